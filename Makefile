@@ -1,0 +1,90 @@
+# patchwave: plain make, dependencies through pkg-config.
+#   make            build ./patchwave
+#   make demo       install missing packages, build, open the demo data
+#   make check      install missing packages, build with ASan+UBSan, run every test
+#   make bench      benchmarks at scale (prints figures)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+CC	?= cc
+CFLAGS	?= -O2 -g
+PKGS	 = ncursesw sqlite3 libical yaml-0.1 json-c
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN	 = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 \
+	   -Wno-format-nonliteral
+ALL_CFLAGS = $(WARN) -D_GNU_SOURCE $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined
+
+LIB_SRC	 = $(wildcard util/*.c model/*.c storage/*.c import/*.c)
+APP_SRC	 = $(wildcard cli/*.c)
+TEST_SRC = $(wildcard tests/test_*.c)
+
+OBJ	 = $(patsubst %.c,build/obj/%.o,$(LIB_SRC) $(APP_SRC))
+SAN_LIB	 = $(patsubst %.c,build/san/%.o,$(LIB_SRC))
+SAN_APP	 = $(patsubst %.c,build/san/%.o,$(APP_SRC))
+TESTS	 = $(patsubst tests/%.c,build/tests/%,$(TEST_SRC))
+
+.PHONY: all demo check unit e2e interop bench install clean deps deps-check
+
+all: patchwave
+
+patchwave: $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $(OBJ) $(PKG_LIBS) -lm
+
+build/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
+
+build/san/patchwave: $(SAN_LIB) $(SAN_APP)
+	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lm
+
+build/tests/%: tests/%.c $(SAN_LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $< $(SAN_LIB) $(PKG_LIBS) \
+	    $$(pkg-config --cflags --libs cmocka) -lm
+
+deps:
+	@sh scripts/deps.sh build
+
+deps-check:
+	@sh scripts/deps.sh check
+
+# Set-up first, then a fresh make so pkg-config sees what was just installed.
+demo: deps
+	@$(MAKE) --no-print-directory patchwave
+	@sh demo/run.sh ./patchwave
+
+check: deps-check
+	@$(MAKE) --no-print-directory -j2 build/san/patchwave $(TESTS)
+	@$(MAKE) --no-print-directory unit e2e interop
+
+unit: $(TESTS)
+	@sh tests/run_unit.sh $(TESTS)
+
+e2e: build/san/patchwave
+	@sh tests/e2e/run.sh build/san/patchwave
+
+interop: build/san/patchwave
+	@sh tests/interop/run.sh build/san/patchwave
+
+bench: deps-check
+	@$(MAKE) --no-print-directory patchwave
+	@sh bench/run.sh ./patchwave
+
+install: patchwave
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 0755 patchwave $(DESTDIR)$(BINDIR)/patchwave
+	install -m 0644 docs/patchwave.1 $(DESTDIR)$(MANDIR)/man1/patchwave.1
+
+clean:
+	rm -rf build patchwave
+
+-include $(OBJ:.o=.d) $(SAN_LIB:.o=.d) $(SAN_APP:.o=.d)

@@ -1,0 +1,44 @@
+/* The headless CLI: shared state and the commands (one file per group). */
+#ifndef PW_CLI_H
+#define PW_CLI_H
+
+#include <stdint.h>
+
+#include "../model/error.h"
+#include "../storage/store.h"
+
+#define EXIT_USAGE	2
+#define EXIT_PARTIAL	3
+
+struct cli {
+	const char	*db_path;	/* NULL: the default */
+	const char	*tz;		/* --tz, NULL when not given */
+	struct store	*store;		/* opened on first use */
+	char		 zone[128];	/* resolved display zone */
+};
+
+/* A command: argv[0] is the command's own name. Returns the exit code. */
+typedef int cmd_fn(struct cli *, int argc, char **argv);
+
+cmd_fn cmd_import;
+cmd_fn cmd_assets;
+cmd_fn cmd_calendars;
+cmd_fn cmd_occurrences;
+cmd_fn cmd_windows;
+
+/* Open the database (once); prints the error and returns -1 on failure. */
+int	cli_store(struct cli *);
+/* The operator's zone: --tz, else the policy's, else UTC. */
+const char *cli_zone(struct cli *);
+/* Print a problem to stderr, escaped for the terminal ("warning: " if warn). */
+void	cli_error(const struct pw_error *, int warn);
+void	cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Is arg "--name" or "--name=..."? Then *val is the value (next arg or after =);
+ * consumes the next argument through *i. Usage errors print and return -1. */
+int	cli_opt(int argc, char **argv, int *i, const char *name, const char **val);
+/* A time for --from/--to: a date or date-time in zone (Z = UTC). */
+int	cli_parse_time(const char *s, const char *zone, int64_t *out);
+/* "2026-11-24 02:00 CET" in zone, for tables. */
+void	cli_format_local(int64_t utc, const char *zone, char *out, size_t n);
+
+#endif

@@ -1,0 +1,342 @@
+/* Listings: assets, calendars, occurrences, windows. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/civil.h"
+#include "../model/windows.h"
+#include "../util/buf.h"
+#include "../util/escape.h"
+#include "cli.h"
+#include "out.h"
+
+/* Parse the options every listing shares; returns -1 on a usage error, 1 after
+ * printing help. */
+struct list_opts {
+	enum out_format	 fmt;
+	const char	*from, *to, *calendar;
+	int		 all;
+};
+
+static int
+list_args(int argc, char **argv, const char *usage, int ranged, struct list_opts *lo)
+{
+	const char *v;
+	int rc;
+
+	memset(lo, 0, sizeof *lo);
+	lo->fmt = OUT_TABLE;
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(usage, stdout);
+			return 1;
+		}
+		if ((rc = cli_opt(argc, argv, &i, "--format", &v)) != 0) {
+			int f = rc > 0 ? out_format_parse(v) : -1;
+			if (f < 0) {
+				if (rc > 0)
+					cli_errorf("--format %s: use table, csv or json", v);
+				goto bad;
+			}
+			lo->fmt = (enum out_format)f;
+		} else if (ranged && (rc = cli_opt(argc, argv, &i, "--from", &v)) != 0) {
+			if (rc < 0)
+				goto bad;
+			lo->from = v;
+		} else if (ranged && (rc = cli_opt(argc, argv, &i, "--to", &v)) != 0) {
+			if (rc < 0)
+				goto bad;
+			lo->to = v;
+		} else if (ranged == 2 && (rc = cli_opt(argc, argv, &i, "--calendar", &v)) != 0) {
+			if (rc < 0)
+				goto bad;
+			lo->calendar = v;
+		} else if (!ranged && strcmp(argv[i], "--all") == 0)
+			lo->all = 1;
+		else {
+			cli_errorf("%s: unexpected argument %s", argv[0], argv[i]);
+			goto bad;
+		}
+	}
+	return 0;
+bad:
+	fputs(usage, stderr);
+	return -1;
+}
+
+/* ---- assets ------------------------------------------------------------ */
+
+static const struct out_col asset_cols[] = {
+	{ "key", OT_STR, 1 }, { "hostname", OT_STR, 1 }, { "environment", OT_STR, 1 },
+	{ "service_model", OT_STR, 1 }, { "provider", OT_STR, 1 },
+	{ "region", OT_STR, 1 }, { "zone", OT_STR, 0 }, { "os", OT_STR, 0 },
+	{ "tier", OT_STR, 0 }, { "owner", OT_STR, 0 }, { "patch_group", OT_STR, 0 },
+	{ "cluster", OT_STR, 1 }, { "patch_minutes", OT_INT, 0 },
+	{ "reboot_minutes", OT_INT, 0 }, { "groups", OT_RAW, 0 }, { "vars", OT_RAW, 0 },
+	{ "retired", OT_BOOL, 0 },
+};
+
+static int
+asset_row(void *arg, const struct asset *a, int retired)
+{
+	struct out *o = arg;
+	char pm[16], rm[16];
+	struct buf g = { 0 };
+
+	snprintf(pm, sizeof pm, "%d", a->patch_minutes);
+	snprintf(rm, sizeof rm, "%d", a->reboot_minutes);
+	buf_addc(&g, '[');
+	for (size_t i = 0; i < a->ngroups; i++) {
+		if (i)
+			buf_addc(&g, ',');
+		esc_json(&g, a->groups[i]);
+	}
+	buf_addc(&g, ']');
+	const char *v[] = { a->key, a->hostname, a->environment,
+	    service_model_name(a->service_model), a->provider, a->region, a->zone,
+	    a->os, a->tier, a->owner, a->patch_group, a->cluster, pm, rm, g.s,
+	    a->vars_json, retired ? "1" : "0" };
+	out_row(o, v);
+	buf_free(&g);
+	return 0;
+}
+
+int
+cmd_assets(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage: patchwave assets [--format table|csv|json] "
+	    "[--all]\nLists active assets (--all: retired ones too), ordered by key.\n";
+	struct list_opts lo;
+	struct pw_error e = { 0 };
+	struct out *o;
+	int rc = list_args(argc, argv, usage, 0, &lo);
+
+	if (rc)
+		return rc < 0 ? EXIT_USAGE : 0;
+	if (cli_store(c) != 0)
+		return 1;
+	o = out_new(lo.fmt, stdout, asset_cols, sizeof asset_cols / sizeof asset_cols[0]);
+	rc = store_assets_each(c->store, lo.all, asset_row, o, &e);
+	out_end(o);
+	if (rc != 0) {
+		cli_error(&e, 0);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- calendars --------------------------------------------------------- */
+
+static const struct out_col cal_cols[] = {
+	{ "name", OT_STR, 1 }, { "kind", OT_STR, 1 }, { "events", OT_INT, 1 },
+	{ "scope", OT_RAW, 1 }, { "float_tz", OT_STR, 1 }, { "path", OT_STR, 1 },
+	{ "imported_at", OT_STR, 1 },
+};
+
+static int
+cal_row(void *arg, const struct cal_info *ci)
+{
+	char n[24];
+
+	snprintf(n, sizeof n, "%ld", ci->events);
+	const char *v[] = { ci->name, ci->kind, n, ci->scope_json, ci->float_tz,
+	    ci->path, ci->imported_at };
+	out_row(arg, v);
+	return 0;
+}
+
+int
+cmd_calendars(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage: patchwave calendars [--format table|csv|json]\n";
+	struct list_opts lo;
+	struct pw_error e = { 0 };
+	struct out *o;
+	int rc = list_args(argc, argv, usage, 0, &lo);
+
+	if (rc)
+		return rc < 0 ? EXIT_USAGE : 0;
+	if (cli_store(c) != 0)
+		return 1;
+	o = out_new(lo.fmt, stdout, cal_cols, sizeof cal_cols / sizeof cal_cols[0]);
+	rc = store_calendars_each(c->store, cal_row, o, &e);
+	out_end(o);
+	if (rc != 0) {
+		cli_error(&e, 0);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- occurrences and windows ------------------------------------------------ */
+
+/* --from/--to as UTC instants; --to defaults to from + horizon. */
+static int
+range(struct cli *c, const struct list_opts *lo, int need, int64_t *from, int64_t *to)
+{
+	const char *zone = cli_zone(c);
+
+	if (need && (lo->from == NULL || lo->to == NULL)) {
+		cli_errorf("--from DATE and --to DATE are required");
+		return -1;
+	}
+	if (cli_parse_time(lo->from ? lo->from : "now", zone, from) != 0) {
+		cli_errorf("--from %s: not a date (YYYY-MM-DD[THH:MM[:SS]][Z])", lo->from);
+		return -1;
+	}
+	if (lo->to == NULL) {
+		struct policy p;
+		int found;
+		struct pw_error e = { 0 };
+		store_policy_load(c->store, &p, &found, &e);
+		*to = *from + (int64_t)p.horizon_days * 86400;
+		policy_free(&p);
+	} else if (cli_parse_time(lo->to, zone, to) != 0) {
+		cli_errorf("--to %s: not a date (YYYY-MM-DD[THH:MM[:SS]][Z])", lo->to);
+		return -1;
+	}
+	if (*to <= *from) {
+		cli_errorf("--to must be after --from");
+		return -1;
+	}
+	return 0;
+}
+
+static const struct out_col occ_cols[] = {
+	{ "calendar", OT_STR, 1 }, { "kind", OT_STR, 1 }, { "uid", OT_STR, 0 },
+	{ "summary", OT_STR, 1 }, { "start", OT_STR, 1 }, { "end", OT_STR, 1 },
+	{ "all_day", OT_BOOL, 1 },
+};
+
+/* Times in tables are local (operator zone); in CSV and JSON, UTC. */
+static void
+fmt_time(int64_t t, enum out_format fmt, const char *zone, char *out, size_t n)
+{
+	if (fmt == OUT_TABLE)
+		cli_format_local(t, zone, out, n);
+	else
+		utc_format(t, out);
+}
+
+int
+cmd_occurrences(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage: patchwave occurrences --from DATE --to DATE "
+	    "[--calendar NAME] [--format table|csv|json]\nEvery calendar event "
+	    "overlapping [from, to), recurrences expanded. DATE is YYYY-MM-DD or\n"
+	    "YYYY-MM-DDTHH:MM[:SS], in --tz (or the policy's zone); a trailing Z "
+	    "means UTC.\n";
+	struct list_opts lo;
+	int64_t from, to;
+	char **names = NULL;
+	size_t nnames = 0;
+	struct pw_error e = { 0 };
+	int rc = list_args(argc, argv, usage, 2, &lo), ret = 1;
+
+	if (rc)
+		return rc < 0 ? EXIT_USAGE : 0;
+	if (cli_store(c) != 0)
+		return 1;
+	if (range(c, &lo, 1, &from, &to) != 0)
+		return EXIT_USAGE;
+	if (lo.calendar) {
+		names = xmalloc(sizeof *names);
+		names[nnames++] = xstrdup(lo.calendar);
+	} else if (store_calendar_names(c->store, &names, &nnames, &e) != 0) {
+		cli_error(&e, 0);
+		return 1;
+	}
+	struct out *o = out_new(lo.fmt, stdout, occ_cols, sizeof occ_cols / sizeof occ_cols[0]);
+	for (size_t k = 0; k < nnames; k++) {
+		struct calendar cal;
+		struct occ_list occ = { 0 };
+		struct pw_diags warn = { 0 };
+		int found;
+		if (store_calendar_load(c->store, names[k], &cal, &found, &e) != 0) {
+			cli_error(&e, 0);
+			out_end(o);
+			goto done;
+		}
+		if (!found) {
+			cli_errorf("no calendar named '%s'", names[k]);
+			calendar_free(&cal);
+			out_end(o);
+			goto done;
+		}
+		cal_expand(&cal, from, to, &occ, &warn);
+		for (size_t i = 0; i < warn.n; i++)
+			cli_error(&warn.v[i], 1);
+		for (size_t i = 0; i < occ.n; i++) {
+			const struct cal_event *ev = &cal.events[occ.v[i].event];
+			char s[64], en[64];
+			fmt_time(occ.v[i].start_utc, lo.fmt, cli_zone(c), s, sizeof s);
+			fmt_time(occ.v[i].end_utc, lo.fmt, cli_zone(c), en, sizeof en);
+			const char *v[] = { cal.name, cal_kind_name(cal.kind), ev->uid,
+			    ev->summary, s, en, occ.v[i].all_day ? "1" : "0" };
+			out_row(o, v);
+		}
+		pw_diags_free(&warn);
+		occ_list_free(&occ);
+		calendar_free(&cal);
+	}
+	out_end(o);
+	ret = 0;
+done:
+	for (size_t k = 0; k < nnames; k++)
+		free(names[k]);
+	free(names);
+	return ret;
+}
+
+static const struct out_col win_cols[] = {
+	{ "window", OT_STR, 1 }, { "start", OT_STR, 1 }, { "end", OT_STR, 1 },
+	{ "timezone", OT_STR, 1 }, { "reboot", OT_BOOL, 1 },
+	{ "concurrency", OT_INT, 1 }, { "cutoff_minutes", OT_INT, 0 },
+};
+
+int
+cmd_windows(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage: patchwave windows [--from DATE] [--to DATE] "
+	    "[--format table|csv|json]\nOccurrences of the policy's maintenance windows "
+	    "(default: from now over the\nplanning horizon).\n";
+	struct list_opts lo;
+	struct policy p;
+	struct window_occ_list wl = { 0 };
+	struct pw_diags warn = { 0 };
+	struct pw_error e = { 0 };
+	int64_t from, to;
+	int found, rc = list_args(argc, argv, usage, 1, &lo);
+
+	if (rc)
+		return rc < 0 ? EXIT_USAGE : 0;
+	if (cli_store(c) != 0)
+		return 1;
+	if (range(c, &lo, 0, &from, &to) != 0)
+		return EXIT_USAGE;
+	if (store_policy_load(c->store, &p, &found, &e) != 0) {
+		cli_error(&e, 0);
+		policy_free(&p);
+		return 1;
+	}
+	windows_expand(&p, from, to, &wl, &warn);
+	for (size_t i = 0; i < warn.n; i++)
+		cli_error(&warn.v[i], 1);
+	struct out *o = out_new(lo.fmt, stdout, win_cols, sizeof win_cols / sizeof win_cols[0]);
+	for (size_t i = 0; i < wl.n; i++) {
+		const struct pwindow *w = &p.windows[wl.v[i].window];
+		char s[64], en[64], conc[16], cut[16];
+		fmt_time(wl.v[i].start_utc, lo.fmt, cli_zone(c), s, sizeof s);
+		fmt_time(wl.v[i].end_utc, lo.fmt, cli_zone(c), en, sizeof en);
+		snprintf(conc, sizeof conc, "%d", w->concurrency);
+		snprintf(cut, sizeof cut, "%d", w->cutoff_minutes);
+		const char *v[] = { w->name, s, en, w->timezone, w->reboot ? "1" : "0",
+		    conc, cut };
+		out_row(o, v);
+	}
+	out_end(o);
+	window_occ_list_free(&wl);
+	pw_diags_free(&warn);
+	policy_free(&p);
+	return 0;
+}

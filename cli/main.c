@@ -1,0 +1,228 @@
+/* patchwave: entry point, global options and command dispatch. */
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../model/civil.h"
+#include "../model/tz.h"
+#include "../util/buf.h"
+#include "../util/escape.h"
+#include "cli.h"
+
+#define PATCHWAVE_VERSION	"0.1.0"
+
+static const struct command {
+	const char	*name;
+	cmd_fn		*fn;
+	const char	*summary;
+} commands[] = {
+	{ "import", cmd_import, "import inventory|patches|policy|calendar FILE ..." },
+	{ "assets", cmd_assets, "list assets [--format table|csv|json] [--all]" },
+	{ "calendars", cmd_calendars, "list imported calendars [--format table|csv|json]" },
+	{ "occurrences", cmd_occurrences, "calendar events in a time range" },
+	{ "windows", cmd_windows, "maintenance window occurrences from the policy" },
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: patchwave [--db FILE] [--tz ZONE] COMMAND [ARGS]\n\n"
+	    "commands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\n'patchwave COMMAND --help' describes a command. The database is "
+	    "--db, else $PATCHWAVE_DB,\nelse $XDG_DATA_HOME/patchwave/patchwave.db. "
+	    "See patchwave(1).\n");
+}
+
+void
+cli_error(const struct pw_error *e, int warn)
+{
+	char msg[1024];
+	struct buf b = { 0 };
+
+	pw_error_format(e, msg, sizeof msg);
+	if (warn) {
+		/* "FILE:LINE: warning: msg" */
+		char where[512] = "";
+		if (e->file && e->line > 0)
+			snprintf(where, sizeof where, "%s:%ld: ", e->file, e->line);
+		else if (e->file)
+			snprintf(where, sizeof where, "%s: ", e->file);
+		esc_term(&b, where);
+		buf_adds(&b, "warning: ");
+		esc_term(&b, e->msg);
+	} else
+		esc_term(&b, msg);
+	fprintf(stderr, "%s\n", buf_str(&b));
+	buf_free(&b);
+}
+
+void
+cli_errorf(const char *fmt, ...)
+{
+	va_list ap;
+	char msg[1024];
+	struct buf b = { 0 };
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	esc_term(&b, msg);
+	fprintf(stderr, "patchwave: %s\n", buf_str(&b));
+	buf_free(&b);
+}
+
+int
+cli_opt(int argc, char **argv, int *i, const char *name, const char **val)
+{
+	size_t n = strlen(name);
+	const char *a = argv[*i];
+
+	if (strncmp(a, name, n) != 0)
+		return 0;
+	if (a[n] == '=') {
+		*val = a + n + 1;
+		return 1;
+	}
+	if (a[n] != '\0')
+		return 0;
+	if (*i + 1 >= argc) {
+		cli_errorf("%s needs a value", name);
+		return -1;
+	}
+	*val = argv[++*i];
+	return 1;
+}
+
+int
+cli_store(struct cli *c)
+{
+	struct pw_error e = { 0 };
+	char path[4096];
+	const char *p = c->db_path;
+
+	if (c->store)
+		return 0;
+	if (p == NULL) {
+		if (store_default_path(path, sizeof path, &e) != 0) {
+			cli_error(&e, 0);
+			return -1;
+		}
+		p = path;
+	}
+	if (store_open(p, &c->store, &e) != 0) {
+		cli_error(&e, 0);
+		return -1;
+	}
+	return 0;
+}
+
+const char *
+cli_zone(struct cli *c)
+{
+	if (c->zone[0])
+		return c->zone;
+	if (c->tz)
+		snprintf(c->zone, sizeof c->zone, "%s", c->tz);
+	else if (c->store) {
+		struct policy p;
+		int found = 0;
+		struct pw_error e = { 0 };
+		if (store_policy_load(c->store, &p, &found, &e) == 0 && found)
+			snprintf(c->zone, sizeof c->zone, "%s", p.timezone);
+		policy_free(&p);
+	}
+	if (!c->zone[0])
+		snprintf(c->zone, sizeof c->zone, "UTC");
+	return c->zone;
+}
+
+int
+cli_parse_time(const char *s, const char *zone, int64_t *out)
+{
+	struct civil c;
+	int has_time;
+	size_t n = strlen(s);
+
+	if (strcmp(s, "now") == 0) {
+		*out = (int64_t)time(NULL);
+		return 0;
+	}
+	if (civil_parse(s, &c, &has_time) != 0)
+		return -1;
+	if (n > 0 && s[n - 1] == 'Z')
+		*out = civil_to_seconds(&c);
+	else
+		*out = tz_local_to_utc(tz_builtin(zone), &c);
+	return 0;
+}
+
+void
+cli_format_local(int64_t utc, const char *zone, char *out, size_t n)
+{
+	icaltimezone *z = tz_builtin(zone);
+	struct civil c;
+	int off = tz_offset_at(z, utc);
+
+	tz_utc_to_local(z, utc, &c);
+	snprintf(out, n, "%04d-%02d-%02d %02d:%02d%s%+03d:%02d", c.y % 10000, c.mo % 100,
+	    c.d % 100, c.h % 100, c.mi % 100, "", off / 3600, abs(off) % 3600 / 60);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli c = { 0 };
+	int i, rc;
+
+	/* wcwidth() needs a UTF-8 locale to measure names in tables. */
+	if (setlocale(LC_CTYPE, "") == NULL || MB_CUR_MAX == 1)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *v;
+		int r;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("patchwave %s\n", PATCHWAVE_VERSION);
+			return 0;
+		}
+		if ((r = cli_opt(argc, argv, &i, "--db", &v)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
+			c.db_path = v;
+		} else if ((r = cli_opt(argc, argv, &i, "--tz", &v)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
+			if (tz_builtin(v) == NULL) {
+				cli_errorf("--tz %s: not an IANA time zone", v);
+				return EXIT_USAGE;
+			}
+			c.tz = v;
+		} else {
+			cli_errorf("unknown option %s", argv[i]);
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		/* The interactive UI comes with the TUI issue; until then, help. */
+		usage(stdout);
+		return 0;
+	}
+	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+		if (strcmp(argv[i], commands[k].name) == 0) {
+			rc = commands[k].fn(&c, argc - i, argv + i);
+			store_close(c.store);
+			return rc;
+		}
+	cli_errorf("unknown command '%s'", argv[i]);
+	usage(stderr);
+	return EXIT_USAGE;
+}

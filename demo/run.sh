@@ -1,0 +1,30 @@
+#!/bin/sh
+# Build a fresh demo database from the files beside this script and show it.
+# Until the terminal UI lands, "opening" the demo prints what it holds.
+set -eu
+PW=${1:-./patchwave}
+here=$(dirname "$0")
+mkdir -p build
+db=build/demo.db
+rm -f "$db" "$db-wal" "$db-shm"
+run() { "$PW" --db "$db" "$@"; }
+run import policy "$here/policy.yaml"
+run import inventory "$here/inventory.csv" --source demo-cmdb
+run import patches "$here/patches.csv" --source demo-scanner
+run import calendar "$here/provider-aws.ics" --kind provider --name aws-maintenance \
+    --scope provider=aws
+run import calendar "$here/freeze.ics" --kind freeze --name change-freeze
+echo
+echo "== assets"
+run assets
+echo
+echo "== calendars"
+run calendars
+echo
+echo "== provider maintenance and freezes, next 8 weeks"
+run occurrences --from 2026-11-23 --to 2027-01-18
+echo
+echo "== next maintenance windows"
+run windows --from 2026-11-23 --to 2026-12-21
+echo
+echo "demo database: $db (try: $PW --db $db assets --format json)"

@@ -1,0 +1,856 @@
+/*
+ * Ansible YAML inventories, read as ansible-core 2.14's yaml plugin reads them:
+ * groups with hosts, children and vars; 'all' and 'ungrouped' implicit; a host
+ * in several groups; host ranges; group variables merged by (depth, priority,
+ * name) and host variables on top (hash_behaviour=replace). The file is read as
+ * a libyaml event stream; only one host's or one group's variables are ever a
+ * tree, so 100k hosts cost the hosts, not a document.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "../util/buf.h"
+#include "../util/strmap.h"
+#include "inventory.h"
+#include "yaml.h"
+
+#define MAX_RANGE_HOSTS	1000000
+
+struct agroup {
+	char		*name;
+	json_object	*vars;		/* object */
+	int		 priority;
+	int		 depth;		/* -1: not computed */
+	size_t		*parents;
+	size_t		 nparents;
+	size_t		*ancestors;	/* self and every ancestor */
+	size_t		 nancestors;
+	int		 have_ancestors;
+};
+
+struct ahost {
+	char		*name;
+	char		*vars;		/* JSON object text, NULL when none */
+	size_t		*groups;	/* direct groups */
+	size_t		 ngroups;
+	long		 line;
+};
+
+struct ainv {
+	const char	*path;
+	struct agroup	*g;
+	size_t		 ng, capg;
+	struct strmap	 gmap;
+	struct ahost	*h;
+	size_t		 nh, caph;
+	struct strmap	 hmap;
+	struct yreader	*r;
+	struct pw_diags	*problems;
+	struct pw_error	*fatal;
+};
+
+size_t
+ainv_group(struct ainv *v, const char *name)
+{
+	size_t i = strmap_get(&v->gmap, name);
+
+	if (i != (size_t)-1)
+		return i;
+	v->g = xgrow(v->g, &v->capg, v->ng, sizeof *v->g);
+	memset(&v->g[v->ng], 0, sizeof *v->g);
+	v->g[v->ng].name = xstrdup(name);
+	v->g[v->ng].vars = json_object_new_object();
+	v->g[v->ng].priority = 1;
+	v->g[v->ng].depth = -1;
+	strmap_put(&v->gmap, name, v->ng);
+	return v->ng++;
+}
+
+static size_t
+host_get(struct ainv *v, const char *name, long line)
+{
+	size_t i = strmap_get(&v->hmap, name);
+
+	if (i != (size_t)-1)
+		return i;
+	v->h = xgrow(v->h, &v->caph, v->nh, sizeof *v->h);
+	memset(&v->h[v->nh], 0, sizeof *v->h);
+	v->h[v->nh].name = xstrdup(name);
+	v->h[v->nh].line = line;
+	strmap_put(&v->hmap, name, v->nh);
+	return v->nh++;
+}
+
+static void
+host_add_group(struct ahost *h, size_t g)
+{
+	for (size_t i = 0; i < h->ngroups; i++)
+		if (h->groups[i] == g)
+			return;
+	h->groups = xrealloc(h->groups, (h->ngroups + 1) * sizeof *h->groups);
+	h->groups[h->ngroups++] = g;
+}
+
+/* Is a an ancestor of (or equal to) b? Walks parents; inventories are small DAGs. */
+static int
+group_reaches(const struct ainv *v, size_t from, size_t target)
+{
+	if (from == target)
+		return 1;
+	for (size_t i = 0; i < v->g[from].nparents; i++)
+		if (group_reaches(v, v->g[from].parents[i], target))
+			return 1;
+	return 0;
+}
+
+int
+ainv_add_child(struct ainv *v, size_t parent, size_t child, long line)
+{
+	struct agroup *c = &v->g[child];
+
+	for (size_t i = 0; i < c->nparents; i++)
+		if (c->parents[i] == parent)
+			return 0;
+	if (group_reaches(v, parent, child)) {
+		pw_error_set(v->fatal, v->path, line, "adding group '%.60s' as a child "
+		    "of '%.60s' makes a loop", c->name, v->g[parent].name);
+		return -1;
+	}
+	c->parents = xrealloc(c->parents, (c->nparents + 1) * sizeof *c->parents);
+	c->parents[c->nparents++] = parent;
+	return 0;
+}
+
+/* Set one group variable; ansible_group_priority sets the priority instead. */
+int
+ainv_group_var(struct ainv *v, size_t g, const char *key, json_object *val, long line)
+{
+	if (strcmp(key, "ansible_group_priority") == 0) {
+		int64_t p = json_object_get_int64(val);
+		if (!json_object_is_type(val, json_type_int) &&
+		    !(json_object_is_type(val, json_type_string) &&
+		    isdigit((unsigned char)*json_object_get_string(val)))) {
+			pw_error_set(v->fatal, v->path, line, "ansible_group_priority "
+			    "must be a number");
+			json_object_put(val);
+			return -1;
+		}
+		v->g[g].priority = (int)p;
+		json_object_put(val);
+		return 0;
+	}
+	json_object_object_add(v->g[g].vars, key, val);
+	return 0;
+}
+
+static void
+host_set_vars(struct ahost *h, json_object *add)
+{
+	json_object *cur;
+
+	if (add == NULL || json_object_object_length(add) == 0)
+		return;
+	if (h->vars == NULL) {
+		h->vars = xstrdup(json_object_to_json_string_ext(add, JSON_C_TO_STRING_PLAIN));
+		return;
+	}
+	cur = json_tokener_parse(h->vars);
+	json_object_object_foreach(add, k, val)
+		json_object_object_add(cur, k, json_object_get(val));
+	free(h->vars);
+	h->vars = xstrdup(json_object_to_json_string_ext(cur, JSON_C_TO_STRING_PLAIN));
+	json_object_put(cur);
+}
+
+/* ---- host patterns ---------------------------------------------------- */
+
+static int
+detect_range(const char *s)
+{
+	const char *lb = strchr(s, '['), *colon, *rb;
+
+	if (lb == NULL)
+		return 0;
+	colon = strchr(lb, ':');
+	rb = strchr(lb, ']');
+	return colon && rb && colon < rb;
+}
+
+static int
+expand(const char *pattern, char ***out, size_t *n, size_t *cap, size_t limit,
+    struct pw_error *err)
+{
+	const char *lb = strchr(pattern, '['), *rb = strchr(lb, ']');
+	char *range = xstrndup(lb + 1, (size_t)(rb - lb - 1));
+	char *parts[3] = { NULL, NULL, NULL };
+	int nparts = 0, rc = -1;
+	char *save = NULL, *p = range;
+
+	/* Split on ':' keeping empty parts ("[:5]" means from 0). */
+	for (;;) {
+		char *c = strchr(p, ':');
+		if (nparts == 3)
+			break;
+		parts[nparts++] = p;
+		if (c == NULL)
+			break;
+		*c = '\0';
+		p = c + 1;
+	}
+	(void)save;
+	if (strchr(p, ':') != NULL || nparts < 2) {
+		pw_error_set(err, NULL, 0, "host range [%.40s] must be begin:end or "
+		    "begin:end:step", lb + 1);
+		goto out;
+	}
+	const char *beg = *parts[0] ? parts[0] : "0", *end = parts[1];
+	long step = nparts == 3 ? strtol(parts[2], NULL, 10) : 1;
+	if (*end == '\0') {
+		pw_error_set(err, NULL, 0, "host range must specify an end value");
+		goto out;
+	}
+	if (step <= 0) {
+		pw_error_set(err, NULL, 0, "host range step must be positive");
+		goto out;
+	}
+	int width = beg[0] == '0' && strlen(beg) > 1 ? (int)strlen(beg) : 0;
+	if (width && strlen(end) != (size_t)width) {
+		pw_error_set(err, NULL, 0, "host range must give begin and end with "
+		    "the same number of digits");
+		goto out;
+	}
+	int alpha = strlen(beg) == 1 && strlen(end) == 1 &&
+	    isalpha((unsigned char)beg[0]) && isalpha((unsigned char)end[0]);
+	static const char letters[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+	long lo, hi;
+	if (alpha) {
+		lo = strchr(letters, beg[0]) - letters;
+		hi = strchr(letters, end[0]) - letters;
+		if (lo > hi) {
+			pw_error_set(err, NULL, 0, "host range must have begin <= end");
+			goto out;
+		}
+	} else {
+		char *e1, *e2;
+		lo = strtol(beg, &e1, 10);
+		hi = strtol(end, &e2, 10);
+		if (*e1 || *e2) {
+			pw_error_set(err, NULL, 0, "host range [%.40s] is neither numbers "
+			    "nor single letters", lb + 1);
+			goto out;
+		}
+	}
+	for (long i = lo; i <= hi; i += step) {
+		struct buf name = { 0 };
+		buf_add(&name, pattern, (size_t)(lb - pattern));
+		if (alpha)
+			buf_addc(&name, letters[i]);
+		else
+			buf_printf(&name, "%0*ld", width, i);
+		buf_adds(&name, rb + 1);
+		if (detect_range(name.s)) {
+			int r2 = expand(name.s, out, n, cap, limit, err);
+			buf_free(&name);
+			if (r2 != 0)
+				goto out;
+			continue;
+		}
+		if (*n >= limit) {
+			buf_free(&name);
+			pw_error_set(err, NULL, 0, "host range gives more than %zu hosts",
+			    limit);
+			goto out;
+		}
+		*out = xgrow(*out, cap, *n, sizeof **out);
+		(*out)[(*n)++] = buf_detach(&name);
+	}
+	rc = 0;
+out:
+	free(range);
+	return rc;
+}
+
+int
+ansible_expand_hosts(const char *pattern, char ***out, size_t *n, size_t limit,
+    struct pw_error *err)
+{
+	size_t cap = *n;
+
+	if (!detect_range(pattern)) {
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		(*out)[(*n)++] = xstrdup(pattern);
+		return 0;
+	}
+	return expand(pattern, out, n, &cap, limit, err);
+}
+
+/* Split "host:port" (not IPv6, not a range's colon). */
+static long
+split_port(char *pattern)
+{
+	char *c = strrchr(pattern, ':');
+	char *rb = strrchr(pattern, ']');
+
+	if (c == NULL || (rb && rb > c) || c[1] == '\0')
+		return -1;
+	for (char *p = c + 1; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return -1;
+	for (char *p = pattern; p < c; p++) {
+		if (*p == '[') {
+			p = strchr(p, ']');
+			if (p == NULL)
+				return -1;
+		} else if (*p == ':')
+			return -1;	/* a bare IPv6 address */
+	}
+	*c = '\0';
+	return strtol(c + 1, NULL, 10);
+}
+
+/* ---- the event walk ------------------------------------------------------ */
+
+static int parse_group(struct ainv *, const char *name, yaml_event_t *ev,
+    long line, size_t *gout);
+
+static void
+note(struct ainv *v, long line, const char *msg, const char *what)
+{
+	pw_diags_add(v->problems, v->path, line, msg, what);
+}
+
+/* A host key must be text: YAML reads 1234 as a number, as Ansible refuses. */
+static int
+check_host_key(struct ainv *v, yaml_event_t *ev)
+{
+	const char *k = (const char *)ev->data.scalar.value;
+	int plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+
+	if (!yscalar_is_string(k, plain)) {
+		pw_error_set(v->fatal, v->path, (long)ev->start_mark.line + 1,
+		    "host name %.60s must be a string: quote it", k);
+		return -1;
+	}
+	return 0;
+}
+
+int
+ainv_add_hosts(struct ainv *v, size_t g, const char *pattern, int expand_ranges,
+    json_object *vars, long line)
+{
+	char *pat = xstrdup(pattern), **names = NULL;
+	size_t n = 0;
+	long port = expand_ranges ? split_port(pat) : -1;
+	struct pw_error e = { 0 };
+	json_object *hv = vars ? json_object_get(vars) : NULL;
+	int rc = -1;
+
+	if (!expand_ranges) {
+		names = xmalloc(sizeof *names);
+		names[n++] = xstrdup(pat);
+	} else if (ansible_expand_hosts(pat, &names, &n, MAX_RANGE_HOSTS, &e) != 0) {
+		pw_error_set(v->fatal, v->path, line, "host %.60s: %s", pattern, e.msg);
+		goto out;
+	}
+	if (port >= 0) {
+		json_object *withport = json_object_new_object();
+		json_object_object_add(withport, "ansible_port", json_object_new_int64(port));
+		if (hv) {
+			json_object_object_foreach(hv, k, val)
+				json_object_object_add(withport, k, json_object_get(val));
+			json_object_put(hv);
+		}
+		hv = withport;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t h = host_get(v, names[i], line);
+		host_add_group(&v->h[h], g);
+		host_set_vars(&v->h[h], hv);
+	}
+	rc = 0;
+out:
+	json_object_put(hv);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(pat);
+	return rc;
+}
+
+int
+ainv_host_vars(struct ainv *v, const char *host, json_object *vars)
+{
+	size_t h = strmap_get(&v->hmap, host);
+
+	if (h == (size_t)-1)
+		return 0;
+	host_set_vars(&v->h[h], vars);
+	return 1;
+}
+
+/* Hosts from a YAML hosts: entry; vars must be a mapping or null. */
+static int
+add_hosts(struct ainv *v, size_t g, const char *pattern, struct ynode *vars, long line)
+{
+	json_object *hv = NULL;
+	int rc;
+
+	if (vars && vars->kind == Y_MAP)
+		hv = ynode_jobj(vars);
+	else if (vars && (vars->kind != Y_SCALAR || ynode_text(vars) != NULL)) {
+		pw_error_set(v->fatal, v->path, vars->line, "host %.60s: variables "
+		    "must be a mapping", pattern);
+		return -1;
+	}
+	rc = ainv_add_hosts(v, g, pattern, 1, hv, line);
+	json_object_put(hv);
+	return rc;
+}
+
+/* A section given as a plain string means {string: null}. */
+static int
+section_hosts(struct ainv *v, size_t g, yaml_event_t *ev)
+{
+	if (ev->type == YAML_SCALAR_EVENT) {
+		if (yevent_is_null(ev))
+			return 0;
+		return add_hosts(v, g, (const char *)ev->data.scalar.value, NULL,
+		    (long)ev->start_mark.line + 1);
+	}
+	if (ev->type != YAML_MAPPING_START_EVENT) {
+		pw_error_set(v->fatal, v->path, (long)ev->start_mark.line + 1,
+		    "group '%.60s': hosts must be a mapping", v->g[g].name);
+		return -1;
+	}
+	for (;;) {
+		struct ynode *val;
+		char *key;
+		long line;
+		if (yreader_event(v->r, &ev, v->fatal) != 0)
+			return -1;
+		if (ev->type == YAML_MAPPING_END_EVENT)
+			return 0;
+		if (ev->type != YAML_SCALAR_EVENT) {
+			pw_error_set(v->fatal, v->path, (long)ev->start_mark.line + 1,
+			    "group '%.60s': a host name must be text", v->g[g].name);
+			return -1;
+		}
+		if (check_host_key(v, ev) != 0)
+			return -1;
+		key = xstrdup((const char *)ev->data.scalar.value);
+		line = (long)ev->start_mark.line + 1;
+		if (yreader_event(v->r, &ev, v->fatal) != 0 ||
+		    yreader_node(v->r, ev, &val, v->fatal) != 0) {
+			free(key);
+			return -1;
+		}
+		int rc = add_hosts(v, g, key, val, line);
+		ynode_free(val);
+		free(key);
+		if (rc != 0)
+			return -1;
+	}
+}
+
+static int
+section_vars(struct ainv *v, size_t g, yaml_event_t *ev)
+{
+	struct ynode *n;
+	int rc = 0;
+
+	if (yreader_node(v->r, ev, &n, v->fatal) != 0)
+		return -1;
+	if (n->kind == Y_SCALAR) {
+		if (ynode_text(n))
+			rc = ainv_group_var(v, g, n->value, NULL, n->line);
+	} else if (n->kind != Y_MAP) {
+		pw_error_set(v->fatal, v->path, n->line, "group '%.60s': vars must be "
+		    "a mapping", v->g[g].name);
+		rc = -1;
+	} else {
+		json_object *o = ynode_jobj(n);
+		json_object_object_foreach(o, k, val) {
+			if (ainv_group_var(v, g, k, json_object_get(val), n->line) != 0) {
+				rc = -1;
+				break;
+			}
+		}
+		json_object_put(o);
+	}
+	ynode_free(n);
+	return rc;
+}
+
+static int
+section_children(struct ainv *v, size_t g, yaml_event_t *ev)
+{
+	if (ev->type == YAML_SCALAR_EVENT) {
+		const char *s = (const char *)ev->data.scalar.value;
+		size_t c;
+		if (yevent_is_null(ev))
+			return 0;
+		if (parse_group(v, s, NULL, (long)ev->start_mark.line + 1, &c) != 0)
+			return -1;
+		return ainv_add_child(v, g, c, (long)ev->start_mark.line + 1);
+	}
+	if (ev->type != YAML_MAPPING_START_EVENT) {
+		pw_error_set(v->fatal, v->path, (long)ev->start_mark.line + 1,
+		    "group '%.60s': children must be a mapping", v->g[g].name);
+		return -1;
+	}
+	for (;;) {
+		char *name;
+		long line;
+		size_t c;
+		if (yreader_event(v->r, &ev, v->fatal) != 0)
+			return -1;
+		if (ev->type == YAML_MAPPING_END_EVENT)
+			return 0;
+		if (ev->type != YAML_SCALAR_EVENT) {
+			pw_error_set(v->fatal, v->path, (long)ev->start_mark.line + 1,
+			    "a group name must be text");
+			return -1;
+		}
+		name = xstrdup((const char *)ev->data.scalar.value);
+		line = (long)ev->start_mark.line + 1;
+		if (yreader_event(v->r, &ev, v->fatal) != 0) {
+			free(name);
+			return -1;
+		}
+		int rc = parse_group(v, name, ev, line, &c);
+		free(name);
+		if (rc != 0 || ainv_add_child(v, g, c, line) != 0)
+			return -1;
+	}
+}
+
+/* Parse a group whose value starts at ev (NULL: no value). */
+static int
+parse_group(struct ainv *v, const char *name, yaml_event_t *ev, long line, size_t *gout)
+{
+	size_t g;
+
+	if (ev != NULL && ev->type != YAML_MAPPING_START_EVENT) {
+		if (!yevent_is_null(ev)) {
+			note(v, line, "'%.60s' is not a valid group definition: skipped",
+			    name);
+			*gout = ainv_group(v, name);
+			return yreader_skip(v->r, ev, v->fatal);
+		}
+		ev = NULL;
+	}
+	g = ainv_group(v, name);
+	*gout = g;
+	if (ev == NULL)
+		return 0;
+	for (;;) {
+		char *key;
+		long kline;
+		int rc;
+		if (yreader_event(v->r, &ev, v->fatal) != 0)
+			return -1;
+		if (ev->type == YAML_MAPPING_END_EVENT)
+			return 0;
+		if (ev->type != YAML_SCALAR_EVENT) {
+			pw_error_set(v->fatal, v->path, (long)ev->start_mark.line + 1,
+			    "group '%.60s': expected hosts, children or vars", name);
+			return -1;
+		}
+		key = xstrdup((const char *)ev->data.scalar.value);
+		kline = (long)ev->start_mark.line + 1;
+		if (yreader_event(v->r, &ev, v->fatal) != 0) {
+			free(key);
+			return -1;
+		}
+		if (yevent_is_null(ev))
+			rc = 0;
+		else if (strcmp(key, "hosts") == 0)
+			rc = section_hosts(v, g, ev);
+		else if (strcmp(key, "children") == 0)
+			rc = section_children(v, g, ev);
+		else if (strcmp(key, "vars") == 0)
+			rc = section_vars(v, g, ev);
+		else {
+			note(v, kline, "unexpected key '%.60s' in a group (only hosts, "
+			    "children and vars): skipped", key);
+			rc = yreader_skip(v->r, ev, v->fatal);
+		}
+		free(key);
+		if (rc != 0)
+			return -1;
+	}
+}
+
+/* ---- merging --------------------------------------------------------- */
+
+static int
+group_depth(struct ainv *v, size_t g, int guard)
+{
+	struct agroup *x = &v->g[g];
+
+	if (x->depth >= 0)
+		return x->depth;
+	int d = 0;
+	for (size_t i = 0; i < x->nparents && guard < 10000; i++) {
+		int pd = group_depth(v, x->parents[i], guard + 1) + 1;
+		if (pd > d)
+			d = pd;
+	}
+	x->depth = d;
+	return d;
+}
+
+static void
+group_ancestors(struct ainv *v, size_t g)
+{
+	struct agroup *x = &v->g[g];
+
+	if (x->have_ancestors)
+		return;
+	x->have_ancestors = 1;
+	x->ancestors = xmalloc(sizeof *x->ancestors);
+	x->ancestors[0] = g;
+	x->nancestors = 1;
+	for (size_t i = 0; i < x->nparents; i++) {
+		size_t p = x->parents[i];
+		group_ancestors(v, p);
+		x = &v->g[g];
+		for (size_t j = 0; j < v->g[p].nancestors; j++) {
+			size_t a = v->g[p].ancestors[j], k;
+			for (k = 0; k < x->nancestors && x->ancestors[k] != a; k++)
+				;
+			if (k == x->nancestors) {
+				x->ancestors = xrealloc(x->ancestors,
+				    (x->nancestors + 1) * sizeof *x->ancestors);
+				x->ancestors[x->nancestors++] = a;
+			}
+		}
+	}
+}
+
+static int
+group_order(const void *a, const void *b, void *arg)
+{
+	const struct ainv *v = arg;
+	const struct agroup *x = &v->g[*(const size_t *)a], *y = &v->g[*(const size_t *)b];
+
+	if (x->depth != y->depth)
+		return x->depth - y->depth;
+	if (x->priority != y->priority)
+		return x->priority - y->priority;
+	return strcmp(x->name, y->name);
+}
+
+/* Groups of a host (direct and inherited) in Ansible's merge order. */
+static size_t
+host_groups(struct ainv *v, const struct ahost *h, size_t **out, size_t *cap)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < h->ngroups; i++) {
+		const struct agroup *g = &v->g[h->groups[i]];
+		for (size_t j = 0; j < g->nancestors; j++) {
+			size_t a = g->ancestors[j], k;
+			for (k = 0; k < n && (*out)[k] != a; k++)
+				;
+			if (k == n) {
+				*out = xgrow(*out, cap, n, sizeof **out);
+				(*out)[n++] = a;
+			}
+		}
+	}
+	qsort_r(*out, n, sizeof **out, group_order, v);
+	return n;
+}
+
+/* Merge, turn each host into an asset, and hand it on. */
+static int
+emit_hosts(struct ainv *v, struct inv_sink *sink)
+{
+	struct strmap cache = { 0 };	/* group list -> merged vars text */
+	char **cached = NULL;
+	size_t ncached = 0, capcached = 0, *gl = NULL, capgl = 0;
+	struct buf sig = { 0 };
+	int rc = 0;
+
+	for (size_t i = 0; i < v->ng; i++) {
+		group_depth(v, i, 0);
+		group_ancestors(v, i);
+	}
+	for (size_t i = 0; i < v->nh && rc == 0; i++) {
+		struct ahost *h = &v->h[i];
+		size_t n = host_groups(v, h, &gl, &capgl);
+		struct asset a;
+		struct pw_error e = { 0 };
+		json_object *merged;
+
+		buf_reset(&sig);
+		for (size_t k = 0; k < n; k++)
+			buf_printf(&sig, "%zu,", gl[k]);
+		size_t ci = strmap_get(&cache, sig.s);
+		if (ci == (size_t)-1) {
+			json_object *m = json_object_new_object();
+			for (size_t k = 0; k < n; k++) {
+				json_object_object_foreach(v->g[gl[k]].vars, key, val)
+					json_object_object_add(m, key, json_object_get(val));
+			}
+			cached = xgrow(cached, &capcached, ncached, sizeof *cached);
+			cached[ncached] = xstrdup(json_object_to_json_string_ext(m,
+			    JSON_C_TO_STRING_PLAIN));
+			json_object_put(m);
+			strmap_put(&cache, sig.s, ncached);
+			ci = ncached++;
+		}
+		merged = json_tokener_parse(cached[ci]);
+		if (h->vars) {
+			json_object *hv = json_tokener_parse(h->vars);
+			json_object_object_foreach(hv, key, val)
+				json_object_object_add(merged, key, json_object_get(val));
+			json_object_put(hv);
+		}
+
+		asset_init(&a);
+		a.line = h->line;
+		a.key = xstrdup(h->name);
+		for (size_t k = 0; k < n; k++)
+			if (strcmp(v->g[gl[k]].name, "all") != 0)
+				asset_add_group(&a, v->g[gl[k]].name);
+		if (inv_fields_from_vars(&a, merged, &e) != 0)
+			pw_diags_add(v->problems, v->path, h->line, "host %.60s: %s",
+			    h->name, e.msg);
+		else {
+			a.vars_json = xstrdup(json_object_to_json_string_ext(merged,
+			    JSON_C_TO_STRING_PLAIN));
+			if (sink->put(sink, &a) != 0)
+				rc = -1;
+		}
+		json_object_put(merged);
+		asset_clear(&a);
+	}
+	for (size_t i = 0; i < ncached; i++)
+		free(cached[i]);
+	free(cached);
+	free(gl);
+	strmap_free(&cache);
+	buf_free(&sig);
+	return rc;
+}
+
+int
+ainv_emit(struct ainv *v, struct inv_sink *sink)
+{
+	size_t all = ainv_group(v, "all"), ungrouped = ainv_group(v, "ungrouped");
+
+	/* Ansible's reconcile: every group is under 'all'; hosts in no group
+	 * but 'all' are 'ungrouped'. */
+	for (size_t i = 0; i < v->ng; i++)
+		if (i != all && v->g[i].nparents == 0 &&
+		    ainv_add_child(v, all, i, 0) != 0)
+			return -1;
+	for (size_t i = 0; i < v->nh; i++) {
+		int only_all = 1;
+		for (size_t k = 0; k < v->h[i].ngroups; k++)
+			if (v->h[i].groups[k] != all && v->h[i].groups[k] != ungrouped)
+				only_all = 0;
+		if (only_all)
+			host_add_group(&v->h[i], ungrouped);
+		else
+			for (size_t k = 0; k < v->h[i].ngroups; k++)
+				if (v->h[i].groups[k] == ungrouped)
+					v->h[i].groups[k] = all;
+	}
+	return emit_hosts(v, sink);
+}
+
+struct ainv *
+ainv_new(const char *path, struct pw_diags *problems, struct pw_error *fatal)
+{
+	struct ainv *v = xcalloc(1, sizeof *v);
+
+	v->path = path;
+	v->problems = problems;
+	v->fatal = fatal;
+	ainv_group(v, "all");
+	ainv_group(v, "ungrouped");
+	return v;
+}
+
+void
+ainv_free(struct ainv *v)
+{
+	if (v == NULL)
+		return;
+	for (size_t i = 0; i < v->ng; i++) {
+		free(v->g[i].name);
+		json_object_put(v->g[i].vars);
+		free(v->g[i].parents);
+		free(v->g[i].ancestors);
+	}
+	free(v->g);
+	for (size_t i = 0; i < v->nh; i++) {
+		free(v->h[i].name);
+		free(v->h[i].vars);
+		free(v->h[i].groups);
+	}
+	free(v->h);
+	strmap_free(&v->gmap);
+	strmap_free(&v->hmap);
+	yreader_free(v->r);
+	free(v);
+}
+
+int
+inv_read_ansible(const char *path, const char *data, size_t len,
+    struct inv_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
+{
+	struct ainv *v = ainv_new(path, problems, fatal);
+	yaml_event_t *ev;
+	int rc = -1;
+
+	v->r = yreader_new(path, data, len);
+	do {
+		if (yreader_event(v->r, &ev, fatal) != 0)
+			goto out;
+	} while (ev->type == YAML_STREAM_START_EVENT ||
+	    ev->type == YAML_DOCUMENT_START_EVENT);
+	if (ev->type == YAML_STREAM_END_EVENT) {
+		rc = 0;
+		goto out;
+	}
+	if (ev->type != YAML_MAPPING_START_EVENT) {
+		pw_error_set(fatal, path, (long)ev->start_mark.line + 1, "an Ansible "
+		    "inventory must be a mapping of groups");
+		goto out;
+	}
+	for (;;) {
+		char *name;
+		long line;
+		size_t g;
+		if (yreader_event(v->r, &ev, fatal) != 0)
+			goto out;
+		if (ev->type == YAML_MAPPING_END_EVENT)
+			break;
+		if (ev->type != YAML_SCALAR_EVENT) {
+			pw_error_set(fatal, path, (long)ev->start_mark.line + 1,
+			    "a group name must be text");
+			goto out;
+		}
+		name = xstrdup((const char *)ev->data.scalar.value);
+		line = (long)ev->start_mark.line + 1;
+		if (yreader_event(v->r, &ev, fatal) != 0) {
+			free(name);
+			goto out;
+		}
+		int r2 = parse_group(v, name, ev, line, &g);
+		free(name);
+		if (r2 != 0)
+			goto out;
+	}
+	rc = ainv_emit(v, sink);
+out:
+	ainv_free(v);
+	return rc;
+}

@@ -1,0 +1,241 @@
+/* RFC 4180 CSV reading. The reader copies each record's unquoted fields into one
+ * growing buffer and hands out pointers into it, so a 100k-row file costs no
+ * per-field allocation. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "csv.h"
+
+struct csv_reader {
+	const char	*p;	/* next unread byte */
+	const char	*end;
+	long		 line;	/* physical line of *p */
+	char		 delim;
+	struct buf	 text;	/* unquoted fields, NUL-separated */
+	size_t		*offs;	/* field start offsets into text */
+	size_t		 noffs, capoffs;
+	char		**fields;
+	size_t		 capfields;
+};
+
+int
+utf8_valid(const char *str, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)str, *e = s + len;
+
+	while (s < e) {
+		unsigned char c = *s;
+		if (c < 0x80) {
+			if (c == 0)
+				return 0;
+			s++;
+			continue;
+		}
+		size_t n;
+		unsigned int cp;
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			cp = c & 0x07;
+		} else
+			return 0;
+		if ((size_t)(e - s) <= n)
+			return 0;
+		for (size_t i = 1; i <= n; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return 0;
+		s += n + 1;
+	}
+	return 1;
+}
+
+/* Pick the delimiter that occurs most often outside quotes on the first line. */
+static char
+detect_delimiter(const char *p, const char *end)
+{
+	const char cand[] = { ',', ';', '\t' };
+	size_t count[3] = { 0, 0, 0 };
+	int inq = 0;
+
+	for (; p < end; p++) {
+		if (*p == '"')
+			inq = !inq;
+		else if (!inq && (*p == '\n' || *p == '\r'))
+			break;
+		else if (!inq)
+			for (int i = 0; i < 3; i++)
+				if (*p == cand[i])
+					count[i]++;
+	}
+	int best = 0;
+	for (int i = 1; i < 3; i++)
+		if (count[i] > count[best])
+			best = i;
+	return cand[best];
+}
+
+struct csv_reader *
+csv_open(const char *data, size_t len, char delim)
+{
+	struct csv_reader *r = xcalloc(1, sizeof *r);
+
+	r->p = data;
+	r->end = data + len;
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		r->p += 3;
+	r->line = 1;
+	r->delim = delim ? delim : detect_delimiter(r->p, r->end);
+	return r;
+}
+
+void
+csv_free(struct csv_reader *r)
+{
+	if (r == NULL)
+		return;
+	buf_free(&r->text);
+	free(r->offs);
+	free(r->fields);
+	free(r);
+}
+
+char
+csv_delimiter(const struct csv_reader *r)
+{
+	return r->delim;
+}
+
+/* Consume one line ending at r->p if there is one (CRLF, LF or CR). */
+static int
+eat_newline(struct csv_reader *r)
+{
+	if (r->p < r->end && *r->p == '\r') {
+		r->p++;
+		if (r->p < r->end && *r->p == '\n')
+			r->p++;
+		r->line++;
+		return 1;
+	}
+	if (r->p < r->end && *r->p == '\n') {
+		r->p++;
+		r->line++;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+skip_to_next_line(struct csv_reader *r)
+{
+	while (r->p < r->end && *r->p != '\n' && *r->p != '\r')
+		r->p++;
+	eat_newline(r);
+}
+
+static void
+field_start(struct csv_reader *r)
+{
+	r->offs = xgrow(r->offs, &r->capoffs, r->noffs, sizeof *r->offs);
+	r->offs[r->noffs++] = r->text.len;
+}
+
+int
+csv_next(struct csv_reader *r, struct csv_record *rec, struct pw_error *err)
+{
+	/* Skip blank lines between records. */
+	while (r->p < r->end && (*r->p == '\n' || *r->p == '\r'))
+		eat_newline(r);
+	if (r->p >= r->end)
+		return 0;
+
+	buf_reset(&r->text);
+	r->noffs = 0;
+	rec->line = r->line;
+	field_start(r);
+	for (;;) {
+		if (r->p >= r->end || *r->p == '\n' || *r->p == '\r') {
+			eat_newline(r);
+			break;
+		}
+		if (*r->p == r->delim) {
+			r->p++;
+			buf_addc(&r->text, '\0');
+			field_start(r);
+			continue;
+		}
+		if (*r->p == '"' && r->text.len == r->offs[r->noffs - 1]) {
+			long qline = r->line;
+			r->p++;
+			for (;;) {
+				if (r->p >= r->end) {
+					pw_error_set(err, NULL, qline, "quoted field "
+					    "never closed (a '\"' is missing)");
+					return -1;
+				}
+				if (*r->p == '"') {
+					if (r->p + 1 < r->end && r->p[1] == '"') {
+						buf_addc(&r->text, '"');
+						r->p += 2;
+						continue;
+					}
+					r->p++;
+					break;
+				}
+				if (*r->p == '\n' || *r->p == '\r') {
+					/* Newlines inside quotes are data; keep
+					 * them as LF whatever the file used. */
+					eat_newline(r);
+					buf_addc(&r->text, '\n');
+					continue;
+				}
+				buf_addc(&r->text, *r->p++);
+			}
+			if (r->p < r->end && *r->p != r->delim && *r->p != '\n' &&
+			    *r->p != '\r') {
+				pw_error_set(err, NULL, r->line, "text after the "
+				    "closing quote of a field");
+				skip_to_next_line(r);
+				return -1;
+			}
+			continue;
+		}
+		const char *s = r->p;
+		while (r->p < r->end && *r->p != r->delim && *r->p != '\n' &&
+		    *r->p != '\r' && *r->p != '"')
+			r->p++;
+		if (r->p < r->end && *r->p == '"') {
+			pw_error_set(err, NULL, r->line, "a '\"' inside an unquoted "
+			    "field (quote the field and double the quote)");
+			skip_to_next_line(r);
+			return -1;
+		}
+		buf_add(&r->text, s, (size_t)(r->p - s));
+	}
+	/* Fields are NUL-separated in text; a NUL from the input fails utf8_valid. */
+	for (size_t i = 0; i < r->noffs; i++) {
+		size_t flen = (i + 1 < r->noffs ? r->offs[i + 1] - 1 : r->text.len) -
+		    r->offs[i];
+		if (!utf8_valid(r->text.s + r->offs[i], flen)) {
+			pw_error_set(err, NULL, rec->line, "field %zu is not valid "
+			    "UTF-8 text (or holds a NUL byte)", i + 1);
+			return -1;
+		}
+	}
+	r->fields = xgrow(r->fields, &r->capfields, r->noffs, sizeof *r->fields);
+	for (size_t i = 0; i < r->noffs; i++)
+		r->fields[i] = r->text.s + r->offs[i];
+	rec->fields = r->fields;
+	rec->n = r->noffs;
+	return 1;
+}

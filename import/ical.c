@@ -1,0 +1,643 @@
+/*
+ * iCalendar import (RFC 5545) through libical: VEVENTs from any number of
+ * VCALENDARs (or none), with their zones resolved once, at import:
+ *   a UTC value ("Z")          -> "UTC"
+ *   TZID naming an IANA zone   -> that zone (the tz database beats a copy)
+ *   TZID naming a Windows zone -> its IANA zone (CLDR)
+ *   TZID with a VTIMEZONE here -> "vtz:TZID" (the file's own definition)
+ *   anything else              -> floating, with a warning
+ * Floating times are read in --tz, else the file's X-WR-TIMEZONE, else the
+ * policy's zone. RECURRENCE-ID, RDATE and EXDATE become canonical UTC instants
+ * (or dates), so overrides match instances whatever zone they were written in.
+ * libical gives no line numbers, so a light scan of the raw text finds the line
+ * of each VEVENT and of its properties for FILE:LINE messages.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libical/ical.h>
+
+#include "../model/tz.h"
+#include "../util/buf.h"
+#include "../util/strmap.h"
+#include "csv.h"
+#include "import.h"
+
+/* Where each VEVENT begins and ends in the raw text (logical lines). */
+struct evpos {
+	long	begin, end;
+};
+
+struct linescan {
+	const char	*data;
+	size_t		 len;
+	struct evpos	*ev;
+	size_t		 nev, capev;
+	long		*starts;	/* physical line of each logical line */
+	size_t		*offs;		/* byte offset of each logical line */
+	size_t		 n, cap;
+};
+
+/* Index logical (unfolded) lines and the VEVENT blocks among them. */
+static void
+scan_lines(struct linescan *ls, const char *data, size_t len)
+{
+	long phys = 1;
+	size_t i = 0;
+	int depth = 0;
+
+	memset(ls, 0, sizeof *ls);
+	ls->data = data;
+	ls->len = len;
+	while (i < len) {
+		size_t start = i;
+		if (data[i] == ' ' || data[i] == '\t') {
+			/* a continuation: belongs to the previous logical line */
+		} else {
+			ls->starts = xgrow(ls->starts, &ls->cap, ls->n, sizeof *ls->starts);
+			ls->offs = xrealloc(ls->offs, ls->cap * sizeof *ls->offs);
+			ls->starts[ls->n] = phys;
+			ls->offs[ls->n++] = start;
+			if (len - i >= 12 && strncasecmp(data + i, "BEGIN:VEVENT", 12) == 0) {
+				ls->ev = xgrow(ls->ev, &ls->capev, ls->nev, sizeof *ls->ev);
+				ls->ev[ls->nev].begin = phys;
+				ls->ev[ls->nev].end = 0;
+				ls->nev++;
+				depth = 1;
+			} else if (depth && len - i >= 10 &&
+			    strncasecmp(data + i, "END:VEVENT", 10) == 0) {
+				ls->ev[ls->nev - 1].end = phys;
+				depth = 0;
+			}
+		}
+		while (i < len && data[i] != '\n' && data[i] != '\r')
+			i++;
+		if (i < len && data[i] == '\r')
+			i++;
+		if (i < len && data[i] == '\n' && (i == 0 || data[i - 1] == '\r' ||
+		    data[i] == '\n'))
+			i++;
+		phys++;
+	}
+}
+
+/* The physical line of property name within VEVENT number k, or its BEGIN. */
+static long
+prop_line(const struct linescan *ls, size_t k, const char *name)
+{
+	size_t nl = strlen(name);
+
+	if (k >= ls->nev)
+		return 0;
+	for (size_t i = 0; i < ls->n; i++) {
+		if (ls->starts[i] < ls->ev[k].begin)
+			continue;
+		if (ls->ev[k].end && ls->starts[i] > ls->ev[k].end)
+			break;
+		const char *p = ls->data + ls->offs[i];
+		if ((size_t)(ls->data + ls->len - p) > nl && strncasecmp(p, name, nl) == 0 &&
+		    (p[nl] == ':' || p[nl] == ';' || p[nl] == '\r' || p[nl] == '\n'))
+			return ls->starts[i];
+	}
+	return ls->ev[k].begin;
+}
+
+static void
+scan_free(struct linescan *ls)
+{
+	free(ls->ev);
+	free(ls->starts);
+	free(ls->offs);
+}
+
+/* ---- values ----------------------------------------------------------- */
+
+struct ctx {
+	const char		*path;
+	struct calendar		*cal;
+	struct linescan		 ls;
+	struct import_report	*report;
+	struct strmap		 vtz;		/* TZIDs with a VTIMEZONE here */
+	struct strmap		 unknown_tz;	/* warned about once */
+	size_t			 evno;		/* current VEVENT number */
+};
+
+static void
+fmt_time(struct icaltimetype t, char *out, size_t n)
+{
+	if (t.is_date)
+		snprintf(out, n, "%04d%02d%02d", t.year % 10000, t.month % 100, t.day % 100);
+	else
+		snprintf(out, n, "%04d%02d%02dT%02d%02d%02d", t.year % 10000,
+		    t.month % 100, t.day % 100, t.hour % 100, t.minute % 100,
+		    t.second % 100);
+}
+
+/* Zone reference for a property's TZID (see the top of this file). */
+static const char *
+zone_ref(struct ctx *c, icalproperty *p, struct icaltimetype t, const char *prop,
+    struct buf *tmp)
+{
+	icalparameter *param = icalproperty_get_first_parameter(p, ICAL_TZID_PARAMETER);
+	const char *tzid, *iana;
+
+	if (t.is_date)
+		return "";
+	if (icaltime_is_utc(t))
+		return "UTC";
+	if (param == NULL || (tzid = icalparameter_get_tzid(param)) == NULL || !*tzid)
+		return "";
+	if ((iana = tz_resolve_name(tzid)) != NULL)
+		return iana;
+	if (strmap_get(&c->vtz, tzid) != (size_t)-1) {
+		buf_reset(tmp);
+		buf_printf(tmp, "vtz:%s", tzid);
+		return tmp->s;
+	}
+	if (strmap_get(&c->unknown_tz, tzid) == (size_t)-1) {
+		strmap_put(&c->unknown_tz, tzid, 1);
+		pw_diags_add(&c->report->notes, c->path, prop_line(&c->ls, c->evno, prop),
+		    "TZID '%.80s' is neither a known zone nor defined by a VTIMEZONE "
+		    "here: read as floating time in %s", tzid, c->cal->float_tz);
+	}
+	return "";
+}
+
+/* Text with invalid UTF-8 replaced (imported text is shown and exported). */
+static void
+set_text(struct ctx *c, char **slot, const char *s, const char *prop)
+{
+	struct buf b = { 0 };
+	int fixed = 0;
+
+	if (s == NULL)
+		s = "";
+	if (utf8_valid(s, strlen(s))) {
+		cal_set(slot, s);
+		return;
+	}
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		size_t n = 1;
+		while (n <= 4 && p[n - 1] && !utf8_valid((const char *)p, n))
+			n++;
+		if (n <= 4 && p[n - 1]) {
+			buf_add(&b, (const char *)p, n);
+			p += n;
+		} else {
+			buf_adds(&b, "\xef\xbf\xbd");
+			p++;
+			fixed = 1;
+		}
+	}
+	cal_set(slot, buf_str(&b));
+	buf_free(&b);
+	if (fixed)
+		pw_diags_add(&c->report->notes, c->path, prop_line(&c->ls, c->evno, prop),
+		    "%s is not valid UTF-8: bad bytes replaced", prop);
+}
+
+/* Pending canonicalisation (needs every master's all-day flag first). */
+struct raw {
+	char	*rid, *rid_tz;		/* RECURRENCE-ID as written */
+	char	*rdates, *exdates;	/* "VALUE\tTZREF[\tEND]" lines */
+	int	 sequence;
+};
+
+static void
+raw_add(char **list, const char *value, const char *tzref, const char *end)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, *list ? *list : "");
+	buf_printf(&b, "%s\t%s\t%s\n", value, tzref, end ? end : "");
+	free(*list);
+	*list = buf_detach(&b);
+}
+
+static void
+raw_free(struct raw *r)
+{
+	free(r->rid);
+	free(r->rid_tz);
+	free(r->rdates);
+	free(r->exdates);
+}
+
+/* Read one VEVENT into a new calendar event; 0 ok, 1 skipped (problem noted). */
+static int
+read_vevent(struct ctx *c, icalcomponent *ve, struct raw *raw)
+{
+	struct cal_event *e;
+	icalproperty *p;
+	struct icaltimetype st, t;
+	struct buf tz = { 0 };
+	char v[32];
+	const char *uid = icalcomponent_get_uid(ve);
+	long line = c->ls.nev > c->evno ? c->ls.ev[c->evno].begin : 0;
+
+	memset(raw, 0, sizeof *raw);
+	if ((p = icalcomponent_get_first_property(ve, ICAL_DTSTART_PROPERTY)) == NULL) {
+		pw_diags_add(&c->report->problems, c->path, line, "VEVENT%s%.80s has no "
+		    "valid DTSTART", uid ? " " : "", uid ? uid : "");
+		return 1;
+	}
+	st = icalproperty_get_dtstart(p);
+	if (icaltime_is_null_time(st) || !icaltime_is_valid_time(st) || st.year < 1 ||
+	    st.month < 1 || st.day < 1) {
+		pw_diags_add(&c->report->problems, c->path, prop_line(&c->ls, c->evno,
+		    "DTSTART"), "DTSTART is not a valid date or date-time");
+		return 1;
+	}
+	e = calendar_add_event(c->cal);
+	e->line = line;
+	if (uid && *uid)
+		set_text(c, &e->uid, uid, "UID");
+	else {
+		/* RFC 5545 requires UID; without one, identify by start and summary
+		 * so a re-import still matches the same event. */
+		struct buf u = { 0 };
+		const char *sum = icalcomponent_get_summary(ve);
+		fmt_time(st, v, sizeof v);
+		buf_printf(&u, "patchwave-nouid-%s-%s", v, sum ? sum : "");
+		set_text(c, &e->uid, u.s, "UID");
+		buf_free(&u);
+		pw_diags_add(&c->report->notes, c->path, line, "VEVENT has no UID: "
+		    "identified by its start and summary");
+	}
+	set_text(c, &e->summary, icalcomponent_get_summary(ve), "SUMMARY");
+	if ((p = icalcomponent_get_first_property(ve, ICAL_STATUS_PROPERTY)) != NULL) {
+		icalproperty_status s = icalproperty_get_status(p);
+		cal_set(&e->status, s == ICAL_STATUS_CANCELLED ? "CANCELLED" :
+		    s == ICAL_STATUS_TENTATIVE ? "TENTATIVE" :
+		    s == ICAL_STATUS_CONFIRMED ? "CONFIRMED" : "");
+	}
+	e->all_day = st.is_date;
+	fmt_time(st, v, sizeof v);
+	cal_set(&e->dtstart, v);
+	p = icalcomponent_get_first_property(ve, ICAL_DTSTART_PROPERTY);
+	cal_set(&e->start_tz, zone_ref(c, p, st, "DTSTART", &tz));
+
+	if ((p = icalcomponent_get_first_property(ve, ICAL_DTEND_PROPERTY)) != NULL) {
+		t = icalproperty_get_dtend(p);
+		if (!icaltime_is_null_time(t)) {
+			if (e->all_day && !t.is_date) {
+				t.is_date = 1;	/* a DATE series ends on a date */
+				t.hour = t.minute = t.second = 0;
+			}
+			fmt_time(t, v, sizeof v);
+			cal_set(&e->dtend, v);
+			cal_set(&e->end_tz, zone_ref(c, p, t, "DTEND", &tz));
+		}
+	} else if ((p = icalcomponent_get_first_property(ve, ICAL_DURATION_PROPERTY))) {
+		struct icaldurationtype d = icalproperty_get_duration(p);
+		if (!icaldurationtype_is_bad_duration(d)) {
+			char *s = icaldurationtype_as_ical_string_r(d);
+			cal_set(&e->duration, s);
+			free(s);
+		}
+	}
+
+	struct buf rules = { 0 };
+	for (p = icalcomponent_get_first_property(ve, ICAL_RRULE_PROPERTY); p;
+	    p = icalcomponent_get_next_property(ve, ICAL_RRULE_PROPERTY)) {
+		const char *text = icalproperty_get_value_as_string(p);
+		struct icalrecurrencetype r = icalrecurrencetype_from_string(text ? text : "");
+		icalerror_clear_errno();
+		if (text == NULL || r.freq == ICAL_NO_RECURRENCE) {
+			pw_diags_add(&c->report->problems, c->path, prop_line(&c->ls,
+			    c->evno, "RRULE"), "RRULE '%.80s' is not a valid recurrence "
+			    "rule", text ? text : "");
+			buf_free(&rules);
+			buf_free(&tz);
+			cal_event_free(e);	/* drop the half-read event */
+			c->cal->nevents--;
+			return 1;
+		}
+		if (rules.len)
+			buf_addc(&rules, '\n');
+		buf_adds(&rules, text);
+	}
+	cal_set(&e->rrules, buf_str(&rules));
+	buf_free(&rules);
+
+	for (p = icalcomponent_get_first_property(ve, ICAL_RDATE_PROPERTY); p;
+	    p = icalcomponent_get_next_property(ve, ICAL_RDATE_PROPERTY)) {
+		struct icaldatetimeperiodtype dp = icalproperty_get_rdate(p);
+		char endv[40] = "";
+		if (!icaltime_is_null_time(dp.time))
+			t = dp.time;
+		else if (!icalperiodtype_is_null_period(dp.period)) {
+			t = dp.period.start;
+			if (!icaltime_is_null_time(dp.period.end)) {
+				char ev[32];
+				fmt_time(dp.period.end, ev, sizeof ev);
+				snprintf(endv, sizeof endv, "%s", ev);
+			} else {
+				char *d = icaldurationtype_as_ical_string_r(dp.period.duration);
+				snprintf(endv, sizeof endv, "%s", d);
+				free(d);
+			}
+		} else
+			continue;
+		fmt_time(t, v, sizeof v);
+		raw_add(&raw->rdates, v, zone_ref(c, p, t, "RDATE", &tz), endv);
+	}
+	for (p = icalcomponent_get_first_property(ve, ICAL_EXDATE_PROPERTY); p;
+	    p = icalcomponent_get_next_property(ve, ICAL_EXDATE_PROPERTY)) {
+		t = icalproperty_get_exdate(p);
+		if (icaltime_is_null_time(t))
+			continue;
+		fmt_time(t, v, sizeof v);
+		raw_add(&raw->exdates, v, zone_ref(c, p, t, "EXDATE", &tz), NULL);
+	}
+	if ((p = icalcomponent_get_first_property(ve, ICAL_RECURRENCEID_PROPERTY))) {
+		icalparameter *rg = icalproperty_get_first_parameter(p, ICAL_RANGE_PARAMETER);
+		t = icalproperty_get_recurrenceid(p);
+		fmt_time(t, v, sizeof v);
+		raw->rid = xstrdup(v);
+		raw->rid_tz = xstrdup(zone_ref(c, p, t, "RECURRENCE-ID", &tz));
+		e->range_future = rg && icalparameter_get_range(rg) == ICAL_RANGE_THISANDFUTURE;
+	}
+	if ((p = icalcomponent_get_first_property(ve, ICAL_SEQUENCE_PROPERTY)))
+		raw->sequence = icalproperty_get_sequence(p);
+	buf_free(&tz);
+	return 0;
+}
+
+/* Turn raw "VALUE\tTZREF\tEND" lines into canonical '\n' lists. */
+static void
+canon_list(struct ctx *c, const char *rawlist, int as_date, char **out, const char *prop,
+    long line)
+{
+	struct buf b = { 0 };
+	char *copy = xstrdup(rawlist ? rawlist : ""), *save = NULL;
+	struct pw_error e = { 0 };
+
+	for (char *l = strtok_r(copy, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		char *value = l, *tzref = strchr(l, '\t'), *end = NULL, canon[17];
+		if (tzref) {
+			*tzref++ = '\0';
+			if ((end = strchr(tzref, '\t')) != NULL)
+				*end++ = '\0';
+		}
+		if (cal_time_canonical(c->cal, value, tzref ? tzref : "", as_date, canon,
+		    &e) != 0) {
+			pw_diags_add(&c->report->notes, c->path, line, "%s: %s", prop, e.msg);
+			continue;
+		}
+		if (b.len)
+			buf_addc(&b, '\n');
+		buf_adds(&b, canon);
+		if (end && *end) {
+			char ec[17];
+			buf_addc(&b, '/');
+			if (end[0] != 'P' && end[0] != '-' && cal_time_canonical(c->cal, end,
+			    tzref ? tzref : "", 0, ec, &e) == 0)
+				buf_adds(&b, ec);
+			else
+				buf_adds(&b, end);
+		}
+	}
+	cal_set(out, buf_str(&b));
+	buf_free(&b);
+	free(copy);
+}
+
+static void
+collect(icalcomponent *comp, icalcomponent_kind kind, icalcomponent ***v, size_t *n,
+    size_t *cap)
+{
+	if (icalcomponent_isa(comp) == kind) {
+		*v = xgrow(*v, cap, *n, sizeof **v);
+		(*v)[(*n)++] = comp;
+		return;
+	}
+	for (icalcomponent *k = icalcomponent_get_first_component(comp, ICAL_ANY_COMPONENT);
+	    k; k = icalcomponent_get_next_component(comp, ICAL_ANY_COMPONENT))
+		collect(k, kind, v, n, cap);
+}
+
+static const char *
+x_wr_timezone(icalcomponent *root)
+{
+	icalcomponent *cal = icalcomponent_isa(root) == ICAL_VCALENDAR_COMPONENT ? root :
+	    icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
+
+	if (cal == NULL)
+		return NULL;
+	for (icalproperty *p = icalcomponent_get_first_property(cal, ICAL_X_PROPERTY); p;
+	    p = icalcomponent_get_next_property(cal, ICAL_X_PROPERTY))
+		if (strcasecmp(icalproperty_get_x_name(p), "X-WR-TIMEZONE") == 0)
+			return icalproperty_get_value_as_string(p);
+	return NULL;
+}
+
+/* The event with the same UID and RECURRENCE-ID that a later one replaces. */
+static int
+dedupe(struct ctx *c, struct raw *raws)
+{
+	struct strmap seen = { 0 };
+	struct buf key = { 0 };
+	size_t w = 0;
+
+	for (size_t i = 0; i < c->cal->nevents; i++) {
+		struct cal_event *e = &c->cal->events[i];
+		buf_reset(&key);
+		buf_printf(&key, "%s\n%s", e->uid, e->recurrence_id);
+		size_t j = strmap_get(&seen, key.s);
+		if (j != (size_t)-1) {
+			/* RFC 5546: the higher SEQUENCE wins; on a tie, the later. */
+			struct cal_event *old = &c->cal->events[j];
+			int later_wins = raws[i].sequence >= raws[j].sequence;
+			pw_diags_add(&c->report->notes, c->path, e->line, "UID %.80s%s%s "
+			    "appears again (first at line %ld): the %s one is kept",
+			    e->uid, *e->recurrence_id ? " RECURRENCE-ID " : "",
+			    e->recurrence_id, old->line, later_wins ? "later" : "first");
+			if (later_wins) {
+				struct cal_event tmp = *old;
+				*old = *e;
+				*e = tmp;
+				struct raw rt = raws[j];
+				raws[j] = raws[i];
+				raws[i] = rt;
+			}
+			/* e now holds the loser: free it by moving it past w. */
+			continue;
+		}
+		strmap_put(&seen, key.s, w);
+		if (w != i) {
+			struct cal_event tmp = c->cal->events[w];
+			c->cal->events[w] = *e;
+			*e = tmp;
+			struct raw rt = raws[w];
+			raws[w] = raws[i];
+			raws[i] = rt;
+		}
+		w++;
+	}
+	/* Free the losers, now at [w, n). */
+	size_t n = c->cal->nevents;
+	c->cal->nevents = w;
+	for (size_t i = w; i < n; i++)
+		cal_event_free(&c->cal->events[i]);
+	strmap_free(&seen);
+	buf_free(&key);
+	return 0;
+}
+
+static const char *
+base_name_noext(const char *path, struct buf *out)
+{
+	const char *slash = strrchr(path, '/'), *b = slash ? slash + 1 : path;
+	const char *dot = strrchr(b, '.');
+
+	buf_add(out, b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
+	return out->s;
+}
+
+int
+import_calendar(struct store *s, const struct import_opts *o, struct import_report *r,
+    struct pw_error *err)
+{
+	struct ctx c = { .path = o->path, .report = r };
+	struct calendar cal;
+	struct buf name = { 0 };
+	icalcomponent *root = NULL, **vevents = NULL, **vtzs = NULL;
+	size_t nve = 0, capve = 0, nvtz = 0, capvtz = 0;
+	struct raw *raws = NULL;
+	char *data = NULL;
+	size_t len;
+	const char *text;
+	long id;
+	int rc = -1;
+
+	memset(r, 0, sizeof *r);
+	r->format = "ics";
+	calendar_init(&cal);
+	c.cal = &cal;
+	if (import_read_file(o->path, &data, &len, err) != 0)
+		goto out;
+	text = data;
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3, len -= 3;
+	if (memchr(text, '\0', len) != NULL) {
+		pw_error_set(err, o->path, 0, "a NUL byte: not an iCalendar text file");
+		goto out;
+	}
+	scan_lines(&c.ls, text, len);
+	root = icalparser_parse_string(text);
+	icalerror_clear_errno();
+	if (root == NULL) {
+		pw_error_set(err, o->path, 1, "not an iCalendar file (no BEGIN:VCALENDAR "
+		    "or BEGIN:VEVENT that libical can read)");
+		goto out;
+	}
+	collect(root, ICAL_VEVENT_COMPONENT, &vevents, &nve, &capve);
+	collect(root, ICAL_VTIMEZONE_COMPONENT, &vtzs, &nvtz, &capvtz);
+	if (nve != c.ls.nev)
+		pw_diags_add(&r->notes, o->path, 0, "found %zu BEGIN:VEVENT lines but "
+		    "libical read %zu events: line numbers may be off", c.ls.nev, nve);
+
+	cal.name = xstrdup(o->name ? o->name : base_name_noext(o->path, &name));
+	cal.kind = o->kind;
+	cal.scope_json = xstrdup(o->scope_json ? o->scope_json : "{}");
+	cal.path = xstrdup(o->path);
+	{
+		const char *wr = x_wr_timezone(root);
+		const char *ftz = o->float_tz;
+		if (ftz == NULL && wr && tz_resolve_name(wr))
+			ftz = tz_resolve_name(wr);
+		if (ftz == NULL)
+			ftz = o->fallback_tz;
+		cal.float_tz = xstrdup(ftz ? ftz : "UTC");
+	}
+	for (size_t i = 0; i < nvtz; i++) {
+		icalproperty *p = icalcomponent_get_first_property(vtzs[i], ICAL_TZID_PROPERTY);
+		const char *tzid = p ? icalproperty_get_tzid(p) : NULL;
+		if (tzid == NULL || strmap_get(&c.vtz, tzid) != (size_t)-1)
+			continue;
+		char *textz = icalcomponent_as_ical_string_r(vtzs[i]);
+		calendar_add_zone(&cal, tzid, textz);
+		free(textz);
+		strmap_put(&c.vtz, tzid, i);
+	}
+
+	raws = xcalloc(nve ? nve : 1, sizeof *raws);
+	size_t nraw = 0;
+	for (size_t i = 0; i < nve; i++) {
+		c.evno = i;
+		if (read_vevent(&c, vevents[i], &raws[nraw]) == 0)
+			nraw++;
+	}
+	/* Canonical RECURRENCE-ID, RDATE, EXDATE: all-day series by date. */
+	{
+		struct strmap masters = { 0 };
+		for (size_t i = 0; i < cal.nevents; i++)
+			if (raws[i].rid == NULL)
+				strmap_put(&masters, cal.events[i].uid, i);
+		for (size_t i = 0; i < cal.nevents; i++) {
+			struct cal_event *e = &cal.events[i];
+			size_t m = strmap_get(&masters, e->uid);
+			int series_all_day = m != (size_t)-1 ? cal.events[m].all_day : e->all_day;
+			if (raws[i].rid) {
+				struct buf line = { 0 };
+				buf_printf(&line, "%s\t%s\n", raws[i].rid, raws[i].rid_tz);
+				canon_list(&c, line.s, series_all_day, &e->recurrence_id,
+				    "RECURRENCE-ID", e->line);
+				buf_free(&line);
+			}
+			canon_list(&c, raws[i].rdates, e->all_day, &e->rdates, "RDATE", e->line);
+			canon_list(&c, raws[i].exdates, e->all_day, &e->exdates, "EXDATE",
+			    e->line);
+		}
+		strmap_free(&masters);
+	}
+	dedupe(&c, raws);
+	if (nve == 0)
+		pw_diags_add(&r->notes, o->path, 0, "no VEVENT in the file");
+
+	if (r->problems.n > 0 && !o->skip_invalid) {
+		pw_error_set(err, o->path, 0, "%zu invalid event%s: nothing imported",
+		    r->problems.n, r->problems.n == 1 ? "" : "s");
+		goto out;
+	}
+	if (store_begin(s, err) != 0)
+		goto out;
+	if ((id = store_import_start(s, "calendar", cal.name, o->path, err)) < 0 ||
+	    store_calendar_save(s, id, &cal, &r->changes, err) != 0 ||
+	    store_commit(s, err) != 0) {
+		store_rollback(s);
+		goto out;
+	}
+	for (size_t i = 0; i < r->changes.n; i++) {
+		char w = r->changes.v[i].what;
+		if (w == '+')
+			r->added++;
+		else if (w == '~')
+			r->updated++;
+		else
+			r->removed++;
+	}
+	r->records = (long)cal.nevents;
+	r->unchanged = r->records - r->added - r->updated;
+	r->landed = 1;
+	rc = 0;
+out:
+	for (size_t i = 0; raws && i < nve; i++)
+		raw_free(&raws[i]);
+	free(raws);
+	free(vevents);
+	free(vtzs);
+	if (root)
+		icalcomponent_free(root);
+	scan_free(&c.ls);
+	strmap_free(&c.vtz);
+	strmap_free(&c.unknown_tz);
+	calendar_free(&cal);
+	buf_free(&name);
+	free(data);
+	return rc;
+}

@@ -1,0 +1,55 @@
+/* Importers: files in, model values out, handed to storage in one transaction.
+ * An import lands whole or not at all: any invalid record refuses it (nothing
+ * changes) unless skip_invalid, which lands the rest and lists what was skipped. */
+#ifndef PW_IMPORT_H
+#define PW_IMPORT_H
+
+#include "../model/calendar.h"
+#include "../model/error.h"
+#include "../storage/store.h"
+
+enum inv_format { INV_AUTO, INV_CSV, INV_YAML, INV_ANSIBLE, INV_JSON };
+
+struct import_opts {
+	const char	*path;
+	const char	*source;	/* NULL: the file's base name */
+	int		 skip_invalid;
+	enum inv_format	 format;
+	/* calendars */
+	enum cal_kind	 kind;
+	const char	*name;		/* NULL: the file's base name less .ics */
+	const char	*scope_json;	/* {"region": ["eu-west-1"]}, NULL: none */
+	const char	*float_tz;	/* zone for floating times (--tz), or NULL */
+	const char	*fallback_tz;	/* when neither --tz nor X-WR-TIMEZONE */
+};
+
+/* What an import did; import_report_free() releases it. */
+struct import_report {
+	struct pw_diags	 problems;	/* invalid records: refused or skipped */
+	struct pw_diags	 notes;		/* warnings that did not cost a record */
+	int		 landed;	/* 1 when the transaction committed */
+	long		 records;	/* records imported */
+	long		 added, updated, unchanged, removed;
+	char		**removed_names;/* retired assets, resolved patches, ... */
+	size_t		 nremoved;
+	struct cal_changes changes;	/* calendars: per event */
+	const char	*format;	/* the format actually read */
+};
+
+void	import_report_free(struct import_report *);
+
+/* Each returns 0 when the import landed (check problems.n for skipped records)
+ * and -1 when nothing changed (err or problems say why). */
+int	import_inventory(struct store *, const struct import_opts *,
+	    struct import_report *, struct pw_error *);
+int	import_patches(struct store *, const struct import_opts *,
+	    struct import_report *, struct pw_error *);
+int	import_policy(struct store *, const struct import_opts *,
+	    struct import_report *, struct pw_error *);
+int	import_calendar(struct store *, const struct import_opts *,
+	    struct import_report *, struct pw_error *);
+
+/* Read a whole file into memory (NUL-terminated); caller frees. */
+int	import_read_file(const char *path, char **data, size_t *len, struct pw_error *);
+
+#endif

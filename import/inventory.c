@@ -1,0 +1,219 @@
+/* Inventory import: pick the reader, run it inside one transaction, retire what
+ * the source no longer lists, and land the whole file or nothing. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <json-c/json.h>
+
+#include "../util/buf.h"
+#include "import.h"
+#include "inventory.h"
+
+struct put_ctx {
+	struct store		*store;
+	long			 import_id;
+	const char		*source;
+	const char		*path;
+	struct import_report	*report;
+	struct pw_error		*fatal;
+	int			 failed;	/* a database error stopped us */
+};
+
+static int
+sink_put(struct inv_sink *sink, struct asset *a)
+{
+	struct put_ctx *c = sink->arg;
+	struct pw_error e = { 0 };
+	int rc;
+
+	if (asset_finish(a, &e) != 0) {
+		pw_diags_add(&c->report->problems, c->path, a->line, "%s", e.msg);
+		return 0;
+	}
+	rc = store_asset_put(c->store, c->import_id, c->source, a, &e);
+	if (rc > 0) {
+		pw_diags_add(&c->report->problems, c->path, a->line, "%s", e.msg);
+		return 0;
+	}
+	if (rc < 0) {
+		*c->fatal = e;
+		c->failed = 1;
+		return -1;
+	}
+	c->report->records++;
+	return 0;
+}
+
+static void
+note_removed(void *arg, const char *key)
+{
+	struct import_report *r = arg;
+
+	r->removed_names = xrealloc(r->removed_names,
+	    (r->nremoved + 1) * sizeof *r->removed_names);
+	r->removed_names[r->nremoved++] = xstrdup(key);
+}
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* Guess a format from the name, then the first significant byte. */
+static enum inv_format
+detect_format(const char *path, const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	if (ends_with(path, ".csv") || ends_with(path, ".tsv") || ends_with(path, ".txt"))
+		return INV_CSV;
+	if (ends_with(path, ".json"))
+		return INV_JSON;
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end && isspace((unsigned char)*p))
+		p++;
+	if (p < end && (*p == '{' || *p == '['))
+		return INV_JSON;
+	if (ends_with(path, ".yml") || ends_with(path, ".yaml")) {
+		/* patchwave's own YAML says so with a top-level "assets:" key. */
+		for (const char *q = data; q && q < end; q = memchr(q, '\n', (size_t)(end - q))) {
+			if (*q == '\n')
+				q++;
+			if (strncmp(q, "assets:", 7) == 0)
+				return INV_YAML;
+		}
+		return INV_ANSIBLE;
+	}
+	return INV_CSV;
+}
+
+static const char *
+format_name(enum inv_format f)
+{
+	switch (f) {
+	case INV_CSV: return "csv";
+	case INV_YAML: return "yaml";
+	case INV_ANSIBLE: return "ansible";
+	case INV_JSON: return "json";
+	default: return "auto";
+	}
+}
+
+/* The file's base name: the default import source and calendar name. */
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
+int
+import_inventory(struct store *s, const struct import_opts *o,
+    struct import_report *r, struct pw_error *err)
+{
+	static inv_reader *const readers[] = { NULL, inv_read_csv, inv_read_yaml,
+	    inv_read_ansible, inv_read_json };
+	char *data;
+	size_t len;
+	enum inv_format fmt;
+	struct store_counts counts;
+	struct put_ctx ctx = { .store = s, .path = o->path, .report = r, .fatal = err };
+	struct inv_sink sink = { sink_put, &ctx };
+
+	memset(r, 0, sizeof *r);
+	if (import_read_file(o->path, &data, &len, err) != 0)
+		return -1;
+	fmt = o->format != INV_AUTO ? o->format : detect_format(o->path, data, len);
+	r->format = format_name(fmt);
+	ctx.source = o->source ? o->source : base_name(o->path);
+
+	if (store_begin(s, err) != 0)
+		goto fail_nobegin;
+	if ((ctx.import_id = store_import_start(s, "inventory", ctx.source, o->path,
+	    err)) < 0)
+		goto fail;
+	if (readers[fmt](o->path, data, len, &sink, &r->problems, err) != 0 ||
+	    ctx.failed)
+		goto fail;
+	if (r->problems.n > 0 && !o->skip_invalid) {
+		pw_error_set(err, o->path, 0, "%zu invalid record%s: nothing imported",
+		    r->problems.n, r->problems.n == 1 ? "" : "s");
+		goto fail;
+	}
+	if (r->records == 0 && r->problems.n == 0)
+		pw_diags_add(&r->notes, o->path, 0, "no assets in the file");
+	if (store_assets_finish(s, ctx.import_id, ctx.source, note_removed, r,
+	    &counts, err) != 0)
+		goto fail;
+	r->added = counts.added;
+	r->updated = counts.updated;
+	r->unchanged = counts.unchanged;
+	r->removed = counts.retired;
+	if (store_commit(s, err) != 0)
+		goto fail;
+	r->landed = 1;
+	free(data);
+	return 0;
+fail:
+	store_rollback(s);
+fail_nobegin:
+	free(data);
+	return -1;
+}
+
+static char *
+scalar_text(json_object *v)
+{
+	switch (json_object_get_type(v)) {
+	case json_type_string:
+		return xstrdup(json_object_get_string(v));
+	case json_type_int:
+	case json_type_double:
+	case json_type_boolean:
+		return xstrdup(json_object_to_json_string_ext(v, JSON_C_TO_STRING_PLAIN));
+	default:
+		return NULL;
+	}
+}
+
+int
+inv_fields_from_vars(struct asset *a, json_object *vars, struct pw_error *err)
+{
+	if (!json_object_is_type(vars, json_type_object))
+		return 0;
+	/* Two passes: plain names first, then patchwave_ names override them. */
+	for (int pass = 0; pass < 2; pass++) {
+		json_object_object_foreach(vars, k, v) {
+			int prefixed = strncmp(k, "patchwave_", 10) == 0;
+			if (prefixed != pass)
+				continue;
+			int f = asset_field_lookup(prefixed ? k + 10 : k);
+			if (f < 0 || strcmp(asset_field_name(f), "key") == 0)
+				continue;	/* the inventory name is the key */
+			if (!prefixed && strcmp(asset_field_name(f), "hostname") == 0 &&
+			    strcmp(k, "hostname") != 0)
+				continue;	/* only "hostname" itself renames */
+			char *t = scalar_text(v);
+			if (t == NULL)
+				continue;
+			if (asset_field_set(a, f, t, err) != 0) {
+				char inner[sizeof err->msg];
+				memcpy(inner, err->msg, sizeof inner);
+				pw_error_set(err, NULL, 0, "variable %.60s: %.400s", k,
+				    inner);
+				free(t);
+				return -1;
+			}
+			free(t);
+		}
+	}
+	return 0;
+}

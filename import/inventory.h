@@ -1,0 +1,62 @@
+/* Inventory readers (import-internal): each turns one file format into assets
+ * and hands every asset to a sink. */
+#ifndef PW_INVENTORY_H
+#define PW_INVENTORY_H
+
+#include <stddef.h>
+
+#include "../model/asset.h"
+#include "../model/error.h"
+
+/* Receives each asset; the reader clears it afterwards. put returns -1 to stop
+ * (a database error); a refused record is recorded by the sink itself. */
+struct inv_sink {
+	int	(*put)(struct inv_sink *, struct asset *);
+	void	*arg;
+};
+
+/* Each reads path's bytes data[0..len). Record problems go to problems; a
+ * problem with the file as a whole (syntax, no asset column) returns -1 with
+ * fatal set; the import is then refused even with --skip-invalid. */
+typedef int inv_reader(const char *path, const char *data, size_t len,
+    struct inv_sink *, struct pw_diags *problems, struct pw_error *fatal);
+
+inv_reader inv_read_csv;
+inv_reader inv_read_yaml;
+inv_reader inv_read_ansible;
+inv_reader inv_read_json;
+
+/* Set asset fields from a JSON object of variables (as Ansible merged them):
+ * a variable named like an asset field (or patchwave_FIELD, which wins) sets it. */
+struct json_object;
+int	inv_fields_from_vars(struct asset *, struct json_object *vars,
+	    struct pw_error *);
+
+
+
+/* An Ansible inventory under construction: groups, hosts, variables, merged the
+ * way ansible-core does when emitted. Shared by the YAML and JSON readers. */
+struct ainv;
+struct ainv *ainv_new(const char *path, struct pw_diags *problems,
+	    struct pw_error *fatal);
+void	ainv_free(struct ainv *);
+size_t	ainv_group(struct ainv *, const char *name);	/* get or create */
+int	ainv_add_child(struct ainv *, size_t parent, size_t child, long line);
+/* Set a group variable; takes val (ansible_group_priority sets the priority). */
+int	ainv_group_var(struct ainv *, size_t g, const char *key,
+	    struct json_object *val, long line);
+/* Add the hosts a pattern names (ranges expanded when expand) to group g with
+ * vars (borrowed, may be NULL) set on each. */
+int	ainv_add_hosts(struct ainv *, size_t g, const char *pattern, int expand,
+	    struct json_object *vars, long line);
+/* Set variables on an existing host; 0 when there is no such host. */
+int	ainv_host_vars(struct ainv *, const char *host, struct json_object *vars);
+/* Reconcile 'all' and 'ungrouped', merge variables, hand each host on. */
+int	ainv_emit(struct ainv *, struct inv_sink *);
+
+/* Expand an Ansible host pattern's ranges ("web[01:20]", "db-[a:c]",
+ * "n[1:9:2]", nested); appends the names to *out (caller frees each and the
+ * array). Fails on a malformed range or more than limit names. */
+int	ansible_expand_hosts(const char *pattern, char ***out, size_t *n,
+	    size_t limit, struct pw_error *);
+#endif

@@ -1,0 +1,68 @@
+/* Assets: the servers and services patchwave plans for (or, when the provider owns
+ * patching, only watches). */
+#ifndef PW_ASSET_H
+#define PW_ASSET_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+/* Who patches the guest OS (shared-responsibility model). */
+enum service_model {
+	SM_UNSET = 0,
+	SM_IAAS,	/* customer patches the OS: planned */
+	SM_ONPREM,	/* customer patches everything: planned */
+	SM_PAAS,	/* provider patches OS and runtime: not planned */
+	SM_SAAS,	/* provider patches nearly everything: not planned */
+};
+
+/* One asset. All strings are owned (NULL when absent) and freed by asset_clear(). */
+struct asset {
+	char	*key;		/* stable identity across re-imports */
+	char	*hostname;
+	char	*environment;
+	enum service_model service_model;
+	char	*provider;
+	char	*region;
+	char	*zone;
+	char	*os;
+	char	*tier;
+	char	*owner;
+	char	*patch_group;
+	char	*cluster;
+	int	 patch_minutes;	/* -1 = unset */
+	int	 reboot_minutes;	/* -1 = unset */
+	char	**groups;	/* sorted, unique */
+	size_t	 ngroups;
+	char	*vars_json;	/* a JSON object, "{}" when none */
+	long	 line;		/* where the record starts in its file */
+};
+
+#define ASSET_DEFAULT_PATCH_MINUTES	30
+#define ASSET_DEFAULT_REBOOT_MINUTES	10
+
+void	asset_init(struct asset *);
+void	asset_clear(struct asset *);	/* free members, leave initialised */
+
+/* Which asset field a column or variable name denotes, after normalising case,
+ * spaces and dashes; -1 when it names none. Aliases are listed in docs/formats.md. */
+int	asset_field_lookup(const char *name);
+/* Set field (from asset_field_lookup) from text; fails on an invalid value. */
+int	asset_field_set(struct asset *, int field, const char *value,
+	    struct pw_error *);
+const char *asset_field_name(int field);	/* canonical name */
+int	asset_field_count(void);
+
+/* Fill defaults (hostname from key, service model from provider, minutes) and
+ * check the record is complete; fails naming what is wrong. */
+int	asset_finish(struct asset *, struct pw_error *);
+/* Add a group name (kept sorted, duplicates ignored). */
+void	asset_add_group(struct asset *, const char *);
+
+const char *service_model_name(enum service_model);
+/* Parse iaas/paas/saas/onprem (and on-prem, on-premises); SM_UNSET when unknown. */
+enum service_model service_model_parse(const char *);
+/* True when the customer, not the provider, patches this asset's OS. */
+int	service_model_customer_owned(enum service_model);
+
+#endif

@@ -1,0 +1,32 @@
+/* Errors as values: a library layer never prints, it fills these and the CLI or TUI
+ * decides how to show them. Every message reads "FILE:LINE: what is wrong". */
+#ifndef PW_ERROR_H
+#define PW_ERROR_H
+
+#include <stddef.h>
+
+/* One problem. file is borrowed (the caller's path outlives the error); line 0 = none. */
+struct pw_error {
+	const char	*file;
+	long		 line;
+	char		 msg[480];
+};
+
+/* Every problem an operation found, in the order found. Zero-initialise to use. */
+struct pw_diags {
+	struct pw_error	*v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+void	pw_error_set(struct pw_error *, const char *file, long line,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Append a problem; returns the new entry so callers may inspect it. */
+struct pw_error *pw_diags_add(struct pw_diags *, const char *file, long line,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void	pw_diags_add_error(struct pw_diags *, const struct pw_error *);
+void	pw_diags_free(struct pw_diags *);
+/* Format "FILE:LINE: msg" (or "FILE: msg" / "msg") into out. */
+void	pw_error_format(const struct pw_error *, char *out, size_t outsz);
+
+#endif

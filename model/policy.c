@@ -1,0 +1,124 @@
+/* Policy values and selectors. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "policy.h"
+
+void
+policy_init(struct policy *p)
+{
+	memset(p, 0, sizeof *p);
+	p->timezone = xstrdup("UTC");
+	p->horizon_days = 56;
+	p->sla_days[SEV_CRITICAL] = 7;
+	p->sla_days[SEV_HIGH] = 14;
+	p->sla_days[SEV_MEDIUM] = 30;
+	p->sla_days[SEV_LOW] = 90;
+	p->at_risk_days = 2;
+	p->cluster_max_down = 1;
+	p->quorum = 1;
+}
+
+void
+selector_free(struct selector *s)
+{
+	for (size_t i = 0; i < s->nterms; i++) {
+		free(s->terms[i].field);
+		for (size_t j = 0; j < s->terms[i].nvalues; j++)
+			free(s->terms[i].values[j]);
+		free(s->terms[i].values);
+	}
+	free(s->terms);
+	s->terms = NULL;
+	s->nterms = 0;
+}
+
+void
+selector_add(struct selector *s, const char *field, const char *value)
+{
+	struct sel_term *t = NULL;
+
+	for (size_t i = 0; i < s->nterms; i++)
+		if (strcmp(s->terms[i].field, field) == 0)
+			t = &s->terms[i];
+	if (t == NULL) {
+		s->terms = xrealloc(s->terms, (s->nterms + 1) * sizeof *s->terms);
+		t = &s->terms[s->nterms++];
+		memset(t, 0, sizeof *t);
+		t->field = xstrdup(field);
+	}
+	t->values = xrealloc(t->values, (t->nvalues + 1) * sizeof *t->values);
+	t->values[t->nvalues++] = xstrdup(value);
+}
+
+static const char *
+asset_text_field(const struct asset *a, const char *f)
+{
+	if (strcmp(f, "key") == 0) return a->key;
+	if (strcmp(f, "hostname") == 0) return a->hostname;
+	if (strcmp(f, "environment") == 0) return a->environment;
+	if (strcmp(f, "service_model") == 0) return service_model_name(a->service_model);
+	if (strcmp(f, "provider") == 0) return a->provider;
+	if (strcmp(f, "region") == 0) return a->region;
+	if (strcmp(f, "zone") == 0) return a->zone;
+	if (strcmp(f, "os") == 0) return a->os;
+	if (strcmp(f, "tier") == 0) return a->tier;
+	if (strcmp(f, "owner") == 0) return a->owner;
+	if (strcmp(f, "patch_group") == 0) return a->patch_group;
+	if (strcmp(f, "cluster") == 0) return a->cluster;
+	return NULL;
+}
+
+static int
+term_match(const struct sel_term *t, const struct asset *a)
+{
+	if (strcmp(t->field, "group") == 0) {
+		for (size_t g = 0; g < a->ngroups; g++)
+			for (size_t v = 0; v < t->nvalues; v++)
+				if (strcmp(a->groups[g], t->values[v]) == 0)
+					return 1;
+		return 0;
+	}
+	const char *have = asset_text_field(a, t->field);
+	if (have == NULL)
+		return 0;
+	for (size_t v = 0; v < t->nvalues; v++)
+		if (strcmp(have, t->values[v]) == 0)
+			return 1;
+	return 0;
+}
+
+int
+selector_match(const struct selector *s, const struct asset *a)
+{
+	for (size_t i = 0; i < s->nterms; i++)
+		if (!term_match(&s->terms[i], a))
+			return 0;
+	return 1;
+}
+
+void
+policy_free(struct policy *p)
+{
+	free(p->timezone);
+	for (size_t i = 0; i < p->nstages; i++) {
+		free(p->stages[i].name);
+		selector_free(&p->stages[i].select);
+	}
+	free(p->stages);
+	for (size_t i = 0; i < p->nwindows; i++) {
+		free(p->windows[i].name);
+		free(p->windows[i].rrule);
+		free(p->windows[i].timezone);
+		selector_free(&p->windows[i].select);
+	}
+	free(p->windows);
+	for (size_t i = 0; i < p->nclusters; i++)
+		free(p->clusters[i].name);
+	free(p->clusters);
+	for (size_t i = 0; i < p->napprovers; i++)
+		free(p->approvers[i]);
+	free(p->approvers);
+	memset(p, 0, sizeof *p);
+}

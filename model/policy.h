@@ -1,0 +1,77 @@
+/* The patch policy: SLA days, maintenance windows, stages, cluster limits, CAB. */
+#ifndef PW_POLICY_H
+#define PW_POLICY_H
+
+#include <stddef.h>
+
+#include "asset.h"
+#include "patch.h"
+
+/* One selector term: field is one of the values (values ORed). */
+struct sel_term {
+	char	 *field;	/* an asset field name, "group", or "var.NAME" */
+	char	**values;
+	size_t	  nvalues;
+};
+
+/* Which assets something applies to: every term must hold (terms ANDed).
+ * An empty selector selects every asset. */
+struct selector {
+	struct sel_term	*terms;
+	size_t		 nterms;
+};
+
+struct stage {
+	char		*name;
+	struct selector	 select;
+	int		 soak_days;
+};
+
+/* A recurring maintenance window as the policy writes it. */
+struct pwindow {
+	char		*name;
+	char		*rrule;		/* RFC 5545 RRULE value, no "RRULE:" */
+	int		 start_minute;	/* local start, minutes after midnight */
+	int		 duration_minutes;
+	char		*timezone;	/* IANA name */
+	int		 reboot;	/* reboots allowed */
+	int		 concurrency;	/* assets worked on at once */
+	int		 cutoff_minutes;/* no new work starts after end - cutoff */
+	int		 offset_days;	/* shift every occurrence by this many days */
+	struct selector	 select;
+	long		 line;
+};
+
+struct cluster_limit {
+	char	*name;
+	int	 max_down;
+};
+
+/* The whole policy; policy_free() releases everything it owns. */
+struct policy {
+	char		*timezone;
+	int		 horizon_days;
+	int		 sla_days[SEV_COUNT];
+	int		 at_risk_days;
+	int		 cluster_max_down;
+	struct stage	*stages;
+	size_t		 nstages;
+	struct pwindow	*windows;
+	size_t		 nwindows;
+	struct cluster_limit *clusters;
+	size_t		 nclusters;
+	char		**approvers;
+	size_t		 napprovers;
+	int		 quorum;
+};
+
+/* Defaults: UTC, 56 days, SLA 7/14/30/90, at risk 2 days, 1 cluster member down. */
+void	policy_init(struct policy *);
+void	policy_free(struct policy *);	/* members only; re-init after */
+void	selector_free(struct selector *);
+/* Add value to the term for field (created if new); both copied. */
+void	selector_add(struct selector *, const char *field, const char *value);
+/* Does the asset match? Unknown fields match nothing. */
+int	selector_match(const struct selector *, const struct asset *);
+
+#endif

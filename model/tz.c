@@ -1,0 +1,112 @@
+/* Zone lookup and RFC 5545 local-time resolution. libical's own
+ * icaltime_as_timet_with_zone() resolves DST gaps with the offset after the gap
+ * and folds with the second occurrence, both against RFC 5545 §3.3.5, so the
+ * resolution is done here from libical's offsets at UTC instants. */
+#include <string.h>
+#include <strings.h>
+
+#include "tz.h"
+#include "tzmap_data.h"
+
+const char *
+tz_windows_to_iana(const char *name)
+{
+	size_t lo = 0, hi = nwinzones;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(winzones[mid].windows, name);
+		if (c == 0)
+			return winzones[mid].iana;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = 0; i < nwinzones; i++)
+		if (strcasecmp(winzones[i].windows, name) == 0)
+			return winzones[i].iana;
+	return NULL;
+}
+
+icaltimezone *
+tz_builtin(const char *iana)
+{
+	if (iana == NULL)
+		return NULL;
+	while (*iana == '/')
+		iana++;
+	if (*iana == '\0')
+		return NULL;
+	if (strcmp(iana, "UTC") == 0 || strcmp(iana, "Etc/UTC") == 0 ||
+	    strcmp(iana, "GMT") == 0 || strcmp(iana, "Z") == 0)
+		return icaltimezone_get_utc_timezone();
+	return icaltimezone_get_builtin_timezone(iana);
+}
+
+const char *
+tz_resolve_name(const char *tzid)
+{
+	icaltimezone *z;
+	const char *w;
+
+	if ((z = tz_builtin(tzid)) != NULL) {
+		if (z == icaltimezone_get_utc_timezone())
+			return "UTC";
+		return icaltimezone_get_location(z);
+	}
+	if ((w = tz_windows_to_iana(tzid)) != NULL && tz_builtin(w) != NULL)
+		return w;
+	return NULL;
+}
+
+int
+tz_offset_at(icaltimezone *z, int64_t utc)
+{
+	struct icaltimetype t;
+	struct civil c;
+	int dst = 0;
+
+	if (z == NULL || z == icaltimezone_get_utc_timezone())
+		return 0;
+	civil_from_seconds(utc, &c);
+	t = icaltime_null_time();
+	t.year = c.y;
+	t.month = c.mo;
+	t.day = c.d;
+	t.hour = c.h;
+	t.minute = c.mi;
+	t.second = c.s;
+	t.zone = icaltimezone_get_utc_timezone();
+	return icaltimezone_get_utc_offset_of_utc_time(z, &t, &dst);
+}
+
+int64_t
+tz_local_to_utc(icaltimezone *z, const struct civil *c)
+{
+	int64_t wall = civil_to_seconds(c);
+	int64_t before, after;
+	int ok_before, ok_after;
+
+	if (z == NULL || z == icaltimezone_get_utc_timezone())
+		return wall;
+	/* Offsets a day either side of the wall time bracket any transition:
+	 * zones never change offset twice within two days. */
+	before = wall - tz_offset_at(z, wall - 86400);
+	after = wall - tz_offset_at(z, wall + 86400);
+	ok_before = before + tz_offset_at(z, before) == wall;
+	ok_after = after + tz_offset_at(z, after) == wall;
+	if (ok_before && ok_after)
+		return before < after ? before : after;	/* fold: first */
+	if (ok_before)
+		return before;
+	if (ok_after)
+		return after;
+	return before;		/* gap: the offset before the gap */
+}
+
+void
+tz_utc_to_local(icaltimezone *z, int64_t utc, struct civil *c)
+{
+	civil_from_seconds(utc + tz_offset_at(z, utc), c);
+}

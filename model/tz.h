@@ -1,0 +1,30 @@
+/* Time zones: IANA names through libical's zoneinfo, Windows names mapped to IANA
+ * (CLDR), and VTIMEZONE definitions carried in a calendar file. */
+#ifndef PW_TZ_H
+#define PW_TZ_H
+
+#include <stdint.h>
+
+#include <libical/ical.h>
+
+#include "civil.h"
+
+/* The IANA zone for a Windows zone name ("W. Europe Standard Time"), or NULL. */
+const char *tz_windows_to_iana(const char *windows_name);
+/* The zone for an IANA name (leading '/' tolerated); NULL when unknown.
+ * Zones are libical's built-ins: shared, never freed by the caller. */
+icaltimezone *tz_builtin(const char *iana);
+/* An IANA name, else a Windows name mapped to IANA; NULL when neither. The result
+ * is a static or built-in string. */
+const char *tz_resolve_name(const char *tzid);
+
+/* UTC instant of a wall-clock time in zone z (NULL = UTC), following RFC 5545
+ * §3.3.5: a time in a DST gap uses the offset before the gap; a time that occurs
+ * twice means the first occurrence. */
+int64_t	tz_local_to_utc(icaltimezone *z, const struct civil *);
+/* Wall-clock time in zone z (NULL = UTC) of a UTC instant. */
+void	tz_utc_to_local(icaltimezone *z, int64_t utc, struct civil *);
+/* Offset from UTC in seconds at a UTC instant. */
+int	tz_offset_at(icaltimezone *z, int64_t utc);
+
+#endif

@@ -1,0 +1,82 @@
+/* Policy windows expanded through the same RRULE machinery as calendars. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "tz.h"
+#include "windows.h"
+
+static int
+occ_cmp(const void *a, const void *b)
+{
+	const struct window_occ *x = a, *y = b;
+
+	if (x->start_utc != y->start_utc)
+		return x->start_utc < y->start_utc ? -1 : 1;
+	return x->window < y->window ? -1 : x->window > y->window;
+}
+
+int
+windows_expand(const struct policy *p, int64_t from, int64_t to,
+    struct window_occ_list *out, struct pw_diags *warn)
+{
+	size_t base = out->n;
+
+	for (size_t w = 0; w < p->nwindows; w++) {
+		const struct pwindow *pw = &p->windows[w];
+		struct calendar cal;
+		struct occ_list occ = { 0 };
+		struct cal_event *e;
+		char start[32];
+		icaltimezone *z = tz_builtin(pw->timezone);
+		/* The offset moves occurrences: widen the search by it. */
+		int64_t slack = (int64_t)(pw->offset_days < 0 ? -pw->offset_days :
+		    pw->offset_days) * 86400 + 2 * 86400;
+
+		if (z == NULL) {
+			if (warn)
+				pw_diags_add(warn, NULL, pw->line, "window %s: time zone '%s' "
+				    "is unknown", pw->name, pw->timezone);
+			continue;
+		}
+		calendar_init(&cal);
+		cal.name = xstrdup(pw->name);
+		cal.float_tz = xstrdup(pw->timezone);
+		e = calendar_add_event(&cal);
+		snprintf(start, sizeof start, "%sT%02d%02d00", WINDOW_ANCHOR_DATE,
+		    pw->start_minute / 60 % 24, pw->start_minute % 60);
+		cal_set(&e->uid, pw->name);
+		cal_set(&e->dtstart, start);
+		cal_set(&e->rrules, pw->rrule);
+		e->rule_only = 1;
+		cal_expand(&cal, from - slack, to + slack, &occ, warn);
+		for (size_t i = 0; i < occ.n; i++) {
+			struct civil local;
+			int64_t s = occ.v[i].start_utc;
+			if (pw->offset_days) {
+				tz_utc_to_local(z, s, &local);
+				long d = days_from_civil(local.y, local.mo, local.d) +
+				    pw->offset_days;
+				civil_from_days(d, &local.y, &local.mo, &local.d);
+				s = tz_local_to_utc(z, &local);
+			}
+			if (s < from || s >= to)
+				continue;
+			out->v = xgrow(out->v, &out->cap, out->n, sizeof *out->v);
+			out->v[out->n++] = (struct window_occ){ w, s,
+			    s + (int64_t)pw->duration_minutes * 60 };
+		}
+		occ_list_free(&occ);
+		calendar_free(&cal);
+	}
+	qsort(out->v + base, out->n - base, sizeof *out->v, occ_cmp);
+	return 0;
+}
+
+void
+window_occ_list_free(struct window_occ_list *l)
+{
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}

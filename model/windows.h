@@ -1,0 +1,32 @@
+/* Concrete occurrences of the policy's recurring maintenance windows. */
+#ifndef PW_WINDOWS_H
+#define PW_WINDOWS_H
+
+#include <stdint.h>
+
+#include "calendar.h"
+#include "policy.h"
+
+/* Rules recur from this local date: a COUNT counts from here. */
+#define WINDOW_ANCHOR_DATE	"20200101"
+
+/* One occurrence of policy window w. */
+struct window_occ {
+	size_t	window;		/* index into policy->windows */
+	int64_t	start_utc;
+	int64_t	end_utc;
+};
+
+struct window_occ_list {
+	struct window_occ *v;
+	size_t	 n, cap;
+};
+
+/* Every occurrence of every window starting in [from_utc, to_utc), sorted by
+ * start then window. The local start (in the window's zone) follows the RRULE,
+ * then moves offset_days; the end is start + duration (elapsed time). */
+int	windows_expand(const struct policy *, int64_t from_utc, int64_t to_utc,
+	    struct window_occ_list *, struct pw_diags *warn);
+void	window_occ_list_free(struct window_occ_list *);
+
+#endif

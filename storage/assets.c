@@ -1,0 +1,194 @@
+/* Assets: upsert by key, retirement of what a source no longer lists, reading. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "../util/buf.h"
+#include "../util/escape.h"
+#include "internal.h"
+#include "store.h"
+
+static const char SQL_PUT[] =
+    "INSERT INTO assets (key, hostname, environment, service_model, provider,"
+    " region, zone, os, tier, owner, patch_group, cluster, patch_minutes,"
+    " reboot_minutes, groups, vars, source, source_line, created_import,"
+    " updated_import, seen_import)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"
+    " ?16, ?17, ?18, ?19, ?19, ?19)"
+    " ON CONFLICT (key) DO UPDATE SET"
+    "  updated_import = CASE WHEN hostname IS NOT excluded.hostname"
+    "   OR environment IS NOT excluded.environment"
+    "   OR service_model IS NOT excluded.service_model"
+    "   OR provider IS NOT excluded.provider OR region IS NOT excluded.region"
+    "   OR zone IS NOT excluded.zone OR os IS NOT excluded.os"
+    "   OR tier IS NOT excluded.tier OR owner IS NOT excluded.owner"
+    "   OR patch_group IS NOT excluded.patch_group"
+    "   OR cluster IS NOT excluded.cluster"
+    "   OR patch_minutes IS NOT excluded.patch_minutes"
+    "   OR reboot_minutes IS NOT excluded.reboot_minutes"
+    "   OR groups IS NOT excluded.groups OR vars IS NOT excluded.vars"
+    "   OR retired_import IS NOT NULL"
+    "   THEN excluded.updated_import ELSE updated_import END,"
+    "  hostname = excluded.hostname, environment = excluded.environment,"
+    "  service_model = excluded.service_model, provider = excluded.provider,"
+    "  region = excluded.region, zone = excluded.zone, os = excluded.os,"
+    "  tier = excluded.tier, owner = excluded.owner,"
+    "  patch_group = excluded.patch_group, cluster = excluded.cluster,"
+    "  patch_minutes = excluded.patch_minutes,"
+    "  reboot_minutes = excluded.reboot_minutes, groups = excluded.groups,"
+    "  vars = excluded.vars, source = excluded.source,"
+    "  source_line = excluded.source_line, seen_import = excluded.seen_import,"
+    "  retired_import = NULL"
+    " WHERE seen_import <> excluded.seen_import";
+
+int
+store_asset_put(struct store *s, long import_id, const char *source,
+    const struct asset *a, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_stmt(s, ST_ASSET_PUT, SQL_PUT, err);
+	struct buf groups = { 0 };
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	buf_addc(&groups, '[');
+	for (size_t i = 0; i < a->ngroups; i++) {
+		if (i)
+			buf_addc(&groups, ',');
+		esc_json(&groups, a->groups[i]);
+	}
+	buf_addc(&groups, ']');
+	const char *text[] = { a->key, a->hostname, a->environment,
+	    service_model_name(a->service_model), a->provider, a->region, a->zone,
+	    a->os, a->tier, a->owner, a->patch_group, a->cluster };
+	for (int i = 0; i < 12; i++)
+		db_bind_text(st, i + 1, text[i]);
+	sqlite3_bind_int(st, 13, a->patch_minutes);
+	sqlite3_bind_int(st, 14, a->reboot_minutes);
+	sqlite3_bind_text(st, 15, groups.s, (int)groups.len, SQLITE_TRANSIENT);
+	db_bind_text(st, 16, a->vars_json ? a->vars_json : "{}");
+	db_bind_text(st, 17, source);
+	sqlite3_bind_int64(st, 18, a->line);
+	sqlite3_bind_int64(st, 19, import_id);
+	rc = db_step_done(s, st, err, "saving an asset");
+	buf_free(&groups);
+	if (rc != 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 0) {
+		/* The WHERE refused: this import already wrote the key. */
+		sqlite3_stmt *q = db_stmt(s, ST_ASSET_LINE,
+		    "SELECT source_line FROM assets WHERE key = ?1", err);
+		long first = 0;
+		if (q == NULL)
+			return -1;
+		db_bind_text(q, 1, a->key);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			first = (long)sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+		pw_error_set(err, NULL, a->line, "asset '%.80s' appears twice (first at "
+		    "line %ld)", a->key, first);
+		return 1;
+	}
+	return 0;
+}
+
+int
+store_assets_finish(struct store *s, long import_id, const char *source,
+    void (*each)(void *, const char *), void *arg, struct store_counts *c,
+    struct pw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	st = db_prepare(s, "UPDATE assets SET retired_import = ?1 WHERE source = ?2"
+	    " AND seen_import <> ?1 AND retired_import IS NULL RETURNING key", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, import_id);
+	db_bind_text(st, 2, source);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		c->retired++;
+		if (each)
+			each(arg, db_col(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, "retiring assets");
+
+	st = db_prepare(s, "SELECT"
+	    " sum(created_import = ?1),"
+	    " sum(updated_import = ?1 AND created_import <> ?1),"
+	    " sum(updated_import <> ?1)"
+	    " FROM assets WHERE seen_import = ?1", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, import_id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		c->added = (long)sqlite3_column_int64(st, 0);
+		c->updated = (long)sqlite3_column_int64(st, 1);
+		c->unchanged = (long)sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static char *
+dup_or_null(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+int
+store_assets_each(struct store *s, int include_retired,
+    int (*each)(void *, const struct asset *, int), void *arg, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT key, hostname, environment,"
+	    " service_model, provider, region, zone, os, tier, owner, patch_group,"
+	    " cluster, patch_minutes, reboot_minutes, groups, vars, source_line,"
+	    " retired_import IS NOT NULL FROM assets"
+	    " WHERE ?1 OR retired_import IS NULL ORDER BY key", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, include_retired);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct asset a;
+		asset_init(&a);
+		a.key = dup_or_null(st, 0);
+		a.hostname = dup_or_null(st, 1);
+		a.environment = dup_or_null(st, 2);
+		a.service_model = service_model_parse(db_col(st, 3));
+		a.provider = dup_or_null(st, 4);
+		a.region = dup_or_null(st, 5);
+		a.zone = dup_or_null(st, 6);
+		a.os = dup_or_null(st, 7);
+		a.tier = dup_or_null(st, 8);
+		a.owner = dup_or_null(st, 9);
+		a.patch_group = dup_or_null(st, 10);
+		a.cluster = dup_or_null(st, 11);
+		a.patch_minutes = sqlite3_column_int(st, 12);
+		a.reboot_minutes = sqlite3_column_int(st, 13);
+		json_object *g = json_tokener_parse(db_col(st, 14));
+		for (size_t i = 0; g && i < json_object_array_length(g); i++)
+			asset_add_group(&a, json_object_get_string(
+			    json_object_array_get_idx(g, i)));
+		json_object_put(g);
+		a.vars_json = dup_or_null(st, 15);
+		a.line = (long)sqlite3_column_int64(st, 16);
+		int stop = each(arg, &a, sqlite3_column_int(st, 17));
+		asset_clear(&a);
+		if (stop) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, "reading assets");
+	return 0;
+}

@@ -1,0 +1,273 @@
+/* Opening, migrating and transactions. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../util/buf.h"
+#include "internal.h"
+#include "schema.h"
+#include "store.h"
+
+#define BUSY_TIMEOUT_MS	10000
+
+int
+db_fail(struct store *s, struct pw_error *err, const char *doing)
+{
+	pw_error_set(err, s ? s->path : NULL, 0, "%s: %s", doing,
+	    s && s->db ? sqlite3_errmsg(s->db) : "no database");
+	return -1;
+}
+
+sqlite3_stmt *
+db_prepare(struct store *s, const char *sql, struct pw_error *err)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_fail(s, err, "preparing a statement");
+		return NULL;
+	}
+	return st;
+}
+
+sqlite3_stmt *
+db_stmt(struct store *s, enum stmt_id id, const char *sql, struct pw_error *err)
+{
+	if (s->st[id] == NULL)
+		s->st[id] = db_prepare(s, sql, err);
+	return s->st[id];
+}
+
+int
+db_bind_text(sqlite3_stmt *st, int idx, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, v, -1, SQLITE_TRANSIENT);
+}
+
+int
+db_step_done(struct store *s, sqlite3_stmt *st, struct pw_error *err, const char *doing)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_fail(s, err, doing);
+	return 0;
+}
+
+const char *
+db_col(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return t ? (const char *)t : "";
+}
+
+static int
+mkdir_p(char *path, mode_t mode)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, mode) != 0 && errno != EEXIST) {
+			*p = '/';
+			return -1;
+		}
+		*p = '/';
+	}
+	if (mkdir(path, mode) != 0 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+int
+store_default_path(char *out, size_t outsz, struct pw_error *err)
+{
+	const char *env = getenv("PATCHWAVE_DB"), *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	struct buf dir = { 0 };
+
+	if (env && *env) {
+		snprintf(out, outsz, "%s", env);
+		return 0;
+	}
+	if (xdg && *xdg == '/')
+		buf_printf(&dir, "%s/patchwave", xdg);
+	else if (home && *home)
+		buf_printf(&dir, "%s/.local/share/patchwave", home);
+	else {
+		pw_error_set(err, NULL, 0, "no database: set --db, PATCHWAVE_DB, "
+		    "XDG_DATA_HOME or HOME");
+		return -1;
+	}
+	if (mkdir_p(dir.s, 0700) != 0) {
+		pw_error_set(err, NULL, 0, "cannot create %s: %s", dir.s, strerror(errno));
+		buf_free(&dir);
+		return -1;
+	}
+	snprintf(out, outsz, "%s/patchwave.db", dir.s);
+	buf_free(&dir);
+	return 0;
+}
+
+static int
+exec(struct store *s, const char *sql, struct pw_error *err, const char *doing)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		pw_error_set(err, s->path, 0, "%s: %s", doing, msg ? msg : "failed");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_schema_version(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Bring the schema forward, each step in its own transaction with the version. */
+static int
+migrate(struct store *s, struct pw_error *err)
+{
+	int have = store_schema_version(s);
+
+	if (have < 0)
+		return db_fail(s, err, "reading the schema version");
+	if (have > schema_version()) {
+		pw_error_set(err, s->path, 0, "database schema %d is newer than this "
+		    "patchwave understands (%d): upgrade patchwave", have, schema_version());
+		return -1;
+	}
+	while (have < schema_version()) {
+		struct buf sql = { 0 };
+		int rc;
+
+		/* Re-read under the write lock: another process may have migrated. */
+		if (exec(s, "BEGIN IMMEDIATE", err, "locking for migration") != 0)
+			return -1;
+		have = store_schema_version(s);
+		if (have >= schema_version()) {
+			exec(s, "COMMIT", err, "migration");
+			break;
+		}
+		buf_printf(&sql, "%s; PRAGMA user_version = %d;",
+		    schema_migration(have + 1), have + 1);
+		rc = exec(s, sql.s, err, "migrating the schema");
+		buf_free(&sql);
+		if (rc != 0 || exec(s, "COMMIT", err, "migrating the schema") != 0) {
+			exec(s, "ROLLBACK", NULL, "rollback");
+			return -1;
+		}
+		have++;
+	}
+	return 0;
+}
+
+int
+store_open(const char *path, struct store **out, struct pw_error *err)
+{
+	struct store *s;
+	int fd;
+
+	*out = NULL;
+	/* Create the file ourselves so it is private from the first byte. */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0)
+		close(fd);
+	else if (errno != EEXIST) {
+		pw_error_set(err, path, 0, "cannot create the database: %s",
+		    strerror(errno));
+		return -1;
+	}
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		db_fail(s, err, "opening the database");
+		store_close(s);
+		return -1;
+	}
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(s->db, 1);
+	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
+	    "PRAGMA synchronous = NORMAL;", err, "configuring the database") != 0 ||
+	    migrate(s, err) != 0) {
+		store_close(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+void
+store_close(struct store *s)
+{
+	if (s == NULL)
+		return;
+	for (int i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int
+store_begin(struct store *s, struct pw_error *err)
+{
+	return exec(s, "BEGIN IMMEDIATE", err, "starting a transaction");
+}
+
+int
+store_commit(struct store *s, struct pw_error *err)
+{
+	return exec(s, "COMMIT", err, "committing");
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		exec(s, "ROLLBACK", NULL, "rollback");
+}
+
+long
+store_import_start(struct store *s, const char *kind, const char *source,
+    const char *path, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "INSERT INTO imports(kind, source, path, "
+	    "at_utc) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", err);
+	long id;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, kind);
+	db_bind_text(st, 2, source);
+	db_bind_text(st, 3, path);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		db_fail(s, err, "recording the import");
+		return -1;
+	}
+	sqlite3_finalize(st);
+	id = (long)sqlite3_last_insert_rowid(s->db);
+	return id;
+}

@@ -1,0 +1,34 @@
+/* Storage-internal: the store struct and statement helpers. */
+#ifndef PW_STORE_INTERNAL_H
+#define PW_STORE_INTERNAL_H
+
+#include <sqlite3.h>
+
+#include "../model/error.h"
+
+enum stmt_id {
+	ST_ASSET_PUT, ST_ASSET_LINE, ST_PATCH_ASSET, ST_PATCH_PUT, ST_PATCH_LINE,
+	ST_EVENT_PUT, ST_COUNT
+};
+
+struct store {
+	sqlite3		*db;
+	char		*path;
+	sqlite3_stmt	*st[ST_COUNT];	/* prepared once, reset after use */
+};
+
+/* Fill err from the connection's last error, prefixed with what was being done. */
+int	db_fail(struct store *, struct pw_error *, const char *doing);
+/* The cached statement id, prepared from sql on first use; NULL on error. */
+sqlite3_stmt *db_stmt(struct store *, enum stmt_id, const char *sql,
+	    struct pw_error *);
+/* Prepare a one-off statement. */
+sqlite3_stmt *db_prepare(struct store *, const char *sql, struct pw_error *);
+/* Bind text, or NULL when s is NULL. */
+int	db_bind_text(sqlite3_stmt *, int idx, const char *s);
+/* Run a statement that returns no rows; resets it. */
+int	db_step_done(struct store *, sqlite3_stmt *, struct pw_error *, const char *doing);
+/* Column text, "" for NULL. */
+const char *db_col(sqlite3_stmt *, int col);
+
+#endif

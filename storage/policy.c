@@ -1,0 +1,246 @@
+/* The policy: one row of settings plus tables of SLA days, stages, windows,
+ * cluster limits and CAB members. Saving replaces all of them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "../util/buf.h"
+#include "internal.h"
+#include "store.h"
+
+/* {"field": ["value", ...], ...} */
+static char *
+selector_to_json(const struct selector *sel)
+{
+	json_object *o = json_object_new_object();
+	char *out;
+
+	for (size_t i = 0; i < sel->nterms; i++) {
+		json_object *a = json_object_new_array();
+		for (size_t j = 0; j < sel->terms[i].nvalues; j++)
+			json_object_array_add(a,
+			    json_object_new_string(sel->terms[i].values[j]));
+		json_object_object_add(o, sel->terms[i].field, a);
+	}
+	out = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+	return out;
+}
+
+static void
+selector_from_json(struct selector *sel, const char *text)
+{
+	json_object *o = json_tokener_parse(text);
+
+	if (o == NULL || !json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		return;
+	}
+	json_object_object_foreach(o, key, val) {
+		for (size_t i = 0; i < json_object_array_length(val); i++)
+			selector_add(sel, key, json_object_get_string(
+			    json_object_array_get_idx(val, i)));
+	}
+	json_object_put(o);
+}
+
+static int
+run(struct store *s, const char *sql, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, sql, err);
+
+	if (st == NULL)
+		return -1;
+	int rc = db_step_done(s, st, err, "saving the policy");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_policy_save(struct store *s, long import_id, const struct policy *p,
+    struct pw_error *err)
+{
+	sqlite3_stmt *st;
+
+	if (run(s, "DELETE FROM policy_sla", err) || run(s, "DELETE FROM policy_stages", err) ||
+	    run(s, "DELETE FROM policy_windows", err) ||
+	    run(s, "DELETE FROM policy_clusters", err) ||
+	    run(s, "DELETE FROM policy_cab", err))
+		return -1;
+	if ((st = db_prepare(s, "INSERT OR REPLACE INTO policy (id, timezone,"
+	    " horizon_days, at_risk_days, cluster_max_down, cab_quorum, import_id)"
+	    " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)", err)) == NULL)
+		return -1;
+	db_bind_text(st, 1, p->timezone);
+	sqlite3_bind_int(st, 2, p->horizon_days);
+	sqlite3_bind_int(st, 3, p->at_risk_days);
+	sqlite3_bind_int(st, 4, p->cluster_max_down);
+	sqlite3_bind_int(st, 5, p->quorum);
+	sqlite3_bind_int64(st, 6, import_id);
+	if (db_step_done(s, st, err, "saving the policy") != 0)
+		goto fail;
+	sqlite3_finalize(st);
+
+	if ((st = db_prepare(s, "INSERT INTO policy_sla VALUES (?1, ?2)", err)) == NULL)
+		return -1;
+	for (int i = 0; i < SEV_COUNT; i++) {
+		db_bind_text(st, 1, severity_name((enum severity)i));
+		sqlite3_bind_int(st, 2, p->sla_days[i]);
+		if (db_step_done(s, st, err, "saving SLA days") != 0)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+
+	if ((st = db_prepare(s, "INSERT INTO policy_stages VALUES (?1, ?2, ?3, ?4)",
+	    err)) == NULL)
+		return -1;
+	for (size_t i = 0; i < p->nstages; i++) {
+		char *sel = selector_to_json(&p->stages[i].select);
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
+		db_bind_text(st, 2, p->stages[i].name);
+		db_bind_text(st, 3, sel);
+		sqlite3_bind_int(st, 4, p->stages[i].soak_days);
+		free(sel);
+		if (db_step_done(s, st, err, "saving a stage") != 0)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+
+	if ((st = db_prepare(s, "INSERT INTO policy_windows VALUES (?1, ?2, ?3, ?4,"
+	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err)) == NULL)
+		return -1;
+	for (size_t i = 0; i < p->nwindows; i++) {
+		const struct pwindow *w = &p->windows[i];
+		char start[8], *sel = selector_to_json(&w->select);
+		snprintf(start, sizeof start, "%02d:%02d", w->start_minute / 60 % 24,
+		    w->start_minute % 60);
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
+		db_bind_text(st, 2, w->name);
+		db_bind_text(st, 3, w->rrule);
+		db_bind_text(st, 4, start);
+		sqlite3_bind_int(st, 5, w->duration_minutes);
+		db_bind_text(st, 6, w->timezone);
+		sqlite3_bind_int(st, 7, w->reboot);
+		sqlite3_bind_int(st, 8, w->concurrency);
+		sqlite3_bind_int(st, 9, w->cutoff_minutes);
+		sqlite3_bind_int(st, 10, w->offset_days);
+		db_bind_text(st, 11, sel);
+		free(sel);
+		if (db_step_done(s, st, err, "saving a window") != 0)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+
+	if ((st = db_prepare(s, "INSERT INTO policy_clusters VALUES (?1, ?2)", err)) == NULL)
+		return -1;
+	for (size_t i = 0; i < p->nclusters; i++) {
+		db_bind_text(st, 1, p->clusters[i].name);
+		sqlite3_bind_int(st, 2, p->clusters[i].max_down);
+		if (db_step_done(s, st, err, "saving a cluster limit") != 0)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+
+	if ((st = db_prepare(s, "INSERT INTO policy_cab VALUES (?1, ?2)", err)) == NULL)
+		return -1;
+	for (size_t i = 0; i < p->napprovers; i++) {
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)i);
+		db_bind_text(st, 2, p->approvers[i]);
+		if (db_step_done(s, st, err, "saving a CAB member") != 0)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	return -1;
+}
+
+int
+store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error *err)
+{
+	sqlite3_stmt *st;
+
+	policy_init(p);
+	*found = 0;
+	if ((st = db_prepare(s, "SELECT timezone, horizon_days, at_risk_days,"
+	    " cluster_max_down, cab_quorum FROM policy WHERE id = 1", err)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*found = 1;
+		free(p->timezone);
+		p->timezone = xstrdup(db_col(st, 0));
+		p->horizon_days = sqlite3_column_int(st, 1);
+		p->at_risk_days = sqlite3_column_int(st, 2);
+		p->cluster_max_down = sqlite3_column_int(st, 3);
+		p->quorum = sqlite3_column_int(st, 4);
+	}
+	sqlite3_finalize(st);
+
+	if ((st = db_prepare(s, "SELECT severity, days FROM policy_sla", err)) == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int sev = severity_parse(db_col(st, 0));
+		if (sev >= 0)
+			p->sla_days[sev] = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+
+	if ((st = db_prepare(s, "SELECT name, selector, soak_days FROM policy_stages"
+	    " ORDER BY ord", err)) == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		p->stages = xrealloc(p->stages, (p->nstages + 1) * sizeof *p->stages);
+		struct stage *g = &p->stages[p->nstages++];
+		memset(g, 0, sizeof *g);
+		g->name = xstrdup(db_col(st, 0));
+		selector_from_json(&g->select, db_col(st, 1));
+		g->soak_days = sqlite3_column_int(st, 2);
+	}
+	sqlite3_finalize(st);
+
+	if ((st = db_prepare(s, "SELECT name, rrule, start_local, duration_minutes,"
+	    " timezone, reboot, concurrency, cutoff_minutes, offset_days, selector"
+	    " FROM policy_windows ORDER BY ord", err)) == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		p->windows = xrealloc(p->windows, (p->nwindows + 1) * sizeof *p->windows);
+		struct pwindow *w = &p->windows[p->nwindows++];
+		int h = 0, m = 0;
+		memset(w, 0, sizeof *w);
+		w->name = xstrdup(db_col(st, 0));
+		w->rrule = xstrdup(db_col(st, 1));
+		sscanf(db_col(st, 2), "%d:%d", &h, &m);
+		w->start_minute = h * 60 + m;
+		w->duration_minutes = sqlite3_column_int(st, 3);
+		w->timezone = xstrdup(db_col(st, 4));
+		w->reboot = sqlite3_column_int(st, 5);
+		w->concurrency = sqlite3_column_int(st, 6);
+		w->cutoff_minutes = sqlite3_column_int(st, 7);
+		w->offset_days = sqlite3_column_int(st, 8);
+		selector_from_json(&w->select, db_col(st, 9));
+	}
+	sqlite3_finalize(st);
+
+	if ((st = db_prepare(s, "SELECT name, max_down FROM policy_clusters"
+	    " ORDER BY name", err)) == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		p->clusters = xrealloc(p->clusters, (p->nclusters + 1) * sizeof *p->clusters);
+		p->clusters[p->nclusters].name = xstrdup(db_col(st, 0));
+		p->clusters[p->nclusters++].max_down = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+
+	if ((st = db_prepare(s, "SELECT name FROM policy_cab ORDER BY ord", err)) == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		p->approvers = xrealloc(p->approvers, (p->napprovers + 1) *
+		    sizeof *p->approvers);
+		p->approvers[p->napprovers++] = xstrdup(db_col(st, 0));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}

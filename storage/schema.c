@@ -1,0 +1,126 @@
+/* The schema as a list of forward migrations. PRAGMA user_version holds how many
+ * have run; a migration is appended, never edited, once it has shipped. */
+#include <stddef.h>
+
+#include "schema.h"
+
+static const char *const migrations[] = {
+	/* 1: foundation: imports, assets, patches, policy, calendars. */
+	"CREATE TABLE imports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL,"			/* inventory, patches, policy, calendar */
+	"  source TEXT NOT NULL,"
+	"  path TEXT,"
+	"  at_utc TEXT NOT NULL,"
+	"  summary TEXT"
+	");"
+	"CREATE TABLE assets ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  hostname TEXT NOT NULL,"
+	"  environment TEXT,"
+	"  service_model TEXT NOT NULL"
+	"    CHECK (service_model IN ('iaas','paas','saas','onprem')),"
+	"  provider TEXT, region TEXT, zone TEXT, os TEXT, tier TEXT, owner TEXT,"
+	"  patch_group TEXT, cluster TEXT,"
+	"  patch_minutes INTEGER NOT NULL CHECK (patch_minutes >= 0),"
+	"  reboot_minutes INTEGER NOT NULL CHECK (reboot_minutes >= 0),"
+	"  groups TEXT NOT NULL DEFAULT '[]',"	/* JSON array of names */
+	"  vars TEXT NOT NULL DEFAULT '{}',"	/* JSON object */
+	"  source TEXT NOT NULL,"
+	"  source_line INTEGER,"
+	"  created_import INTEGER NOT NULL REFERENCES imports(id),"
+	"  updated_import INTEGER NOT NULL REFERENCES imports(id),"
+	"  seen_import INTEGER NOT NULL REFERENCES imports(id),"
+	"  retired_import INTEGER REFERENCES imports(id)"	/* NULL: active */
+	");"
+	"CREATE INDEX assets_by_source ON assets(source, seen_import);"
+	"CREATE INDEX assets_by_hostname ON assets(hostname);"
+	"CREATE TABLE patches ("
+	"  id INTEGER PRIMARY KEY,"
+	"  asset_id INTEGER NOT NULL REFERENCES assets(id),"
+	"  advisory TEXT NOT NULL,"
+	"  severity TEXT NOT NULL"
+	"    CHECK (severity IN ('critical','high','medium','low')),"
+	"  released TEXT NOT NULL,"		/* YYYY-MM-DD */
+	"  reboot INTEGER NOT NULL CHECK (reboot IN (0,1)),"
+	"  source TEXT NOT NULL,"
+	"  source_line INTEGER,"
+	"  seen_import INTEGER NOT NULL REFERENCES imports(id),"
+	"  resolved_import INTEGER REFERENCES imports(id),"	/* NULL: pending */
+	"  UNIQUE (asset_id, advisory)"
+	");"
+	"CREATE INDEX patches_by_source ON patches(source, seen_import);"
+	"CREATE TABLE policy ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  timezone TEXT NOT NULL,"
+	"  horizon_days INTEGER NOT NULL,"
+	"  at_risk_days INTEGER NOT NULL,"
+	"  cluster_max_down INTEGER NOT NULL,"
+	"  cab_quorum INTEGER NOT NULL,"
+	"  import_id INTEGER REFERENCES imports(id)"
+	");"
+	"CREATE TABLE policy_sla (severity TEXT PRIMARY KEY, days INTEGER NOT NULL);"
+	"CREATE TABLE policy_stages ("
+	"  ord INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	"  selector TEXT NOT NULL, soak_days INTEGER NOT NULL"
+	");"
+	"CREATE TABLE policy_windows ("
+	"  ord INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
+	"  rrule TEXT NOT NULL, start_local TEXT NOT NULL,"	/* HH:MM */
+	"  duration_minutes INTEGER NOT NULL, timezone TEXT NOT NULL,"
+	"  reboot INTEGER NOT NULL, concurrency INTEGER NOT NULL,"
+	"  cutoff_minutes INTEGER NOT NULL, offset_days INTEGER NOT NULL,"
+	"  selector TEXT NOT NULL"
+	");"
+	"CREATE TABLE policy_clusters (name TEXT PRIMARY KEY, max_down INTEGER NOT NULL);"
+	"CREATE TABLE policy_cab (ord INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE calendars ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('provider','freeze','window')),"
+	"  scope TEXT NOT NULL DEFAULT '{}',"	/* JSON: key -> [values] */
+	"  path TEXT,"
+	"  float_tz TEXT NOT NULL,"		/* zone for floating times */
+	"  import_id INTEGER REFERENCES imports(id)"
+	");"
+	"CREATE TABLE cal_zones ("
+	"  calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,"
+	"  tzid TEXT NOT NULL,"
+	"  vtimezone TEXT NOT NULL,"
+	"  PRIMARY KEY (calendar_id, tzid)"
+	");"
+	"CREATE TABLE cal_events ("
+	"  id INTEGER PRIMARY KEY,"
+	"  calendar_id INTEGER NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,"
+	"  uid TEXT NOT NULL,"
+	"  recurrence_id TEXT NOT NULL DEFAULT '',"	/* '' for the master */
+	"  range_future INTEGER NOT NULL DEFAULT 0,"
+	"  source_line INTEGER,"
+	"  summary TEXT NOT NULL DEFAULT '',"
+	"  status TEXT NOT NULL DEFAULT '',"
+	"  all_day INTEGER NOT NULL,"
+	"  dtstart TEXT NOT NULL, start_tz TEXT NOT NULL,"
+	"  dtend TEXT NOT NULL DEFAULT '', end_tz TEXT NOT NULL DEFAULT '',"
+	"  duration TEXT NOT NULL DEFAULT '',"
+	"  rrules TEXT NOT NULL DEFAULT '',"
+	"  rdates TEXT NOT NULL DEFAULT '',"
+	"  exdates TEXT NOT NULL DEFAULT '',"
+	"  digest TEXT NOT NULL,"
+	"  UNIQUE (calendar_id, uid, recurrence_id)"
+	");",
+};
+
+int
+schema_version(void)
+{
+	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+const char *
+schema_migration(int to_version)
+{
+	if (to_version < 1 || to_version > schema_version())
+		return NULL;
+	return migrations[to_version - 1];
+}

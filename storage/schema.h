@@ -1,0 +1,8 @@
+/* Schema migrations (storage-internal). */
+#ifndef PW_SCHEMA_H
+#define PW_SCHEMA_H
+
+int	 schema_version(void);			/* latest version */
+const char *schema_migration(int to_version);	/* SQL that reaches it */
+
+#endif

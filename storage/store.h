@@ -1,0 +1,109 @@
+/* The SQLite store: the only module that writes SQL. One file per database,
+ * WAL, foreign keys, a busy timeout, forward migrations by PRAGMA user_version.
+ * Every multi-statement write runs between store_begin() and store_commit();
+ * on any error the caller calls store_rollback() and nothing has changed. */
+#ifndef PW_STORE_H
+#define PW_STORE_H
+
+#include <stddef.h>
+
+#include "../model/asset.h"
+#include "../model/calendar.h"
+#include "../model/error.h"
+#include "../model/patch.h"
+#include "../model/policy.h"
+
+struct store;
+
+/* $PATCHWAVE_DB, else $XDG_DATA_HOME/patchwave/patchwave.db, else
+ * ~/.local/share/patchwave/patchwave.db; creates the folder (0700). */
+int	store_default_path(char *out, size_t outsz, struct pw_error *);
+/* Open or create (mode 0600) and migrate to the latest schema. */
+int	store_open(const char *path, struct store **, struct pw_error *);
+void	store_close(struct store *);		/* NULL is a no-op */
+int	store_schema_version(struct store *);
+
+int	store_begin(struct store *, struct pw_error *);	/* BEGIN IMMEDIATE */
+int	store_commit(struct store *, struct pw_error *);
+void	store_rollback(struct store *);
+/* Record an import (inside the transaction); returns its id or -1. */
+long	store_import_start(struct store *, const char *kind, const char *source,
+	    const char *path, struct pw_error *);
+
+/* What an import changed. */
+struct store_counts {
+	long	added, updated, unchanged, retired;
+};
+
+/* Insert or update the asset with a->key, seen by this import. Returns 1 (err
+ * says why) when the record is refused: the key was already seen by this import;
+ * -1 on a database error. */
+int	store_asset_put(struct store *, long import_id, const char *source,
+	    const struct asset *, struct pw_error *);
+/* Mark retired every active asset of source not seen by import_id, calling
+ * each(arg, key) for each; fills counts for the import. */
+int	store_assets_finish(struct store *, long import_id, const char *source,
+	    void (*each)(void *, const char *key), void *arg,
+	    struct store_counts *, struct pw_error *);
+/* Call each(arg, asset, retired) for every asset in key order; a non-zero return
+ * stops. The asset is only valid during the call. */
+int	store_assets_each(struct store *, int include_retired,
+	    int (*each)(void *, const struct asset *, int retired), void *arg,
+	    struct pw_error *);
+
+/* Insert or update a pending patch; its asset is named by key or hostname.
+ * Returns 1 when the record is refused (unknown, ambiguous or retired asset,
+ * a duplicate), -1 on a database error. */
+int	store_patch_put(struct store *, long import_id, const char *source,
+	    const struct patch *, struct pw_error *);
+/* Resolve the source's patches not seen by import_id (they were installed). */
+int	store_patches_finish(struct store *, long import_id, const char *source,
+	    void (*each)(void *, const char *asset, const char *advisory), void *arg,
+	    struct store_counts *, struct pw_error *);
+/* Pending patches per severity (out[SEV_COUNT]). */
+int	store_patch_counts(struct store *, long out[SEV_COUNT], struct pw_error *);
+
+/* Replace the policy. */
+int	store_policy_save(struct store *, long import_id, const struct policy *,
+	    struct pw_error *);
+/* Load the policy; *found 0 (and defaults) when none was imported. */
+int	store_policy_load(struct store *, struct policy *, int *found,
+	    struct pw_error *);
+
+/* An event identity and what a calendar re-import did to it. */
+struct cal_change {
+	char	 what;		/* '+' added, '~' changed, '-' removed */
+	char	*uid;
+	char	*recurrence_id;
+};
+
+struct cal_changes {
+	struct cal_change *v;
+	size_t	 n, cap;
+};
+
+void	cal_changes_free(struct cal_changes *);
+/* Create or replace calendar cal->name and its events; reports the changes. */
+int	store_calendar_save(struct store *, long import_id, const struct calendar *,
+	    struct cal_changes *, struct pw_error *);
+/* Load one calendar with its events and zones; *found 0 when there is none. */
+int	store_calendar_load(struct store *, const char *name, struct calendar *,
+	    int *found, struct pw_error *);
+/* Names of every calendar, in name order; caller frees each and the array. */
+int	store_calendar_names(struct store *, char ***names, size_t *n,
+	    struct pw_error *);
+
+/* A calendar's summary for listings. */
+struct cal_info {
+	const char	*name;
+	const char	*kind;
+	const char	*scope_json;
+	const char	*path;
+	const char	*float_tz;
+	long		 events;
+	const char	*imported_at;
+};
+int	store_calendars_each(struct store *, int (*each)(void *, const struct cal_info *),
+	    void *arg, struct pw_error *);
+
+#endif

@@ -1,0 +1,19 @@
+/* Escaping untrusted text for each place it may land: a JSON string, a terminal,
+ * a CSV cell. Imported names and summaries only ever leave through these. */
+#ifndef PW_ESCAPE_H
+#define PW_ESCAPE_H
+
+#include "buf.h"
+
+/* Append s as a quoted JSON string (control characters as \u00XX). */
+void	esc_json(struct buf *, const char *s);
+/* Append s safe for a terminal: control characters (C0, DEL, C1) and invalid
+ * UTF-8 bytes become visible \xNN escapes; printable UTF-8 passes through. */
+void	esc_term(struct buf *, const char *s);
+/* Append s as one RFC 4180 CSV cell; a cell a spreadsheet would run as a formula
+ * (starting with = + - @, tab or CR) gets a leading apostrophe. */
+void	esc_csv(struct buf *, const char *s);
+/* Display width in terminal columns of the text esc_term() would produce. */
+int	esc_term_width(const char *s);
+
+#endif
