@@ -49,7 +49,9 @@ struct ainv {
 	struct strmap	 hmap;
 	struct yreader	*r;
 	struct pw_diags	*problems;
+	struct pw_diags	*notes;
 	struct pw_error	*fatal;
+	int		 unexpected;	/* keys other than hosts/children/vars */
 };
 
 size_t
@@ -319,7 +321,8 @@ static int parse_group(struct ainv *, const char *name, yaml_event_t *ev,
 static void
 note(struct ainv *v, long line, const char *msg, const char *what)
 {
-	pw_diags_add(v->problems, v->path, line, msg, what);
+	if (v->notes)
+		pw_diags_add(v->notes, v->path, line, msg, what);
 }
 
 /* A host key must be text: YAML reads 1234 as a number, as Ansible refuses. */
@@ -576,6 +579,7 @@ parse_group(struct ainv *v, const char *name, yaml_event_t *ev, long line, size_
 		else {
 			note(v, kline, "unexpected key '%.60s' in a group (only hosts, "
 			    "children and vars): skipped", key);
+			v->unexpected++;
 			rc = yreader_skip(v->r, ev, v->fatal);
 		}
 		free(key);
@@ -744,6 +748,9 @@ ainv_emit(struct ainv *v, struct inv_sink *sink)
 {
 	size_t all = ainv_group(v, "all"), ungrouped = ainv_group(v, "ungrouped");
 
+	if (v->notes == NULL)
+		v->notes = sink->notes;
+
 	/* Ansible's reconcile: every group is under 'all'; hosts in no group
 	 * but 'all' are 'ungrouped'. */
 	for (size_t i = 0; i < v->ng; i++)
@@ -811,6 +818,7 @@ inv_read_ansible(const char *path, const char *data, size_t len,
 	int rc = -1;
 
 	v->r = yreader_new(path, data, len);
+	v->notes = sink->notes;
 	do {
 		if (yreader_event(v->r, &ev, fatal) != 0)
 			goto out;
@@ -848,6 +856,12 @@ inv_read_ansible(const char *path, const char *data, size_t len,
 		free(name);
 		if (r2 != 0)
 			goto out;
+	}
+	if (v->nh == 0 && v->unexpected > 0) {
+		pw_error_set(fatal, path, 1, "no hosts, and groups with keys Ansible does "
+		    "not know: this is not an Ansible inventory (groups hold hosts:, "
+		    "children: and vars:)");
+		goto out;
 	}
 	rc = ainv_emit(v, sink);
 out:

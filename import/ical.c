@@ -26,62 +26,71 @@
 #include "csv.h"
 #include "import.h"
 
-/* Where each VEVENT begins and ends in the raw text (logical lines). */
+/* Where each VEVENT begins and ends in the raw text (physical lines). */
 struct evpos {
 	long	begin, end;
 };
 
+/*
+ * The file unfolded (RFC 5545 §3.1) into logical lines joined by CRLF, with
+ * the physical line where each began. Like python-icalendar, a run of line
+ * breaks before a continuation is one fold, and blank lines are dropped: real
+ * exports put empty lines inside folds.
+ */
 struct linescan {
-	const char	*data;
-	size_t		 len;
+	struct buf	 text;
 	struct evpos	*ev;
 	size_t		 nev, capev;
 	long		*starts;	/* physical line of each logical line */
-	size_t		*offs;		/* byte offset of each logical line */
+	size_t		*offs;		/* offset of each logical line in text */
 	size_t		 n, cap;
 };
 
-/* Index logical (unfolded) lines and the VEVENT blocks among them. */
 static void
 scan_lines(struct linescan *ls, const char *data, size_t len)
 {
-	long phys = 1;
+	long phys = 0;
 	size_t i = 0;
-	int depth = 0;
+	int in_event = 0;
 
 	memset(ls, 0, sizeof *ls);
-	ls->data = data;
-	ls->len = len;
 	while (i < len) {
-		size_t start = i;
-		if (data[i] == ' ' || data[i] == '\t') {
-			/* a continuation: belongs to the previous logical line */
-		} else {
-			ls->starts = xgrow(ls->starts, &ls->cap, ls->n, sizeof *ls->starts);
-			ls->offs = xrealloc(ls->offs, ls->cap * sizeof *ls->offs);
-			ls->starts[ls->n] = phys;
-			ls->offs[ls->n++] = start;
-			if (len - i >= 12 && strncasecmp(data + i, "BEGIN:VEVENT", 12) == 0) {
-				ls->ev = xgrow(ls->ev, &ls->capev, ls->nev, sizeof *ls->ev);
-				ls->ev[ls->nev].begin = phys;
-				ls->ev[ls->nev].end = 0;
-				ls->nev++;
-				depth = 1;
-			} else if (depth && len - i >= 10 &&
-			    strncasecmp(data + i, "END:VEVENT", 10) == 0) {
-				ls->ev[ls->nev - 1].end = phys;
-				depth = 0;
-			}
-		}
+		size_t start = i, end;
+		phys++;
 		while (i < len && data[i] != '\n' && data[i] != '\r')
 			i++;
+		end = i;
 		if (i < len && data[i] == '\r')
 			i++;
 		if (i < len && data[i] == '\n' && (i == 0 || data[i - 1] == '\r' ||
-		    data[i] == '\n'))
+		    i == end))
 			i++;
-		phys++;
+		if (end == start)
+			continue;	/* blank: dropped, even inside a fold */
+		if ((data[start] == ' ' || data[start] == '\t') && ls->n > 0) {
+			buf_add(&ls->text, data + start + 1, end - start - 1);
+			continue;
+		}
+		if (ls->n > 0)
+			buf_adds(&ls->text, "\r\n");
+		ls->starts = xgrow(ls->starts, &ls->cap, ls->n, sizeof *ls->starts);
+		ls->offs = xrealloc(ls->offs, ls->cap * sizeof *ls->offs);
+		ls->starts[ls->n] = phys;
+		ls->offs[ls->n++] = ls->text.len;
+		buf_add(&ls->text, data + start, end - start);
+		if (end - start >= 12 && strncasecmp(data + start, "BEGIN:VEVENT", 12) == 0) {
+			ls->ev = xgrow(ls->ev, &ls->capev, ls->nev, sizeof *ls->ev);
+			ls->ev[ls->nev].begin = phys;
+			ls->ev[ls->nev].end = 0;
+			ls->nev++;
+			in_event = 1;
+		} else if (in_event && end - start >= 10 &&
+		    strncasecmp(data + start, "END:VEVENT", 10) == 0) {
+			ls->ev[ls->nev - 1].end = phys;
+			in_event = 0;
+		}
 	}
+	buf_adds(&ls->text, "\r\n");
 }
 
 /* The physical line of property name within VEVENT number k, or its BEGIN. */
@@ -97,8 +106,9 @@ prop_line(const struct linescan *ls, size_t k, const char *name)
 			continue;
 		if (ls->ev[k].end && ls->starts[i] > ls->ev[k].end)
 			break;
-		const char *p = ls->data + ls->offs[i];
-		if ((size_t)(ls->data + ls->len - p) > nl && strncasecmp(p, name, nl) == 0 &&
+		const char *p = ls->text.s + ls->offs[i];
+		if ((size_t)(ls->text.s + ls->text.len - p) > nl &&
+		    strncasecmp(p, name, nl) == 0 &&
 		    (p[nl] == ':' || p[nl] == ';' || p[nl] == '\r' || p[nl] == '\n'))
 			return ls->starts[i];
 	}
@@ -108,6 +118,7 @@ prop_line(const struct linescan *ls, size_t k, const char *name)
 static void
 scan_free(struct linescan *ls)
 {
+	buf_free(&ls->text);
 	free(ls->ev);
 	free(ls->starts);
 	free(ls->offs);
@@ -240,8 +251,12 @@ read_vevent(struct ctx *c, icalcomponent *ve, struct raw *raw)
 
 	memset(raw, 0, sizeof *raw);
 	if ((p = icalcomponent_get_first_property(ve, ICAL_DTSTART_PROPERTY)) == NULL) {
-		pw_diags_add(&c->report->problems, c->path, line, "VEVENT%s%.80s has no "
-		    "valid DTSTART", uid ? " " : "", uid ? uid : "");
+		/* libical drops a DTSTART it cannot read: say which. */
+		long at = prop_line(&c->ls, c->evno, "DTSTART");
+		pw_diags_add(&c->report->problems, c->path, at, "VEVENT%s%.80s%s: %s",
+		    uid ? " (UID " : "", uid ? uid : "", uid ? ")" : "", at != line ?
+		    "DTSTART cannot be read" : "no DTSTART (RFC 5545 §3.6.1 requires "
+		    "one)");
 		return 1;
 	}
 	st = icalproperty_get_dtstart(p);
@@ -528,7 +543,7 @@ import_calendar(struct store *s, const struct import_opts *o, struct import_repo
 		goto out;
 	}
 	scan_lines(&c.ls, text, len);
-	root = icalparser_parse_string(text);
+	root = icalparser_parse_string(buf_str(&c.ls.text));
 	icalerror_clear_errno();
 	if (root == NULL) {
 		pw_error_set(err, o->path, 1, "not an iCalendar file (no BEGIN:VCALENDAR "

@@ -126,7 +126,7 @@ import_inventory(struct store *s, const struct import_opts *o,
 	enum inv_format fmt;
 	struct store_counts counts;
 	struct put_ctx ctx = { .store = s, .path = o->path, .report = r, .fatal = err };
-	struct inv_sink sink = { sink_put, &ctx };
+	struct inv_sink sink = { sink_put, &ctx, &r->notes };
 
 	memset(r, 0, sizeof *r);
 	if (import_read_file(o->path, &data, &len, err) != 0)

@@ -13,6 +13,7 @@
 struct inv_sink {
 	int	(*put)(struct inv_sink *, struct asset *);
 	void	*arg;
+	struct pw_diags *notes;		/* warnings that cost no record */
 };
 
 /* Each reads path's bytes data[0..len). Record problems go to problems; a

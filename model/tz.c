@@ -50,13 +50,17 @@ tz_resolve_name(const char *tzid)
 	icaltimezone *z;
 	const char *w;
 
-	if ((z = tz_builtin(tzid)) != NULL) {
-		if (z == icaltimezone_get_utc_timezone())
-			return "UTC";
-		return icaltimezone_get_location(z);
-	}
 	if ((w = tz_windows_to_iana(tzid)) != NULL && tz_builtin(w) != NULL)
 		return w;
+	/* Mozilla and old libical write "/softwarestudio.org/Olson_.../Area/City":
+	 * drop leading components until an IANA name remains. */
+	for (const char *p = tzid; p != NULL; p = strchr(p + 1, '/')) {
+		if ((z = tz_builtin(p)) != NULL) {
+			if (z == icaltimezone_get_utc_timezone())
+				return "UTC";
+			return icaltimezone_get_location(z);
+		}
+	}
 	return NULL;
 }
 
