@@ -13,6 +13,7 @@
  * of each VEVENT and of its properties for FILE:LINE messages.
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +134,7 @@ struct ctx {
 	struct import_report	*report;
 	struct strmap		 vtz;		/* TZIDs with a VTIMEZONE here */
 	struct strmap		 unknown_tz;	/* warned about once */
+	struct strmap		 nouid;		/* identities made for UID-less events */
 	size_t			 evno;		/* current VEVENT number */
 };
 
@@ -271,16 +273,24 @@ read_vevent(struct ctx *c, icalcomponent *ve, struct raw *raw)
 	if (uid && *uid)
 		set_text(c, &e->uid, uid, "UID");
 	else {
-		/* RFC 5545 requires UID; without one, identify by start and summary
-		 * so a re-import still matches the same event. */
+		/* RFC 5545 requires UID; without one, identify the event by its
+		 * content, so a re-import of the same file matches it again. */
 		struct buf u = { 0 };
-		const char *sum = icalcomponent_get_summary(ve);
-		fmt_time(st, v, sizeof v);
-		buf_printf(&u, "patchwave-nouid-%s-%s", v, sum ? sum : "");
+		char *comp = icalcomponent_as_ical_string_r(ve);
+		uint64_t h = 1469598103934665603ULL;
+		for (const unsigned char *q = (const unsigned char *)comp; *q; q++)
+			h = (h ^ *q) * 1099511628211ULL;
+		free(comp);
+		buf_printf(&u, "patchwave-nouid-%016llx", (unsigned long long)h);
+		for (int k = 2; strmap_get(&c->nouid, u.s) != (size_t)-1; k++) {
+			buf_reset(&u);
+			buf_printf(&u, "patchwave-nouid-%016llx-%d", (unsigned long long)h, k);
+		}
+		strmap_put(&c->nouid, u.s, 1);
 		set_text(c, &e->uid, u.s, "UID");
 		buf_free(&u);
 		pw_diags_add(&c->report->notes, c->path, line, "VEVENT has no UID: "
-		    "identified by its start and summary");
+		    "identified by its content");
 	}
 	set_text(c, &e->summary, icalcomponent_get_summary(ve), "SUMMARY");
 	if ((p = icalcomponent_get_first_property(ve, ICAL_STATUS_PROPERTY)) != NULL) {
@@ -651,6 +661,7 @@ out:
 	scan_free(&c.ls);
 	strmap_free(&c.vtz);
 	strmap_free(&c.unknown_tz);
+	strmap_free(&c.nouid);
 	calendar_free(&cal);
 	buf_free(&name);
 	free(data);

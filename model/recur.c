@@ -313,10 +313,14 @@ series_rrule(struct series *s, const char *rule_text, const struct tval *dtstart
 		icalerror_clear_errno();
 		return;
 	}
+	size_t first = s->n;
+	int natural_end = 0;
 	for (long i = 0; i < MAX_ITERATIONS; i++) {
 		next = icalrecur_iterator_next(it);
-		if (icaltime_is_null_time(next))
+		if (icaltime_is_null_time(next)) {
+			natural_end = 1;
 			break;
+		}
 		struct civil c = { next.year, next.month, next.day,
 		    next.is_date ? 0 : next.hour, next.is_date ? 0 : next.minute,
 		    next.is_date ? 0 : next.second };
@@ -329,6 +333,16 @@ series_rrule(struct series *s, const char *rule_text, const struct tval *dtstart
 	}
 	icalrecur_iterator_free(it);
 	icalerror_clear_errno();
+	/* libical skips a DTSTART the rule does not yield, but RFC 5545 §3.3.10
+	 * counts DTSTART as the first of COUNT: the rule then gives one fewer. */
+	if (r.count > 0 && natural_end && s->n > first && !s->ev->rule_only) {
+		int64_t key0 = s->v[0].key;	/* DTSTART, added first */
+		int synced = 0;
+		for (size_t i = first; i < s->n; i++)
+			synced |= s->v[i].key == key0;
+		if (!synced)
+			s->n--;
+	}
 }
 
 static int
@@ -568,7 +582,15 @@ expand_uid(const struct calendar *cal, struct zcache *zc, const size_t *idx,
 	if (s.n > 1)
 		qsort(s.v, s.n, sizeof *s.v, inst_cmp);
 
-	/* Overrides replace the instance their RECURRENCE-ID names. */
+	/* Overrides replace the instance their RECURRENCE-ID names; one with
+	 * RANGE=THISANDFUTURE also moves every later instance by its own shift
+	 * and gives them its length (RFC 5545 §3.8.4.4); the latest such
+	 * override before an instance is the one that applies. */
+	struct range_ov {
+		int64_t	key, shift, length;
+		size_t	event;
+	} *ranges = NULL;
+	size_t nranges = 0, capranges = 0;
 	for (size_t k = first_override; k < n; k++) {
 		const struct cal_event *ov = &cal->events[idx[k]];
 		int64_t key;
@@ -582,25 +604,33 @@ expand_uid(const struct calendar *cal, struct zcache *zc, const size_t *idx,
 		if (!cancelled && event_times(&os, ov, &ost, &oz, &osp, &ostart, &oend) != 0)
 			continue;
 		if (master && s.zone && series_key(&s, ov->recurrence_id, &key) == 0) {
-			for (size_t i = 0; i < s.n; i++) {
-				if (s.v[i].event == (size_t)-1)
-					continue;
+			for (size_t i = 0; i < s.n; i++)
 				if (s.v[i].key == key)
 					s.v[i].event = (size_t)-1;
-				else if (ov->range_future && s.v[i].key > key &&
-				    !cancelled) {
-					/* Later instances move by the same shift. */
-					int64_t rid = s.all_day ? local_midnight(s.zone,
-					    key) : key;
-					s.v[i].start += ostart - rid;
-					s.v[i].end = s.v[i].start + (oend - ostart);
-					s.v[i].event = idx[k];
-				}
+			if (ov->range_future && !cancelled) {
+				int64_t rid = s.all_day ? local_midnight(s.zone, key) : key;
+				ranges = xgrow(ranges, &capranges, nranges, sizeof *ranges);
+				ranges[nranges++] = (struct range_ov){ key, ostart - rid,
+				    oend - ostart, idx[k] };
 			}
 		}
 		if (!cancelled)
 			emit(out, ostart, oend, ost.is_date, idx[k], from, to);
 	}
+	for (size_t i = 0; i < s.n && nranges > 0; i++) {
+		const struct range_ov *best = NULL;
+		if (s.v[i].event == (size_t)-1)
+			continue;
+		for (size_t r = 0; r < nranges; r++)
+			if (ranges[r].key < s.v[i].key && (best == NULL || ranges[r].key > best->key))
+				best = &ranges[r];
+		if (best) {
+			s.v[i].start += best->shift;
+			s.v[i].end = s.v[i].start + best->length;
+			s.v[i].event = best->event;
+		}
+	}
+	free(ranges);
 	for (size_t i = 0; i < s.n; i++) {
 		if (s.v[i].event == (size_t)-1)
 			continue;
