@@ -60,6 +60,30 @@ utf8_valid(const char *str, size_t len)
 	return 1;
 }
 
+long
+utf8_first_bad_line(const char *s, size_t len)
+{
+	long line = 1;
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char ch = (unsigned char)s[i];
+		if (ch == '\n' || (ch == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
+			line++;
+		if (ch >= 0x80 || ch == 0) {
+			size_t n = 1;
+			while (n <= 4 && i + n <= len && !utf8_valid(s + i, n))
+				n++;
+			if (n > 4 || i + n > len)
+				return line;
+			i += n;
+			continue;
+		}
+		i++;
+	}
+	return 0;
+}
+
 /* Pick the delimiter that occurs most often outside quotes on the first line. */
 static char
 detect_delimiter(const char *p, const char *end)

@@ -25,6 +25,9 @@ void	csv_free(struct csv_reader *);
 int	csv_next(struct csv_reader *, struct csv_record *, struct pw_error *);
 char	csv_delimiter(const struct csv_reader *);
 
+/* The line (counting CRLF, LF and bare CR) of the first byte that is not valid
+ * UTF-8 or is NUL; 0 when the whole buffer is valid. */
+long	utf8_first_bad_line(const char *s, size_t len);
 /* Is s[0..len) valid UTF-8 (no overlongs, no surrogates)? */
 int	utf8_valid(const char *s, size_t len);
 

@@ -239,6 +239,39 @@ raw_free(struct raw *r)
 	free(r->exdates);
 }
 
+/* libical drops what it cannot read and leaves an X-LIC-ERROR saying so
+ * ("... in DTEND property. Removing entire property: ..."): pass each on as a
+ * warning at the dropped property's line. */
+static void
+note_libical_errors(struct ctx *c, icalcomponent *ve)
+{
+	for (icalproperty *p = icalcomponent_get_first_property(ve, ICAL_XLICERROR_PROPERTY);
+	    p; p = icalcomponent_get_next_property(ve, ICAL_XLICERROR_PROPERTY)) {
+		const char *msg = icalproperty_get_xlicerror(p), *q;
+		char name[64] = "";
+		if (msg == NULL)
+			continue;
+		if ((q = strstr(msg, " property")) != NULL) {
+			const char *w = q;
+			while (w > msg && w[-1] != ' ')
+				w--;
+			snprintf(name, sizeof name, "%.*s", (int)(q - w), w);
+		}
+		/* Only what patchwave reads matters; an empty LOCATION does not. */
+		static const char *const used[] = { "DTSTART", "DTEND", "DURATION",
+		    "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "UID", "SUMMARY",
+		    "STATUS", "SEQUENCE", NULL };
+		int matters = name[0] == '\0';
+		for (const char *const *u = used; *u && !matters; u++)
+			matters = strcasecmp(name, *u) == 0;
+		if (!matters)
+			continue;
+		pw_diags_add(&c->report->notes, c->path, name[0] ? prop_line(&c->ls,
+		    c->evno, name) : c->ls.nev > c->evno ? c->ls.ev[c->evno].begin : 0,
+		    "libical: %s", msg);
+	}
+}
+
 /* Read one VEVENT into a new calendar event; 0 ok, 1 skipped (problem noted). */
 static int
 read_vevent(struct ctx *c, icalcomponent *ve, struct raw *raw)
@@ -252,6 +285,7 @@ read_vevent(struct ctx *c, icalcomponent *ve, struct raw *raw)
 	long line = c->ls.nev > c->evno ? c->ls.ev[c->evno].begin : 0;
 
 	memset(raw, 0, sizeof *raw);
+	note_libical_errors(c, ve);
 	if ((p = icalcomponent_get_first_property(ve, ICAL_DTSTART_PROPERTY)) == NULL) {
 		/* libical drops a DTSTART it cannot read: say which. */
 		long at = prop_line(&c->ls, c->evno, "DTSTART");

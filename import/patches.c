@@ -50,7 +50,13 @@ read_csv(struct pctx *c, const char *data, size_t len)
 	int *field = NULL;
 	size_t ncols = 0;
 	int rc, ret = -1, have[PF_COUNT] = { 0 };
+	long badline;
 
+	if ((badline = utf8_first_bad_line(data, len)) > 0) {
+		pw_error_set(c->fatal, c->path, badline, "not UTF-8 text (convert the file, e.g. "
+		    "iconv -f WINDOWS-1252 -t UTF-8)");
+		goto out;
+	}
 	if ((rc = csv_next(r, &rec, &e)) <= 0) {
 		pw_error_set(c->fatal, c->path, rc ? e.line : 0, "%s",
 		    rc ? e.msg : "empty file: no header row");
