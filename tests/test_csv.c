@@ -1,0 +1,147 @@
+/* RFC 4180 reading: delimiters, quoting, line endings, encodings. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../import/csv.h"
+
+/* Read all records of s into a flat "f1|f2;f1|f2;" string for comparison. */
+static void
+read_all(const char *s, char *out, size_t outsz, char delim)
+{
+	struct csv_reader *r = csv_open(s, strlen(s), delim);
+	struct csv_record rec;
+	struct pw_error e;
+	int rc;
+
+	out[0] = '\0';
+	while ((rc = csv_next(r, &rec, &e)) != 0) {
+		if (rc < 0) {
+			snprintf(out + strlen(out), outsz - strlen(out), "ERR@%ld;", e.line);
+			continue;
+		}
+		for (size_t i = 0; i < rec.n; i++)
+			snprintf(out + strlen(out), outsz - strlen(out), "%s%s", i ? "|" : "",
+			    rec.fields[i]);
+		snprintf(out + strlen(out), outsz - strlen(out), "@%ld;", rec.line);
+	}
+	csv_free(r);
+}
+
+static void
+test_delimiter_is_detected_from_the_header(void **state)
+{
+	char out[256];
+
+	(void)state;
+	read_all("a;b;c\n1;2;3\n", out, sizeof out, 0);
+	assert_string_equal(out, "a|b|c@1;1|2|3@2;");
+	read_all("a\tb\n1\t2\n", out, sizeof out, 0);
+	assert_string_equal(out, "a|b@1;1|2@2;");
+	read_all("\"x;y\",b\n1,2\n", out, sizeof out, 0);
+	assert_string_equal(out, "x;y|b@1;1|2@2;");
+}
+
+static void
+test_quotes_hold_delimiters_newlines_and_doubled_quotes(void **state)
+{
+	char out[256];
+
+	(void)state;
+	read_all("h,n\r\n\"Macbook Pro 13\"\"\",\"a,b\"\r\n\"two\r\nlines\",x\r\nlast,1\r\n",
+	    out, sizeof out, 0);
+	assert_string_equal(out, "h|n@1;Macbook Pro 13\"|a,b@2;two\nlines|x@3;last|1@5;");
+}
+
+static void
+test_bom_blank_lines_and_bare_cr(void **state)
+{
+	char out[256];
+
+	(void)state;
+	read_all("\xef\xbb\xbfk,v\r\r\n\na,1\rb,2", out, sizeof out, 0);
+	assert_string_equal(out, "k|v@1;a|1@4;b|2@5;");
+}
+
+static void
+test_empty_fields_are_kept(void **state)
+{
+	char out[256];
+
+	(void)state;
+	read_all("a,b,c\n,,\n", out, sizeof out, 0);
+	assert_string_equal(out, "a|b|c@1;||@2;");
+}
+
+static void
+test_unclosed_quote_names_its_line(void **state)
+{
+	char out[256];
+
+	(void)state;
+	read_all("a,b\n1,2\n\"open,3\n4,5\n", out, sizeof out, 0);
+	assert_string_equal(out, "a|b@1;1|2@2;ERR@3;");
+}
+
+static void
+test_stray_quotes_are_errors_and_reading_goes_on(void **state)
+{
+	char out[256];
+
+	(void)state;
+	read_all("a,b\nx\"y,1\n\"q\"z,2\nok,3\n", out, sizeof out, 0);
+	assert_string_equal(out, "a|b@1;ERR@2;ERR@3;ok|3@4;");
+}
+
+static void
+test_invalid_utf8_and_nul_are_refused(void **state)
+{
+	char out[256];
+	const char nul[] = "a,b\n1,x\0y\n";
+	struct csv_reader *r;
+	struct csv_record rec;
+	struct pw_error e;
+
+	(void)state;
+	read_all("a,b\n1,caf\xe9\n2,ok\n", out, sizeof out, 0);
+	assert_string_equal(out, "a|b@1;ERR@2;2|ok@3;");
+	r = csv_open(nul, sizeof nul - 1, 0);
+	assert_int_equal(csv_next(r, &rec, &e), 1);
+	assert_int_equal(csv_next(r, &rec, &e), -1);
+	assert_int_equal(e.line, 2);
+	csv_free(r);
+}
+
+static void
+test_utf8_validation(void **state)
+{
+	(void)state;
+	assert_true(utf8_valid("příbor 東京", strlen("příbor 東京")));
+	assert_false(utf8_valid("\xc0\xaf", 2));		/* overlong */
+	assert_false(utf8_valid("\xed\xa0\x80", 3));	/* surrogate */
+	assert_false(utf8_valid("\xf4\x90\x80\x80", 4));	/* > U+10FFFF */
+	assert_false(utf8_valid("\xe2\x82", 2));		/* truncated */
+	assert_int_equal(utf8_first_bad_line("ok\rstill\r\nbad\x92\n", 15), 3);
+	assert_int_equal(utf8_first_bad_line("all good\n", 9), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_delimiter_is_detected_from_the_header),
+		cmocka_unit_test(test_quotes_hold_delimiters_newlines_and_doubled_quotes),
+		cmocka_unit_test(test_bom_blank_lines_and_bare_cr),
+		cmocka_unit_test(test_empty_fields_are_kept),
+		cmocka_unit_test(test_unclosed_quote_names_its_line),
+		cmocka_unit_test(test_stray_quotes_are_errors_and_reading_goes_on),
+		cmocka_unit_test(test_invalid_utf8_and_nul_are_refused),
+		cmocka_unit_test(test_utf8_validation),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,145 @@
+/* Civil dates and time zones: RFC 5545 §3.3.5 at DST gaps and folds. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../model/civil.h"
+#include "../model/tz.h"
+
+static int64_t
+utc_of(const char *zone, int y, int mo, int d, int h, int mi)
+{
+	struct civil c = { y, mo, d, h, mi, 0 };
+
+	return tz_local_to_utc(tz_builtin(zone), &c);
+}
+
+static const char *
+fmt(int64_t t)
+{
+	static char s[32];
+
+	utc_format(t, s);
+	return s;
+}
+
+static void
+test_civil_days_round_trip(void **state)
+{
+	(void)state;
+	assert_int_equal(days_from_civil(1970, 1, 1), 0);
+	assert_int_equal(days_from_civil(2000, 3, 1), 11017);
+	for (long d = -800000; d < 800000; d += 997) {
+		int y, m, dd;
+		civil_from_days(d, &y, &m, &dd);
+		assert_int_equal(days_from_civil(y, m, dd), d);
+	}
+	assert_int_equal(days_in_month(2024, 2), 29);
+	assert_int_equal(days_in_month(2100, 2), 28);
+}
+
+static void
+test_civil_parse_forms(void **state)
+{
+	struct civil c;
+	int t;
+
+	(void)state;
+	assert_int_equal(civil_parse("2026-11-24", &c, &t), 0);
+	assert_false(t);
+	assert_int_equal(civil_parse("2026-11-24T02:30", &c, &t), 0);
+	assert_true(t);
+	assert_int_equal(c.mi, 30);
+	assert_int_equal(civil_parse("20261124T023015Z", &c, &t), 0);
+	assert_int_equal(c.s, 15);
+	assert_int_equal(civil_parse("2026-02-30", &c, &t), -1);
+	assert_int_equal(civil_parse("2026-11-24T25:00", &c, &t), -1);
+	assert_int_equal(civil_parse("tomorrow", &c, &t), -1);
+}
+
+static void
+test_berlin_gap_uses_the_offset_before_the_gap(void **state)
+{
+	(void)state;
+	/* 2026-03-29 02:30 does not exist in Berlin: read with +01:00. */
+	assert_string_equal(fmt(utc_of("Europe/Berlin", 2026, 3, 29, 2, 30)),
+	    "2026-03-29T01:30:00Z");
+	assert_string_equal(fmt(utc_of("Europe/Berlin", 2026, 3, 29, 3, 30)),
+	    "2026-03-29T01:30:00Z");
+	assert_string_equal(fmt(utc_of("Europe/Berlin", 2026, 7, 1, 12, 0)),
+	    "2026-07-01T10:00:00Z");
+}
+
+static void
+test_berlin_fold_means_the_first_occurrence(void **state)
+{
+	(void)state;
+	/* 2026-10-25 02:30 happens twice: the first is still +02:00. */
+	assert_string_equal(fmt(utc_of("Europe/Berlin", 2026, 10, 25, 2, 30)),
+	    "2026-10-25T00:30:00Z");
+	assert_string_equal(fmt(utc_of("Europe/Berlin", 2026, 10, 25, 3, 0)),
+	    "2026-10-25T02:00:00Z");
+}
+
+static void
+test_new_york_gap_and_fold(void **state)
+{
+	(void)state;
+	assert_string_equal(fmt(utc_of("America/New_York", 2026, 3, 8, 2, 30)),
+	    "2026-03-08T07:30:00Z");
+	assert_string_equal(fmt(utc_of("America/New_York", 2026, 11, 1, 1, 30)),
+	    "2026-11-01T05:30:00Z");
+	assert_string_equal(fmt(utc_of("America/New_York", 2026, 11, 1, 2, 30)),
+	    "2026-11-01T07:30:00Z");
+}
+
+static void
+test_utc_to_local_and_offsets(void **state)
+{
+	struct civil c;
+	icaltimezone *z = tz_builtin("Asia/Kolkata");
+
+	(void)state;
+	tz_utc_to_local(z, utc_of("UTC", 2026, 1, 1, 0, 0), &c);
+	assert_int_equal(c.h, 5);
+	assert_int_equal(c.mi, 30);
+	assert_int_equal(tz_offset_at(NULL, 0), 0);
+}
+
+static void
+test_zone_names_resolve(void **state)
+{
+	(void)state;
+	assert_string_equal(tz_resolve_name("W. Europe Standard Time"), "Europe/Berlin");
+	assert_string_equal(tz_resolve_name("Eastern Standard Time"), "America/New_York");
+	assert_string_equal(tz_resolve_name("New Zealand Standard Time"),
+	    "Pacific/Auckland");
+	assert_string_equal(tz_resolve_name("Europe/Paris"), "Europe/Paris");
+	assert_string_equal(tz_resolve_name("/Europe/Paris"), "Europe/Paris");
+	assert_string_equal(tz_resolve_name(
+	    "/softwarestudio.org/Olson_20011030_5/America/Chicago"), "America/Chicago");
+	assert_string_equal(tz_resolve_name("GMT"), "UTC");
+	assert_null(tz_resolve_name("(UTC-05:00) Eastern Time (US & Canada)"));
+	assert_null(tz_resolve_name("Mars/Olympus_Mons"));
+	assert_null(tz_builtin(""));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_civil_days_round_trip),
+		cmocka_unit_test(test_civil_parse_forms),
+		cmocka_unit_test(test_berlin_gap_uses_the_offset_before_the_gap),
+		cmocka_unit_test(test_berlin_fold_means_the_first_occurrence),
+		cmocka_unit_test(test_new_york_gap_and_fold),
+		cmocka_unit_test(test_utc_to_local_and_offsets),
+		cmocka_unit_test(test_zone_names_resolve),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
