@@ -279,14 +279,20 @@ int
 ansible_expand_hosts(const char *pattern, char ***out, size_t *n, size_t limit,
     struct pw_error *err)
 {
-	size_t cap = *n;
+	size_t cap = *n, n0 = *n;
 
 	if (!detect_range(pattern)) {
 		*out = xrealloc(*out, (*n + 1) * sizeof **out);
 		(*out)[(*n)++] = xstrdup(pattern);
 		return 0;
 	}
-	return expand(pattern, out, n, &cap, limit, err);
+	if (expand(pattern, out, n, &cap, limit, err) != 0) {
+		/* Leave *out as it was: nothing half-expanded. */
+		while (*n > n0)
+			free((*out)[--*n]);
+		return -1;
+	}
+	return 0;
 }
 
 /* Split "host:port" (not IPv6, not a range's colon). */

@@ -240,15 +240,25 @@ raw_free(struct raw *r)
 }
 
 /* libical drops what it cannot read and leaves an X-LIC-ERROR saying so
- * ("... in DTEND property. Removing entire property: ..."): pass each on as a
- * warning at the dropped property's line. */
-static void
-note_libical_errors(struct ctx *c, icalcomponent *ve)
+ * ("... in DTEND property. Removing entire property: ..."). A dropped property
+ * that decides when the event happens makes the event invalid (a problem at
+ * that line); a dropped UID, SUMMARY, STATUS or SEQUENCE is a warning; the
+ * rest (an empty LOCATION, say) patchwave never reads. Returns the number of
+ * problems. */
+static int
+check_libical_errors(struct ctx *c, icalcomponent *ve)
 {
+	static const char *const timing[] = { "DTSTART", "DTEND", "DURATION", "RRULE",
+	    "RDATE", "EXDATE", "RECURRENCE-ID", NULL };
+	static const char *const minor[] = { "UID", "SUMMARY", "STATUS", "SEQUENCE",
+	    NULL };
+	int problems = 0;
+
 	for (icalproperty *p = icalcomponent_get_first_property(ve, ICAL_XLICERROR_PROPERTY);
 	    p; p = icalcomponent_get_next_property(ve, ICAL_XLICERROR_PROPERTY)) {
 		const char *msg = icalproperty_get_xlicerror(p), *q;
 		char name[64] = "";
+		int is_timing = 0, is_minor = 0;
 		if (msg == NULL)
 			continue;
 		if ((q = strstr(msg, " property")) != NULL) {
@@ -257,19 +267,26 @@ note_libical_errors(struct ctx *c, icalcomponent *ve)
 				w--;
 			snprintf(name, sizeof name, "%.*s", (int)(q - w), w);
 		}
-		/* Only what patchwave reads matters; an empty LOCATION does not. */
-		static const char *const used[] = { "DTSTART", "DTEND", "DURATION",
-		    "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "UID", "SUMMARY",
-		    "STATUS", "SEQUENCE", NULL };
-		int matters = name[0] == '\0';
-		for (const char *const *u = used; *u && !matters; u++)
-			matters = strcasecmp(name, *u) == 0;
-		if (!matters)
+		for (const char *const *u = timing; *u; u++)
+			is_timing |= strcasecmp(name, *u) == 0;
+		for (const char *const *u = minor; *u; u++)
+			is_minor |= strcasecmp(name, *u) == 0;
+		if (!is_timing && !is_minor && name[0])
 			continue;
-		pw_diags_add(&c->report->notes, c->path, name[0] ? prop_line(&c->ls,
-		    c->evno, name) : c->ls.nev > c->evno ? c->ls.ev[c->evno].begin : 0,
-		    "libical: %s", msg);
+		long line = name[0] ? prop_line(&c->ls, c->evno, name) :
+		    c->ls.nev > c->evno ? c->ls.ev[c->evno].begin : 0;
+		/* "RRULE:" with nothing after it says nothing: no rule. */
+		if (is_timing && strncmp(msg, "No value", 8) == 0 &&
+		    strcasecmp(name, "DTSTART") != 0 && strcasecmp(name, "RECURRENCE-ID") != 0)
+			is_timing = 0;
+		if (is_timing) {
+			pw_diags_add(&c->report->problems, c->path, line, "%s cannot be "
+			    "read (libical: %s)", name, msg);
+			problems++;
+		} else
+			pw_diags_add(&c->report->notes, c->path, line, "libical: %s", msg);
 	}
+	return problems;
 }
 
 /* Read one VEVENT into a new calendar event; 0 ok, 1 skipped (problem noted). */
@@ -285,7 +302,8 @@ read_vevent(struct ctx *c, icalcomponent *ve, struct raw *raw)
 	long line = c->ls.nev > c->evno ? c->ls.ev[c->evno].begin : 0;
 
 	memset(raw, 0, sizeof *raw);
-	note_libical_errors(c, ve);
+	if (check_libical_errors(c, ve) > 0)
+		return 1;
 	if ((p = icalcomponent_get_first_property(ve, ICAL_DTSTART_PROPERTY)) == NULL) {
 		/* libical drops a DTSTART it cannot read: say which. */
 		long at = prop_line(&c->ls, c->evno, "DTSTART");

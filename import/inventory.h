@@ -57,7 +57,8 @@ int	ainv_emit(struct ainv *, struct inv_sink *);
 
 /* Expand an Ansible host pattern's ranges ("web[01:20]", "db-[a:c]",
  * "n[1:9:2]", nested); appends the names to *out (caller frees each and the
- * array). Fails on a malformed range or more than limit names. */
+ * array). Fails on a malformed range or more than limit names, and then
+ * appends nothing. */
 int	ansible_expand_hosts(const char *pattern, char ***out, size_t *n,
 	    size_t limit, struct pw_error *);
 #endif

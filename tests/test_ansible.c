@@ -1,0 +1,242 @@
+/* Ansible inventories and YAML typing: ranges, precedence, refusals. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <json-c/json.h>
+
+#include "../import/inventory.h"
+#include "../import/yaml.h"
+#include "../util/buf.h"
+
+/* Collects each asset as "key groups vars" lines. */
+struct collect {
+	struct buf	out;
+	int		n;
+};
+
+static int
+put(struct inv_sink *s, struct asset *a)
+{
+	struct collect *c = s->arg;
+
+	buf_printf(&c->out, "%s [", a->key);
+	for (size_t i = 0; i < a->ngroups; i++)
+		buf_printf(&c->out, "%s%s", i ? "," : "", a->groups[i]);
+	buf_printf(&c->out, "] env=%s %s\n", a->environment ? a->environment : "-",
+	    a->vars_json);
+	c->n++;
+	return 0;
+}
+
+static int
+read_inv(const char *text, struct collect *c, struct pw_diags *problems,
+    struct pw_error *fatal)
+{
+	struct pw_diags notes = { 0 };
+	struct inv_sink sink = { put, c, &notes };
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	rc = inv_read_ansible("inv.yml", text, strlen(text), &sink, problems, fatal);
+	pw_diags_free(&notes);
+	return rc;
+}
+
+static char *
+expand(const char *pattern)
+{
+	char **names = NULL;
+	size_t n = 0;
+	struct pw_error e;
+	struct buf b = { 0 };
+
+	if (ansible_expand_hosts(pattern, &names, &n, 1000, &e) != 0) {
+		assert_int_equal(n, 0);
+		free(names);
+		return strdup("ERR");
+	}
+	for (size_t i = 0; i < n; i++) {
+		buf_printf(&b, "%s%s", i ? " " : "", names[i]);
+		free(names[i]);
+	}
+	free(names);
+	return buf_detach(&b);
+}
+
+static void
+test_host_ranges_expand_like_ansible(void **state)
+{
+	char *s;
+
+	(void)state;
+	assert_string_equal(s = expand("web[01:03]"), "web01 web02 web03"); free(s);
+	assert_string_equal(s = expand("db-[a:c]"), "db-a db-b db-c"); free(s);
+	assert_string_equal(s = expand("n[1:9:4].x"), "n1.x n5.x n9.x"); free(s);
+	assert_string_equal(s = expand("r[1:2]c[a:b]"), "r1ca r1cb r2ca r2cb"); free(s);
+	assert_string_equal(s = expand("[:2]x"), "0x 1x 2x"); free(s);
+	assert_string_equal(s = expand("plain"), "plain"); free(s);
+	assert_string_equal(s = expand("web[01:3]"), "ERR"); free(s);	/* widths */
+	assert_string_equal(s = expand("web[c:a]"), "ERR"); free(s);
+	assert_string_equal(s = expand("web[1:]"), "ERR"); free(s);
+	assert_string_equal(s = expand("web[1:5000]"), "ERR"); free(s);	/* limit */
+}
+
+static void
+test_group_vars_merge_by_depth_priority_then_name(void **state)
+{
+	struct collect c;
+	struct pw_diags p = { 0 };
+	struct pw_error e;
+
+	(void)state;
+	assert_int_equal(read_inv(
+	    "all:\n"
+	    "  vars: {v: all, a: 1}\n"
+	    "  children:\n"
+	    "    zeta: {vars: {v: zeta, z: 1}, hosts: {h1: }}\n"
+	    "    alpha: {vars: {v: alpha}, hosts: {h1: }}\n"
+	    "    top:\n"
+	    "      vars: {v: top}\n"
+	    "      children:\n"
+	    "        deep: {vars: {v: deep, ansible_group_priority: 5}, hosts: {h2: }}\n"
+	    "        deeper: {vars: {v: deeper}, hosts: {h2: {own: yes}}}\n",
+	    &c, &p, &e), 0);
+	assert_int_equal(p.n, 0);
+	assert_string_equal(c.out.s,
+	    "h1 [alpha,zeta] env=- {\"v\":\"zeta\",\"a\":1,\"z\":1}\n"
+	    "h2 [deep,deeper,top] env=- {\"v\":\"deep\",\"a\":1,\"own\":true}\n");
+	buf_free(&c.out);
+}
+
+static void
+test_host_vars_win_and_fields_come_from_vars(void **state)
+{
+	struct collect c;
+	struct pw_diags p = { 0 };
+	struct pw_error e;
+
+	(void)state;
+	assert_int_equal(read_inv(
+	    "prod:\n"
+	    "  vars: {environment: prod}\n"
+	    "  hosts:\n"
+	    "    a: {environment: staging}\n"
+	    "    b: {patchwave_environment: test, environment: dev}\n"
+	    "    c:\n"
+	    "    d:2222: {}\n",
+	    &c, &p, &e), 0);
+	assert_string_equal(c.out.s,
+	    "a [prod] env=staging {\"environment\":\"staging\"}\n"
+	    "b [prod] env=test {\"environment\":\"dev\",\"patchwave_environment\":\"test\"}\n"
+	    "c [prod] env=prod {\"environment\":\"prod\"}\n"
+	    "d [prod] env=prod {\"environment\":\"prod\",\"ansible_port\":2222}\n");
+	buf_free(&c.out);
+}
+
+static void
+test_hosts_outside_groups_are_ungrouped(void **state)
+{
+	struct collect c;
+	struct pw_diags p = { 0 };
+	struct pw_error e;
+
+	(void)state;
+	assert_int_equal(read_inv("all:\n  hosts:\n    příbor:\n", &c, &p, &e), 0);
+	assert_string_equal(c.out.s, "příbor [ungrouped] env=- {}\n");
+	buf_free(&c.out);
+}
+
+static void
+test_bad_inventories_are_refused_with_a_line(void **state)
+{
+	struct collect c;
+	struct pw_diags p = { 0 };
+	struct pw_error e;
+
+	(void)state;
+	assert_int_equal(read_inv("all:\n  hosts:\n    1234: {}\n", &c, &p, &e), -1);
+	assert_int_equal(e.line, 3);
+	assert_non_null(strstr(e.msg, "must be a string"));
+	buf_free(&c.out);
+	assert_int_equal(read_inv("a:\n  children:\n    b:\n      children:\n"
+	    "        a:\n", &c, &p, &e), -1);
+	assert_non_null(strstr(e.msg, "loop"));
+	buf_free(&c.out);
+	assert_int_equal(read_inv("all:\n  hosts: [a, b]\n", &c, &p, &e), -1);
+	assert_int_equal(e.line, 2);
+	buf_free(&c.out);
+	assert_int_equal(read_inv("all:\n  hosts:\n    a: {x: [1,\n", &c, &p, &e), -1);
+	assert_non_null(strstr(e.msg, "YAML"));
+	buf_free(&c.out);
+	assert_int_equal(read_inv("- just\n- a list\n", &c, &p, &e), -1);
+	buf_free(&c.out);
+}
+
+static const char *
+typed(const char *v, int plain)
+{
+	static char out[64];
+	struct buf b = { 0 };
+
+	yscalar_json(&b, v, plain);
+	snprintf(out, sizeof out, "%s", b.s);
+	buf_free(&b);
+	return out;
+}
+
+static void
+test_yaml_1_1_scalars_type_as_pyyaml_does(void **state)
+{
+	(void)state;
+	assert_string_equal(typed("yes", 1), "true");
+	assert_string_equal(typed("Off", 1), "false");
+	assert_string_equal(typed("y", 1), "\"y\"");
+	assert_string_equal(typed("~", 1), "null");
+	assert_string_equal(typed("0755", 1), "493");
+	assert_string_equal(typed("0x1F", 1), "31");
+	assert_string_equal(typed("1_000", 1), "1000");
+	assert_string_equal(typed("1:30", 1), "90");
+	assert_string_equal(typed("16.6.4", 1), "\"16.6.4\"");
+	assert_string_equal(typed("1e3", 1), "\"1e3\"");	/* 1.1 needs a dot */
+	assert_string_equal(typed("1.5", 1), "1.5");
+	assert_string_equal(typed("yes", 0), "\"yes\"");	/* quoted */
+	assert_string_equal(typed("2026-11-24", 1), "\"2026-11-24\"");
+}
+
+static void
+test_yaml_anchors_and_merge_keys(void **state)
+{
+	struct ynode *n;
+	struct pw_error e;
+	const char *doc = "base: &b {x: 1, y: 2}\nuse:\n  <<: *b\n  y: 3\n";
+
+	(void)state;
+	assert_int_equal(yaml_load("t.yml", doc, strlen(doc), &n, &e), 0);
+	json_object *o = ynode_jobj(ynode_get(n, "use"));
+	assert_string_equal(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN),
+	    "{\"y\":3,\"x\":1}");
+	json_object_put(o);
+	ynode_free(n);
+	assert_int_equal(yaml_load("t.yml", "a: *nope\n", 9, &n, &e), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_host_ranges_expand_like_ansible),
+		cmocka_unit_test(test_group_vars_merge_by_depth_priority_then_name),
+		cmocka_unit_test(test_host_vars_win_and_fields_come_from_vars),
+		cmocka_unit_test(test_hosts_outside_groups_are_ungrouped),
+		cmocka_unit_test(test_bad_inventories_are_refused_with_a_line),
+		cmocka_unit_test(test_yaml_1_1_scalars_type_as_pyyaml_does),
+		cmocka_unit_test(test_yaml_anchors_and_merge_keys),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,308 @@
+/* Importers end to end through the store: whole or nothing, every problem at
+ * its line, re-imports that update and retire. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../import/import.h"
+#include "../util/buf.h"
+
+static char dir[64];
+static struct store *st;
+
+static int
+setup(void **state)
+{
+	struct pw_error e;
+	char path[128];
+
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/pw-imp-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	return store_open(path, &st, &e);
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[200];
+
+	(void)state;
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+/* Write text to dir/name; returns the path (static). */
+static const char *
+file(const char *name, const char *text)
+{
+	static char path[160];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static int
+count(void *arg, const struct asset *a, int retired)
+{
+	(void)a;
+	if (!retired)
+		(*(int *)arg)++;
+	return 0;
+}
+
+static int
+assets(void)
+{
+	struct pw_error e;
+	int n = 0;
+
+	store_assets_each(st, 0, count, &n, &e);
+	return n;
+}
+
+static int
+inventory(const char *path, int skip, struct import_report *r)
+{
+	struct import_opts o = { .path = path, .skip_invalid = skip };
+	struct pw_error e;
+
+	return import_inventory(st, &o, r, &e);
+}
+
+static void
+test_one_bad_row_refuses_the_whole_csv(void **state)
+{
+	struct import_report r;
+	const char *p = file("inv.csv", "hostname,environment,patch_minutes\n"
+	    "a,dev,10\nb,dev,ten\nc,dev,\"5\n");
+
+	(void)state;
+	assert_int_equal(inventory(p, 0, &r), -1);
+	assert_int_equal(r.problems.n, 2);
+	assert_int_equal(r.problems.v[0].line, 3);
+	assert_non_null(strstr(r.problems.v[0].msg, "patch_minutes"));
+	assert_int_equal(r.problems.v[1].line, 4);
+	assert_int_equal(assets(), 0);
+	import_report_free(&r);
+
+	assert_int_equal(inventory(p, 1, &r), 0);	/* --skip-invalid */
+	assert_int_equal(r.records, 1);
+	assert_int_equal(r.problems.n, 2);
+	assert_int_equal(assets(), 1);
+	import_report_free(&r);
+}
+
+static void
+test_reimport_reports_updates_and_retirements(void **state)
+{
+	struct import_report r;
+
+	(void)state;
+	assert_int_equal(inventory(file("inv.csv", "hostname,env\na,dev\nb,dev\n"), 0,
+	    &r), 0);
+	import_report_free(&r);
+	assert_int_equal(inventory(file("inv.csv", "hostname;env\r\na;prod\r\n"), 0,
+	    &r), 0);
+	assert_int_equal(r.updated, 1);
+	assert_int_equal(r.removed, 1);
+	assert_string_equal(r.removed_names[0], "b");
+	import_report_free(&r);
+	assert_int_equal(assets(), 1);
+}
+
+static void
+test_csv_header_problems_are_fatal(void **state)
+{
+	struct import_report r;
+	struct import_opts o = { 0 };
+	struct pw_error e;
+
+	(void)state;
+	o.path = file("w.csv", "id,name\n1,London\n");
+	assert_int_equal(import_inventory(st, &o, &r, &e), -1);
+	assert_int_equal(e.line, 1);
+	assert_non_null(strstr(e.msg, "no column names the asset"));
+	import_report_free(&r);
+	o.path = file("d.csv", "hostname,env,environment\na,b,c\n");
+	assert_int_equal(import_inventory(st, &o, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "repeats"));
+	import_report_free(&r);
+}
+
+static void
+test_ec2_instances_map_to_assets(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	const char *p = file("ec2.json", "{\"Reservations\": [{\"Instances\": ["
+	    "{\"InstanceId\": \"i-1\", \"Placement\": {\"AvailabilityZone\": "
+	    "\"eu-central-1b\"}, \"State\": {\"Name\": \"running\"}, \"Tags\": ["
+	    "{\"Key\": \"Name\", \"Value\": \"web-1\"}, {\"Key\": \"Environment\", "
+	    "\"Value\": \"prod\"}, {\"Key\": \"Patch Group\", \"Value\": \"pg-a\"}]},"
+	    "{\"InstanceId\": \"i-2\", \"State\": {\"Name\": \"terminated\"}}]}]}");
+	struct import_opts o = { .path = p };
+
+	(void)state;
+	assert_int_equal(import_inventory(st, &o, &r, &e), 0);
+	assert_int_equal(r.records, 1);
+	import_report_free(&r);
+	struct buf b = { 0 };
+	struct pw_error e2;
+	(void)e2;
+	int n = 0;
+	store_assets_each(st, 0, count, &n, &e);
+	assert_int_equal(n, 1);
+	buf_free(&b);
+}
+
+static int
+check_ec2(void *arg, const struct asset *a, int retired)
+{
+	(void)arg;
+	(void)retired;
+	assert_string_equal(a->key, "i-1");
+	assert_string_equal(a->hostname, "web-1");
+	assert_string_equal(a->region, "eu-central-1");
+	assert_string_equal(a->environment, "prod");
+	assert_string_equal(a->patch_group, "pg-a");
+	assert_int_equal(a->service_model, SM_IAAS);
+	return 0;
+}
+
+static void
+test_ec2_fields(void **state)
+{
+	struct pw_error e;
+
+	test_ec2_instances_map_to_assets(state);
+	store_assets_each(st, 0, check_ec2, NULL, &e);
+}
+
+static void
+test_own_yaml_inventory(void **state)
+{
+	struct import_report r;
+
+	(void)state;
+	assert_int_equal(inventory(file("inv.yaml", "assets:\n"
+	    "  - {key: k1, hostname: h1, environment: prod, service_model: paas,\n"
+	    "     groups: [db, eu], vars: {rack: 7}}\n"
+	    "  - {hostname: h2, bogus: 1}\n"), 0, &r), -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, 4);
+	import_report_free(&r);
+}
+
+static void
+test_policy_problems_each_name_a_line(void **state)
+{
+	struct import_report r;
+	struct import_opts o = { 0 };
+	struct pw_error e;
+	struct policy p;
+	int found;
+
+	(void)state;
+	o.path = file("p.yaml", "timezone: Europe/Berlin\n"
+	    "horizon_days: 56\n"
+	    "sla_dayz: {critical: 7}\n"
+	    "windows:\n"
+	    "  - name: w\n"
+	    "    rrule: FREQ=SOMETIMES\n"
+	    "    start: \"25:00\"\n"
+	    "    duration: 1h\n"
+	    "    cutoff: 2h\n"
+	    "    timezone: Mars/Base\n");
+	assert_int_equal(import_policy(st, &o, &r, &e), -1);
+	assert_int_equal(r.problems.n, 5);
+	assert_int_equal(r.problems.v[0].line, 3);	/* sla_dayz */
+	assert_int_equal(r.problems.v[1].line, 6);	/* rrule */
+	assert_int_equal(r.problems.v[2].line, 7);	/* start */
+	assert_int_equal(r.problems.v[3].line, 10);	/* zone */
+	assert_int_equal(r.problems.v[4].line, 5);	/* cutoff >= duration */
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	assert_false(found);
+	policy_free(&p);
+}
+
+static void
+test_brief_policy_imports(void **state)
+{
+	struct import_report r;
+	struct import_opts o = { .path = "demo/policy.yaml" };
+	struct pw_error e;
+	struct policy p;
+	int found;
+
+	(void)state;
+	assert_int_equal(import_policy(st, &o, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	assert_int_equal(p.nwindows, 3);
+	assert_int_equal(p.windows[1].offset_days, 4);
+	assert_int_equal(p.windows[0].cutoff_minutes, 30);
+	assert_string_equal(p.windows[1].timezone, "Europe/Berlin");	/* default */
+	assert_int_equal(p.nstages, 3);
+	assert_int_equal(p.stages[1].soak_days, 2);
+	assert_int_equal(p.quorum, 2);
+	policy_free(&p);
+}
+
+static void
+test_calendar_problems_refuse_and_notes_do_not(void **state)
+{
+	struct import_report r;
+	struct import_opts o = { .kind = CAL_FREEZE };
+	struct pw_error e;
+
+	(void)state;
+	o.path = file("c.ics", "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\n"
+	    "DTSTART;TZID=Nowhere/Special:20260101T100000\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:b\r\nSUMMARY:no start\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:c\r\nDTSTART:20260101\r\nRRULE:FREQ=NEVER\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n");
+	assert_int_equal(import_calendar(st, &o, &r, &e), -1);
+	assert_int_equal(r.problems.n, 2);
+	assert_int_equal(r.problems.v[0].line, 6);
+	assert_int_equal(r.problems.v[1].line, 13);
+	assert_int_equal(r.notes.n, 1);	/* the unknown zone */
+	assert_int_equal(r.notes.v[0].line, 4);
+	import_report_free(&r);
+	o.skip_invalid = 1;
+	assert_int_equal(import_calendar(st, &o, &r, &e), 0);
+	assert_int_equal(r.records, 1);
+	import_report_free(&r);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_one_bad_row_refuses_the_whole_csv),
+		T(test_reimport_reports_updates_and_retirements),
+		T(test_csv_header_problems_are_fatal),
+		T(test_ec2_fields),
+		T(test_own_yaml_inventory),
+		T(test_policy_problems_each_name_a_line),
+		T(test_brief_policy_imports),
+		T(test_calendar_problems_refuse_and_notes_do_not),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

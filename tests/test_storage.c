@@ -1,0 +1,323 @@
+/* The SQLite store: creation, migrations, upserts, retirement, round trips. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "../storage/store.h"
+#include "../util/buf.h"
+
+static char dir[64];
+static char path[128];
+static struct store *st;
+
+static int
+setup(void **state)
+{
+	struct pw_error e;
+
+	(void)state;
+	snprintf(dir, sizeof dir, "/tmp/pw-test-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	assert_int_equal(store_open(path, &st, &e), 0);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	char cmd[200];
+
+	(void)state;
+	store_close(st);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+static void
+mkasset(struct asset *a, const char *key, const char *env)
+{
+	asset_init(a);
+	a->key = strdup(key);
+	a->environment = env ? strdup(env) : NULL;
+	asset_add_group(a, "web");
+	a->line = 2;
+	struct pw_error e;
+	asset_finish(a, &e);
+}
+
+static void
+put(long imp, const char *key, const char *env, int expect)
+{
+	struct asset a;
+	struct pw_error e;
+
+	mkasset(&a, key, env);
+	assert_int_equal(store_asset_put(st, imp, "src", &a, &e), expect);
+	asset_clear(&a);
+}
+
+static void
+test_database_is_private_and_versioned(void **state)
+{
+	struct stat sb;
+
+	(void)state;
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(store_schema_version(st), 1);
+}
+
+static void
+test_reopening_keeps_the_schema(void **state)
+{
+	struct store *again;
+	struct pw_error e;
+
+	(void)state;
+	assert_int_equal(store_open(path, &again, &e), 0);
+	assert_int_equal(store_schema_version(again), 1);
+	store_close(again);
+}
+
+static void
+test_reimport_updates_by_key_and_retires_what_is_gone(void **state)
+{
+	struct pw_error e;
+	struct store_counts c;
+	long imp;
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_start(st, "inventory", "src", "x.csv", &e);
+	put(imp, "a", "dev", 0);
+	put(imp, "b", "dev", 0);
+	put(imp, "c", "dev", 0);
+	assert_int_equal(store_assets_finish(st, imp, "src", NULL, NULL, &c, &e), 0);
+	assert_int_equal(c.added, 3);
+	assert_int_equal(store_commit(st, &e), 0);
+
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_start(st, "inventory", "src", "x.csv", &e);
+	put(imp, "a", "dev", 0);
+	put(imp, "b", "prod", 0);
+	assert_int_equal(store_assets_finish(st, imp, "src", NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(c.added, 0);
+	assert_int_equal(c.updated, 1);
+	assert_int_equal(c.unchanged, 1);
+	assert_int_equal(c.retired, 1);
+
+	/* c comes back: it is active again, and counted as updated. */
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_start(st, "inventory", "src", "x.csv", &e);
+	put(imp, "a", "dev", 0);
+	put(imp, "b", "prod", 0);
+	put(imp, "c", "dev", 0);
+	assert_int_equal(store_assets_finish(st, imp, "src", NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(c.updated, 1);
+	assert_int_equal(c.retired, 0);
+}
+
+static void
+test_a_key_twice_in_one_import_is_refused(void **state)
+{
+	struct pw_error e;
+	long imp;
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_start(st, "inventory", "src", "x.csv", &e);
+	put(imp, "dup", NULL, 0);
+	put(imp, "dup", NULL, 1);
+	store_rollback(st);
+}
+
+static int
+count_assets(void *arg, const struct asset *a, int retired)
+{
+	(void)a;
+	(void)retired;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static void
+test_rollback_leaves_nothing(void **state)
+{
+	struct pw_error e;
+	int n = 0;
+	long imp;
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_start(st, "inventory", "src", "x.csv", &e);
+	put(imp, "x", NULL, 0);
+	store_rollback(st);
+	assert_int_equal(store_assets_each(st, 1, count_assets, &n, &e), 0);
+	assert_int_equal(n, 0);
+}
+
+static void
+test_patches_need_a_known_asset_and_resolve_when_dropped(void **state)
+{
+	struct pw_error e;
+	struct store_counts c;
+	struct patch p;
+	long imp, counts[SEV_COUNT];
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_start(st, "inventory", "src", "x.csv", &e);
+	put(imp, "h1", NULL, 0);
+	store_assets_finish(st, imp, "src", NULL, NULL, &c, &e);
+	imp = store_import_start(st, "patches", "scan", "p.csv", &e);
+	patch_init(&p);
+	p.asset = strdup("h1");
+	p.advisory = strdup("CVE-1");
+	p.severity = SEV_HIGH;
+	strcpy(p.released, "2026-11-01");
+	p.reboot = 1;
+	assert_int_equal(store_patch_put(st, imp, "scan", &p, &e), 0);
+	assert_int_equal(store_patch_put(st, imp, "scan", &p, &e), 1);	/* twice */
+	free(p.asset);
+	p.asset = strdup("nobody");
+	assert_int_equal(store_patch_put(st, imp, "scan", &p, &e), 1);
+	assert_non_null(strstr(e.msg, "no asset"));
+	patch_clear(&p);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(store_patch_counts(st, counts, &e), 0);
+	assert_int_equal(counts[SEV_HIGH], 1);
+
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_start(st, "patches", "scan", "p.csv", &e);
+	assert_int_equal(store_patches_finish(st, imp, "scan", NULL, NULL, &c, &e), 0);
+	assert_int_equal(c.retired, 1);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(store_patch_counts(st, counts, &e), 0);
+	assert_int_equal(counts[SEV_HIGH], 0);
+}
+
+static void
+test_policy_round_trips(void **state)
+{
+	struct policy p, q;
+	struct pw_error e;
+	int found;
+
+	(void)state;
+	policy_init(&p);
+	free(p.timezone);
+	p.timezone = strdup("Europe/Berlin");
+	p.sla_days[SEV_CRITICAL] = 3;
+	p.windows = calloc(1, sizeof *p.windows);
+	p.nwindows = 1;
+	p.windows[0].name = strdup("tue");
+	p.windows[0].rrule = strdup("FREQ=WEEKLY;BYDAY=TU");
+	p.windows[0].timezone = strdup("Europe/Berlin");
+	p.windows[0].start_minute = 22 * 60 + 30;
+	p.windows[0].duration_minutes = 240;
+	p.windows[0].offset_days = -1;
+	selector_add(&p.windows[0].select, "environment", "dev");
+	selector_add(&p.windows[0].select, "environment", "test");
+	p.approvers = calloc(1, sizeof *p.approvers);
+	p.approvers[0] = strdup("alice");
+	p.napprovers = 1;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_policy_save(st, store_import_start(st, "policy", "p",
+	    "p.yaml", &e), &p, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(store_policy_load(st, &q, &found, &e), 0);
+	assert_true(found);
+	assert_string_equal(q.timezone, "Europe/Berlin");
+	assert_int_equal(q.sla_days[SEV_CRITICAL], 3);
+	assert_int_equal(q.nwindows, 1);
+	assert_int_equal(q.windows[0].start_minute, 22 * 60 + 30);
+	assert_int_equal(q.windows[0].offset_days, -1);
+	assert_int_equal(q.windows[0].select.nterms, 1);
+	assert_int_equal(q.windows[0].select.terms[0].nvalues, 2);
+	assert_string_equal(q.approvers[0], "alice");
+	policy_free(&p);
+	policy_free(&q);
+}
+
+static void
+save_cal(const char *summary, const char *second_uid, struct cal_changes *ch)
+{
+	struct calendar c;
+	struct pw_error e;
+	struct cal_event *ev;
+
+	calendar_init(&c);
+	c.name = strdup("prov");
+	c.kind = CAL_PROVIDER;
+	c.float_tz = strdup("UTC");
+	ev = calendar_add_event(&c);
+	cal_set(&ev->uid, "one");
+	cal_set(&ev->dtstart, "20260101T000000");
+	cal_set(&ev->summary, summary);
+	if (second_uid) {
+		ev = calendar_add_event(&c);
+		cal_set(&ev->uid, second_uid);
+		cal_set(&ev->dtstart, "20260102T000000");
+	}
+	memset(ch, 0, sizeof *ch);
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_calendar_save(st, store_import_start(st, "calendar",
+	    "prov", "p.ics", &e), &c, ch, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	calendar_free(&c);
+}
+
+static void
+test_calendar_reimport_reports_added_changed_removed(void **state)
+{
+	struct cal_changes ch;
+	struct calendar back;
+	struct pw_error e;
+	int found;
+
+	(void)state;
+	save_cal("first", "two", &ch);
+	assert_int_equal(ch.n, 2);
+	cal_changes_free(&ch);
+	save_cal("edited", "three", &ch);
+	assert_int_equal(ch.n, 3);
+	assert_int_equal(ch.v[0].what, '~');	/* one */
+	assert_string_equal(ch.v[1].uid, "three");
+	assert_int_equal(ch.v[1].what, '+');
+	assert_string_equal(ch.v[2].uid, "two");
+	assert_int_equal(ch.v[2].what, '-');
+	cal_changes_free(&ch);
+	assert_int_equal(store_calendar_load(st, "prov", &back, &found, &e), 0);
+	assert_true(found);
+	assert_int_equal(back.nevents, 2);
+	calendar_free(&back);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_database_is_private_and_versioned),
+		T(test_reopening_keeps_the_schema),
+		T(test_reimport_updates_by_key_and_retires_what_is_gone),
+		T(test_a_key_twice_in_one_import_is_refused),
+		T(test_rollback_leaves_nothing),
+		T(test_patches_need_a_known_asset_and_resolve_when_dropped),
+		T(test_policy_round_trips),
+		T(test_calendar_reimport_reports_added_changed_removed),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
