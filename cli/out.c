@@ -59,7 +59,10 @@ out_row(struct out *o, const char *const *v)
 		for (size_t i = 0; i < o->ncols; i++) {
 			if (i)
 				buf_addc(&o->line, ',');
-			esc_csv(&o->line, v[i] ? v[i] : "");
+			if (o->cols[i].type == OT_BOOL && v[i])
+				buf_adds(&o->line, strcmp(v[i], "0") && *v[i] ? "true" : "false");
+			else
+				esc_csv(&o->line, v[i] ? v[i] : "");
 		}
 		fprintf(o->f, "%s\r\n", o->line.s);
 		break;

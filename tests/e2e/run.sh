@@ -1,0 +1,168 @@
+#!/bin/sh
+# End-to-end tests of the CLI: the real binary, files in a temporary folder.
+# Usage: tests/e2e/run.sh PATCHWAVE
+set -u
+PW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+FIX=${PW_FIXTURES:-$ROOT/../shared/fixtures/real}
+T=$(mktemp -d /tmp/pw-e2e-XXXXXX)
+trap 'rm -rf "$T"' EXIT
+passed=0 failed=0
+
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/     /'; }
+# check NAME COMMAND...: passes when the command succeeds
+check() { n=$1; shift; if out=$("$@" 2>&1); then ok "$n"; else bad "$n" "$out"; fi; }
+# run EXPECTED_RC ARGS...: runs patchwave on $DB, keeps stdout/stderr in $T/out, $T/err
+run() { want=$1; shift; "$PW" --db "$DB" "$@" >"$T/out" 2>"$T/err"; rc=$?; [ "$rc" -eq "$want" ]; }
+has() { grep -q -- "$1" "$2"; }
+dump() { sqlite3 "$DB" .dump | grep -v '^INSERT INTO imports'; }
+
+DB=$T/main.db
+cd "$ROOT"
+
+# ---- the command line --------------------------------------------------------
+check "--version prints the version" sh -c "'$PW' --version | grep -q '^patchwave [0-9]'"
+check "--help lists the commands" sh -c "'$PW' --help | grep -q occurrences"
+for c in import assets calendars occurrences windows; do
+	check "$c --help exits 0" sh -c "'$PW' $c --help >/dev/null"
+done
+run 2 frobnicate && has "unknown command" "$T/err" && ok "unknown command: usage, exit 2" || bad "unknown command exit 2" "$(cat "$T/err")"
+run 2 import inventory && ok "missing FILE: exit 2" || bad "missing FILE exit 2"
+run 2 import calendar demo/freeze.ics && has "kind" "$T/err" && ok "calendar needs --kind" || bad "calendar needs --kind"
+run 2 import calendar demo/freeze.ics --kind freeze --scope colour=blue && ok "unknown scope key refused" || bad "scope key"
+run 2 --tz Mars/Base assets && ok "--tz must be an IANA zone" || bad "--tz validation"
+
+# ---- where the database lives ---------------------------------------------
+mkdir -p "$T/xdg"
+if XDG_DATA_HOME=$T/xdg PATCHWAVE_DB= "$PW" assets >/dev/null 2>&1 &&
+   [ "$(stat -c %a "$T/xdg/patchwave/patchwave.db")" = 600 ] &&
+   [ "$(stat -c %a "$T/xdg/patchwave")" = 700 ]; then
+	ok "default database under XDG_DATA_HOME, file 0600, folder 0700"
+else
+	bad "default database location and modes" "$(ls -la "$T/xdg/patchwave" 2>&1)"
+fi
+if HOME=$T/home XDG_DATA_HOME= "$PW" assets >/dev/null 2>&1 &&
+   [ -f "$T/home/.local/share/patchwave/patchwave.db" ]; then
+	ok "falls back to ~/.local/share/patchwave"
+else
+	bad "HOME fallback"
+fi
+if PATCHWAVE_DB=$T/env.db "$PW" assets >/dev/null 2>&1 && [ -f "$T/env.db" ]; then
+	ok "PATCHWAVE_DB overrides the default"
+else
+	bad "PATCHWAVE_DB"
+fi
+
+# ---- imports: the demo, then re-imports ---------------------------------------
+run 0 import policy demo/policy.yaml && ok "policy imports" || bad "policy import" "$(cat "$T/err")"
+run 0 import inventory demo/inventory.csv --source cmdb && has "40 added" "$T/out" && ok "inventory: 40 added" || bad "inventory import" "$(cat "$T/out" "$T/err")"
+[ "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = wal ] && ok "database is in WAL mode" || bad "WAL mode"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 1 ] && ok "schema version recorded" || bad "user_version"
+run 0 import inventory demo/inventory.csv --source cmdb && has "0 added, 0 updated, 40 unchanged, 0 retired" "$T/out" && ok "same file again: nothing duplicated" || bad "re-import unchanged" "$(cat "$T/out")"
+[ "$(sqlite3 "$DB" 'select count(*) from assets')" = 40 ] && ok "40 rows after two imports" || bad "duplicate rows"
+sed -e 's/^web-dev-01,dev,/web-dev-01,test,/' -e '/^db-dev-02,/d' demo/inventory.csv >"$T/inv2.csv"
+run 0 import inventory "$T/inv2.csv" --source cmdb && has "1 updated, 38 unchanged, 1 retired" "$T/out" && has "retired db-dev-02" "$T/out" && ok "changed source: 1 updated, 1 retired and named" || bad "update/retire" "$(cat "$T/out")"
+run 0 assets --all --format json && python3 -c "
+import json,sys; a={x['key']:x for x in json.load(open('$T/out'))}
+assert a['db-dev-02']['retired'] is True and a['web-dev-01']['environment']=='test'
+assert isinstance(a['web-dev-01']['groups'], list) and isinstance(a['web-dev-01']['vars'], dict)
+assert a['web-dev-01']['patch_minutes']==20" && ok "assets JSON: retired flag, groups array, vars object" || bad "assets JSON"
+run 0 import inventory demo/inventory.csv --source cmdb >/dev/null
+run 0 import patches demo/patches.csv --source scanner && has "imported 60 pending" "$T/out" && ok "patches import" || bad "patches import" "$(cat "$T/err")"
+run 0 import calendar demo/provider-aws.ics --kind provider --name aws --scope provider=aws --scope region=eu-central-1 && has "4 added" "$T/out" && ok "calendar import" || bad "calendar import" "$(cat "$T/err")"
+[ "$(sqlite3 "$DB" "select scope from calendars where name='aws'")" = '{"provider":["aws"],"region":["eu-central-1"]}' ] && ok "calendar scope stored" || bad "calendar scope"
+
+# A calendar edit: one event changed, one removed, one added.
+sed -e 's/SUMMARY:EC2 instance retirement.*/SUMMARY:EC2 retirement, rescheduled/' \
+    -e 's/^UID:aws-network-us-east-1@demo.patchwave/UID:aws-network-new@demo.patchwave/' \
+    demo/provider-aws.ics >"$T/aws2.ics"
+run 0 import calendar "$T/aws2.ics" --kind provider --name aws && has "1 added, 1 changed, 1 removed, 2 unchanged" "$T/out" &&
+  has "changed aws-ec2-retire" "$T/out" && has "removed aws-network-us-east-1" "$T/out" && has "added aws-network-new" "$T/out" &&
+  ok "calendar re-import reports added, changed, removed by UID" || bad "calendar diff" "$(cat "$T/out")"
+
+run 0 occurrences --from 2026-12-01 --to 2026-12-12 --calendar aws --format json && python3 -c "
+import json; o=json.load(open('$T/out'))
+assert [k for k in o[0]] == ['calendar','kind','uid','summary','start','end','all_day'], o[0]
+moved=[x for x in o if x['uid'].startswith('aws-rds') and x['start']=='2026-12-10T22:00:00Z']
+assert moved and moved[0]['end']=='2026-12-11T00:00:00Z', o
+assert not [x for x in o if x['start']=='2026-12-10T02:00:00Z']
+assert all(x['start'].endswith('Z') for x in o)" && ok "occurrences JSON: fields, moved instance, UTC" || bad "occurrences JSON" "$(cat "$T/out" "$T/err")"
+run 0 import calendar demo/freeze.ics --kind freeze --name freeze
+run 0 occurrences --from 2026-12-20 --to 2026-12-22 --calendar freeze --format csv && has '^freeze,freeze,freeze-year-end-2026@demo.patchwave,Year-end change freeze,2026-12-20T23:00:00Z,2027-01-03T23:00:00Z,true' "$T/out" && ok "all-day freeze in the policy zone, CSV" || bad "freeze CSV" "$(cat "$T/out")"
+run 0 windows --from 2026-12-01 --to 2026-12-20 --format json && python3 -c "
+import json; w=json.load(open('$T/out'))
+pt=[x for x in w if x['window']=='patch-tuesday-plus-4']
+assert [x['start'] for x in pt]==['2026-12-12T21:00:00Z'], pt" && ok "windows: second Tuesday + 4 days" || bad "windows" "$(cat "$T/out")"
+run 2 occurrences --from 2026-12-01 && ok "occurrences needs --to" || bad "occurrences --to"
+
+# ---- bad input changes nothing ---------------------------------------------
+dump >"$T/before.sql"
+printf 'hostname,environment,patch_minutes\nok-1,dev,10\nbad-1,dev,lots\n"open,dev,5\n' >"$T/bad.csv"
+run 1 import inventory "$T/bad.csv" && has "bad.csv:3: column patch_minutes" "$T/err" && has "bad.csv:4: quoted field never closed" "$T/err" && ok "bad CSV: exit 1, FILE:LINE for each problem" || bad "bad CSV" "$(cat "$T/err")"
+dump >"$T/after.sql"
+cmp -s "$T/before.sql" "$T/after.sql" && ok "refused import changed nothing" || bad "refused import changed the database" "$(diff "$T/before.sql" "$T/after.sql" | head)"
+run 3 import inventory "$T/bad.csv" --source partial --skip-invalid && has "skipped 2 invalid records" "$T/err" && has "imported 1 asset" "$T/out" && ok "--skip-invalid lands the rest and exits 3" || bad "skip-invalid" "$(cat "$T/out" "$T/err")"
+printf 'hostname,advisory,severity,released\nweb-dev-01,CVE-1,urgent,2026-11-01\nnobody,CVE-2,high,2026-11-01\nweb-dev-01,CVE-3,low,2026-13-01\n' >"$T/badp.csv"
+dump >"$T/before.sql"
+run 1 import patches "$T/badp.csv" && has "badp.csv:2: severity 'urgent'" "$T/err" && has "badp.csv:3: no asset" "$T/err" && has "badp.csv:4: release date" "$T/err" && ok "bad patches: every row named" || bad "bad patches" "$(cat "$T/err")"
+printf 'timezone: Europe/Berlin\nwindows:\n  - name: x\n    rrule: FREQ=WEEKLY\n    start: "9"\n    duration: 1h\n' >"$T/badpol.yaml"
+run 1 import policy "$T/badpol.yaml" && has "badpol.yaml:5: start" "$T/err" && ok "bad policy: line of the bad start" || bad "bad policy" "$(cat "$T/err")"
+printf 'all:\n  hosts:\n    a: {x: [1,\n' >"$T/bad.yml"
+run 1 import inventory "$T/bad.yml" && has "bad.yml:4: YAML" "$T/err" && ok "YAML syntax error: FILE:LINE" || bad "yaml syntax" "$(cat "$T/err")"
+printf '{"_meta": {"hostvars": {}}, "g": {"hosts": ["a"]},}' >"$T/bad.json"
+run 1 import inventory "$T/bad.json" && has "bad.json:1: JSON" "$T/err" && ok "JSON syntax error: FILE:LINE" || bad "json syntax" "$(cat "$T/err")"
+dump >"$T/after.sql"
+cmp -s "$T/before.sql" "$T/after.sql" && ok "refused patches, policy, YAML, JSON changed nothing" || bad "refusals changed the database"
+
+# ---- untrusted text stays inert ----------------------------------------------
+printf 'hostname,owner\nevil\033[31m,"=HYPERLINK(""http://x"")"\n' >"$T/evil.csv"
+run 0 import inventory "$T/evil.csv" --source evil
+run 0 assets
+if grep -q "$(printf '\033')" "$T/out"; then bad "escape sequence reached the terminal"; else has 'evil\\x1b\[31m' "$T/out" && ok "table output escapes control characters" || bad "escaped name missing" "$(cat -v "$T/out")"; fi
+run 0 assets --format csv && has "\"'=HYPERLINK" "$T/out" && ok "CSV output neutralises formulas" || bad "csv formula" "$(grep evil "$T/out")"
+printf 'BEGIN:VEVENT\r\nUID:x\r\nDTSTART:20261201T000000Z\r\nSUMMARY:boom\\n\033]0;pwned\007\r\nEND:VEVENT\r\n' >"$T/evil.ics"
+run 0 import calendar "$T/evil.ics" --kind freeze --name evil
+run 0 occurrences --from 2026-12-01 --to 2026-12-02 --calendar evil
+if grep -q "$(printf '\033')" "$T/out"; then bad "OSC sequence from a summary reached the terminal"; else ok "summaries are escaped in tables"; fi
+
+# ---- two writers wait for each other ---------------------------------------
+DB2=$T/conc.db
+"$PW" --db "$DB2" import policy demo/policy.yaml >/dev/null
+i=0
+while [ $i -lt 6 ]; do
+	"$PW" --db "$DB2" import inventory demo/inventory.csv --source "s$i" >/dev/null 2>"$T/c$i.err" &
+	i=$((i + 1))
+done
+wait
+if [ "$(cat "$T"/c*.err)" = "" ] && [ "$(sqlite3 "$DB2" 'select count(*) from imports')" = 7 ]; then
+	ok "six concurrent imports all land (busy timeout, no 'database is locked')"
+else
+	bad "concurrent imports" "$(cat "$T"/c*.err)"
+fi
+
+# ---- every real fixture imports or is refused, as listed ------------------------
+if [ -d "$FIX" ]; then
+	while read -r kind file expect; do
+		case "$kind" in ''|'#'*) continue ;; esac
+		rm -f "$T/fx.db"*
+		if [ "$kind" = calendar ]; then
+			"$PW" --db "$T/fx.db" import calendar "$FIX/ics/$file" --kind provider >"$T/out" 2>"$T/err"
+		else
+			"$PW" --db "$T/fx.db" import inventory "$FIX/inventory/$file" >"$T/out" 2>"$T/err"
+		fi
+		rc=$?
+		expect=${expect%%#*}; expect=$(echo $expect)
+		case "$expect" in
+		imports:*) n=${expect#imports:}
+			if [ $rc -eq 0 ] && has "^imported $n " "$T/out"; then ok "fixture $file imports $n"; else bad "fixture $file" "$(cat "$T/out" "$T/err")"; fi ;;
+		refused:*) why=$(echo "${expect#refused:}" | tr '_' ' ')
+			if [ $rc -eq 1 ] && has "$why" "$T/err"; then ok "fixture $file refused: $why"; else bad "fixture $file should be refused ($why)" "$(cat "$T/out" "$T/err")"; fi ;;
+		esac
+	done <"$ROOT/tests/data/fixtures_expected.txt"
+else
+	bad "fixtures not found at $FIX"
+fi
+
+echo "e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
