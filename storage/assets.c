@@ -62,13 +62,17 @@ store_asset_put(struct store *s, long import_id, const char *source,
 	const char *text[] = { a->key, a->hostname, a->environment,
 	    service_model_name(a->service_model), a->provider, a->region, a->zone,
 	    a->os, a->tier, a->owner, a->patch_group, a->cluster };
+	/* The asset outlives the step: bind without copying. */
 	for (int i = 0; i < 12; i++)
-		db_bind_text(st, i + 1, text[i]);
+		if (text[i])
+			sqlite3_bind_text(st, i + 1, text[i], -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, i + 1);
 	sqlite3_bind_int(st, 13, a->patch_minutes);
 	sqlite3_bind_int(st, 14, a->reboot_minutes);
-	sqlite3_bind_text(st, 15, groups.s, (int)groups.len, SQLITE_TRANSIENT);
-	db_bind_text(st, 16, a->vars_json ? a->vars_json : "{}");
-	db_bind_text(st, 17, source);
+	sqlite3_bind_text(st, 15, groups.s, (int)groups.len, SQLITE_STATIC);
+	sqlite3_bind_text(st, 16, a->vars_json ? a->vars_json : "{}", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 17, source, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 18, a->line);
 	sqlite3_bind_int64(st, 19, import_id);
 	rc = db_step_done(s, st, err, "saving an asset");

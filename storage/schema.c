@@ -34,7 +34,6 @@ static const char *const migrations[] = {
 	"  seen_import INTEGER NOT NULL REFERENCES imports(id),"
 	"  retired_import INTEGER REFERENCES imports(id)"	/* NULL: active */
 	");"
-	"CREATE INDEX assets_by_source ON assets(source, seen_import);"
 	"CREATE INDEX assets_by_hostname ON assets(hostname);"
 	"CREATE TABLE patches ("
 	"  id INTEGER PRIMARY KEY,"
@@ -50,7 +49,6 @@ static const char *const migrations[] = {
 	"  resolved_import INTEGER REFERENCES imports(id),"	/* NULL: pending */
 	"  UNIQUE (asset_id, advisory)"
 	");"
-	"CREATE INDEX patches_by_source ON patches(source, seen_import);"
 	"CREATE TABLE policy ("
 	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
 	"  timezone TEXT NOT NULL,"
