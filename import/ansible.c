@@ -676,12 +676,14 @@ host_groups(struct ainv *v, const struct ahost *h, size_t **out, size_t *cap)
 	return n;
 }
 
-/* Merge, turn each host into an asset, and hand it on. */
+/* Merge, turn each host into an asset, and hand it on. Hosts with the same
+ * groups share one merged group-vars object; a host's own vars go on top by
+ * reference, so no JSON is copied or re-parsed per host. */
 static int
 emit_hosts(struct ainv *v, struct inv_sink *sink)
 {
-	struct strmap cache = { 0 };	/* group list -> merged vars text */
-	char **cached = NULL;
+	struct strmap cache = { 0 };	/* group list -> merged group vars */
+	json_object **cached = NULL;
 	size_t ncached = 0, capcached = 0, *gl = NULL, capgl = 0;
 	struct buf sig = { 0 };
 	int rc = 0;
@@ -695,7 +697,7 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 		size_t n = host_groups(v, h, &gl, &capgl);
 		struct asset a;
 		struct pw_error e = { 0 };
-		json_object *merged;
+		json_object *merged, *hv = NULL;
 
 		buf_reset(&sig);
 		for (size_t k = 0; k < n; k++)
@@ -708,17 +710,21 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 					json_object_object_add(m, key, json_object_get(val));
 			}
 			cached = xgrow(cached, &capcached, ncached, sizeof *cached);
-			cached[ncached] = xstrdup(json_object_to_json_string_ext(m,
-			    JSON_C_TO_STRING_PLAIN));
-			json_object_put(m);
+			cached[ncached] = m;
 			strmap_put(&cache, sig.s, ncached);
 			ci = ncached++;
 		}
-		merged = json_tokener_parse(cached[ci]);
-		if (h->vars) {
-			json_object *hv = json_tokener_parse(h->vars);
-			json_object_object_foreach(hv, key, val)
-				json_object_object_add(merged, key, json_object_get(val));
+		if (h->vars)
+			hv = json_tokener_parse(h->vars);
+		if (hv == NULL)
+			merged = json_object_get(cached[ci]);
+		else {
+			merged = json_object_new_object();
+			json_object_object_foreach(cached[ci], key, val)
+				if (!json_object_object_get_ex(hv, key, NULL))
+					json_object_object_add(merged, key, json_object_get(val));
+			json_object_object_foreach(hv, hkey, hval)
+				json_object_object_add(merged, hkey, json_object_get(hval));
 			json_object_put(hv);
 		}
 
@@ -741,7 +747,7 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 		asset_clear(&a);
 	}
 	for (size_t i = 0; i < ncached; i++)
-		free(cached[i]);
+		json_object_put(cached[i]);
 	free(cached);
 	free(gl);
 	strmap_free(&cache);
