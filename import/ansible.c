@@ -719,10 +719,11 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 		if (hv == NULL)
 			merged = json_object_get(cached[ci]);
 		else {
+			/* Host values replace group values in place, keeping
+			 * Python's dict order, as Ansible's combine_vars does. */
 			merged = json_object_new_object();
 			json_object_object_foreach(cached[ci], key, val)
-				if (!json_object_object_get_ex(hv, key, NULL))
-					json_object_object_add(merged, key, json_object_get(val));
+				json_object_object_add(merged, key, json_object_get(val));
 			json_object_object_foreach(hv, hkey, hval)
 				json_object_object_add(merged, hkey, json_object_get(hval));
 			json_object_put(hv);

@@ -24,7 +24,7 @@ put(struct inv_sink *s, struct asset *a)
 {
 	struct collect *c = s->arg;
 
-	buf_printf(&c->out, "%s [", a->key);
+	buf_printf(&c->out, "%s [", a->key);	/* freed by the test */
 	for (size_t i = 0; i < a->ngroups; i++)
 		buf_printf(&c->out, "%s%s", i ? "," : "", a->groups[i]);
 	buf_printf(&c->out, "] env=%s %s\n", a->environment ? a->environment : "-",
