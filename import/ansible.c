@@ -676,15 +676,48 @@ host_groups(struct ainv *v, const struct ahost *h, size_t **out, size_t *cap)
 	return n;
 }
 
+/* What every host with the same direct groups shares: all its groups in merge
+ * order, their merged variables, and the group names an asset lists. */
+struct groupset {
+	json_object	*vars;
+	char		**names;	/* sorted, without "all" */
+	size_t		 nnames;
+};
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+groupset_make(struct ainv *v, const struct ahost *h, struct groupset *gs,
+    size_t **gl, size_t *capgl)
+{
+	size_t n = host_groups(v, h, gl, capgl);
+
+	gs->vars = json_object_new_object();
+	gs->names = xmalloc((n ? n : 1) * sizeof *gs->names);
+	gs->nnames = 0;
+	for (size_t k = 0; k < n; k++) {
+		json_object_object_foreach(v->g[(*gl)[k]].vars, key, val)
+			json_object_object_add(gs->vars, key, json_object_get(val));
+		if (strcmp(v->g[(*gl)[k]].name, "all") != 0)
+			gs->names[gs->nnames++] = v->g[(*gl)[k]].name;
+	}
+	qsort(gs->names, gs->nnames, sizeof *gs->names, name_cmp);
+}
+
 /* Merge, turn each host into an asset, and hand it on. Hosts with the same
- * groups share one merged group-vars object; a host's own vars go on top by
- * reference, so no JSON is copied or re-parsed per host. */
+ * direct groups share one groupset; a host's own vars go on top by reference,
+ * so no JSON is copied or re-parsed per host. */
 static int
 emit_hosts(struct ainv *v, struct inv_sink *sink)
 {
-	struct strmap cache = { 0 };	/* group list -> merged group vars */
-	json_object **cached = NULL;
-	size_t ncached = 0, capcached = 0, *gl = NULL, capgl = 0;
+	struct strmap cache = { 0 };	/* direct groups -> groupset */
+	struct strmap fields = { 0 };	/* variable name -> asset field */
+	struct groupset *sets = NULL;
+	size_t nsets = 0, capsets = 0, *gl = NULL, capgl = 0;
 	struct buf sig = { 0 };
 	int rc = 0;
 
@@ -694,35 +727,29 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 	}
 	for (size_t i = 0; i < v->nh && rc == 0; i++) {
 		struct ahost *h = &v->h[i];
-		size_t n = host_groups(v, h, &gl, &capgl);
 		struct asset a;
 		struct pw_error e = { 0 };
 		json_object *merged, *hv = NULL;
 
 		buf_reset(&sig);
-		for (size_t k = 0; k < n; k++)
-			buf_printf(&sig, "%zu,", gl[k]);
-		size_t ci = strmap_get(&cache, sig.s);
-		if (ci == (size_t)-1) {
-			json_object *m = json_object_new_object();
-			for (size_t k = 0; k < n; k++) {
-				json_object_object_foreach(v->g[gl[k]].vars, key, val)
-					json_object_object_add(m, key, json_object_get(val));
-			}
-			cached = xgrow(cached, &capcached, ncached, sizeof *cached);
-			cached[ncached] = m;
-			strmap_put(&cache, sig.s, ncached);
-			ci = ncached++;
+		for (size_t k = 0; k < h->ngroups; k++)
+			buf_printf(&sig, "%zu,", h->groups[k]);
+		size_t si = strmap_get(&cache, sig.s);
+		if (si == (size_t)-1) {
+			sets = xgrow(sets, &capsets, nsets, sizeof *sets);
+			groupset_make(v, h, &sets[nsets], &gl, &capgl);
+			strmap_put(&cache, sig.s, nsets);
+			si = nsets++;
 		}
 		if (h->vars)
 			hv = json_tokener_parse(h->vars);
 		if (hv == NULL)
-			merged = json_object_get(cached[ci]);
+			merged = json_object_get(sets[si].vars);
 		else {
 			/* Host values replace group values in place, keeping
 			 * Python's dict order, as Ansible's combine_vars does. */
 			merged = json_object_new_object();
-			json_object_object_foreach(cached[ci], key, val)
+			json_object_object_foreach(sets[si].vars, key, val)
 				json_object_object_add(merged, key, json_object_get(val));
 			json_object_object_foreach(hv, hkey, hval)
 				json_object_object_add(merged, hkey, json_object_get(hval));
@@ -732,10 +759,12 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 		asset_init(&a);
 		a.line = h->line;
 		a.key = xstrdup(h->name);
-		for (size_t k = 0; k < n; k++)
-			if (strcmp(v->g[gl[k]].name, "all") != 0)
-				asset_add_group(&a, v->g[gl[k]].name);
-		if (inv_fields_from_vars(&a, merged, &e) != 0)
+		a.groups = xmalloc((sets[si].nnames ? sets[si].nnames : 1) *
+		    sizeof *a.groups);
+		for (size_t k = 0; k < sets[si].nnames; k++)
+			a.groups[k] = xstrdup(sets[si].names[k]);
+		a.ngroups = sets[si].nnames;
+		if (inv_fields_from_vars(&a, merged, &fields, &e) != 0)
 			pw_diags_add(v->problems, v->path, h->line, "host %.60s: %s",
 			    h->name, e.msg);
 		else {
@@ -747,11 +776,14 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 		json_object_put(merged);
 		asset_clear(&a);
 	}
-	for (size_t i = 0; i < ncached; i++)
-		json_object_put(cached[i]);
-	free(cached);
+	for (size_t i = 0; i < nsets; i++) {
+		json_object_put(sets[i].vars);
+		free(sets[i].names);
+	}
+	free(sets);
 	free(gl);
 	strmap_free(&cache);
+	strmap_free(&fields);
 	buf_free(&sig);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "../util/buf.h"
+#include "../util/strmap.h"
 #include "import.h"
 #include "inventory.h"
 
@@ -184,8 +185,24 @@ scalar_text(json_object *v)
 	}
 }
 
+/* The field a variable name sets, -1 for none (see inv_fields_from_vars). */
+static int
+var_field(const char *k)
+{
+	int prefixed = strncmp(k, "patchwave_", 10) == 0;
+	int f = asset_field_lookup(prefixed ? k + 10 : k);
+
+	if (f < 0 || strcmp(asset_field_name(f), "key") == 0)
+		return -1;	/* the inventory name is the key */
+	if (!prefixed && strcmp(asset_field_name(f), "hostname") == 0 &&
+	    strcmp(k, "hostname") != 0)
+		return -1;	/* only "hostname" itself renames */
+	return f;
+}
+
 int
-inv_fields_from_vars(struct asset *a, json_object *vars, struct pw_error *err)
+inv_fields_from_vars(struct asset *a, json_object *vars, struct strmap *cache,
+    struct pw_error *err)
 {
 	if (!json_object_is_type(vars, json_type_object))
 		return 0;
@@ -195,12 +212,17 @@ inv_fields_from_vars(struct asset *a, json_object *vars, struct pw_error *err)
 			int prefixed = strncmp(k, "patchwave_", 10) == 0;
 			if (prefixed != pass)
 				continue;
-			int f = asset_field_lookup(prefixed ? k + 10 : k);
-			if (f < 0 || strcmp(asset_field_name(f), "key") == 0)
-				continue;	/* the inventory name is the key */
-			if (!prefixed && strcmp(asset_field_name(f), "hostname") == 0 &&
-			    strcmp(k, "hostname") != 0)
-				continue;	/* only "hostname" itself renames */
+			int f;
+			size_t hit = cache ? strmap_get(cache, k) : (size_t)-1;
+			if (hit != (size_t)-1)
+				f = (int)hit - 1;
+			else {
+				f = var_field(k);
+				if (cache)
+					strmap_put(cache, k, (size_t)(f + 1));
+			}
+			if (f < 0)
+				continue;
 			char *t = scalar_text(v);
 			if (t == NULL)
 				continue;

@@ -28,10 +28,12 @@ inv_reader inv_read_ansible;
 inv_reader inv_read_json;
 
 /* Set asset fields from a JSON object of variables (as Ansible merged them):
- * a variable named like an asset field (or patchwave_FIELD, which wins) sets it. */
+ * a variable named like an asset field (or patchwave_FIELD, which wins) sets it.
+ * cache (may be NULL) remembers which field each variable name means. */
 struct json_object;
+struct strmap;
 int	inv_fields_from_vars(struct asset *, struct json_object *vars,
-	    struct pw_error *);
+	    struct strmap *cache, struct pw_error *);
 
 
 
