@@ -21,10 +21,11 @@ echo
 echo "== calendars"
 run calendars
 echo
+today=$(date -u +%F)
 echo "== provider maintenance and freezes, next 8 weeks"
-run occurrences --from 2026-11-23 --to 2027-01-18
+run occurrences --from "$today" --to "$(date -u -d "$today + 56 days" +%F)"
 echo
-echo "== next maintenance windows"
-run windows --from 2026-11-23 --to 2026-12-21
+echo "== maintenance windows, next 3 weeks"
+run windows --from "$today" --to "$(date -u -d "$today + 21 days" +%F)"
 echo
 echo "demo database: $db (try: $PW --db $db assets --format json)"
