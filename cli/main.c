@@ -169,8 +169,9 @@ cli_format_local(int64_t utc, const char *zone, char *out, size_t n)
 	int off = tz_offset_at(z, utc);
 
 	tz_utc_to_local(z, utc, &c);
-	snprintf(out, n, "%04d-%02d-%02d %02d:%02d%s%+03d:%02d", c.y % 10000, c.mo % 100,
-	    c.d % 100, c.h % 100, c.mi % 100, "", off / 3600, abs(off) % 3600 / 60);
+	snprintf(out, n, "%04d-%02d-%02d %02d:%02d%c%02d:%02d", c.y % 10000, c.mo % 100,
+	    c.d % 100, c.h % 100, c.mi % 100, off < 0 ? '-' : '+', abs(off) / 3600,
+	    abs(off) % 3600 / 60);
 }
 
 int

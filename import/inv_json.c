@@ -298,7 +298,7 @@ inv_read_json(const char *path, const char *data, size_t len, struct inv_sink *s
 
 	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3, n -= 3;
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 	root = json_tokener_parse_ex(tok, p, (int)n);
 	enum json_tokener_error jerr = json_tokener_get_error(tok);
 	if (root == NULL || jerr != json_tokener_success) {

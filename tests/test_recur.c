@@ -10,6 +10,7 @@
 
 #include "../model/civil.h"
 #include "../model/windows.h"
+#include "testutil.h"
 
 static struct calendar cal;
 
@@ -240,14 +241,8 @@ test_policy_windows_second_tuesday_plus_four_days(void **state)
 
 	(void)state;
 	policy_init(&p);
-	p.windows = calloc(1, sizeof *p.windows);
-	p.nwindows = 1;
-	p.windows[0].name = strdup("pt4");
-	p.windows[0].rrule = strdup("FREQ=MONTHLY;BYDAY=2TU");
-	p.windows[0].timezone = strdup("Europe/Berlin");
-	p.windows[0].start_minute = 22 * 60;
-	p.windows[0].duration_minutes = 360;
-	p.windows[0].offset_days = 4;
+	test_add_window(&p, "pt4", "FREQ=MONTHLY;BYDAY=2TU", "Europe/Berlin", 22 * 60,
+	    360)->offset_days = 4;
 	windows_expand(&p, t("2026-11-01T00:00"), t("2027-01-01T00:00"), &l, NULL);
 	assert_int_equal(l.n, 2);
 	utc_format(l.v[0].start_utc, s);
@@ -269,13 +264,7 @@ test_policy_window_on_a_dst_gap_day(void **state)
 
 	(void)state;
 	policy_init(&p);
-	p.windows = calloc(1, sizeof *p.windows);
-	p.nwindows = 1;
-	p.windows[0].name = strdup("sun");
-	p.windows[0].rrule = strdup("FREQ=WEEKLY;BYDAY=SU");
-	p.windows[0].timezone = strdup("Europe/Berlin");
-	p.windows[0].start_minute = 2 * 60 + 30;
-	p.windows[0].duration_minutes = 60;
+	test_add_window(&p, "sun", "FREQ=WEEKLY;BYDAY=SU", "Europe/Berlin", 150, 60);
 	windows_expand(&p, t("2026-03-28T00:00"), t("2026-03-30T00:00"), &l, NULL);
 	assert_int_equal(l.n, 1);
 	utc_format(l.v[0].start_utc, s);

@@ -12,6 +12,7 @@
 
 #include "../storage/store.h"
 #include "../util/buf.h"
+#include "testutil.h"
 
 static char dir[64];
 static char path[128];
@@ -23,8 +24,7 @@ setup(void **state)
 	struct pw_error e;
 
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/pw-test-XXXXXX");
-	assert_non_null(mkdtemp(dir));
+	test_tmpdir(dir, sizeof dir, "pw-store");
 	snprintf(path, sizeof path, "%s/t.db", dir);
 	assert_int_equal(store_open(path, &st, &e), 0);
 	return 0;
@@ -33,12 +33,9 @@ setup(void **state)
 static int
 teardown(void **state)
 {
-	char cmd[200];
-
 	(void)state;
 	store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd);
+	return test_rmdir(dir);
 }
 
 static void
@@ -87,42 +84,42 @@ test_reopening_keeps_the_schema(void **state)
 	store_close(again);
 }
 
-static void
-test_reimport_updates_by_key_and_retires_what_is_gone(void **state)
+/* One import of source "src": keys[i] with envs[i]; returns its counts. */
+static struct store_counts
+import_round(const char *const *keys, const char *const *envs)
 {
 	struct pw_error e;
 	struct store_counts c;
 	long imp;
 
-	(void)state;
 	assert_int_equal(store_begin(st, &e), 0);
 	imp = store_import_start(st, "inventory", "src", "x.csv", &e);
-	put(imp, "a", "dev", 0);
-	put(imp, "b", "dev", 0);
-	put(imp, "c", "dev", 0);
+	for (size_t i = 0; keys[i]; i++)
+		put(imp, keys[i], envs[i], 0);
 	assert_int_equal(store_assets_finish(st, imp, "src", NULL, NULL, &c, &e), 0);
-	assert_int_equal(c.added, 3);
 	assert_int_equal(store_commit(st, &e), 0);
+	return c;
+}
 
-	assert_int_equal(store_begin(st, &e), 0);
-	imp = store_import_start(st, "inventory", "src", "x.csv", &e);
-	put(imp, "a", "dev", 0);
-	put(imp, "b", "prod", 0);
-	assert_int_equal(store_assets_finish(st, imp, "src", NULL, NULL, &c, &e), 0);
-	assert_int_equal(store_commit(st, &e), 0);
+static void
+test_reimport_updates_by_key_and_retires_what_is_gone(void **state)
+{
+	static const char *const abc[] = { "a", "b", "c", NULL };
+	static const char *const ab[] = { "a", "b", NULL };
+	static const char *const dev[] = { "dev", "dev", "dev" };
+	static const char *const dev_prod_dev[] = { "dev", "prod", "dev" };
+	struct store_counts c;
+
+	(void)state;
+	c = import_round(abc, dev);
+	assert_int_equal(c.added, 3);
+	c = import_round(ab, dev_prod_dev);
 	assert_int_equal(c.added, 0);
 	assert_int_equal(c.updated, 1);
 	assert_int_equal(c.unchanged, 1);
 	assert_int_equal(c.retired, 1);
-
 	/* c comes back: it is active again, and counted as updated. */
-	assert_int_equal(store_begin(st, &e), 0);
-	imp = store_import_start(st, "inventory", "src", "x.csv", &e);
-	put(imp, "a", "dev", 0);
-	put(imp, "b", "prod", 0);
-	put(imp, "c", "dev", 0);
-	assert_int_equal(store_assets_finish(st, imp, "src", NULL, NULL, &c, &e), 0);
-	assert_int_equal(store_commit(st, &e), 0);
+	c = import_round(abc, dev_prod_dev);
 	assert_int_equal(c.updated, 1);
 	assert_int_equal(c.retired, 0);
 }
@@ -218,14 +215,8 @@ test_policy_round_trips(void **state)
 	free(p.timezone);
 	p.timezone = strdup("Europe/Berlin");
 	p.sla_days[SEV_CRITICAL] = 3;
-	p.windows = calloc(1, sizeof *p.windows);
-	p.nwindows = 1;
-	p.windows[0].name = strdup("tue");
-	p.windows[0].rrule = strdup("FREQ=WEEKLY;BYDAY=TU");
-	p.windows[0].timezone = strdup("Europe/Berlin");
-	p.windows[0].start_minute = 22 * 60 + 30;
-	p.windows[0].duration_minutes = 240;
-	p.windows[0].offset_days = -1;
+	test_add_window(&p, "tue", "FREQ=WEEKLY;BYDAY=TU", "Europe/Berlin", 22 * 60 + 30,
+	    240)->offset_days = -1;
 	selector_add(&p.windows[0].select, "environment", "dev");
 	selector_add(&p.windows[0].select, "environment", "test");
 	p.approvers = calloc(1, sizeof *p.approvers);

@@ -1,0 +1,48 @@
+/* Helpers shared by the unit tests (header-only: each test is one program). */
+#ifndef PW_TESTUTIL_H
+#define PW_TESTUTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/policy.h"
+
+/* Make a fresh temporary folder named after prefix into dir. */
+static inline void
+test_tmpdir(char *dir, size_t n, const char *prefix)
+{
+	snprintf(dir, n, "/tmp/%s-XXXXXX", prefix);
+	if (mkdtemp(dir) == NULL)
+		abort();
+}
+
+/* Remove it and everything in it; 0 on success. */
+static inline int
+test_rmdir(const char *dir)
+{
+	char cmd[256];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+/* Append a window to p; the caller sets whatever else it needs. */
+static inline struct pwindow *
+test_add_window(struct policy *p, const char *name, const char *rrule,
+    const char *zone, int start_minute, int duration_minutes)
+{
+	struct pwindow *w;
+
+	p->windows = realloc(p->windows, (p->nwindows + 1) * sizeof *p->windows);
+	w = &p->windows[p->nwindows++];
+	memset(w, 0, sizeof *w);
+	w->name = strdup(name);
+	w->rrule = strdup(rrule);
+	w->timezone = strdup(zone);
+	w->start_minute = start_minute;
+	w->duration_minutes = duration_minutes;
+	return w;
+}
+
+#endif
