@@ -28,7 +28,7 @@ SAN_LIB	 = $(patsubst %.c,build/san/%.o,$(LIB_SRC))
 SAN_APP	 = $(patsubst %.c,build/san/%.o,$(APP_SRC))
 TESTS	 = $(patsubst tests/%.c,build/tests/%,$(TEST_SRC))
 
-.PHONY: all demo check unit e2e interop bench install clean deps deps-check
+.PHONY: all demo check unit e2e interop bench install clean deps deps-check fuzz
 
 all: patchwave
 
@@ -88,3 +88,16 @@ clean:
 	rm -rf build patchwave
 
 -include $(OBJ:.o=.d) $(SAN_LIB:.o=.d) $(SAN_APP:.o=.d)
+
+# Fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=60
+FUZZ_SECONDS ?= 60
+build/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(LIB_SRC)
+	@mkdir -p $(dir $@)
+	clang $(WARN) -D_GNU_SOURCE $(PKG_CFLAGS) -g -O1 \
+	    -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS) -lm
+
+fuzz: build/fuzz/fuzz_import
+	@mkdir -p build/fuzz/corpus
+	@cp -n tests/data/*.yml demo/*.csv demo/*.ics demo/*.yaml build/fuzz/corpus/ 2>/dev/null || true
+	build/fuzz/fuzz_import -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
+	    build/fuzz/corpus ../shared/fixtures/real/ics ../shared/fixtures/real/inventory

@@ -672,6 +672,7 @@ cal_expand(const struct calendar *cal, int64_t from, int64_t to,
 	}
 	free(idx);
 	zcache_free(&zc);
-	qsort(out->v + base, out->n - base, sizeof *out->v, occ_cmp);
+	if (out->n > base + 1)
+		qsort(out->v + base, out->n - base, sizeof *out->v, occ_cmp);
 	return 0;
 }

@@ -70,7 +70,8 @@ windows_expand(const struct policy *p, int64_t from, int64_t to,
 		occ_list_free(&occ);
 		calendar_free(&cal);
 	}
-	qsort(out->v + base, out->n - base, sizeof *out->v, occ_cmp);
+	if (out->n > base + 1)
+		qsort(out->v + base, out->n - base, sizeof *out->v, occ_cmp);
 	return 0;
 }
 

@@ -95,6 +95,8 @@ import json; w=json.load(open('$T/out'))
 pt=[x for x in w if x['window']=='patch-tuesday-plus-4']
 assert [x['start'] for x in pt]==['2026-12-12T21:00:00Z'], pt" && ok "windows: second Tuesday + 4 days" || bad "windows" "$(cat "$T/out")"
 run 2 occurrences --from 2026-12-01 && ok "occurrences needs --to" || bad "occurrences --to"
+run 0 occurrences --from 1999-01-01 --to 1999-01-02 --format json && python3 -c "import json; assert json.load(open('$T/out')) == []" && ok "an empty range is an empty JSON array" || bad "empty range" "$(cat "$T/out" "$T/err")"
+run 0 windows --from 1999-01-01 --to 1999-01-02 --format json && ok "windows in an empty range" || bad "empty windows range" "$(cat "$T/err")"
 
 # ---- bad input changes nothing ---------------------------------------------
 dump >"$T/before.sql"
