@@ -80,8 +80,19 @@ store_patch_put(struct store *s, long import_id, const char *source,
 	if (db_step_done(s, st, err, "saving a patch") != 0)
 		return -1;
 	if (sqlite3_changes(s->db) == 0) {
-		pw_error_set(err, NULL, p->line, "patch %.80s for '%.80s' appears twice",
-		    p->advisory, p->asset);
+		/* The WHERE refused: this import already wrote the pair. */
+		sqlite3_stmt *q = db_stmt(s, ST_PATCH_LINE, "SELECT source_line FROM"
+		    " patches WHERE asset_id = ?1 AND advisory = ?2", err);
+		long first = 0;
+		if (q == NULL)
+			return -1;
+		sqlite3_bind_int64(q, 1, asset_id);
+		db_bind_text(q, 2, p->advisory);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			first = (long)sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+		pw_error_set(err, NULL, p->line, "patch %.80s for '%.80s' appears twice "
+		    "(first at line %ld)", p->advisory, p->asset, first);
 		return 1;
 	}
 	return 0;
