@@ -233,6 +233,7 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	store_names_free(s);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
@@ -255,6 +256,7 @@ store_commit(struct store *s, struct pw_error *err)
 void
 store_rollback(struct store *s)
 {
+	store_names_free(s);
 	if (!sqlite3_get_autocommit(s->db))
 		exec(s, "ROLLBACK", NULL, "rollback");
 }

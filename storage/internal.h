@@ -7,15 +7,21 @@
 #include "../model/error.h"
 
 enum stmt_id {
-	ST_ASSET_PUT, ST_ASSET_LINE, ST_PATCH_ASSET, ST_PATCH_PUT, ST_PATCH_LINE,
+	ST_ASSET_PUT, ST_ASSET_LINE, ST_PATCH_PUT, ST_PATCH_LINE,
 	ST_EVENT_PUT, ST_COUNT
 };
+
+struct asset_names;
 
 struct store {
 	sqlite3		*db;
 	char		*path;
 	sqlite3_stmt	*st[ST_COUNT];	/* prepared once, reset after use */
+	struct asset_names *names;	/* asset ids for a patches import */
 };
+
+/* Forget the asset ids a patches import loaded (patches.c). */
+void	store_names_free(struct store *);
 
 /* Fill err from the connection's last error, prefixed with what was being done. */
 int	db_fail(struct store *, struct pw_error *, const char *doing);

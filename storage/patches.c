@@ -1,49 +1,100 @@
 /* Pending patches: upsert by (asset, advisory); patches a source stops listing
  * are marked resolved (installed), never deleted. */
+#include <stdlib.h>
 #include <string.h>
+
+#include "../util/buf.h"
+#include "../util/strmap.h"
 
 #include "internal.h"
 #include "store.h"
 
+/* Every asset's id by key and by hostname, loaded once per patches import: one
+ * scan instead of an index lookup per patch (and no hostname index to keep up
+ * on every inventory import). */
+struct asset_names {
+	long		 import_id;
+	struct strmap	 by_key, by_host;	/* -> index into id/retired */
+	sqlite3_int64	*id;
+	int		*retired;
+	size_t		 n, cap;
+};
+
+#define AMBIGUOUS	((size_t)-2)
+
+void
+store_names_free(struct store *s)
+{
+	struct asset_names *an = s->names;
+
+	if (an == NULL)
+		return;
+	strmap_free(&an->by_key);
+	strmap_free(&an->by_host);
+	free(an->id);
+	free(an->retired);
+	free(an);
+	s->names = NULL;
+}
+
+static struct asset_names *
+names_load(struct store *s, long import_id, struct pw_error *err)
+{
+	struct asset_names *an = s->names;
+	sqlite3_stmt *st;
+
+	if (an && an->import_id == import_id)
+		return an;
+	store_names_free(s);
+	st = db_prepare(s, "SELECT id, key, hostname, retired_import IS NOT NULL"
+	    " FROM assets", err);
+	if (st == NULL)
+		return NULL;
+	an = s->names = xcalloc(1, sizeof *an);
+	an->import_id = import_id;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t cap = an->cap;
+		an->id = xgrow(an->id, &cap, an->n, sizeof *an->id);
+		an->retired = xgrow(an->retired, &an->cap, an->n, sizeof *an->retired);
+		an->id[an->n] = sqlite3_column_int64(st, 0);
+		an->retired[an->n] = sqlite3_column_int(st, 3);
+		strmap_put(&an->by_key, db_col(st, 1), an->n);
+		const char *h = db_col(st, 2);
+		strmap_put(&an->by_host, h, strmap_get(&an->by_host, h) == (size_t)-1 ?
+		    an->n : AMBIGUOUS);
+		an->n++;
+	}
+	sqlite3_finalize(st);
+	return an;
+}
+
 /* The asset a patch names: by key first, else by hostname (must be unique). */
 static int
-patch_asset_id(struct store *s, const struct patch *p, sqlite3_int64 *id,
-    struct pw_error *err)
+patch_asset_id(struct store *s, long import_id, const struct patch *p,
+    sqlite3_int64 *id, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_stmt(s, ST_PATCH_ASSET,
-	    "SELECT id, retired_import IS NOT NULL, 0 FROM assets WHERE key = ?1"
-	    " UNION ALL SELECT * FROM (SELECT id, retired_import IS NOT NULL, 1"
-	    " FROM assets WHERE hostname = ?1 AND key <> ?1 LIMIT 2)", err);
-	int n = 0, retired = 0, by_key = 0;
+	struct asset_names *an = names_load(s, import_id, err);
+	size_t i;
 
-	if (st == NULL)
+	if (an == NULL)
 		return -1;
-	db_bind_text(st, 1, p->asset);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		if (n == 0) {
-			*id = sqlite3_column_int64(st, 0);
-			retired = sqlite3_column_int(st, 1);
-			by_key = sqlite3_column_int(st, 2) == 0;
-		}
-		n++;
-		if (by_key)
-			break;
-	}
-	sqlite3_reset(st);
-	if (n == 0) {
+	if ((i = strmap_get(&an->by_key, p->asset)) == (size_t)-1)
+		i = strmap_get(&an->by_host, p->asset);
+	if (i == (size_t)-1) {
 		pw_error_set(err, NULL, p->line, "no asset has key or hostname '%.80s' "
 		    "(import the inventory first)", p->asset);
 		return 1;
 	}
-	if (n > 1 && !by_key) {
+	if (i == AMBIGUOUS) {
 		pw_error_set(err, NULL, p->line, "hostname '%.80s' names several "
 		    "assets: use the asset key", p->asset);
 		return 1;
 	}
-	if (retired) {
+	if (an->retired[i]) {
 		pw_error_set(err, NULL, p->line, "asset '%.80s' is retired", p->asset);
 		return 1;
 	}
+	*id = an->id[i];
 	return 0;
 }
 
@@ -56,7 +107,7 @@ store_patch_put(struct store *s, long import_id, const char *source,
 
 	int rc;
 
-	if ((rc = patch_asset_id(s, p, &asset_id, err)) != 0)
+	if ((rc = patch_asset_id(s, import_id, p, &asset_id, err)) != 0)
 		return rc;
 	st = db_stmt(s, ST_PATCH_PUT,
 	    "INSERT INTO patches (asset_id, advisory, severity, released, reboot,"

@@ -34,7 +34,6 @@ static const char *const migrations[] = {
 	"  seen_import INTEGER NOT NULL REFERENCES imports(id),"
 	"  retired_import INTEGER REFERENCES imports(id)"	/* NULL: active */
 	");"
-	"CREATE INDEX assets_by_hostname ON assets(hostname);"
 	"CREATE TABLE patches ("
 	"  id INTEGER PRIMARY KEY,"
 	"  asset_id INTEGER NOT NULL REFERENCES assets(id),"
