@@ -13,6 +13,8 @@
  * of each VEVENT and of its properties for FILE:LINE messages.
  */
 #include <ctype.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -483,6 +485,32 @@ canon_list(struct ctx *c, const char *rawlist, int as_date, char **out, const ch
 	free(copy);
 }
 
+/* libical reports some structure problems ("Encountered END before BEGIN") by
+ * printing to stderr from inside the parser (icalerror_warn is a macro around
+ * fprintf, with no switch), which a library layer must not do: parse with
+ * stderr pointed at /dev/null. What libical drops, it also records as
+ * X-LIC-ERROR properties, which become messages with lines. */
+static icalcomponent *
+parse_quietly(const char *text)
+{
+	int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	icalcomponent *root;
+
+	fflush(stderr);
+	if (saved >= 0 && null >= 0)
+		dup2(null, STDERR_FILENO);
+	root = icalparser_parse_string(text);
+	if (saved >= 0 && null >= 0) {
+		fflush(stderr);
+		dup2(saved, STDERR_FILENO);
+	}
+	if (saved >= 0)
+		close(saved);
+	if (null >= 0)
+		close(null);
+	return root;
+}
+
 static void
 collect(icalcomponent *comp, icalcomponent_kind kind, icalcomponent ***v, size_t *n,
     size_t *cap)
@@ -605,7 +633,7 @@ import_calendar(struct store *s, const struct import_opts *o, struct import_repo
 		goto out;
 	}
 	scan_lines(&c.ls, text, len);
-	root = icalparser_parse_string(buf_str(&c.ls.text));
+	root = parse_quietly(buf_str(&c.ls.text));
 	icalerror_clear_errno();
 	if (root == NULL) {
 		pw_error_set(err, o->path, 1, "not an iCalendar file (no BEGIN:VCALENDAR "

@@ -128,6 +128,9 @@ run 0 import calendar "$T/evil.ics" --kind freeze --name evil
 run 0 occurrences --from 2026-12-01 --to 2026-12-02 --calendar evil
 if grep -q "$(printf '\033')" "$T/out"; then bad "OSC sequence from a summary reached the terminal"; else ok "summaries are escaped in tables"; fi
 
+printf 'END:VEVENT\r\nBEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:q\r\nDTSTART:20260101T000000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$T/endfirst.ics"
+run 0 import calendar "$T/endfirst.ics" --kind freeze --name endfirst && ! has "icalparser" "$T/err" && ok "libical's own stderr chatter does not reach the user" || bad "libical printed" "$(cat "$T/err")"
+
 # ---- two writers wait for each other ---------------------------------------
 DB2=$T/conc.db
 "$PW" --db "$DB2" import policy demo/policy.yaml >/dev/null
