@@ -100,4 +100,5 @@ fuzz: build/fuzz/fuzz_import
 	@mkdir -p build/fuzz/corpus
 	@cp -n tests/data/*.yml demo/*.csv demo/*.ics demo/*.yaml build/fuzz/corpus/ 2>/dev/null || true
 	build/fuzz/fuzz_import -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-	    build/fuzz/corpus ../shared/fixtures/real/ics ../shared/fixtures/real/inventory
+	    build/fuzz/corpus tests/data/fuzz-crashes ../shared/fixtures/real/ics \
+	    ../shared/fixtures/real/inventory

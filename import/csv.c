@@ -184,6 +184,7 @@ csv_next(struct csv_reader *r, struct csv_record *rec, struct pw_error *err)
 		return 0;
 
 	buf_reset(&r->text);
+	buf_add(&r->text, "", 0);	/* fields point into it, even all-empty ones */
 	r->noffs = 0;
 	rec->line = r->line;
 	field_start(r);

@@ -78,6 +78,17 @@ test_empty_fields_are_kept(void **state)
 }
 
 static void
+test_records_of_only_empty_quoted_fields(void **state)
+{
+	char out[256];
+
+	(void)state;
+	/* Found by fuzzing: no field text at all left the fields NULL. */
+	read_all("\"\"\n\"\",\"\"\n", out, sizeof out, 0);
+	assert_string_equal(out, "@1;|@2;");
+}
+
+static void
 test_unclosed_quote_names_its_line(void **state)
 {
 	char out[256];
@@ -137,6 +148,7 @@ main(void)
 		cmocka_unit_test(test_quotes_hold_delimiters_newlines_and_doubled_quotes),
 		cmocka_unit_test(test_bom_blank_lines_and_bare_cr),
 		cmocka_unit_test(test_empty_fields_are_kept),
+		cmocka_unit_test(test_records_of_only_empty_quoted_fields),
 		cmocka_unit_test(test_unclosed_quote_names_its_line),
 		cmocka_unit_test(test_stray_quotes_are_errors_and_reading_goes_on),
 		cmocka_unit_test(test_invalid_utf8_and_nul_are_refused),
