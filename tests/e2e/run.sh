@@ -146,6 +146,21 @@ else
 	bad "concurrent imports" "$(cat "$T"/c*.err)"
 fi
 
+# ---- inputs that once crashed an importer (fuzzing finds) -------------------
+for f in "$ROOT"/tests/data/fuzz-crashes/*; do
+	[ -f "$f" ] || continue
+	clean=1
+	for fmt in csv yaml ansible json; do
+		rm -f "$T/fz.db"*
+		"$PW" --db "$T/fz.db" import inventory "$f" --format $fmt >/dev/null 2>"$T/err"
+		rc=$?
+		{ [ $rc -le 3 ] && ! grep -q "Sanitizer\|runtime error" "$T/err"; } || clean=0
+	done
+	"$PW" --db "$T/fz.db" import calendar "$f" --kind freeze >/dev/null 2>"$T/err"
+	{ [ $? -le 3 ] && ! grep -q "Sanitizer\|runtime error" "$T/err"; } || clean=0
+	[ $clean = 1 ] && ok "crash input $(basename "$f") is handled" || bad "crash input $(basename "$f")" "$(cat "$T/err")"
+done
+
 # ---- every real fixture imports or is refused, as listed ------------------------
 if [ -d "$FIX" ]; then
 	while read -r kind file expect; do
