@@ -10,6 +10,14 @@
 
 #define MAX_FILE_BYTES	(2048L * 1024 * 1024)
 
+const char *
+import_base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash ? slash + 1 : path;
+}
+
 int
 import_read_file(const char *path, char **data, size_t *len, struct pw_error *err)
 {

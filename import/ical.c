@@ -596,8 +596,7 @@ dedupe(struct ctx *c, struct raw *raws)
 static const char *
 base_name_noext(const char *path, struct buf *out)
 {
-	const char *slash = strrchr(path, '/'), *b = slash ? slash + 1 : path;
-	const char *dot = strrchr(b, '.');
+	const char *b = import_base_name(path), *dot = strrchr(b, '.');
 
 	buf_add(out, b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
 	return out->s;

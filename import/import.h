@@ -49,6 +49,8 @@ int	import_policy(struct store *, const struct import_opts *,
 int	import_calendar(struct store *, const struct import_opts *,
 	    struct import_report *, struct pw_error *);
 
+/* The file name without its folders: the default import source. */
+const char *import_base_name(const char *path);
 /* Read a whole file into memory (NUL-terminated); caller frees. */
 int	import_read_file(const char *path, char **data, size_t *len, struct pw_error *);
 

@@ -107,15 +107,6 @@ format_name(enum inv_format f)
 	}
 }
 
-/* The file's base name: the default import source and calendar name. */
-static const char *
-base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return slash ? slash + 1 : path;
-}
-
 int
 import_inventory(struct store *s, const struct import_opts *o,
     struct import_report *r, struct pw_error *err)
@@ -134,7 +125,7 @@ import_inventory(struct store *s, const struct import_opts *o,
 		return -1;
 	fmt = o->format != INV_AUTO ? o->format : detect_format(o->path, data, len);
 	r->format = format_name(fmt);
-	ctx.source = o->source ? o->source : base_name(o->path);
+	ctx.source = o->source ? o->source : import_base_name(o->path);
 
 	if (store_begin(s, err) != 0)
 		goto fail_nobegin;

@@ -181,7 +181,6 @@ import_patches(struct store *s, const struct import_opts *o,
 {
 	struct pctx c = { .store = s, .path = o->path, .report = r, .fatal = err };
 	struct store_counts counts;
-	const char *slash = strrchr(o->path, '/');
 	size_t n = strlen(o->path);
 	char *data;
 	size_t len;
@@ -190,7 +189,7 @@ import_patches(struct store *s, const struct import_opts *o,
 
 	memset(r, 0, sizeof *r);
 	r->format = yaml ? "yaml" : "csv";
-	c.source = o->source ? o->source : slash ? slash + 1 : o->path;
+	c.source = o->source ? o->source : import_base_name(o->path);
 	if (import_read_file(o->path, &data, &len, err) != 0)
 		return -1;
 	if (store_begin(s, err) != 0) {

@@ -7,8 +7,7 @@
 #include "../model/error.h"
 
 enum stmt_id {
-	ST_ASSET_PUT, ST_ASSET_LINE, ST_PATCH_PUT, ST_PATCH_LINE,
-	ST_EVENT_PUT, ST_COUNT
+	ST_ASSET_PUT, ST_ASSET_LINE, ST_PATCH_PUT, ST_PATCH_LINE, ST_COUNT
 };
 
 struct asset_names;
