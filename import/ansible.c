@@ -18,6 +18,8 @@
 #include "yaml.h"
 
 #define MAX_RANGE_HOSTS	1000000
+/* Compact JSON, "/" not escaped. */
+#define JSON_FLAGS	(JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
 
 struct agroup {
 	char		*name;
@@ -156,14 +158,14 @@ host_set_vars(struct ahost *h, json_object *add)
 	if (add == NULL || json_object_object_length(add) == 0)
 		return;
 	if (h->vars == NULL) {
-		h->vars = xstrdup(json_object_to_json_string_ext(add, JSON_C_TO_STRING_PLAIN));
+		h->vars = xstrdup(json_object_to_json_string_ext(add, JSON_FLAGS));
 		return;
 	}
 	cur = json_tokener_parse(h->vars);
 	json_object_object_foreach(add, k, val)
 		json_object_object_add(cur, k, json_object_get(val));
 	free(h->vars);
-	h->vars = xstrdup(json_object_to_json_string_ext(cur, JSON_C_TO_STRING_PLAIN));
+	h->vars = xstrdup(json_object_to_json_string_ext(cur, JSON_FLAGS));
 	json_object_put(cur);
 }
 
@@ -680,6 +682,7 @@ host_groups(struct ainv *v, const struct ahost *h, size_t **out, size_t *cap)
  * order, their merged variables, and the group names an asset lists. */
 struct groupset {
 	json_object	*vars;
+	char		*text;		/* vars as JSON */
 	char		**names;	/* sorted, without "all" */
 	size_t		 nnames;
 };
@@ -697,6 +700,7 @@ groupset_make(struct ainv *v, const struct ahost *h, struct groupset *gs,
 	size_t n = host_groups(v, h, gl, capgl);
 
 	gs->vars = json_object_new_object();
+	gs->text = NULL;
 	gs->names = xmalloc((n ? n : 1) * sizeof *gs->names);
 	gs->nnames = 0;
 	for (size_t k = 0; k < n; k++) {
@@ -706,6 +710,42 @@ groupset_make(struct ainv *v, const struct ahost *h, struct groupset *gs,
 			gs->names[gs->nnames++] = v->g[(*gl)[k]].name;
 	}
 	qsort(gs->names, gs->nnames, sizeof *gs->names, name_cmp);
+	gs->text = xstrdup(json_object_to_json_string_ext(gs->vars, JSON_FLAGS));
+}
+
+/* A host's merged variables as JSON text. When the host's own keys are new to
+ * its groups (the usual case) that is the two texts joined, with no object
+ * built: Python's dict update appends new keys, so the order is Ansible's. */
+static char *
+merged_text(const struct groupset *gs, json_object *hv)
+{
+	struct buf b = { 0 };
+	const char *ht;
+	int overlap = 0;
+
+	if (hv == NULL || json_object_object_length(hv) == 0)
+		return xstrdup(gs->text);
+	json_object_object_foreach(hv, key, val) {
+		(void)val;
+		overlap |= json_object_object_get_ex(gs->vars, key, NULL);
+	}
+	if (overlap) {
+		/* Host values replace group values in place, as combine_vars. */
+		json_object *m = json_object_new_object();
+		json_object_object_foreach(gs->vars, gk, gv)
+			json_object_object_add(m, gk, json_object_get(gv));
+		json_object_object_foreach(hv, hk, hval)
+			json_object_object_add(m, hk, json_object_get(hval));
+		char *t = xstrdup(json_object_to_json_string_ext(m, JSON_FLAGS));
+		json_object_put(m);
+		return t;
+	}
+	ht = json_object_to_json_string_ext(hv, JSON_FLAGS);
+	buf_add(&b, gs->text, strlen(gs->text) - 1);		/* without '}' */
+	if (json_object_object_length(gs->vars) > 0)
+		buf_addc(&b, ',');
+	buf_adds(&b, ht + 1);					/* without '{' */
+	return buf_detach(&b);
 }
 
 /* Merge, turn each host into an asset, and hand it on. Hosts with the same
@@ -729,7 +769,7 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 		struct ahost *h = &v->h[i];
 		struct asset a;
 		struct pw_error e = { 0 };
-		json_object *merged, *hv = NULL;
+		json_object *hv = NULL;
 
 		buf_reset(&sig);
 		for (size_t k = 0; k < h->ngroups; k++)
@@ -743,18 +783,6 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 		}
 		if (h->vars)
 			hv = json_tokener_parse(h->vars);
-		if (hv == NULL)
-			merged = json_object_get(sets[si].vars);
-		else {
-			/* Host values replace group values in place, keeping
-			 * Python's dict order, as Ansible's combine_vars does. */
-			merged = json_object_new_object();
-			json_object_object_foreach(sets[si].vars, key, val)
-				json_object_object_add(merged, key, json_object_get(val));
-			json_object_object_foreach(hv, hkey, hval)
-				json_object_object_add(merged, hkey, json_object_get(hval));
-			json_object_put(hv);
-		}
 
 		asset_init(&a);
 		a.line = h->line;
@@ -764,20 +792,21 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 		for (size_t k = 0; k < sets[si].nnames; k++)
 			a.groups[k] = xstrdup(sets[si].names[k]);
 		a.ngroups = sets[si].nnames;
-		if (inv_fields_from_vars(&a, merged, &fields, &e) != 0)
+		json_object *layers[2] = { sets[si].vars, hv };
+		if (inv_fields_from_layers(&a, layers, hv ? 2 : 1, &fields, &e) != 0)
 			pw_diags_add(v->problems, v->path, h->line, "host %.60s: %s",
 			    h->name, e.msg);
 		else {
-			a.vars_json = xstrdup(json_object_to_json_string_ext(merged,
-			    JSON_C_TO_STRING_PLAIN));
+			a.vars_json = merged_text(&sets[si], hv);
 			if (sink->put(sink, &a) != 0)
 				rc = -1;
 		}
-		json_object_put(merged);
+		json_object_put(hv);
 		asset_clear(&a);
 	}
 	for (size_t i = 0; i < nsets; i++) {
 		json_object_put(sets[i].vars);
+		free(sets[i].text);
 		free(sets[i].names);
 	}
 	free(sets);

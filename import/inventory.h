@@ -34,6 +34,10 @@ struct json_object;
 struct strmap;
 int	inv_fields_from_vars(struct asset *, struct json_object *vars,
 	    struct strmap *cache, struct pw_error *);
+/* The same over several objects read as one, later ones replacing earlier
+ * ones' keys (group variables, then a host's own). */
+int	inv_fields_from_layers(struct asset *, struct json_object *const *layers,
+	    size_t nlayers, struct strmap *cache, struct pw_error *);
 
 
 
