@@ -3,7 +3,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "../util/buf.h"
 #include "import.h"
@@ -18,42 +21,84 @@ import_base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+/* Whether a file of len bytes was mapped (see import_read_file). */
+static int
+mapped(size_t len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+
+	return len > 0 && page > 0 && len % (size_t)page != 0;
+}
+
 int
 import_read_file(const char *path, char **data, size_t *len, struct pw_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	struct stat sb;
 	char *p;
 
 	*data = NULL;
 	*len = 0;
-	if (f == NULL) {
+	if (fd < 0) {
 		pw_error_set(err, path, 0, "cannot open: %s", strerror(errno));
 		return -1;
 	}
-	if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		pw_error_set(err, path, 0, "not a regular file");
-		fclose(f);
+		close(fd);
 		return -1;
 	}
 	if (sb.st_size > MAX_FILE_BYTES) {
 		pw_error_set(err, path, 0, "larger than 2 GiB");
-		fclose(f);
+		close(fd);
 		return -1;
 	}
-	p = xmalloc((size_t)sb.st_size + 1);
-	size_t n = fread(p, 1, (size_t)sb.st_size, f);
-	if (ferror(f)) {
-		pw_error_set(err, path, 0, "cannot read: %s", strerror(errno));
-		free(p);
-		fclose(f);
-		return -1;
+	*len = (size_t)sb.st_size;
+	if (mapped(*len)) {
+		/* Mapped read-only, one byte past the end: the rest of the last
+		 * page reads as zeros, so the text is NUL-terminated for free. */
+		p = mmap(NULL, *len + 1, PROT_READ, MAP_PRIVATE, fd, 0);
+		close(fd);
+		if (p == MAP_FAILED) {
+			pw_error_set(err, path, 0, "cannot read: %s", strerror(errno));
+			*len = 0;
+			return -1;
+		}
+		*data = p;
+		return 0;
 	}
-	fclose(f);
-	p[n] = '\0';
+	/* Empty, or a whole number of pages: read a copy with room for NUL. */
+	p = xmalloc(*len + 1);
+	size_t got = 0;
+	while (got < *len) {
+		ssize_t n = read(fd, p + got, *len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			pw_error_set(err, path, 0, "cannot read: %s", n < 0 ?
+			    strerror(errno) : "the file shrank while reading");
+			free(p);
+			close(fd);
+			*len = 0;
+			return -1;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	p[*len] = '\0';
 	*data = p;
-	*len = n;
 	return 0;
+}
+
+void
+import_free_file(char *data, size_t len)
+{
+	if (data == NULL)
+		return;
+	if (mapped(len))
+		munmap(data, len + 1);
+	else
+		free(data);
 }
 
 void

@@ -13,6 +13,7 @@ struct csv_reader {
 	long		 line;	/* physical line of *p */
 	char		 delim;
 	struct buf	 text;	/* unquoted fields, NUL-separated */
+	long		 bad_line;	/* first line not UTF-8, 0: none */
 	size_t		*offs;	/* field start offsets into text */
 	size_t		 noffs, capoffs;
 	char		**fields;
@@ -120,7 +121,14 @@ csv_open(const char *data, size_t len, char delim)
 		r->p += 3;
 	r->line = 1;
 	r->delim = delim ? delim : detect_delimiter(r->p, r->end);
+	r->bad_line = utf8_first_bad_line(r->p, (size_t)(r->end - r->p));
 	return r;
+}
+
+long
+csv_bad_encoding_line(const struct csv_reader *r)
+{
+	return r->bad_line;
 }
 
 void
@@ -247,14 +255,17 @@ csv_next(struct csv_reader *r, struct csv_record *rec, struct pw_error *err)
 		}
 		buf_add(&r->text, s, (size_t)(r->p - s));
 	}
-	/* Fields are NUL-separated in text; a NUL from the input fails utf8_valid. */
-	for (size_t i = 0; i < r->noffs; i++) {
-		size_t flen = (i + 1 < r->noffs ? r->offs[i + 1] - 1 : r->text.len) -
-		    r->offs[i];
-		if (!utf8_valid(r->text.s + r->offs[i], flen)) {
-			pw_error_set(err, NULL, rec->line, "field %zu is not valid "
-			    "UTF-8 text (or holds a NUL byte)", i + 1);
-			return -1;
+	/* Only records at or past the first bad line need a closer look. */
+	if (r->bad_line > 0 && r->line >= r->bad_line) {
+		/* Fields are NUL-separated in text; an input NUL fails utf8_valid. */
+		for (size_t i = 0; i < r->noffs; i++) {
+			size_t flen = (i + 1 < r->noffs ? r->offs[i + 1] - 1 :
+			    r->text.len) - r->offs[i];
+			if (!utf8_valid(r->text.s + r->offs[i], flen)) {
+				pw_error_set(err, NULL, rec->line, "field %zu is not "
+				    "valid UTF-8 text (or holds a NUL byte)", i + 1);
+				return -1;
+			}
 		}
 	}
 	r->fields = xgrow(r->fields, &r->capfields, r->noffs, sizeof *r->fields);

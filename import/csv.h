@@ -17,11 +17,16 @@ struct csv_record {
 	long	 line;		/* physical line where the record starts */
 };
 
-/* Read data[0..len) (borrowed; must outlive the reader). delim 0 = detect. */
+/* Read data[0..len) (borrowed; must outlive the reader). delim 0 = detect.
+ * The whole buffer is checked for UTF-8 once, here. */
 struct csv_reader *csv_open(const char *data, size_t len, char delim);
+/* The first line that is not UTF-8 text (or holds a NUL), 0 when all is. A
+ * file in another encoding is refused whole, not row by row. */
+long	csv_bad_encoding_line(const struct csv_reader *);
 void	csv_free(struct csv_reader *);
 /* 1: a record was read; 0: end of input; -1: malformed (err says where and why;
- * reading may continue with the next line). Blank lines are skipped. */
+ * reading may continue with the next line). Blank lines are skipped. Records
+ * on lines that are not UTF-8 (see csv_bad_encoding_line) are malformed. */
 int	csv_next(struct csv_reader *, struct csv_record *, struct pw_error *);
 char	csv_delimiter(const struct csv_reader *);
 

@@ -613,7 +613,7 @@ import_calendar(struct store *s, const struct import_opts *o, struct import_repo
 	size_t nve = 0, capve = 0, nvtz = 0, capvtz = 0;
 	struct raw *raws = NULL;
 	char *data = NULL;
-	size_t len;
+	size_t len = 0, tlen;
 	const char *text;
 	long id;
 	int rc = -1;
@@ -625,13 +625,14 @@ import_calendar(struct store *s, const struct import_opts *o, struct import_repo
 	if (import_read_file(o->path, &data, &len, err) != 0)
 		goto out;
 	text = data;
-	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-		text += 3, len -= 3;
-	if (memchr(text, '\0', len) != NULL) {
+	tlen = len;
+	if (tlen >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		text += 3, tlen -= 3;
+	if (memchr(text, '\0', tlen) != NULL) {
 		pw_error_set(err, o->path, 0, "a NUL byte: not an iCalendar text file");
 		goto out;
 	}
-	scan_lines(&c.ls, text, len);
+	scan_lines(&c.ls, text, tlen);
 	root = parse_quietly(buf_str(&c.ls.text));
 	icalerror_clear_errno();
 	if (root == NULL) {
@@ -743,6 +744,6 @@ out:
 	strmap_free(&c.nouid);
 	calendar_free(&cal);
 	buf_free(&name);
-	free(data);
+	import_free_file(data, len);
 	return rc;
 }

@@ -51,7 +51,9 @@ int	import_calendar(struct store *, const struct import_opts *,
 
 /* The file name without its folders: the default import source. */
 const char *import_base_name(const char *path);
-/* Read a whole file into memory (NUL-terminated); caller frees. */
+/* A whole file in memory, NUL-terminated and read-only (mapped when it can be);
+ * release it with import_free_file(data, len). */
 int	import_read_file(const char *path, char **data, size_t *len, struct pw_error *);
+void	import_free_file(char *data, size_t len);
 
 #endif

@@ -16,12 +16,12 @@ inv_read_csv(const char *path, const char *data, size_t len, struct inv_sink *si
 	struct csv_record rec;
 	struct pw_error e = { 0 };
 	int *field = NULL, rc, has_key = 0, ret = -1;
-	long badline;
 	char **names = NULL;
 	size_t ncols = 0;
 	struct buf vars = { 0 };
+	long badline;
 
-	if ((badline = utf8_first_bad_line(data, len)) > 0) {
+	if ((badline = csv_bad_encoding_line(r)) > 0) {
 		pw_error_set(fatal, path, badline, "not UTF-8 text (convert the file, e.g. "
 		    "iconv -f WINDOWS-1252 -t UTF-8)");
 		goto out;

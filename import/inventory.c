@@ -87,7 +87,7 @@ detect_format(const char *path, const char *data, size_t len)
 		for (const char *q = data; q && q < end; q = memchr(q, '\n', (size_t)(end - q))) {
 			if (*q == '\n')
 				q++;
-			if (strncmp(q, "assets:", 7) == 0)
+			if (end - q >= 7 && strncmp(q, "assets:", 7) == 0)
 				return INV_YAML;
 		}
 		return INV_ANSIBLE;
@@ -152,12 +152,12 @@ import_inventory(struct store *s, const struct import_opts *o,
 	if (store_commit(s, err) != 0)
 		goto fail;
 	r->landed = 1;
-	free(data);
+	import_free_file(data, len);
 	return 0;
 fail:
 	store_rollback(s);
 fail_nobegin:
-	free(data);
+	import_free_file(data, len);
 	return -1;
 }
 

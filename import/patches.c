@@ -35,8 +35,7 @@ put(struct pctx *c, struct patch *p)
 	else if (rc < 0) {
 		*c->fatal = e;
 		return -1;
-	}
-	else
+	} else
 		c->report->records++;
 	return 0;
 }
@@ -52,7 +51,7 @@ read_csv(struct pctx *c, const char *data, size_t len)
 	int rc, ret = -1, have[PF_COUNT] = { 0 };
 	long badline;
 
-	if ((badline = utf8_first_bad_line(data, len)) > 0) {
+	if ((badline = csv_bad_encoding_line(r)) > 0) {
 		pw_error_set(c->fatal, c->path, badline, "not UTF-8 text (convert the file, e.g. "
 		    "iconv -f WINDOWS-1252 -t UTF-8)");
 		goto out;
@@ -193,7 +192,7 @@ import_patches(struct store *s, const struct import_opts *o,
 	if (import_read_file(o->path, &data, &len, err) != 0)
 		return -1;
 	if (store_begin(s, err) != 0) {
-		free(data);
+		import_free_file(data, len);
 		return -1;
 	}
 	if ((c.import_id = store_import_start(s, "patches", c.source, o->path, err)) < 0 ||
@@ -209,10 +208,10 @@ import_patches(struct store *s, const struct import_opts *o,
 		goto fail;
 	r->removed = counts.retired;
 	r->landed = 1;
-	free(data);
+	import_free_file(data, len);
 	return 0;
 fail:
 	store_rollback(s);
-	free(data);
+	import_free_file(data, len);
 	return -1;
 }

@@ -440,10 +440,10 @@ import_policy(struct store *s, const struct import_opts *o, struct import_report
 	r->landed = 1;
 	ynode_free(root);
 	policy_free(&p);
-	free(data);
+	import_free_file(data, len);
 	return 0;
 fail:
-	free(data);
+	import_free_file(data, len);
 fail_nofile:
 	ynode_free(root);
 	policy_free(&p);

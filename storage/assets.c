@@ -75,7 +75,9 @@ store_asset_put(struct store *s, long import_id, const char *source,
 	sqlite3_bind_text(st, 17, source, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 18, a->line);
 	sqlite3_bind_int64(st, 19, import_id);
-	rc = db_step_done(s, st, err, "saving an asset");
+	/* Every parameter is bound for every row: no clear_bindings needed. */
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(s, err, "saving an asset");
+	sqlite3_reset(st);
 	buf_free(&groups);
 	if (rc != 0)
 		return -1;
