@@ -13,7 +13,8 @@ struct csv_reader {
 	long		 line;	/* physical line of *p */
 	char		 delim;
 	struct buf	 text;	/* unquoted fields, NUL-separated */
-	long		 bad_line;	/* first line not UTF-8, 0: none */
+	long		 bad_line;	/* first line not UTF-8, 0: none yet */
+	unsigned char	 cls[256];	/* byte classes, see csv_open */
 	size_t		*offs;	/* field start offsets into text */
 	size_t		 noffs, capoffs;
 	char		**fields;
@@ -61,30 +62,6 @@ utf8_valid(const char *str, size_t len)
 	return 1;
 }
 
-long
-utf8_first_bad_line(const char *s, size_t len)
-{
-	long line = 1;
-	size_t i = 0;
-
-	while (i < len) {
-		unsigned char ch = (unsigned char)s[i];
-		if (ch == '\n' || (ch == '\r' && (i + 1 >= len || s[i + 1] != '\n')))
-			line++;
-		if (ch >= 0x80 || ch == 0) {
-			size_t n = 1;
-			while (n <= 4 && i + n <= len && !utf8_valid(s + i, n))
-				n++;
-			if (n > 4 || i + n > len)
-				return line;
-			i += n;
-			continue;
-		}
-		i++;
-	}
-	return 0;
-}
-
 /* Pick the delimiter that occurs most often outside quotes on the first line. */
 static char
 detect_delimiter(const char *p, const char *end)
@@ -121,7 +98,11 @@ csv_open(const char *data, size_t len, char delim)
 		r->p += 3;
 	r->line = 1;
 	r->delim = delim ? delim : detect_delimiter(r->p, r->end);
-	r->bad_line = utf8_first_bad_line(r->p, (size_t)(r->end - r->p));
+	/* 1: ends an unquoted field; 2: needs a UTF-8 check (NUL, not ASCII). */
+	r->cls[(unsigned char)r->delim] = r->cls['\n'] = r->cls['\r'] = r->cls['"'] = 1;
+	r->cls[0] = 2;
+	for (int c = 0x80; c < 256; c++)
+		r->cls[c] = 2;
 	return r;
 }
 
@@ -129,6 +110,16 @@ long
 csv_bad_encoding_line(const struct csv_reader *r)
 {
 	return r->bad_line;
+}
+
+int
+csv_encoding_fatal(const struct csv_reader *r, const char *path, struct pw_error *fatal)
+{
+	if (r->bad_line == 0)
+		return 0;
+	pw_error_set(fatal, path, r->bad_line, "not UTF-8 text (convert the file, "
+	    "e.g. iconv -f WINDOWS-1252 -t UTF-8)");
+	return 1;
 }
 
 void
@@ -191,6 +182,8 @@ csv_next(struct csv_reader *r, struct csv_record *rec, struct pw_error *err)
 	if (r->p >= r->end)
 		return 0;
 
+	unsigned char odd = 0;	/* a byte that needs the UTF-8 check */
+
 	buf_reset(&r->text);
 	buf_add(&r->text, "", 0);	/* fields point into it, even all-empty ones */
 	r->noffs = 0;
@@ -232,6 +225,7 @@ csv_next(struct csv_reader *r, struct csv_record *rec, struct pw_error *err)
 					buf_addc(&r->text, '\n');
 					continue;
 				}
+				odd |= r->cls[(unsigned char)*r->p];
 				buf_addc(&r->text, *r->p++);
 			}
 			if (r->p < r->end && *r->p != r->delim && *r->p != '\n' &&
@@ -244,9 +238,8 @@ csv_next(struct csv_reader *r, struct csv_record *rec, struct pw_error *err)
 			continue;
 		}
 		const char *s = r->p;
-		while (r->p < r->end && *r->p != r->delim && *r->p != '\n' &&
-		    *r->p != '\r' && *r->p != '"')
-			r->p++;
+		while (r->p < r->end && !(r->cls[(unsigned char)*r->p] & 1))
+			odd |= r->cls[(unsigned char)*r->p++];
 		if (r->p < r->end && *r->p == '"') {
 			pw_error_set(err, NULL, r->line, "a '\"' inside an unquoted "
 			    "field (quote the field and double the quote)");
@@ -255,13 +248,15 @@ csv_next(struct csv_reader *r, struct csv_record *rec, struct pw_error *err)
 		}
 		buf_add(&r->text, s, (size_t)(r->p - s));
 	}
-	/* Only records at or past the first bad line need a closer look. */
-	if (r->bad_line > 0 && r->line >= r->bad_line) {
+	/* Only a record with a NUL or a non-ASCII byte needs the UTF-8 check. */
+	if (odd) {
 		/* Fields are NUL-separated in text; an input NUL fails utf8_valid. */
 		for (size_t i = 0; i < r->noffs; i++) {
 			size_t flen = (i + 1 < r->noffs ? r->offs[i + 1] - 1 :
 			    r->text.len) - r->offs[i];
 			if (!utf8_valid(r->text.s + r->offs[i], flen)) {
+				if (r->bad_line == 0)
+					r->bad_line = rec->line;
 				pw_error_set(err, NULL, rec->line, "field %zu is not "
 				    "valid UTF-8 text (or holds a NUL byte)", i + 1);
 				return -1;

@@ -17,22 +17,23 @@ struct csv_record {
 	long	 line;		/* physical line where the record starts */
 };
 
-/* Read data[0..len) (borrowed; must outlive the reader). delim 0 = detect.
- * The whole buffer is checked for UTF-8 once, here. */
+/* Read data[0..len) (borrowed; must outlive the reader). delim 0 = detect. */
 struct csv_reader *csv_open(const char *data, size_t len, char delim);
-/* The first line that is not UTF-8 text (or holds a NUL), 0 when all is. A
- * file in another encoding is refused whole, not row by row. */
+/* The line of the first record found not to be UTF-8 text (or to hold a NUL),
+ * 0 while none has been: a file in another encoding is refused whole, at the
+ * first bad record, not row by row. */
 long	csv_bad_encoding_line(const struct csv_reader *);
+/* When the last record failed for its encoding, fill fatal ("FILE:LINE: not
+ * UTF-8 text ...") and return 1; else 0. */
+int	csv_encoding_fatal(const struct csv_reader *, const char *path,
+	    struct pw_error *fatal);
 void	csv_free(struct csv_reader *);
 /* 1: a record was read; 0: end of input; -1: malformed (err says where and why;
- * reading may continue with the next line). Blank lines are skipped. Records
- * on lines that are not UTF-8 (see csv_bad_encoding_line) are malformed. */
+ * reading may continue with the next line). Blank lines are skipped. A record
+ * that is not UTF-8 is malformed and sets csv_bad_encoding_line. */
 int	csv_next(struct csv_reader *, struct csv_record *, struct pw_error *);
 char	csv_delimiter(const struct csv_reader *);
 
-/* The line (counting CRLF, LF and bare CR) of the first byte that is not valid
- * UTF-8 or is NUL; 0 when the whole buffer is valid. */
-long	utf8_first_bad_line(const char *s, size_t len);
 /* Is s[0..len) valid UTF-8 (no overlongs, no surrogates)? */
 int	utf8_valid(const char *s, size_t len);
 

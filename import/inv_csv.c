@@ -19,14 +19,10 @@ inv_read_csv(const char *path, const char *data, size_t len, struct inv_sink *si
 	char **names = NULL;
 	size_t ncols = 0;
 	struct buf vars = { 0 };
-	long badline;
 
-	if ((badline = csv_bad_encoding_line(r)) > 0) {
-		pw_error_set(fatal, path, badline, "not UTF-8 text (convert the file, e.g. "
-		    "iconv -f WINDOWS-1252 -t UTF-8)");
-		goto out;
-	}
 	rc = csv_next(r, &rec, &e);
+	if (rc < 0 && csv_encoding_fatal(r, path, fatal))
+		goto out;
 	if (rc <= 0) {
 		if (rc == 0)
 			pw_error_set(fatal, path, 0, "empty file: no header row");
@@ -71,6 +67,8 @@ inv_read_csv(const char *path, const char *data, size_t len, struct inv_sink *si
 		if (rc == 0)
 			break;
 		if (rc < 0) {
+			if (csv_encoding_fatal(r, path, fatal))
+				goto out;
 			pw_diags_add(problems, path, e.line, "%s", e.msg);
 			continue;
 		}

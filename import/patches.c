@@ -49,14 +49,11 @@ read_csv(struct pctx *c, const char *data, size_t len)
 	int *field = NULL;
 	size_t ncols = 0;
 	int rc, ret = -1, have[PF_COUNT] = { 0 };
-	long badline;
 
-	if ((badline = csv_bad_encoding_line(r)) > 0) {
-		pw_error_set(c->fatal, c->path, badline, "not UTF-8 text (convert the file, e.g. "
-		    "iconv -f WINDOWS-1252 -t UTF-8)");
+	rc = csv_next(r, &rec, &e);
+	if (rc < 0 && csv_encoding_fatal(r, c->path, c->fatal))
 		goto out;
-	}
-	if ((rc = csv_next(r, &rec, &e)) <= 0) {
+	if (rc <= 0) {
 		pw_error_set(c->fatal, c->path, rc ? e.line : 0, "%s",
 		    rc ? e.msg : "empty file: no header row");
 		goto out;
@@ -77,6 +74,8 @@ read_csv(struct pctx *c, const char *data, size_t len)
 		struct patch p;
 		int bad = 0;
 		if (rc < 0) {
+			if (csv_encoding_fatal(r, c->path, c->fatal))
+				goto out;
 			pw_diags_add(&c->report->problems, c->path, e.line, "%s", e.msg);
 			continue;
 		}

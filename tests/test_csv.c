@@ -120,6 +120,15 @@ test_invalid_utf8_and_nul_are_refused(void **state)
 	(void)state;
 	read_all("a,b\n1,caf\xe9\n2,ok\n", out, sizeof out, 0);
 	assert_string_equal(out, "a|b@1;ERR@2;2|ok@3;");
+	r = csv_open("a\rb\r\nbad\x92\nx\xff\n", 15, 0);
+	assert_int_equal(csv_next(r, &rec, &e), 1);
+	assert_int_equal(csv_bad_encoding_line(r), 0);
+	assert_int_equal(csv_next(r, &rec, &e), 1);
+	assert_int_equal(csv_next(r, &rec, &e), -1);
+	assert_int_equal(csv_bad_encoding_line(r), 3);	/* the first bad one */
+	assert_int_equal(csv_next(r, &rec, &e), -1);
+	assert_int_equal(csv_bad_encoding_line(r), 3);
+	csv_free(r);
 	r = csv_open(nul, sizeof nul - 1, 0);
 	assert_int_equal(csv_next(r, &rec, &e), 1);
 	assert_int_equal(csv_next(r, &rec, &e), -1);
@@ -136,8 +145,6 @@ test_utf8_validation(void **state)
 	assert_false(utf8_valid("\xed\xa0\x80", 3));	/* surrogate */
 	assert_false(utf8_valid("\xf4\x90\x80\x80", 4));	/* > U+10FFFF */
 	assert_false(utf8_valid("\xe2\x82", 2));		/* truncated */
-	assert_int_equal(utf8_first_bad_line("ok\rstill\r\nbad\x92\n", 15), 3);
-	assert_int_equal(utf8_first_bad_line("all good\n", 9), 0);
 }
 
 int
