@@ -75,9 +75,16 @@ store_asset_put(struct store *s, long import_id, const char *source,
 	sqlite3_bind_text(st, 17, source, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 18, a->line);
 	sqlite3_bind_int64(st, 19, import_id);
-	/* Every parameter is bound for every row: no clear_bindings needed. */
+	/* Every parameter is bound for every row: no clear_bindings needed.
+	 * An UPSERT that updates leaves the last rowid alone: that tells an
+	 * inserted row from an existing one without asking again. */
+	sqlite3_set_last_insert_rowid(s->db, 0);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(s, err, "saving an asset");
 	sqlite3_reset(st);
+	if (s->put_import != import_id) {
+		s->put_import = import_id;
+		s->put_added = s->put_conflicts = 0;
+	}
 	buf_free(&groups);
 	if (rc != 0)
 		return -1;
@@ -96,6 +103,10 @@ store_asset_put(struct store *s, long import_id, const char *source,
 		    "line %ld)", a->key, first);
 		return 1;
 	}
+	if (sqlite3_last_insert_rowid(s->db) != 0)
+		s->put_added++;
+	else
+		s->put_conflicts++;
 	return 0;
 }
 
@@ -123,19 +134,21 @@ store_assets_finish(struct store *s, long import_id, const char *source,
 	if (rc != SQLITE_DONE)
 		return db_fail(s, err, "retiring assets");
 
-	st = db_prepare(s, "SELECT"
-	    " sum(created_import = ?1),"
-	    " sum(updated_import = ?1 AND created_import <> ?1),"
-	    " sum(updated_import <> ?1)"
-	    " FROM assets WHERE seen_import = ?1", err);
+	/* Added rows were counted as they went in; only rows that met an existing
+	 * key need a look to tell updated from unchanged. */
+	if (s->put_import != import_id)
+		s->put_added = s->put_conflicts = 0;
+	c->added = s->put_added;
+	if (s->put_conflicts == 0)
+		return 0;
+	st = db_prepare(s, "SELECT count(*) FROM assets WHERE seen_import = ?1"
+	    " AND updated_import = ?1 AND created_import <> ?1", err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, import_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		c->added = (long)sqlite3_column_int64(st, 0);
-		c->updated = (long)sqlite3_column_int64(st, 1);
-		c->unchanged = (long)sqlite3_column_int64(st, 2);
-	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		c->updated = (long)sqlite3_column_int64(st, 0);
+	c->unchanged = s->put_conflicts - c->updated;
 	sqlite3_finalize(st);
 	return 0;
 }

@@ -257,6 +257,7 @@ void
 store_rollback(struct store *s)
 {
 	store_names_free(s);
+	s->put_import = 0;	/* a rolled-back import's id comes round again */
 	if (!sqlite3_get_autocommit(s->db))
 		exec(s, "ROLLBACK", NULL, "rollback");
 }
@@ -281,5 +282,6 @@ store_import_start(struct store *s, const char *kind, const char *source,
 	}
 	sqlite3_finalize(st);
 	id = (long)sqlite3_last_insert_rowid(s->db);
+	s->put_import = 0;
 	return id;
 }

@@ -17,6 +17,9 @@ struct store {
 	char		*path;
 	sqlite3_stmt	*st[ST_COUNT];	/* prepared once, reset after use */
 	struct asset_names *names;	/* asset ids for a patches import */
+	long		 put_import;	/* the import store_asset_put counts: */
+	long		 put_added;	/* rows it inserted */
+	long		 put_conflicts;	/* rows that hit an existing key */
 };
 
 /* Forget the asset ids a patches import loaded (patches.c). */

@@ -97,6 +97,7 @@ test_one_bad_row_refuses_the_whole_csv(void **state)
 
 	assert_int_equal(inventory(p, 1, &r), 0);	/* --skip-invalid */
 	assert_int_equal(r.records, 1);
+	assert_int_equal(r.added, 1);	/* counted afresh after the rollback */
 	assert_int_equal(r.problems.n, 2);
 	assert_int_equal(assets(), 1);
 	import_report_free(&r);
