@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/arena.h"
 #include "../util/buf.h"
 #include "../util/escape.h"
 #include "csv.h"
@@ -19,6 +20,7 @@ inv_read_csv(const char *path, const char *data, size_t len, struct inv_sink *si
 	char **names = NULL;
 	size_t ncols = 0;
 	struct buf vars = { 0 };
+	struct arena arena = { 0 };
 
 	rc = csv_next(r, &rec, &e);
 	if (rc < 0 && csv_encoding_fatal(r, path, fatal))
@@ -78,6 +80,7 @@ inv_read_csv(const char *path, const char *data, size_t len, struct inv_sink *si
 			continue;
 		}
 		asset_init(&a);
+		a.arena = &arena;	/* this row's strings: freed all at once */
 		a.line = rec.line;
 		buf_reset(&vars);
 		buf_addc(&vars, '{');
@@ -102,13 +105,14 @@ inv_read_csv(const char *path, const char *data, size_t len, struct inv_sink *si
 		}
 		buf_addc(&vars, '}');
 		if (!bad) {
-			a.vars_json = xstrdup(vars.s);
+			a.vars_json = asset_strndup(&a, vars.s, vars.len);
 			if (sink->put(sink, &a) != 0) {
 				asset_clear(&a);
 				goto out;
 			}
 		}
 		asset_clear(&a);
+		arena_reset(&arena);
 	}
 	ret = 0;
 out:
@@ -117,6 +121,7 @@ out:
 	free(names);
 	free(field);
 	buf_free(&vars);
+	arena_free(&arena);
 	csv_free(r);
 	return ret;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../util/arena.h"
 #include "../util/buf.h"
 #include "asset.h"
 
@@ -55,13 +56,32 @@ asset_clear(struct asset *a)
 	char **s[] = { &a->key, &a->hostname, &a->environment, &a->provider,
 	    &a->region, &a->zone, &a->os, &a->tier, &a->owner, &a->patch_group,
 	    &a->cluster, &a->vars_json };
+	struct arena *arena = a->arena;
 
-	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
-		free(*s[i]);
-	for (size_t i = 0; i < a->ngroups; i++)
-		free(a->groups[i]);
+	if (arena == NULL) {
+		for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
+			free(*s[i]);
+		for (size_t i = 0; i < a->ngroups; i++)
+			free(a->groups[i]);
+	}
 	free(a->groups);
 	asset_init(a);
+	a->arena = arena;
+}
+
+char *
+asset_strndup(struct asset *a, const char *s, size_t n)
+{
+	return a->arena ? arena_strndup(a->arena, s, n) : xstrndup(s, n);
+}
+
+/* Replace *slot (owned as the asset owns strings) with s[0..n), or NULL. */
+static void
+asset_set_text(struct asset *a, char **slot, const char *s, size_t n)
+{
+	if (a->arena == NULL)
+		free(*slot);
+	*slot = s ? asset_strndup(a, s, n) : NULL;
 }
 
 /* Lower-case, trim, and turn runs of spaces, dashes and dots into '_'. */
@@ -166,8 +186,7 @@ asset_field_set(struct asset *a, int field, const char *value, struct pw_error *
 		len--;
 
 	if ((slot = text_slot(a, field)) != NULL) {
-		free(*slot);
-		*slot = len ? xstrndup(v, len) : NULL;
+		asset_set_text(a, slot, len ? v : NULL, len);
 		return 0;
 	}
 	char *t = xstrndup(v, len);
@@ -229,7 +248,7 @@ asset_add_group(struct asset *a, const char *g)
 	}
 	a->groups = xrealloc(a->groups, (a->ngroups + 1) * sizeof *a->groups);
 	memmove(a->groups + lo + 1, a->groups + lo, (a->ngroups - lo) * sizeof *a->groups);
-	a->groups[lo] = xstrdup(g);
+	a->groups[lo] = asset_strndup(a, g, strlen(g));
 	a->ngroups++;
 }
 
@@ -237,13 +256,13 @@ int
 asset_finish(struct asset *a, struct pw_error *err)
 {
 	if (a->key == NULL && a->hostname != NULL)
-		a->key = xstrdup(a->hostname);
+		a->key = asset_strndup(a, a->hostname, strlen(a->hostname));
 	if (a->key == NULL) {
 		pw_error_set(err, NULL, 0, "the asset has no key and no hostname");
 		return -1;
 	}
 	if (a->hostname == NULL)
-		a->hostname = xstrdup(a->key);
+		a->hostname = asset_strndup(a, a->key, strlen(a->key));
 	if (a->service_model == SM_UNSET)
 		a->service_model = a->provider ? SM_IAAS : SM_ONPREM;
 	if (a->patch_minutes < 0)
@@ -251,7 +270,7 @@ asset_finish(struct asset *a, struct pw_error *err)
 	if (a->reboot_minutes < 0)
 		a->reboot_minutes = ASSET_DEFAULT_REBOOT_MINUTES;
 	if (a->vars_json == NULL)
-		a->vars_json = xstrdup("{}");
+		a->vars_json = asset_strndup(a, "{}", 2);
 	return 0;
 }
 

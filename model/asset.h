@@ -7,6 +7,8 @@
 
 #include "error.h"
 
+struct arena;
+
 /* Who patches the guest OS (shared-responsibility model). */
 enum service_model {
 	SM_UNSET = 0,
@@ -36,13 +38,19 @@ struct asset {
 	size_t	 ngroups;
 	char	*vars_json;	/* a JSON object, "{}" when none */
 	long	 line;		/* where the record starts in its file */
+	struct arena *arena;	/* when set, the strings are the arena's, and
+				   asset_clear() leaves them to it */
 };
 
 #define ASSET_DEFAULT_PATCH_MINUTES	30
 #define ASSET_DEFAULT_REBOOT_MINUTES	10
 
 void	asset_init(struct asset *);
-void	asset_clear(struct asset *);	/* free members, leave initialised */
+/* Free members (unless an arena holds them) and leave initialised, keeping
+ * the arena. */
+void	asset_clear(struct asset *);
+/* A copy of s[0..n) owned as the asset owns its strings. */
+char	*asset_strndup(struct asset *, const char *s, size_t n);
 
 /* Which asset field a column or variable name denotes, after normalising case,
  * spaces and dashes; -1 when it names none. Aliases are listed in docs/formats.md. */

@@ -119,8 +119,11 @@ store_assets_finish(struct store *s, long import_id, const char *source,
 	int rc;
 
 	memset(c, 0, sizeof *c);
-	st = db_prepare(s, "UPDATE assets SET retired_import = ?1 WHERE source = ?2"
-	    " AND seen_import <> ?1 AND retired_import IS NULL RETURNING key", err);
+	/* The integer tests first: after a fresh import they reject every row
+	 * without reading its source text. */
+	st = db_prepare(s, "UPDATE assets SET retired_import = ?1 WHERE"
+	    " seen_import <> ?1 AND retired_import IS NULL AND source = ?2"
+	    " RETURNING key", err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, import_id);
