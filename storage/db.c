@@ -216,8 +216,10 @@ store_open(const char *path, struct store **out, struct pw_error *err)
 	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);
-	/* A 64 MiB page cache keeps a 100k-asset import's indexes in memory. */
-	if (exec(s, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
+	/* 16 KiB pages (a new database only; before WAL writes the header):
+	 * a third fewer writes and B-tree steps in bulk imports than 4 KiB.
+	 * A 64 MiB page cache keeps a 100k-asset import's indexes in memory. */
+	if (exec(s, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
 	    "PRAGMA temp_store = MEMORY;", err, "configuring the database") != 0 ||
 	    migrate(s, err) != 0) {
