@@ -120,10 +120,10 @@ read_ansible_list(const char *path, const char *data, size_t len, json_object *r
 		json_object_object_foreach(hostvars, h, hv) {
 			if (!json_object_is_type(hv, json_type_object))
 				continue;
-			if (!ainv_host_vars(v, h, hv))
-				pw_diags_add(problems, path, line_of(data, len, h),
-				    "host %.60s has variables but is in no group (Ansible "
-				    "ignores it)", h);
+			if (!ainv_host_vars(v, h, hv) && sink->notes)
+				pw_diags_add(sink->notes, path, line_of(data, len, h),
+				    "host %.60s has variables but is in no group: "
+				    "skipped, as Ansible skips it", h);
 		}
 	}
 	rc = ainv_emit(v, sink);

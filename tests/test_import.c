@@ -183,6 +183,54 @@ test_ec2_fields(void **state)
 	store_assets_each(st, 0, check_ec2, NULL, &e);
 }
 
+static int
+check_list(void *arg, const struct asset *a, int retired)
+{
+	(void)arg;
+	(void)retired;
+	if (strcmp(a->key, "web1") == 0) {
+		assert_string_equal(a->environment, "prod");	/* group var */
+		assert_string_equal(a->zone, "z1");		/* host var */
+		assert_int_equal(a->ngroups, 2);		/* web and its parent */
+		assert_string_equal(a->groups[0], "prod");
+		assert_string_equal(a->groups[1], "web");
+	} else {
+		assert_string_equal(a->key, "lonely");
+		assert_string_equal(a->groups[0], "ungrouped");
+	}
+	return 0;
+}
+
+static void
+test_ansible_list_json_merges_like_yaml(void **state)
+{
+	struct import_report r;
+
+	(void)state;
+	assert_int_equal(inventory(file("list.json", "{\"_meta\": {\"hostvars\": "
+	    "{\"web1\": {\"zone\": \"z1\"}, \"ghost\": {\"a\": 1}}},"
+	    "\"all\": {\"children\": [\"prod\", \"ungrouped\"]},"
+	    "\"prod\": {\"children\": [\"web\"], \"vars\": {\"environment\": \"prod\"}},"
+	    "\"web\": {\"hosts\": [\"web1\"]},"
+	    "\"ungrouped\": {\"hosts\": [\"lonely\"]}}"), 0, &r), 0);
+	/* ghost has variables but no group: Ansible skips it; we say so. */
+	assert_int_equal(r.problems.n, 0);
+	assert_int_equal(r.notes.n, 1);
+	assert_non_null(strstr(r.notes.v[0].msg, "ghost"));
+	assert_int_equal(r.records, 2);
+	import_report_free(&r);
+	assert_int_equal(inventory(file("list.json", "{\"_meta\": {\"hostvars\": "
+	    "{\"web1\": {\"zone\": \"z1\"}}},"
+	    "\"all\": {\"children\": [\"prod\", \"ungrouped\"]},"
+	    "\"prod\": {\"children\": [\"web\"], \"vars\": {\"environment\": \"prod\"}},"
+	    "\"web\": {\"hosts\": [\"web1\"]},"
+	    "\"ungrouped\": {\"hosts\": [\"lonely\"]}}"), 0, &r), 0);
+	assert_int_equal(r.records, 2);
+	import_report_free(&r);
+	struct pw_error e;
+	store_assets_each(st, 0, check_list, NULL, &e);
+}
+
 static void
 test_own_yaml_inventory(void **state)
 {
@@ -290,6 +338,7 @@ main(void)
 		T(test_reimport_reports_updates_and_retirements),
 		T(test_csv_header_problems_are_fatal),
 		T(test_ec2_fields),
+		T(test_ansible_list_json_merges_like_yaml),
 		T(test_own_yaml_inventory),
 		T(test_policy_problems_each_name_a_line),
 		T(test_brief_policy_imports),
