@@ -104,23 +104,24 @@ cmd_import(struct cli *c, int argc, char **argv)
 		json_object_put(scope);
 		return EXIT_USAGE;
 	}
+	/* Which options each kind of import takes. */
+	int inv = !strcmp(what, "inventory"), cal = !strcmp(what, "calendar");
+	int records = strcmp(what, "policy") != 0;	/* --skip-invalid */
+	int sourced = inv || !strcmp(what, "patches");	/* --source */
 	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0) {
 			fputs(USAGE, stdout);
 			ret = 0;
 			goto out;
 		}
-		if (strcmp(argv[i], "--skip-invalid") == 0 && strcmp(what, "policy")) {
+		if (records && strcmp(a, "--skip-invalid") == 0) {
 			o.skip_invalid = 1;
-			continue;
-		}
-		if ((rc = cli_opt(argc, argv, &i, "--source", &v)) != 0 &&
-		    strcmp(what, "calendar") && strcmp(what, "policy")) {
+		} else if (sourced && (rc = cli_opt(argc, argv, &i, "--source", &v)) != 0) {
 			if (rc < 0)
 				goto usage;
 			o.source = v;
-		} else if (!strcmp(what, "inventory") &&
-		    (rc = cli_opt(argc, argv, &i, "--format", &v)) != 0) {
+		} else if (inv && (rc = cli_opt(argc, argv, &i, "--format", &v)) != 0) {
 			static const char *const f[] = { "auto", "csv", "yaml", "ansible", "json" };
 			size_t k;
 			if (rc < 0)
@@ -132,27 +133,24 @@ cmd_import(struct cli *c, int argc, char **argv)
 				goto usage;
 			}
 			o.format = (enum inv_format)k;
-		} else if (!strcmp(what, "calendar") &&
-		    (rc = cli_opt(argc, argv, &i, "--kind", &v)) != 0) {
+		} else if (cal && (rc = cli_opt(argc, argv, &i, "--kind", &v)) != 0) {
 			if (rc < 0)
 				goto usage;
 			kind = v;
-		} else if (!strcmp(what, "calendar") &&
-		    (rc = cli_opt(argc, argv, &i, "--name", &v)) != 0) {
+		} else if (cal && (rc = cli_opt(argc, argv, &i, "--name", &v)) != 0) {
 			if (rc < 0)
 				goto usage;
 			o.name = v;
-		} else if (!strcmp(what, "calendar") &&
-		    (rc = cli_opt(argc, argv, &i, "--scope", &v)) != 0) {
+		} else if (cal && (rc = cli_opt(argc, argv, &i, "--scope", &v)) != 0) {
 			if (rc < 0 || add_scope(scope, v) != 0)
 				goto usage;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
-			cli_errorf("import %s: unknown option %s", what, argv[i]);
+		} else if (a[0] == '-' && a[1] != '\0') {
+			cli_errorf("import %s: unknown option %s", what, a);
 			goto usage;
 		} else if (o.path == NULL)
-			o.path = argv[i];
+			o.path = a;
 		else {
-			cli_errorf("import %s: one file at a time (%s)", what, argv[i]);
+			cli_errorf("import %s: one file at a time (%s)", what, a);
 			goto usage;
 		}
 	}

@@ -32,6 +32,8 @@ run 2 import inventory && ok "missing FILE: exit 2" || bad "missing FILE exit 2"
 run 2 import calendar demo/freeze.ics && has "kind" "$T/err" && ok "calendar needs --kind" || bad "calendar needs --kind"
 run 2 import calendar demo/freeze.ics --kind freeze --scope colour=blue && ok "unknown scope key refused" || bad "scope key"
 run 2 --tz Mars/Base assets && ok "--tz must be an IANA zone" || bad "--tz validation"
+run 2 import calendar demo/freeze.ics --kind freeze --source x && has "unknown option --source" "$T/err" && ok "an option the kind does not take is named" || bad "option per kind" "$(cat "$T/err")"
+run 2 import policy demo/policy.yaml --skip-invalid && ok "policy takes no --skip-invalid" || bad "policy --skip-invalid"
 
 # ---- where the database lives ---------------------------------------------
 mkdir -p "$T/xdg"
