@@ -25,6 +25,7 @@ cmd_fn cmd_assets;
 cmd_fn cmd_calendars;
 cmd_fn cmd_occurrences;
 cmd_fn cmd_windows;
+cmd_fn cmd_deadlines;
 
 /* Open the database (once); prints the error and returns -1 on failure. */
 int	cli_store(struct cli *);

@@ -24,6 +24,7 @@ static const struct command {
 	{ "calendars", cmd_calendars, "list imported calendars [--format table|csv|json]" },
 	{ "occurrences", cmd_occurrences, "calendar events in a time range" },
 	{ "windows", cmd_windows, "maintenance window occurrences from the policy" },
+	{ "deadlines", cmd_deadlines, "SLA deadline of every asset with pending patches" },
 };
 
 static void

@@ -1,5 +1,6 @@
 /* Pending patches: upsert by (asset, advisory); patches a source stops listing
  * are marked resolved (installed), never deleted. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,5 +201,42 @@ store_patch_counts(struct store *s, long out[SEV_COUNT], struct pw_error *err)
 			out[sev] = (long)sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+store_pending_each(struct store *s, int (*each)(void *, const struct pending *),
+    void *arg, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT a.key, a.hostname, a.service_model,"
+	    " p.advisory, p.severity, p.released, p.reboot, p.source_line"
+	    " FROM patches p JOIN assets a ON a.id = p.asset_id"
+	    " WHERE p.resolved_import IS NULL AND a.retired_import IS NULL"
+	    " ORDER BY a.key, p.advisory", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct pending pd;
+		int sev = severity_parse(db_col(st, 4));
+		pd.key = db_col(st, 0);
+		pd.hostname = db_col(st, 1);
+		pd.service_model = service_model_parse(db_col(st, 2));
+		patch_init(&pd.patch);
+		pd.patch.asset = (char *)pd.key;
+		pd.patch.advisory = (char *)db_col(st, 3);
+		pd.patch.severity = sev < 0 ? SEV_LOW : (enum severity)sev;
+		snprintf(pd.patch.released, sizeof pd.patch.released, "%s", db_col(st, 5));
+		pd.patch.reboot = sqlite3_column_int(st, 6);
+		pd.patch.line = (long)sqlite3_column_int64(st, 7);
+		if (each(arg, &pd)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, "reading pending patches");
 	return 0;
 }

@@ -60,6 +60,18 @@ int	store_patch_put(struct store *, long import_id, const char *source,
 int	store_patches_finish(struct store *, long import_id, const char *source,
 	    void (*each)(void *, const char *asset, const char *advisory), void *arg,
 	    struct store_counts *, struct pw_error *);
+/* A pending patch of an active asset, as store_pending_each() hands it out;
+ * every pointer is valid only during the call. */
+struct pending {
+	const char		*key;
+	const char		*hostname;
+	enum service_model	 service_model;
+	struct patch		 patch;		/* asset and advisory borrowed */
+};
+/* Call each(arg, pending) for every pending patch of every active asset, in
+ * asset key then advisory order; a non-zero return stops. */
+int	store_pending_each(struct store *, int (*each)(void *, const struct pending *),
+	    void *arg, struct pw_error *);
 /* Pending patches per severity (out[SEV_COUNT]). */
 int	store_patch_counts(struct store *, long out[SEV_COUNT], struct pw_error *);
 

@@ -97,6 +97,13 @@ import json; w=json.load(open('$T/out'))
 pt=[x for x in w if x['window']=='patch-tuesday-plus-4']
 assert [x['start'] for x in pt]==['2026-12-12T21:00:00Z'], pt" && ok "windows: second Tuesday + 4 days" || bad "windows" "$(cat "$T/out")"
 run 2 occurrences --from 2026-12-01 && ok "occurrences needs --to" || bad "occurrences --to"
+run 0 deadlines --format json && python3 -c "
+import json; d={x['hostname']:x for x in json.load(open('$T/out'))}
+b=d['bastion-01']
+assert b['deadline']=='2026-11-24T23:00:00Z' and b['severity']=='critical', b
+assert b['planned_end'] is None and b['slack_hours'] is None
+assert 'orders-db.managed' not in d and 'crm.saas' not in d   # the provider patches these
+assert list(d)==sorted(d, key=lambda h: d[h]['key'])" && ok "deadlines: end of release day + SLA in the policy zone; provider-owned left out" || bad "deadlines" "$(cat "$T/out" "$T/err")"
 run 0 occurrences --from 1999-01-01 --to 1999-01-02 --format json && python3 -c "import json; assert json.load(open('$T/out')) == []" && ok "an empty range is an empty JSON array" || bad "empty range" "$(cat "$T/out" "$T/err")"
 run 0 windows --from 1999-01-01 --to 1999-01-02 --format json && ok "windows in an empty range" || bad "empty windows range" "$(cat "$T/err")"
 

@@ -1,0 +1,47 @@
+/* Deadlines from release dates and SLA days. */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "civil.h"
+#include "deadline.h"
+#include "tz.h"
+
+int64_t
+deadline_of_patch(const struct policy *p, const struct patch *pt)
+{
+	int y, m, d;
+	struct civil c = { 0, 0, 0, 0, 0, 0 };
+
+	sscanf(pt->released, "%4d-%2d-%2d", &y, &m, &d);
+	/* Midnight starting the day after released + SLA days: the end of the
+	 * last day allowed. */
+	long day = days_from_civil(y, m, d) + p->sla_days[pt->severity] + 1;
+	civil_from_days(day, &c.y, &c.mo, &c.d);
+	return tz_local_to_utc(tz_builtin(p->timezone), &c);
+}
+
+void
+deadline_init(struct deadline *d)
+{
+	memset(d, 0, sizeof *d);
+	d->due_utc = INT64_MAX;
+	d->severity = SEV_COUNT;
+}
+
+void
+deadline_add(struct deadline *d, const struct policy *p, const struct patch *pt)
+{
+	int64_t due = deadline_of_patch(p, pt);
+	int better = due < d->due_utc ||
+	    (due == d->due_utc && (pt->severity < d->severity ||
+	    (pt->severity == d->severity && strcmp(pt->advisory, d->advisory) < 0)));
+
+	d->patches++;
+	d->reboot |= pt->reboot;
+	if (!better)
+		return;
+	d->due_utc = due;
+	d->severity = pt->severity;
+	snprintf(d->advisory, sizeof d->advisory, "%s", pt->advisory);
+}

@@ -1,0 +1,31 @@
+/* Patch-SLA deadlines: when each pending patch, and so each asset, must be
+ * patched by under the policy. */
+#ifndef PW_DEADLINE_H
+#define PW_DEADLINE_H
+
+#include <stdint.h>
+
+#include "patch.h"
+#include "policy.h"
+
+/* The instant patch pt must be installed by: the end of the day that is
+ * released + the policy's SLA days for its severity, in the policy's zone
+ * (a critical patch released on the 17th with 7 days is due by the end of
+ * the 24th). */
+int64_t	deadline_of_patch(const struct policy *, const struct patch *);
+
+/* An asset's deadline: the earliest of its pending patches'. */
+struct deadline {
+	int64_t		 due_utc;	/* INT64_MAX while no patch was seen */
+	enum severity	 severity;	/* of the patch that sets it */
+	char		 advisory[96];
+	int		 patches;	/* pending patches seen */
+	int		 reboot;	/* any of them needs a reboot */
+};
+
+void	deadline_init(struct deadline *);
+/* Take one more pending patch into account. Ties go to the more severe
+ * patch, then the smaller advisory id, so the result never depends on order. */
+void	deadline_add(struct deadline *, const struct policy *, const struct patch *);
+
+#endif

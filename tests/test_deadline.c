@@ -1,0 +1,109 @@
+/* SLA deadlines: release date + SLA days, end of day in the policy's zone. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../model/civil.h"
+#include "../model/deadline.h"
+
+static struct patch
+mkpatch(const char *adv, enum severity sev, const char *released, int reboot)
+{
+	struct patch p;
+
+	patch_init(&p);
+	p.advisory = (char *)adv;
+	p.severity = sev;
+	snprintf(p.released, sizeof p.released, "%s", released);
+	p.reboot = reboot;
+	return p;
+}
+
+static const char *
+fmt(int64_t t)
+{
+	static char s[32];
+
+	utc_format(t, s);
+	return s;
+}
+
+static void
+test_deadline_is_the_end_of_the_last_allowed_day(void **state)
+{
+	struct policy p;
+	struct patch c = mkpatch("CVE-1", SEV_CRITICAL, "2026-11-17", 1);
+
+	(void)state;
+	policy_init(&p);
+	assert_string_equal(fmt(deadline_of_patch(&p, &c)), "2026-11-25T00:00:00Z");
+	free(p.timezone);
+	p.timezone = strdup("Europe/Berlin");
+	assert_string_equal(fmt(deadline_of_patch(&p, &c)), "2026-11-24T23:00:00Z");
+	p.sla_days[SEV_CRITICAL] = 0;		/* same day */
+	assert_string_equal(fmt(deadline_of_patch(&p, &c)), "2026-11-17T23:00:00Z");
+	policy_free(&p);
+}
+
+static void
+test_deadline_across_a_dst_change(void **state)
+{
+	struct policy p;
+	struct patch low = mkpatch("L", SEV_LOW, "2026-01-01", 0);
+
+	(void)state;
+	policy_init(&p);
+	free(p.timezone);
+	p.timezone = strdup("America/New_York");
+	p.sla_days[SEV_LOW] = 90;		/* 2026-04-01, end of day, EDT */
+	assert_string_equal(fmt(deadline_of_patch(&p, &low)), "2026-04-02T04:00:00Z");
+	policy_free(&p);
+}
+
+static void
+test_asset_deadline_is_the_earliest_and_order_free(void **state)
+{
+	struct policy p;
+	struct deadline a, b;
+	struct patch ps[] = {
+		mkpatch("LOW-OLD", SEV_LOW, "2026-09-01", 0),	/* due 11-30 */
+		mkpatch("HIGH-B", SEV_HIGH, "2026-11-16", 1),	/* due 11-30 */
+		mkpatch("HIGH-A", SEV_HIGH, "2026-11-16", 0),	/* due 11-30 */
+		mkpatch("MED", SEV_MEDIUM, "2026-11-20", 0),	/* due 12-20 */
+	};
+
+	(void)state;
+	policy_init(&p);
+	deadline_init(&a);
+	deadline_init(&b);
+	for (int i = 0; i < 4; i++)
+		deadline_add(&a, &p, &ps[i]);
+	for (int i = 3; i >= 0; i--)
+		deadline_add(&b, &p, &ps[i]);
+	assert_string_equal(fmt(a.due_utc), "2026-12-01T00:00:00Z");
+	assert_int_equal(a.severity, SEV_HIGH);		/* ties: more severe */
+	assert_string_equal(a.advisory, "HIGH-A");	/* then the smaller id */
+	assert_int_equal(a.patches, 4);
+	assert_true(a.reboot);
+	assert_int_equal(a.due_utc, b.due_utc);
+	assert_string_equal(a.advisory, b.advisory);
+	policy_free(&p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_deadline_is_the_end_of_the_last_allowed_day),
+		cmocka_unit_test(test_deadline_across_a_dst_change),
+		cmocka_unit_test(test_asset_deadline_is_the_earliest_and_order_free),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
