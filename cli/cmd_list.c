@@ -292,6 +292,8 @@ static const struct out_col win_cols[] = {
 	{ "window", OT_STR, 1 }, { "start", OT_STR, 1 }, { "end", OT_STR, 1 },
 	{ "timezone", OT_STR, 1 }, { "reboot", OT_BOOL, 1 },
 	{ "concurrency", OT_INT, 1 }, { "cutoff_minutes", OT_INT, 0 },
+	{ "dst", OT_STR, 1 },	/* "gap": the local start does not exist that
+				   day; "fold": it happens twice */
 };
 
 int
@@ -330,8 +332,10 @@ cmd_windows(struct cli *c, int argc, char **argv)
 		fmt_time(wl.v[i].end_utc, lo.fmt, cli_zone(c), en, sizeof en);
 		snprintf(conc, sizeof conc, "%d", w->concurrency);
 		snprintf(cut, sizeof cut, "%d", w->cutoff_minutes);
+		const char *dst = wl.v[i].local_start == TZ_LOCAL_GAP ? "gap" :
+		    wl.v[i].local_start == TZ_LOCAL_FOLD ? "fold" : "";
 		const char *v[] = { w->name, s, en, w->timezone, w->reboot ? "1" : "0",
-		    conc, cut };
+		    conc, cut, dst };
 		out_row(o, v);
 	}
 	out_end(o);

@@ -85,6 +85,19 @@ tz_offset_at(icaltimezone *z, int64_t utc)
 	return icaltimezone_get_utc_offset_of_utc_time(z, &t, &dst);
 }
 
+/* The instants a wall-clock time may mean: with the offset in force a day
+ * before and a day after (zones never change offset twice within two days),
+ * and whether each really shows that wall time. */
+static void
+candidates(icaltimezone *z, int64_t wall, int64_t *before, int *ok_before,
+    int64_t *after, int *ok_after)
+{
+	*before = wall - tz_offset_at(z, wall - 86400);
+	*after = wall - tz_offset_at(z, wall + 86400);
+	*ok_before = *before + tz_offset_at(z, *before) == wall;
+	*ok_after = *after + tz_offset_at(z, *after) == wall;
+}
+
 int64_t
 tz_local_to_utc(icaltimezone *z, const struct civil *c)
 {
@@ -94,12 +107,7 @@ tz_local_to_utc(icaltimezone *z, const struct civil *c)
 
 	if (z == NULL || z == icaltimezone_get_utc_timezone())
 		return wall;
-	/* Offsets a day either side of the wall time bracket any transition:
-	 * zones never change offset twice within two days. */
-	before = wall - tz_offset_at(z, wall - 86400);
-	after = wall - tz_offset_at(z, wall + 86400);
-	ok_before = before + tz_offset_at(z, before) == wall;
-	ok_after = after + tz_offset_at(z, after) == wall;
+	candidates(z, wall, &before, &ok_before, &after, &ok_after);
 	if (ok_before && ok_after)
 		return before < after ? before : after;	/* fold: first */
 	if (ok_before)
@@ -107,6 +115,22 @@ tz_local_to_utc(icaltimezone *z, const struct civil *c)
 	if (ok_after)
 		return after;
 	return before;		/* gap: the offset before the gap */
+}
+
+enum tz_local
+tz_local_kind(icaltimezone *z, const struct civil *c)
+{
+	int64_t before, after;
+	int ok_before, ok_after;
+
+	if (z == NULL || z == icaltimezone_get_utc_timezone())
+		return TZ_LOCAL_ONCE;
+	candidates(z, civil_to_seconds(c), &before, &ok_before, &after, &ok_after);
+	if (!ok_before && !ok_after)
+		return TZ_LOCAL_GAP;
+	if (ok_before && ok_after && before != after)
+		return TZ_LOCAL_FOLD;
+	return TZ_LOCAL_ONCE;
 }
 
 void

@@ -22,6 +22,10 @@ const char *tz_resolve_name(const char *tzid);
  * §3.3.5: a time in a DST gap uses the offset before the gap; a time that occurs
  * twice means the first occurrence. */
 int64_t	tz_local_to_utc(icaltimezone *z, const struct civil *);
+/* Whether a wall-clock time exists once in zone z, not at all (a DST gap) or
+ * twice (a DST fold). */
+enum tz_local { TZ_LOCAL_ONCE, TZ_LOCAL_GAP, TZ_LOCAL_FOLD };
+enum tz_local tz_local_kind(icaltimezone *z, const struct civil *);
 /* Wall-clock time in zone z (NULL = UTC) of a UTC instant. */
 void	tz_utc_to_local(icaltimezone *z, int64_t utc, struct civil *);
 /* Offset from UTC in seconds at a UTC instant. */

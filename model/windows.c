@@ -52,20 +52,23 @@ windows_expand(const struct policy *p, int64_t from, int64_t to,
 		e->rule_only = 1;
 		cal_expand(&cal, from - slack, to + slack, &occ, warn);
 		for (size_t i = 0; i < occ.n; i++) {
+			/* The local day the rule yielded, moved by the offset, at
+			 * the window's start time. */
 			struct civil local;
-			int64_t s = occ.v[i].start_utc;
-			if (pw->offset_days) {
-				tz_utc_to_local(z, s, &local);
-				long d = days_from_civil(local.y, local.mo, local.d) +
-				    pw->offset_days;
-				civil_from_days(d, &local.y, &local.mo, &local.d);
-				s = tz_local_to_utc(z, &local);
-			}
+			tz_utc_to_local(z, occ.v[i].start_utc, &local);
+			long d = days_from_civil(local.y, local.mo, local.d) +
+			    pw->offset_days;
+			civil_from_days(d, &local.y, &local.mo, &local.d);
+			local.h = pw->start_minute / 60 % 24;
+			local.mi = pw->start_minute % 60;
+			local.s = 0;
+			int64_t s = tz_local_to_utc(z, &local);
 			if (s < from || s >= to)
 				continue;
 			out->v = xgrow(out->v, &out->cap, out->n, sizeof *out->v);
 			out->v[out->n++] = (struct window_occ){ w, s,
-			    s + (int64_t)pw->duration_minutes * 60 };
+			    s + (int64_t)pw->duration_minutes * 60,
+			    tz_local_kind(z, &local) };
 		}
 		occ_list_free(&occ);
 		calendar_free(&cal);

@@ -6,6 +6,7 @@
 
 #include "calendar.h"
 #include "policy.h"
+#include "tz.h"
 
 /* Rules recur from this local date: a COUNT counts from here. */
 #define WINDOW_ANCHOR_DATE	"20200101"
@@ -15,6 +16,8 @@ struct window_occ {
 	size_t	window;		/* index into policy->windows */
 	int64_t	start_utc;
 	int64_t	end_utc;
+	enum tz_local local_start;	/* the local start: once, in a DST gap
+					   (moved by the gap) or in a fold */
 };
 
 struct window_occ_list {

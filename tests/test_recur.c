@@ -269,6 +269,27 @@ test_policy_window_on_a_dst_gap_day(void **state)
 	assert_int_equal(l.n, 1);
 	utc_format(l.v[0].start_utc, s);
 	assert_string_equal(s, "2026-03-29T01:30:00Z");	/* 02:30 does not exist */
+	assert_int_equal(l.v[0].local_start, TZ_LOCAL_GAP);
+	window_occ_list_free(&l);
+	policy_free(&p);
+}
+
+static void
+test_policy_window_in_a_fold_is_flagged(void **state)
+{
+	struct policy p;
+	struct window_occ_list l = { 0 };
+	char s[32];
+
+	(void)state;
+	policy_init(&p);
+	test_add_window(&p, "sun", "FREQ=WEEKLY;BYDAY=SU", "America/New_York", 90, 60);
+	windows_expand(&p, t("2026-10-24T00:00"), t("2026-11-03T00:00"), &l, NULL);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.v[0].local_start, TZ_LOCAL_ONCE);	/* 25 Oct */
+	assert_int_equal(l.v[1].local_start, TZ_LOCAL_FOLD);	/* 1 Nov */
+	utc_format(l.v[1].start_utc, s);
+	assert_string_equal(s, "2026-11-01T05:30:00Z");	/* the first 01:30 */
 	window_occ_list_free(&l);
 	policy_free(&p);
 }
@@ -293,6 +314,7 @@ main(void)
 		T(test_canonical_times),
 		T(test_policy_windows_second_tuesday_plus_four_days),
 		T(test_policy_window_on_a_dst_gap_day),
+		T(test_policy_window_in_a_fold_is_flagged),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -98,6 +98,20 @@ test_new_york_gap_and_fold(void **state)
 }
 
 static void
+test_local_times_once_gap_fold(void **state)
+{
+	struct civil gap = { 2026, 3, 29, 2, 30, 0 }, fold = { 2026, 10, 25, 2, 30, 0 };
+	struct civil once = { 2026, 7, 1, 2, 30, 0 };
+	icaltimezone *z = tz_builtin("Europe/Berlin");
+
+	(void)state;
+	assert_int_equal(tz_local_kind(z, &gap), TZ_LOCAL_GAP);
+	assert_int_equal(tz_local_kind(z, &fold), TZ_LOCAL_FOLD);
+	assert_int_equal(tz_local_kind(z, &once), TZ_LOCAL_ONCE);
+	assert_int_equal(tz_local_kind(NULL, &gap), TZ_LOCAL_ONCE);
+}
+
+static void
 test_utc_to_local_and_offsets(void **state)
 {
 	struct civil c;
@@ -137,6 +151,7 @@ main(void)
 		cmocka_unit_test(test_berlin_gap_uses_the_offset_before_the_gap),
 		cmocka_unit_test(test_berlin_fold_means_the_first_occurrence),
 		cmocka_unit_test(test_new_york_gap_and_fold),
+		cmocka_unit_test(test_local_times_once_gap_fold),
 		cmocka_unit_test(test_utc_to_local_and_offsets),
 		cmocka_unit_test(test_zone_names_resolve),
 	};
