@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "../model/civil.h"
+#include "testutil.h"
 #include "../model/deadline.h"
 
 static struct patch
@@ -25,14 +26,6 @@ mkpatch(const char *adv, enum severity sev, const char *released, int reboot)
 	return p;
 }
 
-static const char *
-fmt(int64_t t)
-{
-	static char s[32];
-
-	utc_format(t, s);
-	return s;
-}
 
 static void
 test_deadline_is_the_end_of_the_last_allowed_day(void **state)
@@ -42,12 +35,12 @@ test_deadline_is_the_end_of_the_last_allowed_day(void **state)
 
 	(void)state;
 	policy_init(&p);
-	assert_string_equal(fmt(deadline_of_patch(&p, &c)), "2026-11-25T00:00:00Z");
+	assert_string_equal(test_utc(deadline_of_patch(&p, &c)), "2026-11-25T00:00:00Z");
 	free(p.timezone);
 	p.timezone = strdup("Europe/Berlin");
-	assert_string_equal(fmt(deadline_of_patch(&p, &c)), "2026-11-24T23:00:00Z");
+	assert_string_equal(test_utc(deadline_of_patch(&p, &c)), "2026-11-24T23:00:00Z");
 	p.sla_days[SEV_CRITICAL] = 0;		/* same day */
-	assert_string_equal(fmt(deadline_of_patch(&p, &c)), "2026-11-17T23:00:00Z");
+	assert_string_equal(test_utc(deadline_of_patch(&p, &c)), "2026-11-17T23:00:00Z");
 	policy_free(&p);
 }
 
@@ -62,7 +55,7 @@ test_deadline_across_a_dst_change(void **state)
 	free(p.timezone);
 	p.timezone = strdup("America/New_York");
 	p.sla_days[SEV_LOW] = 90;		/* 2026-04-01, end of day, EDT */
-	assert_string_equal(fmt(deadline_of_patch(&p, &low)), "2026-04-02T04:00:00Z");
+	assert_string_equal(test_utc(deadline_of_patch(&p, &low)), "2026-04-02T04:00:00Z");
 	policy_free(&p);
 }
 
@@ -86,7 +79,7 @@ test_asset_deadline_is_the_earliest_and_order_free(void **state)
 		deadline_add(&a, &p, &ps[i]);
 	for (int i = 3; i >= 0; i--)
 		deadline_add(&b, &p, &ps[i]);
-	assert_string_equal(fmt(a.due_utc), "2026-12-01T00:00:00Z");
+	assert_string_equal(test_utc(a.due_utc), "2026-12-01T00:00:00Z");
 	assert_int_equal(a.severity, SEV_HIGH);		/* ties: more severe */
 	assert_string_equal(a.advisory, "HIGH-A");	/* then the smaller id */
 	assert_int_equal(a.patches, 4);

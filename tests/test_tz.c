@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "../model/civil.h"
+#include "testutil.h"
 #include "../model/tz.h"
 
 static int64_t
@@ -18,14 +19,6 @@ utc_of(const char *zone, int y, int mo, int d, int h, int mi)
 	return tz_local_to_utc(tz_builtin(zone), &c);
 }
 
-static const char *
-fmt(int64_t t)
-{
-	static char s[32];
-
-	utc_format(t, s);
-	return s;
-}
 
 static void
 test_civil_days_round_trip(void **state)
@@ -66,11 +59,11 @@ test_berlin_gap_uses_the_offset_before_the_gap(void **state)
 {
 	(void)state;
 	/* 2026-03-29 02:30 does not exist in Berlin: read with +01:00. */
-	assert_string_equal(fmt(utc_of("Europe/Berlin", 2026, 3, 29, 2, 30)),
+	assert_string_equal(test_utc(utc_of("Europe/Berlin", 2026, 3, 29, 2, 30)),
 	    "2026-03-29T01:30:00Z");
-	assert_string_equal(fmt(utc_of("Europe/Berlin", 2026, 3, 29, 3, 30)),
+	assert_string_equal(test_utc(utc_of("Europe/Berlin", 2026, 3, 29, 3, 30)),
 	    "2026-03-29T01:30:00Z");
-	assert_string_equal(fmt(utc_of("Europe/Berlin", 2026, 7, 1, 12, 0)),
+	assert_string_equal(test_utc(utc_of("Europe/Berlin", 2026, 7, 1, 12, 0)),
 	    "2026-07-01T10:00:00Z");
 }
 
@@ -79,9 +72,9 @@ test_berlin_fold_means_the_first_occurrence(void **state)
 {
 	(void)state;
 	/* 2026-10-25 02:30 happens twice: the first is still +02:00. */
-	assert_string_equal(fmt(utc_of("Europe/Berlin", 2026, 10, 25, 2, 30)),
+	assert_string_equal(test_utc(utc_of("Europe/Berlin", 2026, 10, 25, 2, 30)),
 	    "2026-10-25T00:30:00Z");
-	assert_string_equal(fmt(utc_of("Europe/Berlin", 2026, 10, 25, 3, 0)),
+	assert_string_equal(test_utc(utc_of("Europe/Berlin", 2026, 10, 25, 3, 0)),
 	    "2026-10-25T02:00:00Z");
 }
 
@@ -89,11 +82,11 @@ static void
 test_new_york_gap_and_fold(void **state)
 {
 	(void)state;
-	assert_string_equal(fmt(utc_of("America/New_York", 2026, 3, 8, 2, 30)),
+	assert_string_equal(test_utc(utc_of("America/New_York", 2026, 3, 8, 2, 30)),
 	    "2026-03-08T07:30:00Z");
-	assert_string_equal(fmt(utc_of("America/New_York", 2026, 11, 1, 1, 30)),
+	assert_string_equal(test_utc(utc_of("America/New_York", 2026, 11, 1, 1, 30)),
 	    "2026-11-01T05:30:00Z");
-	assert_string_equal(fmt(utc_of("America/New_York", 2026, 11, 1, 2, 30)),
+	assert_string_equal(test_utc(utc_of("America/New_York", 2026, 11, 1, 2, 30)),
 	    "2026-11-01T07:30:00Z");
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/civil.h"
 #include "../model/policy.h"
 
 /* Make a fresh temporary folder named after prefix into dir. */
@@ -43,6 +44,16 @@ test_add_window(struct policy *p, const char *name, const char *rrule,
 	w->start_minute = start_minute;
 	w->duration_minutes = duration_minutes;
 	return w;
+}
+
+/* An instant as "YYYY-MM-DDTHH:MM:SSZ" (a static buffer: one per call site). */
+static inline const char *
+test_utc(int64_t t)
+{
+	static char s[32];
+
+	utc_format(t, s);
+	return s;
 }
 
 #endif
