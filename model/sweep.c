@@ -1,0 +1,134 @@
+/* Sort-and-sweep over intervals. Events are processed in start order with the
+ * intervals still running kept in a small array; an interval leaves it once a
+ * later start passes its end. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "sweep.h"
+
+static int
+by_start(const void *x, const void *y)
+{
+	const struct interval *a = x, *b = y;
+
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->end != b->end)
+		return a->end < b->end ? -1 : 1;
+	return a->tag < b->tag ? -1 : a->tag > b->tag;
+}
+
+/* Does an interval still running cover instant t (with empty ones covering
+ * their start only)? */
+static int
+covers(const struct interval *v, int64_t t)
+{
+	return v->end > v->start ? v->end > t : v->start == t;
+}
+
+static int
+overlap(const struct interval *a, const struct interval *b)
+{
+	int64_t ae = a->end > a->start ? a->end : a->start + 1;
+	int64_t be = b->end > b->start ? b->end : b->start + 1;
+
+	return a->start < be && b->start < ae;
+}
+
+struct active {
+	const struct interval **v;
+	size_t n, cap;
+};
+
+static void
+active_prune(struct active *s, int64_t t)
+{
+	size_t w = 0;
+
+	for (size_t i = 0; i < s->n; i++)
+		if (covers(s->v[i], t))
+			s->v[w++] = s->v[i];
+	s->n = w;
+}
+
+static void
+active_add(struct active *s, const struct interval *v)
+{
+	s->v = xgrow(s->v, &s->cap, s->n, sizeof *s->v);
+	s->v[s->n++] = v;
+}
+
+int
+sweep_pairs(struct interval *a, size_t na, struct interval *b, size_t nb,
+    int (*pair)(void *, const struct interval *, const struct interval *), void *arg)
+{
+	struct active aa = { 0 }, ab = { 0 };
+	size_t i = 0, j = 0;
+	int rc = 0;
+
+	if (na > 1)
+		qsort(a, na, sizeof *a, by_start);
+	if (nb > 1)
+		qsort(b, nb, sizeof *b, by_start);
+	while (rc == 0 && (i < na || j < nb)) {
+		/* Take the earlier start; on a tie, a first. */
+		int take_a = j >= nb || (i < na && a[i].start <= b[j].start);
+		const struct interval *cur = take_a ? &a[i++] : &b[j++];
+		struct active *mine = take_a ? &aa : &ab, *other = take_a ? &ab : &aa;
+		active_prune(other, cur->start);
+		for (size_t k = 0; k < other->n && rc == 0; k++)
+			if (overlap(cur, other->v[k]))
+				rc = take_a ? pair(arg, cur, other->v[k]) :
+				    pair(arg, other->v[k], cur);
+		active_prune(mine, cur->start);
+		active_add(mine, cur);
+	}
+	free(aa.v);
+	free(ab.v);
+	return rc;
+}
+
+static int
+by_group(const void *x, const void *y)
+{
+	const struct interval *a = x, *b = y;
+
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	return by_start(x, y);
+}
+
+int
+sweep_groups(struct interval *v, size_t n, int (*limit)(void *, size_t),
+    int (*over)(void *, size_t, int64_t, const struct interval *const *, size_t),
+    void *arg)
+{
+	struct active act = { 0 };
+	int rc = 0;
+
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_group);
+	for (size_t i = 0; i < n && rc == 0;) {
+		size_t j = i, max = (size_t)limit(arg, v[i].group);
+		int over_now = 0;
+		act.n = 0;
+		for (; j < n && v[j].group == v[i].group && rc == 0; j++) {
+			active_prune(&act, v[j].start);
+			if (act.n <= max)
+				over_now = 0;	/* back within the limit */
+			active_add(&act, &v[j]);
+			if (!over_now && act.n > max) {
+				/* One report per episode, at the moment it begins. */
+				rc = over(arg, v[i].group, v[j].start,
+				    (const struct interval *const *)act.v, act.n);
+				over_now = 1;
+			}
+		}
+		while (j < n && v[j].group == v[i].group)
+			j++;
+		i = j;
+	}
+	free(act.v);
+	return rc;
+}
