@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "../util/buf.h"
 #include "policy.h"
 
@@ -70,9 +72,42 @@ asset_text_field(const struct asset *a, const char *f)
 	return NULL;
 }
 
+/* The asset's variable name as text, or NULL (vars are a JSON object). */
+static char *
+asset_var_text(const struct asset *a, const char *name)
+{
+	json_object *o = a->vars_json ? json_tokener_parse(a->vars_json) : NULL, *v;
+	char *out = NULL;
+
+	if (o && json_object_object_get_ex(o, name, &v) &&
+	    json_object_is_type(v, json_type_string))
+		out = xstrdup(json_object_get_string(v));
+	json_object_put(o);
+	return out;
+}
+
+static int
+any_value(const struct sel_term *t, const char *have)
+{
+	if (have == NULL)
+		return 0;
+	for (size_t v = 0; v < t->nvalues; v++)
+		if (strcmp(have, t->values[v]) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 term_match(const struct sel_term *t, const struct asset *a)
 {
+	if (strcmp(t->field, "asset") == 0)
+		return any_value(t, a->key) || any_value(t, a->hostname);
+	if (strcmp(t->field, "service") == 0) {
+		char *svc = asset_var_text(a, "service");
+		int m = any_value(t, svc);
+		free(svc);
+		return m;
+	}
 	if (strcmp(t->field, "group") == 0) {
 		for (size_t g = 0; g < a->ngroups; g++)
 			for (size_t v = 0; v < t->nvalues; v++)
@@ -80,13 +115,7 @@ term_match(const struct sel_term *t, const struct asset *a)
 					return 1;
 		return 0;
 	}
-	const char *have = asset_text_field(a, t->field);
-	if (have == NULL)
-		return 0;
-	for (size_t v = 0; v < t->nvalues; v++)
-		if (strcmp(have, t->values[v]) == 0)
-			return 1;
-	return 0;
+	return any_value(t, asset_text_field(a, t->field));
 }
 
 int
@@ -121,4 +150,48 @@ policy_free(struct policy *p)
 		free(p->approvers[i]);
 	free(p->approvers);
 	memset(p, 0, sizeof *p);
+}
+
+int
+selector_from_json(struct selector *sel, const char *text, struct pw_error *err)
+{
+	json_object *o = json_tokener_parse(text ? text : "{}");
+
+	if (o == NULL || !json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		pw_error_set(err, NULL, 0, "a selector must be a JSON object");
+		return -1;
+	}
+	json_object_object_foreach(o, key, val) {
+		if (!json_object_is_type(val, json_type_array)) {
+			pw_error_set(err, NULL, 0, "selector %.60s: values must be a "
+			    "list", key);	/* key lives in o: before the put */
+			json_object_put(o);
+			return -1;
+		}
+		for (size_t i = 0; i < json_object_array_length(val); i++)
+			selector_add(sel, key, json_object_get_string(
+			    json_object_array_get_idx(val, i)));
+	}
+	json_object_put(o);
+	return 0;
+}
+
+char *
+selector_to_json(const struct selector *sel)
+{
+	json_object *o = json_object_new_object();
+	char *out;
+
+	for (size_t i = 0; i < sel->nterms; i++) {
+		json_object *a = json_object_new_array();
+		for (size_t j = 0; j < sel->terms[i].nvalues; j++)
+			json_object_array_add(a,
+			    json_object_new_string(sel->terms[i].values[j]));
+		json_object_object_add(o, sel->terms[i].field, a);
+	}
+	out = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(o);
+	return out;
 }

@@ -71,7 +71,13 @@ void	policy_free(struct policy *);	/* members only; re-init after */
 void	selector_free(struct selector *);
 /* Add value to the term for field (created if new); both copied. */
 void	selector_add(struct selector *, const char *field, const char *value);
-/* Does the asset match? Unknown fields match nothing. */
+/* Does the asset match? "group" matches any of its groups, "asset" its key or
+ * hostname, "service" its variable "service"; unknown fields match nothing. */
 int	selector_match(const struct selector *, const struct asset *);
+/* {"field": ["value", ...], ...} (a calendar's scope, a stored selector): add
+ * its terms to sel; fails on anything else. */
+int	selector_from_json(struct selector *, const char *json, struct pw_error *);
+/* The selector as that JSON; caller frees. */
+char	*selector_to_json(const struct selector *);
 
 #endif

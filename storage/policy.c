@@ -4,47 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
 #include "../util/buf.h"
 #include "internal.h"
 #include "store.h"
-
-/* {"field": ["value", ...], ...} */
-static char *
-selector_to_json(const struct selector *sel)
-{
-	json_object *o = json_object_new_object();
-	char *out;
-
-	for (size_t i = 0; i < sel->nterms; i++) {
-		json_object *a = json_object_new_array();
-		for (size_t j = 0; j < sel->terms[i].nvalues; j++)
-			json_object_array_add(a,
-			    json_object_new_string(sel->terms[i].values[j]));
-		json_object_object_add(o, sel->terms[i].field, a);
-	}
-	out = xstrdup(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-	json_object_put(o);
-	return out;
-}
-
-static void
-selector_from_json(struct selector *sel, const char *text)
-{
-	json_object *o = json_tokener_parse(text);
-
-	if (o == NULL || !json_object_is_type(o, json_type_object)) {
-		json_object_put(o);
-		return;
-	}
-	json_object_object_foreach(o, key, val) {
-		for (size_t i = 0; i < json_object_array_length(val); i++)
-			selector_add(sel, key, json_object_get_string(
-			    json_object_array_get_idx(val, i)));
-	}
-	json_object_put(o);
-}
 
 static int
 run(struct store *s, const char *sql, struct pw_error *err)
@@ -196,7 +158,7 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 		struct stage *g = &p->stages[p->nstages++];
 		memset(g, 0, sizeof *g);
 		g->name = xstrdup(db_col(st, 0));
-		selector_from_json(&g->select, db_col(st, 1));
+		selector_from_json(&g->select, db_col(st, 1), err);
 		g->soak_days = sqlite3_column_int(st, 2);
 	}
 	sqlite3_finalize(st);
@@ -220,7 +182,7 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 		w->concurrency = sqlite3_column_int(st, 6);
 		w->cutoff_minutes = sqlite3_column_int(st, 7);
 		w->offset_days = sqlite3_column_int(st, 8);
-		selector_from_json(&w->select, db_col(st, 9));
+		selector_from_json(&w->select, db_col(st, 9), err);
 	}
 	sqlite3_finalize(st);
 

@@ -1,0 +1,130 @@
+/* Slots: window occurrences with capacity, and who they admit. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../model/slots.h"
+#include "testutil.h"
+
+static int64_t
+t(const char *iso)
+{
+	struct civil c;
+	int has;
+
+	civil_parse(iso, &c, &has);
+	return civil_to_seconds(&c);
+}
+
+static void
+test_slots_from_windows_and_window_calendars(void **state)
+{
+	struct policy p;
+	struct calendar cal;
+	struct cal_event *e;
+	struct slot_list l = { 0 };
+	const struct calendar *cals[] = { &cal };
+	struct asset dev, prod;
+
+	(void)state;
+	policy_init(&p);
+	struct pwindow *w = test_add_window(&p, "tue", "FREQ=WEEKLY;BYDAY=TU", "UTC",
+	    2 * 60, 240);
+	w->cutoff_minutes = 30;
+	w->concurrency = 20;
+	selector_add(&w->select, "environment", "dev");
+	calendar_init(&cal);
+	cal.name = strdup("ops-windows");
+	cal.kind = CAL_WINDOW;
+	cal.float_tz = strdup("UTC");
+	cal.scope_json = strdup("{\"environment\":[\"prod\"]}");
+	e = calendar_add_event(&cal);
+	cal_set(&e->uid, "w1");
+	cal_set(&e->dtstart, "20261125T220000");
+	cal_set(&e->start_tz, "UTC");
+	cal_set(&e->duration, "PT2H");
+
+	slots_build(&p, cals, 1, t("2026-11-23T00:00"), t("2026-12-02T00:00"), &l, NULL);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(test_utc(l.v[0].start_utc), "2026-11-24T02:00:00Z");
+	assert_string_equal(test_utc(l.v[0].last_start_utc), "2026-11-24T05:30:00Z");
+	assert_int_equal(slot_capacity_minutes(&l.v[0]), 20 * 210);
+	assert_string_equal(l.v[1].name, "ops-windows");
+	assert_int_equal(slot_capacity_minutes(&l.v[1]), CALENDAR_SLOT_CONCURRENCY * 120);
+	assert_string_equal(test_utc(l.v[2].start_utc), "2026-12-01T02:00:00Z");
+
+	asset_init(&dev);
+	dev.key = "d";
+	dev.environment = "dev";
+	asset_init(&prod);
+	prod.key = "p";
+	prod.environment = "prod";
+	assert_true(slot_admits(&l.v[0], &dev));
+	assert_false(slot_admits(&l.v[0], &prod));
+	assert_false(slot_admits(&l.v[1], &dev));	/* the calendar's scope */
+	assert_true(slot_admits(&l.v[1], &prod));
+	slot_list_free(&l);
+	calendar_free(&cal);
+	policy_free(&p);
+}
+
+static void
+test_scope_terms_for_assets_and_services(void **state)
+{
+	struct selector s = { 0 };
+	struct asset a;
+	struct pw_error e;
+	char *json;
+
+	(void)state;
+	asset_init(&a);
+	a.key = "i-1";
+	a.hostname = "web-1";
+	a.vars_json = "{\"service\":\"ec2\",\"n\":1}";
+	assert_int_equal(selector_from_json(&s, "{\"asset\":[\"web-1\"]}", &e), 0);
+	assert_true(selector_match(&s, &a));			/* by hostname */
+	selector_free(&s);
+	selector_from_json(&s, "{\"asset\":[\"i-1\"],\"service\":[\"rds\",\"ec2\"]}", &e);
+	assert_true(selector_match(&s, &a));
+	json = selector_to_json(&s);
+	assert_string_equal(json, "{\"asset\":[\"i-1\"],\"service\":[\"rds\",\"ec2\"]}");
+	free(json);
+	selector_free(&s);
+	selector_from_json(&s, "{\"service\":[\"rds\"]}", &e);
+	assert_false(selector_match(&s, &a));
+	selector_free(&s);
+	assert_int_equal(selector_from_json(&s, "[1]", &e), -1);
+	assert_int_equal(selector_from_json(&s, "{\"zone\":\"a\"}", &e), -1);
+	selector_free(&s);
+}
+
+static void
+test_work_minutes_count_the_reboot_only_when_needed(void **state)
+{
+	struct asset a;
+
+	(void)state;
+	asset_init(&a);
+	a.patch_minutes = 45;
+	a.reboot_minutes = 15;
+	assert_int_equal(asset_work_minutes(&a, 1), 60);
+	assert_int_equal(asset_work_minutes(&a, 0), 45);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_slots_from_windows_and_window_calendars),
+		cmocka_unit_test(test_scope_terms_for_assets_and_services),
+		cmocka_unit_test(test_work_minutes_count_the_reboot_only_when_needed),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
