@@ -1,0 +1,364 @@
+/*
+ * The planner. Candidates (customer-owned assets with pending patches) go in
+ * stage order, then earliest deadline, then key; each takes the earliest slot
+ * that starts after its stage's gate (the previous stages' last end plus their
+ * soak) and that admits it, allows its reboot, has a lane free long enough to
+ * finish by the slot's cutoff, does not overlap its blocks (provider
+ * maintenance in its scope, freezes) anywhere in the window, and keeps its cluster within max_down
+ * (members counted down for their whole slot, and during their provider
+ * maintenance). Pinned assets are placed first, where they are pinned.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "../util/strmap.h"
+#include "planner.h"
+
+struct cand {
+	size_t	asset;
+	size_t	stage;
+	int64_t	due;
+	int	reboot;
+};
+
+struct ctx {
+	const struct plan_input	*in;
+	int64_t		**lanes;	/* per slot, lazily: each lane's next free */
+	struct interval	*blocks;	/* sorted by tag, then start */
+	size_t		 nblocks;
+	struct strmap	 clusters;	/* cluster name -> id */
+	size_t		*cluster_of;	/* per asset: id, or SIZE_MAX */
+	int		*cluster_max;	/* per id */
+	struct cluster_down {
+		struct interval	*v;	/* .tag: the member asset */
+		size_t		 n, cap;
+	} *down;			/* per id */
+	size_t		 nclusters;
+	struct plan	*plan;
+};
+
+size_t
+plan_stage_of(const struct policy *p, const struct asset *a)
+{
+	for (size_t i = 0; i < p->nstages; i++)
+		if (selector_match(&p->stages[i].select, a))
+			return i;
+	return p->nstages;
+}
+
+static int
+cand_cmp(const void *x, const void *y, void *arg)
+{
+	const struct cand *a = x, *b = y;
+	const struct plan_input *in = arg;
+
+	if (a->stage != b->stage)
+		return a->stage < b->stage ? -1 : 1;
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	return strcmp(in->assets[a->asset].key, in->assets[b->asset].key);
+}
+
+static int
+block_cmp(const void *x, const void *y)
+{
+	const struct interval *a = x, *b = y;
+
+	if (a->tag != b->tag)
+		return a->tag < b->tag ? -1 : 1;
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* Do [s, e) and a block overlap? */
+static int
+hits(const struct interval *b, int64_t s, int64_t e)
+{
+	int64_t be = b->end > b->start ? b->end : b->start + 1;
+
+	return b->start < e && s < be;
+}
+
+/* Is the asset blocked during [s, e)? Its own blocks, then every-asset ones. */
+static int
+blocked(const struct ctx *c, size_t asset, int64_t s, int64_t e)
+{
+	size_t lo = 0, hi = c->nblocks;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->blocks[mid].tag < asset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (size_t i = lo; i < c->nblocks && c->blocks[i].tag == asset; i++) {
+		if (c->blocks[i].start >= e)
+			break;
+		if (hits(&c->blocks[i], s, e))
+			return 1;
+	}
+	for (size_t i = c->nblocks; i-- > 0 && c->blocks[i].tag == PLAN_EVERY_ASSET;)
+		if (hits(&c->blocks[i], s, e))
+			return 1;
+	return 0;
+}
+
+/* The most members of a cluster down at once during [s, e), besides asset. */
+static size_t
+cluster_depth(const struct cluster_down *d, size_t asset, int64_t s, int64_t e)
+{
+	size_t max = 0;
+
+	/* Clusters are small: for each start inside [s, e) count what covers it. */
+	for (size_t i = 0; i < d->n; i++) {
+		if (d->v[i].tag == asset || !hits(&d->v[i], s, e))
+			continue;
+		int64_t at = d->v[i].start > s ? d->v[i].start : s;
+		size_t depth = 0;
+		for (size_t j = 0; j < d->n; j++)
+			if (d->v[j].tag != asset && hits(&d->v[j], at, at + 1))
+				depth++;
+		if (depth > max)
+			max = depth;
+	}
+	return max;
+}
+
+static void
+down_add(struct cluster_down *d, size_t asset, int64_t s, int64_t e)
+{
+	d->v = xgrow(d->v, &d->cap, d->n, sizeof *d->v);
+	d->v[d->n++] = (struct interval){ s, e, asset, 0 };
+}
+
+static int64_t *
+lanes_of(struct ctx *c, size_t slot)
+{
+	const struct slot *sl = &c->in->slots[slot];
+
+	if (c->lanes[slot] == NULL) {
+		c->lanes[slot] = xmalloc((size_t)sl->concurrency * sizeof **c->lanes);
+		for (int i = 0; i < sl->concurrency; i++)
+			c->lanes[slot][i] = sl->start_utc;
+	}
+	return c->lanes[slot];
+}
+
+/* The lane free first in a slot, and when. */
+static int
+first_lane(struct ctx *c, size_t slot, int64_t *free_at)
+{
+	int64_t *l = lanes_of(c, slot);
+	int best = 0;
+
+	for (int i = 1; i < c->in->slots[slot].concurrency; i++)
+		if (l[i] < l[best])
+			best = i;
+	*free_at = l[best];
+	return best;
+}
+
+static void
+place(struct ctx *c, const struct cand *k, size_t slot, int lane, int64_t start,
+    int64_t end, int pinned)
+{
+	const struct slot *sl = &c->in->slots[slot];
+	struct plan *p = c->plan;
+
+	c->lanes[slot][lane] = end;
+	p->v = xgrow(p->v, &p->cap, p->n, sizeof *p->v);
+	p->v[p->n++] = (struct placement){ k->asset, slot, k->stage, start, end,
+	    end > k->due, pinned };
+	if (c->cluster_of[k->asset] != SIZE_MAX)
+		down_add(&c->down[c->cluster_of[k->asset]], k->asset, sl->start_utc,
+		    sl->end_utc);
+}
+
+/* Try slot for candidate k; 1 and placed when it fits. */
+static int
+try_slot(struct ctx *c, const struct cand *k, size_t slot)
+{
+	const struct slot *sl = &c->in->slots[slot];
+	const struct asset *a = &c->in->assets[k->asset];
+	int64_t free_at, start, end;
+	int lane;
+
+	if (k->reboot && !sl->reboot)
+		return 0;
+	if (!slot_admits(sl, a))
+		return 0;
+	lane = first_lane(c, slot, &free_at);
+	start = free_at > sl->start_utc ? free_at : sl->start_utc;
+	end = start + (int64_t)asset_work_minutes(a, k->reboot) * 60;
+	if (end > sl->last_start_utc)
+		return 0;	/* no lane finishes it by the cutoff */
+	/* A window that overlaps the asset's provider maintenance or a freeze
+	 * is out for it as a whole: lane times are estimates. */
+	if (blocked(c, k->asset, sl->start_utc, sl->end_utc))
+		return 0;
+	size_t cl = c->cluster_of[k->asset];
+	if (cl != SIZE_MAX && cluster_depth(&c->down[cl], k->asset, sl->start_utc,
+	    sl->end_utc) + 1 > (size_t)c->cluster_max[cl])
+		return 0;
+	place(c, k, slot, lane, start, end, 0);
+	return 1;
+}
+
+static int
+cluster_limit(const struct policy *p, const char *name)
+{
+	for (size_t i = 0; i < p->nclusters; i++)
+		if (strcmp(p->clusters[i].name, name) == 0)
+			return p->clusters[i].max_down;
+	return p->cluster_max_down;
+}
+
+static void
+setup(struct ctx *c, const struct plan_input *in, struct plan *out)
+{
+	memset(c, 0, sizeof *c);
+	c->in = in;
+	c->plan = out;
+	c->lanes = xcalloc(in->nslots ? in->nslots : 1, sizeof *c->lanes);
+	c->blocks = xmalloc((in->nblocks ? in->nblocks : 1) * sizeof *c->blocks);
+	if (in->nblocks)
+		memcpy(c->blocks, in->blocks, in->nblocks * sizeof *c->blocks);
+	c->nblocks = in->nblocks;
+	if (c->nblocks > 1)
+		qsort(c->blocks, c->nblocks, sizeof *c->blocks, block_cmp);
+	c->cluster_of = xmalloc((in->nassets ? in->nassets : 1) * sizeof *c->cluster_of);
+	for (size_t i = 0; i < in->nassets; i++) {
+		const char *cl = in->assets[i].cluster;
+		c->cluster_of[i] = SIZE_MAX;
+		if (cl == NULL || *cl == '\0')
+			continue;
+		size_t id = strmap_get(&c->clusters, cl);
+		if (id == (size_t)-1) {
+			id = c->nclusters++;
+			strmap_put(&c->clusters, cl, id);
+			c->cluster_max = xrealloc(c->cluster_max, c->nclusters *
+			    sizeof *c->cluster_max);
+			c->cluster_max[id] = cluster_limit(in->policy, cl);
+			c->down = xrealloc(c->down, c->nclusters * sizeof *c->down);
+			memset(&c->down[id], 0, sizeof c->down[id]);
+		}
+		c->cluster_of[i] = id;
+	}
+	/* A member's provider maintenance takes it down too. */
+	for (size_t i = 0; i < c->nblocks; i++) {
+		const struct interval *b = &c->blocks[i];
+		if (b->group == 1 && b->tag != PLAN_EVERY_ASSET && b->tag < in->nassets &&
+		    c->cluster_of[b->tag] != SIZE_MAX)
+			down_add(&c->down[c->cluster_of[b->tag]], b->tag, b->start, b->end);
+	}
+}
+
+static void
+teardown(struct ctx *c)
+{
+	for (size_t i = 0; i < c->in->nslots; i++)
+		free(c->lanes[i]);
+	free(c->lanes);
+	free(c->blocks);
+	free(c->cluster_of);
+	free(c->cluster_max);
+	for (size_t i = 0; i < c->nclusters; i++)
+		free(c->down[i].v);
+	free(c->down);
+	strmap_free(&c->clusters);
+}
+
+static int
+placement_cmp(const void *x, const void *y, void *arg)
+{
+	const struct placement *a = x, *b = y;
+	const struct plan_input *in = arg;
+
+	if (a->slot != b->slot)
+		return a->slot < b->slot ? -1 : 1;
+	if (a->start_utc != b->start_utc)
+		return a->start_utc < b->start_utc ? -1 : 1;
+	return strcmp(in->assets[a->asset].key, in->assets[b->asset].key);
+}
+
+int
+plan_make(const struct plan_input *in, struct plan *out)
+{
+	const struct policy *p = in->policy;
+	struct cand *cands;
+	size_t nc = 0;
+	struct ctx c;
+
+	memset(out, 0, sizeof *out);
+	cands = xmalloc((in->nassets ? in->nassets : 1) * sizeof *cands);
+	for (size_t i = 0; i < in->nassets; i++) {
+		const struct asset *a = &in->assets[i];
+		if (!service_model_customer_owned(a->service_model) ||
+		    in->deadlines[i].patches == 0)
+			continue;
+		cands[nc++] = (struct cand){ i, plan_stage_of(p, a),
+		    in->deadlines[i].due_utc, in->deadlines[i].reboot };
+	}
+	qsort_r(cands, nc, sizeof *cands, cand_cmp, (void *)in);
+	setup(&c, in, out);
+
+	/* Pinned assets first: they keep their slot whatever it costs (the
+	 * checker says what). */
+	for (size_t i = 0; in->pinned && i < nc; i++) {
+		long s = in->pinned[cands[i].asset];
+		if (s < 0 || (size_t)s >= in->nslots)
+			continue;
+		int64_t free_at;
+		int lane = first_lane(&c, (size_t)s, &free_at);
+		int64_t start = free_at > in->slots[s].start_utc ? free_at :
+		    in->slots[s].start_utc;
+		place(&c, &cands[i], (size_t)s, lane, start, start +
+		    (int64_t)asset_work_minutes(&in->assets[cands[i].asset],
+		    cands[i].reboot) * 60, 1);
+	}
+
+	int64_t gate = in->now_utc;
+	for (size_t i = 0; i < nc;) {
+		size_t stage = cands[i].stage, j = i;
+		int64_t last_end = INT64_MIN;
+		for (; j < nc && cands[j].stage == stage; j++) {
+			const struct cand *k = &cands[j];
+			int placed = in->pinned && in->pinned[k->asset] >= 0 &&
+			    (size_t)in->pinned[k->asset] < in->nslots;
+			/* Slots are in start order: the first that fits is the
+			 * earliest, before the deadline if any is. */
+			for (size_t s = 0; !placed && s < in->nslots; s++)
+				if (in->slots[s].start_utc >= gate)
+					placed = try_slot(&c, k, s);
+			if (!placed) {
+				out->unplaced = xgrow(out->unplaced, &out->capunplaced,
+				    out->nunplaced, sizeof *out->unplaced);
+				out->unplaced[out->nunplaced++] = k->asset;
+			}
+		}
+		for (size_t q = 0; q < out->n; q++)
+			if (out->v[q].stage == stage && out->v[q].end_utc > last_end)
+				last_end = out->v[q].end_utc;
+		/* The next stage waits for this one's last end and its soak. */
+		if (last_end != INT64_MIN && stage < p->nstages) {
+			int64_t open = last_end + (int64_t)p->stages[stage].soak_days * 86400;
+			if (open > gate)
+				gate = open;
+		}
+		i = j;
+	}
+	teardown(&c);
+	free(cands);
+	if (out->n > 1)
+		qsort_r(out->v, out->n, sizeof *out->v, placement_cmp, (void *)in);
+	return 0;
+}
+
+void
+plan_free(struct plan *p)
+{
+	free(p->v);
+	free(p->unplaced);
+	memset(p, 0, sizeof *p);
+}

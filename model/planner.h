@@ -1,0 +1,61 @@
+/* Automatic planning: put every customer-owned asset with pending patches into
+ * a slot, earliest deadline first, honouring stages and soak, cluster limits,
+ * capacity, reboots, provider maintenance and freezes. Pure: the caller loads
+ * the inputs and stores the result. */
+#ifndef PW_PLANNER_H
+#define PW_PLANNER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "asset.h"
+#include "deadline.h"
+#include "policy.h"
+#include "slots.h"
+#include "sweep.h"
+
+/* Everything a plan is made from; all borrowed. */
+struct plan_input {
+	const struct policy	*policy;
+	const struct asset	*assets;	/* every asset */
+	const struct deadline	*deadlines;	/* per asset; no patches: none due */
+	size_t			 nassets;
+	const struct slot	*slots;		/* sorted by start (slots_build) */
+	size_t			 nslots;
+	/* When an asset may not be worked on: .tag is the asset index, or
+	 * PLAN_EVERY_ASSET for a freeze; .group is 1 for provider maintenance
+	 * (which also takes the asset down, for its cluster), 0 for a freeze. */
+	const struct interval	*blocks;
+	size_t			 nblocks;
+	const long		*pinned;	/* per asset: a slot index or -1; may be NULL */
+	int64_t			 now_utc;	/* nothing starts earlier */
+};
+
+#define PLAN_EVERY_ASSET	((size_t)-1)
+
+/* Where one asset goes. */
+struct placement {
+	size_t	asset;
+	size_t	slot;
+	size_t	stage;		/* index into policy stages; nstages: none */
+	int64_t	start_utc;	/* on its lane */
+	int64_t	end_utc;
+	int	breach;		/* ends after the asset's deadline */
+	int	pinned;
+};
+
+struct plan {
+	struct placement *v;	/* in slot order, then start, then asset key */
+	size_t	 n, cap;
+	size_t	*unplaced;	/* assets no slot in the horizon could take */
+	size_t	 nunplaced, capunplaced;
+};
+
+/* Make a plan. Same input, same plan. */
+int	plan_make(const struct plan_input *, struct plan *);
+void	plan_free(struct plan *);
+/* The stage an asset belongs to: the first whose selector matches; nstages
+ * when none does. */
+size_t	plan_stage_of(const struct policy *, const struct asset *);
+
+#endif

@@ -1,0 +1,301 @@
+/* The planner's rules, one small case each. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../model/planner.h"
+#include "testutil.h"
+
+#define H	3600
+#define DAY	86400
+#define T0	1798761600	/* 2027-01-01T00:00:00Z */
+
+struct fixture {
+	struct policy	 p;
+	struct asset	 a[8];
+	struct deadline	 d[8];
+	size_t		 na;
+	struct slot	 s[8];
+	size_t		 ns;
+	struct interval	 b[8];
+	size_t		 nb;
+	long		 pinned[8];
+	struct plan	 plan;
+};
+
+static struct fixture f;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	memset(&f, 0, sizeof f);
+	policy_init(&f.p);
+	for (int i = 0; i < 8; i++)
+		f.pinned[i] = -1;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	policy_free(&f.p);
+	plan_free(&f.plan);
+	return 0;
+}
+
+/* An asset needing patch+reboot minutes, due hours after T0. */
+static size_t
+asset(const char *key, const char *env, const char *cluster, int minutes,
+    int due_hours, int reboot)
+{
+	size_t i = f.na++;
+
+	asset_init(&f.a[i]);
+	f.a[i].key = f.a[i].hostname = (char *)key;
+	f.a[i].environment = (char *)env;
+	f.a[i].cluster = (char *)cluster;
+	f.a[i].service_model = SM_IAAS;
+	f.a[i].patch_minutes = minutes;
+	f.a[i].reboot_minutes = 0;
+	deadline_init(&f.d[i]);
+	f.d[i].due_utc = T0 + (int64_t)due_hours * H;
+	f.d[i].patches = 1;
+	f.d[i].reboot = reboot;
+	return i;
+}
+
+/* A slot starting hours after T0, lasting hours, with lanes. */
+static size_t
+slot(int start_hours, int hours, int lanes, int reboot)
+{
+	size_t i = f.ns++;
+
+	f.s[i] = (struct slot){ T0 + (int64_t)start_hours * H,
+	    T0 + (int64_t)(start_hours + hours) * H, T0 + (int64_t)(start_hours + hours) * H,
+	    "w", reboot, lanes, NULL, TZ_LOCAL_ONCE, 0 };
+	return i;
+}
+
+static void
+run(void)
+{
+	struct plan_input in = { &f.p, f.a, f.d, f.na, f.s, f.ns, f.b, f.nb, f.pinned,
+	    T0 };
+
+	plan_free(&f.plan);
+	plan_make(&in, &f.plan);
+}
+
+/* The placement of asset i, or NULL. */
+static const struct placement *
+where(size_t i)
+{
+	for (size_t k = 0; k < f.plan.n; k++)
+		if (f.plan.v[k].asset == i)
+			return &f.plan.v[k];
+	return NULL;
+}
+
+static void
+test_earliest_deadline_first_takes_the_earliest_window(void **state)
+{
+	(void)state;
+	size_t late = asset("late", "prod", NULL, 60, 500, 1);
+	size_t soon = asset("soon", "prod", NULL, 60, 30, 1);
+	size_t s1 = slot(10, 1, 1, 1), s2 = slot(50, 1, 1, 1);
+	run();
+	assert_int_equal(where(soon)->slot, s1);
+	assert_int_equal(where(late)->slot, s2);
+	assert_false(where(soon)->breach);
+	assert_int_equal(f.plan.nunplaced, 0);
+}
+
+static void
+test_lanes_share_a_window_up_to_its_cutoff(void **state)
+{
+	(void)state;
+	size_t a = asset("a", "prod", NULL, 60, 500, 1);
+	size_t b = asset("b", "prod", NULL, 60, 500, 1);
+	size_t c = asset("c", "prod", NULL, 60, 500, 1);
+	size_t s1 = slot(10, 2, 1, 1);
+	f.s[s1].last_start_utc -= 30 * 60;	/* a 30-minute cutoff */
+	size_t s2 = slot(20, 4, 1, 1);
+	run();
+	assert_int_equal(where(a)->slot, s1);	/* 10:00-11:00 fits */
+	assert_int_equal(where(b)->slot, s2);	/* 11:00-12:00 passes the cutoff */
+	assert_int_equal(where(c)->slot, s2);
+	assert_int_equal(where(c)->start_utc, where(b)->end_utc);
+}
+
+static void
+test_cluster_members_never_share_a_window(void **state)
+{
+	(void)state;
+	size_t m1 = asset("db-1", "prod", "db", 30, 500, 1);
+	size_t m2 = asset("db-2", "prod", "db", 30, 500, 1);
+	size_t s1 = slot(10, 4, 10, 1), s2 = slot(40, 4, 10, 1);
+	run();
+	assert_int_equal(where(m1)->slot, s1);
+	assert_int_equal(where(m2)->slot, s2);	/* max_down 1 (the default) */
+	plan_free(&f.plan);
+	f.p.clusters = calloc(1, sizeof *f.p.clusters);
+	f.p.clusters[0].name = strdup("db");
+	f.p.clusters[0].max_down = 2;
+	f.p.nclusters = 1;
+	run();
+	assert_int_equal(where(m2)->slot, s1);	/* a per-cluster override */
+}
+
+static void
+test_a_members_provider_maintenance_counts_as_down(void **state)
+{
+	(void)state;
+	size_t m1 = asset("db-1", "prod", "db", 30, 500, 1);
+	size_t m2 = asset("db-2", "prod", "db", 30, 500, 1);
+	size_t s1 = slot(10, 4, 10, 1), s2 = slot(40, 4, 10, 1), s3 = slot(70, 4, 10, 1);
+	/* The provider works on db-2 during s1: db-2 cannot be patched then,
+	 * and db-1 may not be, since db-2 is down already (max_down 1). */
+	f.b[f.nb++] = (struct interval){ T0 + 11 * H, T0 + 12 * H, m2, 1 };
+	run();
+	assert_int_equal(where(m1)->slot, s2);
+	assert_int_equal(where(m2)->slot, s3);
+	(void)s1;
+}
+
+static void
+test_a_freeze_over_the_only_window_before_the_deadline_is_a_breach(void **state)
+{
+	(void)state;
+	size_t a = asset("a", "prod", NULL, 60, 30, 1);
+	slot(10, 4, 5, 1);
+	size_t s2 = slot(50, 4, 5, 1);
+	f.b[f.nb++] = (struct interval){ T0, T0 + 24 * H, PLAN_EVERY_ASSET, 0 };
+	run();
+	assert_int_equal(where(a)->slot, s2);
+	assert_true(where(a)->breach);
+}
+
+static void
+test_a_window_too_short_for_the_work_is_skipped(void **state)
+{
+	(void)state;
+	size_t a = asset("big", "prod", NULL, 180, 500, 0);
+	slot(10, 2, 5, 1);
+	run();
+	assert_null(where(a));
+	assert_int_equal(f.plan.nunplaced, 1);	/* nothing in the horizon holds it */
+	size_t s2 = slot(20, 4, 5, 1);
+	run();
+	assert_int_equal(where(a)->slot, s2);
+}
+
+static void
+test_reboots_only_where_allowed(void **state)
+{
+	(void)state;
+	size_t r = asset("needs-reboot", "prod", NULL, 30, 500, 1);
+	size_t n = asset("no-reboot", "prod", NULL, 30, 500, 0);
+	size_t s1 = slot(10, 4, 5, 0), s2 = slot(20, 4, 5, 1);
+	run();
+	assert_int_equal(where(r)->slot, s2);
+	assert_int_equal(where(n)->slot, s1);
+}
+
+static void
+test_stages_go_in_order_with_soak(void **state)
+{
+	(void)state;
+	f.p.stages = calloc(2, sizeof *f.p.stages);
+	f.p.stages[0].name = strdup("canary");
+	selector_add(&f.p.stages[0].select, "environment", "dev");
+	f.p.stages[0].soak_days = 2;
+	f.p.stages[1].name = strdup("prod");
+	selector_add(&f.p.stages[1].select, "environment", "prod");
+	f.p.nstages = 2;
+	size_t prod = asset("prod-1", "prod", NULL, 30, 10, 1);	/* due first */
+	size_t dev = asset("dev-1", "dev", NULL, 30, 500, 1);
+	size_t s1 = slot(10, 4, 5, 1);
+	slot(30, 4, 5, 1);			/* before the soak ends */
+	size_t s3 = slot(10 + 48 + 1, 4, 5, 1);
+	run();
+	assert_int_equal(where(dev)->slot, s1);
+	assert_int_equal(where(prod)->slot, s3);	/* canary's end + 2 days */
+	assert_true(where(prod)->breach);
+	assert_int_equal(where(dev)->stage, 0);
+	assert_int_equal(where(prod)->stage, 1);
+}
+
+static void
+test_provider_owned_assets_are_never_planned(void **state)
+{
+	(void)state;
+	size_t a = asset("rds", "prod", NULL, 30, 50, 1);
+	f.a[a].service_model = SM_PAAS;
+	slot(10, 4, 5, 1);
+	run();
+	assert_int_equal(f.plan.n, 0);
+	assert_int_equal(f.plan.nunplaced, 0);
+}
+
+static void
+test_pinned_assets_stay_where_they_are(void **state)
+{
+	(void)state;
+	size_t a = asset("a", "prod", NULL, 30, 50, 1);
+	slot(10, 4, 5, 1);
+	size_t s2 = slot(40, 4, 5, 1);
+	f.pinned[a] = (long)s2;
+	run();
+	assert_int_equal(where(a)->slot, s2);
+	assert_true(where(a)->pinned);
+}
+
+static void
+test_same_input_same_plan(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 6; i++) {
+		static const char *keys[] = { "f", "b", "d", "a", "e", "c" };
+		asset(keys[i], "prod", i % 2 ? "cl" : NULL, 30 + i * 10, 100, i % 2);
+	}
+	slot(10, 3, 2, 1);
+	slot(30, 3, 2, 0);
+	slot(60, 3, 2, 1);
+	run();
+	struct plan first = f.plan;
+	memset(&f.plan, 0, sizeof f.plan);
+	run();
+	assert_int_equal(first.n, f.plan.n);
+	assert_memory_equal(first.v, f.plan.v, first.n * sizeof *first.v);
+	plan_free(&first);
+}
+
+#define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_earliest_deadline_first_takes_the_earliest_window),
+		T(test_lanes_share_a_window_up_to_its_cutoff),
+		T(test_cluster_members_never_share_a_window),
+		T(test_a_members_provider_maintenance_counts_as_down),
+		T(test_a_freeze_over_the_only_window_before_the_deadline_is_a_breach),
+		T(test_a_window_too_short_for_the_work_is_skipped),
+		T(test_reboots_only_where_allowed),
+		T(test_stages_go_in_order_with_soak),
+		T(test_provider_owned_assets_are_never_planned),
+		T(test_pinned_assets_stay_where_they_are),
+		T(test_same_input_same_plan),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
