@@ -24,7 +24,8 @@ struct cand {
 
 struct ctx {
 	const struct plan_input	*in;
-	int64_t		**lanes;	/* per slot, lazily: each lane's next free */
+	int64_t		**lanes;	/* per slot, lazily: a min-heap of when each
+					   lane is next free (root: the first) */
 	struct interval	*blocks;	/* sorted by tag, then start */
 	size_t		 nblocks;
 	struct strmap	 clusters;	/* cluster name -> id */
@@ -145,18 +146,34 @@ lanes_of(struct ctx *c, size_t slot)
 	return c->lanes[slot];
 }
 
-/* The lane free first in a slot, and when. */
+/* The lane free first in a slot (the heap's root), and when. */
 static int
 first_lane(struct ctx *c, size_t slot, int64_t *free_at)
 {
-	int64_t *l = lanes_of(c, slot);
-	int best = 0;
+	*free_at = lanes_of(c, slot)[0];
+	return 0;
+}
 
-	for (int i = 1; i < c->in->slots[slot].concurrency; i++)
-		if (l[i] < l[best])
-			best = i;
-	*free_at = l[best];
-	return best;
+/* The root lane is now busy until t: sift it down. */
+static void
+lane_take(int64_t *heap, int n, int64_t t)
+{
+	int i = 0;
+
+	heap[0] = t;
+	for (;;) {
+		int l = 2 * i + 1, r = l + 1, m = i;
+		if (l < n && heap[l] < heap[m])
+			m = l;
+		if (r < n && heap[r] < heap[m])
+			m = r;
+		if (m == i)
+			return;
+		int64_t tmp = heap[i];
+		heap[i] = heap[m];
+		heap[m] = tmp;
+		i = m;
+	}
 }
 
 static void
@@ -166,7 +183,8 @@ place(struct ctx *c, const struct cand *k, size_t slot, int lane, int64_t start,
 	const struct slot *sl = &c->in->slots[slot];
 	struct plan *p = c->plan;
 
-	c->lanes[slot][lane] = end;
+	(void)lane;	/* always the root: the lane free first */
+	lane_take(c->lanes[slot], sl->concurrency, end);
 	p->v = xgrow(p->v, &p->cap, p->n, sizeof *p->v);
 	p->v[p->n++] = (struct placement){ k->asset, slot, k->stage, start, end,
 	    end > k->due, pinned };

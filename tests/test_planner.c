@@ -136,6 +136,23 @@ test_lanes_share_a_window_up_to_its_cutoff(void **state)
 }
 
 static void
+test_work_goes_to_the_lane_free_first(void **state)
+{
+	(void)state;
+	size_t a = asset("a", "prod", NULL, 60, 500, 0);
+	size_t b = asset("b", "prod", NULL, 30, 500, 0);
+	size_t c = asset("c", "prod", NULL, 30, 500, 0);
+	size_t d = asset("d", "prod", NULL, 30, 500, 0);
+	slot(10, 2, 2, 1);
+	run();
+	assert_int_equal(where(a)->start_utc, T0 + 10 * H);
+	assert_int_equal(where(b)->start_utc, T0 + 10 * H);		/* lane 2 */
+	assert_int_equal(where(c)->start_utc, T0 + 10 * H + 1800);	/* after b */
+	assert_int_equal(where(d)->start_utc, T0 + 11 * H);		/* a and c end */
+	assert_int_equal(where(d)->end_utc, T0 + 11 * H + 1800);
+}
+
+static void
 test_cluster_members_never_share_a_window(void **state)
 {
 	(void)state;
@@ -286,6 +303,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_earliest_deadline_first_takes_the_earliest_window),
 		T(test_lanes_share_a_window_up_to_its_cutoff),
+		T(test_work_goes_to_the_lane_free_first),
 		T(test_cluster_members_never_share_a_window),
 		T(test_a_members_provider_maintenance_counts_as_down),
 		T(test_a_freeze_over_the_only_window_before_the_deadline_is_a_breach),
