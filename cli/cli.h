@@ -26,6 +26,8 @@ cmd_fn cmd_calendars;
 cmd_fn cmd_occurrences;
 cmd_fn cmd_windows;
 cmd_fn cmd_deadlines;
+cmd_fn cmd_plan;
+cmd_fn cmd_waves;
 
 /* Open the database (once); prints the error and returns -1 on failure. */
 int	cli_store(struct cli *);

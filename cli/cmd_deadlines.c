@@ -26,22 +26,37 @@ struct dl_ctx {
 	struct deadline		 d;
 };
 
-/* Print the asset summed so far. Until waves exist nothing is planned, so
- * planned_end and slack are null. */
+/* Print the asset summed so far; planned_end and slack are null while the
+ * stored plan does not place it. */
 static void
 flush(struct dl_ctx *c)
 {
 	char due[64], n[16];
 
+	char end[64], slack[32];
+	int64_t planned;
+	struct pw_error e;
+	int has_plan;
+
 	if (c->key == NULL)
 		return;
-	if (c->fmt == OUT_TABLE)
+	has_plan = store_planned_end(c->cli->store, c->key, &planned, &e) == 1;
+	if (c->fmt == OUT_TABLE) {
 		cli_format_local(c->d.due_utc, cli_zone(c->cli), due, sizeof due);
-	else
+		if (has_plan)
+			cli_format_local(planned, cli_zone(c->cli), end, sizeof end);
+	} else {
 		utc_format(c->d.due_utc, due);
+		if (has_plan)
+			utc_format(planned, end);
+	}
+	/* Slack in hours, one decimal: negative is a breach. */
+	if (has_plan)
+		snprintf(slack, sizeof slack, "%.1f", (double)(c->d.due_utc - planned) / 3600.0);
 	snprintf(n, sizeof n, "%d", c->d.patches);
-	const char *v[] = { c->hostname, c->key, due, NULL, NULL,
-	    severity_name(c->d.severity), c->d.advisory, n, c->d.reboot ? "1" : "0" };
+	const char *v[] = { c->hostname, c->key, due, has_plan ? end : NULL,
+	    has_plan ? slack : NULL, severity_name(c->d.severity), c->d.advisory, n,
+	    c->d.reboot ? "1" : "0" };
 	out_row(c->out, v);
 	free(c->key);
 	free(c->hostname);

@@ -25,6 +25,8 @@ static const struct command {
 	{ "occurrences", cmd_occurrences, "calendar events in a time range" },
 	{ "windows", cmd_windows, "maintenance window occurrences from the policy" },
 	{ "deadlines", cmd_deadlines, "SLA deadline of every asset with pending patches" },
+	{ "plan", cmd_plan, "make and store the automatic plan [--now TIME]" },
+	{ "waves", cmd_waves, "the stored plan's waves [--format table|csv|json]" },
 };
 
 static void

@@ -38,6 +38,7 @@ struct asset {
 	size_t	 ngroups;
 	char	*vars_json;	/* a JSON object, "{}" when none */
 	long	 line;		/* where the record starts in its file */
+	long long id;		/* the store's id; 0 when not stored */
 	struct arena *arena;	/* when set, the strings are the arena's, and
 				   asset_clear() leaves them to it */
 };
@@ -49,6 +50,8 @@ void	asset_init(struct asset *);
 /* Free members (unless an arena holds them) and leave initialised, keeping
  * the arena. */
 void	asset_clear(struct asset *);
+/* A deep copy of src into dst (initialised by it), owning its strings. */
+void	asset_copy(struct asset *dst, const struct asset *src);
 /* A copy of s[0..n) owned as the asset owns its strings. */
 char	*asset_strndup(struct asset *, const char *s, size_t n);
 

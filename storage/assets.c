@@ -171,7 +171,7 @@ store_assets_each(struct store *s, int include_retired,
 	sqlite3_stmt *st = db_prepare(s, "SELECT key, hostname, environment,"
 	    " service_model, provider, region, zone, os, tier, owner, patch_group,"
 	    " cluster, patch_minutes, reboot_minutes, groups, vars, source_line,"
-	    " retired_import IS NOT NULL FROM assets"
+	    " retired_import IS NOT NULL, id FROM assets"
 	    " WHERE ?1 OR retired_import IS NULL ORDER BY key", err);
 	int rc;
 
@@ -202,6 +202,7 @@ store_assets_each(struct store *s, int include_retired,
 		json_object_put(g);
 		a.vars_json = dup_or_null(st, 15);
 		a.line = (long)sqlite3_column_int64(st, 16);
+		a.id = sqlite3_column_int64(st, 18);
 		int stop = each(arg, &a, sqlite3_column_int(st, 17));
 		asset_clear(&a);
 		if (stop) {

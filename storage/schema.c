@@ -114,6 +114,31 @@ static const char *const migrations[] = {
 	"  digest TEXT NOT NULL,"
 	"  UNIQUE (calendar_id, uid, recurrence_id)"
 	");",
+
+	/* 2: plans. A plan is replaced whole by the planner; waves are a slot
+	 * (a window occurrence) and a stage; each asset is in one wave at most. */
+	"CREATE TABLE plans ("
+	"  id INTEGER PRIMARY KEY,"
+	"  made_at TEXT NOT NULL,"		/* UTC, when it was made */
+	"  now_utc INTEGER NOT NULL,"		/* the planning start (--now) */
+	"  horizon_days INTEGER NOT NULL"
+	");"
+	"CREATE TABLE waves ("
+	"  id INTEGER PRIMARY KEY,"
+	"  stage TEXT NOT NULL,"		/* '' for assets in no stage */
+	"  window TEXT NOT NULL,"
+	"  start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL,"
+	"  last_start_utc INTEGER NOT NULL,"
+	"  reboot INTEGER NOT NULL, concurrency INTEGER NOT NULL,"
+	"  from_calendar INTEGER NOT NULL"
+	");"
+	"CREATE TABLE wave_assets ("
+	"  asset_id INTEGER PRIMARY KEY REFERENCES assets(id),"
+	"  wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,"
+	"  start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL,"
+	"  pinned INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX wave_assets_by_wave ON wave_assets(wave_id);",
 };
 
 int

@@ -11,6 +11,7 @@
 #include "../model/calendar.h"
 #include "../model/error.h"
 #include "../model/patch.h"
+#include "../model/planner.h"
 #include "../model/policy.h"
 
 struct store;
@@ -117,5 +118,50 @@ struct cal_info {
 };
 int	store_calendars_each(struct store *, int (*each)(void *, const struct cal_info *),
 	    void *arg, struct pw_error *);
+
+/* Everything the planner reads, loaded from the store and owned here:
+ * plan_data_free() releases it. in points into the rest. */
+struct plan_data {
+	struct policy		 policy;
+	struct asset		*assets;	/* active assets, in key order */
+	struct deadline		*deadlines;	/* per asset */
+	size_t			 nassets, capassets;
+	struct calendar		*cals;
+	size_t			 ncals;
+	struct slot_list	 slots;
+	struct interval		*blocks;
+	size_t			 nblocks, capblocks;
+	long			*pinned;	/* per asset: a slot or -1 */
+	int			 horizon_days;
+	struct plan_input	 in;
+};
+
+/* Load the policy, active assets and their deadlines, window slots over
+ * [now, now + horizon days), provider maintenance and freezes as blocks
+ * (through each calendar's scope), and with keep_pinned the pinned assets'
+ * slots. horizon_days 0: the policy's. Problems that cost nothing go to warn. */
+int	store_plan_data_load(struct store *, int64_t now_utc, int horizon_days,
+	    int keep_pinned, struct plan_data *, struct pw_diags *warn,
+	    struct pw_error *);
+void	plan_data_free(struct plan_data *);
+/* Replace the stored plan with this one: one wave per (slot, stage). */
+int	store_plan_save(struct store *, const struct plan_data *, const struct plan *,
+	    struct pw_error *);
+
+/* A stored wave and its assets, for listings. */
+struct wave_info {
+	long long	 id;
+	const char	*stage;
+	const char	*window;
+	int64_t		 start_utc, end_utc;
+	const char	*const *hostnames;
+	size_t		 nassets;
+};
+/* Call each(arg, wave) for every stored wave in start, then id, order. */
+int	store_waves_each(struct store *, int (*each)(void *, const struct wave_info *),
+	    void *arg, struct pw_error *);
+/* The stored planned end of an asset (by key): 1 and *end when planned. */
+int	store_planned_end(struct store *, const char *key, int64_t *end,
+	    struct pw_error *);
 
 #endif

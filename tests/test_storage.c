@@ -69,7 +69,7 @@ test_database_is_private_and_versioned(void **state)
 	(void)state;
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(store_schema_version(st), 1);
+	assert_int_equal(store_schema_version(st), 2);
 }
 
 static void
@@ -80,7 +80,7 @@ test_reopening_keeps_the_schema(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(path, &again, &e), 0);
-	assert_int_equal(store_schema_version(again), 1);
+	assert_int_equal(store_schema_version(again), 2);
 	store_close(again);
 }
 

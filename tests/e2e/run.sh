@@ -60,7 +60,7 @@ fi
 run 0 import policy demo/policy.yaml && ok "policy imports" || bad "policy import" "$(cat "$T/err")"
 run 0 import inventory demo/inventory.csv --source cmdb && has "40 added" "$T/out" && ok "inventory: 40 added" || bad "inventory import" "$(cat "$T/out" "$T/err")"
 [ "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = wal ] && ok "database is in WAL mode" || bad "WAL mode"
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 1 ] && ok "schema version recorded" || bad "user_version"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 2 ] && ok "schema version recorded" || bad "user_version"
 run 0 import inventory demo/inventory.csv --source cmdb && has "0 added, 0 updated, 40 unchanged, 0 retired" "$T/out" && ok "same file again: nothing duplicated" || bad "re-import unchanged" "$(cat "$T/out")"
 [ "$(sqlite3 "$DB" 'select count(*) from assets')" = 40 ] && ok "40 rows after two imports" || bad "duplicate rows"
 sed -e 's/^web-dev-01,dev,/web-dev-01,test,/' -e '/^db-dev-02,/d' demo/inventory.csv >"$T/inv2.csv"
@@ -101,11 +101,31 @@ run 0 deadlines --format json && python3 -c "
 import json; d={x['hostname']:x for x in json.load(open('$T/out'))}
 b=d['bastion-01']
 assert b['deadline']=='2026-11-24T23:00:00Z' and b['severity']=='critical', b
-assert b['planned_end'] is None and b['slack_hours'] is None
+assert b['planned_end'] is None and b['slack_hours'] is None   # no plan yet
 assert 'orders-db.managed' not in d and 'crm.saas' not in d   # the provider patches these
 assert list(d)==sorted(d, key=lambda h: d[h]['key'])" && ok "deadlines: end of release day + SLA in the policy zone; provider-owned left out" || bad "deadlines" "$(cat "$T/out" "$T/err")"
 run 0 occurrences --from 1999-01-01 --to 1999-01-02 --format json && python3 -c "import json; assert json.load(open('$T/out')) == []" && ok "an empty range is an empty JSON array" || bad "empty range" "$(cat "$T/out" "$T/err")"
 run 0 windows --from 1999-01-01 --to 1999-01-02 --format json && ok "windows in an empty range" || bad "empty windows range" "$(cat "$T/err")"
+
+# ---- planning ----------------------------------------------------------------
+run 0 plan --now 2026-11-23T00:00:00Z && has "^planned [0-9]* assets in [0-9]* waves" "$T/out" && ok "plan: a summary of what was placed" || bad "plan" "$(cat "$T/out" "$T/err")"
+run 0 waves --format json && cp "$T/out" "$T/waves1.json" && python3 -c "
+import json; w=json.load(open('$T/waves1.json'))
+assert w and all(list(x)==['id','stage','window','start','end','assets','count'] for x in w), w[0]
+assert all(x['start']<x['end'] and x['start'].endswith('Z') for x in w)
+hosts=[h for x in w for h in x['assets']]
+assert len(hosts)==len(set(hosts)), 'an asset in two waves'
+assert 'orders-db.managed' not in hosts and 'crm.saas' not in hosts
+canary=[x for x in w if x['stage']=='canary']; prod=[x for x in w if x['stage']=='prod']
+assert canary and prod and min(p['start'] for p in prod) > max(c['end'] for c in canary)" && ok "waves JSON: fields, each asset once, no provider-owned asset, stages in order" || bad "waves JSON" "$(cat "$T/out")"
+run 0 plan --now 2026-11-23T00:00:00Z && run 0 waves --format json && cmp -s "$T/out" "$T/waves1.json" && ok "same data, same --now: the same plan, byte for byte" || bad "plan determinism"
+run 0 deadlines --format json && python3 -c "
+import json; d=json.load(open('$T/out'))
+assert any(x['planned_end'] for x in d)
+for x in d:
+    if x['planned_end']:
+        assert isinstance(x['slack_hours'], float) or isinstance(x['slack_hours'], int)" && ok "deadlines carry planned end and slack once planned" || bad "deadlines after plan" "$(cat "$T/out")"
+run 2 plan --horizon 0 && ok "plan --horizon must be 1..3660" || bad "plan horizon"
 
 # ---- bad input changes nothing ---------------------------------------------
 dump >"$T/before.sql"

@@ -1,0 +1,180 @@
+/* patchwave plan: make the automatic plan and store it; patchwave waves: list it. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/civil.h"
+#include "../util/buf.h"
+#include "../util/escape.h"
+#include "cli.h"
+#include "out.h"
+
+int
+cmd_plan(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage: patchwave plan [--now TIME] [--horizon DAYS] "
+	    "[--keep-pinned]\nPlace every customer-owned asset with pending patches "
+	    "in a maintenance window:\nstage order, earliest deadline first, soak, "
+	    "cluster limits, capacity, reboots,\nprovider maintenance and freezes. "
+	    "Replaces the stored plan. --now fixes the\nplanning start (default: the "
+	    "clock), so the same data give the same plan.\n";
+	const char *now_s = "now", *v;
+	int horizon = 0, keep = 0, rc;
+	int64_t now;
+	struct plan_data d;
+	struct plan p;
+	struct pw_diags warn = { 0 };
+	struct pw_error e = { 0 };
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(usage, stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--keep-pinned") == 0) {
+			keep = 1;
+			continue;
+		}
+		if ((rc = cli_opt(argc, argv, &i, "--now", &v)) > 0) {
+			now_s = v;
+			continue;
+		}
+		if (rc == 0 && (rc = cli_opt(argc, argv, &i, "--horizon", &v)) > 0) {
+			char *end;
+			long h = strtol(v, &end, 10);
+			if (*end == '\0' && h >= 1 && h <= 3660) {
+				horizon = (int)h;
+				continue;
+			}
+			cli_errorf("--horizon %s: a number of days from 1 to 3660", v);
+		} else if (rc == 0)
+			cli_errorf("plan: unexpected argument %s", argv[i]);
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (cli_store(c) != 0)
+		return 1;
+	if (cli_parse_time(now_s, cli_zone(c), &now) != 0) {
+		cli_errorf("--now %s: not a time (YYYY-MM-DD[THH:MM[:SS]][Z] or now)", now_s);
+		return EXIT_USAGE;
+	}
+	if (store_plan_data_load(c->store, now, horizon, keep, &d, &warn, &e) != 0) {
+		cli_error(&e, 0);
+		plan_data_free(&d);
+		pw_diags_free(&warn);
+		return 1;
+	}
+	for (size_t i = 0; i < warn.n; i++)
+		cli_error(&warn.v[i], 1);
+	plan_make(&d.in, &p);
+	rc = 1;
+	if (store_begin(c->store, &e) == 0 && store_plan_save(c->store, &d, &p, &e) == 0 &&
+	    store_commit(c->store, &e) == 0)
+		rc = 0;
+	else {
+		store_rollback(c->store);
+		cli_error(&e, 0);
+	}
+	if (rc == 0) {
+		size_t breaches = 0, waves = 0, slot = (size_t)-1, stage = (size_t)-1;
+		for (size_t i = 0; i < p.n; i++) {
+			breaches += p.v[i].breach != 0;
+			if (p.v[i].slot != slot || p.v[i].stage != stage)
+				waves++;
+			slot = p.v[i].slot;
+			stage = p.v[i].stage;
+		}
+		printf("planned %zu asset%s in %zu wave%s over %zu window occurrence%s; "
+		    "%zu past their deadline; %zu with no window\n", p.n,
+		    p.n == 1 ? "" : "s", waves, waves == 1 ? "" : "s", d.slots.n,
+		    d.slots.n == 1 ? "" : "s", breaches, p.nunplaced);
+		for (size_t i = 0; i < p.nunplaced; i++) {
+			struct buf b = { 0 };
+			esc_term(&b, d.assets[p.unplaced[i]].key);
+			printf("  no window: %s\n", b.s);
+			buf_free(&b);
+		}
+	}
+	plan_free(&p);
+	plan_data_free(&d);
+	pw_diags_free(&warn);
+	return rc;
+}
+
+static const struct out_col wave_cols[] = {
+	{ "id", OT_INT, 1 }, { "stage", OT_STR, 1 }, { "window", OT_STR, 1 },
+	{ "start", OT_STR, 1 }, { "end", OT_STR, 1 }, { "assets", OT_RAW, 0 },
+	{ "count", OT_INT, 1 },
+};
+
+struct waves_ctx {
+	struct cli	*cli;
+	struct out	*out;
+	enum out_format	 fmt;
+};
+
+static int
+wave_row(void *arg, const struct wave_info *w)
+{
+	struct waves_ctx *c = arg;
+	char id[24], n[16], s[64], e[64];
+	struct buf list = { 0 };
+
+	snprintf(id, sizeof id, "%lld", w->id);
+	snprintf(n, sizeof n, "%zu", w->nassets);
+	if (c->fmt == OUT_TABLE) {
+		cli_format_local(w->start_utc, cli_zone(c->cli), s, sizeof s);
+		cli_format_local(w->end_utc, cli_zone(c->cli), e, sizeof e);
+	} else {
+		utc_format(w->start_utc, s);
+		utc_format(w->end_utc, e);
+	}
+	buf_addc(&list, '[');
+	for (size_t i = 0; i < w->nassets; i++) {
+		if (i)
+			buf_addc(&list, ',');
+		esc_json(&list, w->hostnames[i]);
+	}
+	buf_addc(&list, ']');
+	const char *v[] = { id, w->stage, w->window, s, e, list.s, n };
+	out_row(c->out, v);
+	buf_free(&list);
+	return 0;
+}
+
+int
+cmd_waves(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage: patchwave waves [--format table|csv|json]\n"
+	    "The stored plan's waves in start order: id, stage, window, start, end,\n"
+	    "and the assets' hostnames.\n";
+	struct waves_ctx ctx = { .cli = c, .fmt = OUT_TABLE };
+	struct pw_error e = { 0 };
+	const char *v;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(usage, stdout);
+			return 0;
+		}
+		if ((rc = cli_opt(argc, argv, &i, "--format", &v)) > 0 &&
+		    out_format_parse(v) >= 0) {
+			ctx.fmt = (enum out_format)out_format_parse(v);
+			continue;
+		}
+		cli_errorf("waves: unexpected argument %s", argv[i]);
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (cli_store(c) != 0)
+		return 1;
+	ctx.out = out_new(ctx.fmt, stdout, wave_cols, sizeof wave_cols / sizeof wave_cols[0]);
+	rc = store_waves_each(c->store, wave_row, &ctx, &e);
+	out_end(ctx.out);
+	if (rc != 0) {
+		cli_error(&e, 0);
+		return 1;
+	}
+	return 0;
+}
