@@ -295,6 +295,8 @@ placement_cmp(const void *x, const void *y, void *arg)
 
 	if (a->slot != b->slot)
 		return a->slot < b->slot ? -1 : 1;
+	if (a->stage != b->stage)	/* one wave per (slot, stage) */
+		return a->stage < b->stage ? -1 : 1;
 	if (a->start_utc != b->start_utc)
 		return a->start_utc < b->start_utc ? -1 : 1;
 	return strcmp(in->assets[a->asset].key, in->assets[b->asset].key);

@@ -45,7 +45,8 @@ struct placement {
 };
 
 struct plan {
-	struct placement *v;	/* in slot order, then start, then asset key */
+	struct placement *v;	/* in slot, stage, start, then asset key order:
+				   a wave is a run of one (slot, stage) */
 	size_t	 n, cap;
 	size_t	*unplaced;	/* assets no slot in the horizon could take */
 	size_t	 nunplaced, capunplaced;
