@@ -1,0 +1,458 @@
+/* Conflict rules. Every rule is one pass over placements or waves; the joins
+ * with provider maintenance and freezes, and the cluster counts, are sorts
+ * and sweeps (model/sweep.c), never all pairs. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "../util/strmap.h"
+#include "civil.h"
+#include "conflicts.h"
+
+static const char *const names[C_COUNT] = {
+	"SLA_BREACH", "SLA_AT_RISK", "PROVIDER_OVERLAP", "FREEZE", "OUTSIDE_WINDOW",
+	"CLUSTER_DOWN", "CAPACITY", "STAGE_ORDER", "REBOOT_NOT_ALLOWED",
+	"PROVIDER_OWNED", "UNPLANNED", "DST",
+};
+
+const char *
+conflict_code_name(enum conflict_code c)
+{
+	return c < C_COUNT ? names[c] : "?";
+}
+
+struct ck {
+	const struct plan_input	*in;
+	const char *const	*labels;
+	const struct plan	*plan;
+	size_t			*wave_of, *first, nwaves;
+	struct conflict_list	*out;
+};
+
+static struct conflict *
+add(struct ck *c, enum conflict_code code, int error, size_t wave, const char *other,
+    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static struct conflict *
+add(struct ck *c, enum conflict_code code, int error, size_t wave, const char *other,
+    const char *fmt, ...)
+{
+	struct conflict_list *l = c->out;
+	struct conflict *k;
+	va_list ap;
+
+	l->v = xgrow(l->v, &l->cap, l->n, sizeof *l->v);
+	k = &l->v[l->n++];
+	memset(k, 0, sizeof *k);
+	k->code = code;
+	k->error = error;
+	k->wave = wave;
+	snprintf(k->other, sizeof k->other, "%s", other ? other : "");
+	va_start(ap, fmt);
+	vsnprintf(k->message, sizeof k->message, fmt, ap);
+	va_end(ap);
+	return k;
+}
+
+static void
+add_asset(struct conflict *k, size_t asset)
+{
+	k->assets = xrealloc(k->assets, (k->nassets + 1) * sizeof *k->assets);
+	k->assets[k->nassets++] = asset;
+}
+
+size_t
+plan_waves(const struct plan *p, size_t **wave_of, size_t **first)
+{
+	size_t n = 0;
+
+	*wave_of = xmalloc((p->n ? p->n : 1) * sizeof **wave_of);
+	*first = xmalloc((p->n ? p->n : 1) * sizeof **first);
+	for (size_t i = 0; i < p->n; i++) {
+		if (i == 0 || p->v[i].slot != p->v[i - 1].slot ||
+		    p->v[i].stage != p->v[i - 1].stage)
+			(*first)[n++] = i;
+		(*wave_of)[i] = n - 1;
+	}
+	return n;
+}
+
+static const char *
+when(int64_t t, char *buf)
+{
+	utc_format(t, buf);
+	return buf;
+}
+
+/* Per placement: ownership, deadlines, reboots, admission. */
+static void
+check_placements(struct ck *c)
+{
+	const struct plan_input *in = c->in;
+	int64_t risk = (int64_t)in->policy->at_risk_days * 86400;
+	char t1[32], t2[32];
+
+	for (size_t i = 0; i < c->plan->n; i++) {
+		const struct placement *pl = &c->plan->v[i];
+		const struct asset *a = &in->assets[pl->asset];
+		const struct deadline *d = &in->deadlines[pl->asset];
+		const struct slot *sl = &in->slots[pl->slot];
+		size_t w = c->wave_of[i];
+		struct conflict *k;
+
+		if (!service_model_customer_owned(a->service_model)) {
+			k = add(c, C_PROVIDER_OWNED, 1, w, service_model_name(a->service_model),
+			    "%s is %s: its provider patches it, it does not belong in a "
+			    "wave", a->hostname, service_model_name(a->service_model));
+			add_asset(k, pl->asset);
+		}
+		if (d->patches > 0 && pl->end_utc > d->due_utc) {
+			k = add(c, C_SLA_BREACH, 1, w, d->advisory, "%s is planned to "
+			    "end %s, after its deadline %s (%s %s)", a->hostname,
+			    when(pl->end_utc, t1), when(d->due_utc, t2),
+			    severity_name(d->severity), d->advisory);
+			add_asset(k, pl->asset);
+		} else if (d->patches > 0 && d->due_utc - pl->end_utc < risk) {
+			k = add(c, C_SLA_AT_RISK, 0, w, d->advisory, "%s is planned to "
+			    "end %s, less than %d days before its deadline %s", a->hostname,
+			    when(pl->end_utc, t1), in->policy->at_risk_days,
+			    when(d->due_utc, t2));
+			add_asset(k, pl->asset);
+		}
+		if (d->reboot && !sl->reboot) {
+			k = add(c, C_REBOOT_NOT_ALLOWED, 1, w, sl->name, "%s needs a reboot "
+			    "but window %s allows none", a->hostname, sl->name);
+			add_asset(k, pl->asset);
+		}
+		if (!slot_admits(sl, a) || pl->start_utc < sl->start_utc ||
+		    pl->end_utc > sl->end_utc) {
+			k = add(c, C_OUTSIDE_WINDOW, 1, w, sl->name, "%s is not one of the "
+			    "assets window %s is for, or runs outside it", a->hostname,
+			    sl->name);
+			add_asset(k, pl->asset);
+		}
+	}
+}
+
+/* Customer-owned assets with pending patches and no wave. */
+static void
+check_unplanned(struct ck *c)
+{
+	const struct plan_input *in = c->in;
+	unsigned char *placed = xcalloc(in->nassets ? in->nassets : 1, 1);
+	char t[32];
+
+	for (size_t i = 0; i < c->plan->n; i++)
+		placed[c->plan->v[i].asset] = 1;
+	for (size_t a = 0; a < in->nassets; a++) {
+		const struct deadline *d = &in->deadlines[a];
+		if (placed[a] || d->patches == 0 ||
+		    !service_model_customer_owned(in->assets[a].service_model))
+			continue;
+		struct conflict *k = add(c, C_UNPLANNED, 1, SIZE_MAX, d->advisory,
+		    "%s has %d pending patch%s (due %s) and no wave",
+		    in->assets[a].hostname, d->patches, d->patches == 1 ? "" : "es",
+		    when(d->due_utc, t));
+		add_asset(k, a);
+	}
+	free(placed);
+}
+
+/* Per wave: work past the cutoff, more at once than the lanes, DST. */
+static int
+wave_limit(void *arg, size_t wave)
+{
+	struct ck *c = arg;
+
+	return c->in->slots[c->plan->v[c->first[wave]].slot].concurrency;
+}
+
+static int
+wave_overfull(void *arg, size_t wave, int64_t at, const struct interval *const *v,
+    size_t n)
+{
+	struct ck *c = arg;
+	const struct slot *sl = &c->in->slots[c->plan->v[c->first[wave]].slot];
+	char t[32];
+	struct conflict *k = add(c, C_CAPACITY, 1, wave, sl->name, "%zu assets are "
+	    "worked on at once at %s in window %s, which has %d lanes", n,
+	    when(at, t), sl->name, sl->concurrency);
+
+	for (size_t i = 0; i < n; i++)
+		add_asset(k, v[i]->tag);
+	return 0;
+}
+
+static void
+check_waves(struct ck *c)
+{
+	const struct plan *p = c->plan;
+	struct interval *work = xmalloc((p->n ? p->n : 1) * sizeof *work);
+
+	for (size_t w = 0; w < c->nwaves; w++) {
+		const struct slot *sl = &c->in->slots[p->v[c->first[w]].slot];
+		struct conflict *k = NULL;
+		for (size_t i = c->first[w]; i < p->n && c->wave_of[i] == w; i++) {
+			if (p->v[i].end_utc <= sl->last_start_utc)
+				continue;
+			if (k == NULL)
+				k = add(c, C_CAPACITY, 1, w, sl->name, "work in window %s "
+				    "cannot finish before its cutoff", sl->name);
+			add_asset(k, p->v[i].asset);
+		}
+		if (sl->local_start != TZ_LOCAL_ONCE)
+			add(c, C_DST, 0, w, sl->name, "window %s starts at a local time "
+			    "that %s that day", sl->name, sl->local_start == TZ_LOCAL_GAP ?
+			    "does not exist (a DST gap moves it)" : "happens twice (DST)");
+	}
+	for (size_t i = 0; i < p->n; i++)
+		work[i] = (struct interval){ p->v[i].start_utc, p->v[i].end_utc,
+		    p->v[i].asset, c->wave_of[i] };
+	sweep_groups(work, p->n, wave_limit, wave_overfull, c);
+	free(work);
+}
+
+/* Waves against provider maintenance and freezes. */
+static int
+wave_meets_block(void *arg, const struct interval *wave, const struct interval *b)
+{
+	struct ck *c = arg;
+	const struct plan *p = c->plan;
+	size_t w = wave->tag, orig = b->group >> 1;
+	int provider = (int)(b->group & 1);
+	const char *label = c->labels ? c->labels[orig] : "";
+	struct conflict *k = NULL;
+	const struct slot *sl = &c->in->slots[p->v[c->first[w]].slot];
+
+	for (size_t i = c->first[w]; i < p->n && c->wave_of[i] == w; i++) {
+		if (b->tag != PLAN_EVERY_ASSET && b->tag != p->v[i].asset)
+			continue;
+		if (k == NULL)
+			k = add(c, provider ? C_PROVIDER_OVERLAP : C_FREEZE, 1, w, label,
+			    provider ? "window %s overlaps provider maintenance: %s" :
+			    "window %s falls in a change freeze: %s", sl->name, label);
+		add_asset(k, p->v[i].asset);
+	}
+	return 0;
+}
+
+static void
+check_blocks(struct ck *c)
+{
+	const struct plan_input *in = c->in;
+	struct interval *waves = xmalloc((c->nwaves ? c->nwaves : 1) * sizeof *waves);
+	struct interval *blocks = xmalloc((in->nblocks ? in->nblocks : 1) * sizeof *blocks);
+
+	for (size_t w = 0; w < c->nwaves; w++) {
+		const struct slot *sl = &in->slots[c->plan->v[c->first[w]].slot];
+		waves[w] = (struct interval){ sl->start_utc, sl->end_utc, w, 0 };
+	}
+	/* Keep each block's index (for its label) beside its kind. */
+	for (size_t i = 0; i < in->nblocks; i++) {
+		blocks[i] = in->blocks[i];
+		blocks[i].group = (i << 1) | (in->blocks[i].group & 1);
+	}
+	sweep_pairs(waves, c->nwaves, blocks, in->nblocks, wave_meets_block, c);
+	free(waves);
+	free(blocks);
+}
+
+/* Clusters: members down at once, counting their provider maintenance. */
+struct cl_ck {
+	struct ck	*c;
+	int		*max;		/* per cluster id */
+	char		**names;	/* per cluster id (borrowed) */
+};
+
+static int
+cl_limit(void *arg, size_t id)
+{
+	return ((struct cl_ck *)arg)->max[id];
+}
+
+static int
+cl_over(void *arg, size_t id, int64_t at, const struct interval *const *v, size_t n)
+{
+	struct cl_ck *x = arg;
+	char t[32];
+	struct conflict *k = add(x->c, C_CLUSTER_DOWN, 1, SIZE_MAX, x->names[id],
+	    "%zu members of cluster %s are down at once at %s; at most %d may be",
+	    n, x->names[id], when(at, t), x->max[id]);
+
+	for (size_t i = 0; i < n; i++) {
+		int dup = 0;
+		for (size_t j = 0; j < k->nassets; j++)
+			dup |= k->assets[j] == v[i]->tag;
+		if (!dup)
+			add_asset(k, v[i]->tag);
+	}
+	return 0;
+}
+
+static void
+check_clusters(struct ck *c)
+{
+	const struct plan_input *in = c->in;
+	const struct policy *pol = in->policy;
+	struct strmap ids = { 0 };
+	struct interval *v = NULL;
+	size_t nv = 0, cap = 0, ncl = 0, *id_of = xmalloc((in->nassets ? in->nassets : 1) *
+	    sizeof *id_of);
+	struct cl_ck x = { c, NULL, NULL };
+
+	for (size_t a = 0; a < in->nassets; a++) {
+		const char *cl = in->assets[a].cluster;
+		id_of[a] = SIZE_MAX;
+		if (cl == NULL || *cl == '\0')
+			continue;
+		size_t id = strmap_get(&ids, cl);
+		if (id == (size_t)-1) {
+			id = ncl++;
+			strmap_put(&ids, cl, id);
+			x.max = xrealloc(x.max, ncl * sizeof *x.max);
+			x.names = xrealloc(x.names, ncl * sizeof *x.names);
+			x.names[id] = in->assets[a].cluster;
+			x.max[id] = pol->cluster_max_down;
+			for (size_t k = 0; k < pol->nclusters; k++)
+				if (strcmp(pol->clusters[k].name, cl) == 0)
+					x.max[id] = pol->clusters[k].max_down;
+		}
+		id_of[a] = id;
+	}
+	/* A member is down for its whole window, and during its maintenance. */
+	for (size_t i = 0; i < c->plan->n; i++) {
+		size_t a = c->plan->v[i].asset;
+		const struct slot *sl = &in->slots[c->plan->v[i].slot];
+		if (id_of[a] == SIZE_MAX)
+			continue;
+		v = xgrow(v, &cap, nv, sizeof *v);
+		v[nv++] = (struct interval){ sl->start_utc, sl->end_utc, a, id_of[a] };
+	}
+	for (size_t i = 0; i < in->nblocks; i++) {
+		const struct interval *b = &in->blocks[i];
+		if ((b->group & 1) == 0 || b->tag >= in->nassets || id_of[b->tag] == SIZE_MAX)
+			continue;
+		v = xgrow(v, &cap, nv, sizeof *v);
+		v[nv++] = (struct interval){ b->start, b->end, b->tag, id_of[b->tag] };
+	}
+	/* Only plans cause CLUSTER_DOWN: episodes of maintenance alone are the
+	 * provider's business, so keep those that involve a planned member. */
+	size_t before = c->out->n;
+	sweep_groups(v, nv, cl_limit, cl_over, &x);
+	unsigned char *planned = xcalloc(in->nassets ? in->nassets : 1, 1);
+	for (size_t i = 0; i < c->plan->n; i++)
+		planned[c->plan->v[i].asset] = 1;
+	size_t w = before;
+	for (size_t i = before; i < c->out->n; i++) {
+		struct conflict *k = &c->out->v[i];
+		int any = 0;
+		for (size_t j = 0; j < k->nassets; j++)
+			any |= planned[k->assets[j]];
+		if (any)
+			c->out->v[w++] = *k;
+		else
+			free(k->assets);
+	}
+	c->out->n = w;
+	free(planned);
+	free(v);
+	free(id_of);
+	free(x.max);
+	free(x.names);
+	strmap_free(&ids);
+}
+
+/* A later stage's wave must start after the earlier stages end plus soak. */
+static void
+check_stages(struct ck *c)
+{
+	const struct plan *p = c->plan;
+	const struct policy *pol = c->in->policy;
+	int64_t *ends = xmalloc((pol->nstages + 1) * sizeof *ends);
+	char t1[32], t2[32];
+
+	for (size_t s = 0; s <= pol->nstages; s++)
+		ends[s] = INT64_MIN;
+	for (size_t i = 0; i < p->n; i++)
+		if (p->v[i].end_utc > ends[p->v[i].stage])
+			ends[p->v[i].stage] = p->v[i].end_utc;
+	for (size_t w = 0; w < c->nwaves; w++) {
+		const struct placement *pl = &p->v[c->first[w]];
+		const struct slot *sl = &c->in->slots[pl->slot];
+		for (size_t s = 0; s < pl->stage && s < pol->nstages; s++) {
+			if (ends[s] == INT64_MIN)
+				continue;
+			int64_t open = ends[s] + (int64_t)pol->stages[s].soak_days * 86400;
+			if (sl->start_utc >= open)
+				continue;
+			struct conflict *k = add(c, C_STAGE_ORDER, 1, w, pol->stages[s].name,
+			    "window %s (stage %s) starts %s, before stage %s has ended "
+			    "and soaked %d days (%s)", sl->name, pl->stage < pol->nstages ?
+			    pol->stages[pl->stage].name : "none", when(sl->start_utc, t1),
+			    pol->stages[s].name, pol->stages[s].soak_days, when(open, t2));
+			for (size_t i = c->first[w]; i < p->n && c->wave_of[i] == w; i++)
+				add_asset(k, p->v[i].asset);
+			break;
+		}
+	}
+	free(ends);
+}
+
+static int
+conflict_cmp(const void *x, const void *y, void *arg)
+{
+	const struct conflict *a = x, *b = y;
+	const struct plan_input *in = arg;
+
+	if (a->code != b->code)
+		return a->code < b->code ? -1 : 1;
+	if (a->wave != b->wave)
+		return a->wave < b->wave ? -1 : 1;
+	if (a->nassets && b->nassets)
+		return strcmp(in->assets[a->assets[0]].key, in->assets[b->assets[0]].key);
+	return strcmp(a->other, b->other);
+}
+
+static int
+asset_idx_cmp(const void *x, const void *y, void *arg)
+{
+	const struct plan_input *in = arg;
+
+	return strcmp(in->assets[*(const size_t *)x].key,
+	    in->assets[*(const size_t *)y].key);
+}
+
+int
+conflicts_check(const struct plan_input *in, const char *const *labels,
+    const struct plan *p, struct conflict_list *out)
+{
+	struct ck c = { .in = in, .labels = labels, .plan = p, .out = out };
+
+	c.nwaves = plan_waves(p, &c.wave_of, &c.first);
+	check_placements(&c);
+	check_unplanned(&c);
+	check_waves(&c);
+	check_blocks(&c);
+	check_clusters(&c);
+	check_stages(&c);
+	for (size_t i = 0; i < out->n; i++)
+		if (out->v[i].nassets > 1)
+			qsort_r(out->v[i].assets, out->v[i].nassets, sizeof *out->v[i].assets,
+			    asset_idx_cmp, (void *)in);
+	if (out->n > 1)
+		qsort_r(out->v, out->n, sizeof *out->v, conflict_cmp, (void *)in);
+	free(c.wave_of);
+	free(c.first);
+	return 0;
+}
+
+void
+conflict_list_free(struct conflict_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i].assets);
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}

@@ -1,0 +1,43 @@
+/* The conflict checker: every way a plan, proposed or edited, is in trouble,
+ * each with a reason code, a severity, who is involved and one sentence. */
+#ifndef PW_CONFLICTS_H
+#define PW_CONFLICTS_H
+
+#include <stddef.h>
+
+#include "planner.h"
+
+enum conflict_code {
+	C_SLA_BREACH, C_SLA_AT_RISK, C_PROVIDER_OVERLAP, C_FREEZE, C_OUTSIDE_WINDOW,
+	C_CLUSTER_DOWN, C_CAPACITY, C_STAGE_ORDER, C_REBOOT_NOT_ALLOWED,
+	C_PROVIDER_OWNED, C_UNPLANNED, C_DST, C_COUNT
+};
+
+struct conflict {
+	enum conflict_code code;
+	int		 error;		/* 1: error, 0: warning */
+	size_t		 wave;		/* index into the plan's waves; SIZE_MAX: none */
+	size_t		*assets;	/* asset indexes, sorted by key */
+	size_t		 nassets;
+	char		 other[160];	/* the event, cluster or deadline involved */
+	char		 message[320];
+};
+
+struct conflict_list {
+	struct conflict	*v;
+	size_t		 n, cap;
+};
+
+const char *conflict_code_name(enum conflict_code);
+/* The waves of a plan: a wave is a run of placements with one (slot, stage);
+ * wave_of[i] is placement i's wave, first[w] its first placement. Caller frees
+ * both; returns the number of waves. */
+size_t	plan_waves(const struct plan *, size_t **wave_of, size_t **first);
+/* Check the plan against its input. labels, when not NULL, names each block
+ * (in->blocks order) for messages. Conflicts come sorted by code, wave, then
+ * first asset key. */
+int	conflicts_check(const struct plan_input *, const char *const *labels,
+	    const struct plan *, struct conflict_list *);
+void	conflict_list_free(struct conflict_list *);
+
+#endif

@@ -1,0 +1,326 @@
+/* The conflict checker: each rule on a small hand-made plan. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../model/conflicts.h"
+#include "testutil.h"
+
+#define H	3600
+#define DAY	86400
+#define T0	1798761600	/* 2027-01-01T00:00:00Z */
+
+static struct policy p;
+static struct asset a[8];
+static struct deadline d[8];
+static size_t na;
+static struct slot s[8];
+static size_t ns;
+static struct interval b[8];
+static const char *labels[8];
+static size_t nb;
+static struct plan plan;
+static struct conflict_list cl;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	policy_init(&p);
+	na = ns = nb = 0;
+	memset(&plan, 0, sizeof plan);
+	memset(&cl, 0, sizeof cl);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	policy_free(&p);
+	plan_free(&plan);
+	conflict_list_free(&cl);
+	return 0;
+}
+
+static size_t
+asset(const char *key, const char *cluster, int due_hours, int reboot)
+{
+	size_t i = na++;
+
+	asset_init(&a[i]);
+	a[i].key = a[i].hostname = (char *)key;
+	a[i].cluster = (char *)cluster;
+	a[i].service_model = SM_IAAS;
+	a[i].patch_minutes = 30;
+	deadline_init(&d[i]);
+	d[i].due_utc = T0 + (int64_t)due_hours * H;
+	d[i].patches = 1;
+	d[i].reboot = reboot;
+	snprintf(d[i].advisory, sizeof d[i].advisory, "CVE-%zu", i);
+	return i;
+}
+
+static size_t
+slot(int start_hours, int hours, int lanes, int reboot)
+{
+	size_t i = ns++;
+
+	s[i] = (struct slot){ T0 + (int64_t)start_hours * H,
+	    T0 + (int64_t)(start_hours + hours) * H, T0 + (int64_t)(start_hours + hours) * H,
+	    "w", reboot, lanes, NULL, TZ_LOCAL_ONCE, 0 };
+	return i;
+}
+
+/* Put asset i in slot k from minute m for 30 minutes, stage st. */
+static void
+put(size_t i, size_t k, int m, size_t st)
+{
+	plan.v = realloc(plan.v, (plan.n + 1) * sizeof *plan.v);
+	plan.v[plan.n++] = (struct placement){ i, k, st, s[k].start_utc + m * 60,
+	    s[k].start_utc + (m + 30) * 60, 0, 0 };
+}
+
+static void
+check(void)
+{
+	struct plan_input in = { &p, a, d, na, s, ns, b, nb, NULL, T0 };
+
+	conflict_list_free(&cl);
+	conflicts_check(&in, labels, &plan, &cl);
+}
+
+/* How many conflicts of a code, and the first one. */
+static const struct conflict *
+find(enum conflict_code code, size_t *count)
+{
+	const struct conflict *first = NULL;
+
+	*count = 0;
+	for (size_t i = 0; i < cl.n; i++)
+		if (cl.v[i].code == code) {
+			if (first == NULL)
+				first = &cl.v[i];
+			(*count)++;
+		}
+	return first;
+}
+
+static void
+test_deadlines_breached_and_at_risk(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t late = asset("late", NULL, 5, 0);
+	size_t close = asset("close", NULL, 24, 0);
+	size_t fine = asset("fine", NULL, 500, 0);
+	size_t k = slot(10, 4, 5, 1);
+	put(late, k, 0, 0);
+	put(close, k, 0, 0);
+	put(fine, k, 0, 0);
+	check();
+	const struct conflict *c = find(C_SLA_BREACH, &n);
+	assert_int_equal(n, 1);
+	assert_true(c->error);
+	assert_int_equal(c->assets[0], late);
+	assert_string_equal(c->other, "CVE-0");
+	c = find(C_SLA_AT_RISK, &n);
+	assert_int_equal(n, 1);		/* 13.5 h of slack, under 2 days */
+	assert_false(c->error);
+	assert_int_equal(c->assets[0], close);
+	(void)fine;
+}
+
+static void
+test_unplanned_and_provider_owned(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t left = asset("left-out", NULL, 500, 0);
+	size_t rds = asset("rds", NULL, 500, 0);
+	a[rds].service_model = SM_PAAS;
+	size_t k = slot(10, 4, 5, 1);
+	put(rds, k, 0, 0);
+	check();
+	assert_int_equal(find(C_UNPLANNED, &n)->assets[0], left);
+	assert_int_equal(n, 1);		/* the PaaS one is placed, not unplanned */
+	assert_int_equal(find(C_PROVIDER_OWNED, &n)->assets[0], rds);
+}
+
+static void
+test_reboot_and_admission(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t r = asset("needs-reboot", NULL, 500, 1);
+	size_t q = asset("quiet", NULL, 500, 0);
+	a[q].environment = "prod";
+	size_t k = slot(10, 4, 5, 0);
+	struct selector sel = { 0 };
+	selector_add(&sel, "environment", "dev");
+	s[k].admits = &sel;
+	put(r, k, 0, 0);
+	put(q, k, 0, 0);
+	check();
+	assert_int_equal(find(C_REBOOT_NOT_ALLOWED, &n)->assets[0], r);
+	assert_int_equal(n, 1);
+	find(C_OUTSIDE_WINDOW, &n);
+	assert_int_equal(n, 2);		/* neither is a dev asset */
+	selector_free(&sel);
+}
+
+static void
+test_freezes_and_provider_maintenance(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t x = asset("x", NULL, 500, 0), y = asset("y", NULL, 500, 0);
+	size_t k1 = slot(10, 4, 5, 1), k2 = slot(40, 4, 5, 1);
+	b[nb] = (struct interval){ T0 + 12 * H, T0 + 13 * H, PLAN_EVERY_ASSET, 0 };
+	labels[nb++] = "quarter-end freeze";
+	b[nb] = (struct interval){ T0 + 41 * H, T0 + 42 * H, y, 1 };
+	labels[nb++] = "EC2 host retirement";
+	put(x, k1, 0, 0);
+	put(y, k2, 0, 0);
+	put(x, k2, 30, 0);	/* twice: the checker takes edited plans */
+	check();
+	const struct conflict *c = find(C_FREEZE, &n);
+	assert_int_equal(n, 1);
+	assert_string_equal(c->other, "quarter-end freeze");
+	c = find(C_PROVIDER_OVERLAP, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(c->nassets, 1);	/* y's maintenance, not x's */
+	assert_int_equal(c->assets[0], y);
+	assert_string_equal(c->other, "EC2 host retirement");
+}
+
+static void
+test_cluster_of_two_with_max_one_down(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t m1 = asset("db-1", "db", 500, 1), m2 = asset("db-2", "db", 500, 1);
+	size_t k1 = slot(10, 4, 5, 1), k2 = slot(40, 4, 5, 1);
+	put(m1, k1, 0, 0);
+	put(m2, k1, 30, 0);	/* lanes apart, but one window: both down */
+	check();
+	const struct conflict *c = find(C_CLUSTER_DOWN, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(c->nassets, 2);
+	assert_string_equal(c->other, "db");
+	plan.n = 0;
+	put(m1, k1, 0, 0);
+	put(m2, k2, 0, 0);
+	check();
+	find(C_CLUSTER_DOWN, &n);
+	assert_int_equal(n, 0);
+	/* m2's provider maintenance during m1's window also counts. */
+	b[nb] = (struct interval){ T0 + 11 * H, T0 + 12 * H, m2, 1 };
+	labels[nb++] = "RDS patching";
+	check();
+	find(C_CLUSTER_DOWN, &n);
+	assert_int_equal(n, 1);
+}
+
+static void
+test_a_window_too_short_for_its_wave(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t x = asset("x", NULL, 500, 0), y = asset("y", NULL, 500, 0);
+	size_t z = asset("z", NULL, 500, 0);
+	size_t k = slot(10, 1, 1, 1);		/* one lane, one hour */
+	put(x, k, 0, 0);
+	put(y, k, 30, 0);
+	put(z, k, 45, 0);			/* overlaps y, and ends past the end */
+	check();
+	find(C_CAPACITY, &n);
+	assert_int_equal(n, 2);		/* past the cutoff, and two at once */
+}
+
+static void
+test_stage_order_and_dst(void **state)
+{
+	size_t n;
+
+	(void)state;
+	p.stages = calloc(2, sizeof *p.stages);
+	p.stages[0].name = strdup("canary");
+	p.stages[0].soak_days = 1;
+	p.stages[1].name = strdup("prod");
+	p.nstages = 2;
+	size_t c = asset("canary-1", NULL, 500, 0), q = asset("prod-1", NULL, 500, 0);
+	size_t k1 = slot(10, 4, 5, 1), k2 = slot(20, 4, 5, 1);
+	s[k2].local_start = TZ_LOCAL_GAP;
+	put(c, k1, 0, 0);
+	put(q, k2, 0, 1);	/* 10 h after canary, not a day */
+	check();
+	const struct conflict *k = find(C_STAGE_ORDER, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(k->assets[0], q);
+	k = find(C_DST, &n);
+	assert_int_equal(n, 1);
+	assert_false(k->error);
+}
+
+static void
+test_the_planners_plan_has_no_errors_but_its_breaches(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 6; i++) {
+		static const char *keys[] = { "a", "b", "c", "d", "e", "f" };
+		asset(keys[i], i % 2 ? "cl" : NULL, 20 + i * 30, i % 3 == 0);
+	}
+	slot(10, 2, 2, 1);
+	slot(30, 2, 2, 0);
+	slot(60, 2, 2, 1);
+	slot(90, 2, 2, 1);
+	b[nb] = (struct interval){ T0 + 31 * H, T0 + 32 * H, PLAN_EVERY_ASSET, 0 };
+	labels[nb++] = "freeze";
+	struct plan_input in = { &p, a, d, na, s, ns, b, nb, NULL, T0 };
+	plan_make(&in, &plan);
+	check();
+	size_t breaches = 0;
+	for (size_t i = 0; i < plan.n; i++)
+		breaches += plan.v[i].breach;
+	for (size_t i = 0; i < cl.n; i++)
+		if (cl.v[i].error)
+			assert_true(cl.v[i].code == C_SLA_BREACH ||
+			    cl.v[i].code == C_UNPLANNED);
+	size_t n;
+	find(C_SLA_BREACH, &n);
+	assert_int_equal(n, breaches);
+	find(C_UNPLANNED, &n);
+	assert_int_equal(n, plan.nunplaced);
+}
+
+#define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_deadlines_breached_and_at_risk),
+		T(test_unplanned_and_provider_owned),
+		T(test_reboot_and_admission),
+		T(test_freezes_and_provider_maintenance),
+		T(test_cluster_of_two_with_max_one_down),
+		T(test_a_window_too_short_for_its_wave),
+		T(test_stage_order_and_dst),
+		T(test_the_planners_plan_has_no_errors_but_its_breaches),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
