@@ -9,6 +9,7 @@
 
 #define EXIT_USAGE	2
 #define EXIT_PARTIAL	3
+#define EXIT_CONFLICTS	4	/* check: an error-level conflict */
 
 struct cli {
 	const char	*db_path;	/* NULL: the default */
@@ -28,6 +29,8 @@ cmd_fn cmd_windows;
 cmd_fn cmd_deadlines;
 cmd_fn cmd_plan;
 cmd_fn cmd_waves;
+cmd_fn cmd_conflicts;
+cmd_fn cmd_check;
 
 /* Open the database (once); prints the error and returns -1 on failure. */
 int	cli_store(struct cli *);

@@ -27,6 +27,8 @@ static const struct command {
 	{ "deadlines", cmd_deadlines, "SLA deadline of every asset with pending patches" },
 	{ "plan", cmd_plan, "make and store the automatic plan [--now TIME]" },
 	{ "waves", cmd_waves, "the stored plan's waves [--format table|csv|json]" },
+	{ "conflicts", cmd_conflicts, "every conflict of the stored plan, and why" },
+	{ "check", cmd_check, "summary of conflicts; exit 4 on any error" },
 };
 
 static void

@@ -11,8 +11,12 @@ run() { "$PW" --db "$db" "$@"; }
 run import policy "$here/policy.yaml"
 run import inventory "$here/inventory.csv" --source demo-cmdb
 run import patches "$here/patches.csv" --source demo-scanner
-run import calendar "$here/provider-aws.ics" --kind provider --name aws-maintenance \
-    --scope provider=aws
+run import calendar "$here/provider-rds.ics" --kind provider --name aws-rds \
+    --scope asset=orders-db.managed
+run import calendar "$here/provider-ec2.ics" --kind provider --name aws-ec2 \
+    --scope zone=eu-central-1b
+run import calendar "$here/provider-network.ics" --kind provider --name aws-network \
+    --scope region=us-east-1
 run import calendar "$here/freeze.ics" --kind freeze --name change-freeze
 echo
 echo "== assets"
@@ -27,5 +31,10 @@ run occurrences --from "$today" --to "$(date -u -d "$today + 56 days" +%F)"
 echo
 echo "== maintenance windows, next 3 weeks"
 run windows --from "$today" --to "$(date -u -d "$today + 21 days" +%F)"
+echo
+echo "== the automatic plan (from now) and its conflicts"
+run plan
+run waves
+run check || true
 echo
 echo "demo database: $db (try: $PW --db $db assets --format json)"

@@ -281,12 +281,15 @@ cl_over(void *arg, size_t id, int64_t at, const struct interval *const *v, size_
 	    "%zu members of cluster %s are down at once at %s; at most %d may be",
 	    n, x->names[id], when(at, t), x->max[id]);
 
+	/* Tags are asset << 1, with 1 for a planned window, 0 for maintenance. */
 	for (size_t i = 0; i < n; i++) {
 		int dup = 0;
 		for (size_t j = 0; j < k->nassets; j++)
-			dup |= k->assets[j] == v[i]->tag;
+			dup |= k->assets[j] == v[i]->tag >> 1;
 		if (!dup)
-			add_asset(k, v[i]->tag);
+			add_asset(k, v[i]->tag >> 1);
+		if (v[i]->tag & 1)
+			k->wave = 0;	/* marks "a planned window is involved" */
 	}
 	return 0;
 }
@@ -328,35 +331,30 @@ check_clusters(struct ck *c)
 		if (id_of[a] == SIZE_MAX)
 			continue;
 		v = xgrow(v, &cap, nv, sizeof *v);
-		v[nv++] = (struct interval){ sl->start_utc, sl->end_utc, a, id_of[a] };
+		v[nv++] = (struct interval){ sl->start_utc, sl->end_utc, a << 1 | 1,
+		    id_of[a] };
 	}
 	for (size_t i = 0; i < in->nblocks; i++) {
 		const struct interval *b = &in->blocks[i];
 		if ((b->group & 1) == 0 || b->tag >= in->nassets || id_of[b->tag] == SIZE_MAX)
 			continue;
 		v = xgrow(v, &cap, nv, sizeof *v);
-		v[nv++] = (struct interval){ b->start, b->end, b->tag, id_of[b->tag] };
+		v[nv++] = (struct interval){ b->start, b->end, b->tag << 1, id_of[b->tag] };
 	}
-	/* Only plans cause CLUSTER_DOWN: episodes of maintenance alone are the
-	 * provider's business, so keep those that involve a planned member. */
+	/* Only plans cause CLUSTER_DOWN: an episode of maintenance alone is the
+	 * provider's business, so keep those a planned window is part of. */
 	size_t before = c->out->n;
 	sweep_groups(v, nv, cl_limit, cl_over, &x);
-	unsigned char *planned = xcalloc(in->nassets ? in->nassets : 1, 1);
-	for (size_t i = 0; i < c->plan->n; i++)
-		planned[c->plan->v[i].asset] = 1;
 	size_t w = before;
 	for (size_t i = before; i < c->out->n; i++) {
 		struct conflict *k = &c->out->v[i];
-		int any = 0;
-		for (size_t j = 0; j < k->nassets; j++)
-			any |= planned[k->assets[j]];
-		if (any)
+		if (k->wave == 0) {
+			k->wave = SIZE_MAX;
 			c->out->v[w++] = *k;
-		else
+		} else
 			free(k->assets);
 	}
 	c->out->n = w;
-	free(planned);
 	free(v);
 	free(id_of);
 	free(x.max);

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../util/buf.h"
 #include "../util/strmap.h"
@@ -36,9 +37,15 @@ keep_pending(void *arg, const struct pending *p)
 }
 
 static void
-block_add(struct plan_data *d, int64_t start, int64_t end, size_t asset, size_t kind)
+block_add(struct plan_data *d, int64_t start, int64_t end, size_t asset, size_t kind,
+    const char *label)
 {
+	size_t cap = d->capblocks;
+
 	d->blocks = xgrow(d->blocks, &d->capblocks, d->nblocks, sizeof *d->blocks);
+	d->block_labels = xgrow(d->block_labels, &cap, d->nblocks,
+	    sizeof *d->block_labels);
+	d->block_labels[d->nblocks] = label;
 	d->blocks[d->nblocks++] = (struct interval){ start, end, asset, kind };
 }
 
@@ -56,14 +63,16 @@ calendar_blocks(struct plan_data *d, const struct calendar *cal, int64_t from,
 		return -1;
 	cal_expand(cal, from, to, &occ, warn);
 	for (size_t i = 0; i < occ.n; i++) {
+		const char *label = cal->events[occ.v[i].event].summary;
 		if (scope.nterms == 0) {
 			block_add(d, occ.v[i].start_utc, occ.v[i].end_utc,
-			    PLAN_EVERY_ASSET, kind);
+			    PLAN_EVERY_ASSET, kind, label);
 			continue;
 		}
 		for (size_t a = 0; a < d->nassets; a++)
 			if (selector_match(&scope, &d->assets[a]))
-				block_add(d, occ.v[i].start_utc, occ.v[i].end_utc, a, kind);
+				block_add(d, occ.v[i].start_utc, occ.v[i].end_utc, a, kind,
+				    label);
 	}
 	occ_list_free(&occ);
 	selector_free(&scope);
@@ -113,6 +122,8 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	int found, rc = -1;
 
 	memset(d, 0, sizeof *d);
+	/* "admits nothing": a field no asset has matches no asset. */
+	selector_add(&d->nothing, "no such window", "");
 	if (store_policy_load(s, &d->policy, &found, err) != 0 ||
 	    store_assets_each(s, 0, keep_asset, d, err) != 0)
 		goto out;
@@ -173,7 +184,12 @@ plan_data_free(struct plan_data *d)
 		calendar_free(&d->cals[i]);
 	free(d->cals);
 	slot_list_free(&d->slots);
+	for (size_t i = 0; i < d->ngone; i++)
+		free(d->gone_names[i]);
+	free(d->gone_names);
+	selector_free(&d->nothing);
 	free(d->blocks);
+	free(d->block_labels);
 	free(d->pinned);
 	memset(d, 0, sizeof *d);
 }
@@ -328,4 +344,91 @@ store_planned_end(struct store *s, const char *key, int64_t *end, struct pw_erro
 	}
 	sqlite3_finalize(st);
 	return found;
+}
+
+int
+store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
+    long long **wave_ids, int *found, struct pw_diags *warn, struct pw_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t now = 0;
+	int horizon = 0, rc = -1;
+	size_t cap = 0;
+	struct strmap by_id = { 0 };
+
+	memset(p, 0, sizeof *p);
+	*wave_ids = NULL;
+	*found = 0;
+	if ((st = db_prepare(s, "SELECT now_utc, horizon_days FROM plans"
+	    " ORDER BY id DESC LIMIT 1", err)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		now = sqlite3_column_int64(st, 0);
+		horizon = sqlite3_column_int(st, 1);
+		*found = 1;
+	}
+	sqlite3_finalize(st);
+	if (!*found)
+		now = (int64_t)time(NULL);
+	if (store_plan_data_load(s, now, horizon, 0, d, warn, err) != 0)
+		return -1;
+	for (size_t i = 0; i < d->nassets; i++) {
+		char id[24];
+		snprintf(id, sizeof id, "%lld", d->assets[i].id);
+		strmap_put(&by_id, id, i);
+	}
+	if ((st = db_prepare(s, "SELECT x.asset_id, w.id, w.stage, w.window,"
+	    " w.start_utc, w.end_utc, w.last_start_utc, w.reboot, w.concurrency,"
+	    " x.start_utc, x.end_utc, x.pinned FROM wave_assets x"
+	    " JOIN waves w ON w.id = x.wave_id"
+	    " ORDER BY w.start_utc, w.id, x.start_utc, x.asset_id", err)) == NULL)
+		goto out;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t a = strmap_get(&by_id, db_col(st, 0)), k, stage;
+		int64_t start = sqlite3_column_int64(st, 4);
+		const char *window = db_col(st, 3), *sname = db_col(st, 2);
+		if (a == (size_t)-1) {
+			if (warn)
+				pw_diags_add(warn, NULL, 0, "wave %lld holds an asset that is "
+				    "retired now: left out", (long long)sqlite3_column_int64(st, 1));
+			continue;
+		}
+		for (k = 0; k < d->slots.n; k++)
+			if (d->slots.v[k].start_utc == start &&
+			    strcmp(d->slots.v[k].name, window) == 0)
+				break;
+		if (k == d->slots.n) {
+			/* The window is gone (the policy changed): keep the wave's
+			 * times in a slot that admits nothing. */
+			struct slot gone = { start, sqlite3_column_int64(st, 5),
+			    sqlite3_column_int64(st, 6), NULL, sqlite3_column_int(st, 7),
+			    sqlite3_column_int(st, 8), &d->nothing, TZ_LOCAL_ONCE, 0 };
+			d->gone_names = xrealloc(d->gone_names, (d->ngone + 1) *
+			    sizeof *d->gone_names);
+			gone.name = d->gone_names[d->ngone++] = xstrdup(window);
+			if (gone.concurrency < 1)
+				gone.concurrency = 1;
+			d->slots.v = xgrow(d->slots.v, &d->slots.cap, d->slots.n,
+			    sizeof *d->slots.v);
+			d->slots.v[d->slots.n++] = gone;
+		}
+		for (stage = 0; stage < d->policy.nstages &&
+		    strcmp(d->policy.stages[stage].name, sname) != 0; stage++)
+			;
+		p->v = xgrow(p->v, &p->cap, p->n, sizeof *p->v);
+		*wave_ids = xrealloc(*wave_ids, (p->n + 1) * sizeof **wave_ids);
+		(*wave_ids)[p->n] = sqlite3_column_int64(st, 1);
+		int64_t end = sqlite3_column_int64(st, 10);
+		p->v[p->n++] = (struct placement){ a, k, stage,
+		    sqlite3_column_int64(st, 9), end, end > d->deadlines[a].due_utc,
+		    sqlite3_column_int(st, 11) };
+	}
+	sqlite3_finalize(st);
+	(void)cap;
+	d->in.slots = d->slots.v;
+	d->in.nslots = d->slots.n;
+	rc = 0;
+out:
+	strmap_free(&by_id);
+	return rc;
 }

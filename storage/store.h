@@ -130,8 +130,12 @@ struct plan_data {
 	size_t			 ncals;
 	struct slot_list	 slots;
 	struct interval		*blocks;
+	const char		**block_labels;	/* per block: its event's summary */
 	size_t			 nblocks, capblocks;
 	long			*pinned;	/* per asset: a slot or -1 */
+	struct selector		 nothing;	/* admits no asset (gone windows) */
+	char			**gone_names;
+	size_t			 ngone;
 	int			 horizon_days;
 	struct plan_input	 in;
 };
@@ -147,6 +151,14 @@ void	plan_data_free(struct plan_data *);
 /* Replace the stored plan with this one: one wave per (slot, stage). */
 int	store_plan_save(struct store *, const struct plan_data *, const struct plan *,
 	    struct pw_error *);
+
+/* The stored plan, with the data it was made from reloaded at its --now and
+ * horizon: placements in wave order, and each placement's stored wave id in
+ * *wave_ids (caller frees). A wave whose window no longer exists keeps its
+ * times in a slot that admits no asset (so the checker says OUTSIDE_WINDOW).
+ * *found is 0 when no plan was ever made. */
+int	store_plan_load(struct store *, struct plan_data *, struct plan *,
+	    long long **wave_ids, int *found, struct pw_diags *warn, struct pw_error *);
 
 /* A stored wave and its assets, for listings. */
 struct wave_info {

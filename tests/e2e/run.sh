@@ -72,13 +72,13 @@ assert isinstance(a['web-dev-01']['groups'], list) and isinstance(a['web-dev-01'
 assert a['web-dev-01']['patch_minutes']==20" && ok "assets JSON: retired flag, groups array, vars object" || bad "assets JSON"
 run 0 import inventory demo/inventory.csv --source cmdb >/dev/null
 run 0 import patches demo/patches.csv --source scanner && has "imported 60 pending" "$T/out" && ok "patches import" || bad "patches import" "$(cat "$T/err")"
-run 0 import calendar demo/provider-aws.ics --kind provider --name aws --scope provider=aws --scope region=eu-central-1 && has "4 added" "$T/out" && ok "calendar import" || bad "calendar import" "$(cat "$T/err")"
+run 0 import calendar tests/data/provider-aws.ics --kind provider --name aws --scope provider=aws --scope region=eu-central-1 && has "4 added" "$T/out" && ok "calendar import" || bad "calendar import" "$(cat "$T/err")"
 [ "$(sqlite3 "$DB" "select scope from calendars where name='aws'")" = '{"provider":["aws"],"region":["eu-central-1"]}' ] && ok "calendar scope stored" || bad "calendar scope"
 
 # A calendar edit: one event changed, one removed, one added.
 sed -e 's/SUMMARY:EC2 instance retirement.*/SUMMARY:EC2 retirement, rescheduled/' \
     -e 's/^UID:aws-network-us-east-1@demo.patchwave/UID:aws-network-new@demo.patchwave/' \
-    demo/provider-aws.ics >"$T/aws2.ics"
+    tests/data/provider-aws.ics >"$T/aws2.ics"
 run 0 import calendar "$T/aws2.ics" --kind provider --name aws && has "1 added, 1 changed, 1 removed, 2 unchanged" "$T/out" &&
   has "changed aws-ec2-retire" "$T/out" && has "removed aws-network-us-east-1" "$T/out" && has "added aws-network-new" "$T/out" &&
   ok "calendar re-import reports added, changed, removed by UID" || bad "calendar diff" "$(cat "$T/out")"
@@ -126,6 +126,27 @@ for x in d:
     if x['planned_end']:
         assert isinstance(x['slack_hours'], float) or isinstance(x['slack_hours'], int)" && ok "deadlines carry planned end and slack once planned" || bad "deadlines after plan" "$(cat "$T/out")"
 run 2 plan --horizon 0 && ok "plan --horizon must be 1..3660" || bad "plan horizon"
+run 4 check && has "SLA_BREACH" "$T/out" && ok "check: a summary, exit 4 on error-level conflicts" || bad "check exit 4" "$(cat "$T/out" "$T/err")"
+run 0 conflicts --format json && python3 -c "
+import json; c=json.load(open('$T/out'))
+codes={'SLA_BREACH','SLA_AT_RISK','PROVIDER_OVERLAP','FREEZE','OUTSIDE_WINDOW','CLUSTER_DOWN','CAPACITY','STAGE_ORDER','REBOOT_NOT_ALLOWED','PROVIDER_OWNED','UNPLANNED','DST'}
+assert c and all(list(x)==['code','severity','assets','wave','other','message'] for x in c)
+assert all(x['code'] in codes and x['severity'] in ('error','warning') and x['message'] for x in c)
+assert any(x['code']=='SLA_BREACH' and x['wave'] for x in c)" && ok "conflicts JSON: code, severity, assets, wave, other, message" || bad "conflicts JSON" "$(head -c 600 "$T/out")"
+# A freeze laid over the first planned wave: the checker sees it at once.
+first=$(python3 -c "import json; w=json.load(open('$T/waves1.json')); print(w[0]['start'][:10].replace('-',''), w[0]['id'])")
+printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:late-freeze\r\nDTSTART;VALUE=DATE:%s\r\nSUMMARY:Emergency freeze\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' "${first% *}" >"$T/latefreeze.ics"
+run 0 --tz UTC import calendar "$T/latefreeze.ics" --kind freeze --name late-freeze
+run 0 conflicts --format json && python3 -c "
+import json; c=json.load(open('$T/out'))
+f=[x for x in c if x['code']=='FREEZE']
+assert f and f[0]['wave']==${first#* } and f[0]['other']=='Emergency freeze', f" && ok "a new freeze over a planned wave shows as FREEZE on that wave" || bad "freeze conflict" "$(head -c 600 "$T/out")"
+DB3=$T/clean.db
+printf 'hostname,environment\nsolo,dev\n' >"$T/solo.csv"
+printf 'hostname,advisory,severity,released\nsolo,CVE-9,low,2026-11-20\n' >"$T/solo-p.csv"
+"$PW" --db "$DB3" import policy demo/policy.yaml >/dev/null && "$PW" --db "$DB3" import inventory "$T/solo.csv" >/dev/null &&
+  "$PW" --db "$DB3" import patches "$T/solo-p.csv" >/dev/null && "$PW" --db "$DB3" plan --now 2026-11-23T00:00:00Z >/dev/null &&
+  "$PW" --db "$DB3" check >"$T/out" 2>&1 && has "0 errors" "$T/out" && ok "a plan with no error-level conflict: check exits 0" || bad "clean check" "$(cat "$T/out")"
 
 # ---- bad input changes nothing ---------------------------------------------
 dump >"$T/before.sql"

@@ -1,0 +1,153 @@
+/* patchwave conflicts and patchwave check: the checker over the stored plan. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/conflicts.h"
+#include "../util/buf.h"
+#include "../util/escape.h"
+#include "cli.h"
+#include "out.h"
+
+/* The stored plan checked: loads, runs the checker, hands back everything. */
+struct checked {
+	struct plan_data	 d;
+	struct plan		 p;
+	long long		*wave_ids;
+	size_t			*wave_of, *first, nwaves;
+	struct conflict_list	 cl;
+	int			 found;
+};
+
+static int
+check_stored(struct cli *c, struct checked *k)
+{
+	struct pw_diags warn = { 0 };
+	struct pw_error e = { 0 };
+
+	memset(k, 0, sizeof *k);
+	if (cli_store(c) != 0)
+		return -1;
+	if (store_plan_load(c->store, &k->d, &k->p, &k->wave_ids, &k->found, &warn,
+	    &e) != 0) {
+		cli_error(&e, 0);
+		pw_diags_free(&warn);
+		return -1;
+	}
+	for (size_t i = 0; i < warn.n; i++)
+		cli_error(&warn.v[i], 1);
+	pw_diags_free(&warn);
+	k->nwaves = plan_waves(&k->p, &k->wave_of, &k->first);
+	conflicts_check(&k->d.in, k->d.block_labels, &k->p, &k->cl);
+	return 0;
+}
+
+static void
+checked_free(struct checked *k)
+{
+	conflict_list_free(&k->cl);
+	free(k->wave_of);
+	free(k->first);
+	free(k->wave_ids);
+	plan_free(&k->p);
+	plan_data_free(&k->d);
+}
+
+static const struct out_col cols[] = {
+	{ "code", OT_STR, 1 }, { "severity", OT_STR, 1 }, { "assets", OT_RAW, 0 },
+	{ "wave", OT_RAW, 1 }, { "other", OT_STR, 0 }, { "message", OT_STR, 1 },
+};
+
+int
+cmd_conflicts(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage: patchwave conflicts [--format table|json|csv]\n"
+	    "Every conflict of the stored plan: code, severity (error or warning),\n"
+	    "assets, wave, the other party (event, cluster, deadline) and why.\n";
+	enum out_format fmt = OUT_TABLE;
+	struct checked k;
+	const char *v;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(usage, stdout);
+			return 0;
+		}
+		if ((rc = cli_opt(argc, argv, &i, "--format", &v)) > 0 &&
+		    out_format_parse(v) >= 0) {
+			fmt = (enum out_format)out_format_parse(v);
+			continue;
+		}
+		cli_errorf("conflicts: unexpected argument %s", argv[i]);
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (check_stored(c, &k) != 0)
+		return 1;
+	struct out *o = out_new(fmt, stdout, cols, sizeof cols / sizeof cols[0]);
+	for (size_t i = 0; i < k.cl.n; i++) {
+		const struct conflict *x = &k.cl.v[i];
+		struct buf assets = { 0 };
+		char wave[24] = "";
+		buf_addc(&assets, '[');
+		for (size_t j = 0; j < x->nassets; j++) {
+			if (j)
+				buf_addc(&assets, ',');
+			esc_json(&assets, k.d.assets[x->assets[j]].hostname);
+		}
+		buf_addc(&assets, ']');
+		if (x->wave != SIZE_MAX)
+			snprintf(wave, sizeof wave, "%lld", k.wave_ids[k.first[x->wave]]);
+		const char *row[] = { conflict_code_name(x->code), x->error ? "error" :
+		    "warning", assets.s, x->wave != SIZE_MAX ? wave :
+		    (fmt == OUT_TABLE ? "-" : NULL), x->other, x->message };
+		out_row(o, row);
+		buf_free(&assets);
+	}
+	out_end(o);
+	checked_free(&k);
+	return 0;
+}
+
+int
+cmd_check(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage: patchwave check\nCheck the stored plan: a "
+	    "summary of its conflicts by code; exit 4 when any is\nan error, 0 "
+	    "otherwise (for cron and CI).\n";
+	struct checked k;
+	size_t err[C_COUNT] = { 0 }, warn[C_COUNT] = { 0 }, nerr = 0, nwarn = 0;
+
+	if (argc > 1) {
+		if (strcmp(argv[1], "--help") == 0) {
+			fputs(usage, stdout);
+			return 0;
+		}
+		cli_errorf("check: unexpected argument %s", argv[1]);
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (check_stored(c, &k) != 0)
+		return 1;
+	for (size_t i = 0; i < k.cl.n; i++) {
+		if (k.cl.v[i].error) {
+			err[k.cl.v[i].code]++;
+			nerr++;
+		} else {
+			warn[k.cl.v[i].code]++;
+			nwarn++;
+		}
+	}
+	if (!k.found)
+		printf("no plan yet: run 'patchwave plan'\n");
+	printf("%zu wave%s, %zu planned asset%s: %zu error%s, %zu warning%s\n",
+	    k.nwaves, k.nwaves == 1 ? "" : "s", k.p.n, k.p.n == 1 ? "" : "s", nerr,
+	    nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s");
+	for (int code = 0; code < C_COUNT; code++)
+		if (err[code] || warn[code])
+			printf("  %-20s %zu %s\n", conflict_code_name((enum conflict_code)code),
+			    err[code] ? err[code] : warn[code], err[code] ? "error" : "warning");
+	checked_free(&k);
+	return nerr > 0 ? EXIT_CONFLICTS : 0;
+}
