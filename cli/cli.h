@@ -31,6 +31,7 @@ cmd_fn cmd_plan;
 cmd_fn cmd_waves;
 cmd_fn cmd_conflicts;
 cmd_fn cmd_check;
+cmd_fn cmd_why;
 
 /* Open the database (once); prints the error and returns -1 on failure. */
 int	cli_store(struct cli *);

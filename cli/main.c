@@ -29,6 +29,7 @@ static const struct command {
 	{ "waves", cmd_waves, "the stored plan's waves [--format table|csv|json]" },
 	{ "conflicts", cmd_conflicts, "every conflict of the stored plan, and why" },
 	{ "check", cmd_check, "summary of conflicts; exit 4 on any error" },
+	{ "why", cmd_why, "why an asset is planned where it is" },
 };
 
 static void

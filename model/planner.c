@@ -80,8 +80,19 @@ hits(const struct interval *b, int64_t s, int64_t e)
 	return b->start < e && s < be;
 }
 
-/* Is the asset blocked during [s, e)? Its own blocks, then every-asset ones. */
-static int
+const char *
+plan_reason_name(enum plan_reason r)
+{
+	static const char *const n[PR_COUNT] = { "TAKEN", "STAGE_ORDER",
+	    "OUTSIDE_WINDOW", "REBOOT_NOT_ALLOWED", "CAPACITY", "PROVIDER_OVERLAP",
+	    "FREEZE", "CLUSTER_DOWN" };
+
+	return r < PR_COUNT ? n[r] : "?";
+}
+
+/* Is the asset blocked during [s, e)? Its own blocks, then every-asset ones.
+ * Returns 0, or the reason (provider maintenance or a freeze). */
+static enum plan_reason
 blocked(const struct ctx *c, size_t asset, int64_t s, int64_t e)
 {
 	size_t lo = 0, hi = c->nblocks;
@@ -97,12 +108,12 @@ blocked(const struct ctx *c, size_t asset, int64_t s, int64_t e)
 		if (c->blocks[i].start >= e)
 			break;
 		if (hits(&c->blocks[i], s, e))
-			return 1;
+			return c->blocks[i].group ? PR_PROVIDER_OVERLAP : PR_FREEZE;
 	}
 	for (size_t i = c->nblocks; i-- > 0 && c->blocks[i].tag == PLAN_EVERY_ASSET;)
 		if (hits(&c->blocks[i], s, e))
-			return 1;
-	return 0;
+			return c->blocks[i].group ? PR_PROVIDER_OVERLAP : PR_FREEZE;
+	return PR_TAKEN;
 }
 
 /* The most members of a cluster down at once during [s, e), besides asset. */
@@ -193,34 +204,49 @@ place(struct ctx *c, const struct cand *k, size_t slot, int lane, int64_t start,
 		    sl->end_utc);
 }
 
-/* Try slot for candidate k; 1 and placed when it fits. */
-static int
+/* Try slot for candidate k: PR_TAKEN and placed when it fits, else why not. */
+static enum plan_reason
 try_slot(struct ctx *c, const struct cand *k, size_t slot)
 {
 	const struct slot *sl = &c->in->slots[slot];
 	const struct asset *a = &c->in->assets[k->asset];
 	int64_t free_at, start, end;
+	enum plan_reason why;
 	int lane;
 
-	if (k->reboot && !sl->reboot)
-		return 0;
 	if (!slot_admits(sl, a))
-		return 0;
+		return PR_OUTSIDE_WINDOW;
+	if (k->reboot && !sl->reboot)
+		return PR_REBOOT_NOT_ALLOWED;
 	lane = first_lane(c, slot, &free_at);
 	start = free_at > sl->start_utc ? free_at : sl->start_utc;
 	end = start + (int64_t)asset_work_minutes(a, k->reboot) * 60;
 	if (end > sl->last_start_utc)
-		return 0;	/* no lane finishes it by the cutoff */
+		return PR_CAPACITY;	/* no lane finishes it by the cutoff */
 	/* A window that overlaps the asset's provider maintenance or a freeze
 	 * is out for it as a whole: lane times are estimates. */
-	if (blocked(c, k->asset, sl->start_utc, sl->end_utc))
-		return 0;
+	if ((why = blocked(c, k->asset, sl->start_utc, sl->end_utc)) != PR_TAKEN)
+		return why;
 	size_t cl = c->cluster_of[k->asset];
 	if (cl != SIZE_MAX && cluster_depth(&c->down[cl], k->asset, sl->start_utc,
 	    sl->end_utc) + 1 > (size_t)c->cluster_max[cl])
-		return 0;
+		return PR_CLUSTER_DOWN;
 	place(c, k, slot, lane, start, end, 0);
-	return 1;
+	return PR_TAKEN;
+}
+
+/* Why a slot before the stage gate is out: the window's own reasons first
+ * (it is not for the asset, or allows no reboot), else the stage order. */
+static enum plan_reason
+too_early(struct ctx *c, const struct cand *k, size_t slot)
+{
+	const struct slot *sl = &c->in->slots[slot];
+
+	if (!slot_admits(sl, &c->in->assets[k->asset]))
+		return PR_OUTSIDE_WINDOW;
+	if (k->reboot && !sl->reboot)
+		return PR_REBOOT_NOT_ALLOWED;
+	return PR_STAGE_ORDER;
 }
 
 static int
@@ -348,9 +374,14 @@ plan_make(const struct plan_input *in, struct plan *out)
 			    (size_t)in->pinned[k->asset] < in->nslots;
 			/* Slots are in start order: the first that fits is the
 			 * earliest, before the deadline if any is. */
-			for (size_t s = 0; !placed && s < in->nslots; s++)
-				if (in->slots[s].start_utc >= gate)
-					placed = try_slot(&c, k, s);
+			int explain = in->explain && k->asset == in->explain_asset;
+			for (size_t s = 0; !placed && s < in->nslots; s++) {
+				enum plan_reason why = in->slots[s].start_utc >= gate ?
+				    try_slot(&c, k, s) : too_early(&c, k, s);
+				placed = why == PR_TAKEN;
+				if (explain && in->slots[s].start_utc >= in->now_utc)
+					in->explain(in->explain_arg, s, why);
+			}
 			if (!placed) {
 				out->unplaced = xgrow(out->unplaced, &out->capunplaced,
 				    out->nunplaced, sizeof *out->unplaced);

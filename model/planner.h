@@ -14,6 +14,21 @@
 #include "slots.h"
 #include "sweep.h"
 
+/* Why a slot did not take an asset (named as the conflict codes are). */
+enum plan_reason {
+	PR_TAKEN,		/* the slot took it */
+	PR_STAGE_ORDER,		/* before its stage may start */
+	PR_OUTSIDE_WINDOW,	/* the window is not for this asset */
+	PR_REBOOT_NOT_ALLOWED,
+	PR_CAPACITY,		/* no lane finishes it by the cutoff */
+	PR_PROVIDER_OVERLAP,	/* its provider maintenance is in the window */
+	PR_FREEZE,
+	PR_CLUSTER_DOWN,	/* too many of its cluster down already */
+	PR_COUNT
+};
+
+const char *plan_reason_name(enum plan_reason);
+
 /* Everything a plan is made from; all borrowed. */
 struct plan_input {
 	const struct policy	*policy;
@@ -29,6 +44,11 @@ struct plan_input {
 	size_t			 nblocks;
 	const long		*pinned;	/* per asset: a slot index or -1; may be NULL */
 	int64_t			 now_utc;	/* nothing starts earlier */
+	/* To explain one asset: explain(arg, slot, reason) for every slot the
+	 * planner looked at for it, in order. explain NULL: no explaining. */
+	size_t			 explain_asset;
+	void			(*explain)(void *, size_t slot, enum plan_reason);
+	void			*explain_arg;
 };
 
 #define PLAN_EVERY_ASSET	((size_t)-1)

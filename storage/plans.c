@@ -161,8 +161,10 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 			goto out;
 	if (keep_pinned && load_pins(s, d, &index, warn, err) != 0)
 		goto out;
-	d->in = (struct plan_input){ &d->policy, d->assets, d->deadlines, d->nassets,
-	    d->slots.v, d->slots.n, d->blocks, d->nblocks, d->pinned, now };
+	d->in = (struct plan_input){ .policy = &d->policy, .assets = d->assets,
+	    .deadlines = d->deadlines, .nassets = d->nassets, .slots = d->slots.v,
+	    .nslots = d->slots.n, .blocks = d->blocks, .nblocks = d->nblocks,
+	    .pinned = d->pinned, .now_utc = now };
 	rc = 0;
 out:
 	for (size_t i = 0; i < nnames; i++)

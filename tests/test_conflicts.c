@@ -90,7 +90,9 @@ put(size_t i, size_t k, int m, size_t st)
 static void
 check(void)
 {
-	struct plan_input in = { &p, a, d, na, s, ns, b, nb, NULL, T0 };
+	struct plan_input in = { .policy = &p, .assets = a, .deadlines = d,
+	    .nassets = na, .slots = s, .nslots = ns, .blocks = b, .nblocks = nb,
+	    .now_utc = T0 };
 
 	conflict_list_free(&cl);
 	conflicts_check(&in, labels, &plan, &cl);
@@ -289,7 +291,9 @@ test_the_planners_plan_has_no_errors_but_its_breaches(void **state)
 	slot(90, 2, 2, 1);
 	b[nb] = (struct interval){ T0 + 31 * H, T0 + 32 * H, PLAN_EVERY_ASSET, 0 };
 	labels[nb++] = "freeze";
-	struct plan_input in = { &p, a, d, na, s, ns, b, nb, NULL, T0 };
+	struct plan_input in = { .policy = &p, .assets = a, .deadlines = d,
+	    .nassets = na, .slots = s, .nslots = ns, .blocks = b, .nblocks = nb,
+	    .now_utc = T0 };
 	plan_make(&in, &plan);
 	check();
 	size_t breaches = 0;

@@ -87,8 +87,9 @@ slot(int start_hours, int hours, int lanes, int reboot)
 static void
 run(void)
 {
-	struct plan_input in = { &f.p, f.a, f.d, f.na, f.s, f.ns, f.b, f.nb, f.pinned,
-	    T0 };
+	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
+	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .blocks = f.b, .nblocks = f.nb,
+	    .pinned = f.pinned, .now_utc = T0 };
 
 	plan_free(&f.plan);
 	plan_make(&in, &f.plan);
@@ -295,6 +296,45 @@ test_same_input_same_plan(void **state)
 	plan_free(&first);
 }
 
+static enum plan_reason reasons[8];
+static size_t nreasons;
+
+static void
+note_reason(void *arg, size_t slot, enum plan_reason why)
+{
+	(void)arg;
+	(void)slot;
+	reasons[nreasons++] = why;
+}
+
+static void
+test_why_names_the_reason_for_every_earlier_window(void **state)
+{
+	(void)state;
+	size_t a = asset("a", "prod", "db", 30, 500, 1);
+	size_t m = asset("m", "prod", "db", 30, 5, 1);	/* due first: placed first */
+	slot(10, 4, 5, 1);				/* m takes it: CLUSTER_DOWN */
+	slot(20, 4, 5, 0);				/* no reboots */
+	slot(30, 4, 5, 1);
+	f.b[f.nb++] = (struct interval){ T0 + 31 * H, T0 + 32 * H, PLAN_EVERY_ASSET, 0 };
+	slot(40, 1, 1, 1);
+	f.s[3].last_start_utc = f.s[3].start_utc + 10 * 60;	/* too short */
+	slot(50, 4, 5, 1);
+	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
+	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .blocks = f.b, .nblocks = f.nb,
+	    .now_utc = T0, .explain_asset = a, .explain = note_reason };
+	nreasons = 0;
+	plan_make(&in, &f.plan);
+	assert_int_equal(nreasons, 5);
+	assert_int_equal(reasons[0], PR_CLUSTER_DOWN);
+	assert_int_equal(reasons[1], PR_REBOOT_NOT_ALLOWED);
+	assert_int_equal(reasons[2], PR_FREEZE);
+	assert_int_equal(reasons[3], PR_CAPACITY);
+	assert_int_equal(reasons[4], PR_TAKEN);
+	assert_string_equal(plan_reason_name(PR_FREEZE), "FREEZE");
+	(void)m;
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -313,6 +353,7 @@ main(void)
 		T(test_provider_owned_assets_are_never_planned),
 		T(test_pinned_assets_stay_where_they_are),
 		T(test_same_input_same_plan),
+		T(test_why_names_the_reason_for_every_earlier_window),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

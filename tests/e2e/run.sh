@@ -141,6 +141,9 @@ run 0 conflicts --format json && python3 -c "
 import json; c=json.load(open('$T/out'))
 f=[x for x in c if x['code']=='FREEZE']
 assert f and f[0]['wave']==${first#* } and f[0]['other']=='Emergency freeze', f" && ok "a new freeze over a planned wave shows as FREEZE on that wave" || bad "freeze conflict" "$(head -c 600 "$T/out")"
+run 0 why db-prod-02 && has "deadline" "$T/out" && has "STAGE_ORDER\|OUTSIDE_WINDOW" "$T/out" && has "planned in\|UNPLANNED" "$T/out" && ok "why: deadline, the reason for each earlier window, the wave" || bad "why" "$(cat "$T/out" "$T/err")"
+run 0 why orders-db.managed && has "provider patches it" "$T/out" && ok "why on a provider-owned asset says so" || bad "why paas" "$(cat "$T/out")"
+run 1 why no-such-host && ok "why on an unknown asset fails" || bad "why unknown"
 DB3=$T/clean.db
 printf 'hostname,environment\nsolo,dev\n' >"$T/solo.csv"
 printf 'hostname,advisory,severity,released\nsolo,CVE-9,low,2026-11-20\n' >"$T/solo-p.csv"

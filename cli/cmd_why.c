@@ -1,0 +1,125 @@
+/* patchwave why ASSET: its deadline, its wave, and for every earlier window
+ * the reason the planner passed it by. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/civil.h"
+#include "../util/buf.h"
+#include "../util/escape.h"
+#include "cli.h"
+
+struct why_ctx {
+	struct cli		*cli;
+	const struct plan_data	*d;
+	size_t			 taken;		/* the slot it got, SIZE_MAX: none */
+	int			 seen;
+};
+
+static void
+show(void *arg, size_t slot, enum plan_reason why)
+{
+	struct why_ctx *c = arg;
+	const struct slot *sl = &c->d->slots.v[slot];
+	char when[64];
+	struct buf name = { 0 };
+
+	if (why == PR_TAKEN) {
+		c->taken = slot;
+		return;
+	}
+	cli_format_local(sl->start_utc, cli_zone(c->cli), when, sizeof when);
+	esc_term(&name, sl->name);
+	printf("  %s  %-22s %s\n", when, name.s, plan_reason_name(why));
+	buf_free(&name);
+	c->seen++;
+}
+
+int
+cmd_why(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage: patchwave why ASSET\nThe asset's deadline, "
+	    "its wave, and for every window before it the reason\nthe planner passed "
+	    "it by (the plan is made again at the stored plan's --now\nwith today's "
+	    "data). ASSET is a key or a hostname.\n";
+	struct plan_data d;
+	struct plan p;
+	long long *ids = NULL;
+	struct pw_diags warn = { 0 };
+	struct pw_error e = { 0 };
+	int found, rc = 1;
+	size_t a;
+
+	if (argc != 2 || strcmp(argv[1], "--help") == 0) {
+		fputs(usage, argc == 2 ? stdout : stderr);
+		return argc == 2 ? 0 : EXIT_USAGE;
+	}
+	if (cli_store(c) != 0)
+		return 1;
+	if (store_plan_load(c->store, &d, &p, &ids, &found, &warn, &e) != 0) {
+		cli_error(&e, 0);
+		goto out;
+	}
+	for (a = 0; a < d.nassets; a++)
+		if (strcmp(d.assets[a].key, argv[1]) == 0 ||
+		    strcmp(d.assets[a].hostname, argv[1]) == 0)
+			break;
+	if (a == d.nassets) {
+		cli_errorf("why: no active asset has key or hostname '%s'", argv[1]);
+		goto out;
+	}
+	const struct asset *as = &d.assets[a];
+	const struct deadline *dl = &d.deadlines[a];
+	struct buf h = { 0 };
+	char due[64];
+	esc_term(&h, as->hostname);
+	printf("%s\n", h.s);
+	buf_free(&h);
+	if (!service_model_customer_owned(as->service_model)) {
+		printf("  %s: the provider patches it; patchwave plans no wave for it\n",
+		    service_model_name(as->service_model));
+		rc = 0;
+		goto out;
+	}
+	if (dl->patches == 0) {
+		printf("  no pending patches: nothing to plan\n");
+		rc = 0;
+		goto out;
+	}
+	cli_format_local(dl->due_utc, cli_zone(c), due, sizeof due);
+	printf("  deadline %s (%s %s, %d pending patch%s%s)\n", due,
+	    severity_name(dl->severity), dl->advisory, dl->patches,
+	    dl->patches == 1 ? "" : "es", dl->reboot ? ", reboot" : "");
+	printf("  stage %s\n", plan_stage_of(&d.policy, as) < d.policy.nstages ?
+	    d.policy.stages[plan_stage_of(&d.policy, as)].name : "(none)");
+	printf("  windows passed by:\n");
+
+	struct why_ctx w = { c, &d, SIZE_MAX, 0 };
+	struct plan again;
+	d.in.explain_asset = a;
+	d.in.explain = show;
+	d.in.explain_arg = &w;
+	plan_make(&d.in, &again);
+	if (w.seen == 0)
+		printf("  (none: it takes the first window open to it)\n");
+	if (w.taken != SIZE_MAX) {
+		const struct slot *sl = &d.slots.v[w.taken];
+		char s1[64], s2[64];
+		cli_format_local(sl->start_utc, cli_zone(c), s1, sizeof s1);
+		cli_format_local(sl->end_utc, cli_zone(c), s2, sizeof s2);
+		for (size_t i = 0; i < again.n; i++)
+			if (again.v[i].asset == a)
+				printf("  planned in %s, %s to %s%s\n", sl->name, s1, s2,
+				    again.v[i].breach ? ": after its deadline (SLA_BREACH)" :
+				    "");
+	} else
+		printf("  no window in the horizon can take it (UNPLANNED)\n");
+	plan_free(&again);
+	rc = 0;
+out:
+	free(ids);
+	plan_free(&p);
+	plan_data_free(&d);
+	pw_diags_free(&warn);
+	return rc;
+}
