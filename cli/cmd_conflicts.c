@@ -38,7 +38,7 @@ check_stored(struct cli *c, struct checked *k)
 		cli_error(&warn.v[i], 1);
 	pw_diags_free(&warn);
 	k->nwaves = plan_waves(&k->p, &k->wave_of, &k->first);
-	conflicts_check(&k->d.in, k->d.block_labels, &k->p, &k->cl);
+	conflicts_check(&k->d.in, &k->p, &k->cl);
 	return 0;
 }
 

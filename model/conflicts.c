@@ -25,7 +25,7 @@ conflict_code_name(enum conflict_code c)
 
 struct ck {
 	const struct plan_input	*in;
-	const char *const	*labels;
+	unsigned char		*mcache;	/* plan_scope_match's */
 	const struct plan	*plan;
 	size_t			*wave_of, *first, nwaves;
 	struct conflict_list	*out;
@@ -215,19 +215,23 @@ check_waves(struct ck *c)
 }
 
 /* Waves against provider maintenance and freezes. */
+/* A wave meets a block: per-asset blocks (group: index << 2 | kind) and
+ * calendar-wide ones (index << 2 | 2 | kind, tag: a scope). */
 static int
 wave_meets_block(void *arg, const struct interval *wave, const struct interval *b)
 {
 	struct ck *c = arg;
 	const struct plan *p = c->plan;
-	size_t w = wave->tag, orig = b->group >> 1;
-	int provider = (int)(b->group & 1);
-	const char *label = c->labels ? c->labels[orig] : "";
+	size_t w = wave->tag, orig = b->group >> 2;
+	int provider = (int)(b->group & 1), wide = (int)(b->group & 2) != 0;
+	const char *const *labels = wide ? c->in->sblock_labels : c->in->block_labels;
+	const char *label = labels ? labels[orig] : "";
 	struct conflict *k = NULL;
 	const struct slot *sl = &c->in->slots[p->v[c->first[w]].slot];
 
 	for (size_t i = c->first[w]; i < p->n && c->wave_of[i] == w; i++) {
-		if (b->tag != PLAN_EVERY_ASSET && b->tag != p->v[i].asset)
+		if (wide ? !plan_scope_match(c->in, c->mcache, p->v[i].asset, b->tag) :
+		    b->tag != PLAN_EVERY_ASSET && b->tag != p->v[i].asset)
 			continue;
 		if (k == NULL)
 			k = add(c, provider ? C_PROVIDER_OVERLAP : C_FREEZE, 1, w, label,
@@ -243,18 +247,23 @@ check_blocks(struct ck *c)
 {
 	const struct plan_input *in = c->in;
 	struct interval *waves = xmalloc((c->nwaves ? c->nwaves : 1) * sizeof *waves);
-	struct interval *blocks = xmalloc((in->nblocks ? in->nblocks : 1) * sizeof *blocks);
+	size_t nb = in->nblocks + in->nsblocks;
+	struct interval *blocks = xmalloc((nb ? nb : 1) * sizeof *blocks);
 
 	for (size_t w = 0; w < c->nwaves; w++) {
 		const struct slot *sl = &in->slots[c->plan->v[c->first[w]].slot];
 		waves[w] = (struct interval){ sl->start_utc, sl->end_utc, w, 0 };
 	}
-	/* Keep each block's index (for its label) beside its kind. */
+	/* Keep each block's index (for its label) beside its kind and table. */
 	for (size_t i = 0; i < in->nblocks; i++) {
 		blocks[i] = in->blocks[i];
-		blocks[i].group = (i << 1) | (in->blocks[i].group & 1);
+		blocks[i].group = (i << 2) | (in->blocks[i].group & 1);
 	}
-	sweep_pairs(waves, c->nwaves, blocks, in->nblocks, wave_meets_block, c);
+	for (size_t i = 0; i < in->nsblocks; i++) {
+		blocks[in->nblocks + i] = in->sblocks[i];
+		blocks[in->nblocks + i].group = (i << 2) | 2 | (in->sblocks[i].group & 1);
+	}
+	sweep_pairs(waves, c->nwaves, blocks, nb, wave_meets_block, c);
 	free(waves);
 	free(blocks);
 }
@@ -341,6 +350,51 @@ check_clusters(struct ck *c)
 		v = xgrow(v, &cap, nv, sizeof *v);
 		v[nv++] = (struct interval){ b->start, b->end, b->tag << 1, id_of[b->tag] };
 	}
+	/* Calendar-wide provider maintenance counts for the members it selects,
+	 * where it touches a planned window of their cluster (only there can an
+	 * episode involve the plan). */
+	if (in->nsblocks && c->plan->n) {
+		size_t **lists, *counts;
+		unsigned char *added = xcalloc(in->nsblocks * (ncl ? ncl : 1), 1);
+		size_t **members = xcalloc(ncl ? ncl : 1, sizeof *members);
+		size_t *nmembers = xcalloc(ncl ? ncl : 1, sizeof *nmembers);
+		for (size_t m = 0; m < in->nassets; m++) {
+			if (id_of[m] == SIZE_MAX)
+				continue;
+			members[id_of[m]] = xrealloc(members[id_of[m]],
+			    (nmembers[id_of[m]] + 1) * sizeof **members);
+			members[id_of[m]][nmembers[id_of[m]]++] = m;
+		}
+		plan_slot_blocks(in, &lists, &counts);
+		for (size_t i = 0; i < c->plan->n; i++) {
+			size_t a = c->plan->v[i].asset, s = c->plan->v[i].slot, id = id_of[a];
+			if (id == SIZE_MAX)
+				continue;
+			for (size_t j = 0; j < counts[s]; j++) {
+				size_t bi = lists[s][j];
+				const struct interval *b = &in->sblocks[bi];
+				if ((b->group & 1) == 0 || added[bi * ncl + id])
+					continue;
+				added[bi * ncl + id] = 1;
+				for (size_t q = 0; q < nmembers[id]; q++) {
+					size_t m = members[id][q];
+					if (!plan_scope_match(in, c->mcache, m, b->tag))
+						continue;
+					v = xgrow(v, &cap, nv, sizeof *v);
+					v[nv++] = (struct interval){ b->start, b->end, m << 1, id };
+				}
+			}
+		}
+		for (size_t s = 0; s < in->nslots; s++)
+			free(lists[s]);
+		free(lists);
+		free(counts);
+		free(added);
+		for (size_t q = 0; q < ncl; q++)
+			free(members[q]);
+		free(members);
+		free(nmembers);
+	}
 	/* Only plans cause CLUSTER_DOWN: an episode of maintenance alone is the
 	 * provider's business, so keep those a planned window is part of. */
 	size_t before = c->out->n;
@@ -423,11 +477,12 @@ asset_idx_cmp(const void *x, const void *y, void *arg)
 }
 
 int
-conflicts_check(const struct plan_input *in, const char *const *labels,
-    const struct plan *p, struct conflict_list *out)
+conflicts_check(const struct plan_input *in, const struct plan *p,
+    struct conflict_list *out)
 {
-	struct ck c = { .in = in, .labels = labels, .plan = p, .out = out };
+	struct ck c = { .in = in, .plan = p, .out = out };
 
+	c.mcache = xcalloc(in->nassets * (in->nscopes ? in->nscopes : 1) + 1, 1);
 	c.nwaves = plan_waves(p, &c.wave_of, &c.first);
 	check_placements(&c);
 	check_unplanned(&c);
@@ -443,6 +498,7 @@ conflicts_check(const struct plan_input *in, const char *const *labels,
 		qsort_r(out->v, out->n, sizeof *out->v, conflict_cmp, (void *)in);
 	free(c.wave_of);
 	free(c.first);
+	free(c.mcache);
 	return 0;
 }
 

@@ -33,11 +33,10 @@ const char *conflict_code_name(enum conflict_code);
  * wave_of[i] is placement i's wave, first[w] its first placement. Caller frees
  * both; returns the number of waves. */
 size_t	plan_waves(const struct plan *, size_t **wave_of, size_t **first);
-/* Check the plan against its input. labels, when not NULL, names each block
- * (in->blocks order) for messages. Conflicts come sorted by code, wave, then
- * first asset key. */
-int	conflicts_check(const struct plan_input *, const char *const *labels,
-	    const struct plan *, struct conflict_list *);
+/* Check the plan against its input (block names from its labels). Conflicts
+ * come sorted by code, wave, then first asset key. */
+int	conflicts_check(const struct plan_input *, const struct plan *,
+	    struct conflict_list *);
 void	conflict_list_free(struct conflict_list *);
 
 #endif

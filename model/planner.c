@@ -37,7 +37,73 @@ struct ctx {
 	} *down;			/* per id */
 	size_t		 nclusters;
 	struct plan	*plan;
+	size_t		**slot_blocks;	/* per slot: calendar-wide blocks touching it */
+	size_t		*nslot_blocks;
+	unsigned char	*mcache;	/* scope matches, see plan_scope_match */
+	size_t		**members;	/* per cluster: its assets */
+	size_t		*nmembers;
+	struct interval	*scratch;	/* cluster depth's working list */
+	size_t		 capscratch;
 };
+
+int
+plan_scope_match(const struct plan_input *in, unsigned char *cache, size_t a, size_t k)
+{
+	unsigned char *m = &cache[a * in->nscopes + k];
+
+	if (*m == 0)
+		*m = selector_match(in->scopes[k], &in->assets[a]) ? 1 : 2;
+	return *m == 1;
+}
+
+struct sb_join {
+	size_t	**lists, *counts, *caps;
+};
+
+static int
+sb_pair(void *arg, const struct interval *slot, const struct interval *b)
+{
+	struct sb_join *j = arg;
+	size_t s = slot->tag;
+
+	j->lists[s] = xgrow(j->lists[s], &j->caps[s], j->counts[s], sizeof **j->lists);
+	j->lists[s][j->counts[s]++] = b->group;	/* the block's index, see below */
+	return 0;
+}
+
+void
+plan_slot_blocks(const struct plan_input *in, size_t ***lists, size_t **counts)
+{
+	struct interval *sl = xmalloc((in->nslots ? in->nslots : 1) * sizeof *sl);
+	struct interval *bl = xmalloc((in->nsblocks ? in->nsblocks : 1) * sizeof *bl);
+	struct sb_join j;
+
+	j.lists = xcalloc(in->nslots ? in->nslots : 1, sizeof *j.lists);
+	j.counts = xcalloc(in->nslots ? in->nslots : 1, sizeof *j.counts);
+	j.caps = xcalloc(in->nslots ? in->nslots : 1, sizeof *j.caps);
+	for (size_t i = 0; i < in->nslots; i++)
+		sl[i] = (struct interval){ in->slots[i].start_utc, in->slots[i].end_utc,
+		    i, 0 };
+	for (size_t i = 0; i < in->nsblocks; i++)
+		bl[i] = (struct interval){ in->sblocks[i].start, in->sblocks[i].end, 0, i };
+	sweep_pairs(sl, in->nslots, bl, in->nsblocks, sb_pair, &j);
+	/* Each slot's list in block order, so results never depend on sorting. */
+	for (size_t i = 0; i < in->nslots; i++)
+		if (j.counts[i] > 1) {
+			size_t *v = j.lists[i], n = j.counts[i];
+			for (size_t a = 1; a < n; a++)
+				for (size_t b = a; b > 0 && v[b - 1] > v[b]; b--) {
+					size_t t = v[b];
+					v[b] = v[b - 1];
+					v[b - 1] = t;
+				}
+		}
+	free(sl);
+	free(bl);
+	free(j.caps);
+	*lists = j.lists;
+	*counts = j.counts;
+}
 
 size_t
 plan_stage_of(const struct policy *p, const struct asset *a)
@@ -93,8 +159,13 @@ plan_reason_name(enum plan_reason r)
 /* Is the asset blocked during [s, e)? Its own blocks, then every-asset ones.
  * Returns 0, or the reason (provider maintenance or a freeze). */
 static enum plan_reason
-blocked(const struct ctx *c, size_t asset, int64_t s, int64_t e)
+blocked(struct ctx *c, size_t asset, size_t slot, int64_t s, int64_t e)
 {
+	for (size_t i = 0; c->slot_blocks && i < c->nslot_blocks[slot]; i++) {
+		const struct interval *b = &c->in->sblocks[c->slot_blocks[slot][i]];
+		if (plan_scope_match(c->in, c->mcache, asset, b->tag))
+			return b->group ? PR_PROVIDER_OVERLAP : PR_FREEZE;
+	}
 	size_t lo = 0, hi = c->nblocks;
 
 	while (lo < hi) {
@@ -135,6 +206,36 @@ cluster_depth(const struct cluster_down *d, size_t asset, int64_t s, int64_t e)
 			max = depth;
 	}
 	return max;
+}
+
+/* Members of cluster cl down during slot's window, besides asset: their planned
+ * windows and per-asset maintenance (down lists), and the calendar-wide
+ * provider maintenance touching the slot whose scope selects them. */
+static size_t
+slot_cluster_depth(struct ctx *c, size_t cl, size_t asset, size_t slot)
+{
+	const struct slot *sl = &c->in->slots[slot];
+	struct cluster_down tmp = { c->scratch, 0, c->capscratch };
+
+	for (size_t i = 0; i < c->down[cl].n; i++) {
+		tmp.v = xgrow(tmp.v, &tmp.cap, tmp.n, sizeof *tmp.v);
+		tmp.v[tmp.n++] = c->down[cl].v[i];
+	}
+	for (size_t i = 0; c->slot_blocks && i < c->nslot_blocks[slot]; i++) {
+		const struct interval *b = &c->in->sblocks[c->slot_blocks[slot][i]];
+		if (!b->group)
+			continue;	/* a freeze takes nobody down */
+		for (size_t m = 0; m < c->nmembers[cl]; m++) {
+			size_t who = c->members[cl][m];
+			if (who != asset && plan_scope_match(c->in, c->mcache, who, b->tag)) {
+				tmp.v = xgrow(tmp.v, &tmp.cap, tmp.n, sizeof *tmp.v);
+				tmp.v[tmp.n++] = (struct interval){ b->start, b->end, who, 0 };
+			}
+		}
+	}
+	c->scratch = tmp.v;
+	c->capscratch = tmp.cap;
+	return cluster_depth(&tmp, asset, sl->start_utc, sl->end_utc);
 }
 
 static void
@@ -225,11 +326,11 @@ try_slot(struct ctx *c, const struct cand *k, size_t slot)
 		return PR_CAPACITY;	/* no lane finishes it by the cutoff */
 	/* A window that overlaps the asset's provider maintenance or a freeze
 	 * is out for it as a whole: lane times are estimates. */
-	if ((why = blocked(c, k->asset, sl->start_utc, sl->end_utc)) != PR_TAKEN)
+	if ((why = blocked(c, k->asset, slot, sl->start_utc, sl->end_utc)) != PR_TAKEN)
 		return why;
 	size_t cl = c->cluster_of[k->asset];
-	if (cl != SIZE_MAX && cluster_depth(&c->down[cl], k->asset, sl->start_utc,
-	    sl->end_utc) + 1 > (size_t)c->cluster_max[cl])
+	if (cl != SIZE_MAX && slot_cluster_depth(c, cl, k->asset, slot) + 1 >
+	    (size_t)c->cluster_max[cl])
 		return PR_CLUSTER_DOWN;
 	place(c, k, slot, lane, start, end, 0);
 	return PR_TAKEN;
@@ -289,6 +390,22 @@ setup(struct ctx *c, const struct plan_input *in, struct plan *out)
 		}
 		c->cluster_of[i] = id;
 	}
+	/* Member lists per cluster. */
+	c->members = xmalloc((c->nclusters ? c->nclusters : 1) * sizeof *c->members);
+	c->nmembers = xcalloc(c->nclusters ? c->nclusters : 1, sizeof *c->nmembers);
+	for (size_t i = 0; i < c->nclusters; i++)
+		c->members[i] = NULL;
+	for (size_t i = 0; i < in->nassets; i++) {
+		size_t id = c->cluster_of[i];
+		if (id == SIZE_MAX)
+			continue;
+		c->members[id] = xrealloc(c->members[id], (c->nmembers[id] + 1) *
+		    sizeof **c->members);
+		c->members[id][c->nmembers[id]++] = i;
+	}
+	c->mcache = xcalloc(in->nassets * (in->nscopes ? in->nscopes : 1) + 1, 1);
+	if (in->nsblocks)
+		plan_slot_blocks(in, &c->slot_blocks, &c->nslot_blocks);
 	/* A member's provider maintenance takes it down too. */
 	for (size_t i = 0; i < c->nblocks; i++) {
 		const struct interval *b = &c->blocks[i];
@@ -307,9 +424,19 @@ teardown(struct ctx *c)
 	free(c->blocks);
 	free(c->cluster_of);
 	free(c->cluster_max);
-	for (size_t i = 0; i < c->nclusters; i++)
+	for (size_t i = 0; i < c->nclusters; i++) {
 		free(c->down[i].v);
+		free(c->members[i]);
+	}
 	free(c->down);
+	free(c->members);
+	free(c->nmembers);
+	free(c->mcache);
+	free(c->scratch);
+	for (size_t i = 0; c->slot_blocks && i < c->in->nslots; i++)
+		free(c->slot_blocks[i]);
+	free(c->slot_blocks);
+	free(c->nslot_blocks);
 	strmap_free(&c->clusters);
 }
 

@@ -42,6 +42,17 @@ struct plan_input {
 	 * (which also takes the asset down, for its cluster), 0 for a freeze. */
 	const struct interval	*blocks;
 	size_t			 nblocks;
+	/* Calendar-wide blocks: .tag indexes scopes (the assets a calendar
+	 * concerns), .group as above. The planner joins them to slots once and
+	 * tests only those touching a slot, so a 10k-event calendar over a
+	 * whole region costs events, not events x assets. */
+	const struct interval	*sblocks;
+	size_t			 nsblocks;
+	const struct selector *const *scopes;
+	size_t			 nscopes;
+	/* Names for messages (may be NULL): per block and per calendar-wide block. */
+	const char *const	*block_labels;
+	const char *const	*sblock_labels;
 	const long		*pinned;	/* per asset: a slot index or -1; may be NULL */
 	int64_t			 now_utc;	/* nothing starts earlier */
 	/* To explain one asset: explain(arg, slot, reason) for every slot the
@@ -71,6 +82,14 @@ struct plan {
 	size_t	*unplaced;	/* assets no slot in the horizon could take */
 	size_t	 nunplaced, capunplaced;
 };
+
+/* Does scope k of the input select asset a? Answers are cached in *cache
+ * (nassets x nscopes bytes, zeroed by the caller). */
+int	plan_scope_match(const struct plan_input *, unsigned char *cache, size_t a,
+	    size_t k);
+/* The calendar-wide blocks overlapping each slot: per slot, indexes into
+ * in->sblocks (caller frees each list and both arrays). */
+void	plan_slot_blocks(const struct plan_input *, size_t ***lists, size_t **counts);
 
 /* Make a plan. Same input, same plan. */
 int	plan_make(const struct plan_input *, struct plan *);

@@ -49,33 +49,46 @@ block_add(struct plan_data *d, int64_t start, int64_t end, size_t asset, size_t 
 	d->blocks[d->nblocks++] = (struct interval){ start, end, asset, kind };
 }
 
+static void
+sblock_add(struct plan_data *d, int64_t start, int64_t end, size_t scope, size_t kind,
+    const char *label)
+{
+	size_t cap = d->capsblocks;
+
+	d->sblocks = xgrow(d->sblocks, &d->capsblocks, d->nsblocks, sizeof *d->sblocks);
+	d->sblock_labels = xgrow(d->sblock_labels, &cap, d->nsblocks,
+	    sizeof *d->sblock_labels);
+	d->sblock_labels[d->nsblocks] = label;
+	d->sblocks[d->nsblocks++] = (struct interval){ start, end, scope, kind };
+}
+
 /* Provider maintenance and freezes become blocks: for every asset when the
- * calendar has no scope, else for each asset its scope selects. */
+ * calendar has no scope, else calendar-wide blocks through its scope (the
+ * planner and checker test the scope only where a block touches a window). */
 static int
 calendar_blocks(struct plan_data *d, const struct calendar *cal, int64_t from,
     int64_t to, struct pw_diags *warn, struct pw_error *err)
 {
 	struct occ_list occ = { 0 };
-	struct selector scope = { 0 };
+	struct selector *scope = &d->scope_sel[d->nscopes];
 	size_t kind = cal->kind == CAL_PROVIDER ? 1 : 0;
 
-	if (selector_from_json(&scope, cal->scope_json, err) != 0)
+	memset(scope, 0, sizeof *scope);
+	if (selector_from_json(scope, cal->scope_json, err) != 0)
 		return -1;
+	if (scope->nterms > 0)
+		d->scopes[d->nscopes++] = scope;
 	cal_expand(cal, from, to, &occ, warn);
 	for (size_t i = 0; i < occ.n; i++) {
 		const char *label = cal->events[occ.v[i].event].summary;
-		if (scope.nterms == 0) {
+		if (scope->nterms == 0)
 			block_add(d, occ.v[i].start_utc, occ.v[i].end_utc,
 			    PLAN_EVERY_ASSET, kind, label);
-			continue;
-		}
-		for (size_t a = 0; a < d->nassets; a++)
-			if (selector_match(&scope, &d->assets[a]))
-				block_add(d, occ.v[i].start_utc, occ.v[i].end_utc, a, kind,
-				    label);
+		else
+			sblock_add(d, occ.v[i].start_utc, occ.v[i].end_utc,
+			    d->nscopes - 1, kind, label);
 	}
 	occ_list_free(&occ);
-	selector_free(&scope);
 	return 0;
 }
 
@@ -154,7 +167,9 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 		cp[i] = &d->cals[i];
 	slots_build(&d->policy, cp, d->ncals, now, to, &d->slots, warn);
 	free(cp);
-	/* Blocks a day either side: a window may start before now or end after. */
+	/* Blocks a week either side: a window may start before now or end after. */
+	d->scope_sel = xcalloc(d->ncals ? d->ncals : 1, sizeof *d->scope_sel);
+	d->scopes = xcalloc(d->ncals ? d->ncals : 1, sizeof *d->scopes);
 	for (size_t i = 0; i < d->ncals; i++)
 		if (d->cals[i].kind != CAL_WINDOW && calendar_blocks(d, &d->cals[i],
 		    now - 86400 * 8, to + 86400 * 8, warn, err) != 0)
@@ -164,6 +179,9 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	d->in = (struct plan_input){ .policy = &d->policy, .assets = d->assets,
 	    .deadlines = d->deadlines, .nassets = d->nassets, .slots = d->slots.v,
 	    .nslots = d->slots.n, .blocks = d->blocks, .nblocks = d->nblocks,
+	    .sblocks = d->sblocks, .nsblocks = d->nsblocks,
+	    .scopes = (const struct selector *const *)d->scopes, .nscopes = d->nscopes,
+	    .block_labels = d->block_labels, .sblock_labels = d->sblock_labels,
 	    .pinned = d->pinned, .now_utc = now };
 	rc = 0;
 out:
@@ -192,6 +210,12 @@ plan_data_free(struct plan_data *d)
 	selector_free(&d->nothing);
 	free(d->blocks);
 	free(d->block_labels);
+	free(d->sblocks);
+	free(d->sblock_labels);
+	for (size_t i = 0; d->scope_sel && i < d->ncals; i++)
+		selector_free(&d->scope_sel[i]);
+	free(d->scope_sel);
+	free(d->scopes);
 	free(d->pinned);
 	memset(d, 0, sizeof *d);
 }

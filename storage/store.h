@@ -132,6 +132,12 @@ struct plan_data {
 	struct interval		*blocks;
 	const char		**block_labels;	/* per block: its event's summary */
 	size_t			 nblocks, capblocks;
+	struct interval		*sblocks;	/* calendar-wide, through a scope */
+	const char		**sblock_labels;
+	size_t			 nsblocks, capsblocks;
+	struct selector		*scope_sel;	/* one per scoped calendar */
+	const struct selector	**scopes;
+	size_t			 nscopes;
 	long			*pinned;	/* per asset: a slot or -1 */
 	struct selector		 nothing;	/* admits no asset (gone windows) */
 	char			**gone_names;

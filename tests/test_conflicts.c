@@ -92,10 +92,10 @@ check(void)
 {
 	struct plan_input in = { .policy = &p, .assets = a, .deadlines = d,
 	    .nassets = na, .slots = s, .nslots = ns, .blocks = b, .nblocks = nb,
-	    .now_utc = T0 };
+	    .now_utc = T0, .block_labels = labels };
 
 	conflict_list_free(&cl);
-	conflicts_check(&in, labels, &plan, &cl);
+	conflicts_check(&in, &plan, &cl);
 }
 
 /* How many conflicts of a code, and the first one. */
@@ -310,6 +310,45 @@ test_the_planners_plan_has_no_errors_but_its_breaches(void **state)
 	assert_int_equal(n, plan.nunplaced);
 }
 
+static void
+test_calendar_wide_blocks_in_the_checker(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t eu = asset("eu-1", "c", 500, 1), us = asset("us-1", "c", 500, 1);
+	a[eu].region = "eu";
+	a[us].region = "us";
+	size_t k1 = slot(10, 4, 5, 1), k2 = slot(40, 4, 5, 1);
+	put(us, k1, 0, 0);
+	put(eu, k2, 0, 0);
+	struct selector in_eu = { 0 };
+	selector_add(&in_eu, "region", "eu");
+	const struct selector *scopes[] = { &in_eu };
+	struct interval sb[] = { { T0 + 11 * H, T0 + 12 * H, 0, 1 },
+	    { T0 + 41 * H, T0 + 42 * H, 0, 0 } };
+	const char *sl[] = { "eu maintenance", "eu freeze" };
+	struct plan_input in = { .policy = &p, .assets = a, .deadlines = d,
+	    .nassets = na, .slots = s, .nslots = ns, .sblocks = sb, .nsblocks = 2,
+	    .scopes = scopes, .nscopes = 1, .sblock_labels = sl, .now_utc = T0 };
+	conflict_list_free(&cl);
+	conflicts_check(&in, &plan, &cl);
+	/* us-1's window meets eu maintenance: not us-1's, but eu-1 (its
+	 * cluster mate) is down then. eu-1's window meets the eu freeze. */
+	find(C_PROVIDER_OVERLAP, &n);
+	assert_int_equal(n, 0);
+	const struct conflict *k = find(C_CLUSTER_DOWN, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(k->nassets, 2);
+	k = find(C_FREEZE, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(k->assets[0], eu);
+	assert_string_equal(k->other, "eu freeze");
+	selector_free(&in_eu);
+	(void)k1;
+	(void)k2;
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -324,6 +363,7 @@ main(void)
 		T(test_a_window_too_short_for_its_wave),
 		T(test_stage_order_and_dst),
 		T(test_the_planners_plan_has_no_errors_but_its_breaches),
+		T(test_calendar_wide_blocks_in_the_checker),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -335,6 +335,32 @@ test_why_names_the_reason_for_every_earlier_window(void **state)
 	(void)m;
 }
 
+static void
+test_calendar_wide_blocks_go_through_their_scope(void **state)
+{
+	(void)state;
+	size_t eu = asset("eu-1", "prod", "c", 30, 500, 1);
+	size_t us = asset("us-1", "prod", "c", 30, 500, 1);
+	f.a[eu].region = "eu";
+	f.a[us].region = "us";
+	size_t s1 = slot(10, 4, 5, 1), s2 = slot(40, 4, 5, 1), s3 = slot(70, 4, 5, 1);
+	struct selector in_eu = { 0 };
+	selector_add(&in_eu, "region", "eu");
+	const struct selector *scopes[] = { &in_eu };
+	/* Provider maintenance for the eu region during s1 only. */
+	struct interval sb[] = { { T0 + 11 * H, T0 + 12 * H, 0, 1 } };
+	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
+	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .sblocks = sb, .nsblocks = 1,
+	    .scopes = scopes, .nscopes = 1, .now_utc = T0 };
+	plan_make(&in, &f.plan);
+	/* eu-1 is blocked in s1; us-1 is not blocked, but its cluster mate
+	 * eu-1 is down then (max 1): s1 takes nobody, s2 and s3 one each. */
+	assert_int_equal(where(eu)->slot, s2);
+	assert_int_equal(where(us)->slot, s3);
+	(void)s1;
+	selector_free(&in_eu);
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -354,6 +380,7 @@ main(void)
 		T(test_pinned_assets_stay_where_they_are),
 		T(test_same_input_same_plan),
 		T(test_why_names_the_reason_for_every_earlier_window),
+		T(test_calendar_wide_blocks_go_through_their_scope),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
