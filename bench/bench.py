@@ -185,8 +185,108 @@ def bench_calendar():
           f"{t_rie / (t_imp + t_exp):.0f}x faster")
 
 
+def gen_planner(n):
+    """n assets (70% in clusters of 3), one patch each, a weekly window over a
+    year with lanes enough for all, a 10k-event provider calendar by region."""
+    inv, pat, pol, cal = (path(f"plan-{n}.csv"), path(f"plan-{n}-patches.csv"),
+                          path("plan-policy.yaml"), path("plan-provider.ics"))
+    with open(inv, "w") as f, open(pat, "w") as g:
+        f.write("hostname,environment,provider,region,zone,cluster,patch_minutes,"
+                "reboot_minutes\n")
+        g.write("hostname,advisory,severity,released,reboot\n")
+        for i in range(n):
+            r = REGIONS[i % 4]
+            cl = f"cl-{i // 3}" if i % 10 < 7 else ""
+            f.write(f"h{i:07d},{ENVS[i % 6]},aws,{r},{r}a,{cl},{20 + i % 40},"
+                    f"{5 + i % 10}\n")
+            sev = ("critical", "high", "medium", "low")[i % 4]
+            g.write(f"h{i:07d},CVE-2026-{i % 9973:05d},{sev},"
+                    f"2026-12-{1 + i % 28:02d},yes\n")
+    lanes = max(20, n // 40)
+    with open(pol, "w") as f:
+        f.write(f"""timezone: Europe/Berlin
+horizon_days: 364
+windows:
+  - name: weekly
+    rrule: FREQ=WEEKLY;BYDAY=SA
+    start: "22:00"
+    duration: 8h
+    concurrency: {lanes}
+""")
+    start = dt.datetime(2027, 1, 1)
+    with open(cal, "w", newline="") as f:
+        f.write("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//patchwave//bench//EN\r\n")
+        for i in range(10_000):
+            st = start + dt.timedelta(minutes=random.randrange(0, 364 * 24 * 60))
+            f.write(f"BEGIN:VEVENT\r\nUID:prov-{i}@bench\r\n"
+                    f"DTSTART:{st:%Y%m%dT%H%M00}Z\r\nDURATION:PT2H\r\n"
+                    f"SUMMARY:maintenance {i}\r\nEND:VEVENT\r\n")
+        f.write("END:VCALENDAR\r\n")
+    return inv, pat, pol, cal
+
+
+def phases(stderr):
+    """The PATCHWAVE_TIMINGS lines: phase -> seconds."""
+    out = {}
+    for line in stderr.splitlines():
+        if line.startswith("timing "):
+            _, name, sec = line.split()
+            out[name] = float(sec)
+    return out
+
+
+def bench_planner():
+    figures = []
+    env = dict(os.environ, PATCHWAVE_TIMINGS="1")
+    for n in (10_000, 100_000, 1_000_000):
+        inv, pat, pol, cal = gen_planner(n)
+        db = path(f"plan-{n}.db")
+        fresh(db)
+        for cmd in (["import", "policy", pol], ["import", "inventory", inv],
+                    ["import", "patches", pat],
+                    ["import", "calendar", cal, "--kind", "provider", "--name", "aws",
+                     "--scope", "region=eu-central-1"]):
+            timed([PW, "--db", db] + cmd)
+        runs = []
+        for _ in range(1 if n > 100_000 else 3):
+            t0 = time.perf_counter()
+            r = subprocess.run([PW, "--db", db, "plan", "--now", "2027-01-01T00:00:00Z"],
+                               capture_output=True, text=True, env=env, check=True)
+            tp = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            c = subprocess.run([PW, "--db", db, "check"], capture_output=True,
+                               text=True, env=env)
+            tc = time.perf_counter() - t0
+            runs.append((tp, tc, phases(r.stderr), phases(c.stderr),
+                         r.stdout.splitlines()[0]))
+        figures.append((n,) + min(runs, key=lambda x: x[0]))
+    for n, tp, tc, pp, cp, line in figures:
+        print(f"planner, {n} assets (70% in clusters of 3), 52 weekly windows, 10k-event "
+              f"provider calendar: plan {tp:.3f} s (load {pp['load']:.3f}, plan "
+              f"{pp['plan']:.3f}, save {pp['save']:.3f}; goal < 2 s at 100k); check "
+              f"{tc:.3f} s (load {cp['load']:.3f}, checker {cp['check']:.3f}; goal "
+              f"< 0.5 s at 100k); {line}")
+    for a, b in zip(figures, figures[1:]):
+        print(f"planner growth {a[0]} -> {b[0]} assets: plan x{b[1] / a[1]:.1f}, "
+              f"checker x{b[4]['check'] / a[4]['check']:.1f}, check x{b[2] / a[2]:.1f} "
+              f"(goal: at most x12 for 10x)")
+
+
+def timed_any(cmd):
+    """timed() for a command whose exit status is information (check: 4)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    t = time.perf_counter() - t0
+    if r.returncode not in (0, 4):
+        sys.exit(f"bench: {' '.join(cmd)} failed:\n{r.stderr[-2000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return t, max(peak, before) / 1024.0, r.stdout
+
+
 if __name__ == "__main__":
     print(f"patchwave bench ({os.cpu_count()} cores); best of 3 where stated")
     bench_csv()
     bench_ansible()
     bench_calendar()
+    bench_planner()

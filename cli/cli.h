@@ -45,6 +45,10 @@ void	cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int	cli_opt(int argc, char **argv, int *i, const char *name, const char **val);
 /* A time for --from/--to: a date or date-time in zone (Z = UTC). */
 int	cli_parse_time(const char *s, const char *zone, int64_t *out);
+/* Seconds on a monotonic clock, and a phase's time printed to stderr when
+ * PATCHWAVE_TIMINGS is set (make bench reads them). */
+double	cli_clock(void);
+void	cli_timing(const char *phase, double since);
 /* "2026-11-24 02:00 CET" in zone, for tables. */
 void	cli_format_local(int64_t utc, const char *zone, char *out, size_t n);
 

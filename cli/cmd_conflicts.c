@@ -25,6 +25,8 @@ check_stored(struct cli *c, struct checked *k)
 	struct pw_diags warn = { 0 };
 	struct pw_error e = { 0 };
 
+	double t0 = cli_clock();
+
 	memset(k, 0, sizeof *k);
 	if (cli_store(c) != 0)
 		return -1;
@@ -37,8 +39,11 @@ check_stored(struct cli *c, struct checked *k)
 	for (size_t i = 0; i < warn.n; i++)
 		cli_error(&warn.v[i], 1);
 	pw_diags_free(&warn);
+	cli_timing("load", t0);
+	t0 = cli_clock();
 	k->nwaves = plan_waves(&k->p, &k->wave_of, &k->first);
 	conflicts_check(&k->d.in, &k->p, &k->cl);
+	cli_timing("check", t0);
 	return 0;
 }
 

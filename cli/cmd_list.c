@@ -77,7 +77,7 @@ static const struct out_col asset_cols[] = {
 };
 
 static int
-asset_row(void *arg, const struct asset *a, int retired)
+asset_row(void *arg, struct asset *a, int retired)
 {
 	struct out *o = arg;
 	char pm[16], rm[16];

@@ -58,6 +58,7 @@ cmd_plan(struct cli *c, int argc, char **argv)
 		cli_errorf("--now %s: not a time (YYYY-MM-DD[THH:MM[:SS]][Z] or now)", now_s);
 		return EXIT_USAGE;
 	}
+	double t0 = cli_clock();
 	if (store_plan_data_load(c->store, now, horizon, keep, &d, &warn, &e) != 0) {
 		cli_error(&e, 0);
 		plan_data_free(&d);
@@ -66,7 +67,11 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	}
 	for (size_t i = 0; i < warn.n; i++)
 		cli_error(&warn.v[i], 1);
+	cli_timing("load", t0);
+	t0 = cli_clock();
 	plan_make(&d.in, &p);
+	cli_timing("plan", t0);
+	t0 = cli_clock();
 	rc = 1;
 	if (store_begin(c->store, &e) == 0 && store_plan_save(c->store, &d, &p, &e) == 0 &&
 	    store_commit(c->store, &e) == 0)
@@ -75,6 +80,7 @@ cmd_plan(struct cli *c, int argc, char **argv)
 		store_rollback(c->store);
 		cli_error(&e, 0);
 	}
+	cli_timing("save", t0);
 	if (rc == 0) {
 		size_t breaches = 0, waves = 0, slot = (size_t)-1, stage = (size_t)-1;
 		for (size_t i = 0; i < p.n; i++) {

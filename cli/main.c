@@ -167,6 +167,22 @@ cli_parse_time(const char *s, const char *zone, int64_t *out)
 	return 0;
 }
 
+double
+cli_clock(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void
+cli_timing(const char *phase, double since)
+{
+	if (getenv("PATCHWAVE_TIMINGS"))
+		fprintf(stderr, "timing %s %.3f\n", phase, cli_clock() - since);
+}
+
 void
 cli_format_local(int64_t utc, const char *zone, char *out, size_t n)
 {

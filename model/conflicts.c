@@ -49,10 +49,12 @@ add(struct ck *c, enum conflict_code code, int error, size_t wave, const char *o
 	k->code = code;
 	k->error = error;
 	k->wave = wave;
-	snprintf(k->other, sizeof k->other, "%s", other ? other : "");
+	k->other = xstrdup(other ? other : "");
+	char msg[512];
 	va_start(ap, fmt);
-	vsnprintf(k->message, sizeof k->message, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	k->message = xstrdup(msg);
 	return k;
 }
 
@@ -405,8 +407,11 @@ check_clusters(struct ck *c)
 		if (k->wave == 0) {
 			k->wave = SIZE_MAX;
 			c->out->v[w++] = *k;
-		} else
+		} else {
 			free(k->assets);
+			free(k->other);
+			free(k->message);
+		}
 	}
 	c->out->n = w;
 	free(v);
@@ -452,28 +457,28 @@ check_stages(struct ck *c)
 	free(ends);
 }
 
+/* Assets are compared by index: storage hands them over in key order, so
+ * that is key order, without a string compare per step of a 1M sort. */
 static int
-conflict_cmp(const void *x, const void *y, void *arg)
+conflict_cmp(const void *x, const void *y)
 {
 	const struct conflict *a = x, *b = y;
-	const struct plan_input *in = arg;
 
 	if (a->code != b->code)
 		return a->code < b->code ? -1 : 1;
 	if (a->wave != b->wave)
 		return a->wave < b->wave ? -1 : 1;
-	if (a->nassets && b->nassets)
-		return strcmp(in->assets[a->assets[0]].key, in->assets[b->assets[0]].key);
+	if (a->nassets && b->nassets && a->assets[0] != b->assets[0])
+		return a->assets[0] < b->assets[0] ? -1 : 1;
 	return strcmp(a->other, b->other);
 }
 
 static int
-asset_idx_cmp(const void *x, const void *y, void *arg)
+asset_idx_cmp(const void *x, const void *y)
 {
-	const struct plan_input *in = arg;
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
 
-	return strcmp(in->assets[*(const size_t *)x].key,
-	    in->assets[*(const size_t *)y].key);
+	return a < b ? -1 : a > b;
 }
 
 int
@@ -492,10 +497,10 @@ conflicts_check(const struct plan_input *in, const struct plan *p,
 	check_stages(&c);
 	for (size_t i = 0; i < out->n; i++)
 		if (out->v[i].nassets > 1)
-			qsort_r(out->v[i].assets, out->v[i].nassets, sizeof *out->v[i].assets,
-			    asset_idx_cmp, (void *)in);
+			qsort(out->v[i].assets, out->v[i].nassets, sizeof *out->v[i].assets,
+			    asset_idx_cmp);
 	if (out->n > 1)
-		qsort_r(out->v, out->n, sizeof *out->v, conflict_cmp, (void *)in);
+		qsort(out->v, out->n, sizeof *out->v, conflict_cmp);
 	free(c.wave_of);
 	free(c.first);
 	free(c.mcache);
@@ -505,8 +510,11 @@ conflicts_check(const struct plan_input *in, const struct plan *p,
 void
 conflict_list_free(struct conflict_list *l)
 {
-	for (size_t i = 0; i < l->n; i++)
+	for (size_t i = 0; i < l->n; i++) {
 		free(l->v[i].assets);
+		free(l->v[i].other);
+		free(l->v[i].message);
+	}
 	free(l->v);
 	memset(l, 0, sizeof *l);
 }

@@ -17,10 +17,11 @@ struct conflict {
 	enum conflict_code code;
 	int		 error;		/* 1: error, 0: warning */
 	size_t		 wave;		/* index into the plan's waves; SIZE_MAX: none */
-	size_t		*assets;	/* asset indexes, sorted by key */
+	size_t		*assets;	/* asset indexes, ascending */
 	size_t		 nassets;
-	char		 other[160];	/* the event, cluster or deadline involved */
-	char		 message[320];
+	char		*other;		/* the event, cluster or deadline involved */
+	char		*message;	/* both owned, sized to fit: a million
+					   conflicts stay small */
 };
 
 struct conflict_list {
@@ -34,7 +35,8 @@ const char *conflict_code_name(enum conflict_code);
  * both; returns the number of waves. */
 size_t	plan_waves(const struct plan *, size_t **wave_of, size_t **first);
 /* Check the plan against its input (block names from its labels). Conflicts
- * come sorted by code, wave, then first asset key. */
+ * come sorted by code, wave, then first asset (by index: key order when the
+ * assets come sorted by key, as storage gives them). */
 int	conflicts_check(const struct plan_input *, const struct plan *,
 	    struct conflict_list *);
 void	conflict_list_free(struct conflict_list *);

@@ -32,7 +32,7 @@ const char *plan_reason_name(enum plan_reason);
 /* Everything a plan is made from; all borrowed. */
 struct plan_input {
 	const struct policy	*policy;
-	const struct asset	*assets;	/* every asset */
+	const struct asset	*assets;	/* every asset (storage: in key order) */
 	const struct deadline	*deadlines;	/* per asset; no patches: none due */
 	size_t			 nassets;
 	const struct slot	*slots;		/* sorted by start (slots_build) */

@@ -19,14 +19,6 @@ by_start(const void *x, const void *y)
 	return a->tag < b->tag ? -1 : a->tag > b->tag;
 }
 
-/* Does an interval still running cover instant t (with empty ones covering
- * their start only)? */
-static int
-covers(const struct interval *v, int64_t t)
-{
-	return v->end > v->start ? v->end > t : v->start == t;
-}
-
 static int
 overlap(const struct interval *a, const struct interval *b)
 {
@@ -36,27 +28,61 @@ overlap(const struct interval *a, const struct interval *b)
 	return a->start < be && b->start < ae;
 }
 
+/* The intervals still running: a min-heap on effective end, so the expired
+ * ones leave from the top in O(log n) each. */
 struct active {
 	const struct interval **v;
 	size_t n, cap;
 };
 
+static int64_t
+eff_end(const struct interval *v)
+{
+	return v->end > v->start ? v->end : v->start + 1;
+}
+
+static void
+heap_down(struct active *s, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < s->n && eff_end(s->v[l]) < eff_end(s->v[m]))
+			m = l;
+		if (r < s->n && eff_end(s->v[r]) < eff_end(s->v[m]))
+			m = r;
+		if (m == i)
+			return;
+		const struct interval *t = s->v[i];
+		s->v[i] = s->v[m];
+		s->v[m] = t;
+		i = m;
+	}
+}
+
+/* Drop what no longer covers instant t: an empty interval covers its start. */
 static void
 active_prune(struct active *s, int64_t t)
 {
-	size_t w = 0;
-
-	for (size_t i = 0; i < s->n; i++)
-		if (covers(s->v[i], t))
-			s->v[w++] = s->v[i];
-	s->n = w;
+	while (s->n > 0 && eff_end(s->v[0]) <= t) {
+		s->v[0] = s->v[--s->n];
+		heap_down(s, 0);
+	}
 }
 
 static void
 active_add(struct active *s, const struct interval *v)
 {
+	size_t i;
+
 	s->v = xgrow(s->v, &s->cap, s->n, sizeof *s->v);
-	s->v[s->n++] = v;
+	i = s->n++;
+	s->v[i] = v;
+	while (i > 0 && eff_end(s->v[(i - 1) / 2]) > eff_end(s->v[i])) {
+		const struct interval *t = s->v[i];
+		s->v[i] = s->v[(i - 1) / 2];
+		s->v[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
 }
 
 int

@@ -166,7 +166,7 @@ dup_or_null(sqlite3_stmt *st, int col)
 
 int
 store_assets_each(struct store *s, int include_retired,
-    int (*each)(void *, const struct asset *, int), void *arg, struct pw_error *err)
+    int (*each)(void *, struct asset *, int), void *arg, struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "SELECT key, hostname, environment,"
 	    " service_model, provider, region, zone, os, tier, owner, patch_group,"
@@ -195,14 +195,18 @@ store_assets_each(struct store *s, int include_retired,
 		a.cluster = dup_or_null(st, 11);
 		a.patch_minutes = sqlite3_column_int(st, 12);
 		a.reboot_minutes = sqlite3_column_int(st, 13);
-		json_object *g = json_tokener_parse(db_col(st, 14));
-		for (size_t i = 0; g && i < json_object_array_length(g); i++)
-			asset_add_group(&a, json_object_get_string(
-			    json_object_array_get_idx(g, i)));
-		json_object_put(g);
+		const char *gt = db_col(st, 14);
+		if (strcmp(gt, "[]") != 0) {	/* most assets have no groups */
+			json_object *g = json_tokener_parse(gt);
+			for (size_t i = 0; g && i < json_object_array_length(g); i++)
+				asset_add_group(&a, json_object_get_string(
+				    json_object_array_get_idx(g, i)));
+			json_object_put(g);
+		}
 		a.vars_json = dup_or_null(st, 15);
 		a.line = (long)sqlite3_column_int64(st, 16);
 		a.id = sqlite3_column_int64(st, 18);
+		/* each may take the asset's strings (leaving it initialised). */
 		int stop = each(arg, &a, sqlite3_column_int(st, 17));
 		asset_clear(&a);
 		if (stop) {

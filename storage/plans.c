@@ -10,27 +10,39 @@
 #include "store.h"
 
 static int
-keep_asset(void *arg, const struct asset *a, int retired)
+keep_asset(void *arg, struct asset *a, int retired)
 {
 	struct plan_data *d = arg;
 
 	(void)retired;
 	d->assets = xgrow(d->assets, &d->capassets, d->nassets, sizeof *d->assets);
-	asset_copy(&d->assets[d->nassets++], a);
+	d->assets[d->nassets++] = *a;	/* take its strings: no copy */
+	asset_init(a);
 	return 0;
 }
 
 struct dl_load {
 	struct plan_data	*d;
 	struct strmap		*index;		/* key -> asset index */
+	size_t			 last;		/* rows come in key order */
+	char			*last_key;
 };
 
 static int
 keep_pending(void *arg, const struct pending *p)
 {
 	struct dl_load *l = arg;
-	size_t i = strmap_get(l->index, p->key);
+	size_t i;
 
+	/* Patches come grouped by asset: look the key up once per asset. */
+	if (l->last_key && strcmp(l->last_key, p->key) == 0)
+		i = l->last;
+	else {
+		i = strmap_get(l->index, p->key);
+		free(l->last_key);
+		l->last_key = xstrdup(p->key);
+		l->last = i;
+	}
 	if (i != (size_t)-1)
 		deadline_add(&l->d->deadlines[i], &l->d->policy, &p->patch);
 	return 0;
@@ -150,8 +162,10 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 		d->pinned[i] = -1;
 		strmap_put(&index, d->assets[i].key, i);
 	}
-	struct dl_load l = { d, &index };
-	if (store_pending_each(s, keep_pending, &l, err) != 0)
+	struct dl_load l = { d, &index, 0, NULL };
+	int prc = store_pending_each(s, keep_pending, &l, err);
+	free(l.last_key);
+	if (prc != 0)
 		goto out;
 
 	if (store_calendar_names(s, &names, &nnames, err) != 0)

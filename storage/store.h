@@ -47,9 +47,10 @@ int	store_assets_finish(struct store *, long import_id, const char *source,
 	    void (*each)(void *, const char *key), void *arg,
 	    struct store_counts *, struct pw_error *);
 /* Call each(arg, asset, retired) for every asset in key order; a non-zero return
- * stops. The asset is only valid during the call. */
+ * stops. The asset is only valid during the call, unless each moves its
+ * contents out (and re-initialises it), which saves a copy. */
 int	store_assets_each(struct store *, int include_retired,
-	    int (*each)(void *, const struct asset *, int retired), void *arg,
+	    int (*each)(void *, struct asset *, int retired), void *arg,
 	    struct pw_error *);
 
 /* Insert or update a pending patch; its asset is named by key or hostname.

@@ -52,7 +52,7 @@ file(const char *name, const char *text)
 }
 
 static int
-count(void *arg, const struct asset *a, int retired)
+count(void *arg, struct asset *a, int retired)
 {
 	(void)a;
 	if (!retired)
@@ -161,7 +161,7 @@ test_ec2_instances_map_to_assets(void **state)
 }
 
 static int
-check_ec2(void *arg, const struct asset *a, int retired)
+check_ec2(void *arg, struct asset *a, int retired)
 {
 	(void)arg;
 	(void)retired;
@@ -184,7 +184,7 @@ test_ec2_fields(void **state)
 }
 
 static int
-check_list(void *arg, const struct asset *a, int retired)
+check_list(void *arg, struct asset *a, int retired)
 {
 	(void)arg;
 	(void)retired;

@@ -139,7 +139,7 @@ test_a_key_twice_in_one_import_is_refused(void **state)
 }
 
 static int
-count_assets(void *arg, const struct asset *a, int retired)
+count_assets(void *arg, struct asset *a, int retired)
 {
 	(void)a;
 	(void)retired;
