@@ -32,6 +32,7 @@ cmd_fn cmd_waves;
 cmd_fn cmd_conflicts;
 cmd_fn cmd_check;
 cmd_fn cmd_why;
+cmd_fn cmd_edit;
 
 /* Open the database (once); prints the error and returns -1 on failure. */
 int	cli_store(struct cli *);

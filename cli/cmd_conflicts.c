@@ -156,3 +156,74 @@ cmd_check(struct cli *c, int argc, char **argv)
 	checked_free(&k);
 	return nerr > 0 ? EXIT_CONFLICTS : 0;
 }
+
+/* patchwave edit pin|unpin|remove ASSET, edit move ASSET --wave ID: one
+ * transaction each, then the plan checked again at once. */
+int
+cmd_edit(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage: patchwave edit pin ASSET | unpin ASSET | "
+	    "remove ASSET | move ASSET --wave ID\nChange the stored plan by hand "
+	    "(one transaction), then check it again at once.\nA moved asset is "
+	    "pinned; plan --keep-pinned keeps pinned assets where they are.\n";
+	struct pw_error e = { 0 };
+	long long wave = -1;
+	const char *v;
+	int rc;
+
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (argc < 3 || (strcmp(argv[1], "pin") && strcmp(argv[1], "unpin") &&
+	    strcmp(argv[1], "remove") && strcmp(argv[1], "move")))
+		goto usage;
+	for (int i = 3; i < argc; i++) {
+		if ((rc = cli_opt(argc, argv, &i, "--wave", &v)) > 0 &&
+		    strcmp(argv[1], "move") == 0) {
+			char *end;
+			wave = strtoll(v, &end, 10);
+			if (*end == '\0' && wave > 0)
+				continue;
+			cli_errorf("--wave %s: a wave id (see patchwave waves)", v);
+		} else
+			cli_errorf("edit: unexpected argument %s", argv[i]);
+		goto usage;
+	}
+	if (strcmp(argv[1], "move") == 0 && wave < 0) {
+		cli_errorf("edit move: which --wave?");
+		goto usage;
+	}
+	if (cli_store(c) != 0)
+		return 1;
+	if (store_begin(c->store, &e) != 0) {
+		cli_error(&e, 0);
+		return 1;
+	}
+	if (!strcmp(argv[1], "pin") || !strcmp(argv[1], "unpin"))
+		rc = store_plan_pin(c->store, argv[2], !strcmp(argv[1], "pin"), &e);
+	else if (!strcmp(argv[1], "remove"))
+		rc = store_plan_remove(c->store, argv[2], &e);
+	else
+		rc = store_plan_move(c->store, argv[2], wave, &e);
+	if (rc != 0 || store_commit(c->store, &e) != 0) {
+		store_rollback(c->store);
+		cli_error(&e, 0);
+		return 1;
+	}
+	/* Checked at once: the screen says done only with what it caused. */
+	struct checked k;
+	if (check_stored(c, &k) != 0)
+		return 1;
+	size_t nerr = 0;
+	for (size_t i = 0; i < k.cl.n; i++)
+		nerr += k.cl.v[i].error != 0;
+	printf("%s %s: done; the plan now has %zu error%s, %zu warning%s\n", argv[1],
+	    argv[2], nerr, nerr == 1 ? "" : "s", k.cl.n - nerr,
+	    k.cl.n - nerr == 1 ? "" : "s");
+	checked_free(&k);
+	return 0;
+usage:
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}

@@ -472,3 +472,149 @@ out:
 	strmap_free(&by_id);
 	return rc;
 }
+
+/* The id of the asset a user names (key first, then a unique hostname);
+ * 0 when none. */
+static long long
+asset_named(struct store *s, const char *name, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT id FROM assets WHERE key = ?1 AND"
+	    " retired_import IS NULL UNION ALL SELECT id FROM assets WHERE hostname"
+	    " = ?1 AND key <> ?1 AND retired_import IS NULL", err);
+	long long id = 0;
+	int n = 0;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, name);
+	while (sqlite3_step(st) == SQLITE_ROW && n < 2) {
+		if (n++ == 0)
+			id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (n == 0) {
+		pw_error_set(err, NULL, 0, "no active asset has key or hostname '%.80s'", name);
+		return 0;
+	}
+	return id;
+}
+
+/* Run one UPDATE/DELETE on the asset's plan row; 1 when it is not planned. */
+static int
+edit_row(struct store *s, const char *sql, long long asset, long long arg,
+    const char *name, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, asset);
+	sqlite3_bind_int64(st, 2, arg);
+	rc = db_step_done(s, st, err, "editing the plan");
+	sqlite3_finalize(st);
+	if (rc != 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 0) {
+		pw_error_set(err, NULL, 0, "%.80s is in no wave", name);
+		return 1;
+	}
+	return 0;
+}
+
+int
+store_plan_pin(struct store *s, const char *name, int pinned, struct pw_error *err)
+{
+	long long id = asset_named(s, name, err);
+
+	if (id <= 0)
+		return id < 0 ? -1 : 1;
+	return edit_row(s, "UPDATE wave_assets SET pinned = ?2 WHERE asset_id = ?1",
+	    id, pinned, name, err);
+}
+
+int
+store_plan_remove(struct store *s, const char *name, struct pw_error *err)
+{
+	long long id = asset_named(s, name, err);
+
+	if (id <= 0)
+		return id < 0 ? -1 : 1;
+	return edit_row(s, "DELETE FROM wave_assets WHERE asset_id = ?1 AND ?2 = ?2",
+	    id, 0, name, err);
+}
+
+int
+store_plan_move(struct store *s, const char *name, long long wave, struct pw_error *err)
+{
+	long long id = asset_named(s, name, err);
+	sqlite3_stmt *st;
+	int64_t wstart = 0, *lanes, minutes = 0;
+	int conc = 0, found = 0;
+
+	if (id <= 0)
+		return id < 0 ? -1 : 1;
+	/* Its work: patching, and rebooting when a pending patch needs it. */
+	if ((st = db_prepare(s, "SELECT patch_minutes + CASE WHEN EXISTS (SELECT 1"
+	    " FROM patches WHERE asset_id = ?1 AND resolved_import IS NULL AND reboot)"
+	    " THEN reboot_minutes ELSE 0 END FROM assets WHERE id = ?1", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		minutes = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if ((st = db_prepare(s, "SELECT start_utc, concurrency FROM waves WHERE id = ?1",
+	    err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, wave);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		wstart = sqlite3_column_int64(st, 0);
+		conc = sqlite3_column_int(st, 1);
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	if (!found) {
+		pw_error_set(err, NULL, 0, "there is no wave %lld", wave);
+		return 1;
+	}
+	/* Replay the wave's lanes (in start order, each on the lane free first)
+	 * to find when the moved asset can start. */
+	if (conc < 1)
+		conc = 1;
+	lanes = xmalloc((size_t)conc * sizeof *lanes);
+	for (int i = 0; i < conc; i++)
+		lanes[i] = wstart;
+	if ((st = db_prepare(s, "SELECT start_utc, end_utc FROM wave_assets"
+	    " WHERE wave_id = ?1 AND asset_id <> ?2 ORDER BY start_utc", err)) == NULL) {
+		free(lanes);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, wave);
+	sqlite3_bind_int64(st, 2, id);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int best = 0;
+		for (int i = 1; i < conc; i++)
+			if (lanes[i] < lanes[best])
+				best = i;
+		lanes[best] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	int best = 0;
+	for (int i = 1; i < conc; i++)
+		if (lanes[i] < lanes[best])
+			best = i;
+	int64_t start = lanes[best], end = start + minutes * 60;
+	free(lanes);
+	if ((st = db_prepare(s, "INSERT INTO wave_assets (asset_id, wave_id, start_utc,"
+	    " end_utc, pinned) VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT (asset_id) DO"
+	    " UPDATE SET wave_id = excluded.wave_id, start_utc = excluded.start_utc,"
+	    " end_utc = excluded.end_utc, pinned = 1", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, wave);
+	sqlite3_bind_int64(st, 3, start);
+	sqlite3_bind_int64(st, 4, end);
+	int rc = db_step_done(s, st, err, "moving an asset");
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -167,6 +167,16 @@ int	store_plan_save(struct store *, const struct plan_data *, const struct plan 
 int	store_plan_load(struct store *, struct plan_data *, struct plan *,
 	    long long **wave_ids, int *found, struct pw_diags *warn, struct pw_error *);
 
+/* Plan edits, each one transaction, each refused (1, err says why) when the
+ * asset (key or hostname) or wave does not exist:
+ * pin or unpin an asset where it is (pinned assets keep their wave through
+ * plan --keep-pinned); remove an asset from the plan; move an asset into
+ * another wave (it starts when that wave's first lane is free; pinned). */
+int	store_plan_pin(struct store *, const char *asset, int pinned, struct pw_error *);
+int	store_plan_remove(struct store *, const char *asset, struct pw_error *);
+int	store_plan_move(struct store *, const char *asset, long long wave,
+	    struct pw_error *);
+
 /* A stored wave and its assets, for listings. */
 struct wave_info {
 	long long	 id;

@@ -150,6 +150,15 @@ printf 'hostname,advisory,severity,released\nsolo,CVE-9,low,2026-11-20\n' >"$T/s
 "$PW" --db "$DB3" import policy demo/policy.yaml >/dev/null && "$PW" --db "$DB3" import inventory "$T/solo.csv" >/dev/null &&
   "$PW" --db "$DB3" import patches "$T/solo-p.csv" >/dev/null && "$PW" --db "$DB3" plan --now 2026-11-23T00:00:00Z >/dev/null &&
   "$PW" --db "$DB3" check >"$T/out" 2>&1 && has "0 errors" "$T/out" && ok "a plan with no error-level conflict: check exits 0" || bad "clean check" "$(cat "$T/out")"
+wave=$(sqlite3 "$DB3" "select wave_id from wave_assets")
+"$PW" --db "$DB3" edit pin solo >"$T/out" 2>&1 && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 1 ] && ok "edit pin: stored" || bad "edit pin" "$(cat "$T/out")"
+"$PW" --db "$DB3" edit remove solo >"$T/out" 2>&1 && has "1 error" "$T/out" && ! "$PW" --db "$DB3" check >/dev/null 2>&1 && ok "edit remove: checked at once, UNPLANNED, check exits 4" || bad "edit remove" "$(cat "$T/out")"
+sqlite3 "$DB3" .dump >"$T/before3.sql"
+"$PW" --db "$DB3" edit move solo --wave 999 >"$T/out" 2>&1; rc=$?
+sqlite3 "$DB3" .dump >"$T/after3.sql"
+[ $rc = 1 ] && has "no wave 999" "$T/out" && cmp -s "$T/before3.sql" "$T/after3.sql" && ok "edit move to a missing wave: refused, nothing changed" || bad "edit move missing" "$(cat "$T/out")"
+"$PW" --db "$DB3" edit move solo --wave "$wave" >"$T/out" 2>&1 && has "0 errors" "$T/out" && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 1 ] && ok "edit move: back in its wave, pinned, no errors" || bad "edit move" "$(cat "$T/out")"
+"$PW" --db "$DB3" plan --now 2026-11-23T00:00:00Z --keep-pinned >/dev/null 2>&1 && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 1 ] && ok "plan --keep-pinned keeps a pinned asset pinned" || bad "keep pinned"
 
 # ---- bad input changes nothing ---------------------------------------------
 dump >"$T/before.sql"
