@@ -71,23 +71,12 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 	    "assets, wave, the other party (event, cluster, deadline) and why.\n";
 	enum out_format fmt = OUT_TABLE;
 	struct checked k;
-	const char *v;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0) {
-			fputs(usage, stdout);
-			return 0;
-		}
-		if ((rc = cli_opt(argc, argv, &i, "--format", &v)) > 0 &&
-		    out_format_parse(v) >= 0) {
-			fmt = (enum out_format)out_format_parse(v);
-			continue;
-		}
-		cli_errorf("conflicts: unexpected argument %s", argv[i]);
-		fputs(usage, stderr);
-		return EXIT_USAGE;
-	}
+	int f = fmt;
+	if ((rc = cli_format_args(argc, argv, usage, &f)) != 0)
+		return rc < 0 ? EXIT_USAGE : 0;
+	fmt = (enum out_format)f;
 	if (check_stored(c, &k) != 0)
 		return 1;
 	struct out *o = out_new(fmt, stdout, cols, sizeof cols / sizeof cols[0]);

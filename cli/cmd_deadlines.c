@@ -90,26 +90,12 @@ cmd_deadlines(struct cli *c, int argc, char **argv)
 	struct dl_ctx ctx = { .cli = c, .fmt = OUT_TABLE };
 	struct policy p;
 	struct pw_error e = { 0 };
-	const char *v;
 	int found, rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0) {
-			fputs(usage, stdout);
-			return 0;
-		}
-		if ((rc = cli_opt(argc, argv, &i, "--format", &v)) > 0 &&
-		    out_format_parse(v) >= 0) {
-			ctx.fmt = (enum out_format)out_format_parse(v);
-			continue;
-		}
-		if (rc > 0)
-			cli_errorf("--format %s: use table, csv or json", v);
-		else if (rc == 0)
-			cli_errorf("deadlines: unexpected argument %s", argv[i]);
-		fputs(usage, stderr);
-		return EXIT_USAGE;
-	}
+	int f = ctx.fmt;
+	if ((rc = cli_format_args(argc, argv, usage, &f)) != 0)
+		return rc < 0 ? EXIT_USAGE : 0;
+	ctx.fmt = (enum out_format)f;
 	if (cli_store(c) != 0)
 		return 1;
 	if (store_policy_load(c->store, &p, &found, &e) != 0) {

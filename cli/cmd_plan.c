@@ -156,23 +156,12 @@ cmd_waves(struct cli *c, int argc, char **argv)
 	    "and the assets' hostnames.\n";
 	struct waves_ctx ctx = { .cli = c, .fmt = OUT_TABLE };
 	struct pw_error e = { 0 };
-	const char *v;
 	int rc;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0) {
-			fputs(usage, stdout);
-			return 0;
-		}
-		if ((rc = cli_opt(argc, argv, &i, "--format", &v)) > 0 &&
-		    out_format_parse(v) >= 0) {
-			ctx.fmt = (enum out_format)out_format_parse(v);
-			continue;
-		}
-		cli_errorf("waves: unexpected argument %s", argv[i]);
-		fputs(usage, stderr);
-		return EXIT_USAGE;
-	}
+	int f = ctx.fmt;
+	if ((rc = cli_format_args(argc, argv, usage, &f)) != 0)
+		return rc < 0 ? EXIT_USAGE : 0;
+	ctx.fmt = (enum out_format)f;
 	if (cli_store(c) != 0)
 		return 1;
 	ctx.out = out_new(ctx.fmt, stdout, wave_cols, sizeof wave_cols / sizeof wave_cols[0]);

@@ -106,6 +106,32 @@ cli_opt(int argc, char **argv, int *i, const char *name, const char **val)
 }
 
 int
+cli_format_args(int argc, char **argv, const char *usage, int *fmt)
+{
+	const char *v;
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(usage, stdout);
+			return 1;
+		}
+		if ((rc = cli_opt(argc, argv, &i, "--format", &v)) > 0) {
+			if (strcmp(v, "table") == 0 || strcmp(v, "csv") == 0 ||
+			    strcmp(v, "json") == 0) {
+				*fmt = v[0] == 't' ? 0 : v[0] == 'c' ? 1 : 2;
+				continue;
+			}
+			cli_errorf("--format %s: use table, csv or json", v);
+		} else if (rc == 0)
+			cli_errorf("%s: unexpected argument %s", argv[0], argv[i]);
+		fputs(usage, stderr);
+		return -1;
+	}
+	return 0;
+}
+
+int
 cli_store(struct cli *c)
 {
 	struct pw_error e = { 0 };
