@@ -272,6 +272,29 @@ def bench_planner():
               f"(goal: at most x12 for 10x)")
 
 
+def bench_new_conflicts(n=100_000):
+    """After bench_planner: one host's provider maintenance lands on its wave,
+    then conflicts --new finds it and works out where the wave could go."""
+    import json
+    db = path(f"plan-{n}.db")
+    _, _, out = timed([PW, "--db", db, "waves", "--format", "json"])
+    w = json.loads(out)[0]
+    host, start = w["assets"][0], w["start"].replace("-", "").replace(":", "")[:15]
+    ics = path("late-maint.ics")
+    with open(ics, "w", newline="") as f:
+        f.write("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:late@bench\r\n"
+                f"DTSTART:{start}Z\r\nDURATION:PT1H\r\nSUMMARY:late maintenance\r\n"
+                "END:VEVENT\r\nEND:VCALENDAR\r\n")
+    timed([PW, "--db", db, "import", "calendar", ics, "--kind", "provider", "--name",
+           "late", "--scope", f"asset={host}"])
+    t, peak, out = timed_any([PW, "--db", db, "conflicts", "--new", "--format", "json"])
+    c = json.loads(out)
+    props = [x["proposals"] for x in c if x.get("proposals")]
+    print(f"conflicts --new, {n} assets, one host's maintenance over its "
+          f"{w['count']}-asset wave: {t:.3f} s, {peak:.0f} MiB; {len(c)} new "
+          f"conflict(s); proposals: {props[0] if props else 'none'}")
+
+
 def timed_any(cmd):
     """timed() for a command whose exit status is information (check: 4)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -290,3 +313,4 @@ if __name__ == "__main__":
     bench_ansible()
     bench_calendar()
     bench_planner()
+    bench_new_conflicts()

@@ -34,6 +34,14 @@ cmd_fn cmd_check;
 cmd_fn cmd_why;
 cmd_fn cmd_edit;
 
+struct plan_input;
+struct plan;
+struct conflict_list;
+/* Record these conflicts of the plan as the baseline "conflicts --new"
+ * compares with (inside the caller's transaction). Prints errors; -1 then. */
+int	cli_baseline_save(struct cli *, const struct plan_input *, const struct plan *,
+	    const struct conflict_list *);
+
 /* Open the database (once); prints the error and returns -1 on failure. */
 int	cli_store(struct cli *);
 /* The operator's zone: --tz, else the policy's, else UTC. */

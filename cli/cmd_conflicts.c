@@ -1,4 +1,5 @@
 /* patchwave conflicts and patchwave check: the checker over the stored plan. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,30 +59,174 @@ checked_free(struct checked *k)
 	plan_data_free(&k->d);
 }
 
+/* FNV-1a, 64 bits: a million fingerprints collide with odds near 1e-8. */
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001b3ULL;
+	return h;
+}
+
+static uint64_t
+fnv_str(uint64_t h, const char *s)
+{
+	return fnv(h, s, strlen(s) + 1);	/* the NUL separates fields */
+}
+
+/* What a conflict is about, not its wording: its code, the start of its
+ * wave's window occurrence and the wave's stage, its assets' keys and the
+ * other party, hashed. Stable across a reload, so a baseline made when the
+ * plan was saved still knows the conflict later. */
+static int64_t
+fingerprint(const struct plan_input *in, const struct plan *p, const size_t *first,
+    const struct conflict *x)
+{
+	uint64_t h = fnv_str(0xcbf29ce484222325ULL, conflict_code_name(x->code));
+
+	if (x->wave != SIZE_MAX) {
+		const struct placement *pl = &p->v[first[x->wave]];
+		int64_t start = in->slots[pl->slot].start_utc;
+		uint64_t stage = pl->stage;
+		h = fnv(h, &start, sizeof start);
+		h = fnv(h, &stage, sizeof stage);
+	}
+	h = fnv(h, "", 1);
+	for (size_t j = 0; j < x->nassets; j++)
+		h = fnv_str(h, in->assets[x->assets[j]].key);
+	h = fnv(h, "", 1);
+	h = fnv_str(h, x->other ? x->other : "");
+	return (int64_t)h;
+}
+
+static int
+fp_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int
+cli_baseline_save(struct cli *c, const struct plan_input *in, const struct plan *p,
+    const struct conflict_list *cl)
+{
+	size_t *wave_of, *first;
+	struct pw_error e = { 0 };
+	int64_t *fp = xmalloc((cl->n ? cl->n : 1) * sizeof *fp);
+	int rc;
+
+	plan_waves(p, &wave_of, &first);
+	for (size_t i = 0; i < cl->n; i++)
+		fp[i] = fingerprint(in, p, first, &cl->v[i]);
+	qsort(fp, cl->n, sizeof *fp, fp_cmp);	/* appends to the b-tree */
+	if ((rc = store_baseline_save(c->store, fp, cl->n, &e)) != 0)
+		cli_error(&e, 0);
+	free(fp);
+	free(wave_of);
+	free(first);
+	return rc;
+}
+
 static const struct out_col cols[] = {
 	{ "code", OT_STR, 1 }, { "severity", OT_STR, 1 }, { "assets", OT_RAW, 0 },
 	{ "wave", OT_RAW, 1 }, { "other", OT_STR, 0 }, { "message", OT_STR, 1 },
+	{ "proposals", OT_STR, 1 },
 };
+
+#define PROPOSAL_MAX		10	/* conflicts with proposals, at most */
+#define PROPOSAL_MAX_S		"10"
+#define PROPOSAL_TRIES		12	/* trial plans per wave, at most */
+
+/* Where a conflict's assets could go instead, as one line:
+ * "2026-11-29 02:00+01:00 sunday-night (wave 7); ...". */
+static char *
+proposals(struct cli *c, const struct checked *k, const struct conflict *x)
+{
+	size_t got[3], n;
+	struct buf b = { 0 };
+
+	n = conflicts_proposals(&k->d.in, &k->p, x->assets, x->nassets, got, 3,
+	    PROPOSAL_TRIES);
+	for (size_t i = 0; i < n; i++) {
+		const struct slot *sl = &k->d.in.slots[got[i]];
+		char when[64];
+		long long wave = 0;
+		cli_format_local(sl->start_utc, cli_zone(c), when, sizeof when);
+		/* A wave there of the same stage takes them with edit move; else
+		 * the next plan --keep-pinned makes one. */
+		for (size_t q = 0; q < k->nwaves && wave == 0; q++) {
+			const struct placement *pl = &k->p.v[k->first[q]];
+			if (pl->slot == got[i] && pl->stage == k->p.v[k->first[x->wave]].stage)
+				wave = k->wave_ids[k->first[q]];
+		}
+		buf_printf(&b, "%s%s %s", i ? "; " : "", when, sl->name ? sl->name : "");
+		if (wave)
+			buf_printf(&b, " (wave %lld)", wave);
+	}
+	if (n == 0)
+		buf_adds(&b, "none: no window within reach takes them without an error");
+	return buf_detach(&b);
+}
 
 int
 cmd_conflicts(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "usage: patchwave conflicts [--format table|json|csv]\n"
+	static const char usage[] = "usage: patchwave conflicts [--new] [--format "
+	    "table|json|csv]\n"
 	    "Every conflict of the stored plan: code, severity (error or warning),\n"
-	    "assets, wave, the other party (event, cluster, deadline) and why.\n";
+	    "assets, wave, the other party (event, cluster, deadline) and why.\n"
+	    "--new: only those the plan did not have when it was made or last\n"
+	    "edited (a calendar re-import, say), each with where its wave could go.\n";
 	enum out_format fmt = OUT_TABLE;
 	struct checked k;
-	int rc;
+	struct pw_error e = { 0 };
+	char **args = xmalloc(((size_t)argc + 1) * sizeof *args);
+	int rc, nargs = 0, only_new = 0;
 
+	for (int i = 0; i < argc; i++) {
+		if (i > 0 && strcmp(argv[i], "--new") == 0)
+			only_new = 1;
+		else
+			args[nargs++] = argv[i];
+	}
+	args[nargs] = NULL;
 	int f = fmt;
-	if ((rc = cli_format_args(argc, argv, usage, &f)) != 0)
+	rc = cli_format_args(nargs, args, usage, &f);
+	free(args);
+	if (rc != 0)
 		return rc < 0 ? EXIT_USAGE : 0;
 	fmt = (enum out_format)f;
 	if (check_stored(c, &k) != 0)
 		return 1;
-	struct out *o = out_new(fmt, stdout, cols, sizeof cols / sizeof cols[0]);
+	int64_t *base = NULL;
+	size_t nbase = 0;
+	if (only_new && store_baseline_load(c->store, &base, &nbase, &e) != 0) {
+		cli_error(&e, 0);
+		checked_free(&k);
+		return 1;
+	}
+	char **prop = only_new ? xcalloc(k.cl.n ? k.cl.n : 1, sizeof *prop) : NULL;
+	size_t shown = 0, nprop = 0;
+	struct out *o = out_new(fmt, stdout, cols, sizeof cols / sizeof cols[0] -
+	    (only_new ? 0 : 1));
 	for (size_t i = 0; i < k.cl.n; i++) {
 		const struct conflict *x = &k.cl.v[i];
+		if (only_new) {
+			int64_t fp = fingerprint(&k.d.in, &k.p, k.first, x);
+			if (bsearch(&fp, base, nbase, sizeof *base, fp_cmp) != NULL)
+				continue;
+			/* Each proposal costs trial plans: worked out for the
+			 * first few conflicts only, so a region-wide event over
+			 * a big estate still answers in seconds. */
+			if (x->wave != SIZE_MAX)
+				prop[i] = ++nprop <= PROPOSAL_MAX ? proposals(c, &k, x) :
+				    xstrdup("not worked out: more than "
+				    PROPOSAL_MAX_S " new conflicts");
+		}
+		shown++;
 		struct buf assets = { 0 };
 		char wave[24] = "";
 		buf_addc(&assets, '[');
@@ -95,13 +240,20 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 			snprintf(wave, sizeof wave, "%lld", k.wave_ids[k.first[x->wave]]);
 		const char *row[] = { conflict_code_name(x->code), x->error ? "error" :
 		    "warning", assets.s, x->wave != SIZE_MAX ? wave :
-		    (fmt == OUT_TABLE ? "-" : NULL), x->other, x->message };
+		    (fmt == OUT_TABLE ? "-" : NULL), x->other, x->message,
+		    only_new ? prop[i] : NULL };
 		out_row(o, row);
 		buf_free(&assets);
 	}
 	out_end(o);
+	if (only_new && fmt == OUT_TABLE && shown == 0 && rc == 0)
+		printf("no new conflicts since the plan was made or last edited\n");
+	for (size_t i = 0; prop && i < k.cl.n; i++)
+		free(prop[i]);
+	free(prop);
+	free(base);
 	checked_free(&k);
-	return 0;
+	return rc;
 }
 
 int
@@ -195,15 +347,26 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		rc = store_plan_remove(c->store, argv[2], &e);
 	else
 		rc = store_plan_move(c->store, argv[2], wave, &e);
-	if (rc != 0 || store_commit(c->store, &e) != 0) {
+	if (rc != 0) {
 		store_rollback(c->store);
 		cli_error(&e, 0);
 		return 1;
 	}
-	/* Checked at once: the screen says done only with what it caused. */
+	/* Checked at once: the screen says done only with what it caused, and
+	 * what it caused is the new baseline, in the same transaction. */
 	struct checked k;
-	if (check_stored(c, &k) != 0)
+	if (check_stored(c, &k) != 0) {
+		store_rollback(c->store);
 		return 1;
+	}
+	if (cli_baseline_save(c, &k.d.in, &k.p, &k.cl) != 0 ||
+	    store_commit(c->store, &e) != 0) {
+		if (e.msg[0])
+			cli_error(&e, 0);
+		store_rollback(c->store);
+		checked_free(&k);
+		return 1;
+	}
 	size_t nerr = 0;
 	for (size_t i = 0; i < k.cl.n; i++)
 		nerr += k.cl.v[i].error != 0;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../model/civil.h"
+#include "../model/conflicts.h"
 #include "../util/buf.h"
 #include "../util/escape.h"
 #include "cli.h"
@@ -73,13 +74,21 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	cli_timing("plan", t0);
 	t0 = cli_clock();
 	rc = 1;
-	if (store_begin(c->store, &e) == 0 && store_plan_save(c->store, &d, &p, &e) == 0 &&
-	    store_commit(c->store, &e) == 0)
-		rc = 0;
-	else {
-		store_rollback(c->store);
+	/* The plan and the conflicts it has now (the baseline "conflicts --new"
+	 * compares with) land together. */
+	struct conflict_list cl = { 0 };
+	conflicts_check(&d.in, &p, &cl);
+	if (store_begin(c->store, &e) == 0 && store_plan_save(c->store, &d, &p, &e) == 0) {
+		if (cli_baseline_save(c, &d.in, &p, &cl) == 0 &&
+		    store_commit(c->store, &e) == 0)
+			rc = 0;
+		else if (e.msg[0])
+			cli_error(&e, 0);
+	} else
 		cli_error(&e, 0);
-	}
+	if (rc != 0)
+		store_rollback(c->store);
+	conflict_list_free(&cl);
 	cli_timing("save", t0);
 	if (rc == 0) {
 		size_t breaches = 0, waves = 0, slot = (size_t)-1, stage = (size_t)-1;

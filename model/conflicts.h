@@ -41,4 +41,17 @@ int	conflicts_check(const struct plan_input *, const struct plan *,
 	    struct conflict_list *);
 void	conflict_list_free(struct conflict_list *);
 
+/* Where else these placed assets could go together: up to max slots,
+ * nearest in start time to the first one's, into which moving them
+ * (everything else staying where it is) gives them no error (no more
+ * deadline breaches than they have already) and nobody else a new one.
+ * Windows that cannot take them at a glance (selector, reboots, capacity,
+ * their freezes and provider maintenance) are skipped; each other candidate
+ * is tried for real, at most tries of them: the plan is remade with every
+ * placed asset pinned, these pinned to the candidate, then checked. Returns
+ * how many were found, in *slots (nearest first). */
+size_t	conflicts_proposals(const struct plan_input *, const struct plan *,
+	    const size_t *assets, size_t nassets, size_t *slots, size_t max,
+	    size_t tries);
+
 #endif

@@ -618,3 +618,64 @@ store_plan_move(struct store *s, const char *name, long long wave, struct pw_err
 	sqlite3_finalize(st);
 	return rc;
 }
+
+int
+store_baseline_save(struct store *s, const int64_t *fp, size_t n, struct pw_error *err)
+{
+	sqlite3_stmt *st;
+	int own = sqlite3_get_autocommit(s->db);
+
+	if (own && store_begin(s, err) != 0)
+		return -1;
+	if ((st = db_prepare(s, "DELETE FROM conflict_baseline", err)) == NULL ||
+	    db_step_done(s, st, err, "saving the conflict baseline") != 0)
+		goto fail;
+	sqlite3_finalize(st);
+	if ((st = db_prepare(s, "INSERT OR IGNORE INTO conflict_baseline VALUES (?1)",
+	    err)) == NULL)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_bind_int64(st, 1, fp[i]);
+		if (db_step_done(s, st, err, "saving the conflict baseline") != 0)
+			goto fail;
+	}
+	sqlite3_finalize(st);
+	if (own && store_commit(s, err) != 0) {
+		store_rollback(s);
+		return -1;
+	}
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	if (own)
+		store_rollback(s);
+	return -1;
+}
+
+int
+store_baseline_load(struct store *s, int64_t **fp, size_t *n, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT fingerprint FROM conflict_baseline "
+	    "ORDER BY fingerprint", err);
+	size_t cap = 0;
+	int rc;
+
+	*fp = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*fp = xgrow(*fp, &cap, *n, sizeof **fp);
+		(*fp)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE)
+		db_fail(s, err, "reading the conflict baseline");
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*fp);
+		*fp = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}

@@ -139,6 +139,12 @@ static const char *const migrations[] = {
 	"  pinned INTEGER NOT NULL DEFAULT 0"
 	");"
 	"CREATE INDEX wave_assets_by_wave ON wave_assets(wave_id);",
+
+	/* 3: the conflicts a plan had when it was made or last edited, so that
+	 * "conflicts --new" can tell what a later change (a calendar re-import,
+	 * say) created. A conflict is known by a 64-bit hash of what it is
+	 * about: a rowid table, so that a million of them save in a second. */
+	"CREATE TABLE conflict_baseline (fingerprint INTEGER PRIMARY KEY);",
 };
 
 int

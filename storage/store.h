@@ -177,6 +177,14 @@ int	store_plan_remove(struct store *, const char *asset, struct pw_error *);
 int	store_plan_move(struct store *, const char *asset, long long wave,
 	    struct pw_error *);
 
+/* Replace the conflict baseline with these fingerprints (inside the caller's
+ * transaction, or its own when there is none); ascending order saves fastest. */
+int	store_baseline_save(struct store *, const int64_t *fingerprints, size_t n,
+	    struct pw_error *);
+/* The baseline, ascending (caller frees *fingerprints). */
+int	store_baseline_load(struct store *, int64_t **fingerprints, size_t *n,
+	    struct pw_error *);
+
 /* A stored wave and its assets, for listings. */
 struct wave_info {
 	long long	 id;

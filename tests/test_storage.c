@@ -69,7 +69,7 @@ test_database_is_private_and_versioned(void **state)
 	(void)state;
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(store_schema_version(st), 2);
+	assert_int_equal(store_schema_version(st), 3);
 }
 
 static void
@@ -80,7 +80,7 @@ test_reopening_keeps_the_schema(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(path, &again, &e), 0);
-	assert_int_equal(store_schema_version(again), 2);
+	assert_int_equal(store_schema_version(again), 3);
 	store_close(again);
 }
 
@@ -294,6 +294,39 @@ test_calendar_reimport_reports_added_changed_removed(void **state)
 	calendar_free(&back);
 }
 
+static void
+test_conflict_baseline_is_replaced_whole_and_rolls_back(void **state)
+{
+	struct pw_error e = { 0 };
+	const int64_t one[] = { INT64_MIN, -5, 7, 7, INT64_MAX }, two[] = { 42 };
+	int64_t *got;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(store_baseline_load(st, &got, &n, &e), 0);
+	assert_int_equal(n, 0);
+	free(got);
+	assert_int_equal(store_baseline_save(st, one, 5, &e), 0);
+	assert_int_equal(store_baseline_load(st, &got, &n, &e), 0);
+	assert_int_equal(n, 4);		/* the repeat once, every bit kept */
+	assert_true(got[0] == INT64_MIN && got[1] == -5 && got[2] == 7 &&
+	    got[3] == INT64_MAX);
+	free(got);
+	/* Inside a transaction that rolls back: the old baseline stays. */
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_baseline_save(st, two, 1, &e), 0);
+	store_rollback(st);
+	assert_int_equal(store_baseline_load(st, &got, &n, &e), 0);
+	assert_int_equal(n, 4);
+	free(got);
+	/* Saved for real: replaced, not added to. */
+	assert_int_equal(store_baseline_save(st, two, 1, &e), 0);
+	assert_int_equal(store_baseline_load(st, &got, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_true(got[0] == 42);
+	free(got);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -308,6 +341,7 @@ main(void)
 		T(test_patches_need_a_known_asset_and_resolve_when_dropped),
 		T(test_policy_round_trips),
 		T(test_calendar_reimport_reports_added_changed_removed),
+		T(test_conflict_baseline_is_replaced_whole_and_rolls_back),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

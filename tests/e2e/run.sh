@@ -60,7 +60,7 @@ fi
 run 0 import policy demo/policy.yaml && ok "policy imports" || bad "policy import" "$(cat "$T/err")"
 run 0 import inventory demo/inventory.csv --source cmdb && has "40 added" "$T/out" && ok "inventory: 40 added" || bad "inventory import" "$(cat "$T/out" "$T/err")"
 [ "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = wal ] && ok "database is in WAL mode" || bad "WAL mode"
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 2 ] && ok "schema version recorded" || bad "user_version"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 3 ] && ok "schema version recorded" || bad "user_version"
 run 0 import inventory demo/inventory.csv --source cmdb && has "0 added, 0 updated, 40 unchanged, 0 retired" "$T/out" && ok "same file again: nothing duplicated" || bad "re-import unchanged" "$(cat "$T/out")"
 [ "$(sqlite3 "$DB" 'select count(*) from assets')" = 40 ] && ok "40 rows after two imports" || bad "duplicate rows"
 sed -e 's/^web-dev-01,dev,/web-dev-01,test,/' -e '/^db-dev-02,/d' demo/inventory.csv >"$T/inv2.csv"
@@ -141,6 +141,26 @@ run 0 conflicts --format json && python3 -c "
 import json; c=json.load(open('$T/out'))
 f=[x for x in c if x['code']=='FREEZE']
 assert f and f[0]['wave']==${first#* } and f[0]['other']=='Emergency freeze', f" && ok "a new freeze over a planned wave shows as FREEZE on that wave" || bad "freeze conflict" "$(head -c 600 "$T/out")"
+run 0 conflicts --new --format json && python3 -c "
+import json; c=json.load(open('$T/out'))
+assert [x['code'] for x in c]==['FREEZE'] and c[0]['wave']==${first#* }, c
+assert c[0]['proposals'], c" && ok "conflicts --new: only the freeze, not what the plan already had" || bad "conflicts --new freeze" "$(head -c 600 "$T/out")"
+# Provider maintenance over a prod wave: new, with windows its wave could use.
+read -r pw_id pw_host pw_start pw_day <<EOF2
+$(python3 -c "import json; w=[x for x in json.load(open('$T/waves1.json')) if x['window']=='thursday-no-reboot'][0]; print(w['id'], w['assets'][-1], w['start'].replace('-','').replace(':','')[:15], w['start'][:10])")
+EOF2
+printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:host-maint\r\nDTSTART:%sZ\r\nDURATION:PT1H\r\nSUMMARY:Host maintenance\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' "$pw_start" >"$T/maint.ics"
+run 0 import calendar "$T/maint.ics" --kind provider --name host-maint --scope "asset=$pw_host"
+run 0 conflicts --new --format json && python3 -c "
+import json; c=json.load(open('$T/out'))
+o=[x for x in c if x['code']=='PROVIDER_OVERLAP']
+assert len(o)==1 and o[0]['wave']==$pw_id and o[0]['assets']==['$pw_host'] and o[0]['other']=='Host maintenance', c
+p=o[0]['proposals'].split('; ')
+assert 1<=len(p)<=3 and not p[0].startswith('none') and all('$pw_day' not in x for x in p), p
+assert not any(x['code'] in ('SLA_BREACH','UNPLANNED') for x in c), c" && ok "conflicts --new: provider maintenance over a wave, with up to 3 other windows" || bad "conflicts --new provider" "$(head -c 900 "$T/out")"
+run 0 conflicts --new && has "PROVIDER_OVERLAP" "$T/out" && has "proposals" "$T/out" && ok "conflicts --new as a table" || bad "conflicts --new table" "$(cat "$T/out")"
+run 2 conflicts --old && ok "conflicts: unknown option refused" || bad "conflicts unknown option"
+run 0 plan --now 2026-11-23T00:00:00Z && run 0 conflicts --new && has "no new conflicts" "$T/out" && ok "a new plan takes today's conflicts as its baseline" || bad "baseline after plan" "$(cat "$T/out")"
 run 0 why db-prod-02 && has "deadline" "$T/out" && has "STAGE_ORDER\|OUTSIDE_WINDOW" "$T/out" && has "planned in\|UNPLANNED" "$T/out" && ok "why: deadline, the reason for each earlier window, the wave" || bad "why" "$(cat "$T/out" "$T/err")"
 run 0 why orders-db.managed && has "provider patches it" "$T/out" && ok "why on a provider-owned asset says so" || bad "why paas" "$(cat "$T/out")"
 run 1 why no-such-host && ok "why on an unknown asset fails" || bad "why unknown"
@@ -153,6 +173,7 @@ printf 'hostname,advisory,severity,released\nsolo,CVE-9,low,2026-11-20\n' >"$T/s
 wave=$(sqlite3 "$DB3" "select wave_id from wave_assets")
 "$PW" --db "$DB3" edit pin solo >"$T/out" 2>&1 && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 1 ] && ok "edit pin: stored" || bad "edit pin" "$(cat "$T/out")"
 "$PW" --db "$DB3" edit remove solo >"$T/out" 2>&1 && has "1 error" "$T/out" && ! "$PW" --db "$DB3" check >/dev/null 2>&1 && ok "edit remove: checked at once, UNPLANNED, check exits 4" || bad "edit remove" "$(cat "$T/out")"
+"$PW" --db "$DB3" conflicts --new >"$T/out" 2>&1 && has "no new conflicts" "$T/out" && ok "what an edit caused is its baseline: conflicts --new shows nothing" || bad "baseline after edit" "$(cat "$T/out")"
 sqlite3 "$DB3" .dump >"$T/before3.sql"
 "$PW" --db "$DB3" edit move solo --wave 999 >"$T/out" 2>&1; rc=$?
 sqlite3 "$DB3" .dump >"$T/after3.sql"
