@@ -179,7 +179,7 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 	    "Every conflict of the stored plan: code, severity (error or warning),\n"
 	    "assets, wave, the other party (event, cluster, deadline) and why.\n"
 	    "--new: only those the plan did not have when it was made or last\n"
-	    "edited (a calendar re-import, say), each with where its wave could go.\n";
+	    "edited (a calendar re-import, say), each with where its assets could go.\n";
 	enum out_format fmt = OUT_TABLE;
 	struct checked k;
 	struct pw_error e = { 0 };
