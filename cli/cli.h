@@ -6,6 +6,7 @@
 
 #include "../model/error.h"
 #include "../storage/store.h"
+#include "out.h"
 
 #define EXIT_USAGE	2
 #define EXIT_PARTIAL	3
@@ -52,9 +53,11 @@ void	cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Is arg "--name" or "--name=..."? Then *val is the value (next arg or after =);
  * consumes the next argument through *i. Usage errors print and return -1. */
 int	cli_opt(int argc, char **argv, int *i, const char *name, const char **val);
-/* Arguments of a command that takes only [--format table|csv|json]: 0 to go
- * on (*fmt set), 1 when --help was printed, -1 after a usage error. */
-int	cli_format_args(int argc, char **argv, const char *usage, int *fmt);
+/* Arguments of a command that takes only [--format table|csv|json] and, when
+ * flag is not NULL, that one flag (*set becomes 1 when given): 0 to go on
+ * (*fmt set), 1 when --help was printed, -1 after a usage error. */
+int	cli_format_args(int argc, char **argv, const char *usage, enum out_format *fmt,
+	    const char *flag, int *set);
 /* A time for --from/--to: a date or date-time in zone (Z = UTC). */
 int	cli_parse_time(const char *s, const char *zone, int64_t *out);
 /* Seconds on a monotonic clock, and a phase's time printed to stderr when

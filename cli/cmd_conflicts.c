@@ -183,22 +183,10 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 	enum out_format fmt = OUT_TABLE;
 	struct checked k;
 	struct pw_error e = { 0 };
-	char **args = xmalloc(((size_t)argc + 1) * sizeof *args);
-	int rc, nargs = 0, only_new = 0;
+	int rc, only_new = 0;
 
-	for (int i = 0; i < argc; i++) {
-		if (i > 0 && strcmp(argv[i], "--new") == 0)
-			only_new = 1;
-		else
-			args[nargs++] = argv[i];
-	}
-	args[nargs] = NULL;
-	int f = fmt;
-	rc = cli_format_args(nargs, args, usage, &f);
-	free(args);
-	if (rc != 0)
+	if ((rc = cli_format_args(argc, argv, usage, &fmt, "--new", &only_new)) != 0)
 		return rc < 0 ? EXIT_USAGE : 0;
-	fmt = (enum out_format)f;
 	if (check_stored(c, &k) != 0)
 		return 1;
 	int64_t *base = NULL;

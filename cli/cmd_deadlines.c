@@ -92,10 +92,8 @@ cmd_deadlines(struct cli *c, int argc, char **argv)
 	struct pw_error e = { 0 };
 	int found, rc;
 
-	int f = ctx.fmt;
-	if ((rc = cli_format_args(argc, argv, usage, &f)) != 0)
+	if ((rc = cli_format_args(argc, argv, usage, &ctx.fmt, NULL, NULL)) != 0)
 		return rc < 0 ? EXIT_USAGE : 0;
-	ctx.fmt = (enum out_format)f;
 	if (cli_store(c) != 0)
 		return 1;
 	if (store_policy_load(c->store, &p, &found, &e) != 0) {

@@ -167,10 +167,8 @@ cmd_waves(struct cli *c, int argc, char **argv)
 	struct pw_error e = { 0 };
 	int rc;
 
-	int f = ctx.fmt;
-	if ((rc = cli_format_args(argc, argv, usage, &f)) != 0)
+	if ((rc = cli_format_args(argc, argv, usage, &ctx.fmt, NULL, NULL)) != 0)
 		return rc < 0 ? EXIT_USAGE : 0;
-	ctx.fmt = (enum out_format)f;
 	if (cli_store(c) != 0)
 		return 1;
 	ctx.out = out_new(ctx.fmt, stdout, wave_cols, sizeof wave_cols / sizeof wave_cols[0]);

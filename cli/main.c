@@ -106,7 +106,8 @@ cli_opt(int argc, char **argv, int *i, const char *name, const char **val)
 }
 
 int
-cli_format_args(int argc, char **argv, const char *usage, int *fmt)
+cli_format_args(int argc, char **argv, const char *usage, enum out_format *fmt,
+    const char *flag, int *set)
 {
 	const char *v;
 	int rc;
@@ -116,10 +117,14 @@ cli_format_args(int argc, char **argv, const char *usage, int *fmt)
 			fputs(usage, stdout);
 			return 1;
 		}
+		if (flag != NULL && strcmp(argv[i], flag) == 0) {
+			*set = 1;
+			continue;
+		}
 		if ((rc = cli_opt(argc, argv, &i, "--format", &v)) > 0) {
-			if (strcmp(v, "table") == 0 || strcmp(v, "csv") == 0 ||
-			    strcmp(v, "json") == 0) {
-				*fmt = v[0] == 't' ? 0 : v[0] == 'c' ? 1 : 2;
+			int f = out_format_parse(v);
+			if (f >= 0) {
+				*fmt = (enum out_format)f;
 				continue;
 			}
 			cli_errorf("--format %s: use table, csv or json", v);

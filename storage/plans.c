@@ -48,30 +48,18 @@ keep_pending(void *arg, const struct pending *p)
 	return 0;
 }
 
+/* Append an interval and its label to one of the block lists (blocks or
+ * sblocks: arrays grown together, so both share *cap's count). */
 static void
-block_add(struct plan_data *d, int64_t start, int64_t end, size_t asset, size_t kind,
-    const char *label)
+iv_add(struct interval **v, const char ***labels, size_t *n, size_t *cap,
+    struct interval x, const char *label)
 {
-	size_t cap = d->capblocks;
+	size_t lcap = *cap;
 
-	d->blocks = xgrow(d->blocks, &d->capblocks, d->nblocks, sizeof *d->blocks);
-	d->block_labels = xgrow(d->block_labels, &cap, d->nblocks,
-	    sizeof *d->block_labels);
-	d->block_labels[d->nblocks] = label;
-	d->blocks[d->nblocks++] = (struct interval){ start, end, asset, kind };
-}
-
-static void
-sblock_add(struct plan_data *d, int64_t start, int64_t end, size_t scope, size_t kind,
-    const char *label)
-{
-	size_t cap = d->capsblocks;
-
-	d->sblocks = xgrow(d->sblocks, &d->capsblocks, d->nsblocks, sizeof *d->sblocks);
-	d->sblock_labels = xgrow(d->sblock_labels, &cap, d->nsblocks,
-	    sizeof *d->sblock_labels);
-	d->sblock_labels[d->nsblocks] = label;
-	d->sblocks[d->nsblocks++] = (struct interval){ start, end, scope, kind };
+	*v = xgrow(*v, cap, *n, sizeof **v);
+	*labels = xgrow(*labels, &lcap, *n, sizeof **labels);
+	(*labels)[*n] = label;
+	(*v)[(*n)++] = x;
 }
 
 /* Provider maintenance and freezes become blocks: for every asset when the
@@ -94,11 +82,13 @@ calendar_blocks(struct plan_data *d, const struct calendar *cal, int64_t from,
 	for (size_t i = 0; i < occ.n; i++) {
 		const char *label = cal->events[occ.v[i].event].summary;
 		if (scope->nterms == 0)
-			block_add(d, occ.v[i].start_utc, occ.v[i].end_utc,
-			    PLAN_EVERY_ASSET, kind, label);
+			iv_add(&d->blocks, &d->block_labels, &d->nblocks, &d->capblocks,
+			    (struct interval){ occ.v[i].start_utc, occ.v[i].end_utc,
+			    PLAN_EVERY_ASSET, kind }, label);
 		else
-			sblock_add(d, occ.v[i].start_utc, occ.v[i].end_utc,
-			    d->nscopes - 1, kind, label);
+			iv_add(&d->sblocks, &d->sblock_labels, &d->nsblocks,
+			    &d->capsblocks, (struct interval){ occ.v[i].start_utc,
+			    occ.v[i].end_utc, d->nscopes - 1, kind }, label);
 	}
 	occ_list_free(&occ);
 	return 0;
