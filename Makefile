@@ -87,7 +87,7 @@ install: patchwave
 clean:
 	rm -rf build patchwave
 
--include $(OBJ:.o=.d) $(SAN_LIB:.o=.d) $(SAN_APP:.o=.d)
+-include $(OBJ:.o=.d) $(SAN_LIB:.o=.d) $(SAN_APP:.o=.d) $(TESTS:=.d)
 
 # Fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=60
 FUZZ_SECONDS ?= 60

@@ -45,16 +45,6 @@ event(const char *uid, const char *dtstart, const char *tz, const char *rrule)
 	return e;
 }
 
-static int64_t
-t(const char *iso)
-{
-	struct civil c;
-	int has;
-
-	civil_parse(iso, &c, &has);
-	return civil_to_seconds(&c);
-}
-
 /* The occurrences as "start/end;" in UTC. */
 static const char *
 expand(const char *from, const char *to)
@@ -63,7 +53,7 @@ expand(const char *from, const char *to)
 	struct occ_list l = { 0 };
 	struct pw_diags w = { 0 };
 
-	cal_expand(&cal, t(from), t(to), &l, &w);
+	cal_expand(&cal, utc_iso(from), utc_iso(to), &l, &w);
 	out[0] = '\0';
 	for (size_t i = 0; i < l.n; i++) {
 		char s[32], e[32];
@@ -243,7 +233,7 @@ test_policy_windows_second_tuesday_plus_four_days(void **state)
 	policy_init(&p);
 	test_add_window(&p, "pt4", "FREQ=MONTHLY;BYDAY=2TU", "Europe/Berlin", 22 * 60,
 	    360)->offset_days = 4;
-	windows_expand(&p, t("2026-11-01T00:00"), t("2027-01-01T00:00"), &l, NULL);
+	windows_expand(&p, utc_iso("2026-11-01T00:00"), utc_iso("2027-01-01T00:00"), &l, NULL);
 	assert_int_equal(l.n, 2);
 	utc_format(l.v[0].start_utc, s);
 	utc_format(l.v[0].end_utc, e);
@@ -265,7 +255,7 @@ test_policy_window_on_a_dst_gap_day(void **state)
 	(void)state;
 	policy_init(&p);
 	test_add_window(&p, "sun", "FREQ=WEEKLY;BYDAY=SU", "Europe/Berlin", 150, 60);
-	windows_expand(&p, t("2026-03-28T00:00"), t("2026-03-30T00:00"), &l, NULL);
+	windows_expand(&p, utc_iso("2026-03-28T00:00"), utc_iso("2026-03-30T00:00"), &l, NULL);
 	assert_int_equal(l.n, 1);
 	utc_format(l.v[0].start_utc, s);
 	assert_string_equal(s, "2026-03-29T01:30:00Z");	/* 02:30 does not exist */
@@ -284,7 +274,7 @@ test_policy_window_in_a_fold_is_flagged(void **state)
 	(void)state;
 	policy_init(&p);
 	test_add_window(&p, "sun", "FREQ=WEEKLY;BYDAY=SU", "America/New_York", 90, 60);
-	windows_expand(&p, t("2026-10-24T00:00"), t("2026-11-03T00:00"), &l, NULL);
+	windows_expand(&p, utc_iso("2026-10-24T00:00"), utc_iso("2026-11-03T00:00"), &l, NULL);
 	assert_int_equal(l.n, 2);
 	assert_int_equal(l.v[0].local_start, TZ_LOCAL_ONCE);	/* 25 Oct */
 	assert_int_equal(l.v[1].local_start, TZ_LOCAL_FOLD);	/* 1 Nov */

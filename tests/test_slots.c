@@ -12,16 +12,6 @@
 #include "../model/slots.h"
 #include "testutil.h"
 
-static int64_t
-t(const char *iso)
-{
-	struct civil c;
-	int has;
-
-	civil_parse(iso, &c, &has);
-	return civil_to_seconds(&c);
-}
-
 static void
 test_slots_from_windows_and_window_calendars(void **state)
 {
@@ -50,7 +40,7 @@ test_slots_from_windows_and_window_calendars(void **state)
 	cal_set(&e->start_tz, "UTC");
 	cal_set(&e->duration, "PT2H");
 
-	slots_build(&p, cals, 1, t("2026-11-23T00:00"), t("2026-12-02T00:00"), &l, NULL);
+	slots_build(&p, cals, 1, utc_iso("2026-11-23T00:00"), utc_iso("2026-12-02T00:00"), &l, NULL);
 	assert_int_equal(l.n, 3);
 	assert_string_equal(test_utc(l.v[0].start_utc), "2026-11-24T02:00:00Z");
 	assert_string_equal(test_utc(l.v[0].last_start_utc), "2026-11-24T05:30:00Z");

@@ -9,6 +9,18 @@
 #include "../model/civil.h"
 #include "../model/policy.h"
 
+/* Seconds since the epoch of a civil time "YYYY-MM-DD[THH:MM[:SS]]" read
+ * as UTC (test data are well-formed). */
+static inline int64_t
+utc_iso(const char *iso)
+{
+	struct civil c;
+	int has;
+
+	civil_parse(iso, &c, &has);
+	return civil_to_seconds(&c);
+}
+
 /* Make a fresh temporary folder named after prefix into dir. */
 static inline void
 test_tmpdir(char *dir, size_t n, const char *prefix)
