@@ -286,84 +286,196 @@ cmd_check(struct cli *c, int argc, char **argv)
 	return nerr > 0 ? EXIT_CONFLICTS : 0;
 }
 
-/* patchwave edit pin|unpin|remove ASSET, edit move ASSET --wave ID: one
- * transaction each, then the plan checked again at once. */
+/* A wave id argument: > 0, else a usage error. */
+static int
+wave_arg(const char *v, long long *out)
+{
+	char *end;
+
+	*out = strtoll(v, &end, 10);
+	if (*end == '\0' && *out > 0 && end != v)
+		return 0;
+	cli_errorf("%s: a wave id (see patchwave waves)", v);
+	return -1;
+}
+
+/* The window occurrence of the stored plan's horizon that starts at `at`
+ * (and is called `window`, when given); NULL after saying why there is none
+ * or more than one. */
+static const struct slot *
+target_slot(struct cli *c, const struct checked *k, int64_t at, const char *window)
+{
+	const struct slot *hit = NULL, *next = NULL;
+	size_t n = 0;
+	char when[64];
+
+	for (size_t i = 0; i < k->d.slots.n; i++) {
+		const struct slot *sl = &k->d.slots.v[i];
+		if (sl->admits == &k->d.nothing || (window && strcmp(sl->name, window)))
+			continue;	/* gone windows take nothing */
+		if (sl->start_utc == at && n++ == 0)
+			hit = sl;
+		if (sl->start_utc > at && (next == NULL || sl->start_utc < next->start_utc))
+			next = sl;
+	}
+	if (n == 1)
+		return hit;
+	cli_format_local(at, cli_zone(c), when, sizeof when);
+	if (n > 1) {
+		cli_errorf("%zu windows start at %s: say which with --window", n, when);
+		return NULL;
+	}
+	struct buf b = { 0 };
+	buf_printf(&b, "no window%s%s starts at %s in the plan's horizon",
+	    window ? " called " : "", window ? window : "", when);
+	if (next) {
+		cli_format_local(next->start_utc, cli_zone(c), when, sizeof when);
+		buf_printf(&b, "; the next is %s at %s", next->name, when);
+	}
+	struct pw_error e = { 0 };
+	pw_error_set(&e, NULL, 0, "%s", b.s);
+	cli_error(&e, 0);
+	buf_free(&b);
+	return NULL;
+}
+
+/* patchwave edit VERB ...: one transaction each, then the plan checked
+ * again at once. */
 int
 cmd_edit(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] = "usage: patchwave edit pin ASSET | unpin ASSET | "
-	    "remove ASSET | move ASSET --wave ID\nChange the stored plan by hand "
-	    "(one transaction), then check it again at once.\nA moved asset is "
-	    "pinned; plan --keep-pinned keeps pinned assets where they are.\n";
+	    "remove ASSET\n"
+	    "                      | move ASSET --wave ID\n"
+	    "                      | move-wave ID --at TIME [--window NAME]\n"
+	    "                      | split ID ASSET... | merge ID --into ID\n"
+	    "Change the stored plan by hand (one transaction), then check it again "
+	    "at once.\nmove-wave: to the window occurrence starting at TIME (see "
+	    "patchwave windows).\nsplit: those assets become a new wave in the same "
+	    "window. merge: every asset\nof the first wave joins the second (same "
+	    "stage). Assets an edit moves are\npinned; plan --keep-pinned keeps "
+	    "pinned assets in their window.\n";
+	static const char *const verbs[] = { "pin", "unpin", "remove", "move",
+	    "move-wave", "split", "merge" };
 	struct pw_error e = { 0 };
-	long long wave = -1;
-	const char *v;
+	long long wave = -1, into = -1, id = -1, made = 0;
+	const char *v, *at_s = NULL, *window = NULL, *verb;
+	const char **names = NULL;
+	size_t nnames = 0, nv;
 	int rc;
 
 	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
 		fputs(usage, stdout);
 		return 0;
 	}
-	if (argc < 3 || (strcmp(argv[1], "pin") && strcmp(argv[1], "unpin") &&
-	    strcmp(argv[1], "remove") && strcmp(argv[1], "move")))
+	for (nv = 0; argc >= 3 && nv < sizeof verbs / sizeof verbs[0]; nv++)
+		if (strcmp(argv[1], verbs[nv]) == 0)
+			break;
+	if (argc < 3 || nv == sizeof verbs / sizeof verbs[0])
 		goto usage;
+	verb = argv[1];
+	int by_wave = nv >= 4;		/* move-wave, split, merge name a wave */
+	if (by_wave && wave_arg(argv[2], &id) != 0)
+		goto usage;
+	names = xcalloc((size_t)argc, sizeof *names);
 	for (int i = 3; i < argc; i++) {
-		if ((rc = cli_opt(argc, argv, &i, "--wave", &v)) > 0 &&
-		    strcmp(argv[1], "move") == 0) {
-			char *end;
-			wave = strtoll(v, &end, 10);
-			if (*end == '\0' && wave > 0)
-				continue;
-			cli_errorf("--wave %s: a wave id (see patchwave waves)", v);
-		} else
-			cli_errorf("edit: unexpected argument %s", argv[i]);
+		if ((rc = cli_opt(argc, argv, &i, "--wave", &v)) != 0) {
+			if (rc < 0 || nv != 3 || wave_arg(v, &wave) != 0)
+				goto bad;
+		} else if ((rc = cli_opt(argc, argv, &i, "--at", &v)) != 0) {
+			if (rc < 0 || nv != 4)
+				goto bad;
+			at_s = v;
+		} else if ((rc = cli_opt(argc, argv, &i, "--window", &v)) != 0) {
+			if (rc < 0 || nv != 4)
+				goto bad;
+			window = v;
+		} else if ((rc = cli_opt(argc, argv, &i, "--into", &v)) != 0) {
+			if (rc < 0 || nv != 6 || wave_arg(v, &into) != 0)
+				goto bad;
+		} else if (nv == 5 && argv[i][0] != '-')
+			names[nnames++] = argv[i];
+		else
+			goto bad;
+		continue;
+bad:
+		if (rc >= 0)
+			cli_errorf("edit %s: unexpected argument %s", verb, argv[i]);
 		goto usage;
 	}
-	if (strcmp(argv[1], "move") == 0 && wave < 0) {
-		cli_errorf("edit move: which --wave?");
+	if ((nv == 3 && wave < 0) || (nv == 4 && at_s == NULL) ||
+	    (nv == 5 && nnames == 0) || (nv == 6 && into < 0)) {
+		cli_errorf("edit %s: %s", verb, nv == 3 ? "which --wave?" : nv == 4 ?
+		    "to when (--at TIME)?" : nv == 5 ? "which assets?" : "--into which wave?");
 		goto usage;
 	}
 	if (cli_store(c) != 0)
-		return 1;
+		goto fail;
+	int64_t at = 0;
+	if (at_s && cli_parse_time(at_s, cli_zone(c), &at) != 0) {
+		cli_errorf("--at %s: a time like 2026-11-29T02:00 (in %s) or ...Z", at_s,
+		    cli_zone(c));
+		goto usage;
+	}
 	if (store_begin(c->store, &e) != 0) {
 		cli_error(&e, 0);
-		return 1;
+		goto fail;
 	}
-	if (!strcmp(argv[1], "pin") || !strcmp(argv[1], "unpin"))
-		rc = store_plan_pin(c->store, argv[2], !strcmp(argv[1], "pin"), &e);
-	else if (!strcmp(argv[1], "remove"))
+	struct checked k;
+	if (nv <= 1)
+		rc = store_plan_pin(c->store, argv[2], nv == 0, &e);
+	else if (nv == 2)
 		rc = store_plan_remove(c->store, argv[2], &e);
-	else
+	else if (nv == 3)
 		rc = store_plan_move(c->store, argv[2], wave, &e);
+	else if (nv == 4) {
+		/* The window occurrences are the stored plan's: load it first. */
+		if (check_stored(c, &k) != 0)
+			goto rollback;
+		const struct slot *to = target_slot(c, &k, at, window);
+		rc = to ? store_wave_move(c->store, id, to, &e) : 2;
+		checked_free(&k);
+	} else if (nv == 5)
+		rc = store_wave_split(c->store, id, names, nnames, &made, &e);
+	else
+		rc = store_wave_merge(c->store, into, id, &e);
 	if (rc != 0) {
-		store_rollback(c->store);
-		cli_error(&e, 0);
-		return 1;
+		if (rc != 2)
+			cli_error(&e, 0);
+		goto rollback;
 	}
 	/* Checked at once: the screen says done only with what it caused, and
 	 * what it caused is the new baseline, in the same transaction. */
-	struct checked k;
-	if (check_stored(c, &k) != 0) {
-		store_rollback(c->store);
-		return 1;
-	}
+	if (check_stored(c, &k) != 0)
+		goto rollback;
 	if (cli_baseline_save(c, &k.d.in, &k.p, &k.cl) != 0 ||
 	    store_commit(c->store, &e) != 0) {
 		if (e.msg[0])
 			cli_error(&e, 0);
-		store_rollback(c->store);
 		checked_free(&k);
-		return 1;
+		goto rollback;
 	}
 	size_t nerr = 0;
 	for (size_t i = 0; i < k.cl.n; i++)
 		nerr += k.cl.v[i].error != 0;
-	printf("%s %s: done; the plan now has %zu error%s, %zu warning%s\n", argv[1],
-	    argv[2], nerr, nerr == 1 ? "" : "s", k.cl.n - nerr,
-	    k.cl.n - nerr == 1 ? "" : "s");
+	struct buf what = { 0 };
+	esc_term(&what, argv[2]);
+	printf("%s %s: done", verb, what.s);
+	if (made)
+		printf(" (new wave %lld)", made);
+	printf("; the plan now has %zu error%s, %zu warning%s\n", nerr,
+	    nerr == 1 ? "" : "s", k.cl.n - nerr, k.cl.n - nerr == 1 ? "" : "s");
+	buf_free(&what);
 	checked_free(&k);
+	free(names);
 	return 0;
+rollback:
+	store_rollback(c->store);
+fail:
+	free(names);
+	return 1;
 usage:
+	free(names);
 	fputs(usage, stderr);
 	return EXIT_USAGE;
 }

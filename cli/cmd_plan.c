@@ -91,13 +91,10 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	conflict_list_free(&cl);
 	cli_timing("save", t0);
 	if (rc == 0) {
-		size_t breaches = 0, waves = 0, slot = (size_t)-1, stage = (size_t)-1;
+		size_t breaches = 0, waves = 0;
 		for (size_t i = 0; i < p.n; i++) {
 			breaches += p.v[i].breach != 0;
-			if (p.v[i].slot != slot || p.v[i].stage != stage)
-				waves++;
-			slot = p.v[i].slot;
-			stage = p.v[i].stage;
+			waves += i == 0 || !plan_same_wave(&p.v[i], &p.v[i - 1]);
 		}
 		printf("planned %zu asset%s in %zu wave%s over %zu window occurrence%s; "
 		    "%zu past their deadline; %zu with no window\n", p.n,

@@ -30,7 +30,7 @@ static const struct command {
 	{ "conflicts", cmd_conflicts, "every conflict of the stored plan, and why" },
 	{ "check", cmd_check, "summary of conflicts; exit 4 on any error" },
 	{ "why", cmd_why, "why an asset is planned where it is" },
-	{ "edit", cmd_edit, "pin, unpin, remove or move an asset in the plan" },
+	{ "edit", cmd_edit, "change the plan by hand: assets and waves" },
 };
 
 static void

@@ -73,8 +73,7 @@ plan_waves(const struct plan *p, size_t **wave_of, size_t **first)
 	*wave_of = xmalloc((p->n ? p->n : 1) * sizeof **wave_of);
 	*first = xmalloc((p->n ? p->n : 1) * sizeof **first);
 	for (size_t i = 0; i < p->n; i++) {
-		if (i == 0 || p->v[i].slot != p->v[i - 1].slot ||
-		    p->v[i].stage != p->v[i - 1].stage)
+		if (i == 0 || !plan_same_wave(&p->v[i], &p->v[i - 1]))
 			(*first)[n++] = i;
 		(*wave_of)[i] = n - 1;
 	}
@@ -162,31 +161,33 @@ check_unplanned(struct ck *c)
 	free(placed);
 }
 
-/* Per wave: work past the cutoff, more at once than the lanes, DST. */
+/* Per window occurrence (its waves share its lanes): more at once than the
+ * lanes. Intervals are tagged with placement indexes, grouped by slot. */
 static int
-wave_limit(void *arg, size_t wave)
+slot_limit(void *arg, size_t slot)
 {
 	struct ck *c = arg;
 
-	return c->in->slots[c->plan->v[c->first[wave]].slot].concurrency;
+	return c->in->slots[slot].concurrency;
 }
 
 static int
-wave_overfull(void *arg, size_t wave, int64_t at, const struct interval *const *v,
+slot_overfull(void *arg, size_t slot, int64_t at, const struct interval *const *v,
     size_t n)
 {
 	struct ck *c = arg;
-	const struct slot *sl = &c->in->slots[c->plan->v[c->first[wave]].slot];
+	const struct slot *sl = &c->in->slots[slot];
 	char t[32];
-	struct conflict *k = add(c, C_CAPACITY, 1, wave, sl->name, "%zu assets are "
-	    "worked on at once at %s in window %s, which has %d lanes", n,
-	    when(at, t), sl->name, sl->concurrency);
+	struct conflict *k = add(c, C_CAPACITY, 1, c->wave_of[v[0]->tag], sl->name,
+	    "%zu assets are worked on at once at %s in window %s, which has %d lanes",
+	    n, when(at, t), sl->name, sl->concurrency);
 
 	for (size_t i = 0; i < n; i++)
-		add_asset(k, v[i]->tag);
+		add_asset(k, c->plan->v[v[i]->tag].asset);
 	return 0;
 }
 
+/* Per wave: work past the cutoff, DST; then lanes per occurrence. */
 static void
 check_waves(struct ck *c)
 {
@@ -210,9 +211,9 @@ check_waves(struct ck *c)
 			    "does not exist (a DST gap moves it)" : "happens twice (DST)");
 	}
 	for (size_t i = 0; i < p->n; i++)
-		work[i] = (struct interval){ p->v[i].start_utc, p->v[i].end_utc,
-		    p->v[i].asset, c->wave_of[i] };
-	sweep_groups(work, p->n, wave_limit, wave_overfull, c);
+		work[i] = (struct interval){ p->v[i].start_utc, p->v[i].end_utc, i,
+		    p->v[i].slot };
+	sweep_groups(work, p->n, slot_limit, slot_overfull, c);
 	free(work);
 }
 

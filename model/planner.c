@@ -299,7 +299,7 @@ place(struct ctx *c, const struct cand *k, size_t slot, int lane, int64_t start,
 	lane_take(c->lanes[slot], sl->concurrency, end);
 	p->v = xgrow(p->v, &p->cap, p->n, sizeof *p->v);
 	p->v[p->n++] = (struct placement){ k->asset, slot, k->stage, start, end,
-	    end > k->due, pinned };
+	    end > k->due, pinned, 0 };
 	if (c->cluster_of[k->asset] != SIZE_MAX)
 		down_add(&c->down[c->cluster_of[k->asset]], k->asset, sl->start_utc,
 		    sl->end_utc);
@@ -453,6 +453,12 @@ placement_cmp(const void *x, const void *y, void *arg)
 	if (a->start_utc != b->start_utc)
 		return a->start_utc < b->start_utc ? -1 : 1;
 	return strcmp(in->assets[a->asset].key, in->assets[b->asset].key);
+}
+
+int
+plan_same_wave(const struct placement *a, const struct placement *b)
+{
+	return a->slot == b->slot && a->stage == b->stage && a->part == b->part;
 }
 
 int

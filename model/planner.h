@@ -73,11 +73,12 @@ struct placement {
 	int64_t	end_utc;
 	int	breach;		/* ends after the asset's deadline */
 	int	pinned;
+	unsigned part;		/* 0; a wave split by hand: which part */
 };
 
 struct plan {
 	struct placement *v;	/* in slot, stage, start, then asset key order:
-				   a wave is a run of one (slot, stage) */
+				   a wave is a run of one (slot, stage, part) */
 	size_t	 n, cap;
 	size_t	*unplaced;	/* assets no slot in the horizon could take */
 	size_t	 nunplaced, capunplaced;
@@ -91,6 +92,8 @@ int	plan_scope_match(const struct plan_input *, unsigned char *cache, size_t a,
  * in->sblocks (caller frees each list and both arrays). */
 void	plan_slot_blocks(const struct plan_input *, size_t ***lists, size_t **counts);
 
+/* Do two placements (neighbours in a plan) belong to one wave? */
+int	plan_same_wave(const struct placement *, const struct placement *);
 /* Make a plan. Same input, same plan. */
 int	plan_make(const struct plan_input *, struct plan *);
 void	plan_free(struct plan *);

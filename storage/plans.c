@@ -230,7 +230,6 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 {
 	sqlite3_stmt *wave = NULL, *member = NULL, *st;
 	long long wave_id = 0;
-	size_t cur_slot = (size_t)-1, cur_stage = (size_t)-1;
 	int rc = -1;
 
 	if ((st = db_prepare(s, "DELETE FROM wave_assets", err)) == NULL ||
@@ -258,10 +257,10 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	    " end_utc, pinned) VALUES (?1, ?2, ?3, ?4, ?5)", err);
 	if (wave == NULL || member == NULL)
 		goto out;
-	/* Placements come in slot order: a new (slot, stage) starts a wave. */
+	/* Placements come in slot order: a new (slot, stage, part) starts a wave. */
 	for (size_t i = 0; i < p->n; i++) {
 		const struct placement *pl = &p->v[i];
-		if (pl->slot != cur_slot || pl->stage != cur_stage) {
+		if (i == 0 || !plan_same_wave(pl, &p->v[i - 1])) {
 			const struct slot *sl = &d->slots.v[pl->slot];
 			db_bind_text(wave, 1, pl->stage < d->policy.nstages ?
 			    d->policy.stages[pl->stage].name : "");
@@ -278,8 +277,6 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 			}
 			wave_id = sqlite3_column_int64(wave, 0);
 			sqlite3_reset(wave);
-			cur_slot = pl->slot;
-			cur_stage = pl->stage;
 		}
 		sqlite3_bind_int64(member, 1, d->assets[pl->asset].id);
 		sqlite3_bind_int64(member, 2, wave_id);
@@ -383,7 +380,8 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 	sqlite3_stmt *st;
 	int64_t now = 0;
 	int horizon = 0, rc = -1;
-	size_t cap = 0;
+	long long last_wave = -1;
+	unsigned part = 0;
 	struct strmap by_id = { 0 };
 
 	memset(p, 0, sizeof *p);
@@ -449,17 +447,36 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 		*wave_ids = xrealloc(*wave_ids, (p->n + 1) * sizeof **wave_ids);
 		(*wave_ids)[p->n] = sqlite3_column_int64(st, 1);
 		int64_t end = sqlite3_column_int64(st, 10);
+		/* Each stored wave its own part: a wave split by hand stays two. */
+		if (sqlite3_column_int64(st, 1) != last_wave) {
+			last_wave = sqlite3_column_int64(st, 1);
+			part++;
+		}
 		p->v[p->n++] = (struct placement){ a, k, stage,
 		    sqlite3_column_int64(st, 9), end, end > d->deadlines[a].due_utc,
-		    sqlite3_column_int(st, 11) };
+		    sqlite3_column_int(st, 11), part };
 	}
 	sqlite3_finalize(st);
-	(void)cap;
 	d->in.slots = d->slots.v;
 	d->in.nslots = d->slots.n;
 	rc = 0;
 out:
 	strmap_free(&by_id);
+	return rc;
+}
+
+/* Waves left with no asset go. */
+static int
+prune_waves(struct store *s, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "DELETE FROM waves WHERE NOT EXISTS (SELECT 1"
+	    " FROM wave_assets x WHERE x.wave_id = waves.id)", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = db_step_done(s, st, err, "dropping empty waves");
+	sqlite3_finalize(st);
 	return rc;
 }
 
@@ -530,20 +547,131 @@ store_plan_remove(struct store *s, const char *name, struct pw_error *err)
 
 	if (id <= 0)
 		return id < 0 ? -1 : 1;
-	return edit_row(s, "DELETE FROM wave_assets WHERE asset_id = ?1 AND ?2 = ?2",
+	int rc = edit_row(s, "DELETE FROM wave_assets WHERE asset_id = ?1 AND ?2 = ?2",
 	    id, 0, name, err);
+	return rc != 0 ? rc : prune_waves(s, err);
+}
+
+/* A stored wave's row. */
+struct wave_row {
+	long long	id;
+	char		stage[128], window[256];
+	int64_t		start_utc;
+	int		concurrency;
+};
+
+/* 0 and *w when wave id exists, 1 (err says so) when not, -1 on failure. */
+static int
+wave_get(struct store *s, long long id, struct wave_row *w, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT stage, window, start_utc, concurrency"
+	    " FROM waves WHERE id = ?1", err);
+	int found = 0;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		w->id = id;
+		snprintf(w->stage, sizeof w->stage, "%s", db_col(st, 0));
+		snprintf(w->window, sizeof w->window, "%s", db_col(st, 1));
+		w->start_utc = sqlite3_column_int64(st, 2);
+		w->concurrency = sqlite3_column_int(st, 3);
+		if (w->concurrency < 1)
+			w->concurrency = 1;
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	if (!found)
+		pw_error_set(err, NULL, 0, "there is no wave %lld (see patchwave waves)", id);
+	return !found;
+}
+
+/* The lanes of one window occurrence as the work already in it leaves them
+ * (every wave there: a split wave shares its window's lanes), leaving out
+ * wave skip_wave and asset skip_asset, the ones about to be placed. Each
+ * lane holds when it is free; the caller frees. */
+static int64_t *
+lanes_load(struct store *s, const char *window, int64_t start, int conc,
+    long long skip_wave, long long skip_asset, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT x.start_utc, x.end_utc FROM"
+	    " wave_assets x JOIN waves w ON w.id = x.wave_id WHERE w.window = ?1"
+	    " AND w.start_utc = ?2 AND w.id <> ?3 AND x.asset_id <> ?4"
+	    " ORDER BY x.start_utc, x.asset_id", err);
+	int64_t *lanes;
+
+	if (st == NULL)
+		return NULL;
+	lanes = xmalloc((size_t)conc * sizeof *lanes);
+	for (int i = 0; i < conc; i++)
+		lanes[i] = start;
+	db_bind_text(st, 1, window);
+	sqlite3_bind_int64(st, 2, start);
+	sqlite3_bind_int64(st, 3, skip_wave);
+	sqlite3_bind_int64(st, 4, skip_asset);
+	/* Replayed in start order, each on the lane free first. */
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int best = 0;
+		for (int i = 1; i < conc; i++)
+			if (lanes[i] < lanes[best])
+				best = i;
+		if (lanes[best] < sqlite3_column_int64(st, 1))
+			lanes[best] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return lanes;
+}
+
+/* Work of the given length on the lane free first: its start. */
+static int64_t
+lanes_take(int64_t *lanes, int conc, int64_t length)
+{
+	int best = 0;
+
+	for (int i = 1; i < conc; i++)
+		if (lanes[i] < lanes[best])
+			best = i;
+	int64_t start = lanes[best];
+	lanes[best] = start + length;
+	return start;
+}
+
+/* Put an asset in a wave at a time, pinned. */
+static int
+place_asset(struct store *s, long long asset, long long wave, int64_t start,
+    int64_t end, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "INSERT INTO wave_assets (asset_id, wave_id,"
+	    " start_utc, end_utc, pinned) VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT"
+	    " (asset_id) DO UPDATE SET wave_id = excluded.wave_id, start_utc ="
+	    " excluded.start_utc, end_utc = excluded.end_utc, pinned = 1", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, asset);
+	sqlite3_bind_int64(st, 2, wave);
+	sqlite3_bind_int64(st, 3, start);
+	sqlite3_bind_int64(st, 4, end);
+	rc = db_step_done(s, st, err, "placing an asset");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 int
 store_plan_move(struct store *s, const char *name, long long wave, struct pw_error *err)
 {
 	long long id = asset_named(s, name, err);
+	struct wave_row w;
 	sqlite3_stmt *st;
-	int64_t wstart = 0, *lanes, minutes = 0;
-	int conc = 0, found = 0;
+	int64_t minutes = 0, *lanes;
+	int rc;
 
 	if (id <= 0)
 		return id < 0 ? -1 : 1;
+	if ((rc = wave_get(s, wave, &w, err)) != 0)
+		return rc;
 	/* Its work: patching, and rebooting when a pending patch needs it. */
 	if ((st = db_prepare(s, "SELECT patch_minutes + CASE WHEN EXISTS (SELECT 1"
 	    " FROM patches WHERE asset_id = ?1 AND resolved_import IS NULL AND reboot)"
@@ -553,60 +681,190 @@ store_plan_move(struct store *s, const char *name, long long wave, struct pw_err
 	if (sqlite3_step(st) == SQLITE_ROW)
 		minutes = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if ((st = db_prepare(s, "SELECT start_utc, concurrency FROM waves WHERE id = ?1",
+	if ((lanes = lanes_load(s, w.window, w.start_utc, w.concurrency, 0, id,
+	    err)) == NULL)
+		return -1;
+	int64_t start = lanes_take(lanes, w.concurrency, minutes * 60);
+	free(lanes);
+	if (place_asset(s, id, wave, start, start + minutes * 60, err) != 0)
+		return -1;
+	return prune_waves(s, err);
+}
+
+/* A wave's assets in start order: ids and lengths (caller frees both). */
+static int
+wave_members(struct store *s, long long wave, long long **ids, int64_t **len,
+    size_t *n, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT asset_id, end_utc - start_utc FROM"
+	    " wave_assets WHERE wave_id = ?1 ORDER BY start_utc, asset_id", err);
+	size_t cap = 0, lcap = 0;
+
+	*ids = NULL;
+	*len = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, wave);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		*ids = xgrow(*ids, &cap, *n, sizeof **ids);
+		*len = xgrow(*len, &lcap, *n, sizeof **len);
+		(*ids)[*n] = sqlite3_column_int64(st, 0);
+		(*len)[(*n)++] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* Lay the assets of wave from onto the lanes of wave into's window
+ * occurrence (after the work already there), as members of into. */
+static int
+replay_into(struct store *s, long long from, const struct wave_row *into,
+    struct pw_error *err)
+{
+	long long *ids;
+	int64_t *len, *lanes;
+	size_t n;
+	int rc = 0;
+
+	if (wave_members(s, from, &ids, &len, &n, err) != 0)
+		return -1;
+	if ((lanes = lanes_load(s, into->window, into->start_utc, into->concurrency,
+	    from, 0, err)) == NULL)
+		rc = -1;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		int64_t start = lanes_take(lanes, into->concurrency, len[i]);
+		rc = place_asset(s, ids[i], into->id, start, start + len[i], err);
+	}
+	free(lanes);
+	free(ids);
+	free(len);
+	return rc;
+}
+
+int
+store_wave_move(struct store *s, long long wave, const struct slot *to,
+    struct pw_error *err)
+{
+	struct wave_row w;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = wave_get(s, wave, &w, err)) != 0)
+		return rc;
+	if (w.start_utc == to->start_utc && strcmp(w.window, to->name) == 0) {
+		pw_error_set(err, NULL, 0, "wave %lld is in that window already", wave);
+		return 1;
+	}
+	if ((st = db_prepare(s, "UPDATE waves SET window = ?2, start_utc = ?3,"
+	    " end_utc = ?4, last_start_utc = ?5, reboot = ?6, concurrency = ?7,"
+	    " from_calendar = ?8 WHERE id = ?1", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, wave);
+	db_bind_text(st, 2, to->name);
+	sqlite3_bind_int64(st, 3, to->start_utc);
+	sqlite3_bind_int64(st, 4, to->end_utc);
+	sqlite3_bind_int64(st, 5, to->last_start_utc);
+	sqlite3_bind_int(st, 6, to->reboot);
+	sqlite3_bind_int(st, 7, to->concurrency);
+	sqlite3_bind_int(st, 8, to->from_calendar);
+	rc = db_step_done(s, st, err, "moving a wave");
+	sqlite3_finalize(st);
+	if (rc != 0 || (rc = wave_get(s, wave, &w, err)) != 0)
+		return -1;
+	/* Its assets keep their order and lengths, after what is there. */
+	return replay_into(s, wave, &w, err);
+}
+
+int
+store_wave_split(struct store *s, long long wave, const char *const *assets,
+    size_t n, long long *new_wave, struct pw_error *err)
+{
+	struct wave_row w;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = wave_get(s, wave, &w, err)) != 0)
+		return rc;
+	/* The new wave: the old one's row, its own id. */
+	if ((st = db_prepare(s, "INSERT INTO waves (stage, window, start_utc, end_utc,"
+	    " last_start_utc, reboot, concurrency, from_calendar) SELECT stage,"
+	    " window, start_utc, end_utc, last_start_utc, reboot, concurrency,"
+	    " from_calendar FROM waves WHERE id = ?1 RETURNING id", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, wave);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(s, err, "splitting a wave");
+	}
+	*new_wave = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < n; i++) {
+		long long id = asset_named(s, assets[i], err);
+		if (id <= 0)
+			return id < 0 ? -1 : 1;
+		if ((st = db_prepare(s, "UPDATE wave_assets SET wave_id = ?3, pinned = 1"
+		    " WHERE asset_id = ?1 AND wave_id = ?2", err)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, wave);
+		sqlite3_bind_int64(st, 3, *new_wave);
+		rc = db_step_done(s, st, err, "splitting a wave");
+		sqlite3_finalize(st);
+		if (rc != 0)
+			return -1;
+		if (sqlite3_changes(s->db) == 0) {
+			pw_error_set(err, NULL, 0, "%.80s is not in wave %lld", assets[i],
+			    wave);
+			return 1;
+		}
+	}
+	if ((st = db_prepare(s, "SELECT count(*) FROM wave_assets WHERE wave_id = ?1",
 	    err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, wave);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		wstart = sqlite3_column_int64(st, 0);
-		conc = sqlite3_column_int(st, 1);
-		found = 1;
-	}
+	rc = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 	sqlite3_finalize(st);
-	if (!found) {
-		pw_error_set(err, NULL, 0, "there is no wave %lld", wave);
+	if (rc == 0) {
+		pw_error_set(err, NULL, 0, "that takes every asset out of wave %lld: "
+		    "edit move-wave moves a whole wave", wave);
 		return 1;
 	}
-	/* Replay the wave's lanes (in start order, each on the lane free first)
-	 * to find when the moved asset can start. */
-	if (conc < 1)
-		conc = 1;
-	lanes = xmalloc((size_t)conc * sizeof *lanes);
-	for (int i = 0; i < conc; i++)
-		lanes[i] = wstart;
-	if ((st = db_prepare(s, "SELECT start_utc, end_utc FROM wave_assets"
-	    " WHERE wave_id = ?1 AND asset_id <> ?2 ORDER BY start_utc", err)) == NULL) {
-		free(lanes);
-		return -1;
+	return rc < 0 ? db_fail(s, err, "splitting a wave") : 0;
+}
+
+int
+store_wave_merge(struct store *s, long long into, long long from,
+    struct pw_error *err)
+{
+	struct wave_row a, b;
+	int rc;
+
+	if ((rc = wave_get(s, into, &a, err)) != 0 ||
+	    (rc = wave_get(s, from, &b, err)) != 0)
+		return rc;
+	if (into == from) {
+		pw_error_set(err, NULL, 0, "a wave cannot be merged into itself");
+		return 1;
 	}
-	sqlite3_bind_int64(st, 1, wave);
-	sqlite3_bind_int64(st, 2, id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int best = 0;
-		for (int i = 1; i < conc; i++)
-			if (lanes[i] < lanes[best])
-				best = i;
-		lanes[best] = sqlite3_column_int64(st, 1);
+	if (strcmp(a.stage, b.stage) != 0) {
+		pw_error_set(err, NULL, 0, "wave %lld is of stage '%.60s' and wave %lld of "
+		    "'%.60s': a wave has one stage", from, b.stage, into, a.stage);
+		return 1;
 	}
-	sqlite3_finalize(st);
-	int best = 0;
-	for (int i = 1; i < conc; i++)
-		if (lanes[i] < lanes[best])
-			best = i;
-	int64_t start = lanes[best], end = start + minutes * 60;
-	free(lanes);
-	if ((st = db_prepare(s, "INSERT INTO wave_assets (asset_id, wave_id, start_utc,"
-	    " end_utc, pinned) VALUES (?1, ?2, ?3, ?4, 1) ON CONFLICT (asset_id) DO"
-	    " UPDATE SET wave_id = excluded.wave_id, start_utc = excluded.start_utc,"
-	    " end_utc = excluded.end_utc, pinned = 1", err)) == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, wave);
-	sqlite3_bind_int64(st, 3, start);
-	sqlite3_bind_int64(st, 4, end);
-	int rc = db_step_done(s, st, err, "moving an asset");
-	sqlite3_finalize(st);
-	return rc;
+	/* Into the same window: nobody's times change. Else laid onto its lanes. */
+	if (a.start_utc == b.start_utc && strcmp(a.window, b.window) == 0) {
+		sqlite3_stmt *st = db_prepare(s, "UPDATE wave_assets SET wave_id = ?1,"
+		    " pinned = 1 WHERE wave_id = ?2", err);
+		if (st == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, into);
+		sqlite3_bind_int64(st, 2, from);
+		rc = db_step_done(s, st, err, "merging waves");
+		sqlite3_finalize(st);
+	} else
+		rc = replay_into(s, from, &a, err);
+	return rc != 0 ? -1 : prune_waves(s, err);
 }
 
 int

@@ -167,14 +167,27 @@ int	store_plan_save(struct store *, const struct plan_data *, const struct plan 
 int	store_plan_load(struct store *, struct plan_data *, struct plan *,
 	    long long **wave_ids, int *found, struct pw_diags *warn, struct pw_error *);
 
-/* Plan edits, each one transaction, each refused (1, err says why) when the
- * asset (key or hostname) or wave does not exist:
- * pin or unpin an asset where it is (pinned assets keep their wave through
- * plan --keep-pinned); remove an asset from the plan; move an asset into
- * another wave (it starts when that wave's first lane is free; pinned). */
+/* Plan edits, inside the caller's transaction, each refused (1, err says
+ * why) when the asset (key or hostname) or wave does not exist. Work put in a
+ * window occurrence starts when one of its lanes is free (every wave in that
+ * occurrence shares them); assets an edit moves are pinned (plan --keep-pinned
+ * keeps their window); waves left empty go.
+ * pin or unpin an asset where it is; remove an asset from the plan; move an
+ * asset into another wave. */
 int	store_plan_pin(struct store *, const char *asset, int pinned, struct pw_error *);
 int	store_plan_remove(struct store *, const char *asset, struct pw_error *);
 int	store_plan_move(struct store *, const char *asset, long long wave,
+	    struct pw_error *);
+/* Move a whole wave to another window occurrence: its assets keep their order
+ * and lengths. */
+int	store_wave_move(struct store *, long long wave, const struct slot *to,
+	    struct pw_error *);
+/* Take these assets (keys or hostnames, all in the wave, not all of it) out
+ * of a wave into a new wave in the same window: nobody's times change. */
+int	store_wave_split(struct store *, long long wave, const char *const *assets,
+	    size_t n, long long *new_wave, struct pw_error *);
+/* Put every asset of wave from into wave into (same stage) and drop from. */
+int	store_wave_merge(struct store *, long long into, long long from,
 	    struct pw_error *);
 
 /* Replace the conflict baseline with these fingerprints (inside the caller's

@@ -84,7 +84,7 @@ put(size_t i, size_t k, int m, size_t st)
 {
 	plan.v = realloc(plan.v, (plan.n + 1) * sizeof *plan.v);
 	plan.v[plan.n++] = (struct placement){ i, k, st, s[k].start_utc + m * 60,
-	    s[k].start_utc + (m + 30) * 60, 0, 0 };
+	    s[k].start_utc + (m + 30) * 60, 0, 0, 0 };
 }
 
 static void
@@ -252,6 +252,33 @@ test_a_window_too_short_for_its_wave(void **state)
 	assert_int_equal(n, 2);		/* past the cutoff, and two at once */
 }
 
+/* A wave split by hand: two waves in one window share its lanes. */
+static void
+test_split_waves_share_their_window(void **state)
+{
+	size_t n, wn, *wave_of, *first;
+
+	(void)state;
+	size_t x = asset("x", NULL, 500, 0), y = asset("y", NULL, 500, 0);
+	size_t k = slot(10, 4, 1, 1);		/* one lane */
+	put(x, k, 0, 0);
+	put(y, k, 0, 0);
+	plan.v[1].part = 1;			/* y's own wave, same window */
+	wn = plan_waves(&plan, &wave_of, &first);
+	assert_int_equal(wn, 2);
+	free(wave_of);
+	free(first);
+	check();
+	const struct conflict *c = find(C_CAPACITY, &n);
+	assert_int_equal(n, 1);		/* each wave alone fits; both do not */
+	assert_int_equal(c->nassets, 2);
+	plan.v[1].start_utc += 30 * 60;		/* one after the other */
+	plan.v[1].end_utc += 30 * 60;
+	check();
+	find(C_CAPACITY, &n);
+	assert_int_equal(n, 0);
+}
+
 static void
 test_stage_order_and_dst(void **state)
 {
@@ -400,6 +427,7 @@ main(void)
 		T(test_freezes_and_provider_maintenance),
 		T(test_cluster_of_two_with_max_one_down),
 		T(test_a_window_too_short_for_its_wave),
+		T(test_split_waves_share_their_window),
 		T(test_stage_order_and_dst),
 		T(test_the_planners_plan_has_no_errors_but_its_breaches),
 		T(test_calendar_wide_blocks_in_the_checker),

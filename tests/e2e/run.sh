@@ -164,6 +164,49 @@ run 0 plan --now 2026-11-23T00:00:00Z && run 0 conflicts --new && has "no new co
 run 0 why db-prod-02 && has "deadline" "$T/out" && has "STAGE_ORDER\|OUTSIDE_WINDOW" "$T/out" && has "planned in\|UNPLANNED" "$T/out" && ok "why: deadline, the reason for each earlier window, the wave" || bad "why" "$(cat "$T/out" "$T/err")"
 run 0 why orders-db.managed && has "provider patches it" "$T/out" && ok "why on a provider-owned asset says so" || bad "why paas" "$(cat "$T/out")"
 run 1 why no-such-host && ok "why on an unknown asset fails" || bad "why unknown"
+
+# ---- editing waves: split, merge, move to another window -----------------------
+plantimes() { sqlite3 "$DB" "select a.hostname, x.start_utc, x.end_utc from wave_assets x join assets a on a.id = x.asset_id order by a.hostname"; }
+run 0 waves --format json && cp "$T/out" "$T/w.json"
+read -r big a1 a2 other <<EOF2
+$(python3 -c "
+import json; w=json.load(open('$T/w.json')); b=[x for x in w if len(x['assets'])>=3][0]
+o=[x for x in w if x['stage']!=b['stage']][0]
+print(b['id'], b['assets'][0], b['assets'][1], o['id'])")
+EOF2
+plantimes >"$T/t0"
+run 0 edit split "$big" "$a1" "$a2" && has "new wave" "$T/out" && run 0 waves --format json && python3 -c "
+import json; w={x['id']:x for x in json.load(open('$T/out'))}; old=w[$big]
+new=[x for x in w.values() if x['id'] not in [y['id'] for y in json.load(open('$T/w.json'))]]
+assert len(new)==1 and sorted(new[0]['assets'])==sorted(['$a1','$a2']), new
+assert (new[0]['window'],new[0]['start'],new[0]['stage'])==(old['window'],old['start'],old['stage'])
+assert '$a1' not in old['assets']" && plantimes | cmp -s - "$T/t0" && [ "$(sqlite3 "$DB" "select count(*) from wave_assets where pinned")" = 2 ] &&
+  ok "edit split: a new wave in the same window, nobody's times change, the split assets pinned" || bad "edit split" "$(cat "$T/out" "$T/err")"
+split=$(sqlite3 "$DB" "select max(id) from waves")
+dump >"$T/before.sql"
+run 1 edit merge "$split" --into "$other" && has "a wave has one stage" "$T/err" && dump | cmp -s - "$T/before.sql" && ok "edit merge across stages: refused, nothing changed" || bad "merge stages" "$(cat "$T/err")"
+run 1 edit split "$big" no-such-host && dump | cmp -s - "$T/before.sql" && ok "edit split of an unknown asset: refused, nothing changed" || bad "split unknown" "$(cat "$T/err")"
+run 0 edit merge "$split" --into "$big" && run 0 waves --format json && python3 -c "
+import json; w=json.load(open('$T/out')); b=json.load(open('$T/w.json'))
+assert [(x['id'],sorted(x['assets'])) for x in w]==[(x['id'],sorted(x['assets'])) for x in b], w" && plantimes | cmp -s - "$T/t0" &&
+  ok "edit merge back: the waves as they were, the same times, the empty wave gone" || bad "edit merge" "$(cat "$T/out" "$T/err")"
+# Move the big wave to the next occurrence of its own window.
+run 0 windows --from 2026-11-23 --to 2027-06-01 --format json && cp "$T/out" "$T/win.json"
+next=$(python3 -c "
+import json; b=[x for x in json.load(open('$T/w.json')) if x['id']==$big][0]
+ws=json.load(open('$T/win.json'))
+print([x['start'] for x in ws if x['window']==b['window'] and x['start']>b['start']][0])" 2>/dev/null)
+n=$(python3 -c "import json; print(len([x for x in json.load(open('$T/w.json')) if x['id']==$big][0]['assets']))")
+run 0 edit move-wave "$big" --at "$next" && has "the plan now has" "$T/out" && run 0 waves --format json && python3 -c "
+import json; w={x['id']:x for x in json.load(open('$T/out'))}; b={x['id']:x for x in json.load(open('$T/w.json'))}[$big]
+assert w[$big]['start']=='$next' and w[$big]['window']==b['window'], w[$big]
+assert sorted(w[$big]['assets'])==sorted(b['assets'])" &&
+  [ "$(sqlite3 "$DB" "select count(*) from wave_assets where wave_id = $big and pinned and strftime('%Y-%m-%dT%H:%M:%SZ', start_utc, 'unixepoch') >= '$next'")" = "$n" ] &&
+  ok "edit move-wave: the wave in the next occurrence of its window, every asset in it, pinned" || bad "edit move-wave" "$(cat "$T/out" "$T/err")"
+dump >"$T/before.sql"
+run 1 edit move-wave "$big" --at 1999-01-01T00:00:00Z && has "no window starts at" "$T/err" && dump | cmp -s - "$T/before.sql" && ok "edit move-wave to a time no window starts: refused, nothing changed" || bad "move-wave nowhere" "$(cat "$T/err")"
+run 2 edit move-wave "$big" && has "to when" "$T/err" && ok "edit move-wave without --at: usage" || bad "move-wave usage" "$(cat "$T/err")"
+run 0 plan --now 2026-11-23T00:00:00Z >/dev/null
 DB3=$T/clean.db
 printf 'hostname,environment\nsolo,dev\n' >"$T/solo.csv"
 printf 'hostname,advisory,severity,released\nsolo,CVE-9,low,2026-11-20\n' >"$T/solo-p.csv"
@@ -178,7 +221,9 @@ sqlite3 "$DB3" .dump >"$T/before3.sql"
 "$PW" --db "$DB3" edit move solo --wave 999 >"$T/out" 2>&1; rc=$?
 sqlite3 "$DB3" .dump >"$T/after3.sql"
 [ $rc = 1 ] && has "no wave 999" "$T/out" && cmp -s "$T/before3.sql" "$T/after3.sql" && ok "edit move to a missing wave: refused, nothing changed" || bad "edit move missing" "$(cat "$T/out")"
-"$PW" --db "$DB3" edit move solo --wave "$wave" >"$T/out" 2>&1 && has "0 errors" "$T/out" && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 1 ] && ok "edit move: back in its wave, pinned, no errors" || bad "edit move" "$(cat "$T/out")"
+! "$PW" --db "$DB3" edit move solo --wave "$wave" >"$T/out" 2>&1 && has "no wave $wave" "$T/out" && [ "$(sqlite3 "$DB3" 'select count(*) from waves')" = 0 ] && ok "a wave goes with its last asset" || bad "empty wave kept" "$(cat "$T/out")"
+"$PW" --db "$DB3" plan --now 2026-11-23T00:00:00Z >/dev/null && wave=$(sqlite3 "$DB3" "select wave_id from wave_assets") &&
+  "$PW" --db "$DB3" edit move solo --wave "$wave" >"$T/out" 2>&1 && has "0 errors" "$T/out" && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 1 ] && ok "edit move: in the wave, pinned, no errors" || bad "edit move" "$(cat "$T/out")"
 "$PW" --db "$DB3" plan --now 2026-11-23T00:00:00Z --keep-pinned >/dev/null 2>&1 && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 1 ] && ok "plan --keep-pinned keeps a pinned asset pinned" || bad "keep pinned"
 
 # ---- bad input changes nothing ---------------------------------------------
