@@ -10,6 +10,8 @@
 #include "cli.h"
 #include "out.h"
 
+#define UNPLACED_SHOWN	20	/* assets with no window named by plan */
+
 int
 cmd_plan(struct cli *c, int argc, char **argv)
 {
@@ -77,13 +79,21 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	/* The plan and the conflicts it has now (the baseline "conflicts --new"
 	 * compares with) land together. */
 	struct conflict_list cl = { 0 };
+	double t1 = cli_clock();
 	conflicts_check(&d.in, &p, &cl);
+	cli_timing("save.check", t1);
+	t1 = cli_clock();
 	if (store_begin(c->store, &e) == 0 && store_plan_save(c->store, &d, &p, &e) == 0) {
-		if (cli_baseline_save(c, &d.in, &p, &cl) == 0 &&
-		    store_commit(c->store, &e) == 0)
+		cli_timing("save.plan", t1);
+		t1 = cli_clock();
+		int brc = cli_baseline_save(c, &d.in, &p, &cl);
+		cli_timing("save.baseline", t1);
+		t1 = cli_clock();
+		if (brc == 0 && store_commit(c->store, &e) == 0)
 			rc = 0;
 		else if (e.msg[0])
 			cli_error(&e, 0);
+		cli_timing("save.commit", t1);
 	} else
 		cli_error(&e, 0);
 	if (rc != 0)
@@ -100,12 +110,16 @@ cmd_plan(struct cli *c, int argc, char **argv)
 		    "%zu past their deadline; %zu with no window\n", p.n,
 		    p.n == 1 ? "" : "s", waves, waves == 1 ? "" : "s", d.slots.n,
 		    d.slots.n == 1 ? "" : "s", breaches, p.nunplaced);
-		for (size_t i = 0; i < p.nunplaced; i++) {
+		/* A summary, not a listing: conflicts names every one. */
+		for (size_t i = 0; i < p.nunplaced && i < UNPLACED_SHOWN; i++) {
 			struct buf b = { 0 };
 			esc_term(&b, d.assets[p.unplaced[i]].key);
 			printf("  no window: %s\n", b.s);
 			buf_free(&b);
 		}
+		if (p.nunplaced > UNPLACED_SHOWN)
+			printf("  and %zu more with no window (patchwave conflicts lists "
+			    "them: UNPLANNED)\n", p.nunplaced - UNPLACED_SHOWN);
 	}
 	plan_free(&p);
 	plan_data_free(&d);

