@@ -10,53 +10,32 @@
 #include "cli.h"
 #include "out.h"
 
-/* The stored plan checked: loads, runs the checker, hands back everything. */
-struct checked {
-	struct plan_data	 d;
-	struct plan		 p;
-	long long		*wave_ids;
-	size_t			*wave_of, *first, nwaves;
-	struct conflict_list	 cl;
-	int			 found;
-};
-
+/* The stored plan checked, errors and warnings printed. */
 static int
 check_stored(struct cli *c, struct checked *k)
 {
 	struct pw_diags warn = { 0 };
 	struct pw_error e = { 0 };
-
 	double t0 = cli_clock();
 
 	memset(k, 0, sizeof *k);
 	if (cli_store(c) != 0)
 		return -1;
-	if (store_plan_load(c->store, &k->d, &k->p, &k->wave_ids, &k->found, &warn,
-	    &e) != 0) {
-		cli_error(&e, 0);
-		pw_diags_free(&warn);
-		return -1;
-	}
+	int rc = store_plan_load(c->store, &k->d, &k->p, &k->wave_ids, &k->found,
+	    &warn, &e);
 	for (size_t i = 0; i < warn.n; i++)
 		cli_error(&warn.v[i], 1);
 	pw_diags_free(&warn);
+	if (rc != 0) {
+		cli_error(&e, 0);
+		checked_free(k);
+		return -1;
+	}
 	cli_timing("load", t0);
 	t0 = cli_clock();
-	k->nwaves = plan_waves(&k->p, &k->wave_of, &k->first);
-	conflicts_check(&k->d.in, &k->p, &k->cl);
+	checked_run(k);
 	cli_timing("check", t0);
 	return 0;
-}
-
-static void
-checked_free(struct checked *k)
-{
-	conflict_list_free(&k->cl);
-	free(k->wave_of);
-	free(k->first);
-	free(k->wave_ids);
-	plan_free(&k->p);
-	plan_data_free(&k->d);
 }
 
 /* FNV-1a, 64 bits: a million fingerprints collide with odds near 1e-8. */

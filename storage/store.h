@@ -9,6 +9,7 @@
 
 #include "../model/asset.h"
 #include "../model/calendar.h"
+#include "../model/conflicts.h"
 #include "../model/error.h"
 #include "../model/patch.h"
 #include "../model/planner.h"
@@ -166,6 +167,22 @@ int	store_plan_save(struct store *, const struct plan_data *, const struct plan 
  * *found is 0 when no plan was ever made. */
 int	store_plan_load(struct store *, struct plan_data *, struct plan *,
 	    long long **wave_ids, int *found, struct pw_diags *warn, struct pw_error *);
+
+/* The stored plan loaded (store_plan_load) and checked: its waves and its
+ * conflicts. checked_free() frees it all (also after a failed load). */
+struct checked {
+	struct plan_data	 d;
+	struct plan		 p;
+	long long		*wave_ids;	/* per placement */
+	size_t			*wave_of, *first, nwaves;	/* plan_waves() */
+	struct conflict_list	 cl;
+	int			 found;		/* 0: no plan was ever made */
+};
+int	store_plan_check(struct store *, struct checked *, struct pw_diags *warn,
+	    struct pw_error *);
+/* The checking half, on a plan already loaded into k->d and k->p. */
+void	checked_run(struct checked *);
+void	checked_free(struct checked *);
 
 /* Plan edits, inside the caller's transaction, each refused (1, err says
  * why) when the asset (key or hostname) or wave does not exist. Work put in a
