@@ -4,12 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <time.h>
 
 #include "../model/civil.h"
 #include "../model/tz.h"
 #include "../util/buf.h"
 #include "../util/escape.h"
+#include "../tui/tui.h"
 #include "cli.h"
 
 #define PATCHWAVE_VERSION	"0.1.0"
@@ -228,6 +230,35 @@ cli_format_local(int64_t utc, const char *zone, char *out, size_t n)
 	    abs(off) % 3600 / 60);
 }
 
+/* The ':' prompt of the terminal UI runs a command as if typed here. */
+static int
+run_line(void *arg, int argc, char **argv)
+{
+	struct cli *c = arg;
+
+	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
+		if (strcmp(argv[0], commands[k].name) == 0)
+			return commands[k].fn(c, argc, argv);
+	cli_errorf("unknown command '%s'", argv[0]);
+	return EXIT_USAGE;
+}
+
+/* patchwave with no command: the terminal UI on the database. */
+static int
+interactive(struct cli *c)
+{
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		cli_errorf("no command given and not on a terminal: see patchwave --help");
+		return EXIT_USAGE;
+	}
+	if (cli_store(c) != 0)
+		return 1;
+	struct tui_env env = { c->store, cli_zone(c), c->db_path, run_line, c };
+	int rc = tui_run(&env);
+	store_close(c->store);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -266,11 +297,8 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (i >= argc) {
-		/* The interactive UI comes with the TUI issue; until then, help. */
-		usage(stdout);
-		return 0;
-	}
+	if (i >= argc)
+		return interactive(&c);
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (strcmp(argv[i], commands[k].name) == 0) {
 			rc = commands[k].fn(&c, argc - i, argv + i);

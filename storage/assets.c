@@ -164,14 +164,48 @@ dup_or_null(sqlite3_stmt *st, int col)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
+#define ASSET_COLS "SELECT key, hostname, environment, service_model, provider," \
+	" region, zone, os, tier, owner, patch_group, cluster, patch_minutes," \
+	" reboot_minutes, groups, vars, source_line, retired_import IS NOT NULL, id" \
+	" FROM assets"
+
+/* The asset in the current row of an ASSET_COLS statement. */
+static void
+asset_from_row(sqlite3_stmt *st, struct asset *a)
+{
+	asset_init(a);
+	a->key = dup_or_null(st, 0);
+	a->hostname = dup_or_null(st, 1);
+	a->environment = dup_or_null(st, 2);
+	a->service_model = service_model_parse(db_col(st, 3));
+	a->provider = dup_or_null(st, 4);
+	a->region = dup_or_null(st, 5);
+	a->zone = dup_or_null(st, 6);
+	a->os = dup_or_null(st, 7);
+	a->tier = dup_or_null(st, 8);
+	a->owner = dup_or_null(st, 9);
+	a->patch_group = dup_or_null(st, 10);
+	a->cluster = dup_or_null(st, 11);
+	a->patch_minutes = sqlite3_column_int(st, 12);
+	a->reboot_minutes = sqlite3_column_int(st, 13);
+	const char *gt = db_col(st, 14);
+	if (strcmp(gt, "[]") != 0) {	/* most assets have no groups */
+		json_object *g = json_tokener_parse(gt);
+		for (size_t i = 0; g && i < json_object_array_length(g); i++)
+			asset_add_group(a, json_object_get_string(
+			    json_object_array_get_idx(g, i)));
+		json_object_put(g);
+	}
+	a->vars_json = dup_or_null(st, 15);
+	a->line = (long)sqlite3_column_int64(st, 16);
+	a->id = sqlite3_column_int64(st, 18);
+}
+
 int
 store_assets_each(struct store *s, int include_retired,
     int (*each)(void *, struct asset *, int), void *arg, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, "SELECT key, hostname, environment,"
-	    " service_model, provider, region, zone, os, tier, owner, patch_group,"
-	    " cluster, patch_minutes, reboot_minutes, groups, vars, source_line,"
-	    " retired_import IS NOT NULL, id FROM assets"
+	sqlite3_stmt *st = db_prepare(s, ASSET_COLS
 	    " WHERE ?1 OR retired_import IS NULL ORDER BY key", err);
 	int rc;
 
@@ -180,32 +214,7 @@ store_assets_each(struct store *s, int include_retired,
 	sqlite3_bind_int(st, 1, include_retired);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct asset a;
-		asset_init(&a);
-		a.key = dup_or_null(st, 0);
-		a.hostname = dup_or_null(st, 1);
-		a.environment = dup_or_null(st, 2);
-		a.service_model = service_model_parse(db_col(st, 3));
-		a.provider = dup_or_null(st, 4);
-		a.region = dup_or_null(st, 5);
-		a.zone = dup_or_null(st, 6);
-		a.os = dup_or_null(st, 7);
-		a.tier = dup_or_null(st, 8);
-		a.owner = dup_or_null(st, 9);
-		a.patch_group = dup_or_null(st, 10);
-		a.cluster = dup_or_null(st, 11);
-		a.patch_minutes = sqlite3_column_int(st, 12);
-		a.reboot_minutes = sqlite3_column_int(st, 13);
-		const char *gt = db_col(st, 14);
-		if (strcmp(gt, "[]") != 0) {	/* most assets have no groups */
-			json_object *g = json_tokener_parse(gt);
-			for (size_t i = 0; g && i < json_object_array_length(g); i++)
-				asset_add_group(&a, json_object_get_string(
-				    json_object_array_get_idx(g, i)));
-			json_object_put(g);
-		}
-		a.vars_json = dup_or_null(st, 15);
-		a.line = (long)sqlite3_column_int64(st, 16);
-		a.id = sqlite3_column_int64(st, 18);
+		asset_from_row(st, &a);
 		/* each may take the asset's strings (leaving it initialised). */
 		int stop = each(arg, &a, sqlite3_column_int(st, 17));
 		asset_clear(&a);
@@ -218,4 +227,25 @@ store_assets_each(struct store *s, int include_retired,
 	if (rc != SQLITE_DONE)
 		return db_fail(s, err, "reading assets");
 	return 0;
+}
+
+int
+store_asset_get(struct store *s, const char *key, struct asset *a,
+    struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, ASSET_COLS
+	    " WHERE key = ?1 AND retired_import IS NULL", err);
+	int rc;
+
+	asset_init(a);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		asset_from_row(st, a);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "reading an asset");
+	return rc == SQLITE_ROW;
 }

@@ -204,19 +204,24 @@ store_patch_counts(struct store *s, long out[SEV_COUNT], struct pw_error *err)
 	return 0;
 }
 
-int
-store_pending_each(struct store *s, int (*each)(void *, const struct pending *),
-    void *arg, struct pw_error *err)
+#define PENDING_COLS "SELECT a.key, a.hostname, a.service_model, p.advisory," \
+	" p.severity, p.released, p.reboot, p.source_line" \
+	" FROM patches p JOIN assets a ON a.id = p.asset_id" \
+	" WHERE p.resolved_import IS NULL AND a.retired_import IS NULL"
+
+/* Run a PENDING_COLS statement (key bound to ?1 when not NULL), calling each
+ * per row. */
+static int
+pending_rows(struct store *s, const char *sql, const char *key,
+    int (*each)(void *, const struct pending *), void *arg, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, "SELECT a.key, a.hostname, a.service_model,"
-	    " p.advisory, p.severity, p.released, p.reboot, p.source_line"
-	    " FROM patches p JOIN assets a ON a.id = p.asset_id"
-	    " WHERE p.resolved_import IS NULL AND a.retired_import IS NULL"
-	    " ORDER BY a.key, p.advisory", err);
+	sqlite3_stmt *st = db_prepare(s, sql, err);
 	int rc;
 
 	if (st == NULL)
 		return -1;
+	if (key)
+		db_bind_text(st, 1, key);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct pending pd;
 		int sev = severity_parse(db_col(st, 4));
@@ -239,4 +244,21 @@ store_pending_each(struct store *s, int (*each)(void *, const struct pending *),
 	if (rc != SQLITE_DONE)
 		return db_fail(s, err, "reading pending patches");
 	return 0;
+}
+
+int
+store_pending_each(struct store *s, int (*each)(void *, const struct pending *),
+    void *arg, struct pw_error *err)
+{
+	return pending_rows(s, PENDING_COLS " ORDER BY a.key, p.advisory", NULL, each,
+	    arg, err);
+}
+
+int
+store_asset_patches(struct store *s, const char *key,
+    int (*each)(void *, const struct pending *), void *arg, struct pw_error *err)
+{
+	return pending_rows(s, PENDING_COLS " AND a.key = ?1 ORDER BY CASE p.severity"
+	    " WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3"
+	    " END, p.released, p.advisory", key, each, arg, err);
 }

@@ -75,6 +75,13 @@ struct pending {
  * asset key then advisory order; a non-zero return stops. */
 int	store_pending_each(struct store *, int (*each)(void *, const struct pending *),
 	    void *arg, struct pw_error *);
+/* One asset's pending patches, worst first. */
+int	store_asset_patches(struct store *, const char *key,
+	    int (*each)(void *, const struct pending *), void *arg, struct pw_error *);
+/* One active asset by key, whole (groups and vars as stored JSON): 1 found,
+ * 0 not, -1 error. Caller clears *a with asset_clear(). */
+int	store_asset_get(struct store *, const char *key, struct asset *a,
+	    struct pw_error *);
 /* Pending patches per severity (out[SEV_COUNT]). */
 int	store_patch_counts(struct store *, long out[SEV_COUNT], struct pw_error *);
 

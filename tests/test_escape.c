@@ -44,6 +44,34 @@ test_display_width_counts_columns(void **state)
 	assert_int_equal(esc_term_width("\x1b"), 4);
 }
 
+static const char *
+fit(const char *s, int width)
+{
+	static char out[256];
+	struct buf b = { 0 };
+
+	esc_term_fit(&b, s, width);
+	snprintf(out, sizeof out, "%s", buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+/* Screen cells: escaped, then cut or padded to exactly their columns. */
+static void
+test_screen_cells_fit_their_columns(void **state)
+{
+	(void)state;
+	assert_string_equal(fit("abc", 5), "abc  ");
+	assert_string_equal(fit("abcdef", 5), "abcd\xe2\x80\xa6");
+	assert_string_equal(fit("büro", 4), "büro");
+	assert_string_equal(fit("東京都", 5), "東京\xe2\x80\xa6");
+	assert_string_equal(fit("東京都", 4), "東\xe2\x80\xa6 ");	/* no half a glyph */
+	assert_string_equal(fit("\x1b[31mred", 8), "\\x1b[31\xe2\x80\xa6");
+	assert_int_equal(esc_term_width(fit("x\x1b]0;title\x07", 12)), 12);
+	assert_string_equal(fit("anything", 0), "");
+	assert_string_equal(fit(NULL, 2), "  ");
+}
+
 static void
 test_csv_cells_are_quoted_and_formulas_neutralised(void **state)
 {
@@ -71,6 +99,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_terminal_never_sees_control_sequences),
 		cmocka_unit_test(test_display_width_counts_columns),
+		cmocka_unit_test(test_screen_cells_fit_their_columns),
 		cmocka_unit_test(test_csv_cells_are_quoted_and_formulas_neutralised),
 		cmocka_unit_test(test_json_strings_escape_controls),
 	};

@@ -129,3 +129,37 @@ esc_csv(struct buf *b, const char *s)
 	}
 	buf_addc(b, '"');
 }
+
+void
+esc_term_fit(struct buf *b, const char *s, int width)
+{
+	struct buf t = { 0 };
+	int used = 0;
+
+	if (width <= 0)
+		return;
+	esc_term(&t, s ? s : "");
+	const unsigned char *p = (const unsigned char *)(t.s ? t.s : "");
+	int total = esc_term_width(s ? s : "");
+	int room = total > width ? width - 1 : width;	/* 1 for the ellipsis */
+	while (*p) {
+		uint32_t cp;
+		int n = utf8_seq(p, &cp), w;
+		if (n == 0)
+			break;		/* cannot happen: esc_term wrote it */
+		w = wcwidth((wchar_t)cp);
+		w = w < 0 ? 1 : w;
+		if (used + w > room)
+			break;
+		buf_add(b, (const char *)p, (size_t)n);
+		used += w;
+		p += n;
+	}
+	if (total > width) {
+		buf_adds(b, "\xe2\x80\xa6");	/* U+2026, an ellipsis */
+		used++;
+	}
+	for (; used < width; used++)
+		buf_addc(b, ' ');
+	buf_free(&t);
+}

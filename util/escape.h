@@ -15,5 +15,8 @@ void	esc_term(struct buf *, const char *s);
 void	esc_csv(struct buf *, const char *s);
 /* Display width in terminal columns of the text esc_term() would produce. */
 int	esc_term_width(const char *s);
+/* Append s as esc_term() would, fitted to exactly width columns: cut with an
+ * ellipsis when wider, padded with spaces when narrower (for screen cells). */
+void	esc_term_fit(struct buf *, const char *s, int width);
 
 #endif

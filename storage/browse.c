@@ -1,0 +1,177 @@
+/* Paged reads for the terminal UI (see browse.h). */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "browse.h"
+#include "internal.h"
+
+/* Column names for the filters: fixed strings, never the user's text. */
+static const char *const field_col[BF_COUNT] = {
+	NULL, "environment", "cluster", "owner", "provider", "region"
+};
+
+const char *
+browse_field_name(enum browse_field f)
+{
+	return f > BF_NONE && f < BF_COUNT ? field_col[f] : "";
+}
+
+/* The WHERE clause of a query (parameters ?1 wave, ?2 search, ?3 value, ?4
+ * the keyset bound), appended to b. */
+static void
+where(struct buf *b, const struct asset_query *q, const char *bound_op)
+{
+	buf_adds(b, " WHERE a.retired_import IS NULL");
+	if (q->wave)
+		buf_adds(b, " AND x.wave_id = ?1");
+	if (q->search && q->search[0])
+		buf_adds(b, " AND (instr(lower(a.key), ?2) > 0 OR"
+		    " instr(lower(a.hostname), ?2) > 0)");
+	if (q->field > BF_NONE && q->field < BF_COUNT && q->value)
+		buf_printf(b, " AND a.%s = ?3", field_col[q->field]);
+	if (bound_op)
+		buf_printf(b, " AND a.key %s ?4", bound_op);
+}
+
+static void
+bind(sqlite3_stmt *st, const struct asset_query *q, char *folded, const char *bound)
+{
+	if (q->wave)
+		sqlite3_bind_int64(st, 1, q->wave);
+	if (q->search && q->search[0]) {
+		size_t i;
+		for (i = 0; q->search[i] && i < 255; i++)
+			folded[i] = (char)tolower((unsigned char)q->search[i]);
+		folded[i] = '\0';
+		db_bind_text(st, 2, folded);
+	}
+	if (q->field > BF_NONE && q->field < BF_COUNT && q->value)
+		db_bind_text(st, 3, q->value);
+	if (bound)
+		db_bind_text(st, 4, bound);
+}
+
+long
+store_asset_count(struct store *s, const struct asset_query *q, const char *below,
+    struct pw_error *err)
+{
+	struct buf sql = { 0 };
+	char folded[256];
+	long n = -1;
+
+	buf_adds(&sql, "SELECT count(*) FROM assets a");
+	if (q->wave)
+		buf_adds(&sql, " JOIN wave_assets x ON x.asset_id = a.id");
+	where(&sql, q, below ? "<" : NULL);
+	sqlite3_stmt *st = db_prepare(s, sql.s, err);
+	buf_free(&sql);
+	if (st == NULL)
+		return -1;
+	bind(st, q, folded, below);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(st, 0);
+	else
+		db_fail(s, err, "counting assets");
+	sqlite3_finalize(st);
+	return n;
+}
+
+int
+store_asset_rows(struct store *s, const struct asset_query *q, const char *from,
+    int inclusive, int backward, long skip, int limit,
+    int (*each)(void *, const struct asset_row *), void *arg, struct pw_error *err)
+{
+	struct buf sql = { 0 };
+	char folded[256];
+	int rc;
+
+	buf_adds(&sql, "SELECT a.id, a.key, a.hostname, a.environment, a.service_model,"
+	    " a.cluster, a.owner, a.provider, a.region, x.wave_id, x.start_utc,"
+	    " x.end_utc, x.pinned, (SELECT count(*) FROM patches p WHERE p.asset_id ="
+	    " a.id AND p.resolved_import IS NULL), (SELECT min(CASE p.severity WHEN"
+	    " 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END)"
+	    " FROM patches p WHERE p.asset_id = a.id AND p.resolved_import IS NULL)"
+	    " FROM assets a");
+	buf_adds(&sql, q->wave ? " JOIN wave_assets x ON x.asset_id = a.id" :
+	    " LEFT JOIN wave_assets x ON x.asset_id = a.id");
+	where(&sql, q, from == NULL ? NULL : backward ? (inclusive ? "<=" : "<") :
+	    (inclusive ? ">=" : ">"));
+	buf_printf(&sql, " ORDER BY a.key%s LIMIT %d OFFSET %ld", backward ? " DESC" : "",
+	    limit, skip);
+	sqlite3_stmt *st = db_prepare(s, sql.s, err);
+	buf_free(&sql);
+	if (st == NULL)
+		return -1;
+	bind(st, q, folded, from);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct asset_row r = {
+			.id = sqlite3_column_int64(st, 0), .key = db_col(st, 1),
+			.hostname = db_col(st, 2), .environment = db_col(st, 3),
+			.service_model = db_col(st, 4), .cluster = db_col(st, 5),
+			.owner = db_col(st, 6), .provider = db_col(st, 7),
+			.region = db_col(st, 8), .wave = sqlite3_column_int64(st, 9),
+			.start_utc = sqlite3_column_int64(st, 10),
+			.end_utc = sqlite3_column_int64(st, 11),
+			.pinned = sqlite3_column_int(st, 12),
+			.pending = (long)sqlite3_column_int64(st, 13),
+			.worst = sqlite3_column_type(st, 14) == SQLITE_NULL ? -1 :
+			    sqlite3_column_int(st, 14),
+		};
+		if (each(arg, &r)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, "reading assets");
+	return 0;
+}
+
+int
+store_wave_sums(struct store *s, int (*each)(void *, const struct wave_sum *),
+    void *arg, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT w.id, w.stage, w.window, w.start_utc,"
+	    " w.end_utc, (SELECT count(*) FROM wave_assets x WHERE x.wave_id = w.id)"
+	    " FROM waves w ORDER BY w.start_utc, w.id", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct wave_sum w = { sqlite3_column_int64(st, 0), db_col(st, 1),
+		    db_col(st, 2), sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
+		    (long)sqlite3_column_int64(st, 5) };
+		if (each(arg, &w)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, "reading waves");
+	return 0;
+}
+
+int
+store_asset_totals(struct store *s, long *all, long *owned, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT count(*), coalesce(sum(service_model"
+	    " = 'iaas' OR service_model = 'onprem'), 0) FROM assets"
+	    " WHERE retired_import IS NULL", err);
+
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(s, err, "counting assets");
+	}
+	*all = (long)sqlite3_column_int64(st, 0);
+	*owned = (long)sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	return 0;
+}

@@ -1,0 +1,318 @@
+/* The terminal UI's state without a terminal: list movement, selection, the
+ * key tables, the agenda, and paging assets through SQL. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <curses.h>
+
+#include "../tui/agenda.h"
+#include "../tui/keys.h"
+#include "../tui/list.h"
+#include "../tui/pager.h"
+#include "testutil.h"
+
+static void
+test_list_keeps_the_cursor_on_screen(void **state)
+{
+	struct list_state l = { 0 };
+
+	(void)state;
+	list_set_rows(&l, 10);
+	list_set_count(&l, 100);
+	assert_int_equal(l.cursor, 0);
+	list_move(&l, LM_UP);			/* nothing above the first */
+	assert_int_equal(l.cursor, 0);
+	for (int i = 0; i < 10; i++)
+		list_move(&l, LM_DOWN);
+	assert_int_equal(l.cursor, 10);
+	assert_int_equal(l.top, 1);		/* scrolled by one */
+	list_move(&l, LM_PGDN);
+	assert_int_equal(l.cursor, 20);
+	assert_int_equal(l.top, 11);
+	list_move(&l, LM_HALF_UP);
+	assert_int_equal(l.cursor, 15);
+	assert_int_equal(l.top, 6);
+	list_move(&l, LM_BOTTOM);
+	assert_int_equal(l.cursor, 99);
+	assert_int_equal(l.top, 90);		/* the last page, full */
+	list_move(&l, LM_PGDN);
+	assert_int_equal(l.cursor, 99);
+	assert_int_equal(l.top, 90);
+	list_move(&l, LM_TOP);
+	assert_int_equal(l.cursor, 0);
+	assert_int_equal(l.top, 0);
+}
+
+static void
+test_list_shrinks_and_resizes(void **state)
+{
+	struct list_state l = { 0 };
+
+	(void)state;
+	list_set_rows(&l, 10);
+	list_set_count(&l, 50);
+	list_goto(&l, 45);
+	assert_int_equal(l.top, 36);		/* scrolled just enough */
+	list_set_count(&l, 20);			/* the list got shorter */
+	assert_int_equal(l.cursor, 19);
+	assert_int_equal(l.top, 10);
+	list_set_rows(&l, 30);			/* a taller terminal shows it all */
+	assert_int_equal(l.top, 0);
+	assert_int_equal(l.cursor, 19);
+	list_set_rows(&l, 5);
+	assert_true(l.cursor >= l.top && l.cursor < l.top + 5);
+	list_set_count(&l, 0);
+	assert_int_equal(l.cursor, 0);
+	list_move(&l, LM_DOWN);			/* an empty list stays put */
+	assert_int_equal(l.cursor, 0);
+}
+
+static void
+test_mouse_wheel_drags_the_cursor_along(void **state)
+{
+	struct list_state l = { 0 };
+
+	(void)state;
+	list_set_rows(&l, 10);
+	list_set_count(&l, 100);
+	list_scroll(&l, 3);
+	assert_int_equal(l.top, 3);
+	assert_int_equal(l.cursor, 3);		/* it would have left the screen */
+	list_scroll(&l, 1000);
+	assert_int_equal(l.top, 90);
+	list_scroll(&l, -1000);
+	assert_int_equal(l.top, 0);
+	assert_int_equal(l.cursor, 9);
+}
+
+static void
+test_selection_is_a_sorted_set(void **state)
+{
+	struct selection s = { 0 };
+
+	(void)state;
+	sel_toggle(&s, 5);
+	sel_toggle(&s, 1);
+	sel_toggle(&s, 9);
+	assert_int_equal(s.n, 3);
+	assert_true(s.v[0] == 1 && s.v[1] == 5 && s.v[2] == 9);
+	sel_toggle(&s, 5);			/* again: unselected */
+	assert_int_equal(s.n, 2);
+	assert_false(sel_has(&s, 5));
+	assert_true(sel_has(&s, 9));
+	sel_clear(&s);
+	assert_int_equal(s.n, 0);
+}
+
+/* Every command a view's table binds has one line of help, and every key is
+ * found again by the lookup (the help cannot disagree with the keys). */
+static void
+test_help_comes_from_the_key_tables(void **state)
+{
+	(void)state;
+	for (int v = 0; v < VIEW_COUNT; v++) {
+		size_t n, ng;
+		const struct key_binding *k = keys_view((enum tui_view)v, &n);
+		const struct key_binding *g = keys_global(&ng);
+		assert_true(n > 0);
+		for (size_t i = 0; i < n; i++) {
+			assert_int_equal(keys_lookup((enum tui_view)v, k[i].key), k[i].cmd);
+			int helped = 0;
+			for (size_t j = 0; j < n; j++)
+				helped |= k[j].cmd == k[i].cmd && k[j].help != NULL;
+			assert_true(helped);
+		}
+		for (size_t i = 0; i < ng; i++) {
+			int shadowed = 0;
+			for (size_t j = 0; j < n; j++)
+				shadowed |= k[j].key == g[i].key;
+			if (!shadowed)
+				assert_int_equal(keys_lookup((enum tui_view)v, g[i].key),
+				    g[i].cmd);
+		}
+	}
+	assert_int_equal(keys_lookup(VIEW_ASSETS, 'j'), CMD_DOWN);
+	assert_int_equal(keys_lookup(VIEW_ASSETS, KEY_NPAGE), CMD_PGDN);
+	assert_int_equal(keys_lookup(VIEW_ASSETS, '\r'), CMD_OPEN);
+	assert_int_equal(keys_lookup(VIEW_CALENDAR, 'h'), CMD_PREV_PERIOD);
+	assert_int_equal(keys_lookup(VIEW_OVERVIEW, 'q'), CMD_QUIT);
+	assert_int_equal(keys_lookup(VIEW_OVERVIEW, 0x7e), CMD_NONE);
+}
+
+static void
+test_agenda_joins_windows_waves_and_calendars(void **state)
+{
+	struct policy p;
+	struct calendar cal;
+	struct agenda a = { 0 };
+	struct pw_error e;
+
+	(void)state;
+	policy_init(&p);
+	p.windows = calloc(1, sizeof *p.windows);
+	p.nwindows = 1;
+	p.windows[0].name = strdup("tuesday-night");
+	p.windows[0].rrule = strdup("FREQ=WEEKLY;BYDAY=TU");
+	p.windows[0].start_minute = 120;
+	p.windows[0].duration_minutes = 240;
+	p.windows[0].timezone = strdup("UTC");
+	p.windows[0].concurrency = 5;
+	calendar_init(&cal);
+	cal.name = strdup("freeze");
+	cal.kind = CAL_FREEZE;
+	struct cal_event *ev = calendar_add_event(&cal);
+	cal_set(&ev->uid, "f1");
+	cal_set(&ev->summary, "Year end\x1b[31m");
+	cal_set(&ev->dtstart, "20261124T000000Z");
+	cal_set(&ev->dtend, "20261125T000000Z");
+	struct agenda_wave w = { 7, "prod", "tuesday-night", utc_iso("2026-11-24T02:00"),
+	    utc_iso("2026-11-24T06:00"), 12 };
+	agenda_build(&a, &p, &cal, 1, &w, 1, utc_iso("2026-11-23"), utc_iso("2026-11-30"));
+	assert_int_equal(a.n, 3);
+	assert_int_equal(a.v[0].kind, AG_FREEZE);	/* starts first */
+	assert_string_equal(a.v[0].label, "freeze: Year end\x1b[31m");	/* raw: drawn escaped */
+	assert_int_equal(a.v[1].kind, AG_WINDOW);
+	assert_int_equal(a.v[1].start_utc, utc_iso("2026-11-24T02:00"));
+	assert_int_equal(a.v[2].kind, AG_WAVE);
+	assert_string_equal(a.v[2].label, "wave 7 prod (12)");
+	agenda_free(&a);
+	calendar_free(&cal);
+	policy_free(&p);
+	(void)e;
+}
+
+/* ---- paging through SQL -------------------------------------------------- */
+
+static char dir[64];
+static struct store *st;
+
+static int
+db_setup(void **state)
+{
+	char path[128];
+	struct pw_error e;
+
+	(void)state;
+	test_tmpdir(dir, sizeof dir, "pw-tui");
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	if (store_open(path, &st, &e) != 0)
+		return -1;
+	long imp = store_import_start(st, "inventory", "src", "x.csv", &e);
+	for (int i = 0; i < 1000; i++) {
+		struct asset a;
+		char key[32];
+		asset_init(&a);
+		snprintf(key, sizeof key, "h%04d", i);
+		a.key = strdup(key);
+		a.environment = strdup(i % 2 ? "prod" : "dev");
+		asset_finish(&a, &e);
+		if (store_asset_put(st, imp, "src", &a, &e) != 0)
+			return -1;
+		asset_clear(&a);
+	}
+	return 0;
+}
+
+static int
+db_teardown(void **state)
+{
+	(void)state;
+	store_close(st);
+	return test_rmdir(dir);
+}
+
+static void
+expect_top(struct pager *p, size_t index)
+{
+	struct pw_error e = { 0 };
+	char key[32];
+
+	assert_int_equal(pager_sync(p, &e), 0);
+	snprintf(key, sizeof key, "h%04zu", index);
+	assert_non_null(pager_row(p, p->ls.top));
+	assert_string_equal(pager_row(p, p->ls.top)->key, key);
+	assert_int_equal(p->ls.top, index);
+}
+
+static void
+test_pager_pages_by_key_in_both_directions(void **state)
+{
+	struct pager p;
+	struct asset_query all = { 0 };
+	struct pw_error e = { 0 };
+
+	(void)state;
+	assert_int_equal(pager_open(&p, st, &all, 20, &e), 0);
+	assert_int_equal(p.ls.count, 1000);
+	expect_top(&p, 0);
+	assert_int_equal(p.n, 20);		/* a screen, not the table */
+	list_move(&p.ls, LM_PGDN);
+	expect_top(&p, 20);
+	list_move(&p.ls, LM_HALF_DOWN);
+	expect_top(&p, 30);
+	list_move(&p.ls, LM_PGUP);
+	expect_top(&p, 10);
+	list_move(&p.ls, LM_BOTTOM);
+	expect_top(&p, 980);
+	assert_string_equal(pager_row(&p, 999)->key, "h0999");
+	list_move(&p.ls, LM_HALF_UP);
+	expect_top(&p, 970);
+	list_goto(&p.ls, 400);			/* a far jump back */
+	expect_top(&p, 400);
+	assert_string_equal(pager_row(&p, 400)->key, "h0400");
+	list_move(&p.ls, LM_TOP);
+	expect_top(&p, 0);
+	assert_null(pager_row(&p, 500));	/* not on screen: not held */
+	pager_close(&p);
+}
+
+static void
+test_pager_searches_and_filters(void **state)
+{
+	struct pager p;
+	struct asset_query q = { .field = BF_ENVIRONMENT, .value = "prod" };
+	struct pw_error e = { 0 };
+
+	(void)state;
+	assert_int_equal(pager_open(&p, st, &q, 20, &e), 0);
+	assert_int_equal(p.ls.count, 500);
+	assert_int_equal(pager_sync(&p, &e), 0);
+	assert_string_equal(pager_row(&p, 0)->key, "h0001");
+	assert_string_equal(pager_row(&p, 19)->key, "h0039");
+	assert_int_equal(pager_find(&p, "H07", 1, &e), 1);	/* case folded */
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "h0701");
+	assert_int_equal(pager_find(&p, "h07", 1, &e), 1);
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "h0703");
+	assert_int_equal(pager_find(&p, "h07", -1, &e), 1);
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "h0701");
+	assert_int_equal(pager_find(&p, "h07", -1, &e), 1);	/* wraps around */
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "h0799");
+	assert_int_equal(pager_find(&p, "zzz", 1, &e), 0);
+	assert_int_equal(pager_find(&p, "h0002", 1, &e), 0);	/* filtered out */
+	pager_close(&p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_list_keeps_the_cursor_on_screen),
+		cmocka_unit_test(test_list_shrinks_and_resizes),
+		cmocka_unit_test(test_mouse_wheel_drags_the_cursor_along),
+		cmocka_unit_test(test_selection_is_a_sorted_set),
+		cmocka_unit_test(test_help_comes_from_the_key_tables),
+		cmocka_unit_test(test_agenda_joins_windows_waves_and_calendars),
+		cmocka_unit_test_setup_teardown(test_pager_pages_by_key_in_both_directions,
+		    db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_pager_searches_and_filters,
+		    db_setup, db_teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,93 @@
+/* The agenda of a stretch of time (see agenda.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/slots.h"
+#include "../util/buf.h"
+#include "agenda.h"
+
+static void
+add(struct agenda *a, int64_t s, int64_t e, enum agenda_kind k, char *label)
+{
+	a->v = xgrow(a->v, &a->cap, a->n, sizeof *a->v);
+	a->v[a->n++] = (struct agenda_item){ s, e, k, label };
+}
+
+static int
+item_cmp(const void *x, const void *y)
+{
+	const struct agenda_item *a = x, *b = y;
+
+	if (a->start_utc != b->start_utc)
+		return a->start_utc < b->start_utc ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	return strcmp(a->label, b->label);
+}
+
+void
+agenda_build(struct agenda *a, const struct policy *pol, const struct calendar *cals,
+    size_t ncals, const struct agenda_wave *waves, size_t nwaves, int64_t from,
+    int64_t to)
+{
+	struct slot_list sl = { 0 };
+	const struct calendar **cp = xmalloc((ncals ? ncals : 1) * sizeof *cp);
+	struct pw_diags warn = { 0 };
+
+	for (size_t i = 0; i < ncals; i++)
+		cp[i] = &cals[i];
+	/* Slots start in [from, to); one that started the day before may still
+	 * be on: look back a day. */
+	if (pol)
+		slots_build(pol, cp, ncals, from - 86400, to, &sl, &warn);
+	for (size_t i = 0; i < sl.n; i++)
+		if (sl.v[i].end_utc > from)
+			add(a, sl.v[i].start_utc, sl.v[i].end_utc, AG_WINDOW,
+			    xstrdup(sl.v[i].name ? sl.v[i].name : ""));
+	slot_list_free(&sl);
+	free(cp);
+	for (size_t i = 0; i < ncals; i++) {
+		struct occ_list occ = { 0 };
+		if (cals[i].kind == CAL_WINDOW)
+			continue;
+		cal_expand(&cals[i], from, to, &occ, &warn);
+		for (size_t j = 0; j < occ.n; j++) {
+			struct buf b = { 0 };
+			buf_printf(&b, "%s: %s", cals[i].name ? cals[i].name : "",
+			    cals[i].events[occ.v[j].event].summary);
+			add(a, occ.v[j].start_utc, occ.v[j].end_utc, cals[i].kind ==
+			    CAL_PROVIDER ? AG_PROVIDER : AG_FREEZE, buf_detach(&b));
+		}
+		occ_list_free(&occ);
+	}
+	for (size_t i = 0; i < nwaves; i++) {
+		const struct agenda_wave *w = &waves[i];
+		if (w->end_utc <= from || w->start_utc >= to)
+			continue;
+		struct buf b = { 0 };
+		buf_printf(&b, "wave %lld %s (%ld)", w->id, w->stage, w->nassets);
+		add(a, w->start_utc, w->end_utc, AG_WAVE, buf_detach(&b));
+	}
+	pw_diags_free(&warn);
+	if (a->n > 1)
+		qsort(a->v, a->n, sizeof *a->v, item_cmp);
+}
+
+void
+agenda_free(struct agenda *a)
+{
+	for (size_t i = 0; i < a->n; i++)
+		free(a->v[i].label);
+	free(a->v);
+	memset(a, 0, sizeof *a);
+}
+
+const char *
+agenda_kind_name(enum agenda_kind k)
+{
+	static const char *const n[AG_KIND_COUNT] = { "window", "wave", "provider",
+	    "freeze" };
+
+	return k < AG_KIND_COUNT ? n[k] : "";
+}

@@ -1,0 +1,638 @@
+/* The terminal UI's frame: start and stop curses, the title, message and
+ * status lines, the help overlay, the prompt, and the loop that hands keys
+ * to the current view. */
+#include <curses.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/tz.h"
+#include "../util/buf.h"
+#include "../util/escape.h"
+#include "app.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+void
+tui_msg(struct tui *t, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
+	va_end(ap);
+	t->msg_error = error;
+}
+
+void
+tui_put(int y, int x, int width, const char *s)
+{
+	struct buf b = { 0 };
+
+	if (width <= 0)
+		return;
+	esc_term_fit(&b, s, width);
+	mvaddstr(y, x, b.s ? b.s : "");
+	buf_free(&b);
+}
+
+static const short fg[COL_COUNT] = {
+	[COL_NORMAL] = -1, [COL_TITLE] = COLOR_WHITE, [COL_CURSOR] = COLOR_BLACK,
+	[COL_ERROR] = COLOR_RED, [COL_WARN] = COLOR_YELLOW, [COL_OK] = COLOR_GREEN,
+	[COL_WAVE] = COLOR_CYAN, [COL_PROVIDER] = COLOR_MAGENTA,
+	[COL_FREEZE] = COLOR_BLUE, [COL_WINDOW] = COLOR_GREEN, [COL_DIM] = -1,
+};
+
+/* Without colour every role still reads: reverse for the cursor and title,
+ * bold for what needs attention. */
+static attr_t
+mono(enum tui_color c)
+{
+	switch (c) {
+	case COL_TITLE: case COL_CURSOR: return A_REVERSE;
+	case COL_ERROR: case COL_WARN: case COL_WAVE: return A_BOLD;
+	case COL_DIM: return A_DIM;
+	default: return A_NORMAL;
+	}
+}
+
+static attr_t
+attr(const struct tui *t, enum tui_color c)
+{
+	if (!t->color)
+		return mono(c);
+	if (c == COL_CURSOR || c == COL_TITLE)
+		return COLOR_PAIR(c) | A_REVERSE;
+	return COLOR_PAIR(c) | (c == COL_ERROR || c == COL_WAVE ? A_BOLD : 0) |
+	    (c == COL_DIM ? A_DIM : 0);
+}
+
+void
+tui_attr_on(struct tui *t, enum tui_color c)
+{
+	attron(attr(t, c));
+}
+
+void
+tui_attr_off(struct tui *t, enum tui_color c)
+{
+	attroff(attr(t, c));
+}
+
+void
+tui_time(const struct tui *t, int64_t utc, char *out, size_t n)
+{
+	struct civil c;
+
+	tz_utc_to_local(t->utc ? NULL : tz_builtin(t->env.zone), utc, &c);
+	snprintf(out, n, "%04d-%02d-%02d %02d:%02d", c.y % 10000, c.mo % 100,
+	    c.d % 100, c.h % 100, c.mi % 100);
+}
+
+int
+tui_body_rows(const struct tui *t)
+{
+	return t->lines - 3;	/* title, message line, status line */
+}
+
+int
+tui_list_cmd(struct list_state *l, enum tui_cmd cmd)
+{
+	static const struct { enum tui_cmd cmd; enum list_move m; } map[] = {
+		{ CMD_UP, LM_UP }, { CMD_DOWN, LM_DOWN }, { CMD_PGUP, LM_PGUP },
+		{ CMD_PGDN, LM_PGDN }, { CMD_HALF_UP, LM_HALF_UP },
+		{ CMD_HALF_DOWN, LM_HALF_DOWN }, { CMD_TOP, LM_TOP },
+		{ CMD_BOTTOM, LM_BOTTOM },
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].cmd == cmd) {
+			list_move(l, map[i].m);
+			return 1;
+		}
+	return 0;
+}
+
+/* ---- data ---------------------------------------------------------------- */
+
+static void
+waves_free(struct tui *t)
+{
+	for (size_t i = 0; i < t->nwaves; i++) {
+		free((char *)t->waves[i].stage);
+		free((char *)t->waves[i].window);
+	}
+	free(t->waves);
+	t->waves = NULL;
+	t->nwaves = 0;
+}
+
+static int
+keep_wave(void *arg, const struct wave_sum *w)
+{
+	struct tui *t = arg;
+
+	t->waves = xrealloc(t->waves, (t->nwaves + 1) * sizeof *t->waves);
+	t->waves[t->nwaves++] = (struct agenda_wave){ w->id, xstrdup(w->stage),
+	    xstrdup(w->window), w->start_utc, w->end_utc, w->nassets };
+	return 0;
+}
+
+static void
+unchecked(struct tui *t)
+{
+	if (t->checked)
+		checked_free(&t->k);
+	free(t->asset_conflicts);
+	t->asset_conflicts = NULL;
+	t->checked = 0;
+	t->nerr = t->nwarn = 0;
+	memset(t->by_code, 0, sizeof t->by_code);
+	list_set_count(&t->cf, 0);
+}
+
+/* Run the checker on the stored plan and count what it found. */
+static int
+check(struct tui *t)
+{
+	struct pw_error e = { 0 };
+	struct pw_diags warn = { 0 };
+
+	unchecked(t);
+	if (store_plan_check(t->env.store, &t->k, &warn, &e) != 0) {
+		pw_diags_free(&warn);
+		checked_free(&t->k);
+		tui_msg(t, 1, "checking the plan: %s", e.msg);
+		return -1;
+	}
+	pw_diags_free(&warn);
+	t->checked = 1;
+	t->asset_conflicts = xcalloc(t->k.d.nassets ? t->k.d.nassets : 1,
+	    sizeof *t->asset_conflicts);
+	for (size_t i = 0; i < t->k.cl.n; i++) {
+		const struct conflict *x = &t->k.cl.v[i];
+		t->by_code[x->code][x->error ? 0 : 1]++;
+		*(x->error ? &t->nerr : &t->nwarn) += 1;
+		for (size_t j = 0; j < x->nassets; j++)
+			t->asset_conflicts[x->assets[j]]++;
+	}
+	list_set_count(&t->cf, t->k.cl.n);
+	return 0;
+}
+
+int
+tui_reload(struct tui *t, int with_check)
+{
+	struct pw_error e = { 0 };
+	long long open_wave = t->wave_open ? t->wave.q.wave : 0;
+
+	waves_free(t);
+	if (store_asset_totals(t->env.store, &t->nassets, &t->nowned, &e) != 0 ||
+	    store_patch_counts(t->env.store, t->sev, &e) != 0 ||
+	    store_wave_sums(t->env.store, keep_wave, t, &e) != 0) {
+		tui_msg(t, 1, "%s", e.msg);
+		return -1;
+	}
+	list_set_count(&t->ov, t->nwaves);
+	list_set_count(&t->pl, t->nwaves);
+	struct asset_query q = t->assets.q;
+	size_t cursor = t->assets.ls.cursor;
+	pager_close(&t->assets);
+	if (pager_open(&t->assets, t->env.store, &q, tui_body_rows(t) - 1, &e) != 0) {
+		tui_msg(t, 1, "%s", e.msg);
+		return -1;
+	}
+	list_goto(&t->assets.ls, cursor);
+	if (open_wave)
+		plan_open_wave(t, open_wave);
+	if (with_check)
+		return check(t);
+	unchecked(t);
+	return 0;
+}
+
+/* ---- frame ---------------------------------------------------------------- */
+
+static void
+draw_title(struct tui *t)
+{
+	char left[128];
+	int x;
+
+	tui_attr_on(t, COL_TITLE);
+	mvhline(0, 0, ' ', t->cols);
+	mvaddstr(0, 0, " patchwave ");
+	x = 11;
+	for (int v = 0; v < VIEW_COUNT; v++) {
+		snprintf(left, sizeof left, " %d %s ", v + 1, keys_view_name(v));
+		if ((enum tui_view)v == t->view)
+			attron(A_BOLD | A_UNDERLINE);
+		mvaddstr(0, x, left);
+		if ((enum tui_view)v == t->view)
+			attroff(A_BOLD | A_UNDERLINE);
+		x += (int)strlen(left);
+	}
+	const char *zone = t->utc ? "UTC" : t->env.zone;
+	int zw = esc_term_width(zone);
+	if (x + zw + 2 < t->cols)
+		tui_put(0, t->cols - zw - 1, zw, zone);
+	tui_attr_off(t, COL_TITLE);
+}
+
+static void
+draw_status(struct tui *t)
+{
+	struct buf b = { 0 };
+	size_t n;
+	const struct key_binding *k = keys_view(t->view, &n);
+
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < n; i++)
+			if (k[i].brief)
+				buf_printf(&b, " %s %s ", k[i].label, k[i].brief);
+		k = keys_global(&n);
+	}
+	tui_attr_on(t, COL_TITLE);
+	tui_put(t->lines - 1, 0, t->cols, b.s ? b.s : "");
+	tui_attr_off(t, COL_TITLE);
+	buf_free(&b);
+}
+
+static const char *const prompt_label[] = { "", "/", "filter (field=value): ", ":" };
+
+static void
+draw_message(struct tui *t)
+{
+	move(t->lines - 2, 0);
+	clrtoeol();
+	if (t->prompt != PROMPT_NONE) {
+		struct buf b = { 0 };
+		buf_adds(&b, prompt_label[t->prompt]);
+		buf_add(&b, t->input, t->ilen);
+		tui_put(t->lines - 2, 0, t->cols - 1, b.s);
+		move(t->lines - 2, esc_term_width(b.s) < t->cols - 1 ?
+		    esc_term_width(b.s) : t->cols - 1);
+		buf_free(&b);
+		return;
+	}
+	tui_attr_on(t, t->msg_error ? COL_ERROR : COL_NORMAL);
+	tui_put(t->lines - 2, 0, t->cols, t->msg);
+	tui_attr_off(t, t->msg_error ? COL_ERROR : COL_NORMAL);
+}
+
+/* Every key of the view (left) and the global ones (right), from the same
+ * tables the keys are looked up in. */
+static void
+draw_help(struct tui *t)
+{
+	int w = t->cols - 4, h = tui_body_rows(t), y = 1, x = 2, cw = (w - 2) / 2;
+	char title[64];
+
+	tui_attr_on(t, COL_TITLE);
+	for (int i = 0; i < h; i++)
+		mvhline(y + i, x, ' ', w);
+	snprintf(title, sizeof title, " Keys: %s (any key closes)", keys_view_name(t->view));
+	tui_put(y, x + 1, w - 2, title);
+	for (int pass = 0; pass < 2; pass++) {
+		size_t n;
+		const struct key_binding *k = pass ? keys_global(&n) : keys_view(t->view, &n);
+		int row = y + 2, cx = x + 1 + pass * (cw + 1);
+		tui_put(row++, cx, cw, pass ? "Everywhere" : "This view");
+		for (size_t i = 0; i < n && row < y + h; i++) {
+			if (k[i].help == NULL)
+				continue;	/* an alias of the line above */
+			tui_put(row, cx, 8, k[i].label);
+			tui_put(row++, cx + 9, cw - 9, k[i].help);
+		}
+	}
+	tui_attr_off(t, COL_TITLE);
+}
+
+static void
+draw(struct tui *t)
+{
+	erase();
+	getmaxyx(stdscr, t->lines, t->cols);
+	if (t->lines < TUI_MIN_LINES || t->cols < TUI_MIN_COLS) {
+		char m[96];
+		snprintf(m, sizeof m, "patchwave needs at least %dx%d; this terminal is "
+		    "%dx%d", TUI_MIN_COLS, TUI_MIN_LINES, t->cols, t->lines);
+		mvaddnstr(0, 0, m, t->cols);
+		refresh();
+		return;
+	}
+	draw_title(t);
+	switch (t->view) {
+	case VIEW_OVERVIEW: overview_draw(t); break;
+	case VIEW_PLAN: plan_draw(t); break;
+	case VIEW_CALENDAR: calendar_draw(t); break;
+	case VIEW_ASSETS: assets_draw(t); break;
+	case VIEW_CONFLICTS: conflicts_draw(t); break;
+	case VIEW_COUNT: break;
+	}
+	if (t->help)
+		draw_help(t);
+	draw_status(t);
+	draw_message(t);
+	curs_set(t->prompt != PROMPT_NONE);
+	refresh();
+}
+
+/* Rows per list for the current size (views draw within these). */
+static void
+layout(struct tui *t)
+{
+	struct pw_error e = { 0 };
+	int body = tui_body_rows(t);
+
+	list_set_rows(&t->ov, body - 10);
+	list_set_rows(&t->pl, body - 4);
+	list_set_rows(&t->cf, body - 4);
+	list_set_rows(&t->assets.ls, body - 1);
+	list_set_rows(&t->wave.ls, body - 2);
+	if (t->assets.store && pager_sync(&t->assets, &e) != 0)
+		tui_msg(t, 1, "%s", e.msg);
+}
+
+/* ---- the prompt and the command line ----------------------------------- */
+
+/* Split a command line into words ("quotes" group); at most max. */
+static int
+split_words(char *s, char **argv, int max)
+{
+	int n = 0;
+
+	while (*s && n < max) {
+		while (*s == ' ')
+			s++;
+		if (!*s)
+			break;
+		if (*s == '"') {
+			argv[n++] = ++s;
+			while (*s && *s != '"')
+				s++;
+		} else {
+			argv[n++] = s;
+			while (*s && *s != ' ')
+				s++;
+		}
+		if (*s)
+			*s++ = '\0';
+	}
+	return n;
+}
+
+static void
+run_command(struct tui *t, char *line)
+{
+	char *argv[32];
+	int argc = split_words(line, argv, 31), rc;
+
+	if (argc == 0)
+		return;
+	if (strcmp(argv[0], "q") == 0 || strcmp(argv[0], "quit") == 0) {
+		t->quit = 1;
+		return;
+	}
+	if (t->env.run_cli == NULL) {
+		tui_msg(t, 1, "no command line here");
+		return;
+	}
+	argv[argc] = NULL;
+	/* The command owns the terminal while it runs, like vi's :! */
+	def_prog_mode();
+	endwin();
+	printf("$ patchwave");
+	for (int i = 0; i < argc; i++)
+		printf(" %s", argv[i]);
+	printf("\n");
+	fflush(stdout);
+	rc = t->env.run_cli(t->env.cli_arg, argc, argv);
+	printf("\n[exit %d; press Enter to return to patchwave]", rc);
+	fflush(stdout);
+	for (int c; (c = getchar()) != '\n' && c != EOF;)
+		;
+	reset_prog_mode();
+	tui_reload(t, t->checked || t->nowned <= TUI_AUTOCHECK);
+	tui_msg(t, rc != 0, ":%s exited %d", argv[0], rc);
+}
+
+static void
+prompt_key(struct tui *t, int ch)
+{
+	if (ch == 27) {
+		t->prompt = PROMPT_NONE;
+		return;
+	}
+	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
+		/* Back over one UTF-8 character. */
+		while (t->ilen > 0 && ((unsigned char)t->input[--t->ilen] & 0xc0) == 0x80)
+			;
+		return;
+	}
+	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+		enum prompt_kind k = t->prompt;
+		t->input[t->ilen] = '\0';
+		t->prompt = PROMPT_NONE;
+		if (k == PROMPT_SEARCH) {
+			snprintf(t->search, sizeof t->search, "%s", t->input);
+			if (t->view == VIEW_ASSETS || t->view == VIEW_PLAN)
+				assets_search(t, t->search, 1);
+		} else if (k == PROMPT_FILTER)
+			assets_filter(t, t->input);
+		else if (k == PROMPT_COMMAND)
+			run_command(t, t->input);
+		return;
+	}
+	if (ch >= 0x20 && ch < 0x100 && ch != 0x7f && t->ilen + 1 < sizeof t->input)
+		t->input[t->ilen++] = (char)ch;	/* UTF-8 arrives byte by byte */
+}
+
+static void
+open_prompt(struct tui *t, enum prompt_kind k)
+{
+	t->prompt = k;
+	t->ilen = 0;
+	t->input[0] = '\0';
+}
+
+/* ---- keys and the mouse -------------------------------------------------- */
+
+static struct list_state *
+current_list(struct tui *t, int *first_row)
+{
+	switch (t->view) {
+	case VIEW_OVERVIEW: *first_row = 11; return &t->ov;
+	case VIEW_PLAN:
+		*first_row = 3;
+		return t->wave_open ? &t->wave.ls : &t->pl;
+	case VIEW_ASSETS: *first_row = 2; return &t->assets.ls;
+	case VIEW_CONFLICTS: *first_row = 2; return &t->cf;
+	default: return NULL;
+	}
+}
+
+static void
+mouse(struct tui *t)
+{
+	MEVENT ev;
+	int first;
+	struct list_state *l = current_list(t, &first);
+
+	if (getmouse(&ev) != OK || l == NULL)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		list_scroll(l, -3);
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED)
+		list_scroll(l, 3);
+#endif
+	else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && ev.y >= first &&
+	    l->top + (size_t)(ev.y - first) < l->count && ev.y - first < l->rows)
+		list_goto(l, l->top + (size_t)(ev.y - first));
+}
+
+static void
+key(struct tui *t, int ch)
+{
+	enum tui_cmd cmd;
+	int used = 0;
+
+	if (t->prompt != PROMPT_NONE) {
+		prompt_key(t, ch);
+		return;
+	}
+	if (t->help) {		/* any key closes help */
+		t->help = 0;
+		return;
+	}
+	if (ch == KEY_MOUSE) {
+		mouse(t);
+		return;
+	}
+	cmd = keys_lookup(t->view, ch);
+	t->msg[0] = '\0';
+	switch (t->view) {
+	case VIEW_OVERVIEW: used = overview_key(t, cmd); break;
+	case VIEW_PLAN: used = plan_key(t, cmd); break;
+	case VIEW_CALENDAR: used = calendar_key(t, cmd); break;
+	case VIEW_ASSETS: used = assets_key(t, cmd); break;
+	case VIEW_CONFLICTS: used = conflicts_key(t, cmd); break;
+	case VIEW_COUNT: break;
+	}
+	if (used)
+		return;
+	switch (cmd) {
+	case CMD_QUIT: t->quit = 1; break;
+	case CMD_HELP: t->help = 1; break;
+	case CMD_NEXT_VIEW: t->view = (t->view + 1) % VIEW_COUNT; break;
+	case CMD_PREV_VIEW: t->view = (t->view + VIEW_COUNT - 1) % VIEW_COUNT; break;
+	case CMD_VIEW_1: case CMD_VIEW_2: case CMD_VIEW_3: case CMD_VIEW_4:
+	case CMD_VIEW_5:
+		t->view = (enum tui_view)(cmd - CMD_VIEW_1);
+		break;
+	case CMD_COMMAND: open_prompt(t, PROMPT_COMMAND); break;
+	case CMD_SEARCH: open_prompt(t, PROMPT_SEARCH); break;
+	case CMD_FILTER: open_prompt(t, PROMPT_FILTER); break;
+	case CMD_ZONE:
+		t->utc = !t->utc;
+		tui_msg(t, 0, "times in %s", t->utc ? "UTC" : t->env.zone);
+		break;
+	case CMD_RECHECK:
+		tui_msg(t, 0, "checking...");
+		draw(t);
+		if (tui_reload(t, 1) == 0)
+			tui_msg(t, 0, "checked: %zu errors, %zu warnings", t->nerr, t->nwarn);
+		break;
+	case CMD_REDRAW: clearok(curscr, TRUE); break;
+	case CMD_NONE:
+		if (ch != ERR)
+			tui_msg(t, 0, "no such key here: ? lists the keys");
+		break;
+	default: break;
+	}
+}
+
+int
+tui_run(const struct tui_env *env)
+{
+	struct tui t;
+	struct sigaction sa;
+
+	memset(&t, 0, sizeof t);
+	t.env = *env;
+	if (initscr() == NULL)
+		return 1;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigaction(SIGINT, &sa, NULL);
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+	    | BUTTON5_PRESSED
+#endif
+	    , NULL);
+	mouseinterval(0);
+	t.color = has_colors() && getenv("NO_COLOR") == NULL;
+	if (t.color) {
+		start_color();
+		use_default_colors();
+		for (int c = 1; c < COL_COUNT; c++)
+			init_pair((short)c, fg[c], c == COL_TITLE || c == COL_CURSOR ? -1 : -1);
+	}
+	getmaxyx(stdscr, t.lines, t.cols);
+	layout(&t);
+	tui_msg(&t, 0, "loading...");
+	draw(&t);
+	struct asset_query all = { 0 };
+	struct pw_error e = { 0 };
+	if (pager_open(&t.assets, env->store, &all, tui_body_rows(&t) - 1, &e) != 0)
+		tui_msg(&t, 1, "%s", e.msg);
+	if (tui_reload(&t, 0) == 0) {
+		if (t.nowned <= TUI_AUTOCHECK && t.nwaves > 0)
+			check(&t);
+		tui_msg(&t, 0, "%ld assets, %zu waves%s. ? lists the keys.", t.nassets,
+		    t.nwaves, t.checked ? "" : t.nwaves ? "; r checks conflicts" :
+		    "; no plan yet (:plan makes one)");
+	}
+	layout(&t);
+	while (!t.quit && !interrupted) {
+		draw(&t);
+		int ch = getch();
+		if (ch == KEY_RESIZE) {
+			getmaxyx(stdscr, t.lines, t.cols);
+			layout(&t);
+			continue;
+		}
+		if (ch == ERR)
+			continue;
+		key(&t, ch);
+		layout(&t);
+	}
+	endwin();
+	unchecked(&t);
+	waves_free(&t);
+	pager_close(&t.assets);
+	pager_close(&t.wave);
+	sel_clear(&t.sel);
+	if (t.cal_loaded) {
+		policy_free(t.cal_policy);
+		free(t.cal_policy);
+		for (size_t i = 0; i < t.cal_ncals; i++)
+			calendar_free(&t.cal_cals[i]);
+		free(t.cal_cals);
+	}
+	return 0;
+}

@@ -1,0 +1,103 @@
+/* The terminal UI's shared state: the app, its views, and the helpers the
+ * view files draw with. Internal to tui/. */
+#ifndef PW_TUI_APP_H
+#define PW_TUI_APP_H
+
+#include <stdint.h>
+
+#include "../model/patch.h"
+#include "../storage/browse.h"
+#include "agenda.h"
+#include "keys.h"
+#include "list.h"
+#include "pager.h"
+#include "tui.h"
+
+#define TUI_MIN_COLS	80
+#define TUI_MIN_LINES	24
+#define TUI_AUTOCHECK	100000	/* check conflicts at open up to this many assets */
+
+enum tui_color {
+	COL_NORMAL, COL_TITLE, COL_CURSOR, COL_ERROR, COL_WARN, COL_OK, COL_WAVE,
+	COL_PROVIDER, COL_FREEZE, COL_WINDOW, COL_DIM, COL_COUNT
+};
+
+enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_COMMAND };
+
+struct tui {
+	struct tui_env	 env;
+	enum tui_view	 view;
+	int		 help;		/* the help overlay is up */
+	int		 quit;
+	int		 utc;		/* z: times in UTC, else env.zone */
+	int		 color;		/* 0: monochrome (NO_COLOR, no colours) */
+	int		 lines, cols;
+	char		 msg[256];	/* the message line */
+	int		 msg_error;
+
+	/* the prompt on the message line */
+	enum prompt_kind prompt;
+	char		 input[256];
+	size_t		 ilen;
+	char		 search[256];	/* the last search, for n/N */
+
+	/* data every view reads */
+	long		 nassets, nowned;
+	long		 sev[SEV_COUNT];
+	struct agenda_wave *waves;	/* stored waves, start order (strings owned) */
+	size_t		 nwaves;
+	struct checked	 k;		/* the stored plan checked, when checked */
+	int		 checked;
+	size_t		*asset_conflicts;	/* per asset index (checked) */
+	size_t		 nerr, nwarn, by_code[C_COUNT][2];
+
+	/* per view */
+	struct list_state ov;		/* overview: the next waves */
+	struct list_state pl;		/* plan: waves */
+	int		 wave_open;	/* plan: a wave's assets shown */
+	struct pager	 wave;		/* its assets */
+	struct pager	 assets;	/* assets view */
+	int		 detail;	/* assets: the detail pane is up */
+	struct selection sel;		/* assets picked with Space */
+	struct list_state cf;		/* conflicts */
+	int64_t		 cal_from;	/* calendar: the week or month shown */
+	int		 cal_month;
+	struct policy	*cal_policy;	/* loaded on first use */
+	struct calendar	*cal_cals;
+	size_t		 cal_ncals;
+	int		 cal_loaded;
+};
+
+/* app.c */
+void	tui_msg(struct tui *, int error, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Put untrusted text at (y, x) in exactly width columns, escaped. */
+void	tui_put(int y, int x, int width, const char *s);
+void	tui_attr_on(struct tui *, enum tui_color);
+void	tui_attr_off(struct tui *, enum tui_color);
+/* "2026-11-24 02:00" in the shown zone (UTC or the operator's). */
+void	tui_time(const struct tui *, int64_t utc, char *out, size_t n);
+/* Rows the view body has (between the title and the message line). */
+int	tui_body_rows(const struct tui *);
+/* Load (again) what every view reads; with check, run the checker too. */
+int	tui_reload(struct tui *, int check);
+
+/* The views: draw reads state, key changes it (1 when the key was used). */
+void	overview_draw(struct tui *);
+int	overview_key(struct tui *, enum tui_cmd);
+void	plan_draw(struct tui *);
+int	plan_key(struct tui *, enum tui_cmd);
+void	plan_open_wave(struct tui *, long long id);
+void	calendar_draw(struct tui *);
+int	calendar_key(struct tui *, enum tui_cmd);
+void	assets_draw(struct tui *);
+int	assets_key(struct tui *, enum tui_cmd);
+void	assets_search(struct tui *, const char *text, int dir);
+void	assets_filter(struct tui *, const char *expr);
+void	assets_goto(struct tui *, const char *key);
+void	conflicts_draw(struct tui *);
+int	conflicts_key(struct tui *, enum tui_cmd);
+/* Map list commands to list moves; 1 when cmd was one. */
+int	tui_list_cmd(struct list_state *, enum tui_cmd);
+
+#endif

@@ -1,0 +1,128 @@
+/* The key tables (see keys.h). Several keys may mean one command; help shows
+ * the first binding of a command with its label naming the others. */
+#include <curses.h>
+
+#include "keys.h"
+
+#define CTRL(c)	((c) & 0x1f)
+
+static const struct key_binding global[] = {
+	{ 'q', "q", CMD_QUIT, "back, or quit from the top level", "quit" },
+	{ 27, "Esc", CMD_BACK, "back (close a pane or a prompt)", NULL },
+	{ '?', "?", CMD_HELP, "this help", "help" },
+	{ '\t', "Tab", CMD_NEXT_VIEW, "next view", "views" },
+	{ KEY_BTAB, "S-Tab", CMD_PREV_VIEW, "previous view", NULL },
+	{ '1', "1", CMD_VIEW_1, "Overview", NULL },
+	{ '2', "2", CMD_VIEW_2, "Plan", NULL },
+	{ '3', "3", CMD_VIEW_3, "Calendar", NULL },
+	{ '4', "4", CMD_VIEW_4, "Assets", NULL },
+	{ '5', "5", CMD_VIEW_5, "Conflicts", NULL },
+	{ ':', ":", CMD_COMMAND, "command line: the CLI's verbs (:plan, :check ...)", "command" },
+	{ 'z', "z", CMD_ZONE, "times in UTC / the operator's zone", NULL },
+	{ 'r', "r", CMD_RECHECK, "check the plan's conflicts again", NULL },
+	{ CTRL('l'), "C-l", CMD_REDRAW, "redraw the screen", NULL },
+};
+
+/* Movement shared by every list. */
+#define LIST_KEYS \
+	{ 'j', "j/Down", CMD_DOWN, "next row", NULL }, \
+	{ KEY_DOWN, "Down", CMD_DOWN, NULL, NULL }, \
+	{ 'k', "k/Up", CMD_UP, "previous row", NULL }, \
+	{ KEY_UP, "Up", CMD_UP, NULL, NULL }, \
+	{ KEY_NPAGE, "PgDn", CMD_PGDN, "page down", NULL }, \
+	{ KEY_PPAGE, "PgUp", CMD_PGUP, "page up", NULL }, \
+	{ CTRL('d'), "C-d", CMD_HALF_DOWN, "half a page down", NULL }, \
+	{ CTRL('u'), "C-u", CMD_HALF_UP, "half a page up", NULL }, \
+	{ 'g', "g/Home", CMD_TOP, "first row", NULL }, \
+	{ KEY_HOME, "Home", CMD_TOP, NULL, NULL }, \
+	{ 'G', "G/End", CMD_BOTTOM, "last row", NULL }, \
+	{ KEY_END, "End", CMD_BOTTOM, NULL, 0 }
+
+static const struct key_binding overview[] = {
+	LIST_KEYS,
+	{ '\n', "Enter", CMD_OPEN, "open the wave under the cursor in Plan", "open wave" },
+	{ KEY_ENTER, "Enter", CMD_OPEN, NULL, NULL },
+};
+
+static const struct key_binding plan[] = {
+	LIST_KEYS,
+	{ '\n', "Enter", CMD_OPEN, "open the wave: its assets, deadlines, slack", "open" },
+	{ KEY_ENTER, "Enter", CMD_OPEN, NULL, NULL },
+	{ '/', "/", CMD_SEARCH, "search (in an open wave)", NULL },
+	{ 'n', "n", CMD_SEARCH_NEXT, "next match", NULL },
+	{ 'N', "N", CMD_SEARCH_PREV, "previous match", NULL },
+};
+
+static const struct key_binding calendar[] = {
+	{ 'h', "h/Left", CMD_PREV_PERIOD, "previous week or month", "earlier" },
+	{ KEY_LEFT, "Left", CMD_PREV_PERIOD, NULL, NULL },
+	{ 'l', "l/Right", CMD_NEXT_PERIOD, "next week or month", "later" },
+	{ KEY_RIGHT, "Right", CMD_NEXT_PERIOD, NULL, NULL },
+	{ 'm', "m", CMD_WEEK_MONTH, "week / month", "week/month" },
+	{ 't', "t", CMD_TODAY, "back to today", NULL },
+	LIST_KEYS,
+};
+
+static const struct key_binding assets[] = {
+	LIST_KEYS,
+	{ '\n', "Enter", CMD_OPEN, "details: vars, groups, patches", "details" },
+	{ KEY_ENTER, "Enter", CMD_OPEN, NULL, NULL },
+	{ '/', "/", CMD_SEARCH, "search hostnames and keys", "search" },
+	{ 'n', "n", CMD_SEARCH_NEXT, "next match", NULL },
+	{ 'N', "N", CMD_SEARCH_PREV, "previous match", NULL },
+	{ 'f', "f", CMD_FILTER, "filter: field=value (environment, cluster, owner, "
+	    "provider, region); empty clears", "filter" },
+	{ ' ', "Space", CMD_SELECT, "select / unselect the row", NULL },
+};
+
+static const struct key_binding conflicts[] = {
+	LIST_KEYS,
+	{ '\n', "Enter", CMD_OPEN, "jump to the conflict's wave or asset", "jump" },
+	{ KEY_ENTER, "Enter", CMD_OPEN, NULL, NULL },
+};
+
+static const struct {
+	const char		 *name;
+	const struct key_binding *v;
+	size_t			  n;
+} views[VIEW_COUNT] = {
+	{ "Overview", overview, sizeof overview / sizeof overview[0] },
+	{ "Plan", plan, sizeof plan / sizeof plan[0] },
+	{ "Calendar", calendar, sizeof calendar / sizeof calendar[0] },
+	{ "Assets", assets, sizeof assets / sizeof assets[0] },
+	{ "Conflicts", conflicts, sizeof conflicts / sizeof conflicts[0] },
+};
+
+enum tui_cmd
+keys_lookup(enum tui_view v, int key)
+{
+	for (size_t i = 0; v < VIEW_COUNT && i < views[v].n; i++)
+		if (views[v].v[i].key == key)
+			return views[v].v[i].cmd;
+	if (key == '\r')
+		return keys_lookup(v, '\n');
+	for (size_t i = 0; i < sizeof global / sizeof global[0]; i++)
+		if (global[i].key == key)
+			return global[i].cmd;
+	return CMD_NONE;
+}
+
+const struct key_binding *
+keys_view(enum tui_view v, size_t *n)
+{
+	*n = v < VIEW_COUNT ? views[v].n : 0;
+	return v < VIEW_COUNT ? views[v].v : NULL;
+}
+
+const struct key_binding *
+keys_global(size_t *n)
+{
+	*n = sizeof global / sizeof global[0];
+	return global;
+}
+
+const char *
+keys_view_name(enum tui_view v)
+{
+	return v < VIEW_COUNT ? views[v].name : "";
+}

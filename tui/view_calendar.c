@@ -1,0 +1,265 @@
+/* View 3, Calendar: a week or a month of maintenance windows, waves,
+ * provider maintenance and freezes, in the shown zone (z toggles UTC). */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../model/tz.h"
+#include "../util/buf.h"
+#include "app.h"
+
+static const char glyph[AG_KIND_COUNT] = { 'w', '#', 'p', 'f' };
+static const enum tui_color kind_color[AG_KIND_COUNT] = {
+	COL_WINDOW, COL_WAVE, COL_PROVIDER, COL_FREEZE
+};
+static const char *const day_name[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
+	"Sun" };
+
+/* Today: the clock, or SOURCE_DATE_EPOCH when set (reproducible captures). */
+static int64_t
+now(void)
+{
+	const char *e = getenv("SOURCE_DATE_EPOCH");
+	char *end;
+	long long v = e ? strtoll(e, &end, 10) : 0;
+
+	return e && *end == '\0' && v > 0 ? (int64_t)v : (int64_t)time(NULL);
+}
+
+static icaltimezone *
+zone(const struct tui *t)
+{
+	return t->utc ? NULL : tz_builtin(t->env.zone);
+}
+
+/* Local midnight of a day number (days since 1970-01-01), as UTC. */
+static int64_t
+midnight(const struct tui *t, long day)
+{
+	struct civil c = { 0 };
+
+	civil_from_days(day, &c.y, &c.mo, &c.d);
+	return tz_local_to_utc(zone(t), &c);
+}
+
+static long
+day_of(const struct tui *t, int64_t utc)
+{
+	struct civil c;
+
+	tz_utc_to_local(zone(t), utc, &c);
+	return days_from_civil(c.y, c.mo, c.d);
+}
+
+static int
+load(struct tui *t)
+{
+	struct pw_error e = { 0 };
+	char **names = NULL;
+	size_t n = 0;
+	int found;
+
+	if (t->cal_loaded)
+		return 0;
+	t->cal_policy = xcalloc(1, sizeof *t->cal_policy);
+	policy_init(t->cal_policy);
+	if (store_policy_load(t->env.store, t->cal_policy, &found, &e) != 0 ||
+	    store_calendar_names(t->env.store, &names, &n, &e) != 0) {
+		tui_msg(t, 1, "%s", e.msg);
+		policy_free(t->cal_policy);
+		free(t->cal_policy);
+		t->cal_policy = NULL;
+		return -1;
+	}
+	t->cal_cals = xcalloc(n ? n : 1, sizeof *t->cal_cals);
+	for (size_t i = 0; i < n; i++) {
+		if (store_calendar_load(t->env.store, names[i], &t->cal_cals[t->cal_ncals],
+		    &found, &e) == 0)
+			t->cal_ncals++;
+		else
+			tui_msg(t, 1, "%s", e.msg);
+		free(names[i]);
+	}
+	free(names);
+	t->cal_loaded = 1;
+	/* This week, from its Monday. */
+	long today = day_of(t, now());
+	t->cal_from = midnight(t, today - ((today + 3) % 7));
+	return 0;
+}
+
+static void
+item_text(const struct tui *t, const struct agenda_item *it, long day, char *out,
+    size_t n)
+{
+	char when[32];
+
+	if (it->start_utc <= midnight(t, day))
+		snprintf(when, sizeof when, "..");
+	else {
+		tui_time(t, it->start_utc, when, sizeof when);
+		memmove(when, when + 11, 6);
+	}
+	snprintf(out, n, "%s %c %s", when, glyph[it->kind], it->label);
+}
+
+static void
+week(struct tui *t, const struct agenda *ag, long first)
+{
+	int cw = (t->cols - 1) / 7;
+
+	for (int d = 0; d < 7; d++) {
+		long day = first + d;
+		int x = 1 + d * cw, y = 3;
+		int64_t s = midnight(t, day), e = midnight(t, day + 1);
+		int yy, mm, dd;
+		char head[32];
+		civil_from_days(day, &yy, &mm, &dd);
+		snprintf(head, sizeof head, "%s %02d-%02d", day_name[d], mm, dd);
+		attron(A_BOLD);
+		tui_put(2, x, cw - 1, head);
+		attroff(A_BOLD);
+		for (size_t i = 0; i < ag->n && y < t->lines - 3; i++) {
+			const struct agenda_item *it = &ag->v[i];
+			if (it->end_utc <= s || it->start_utc >= e)
+				continue;
+			char text[256];
+			item_text(t, it, day, text, sizeof text);
+			tui_attr_on(t, kind_color[it->kind]);
+			tui_put(y++, x, cw - 1, text);
+			tui_attr_off(t, kind_color[it->kind]);
+		}
+	}
+}
+
+static void
+month(struct tui *t, const struct agenda *ag, long first, int mo)
+{
+	int cw = (t->cols - 1) / 7, ch = (t->lines - 5) / 6;
+
+	for (int d = 0; d < 7; d++)
+		tui_put(2, 1 + d * cw, cw - 1, day_name[d]);
+	for (int c = 0; c < 42; c++) {
+		long day = first + c;
+		int x = 1 + (c % 7) * cw, y = 3 + (c / 7) * ch;
+		int64_t s = midnight(t, day), e = midnight(t, day + 1);
+		int yy, mm, dd, n[AG_KIND_COUNT] = { 0 };
+		char line[64];
+		civil_from_days(day, &yy, &mm, &dd);
+		for (size_t i = 0; i < ag->n; i++)
+			if (ag->v[i].end_utc > s && ag->v[i].start_utc < e)
+				n[ag->v[i].kind]++;
+		snprintf(line, sizeof line, "%2d", dd);
+		if (mm != mo)
+			tui_attr_on(t, COL_DIM);
+		tui_put(y, x, 3, line);
+		if (mm != mo)
+			tui_attr_off(t, COL_DIM);
+		int lx = x + 3;
+		for (int k = 0; k < AG_KIND_COUNT; k++) {
+			if (!n[k] || lx + 4 > x + cw - 1)
+				continue;
+			snprintf(line, sizeof line, "%d%c", n[k], glyph[k]);
+			tui_attr_on(t, kind_color[k]);
+			tui_put(y, lx, (int)strlen(line), line);
+			tui_attr_off(t, kind_color[k]);
+			lx += (int)strlen(line) + 1;
+		}
+		/* The first item's name underneath, when there is room. */
+		for (size_t i = 0; ch > 1 && i < ag->n; i++)
+			if (ag->v[i].end_utc > s && ag->v[i].start_utc < e) {
+				tui_attr_on(t, kind_color[ag->v[i].kind]);
+				tui_put(y + 1, x, cw - 1, ag->v[i].label);
+				tui_attr_off(t, kind_color[ag->v[i].kind]);
+				break;
+			}
+	}
+}
+
+void
+calendar_draw(struct tui *t)
+{
+	struct agenda ag = { 0 };
+	char head[160], from[32];
+	long first = day_of(t, t->cal_from);
+	int yy, mo, dd;
+
+	if (load(t) != 0)
+		return;
+	first = day_of(t, t->cal_from);
+	civil_from_days(first, &yy, &mo, &dd);
+	if (t->cal_month) {
+		/* The Monday on or before the 1st of the month shown. */
+		long one = days_from_civil(yy, mo, 1);
+		first = one - ((one + 3) % 7);
+	}
+	long days = t->cal_month ? 42 : 7;
+	agenda_build(&ag, t->cal_policy, t->cal_cals, t->cal_ncals, t->waves, t->nwaves,
+	    midnight(t, first), midnight(t, first + days));
+	tui_time(t, midnight(t, first), from, sizeof from);
+	if (t->cal_month)
+		snprintf(head, sizeof head, "%04d-%02d   w window  # wave  p provider "
+		    "maintenance  f freeze   (%zu items)", yy, mo, ag.n);
+	else
+		snprintf(head, sizeof head, "Week of %.10s   w window  # wave  p provider "
+		    "maintenance  f freeze", from);
+	attron(A_BOLD);
+	tui_put(1, 1, t->cols - 2, head);
+	attroff(A_BOLD);
+	if (t->cal_month)
+		month(t, &ag, first, mo);
+	else
+		week(t, &ag, first);
+	agenda_free(&ag);
+}
+
+int
+calendar_key(struct tui *t, enum tui_cmd cmd)
+{
+	long day;
+	int yy, mo, dd;
+
+	if (load(t) != 0)
+		return 0;
+	day = day_of(t, t->cal_from);
+	civil_from_days(day, &yy, &mo, &dd);
+	switch (cmd) {
+	case CMD_PREV_PERIOD: case CMD_UP: case CMD_PGUP:
+		if (t->cal_month) {
+			if (--mo < 1)
+				mo = 12, yy--;
+			day = days_from_civil(yy, mo, 1);
+		} else
+			day -= 7;
+		break;
+	case CMD_NEXT_PERIOD: case CMD_DOWN: case CMD_PGDN:
+		if (t->cal_month) {
+			if (++mo > 12)
+				mo = 1, yy++;
+			day = days_from_civil(yy, mo, 1);
+		} else
+			day += 7;
+		break;
+	case CMD_WEEK_MONTH:
+		t->cal_month = !t->cal_month;
+		if (t->cal_month)
+			day = days_from_civil(yy, mo, 1);
+		else
+			day -= (day + 3) % 7;
+		break;
+	case CMD_TODAY:
+		day = day_of(t, now());
+		if (t->cal_month) {
+			civil_from_days(day, &yy, &mo, &dd);
+			day = days_from_civil(yy, mo, 1);
+		} else
+			day -= (day + 3) % 7;
+		break;
+	default:
+		return 0;
+	}
+	t->cal_from = midnight(t, day);
+	return 1;
+}

@@ -1,0 +1,252 @@
+/* View 2, Plan: the waves in window order drawn on one time axis with the
+ * provider maintenance and freezes; Enter opens a wave's assets with their
+ * deadlines, slack and conflicts. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+
+#define BAR_X	64	/* where the timeline starts */
+
+/* The index of an asset (by key) in the checked data; SIZE_MAX if none.
+ * Storage hands assets over in key order. */
+static size_t
+checked_asset(const struct tui *t, const char *key)
+{
+	size_t lo = 0, hi = t->k.d.nassets;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(t->k.d.assets[mid].key, key);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (size_t)-1;
+}
+
+struct axis {
+	int64_t	from, to;
+	int	x, w;
+};
+
+static int
+col(const struct axis *a, int64_t t)
+{
+	if (t <= a->from)
+		return 0;
+	if (t >= a->to)
+		return a->w - 1;
+	return (int)((double)(t - a->from) / (double)(a->to - a->from) * (a->w - 1));
+}
+
+static void
+bar(const struct axis *a, int y, int64_t s, int64_t e, const char *glyph)
+{
+	if (e <= a->from || s >= a->to)
+		return;
+	for (int c = col(a, s), last = col(a, e); c <= last; c++)
+		mvaddstr(y, a->x + c, glyph);
+}
+
+/* Provider maintenance (row y) and freezes (row y + 1) on the axis. */
+static void
+blocks(struct tui *t, const struct axis *a, int y)
+{
+	const struct plan_input *in = &t->k.d.in;
+
+	tui_attr_on(t, COL_DIM);
+	mvaddstr(y, 1, "provider maintenance");
+	mvaddstr(y + 1, 1, "freezes");
+	tui_attr_off(t, COL_DIM);
+	if (!t->checked) {
+		tui_put(y, a->x, a->w, "r: check, to draw these");
+		return;
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		const struct interval *v = pass ? in->sblocks : in->blocks;
+		size_t n = pass ? in->nsblocks : in->nblocks;
+		for (size_t i = 0; i < n; i++) {
+			int provider = v[i].group != 0;
+			tui_attr_on(t, provider ? COL_PROVIDER : COL_FREEZE);
+			bar(a, provider ? y : y + 1, v[i].start, v[i].end, provider ? "▒" : "░");
+			tui_attr_off(t, provider ? COL_PROVIDER : COL_FREEZE);
+		}
+	}
+}
+
+static void
+draw_waves(struct tui *t)
+{
+	struct axis a = { 0, 0, BAR_X, t->cols - BAR_X - 1 };
+	char from[32], to[32];
+
+	for (size_t i = 0; i < t->nwaves; i++) {
+		if (i == 0 || t->waves[i].start_utc < a.from)
+			a.from = t->waves[i].start_utc;
+		if (t->waves[i].end_utc > a.to)
+			a.to = t->waves[i].end_utc;
+	}
+	tui_attr_on(t, COL_DIM);
+	mvprintw(1, 1, "%-5s %-9s %-20s %-17s %6s", "id", "stage", "window", "start",
+	    "assets");
+	tui_attr_off(t, COL_DIM);
+	if (t->nwaves == 0) {
+		tui_put(3, 1, t->cols - 2, "No plan yet: ':plan' makes one (or "
+		    "'patchwave plan' on the command line).");
+		return;
+	}
+	if (a.to <= a.from)
+		a.to = a.from + 3600;
+	tui_time(t, a.from, from, sizeof from);
+	tui_time(t, a.to, to, sizeof to);
+	from[10] = to[10] = '\0';	/* the dates */
+	tui_put(1, a.x, 10, from);
+	if (a.w > 22)
+		tui_put(1, a.x + a.w - 10, 10, to);
+	mvhline(2, a.x, ACS_HLINE, a.w);
+	for (int r = 0; r < t->pl.rows; r++) {
+		size_t i = t->pl.top + (size_t)r;
+		if (i >= t->nwaves)
+			break;
+		const struct agenda_wave *w = &t->waves[i];
+		char when[32], id[24], n[24];
+		int y = 3 + r;
+		tui_time(t, w->start_utc, when, sizeof when);
+		snprintf(id, sizeof id, "%lld", w->id);
+		snprintf(n, sizeof n, "%6ld", w->nassets);
+		if (i == t->pl.cursor)
+			tui_attr_on(t, COL_CURSOR);
+		mvhline(y, 0, ' ', BAR_X);
+		tui_put(y, 1, 5, id);
+		tui_put(y, 7, 9, w->stage);
+		tui_put(y, 17, 20, w->window);
+		tui_put(y, 38, 17, when);
+		tui_put(y, 56, 6, n);
+		if (i == t->pl.cursor)
+			tui_attr_off(t, COL_CURSOR);
+		tui_attr_on(t, COL_WAVE);
+		bar(&a, y, w->start_utc, w->end_utc, "█");
+		tui_attr_off(t, COL_WAVE);
+	}
+	blocks(t, &a, t->lines - 4);
+}
+
+static void
+draw_wave(struct tui *t)
+{
+	const struct agenda_wave *w = NULL;
+	char head[256], s[32], e[32];
+	struct pw_error err = { 0 };
+
+	for (size_t i = 0; i < t->nwaves; i++)
+		if (t->waves[i].id == t->wave.q.wave)
+			w = &t->waves[i];
+	if (w == NULL) {
+		tui_put(1, 1, t->cols - 2, "This wave is gone (the plan changed). Esc: back.");
+		return;
+	}
+	if (pager_sync(&t->wave, &err) != 0)
+		tui_msg(t, 1, "%s", err.msg);
+	tui_time(t, w->start_utc, s, sizeof s);
+	tui_time(t, w->end_utc, e, sizeof e);
+	snprintf(head, sizeof head, "Wave %lld  %s  %s  %s -> %s  %ld assets   (Esc: back)",
+	    w->id, w->stage, w->window, s, e + 11, w->nassets);
+	attron(A_BOLD);
+	tui_put(1, 1, t->cols - 2, head);
+	attroff(A_BOLD);
+	tui_attr_on(t, COL_DIM);
+	mvprintw(2, 1, "%-24s %-11s %-5s %-5s %-17s %8s %9s %s", "hostname", "environment",
+	    "start", "end", "deadline", "slack h", "conflicts", "pin");
+	tui_attr_off(t, COL_DIM);
+	for (int r = 0; r < t->wave.ls.rows; r++) {
+		size_t i = t->wave.ls.top + (size_t)r;
+		const struct prow *p = pager_row(&t->wave, i);
+		int y = 3 + r;
+		if (p == NULL)
+			break;
+		char st[32], en[32], dl[32] = "-", slack[24] = "-", nc[24] = "-";
+		tui_time(t, p->start_utc, st, sizeof st);
+		tui_time(t, p->end_utc, en, sizeof en);
+		size_t a = t->checked ? checked_asset(t, p->key) : (size_t)-1;
+		int late = 0;
+		if (a != (size_t)-1 && t->k.d.deadlines[a].patches > 0) {
+			int64_t due = t->k.d.deadlines[a].due_utc;
+			tui_time(t, due, dl, sizeof dl);
+			snprintf(slack, sizeof slack, "%8.1f", (double)(due - p->end_utc) / 3600);
+			late = p->end_utc > due;
+		}
+		if (a != (size_t)-1)
+			snprintf(nc, sizeof nc, "%9zu", t->asset_conflicts[a]);
+		if (i == t->wave.ls.cursor)
+			tui_attr_on(t, COL_CURSOR);
+		mvhline(y, 0, ' ', t->cols);
+		tui_put(y, 1, 24, p->hostname);
+		tui_put(y, 26, 11, p->environment);
+		tui_put(y, 38, 5, st + 11);
+		tui_put(y, 44, 5, en + 11);
+		tui_put(y, 50, 17, dl);
+		if (late && i != t->wave.ls.cursor)
+			tui_attr_on(t, COL_ERROR);
+		tui_put(y, 68, 8, slack);
+		if (late && i != t->wave.ls.cursor)
+			tui_attr_off(t, COL_ERROR);
+		tui_put(y, 77, 9, nc);
+		if (t->cols > 90)
+			tui_put(y, 87, 3, p->pinned ? "yes" : "");
+		if (i == t->wave.ls.cursor)
+			tui_attr_off(t, COL_CURSOR);
+	}
+}
+
+void
+plan_draw(struct tui *t)
+{
+	if (t->wave_open)
+		draw_wave(t);
+	else
+		draw_waves(t);
+}
+
+void
+plan_open_wave(struct tui *t, long long id)
+{
+	struct asset_query q = { .wave = id };
+	struct pw_error e = { 0 };
+
+	pager_close(&t->wave);
+	if (pager_open(&t->wave, t->env.store, &q, tui_body_rows(t) - 2, &e) != 0 ||
+	    pager_sync(&t->wave, &e) != 0) {
+		tui_msg(t, 1, "%s", e.msg);
+		return;
+	}
+	t->wave_open = 1;
+}
+
+int
+plan_key(struct tui *t, enum tui_cmd cmd)
+{
+	if (t->wave_open) {
+		if (cmd == CMD_BACK || cmd == CMD_QUIT) {
+			t->wave_open = 0;
+			return 1;
+		}
+		if (cmd == CMD_SEARCH_NEXT || cmd == CMD_SEARCH_PREV) {
+			assets_search(t, t->search, cmd == CMD_SEARCH_NEXT ? 1 : -1);
+			return 1;
+		}
+		return tui_list_cmd(&t->wave.ls, cmd);
+	}
+	if (tui_list_cmd(&t->pl, cmd))
+		return 1;
+	if (cmd == CMD_OPEN && t->pl.cursor < t->nwaves) {
+		plan_open_wave(t, t->waves[t->pl.cursor].id);
+		return 1;
+	}
+	return 0;
+}
