@@ -2,6 +2,7 @@
 #   make            build ./patchwave
 #   make demo       install missing packages, build, open the demo data
 #   make check      install missing packages, build with ASan+UBSan, run every test
+#   make screens    renew docs/screens/ (the TUI captured at 120x40)
 #   make bench      benchmarks at scale (prints figures)
 #   make install    PREFIX=/usr/local DESTDIR=
 
@@ -28,7 +29,7 @@ SAN_LIB	 = $(patsubst %.c,build/san/%.o,$(LIB_SRC))
 SAN_APP	 = $(patsubst %.c,build/san/%.o,$(APP_SRC))
 TESTS	 = $(patsubst tests/%.c,build/tests/%,$(TEST_SRC))
 
-.PHONY: all demo check unit e2e interop bench install clean deps deps-check fuzz
+.PHONY: all demo check unit e2e tui screens interop bench install clean deps deps-check fuzz
 
 all: patchwave
 
@@ -64,13 +65,20 @@ demo: deps
 
 check: deps-check
 	@$(MAKE) --no-print-directory -j2 build/san/patchwave $(TESTS)
-	@$(MAKE) --no-print-directory unit e2e interop
+	@$(MAKE) --no-print-directory unit e2e tui interop
 
 unit: $(TESTS)
 	@sh tests/run_unit.sh $(TESTS)
 
 e2e: build/san/patchwave
 	@sh tests/e2e/run.sh build/san/patchwave
+
+# The terminal UI in tmux; "make screens" renews docs/screens/ from it.
+tui: build/san/patchwave
+	@sh tests/e2e/tui.sh build/san/patchwave
+
+screens: build/san/patchwave
+	@sh tests/e2e/tui.sh build/san/patchwave --update-screens
 
 interop: build/san/patchwave
 	@sh tests/interop/run.sh build/san/patchwave

@@ -98,6 +98,21 @@ tui_time(const struct tui *t, int64_t utc, char *out, size_t n)
 	    c.d % 100, c.h % 100, c.mi % 100);
 }
 
+void
+tui_columns(struct tui *t, int y, const char *const *titles, const int *widths, int n,
+    int x0, int w, int *x)
+{
+	tui_attr_on(t, COL_DIM);
+	for (int c = 0, at = x0; c < n; c++) {
+		x[c] = at + widths[c] <= w ? at : -1;
+		if (x[c] >= 0) {
+			tui_put(y, x[c], widths[c], titles[c]);
+			at += widths[c] + 1;
+		}
+	}
+	tui_attr_off(t, COL_DIM);
+}
+
 int
 tui_body_rows(const struct tui *t)
 {

@@ -77,6 +77,11 @@ void	tui_attr_on(struct tui *, enum tui_color);
 void	tui_attr_off(struct tui *, enum tui_color);
 /* "2026-11-24 02:00" in the shown zone (UTC or the operator's). */
 void	tui_time(const struct tui *, int64_t utc, char *out, size_t n);
+/* Lay out n columns of the given widths from x0 within w: x[i] is where
+ * column i goes, or -1 when it does not fit (left to right, so the first
+ * columns are the ones kept). The titles (dim) go on row y. */
+void	tui_columns(struct tui *, int y, const char *const *titles, const int *widths,
+	    int n, int x0, int w, int *x);
 /* Rows the view body has (between the title and the message line). */
 int	tui_body_rows(const struct tui *);
 /* Load (again) what every view reads; with check, run the checker too. */

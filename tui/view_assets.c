@@ -112,7 +112,7 @@ draw_detail(struct tui *t, const struct prow *r)
 
 	for (int y = 1; y < t->lines - 2; y++) {
 		mvhline(y, d.x - 1, ' ', d.w + 2);
-		mvaddch(y, d.x - 1, ACS_VLINE);
+		mvaddstr(y, d.x - 1, "│");
 	}
 	if (store_asset_get(t->env.store, r->key, &a, &e) != 1) {
 		tui_put(d.y, d.x, d.w, e.msg[0] ? e.msg : "gone since");
@@ -162,32 +162,20 @@ draw_detail(struct tui *t, const struct prow *r)
 /* The table's columns, left to right; each shown only when it fits. */
 enum { AC_HOST, AC_ENV, AC_MODEL, AC_PENDING, AC_WAVE, AC_CLUSTER, AC_REGION,
 	AC_START, AC_COUNT };
-static const struct { const char *title; int width; } acol[AC_COUNT] = {
-	{ "hostname", 24 }, { "environment", 11 }, { "model", 6 }, { "pending", 12 },
-	{ "wave", 5 }, { "cluster", 12 }, { "region", 12 }, { "planned start", 16 },
-};
+static const char *const ac_title[AC_COUNT] = { "hostname", "environment", "model",
+	"pending", "wave", "cluster", "region", "planned start" };
+static const int ac_width[AC_COUNT] = { 24, 11, 6, 12, 5, 12, 12, 16 };
 
 void
 assets_draw(struct tui *t)
 {
 	struct pw_error e = { 0 };
-	int w = t->detail ? t->cols / 2 : t->cols, x[AC_COUNT], shown = 0;
+	int w = t->detail ? t->cols / 2 : t->cols, x[AC_COUNT];
 	const struct prow *cur = NULL;
 
 	if (pager_sync(&t->assets, &e) != 0)
 		tui_msg(t, 1, "%s", e.msg);
-	for (int c = 0, at = 3; c < AC_COUNT; c++) {
-		x[c] = at + acol[c].width <= w ? at : -1;
-		if (x[c] >= 0) {
-			at += acol[c].width + 1;
-			shown = c + 1;
-		}
-	}
-	tui_attr_on(t, COL_DIM);
-	for (int c = 0; c < shown; c++)
-		if (x[c] >= 0)
-			tui_put(1, x[c], acol[c].width, acol[c].title);
-	tui_attr_off(t, COL_DIM);
+	tui_columns(t, 1, ac_title, ac_width, AC_COUNT, 3, w, x);
 	for (int r = 0; r < t->assets.ls.rows; r++) {
 		size_t i = t->assets.ls.top + (size_t)r;
 		const struct prow *p = pager_row(&t->assets, i);
@@ -210,9 +198,9 @@ assets_draw(struct tui *t)
 		}
 		mvhline(y, 0, ' ', w);
 		mvaddstr(y, 1, sel_has(&t->sel, p->id) ? "*" : " ");
-		for (int c = 0; c < shown; c++)
+		for (int c = 0; c < AC_COUNT; c++)
 			if (x[c] >= 0)
-				tui_put(y, x[c], acol[c].width, cell[c]);
+				tui_put(y, x[c], ac_width[c], cell[c]);
 		if (i == t->assets.ls.cursor)
 			tui_attr_off(t, COL_CURSOR);
 	}

@@ -63,8 +63,7 @@ load(struct tui *t)
 
 	if (t->cal_loaded)
 		return 0;
-	t->cal_policy = xcalloc(1, sizeof *t->cal_policy);
-	policy_init(t->cal_policy);
+	t->cal_policy = xcalloc(1, sizeof *t->cal_policy);	/* the load inits it */
 	if (store_policy_load(t->env.store, t->cal_policy, &found, &e) != 0 ||
 	    store_calendar_names(t->env.store, &names, &n, &e) != 0) {
 		tui_msg(t, 1, "%s", e.msg);

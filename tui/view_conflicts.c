@@ -59,7 +59,8 @@ conflicts_draw(struct tui *t)
 		const struct conflict *x = &t->k.cl.v[t->cf.cursor];
 		int y = t->lines - 5, w = t->cols - 2;
 		const char *m = x->message;
-		mvhline(y - 1, 0, ACS_HLINE, t->cols);
+		for (int i = 0; i < t->cols; i++)
+			mvaddstr(y - 1, i, "─");
 		for (int l = 0; l < 3 && *m; l++) {
 			/* Cut at a space that fits (the text is escaped when put). */
 			int len = (int)strlen(m), cut = len;

@@ -109,7 +109,8 @@ draw_waves(struct tui *t)
 	tui_put(1, a.x, 10, from);
 	if (a.w > 22)
 		tui_put(1, a.x + a.w - 10, 10, to);
-	mvhline(2, a.x, ACS_HLINE, a.w);
+	for (int i = 0; i < a.w; i++)
+		mvaddstr(2, a.x + i, "─");
 	for (int r = 0; r < t->pl.rows; r++) {
 		size_t i = t->pl.top + (size_t)r;
 		if (i >= t->nwaves)
@@ -137,12 +138,20 @@ draw_waves(struct tui *t)
 	blocks(t, &a, t->lines - 4);
 }
 
+/* An open wave's columns, the most telling first (kept on narrow screens). */
+enum { WC_HOST, WC_DEADLINE, WC_SLACK, WC_CONFLICTS, WC_START, WC_END, WC_ENV,
+	WC_PIN, WC_COUNT };
+static const char *const wc_title[WC_COUNT] = { "hostname", "deadline", " slack h",
+	"conflicts", "start", "end", "environment", "pin" };
+static const int wc_width[WC_COUNT] = { 24, 16, 8, 9, 5, 5, 11, 3 };
+
 static void
 draw_wave(struct tui *t)
 {
 	const struct agenda_wave *w = NULL;
 	char head[256], s[32], e[32];
 	struct pw_error err = { 0 };
+	int x[WC_COUNT];
 
 	for (size_t i = 0; i < t->nwaves; i++)
 		if (t->waves[i].id == t->wave.q.wave)
@@ -160,10 +169,7 @@ draw_wave(struct tui *t)
 	attron(A_BOLD);
 	tui_put(1, 1, t->cols - 2, head);
 	attroff(A_BOLD);
-	tui_attr_on(t, COL_DIM);
-	mvprintw(2, 1, "%-24s %-11s %-5s %-5s %-17s %8s %9s %s", "hostname", "environment",
-	    "start", "end", "deadline", "slack h", "conflicts", "pin");
-	tui_attr_off(t, COL_DIM);
+	tui_columns(t, 2, wc_title, wc_width, WC_COUNT, 1, t->cols, x);
 	for (int r = 0; r < t->wave.ls.rows; r++) {
 		size_t i = t->wave.ls.top + (size_t)r;
 		const struct prow *p = pager_row(&t->wave, i);
@@ -183,23 +189,23 @@ draw_wave(struct tui *t)
 		}
 		if (a != (size_t)-1)
 			snprintf(nc, sizeof nc, "%9zu", t->asset_conflicts[a]);
-		if (i == t->wave.ls.cursor)
+		const char *cell[WC_COUNT] = { p->hostname, dl, slack, nc, st + 11, en + 11,
+		    p->environment, p->pinned ? "yes" : "" };
+		int cursor = i == t->wave.ls.cursor;
+		if (cursor)
 			tui_attr_on(t, COL_CURSOR);
 		mvhline(y, 0, ' ', t->cols);
-		tui_put(y, 1, 24, p->hostname);
-		tui_put(y, 26, 11, p->environment);
-		tui_put(y, 38, 5, st + 11);
-		tui_put(y, 44, 5, en + 11);
-		tui_put(y, 50, 17, dl);
-		if (late && i != t->wave.ls.cursor)
-			tui_attr_on(t, COL_ERROR);
-		tui_put(y, 68, 8, slack);
-		if (late && i != t->wave.ls.cursor)
-			tui_attr_off(t, COL_ERROR);
-		tui_put(y, 77, 9, nc);
-		if (t->cols > 90)
-			tui_put(y, 87, 3, p->pinned ? "yes" : "");
-		if (i == t->wave.ls.cursor)
+		for (int c = 0; c < WC_COUNT; c++) {
+			if (x[c] < 0)
+				continue;
+			int red = c == WC_SLACK && late && !cursor;
+			if (red)
+				tui_attr_on(t, COL_ERROR);
+			tui_put(y, x[c], wc_width[c], cell[c]);
+			if (red)
+				tui_attr_off(t, COL_ERROR);
+		}
+		if (cursor)
 			tui_attr_off(t, COL_CURSOR);
 	}
 }

@@ -1,0 +1,140 @@
+#!/bin/sh
+# End-to-end tests of the terminal UI: the real binary in tmux, keys in with
+# send-keys, the screen out with capture-pane.
+# Usage: tests/e2e/tui.sh PATCHWAVE [--update-screens]
+# --update-screens rewrites docs/screens/*.txt (the README's captures at
+# 120x40) instead of comparing with them.
+set -u
+PW=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+UPDATE=${2:-}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+T=$(mktemp -d /tmp/pw-tui-XXXXXX)
+TM="tmux -L pw-tui-$$ -f /dev/null"
+trap '$TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -40 | sed 's/^/     /'; }
+cd "$ROOT"
+
+DB=$T/demo.db
+sh demo/load.sh "$PW" "$DB"
+# A hostile name: an OSC sequence that would retitle the terminal, and a CSI.
+printf 'hostname,environment,patch_minutes\n"evil\033]0;pwned\007\033[2Jx",prod,10\n' >"$T/evil.csv"
+"$PW" --db "$DB" import inventory "$T/evil.csv" --source evil >/dev/null
+sqlite3 "$DB" .dump >"$T/before.sql"
+
+# The demo's "today" for the calendar: the plan's week.
+EPOCH=$(date -u -d 2026-11-25T12:00:00Z +%s)
+start() {	# start COLSxLINES [ENV...]
+	size=$1; shift
+	rm -f "$T/rc"
+	$TM new-session -d -s pw -x "${size%x*}" -y "${size#*x}" \
+	    "env ASAN_OPTIONS=log_path=$T/asan SOURCE_DATE_EPOCH=$EPOCH $* '$PW' --db '$DB' --tz Europe/Berlin; echo \$? >'$T/rc'; sleep 60"
+	wait_for "lists the keys"
+}
+screen() { $TM capture-pane -p -t pw; }
+# wait_for TEXT: until the screen shows it (10 s at most)
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		screen 2>/dev/null | grep -q -- "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+keys() { $TM send-keys -t pw "$@"; sleep 0.3; }
+shows() { screen | grep -q -- "$1"; }
+quit() {
+	keys q
+	i=0
+	while [ ! -s "$T/rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	$TM kill-server 2>/dev/null
+	sleep 0.2	# the server gone before the next one starts
+}
+# capture NAME: the screen kept as docs/screens/NAME.txt (or compared with it)
+capture() {
+	screen >"$T/$1.txt"
+	if [ "$UPDATE" = --update-screens ]; then
+		cp "$T/$1.txt" "docs/screens/$1.txt"
+	elif ! cmp -s "$T/$1.txt" "docs/screens/$1.txt"; then
+		bad "screen $1 differs from docs/screens/$1.txt (make screens renews it)" \
+		    "$(diff "docs/screens/$1.txt" "$T/$1.txt" | head -20)"
+		return
+	fi
+	ok "screen $1 is the one in docs/screens"
+}
+
+start 120x40
+shows "41 active, 39 customer-owned" && shows "critical 13" && shows "Conflicts" && shows "SLA_BREACH" &&
+  ok "overview: assets, pending by severity, SLA, conflicts by kind" || bad "overview" "$(screen)"
+shows "tuesday-night" && shows "canary" && ok "overview: the next waves" || bad "overview waves" "$(screen)"
+capture 1-overview
+keys 2
+shows "provider maintenance" && shows "freezes" && shows "█" && ok "plan: waves on a timeline with maintenance and freezes" || bad "plan" "$(screen)"
+capture 2-plan
+keys Enter
+shows "Wave 1" && shows "slack h" && shows "db-dev-02" && ok "plan: Enter opens a wave: assets, deadline, slack, conflicts" || bad "open wave" "$(screen)"
+capture 2-plan-wave
+keys Escape
+shows "patch-tuesday-plus-4" && ! shows "slack h" && ok "Esc goes back to the waves" || bad "esc" "$(screen)"
+keys 3
+shows "Week of 2026-11-23" && shows "02:00 w tuesday" && shows "02:00 # wave 1" && shows "Tue 11-24" && ok "calendar: the week with windows and waves" || bad "calendar week" "$(screen)"
+capture 3-calendar
+keys m
+shows "2026-11 " && shows "Sun" && ok "calendar: m shows the month" || bad "calendar month" "$(screen)"
+keys l
+shows "2026-12 " && shows "change-freeze" && ok "calendar: l moves to December and its freeze" || bad "calendar next" "$(screen)"
+keys 4
+shows "hostname" && shows "bastion-01" && ok "assets: the table" || bad "assets" "$(screen)"
+shows 'evil\\x1b]0;pwned\\x07\\x1' && [ "$($TM display -p -t pw '#{pane_title}')" != pwned ] &&
+  ok "a hostile name is shown escaped and never retitles the terminal" || bad "hostile name" "$(screen)"
+keys / web-prod-0 Enter Enter
+shows "Pending patches" && shows "key          web-prod-01" && ok "assets: / searches, Enter opens the detail pane" || bad "search+detail" "$(screen)"
+capture 4-assets
+keys n
+shows "key          web-prod-03" && ok "assets: n finds the next match" || bad "search next" "$(screen)"
+keys Escape f environment=dev Enter
+shows "assets with environment=dev" && ! shows "bastion-01" && ok "assets: f filters" || bad "filter" "$(screen)"
+keys f Enter
+shows "bastion-01" && ok "assets: an empty filter clears it" || bad "filter clear" "$(screen)"
+keys 5
+shows "SLA_BREACH" && shows "error" && shows "after its deadline" && ok "conflicts: each with its explanation" || bad "conflicts" "$(screen)"
+capture 5-conflicts
+keys Enter
+shows "Wave " && shows "slack h" && ok "conflicts: Enter jumps to the wave" || bad "jump" "$(screen)"
+keys '?'
+shows "Keys: Plan" && shows "This view" && shows "Everywhere" && ok "? lists the view's keys and the global ones" || bad "help" "$(screen)"
+keys x
+$TM resize-window -t pw -x 80 -y 24; sleep 0.4
+screen >"$T/small"
+[ "$(wc -l <"$T/small")" -eq 24 ] && python3 -c "import sys; sys.exit(any(len(l.rstrip('\\n')) > 80 for l in open('$T/small', encoding='utf-8')))" && grep -q "1 Overview" "$T/small" && grep -q "q quit" "$T/small" &&
+  ok "80x24: title, body and status line fit" || bad "80x24" "$(cat "$T/small")"
+$TM resize-window -t pw -x 70 -y 20; sleep 0.4
+shows "needs at least 80x24" && ok "smaller than 80x24: says so" || bad "too small" "$(screen)"
+$TM resize-window -t pw -x 200 -y 60; sleep 0.4
+shows "1 Overview" && shows "q quit" && ok "200x60: redrawn to the new size" || bad "200x60" "$(screen)"
+keys 1 Escape q
+quit
+[ "$(cat "$T/rc" 2>/dev/null)" = 0 ] && ok "q from the top level quits, exit 0" || bad "quit" "rc=$(cat "$T/rc" 2>/dev/null) $(cat "$T"/asan* 2>/dev/null | head -30)"
+
+# Colours: on by default, none with NO_COLOR (reverse and bold still mark).
+start 120x40
+$TM capture-pane -e -p -t pw >"$T/colour"
+quit
+start 120x40 NO_COLOR=1
+$TM capture-pane -e -p -t pw >"$T/mono"
+quit
+grep -q "$(printf '\033')\[3[0-7]m" "$T/colour" && ! grep -q "$(printf '\033')\[3[0-7]m" "$T/mono" && grep -q "$(printf '\033')\[7m" "$T/mono" &&
+  ok "NO_COLOR: no colour, the cursor and bars in reverse" || bad "NO_COLOR" "$(grep -c . "$T/mono")"
+
+# Ctrl-C leaves cleanly (the terminal restored, the database untouched).
+start 120x40
+keys C-c
+i=0; while [ ! -s "$T/rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+[ -s "$T/rc" ] && ok "Ctrl-C quits cleanly" || bad "ctrl-c" "$(screen)"
+$TM kill-server 2>/dev/null
+sqlite3 "$DB" .dump | cmp -s - "$T/before.sql" && ok "looking around changed nothing in the database" || bad "database changed"
+
+echo "tui: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
