@@ -34,6 +34,7 @@ cmd_fn cmd_conflicts;
 cmd_fn cmd_check;
 cmd_fn cmd_why;
 cmd_fn cmd_edit;
+cmd_fn cmd_ack;
 
 struct plan_input;
 struct plan;
@@ -45,6 +46,8 @@ int	cli_baseline_save(struct cli *, const struct plan_input *, const struct plan
 
 /* Open the database (once); prints the error and returns -1 on failure. */
 int	cli_store(struct cli *);
+/* Who is running this: the OS user's name ("unknown" when none). */
+const char *cli_user(void);
 /* The operator's zone: --tz, else the policy's, else UTC. */
 const char *cli_zone(struct cli *);
 /* Print a problem to stderr, escaped for the terminal ("warning: " if warn). */

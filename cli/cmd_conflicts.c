@@ -38,48 +38,6 @@ check_stored(struct cli *c, struct checked *k)
 	return 0;
 }
 
-/* FNV-1a, 64 bits: a million fingerprints collide with odds near 1e-8. */
-static uint64_t
-fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 0x100000001b3ULL;
-	return h;
-}
-
-static uint64_t
-fnv_str(uint64_t h, const char *s)
-{
-	return fnv(h, s, strlen(s) + 1);	/* the NUL separates fields */
-}
-
-/* What a conflict is about, not its wording: its code, the start of its
- * wave's window occurrence and the wave's stage, its assets' keys and the
- * other party, hashed. Stable across a reload, so a baseline made when the
- * plan was saved still knows the conflict later. */
-static int64_t
-fingerprint(const struct plan_input *in, const struct plan *p, const size_t *first,
-    const struct conflict *x)
-{
-	uint64_t h = fnv_str(0xcbf29ce484222325ULL, conflict_code_name(x->code));
-
-	if (x->wave != SIZE_MAX) {
-		const struct placement *pl = &p->v[first[x->wave]];
-		int64_t start = in->slots[pl->slot].start_utc;
-		uint64_t stage = pl->stage;
-		h = fnv(h, &start, sizeof start);
-		h = fnv(h, &stage, sizeof stage);
-	}
-	h = fnv(h, "", 1);
-	for (size_t j = 0; j < x->nassets; j++)
-		h = fnv_str(h, in->assets[x->assets[j]].key);
-	h = fnv(h, "", 1);
-	h = fnv_str(h, x->other ? x->other : "");
-	return (int64_t)h;
-}
-
 static int
 fp_cmp(const void *a, const void *b)
 {
@@ -99,7 +57,7 @@ cli_baseline_save(struct cli *c, const struct plan_input *in, const struct plan 
 
 	plan_waves(p, &wave_of, &first);
 	for (size_t i = 0; i < cl->n; i++)
-		fp[i] = fingerprint(in, p, first, &cl->v[i]);
+		fp[i] = conflict_fingerprint(in, p, first, &cl->v[i]);
 	qsort(fp, cl->n, sizeof *fp, fp_cmp);	/* appends to the b-tree */
 	if ((rc = store_baseline_save(c->store, fp, cl->n, &e)) != 0)
 		cli_error(&e, 0);
@@ -112,7 +70,7 @@ cli_baseline_save(struct cli *c, const struct plan_input *in, const struct plan 
 static const struct out_col cols[] = {
 	{ "code", OT_STR, 1 }, { "severity", OT_STR, 1 }, { "assets", OT_RAW, 0 },
 	{ "wave", OT_RAW, 1 }, { "other", OT_STR, 0 }, { "message", OT_STR, 1 },
-	{ "proposals", OT_STR, 1 },
+	{ "id", OT_STR, 0 }, { "acknowledged", OT_STR, 0 }, { "proposals", OT_STR, 1 },
 };
 
 #define PROPOSAL_MAX		10	/* conflicts with proposals, at most */
@@ -169,9 +127,12 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 	if (check_stored(c, &k) != 0)
 		return 1;
 	int64_t *base = NULL;
-	size_t nbase = 0;
-	if (only_new && store_baseline_load(c->store, &base, &nbase, &e) != 0) {
+	size_t nbase = 0, nacks = 0;
+	struct ack *acks = NULL;
+	if ((only_new && store_baseline_load(c->store, &base, &nbase, &e) != 0) ||
+	    store_acks_load(c->store, &acks, &nacks, &e) != 0) {
 		cli_error(&e, 0);
+		free(base);
 		checked_free(&k);
 		return 1;
 	}
@@ -181,8 +142,8 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 	    (only_new ? 0 : 1));
 	for (size_t i = 0; i < k.cl.n; i++) {
 		const struct conflict *x = &k.cl.v[i];
+		int64_t fp = conflict_fingerprint(&k.d.in, &k.p, k.first, x);
 		if (only_new) {
-			int64_t fp = fingerprint(&k.d.in, &k.p, k.first, x);
 			if (bsearch(&fp, base, nbase, sizeof *base, fp_cmp) != NULL)
 				continue;
 			/* Each proposal costs trial plans: worked out for the
@@ -205,12 +166,19 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 		buf_addc(&assets, ']');
 		if (x->wave != SIZE_MAX)
 			snprintf(wave, sizeof wave, "%lld", k.wave_ids[k.first[x->wave]]);
+		char id[20];
+		struct buf ackt = { 0 };
+		const struct ack *ak = acks_find(acks, nacks, fp);
+		snprintf(id, sizeof id, "%016llx", (unsigned long long)fp);
+		if (ak)
+			buf_printf(&ackt, "%s %s: %s", ak->who, ak->at, ak->reason);
 		const char *row[] = { conflict_code_name(x->code), x->error ? "error" :
 		    "warning", assets.s, x->wave != SIZE_MAX ? wave :
-		    (fmt == OUT_TABLE ? "-" : NULL), x->other, x->message,
-		    only_new ? prop[i] : NULL };
+		    (fmt == OUT_TABLE ? "-" : NULL), x->other, x->message, id,
+		    ak ? ackt.s : NULL, only_new ? prop[i] : NULL };
 		out_row(o, row);
 		buf_free(&assets);
+		buf_free(&ackt);
 	}
 	out_end(o);
 	if (only_new && fmt == OUT_TABLE && shown == 0 && rc == 0)
@@ -219,6 +187,7 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 		free(prop[i]);
 	free(prop);
 	free(base);
+	acks_free(acks, nacks);
 	checked_free(&k);
 	return rc;
 }
@@ -457,4 +426,75 @@ usage:
 	free(names);
 	fputs(usage, stderr);
 	return EXIT_USAGE;
+}
+
+/* patchwave ack ID --reason TEXT: a warning acknowledged, with why. */
+int
+cmd_ack(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage: patchwave ack ID --reason TEXT\n"
+	    "Acknowledge a warning of the stored plan (ID from patchwave conflicts)\n"
+	    "with a justification; errors cannot be acknowledged, only resolved.\n"
+	    "The acknowledgement is stored with who (the OS user) and when, and holds\n"
+	    "while the conflict does.\n";
+	const char *reason = NULL, *v;
+	struct pw_error e = { 0 };
+	struct checked k;
+	int rc;
+
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	for (int i = 2; i < argc; i++) {
+		if ((rc = cli_opt(argc, argv, &i, "--reason", &v)) > 0)
+			reason = v;
+		else {
+			if (rc == 0)
+				cli_errorf("ack: unexpected argument %s", argv[i]);
+			fputs(usage, stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (argc < 2 || reason == NULL || !reason[0]) {
+		cli_errorf("ack: %s", argc < 2 ? "which conflict (ID)?" :
+		    "--reason TEXT is required: say why the warning is acceptable");
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (cli_store(c) != 0 || store_begin(c->store, &e) != 0) {
+		if (e.msg[0])
+			cli_error(&e, 0);
+		return 1;
+	}
+	if (check_stored(c, &k) != 0) {
+		store_rollback(c->store);
+		return 1;
+	}
+	const struct conflict *hit = NULL;
+	int64_t fp = 0;
+	for (size_t i = 0; i < k.cl.n && hit == NULL; i++) {
+		char id[20];
+		fp = conflict_fingerprint(&k.d.in, &k.p, k.first, &k.cl.v[i]);
+		snprintf(id, sizeof id, "%016llx", (unsigned long long)fp);
+		if (strcmp(id, argv[1]) == 0)
+			hit = &k.cl.v[i];
+	}
+	rc = 1;
+	if (hit == NULL)
+		cli_errorf("ack: the plan has no conflict %s (see patchwave conflicts)", argv[1]);
+	else if (hit->error)
+		cli_errorf("ack: %s is an error (%s): errors are resolved, not acknowledged",
+		    argv[1], conflict_code_name(hit->code));
+	else if (store_ack_put(c->store, fp, cli_user(), reason, &e) != 0 ||
+	    store_commit(c->store, &e) != 0)
+		cli_error(&e, 0);
+	else {
+		printf("acknowledged %s (%s)\n", argv[1], conflict_code_name(hit->code));
+		rc = 0;
+	}
+	if (rc != 0)
+		store_rollback(c->store);
+	checked_free(&k);
+	return rc;
 }

@@ -1,5 +1,6 @@
 /* patchwave: entry point, global options and command dispatch. */
 #include <locale.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,7 @@ static const struct command {
 	{ "check", cmd_check, "summary of conflicts; exit 4 on any error" },
 	{ "why", cmd_why, "why an asset is planned where it is" },
 	{ "edit", cmd_edit, "change the plan by hand: assets and waves" },
+	{ "ack", cmd_ack, "acknowledge a warning with a justification" },
 };
 
 static void
@@ -199,6 +201,15 @@ cli_parse_time(const char *s, const char *zone, int64_t *out)
 	else
 		*out = tz_local_to_utc(tz_builtin(zone), &c);
 	return 0;
+}
+
+const char *
+cli_user(void)
+{
+	struct passwd *pw = getpwuid(geteuid());
+	const char *u = pw ? pw->pw_name : getenv("USER");
+
+	return u && u[0] ? u : "unknown";
 }
 
 double

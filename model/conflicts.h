@@ -4,6 +4,7 @@
 #define PW_CONFLICTS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "planner.h"
 
@@ -40,6 +41,12 @@ size_t	plan_waves(const struct plan *, size_t **wave_of, size_t **first);
 int	conflicts_check(const struct plan_input *, const struct plan *,
 	    struct conflict_list *);
 void	conflict_list_free(struct conflict_list *);
+/* What a conflict is about, hashed (64-bit FNV-1a of its code, its wave's
+ * window start and stage, its assets' keys and the other party), not its
+ * wording: stable across reloads, so a baseline or an acknowledgement made
+ * earlier still knows it. first: plan_waves()' first placements. */
+int64_t	conflict_fingerprint(const struct plan_input *, const struct plan *,
+	    const size_t *first, const struct conflict *);
 
 /* Where else these placed assets could go together: up to max slots,
  * nearest in start time to the first one's, into which moving them

@@ -145,6 +145,15 @@ static const char *const migrations[] = {
 	 * say) created. A conflict is known by a 64-bit hash of what it is
 	 * about: a rowid table, so that a million of them save in a second. */
 	"CREATE TABLE conflict_baseline (fingerprint INTEGER PRIMARY KEY);",
+
+	/* 4: warnings acknowledged with a justification (by conflict
+	 * fingerprint: the acknowledgement holds while the conflict does). */
+	"CREATE TABLE conflict_acks ("
+	"  fingerprint INTEGER PRIMARY KEY,"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"			/* UTC, when */
+	"  reason TEXT NOT NULL CHECK (length(reason) > 0)"
+	");",
 };
 
 int

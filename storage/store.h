@@ -222,6 +222,20 @@ int	store_baseline_save(struct store *, const int64_t *fingerprints, size_t n,
 int	store_baseline_load(struct store *, int64_t **fingerprints, size_t *n,
 	    struct pw_error *);
 
+/* A warning acknowledged: who, when (UTC), and why. */
+struct ack {
+	int64_t	 fingerprint;
+	char	*who, *at, *reason;
+};
+/* Acknowledge (or acknowledge again) the conflict with this fingerprint. */
+int	store_ack_put(struct store *, int64_t fingerprint, const char *who,
+	    const char *reason, struct pw_error *);
+/* Every acknowledgement, by fingerprint ascending (acks_free frees). */
+int	store_acks_load(struct store *, struct ack **, size_t *n, struct pw_error *);
+void	acks_free(struct ack *, size_t n);
+/* The acknowledgement of fingerprint fp in a loaded list, or NULL. */
+const struct ack *acks_find(const struct ack *, size_t n, int64_t fp);
+
 /* A stored wave and its assets, for listings. */
 struct wave_info {
 	long long	 id;

@@ -60,7 +60,7 @@ fi
 run 0 import policy demo/policy.yaml && ok "policy imports" || bad "policy import" "$(cat "$T/err")"
 run 0 import inventory demo/inventory.csv --source cmdb && has "40 added" "$T/out" && ok "inventory: 40 added" || bad "inventory import" "$(cat "$T/out" "$T/err")"
 [ "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = wal ] && ok "database is in WAL mode" || bad "WAL mode"
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 3 ] && ok "schema version recorded" || bad "user_version"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 4 ] && ok "schema version recorded" || bad "user_version"
 run 0 import inventory demo/inventory.csv --source cmdb && has "0 added, 0 updated, 40 unchanged, 0 retired" "$T/out" && ok "same file again: nothing duplicated" || bad "re-import unchanged" "$(cat "$T/out")"
 [ "$(sqlite3 "$DB" 'select count(*) from assets')" = 40 ] && ok "40 rows after two imports" || bad "duplicate rows"
 sed -e 's/^web-dev-01,dev,/web-dev-01,test,/' -e '/^db-dev-02,/d' demo/inventory.csv >"$T/inv2.csv"
@@ -130,9 +130,22 @@ run 4 check && has "SLA_BREACH" "$T/out" && ok "check: a summary, exit 4 on erro
 run 0 conflicts --format json && python3 -c "
 import json; c=json.load(open('$T/out'))
 codes={'SLA_BREACH','SLA_AT_RISK','PROVIDER_OVERLAP','FREEZE','OUTSIDE_WINDOW','CLUSTER_DOWN','CAPACITY','STAGE_ORDER','REBOOT_NOT_ALLOWED','PROVIDER_OWNED','UNPLANNED','DST'}
-assert c and all(list(x)==['code','severity','assets','wave','other','message'] for x in c)
+assert c and all(list(x)==['code','severity','assets','wave','other','message','id','acknowledged'] for x in c)
+assert len({x['id'] for x in c})==len(c) and all(len(x['id'])==16 for x in c)
 assert all(x['code'] in codes and x['severity'] in ('error','warning') and x['message'] for x in c)
 assert any(x['code']=='SLA_BREACH' and x['wave'] for x in c)" && ok "conflicts JSON: code, severity, assets, wave, other, message" || bad "conflicts JSON" "$(head -c 600 "$T/out")"
+# Acknowledging: warnings with a reason; errors never.
+read -r warn_id err_id <<EOF2
+$(python3 -c "import json; c=json.load(open('$T/out')); print([x['id'] for x in c if x['severity']=='warning'][0], [x['id'] for x in c if x['severity']=='error'][0])")
+EOF2
+dump >"$T/before.sql"
+run 1 ack "$err_id" --reason "fine" && has "errors are resolved, not acknowledged" "$T/err" && run 2 ack "$warn_id" && run 1 ack 0123456789abcdef --reason x &&
+  dump | cmp -s - "$T/before.sql" && ok "ack: an error, no reason or an unknown id is refused, nothing changed" || bad "ack refusals" "$(cat "$T/err")"
+run 0 ack "$warn_id" --reason "owner agreed: <b>low risk</b>" && run 0 conflicts --format json && python3 -c "
+import json; c={x['id']:x for x in json.load(open('$T/out'))}
+a=c['$warn_id']['acknowledged']
+assert a and a.endswith(': owner agreed: <b>low risk</b>') and 'Z' in a, a
+assert all(x['acknowledged'] is None for i,x in c.items() if i!='$warn_id')" && ok "ack: stored with who, when and why; shown with the conflict" || bad "ack" "$(cat "$T/out" "$T/err")"
 # A freeze laid over the first planned wave: the checker sees it at once.
 first=$(python3 -c "import json; w=json.load(open('$T/waves1.json')); print(w[0]['start'][:10].replace('-',''), w[0]['id'])")
 printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:late-freeze\r\nDTSTART;VALUE=DATE:%s\r\nSUMMARY:Emergency freeze\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' "${first% *}" >"$T/latefreeze.ics"

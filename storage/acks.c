@@ -1,0 +1,82 @@
+/* Acknowledged warnings (schema 4). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "internal.h"
+#include "store.h"
+
+int
+store_ack_put(struct store *s, int64_t fp, const char *who, const char *reason,
+    struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "INSERT INTO conflict_acks (fingerprint, who, at,"
+	    " reason) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?3)"
+	    " ON CONFLICT (fingerprint) DO UPDATE SET who = excluded.who,"
+	    " at = excluded.at, reason = excluded.reason", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, fp);
+	db_bind_text(st, 2, who);
+	db_bind_text(st, 3, reason);
+	rc = db_step_done(s, st, err, "acknowledging a conflict");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_acks_load(struct store *s, struct ack **v, size_t *n, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT fingerprint, who, at, reason FROM"
+	    " conflict_acks ORDER BY fingerprint", err);
+	size_t cap = 0;
+	int rc;
+
+	*v = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*v = xgrow(*v, &cap, *n, sizeof **v);
+		(*v)[(*n)++] = (struct ack){ sqlite3_column_int64(st, 0),
+		    xstrdup(db_col(st, 1)), xstrdup(db_col(st, 2)), xstrdup(db_col(st, 3)) };
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		acks_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+		return db_fail(s, err, "reading acknowledgements");
+	}
+	return 0;
+}
+
+void
+acks_free(struct ack *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].who);
+		free(v[i].at);
+		free(v[i].reason);
+	}
+	free(v);
+}
+
+const struct ack *
+acks_find(const struct ack *v, size_t n, int64_t fp)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (v[mid].fingerprint == fp)
+			return &v[mid];
+		if (v[mid].fingerprint < fp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
