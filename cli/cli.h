@@ -36,14 +36,6 @@ cmd_fn cmd_why;
 cmd_fn cmd_edit;
 cmd_fn cmd_ack;
 
-struct plan_input;
-struct plan;
-struct conflict_list;
-/* Record these conflicts of the plan as the baseline "conflicts --new"
- * compares with (inside the caller's transaction). Prints errors; -1 then. */
-int	cli_baseline_save(struct cli *, const struct plan_input *, const struct plan *,
-	    const struct conflict_list *);
-
 /* Open the database (once); prints the error and returns -1 on failure. */
 int	cli_store(struct cli *);
 /* Who is running this: the OS user's name ("unknown" when none). */

@@ -46,27 +46,6 @@ fp_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-int
-cli_baseline_save(struct cli *c, const struct plan_input *in, const struct plan *p,
-    const struct conflict_list *cl)
-{
-	size_t *wave_of, *first;
-	struct pw_error e = { 0 };
-	int64_t *fp = xmalloc((cl->n ? cl->n : 1) * sizeof *fp);
-	int rc;
-
-	plan_waves(p, &wave_of, &first);
-	for (size_t i = 0; i < cl->n; i++)
-		fp[i] = conflict_fingerprint(in, p, first, &cl->v[i]);
-	qsort(fp, cl->n, sizeof *fp, fp_cmp);	/* appends to the b-tree */
-	if ((rc = store_baseline_save(c->store, fp, cl->n, &e)) != 0)
-		cli_error(&e, 0);
-	free(fp);
-	free(wave_of);
-	free(first);
-	return rc;
-}
-
 static const struct out_col cols[] = {
 	{ "code", OT_STR, 1 }, { "severity", OT_STR, 1 }, { "assets", OT_RAW, 0 },
 	{ "wave", OT_RAW, 1 }, { "other", OT_STR, 0 }, { "message", OT_STR, 1 },
@@ -287,6 +266,43 @@ target_slot(struct cli *c, const struct checked *k, int64_t at, const char *wind
 	return NULL;
 }
 
+/* One edit of patchwave edit, run by store_plan_edit() in its transaction. */
+struct edit_args {
+	struct cli	*c;
+	size_t		 verb;		/* index into cmd_edit's verbs */
+	const char	*asset;
+	long long	 wave, into, id;
+	int64_t		 at;
+	const char	*window;
+	const char	**names;
+	size_t		 nnames;
+	long long	 made;		/* split: the new wave */
+};
+
+static int
+edit_one(void *arg, struct store *s, struct pw_error *e)
+{
+	struct edit_args *a = arg;
+	struct checked k;
+	int rc;
+
+	switch (a->verb) {
+	case 0: case 1: return store_plan_pin(s, a->asset, a->verb == 0, e);
+	case 2: return store_plan_remove(s, a->asset, e);
+	case 3: return store_plan_move(s, a->asset, a->wave, e);
+	case 4:
+		/* The window occurrences are the stored plan's: load it first. */
+		if (check_stored(a->c, &k) != 0)
+			return 2;
+		const struct slot *to = target_slot(a->c, &k, a->at, a->window);
+		rc = to ? store_wave_move(s, a->id, to, e) : 2;
+		checked_free(&k);
+		return rc;
+	case 5: return store_wave_split(s, a->id, a->names, a->nnames, &a->made, e);
+	default: return store_wave_merge(s, a->into, a->id, e);
+	}
+}
+
 /* patchwave edit VERB ...: one transaction each, then the plan checked
  * again at once. */
 int
@@ -365,44 +381,20 @@ bad:
 		    cli_zone(c));
 		goto usage;
 	}
-	if (store_begin(c->store, &e) != 0) {
-		cli_error(&e, 0);
-		goto fail;
-	}
+	struct edit_args ea = { c, nv, argv[2], wave, into, id, at, window, names,
+	    nnames, 0 };
 	struct checked k;
-	if (nv <= 1)
-		rc = store_plan_pin(c->store, argv[2], nv == 0, &e);
-	else if (nv == 2)
-		rc = store_plan_remove(c->store, argv[2], &e);
-	else if (nv == 3)
-		rc = store_plan_move(c->store, argv[2], wave, &e);
-	else if (nv == 4) {
-		/* The window occurrences are the stored plan's: load it first. */
-		if (check_stored(c, &k) != 0)
-			goto rollback;
-		const struct slot *to = target_slot(c, &k, at, window);
-		rc = to ? store_wave_move(c->store, id, to, &e) : 2;
-		checked_free(&k);
-	} else if (nv == 5)
-		rc = store_wave_split(c->store, id, names, nnames, &made, &e);
-	else
-		rc = store_wave_merge(c->store, into, id, &e);
+	struct pw_diags warn = { 0 };
+	rc = store_plan_edit(c->store, edit_one, &ea, &k, &warn, &e);
+	for (size_t i = 0; i < warn.n; i++)
+		cli_error(&warn.v[i], 1);
+	pw_diags_free(&warn);
 	if (rc != 0) {
 		if (rc != 2)
 			cli_error(&e, 0);
-		goto rollback;
+		goto fail;
 	}
-	/* Checked at once: the screen says done only with what it caused, and
-	 * what it caused is the new baseline, in the same transaction. */
-	if (check_stored(c, &k) != 0)
-		goto rollback;
-	if (cli_baseline_save(c, &k.d.in, &k.p, &k.cl) != 0 ||
-	    store_commit(c->store, &e) != 0) {
-		if (e.msg[0])
-			cli_error(&e, 0);
-		checked_free(&k);
-		goto rollback;
-	}
+	made = ea.made;
 	size_t nerr = 0;
 	for (size_t i = 0; i < k.cl.n; i++)
 		nerr += k.cl.v[i].error != 0;
@@ -417,8 +409,6 @@ bad:
 	checked_free(&k);
 	free(names);
 	return 0;
-rollback:
-	store_rollback(c->store);
 fail:
 	free(names);
 	return 1;

@@ -86,7 +86,7 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	if (store_begin(c->store, &e) == 0 && store_plan_save(c->store, &d, &p, &e) == 0) {
 		cli_timing("save.plan", t1);
 		t1 = cli_clock();
-		int brc = cli_baseline_save(c, &d.in, &p, &cl);
+		int brc = store_baseline_save_plan(c->store, &d.in, &p, &cl, &e);
 		cli_timing("save.baseline", t1);
 		t1 = cli_clock();
 		if (brc == 0 && store_commit(c->store, &e) == 0)

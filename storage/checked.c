@@ -3,6 +3,7 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include "../util/buf.h"
 #include "store.h"
 
 int
@@ -33,4 +34,56 @@ checked_free(struct checked *k)
 	plan_free(&k->p);
 	plan_data_free(&k->d);
 	memset(k, 0, sizeof *k);
+}
+
+static int
+fp_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+int
+store_baseline_save_plan(struct store *s, const struct plan_input *in,
+    const struct plan *p, const struct conflict_list *cl, struct pw_error *err)
+{
+	size_t *wave_of, *first;
+	int64_t *fp = xmalloc((cl->n ? cl->n : 1) * sizeof *fp);
+	int rc;
+
+	plan_waves(p, &wave_of, &first);
+	for (size_t i = 0; i < cl->n; i++)
+		fp[i] = conflict_fingerprint(in, p, first, &cl->v[i]);
+	qsort(fp, cl->n, sizeof *fp, fp_cmp);	/* appends to the b-tree */
+	rc = store_baseline_save(s, fp, cl->n, err);
+	free(fp);
+	free(wave_of);
+	free(first);
+	return rc;
+}
+
+int
+store_plan_edit(struct store *s, int (*edit)(void *, struct store *, struct pw_error *),
+    void *arg, struct checked *k, struct pw_diags *warn, struct pw_error *err)
+{
+	int rc;
+
+	memset(k, 0, sizeof *k);
+	if (store_begin(s, err) != 0)
+		return -1;
+	if ((rc = edit(arg, s, err)) != 0) {
+		store_rollback(s);
+		return rc;
+	}
+	/* Checked at once: what the edit leaves is the new baseline, in the
+	 * same transaction. */
+	if (store_plan_check(s, k, warn, err) != 0 ||
+	    store_baseline_save_plan(s, &k->d.in, &k->p, &k->cl, err) != 0 ||
+	    store_commit(s, err) != 0) {
+		store_rollback(s);
+		checked_free(k);
+		return -1;
+	}
+	return 0;
 }

@@ -190,6 +190,17 @@ int	store_plan_check(struct store *, struct checked *, struct pw_diags *warn,
 /* The checking half, on a plan already loaded into k->d and k->p. */
 void	checked_run(struct checked *);
 void	checked_free(struct checked *);
+/* Save the conflicts a plan has as the baseline (inside the caller's
+ * transaction): what "conflicts --new" compares with. */
+int	store_baseline_save_plan(struct store *, const struct plan_input *,
+	    const struct plan *, const struct conflict_list *, struct pw_error *);
+/* One edit, one transaction: edit(arg, store, err) changes the stored plan
+ * (0, or 1 refused / -1 failed: rolled back, err says why); then the plan is
+ * checked into *k (the caller frees it) and its conflicts become the
+ * baseline, and it commits. */
+int	store_plan_edit(struct store *, int (*edit)(void *, struct store *,
+	    struct pw_error *), void *arg, struct checked *k, struct pw_diags *warn,
+	    struct pw_error *);
 
 /* Plan edits, inside the caller's transaction, each refused (1, err says
  * why) when the asset (key or hostname) or wave does not exist. Work put in a
