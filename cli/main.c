@@ -264,7 +264,7 @@ interactive(struct cli *c)
 	}
 	if (cli_store(c) != 0)
 		return 1;
-	struct tui_env env = { c->store, cli_zone(c), c->db_path, run_line, c };
+	struct tui_env env = { c->store, cli_zone(c), c->db_path, cli_user(), run_line, c };
 	int rc = tui_run(&env);
 	store_close(c->store);
 	return rc;

@@ -539,6 +539,22 @@ asset_named(struct store *s, const char *name, struct pw_error *err)
 	return id;
 }
 
+char *
+store_asset_key(struct store *s, long long id, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT key FROM assets WHERE id = ?1 AND"
+	    " retired_import IS NULL", err);
+	char *key = NULL;
+
+	if (st == NULL)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		key = xstrdup(db_col(st, 0));
+	sqlite3_finalize(st);
+	return key;
+}
+
 /* Run one UPDATE/DELETE on the asset's plan row; 1 when it is not planned. */
 static int
 edit_row(struct store *s, const char *sql, long long asset, long long arg,

@@ -225,6 +225,20 @@ int	store_wave_split(struct store *, long long wave, const char *const *assets,
 int	store_wave_merge(struct store *, long long into, long long from,
 	    struct pw_error *);
 
+/* Undo. Before an edit, store_undo_mark() keeps the rows it may change:
+ * these waves (every wave with all) and their assets, and these assets
+ * wherever they are (or that they are in no wave). store_undo_apply() puts
+ * them back, dropping waves made since (inside the caller's transaction:
+ * store_plan_edit). Undo in reverse order of marking. */
+struct plan_undo;
+struct plan_undo *store_undo_mark(struct store *, const long long *waves,
+	    size_t nwaves, const long long *assets, size_t nassets, int all,
+	    struct pw_error *);
+int	store_undo_apply(struct store *, const struct plan_undo *, struct pw_error *);
+void	store_undo_free(struct plan_undo *);	/* NULL is a no-op */
+/* The key of an active asset by id (caller frees); NULL when none. */
+char	*store_asset_key(struct store *, long long id, struct pw_error *);
+
 /* Replace the conflict baseline with these fingerprints (inside the caller's
  * transaction, or its own when there is none); ascending order saves fastest. */
 int	store_baseline_save(struct store *, const int64_t *fingerprints, size_t n,

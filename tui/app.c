@@ -165,14 +165,46 @@ keep_wave(void *arg, const struct wave_sum *w)
 static void
 unchecked(struct tui *t)
 {
-	if (t->checked)
-		checked_free(&t->k);
+	if (t->k) {
+		checked_free(t->k);
+		free(t->k);
+		t->k = NULL;
+	}
 	free(t->asset_conflicts);
+	free(t->fps);
+	acks_free(t->acks, t->nacks);
+	t->acks = NULL;
+	t->nacks = 0;
+	t->fps = NULL;
 	t->asset_conflicts = NULL;
 	t->checked = 0;
 	t->nerr = t->nwarn = 0;
 	memset(t->by_code, 0, sizeof t->by_code);
 	list_set_count(&t->cf, 0);
+}
+
+void
+tui_adopt(struct tui *t, struct checked *k)
+{
+	struct pw_error e = { 0 };
+
+	unchecked(t);
+	t->k = k;		/* a checked struct never moves: it points into itself */
+	t->checked = 1;
+	t->asset_conflicts = xcalloc(t->k->d.nassets ? t->k->d.nassets : 1,
+	    sizeof *t->asset_conflicts);
+	t->fps = xmalloc((t->k->cl.n ? t->k->cl.n : 1) * sizeof *t->fps);
+	for (size_t i = 0; i < t->k->cl.n; i++) {
+		const struct conflict *x = &t->k->cl.v[i];
+		t->by_code[x->code][x->error ? 0 : 1]++;
+		*(x->error ? &t->nerr : &t->nwarn) += 1;
+		for (size_t j = 0; j < x->nassets; j++)
+			t->asset_conflicts[x->assets[j]]++;
+		t->fps[i] = conflict_fingerprint(&t->k->d.in, &t->k->p, t->k->first, x);
+	}
+	if (store_acks_load(t->env.store, &t->acks, &t->nacks, &e) != 0)
+		tui_msg(t, 1, "%s", e.msg);
+	list_set_count(&t->cf, t->k->cl.n);
 }
 
 /* Run the checker on the stored plan and count what it found. */
@@ -181,26 +213,18 @@ check(struct tui *t)
 {
 	struct pw_error e = { 0 };
 	struct pw_diags warn = { 0 };
+	struct checked *k = xmalloc(sizeof *k);
 
 	unchecked(t);
-	if (store_plan_check(t->env.store, &t->k, &warn, &e) != 0) {
+	if (store_plan_check(t->env.store, k, &warn, &e) != 0) {
 		pw_diags_free(&warn);
-		checked_free(&t->k);
+		checked_free(k);
+		free(k);
 		tui_msg(t, 1, "checking the plan: %s", e.msg);
 		return -1;
 	}
 	pw_diags_free(&warn);
-	t->checked = 1;
-	t->asset_conflicts = xcalloc(t->k.d.nassets ? t->k.d.nassets : 1,
-	    sizeof *t->asset_conflicts);
-	for (size_t i = 0; i < t->k.cl.n; i++) {
-		const struct conflict *x = &t->k.cl.v[i];
-		t->by_code[x->code][x->error ? 0 : 1]++;
-		*(x->error ? &t->nerr : &t->nwarn) += 1;
-		for (size_t j = 0; j < x->nassets; j++)
-			t->asset_conflicts[x->assets[j]]++;
-	}
-	list_set_count(&t->cf, t->k.cl.n);
+	tui_adopt(t, k);
 	return 0;
 }
 
@@ -229,10 +253,7 @@ tui_reload(struct tui *t, int with_check)
 	list_goto(&t->assets.ls, cursor);
 	if (open_wave)
 		plan_open_wave(t, open_wave);
-	if (with_check)
-		return check(t);
-	unchecked(t);
-	return 0;
+	return with_check ? check(t) : 0;
 }
 
 /* ---- frame ---------------------------------------------------------------- */
@@ -282,7 +303,8 @@ draw_status(struct tui *t)
 	buf_free(&b);
 }
 
-static const char *const prompt_label[] = { "", "/", "filter (field=value): ", ":" };
+static const char *const prompt_label[] = { "", "/", "filter (field=value): ", ":",
+	"justification: ", "" };
 
 static void
 draw_message(struct tui *t)
@@ -291,6 +313,8 @@ draw_message(struct tui *t)
 	clrtoeol();
 	if (t->prompt != PROMPT_NONE) {
 		struct buf b = { 0 };
+		if (t->prompt == PROMPT_CONFIRM)
+			buf_adds(&b, t->msg);	/* the question */
 		buf_adds(&b, prompt_label[t->prompt]);
 		buf_add(&b, t->input, t->ilen);
 		tui_put(t->lines - 2, 0, t->cols - 1, b.s);
@@ -354,6 +378,8 @@ draw(struct tui *t)
 	case VIEW_CONFLICTS: conflicts_draw(t); break;
 	case VIEW_COUNT: break;
 	}
+	if (t->pick.kind != PICK_NONE)
+		picker_draw(t);
 	if (t->help)
 		draw_help(t);
 	draw_status(t);
@@ -444,6 +470,11 @@ run_command(struct tui *t, char *line)
 static void
 prompt_key(struct tui *t, int ch)
 {
+	if (t->prompt == PROMPT_CONFIRM) {	/* one key: y, or anything else */
+		t->prompt = PROMPT_NONE;
+		edit_prompt_done(t, PROMPT_CONFIRM, ch == 'y' || ch == 'Y' ? "y" : "n");
+		return;
+	}
 	if (ch == 27) {
 		t->prompt = PROMPT_NONE;
 		return;
@@ -466,14 +497,16 @@ prompt_key(struct tui *t, int ch)
 			assets_filter(t, t->input);
 		else if (k == PROMPT_COMMAND)
 			run_command(t, t->input);
+		else
+			edit_prompt_done(t, k, t->input);
 		return;
 	}
 	if (ch >= 0x20 && ch < 0x100 && ch != 0x7f && t->ilen + 1 < sizeof t->input)
 		t->input[t->ilen++] = (char)ch;	/* UTF-8 arrives byte by byte */
 }
 
-static void
-open_prompt(struct tui *t, enum prompt_kind k)
+void
+tui_prompt(struct tui *t, enum prompt_kind k)
 {
 	t->prompt = k;
 	t->ilen = 0;
@@ -530,12 +563,18 @@ key(struct tui *t, int ch)
 		t->help = 0;
 		return;
 	}
+	if (t->pick.kind != PICK_NONE) {
+		picker_key(t, keys_lookup(VIEW_CONFLICTS, ch));
+		return;
+	}
 	if (ch == KEY_MOUSE) {
 		mouse(t);
 		return;
 	}
 	cmd = keys_lookup(t->view, ch);
 	t->msg[0] = '\0';
+	if (edit_key(t, cmd))
+		return;
 	switch (t->view) {
 	case VIEW_OVERVIEW: used = overview_key(t, cmd); break;
 	case VIEW_PLAN: used = plan_key(t, cmd); break;
@@ -555,9 +594,9 @@ key(struct tui *t, int ch)
 	case CMD_VIEW_5:
 		t->view = (enum tui_view)(cmd - CMD_VIEW_1);
 		break;
-	case CMD_COMMAND: open_prompt(t, PROMPT_COMMAND); break;
-	case CMD_SEARCH: open_prompt(t, PROMPT_SEARCH); break;
-	case CMD_FILTER: open_prompt(t, PROMPT_FILTER); break;
+	case CMD_COMMAND: tui_prompt(t, PROMPT_COMMAND); break;
+	case CMD_SEARCH: tui_prompt(t, PROMPT_SEARCH); break;
+	case CMD_FILTER: tui_prompt(t, PROMPT_FILTER); break;
 	case CMD_ZONE:
 		t->utc = !t->utc;
 		tui_msg(t, 0, "times in %s", t->utc ? "UTC" : t->env.zone);
@@ -637,6 +676,7 @@ tui_run(const struct tui_env *env)
 		layout(&t);
 	}
 	endwin();
+	edit_free(&t);
 	unchecked(&t);
 	waves_free(&t);
 	pager_close(&t.assets);

@@ -22,7 +22,27 @@ enum tui_color {
 	COL_PROVIDER, COL_FREEZE, COL_WINDOW, COL_DIM, COL_COUNT
 };
 
-enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_COMMAND };
+enum prompt_kind {
+	PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_ACK,
+	PROMPT_CONFIRM
+};
+
+#define TUI_UNDO_MAX	32
+
+/* A modal list to pick a wave or a window from. */
+enum picker_kind { PICK_NONE, PICK_MOVE, PICK_MERGE, PICK_WINDOW };
+struct picker {
+	enum picker_kind kind;
+	char		 title[160];
+	char		**lines;	/* owned */
+	long long	*ids;		/* a wave id, or a slot index */
+	size_t		 n;
+	struct list_state ls;
+	long long	 wave;		/* the wave being moved or merged */
+};
+
+struct plan;
+struct plan_data;
 
 struct tui {
 	struct tui_env	 env;
@@ -41,12 +61,23 @@ struct tui {
 	size_t		 ilen;
 	char		 search[256];	/* the last search, for n/N */
 
+	/* edits */
+	struct picker	 pick;
+	struct plan_undo *undo[TUI_UNDO_MAX];
+	char		*undo_what[TUI_UNDO_MAX];
+	int		 nundo;
+	struct plan_data *replan;	/* a plan made, awaiting y */
+	struct plan	*replan_plan;
+	struct ack	*acks;		/* acknowledgements, by fingerprint */
+	size_t		 nacks;
+	int64_t		*fps;		/* per conflict (checked) */
+
 	/* data every view reads */
 	long		 nassets, nowned;
 	long		 sev[SEV_COUNT];
 	struct agenda_wave *waves;	/* stored waves, start order (strings owned) */
 	size_t		 nwaves;
-	struct checked	 k;		/* the stored plan checked, when checked */
+	struct checked	*k;		/* the stored plan checked, when checked */
 	int		 checked;
 	size_t		*asset_conflicts;	/* per asset index (checked) */
 	size_t		 nerr, nwarn, by_code[C_COUNT][2];
@@ -102,6 +133,15 @@ void	assets_filter(struct tui *, const char *expr);
 void	assets_goto(struct tui *, const char *key);
 void	conflicts_draw(struct tui *);
 int	conflicts_key(struct tui *, enum tui_cmd);
+/* edit.c: the edits, each one transaction (store_plan_edit), undoable. */
+int	edit_key(struct tui *, enum tui_cmd);	/* 1 when cmd was an edit */
+void	edit_prompt_done(struct tui *, enum prompt_kind, const char *input);
+void	picker_draw(struct tui *);
+void	picker_key(struct tui *, enum tui_cmd);
+void	edit_free(struct tui *);
+/* app.c: take a fresh check (heap, from an edit) as the current one. */
+void	tui_adopt(struct tui *, struct checked *);
+void	tui_prompt(struct tui *, enum prompt_kind);
 /* Map list commands to list moves; 1 when cmd was one. */
 int	tui_list_cmd(struct list_state *, enum tui_cmd);
 

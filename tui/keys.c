@@ -20,6 +20,8 @@ static const struct key_binding global[] = {
 	{ ':', ":", CMD_COMMAND, "command line: the CLI's verbs (:plan, :check ...)", "command" },
 	{ 'z', "z", CMD_ZONE, "times in UTC / the operator's zone", NULL },
 	{ 'r', "r", CMD_RECHECK, "check the plan's conflicts again", NULL },
+	{ 'u', "u", CMD_UNDO, "undo the last edit", "undo" },
+	{ 'P', "P", CMD_REPLAN, "run the planner (says how many assets move first)", NULL },
 	{ CTRL('l'), "C-l", CMD_REDRAW, "redraw the screen", NULL },
 };
 
@@ -51,6 +53,14 @@ static const struct key_binding plan[] = {
 	{ '/', "/", CMD_SEARCH, "search (in an open wave)", NULL },
 	{ 'n', "n", CMD_SEARCH_NEXT, "next match", NULL },
 	{ 'N', "N", CMD_SEARCH_PREV, "previous match", NULL },
+	{ ' ', "Space", CMD_SELECT, "select / unselect an asset (open wave)", NULL },
+	{ 'm', "m", CMD_MOVE, "move the selected assets (or this one) to another wave",
+	    "move" },
+	{ 'w', "w", CMD_MOVE_WAVE, "move the wave to another window (conflict-free "
+	    "ones marked, nearest first)", "window" },
+	{ 's', "s", CMD_SPLIT, "split: the selected assets become a new wave", NULL },
+	{ 'M', "M", CMD_MERGE, "merge the wave into another of its stage", NULL },
+	{ 'p', "p", CMD_PIN, "pin / unpin the selected assets (or this one)", NULL },
 };
 
 static const struct key_binding calendar[] = {
@@ -73,12 +83,15 @@ static const struct key_binding assets[] = {
 	{ 'f', "f", CMD_FILTER, "filter: field=value (environment, cluster, owner, "
 	    "provider, region); empty clears", "filter" },
 	{ ' ', "Space", CMD_SELECT, "select / unselect the row", NULL },
+	{ 'm', "m", CMD_MOVE, "move the selected assets (or this one) to a wave", NULL },
+	{ 'p', "p", CMD_PIN, "pin / unpin the selected assets (or this one)", NULL },
 };
 
 static const struct key_binding conflicts[] = {
 	LIST_KEYS,
 	{ '\n', "Enter", CMD_OPEN, "jump to the conflict's wave or asset", "jump" },
 	{ KEY_ENTER, "Enter", CMD_OPEN, NULL, NULL },
+	{ 'a', "a", CMD_ACK, "acknowledge a warning, with a justification", "ack" },
 };
 
 static const struct {

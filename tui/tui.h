@@ -9,6 +9,7 @@ struct tui_env {
 	struct store	*store;
 	const char	*zone;		/* the operator's zone (IANA) */
 	const char	*db_path;	/* shown in the title */
+	const char	*who;		/* the operator, for acknowledgements */
 	/* Run a CLI command line (the ':' prompt) with the terminal handed
 	 * back to it; returns its exit code. */
 	int		(*run_cli)(void *arg, int argc, char **argv);

@@ -10,7 +10,7 @@
 static long long
 wave_id(const struct tui *t, const struct conflict *x)
 {
-	return x->wave == SIZE_MAX ? 0 : t->k.wave_ids[t->k.first[x->wave]];
+	return x->wave == SIZE_MAX ? 0 : t->k->wave_ids[t->k->first[x->wave]];
 }
 
 void
@@ -23,22 +23,23 @@ conflicts_draw(struct tui *t)
 		return;
 	}
 	tui_attr_on(t, COL_DIM);
-	mvprintw(1, 1, "%-18s %-7s %5s  %-24s %s", "code", "", "wave", "assets", "other");
+	mvprintw(1, 1, "%-18s %-7s %3s %5s  %-24s %s", "code", "", "ack", "wave", "assets",
+	    "other");
 	tui_attr_off(t, COL_DIM);
-	if (t->k.cl.n == 0)
+	if (t->k->cl.n == 0)
 		tui_put(3, 2, t->cols - 4, "No conflicts: the plan is clean.");
 	for (int r = 0; r < t->cf.rows; r++) {
 		size_t i = t->cf.top + (size_t)r;
-		if (i >= t->k.cl.n)
+		if (i >= t->k->cl.n)
 			break;
-		const struct conflict *x = &t->k.cl.v[i];
+		const struct conflict *x = &t->k->cl.v[i];
 		char wave[24] = "", assets[256] = "";
 		int y = 2 + r;
 		if (wave_id(t, x))
 			snprintf(wave, sizeof wave, "%5lld", wave_id(t, x));
 		if (x->nassets)
 			snprintf(assets, sizeof assets, x->nassets > 1 ? "%s +%zu" : "%s",
-			    t->k.d.assets[x->assets[0]].hostname, x->nassets - 1);
+			    t->k->d.assets[x->assets[0]].hostname, x->nassets - 1);
 		if (i == t->cf.cursor)
 			tui_attr_on(t, COL_CURSOR);
 		mvhline(y, 0, ' ', t->cols);
@@ -48,17 +49,24 @@ conflicts_draw(struct tui *t)
 		tui_put(y, 20, 7, x->error ? "error" : "warning");
 		if (i != t->cf.cursor)
 			tui_attr_off(t, x->error ? COL_ERROR : COL_WARN);
-		tui_put(y, 28, 5, wave);
-		tui_put(y, 35, 24, assets);
-		tui_put(y, 60, t->cols - 61, x->other ? x->other : "");
+		tui_put(y, 29, 3, acks_find(t->acks, t->nacks, t->fps[i]) ? "yes" : "");
+		tui_put(y, 32, 5, wave);
+		tui_put(y, 39, 24, assets);
+		tui_put(y, 64, t->cols - 65, x->other ? x->other : "");
 		if (i == t->cf.cursor)
 			tui_attr_off(t, COL_CURSOR);
 	}
 	/* The selected one's sentence, in full, at the bottom. */
-	if (t->cf.cursor < t->k.cl.n) {
-		const struct conflict *x = &t->k.cl.v[t->cf.cursor];
+	if (t->cf.cursor < t->k->cl.n) {
+		const struct conflict *x = &t->k->cl.v[t->cf.cursor];
 		int y = t->lines - 5, w = t->cols - 2;
-		const char *m = x->message;
+		const struct ack *ak = acks_find(t->acks, t->nacks, t->fps[t->cf.cursor]);
+		struct buf full = { 0 };
+		buf_adds(&full, x->message);
+		if (ak)
+			buf_printf(&full, " Acknowledged by %s at %s: %s", ak->who, ak->at,
+			    ak->reason);
+		const char *m = full.s;
 		for (int i = 0; i < t->cols; i++)
 			mvaddstr(y - 1, i, "─");
 		for (int l = 0; l < 3 && *m; l++) {
@@ -77,6 +85,7 @@ conflicts_draw(struct tui *t)
 			while (*m == ' ')
 				m++;
 		}
+		buf_free(&full);
 	}
 }
 
@@ -85,9 +94,9 @@ conflicts_key(struct tui *t, enum tui_cmd cmd)
 {
 	if (tui_list_cmd(&t->cf, cmd))
 		return 1;
-	if (cmd != CMD_OPEN || !t->checked || t->cf.cursor >= t->k.cl.n)
+	if (cmd != CMD_OPEN || !t->checked || t->cf.cursor >= t->k->cl.n)
 		return 0;
-	const struct conflict *x = &t->k.cl.v[t->cf.cursor];
+	const struct conflict *x = &t->k->cl.v[t->cf.cursor];
 	long long w = wave_id(t, x);
 	if (w) {
 		t->view = VIEW_PLAN;
@@ -97,10 +106,10 @@ conflicts_key(struct tui *t, enum tui_cmd cmd)
 		plan_open_wave(t, w);
 		if (x->nassets) {
 			struct pw_error e = { 0 };
-			if (pager_goto_key(&t->wave, t->k.d.assets[x->assets[0]].key, &e) != 0)
+			if (pager_goto_key(&t->wave, t->k->d.assets[x->assets[0]].key, &e) != 0)
 				tui_msg(t, 1, "%s", e.msg);
 		}
 	} else if (x->nassets)
-		assets_goto(t, t->k.d.assets[x->assets[0]].key);
+		assets_goto(t, t->k->d.assets[x->assets[0]].key);
 	return 1;
 }

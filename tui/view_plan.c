@@ -15,11 +15,11 @@
 static size_t
 checked_asset(const struct tui *t, const char *key)
 {
-	size_t lo = 0, hi = t->k.d.nassets;
+	size_t lo = 0, hi = t->k->d.nassets;
 
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = strcmp(t->k.d.assets[mid].key, key);
+		int c = strcmp(t->k->d.assets[mid].key, key);
 		if (c == 0)
 			return mid;
 		if (c < 0)
@@ -58,7 +58,7 @@ bar(const struct axis *a, int y, int64_t s, int64_t e, const char *glyph)
 static void
 blocks(struct tui *t, const struct axis *a, int y)
 {
-	const struct plan_input *in = &t->k.d.in;
+	const struct plan_input *in;
 
 	tui_attr_on(t, COL_DIM);
 	mvaddstr(y, 1, "provider maintenance");
@@ -68,6 +68,7 @@ blocks(struct tui *t, const struct axis *a, int y)
 		tui_put(y, a->x, a->w, "r: check, to draw these");
 		return;
 	}
+	in = &t->k->d.in;
 	for (int pass = 0; pass < 2; pass++) {
 		const struct interval *v = pass ? in->sblocks : in->blocks;
 		size_t n = pass ? in->nsblocks : in->nblocks;
@@ -181,8 +182,8 @@ draw_wave(struct tui *t)
 		tui_time(t, p->end_utc, en, sizeof en);
 		size_t a = t->checked ? checked_asset(t, p->key) : (size_t)-1;
 		int late = 0;
-		if (a != (size_t)-1 && t->k.d.deadlines[a].patches > 0) {
-			int64_t due = t->k.d.deadlines[a].due_utc;
+		if (a != (size_t)-1 && t->k->d.deadlines[a].patches > 0) {
+			int64_t due = t->k->d.deadlines[a].due_utc;
 			tui_time(t, due, dl, sizeof dl);
 			snprintf(slack, sizeof slack, "%8.1f", (double)(due - p->end_utc) / 3600);
 			late = p->end_utc > due;

@@ -136,5 +136,34 @@ i=0; while [ ! -s "$T/rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 $TM kill-server 2>/dev/null
 sqlite3 "$DB" .dump | cmp -s - "$T/before.sql" && ok "looking around changed nothing in the database" || bad "database changed"
 
+# Editing: move an asset, see the conflict count change, undo, acknowledge a
+# warning; the database then holds exactly that acknowledgement.
+start 120x40
+keys 2 Enter
+shows "Wave 1  canary" && ok "edit: wave 1 open" || bad "open wave 1" "$(screen)"
+keys m
+shows "Move to wave" && ok "m: a picker of the other waves" || bad "move picker" "$(screen)"
+keys Enter
+wait_for "move 1 asset to wave 2: done" && shows "(were 24)" && ! shows "errors (were 24), 3 warnings. u" 2>/dev/null; moved=$?
+[ "$(sqlite3 "$DB" "select x.wave_id || ' ' || x.pinned from wave_assets x join assets a on a.id = x.asset_id where a.key = 'db-dev-02'")" = "2 1" ] &&
+  shows "move 1 asset to wave 2: done" && ! shows "24 errors (were 24)" &&
+  ok "m Enter: the asset moved (stored, pinned) and the conflict count changed" || bad "move" "$(screen | tail -3)"
+keys u
+wait_for "undone: move 1 asset to wave 2" && shows "24 errors" && sqlite3 "$DB" .dump | cmp -s - "$T/before.sql" &&
+  ok "u: undone, stored, the database as before" || bad "undo" "$(screen | tail -3)"
+keys 5 g
+keys a
+shows "errors are resolved, not acknowledged" && ok "a on an error: refused" || bad "ack error" "$(screen | tail -3)"
+keys $(seq 18 | sed 's/.*/j/')		# past the 18 SLA_BREACH errors
+keys a
+shows "justification:" && ok "a on a warning asks why" || bad "ack prompt" "$(screen | tail -3)"
+keys "owner agreed: low risk" Enter
+wait_for "acknowledged SLA_AT_RISK" && shows "Acknowledged by" && ok "a: acknowledged, shown with the conflict" || bad "ack" "$(screen | tail -6)"
+keys q
+quit
+sqlite3 "$DB" .dump | grep -v "^INSERT INTO conflict_acks" | cmp -s - "$T/before.sql" &&
+  [ "$(sqlite3 "$DB" "select count(*) || ' ' || reason from conflict_acks")" = "1 owner agreed: low risk" ] &&
+  ok "afterwards the database holds exactly the acknowledgement" || bad "database after edits" "$(sqlite3 "$DB" .dump | diff "$T/before.sql" - | head)"
+
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

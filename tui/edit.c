@@ -1,0 +1,709 @@
+/* Editing from the terminal UI: the same storage calls patchwave edit makes,
+ * each in one transaction that checks the plan and keeps its conflicts as
+ * the baseline (store_plan_edit), each undoable with u. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../model/conflicts.h"
+#include "../util/buf.h"
+#include "app.h"
+
+/* ---- running an edit ------------------------------------------------------ */
+
+struct edit {
+	struct tui	 *t;
+	const long long	 *waves;	/* what undo keeps */
+	size_t		  nwaves;
+	const long long	 *assets;
+	size_t		  nassets;
+	int		  all;
+	struct plan_undo *undo;		/* kept before the change */
+	int		(*change)(struct edit *, struct store *, struct pw_error *);
+	/* the change's arguments */
+	char		**keys;		/* asset keys */
+	size_t		  nkeys;
+	long long	  wave, into;
+	const struct slot *slot;
+	int		  pin;
+	long long	  made;
+};
+
+static int
+run_change(void *arg, struct store *s, struct pw_error *e)
+{
+	struct edit *x = arg;
+
+	if ((x->undo = store_undo_mark(s, x->waves, x->nwaves, x->assets, x->nassets,
+	    x->all, e)) == NULL)
+		return -1;
+	return x->change(x, s, e);
+}
+
+static void
+push_undo(struct tui *t, struct plan_undo *u, const char *what)
+{
+	if (t->nundo == TUI_UNDO_MAX) {		/* the oldest goes */
+		store_undo_free(t->undo[0]);
+		free(t->undo_what[0]);
+		memmove(t->undo, t->undo + 1, (TUI_UNDO_MAX - 1) * sizeof *t->undo);
+		memmove(t->undo_what, t->undo_what + 1,
+		    (TUI_UNDO_MAX - 1) * sizeof *t->undo_what);
+		t->nundo--;
+	}
+	t->undo[t->nundo] = u;
+	t->undo_what[t->nundo++] = xstrdup(what);
+}
+
+/* Apply x, stored and checked before the screen says done; then the views
+ * read the new plan. */
+static int
+apply(struct tui *t, struct edit *x, const char *what)
+{
+	struct checked *k = xmalloc(sizeof *k);
+	struct pw_diags warn = { 0 };
+	struct pw_error e = { 0 };
+	size_t was = t->checked ? t->nerr : (size_t)-1;
+	int rc;
+
+	x->t = t;
+	rc = store_plan_edit(t->env.store, run_change, x, k, &warn, &e);
+	pw_diags_free(&warn);
+	if (rc != 0) {
+		free(k);
+		store_undo_free(x->undo);
+		tui_msg(t, 1, "%s: %s", what, e.msg);
+		return -1;
+	}
+	push_undo(t, x->undo, what);
+	tui_reload(t, 0);
+	tui_adopt(t, k);
+	if (was != (size_t)-1)
+		tui_msg(t, 0, "%s: done; %zu errors (were %zu), %zu warnings. u undoes.",
+		    what, t->nerr, was, t->nwarn);
+	else
+		tui_msg(t, 0, "%s: done; %zu errors, %zu warnings. u undoes.", what,
+		    t->nerr, t->nwarn);
+	return 0;
+}
+
+/* ---- which assets --------------------------------------------------------- */
+
+/* The pager the current view lists assets in, if any. */
+static struct pager *
+asset_pager(struct tui *t)
+{
+	if (t->view == VIEW_PLAN && t->wave_open)
+		return &t->wave;
+	if (t->view == VIEW_ASSETS)
+		return &t->assets;
+	return NULL;
+}
+
+/* The selected assets, or the one under the cursor: ids and keys. */
+static size_t
+chosen(struct tui *t, long long **ids, char ***keys)
+{
+	struct pager *p = asset_pager(t);
+	struct pw_error e = { 0 };
+	size_t n = 0;
+
+	*ids = NULL;
+	*keys = NULL;
+	if (p == NULL)
+		return 0;
+	if (t->sel.n == 0) {
+		const struct prow *r = pager_row(p, p->ls.cursor);
+		if (r == NULL)
+			return 0;
+		*ids = xmalloc(sizeof **ids);
+		*keys = xmalloc(sizeof **keys);
+		(*ids)[0] = r->id;
+		(*keys)[0] = xstrdup(r->key);
+		return 1;
+	}
+	*ids = xmalloc(t->sel.n * sizeof **ids);
+	*keys = xmalloc(t->sel.n * sizeof **keys);
+	for (size_t i = 0; i < t->sel.n; i++) {
+		char *key = store_asset_key(t->env.store, t->sel.v[i], &e);
+		if (key == NULL)
+			continue;	/* retired since it was picked */
+		(*ids)[n] = t->sel.v[i];
+		(*keys)[n++] = key;
+	}
+	return n;
+}
+
+static void
+keys_free(char **keys, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+}
+
+/* ---- the edits ------------------------------------------------------------- */
+
+static int
+do_move(struct edit *x, struct store *s, struct pw_error *e)
+{
+	for (size_t i = 0; i < x->nkeys; i++) {
+		int rc = store_plan_move(s, x->keys[i], x->wave, e);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+do_pin(struct edit *x, struct store *s, struct pw_error *e)
+{
+	for (size_t i = 0; i < x->nkeys; i++) {
+		int rc = store_plan_pin(s, x->keys[i], x->pin, e);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int
+do_split(struct edit *x, struct store *s, struct pw_error *e)
+{
+	return store_wave_split(s, x->wave, (const char *const *)x->keys, x->nkeys,
+	    &x->made, e);
+}
+
+static int
+do_merge(struct edit *x, struct store *s, struct pw_error *e)
+{
+	return store_wave_merge(s, x->into, x->wave, e);
+}
+
+static int
+do_move_wave(struct edit *x, struct store *s, struct pw_error *e)
+{
+	return store_wave_move(s, x->wave, x->slot, e);
+}
+
+static int
+do_replan(struct edit *x, struct store *s, struct pw_error *e)
+{
+	return store_plan_save(s, x->t->replan, x->t->replan_plan, e);
+}
+
+/* The waves the chosen assets are in now (undo keeps them whole). */
+static size_t
+their_waves(struct tui *t, const long long *ids, size_t n, long long *out)
+{
+	struct pager *p = asset_pager(t);
+	size_t k = 0;
+
+	for (size_t i = 0; p && i < n; i++)
+		for (size_t r = 0; r < p->n; r++)
+			if (p->v[r].id == ids[i] && p->v[r].wave) {
+				out[k++] = p->v[r].wave;
+				break;
+			}
+	return k;
+}
+
+static void
+pin(struct tui *t)
+{
+	long long *ids;
+	char **keys;
+	size_t n = chosen(t, &ids, &keys);
+	struct pager *p = asset_pager(t);
+	const struct prow *r = p ? pager_row(p, p->ls.cursor) : NULL;
+	char what[64];
+
+	if (n == 0) {
+		tui_msg(t, 1, "no asset here to pin");
+		return;
+	}
+	struct edit x = { .assets = ids, .nassets = n, .change = do_pin, .keys = keys,
+	    .nkeys = n, .pin = !(r && r->pinned) };
+	snprintf(what, sizeof what, "%s %zu asset%s", x.pin ? "pin" : "unpin", n,
+	    n == 1 ? "" : "s");
+	apply(t, &x, what);
+	keys_free(keys, n);
+	free(ids);
+}
+
+static void
+split(struct tui *t)
+{
+	long long *ids;
+	char **keys;
+	size_t n;
+	char what[64];
+
+	if (!(t->view == VIEW_PLAN && t->wave_open) || t->sel.n == 0) {
+		tui_msg(t, 1, "split: open a wave and select (Space) the assets for the "
+		    "new wave");
+		return;
+	}
+	n = chosen(t, &ids, &keys);
+	struct edit x = { .waves = &t->wave.q.wave, .nwaves = 1, .assets = ids,
+	    .nassets = n, .change = do_split, .keys = keys, .nkeys = n,
+	    .wave = t->wave.q.wave };
+	snprintf(what, sizeof what, "split %zu asset%s off wave %lld", n, n == 1 ? "" :
+	    "s", x.wave);
+	if (apply(t, &x, what) == 0) {
+		sel_clear(&t->sel);
+		plan_open_wave(t, x.made);
+	}
+	keys_free(keys, n);
+	free(ids);
+}
+
+/* ---- pickers --------------------------------------------------------------- */
+
+static void
+picker_clear(struct picker *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->lines[i]);
+	free(p->lines);
+	free(p->ids);
+	memset(p, 0, sizeof *p);
+}
+
+static void
+picker_add(struct picker *p, long long id, const char *line)
+{
+	p->lines = xrealloc(p->lines, (p->n + 1) * sizeof *p->lines);
+	p->ids = xrealloc(p->ids, (p->n + 1) * sizeof *p->ids);
+	p->lines[p->n] = xstrdup(line);
+	p->ids[p->n++] = id;
+}
+
+/* The wave the plan view is on: open, or under the cursor. */
+static long long
+current_wave(struct tui *t)
+{
+	if (t->view != VIEW_PLAN)
+		return 0;
+	if (t->wave_open)
+		return t->wave.q.wave;
+	return t->pl.cursor < t->nwaves ? t->waves[t->pl.cursor].id : 0;
+}
+
+static const struct agenda_wave *
+wave_by_id(struct tui *t, long long id)
+{
+	for (size_t i = 0; i < t->nwaves; i++)
+		if (t->waves[i].id == id)
+			return &t->waves[i];
+	return NULL;
+}
+
+/* Waves to move assets to, or (merge) of the same stage as wave. */
+static void
+pick_wave(struct tui *t, enum picker_kind kind, long long wave)
+{
+	const struct agenda_wave *from = wave_by_id(t, wave);
+
+	picker_clear(&t->pick);
+	t->pick.kind = kind;
+	t->pick.wave = wave;
+	snprintf(t->pick.title, sizeof t->pick.title, kind == PICK_MERGE ? "Merge wave "
+	    "%lld into (Enter picks, Esc cancels)" : "Move to wave (Enter picks, Esc "
+	    "cancels)", wave);
+	for (size_t i = 0; i < t->nwaves; i++) {
+		const struct agenda_wave *w = &t->waves[i];
+		char line[160], when[32];
+		if (w->id == wave || (kind == PICK_MERGE && from &&
+		    strcmp(w->stage, from->stage) != 0))
+			continue;
+		tui_time(t, w->start_utc, when, sizeof when);
+		snprintf(line, sizeof line, "%5lld  %-9s %-20s %s %6ld", w->id, w->stage,
+		    w->window, when, w->nassets);
+		picker_add(&t->pick, w->id, line);
+	}
+	if (t->pick.n == 0) {
+		picker_clear(&t->pick);
+		tui_msg(t, 1, kind == PICK_MERGE ? "no other wave of this stage" :
+		    "no other wave");
+		return;
+	}
+	list_set_rows(&t->pick.ls, tui_body_rows(t) - 6);
+	list_set_count(&t->pick.ls, t->pick.n);
+}
+
+static int
+needs_check(struct tui *t)
+{
+	if (t->checked)
+		return 0;
+	tui_msg(t, 0, "checking...");
+	return tui_reload(t, 1);
+}
+
+/* Window occurrences for a wave: those its assets could move to without an
+ * error (conflicts_proposals, as conflicts --new proposes) first, nearest
+ * first, then the others by distance. */
+static void
+pick_window(struct tui *t, long long wave)
+{
+	const struct agenda_wave *w;
+	size_t *assets, n = 0, ok[8], nok;
+
+	if (needs_check(t) != 0 || (w = wave_by_id(t, wave)) == NULL)
+		return;
+	assets = xmalloc((t->k->p.n ? t->k->p.n : 1) * sizeof *assets);
+	for (size_t i = 0; i < t->k->p.n; i++)
+		if (t->k->wave_ids[i] == wave)
+			assets[n++] = t->k->p.v[i].asset;
+	tui_msg(t, 0, "trying windows...");
+	nok = n ? conflicts_proposals(&t->k->d.in, &t->k->p, assets, n, ok, 8, 12) : 0;
+	free(assets);
+	picker_clear(&t->pick);
+	t->pick.kind = PICK_WINDOW;
+	t->pick.wave = wave;
+	snprintf(t->pick.title, sizeof t->pick.title, "Move wave %lld to (+ no error for "
+	    "its assets; Enter picks, Esc cancels)", wave);
+	for (int pass = 0; pass < 2; pass++) {
+		/* Each pass by distance from the wave's start. */
+		size_t ns = t->k->d.slots.n;
+		size_t *order = xmalloc((ns ? ns : 1) * sizeof *order), m = 0;
+		for (size_t i = 0; i < ns; i++) {
+			const struct slot *sl = &t->k->d.slots.v[i];
+			int good = 0;
+			for (size_t j = 0; j < nok; j++)
+				good |= ok[j] == i;
+			if (sl->admits == &t->k->d.nothing || good != (pass == 0) ||
+			    (sl->start_utc == w->start_utc && !strcmp(sl->name, w->window)))
+				continue;
+			order[m++] = i;
+		}
+		for (size_t i = 1; i < m; i++)	/* insertion sort: a few hundred */
+			for (size_t j = i; j > 0; j--) {
+				int64_t a = t->k->d.slots.v[order[j]].start_utc - w->start_utc;
+				int64_t b = t->k->d.slots.v[order[j - 1]].start_utc - w->start_utc;
+				if ((a < 0 ? -a : a) >= (b < 0 ? -b : b))
+					break;
+				size_t tmp = order[j];
+				order[j] = order[j - 1];
+				order[j - 1] = tmp;
+			}
+		for (size_t i = 0; i < m; i++) {
+			const struct slot *sl = &t->k->d.slots.v[order[i]];
+			char line[160], when[32];
+			tui_time(t, sl->start_utc, when, sizeof when);
+			snprintf(line, sizeof line, "%s %s  %-22s %s", pass ? " " : "+", when,
+			    sl->name, sl->reboot ? "reboot" : "no reboot");
+			picker_add(&t->pick, (long long)order[i], line);
+		}
+		free(order);
+	}
+	list_set_rows(&t->pick.ls, tui_body_rows(t) - 6);
+	list_set_count(&t->pick.ls, t->pick.n);
+	tui_msg(t, 0, "%zu windows; %zu take the wave without an error", t->pick.n, nok);
+}
+
+void
+picker_draw(struct tui *t)
+{
+	int w = t->cols - 10, y = 3, x = 5;
+	struct picker *p = &t->pick;
+
+	tui_attr_on(t, COL_TITLE);
+	for (int i = 0; i < p->ls.rows + 3; i++)
+		mvhline(y + i, x, ' ', w);
+	tui_put(y, x + 1, w - 2, p->title);
+	tui_attr_off(t, COL_TITLE);
+	for (int r = 0; r < p->ls.rows; r++) {
+		size_t i = p->ls.top + (size_t)r;
+		if (i >= p->n)
+			break;
+		tui_attr_on(t, i == p->ls.cursor ? COL_NORMAL : COL_TITLE);
+		mvhline(y + 2 + r, x, ' ', w);
+		tui_put(y + 2 + r, x + 2, w - 4, p->lines[i]);
+		tui_attr_off(t, i == p->ls.cursor ? COL_NORMAL : COL_TITLE);
+	}
+}
+
+void
+picker_key(struct tui *t, enum tui_cmd cmd)
+{
+	struct picker *p = &t->pick;
+	char what[96];
+
+	if (tui_list_cmd(&p->ls, cmd))
+		return;
+	if (cmd == CMD_BACK || cmd == CMD_QUIT) {
+		picker_clear(p);
+		return;
+	}
+	if (cmd != CMD_OPEN || p->ls.cursor >= p->n)
+		return;
+	long long id = p->ids[p->ls.cursor], wave = p->wave;
+	enum picker_kind kind = p->kind;
+	picker_clear(p);
+	if (kind == PICK_MOVE) {
+		long long *ids, waves[64];
+		char **keys;
+		size_t n = chosen(t, &ids, &keys);
+		size_t nw = their_waves(t, ids, n < 63 ? n : 63, waves);
+		waves[nw++] = id;
+		struct edit x = { .waves = waves, .nwaves = nw, .assets = ids,
+		    .nassets = n, .change = do_move, .keys = keys, .nkeys = n, .wave = id };
+		snprintf(what, sizeof what, "move %zu asset%s to wave %lld", n,
+		    n == 1 ? "" : "s", id);
+		if (apply(t, &x, what) == 0)
+			sel_clear(&t->sel);
+		keys_free(keys, n);
+		free(ids);
+	} else if (kind == PICK_MERGE) {
+		long long both[2] = { wave, id };
+		struct edit x = { .waves = both, .nwaves = 2, .change = do_merge,
+		    .wave = wave, .into = id };
+		snprintf(what, sizeof what, "merge wave %lld into wave %lld", wave, id);
+		if (apply(t, &x, what) == 0 && t->wave_open)
+			plan_open_wave(t, id);
+	} else if (kind == PICK_WINDOW && t->checked && (size_t)id < t->k->d.slots.n) {
+		struct slot sl = t->k->d.slots.v[id];	/* the check is redone */
+		char *name = xstrdup(sl.name);
+		sl.name = name;
+		struct edit x = { .waves = &wave, .nwaves = 1, .change = do_move_wave,
+		    .wave = wave, .slot = &sl };
+		snprintf(what, sizeof what, "move wave %lld to %s", wave, name);
+		apply(t, &x, what);
+		free(name);
+	}
+}
+
+/* ---- the planner, undo, acknowledgements ---------------------------------- */
+
+static void
+replan_free(struct tui *t)
+{
+	if (t->replan_plan) {
+		plan_free(t->replan_plan);
+		free(t->replan_plan);
+	}
+	if (t->replan) {
+		plan_data_free(t->replan);
+		free(t->replan);
+	}
+	t->replan = NULL;
+	t->replan_plan = NULL;
+}
+
+/* Make a plan as plan --keep-pinned would, from the stored plan's start, and
+ * ask before it replaces the stored one: how many assets it moves. */
+static void
+replan(struct tui *t)
+{
+	struct pw_error e = { 0 };
+	struct pw_diags warn = { 0 };
+	size_t moved = 0, placed = 0, dropped = 0;
+
+	if (needs_check(t) != 0)
+		return;
+	replan_free(t);
+	t->replan = xcalloc(1, sizeof *t->replan);
+	t->replan_plan = xcalloc(1, sizeof *t->replan_plan);
+	if (store_plan_data_load(t->env.store, t->k->d.in.now_utc, t->k->d.horizon_days, 1,
+	    t->replan, &warn, &e) != 0) {
+		pw_diags_free(&warn);
+		tui_msg(t, 1, "%s", e.msg);
+		replan_free(t);
+		return;
+	}
+	pw_diags_free(&warn);
+	plan_make(&t->replan->in, t->replan_plan);
+	/* Where each asset is now and would be: by key, both in key order. */
+	const struct plan *old = &t->k->p, *new = t->replan_plan;
+	size_t na = t->replan->nassets;
+	long *was = xmalloc((t->k->d.nassets ? t->k->d.nassets : 1) * sizeof *was);
+	for (size_t i = 0; i < t->k->d.nassets; i++)
+		was[i] = -1;
+	for (size_t i = 0; i < old->n; i++)
+		was[old->v[i].asset] = (long)i;
+	char *kept = xcalloc(t->k->d.nassets ? t->k->d.nassets : 1, 1);
+	for (size_t i = 0; i < new->n; i++) {
+		const struct placement *pl = &new->v[i];
+		const char *key = t->replan->assets[pl->asset].key;
+		size_t lo = 0, hi = t->k->d.nassets;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (strcmp(t->k->d.assets[mid].key, key) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo >= t->k->d.nassets || strcmp(t->k->d.assets[lo].key, key) ||
+		    was[lo] < 0) {
+			placed++;
+			continue;
+		}
+		kept[lo] = 1;
+		const struct placement *o = &old->v[was[lo]];
+		const struct slot *a = &t->k->d.in.slots[o->slot];
+		const struct slot *b = &t->replan->in.slots[pl->slot];
+		if (a->start_utc != b->start_utc || strcmp(a->name, b->name) ||
+		    o->start_utc != pl->start_utc)
+			moved++;
+	}
+	for (size_t i = 0; i < t->k->d.nassets; i++)
+		dropped += was[i] >= 0 && !kept[i];
+	free(was);
+	free(kept);
+	(void)na;
+	tui_msg(t, 0, "Replan: %zu assets move, %zu newly placed, %zu leave the plan "
+	    "(pinned ones stay). Apply? y/n ", moved, placed, dropped);
+	tui_prompt(t, PROMPT_CONFIRM);
+}
+
+static int
+undo_change(void *arg, struct store *s, struct pw_error *e)
+{
+	struct tui *t = arg;
+
+	return store_undo_apply(s, t->undo[t->nundo - 1], e);
+}
+
+static void
+undo(struct tui *t)
+{
+	struct checked *k;
+	struct pw_diags warn = { 0 };
+	struct pw_error e = { 0 };
+
+	if (t->nundo == 0) {
+		tui_msg(t, 0, "nothing to undo");
+		return;
+	}
+	/* Undoing is an edit too: one transaction, checked, a new baseline. */
+	k = xmalloc(sizeof *k);
+	int rc = store_plan_edit(t->env.store, undo_change, t, k, &warn, &e);
+	pw_diags_free(&warn);
+	if (rc != 0) {
+		free(k);
+		tui_msg(t, 1, "undo: %s", e.msg);
+		return;
+	}
+	char *what = t->undo_what[--t->nundo];
+	store_undo_free(t->undo[t->nundo]);
+	tui_reload(t, 0);
+	tui_adopt(t, k);
+	tui_msg(t, 0, "undone: %s; %zu errors, %zu warnings", what, t->nerr, t->nwarn);
+	free(what);
+}
+
+/* Acknowledge the warning under the cursor in Conflicts. */
+static void
+ack(struct tui *t, const char *reason)
+{
+	struct pw_error e = { 0 };
+
+	if (!t->checked || t->cf.cursor >= t->k->cl.n)
+		return;
+	int64_t fp = t->fps[t->cf.cursor];
+	if (reason[0] == '\0') {
+		tui_msg(t, 1, "an acknowledgement needs a justification");
+		return;
+	}
+	if (store_begin(t->env.store, &e) != 0 ||
+	    store_ack_put(t->env.store, fp, t->env.who ? t->env.who : "unknown", reason,
+	    &e) != 0 || store_commit(t->env.store, &e) != 0) {
+		store_rollback(t->env.store);
+		tui_msg(t, 1, "acknowledging: %s", e.msg);
+		return;
+	}
+	acks_free(t->acks, t->nacks);
+	if (store_acks_load(t->env.store, &t->acks, &t->nacks, &e) != 0)
+		tui_msg(t, 1, "%s", e.msg);
+	else
+		tui_msg(t, 0, "acknowledged %s", conflict_code_name(t->k->cl.v[t->cf.cursor].code));
+}
+
+void
+edit_prompt_done(struct tui *t, enum prompt_kind k, const char *input)
+{
+	if (k == PROMPT_ACK)
+		ack(t, input);
+	else if (k == PROMPT_CONFIRM && t->replan) {
+		if (strcmp(input, "y") == 0) {
+			struct edit x = { .all = 1, .change = do_replan };
+			apply(t, &x, "replan");
+		} else
+			tui_msg(t, 0, "replan cancelled: nothing changed");
+		replan_free(t);
+	}
+}
+
+int
+edit_key(struct tui *t, enum tui_cmd cmd)
+{
+	long long w = current_wave(t);
+
+	switch (cmd) {
+	case CMD_UNDO:
+		undo(t);
+		return 1;
+	case CMD_REPLAN:
+		replan(t);
+		return 1;
+	case CMD_ACK:
+		if (t->view != VIEW_CONFLICTS || !t->checked || t->cf.cursor >= t->k->cl.n)
+			return 0;
+		if (t->k->cl.v[t->cf.cursor].error)
+			tui_msg(t, 1, "errors are resolved, not acknowledged");
+		else
+			tui_prompt(t, PROMPT_ACK);
+		return 1;
+	case CMD_MOVE:
+		if (asset_pager(t) == NULL)
+			return 0;
+		pick_wave(t, PICK_MOVE, t->view == VIEW_PLAN ? w : 0);
+		return 1;
+	case CMD_PIN:
+		if (asset_pager(t) == NULL)
+			return 0;
+		pin(t);
+		return 1;
+	case CMD_SPLIT:
+		if (t->view != VIEW_PLAN)
+			return 0;
+		split(t);
+		return 1;
+	case CMD_MERGE:
+		if (t->view != VIEW_PLAN || w == 0)
+			return 0;
+		pick_wave(t, PICK_MERGE, w);
+		return 1;
+	case CMD_MOVE_WAVE:
+		if (t->view != VIEW_PLAN || w == 0)
+			return 0;
+		pick_window(t, w);
+		return 1;
+	case CMD_SELECT:
+		if (!(t->view == VIEW_PLAN && t->wave_open))
+			return 0;
+		const struct prow *r = pager_row(&t->wave, t->wave.ls.cursor);
+		if (r) {
+			sel_toggle(&t->sel, r->id);
+			list_move(&t->wave.ls, LM_DOWN);
+			tui_msg(t, 0, "%zu selected", t->sel.n);
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void
+edit_free(struct tui *t)
+{
+	picker_clear(&t->pick);
+	replan_free(t);
+	for (int i = 0; i < t->nundo; i++) {
+		store_undo_free(t->undo[i]);
+		free(t->undo_what[i]);
+	}
+	t->nundo = 0;
+}
