@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "../storage/store.h"
 #include "../util/buf.h"
@@ -69,7 +70,7 @@ test_database_is_private_and_versioned(void **state)
 	(void)state;
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(store_schema_version(st), 3);
+	assert_int_equal(store_schema_version(st), 4);
 }
 
 static void
@@ -80,7 +81,7 @@ test_reopening_keeps_the_schema(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(path, &again, &e), 0);
-	assert_int_equal(store_schema_version(again), 3);
+	assert_int_equal(store_schema_version(again), 4);
 	store_close(again);
 }
 
@@ -327,6 +328,121 @@ test_conflict_baseline_is_replaced_whole_and_rolls_back(void **state)
 	free(got);
 }
 
+/* The plan's rows as text, read on a connection of our own. */
+static char *
+plan_rows(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	struct buf b = { 0 };
+	const char *sql[] = { "SELECT * FROM waves ORDER BY id",
+	    "SELECT * FROM wave_assets ORDER BY asset_id" };
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	for (int i = 0; i < 2; i++) {
+		assert_int_equal(sqlite3_prepare_v2(db, sql[i], -1, &q, NULL), SQLITE_OK);
+		while (sqlite3_step(q) == SQLITE_ROW) {
+			for (int c = 0; c < sqlite3_column_count(q); c++)
+				buf_printf(&b, "%s|", (const char *)sqlite3_column_text(q, c));
+			buf_addc(&b, '\n');
+		}
+		sqlite3_finalize(q);
+	}
+	sqlite3_close(db);
+	return buf_detach(&b);
+}
+
+static int
+keep_id(void *arg, struct asset *a, int retired)
+{
+	long long *ids = arg;
+
+	(void)retired;
+	ids[a->key[0] - 'a'] = a->id;
+	return 0;
+}
+
+/* Each edit changes the rows; undoing it gives back exactly the rows before. */
+static void
+test_undo_puts_back_what_an_edit_changed(void **state)
+{
+	struct pw_error e = { 0 };
+	long imp = store_import_start(st, "inventory", "src", "x.csv", &e);
+	long long id[4];
+	struct asset as[4];
+	struct plan_data d;
+	struct plan p = { 0 };
+	const char *keys[] = { "a", "b", "c", "d" };
+
+	(void)state;
+	for (int i = 0; i < 4; i++)
+		put(imp, keys[i], "prod", 0);
+	assert_int_equal(store_assets_each(st, 0, keep_id, id, &e), 0);
+	memset(&d, 0, sizeof d);
+	policy_init(&d.policy);
+	d.policy.stages = calloc(1, sizeof *d.policy.stages);
+	d.policy.stages[0].name = strdup("prod");
+	d.policy.nstages = 1;
+	for (int i = 0; i < 4; i++) {
+		asset_init(&as[i]);
+		as[i].key = (char *)keys[i];
+		as[i].id = id[i];
+	}
+	d.assets = as;
+	d.nassets = 4;
+	struct slot sl[2] = {
+		{ utc_iso("2026-12-01T01:00"), utc_iso("2026-12-01T05:00"),
+		  utc_iso("2026-12-01T04:30"), "tue", 1, 2, NULL, TZ_LOCAL_ONCE, 0 },
+		{ utc_iso("2026-12-08T01:00"), utc_iso("2026-12-08T05:00"),
+		  utc_iso("2026-12-08T04:30"), "tue", 1, 2, NULL, TZ_LOCAL_ONCE, 0 },
+	};
+	d.slots.v = sl;
+	d.slots.n = 2;
+	struct placement pl[] = {
+		{ 0, 0, 0, sl[0].start_utc, sl[0].start_utc + 1800, 0, 0, 0 },
+		{ 1, 0, 0, sl[0].start_utc, sl[0].start_utc + 3600, 0, 0, 0 },
+		{ 2, 1, 0, sl[1].start_utc, sl[1].start_utc + 1800, 0, 0, 0 },
+	};
+	p.v = pl;
+	p.n = 3;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_plan_save(st, &d, &p, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	char *before = plan_rows();
+	long long w1 = 1, w2 = 2, made;
+	const char *split_a[] = { "a" };
+
+	for (int edit = 0; edit < 6; edit++) {
+		long long waves[2] = { w1, w2 }, assets[1] = { id[edit == 2 ? 3 : 1] };
+		struct plan_undo *u;
+		int rc = -1;
+		assert_int_equal(store_begin(st, &e), 0);
+		assert_non_null(u = store_undo_mark(st, waves, 2, assets, 1, edit == 5, &e));
+		switch (edit) {
+		case 0: rc = store_wave_split(st, w1, split_a, 1, &made, &e); break;
+		case 1: rc = store_wave_merge(st, w1, w2, &e); break;
+		case 2: rc = store_plan_move(st, "d", w2, &e); break;
+		case 3: rc = store_wave_move(st, w1, &sl[1], &e); break;
+		case 4: rc = store_plan_remove(st, "b", &e); break;
+		case 5: rc = store_plan_pin(st, "c", 1, &e); break;
+		}
+		assert_int_equal(rc, 0);
+		assert_int_equal(store_commit(st, &e), 0);
+		char *after = plan_rows();
+		assert_string_not_equal(after, before);		/* it did something */
+		free(after);
+		assert_int_equal(store_begin(st, &e), 0);
+		assert_int_equal(store_undo_apply(st, u, &e), 0);
+		assert_int_equal(store_commit(st, &e), 0);
+		store_undo_free(u);
+		after = plan_rows();
+		assert_string_equal(after, before);
+		free(after);
+	}
+	free(before);
+	policy_free(&d.policy);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -342,6 +458,7 @@ main(void)
 		T(test_policy_round_trips),
 		T(test_calendar_reimport_reports_added_changed_removed),
 		T(test_conflict_baseline_is_replaced_whole_and_rolls_back),
+		T(test_undo_puts_back_what_an_edit_changed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
