@@ -110,8 +110,8 @@ store_asset_put(struct store *s, long import_id, const char *source,
 	return 0;
 }
 
-int
-store_assets_finish(struct store *s, long import_id, const char *source,
+static int
+assets_finish(struct store *s, long import_id, const char *source,
     void (*each)(void *, const char *), void *arg, struct store_counts *c,
     struct pw_error *err)
 {
@@ -136,6 +136,17 @@ store_assets_finish(struct store *s, long import_id, const char *source,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(s, err, "retiring assets");
+	/* A retired asset leaves the plan with it (waves it empties go). */
+	if (c->retired > 0) {
+		if ((st = db_prepare(s, "DELETE FROM wave_assets WHERE asset_id IN"
+		    " (SELECT id FROM assets WHERE retired_import = ?1)", err)) == NULL)
+			return -1;
+		sqlite3_bind_int64(st, 1, import_id);
+		rc = db_step_done(s, st, err, "taking retired assets out of the plan");
+		sqlite3_finalize(st);
+		if (rc != 0 || prune_waves(s, err) != 0)
+			return -1;
+	}
 
 	/* Added rows were counted as they went in; only rows that met an existing
 	 * key need a look to tell updated from unchanged. */
@@ -154,6 +165,16 @@ store_assets_finish(struct store *s, long import_id, const char *source,
 	c->unchanged = s->put_conflicts - c->updated;
 	sqlite3_finalize(st);
 	return 0;
+}
+
+int
+store_assets_finish(struct store *s, long import_id, const char *source,
+    void (*each)(void *, const char *), void *arg, struct store_counts *c,
+    struct pw_error *err)
+{
+	if (assets_finish(s, import_id, source, each, arg, c, err) != 0)
+		return -1;
+	return store_stats_refresh(s, err);
 }
 
 static char *

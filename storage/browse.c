@@ -64,7 +64,8 @@ store_asset_count(struct store *s, const struct asset_query *q, const char *belo
 
 	buf_adds(&sql, "SELECT count(*) FROM assets a");
 	if (q->wave)
-		buf_adds(&sql, " JOIN wave_assets x ON x.asset_id = a.id");
+		buf_adds(&sql, q->by_key ? " CROSS JOIN wave_assets x ON x.asset_id = a.id" :
+		    " JOIN wave_assets x ON x.asset_id = a.id");
 	where(&sql, q, below ? "<" : NULL);
 	sqlite3_stmt *st = db_prepare(s, sql.s, err);
 	buf_free(&sql);
@@ -95,8 +96,10 @@ store_asset_rows(struct store *s, const struct asset_query *q, const char *from,
 	    " 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3 END)"
 	    " FROM patches p WHERE p.asset_id = a.id AND p.resolved_import IS NULL)"
 	    " FROM assets a");
-	buf_adds(&sql, q->wave ? " JOIN wave_assets x ON x.asset_id = a.id" :
-	    " LEFT JOIN wave_assets x ON x.asset_id = a.id");
+	/* CROSS JOIN keeps SQLite from reordering: assets by key first. */
+	buf_adds(&sql, !q->wave ? " LEFT JOIN wave_assets x ON x.asset_id = a.id" :
+	    q->by_key ? " CROSS JOIN wave_assets x ON x.asset_id = a.id" :
+	    " JOIN wave_assets x ON x.asset_id = a.id");
 	where(&sql, q, from == NULL ? NULL : backward ? (inclusive ? "<=" : "<") :
 	    (inclusive ? ">=" : ">"));
 	buf_printf(&sql, " ORDER BY a.key%s LIMIT %d OFFSET %ld", backward ? " DESC" : "",
@@ -160,18 +163,8 @@ store_wave_sums(struct store *s, int (*each)(void *, const struct wave_sum *),
 int
 store_asset_totals(struct store *s, long *all, long *owned, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, "SELECT count(*), coalesce(sum(service_model"
-	    " = 'iaas' OR service_model = 'onprem'), 0) FROM assets"
-	    " WHERE retired_import IS NULL", err);
-
-	if (st == NULL)
+	if (store_stat(s, "assets_active", all, err) != 0 ||
+	    store_stat(s, "assets_owned", owned, err) != 0)
 		return -1;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return db_fail(s, err, "counting assets");
-	}
-	*all = (long)sqlite3_column_int64(st, 0);
-	*owned = (long)sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
 	return 0;
 }

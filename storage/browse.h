@@ -14,6 +14,10 @@ enum browse_field {
 };
 struct asset_query {
 	long long		 wave;		/* only this wave's assets */
+	int			 by_key;	/* the wave holds a good part of all
+						   assets: walk them in key order and
+						   look each up, instead of sorting
+						   the wave's for every page */
 	const char		*search;	/* in key or hostname, ASCII case folded */
 	enum browse_field	 field;		/* and field = value */
 	const char		*value;

@@ -287,3 +287,31 @@ store_import_start(struct store *s, const char *kind, const char *source,
 	s->put_import = 0;
 	return id;
 }
+
+int
+store_stats_refresh(struct store *s, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, schema_stats_sql(), err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	rc = db_step_done(s, st, err, "counting assets and patches");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_stat(struct store *s, const char *name, long *value, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT value FROM stats WHERE name = ?1", err);
+
+	*value = 0;
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, name);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*value = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}

@@ -22,6 +22,8 @@ struct store {
 	long		 put_conflicts;	/* rows that hit an existing key */
 };
 
+/* Drop the waves left with no asset (plans.c). */
+int	prune_waves(struct store *, struct pw_error *);
 /* Forget the asset ids a patches import loaded (patches.c). */
 void	store_names_free(struct store *);
 

@@ -181,26 +181,18 @@ store_patches_finish(struct store *s, long import_id, const char *source,
 	if (sqlite3_step(st) == SQLITE_ROW)
 		c->added = (long)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return 0;
+	return store_stats_refresh(s, err);
 }
 
 int
 store_patch_counts(struct store *s, long out[SEV_COUNT], struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, "SELECT severity, count(*) FROM patches"
-	    " JOIN assets ON assets.id = asset_id WHERE resolved_import IS NULL"
-	    " AND retired_import IS NULL GROUP BY severity", err);
+	static const char *const name[SEV_COUNT] = { "pending_critical",
+	    "pending_high", "pending_medium", "pending_low" };
 
-	if (st == NULL)
-		return -1;
 	for (int i = 0; i < SEV_COUNT; i++)
-		out[i] = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int sev = severity_parse(db_col(st, 0));
-		if (sev >= 0)
-			out[sev] = (long)sqlite3_column_int64(st, 1);
-	}
-	sqlite3_finalize(st);
+		if (store_stat(s, name[i], &out[i], err) != 0)
+			return -1;
 	return 0;
 }
 

@@ -499,7 +499,7 @@ out:
 }
 
 /* Waves left with no asset go. */
-static int
+int
 prune_waves(struct store *s, struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "DELETE FROM waves WHERE NOT EXISTS (SELECT 1"

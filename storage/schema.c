@@ -4,6 +4,19 @@
 
 #include "schema.h"
 
+/* Recount the stats table (migration 5, and every import). */
+#define SCHEMA_STATS_SQL "WITH a AS (SELECT count(*) AS n, coalesce(sum(" \
+	"service_model = 'iaas' OR service_model = 'onprem'), 0) AS owned FROM assets" \
+	" WHERE retired_import IS NULL)," \
+	" p AS (SELECT p.severity AS sev, count(*) AS n FROM patches p JOIN assets x" \
+	" ON x.id = p.asset_id WHERE p.resolved_import IS NULL AND" \
+	" x.retired_import IS NULL GROUP BY p.severity)," \
+	" sv(sev) AS (VALUES ('critical'), ('high'), ('medium'), ('low'))" \
+	" INSERT OR REPLACE INTO stats (name, value)" \
+	" SELECT 'assets_active', n FROM a UNION ALL SELECT 'assets_owned', owned FROM a" \
+	" UNION ALL SELECT 'pending_' || sv.sev, coalesce(p.n, 0) FROM sv" \
+	" LEFT JOIN p ON p.sev = sv.sev"
+
 static const char *const migrations[] = {
 	/* 1: foundation: imports, assets, patches, policy, calendars. */
 	"CREATE TABLE imports ("
@@ -154,7 +167,19 @@ static const char *const migrations[] = {
 	"  at TEXT NOT NULL,"			/* UTC, when */
 	"  reason TEXT NOT NULL CHECK (length(reason) > 0)"
 	");",
+
+	/* 5: counts the overview shows, kept by every inventory and patches
+	 * import (in its transaction) so that opening a million-asset database
+	 * does not count a million rows. */
+	"CREATE TABLE stats (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+	" WITHOUT ROWID;" SCHEMA_STATS_SQL ";",
 };
+
+const char *
+schema_stats_sql(void)
+{
+	return SCHEMA_STATS_SQL;
+}
 
 int
 schema_version(void)

@@ -4,5 +4,6 @@
 
 int	 schema_version(void);			/* latest version */
 const char *schema_migration(int to_version);	/* SQL that reaches it */
+const char *schema_stats_sql(void);		/* recounts the stats table */
 
 #endif

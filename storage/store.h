@@ -82,7 +82,12 @@ int	store_asset_patches(struct store *, const char *key,
  * 0 not, -1 error. Caller clears *a with asset_clear(). */
 int	store_asset_get(struct store *, const char *key, struct asset *a,
 	    struct pw_error *);
-/* Pending patches per severity (out[SEV_COUNT]). */
+/* The overview's counts, kept by every import (schema 5): recount them
+ * (inside the import's transaction), or read one by name (assets_active,
+ * assets_owned, pending_critical ...; 0 when never counted). */
+int	store_stats_refresh(struct store *, struct pw_error *);
+int	store_stat(struct store *, const char *name, long *value, struct pw_error *);
+/* Pending patches per severity (out[SEV_COUNT]), from the stats. */
 int	store_patch_counts(struct store *, long out[SEV_COUNT], struct pw_error *);
 
 /* Replace the policy. */

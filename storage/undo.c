@@ -175,8 +175,7 @@ store_undo_apply(struct store *s, const struct plan_undo *u, struct pw_error *er
 			goto out;
 	}
 	/* Waves the edit emptied and undo did not refill go, as after an edit. */
-	rc = exec_id(s, "DELETE FROM waves WHERE ?1 = ?1 AND NOT EXISTS (SELECT 1 FROM"
-	    " wave_assets x WHERE x.wave_id = waves.id)", 0, err);
+	rc = prune_waves(s, err);
 out:
 	sqlite3_finalize(w);
 	sqlite3_finalize(m);

@@ -248,7 +248,7 @@ test_pager_pages_by_key_in_both_directions(void **state)
 	struct pw_error e = { 0 };
 
 	(void)state;
-	assert_int_equal(pager_open(&p, st, &all, 20, &e), 0);
+	assert_int_equal(pager_open(&p, st, &all, 20, -1, &e), 0);
 	assert_int_equal(p.ls.count, 1000);
 	expect_top(&p, 0);
 	assert_int_equal(p.n, 20);		/* a screen, not the table */
@@ -280,7 +280,7 @@ test_pager_searches_and_filters(void **state)
 	struct pw_error e = { 0 };
 
 	(void)state;
-	assert_int_equal(pager_open(&p, st, &q, 20, &e), 0);
+	assert_int_equal(pager_open(&p, st, &q, 20, -1, &e), 0);
 	assert_int_equal(p.ls.count, 500);
 	assert_int_equal(pager_sync(&p, &e), 0);
 	assert_string_equal(pager_row(&p, 0)->key, "h0001");

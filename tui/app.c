@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../model/tz.h"
 #include "../util/buf.h"
@@ -14,6 +15,15 @@
 #include "app.h"
 
 static volatile sig_atomic_t interrupted;
+
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static void
 on_sigint(int sig)
@@ -243,14 +253,18 @@ tui_reload(struct tui *t, int with_check)
 	}
 	list_set_count(&t->ov, t->nwaves);
 	list_set_count(&t->pl, t->nwaves);
-	struct asset_query q = t->assets.q;
-	size_t cursor = t->assets.ls.cursor;
-	pager_close(&t->assets);
-	if (pager_open(&t->assets, t->env.store, &q, tui_body_rows(t) - 1, &e) != 0) {
+	if (t->assets.store == NULL) {
+		struct asset_query all = { 0 };
+		if (pager_open(&t->assets, t->env.store, &all, tui_body_rows(t) - 1, t->nassets,
+		    &e) != 0) {
+			tui_msg(t, 1, "%s", e.msg);
+			return -1;
+		}
+	} else if (pager_refresh(&t->assets, t->assets.q.field == BF_NONE ? t->nassets :
+	    -1, &e) != 0) {
 		tui_msg(t, 1, "%s", e.msg);
 		return -1;
 	}
-	list_goto(&t->assets.ls, cursor);
 	if (open_wave)
 		plan_open_wave(t, open_wave);
 	return with_check ? check(t) : 0;
@@ -622,6 +636,8 @@ tui_run(const struct tui_env *env)
 	struct tui t;
 	struct sigaction sa;
 
+	double started = now_s();
+
 	memset(&t, 0, sizeof t);
 	t.env = *env;
 	if (initscr() == NULL)
@@ -650,10 +666,6 @@ tui_run(const struct tui_env *env)
 	layout(&t);
 	tui_msg(&t, 0, "loading...");
 	draw(&t);
-	struct asset_query all = { 0 };
-	struct pw_error e = { 0 };
-	if (pager_open(&t.assets, env->store, &all, tui_body_rows(&t) - 1, &e) != 0)
-		tui_msg(&t, 1, "%s", e.msg);
 	if (tui_reload(&t, 0) == 0) {
 		if (t.nowned <= TUI_AUTOCHECK && t.nwaves > 0)
 			check(&t);
@@ -662,9 +674,23 @@ tui_run(const struct tui_env *env)
 		    "; no plan yet (:plan makes one)");
 	}
 	layout(&t);
+	/* make bench reads how long opening and each key take. */
+	const char *tf = getenv("PATCHWAVE_TUI_TIMINGS");
+	FILE *timings = tf ? fopen(tf, "w") : NULL;
+	double t0 = started, keyed = 0;
+	int last = 0;
 	while (!t.quit && !interrupted) {
 		draw(&t);
+		if (timings) {
+			if (keyed)
+				fprintf(timings, "key %d %.6f\n", last, now_s() - keyed);
+			else
+				fprintf(timings, "open %.6f\n", now_s() - t0);
+			fflush(timings);
+		}
 		int ch = getch();
+		keyed = now_s();
+		last = ch;
 		if (ch == KEY_RESIZE) {
 			getmaxyx(stdscr, t.lines, t.cols);
 			layout(&t);
@@ -676,6 +702,8 @@ tui_run(const struct tui_env *env)
 		layout(&t);
 	}
 	endwin();
+	if (timings)
+		fclose(timings);
 	edit_free(&t);
 	unchecked(&t);
 	waves_free(&t);

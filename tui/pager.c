@@ -31,7 +31,7 @@ rows_free(struct pager *p)
 
 int
 pager_open(struct pager *p, struct store *s, const struct asset_query *q, int rows,
-    struct pw_error *err)
+    long count, struct pw_error *err)
 {
 	memset(p, 0, sizeof *p);
 	p->store = s;
@@ -39,7 +39,7 @@ pager_open(struct pager *p, struct store *s, const struct asset_query *q, int ro
 	p->q.search = q->search ? xstrdup(q->search) : NULL;
 	p->q.value = q->value ? xstrdup(q->value) : NULL;
 	list_set_rows(&p->ls, rows);
-	long n = store_asset_count(s, &p->q, NULL, err);
+	long n = count >= 0 ? count : store_asset_count(s, &p->q, NULL, err);
 	if (n < 0)
 		return -1;
 	list_set_count(&p->ls, (size_t)n);
@@ -54,6 +54,18 @@ pager_close(struct pager *p)
 	free((char *)p->q.search);
 	free((char *)p->q.value);
 	memset(p, 0, sizeof *p);
+}
+
+int
+pager_refresh(struct pager *p, long count, struct pw_error *err)
+{
+	long n = count >= 0 ? count : store_asset_count(p->store, &p->q, NULL, err);
+
+	rows_free(p);
+	if (n < 0)
+		return -1;
+	list_set_count(&p->ls, (size_t)n);
+	return 0;
 }
 
 static int

@@ -28,10 +28,12 @@ struct pager {
 	int			 valid;		/* v matches at */
 };
 
-/* Open on a query (copied); counts its rows. -1 on error. */
+/* Open on a query (copied) of count rows (-1: count them). -1 on error. */
 int	pager_open(struct pager *, struct store *, const struct asset_query *,
-	    int rows, struct pw_error *);
+	    int rows, long count, struct pw_error *);
 void	pager_close(struct pager *);
+/* Count again (count -1) and drop the rows held: the data changed. */
+int	pager_refresh(struct pager *, long count, struct pw_error *);
 /* Fetch the rows for the current ls.top (after a move or resize): the
  * cached rows anchor the keyset, so a move costs a page, not a scan. */
 int	pager_sync(struct pager *, struct pw_error *);

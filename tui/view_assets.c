@@ -64,7 +64,8 @@ assets_filter(struct tui *t, const char *expr)
 		q.value = eq + 1;
 	}
 	pager_close(&t->assets);
-	if (pager_open(&t->assets, t->env.store, &q, tui_body_rows(t) - 1, &e) != 0)
+	if (pager_open(&t->assets, t->env.store, &q, tui_body_rows(t) - 1,
+	    q.field == BF_NONE ? t->nassets : -1, &e) != 0)
 		tui_msg(t, 1, "%s", e.msg);
 	else
 		tui_msg(t, 0, expr[0] ? "%zu assets with %s" : "%zu assets (no filter)",

@@ -225,9 +225,17 @@ plan_open_wave(struct tui *t, long long id)
 {
 	struct asset_query q = { .wave = id };
 	struct pw_error e = { 0 };
+	long n = -1;
 
+	/* A wave holding more than 1/64 of the assets is walked in key order
+	 * (a page costs up to 64 look-ups per row), a smaller one sorted. */
+	for (size_t i = 0; i < t->nwaves; i++)
+		if (t->waves[i].id == id) {
+			n = t->waves[i].nassets;
+			q.by_key = n * 64 >= t->nassets;
+		}
 	pager_close(&t->wave);
-	if (pager_open(&t->wave, t->env.store, &q, tui_body_rows(t) - 2, &e) != 0 ||
+	if (pager_open(&t->wave, t->env.store, &q, tui_body_rows(t) - 2, n, &e) != 0 ||
 	    pager_sync(&t->wave, &e) != 0) {
 		tui_msg(t, 1, "%s", e.msg);
 		return;
