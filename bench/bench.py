@@ -295,6 +295,42 @@ def bench_new_conflicts(n=100_000):
           f"conflict(s); proposals: {props[0] if props else 'none'}")
 
 
+def bench_tui(n=1_000_000):
+    """The terminal UI on the planner bench's n-asset database (made by
+    bench_planner), driven in tmux: time to open, and per keypress the time
+    from the key to the screen redrawn (PATCHWAVE_TUI_TIMINGS)."""
+    db = path(f"plan-{n}.db")
+    out = path("tui-timings.txt")
+    # Every view, paging both ways in the 1M-asset list and in the biggest
+    # wave, searches, a filter, the calendar a week and a month on.
+    script = ["j", "j", "Tab", "j", "Enter", "NPage", "NPage", "G", "PPage", "g",
+              "Escape", "3", "l", "m", "l", "4", "NPage", "NPage", "C-d", "G",
+              "PPage", "g", "Enter", "j", "Escape", "5", "j", "1"]
+    opens, keys = [], []
+    for run in range(3):
+        tm = ["tmux", "-L", f"pw-bench-{os.getpid()}-{run}", "-f", "/dev/null"]
+        if os.path.exists(out):
+            os.remove(out)
+        subprocess.run(tm + ["new-session", "-d", "-s", "b", "-x", "120", "-y", "40",
+                             f"env PATCHWAVE_TUI_TIMINGS={out} {PW} --db {db}; sleep 60"],
+                       check=True)
+        time.sleep(1.5)
+        for k in script:
+            subprocess.run(tm + ["send-keys", "-t", "b", k], check=True)
+            time.sleep(0.25)
+        subprocess.run(tm + ["send-keys", "-t", "b", "q"], check=True)
+        time.sleep(0.5)
+        subprocess.run(tm + ["kill-server"])
+        lines = open(out).read().split("\n")
+        opens += [float(x.split()[1]) for x in lines if x.startswith("open ")]
+        keys += [float(x.split()[2]) for x in lines if x.startswith("key ")]
+    keys.sort()
+    print(f"tui, {n} assets: open {min(opens) * 1000:.1f} ms (best of 3; goal < 300 ms); "
+          f"{len(keys)} keypresses over every view: median {keys[len(keys) // 2] * 1000:.2f} "
+          f"ms, 95th percentile {keys[int(len(keys) * 0.95)] * 1000:.2f} ms, slowest "
+          f"{keys[-1] * 1000:.2f} ms (goal < 16 ms)")
+
+
 def timed_any(cmd):
     """timed() for a command whose exit status is information (check: 4)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -314,3 +350,4 @@ if __name__ == "__main__":
     bench_calendar()
     bench_planner()
     bench_new_conflicts()
+    bench_tui()

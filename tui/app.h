@@ -97,6 +97,9 @@ struct tui {
 	struct calendar	*cal_cals;
 	size_t		 cal_ncals;
 	int		 cal_loaded;
+	struct agenda	 cal_ag;	/* the period shown, made once per period */
+	int64_t		 cal_ag_from, cal_ag_to;
+	int		 cal_ag_valid;
 };
 
 /* app.c */
@@ -125,6 +128,7 @@ void	plan_draw(struct tui *);
 int	plan_key(struct tui *, enum tui_cmd);
 void	plan_open_wave(struct tui *, long long id);
 void	calendar_draw(struct tui *);
+int	calendar_load(struct tui *);	/* the policy and calendars, once */
 int	calendar_key(struct tui *, enum tui_cmd);
 void	assets_draw(struct tui *);
 int	assets_key(struct tui *, enum tui_cmd);

@@ -53,8 +53,8 @@ day_of(const struct tui *t, int64_t utc)
 	return days_from_civil(c.y, c.mo, c.d);
 }
 
-static int
-load(struct tui *t)
+int
+calendar_load(struct tui *t)
 {
 	struct pw_error e = { 0 };
 	char **names = NULL;
@@ -185,7 +185,7 @@ calendar_draw(struct tui *t)
 	long first = day_of(t, t->cal_from);
 	int yy, mo, dd;
 
-	if (load(t) != 0)
+	if (calendar_load(t) != 0)
 		return;
 	first = day_of(t, t->cal_from);
 	civil_from_days(first, &yy, &mo, &dd);
@@ -195,8 +195,17 @@ calendar_draw(struct tui *t)
 		first = one - ((one + 3) % 7);
 	}
 	long days = t->cal_month ? 42 : 7;
-	agenda_build(&ag, t->cal_policy, t->cal_cals, t->cal_ncals, t->waves, t->nwaves,
-	    midnight(t, first), midnight(t, first + days));
+	int64_t from_utc = midnight(t, first), to_utc = midnight(t, first + days);
+	/* Expanding a big calendar costs: once per period shown, not per key. */
+	if (!t->cal_ag_valid || t->cal_ag_from != from_utc || t->cal_ag_to != to_utc) {
+		agenda_free(&t->cal_ag);
+		agenda_build(&t->cal_ag, t->cal_policy, t->cal_cals, t->cal_ncals, t->waves,
+		    t->nwaves, from_utc, to_utc);
+		t->cal_ag_from = from_utc;
+		t->cal_ag_to = to_utc;
+		t->cal_ag_valid = 1;
+	}
+	ag = t->cal_ag;
 	tui_time(t, midnight(t, first), from, sizeof from);
 	if (t->cal_month)
 		snprintf(head, sizeof head, "%04d-%02d   w window  # wave  p provider "
@@ -211,7 +220,6 @@ calendar_draw(struct tui *t)
 		month(t, &ag, first, mo);
 	else
 		week(t, &ag, first);
-	agenda_free(&ag);
 }
 
 int
@@ -220,7 +228,7 @@ calendar_key(struct tui *t, enum tui_cmd cmd)
 	long day;
 	int yy, mo, dd;
 
-	if (load(t) != 0)
+	if (calendar_load(t) != 0)
 		return 0;
 	day = day_of(t, t->cal_from);
 	civil_from_days(day, &yy, &mo, &dd);
