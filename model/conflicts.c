@@ -49,12 +49,13 @@ add(struct ck *c, enum conflict_code code, int error, size_t wave, const char *o
 	k->code = code;
 	k->error = error;
 	k->wave = wave;
-	k->other = xstrdup(other ? other : "");
+	k->other = arena_strndup(&l->strings, other ? other : "", other ? strlen(other) : 0);
 	char msg[512];
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	int n = vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	k->message = xstrdup(msg);
+	k->message = arena_strndup(&l->strings, msg, n < 0 ? 0 : (size_t)n < sizeof msg ?
+	    (size_t)n : sizeof msg - 1);
 	return k;
 }
 
@@ -408,11 +409,8 @@ check_clusters(struct ck *c)
 		if (k->wave == 0) {
 			k->wave = SIZE_MAX;
 			c->out->v[w++] = *k;
-		} else {
-			free(k->assets);
-			free(k->other);
-			free(k->message);
-		}
+		} else
+			free(k->assets);	/* its strings stay in the arena */
 	}
 	c->out->n = w;
 	free(v);
@@ -511,12 +509,10 @@ conflicts_check(const struct plan_input *in, const struct plan *p,
 void
 conflict_list_free(struct conflict_list *l)
 {
-	for (size_t i = 0; i < l->n; i++) {
+	for (size_t i = 0; i < l->n; i++)
 		free(l->v[i].assets);
-		free(l->v[i].other);
-		free(l->v[i].message);
-	}
 	free(l->v);
+	arena_free(&l->strings);
 	memset(l, 0, sizeof *l);
 }
 

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../util/arena.h"
 #include "planner.h"
 
 enum conflict_code {
@@ -21,13 +22,14 @@ struct conflict {
 	size_t		*assets;	/* asset indexes, ascending */
 	size_t		 nassets;
 	char		*other;		/* the event, cluster or deadline involved */
-	char		*message;	/* both owned, sized to fit: a million
-					   conflicts stay small */
+	char		*message;	/* both in the list's arena: a million
+					   conflicts stay small and cheap */
 };
 
 struct conflict_list {
 	struct conflict	*v;
 	size_t		 n, cap;
+	struct arena	 strings;	/* every conflict's other and message */
 };
 
 const char *conflict_code_name(enum conflict_code);
