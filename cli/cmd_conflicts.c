@@ -304,7 +304,30 @@ struct edit_args {
 	const char	**names;
 	size_t		 nnames;
 	long long	 made;		/* split: the new wave */
+	const char	*what;		/* the command line, for undo */
+	char		*undone;	/* undo: what it undid */
 };
+
+/* What undo keeps before the edit: the asset (and its wave), or the waves. */
+static int
+edit_mark(struct edit_args *a, struct store *s, struct pw_error *e)
+{
+	long long waves[2] = { a->id, a->into };
+	const char *one[1] = { a->asset };
+
+	switch (a->verb) {
+	case 0: case 1: case 2:
+		return store_undo_mark(s, a->what, cli_user(), NULL, 0, one, 1, 0, e);
+	case 3:
+		return store_undo_mark(s, a->what, cli_user(), &a->wave, 1, one, 1, 0, e);
+	case 5:
+		return store_undo_mark(s, a->what, cli_user(), waves, 1, a->names,
+		    a->nnames, 0, e);
+	default:
+		return store_undo_mark(s, a->what, cli_user(), waves, a->verb == 6 ? 2 : 1,
+		    NULL, 0, 0, e);
+	}
+}
 
 static int
 edit_one(void *arg, struct store *s, struct pw_error *e)
@@ -313,6 +336,10 @@ edit_one(void *arg, struct store *s, struct pw_error *e)
 	struct checked k;
 	int rc;
 
+	if (a->verb == 7)
+		return store_undo_pop(s, &a->undone, e);
+	if ((rc = edit_mark(a, s, e)) != 0)
+		return rc;
 	switch (a->verb) {
 	case 0: case 1: return store_plan_pin(s, a->asset, a->verb == 0, e);
 	case 2: return store_plan_remove(s, a->asset, e);
@@ -339,15 +366,16 @@ cmd_edit(struct cli *c, int argc, char **argv)
 	    "remove ASSET\n"
 	    "                      | move ASSET --wave ID\n"
 	    "                      | move-wave ID --at TIME [--window NAME]\n"
-	    "                      | split ID ASSET... | merge ID --into ID\n"
+	    "                      | split ID ASSET... | merge ID --into ID | undo\n"
 	    "Change the stored plan by hand (one transaction), then check it again "
 	    "at once.\nmove-wave: to the window occurrence starting at TIME (see "
 	    "patchwave windows).\nsplit: those assets become a new wave in the same "
 	    "window. merge: every asset\nof the first wave joins the second (same "
 	    "stage). Assets an edit moves are\npinned; plan --keep-pinned keeps "
-	    "pinned assets in their window.\n";
+	    "pinned assets in their window. undo: the\nlast edit or plan (the "
+	    "terminal UI's too), one step at a time.\n";
 	static const char *const verbs[] = { "pin", "unpin", "remove", "move",
-	    "move-wave", "split", "merge" };
+	    "move-wave", "split", "merge", "undo" };
 	struct pw_error e = { 0 };
 	long long wave = -1, into = -1, id = -1, made = 0;
 	const char *v, *at_s = NULL, *window = NULL, *verb;
@@ -359,13 +387,13 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		fputs(usage, stdout);
 		return 0;
 	}
-	for (nv = 0; argc >= 3 && nv < sizeof verbs / sizeof verbs[0]; nv++)
+	for (nv = 0; argc >= 2 && nv < sizeof verbs / sizeof verbs[0]; nv++)
 		if (strcmp(argv[1], verbs[nv]) == 0)
 			break;
-	if (argc < 3 || nv == sizeof verbs / sizeof verbs[0])
+	if (nv == sizeof verbs / sizeof verbs[0] || (nv == 7 ? argc != 2 : argc < 3))
 		goto usage;
 	verb = argv[1];
-	int by_wave = nv >= 4;		/* move-wave, split, merge name a wave */
+	int by_wave = nv >= 4 && nv <= 6;	/* move-wave, split, merge: a wave */
 	if (by_wave && wave_arg(argv[2], &id) != 0)
 		goto usage;
 	names = xcalloc((size_t)argc, sizeof *names);
@@ -408,11 +436,15 @@ bad:
 		    cli_zone(c));
 		goto usage;
 	}
-	struct edit_args ea = { c, nv, argv[2], wave, into, id, at, window, names,
-	    nnames, 0 };
+	struct buf line = { 0 };
+	for (int i = 1; i < argc; i++)
+		buf_printf(&line, "%s%s", i > 1 ? " " : "", argv[i]);
+	struct edit_args ea = { c, nv, argc > 2 ? argv[2] : "", wave, into, id, at,
+	    window, names, nnames, 0, line.s, NULL };
 	struct checked k;
 	struct pw_diags warn = { 0 };
 	rc = store_plan_edit(c->store, edit_one, &ea, &k, &warn, &e);
+	buf_free(&line);
 	for (size_t i = 0; i < warn.n; i++)
 		cli_error(&warn.v[i], 1);
 	pw_diags_free(&warn);
@@ -426,8 +458,14 @@ bad:
 	for (size_t i = 0; i < k.cl.n; i++)
 		nerr += k.cl.v[i].error != 0;
 	struct buf what = { 0 };
-	esc_term(&what, argv[2]);
-	printf("%s %s: done", verb, what.s);
+	if (ea.undone) {
+		esc_term(&what, ea.undone);
+		printf("undone: %s", what.s);
+		free(ea.undone);
+	} else {
+		esc_term(&what, argv[2]);
+		printf("%s %s: done", verb, what.s);
+	}
 	if (made)
 		printf(" (new wave %lld)", made);
 	printf("; the plan now has %zu error%s, %zu warning%s\n", nerr,

@@ -83,7 +83,9 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	conflicts_check(&d.in, &p, &cl);
 	cli_timing("save.check", t1);
 	t1 = cli_clock();
-	if (store_begin(c->store, &e) == 0 && store_plan_save(c->store, &d, &p, &e) == 0) {
+	/* edit undo puts the plan before this one back. */
+	if (store_begin(c->store, &e) == 0 && store_undo_mark(c->store, "plan", cli_user(),
+	    NULL, 0, NULL, 0, 1, &e) == 0 && store_plan_save(c->store, &d, &p, &e) == 0) {
 		cli_timing("save.plan", t1);
 		t1 = cli_clock();
 		int brc = store_baseline_save_plan(c->store, &d.in, &p, &cl, &e);

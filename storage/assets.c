@@ -144,7 +144,8 @@ assets_finish(struct store *s, long import_id, const char *source,
 		sqlite3_bind_int64(st, 1, import_id);
 		rc = db_step_done(s, st, err, "taking retired assets out of the plan");
 		sqlite3_finalize(st);
-		if (rc != 0 || prune_waves(s, err) != 0)
+		/* Undo steps could put retired assets back: they go. */
+		if (rc != 0 || prune_waves(s, err) != 0 || store_undo_clear(s, err) != 0)
 			return -1;
 	}
 

@@ -22,6 +22,9 @@ struct store {
 	long		 put_conflicts;	/* rows that hit an existing key */
 };
 
+/* The id of the active asset a user names (key, then a unique hostname):
+ * 0 when none (err says so), -1 on error (plans.c). */
+long long asset_named(struct store *, const char *name, struct pw_error *);
 /* Drop the waves left with no asset (plans.c). */
 int	prune_waves(struct store *, struct pw_error *);
 /* Forget the asset ids a patches import loaded (patches.c). */

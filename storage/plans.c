@@ -515,7 +515,7 @@ prune_waves(struct store *s, struct pw_error *err)
 
 /* The id of the asset a user names (key first, then a unique hostname);
  * 0 when none. */
-static long long
+long long
 asset_named(struct store *s, const char *name, struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "SELECT id FROM assets WHERE key = ?1 AND"

@@ -173,6 +173,34 @@ static const char *const migrations[] = {
 	 * does not count a million rows. */
 	"CREATE TABLE stats (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"
 	" WITHOUT ROWID;" SCHEMA_STATS_SQL ";",
+
+	/* 6: undo for plan edits: per step, the rows the edit could change
+	 * (whole waves, and assets wherever they were), kept in its transaction
+	 * before it changed them; undoing puts them back. */
+	"CREATE TABLE undo_steps ("
+	"  id INTEGER PRIMARY KEY,"
+	"  made_at TEXT NOT NULL, who TEXT NOT NULL, what TEXT NOT NULL,"
+	"  max_wave INTEGER NOT NULL"		/* waves above it came with the edit */
+	");"
+	"CREATE TABLE undo_waves ("
+	"  step INTEGER NOT NULL REFERENCES undo_steps(id) ON DELETE CASCADE,"
+	"  id INTEGER NOT NULL, stage TEXT NOT NULL, window TEXT NOT NULL,"
+	"  start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL,"
+	"  last_start_utc INTEGER NOT NULL, reboot INTEGER NOT NULL,"
+	"  concurrency INTEGER NOT NULL, from_calendar INTEGER NOT NULL,"
+	"  PRIMARY KEY (step, id)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE undo_members ("
+	"  step INTEGER NOT NULL REFERENCES undo_steps(id) ON DELETE CASCADE,"
+	"  asset_id INTEGER NOT NULL, wave_id INTEGER NOT NULL,"
+	"  start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL, pinned INTEGER NOT NULL,"
+	"  PRIMARY KEY (step, asset_id)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE undo_assets ("
+	"  step INTEGER NOT NULL REFERENCES undo_steps(id) ON DELETE CASCADE,"
+	"  asset_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (step, asset_id)"
+	") WITHOUT ROWID;",
 };
 
 const char *

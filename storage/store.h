@@ -230,17 +230,19 @@ int	store_wave_split(struct store *, long long wave, const char *const *assets,
 int	store_wave_merge(struct store *, long long into, long long from,
 	    struct pw_error *);
 
-/* Undo. Before an edit, store_undo_mark() keeps the rows it may change:
- * these waves (every wave with all) and their assets, and these assets
- * wherever they are (or that they are in no wave). store_undo_apply() puts
- * them back, dropping waves made since (inside the caller's transaction:
- * store_plan_edit). Undo in reverse order of marking. */
-struct plan_undo;
-struct plan_undo *store_undo_mark(struct store *, const long long *waves,
-	    size_t nwaves, const long long *assets, size_t nassets, int all,
-	    struct pw_error *);
-int	store_undo_apply(struct store *, const struct plan_undo *, struct pw_error *);
-void	store_undo_free(struct plan_undo *);	/* NULL is a no-op */
+/* Undo, kept in the database. Inside an edit's transaction, before it
+ * changes anything, store_undo_mark() keeps the rows it may change as the
+ * newest undo step: these waves (all of them with all), these assets (keys
+ * or hostnames; 1 when one is unknown) wherever they are and the waves they
+ * are in. store_undo_pop() (inside a transaction) puts the newest step back
+ * and drops it, dropping the waves made since; 1 when there is none; *what
+ * (caller frees) says what was undone. The last 100 steps are kept; an import
+ * that retires assets clears them. */
+int	store_undo_mark(struct store *, const char *what, const char *who,
+	    const long long *waves, size_t nwaves, const char *const *assets,
+	    size_t nassets, int all, struct pw_error *);
+int	store_undo_pop(struct store *, char **what, struct pw_error *);
+int	store_undo_clear(struct store *, struct pw_error *);
 /* The key of an active asset by id (caller frees); NULL when none. */
 char	*store_asset_key(struct store *, long long id, struct pw_error *);
 

@@ -1,5 +1,7 @@
-/* Undo for plan edits: before an edit, the rows it may change are kept;
- * putting them back is one more edit (see store.h). */
+/* Undo for plan edits, kept in the database (schema 6): before an edit
+ * changes anything, the rows it may change are copied into an undo step in
+ * the same transaction; undoing the newest step puts them back. The CLI's
+ * "edit undo" and the TUI's u share the steps. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,192 +9,133 @@
 #include "internal.h"
 #include "store.h"
 
-struct undo_wave {
-	long long	 id;
-	char		*stage, *window;
-	int64_t		 start, end, last_start;
-	int		 reboot, concurrency, from_calendar;
-};
+#define UNDO_STEPS	100	/* kept; older ones go */
 
-struct undo_member {
-	long long	 asset, wave;
-	int64_t		 start, end;
-	int		 pinned;
-};
-
-struct plan_undo {
-	struct undo_wave	*waves;
-	size_t			 nwaves, capwaves;
-	struct undo_member	*members;
-	size_t			 nmembers, capmembers;
-	long long		*assets;	/* rows to put back, or to drop */
-	size_t			 nassets, capassets;
-	long long		 max_wave;	/* newer waves came with the edit */
-};
-
+/* Run sql binding ?1 = a and ?2 = b. */
 static int
-keep_members(struct store *s, struct plan_undo *u, const char *sql, long long id,
-    struct pw_error *err)
+exec2(struct store *s, const char *sql, long long a, long long b, struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, sql, err);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		u->members = xgrow(u->members, &u->capmembers, u->nmembers,
-		    sizeof *u->members);
-		u->members[u->nmembers++] = (struct undo_member){
-		    sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1),
-		    sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
-		    sqlite3_column_int(st, 4) };
-		u->assets = xgrow(u->assets, &u->capassets, u->nassets, sizeof *u->assets);
-		u->assets[u->nassets++] = sqlite3_column_int64(st, 0);
-	}
+	sqlite3_bind_int64(st, 1, a);
+	sqlite3_bind_int64(st, 2, b);
+	rc = db_step_done(s, st, err, "keeping the plan for undo");
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "keeping the plan for undo");
+	return rc;
 }
 
-struct plan_undo *
-store_undo_mark(struct store *s, const long long *waves, size_t nwaves,
-    const long long *assets, size_t nassets, int all, struct pw_error *err)
-{
-	struct plan_undo *u = xcalloc(1, sizeof *u);
-	sqlite3_stmt *st;
-	int rc;
+static const char keep_wave[] = "INSERT OR IGNORE INTO undo_waves SELECT ?1, id, stage,"
+    " window, start_utc, end_utc, last_start_utc, reboot, concurrency, from_calendar"
+    " FROM waves";
 
-	if ((st = db_prepare(s, all ? "SELECT id, stage, window, start_utc, end_utc,"
-	    " last_start_utc, reboot, concurrency, from_calendar FROM waves" :
-	    "SELECT id, stage, window, start_utc, end_utc, last_start_utc, reboot,"
-	    " concurrency, from_calendar FROM waves WHERE id = ?1", err)) == NULL)
-		goto fail;
-	for (size_t i = 0; i < (all ? 1 : nwaves); i++) {
-		if (!all)
-			sqlite3_bind_int64(st, 1, waves[i]);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			u->waves = xgrow(u->waves, &u->capwaves, u->nwaves, sizeof *u->waves);
-			u->waves[u->nwaves++] = (struct undo_wave){
-			    sqlite3_column_int64(st, 0), xstrdup(db_col(st, 1)),
-			    xstrdup(db_col(st, 2)), sqlite3_column_int64(st, 3),
-			    sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5),
-			    sqlite3_column_int(st, 6), sqlite3_column_int(st, 7),
-			    sqlite3_column_int(st, 8) };
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			db_fail(s, err, "keeping the plan for undo");
-			sqlite3_finalize(st);
-			goto fail;
-		}
+int
+store_undo_mark(struct store *s, const char *what, const char *who,
+    const long long *waves, size_t nwaves, const char *const *assets, size_t nassets,
+    int all, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "INSERT INTO undo_steps (made_at, who, what,"
+	    " max_wave) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2,"
+	    " (SELECT coalesce(max(id), 0) FROM waves)) RETURNING id", err);
+	long long step;
+	struct buf sql = { 0 };
+	int rc = -1;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, who ? who : "unknown");
+	db_bind_text(st, 2, what);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(s, err, "keeping the plan for undo");
 	}
+	step = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	for (size_t i = 0; i < u->nwaves; i++)
-		if (keep_members(s, u, "SELECT asset_id, wave_id, start_utc, end_utc,"
-		    " pinned FROM wave_assets WHERE wave_id = ?1", u->waves[i].id, err) != 0)
-			goto fail;
+	/* The assets (and the waves they are in now, which the edit may
+	 * empty), the waves named, or all of them. */
 	for (size_t i = 0; i < nassets; i++) {
-		u->assets = xgrow(u->assets, &u->capassets, u->nassets, sizeof *u->assets);
-		u->assets[u->nassets++] = assets[i];	/* planned or not */
-		if (keep_members(s, u, "SELECT asset_id, wave_id, start_utc, end_utc,"
-		    " pinned FROM wave_assets WHERE asset_id = ?1", assets[i], err) != 0)
-			goto fail;
+		long long id = asset_named(s, assets[i], err);
+		if (id <= 0)
+			return id < 0 ? -1 : 1;
+		if (exec2(s, "INSERT OR IGNORE INTO undo_assets VALUES (?1, ?2)", step, id,
+		    err) != 0 || exec2(s, "INSERT OR IGNORE INTO undo_waves SELECT ?1, w.id,"
+		    " w.stage, w.window, w.start_utc, w.end_utc, w.last_start_utc, w.reboot,"
+		    " w.concurrency, w.from_calendar FROM waves w JOIN wave_assets x ON"
+		    " x.wave_id = w.id WHERE x.asset_id = ?2", step, id, err) != 0)
+			return -1;
 	}
-	if ((st = db_prepare(s, "SELECT coalesce(max(id), 0) FROM waves", err)) == NULL)
-		goto fail;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		u->max_wave = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return u;
-fail:
-	store_undo_free(u);
-	return NULL;
-}
-
-/* Run sql with ?1 bound to id. */
-static int
-exec_id(struct store *s, const char *sql, long long id, struct pw_error *err)
-{
-	sqlite3_stmt *st = db_prepare(s, sql, err);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	rc = db_step_done(s, st, err, "undoing an edit");
-	sqlite3_finalize(st);
+	buf_printf(&sql, "%s%s", keep_wave, all ? " WHERE ?2 = ?2" : " WHERE id = ?2");
+	for (size_t i = 0; i < (all ? 1 : nwaves); i++)
+		if (exec2(s, sql.s, step, all ? 0 : waves[i], err) != 0)
+			goto out;
+	/* Every member of those waves, and the assets named wherever they are;
+	 * undo drops the rows all of these have then, and puts these back. */
+	if (exec2(s, "INSERT OR IGNORE INTO undo_members SELECT ?1, x.asset_id, x.wave_id,"
+	    " x.start_utc, x.end_utc, x.pinned FROM wave_assets x WHERE x.wave_id IN"
+	    " (SELECT id FROM undo_waves WHERE step = ?1) OR x.asset_id IN (SELECT"
+	    " asset_id FROM undo_assets WHERE step = ?1) AND ?2 = ?2", step, 0, err) != 0 ||
+	    exec2(s, "INSERT OR IGNORE INTO undo_assets SELECT step, asset_id FROM"
+	    " undo_members WHERE step = ?1 AND ?2 = ?2", step, 0, err) != 0 ||
+	    exec2(s, "DELETE FROM undo_steps WHERE id <= ?1 - ?2", step, UNDO_STEPS,
+	    err) != 0)
+		goto out;
+	rc = 0;
+out:
+	buf_free(&sql);
 	return rc;
 }
 
 int
-store_undo_apply(struct store *s, const struct plan_undo *u, struct pw_error *err)
+store_undo_pop(struct store *s, char **what, struct pw_error *err)
 {
-	sqlite3_stmt *w = NULL, *m = NULL;
-	int rc = -1;
+	sqlite3_stmt *st = db_prepare(s, "SELECT id, what, max_wave FROM undo_steps"
+	    " ORDER BY id DESC LIMIT 1", err);
+	long long step, max_wave;
 
-	for (size_t i = 0; i < u->nassets; i++)
-		if (exec_id(s, "DELETE FROM wave_assets WHERE asset_id = ?1", u->assets[i],
-		    err) != 0)
-			return -1;
-	if (exec_id(s, "DELETE FROM waves WHERE id > ?1", u->max_wave, err) != 0)
+	*what = NULL;
+	if (st == NULL)
 		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		pw_error_set(err, NULL, 0, "nothing to undo");
+		return 1;
+	}
+	step = sqlite3_column_int64(st, 0);
+	*what = xstrdup(db_col(st, 1));
+	max_wave = sqlite3_column_int64(st, 2);
+	sqlite3_finalize(st);
 	/* An upsert, not REPLACE: replacing a wave would delete (cascade) what
 	 * is in it. */
-	w = db_prepare(s, "INSERT INTO waves (id, stage, window, start_utc, end_utc,"
-	    " last_start_utc, reboot, concurrency, from_calendar) VALUES"
-	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET"
-	    " stage = excluded.stage, window = excluded.window, start_utc ="
-	    " excluded.start_utc, end_utc = excluded.end_utc, last_start_utc ="
-	    " excluded.last_start_utc, reboot = excluded.reboot, concurrency ="
-	    " excluded.concurrency, from_calendar = excluded.from_calendar", err);
-	m = db_prepare(s, "INSERT INTO wave_assets (asset_id, wave_id, start_utc,"
-	    " end_utc, pinned) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (asset_id)"
-	    " DO NOTHING", err);
-	if (w == NULL || m == NULL)
-		goto out;
-	for (size_t i = 0; i < u->nwaves; i++) {
-		const struct undo_wave *x = &u->waves[i];
-		sqlite3_bind_int64(w, 1, x->id);
-		db_bind_text(w, 2, x->stage);
-		db_bind_text(w, 3, x->window);
-		sqlite3_bind_int64(w, 4, x->start);
-		sqlite3_bind_int64(w, 5, x->end);
-		sqlite3_bind_int64(w, 6, x->last_start);
-		sqlite3_bind_int(w, 7, x->reboot);
-		sqlite3_bind_int(w, 8, x->concurrency);
-		sqlite3_bind_int(w, 9, x->from_calendar);
-		if (db_step_done(s, w, err, "undoing an edit") != 0)
-			goto out;
+	if (exec2(s, "DELETE FROM wave_assets WHERE asset_id IN (SELECT asset_id FROM"
+	    " undo_assets WHERE step = ?1) AND ?2 = ?2", step, 0, err) != 0 ||
+	    exec2(s, "DELETE FROM waves WHERE id > ?2 AND ?1 = ?1", step, max_wave,
+	    err) != 0 ||
+	    exec2(s, "INSERT INTO waves (id, stage, window, start_utc, end_utc,"
+	    " last_start_utc, reboot, concurrency, from_calendar) SELECT id, stage,"
+	    " window, start_utc, end_utc, last_start_utc, reboot, concurrency,"
+	    " from_calendar FROM undo_waves WHERE step = ?1 AND ?2 = ?2 ON CONFLICT (id)"
+	    " DO UPDATE SET stage = excluded.stage, window = excluded.window,"
+	    " start_utc = excluded.start_utc, end_utc = excluded.end_utc,"
+	    " last_start_utc = excluded.last_start_utc, reboot = excluded.reboot,"
+	    " concurrency = excluded.concurrency, from_calendar = excluded.from_calendar",
+	    step, 0, err) != 0 ||
+	    exec2(s, "INSERT INTO wave_assets (asset_id, wave_id, start_utc, end_utc,"
+	    " pinned) SELECT asset_id, wave_id, start_utc, end_utc, pinned FROM"
+	    " undo_members WHERE step = ?1 AND ?2 = ?2 ON CONFLICT (asset_id) DO NOTHING",
+	    step, 0, err) != 0 ||
+	    prune_waves(s, err) != 0 ||
+	    exec2(s, "DELETE FROM undo_steps WHERE id = ?1 AND ?2 = ?2", step, 0, err) != 0) {
+		free(*what);
+		*what = NULL;
+		return -1;
 	}
-	for (size_t i = 0; i < u->nmembers; i++) {
-		const struct undo_member *x = &u->members[i];
-		sqlite3_bind_int64(m, 1, x->asset);
-		sqlite3_bind_int64(m, 2, x->wave);
-		sqlite3_bind_int64(m, 3, x->start);
-		sqlite3_bind_int64(m, 4, x->end);
-		sqlite3_bind_int(m, 5, x->pinned);
-		if (db_step_done(s, m, err, "undoing an edit") != 0)
-			goto out;
-	}
-	/* Waves the edit emptied and undo did not refill go, as after an edit. */
-	rc = prune_waves(s, err);
-out:
-	sqlite3_finalize(w);
-	sqlite3_finalize(m);
-	return rc;
+	return 0;
 }
 
-void
-store_undo_free(struct plan_undo *u)
+int
+store_undo_clear(struct store *s, struct pw_error *err)
 {
-	if (u == NULL)
-		return;
-	for (size_t i = 0; i < u->nwaves; i++) {
-		free(u->waves[i].stage);
-		free(u->waves[i].window);
-	}
-	free(u->waves);
-	free(u->members);
-	free(u->assets);
-	free(u);
+	return exec2(s, "DELETE FROM undo_steps WHERE ?1 = ?2", 0, 0, err);
 }

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "../storage/schema.h"
 #include "../storage/store.h"
 #include "../util/buf.h"
 #include "testutil.h"
@@ -70,7 +71,7 @@ test_database_is_private_and_versioned(void **state)
 	(void)state;
 	assert_int_equal(stat(path, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
-	assert_int_equal(store_schema_version(st), 5);
+	assert_int_equal(store_schema_version(st), schema_version());
 }
 
 static void
@@ -81,7 +82,7 @@ test_reopening_keeps_the_schema(void **state)
 
 	(void)state;
 	assert_int_equal(store_open(path, &again, &e), 0);
-	assert_int_equal(store_schema_version(again), 5);
+	assert_int_equal(store_schema_version(again), schema_version());
 	store_close(again);
 }
 
@@ -414,11 +415,13 @@ test_undo_puts_back_what_an_edit_changed(void **state)
 	const char *split_a[] = { "a" };
 
 	for (int edit = 0; edit < 6; edit++) {
-		long long waves[2] = { w1, w2 }, assets[1] = { id[edit == 2 ? 3 : 1] };
-		struct plan_undo *u;
+		long long waves[2] = { w1, w2 };
+		const char *named[1] = { edit == 2 ? "d" : edit == 5 ? "c" : "b" };
+		char *what;
 		int rc = -1;
 		assert_int_equal(store_begin(st, &e), 0);
-		assert_non_null(u = store_undo_mark(st, waves, 2, assets, 1, edit == 5, &e));
+		assert_int_equal(store_undo_mark(st, "an edit", "tester", waves,
+		    edit == 3 ? 1 : 2, named, 1, edit == 5, &e), 0);
 		switch (edit) {
 		case 0: rc = store_wave_split(st, w1, split_a, 1, &made, &e); break;
 		case 1: rc = store_wave_merge(st, w1, w2, &e); break;
@@ -433,13 +436,33 @@ test_undo_puts_back_what_an_edit_changed(void **state)
 		assert_string_not_equal(after, before);		/* it did something */
 		free(after);
 		assert_int_equal(store_begin(st, &e), 0);
-		assert_int_equal(store_undo_apply(st, u, &e), 0);
+		assert_int_equal(store_undo_pop(st, &what, &e), 0);
+		assert_string_equal(what, "an edit");
+		free(what);
 		assert_int_equal(store_commit(st, &e), 0);
-		store_undo_free(u);
 		after = plan_rows();
 		assert_string_equal(after, before);
 		free(after);
 	}
+	/* Steps undo in reverse, and run out. */
+	char *what;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_undo_mark(st, "first", "t", &w1, 1, NULL, 0, 0, &e), 0);
+	assert_int_equal(store_wave_merge(st, w2, w1, &e), 0);
+	assert_int_equal(store_undo_mark(st, "second", "t", &w2, 1, split_a, 1, 0, &e), 0);
+	assert_int_equal(store_wave_split(st, w2, split_a, 1, &made, &e), 0);
+	assert_int_equal(store_undo_pop(st, &what, &e), 0);
+	assert_string_equal(what, "second");
+	free(what);
+	assert_int_equal(store_undo_pop(st, &what, &e), 0);
+	assert_string_equal(what, "first");
+	free(what);
+	assert_int_equal(store_undo_pop(st, &what, &e), 1);
+	assert_null(what);
+	assert_int_equal(store_commit(st, &e), 0);
+	char *last = plan_rows();
+	assert_string_equal(last, before);
+	free(last);
 	free(before);
 	policy_free(&d.policy);
 }

@@ -27,8 +27,6 @@ enum prompt_kind {
 	PROMPT_CONFIRM
 };
 
-#define TUI_UNDO_MAX	32
-
 /* A modal list to pick a wave or a window from. */
 enum picker_kind { PICK_NONE, PICK_MOVE, PICK_MERGE, PICK_WINDOW };
 struct picker {
@@ -63,9 +61,6 @@ struct tui {
 
 	/* edits */
 	struct picker	 pick;
-	struct plan_undo *undo[TUI_UNDO_MAX];
-	char		*undo_what[TUI_UNDO_MAX];
-	int		 nundo;
 	struct plan_data *replan;	/* a plan made, awaiting y */
 	struct plan	*replan_plan;
 	struct ack	*acks;		/* acknowledgements, by fingerprint */

@@ -14,12 +14,10 @@
 
 struct edit {
 	struct tui	 *t;
-	const long long	 *waves;	/* what undo keeps */
+	const char	 *what;		/* for undo's step and the message */
+	const long long	 *waves;	/* what undo keeps: these waves, */
 	size_t		  nwaves;
-	const long long	 *assets;
-	size_t		  nassets;
-	int		  all;
-	struct plan_undo *undo;		/* kept before the change */
+	int		  all;		/* or all of them; and the keys' assets */
 	int		(*change)(struct edit *, struct store *, struct pw_error *);
 	/* the change's arguments */
 	char		**keys;		/* asset keys */
@@ -34,26 +32,10 @@ static int
 run_change(void *arg, struct store *s, struct pw_error *e)
 {
 	struct edit *x = arg;
+	int rc = store_undo_mark(s, x->what, x->t->env.who, x->waves, x->nwaves,
+	    (const char *const *)x->keys, x->nkeys, x->all, e);
 
-	if ((x->undo = store_undo_mark(s, x->waves, x->nwaves, x->assets, x->nassets,
-	    x->all, e)) == NULL)
-		return -1;
-	return x->change(x, s, e);
-}
-
-static void
-push_undo(struct tui *t, struct plan_undo *u, const char *what)
-{
-	if (t->nundo == TUI_UNDO_MAX) {		/* the oldest goes */
-		store_undo_free(t->undo[0]);
-		free(t->undo_what[0]);
-		memmove(t->undo, t->undo + 1, (TUI_UNDO_MAX - 1) * sizeof *t->undo);
-		memmove(t->undo_what, t->undo_what + 1,
-		    (TUI_UNDO_MAX - 1) * sizeof *t->undo_what);
-		t->nundo--;
-	}
-	t->undo[t->nundo] = u;
-	t->undo_what[t->nundo++] = xstrdup(what);
+	return rc != 0 ? rc : x->change(x, s, e);
 }
 
 /* Apply x, stored and checked before the screen says done; then the views
@@ -68,15 +50,14 @@ apply(struct tui *t, struct edit *x, const char *what)
 	int rc;
 
 	x->t = t;
+	x->what = what;
 	rc = store_plan_edit(t->env.store, run_change, x, k, &warn, &e);
 	pw_diags_free(&warn);
 	if (rc != 0) {
 		free(k);
-		store_undo_free(x->undo);
 		tui_msg(t, 1, "%s: %s", what, e.msg);
 		return -1;
 	}
-	push_undo(t, x->undo, what);
 	tui_reload(t, 0);
 	tui_adopt(t, k);
 	if (was != (size_t)-1)
@@ -192,22 +173,6 @@ do_replan(struct edit *x, struct store *s, struct pw_error *e)
 	return store_plan_save(s, x->t->replan, x->t->replan_plan, e);
 }
 
-/* The waves the chosen assets are in now (undo keeps them whole). */
-static size_t
-their_waves(struct tui *t, const long long *ids, size_t n, long long *out)
-{
-	struct pager *p = asset_pager(t);
-	size_t k = 0;
-
-	for (size_t i = 0; p && i < n; i++)
-		for (size_t r = 0; r < p->n; r++)
-			if (p->v[r].id == ids[i] && p->v[r].wave) {
-				out[k++] = p->v[r].wave;
-				break;
-			}
-	return k;
-}
-
 static void
 pin(struct tui *t)
 {
@@ -222,8 +187,8 @@ pin(struct tui *t)
 		tui_msg(t, 1, "no asset here to pin");
 		return;
 	}
-	struct edit x = { .assets = ids, .nassets = n, .change = do_pin, .keys = keys,
-	    .nkeys = n, .pin = !(r && r->pinned) };
+	struct edit x = { .change = do_pin, .keys = keys, .nkeys = n,
+	    .pin = !(r && r->pinned) };
 	snprintf(what, sizeof what, "%s %zu asset%s", x.pin ? "pin" : "unpin", n,
 	    n == 1 ? "" : "s");
 	apply(t, &x, what);
@@ -245,9 +210,8 @@ split(struct tui *t)
 		return;
 	}
 	n = chosen(t, &ids, &keys);
-	struct edit x = { .waves = &t->wave.q.wave, .nwaves = 1, .assets = ids,
-	    .nassets = n, .change = do_split, .keys = keys, .nkeys = n,
-	    .wave = t->wave.q.wave };
+	struct edit x = { .waves = &t->wave.q.wave, .nwaves = 1, .change = do_split,
+	    .keys = keys, .nkeys = n, .wave = t->wave.q.wave };
 	snprintf(what, sizeof what, "split %zu asset%s off wave %lld", n, n == 1 ? "" :
 	    "s", x.wave);
 	if (apply(t, &x, what) == 0) {
@@ -443,13 +407,12 @@ picker_key(struct tui *t, enum tui_cmd cmd)
 	enum picker_kind kind = p->kind;
 	picker_clear(p);
 	if (kind == PICK_MOVE) {
-		long long *ids, waves[64];
+		long long *ids;
 		char **keys;
 		size_t n = chosen(t, &ids, &keys);
-		size_t nw = their_waves(t, ids, n < 63 ? n : 63, waves);
-		waves[nw++] = id;
-		struct edit x = { .waves = waves, .nwaves = nw, .assets = ids,
-		    .nassets = n, .change = do_move, .keys = keys, .nkeys = n, .wave = id };
+		/* Undo keeps the assets' waves itself; the target too. */
+		struct edit x = { .waves = &id, .nwaves = 1, .change = do_move,
+		    .keys = keys, .nkeys = n, .wave = id };
 		snprintf(what, sizeof what, "move %zu asset%s to wave %lld", n,
 		    n == 1 ? "" : "s", id);
 		if (apply(t, &x, what) == 0)
@@ -558,40 +521,39 @@ replan(struct tui *t)
 	tui_prompt(t, PROMPT_CONFIRM);
 }
 
+struct undo_arg {
+	char	*what;
+};
+
 static int
 undo_change(void *arg, struct store *s, struct pw_error *e)
 {
-	struct tui *t = arg;
+	struct undo_arg *u = arg;
 
-	return store_undo_apply(s, t->undo[t->nundo - 1], e);
+	return store_undo_pop(s, &u->what, e);
 }
 
+/* The newest undo step, whoever made it (the CLI's edit undo too). */
 static void
 undo(struct tui *t)
 {
-	struct checked *k;
+	struct checked *k = xmalloc(sizeof *k);
 	struct pw_diags warn = { 0 };
 	struct pw_error e = { 0 };
+	struct undo_arg u = { NULL };
 
-	if (t->nundo == 0) {
-		tui_msg(t, 0, "nothing to undo");
-		return;
-	}
 	/* Undoing is an edit too: one transaction, checked, a new baseline. */
-	k = xmalloc(sizeof *k);
-	int rc = store_plan_edit(t->env.store, undo_change, t, k, &warn, &e);
+	int rc = store_plan_edit(t->env.store, undo_change, &u, k, &warn, &e);
 	pw_diags_free(&warn);
 	if (rc != 0) {
 		free(k);
-		tui_msg(t, 1, "undo: %s", e.msg);
+		tui_msg(t, rc > 0 ? 0 : 1, "%s", e.msg);
 		return;
 	}
-	char *what = t->undo_what[--t->nundo];
-	store_undo_free(t->undo[t->nundo]);
 	tui_reload(t, 0);
 	tui_adopt(t, k);
-	tui_msg(t, 0, "undone: %s; %zu errors, %zu warnings", what, t->nerr, t->nwarn);
-	free(what);
+	tui_msg(t, 0, "undone: %s; %zu errors, %zu warnings", u.what, t->nerr, t->nwarn);
+	free(u.what);
 }
 
 /* Acknowledge the warning under the cursor in Conflicts. */
@@ -701,9 +663,4 @@ edit_free(struct tui *t)
 {
 	picker_clear(&t->pick);
 	replan_free(t);
-	for (int i = 0; i < t->nundo; i++) {
-		store_undo_free(t->undo[i]);
-		free(t->undo_what[i]);
-	}
-	t->nundo = 0;
 }

@@ -60,7 +60,7 @@ fi
 run 0 import policy demo/policy.yaml && ok "policy imports" || bad "policy import" "$(cat "$T/err")"
 run 0 import inventory demo/inventory.csv --source cmdb && has "40 added" "$T/out" && ok "inventory: 40 added" || bad "inventory import" "$(cat "$T/out" "$T/err")"
 [ "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = wal ] && ok "database is in WAL mode" || bad "WAL mode"
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 5 ] && ok "schema version recorded" || bad "user_version"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 6 ] && ok "schema version recorded" || bad "user_version"
 run 0 import inventory demo/inventory.csv --source cmdb && has "0 added, 0 updated, 40 unchanged, 0 retired" "$T/out" && ok "same file again: nothing duplicated" || bad "re-import unchanged" "$(cat "$T/out")"
 [ "$(sqlite3 "$DB" 'select count(*) from assets')" = 40 ] && ok "40 rows after two imports" || bad "duplicate rows"
 sed -e 's/^web-dev-01,dev,/web-dev-01,test,/' -e '/^db-dev-02,/d' demo/inventory.csv >"$T/inv2.csv"
@@ -219,6 +219,15 @@ assert sorted(w[$big]['assets'])==sorted(b['assets'])" &&
 dump >"$T/before.sql"
 run 1 edit move-wave "$big" --at 1999-01-01T00:00:00Z && has "no window starts at" "$T/err" && dump | cmp -s - "$T/before.sql" && ok "edit move-wave to a time no window starts: refused, nothing changed" || bad "move-wave nowhere" "$(cat "$T/err")"
 run 2 edit move-wave "$big" && has "to when" "$T/err" && ok "edit move-wave without --at: usage" || bad "move-wave usage" "$(cat "$T/err")"
+# Undo, from the command line: edits and plans, newest first.
+rows() { sqlite3 "$DB" "select * from waves order by id; select * from wave_assets order by asset_id"; }
+rows >"$T/p0"
+run 0 edit split "$big" "$a1" && run 0 edit pin "$a2" && run 0 edit undo && has "undone: pin $a2" "$T/out" &&
+  run 0 edit undo && has "undone: split $big $a1" "$T/out" && rows | cmp -s - "$T/p0" &&
+  ok "edit undo: the last edits undone in reverse, the plan rows as before" || bad "edit undo" "$(cat "$T/out" "$T/err")"
+run 0 plan --now 2026-12-20T00:00:00Z && ! rows | cmp -s - "$T/p0" && run 0 edit undo && has "undone: plan" "$T/out" && rows | cmp -s - "$T/p0" &&
+  ok "edit undo after plan puts the plan before it back" || bad "undo plan" "$(cat "$T/out" "$T/err")"
+run 2 edit undo extra && ok "edit undo takes no argument" || bad "undo usage"
 # A retired asset leaves the plan in the import that retires it.
 planned=$(sqlite3 "$DB" "select a.key from wave_assets x join assets a on a.id = x.asset_id order by a.key limit 1")
 grep -v "^$planned," demo/inventory.csv >"$T/inv-less.csv"
