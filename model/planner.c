@@ -535,6 +535,12 @@ plan_make(const struct plan_input *in, struct plan *out)
 		int64_t last_end = INT64_MIN;
 		for (; j < nc && cands[j].stage == stage; j++) {
 			const struct cand *k = &cands[j];
+			if (in->cancel && (j & 4095) == 0 && *in->cancel) {
+				teardown(&c);
+				free(cands);
+				plan_free(out);
+				return -1;
+			}
 			int placed = in->pinned && in->pinned[k->asset] >= 0 &&
 			    (size_t)in->pinned[k->asset] < in->nslots;
 			/* Slots are in start order: the first that fits is the

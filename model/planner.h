@@ -60,6 +60,9 @@ struct plan_input {
 	size_t			 explain_asset;
 	void			(*explain)(void *, size_t slot, enum plan_reason);
 	void			*explain_arg;
+	/* Looked at every 4096 assets: non-zero stops planning (plan_make
+	 * returns -1 with an empty plan). NULL: never. */
+	const volatile int	*cancel;
 };
 
 #define PLAN_EVERY_ASSET	((size_t)-1)
@@ -94,7 +97,7 @@ void	plan_slot_blocks(const struct plan_input *, size_t ***lists, size_t **count
 
 /* Do two placements (neighbours in a plan) belong to one wave? */
 int	plan_same_wave(const struct placement *, const struct placement *);
-/* Make a plan. Same input, same plan. */
+/* Make a plan. Same input, same plan. -1 when cancelled (in->cancel). */
 int	plan_make(const struct plan_input *, struct plan *);
 void	plan_free(struct plan *);
 /* The stage an asset belongs to: the first whose selector matches; nstages

@@ -315,3 +315,17 @@ store_stat(struct store *s, const char *name, long *value, struct pw_error *err)
 	sqlite3_finalize(st);
 	return 0;
 }
+
+static int
+cancelled(void *arg)
+{
+	return *(const volatile int *)arg != 0;
+}
+
+void
+store_cancel_on(struct store *s, const volatile int *flag)
+{
+	/* Every few thousand VM steps: a millisecond or so. */
+	sqlite3_progress_handler(s->db, flag ? 10000 : 0, flag ? cancelled : NULL,
+	    (void *)flag);
+}

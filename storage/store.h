@@ -22,6 +22,9 @@ struct store;
 int	store_default_path(char *out, size_t outsz, struct pw_error *);
 /* Open or create (mode 0600) and migrate to the latest schema. */
 int	store_open(const char *path, struct store **, struct pw_error *);
+/* While *flag is non-zero (a Ctrl-C, say), statements stop with an error
+ * ("interrupted") and the caller rolls back. NULL: never. */
+void	store_cancel_on(struct store *, const volatile int *flag);
 void	store_close(struct store *);		/* NULL is a no-op */
 int	store_schema_version(struct store *);
 

@@ -119,6 +119,26 @@ test_earliest_deadline_first_takes_the_earliest_window(void **state)
 	assert_int_equal(f.plan.nunplaced, 0);
 }
 
+/* Ctrl-C in the terminal UI: planning stops with nothing made. */
+static void
+test_a_cancelled_plan_is_empty(void **state)
+{
+	volatile int stop = 1;
+
+	(void)state;
+	asset("a", "prod", NULL, 60, 500, 1);
+	slot(10, 1, 1, 1);
+	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
+	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .now_utc = T0,
+	    .cancel = &stop };
+	plan_free(&f.plan);
+	assert_int_equal(plan_make(&in, &f.plan), -1);
+	assert_int_equal(f.plan.n, 0);
+	stop = 0;
+	assert_int_equal(plan_make(&in, &f.plan), 0);
+	assert_int_equal(f.plan.n, 1);
+}
+
 static void
 test_lanes_share_a_window_up_to_its_cutoff(void **state)
 {
@@ -368,6 +388,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_earliest_deadline_first_takes_the_earliest_window),
+		T(test_a_cancelled_plan_is_empty),
 		T(test_lanes_share_a_window_up_to_its_cutoff),
 		T(test_work_goes_to_the_lane_free_first),
 		T(test_cluster_members_never_share_a_window),

@@ -14,7 +14,16 @@
 #include "../util/escape.h"
 #include "app.h"
 
-static volatile sig_atomic_t interrupted;
+static volatile int interrupted;	/* Ctrl-C: quit, or cancel long work */
+
+static void draw(struct tui *);
+
+/* Put the message line up before long work starts. */
+static void
+draw_now(struct tui *t)
+{
+	draw(t);
+}
 
 static double
 now_s(void)
@@ -30,6 +39,28 @@ on_sigint(int sig)
 {
 	(void)sig;
 	interrupted = 1;
+}
+
+void
+tui_busy(struct tui *t, const char *what)
+{
+	tui_msg(t, 0, "%s... (Ctrl-C cancels)", what);
+	draw_now(t);
+}
+
+int
+tui_cancelled(void)
+{
+	int was = interrupted != 0;
+
+	interrupted = 0;
+	return was;
+}
+
+const volatile int *
+tui_cancel_flag(void)
+{
+	return &interrupted;
 }
 
 void
@@ -226,11 +257,15 @@ check(struct tui *t)
 	struct checked *k = xmalloc(sizeof *k);
 
 	unchecked(t);
+	tui_busy(t, "checking the plan");
 	if (store_plan_check(t->env.store, k, &warn, &e) != 0) {
 		pw_diags_free(&warn);
 		checked_free(k);
 		free(k);
-		tui_msg(t, 1, "checking the plan: %s", e.msg);
+		if (tui_cancelled())
+			tui_msg(t, 0, "check cancelled (r checks again)");
+		else
+			tui_msg(t, 1, "checking the plan: %s", e.msg);
 		return -1;
 	}
 	pw_diags_free(&warn);
@@ -473,6 +508,8 @@ run_command(struct tui *t, char *line)
 	printf("\n");
 	fflush(stdout);
 	rc = t->env.run_cli(t->env.cli_arg, argc, argv);
+	if (tui_cancelled())
+		printf("\n(cancelled with Ctrl-C: its transaction was rolled back)");
 	printf("\n[exit %d; press Enter to return to patchwave]", rc);
 	fflush(stdout);
 	for (int c; (c = getchar()) != '\n' && c != EOF;)
@@ -643,6 +680,7 @@ tui_run(const struct tui_env *env)
 	t.env = *env;
 	if (initscr() == NULL)
 		return 1;
+	store_cancel_on(env->store, &interrupted);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, NULL);
@@ -706,6 +744,7 @@ tui_run(const struct tui_env *env)
 		layout(&t);
 	}
 	endwin();
+	store_cancel_on(env->store, NULL);
 	if (timings)
 		fclose(timings);
 	edit_free(&t);

@@ -98,6 +98,12 @@ struct tui {
 };
 
 /* app.c */
+/* Long work: the message line says so (Ctrl-C cancels) before it starts;
+ * tui_cancelled() says whether Ctrl-C came meanwhile, and forgets it. The
+ * flag stops SQL (store_cancel_on) and the planner (plan_input.cancel). */
+void	tui_busy(struct tui *, const char *what);
+int	tui_cancelled(void);
+const volatile int *tui_cancel_flag(void);
 void	tui_msg(struct tui *, int error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 /* Put untrusted text at (y, x) in exactly width columns, escaped. */

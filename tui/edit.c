@@ -51,11 +51,15 @@ apply(struct tui *t, struct edit *x, const char *what)
 
 	x->t = t;
 	x->what = what;
+	tui_busy(t, what);
 	rc = store_plan_edit(t->env.store, run_change, x, k, &warn, &e);
 	pw_diags_free(&warn);
 	if (rc != 0) {
 		free(k);
-		tui_msg(t, 1, "%s: %s", what, e.msg);
+		if (tui_cancelled())
+			tui_msg(t, 0, "%s: cancelled, nothing changed", what);
+		else
+			tui_msg(t, 1, "%s: %s", what, e.msg);
 		return -1;
 	}
 	tui_reload(t, 0);
@@ -469,15 +473,25 @@ replan(struct tui *t)
 	replan_free(t);
 	t->replan = xcalloc(1, sizeof *t->replan);
 	t->replan_plan = xcalloc(1, sizeof *t->replan_plan);
+	tui_busy(t, "planning");
 	if (store_plan_data_load(t->env.store, t->k->d.in.now_utc, t->k->d.horizon_days, 1,
 	    t->replan, &warn, &e) != 0) {
 		pw_diags_free(&warn);
-		tui_msg(t, 1, "%s", e.msg);
+		if (tui_cancelled())
+			tui_msg(t, 0, "planning cancelled: nothing changed");
+		else
+			tui_msg(t, 1, "%s", e.msg);
 		replan_free(t);
 		return;
 	}
 	pw_diags_free(&warn);
-	plan_make(&t->replan->in, t->replan_plan);
+	t->replan->in.cancel = tui_cancel_flag();
+	if (plan_make(&t->replan->in, t->replan_plan) != 0 || tui_cancelled()) {
+		tui_msg(t, 0, "planning cancelled: nothing changed");
+		tui_cancelled();
+		replan_free(t);
+		return;
+	}
 	/* Where each asset is now and would be: by key, both in key order. */
 	const struct plan *old = &t->k->p, *new = t->replan_plan;
 	size_t na = t->replan->nassets;
