@@ -10,7 +10,7 @@
 
 /* Column names for the filters: fixed strings, never the user's text. */
 static const char *const field_col[BF_COUNT] = {
-	NULL, "environment", "cluster", "owner", "provider", "region"
+	NULL, "environment", "cluster", "owner", "provider", "region", "stage", "picked"
 };
 
 const char *
@@ -30,7 +30,12 @@ where(struct buf *b, const struct asset_query *q, const char *bound_op)
 	if (q->search && q->search[0])
 		buf_adds(b, " AND (instr(lower(a.key), ?2) > 0 OR"
 		    " instr(lower(a.hostname), ?2) > 0)");
-	if (q->field > BF_NONE && q->field < BF_COUNT && q->value)
+	if (q->field == BF_STAGE && q->value)
+		buf_adds(b, " AND a.id IN (SELECT x2.asset_id FROM wave_assets x2 JOIN waves w2"
+		    " ON w2.id = x2.wave_id WHERE w2.stage = ?3)");
+	else if (q->field == BF_PICKED)
+		buf_adds(b, " AND a.id IN (SELECT asset_id FROM temp.picked)");
+	else if (q->field > BF_NONE && q->field < BF_STAGE && q->value)
 		buf_printf(b, " AND a.%s = ?3", field_col[q->field]);
 	if (bound_op)
 		buf_printf(b, " AND a.key %s ?4", bound_op);
@@ -48,7 +53,7 @@ bind(sqlite3_stmt *st, const struct asset_query *q, char *folded, const char *bo
 		folded[i] = '\0';
 		db_bind_text(st, 2, folded);
 	}
-	if (q->field > BF_NONE && q->field < BF_COUNT && q->value)
+	if (q->field > BF_NONE && q->field <= BF_STAGE && q->value)
 		db_bind_text(st, 3, q->value);
 	if (bound)
 		db_bind_text(st, 4, bound);
@@ -167,4 +172,31 @@ store_asset_totals(struct store *s, long *all, long *owned, struct pw_error *err
 	    store_stat(s, "assets_owned", owned, err) != 0)
 		return -1;
 	return 0;
+}
+
+int
+store_pick(struct store *s, const long long *ids, size_t n, struct pw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	if ((st = db_prepare(s, "CREATE TEMP TABLE IF NOT EXISTS picked (asset_id INTEGER"
+	    " PRIMARY KEY)", err)) == NULL || db_step_done(s, st, err, "picking assets"))
+		goto fail;
+	sqlite3_finalize(st);
+	if ((st = db_prepare(s, "DELETE FROM temp.picked", err)) == NULL ||
+	    db_step_done(s, st, err, "picking assets"))
+		goto fail;
+	sqlite3_finalize(st);
+	if ((st = db_prepare(s, "INSERT OR IGNORE INTO temp.picked VALUES (?1)", err)) == NULL)
+		return -1;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		sqlite3_bind_int64(st, 1, ids[i]);
+		rc = db_step_done(s, st, err, "picking assets");
+	}
+	sqlite3_finalize(st);
+	return rc;
+fail:
+	sqlite3_finalize(st);
+	return -1;
 }

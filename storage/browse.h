@@ -10,6 +10,8 @@
 /* Which active assets a list shows; zero/NULL fields narrow nothing. */
 enum browse_field {
 	BF_NONE, BF_ENVIRONMENT, BF_CLUSTER, BF_OWNER, BF_PROVIDER, BF_REGION,
+	BF_STAGE,		/* the stage of the wave it is planned in */
+	BF_PICKED,		/* the assets store_pick() set (value unused) */
 	BF_COUNT
 };
 struct asset_query {
@@ -36,6 +38,9 @@ struct asset_row {
 };
 
 const char *browse_field_name(enum browse_field);
+/* The assets BF_PICKED shows, by id (a temporary table of this connection):
+ * the terminal UI's "conflict=CODE" filter, say. */
+int	store_pick(struct store *, const long long *ids, size_t n, struct pw_error *);
 
 /* How many assets the query shows, or with below set how many of them sort
  * before that key. -1 on error. */

@@ -80,8 +80,8 @@ static const struct key_binding assets[] = {
 	{ '/', "/", CMD_SEARCH, "search hostnames and keys", "search" },
 	{ 'n', "n", CMD_SEARCH_NEXT, "next match", NULL },
 	{ 'N', "N", CMD_SEARCH_PREV, "previous match", NULL },
-	{ 'f', "f", CMD_FILTER, "filter: field=value (environment, cluster, owner, "
-	    "provider, region); empty clears", "filter" },
+	{ 'f', "f", CMD_FILTER, "filter: field=value (environment, stage, cluster, "
+	    "owner, provider, region, conflict=CODE); empty clears", "filter" },
 	{ ' ', "Space", CMD_SELECT, "select / unselect the row", NULL },
 	{ 'm', "m", CMD_MOVE, "move the selected assets (or this one) to a wave", NULL },
 	{ 'p', "p", CMD_PIN, "pin / unpin the selected assets (or this one)", NULL },

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/conflicts.h"
 #include "../util/buf.h"
 #include "app.h"
 
@@ -39,6 +40,36 @@ assets_search(struct tui *t, const char *text, int dir)
 		tui_msg(t, 0, "no match for '%s'", text);
 }
 
+/* The assets in a conflict of this code (from the current check). */
+static int
+pick_conflicted(struct tui *t, const char *code, struct pw_error *e)
+{
+	long long *ids;
+	size_t n = 0;
+	int c;
+
+	for (c = 0; c < C_COUNT && strcmp(conflict_code_name(c), code); c++)
+		;
+	if (c == C_COUNT) {
+		pw_error_set(e, NULL, 0, "no conflict code '%.40s' (SLA_BREACH, FREEZE ...)",
+		    code);
+		return 1;
+	}
+	if (!t->checked && tui_reload(t, 1) != 0)
+		return -1;
+	size_t total = 0;
+	for (size_t i = 0; i < t->k->cl.n; i++)
+		total += t->k->cl.v[i].code == (enum conflict_code)c ? t->k->cl.v[i].nassets : 0;
+	ids = xmalloc((total ? total : 1) * sizeof *ids);
+	for (size_t i = 0; i < t->k->cl.n; i++)
+		for (size_t j = 0; t->k->cl.v[i].code == (enum conflict_code)c &&
+		    j < t->k->cl.v[i].nassets; j++)
+			ids[n++] = t->k->d.assets[t->k->cl.v[i].assets[j]].id;
+	int rc = store_pick(t->env.store, ids, n, e);
+	free(ids);
+	return rc;
+}
+
 void
 assets_filter(struct tui *t, const char *expr)
 {
@@ -53,15 +84,23 @@ assets_filter(struct tui *t, const char *expr)
 			return;
 		}
 		snprintf(field, sizeof field, "%.*s", (int)(eq - expr), expr);
-		for (int f = BF_NONE + 1; f < BF_COUNT; f++)
+		for (int f = BF_NONE + 1; f < BF_PICKED; f++)
 			if (strcmp(field, browse_field_name((enum browse_field)f)) == 0)
 				q.field = (enum browse_field)f;
+		q.value = eq + 1;
+		if (strcmp(field, "conflict") == 0) {
+			int rc = pick_conflicted(t, eq + 1, &e);
+			if (rc != 0) {
+				tui_msg(t, 1, "%s", e.msg[0] ? e.msg : t->msg);
+				return;
+			}
+			q.field = BF_PICKED;
+		}
 		if (q.field == BF_NONE) {
-			tui_msg(t, 1, "filter on environment, cluster, owner, provider or "
-			    "region");
+			tui_msg(t, 1, "filter on environment, stage, cluster, owner, provider, "
+			    "region or conflict (a code)");
 			return;
 		}
-		q.value = eq + 1;
 	}
 	pager_close(&t->assets);
 	if (pager_open(&t->assets, t->env.store, &q, tui_body_rows(t) - 1,

@@ -96,6 +96,12 @@ keys n
 shows "key          web-prod-03" && ok "assets: n finds the next match" || bad "search next" "$(screen)"
 keys Escape f environment=dev Enter
 shows "assets with environment=dev" && ! shows "bastion-01" && ok "assets: f filters" || bad "filter" "$(screen)"
+keys f stage=canary Enter
+shows "4 assets with stage=canary" && shows "db-dev-02" && ! shows "bastion-01" && ok "assets: f stage=... (the stage of their wave)" || bad "filter stage" "$(screen | tail -3)"
+keys f conflict=UNPLANNED Enter
+shows "6 assets with conflict=UNPLANNED" && shows "db-prod-06" && ! shows "db-dev-02" && ok "assets: f conflict=CODE" || bad "filter conflict" "$(screen | tail -3)"
+keys f conflict=NOPE Enter
+shows "no conflict code" && ok "assets: an unknown conflict code is refused" || bad "filter bad code" "$(screen | tail -3)"
 keys f Enter
 shows "bastion-01" && ok "assets: an empty filter clears it" || bad "filter clear" "$(screen)"
 keys 5
