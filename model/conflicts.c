@@ -49,6 +49,7 @@ add(struct ck *c, enum conflict_code code, int error, size_t wave, const char *o
 	k->code = code;
 	k->error = error;
 	k->wave = wave;
+	k->assets = arena_alloc(&l->strings, sizeof *k->assets);
 	k->other = arena_strndup(&l->strings, other ? other : "", other ? strlen(other) : 0);
 	char msg[512];
 	va_start(ap, fmt);
@@ -59,10 +60,20 @@ add(struct ck *c, enum conflict_code code, int error, size_t wave, const char *o
 	return k;
 }
 
+/* Most conflicts name one asset: its slot comes from the arena with the
+ * conflict; a second moves the list to the heap, grown by doubling. */
 static void
 add_asset(struct conflict *k, size_t asset)
 {
-	k->assets = xrealloc(k->assets, (k->nassets + 1) * sizeof *k->assets);
+	size_t n = k->nassets;
+
+	if (n == 1 && !k->assets_owned) {
+		size_t *v = xmalloc(4 * sizeof *v);
+		v[0] = k->assets[0];
+		k->assets = v;
+		k->assets_owned = 1;
+	} else if (n >= 4 && (n & (n - 1)) == 0)
+		k->assets = xrealloc(k->assets, 2 * n * sizeof *k->assets);
 	k->assets[k->nassets++] = asset;
 }
 
@@ -409,7 +420,7 @@ check_clusters(struct ck *c)
 		if (k->wave == 0) {
 			k->wave = SIZE_MAX;
 			c->out->v[w++] = *k;
-		} else
+		} else if (k->assets_owned)
 			free(k->assets);	/* its strings stay in the arena */
 	}
 	c->out->n = w;
@@ -510,7 +521,8 @@ void
 conflict_list_free(struct conflict_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i].assets);
+		if (l->v[i].assets_owned)
+			free(l->v[i].assets);
 	free(l->v);
 	arena_free(&l->strings);
 	memset(l, 0, sizeof *l);

@@ -21,6 +21,8 @@ struct conflict {
 	size_t		 wave;		/* index into the plan's waves; SIZE_MAX: none */
 	size_t		*assets;	/* asset indexes, ascending */
 	size_t		 nassets;
+	int		 assets_owned;	/* malloc'd (grown past one), else in
+					   the list's arena */
 	char		*other;		/* the event, cluster or deadline involved */
 	char		*message;	/* both in the list's arena: a million
 					   conflicts stay small and cheap */

@@ -41,6 +41,20 @@ arena_strndup(struct arena *a, const char *s, size_t n)
 	return p;
 }
 
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	struct arena_chunk *c = a->head;
+	size_t at = c ? (c->used + 7) & ~(size_t)7 : 0;
+
+	if (c == NULL || at > c->size || c->size - at < n) {
+		c = a->head = chunk_new(n, c);
+		at = 0;
+	}
+	c->used = at + n;
+	return c->data + at;
+}
+
 void
 arena_reset(struct arena *a)
 {

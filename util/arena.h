@@ -13,6 +13,8 @@ struct arena {
 
 /* A copy of s[0..n) with a NUL, owned by the arena. */
 char	*arena_strndup(struct arena *, const char *s, size_t n);
+/* n bytes aligned for any scalar, owned by the arena (not zeroed). */
+void	*arena_alloc(struct arena *, size_t n);
 /* Forget every string (keep the first chunk for reuse). */
 void	arena_reset(struct arena *);
 void	arena_free(struct arena *);
