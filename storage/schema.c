@@ -180,7 +180,8 @@ static const char *const migrations[] = {
 	"CREATE TABLE undo_steps ("
 	"  id INTEGER PRIMARY KEY,"
 	"  made_at TEXT NOT NULL, who TEXT NOT NULL, what TEXT NOT NULL,"
-	"  max_wave INTEGER NOT NULL"		/* waves above it came with the edit */
+	"  max_wave INTEGER NOT NULL,"		/* waves above it came with the edit */
+	"  whole INTEGER NOT NULL"		/* it kept every wave (a plan) */
 	");"
 	"CREATE TABLE undo_waves ("
 	"  step INTEGER NOT NULL REFERENCES undo_steps(id) ON DELETE CASCADE,"

@@ -10,6 +10,8 @@
 #include "store.h"
 
 #define UNDO_STEPS	100	/* kept; older ones go */
+#define UNDO_WHOLE	3	/* of those, steps that kept the whole plan (a
+				   million-asset plan is 450k rows a step) */
 
 /* Run sql binding ?1 = a and ?2 = b. */
 static int
@@ -37,8 +39,8 @@ store_undo_mark(struct store *s, const char *what, const char *who,
     int all, struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "INSERT INTO undo_steps (made_at, who, what,"
-	    " max_wave) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2,"
-	    " (SELECT coalesce(max(id), 0) FROM waves)) RETURNING id", err);
+	    " max_wave, whole) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2,"
+	    " (SELECT coalesce(max(id), 0) FROM waves), ?3) RETURNING id", err);
 	long long step;
 	struct buf sql = { 0 };
 	int rc = -1;
@@ -47,6 +49,7 @@ store_undo_mark(struct store *s, const char *what, const char *who,
 		return -1;
 	db_bind_text(st, 1, who ? who : "unknown");
 	db_bind_text(st, 2, what);
+	sqlite3_bind_int(st, 3, all != 0);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		return db_fail(s, err, "keeping the plan for undo");
@@ -80,6 +83,12 @@ store_undo_mark(struct store *s, const char *what, const char *who,
 	    " undo_members WHERE step = ?1 AND ?2 = ?2", step, 0, err) != 0 ||
 	    exec2(s, "DELETE FROM undo_steps WHERE id <= ?1 - ?2", step, UNDO_STEPS,
 	    err) != 0)
+		goto out;
+	/* Cutting the oldest steps is always safe: each step puts back the
+	 * state just before it, whatever came before that. */
+	if (all && exec2(s, "DELETE FROM undo_steps WHERE id < (SELECT min(id) FROM"
+	    " (SELECT id FROM undo_steps WHERE whole ORDER BY id DESC LIMIT ?2))"
+	    " AND ?1 = ?1", step, UNDO_WHOLE, err) != 0)
 		goto out;
 	rc = 0;
 out:
