@@ -1,6 +1,8 @@
 /* The stored plan, loaded and checked: what conflicts, check, edits and the
  * terminal UI all start from. */
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <stdlib.h>
 
 #include "../util/buf.h"
@@ -36,6 +38,27 @@ checked_free(struct checked *k)
 	memset(k, 0, sizeof *k);
 }
 
+/* The baseline's counts by code and severity, for the TUI's overview of a
+ * plan too big to check at open: stats conflicts_CODE_error|warning and
+ * conflicts_at (when, UTC seconds). */
+static int
+conflict_stats(struct store *s, const struct conflict_list *cl, struct pw_error *err)
+{
+	size_t n[C_COUNT][2] = { { 0 } };
+	int rc = 0;
+
+	for (size_t i = 0; i < cl->n; i++)
+		n[cl->v[i].code][cl->v[i].error ? 0 : 1]++;
+	for (int c = 0; c < C_COUNT && rc == 0; c++)
+		for (int e = 0; e < 2 && rc == 0; e++) {
+			char name[64];
+			snprintf(name, sizeof name, "conflicts_%s_%s",
+			    conflict_code_name((enum conflict_code)c), e ? "warning" : "error");
+			rc = store_stat_put(s, name, (long)n[c][e], err);
+		}
+	return rc ? rc : store_stat_put(s, "conflicts_at", (long)time(NULL), err);
+}
+
 static int
 fp_cmp(const void *a, const void *b)
 {
@@ -57,6 +80,8 @@ store_baseline_save_plan(struct store *s, const struct plan_input *in,
 		fp[i] = conflict_fingerprint(in, p, first, &cl->v[i]);
 	qsort(fp, cl->n, sizeof *fp, fp_cmp);	/* appends to the b-tree */
 	rc = store_baseline_save(s, fp, cl->n, err);
+	if (rc == 0)
+		rc = conflict_stats(s, cl, err);
 	free(fp);
 	free(wave_of);
 	free(first);

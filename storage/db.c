@@ -329,3 +329,19 @@ store_cancel_on(struct store *s, const volatile int *flag)
 	sqlite3_progress_handler(s->db, flag ? 10000 : 0, flag ? cancelled : NULL,
 	    (void *)flag);
 }
+
+int
+store_stat_put(struct store *s, const char *name, long value, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "INSERT OR REPLACE INTO stats VALUES (?1, ?2)",
+	    err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, name);
+	sqlite3_bind_int64(st, 2, value);
+	rc = db_step_done(s, st, err, "saving a count");
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -90,6 +90,7 @@ int	store_asset_get(struct store *, const char *key, struct asset *a,
  * assets_owned, pending_critical ...; 0 when never counted). */
 int	store_stats_refresh(struct store *, struct pw_error *);
 int	store_stat(struct store *, const char *name, long *value, struct pw_error *);
+int	store_stat_put(struct store *, const char *name, long value, struct pw_error *);
 /* Pending patches per severity (out[SEV_COUNT]), from the stats. */
 int	store_patch_counts(struct store *, long out[SEV_COUNT], struct pw_error *);
 

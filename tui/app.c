@@ -273,6 +273,27 @@ check(struct tui *t)
 	return 0;
 }
 
+/* The conflict counts the last plan or edit saved, for a plan too big to
+ * check at open. */
+static void
+stored_counts(struct tui *t, struct pw_error *e)
+{
+	t->nerr = t->nwarn = 0;
+	t->counted_at = 0;
+	if (store_stat(t->env.store, "conflicts_at", &t->counted_at, e) != 0)
+		return;
+	for (int c = 0; c < C_COUNT; c++)
+		for (int k = 0; k < 2; k++) {
+			char name[64];
+			long v = 0;
+			snprintf(name, sizeof name, "conflicts_%s_%s",
+			    conflict_code_name((enum conflict_code)c), k ? "warning" : "error");
+			store_stat(t->env.store, name, &v, e);
+			t->by_code[c][k] = (size_t)v;
+			*(k ? &t->nwarn : &t->nerr) += (size_t)v;
+		}
+}
+
 int
 tui_reload(struct tui *t, int with_check)
 {
@@ -303,7 +324,11 @@ tui_reload(struct tui *t, int with_check)
 	}
 	if (open_wave)
 		plan_open_wave(t, open_wave);
-	return with_check ? check(t) : 0;
+	if (with_check)
+		return check(t);
+	if (!t->checked)
+		stored_counts(t, &e);
+	return 0;
 }
 
 /* ---- frame ---------------------------------------------------------------- */

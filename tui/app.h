@@ -76,6 +76,8 @@ struct tui {
 	int		 checked;
 	size_t		*asset_conflicts;	/* per asset index (checked) */
 	size_t		 nerr, nwarn, by_code[C_COUNT][2];
+	long		 counted_at;	/* not checked: the counts are the last
+					   plan's or edit's, saved then (UTC s) */
 
 	/* per view */
 	struct list_state ov;		/* overview: the next waves */

@@ -34,12 +34,19 @@ overview_draw(struct tui *t)
 		planned += t->waves[i].nassets;
 	snprintf(s, sizeof s, "%ld assets in %zu waves", planned, t->nwaves);
 	line(4, "Plan", t->nwaves ? s : "no plan yet: ':plan' makes one", t->cols);
-	if (t->checked) {
+	if (t->checked || t->counted_at > 0) {
 		snprintf(s, sizeof s, "breached %zu   at risk %zu   unplanned %zu",
 		    t->by_code[C_SLA_BREACH][0], t->by_code[C_SLA_AT_RISK][1],
 		    t->by_code[C_UNPLANNED][0] + t->by_code[C_UNPLANNED][1]);
 		line(3, "SLA", s, t->cols);
-		snprintf(s, sizeof s, "%zu errors, %zu warnings", t->nerr, t->nwarn);
+		char when[32] = "";
+		if (t->checked)
+			snprintf(s, sizeof s, "%zu errors, %zu warnings", t->nerr, t->nwarn);
+		else {
+			tui_time(t, (int64_t)t->counted_at, when, sizeof when);
+			snprintf(s, sizeof s, "%zu errors, %zu warnings (as of the last plan "
+			    "or edit, %s; r checks now)", t->nerr, t->nwarn, when);
+		}
 		tui_attr_on(t, t->nerr ? COL_ERROR : COL_OK);
 		line(5, "Conflicts", s, t->cols);
 		tui_attr_off(t, t->nerr ? COL_ERROR : COL_OK);
