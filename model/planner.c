@@ -535,6 +535,8 @@ plan_make(const struct plan_input *in, struct plan *out)
 		int64_t last_end = INT64_MIN;
 		for (; j < nc && cands[j].stage == stage; j++) {
 			const struct cand *k = &cands[j];
+			if ((j & 4095) == 0 && in->progress)
+				in->progress(in->progress_arg, j, nc);
 			if (in->cancel && (j & 4095) == 0 && *in->cancel) {
 				teardown(&c);
 				free(cands);

@@ -63,6 +63,10 @@ struct plan_input {
 	/* Looked at every 4096 assets: non-zero stops planning (plan_make
 	 * returns -1 with an empty plan). NULL: never. */
 	const volatile int	*cancel;
+	/* Called at the same points with how many assets were looked at, of
+	 * how many (a progress line); NULL: never. */
+	void			(*progress)(void *, size_t done, size_t total);
+	void			*progress_arg;
 };
 
 #define PLAN_EVERY_ASSET	((size_t)-1)

@@ -459,6 +459,16 @@ replan_free(struct tui *t)
 	t->replan_plan = NULL;
 }
 
+static void
+planning(void *arg, size_t done, size_t total)
+{
+	struct tui *t = arg;
+	char what[96];
+
+	snprintf(what, sizeof what, "planning: %zu of %zu assets", done, total);
+	tui_busy(t, what);
+}
+
 /* Make a plan as plan --keep-pinned would, from the stored plan's start, and
  * ask before it replaces the stored one: how many assets it moves. */
 static void
@@ -473,7 +483,7 @@ replan(struct tui *t)
 	replan_free(t);
 	t->replan = xcalloc(1, sizeof *t->replan);
 	t->replan_plan = xcalloc(1, sizeof *t->replan_plan);
-	tui_busy(t, "planning");
+	tui_busy(t, "loading what the planner needs");
 	if (store_plan_data_load(t->env.store, t->k->d.in.now_utc, t->k->d.horizon_days, 1,
 	    t->replan, &warn, &e) != 0) {
 		pw_diags_free(&warn);
@@ -486,6 +496,8 @@ replan(struct tui *t)
 	}
 	pw_diags_free(&warn);
 	t->replan->in.cancel = tui_cancel_flag();
+	t->replan->in.progress = planning;
+	t->replan->in.progress_arg = t;
 	if (plan_make(&t->replan->in, t->replan_plan) != 0 || tui_cancelled()) {
 		tui_msg(t, 0, "planning cancelled: nothing changed");
 		tui_cancelled();
