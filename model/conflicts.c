@@ -544,9 +544,12 @@ trial(const struct plan_input *in, long *pin, const unsigned char *moved,
 
 	t.pinned = pin;
 	t.explain = NULL;
-	plan_make(&t, &p);
-	conflicts_check(&t, &p, &cl);
 	memset(tl, 0, sizeof *tl);
+	if (plan_make(&t, &p) != 0) {		/* cancelled: it proves nothing */
+		tl->mine = (size_t)-1;
+		return;
+	}
+	conflicts_check(&t, &p, &cl);
 	for (size_t i = 0; i < cl.n; i++) {
 		const struct conflict *k = &cl.v[i];
 		int touches = 0;
@@ -674,6 +677,8 @@ conflicts_proposals(const struct plan_input *in, const struct plan *p,
 		if (moved[a])
 			q.work += asset_work_minutes(&in->assets[a], in->deadlines[a].reboot);
 	for (size_t i = 0, tried = 0; i < nc && tried < tries && found < max; i++) {
+		if (in->cancel && *in->cancel)
+			break;
 		if (!might_fit(&q, cand[i].slot))
 			continue;
 		tried++;

@@ -52,7 +52,8 @@ void	conflict_list_free(struct conflict_list *);
 int64_t	conflict_fingerprint(const struct plan_input *, const struct plan *,
 	    const size_t *first, const struct conflict *);
 
-/* Where else these placed assets could go together: up to max slots,
+/* Where else these placed assets could go together (in->cancel stops the
+ * search with what was found so far): up to max slots,
  * nearest in start time to the first one's, into which moving them
  * (everything else staying where it is) gives them no error (no more
  * deadline breaches than they have already) and nobody else a new one.

@@ -324,8 +324,11 @@ pick_window(struct tui *t, long long wave)
 	for (size_t i = 0; i < t->k->p.n; i++)
 		if (t->k->wave_ids[i] == wave)
 			assets[n++] = t->k->p.v[i].asset;
-	tui_msg(t, 0, "trying windows...");
+	tui_busy(t, "trying windows for the wave");
+	t->k->d.in.cancel = tui_cancel_flag();
 	nok = n ? conflicts_proposals(&t->k->d.in, &t->k->p, assets, n, ok, 8, 12) : 0;
+	t->k->d.in.cancel = NULL;
+	int stopped = tui_cancelled();
 	free(assets);
 	picker_clear(&t->pick);
 	t->pick.kind = PICK_WINDOW;
@@ -368,7 +371,8 @@ pick_window(struct tui *t, long long wave)
 	}
 	list_set_rows(&t->pick.ls, tui_body_rows(t) - 6);
 	list_set_count(&t->pick.ls, t->pick.n);
-	tui_msg(t, 0, "%zu windows; %zu take the wave without an error", t->pick.n, nok);
+	tui_msg(t, 0, "%zu windows; %zu take the wave without an error%s", t->pick.n, nok,
+	    stopped ? " (stopped with Ctrl-C: others may too)" : "");
 }
 
 void
