@@ -18,11 +18,13 @@ static volatile int interrupted;	/* Ctrl-C: quit, or cancel long work */
 
 static void draw(struct tui *);
 
-/* Put the message line up before long work starts. */
+/* Put the message line up before long work starts (not before curses is:
+ * the unit tests drive the views without a terminal). */
 static void
 draw_now(struct tui *t)
 {
-	draw(t);
+	if (stdscr != NULL)
+		draw(t);
 }
 
 static double
@@ -772,19 +774,26 @@ tui_run(const struct tui_env *env)
 	store_cancel_on(env->store, NULL);
 	if (timings)
 		fclose(timings);
-	edit_free(&t);
-	unchecked(&t);
-	waves_free(&t);
-	pager_close(&t.assets);
-	pager_close(&t.wave);
-	sel_clear(&t.sel);
-	agenda_free(&t.cal_ag);
-	if (t.cal_loaded) {
-		policy_free(t.cal_policy);
-		free(t.cal_policy);
-		for (size_t i = 0; i < t.cal_ncals; i++)
-			calendar_free(&t.cal_cals[i]);
-		free(t.cal_cals);
-	}
+	tui_free(&t);
 	return 0;
+}
+
+void
+tui_free(struct tui *t)
+{
+	edit_free(t);
+	unchecked(t);
+	waves_free(t);
+	pager_close(&t->assets);
+	pager_close(&t->wave);
+	sel_clear(&t->sel);
+	agenda_free(&t->cal_ag);
+	if (t->cal_loaded) {
+		policy_free(t->cal_policy);
+		free(t->cal_policy);
+		for (size_t i = 0; i < t->cal_ncals; i++)
+			calendar_free(&t->cal_cals[i]);
+		free(t->cal_cals);
+	}
+	t->cal_loaded = 0;
 }

@@ -121,6 +121,8 @@ void	tui_columns(struct tui *, int y, const char *const *titles, const int *widt
 	    int n, int x0, int w, int *x);
 /* Rows the view body has (between the title and the message line). */
 int	tui_body_rows(const struct tui *);
+/* Everything a struct tui holds (tui_run ends with it). */
+void	tui_free(struct tui *);
 /* Load (again) what every view reads; with check, run the checker too. */
 int	tui_reload(struct tui *, int check);
 

@@ -1,0 +1,224 @@
+/* The views' state without a terminal: the demo imported and planned, then
+ * the same calls keys make (cursor, open, filter, search, selection, edits,
+ * undo, acknowledgement, calendar periods). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../import/import.h"
+#include "../tui/app.h"
+#include "testutil.h"
+
+static char dir[64];
+static struct store *st;
+static struct tui t;
+
+static void
+import(int (*fn)(struct store *, const struct import_opts *, struct import_report *,
+    struct pw_error *), const char *path, enum cal_kind kind)
+{
+	struct import_opts o = { .path = path, .kind = kind };
+	struct import_report r;
+	struct pw_error e = { 0 };
+
+	memset(&r, 0, sizeof r);
+	assert_int_equal(fn(st, &o, &r, &e), 0);
+	import_report_free(&r);
+}
+
+static int
+setup(void **state)
+{
+	char path[128];
+	struct pw_error e = { 0 };
+	struct plan_data d;
+	struct plan p;
+	struct conflict_list cl = { 0 };
+
+	(void)state;
+	test_tmpdir(dir, sizeof dir, "pw-views");
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	if (store_open(path, &st, &e) != 0)
+		return -1;
+	import(import_policy, "demo/policy.yaml", CAL_PROVIDER);
+	import(import_inventory, "demo/inventory.csv", CAL_PROVIDER);
+	import(import_patches, "demo/patches.csv", CAL_PROVIDER);
+	import(import_calendar, "demo/freeze.ics", CAL_FREEZE);
+	/* plan --now 2026-11-23, as the CLI does it */
+	if (store_plan_data_load(st, utc_iso("2026-11-23"), 0, 0, &d, NULL, &e) != 0)
+		return -1;
+	plan_make(&d.in, &p);
+	conflicts_check(&d.in, &p, &cl);
+	if (store_begin(st, &e) != 0 || store_plan_save(st, &d, &p, &e) != 0 ||
+	    store_baseline_save_plan(st, &d.in, &p, &cl, &e) != 0 ||
+	    store_commit(st, &e) != 0)
+		return -1;
+	conflict_list_free(&cl);
+	plan_free(&p);
+	plan_data_free(&d);
+	memset(&t, 0, sizeof t);
+	t.env = (struct tui_env){ st, "Europe/Berlin", path, "tester", NULL, NULL };
+	t.lines = 40;
+	t.cols = 120;
+	list_set_rows(&t.ov, 20);
+	list_set_rows(&t.pl, 20);
+	list_set_rows(&t.cf, 20);
+	return tui_reload(&t, 1);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	tui_free(&t);
+	store_close(st);
+	return test_rmdir(dir);
+}
+
+static void
+test_overview_opens_a_wave_in_plan(void **state)
+{
+	(void)state;
+	assert_true(t.checked);
+	assert_int_equal(t.nassets, 40);
+	assert_true(t.nwaves >= 4);
+	assert_int_equal(t.ov.count, t.nwaves);
+	assert_true(overview_key(&t, CMD_DOWN));
+	assert_int_equal(t.ov.cursor, 1);
+	assert_true(overview_key(&t, CMD_OPEN));
+	assert_int_equal(t.view, VIEW_PLAN);
+	assert_true(t.wave_open);
+	assert_int_equal(t.wave.q.wave, t.waves[1].id);
+	assert_int_equal(t.wave.ls.count, (size_t)t.waves[1].nassets);
+	assert_true(plan_key(&t, CMD_BACK));
+	assert_false(t.wave_open);
+	assert_true(plan_key(&t, CMD_BOTTOM));
+	assert_int_equal(t.pl.cursor, t.nwaves - 1);
+}
+
+static void
+test_assets_filter_search_and_select(void **state)
+{
+	struct pw_error e = { 0 };
+
+	(void)state;
+	t.view = VIEW_ASSETS;
+	assert_int_equal(t.assets.ls.count, 40);
+	assets_filter(&t, "environment=dev");
+	assert_int_equal(t.assets.ls.count, 4);
+	assets_filter(&t, "stage=canary");
+	assert_int_equal(t.assets.ls.count, 4);
+	assets_filter(&t, "conflict=UNPLANNED");
+	assert_int_equal(t.assets.ls.count, t.by_code[C_UNPLANNED][0]);
+	assets_filter(&t, "colour=blue");		/* refused: unchanged */
+	assert_true(t.msg_error);
+	assert_int_equal(t.assets.ls.count, t.by_code[C_UNPLANNED][0]);
+	assets_filter(&t, "");
+	assert_int_equal(t.assets.ls.count, 40);
+	assets_search(&t, "web-prod-0", 1);
+	assert_int_equal(pager_sync(&t.assets, &e), 0);
+	assert_string_equal(pager_row(&t.assets, t.assets.ls.cursor)->key, "web-prod-01");
+	size_t at = t.assets.ls.cursor;
+	assert_true(assets_key(&t, CMD_SELECT));
+	assert_int_equal(t.sel.n, 1);
+	assert_int_equal(t.assets.ls.cursor, at + 1);	/* on to the next */
+	assert_true(assets_key(&t, CMD_OPEN));
+	assert_true(t.detail);
+	assert_true(assets_key(&t, CMD_BACK));
+	assert_false(t.detail);
+}
+
+static void
+test_conflicts_jump_and_acknowledge(void **state)
+{
+	(void)state;
+	t.view = VIEW_CONFLICTS;
+	assert_int_equal(t.cf.count, t.k->cl.n);
+	assert_int_equal(t.k->cl.v[0].code, C_SLA_BREACH);	/* sorted by code */
+	assert_true(conflicts_key(&t, CMD_OPEN));
+	assert_int_equal(t.view, VIEW_PLAN);
+	assert_true(t.wave_open);
+	t.view = VIEW_CONFLICTS;
+	size_t w = 0;
+	while (w < t.k->cl.n && t.k->cl.v[w].error)
+		w++;
+	assert_true(w < t.k->cl.n);			/* the demo has warnings */
+	list_goto(&t.cf, w);
+	assert_true(edit_key(&t, CMD_ACK));
+	assert_int_equal(t.prompt, PROMPT_ACK);
+	t.prompt = PROMPT_NONE;
+	edit_prompt_done(&t, PROMPT_ACK, "the owner agreed");
+	assert_int_equal(t.nacks, 1);
+	assert_string_equal(t.acks[0].reason, "the owner agreed");
+	assert_string_equal(t.acks[0].who, "tester");
+	list_goto(&t.cf, 0);				/* an error: refused */
+	assert_true(edit_key(&t, CMD_ACK));
+	assert_true(t.msg_error);
+	assert_int_equal(t.prompt, PROMPT_NONE);
+}
+
+static void
+test_move_an_asset_then_undo(void **state)
+{
+	(void)state;
+	t.view = VIEW_OVERVIEW;
+	overview_key(&t, CMD_OPEN);			/* the first wave */
+	long long first = t.wave.q.wave;
+	size_t errors = t.nerr, n = t.wave.ls.count;
+	assert_true(edit_key(&t, CMD_MOVE));
+	assert_int_equal(t.pick.kind, PICK_MOVE);
+	assert_int_equal(t.pick.n, t.nwaves - 1);	/* every other wave */
+	picker_key(&t, CMD_OPEN);
+	assert_int_equal(t.pick.kind, PICK_NONE);
+	assert_false(t.msg_error);
+	assert_int_equal(t.wave.q.wave, first);
+	assert_int_equal(t.wave.ls.count, n - 1);
+	assert_true(t.nerr != errors);			/* checked at once */
+	assert_true(edit_key(&t, CMD_UNDO));
+	assert_int_equal(t.wave.ls.count, n);
+	assert_int_equal(t.nerr, errors);
+}
+
+static void
+test_calendar_moves_by_week_and_month(void **state)
+{
+	(void)state;
+	t.view = VIEW_CALENDAR;
+	assert_int_equal(calendar_load(&t), 0);
+	int64_t from = t.cal_from;
+	assert_true(calendar_key(&t, CMD_NEXT_PERIOD));
+	assert_int_equal(t.cal_from - from, 7 * 86400);
+	assert_true(calendar_key(&t, CMD_PREV_PERIOD));
+	assert_int_equal(t.cal_from, from);
+	assert_true(calendar_key(&t, CMD_WEEK_MONTH));
+	assert_true(t.cal_month);
+	assert_true(calendar_key(&t, CMD_NEXT_PERIOD));
+	struct civil c;
+	civil_from_seconds(t.cal_from + 12 * 3600, &c);
+	assert_int_equal(c.d, 1);			/* months start on the 1st */
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_overview_opens_a_wave_in_plan, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_assets_filter_search_and_select, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_conflicts_jump_and_acknowledge, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_move_an_asset_then_undo, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_calendar_moves_by_week_and_month, setup,
+		    teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
