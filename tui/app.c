@@ -131,12 +131,24 @@ tui_attr_off(struct tui *t, enum tui_color c)
 	attroff(attr(t, c));
 }
 
+const char *
+tui_zone_name(const struct tui *t)
+{
+	return t->zone_mode == 1 ? "UTC" : t->zone_mode == 2 ? t->other_zone : t->env.zone;
+}
+
+icaltimezone *
+tui_zone(const struct tui *t)
+{
+	return t->zone_mode == 1 ? NULL : tz_builtin(tui_zone_name(t));
+}
+
 void
 tui_time(const struct tui *t, int64_t utc, char *out, size_t n)
 {
 	struct civil c;
 
-	tz_utc_to_local(t->utc ? NULL : tz_builtin(t->env.zone), utc, &c);
+	tz_utc_to_local(tui_zone(t), utc, &c);
 	snprintf(out, n, "%04d-%02d-%02d %02d:%02d", c.y % 10000, c.mo % 100,
 	    c.d % 100, c.h % 100, c.mi % 100);
 }
@@ -354,7 +366,7 @@ draw_title(struct tui *t)
 			attroff(A_BOLD | A_UNDERLINE);
 		x += (int)strlen(left);
 	}
-	const char *zone = t->utc ? "UTC" : t->env.zone;
+	const char *zone = tui_zone_name(t);
 	int zw = esc_term_width(zone);
 	if (x + zw + 2 < t->cols)
 		tui_put(0, t->cols - zw - 1, zw, zone);
@@ -381,7 +393,7 @@ draw_status(struct tui *t)
 }
 
 static const char *const prompt_label[] = { "", "/", "filter (field=value): ", ":",
-	"justification: ", "" };
+	"justification: ", "", "zone (IANA name, e.g. America/New_York): " };
 
 static void
 draw_message(struct tui *t)
@@ -576,7 +588,15 @@ prompt_key(struct tui *t, int ch)
 			assets_filter(t, t->input);
 		else if (k == PROMPT_COMMAND)
 			run_command(t, t->input);
-		else
+		else if (k == PROMPT_ZONE) {
+			if (tz_builtin(t->input) == NULL)
+				tui_msg(t, 1, "%s: not an IANA time zone", t->input);
+			else {
+				snprintf(t->other_zone, sizeof t->other_zone, "%s", t->input);
+				t->zone_mode = 2;
+				tui_msg(t, 0, "times in %s (z cycles)", t->other_zone);
+			}
+		} else
 			edit_prompt_done(t, k, t->input);
 		return;
 	}
@@ -674,11 +694,13 @@ key(struct tui *t, int ch)
 		t->view = (enum tui_view)(cmd - CMD_VIEW_1);
 		break;
 	case CMD_COMMAND: tui_prompt(t, PROMPT_COMMAND); break;
+	case CMD_OTHER_ZONE: tui_prompt(t, PROMPT_ZONE); break;
 	case CMD_SEARCH: tui_prompt(t, PROMPT_SEARCH); break;
 	case CMD_FILTER: tui_prompt(t, PROMPT_FILTER); break;
 	case CMD_ZONE:
-		t->utc = !t->utc;
-		tui_msg(t, 0, "times in %s", t->utc ? "UTC" : t->env.zone);
+		/* the operator's zone, UTC, and the other one when Z set it */
+		t->zone_mode = (t->zone_mode + 1) % (t->other_zone[0] ? 3 : 2);
+		tui_msg(t, 0, "times in %s", tui_zone_name(t));
 		break;
 	case CMD_RECHECK:
 		tui_msg(t, 0, "checking...");

@@ -24,7 +24,7 @@ enum tui_color {
 
 enum prompt_kind {
 	PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_ACK,
-	PROMPT_CONFIRM
+	PROMPT_CONFIRM, PROMPT_ZONE
 };
 
 /* A modal list to pick a wave or a window from. */
@@ -47,7 +47,8 @@ struct tui {
 	enum tui_view	 view;
 	int		 help;		/* the help overlay is up */
 	int		 quit;
-	int		 utc;		/* z: times in UTC, else env.zone */
+	int		 zone_mode;	/* z: 0 the operator's zone, 1 UTC, 2 other */
+	char		 other_zone[64];/* Z: another zone, by IANA name */
 	int		 color;		/* 0: monochrome (NO_COLOR, no colours) */
 	int		 lines, cols;
 	char		 msg[256];	/* the message line */
@@ -88,7 +89,8 @@ struct tui {
 	int		 detail;	/* assets: the detail pane is up */
 	struct selection sel;		/* assets picked with Space */
 	struct list_state cf;		/* conflicts */
-	int64_t		 cal_from;	/* calendar: the week or month shown */
+	long		 cal_day;	/* calendar: the first day shown (days
+					   since 1970-01-01, in the shown zone) */
 	int		 cal_month;
 	struct policy	*cal_policy;	/* loaded on first use */
 	struct calendar	*cal_cals;
@@ -112,7 +114,11 @@ void	tui_msg(struct tui *, int error, const char *fmt, ...)
 void	tui_put(int y, int x, int width, const char *s);
 void	tui_attr_on(struct tui *, enum tui_color);
 void	tui_attr_off(struct tui *, enum tui_color);
-/* "2026-11-24 02:00" in the shown zone (UTC or the operator's). */
+/* The zone times are shown in (z, Z): its name, and the zone (NULL: UTC). */
+const char *tui_zone_name(const struct tui *);
+struct _icaltimezone;
+struct _icaltimezone *tui_zone(const struct tui *);
+/* "2026-11-24 02:00" in the shown zone. */
 void	tui_time(const struct tui *, int64_t utc, char *out, size_t n);
 /* Lay out n columns of the given widths from x0 within w: x[i] is where
  * column i goes, or -1 when it does not fit (left to right, so the first

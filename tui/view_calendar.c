@@ -31,7 +31,7 @@ now(void)
 static icaltimezone *
 zone(const struct tui *t)
 {
-	return t->utc ? NULL : tz_builtin(t->env.zone);
+	return tui_zone(t);
 }
 
 /* Local midnight of a day number (days since 1970-01-01), as UTC. */
@@ -85,7 +85,7 @@ calendar_load(struct tui *t)
 	t->cal_loaded = 1;
 	/* This week, from its Monday. */
 	long today = day_of(t, now());
-	t->cal_from = midnight(t, today - ((today + 3) % 7));
+	t->cal_day = today - ((today + 3) % 7);
 	return 0;
 }
 
@@ -182,12 +182,11 @@ calendar_draw(struct tui *t)
 {
 	struct agenda ag = { 0 };
 	char head[160], from[32];
-	long first = day_of(t, t->cal_from);
+	long first = t->cal_day;
 	int yy, mo, dd;
 
 	if (calendar_load(t) != 0)
 		return;
-	first = day_of(t, t->cal_from);
 	civil_from_days(first, &yy, &mo, &dd);
 	if (t->cal_month) {
 		/* The Monday on or before the 1st of the month shown. */
@@ -230,7 +229,7 @@ calendar_key(struct tui *t, enum tui_cmd cmd)
 
 	if (calendar_load(t) != 0)
 		return 0;
-	day = day_of(t, t->cal_from);
+	day = t->cal_day;
 	civil_from_days(day, &yy, &mo, &dd);
 	switch (cmd) {
 	case CMD_PREV_PERIOD: case CMD_UP: case CMD_PGUP:
@@ -267,6 +266,6 @@ calendar_key(struct tui *t, enum tui_cmd cmd)
 	default:
 		return 0;
 	}
-	t->cal_from = midnight(t, day);
+	t->cal_day = day;
 	return 1;
 }

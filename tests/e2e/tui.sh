@@ -87,6 +87,12 @@ keys m
 shows "2026-11 " && shows "Sun" && ok "calendar: m shows the month" || bad "calendar month" "$(screen)"
 keys l
 shows "2026-12 " && shows "change-freeze" && ok "calendar: l moves to December and its freeze" || bad "calendar next" "$(screen)"
+keys Z America/New_York Enter
+shows "times in America/New_York" && shows "America/New_York" && shows "2026-12 " && ok "Z: times in another zone" || bad "other zone" "$(screen | head -3)"
+keys z
+shows "times in Europe/Berlin" && keys z && shows "times in UTC" && keys z && shows "times in America/New_York" &&
+  ok "z cycles the operator's zone, UTC and the other one" || bad "zone cycle" "$(screen | tail -3)"
+keys z
 keys 4
 shows "hostname" && shows "bastion-01" && ok "assets: the table" || bad "assets" "$(screen)"
 shows 'evil\\x1b]0;pwned\\x07\\x1' && [ "$($TM display -p -t pw '#{pane_title}')" != pwned ] &&
