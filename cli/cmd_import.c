@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <json-c/json.h>
 
@@ -78,6 +79,14 @@ print_changes(const struct cal_changes *ch)
 		    "changed" : "removed", b.s);
 		buf_free(&b);
 	}
+}
+
+static void
+importing(void *arg, long records)
+{
+	(void)arg;
+	fprintf(stderr, "\r  %ld records read...", records);
+	fflush(stderr);
 }
 
 int
@@ -173,6 +182,9 @@ cmd_import(struct cli *c, int argc, char **argv)
 	if (!strcmp(what, "calendar"))
 		o.float_tz = c->tz ? c->tz : NULL;
 
+	/* On a terminal, a line that counts (a million rows take seconds). */
+	if (isatty(STDERR_FILENO))
+		store_progress_on(c->store, importing, NULL);
 	if (!strcmp(what, "inventory"))
 		rc = import_inventory(c->store, &o, &r, &err);
 	else if (!strcmp(what, "patches"))
@@ -182,6 +194,10 @@ cmd_import(struct cli *c, int argc, char **argv)
 	else {
 		o.fallback_tz = cli_zone(c);
 		rc = import_calendar(c->store, &o, &r, &err);
+	}
+	if (isatty(STDERR_FILENO)) {
+		store_progress_on(c->store, NULL, NULL);
+		fputs("\r\033[K", stderr);	/* the count line goes */
 	}
 
 	for (size_t k = 0; k < r.notes.n; k++)

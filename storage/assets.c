@@ -50,6 +50,7 @@ store_asset_put(struct store *s, long import_id, const char *source,
 	struct buf groups = { 0 };
 	int rc;
 
+	db_record_put(s);
 	if (st == NULL)
 		return -1;
 	buf_addc(&groups, '[');

@@ -345,3 +345,18 @@ store_stat_put(struct store *s, const char *name, long value, struct pw_error *e
 	sqlite3_finalize(st);
 	return rc;
 }
+
+void
+store_progress_on(struct store *s, void (*progress)(void *, long), void *arg)
+{
+	s->progress = progress;
+	s->progress_arg = arg;
+	s->records = 0;
+}
+
+void
+db_record_put(struct store *s)
+{
+	if (++s->records % 10000 == 0 && s->progress)
+		s->progress(s->progress_arg, s->records);
+}

@@ -20,11 +20,16 @@ struct store {
 	long		 put_import;	/* the import store_asset_put counts: */
 	long		 put_added;	/* rows it inserted */
 	long		 put_conflicts;	/* rows that hit an existing key */
+	void		(*progress)(void *, long records);	/* store_progress_on */
+	void		*progress_arg;
+	long		 records;	/* put since the hook was set */
 };
 
 /* The id of the active asset a user names (key, then a unique hostname):
  * 0 when none (err says so), -1 on error (plans.c). */
 long long asset_named(struct store *, const char *name, struct pw_error *);
+/* Count a record put by an import, telling the progress hook now and then. */
+void	db_record_put(struct store *);
 /* Drop the waves left with no asset (plans.c). */
 int	prune_waves(struct store *, struct pw_error *);
 /* Forget the asset ids a patches import loaded (patches.c). */

@@ -108,6 +108,7 @@ store_patch_put(struct store *s, long import_id, const char *source,
 
 	int rc;
 
+	db_record_put(s);
 	if ((rc = patch_asset_id(s, import_id, p, &asset_id, err)) != 0)
 		return rc;
 	st = db_stmt(s, ST_PATCH_PUT,

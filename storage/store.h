@@ -22,6 +22,10 @@ struct store;
 int	store_default_path(char *out, size_t outsz, struct pw_error *);
 /* Open or create (mode 0600) and migrate to the latest schema. */
 int	store_open(const char *path, struct store **, struct pw_error *);
+/* Call progress(arg, records) every 10,000 records an import puts (assets,
+ * patches), for a progress line; NULL turns it off. */
+void	store_progress_on(struct store *, void (*progress)(void *, long records),
+	    void *arg);
 /* While *flag is non-zero (a Ctrl-C, say), statements stop with an error
  * ("interrupted") and the caller rolls back. NULL: never. */
 void	store_cancel_on(struct store *, const volatile int *flag);
