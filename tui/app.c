@@ -554,6 +554,8 @@ run_command(struct tui *t, char *line)
 	for (int c; (c = getchar()) != '\n' && c != EOF;)
 		;
 	reset_prog_mode();
+	calendar_unload(t);	/* an import may have changed them */
+	calendar_load(t);
 	tui_reload(t, t->checked || t->nowned <= TUI_AUTOCHECK);
 	tui_msg(t, rc != 0, ":%s exited %d", argv[0], rc);
 }
@@ -810,12 +812,6 @@ tui_free(struct tui *t)
 	pager_close(&t->wave);
 	sel_clear(&t->sel);
 	agenda_free(&t->cal_ag);
-	if (t->cal_loaded) {
-		policy_free(t->cal_policy);
-		free(t->cal_policy);
-		for (size_t i = 0; i < t->cal_ncals; i++)
-			calendar_free(&t->cal_cals[i]);
-		free(t->cal_cals);
-	}
-	t->cal_loaded = 0;
+	agenda_free(&t->plan_ag);
+	calendar_unload(t);
 }

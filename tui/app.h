@@ -99,6 +99,9 @@ struct tui {
 	struct agenda	 cal_ag;	/* the period shown, made once per period */
 	int64_t		 cal_ag_from, cal_ag_to;
 	int		 cal_ag_valid;
+	struct agenda	 plan_ag;	/* the plan's axis: maintenance, freezes */
+	int64_t		 plan_ag_from, plan_ag_to;
+	int		 plan_ag_valid;
 };
 
 /* app.c */
@@ -140,6 +143,7 @@ int	plan_key(struct tui *, enum tui_cmd);
 void	plan_open_wave(struct tui *, long long id);
 void	calendar_draw(struct tui *);
 int	calendar_load(struct tui *);	/* the policy and calendars, once */
+void	calendar_unload(struct tui *);	/* they changed: load again next time */
 int	calendar_key(struct tui *, enum tui_cmd);
 void	assets_draw(struct tui *);
 int	assets_key(struct tui *, enum tui_cmd);

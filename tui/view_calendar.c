@@ -53,6 +53,22 @@ day_of(const struct tui *t, int64_t utc)
 	return days_from_civil(c.y, c.mo, c.d);
 }
 
+void
+calendar_unload(struct tui *t)
+{
+	if (t->cal_loaded) {
+		policy_free(t->cal_policy);
+		free(t->cal_policy);
+		for (size_t i = 0; i < t->cal_ncals; i++)
+			calendar_free(&t->cal_cals[i]);
+		free(t->cal_cals);
+	}
+	t->cal_policy = NULL;
+	t->cal_cals = NULL;
+	t->cal_ncals = 0;
+	t->cal_loaded = t->cal_ag_valid = t->plan_ag_valid = 0;
+}
+
 int
 calendar_load(struct tui *t)
 {
@@ -82,10 +98,12 @@ calendar_load(struct tui *t)
 		free(names[i]);
 	}
 	free(names);
+	/* This week, from its Monday (kept across a reload). */
+	if (t->cal_day == 0) {
+		long today = day_of(t, now());
+		t->cal_day = today - ((today + 3) % 7);
+	}
 	t->cal_loaded = 1;
-	/* This week, from its Monday. */
-	long today = day_of(t, now());
-	t->cal_day = today - ((today + 3) % 7);
 	return 0;
 }
 

@@ -58,26 +58,32 @@ bar(const struct axis *a, int y, int64_t s, int64_t e, const char *glyph)
 static void
 blocks(struct tui *t, const struct axis *a, int y)
 {
-	const struct plan_input *in;
-
 	tui_attr_on(t, COL_DIM);
 	mvaddstr(y, 1, "provider maintenance");
 	mvaddstr(y + 1, 1, "freezes");
 	tui_attr_off(t, COL_DIM);
-	if (!t->checked) {
-		tui_put(y, a->x, a->w, "r: check, to draw these");
+	if (!t->cal_loaded) {
+		tui_put(y, a->x, a->w, "(calendars not loaded)");
 		return;
 	}
-	in = &t->k->d.in;
-	for (int pass = 0; pass < 2; pass++) {
-		const struct interval *v = pass ? in->sblocks : in->blocks;
-		size_t n = pass ? in->nsblocks : in->nblocks;
-		for (size_t i = 0; i < n; i++) {
-			int provider = v[i].group != 0;
-			tui_attr_on(t, provider ? COL_PROVIDER : COL_FREEZE);
-			bar(a, provider ? y : y + 1, v[i].start, v[i].end, provider ? "▒" : "░");
-			tui_attr_off(t, provider ? COL_PROVIDER : COL_FREEZE);
-		}
+	/* The calendars' occurrences over the axis, made once per axis (no
+	 * policy: windows are not drawn here, the waves are). */
+	if (!t->plan_ag_valid || t->plan_ag_from != a->from || t->plan_ag_to != a->to) {
+		agenda_free(&t->plan_ag);
+		agenda_build(&t->plan_ag, NULL, t->cal_cals, t->cal_ncals, NULL, 0, a->from,
+		    a->to);
+		t->plan_ag_from = a->from;
+		t->plan_ag_to = a->to;
+		t->plan_ag_valid = 1;
+	}
+	for (size_t i = 0; i < t->plan_ag.n; i++) {
+		const struct agenda_item *it = &t->plan_ag.v[i];
+		int provider = it->kind == AG_PROVIDER;
+		if (it->kind != AG_PROVIDER && it->kind != AG_FREEZE)
+			continue;
+		tui_attr_on(t, provider ? COL_PROVIDER : COL_FREEZE);
+		bar(a, provider ? y : y + 1, it->start_utc, it->end_utc, provider ? "▒" : "░");
+		tui_attr_off(t, provider ? COL_PROVIDER : COL_FREEZE);
 	}
 }
 
