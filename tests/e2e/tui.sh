@@ -97,6 +97,11 @@ keys 4
 shows "hostname" && shows "bastion-01" && ok "assets: the table" || bad "assets" "$(screen)"
 shows 'evil\\x1b]0;pwned\\x07\\x1' && [ "$($TM display -p -t pw '#{pane_title}')" != pwned ] &&
   ok "a hostile name is shown escaped and never retitles the terminal" || bad "hostile name" "$(screen)"
+# A click (xterm mouse report: button 1 at column 6, row 7) selects that row.
+$TM send-keys -t pw -l "$(printf '\033[M &'"'")"; $TM send-keys -t pw -l "$(printf '\033[M#&'"'")"; sleep 0.3
+keys Enter
+shows "key          db-dev-04" && ok "a mouse click selects the row clicked" || bad "mouse click" "$(screen | head -4)"
+keys Escape
 keys / web-prod-0 Enter Enter
 shows "Pending patches" && shows "key          web-prod-01" && ok "assets: / searches, Enter opens the detail pane" || bad "search+detail" "$(screen)"
 capture 4-assets
