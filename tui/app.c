@@ -594,7 +594,7 @@ prompt_key(struct tui *t, int ch)
 			if (tz_builtin(t->input) == NULL)
 				tui_msg(t, 1, "%s: not an IANA time zone", t->input);
 			else {
-				snprintf(t->other_zone, sizeof t->other_zone, "%s", t->input);
+				snprintf(t->other_zone, sizeof t->other_zone, "%.63s", t->input);
 				t->zone_mode = 2;
 				tui_msg(t, 0, "times in %s (z cycles)", t->other_zone);
 			}
