@@ -38,25 +38,50 @@ checked_free(struct checked *k)
 	memset(k, 0, sizeof *k);
 }
 
+/* The stats name of the baseline's count of a code at a severity. */
+static void
+count_name(char *out, size_t n, int code, int warning)
+{
+	snprintf(out, n, "conflicts_%s_%s", conflict_code_name((enum conflict_code)code),
+	    warning ? "warning" : "error");
+}
+
 /* The baseline's counts by code and severity, for the TUI's overview of a
- * plan too big to check at open: stats conflicts_CODE_error|warning and
- * conflicts_at (when, UTC seconds). */
+ * plan too big to check at open (stats, with conflicts_at: when). */
 static int
 conflict_stats(struct store *s, const struct conflict_list *cl, struct pw_error *err)
 {
 	size_t n[C_COUNT][2] = { { 0 } };
+	char name[64];
 	int rc = 0;
 
 	for (size_t i = 0; i < cl->n; i++)
 		n[cl->v[i].code][cl->v[i].error ? 0 : 1]++;
 	for (int c = 0; c < C_COUNT && rc == 0; c++)
-		for (int e = 0; e < 2 && rc == 0; e++) {
-			char name[64];
-			snprintf(name, sizeof name, "conflicts_%s_%s",
-			    conflict_code_name((enum conflict_code)c), e ? "warning" : "error");
-			rc = store_stat_put(s, name, (long)n[c][e], err);
+		for (int w = 0; w < 2 && rc == 0; w++) {
+			count_name(name, sizeof name, c, w);
+			rc = store_stat_put(s, name, (long)n[c][w], err);
 		}
 	return rc ? rc : store_stat_put(s, "conflicts_at", (long)time(NULL), err);
+}
+
+int
+store_conflict_counts(struct store *s, size_t n[C_COUNT][2], long *at,
+    struct pw_error *err)
+{
+	char name[64];
+
+	if (store_stat(s, "conflicts_at", at, err) != 0)
+		return -1;
+	for (int c = 0; c < C_COUNT; c++)
+		for (int w = 0; w < 2; w++) {
+			long v;
+			count_name(name, sizeof name, c, w);
+			if (store_stat(s, name, &v, err) != 0)
+				return -1;
+			n[c][w] = (size_t)v;
+		}
+	return 0;
 }
 
 static int

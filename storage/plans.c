@@ -596,7 +596,7 @@ store_plan_remove(struct store *s, const char *name, struct pw_error *err)
 
 	if (id <= 0)
 		return id < 0 ? -1 : 1;
-	int rc = edit_row(s, "DELETE FROM wave_assets WHERE asset_id = ?1 AND ?2 = ?2",
+	int rc = edit_row(s, "DELETE FROM wave_assets WHERE asset_id = ?1",
 	    id, 0, name, err);
 	return rc != 0 ? rc : prune_waves(s, err);
 }

@@ -207,6 +207,10 @@ void	checked_free(struct checked *);
  * transaction): what "conflicts --new" compares with. */
 int	store_baseline_save_plan(struct store *, const struct plan_input *,
 	    const struct plan *, const struct conflict_list *, struct pw_error *);
+/* The conflict counts (by code; [0] errors, [1] warnings) the last baseline
+ * saved, and when (UTC seconds; 0: never). */
+int	store_conflict_counts(struct store *, size_t n[C_COUNT][2], long *at,
+	    struct pw_error *);
 /* One edit, one transaction: edit(arg, store, err) changes the stored plan
  * (0, or 1 refused / -1 failed: rolled back, err says why); then the plan is
  * checked into *k (the caller frees it) and its conflicts become the

@@ -13,7 +13,8 @@
 #define UNDO_WHOLE	3	/* of those, steps that kept the whole plan (a
 				   million-asset plan is 450k rows a step) */
 
-/* Run sql binding ?1 = a and ?2 = b. */
+/* Run sql with ?1 = a and ?2 = b (binding a parameter the SQL does not
+ * have is harmless: SQLite answers SQLITE_RANGE and runs the rest). */
 static int
 exec2(struct store *s, const char *sql, long long a, long long b, struct pw_error *err)
 {
@@ -69,7 +70,7 @@ store_undo_mark(struct store *s, const char *what, const char *who,
 		    " x.wave_id = w.id WHERE x.asset_id = ?2", step, id, err) != 0)
 			return -1;
 	}
-	buf_printf(&sql, "%s%s", keep_wave, all ? " WHERE ?2 = ?2" : " WHERE id = ?2");
+	buf_printf(&sql, "%s%s", keep_wave, all ? "" : " WHERE id = ?2");
 	for (size_t i = 0; i < (all ? 1 : nwaves); i++)
 		if (exec2(s, sql.s, step, all ? 0 : waves[i], err) != 0)
 			goto out;
@@ -78,17 +79,17 @@ store_undo_mark(struct store *s, const char *what, const char *who,
 	if (exec2(s, "INSERT OR IGNORE INTO undo_members SELECT ?1, x.asset_id, x.wave_id,"
 	    " x.start_utc, x.end_utc, x.pinned FROM wave_assets x WHERE x.wave_id IN"
 	    " (SELECT id FROM undo_waves WHERE step = ?1) OR x.asset_id IN (SELECT"
-	    " asset_id FROM undo_assets WHERE step = ?1) AND ?2 = ?2", step, 0, err) != 0 ||
+	    " asset_id FROM undo_assets WHERE step = ?1)", step, 0, err) != 0 ||
 	    exec2(s, "INSERT OR IGNORE INTO undo_assets SELECT step, asset_id FROM"
-	    " undo_members WHERE step = ?1 AND ?2 = ?2", step, 0, err) != 0 ||
+	    " undo_members WHERE step = ?1", step, 0, err) != 0 ||
 	    exec2(s, "DELETE FROM undo_steps WHERE id <= ?1 - ?2", step, UNDO_STEPS,
 	    err) != 0)
 		goto out;
 	/* Cutting the oldest steps is always safe: each step puts back the
 	 * state just before it, whatever came before that. */
 	if (all && exec2(s, "DELETE FROM undo_steps WHERE id < (SELECT min(id) FROM"
-	    " (SELECT id FROM undo_steps WHERE whole ORDER BY id DESC LIMIT ?2))"
-	    " AND ?1 = ?1", step, UNDO_WHOLE, err) != 0)
+	    " (SELECT id FROM undo_steps WHERE whole ORDER BY id DESC LIMIT ?2))",
+	    step, UNDO_WHOLE, err) != 0)
 		goto out;
 	rc = 0;
 out:
@@ -118,13 +119,13 @@ store_undo_pop(struct store *s, char **what, struct pw_error *err)
 	/* An upsert, not REPLACE: replacing a wave would delete (cascade) what
 	 * is in it. */
 	if (exec2(s, "DELETE FROM wave_assets WHERE asset_id IN (SELECT asset_id FROM"
-	    " undo_assets WHERE step = ?1) AND ?2 = ?2", step, 0, err) != 0 ||
-	    exec2(s, "DELETE FROM waves WHERE id > ?2 AND ?1 = ?1", step, max_wave,
+	    " undo_assets WHERE step = ?1)", step, 0, err) != 0 ||
+	    exec2(s, "DELETE FROM waves WHERE id > ?2", step, max_wave,
 	    err) != 0 ||
 	    exec2(s, "INSERT INTO waves (id, stage, window, start_utc, end_utc,"
 	    " last_start_utc, reboot, concurrency, from_calendar) SELECT id, stage,"
 	    " window, start_utc, end_utc, last_start_utc, reboot, concurrency,"
-	    " from_calendar FROM undo_waves WHERE step = ?1 AND ?2 = ?2 ON CONFLICT (id)"
+	    " from_calendar FROM undo_waves WHERE step = ?1 ON CONFLICT (id)"
 	    " DO UPDATE SET stage = excluded.stage, window = excluded.window,"
 	    " start_utc = excluded.start_utc, end_utc = excluded.end_utc,"
 	    " last_start_utc = excluded.last_start_utc, reboot = excluded.reboot,"
@@ -132,10 +133,10 @@ store_undo_pop(struct store *s, char **what, struct pw_error *err)
 	    step, 0, err) != 0 ||
 	    exec2(s, "INSERT INTO wave_assets (asset_id, wave_id, start_utc, end_utc,"
 	    " pinned) SELECT asset_id, wave_id, start_utc, end_utc, pinned FROM"
-	    " undo_members WHERE step = ?1 AND ?2 = ?2 ON CONFLICT (asset_id) DO NOTHING",
+	    " undo_members WHERE step = ?1 ON CONFLICT (asset_id) DO NOTHING",
 	    step, 0, err) != 0 ||
 	    prune_waves(s, err) != 0 ||
-	    exec2(s, "DELETE FROM undo_steps WHERE id = ?1 AND ?2 = ?2", step, 0, err) != 0) {
+	    exec2(s, "DELETE FROM undo_steps WHERE id = ?1", step, 0, err) != 0) {
 		free(*what);
 		*what = NULL;
 		return -1;
@@ -146,5 +147,5 @@ store_undo_pop(struct store *s, char **what, struct pw_error *err)
 int
 store_undo_clear(struct store *s, struct pw_error *err)
 {
-	return exec2(s, "DELETE FROM undo_steps WHERE ?1 = ?2", 0, 0, err);
+	return exec2(s, "DELETE FROM undo_steps", 0, 0, err);
 }

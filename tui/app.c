@@ -293,19 +293,14 @@ static void
 stored_counts(struct tui *t, struct pw_error *e)
 {
 	t->nerr = t->nwarn = 0;
-	t->counted_at = 0;
-	if (store_stat(t->env.store, "conflicts_at", &t->counted_at, e) != 0)
+	if (store_conflict_counts(t->env.store, t->by_code, &t->counted_at, e) != 0) {
+		t->counted_at = 0;
 		return;
-	for (int c = 0; c < C_COUNT; c++)
-		for (int k = 0; k < 2; k++) {
-			char name[64];
-			long v = 0;
-			snprintf(name, sizeof name, "conflicts_%s_%s",
-			    conflict_code_name((enum conflict_code)c), k ? "warning" : "error");
-			store_stat(t->env.store, name, &v, e);
-			t->by_code[c][k] = (size_t)v;
-			*(k ? &t->nwarn : &t->nerr) += (size_t)v;
-		}
+	}
+	for (int c = 0; c < C_COUNT; c++) {
+		t->nerr += t->by_code[c][0];
+		t->nwarn += t->by_code[c][1];
+	}
 }
 
 int

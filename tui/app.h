@@ -39,8 +39,6 @@ struct picker {
 	long long	 wave;		/* the wave being moved or merged */
 };
 
-struct plan;
-struct plan_data;
 
 struct tui {
 	struct tui_env	 env;

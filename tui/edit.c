@@ -86,15 +86,15 @@ asset_pager(struct tui *t)
 	return NULL;
 }
 
-/* The selected assets, or the one under the cursor: ids and keys. */
+/* The selected assets, or the one under the cursor: their keys (what the
+ * storage edits and undo take). */
 static size_t
-chosen(struct tui *t, long long **ids, char ***keys)
+chosen(struct tui *t, char ***keys)
 {
 	struct pager *p = asset_pager(t);
 	struct pw_error e = { 0 };
 	size_t n = 0;
 
-	*ids = NULL;
 	*keys = NULL;
 	if (p == NULL)
 		return 0;
@@ -102,20 +102,15 @@ chosen(struct tui *t, long long **ids, char ***keys)
 		const struct prow *r = pager_row(p, p->ls.cursor);
 		if (r == NULL)
 			return 0;
-		*ids = xmalloc(sizeof **ids);
 		*keys = xmalloc(sizeof **keys);
-		(*ids)[0] = r->id;
 		(*keys)[0] = xstrdup(r->key);
 		return 1;
 	}
-	*ids = xmalloc(t->sel.n * sizeof **ids);
 	*keys = xmalloc(t->sel.n * sizeof **keys);
 	for (size_t i = 0; i < t->sel.n; i++) {
 		char *key = store_asset_key(t->env.store, t->sel.v[i], &e);
-		if (key == NULL)
-			continue;	/* retired since it was picked */
-		(*ids)[n] = t->sel.v[i];
-		(*keys)[n++] = key;
+		if (key != NULL)	/* else retired since it was picked */
+			(*keys)[n++] = key;
 	}
 	return n;
 }
@@ -180,9 +175,8 @@ do_replan(struct edit *x, struct store *s, struct pw_error *e)
 static void
 pin(struct tui *t)
 {
-	long long *ids;
 	char **keys;
-	size_t n = chosen(t, &ids, &keys);
+	size_t n = chosen(t, &keys);
 	struct pager *p = asset_pager(t);
 	const struct prow *r = p ? pager_row(p, p->ls.cursor) : NULL;
 	char what[64];
@@ -197,13 +191,11 @@ pin(struct tui *t)
 	    n == 1 ? "" : "s");
 	apply(t, &x, what);
 	keys_free(keys, n);
-	free(ids);
 }
 
 static void
 split(struct tui *t)
 {
-	long long *ids;
 	char **keys;
 	size_t n;
 	char what[64];
@@ -213,7 +205,7 @@ split(struct tui *t)
 		    "new wave");
 		return;
 	}
-	n = chosen(t, &ids, &keys);
+	n = chosen(t, &keys);
 	struct edit x = { .waves = &t->wave.q.wave, .nwaves = 1, .change = do_split,
 	    .keys = keys, .nkeys = n, .wave = t->wave.q.wave };
 	snprintf(what, sizeof what, "split %zu asset%s off wave %lld", n, n == 1 ? "" :
@@ -223,7 +215,6 @@ split(struct tui *t)
 		plan_open_wave(t, x.made);
 	}
 	keys_free(keys, n);
-	free(ids);
 }
 
 /* ---- pickers --------------------------------------------------------------- */
@@ -415,9 +406,8 @@ picker_key(struct tui *t, enum tui_cmd cmd)
 	enum picker_kind kind = p->kind;
 	picker_clear(p);
 	if (kind == PICK_MOVE) {
-		long long *ids;
 		char **keys;
-		size_t n = chosen(t, &ids, &keys);
+		size_t n = chosen(t, &keys);
 		/* Undo keeps the assets' waves itself; the target too. */
 		struct edit x = { .waves = &id, .nwaves = 1, .change = do_move,
 		    .keys = keys, .nkeys = n, .wave = id };
@@ -426,7 +416,6 @@ picker_key(struct tui *t, enum tui_cmd cmd)
 		if (apply(t, &x, what) == 0)
 			sel_clear(&t->sel);
 		keys_free(keys, n);
-		free(ids);
 	} else if (kind == PICK_MERGE) {
 		long long both[2] = { wave, id };
 		struct edit x = { .waves = both, .nwaves = 2, .change = do_merge,
@@ -510,7 +499,6 @@ replan(struct tui *t)
 	}
 	/* Where each asset is now and would be: by key, both in key order. */
 	const struct plan *old = &t->k->p, *new = t->replan_plan;
-	size_t na = t->replan->nassets;
 	long *was = xmalloc((t->k->d.nassets ? t->k->d.nassets : 1) * sizeof *was);
 	for (size_t i = 0; i < t->k->d.nassets; i++)
 		was[i] = -1;
@@ -545,7 +533,6 @@ replan(struct tui *t)
 		dropped += was[i] >= 0 && !kept[i];
 	free(was);
 	free(kept);
-	(void)na;
 	tui_msg(t, 0, "Replan: %zu assets move, %zu newly placed, %zu leave the plan "
 	    "(pinned ones stay). Apply? y/n ", moved, placed, dropped);
 	tui_prompt(t, PROMPT_CONFIRM);

@@ -155,9 +155,8 @@ pager_row(const struct pager *p, size_t i)
 	return &p->v[i - p->at];
 }
 
-/* Put the cursor on the row with this key (present in the list). */
-static int
-goto_key(struct pager *p, const char *key, struct pw_error *err)
+int
+pager_goto_key(struct pager *p, const char *key, struct pw_error *err)
 {
 	long before = store_asset_count(p->store, &p->q, key, err);
 
@@ -165,12 +164,6 @@ goto_key(struct pager *p, const char *key, struct pw_error *err)
 		return -1;
 	list_goto(&p->ls, (size_t)before);
 	return pager_sync(p, err);
-}
-
-int
-pager_goto_key(struct pager *p, const char *key, struct pw_error *err)
-{
-	return goto_key(p, key, err);
 }
 
 int
@@ -191,7 +184,7 @@ pager_find(struct pager *p, const char *text, int dir, struct pw_error *err)
 		rc = store_asset_rows(p->store, &q, NULL, 0, dir < 0, 0, 1, keep, &hit,
 		    err);
 	if (rc == 0 && hit.n == 1)
-		rc = goto_key(p, hit.v[0].key, err) == 0 ? 1 : -1;
+		rc = pager_goto_key(p, hit.v[0].key, err) == 0 ? 1 : -1;
 	rows_free(&hit);
 	free(hit.v);
 	return rc;
