@@ -285,15 +285,14 @@ check_blocks(struct ck *c)
 
 /* Clusters: members down at once, counting their provider maintenance. */
 struct cl_ck {
-	struct ck	*c;
-	int		*max;		/* per cluster id */
-	char		**names;	/* per cluster id (borrowed) */
+	struct ck		*c;
+	struct plan_clusters	 cl;
 };
 
 static int
 cl_limit(void *arg, size_t id)
 {
-	return ((struct cl_ck *)arg)->max[id];
+	return ((struct cl_ck *)arg)->cl.max_down[id];
 }
 
 static int
@@ -301,9 +300,9 @@ cl_over(void *arg, size_t id, int64_t at, const struct interval *const *v, size_
 {
 	struct cl_ck *x = arg;
 	char t[32];
-	struct conflict *k = add(x->c, C_CLUSTER_DOWN, 1, SIZE_MAX, x->names[id],
+	struct conflict *k = add(x->c, C_CLUSTER_DOWN, 1, SIZE_MAX, x->cl.name[id],
 	    "%zu members of cluster %s are down at once at %s; at most %d may be",
-	    n, x->names[id], when(at, t), x->max[id]);
+	    n, x->cl.name[id], when(at, t), x->cl.max_down[id]);
 
 	/* Tags are asset << 1, with 1 for a planned window, 0 for maintenance. */
 	for (size_t i = 0; i < n; i++) {
@@ -322,32 +321,12 @@ static void
 check_clusters(struct ck *c)
 {
 	const struct plan_input *in = c->in;
-	const struct policy *pol = in->policy;
-	struct strmap ids = { 0 };
 	struct interval *v = NULL;
-	size_t nv = 0, cap = 0, ncl = 0, *id_of = xmalloc((in->nassets ? in->nassets : 1) *
-	    sizeof *id_of);
-	struct cl_ck x = { c, NULL, NULL };
+	size_t nv = 0, cap = 0;
+	struct cl_ck x = { .c = c };
 
-	for (size_t a = 0; a < in->nassets; a++) {
-		const char *cl = in->assets[a].cluster;
-		id_of[a] = SIZE_MAX;
-		if (cl == NULL || *cl == '\0')
-			continue;
-		size_t id = strmap_get(&ids, cl);
-		if (id == (size_t)-1) {
-			id = ncl++;
-			strmap_put(&ids, cl, id);
-			x.max = xrealloc(x.max, ncl * sizeof *x.max);
-			x.names = xrealloc(x.names, ncl * sizeof *x.names);
-			x.names[id] = in->assets[a].cluster;
-			x.max[id] = pol->cluster_max_down;
-			for (size_t k = 0; k < pol->nclusters; k++)
-				if (strcmp(pol->clusters[k].name, cl) == 0)
-					x.max[id] = pol->clusters[k].max_down;
-		}
-		id_of[a] = id;
-	}
+	plan_clusters_make(in, &x.cl);
+	const size_t *id_of = x.cl.of, ncl = x.cl.n;
 	/* A member is down for its whole window, and during its maintenance. */
 	for (size_t i = 0; i < c->plan->n; i++) {
 		size_t a = c->plan->v[i].asset;
@@ -371,15 +350,6 @@ check_clusters(struct ck *c)
 	if (in->nsblocks && c->plan->n) {
 		size_t **lists, *counts;
 		unsigned char *added = xcalloc(in->nsblocks * (ncl ? ncl : 1), 1);
-		size_t **members = xcalloc(ncl ? ncl : 1, sizeof *members);
-		size_t *nmembers = xcalloc(ncl ? ncl : 1, sizeof *nmembers);
-		for (size_t m = 0; m < in->nassets; m++) {
-			if (id_of[m] == SIZE_MAX)
-				continue;
-			members[id_of[m]] = xrealloc(members[id_of[m]],
-			    (nmembers[id_of[m]] + 1) * sizeof **members);
-			members[id_of[m]][nmembers[id_of[m]]++] = m;
-		}
 		plan_slot_blocks(in, &lists, &counts);
 		for (size_t i = 0; i < c->plan->n; i++) {
 			size_t a = c->plan->v[i].asset, s = c->plan->v[i].slot, id = id_of[a];
@@ -391,8 +361,8 @@ check_clusters(struct ck *c)
 				if ((b->group & 1) == 0 || added[bi * ncl + id])
 					continue;
 				added[bi * ncl + id] = 1;
-				for (size_t q = 0; q < nmembers[id]; q++) {
-					size_t m = members[id][q];
+				for (size_t q = x.cl.first[id]; q < x.cl.first[id + 1]; q++) {
+					size_t m = x.cl.member[q];
 					if (!plan_scope_match(in, c->mcache, m, b->tag))
 						continue;
 					v = xgrow(v, &cap, nv, sizeof *v);
@@ -405,10 +375,6 @@ check_clusters(struct ck *c)
 		free(lists);
 		free(counts);
 		free(added);
-		for (size_t q = 0; q < ncl; q++)
-			free(members[q]);
-		free(members);
-		free(nmembers);
 	}
 	/* Only plans cause CLUSTER_DOWN: an episode of maintenance alone is the
 	 * provider's business, so keep those a planned window is part of. */
@@ -425,10 +391,7 @@ check_clusters(struct ck *c)
 	}
 	c->out->n = w;
 	free(v);
-	free(id_of);
-	free(x.max);
-	free(x.names);
-	strmap_free(&ids);
+	plan_clusters_free(&x.cl);
 }
 
 /* A later stage's wave must start after the earlier stages end plus soak. */

@@ -28,20 +28,15 @@ struct ctx {
 					   lane is next free (root: the first) */
 	struct interval	*blocks;	/* sorted by tag, then start */
 	size_t		 nblocks;
-	struct strmap	 clusters;	/* cluster name -> id */
-	size_t		*cluster_of;	/* per asset: id, or SIZE_MAX */
-	int		*cluster_max;	/* per id */
+	struct plan_clusters cl;
 	struct cluster_down {
 		struct interval	*v;	/* .tag: the member asset */
 		size_t		 n, cap;
 	} *down;			/* per id */
-	size_t		 nclusters;
 	struct plan	*plan;
 	size_t		**slot_blocks;	/* per slot: calendar-wide blocks touching it */
 	size_t		*nslot_blocks;
 	unsigned char	*mcache;	/* scope matches, see plan_scope_match */
-	size_t		**members;	/* per cluster: its assets */
-	size_t		*nmembers;
 	struct interval	*scratch;	/* cluster depth's working list */
 	size_t		 capscratch;
 };
@@ -257,8 +252,8 @@ slot_cluster_depth(struct ctx *c, size_t cl, size_t asset, size_t slot)
 		const struct interval *b = &c->in->sblocks[c->slot_blocks[slot][i]];
 		if (!b->group)
 			continue;	/* a freeze takes nobody down */
-		for (size_t m = 0; m < c->nmembers[cl]; m++) {
-			size_t who = c->members[cl][m];
+		for (size_t m = c->cl.first[cl]; m < c->cl.first[cl + 1]; m++) {
+			size_t who = c->cl.member[m];
 			if (who != asset && plan_scope_match(c->in, c->mcache, who, b->tag)) {
 				tmp.v = xgrow(tmp.v, &tmp.cap, tmp.n, sizeof *tmp.v);
 				tmp.v[tmp.n++] = (struct interval){ b->start, b->end, who, 0 };
@@ -332,8 +327,8 @@ place(struct ctx *c, const struct cand *k, size_t slot, int lane, int64_t start,
 	p->v = xgrow(p->v, &p->cap, p->n, sizeof *p->v);
 	p->v[p->n++] = (struct placement){ k->asset, slot, k->stage, start, end,
 	    end > k->due, pinned, 0 };
-	if (c->cluster_of[k->asset] != SIZE_MAX)
-		down_add(&c->down[c->cluster_of[k->asset]], k->asset, sl->start_utc,
+	if (c->cl.of[k->asset] != SIZE_MAX)
+		down_add(&c->down[c->cl.of[k->asset]], k->asset, sl->start_utc,
 		    sl->end_utc);
 }
 
@@ -360,9 +355,9 @@ try_slot(struct ctx *c, const struct cand *k, size_t slot)
 	 * is out for it as a whole: lane times are estimates. */
 	if ((why = blocked(c, k->asset, slot, sl->start_utc, sl->end_utc)) != PR_TAKEN)
 		return why;
-	size_t cl = c->cluster_of[k->asset];
+	size_t cl = c->cl.of[k->asset];
 	if (cl != SIZE_MAX && slot_cluster_depth(c, cl, k->asset, slot) + 1 >
-	    (size_t)c->cluster_max[cl])
+	    (size_t)c->cl.max_down[cl])
 		return PR_CLUSTER_DOWN;
 	place(c, k, slot, lane, start, end, 0);
 	return PR_TAKEN;
@@ -391,6 +386,66 @@ cluster_limit(const struct policy *p, const char *name)
 	return p->cluster_max_down;
 }
 
+void
+plan_clusters_make(const struct plan_input *in, struct plan_clusters *cl)
+{
+	struct strmap ids = { 0 };
+	size_t cap = 0, n = in->nassets ? in->nassets : 1, prev = SIZE_MAX;
+
+	memset(cl, 0, sizeof *cl);
+	cl->of = xmalloc(n * sizeof *cl->of);
+	for (size_t a = 0; a < in->nassets; a++) {
+		const char *name = in->assets[a].cluster;
+		cl->of[a] = SIZE_MAX;
+		if (name == NULL || *name == '\0')
+			continue;
+		/* Members tend to sit together in key order (web-1, web-2):
+		 * the previous asset's cluster is tried before the map, whose
+		 * probes miss the caches at a million assets. */
+		size_t id = prev != SIZE_MAX && strcmp(cl->name[prev], name) == 0 ? prev :
+		    strmap_intern(&ids, name, cl->n);
+		if (id == cl->n) {
+			if (cl->n == cap) {
+				cap = cap ? 2 * cap : 64;
+				cl->max_down = xrealloc(cl->max_down, cap * sizeof *cl->max_down);
+				cl->name = xrealloc(cl->name, cap * sizeof *cl->name);
+			}
+			cl->max_down[id] = cluster_limit(in->policy, name);
+			cl->name[id] = name;
+			cl->n++;
+		}
+		cl->of[a] = prev = id;
+	}
+	strmap_free(&ids);
+	/* Count, then place: members in asset order, one array for all. */
+	cl->first = xcalloc(cl->n + 1, sizeof *cl->first);
+	for (size_t a = 0; a < in->nassets; a++)
+		if (cl->of[a] != SIZE_MAX)
+			cl->first[cl->of[a] + 1]++;
+	for (size_t i = 0; i < cl->n; i++)
+		cl->first[i + 1] += cl->first[i];
+	cl->member = xmalloc((cl->first[cl->n] ? cl->first[cl->n] : 1) *
+	    sizeof *cl->member);
+	size_t *at = xmalloc((cl->n ? cl->n : 1) * sizeof *at);
+	if (cl->n)
+		memcpy(at, cl->first, cl->n * sizeof *at);
+	for (size_t a = 0; a < in->nassets; a++)
+		if (cl->of[a] != SIZE_MAX)
+			cl->member[at[cl->of[a]]++] = a;
+	free(at);
+}
+
+void
+plan_clusters_free(struct plan_clusters *cl)
+{
+	free(cl->of);
+	free(cl->max_down);
+	free(cl->name);
+	free(cl->first);
+	free(cl->member);
+	memset(cl, 0, sizeof *cl);
+}
+
 static void
 setup(struct ctx *c, const struct plan_input *in, struct plan *out)
 {
@@ -404,37 +459,8 @@ setup(struct ctx *c, const struct plan_input *in, struct plan *out)
 	c->nblocks = in->nblocks;
 	if (c->nblocks > 1)
 		qsort(c->blocks, c->nblocks, sizeof *c->blocks, block_cmp);
-	c->cluster_of = xmalloc((in->nassets ? in->nassets : 1) * sizeof *c->cluster_of);
-	for (size_t i = 0; i < in->nassets; i++) {
-		const char *cl = in->assets[i].cluster;
-		c->cluster_of[i] = SIZE_MAX;
-		if (cl == NULL || *cl == '\0')
-			continue;
-		size_t id = strmap_get(&c->clusters, cl);
-		if (id == (size_t)-1) {
-			id = c->nclusters++;
-			strmap_put(&c->clusters, cl, id);
-			c->cluster_max = xrealloc(c->cluster_max, c->nclusters *
-			    sizeof *c->cluster_max);
-			c->cluster_max[id] = cluster_limit(in->policy, cl);
-			c->down = xrealloc(c->down, c->nclusters * sizeof *c->down);
-			memset(&c->down[id], 0, sizeof c->down[id]);
-		}
-		c->cluster_of[i] = id;
-	}
-	/* Member lists per cluster. */
-	c->members = xmalloc((c->nclusters ? c->nclusters : 1) * sizeof *c->members);
-	c->nmembers = xcalloc(c->nclusters ? c->nclusters : 1, sizeof *c->nmembers);
-	for (size_t i = 0; i < c->nclusters; i++)
-		c->members[i] = NULL;
-	for (size_t i = 0; i < in->nassets; i++) {
-		size_t id = c->cluster_of[i];
-		if (id == SIZE_MAX)
-			continue;
-		c->members[id] = xrealloc(c->members[id], (c->nmembers[id] + 1) *
-		    sizeof **c->members);
-		c->members[id][c->nmembers[id]++] = i;
-	}
+	plan_clusters_make(in, &c->cl);
+	c->down = xcalloc(c->cl.n ? c->cl.n : 1, sizeof *c->down);
 	c->mcache = xcalloc(in->nassets * (in->nscopes ? in->nscopes : 1) + 1, 1);
 	if (in->nsblocks)
 		plan_slot_blocks(in, &c->slot_blocks, &c->nslot_blocks);
@@ -442,8 +468,8 @@ setup(struct ctx *c, const struct plan_input *in, struct plan *out)
 	for (size_t i = 0; i < c->nblocks; i++) {
 		const struct interval *b = &c->blocks[i];
 		if (b->group == 1 && b->tag != PLAN_EVERY_ASSET && b->tag < in->nassets &&
-		    c->cluster_of[b->tag] != SIZE_MAX)
-			down_add(&c->down[c->cluster_of[b->tag]], b->tag, b->start, b->end);
+		    c->cl.of[b->tag] != SIZE_MAX)
+			down_add(&c->down[c->cl.of[b->tag]], b->tag, b->start, b->end);
 	}
 }
 
@@ -454,22 +480,16 @@ teardown(struct ctx *c)
 		free(c->lanes[i]);
 	free(c->lanes);
 	free(c->blocks);
-	free(c->cluster_of);
-	free(c->cluster_max);
-	for (size_t i = 0; i < c->nclusters; i++) {
+	for (size_t i = 0; i < c->cl.n; i++)
 		free(c->down[i].v);
-		free(c->members[i]);
-	}
 	free(c->down);
-	free(c->members);
-	free(c->nmembers);
+	plan_clusters_free(&c->cl);
 	free(c->mcache);
 	free(c->scratch);
 	for (size_t i = 0; c->slot_blocks && i < c->in->nslots; i++)
 		free(c->slot_blocks[i]);
 	free(c->slot_blocks);
 	free(c->nslot_blocks);
-	strmap_free(&c->clusters);
 }
 
 static int

@@ -99,6 +99,20 @@ int	plan_scope_match(const struct plan_input *, unsigned char *cache, size_t a,
  * in->sblocks (caller frees each list and both arrays). */
 void	plan_slot_blocks(const struct plan_input *, size_t ***lists, size_t **counts);
 
+/* The clusters of the input's assets, numbered in asset order, with their
+ * members side by side: cluster id's are member[first[id] .. first[id + 1]). */
+struct plan_clusters {
+	size_t		  n;
+	size_t		 *of;		/* per asset: its cluster, or SIZE_MAX */
+	int		 *max_down;	/* per cluster, from the policy */
+	const char	**name;		/* per cluster (an asset's string) */
+	size_t		 *first;	/* n + 1 */
+	size_t		 *member;	/* asset indexes, ascending per cluster */
+};
+
+void	plan_clusters_make(const struct plan_input *, struct plan_clusters *);
+void	plan_clusters_free(struct plan_clusters *);
+
 /* Do two placements (neighbours in a plan) belong to one wave? */
 int	plan_same_wave(const struct placement *, const struct placement *);
 /* Make a plan. Same input, same plan. -1 when cancelled (in->cancel). */
