@@ -1,0 +1,221 @@
+/* Change control rules: every (state, action) pair, the CAB's decisions,
+ * the submission gate and the suggested risk and impact. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../model/change.h"
+
+/* The legal moves, written out here independently of the model's table. */
+static const struct { enum change_state from; enum change_action a; enum change_state to; }
+legal[] = {
+	{ CS_DRAFT, CA_SUBMIT, CS_SUBMITTED },
+	{ CS_DRAFT, CA_CANCEL, CS_CANCELLED },
+	{ CS_DRAFT, CA_REDRAFT, CS_DRAFT },
+	{ CS_SUBMITTED, CA_APPROVE, CS_APPROVED },
+	{ CS_SUBMITTED, CA_REJECT, CS_REJECTED },
+	{ CS_SUBMITTED, CA_CANCEL, CS_CANCELLED },
+	{ CS_SUBMITTED, CA_REDRAFT, CS_DRAFT },
+	{ CS_APPROVED, CA_IMPLEMENT, CS_IMPLEMENTED },
+	{ CS_APPROVED, CA_FAIL, CS_FAILED },
+	{ CS_APPROVED, CA_ROLLBACK, CS_ROLLED_BACK },
+	{ CS_APPROVED, CA_CANCEL, CS_CANCELLED },
+	{ CS_APPROVED, CA_REDRAFT, CS_DRAFT },
+	{ CS_REJECTED, CA_CANCEL, CS_CANCELLED },
+	{ CS_REJECTED, CA_REDRAFT, CS_DRAFT },
+	{ CS_IMPLEMENTED, CA_ROLLBACK, CS_ROLLED_BACK },
+	{ CS_FAILED, CA_ROLLBACK, CS_ROLLED_BACK },
+};
+
+static void
+test_every_transition_legal_or_refused(void **state)
+{
+	size_t nlegal = 0;
+
+	(void)state;
+	for (int s = 0; s < CS_COUNT; s++)
+		for (int a = 0; a < CA_COUNT; a++) {
+			enum change_state next = CS_COUNT;
+			char why[256] = "";
+			int want = -1;
+			for (size_t i = 0; i < sizeof legal / sizeof *legal; i++)
+				if (legal[i].from == (enum change_state)s &&
+				    legal[i].a == (enum change_action)a)
+					want = (int)legal[i].to;
+			int rc = change_next((enum change_state)s, (enum change_action)a,
+			    &next, why, sizeof why);
+			if (want >= 0) {
+				assert_int_equal(rc, 0);
+				assert_int_equal(next, want);
+				nlegal++;
+			} else {
+				assert_int_equal(rc, -1);
+				assert_int_equal(next, CS_COUNT);	/* untouched */
+				/* The refusal names the state it was refused in. */
+				assert_non_null(strstr(why,
+				    change_state_name((enum change_state)s)));
+			}
+		}
+	assert_int_equal(nlegal, sizeof legal / sizeof *legal);
+	/* Closed records stay closed. */
+	for (int a = 0; a < CA_COUNT; a++) {
+		enum change_state next;
+		char why[256];
+		assert_int_equal(change_next(CS_CANCELLED, (enum change_action)a, &next,
+		    why, sizeof why), -1);
+		assert_int_equal(change_next(CS_ROLLED_BACK, (enum change_action)a, &next,
+		    why, sizeof why), -1);
+	}
+}
+
+static void
+test_names_round_trip(void **state)
+{
+	(void)state;
+	for (int s = 0; s < CS_COUNT; s++)
+		assert_int_equal(change_state_parse(change_state_name((enum change_state)s)),
+		    s);
+	for (int t = 0; t < CT_COUNT; t++)
+		assert_int_equal(change_type_parse(change_type_name((enum change_type)t)), t);
+	for (int l = 0; l < LV_COUNT; l++)
+		assert_int_equal(change_level_parse(change_level_name((enum change_level)l)),
+		    l);
+	assert_string_equal(change_state_name(CS_ROLLED_BACK), "rolled-back");
+	assert_int_equal(change_state_parse("Approved"), -1);	/* exact names */
+	assert_int_equal(change_type_parse(NULL), -1);
+	assert_int_equal(change_level_parse("severe"), -1);
+}
+
+static void
+test_separation_of_duties_and_membership(void **state)
+{
+	const char *approvers[] = { "alice", "bob", "carol" };
+	struct cab cab = { approvers, 3, 2 };
+	const char *already[] = { "bob" };
+	char why[256];
+
+	(void)state;
+	assert_int_equal(change_may_decide(&cab, "dave", "alice", NULL, 0, why,
+	    sizeof why), 0);
+	/* The requester cannot approve their own change, even as an approver. */
+	assert_int_equal(change_may_decide(&cab, "alice", "alice", NULL, 0, why,
+	    sizeof why), -1);
+	assert_non_null(strstr(why, "separation of duties"));
+	/* Not on the CAB. */
+	assert_int_equal(change_may_decide(&cab, "alice", "mallory", NULL, 0, why,
+	    sizeof why), -1);
+	assert_non_null(strstr(why, "not a CAB approver"));
+	/* Once per submission. */
+	assert_int_equal(change_may_decide(&cab, "dave", "bob", already, 1, why,
+	    sizeof why), -1);
+	assert_non_null(strstr(why, "already decided"));
+	/* No CAB at all: nobody may approve. */
+	struct cab none = { NULL, 0, 0 };
+	assert_int_equal(change_may_decide(&none, "dave", "alice", NULL, 0, why,
+	    sizeof why), -1);
+	assert_non_null(strstr(why, "no CAB approvers"));
+}
+
+static void
+test_quorum(void **state)
+{
+	const char *approvers[] = { "alice", "bob", "carol" };
+	struct cab two = { approvers, 3, 2 }, unset = { approvers, 3, 0 };
+
+	(void)state;
+	assert_int_equal(change_decide(&two, 1, 0), CS_SUBMITTED);
+	assert_int_equal(change_decide(&two, 2, 0), CS_APPROVED);
+	assert_int_equal(change_decide(&two, 3, 0), CS_APPROVED);
+	assert_int_equal(change_decide(&two, 1, 1), CS_REJECTED);	/* any rejection */
+	assert_int_equal(change_decide(&two, 0, 1), CS_REJECTED);
+	assert_int_equal(change_decide(&unset, 1, 0), CS_APPROVED);	/* quorum 1 */
+	assert_int_equal(change_decide(&unset, 0, 0), CS_SUBMITTED);
+}
+
+static void
+test_submit_gate_names_every_reason(void **state)
+{
+	struct change_facts f = { .assets = 3, .errors = 2, .warnings = 3,
+	    .unacknowledged = 1 };
+	char why[512];
+
+	(void)state;
+	assert_int_equal(change_submit_check(&f, "", "  \n", why, sizeof why), -1);
+	assert_non_null(strstr(why, "2 error-level conflicts must be resolved"));
+	assert_non_null(strstr(why, "1 warning must be acknowledged"));
+	assert_non_null(strstr(why, "test plan is empty"));
+	assert_non_null(strstr(why, "backout plan is empty"));
+	f.errors = 0;
+	f.unacknowledged = 0;
+	assert_int_equal(change_submit_check(&f, "smoke test", "", why, sizeof why), -1);
+	assert_string_equal(why, "the backout plan is empty");
+	assert_int_equal(change_submit_check(&f, "smoke test", "snapshot restore", why,
+	    sizeof why), 0);
+	assert_string_equal(why, "");
+	f.assets = 0;
+	assert_int_equal(change_submit_check(&f, "t", "b", why, sizeof why), -1);
+	assert_non_null(strstr(why, "no assets"));
+	/* A tiny buffer truncates, never overflows. */
+	char small[8];
+	f.errors = 5;
+	assert_int_equal(change_submit_check(&f, "", "", small, sizeof small), -1);
+	assert_int_equal(strlen(small), sizeof small - 1);
+}
+
+static void
+test_suggested_risk_and_impact(void **state)
+{
+	enum change_level r, i;
+	struct change_facts f = { .assets = 4 };
+
+	(void)state;
+	change_suggest(&f, &r, &i);
+	assert_int_equal(r, LV_LOW);		/* a few non-production hosts */
+	assert_int_equal(i, LV_LOW);
+	f.clusters = 1;
+	change_suggest(&f, &r, &i);
+	assert_int_equal(r, LV_MEDIUM);		/* a cluster member goes down */
+	f = (struct change_facts){ .assets = 4, .production = 4 };
+	change_suggest(&f, &r, &i);
+	assert_int_equal(r, LV_MEDIUM);
+	assert_int_equal(i, LV_MEDIUM);
+	f.warnings = 1;
+	change_suggest(&f, &r, &i);
+	assert_int_equal(r, LV_HIGH);		/* production with a warning */
+	f = (struct change_facts){ .assets = 30, .production = 25 };
+	change_suggest(&f, &r, &i);
+	assert_int_equal(i, LV_HIGH);
+	f = (struct change_facts){ .assets = 1, .critical_tier = 1 };
+	change_suggest(&f, &r, &i);
+	assert_int_equal(r, LV_HIGH);
+	assert_int_equal(i, LV_HIGH);
+	f = (struct change_facts){ .assets = 12 };
+	change_suggest(&f, &r, &i);
+	assert_int_equal(i, LV_MEDIUM);		/* many hosts, none production */
+	assert_true(change_env_production("Production"));
+	assert_true(change_env_production("prd"));
+	assert_false(change_env_production("preprod"));
+	assert_false(change_env_production(NULL));
+	assert_true(change_tier_critical("1"));
+	assert_true(change_tier_critical("Tier-1"));
+	assert_false(change_tier_critical("3"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_transition_legal_or_refused),
+		cmocka_unit_test(test_names_round_trip),
+		cmocka_unit_test(test_separation_of_duties_and_membership),
+		cmocka_unit_test(test_quorum),
+		cmocka_unit_test(test_submit_gate_names_every_reason),
+		cmocka_unit_test(test_suggested_risk_and_impact),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
