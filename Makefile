@@ -11,7 +11,7 @@ BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
 CC	?= cc
 CFLAGS	?= -O2 -g
-PKGS	 = ncursesw sqlite3 libical yaml-0.1 json-c
+PKGS	 = ncursesw sqlite3 libical yaml-0.1 json-c nettle
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN	 = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 \
@@ -20,7 +20,7 @@ ALL_CFLAGS = $(WARN) -D_GNU_SOURCE $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
 
-LIB_SRC	 = $(wildcard util/*.c model/*.c storage/*.c import/*.c tui/*.c)
+LIB_SRC	 = $(wildcard util/*.c model/*.c storage/*.c import/*.c export/*.c tui/*.c)
 APP_SRC	 = $(wildcard cli/*.c)
 TEST_SRC = $(wildcard tests/test_*.c)
 

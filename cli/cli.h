@@ -15,6 +15,7 @@
 struct cli {
 	const char	*db_path;	/* NULL: the default */
 	const char	*tz;		/* --tz, NULL when not given */
+	const char	*as;		/* --as, NULL when not given */
 	struct store	*store;		/* opened on first use */
 	char		 zone[128];	/* resolved display zone */
 };
@@ -35,11 +36,19 @@ cmd_fn cmd_check;
 cmd_fn cmd_why;
 cmd_fn cmd_edit;
 cmd_fn cmd_ack;
+cmd_fn cmd_change;
+cmd_fn cmd_audit;
+cmd_fn cmd_export;
 
 /* Open the database (once); prints the error and returns -1 on failure. */
 int	cli_store(struct cli *);
 /* Who is running this: the OS user's name ("unknown" when none). */
 const char *cli_user(void);
+/* Who acts: --as NAME when given (main() has checked the policy allows it),
+ * else the OS user. */
+const char *cli_who(const struct cli *);
+/* The stored plan loaded and checked into *k (problems printed): 0, or -1. */
+int	cli_check_stored(struct cli *, struct checked *k);
 /* The operator's zone: --tz, else the policy's, else UTC. */
 const char *cli_zone(struct cli *);
 /* Print a problem to stderr, escaped for the terminal ("warning: " if warn). */

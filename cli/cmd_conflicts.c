@@ -10,9 +10,8 @@
 #include "cli.h"
 #include "out.h"
 
-/* The stored plan checked, errors and warnings printed. */
-static int
-check_stored(struct cli *c, struct checked *k)
+int
+cli_check_stored(struct cli *c, struct checked *k)
 {
 	struct pw_diags warn = { 0 };
 	struct pw_error e = { 0 };
@@ -130,7 +129,7 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 
 	if ((rc = cli_format_args(argc, argv, usage, &fmt, "--new", &only_new)) != 0)
 		return rc < 0 ? EXIT_USAGE : 0;
-	if (check_stored(c, &k) != 0)
+	if (cli_check_stored(c, &k) != 0)
 		return 1;
 	int64_t *base = NULL;
 	size_t nbase = 0, nacks = 0;
@@ -216,7 +215,7 @@ cmd_check(struct cli *c, int argc, char **argv)
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (check_stored(c, &k) != 0)
+	if (cli_check_stored(c, &k) != 0)
 		return 1;
 	for (size_t i = 0; i < k.cl.n; i++) {
 		if (k.cl.v[i].error) {
@@ -317,14 +316,14 @@ edit_mark(struct edit_args *a, struct store *s, struct pw_error *e)
 
 	switch (a->verb) {
 	case 0: case 1: case 2:
-		return store_undo_mark(s, a->what, cli_user(), NULL, 0, one, 1, 0, e);
+		return store_undo_mark(s, a->what, cli_who(a->c), NULL, 0, one, 1, 0, e);
 	case 3:
-		return store_undo_mark(s, a->what, cli_user(), &a->wave, 1, one, 1, 0, e);
+		return store_undo_mark(s, a->what, cli_who(a->c), &a->wave, 1, one, 1, 0, e);
 	case 5:
-		return store_undo_mark(s, a->what, cli_user(), waves, 1, a->names,
+		return store_undo_mark(s, a->what, cli_who(a->c), waves, 1, a->names,
 		    a->nnames, 0, e);
 	default:
-		return store_undo_mark(s, a->what, cli_user(), waves, a->verb == 6 ? 2 : 1,
+		return store_undo_mark(s, a->what, cli_who(a->c), waves, a->verb == 6 ? 2 : 1,
 		    NULL, 0, 0, e);
 	}
 }
@@ -346,7 +345,7 @@ edit_one(void *arg, struct store *s, struct pw_error *e)
 	case 3: return store_plan_move(s, a->asset, a->wave, e);
 	case 4:
 		/* The window occurrences are the stored plan's: load it first. */
-		if (check_stored(a->c, &k) != 0)
+		if (cli_check_stored(a->c, &k) != 0)
 			return 2;
 		const struct slot *to = target_slot(a->c, &k, a->at, a->window);
 		rc = to ? store_wave_move(s, a->id, to, e) : 2;
@@ -490,8 +489,8 @@ cmd_ack(struct cli *c, int argc, char **argv)
 	static const char usage[] = "usage: patchwave ack ID --reason TEXT\n"
 	    "Acknowledge a warning of the stored plan (ID from patchwave conflicts)\n"
 	    "with a justification; errors cannot be acknowledged, only resolved.\n"
-	    "The acknowledgement is stored with who (the OS user) and when, and holds\n"
-	    "while the conflict does.\n";
+	    "The acknowledgement is stored with who (the OS user, or --as) and when,\n"
+	    "and holds while the conflict does.\n";
 	const char *reason = NULL, *v;
 	struct pw_error e = { 0 };
 	struct checked k;
@@ -522,7 +521,7 @@ cmd_ack(struct cli *c, int argc, char **argv)
 			cli_error(&e, 0);
 		return 1;
 	}
-	if (check_stored(c, &k) != 0) {
+	if (cli_check_stored(c, &k) != 0) {
 		store_rollback(c->store);
 		return 1;
 	}
@@ -541,7 +540,7 @@ cmd_ack(struct cli *c, int argc, char **argv)
 	else if (hit->error)
 		cli_errorf("ack: %s is an error (%s): errors are resolved, not acknowledged",
 		    argv[1], conflict_code_name(hit->code));
-	else if (store_ack_put(c->store, fp, cli_user(), reason, &e) != 0 ||
+	else if (store_ack_put(c->store, fp, cli_who(c), reason, &e) != 0 ||
 	    store_commit(c->store, &e) != 0)
 		cli_error(&e, 0);
 	else {

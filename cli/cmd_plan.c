@@ -2,15 +2,44 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../model/civil.h"
 #include "../model/conflicts.h"
 #include "../util/buf.h"
 #include "../util/escape.h"
+#include "../storage/changes.h"
 #include "cli.h"
 #include "out.h"
 
 #define UNPLACED_SHOWN	20	/* assets with no window named by plan */
+
+/* Change records follow the new plan (its waves are new: a submitted or
+ * approved change goes back to draft), in the plan's transaction. */
+static int
+follow_changes(struct cli *c, struct pw_error *e)
+{
+	struct checked k;
+	size_t open, redrafted = 0;
+
+	if (store_changes_open(c->store, &open, e) != 0)
+		return -1;
+	if (open == 0)
+		return 0;
+	if (cli_check_stored(c, &k) != 0) {
+		pw_error_set(e, NULL, 0, "the new plan could not be checked for its "
+		    "change records");
+		return -1;
+	}
+	int rc = store_changes_follow(c->store, &k, cli_who(c), (int64_t)time(NULL),
+	    &redrafted, e);
+	checked_free(&k);
+	if (rc == 0 && redrafted > 0)
+		fprintf(stderr, "patchwave: %zu submitted or approved change%s went back "
+		    "to draft: their waves changed (patchwave change list)\n", redrafted,
+		    redrafted == 1 ? "" : "s");
+	return rc;
+}
 
 int
 cmd_plan(struct cli *c, int argc, char **argv)
@@ -84,12 +113,14 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	cli_timing("save.check", t1);
 	t1 = cli_clock();
 	/* edit undo puts the plan before this one back. */
-	if (store_begin(c->store, &e) == 0 && store_undo_mark(c->store, "plan", cli_user(),
+	if (store_begin(c->store, &e) == 0 && store_undo_mark(c->store, "plan", cli_who(c),
 	    NULL, 0, NULL, 0, 1, &e) == 0 && store_plan_save(c->store, &d, &p, &e) == 0) {
 		cli_timing("save.plan", t1);
 		t1 = cli_clock();
 		int brc = store_baseline_save_plan(c->store, &d.in, &p, &cl, &e);
 		cli_timing("save.baseline", t1);
+		if (brc == 0)
+			brc = follow_changes(c, &e);
 		t1 = cli_clock();
 		if (brc == 0 && store_commit(c->store, &e) == 0)
 			rc = 0;

@@ -35,12 +35,15 @@ static const struct command {
 	{ "why", cmd_why, "why an asset is planned where it is" },
 	{ "edit", cmd_edit, "change the plan by hand: assets and waves" },
 	{ "ack", cmd_ack, "acknowledge a warning with a justification" },
+	{ "change", cmd_change, "change records: create, submit, approve ... (CAB)" },
+	{ "audit", cmd_audit, "the audit log of change records; audit verify" },
+	{ "export", cmd_export, "write the CAB approval pack of approved changes" },
 };
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: patchwave [--db FILE] [--tz ZONE] COMMAND [ARGS]\n\n"
+	fprintf(f, "usage: patchwave [--db FILE] [--tz ZONE] [--as NAME] COMMAND [ARGS]\n\n"
 	    "commands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
@@ -160,6 +163,43 @@ cli_store(struct cli *c)
 		cli_error(&e, 0);
 		return -1;
 	}
+	store_actor(c->store, cli_who(c));
+	return 0;
+}
+
+const char *
+cli_who(const struct cli *c)
+{
+	return c->as ? c->as : cli_user();
+}
+
+/* --as NAME acts as another user only where the policy allows it. */
+static int
+check_as(struct cli *c)
+{
+	struct pw_error e = { 0 };
+	struct policy p;
+	int found;
+
+	if (c->as == NULL)
+		return 0;
+	if (c->as[0] == '\0' || strlen(c->as) > 64) {
+		cli_errorf("--as: a user name of 1 to 64 characters");
+		return -1;
+	}
+	if (cli_store(c) != 0)
+		return -1;
+	if (store_policy_load(c->store, &p, &found, &e) != 0) {
+		cli_error(&e, 0);
+		return -1;
+	}
+	int ok = p.allow_as;
+	policy_free(&p);
+	if (!ok) {
+		cli_errorf("--as %s: the policy does not let anyone act as another user "
+		    "(cab: allow_as: true)", c->as);
+		return -1;
+	}
 	return 0;
 }
 
@@ -264,7 +304,7 @@ interactive(struct cli *c)
 	}
 	if (cli_store(c) != 0)
 		return 1;
-	struct tui_env env = { c->store, cli_zone(c), c->db_path, cli_user(), run_line, c };
+	struct tui_env env = { c->store, cli_zone(c), c->db_path, cli_who(c), run_line, c };
 	int rc = tui_run(&env);
 	store_close(c->store);
 	return rc;
@@ -302,6 +342,10 @@ main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			c.tz = v;
+		} else if ((r = cli_opt(argc, argv, &i, "--as", &v)) != 0) {
+			if (r < 0)
+				return EXIT_USAGE;
+			c.as = v;
 		} else {
 			cli_errorf("unknown option %s", argv[i]);
 			usage(stderr);
@@ -312,6 +356,10 @@ main(int argc, char **argv)
 		return interactive(&c);
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (strcmp(argv[i], commands[k].name) == 0) {
+			if (check_as(&c) != 0) {
+				store_close(c.store);
+				return EXIT_USAGE;
+			}
 			rc = commands[k].fn(&c, argc - i, argv + i);
 			store_close(c.store);
 			return rc;

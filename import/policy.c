@@ -362,8 +362,10 @@ get_cab(struct pctx *c, const struct ynode *n, struct policy *p)
 			}
 		} else if (key_is(k, "quorum"))
 			get_int(c, v, "quorum", 1, 100, &p->quorum);
+		else if (key_is(k, "allow_as"))
+			get_bool(c, v, "allow_as", &p->allow_as);
 		else
-			bad(c, k, "unknown cab key '%.60s' (approvers, quorum)",
+			bad(c, k, "unknown cab key '%.60s' (approvers, quorum, allow_as)",
 			    k->value ? k->value : "");
 	}
 	if (p->napprovers > 0 && (size_t)p->quorum > p->napprovers)

@@ -63,6 +63,7 @@ struct policy {
 	char		**approvers;
 	size_t		 napprovers;
 	int		 quorum;
+	int		 allow_as;	/* cab: allow_as: --as NAME may act as another */
 };
 
 /* Defaults: UTC, 56 days, SLA 7/14/30/90, at risk 2 days, 1 cluster member down. */

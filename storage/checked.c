@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "../util/buf.h"
+#include "changes.h"
 #include "store.h"
 
 int
@@ -130,6 +131,8 @@ store_plan_edit(struct store *s, int (*edit)(void *, struct store *, struct pw_e
 	 * same transaction. */
 	if (store_plan_check(s, k, warn, err) != 0 ||
 	    store_baseline_save_plan(s, &k->d.in, &k->p, &k->cl, err) != 0 ||
+	    store_changes_follow(s, k, store_actor_name(s), (int64_t)time(NULL), NULL,
+	    err) != 0 ||
 	    store_commit(s, err) != 0) {
 		store_rollback(s);
 		checked_free(k);

@@ -240,7 +240,21 @@ store_close(struct store *s)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
 	free(s->path);
+	free(s->actor);
 	free(s);
+}
+
+void
+store_actor(struct store *s, const char *who)
+{
+	free(s->actor);
+	s->actor = who ? xstrdup(who) : NULL;
+}
+
+const char *
+store_actor_name(const struct store *s)
+{
+	return s->actor ? s->actor : "unknown";
 }
 
 int

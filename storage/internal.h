@@ -23,6 +23,7 @@ struct store {
 	void		(*progress)(void *, long records);	/* store_progress_on */
 	void		*progress_arg;
 	long		 records;	/* put since the hook was set */
+	char		*actor;		/* store_actor */
 };
 
 /* The id of the active asset a user names (key, then a unique hostname):

@@ -32,8 +32,8 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 	    run(s, "DELETE FROM policy_cab", err))
 		return -1;
 	if ((st = db_prepare(s, "INSERT OR REPLACE INTO policy (id, timezone,"
-	    " horizon_days, at_risk_days, cluster_max_down, cab_quorum, import_id)"
-	    " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)", err)) == NULL)
+	    " horizon_days, at_risk_days, cluster_max_down, cab_quorum, import_id,"
+	    " cab_allow_as) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)) == NULL)
 		return -1;
 	db_bind_text(st, 1, p->timezone);
 	sqlite3_bind_int(st, 2, p->horizon_days);
@@ -41,6 +41,7 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 	sqlite3_bind_int(st, 4, p->cluster_max_down);
 	sqlite3_bind_int(st, 5, p->quorum);
 	sqlite3_bind_int64(st, 6, import_id);
+	sqlite3_bind_int(st, 7, p->allow_as);
 	if (db_step_done(s, st, err, "saving the policy") != 0)
 		goto fail;
 	sqlite3_finalize(st);
@@ -128,7 +129,8 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 	policy_init(p);
 	*found = 0;
 	if ((st = db_prepare(s, "SELECT timezone, horizon_days, at_risk_days,"
-	    " cluster_max_down, cab_quorum FROM policy WHERE id = 1", err)) == NULL)
+	    " cluster_max_down, cab_quorum, cab_allow_as FROM policy WHERE id = 1",
+	    err)) == NULL)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*found = 1;
@@ -138,6 +140,7 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 		p->at_risk_days = sqlite3_column_int(st, 2);
 		p->cluster_max_down = sqlite3_column_int(st, 3);
 		p->quorum = sqlite3_column_int(st, 4);
+		p->allow_as = sqlite3_column_int(st, 5);
 	}
 	sqlite3_finalize(st);
 

@@ -202,6 +202,102 @@ static const char *const migrations[] = {
 	"  asset_id INTEGER NOT NULL,"
 	"  PRIMARY KEY (step, asset_id)"
 	") WITHOUT ROWID;",
+
+	/* 7: change control. Wave ids are never reused (a change names its
+	 * waves by id, and a remade plan must not hand an old id to a new
+	 * wave); change records with a snapshot of what they touch, taken while
+	 * they are drafts and kept from submission on; CAB decisions; and the
+	 * audit log, append-only by trigger and chained by SHA-256. */
+	"CREATE TABLE wave_ids (high INTEGER NOT NULL);"
+	"INSERT INTO wave_ids SELECT coalesce(max(id), 0) FROM"
+	"  (SELECT id FROM waves UNION ALL SELECT id FROM undo_waves);"
+	"CREATE TRIGGER waves_id_high AFTER INSERT ON waves BEGIN"
+	"  UPDATE wave_ids SET high = max(high, NEW.id);"
+	"END;"
+	"ALTER TABLE policy ADD COLUMN cab_allow_as INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE changes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  number TEXT NOT NULL UNIQUE,"		/* CHG-2026-0042 */
+	"  title TEXT NOT NULL, description TEXT NOT NULL,"
+	"  type TEXT NOT NULL,"
+	"  risk TEXT, impact TEXT,"			/* chosen; NULL: as suggested */
+	"  risk_suggested TEXT NOT NULL, impact_suggested TEXT NOT NULL,"
+	"  implementation TEXT NOT NULL, test_plan TEXT NOT NULL,"
+	"  backout_plan TEXT NOT NULL,"
+	"  planned_start INTEGER NOT NULL, planned_end INTEGER NOT NULL,"
+	"  state TEXT NOT NULL, state_reason TEXT NOT NULL,"
+	"  requested_by TEXT NOT NULL,"
+	"  created_at TEXT NOT NULL, updated_at TEXT NOT NULL,"
+	"  round INTEGER NOT NULL,"			/* submissions so far */
+	"  version INTEGER NOT NULL,"			/* +1 on every change */
+	"  digest TEXT NOT NULL"			/* its waves when submitted */
+	");"
+	"CREATE TRIGGER changes_kept BEFORE DELETE ON changes BEGIN"
+	"  SELECT RAISE(ABORT, 'change records are kept: cancel one instead');"
+	"END;"
+	"CREATE TABLE change_waves ("
+	"  change_id INTEGER NOT NULL REFERENCES changes(id),"
+	"  wave_id INTEGER NOT NULL,"
+	"  PRIMARY KEY (change_id, wave_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX change_waves_by_wave ON change_waves(wave_id);"
+	"CREATE TABLE change_windows ("
+	"  change_id INTEGER NOT NULL REFERENCES changes(id),"
+	"  wave_id INTEGER NOT NULL, stage TEXT NOT NULL, window TEXT NOT NULL,"
+	"  start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL,"
+	"  PRIMARY KEY (change_id, wave_id)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE change_assets ("
+	"  change_id INTEGER NOT NULL REFERENCES changes(id),"
+	"  key TEXT NOT NULL, hostname TEXT NOT NULL, environment TEXT NOT NULL,"
+	"  tier TEXT NOT NULL, cluster TEXT NOT NULL, wave_id INTEGER NOT NULL,"
+	"  start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL,"
+	"  deadline_utc INTEGER,"			/* NULL: no pending patch */
+	"  advisory TEXT NOT NULL, severity TEXT NOT NULL,"
+	"  PRIMARY KEY (change_id, key)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE change_conflicts ("
+	"  change_id INTEGER NOT NULL REFERENCES changes(id),"
+	"  ord INTEGER NOT NULL, code TEXT NOT NULL, severity TEXT NOT NULL,"
+	"  assets TEXT NOT NULL, other TEXT NOT NULL, message TEXT NOT NULL,"
+	"  fingerprint INTEGER NOT NULL,"
+	"  ack_who TEXT, ack_at TEXT, ack_reason TEXT,"
+	"  PRIMARY KEY (change_id, ord)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE change_blocks ("		/* for the pack's timeline */
+	"  change_id INTEGER NOT NULL REFERENCES changes(id),"
+	"  ord INTEGER NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,"
+	"  start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL,"
+	"  PRIMARY KEY (change_id, ord)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE decisions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  change_id INTEGER NOT NULL REFERENCES changes(id),"
+	"  round INTEGER NOT NULL, who TEXT NOT NULL, decision TEXT NOT NULL,"
+	"  at TEXT NOT NULL, comment TEXT NOT NULL"
+	");"
+	"CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions BEGIN"
+	"  SELECT RAISE(ABORT, 'CAB decisions cannot be changed');"
+	"END;"
+	"CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions BEGIN"
+	"  SELECT RAISE(ABORT, 'CAB decisions cannot be deleted');"
+	"END;"
+	"CREATE TABLE audit ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL, who TEXT NOT NULL, change TEXT NOT NULL,"
+	"  action TEXT NOT NULL, detail TEXT NOT NULL,"
+	"  prev TEXT NOT NULL, hash TEXT NOT NULL"
+	");"
+	"CREATE TABLE audit_head ("		/* the newest entry, kept apart */
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  seq INTEGER NOT NULL, hash TEXT NOT NULL"
+	");"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+	"  SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be changed');"
+	"END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+	"  SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be deleted');"
+	"END;",
 };
 
 const char *

@@ -32,6 +32,11 @@ void	store_cancel_on(struct store *, const volatile int *flag);
 void	store_close(struct store *);		/* NULL is a no-op */
 int	store_schema_version(struct store *);
 
+/* Who is working: the audit log names them for what follows from their
+ * plan edits (a change sent back to draft). */
+void	store_actor(struct store *, const char *who);
+const char *store_actor_name(const struct store *);	/* "unknown" when unset */
+
 int	store_begin(struct store *, struct pw_error *);	/* BEGIN IMMEDIATE */
 int	store_commit(struct store *, struct pw_error *);
 void	store_rollback(struct store *);
@@ -213,8 +218,8 @@ int	store_conflict_counts(struct store *, size_t n[C_COUNT][2], long *at,
 	    struct pw_error *);
 /* One edit, one transaction: edit(arg, store, err) changes the stored plan
  * (0, or 1 refused / -1 failed: rolled back, err says why); then the plan is
- * checked into *k (the caller frees it) and its conflicts become the
- * baseline, and it commits. */
+ * checked into *k (the caller frees it), its conflicts become the baseline,
+ * change records follow it (store_changes_follow), and it commits. */
 int	store_plan_edit(struct store *, int (*edit)(void *, struct store *,
 	    struct pw_error *), void *arg, struct checked *k, struct pw_diags *warn,
 	    struct pw_error *);

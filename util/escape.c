@@ -1,6 +1,7 @@
 /* Escapers for untrusted text. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -97,6 +98,100 @@ void
 esc_term(struct buf *b, const char *s)
 {
 	term_walk(s, b, NULL);
+}
+
+void
+esc_term_lines(struct buf *b, const char *s)
+{
+	for (const char *nl; (nl = strchr(s, '\n')) != NULL; s = nl + 1) {
+		char *line = xstrndup(s, (size_t)(nl - s));
+		term_walk(line, b, NULL);
+		free(line);
+		buf_addc(b, '\n');
+	}
+	term_walk(s, b, NULL);
+}
+
+/* Each code point of s made clean for a document (see escape.h), handed
+ * with its bytes to put. */
+static void
+doc_walk(const char *s, void (*put)(struct buf *, uint32_t cp, const char *bytes,
+    int n, int arg), struct buf *b, int arg)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		uint32_t cp;
+		int n = utf8_seq(p, &cp);
+		if (n == 0) {
+			put(b, 0xfffd, "\xef\xbf\xbd", 3, arg);
+			p++;
+			continue;
+		}
+		if (cp == '\t')
+			put(b, ' ', " ", 1, arg);
+		else if (cp == '\n' || !term_control(cp))
+			put(b, cp, (const char *)p, n, arg);
+		p += n;
+	}
+}
+
+static void
+put_html(struct buf *b, uint32_t cp, const char *bytes, int n, int arg)
+{
+	(void)arg;
+	switch (cp) {
+	case '&': buf_adds(b, "&amp;"); break;
+	case '<': buf_adds(b, "&lt;"); break;
+	case '>': buf_adds(b, "&gt;"); break;
+	case '"': buf_adds(b, "&quot;"); break;
+	case '\'': buf_adds(b, "&#39;"); break;
+	default: buf_add(b, bytes, (size_t)n);
+	}
+}
+
+void
+esc_html(struct buf *b, const char *s)
+{
+	doc_walk(s, put_html, b, 0);
+}
+
+static void
+put_md(struct buf *b, uint32_t cp, const char *bytes, int n, int inline_)
+{
+	if (cp == '&' || cp == '<' || cp == '>')
+		put_html(b, cp, bytes, n, 0);
+	else if (cp == '\n')
+		buf_adds(b, inline_ ? " " : "  \n");	/* a hard line break */
+	else if (cp < 0x80 && cp && (strchr("\\`*_{}[]|~", (int)cp) ||
+	    ((b->len == 0 || b->s[b->len - 1] == '\n') && strchr("#+-=", (int)cp))))
+		buf_printf(b, "\\%c", (char)cp);	/* markup, or a line's start */
+	else
+		buf_add(b, bytes, (size_t)n);
+}
+
+void
+esc_md(struct buf *b, const char *s, int inline_)
+{
+	doc_walk(s, put_md, b, inline_);
+}
+
+static void
+put_ics(struct buf *b, uint32_t cp, const char *bytes, int n, int arg)
+{
+	(void)arg;
+	if (cp == '\\' || cp == ';' || cp == ',')
+		buf_addc(b, '\\');
+	if (cp == '\n')
+		buf_adds(b, "\\n");
+	else
+		buf_add(b, bytes, (size_t)n);
+}
+
+void
+esc_ics(struct buf *b, const char *s)
+{
+	doc_walk(s, put_ics, b, 0);
 }
 
 int

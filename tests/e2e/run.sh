@@ -60,7 +60,7 @@ fi
 run 0 import policy demo/policy.yaml && ok "policy imports" || bad "policy import" "$(cat "$T/err")"
 run 0 import inventory demo/inventory.csv --source cmdb && has "40 added" "$T/out" && ok "inventory: 40 added" || bad "inventory import" "$(cat "$T/out" "$T/err")"
 [ "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = wal ] && ok "database is in WAL mode" || bad "WAL mode"
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 6 ] && ok "schema version recorded" || bad "user_version"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 7 ] && ok "schema version recorded" || bad "user_version"
 run 0 import inventory demo/inventory.csv --source cmdb && has "0 added, 0 updated, 40 unchanged, 0 retired" "$T/out" && ok "same file again: nothing duplicated" || bad "re-import unchanged" "$(cat "$T/out")"
 [ "$(sqlite3 "$DB" 'select count(*) from assets')" = 40 ] && ok "40 rows after two imports" || bad "duplicate rows"
 sed -e 's/^web-dev-01,dev,/web-dev-01,test,/' -e '/^db-dev-02,/d' demo/inventory.csv >"$T/inv2.csv"

@@ -1,0 +1,143 @@
+/* patchwave export: the CAB approval pack. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../export/export.h"
+#include "../storage/changes.h"
+#include "cli.h"
+
+static const char usage[] =
+    "usage: patchwave export [--approved | --change CHG ...] [--include-pending]\n"
+    "                        [-o DIR] [--now TIME]\n"
+    "Write the CAB approval pack into DIR (default: cab-pack): index.html (one\n"
+    "self-contained page that prints one change per page), CHG-*.md, changes.csv\n"
+    "and changes.json for ITSM import, approved-windows.ics, and SHA256SUMS.\n"
+    "Only approved (or implemented) changes go in, unless --include-pending adds\n"
+    "drafts and submitted ones, marked NOT APPROVED on every page. The pack's\n"
+    "time is --now, else $SOURCE_DATE_EPOCH, else the clock: the same database\n"
+    "and time give the same bytes.\n";
+
+static int
+exportable(enum change_state s, int pending)
+{
+	return s == CS_APPROVED || s == CS_IMPLEMENTED ||
+	    (pending && (s == CS_DRAFT || s == CS_SUBMITTED));
+}
+
+int
+cmd_export(struct cli *c, int argc, char **argv)
+{
+	const char *dir = "cab-pack", *now_s = NULL, *v;
+	const char **wanted = NULL;
+	size_t nwanted = 0, n = 0, files = 0;
+	int pending = 0, rc = 1;
+	struct change_rec *recs = NULL;
+	struct pw_error e = { 0 };
+	int64_t now;
+
+	for (int i = 1; i < argc; i++) {
+		int r;
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(usage, stdout);
+			free(wanted);
+			return 0;
+		} else if (strcmp(argv[i], "--approved") == 0)
+			continue;
+		else if (strcmp(argv[i], "--include-pending") == 0)
+			pending = 1;
+		else if ((r = cli_opt(argc, argv, &i, "--change", &v)) > 0) {
+			wanted = realloc(wanted, (nwanted + 1) * sizeof *wanted);
+			if (wanted == NULL)
+				abort();
+			wanted[nwanted++] = v;
+		} else if (r == 0 && ((r = cli_opt(argc, argv, &i, "-o", &v)) > 0 ||
+		    (r == 0 && (r = cli_opt(argc, argv, &i, "--output", &v)) > 0)))
+			dir = v;
+		else if (r == 0 && (r = cli_opt(argc, argv, &i, "--now", &v)) > 0)
+			now_s = v;
+		else {
+			if (r == 0)
+				cli_errorf("export: unexpected argument %s", argv[i]);
+			fputs(usage, stderr);
+			free(wanted);
+			return EXIT_USAGE;
+		}
+	}
+	if (now_s) {
+		if (cli_parse_time(now_s, "UTC", &now) != 0) {
+			cli_errorf("--now %s: not a time", now_s);
+			free(wanted);
+			return EXIT_USAGE;
+		}
+	} else if ((v = getenv("SOURCE_DATE_EPOCH")) != NULL && *v) {
+		char *end;
+		errno = 0;
+		long long t = strtoll(v, &end, 10);
+		if (errno || *end || t < 0) {
+			cli_errorf("SOURCE_DATE_EPOCH=%s: not a count of seconds", v);
+			free(wanted);
+			return EXIT_USAGE;
+		}
+		now = t;
+	} else
+		now = (int64_t)time(NULL);
+	if (cli_store(c) != 0) {
+		free(wanted);
+		return 1;
+	}
+	/* The records, in number order; asked-for ones must be exportable. */
+	char **numbers = NULL;
+	size_t count = 0;
+	if (nwanted == 0 && store_change_numbers(c->store, -1, &numbers, &count, &e) != 0) {
+		cli_error(&e, 0);
+		goto out;
+	}
+	size_t total = nwanted ? nwanted : count;
+	recs = calloc(total ? total : 1, sizeof *recs);
+	if (recs == NULL)
+		abort();
+	for (size_t i = 0; i < total; i++) {
+		const char *num = nwanted ? wanted[i] : numbers[i];
+		int got = store_change_get(c->store, num, &recs[n], &e);
+		if (got < 0) {
+			cli_error(&e, 0);
+			goto out;
+		}
+		if (got == 0) {
+			cli_errorf("export: no change %s", num);
+			goto out;
+		}
+		if (!exportable(recs[n].state, pending)) {
+			if (nwanted) {
+				cli_errorf("export: %s is %s; only approved changes are exported "
+				    "(--include-pending adds drafts and submitted ones)", num,
+				    change_state_name(recs[n].state));
+				change_rec_free(&recs[n]);
+				goto out;
+			}
+			change_rec_free(&recs[n]);
+			continue;
+		}
+		n++;
+	}
+	struct export_opts o = { now, cli_zone(c), NULL };
+	if (export_pack(dir, recs, n, &o, &files, &e) != 0) {
+		cli_error(&e, 0);
+		goto out;
+	}
+	printf("wrote %zu files for %zu change%s into %s\n", files, n, n == 1 ? "" : "s",
+	    dir);
+	rc = 0;
+out:
+	for (size_t i = 0; i < n; i++)
+		change_rec_free(&recs[i]);
+	free(recs);
+	for (size_t i = 0; i < count; i++)
+		free(numbers[i]);
+	free(numbers);
+	free(wanted);
+	return rc;
+}

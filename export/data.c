@@ -1,0 +1,481 @@
+/* The pack's data files: JSON and CSV for ITSM import, Markdown per change. */
+#include <stdio.h>
+#include <string.h>
+
+#include "../model/civil.h"
+#include "../model/tz.h"
+#include "../util/escape.h"
+#include "internal.h"
+
+void
+ex_utc(int64_t t, char out[32])
+{
+	utc_format(t, out);
+}
+
+void
+ex_local(int64_t t, const char *zone, char *out, size_t n)
+{
+	icaltimezone *z = zone ? tz_builtin(zone) : NULL;
+	struct civil c;
+	int off = z ? tz_offset_at(z, t) : 0;
+
+	if (z)
+		tz_utc_to_local(z, t, &c);
+	else
+		civil_from_seconds(t, &c);
+	int a = off < 0 ? -off : off;
+	snprintf(out, n, "%04d-%02d-%02d %02d:%02d %c%02d:%02d", c.y % 10000, c.mo % 100,
+	    c.d % 100, c.h % 100, c.mi % 100, off < 0 ? '-' : '+', a / 3600 % 100,
+	    a % 3600 / 60);
+}
+
+long
+ex_slack_hours(const struct change_asset *a)
+{
+	int64_t d = a->deadline_utc - a->end_utc;
+
+	return (long)(d >= 0 ? d / 3600 : -((-d + 3599) / 3600));
+}
+
+void
+ex_hosts(struct buf *b, const struct change_rec *r, const char *sep)
+{
+	for (size_t i = 0; i < r->nassets; i++)
+		buf_printf(b, "%s%s", i ? sep : "", r->assets[i].hostname);
+}
+
+void
+ex_conflict_counts(const struct change_rec *r, size_t *errors, size_t *warnings,
+    size_t *acked)
+{
+	*errors = *warnings = *acked = 0;
+	for (size_t i = 0; i < r->nconflicts; i++) {
+		int err = strcmp(r->conflicts[i].severity, "error") == 0;
+		*errors += err;
+		*warnings += !err;
+		*acked += !err && r->conflicts[i].ack_who != NULL;
+	}
+}
+
+void
+ex_decision_counts(const struct change_rec *r, size_t *approvals, size_t *rejections)
+{
+	*approvals = *rejections = 0;
+	for (size_t i = 0; i < r->ndecisions; i++)
+		if (r->decisions[i].round == r->round) {
+			*approvals += strcmp(r->decisions[i].decision, "approve") == 0;
+			*rejections += strcmp(r->decisions[i].decision, "reject") == 0;
+		}
+}
+
+/* ---- JSON ---- */
+
+struct jw {
+	struct buf	*b;
+	int		 pretty, depth, first;
+};
+
+static void
+jw_nl(struct jw *w)
+{
+	if (!w->pretty)
+		return;
+	buf_addc(w->b, '\n');
+	for (int i = 0; i < w->depth; i++)
+		buf_adds(w->b, "  ");
+}
+
+static void
+jw_key(struct jw *w, const char *key)
+{
+	if (!w->first)
+		buf_addc(w->b, ',');
+	w->first = 0;
+	jw_nl(w);
+	if (key) {
+		esc_json(w->b, key);
+		buf_adds(w->b, w->pretty ? ": " : ":");
+	}
+}
+
+static void
+jw_open(struct jw *w, const char *key, char c)
+{
+	jw_key(w, key);
+	buf_addc(w->b, c);
+	w->depth++;
+	w->first = 1;
+}
+
+static void
+jw_close(struct jw *w, char c)
+{
+	w->depth--;
+	if (!w->first)
+		jw_nl(w);
+	buf_addc(w->b, c);
+	w->first = 0;
+}
+
+static void
+jw_str(struct jw *w, const char *key, const char *v)
+{
+	jw_key(w, key);
+	if (v)
+		esc_json(w->b, v);
+	else
+		buf_adds(w->b, "null");
+}
+
+static void
+jw_int(struct jw *w, const char *key, long long v)
+{
+	jw_key(w, key);
+	buf_printf(w->b, "%lld", v);
+}
+
+static void
+jw_time(struct jw *w, const char *key, int64_t t, int has)
+{
+	char s[32];
+
+	if (!has) {
+		jw_str(w, key, NULL);
+		return;
+	}
+	ex_utc(t, s);
+	jw_str(w, key, s);
+}
+
+static void
+change_json(struct jw *w, const struct change_rec *r)
+{
+	size_t errors, warnings, acked, approvals, rejections;
+	struct buf hosts = { 0 };
+
+	ex_conflict_counts(r, &errors, &warnings, &acked);
+	ex_decision_counts(r, &approvals, &rejections);
+	ex_hosts(&hosts, r, ",");
+	jw_open(w, NULL, '{');
+	jw_str(w, "number", r->number);
+	jw_str(w, "short_description", r->title);
+	jw_str(w, "description", r->description);
+	jw_str(w, "type", change_type_name(r->type));
+	jw_str(w, "state", change_state_name(r->state));
+	jw_str(w, "state_reason", r->state_reason);
+	jw_str(w, "approval", r->state == CS_APPROVED || r->state == CS_IMPLEMENTED ||
+	    r->state == CS_FAILED || r->state == CS_ROLLED_BACK ? "approved" :
+	    r->state == CS_REJECTED ? "rejected" : r->state == CS_SUBMITTED ?
+	    "requested" : "not requested");
+	jw_str(w, "risk", change_level_name(r->risk));
+	jw_str(w, "impact", change_level_name(r->impact));
+	jw_str(w, "risk_suggested", change_level_name(r->risk_suggested));
+	jw_str(w, "impact_suggested", change_level_name(r->impact_suggested));
+	jw_time(w, "start_date", r->planned_start, r->planned_start != 0);
+	jw_time(w, "end_date", r->planned_end, r->planned_end != 0);
+	jw_str(w, "implementation_plan", r->implementation);
+	jw_str(w, "test_plan", r->test_plan);
+	jw_str(w, "backout_plan", r->backout_plan);
+	jw_str(w, "requested_by", r->requested_by);
+	jw_str(w, "sys_created_on", r->created_at);
+	jw_str(w, "sys_updated_on", r->updated_at);
+	jw_int(w, "sys_mod_count", r->version);
+	jw_str(w, "cmdb_ci", buf_str(&hosts));
+	buf_free(&hosts);
+	jw_int(w, "conflict_errors", (long long)errors);
+	jw_int(w, "conflict_warnings", (long long)warnings);
+	jw_open(w, "windows", '[');
+	for (size_t i = 0; i < r->nwindows; i++) {
+		const struct change_window *x = &r->windows[i];
+		jw_open(w, NULL, '{');
+		jw_int(w, "wave", x->wave);
+		jw_str(w, "stage", x->stage);
+		jw_str(w, "window", x->window);
+		jw_time(w, "start", x->start_utc, 1);
+		jw_time(w, "end", x->end_utc, 1);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_open(w, "assets", '[');
+	for (size_t i = 0; i < r->nassets; i++) {
+		const struct change_asset *x = &r->assets[i];
+		jw_open(w, NULL, '{');
+		jw_str(w, "hostname", x->hostname);
+		jw_str(w, "key", x->key);
+		jw_str(w, "environment", x->environment);
+		jw_str(w, "tier", x->tier);
+		jw_str(w, "cluster", x->cluster);
+		jw_int(w, "wave", x->wave);
+		jw_time(w, "planned_start", x->start_utc, 1);
+		jw_time(w, "planned_end", x->end_utc, 1);
+		jw_time(w, "deadline", x->deadline_utc, x->has_deadline);
+		if (x->has_deadline)
+			jw_int(w, "slack_hours", ex_slack_hours(x));
+		else
+			jw_str(w, "slack_hours", NULL);
+		jw_str(w, "advisory", x->advisory);
+		jw_str(w, "severity", x->severity);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_open(w, "conflicts", '[');
+	for (size_t i = 0; i < r->nconflicts; i++) {
+		const struct change_conflict *x = &r->conflicts[i];
+		char id[20];
+		snprintf(id, sizeof id, "%016llx", (unsigned long long)x->fingerprint);
+		jw_open(w, NULL, '{');
+		jw_str(w, "id", id);
+		jw_str(w, "code", x->code);
+		jw_str(w, "severity", x->severity);
+		jw_str(w, "assets", x->assets);
+		jw_str(w, "other", x->other);
+		jw_str(w, "message", x->message);
+		if (x->ack_who) {
+			jw_open(w, "acknowledged", '{');
+			jw_str(w, "by", x->ack_who);
+			jw_str(w, "at", x->ack_at);
+			jw_str(w, "reason", x->ack_reason);
+			jw_close(w, '}');
+		} else
+			jw_str(w, "acknowledged", NULL);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_open(w, "approvals", '[');
+	for (size_t i = 0; i < r->ndecisions; i++) {
+		const struct change_decision *x = &r->decisions[i];
+		jw_open(w, NULL, '{');
+		jw_int(w, "round", x->round);
+		jw_str(w, "approver", x->who);
+		jw_str(w, "decision", x->decision);
+		jw_str(w, "at", x->at);
+		jw_str(w, "comments", x->comment);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_open(w, "maintenance", '[');
+	for (size_t i = 0; i < r->nblocks; i++) {
+		const struct change_block *x = &r->blocks[i];
+		jw_open(w, NULL, '{');
+		jw_str(w, "kind", x->kind);
+		jw_str(w, "summary", x->label);
+		jw_time(w, "start", x->start_utc, 1);
+		jw_time(w, "end", x->end_utc, 1);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_close(w, '}');
+}
+
+void
+export_change_json(struct buf *b, const struct change_rec *r, int pretty)
+{
+	struct jw w = { b, pretty, 0, 1 };
+
+	change_json(&w, r);
+	buf_addc(b, '\n');
+}
+
+void
+export_json(struct buf *b, const struct change_rec *v, size_t n,
+    const struct export_opts *o)
+{
+	struct jw w = { b, 1, 0, 1 };
+
+	jw_open(&w, NULL, '{');
+	jw_time(&w, "generated_at", o->generated, 1);
+	jw_str(&w, "generator", "patchwave");
+	jw_open(&w, "changes", '[');
+	for (size_t i = 0; i < n; i++)
+		change_json(&w, &v[i]);
+	jw_close(&w, ']');
+	jw_close(&w, '}');
+	buf_addc(b, '\n');
+}
+
+/* ---- CSV ---- */
+
+void
+export_csv(struct buf *b, const struct change_rec *v, size_t n)
+{
+	static const char *const head[] = {
+		"number", "short_description", "description", "type", "state", "approval",
+		"risk", "impact", "start_date", "end_date", "implementation_plan",
+		"test_plan", "backout_plan", "requested_by", "approvers",
+		"sys_created_on", "sys_updated_on", "cmdb_ci", "conflict_errors",
+		"conflict_warnings",
+	};
+
+	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+		buf_printf(b, "%s%s", i ? "," : "", head[i]);
+	buf_adds(b, "\r\n");
+	for (size_t c = 0; c < n; c++) {
+		const struct change_rec *r = &v[c];
+		size_t errors, warnings, acked;
+		char s[32] = "", e[32] = "", ne[24], nw[24];
+		struct buf hosts = { 0 }, approvers = { 0 };
+		ex_conflict_counts(r, &errors, &warnings, &acked);
+		if (r->planned_start) {
+			ex_utc(r->planned_start, s);
+			ex_utc(r->planned_end, e);
+		}
+		snprintf(ne, sizeof ne, "%zu", errors);
+		snprintf(nw, sizeof nw, "%zu", warnings);
+		ex_hosts(&hosts, r, ";");
+		for (size_t i = 0; i < r->ndecisions; i++)
+			if (r->decisions[i].round == r->round &&
+			    strcmp(r->decisions[i].decision, "approve") == 0)
+				buf_printf(&approvers, "%s%s", approvers.len ? ";" : "",
+				    r->decisions[i].who);
+		const char *cells[] = { r->number, r->title, r->description,
+		    change_type_name(r->type), change_state_name(r->state),
+		    r->state == CS_APPROVED ? "approved" : r->state == CS_REJECTED ?
+		    "rejected" : "requested", change_level_name(r->risk),
+		    change_level_name(r->impact), s, e, r->implementation, r->test_plan,
+		    r->backout_plan, r->requested_by, buf_str(&approvers), r->created_at,
+		    r->updated_at, buf_str(&hosts), ne, nw };
+		for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
+			if (i)
+				buf_addc(b, ',');
+			esc_csv(b, cells[i]);
+		}
+		buf_adds(b, "\r\n");
+		buf_free(&hosts);
+		buf_free(&approvers);
+	}
+}
+
+/* ---- Markdown ---- */
+
+static void
+md_field(struct buf *b, const char *name, const char *v)
+{
+	buf_printf(b, "| %s | ", name);
+	esc_md(b, v, 1);
+	buf_adds(b, " |\n");
+}
+
+static void
+md_section(struct buf *b, const char *title, const char *text)
+{
+	buf_printf(b, "\n## %s\n\n", title);
+	if (text == NULL || text[0] == '\0')
+		buf_adds(b, "*(none)*\n");
+	else {
+		esc_md(b, text, 0);
+		buf_addc(b, '\n');
+	}
+}
+
+void
+export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o)
+{
+	char a[64], z[64], t[32];
+	size_t errors, warnings, acked, approvals, rejections;
+
+	ex_conflict_counts(r, &errors, &warnings, &acked);
+	ex_decision_counts(r, &approvals, &rejections);
+	buf_printf(b, "# %s: ", r->number);
+	esc_md(b, r->title, 1);
+	buf_adds(b, "\n\n");
+	if (r->state != CS_APPROVED && r->state != CS_IMPLEMENTED)
+		buf_printf(b, "**NOT APPROVED: this change is %s.**\n\n",
+		    change_state_name(r->state));
+	buf_adds(b, "| field | value |\n|---|---|\n");
+	md_field(b, "state", change_state_name(r->state));
+	md_field(b, "type", change_type_name(r->type));
+	md_field(b, "risk", change_level_name(r->risk));
+	md_field(b, "impact", change_level_name(r->impact));
+	if (r->planned_start) {
+		ex_local(r->planned_start, o->zone, a, sizeof a);
+		ex_local(r->planned_end, o->zone, z, sizeof z);
+		md_field(b, "planned start", a);
+		md_field(b, "planned end", z);
+	}
+	md_field(b, "requested by", r->requested_by);
+	md_field(b, "created", r->created_at);
+	md_field(b, "last updated", r->updated_at);
+	md_section(b, "Description", r->description);
+	md_section(b, "Implementation plan", r->implementation);
+	md_section(b, "Test plan", r->test_plan);
+	md_section(b, "Backout plan", r->backout_plan);
+
+	buf_adds(b, "\n## Schedule\n\n| wave | stage | window | start | end |\n"
+	    "|---|---|---|---|---|\n");
+	for (size_t i = 0; i < r->nwindows; i++) {
+		const struct change_window *x = &r->windows[i];
+		ex_local(x->start_utc, o->zone, a, sizeof a);
+		ex_local(x->end_utc, o->zone, z, sizeof z);
+		buf_printf(b, "| %lld | ", x->wave);
+		esc_md(b, x->stage, 1);
+		buf_adds(b, " | ");
+		esc_md(b, x->window, 1);
+		buf_printf(b, " | %s | %s |\n", a, z);
+	}
+	if (r->nblocks) {
+		buf_adds(b, "\nProvider maintenance and freezes nearby:\n\n");
+		for (size_t i = 0; i < r->nblocks; i++) {
+			ex_local(r->blocks[i].start_utc, o->zone, a, sizeof a);
+			ex_local(r->blocks[i].end_utc, o->zone, z, sizeof z);
+			buf_printf(b, "* %s %s to %s: ", r->blocks[i].kind, a, z);
+			esc_md(b, r->blocks[i].label, 1);
+			buf_addc(b, '\n');
+		}
+	}
+
+	buf_printf(b, "\n## Affected assets and SLA evidence (%zu)\n\n| host | environment |"
+	    " wave | planned end | advisory | severity | deadline | slack (h) |\n"
+	    "|---|---|---|---|---|---|---|---|\n", r->nassets);
+	for (size_t i = 0; i < r->nassets; i++) {
+		const struct change_asset *x = &r->assets[i];
+		buf_adds(b, "| ");
+		esc_md(b, x->hostname, 1);
+		buf_adds(b, " | ");
+		esc_md(b, x->environment, 1);
+		ex_local(x->end_utc, o->zone, z, sizeof z);
+		buf_printf(b, " | %lld | %s | ", x->wave, z);
+		esc_md(b, x->advisory, 1);
+		buf_printf(b, " | %s | ", x->severity);
+		if (x->has_deadline) {
+			ex_local(x->deadline_utc, o->zone, a, sizeof a);
+			buf_printf(b, "%s | %ld |\n", a, ex_slack_hours(x));
+		} else
+			buf_adds(b, "- | - |\n");
+	}
+
+	buf_printf(b, "\n## Conflicts (%zu errors, %zu warnings, %zu acknowledged)\n\n",
+	    errors, warnings, acked);
+	if (r->nconflicts == 0)
+		buf_adds(b, "None.\n");
+	for (size_t i = 0; i < r->nconflicts; i++) {
+		const struct change_conflict *x = &r->conflicts[i];
+		buf_printf(b, "* **%s** (%s): ", x->code, x->severity);
+		esc_md(b, x->message, 1);
+		if (x->ack_who) {
+			buf_adds(b, "  \n  acknowledged by ");
+			esc_md(b, x->ack_who, 1);
+			buf_printf(b, " at %s: ", x->ack_at);
+			esc_md(b, x->ack_reason ? x->ack_reason : "", 1);
+		}
+		buf_addc(b, '\n');
+	}
+
+	buf_printf(b, "\n## Approvals (%zu approved, %zu rejected in submission %d)\n\n",
+	    approvals, rejections, r->round);
+	if (r->ndecisions == 0)
+		buf_adds(b, "None yet.\n");
+	else
+		buf_adds(b, "| submission | approver | decision | at | comment |\n"
+		    "|---|---|---|---|---|\n");
+	for (size_t i = 0; i < r->ndecisions; i++) {
+		const struct change_decision *x = &r->decisions[i];
+		buf_printf(b, "| %d | ", x->round);
+		esc_md(b, x->who, 1);
+		buf_printf(b, " | %s | %s | ", x->decision, x->at);
+		esc_md(b, x->comment, 1);
+		buf_adds(b, " |\n");
+	}
+	ex_utc(o->generated, t);
+	buf_printf(b, "\n---\nGenerated by patchwave at %s.\n", t);
+}

@@ -1,0 +1,42 @@
+/* The CAB approval pack: change records as files people read, file and
+ * import. Every file is a pure function of the records and the options, so
+ * the same database gives the same bytes. Untrusted text leaves escaped for
+ * where it lands (util/escape.h). */
+#ifndef PW_EXPORT_H
+#define PW_EXPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../model/error.h"
+#include "../storage/changes.h"
+#include "../util/buf.h"
+
+struct export_opts {
+	int64_t		 generated;	/* the pack's time (--now, SOURCE_DATE_EPOCH) */
+	const char	*zone;		/* times for people are shown in it */
+	const char	*database;	/* named in the pack (may be NULL) */
+};
+
+/* One change as a JSON object, fields named as ServiceNow's change_request
+ * names them where it has one (docs/formats.md). */
+void	export_change_json(struct buf *, const struct change_rec *, int pretty);
+
+/* Each file of the pack into a buffer. */
+void	export_json(struct buf *, const struct change_rec *, size_t n,
+	    const struct export_opts *);
+void	export_csv(struct buf *, const struct change_rec *, size_t n);
+void	export_md(struct buf *, const struct change_rec *, const struct export_opts *);
+void	export_ics(struct buf *, const struct change_rec *, size_t n,
+	    const struct export_opts *);
+void	export_html(struct buf *, const struct change_rec *, size_t n,
+	    const struct export_opts *);
+
+/* Write the whole pack into dir (made 0700 when missing; files 0600, each
+ * written to a temporary name and renamed): index.html, CHG-*.md,
+ * changes.csv, changes.json, approved-windows.ics and SHA256SUMS. *files
+ * counts what was written. */
+int	export_pack(const char *dir, const struct change_rec *, size_t n,
+	    const struct export_opts *, size_t *files, struct pw_error *);
+
+#endif

@@ -1,0 +1,24 @@
+/* Export-internal helpers shared by the pack's writers. */
+#ifndef PW_EXPORT_INTERNAL_H
+#define PW_EXPORT_INTERNAL_H
+
+#include <stdint.h>
+
+#include "export.h"
+
+/* "2026-11-24T01:00:00Z". */
+void	ex_utc(int64_t, char out[32]);
+/* "2026-11-24 02:00 +01:00" in zone (UTC when NULL or unknown). */
+void	ex_local(int64_t, const char *zone, char *out, size_t n);
+/* Slack in whole hours (deadline - planned end), rounded down. */
+long	ex_slack_hours(const struct change_asset *);
+/* Hostnames of a change's assets joined by sep. */
+void	ex_hosts(struct buf *, const struct change_rec *, const char *sep);
+/* How many of its conflicts are errors, warnings, acknowledged warnings. */
+void	ex_conflict_counts(const struct change_rec *, size_t *errors, size_t *warnings,
+	    size_t *acked);
+/* Approvals and rejections of its latest submission. */
+void	ex_decision_counts(const struct change_rec *, size_t *approvals,
+	    size_t *rejections);
+
+#endif

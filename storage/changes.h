@@ -1,0 +1,145 @@
+/* Change records, CAB decisions and the audit log in the store. Every
+ * function runs inside the caller's transaction (store_begin): a change and
+ * its audit entry land together or not at all. */
+#ifndef PW_STORE_CHANGES_H
+#define PW_STORE_CHANGES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../model/change.h"
+#include "store.h"
+
+/* The fields a person writes; NULL leaves a field as it is (on create:
+ * empty, type normal, risk and impact as suggested). */
+struct change_fields {
+	const char	*title, *description, *implementation, *test_plan,
+			*backout_plan;
+	int		 type;			/* enum change_type, or -1 */
+	int		 risk, impact;		/* enum change_level, -1 */
+};
+
+struct change_window {
+	long long	 wave;
+	char		*stage, *window;
+	int64_t		 start_utc, end_utc;
+};
+
+struct change_asset {
+	char		*key, *hostname, *environment, *tier, *cluster;
+	long long	 wave;
+	int64_t		 start_utc, end_utc;
+	int		 has_deadline;
+	int64_t		 deadline_utc;
+	char		*advisory, *severity;
+};
+
+struct change_conflict {
+	char		*code, *severity, *assets, *other, *message;
+	int64_t		 fingerprint;
+	char		*ack_who, *ack_at, *ack_reason;	/* NULL: none */
+};
+
+/* Provider maintenance or a freeze near the change, for its timeline. */
+struct change_block {
+	char		*kind;		/* "provider" or "freeze" */
+	char		*label;
+	int64_t		 start_utc, end_utc;
+};
+
+struct change_decision {
+	int		 round;
+	char		*who, *decision, *at, *comment;
+};
+
+/* A change record with what it touches (as last snapshotted). */
+struct change_rec {
+	long long		 id;
+	char			*number, *title, *description, *implementation,
+				*test_plan, *backout_plan, *state_reason,
+				*requested_by, *created_at, *updated_at;
+	enum change_type	 type;
+	enum change_level	 risk, impact;		/* in effect */
+	enum change_level	 risk_suggested, impact_suggested;
+	int			 risk_chosen, impact_chosen;
+	enum change_state	 state;
+	int64_t			 planned_start, planned_end;	/* 0 when none */
+	int			 round;
+	long			 version;
+	long long		*waves;			/* linked wave ids */
+	size_t			 nwaves;
+	struct change_window	*windows;
+	size_t			 nwindows;
+	struct change_asset	*assets;
+	size_t			 nassets;
+	struct change_conflict	*conflicts;
+	size_t			 nconflicts;
+	struct change_block	*blocks;
+	size_t			 nblocks;
+	struct change_decision	*decisions;
+	size_t			 ndecisions;
+};
+void	change_rec_free(struct change_rec *);
+
+/* Create a draft from these waves of the checked plan k, requested by who
+ * at now (UTC seconds; the number's year); *number (caller frees) is its id,
+ * CHG-YYYY-NNNN. 1 when refused (err says why: an unknown wave, no title). */
+int	store_change_create(struct store *, const struct checked *k,
+	    const long long *waves, size_t nwaves, const struct change_fields *,
+	    const char *who, int64_t now, char **number, struct pw_error *);
+/* One change by number, whole: 1 found, 0 not. */
+int	store_change_get(struct store *, const char *number, struct change_rec *,
+	    struct pw_error *);
+/* Every change (without its lists), in number order; state -1: any. */
+int	store_changes_each(struct store *, int state,
+	    int (*each)(void *, const struct change_rec *), void *arg,
+	    struct pw_error *);
+/* Numbers of the changes in a state (caller frees each and the array). */
+int	store_change_numbers(struct store *, int state, char ***numbers, size_t *n,
+	    struct pw_error *);
+
+/* Edit fields and (waves non-NULL) its waves. A change past draft goes back
+ * to draft (a submitted or approved one says why; closed ones refuse: 1). */
+int	store_change_edit(struct store *, const struct checked *k, const char *number,
+	    const struct change_fields *, const long long *waves, size_t nwaves,
+	    const char *who, int64_t now, struct pw_error *);
+/* Take a workflow action (not approve or reject: store_change_decide):
+ * checked against the legal moves and, for submit, the submission gate on
+ * a fresh snapshot from k. comment goes to the audit log. 1 when refused. */
+int	store_change_act(struct store *, const struct checked *k, const char *number,
+	    enum change_action, const char *who, const char *comment, int64_t now,
+	    struct pw_error *);
+/* A CAB member's decision (CA_APPROVE or CA_REJECT) with a comment; the
+ * policy's CAB decides who may and how many make the quorum. *state is
+ * where the change is after it. 1 when refused. */
+int	store_change_decide(struct store *, const char *number, enum change_action,
+	    const char *who, const char *comment, const struct cab *, int64_t now,
+	    enum change_state *state, struct pw_error *);
+/* How many changes are open (draft, submitted or approved): those that
+ * follow the plan. After the plan changed (inside store_plan_edit's
+ * transaction, or the plan command's): drafts take
+ * a fresh snapshot; a submitted or approved change whose waves changed goes
+ * back to draft, saying which and how, in its record and the audit log.
+ * *redrafted counts them (may be NULL). */
+int	store_changes_open(struct store *, size_t *n, struct pw_error *);
+int	store_changes_follow(struct store *, const struct checked *k, const char *who,
+	    int64_t now, size_t *redrafted, struct pw_error *);
+
+/* The audit log. Appending chains the entry to the one before: its hash is
+ * SHA-256 over the previous hash and the entry's fields (docs/formats.md). */
+struct audit_entry {
+	long long	 seq;
+	const char	*at, *who, *change, *action, *detail, *prev, *hash;
+};
+int	store_audit_append(struct store *, const char *who, const char *change,
+	    const char *action, const char *detail, int64_t now, struct pw_error *);
+/* Every entry in order; change NULL: all. */
+int	store_audit_each(struct store *, const char *change,
+	    int (*each)(void *, const struct audit_entry *), void *arg,
+	    struct pw_error *);
+/* Walk the chain: 0 when every entry's hash and link hold (*entries counted),
+ * 1 when not (*bad_seq and err name the first entry that fails and how). */
+int	store_audit_verify(struct store *, long long *entries, long long *bad_seq,
+	    struct pw_error *);
+
+#endif
