@@ -24,6 +24,7 @@ static const char css[] =
     "text-align:left;vertical-align:top}"
     "th{font-weight:600;background:#f3f5f7}"
     "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}"
+    ".nw{white-space:nowrap}"
     "table.kv th{width:11rem;background:none;color:var(--mute);font-weight:500}"
     ".badge{display:inline-block;padding:.05rem .45rem;border-radius:.6rem;"
     "font-size:9pt;font-weight:600;border:1px solid currentColor}"
@@ -42,7 +43,7 @@ static const char css[] =
     "footer{color:var(--mute);font-size:9pt;margin-top:2rem}"
     "@page{margin:14mm}"
     "@media print{body{max-width:none;padding:0;font-size:9.5pt}"
-    "section.change{break-before:page;border-top:none;margin-top:0}"
+    "section.change~section.change{break-before:page;border-top:none;margin-top:0}"
     "tr,.pending,svg{break-inside:avoid}h3{break-after:avoid}"
     "a{color:inherit;text-decoration:none}}";
 
@@ -139,8 +140,10 @@ timeline(struct buf *b, const struct change_rec *r, const struct export_opts *o)
 		ex_local(t, o->zone, s, sizeof s);
 		buf_printf(b, "<line x1=\"%.1f\" y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\" "
 		    "stroke=\"#d5dae0\"/>", X(t), top - 4, X(t), H - 18);
-		buf_printf(b, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%.5s "
-		    "%.5s</text>", X(t), H - 5, s + 5, s + 11);
+		const char *anchor = X(t) > W - 40 ? "end" : X(t) < left + 30 ? "start" :
+		    "middle";
+		buf_printf(b, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"%s\">%.5s "
+		    "%.5s</text>", X(t), H - 5, anchor, s + 5, s + 11);
 	}
 	size_t y = 0;
 	for (size_t i = 0; i < r->nwindows; i++, y++) {
@@ -214,8 +217,8 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 
 	buf_adds(b, "<h3>Schedule</h3>");
 	timeline(b, r, o);
-	buf_adds(b, "<table><tr><th class=\"num\">wave</th><th>stage</th><th>window</th>"
-	    "<th>start</th><th>end</th></tr>");
+	buf_adds(b, "<table><thead><tr><th class=\"num\">wave</th><th>stage</th><th>window</th>"
+	    "<th>start</th><th>end</th></tr></thead>");
 	for (size_t i = 0; i < r->nwindows; i++) {
 		const struct change_window *x = &r->windows[i];
 		ex_local(x->start_utc, o->zone, a, sizeof a);
@@ -228,9 +231,9 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 	buf_adds(b, "</table>");
 
 	buf_printf(b, "<h3>Affected assets and SLA evidence (%zu)</h3>", r->nassets);
-	buf_adds(b, "<table><tr><th>host</th><th>environment</th><th class=\"num\">wave"
+	buf_adds(b, "<table><thead><tr><th>host</th><th>environment</th><th class=\"num\">wave"
 	    "</th><th>planned end</th><th>advisory</th><th>severity</th><th>deadline"
-	    "</th><th class=\"num\">slack (h)</th></tr>");
+	    "</th><th class=\"num\">slack (h)</th></tr></thead>");
 	for (size_t i = 0; i < r->nassets; i++) {
 		const struct change_asset *x = &r->assets[i];
 		buf_adds(b, "<tr>");
@@ -256,8 +259,8 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 	if (r->nconflicts == 0)
 		buf_adds(b, "<p>None.</p>");
 	else {
-		buf_adds(b, "<table><tr><th>code</th><th>severity</th><th>what</th>"
-		    "<th>acknowledgement</th></tr>");
+		buf_adds(b, "<table><thead><tr><th>code</th><th>severity</th><th>what</th>"
+		    "<th>acknowledgement</th></tr></thead>");
 		for (size_t i = 0; i < r->nconflicts; i++) {
 			const struct change_conflict *x = &r->conflicts[i];
 			buf_printf(b, "<tr><td>%s</td><td class=\"%s\">%s</td>", x->code,
@@ -281,8 +284,8 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 	if (r->ndecisions == 0)
 		buf_adds(b, "<p>None yet.</p>");
 	else {
-		buf_adds(b, "<table><tr><th class=\"num\">submission</th><th>approver</th>"
-		    "<th>decision</th><th>at</th><th>comment</th></tr>");
+		buf_adds(b, "<table><thead><tr><th class=\"num\">submission</th><th>approver</th>"
+		    "<th>decision</th><th>at</th><th>comment</th></tr></thead>");
 		for (size_t i = 0; i < r->ndecisions; i++) {
 			const struct change_decision *x = &r->decisions[i];
 			buf_printf(b, "<tr><td class=\"num\">%d</td>", x->round);
@@ -317,12 +320,13 @@ export_html(struct buf *b, const struct change_rec *v, size_t n,
 		buf_adds(b, " &middot; database ");
 		text(b, o->database);
 	}
-	buf_adds(b, "</p></header>\n<table><tr><th>change</th><th>title</th><th>state"
+	buf_adds(b, "</p></header>\n<table><thead><tr><th>change</th><th>title</th><th>state"
 	    "</th><th>risk</th><th>impact</th><th>planned start</th><th class=\"num\">"
-	    "assets</th><th class=\"num\">conflicts</th></tr>");
+	    "assets</th><th class=\"num\">conflicts</th></tr></thead>");
 	for (size_t i = 0; i < n; i++) {
 		const struct change_rec *r = &v[i];
-		buf_printf(b, "<tr><td><a href=\"#%s\">%s</a></td>", r->number, r->number);
+		buf_printf(b, "<tr><td class=\"nw\"><a href=\"#%s\">%s</a></td>", r->number,
+		    r->number);
 		cell(b, r->title);
 		buf_printf(b, "<td class=\"%s\">%s</td><td>%s</td><td>%s</td>",
 		    change_state_name(r->state), change_state_name(r->state),
@@ -330,8 +334,8 @@ export_html(struct buf *b, const struct change_rec *v, size_t n,
 		a[0] = '\0';
 		if (r->planned_start)
 			ex_local(r->planned_start, o->zone, a, sizeof a);
-		buf_printf(b, "<td>%s</td><td class=\"num\">%zu</td><td class=\"num\">%zu"
-		    "</td></tr>", a, r->nassets, r->nconflicts);
+		buf_printf(b, "<td class=\"nw\">%s</td><td class=\"num\">%zu</td><td "
+		    "class=\"num\">%zu</td></tr>", a, r->nassets, r->nconflicts);
 	}
 	buf_adds(b, "</table>\n");
 	if (n == 0)

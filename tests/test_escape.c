@@ -83,6 +83,43 @@ test_csv_cells_are_quoted_and_formulas_neutralised(void **state)
 	assert_string_equal(run(esc_csv, "+1"), "\"'+1\"");
 	assert_string_equal(run(esc_csv, "-2"), "\"'-2\"");
 	assert_string_equal(run(esc_csv, "@SUM(A1)"), "\"'@SUM(A1)\"");
+	assert_string_equal(run(esc_csv, "a\033]0.t\007b"), "a\\x1b]0.t\\x07b");
+	assert_string_equal(run(esc_csv, "two\nlines\xff"), "\"two\nlines\\xff\"");
+}
+
+static void
+md_block(struct buf *b, const char *s)
+{
+	esc_md(b, s, 0);
+}
+
+static void
+md_inline(struct buf *b, const char *s)
+{
+	esc_md(b, s, 1);
+}
+
+/* Documents: markup inert, controls gone, invalid UTF-8 replaced. */
+static void
+test_document_escapes(void **state)
+{
+	(void)state;
+	assert_string_equal(run(esc_html, "<script>x</script> & \"q\" 'a'"),
+	    "&lt;script&gt;x&lt;/script&gt; &amp; &quot;q&quot; &#39;a&#39;");
+	assert_string_equal(run(esc_html, "bell\a esc\x1b[2J del\x7f c1\xc2\x9b ok"),
+	    "bell esc[2J del c1 ok");
+	assert_string_equal(run(esc_html, "bad\xff\xfe utf8 \xe2\x80\xae rtl"),
+	    "bad\xef\xbf\xbd\xef\xbf\xbd utf8  rtl");
+	assert_string_equal(run(esc_html, "tab\there\nnext"), "tab here\nnext");
+	assert_string_equal(run(md_inline, "*bold* [link](http://x) `code` <b> a|b"),
+	    "\\*bold\\* \\[link\\](http://x) \\`code\\` &lt;b&gt; a\\|b");
+	assert_string_equal(run(md_inline, "# not a heading\n- nor a list"),
+	    "\\# not a heading - nor a list");
+	assert_string_equal(run(md_block, "one\n# two"), "one  \n\\# two");
+	assert_string_equal(run(md_inline, "web-01 in a-b"), "web-01 in a-b");
+	assert_string_equal(run(esc_ics, "a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+	assert_string_equal(run(esc_ics, "x\x1b]0;t\x07y"), "x]0\\;ty");
+	assert_string_equal(run(esc_term_lines, "a\x1b[1m\nb\x07"), "a\\x1b[1m\nb\\x07");
 }
 
 static void
@@ -102,6 +139,7 @@ main(void)
 		cmocka_unit_test(test_screen_cells_fit_their_columns),
 		cmocka_unit_test(test_csv_cells_are_quoted_and_formulas_neutralised),
 		cmocka_unit_test(test_json_strings_escape_controls),
+		cmocka_unit_test(test_document_escapes),
 	};
 
 	setlocale(LC_CTYPE, "C.UTF-8");

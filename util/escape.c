@@ -204,14 +204,28 @@ esc_term_width(const char *s)
 }
 
 void
-esc_csv(struct buf *b, const char *s)
+esc_csv(struct buf *b, const char *text)
 {
+	/* Control characters (but tab and line ends) and invalid UTF-8 first
+	 * become visible \xNN, as for a terminal: a CSV file gets printed. */
+	struct buf clean = { 0 };
+	for (const char *nl, *p = text; *p; p = nl) {
+		size_t k = strcspn(p, "\t\r\n");
+		char *part = xstrndup(p, k);
+		term_walk(part, &clean, NULL);
+		free(part);
+		nl = p + k;
+		if (*nl)
+			buf_addc(&clean, *nl++);
+	}
+	const char *s = buf_str(&clean);
 	int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
 	    s[0] == '\t' || s[0] == '\r';
 	int quote = formula || strpbrk(s, ",;\"\n\r\t") != NULL;
 
 	if (!quote) {
 		buf_adds(b, s);
+		buf_free(&clean);
 		return;
 	}
 	buf_addc(b, '"');
@@ -223,6 +237,7 @@ esc_csv(struct buf *b, const char *s)
 		buf_addc(b, *s);
 	}
 	buf_addc(b, '"');
+	buf_free(&clean);
 }
 
 void

@@ -11,7 +11,8 @@ void	esc_json(struct buf *, const char *s);
  * UTF-8 bytes become visible \xNN escapes; printable UTF-8 passes through. */
 void	esc_term(struct buf *, const char *s);
 /* Append s as one RFC 4180 CSV cell; a cell a spreadsheet would run as a formula
- * (starting with = + - @, tab or CR) gets a leading apostrophe. */
+ * (starting with = + - @, tab or CR) gets a leading apostrophe; control
+ * characters but tab and line ends, and invalid UTF-8, become visible \xNN. */
 void	esc_csv(struct buf *, const char *s);
 /* esc_term() line by line: newlines stay newlines. */
 void	esc_term_lines(struct buf *, const char *s);

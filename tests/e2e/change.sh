@@ -1,0 +1,148 @@
+#!/bin/sh
+# End-to-end tests of change control: records, the CAB workflow, the audit
+# log and its chain, and the CAB approval pack.
+# Usage: tests/e2e/change.sh PATCHWAVE
+set -u
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+DB=$T/chg.db
+YEAR=$(date -u +%Y)
+C1=CHG-$YEAR-0001 C2=CHG-$YEAR-0002 C3=CHG-$YEAR-0003
+sh demo/load.sh "$PW" "$DB" || bad "demo loads"
+as() { who=$1; shift; "$PW" --db "$DB" --as "$who" "$@" >"$T/out" 2>"$T/err"; }
+warnings_acked() {
+	"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity ==
+	    "warning" and .acknowledged == null) | .id' | while read -r id; do
+		"$PW" --db "$DB" ack "$id" --reason "slack still positive" >/dev/null
+	done
+}
+
+# ---- records ----------------------------------------------------------------
+run 1 change create --wave 1 && has "needs a title" "$T/err" && ok "a change needs a title" || bad "title required" "$(cat "$T/err")"
+run 1 change create --wave 999 --title x && has "no wave 999" "$T/err" && ok "an unknown wave is refused" || bad "unknown wave" "$(cat "$T/err")"
+run 2 change create --wave x --title x && ok "a wave id must be a number" || bad "wave id syntax"
+[ "$(sqlite3 "$DB" 'SELECT count(*) FROM changes')" = 0 ] && [ "$(sqlite3 "$DB" 'SELECT count(*) FROM audit')" = 0 ] && ok "refused creates leave nothing behind" || bad "refused creates left rows"
+as alice change create --wave 1 --title 'Canary <script>alert(1)</script> =HYPERLINK("x")' \
+    --description "$(printf 'line one\nline two\033]0;pwned\007')" --test-plan "smoke tests" &&
+    has "$C1 created (draft)" "$T/out" && ok "create from a wave: $C1, a draft" || bad "create" "$(cat "$T/err")"
+run 0 change show "$C1" --format json
+if jq -e '.state == "draft" and .requested_by == "alice" and (.assets | length) == 4 and
+    .risk_suggested == "medium" and .impact_suggested == "low" and (.conflicts | length) == 3 and
+    (.windows | length) == 1 and .start_date != null' "$T/out" >/dev/null; then
+	ok "the record holds its assets, conflicts, window and suggested risk/impact"
+else
+	bad "record contents" "$(cat "$T/out")"
+fi
+run 0 change show "$C1"
+if has "wave 1" "$T/out" && ! grep -q "$(printf '\033')" "$T/out" && has 'x1b' "$T/out"; then
+	ok "show escapes control characters for the terminal"
+else
+	bad "show escaping" "$(cat -v "$T/out")"
+fi
+run 0 change list --format csv && has "^$C1,draft," "$T/out" && ok "list as CSV" || bad "list csv" "$(cat "$T/out")"
+run 2 change list --state nonsense && ok "list refuses an unknown state" || bad "list --state"
+
+# ---- the submission gate -------------------------------------------------------
+before=$(dump)
+run 1 change submit "$C1"
+if has "3 warnings must be acknowledged" "$T/err" && has "backout plan is empty" "$T/err" &&
+    [ "$(dump)" = "$before" ]; then
+	ok "submit names every missing piece and changes nothing"
+else
+	bad "submit gate" "$(cat "$T/err")"
+fi
+run 1 change implement "$C1" && has "cannot implement" "$T/err" && ok "a draft cannot be implemented" || bad "illegal implement" "$(cat "$T/err")"
+warnings_acked
+as alice change edit "$C1" --backout-plan "restore the snapshot" --risk low && ok "edit a draft" || bad "edit" "$(cat "$T/err")"
+as alice change submit "$C1" && has "submitted" "$T/out" && ok "submit once warnings are acknowledged and plans written" || bad "submit" "$(cat "$T/err")"
+as alice change create --wave 2 --title "nonprod" --test-plan t --backout-plan b >/dev/null
+as alice change submit "$C2"; [ $? -eq 1 ] && has "error-level conflict" "$T/err" && ok "errors block submission" || bad "errors block" "$(cat "$T/err")"
+
+# ---- the CAB -------------------------------------------------------------------
+as alice change approve "$C1" --comment "mine"; [ $? -eq 1 ] && has "separation of duties" "$T/err" && ok "the requester cannot approve" || bad "separation of duties" "$(cat "$T/err")"
+as mallory change approve "$C1" --comment "x"; [ $? -eq 1 ] && has "not a CAB approver" "$T/err" && ok "only CAB members approve" || bad "membership" "$(cat "$T/err")"
+as bob change approve "$C1"; [ $? -eq 1 ] && has "needs a comment" "$T/err" && ok "a decision needs a comment" || bad "comment" "$(cat "$T/err")"
+as bob change approve "$C1" --comment "low risk, canary only" && has "submitted" "$T/out" && ok "one approval of a quorum of 2 keeps it submitted" || bad "quorum 1 of 2" "$(cat "$T/out" "$T/err")"
+as bob change approve "$C1" --comment "again"; [ $? -eq 1 ] && has "already decided" "$T/err" && ok "one decision per member" || bad "twice" "$(cat "$T/err")"
+as carol change approve "$C1" --comment "fine" && has "approved" "$T/out" && ok "the second approval approves" || bad "quorum 2 of 2" "$(cat "$T/err")"
+[ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$C1'")" = approved ] && ok "stored as approved" || bad "state stored"
+DB2=$T/strict.db
+grep -v allow_as demo/policy.yaml | grep -v '^  #' >"$T/strict.yaml"
+"$PW" --db "$DB2" import policy "$T/strict.yaml" >/dev/null
+"$PW" --db "$DB2" --as bob assets >"$T/out" 2>"$T/err"; [ $? -eq 2 ] && has "does not let anyone act as another" "$T/err" && ok "--as needs the policy's allow_as" || bad "--as refused" "$(cat "$T/err")"
+
+# ---- the pack -------------------------------------------------------------------
+export SOURCE_DATE_EPOCH=1795000000
+run 0 export -o "$T/pack" && has "for 1 change" "$T/out" && ok "export writes the approved change only" || bad "export" "$(cat "$T/out" "$T/err")"
+[ -f "$T/pack/$C1.md" ] && [ ! -f "$T/pack/$C2.md" ] && ok "no Markdown for the draft" || bad "pending exported" "$(ls "$T/pack")"
+(cd "$T/pack" && sha256sum -c --quiet SHA256SUMS) && ok "SHA256SUMS checks with sha256sum -c" || bad "sha256sums"
+[ "$(stat -c %a "$T/pack")" = 700 ] && [ "$(stat -c %a "$T/pack/index.html")" = 600 ] && ok "pack readable by the owner only" || bad "pack modes" "$(ls -la "$T/pack")"
+run 0 export -o "$T/pack2"
+diff -r "$T/pack" "$T/pack2" >/dev/null && ok "same database, same bytes" || bad "deterministic" "$(diff -r "$T/pack" "$T/pack2" | head)"
+if ! grep -q '<script' "$T/pack/index.html" && grep -q '&lt;script&gt;' "$T/pack/index.html" &&
+    ! grep -q "$(printf '\033')" "$T/pack/index.html" "$T/pack/$C1.md" "$T/pack/changes.csv"; then
+	ok "HTML escaped, no escape sequences in any file"
+else
+	bad "html escaping" "$(grep -n script "$T/pack/index.html" | head -3)"
+fi
+grep -q 'src=\|href="http\|@import\|url(' "$T/pack/index.html" && bad "index.html loads something" || ok "index.html is self-contained (no src, remote href, url())"
+grep -q '<svg' "$T/pack/index.html" && ok "the schedule is an inline SVG" || bad "svg"
+grep -q "^$C1,\"Canary" "$T/pack/changes.csv" && ok "CSV row for the change" || bad "csv" "$(cat "$T/pack/changes.csv")"
+jq -e '.changes | length == 1' "$T/pack/changes.json" >/dev/null && ok "JSON passes jq" || bad "json"
+awk 'length($0) > 76 { bad = 1 } END { exit bad }' "$T/pack/approved-windows.ics" && ok "iCalendar lines folded at 75 octets" || bad "folding"
+seq1=$(grep '^SEQUENCE' "$T/pack/approved-windows.ics")
+uid1=$(grep '^UID' "$T/pack/approved-windows.ics")
+run 1 export --change "$C2" -o "$T/p3" && has "only approved" "$T/err" && ok "a draft asked for by name is refused" || bad "export draft" "$(cat "$T/err")"
+run 0 export --change "$C2" --include-pending -o "$T/p3" && grep -q "NOT APPROVED" "$T/p3/$C2.md" && grep -q "Not approved" "$T/p3/index.html" && grep -q "STATUS:TENTATIVE" "$T/p3/approved-windows.ics" && ok "--include-pending marks pending changes" || bad "include pending" "$(cat "$T/err")"
+
+# ---- after approval -----------------------------------------------------------
+as dave change implement "$C1" --comment "done at 02:40" && has "implemented" "$T/out" && ok "implement an approved change" || bad "implement" "$(cat "$T/err")"
+as dave change cancel "$C1"; [ $? -eq 1 ] && has "only be rolled back" "$T/err" && ok "an implemented change cannot be cancelled" || bad "cancel implemented" "$(cat "$T/err")"
+as dave change rollback "$C1" --comment "regression" && has "rolled-back" "$T/out" && ok "roll back" || bad "rollback" "$(cat "$T/err")"
+as alice change edit "$C1" --title x; [ $? -eq 1 ] && has "closed" "$T/err" && ok "a closed change cannot be edited" || bad "edit closed" "$(cat "$T/err")"
+# An approved change whose wave is edited goes back to draft, saying why.
+as alice change create --wave 1 --title "canary again" --test-plan t --backout-plan b >/dev/null
+as alice change submit "$C3" && as bob change approve "$C3" --comment ok && as carol change approve "$C3" --comment ok
+run 0 export -o "$T/p4"
+seq4=$(grep '^SEQUENCE' "$T/p4/approved-windows.ics")
+as alice change edit "$C3" --description "more words" && as alice change submit "$C3" && as bob change approve "$C3" --comment ok && as carol change approve "$C3" --comment ok
+run 0 export -o "$T/p5"
+seq5=$(grep '^SEQUENCE' "$T/p5/approved-windows.ics")
+[ "$(grep '^UID' "$T/p5/approved-windows.ics")" = "$(grep '^UID' "$T/p4/approved-windows.ics")" ] && [ "${seq5#SEQUENCE:}" -gt "${seq4#SEQUENCE:}" ] && ok "re-export: same UID, higher SEQUENCE ($seq4 -> $seq5)" || bad "uid/sequence" "$seq4 $seq5"
+host=$("$PW" --db "$DB" waves --format json | jq -r '.[0].assets[0]')
+run 0 edit remove "$host"
+if "$PW" --db "$DB" change show "$C3" --format json | jq -e '.state == "draft" and
+    (.state_reason | test("waves changed after it was approved"))' >/dev/null &&
+    "$PW" --db "$DB" audit --change "$C3" --format json | jq -e '.[-1].action == "redraft"' >/dev/null; then
+	ok "editing an approved change's wave sends it back to draft, saying why"
+else
+	bad "redraft on plan edit" "$("$PW" --db "$DB" change show "$C3")"
+fi
+[ "$(grep -c '^UID' "$T/pack/approved-windows.ics")" -ge 1 ] && [ -n "$uid1$seq1" ] && ok "first pack had its windows" || bad "first pack ics"
+
+# ---- the audit log -------------------------------------------------------------
+run 0 audit verify && has "intact" "$T/out" && ok "audit verify passes on an untouched log" || bad "verify" "$(cat "$T/err")"
+n=$(sqlite3 "$DB" 'SELECT count(*) FROM audit')
+[ "$n" -ge 15 ] && ok "every step was logged ($n entries)" || bad "audit entries: $n"
+run 0 audit --change "$C1" --format json
+jq -e '[.[].action] == ["create","edit","submit","approve","approve","implement","rollback"]' "$T/out" >/dev/null && ok "the log of one change, in order" || bad "audit per change" "$(jq -c '[.[].action]' "$T/out")"
+sqlite3 "$DB" "UPDATE audit SET who = 'eve' WHERE seq = 2" 2>"$T/err"; has "append-only" "$T/err" && ok "the log cannot be updated (trigger)" || bad "update trigger" "$(cat "$T/err")"
+sqlite3 "$DB" "DELETE FROM audit WHERE seq = 2" 2>"$T/err"; has "append-only" "$T/err" && ok "nor deleted from (trigger)" || bad "delete trigger"
+sqlite3 "$DB" "DELETE FROM changes" 2>"$T/err"; has "cancel one instead" "$T/err" && ok "change records cannot be deleted" || bad "changes delete trigger"
+sqlite3 "$DB" "UPDATE decisions SET decision = 'reject'" 2>"$T/err"; has "cannot be changed" "$T/err" && ok "decisions cannot be changed" || bad "decisions trigger"
+cp "$DB" "$T/tamper.db"
+sqlite3 "$T/tamper.db" "DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'nothing to see' WHERE seq = 4"
+"$PW" --db "$T/tamper.db" audit verify >"$T/out" 2>"$T/err"; [ $? -eq 1 ] && has "entry 4 was altered" "$T/err" && ok "an entry altered by hand is found and named" || bad "tamper detail" "$(cat "$T/err")"
+cp "$DB" "$T/tamper.db"
+sqlite3 "$T/tamper.db" "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = 5"
+"$PW" --db "$T/tamper.db" audit verify >"$T/out" 2>"$T/err"; [ $? -eq 1 ] && has "entry 5 is missing" "$T/err" && ok "an entry removed by hand is found and named" || bad "tamper delete" "$(cat "$T/err")"
+cp "$DB" "$T/tamper.db"
+sqlite3 "$T/tamper.db" "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)"
+"$PW" --db "$T/tamper.db" audit verify >"$T/out" 2>"$T/err"; [ $? -eq 1 ] && has "removed from its end" "$T/err" && ok "the last entry removed is found too" || bad "tamper tail" "$(cat "$T/err")"
+cp "$DB" "$T/tamper.db"
+sqlite3 "$T/tamper.db" "DROP TRIGGER audit_no_update; UPDATE audit SET hash = '0' || substr(hash, 2) WHERE seq = 3"
+"$PW" --db "$T/tamper.db" audit verify >"$T/out" 2>"$T/err"; [ $? -eq 1 ] && has "entry 3" "$T/err" && ok "a hash rewritten by hand is found" || bad "tamper hash" "$(cat "$T/err")"
+
+echo "change e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,197 @@
+/* The audit log's chain: intact, then altered, removed and cut by hand
+ * through another SQLite connection (as the sqlite3 shell would), each time
+ * found and named by store_audit_verify; the triggers refuse changes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "../storage/changes.h"
+#include "../util/sha256.h"
+#include "testutil.h"
+
+static char dir[64];
+static char path[128];
+static struct store *st;
+
+static int
+setup(void **state)
+{
+	struct pw_error e;
+
+	(void)state;
+	test_tmpdir(dir, sizeof dir, "pw-audit");
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	assert_int_equal(store_open(path, &st, &e), 0);
+	assert_int_equal(store_begin(st, &e), 0);
+	for (int i = 0; i < 6; i++) {
+		char detail[32];
+		snprintf(detail, sizeof detail, "step %d", i + 1);
+		assert_int_equal(store_audit_append(st, i % 2 ? "bob" : "alice",
+		    "CHG-2026-0001", "edit", detail, 1795000000 + i, &e), 0);
+	}
+	assert_int_equal(store_commit(st, &e), 0);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	store_close(st);
+	return test_rmdir(dir);
+}
+
+/* Run SQL on a second connection; the error text (or "") in err. */
+static int
+shell(const char *sql, char *err, size_t n)
+{
+	sqlite3 *db;
+	char *msg = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+	snprintf(err, n, "%s", msg ? msg : "");
+	sqlite3_free(msg);
+	sqlite3_close(db);
+	return rc;
+}
+
+static long long
+verify(struct pw_error *e)
+{
+	long long entries, bad;
+	int rc = store_audit_verify(st, &entries, &bad, e);
+
+	assert_true(rc == 0 || rc == 1);
+	return rc == 0 ? -entries : bad;	/* negative: intact, with its count */
+}
+
+static void
+test_intact_chain_verifies(void **state)
+{
+	struct pw_error e;
+	char want[65], text[256];
+
+	(void)state;
+	assert_int_equal(verify(&e), -6);
+	/* The first hash is SHA-256 of the documented text, computed here. */
+	snprintf(text, sizeof text, "%064d\n1\n2026-11-18T11:06:40Z\nalice\nCHG-2026-0001\n"
+	    "edit\nstep 1", 0);
+	sha256_hex(text, strlen(text), want);
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT hash, at FROM audit WHERE seq = 1",
+	    -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(q, 1), "2026-11-18T11:06:40Z");
+	assert_string_equal((const char *)sqlite3_column_text(q, 0), want);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+}
+
+static void
+test_triggers_refuse_update_and_delete(void **state)
+{
+	struct pw_error e;
+	char err[256];
+
+	(void)state;
+	assert_int_not_equal(shell("UPDATE audit SET who = 'eve' WHERE seq = 3", err,
+	    sizeof err), SQLITE_OK);
+	assert_non_null(strstr(err, "append-only"));
+	assert_int_not_equal(shell("DELETE FROM audit WHERE seq = 3", err, sizeof err),
+	    SQLITE_OK);
+	assert_non_null(strstr(err, "append-only"));
+	assert_int_equal(verify(&e), -6);
+}
+
+static void
+test_altered_entry_is_named(void **state)
+{
+	struct pw_error e;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(shell("DROP TRIGGER audit_no_update;"
+	    "UPDATE audit SET detail = 'step three' WHERE seq = 3", err, sizeof err),
+	    SQLITE_OK);
+	assert_int_equal(verify(&e), 3);
+	assert_non_null(strstr(e.msg, "audit entry 3 was altered"));
+}
+
+static void
+test_rehashed_entry_breaks_the_next_link(void **state)
+{
+	struct pw_error e;
+	char err[512], sql[400], text[256], h[65];
+
+	(void)state;
+	/* A forger who recomputes entry 3's own hash still breaks entry 4. */
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT prev, at FROM audit WHERE seq = 3",
+	    -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	snprintf(text, sizeof text, "%s\n3\n%s\nalice\nCHG-2026-0001\nedit\nforged",
+	    sqlite3_column_text(q, 0), sqlite3_column_text(q, 1));
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	sha256_hex(text, strlen(text), h);
+	snprintf(sql, sizeof sql, "DROP TRIGGER audit_no_update; UPDATE audit SET detail"
+	    " = 'forged', hash = '%s' WHERE seq = 3", h);
+	assert_int_equal(shell(sql, err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 4);
+	assert_non_null(strstr(e.msg, "entry 4 does not follow entry 3"));
+}
+
+static void
+test_removed_entries_are_named(void **state)
+{
+	struct pw_error e;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(shell("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE"
+	    " seq = 2", err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 2);
+	assert_non_null(strstr(e.msg, "audit entry 2 is missing"));
+}
+
+static void
+test_cut_tail_is_found(void **state)
+{
+	struct pw_error e;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(shell("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE"
+	    " seq >= 5", err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 5);
+	assert_non_null(strstr(e.msg, "removed from its end"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_intact_chain_verifies, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_triggers_refuse_update_and_delete, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_altered_entry_is_named, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rehashed_entry_breaks_the_next_link,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_removed_entries_are_named, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_cut_tail_is_found, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
