@@ -29,7 +29,7 @@ SAN_LIB	 = $(patsubst %.c,build/san/%.o,$(LIB_SRC))
 SAN_APP	 = $(patsubst %.c,build/san/%.o,$(APP_SRC))
 TESTS	 = $(patsubst tests/%.c,build/tests/%,$(TEST_SRC))
 
-.PHONY: all demo check unit e2e tui screens interop bench install clean deps deps-check fuzz
+.PHONY: all demo check unit e2e tui screens pack-preview interop bench install clean deps deps-check fuzz
 
 all: patchwave
 
@@ -72,6 +72,7 @@ unit: $(TESTS)
 
 e2e: build/san/patchwave
 	@sh tests/e2e/run.sh build/san/patchwave
+	@sh tests/e2e/change.sh build/san/patchwave
 
 # The terminal UI in tmux; "make screens" renews docs/screens/ from it.
 tui: build/san/patchwave
@@ -79,6 +80,10 @@ tui: build/san/patchwave
 
 screens: build/san/patchwave
 	@sh tests/e2e/tui.sh build/san/patchwave --update-screens
+
+# The CAB pack's first printed page, committed as docs/pack-preview.png.
+pack-preview: patchwave
+	@/usr/bin/python3 tests/interop/pack_check.py ./patchwave docs/pack-preview.png
 
 interop: build/san/patchwave
 	@sh tests/interop/run.sh build/san/patchwave

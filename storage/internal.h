@@ -26,6 +26,11 @@ struct store {
 	char		*actor;		/* store_actor */
 };
 
+/* SQL for a new wave's id: above every wave's and every id a change record
+ * names, so a change never finds another wave under its old wave's id. */
+#define NEW_WAVE_ID "max((SELECT coalesce(max(id), 0) FROM waves)," \
+	" (SELECT coalesce(max(wave_id), 0) FROM change_waves)) + 1"
+
 /* The id of the active asset a user names (key, then a unique hostname):
  * 0 when none (err says so), -1 on error (plans.c). */
 long long asset_named(struct store *, const char *name, struct pw_error *);

@@ -266,11 +266,10 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	sqlite3_finalize(st);
 	st = NULL;
 
-	/* Ids never reused (wave_ids): a change names its waves by id. */
+	/* New ids above any a change names (changes.h). */
 	wave = db_prepare(s, "INSERT INTO waves (id, stage, window, start_utc, end_utc,"
 	    " last_start_utc, reboot, concurrency, from_calendar) VALUES"
-	    " ((SELECT high + 1 FROM wave_ids), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
-	    " RETURNING id", err);
+	    " (" NEW_WAVE_ID ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id", err);
 	member = db_prepare(s, "INSERT INTO wave_assets (asset_id, wave_id, start_utc,"
 	    " end_utc, pinned) VALUES (?1, ?2, ?3, ?4, ?5)", err);
 	if (wave == NULL || member == NULL)
@@ -840,7 +839,7 @@ store_wave_split(struct store *s, long long wave, const char *const *assets,
 	/* The new wave: the old one's row, its own id. */
 	if ((st = db_prepare(s, "INSERT INTO waves (id, stage, window, start_utc,"
 	    " end_utc, last_start_utc, reboot, concurrency, from_calendar) SELECT"
-	    " (SELECT high + 1 FROM wave_ids), stage, window, start_utc, end_utc,"
+	    " " NEW_WAVE_ID ", stage, window, start_utc, end_utc,"
 	    " last_start_utc, reboot, concurrency, from_calendar FROM waves"
 	    " WHERE id = ?1 RETURNING id", err)) == NULL)
 		return -1;

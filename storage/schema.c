@@ -203,17 +203,12 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (step, asset_id)"
 	") WITHOUT ROWID;",
 
-	/* 7: change control. Wave ids are never reused (a change names its
-	 * waves by id, and a remade plan must not hand an old id to a new
-	 * wave); change records with a snapshot of what they touch, taken while
-	 * they are drafts and kept from submission on; CAB decisions; and the
-	 * audit log, append-only by trigger and chained by SHA-256. */
-	"CREATE TABLE wave_ids (high INTEGER NOT NULL);"
-	"INSERT INTO wave_ids SELECT coalesce(max(id), 0) FROM"
-	"  (SELECT id FROM waves UNION ALL SELECT id FROM undo_waves);"
-	"CREATE TRIGGER waves_id_high AFTER INSERT ON waves BEGIN"
-	"  UPDATE wave_ids SET high = max(high, NEW.id);"
-	"END;"
+	/* 7: change control: change records with a snapshot of what they
+	 * touch, taken while they are drafts and kept from submission on; CAB
+	 * decisions; and the audit log, append-only by trigger and chained by
+	 * SHA-256. A change names its waves by id: new waves take ids above
+	 * every id a change names (plans.c), so a remade plan never hands a
+	 * change's old wave id to another wave. */
 	"ALTER TABLE policy ADD COLUMN cab_allow_as INTEGER NOT NULL DEFAULT 0;"
 	"CREATE TABLE changes ("
 	"  id INTEGER PRIMARY KEY,"

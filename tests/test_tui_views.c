@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "../import/import.h"
+#include "../storage/changes.h"
 #include "../tui/app.h"
 #include "testutil.h"
 
@@ -185,6 +186,47 @@ test_move_an_asset_then_undo(void **state)
 	assert_int_equal(t.nerr, errors);
 }
 
+/* c in Plan: a draft change from the wave under the cursor, by the same
+ * storage calls as patchwave change create; an empty title makes nothing. */
+static void
+test_change_from_a_wave(void **state)
+{
+	struct change_rec r;
+	struct pw_error e = { 0 };
+	char **numbers;
+	size_t n;
+
+	(void)state;
+	t.view = VIEW_CONFLICTS;
+	assert_false(edit_key(&t, CMD_CHANGE));		/* Plan only */
+	t.view = VIEW_PLAN;
+	list_goto(&t.pl, 0);
+	assert_true(edit_key(&t, CMD_CHANGE));
+	assert_int_equal(t.prompt, PROMPT_CHANGE);
+	t.prompt = PROMPT_NONE;
+	edit_prompt_done(&t, PROMPT_CHANGE, "");
+	assert_true(t.msg_error);
+	assert_int_equal(store_change_numbers(st, -1, &numbers, &n, &e), 0);
+	assert_int_equal(n, 0);
+	free(numbers);
+	assert_true(edit_key(&t, CMD_CHANGE));
+	t.prompt = PROMPT_NONE;
+	edit_prompt_done(&t, PROMPT_CHANGE, "canary wave");
+	assert_false(t.msg_error);
+	assert_non_null(strstr(t.msg, "made from wave"));
+	assert_int_equal(store_change_numbers(st, CS_DRAFT, &numbers, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_change_get(st, numbers[0], &r, &e), 1);
+	assert_string_equal(r.title, "canary wave");
+	assert_string_equal(r.requested_by, "tester");
+	assert_int_equal(r.nwaves, 1);
+	assert_int_equal(r.waves[0], t.waves[0].id);
+	assert_true(r.nassets > 0);
+	change_rec_free(&r);
+	free(numbers[0]);
+	free(numbers);
+}
+
 static void
 test_calendar_moves_by_week_and_month(void **state)
 {
@@ -217,6 +259,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_move_an_asset_then_undo, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_change_from_a_wave, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_calendar_moves_by_week_and_month, setup,
 		    teardown),
 	};

@@ -388,7 +388,8 @@ draw_status(struct tui *t)
 }
 
 static const char *const prompt_label[] = { "", "/", "filter (field=value): ", ":",
-	"justification: ", "", "zone (IANA name, e.g. America/New_York): " };
+	"justification: ", "", "zone (IANA name, e.g. America/New_York): ",
+	"change title: " };
 
 static void
 draw_message(struct tui *t)

@@ -24,7 +24,7 @@ enum tui_color {
 
 enum prompt_kind {
 	PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_ACK,
-	PROMPT_CONFIRM, PROMPT_ZONE
+	PROMPT_CONFIRM, PROMPT_ZONE, PROMPT_CHANGE
 };
 
 /* A modal list to pick a wave or a window from. */
@@ -61,6 +61,7 @@ struct tui {
 	/* edits */
 	struct picker	 pick;
 	struct plan_data *replan;	/* a plan made, awaiting y */
+	long long	 change_wave;	/* c: the wave a change is made from */
 	struct plan	*replan_plan;
 	struct ack	*acks;		/* acknowledgements, by fingerprint */
 	size_t		 nacks;

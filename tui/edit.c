@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../model/conflicts.h"
+#include "../storage/changes.h"
 #include "../util/buf.h"
 #include "app.h"
 
@@ -600,11 +602,43 @@ ack(struct tui *t, const char *reason)
 		tui_msg(t, 0, "acknowledged %s", conflict_code_name(t->k->cl.v[t->cf.cursor].code));
 }
 
+/* c: a draft change record from the wave, as patchwave change create. */
+static void
+make_change(struct tui *t, const char *title)
+{
+	struct store *s = t->env.store;
+	struct change_fields f = { .title = title, .type = -1, .risk = -1, .impact = -1 };
+	struct pw_diags warn = { 0 };
+	struct pw_error e = { 0 };
+	struct checked k;
+	char *number = NULL;
+	long long w = t->change_wave;
+
+	memset(&k, 0, sizeof k);
+	if (title[0] == '\0') {
+		tui_msg(t, 1, "a change needs a title: nothing made");
+		return;
+	}
+	if (store_begin(s, &e) != 0 || store_plan_check(s, &k, &warn, &e) != 0 ||
+	    store_change_create(s, &k, &w, 1, &f, t->env.who ? t->env.who : "unknown",
+	    (int64_t)time(NULL), &number, &e) != 0 || store_commit(s, &e) != 0) {
+		store_rollback(s);
+		tui_msg(t, 1, "change: %s", e.msg);
+	} else
+		tui_msg(t, 0, "%s made from wave %lld (draft): :change edit %s --test-plan "
+		    "... to fill it in", number, w, number);
+	checked_free(&k);
+	pw_diags_free(&warn);
+	free(number);
+}
+
 void
 edit_prompt_done(struct tui *t, enum prompt_kind k, const char *input)
 {
 	if (k == PROMPT_ACK)
 		ack(t, input);
+	else if (k == PROMPT_CHANGE)
+		make_change(t, input);
 	else if (k == PROMPT_CONFIRM && t->replan) {
 		if (strcmp(input, "y") == 0) {
 			struct edit x = { .all = 1, .change = do_replan };
@@ -626,6 +660,12 @@ edit_key(struct tui *t, enum tui_cmd cmd)
 		return 1;
 	case CMD_REPLAN:
 		replan(t);
+		return 1;
+	case CMD_CHANGE:
+		if (t->view != VIEW_PLAN || w == 0)
+			return 0;
+		t->change_wave = w;
+		tui_prompt(t, PROMPT_CHANGE);
 		return 1;
 	case CMD_ACK:
 		if (t->view != VIEW_CONFLICTS || !t->checked || t->cf.cursor >= t->k->cl.n)

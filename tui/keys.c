@@ -63,6 +63,8 @@ static const struct key_binding plan[] = {
 	{ 's', "s", CMD_SPLIT, "split: the selected assets become a new wave", NULL },
 	{ 'M', "M", CMD_MERGE, "merge the wave into another of its stage", NULL },
 	{ 'p', "p", CMD_PIN, "pin / unpin the selected assets (or this one)", NULL },
+	{ 'c', "c", CMD_CHANGE, "make a change record (draft) from the wave; asks for "
+	    "a title", "change" },
 };
 
 static const struct key_binding calendar[] = {

@@ -2,6 +2,7 @@
 # Interoperability: patchwave against the reference tools Debian ships.
 #   recurring-ical-events  occurrences of every .ics fixture
 #   ansible-inventory      hosts, groups and merged vars of every inventory
+#   icalendar, calcurse, csv, jq, chromium, pdftoppm: the CAB pack
 set -u
 PW=$1
 here=$(dirname "$0")
@@ -25,5 +26,6 @@ run() {
 }
 run ics_compare.py "$FIX/ics"
 run ansible_compare.py "$FIX/inventory" "$here/../data"
+run pack_check.py ""
 echo "interop: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
