@@ -201,7 +201,7 @@ do_act(void *arg, struct cli *c, const struct checked *k, struct pw_error *e)
 	struct op *o = arg;
 
 	return store_change_act(c->store, k, o->number, o->action, cli_who(c),
-	    o->a->comment, (int64_t)time(NULL), e);
+	    o->a->comment, (int64_t)time(NULL), &o->state, e);
 }
 
 static int
@@ -464,18 +464,8 @@ cmd_change(struct cli *c, int argc, char **argv)
 				printf("%s %s: %s\n", o.number, o.action == CA_APPROVE ?
 				    "approval recorded" : "rejection recorded",
 				    change_state_name(o.state));
-		} else if ((rc = in_transaction(c, o.action == CA_SUBMIT, do_act, &o)) == 0) {
-			enum change_state next;
-			char why[8];
-			printf("%s ", o.number);
-			/* The state it moved to, as the model names it. */
-			for (int s = 0; s < CS_COUNT; s++)
-				if (change_next((enum change_state)s, o.action, &next, why,
-				    sizeof why) == 0) {
-					printf("%s\n", change_state_name(next));
-					break;
-				}
-		}
+		} else if ((rc = in_transaction(c, o.action == CA_SUBMIT, do_act, &o)) == 0)
+			printf("%s %s\n", o.number, change_state_name(o.state));
 	}
 	free(o.made);
 	free(a.waves);

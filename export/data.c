@@ -216,6 +216,10 @@ change_json(struct jw *w, const struct change_rec *r)
 			jw_str(w, "slack_hours", NULL);
 		jw_str(w, "advisory", x->advisory);
 		jw_str(w, "severity", x->severity);
+		if (x->has_deadline) {
+			jw_time(w, "released", x->deadline_utc - (int64_t)x->sla_days * 86400, 1);
+			jw_int(w, "sla_days", x->sla_days);
+		}
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -424,9 +428,11 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 		}
 	}
 
-	buf_printf(b, "\n## Affected assets and SLA evidence (%zu)\n\n| host | environment |"
-	    " wave | planned end | advisory | severity | deadline | slack (h) |\n"
-	    "|---|---|---|---|---|---|---|---|\n", r->nassets);
+	buf_printf(b, "\n## Affected assets and SLA evidence (%zu)\n\nEach deadline is the "
+	    "advisory's release plus the policy's SLA days for its severity.\n\n"
+	    "| host | environment | wave | planned end | advisory | severity | released "
+	    "+ SLA | deadline | slack (h) |\n|---|---|---|---|---|---|---|---|---|\n",
+	    r->nassets);
 	for (size_t i = 0; i < r->nassets; i++) {
 		const struct change_asset *x = &r->assets[i];
 		buf_adds(b, "| ");
@@ -438,10 +444,13 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 		esc_md(b, x->advisory, 1);
 		buf_printf(b, " | %s | ", x->severity);
 		if (x->has_deadline) {
+			char rel[32];
+			ex_utc(x->deadline_utc - (int64_t)x->sla_days * 86400, rel);
 			ex_local(x->deadline_utc, o->zone, a, sizeof a);
-			buf_printf(b, "%s | %ld |\n", a, ex_slack_hours(x));
+			buf_printf(b, "%.10s + %d d | %s | %ld |\n", rel, x->sla_days, a,
+			    ex_slack_hours(x));
 		} else
-			buf_adds(b, "- | - |\n");
+			buf_adds(b, "- | - | - |\n");
 	}
 
 	buf_printf(b, "\n## Conflicts (%zu errors, %zu warnings, %zu acknowledged)\n\n",

@@ -231,9 +231,11 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 	buf_adds(b, "</table>");
 
 	buf_printf(b, "<h3>Affected assets and SLA evidence (%zu)</h3>", r->nassets);
-	buf_adds(b, "<table><thead><tr><th>host</th><th>environment</th><th class=\"num\">wave"
-	    "</th><th>planned end</th><th>advisory</th><th>severity</th><th>deadline"
-	    "</th><th class=\"num\">slack (h)</th></tr></thead>");
+	buf_adds(b, "<p class=\"ack\">Each deadline is the advisory's release plus the "
+	    "policy's SLA days for its severity; slack is the deadline minus the planned "
+	    "end.</p><table><thead><tr><th>host</th><th>environment</th><th class=\"num\">"
+	    "wave</th><th>planned end</th><th>advisory</th><th>severity</th><th>released"
+	    " + SLA</th><th>deadline</th><th class=\"num\">slack (h)</th></tr></thead>");
 	for (size_t i = 0; i < r->nassets; i++) {
 		const struct change_asset *x = &r->assets[i];
 		buf_adds(b, "<tr>");
@@ -245,11 +247,14 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 		cell(b, x->severity);
 		if (x->has_deadline) {
 			long slack = ex_slack_hours(x);
+			char rel[32];
+			ex_utc(x->deadline_utc - (int64_t)x->sla_days * 86400, rel);
 			ex_local(x->deadline_utc, o->zone, a, sizeof a);
-			buf_printf(b, "<td>%s</td><td class=\"num%s\">%ld</td>", a,
-			    slack < 0 ? " late" : "", slack);
+			buf_printf(b, "<td class=\"nw\">%.10s + %d d</td><td>%s</td><td "
+			    "class=\"num%s\">%ld</td>", rel, x->sla_days, a, slack < 0 ?
+			    " late" : "", slack);
 		} else
-			buf_adds(b, "<td>-</td><td class=\"num\">-</td>");
+			buf_adds(b, "<td>-</td><td>-</td><td class=\"num\">-</td>");
 		buf_adds(b, "</tr>");
 	}
 	buf_adds(b, "</table>");

@@ -9,6 +9,7 @@
 #include "../model/civil.h"
 #include "../util/buf.h"
 #include "../util/sha256.h"
+#include "../util/strmap.h"
 #include "changes.h"
 #include "internal.h"
 
@@ -303,7 +304,7 @@ snapshot(struct store *s, long long id, const struct checked *k, const long long
 	sqlite3_stmt *win = db_prepare(s, "INSERT OR IGNORE INTO change_windows VALUES"
 	    " (?1, ?2, ?3, ?4, ?5, ?6)", err);
 	sqlite3_stmt *ast = db_prepare(s, "INSERT OR REPLACE INTO change_assets VALUES"
-	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", err);
+	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", err);
 	if (win == NULL || ast == NULL)
 		goto out_stmts;
 	size_t clusters_cap = 0, nclusters = 0;
@@ -359,6 +360,8 @@ snapshot(struct store *s, long long id, const struct checked *k, const long long
 			sqlite3_bind_null(ast, 10);
 		db_bind_text(ast, 11, d->patches > 0 ? d->advisory : "");
 		db_bind_text(ast, 12, d->patches > 0 ? severity_name(d->severity) : "");
+		sqlite3_bind_int(ast, 13, d->patches > 0 ?
+		    k->d.policy.sla_days[d->severity] : 0);
 		if (db_step_done(s, ast, err, "keeping a change's assets") != 0) {
 			free(clusters);
 			goto out_stmts;
@@ -623,7 +626,7 @@ take_asset(sqlite3_stmt *st, struct change_rec *r)
 	    xstrdup(db_col(st, 4)), sqlite3_column_int64(st, 5),
 	    sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7),
 	    sqlite3_column_type(st, 8) != SQLITE_NULL, sqlite3_column_int64(st, 8),
-	    xstrdup(db_col(st, 9)), xstrdup(db_col(st, 10)) };
+	    xstrdup(db_col(st, 9)), xstrdup(db_col(st, 10)), sqlite3_column_int(st, 11) };
 }
 
 static void
@@ -677,7 +680,7 @@ store_change_get(struct store *s, const char *number, struct change_rec *r,
 	    " WHERE change_id = ?1 ORDER BY start_utc, wave_id", r->id, take_window, r,
 	    err) != 0 ||
 	    rows(s, "SELECT key, hostname, environment, tier, cluster, wave_id, start_utc,"
-	    " end_utc, deadline_utc, advisory, severity FROM change_assets WHERE"
+	    " end_utc, deadline_utc, advisory, severity, sla_days FROM change_assets WHERE"
 	    " change_id = ?1 ORDER BY start_utc, key", r->id, take_asset, r, err) != 0 ||
 	    rows(s, "SELECT code, severity, assets, other, message, fingerprint, ack_who,"
 	    " ack_at, ack_reason FROM change_conflicts WHERE change_id = ?1 ORDER BY ord",
@@ -993,7 +996,7 @@ out:
 int
 store_change_act(struct store *s, const struct checked *k, const char *number,
     enum change_action a, const char *who, const char *comment, int64_t now,
-    struct pw_error *err)
+    enum change_state *out, struct pw_error *err)
 {
 	long long id;
 	enum change_state state, next;
@@ -1041,6 +1044,7 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 		buf_printf(&detail, "; %s", comment);
 	rc = store_audit_append(s, who, number, change_action_name(a), detail.s, now, err);
 	buf_free(&detail);
+	*out = next;
 	return rc;
 }
 
@@ -1111,7 +1115,7 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 	next = change_decide(cab, approvals, rejections);
 	struct buf detail = { 0 };
 	size_t quorum = cab->quorum < 1 ? 1 : (size_t)cab->quorum;
-	buf_printf(&detail, "%s (%zu of %zu approvals needed)", a == CA_APPROVE ?
+	buf_printf(&detail, "%s (approvals %zu of the %zu needed)", a == CA_APPROVE ?
 	    "approved" : "rejected", approvals, quorum);
 	if (next != state)
 		buf_printf(&detail, "; %s -> %s", change_state_name(state),
@@ -1160,27 +1164,32 @@ describe_drift(const struct checked *k, const struct change_rec *r, struct buf *
 			SAY("wave %lld moved to %s (%s)", cw->wave, t, sl->name);
 		}
 	}
+	struct strmap at = { 0 };	/* asset key -> placement */
+	for (size_t i = 0; i < k->p.n; i++)
+		strmap_put(&at, k->d.assets[k->p.v[i].asset].key, i);
 	for (size_t a = 0; a < r->nassets; a++) {
 		const struct change_asset *ca = &r->assets[a];
-		size_t i = 0;
-		while (i < k->p.n && strcmp(k->d.assets[k->p.v[i].asset].key, ca->key) != 0)
-			i++;
+		size_t i = strmap_get(&at, ca->key);
+		if (i == (size_t)-1)
+			i = k->p.n;
 		if (i == k->p.n || k->wave_ids[i] != ca->wave)
 			SAY("%s left wave %lld", ca->hostname, ca->wave);
 		else if (k->p.v[i].start_utc != ca->start_utc)
 			SAY("%s starts at another time", ca->hostname);
 	}
+	strmap_free(&at);
+	struct strmap had = { 0 };	/* the snapshot's asset keys */
+	for (size_t a = 0; a < r->nassets; a++)
+		strmap_put(&had, r->assets[a].key, a);
 	for (size_t i = 0; i < k->p.n; i++) {
 		if (!has_wave(r->waves, r->nwaves, k->wave_ids[i]))
 			continue;
 		const char *key = k->d.assets[k->p.v[i].asset].key;
-		int known = 0;
-		for (size_t a = 0; a < r->nassets && !known; a++)
-			known = strcmp(r->assets[a].key, key) == 0;
-		if (!known)
+		if (strmap_get(&had, key) == (size_t)-1)
 			SAY("%s joined wave %lld", k->d.assets[k->p.v[i].asset].hostname,
 			    k->wave_ids[i]);
 	}
+	strmap_free(&had);
 	if (more)
 		buf_printf(b, " and %zu more", more);
 	if (said == 0)

@@ -30,8 +30,9 @@ struct change_asset {
 	long long	 wave;
 	int64_t		 start_utc, end_utc;
 	int		 has_deadline;
-	int64_t		 deadline_utc;
+	int64_t		 deadline_utc;	/* released + sla_days: the SLA evidence */
 	char		*advisory, *severity;
+	int		 sla_days;
 };
 
 struct change_conflict {
@@ -108,7 +109,7 @@ int	store_change_edit(struct store *, const struct checked *k, const char *numbe
  * a fresh snapshot from k. comment goes to the audit log. 1 when refused. */
 int	store_change_act(struct store *, const struct checked *k, const char *number,
 	    enum change_action, const char *who, const char *comment, int64_t now,
-	    struct pw_error *);
+	    enum change_state *state, struct pw_error *);
 /* A CAB member's decision (CA_APPROVE or CA_REJECT) with a comment; the
  * policy's CAB decides who may and how many make the quorum. *state is
  * where the change is after it. 1 when refused. */

@@ -249,6 +249,7 @@ static const char *const migrations[] = {
 	"  start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL,"
 	"  deadline_utc INTEGER,"			/* NULL: no pending patch */
 	"  advisory TEXT NOT NULL, severity TEXT NOT NULL,"
+	"  sla_days INTEGER NOT NULL,"			/* the policy's, for it */
 	"  PRIMARY KEY (change_id, key)"
 	") WITHOUT ROWID;"
 	"CREATE TABLE change_conflicts ("

@@ -119,6 +119,21 @@ if "$PW" --db "$DB" change show "$C3" --format json | jq -e '.state == "draft" a
 else
 	bad "redraft on plan edit" "$("$PW" --db "$DB" change show "$C3")"
 fi
+# An inventory import that retires one of an approved change's hosts.
+C4=CHG-$YEAR-0004
+w4=$("$PW" --db "$DB" waves --format json | jq -r '.[] | select(.window == "thursday-no-reboot") | .id' | head -1)
+gone=$("$PW" --db "$DB" waves --format json | jq -r ".[] | select(.id == $w4) | .assets[0]")
+as alice change create --wave "$w4" --title "prod thursday" --test-plan t --backout-plan b >/dev/null
+warnings_acked
+as alice change submit "$C4" && as bob change approve "$C4" --comment ok && as carol change approve "$C4" --comment ok
+grep -v "^$gone," demo/inventory.csv >"$T/inv.csv"
+run 0 import inventory "$T/inv.csv" --source demo-cmdb
+if "$PW" --db "$DB" change show "$C4" --format json | jq -e --arg h "$gone" '.state == "draft" and
+    (.state_reason | contains($h + " left wave"))' >/dev/null; then
+	ok "an import that retires a host of an approved change sends it back to draft"
+else
+	bad "redraft on import" "$("$PW" --db "$DB" change show "$C4" | head -4)"
+fi
 [ "$(grep -c '^UID' "$T/pack/approved-windows.ics")" -ge 1 ] && [ -n "$uid1$seq1" ] && ok "first pack had its windows" || bad "first pack ics"
 
 # ---- the audit log -------------------------------------------------------------
@@ -141,7 +156,7 @@ cp "$DB" "$T/tamper.db"
 sqlite3 "$T/tamper.db" "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit)"
 "$PW" --db "$T/tamper.db" audit verify >"$T/out" 2>"$T/err"; [ $? -eq 1 ] && has "removed from its end" "$T/err" && ok "the last entry removed is found too" || bad "tamper tail" "$(cat "$T/err")"
 cp "$DB" "$T/tamper.db"
-sqlite3 "$T/tamper.db" "DROP TRIGGER audit_no_update; UPDATE audit SET hash = '0' || substr(hash, 2) WHERE seq = 3"
+sqlite3 "$T/tamper.db" "DROP TRIGGER audit_no_update; UPDATE audit SET hash = (CASE substr(hash, 1, 1) WHEN '0' THEN '1' ELSE '0' END) || substr(hash, 2) WHERE seq = 3"
 "$PW" --db "$T/tamper.db" audit verify >"$T/out" 2>"$T/err"; [ $? -eq 1 ] && has "entry 3" "$T/err" && ok "a hash rewritten by hand is found" || bad "tamper hash" "$(cat "$T/err")"
 
 echo "change e2e: $passed passed, $failed failed"
