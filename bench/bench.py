@@ -336,6 +336,35 @@ def bench_tui(n=1_000_000):
           f"{keys[-1] * 1000:.2f} ms (goal < 16 ms)")
 
 
+def bench_change(n=100_000):
+    """After bench_planner: a change record from the largest wave of the n-asset
+    plan, then the CAB pack of it (best of 3 each, on a copy)."""
+    import json
+    import shutil
+    src, db = path(f"plan-{n}.db"), path(f"change-{n}.db")
+    shutil.copy(src, db)
+    for ext in ("-wal", "-shm"):
+        if os.path.exists(src + ext):
+            shutil.copy(src + ext, db + ext)
+    waves = json.loads(timed([PW, "--db", db, "waves", "--format", "json"])[2])
+    big = max(waves, key=lambda w: len(w["assets"]))
+    creates, exports = [], []
+    for i in range(3):
+        t, _, out = timed([PW, "--db", db, "change", "create", "--wave", str(big["id"]),
+                           "--title", f"bench {i}"])
+        creates.append(t)
+        number = out.split()[0]
+        pack = path(f"pack-{i}")
+        shutil.rmtree(pack, ignore_errors=True)
+        t, _, _ = timed([PW, "--db", db, "export", "--change", number,
+                         "--include-pending", "-o", pack, "--now", "2027-01-01"])
+        exports.append(t)
+    size = sum(os.path.getsize(os.path.join(pack, f)) for f in os.listdir(pack))
+    print(f"change record from a {len(big['assets'])}-asset wave of the {n} plan: create "
+          f"{min(creates):.3f} s (loads and checks the plan, snapshots the wave); "
+          f"export its pack {min(exports):.3f} s ({size / 1e6:.1f} MB)")
+
+
 def timed_any(cmd):
     """timed() for a command whose exit status is information (check: 4)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -355,4 +384,5 @@ if __name__ == "__main__":
     bench_calendar()
     bench_planner()
     bench_new_conflicts()
+    bench_change()
     bench_tui()
