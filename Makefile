@@ -29,7 +29,7 @@ SAN_LIB	 = $(patsubst %.c,build/san/%.o,$(LIB_SRC))
 SAN_APP	 = $(patsubst %.c,build/san/%.o,$(APP_SRC))
 TESTS	 = $(patsubst tests/%.c,build/tests/%,$(TEST_SRC))
 
-.PHONY: all demo check unit e2e tui screens pack-preview interop bench install clean deps deps-check fuzz
+.PHONY: all demo check unit e2e tui screens pack-preview interop bench install clean deps deps-check fuzz fuzz-check
 
 all: patchwave
 
@@ -64,8 +64,8 @@ demo: deps
 	@sh demo/run.sh ./patchwave
 
 check: deps-check
-	@$(MAKE) --no-print-directory -j2 build/san/patchwave $(TESTS)
-	@$(MAKE) --no-print-directory unit e2e tui interop
+	@$(MAKE) --no-print-directory -j2 build/san/patchwave $(TESTS) $(FUZZ_BIN)
+	@$(MAKE) --no-print-directory unit e2e tui interop fuzz-check
 
 unit: $(TESTS)
 	@sh tests/run_unit.sh $(TESTS)
@@ -102,16 +102,30 @@ clean:
 
 -include $(OBJ:.o=.d) $(SAN_LIB:.o=.d) $(SAN_APP:.o=.d) $(TESTS:=.d)
 
-# Fuzzing (clang's libFuzzer): make fuzz FUZZ_SECONDS=60
+# Fuzzing (clang's libFuzzer), one target per importer, over library objects
+# built once with coverage: make fuzz FUZZ_SECONDS=600; make check runs each
+# for FUZZ_CHECK_SECONDS.
 FUZZ_SECONDS ?= 60
-build/fuzz/fuzz_import: tests/fuzz/fuzz_import.c $(LIB_SRC)
-	@mkdir -p $(dir $@)
-	clang $(WARN) -D_GNU_SOURCE $(PKG_CFLAGS) -g -O1 \
-	    -fsanitize=fuzzer,address,undefined -o $@ $^ $(PKG_LIBS) -lm
+FUZZ_CHECK_SECONDS ?= 30
+FUZZ_TARGETS = csv yaml json ical policy
+FUZZ_CFLAGS = $(WARN) -D_GNU_SOURCE $(PKG_CFLAGS) -g -O1 \
+	      -fsanitize=address,undefined -fno-sanitize-recover=undefined
+FUZZ_OBJ = $(patsubst %.c,build/fuzzobj/%.o,$(LIB_SRC))
+FUZZ_BIN = $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
-fuzz: build/fuzz/fuzz_import
-	@mkdir -p build/fuzz/corpus
-	@cp -n tests/data/*.yml demo/*.csv demo/*.ics demo/*.yaml build/fuzz/corpus/ 2>/dev/null || true
-	build/fuzz/fuzz_import -max_total_time=$(FUZZ_SECONDS) -max_len=8192 \
-	    build/fuzz/corpus tests/data/fuzz-crashes ../shared/fixtures/real/ics \
-	    ../shared/fixtures/real/inventory
+build/fuzzobj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_import.c $(FUZZ_OBJ)
+	@mkdir -p $(dir $@)
+	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_$(shell echo $* | tr a-z A-Z) \
+	    -o $@ tests/fuzz/fuzz_import.c $(FUZZ_OBJ) $(PKG_LIBS) -lm
+
+fuzz: deps-check $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-check: $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(FUZZ_CHECK_SECONDS) $(FUZZ_TARGETS)
+
+-include $(FUZZ_OBJ:.o=.d)

@@ -198,8 +198,10 @@ get_window(struct pctx *c, const struct ynode *n, struct policy *p)
 	for (size_t i = 0; i + 1 < n->n; i += 2) {
 		const struct ynode *k = n->kids[i], *v = n->kids[i + 1];
 		if (key_is(k, "name")) {
-			if (ynode_text(v))
+			if (ynode_text(v)) {
+				free(w.name);	/* a key given twice: the last */
 				w.name = xstrdup(ynode_text(v));
+			}
 		} else if (key_is(k, "rrule")) {
 			const char *t = ynode_text(v);
 			if (t && strncmp(t, "RRULE:", 6) == 0)
@@ -209,14 +211,18 @@ get_window(struct pctx *c, const struct ynode *n, struct policy *p)
 			if (t == NULL || r.freq == ICAL_NO_RECURRENCE)
 				bad(c, v, "rrule '%.80s' is not an RFC 5545 recurrence rule "
 				    "(e.g. FREQ=WEEKLY;BYDAY=TU)", t ? t : "");
-			else
+			else {
+				free(w.rrule);
 				w.rrule = xstrdup(t);
+			}
 		} else if (key_is(k, "start"))
 			get_clock(c, v, &w.start_minute);
 		else if (key_is(k, "duration"))
 			get_minutes(c, v, "duration", &w.duration_minutes);
-		else if (key_is(k, "timezone"))
+		else if (key_is(k, "timezone")) {
+			free(w.timezone);
 			w.timezone = get_zone(c, v);
+		}
 		else if (key_is(k, "reboot"))
 			get_bool(c, v, "reboot", &w.reboot);
 		else if (key_is(k, "concurrency"))
@@ -372,6 +378,28 @@ get_cab(struct pctx *c, const struct ynode *n, struct policy *p)
 		bad(c, n, "cab: quorum is larger than the number of %s", "approvers");
 }
 
+/* A key given twice in one mapping is a mistake (which one was meant?):
+ * every such key is named, and nothing else is read. */
+static size_t
+twice(struct pctx *c, const struct ynode *n)
+{
+	size_t found = 0;
+
+	if (n->kind == Y_MAP)
+		for (size_t i = 0; i + 1 < n->n; i += 2)
+			for (size_t j = 0; j < i; j += 2)
+				if (n->kids[i]->value && n->kids[j]->value &&
+				    strcmp(n->kids[i]->value, n->kids[j]->value) == 0) {
+					bad(c, n->kids[i], "key '%.60s' is given twice in "
+					    "one mapping", n->kids[i]->value);
+					found++;
+					break;
+				}
+	for (size_t i = 0; i < n->n; i++)
+		found += twice(c, n->kids[i]);
+	return found;
+}
+
 int
 import_policy(struct store *s, const struct import_opts *o, struct import_report *r,
     struct pw_error *err)
@@ -392,6 +420,11 @@ import_policy(struct store *s, const struct import_opts *o, struct import_report
 		goto fail;
 	if (root->kind != Y_MAP) {
 		pw_error_set(err, o->path, root->line, "a policy must be a mapping");
+		goto fail;
+	}
+	if (twice(&c, root) > 0) {
+		pw_error_set(err, o->path, 0, "%zu problem%s: policy not imported",
+		    r->problems.n, r->problems.n == 1 ? "" : "s");
 		goto fail;
 	}
 	/* The zone first: windows default to it. */

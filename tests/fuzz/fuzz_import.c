@@ -1,16 +1,20 @@
-/* libFuzzer target: every inventory reader and the iCalendar importer on the
- * same bytes. Build and run with `make fuzz` (clang). Crashes, leaks and
- * undefined behaviour are findings; refusals are fine. */
+/* libFuzzer targets, one per importer, chosen at build time with
+ * -DFUZZ_CSV, -DFUZZ_YAML (patchwave YAML and Ansible inventories),
+ * -DFUZZ_JSON, -DFUZZ_ICAL (import and expansion) or -DFUZZ_POLICY. Built
+ * and run by `make fuzz` (clang, ASan, UBSan). Crashes, hangs, leaks and
+ * undefined behaviour are findings; refusals are the importer working. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "../../import/csv.h"
 #include "../../import/import.h"
 #include "../../import/inventory.h"
 
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#if defined(FUZZ_CSV) || defined(FUZZ_YAML) || defined(FUZZ_JSON)
 static int
 put(struct inv_sink *s, struct asset *a)
 {
@@ -21,45 +25,88 @@ put(struct inv_sink *s, struct asset *a)
 	return 0;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* Run one in-memory inventory reader over the bytes. */
+static void
+read_inventory(inv_reader *reader, const uint8_t *data, size_t size)
 {
-	static inv_reader *const readers[] = { inv_read_csv, inv_read_yaml,
-	    inv_read_ansible, inv_read_json };
 	char *copy = malloc(size + 1);
+	struct pw_diags problems = { 0 }, notes = { 0 };
+	struct pw_error fatal = { 0 };
+	struct inv_sink sink = { put, NULL, &notes };
 
 	memcpy(copy, data, size);
 	copy[size] = '\0';
-	for (size_t i = 0; i < sizeof readers / sizeof readers[0]; i++) {
-		struct pw_diags problems = { 0 }, notes = { 0 };
-		struct pw_error fatal = { 0 };
-		struct inv_sink sink = { put, NULL, &notes };
-		readers[i]("fuzz", copy, size, &sink, &problems, &fatal);
-		pw_diags_free(&problems);
-		pw_diags_free(&notes);
-	}
+	reader("fuzz", copy, size, &sink, &problems, &fatal);
+	pw_diags_free(&problems);
+	pw_diags_free(&notes);
+	free(copy);
+}
+#endif
 
-	/* The calendar importer reads a file into a database. */
+#if defined(FUZZ_CSV) || defined(FUZZ_ICAL) || defined(FUZZ_POLICY)
+/* The file importers read a path into a database: both live in /dev/shm
+ * (else /tmp), one per process, reused across inputs. */
+static struct store *
+fuzz_store(char *file, size_t n)
+{
 	static struct store *st;
 	static char path[64];
+
 	if (st == NULL) {
 		struct pw_error e;
-		snprintf(path, sizeof path, "/tmp/pw-fuzz-%d.ics", (int)getpid());
 		char db[80];
-		snprintf(db, sizeof db, "/tmp/pw-fuzz-%d.db", (int)getpid());
+		const char *dir = access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp";
+		snprintf(path, sizeof path, "%s/pw-fuzz-%d.in", dir, (int)getpid());
+		snprintf(db, sizeof db, "%s/pw-fuzz-%d.db", dir, (int)getpid());
 		unlink(db);
 		if (store_open(db, &st, &e) != 0)
 			abort();
 	}
+	snprintf(file, n, "%s", path);
+	return st;
+}
+
+static void
+write_input(const char *path, const uint8_t *data, size_t size)
+{
 	FILE *f = fopen(path, "wb");
+
+	if (f == NULL)
+		abort();
 	fwrite(data, 1, size, f);
 	fclose(f);
-	struct import_opts o = { .path = path, .kind = CAL_PROVIDER,
-	    .skip_invalid = 1, .name = "fuzz" };
+}
+#endif
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+#if defined(FUZZ_CSV)
+	read_inventory(inv_read_csv, data, size);
+	/* The same bytes as a pending-patches CSV, through the store. */
+	char path[64];
+	struct store *st = fuzz_store(path, sizeof path);
+	struct import_opts o = { .path = path, .skip_invalid = 1, .source = "fuzz" };
 	struct import_report r;
 	struct pw_error e;
+	write_input(path, data, size);
+	memset(&r, 0, sizeof r);
+	import_patches(st, &o, &r, &e);
+	import_report_free(&r);
+#elif defined(FUZZ_YAML)
+	read_inventory(inv_read_yaml, data, size);
+	read_inventory(inv_read_ansible, data, size);
+#elif defined(FUZZ_JSON)
+	read_inventory(inv_read_json, data, size);
+#elif defined(FUZZ_ICAL)
+	char path[64];
+	struct store *st = fuzz_store(path, sizeof path);
+	struct import_opts o = { .path = path, .kind = CAL_PROVIDER, .skip_invalid = 1,
+	    .name = "fuzz" };
+	struct import_report r;
+	struct pw_error e;
+	write_input(path, data, size);
+	memset(&r, 0, sizeof r);
 	if (import_calendar(st, &o, &r, &e) == 0) {
 		struct calendar cal;
 		int found;
@@ -72,6 +119,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		calendar_free(&cal);
 	}
 	import_report_free(&r);
-	free(copy);
+#elif defined(FUZZ_POLICY)
+	char path[64];
+	struct store *st = fuzz_store(path, sizeof path);
+	struct import_opts o = { .path = path };
+	struct import_report r;
+	struct pw_error e;
+	write_input(path, data, size);
+	memset(&r, 0, sizeof r);
+	import_policy(st, &o, &r, &e);
+	import_report_free(&r);
+#else
+#error "define one of FUZZ_CSV, FUZZ_YAML, FUZZ_JSON, FUZZ_ICAL, FUZZ_POLICY"
+#endif
 	return 0;
 }

@@ -1,0 +1,75 @@
+#!/bin/sh
+# Run libFuzzer targets, two at a time, each for SECONDS, seeded with the
+# shared real-world fixtures and the project's own files; earlier crashes
+# (tests/data/fuzz-crashes) are replayed first. Prints per target the
+# executions, coverage (cov: edges, ft: features) and corpus size, and
+# fails when any target found a crash, a leak, a timeout or ran out of memory.
+# Usage: tests/fuzz/run.sh SECONDS TARGET...
+set -u
+one_only=0
+if [ "$1" = --one ]; then
+	one_only=1
+	shift
+fi
+secs=$1
+shift
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+FIX=${PW_FIXTURES:-$ROOT/../shared/fixtures/real}
+B=$ROOT/build/fuzz
+cd "$ROOT"
+
+seed() {	# target -> seed folder
+	d=$B/seed-$1
+	rm -rf "$d"
+	mkdir -p "$d"
+	case $1 in
+	csv) set -- demo/*.csv "$FIX"/inventory/*.csv ;;
+	yaml) set -- tests/data/*.yml "$FIX"/inventory/*.yml "$FIX"/inventory/*.yaml ;;
+	json) set -- "$FIX"/inventory/*.json ;;
+	ical) set -- demo/*.ics tests/data/*.ics "$FIX"/ics/* ;;
+	policy) set -- demo/policy.yaml tests/data/policy*.yaml ;;
+	esac
+	for f in "$@"; do [ -f "$f" ] && cp "$f" "$d/"; done
+	echo "$d"
+}
+
+one() {		# target: replay, then fuzz; the log is $B/log-$1
+	t=$1 bin=$B/fuzz_$1 log=$B/log-$1
+	mkdir -p "$B/corpus-$t"
+	s=$(seed "$t")
+	{
+		if ls tests/data/fuzz-crashes/* >/dev/null 2>&1; then
+			"$bin" -runs=0 tests/data/fuzz-crashes/* 2>&1 || echo "REPLAY FAILED"
+		fi
+		"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+		    -max_len=65536 -print_final_stats=1 -detect_leaks=1 \
+		    -artifact_prefix="$B/found-$t-" "$B/corpus-$t" "$s" 2>&1
+		echo "EXIT $?"
+	} >"$log" 2>&1
+	execs=$(grep -o 'number_of_executed_units: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+	ft=$(grep -o 'ft: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+	corp=$(grep -o 'corp: [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+	rc=$(grep -o '^EXIT [0-9]*' "$log" | tail -1 | grep -o '[0-9]*$')
+	if [ "${rc:-1}" = 0 ] && ! grep -q "REPLAY FAILED" "$log"; then
+		echo "ok   fuzz $t: ${secs}s, ${execs:-?} runs, cov ${cov:-?} ft ${ft:-?}, corpus ${corp:-?}, no crash, leak or timeout"
+	else
+		echo "FAIL fuzz $t (exit ${rc:-?}): see $log"
+		grep -E 'ERROR|SUMMARY|Test unit written' "$log" | head -5 | sed 's/^/     /'
+		return 1
+	fi
+}
+
+if [ "$one_only" = 1 ]; then
+	one "$1" >"$B/result-$1"
+	exit 0
+fi
+mkdir -p "$B"
+printf '%s\n' "$@" | xargs -P 2 -I{} sh "$0" --one "$secs" {}
+failed=0
+for t in "$@"; do
+	cat "$B/result-$t"
+	grep -q '^ok' "$B/result-$t" || failed=$((failed + 1))
+done
+echo "fuzz: $(( $# - failed )) passed, $failed failed"
+[ "$failed" -eq 0 ]
