@@ -235,6 +235,17 @@ cmd_check(struct cli *c, int argc, char **argv)
 		if (err[code] || warn[code])
 			printf("  %-20s %zu %s\n", conflict_code_name((enum conflict_code)code),
 			    err[code] ? err[code] : warn[code], err[code] ? "error" : "warning");
+	struct plan_version v;
+	struct pw_error e = { 0 };
+	if (k.found && store_plan_version(c->store, &v, &e) == 0) {
+		struct buf b = { 0 };
+		buf_printf(&b, "plan version %lld: %s by %s at %s", v.n, v.what, v.who, v.at);
+		struct buf t = { 0 };
+		esc_term(&t, b.s);
+		printf("%s\n", t.s);
+		buf_free(&b);
+		buf_free(&t);
+	}
 	checked_free(&k);
 	return nerr > 0 ? EXIT_CONFLICTS : 0;
 }
@@ -366,17 +377,20 @@ cmd_edit(struct cli *c, int argc, char **argv)
 	    "                      | move ASSET --wave ID\n"
 	    "                      | move-wave ID --at TIME [--window NAME]\n"
 	    "                      | split ID ASSET... | merge ID --into ID | undo\n"
+	    "                      [--if-version N]\n"
 	    "Change the stored plan by hand (one transaction), then check it again "
 	    "at once.\nmove-wave: to the window occurrence starting at TIME (see "
 	    "patchwave windows).\nsplit: those assets become a new wave in the same "
 	    "window. merge: every asset\nof the first wave joins the second (same "
 	    "stage). Assets an edit moves are\npinned; plan --keep-pinned keeps "
 	    "pinned assets in their window. undo: the\nlast edit or plan (the "
-	    "terminal UI's too), one step at a time.\n";
+	    "terminal UI's too), one step at a time. Each edit raises\nthe plan's "
+	    "version (check shows it); --if-version N refuses the edit when\nthe "
+	    "plan is no longer at version N (someone else changed it meanwhile).\n";
 	static const char *const verbs[] = { "pin", "unpin", "remove", "move",
 	    "move-wave", "split", "merge", "undo" };
 	struct pw_error e = { 0 };
-	long long wave = -1, into = -1, id = -1, made = 0;
+	long long wave = -1, into = -1, id = -1, made = 0, expect = -1;
 	const char *v, *at_s = NULL, *window = NULL, *verb;
 	const char **names = NULL;
 	size_t nnames = 0, nv;
@@ -389,6 +403,19 @@ cmd_edit(struct cli *c, int argc, char **argv)
 	for (nv = 0; argc >= 2 && nv < sizeof verbs / sizeof verbs[0]; nv++)
 		if (strcmp(argv[1], verbs[nv]) == 0)
 			break;
+	/* --if-version N may come anywhere after the verb. */
+	for (int i = 2; i + 1 < argc; i++)
+		if (strcmp(argv[i], "--if-version") == 0) {
+			char *end;
+			expect = strtoll(argv[i + 1], &end, 10);
+			if (*end || expect < 0) {
+				cli_errorf("--if-version %s: a version number", argv[i + 1]);
+				return EXIT_USAGE;
+			}
+			memmove(&argv[i], &argv[i + 2], (size_t)(argc - i - 2) * sizeof *argv);
+			argc -= 2;
+			break;
+		}
 	if (nv == sizeof verbs / sizeof verbs[0] || (nv == 7 ? argc != 2 : argc < 3))
 		goto usage;
 	verb = argv[1];
@@ -442,7 +469,7 @@ bad:
 	    window, names, nnames, 0, line.s, NULL };
 	struct checked k;
 	struct pw_diags warn = { 0 };
-	rc = store_plan_edit(c->store, edit_one, &ea, &k, &warn, &e);
+	rc = store_plan_edit(c->store, line.s, expect, edit_one, &ea, &k, &warn, &e);
 	buf_free(&line);
 	for (size_t i = 0; i < warn.n; i++)
 		cli_error(&warn.v[i], 1);
@@ -467,8 +494,11 @@ bad:
 	}
 	if (made)
 		printf(" (new wave %lld)", made);
-	printf("; the plan now has %zu error%s, %zu warning%s\n", nerr,
-	    nerr == 1 ? "" : "s", k.cl.n - nerr, k.cl.n - nerr == 1 ? "" : "s");
+	struct plan_version pv;
+	if (store_plan_version(c->store, &pv, &e) != 0)
+		pv.n = -1;
+	printf("; the plan now has %zu error%s, %zu warning%s; plan version %lld\n", nerr,
+	    nerr == 1 ? "" : "s", k.cl.n - nerr, k.cl.n - nerr == 1 ? "" : "s", pv.n);
 	buf_free(&what);
 	checked_free(&k);
 	free(names);

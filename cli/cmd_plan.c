@@ -120,6 +120,8 @@ cmd_plan(struct cli *c, int argc, char **argv)
 		int brc = store_baseline_save_plan(c->store, &d.in, &p, &cl, &e);
 		cli_timing("save.baseline", t1);
 		if (brc == 0)
+			brc = store_plan_bump(c->store, "plan", &e);
+		if (brc == 0)
 			brc = follow_changes(c, &e);
 		t1 = cli_clock();
 		if (brc == 0 && store_commit(c->store, &e) == 0)

@@ -172,7 +172,8 @@ assets_finish(struct store *s, long import_id, const char *source,
 		sqlite3_finalize(st);
 		/* Undo steps could put retired assets back: they go. */
 		if (rc != 0 || prune_waves(s, err) != 0 || store_undo_clear(s, err) != 0 ||
-		    follow_plan(s, err) != 0)
+		    store_plan_bump(s, "an import retired assets (out of the plan)",
+		    err) != 0 || follow_plan(s, err) != 0)
 			return -1;
 	}
 

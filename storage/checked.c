@@ -7,6 +7,7 @@
 
 #include "../util/buf.h"
 #include "changes.h"
+#include "internal.h"
 #include "store.h"
 
 int
@@ -115,17 +116,73 @@ store_baseline_save_plan(struct store *s, const struct plan_input *in,
 }
 
 int
-store_plan_edit(struct store *s, int (*edit)(void *, struct store *, struct pw_error *),
-    void *arg, struct checked *k, struct pw_diags *warn, struct pw_error *err)
+store_plan_version(struct store *s, struct plan_version *v, struct pw_error *err)
 {
+	sqlite3_stmt *st = db_prepare(s, "SELECT n, at, who, what FROM plan_version"
+	    " WHERE id = 1", err);
+
+	memset(v, 0, sizeof *v);
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		v->n = sqlite3_column_int64(st, 0);
+		snprintf(v->at, sizeof v->at, "%s", db_col(st, 1));
+		snprintf(v->who, sizeof v->who, "%s", db_col(st, 2));
+		snprintf(v->what, sizeof v->what, "%s", db_col(st, 3));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+store_plan_bump(struct store *s, const char *what, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "UPDATE plan_version SET n = n + 1, at ="
+	    " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), who = ?1, what = ?2 WHERE id = 1",
+	    err);
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, store_actor_name(s));
+	db_bind_text(st, 2, what ? what : "");
+	int rc = db_step_done(s, st, err, "counting the plan's version");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_plan_edit(struct store *s, const char *what, long long expect,
+    int (*edit)(void *, struct store *, struct pw_error *), void *arg,
+    struct checked *k, struct pw_diags *warn, struct pw_error *err)
+{
+	struct plan_version v;
 	int rc;
 
 	memset(k, 0, sizeof *k);
 	if (store_begin(s, err) != 0)
 		return -1;
+	/* Optimistic: the version is read under the write lock, so nobody can
+	 * change the plan between this test and the commit. */
+	if (expect >= 0) {
+		if (store_plan_version(s, &v, err) != 0) {
+			store_rollback(s);
+			return -1;
+		}
+		if (v.n != expect) {
+			store_rollback(s);
+			pw_error_set(err, NULL, 0, "the plan changed since version %lld: it "
+			    "is version %lld now (%.80s, by %.40s at %s); nothing was changed, "
+			    "look again and redo", expect, v.n, v.what, v.who, v.at);
+			return 1;
+		}
+	}
 	if ((rc = edit(arg, s, err)) != 0) {
 		store_rollback(s);
 		return rc;
+	}
+	if (store_plan_bump(s, what, err) != 0) {
+		store_rollback(s);
+		return -1;
 	}
 	/* Checked at once: what the edit leaves is the new baseline, in the
 	 * same transaction. */

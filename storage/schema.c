@@ -210,6 +210,13 @@ static const char *const migrations[] = {
 	 * every id a change names (plans.c), so a remade plan never hands a
 	 * change's old wave id to another wave. */
 	"ALTER TABLE policy ADD COLUMN cab_allow_as INTEGER NOT NULL DEFAULT 0;"
+	/* The plan's version: +1 with every change to it, with who and what,
+	 * so an edit made against an older plan is refused, not applied. */
+	"CREATE TABLE plan_version ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  n INTEGER NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL, what TEXT NOT NULL"
+	");"
+	"INSERT INTO plan_version VALUES (1, 0, '', '', '');"
 	"CREATE TABLE changes ("
 	"  id INTEGER PRIMARY KEY,"
 	"  number TEXT NOT NULL UNIQUE,"		/* CHG-2026-0042 */

@@ -216,13 +216,27 @@ int	store_baseline_save_plan(struct store *, const struct plan_input *,
  * saved, and when (UTC seconds; 0: never). */
 int	store_conflict_counts(struct store *, size_t n[C_COUNT][2], long *at,
 	    struct pw_error *);
-/* One edit, one transaction: edit(arg, store, err) changes the stored plan
- * (0, or 1 refused / -1 failed: rolled back, err says why); then the plan is
- * checked into *k (the caller frees it), its conflicts become the baseline,
- * change records follow it (store_changes_follow), and it commits. */
-int	store_plan_edit(struct store *, int (*edit)(void *, struct store *,
-	    struct pw_error *), void *arg, struct checked *k, struct pw_diags *warn,
-	    struct pw_error *);
+/* The plan's version: 0 before any plan, +1 with every change to it (a
+ * plan, an edit, an undo, an import taking retired assets out), and the
+ * last change: when (UTC), who and what. */
+struct plan_version {
+	long long	n;
+	char		at[32], who[72], what[200];
+};
+int	store_plan_version(struct store *, struct plan_version *, struct pw_error *);
+/* Inside the transaction that changed the plan: the version goes up by one,
+ * recording the store's actor and what. */
+int	store_plan_bump(struct store *, const char *what, struct pw_error *);
+/* One edit, one transaction. With expect >= 0, a plan that is no longer at
+ * version expect (someone else changed it meanwhile) refuses the edit (1; err
+ * says what changed and the version now). Then edit(arg, store, err) changes
+ * the stored plan (0, or 1 refused / -1 failed: rolled back, err says why),
+ * the version goes up (what), the plan is checked into *k (the caller frees
+ * it), its conflicts become the baseline, change records follow it
+ * (store_changes_follow), and it commits. */
+int	store_plan_edit(struct store *, const char *what, long long expect,
+	    int (*edit)(void *, struct store *, struct pw_error *), void *arg,
+	    struct checked *k, struct pw_diags *warn, struct pw_error *);
 
 /* Plan edits, inside the caller's transaction, each refused (1, err says
  * why) when the asset (key or hostname) or wave does not exist. Work put in a

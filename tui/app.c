@@ -309,8 +309,15 @@ tui_reload(struct tui *t, int with_check)
 	struct pw_error e = { 0 };
 	long long open_wave = t->wave_open ? t->wave.q.wave : 0;
 
+	struct plan_version v;
+
 	waves_free(t);
 	t->cal_ag_valid = 0;		/* the waves in it may have changed */
+	if (store_plan_version(t->env.store, &v, &e) != 0) {
+		tui_msg(t, 1, "%s", e.msg);
+		return -1;
+	}
+	t->plan_version = v.n;
 	if (store_asset_totals(t->env.store, &t->nassets, &t->nowned, &e) != 0 ||
 	    store_patch_counts(t->env.store, t->sev, &e) != 0 ||
 	    store_wave_sums(t->env.store, keep_wave, t, &e) != 0) {

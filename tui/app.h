@@ -62,6 +62,7 @@ struct tui {
 	struct picker	 pick;
 	struct plan_data *replan;	/* a plan made, awaiting y */
 	long long	 change_wave;	/* c: the wave a change is made from */
+	long long	 plan_version;	/* the plan as the screen shows it */
 	struct plan	*replan_plan;
 	struct ack	*acks;		/* acknowledgements, by fingerprint */
 	size_t		 nacks;

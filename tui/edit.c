@@ -54,14 +54,18 @@ apply(struct tui *t, struct edit *x, const char *what)
 	x->t = t;
 	x->what = what;
 	tui_busy(t, what);
-	rc = store_plan_edit(t->env.store, run_change, x, k, &warn, &e);
+	rc = store_plan_edit(t->env.store, what, t->plan_version, run_change, x, k, &warn,
+	    &e);
 	pw_diags_free(&warn);
 	if (rc != 0) {
 		free(k);
 		if (tui_cancelled())
 			tui_msg(t, 0, "%s: cancelled, nothing changed", what);
-		else
+		else {
+			if (strstr(e.msg, "the plan changed since"))
+				tui_reload(t, t->checked);	/* show what is there now */
 			tui_msg(t, 1, "%s: %s", what, e.msg);
+		}
 		return -1;
 	}
 	tui_reload(t, 0);
@@ -562,7 +566,7 @@ undo(struct tui *t)
 	struct undo_arg u = { NULL };
 
 	/* Undoing is an edit too: one transaction, checked, a new baseline. */
-	int rc = store_plan_edit(t->env.store, undo_change, &u, k, &warn, &e);
+	int rc = store_plan_edit(t->env.store, "undo", -1, undo_change, &u, k, &warn, &e);
 	pw_diags_free(&warn);
 	if (rc != 0) {
 		free(k);
