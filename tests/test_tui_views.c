@@ -186,6 +186,37 @@ test_move_an_asset_then_undo(void **state)
 	assert_int_equal(t.nerr, errors);
 }
 
+/* Someone else changed the plan after the screen was drawn: the edit is
+ * refused, says what changed, and the screen shows the plan as it is now. */
+static void
+test_edit_against_a_changed_plan_is_refused(void **state)
+{
+	struct pw_error e = { 0 };
+	struct plan_version v;
+
+	(void)state;
+	t.view = VIEW_OVERVIEW;
+	overview_key(&t, CMD_OPEN);
+	size_t n = t.wave.ls.count;
+	long long seen = t.plan_version;
+	store_actor(st, "bob");			/* the other operator */
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_plan_bump(st, "bob's edit", &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_true(edit_key(&t, CMD_MOVE));
+	picker_key(&t, CMD_OPEN);
+	assert_true(t.msg_error);
+	assert_non_null(strstr(t.msg, "the plan changed since"));
+	assert_non_null(strstr(t.msg, "bob's edit, by bob"));
+	assert_int_equal(t.wave.ls.count, n);		/* nothing moved */
+	assert_int_equal(t.plan_version, seen + 1);	/* now it shows the new plan */
+	assert_true(edit_key(&t, CMD_MOVE));		/* and an edit goes through */
+	picker_key(&t, CMD_OPEN);
+	assert_false(t.msg_error);
+	assert_int_equal(store_plan_version(st, &v, &e), 0);
+	assert_int_equal(v.n, seen + 2);
+}
+
 /* c in Plan: a draft change from the wave under the cursor, by the same
  * storage calls as patchwave change create; an empty title makes nothing. */
 static void
@@ -260,6 +291,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_move_an_asset_then_undo, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_change_from_a_wave, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edit_against_a_changed_plan_is_refused,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_calendar_moves_by_week_and_month, setup,
 		    teardown),
 	};
