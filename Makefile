@@ -74,6 +74,7 @@ e2e: build/san/patchwave
 	@sh tests/e2e/run.sh build/san/patchwave
 	@sh tests/e2e/change.sh build/san/patchwave
 	@/usr/bin/python3 tests/e2e/operators.py build/san/patchwave
+	@/usr/bin/python3 tests/e2e/crash.py build/san/patchwave
 
 # The terminal UI in tmux; "make screens" renews docs/screens/ from it.
 tui: build/san/patchwave

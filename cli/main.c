@@ -1,6 +1,7 @@
 /* patchwave: entry point, global options and command dispatch. */
 #include <locale.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -316,6 +317,9 @@ main(int argc, char **argv)
 	struct cli c = { 0 };
 	int i, rc;
 
+	/* A file size limit (or a full quota) makes writes fail with EFBIG,
+	 * which SQLite reports and rolls back, rather than killing us. */
+	signal(SIGXFSZ, SIG_IGN);
 	/* wcwidth() needs a UTF-8 locale to measure names in tables. */
 	if (setlocale(LC_CTYPE, "") == NULL || MB_CUR_MAX == 1)
 		setlocale(LC_CTYPE, "C.UTF-8");

@@ -18,8 +18,24 @@
 int
 db_fail(struct store *s, struct pw_error *err, const char *doing)
 {
-	pw_error_set(err, s ? s->path : NULL, 0, "%s: %s", doing,
-	    s && s->db ? sqlite3_errmsg(s->db) : "no database");
+	int sys = errno;	/* the failing write's, when SQLite lost it */
+	int code = s && s->db ? sqlite3_extended_errcode(s->db) & 0xff : 0;
+
+	if (s && s->db && sqlite3_system_errno(s->db) != 0)
+		sys = sqlite3_system_errno(s->db);
+	else if (sys != EFBIG && sys != ENOSPC && sys != EDQUOT && sys != EROFS &&
+	    sys != EACCES && sys != EPERM && sys != EIO)
+		sys = 0;	/* a benign failure SQLite made on its way */
+
+	/* "disk I/O error" alone does not say the disk is full (ENOSPC) or a
+	 * file size limit or quota was hit (EFBIG, EDQUOT): say which. */
+	if (sys != 0 && (code == SQLITE_IOERR || code == SQLITE_FULL ||
+	    code == SQLITE_CANTOPEN || code == SQLITE_READONLY))
+		pw_error_set(err, s->path, 0, "%s: %s (%s); nothing was changed", doing,
+		    sqlite3_errmsg(s->db), strerror(sys));
+	else
+		pw_error_set(err, s ? s->path : NULL, 0, "%s: %s", doing,
+		    s && s->db ? sqlite3_errmsg(s->db) : "no database");
 	return -1;
 }
 
@@ -122,13 +138,9 @@ store_default_path(char *out, size_t outsz, struct pw_error *err)
 static int
 exec(struct store *s, const char *sql, struct pw_error *err, const char *doing)
 {
-	char *msg = NULL;
-
-	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		pw_error_set(err, s->path, 0, "%s: %s", doing, msg ? msg : "failed");
-		sqlite3_free(msg);
-		return -1;
-	}
+	errno = 0;
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(s, err, doing);
 	return 0;
 }
 
