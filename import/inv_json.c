@@ -79,9 +79,17 @@ read_ansible_list(const char *path, const char *data, size_t len, json_object *r
 			    "or a list of hosts", gname);
 			goto out;
 		}
-		if (hosts && !json_object_is_type(hosts, json_type_array)) {
+		if (hosts && !json_object_is_type(hosts, json_type_array) &&
+		    !json_object_is_type(hosts, json_type_null)) {
 			pw_error_set(fatal, path, line, "group '%.60s': hosts must be a "
 			    "list", gname);
+			goto out;
+		}
+		/* Found by fuzzing: json-c asserts on the length of a non-array. */
+		if (children && !json_object_is_type(children, json_type_array) &&
+		    !json_object_is_type(children, json_type_null)) {
+			pw_error_set(fatal, path, line, "group '%.60s': children must be a "
+			    "list of group names", gname);
 			goto out;
 		}
 		for (size_t i = 0; hosts && i < json_object_array_length(hosts); i++) {

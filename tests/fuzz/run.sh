@@ -39,7 +39,7 @@ one() {		# target: replay, then fuzz; the log is $B/log-$1
 	s=$(seed "$t")
 	{
 		if ls tests/data/fuzz-crashes/* >/dev/null 2>&1; then
-			"$bin" -runs=0 tests/data/fuzz-crashes/* 2>&1 || echo "REPLAY FAILED"
+			"$bin" tests/data/fuzz-crashes/* 2>&1 || echo "REPLAY FAILED"
 		fi
 		"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 		    -max_len=65536 -print_final_stats=1 -detect_leaks=1 \
