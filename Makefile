@@ -73,6 +73,7 @@ unit: $(TESTS)
 e2e: build/san/patchwave
 	@sh tests/e2e/run.sh build/san/patchwave
 	@sh tests/e2e/change.sh build/san/patchwave
+	@sh tests/e2e/hostile.sh build/san/patchwave
 	@/usr/bin/python3 tests/e2e/operators.py build/san/patchwave
 	@/usr/bin/python3 tests/e2e/crash.py build/san/patchwave
 

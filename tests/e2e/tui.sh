@@ -18,11 +18,18 @@ cd "$ROOT"
 
 DB=$T/demo.db
 sh demo/load.sh "$PW" "$DB"
-# A hostile name: an OSC sequence that would retitle the terminal, and a CSI.
-printf 'hostname,environment,patch_minutes\n"evil\033]0;pwned\007\033[2Jx",prod,10\n' >"$T/evil.csv"
+# Hostile names: an OSC sequence that would retitle the terminal and a CSI,
+# control characters, HTML, an SQL fragment and a 3,000-character line.
+{
+	printf 'hostname,environment,patch_minutes\n"evil\033]0;pwned\007\033[2Jx",prod,10\n'
+	printf '"ctl-a\bb\001c",prod,10\n"<img src=x onerror=alert(1)>",prod,10\n'
+	printf '"zz'"'"'); DROP TABLE assets; --",prod,10\n"long-%s",prod,10\n' \
+	    "$(head -c 3000 /dev/zero | tr '\0' L)"
+} >"$T/evil.csv"
 "$PW" --db "$DB" import inventory "$T/evil.csv" --source evil >/dev/null
 # The database, less when the last check's counts were saved (a time).
-dbdump() { sqlite3 "$DB" .dump | grep -v "^INSERT INTO stats VALUES('conflicts_at'"; }
+# The plan's version counts edits and undos (who and what), so it is left out.
+dbdump() { sqlite3 "$DB" .dump | grep -v "^INSERT INTO stats VALUES('conflicts_at'\|^INSERT INTO plan_version"; }
 dbdump >"$T/before.sql"
 
 # The demo's "today" for the calendar: the plan's week.
@@ -68,7 +75,7 @@ capture() {
 }
 
 start 120x40
-shows "41 active, 39 customer-owned" && shows "critical 13" && shows "Conflicts" && shows "SLA_BREACH" &&
+shows "45 active, 43 customer-owned" && shows "critical 13" && shows "Conflicts" && shows "SLA_BREACH" &&
   ok "overview: assets, pending by severity, SLA, conflicts by kind" || bad "overview" "$(screen)"
 shows "tuesday-night" && shows "canary" && ok "overview: the next waves" || bad "overview waves" "$(screen)"
 capture 1-overview
@@ -97,8 +104,17 @@ keys 4
 shows "hostname" && shows "bastion-01" && ok "assets: the table" || bad "assets" "$(screen)"
 shows 'evil\\x1b]0;pwned\\x07\\x1' && [ "$($TM display -p -t pw '#{pane_title}')" != pwned ] &&
   ok "a hostile name is shown escaped and never retitles the terminal" || bad "hostile name" "$(screen)"
-# A click (xterm mouse report: button 1 at column 6, row 7) selects that row.
-$TM send-keys -t pw -l "$(printf '\033[M &'"'")"; $TM send-keys -t pw -l "$(printf '\033[M#&'"'")"; sleep 0.3
+shows '<img src=x onerror=aler' && shows 'ctl-a\\x08b\\x01c' &&
+  ok "HTML is shown as text, control characters as \\xNN" || bad "hostile html/controls" "$(screen | head -8)"
+keys G
+shows "zz'); DROP TABLE" && [ "$(sqlite3 "$DB" "SELECT count(*) FROM assets")" -gt 40 ] &&
+  ok "an SQL fragment is a name like any other" || bad "sql name" "$(screen | tail -8)"
+keys /long- Enter
+[ "$(screen | grep -c 'LLLLLLLLLL')" = 1 ] && [ "$(screen | wc -l)" -le 40 ] && screen | grep -q 'L…' &&
+  ok "a 3,000-character name is cut to its column with an ellipsis" || bad "long name" "$(screen | grep -n LLLL | cut -c1-80)"
+keys g
+# A click (xterm mouse report: button 1 at column 6, row 9) selects that row.
+$TM send-keys -t pw -l "$(printf '\033[M &)')"; $TM send-keys -t pw -l "$(printf '\033[M#&)')"; sleep 0.3
 keys Enter
 shows "key          db-dev-04" && ok "a mouse click selects the row clicked" || bad "mouse click" "$(screen | head -4)"
 keys Escape

@@ -1,0 +1,121 @@
+#!/bin/sh
+# Hostile text end to end: asset names, owners, calendar summaries, change
+# descriptions and CAB comments carrying terminal escape sequences, control
+# characters, invalid UTF-8, very long lines, HTML, CSV formulas and SQL
+# fragments. Every listing, the terminal UI (tests/e2e/tui.sh), and every
+# file of the pack keep them inert; SQL fragments are stored as text.
+# Usage: tests/e2e/hostile.sh PATCHWAVE
+set -u
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+DB=$T/hostile.db
+ESC=$(printf '\033')
+BEL=$(printf '\007')
+LONG=$(head -c 20000 /dev/zero | tr '\0' 'L')
+SQLI="x'); DROP TABLE assets; --"
+# One name of each kind; the long one is 20,000 characters on one line.
+cat >"$T/inv.csv" <<EOF
+hostname,environment,provider,owner,cluster,patch_minutes
+"osc-${ESC}]0;pwned${BEL}${ESC}[2J${ESC}[31mred",dev,aws,"=HYPERLINK(""http://x"")",c1,10
+"ctl-$(printf 'a\bb\rc\001d')",dev,aws,+SUM(1),c1,10
+"html-<img src=x onerror=alert(1)>",dev,aws,@team,c2,10
+"$SQLI",dev,aws,-1+2,c2,10
+"long-$LONG",dev,aws,owner,,10
+EOF
+sed 's/,10$/,10/' "$T/inv.csv" | cut -d, -f1 | tail -n +2 | sed 's/^"//; s/"$//' >"$T/names"
+run 0 import policy demo/policy.yaml || bad "policy" "$(cat "$T/err")"
+run 0 import inventory "$T/inv.csv" --source evil && ok "hostile names import" || bad "import" "$(cat "$T/err")"
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM assets WHERE hostname = 'x''); DROP TABLE assets; --'")" = 1 ] &&
+    ok "an SQL fragment is stored as text (the table is still there)" || bad "sql fragment"
+# Invalid UTF-8 is refused whole, at its line.
+printf 'hostname,environment\nfine,dev\nbad-\377\376,dev\n' >"$T/bad-utf8.csv"
+run 1 import inventory "$T/bad-utf8.csv" --source bad && has "bad-utf8.csv:3: not UTF-8" "$T/err" && ok "invalid UTF-8 refused at its line" || bad "utf8" "$(cat "$T/err")"
+{
+	printf 'hostname,advisory,severity,released\n'
+	while IFS= read -r h; do
+		printf '"%s",CVE-2026-0001,high,2026-11-20\n' "$(printf '%s' "$h" | sed 's/"/""/g')"
+	done <"$T/names"
+} >"$T/patches.csv"
+run 0 import patches "$T/patches.csv" --source scan || bad "patches" "$(cat "$T/err")"
+# A calendar whose summaries are hostile too, over the first window.
+cat >"$T/cal.ics" <<EOF
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//hostile//EN
+BEGIN:VEVENT
+UID:h1@x
+DTSTART:20261124T010000Z
+DTEND:20261124T020000Z
+SUMMARY:${ESC}]0;pwned${BEL}<script>alert(1)</script>=cmd|' /C calc'!A0
+DESCRIPTION:$SQLI
+END:VEVENT
+END:VCALENDAR
+EOF
+run 0 import calendar "$T/cal.ics" --kind provider --name evil-cal --scope provider=aws || bad "calendar" "$(cat "$T/err")"
+run 0 plan --now 2026-11-23 || bad "plan" "$(cat "$T/err")"
+
+# ---- listings ----------------------------------------------------------------
+inert_term() { ! grep -q "$ESC\|$BEL\|$(printf '\001')\|$(printf '\b')" "$1"; }
+for cmd in "assets" "waves" "conflicts" "deadlines" "calendars" "check" \
+    "occurrences --from 2026-11-20 --to 2026-11-30"; do
+	# shellcheck disable=SC2086
+	"$PW" --db "$DB" $cmd >"$T/out" 2>"$T/err"
+	inert_term "$T/out" && inert_term "$T/err" && ok "$cmd: no raw control characters on the terminal" || bad "$cmd table" "$(cat -v "$T/out" | head -3)"
+done
+"$PW" --db "$DB" assets --format csv >"$T/out"
+if grep -q "^\"'=HYPERLINK\|,\"'=HYPERLINK" "$T/out" && grep -q ",\"'+SUM(1)\"" "$T/out" && grep -q ",\"'@team\"" "$T/out" && grep -q ",\"'-1+2\"" "$T/out" && inert_term "$T/out"; then
+	ok "assets CSV: formulas neutralised, controls visible"
+else
+	bad "assets csv" "$(grep -i 'hyperlink\|sum\|team' "$T/out" | cat -v | head -4)"
+fi
+for cmd in assets waves conflicts deadlines; do
+	"$PW" --db "$DB" $cmd --format json >"$T/out" 2>/dev/null
+	jq -e . "$T/out" >/dev/null && ok "$cmd JSON parses (escapes kept as \\u escapes)" || bad "$cmd json"
+done
+"$PW" --db "$DB" assets --format json | jq -e --arg s "$SQLI" 'map(.hostname) | index($s) != null' >/dev/null &&
+    ok "the SQL fragment comes back exactly as text" || bad "sql roundtrip"
+"$PW" --db "$DB" assets --format json | jq -e 'map(.hostname | length) | max >= 20000' >/dev/null &&
+    ok "a 20,000-character line survives whole" || bad "long line"
+
+# ---- change records and the pack -------------------------------------------------
+w=$("$PW" --db "$DB" waves --format json | jq -r '.[0].id')
+"$PW" --db "$DB" --as alice change create --wave "$w" --title "${ESC}[2J<b>bold</b> =1+1" \
+    --description "$SQLI
+<script>alert(2)</script> ${ESC}]0;pwned${BEL}" --test-plan "=2+2" --backout-plan "@SUM(A1)" >"$T/out" 2>"$T/err" &&
+    ok "a change with hostile text is made" || bad "change" "$(cat "$T/err")"
+num=$(cut -d' ' -f1 "$T/out")
+"$PW" --db "$DB" change show "$num" >"$T/out" 2>&1
+inert_term "$T/out" && ok "change show: inert on the terminal" || bad "change show" "$(cat -v "$T/out" | head -3)"
+"$PW" --db "$DB" audit >"$T/out" 2>&1
+inert_term "$T/out" && ok "audit: inert on the terminal" || bad "audit" "$(cat -v "$T/out" | head -3)"
+run 0 export --include-pending -o "$T/pack" --now 2026-11-23 || bad "export" "$(cat "$T/err")"
+if inert_term "$T/pack/index.html" && ! grep -qi '<script\|<img\|<b>bold' "$T/pack/index.html" &&
+    grep -q '&lt;img src=x onerror=alert(1)&gt;' "$T/pack/index.html"; then
+	ok "index.html: markup escaped, controls dropped"
+else
+	bad "html" "$(grep -o '.\{40\}img.\{40\}' "$T/pack/index.html" | head -3)"
+fi
+if inert_term "$T/pack/$num.md" && ! grep -q '<script\|<img\|<b>' "$T/pack/$num.md"; then
+	ok "Markdown: no raw HTML, no controls"
+else
+	bad "md" "$(grep -n 'script\|img' "$T/pack/$num.md" | head -3)"
+fi
+/usr/bin/python3 - "$T/pack/changes.csv" <<'PY' && ok "changes.csv: every formula cell neutralised" || bad "pack csv"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="")))
+bad = [c for r in rows[1:] for c in r if c and c[0] in "=+-@"]
+sys.exit(1 if bad else 0)
+PY
+jq -e '.changes[0].short_description | test("<b>bold")' "$T/pack/changes.json" >/dev/null && ok "changes.json keeps the text, escaped for JSON" || bad "pack json"
+/usr/bin/python3 - "$T/pack/approved-windows.ics" <<'PY' && ok "approved-windows.ics: parses, summary escaped back whole" || bad "pack ics"
+import sys
+from icalendar import Calendar
+cal = Calendar.from_ical(open(sys.argv[1], "rb").read())
+ev = [e for e in cal.walk("VEVENT")]
+sys.exit(0 if ev and "=1+1" in str(ev[0]["SUMMARY"]) and "\x1b" not in str(ev[0]["SUMMARY"]) else 1)
+PY
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'assets'")" = 1 ] && ok "nothing was executed: the tables are all there" || bad "tables"
+
+echo "hostile e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
