@@ -29,7 +29,7 @@ SAN_LIB	 = $(patsubst %.c,build/san/%.o,$(LIB_SRC))
 SAN_APP	 = $(patsubst %.c,build/san/%.o,$(APP_SRC))
 TESTS	 = $(patsubst tests/%.c,build/tests/%,$(TEST_SRC))
 
-.PHONY: all demo check unit e2e tui screens pack-preview interop bench install clean deps deps-check fuzz fuzz-check
+.PHONY: all demo check check-valgrind unit e2e tui screens pack-preview interop bench install clean deps deps-check fuzz fuzz-check
 
 all: patchwave
 
@@ -51,6 +51,21 @@ build/tests/%: tests/%.c $(SAN_LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $< $(SAN_LIB) $(PKG_LIBS) \
 	    $$(pkg-config --cflags --libs cmocka) -lm
+
+# The same tests without sanitizers, for valgrind (make check-valgrind).
+LIB_OBJ	 = $(patsubst %.c,build/obj/%.o,$(LIB_SRC))
+VG_TESTS = $(patsubst tests/%.c,build/vg/%,$(TEST_SRC))
+
+build/vg/%: tests/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LIBS) \
+	    $$(pkg-config --cflags --libs cmocka) -lm
+
+# Every unit test and the CLI end-to-end tests under valgrind memcheck: any
+# error or definite leak fails.
+check-valgrind: deps-check
+	@$(MAKE) --no-print-directory -j2 patchwave $(VG_TESTS)
+	@sh tests/valgrind.sh ./patchwave $(VG_TESTS)
 
 deps:
 	@sh scripts/deps.sh build
