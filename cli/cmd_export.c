@@ -11,14 +11,15 @@
 
 static const char usage[] =
     "usage: patchwave export [--approved | --change CHG ...] [--include-pending]\n"
-    "                        [-o DIR] [--now TIME]\n"
+    "                        [-o DIR] [--now TIME] [--mode MODE]\n"
     "Write the CAB approval pack into DIR (default: cab-pack): index.html (one\n"
     "self-contained page that prints one change per page), CHG-*.md, changes.csv\n"
     "and changes.json for ITSM import, approved-windows.ics, and SHA256SUMS.\n"
     "Only approved (or implemented) changes go in, unless --include-pending adds\n"
     "drafts and submitted ones, marked NOT APPROVED on every page. The pack's\n"
     "time is --now, else $SOURCE_DATE_EPOCH, else the clock: the same database\n"
-    "and time give the same bytes.\n";
+    "and time give the same bytes. The files are readable by you only (0600,\n"
+    "the folder 0700) unless --mode says otherwise, e.g. --mode 0644.\n";
 
 static int
 exportable(enum change_state s, int pending)
@@ -30,7 +31,7 @@ exportable(enum change_state s, int pending)
 int
 cmd_export(struct cli *c, int argc, char **argv)
 {
-	const char *dir = "cab-pack", *now_s = NULL, *v;
+	const char *dir = "cab-pack", *now_s = NULL, *mode_s = NULL, *v;
 	const char **wanted = NULL;
 	size_t nwanted = 0, n = 0, files = 0;
 	int pending = 0, rc = 1;
@@ -58,6 +59,8 @@ cmd_export(struct cli *c, int argc, char **argv)
 			dir = v;
 		else if (r == 0 && (r = cli_opt(argc, argv, &i, "--now", &v)) > 0)
 			now_s = v;
+		else if (r == 0 && (r = cli_opt(argc, argv, &i, "--mode", &v)) > 0)
+			mode_s = v;
 		else {
 			if (r == 0)
 				cli_errorf("export: unexpected argument %s", argv[i]);
@@ -84,6 +87,18 @@ cmd_export(struct cli *c, int argc, char **argv)
 		now = t;
 	} else
 		now = (int64_t)time(NULL);
+	unsigned mode = 0600;
+	if (mode_s) {
+		char *end;
+		unsigned long m = strtoul(mode_s, &end, 8);
+		if (*end || end == mode_s || m > 0666 || !(m & 0400)) {
+			cli_errorf("--mode %s: an octal file mode such as 0640 (readable by "
+			    "you, no x bits)", mode_s);
+			free(wanted);
+			return EXIT_USAGE;
+		}
+		mode = (unsigned)m;
+	}
 	if (cli_store(c) != 0) {
 		free(wanted);
 		return 1;
@@ -123,7 +138,7 @@ cmd_export(struct cli *c, int argc, char **argv)
 		}
 		n++;
 	}
-	struct export_opts o = { now, cli_zone(c), NULL };
+	struct export_opts o = { now, cli_zone(c), NULL, mode };
 	if (export_pack(dir, recs, n, &o, &files, &e) != 0) {
 		cli_error(&e, 0);
 		goto out;

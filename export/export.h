@@ -16,6 +16,8 @@ struct export_opts {
 	int64_t		 generated;	/* the pack's time (--now, SOURCE_DATE_EPOCH) */
 	const char	*zone;		/* times for people are shown in it */
 	const char	*database;	/* named in the pack (may be NULL) */
+	unsigned	 mode;		/* the files' mode (0: 0600); the folder
+					   gets x where the files have r */
 };
 
 /* One change as a JSON object, fields named as ServiceNow's change_request
@@ -32,7 +34,8 @@ void	export_ics(struct buf *, const struct change_rec *, size_t n,
 void	export_html(struct buf *, const struct change_rec *, size_t n,
 	    const struct export_opts *);
 
-/* Write the whole pack into dir (made 0700 when missing; files 0600, each
+/* Write the whole pack into dir (made 0700 when missing, or as o->mode
+ * says; files 0600 or o->mode, each
  * written to a temporary name and renamed): index.html, CHG-*.md,
  * changes.csv, changes.json, approved-windows.ics and SHA256SUMS. *files
  * counts what was written. */

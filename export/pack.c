@@ -16,8 +16,8 @@ struct written {
 };
 
 static int
-put_file(const char *dir, const char *name, const struct buf *b, struct written *w,
-    struct pw_error *err)
+put_file(const char *dir, const char *name, const struct buf *b, unsigned mode,
+    struct written *w, struct pw_error *err)
 {
 	char path[4096], tmp[4096];
 	const char *p = buf_str(b);
@@ -25,7 +25,7 @@ put_file(const char *dir, const char *name, const struct buf *b, struct written 
 
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name);
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode);
 	if (fd < 0) {
 		pw_error_set(err, tmp, 0, "cannot write: %s", strerror(errno));
 		return -1;
@@ -42,7 +42,9 @@ put_file(const char *dir, const char *name, const struct buf *b, struct written 
 		}
 		off += (size_t)k;
 	}
-	if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+	/* The mode asked for, whatever the umask. */
+	if (fchmod(fd, (mode_t)mode) != 0 || fsync(fd) != 0 || close(fd) != 0 ||
+	    rename(tmp, path) != 0) {
 		pw_error_set(err, path, 0, "cannot write: %s", strerror(errno));
 		unlink(tmp);
 		return -1;
@@ -72,32 +74,34 @@ export_pack(const char *dir, const struct change_rec *v, size_t n,
 		pw_error_set(err, NULL, 0, "out of memory");
 		return -1;
 	}
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+	unsigned mode = o->mode ? o->mode & 0666 : 0600;
+	unsigned dmode = mode | (mode & 0444) >> 2;	/* x where r */
+	if (mkdir(dir, (mode_t)dmode) != 0 && errno != EEXIST) {
 		pw_error_set(err, dir, 0, "cannot make the folder: %s", strerror(errno));
 		goto out;
 	}
 	export_html(&b, v, n, o);
-	if (put_file(dir, "index.html", &b, &w[k++], err) != 0)
+	if (put_file(dir, "index.html", &b, mode, &w[k++], err) != 0)
 		goto out;
 	for (size_t i = 0; i < n; i++) {
 		char name[64];
 		buf_reset(&b);
 		export_md(&b, &v[i], o);
 		snprintf(name, sizeof name, "%.50s.md", v[i].number);
-		if (put_file(dir, name, &b, &w[k++], err) != 0)
+		if (put_file(dir, name, &b, mode, &w[k++], err) != 0)
 			goto out;
 	}
 	buf_reset(&b);
 	export_csv(&b, v, n);
-	if (put_file(dir, "changes.csv", &b, &w[k++], err) != 0)
+	if (put_file(dir, "changes.csv", &b, mode, &w[k++], err) != 0)
 		goto out;
 	buf_reset(&b);
 	export_json(&b, v, n, o);
-	if (put_file(dir, "changes.json", &b, &w[k++], err) != 0)
+	if (put_file(dir, "changes.json", &b, mode, &w[k++], err) != 0)
 		goto out;
 	buf_reset(&b);
 	export_ics(&b, v, n, o);
-	if (put_file(dir, "approved-windows.ics", &b, &w[k++], err) != 0)
+	if (put_file(dir, "approved-windows.ics", &b, mode, &w[k++], err) != 0)
 		goto out;
 	/* SHA256SUMS in sha256sum's format, by name: sha256sum -c checks it. */
 	qsort(w, k, sizeof *w, cmp_written);
@@ -105,7 +109,7 @@ export_pack(const char *dir, const struct change_rec *v, size_t n,
 	for (size_t i = 0; i < k; i++)
 		buf_printf(&b, "%s  %s\n", w[i].sum, w[i].name);
 	struct written sums;
-	if (put_file(dir, "SHA256SUMS", &b, &sums, err) != 0)
+	if (put_file(dir, "SHA256SUMS", &b, mode, &sums, err) != 0)
 		goto out;
 	*files = k + 1;
 	rc = 0;

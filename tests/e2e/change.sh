@@ -78,6 +78,8 @@ run 0 export -o "$T/pack" && has "for 1 change" "$T/out" && ok "export writes th
 [ -f "$T/pack/$C1.md" ] && [ ! -f "$T/pack/$C2.md" ] && ok "no Markdown for the draft" || bad "pending exported" "$(ls "$T/pack")"
 (cd "$T/pack" && sha256sum -c --quiet SHA256SUMS) && ok "SHA256SUMS checks with sha256sum -c" || bad "sha256sums"
 [ "$(stat -c %a "$T/pack")" = 700 ] && [ "$(stat -c %a "$T/pack/index.html")" = 600 ] && ok "pack readable by the owner only" || bad "pack modes" "$(ls -la "$T/pack")"
+run 0 export -o "$T/pack-shared" --mode 0644 && [ "$(stat -c %a "$T/pack-shared")" = 755 ] && [ "$(stat -c %a "$T/pack-shared/index.html")" = 644 ] && ok "--mode 0644 when asked (folder 0755)" || bad "export --mode" "$(ls -la "$T/pack-shared" | head -3)"
+run 2 export -o "$T/pack-x" --mode 0755 && ok "--mode refuses x bits" || bad "--mode 0755"
 run 0 export -o "$T/pack2"
 diff -r "$T/pack" "$T/pack2" >/dev/null && ok "same database, same bytes" || bad "deterministic" "$(diff -r "$T/pack" "$T/pack2" | head)"
 if ! grep -q '<script' "$T/pack/index.html" && grep -q '&lt;script&gt;' "$T/pack/index.html" &&

@@ -41,6 +41,16 @@ if PATCHWAVE_DB=$T/env.db "$PW" assets >/dev/null 2>&1 && [ -f "$T/env.db" ]; th
 else
 	bad "PATCHWAVE_DB"
 fi
+# Asking otherwise: a mode the owner gives the file is kept, and SQLite's
+# -wal and -shm files take it too.
+chmod 0640 "$T/env.db"
+if PATCHWAVE_DB=$T/env.db "$PW" import policy demo/policy.yaml >/dev/null 2>&1 &&
+   [ "$(stat -c %a "$T/env.db")" = 640 ] &&
+   { [ ! -f "$T/env.db-wal" ] || [ "$(stat -c %a "$T/env.db-wal")" = 640 ]; }; then
+	ok "a mode the owner chose for the database is kept (0640)"
+else
+	bad "database mode kept" "$(ls -la "$T"/env.db*)"
+fi
 
 # ---- imports: the demo, then re-imports ---------------------------------------
 run 0 import policy demo/policy.yaml && ok "policy imports" || bad "policy import" "$(cat "$T/err")"
