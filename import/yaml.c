@@ -322,8 +322,13 @@ parse_int(const char *v, long long *out)
 			return 0;
 		while (*q) {
 			char *end;
+			errno = 0;
 			long part = strtol(q, &end, 10);
-			if (end == q)
+			if (end == q || errno != 0 || part < 0)
+				return 0;
+			/* Found by fuzzing: too large for 64 bits is no int here
+			 * (it stays text) rather than an overflow. */
+			if (acc > (LLONG_MAX - part) / 60)
 				return 0;
 			acc = acc * 60 + part;
 			if (*end == ':')

@@ -201,6 +201,10 @@ test_yaml_1_1_scalars_type_as_pyyaml_does(void **state)
 	assert_string_equal(typed("0x1F", 1), "31");
 	assert_string_equal(typed("1_000", 1), "1000");
 	assert_string_equal(typed("1:30", 1), "90");
+	/* Found by fuzzing: past 64 bits a sexagesimal stays text (no overflow). */
+	assert_string_equal(typed("2222222222222222222:30", 1), "\"2222222222222222222:30\"");
+	assert_string_equal(typed("153722867280912930:7", 1), "9223372036854775807");
+	assert_string_equal(typed("153722867280912931:0", 1), "\"153722867280912931:0\"");
 	assert_string_equal(typed("16.6.4", 1), "\"16.6.4\"");
 	assert_string_equal(typed("1e3", 1), "\"1e3\"");	/* 1.1 needs a dot */
 	assert_string_equal(typed("1.5", 1), "1.5");
