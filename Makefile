@@ -144,6 +144,6 @@ fuzz: deps-check $(FUZZ_BIN)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 fuzz-check: $(FUZZ_BIN)
-	@sh tests/fuzz/run.sh $(FUZZ_CHECK_SECONDS) $(FUZZ_TARGETS)
+	@FUZZ_SEED=1 sh tests/fuzz/run.sh $(FUZZ_CHECK_SECONDS) $(FUZZ_TARGETS)
 
 -include $(FUZZ_OBJ:.o=.d)

@@ -4,6 +4,7 @@
 # (tests/data/fuzz-crashes) are replayed first. Prints per target the
 # executions, coverage (cov: edges, ft: features) and corpus size, and
 # fails when any target found a crash, a leak, a timeout or ran out of memory.
+# FUZZ_SEED fixes libFuzzer's seed (make check does, so CI repeats itself).
 # Usage: tests/fuzz/run.sh SECONDS TARGET...
 set -u
 one_only=0
@@ -42,6 +43,7 @@ one() {		# target: replay, then fuzz; the log is $B/log-$1
 			"$bin" tests/data/fuzz-crashes/* 2>&1 || echo "REPLAY FAILED"
 		fi
 		"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
+		    ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
 		    -max_len=65536 -print_final_stats=1 -detect_leaks=1 \
 		    -artifact_prefix="$B/found-$t-" "$B/corpus-$t" "$s" 2>&1
 		echo "EXIT $?"
