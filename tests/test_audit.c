@@ -72,6 +72,22 @@ verify(struct pw_error *e)
 	return rc == 0 ? -entries : bad;	/* negative: intact, with its count */
 }
 
+/* FIPS 180-2's test vectors: the hash is SHA-256, not something like it. */
+static void
+test_sha256_known_answers(void **state)
+{
+	char h[65];
+	const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+
+	(void)state;
+	sha256_hex("abc", 3, h);
+	assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	sha256_hex("", 0, h);
+	assert_string_equal(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	sha256_hex(two, strlen(two), h);
+	assert_string_equal(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
 static void
 test_intact_chain_verifies(void **state)
 {
@@ -182,6 +198,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sha256_known_answers),
 		cmocka_unit_test_setup_teardown(test_intact_chain_verifies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_triggers_refuse_update_and_delete, setup,
 		    teardown),
