@@ -1212,6 +1212,35 @@ store_changes_open(struct store *s, size_t *n, struct pw_error *err)
 	return 0;
 }
 
+/* Do a submitted or approved change's waves in k still hash to the digest
+ * taken when it was submitted? 1 yes, 0 no, -1 error. */
+static int
+waves_unchanged(struct store *s, const struct checked *k, const char *number,
+    struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT c.digest, w.wave_id FROM changes c"
+	    " LEFT JOIN change_waves w ON w.change_id = c.id WHERE c.number = ?1"
+	    " ORDER BY w.wave_id", err);
+	long long *waves = NULL;
+	size_t n = 0, cap = 0;
+	char stored[65] = "", now[65];
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, number);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		snprintf(stored, sizeof stored, "%s", db_col(st, 0));
+		if (sqlite3_column_type(st, 1) == SQLITE_NULL)
+			continue;
+		waves = xgrow(waves, &cap, n, sizeof *waves);
+		waves[n++] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	waves_digest(k, waves, n, now);
+	free(waves);
+	return strcmp(stored, now) == 0;
+}
+
 int
 store_changes_follow(struct store *s, const struct checked *k, const char *who,
     int64_t now, size_t *redrafted, struct pw_error *err)
@@ -1228,28 +1257,23 @@ store_changes_follow(struct store *s, const struct checked *k, const char *who,
 		for (size_t i = 0; i < n; i++) {
 			struct change_rec r;
 			struct touch t;
-			char digest[65];
+			/* Submitted and approved ones: their wave ids and digest
+			 * first; the whole record only when the waves changed. */
+			if (rc == 0 && open[o] != CS_DRAFT) {
+				int same = waves_unchanged(s, k, numbers[i], err);
+				if (same < 0)
+					rc = -1;
+				if (same != 0) {
+					free(numbers[i]);
+					continue;
+				}
+			}
 			if (rc != 0 || store_change_get(s, numbers[i], &r, err) != 1) {
 				rc = -1;
 				free(numbers[i]);
 				continue;
 			}
 			if (r.state != CS_DRAFT) {
-				waves_digest(k, r.waves, r.nwaves, digest);
-				sqlite3_stmt *st = db_prepare(s, "SELECT digest FROM changes"
-				    " WHERE id = ?1", err);
-				int same = 0;
-				if (st) {
-					sqlite3_bind_int64(st, 1, r.id);
-					same = sqlite3_step(st) == SQLITE_ROW &&
-					    strcmp(db_col(st, 0), digest) == 0;
-					sqlite3_finalize(st);
-				}
-				if (same) {
-					change_rec_free(&r);
-					free(numbers[i]);
-					continue;
-				}
 				struct buf why = { 0 };
 				buf_printf(&why, "back to draft: its waves changed after it was "
 				    "%s: ", change_state_name(r.state));
