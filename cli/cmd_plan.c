@@ -14,33 +14,6 @@
 
 #define UNPLACED_SHOWN	20	/* assets with no window named by plan */
 
-/* Change records follow the new plan (its waves are new: a submitted or
- * approved change goes back to draft), in the plan's transaction. */
-static int
-follow_changes(struct cli *c, struct pw_error *e)
-{
-	struct checked k;
-	size_t open, redrafted = 0;
-
-	if (store_changes_open(c->store, &open, e) != 0)
-		return -1;
-	if (open == 0)
-		return 0;
-	if (cli_check_stored(c, &k) != 0) {
-		pw_error_set(e, NULL, 0, "the new plan could not be checked for its "
-		    "change records");
-		return -1;
-	}
-	int rc = store_changes_follow(c->store, &k, cli_who(c), (int64_t)time(NULL),
-	    &redrafted, e);
-	checked_free(&k);
-	if (rc == 0 && redrafted > 0)
-		fprintf(stderr, "patchwave: %zu submitted or approved change%s went back "
-		    "to draft: their waves changed (patchwave change list)\n", redrafted,
-		    redrafted == 1 ? "" : "s");
-	return rc;
-}
-
 int
 cmd_plan(struct cli *c, int argc, char **argv)
 {
@@ -121,8 +94,16 @@ cmd_plan(struct cli *c, int argc, char **argv)
 		cli_timing("save.baseline", t1);
 		if (brc == 0)
 			brc = store_plan_bump(c->store, "plan", &e);
+		/* Change records follow it (its waves are new: a submitted or
+		 * approved change goes back to draft). */
+		size_t redrafted = 0;
 		if (brc == 0)
-			brc = follow_changes(c, &e);
+			brc = store_changes_follow_stored(c->store, cli_who(c),
+			    (int64_t)time(NULL), &redrafted, &e);
+		if (brc == 0 && redrafted > 0)
+			fprintf(stderr, "patchwave: %zu submitted or approved change%s went "
+			    "back to draft: their waves changed (patchwave change list)\n",
+			    redrafted, redrafted == 1 ? "" : "s");
 		t1 = cli_clock();
 		if (brc == 0 && store_commit(c->store, &e) == 0)
 			rc = 0;

@@ -11,29 +11,6 @@
 #include "internal.h"
 #include "store.h"
 
-/* The plan lost assets: change records follow it (an approved change whose
- * wave lost one goes back to draft, saying so). */
-static int
-follow_plan(struct store *s, struct pw_error *err)
-{
-	struct pw_diags warn = { 0 };	/* the import reported its own */
-	struct checked k;
-	size_t open;
-	int rc;
-
-	if (store_changes_open(s, &open, err) != 0)
-		return -1;
-	if (open == 0)
-		return 0;
-	rc = store_plan_check(s, &k, &warn, err);
-	if (rc == 0)
-		rc = store_changes_follow(s, &k, store_actor_name(s), (int64_t)time(NULL),
-		    NULL, err);
-	checked_free(&k);
-	pw_diags_free(&warn);
-	return rc;
-}
-
 static const char SQL_PUT[] =
     "INSERT INTO assets (key, hostname, environment, service_model, provider,"
     " region, zone, os, tier, owner, patch_group, cluster, patch_minutes,"
@@ -173,7 +150,8 @@ assets_finish(struct store *s, long import_id, const char *source,
 		/* Undo steps could put retired assets back: they go. */
 		if (rc != 0 || prune_waves(s, err) != 0 || store_undo_clear(s, err) != 0 ||
 		    store_plan_bump(s, "an import retired assets (out of the plan)",
-		    err) != 0 || follow_plan(s, err) != 0)
+		    err) != 0 || store_changes_follow_stored(s, store_actor_name(s),
+		    (int64_t)time(NULL), NULL, err) != 0)
 			return -1;
 	}
 

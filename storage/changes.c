@@ -16,31 +16,6 @@
 #define GENESIS	"0000000000000000000000000000000000000000000000000000000000000000"
 #define MAX_BLOCKS	200	/* maintenance and freezes kept per change */
 
-static int
-exec_fmt(struct store *s, struct pw_error *err, const char *doing, const char *sql,
-    const char *fmt, ...)
-{
-	/* fmt: one letter per parameter, i (long long) or t (text) or n (null). */
-	sqlite3_stmt *st = db_prepare(s, sql, err);
-	va_list ap;
-
-	if (st == NULL)
-		return -1;
-	va_start(ap, fmt);
-	for (int i = 0; fmt[i]; i++) {
-		if (fmt[i] == 'i')
-			sqlite3_bind_int64(st, i + 1, va_arg(ap, long long));
-		else if (fmt[i] == 't')
-			db_bind_text(st, i + 1, va_arg(ap, const char *));
-		else
-			sqlite3_bind_null(st, i + 1);
-	}
-	va_end(ap);
-	int rc = db_step_done(s, st, err, doing);
-	sqlite3_finalize(st);
-	return rc;
-}
-
 static void
 utc_text(int64_t t, char out[32])
 {
@@ -81,13 +56,13 @@ store_audit_append(struct store *s, const char *who, const char *change,
 	sqlite3_finalize(st);
 	utc_text(now, at);
 	entry_hash(seq, at, who, change, action, detail, prev, hash);
-	if (exec_fmt(s, err, "appending to the audit log", "INSERT INTO audit (seq, at,"
+	if (db_run(s, err, "appending to the audit log", "INSERT INTO audit (seq, at,"
 	    " who, change, action, detail, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
 	    " ?7, ?8)", "itttttt" "t", (long long)seq, at, who, change, action, detail,
 	    prev, hash) != 0)
 		return -1;
 	/* The head is kept apart too, so an entry cut off the end shows. */
-	return exec_fmt(s, err, "keeping the audit head", "INSERT OR REPLACE INTO"
+	return db_run(s, err, "keeping the audit head", "INSERT OR REPLACE INTO"
 	    " audit_head (id, seq, hash) VALUES (1, ?1, ?2)", "it", (long long)seq, hash);
 }
 
@@ -297,7 +272,7 @@ snapshot(struct store *s, long long id, const struct checked *k, const long long
 	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
 		char sql[96];
 		snprintf(sql, sizeof sql, "DELETE FROM %s WHERE change_id = ?1", tables[i]);
-		if (exec_fmt(s, err, "refreshing a change", sql, "i", id) != 0)
+		if (db_run(s, err, "refreshing a change", sql, "i", id) != 0)
 			return -1;
 	}
 	/* Windows, one per wave, and the assets. */
@@ -459,7 +434,7 @@ snapshot(struct store *s, long long id, const struct checked *k, const long long
 
 	enum change_level risk, impact;
 	change_suggest(&t->f, &risk, &impact);
-	if (exec_fmt(s, err, "refreshing a change", "UPDATE changes SET planned_start ="
+	if (db_run(s, err, "refreshing a change", "UPDATE changes SET planned_start ="
 	    " ?2, planned_end = ?3, risk_suggested = ?4, impact_suggested = ?5 WHERE"
 	    " id = ?1", "iiitt", id, (long long)t->start, (long long)t->end,
 	    change_level_name(risk), change_level_name(impact)) != 0)
@@ -712,6 +687,10 @@ store_changes_each(struct store *s, int state,
 		stop = each(arg, &r);
 		change_rec_free(&r);
 	}
+	if (!stop && rc != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return db_fail(s, err, "listing changes");
+	}
 	sqlite3_finalize(st);
 	return 0;
 }
@@ -777,7 +756,7 @@ set_state(struct store *s, long long id, enum change_state to, const char *reaso
 	char at[32];
 
 	utc_text(now, at);
-	return exec_fmt(s, err, "changing a change's state", "UPDATE changes SET state"
+	return db_run(s, err, "changing a change's state", "UPDATE changes SET state"
 	    " = ?2, state_reason = ?3, updated_at = ?4, version = version + 1 WHERE"
 	    " id = ?1", "ittt", id, change_state_name(to), reason, at);
 }
@@ -796,11 +775,11 @@ link_waves(struct store *s, const struct checked *k, long long id, const long lo
 			return 1;
 		}
 	}
-	if (exec_fmt(s, err, "linking waves", "DELETE FROM change_waves WHERE"
+	if (db_run(s, err, "linking waves", "DELETE FROM change_waves WHERE"
 	    " change_id = ?1", "i", id) != 0)
 		return -1;
 	for (size_t w = 0; w < nwaves; w++)
-		if (exec_fmt(s, err, "linking waves", "INSERT OR IGNORE INTO change_waves"
+		if (db_run(s, err, "linking waves", "INSERT OR IGNORE INTO change_waves"
 		    " VALUES (?1, ?2)", "ii", id, waves[w]) != 0)
 			return -1;
 	return 0;
@@ -828,26 +807,26 @@ set_fields(struct store *s, long long id, const struct change_fields *f,
 			continue;
 		snprintf(sql, sizeof sql, "UPDATE changes SET %s = ?2 WHERE id = ?1",
 		    text[i].col);
-		if (exec_fmt(s, err, "editing a change", sql, "it", id, v) != 0)
+		if (db_run(s, err, "editing a change", sql, "it", id, v) != 0)
 			return -1;
 		buf_printf(what, "%s%s", what->len ? ", " : "", text[i].name);
 	}
 	if (f->type >= 0) {
-		if (exec_fmt(s, err, "editing a change", "UPDATE changes SET type = ?2 WHERE"
+		if (db_run(s, err, "editing a change", "UPDATE changes SET type = ?2 WHERE"
 		    " id = ?1", "it", id, change_type_name((enum change_type)f->type)) != 0)
 			return -1;
 		buf_printf(what, "%stype %s", what->len ? ", " : "",
 		    change_type_name((enum change_type)f->type));
 	}
 	if (f->risk >= 0) {
-		if (exec_fmt(s, err, "editing a change", "UPDATE changes SET risk = ?2 WHERE"
+		if (db_run(s, err, "editing a change", "UPDATE changes SET risk = ?2 WHERE"
 		    " id = ?1", "it", id, change_level_name((enum change_level)f->risk)) != 0)
 			return -1;
 		buf_printf(what, "%srisk %s", what->len ? ", " : "",
 		    change_level_name((enum change_level)f->risk));
 	}
 	if (f->impact >= 0) {
-		if (exec_fmt(s, err, "editing a change", "UPDATE changes SET impact = ?2"
+		if (db_run(s, err, "editing a change", "UPDATE changes SET impact = ?2"
 		    " WHERE id = ?1", "it", id,
 		    change_level_name((enum change_level)f->impact)) != 0)
 			return -1;
@@ -1033,7 +1012,7 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 		touch_free(&t);
 		if (rc != 0)
 			return rc;
-		if (exec_fmt(s, err, "submitting a change", "UPDATE changes SET digest = ?2,"
+		if (db_run(s, err, "submitting a change", "UPDATE changes SET digest = ?2,"
 		    " round = round + 1 WHERE id = ?1", "it", id, digest) != 0)
 			return -1;
 	}
@@ -1105,7 +1084,7 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 		return 1;
 	}
 	utc_text(now, at);
-	if (exec_fmt(s, err, "recording a decision", "INSERT INTO decisions (change_id,"
+	if (db_run(s, err, "recording a decision", "INSERT INTO decisions (change_id,"
 	    " round, who, decision, at, comment) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	    "iitttt", id, (long long)round, who, a == CA_APPROVE ? "approve" : "reject",
 	    at, comment) != 0)
@@ -1127,7 +1106,7 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 		return rc;
 	if (next != state && set_state(s, id, next, "", now, err) != 0)
 		return -1;
-	if (next == state && exec_fmt(s, err, "recording a decision", "UPDATE changes"
+	if (next == state && db_run(s, err, "recording a decision", "UPDATE changes"
 	    " SET version = version + 1 WHERE id = ?1", "i", id) != 0)
 		return -1;
 	*out = next;
@@ -1296,5 +1275,28 @@ store_changes_follow(struct store *s, const struct checked *k, const char *who,
 	}
 	if (redrafted)
 		*redrafted = count;
+	return rc;
+}
+
+int
+store_changes_follow_stored(struct store *s, const char *who, int64_t now,
+    size_t *redrafted, struct pw_error *err)
+{
+	struct pw_diags warn = { 0 };	/* the caller reported its own */
+	struct checked k;
+	size_t open;
+	int rc;
+
+	if (redrafted)
+		*redrafted = 0;
+	if (store_changes_open(s, &open, err) != 0)
+		return -1;
+	if (open == 0)
+		return 0;
+	rc = store_plan_check(s, &k, &warn, err);
+	if (rc == 0)
+		rc = store_changes_follow(s, &k, who, now, redrafted, err);
+	checked_free(&k);
+	pw_diags_free(&warn);
 	return rc;
 }

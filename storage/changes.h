@@ -123,6 +123,11 @@ int	store_change_decide(struct store *, const char *number, enum change_action,
  * back to draft, saying which and how, in its record and the audit log.
  * *redrafted counts them (may be NULL). */
 int	store_changes_open(struct store *, size_t *n, struct pw_error *);
+/* The same after a change to the stored plan made without a checked plan at
+ * hand (a new plan, an import retiring assets): when any change is open, the
+ * stored plan is loaded and checked for it. */
+int	store_changes_follow_stored(struct store *, const char *who, int64_t now,
+	    size_t *redrafted, struct pw_error *);
 int	store_changes_follow(struct store *, const struct checked *k, const char *who,
 	    int64_t now, size_t *redrafted, struct pw_error *);
 

@@ -137,17 +137,9 @@ store_plan_version(struct store *s, struct plan_version *v, struct pw_error *err
 int
 store_plan_bump(struct store *s, const char *what, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, "UPDATE plan_version SET n = n + 1, at ="
-	    " strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), who = ?1, what = ?2 WHERE id = 1",
-	    err);
-
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, store_actor_name(s));
-	db_bind_text(st, 2, what ? what : "");
-	int rc = db_step_done(s, st, err, "counting the plan's version");
-	sqlite3_finalize(st);
-	return rc;
+	return db_run(s, err, "counting the plan's version", "UPDATE plan_version SET"
+	    " n = n + 1, at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), who = ?1, what = ?2"
+	    " WHERE id = 1", "tt", store_actor_name(s), what ? what : "");
 }
 
 int

@@ -1,5 +1,6 @@
 /* Opening, migrating and transactions. */
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,6 +38,30 @@ db_fail(struct store *s, struct pw_error *err, const char *doing)
 		pw_error_set(err, s ? s->path : NULL, 0, "%s: %s", doing,
 		    s && s->db ? sqlite3_errmsg(s->db) : "no database");
 	return -1;
+}
+
+int
+db_run(struct store *s, struct pw_error *err, const char *doing, const char *sql,
+    const char *fmt, ...)
+{
+	sqlite3_stmt *st = db_prepare(s, sql, err);
+	va_list ap;
+
+	if (st == NULL)
+		return -1;
+	va_start(ap, fmt);
+	for (int i = 0; fmt[i]; i++) {
+		if (fmt[i] == 'i')
+			sqlite3_bind_int64(st, i + 1, va_arg(ap, long long));
+		else if (fmt[i] == 't')
+			db_bind_text(st, i + 1, va_arg(ap, const char *));
+		else
+			sqlite3_bind_null(st, i + 1);
+	}
+	va_end(ap);
+	int rc = db_step_done(s, st, err, doing);
+	sqlite3_finalize(st);
+	return rc;
 }
 
 sqlite3_stmt *

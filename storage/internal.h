@@ -46,6 +46,11 @@ int	db_fail(struct store *, struct pw_error *, const char *doing);
 /* The cached statement id, prepared from sql on first use; NULL on error. */
 sqlite3_stmt *db_stmt(struct store *, enum stmt_id, const char *sql,
 	    struct pw_error *);
+/* Prepare, bind, run and finalize a statement that returns no rows. fmt has
+ * a letter per parameter: i (a long long), t (text, NULL for null) or n
+ * (null). */
+int	db_run(struct store *, struct pw_error *, const char *doing, const char *sql,
+	    const char *fmt, ...);
 /* Prepare a one-off statement. */
 sqlite3_stmt *db_prepare(struct store *, const char *sql, struct pw_error *);
 /* Bind text, or NULL when s is NULL. */

@@ -15,19 +15,11 @@
 
 /* Run sql with ?1 = a and ?2 = b (binding a parameter the SQL does not
  * have is harmless: SQLite answers SQLITE_RANGE and runs the rest). */
+/* Most undo statements take two integers. */
 static int
 exec2(struct store *s, const char *sql, long long a, long long b, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, sql, err);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, a);
-	sqlite3_bind_int64(st, 2, b);
-	rc = db_step_done(s, st, err, "keeping the plan for undo");
-	sqlite3_finalize(st);
-	return rc;
+	return db_run(s, err, "keeping the plan for undo", sql, "ii", a, b);
 }
 
 static const char keep_wave[] = "INSERT OR IGNORE INTO undo_waves SELECT ?1, id, stage,"

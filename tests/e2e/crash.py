@@ -7,6 +7,7 @@ chain still verifies. Then a read-only database and a full disk (a file size
 limit) give a clear error and change nothing.
 
 usage: crash.py PATCHWAVE [KILLS]"""
+import json
 import os
 import random
 import resource
@@ -105,13 +106,12 @@ def run(tmp):
     pw(db, "plan", "--now", "2026-11-23")
     t_plan = time.time() - t0
     # Changes waiting for the CAB: each of the first wave, submitted.
-    wave = pw(db, "waves", "--format", "json").stdout.split('"id":')[1].split(",")[0]
+    wave = str(json.loads(pw(db, "waves", "--format", "json").stdout)[0]["id"])
     numbers = []
     for i in range(RUNS):
-        out = pw(db, "change", "create", "--wave", wave.strip(), "--title", f"c{i}",
+        out = pw(db, "change", "create", "--wave", wave, "--title", f"c{i}",
                  "--test-plan", "t", "--backout-plan", "b", who="alice").stdout
         numbers.append(out.split()[0])
-    import json
     for c in json.loads(pw(db, "conflicts", "--format", "json").stdout):
         if c["severity"] == "warning" and c["acknowledged"] is None:
             pw(db, "ack", c["id"], "--reason", "accepted")
