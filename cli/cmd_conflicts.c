@@ -160,7 +160,7 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 				    PROPOSAL_MAX_S " new conflicts");
 		}
 		shown++;
-		struct buf assets = { 0 };
+		struct buf assets = { 0 }, msg = { 0 };
 		char wave[24] = "";
 		buf_addc(&assets, '[');
 		for (size_t j = 0; j < x->nassets; j++) {
@@ -177,12 +177,14 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 		snprintf(id, sizeof id, "%016llx", (unsigned long long)fp);
 		if (ak)
 			buf_printf(&ackt, "%s %s: %s", ak->who, ak->at, ak->reason);
+		conflict_message(&k.d.in, x, &msg);
 		const char *row[] = { conflict_code_name(x->code), x->error ? "error" :
 		    "warning", assets.s, x->wave != SIZE_MAX ? wave :
-		    (fmt == OUT_TABLE ? "-" : NULL), x->other, x->message, id,
+		    (fmt == OUT_TABLE ? "-" : NULL), x->other, buf_str(&msg), id,
 		    ak ? ackt.s : NULL, only_new ? prop[i] : NULL };
 		out_row(o, row);
 		buf_free(&assets);
+		buf_free(&msg);
 		buf_free(&ackt);
 	}
 	out_end(o);

@@ -1,7 +1,6 @@
 /* Conflict rules. Every rule is one pass over placements or waves; the joins
  * with provider maintenance and freezes, and the cluster counts, are sorts
  * and sweeps (model/sweep.c), never all pairs. */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,20 +27,25 @@ struct ck {
 	unsigned char		*mcache;	/* plan_scope_match's */
 	const struct plan	*plan;
 	size_t			*wave_of, *first, nwaves;
+	size_t			*ord;	/* see asset_order */
+	size_t			*by_asset, *asset_at;	/* asset a's placements
+						   are by_asset[asset_at[a]]
+						   up to asset_at[a + 1] (an
+						   edited plan may have two) */
+	size_t			**scope_in;	/* [w * nscopes + k]: the wave's
+						   assets scope k selects, made
+						   when first asked for */
+	size_t			*nscope_in;	/* their counts; SIZE_MAX: not
+						   made yet */
 	struct conflict_list	*out;
 };
 
 static struct conflict *
-add(struct ck *c, enum conflict_code code, int error, size_t wave, const char *other,
-    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-
-static struct conflict *
-add(struct ck *c, enum conflict_code code, int error, size_t wave, const char *other,
-    const char *fmt, ...)
+add(struct ck *c, enum conflict_code code, int error, size_t wave, size_t slot,
+    const char *other)
 {
 	struct conflict_list *l = c->out;
 	struct conflict *k;
-	va_list ap;
 
 	l->v = xgrow(l->v, &l->cap, l->n, sizeof *l->v);
 	k = &l->v[l->n++];
@@ -49,14 +53,9 @@ add(struct ck *c, enum conflict_code code, int error, size_t wave, const char *o
 	k->code = code;
 	k->error = error;
 	k->wave = wave;
+	k->slot = slot < UINT_MAX ? (unsigned)slot : UINT_MAX;
 	k->assets = arena_alloc(&l->strings, sizeof *k->assets);
-	k->other = arena_strndup(&l->strings, other ? other : "", other ? strlen(other) : 0);
-	char msg[512];
-	va_start(ap, fmt);
-	int n = vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	k->message = arena_strndup(&l->strings, msg, n < 0 ? 0 : (size_t)n < sizeof msg ?
-	    (size_t)n : sizeof msg - 1);
+	k->other = other ? other : "";
 	return k;
 }
 
@@ -67,11 +66,10 @@ add_asset(struct conflict *k, size_t asset)
 {
 	size_t n = k->nassets;
 
-	if (n == 1 && !k->assets_owned) {
+	if (n == 1) {
 		size_t *v = xmalloc(4 * sizeof *v);
 		v[0] = k->assets[0];
 		k->assets = v;
-		k->assets_owned = 1;
 	} else if (n >= 4 && (n & (n - 1)) == 0)
 		k->assets = xrealloc(k->assets, 2 * n * sizeof *k->assets);
 	k->assets[k->nassets++] = asset;
@@ -92,6 +90,47 @@ plan_waves(const struct plan *p, size_t **wave_of, size_t **first)
 	return n;
 }
 
+static size_t
+wave_end(const struct ck *c, size_t w)
+{
+	return w + 1 < c->nwaves ? c->first[w + 1] : c->plan->n;
+}
+
+/* The placements by asset (by_asset, asset_at), and wave by wave with each
+ * wave's in asset order (ord; a wave's are first[w] up to wave_end): the
+ * passes that read assets and deadlines walk them in memory order, not in
+ * order of start times. At a million assets those arrays are some 300 MB,
+ * and a walk at random misses the caches at every step. Counting sorts:
+ * linear. */
+static void
+asset_order(struct ck *c)
+{
+	const struct plan *p = c->plan;
+	size_t na = c->in->nassets, n = p->n;
+	size_t *at = xcalloc(na + 1, sizeof *at);
+	size_t *by = xmalloc((n ? n : 1) * sizeof *by);
+	size_t *ord = xmalloc((n ? n : 1) * sizeof *ord);
+	size_t *fill = xcalloc(c->nwaves ? c->nwaves : 1, sizeof *fill);
+
+	for (size_t i = 0; i < n; i++)
+		at[p->v[i].asset + 1]++;
+	for (size_t a = 0; a < na; a++)
+		at[a + 1] += at[a];
+	for (size_t i = 0; i < n; i++)
+		by[at[p->v[i].asset]++] = i;	/* at[a] ends up where a + 1 starts */
+	for (size_t a = na; a > 0; a--)
+		at[a] = at[a - 1];
+	at[0] = 0;
+	for (size_t j = 0; j < n; j++) {
+		size_t w = c->wave_of[by[j]];
+		ord[c->first[w] + fill[w]++] = by[j];
+	}
+	free(fill);
+	c->by_asset = by;
+	c->asset_at = at;
+	c->ord = ord;
+}
+
 static const char *
 when(int64_t t, char *buf)
 {
@@ -105,9 +144,9 @@ check_placements(struct ck *c)
 {
 	const struct plan_input *in = c->in;
 	int64_t risk = (int64_t)in->policy->at_risk_days * 86400;
-	char t1[32], t2[32];
 
-	for (size_t i = 0; i < c->plan->n; i++) {
+	for (size_t j = 0; j < c->plan->n; j++) {
+		size_t i = c->ord[j];
 		const struct placement *pl = &c->plan->v[i];
 		const struct asset *a = &in->assets[pl->asset];
 		const struct deadline *d = &in->deadlines[pl->asset];
@@ -116,61 +155,50 @@ check_placements(struct ck *c)
 		struct conflict *k;
 
 		if (!service_model_customer_owned(a->service_model)) {
-			k = add(c, C_PROVIDER_OWNED, 1, w, service_model_name(a->service_model),
-			    "%s is %s: its provider patches it, it does not belong in a "
-			    "wave", a->hostname, service_model_name(a->service_model));
+			k = add(c, C_PROVIDER_OWNED, 1, w, pl->slot,
+			    service_model_name(a->service_model));
 			add_asset(k, pl->asset);
 		}
 		if (d->patches > 0 && pl->end_utc > d->due_utc) {
-			k = add(c, C_SLA_BREACH, 1, w, d->advisory, "%s is planned to "
-			    "end %s, after its deadline %s (%s %s)", a->hostname,
-			    when(pl->end_utc, t1), when(d->due_utc, t2),
-			    severity_name(d->severity), d->advisory);
+			k = add(c, C_SLA_BREACH, 1, w, pl->slot, d->advisory);
+			k->at = pl->end_utc;
 			add_asset(k, pl->asset);
 		} else if (d->patches > 0 && d->due_utc - pl->end_utc < risk) {
-			k = add(c, C_SLA_AT_RISK, 0, w, d->advisory, "%s is planned to "
-			    "end %s, less than %d days before its deadline %s", a->hostname,
-			    when(pl->end_utc, t1), in->policy->at_risk_days,
-			    when(d->due_utc, t2));
+			k = add(c, C_SLA_AT_RISK, 0, w, pl->slot, d->advisory);
+			k->at = pl->end_utc;
 			add_asset(k, pl->asset);
 		}
 		if (d->reboot && !sl->reboot) {
-			k = add(c, C_REBOOT_NOT_ALLOWED, 1, w, sl->name, "%s needs a reboot "
-			    "but window %s allows none", a->hostname, sl->name);
+			k = add(c, C_REBOOT_NOT_ALLOWED, 1, w, pl->slot, sl->name);
 			add_asset(k, pl->asset);
 		}
 		if (!slot_admits(sl, a) || pl->start_utc < sl->start_utc ||
 		    pl->end_utc > sl->end_utc) {
-			k = add(c, C_OUTSIDE_WINDOW, 1, w, sl->name, "%s is not one of the "
-			    "assets window %s is for, or runs outside it", a->hostname,
-			    sl->name);
+			k = add(c, C_OUTSIDE_WINDOW, 1, w, pl->slot, sl->name);
 			add_asset(k, pl->asset);
 		}
 	}
 }
 
 /* Customer-owned assets with pending patches and no wave. */
+static int
+unplanned(const struct ck *c, size_t a)
+{
+	return c->asset_at[a] == c->asset_at[a + 1] && c->in->deadlines[a].patches > 0 &&
+	    service_model_customer_owned(c->in->assets[a].service_model);
+}
+
 static void
 check_unplanned(struct ck *c)
 {
-	const struct plan_input *in = c->in;
-	unsigned char *placed = xcalloc(in->nassets ? in->nassets : 1, 1);
-	char t[32];
-
-	for (size_t i = 0; i < c->plan->n; i++)
-		placed[c->plan->v[i].asset] = 1;
-	for (size_t a = 0; a < in->nassets; a++) {
-		const struct deadline *d = &in->deadlines[a];
-		if (placed[a] || d->patches == 0 ||
-		    !service_model_customer_owned(in->assets[a].service_model))
+	for (size_t a = 0; a < c->in->nassets; a++) {
+		if (!unplanned(c, a))
 			continue;
-		struct conflict *k = add(c, C_UNPLANNED, 1, SIZE_MAX, d->advisory,
-		    "%s has %d pending patch%s (due %s) and no wave",
-		    in->assets[a].hostname, d->patches, d->patches == 1 ? "" : "es",
-		    when(d->due_utc, t));
+		struct conflict *k = add(c, C_UNPLANNED, 1, SIZE_MAX, SIZE_MAX,
+		    c->in->deadlines[a].advisory);
+		k->at = c->in->deadlines[a].due_utc;
 		add_asset(k, a);
 	}
-	free(placed);
 }
 
 /* Per window occurrence (its waves share its lanes): more at once than the
@@ -189,10 +217,12 @@ slot_overfull(void *arg, size_t slot, int64_t at, const struct interval *const *
 {
 	struct ck *c = arg;
 	const struct slot *sl = &c->in->slots[slot];
-	char t[32];
-	struct conflict *k = add(c, C_CAPACITY, 1, c->wave_of[v[0]->tag], sl->name,
-	    "%zu assets are worked on at once at %s in window %s, which has %d lanes",
-	    n, when(at, t), sl->name, sl->concurrency);
+	struct conflict *k = add(c, C_CAPACITY, 1, c->wave_of[v[0]->tag], slot,
+	    sl->name);
+
+	k->at = at;
+	k->count = (int)n;
+	k->limit = sl->concurrency;
 
 	for (size_t i = 0; i < n; i++)
 		add_asset(k, c->plan->v[v[i]->tag].asset);
@@ -207,20 +237,18 @@ check_waves(struct ck *c)
 	struct interval *work = xmalloc((p->n ? p->n : 1) * sizeof *work);
 
 	for (size_t w = 0; w < c->nwaves; w++) {
-		const struct slot *sl = &c->in->slots[p->v[c->first[w]].slot];
+		size_t s = p->v[c->first[w]].slot;
+		const struct slot *sl = &c->in->slots[s];
 		struct conflict *k = NULL;
 		for (size_t i = c->first[w]; i < p->n && c->wave_of[i] == w; i++) {
 			if (p->v[i].end_utc <= sl->last_start_utc)
 				continue;
 			if (k == NULL)
-				k = add(c, C_CAPACITY, 1, w, sl->name, "work in window %s "
-				    "cannot finish before its cutoff", sl->name);
+				k = add(c, C_CAPACITY, 1, w, s, sl->name);
 			add_asset(k, p->v[i].asset);
 		}
 		if (sl->local_start != TZ_LOCAL_ONCE)
-			add(c, C_DST, 0, w, sl->name, "window %s starts at a local time "
-			    "that %s that day", sl->name, sl->local_start == TZ_LOCAL_GAP ?
-			    "does not exist (a DST gap moves it)" : "happens twice (DST)");
+			add(c, C_DST, 0, w, s, sl->name);
 	}
 	for (size_t i = 0; i < p->n; i++)
 		work[i] = (struct interval){ p->v[i].start_utc, p->v[i].end_utc, i,
@@ -229,7 +257,31 @@ check_waves(struct ck *c)
 	free(work);
 }
 
-/* Waves against provider maintenance and freezes. */
+/* Waves against provider maintenance and freezes. A block names one asset,
+ * every asset (a freeze), or (calendar-wide) a scope: a wave's members in a
+ * scope are found once per scope, not once per block, and a block for one
+ * asset looks up that asset's wave. */
+static const size_t *
+scope_members(struct ck *c, size_t w, size_t scope, size_t *n)
+{
+	size_t at = w * c->in->nscopes + scope;
+
+	if (c->nscope_in[at] == SIZE_MAX) {
+		size_t *v = NULL, cap = 0, k = 0;
+		for (size_t j = c->first[w]; j < wave_end(c, w); j++) {
+			size_t a = c->plan->v[c->ord[j]].asset;
+			if (!plan_scope_match(c->in, c->mcache, a, scope))
+				continue;
+			v = xgrow(v, &cap, k, sizeof *v);
+			v[k++] = a;
+		}
+		c->scope_in[at] = v;
+		c->nscope_in[at] = k;
+	}
+	*n = c->nscope_in[at];
+	return c->scope_in[at];
+}
+
 /* A wave meets a block: per-asset blocks (group: index << 2 | kind) and
  * calendar-wide ones (index << 2 | 2 | kind, tag: a scope). */
 static int
@@ -237,23 +289,32 @@ wave_meets_block(void *arg, const struct interval *wave, const struct interval *
 {
 	struct ck *c = arg;
 	const struct plan *p = c->plan;
-	size_t w = wave->tag, orig = b->group >> 2;
+	size_t w = wave->tag, orig = b->group >> 2, n = 0;
 	int provider = (int)(b->group & 1), wide = (int)(b->group & 2) != 0;
 	const char *const *labels = wide ? c->in->sblock_labels : c->in->block_labels;
 	const char *label = labels ? labels[orig] : "";
-	struct conflict *k = NULL;
-	const struct slot *sl = &c->in->slots[p->v[c->first[w]].slot];
+	const size_t *who = NULL;
+	size_t one = b->tag;
 
-	for (size_t i = c->first[w]; i < p->n && c->wave_of[i] == w; i++) {
-		if (wide ? !plan_scope_match(c->in, c->mcache, p->v[i].asset, b->tag) :
-		    b->tag != PLAN_EVERY_ASSET && b->tag != p->v[i].asset)
-			continue;
-		if (k == NULL)
-			k = add(c, provider ? C_PROVIDER_OVERLAP : C_FREEZE, 1, w, label,
-			    provider ? "window %s overlaps provider maintenance: %s" :
-			    "window %s falls in a change freeze: %s", sl->name, label);
-		add_asset(k, p->v[i].asset);
-	}
+	if (wide)
+		who = scope_members(c, w, b->tag, &n);
+	else if (b->tag != PLAN_EVERY_ASSET && one < c->in->nassets) {
+		for (size_t j = c->asset_at[one]; j < c->asset_at[one + 1]; j++)
+			if (c->wave_of[c->by_asset[j]] == w) {
+				who = &one;
+				n = 1;
+				break;
+			}
+	} else if (b->tag == PLAN_EVERY_ASSET)
+		n = wave_end(c, w) - c->first[w];
+	if (n == 0)
+		return 0;
+
+	struct conflict *k = add(c, provider ? C_PROVIDER_OVERLAP : C_FREEZE, 1, w,
+	    p->v[c->first[w]].slot, label);
+	k->at = b->start;
+	for (size_t i = 0; i < n; i++)
+		add_asset(k, who ? who[i] : p->v[c->ord[c->first[w] + i]].asset);
 	return 0;
 }
 
@@ -278,7 +339,16 @@ check_blocks(struct ck *c)
 		blocks[in->nblocks + i] = in->sblocks[i];
 		blocks[in->nblocks + i].group = (i << 2) | 2 | (in->sblocks[i].group & 1);
 	}
+	size_t nsc = c->nwaves * in->nscopes;
+	c->scope_in = xcalloc(nsc ? nsc : 1, sizeof *c->scope_in);
+	c->nscope_in = xmalloc((nsc ? nsc : 1) * sizeof *c->nscope_in);
+	for (size_t i = 0; i < nsc; i++)
+		c->nscope_in[i] = SIZE_MAX;
 	sweep_pairs(waves, c->nwaves, blocks, nb, wave_meets_block, c);
+	for (size_t i = 0; i < nsc; i++)
+		free(c->scope_in[i]);
+	free(c->scope_in);
+	free(c->nscope_in);
 	free(waves);
 	free(blocks);
 }
@@ -299,10 +369,14 @@ static int
 cl_over(void *arg, size_t id, int64_t at, const struct interval *const *v, size_t n)
 {
 	struct cl_ck *x = arg;
-	char t[32];
-	struct conflict *k = add(x->c, C_CLUSTER_DOWN, 1, SIZE_MAX, x->cl.name[id],
-	    "%zu members of cluster %s are down at once at %s; at most %d may be",
-	    n, x->cl.name[id], when(at, t), x->cl.max_down[id]);
+	struct conflict_list *l = x->c->out;
+	const char *name = x->cl.name[id];
+	struct conflict *k = add(x->c, C_CLUSTER_DOWN, 1, SIZE_MAX, SIZE_MAX,
+	    arena_strndup(&l->strings, name, strlen(name)));
+
+	k->at = at;
+	k->count = (int)n;
+	k->limit = x->cl.max_down[id];
 
 	/* Tags are asset << 1, with 1 for a planned window, 0 for maintenance. */
 	for (size_t i = 0; i < n; i++) {
@@ -328,8 +402,8 @@ check_clusters(struct ck *c)
 	plan_clusters_make(in, &x.cl);
 	const size_t *id_of = x.cl.of, ncl = x.cl.n;
 	/* A member is down for its whole window, and during its maintenance. */
-	for (size_t i = 0; i < c->plan->n; i++) {
-		size_t a = c->plan->v[i].asset;
+	for (size_t j = 0; j < c->plan->n; j++) {
+		size_t i = c->ord[j], a = c->plan->v[i].asset;
 		const struct slot *sl = &in->slots[c->plan->v[i].slot];
 		if (id_of[a] == SIZE_MAX)
 			continue;
@@ -351,12 +425,13 @@ check_clusters(struct ck *c)
 		size_t **lists, *counts;
 		unsigned char *added = xcalloc(in->nsblocks * (ncl ? ncl : 1), 1);
 		plan_slot_blocks(in, &lists, &counts);
-		for (size_t i = 0; i < c->plan->n; i++) {
+		for (size_t j = 0; j < c->plan->n; j++) {
+			size_t i = c->ord[j];
 			size_t a = c->plan->v[i].asset, s = c->plan->v[i].slot, id = id_of[a];
 			if (id == SIZE_MAX)
 				continue;
-			for (size_t j = 0; j < counts[s]; j++) {
-				size_t bi = lists[s][j];
+			for (size_t e = 0; e < counts[s]; e++) {
+				size_t bi = lists[s][e];
 				const struct interval *b = &in->sblocks[bi];
 				if ((b->group & 1) == 0 || added[bi * ncl + id])
 					continue;
@@ -386,7 +461,7 @@ check_clusters(struct ck *c)
 		if (k->wave == 0) {
 			k->wave = SIZE_MAX;
 			c->out->v[w++] = *k;
-		} else if (k->assets_owned)
+		} else if (k->nassets > 1)
 			free(k->assets);	/* its strings stay in the arena */
 	}
 	c->out->n = w;
@@ -401,7 +476,6 @@ check_stages(struct ck *c)
 	const struct plan *p = c->plan;
 	const struct policy *pol = c->in->policy;
 	int64_t *ends = xmalloc((pol->nstages + 1) * sizeof *ends);
-	char t1[32], t2[32];
 
 	for (size_t s = 0; s <= pol->nstages; s++)
 		ends[s] = INT64_MIN;
@@ -417,11 +491,11 @@ check_stages(struct ck *c)
 			int64_t open = ends[s] + (int64_t)pol->stages[s].soak_days * 86400;
 			if (sl->start_utc >= open)
 				continue;
-			struct conflict *k = add(c, C_STAGE_ORDER, 1, w, pol->stages[s].name,
-			    "window %s (stage %s) starts %s, before stage %s has ended "
-			    "and soaked %d days (%s)", sl->name, pl->stage < pol->nstages ?
-			    pol->stages[pl->stage].name : "none", when(sl->start_utc, t1),
-			    pol->stages[s].name, pol->stages[s].soak_days, when(open, t2));
+			struct conflict *k = add(c, C_STAGE_ORDER, 1, w, pl->slot,
+			    pol->stages[s].name);
+			k->at = open;
+			k->count = (int)pl->stage;
+			k->limit = (int)s;
 			for (size_t i = c->first[w]; i < p->n && c->wave_of[i] == w; i++)
 				add_asset(k, p->v[i].asset);
 			break;
@@ -462,6 +536,17 @@ conflicts_check(const struct plan_input *in, const struct plan *p,
 
 	c.mcache = xcalloc(in->nassets * (in->nscopes ? in->nscopes : 1) + 1, 1);
 	c.nwaves = plan_waves(p, &c.wave_of, &c.first);
+	asset_order(&c);
+	/* Room for what a plan usually has (a conflict per unplanned asset and
+	 * at most one per placement, give or take): grown in one piece, not by
+	 * doubling and copying. Pages never written cost nothing. */
+	if (out->v == NULL) {
+		size_t room = p->n + 4 * c.nwaves + 64;
+		for (size_t a = 0; a < in->nassets; a++)
+			room += unplanned(&c, a);
+		out->v = xmalloc(room * sizeof *out->v);
+		out->cap = room;
+	}
 	check_placements(&c);
 	check_unplanned(&c);
 	check_waves(&c);
@@ -476,6 +561,9 @@ conflicts_check(const struct plan_input *in, const struct plan *p,
 		qsort(out->v, out->n, sizeof *out->v, conflict_cmp);
 	free(c.wave_of);
 	free(c.first);
+	free(c.ord);
+	free(c.by_asset);
+	free(c.asset_at);
 	free(c.mcache);
 	return 0;
 }
@@ -484,11 +572,88 @@ void
 conflict_list_free(struct conflict_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].assets_owned)
+		if (l->v[i].nassets > 1)
 			free(l->v[i].assets);
 	free(l->v);
 	arena_free(&l->strings);
 	memset(l, 0, sizeof *l);
+}
+
+void
+conflict_message(const struct plan_input *in, const struct conflict *k, struct buf *out)
+{
+	const struct asset *a = k->nassets ? &in->assets[k->assets[0]] : NULL;
+	const struct deadline *d = k->nassets ? &in->deadlines[k->assets[0]] : NULL;
+	const struct slot *sl = k->slot < in->nslots ? &in->slots[k->slot] : NULL;
+	const char *host = a ? a->hostname : "?", *win = sl ? sl->name : "?";
+	const struct policy *pol = in->policy;
+	char t1[32], t2[32];
+
+	switch (k->code) {
+	case C_PROVIDER_OWNED:
+		buf_printf(out, "%s is %s: its provider patches it, it does not belong "
+		    "in a wave", host, k->other);
+		break;
+	case C_SLA_BREACH:
+		buf_printf(out, "%s is planned to end %s, after its deadline %s (%s %s)",
+		    host, when(k->at, t1), when(d ? d->due_utc : 0, t2),
+		    d ? severity_name(d->severity) : "?", k->other);
+		break;
+	case C_SLA_AT_RISK:
+		buf_printf(out, "%s is planned to end %s, less than %d days before its "
+		    "deadline %s", host, when(k->at, t1), pol->at_risk_days,
+		    when(d ? d->due_utc : 0, t2));
+		break;
+	case C_REBOOT_NOT_ALLOWED:
+		buf_printf(out, "%s needs a reboot but window %s allows none", host, win);
+		break;
+	case C_OUTSIDE_WINDOW:
+		buf_printf(out, "%s is not one of the assets window %s is for, or runs "
+		    "outside it", host, win);
+		break;
+	case C_UNPLANNED:
+		buf_printf(out, "%s has %d pending patch%s (due %s) and no wave", host,
+		    d ? d->patches : 0, d && d->patches == 1 ? "" : "es",
+		    when(k->at, t1));
+		break;
+	case C_CAPACITY:
+		if (k->count > 0)
+			buf_printf(out, "%d assets are worked on at once at %s in window "
+			    "%s, which has %d lanes", k->count, when(k->at, t1), win,
+			    k->limit);
+		else
+			buf_printf(out, "work in window %s cannot finish before its "
+			    "cutoff", win);
+		break;
+	case C_DST:
+		buf_printf(out, "window %s starts at a local time that %s that day", win,
+		    sl && sl->local_start == TZ_LOCAL_GAP ?
+		    "does not exist (a DST gap moves it)" : "happens twice (DST)");
+		break;
+	case C_PROVIDER_OVERLAP:
+		buf_printf(out, "window %s overlaps provider maintenance: %s", win,
+		    k->other);
+		break;
+	case C_FREEZE:
+		buf_printf(out, "window %s falls in a change freeze: %s", win, k->other);
+		break;
+	case C_CLUSTER_DOWN:
+		buf_printf(out, "%d members of cluster %s are down at once at %s; at most "
+		    "%d may be", k->count, k->other, when(k->at, t1), k->limit);
+		break;
+	case C_STAGE_ORDER: {
+		size_t now = (size_t)k->count, before = (size_t)k->limit;
+		buf_printf(out, "window %s (stage %s) starts %s, before stage %s has ended "
+		    "and soaked %d days (%s)", win, now < pol->nstages ?
+		    pol->stages[now].name : "none", when(sl ? sl->start_utc : 0, t1),
+		    before < pol->nstages ? pol->stages[before].name : "?",
+		    before < pol->nstages ? pol->stages[before].soak_days : 0,
+		    when(k->at, t2));
+		break;
+	}
+	case C_COUNT:
+		break;
+	}
 }
 
 /* Errors in a trial plan: those touching the moved assets (their deadline

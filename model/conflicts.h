@@ -3,10 +3,12 @@
 #ifndef PW_CONFLICTS_H
 #define PW_CONFLICTS_H
 
+#include <limits.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "../util/arena.h"
+#include "../util/buf.h"
 #include "planner.h"
 
 enum conflict_code {
@@ -15,23 +17,31 @@ enum conflict_code {
 	C_PROVIDER_OWNED, C_UNPLANNED, C_DST, C_COUNT
 };
 
+/* 64 bytes: a million-asset plan has some 700,000 of them. */
 struct conflict {
 	enum conflict_code code;
 	int		 error;		/* 1: error, 0: warning */
 	size_t		 wave;		/* index into the plan's waves; SIZE_MAX: none */
-	size_t		*assets;	/* asset indexes, ascending */
+	size_t		*assets;	/* asset indexes, ascending: one in the
+					   list's arena, more on the heap */
 	size_t		 nassets;
-	int		 assets_owned;	/* malloc'd (grown past one), else in
-					   the list's arena */
-	char		*other;		/* the event, cluster or deadline involved */
-	char		*message;	/* both in the list's arena: a million
-					   conflicts stay small and cheap */
+	const char	*other;		/* the event, cluster or deadline involved:
+					   the input's text (a cluster's name in
+					   the list's arena) */
+	/* What its sentence is made of (conflict_message): values, not text, so
+	 * that only the conflicts shown are ever written out. */
+	int64_t		 at;		/* when (UTC); STAGE_ORDER: when the
+					   earlier stage has soaked */
+	unsigned	 slot;		/* the window occurrence; UINT_MAX: none */
+	int		 count, limit;	/* at once, and lanes or members allowed;
+					   STAGE_ORDER: the wave's stage and the
+					   earlier one */
 };
 
 struct conflict_list {
 	struct conflict	*v;
 	size_t		 n, cap;
-	struct arena	 strings;	/* every conflict's other and message */
+	struct arena	 strings;	/* one-asset lists, cluster names */
 };
 
 const char *conflict_code_name(enum conflict_code);
@@ -45,6 +55,10 @@ size_t	plan_waves(const struct plan *, size_t **wave_of, size_t **first);
 int	conflicts_check(const struct plan_input *, const struct plan *,
 	    struct conflict_list *);
 void	conflict_list_free(struct conflict_list *);
+/* Append the conflict's one sentence to out, from the input it was checked
+ * against (names, deadlines, the policy), which must still be alive. */
+void	conflict_message(const struct plan_input *, const struct conflict *,
+	    struct buf *out);
 /* What a conflict is about, hashed (64-bit FNV-1a of its code, its wave's
  * window start and stage, its assets' keys and the other party), not its
  * wording: stable across reloads, so a baseline or an acknowledgement made

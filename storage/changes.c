@@ -361,8 +361,9 @@ snapshot(struct store *s, long long id, const struct checked *k, const long long
 			continue;
 		int64_t fp = conflict_fingerprint(in, &k->p, k->first, c);
 		const struct ack *ak = c->error ? NULL : acks_find(acks, nacks, fp);
-		struct buf hosts = { 0 };
+		struct buf hosts = { 0 }, msg = { 0 };
 		conflict_hosts(k, c, &hosts);
+		conflict_message(in, c, &msg);
 		t->f.errors += c->error != 0;
 		t->f.warnings += c->error == 0;
 		t->f.unacknowledged += c->error == 0 && ak == NULL;
@@ -372,12 +373,13 @@ snapshot(struct store *s, long long id, const struct checked *k, const long long
 		db_bind_text(st, 4, c->error ? "error" : "warning");
 		db_bind_text(st, 5, buf_str(&hosts));
 		db_bind_text(st, 6, c->other);
-		db_bind_text(st, 7, c->message);
+		db_bind_text(st, 7, buf_str(&msg));
 		sqlite3_bind_int64(st, 8, fp);
 		db_bind_text(st, 9, ak ? ak->who : NULL);
 		db_bind_text(st, 10, ak ? ak->at : NULL);
 		db_bind_text(st, 11, ak ? ak->reason : NULL);
 		buf_free(&hosts);
+		buf_free(&msg);
 		if (db_step_done(s, st, err, "keeping a change's conflicts") != 0)
 			goto out;
 	}

@@ -87,15 +87,28 @@ put(size_t i, size_t k, int m, size_t st)
 	    s[k].start_utc + (m + 30) * 60, 0, 0, 0 };
 }
 
+static struct plan_input checked_in;	/* check()'s, for says() */
+
 static void
 check(void)
 {
-	struct plan_input in = { .policy = &p, .assets = a, .deadlines = d,
+	checked_in = (struct plan_input){ .policy = &p, .assets = a, .deadlines = d,
 	    .nassets = na, .slots = s, .nslots = ns, .blocks = b, .nblocks = nb,
 	    .now_utc = T0, .block_labels = labels };
 
 	conflict_list_free(&cl);
-	conflicts_check(&in, &plan, &cl);
+	conflicts_check(&checked_in, &plan, &cl);
+}
+
+/* The conflict's sentence, written out from the input checked. */
+static void
+says(const struct conflict *c, const char *want)
+{
+	struct buf m = { 0 };
+
+	conflict_message(&checked_in, c, &m);
+	assert_string_equal(buf_str(&m), want);
+	buf_free(&m);
 }
 
 /* How many conflicts of a code, and the first one. */
@@ -133,10 +146,14 @@ test_deadlines_breached_and_at_risk(void **state)
 	assert_true(c->error);
 	assert_int_equal(c->assets[0], late);
 	assert_string_equal(c->other, "CVE-0");
+	says(c, "late is planned to end 2027-01-01T10:30:00Z, after its deadline "
+	    "2027-01-01T05:00:00Z (? CVE-0)");
 	c = find(C_SLA_AT_RISK, &n);
 	assert_int_equal(n, 1);		/* 13.5 h of slack, under 2 days */
 	assert_false(c->error);
 	assert_int_equal(c->assets[0], close);
+	says(c, "close is planned to end 2027-01-01T10:30:00Z, less than 2 days before "
+	    "its deadline 2027-01-02T00:00:00Z");
 	(void)fine;
 }
 
@@ -154,7 +171,11 @@ test_unplanned_and_provider_owned(void **state)
 	check();
 	assert_int_equal(find(C_UNPLANNED, &n)->assets[0], left);
 	assert_int_equal(n, 1);		/* the PaaS one is placed, not unplanned */
+	says(find(C_UNPLANNED, &n), "left-out has 1 pending patch (due "
+	    "2027-01-21T20:00:00Z) and no wave");
 	assert_int_equal(find(C_PROVIDER_OWNED, &n)->assets[0], rds);
+	says(find(C_PROVIDER_OWNED, &n), "rds is paas: its provider patches it, it "
+	    "does not belong in a wave");
 }
 
 static void
@@ -175,7 +196,10 @@ test_reboot_and_admission(void **state)
 	check();
 	assert_int_equal(find(C_REBOOT_NOT_ALLOWED, &n)->assets[0], r);
 	assert_int_equal(n, 1);
-	find(C_OUTSIDE_WINDOW, &n);
+	says(find(C_REBOOT_NOT_ALLOWED, &n), "needs-reboot needs a reboot but window w "
+	    "allows none");
+	says(find(C_OUTSIDE_WINDOW, &n), "needs-reboot is not one of the assets window "
+	    "w is for, or runs outside it");
 	assert_int_equal(n, 2);		/* neither is a dev asset */
 	selector_free(&sel);
 }
@@ -199,11 +223,13 @@ test_freezes_and_provider_maintenance(void **state)
 	const struct conflict *c = find(C_FREEZE, &n);
 	assert_int_equal(n, 1);
 	assert_string_equal(c->other, "quarter-end freeze");
+	says(c, "window w falls in a change freeze: quarter-end freeze");
 	c = find(C_PROVIDER_OVERLAP, &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(c->nassets, 1);	/* y's maintenance, not x's */
 	assert_int_equal(c->assets[0], y);
 	assert_string_equal(c->other, "EC2 host retirement");
+	says(c, "window w overlaps provider maintenance: EC2 host retirement");
 }
 
 static void
@@ -221,6 +247,8 @@ test_cluster_of_two_with_max_one_down(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(c->nassets, 2);
 	assert_string_equal(c->other, "db");
+	says(c, "2 members of cluster db are down at once at 2027-01-01T10:00:00Z; at "
+	    "most 1 may be");
 	plan.n = 0;
 	put(m1, k1, 0, 0);
 	put(m2, k2, 0, 0);
@@ -248,8 +276,15 @@ test_a_window_too_short_for_its_wave(void **state)
 	put(y, k, 30, 0);
 	put(z, k, 45, 0);			/* overlaps y, and ends past the end */
 	check();
-	find(C_CAPACITY, &n);
+	const struct conflict *c = find(C_CAPACITY, &n);
 	assert_int_equal(n, 2);		/* past the cutoff, and two at once */
+	says(c, c->count ? "2 assets are worked on at once at 2027-01-01T10:45:00Z in "
+	    "window w, which has 1 lanes" : "work in window w cannot finish before its "
+	    "cutoff");
+	says(c + 1, c[1].count ? "2 assets are worked on at once at 2027-01-01T10:45:00Z "
+	    "in window w, which has 1 lanes" : "work in window w cannot finish before "
+	    "its cutoff");
+	assert_true(!c->count != !c[1].count);	/* one of each */
 }
 
 /* A wave split by hand: two waves in one window share its lanes. */
@@ -299,9 +334,13 @@ test_stage_order_and_dst(void **state)
 	const struct conflict *k = find(C_STAGE_ORDER, &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(k->assets[0], q);
+	says(k, "window w (stage prod) starts 2027-01-01T20:00:00Z, before stage canary "
+	    "has ended and soaked 1 days (2027-01-02T10:30:00Z)");
 	k = find(C_DST, &n);
 	assert_int_equal(n, 1);
 	assert_false(k->error);
+	says(k, "window w starts at a local time that does not exist (a DST gap moves "
+	    "it) that day");
 }
 
 static void

@@ -62,7 +62,7 @@ conflicts_draw(struct tui *t)
 		int y = t->lines - 5, w = t->cols - 2;
 		const struct ack *ak = acks_find(t->acks, t->nacks, t->fps[t->cf.cursor]);
 		struct buf full = { 0 };
-		buf_adds(&full, x->message);
+		conflict_message(&t->k->d.in, x, &full);
 		if (ak)
 			buf_printf(&full, " Acknowledged by %s at %s: %s", ak->who, ak->at,
 			    ak->reason);
