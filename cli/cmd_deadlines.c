@@ -24,6 +24,7 @@ struct dl_ctx {
 	enum out_format		 fmt;
 	char			*key, *hostname;	/* the asset being summed */
 	struct deadline		 d;
+	char			*advisory;	/* d's, kept */
 };
 
 /* Print the asset summed so far; planned_end and slack are null while the
@@ -60,7 +61,8 @@ flush(struct dl_ctx *c)
 	out_row(c->out, v);
 	free(c->key);
 	free(c->hostname);
-	c->key = c->hostname = NULL;
+	free(c->advisory);
+	c->key = c->hostname = c->advisory = NULL;
 }
 
 static int
@@ -76,7 +78,10 @@ each(void *arg, const struct pending *p)
 		c->hostname = xstrdup(p->hostname);
 		deadline_init(&c->d);
 	}
-	deadline_add(&c->d, c->policy, &p->patch);
+	if (deadline_add(&c->d, c->policy, &p->patch)) {
+		free(c->advisory);
+		c->d.advisory = c->advisory = xstrdup(c->d.advisory);
+	}
 	return 0;
 }
 

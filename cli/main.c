@@ -1,5 +1,8 @@
 /* patchwave: entry point, global options and command dispatch. */
 #include <locale.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -317,6 +320,16 @@ main(int argc, char **argv)
 	struct cli c = { 0 };
 	int i, rc;
 
+#ifdef __GLIBC__
+	/* A run builds big tables one after another (a million assets, their
+	 * deadlines, key maps, plans, conflicts) and frees each when done:
+	 * keep freed memory for the next one rather than handing it back to
+	 * the kernel and faulting it in again page by page, and grow the heap
+	 * in 64 MB steps. A 1M-asset check: 0.63 -> 0.45 s (docs/bench.md). */
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 1 << 30);
+	mallopt(M_TOP_PAD, 64 << 20);
+#endif
 	/* A file size limit (or a full quota) makes writes fail with EFBIG,
 	 * which SQLite reports and rolls back, rather than killing us. */
 	signal(SIGXFSZ, SIG_IGN);

@@ -391,6 +391,30 @@ cl_over(void *arg, size_t id, int64_t at, const struct interval *const *v, size_
 	return 0;
 }
 
+/* The calendar-wide provider maintenance among blocks[0..n) (those touching
+ * a window where a member of cluster id is planned) that cluster id has not
+ * taken yet: one interval per member it selects. */
+static void
+cluster_blocks(struct ck *c, const struct plan_clusters *cl, size_t id,
+    const size_t *blocks, size_t n, size_t *mark, struct interval **v, size_t *nv,
+    size_t *cap)
+{
+	for (size_t e = 0; e < n; e++) {
+		size_t bi = blocks[e];
+		const struct interval *b = &c->in->sblocks[bi];
+		if ((b->group & 1) == 0 || mark[bi] == id)
+			continue;
+		mark[bi] = id;
+		for (size_t q = cl->first[id]; q < cl->first[id + 1]; q++) {
+			size_t m = cl->member[q];
+			if (!plan_scope_match(c->in, c->mcache, m, b->tag))
+				continue;
+			*v = xgrow(*v, cap, *nv, sizeof **v);
+			(*v)[(*nv)++] = (struct interval){ b->start, b->end, m << 1, id };
+		}
+	}
+}
+
 static void
 check_clusters(struct ck *c)
 {
@@ -420,36 +444,26 @@ check_clusters(struct ck *c)
 	}
 	/* Calendar-wide provider maintenance counts for the members it selects,
 	 * where it touches a planned window of their cluster (only there can an
-	 * episode involve the plan). */
+	 * episode involve the plan). Cluster by cluster, each block once per
+	 * cluster: mark[block] is the last cluster that took it. */
 	if (in->nsblocks && c->plan->n) {
 		size_t **lists, *counts;
-		unsigned char *added = xcalloc(in->nsblocks * (ncl ? ncl : 1), 1);
+		size_t *mark = xmalloc(in->nsblocks * sizeof *mark);
+		for (size_t bi = 0; bi < in->nsblocks; bi++)
+			mark[bi] = SIZE_MAX;
 		plan_slot_blocks(in, &lists, &counts);
-		for (size_t j = 0; j < c->plan->n; j++) {
-			size_t i = c->ord[j];
-			size_t a = c->plan->v[i].asset, s = c->plan->v[i].slot, id = id_of[a];
-			if (id == SIZE_MAX)
-				continue;
-			for (size_t e = 0; e < counts[s]; e++) {
-				size_t bi = lists[s][e];
-				const struct interval *b = &in->sblocks[bi];
-				if ((b->group & 1) == 0 || added[bi * ncl + id])
-					continue;
-				added[bi * ncl + id] = 1;
-				for (size_t q = x.cl.first[id]; q < x.cl.first[id + 1]; q++) {
-					size_t m = x.cl.member[q];
-					if (!plan_scope_match(in, c->mcache, m, b->tag))
-						continue;
-					v = xgrow(v, &cap, nv, sizeof *v);
-					v[nv++] = (struct interval){ b->start, b->end, m << 1, id };
-				}
-			}
-		}
+		for (size_t id = 0; id < ncl; id++)
+			for (size_t q = x.cl.first[id]; q < x.cl.first[id + 1]; q++)
+				for (size_t j = c->asset_at[x.cl.member[q]];
+				    j < c->asset_at[x.cl.member[q] + 1]; j++)
+					cluster_blocks(c, &x.cl, id, lists[c->plan->v[
+					    c->by_asset[j]].slot], counts[c->plan->v[
+					    c->by_asset[j]].slot], mark, &v, &nv, &cap);
 		for (size_t s = 0; s < in->nslots; s++)
 			free(lists[s]);
 		free(lists);
 		free(counts);
-		free(added);
+		free(mark);
 	}
 	/* Only plans cause CLUSTER_DOWN: an episode of maintenance alone is the
 	 * provider's business, so keep those a planned window is part of. */
@@ -517,7 +531,10 @@ conflict_cmp(const void *x, const void *y)
 		return a->wave < b->wave ? -1 : 1;
 	if (a->nassets && b->nassets && a->assets[0] != b->assets[0])
 		return a->assets[0] < b->assets[0] ? -1 : 1;
-	return strcmp(a->other, b->other);
+	int o = strcmp(a->other, b->other);
+	if (o != 0)
+		return o;
+	return (a->at > b->at) - (a->at < b->at);	/* a cluster's episodes */
 }
 
 static int
@@ -537,13 +554,14 @@ conflicts_check(const struct plan_input *in, const struct plan *p,
 	c.mcache = xcalloc(in->nassets * (in->nscopes ? in->nscopes : 1) + 1, 1);
 	c.nwaves = plan_waves(p, &c.wave_of, &c.first);
 	asset_order(&c);
-	/* Room for what a plan usually has (a conflict per unplanned asset and
-	 * at most one per placement, give or take): grown in one piece, not by
-	 * doubling and copying. Pages never written cost nothing. */
+	/* Room for what a plan usually has (at most a conflict per asset left
+	 * out and one per placement, give or take): taken in one piece, not
+	 * grown by doubling and copying. Pages never written cost nothing. */
 	if (out->v == NULL) {
-		size_t room = p->n + 4 * c.nwaves + 64;
+		size_t room = p->n + 4 * c.nwaves + 64, placed = 0;
 		for (size_t a = 0; a < in->nassets; a++)
-			room += unplanned(&c, a);
+			placed += c.asset_at[a] != c.asset_at[a + 1];
+		room += in->nassets - placed;
 		out->v = xmalloc(room * sizeof *out->v);
 		out->cap = room;
 	}

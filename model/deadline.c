@@ -27,9 +27,10 @@ deadline_init(struct deadline *d)
 	memset(d, 0, sizeof *d);
 	d->due_utc = INT64_MAX;
 	d->severity = SEV_COUNT;
+	d->advisory = "";
 }
 
-void
+int
 deadline_add(struct deadline *d, const struct policy *p, const struct patch *pt)
 {
 	int64_t due = deadline_of_patch(p, pt);
@@ -40,8 +41,9 @@ deadline_add(struct deadline *d, const struct policy *p, const struct patch *pt)
 	d->patches++;
 	d->reboot |= pt->reboot;
 	if (!better)
-		return;
+		return 0;
 	d->due_utc = due;
 	d->severity = pt->severity;
-	snprintf(d->advisory, sizeof d->advisory, "%s", pt->advisory);
+	d->advisory = pt->advisory;
+	return 1;
 }

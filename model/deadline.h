@@ -18,14 +18,19 @@ int64_t	deadline_of_patch(const struct policy *, const struct patch *);
 struct deadline {
 	int64_t		 due_utc;	/* INT64_MAX while no patch was seen */
 	enum severity	 severity;	/* of the patch that sets it */
-	char		 advisory[96];
+	const char	*advisory;	/* the patch that sets it ("" before
+					   any): its text, which the caller
+					   keeps (see deadline_add) */
 	int		 patches;	/* pending patches seen */
 	int		 reboot;	/* any of them needs a reboot */
 };
 
 void	deadline_init(struct deadline *);
 /* Take one more pending patch into account. Ties go to the more severe
- * patch, then the smaller advisory id, so the result never depends on order. */
-void	deadline_add(struct deadline *, const struct policy *, const struct patch *);
+ * patch, then the smaller advisory id, so the result never depends on order.
+ * Returns 1 when this patch now sets the deadline: d->advisory is then the
+ * patch's own text, to be kept alive or replaced by a copy (a pointer, not
+ * 96 bytes inline: a million deadlines are 32 MB, not 120). */
+int	deadline_add(struct deadline *, const struct policy *, const struct patch *);
 
 #endif

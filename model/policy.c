@@ -36,6 +36,26 @@ selector_free(struct selector *s)
 	s->nterms = 0;
 }
 
+/* The fields a term can name: asset (key or hostname), service (a variable),
+ * group, and the asset's text fields. */
+enum { SF_ASSET, SF_SERVICE, SF_GROUP, SF_KEY, SF_HOSTNAME, SF_ENVIRONMENT,
+	SF_SERVICE_MODEL, SF_PROVIDER, SF_REGION, SF_ZONE, SF_OS, SF_TIER, SF_OWNER,
+	SF_PATCH_GROUP, SF_CLUSTER, SF_NONE };
+
+static const char *const field_names[SF_NONE] = {
+	"asset", "service", "group", "key", "hostname", "environment", "service_model",
+	"provider", "region", "zone", "os", "tier", "owner", "patch_group", "cluster",
+};
+
+static int
+field_kind(const char *f)
+{
+	for (int k = 0; k < SF_NONE; k++)
+		if (strcmp(f, field_names[k]) == 0)
+			return k;
+	return SF_NONE;
+}
+
 void
 selector_add(struct selector *s, const char *field, const char *value)
 {
@@ -49,27 +69,30 @@ selector_add(struct selector *s, const char *field, const char *value)
 		t = &s->terms[s->nterms++];
 		memset(t, 0, sizeof *t);
 		t->field = xstrdup(field);
+		t->kind = field_kind(field);
 	}
 	t->values = xrealloc(t->values, (t->nvalues + 1) * sizeof *t->values);
 	t->values[t->nvalues++] = xstrdup(value);
 }
 
 static const char *
-asset_text_field(const struct asset *a, const char *f)
+asset_text_field(const struct asset *a, int kind)
 {
-	if (strcmp(f, "key") == 0) return a->key;
-	if (strcmp(f, "hostname") == 0) return a->hostname;
-	if (strcmp(f, "environment") == 0) return a->environment;
-	if (strcmp(f, "service_model") == 0) return service_model_name(a->service_model);
-	if (strcmp(f, "provider") == 0) return a->provider;
-	if (strcmp(f, "region") == 0) return a->region;
-	if (strcmp(f, "zone") == 0) return a->zone;
-	if (strcmp(f, "os") == 0) return a->os;
-	if (strcmp(f, "tier") == 0) return a->tier;
-	if (strcmp(f, "owner") == 0) return a->owner;
-	if (strcmp(f, "patch_group") == 0) return a->patch_group;
-	if (strcmp(f, "cluster") == 0) return a->cluster;
-	return NULL;
+	switch (kind) {
+	case SF_KEY: return a->key;
+	case SF_HOSTNAME: return a->hostname;
+	case SF_ENVIRONMENT: return a->environment;
+	case SF_SERVICE_MODEL: return service_model_name(a->service_model);
+	case SF_PROVIDER: return a->provider;
+	case SF_REGION: return a->region;
+	case SF_ZONE: return a->zone;
+	case SF_OS: return a->os;
+	case SF_TIER: return a->tier;
+	case SF_OWNER: return a->owner;
+	case SF_PATCH_GROUP: return a->patch_group;
+	case SF_CLUSTER: return a->cluster;
+	default: return NULL;
+	}
 }
 
 /* The asset's variable name as text, or NULL (vars are a JSON object). */
@@ -100,22 +123,24 @@ any_value(const struct sel_term *t, const char *have)
 static int
 term_match(const struct sel_term *t, const struct asset *a)
 {
-	if (strcmp(t->field, "asset") == 0)
+	switch (t->kind) {
+	case SF_ASSET:
 		return any_value(t, a->key) || any_value(t, a->hostname);
-	if (strcmp(t->field, "service") == 0) {
+	case SF_SERVICE: {
 		char *svc = asset_var_text(a, "service");
 		int m = any_value(t, svc);
 		free(svc);
 		return m;
 	}
-	if (strcmp(t->field, "group") == 0) {
+	case SF_GROUP:
 		for (size_t g = 0; g < a->ngroups; g++)
 			for (size_t v = 0; v < t->nvalues; v++)
 				if (strcmp(a->groups[g], t->values[v]) == 0)
 					return 1;
 		return 0;
+	default:
+		return any_value(t, asset_text_field(a, t->kind));
 	}
-	return any_value(t, asset_text_field(a, t->field));
 }
 
 int

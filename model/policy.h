@@ -10,6 +10,8 @@
 /* One selector term: field is one of the values (values ORed). */
 struct sel_term {
 	char	 *field;	/* an asset field name, "group", or "var.NAME" */
+	int	  kind;		/* which one, found once by selector_add: a
+				   match compares values, not field names */
 	char	**values;
 	size_t	  nvalues;
 };

@@ -43,8 +43,9 @@ keep_pending(void *arg, const struct pending *p)
 		l->last_key = xstrdup(p->key);
 		l->last = i;
 	}
-	if (i != (size_t)-1)
-		deadline_add(&l->d->deadlines[i], &l->d->policy, &p->patch);
+	struct deadline *d = i != (size_t)-1 ? &l->d->deadlines[i] : NULL;
+	if (d && deadline_add(d, &l->d->policy, &p->patch))
+		d->advisory = arena_strndup(&l->d->text, d->advisory, strlen(d->advisory));
 	return 0;
 }
 
@@ -204,6 +205,7 @@ plan_data_free(struct plan_data *d)
 		asset_clear(&d->assets[i]);
 	free(d->assets);
 	free(d->deadlines);
+	arena_free(&d->text);
 	for (size_t i = 0; i < d->ncals; i++)
 		calendar_free(&d->cals[i]);
 	free(d->cals);

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 
+#include "../util/arena.h"
 #include "../model/asset.h"
 #include "../model/calendar.h"
 #include "../model/conflicts.h"
@@ -152,6 +153,7 @@ struct plan_data {
 	struct policy		 policy;
 	struct asset		*assets;	/* active assets, in key order */
 	struct deadline		*deadlines;	/* per asset */
+	struct arena		 text;		/* their advisories */
 	size_t			 nassets, capassets;
 	struct calendar		*cals;
 	size_t			 ncals;

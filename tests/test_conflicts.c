@@ -63,7 +63,9 @@ asset(const char *key, const char *cluster, int due_hours, int reboot)
 	d[i].due_utc = T0 + (int64_t)due_hours * H;
 	d[i].patches = 1;
 	d[i].reboot = reboot;
-	snprintf(d[i].advisory, sizeof d[i].advisory, "CVE-%zu", i);
+	static char adv[8][16];
+	snprintf(adv[i], sizeof adv[i], "CVE-%zu", i);
+	d[i].advisory = adv[i];
 	return i;
 }
 

@@ -78,7 +78,7 @@ slot_for(struct strmap *m, const char *key, int *fresh)
 		grow(m);
 	s = find(m, key, h);
 	s->hash = h;
-	s->key = xstrdup(key);
+	s->key = arena_strndup(&m->keys, key, strlen(key));
 	m->n++;
 	*fresh = 1;
 	return s;
@@ -106,8 +106,7 @@ strmap_intern(struct strmap *m, const char *key, size_t val)
 void
 strmap_free(struct strmap *m)
 {
-	for (size_t i = 0; i < m->cap; i++)
-		free(m->v[i].key);
+	arena_free(&m->keys);
 	free(m->v);
 	memset(m, 0, sizeof *m);
 }

@@ -1,15 +1,19 @@
-/* A string-to-index hash map (open addressing); keys are copied. */
+/* A string-to-index hash map (open addressing); keys are copied (into the
+ * map's arena: no malloc per key). */
 #ifndef PW_STRMAP_H
 #define PW_STRMAP_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
+
 struct strmap_slot;
 
 struct strmap {
 	struct strmap_slot	*v;
 	size_t			 n, cap;
+	struct arena		 keys;
 };
 
 /* Index stored for key, or (size_t)-1. */
