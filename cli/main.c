@@ -269,7 +269,7 @@ void
 cli_timing(const char *phase, double since)
 {
 	if (getenv("PATCHWAVE_TIMINGS"))
-		fprintf(stderr, "timing %s %.3f\n", phase, cli_clock() - since);
+		fprintf(stderr, "timing %s %.4f\n", phase, cli_clock() - since);
 }
 
 void
