@@ -258,6 +258,80 @@ test_change_from_a_wave(void **state)
 	free(numbers);
 }
 
+/* Changes (6): the list, then submit and the CAB's decisions with comments,
+ * through the same storage calls as the CLI; refusals on the message line. */
+static void
+decide(enum tui_cmd cmd, const char *who, const char *comment)
+{
+	t.env.who = who;
+	assert_true(changes_key(&t, cmd));
+	assert_int_equal(t.prompt, PROMPT_DECIDE);
+	t.prompt = PROMPT_NONE;
+	edit_prompt_done(&t, PROMPT_DECIDE, comment);
+}
+
+static void
+test_changes_submit_approve_reject(void **state)
+{
+	struct change_rec r;
+	struct pw_error e = { 0 };
+	char **numbers;
+	size_t n;
+
+	(void)state;
+	t.view = VIEW_PLAN;
+	list_goto(&t.pl, 2);			/* the demo's one clean wave */
+	assert_true(edit_key(&t, CMD_CHANGE));
+	t.prompt = PROMPT_NONE;
+	edit_prompt_done(&t, PROMPT_CHANGE, "prod wave 3");
+	assert_false(t.msg_error);
+	t.view = VIEW_CHANGES;
+	assert_true(changes_key(&t, CMD_TOP));
+	assert_int_equal(t.nchanges, 1);
+
+	decide(CMD_SUBMIT, "tester", "ready");	/* no test or backout plan yet */
+	assert_true(t.msg_error);
+	assert_non_null(strstr(t.msg, "backout"));
+	assert_int_equal(store_change_numbers(st, CS_DRAFT, &numbers, &n, &e), 0);
+	assert_int_equal(n, 1);
+	struct change_fields f = { .test_plan = "curl the health page",
+	    .backout_plan = "restore the snapshot", .type = -1, .risk = -1, .impact = -1 };
+	struct checked k;
+	struct pw_diags warn = { 0 };
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_plan_check(st, &k, &warn, &e), 0);
+	assert_int_equal(store_change_edit(st, &k, numbers[0], &f, NULL, 0, "tester",
+	    utc_iso("2026-11-23"), &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	checked_free(&k);
+	pw_diags_free(&warn);
+
+	decide(CMD_SUBMIT, "tester", "ready");
+	assert_false(t.msg_error);
+	assert_non_null(strstr(t.msg, "submitted"));
+	decide(CMD_APPROVE, "tester", "mine");	/* not on the CAB */
+	assert_true(t.msg_error);
+	decide(CMD_APPROVE, "alice", "fine by me");
+	assert_false(t.msg_error);
+	assert_non_null(strstr(t.msg, "approval recorded: submitted"));	/* quorum 2 */
+	decide(CMD_REJECT, "bob", "");		/* a rejection says why */
+	assert_true(t.msg_error);
+	decide(CMD_APPROVE, "bob", "ok");
+	assert_false(t.msg_error);
+	assert_non_null(strstr(t.msg, "approved"));
+	assert_int_equal(t.changes[t.ch.cursor].state, CS_APPROVED);
+
+	assert_int_equal(store_change_get(st, numbers[0], &r, &e), 1);
+	assert_int_equal(r.state, CS_APPROVED);
+	assert_int_equal(r.ndecisions, 2);
+	assert_string_equal(r.decisions[0].who, "alice");
+	assert_string_equal(r.decisions[0].comment, "fine by me");
+	change_rec_free(&r);
+	free(numbers[0]);
+	free(numbers);
+	t.env.who = "tester";
+}
+
 static void
 test_calendar_moves_by_week_and_month(void **state)
 {
@@ -291,6 +365,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_move_an_asset_then_undo, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_change_from_a_wave, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changes_submit_approve_reject, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_edit_against_a_changed_plan_is_refused,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_calendar_moves_by_week_and_month, setup,

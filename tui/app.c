@@ -313,6 +313,7 @@ tui_reload(struct tui *t, int with_check)
 
 	waves_free(t);
 	t->cal_ag_valid = 0;		/* the waves in it may have changed */
+	t->changes_loaded = 0;		/* an edit may send a change back to draft */
 	if (store_plan_version(t->env.store, &v, &e) != 0) {
 		tui_msg(t, 1, "%s", e.msg);
 		return -1;
@@ -396,7 +397,7 @@ draw_status(struct tui *t)
 
 static const char *const prompt_label[] = { "", "/", "filter (field=value): ", ":",
 	"justification: ", "", "zone (IANA name, e.g. America/New_York): ",
-	"change title: " };
+	"change title: ", "" };
 
 static void
 draw_message(struct tui *t)
@@ -407,6 +408,8 @@ draw_message(struct tui *t)
 		struct buf b = { 0 };
 		if (t->prompt == PROMPT_CONFIRM)
 			buf_adds(&b, t->msg);	/* the question */
+		if (t->prompt == PROMPT_DECIDE)
+			buf_adds(&b, changes_prompt(t));
 		buf_adds(&b, prompt_label[t->prompt]);
 		buf_add(&b, t->input, t->ilen);
 		tui_put(t->lines - 2, 0, t->cols - 1, b.s);
@@ -468,6 +471,7 @@ draw(struct tui *t)
 	case VIEW_CALENDAR: calendar_draw(t); break;
 	case VIEW_ASSETS: assets_draw(t); break;
 	case VIEW_CONFLICTS: conflicts_draw(t); break;
+	case VIEW_CHANGES: changes_draw(t); break;
 	case VIEW_COUNT: break;
 	}
 	if (t->pick.kind != PICK_NONE)
@@ -528,7 +532,7 @@ static void
 run_command(struct tui *t, char *line)
 {
 	char *argv[32];
-	int argc = split_words(line, argv, 31), rc;
+	int argc = split_words(line, argv, 31);
 
 	if (argc == 0)
 		return;
@@ -536,11 +540,19 @@ run_command(struct tui *t, char *line)
 		t->quit = 1;
 		return;
 	}
+	argv[argc] = NULL;
+	tui_run_cli(t, argc, argv);
+}
+
+void
+tui_run_cli(struct tui *t, int argc, char **argv)
+{
+	int rc;
+
 	if (t->env.run_cli == NULL) {
 		tui_msg(t, 1, "no command line here");
 		return;
 	}
-	argv[argc] = NULL;
 	/* The command owns the terminal while it runs, like vi's :! */
 	def_prog_mode();
 	endwin();
@@ -629,6 +641,7 @@ current_list(struct tui *t, int *first_row)
 		return t->wave_open ? &t->wave.ls : &t->pl;
 	case VIEW_ASSETS: *first_row = 2; return &t->assets.ls;
 	case VIEW_CONFLICTS: *first_row = 2; return &t->cf;
+	case VIEW_CHANGES: *first_row = 2; return &t->ch;
 	default: return NULL;
 	}
 }
@@ -685,6 +698,7 @@ key(struct tui *t, int ch)
 	case VIEW_CALENDAR: used = calendar_key(t, cmd); break;
 	case VIEW_ASSETS: used = assets_key(t, cmd); break;
 	case VIEW_CONFLICTS: used = conflicts_key(t, cmd); break;
+	case VIEW_CHANGES: used = changes_key(t, cmd); break;
 	case VIEW_COUNT: break;
 	}
 	if (used)
@@ -695,7 +709,7 @@ key(struct tui *t, int ch)
 	case CMD_NEXT_VIEW: t->view = (t->view + 1) % VIEW_COUNT; break;
 	case CMD_PREV_VIEW: t->view = (t->view + VIEW_COUNT - 1) % VIEW_COUNT; break;
 	case CMD_VIEW_1: case CMD_VIEW_2: case CMD_VIEW_3: case CMD_VIEW_4:
-	case CMD_VIEW_5:
+	case CMD_VIEW_5: case CMD_VIEW_6:
 		t->view = (enum tui_view)(cmd - CMD_VIEW_1);
 		break;
 	case CMD_COMMAND: tui_prompt(t, PROMPT_COMMAND); break;
@@ -817,4 +831,5 @@ tui_free(struct tui *t)
 	agenda_free(&t->cal_ag);
 	agenda_free(&t->plan_ag);
 	calendar_unload(t);
+	changes_unload(t);
 }

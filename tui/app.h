@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "../model/change.h"
 #include "../model/patch.h"
 #include "../storage/browse.h"
 #include "agenda.h"
@@ -24,7 +25,16 @@ enum tui_color {
 
 enum prompt_kind {
 	PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_ACK,
-	PROMPT_CONFIRM, PROMPT_ZONE, PROMPT_CHANGE
+	PROMPT_CONFIRM, PROMPT_ZONE, PROMPT_CHANGE, PROMPT_DECIDE
+};
+
+/* A change record as the Changes view lists it. */
+struct change_row {
+	char			*number, *title, *requested_by;
+	enum change_state	 state;
+	enum change_level	 risk;
+	int64_t			 planned_start;
+	int			 round;
 };
 
 /* A modal list to pick a wave or a window from. */
@@ -102,6 +112,11 @@ struct tui {
 	struct agenda	 plan_ag;	/* the plan's axis: maintenance, freezes */
 	int64_t		 plan_ag_from, plan_ag_to;
 	int		 plan_ag_valid;
+	struct change_row *changes;	/* changes: loaded when shown */
+	size_t		 nchanges, capchanges;
+	int		 changes_loaded;
+	struct list_state ch;
+	int		 decide_action;	/* the enum change_action asked for */
 };
 
 /* app.c */
@@ -152,6 +167,14 @@ void	assets_filter(struct tui *, const char *expr);
 void	assets_goto(struct tui *, const char *key);
 void	conflicts_draw(struct tui *);
 int	conflicts_key(struct tui *, enum tui_cmd);
+void	changes_draw(struct tui *);
+int	changes_key(struct tui *, enum tui_cmd);
+void	changes_unload(struct tui *);
+const char *changes_prompt(const struct tui *);	/* PROMPT_DECIDE's words */
+void	changes_decide(struct tui *, const char *comment);
+/* Run a CLI command with the terminal handed to it (the : prompt, Enter on
+ * a change), then reload what it may have changed. */
+void	tui_run_cli(struct tui *, int argc, char **argv);
 /* edit.c: the edits, each one transaction (store_plan_edit), undoable. */
 int	edit_key(struct tui *, enum tui_cmd);	/* 1 when cmd was an edit */
 void	edit_prompt_done(struct tui *, enum prompt_kind, const char *input);

@@ -643,6 +643,8 @@ edit_prompt_done(struct tui *t, enum prompt_kind k, const char *input)
 		ack(t, input);
 	else if (k == PROMPT_CHANGE)
 		make_change(t, input);
+	else if (k == PROMPT_DECIDE)
+		changes_decide(t, input);
 	else if (k == PROMPT_CONFIRM && t->replan) {
 		if (strcmp(input, "y") == 0) {
 			struct edit x = { .all = 1, .change = do_replan };

@@ -17,6 +17,7 @@ static const struct key_binding global[] = {
 	{ '3', "3", CMD_VIEW_3, "Calendar", NULL },
 	{ '4', "4", CMD_VIEW_4, "Assets", NULL },
 	{ '5', "5", CMD_VIEW_5, "Conflicts", NULL },
+	{ '6', "6", CMD_VIEW_6, "Changes", NULL },
 	{ ':', ":", CMD_COMMAND, "command line: the CLI's verbs (:plan, :check ...)", "command" },
 	{ 'z', "z", CMD_ZONE, "times in the operator's zone / UTC / the other zone",
 	    NULL },
@@ -98,6 +99,17 @@ static const struct key_binding conflicts[] = {
 	{ 'a', "a", CMD_ACK, "acknowledge a warning, with a justification", "ack" },
 };
 
+static const struct key_binding changes[] = {
+	LIST_KEYS,
+	{ '\n', "Enter", CMD_OPEN, "the whole record (as change show)", "show" },
+	{ KEY_ENTER, "Enter", CMD_OPEN, NULL, NULL },
+	{ 's', "s", CMD_SUBMIT, "submit the change for CAB approval (asks for a "
+	    "comment)", "submit" },
+	{ 'a', "a", CMD_APPROVE, "approve it, as a CAB member (asks for a comment)",
+	    "approve" },
+	{ 'x', "x", CMD_REJECT, "reject it, as a CAB member (asks why)", "reject" },
+};
+
 static const struct {
 	const char		 *name;
 	const struct key_binding *v;
@@ -108,6 +120,7 @@ static const struct {
 	{ "Calendar", calendar, sizeof calendar / sizeof calendar[0] },
 	{ "Assets", assets, sizeof assets / sizeof assets[0] },
 	{ "Conflicts", conflicts, sizeof conflicts / sizeof conflicts[0] },
+	{ "Changes", changes, sizeof changes / sizeof changes[0] },
 };
 
 enum tui_cmd

@@ -34,11 +34,11 @@ dbdump >"$T/before.sql"
 
 # The demo's "today" for the calendar: the plan's week.
 EPOCH=$(date -u -d 2026-11-25T12:00:00Z +%s)
-start() {	# start COLSxLINES [ENV...]
+start() {	# start COLSxLINES [ENV...]; $AS: --as NAME
 	size=$1; shift
 	rm -f "$T/rc"
 	$TM new-session -d -s pw -x "${size%x*}" -y "${size#*x}" \
-	    "env ASAN_OPTIONS=log_path=$T/asan SOURCE_DATE_EPOCH=$EPOCH $* '$PW' --db '$DB' --tz Europe/Berlin; echo \$? >'$T/rc'; sleep 60"
+	    "env ASAN_OPTIONS=log_path=$T/asan SOURCE_DATE_EPOCH=$EPOCH $* '$PW' --db '$DB' --tz Europe/Berlin ${AS:-}; echo \$? >'$T/rc'; sleep 60"
 	wait_for "lists the keys"
 }
 screen() { $TM capture-pane -p -t pw; }
@@ -199,6 +199,33 @@ quit
 dbdump | grep -v "^INSERT INTO conflict_acks" | cmp -s - "$T/before.sql" &&
   [ "$(sqlite3 "$DB" "select count(*) || ' ' || reason from conflict_acks")" = "1 owner agreed: low risk" ] &&
   ok "afterwards the database holds exactly the acknowledgement" || bad "database after edits" "$(dbdump | diff "$T/before.sql" - | head)"
+
+# Changes (6): a change made with the CLI from the wave with no conflict,
+# submitted and approved in the TUI by a CAB member (--as: the demo's policy
+# allows it), with comments; Enter shows the whole record.
+clean=$("$PW" --db "$DB" waves --format json | jq -r '.[].id' | while read -r w; do
+	[ "$("$PW" --db "$DB" conflicts --format json | jq "[.[] | select(.wave == $w)] | length")" = 0 ] && echo "$w"
+done | head -1)
+num=$("$PW" --db "$DB" change create --wave "$clean" --title "prod wave $clean" \
+    --test-plan "curl /health" --backout-plan "restore the snapshot" | cut -d' ' -f1)
+AS="--as alice" start 120x40
+keys 6
+shows "$num" && shows "draft" && shows "prod wave $clean" && ok "6: the change is listed, a draft" || bad "changes view" "$(screen)"
+keys s
+shows "submit for approval; comment:" && ok "s asks for a comment" || bad "submit prompt" "$(screen | tail -3)"
+keys "ready for CAB" Enter
+wait_for "$num submitted: submitted" && ok "s: submitted" || bad "submit" "$(screen | tail -3)"
+keys x Enter
+wait_for "a rejection needs a reason" && ok "x without a reason: refused" || bad "reject no reason" "$(screen | tail -3)"
+keys a "looks fine" Enter
+wait_for "approval recorded: submitted" && ok "a: alice's approval recorded (quorum 2)" || bad "approve" "$(screen | tail -3)"
+[ "$(sqlite3 "$DB" "select who || '|' || decision || '|' || comment from decisions")" = "alice|approve|looks fine" ] &&
+  ok "the decision is stored with who and the comment" || bad "decision row" "$(sqlite3 "$DB" "select * from decisions")"
+keys Enter
+wait_for "press Enter to return" && shows "round 1  approve  alice" && ok "Enter: change show, with the decision and its comment" || bad "show" "$(screen)"
+keys Enter
+wait_for "exited 0" && shows "$num" && ok "back in the Changes view" || bad "back from show" "$(screen | tail -3)"
+quit
 
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
