@@ -50,6 +50,20 @@ changes_load(struct tui *t)
 	list_set_count(&t->ch, t->nchanges);
 }
 
+/* The row's colour: the cursor, else red for a rejected or failed change
+ * and green for an approved or implemented one. */
+static enum tui_color
+row_color(const struct tui *t, size_t i)
+{
+	enum change_state s = t->changes[i].state;
+
+	if (i == t->ch.cursor)
+		return COL_CURSOR;
+	if (s == CS_REJECTED || s == CS_FAILED)
+		return COL_ERROR;
+	return s == CS_APPROVED || s == CS_IMPLEMENTED ? COL_OK : COL_NORMAL;
+}
+
 void
 changes_draw(struct tui *t)
 {
@@ -75,12 +89,7 @@ changes_draw(struct tui *t)
 		if (c->planned_start)
 			tui_time(t, c->planned_start, start, sizeof start);
 		snprintf(round, sizeof round, "%d", c->round);
-		if (i == t->ch.cursor)
-			tui_attr_on(t, COL_CURSOR);
-		else if (c->state == CS_REJECTED || c->state == CS_FAILED)
-			tui_attr_on(t, COL_ERROR);
-		else if (c->state == CS_APPROVED || c->state == CS_IMPLEMENTED)
-			tui_attr_on(t, COL_OK);
+		tui_attr_on(t, row_color(t, i));
 		mvhline(y, 0, ' ', t->cols);
 		const char *cell[] = { c->number, change_state_name(c->state),
 		    change_level_name(c->risk), round, start, c->requested_by, c->title };
@@ -88,12 +97,7 @@ changes_draw(struct tui *t)
 			if (x[k] >= 0)
 				tui_put(y, x[k], k < 6 ? widths[k] : t->cols - 1 - x[k],
 				    cell[k]);
-		if (i == t->ch.cursor)
-			tui_attr_off(t, COL_CURSOR);
-		else if (c->state == CS_REJECTED || c->state == CS_FAILED)
-			tui_attr_off(t, COL_ERROR);
-		else if (c->state == CS_APPROVED || c->state == CS_IMPLEMENTED)
-			tui_attr_off(t, COL_OK);
+		tui_attr_off(t, row_color(t, i));
 	}
 }
 
