@@ -18,26 +18,15 @@ import sys
 import tempfile
 import time
 
-PW = os.path.abspath(sys.argv[1])
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from pwtest import ROOT, Run  # noqa: E402
+
+T = Run(sys.argv[1], "crash")
+PW = T.pw
 KILLS = int(sys.argv[2]) if len(sys.argv) > 2 else 50	# mid-way, at least
 RUNS = 4 * KILLS			# at most
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 BULK = 20_000
-failures = []
-
-
-def check(name, cond, detail=""):
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
-    if not cond:
-        failures.append(name)
-
-
-def pw(db, *args, who=None, ok=(0,)):
-    cmd = [PW, "--db", db] + (["--as", who] if who else []) + list(args)
-    r = subprocess.run(cmd, capture_output=True, text=True)
-    if r.returncode not in ok:
-        raise SystemExit(f"crash: {' '.join(args)} failed ({r.returncode}): {r.stderr}")
-    return r
+check, pw, failures = T.check, T.run, T.failures
 
 
 def sql(db, q):
@@ -89,8 +78,7 @@ def main():
         run(tmp)
     finally:
         shutil.rmtree(tmp)
-    print(f"crash: {len(failures)} failed")
-    return 1 if failures else 0
+    return T.summary()
 
 
 def run(tmp):

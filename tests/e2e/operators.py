@@ -19,14 +19,17 @@ import subprocess
 import sys
 import tempfile
 
-PW = os.path.abspath(sys.argv[1])
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from pwtest import ROOT, Run  # noqa: E402
+
+T = Run(sys.argv[1], "operators")
+PW = T.pw
 OPS = 500
 CHANGES = 50		# each process approves all of them: 2 x 50 of its 500
 
 
 def pw(db, *args):
-    return subprocess.run([PW, "--db", db] + list(args), capture_output=True, text=True)
+    return T.run(db, *args, ok=None)
 
 
 def operator(db, name, hosts, start, numbers):

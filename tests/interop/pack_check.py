@@ -15,25 +15,17 @@ import tempfile
 
 from icalendar import Calendar
 
-PW = os.path.abspath(sys.argv[1])
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from pwtest import ROOT, Run  # noqa: E402
+
+T = Run(sys.argv[1], "pack", env=dict(os.environ, SOURCE_DATE_EPOCH="1795000000"))
+PW = T.pw
 PREVIEW = sys.argv[2] if len(sys.argv) > 2 else None
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
-failures = []
+check = T.check
 
 
-def check(name, cond, detail=""):
-    print(("ok   " if cond else "FAIL ") + name + ("" if cond else f": {detail}"))
-    if not cond:
-        failures.append(name)
-
-
-def pw(db, *args, who=None, ok=(0,)):
-    cmd = [PW, "--db", db] + (["--as", who] if who else []) + list(args)
-    r = subprocess.run(cmd, capture_output=True, text=True,
-                       env=dict(os.environ, SOURCE_DATE_EPOCH="1795000000"))
-    if r.returncode not in ok:
-        sys.exit(f"pack_check: {' '.join(args)} failed ({r.returncode}):\n{r.stderr}")
-    return r.stdout
+def pw(db, *args, **kw):
+    return T.run(db, *args, **kw).stdout
 
 
 def approve_all(db, number):
@@ -52,8 +44,7 @@ def main():
         run(tmp)
     finally:
         shutil.rmtree(tmp)
-    print(f"pack: {len(failures)} failed")
-    return 1 if failures else 0
+    return T.summary()
 
 
 def run(tmp):
