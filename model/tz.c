@@ -29,6 +29,31 @@ tz_windows_to_iana(const char *name)
 	return NULL;
 }
 
+/* libical finds a built-in zone by comparing the name with each of its 600
+ * in turn, and a deadline asks for the policy's zone once per patch: the
+ * last few answers (found or not) are kept. The zones live as long as the
+ * process. */
+#define TZ_CACHE	8
+
+static icaltimezone *
+builtin_cached(const char *iana)
+{
+	static struct { char name[64]; icaltimezone *zone; } cache[TZ_CACHE];
+	static unsigned next;
+	size_t n = strlen(iana);
+
+	for (unsigned i = 0; i < TZ_CACHE; i++)
+		if (cache[i].name[0] && strcmp(cache[i].name, iana) == 0)
+			return cache[i].zone;
+	icaltimezone *z = icaltimezone_get_builtin_timezone(iana);
+	if (n < sizeof cache[0].name) {
+		memcpy(cache[next].name, iana, n + 1);
+		cache[next].zone = z;
+		next = (next + 1) % TZ_CACHE;
+	}
+	return z;
+}
+
 icaltimezone *
 tz_builtin(const char *iana)
 {
@@ -41,7 +66,7 @@ tz_builtin(const char *iana)
 	if (strcmp(iana, "UTC") == 0 || strcmp(iana, "Etc/UTC") == 0 ||
 	    strcmp(iana, "GMT") == 0 || strcmp(iana, "Z") == 0)
 		return icaltimezone_get_utc_timezone();
-	return icaltimezone_get_builtin_timezone(iana);
+	return builtin_cached(iana);
 }
 
 const char *

@@ -258,7 +258,8 @@ store_open(const char *path, struct store **out, struct pw_error *err)
 	 * A 64 MiB page cache keeps a 100k-asset import's indexes in memory. */
 	if (exec(s, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;"
 	    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
-	    "PRAGMA temp_store = MEMORY;", err, "configuring the database") != 0 ||
+	    "PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 1073741824;", err,
+	    "configuring the database") != 0 ||
 	    migrate(s, err) != 0) {
 		store_close(s);
 		return -1;

@@ -5,7 +5,6 @@
 #include <time.h>
 
 #include "../util/buf.h"
-#include "../util/strmap.h"
 #include "internal.h"
 #include "store.h"
 
@@ -21,28 +20,46 @@ keep_asset(void *arg, struct asset *a, int retired)
 	return 0;
 }
 
+/* The active asset with this key, or (size_t)-1: the assets come in key
+ * order (store_assets_each), so a binary search, no map to build. */
+static size_t
+asset_by_key(const struct plan_data *d, const char *key)
+{
+	size_t lo = 0, hi = d->nassets;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(d->assets[mid].key, key);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (size_t)-1;
+}
+
 struct dl_load {
 	struct plan_data	*d;
-	struct strmap		*index;		/* key -> asset index */
-	size_t			 last;		/* rows come in key order */
-	char			*last_key;
+	size_t			 next;		/* the merge's place in the assets */
 };
 
 static int
 keep_pending(void *arg, const struct pending *p)
 {
 	struct dl_load *l = arg;
+	const struct plan_data *pd = l->d;
 	size_t i;
 
-	/* Patches come grouped by asset: look the key up once per asset. */
-	if (l->last_key && strcmp(l->last_key, p->key) == 0)
-		i = l->last;
-	else {
-		i = strmap_get(l->index, p->key);
-		free(l->last_key);
-		l->last_key = xstrdup(p->key);
-		l->last = i;
-	}
+	/* Patches come in key order too: walk both lists together. A key not
+	 * where the walk is (a retired asset's) is looked for once more. */
+	while (l->next < pd->nassets && strcmp(pd->assets[l->next].key, p->key) < 0)
+		l->next++;
+	if (l->next < pd->nassets && strcmp(pd->assets[l->next].key, p->key) == 0)
+		i = l->next;
+	else
+		i = asset_by_key(pd, p->key);
 	struct deadline *d = i != (size_t)-1 ? &l->d->deadlines[i] : NULL;
 	if (d && deadline_add(d, &l->d->policy, &p->patch))
 		d->advisory = arena_strndup(&l->d->text, d->advisory, strlen(d->advisory));
@@ -97,8 +114,8 @@ calendar_blocks(struct plan_data *d, const struct calendar *cal, int64_t from,
 
 /* Pinned assets keep the slot (window and start) their wave has. */
 static int
-load_pins(struct store *s, struct plan_data *d, struct strmap *index,
-    struct pw_diags *warn, struct pw_error *err)
+load_pins(struct store *s, struct plan_data *d, struct pw_diags *warn,
+    struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "SELECT a.key, w.window, w.start_utc"
 	    " FROM wave_assets x JOIN waves w ON w.id = x.wave_id"
@@ -107,7 +124,7 @@ load_pins(struct store *s, struct plan_data *d, struct strmap *index,
 	if (st == NULL)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		size_t a = strmap_get(index, db_col(st, 0)), k;
+		size_t a = asset_by_key(d, db_col(st, 0)), k;
 		int64_t start = sqlite3_column_int64(st, 2);
 		if (a == (size_t)-1)
 			continue;	/* retired since */
@@ -132,7 +149,6 @@ int
 store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pinned,
     struct plan_data *d, struct pw_diags *warn, struct pw_error *err)
 {
-	struct strmap index = { 0 };
 	char **names = NULL;
 	size_t nnames = 0;
 	int found, rc = -1;
@@ -151,12 +167,9 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	for (size_t i = 0; i < d->nassets; i++) {
 		deadline_init(&d->deadlines[i]);
 		d->pinned[i] = -1;
-		strmap_put(&index, d->assets[i].key, i);
 	}
-	struct dl_load l = { d, &index, 0, NULL };
-	int prc = store_pending_each(s, keep_pending, &l, err);
-	free(l.last_key);
-	if (prc != 0)
+	struct dl_load l = { d, 0 };
+	if (store_pending_each(s, keep_pending, &l, err) != 0)
 		goto out;
 
 	if (store_calendar_names(s, &names, &nnames, err) != 0)
@@ -179,7 +192,7 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 		if (d->cals[i].kind != CAL_WINDOW && calendar_blocks(d, &d->cals[i],
 		    now - 86400 * 8, to + 86400 * 8, warn, err) != 0)
 			goto out;
-	if (keep_pinned && load_pins(s, d, &index, warn, err) != 0)
+	if (keep_pinned && load_pins(s, d, warn, err) != 0)
 		goto out;
 	d->in = (struct plan_input){ .policy = &d->policy, .assets = d->assets,
 	    .deadlines = d->deadlines, .nassets = d->nassets, .slots = d->slots.v,
@@ -193,7 +206,6 @@ out:
 	for (size_t i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);
-	strmap_free(&index);
 	return rc;
 }
 
@@ -409,6 +421,20 @@ store_planned_end(struct store *s, const char *key, int64_t *end, struct pw_erro
 	return found;
 }
 
+/* Asset ids to indexes, sorted by id for bsearch. */
+struct id_index {
+	long long	id;
+	size_t		i;
+};
+
+static int
+id_cmp(const void *x, const void *y)
+{
+	long long a = ((const struct id_index *)x)->id, b = ((const struct id_index *)y)->id;
+
+	return (a > b) - (a < b);
+}
+
 int
 store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
     long long **wave_ids, int *found, struct pw_diags *warn, struct pw_error *err)
@@ -418,7 +444,8 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 	int horizon = 0, rc = -1;
 	long long last_wave = -1;
 	unsigned part = 0;
-	struct strmap by_id = { 0 };
+	struct id_index *by_id = NULL;
+	size_t capids = 0;
 
 	memset(p, 0, sizeof *p);
 	*wave_ids = NULL;
@@ -436,11 +463,11 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 		now = (int64_t)time(NULL);
 	if (store_plan_data_load(s, now, horizon, 0, d, warn, err) != 0)
 		return -1;
-	for (size_t i = 0; i < d->nassets; i++) {
-		char id[24];
-		snprintf(id, sizeof id, "%lld", d->assets[i].id);
-		strmap_put(&by_id, id, i);
-	}
+	by_id = xmalloc((d->nassets ? d->nassets : 1) * sizeof *by_id);
+	for (size_t i = 0; i < d->nassets; i++)
+		by_id[i] = (struct id_index){ d->assets[i].id, i };
+	if (d->nassets > 1)
+		qsort(by_id, d->nassets, sizeof *by_id, id_cmp);
 	if ((st = db_prepare(s, "SELECT x.asset_id, w.id, w.stage, w.window,"
 	    " w.start_utc, w.end_utc, w.last_start_utc, w.reboot, w.concurrency,"
 	    " x.start_utc, x.end_utc, x.pinned FROM wave_assets x"
@@ -448,7 +475,9 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 	    " ORDER BY w.start_utc, w.id, x.start_utc, x.asset_id", err)) == NULL)
 		goto out;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		size_t a = strmap_get(&by_id, db_col(st, 0)), k, stage;
+		struct id_index key = { sqlite3_column_int64(st, 0), 0 }, *hit =
+		    bsearch(&key, by_id, d->nassets, sizeof *by_id, id_cmp);
+		size_t a = hit ? hit->i : (size_t)-1, k, stage;
 		int64_t start = sqlite3_column_int64(st, 4);
 		const char *window = db_col(st, 3), *sname = db_col(st, 2);
 		if (a == (size_t)-1) {
@@ -479,8 +508,8 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 		for (stage = 0; stage < d->policy.nstages &&
 		    strcmp(d->policy.stages[stage].name, sname) != 0; stage++)
 			;
+		*wave_ids = xgrow(*wave_ids, &capids, p->n, sizeof **wave_ids);
 		p->v = xgrow(p->v, &p->cap, p->n, sizeof *p->v);
-		*wave_ids = xrealloc(*wave_ids, (p->n + 1) * sizeof **wave_ids);
 		(*wave_ids)[p->n] = sqlite3_column_int64(st, 1);
 		int64_t end = sqlite3_column_int64(st, 10);
 		/* Each stored wave its own part: a wave split by hand stays two. */
@@ -497,7 +526,7 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 	d->in.nslots = d->slots.n;
 	rc = 0;
 out:
-	strmap_free(&by_id);
+	free(by_id);
 	return rc;
 }
 
