@@ -192,6 +192,46 @@ test_cluster_members_never_share_a_window(void **state)
 	assert_int_equal(where(m2)->slot, s1);	/* a per-cluster override */
 }
 
+/* Cluster numbering: 5,000 clusters of two whose members sit far apart (the
+ * previous asset's cluster never helps), so the name table grows several
+ * times: members share an id, different names never do, members are listed
+ * under their cluster in asset order. */
+static void
+test_clusters_are_numbered_by_name(void **state)
+{
+	enum { N = 10000 };
+	struct asset *a = calloc(N, sizeof *a);
+	char (*names)[16] = calloc(N / 2, sizeof *names);
+	struct plan_input in = { .policy = &f.p, .assets = a, .nassets = N };
+	struct plan_clusters cl;
+
+	(void)state;
+	for (size_t i = 0; i < N; i++) {
+		asset_init(&a[i]);
+		snprintf(names[i % (N / 2)], sizeof names[0], "c%zu", i % (N / 2));
+		a[i].cluster = i == 7 ? "" : names[i % (N / 2)];	/* 7: none */
+	}
+	plan_clusters_make(&in, &cl);
+	assert_int_equal(cl.n, N / 2);
+	assert_int_equal(cl.of[7], SIZE_MAX);
+	for (size_t i = 0; i < N / 2; i++) {
+		if (i == 7)
+			continue;
+		size_t id = cl.of[i];
+		assert_int_equal(cl.of[i + N / 2], id);
+		assert_string_equal(cl.name[id], names[i]);
+		assert_int_equal(cl.first[id + 1] - cl.first[id], 2);
+		assert_int_equal(cl.member[cl.first[id]], i);
+		assert_int_equal(cl.member[cl.first[id] + 1], i + N / 2);
+	}
+	for (size_t i = 1; i < N / 2; i++)	/* ids in order of first member */
+		if (i != 7 && i != 8)
+			assert_true(cl.of[i] == cl.of[i - 1] + 1);
+	plan_clusters_free(&cl);
+	free(names);
+	free(a);
+}
+
 static void
 test_a_members_provider_maintenance_counts_as_down(void **state)
 {
@@ -403,6 +443,7 @@ main(void)
 		T(test_lanes_share_a_window_up_to_its_cutoff),
 		T(test_work_goes_to_the_lane_free_first),
 		T(test_cluster_members_never_share_a_window),
+		T(test_clusters_are_numbered_by_name),
 		T(test_a_members_provider_maintenance_counts_as_down),
 		T(test_a_freeze_over_the_only_window_before_the_deadline_is_a_breach),
 		T(test_a_window_too_short_for_the_work_is_skipped),
