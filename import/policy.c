@@ -60,6 +60,8 @@ get_bool(struct pctx *c, const struct ynode *n, const char *what, int *out)
 	return 0;
 }
 
+#define MAX_MINUTES	(7 * 1440)	/* a duration is at most a week */
+
 /* Minutes from "4h", "90m", "1h30m", "2d", "PT4H" or a bare number of minutes. */
 static int
 get_minutes(struct pctx *c, const struct ynode *n, const char *what, int *out)
@@ -71,7 +73,9 @@ get_minutes(struct pctx *c, const struct ynode *n, const char *what, int *out)
 		goto fail;
 	if (t[0] == 'P') {
 		struct icaldurationtype d = icaldurationtype_from_string(t);
-		if (icaldurationtype_is_bad_duration(d) || d.is_neg)
+		/* Each part alone within a week, so the sum cannot wrap. */
+		if (icaldurationtype_is_bad_duration(d) || d.is_neg || d.weeks > 1 ||
+		    d.days > 7 || d.hours > 7 * 24 || d.minutes > MAX_MINUTES)
 			goto fail;
 		total = (long)(d.weeks * 7 + d.days) * 1440 + d.hours * 60 + d.minutes;
 	} else {
@@ -80,7 +84,9 @@ get_minutes(struct pctx *c, const struct ynode *n, const char *what, int *out)
 		while (*p) {
 			char *end;
 			long v = strtol(p, &end, 10);
-			if (end == p || v < 0)
+			/* No part may exceed a week even in minutes: the sum stays
+			 * small (strtol gives LONG_MAX for "66666666666666666666"). */
+			if (end == p || v < 0 || v > MAX_MINUTES)
 				goto fail;
 			any = 1;
 			switch (*end) {
@@ -91,11 +97,13 @@ get_minutes(struct pctx *c, const struct ynode *n, const char *what, int *out)
 			default: goto fail;
 			}
 			p = end;
+			if (total > MAX_MINUTES)
+				goto fail;
 		}
 		if (!any)
 			goto fail;
 	}
-	if (total > 7 * 1440)
+	if (total > MAX_MINUTES)
 		goto fail;
 	*out = (int)total;
 	return 0;

@@ -271,6 +271,38 @@ test_policy_problems_each_name_a_line(void **state)
 	policy_free(&p);
 }
 
+/* Durations past a week, however written, are errors at their line; a
+ * number strtol cannot hold (it gives LONG_MAX) once overflowed a product. */
+static void
+test_policy_durations_past_a_week(void **state)
+{
+	static const char *const bad[] = { "66666666666666666666666m",
+	    "9223372036854775807d", "10081", "8d", "167h61m", "P2W", "PT169H",
+	    "P8D", "1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h"
+	    "1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h"
+	    "1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h"
+	    "1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h"
+	    "1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h1h"
+	    "1h1h1h1h1h1h1h1h1h1h1h1h1h1h" };
+	char text[1024];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		struct import_report r;
+		struct import_opts o = { 0 };
+		struct pw_error e;
+		snprintf(text, sizeof text, "windows:\n  - name: w\n"
+		    "    rrule: FREQ=WEEKLY;BYDAY=TU\n    start: \"22:00\"\n"
+		    "    duration: %s\n", bad[i]);
+		o.path = file("d.yaml", text);
+		assert_int_equal(import_policy(st, &o, &r, &e), -1);
+		assert_int_equal(r.problems.n, 1);
+		assert_int_equal(r.problems.v[0].line, 5);
+		assert_non_null(strstr(r.problems.v[0].msg, "at most 7 days"));
+		import_report_free(&r);
+	}
+}
+
 static void
 test_brief_policy_imports(void **state)
 {
@@ -333,6 +365,7 @@ main(void)
 		T(test_ansible_list_json_merges_like_yaml),
 		T(test_own_yaml_inventory),
 		T(test_policy_problems_each_name_a_line),
+		T(test_policy_durations_past_a_week),
 		T(test_brief_policy_imports),
 		T(test_calendar_problems_refuse_and_notes_do_not),
 	};

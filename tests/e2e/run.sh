@@ -316,6 +316,8 @@ for f in "$ROOT"/tests/data/fuzz-crashes/*; do
 	done
 	"$PW" --db "$T/fz.db" import calendar "$f" --kind freeze >/dev/null 2>"$T/err"
 	{ [ $? -le 3 ] && ! grep -q "Sanitizer\|runtime error" "$T/err"; } || clean=0
+	"$PW" --db "$T/fz.db" import policy "$f" >/dev/null 2>"$T/err"
+	{ [ $? -le 3 ] && ! grep -q "Sanitizer\|runtime error" "$T/err"; } || clean=0
 	[ $clean = 1 ] && ok "crash input $(basename "$f") is handled" || bad "crash input $(basename "$f")" "$(cat "$T/err")"
 done
 
