@@ -20,10 +20,8 @@ keep_asset(void *arg, struct asset *a, int retired)
 	return 0;
 }
 
-/* The active asset with this key, or (size_t)-1: the assets come in key
- * order (store_assets_each), so a binary search, no map to build. */
-static size_t
-asset_by_key(const struct plan_data *d, const char *key)
+size_t
+plan_data_asset(const struct plan_data *d, const char *key)
 {
 	size_t lo = 0, hi = d->nassets;
 
@@ -59,7 +57,7 @@ keep_pending(void *arg, const struct pending *p)
 	if (l->next < pd->nassets && strcmp(pd->assets[l->next].key, p->key) == 0)
 		i = l->next;
 	else
-		i = asset_by_key(pd, p->key);
+		i = plan_data_asset(pd, p->key);
 	struct deadline *d = i != (size_t)-1 ? &l->d->deadlines[i] : NULL;
 	if (d && deadline_add(d, &l->d->policy, &p->patch))
 		d->advisory = arena_strndup(&l->d->text, d->advisory, strlen(d->advisory));
@@ -124,7 +122,7 @@ load_pins(struct store *s, struct plan_data *d, struct pw_diags *warn,
 	if (st == NULL)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		size_t a = asset_by_key(d, db_col(st, 0)), k;
+		size_t a = plan_data_asset(d, db_col(st, 0)), k;
 		int64_t start = sqlite3_column_int64(st, 2);
 		if (a == (size_t)-1)
 			continue;	/* retired since */

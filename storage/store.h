@@ -183,6 +183,9 @@ int	store_plan_data_load(struct store *, int64_t now_utc, int horizon_days,
 	    int keep_pinned, struct plan_data *, struct pw_diags *warn,
 	    struct pw_error *);
 void	plan_data_free(struct plan_data *);
+/* The index of the active asset with this key, or (size_t)-1: the assets
+ * are in key order, so a binary search. */
+size_t	plan_data_asset(const struct plan_data *, const char *key);
 /* Replace the stored plan with this one: one wave per (slot, stage). */
 int	store_plan_save(struct store *, const struct plan_data *, const struct plan *,
 	    struct pw_error *);

@@ -514,16 +514,8 @@ replan(struct tui *t)
 	for (size_t i = 0; i < new->n; i++) {
 		const struct placement *pl = &new->v[i];
 		const char *key = t->replan->assets[pl->asset].key;
-		size_t lo = 0, hi = t->k->d.nassets;
-		while (lo < hi) {
-			size_t mid = (lo + hi) / 2;
-			if (strcmp(t->k->d.assets[mid].key, key) < 0)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		if (lo >= t->k->d.nassets || strcmp(t->k->d.assets[lo].key, key) ||
-		    was[lo] < 0) {
+		size_t lo = plan_data_asset(&t->k->d, key);
+		if (lo == (size_t)-1 || was[lo] < 0) {
 			placed++;
 			continue;
 		}

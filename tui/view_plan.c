@@ -10,26 +10,6 @@
 
 #define BAR_X	64	/* where the timeline starts */
 
-/* The index of an asset (by key) in the checked data; SIZE_MAX if none.
- * Storage hands assets over in key order. */
-static size_t
-checked_asset(const struct tui *t, const char *key)
-{
-	size_t lo = 0, hi = t->k->d.nassets;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		int c = strcmp(t->k->d.assets[mid].key, key);
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return (size_t)-1;
-}
-
 struct axis {
 	int64_t	from, to;
 	int	x, w;
@@ -186,7 +166,7 @@ draw_wave(struct tui *t)
 		char st[32], en[32], dl[32] = "-", slack[24] = "-", nc[24] = "-";
 		tui_time(t, p->start_utc, st, sizeof st);
 		tui_time(t, p->end_utc, en, sizeof en);
-		size_t a = t->checked ? checked_asset(t, p->key) : (size_t)-1;
+		size_t a = t->checked ? plan_data_asset(&t->k->d, p->key) : (size_t)-1;
 		int late = 0;
 		if (a != (size_t)-1 && t->k->d.deadlines[a].patches > 0) {
 			int64_t due = t->k->d.deadlines[a].due_utc;
