@@ -1,8 +1,10 @@
 """What the Python tests share: patchwave run against a database, and the
 ok/FAIL lines they print (counted, so a test can exit 1 when any failed)."""
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
@@ -32,3 +34,18 @@ class Run:
     def summary(self):
         print(f"{self.name}: {len(self.failures)} failed")
         return 1 if self.failures else 0
+
+    def demo(self, db):
+        """The demo imported and planned into db (demo/load.sh)."""
+        subprocess.run(["sh", os.path.join(ROOT, "demo", "load.sh"), self.pw, db],
+                       check=True)
+
+    def in_tmp(self, run):
+        """run(tmp) in a fresh directory, removed afterwards; the summary's
+        exit code."""
+        tmp = tempfile.mkdtemp(prefix=f"pw-{self.name}-")
+        try:
+            run(tmp)
+        finally:
+            shutil.rmtree(tmp)
+        return self.summary()

@@ -15,11 +15,10 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from pwtest import ROOT, Run  # noqa: E402
+from pwtest import Run  # noqa: E402
 
 T = Run(sys.argv[1], "crash")
 PW = T.pw
@@ -73,17 +72,12 @@ def state(db):
 
 def main():
     random.seed(int(os.environ.get("PW_CRASH_SEED", "4242")))
-    tmp = tempfile.mkdtemp(prefix="pw-crash-")
-    try:
-        run(tmp)
-    finally:
-        shutil.rmtree(tmp)
-    return T.summary()
+    return T.in_tmp(run)
 
 
 def run(tmp):
     db = os.path.join(tmp, "c.db")
-    subprocess.run(["sh", os.path.join(ROOT, "demo", "load.sh"), PW, db], check=True)
+    T.demo(db)
     inv = {o: os.path.join(tmp, f"inv-{o}.csv") for o in ("team-a", "team-b")}
     for o, p in inv.items():
         write_inventory(p, o)

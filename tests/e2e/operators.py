@@ -20,7 +20,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from pwtest import ROOT, Run  # noqa: E402
+from pwtest import Run  # noqa: E402
 
 T = Run(sys.argv[1], "operators")
 PW = T.pw
@@ -70,7 +70,7 @@ def main():
     tmp = tempfile.mkdtemp(prefix="pw-ops-")
     try:
         db = os.path.join(tmp, "ops.db")
-        subprocess.run(["sh", os.path.join(ROOT, "demo", "load.sh"), PW, db], check=True)
+        T.demo(db)
         hosts = [h for w in json.loads(pw(db, "waves", "--format", "json").stdout)
                  for h in w["assets"]]
         # Changes of the first wave, submitted (its warnings acknowledged).

@@ -11,12 +11,11 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 
 from icalendar import Calendar
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from pwtest import ROOT, Run  # noqa: E402
+from pwtest import Run  # noqa: E402
 
 T = Run(sys.argv[1], "pack", env=dict(os.environ, SOURCE_DATE_EPOCH="1795000000"))
 PW = T.pw
@@ -39,17 +38,12 @@ def approve_all(db, number):
 
 
 def main():
-    tmp = tempfile.mkdtemp(prefix="pw-pack-")
-    try:
-        run(tmp)
-    finally:
-        shutil.rmtree(tmp)
-    return T.summary()
+    return T.in_tmp(run)
 
 
 def run(tmp):
     db = os.path.join(tmp, "p.db")
-    subprocess.run(["sh", os.path.join(ROOT, "demo", "load.sh"), PW, db], check=True)
+    T.demo(db)
     waves = json.loads(pw(db, "waves", "--format", "json"))
     made = []
     for w, title in ((waves[0], "Canary patching: dev web and db, week 48"),
