@@ -183,9 +183,14 @@ detect_range(const char *s)
 	return colon && rb && colon < rb;
 }
 
+/* The names a pattern gives may not add up to more than this: ranges
+ * multiply, and a 4 KB name with a few ranges in it would otherwise fill
+ * gigabytes before the count of hosts reached its limit. */
+#define EXPAND_BYTES_MAX	((size_t)64 << 20)
+
 static int
 expand(const char *pattern, char ***out, size_t *n, size_t *cap, size_t limit,
-    struct pw_error *err)
+    size_t *bytes, struct pw_error *err)
 {
 	const char *lb = strchr(pattern, '['), *rb = strchr(lb, ']');
 	char *range = xstrndup(lb + 1, (size_t)(rb - lb - 1));
@@ -256,7 +261,7 @@ expand(const char *pattern, char ***out, size_t *n, size_t *cap, size_t limit,
 			buf_printf(&name, "%0*ld", width, i);
 		buf_adds(&name, rb + 1);
 		if (detect_range(name.s)) {
-			int r2 = expand(name.s, out, n, cap, limit, err);
+			int r2 = expand(name.s, out, n, cap, limit, bytes, err);
 			buf_free(&name);
 			if (r2 != 0)
 				goto out;
@@ -266,6 +271,13 @@ expand(const char *pattern, char ***out, size_t *n, size_t *cap, size_t limit,
 			buf_free(&name);
 			pw_error_set(err, NULL, 0, "host range gives more than %zu hosts",
 			    limit);
+			goto out;
+		}
+		*bytes += name.len + 1;
+		if (*bytes > EXPAND_BYTES_MAX) {
+			buf_free(&name);
+			pw_error_set(err, NULL, 0, "host range gives more than %zu MB of "
+			    "host names", EXPAND_BYTES_MAX >> 20);
 			goto out;
 		}
 		*out = xgrow(*out, cap, *n, sizeof **out);
@@ -281,14 +293,14 @@ int
 ansible_expand_hosts(const char *pattern, char ***out, size_t *n, size_t limit,
     struct pw_error *err)
 {
-	size_t cap = *n, n0 = *n;
+	size_t cap = *n, n0 = *n, bytes = 0;
 
 	if (!detect_range(pattern)) {
 		*out = xrealloc(*out, (*n + 1) * sizeof **out);
 		(*out)[(*n)++] = xstrdup(pattern);
 		return 0;
 	}
-	if (expand(pattern, out, n, &cap, limit, err) != 0) {
+	if (expand(pattern, out, n, &cap, limit, &bytes, err) != 0) {
 		/* Leave *out as it was: nothing half-expanded. */
 		while (*n > n0)
 			free((*out)[--*n]);

@@ -86,6 +86,29 @@ test_host_ranges_expand_like_ansible(void **state)
 	assert_string_equal(s = expand("web[1:5000]"), "ERR"); free(s);	/* limit */
 }
 
+/* Ranges multiply: a long name with a few of them could fill gigabytes
+ * before the count of hosts reached its limit (a fuzzing find: 4 KB and
+ * six ranges took 6 GB). The names' bytes are bounded too; nothing is left
+ * half-expanded. */
+static void
+test_host_ranges_bounded_in_bytes(void **state)
+{
+	struct buf p = { 0 };
+	char **names = NULL;
+	size_t n = 0;
+	struct pw_error e;
+
+	(void)state;
+	buf_adds(&p, "h[00:99]-[00:99]-[00:99]-");
+	for (int i = 0; i < 200; i++)
+		buf_adds(&p, "long-part-");
+	assert_int_equal(ansible_expand_hosts(p.s, &names, &n, 1000000, &e), -1);
+	assert_non_null(strstr(e.msg, "MB of host names"));
+	assert_int_equal(n, 0);
+	free(names);
+	buf_free(&p);
+}
+
 static void
 test_group_vars_merge_by_depth_priority_then_name(void **state)
 {
@@ -234,6 +257,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_host_ranges_expand_like_ansible),
+		cmocka_unit_test(test_host_ranges_bounded_in_bytes),
 		cmocka_unit_test(test_group_vars_merge_by_depth_priority_then_name),
 		cmocka_unit_test(test_host_vars_win_and_fields_come_from_vars),
 		cmocka_unit_test(test_hosts_outside_groups_are_ungrouped),
