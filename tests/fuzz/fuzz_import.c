@@ -66,15 +66,31 @@ fuzz_store(char *file, size_t n)
 	return st;
 }
 
-static void
-write_input(const char *path, const uint8_t *data, size_t size)
+/* The input written to the importers' file and imported by fn with these
+ * options (path set here); the report is freed. fn's result; the store in
+ * *stp for what comes after. */
+static int
+import_input(int (*fn)(struct store *, const struct import_opts *,
+    struct import_report *, struct pw_error *), struct import_opts o,
+    const uint8_t *data, size_t size, struct store **stp)
 {
+	char path[64];
+	struct store *st = fuzz_store(path, sizeof path);
+	struct import_report r;
+	struct pw_error e;
 	FILE *f = fopen(path, "wb");
 
 	if (f == NULL)
 		abort();
 	fwrite(data, 1, size, f);
 	fclose(f);
+	o.path = path;
+	memset(&r, 0, sizeof r);
+	int rc = fn(st, &o, &r, &e);
+	import_report_free(&r);
+	if (stp)
+		*stp = st;
+	return rc;
 }
 #endif
 
@@ -84,30 +100,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #if defined(FUZZ_CSV)
 	read_inventory(inv_read_csv, data, size);
 	/* The same bytes as a pending-patches CSV, through the store. */
-	char path[64];
-	struct store *st = fuzz_store(path, sizeof path);
-	struct import_opts o = { .path = path, .skip_invalid = 1, .source = "fuzz" };
-	struct import_report r;
-	struct pw_error e;
-	write_input(path, data, size);
-	memset(&r, 0, sizeof r);
-	import_patches(st, &o, &r, &e);
-	import_report_free(&r);
+	import_input(import_patches, (struct import_opts){ .skip_invalid = 1,
+	    .source = "fuzz" }, data, size, NULL);
 #elif defined(FUZZ_YAML)
 	read_inventory(inv_read_yaml, data, size);
 	read_inventory(inv_read_ansible, data, size);
 #elif defined(FUZZ_JSON)
 	read_inventory(inv_read_json, data, size);
 #elif defined(FUZZ_ICAL)
-	char path[64];
-	struct store *st = fuzz_store(path, sizeof path);
-	struct import_opts o = { .path = path, .kind = CAL_PROVIDER, .skip_invalid = 1,
-	    .name = "fuzz" };
-	struct import_report r;
-	struct pw_error e;
-	write_input(path, data, size);
-	memset(&r, 0, sizeof r);
-	if (import_calendar(st, &o, &r, &e) == 0) {
+	struct store *st;
+	if (import_input(import_calendar, (struct import_opts){ .kind = CAL_PROVIDER,
+	    .skip_invalid = 1, .name = "fuzz" }, data, size, &st) == 0) {
+		struct pw_error e;
 		struct calendar cal;
 		int found;
 		struct occ_list occ = { 0 };
@@ -118,17 +122,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		pw_diags_free(&w);
 		calendar_free(&cal);
 	}
-	import_report_free(&r);
 #elif defined(FUZZ_POLICY)
-	char path[64];
-	struct store *st = fuzz_store(path, sizeof path);
-	struct import_opts o = { .path = path };
-	struct import_report r;
-	struct pw_error e;
-	write_input(path, data, size);
-	memset(&r, 0, sizeof r);
-	import_policy(st, &o, &r, &e);
-	import_report_free(&r);
+	import_input(import_policy, (struct import_opts){ 0 }, data, size, NULL);
 #else
 #error "define one of FUZZ_CSV, FUZZ_YAML, FUZZ_JSON, FUZZ_ICAL, FUZZ_POLICY"
 #endif
