@@ -42,7 +42,7 @@ cmd_fn cmd_export;
 
 /* Open the database (once); prints the error and returns -1 on failure. */
 int	cli_store(struct cli *);
-/* Who is running this: the OS user's name ("unknown" when none). */
+/* Who is running this: the real uid's passwd name, else "uid:N". */
 const char *cli_user(void);
 /* Who acts: --as NAME when given (main() has checked the policy allows it),
  * else the OS user. */

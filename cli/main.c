@@ -177,9 +177,12 @@ cli_who(const struct cli *c)
 	return c->as ? c->as : cli_user();
 }
 
-/* --as NAME acts as another user only where the policy allows it. */
+/* Who acts, settled once before any command or the terminal UI: the uid's
+ * own name, or --as NAME only where the policy says cab: allow_as: true.
+ * Both the CLI and the TUI (whose ':' prompt runs the same commands with the
+ * same struct cli) act as the name this lets through. */
 static int
-check_as(struct cli *c)
+cli_identify(struct cli *c)
 {
 	struct pw_error e = { 0 };
 	struct policy p;
@@ -247,13 +250,22 @@ cli_parse_time(const char *s, const char *zone, int64_t *out)
 	return 0;
 }
 
+/* The real uid's passwd name; a uid with none is "uid:N". Never the
+ * environment: $USER and $LOGNAME are the caller's to set. */
 const char *
 cli_user(void)
 {
-	struct passwd *pw = getpwuid(geteuid());
-	const char *u = pw ? pw->pw_name : getenv("USER");
+	static char name[80];
+	uid_t uid = getuid();
+	struct passwd *pw = getpwuid(uid);
 
-	return u && u[0] ? u : "unknown";
+	if (name[0] == '\0') {
+		if (pw && pw->pw_name && pw->pw_name[0])
+			snprintf(name, sizeof name, "%.64s", pw->pw_name);
+		else
+			snprintf(name, sizeof name, "uid:%lu", (unsigned long)uid);
+	}
+	return name;
 }
 
 double
@@ -369,11 +381,16 @@ main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (i >= argc)
+	if (i >= argc) {
+		if (cli_identify(&c) != 0) {
+			store_close(c.store);
+			return EXIT_USAGE;
+		}
 		return interactive(&c);
+	}
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (strcmp(argv[i], commands[k].name) == 0) {
-			if (check_as(&c) != 0) {
+			if (cli_identify(&c) != 0) {
 				store_close(c.store);
 				return EXIT_USAGE;
 			}

@@ -1,10 +1,12 @@
 /* Change-control rules: a table of legal moves, the CAB's decisions, the
  * submission gate and the suggested risk and impact. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "../util/buf.h"
 #include "change.h"
 
 static const char *const state_names[CS_COUNT] = {
@@ -127,8 +129,36 @@ change_next(enum change_state from, enum change_action a, enum change_state *nex
 	return -1;
 }
 
+/* The rules of a decision that need no policy: not the requester, nobody
+ * who wrote this round, once per round. */
+static int
+change_may_vote(const char *requester, const struct change_author *authors,
+    size_t nauthors, const char *who, const char *const *already, size_t nalready,
+    char *why, size_t whysz)
+{
+	if (requester && strcmp(requester, who) == 0) {
+		snprintf(why, whysz, "%.64s requested this change and cannot also decide "
+		    "on it (separation of duties)", who);
+		return -1;
+	}
+	for (size_t i = 0; i < nauthors; i++)
+		if (strcmp(authors[i].who, who) == 0) {
+			snprintf(why, whysz, "%.64s %s in this round and cannot also "
+			    "decide on it (separation of duties)", who, authors[i].role);
+			return -1;
+		}
+	for (size_t i = 0; i < nalready; i++)
+		if (strcmp(already[i], who) == 0) {
+			snprintf(why, whysz, "%.64s has already decided on this "
+			    "submission", who);
+			return -1;
+		}
+	return 0;
+}
+
 int
-change_may_decide(const struct cab *cab, const char *requester, const char *who,
+change_may_decide(const struct cab *cab, const char *requester,
+    const struct change_author *authors, size_t nauthors, const char *who,
     const char *const *already, size_t nalready, char *why, size_t whysz)
 {
 	int member = 0;
@@ -143,18 +173,8 @@ change_may_decide(const struct cab *cab, const char *requester, const char *who,
 		snprintf(why, whysz, "%.64s is not a CAB approver in the policy", who);
 		return -1;
 	}
-	if (strcmp(requester, who) == 0) {
-		snprintf(why, whysz, "%.64s requested this change and cannot also decide "
-		    "on it (separation of duties)", who);
-		return -1;
-	}
-	for (size_t i = 0; i < nalready; i++)
-		if (strcmp(already[i], who) == 0) {
-			snprintf(why, whysz, "%.64s has already decided on this "
-			    "submission", who);
-			return -1;
-		}
-	return 0;
+	return change_may_vote(requester, authors, nauthors, who, already, nalready,
+	    why, whysz);
 }
 
 enum change_state
@@ -253,4 +273,146 @@ change_submit_check(const struct change_facts *f, const char *test_plan,
 		REASON("the backout plan is empty");
 #undef REASON
 	return reasons ? -1 : 0;
+}
+
+/* ---- replaying the audit log -------------------------------------------- */
+
+void
+change_replay_init(struct change_replay *r)
+{
+	memset(r, 0, sizeof *r);
+	r->state = CS_DRAFT;
+}
+
+void
+change_replay_free(struct change_replay *r)
+{
+	free(r->requester);
+	for (size_t i = 0; i < r->nauthors; i++)
+		free((char *)r->authors[i].who);
+	free(r->authors);
+	for (size_t i = 0; i < r->nvotes; i++)
+		free(r->votes[i].who);
+	free(r->votes);
+	change_replay_init(r);
+}
+
+static void
+add_author(struct change_replay *r, const char *who, const char *role)
+{
+	r->authors = xgrow(r->authors, &r->capauthors, r->nauthors, sizeof *r->authors);
+	r->authors[r->nauthors].who = xstrdup(who);
+	r->authors[r->nauthors++].role = role;
+}
+
+/* What each entry's action is as a move; create and the decisions apart. */
+static const struct {
+	const char		*action;
+	enum change_action	 move;
+	const char		*role;	/* an author of the round, as what */
+} replay_moves[] = {
+	{ "edit", CA_REDRAFT, "edited this change" },
+	{ "redraft", CA_REDRAFT, "changed this change's waves" },
+	{ "submit", CA_SUBMIT, "submitted this change" },
+	{ "implement", CA_IMPLEMENT, NULL },
+	{ "fail", CA_FAIL, NULL },
+	{ "rollback", CA_ROLLBACK, NULL },
+	{ "cancel", CA_CANCEL, NULL },
+};
+
+/* A decision's approvals and quorum as store_change_decide wrote them:
+ * "approved (approvals 2 of the 2 needed); ...". */
+static int
+decision_counts(const char *detail, size_t *approvals, size_t *quorum)
+{
+	int k = 0;
+
+	return sscanf(detail, "%*[a-z] (approvals %zu of the %zu needed)%n", approvals,
+	    quorum, &k) == 2 && k > 0 ? 0 : -1;
+}
+
+static int
+replay_decision(struct change_replay *r, const char *who, int approve,
+    const char *detail, char *why, size_t whysz)
+{
+	enum change_state next;
+	const char **already = NULL;
+	size_t nalready = 0, approvals = 0, quorum = 0, counted = 0;
+	int rc;
+
+	if (change_next(r->state, approve ? CA_APPROVE : CA_REJECT, &next, why,
+	    whysz) != 0)
+		return -1;
+	for (size_t i = 0; i < r->nvotes; i++)
+		if (r->votes[i].round == r->round) {
+			already = xrealloc(already, (nalready + 1) * sizeof *already);
+			already[nalready++] = r->votes[i].who;
+			counted += r->votes[i].approve;
+		}
+	rc = change_may_vote(r->requester, r->authors + r->round_from,
+	    r->pending_from - r->round_from, who, already, nalready, why, whysz);
+	free(already);
+	if (rc != 0)
+		return -1;
+	if (decision_counts(detail, &approvals, &quorum) != 0) {
+		snprintf(why, whysz, "a decision whose detail does not give its approvals "
+		    "and quorum");
+		return -1;
+	}
+	if (approvals != counted + (size_t)approve) {
+		snprintf(why, whysz, "a decision that counts %zu approvals where the log "
+		    "holds %zu", approvals, counted + (size_t)approve);
+		return -1;
+	}
+	r->votes = xgrow(r->votes, &r->capvotes, r->nvotes, sizeof *r->votes);
+	r->votes[r->nvotes].round = r->round;
+	r->votes[r->nvotes].who = xstrdup(who);
+	r->votes[r->nvotes++].approve = approve;
+	if (!approve)
+		r->state = CS_REJECTED;
+	else if (approvals >= (quorum < 1 ? 1 : quorum))
+		r->state = CS_APPROVED;
+	return 0;
+}
+
+int
+change_replay_step(struct change_replay *r, const char *who, const char *action,
+    const char *detail, char *why, size_t whysz)
+{
+	enum change_state next;
+
+	if (strcmp(action, "create") == 0) {
+		if (r->created) {
+			snprintf(why, whysz, "created a second time");
+			return -1;
+		}
+		r->created = 1;
+		r->requester = xstrdup(who);
+		return 0;
+	}
+	if (!r->created) {
+		snprintf(why, whysz, "'%.20s' before the change was created", action);
+		return -1;
+	}
+	if (strcmp(action, "approve") == 0 || strcmp(action, "reject") == 0)
+		return replay_decision(r, who, action[0] == 'a', detail, why, whysz);
+	for (size_t i = 0; i < sizeof replay_moves / sizeof *replay_moves; i++) {
+		if (strcmp(replay_moves[i].action, action) != 0)
+			continue;
+		if (change_next(r->state, replay_moves[i].move, &next, why, whysz) != 0)
+			return -1;
+		if (replay_moves[i].role)
+			add_author(r, who, replay_moves[i].role);
+		if (replay_moves[i].move == CA_SUBMIT) {
+			/* The edits since the last submission and the submitter
+			 * wrote this round. */
+			r->round_from = r->pending_from;
+			r->pending_from = r->nauthors;
+			r->round++;
+		}
+		r->state = next;
+		return 0;
+	}
+	snprintf(why, whysz, "unknown action '%.20s'", action);
+	return -1;
 }

@@ -45,11 +45,21 @@ struct cab {
 	int		   quorum;
 };
 
-/* Who may decide on a submitted change: an approver, not its requester, once
- * per submission (already: those who decided this round). 0 when allowed,
- * else -1 and why. */
-int	change_may_decide(const struct cab *, const char *requester, const char *who,
-	    const char *const *already, size_t nalready, char *why, size_t whysz);
+/* Who wrote what the CAB decides on in the current round besides its
+ * requester: everyone who edited it, changed its waves or submitted it since
+ * the previous submission (change_replay collects them). */
+struct change_author {
+	const char	*who;
+	const char	*role;		/* "requested", "edited", "submitted" ... */
+};
+
+/* Who may decide on a submitted change: an approver who neither requested it
+ * nor wrote this round (separation of duties), once per submission
+ * (already: those who decided this round). 0 when allowed, else -1 and why. */
+int	change_may_decide(const struct cab *, const char *requester,
+	    const struct change_author *authors,
+	    size_t nauthors, const char *who, const char *const *already,
+	    size_t nalready, char *why, size_t whysz);
 /* After a decision is recorded: approvals and rejections this round (the new
  * one counted). Returns the state the change is in: rejected on any
  * rejection, approved once approvals reach the quorum, else submitted. */
@@ -77,5 +87,37 @@ void	change_suggest(const struct change_facts *, enum change_level *risk,
  * separated by "; " into why. 0 when it may. */
 int	change_submit_check(const struct change_facts *, const char *test_plan,
 	    const char *backout_plan, char *why, size_t whysz);
+
+/* A change's history replayed from its audit entries, in order: the state
+ * and round the log says it is in, the decisions it records and who wrote
+ * each round. Every entry must be a legal move from the state before it,
+ * and every decision one the rules allowed, or the replay stops with why.
+ * change_replay_init() before the first step; change_replay_free() after. */
+struct change_vote {
+	int		 round;
+	char		*who;
+	int		 approve;	/* 1 approve, 0 reject */
+};
+struct change_replay {
+	enum change_state	 state;
+	int			 round;
+	int			 created;
+	char			*requester;
+	struct change_author	*authors;	/* who strings owned */
+	size_t			 nauthors, capauthors;
+	size_t			 round_from;	/* this round's: [round_from, */
+	size_t			 pending_from;	/* pending_from); later: edits
+						   since the last submission */
+	struct change_vote	*votes;
+	size_t			 nvotes, capvotes;
+};
+void	change_replay_init(struct change_replay *);
+void	change_replay_free(struct change_replay *);
+/* Apply one audit entry (action as written: create, edit, redraft, submit,
+ * approve, reject, implement, fail, rollback, cancel; detail as written).
+ * 0, or -1 with why when the entry could not have been written by the
+ * rules from the state the earlier entries leave. */
+int	change_replay_step(struct change_replay *, const char *who, const char *action,
+	    const char *detail, char *why, size_t whysz);
 
 #endif

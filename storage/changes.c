@@ -1029,6 +1029,36 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 	return rc;
 }
 
+/* A change's history replayed from its audit entries (model/change.c);
+ * the caller frees *r with change_replay_free() whatever is returned. */
+static int
+change_replay(struct store *s, const char *number, struct change_replay *r,
+    struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT seq, who, action, detail FROM audit"
+	    " WHERE change = ?1 ORDER BY seq", err);
+	char why[256];
+	int rc;
+
+	change_replay_init(r);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, number);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (change_replay_step(r, db_col(st, 1), db_col(st, 2), db_col(st, 3), why,
+		    sizeof why) != 0) {
+			pw_error_set(err, NULL, 0, "audit entry %lld of %.60s: %s (patchwave "
+			    "audit verify)", (long long)sqlite3_column_int64(st, 0), number,
+			    why);
+			sqlite3_finalize(st);
+			return -1;
+		}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, "reading the audit log");
+	return 0;
+}
+
 int
 store_change_decide(struct store *s, const char *number, enum change_action a,
     const char *who, const char *comment, const struct cab *cab, int64_t now,
@@ -1076,11 +1106,20 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 	}
 	sqlite3_finalize(st);
 	already = (const char **)names;
-	rc = change_may_decide(cab, requester, who, already, nalready, why, sizeof why);
+	/* Who wrote this round, from the audit log (separation of duties). */
+	struct change_replay hist;
+	rc = change_replay(s, number, &hist, err);
+	if (rc == 0)
+		rc = change_may_decide(cab, requester, hist.authors + hist.round_from,
+		    hist.pending_from - hist.round_from, who, already, nalready, why,
+		    sizeof why) == 0 ? 0 : 1;
+	change_replay_free(&hist);
 	for (size_t i = 0; i < nalready; i++)
 		free(names[i]);
 	free(names);
 	free(requester);
+	if (rc < 0)
+		return -1;
 	if (rc != 0) {
 		pw_error_set(err, NULL, 0, "%s: %s", number, why);
 		return 1;

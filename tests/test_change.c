@@ -99,25 +99,148 @@ test_separation_of_duties_and_membership(void **state)
 	char why[256];
 
 	(void)state;
-	assert_int_equal(change_may_decide(&cab, "dave", "alice", NULL, 0, why,
+	assert_int_equal(change_may_decide(&cab, "dave", NULL, 0, "alice", NULL, 0, why,
 	    sizeof why), 0);
 	/* The requester cannot approve their own change, even as an approver. */
-	assert_int_equal(change_may_decide(&cab, "alice", "alice", NULL, 0, why,
+	assert_int_equal(change_may_decide(&cab, "alice", NULL, 0, "alice", NULL, 0, why,
 	    sizeof why), -1);
 	assert_non_null(strstr(why, "separation of duties"));
 	/* Not on the CAB. */
-	assert_int_equal(change_may_decide(&cab, "alice", "mallory", NULL, 0, why,
+	assert_int_equal(change_may_decide(&cab, "alice", NULL, 0, "mallory", NULL, 0, why,
 	    sizeof why), -1);
 	assert_non_null(strstr(why, "not a CAB approver"));
 	/* Once per submission. */
-	assert_int_equal(change_may_decide(&cab, "dave", "bob", already, 1, why,
+	assert_int_equal(change_may_decide(&cab, "dave", NULL, 0, "bob", already, 1, why,
 	    sizeof why), -1);
 	assert_non_null(strstr(why, "already decided"));
 	/* No CAB at all: nobody may approve. */
 	struct cab none = { NULL, 0, 0 };
-	assert_int_equal(change_may_decide(&none, "dave", "alice", NULL, 0, why,
+	assert_int_equal(change_may_decide(&none, "dave", NULL, 0, "alice", NULL, 0, why,
 	    sizeof why), -1);
 	assert_non_null(strstr(why, "no CAB approvers"));
+}
+
+/* Separation of duties covers whoever wrote the round, not only the
+ * requester: an editor or the submitter may not decide either. */
+static void
+test_editor_and_submitter_cannot_decide(void **state)
+{
+	const char *approvers[] = { "alice", "bob", "carol" };
+	struct cab cab = { approvers, 3, 2 };
+	struct change_author wrote[] = { { "bob", "edited this change" },
+	    { "carol", "submitted this change" } };
+	char why[256];
+
+	(void)state;
+	assert_int_equal(change_may_decide(&cab, "dave", wrote, 2, "bob", NULL, 0, why,
+	    sizeof why), -1);
+	assert_non_null(strstr(why, "bob edited this change in this round"));
+	assert_non_null(strstr(why, "separation of duties"));
+	assert_int_equal(change_may_decide(&cab, "dave", wrote, 2, "carol", NULL, 0, why,
+	    sizeof why), -1);
+	assert_non_null(strstr(why, "carol submitted this change"));
+	assert_int_equal(change_may_decide(&cab, "dave", wrote, 2, "alice", NULL, 0, why,
+	    sizeof why), 0);
+}
+
+struct step { const char *who, *action, *detail; };
+
+static int
+replay(struct change_replay *r, const struct step *v, size_t n, char *why, size_t whysz)
+{
+	change_replay_init(r);
+	for (size_t i = 0; i < n; i++)
+		if (change_replay_step(r, v[i].who, v[i].action, v[i].detail, why,
+		    whysz) != 0)
+			return (int)i + 1;
+	return 0;
+}
+
+/* The log alone says where a change is: created, edited, submitted and
+ * approved by a quorum, with each round's authors. */
+static void
+test_replay_follows_the_log(void **state)
+{
+	static const struct step v[] = {
+		{ "dave", "create", "created from wave 1" },
+		{ "bob", "edit", "test plan" },
+		{ "dave", "submit", "draft -> submitted" },
+		{ "alice", "approve", "approved (approvals 1 of the 2 needed); ok" },
+		{ "ops", "redraft", "back to draft: its waves changed" },
+		{ "dave", "submit", "draft -> submitted" },
+		{ "bob", "approve", "approved (approvals 1 of the 2 needed); fine" },
+		{ "alice", "approve", "approved (approvals 2 of the 2 needed); "
+		    "submitted -> approved; ok" },
+	};
+	struct change_replay r;
+	char why[256];
+
+	(void)state;
+	assert_int_equal(replay(&r, v, 8, why, sizeof why), 0);
+	assert_int_equal(r.state, CS_APPROVED);
+	assert_int_equal(r.round, 2);
+	assert_int_equal(r.nvotes, 3);
+	assert_string_equal(r.requester, "dave");
+	/* Round 2 was written by the redraft (ops) and the submitter (dave);
+	 * bob's edit belongs to round 1. */
+	assert_int_equal(r.pending_from - r.round_from, 2);
+	assert_string_equal(r.authors[r.round_from].who, "ops");
+	change_replay_free(&r);
+}
+
+/* Entries the rules could not have written stop the replay at them. */
+static void
+test_replay_refuses_what_the_rules_forbid(void **state)
+{
+	static const struct step approve_draft[] = {
+		{ "dave", "create", "" },
+		{ "alice", "approve", "approved (approvals 1 of the 1 needed); x" },
+	};
+	static const struct step submitter_approves[] = {
+		{ "dave", "create", "" },
+		{ "bob", "submit", "draft -> submitted" },
+		{ "bob", "approve", "approved (approvals 1 of the 1 needed); x" },
+	};
+	static const struct step twice[] = {
+		{ "dave", "create", "" },
+		{ "dave", "submit", "draft -> submitted" },
+		{ "bob", "approve", "approved (approvals 1 of the 2 needed); x" },
+		{ "bob", "approve", "approved (approvals 2 of the 2 needed); x" },
+	};
+	static const struct step miscounted[] = {
+		{ "dave", "create", "" },
+		{ "dave", "submit", "draft -> submitted" },
+		{ "bob", "approve", "approved (approvals 2 of the 2 needed); x" },
+	};
+	static const struct step before_create[] = {
+		{ "dave", "submit", "draft -> submitted" },
+	};
+	static const struct step implemented_edit[] = {
+		{ "dave", "create", "" },
+		{ "dave", "submit", "draft -> submitted" },
+		{ "bob", "approve", "approved (approvals 1 of the 1 needed); x" },
+		{ "dave", "implement", "approved -> implemented" },
+		{ "dave", "edit", "title" },
+	};
+	struct change_replay r;
+	char why[256];
+
+	(void)state;
+	assert_int_equal(replay(&r, approve_draft, 2, why, sizeof why), 2);
+	assert_non_null(strstr(why, "draft"));
+	change_replay_free(&r);
+	assert_int_equal(replay(&r, submitter_approves, 3, why, sizeof why), 3);
+	assert_non_null(strstr(why, "separation of duties"));
+	change_replay_free(&r);
+	assert_int_equal(replay(&r, twice, 4, why, sizeof why), 4);
+	assert_non_null(strstr(why, "already decided"));
+	change_replay_free(&r);
+	assert_int_equal(replay(&r, miscounted, 3, why, sizeof why), 3);
+	change_replay_free(&r);
+	assert_int_equal(replay(&r, before_create, 1, why, sizeof why), 1);
+	change_replay_free(&r);
+	assert_int_equal(replay(&r, implemented_edit, 5, why, sizeof why), 5);
+	change_replay_free(&r);
 }
 
 static void
@@ -212,6 +335,9 @@ main(void)
 		cmocka_unit_test(test_every_transition_legal_or_refused),
 		cmocka_unit_test(test_names_round_trip),
 		cmocka_unit_test(test_separation_of_duties_and_membership),
+		cmocka_unit_test(test_editor_and_submitter_cannot_decide),
+		cmocka_unit_test(test_replay_follows_the_log),
+		cmocka_unit_test(test_replay_refuses_what_the_rules_forbid),
 		cmocka_unit_test(test_quorum),
 		cmocka_unit_test(test_submit_gate_names_every_reason),
 		cmocka_unit_test(test_suggested_risk_and_impact),
