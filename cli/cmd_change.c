@@ -486,16 +486,63 @@ audit_row(void *arg, const struct audit_entry *x)
 	return 0;
 }
 
+/* audit verify [--anchor SEQ:SHA256]: the chain, the replay, the anchor. */
+static int
+audit_verify(struct cli *c, int argc, char **argv, const char *ausage)
+{
+	const char *anchor = NULL, *v;
+	long long n, bad, aseq = 0, hseq;
+	char ahash[65] = "", head[65];
+	struct pw_error e = { 0 };
+	int rc;
+
+	for (int i = 1; i < argc; i++) {
+		if ((rc = cli_opt(argc, argv, &i, "--anchor", &v)) > 0) {
+			int k = 0;
+			anchor = v;
+			if (sscanf(v, "%lld:%64[0-9a-fA-F]%n", &aseq, ahash, &k) != 2 ||
+			    v[k] != '\0' || strlen(ahash) != 64 || aseq < 1) {
+				cli_errorf("--anchor %s: SEQ:SHA256 as audit verify or a CAB "
+				    "pack prints it (head 12:3f2a...)", v);
+				return EXIT_USAGE;
+			}
+			continue;
+		}
+		if (rc == 0)
+			cli_errorf("audit verify: unexpected argument %s", argv[i]);
+		fputs(ausage, stderr);
+		return EXIT_USAGE;
+	}
+	if (cli_store(c) != 0)
+		return 1;
+	if ((rc = store_audit_verify(c->store, &n, &bad, &e)) != 0 ||
+	    (anchor && (rc = store_audit_anchor(c->store, aseq, ahash, &e)) != 0) ||
+	    (rc = store_audit_head(c->store, &hseq, head, &e)) != 0) {
+		cli_error(&e, 0);
+		return 1;
+	}
+	printf("audit log intact: %lld entr%s, each chained to the one before; every "
+	    "change and CAB decision as the log says\n", n, n == 1 ? "y" : "ies");
+	if (anchor)
+		printf("anchor %lld:%s holds\n", aseq, ahash);
+	printf("head %lld:%s\n", hseq, head);
+	return 0;
+}
+
 int
 cmd_audit(struct cli *c, int argc, char **argv)
 {
 	static const char ausage[] =
 	    "usage: patchwave audit [--change CHG] [--format table|csv|json]\n"
-	    "       patchwave audit verify\n"
-	    "Every change to a change record and every CAB decision, in order. Entries\n"
-	    "cannot be changed or removed through patchwave; each is chained to the one\n"
-	    "before by SHA-256, so verify finds an entry altered or removed by hand\n"
-	    "(exit 1, naming it).\n";
+	    "       patchwave audit verify [--anchor SEQ:SHA256]\n"
+	    "Every change to a change record, every CAB decision and every policy\n"
+	    "import, in order. Entries cannot be changed or removed through patchwave;\n"
+	    "each is chained to the one before by SHA-256. verify finds an entry\n"
+	    "altered or removed by hand, replays the log and fails when a change's\n"
+	    "state or a CAB decision in the database is not what the log says (exit 1,\n"
+	    "naming it), and prints the head (head SEQ:SHA256). --anchor checks that\n"
+	    "the log still holds an entry with that hash, as an earlier verify or a\n"
+	    "CAB pack printed it: a rewrite of the whole chain fails it.\n";
 	static const struct out_col cols[] = {
 		{ "seq", OT_INT, 1 }, { "at", OT_STR, 1 }, { "who", OT_STR, 1 },
 		{ "change", OT_STR, 1 }, { "action", OT_STR, 1 }, { "detail", OT_STR, 1 },
@@ -509,23 +556,8 @@ cmd_audit(struct cli *c, int argc, char **argv)
 		fputs(ausage, stdout);
 		return 0;
 	}
-	if (argc >= 2 && strcmp(argv[1], "verify") == 0) {
-		long long n, bad;
-		if (argc > 2) {
-			fputs(ausage, stderr);
-			return EXIT_USAGE;
-		}
-		if (cli_store(c) != 0)
-			return 1;
-		rc = store_audit_verify(c->store, &n, &bad, &e);
-		if (rc != 0) {
-			cli_error(&e, 0);
-			return 1;
-		}
-		printf("audit log intact: %lld entr%s, each chained to the one before\n", n,
-		    n == 1 ? "y" : "ies");
-		return 0;
-	}
+	if (argc >= 2 && strcmp(argv[1], "verify") == 0)
+		return audit_verify(c, argc - 1, argv + 1, ausage);
 	for (int i = 1; i < argc; i++) {
 		if ((rc = cli_opt(argc, argv, &i, "--change", &v)) > 0)
 			change = v;

@@ -15,12 +15,13 @@ static const char USAGE[] =
     "usage: patchwave import inventory FILE [--format auto|csv|yaml|ansible|json]\n"
     "                        [--source NAME] [--skip-invalid]\n"
     "       patchwave import patches FILE [--source NAME] [--skip-invalid]\n"
-    "       patchwave import policy FILE\n"
+    "       patchwave import policy FILE [--replace]\n"
     "       patchwave import calendar FILE --kind provider|freeze|window [--name NAME]\n"
     "                        [--scope KEY=VALUE]... [--skip-invalid]\n"
     "Scope keys: provider, region, zone, service, asset, group.\n"
     "An import lands whole or not at all: an invalid record refuses it (exit 1)\n"
-    "unless --skip-invalid, which lands the rest and exits 3.\n";
+    "unless --skip-invalid, which lands the rest and exits 3. A policy import is\n"
+    "an audit entry; one that drops every window or the whole CAB needs --replace.\n";
 
 static const char *const scope_keys[] = { "provider", "region", "zone", "service",
 	"asset", "group", NULL };
@@ -126,6 +127,8 @@ cmd_import(struct cli *c, int argc, char **argv)
 		}
 		if (records && strcmp(a, "--skip-invalid") == 0) {
 			o.skip_invalid = 1;
+		} else if (!records && strcmp(a, "--replace") == 0) {
+			o.replace = 1;
 		} else if (sourced && (rc = cli_opt(argc, argv, &i, "--source", &v)) != 0) {
 			if (rc < 0)
 				goto usage;
@@ -179,6 +182,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 	}
 	if (cli_store(c) != 0)
 		goto out;
+	o.who = cli_who(c);
 	if (!strcmp(what, "calendar"))
 		o.float_tz = c->tz ? c->tz : NULL;
 
@@ -221,8 +225,14 @@ cmd_import(struct cli *c, int argc, char **argv)
 			    "(marked installed)\n", r.records, r.records == 1 ? "" : "es", p.s,
 			    r.removed);
 			print_names("installed", r.removed_names, r.nremoved);
-		} else if (!strcmp(what, "policy"))
-			printf("imported policy from %s\n", p.s);
+		} else if (!strcmp(what, "policy")) {
+			struct buf d = { 0 };
+			esc_term(&d, r.summary ? r.summary : "");
+			printf("imported policy from %s: %s\n", p.s, d.s);
+			buf_free(&d);
+			print_names("back to draft (its windows changed):", r.removed_names,
+			    r.nremoved);
+		}
 		else {
 			printf("imported %ld event%s from %s: %ld added, %ld changed, %ld "
 			    "removed, %ld unchanged\n", r.records, r.records == 1 ? "" : "s",

@@ -109,6 +109,7 @@ import_report_free(struct import_report *r)
 	for (size_t i = 0; i < r->nremoved; i++)
 		free(r->removed_names[i]);
 	free(r->removed_names);
+	free(r->summary);
 	cal_changes_free(&r->changes);
 	memset(r, 0, sizeof *r);
 }

@@ -21,6 +21,10 @@ struct import_opts {
 	const char	*scope_json;	/* {"region": ["eu-west-1"]}, NULL: none */
 	const char	*float_tz;	/* zone for floating times (--tz), or NULL */
 	const char	*fallback_tz;	/* when neither --tz nor X-WR-TIMEZONE */
+	/* policies */
+	const char	*who;		/* who imports: named in the audit log */
+	int		 replace;	/* --replace: a policy may drop every
+					   window or the whole CAB */
 };
 
 /* What an import did; import_report_free() releases it. */
@@ -30,8 +34,10 @@ struct import_report {
 	int		 landed;	/* 1 when the transaction committed */
 	long		 records;	/* records imported */
 	long		 added, updated, unchanged, removed;
-	char		**removed_names;/* retired assets, resolved patches, ... */
+	char		**removed_names;/* retired assets, resolved patches,
+					   changes a policy sent back to draft */
 	size_t		 nremoved;
+	char		*summary;	/* a policy: what it changed */
 	struct cal_changes changes;	/* calendars: per event */
 	const char	*format;	/* the format actually read */
 };

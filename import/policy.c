@@ -4,18 +4,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <libical/ical.h>
 
 #include "../model/tz.h"
 #include "../util/buf.h"
+#include "../util/sha256.h"
+#include "../util/strmap.h"
+#include "../storage/changes.h"
 #include "import.h"
 #include "yaml.h"
 
 struct pctx {
 	const char	*path;
 	struct pw_diags	*problems;
+	long		*approver_lines;	/* where each CAB member is named */
+	size_t		 capwindows, capstages, capclusters, capapprovers,
+			 caplines;
+	struct strmap	 names;			/* "w:NAME", "s:NAME", "a:NAME": seen */
 };
+
+/* Bounds on what one policy may hold (docs/reliability.md): far above any
+ * real policy, low enough that a hostile one costs little. */
+#define MAX_WINDOWS	10000
+#define MAX_STAGES	1000
+#define MAX_APPROVERS	1000
+#define MAX_CLUSTERS	100000
+#define MAX_BYTES	(16 << 20)	/* 10,000 windows are under 1 MiB */
 
 static void
 bad(struct pctx *c, const struct ynode *n, const char *fmt, const char *arg)
@@ -185,6 +201,21 @@ get_selector(struct pctx *c, const struct ynode *n, struct selector *sel)
 	}
 }
 
+/* Has this name of this kind (w window, s stage, a approver, c cluster)
+ * been seen before in the file? Records it; one hash probe, so a long
+ * list costs its length. */
+static int
+seen_before(struct pctx *c, char kind, const char *name)
+{
+	struct buf k = { 0 };
+	size_t n = c->names.n;
+
+	buf_printf(&k, "%c:%s", kind, name);
+	int seen = strmap_intern(&c->names, k.s, n) != n;
+	buf_free(&k);
+	return seen;
+}
+
 static int
 key_is(const struct ynode *k, const char *name)
 {
@@ -258,10 +289,9 @@ get_window(struct pctx *c, const struct ynode *n, struct policy *p)
 		bad(c, n, "window cutoff must be shorter than its %s", "duration");
 	if (w.timezone == NULL)
 		w.timezone = xstrdup(p->timezone);
-	for (size_t i = 0; w.name && i < p->nwindows; i++)
-		if (strcmp(p->windows[i].name, w.name) == 0)
-			bad(c, name, "window '%.60s' is defined twice", w.name);
-	p->windows = xrealloc(p->windows, (p->nwindows + 1) * sizeof *p->windows);
+	if (w.name && seen_before(c, 'w', w.name))
+		bad(c, name, "window '%.60s' is defined twice", w.name);
+	p->windows = xgrow(p->windows, &c->capwindows, p->nwindows, sizeof *p->windows);
 	if (w.name == NULL)
 		w.name = xstrdup("");
 	if (w.rrule == NULL)
@@ -291,19 +321,23 @@ get_stage(struct pctx *c, const struct ynode *n, struct policy *p)
 		bad(c, n, "a stage needs a %s", "name");
 		s.name = xstrdup("");
 	}
-	for (size_t i = 0; i < p->nstages; i++)
-		if (strcmp(p->stages[i].name, s.name) == 0)
-			bad(c, n, "stage '%.60s' is defined twice", s.name);
-	p->stages = xrealloc(p->stages, (p->nstages + 1) * sizeof *p->stages);
+	if (seen_before(c, 's', s.name))
+		bad(c, n, "stage '%.60s' is defined twice", s.name);
+	p->stages = xgrow(p->stages, &c->capstages, p->nstages, sizeof *p->stages);
 	p->stages[p->nstages++] = s;
 }
 
 static void
-get_list(struct pctx *c, const struct ynode *n, const char *what,
+get_list(struct pctx *c, const struct ynode *n, const char *what, size_t max,
     void (*item)(struct pctx *, const struct ynode *, struct policy *), struct policy *p)
 {
 	if (n->kind != Y_SEQ) {
 		bad(c, n, "%s must be a list", what);
+		return;
+	}
+	if (n->n > max) {
+		pw_diags_add(c->problems, c->path, n->kids[max]->line, "%s: more than "
+		    "%zu (a policy holds at most %zu)", what, max, max);
 		return;
 	}
 	for (size_t i = 0; i < n->n; i++) {
@@ -338,6 +372,12 @@ get_clusters(struct pctx *c, const struct ynode *n, struct policy *p)
 		bad(c, n, "%s must map cluster names to {max_down: N}", "clusters");
 		return;
 	}
+	if (n->n / 2 > MAX_CLUSTERS) {
+		pw_diags_add(c->problems, c->path, n->kids[2 * MAX_CLUSTERS]->line,
+		    "clusters: more than %d (a policy holds at most %d)", MAX_CLUSTERS,
+		    MAX_CLUSTERS);
+		return;
+	}
 	for (size_t i = 0; i + 1 < n->n; i += 2) {
 		const struct ynode *k = n->kids[i], *v = n->kids[i + 1];
 		int max = 1;
@@ -348,7 +388,12 @@ get_clusters(struct pctx *c, const struct ynode *n, struct policy *p)
 		}
 		if (get_int(c, m, "max_down", 1, 1000, &max) != 0)
 			continue;
-		p->clusters = xrealloc(p->clusters, (p->nclusters + 1) * sizeof *p->clusters);
+		if (seen_before(c, 'c', k->value)) {
+			bad(c, k, "clusters: '%.60s' is given twice", k->value);
+			continue;
+		}
+		p->clusters = xgrow(p->clusters, &c->capclusters, p->nclusters,
+		    sizeof *p->clusters);
 		p->clusters[p->nclusters].name = xstrdup(k->value);
 		p->clusters[p->nclusters++].max_down = max;
 	}
@@ -364,14 +409,28 @@ get_cab(struct pctx *c, const struct ynode *n, struct policy *p)
 	for (size_t i = 0; i + 1 < n->n; i += 2) {
 		const struct ynode *k = n->kids[i], *v = n->kids[i + 1];
 		if (key_is(k, "approvers") && v->kind == Y_SEQ) {
+			if (v->n > MAX_APPROVERS) {
+				pw_diags_add(c->problems, c->path, v->kids[MAX_APPROVERS]->line,
+				    "cab: more than %d approvers", MAX_APPROVERS);
+				continue;
+			}
 			for (size_t j = 0; j < v->n; j++) {
 				const char *t = ynode_text(v->kids[j]);
-				if (t == NULL) {
-					bad(c, v->kids[j], "cab: %s must be names", "approvers");
+				if (t == NULL || t[0] == '\0' || strlen(t) > 64) {
+					bad(c, v->kids[j], "cab: %s must be user names of 1 "
+					    "to 64 characters", "approvers");
 					continue;
 				}
-				p->approvers = xrealloc(p->approvers,
-				    (p->napprovers + 1) * sizeof *p->approvers);
+				if (seen_before(c, 'a', t)) {
+					bad(c, v->kids[j], "cab: approver '%.64s' is listed "
+					    "twice", t);
+					continue;
+				}
+				p->approvers = xgrow(p->approvers, &c->capapprovers,
+				    p->napprovers, sizeof *p->approvers);
+				c->approver_lines = xgrow(c->approver_lines, &c->caplines,
+				    p->napprovers, sizeof *c->approver_lines);
+				c->approver_lines[p->napprovers] = v->kids[j]->line;
 				p->approvers[p->napprovers++] = xstrdup(t);
 			}
 		} else if (key_is(k, "quorum"))
@@ -387,43 +446,138 @@ get_cab(struct pctx *c, const struct ynode *n, struct policy *p)
 }
 
 /* A key given twice in one mapping is a mistake (which one was meant?):
- * every such key is named, and nothing else is read. */
+ * every such key is named, and nothing else is read. One hash probe a key:
+ * a mapping of 100,000 clusters costs its length, not its square. */
 static size_t
 twice(struct pctx *c, const struct ynode *n)
 {
 	size_t found = 0;
 
-	if (n->kind == Y_MAP)
+	if (n->kind == Y_MAP) {
+		struct strmap keys = { 0 };
 		for (size_t i = 0; i + 1 < n->n; i += 2)
-			for (size_t j = 0; j < i; j += 2)
-				if (n->kids[i]->value && n->kids[j]->value &&
-				    strcmp(n->kids[i]->value, n->kids[j]->value) == 0) {
-					bad(c, n->kids[i], "key '%.60s' is given twice in "
-					    "one mapping", n->kids[i]->value);
-					found++;
-					break;
-				}
+			if (n->kids[i]->value && strmap_intern(&keys, n->kids[i]->value,
+			    i) != i) {
+				bad(c, n->kids[i], "key '%.60s' is given twice in one "
+				    "mapping", n->kids[i]->value);
+				found++;
+			}
+		strmap_free(&keys);
+	}
 	for (size_t i = 0; i < n->n; i++)
 		found += twice(c, n->kids[i]);
 	return found;
+}
+
+/* What the new policy p may not do to the one in force (was): drop every
+ * window or the whole CAB without --replace, or let the importer add
+ * themselves to an existing CAB (separation of duties: another person must). */
+static int
+may_replace(struct pctx *c, const struct import_opts *o, const struct policy *was,
+    const struct policy *p, struct pw_error *err)
+{
+	if (!o->replace && was->nwindows > 0 && p->nwindows == 0) {
+		pw_error_set(err, o->path, 0, "this policy has no windows where the one in "
+		    "force has %zu (%s%s): give --replace if that is meant",
+		    was->nwindows, was->windows[0].name, was->nwindows > 1 ? ", ..." : "");
+		return -1;
+	}
+	if (!o->replace && was->napprovers > 0 && p->napprovers == 0) {
+		pw_error_set(err, o->path, 0, "this policy has no CAB where the one in force "
+		    "has %zu approvers (%s%s): give --replace if that is meant",
+		    was->napprovers, was->approvers[0], was->napprovers > 1 ? ", ..." : "");
+		return -1;
+	}
+	if (was->napprovers == 0 || o->who == NULL)
+		return 0;	/* the first CAB: someone has to name it */
+	for (size_t i = 0; i < p->napprovers; i++) {
+		int member = 0;
+		if (strcmp(p->approvers[i], o->who) != 0)
+			continue;
+		for (size_t j = 0; j < was->napprovers && !member; j++)
+			member = strcmp(was->approvers[j], o->who) == 0;
+		if (!member) {
+			pw_error_set(err, c->path, c->approver_lines[i], "%.64s cannot add "
+			    "themselves to the CAB (separation of duties): another person "
+			    "must import this policy", o->who);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Save p in place of the policy in force, inside one transaction with its
+ * audit entry (the file's SHA-256 and what changed) and the changes it sends
+ * back to draft. */
+static int
+policy_land(struct pctx *c, struct store *s, const struct import_opts *o,
+    const struct policy *p, const char *data, size_t len, struct import_report *r,
+    struct pw_error *err)
+{
+	const char *who = o->who ? o->who : store_actor_name(s);
+	struct policy was;
+	struct buf detail = { 0 };
+	char sum[SHA256_HEX_LEN + 1];
+	int64_t now = (int64_t)time(NULL);
+	int found;
+	long id;
+
+	if (store_begin(s, err) != 0)
+		return -1;
+	/* store_policy_load fills was (defaults when there is none). */
+	if (store_policy_load(s, &was, &found, err) != 0 ||
+	    may_replace(c, o, &was, p, err) != 0)
+		goto fail;
+	if ((id = store_import_start(s, "policy", o->source ? o->source : o->path,
+	    o->path, err)) < 0 || store_policy_save(s, id, p, err) != 0)
+		goto fail;
+	sha256_hex(data, len, sum);
+	buf_printf(&detail, "policy from %s (sha256 %s): ", o->path, sum);
+	size_t head = detail.len;
+	if (found)
+		policy_diff(&was, p, &detail);
+	else {
+		struct policy none;
+		policy_init(&none);
+		policy_diff(&none, p, &detail);
+		policy_free(&none);
+	}
+	if (store_audit_append(s, who, "", "policy", detail.s, now, err) != 0 ||
+	    store_changes_policy_changed(s, who, now, &r->removed_names, &r->nremoved,
+	    err) != 0 || store_commit(s, err) != 0)
+		goto fail;
+	r->summary = xstrdup(detail.s + head);
+	buf_free(&detail);
+	policy_free(&was);
+	return 0;
+fail:
+	store_rollback(s);
+	buf_free(&detail);
+	policy_free(&was);
+	return -1;
 }
 
 int
 import_policy(struct store *s, const struct import_opts *o, struct import_report *r,
     struct pw_error *err)
 {
-	struct pctx c = { o->path, &r->problems };
+	struct pctx c = { .path = o->path, .problems = &r->problems };
 	struct ynode *root = NULL, *tzn;
 	struct policy p;
 	char *data;
 	size_t len;
-	long id;
+	int rc = -1;
 
 	memset(r, 0, sizeof *r);
 	r->format = "yaml";
 	policy_init(&p);
 	if (import_read_file(o->path, &data, &len, err) != 0)
 		goto fail_nofile;
+	if (len > MAX_BYTES) {
+		pw_error_set(err, o->path, 0, "%zu bytes: a policy file is at most %d MiB",
+		    len, MAX_BYTES >> 20);
+		goto fail;
+	}
 	if (yaml_load(o->path, data, len, &root, err) != 0)
 		goto fail;
 	if (root->kind != Y_MAP) {
@@ -458,9 +612,9 @@ import_policy(struct store *s, const struct import_opts *o, struct import_report
 		else if (key_is(k, "clusters"))
 			get_clusters(&c, v, &p);
 		else if (key_is(k, "stages"))
-			get_list(&c, v, "stages", get_stage, &p);
+			get_list(&c, v, "stages", MAX_STAGES, get_stage, &p);
 		else if (key_is(k, "windows"))
-			get_list(&c, v, "windows", get_window, &p);
+			get_list(&c, v, "windows", MAX_WINDOWS, get_window, &p);
 		else if (key_is(k, "cab"))
 			get_cab(&c, v, &p);
 		else
@@ -471,24 +625,17 @@ import_policy(struct store *s, const struct import_opts *o, struct import_report
 		    r->problems.n, r->problems.n == 1 ? "" : "s");
 		goto fail;
 	}
-	if (store_begin(s, err) != 0)
+	if (policy_land(&c, s, o, &p, data, len, r, err) != 0)
 		goto fail;
-	if ((id = store_import_start(s, "policy", o->source ? o->source : o->path,
-	    o->path, err)) < 0 || store_policy_save(s, id, &p, err) != 0 ||
-	    store_commit(s, err) != 0) {
-		store_rollback(s);
-		goto fail;
-	}
 	r->records = (long)(p.nwindows + p.nstages);
 	r->landed = 1;
-	ynode_free(root);
-	policy_free(&p);
-	import_free_file(data, len);
-	return 0;
+	rc = 0;
 fail:
 	import_free_file(data, len);
 fail_nofile:
 	ynode_free(root);
 	policy_free(&p);
-	return -1;
+	strmap_free(&c.names);
+	free(c.approver_lines);
+	return rc;
 }

@@ -313,6 +313,7 @@ static const struct {
 } replay_moves[] = {
 	{ "edit", CA_REDRAFT, "edited this change" },
 	{ "redraft", CA_REDRAFT, "changed this change's waves" },
+	{ "policy", CA_REDRAFT, NULL },	/* a new policy took its windows */
 	{ "submit", CA_SUBMIT, "submitted this change" },
 	{ "implement", CA_IMPLEMENT, NULL },
 	{ "fail", CA_FAIL, NULL },

@@ -1,10 +1,12 @@
 /* Policy values and selectors. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <json-c/json.h>
 
 #include "../util/buf.h"
+#include "../util/strmap.h"
 #include "policy.h"
 
 void
@@ -219,4 +221,178 @@ selector_to_json(const struct selector *sel)
 	    JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 	return out;
+}
+
+/* ---- what a new policy changes ------------------------------------------- */
+
+static int
+window_same(const struct pwindow *a, const struct pwindow *b)
+{
+	char *sa, *sb;
+	int same;
+
+	if (strcmp(a->rrule, b->rrule) || a->start_minute != b->start_minute ||
+	    a->duration_minutes != b->duration_minutes ||
+	    strcmp(a->timezone, b->timezone) || a->reboot != b->reboot ||
+	    a->concurrency != b->concurrency || a->cutoff_minutes != b->cutoff_minutes ||
+	    a->offset_days != b->offset_days)
+		return 0;
+	sa = selector_to_json(&a->select);
+	sb = selector_to_json(&b->select);
+	same = strcmp(sa, sb) == 0;
+	free(sa);
+	free(sb);
+	return same;
+}
+
+static int
+stage_same(const struct stage *a, const struct stage *b)
+{
+	char *sa = selector_to_json(&a->select), *sb = selector_to_json(&b->select);
+	int same = a->soak_days == b->soak_days && strcmp(sa, sb) == 0;
+
+	free(sa);
+	free(sb);
+	return same;
+}
+
+/* Names listed in one part of the diff: at most ten, then a count. */
+struct names {
+	struct buf	*out;
+	size_t		 n;
+};
+
+static void
+name_add(struct names *l, char sign, const char *name)
+{
+	if (l->n++ < 10)
+		buf_printf(l->out, " %c%s", sign, name);
+}
+
+static void
+names_end(struct names *l)
+{
+	if (l->n > 10)
+		buf_printf(l->out, " and %zu more", l->n - 10);
+}
+
+/* Items of two lists by name (was, now), as " +name" (only in now), " -name"
+ * (only in was) and " ~name" (in both, not the same) after label; nothing
+ * when none differ. Names are unique in a policy. */
+typedef const char *item_name(const void *list, size_t i);
+typedef int item_same(const void *was, size_t i, const void *now, size_t j);
+
+static void
+diff_named(struct buf *out, const char *label, const void *was, size_t nwas,
+    const void *now, size_t nnow, item_name *name, item_same *same)
+{
+	struct strmap in_was = { 0 }, in_now = { 0 };
+	struct names l = { out, 0 };
+	size_t at = out->len;
+
+	for (size_t i = 0; i < nwas; i++)
+		strmap_put(&in_was, name(was, i), i);
+	for (size_t j = 0; j < nnow; j++)
+		strmap_put(&in_now, name(now, j), j);
+	buf_printf(out, "%s%s", at ? "; " : "", label);
+	size_t head = out->len;
+	for (size_t j = 0; j < nnow; j++) {
+		size_t i = strmap_get(&in_was, name(now, j));
+		if (i == (size_t)-1)
+			name_add(&l, '+', name(now, j));
+		else if (same && !same(was, i, now, j))
+			name_add(&l, '~', name(now, j));
+	}
+	for (size_t i = 0; i < nwas; i++)
+		if (strmap_get(&in_now, name(was, i)) == (size_t)-1)
+			name_add(&l, '-', name(was, i));
+	names_end(&l);
+	if (out->len == head) {		/* nothing differs: no label */
+		out->len = at;
+		out->s[at] = '\0';
+	}
+	strmap_free(&in_was);
+	strmap_free(&in_now);
+}
+
+static const char *
+window_name(const void *v, size_t i)
+{
+	return ((const struct pwindow *)v)[i].name;
+}
+
+static int
+windows_same(const void *a, size_t i, const void *b, size_t j)
+{
+	return window_same(&((const struct pwindow *)a)[i], &((const struct pwindow *)b)[j]);
+}
+
+static const char *
+stage_name(const void *v, size_t i)
+{
+	return ((const struct stage *)v)[i].name;
+}
+
+static int
+stages_same(const void *a, size_t i, const void *b, size_t j)
+{
+	return stage_same(&((const struct stage *)a)[i], &((const struct stage *)b)[j]);
+}
+
+static const char *
+approver_name(const void *v, size_t i)
+{
+	return ((const char *const *)v)[i];
+}
+
+static const char *
+cluster_name(const void *v, size_t i)
+{
+	return ((const struct cluster_limit *)v)[i].name;
+}
+
+static int
+clusters_same(const void *a, size_t i, const void *b, size_t j)
+{
+	return ((const struct cluster_limit *)a)[i].max_down ==
+	    ((const struct cluster_limit *)b)[j].max_down;
+}
+
+static void
+setting(struct buf *out, const char *name, int was, int now)
+{
+	if (was != now)
+		buf_printf(out, "%s%s %d -> %d", out->len ? "; " : "", name, was, now);
+}
+
+void
+policy_diff(const struct policy *was, const struct policy *now, struct buf *out)
+{
+	struct buf d = { 0 };
+
+	diff_named(&d, "cab", was->approvers, was->napprovers, now->approvers,
+	    now->napprovers, approver_name, NULL);
+	setting(&d, "quorum", was->quorum, now->quorum);
+	if (was->allow_as != now->allow_as)
+		buf_printf(&d, "%sallow_as %s -> %s", d.len ? "; " : "",
+		    was->allow_as ? "true" : "false", now->allow_as ? "true" : "false");
+	diff_named(&d, "windows", was->windows, was->nwindows, now->windows,
+	    now->nwindows, window_name, windows_same);
+	diff_named(&d, "stages", was->stages, was->nstages, now->stages, now->nstages,
+	    stage_name, stages_same);
+	for (int i = 0; i < SEV_COUNT; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "sla_days %s", severity_name((enum severity)i));
+		setting(&d, name, was->sla_days[i], now->sla_days[i]);
+	}
+	setting(&d, "horizon_days", was->horizon_days, now->horizon_days);
+	setting(&d, "at_risk_days", was->at_risk_days, now->at_risk_days);
+	setting(&d, "cluster_max_down", was->cluster_max_down, now->cluster_max_down);
+	diff_named(&d, "clusters", was->clusters, was->nclusters, now->clusters,
+	    now->nclusters, cluster_name, clusters_same);
+	if (strcmp(was->timezone, now->timezone) != 0)
+		buf_printf(&d, "%stimezone %s -> %s", d.len ? "; " : "", was->timezone,
+		    now->timezone);
+	buf_adds(out, d.len ? d.s : "nothing changed");
+	buf_free(&d);
 }

@@ -82,5 +82,12 @@ int	selector_match(const struct selector *, const struct asset *);
 int	selector_from_json(struct selector *, const char *json, struct pw_error *);
 /* The selector as that JSON; caller frees. */
 char	*selector_to_json(const struct selector *);
+/* What now changes of was, for the audit log, appended to out: "cab +dave
+ * -bob; quorum 2 -> 1; windows ~tuesday-night -sunday; ..." (CAB members,
+ * quorum, allow_as, windows and stages added, changed and removed, SLA days,
+ * horizon and other settings; ten names a list at most), or "nothing
+ * changed". */
+struct buf;
+void	policy_diff(const struct policy *was, const struct policy *now, struct buf *);
 
 #endif

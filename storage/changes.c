@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "../model/civil.h"
@@ -92,8 +93,9 @@ store_audit_each(struct store *s, const char *change,
 	return 0;
 }
 
-int
-store_audit_verify(struct store *s, long long *entries, long long *bad_seq,
+/* The chain: every entry's hash and link, and the head kept beside it. */
+static int
+verify_chain(struct store *s, long long *entries, long long *bad_seq,
     struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "SELECT seq, at, who, change, action, detail,"
@@ -160,6 +162,201 @@ store_audit_verify(struct store *s, long long *entries, long long *bad_seq,
 	}
 	sqlite3_finalize(st);
 	return bad;
+}
+
+/* The changes as the log says they are, one replay per change number. */
+struct replays {
+	struct strmap		 index;		/* number -> v[i] */
+	struct change_replay	*v;
+	char			**numbers;
+	size_t			 n, cap;
+};
+
+static void
+replays_free(struct replays *x)
+{
+	for (size_t i = 0; i < x->n; i++) {
+		change_replay_free(&x->v[i]);
+		free(x->numbers[i]);
+	}
+	free(x->v);
+	free(x->numbers);
+	strmap_free(&x->index);
+}
+
+/* Replay every change's entries in log order (policy entries name no
+ * change). 1 with err at the first entry the rules could not have written. */
+static int
+replay_log(struct store *s, struct replays *x, long long *bad_seq, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT seq, who, change, action, detail FROM"
+	    " audit ORDER BY seq", err);
+	char why[256];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *change = db_col(st, 2);
+		if (change[0] == '\0')
+			continue;
+		size_t i = strmap_intern(&x->index, change, x->n);
+		if (i == x->n) {
+			size_t cap = x->cap;
+			x->v = xgrow(x->v, &x->cap, x->n, sizeof *x->v);
+			x->numbers = xgrow(x->numbers, &cap, x->n, sizeof *x->numbers);
+			change_replay_init(&x->v[x->n]);
+			x->numbers[x->n++] = xstrdup(change);
+		}
+		if (change_replay_step(&x->v[i], db_col(st, 1), db_col(st, 3),
+		    db_col(st, 4), why, sizeof why) != 0) {
+			*bad_seq = sqlite3_column_int64(st, 0);
+			pw_error_set(err, NULL, 0, "audit entry %lld (%.60s %.20s by %.64s) "
+			    "could not have been written by patchwave: %s", *bad_seq,
+			    change, db_col(st, 3), db_col(st, 1), why);
+			sqlite3_finalize(st);
+			return 1;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading the audit log");
+}
+
+/* Every change's state and round, and every CAB decision, must be what the
+ * replayed log says: a state set or a decision inserted by hand is named. */
+static int
+compare_replay(struct store *s, struct replays *x, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT number, state, round FROM changes"
+	    " ORDER BY number", err);
+	unsigned char *seen = xcalloc(x->n + 1, 1);
+	int bad = 0, rc;
+
+	if (st == NULL) {
+		free(seen);
+		return -1;
+	}
+	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *num = db_col(st, 0), *state = db_col(st, 1);
+		size_t i = strmap_get(&x->index, num);
+		if (i == (size_t)-1 || !x->v[i].created) {
+			pw_error_set(err, NULL, 0, "%.60s is in the database but the audit "
+			    "log never created it: it was added outside patchwave", num);
+			bad = 1;
+			break;
+		}
+		seen[i] = 1;
+		const struct change_replay *r = &x->v[i];
+		if (strcmp(state, change_state_name(r->state)) != 0 ||
+		    sqlite3_column_int(st, 2) != r->round) {
+			pw_error_set(err, NULL, 0, "%.60s is %.20s (round %d) in the "
+			    "database but the audit log leaves it %s (round %d): it was "
+			    "changed outside patchwave", num, state,
+			    sqlite3_column_int(st, 2), change_state_name(r->state), r->round);
+			bad = 1;
+		}
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; !bad && i < x->n; i++)
+		if (!seen[i]) {
+			pw_error_set(err, NULL, 0, "the audit log records %.60s but the "
+			    "database has no such change: it was removed outside patchwave",
+			    x->numbers[i]);
+			bad = 1;
+		}
+	free(seen);
+	if (bad)
+		return 1;
+	/* The decisions, change by change in the order they were made. */
+	if ((st = db_prepare(s, "SELECT c.number, d.round, d.who, d.decision FROM"
+	    " decisions d JOIN changes c ON c.id = d.change_id ORDER BY c.number, d.id",
+	    err)) == NULL)
+		return -1;
+	size_t *next = xcalloc(x->n + 1, sizeof *next);
+	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *num = db_col(st, 0), *who = db_col(st, 2);
+		size_t i = strmap_get(&x->index, num);
+		int round = sqlite3_column_int(st, 1);
+		int approve = strcmp(db_col(st, 3), "approve") == 0;
+		const struct change_vote *v = i != (size_t)-1 && next[i] < x->v[i].nvotes ?
+		    &x->v[i].votes[next[i]] : NULL;
+		if (v == NULL || v->round != round || v->approve != approve ||
+		    strcmp(v->who, who) != 0) {
+			pw_error_set(err, NULL, 0, "%.60s: the decision of %.64s (%.10s, "
+			    "round %d) is not in the audit log: it was added outside "
+			    "patchwave", num, who, db_col(st, 3), round);
+			bad = 1;
+			break;
+		}
+		next[i]++;
+	}
+	sqlite3_finalize(st);
+	for (size_t i = 0; !bad && i < x->n; i++)
+		if (next[i] != x->v[i].nvotes) {
+			pw_error_set(err, NULL, 0, "%.60s: the audit log records %zu CAB "
+			    "decisions, the database holds %zu", x->numbers[i],
+			    x->v[i].nvotes, next[i]);
+			bad = 1;
+		}
+	free(next);
+	return bad;
+}
+
+int
+store_audit_verify(struct store *s, long long *entries, long long *bad_seq,
+    struct pw_error *err)
+{
+	struct replays x = { 0 };
+	int rc = verify_chain(s, entries, bad_seq, err);
+
+	if (rc != 0)
+		return rc;
+	if ((rc = replay_log(s, &x, bad_seq, err)) == 0)
+		rc = compare_replay(s, &x, err);
+	replays_free(&x);
+	return rc;
+}
+
+int
+store_audit_head(struct store *s, long long *seq, char hash[65], struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT seq, hash FROM audit ORDER BY seq DESC"
+	    " LIMIT 1", err);
+
+	*seq = 0;
+	snprintf(hash, 65, "%s", GENESIS);
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		snprintf(hash, 65, "%s", db_col(st, 1));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+store_audit_anchor(struct store *s, long long seq, const char *hash,
+    struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT hash FROM audit WHERE seq = ?1", err);
+	int rc = 1;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, seq);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		pw_error_set(err, NULL, 0, "the anchor %lld:%.16s... is not in the audit "
+		    "log: it has no entry %lld (the log was cut or replaced)", seq, hash,
+		    seq);
+	else if (strcasecmp(db_col(st, 0), hash) != 0)
+		pw_error_set(err, NULL, 0, "the anchor %lld:%.16s... does not hold: entry "
+		    "%lld hashes to %.16s... (the log was rewritten since the anchor was "
+		    "taken)", seq, hash, seq, db_col(st, 0));
+	else
+		rc = 0;
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* ---- snapshots ---------------------------------------------------------- */
@@ -1316,6 +1513,93 @@ store_changes_follow(struct store *s, const struct checked *k, const char *who,
 	}
 	if (redrafted)
 		*redrafted = count;
+	return rc;
+}
+
+/* Codes that mean a window no longer takes what was planned in it. */
+static int
+window_code(enum conflict_code c)
+{
+	return c == C_OUTSIDE_WINDOW || c == C_REBOOT_NOT_ALLOWED || c == C_CAPACITY;
+}
+
+/* Why the plan k (checked under a new policy) no longer fits change r's
+ * windows: the first such error's sentence, and how many more; 0 when
+ * none. */
+static size_t
+windows_refused(const struct checked *k, const struct change_rec *r, struct buf *why)
+{
+	unsigned char *mine = xcalloc(k->d.nassets + 1, 1);
+	size_t found = 0;
+
+	for (size_t i = 0; i < k->p.n; i++)
+		if (has_wave(r->waves, r->nwaves, k->wave_ids[i]))
+			mine[k->p.v[i].asset] = 1;
+	for (size_t c = 0; c < k->cl.n; c++) {
+		const struct conflict *x = &k->cl.v[c];
+		int in = x->wave != SIZE_MAX && x->wave < k->nwaves &&
+		    has_wave(r->waves, r->nwaves, k->wave_ids[k->first[x->wave]]);
+		for (size_t a = 0; !in && a < x->nassets; a++)
+			in = mine[x->assets[a]];
+		if (!x->error || !window_code(x->code) || !in)
+			continue;
+		if (found++ == 0)
+			conflict_message(&k->d.in, x, why);
+	}
+	if (found > 1)
+		buf_printf(why, " (and %zu more)", found - 1);
+	free(mine);
+	return found;
+}
+
+int
+store_changes_policy_changed(struct store *s, const char *who, int64_t now,
+    char ***numbers, size_t *n, struct pw_error *err)
+{
+	static const enum change_state decided[] = { CS_SUBMITTED, CS_APPROVED };
+	struct pw_diags warn = { 0 };
+	struct checked k;
+	int rc = 0, checked = 0;
+
+	*numbers = NULL;
+	*n = 0;
+	for (size_t o = 0; o < sizeof decided / sizeof *decided && rc == 0; o++) {
+		char **v;
+		size_t nv;
+		if (store_change_numbers(s, (int)decided[o], &v, &nv, err) != 0) {
+			rc = -1;
+			break;
+		}
+		if (nv > 0 && !checked) {
+			rc = store_plan_check(s, &k, &warn, err);
+			checked = rc == 0;
+		}
+		for (size_t i = 0; i < nv; i++) {
+			struct change_rec r;
+			struct buf why = { 0 };
+			if (rc == 0 && store_change_get(s, v[i], &r, err) != 1)
+				rc = -1;
+			else if (rc == 0) {
+				buf_printf(&why, "back to draft: the policy %.64s imported no "
+				    "longer allows its windows: ", who);
+				if (windows_refused(&k, &r, &why) > 0) {
+					if (set_state(s, r.id, CS_DRAFT, why.s, now, err) != 0 ||
+					    store_audit_append(s, who, r.number, "policy", why.s,
+					    now, err) != 0)
+						rc = -1;
+					*numbers = xrealloc(*numbers, (*n + 1) * sizeof **numbers);
+					(*numbers)[(*n)++] = xstrdup(r.number);
+				}
+				change_rec_free(&r);
+			}
+			buf_free(&why);
+			free(v[i]);
+		}
+		free(v);
+	}
+	if (checked)
+		checked_free(&k);
+	pw_diags_free(&warn);
 	return rc;
 }
 

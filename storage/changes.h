@@ -131,6 +131,15 @@ int	store_changes_follow_stored(struct store *, const char *who, int64_t now,
 int	store_changes_follow(struct store *, const struct checked *k, const char *who,
 	    int64_t now, size_t *redrafted, struct pw_error *);
 
+/* After a new policy is saved (inside the import's transaction): every
+ * submitted or approved change that the stored plan, checked under it, now
+ * places outside its windows (a window gone, moved, narrowed, no longer
+ * taking reboots or as many at once) goes back to draft, saying why in its
+ * record and the audit log (action "policy"). *numbers (caller frees each
+ * and the array) names them. */
+int	store_changes_policy_changed(struct store *, const char *who, int64_t now,
+	    char ***numbers, size_t *n, struct pw_error *);
+
 /* The audit log. Appending chains the entry to the one before: its hash is
  * SHA-256 over the previous hash and the entry's fields (docs/formats.md). */
 struct audit_entry {
@@ -143,9 +152,19 @@ int	store_audit_append(struct store *, const char *who, const char *change,
 int	store_audit_each(struct store *, const char *change,
 	    int (*each)(void *, const struct audit_entry *), void *arg,
 	    struct pw_error *);
-/* Walk the chain: 0 when every entry's hash and link hold (*entries counted),
- * 1 when not (*bad_seq and err name the first entry that fails and how). */
+/* Walk the chain, then replay it: 0 when every entry's hash and link hold
+ * (*entries counted), every entry is a move the rules allow from where the
+ * entries before it left its change, and every change's state and round
+ * and every CAB decision in the database are what the replayed log says; 1
+ * when not (err names the entry or the change; *bad_seq the entry, or 0). */
 int	store_audit_verify(struct store *, long long *entries, long long *bad_seq,
+	    struct pw_error *);
+/* The newest entry (seq 0 and the genesis hash when the log is empty): the
+ * anchor a CAB pack carries and `audit verify --anchor` checks. */
+int	store_audit_head(struct store *, long long *seq, char hash[65],
+	    struct pw_error *);
+/* Does the log hold entry seq with this hash? 0 yes, 1 no (err says how). */
+int	store_audit_anchor(struct store *, long long seq, const char *hash,
 	    struct pw_error *);
 
 #endif

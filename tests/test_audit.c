@@ -19,10 +19,13 @@ static char dir[64];
 static char path[128];
 static struct store *st;
 
+static int shell(const char *sql, char *err, size_t n);
+
 static int
 setup(void **state)
 {
 	struct pw_error e;
+	char err[256];
 
 	(void)state;
 	test_tmpdir(dir, sizeof dir, "pw-audit");
@@ -33,9 +36,18 @@ setup(void **state)
 		char detail[32];
 		snprintf(detail, sizeof detail, "step %d", i + 1);
 		assert_int_equal(store_audit_append(st, i % 2 ? "bob" : "alice",
-		    "CHG-2026-0001", "edit", detail, 1795000000 + i, &e), 0);
+		    "CHG-2026-0001", i ? "edit" : "create", detail, 1795000000 + i, &e),
+		    0);
 	}
+	/* The draft the log describes: created by alice, edited five times. */
 	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(shell("INSERT INTO changes (number, title,"
+	    " description, type, risk, impact, risk_suggested, impact_suggested,"
+	    " implementation, test_plan, backout_plan, planned_start, planned_end,"
+	    " state, state_reason, requested_by, created_at, updated_at, round,"
+	    " version, digest) VALUES ('CHG-2026-0001', 't', '', 'normal', NULL, NULL,"
+	    " 'low', 'low', '', '', '', 0, 0, 'draft', '', 'alice', 'x', 'x', 0, 1,"
+	    " '')", err, sizeof err), SQLITE_OK);
 	return 0;
 }
 
@@ -98,7 +110,7 @@ test_intact_chain_verifies(void **state)
 	assert_int_equal(verify(&e), -6);
 	/* The first hash is SHA-256 of the documented text, computed here. */
 	snprintf(text, sizeof text, "%064d\n1\n2026-11-18T11:06:40Z\nalice\nCHG-2026-0001\n"
-	    "edit\nstep 1", 0);
+	    "create\nstep 1", 0);
 	sha256_hex(text, strlen(text), want);
 	sqlite3 *db;
 	sqlite3_stmt *q;
@@ -194,6 +206,79 @@ test_cut_tail_is_found(void **state)
 	assert_non_null(strstr(e.msg, "removed from its end"));
 }
 
+/* A state set by hand, with the chain untouched: the replayed log says the
+ * change is a draft, so verify names it. */
+static void
+test_state_set_by_hand_is_named(void **state)
+{
+	struct pw_error e;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(shell("UPDATE changes SET state = 'approved', round = 1",
+	    err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "CHG-2026-0001 is approved (round 1) in the "
+	    "database but the audit log leaves it draft (round 0)"));
+}
+
+/* A CAB decision inserted by hand has no entry in the log. */
+static void
+test_decision_inserted_by_hand_is_named(void **state)
+{
+	struct pw_error e;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(shell("INSERT INTO decisions (change_id, round, who, decision,"
+	    " at, comment) SELECT id, 0, 'mallory', 'approve', 'x', 'ok' FROM changes",
+	    err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "the decision of mallory (approve, round 0) is "
+	    "not in the audit log"));
+}
+
+/* An entry the rules could not have written, chained properly (as a
+ * forger with the chain's code would write it), is named by the replay. */
+static void
+test_impossible_entry_is_named(void **state)
+{
+	struct pw_error e;
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_audit_append(st, "mallory", "CHG-2026-0001", "approve",
+	    "approved (approvals 1 of the 1 needed); ok", 1795000100, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(verify(&e), 7);
+	assert_non_null(strstr(e.msg, "audit entry 7"));
+	assert_non_null(strstr(e.msg, "cannot approve"));
+}
+
+/* The head is the newest entry; an anchor holds while the log keeps that
+ * entry with that hash, and fails once the chain is rewritten or cut. */
+static void
+test_anchor_holds_until_the_chain_is_rewritten(void **state)
+{
+	struct pw_error e;
+	long long seq;
+	char head[65], other[65], err[256];
+
+	(void)state;
+	assert_int_equal(store_audit_head(st, &seq, head, &e), 0);
+	assert_int_equal(seq, 6);
+	assert_int_equal(store_audit_anchor(st, 6, head, &e), 0);
+	memset(other, 'a', 64);
+	other[64] = '\0';
+	assert_int_equal(store_audit_anchor(st, 6, other, &e), 1);
+	assert_non_null(strstr(e.msg, "does not hold"));
+	assert_int_equal(store_audit_anchor(st, 9, head, &e), 1);
+	assert_non_null(strstr(e.msg, "has no entry 9"));
+	assert_int_equal(shell("DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE"
+	    " seq = 6", err, sizeof err), SQLITE_OK);
+	assert_int_equal(store_audit_anchor(st, 6, head, &e), 1);
+}
+
 int
 main(void)
 {
@@ -208,6 +293,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_removed_entries_are_named, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_cut_tail_is_found, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_state_set_by_hand_is_named, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_decision_inserted_by_hand_is_named,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_impossible_entry_is_named, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_anchor_holds_until_the_chain_is_rewritten,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

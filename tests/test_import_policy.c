@@ -1,0 +1,263 @@
+/* The policy under change control: every import an audit entry with its
+ * digest and what changed; what may not be dropped without --replace; the
+ * CAB not grown by its own new member; names once each, lists bounded. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../import/import.h"
+#include "../storage/changes.h"
+#include "../util/buf.h"
+#include "testutil.h"
+
+static char dir[64];
+static struct store *st;
+
+static int
+setup(void **state)
+{
+	struct pw_error e;
+	char path[128];
+
+	(void)state;
+	test_tmpdir(dir, sizeof dir, "pw-ipolicy");
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	return store_open(path, &st, &e);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	store_close(st);
+	return test_rmdir(dir);
+}
+
+/* Write text to dir/name; returns the path (static). */
+static const char *
+file(const char *name, const char *text)
+{
+	static char path[160];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "w");
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static const char policy_abc[] =
+    "windows:\n"
+    "  - {name: tue, rrule: FREQ=WEEKLY;BYDAY=TU, start: \"02:00\", duration: 4h}\n"
+    "  - {name: thu, rrule: FREQ=WEEKLY;BYDAY=TH, start: \"02:00\", duration: 4h}\n"
+    "cab:\n"
+    "  approvers: [alice, bob, carol]\n"
+    "  quorum: 2\n";
+
+/* Import text as who; the return of import_policy, the report in *r. */
+static int
+import_as(const char *who, const char *text, int replace, struct import_report *r,
+    struct pw_error *e)
+{
+	struct import_opts o = { .path = file("p.yaml", text), .who = who,
+	    .replace = replace };
+
+	return import_policy(st, &o, r, e);
+}
+
+struct entries {
+	int	 n;
+	char	 last_who[32], last_action[32], last_detail[512];
+};
+
+static int
+take_entry(void *arg, const struct audit_entry *a)
+{
+	struct entries *x = arg;
+
+	x->n++;
+	snprintf(x->last_who, sizeof x->last_who, "%s", a->who);
+	snprintf(x->last_action, sizeof x->last_action, "%s", a->action);
+	snprintf(x->last_detail, sizeof x->last_detail, "%s", a->detail);
+	return 0;
+}
+
+static struct entries
+audit(void)
+{
+	struct entries x = { 0 };
+	struct pw_error e;
+
+	assert_int_equal(store_audit_each(st, NULL, take_entry, &x, &e), 0);
+	return x;
+}
+
+static void
+test_every_import_is_an_audit_entry_with_what_changed(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	long long n, bad;
+
+	(void)state;
+	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	struct entries x = audit();
+	assert_int_equal(x.n, 1);
+	assert_string_equal(x.last_who, "root");
+	assert_string_equal(x.last_action, "policy");
+	assert_non_null(strstr(x.last_detail, "(sha256 "));
+	assert_non_null(strstr(x.last_detail, "cab +alice +bob +carol; quorum 1 -> 2"));
+	assert_non_null(strstr(x.last_detail, "windows +tue +thu"));
+
+	/* dave replaces carol, the quorum drops, one window changes time. */
+	char text[1024];
+	snprintf(text, sizeof text, "%s", policy_abc);
+	memcpy(strstr(text, "carol"), "dave ", 5);
+	memcpy(strstr(text, "quorum: 2"), "quorum: 1", 9);
+	memcpy(strstr(text, "BYDAY=TH"), "BYDAY=FR", 8);
+	assert_int_equal(import_as("root", text, 0, &r, &e), 0);
+	assert_string_equal(r.summary, "cab +dave -carol; quorum 2 -> 1; windows ~thu");
+	import_report_free(&r);
+	x = audit();
+	assert_int_equal(x.n, 2);
+	assert_non_null(strstr(x.last_detail, "cab +dave -carol; quorum 2 -> 1; "
+	    "windows ~thu"));
+	assert_int_equal(store_audit_verify(st, &n, &bad, &e), 0);
+
+	/* The same file again: an entry that says nothing changed. */
+	assert_int_equal(import_as("root", text, 0, &r, &e), 0);
+	assert_string_equal(r.summary, "nothing changed");
+	import_report_free(&r);
+}
+
+/* An empty file, or one without windows or a CAB, does not silently wipe
+ * the policy in force: refused, nothing changed, unless --replace. */
+static void
+test_dropping_windows_or_the_cab_needs_replace(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	struct policy p;
+	int found;
+
+	(void)state;
+	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(import_as("root", "", 0, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "no windows where the one in force has 2"));
+	assert_non_null(strstr(e.msg, "--replace"));
+	import_report_free(&r);
+	assert_int_equal(import_as("root", "windows:\n  - {name: tue, rrule: "
+	    "FREQ=WEEKLY;BYDAY=TU, start: \"02:00\", duration: 4h}\n", 0, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "no CAB where the one in force has 3 approvers"));
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	assert_int_equal(p.nwindows, 2);
+	assert_int_equal(p.napprovers, 3);
+	policy_free(&p);
+	assert_int_equal(audit().n, 1);
+	/* Said on purpose: it lands, and the log says what went. */
+	assert_int_equal(import_as("root", "", 1, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	assert_int_equal(p.nwindows, 0);
+	policy_free(&p);
+	assert_non_null(strstr(audit().last_detail, "cab -alice -bob -carol"));
+}
+
+/* Nobody adds themselves to an existing CAB: someone else must. The first
+ * CAB is named by whoever imports it. */
+static void
+test_nobody_adds_themselves_to_the_cab(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+
+	(void)state;
+	assert_int_equal(import_as("alice", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(import_as("mallory", "windows:\n  - {name: tue, rrule: "
+	    "FREQ=WEEKLY;BYDAY=TU, start: \"02:00\", duration: 4h}\ncab:\n"
+	    "  approvers: [alice,\n    mallory]\n  quorum: 1\n", 0, &r, &e), -1);
+	assert_int_equal(e.line, 5);
+	assert_non_null(strstr(e.msg, "mallory cannot add themselves to the CAB"));
+	import_report_free(&r);
+	assert_int_equal(audit().n, 1);
+	/* A member already on it may keep themselves there. */
+	assert_int_equal(import_as("bob", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+}
+
+/* A name given twice is an error at its line, not a raw SQLite error. */
+static void
+test_names_given_twice_are_refused_at_their_line(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+
+	(void)state;
+	assert_int_equal(import_as("root", "cab:\n  approvers: [alice, bob,\n"
+	    "    alice]\n", 0, &r, &e), -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, 3);
+	assert_non_null(strstr(r.problems.v[0].msg, "approver 'alice' is listed twice"));
+	import_report_free(&r);
+	assert_int_equal(import_as("root", "windows:\n"
+	    "  - {name: w, rrule: FREQ=DAILY, start: \"02:00\", duration: 1h}\n"
+	    "  - {name: w, rrule: FREQ=DAILY, start: \"03:00\", duration: 1h}\n",
+	    0, &r, &e), -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, 3);
+	import_report_free(&r);
+}
+
+/* A list longer than a policy may hold is refused at the first item past
+ * the bound, before anything is built from it; 10,000 windows land. */
+static void
+test_windows_are_bounded(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	struct buf b = { 0 };
+
+	(void)state;
+	buf_adds(&b, "windows:\n");
+	for (int i = 0; i < 10000; i++)
+		buf_printf(&b, "  - {name: w%d, rrule: FREQ=WEEKLY;BYDAY=TU, start: "
+		    "\"02:00\", duration: 1h}\n", i);
+	assert_int_equal(import_as("root", b.s, 0, &r, &e), 0);
+	import_report_free(&r);
+	buf_adds(&b, "  - {name: one-more, rrule: FREQ=WEEKLY;BYDAY=TU, start: "
+	    "\"02:00\", duration: 1h}\n");
+	assert_int_equal(import_as("root", b.s, 0, &r, &e), -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, 10002);
+	assert_non_null(strstr(r.problems.v[0].msg, "at most 10000"));
+	import_report_free(&r);
+	buf_free(&b);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_every_import_is_an_audit_entry_with_what_changed, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_dropping_windows_or_the_cab_needs_replace, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nobody_adds_themselves_to_the_cab,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_names_given_twice_are_refused_at_their_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_windows_are_bounded, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
