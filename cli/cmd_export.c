@@ -103,6 +103,16 @@ cmd_export(struct cli *c, int argc, char **argv)
 		free(wanted);
 		return 1;
 	}
+	/* A pack says what the CAB approved: only from a log that verifies
+	 * (a state or decision set behind patchwave's back is refused here). */
+	long long entries, bad;
+	if (store_audit_verify(c->store, &entries, &bad, &e) != 0) {
+		cli_error(&e, 0);
+		cli_errorf("export: the audit log does not verify (patchwave audit "
+		    "verify): no pack written");
+		free(wanted);
+		return 1;
+	}
 	/* The records, in number order; asked-for ones must be exportable. */
 	char **numbers = NULL;
 	size_t count = 0;

@@ -24,12 +24,13 @@ suite() {	# name command...
 	suite run sh "$here/run.sh" "$PW"
 	suite change sh "$here/change.sh" "$PW"
 	suite hostile sh "$here/hostile.sh" "$PW"
+	suite attack sh "$here/attack.sh" "$PW"
 ) &
 suite crash /usr/bin/python3 "$here/crash.py" "$PLAIN" &
 wait
 suite operators /usr/bin/python3 "$here/operators.py" "$PLAIN"
 failed=0
-for n in run change hostile crash operators; do
+for n in run change hostile attack crash operators; do
 	cat "$L/$n.log"
 	[ "$(cat "$L/$n.rc" 2>/dev/null)" = 0 ] || { echo "FAILED: e2e suite $n"; failed=1; }
 done

@@ -1,0 +1,155 @@
+#!/bin/sh
+# Change control tried as an attacker would: --as in the terminal UI, the
+# CAB member who rewrites and approves someone else's change, the policy
+# bent to approve and bent back, a uid with no passwd entry naming itself
+# in $USER, and the database changed with the sqlite3 shell behind
+# patchwave's back (a state, a decision, a consistent rewrite of the whole
+# audit chain). A second uid comes from setpriv (as root; skipped otherwise).
+# Usage: tests/e2e/attack.sh PATCHWAVE
+set -u
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+YEAR=$(date -u +%Y)
+C1=CHG-$YEAR-0001 C2=CHG-$YEAR-0002
+DB=$T/attack.db
+sh demo/load.sh "$PW" "$DB" || bad "demo loads"
+as() { who=$1; shift; "$PW" --db "$DB" --as "$who" "$@" >"$T/out" 2>"$T/err"; }
+acked() {
+	"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity ==
+	    "warning" and .acknowledged == null) | .id' | while read -r id; do
+		"$PW" --db "$DB" ack "$id" --reason "slack still positive" >/dev/null
+	done
+}
+state() { sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$1'"; }
+root=$(id -u)
+second_uid() { [ "$root" = 0 ] && command -v setpriv >/dev/null; }
+
+# ---- 1: --as in the terminal UI ---------------------------------------------
+STRICT=$T/strict.db
+grep -v allow_as demo/policy.yaml >"$T/strict.yaml"
+"$PW" --db "$STRICT" import policy "$T/strict.yaml" >/dev/null
+"$PW" --db "$STRICT" --as alice >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] && has "does not let anyone act as another user" "$T/err" &&
+    ok "--as with no command is refused by the policy before the UI opens" ||
+    bad "tui --as" "$(cat "$T/err")"
+TM="tmux -L pw-attack-$$ -f /dev/null"
+$TM new-session -d -s a -x 100 -y 20 "'$PW' --db '$STRICT' --as alice; echo rc=\$?; sleep 30"
+i=0
+while [ $i -lt 50 ] && ! $TM capture-pane -p -t a | grep -q 'rc='; do sleep 0.1; i=$((i + 1)); done
+$TM capture-pane -p -t a >"$T/screen"
+$TM kill-server 2>/dev/null
+if has "does not let anyone act as another user" "$T/screen" && has "rc=2" "$T/screen" &&
+    ! has "lists the keys" "$T/screen"; then
+	ok "on a terminal too: the UI never opens as another user"
+else
+	bad "tui --as on a terminal" "$(cat "$T/screen")"
+fi
+
+# ---- 6: separation of duties beyond the requester ------------------------------
+as dave change create --wave 1 --title "canary" --test-plan t --backout-plan b &&
+    has "$C1 created" "$T/out" || bad "create" "$(cat "$T/err")"
+acked
+# bob, a CAB member, rewrites dave's change, submits it, and approves it.
+as bob change edit "$C1" --backout-plan "whatever bob says" || bad "edit" "$(cat "$T/err")"
+as bob change submit "$C1" || bad "submit" "$(cat "$T/err")"
+as bob change approve "$C1" --comment "lgtm"
+[ $? -eq 1 ] && has "bob edited this change in this round" "$T/err" && has "separation of duties" "$T/err" &&
+    ok "a CAB member who edited and submitted a change cannot approve it" ||
+    bad "editor approves" "$(cat "$T/out" "$T/err")"
+as carol change approve "$C1" --comment "ok" && as alice change approve "$C1" --comment "ok" &&
+    [ "$(state "$C1")" = approved ] && ok "two members who did not write it approve it" ||
+    bad "others approve" "$(cat "$T/err")"
+as carol change edit "$C1" --title "canary, week 48" && as carol change submit "$C1" || bad "resubmit" "$(cat "$T/err")"
+as carol change approve "$C1" --comment "x"; [ $? -eq 1 ] && has "carol edited" "$T/err" &&
+    ok "the next round's editor cannot decide either" || bad "round 2 editor" "$(cat "$T/err")"
+as bob change approve "$C1" --comment "ok now" && ok "last round's editor may decide on this round" || bad "bob round 2" "$(cat "$T/err")"
+
+# ---- 7: the policy bent to approve, and bent back ------------------------------
+sed 's/approvers: \[alice, bob, carol\]/approvers: [alice, bob, carol, mallory]/; s/quorum: 2/quorum: 1/' \
+    demo/policy.yaml >"$T/mallory.yaml"
+before=$(dump)
+as mallory import policy "$T/mallory.yaml"
+[ $? -eq 1 ] && has "mallory.yaml:40: mallory cannot add themselves to the CAB" "$T/err" &&
+    [ "$(dump)" = "$before" ] && ok "nobody adds themselves to the CAB; nothing changed" ||
+    bad "self-add" "$(cat "$T/err")"
+: >"$T/empty.yaml"
+run 1 import policy "$T/empty.yaml" && has "no windows where the one in force has 3" "$T/err" &&
+    [ "$(dump)" = "$before" ] && ok "an empty policy does not wipe windows and the CAB" ||
+    bad "empty policy" "$(cat "$T/err")"
+# Someone else adds mallory: allowed, and on the record with what changed.
+as alice import policy "$T/mallory.yaml" && has "cab +mallory; quorum 2 -> 1" "$T/out" ||
+    bad "alice adds mallory" "$(cat "$T/err")"
+"$PW" --db "$DB" audit --format json | jq -e '.[-1] | .action == "policy" and .who == "alice"
+    and (.detail | test("sha256 [0-9a-f]{64}")) and (.detail | test("cab \\+mallory"))' >/dev/null &&
+    ok "the policy import is an audit entry: who, the file's SHA-256, what changed" ||
+    bad "policy audit entry" "$("$PW" --db "$DB" audit | tail -2)"
+# The approved change's window moves to Wednesday: it goes back to draft.
+sed 's/BYDAY=TU$/BYDAY=WE/' "$T/mallory.yaml" >"$T/wednesday.yaml"
+as alice import policy "$T/wednesday.yaml" && has "back to draft" "$T/out" && has "$C1" "$T/out" &&
+    [ "$(state "$C1")" = draft ] && ok "an approved change the new policy's windows no longer allow goes back to draft" ||
+    bad "policy redraft" "$(cat "$T/out" "$T/err"; state "$C1")"
+"$PW" --db "$DB" change show "$C1" --format json | jq -e '.state_reason | test("no longer allows its windows")' >/dev/null &&
+    ok "its record says why" || bad "redraft reason"
+run 0 audit verify && ok "the log still verifies after policy imports" || bad "verify after policy" "$(cat "$T/err")"
+
+# ---- 8: identity from the uid, not $USER ----------------------------------------
+if second_uid; then
+	chmod 0711 "$T"	# the second uid goes through to shared/ only
+	mkdir -m 0777 "$T/shared"
+	DB8=$T/shared/uid.db
+	sh demo/load.sh "$PW" "$DB8" >/dev/null
+	chmod 0666 "$DB8" "$DB8-wal" "$DB8-shm" 2>/dev/null
+	env USER=alice LOGNAME=alice setpriv --reuid=4242 --regid=4242 --clear-groups \
+	    "$PW" --db "$DB8" change create --wave 1 --title "who am I" >"$T/out" 2>"$T/err"
+	[ "$(sqlite3 "$DB8" "SELECT requested_by FROM changes")" = uid:4242 ] &&
+	    [ "$(sqlite3 "$DB8" "SELECT who FROM audit WHERE action = 'create'")" = uid:4242 ] &&
+	    ok "a uid with no passwd entry is uid:4242, whatever \$USER says" ||
+	    bad "uid identity" "$(cat "$T/err"; sqlite3 "$DB8" 'SELECT requested_by FROM changes')"
+	env USER=bob setpriv --reuid=4242 --regid=4242 --clear-groups \
+	    "$PW" --db "$DB8" ack 1 --reason x >/dev/null 2>&1
+	env USER=nobody setpriv --reuid=65534 --regid=65534 --clear-groups \
+	    "$PW" --db "$DB8" import policy "$ROOT/demo/policy.yaml" >/dev/null 2>"$T/err"
+	[ "$(sqlite3 "$DB8" "SELECT who FROM audit ORDER BY seq DESC LIMIT 1")" = "$(getent passwd 65534 | cut -d: -f1)" ] &&
+	    ok "a uid with a passwd entry is its name" || bad "passwd identity" "$(cat "$T/err")"
+else
+	echo "skip uid identity (needs root and setpriv for a second uid)"
+fi
+
+# ---- 9: the database changed behind patchwave's back ----------------------------
+DB9=$T/forge.db
+sh demo/load.sh "$PW" "$DB9" >/dev/null
+DB_SAVE=$DB; DB=$DB9
+as dave change create --wave 1 --title "canary" --test-plan t --backout-plan b >/dev/null
+acked
+as dave change submit "$C1" >/dev/null
+run 0 audit verify && head0=$(sed -n 's/^head //p' "$T/out")
+[ -n "$head0" ] && echo "$head0" | grep -q '^[0-9]*:[0-9a-f]\{64\}$' && ok "verify prints the head SEQ:SHA256" || bad "head" "$(cat "$T/out")"
+cp "$DB9" "$T/forge-clean.db"
+sqlite3 "$DB9" "UPDATE changes SET state = 'approved' WHERE number = '$C1';
+    INSERT INTO decisions (change_id, round, who, decision, at, comment)
+    SELECT id, 1, 'alice', 'approve', '2026-11-25T10:00:00Z', 'ok' FROM changes WHERE number = '$C1';
+    INSERT INTO decisions (change_id, round, who, decision, at, comment)
+    SELECT id, 1, 'bob', 'approve', '2026-11-25T10:00:00Z', 'ok' FROM changes WHERE number = '$C1';"
+run 1 audit verify && has "$C1 is approved (round 1) in the database but the audit log leaves it submitted" "$T/err" &&
+    ok "a state set with the sqlite3 shell fails verify, naming the change" || bad "forged state" "$(cat "$T/out" "$T/err")"
+run 1 export -o "$T/forged-pack" && has "audit" "$T/err" && [ ! -e "$T/forged-pack" ] &&
+    ok "export refuses to ship a change the log does not approve" || bad "forged export" "$(cat "$T/out" "$T/err")"
+cp "$T/forge-clean.db" "$DB9"; rm -f "$DB9-wal" "$DB9-shm"
+sqlite3 "$DB9" "INSERT INTO decisions (change_id, round, who, decision, at, comment)
+    SELECT id, 1, 'alice', 'approve', '2026-11-25T10:00:00Z', 'ok' FROM changes WHERE number = '$C1';"
+run 1 audit verify && has "the decision of alice (approve, round 1) is not in the audit log" "$T/err" &&
+    ok "a decision inserted with the sqlite3 shell fails verify" || bad "forged decision" "$(cat "$T/err")"
+# A consistent rewrite: the last entry dropped, the chain's head moved back.
+cp "$T/forge-clean.db" "$DB9"; rm -f "$DB9-wal" "$DB9-shm"
+sqlite3 "$DB9" "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = (SELECT max(seq) FROM audit);
+    UPDATE audit_head SET seq = (SELECT max(seq) FROM audit), hash = (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1);
+    UPDATE changes SET state = 'draft', round = 0 WHERE number = '$C1';"
+run 0 audit verify && ok "a consistent rewrite passes the chain and the replay" || bad "rewrite verify" "$(cat "$T/err")"
+run 1 audit verify --anchor "$head0" && has "anchor" "$T/err" && has "not in the audit log\|does not hold" "$T/err" &&
+    ok "but not an anchor taken before it" || bad "anchor" "$(cat "$T/out" "$T/err")"
+run 2 audit verify --anchor 12:zz && ok "a malformed anchor is a usage error" || bad "anchor syntax"
+DB=$DB_SAVE
+
+echo "attack e2e: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
