@@ -248,6 +248,7 @@ store_open(const char *path, struct store **out, struct pw_error *err)
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		db_fail(s, err, "opening the database");
+		err->file = path;	/* not s->path, freed next */
 		store_close(s);
 		return -1;
 	}
@@ -261,6 +262,7 @@ store_open(const char *path, struct store **out, struct pw_error *err)
 	    "PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 1073741824;", err,
 	    "configuring the database") != 0 ||
 	    migrate(s, err) != 0) {
+		err->file = path;	/* not s->path, freed next */
 		store_close(s);
 		return -1;
 	}
