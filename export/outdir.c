@@ -71,8 +71,8 @@ split_path(const char *path, char **parent, char **base, struct pw_error *err)
 	size_t bn = n - (size_t)(b - path);
 
 	if (bn == 0 || (bn == 1 && b[0] == '.') || (bn == 2 && b[0] == '.' && b[1] == '.')) {
-		pw_error_set(err, NULL, 0, "%s: not a name to write to (name a file or "
-		    "folder inside a folder)", path);
+		pw_error_set(err, NULL, 0, "\"%s\" is not a name to write to (name a "
+		    "file or folder inside a folder)", path);
 		return -1;
 	}
 	if (bn > NAME_MAX) {
@@ -370,7 +370,8 @@ check_old(struct outdir *od, struct pw_error *err)
 			goto out;
 		}
 		if (strcmp(name, OUTDIR_MANIFEST) == 0 ||
-		    bsearch(&name, listed, nlisted, sizeof *listed, cmp_str) != NULL) {
+		    (nlisted && bsearch(&name, listed, nlisted, sizeof *listed,
+		    cmp_str) != NULL)) {
 			od->gone = xgrow(od->gone, &od->gcap, od->ngone, sizeof *od->gone);
 			od->gone[od->ngone++] = xstrdup(name);
 		} else if (others++ == 0)
