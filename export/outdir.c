@@ -288,6 +288,13 @@ read_manifest(struct outdir *od, char ***v, size_t *n, struct pw_error *err)
 		    OUTDIR_MANIFEST, strerror(errno));
 		return -1;
 	}
+	struct stat st;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		pw_error_set(err, NULL, 0, "%s/%s is not a file patchwave wrote: refusing "
+		    "to replace %s", od->path, OUTDIR_MANIFEST, od->path);
+		close(fd);
+		return -1;
+	}
 	while ((k = read(fd, chunk, sizeof chunk)) != 0) {
 		if (k < 0 && errno == EINTR)
 			continue;
