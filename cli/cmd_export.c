@@ -19,7 +19,10 @@ static const char usage[] =
     "drafts and submitted ones, marked NOT APPROVED on every page. The pack's\n"
     "time is --now, else $SOURCE_DATE_EPOCH, else the clock: the same database\n"
     "and time give the same bytes. The files are readable by you only (0600,\n"
-    "the folder 0700) unless --mode says otherwise, e.g. --mode 0644.\n";
+    "the folder 0700) unless --mode says otherwise, e.g. --mode 0644.\n"
+    "The pack is built beside DIR and put in its place whole: the files of the\n"
+    "previous pack (those its SHA256SUMS lists) go; DIR holding anything else,\n"
+    "a link, or a folder not yours or writable by others is refused.\n";
 
 static int
 exportable(enum change_state s, int pending)
@@ -103,19 +106,26 @@ cmd_export(struct cli *c, int argc, char **argv)
 		free(wanted);
 		return 1;
 	}
+	/* The records, in number order; asked-for ones must be exportable. All
+	 * read in one transaction, so the pack is one state of the database
+	 * even while others change it. */
+	char **numbers = NULL;
+	size_t count = 0;
+	if (store_read_begin(c->store, &e) != 0) {
+		cli_error(&e, 0);
+		free(wanted);
+		return 1;
+	}
 	/* A pack says what the CAB approved: only from a log that verifies
-	 * (a state or decision set behind patchwave's back is refused here). */
+	 * in the same snapshot (a state or decision set behind patchwave's
+	 * back is refused here). */
 	long long entries, bad;
 	if (store_audit_verify(c->store, &entries, &bad, &e) != 0) {
 		cli_error(&e, 0);
 		cli_errorf("export: the audit log does not verify (patchwave audit "
 		    "verify): no pack written");
-		free(wanted);
-		return 1;
+		goto out;
 	}
-	/* The records, in number order; asked-for ones must be exportable. */
-	char **numbers = NULL;
-	size_t count = 0;
 	if (nwanted == 0 && store_change_numbers(c->store, -1, &numbers, &count, &e) != 0) {
 		cli_error(&e, 0);
 		goto out;
@@ -149,14 +159,16 @@ cmd_export(struct cli *c, int argc, char **argv)
 		n++;
 	}
 	struct export_opts o = { now, cli_zone(c), NULL, mode };
+	store_read_end(c->store);
 	if (export_pack(dir, recs, n, &o, &files, &e) != 0) {
-		cli_error(&e, 0);
+		cli_errorf("export: %s", e.msg);
 		goto out;
 	}
 	printf("wrote %zu files for %zu change%s into %s\n", files, n, n == 1 ? "" : "s",
 	    dir);
 	rc = 0;
 out:
+	store_read_end(c->store);
 	for (size_t i = 0; i < n; i++)
 		change_rec_free(&recs[i]);
 	free(recs);

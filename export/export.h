@@ -34,10 +34,11 @@ void	export_ics(struct buf *, const struct change_rec *, size_t n,
 void	export_html(struct buf *, const struct change_rec *, size_t n,
 	    const struct export_opts *);
 
-/* Write the whole pack into dir (made 0700 when missing, or as o->mode
- * says; files 0600 or o->mode, each
- * written to a temporary name and renamed): index.html, CHG-*.md,
- * changes.csv, changes.json, approved-windows.ics and SHA256SUMS. *files
+/* Write the whole pack as the folder dir: index.html, CHG-*.md,
+ * changes.csv, changes.json, approved-windows.ics and SHA256SUMS, files
+ * 0600 (or o->mode) in a folder 0700 (x where the files have r). It is built
+ * beside dir and swapped in whole (export/outdir.h: a previous pack's files
+ * go, anything else there is refused, a failure changes nothing). *files
  * counts what was written. */
 int	export_pack(const char *dir, const struct change_rec *, size_t n,
 	    const struct export_opts *, size_t *files, struct pw_error *);

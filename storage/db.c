@@ -248,6 +248,7 @@ store_open(const char *path, struct store **out, struct pw_error *err)
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		db_fail(s, err, "opening the database");
+		err->file = path;	/* not s->path, freed next */
 		store_close(s);
 		return -1;
 	}
@@ -261,6 +262,7 @@ store_open(const char *path, struct store **out, struct pw_error *err)
 	    "PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 1073741824;", err,
 	    "configuring the database") != 0 ||
 	    migrate(s, err) != 0) {
+		err->file = path;	/* not s->path, freed next */
 		store_close(s);
 		return -1;
 	}
@@ -305,6 +307,28 @@ int
 store_commit(struct store *s, struct pw_error *err)
 {
 	return exec(s, "COMMIT", err, "committing");
+}
+
+/* A read transaction: BEGIN alone takes no snapshot in WAL mode, the first
+ * read does, so read something at once; every read until store_read_end()
+ * then sees the database as it was here. */
+int
+store_read_begin(struct store *s, struct pw_error *err)
+{
+	if (exec(s, "BEGIN DEFERRED", err, "starting a read") != 0)
+		return -1;
+	if (exec(s, "SELECT count(*) FROM sqlite_master", err, "starting a read") != 0) {
+		exec(s, "ROLLBACK", NULL, "rollback");
+		return -1;
+	}
+	return 0;
+}
+
+void
+store_read_end(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		exec(s, "COMMIT", NULL, "ending a read");
 }
 
 void

@@ -41,6 +41,10 @@ const char *store_actor_name(const struct store *);	/* "unknown" when unset */
 int	store_begin(struct store *, struct pw_error *);	/* BEGIN IMMEDIATE */
 int	store_commit(struct store *, struct pw_error *);
 void	store_rollback(struct store *);
+/* Reads between these see one snapshot of the database (BEGIN DEFERRED and a
+ * read); writes by others meanwhile are not seen, nor blocked. */
+int	store_read_begin(struct store *, struct pw_error *);
+void	store_read_end(struct store *);
 /* Record an import (inside the transaction); returns its id or -1. */
 long	store_import_start(struct store *, const char *kind, const char *source,
 	    const char *path, struct pw_error *);
