@@ -158,7 +158,14 @@ cmd_export(struct cli *c, int argc, char **argv)
 		}
 		n++;
 	}
-	struct export_opts o = { now, cli_zone(c), NULL, mode };
+	long long hseq;
+	char hhash[65], head[96];
+	if (store_audit_head(c->store, &hseq, hhash, &e) != 0) {
+		cli_error(&e, 0);
+		goto out;
+	}
+	snprintf(head, sizeof head, "%lld:%s", hseq, hhash);
+	struct export_opts o = { now, cli_zone(c), NULL, head, mode };
 	store_read_end(c->store);
 	if (export_pack(dir, recs, n, &o, &files, &e) != 0) {
 		cli_errorf("export: %s", e.msg);

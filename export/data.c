@@ -290,6 +290,8 @@ export_json(struct buf *b, const struct change_rec *v, size_t n,
 	jw_open(&w, NULL, '{');
 	jw_time(&w, "generated_at", o->generated, 1);
 	jw_str(&w, "generator", "patchwave");
+	if (o->audit_head)
+		jw_str(&w, "audit_head", o->audit_head);
 	jw_open(&w, "changes", '[');
 	for (size_t i = 0; i < n; i++)
 		change_json(&w, &v[i]);

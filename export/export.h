@@ -16,6 +16,10 @@ struct export_opts {
 	int64_t		 generated;	/* the pack's time (--now, SOURCE_DATE_EPOCH) */
 	const char	*zone;		/* times for people are shown in it */
 	const char	*database;	/* named in the pack (may be NULL) */
+	const char	*audit_head;	/* "SEQ:SHA256", the audit log's newest
+					   entry when the pack was read: the
+					   anchor for a later audit verify
+					   --anchor (may be NULL) */
 	unsigned	 mode;		/* the files' mode (0: 0600); the folder
 					   gets x where the files have r */
 };

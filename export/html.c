@@ -325,6 +325,12 @@ export_html(struct buf *b, const struct change_rec *v, size_t n,
 		buf_adds(b, " &middot; database ");
 		text(b, o->database);
 	}
+	if (o->audit_head) {
+		/* The anchor: patchwave audit verify --anchor SEQ:SHA256. */
+		buf_adds(b, " &middot; audit head <code class=\"anchor\">");
+		text(b, o->audit_head);
+		buf_adds(b, "</code>");
+	}
 	buf_adds(b, "</p></header>\n<table><thead><tr><th>change</th><th>title</th><th>state"
 	    "</th><th>risk</th><th>impact</th><th>planned start</th><th class=\"num\">"
 	    "assets</th><th class=\"num\">conflicts</th></tr></thead>");

@@ -125,6 +125,12 @@ acked
 as dave change submit "$C1" >/dev/null
 run 0 audit verify && head0=$(sed -n 's/^head //p' "$T/out")
 [ -n "$head0" ] && echo "$head0" | grep -q '^[0-9]*:[0-9a-f]\{64\}$' && ok "verify prints the head SEQ:SHA256" || bad "head" "$(cat "$T/out")"
+run 0 export --include-pending -o "$T/pack9" || bad "pack9" "$(cat "$T/err")"
+packhead=$(jq -r .audit_head "$T/pack9/changes.json")
+[ "$packhead" = "$head0" ] && grep -q "audit head <code class=\"anchor\">$head0</code>" "$T/pack9/index.html" &&
+    (cd "$T/pack9" && sha256sum -c --quiet SHA256SUMS) &&
+    ok "the pack carries the head in changes.json and index.html, covered by SHA256SUMS" ||
+    bad "pack head" "$packhead / $head0"
 cp "$DB9" "$T/forge-clean.db"
 sqlite3 "$DB9" "UPDATE changes SET state = 'approved' WHERE number = '$C1';
     INSERT INTO decisions (change_id, round, who, decision, at, comment)
@@ -146,8 +152,8 @@ sqlite3 "$DB9" "DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = (SEL
     UPDATE audit_head SET seq = (SELECT max(seq) FROM audit), hash = (SELECT hash FROM audit ORDER BY seq DESC LIMIT 1);
     UPDATE changes SET state = 'draft', round = 0 WHERE number = '$C1';"
 run 0 audit verify && ok "a consistent rewrite passes the chain and the replay" || bad "rewrite verify" "$(cat "$T/err")"
-run 1 audit verify --anchor "$head0" && has "anchor" "$T/err" && has "not in the audit log\|does not hold" "$T/err" &&
-    ok "but not an anchor taken before it" || bad "anchor" "$(cat "$T/out" "$T/err")"
+run 1 audit verify --anchor "$packhead" && has "anchor" "$T/err" && has "not in the audit log\|does not hold" "$T/err" &&
+    ok "but not the anchor an earlier pack carries" || bad "anchor" "$(cat "$T/out" "$T/err")"
 run 2 audit verify --anchor 12:zz && ok "a malformed anchor is a usage error" || bad "anchor syntax"
 DB=$DB_SAVE
 
