@@ -25,9 +25,11 @@ put_file(const char *dir, const char *name, const struct buf *b, unsigned mode,
 
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	snprintf(tmp, sizeof tmp, "%s/.%s.tmp", dir, name);
+	/* Errors name dir (the caller's): path and tmp go with this frame. */
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, (mode_t)mode);
 	if (fd < 0) {
-		pw_error_set(err, tmp, 0, "cannot write: %s", strerror(errno));
+		pw_error_set(err, dir, 0, "cannot write .%s.tmp: %s", name,
+		    strerror(errno));
 		return -1;
 	}
 	while (off < n) {
@@ -35,7 +37,8 @@ put_file(const char *dir, const char *name, const struct buf *b, unsigned mode,
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0) {
-			pw_error_set(err, tmp, 0, "cannot write: %s", strerror(errno));
+			pw_error_set(err, dir, 0, "cannot write .%s.tmp: %s", name,
+			    strerror(errno));
 			close(fd);
 			unlink(tmp);
 			return -1;
@@ -45,7 +48,7 @@ put_file(const char *dir, const char *name, const struct buf *b, unsigned mode,
 	/* The mode asked for, whatever the umask. */
 	if (fchmod(fd, (mode_t)mode) != 0 || fsync(fd) != 0 || close(fd) != 0 ||
 	    rename(tmp, path) != 0) {
-		pw_error_set(err, path, 0, "cannot write: %s", strerror(errno));
+		pw_error_set(err, dir, 0, "cannot write %s: %s", name, strerror(errno));
 		unlink(tmp);
 		return -1;
 	}

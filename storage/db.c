@@ -220,6 +220,17 @@ migrate(struct store *s, struct pw_error *err)
 	return 0;
 }
 
+/* A failed open: the error names the caller's path, as s->path goes with s
+ * (the error is shown after this returns). */
+static int
+open_fail(struct store *s, const char *path, struct pw_error *err)
+{
+	if (err)
+		err->file = path;
+	store_close(s);
+	return -1;
+}
+
 int
 store_open(const char *path, struct store **out, struct pw_error *err)
 {
@@ -248,8 +259,7 @@ store_open(const char *path, struct store **out, struct pw_error *err)
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		db_fail(s, err, "opening the database");
-		store_close(s);
-		return -1;
+		return open_fail(s, path, err);
 	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);
@@ -260,10 +270,8 @@ store_open(const char *path, struct store **out, struct pw_error *err)
 	    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
 	    "PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 1073741824;", err,
 	    "configuring the database") != 0 ||
-	    migrate(s, err) != 0) {
-		store_close(s);
-		return -1;
-	}
+	    migrate(s, err) != 0)
+		return open_fail(s, path, err);
 	*out = s;
 	return 0;
 }

@@ -86,6 +86,27 @@ test_reopening_keeps_the_schema(void **state)
 	store_close(again);
 }
 
+/* A failed open's error names the caller's path, which outlives it; the
+ * store's own copy goes with the store before anyone shows the error. */
+static void
+test_a_failed_open_names_the_callers_path(void **state)
+{
+	char bad[160];
+	struct store *s = NULL;
+	struct pw_error e = { 0 };
+	FILE *f;
+
+	(void)state;
+	snprintf(bad, sizeof bad, "%s/notes.db", dir);
+	assert_non_null(f = fopen(bad, "w"));
+	fputs("hello, not a database\n", f);
+	fclose(f);
+	assert_int_not_equal(store_open(bad, &s, &e), 0);
+	assert_null(s);
+	assert_ptr_equal(e.file, bad);
+	assert_true(e.msg[0] != '\0');
+}
+
 /* One import of source "src": keys[i] with envs[i]; returns its counts. */
 static struct store_counts
 import_round(const char *const *keys, const char *const *envs)
@@ -475,6 +496,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_database_is_private_and_versioned),
 		T(test_reopening_keeps_the_schema),
+		T(test_a_failed_open_names_the_callers_path),
 		T(test_reimport_updates_by_key_and_retires_what_is_gone),
 		T(test_a_key_twice_in_one_import_is_refused),
 		T(test_rollback_leaves_nothing),

@@ -344,5 +344,39 @@ else
 	bad "fixtures not found at $FIX"
 fi
 
+# ---- a database that cannot be opened, errors shown after a failure ----------------
+# Each error names the file the user gave. They were printed from memory the
+# failure had freed (the store's copy of the path, a failed edit's calendars,
+# the pack writer's stack): an ASan report, or garbage, instead of the name.
+clean() { ! grep -q "Sanitizer\|runtime error" "$1"; }
+printf 'hello, not a database\n' >"$T/text.db"
+"$PW" --db "$T/text.db" assets >/dev/null 2>"$T/err"
+[ $? -eq 1 ] && has "^$T/text.db: " "$T/err" && clean "$T/err" && ok "a text file as --db: refused, named" || bad "text file as --db" "$(head -3 "$T/err")"
+"$PW" --db "$T/v999.db" import policy demo/policy.yaml >/dev/null 2>&1 && sqlite3 "$T/v999.db" 'PRAGMA user_version = 999'
+"$PW" --db "$T/v999.db" assets >/dev/null 2>"$T/err"
+[ $? -eq 1 ] && has "^$T/v999.db: database schema 999 is newer" "$T/err" && clean "$T/err" && ok "a newer schema: refused, named" || bad "newer schema" "$(head -3 "$T/err")"
+ln -s "$T/nowhere/x.db" "$T/dangling.db"
+"$PW" --db "$T/dangling.db" import policy demo/policy.yaml >/dev/null 2>"$T/err"
+[ $? -eq 1 ] && has "^$T/dangling.db: " "$T/err" && clean "$T/err" && ok "a dangling symlink as --db: refused, named" || bad "dangling symlink" "$(head -3 "$T/err")"
+(ulimit -f 8; "$PW" --db "$T/full.db" import inventory demo/inventory.csv) >/dev/null 2>"$T/err"
+[ $? -eq 1 ] && has "^$T/full.db: .*(File too large); nothing was changed" "$T/err" && clean "$T/err" && ok "a full disk (ulimit -f) while creating: refused, named" || bad "full disk" "$(head -3 "$T/err")"
+DB4=$T/edit-fails.db
+sh demo/load.sh "$PW" "$DB4" >/dev/null 2>&1
+sqlite3 "$DB4" "UPDATE cal_events SET start_tz = 'Bogus/Zone' WHERE id = (SELECT min(id) FROM cal_events);
+    CREATE TRIGGER full BEFORE INSERT ON conflict_baseline BEGIN SELECT RAISE(ABORT, 'disk full, say'); END;"
+"$PW" --db "$DB4" edit pin web-dev-01 >/dev/null 2>"$T/err"
+if [ $? -eq 1 ] && has "^demo/provider-[a-z]*.ics:[0-9]*: warning: time zone 'Bogus/Zone' is unknown" "$T/err" &&
+    has "^$DB4: saving the conflict baseline: disk full, say" "$T/err" && clean "$T/err"; then
+	ok "an edit that fails after a calendar warning: the warning names its calendar file"
+else
+	bad "failed edit's warnings" "$(head -3 "$T/err")"
+fi
+sqlite3 "$DB4" 'DROP TRIGGER full'
+"$PW" --db "$DB4" change create --wave 1 --title t >/dev/null 2>&1
+mkdir -p "$T/pack-x/.index.html.tmp"
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_stack_use_after_return=1" \
+    "$PW" --db "$DB4" export --include-pending -o "$T/pack-x" >/dev/null 2>"$T/err"
+[ $? -eq 1 ] && has "^$T/pack-x: cannot write .index.html.tmp: Is a directory" "$T/err" && clean "$T/err" && ok "a pack file that cannot be written: the folder named" || bad "pack write error" "$(head -3 "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
