@@ -55,6 +55,11 @@ struct store_counts {
  * -1 on a database error. */
 int	store_asset_put(struct store *, long import_id, const char *source,
 	    const struct asset *, struct pw_error *);
+/* How many of source's active assets import_id has not seen, inside the
+ * import's transaction: before its first put, all of them (the source's
+ * size); after its last, what store_assets_finish would retire. */
+int	store_assets_unseen(struct store *, long import_id, const char *source,
+	    long *n, struct pw_error *);
 /* Mark retired every active asset of source not seen by import_id, calling
  * each(arg, key) for each; fills counts for the import. */
 int	store_assets_finish(struct store *, long import_id, const char *source,

@@ -378,5 +378,40 @@ ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_stack_use_after_return=1" \
     "$PW" --db "$DB4" export --include-pending -o "$T/pack-x" >/dev/null 2>"$T/err"
 [ $? -eq 1 ] && has "^$T/pack-x: cannot write .index.html.tmp: Is a directory" "$T/err" && clean "$T/err" && ok "a pack file that cannot be written: the folder named" || bad "pack write error" "$(head -3 "$T/err")"
 
+# ---- an import that would retire most of a source ------------------------------------
+# More than half of a source's active assets retired, or a file listing none
+# (a failed export, an empty YAML), is refused unless --allow-retire.
+DB5=$T/retire.db
+sh demo/load.sh "$PW" "$DB5" >/dev/null 2>&1
+"$PW" --db "$DB5" import inventory demo/inventory.csv --source cmdb >/dev/null 2>&1
+head -21 demo/inventory.csv >"$T/half.csv"
+head -20 demo/inventory.csv >"$T/most.csv"
+"$PW" --db "$DB5" import inventory "$T/half.csv" --source cmdb >"$T/out" 2>"$T/err" && has "20 retired" "$T/out" &&
+    ok "an import retiring exactly half of its source lands" || bad "half retired" "$(cat "$T/out" "$T/err")"
+"$PW" --db "$DB5" import inventory demo/inventory.csv --source cmdb >/dev/null 2>&1
+before=$(sqlite3 "$DB5" .dump | grep -v '^INSERT INTO imports')
+"$PW" --db "$DB5" import inventory "$T/most.csv" --source cmdb >"$T/out" 2>"$T/err"
+if [ $? -eq 1 ] && has "^$T/most.csv: this import would retire 21 of 40 assets of source cmdb (more than half): give --allow-retire if that is meant" "$T/err" &&
+    [ "$(sqlite3 "$DB5" .dump | grep -v '^INSERT INTO imports')" = "$before" ]; then
+	ok "retiring 21 of 40 is refused, the database unchanged"
+else
+	bad "more than half retired" "$(cat "$T/out" "$T/err")"
+fi
+: >"$T/empty.yml"
+printf 'all:\n  children:\n    web: {}\n' >"$T/nohosts.yml"
+printf 'assets: []\n' >"$T/noassets.yml"
+for f in empty.yml nohosts.yml noassets.yml; do
+	"$PW" --db "$DB5" import inventory "$T/$f" --source cmdb >"$T/out" 2>"$T/err"
+	if [ $? -eq 1 ] && has "^$T/$f: no assets in the file (it would retire all 40 assets of source cmdb)" "$T/err" &&
+	    [ "$(sqlite3 "$DB5" .dump | grep -v '^INSERT INTO imports')" = "$before" ]; then
+		ok "an empty YAML inventory ($f) is refused like an empty CSV"
+	else
+		bad "empty YAML $f" "$(cat "$T/out" "$T/err")"
+	fi
+done
+"$PW" --db "$DB5" import inventory "$T/most.csv" --source cmdb --allow-retire >"$T/out" 2>"$T/err" && has "21 retired" "$T/out" &&
+    [ "$(sqlite3 "$DB5" "SELECT count(*) FROM assets WHERE retired_import IS NULL AND source = 'cmdb'")" = 19 ] &&
+    ok "--allow-retire lands it" || bad "--allow-retire" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
