@@ -232,18 +232,20 @@ open_fail(struct store *s, const char *path, struct pw_error *err)
 	return -1;
 }
 
-/* An integer a pragma reads (application_id, user_version); -1 on error. */
-static long long
-pragma_int(struct store *s, const char *sql)
+/* The integer a pragma reads (application_id, user_version) into *v. */
+static int
+pragma_int(struct store *s, const char *sql, long long *v)
 {
 	sqlite3_stmt *st = NULL;
-	long long v = -1;
+	int rc = -1;
 
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
+	    sqlite3_step(st) == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		rc = 0;
+	}
 	sqlite3_finalize(st);
-	return v;
+	return rc;
 }
 
 /* Is the file ours to change? Ours: our application_id; an empty database
@@ -261,8 +263,8 @@ check_ours(struct store *s, struct pw_error *err)
 	struct buf names = { 0 };
 
 	errno = 0;
-	if ((app = pragma_int(s, "PRAGMA application_id")) == -1 ||
-	    (version = pragma_int(s, "PRAGMA user_version")) < 0 ||
+	if (pragma_int(s, "PRAGMA application_id", &app) != 0 ||
+	    pragma_int(s, "PRAGMA user_version", &version) != 0 ||
 	    sqlite3_prepare_v2(s->db, "SELECT type = 'table', name FROM sqlite_master"
 	    " ORDER BY 1 DESC, name", -1, &st, NULL) != SQLITE_OK)
 		return db_fail(s, err, "reading the database");
@@ -318,24 +320,24 @@ store_open_flags(const char *path, int flags, struct store **out,
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 		configured = 1;
 	}
-	/* A command that only reads never makes a database of a mistyped path
-	 * (and then reports it empty, or its audit log intact). */
-	if (!(flags & STORE_CREATE)) {
-		if (stat(path, &sb) != 0) {
-			if (errno == ENOENT)
-				pw_error_set(err, path, 0, "no such database");
-			else
-				pw_error_set(err, path, 0, "cannot open the database: %s",
-				    strerror(errno));
+	if (flags & STORE_CREATE) {
+		/* Create the file ourselves so it is private from the first byte. */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			close(fd);
+		else if (errno != EEXIST) {
+			pw_error_set(err, path, 0, "cannot create the database: %s",
+			    strerror(errno));
 			return -1;
 		}
-	/* Create the file ourselves so it is private from the first byte. */
-	} else if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-	    0600)) >= 0)
-		close(fd);
-	else if (errno != EEXIST) {
-		pw_error_set(err, path, 0, "cannot create the database: %s",
-		    strerror(errno));
+	} else if (stat(path, &sb) != 0) {
+		/* A command that only reads never makes a database of a mistyped
+		 * path (and then reports it empty, or its audit log intact). */
+		if (errno == ENOENT)
+			pw_error_set(err, path, 0, "no such database");
+		else
+			pw_error_set(err, path, 0, "cannot open the database: %s",
+			    strerror(errno));
 		return -1;
 	}
 	s = xcalloc(1, sizeof *s);
