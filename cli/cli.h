@@ -17,6 +17,7 @@ struct cli {
 	const char	*tz;		/* --tz, NULL when not given */
 	const char	*as;		/* --as, NULL when not given */
 	struct store	*store;		/* opened on first use */
+	int		 existing;	/* open only an existing database */
 	char		 zone[128];	/* resolved display zone */
 };
 

@@ -224,10 +224,12 @@ do_decide(void *arg, struct cli *c, const struct checked *k, struct pw_error *e)
 static void
 print_escaped(const char *label, const char *text)
 {
-	struct buf b = { 0 };
+	struct buf l = { 0 }, b = { 0 };
 
+	esc_term(&l, label);
 	esc_term(&b, text);
-	printf("%-16s %s\n", label, buf_str(&b));
+	printf("%-16s %s\n", buf_str(&l), buf_str(&b));
+	buf_free(&l);
 	buf_free(&b);
 }
 
@@ -266,8 +268,15 @@ show_text(struct cli *c, const struct change_rec *r)
 		printf("%-16s %s .. %s\n", "planned", a, z);
 	}
 	print_escaped("requested by", r->requested_by);
-	printf("%-16s %s (updated %s, version %ld)\n", "created", r->created_at,
-	    r->updated_at, r->version);
+	/* Written by patchwave, but read back from a file others may write
+	 * (docs/reliability.md): escaped as well. */
+	struct buf when = { 0 };
+	esc_term(&when, r->created_at);
+	buf_adds(&when, " (updated ");
+	esc_term(&when, r->updated_at);
+	buf_printf(&when, ", version %ld)", r->version);
+	printf("%-16s %s\n", "created", buf_str(&when));
+	buf_free(&when);
 	printf("%-16s", "waves");
 	for (size_t i = 0; i < r->nwaves; i++)
 		printf(" %lld", r->waves[i]);
@@ -295,9 +304,13 @@ show_text(struct cli *c, const struct change_rec *r)
 	printf("conflicts (%zu):\n", r->nconflicts);
 	for (size_t i = 0; i < r->nconflicts; i++) {
 		const struct change_conflict *x = &r->conflicts[i];
-		struct buf m = { 0 };
+		struct buf m = { 0 }, code = { 0 }, sev = { 0 };
+		esc_term(&code, x->code);
+		esc_term(&sev, x->severity);
 		esc_term(&m, x->message);
-		printf("  %-18s %-7s %s\n", x->code, x->severity, buf_str(&m));
+		printf("  %-18s %-7s %s\n", buf_str(&code), buf_str(&sev), buf_str(&m));
+		buf_free(&code);
+		buf_free(&sev);
 		buf_reset(&m);
 		if (x->ack_who) {
 			buf_printf(&m, "acknowledged by %s at %s: %s", x->ack_who, x->ack_at,
@@ -312,13 +325,17 @@ show_text(struct cli *c, const struct change_rec *r)
 	printf("decisions (%zu):\n", r->ndecisions);
 	for (size_t i = 0; i < r->ndecisions; i++) {
 		const struct change_decision *d = &r->decisions[i];
-		struct buf w = { 0 }, m = { 0 };
+		struct buf w = { 0 }, m = { 0 }, dec = { 0 }, at = { 0 };
 		esc_term(&w, d->who);
 		esc_term(&m, d->comment);
-		printf("  round %d  %-8s %-16s %s  %s\n", d->round, d->decision, buf_str(&w),
-		    d->at, buf_str(&m));
+		esc_term(&dec, d->decision);
+		esc_term(&at, d->at);
+		printf("  round %d  %-8s %-16s %s  %s\n", d->round, buf_str(&dec),
+		    buf_str(&w), buf_str(&at), buf_str(&m));
 		buf_free(&w);
 		buf_free(&m);
+		buf_free(&dec);
+		buf_free(&at);
 	}
 }
 

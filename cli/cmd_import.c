@@ -13,15 +13,17 @@
 
 static const char USAGE[] =
     "usage: patchwave import inventory FILE [--format auto|csv|yaml|ansible|json]\n"
-    "                        [--source NAME] [--skip-invalid]\n"
+    "                        [--source NAME] [--skip-invalid] [--allow-retire]\n"
     "       patchwave import patches FILE [--source NAME] [--skip-invalid]\n"
     "       patchwave import policy FILE [--replace]\n"
     "       patchwave import calendar FILE --kind provider|freeze|window [--name NAME]\n"
     "                        [--scope KEY=VALUE]... [--skip-invalid]\n"
     "Scope keys: provider, region, zone, service, asset, group.\n"
     "An import lands whole or not at all: an invalid record refuses it (exit 1)\n"
-    "unless --skip-invalid, which lands the rest and exits 3. A policy import is\n"
-    "an audit entry; one that drops every window or the whole CAB needs --replace.\n";
+    "unless --skip-invalid, which lands the rest and exits 3. An inventory that\n"
+    "would retire more than half of its source's assets, or lists none, is\n"
+    "refused (exit 1) unless --allow-retire. A policy import is an audit entry;\n"
+    "one that drops every window or the whole CAB needs --replace.\n";
 
 static const char *const scope_keys[] = { "provider", "region", "zone", "service",
 	"asset", "group", NULL };
@@ -129,6 +131,8 @@ cmd_import(struct cli *c, int argc, char **argv)
 			o.skip_invalid = 1;
 		} else if (!records && strcmp(a, "--replace") == 0) {
 			o.replace = 1;
+		} else if (inv && strcmp(a, "--allow-retire") == 0) {
+			o.allow_retire = 1;
 		} else if (sourced && (rc = cli_opt(argc, argv, &i, "--source", &v)) != 0) {
 			if (rc < 0)
 				goto usage;

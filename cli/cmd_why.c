@@ -29,8 +29,8 @@ show(void *arg, size_t slot, enum plan_reason why)
 		return;
 	}
 	cli_format_local(sl->start_utc, cli_zone(c->cli), when, sizeof when);
-	esc_term(&name, sl->name);
-	printf("  %s  %-22s %s\n", when, name.s, plan_reason_name(why));
+	esc_term(&name, sl->name ? sl->name : "");
+	printf("  %s  %-22s %s\n", when, buf_str(&name), plan_reason_name(why));
 	buf_free(&name);
 	c->seen++;
 }
@@ -73,7 +73,7 @@ cmd_why(struct cli *c, int argc, char **argv)
 	struct buf h = { 0 };
 	char due[64];
 	esc_term(&h, as->hostname);
-	printf("%s\n", h.s);
+	printf("%s\n", buf_str(&h));
 	buf_free(&h);
 	if (!service_model_customer_owned(as->service_model)) {
 		printf("  %s: the provider patches it; patchwave plans no wave for it\n",
@@ -86,13 +86,20 @@ cmd_why(struct cli *c, int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
+	/* Advisory (a scanner's file), stage and window names (the policy, a
+	 * window calendar) are imported text: escaped like every listing. */
+	struct buf adv = { 0 }, stage = { 0 };
+	size_t si = plan_stage_of(&d.policy, as);
 	cli_format_local(dl->due_utc, cli_zone(c), due, sizeof due);
+	esc_term(&adv, dl->advisory);
+	esc_term(&stage, si < d.policy.nstages ? d.policy.stages[si].name : "(none)");
 	printf("  deadline %s (%s %s, %d pending patch%s%s)\n", due,
-	    severity_name(dl->severity), dl->advisory, dl->patches,
+	    severity_name(dl->severity), buf_str(&adv), dl->patches,
 	    dl->patches == 1 ? "" : "es", dl->reboot ? ", reboot" : "");
-	printf("  stage %s\n", plan_stage_of(&d.policy, as) < d.policy.nstages ?
-	    d.policy.stages[plan_stage_of(&d.policy, as)].name : "(none)");
+	printf("  stage %s\n", buf_str(&stage));
 	printf("  windows passed by:\n");
+	buf_free(&adv);
+	buf_free(&stage);
 
 	struct why_ctx w = { c, &d, SIZE_MAX, 0 };
 	struct plan again;
@@ -105,13 +112,16 @@ cmd_why(struct cli *c, int argc, char **argv)
 	if (w.taken != SIZE_MAX) {
 		const struct slot *sl = &d.slots.v[w.taken];
 		char s1[64], s2[64];
+		struct buf name = { 0 };
 		cli_format_local(sl->start_utc, cli_zone(c), s1, sizeof s1);
 		cli_format_local(sl->end_utc, cli_zone(c), s2, sizeof s2);
+		esc_term(&name, sl->name ? sl->name : "");
 		for (size_t i = 0; i < again.n; i++)
 			if (again.v[i].asset == a)
-				printf("  planned in %s, %s to %s%s\n", sl->name, s1, s2,
+				printf("  planned in %s, %s to %s%s\n", buf_str(&name), s1, s2,
 				    again.v[i].breach ? ": after its deadline (SLA_BREACH)" :
 				    "");
+		buf_free(&name);
 	} else
 		printf("  no window in the horizon can take it (UNPLANNED)\n");
 	plan_free(&again);

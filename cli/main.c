@@ -25,24 +25,41 @@ static const struct command {
 	const char	*name;
 	cmd_fn		*fn;
 	const char	*summary;
+	/* May it make a new database? "*": yes; a verb: only with it ("change
+	 * create"); NULL: no, it only reads, and a mistyped --db is "no such
+	 * database" rather than an empty one reported empty (or intact). */
+	const char	*creates;
 } commands[] = {
-	{ "import", cmd_import, "import inventory|patches|policy|calendar FILE ..." },
-	{ "assets", cmd_assets, "list assets [--format table|csv|json] [--all]" },
-	{ "calendars", cmd_calendars, "list imported calendars [--format table|csv|json]" },
-	{ "occurrences", cmd_occurrences, "calendar events in a time range" },
-	{ "windows", cmd_windows, "maintenance window occurrences from the policy" },
-	{ "deadlines", cmd_deadlines, "SLA deadline of every asset with pending patches" },
-	{ "plan", cmd_plan, "make and store the automatic plan [--now TIME]" },
-	{ "waves", cmd_waves, "the stored plan's waves [--format table|csv|json]" },
-	{ "conflicts", cmd_conflicts, "every conflict of the stored plan, and why" },
-	{ "check", cmd_check, "summary of conflicts; exit 4 on any error" },
-	{ "why", cmd_why, "why an asset is planned where it is" },
-	{ "edit", cmd_edit, "change the plan by hand: assets and waves" },
-	{ "ack", cmd_ack, "acknowledge a warning with a justification" },
-	{ "change", cmd_change, "change records: create, submit, approve ... (CAB)" },
-	{ "audit", cmd_audit, "the audit log of change records; audit verify" },
-	{ "export", cmd_export, "write the CAB approval pack of approved changes" },
+	{ "import", cmd_import, "import inventory|patches|policy|calendar FILE ...", "*" },
+	{ "assets", cmd_assets, "list assets [--format table|csv|json] [--all]", NULL },
+	{ "calendars", cmd_calendars, "list imported calendars [--format table|csv|json]",
+	    NULL },
+	{ "occurrences", cmd_occurrences, "calendar events in a time range", NULL },
+	{ "windows", cmd_windows, "maintenance window occurrences from the policy", NULL },
+	{ "deadlines", cmd_deadlines, "SLA deadline of every asset with pending patches",
+	    NULL },
+	{ "plan", cmd_plan, "make and store the automatic plan [--now TIME]", "*" },
+	{ "waves", cmd_waves, "the stored plan's waves [--format table|csv|json]", NULL },
+	{ "conflicts", cmd_conflicts, "every conflict of the stored plan, and why", NULL },
+	{ "check", cmd_check, "summary of conflicts; exit 4 on any error", NULL },
+	{ "why", cmd_why, "why an asset is planned where it is", NULL },
+	{ "edit", cmd_edit, "change the plan by hand: assets and waves", "*" },
+	{ "ack", cmd_ack, "acknowledge a warning with a justification", "*" },
+	{ "change", cmd_change, "change records: create, submit, approve ... (CAB)",
+	    "create" },
+	{ "audit", cmd_audit, "the audit log of change records; audit verify", NULL },
+	{ "export", cmd_export, "write the CAB approval pack of approved changes", NULL },
 };
+
+/* Whether command k, run with these arguments, may make a new database. */
+static int
+may_create(const struct command *k, int argc, char **argv)
+{
+	if (k->creates == NULL)
+		return 0;
+	return strcmp(k->creates, "*") == 0 ||
+	    (argc > 1 && strcmp(argv[1], k->creates) == 0);
+}
 
 static void
 usage(FILE *f)
@@ -163,10 +180,14 @@ cli_store(struct cli *c)
 		}
 		p = path;
 	}
-	if (store_open(p, &c->store, &e) != 0) {
+	if (store_open_flags(p, c->existing ? 0 : STORE_CREATE, &c->store, &e) != 0) {
 		cli_error(&e, 0);
 		return -1;
 	}
+	/* Warned, not refused: a shared file may be meant, but whoever can
+	 * write it can change plans and approvals without the audit log. */
+	if (store_exposed(c->store, &e))
+		cli_error(&e, 1);
 	store_actor(c->store, cli_who(c));
 	return 0;
 }
@@ -390,6 +411,7 @@ main(int argc, char **argv)
 	}
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (strcmp(argv[i], commands[k].name) == 0) {
+			c.existing = !may_create(&commands[k], argc - i, argv + i);
 			if (cli_identify(&c) != 0) {
 				store_close(c.store);
 				return EXIT_USAGE;

@@ -14,6 +14,9 @@ struct import_opts {
 	const char	*path;
 	const char	*source;	/* NULL: the file's base name */
 	int		 skip_invalid;
+	/* inventories: retiring more than half of the source's active assets,
+	 * or a file that lists none, is refused unless this says it is meant */
+	int		 allow_retire;
 	enum inv_format	 format;
 	/* calendars */
 	enum cal_kind	 kind;

@@ -25,11 +25,12 @@ inv_read_csv(const char *path, const char *data, size_t len, struct inv_sink *si
 	rc = csv_next(r, &rec, &e);
 	if (rc < 0 && csv_encoding_fatal(r, path, fatal))
 		goto out;
-	if (rc <= 0) {
-		if (rc == 0)
-			pw_error_set(fatal, path, 0, "empty file: no header row");
-		else
-			pw_error_set(fatal, path, e.line, "%s", e.msg);
+	if (rc == 0) {
+		ret = 0;	/* no header, no assets: import_inventory decides */
+		goto out;
+	}
+	if (rc < 0) {
+		pw_error_set(fatal, path, e.line, "%s", e.msg);
 		goto out;
 	}
 	ncols = rec.n;

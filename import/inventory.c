@@ -58,6 +58,41 @@ note_removed(void *arg, const char *key)
 	r->removed_names[r->nremoved++] = xstrdup(key);
 }
 
+/* An import that would retire more than half of its source's active
+ * assets (exactly half is allowed), or lists none at all, is more likely a
+ * broken export than a smaller estate: refused unless o->allow_retire.
+ * before: the source's active assets before this import. */
+static int
+retire_check(struct store *s, const struct import_opts *o, const struct put_ctx *c,
+    long before, struct pw_error *err)
+{
+	long unseen;
+
+	if (o->allow_retire)
+		return 0;
+	if (c->report->records == 0 && c->report->problems.n == 0) {
+		if (before > 0)
+			pw_error_set(err, o->path, 0, "no assets in the file (it would "
+			    "retire all %ld assets of source %.100s): give --allow-retire "
+			    "if that is meant", before, c->source);
+		else
+			pw_error_set(err, o->path, 0, "no assets in the file: give "
+			    "--allow-retire if an empty inventory is meant");
+		return -1;
+	}
+	if (before == 0)
+		return 0;
+	if (store_assets_unseen(s, c->import_id, c->source, &unseen, err) != 0)
+		return -1;
+	if (unseen * 2 > before) {
+		pw_error_set(err, o->path, 0, "this import would retire %ld of %ld assets "
+		    "of source %.100s (more than half): give --allow-retire if that is "
+		    "meant", unseen, before, c->source);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 ends_with(const char *s, const char *suffix)
 {
@@ -117,6 +152,7 @@ import_inventory(struct store *s, const struct import_opts *o,
 	size_t len;
 	enum inv_format fmt;
 	struct store_counts counts;
+	long before = 0;
 	struct put_ctx ctx = { .store = s, .path = o->path, .report = r, .fatal = err };
 	struct inv_sink sink = { sink_put, &ctx, &r->notes };
 
@@ -132,6 +168,10 @@ import_inventory(struct store *s, const struct import_opts *o,
 	if ((ctx.import_id = store_import_start(s, "inventory", ctx.source, o->path,
 	    err)) < 0)
 		goto fail;
+	/* The source's size, for the retire bound: nothing is seen yet. */
+	if (!o->allow_retire && store_assets_unseen(s, ctx.import_id, ctx.source,
+	    &before, err) != 0)
+		goto fail;
 	if (readers[fmt](o->path, data, len, &sink, &r->problems, err) != 0 ||
 	    ctx.failed)
 		goto fail;
@@ -140,6 +180,8 @@ import_inventory(struct store *s, const struct import_opts *o,
 		    r->problems.n, r->problems.n == 1 ? "" : "s");
 		goto fail;
 	}
+	if (retire_check(s, o, &ctx, before, err) != 0)
+		goto fail;
 	if (r->records == 0 && r->problems.n == 0)
 		pw_diags_add(&r->notes, o->path, 0, "no assets in the file");
 	if (store_assets_finish(s, ctx.import_id, ctx.source, note_removed, r,

@@ -28,6 +28,20 @@ pw_error_set(struct pw_error *e, const char *file, long line, const char *fmt, .
 	va_end(ap);
 }
 
+/* The list's own copy of file: the last one when it names the same file
+ * (a file's problems come together), else a new one. */
+static const char *
+diags_file(struct pw_diags *d, const char *file)
+{
+	if (file == NULL)
+		return NULL;
+	if (d->nfiles > 0 && strcmp(d->files[d->nfiles - 1], file) == 0)
+		return d->files[d->nfiles - 1];
+	d->files = xgrow(d->files, &d->capfiles, d->nfiles, sizeof *d->files);
+	d->files[d->nfiles] = xstrdup(file);
+	return d->files[d->nfiles++];
+}
+
 struct pw_error *
 pw_diags_add(struct pw_diags *d, const char *file, long line, const char *fmt, ...)
 {
@@ -35,7 +49,7 @@ pw_diags_add(struct pw_diags *d, const char *file, long line, const char *fmt, .
 
 	d->v = xgrow(d->v, &d->cap, d->n, sizeof *d->v);
 	va_start(ap, fmt);
-	error_vset(&d->v[d->n], file, line, fmt, ap);
+	error_vset(&d->v[d->n], diags_file(d, file), line, fmt, ap);
 	va_end(ap);
 	return &d->v[d->n++];
 }
@@ -43,16 +57,23 @@ pw_diags_add(struct pw_diags *d, const char *file, long line, const char *fmt, .
 void
 pw_diags_add_error(struct pw_diags *d, const struct pw_error *e)
 {
+	const char *file = diags_file(d, e->file);
+
 	d->v = xgrow(d->v, &d->cap, d->n, sizeof *d->v);
-	d->v[d->n++] = *e;
+	d->v[d->n] = *e;
+	d->v[d->n++].file = file;
 }
 
 void
 pw_diags_free(struct pw_diags *d)
 {
+	for (size_t i = 0; i < d->nfiles; i++)
+		free(d->files[i]);
+	free(d->files);
 	free(d->v);
 	d->v = NULL;
-	d->n = d->cap = 0;
+	d->files = NULL;
+	d->n = d->cap = d->nfiles = d->capfiles = 0;
 }
 
 void

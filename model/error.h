@@ -5,18 +5,25 @@
 
 #include <stddef.h>
 
-/* One problem. file is borrowed (the caller's path outlives the error); line 0 = none. */
+/* One problem. file is borrowed: it must outlive the error until it is shown
+ * (the caller's path, not a name in memory the failing call frees); line 0 =
+ * none. */
 struct pw_error {
 	const char	*file;
 	long		 line;
 	char		 msg[480];
 };
 
-/* Every problem an operation found, in the order found. Zero-initialise to use. */
+/* Every problem an operation found, in the order found. Zero-initialise to use.
+ * A list is shown after the operation, when what it read may be gone (a
+ * calendar's path in plan data freed on a failed edit), so it keeps its own
+ * copy of each file name: the entries' file points into files. */
 struct pw_diags {
 	struct pw_error	*v;
 	size_t		 n;
 	size_t		 cap;
+	char		**files;	/* owned; one per run of the same name */
+	size_t		 nfiles, capfiles;
 };
 
 void	pw_error_set(struct pw_error *, const char *file, long line,

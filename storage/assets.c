@@ -113,6 +113,29 @@ store_asset_put(struct store *s, long import_id, const char *source,
 	return 0;
 }
 
+int
+store_assets_unseen(struct store *s, long import_id, const char *source, long *n,
+    struct pw_error *err)
+{
+	/* The integer tests first, as in assets_finish: after the puts of a
+	 * re-import they reject every row without reading its source. */
+	sqlite3_stmt *st = db_prepare(s, "SELECT count(*) FROM assets WHERE"
+	    " seen_import <> ?1 AND retired_import IS NULL AND source = ?2", err);
+	int rc;
+
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, import_id);
+	db_bind_text(st, 2, source);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(s, err, "counting the source's assets");
+	return 0;
+}
+
 static int
 assets_finish(struct store *s, long import_id, const char *source,
     void (*each)(void *, const char *), void *arg, struct store_counts *c,

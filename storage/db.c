@@ -1,6 +1,7 @@
 /* Opening, migrating and transactions. */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,10 +221,95 @@ migrate(struct store *s, struct pw_error *err)
 	return 0;
 }
 
+/* A failed open: the error names the caller's path, as s->path goes with s
+ * (the error is shown after this returns). */
+static int
+open_fail(struct store *s, const char *path, struct pw_error *err)
+{
+	if (err)
+		err->file = path;
+	store_close(s);
+	return -1;
+}
+
+/* The integer a pragma reads (application_id, user_version) into *v. */
+static int
+pragma_int(struct store *s, const char *sql, long long *v)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = -1;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW) {
+		*v = sqlite3_column_int64(st, 0);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Is the file ours to change? Ours: our application_id; an empty database
+ * (no schema at all: a file just created); or one from before schema 8,
+ * which migration 8 stamps (a user_version, our imports and assets tables,
+ * application_id 0). Anything else belongs to another program and is refused
+ * before a pragma writes to it (journal_mode = WAL alone rewrites the
+ * header). Reads only. */
+static int
+check_ours(struct store *s, struct pw_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	long long app, version;
+	int objects = 0, tables = 0, imports = 0, assets = 0, rc;
+	struct buf names = { 0 };
+
+	errno = 0;
+	if (pragma_int(s, "PRAGMA application_id", &app) != 0 ||
+	    pragma_int(s, "PRAGMA user_version", &version) != 0 ||
+	    sqlite3_prepare_v2(s->db, "SELECT type = 'table', name FROM sqlite_master"
+	    " ORDER BY 1 DESC, name", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(s, err, "reading the database");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = db_col(st, 1);
+		objects++;
+		if (!sqlite3_column_int(st, 0))
+			continue;
+		imports |= strcmp(name, "imports") == 0;
+		assets |= strcmp(name, "assets") == 0;
+		if (tables++ < 5)
+			buf_printf(&names, "%s%.40s", tables > 1 ? ", " : "", name);
+		else if (tables == 6)
+			buf_adds(&names, ", ...");
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		buf_free(&names);
+		return db_fail(s, err, "reading the database");
+	}
+	if ((uint32_t)app == SCHEMA_APPLICATION_ID ||
+	    (app == 0 && objects == 0 && version == 0) ||
+	    (app == 0 && version >= 1 && imports && assets)) {
+		buf_free(&names);
+		return 0;
+	}
+	pw_error_set(err, s->path, 0, "not a patchwave database (application_id "
+	    "0x%08x, %s%.300s): refusing to change it", (unsigned)(uint32_t)app,
+	    tables ? "tables " : "no tables", buf_str(&names));
+	buf_free(&names);
+	return -1;
+}
+
 int
 store_open(const char *path, struct store **out, struct pw_error *err)
 {
+	return store_open_flags(path, STORE_CREATE, out, err);
+}
+
+int
+store_open_flags(const char *path, int flags, struct store **out,
+    struct pw_error *err)
+{
 	struct store *s;
+	struct stat sb;
 	int fd;
 
 	*out = NULL;
@@ -234,13 +320,24 @@ store_open(const char *path, struct store **out, struct pw_error *err)
 		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 		configured = 1;
 	}
-	/* Create the file ourselves so it is private from the first byte. */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd >= 0)
-		close(fd);
-	else if (errno != EEXIST) {
-		pw_error_set(err, path, 0, "cannot create the database: %s",
-		    strerror(errno));
+	if (flags & STORE_CREATE) {
+		/* Create the file ourselves so it is private from the first byte. */
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd >= 0)
+			close(fd);
+		else if (errno != EEXIST) {
+			pw_error_set(err, path, 0, "cannot create the database: %s",
+			    strerror(errno));
+			return -1;
+		}
+	} else if (stat(path, &sb) != 0) {
+		/* A command that only reads never makes a database of a mistyped
+		 * path (and then reports it empty, or its audit log intact). */
+		if (errno == ENOENT)
+			pw_error_set(err, path, 0, "no such database");
+		else
+			pw_error_set(err, path, 0, "cannot open the database: %s",
+			    strerror(errno));
 		return -1;
 	}
 	s = xcalloc(1, sizeof *s);
@@ -248,12 +345,12 @@ store_open(const char *path, struct store **out, struct pw_error *err)
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK) {
 		db_fail(s, err, "opening the database");
-		err->file = path;	/* not s->path, freed next */
-		store_close(s);
-		return -1;
+		return open_fail(s, path, err);
 	}
 	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(s->db, 1);
+	if (check_ours(s, err) != 0)
+		return open_fail(s, path, err);
 	/* 16 KiB pages (a new database only; before WAL writes the header):
 	 * a third fewer writes and B-tree steps in bulk imports than 4 KiB.
 	 * A 64 MiB page cache keeps a 100k-asset import's indexes in memory. */
@@ -261,12 +358,31 @@ store_open(const char *path, struct store **out, struct pw_error *err)
 	    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
 	    "PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 1073741824;", err,
 	    "configuring the database") != 0 ||
-	    migrate(s, err) != 0) {
-		err->file = path;	/* not s->path, freed next */
-		store_close(s);
-		return -1;
-	}
+	    migrate(s, err) != 0)
+		return open_fail(s, path, err);
 	*out = s;
+	return 0;
+}
+
+int
+store_exposed(const struct store *s, struct pw_error *warn)
+{
+	struct stat sb;
+
+	if (stat(s->path, &sb) != 0)
+		return 0;
+	if (sb.st_mode & (S_IWGRP | S_IWOTH)) {
+		pw_error_set(warn, NULL, 0, "%.200s is writable by others (mode %04o): "
+		    "anyone who can write it can change plans and approvals; chmod 600 "
+		    "%.200s", s->path, (unsigned)(sb.st_mode & 07777), s->path);
+		return 1;
+	}
+	if (sb.st_uid != geteuid()) {
+		pw_error_set(warn, NULL, 0, "%.200s belongs to another user (uid %ld): "
+		    "they can change plans and approvals; use a database of your own",
+		    s->path, (long)sb.st_uid);
+		return 1;
+	}
 	return 0;
 }
 

@@ -301,6 +301,12 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
 	"  SELECT RAISE(ABORT, 'the audit log is append-only: entries cannot be deleted');"
 	"END;",
+
+	/* 8: the file says it is patchwave's (the header's application_id,
+	 * SCHEMA_APPLICATION_ID "PWV1"), so --db on another program's SQLite
+	 * file is refused rather than converted. Written in the header by the
+	 * same transaction as user_version. */
+	"PRAGMA application_id = 1347900977",
 };
 
 const char *
@@ -322,3 +328,6 @@ schema_migration(int to_version)
 		return NULL;
 	return migrations[to_version - 1];
 }
+
+_Static_assert(SCHEMA_APPLICATION_ID == 1347900977u,
+    "migration 8 writes SCHEMA_APPLICATION_ID in decimal");

@@ -21,8 +21,19 @@ struct store;
 /* $PATCHWAVE_DB, else $XDG_DATA_HOME/patchwave/patchwave.db, else
  * ~/.local/share/patchwave/patchwave.db; creates the folder (0700). */
 int	store_default_path(char *out, size_t outsz, struct pw_error *);
-/* Open or create (mode 0600) and migrate to the latest schema. */
+/* Open or create (mode 0600) and migrate to the latest schema: store_open_flags
+ * with STORE_CREATE. Errors name path, which must outlive err. */
 int	store_open(const char *path, struct store **, struct pw_error *);
+/* Without STORE_CREATE a missing file is "no such database" (for commands
+ * that only read). Either way an SQLite file that is neither empty nor
+ * patchwave's (its application_id, or its tables before schema 8) is
+ * refused unchanged. */
+#define STORE_CREATE	0x1
+int	store_open_flags(const char *path, int flags, struct store **,
+	    struct pw_error *);
+/* 1, and warn set, when others can change the database file behind our
+ * back: writable by its group or by others, or another user's. */
+int	store_exposed(const struct store *, struct pw_error *warn);
 /* Call progress(arg, records) every 10,000 records an import puts (assets,
  * patches), for a progress line; NULL turns it off. */
 void	store_progress_on(struct store *, void (*progress)(void *, long records),
@@ -59,6 +70,11 @@ struct store_counts {
  * -1 on a database error. */
 int	store_asset_put(struct store *, long import_id, const char *source,
 	    const struct asset *, struct pw_error *);
+/* How many of source's active assets import_id has not seen, inside the
+ * import's transaction: before its first put, all of them (the source's
+ * size); after its last, what store_assets_finish would retire. */
+int	store_assets_unseen(struct store *, long import_id, const char *source,
+	    long *n, struct pw_error *);
 /* Mark retired every active asset of source not seen by import_id, calling
  * each(arg, key) for each; fills counts for the import. */
 int	store_assets_finish(struct store *, long import_id, const char *source,

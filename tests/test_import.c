@@ -352,6 +352,89 @@ test_calendar_problems_refuse_and_notes_do_not(void **state)
 	import_report_free(&r);
 }
 
+/* Import path as source "cmdb"; the error (its message) into *e. */
+static int
+inventory_from(const char *path, int allow_retire, struct import_report *r,
+    struct pw_error *e)
+{
+	struct import_opts o = { .path = path, .source = "cmdb",
+	    .allow_retire = allow_retire };
+
+	return import_inventory(st, &o, r, e);
+}
+
+static void
+test_retiring_more_than_half_of_a_source_is_refused(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	const char *all = "hostname\na\nb\nc\nd\n";
+	struct import_opts other = { .path = NULL, .source = "other" };
+
+	(void)state;
+	/* Another source's assets are not counted against cmdb. */
+	other.path = file("other.csv", "hostname\nx1\nx2\nx3\nx4\nx5\nx6\n");
+	assert_int_equal(import_inventory(st, &other, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(inventory_from(file("inv.csv", all), 0, &r, &e), 0);
+	import_report_free(&r);
+	/* Exactly half: allowed. */
+	assert_int_equal(inventory_from(file("inv.csv", "hostname\na\nb\n"), 0, &r, &e), 0);
+	assert_int_equal(r.removed, 2);
+	import_report_free(&r);
+	assert_int_equal(inventory_from(file("inv.csv", all), 0, &r, &e), 0);
+	import_report_free(&r);
+	/* More than half: refused, nothing changed. */
+	assert_int_equal(inventory_from(file("inv.csv", "hostname\na\nnew\n"), 0, &r, &e),
+	    -1);
+	assert_string_equal(e.msg, "this import would retire 3 of 4 assets of source "
+	    "cmdb (more than half): give --allow-retire if that is meant");
+	assert_false(r.landed);
+	import_report_free(&r);
+	assert_int_equal(assets(), 10);
+	/* Said to be meant: it lands. */
+	assert_int_equal(inventory_from(file("inv.csv", "hostname\na\nnew\n"), 1, &r, &e),
+	    0);
+	assert_int_equal(r.added, 1);
+	assert_int_equal(r.removed, 3);
+	import_report_free(&r);
+	assert_int_equal(assets(), 8);
+}
+
+static void
+test_an_inventory_listing_no_assets_is_refused_in_every_format(void **state)
+{
+	static const char *const empty[][2] = {
+		{ "empty.csv", "" }, { "header.csv", "hostname,environment\n" },
+		{ "own.yml", "assets: []\n" }, { "ansible.yml", "" },
+		{ "groups.yml", "all:\n  children:\n    web: {}\n" },
+		{ "list.json", "{}\n" },
+	};
+	struct import_report r;
+	struct pw_error e;
+
+	(void)state;
+	/* Into an empty database too: an empty file is more likely a failed
+	 * export than an empty estate. */
+	assert_int_equal(inventory_from(file("empty.csv", ""), 0, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "no assets in the file"));
+	import_report_free(&r);
+	assert_int_equal(inventory_from(file("inv.csv", "hostname\na\nb\n"), 0, &r, &e), 0);
+	import_report_free(&r);
+	for (size_t i = 0; i < sizeof empty / sizeof empty[0]; i++) {
+		assert_int_equal(inventory_from(file(empty[i][0], empty[i][1]), 0, &r, &e),
+		    -1);
+		assert_string_equal(e.msg, "no assets in the file (it would retire all 2 "
+		    "assets of source cmdb): give --allow-retire if that is meant");
+		import_report_free(&r);
+		assert_int_equal(assets(), 2);
+	}
+	assert_int_equal(inventory_from(file("ansible.yml", ""), 1, &r, &e), 0);
+	assert_int_equal(r.removed, 2);
+	import_report_free(&r);
+	assert_int_equal(assets(), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -368,6 +451,8 @@ main(void)
 		T(test_policy_durations_past_a_week),
 		T(test_brief_policy_imports),
 		T(test_calendar_problems_refuse_and_notes_do_not),
+		T(test_retiring_more_than_half_of_a_source_is_refused),
+		T(test_an_inventory_listing_no_assets_is_refused_in_every_format),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

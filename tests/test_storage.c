@@ -86,6 +86,129 @@ test_reopening_keeps_the_schema(void **state)
 	store_close(again);
 }
 
+/* A failed open's error names the caller's path, which outlives it; the
+ * store's own copy goes with the store before anyone shows the error. */
+static void
+test_a_failed_open_names_the_callers_path(void **state)
+{
+	char bad[160];
+	struct store *s = NULL;
+	struct pw_error e = { 0 };
+	FILE *f;
+
+	(void)state;
+	snprintf(bad, sizeof bad, "%s/notes.db", dir);
+	assert_non_null(f = fopen(bad, "w"));
+	fputs("hello, not a database\n", f);
+	fclose(f);
+	assert_int_not_equal(store_open(bad, &s, &e), 0);
+	assert_null(s);
+	assert_ptr_equal(e.file, bad);
+	assert_true(e.msg[0] != '\0');
+}
+
+/* The header's application_id, read with SQLite itself. */
+static long long
+application_id(const char *db)
+{
+	sqlite3 *h;
+	sqlite3_stmt *q;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	if (sqlite3_prepare_v2(h, "PRAGMA application_id", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(h);
+	return v;
+}
+
+/* A database made by patchwave before schema 8 (migrations 1 to 7, no
+ * application_id) opens, migrates and is stamped. */
+static void
+test_a_schema_7_database_opens_and_is_stamped(void **state)
+{
+	char old[160];
+	sqlite3 *h;
+	struct store *s;
+	struct pw_error e;
+
+	(void)state;
+	assert_int_equal(application_id(path), SCHEMA_APPLICATION_ID);
+	snprintf(old, sizeof old, "%s/v7.db", dir);
+	assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);
+	for (int v = 1; v <= 7; v++) {
+		struct buf sql = { 0 };
+		buf_printf(&sql, "%s; PRAGMA user_version = %d;", schema_migration(v), v);
+		assert_int_equal(sqlite3_exec(h, sql.s, NULL, NULL, NULL), SQLITE_OK);
+		buf_free(&sql);
+	}
+	sqlite3_close(h);
+	assert_int_equal(application_id(old), 0);
+	assert_int_equal(store_open_flags(old, 0, &s, &e), 0);
+	assert_int_equal(store_schema_version(s), schema_version());
+	store_close(s);
+	assert_int_equal(application_id(old), SCHEMA_APPLICATION_ID);
+}
+
+/* Another program's SQLite file is refused, byte for byte unchanged; a
+ * command that only reads makes no database of a missing path. */
+static void
+test_foreign_and_missing_files_are_left_alone(void **state)
+{
+	char other[160], missing[160], *before, *after;
+	size_t n1, n2;
+	sqlite3 *h;
+	struct store *s;
+	struct pw_error e;
+	struct stat sb;
+	FILE *f;
+
+	(void)state;
+	snprintf(other, sizeof other, "%s/notes.sqlite", dir);
+	assert_int_equal(sqlite3_open(other, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "CREATE TABLE notes (body TEXT);"
+	    "INSERT INTO notes VALUES ('keep me')", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_non_null(f = fopen(other, "rb"));
+	before = malloc(1 << 16);
+	n1 = fread(before, 1, 1 << 16, f);
+	fclose(f);
+	assert_int_not_equal(store_open(other, &s, &e), 0);
+	assert_string_equal(e.msg, "not a patchwave database (application_id "
+	    "0x00000000, tables notes): refusing to change it");
+	assert_ptr_equal(e.file, other);
+	assert_non_null(f = fopen(other, "rb"));
+	after = malloc(1 << 16);
+	n2 = fread(after, 1, 1 << 16, f);
+	fclose(f);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(before, after, n1);
+	free(before);
+	free(after);
+
+	snprintf(missing, sizeof missing, "%s/typo.db", dir);
+	assert_int_not_equal(store_open_flags(missing, 0, &s, &e), 0);
+	assert_string_equal(e.msg, "no such database");
+	assert_int_not_equal(stat(missing, &sb), 0);
+}
+
+/* Writable by others: a warning, the store still usable. */
+static void
+test_a_database_others_can_write_is_flagged(void **state)
+{
+	struct pw_error e = { 0 };
+
+	(void)state;
+	assert_int_equal(store_exposed(st, &e), 0);
+	assert_int_equal(chmod(path, 0666), 0);
+	assert_int_equal(store_exposed(st, &e), 1);
+	assert_non_null(strstr(e.msg, "is writable by others (mode 0666)"));
+	assert_null(e.file);
+	assert_int_equal(chmod(path, 0600), 0);
+}
+
 /* One import of source "src": keys[i] with envs[i]; returns its counts. */
 static struct store_counts
 import_round(const char *const *keys, const char *const *envs)
@@ -475,6 +598,10 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_database_is_private_and_versioned),
 		T(test_reopening_keeps_the_schema),
+		T(test_a_failed_open_names_the_callers_path),
+		T(test_a_schema_7_database_opens_and_is_stamped),
+		T(test_foreign_and_missing_files_are_left_alone),
+		T(test_a_database_others_can_write_is_flagged),
 		T(test_reimport_updates_by_key_and_retires_what_is_gone),
 		T(test_a_key_twice_in_one_import_is_refused),
 		T(test_rollback_leaves_nothing),

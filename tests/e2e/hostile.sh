@@ -117,5 +117,34 @@ sys.exit(0 if ev and "=1+1" in str(ev[0]["SUMMARY"]) and "\x1b" not in str(ev[0]
 PY
 [ "$(sqlite3 "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'assets'")" = 1 ] && ok "nothing was executed: the tables are all there" || bad "tables"
 
+# ---- text a database someone else wrote may hold ---------------------------------
+# Columns patchwave fills itself (times, conflict codes, decisions) are read
+# back from a file others may write: change show escapes them too.
+sqlite3 "$DB" "UPDATE changes SET created_at = 'x${ESC}]0;pwned${BEL}', updated_at = 'y${ESC}[2J';
+    UPDATE change_conflicts SET code = 'C${ESC}[2J', severity = 'w${BEL}';
+    INSERT INTO decisions (change_id, round, who, decision, at, comment)
+    SELECT id, 1, 'bob', 'approve${ESC}[31m', 'now${BEL}', '' FROM changes"
+"$PW" --db "$DB" change show "$num" >"$T/out" 2>&1
+inert_term "$T/out" && grep -qF 'x\x1b]0;pwned\x07' "$T/out" && grep -qF 'approve\x1b[31m' "$T/out" &&
+    ok "change show: times, codes and decisions from the database escaped" || bad "change show stored text" "$(cat -v "$T/out" | head -30)"
+
+# ---- why --------------------------------------------------------------------------
+# Its lines carry an advisory (a scanner's file), a stage and a window name
+# (the policy).
+DB=$T/why.db
+sed -e 's/name: canary,/name: "canary\\e]0;pwned\\a\\e[2J",/' \
+    -e 's/- name: tuesday-night/- name: "tuesday\\e]0;pwned\\a\\x01night"/' demo/policy.yaml >"$T/policy-h.yaml"
+printf 'hostname,advisory,severity,released,reboot\nweb-dev-01,"CVE-%s]0;pwned%s%s[31m",high,2026-11-10,yes\n' \
+    "$ESC" "$BEL" "$ESC" >"$T/patches-h.csv"
+{ run 0 import policy "$T/policy-h.yaml" && run 0 import inventory demo/inventory.csv &&
+    run 0 import patches "$T/patches-h.csv" && run 0 plan --now 2026-11-23; } || bad "why: the hostile policy and patches import" "$(cat "$T/err")"
+run 0 why web-dev-01
+if inert_term "$T/out" && inert_term "$T/err" && grep -qF 'CVE-\x1b]0;pwned\x07\x1b[31m' "$T/out" &&
+    grep -qF 'stage canary\x1b]0;pwned\x07\x1b[2J' "$T/out" && grep -qF 'planned in tuesday\x1b]0;pwned\x07\x01night' "$T/out"; then
+	ok "why: advisory, stage and window names escaped"
+else
+	bad "why escaping" "$(cat -v "$T/out" "$T/err")"
+fi
+
 echo "hostile e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

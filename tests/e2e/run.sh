@@ -22,21 +22,22 @@ run 2 import calendar demo/freeze.ics --kind freeze --source x && has "unknown o
 run 2 import policy demo/policy.yaml --skip-invalid && ok "policy takes no --skip-invalid" || bad "policy --skip-invalid"
 
 # ---- where the database lives ---------------------------------------------
+# (An import makes it; a command that only reads never does.)
 mkdir -p "$T/xdg"
-if XDG_DATA_HOME=$T/xdg PATCHWAVE_DB= "$PW" assets >/dev/null 2>&1 &&
+if XDG_DATA_HOME=$T/xdg PATCHWAVE_DB= "$PW" import policy demo/policy.yaml >/dev/null 2>&1 &&
    [ "$(stat -c %a "$T/xdg/patchwave/patchwave.db")" = 600 ] &&
    [ "$(stat -c %a "$T/xdg/patchwave")" = 700 ]; then
 	ok "default database under XDG_DATA_HOME, file 0600, folder 0700"
 else
 	bad "default database location and modes" "$(ls -la "$T/xdg/patchwave" 2>&1)"
 fi
-if HOME=$T/home XDG_DATA_HOME= "$PW" assets >/dev/null 2>&1 &&
+if HOME=$T/home XDG_DATA_HOME= "$PW" import policy demo/policy.yaml >/dev/null 2>&1 &&
    [ -f "$T/home/.local/share/patchwave/patchwave.db" ]; then
 	ok "falls back to ~/.local/share/patchwave"
 else
 	bad "HOME fallback"
 fi
-if PATCHWAVE_DB=$T/env.db "$PW" assets >/dev/null 2>&1 && [ -f "$T/env.db" ]; then
+if PATCHWAVE_DB=$T/env.db "$PW" import policy demo/policy.yaml >/dev/null 2>&1 && [ -f "$T/env.db" ]; then
 	ok "PATCHWAVE_DB overrides the default"
 else
 	bad "PATCHWAVE_DB"
@@ -56,7 +57,7 @@ fi
 run 0 import policy demo/policy.yaml && ok "policy imports" || bad "policy import" "$(cat "$T/err")"
 run 0 import inventory demo/inventory.csv --source cmdb && has "40 added" "$T/out" && ok "inventory: 40 added" || bad "inventory import" "$(cat "$T/out" "$T/err")"
 [ "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = wal ] && ok "database is in WAL mode" || bad "WAL mode"
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 7 ] && ok "schema version recorded" || bad "user_version"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 8 ] && [ "$(sqlite3 "$DB" 'PRAGMA application_id')" = 1347900977 ] && ok "schema version and application_id recorded" || bad "user_version, application_id"
 run 0 import inventory demo/inventory.csv --source cmdb && has "0 added, 0 updated, 40 unchanged, 0 retired" "$T/out" && ok "same file again: nothing duplicated" || bad "re-import unchanged" "$(cat "$T/out")"
 [ "$(sqlite3 "$DB" 'select count(*) from assets')" = 40 ] && ok "40 rows after two imports" || bad "duplicate rows"
 sed -e 's/^web-dev-01,dev,/web-dev-01,test,/' -e '/^db-dev-02,/d' demo/inventory.csv >"$T/inv2.csv"
@@ -343,6 +344,125 @@ if [ -d "$FIX" ]; then
 else
 	bad "fixtures not found at $FIX"
 fi
+
+# ---- a database that cannot be opened, errors shown after a failure ----------------
+# Each error names the file the user gave. They were printed from memory the
+# failure had freed (the store's copy of the path, a failed edit's calendars,
+# the pack writer's stack): an ASan report, or garbage, instead of the name.
+clean() { ! grep -q "Sanitizer\|runtime error" "$1"; }
+printf 'hello, not a database\n' >"$T/text.db"
+"$PW" --db "$T/text.db" assets >/dev/null 2>"$T/err"
+[ $? -eq 1 ] && has "^$T/text.db: " "$T/err" && clean "$T/err" && ok "a text file as --db: refused, named" || bad "text file as --db" "$(head -3 "$T/err")"
+"$PW" --db "$T/v999.db" import policy demo/policy.yaml >/dev/null 2>&1 && sqlite3 "$T/v999.db" 'PRAGMA user_version = 999'
+"$PW" --db "$T/v999.db" assets >/dev/null 2>"$T/err"
+[ $? -eq 1 ] && has "^$T/v999.db: database schema 999 is newer" "$T/err" && clean "$T/err" && ok "a newer schema: refused, named" || bad "newer schema" "$(head -3 "$T/err")"
+ln -s "$T/nowhere/x.db" "$T/dangling.db"
+"$PW" --db "$T/dangling.db" import policy demo/policy.yaml >/dev/null 2>"$T/err"
+[ $? -eq 1 ] && has "^$T/dangling.db: " "$T/err" && clean "$T/err" && ok "a dangling symlink as --db: refused, named" || bad "dangling symlink" "$(head -3 "$T/err")"
+(ulimit -f 8; "$PW" --db "$T/full.db" import inventory demo/inventory.csv) >/dev/null 2>"$T/err"
+[ $? -eq 1 ] && has "^$T/full.db: .*(File too large); nothing was changed" "$T/err" && clean "$T/err" && ok "a full disk (ulimit -f) while creating: refused, named" || bad "full disk" "$(head -3 "$T/err")"
+DB4=$T/edit-fails.db
+sh demo/load.sh "$PW" "$DB4" >/dev/null 2>&1
+sqlite3 "$DB4" "UPDATE cal_events SET start_tz = 'Bogus/Zone' WHERE id = (SELECT min(id) FROM cal_events);
+    CREATE TRIGGER full BEFORE INSERT ON conflict_baseline BEGIN SELECT RAISE(ABORT, 'disk full, say'); END;"
+"$PW" --db "$DB4" edit pin web-dev-01 >/dev/null 2>"$T/err"
+if [ $? -eq 1 ] && has "^demo/provider-[a-z]*.ics:[0-9]*: warning: time zone 'Bogus/Zone' is unknown" "$T/err" &&
+    has "^$DB4: saving the conflict baseline: disk full, say" "$T/err" && clean "$T/err"; then
+	ok "an edit that fails after a calendar warning: the warning names its calendar file"
+else
+	bad "failed edit's warnings" "$(head -3 "$T/err")"
+fi
+sqlite3 "$DB4" 'DROP TRIGGER full'
+"$PW" --db "$DB4" change create --wave 1 --title t >/dev/null 2>&1
+mkdir -p "$T/pack-x/.index.html.tmp"
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_stack_use_after_return=1" \
+    "$PW" --db "$DB4" export --include-pending -o "$T/pack-x" >/dev/null 2>"$T/err"
+[ $? -eq 1 ] && has "$T/pack-x/.index.html.tmp is not a file patchwave wrote: refusing to replace $T/pack-x" "$T/err" && clean "$T/err" && ok "a pack that cannot be written: the folder named" || bad "pack write error" "$(head -3 "$T/err")"
+
+# ---- an import that would retire most of a source ------------------------------------
+# More than half of a source's active assets retired, or a file listing none
+# (a failed export, an empty YAML), is refused unless --allow-retire.
+DB5=$T/retire.db
+sh demo/load.sh "$PW" "$DB5" >/dev/null 2>&1
+"$PW" --db "$DB5" import inventory demo/inventory.csv --source cmdb >/dev/null 2>&1
+head -21 demo/inventory.csv >"$T/half.csv"
+head -20 demo/inventory.csv >"$T/most.csv"
+"$PW" --db "$DB5" import inventory "$T/half.csv" --source cmdb >"$T/out" 2>"$T/err" && has "20 retired" "$T/out" &&
+    ok "an import retiring exactly half of its source lands" || bad "half retired" "$(cat "$T/out" "$T/err")"
+"$PW" --db "$DB5" import inventory demo/inventory.csv --source cmdb >/dev/null 2>&1
+before=$(sqlite3 "$DB5" .dump | grep -v '^INSERT INTO imports')
+"$PW" --db "$DB5" import inventory "$T/most.csv" --source cmdb >"$T/out" 2>"$T/err"
+if [ $? -eq 1 ] && has "^$T/most.csv: this import would retire 21 of 40 assets of source cmdb (more than half): give --allow-retire if that is meant" "$T/err" &&
+    [ "$(sqlite3 "$DB5" .dump | grep -v '^INSERT INTO imports')" = "$before" ]; then
+	ok "retiring 21 of 40 is refused, the database unchanged"
+else
+	bad "more than half retired" "$(cat "$T/out" "$T/err")"
+fi
+: >"$T/empty.yml"
+printf 'all:\n  children:\n    web: {}\n' >"$T/nohosts.yml"
+printf 'assets: []\n' >"$T/noassets.yml"
+for f in empty.yml nohosts.yml noassets.yml; do
+	"$PW" --db "$DB5" import inventory "$T/$f" --source cmdb >"$T/out" 2>"$T/err"
+	if [ $? -eq 1 ] && has "^$T/$f: no assets in the file (it would retire all 40 assets of source cmdb)" "$T/err" &&
+	    [ "$(sqlite3 "$DB5" .dump | grep -v '^INSERT INTO imports')" = "$before" ]; then
+		ok "an empty YAML inventory ($f) is refused like an empty CSV"
+	else
+		bad "empty YAML $f" "$(cat "$T/out" "$T/err")"
+	fi
+done
+"$PW" --db "$DB5" import inventory "$T/most.csv" --source cmdb --allow-retire >"$T/out" 2>"$T/err" && has "21 retired" "$T/out" &&
+    [ "$(sqlite3 "$DB5" "SELECT count(*) FROM assets WHERE retired_import IS NULL AND source = 'cmdb'")" = 19 ] &&
+    ok "--allow-retire lands it" || bad "--allow-retire" "$(cat "$T/out" "$T/err")"
+
+# ---- whose database: another program's, a mistyped path, a shared file ---------------
+sqlite3 "$T/foreign.db" "CREATE TABLE notes (body TEXT); INSERT INTO notes VALUES ('keep me');"
+cp "$T/foreign.db" "$T/foreign.orig"
+"$PW" --db "$T/foreign.db" import policy demo/policy.yaml >"$T/out" 2>"$T/err"
+if [ $? -eq 1 ] && has "^$T/foreign.db: not a patchwave database (application_id 0x00000000, tables notes): refusing to change it" "$T/err" &&
+    cmp -s "$T/foreign.db" "$T/foreign.orig" && [ ! -e "$T/foreign.db-wal" ] && [ ! -e "$T/foreign.db-journal" ]; then
+	ok "another program's SQLite file is refused, byte for byte unchanged"
+else
+	bad "foreign SQLite file" "$(cat "$T/err"; ls -la "$T"/foreign.db*)"
+fi
+sqlite3 "$T/gpkg.db" "PRAGMA application_id = 1196444487; VACUUM;"
+cp "$T/gpkg.db" "$T/gpkg.orig"
+"$PW" --db "$T/gpkg.db" assets >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && has "not a patchwave database (application_id 0x47504b47, no tables)" "$T/err" && cmp -s "$T/gpkg.db" "$T/gpkg.orig" &&
+    ok "a file with another program's application_id is refused unchanged" || bad "foreign application_id" "$(cat "$T/err")"
+gone=0
+for cmd in "audit verify" "audit" assets waves conflicts check calendars "occurrences --from 2026-11-01 --to 2026-12-01" \
+    windows deadlines "why web-dev-01" "change list" "change show CHG-2026-0001" "export -o $T/nopack"; do
+	# shellcheck disable=SC2086
+	"$PW" --db "$T/typo.db" $cmd >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ $rc -ne 1 ] || ! has "^$T/typo.db: no such database$" "$T/err" || has "intact" "$T/out" || [ -e "$T/typo.db" ]; then
+		gone=1
+		bad "$cmd on a missing database" "rc $rc: $(cat "$T/out" "$T/err"; ls "$T"/typo.db* 2>&1)"
+	fi
+done
+[ $gone = 0 ] && ok "read-only commands on a missing path: 'no such database', exit 1, nothing created"
+"$PW" --db "$T/dangling.db" audit verify >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && has "no such database" "$T/err" && ok "... a dangling symlink likewise" || bad "dangling symlink, read-only" "$(cat "$T/err")"
+cp "$DB5" "$T/shared.db"
+chmod 0666 "$T/shared.db"
+"$PW" --db "$T/shared.db" assets >"$T/out" 2>"$T/err"
+[ $? -eq 0 ] && has "^warning: $T/shared.db is writable by others (mode 0666): anyone who can write it can change plans and approvals; chmod 600 $T/shared.db$" "$T/err" &&
+    ok "a database others can write: used, with a warning" || bad "0666 warning" "$(cat "$T/err")"
+chmod 0600 "$T/shared.db"
+"$PW" --db "$T/shared.db" assets >"$T/out" 2>"$T/err"
+[ $? -eq 0 ] && [ ! -s "$T/err" ] && ok "... none once it is 0600" || bad "0600 warns" "$(cat "$T/err")"
+if [ "$(id -u)" = 0 ]; then
+	chown 65534 "$T/shared.db"
+	"$PW" --db "$T/shared.db" assets >"$T/out" 2>"$T/err"
+	[ $? -eq 0 ] && has "^warning: $T/shared.db belongs to another user (uid 65534)" "$T/err" &&
+	    ok "a database another user owns: used, with a warning" || bad "owner warning" "$(cat "$T/err")"
+fi
+# A database from before schema 8 (no application_id) opens and gets one.
+cp "$DB5" "$T/v7.db"
+sqlite3 "$T/v7.db" "PRAGMA application_id = 0; PRAGMA user_version = 7;"
+"$PW" --db "$T/v7.db" assets >"$T/out" 2>"$T/err"
+[ $? -eq 0 ] && has "web-dev-01" "$T/out" && [ "$(sqlite3 "$T/v7.db" 'PRAGMA user_version; PRAGMA application_id' | tr '\n' ' ')" = "8 1347900977 " ] &&
+    ok "a schema 7 database opens and is stamped (schema 8)" || bad "schema 7 database" "$(cat "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
