@@ -307,6 +307,11 @@ static const char *const migrations[] = {
 	 * file is refused rather than converted. Written in the header by the
 	 * same transaction as user_version. */
 	"PRAGMA application_id = 1347900977",
+
+	/* 9: a change's audit entries in order, without a walk of the whole
+	 * log: every CAB decision replays its change's history (separation of
+	 * duties, model/change.c). */
+	"CREATE INDEX audit_by_change ON audit(change, seq)",
 };
 
 const char *

@@ -57,7 +57,7 @@ fi
 run 0 import policy demo/policy.yaml && ok "policy imports" || bad "policy import" "$(cat "$T/err")"
 run 0 import inventory demo/inventory.csv --source cmdb && has "40 added" "$T/out" && ok "inventory: 40 added" || bad "inventory import" "$(cat "$T/out" "$T/err")"
 [ "$(sqlite3 "$DB" 'PRAGMA journal_mode')" = wal ] && ok "database is in WAL mode" || bad "WAL mode"
-[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 8 ] && [ "$(sqlite3 "$DB" 'PRAGMA application_id')" = 1347900977 ] && ok "schema version and application_id recorded" || bad "user_version, application_id"
+[ "$(sqlite3 "$DB" 'PRAGMA user_version')" = 9 ] && [ "$(sqlite3 "$DB" 'PRAGMA application_id')" = 1347900977 ] && ok "schema version and application_id recorded" || bad "user_version, application_id"
 run 0 import inventory demo/inventory.csv --source cmdb && has "0 added, 0 updated, 40 unchanged, 0 retired" "$T/out" && ok "same file again: nothing duplicated" || bad "re-import unchanged" "$(cat "$T/out")"
 [ "$(sqlite3 "$DB" 'select count(*) from assets')" = 40 ] && ok "40 rows after two imports" || bad "duplicate rows"
 sed -e 's/^web-dev-01,dev,/web-dev-01,test,/' -e '/^db-dev-02,/d' demo/inventory.csv >"$T/inv2.csv"
@@ -459,10 +459,10 @@ if [ "$(id -u)" = 0 ]; then
 fi
 # A database from before schema 8 (no application_id) opens and gets one.
 cp "$DB5" "$T/v7.db"
-sqlite3 "$T/v7.db" "PRAGMA application_id = 0; PRAGMA user_version = 7;"
+sqlite3 "$T/v7.db" "DROP INDEX audit_by_change; PRAGMA application_id = 0; PRAGMA user_version = 7;"
 "$PW" --db "$T/v7.db" assets >"$T/out" 2>"$T/err"
-[ $? -eq 0 ] && has "web-dev-01" "$T/out" && [ "$(sqlite3 "$T/v7.db" 'PRAGMA user_version; PRAGMA application_id' | tr '\n' ' ')" = "8 1347900977 " ] &&
-    ok "a schema 7 database opens and is stamped (schema 8)" || bad "schema 7 database" "$(cat "$T/err")"
+[ $? -eq 0 ] && has "web-dev-01" "$T/out" && [ "$(sqlite3 "$T/v7.db" 'PRAGMA user_version; PRAGMA application_id' | tr '\n' ' ')" = "9 1347900977 " ] &&
+    ok "a schema 7 database opens and is stamped (schema 9)" || bad "schema 7 database" "$(cat "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
