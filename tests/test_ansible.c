@@ -463,6 +463,64 @@ test_billion_laughs_are_refused_at_the_alias(void **state)
 	pw_diags_free(&p);
 }
 
+static int
+count_put(struct inv_sink *s, struct asset *a)
+{
+	(void)a;
+	(*(size_t *)s->arg)++;
+	return 0;
+}
+
+/* "all: vars: {x: ...}" of 64 KB as JSON, and hosts h[1:n] (line 5). */
+static int
+read_group_vars(size_t n, size_t *hosts, struct pw_error *e)
+{
+	struct pw_diags p = { 0 }, notes = { 0 };
+	struct inv_sink sink = { count_put, hosts, &notes };
+	struct buf b = { 0 };
+	int rc;
+
+	buf_adds(&b, "all:\n  vars:\n    x: ");
+	for (int i = 0; i < 65536 - 8; i++)		/* {"x":"..."} */
+		buf_addc(&b, 'y');
+	buf_printf(&b, "\n  hosts:\n    h[1:%zu]:\n", n);
+	*hosts = 0;
+	rc = inv_read_ansible("inv.yml", b.s, b.len, &sink, &p, e);
+	buf_free(&b);
+	pw_diags_free(&p);
+	pw_diags_free(&notes);
+	return rc;
+}
+
+static void
+test_host_variables_are_bounded_in_all(void **state)
+{
+	size_t n = ((size_t)1 << 30) / 65536, hosts;
+	struct collect c;
+	struct pw_diags p = { 0 };
+	struct pw_error e;
+	struct buf b = { 0 };
+
+	/* Group variables: every host gets them; 1 GB in all is the limit. */
+	(void)state;
+	assert_int_equal(read_group_vars(n, &hosts, &e), 0);
+	assert_int_equal(hosts, n);
+	assert_int_equal(read_group_vars(n + 1, &hosts, &e), -1);
+	assert_int_equal(e.line, 5);
+	assert_non_null(strstr(e.msg, "more than 1024 MB"));
+	assert_int_equal(hosts, 0);
+	/* A range's own variables: refused before the hosts are made. */
+	buf_adds(&b, "all:\n  hosts:\n    h[1:524289]:\n      x: ");
+	for (int i = 0; i < 2048 - 8; i++)
+		buf_addc(&b, 'y');
+	buf_addc(&b, '\n');
+	assert_int_equal(read_inv(b.s, &c, &p, &e), -1);
+	assert_int_equal(e.line, 3);
+	assert_non_null(strstr(e.msg, "more than 1024 MB"));
+	buf_free(&c.out);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -481,6 +539,7 @@ main(void)
 		cmocka_unit_test(test_yaml_nesting_through_aliases_is_bounded),
 		cmocka_unit_test(test_yaml_alias_names_the_latest_anchor),
 		cmocka_unit_test(test_billion_laughs_are_refused_at_the_alias),
+		cmocka_unit_test(test_host_variables_are_bounded_in_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
