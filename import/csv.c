@@ -183,11 +183,13 @@ csv_next(struct csv_reader *r, struct csv_record *rec, struct pw_error *err)
 		return 0;
 
 	unsigned char odd = 0;	/* a byte that needs the UTF-8 check */
+	size_t toolong = 0;	/* the first field past CSV_FIELD_MAX (from 1) */
+	long toolong_line = 0, fline;
 
 	buf_reset(&r->text);
 	buf_add(&r->text, "", 0);	/* fields point into it, even all-empty ones */
 	r->noffs = 0;
-	rec->line = r->line;
+	rec->line = fline = r->line;
 	field_start(r);
 	for (;;) {
 		if (r->p >= r->end || *r->p == '\n' || *r->p == '\r') {
@@ -198,35 +200,43 @@ csv_next(struct csv_reader *r, struct csv_record *rec, struct pw_error *err)
 			r->p++;
 			buf_addc(&r->text, '\0');
 			field_start(r);
+			fline = r->line;
 			continue;
 		}
-		if (*r->p == '"' && r->text.len == r->offs[r->noffs - 1]) {
-			long qline = r->line;
+		size_t flen = r->text.len - r->offs[r->noffs - 1];
+		if (*r->p == '"' && flen == 0) {
 			r->p++;
 			for (;;) {
+				char c;
 				if (r->p >= r->end) {
-					pw_error_set(err, NULL, qline, "quoted field "
+					pw_error_set(err, NULL, fline, "quoted field "
 					    "never closed (a '\"' is missing)");
 					return -1;
 				}
 				if (*r->p == '"') {
-					if (r->p + 1 < r->end && r->p[1] == '"') {
-						buf_addc(&r->text, '"');
-						r->p += 2;
-						continue;
+					if (r->p + 1 >= r->end || r->p[1] != '"') {
+						r->p++;
+						break;
 					}
-					r->p++;
-					break;
-				}
-				if (*r->p == '\n' || *r->p == '\r') {
+					c = '"';
+					r->p += 2;
+				} else if (*r->p == '\n' || *r->p == '\r') {
 					/* Newlines inside quotes are data; keep
 					 * them as LF whatever the file used. */
 					eat_newline(r);
-					buf_addc(&r->text, '\n');
-					continue;
+					c = '\n';
+				} else {
+					odd |= r->cls[(unsigned char)*r->p];
+					c = *r->p++;
 				}
-				odd |= r->cls[(unsigned char)*r->p];
-				buf_addc(&r->text, *r->p++);
+				/* Past the limit the field is read, not kept. */
+				if (flen++ < CSV_FIELD_MAX) {
+					if (!toolong)
+						buf_addc(&r->text, c);
+				} else if (toolong == 0) {
+					toolong = r->noffs;
+					toolong_line = fline;
+				}
 			}
 			if (r->p < r->end && *r->p != r->delim && *r->p != '\n' &&
 			    *r->p != '\r') {
@@ -246,7 +256,18 @@ csv_next(struct csv_reader *r, struct csv_record *rec, struct pw_error *err)
 			skip_to_next_line(r);
 			return -1;
 		}
-		buf_add(&r->text, s, (size_t)(r->p - s));
+		if (flen + (size_t)(r->p - s) > CSV_FIELD_MAX) {
+			if (toolong == 0) {
+				toolong = r->noffs;
+				toolong_line = fline;
+			}
+		} else if (!toolong)
+			buf_add(&r->text, s, (size_t)(r->p - s));
+	}
+	if (toolong) {
+		pw_error_set(err, NULL, toolong_line, "field %zu is longer than %zu "
+		    "bytes (1 MiB)", toolong, CSV_FIELD_MAX);
+		return -1;
 	}
 	/* Only a record with a NUL or a non-ASCII byte needs the UTF-8 check. */
 	if (odd) {
