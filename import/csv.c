@@ -21,8 +21,8 @@ struct csv_reader {
 	size_t		 capfields;
 };
 
-int
-utf8_valid(const char *str, size_t len)
+size_t
+utf8_bad_offset(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str, *e = s + len;
 
@@ -30,7 +30,7 @@ utf8_valid(const char *str, size_t len)
 		unsigned char c = *s;
 		if (c < 0x80) {
 			if (c == 0)
-				return 0;
+				break;
 			s++;
 			continue;
 		}
@@ -46,20 +46,43 @@ utf8_valid(const char *str, size_t len)
 			n = 3;
 			cp = c & 0x07;
 		} else
-			return 0;
+			break;
 		if ((size_t)(e - s) <= n)
-			return 0;
-		for (size_t i = 1; i <= n; i++) {
-			if ((s[i] & 0xc0) != 0x80)
-				return 0;
+			break;
+		size_t i;
+		for (i = 1; i <= n && (s[i] & 0xc0) == 0x80; i++)
 			cp = (cp << 6) | (s[i] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		if (i <= n || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
 		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-			return 0;
+			break;
 		s += n + 1;
 	}
-	return 1;
+	return (size_t)(s - (const unsigned char *)str);
+}
+
+int
+utf8_valid(const char *s, size_t len)
+{
+	return utf8_bad_offset(s, len) == len;
+}
+
+/* What a file in another encoding is told, by every reader. */
+static const char not_utf8[] = "not UTF-8 text (convert the file, e.g. iconv "
+    "-f WINDOWS-1252 -t UTF-8)";
+
+int
+utf8_text_check(const char *path, const char *data, size_t len, struct pw_error *fatal)
+{
+	size_t bad = utf8_bad_offset(data, len);
+	long line = 1;
+
+	if (bad == len)
+		return 0;
+	for (const char *p = data; (p = memchr(p, '\n', (size_t)(data + bad - p)));
+	    p++)
+		line++;
+	pw_error_set(fatal, path, line, "%s", not_utf8);
+	return -1;
 }
 
 /* Pick the delimiter that occurs most often outside quotes on the first line. */
@@ -117,8 +140,7 @@ csv_encoding_fatal(const struct csv_reader *r, const char *path, struct pw_error
 {
 	if (r->bad_line == 0)
 		return 0;
-	pw_error_set(fatal, path, r->bad_line, "not UTF-8 text (convert the file, "
-	    "e.g. iconv -f WINDOWS-1252 -t UTF-8)");
+	pw_error_set(fatal, path, r->bad_line, "%s", not_utf8);
 	return 1;
 }
 

@@ -42,5 +42,13 @@ char	csv_delimiter(const struct csv_reader *);
 
 /* Is s[0..len) valid UTF-8 (no overlongs, no surrogates)? */
 int	utf8_valid(const char *s, size_t len);
+/* The offset of the first byte of s[0..len) that is not UTF-8 text (a NUL
+ * counts as not text), or len when there is none. */
+size_t	utf8_bad_offset(const char *s, size_t len);
+/* 0 when data[0..len) is all UTF-8 text; else -1 with fatal set ("FILE:LINE:
+ * not UTF-8 text ...", as csv_encoding_fatal) at the first bad byte's line.
+ * For the JSON and YAML readers, which take a whole file at once. */
+int	utf8_text_check(const char *path, const char *data, size_t len,
+	    struct pw_error *fatal);
 
 #endif

@@ -8,6 +8,7 @@
 
 #include "../util/buf.h"
 #include "../util/strmap.h"
+#include "csv.h"
 #include "yaml.h"
 
 /*
@@ -21,6 +22,9 @@
  */
 struct yreader {
 	const char	*path;
+	const char	*data;
+	size_t		 len;
+	int		 started;	/* the text was checked */
 	yaml_parser_t	 parser;
 	yaml_event_t	 ev;
 	int		 have_ev;
@@ -38,6 +42,8 @@ yreader_new(const char *path, const char *data, size_t len)
 	struct yreader *r = xcalloc(1, sizeof *r);
 
 	r->path = path;
+	r->data = data;
+	r->len = len;
 	yaml_parser_initialize(&r->parser);
 	yaml_parser_set_input_string(&r->parser, (const unsigned char *)data, len);
 	return r;
@@ -64,6 +70,13 @@ yreader_event(struct yreader *r, yaml_event_t **ev, struct pw_error *err)
 	if (r->have_ev) {
 		yaml_event_delete(&r->ev);
 		r->have_ev = 0;
+	}
+	/* libyaml refuses bad UTF-8 too, but at line 1 and in its words (and
+	 * reads UTF-16): the whole file first, as every reader does. */
+	if (!r->started) {
+		r->started = 1;
+		if (utf8_text_check(r->path, r->data, r->len, err) != 0)
+			return -1;
 	}
 	if (!yaml_parser_parse(&r->parser, &r->ev)) {
 		pw_error_set(err, r->path, (long)r->parser.problem_mark.line + 1,

@@ -147,6 +147,25 @@ test_utf8_validation(void **state)
 	assert_false(utf8_valid("\xed\xa0\x80", 3));	/* surrogate */
 	assert_false(utf8_valid("\xf4\x90\x80\x80", 4));	/* > U+10FFFF */
 	assert_false(utf8_valid("\xe2\x82", 2));		/* truncated */
+	/* Where the first bad byte is, for a whole file's line. */
+	assert_int_equal(utf8_bad_offset("ok\n\xc3\xa9\xc0\xaf", 7), 5);
+	assert_int_equal(utf8_bad_offset("a\0b", 3), 1);
+	assert_int_equal(utf8_bad_offset("\xf0\x9f\x98\x80", 4), 4);
+}
+
+static void
+test_whole_text_check_names_the_line(void **state)
+{
+	struct pw_error e;
+
+	(void)state;
+	assert_int_equal(utf8_text_check("f", "a\nb\n\xc3\xa9", 6, &e), 0);
+	assert_int_equal(utf8_text_check("f", "a\nb\nc\xe9\n", 7, &e), -1);
+	assert_int_equal(e.line, 3);
+	assert_string_equal(e.msg, "not UTF-8 text (convert the file, e.g. iconv "
+	    "-f WINDOWS-1252 -t UTF-8)");
+	assert_int_equal(utf8_text_check("f", "\xff", 1, &e), -1);
+	assert_int_equal(e.line, 1);
 }
 
 /* "h,n\n" then a record "x,FIELD" where FIELD is n bytes once read: quoted,
@@ -239,6 +258,7 @@ main(void)
 		cmocka_unit_test(test_invalid_utf8_and_nul_are_refused),
 		cmocka_unit_test(test_utf8_validation),
 		cmocka_unit_test(test_fields_past_1_mib_are_refused_at_their_line),
+		cmocka_unit_test(test_whole_text_check_names_the_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
