@@ -18,6 +18,11 @@
 #include "yaml.h"
 
 #define MAX_RANGE_HOSTS	1000000
+/* The variables every host gets, all together as JSON text, group variables
+ * included. A range or the group 'all' gives its variables to each host, so a
+ * few kilobytes of text (or one alias) times a million hosts would otherwise
+ * be gigabytes in memory and in the database (docs/formats.md). */
+#define HOST_VARS_BYTES_MAX	((size_t)1 << 30)
 /* Compact JSON, "/" not escaped. */
 #define JSON_FLAGS	(JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
 
@@ -54,6 +59,7 @@ struct ainv {
 	struct pw_diags	*notes;
 	struct pw_error	*fatal;
 	int		 unexpected;	/* keys other than hosts/children/vars */
+	size_t		 range_var_bytes;	/* given to hosts by patterns */
 };
 
 size_t
@@ -360,6 +366,23 @@ check_host_key(struct ainv *v, yaml_event_t *ev)
 	return 0;
 }
 
+/* Count the variables n hosts of a pattern get; refuse past the limit. */
+static int
+vars_too_many(struct ainv *v, const char *pattern, json_object *vars, size_t n,
+    long line)
+{
+	size_t len = strlen(json_object_to_json_string_ext(vars, JSON_FLAGS));
+
+	if (n > 0 && len > (HOST_VARS_BYTES_MAX - v->range_var_bytes) / n) {
+		pw_error_set(v->fatal, v->path, line, "host %.60s: the hosts' variables "
+		    "add up to more than %zu MB (a host range gives its variables to "
+		    "every host)", pattern, HOST_VARS_BYTES_MAX >> 20);
+		return -1;
+	}
+	v->range_var_bytes += len * n;
+	return 0;
+}
+
 int
 ainv_add_hosts(struct ainv *v, size_t g, const char *pattern, int expand_ranges,
     json_object *vars, long line)
@@ -378,6 +401,8 @@ ainv_add_hosts(struct ainv *v, size_t g, const char *pattern, int expand_ranges,
 		pw_error_set(v->fatal, v->path, line, "host %.60s: %s", pattern, e.msg);
 		goto out;
 	}
+	if (hv && vars_too_many(v, pattern, hv, n, line) != 0)
+		goto out;
 	if (port >= 0) {
 		json_object *withport = json_object_new_object();
 		json_object_object_add(withport, "ansible_port", json_object_new_int64(port));
@@ -762,14 +787,16 @@ merged_text(const struct groupset *gs, json_object *hv)
 
 /* Merge, turn each host into an asset, and hand it on. Hosts with the same
  * direct groups share one groupset; a host's own vars go on top by reference,
- * so no JSON is copied or re-parsed per host. */
+ * so no JSON is copied or re-parsed per host. What the hosts get in all is
+ * counted first: past the limit, nothing is handed on. */
 static int
 emit_hosts(struct ainv *v, struct inv_sink *sink)
 {
 	struct strmap cache = { 0 };	/* direct groups -> groupset */
 	struct strmap fields = { 0 };	/* variable name -> asset field */
 	struct groupset *sets = NULL;
-	size_t nsets = 0, capsets = 0, *gl = NULL, capgl = 0;
+	size_t nsets = 0, capsets = 0, *gl = NULL, capgl = 0, total = 0;
+	size_t *set_of = xmalloc((v->nh ? v->nh : 1) * sizeof *set_of);
 	struct buf sig = { 0 };
 	int rc = 0;
 
@@ -779,9 +806,6 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 	}
 	for (size_t i = 0; i < v->nh && rc == 0; i++) {
 		struct ahost *h = &v->h[i];
-		struct asset a;
-		struct pw_error e = { 0 };
-		json_object *hv = NULL;
 
 		buf_reset(&sig);
 		for (size_t k = 0; k < h->ngroups; k++)
@@ -793,6 +817,23 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 			strmap_put(&cache, sig.s, nsets);
 			si = nsets++;
 		}
+		set_of[i] = si;
+		/* At most what merged_text makes: the two texts joined. */
+		total += strlen(sets[si].text) + (h->vars ? strlen(h->vars) : 0);
+		if (total > HOST_VARS_BYTES_MAX) {
+			pw_error_set(v->fatal, v->path, h->line, "host %.60s: the hosts' "
+			    "variables add up to more than %zu MB (each host gets its "
+			    "groups' variables)", h->name, HOST_VARS_BYTES_MAX >> 20);
+			rc = -1;
+		}
+	}
+	for (size_t i = 0; i < v->nh && rc == 0; i++) {
+		struct ahost *h = &v->h[i];
+		size_t si = set_of[i];
+		struct asset a;
+		struct pw_error e = { 0 };
+		json_object *hv = NULL;
+
 		if (h->vars)
 			hv = json_tokener_parse(h->vars);
 
@@ -822,6 +863,7 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 		free(sets[i].names);
 	}
 	free(sets);
+	free(set_of);
 	free(gl);
 	strmap_free(&cache);
 	strmap_free(&fields);

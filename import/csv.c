@@ -21,8 +21,8 @@ struct csv_reader {
 	size_t		 capfields;
 };
 
-int
-utf8_valid(const char *str, size_t len)
+size_t
+utf8_bad_offset(const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str, *e = s + len;
 
@@ -30,7 +30,7 @@ utf8_valid(const char *str, size_t len)
 		unsigned char c = *s;
 		if (c < 0x80) {
 			if (c == 0)
-				return 0;
+				break;
 			s++;
 			continue;
 		}
@@ -46,20 +46,43 @@ utf8_valid(const char *str, size_t len)
 			n = 3;
 			cp = c & 0x07;
 		} else
-			return 0;
+			break;
 		if ((size_t)(e - s) <= n)
-			return 0;
-		for (size_t i = 1; i <= n; i++) {
-			if ((s[i] & 0xc0) != 0x80)
-				return 0;
+			break;
+		size_t i;
+		for (i = 1; i <= n && (s[i] & 0xc0) == 0x80; i++)
 			cp = (cp << 6) | (s[i] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		if (i <= n || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
 		    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-			return 0;
+			break;
 		s += n + 1;
 	}
-	return 1;
+	return (size_t)(s - (const unsigned char *)str);
+}
+
+int
+utf8_valid(const char *s, size_t len)
+{
+	return utf8_bad_offset(s, len) == len;
+}
+
+/* What a file in another encoding is told, by every reader. */
+static const char not_utf8[] = "not UTF-8 text (convert the file, e.g. iconv "
+    "-f WINDOWS-1252 -t UTF-8)";
+
+int
+utf8_text_check(const char *path, const char *data, size_t len, struct pw_error *fatal)
+{
+	size_t bad = utf8_bad_offset(data, len);
+	long line = 1;
+
+	if (bad == len)
+		return 0;
+	for (const char *p = data; (p = memchr(p, '\n', (size_t)(data + bad - p)));
+	    p++)
+		line++;
+	pw_error_set(fatal, path, line, "%s", not_utf8);
+	return -1;
 }
 
 /* Pick the delimiter that occurs most often outside quotes on the first line. */
@@ -117,8 +140,7 @@ csv_encoding_fatal(const struct csv_reader *r, const char *path, struct pw_error
 {
 	if (r->bad_line == 0)
 		return 0;
-	pw_error_set(fatal, path, r->bad_line, "not UTF-8 text (convert the file, "
-	    "e.g. iconv -f WINDOWS-1252 -t UTF-8)");
+	pw_error_set(fatal, path, r->bad_line, "%s", not_utf8);
 	return 1;
 }
 
@@ -183,11 +205,13 @@ csv_next(struct csv_reader *r, struct csv_record *rec, struct pw_error *err)
 		return 0;
 
 	unsigned char odd = 0;	/* a byte that needs the UTF-8 check */
+	size_t toolong = 0;	/* the first field past CSV_FIELD_MAX (from 1) */
+	long toolong_line = 0, fline;
 
 	buf_reset(&r->text);
 	buf_add(&r->text, "", 0);	/* fields point into it, even all-empty ones */
 	r->noffs = 0;
-	rec->line = r->line;
+	rec->line = fline = r->line;
 	field_start(r);
 	for (;;) {
 		if (r->p >= r->end || *r->p == '\n' || *r->p == '\r') {
@@ -198,35 +222,43 @@ csv_next(struct csv_reader *r, struct csv_record *rec, struct pw_error *err)
 			r->p++;
 			buf_addc(&r->text, '\0');
 			field_start(r);
+			fline = r->line;
 			continue;
 		}
-		if (*r->p == '"' && r->text.len == r->offs[r->noffs - 1]) {
-			long qline = r->line;
+		size_t flen = r->text.len - r->offs[r->noffs - 1];
+		if (*r->p == '"' && flen == 0) {
 			r->p++;
 			for (;;) {
+				char c;
 				if (r->p >= r->end) {
-					pw_error_set(err, NULL, qline, "quoted field "
+					pw_error_set(err, NULL, fline, "quoted field "
 					    "never closed (a '\"' is missing)");
 					return -1;
 				}
 				if (*r->p == '"') {
-					if (r->p + 1 < r->end && r->p[1] == '"') {
-						buf_addc(&r->text, '"');
-						r->p += 2;
-						continue;
+					if (r->p + 1 >= r->end || r->p[1] != '"') {
+						r->p++;
+						break;
 					}
-					r->p++;
-					break;
-				}
-				if (*r->p == '\n' || *r->p == '\r') {
+					c = '"';
+					r->p += 2;
+				} else if (*r->p == '\n' || *r->p == '\r') {
 					/* Newlines inside quotes are data; keep
 					 * them as LF whatever the file used. */
 					eat_newline(r);
-					buf_addc(&r->text, '\n');
-					continue;
+					c = '\n';
+				} else {
+					odd |= r->cls[(unsigned char)*r->p];
+					c = *r->p++;
 				}
-				odd |= r->cls[(unsigned char)*r->p];
-				buf_addc(&r->text, *r->p++);
+				/* Past the limit the field is read, not kept. */
+				if (flen++ < CSV_FIELD_MAX) {
+					if (!toolong)
+						buf_addc(&r->text, c);
+				} else if (toolong == 0) {
+					toolong = r->noffs;
+					toolong_line = fline;
+				}
 			}
 			if (r->p < r->end && *r->p != r->delim && *r->p != '\n' &&
 			    *r->p != '\r') {
@@ -246,7 +278,18 @@ csv_next(struct csv_reader *r, struct csv_record *rec, struct pw_error *err)
 			skip_to_next_line(r);
 			return -1;
 		}
-		buf_add(&r->text, s, (size_t)(r->p - s));
+		if (flen + (size_t)(r->p - s) > CSV_FIELD_MAX) {
+			if (toolong == 0) {
+				toolong = r->noffs;
+				toolong_line = fline;
+			}
+		} else if (!toolong)
+			buf_add(&r->text, s, (size_t)(r->p - s));
+	}
+	if (toolong) {
+		pw_error_set(err, NULL, toolong_line, "field %zu is longer than %zu "
+		    "bytes (1 MiB)", toolong, CSV_FIELD_MAX);
+		return -1;
 	}
 	/* Only a record with a NUL or a non-ASCII byte needs the UTF-8 check. */
 	if (odd) {

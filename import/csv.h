@@ -10,6 +10,11 @@
 
 struct csv_reader;
 
+/* The longest field, in bytes once unquoted. Real fields are names, dates and
+ * short notes; a longer one is a broken or hostile file, and SQLite would not
+ * store a value past a billion bytes at all (docs/formats.md). */
+#define CSV_FIELD_MAX	((size_t)1 << 20)
+
 /* One record; fields point into the reader and live until the next csv_next(). */
 struct csv_record {
 	char	**fields;
@@ -30,11 +35,20 @@ int	csv_encoding_fatal(const struct csv_reader *, const char *path,
 void	csv_free(struct csv_reader *);
 /* 1: a record was read; 0: end of input; -1: malformed (err says where and why;
  * reading may continue with the next line). Blank lines are skipped. A record
- * that is not UTF-8 is malformed and sets csv_bad_encoding_line. */
+ * that is not UTF-8 is malformed and sets csv_bad_encoding_line; so is one
+ * with a field longer than CSV_FIELD_MAX (read past, never copied). */
 int	csv_next(struct csv_reader *, struct csv_record *, struct pw_error *);
 char	csv_delimiter(const struct csv_reader *);
 
 /* Is s[0..len) valid UTF-8 (no overlongs, no surrogates)? */
 int	utf8_valid(const char *s, size_t len);
+/* The offset of the first byte of s[0..len) that is not UTF-8 text (a NUL
+ * counts as not text), or len when there is none. */
+size_t	utf8_bad_offset(const char *s, size_t len);
+/* 0 when data[0..len) is all UTF-8 text; else -1 with fatal set ("FILE:LINE:
+ * not UTF-8 text ...", as csv_encoding_fatal) at the first bad byte's line.
+ * For the JSON and YAML readers, which take a whole file at once. */
+int	utf8_text_check(const char *path, const char *data, size_t len,
+	    struct pw_error *fatal);
 
 #endif

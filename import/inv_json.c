@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "../util/buf.h"
+#include "csv.h"
 #include "inventory.h"
 
 /* The line of the first occurrence of "needle" in data (records in json-c have
@@ -40,6 +41,22 @@ offset_line(const char *data, size_t off)
 		if (data[i] == '\n')
 			line++;
 	return line;
+}
+
+/* The offset of the first \u0000 escape in JSON text, or n: json-c keeps the
+ * NUL, and every name read back as a C string would silently end there. */
+static size_t
+nul_escape(const char *p, size_t n)
+{
+	for (const char *q = p; (q = memmem(q, (size_t)(p + n - q), "u0000", 5));
+	    q++) {
+		const char *b = q;
+		while (b > p && b[-1] == '\\')
+			b--;
+		if ((q - b) % 2 == 1)	/* an odd run of backslashes escapes it */
+			return (size_t)(q - 1 - p);
+	}
+	return n;
 }
 
 /* ---- ansible-inventory --list ------------------------------------------ */
@@ -299,13 +316,23 @@ inv_read_json(const char *path, const char *data, size_t len, struct inv_sink *s
     struct pw_diags *problems, struct pw_error *fatal)
 {
 	json_tokener *tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
-	json_object *root;
+	json_object *root = NULL;
 	const char *p = data;
 	size_t n = len;
 	int rc = -1;
 
+	/* json-c's own check lets overlong forms, surrogates and code points
+	 * past U+10FFFF through, and says no line: check the whole file. */
+	if (utf8_text_check(path, data, len, fatal) != 0)
+		goto out;
 	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3, n -= 3;
+	size_t nul = nul_escape(p, n);
+	if (nul < n) {
+		pw_error_set(fatal, path, offset_line(p, nul), "a NUL character "
+		    "(\\u0000) inside a string");
+		goto out;
+	}
 	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
 	root = json_tokener_parse_ex(tok, p, (int)n);
 	enum json_tokener_error jerr = json_tokener_get_error(tok);

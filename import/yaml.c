@@ -7,22 +7,33 @@
 #include <string.h>
 
 #include "../util/buf.h"
+#include "../util/strmap.h"
+#include "csv.h"
 #include "yaml.h"
 
-#define MAX_DEPTH	200	/* nesting deeper than this is an attack, not data */
-
-struct anchor {
-	char		*name;
-	struct ynode	*node;
-};
-
+/*
+ * Anchors and aliases. An anchored node is kept by reference under its name
+ * (a later anchor of the same name replaces it, as YAML says), and an alias
+ * takes one more reference to it: nothing is copied, so reading costs what
+ * the file holds. What the aliases stand for is counted instead: every node
+ * carries its expanded size, and each alias adds its node's to the file's
+ * total, which is refused at the alias's line once past the limits in
+ * yaml.h, before any consumer (JSON conversion, the Ansible merge) expands it.
+ */
 struct yreader {
 	const char	*path;
+	const char	*data;
+	size_t		 len;
+	int		 started;	/* the text was checked */
 	yaml_parser_t	 parser;
 	yaml_event_t	 ev;
 	int		 have_ev;
-	struct anchor	*anchors;
+	struct strmap	 anchor_names;	/* name -> index in anchors */
+	struct ynode	**anchors;
 	size_t		 nanchors, capanchors;
+	size_t		 aliases;	/* alias uses so far */
+	size_t		 alias_nodes;	/* nodes and bytes they expand to */
+	size_t		 alias_bytes;
 };
 
 struct yreader *
@@ -31,6 +42,8 @@ yreader_new(const char *path, const char *data, size_t len)
 	struct yreader *r = xcalloc(1, sizeof *r);
 
 	r->path = path;
+	r->data = data;
+	r->len = len;
 	yaml_parser_initialize(&r->parser);
 	yaml_parser_set_input_string(&r->parser, (const unsigned char *)data, len);
 	return r;
@@ -44,11 +57,10 @@ yreader_free(struct yreader *r)
 	if (r->have_ev)
 		yaml_event_delete(&r->ev);
 	yaml_parser_delete(&r->parser);
-	for (size_t i = 0; i < r->nanchors; i++) {
-		free(r->anchors[i].name);
-		ynode_free(r->anchors[i].node);
-	}
+	for (size_t i = 0; i < r->nanchors; i++)
+		ynode_free(r->anchors[i]);
 	free(r->anchors);
+	strmap_free(&r->anchor_names);
 	free(r);
 }
 
@@ -58,6 +70,13 @@ yreader_event(struct yreader *r, yaml_event_t **ev, struct pw_error *err)
 	if (r->have_ev) {
 		yaml_event_delete(&r->ev);
 		r->have_ev = 0;
+	}
+	/* libyaml refuses bad UTF-8 too, but at line 1 and in its words (and
+	 * reads UTF-16): the whole file first, as every reader does. */
+	if (!r->started) {
+		r->started = 1;
+		if (utf8_text_check(r->path, r->data, r->len, err) != 0)
+			return -1;
 	}
 	if (!yaml_parser_parse(&r->parser, &r->ev)) {
 		pw_error_set(err, r->path, (long)r->parser.problem_mark.line + 1,
@@ -77,13 +96,15 @@ ynode_new(enum ykind k, long line)
 
 	n->kind = k;
 	n->line = line;
+	n->expanded_nodes = 1;
+	n->refs = 1;
 	return n;
 }
 
 void
 ynode_free(struct ynode *n)
 {
-	if (n == NULL)
+	if (n == NULL || --n->refs > 0)
 		return;
 	for (size_t i = 0; i < n->n; i++)
 		ynode_free(n->kids[i]);
@@ -92,37 +113,80 @@ ynode_free(struct ynode *n)
 	free(n);
 }
 
-static struct ynode *
-ynode_copy(const struct ynode *n)
-{
-	struct ynode *c = ynode_new(n->kind, n->line);
-
-	c->value = n->value ? xstrdup(n->value) : NULL;
-	c->plain = n->plain;
-	if (n->n) {
-		c->kids = xmalloc(n->n * sizeof *c->kids);
-		for (size_t i = 0; i < n->n; i++)
-			c->kids[i] = ynode_copy(n->kids[i]);
-		c->n = n->n;
-	}
-	return c;
-}
-
+/* Append kid (the parent takes the reference) and count what it expands to. */
 static void
 ynode_add(struct ynode *parent, struct ynode *kid)
 {
 	parent->kids = xrealloc(parent->kids, (parent->n + 1) * sizeof *parent->kids);
 	parent->kids[parent->n++] = kid;
+	parent->expanded_nodes += kid->expanded_nodes;
+	parent->expanded_bytes += kid->expanded_bytes;
+	if (kid->height + 1 > parent->height)
+		parent->height = kid->height + 1;
 }
 
+/* Keep n (one more reference) under the anchor's name. */
 static void
-anchor_save(struct yreader *r, const unsigned char *name, const struct ynode *n)
+anchor_save(struct yreader *r, const char *name, struct ynode *n)
 {
+	size_t i;
+
 	if (name == NULL)
 		return;
+	i = strmap_intern(&r->anchor_names, name, r->nanchors);
+	n->refs++;
+	if (i < r->nanchors) {
+		ynode_free(r->anchors[i]);
+		r->anchors[i] = n;
+		return;
+	}
 	r->anchors = xgrow(r->anchors, &r->capanchors, r->nanchors, sizeof *r->anchors);
-	r->anchors[r->nanchors].name = xstrdup((const char *)name);
-	r->anchors[r->nanchors++].node = ynode_copy(n);
+	r->anchors[r->nanchors++] = n;
+}
+
+/* The node an alias at depth names, shared, once the file's aliases are
+ * known to stay within the limits (see the top of this file). */
+static int
+alias_use(struct yreader *r, const yaml_event_t *ev, int depth, struct ynode **out,
+    struct pw_error *err)
+{
+	const char *name = (const char *)ev->data.alias.anchor;
+	long line = (long)ev->start_mark.line + 1;
+	size_t i = strmap_get(&r->anchor_names, name);
+	struct ynode *n;
+
+	if (i == (size_t)-1) {
+		pw_error_set(err, r->path, line, "alias *%.60s names no anchor", name);
+		return -1;
+	}
+	n = r->anchors[i];
+	r->alias_nodes += n->expanded_nodes;
+	r->alias_bytes += n->expanded_bytes;
+	if (++r->aliases > YAML_ALIASES_MAX) {
+		pw_error_set(err, r->path, line, "alias *%.60s: more than %d aliases "
+		    "in one file", name, YAML_ALIASES_MAX);
+		return -1;
+	}
+	if (r->alias_nodes > YAML_ALIAS_NODES_MAX) {
+		pw_error_set(err, r->path, line, "alias *%.60s: the file's aliases "
+		    "stand for more than %d values (nested aliases multiply)", name,
+		    YAML_ALIAS_NODES_MAX);
+		return -1;
+	}
+	if (r->alias_bytes > YAML_ALIAS_BYTES_MAX) {
+		pw_error_set(err, r->path, line, "alias *%.60s: the file's aliases "
+		    "stand for more than %zu MB of text", name,
+		    YAML_ALIAS_BYTES_MAX >> 20);
+		return -1;
+	}
+	if (depth + n->height > YAML_DEPTH_MAX) {
+		pw_error_set(err, r->path, line, "alias *%.60s: nesting deeper than "
+		    "%d levels", name, YAML_DEPTH_MAX);
+		return -1;
+	}
+	n->refs++;
+	*out = n;
+	return 0;
 }
 
 static int
@@ -131,11 +195,12 @@ read_node(struct yreader *r, yaml_event_t *ev, struct ynode **out, int depth,
 {
 	long line = (long)ev->start_mark.line + 1;
 	struct ynode *n;
-	unsigned char *anchor = NULL;
+	char *anchor = NULL;
 
 	*out = NULL;
-	if (depth > MAX_DEPTH) {
-		pw_error_set(err, r->path, line, "nesting deeper than %d levels", MAX_DEPTH);
+	if (depth > YAML_DEPTH_MAX) {
+		pw_error_set(err, r->path, line, "nesting deeper than %d levels",
+		    YAML_DEPTH_MAX);
 		return -1;
 	}
 	switch (ev->type) {
@@ -143,6 +208,7 @@ read_node(struct yreader *r, yaml_event_t *ev, struct ynode **out, int depth,
 		n = ynode_new(Y_SCALAR, line);
 		n->value = xstrndup((const char *)ev->data.scalar.value,
 		    ev->data.scalar.length);
+		n->expanded_bytes = ev->data.scalar.length;
 		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
 		    (ev->data.scalar.tag == NULL || ev->data.scalar.plain_implicit);
 		if (strlen(n->value) != ev->data.scalar.length) {
@@ -150,19 +216,11 @@ read_node(struct yreader *r, yaml_event_t *ev, struct ynode **out, int depth,
 			pw_error_set(err, r->path, line, "a NUL byte inside a value");
 			return -1;
 		}
-		anchor_save(r, ev->data.scalar.anchor, n);
+		anchor_save(r, (const char *)ev->data.scalar.anchor, n);
 		*out = n;
 		return 0;
 	case YAML_ALIAS_EVENT:
-		for (size_t i = r->nanchors; i-- > 0;)
-			if (strcmp(r->anchors[i].name,
-			    (const char *)ev->data.alias.anchor) == 0) {
-				*out = ynode_copy(r->anchors[i].node);
-				return 0;
-			}
-		pw_error_set(err, r->path, line, "alias *%s names no anchor",
-		    (const char *)ev->data.alias.anchor);
-		return -1;
+		return alias_use(r, ev, depth, out, err);
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT: {
 		int is_map = ev->type == YAML_MAPPING_START_EVENT;
@@ -170,7 +228,7 @@ read_node(struct yreader *r, yaml_event_t *ev, struct ynode **out, int depth,
 		    YAML_SEQUENCE_END_EVENT;
 		unsigned char *a = is_map ? ev->data.mapping_start.anchor :
 		    ev->data.sequence_start.anchor;
-		anchor = a ? (unsigned char *)xstrdup((const char *)a) : NULL;
+		anchor = a ? xstrdup((const char *)a) : NULL;
 		n = ynode_new(is_map ? Y_MAP : Y_SEQ, line);
 		for (;;) {
 			yaml_event_t *kid;
@@ -183,8 +241,7 @@ read_node(struct yreader *r, yaml_event_t *ev, struct ynode **out, int depth,
 				goto fail;
 			ynode_add(n, k);
 		}
-		if (anchor)
-			anchor_save(r, anchor, n);
+		anchor_save(r, anchor, n);
 		free(anchor);
 		*out = n;
 		return 0;

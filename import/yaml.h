@@ -14,17 +14,35 @@
 
 enum ykind { Y_SCALAR, Y_SEQ, Y_MAP };
 
-/* A node; a map's kids alternate key, value. Owned by its root (ynode_free). */
+/* A node; a map's kids alternate key, value. Read-only once read: an alias
+ * shares its anchor's node (counted in refs, not copied), so a tree may hold
+ * one node in many places. Released with ynode_free. */
 struct ynode {
 	enum ykind	 kind;
 	char		*value;		/* scalars */
 	int		 plain;		/* an unquoted scalar without a tag */
-	long		 line;
+	long		 line;		/* an aliased node's: its anchor's */
 	struct ynode	**kids;
 	size_t		 n;
+	/* What a consumer walking every alias would meet (JSON conversion
+	 * does): nodes and scalar bytes in all, and levels below this one. */
+	size_t		 expanded_nodes;
+	size_t		 expanded_bytes;
+	int		 height;
+	int		 refs;
 };
 
 struct yreader;
+
+/* Aliases in one file (one reader) may be used at most this often and may
+ * expand, all together, to at most this many nodes and scalar bytes: a few
+ * hundred bytes of nested aliases ("billion laughs") otherwise stand for
+ * billions of values. docs/formats.md says why these numbers. */
+#define YAML_ALIASES_MAX	10000
+#define YAML_ALIAS_NODES_MAX	1000000
+#define YAML_ALIAS_BYTES_MAX	((size_t)64 << 20)
+/* Nesting deeper than this, aliases expanded, is an attack, not data. */
+#define YAML_DEPTH_MAX		200
 
 /* Read data (borrowed for the reader's life); path names it in errors. */
 struct yreader *yreader_new(const char *path, const char *data, size_t len);
@@ -41,6 +59,7 @@ int	yreader_skip(struct yreader *, yaml_event_t *ev, struct pw_error *);
 int	yaml_load(const char *path, const char *data, size_t len, struct ynode **,
 	    struct pw_error *);
 
+/* Drop one reference: the node goes with its last (aliases hold others). */
 void	ynode_free(struct ynode *);
 /* A map's value for key, or NULL. */
 struct ynode *ynode_get(const struct ynode *map, const char *key);

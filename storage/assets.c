@@ -65,17 +65,29 @@ store_asset_put(struct store *s, long import_id, const char *source,
 	const char *text[] = { a->key, a->hostname, a->environment,
 	    service_model_name(a->service_model), a->provider, a->region, a->zone,
 	    a->os, a->tier, a->owner, a->patch_group, a->cluster };
-	/* The asset outlives the step: bind without copying. */
+	/* The asset outlives the step: bind without copying. A text past
+	 * SQLite's length limit (a billion bytes) is not bound: the parameter
+	 * stays NULL, and the value would be lost with the row saved. */
+	int bound = 1;
 	for (int i = 0; i < 12; i++)
 		if (text[i])
-			sqlite3_bind_text(st, i + 1, text[i], -1, SQLITE_STATIC);
+			bound &= sqlite3_bind_text(st, i + 1, text[i], -1,
+			    SQLITE_STATIC) == SQLITE_OK;
 		else
 			sqlite3_bind_null(st, i + 1);
 	sqlite3_bind_int(st, 13, a->patch_minutes);
 	sqlite3_bind_int(st, 14, a->reboot_minutes);
-	sqlite3_bind_text(st, 15, groups.s, (int)groups.len, SQLITE_STATIC);
-	sqlite3_bind_text(st, 16, a->vars_json ? a->vars_json : "{}", -1, SQLITE_STATIC);
+	bound &= sqlite3_bind_text(st, 15, groups.s, (int)groups.len,
+	    SQLITE_STATIC) == SQLITE_OK;
+	bound &= sqlite3_bind_text(st, 16, a->vars_json ? a->vars_json : "{}", -1,
+	    SQLITE_STATIC) == SQLITE_OK;
 	sqlite3_bind_text(st, 17, source, -1, SQLITE_STATIC);
+	if (!bound) {
+		buf_free(&groups);
+		pw_error_set(err, NULL, a->line, "a value is longer than the database "
+		    "stores (%d bytes)", sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, -1));
+		return 1;
+	}
 	sqlite3_bind_int64(st, 18, a->line);
 	sqlite3_bind_int64(st, 19, import_id);
 	/* Every parameter is bound for every row: no clear_bindings needed.

@@ -66,8 +66,8 @@ struct store_counts {
 };
 
 /* Insert or update the asset with a->key, seen by this import. Returns 1 (err
- * says why) when the record is refused: the key was already seen by this import;
- * -1 on a database error. */
+ * says why) when the record is refused: the key was already seen by this import,
+ * or a value is longer than SQLite stores; -1 on a database error. */
 int	store_asset_put(struct store *, long import_id, const char *source,
 	    const struct asset *, struct pw_error *);
 /* How many of source's active assets import_id has not seen, inside the

@@ -252,6 +252,275 @@ test_yaml_anchors_and_merge_keys(void **state)
 	assert_int_equal(yaml_load("t.yml", "a: *nope\n", 9, &n, &e), -1);
 }
 
+/* A document of n aliases "- *a" after the anchor line(s) head: the k-th
+ * alias is on line (lines in head) + 1 + k. Caller frees. */
+static char *
+aliases(const char *head, size_t n)
+{
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%sl:\n", head);
+	for (size_t i = 0; i < n; i++)
+		buf_adds(&b, "- *a\n");
+	return buf_detach(&b);
+}
+
+/* text loads; text is refused at line with a message saying what. */
+static void
+load_ok(const char *text)
+{
+	struct ynode *n;
+	struct pw_error e;
+
+	if (yaml_load("t.yml", text, strlen(text), &n, &e) != 0)
+		fail_msg("refused: %ld: %s", e.line, e.msg);
+	ynode_free(n);
+}
+
+static void
+load_refused(const char *text, long line, const char *what)
+{
+	struct ynode *n;
+	struct pw_error e;
+
+	assert_int_equal(yaml_load("t.yml", text, strlen(text), &n, &e), -1);
+	assert_int_equal(e.line, line);
+	if (strstr(e.msg, what) == NULL)
+		fail_msg("'%s' does not say '%s'", e.msg, what);
+}
+
+static void
+test_yaml_alias_uses_are_bounded(void **state)
+{
+	char *t;
+
+	(void)state;
+	t = aliases("a: &a x\n", YAML_ALIASES_MAX);
+	load_ok(t);
+	free(t);
+	t = aliases("a: &a x\n", YAML_ALIASES_MAX + 1);
+	load_refused(t, 2 + YAML_ALIASES_MAX + 1, "more than 10000 aliases");
+	free(t);
+}
+
+static void
+test_yaml_alias_expansion_is_bounded_in_values(void **state)
+{
+	struct buf head = { 0 };
+	char *t;
+
+	/* An anchored list of 999 values is 1000 nodes: 1000 aliases of it
+	 * stand for the limit exactly, one more is past it. */
+	(void)state;
+	buf_adds(&head, "a: &a [x");
+	for (int i = 1; i < 999; i++)
+		buf_adds(&head, ",x");
+	buf_adds(&head, "]\n");
+	t = aliases(head.s, YAML_ALIAS_NODES_MAX / 1000);
+	load_ok(t);
+	free(t);
+	t = aliases(head.s, YAML_ALIAS_NODES_MAX / 1000 + 1);
+	load_refused(t, 2 + YAML_ALIAS_NODES_MAX / 1000 + 1, "more than 1000000 values");
+	free(t);
+	buf_free(&head);
+}
+
+static void
+test_yaml_alias_expansion_is_bounded_in_bytes(void **state)
+{
+	struct buf head = { 0 };
+	size_t n = YAML_ALIAS_BYTES_MAX / 65536;
+	char *t;
+
+	/* 64 KB of text, aliased 1024 times, is 64 MB: the limit. */
+	(void)state;
+	buf_adds(&head, "a: &a ");
+	for (int i = 0; i < 65536; i++)
+		buf_addc(&head, 'x');
+	buf_addc(&head, '\n');
+	t = aliases(head.s, n);
+	load_ok(t);
+	free(t);
+	t = aliases(head.s, n + 1);
+	load_refused(t, 2 + (long)n + 1, "more than 64 MB");
+	free(t);
+	buf_free(&head);
+}
+
+/* "a: &a [[...[x]...]]" of height h, then "b: [[...[*a]...]]" with the alias
+ * k lists down: the alias is at depth 1 + k, its deepest value at 1 + k + h. */
+static char *
+deep_alias(int h, int k)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "a: &a ");
+	for (int i = 0; i < h; i++)
+		buf_addc(&b, '[');
+	buf_addc(&b, 'x');
+	for (int i = 0; i < h; i++)
+		buf_addc(&b, ']');
+	buf_adds(&b, "\nb: ");
+	for (int i = 0; i < k; i++)
+		buf_addc(&b, '[');
+	buf_adds(&b, "*a");
+	for (int i = 0; i < k; i++)
+		buf_addc(&b, ']');
+	buf_addc(&b, '\n');
+	return buf_detach(&b);
+}
+
+static void
+test_yaml_nesting_through_aliases_is_bounded(void **state)
+{
+	char *t;
+
+	(void)state;
+	t = deep_alias(100, YAML_DEPTH_MAX - 101);
+	load_ok(t);
+	free(t);
+	t = deep_alias(100, YAML_DEPTH_MAX - 100);
+	load_refused(t, 2, "nesting deeper than 200 levels");
+	free(t);
+}
+
+static void
+test_yaml_alias_names_the_latest_anchor(void **state)
+{
+	struct ynode *n;
+	struct pw_error e;
+	const char *doc = "a: &x 1\nb: &x [2]\nc: *x\nd: *x\n";
+
+	(void)state;
+	assert_int_equal(yaml_load("t.yml", doc, strlen(doc), &n, &e), 0);
+	json_object *o = ynode_jobj(n);
+	assert_string_equal(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN),
+	    "{\"a\":1,\"b\":[2],\"c\":[2],\"d\":[2]}");
+	json_object_put(o);
+	/* c and d share b's node: one node, three places. */
+	assert_ptr_equal(ynode_get(n, "b"), ynode_get(n, "c"));
+	ynode_free(n);
+}
+
+/* Nine levels of ten aliases each ("billion laughs") after head, each line
+ * indented by indent, then tail: the alias that passes the limit is *e, on
+ * the sixth line of the nine (f). Caller frees. */
+static char *
+laughs(const char *head, const char *indent, const char *tail)
+{
+	struct buf b = { 0 };
+
+	buf_printf(&b, "%s%sa: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol,lol]\n",
+	    head, indent);
+	for (char c = 'b'; c <= 'i'; c++) {
+		buf_printf(&b, "%s%c: &%c [", indent, c, c);
+		for (int i = 0; i < 10; i++)
+			buf_printf(&b, "%s*%c", i ? "," : "", c - 1);
+		buf_adds(&b, "]\n");
+	}
+	buf_adds(&b, tail);
+	return buf_detach(&b);
+}
+
+static void
+test_billion_laughs_are_refused_at_the_alias(void **state)
+{
+	struct collect c;
+	struct pw_diags p = { 0 };
+	struct pw_error e;
+	char *t;
+
+	(void)state;
+	t = laughs("", "", "");
+	load_refused(t, 6, "alias *e");
+	free(t);
+	/* Ansible: in a group's vars, and in a host's. */
+	t = laughs("all:\n  vars:\n", "    ", "  hosts:\n    lol:\n");
+	assert_int_equal(read_inv(t, &c, &p, &e), -1);
+	assert_int_equal(e.line, 8);
+	assert_non_null(strstr(e.msg, "alias *e"));
+	assert_int_equal(c.n, 0);
+	buf_free(&c.out);
+	free(t);
+	t = laughs("all:\n  hosts:\n    lol:\n", "      ", "");
+	assert_int_equal(read_inv(t, &c, &p, &e), -1);
+	assert_int_equal(e.line, 9);
+	assert_non_null(strstr(e.msg, "alias *e"));
+	buf_free(&c.out);
+	free(t);
+	/* patchwave's own YAML: in an asset's vars. */
+	struct pw_diags notes = { 0 };
+	struct inv_sink sink = { put, &c, &notes };
+	memset(&c, 0, sizeof c);
+	t = laughs("assets:\n  - hostname: lol\n    vars:\n", "      ", "");
+	assert_int_equal(inv_read_yaml("a.yaml", t, strlen(t), &sink, &p, &e), -1);
+	assert_int_equal(e.line, 9);
+	assert_non_null(strstr(e.msg, "alias *e"));
+	assert_int_equal(c.n, 0);
+	buf_free(&c.out);
+	free(t);
+	pw_diags_free(&notes);
+	pw_diags_free(&p);
+}
+
+static int
+count_put(struct inv_sink *s, struct asset *a)
+{
+	(void)a;
+	(*(size_t *)s->arg)++;
+	return 0;
+}
+
+/* "all: vars: {x: ...}" of 64 KB as JSON, and hosts h[1:n] (line 5). */
+static int
+read_group_vars(size_t n, size_t *hosts, struct pw_error *e)
+{
+	struct pw_diags p = { 0 }, notes = { 0 };
+	struct inv_sink sink = { count_put, hosts, &notes };
+	struct buf b = { 0 };
+	int rc;
+
+	buf_adds(&b, "all:\n  vars:\n    x: ");
+	for (int i = 0; i < 65536 - 8; i++)		/* {"x":"..."} */
+		buf_addc(&b, 'y');
+	buf_printf(&b, "\n  hosts:\n    h[1:%zu]:\n", n);
+	*hosts = 0;
+	rc = inv_read_ansible("inv.yml", b.s, b.len, &sink, &p, e);
+	buf_free(&b);
+	pw_diags_free(&p);
+	pw_diags_free(&notes);
+	return rc;
+}
+
+static void
+test_host_variables_are_bounded_in_all(void **state)
+{
+	size_t n = ((size_t)1 << 30) / 65536, hosts;
+	struct collect c;
+	struct pw_diags p = { 0 };
+	struct pw_error e;
+	struct buf b = { 0 };
+
+	/* Group variables: every host gets them; 1 GB in all is the limit. */
+	(void)state;
+	assert_int_equal(read_group_vars(n, &hosts, &e), 0);
+	assert_int_equal(hosts, n);
+	assert_int_equal(read_group_vars(n + 1, &hosts, &e), -1);
+	assert_int_equal(e.line, 5);
+	assert_non_null(strstr(e.msg, "more than 1024 MB"));
+	assert_int_equal(hosts, 0);
+	/* A range's own variables: refused before the hosts are made. */
+	buf_adds(&b, "all:\n  hosts:\n    h[1:524289]:\n      x: ");
+	for (int i = 0; i < 2048 - 8; i++)
+		buf_addc(&b, 'y');
+	buf_addc(&b, '\n');
+	assert_int_equal(read_inv(b.s, &c, &p, &e), -1);
+	assert_int_equal(e.line, 3);
+	assert_non_null(strstr(e.msg, "more than 1024 MB"));
+	buf_free(&c.out);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -264,6 +533,13 @@ main(void)
 		cmocka_unit_test(test_bad_inventories_are_refused_with_a_line),
 		cmocka_unit_test(test_yaml_1_1_scalars_type_as_pyyaml_does),
 		cmocka_unit_test(test_yaml_anchors_and_merge_keys),
+		cmocka_unit_test(test_yaml_alias_uses_are_bounded),
+		cmocka_unit_test(test_yaml_alias_expansion_is_bounded_in_values),
+		cmocka_unit_test(test_yaml_alias_expansion_is_bounded_in_bytes),
+		cmocka_unit_test(test_yaml_nesting_through_aliases_is_bounded),
+		cmocka_unit_test(test_yaml_alias_names_the_latest_anchor),
+		cmocka_unit_test(test_billion_laughs_are_refused_at_the_alias),
+		cmocka_unit_test(test_host_variables_are_bounded_in_all),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

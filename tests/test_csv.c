@@ -3,11 +3,13 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
 #include "../import/csv.h"
+#include "../util/buf.h"
 
 /* Read all records of s into a flat "f1|f2;f1|f2;" string for comparison. */
 static void
@@ -145,6 +147,101 @@ test_utf8_validation(void **state)
 	assert_false(utf8_valid("\xed\xa0\x80", 3));	/* surrogate */
 	assert_false(utf8_valid("\xf4\x90\x80\x80", 4));	/* > U+10FFFF */
 	assert_false(utf8_valid("\xe2\x82", 2));		/* truncated */
+	/* Where the first bad byte is, for a whole file's line. */
+	assert_int_equal(utf8_bad_offset("ok\n\xc3\xa9\xc0\xaf", 7), 5);
+	assert_int_equal(utf8_bad_offset("a\0b", 3), 1);
+	assert_int_equal(utf8_bad_offset("\xf0\x9f\x98\x80", 4), 4);
+}
+
+static void
+test_whole_text_check_names_the_line(void **state)
+{
+	struct pw_error e;
+
+	(void)state;
+	assert_int_equal(utf8_text_check("f", "a\nb\n\xc3\xa9", 6, &e), 0);
+	assert_int_equal(utf8_text_check("f", "a\nb\nc\xe9\n", 7, &e), -1);
+	assert_int_equal(e.line, 3);
+	assert_string_equal(e.msg, "not UTF-8 text (convert the file, e.g. iconv "
+	    "-f WINDOWS-1252 -t UTF-8)");
+	assert_int_equal(utf8_text_check("f", "\xff", 1, &e), -1);
+	assert_int_equal(e.line, 1);
+}
+
+/* "h,n\n" then a record "x,FIELD" where FIELD is n bytes once read: quoted,
+ * with a doubled quote and a line break in it (so the record after it,
+ * "y,1", is on line 4), or plain. Caller frees. */
+static char *
+long_field(size_t n, int quoted)
+{
+	struct buf b = { 0 };
+
+	buf_adds(&b, "h,n\nx,");
+	if (quoted) {
+		buf_adds(&b, "\"\"\"a\r\n");		/* ", a, LF: 3 bytes */
+		for (size_t i = 3; i < n; i++)
+			buf_addc(&b, 'q');
+		buf_addc(&b, '"');
+	} else
+		for (size_t i = 0; i < n; i++)
+			buf_addc(&b, 'p');
+	buf_adds(&b, "\ny,1\n");
+	return buf_detach(&b);
+}
+
+static void
+expect_field(const char *text, size_t n, long next_line)
+{
+	struct csv_reader *r = csv_open(text, strlen(text), 0);
+	struct csv_record rec;
+	struct pw_error e;
+
+	assert_int_equal(csv_next(r, &rec, &e), 1);
+	assert_int_equal(csv_next(r, &rec, &e), 1);
+	assert_int_equal(strlen(rec.fields[1]), n);
+	assert_int_equal(csv_next(r, &rec, &e), 1);
+	assert_string_equal(rec.fields[0], "y");
+	assert_int_equal(rec.line, next_line);
+	csv_free(r);
+}
+
+static void
+expect_too_long(const char *text, long next_line)
+{
+	struct csv_reader *r = csv_open(text, strlen(text), 0);
+	struct csv_record rec;
+	struct pw_error e;
+
+	assert_int_equal(csv_next(r, &rec, &e), 1);
+	assert_int_equal(csv_next(r, &rec, &e), -1);
+	assert_int_equal(e.line, 2);
+	assert_string_equal(e.msg, "field 2 is longer than 1048576 bytes (1 MiB)");
+	assert_int_equal(csv_bad_encoding_line(r), 0);
+	/* Read past, not given up on: the next record is whole. */
+	assert_int_equal(csv_next(r, &rec, &e), 1);
+	assert_string_equal(rec.fields[0], "y");
+	assert_int_equal(rec.line, next_line);
+	csv_free(r);
+}
+
+static void
+test_fields_past_1_mib_are_refused_at_their_line(void **state)
+{
+	char *t;
+
+	(void)state;
+	t = long_field(CSV_FIELD_MAX, 0);
+	expect_field(t, CSV_FIELD_MAX, 3);
+	free(t);
+	t = long_field(CSV_FIELD_MAX + 1, 0);
+	expect_too_long(t, 3);
+	free(t);
+	t = long_field(CSV_FIELD_MAX, 1);
+	expect_field(t, CSV_FIELD_MAX, 4);
+	free(t);
+	t = long_field(CSV_FIELD_MAX + 1, 1);
+	expect_too_long(t, 4);
+	free(t);
 }
 
 int
@@ -160,6 +257,8 @@ main(void)
 		cmocka_unit_test(test_stray_quotes_are_errors_and_reading_goes_on),
 		cmocka_unit_test(test_invalid_utf8_and_nul_are_refused),
 		cmocka_unit_test(test_utf8_validation),
+		cmocka_unit_test(test_fields_past_1_mib_are_refused_at_their_line),
+		cmocka_unit_test(test_whole_text_check_names_the_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

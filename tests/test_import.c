@@ -435,6 +435,124 @@ test_an_inventory_listing_no_assets_is_refused_in_every_format(void **state)
 	assert_int_equal(assets(), 0);
 }
 
+/* Import path as an inventory: refused with fatal at line, saying what, and
+ * nothing stored. */
+static void
+inventory_refused(const char *path, long line, const char *what)
+{
+	struct import_report r;
+	struct import_opts o = { .path = path };
+	struct pw_error e;
+
+	assert_int_equal(import_inventory(st, &o, &r, &e), -1);
+	assert_int_equal(e.line, line);
+	if (strncmp(e.msg, what, strlen(what)) != 0)
+		fail_msg("'%s' does not start '%s'", e.msg, what);
+	import_report_free(&r);
+	assert_int_equal(assets(), 0);
+}
+
+static void
+test_json_and_yaml_not_utf8_are_refused_at_the_line(void **state)
+{
+	/* json-c lets overlongs, surrogates and past U+10FFFF through. */
+	static const char *bad[] = { "\xc0\xaf", "\xe0\x80\x80", "\xed\xa0\x80",
+	    "\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xe2\x82", "\xff", "\x80" };
+	char text[160];
+	struct import_report r;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		snprintf(text, sizeof text, "{\"web\": {\"hosts\": [\n\"ok\",\n"
+		    "\"h-%s\"]}}\n", bad[i]);
+		inventory_refused(file("bad.json", text), 3, "not UTF-8 text");
+		/* libyaml refuses them too, but said line 1. */
+		snprintf(text, sizeof text, "all:\n  hosts:\n    ok:\n    h-%s:\n",
+		    bad[i]);
+		inventory_refused(file("bad.yml", text), 4, "not UTF-8 text");
+		snprintf(text, sizeof text, "assets:\n  - hostname: ok\n"
+		    "  - hostname: h-%s\n", bad[i]);
+		inventory_refused(file("bad.yaml", text), 3, "not UTF-8 text");
+	}
+	/* A NUL escaped in JSON would end the name there. */
+	inventory_refused(file("nul.json", "{\"web\": {\"hosts\": [\n\"ok\",\n"
+	    "\"h-\\u0000x\"]}}\n"), 3, "a NUL character");
+	assert_int_equal(inventory(file("ok.json", "{\"web\": {\"hosts\": [\"h-\xc3\xa9\","
+	    "\"h-\\\\u0000\"]}}\n"), 0, &r), 0);
+	assert_int_equal(r.records, 2);
+	import_report_free(&r);
+}
+
+static void
+test_csv_field_past_1_mib_refuses_the_import(void **state)
+{
+	struct import_report r;
+	struct buf b = { 0 };
+
+	(void)state;
+	buf_adds(&b, "hostname,owner\na,x\nb,");
+	for (int i = 0; i < (1 << 20); i++)
+		buf_addc(&b, 'o');
+	buf_adds(&b, "\n");
+	assert_int_equal(inventory(file("long.csv", b.s), 0, &r), 0);
+	assert_int_equal(r.records, 2);
+	import_report_free(&r);
+	assert_int_equal(assets(), 2);
+	b.s[b.len - 1] = 'o';	/* one byte more */
+	buf_adds(&b, "\n");
+	assert_int_equal(inventory(file("long.csv", b.s), 0, &r), -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, 3);
+	assert_string_equal(r.problems.v[0].msg, "field 2 is longer than 1048576 "
+	    "bytes (1 MiB)");
+	import_report_free(&r);
+	assert_int_equal(assets(), 2);	/* the first import, unchanged */
+	buf_free(&b);
+}
+
+/* Nine levels of ten aliases ("billion laughs") under key, each line
+ * indented by indent; the alias past the limit (*e) is 6 lines in. */
+static void
+laughs(struct buf *b, const char *indent)
+{
+	buf_printf(b, "%sa: &a [lol,lol,lol,lol,lol,lol,lol,lol,lol,lol]\n", indent);
+	for (char c = 'b'; c <= 'i'; c++) {
+		buf_printf(b, "%s%c: &%c [", indent, c, c);
+		for (int i = 0; i < 10; i++)
+			buf_printf(b, "%s*%c", i ? "," : "", c - 1);
+		buf_adds(b, "]\n");
+	}
+}
+
+static void
+test_billion_laughs_refused_by_patches_and_policy(void **state)
+{
+	struct import_report r;
+	struct import_opts o = { 0 };
+	struct pw_error e;
+	struct buf b = { 0 };
+	struct policy p;
+	int found;
+
+	(void)state;
+	buf_adds(&b, "lol:\n");
+	laughs(&b, "  ");
+	buf_adds(&b, "patches: []\n");
+	o.path = file("p.yaml", b.s);
+	assert_int_equal(import_patches(st, &o, &r, &e), -1);
+	assert_int_equal(e.line, 7);
+	assert_non_null(strstr(e.msg, "alias *e"));
+	import_report_free(&r);
+	assert_int_equal(import_policy(st, &o, &r, &e), -1);
+	assert_int_equal(e.line, 7);
+	assert_non_null(strstr(e.msg, "alias *e"));
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	assert_int_equal(found, 0);
+	policy_free(&p);
+	buf_free(&b);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -453,6 +571,9 @@ main(void)
 		T(test_calendar_problems_refuse_and_notes_do_not),
 		T(test_retiring_more_than_half_of_a_source_is_refused),
 		T(test_an_inventory_listing_no_assets_is_refused_in_every_format),
+		T(test_json_and_yaml_not_utf8_are_refused_at_the_line),
+		T(test_csv_field_past_1_mib_refuses_the_import),
+		T(test_billion_laughs_refused_by_patches_and_policy),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,7 +3,9 @@
 # descriptions and CAB comments carrying terminal escape sequences, control
 # characters, invalid UTF-8, very long lines, HTML, CSV formulas and SQL
 # fragments. Every listing, the terminal UI (tests/e2e/tui.sh), and every
-# file of the pack keep them inert; SQL fragments are stored as text.
+# file of the pack keep them inert; SQL fragments are stored as text. Then
+# hostile sizes and encodings (YAML alias bombs, a 1 MiB field, group
+# variables times a range, bad UTF-8) are refused at their line within 10 s.
 # Usage: tests/e2e/hostile.sh PATCHWAVE
 set -u
 . "$(dirname "$0")/lib.sh"
@@ -145,6 +147,62 @@ if inert_term "$T/out" && inert_term "$T/err" && grep -qF 'CVE-\x1b]0;pwned\x07\
 else
 	bad "why escaping" "$(cat -v "$T/out" "$T/err")"
 fi
+# ---- hostile sizes: refused at their line, quickly, nothing changed ----------
+# refused NAME LINE-PATTERN IMPORT-ARGS...: exit 1 within 10 s, the message
+# in $T/err, the database as it was.
+refused() {
+	n=$1 pat=$2
+	shift 2
+	dump >"$T/before.sql"
+	timeout 10 "$PW" --db "$DB" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" -eq 1 ] && has "$pat" "$T/err" && dump | cmp -s - "$T/before.sql"; then
+		ok "$n"
+	else
+		bad "$n (exit $rc)" "$(head -c 300 "$T/err")"
+	fi
+}
+Y=tests/data/yaml-bombs
+refused "billion laughs, own YAML: refused at the alias" "laughs-assets.yaml:9: alias .e: " \
+    import inventory $Y/laughs-assets.yaml --source laughs
+refused "billion laughs, Ansible group vars: refused at the alias" "laughs-ansible-vars.yml:8: alias .e: " \
+    import inventory $Y/laughs-ansible-vars.yml --source laughs
+refused "billion laughs, Ansible host vars: refused at the alias" "laughs-ansible-hosts.yml:9: alias .e: " \
+    import inventory $Y/laughs-ansible-hosts.yml --source laughs
+refused "billion laughs, patches YAML: refused at the alias" "laughs-patches.yaml:12: alias .e: " \
+    import patches $Y/laughs-patches.yaml --source laughs
+refused "billion laughs, policy: refused at the alias" "laughs-policy.yaml:7: alias .e: " \
+    import policy $Y/laughs-policy.yaml
+# 10 KB of group variables given to 200,000 hosts would be 2 GB.
+{
+	printf 'all:\n  vars:\n    x: '
+	head -c 10000 /dev/zero | tr '\0' y
+	printf '\n  hosts:\n    h[000000:199999]:\n'
+} >"$T/range.yml"
+refused "group variables times a range: refused past 1 GB" "range.yml:5: host h[0-9]*: the hosts' variables add up to more than 1024 MB" \
+    import inventory "$T/range.yml" --source range
+# A field of 1 MiB and one byte, in an inventory and in a patches CSV.
+{
+	printf 'hostname,owner\nfine,team\nbig,'
+	head -c 1048577 /dev/zero | tr '\0' o
+	printf '\n'
+} >"$T/long.csv"
+refused "inventory CSV: a field past 1 MiB refused at its line" "long.csv:3: field 2 is longer than 1048576 bytes" \
+    import inventory "$T/long.csv" --source long
+{
+	printf 'hostname,advisory,severity,released\nfine,CVE-2026-0002,high,'
+	head -c 1048577 /dev/zero | tr '\0' 2
+	printf '\n'
+} >"$T/long-patches.csv"
+refused "patches CSV: a field past 1 MiB refused at its line" "long-patches.csv:2: field 4 is longer than 1048576 bytes" \
+    import patches "$T/long-patches.csv" --source long
+# Not UTF-8 that json-c let through (an overlong '/'), and in YAML.
+printf '{"web": {"hosts": [\n"ok",\n"h-\300\257"]}}\n' >"$T/bad.json"
+refused "JSON: an overlong UTF-8 form refused at its line" "bad.json:3: not UTF-8 text" \
+    import inventory "$T/bad.json" --source bad
+printf 'all:\n  hosts:\n    ok:\n    h-\355\240\200:\n' >"$T/bad.yml"
+refused "Ansible YAML: a UTF-8 surrogate refused at its line" "bad.yml:4: not UTF-8 text" \
+    import inventory "$T/bad.yml" --source bad
 
 echo "hostile e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

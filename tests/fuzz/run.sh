@@ -1,6 +1,7 @@
 #!/bin/sh
 # Run libFuzzer targets, two at a time, each for SECONDS, seeded with the
-# shared real-world fixtures and the project's own files; earlier crashes
+# shared real-world fixtures and the project's own files (the YAML targets
+# with tests/data/yaml-bombs and the tests/fuzz/yaml.dict tokens); earlier crashes
 # (tests/data/fuzz-crashes) are replayed first. Prints per target the
 # executions, coverage (cov: edges, ft: features) and corpus size, and
 # fails when any target found a crash, a leak, a timeout or ran out of memory.
@@ -25,13 +26,20 @@ seed() {	# target -> seed folder
 	mkdir -p "$d"
 	case $1 in
 	csv) set -- demo/*.csv "$FIX"/inventory/*.csv ;;
-	yaml) set -- tests/data/*.yml "$FIX"/inventory/*.yml "$FIX"/inventory/*.yaml ;;
+	yaml) set -- tests/data/*.yml tests/data/yaml-bombs/* \
+	    "$FIX"/inventory/*.yml "$FIX"/inventory/*.yaml ;;
 	json) set -- "$FIX"/inventory/*.json ;;
 	ical) set -- demo/*.ics tests/data/*.ics "$FIX"/ics/* ;;
-	policy) set -- demo/policy.yaml tests/data/policy*.yaml ;;
+	policy) set -- demo/policy.yaml tests/data/policy*.yaml tests/data/yaml-bombs/* ;;
 	esac
 	for f in "$@"; do [ -f "$f" ] && cp "$f" "$d/"; done
 	echo "$d"
+}
+
+dict() {	# target -> libFuzzer options for its dictionary, if any
+	case $1 in
+	yaml|policy) echo "-dict=tests/fuzz/yaml.dict" ;;
+	esac
 }
 
 one() {		# target: replay, then fuzz; the log is $B/log-$1
@@ -44,7 +52,7 @@ one() {		# target: replay, then fuzz; the log is $B/log-$1
 		fi
 		"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 \
 		    ${FUZZ_SEED:+-seed="$FUZZ_SEED"} \
-		    -max_len=65536 -print_final_stats=1 -detect_leaks=1 \
+		    -max_len=65536 -print_final_stats=1 -detect_leaks=1 $(dict "$t") \
 		    -artifact_prefix="$B/found-$t-" "$B/corpus-$t" "$s" 2>&1
 		echo "EXIT $?"
 	} >"$log" 2>&1
