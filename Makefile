@@ -20,7 +20,7 @@ ALL_CFLAGS = $(WARN) -D_GNU_SOURCE $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
 SAN	 = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
 
-LIB_SRC	 = $(wildcard util/*.c model/*.c storage/*.c import/*.c export/*.c tui/*.c)
+LIB_SRC	 = $(wildcard util/*.c model/*.c storage/*.c import/*.c export/*.c action/*.c tui/*.c)
 APP_SRC	 = $(wildcard cli/*.c)
 TEST_SRC = $(wildcard tests/test_*.c)
 

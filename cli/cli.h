@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+#include "../action/action.h"
 #include "../model/error.h"
 #include "../storage/store.h"
 #include "out.h"
@@ -48,6 +49,8 @@ const char *cli_user(void);
 /* Who acts: --as NAME when given (main() has checked the policy allows it),
  * else the OS user. */
 const char *cli_who(const struct cli *);
+/* The actions' context: the open store, who acts, now (UTC seconds). */
+struct act cli_act(struct cli *, int64_t now);
 /* The stored plan loaded and checked into *k (problems printed): 0, or -1. */
 int	cli_check_stored(struct cli *, struct checked *k);
 /* The operator's zone: --tz, else the policy's, else UTC. */

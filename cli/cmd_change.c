@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../action/action.h"
 #include "../export/export.h"
 #include "../model/civil.h"
 #include "../storage/changes.h"
@@ -129,96 +130,12 @@ parse_args(int argc, char **argv, int from, struct change_args *a)
 	return 0;
 }
 
-/* Begin, check the stored plan, run fn, commit; rolled back on any failure.
- * Returns 0, 1 (refused or failed, printed). */
+/* An action's refusal or failure, printed: exit 1. */
 static int
-in_transaction(struct cli *c, int need_plan, int (*fn)(void *, struct cli *,
-    const struct checked *, struct pw_error *), void *arg)
+failed(const struct pw_error *e)
 {
-	struct pw_error e = { 0 };
-	struct checked k;
-	int rc;
-
-	memset(&k, 0, sizeof k);
-	if (cli_store(c) != 0 || store_begin(c->store, &e) != 0) {
-		if (e.msg[0])
-			cli_error(&e, 0);
-		return 1;
-	}
-	if (need_plan) {
-		if (cli_check_stored(c, &k) != 0) {
-			store_rollback(c->store);
-			return 1;
-		}
-		if (!k.found) {
-			cli_errorf("no plan yet: run patchwave plan first");
-			store_rollback(c->store);
-			checked_free(&k);
-			return 1;
-		}
-	}
-	rc = fn(arg, c, &k, &e);
-	if (rc == 0 && store_commit(c->store, &e) != 0)
-		rc = -1;
-	if (rc != 0) {
-		store_rollback(c->store);
-		cli_error(&e, 0);
-	}
-	checked_free(&k);
-	return rc == 0 ? 0 : 1;
-}
-
-struct op {
-	struct change_args	*a;
-	const char		*number;
-	enum change_action	 action;
-	char			*made;		/* create: the new number */
-	enum change_state	 state;		/* decide: where it ended */
-};
-
-static int
-do_create(void *arg, struct cli *c, const struct checked *k, struct pw_error *e)
-{
-	struct op *o = arg;
-
-	return store_change_create(c->store, k, o->a->waves, o->a->nwaves, &o->a->f,
-	    cli_who(c), (int64_t)time(NULL), &o->made, e);
-}
-
-static int
-do_edit(void *arg, struct cli *c, const struct checked *k, struct pw_error *e)
-{
-	struct op *o = arg;
-
-	return store_change_edit(c->store, k, o->number, &o->a->f,
-	    o->a->waves_given ? o->a->waves : NULL, o->a->nwaves, cli_who(c),
-	    (int64_t)time(NULL), e);
-}
-
-static int
-do_act(void *arg, struct cli *c, const struct checked *k, struct pw_error *e)
-{
-	struct op *o = arg;
-
-	return store_change_act(c->store, k, o->number, o->action, cli_who(c),
-	    o->a->comment, (int64_t)time(NULL), &o->state, e);
-}
-
-static int
-do_decide(void *arg, struct cli *c, const struct checked *k, struct pw_error *e)
-{
-	struct op *o = arg;
-	struct policy p;
-	int found;
-
-	(void)k;
-	if (store_policy_load(c->store, &p, &found, e) != 0)
-		return -1;
-	struct cab cab = { (const char *const *)p.approvers, p.napprovers, p.quorum };
-	int rc = store_change_decide(c->store, o->number, o->action, cli_who(c),
-	    o->a->comment, &cab, (int64_t)time(NULL), &o->state, e);
-	policy_free(&p);
-	return rc;
+	cli_error(e, 0);
+	return 1;
 }
 
 static void
@@ -435,8 +352,9 @@ cmd_change(struct cli *c, int argc, char **argv)
 		{ "rollback", CA_ROLLBACK }, { "cancel", CA_CANCEL },
 	};
 	struct change_args a;
-	struct op o = { &a, NULL, CA_COUNT, NULL, CS_DRAFT };
-	const char *verb = argc >= 2 ? argv[1] : NULL;
+	struct pw_error e = { 0 };
+	const char *verb = argc >= 2 ? argv[1] : NULL, *number;
+	enum change_state state = CS_DRAFT;
 	int rc, with_number;
 
 	if (verb == NULL || strcmp(verb, "--help") == 0) {
@@ -454,39 +372,48 @@ cmd_change(struct cli *c, int argc, char **argv)
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	o.number = with_number ? argv[2] : NULL;
-	if (strcmp(verb, "create") == 0) {
-		if ((rc = in_transaction(c, 1, do_create, &o)) == 0)
-			printf("%s created (draft)\n", o.made);
-	} else if (strcmp(verb, "list") == 0)
-		rc = cmd_list(c, &a);
-	else if (strcmp(verb, "show") == 0)
-		rc = cmd_show(c, &a, o.number);
-	else if (strcmp(verb, "edit") == 0) {
-		if ((rc = in_transaction(c, 1, do_edit, &o)) == 0)
-			printf("%s edited\n", o.number);
-	} else {
-		size_t i = 0;
-		while (i < sizeof acts / sizeof *acts && strcmp(acts[i].verb, verb) != 0)
-			i++;
-		if (i == sizeof acts / sizeof *acts) {
-			cli_errorf("change: unknown action '%s'", verb);
-			fputs(usage, stderr);
-			free(a.waves);
-			return EXIT_USAGE;
-		}
-		o.action = acts[i].action;
-		if (o.action == CA_APPROVE || o.action == CA_REJECT) {
-			if ((rc = in_transaction(c, 0, do_decide, &o)) == 0)
-				printf("%s %s: %s\n", o.number, o.action == CA_APPROVE ?
-				    "approval recorded" : "rejection recorded",
-				    change_state_name(o.state));
-		} else if ((rc = in_transaction(c, o.action == CA_SUBMIT, do_act, &o)) == 0)
-			printf("%s %s\n", o.number, change_state_name(o.state));
+	number = with_number ? argv[2] : NULL;
+	if (strcmp(verb, "list") == 0 || strcmp(verb, "show") == 0) {
+		rc = verb[0] == 'l' ? cmd_list(c, &a) : cmd_show(c, &a, number);
+		free(a.waves);
+		return rc;
 	}
-	free(o.made);
+	size_t i = 0;
+	while (i < sizeof acts / sizeof *acts && strcmp(acts[i].verb, verb) != 0)
+		i++;
+	if (strcmp(verb, "create") && strcmp(verb, "edit") &&
+	    i == sizeof acts / sizeof *acts) {
+		cli_errorf("change: unknown action '%s'", verb);
+		fputs(usage, stderr);
+		free(a.waves);
+		return EXIT_USAGE;
+	}
+	if (cli_store(c) != 0) {
+		free(a.waves);
+		return 1;
+	}
+	struct act act = cli_act(c, (int64_t)time(NULL));
+	if (strcmp(verb, "create") == 0) {
+		char *made = NULL;
+		if ((rc = act_change_create(&act, a.waves, a.nwaves, &a.f, &made, &e)) ==
+		    STORE_OK)
+			printf("%s created (draft)\n", made);
+		free(made);
+	} else if (strcmp(verb, "edit") == 0) {
+		if ((rc = act_change_edit(&act, number, &a.f, a.waves_given ? a.waves :
+		    NULL, a.nwaves, &e)) == STORE_OK)
+			printf("%s edited\n", number);
+	} else if ((rc = act_change_step(&act, number, acts[i].action, a.comment, &state,
+	    &e)) == STORE_OK) {
+		if (acts[i].action == CA_APPROVE || acts[i].action == CA_REJECT)
+			printf("%s %s: %s\n", number, acts[i].action == CA_APPROVE ?
+			    "approval recorded" : "rejection recorded",
+			    change_state_name(state));
+		else
+			printf("%s %s\n", number, change_state_name(state));
+	}
 	free(a.waves);
-	return rc;
+	return rc == STORE_OK ? 0 : failed(&e);
 }
 
 /* ---- audit --------------------------------------------------------------- */

@@ -3,10 +3,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../model/conflicts.h"
 #include "../util/buf.h"
 #include "../util/escape.h"
+#include "../action/action.h"
 #include "cli.h"
 #include "out.h"
 
@@ -252,268 +254,6 @@ cmd_check(struct cli *c, int argc, char **argv)
 	return nerr > 0 ? EXIT_CONFLICTS : 0;
 }
 
-/* A wave id argument: > 0, else a usage error. */
-static int
-wave_arg(const char *v, long long *out)
-{
-	char *end;
-
-	*out = strtoll(v, &end, 10);
-	if (*end == '\0' && *out > 0 && end != v)
-		return 0;
-	cli_errorf("%s: a wave id (see patchwave waves)", v);
-	return -1;
-}
-
-/* The window occurrence of the stored plan's horizon that starts at `at`
- * (and is called `window`, when given); NULL after saying why there is none
- * or more than one. */
-static const struct slot *
-target_slot(struct cli *c, const struct checked *k, int64_t at, const char *window)
-{
-	const struct slot *hit = NULL, *next = NULL;
-	size_t n = 0;
-	char when[64];
-
-	for (size_t i = 0; i < k->d.slots.n; i++) {
-		const struct slot *sl = &k->d.slots.v[i];
-		if (sl->admits == &k->d.nothing || (window && strcmp(sl->name, window)))
-			continue;	/* gone windows take nothing */
-		if (sl->start_utc == at && n++ == 0)
-			hit = sl;
-		if (sl->start_utc > at && (next == NULL || sl->start_utc < next->start_utc))
-			next = sl;
-	}
-	if (n == 1)
-		return hit;
-	cli_format_local(at, cli_zone(c), when, sizeof when);
-	if (n > 1) {
-		cli_errorf("%zu windows start at %s: say which with --window", n, when);
-		return NULL;
-	}
-	struct buf b = { 0 };
-	buf_printf(&b, "no window%s%s starts at %s in the plan's horizon",
-	    window ? " called " : "", window ? window : "", when);
-	if (next) {
-		cli_format_local(next->start_utc, cli_zone(c), when, sizeof when);
-		buf_printf(&b, "; the next is %s at %s", next->name, when);
-	}
-	struct pw_error e = { 0 };
-	pw_error_set(&e, NULL, 0, "%s", b.s);
-	cli_error(&e, 0);
-	buf_free(&b);
-	return NULL;
-}
-
-/* One edit of patchwave edit, run by store_plan_edit() in its transaction. */
-struct edit_args {
-	struct cli	*c;
-	size_t		 verb;		/* index into cmd_edit's verbs */
-	const char	*asset;
-	long long	 wave, into, id;
-	int64_t		 at;
-	const char	*window;
-	const char	**names;
-	size_t		 nnames;
-	long long	 made;		/* split: the new wave */
-	const char	*what;		/* the command line, for undo */
-	char		*undone;	/* undo: what it undid */
-};
-
-/* What undo keeps before the edit: the asset (and its wave), or the waves. */
-static int
-edit_mark(struct edit_args *a, struct store *s, struct pw_error *e)
-{
-	long long waves[2] = { a->id, a->into };
-	const char *one[1] = { a->asset };
-
-	switch (a->verb) {
-	case 0: case 1: case 2:
-		return store_undo_mark(s, a->what, cli_who(a->c), NULL, 0, one, 1, 0, e);
-	case 3:
-		return store_undo_mark(s, a->what, cli_who(a->c), &a->wave, 1, one, 1, 0, e);
-	case 5:
-		return store_undo_mark(s, a->what, cli_who(a->c), waves, 1, a->names,
-		    a->nnames, 0, e);
-	default:
-		return store_undo_mark(s, a->what, cli_who(a->c), waves, a->verb == 6 ? 2 : 1,
-		    NULL, 0, 0, e);
-	}
-}
-
-static int
-edit_one(void *arg, struct store *s, struct pw_error *e)
-{
-	struct edit_args *a = arg;
-	struct checked k;
-	int rc;
-
-	if (a->verb == 7)
-		return store_undo_pop(s, &a->undone, e);
-	if ((rc = edit_mark(a, s, e)) != 0)
-		return rc;
-	switch (a->verb) {
-	case 0: case 1: return store_plan_pin(s, a->asset, a->verb == 0, e);
-	case 2: return store_plan_remove(s, a->asset, e);
-	case 3: return store_plan_move(s, a->asset, a->wave, e);
-	case 4:
-		/* The window occurrences are the stored plan's: load it first. */
-		if (cli_check_stored(a->c, &k) != 0)
-			return 2;
-		const struct slot *to = target_slot(a->c, &k, a->at, a->window);
-		rc = to ? store_wave_move(s, a->id, to, e) : 2;
-		checked_free(&k);
-		return rc;
-	case 5: return store_wave_split(s, a->id, a->names, a->nnames, &a->made, e);
-	default: return store_wave_merge(s, a->into, a->id, e);
-	}
-}
-
-/* patchwave edit VERB ...: one transaction each, then the plan checked
- * again at once. */
-int
-cmd_edit(struct cli *c, int argc, char **argv)
-{
-	static const char usage[] = "usage: patchwave edit pin ASSET | unpin ASSET | "
-	    "remove ASSET\n"
-	    "                      | move ASSET --wave ID\n"
-	    "                      | move-wave ID --at TIME [--window NAME]\n"
-	    "                      | split ID ASSET... | merge ID --into ID | undo\n"
-	    "                      [--if-version N]\n"
-	    "Change the stored plan by hand (one transaction), then check it again "
-	    "at once.\nmove-wave: to the window occurrence starting at TIME (see "
-	    "patchwave windows).\nsplit: those assets become a new wave in the same "
-	    "window. merge: every asset\nof the first wave joins the second (same "
-	    "stage). Assets an edit moves are\npinned; plan --keep-pinned keeps "
-	    "pinned assets in their window. undo: the\nlast edit or plan (the "
-	    "terminal UI's too), one step at a time. Each edit raises\nthe plan's "
-	    "version (check shows it); --if-version N refuses the edit when\nthe "
-	    "plan is no longer at version N (someone else changed it meanwhile).\n";
-	static const char *const verbs[] = { "pin", "unpin", "remove", "move",
-	    "move-wave", "split", "merge", "undo" };
-	struct pw_error e = { 0 };
-	long long wave = -1, into = -1, id = -1, made = 0, expect = -1;
-	const char *v, *at_s = NULL, *window = NULL, *verb;
-	const char **names = NULL;
-	size_t nnames = 0, nv;
-	int rc;
-
-	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
-		fputs(usage, stdout);
-		return 0;
-	}
-	for (nv = 0; argc >= 2 && nv < sizeof verbs / sizeof verbs[0]; nv++)
-		if (strcmp(argv[1], verbs[nv]) == 0)
-			break;
-	/* --if-version N may come anywhere after the verb. */
-	for (int i = 2; i + 1 < argc; i++)
-		if (strcmp(argv[i], "--if-version") == 0) {
-			char *end;
-			expect = strtoll(argv[i + 1], &end, 10);
-			if (*end || expect < 0) {
-				cli_errorf("--if-version %s: a version number", argv[i + 1]);
-				return EXIT_USAGE;
-			}
-			memmove(&argv[i], &argv[i + 2], (size_t)(argc - i - 2) * sizeof *argv);
-			argc -= 2;
-			break;
-		}
-	if (nv == sizeof verbs / sizeof verbs[0] || (nv == 7 ? argc != 2 : argc < 3))
-		goto usage;
-	verb = argv[1];
-	int by_wave = nv >= 4 && nv <= 6;	/* move-wave, split, merge: a wave */
-	if (by_wave && wave_arg(argv[2], &id) != 0)
-		goto usage;
-	names = xcalloc((size_t)argc, sizeof *names);
-	for (int i = 3; i < argc; i++) {
-		if ((rc = cli_opt(argc, argv, &i, "--wave", &v)) != 0) {
-			if (rc < 0 || nv != 3 || wave_arg(v, &wave) != 0)
-				goto bad;
-		} else if ((rc = cli_opt(argc, argv, &i, "--at", &v)) != 0) {
-			if (rc < 0 || nv != 4)
-				goto bad;
-			at_s = v;
-		} else if ((rc = cli_opt(argc, argv, &i, "--window", &v)) != 0) {
-			if (rc < 0 || nv != 4)
-				goto bad;
-			window = v;
-		} else if ((rc = cli_opt(argc, argv, &i, "--into", &v)) != 0) {
-			if (rc < 0 || nv != 6 || wave_arg(v, &into) != 0)
-				goto bad;
-		} else if (nv == 5 && argv[i][0] != '-')
-			names[nnames++] = argv[i];
-		else
-			goto bad;
-		continue;
-bad:
-		if (rc >= 0)
-			cli_errorf("edit %s: unexpected argument %s", verb, argv[i]);
-		goto usage;
-	}
-	if ((nv == 3 && wave < 0) || (nv == 4 && at_s == NULL) ||
-	    (nv == 5 && nnames == 0) || (nv == 6 && into < 0)) {
-		cli_errorf("edit %s: %s", verb, nv == 3 ? "which --wave?" : nv == 4 ?
-		    "to when (--at TIME)?" : nv == 5 ? "which assets?" : "--into which wave?");
-		goto usage;
-	}
-	if (cli_store(c) != 0)
-		goto fail;
-	int64_t at = 0;
-	if (at_s && cli_parse_time(at_s, cli_zone(c), &at) != 0) {
-		cli_errorf("--at %s: a time like 2026-11-29T02:00 (in %s) or ...Z", at_s,
-		    cli_zone(c));
-		goto usage;
-	}
-	struct buf line = { 0 };
-	for (int i = 1; i < argc; i++)
-		buf_printf(&line, "%s%s", i > 1 ? " " : "", argv[i]);
-	struct edit_args ea = { c, nv, argc > 2 ? argv[2] : "", wave, into, id, at,
-	    window, names, nnames, 0, line.s, NULL };
-	struct checked k;
-	struct pw_diags warn = { 0 };
-	rc = store_plan_edit(c->store, line.s, expect, edit_one, &ea, &k, &warn, &e);
-	buf_free(&line);
-	for (size_t i = 0; i < warn.n; i++)
-		cli_error(&warn.v[i], 1);
-	pw_diags_free(&warn);
-	if (rc != 0) {
-		if (rc != 2)
-			cli_error(&e, 0);
-		goto fail;
-	}
-	made = ea.made;
-	size_t nerr = 0;
-	for (size_t i = 0; i < k.cl.n; i++)
-		nerr += k.cl.v[i].error != 0;
-	struct buf what = { 0 };
-	if (ea.undone) {
-		esc_term(&what, ea.undone);
-		printf("undone: %s", what.s);
-		free(ea.undone);
-	} else {
-		esc_term(&what, argv[2]);
-		printf("%s %s: done", verb, what.s);
-	}
-	if (made)
-		printf(" (new wave %lld)", made);
-	struct plan_version pv;
-	if (store_plan_version(c->store, &pv, &e) != 0)
-		pv.n = -1;
-	printf("; the plan now has %zu error%s, %zu warning%s; plan version %lld\n", nerr,
-	    nerr == 1 ? "" : "s", k.cl.n - nerr, k.cl.n - nerr == 1 ? "" : "s", pv.n);
-	buf_free(&what);
-	checked_free(&k);
-	free(names);
-	return 0;
-fail:
-	free(names);
-	return 1;
-usage:
-	free(names);
-	fputs(usage, stderr);
-	return EXIT_USAGE;
-}
-
 /* patchwave ack ID --reason TEXT: a warning acknowledged, with why. */
 int
 cmd_ack(struct cli *c, int argc, char **argv)
@@ -525,7 +265,9 @@ cmd_ack(struct cli *c, int argc, char **argv)
 	    "and holds while the conflict does.\n";
 	const char *reason = NULL, *v;
 	struct pw_error e = { 0 };
-	struct checked k;
+	enum conflict_code code;
+	unsigned long long fp;
+	char *end;
 	int rc;
 
 	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
@@ -542,45 +284,25 @@ cmd_ack(struct cli *c, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (argc < 2 || reason == NULL || !reason[0]) {
+	if (argc < 2 || reason == NULL) {
 		cli_errorf("ack: %s", argc < 2 ? "which conflict (ID)?" :
 		    "--reason TEXT is required: say why the warning is acceptable");
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (cli_store(c) != 0 || store_begin(c->store, &e) != 0) {
-		if (e.msg[0])
-			cli_error(&e, 0);
+	fp = strtoull(argv[1], &end, 16);
+	if (strlen(argv[1]) != 16 || *end != '\0') {
+		cli_errorf("ack: %s is not a conflict id (16 hex digits, see patchwave "
+		    "conflicts)", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (cli_store(c) != 0)
+		return 1;
+	struct act a = cli_act(c, (int64_t)time(NULL));
+	if ((rc = act_ack(&a, (int64_t)fp, reason, &code, &e)) != STORE_OK) {
+		cli_errorf("ack: %s", e.msg);
 		return 1;
 	}
-	if (cli_check_stored(c, &k) != 0) {
-		store_rollback(c->store);
-		return 1;
-	}
-	const struct conflict *hit = NULL;
-	int64_t fp = 0;
-	for (size_t i = 0; i < k.cl.n && hit == NULL; i++) {
-		char id[20];
-		fp = conflict_fingerprint(&k.d.in, &k.p, k.first, &k.cl.v[i]);
-		snprintf(id, sizeof id, "%016llx", (unsigned long long)fp);
-		if (strcmp(id, argv[1]) == 0)
-			hit = &k.cl.v[i];
-	}
-	rc = 1;
-	if (hit == NULL)
-		cli_errorf("ack: the plan has no conflict %s (see patchwave conflicts)", argv[1]);
-	else if (hit->error)
-		cli_errorf("ack: %s is an error (%s): errors are resolved, not acknowledged",
-		    argv[1], conflict_code_name(hit->code));
-	else if (store_ack_put(c->store, fp, cli_who(c), reason, &e) != 0 ||
-	    store_commit(c->store, &e) != 0)
-		cli_error(&e, 0);
-	else {
-		printf("acknowledged %s (%s)\n", argv[1], conflict_code_name(hit->code));
-		rc = 0;
-	}
-	if (rc != 0)
-		store_rollback(c->store);
-	checked_free(&k);
-	return rc;
+	printf("acknowledged %s (%s)\n", argv[1], conflict_code_name(code));
+	return 0;
 }

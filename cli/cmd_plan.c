@@ -8,6 +8,7 @@
 #include "../model/conflicts.h"
 #include "../util/buf.h"
 #include "../util/escape.h"
+#include "../action/action.h"
 #include "../storage/changes.h"
 #include "cli.h"
 #include "out.h"
@@ -29,6 +30,9 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	struct plan_data d;
 	struct plan p;
 	struct pw_diags warn = { 0 };
+
+	memset(&d, 0, sizeof d);
+	memset(&p, 0, sizeof p);
 	struct pw_error e = { 0 };
 
 	for (int i = 1; i < argc; i++) {
@@ -63,80 +67,52 @@ cmd_plan(struct cli *c, int argc, char **argv)
 		cli_errorf("--now %s: not a time (YYYY-MM-DD[THH:MM[:SS]][Z] or now)", now_s);
 		return EXIT_USAGE;
 	}
+	struct act a = cli_act(c, now);
+	struct checked k;
+	size_t redrafted = 0;
 	double t0 = cli_clock();
-	if (store_plan_data_load(c->store, now, horizon, keep, &d, &warn, &e) != 0) {
-		cli_error(&e, 0);
-		plan_data_free(&d);
-		pw_diags_free(&warn);
-		return 1;
-	}
+	rc = act_plan_make(&a, horizon, keep, &d, &p, &warn, &e);
 	for (size_t i = 0; i < warn.n; i++)
 		cli_error(&warn.v[i], 1);
-	cli_timing("load", t0);
-	t0 = cli_clock();
-	plan_make(&d.in, &p);
+	pw_diags_free(&warn);
 	cli_timing("plan", t0);
-	t0 = cli_clock();
-	rc = 1;
-	/* The plan and the conflicts it has now (the baseline "conflicts --new"
-	 * compares with) land together. */
-	struct conflict_list cl = { 0 };
-	double t1 = cli_clock();
-	conflicts_check(&d.in, &p, &cl);
-	cli_timing("save.check", t1);
-	t1 = cli_clock();
-	/* edit undo puts the plan before this one back. */
-	if (store_begin(c->store, &e) == 0 && store_undo_mark(c->store, "plan", cli_who(c),
-	    NULL, 0, NULL, 0, 1, &e) == 0 && store_plan_save(c->store, &d, &p, &e) == 0) {
-		cli_timing("save.plan", t1);
-		t1 = cli_clock();
-		int brc = store_baseline_save_plan(c->store, &d.in, &p, &cl, &e);
-		cli_timing("save.baseline", t1);
-		if (brc == 0)
-			brc = store_plan_bump(c->store, "plan", &e);
-		/* Change records follow it (its waves are new: a submitted or
-		 * approved change goes back to draft). */
-		size_t redrafted = 0;
-		if (brc == 0)
-			brc = store_changes_follow_stored(c->store, cli_who(c),
-			    (int64_t)time(NULL), &redrafted, &e);
-		if (brc == 0 && redrafted > 0)
-			fprintf(stderr, "patchwave: %zu submitted or approved change%s went "
-			    "back to draft: their waves changed (patchwave change list)\n",
-			    redrafted, redrafted == 1 ? "" : "s");
-		t1 = cli_clock();
-		if (brc == 0 && store_commit(c->store, &e) == 0)
-			rc = 0;
-		else if (e.msg[0])
-			cli_error(&e, 0);
-		cli_timing("save.commit", t1);
-	} else
-		cli_error(&e, 0);
-	if (rc != 0)
-		store_rollback(c->store);
-	conflict_list_free(&cl);
-	cli_timing("save", t0);
-	if (rc == 0) {
-		size_t breaches = 0, waves = 0;
-		for (size_t i = 0; i < p.n; i++) {
-			breaches += p.v[i].breach != 0;
-			waves += i == 0 || !plan_same_wave(&p.v[i], &p.v[i - 1]);
-		}
-		printf("planned %zu asset%s in %zu wave%s over %zu window occurrence%s; "
-		    "%zu past their deadline; %zu with no window\n", p.n,
-		    p.n == 1 ? "" : "s", waves, waves == 1 ? "" : "s", d.slots.n,
-		    d.slots.n == 1 ? "" : "s", breaches, p.nunplaced);
-		/* A summary, not a listing: conflicts names every one. */
-		for (size_t i = 0; i < p.nunplaced && i < UNPLACED_SHOWN; i++) {
-			struct buf b = { 0 };
-			esc_term(&b, d.assets[p.unplaced[i]].key);
-			printf("  no window: %s\n", b.s);
-			buf_free(&b);
-		}
-		if (p.nunplaced > UNPLACED_SHOWN)
-			printf("  and %zu more with no window (patchwave conflicts lists "
-			    "them: UNPLANNED)\n", p.nunplaced - UNPLACED_SHOWN);
+	if (rc == STORE_OK) {
+		t0 = cli_clock();
+		rc = act_plan_store(&a, &d, &p, -1, &k, &redrafted, &warn, &e);
+		pw_diags_free(&warn);	/* the same warnings again */
+		cli_timing("save", t0);
 	}
+	if (rc != STORE_OK) {
+		cli_error(&e, 0);
+		rc = 1;
+		goto out;
+	}
+	checked_free(&k);
+	if (redrafted > 0)
+		fprintf(stderr, "patchwave: %zu submitted or approved change%s went "
+		    "back to draft: their waves changed (patchwave change list)\n",
+		    redrafted, redrafted == 1 ? "" : "s");
+	size_t breaches = 0, waves = 0;
+	for (size_t i = 0; i < p.n; i++) {
+		breaches += p.v[i].breach != 0;
+		waves += i == 0 || !plan_same_wave(&p.v[i], &p.v[i - 1]);
+	}
+	printf("planned %zu asset%s in %zu wave%s over %zu window occurrence%s; "
+	    "%zu past their deadline; %zu with no window\n", p.n,
+	    p.n == 1 ? "" : "s", waves, waves == 1 ? "" : "s", d.slots.n,
+	    d.slots.n == 1 ? "" : "s", breaches, p.nunplaced);
+	/* A summary, not a listing: conflicts names every one. */
+	for (size_t i = 0; i < p.nunplaced && i < UNPLACED_SHOWN; i++) {
+		struct buf b = { 0 };
+		esc_term(&b, d.assets[p.unplaced[i]].key);
+		printf("  no window: %s\n", b.s);
+		buf_free(&b);
+	}
+	if (p.nunplaced > UNPLACED_SHOWN)
+		printf("  and %zu more with no window (patchwave conflicts lists "
+		    "them: UNPLANNED)\n", p.nunplaced - UNPLACED_SHOWN);
+	rc = 0;
+out:
 	plan_free(&p);
 	plan_data_free(&d);
 	pw_diags_free(&warn);

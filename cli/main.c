@@ -198,6 +198,14 @@ cli_who(const struct cli *c)
 	return c->as ? c->as : cli_user();
 }
 
+struct act
+cli_act(struct cli *c, int64_t now)
+{
+	struct act a = { c->store, cli_who(c), now, NULL, NULL, NULL };
+
+	return a;
+}
+
 /* Who acts, settled once before any command or the terminal UI: the uid's
  * own name, or --as NAME only where the policy says cab: allow_as: true.
  * Both the CLI and the TUI (whose ':' prompt runs the same commands with the

@@ -187,6 +187,16 @@ import_inventory(struct store *s, const struct import_opts *o,
 	if (store_assets_finish(s, ctx.import_id, ctx.source, note_removed, r,
 	    &counts, err) != 0)
 		goto fail;
+	/* Retired assets leave the plan: a change to the plan like any other. */
+	if (counts.retired > 0) {
+		struct pw_diags warn = { 0 };	/* the plan's calendars': not ours */
+		struct checked k;
+		int rc = store_plan_retire(s, ctx.import_id, &k, NULL, &warn, err);
+		checked_free(&k);
+		pw_diags_free(&warn);
+		if (rc != 0)
+			goto fail;
+	}
 	r->added = counts.added;
 	r->updated = counts.updated;
 	r->unchanged = counts.unchanged;

@@ -506,6 +506,30 @@ may_replace(struct pctx *c, const struct import_opts *o, const struct policy *wa
 	return 0;
 }
 
+/* The stored plan checked under the new policy: changes that it no longer
+ * allows go back to draft (named in r). Nothing to check without any. */
+static int
+policy_follows(struct store *s, const char *who, int64_t now, struct import_report *r,
+    struct pw_error *err)
+{
+	struct pw_diags warn = { 0 };	/* the calendars': not this import's */
+	struct checked k;
+	size_t open;
+	int rc;
+
+	if (store_changes_open(s, &open, err) != 0)
+		return -1;
+	if (open == 0)
+		return 0;
+	rc = store_plan_check(s, &k, &warn, err);
+	if (rc == 0)
+		rc = store_changes_policy_changed(s, &k, who, now, &r->removed_names,
+		    &r->nremoved, err);
+	checked_free(&k);
+	pw_diags_free(&warn);
+	return rc;
+}
+
 /* Save p in place of the policy in force, inside one transaction with its
  * audit entry (the file's SHA-256 and what changed) and the changes it sends
  * back to draft. */
@@ -543,8 +567,7 @@ policy_land(struct pctx *c, struct store *s, const struct import_opts *o,
 		policy_free(&none);
 	}
 	if (store_audit_append(s, who, "", "policy", detail.s, now, err) != 0 ||
-	    store_changes_policy_changed(s, who, now, &r->removed_names, &r->nremoved,
-	    err) != 0 || store_commit(s, err) != 0)
+	    policy_follows(s, who, now, r, err) != 0 || store_commit(s, err) != 0)
 		goto fail;
 	r->summary = xstrdup(detail.s + head);
 	buf_free(&detail);

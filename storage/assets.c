@@ -174,22 +174,6 @@ assets_finish(struct store *s, long import_id, const char *source,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_fail(s, err, "retiring assets");
-	/* A retired asset leaves the plan with it (waves it empties go). */
-	if (c->retired > 0) {
-		if ((st = db_prepare(s, "DELETE FROM wave_assets WHERE asset_id IN"
-		    " (SELECT id FROM assets WHERE retired_import = ?1)", err)) == NULL)
-			return -1;
-		sqlite3_bind_int64(st, 1, import_id);
-		rc = db_step_done(s, st, err, "taking retired assets out of the plan");
-		sqlite3_finalize(st);
-		/* Undo steps could put retired assets back: they go. */
-		if (rc != 0 || prune_waves(s, err) != 0 || store_undo_clear(s, err) != 0 ||
-		    store_plan_bump(s, "an import retired assets (out of the plan)",
-		    err) != 0 || store_changes_follow_stored(s, store_actor_name(s),
-		    (int64_t)time(NULL), NULL, err) != 0)
-			return -1;
-	}
-
 	/* Added rows were counted as they went in; only rows that met an existing
 	 * key need a look to tell updated from unchanged. */
 	if (s->put_import != import_id)

@@ -1553,27 +1553,19 @@ windows_refused(const struct checked *k, const struct change_rec *r, struct buf 
 }
 
 int
-store_changes_policy_changed(struct store *s, const char *who, int64_t now,
-    char ***numbers, size_t *n, struct pw_error *err)
+store_changes_policy_changed(struct store *s, const struct checked *k,
+    const char *who, int64_t now, char ***numbers, size_t *n, struct pw_error *err)
 {
 	static const enum change_state decided[] = { CS_SUBMITTED, CS_APPROVED };
-	struct pw_diags warn = { 0 };
-	struct checked k;
-	int rc = 0, checked = 0;
+	int rc = 0;
 
 	*numbers = NULL;
 	*n = 0;
 	for (size_t o = 0; o < sizeof decided / sizeof *decided && rc == 0; o++) {
 		char **v;
 		size_t nv;
-		if (store_change_numbers(s, (int)decided[o], &v, &nv, err) != 0) {
-			rc = -1;
-			break;
-		}
-		if (nv > 0 && !checked) {
-			rc = store_plan_check(s, &k, &warn, err);
-			checked = rc == 0;
-		}
+		if (store_change_numbers(s, (int)decided[o], &v, &nv, err) != 0)
+			return -1;
 		for (size_t i = 0; i < nv; i++) {
 			struct change_rec r;
 			struct buf why = { 0 };
@@ -1582,7 +1574,7 @@ store_changes_policy_changed(struct store *s, const char *who, int64_t now,
 			else if (rc == 0) {
 				buf_printf(&why, "back to draft: the policy %.64s imported no "
 				    "longer allows its windows: ", who);
-				if (windows_refused(&k, &r, &why) > 0) {
+				if (windows_refused(k, &r, &why) > 0) {
 					if (set_state(s, r.id, CS_DRAFT, why.s, now, err) != 0 ||
 					    store_audit_append(s, who, r.number, "policy", why.s,
 					    now, err) != 0)
@@ -1597,31 +1589,6 @@ store_changes_policy_changed(struct store *s, const char *who, int64_t now,
 		}
 		free(v);
 	}
-	if (checked)
-		checked_free(&k);
-	pw_diags_free(&warn);
 	return rc;
 }
 
-int
-store_changes_follow_stored(struct store *s, const char *who, int64_t now,
-    size_t *redrafted, struct pw_error *err)
-{
-	struct pw_diags warn = { 0 };	/* the caller reported its own */
-	struct checked k;
-	size_t open;
-	int rc;
-
-	if (redrafted)
-		*redrafted = 0;
-	if (store_changes_open(s, &open, err) != 0)
-		return -1;
-	if (open == 0)
-		return 0;
-	rc = store_plan_check(s, &k, &warn, err);
-	if (rc == 0)
-		rc = store_changes_follow(s, &k, who, now, redrafted, err);
-	checked_free(&k);
-	pw_diags_free(&warn);
-	return rc;
-}

@@ -117,28 +117,25 @@ int	store_change_decide(struct store *, const char *number, enum change_action,
 	    const char *who, const char *comment, const struct cab *, int64_t now,
 	    enum change_state *state, struct pw_error *);
 /* How many changes are open (draft, submitted or approved): those that
- * follow the plan. After the plan changed (inside store_plan_edit's
- * transaction, or the plan command's): drafts take
- * a fresh snapshot; a submitted or approved change whose waves changed goes
- * back to draft, saying which and how, in its record and the audit log.
- * *redrafted counts them (may be NULL). */
+ * follow the plan. */
 int	store_changes_open(struct store *, size_t *n, struct pw_error *);
-/* The same after a change to the stored plan made without a checked plan at
- * hand (a new plan, an import retiring assets): when any change is open, the
- * stored plan is loaded and checked for it. */
-int	store_changes_follow_stored(struct store *, const char *who, int64_t now,
-	    size_t *redrafted, struct pw_error *);
+/* After the plan changed (plan_txn.c, inside the change's transaction), with
+ * the plan as stored checked into k: drafts take a fresh snapshot; a
+ * submitted or approved change whose waves changed goes back to draft,
+ * saying which and how, in its record and the audit log. *redrafted counts
+ * them (may be NULL). */
 int	store_changes_follow(struct store *, const struct checked *k, const char *who,
 	    int64_t now, size_t *redrafted, struct pw_error *);
 
-/* After a new policy is saved (inside the import's transaction): every
- * submitted or approved change that the stored plan, checked under it, now
- * places outside its windows (a window gone, moved, narrowed, no longer
- * taking reboots or as many at once) goes back to draft, saying why in its
- * record and the audit log (action "policy"). *numbers (caller frees each
- * and the array) names them. */
-int	store_changes_policy_changed(struct store *, const char *who, int64_t now,
-	    char ***numbers, size_t *n, struct pw_error *);
+/* After a new policy is saved (inside the import's transaction), with the
+ * stored plan checked under it in k: every submitted or approved change the
+ * plan now places outside its windows (a window gone, moved, narrowed, no
+ * longer taking reboots or as many at once) goes back to draft, saying why
+ * in its record and the audit log (action "policy"). *numbers (caller frees
+ * each and the array) names them. */
+int	store_changes_policy_changed(struct store *, const struct checked *k,
+	    const char *who, int64_t now, char ***numbers, size_t *n,
+	    struct pw_error *);
 
 /* The audit log. Appending chains the entry to the one before: its hash is
  * SHA-256 over the previous hash and the entry's fields (docs/formats.md). */

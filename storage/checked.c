@@ -6,7 +6,6 @@
 #include <stdlib.h>
 
 #include "../util/buf.h"
-#include "changes.h"
 #include "internal.h"
 #include "store.h"
 
@@ -140,52 +139,4 @@ store_plan_bump(struct store *s, const char *what, struct pw_error *err)
 	return db_run(s, err, "counting the plan's version", "UPDATE plan_version SET"
 	    " n = n + 1, at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), who = ?1, what = ?2"
 	    " WHERE id = 1", "tt", store_actor_name(s), what ? what : "");
-}
-
-int
-store_plan_edit(struct store *s, const char *what, long long expect,
-    int (*edit)(void *, struct store *, struct pw_error *), void *arg,
-    struct checked *k, struct pw_diags *warn, struct pw_error *err)
-{
-	struct plan_version v;
-	int rc;
-
-	memset(k, 0, sizeof *k);
-	if (store_begin(s, err) != 0)
-		return -1;
-	/* Optimistic: the version is read under the write lock, so nobody can
-	 * change the plan between this test and the commit. */
-	if (expect >= 0) {
-		if (store_plan_version(s, &v, err) != 0) {
-			store_rollback(s);
-			return -1;
-		}
-		if (v.n != expect) {
-			store_rollback(s);
-			pw_error_set(err, NULL, 0, "the plan changed since version %lld: it "
-			    "is version %lld now (%.80s, by %.40s at %s); nothing was changed, "
-			    "look again and redo", expect, v.n, v.what, v.who, v.at);
-			return 1;
-		}
-	}
-	if ((rc = edit(arg, s, err)) != 0) {
-		store_rollback(s);
-		return rc;
-	}
-	if (store_plan_bump(s, what, err) != 0) {
-		store_rollback(s);
-		return -1;
-	}
-	/* Checked at once: what the edit leaves is the new baseline, in the
-	 * same transaction. */
-	if (store_plan_check(s, k, warn, err) != 0 ||
-	    store_baseline_save_plan(s, &k->d.in, &k->p, &k->cl, err) != 0 ||
-	    store_changes_follow(s, k, store_actor_name(s), (int64_t)time(NULL), NULL,
-	    err) != 0 ||
-	    store_commit(s, err) != 0) {
-		store_rollback(s);
-		checked_free(k);
-		return -1;
-	}
-	return 0;
 }

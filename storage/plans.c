@@ -528,6 +528,16 @@ out:
 	return rc;
 }
 
+int
+store_plan_drop_retired(struct store *s, long import_id, struct pw_error *err)
+{
+	if (db_run(s, err, "taking retired assets out of the plan", "DELETE FROM"
+	    " wave_assets WHERE asset_id IN (SELECT id FROM assets WHERE"
+	    " retired_import = ?1)", "i", (long long)import_id) != 0)
+		return -1;
+	return prune_waves(s, err);
+}
+
 /* Waves left with no asset go. */
 int
 prune_waves(struct store *s, struct pw_error *err)

@@ -252,16 +252,38 @@ int	store_plan_version(struct store *, struct plan_version *, struct pw_error *)
 /* Inside the transaction that changed the plan: the version goes up by one,
  * recording the store's actor and what. */
 int	store_plan_bump(struct store *, const char *what, struct pw_error *);
-/* One edit, one transaction. With expect >= 0, a plan that is no longer at
- * version expect (someone else changed it meanwhile) refuses the edit (1; err
- * says what changed and the version now). Then edit(arg, store, err) changes
- * the stored plan (0, or 1 refused / -1 failed: rolled back, err says why),
- * the version goes up (what), the plan is checked into *k (the caller frees
- * it), its conflicts become the baseline, change records follow it
- * (store_changes_follow), and it commits. */
-int	store_plan_edit(struct store *, const char *what, long long expect,
-	    int (*edit)(void *, struct store *, struct pw_error *), void *arg,
-	    struct checked *k, struct pw_diags *warn, struct pw_error *);
+/* What the store's write paths return: done; refused (err says why: an
+ * unknown asset, nothing to undo ...); the plan is no longer at the version
+ * the caller saw (someone else changed it meanwhile); failed (rolled back). */
+enum store_rc { STORE_OK = 0, STORE_REFUSED = 1, STORE_STALE = 2, STORE_FAILED = -1 };
+
+/* plan_txn.c: every change to the stored plan, one path. */
+/* One change: what (the version and undo say it), the version the caller
+ * saw (-1: any), and apply(arg, store, err), which keeps what undo needs
+ * (store_undo_mark) and changes the stored plan: 0, 1 refused, -1 failed. */
+struct plan_change {
+	const char	*what;
+	long long	 expect;
+	int		(*apply)(void *arg, struct store *, struct pw_error *);
+	void		*arg;
+	size_t		 redrafted;	/* out: changes sent back to draft */
+};
+/* One transaction: the version test (STORE_STALE), apply, then
+ * store_plan_changed(), then commit. STORE_OK with the plan as stored,
+ * checked, in *k (the caller frees it with checked_free). */
+int	store_plan_change(struct store *, struct plan_change *, struct checked *k,
+	    struct pw_diags *warn, struct pw_error *);
+/* The steps every change to the plan ends with, inside the caller's
+ * transaction: the version up (the store's actor, what), the stored plan
+ * checked into *k, its conflicts the new baseline, the change records
+ * following it (*redrafted: sent back to draft; may be NULL). */
+int	store_plan_changed(struct store *, const char *what, struct checked *k,
+	    size_t *redrafted, struct pw_diags *warn, struct pw_error *);
+/* After an import retired assets (import_id), inside its transaction: they
+ * leave the plan (waves they empty go), undo steps go (they could put them
+ * back), and store_plan_changed(). */
+int	store_plan_retire(struct store *, long import_id, struct checked *k,
+	    size_t *redrafted, struct pw_diags *warn, struct pw_error *);
 
 /* Plan edits, inside the caller's transaction, each refused (1, err says
  * why) when the asset (key or hostname) or wave does not exist. Work put in a
@@ -285,6 +307,8 @@ int	store_wave_split(struct store *, long long wave, const char *const *assets,
 /* Put every asset of wave from into wave into (same stage) and drop from. */
 int	store_wave_merge(struct store *, long long into, long long from,
 	    struct pw_error *);
+/* Take the assets import_id retired out of the plan (waves they empty go). */
+int	store_plan_drop_retired(struct store *, long import_id, struct pw_error *);
 
 /* Undo, kept in the database. Inside an edit's transaction, before it
  * changes anything, store_undo_mark() keeps the rows it may change as the

@@ -50,6 +50,15 @@ tui_busy(struct tui *t, const char *what)
 	draw_now(t);
 }
 
+struct act
+tui_act(const struct tui *t)
+{
+	struct act a = { t->env.store, t->env.who ? t->env.who : "unknown",
+	    (int64_t)time(NULL), &interrupted, NULL, NULL };
+
+	return a;
+}
+
 int
 tui_cancelled(void)
 {

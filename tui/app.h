@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "../action/action.h"
 #include "../model/change.h"
 #include "../model/patch.h"
 #include "../storage/browse.h"
@@ -124,6 +125,8 @@ struct tui {
  * tui_cancelled() says whether Ctrl-C came meanwhile, and forgets it. The
  * flag stops SQL (store_cancel_on) and the planner (plan_input.cancel). */
 void	tui_busy(struct tui *, const char *what);
+/* The actions' context: the store, the operator, the clock, Ctrl-C. */
+struct act tui_act(const struct tui *);
 int	tui_cancelled(void);
 const volatile int *tui_cancel_flag(void);
 void	tui_msg(struct tui *, int error, const char *fmt, ...)

@@ -1,6 +1,7 @@
-/* Editing from the terminal UI: the same storage calls patchwave edit makes,
- * each in one transaction that checks the plan and keeps its conflicts as
- * the baseline (store_plan_edit), each undoable with u. */
+/* Editing from the terminal UI: the keys build the same requests patchwave
+ * edit does and run the same actions (action/edit.c, action/plan.c,
+ * action/change.c): one transaction each, the plan checked and its
+ * conflicts the baseline before the screen says done, each undoable with u. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,68 +15,49 @@
 
 /* ---- running an edit ------------------------------------------------------ */
 
-struct edit {
-	struct tui	 *t;
-	const char	 *what;		/* for undo's step and the message */
-	const long long	 *waves;	/* what undo keeps: these waves, */
-	size_t		  nwaves;
-	int		  all;		/* or all of them; and the keys' assets */
-	int		(*change)(struct edit *, struct store *, struct pw_error *);
-	/* the change's arguments */
-	char		**keys;		/* asset keys */
-	size_t		  nkeys;
-	long long	  wave, into;
-	const struct slot *slot;
-	int		  pin;
-	long long	  made;
-};
-
+/* Run r against the plan the screen shows (its version), stored and checked
+ * before the screen says done; then the views read the new plan. A plan
+ * someone else changed meanwhile refuses the edit and the screen catches up. */
 static int
-run_change(void *arg, struct store *s, struct pw_error *e)
-{
-	struct edit *x = arg;
-	int rc = store_undo_mark(s, x->what, x->t->env.who, x->waves, x->nwaves,
-	    (const char *const *)x->keys, x->nkeys, x->all, e);
-
-	return rc != 0 ? rc : x->change(x, s, e);
-}
-
-/* Apply x, stored and checked before the screen says done; then the views
- * read the new plan. */
-static int
-apply(struct tui *t, struct edit *x, const char *what)
+apply(struct tui *t, struct edit_req *r)
 {
 	struct checked *k = xmalloc(sizeof *k);
 	struct pw_diags warn = { 0 };
 	struct pw_error e = { 0 };
 	size_t was = t->checked ? t->nerr : (size_t)-1;
+	const char *what = r->what;
+	struct act a = tui_act(t);
 	int rc;
 
-	x->t = t;
-	x->what = what;
+	r->expect = r->verb == EV_UNDO ? -1 : t->plan_version;
 	tui_busy(t, what);
-	rc = store_plan_edit(t->env.store, what, t->plan_version, run_change, x, k, &warn,
-	    &e);
+	rc = act_edit(&a, r, k, &warn, &e);
 	pw_diags_free(&warn);
-	if (rc != 0) {
+	if (rc != STORE_OK) {
 		free(k);
 		if (tui_cancelled())
 			tui_msg(t, 0, "%s: cancelled, nothing changed", what);
 		else {
-			if (strstr(e.msg, "the plan changed since"))
+			if (rc == STORE_STALE)
 				tui_reload(t, t->checked);	/* show what is there now */
-			tui_msg(t, 1, "%s: %s", what, e.msg);
+			tui_msg(t, rc == STORE_REFUSED && r->verb == EV_UNDO ? 0 : 1,
+			    "%s: %s", what, e.msg);
 		}
 		return -1;
 	}
 	tui_reload(t, 0);
 	tui_adopt(t, k);
-	if (was != (size_t)-1)
+	if (r->undone)
+		tui_msg(t, 0, "undone: %s; %zu errors, %zu warnings", r->undone, t->nerr,
+		    t->nwarn);
+	else if (was != (size_t)-1)
 		tui_msg(t, 0, "%s: done; %zu errors (were %zu), %zu warnings. u undoes.",
 		    what, t->nerr, was, t->nwarn);
 	else
 		tui_msg(t, 0, "%s: done; %zu errors, %zu warnings. u undoes.", what,
 		    t->nerr, t->nwarn);
+	free(r->undone);
+	r->undone = NULL;
 	return 0;
 }
 
@@ -131,53 +113,6 @@ keys_free(char **keys, size_t n)
 
 /* ---- the edits ------------------------------------------------------------- */
 
-static int
-do_move(struct edit *x, struct store *s, struct pw_error *e)
-{
-	for (size_t i = 0; i < x->nkeys; i++) {
-		int rc = store_plan_move(s, x->keys[i], x->wave, e);
-		if (rc != 0)
-			return rc;
-	}
-	return 0;
-}
-
-static int
-do_pin(struct edit *x, struct store *s, struct pw_error *e)
-{
-	for (size_t i = 0; i < x->nkeys; i++) {
-		int rc = store_plan_pin(s, x->keys[i], x->pin, e);
-		if (rc != 0)
-			return rc;
-	}
-	return 0;
-}
-
-static int
-do_split(struct edit *x, struct store *s, struct pw_error *e)
-{
-	return store_wave_split(s, x->wave, (const char *const *)x->keys, x->nkeys,
-	    &x->made, e);
-}
-
-static int
-do_merge(struct edit *x, struct store *s, struct pw_error *e)
-{
-	return store_wave_merge(s, x->into, x->wave, e);
-}
-
-static int
-do_move_wave(struct edit *x, struct store *s, struct pw_error *e)
-{
-	return store_wave_move(s, x->wave, x->slot, e);
-}
-
-static int
-do_replan(struct edit *x, struct store *s, struct pw_error *e)
-{
-	return store_plan_save(s, x->t->replan, x->t->replan_plan, e);
-}
-
 static void
 pin(struct tui *t)
 {
@@ -191,11 +126,12 @@ pin(struct tui *t)
 		tui_msg(t, 1, "no asset here to pin");
 		return;
 	}
-	struct edit x = { .change = do_pin, .keys = keys, .nkeys = n,
-	    .pin = !(r && r->pinned) };
-	snprintf(what, sizeof what, "%s %zu asset%s", x.pin ? "pin" : "unpin", n,
+	int on = !(r && r->pinned);
+	struct edit_req x = { .verb = on ? EV_PIN : EV_UNPIN,
+	    .assets = (const char *const *)keys, .nassets = n, .what = what };
+	snprintf(what, sizeof what, "%s %zu asset%s", on ? "pin" : "unpin", n,
 	    n == 1 ? "" : "s");
-	apply(t, &x, what);
+	apply(t, &x);
 	keys_free(keys, n);
 }
 
@@ -212,11 +148,11 @@ split(struct tui *t)
 		return;
 	}
 	n = chosen(t, &keys);
-	struct edit x = { .waves = &t->wave.q.wave, .nwaves = 1, .change = do_split,
-	    .keys = keys, .nkeys = n, .wave = t->wave.q.wave };
+	struct edit_req x = { .verb = EV_SPLIT, .assets = (const char *const *)keys,
+	    .nassets = n, .wave = t->wave.q.wave, .what = what };
 	snprintf(what, sizeof what, "split %zu asset%s off wave %lld", n, n == 1 ? "" :
 	    "s", x.wave);
-	if (apply(t, &x, what) == 0) {
+	if (apply(t, &x) == 0) {
 		sel_clear(&t->sel);
 		plan_open_wave(t, x.made);
 	}
@@ -414,29 +350,27 @@ picker_key(struct tui *t, enum tui_cmd cmd)
 	if (kind == PICK_MOVE) {
 		char **keys;
 		size_t n = chosen(t, &keys);
-		/* Undo keeps the assets' waves itself; the target too. */
-		struct edit x = { .waves = &id, .nwaves = 1, .change = do_move,
-		    .keys = keys, .nkeys = n, .wave = id };
+		struct edit_req x = { .verb = EV_MOVE, .assets = (const char *const *)keys,
+		    .nassets = n, .wave = id, .what = what };
 		snprintf(what, sizeof what, "move %zu asset%s to wave %lld", n,
 		    n == 1 ? "" : "s", id);
-		if (apply(t, &x, what) == 0)
+		if (apply(t, &x) == 0)
 			sel_clear(&t->sel);
 		keys_free(keys, n);
 	} else if (kind == PICK_MERGE) {
-		long long both[2] = { wave, id };
-		struct edit x = { .waves = both, .nwaves = 2, .change = do_merge,
-		    .wave = wave, .into = id };
+		struct edit_req x = { .verb = EV_MERGE, .wave = wave, .into = id,
+		    .what = what };
 		snprintf(what, sizeof what, "merge wave %lld into wave %lld", wave, id);
-		if (apply(t, &x, what) == 0 && t->wave_open)
+		if (apply(t, &x) == 0 && t->wave_open)
 			plan_open_wave(t, id);
 	} else if (kind == PICK_WINDOW && t->checked && (size_t)id < t->k->d.slots.n) {
 		struct slot sl = t->k->d.slots.v[id];	/* the check is redone */
 		char *name = xstrdup(sl.name);
 		sl.name = name;
-		struct edit x = { .waves = &wave, .nwaves = 1, .change = do_move_wave,
-		    .wave = wave, .slot = &sl };
+		struct edit_req x = { .verb = EV_MOVE_WAVE, .wave = wave, .slot = &sl,
+		    .what = what };
 		snprintf(what, sizeof what, "move wave %lld to %s", wave, name);
-		apply(t, &x, what);
+		apply(t, &x);
 		free(name);
 	}
 }
@@ -468,8 +402,9 @@ planning(void *arg, size_t done, size_t total)
 	tui_busy(t, what);
 }
 
-/* Make a plan as plan --keep-pinned would, from the stored plan's start, and
- * ask before it replaces the stored one: how many assets it moves. */
+/* Make a plan as plan --keep-pinned makes it, from now (the clock, as the
+ * CLI's plan), and ask before it replaces the stored one: how many assets
+ * it moves. */
 static void
 replan(struct tui *t)
 {
@@ -483,22 +418,16 @@ replan(struct tui *t)
 	t->replan = xcalloc(1, sizeof *t->replan);
 	t->replan_plan = xcalloc(1, sizeof *t->replan_plan);
 	tui_busy(t, "loading what the planner needs");
-	if (store_plan_data_load(t->env.store, t->k->d.in.now_utc, t->k->d.horizon_days, 1,
-	    t->replan, &warn, &e) != 0) {
-		pw_diags_free(&warn);
-		if (tui_cancelled())
+	struct act now = tui_act(t);
+	now.progress = planning;
+	now.progress_arg = t;
+	int rc = act_plan_make(&now, 0, 1, t->replan, t->replan_plan, &warn, &e);
+	pw_diags_free(&warn);
+	if (rc != STORE_OK || tui_cancelled()) {
+		if (rc == STORE_REFUSED || tui_cancelled())
 			tui_msg(t, 0, "planning cancelled: nothing changed");
 		else
 			tui_msg(t, 1, "%s", e.msg);
-		replan_free(t);
-		return;
-	}
-	pw_diags_free(&warn);
-	t->replan->in.cancel = tui_cancel_flag();
-	t->replan->in.progress = planning;
-	t->replan->in.progress_arg = t;
-	if (plan_make(&t->replan->in, t->replan_plan) != 0 || tui_cancelled()) {
-		tui_msg(t, 0, "planning cancelled: nothing changed");
 		tui_cancelled();
 		replan_free(t);
 		return;
@@ -536,58 +465,26 @@ replan(struct tui *t)
 	tui_prompt(t, PROMPT_CONFIRM);
 }
 
-struct undo_arg {
-	char	*what;
-};
-
-static int
-undo_change(void *arg, struct store *s, struct pw_error *e)
-{
-	struct undo_arg *u = arg;
-
-	return store_undo_pop(s, &u->what, e);
-}
-
 /* The newest undo step, whoever made it (the CLI's edit undo too). */
 static void
 undo(struct tui *t)
 {
-	struct checked *k = xmalloc(sizeof *k);
-	struct pw_diags warn = { 0 };
-	struct pw_error e = { 0 };
-	struct undo_arg u = { NULL };
+	struct edit_req x = { .verb = EV_UNDO, .what = "undo" };
 
-	/* Undoing is an edit too: one transaction, checked, a new baseline. */
-	int rc = store_plan_edit(t->env.store, "undo", -1, undo_change, &u, k, &warn, &e);
-	pw_diags_free(&warn);
-	if (rc != 0) {
-		free(k);
-		tui_msg(t, rc > 0 ? 0 : 1, "%s", e.msg);
-		return;
-	}
-	tui_reload(t, 0);
-	tui_adopt(t, k);
-	tui_msg(t, 0, "undone: %s; %zu errors, %zu warnings", u.what, t->nerr, t->nwarn);
-	free(u.what);
+	apply(t, &x);
 }
 
-/* Acknowledge the warning under the cursor in Conflicts. */
+/* Acknowledge the warning under the cursor in Conflicts, as patchwave ack. */
 static void
 ack(struct tui *t, const char *reason)
 {
 	struct pw_error e = { 0 };
+	enum conflict_code code;
 
 	if (!t->checked || t->cf.cursor >= t->k->cl.n)
 		return;
-	int64_t fp = t->fps[t->cf.cursor];
-	if (reason[0] == '\0') {
-		tui_msg(t, 1, "an acknowledgement needs a justification");
-		return;
-	}
-	if (store_begin(t->env.store, &e) != 0 ||
-	    store_ack_put(t->env.store, fp, t->env.who ? t->env.who : "unknown", reason,
-	    &e) != 0 || store_commit(t->env.store, &e) != 0) {
-		store_rollback(t->env.store);
+	struct act a = tui_act(t);
+	if (act_ack(&a, t->fps[t->cf.cursor], reason, &code, &e) != STORE_OK) {
 		tui_msg(t, 1, "acknowledging: %s", e.msg);
 		return;
 	}
@@ -595,37 +492,57 @@ ack(struct tui *t, const char *reason)
 	if (store_acks_load(t->env.store, &t->acks, &t->nacks, &e) != 0)
 		tui_msg(t, 1, "%s", e.msg);
 	else
-		tui_msg(t, 0, "acknowledged %s", conflict_code_name(t->k->cl.v[t->cf.cursor].code));
+		tui_msg(t, 0, "acknowledged %s", conflict_code_name(code));
 }
 
 /* c: a draft change record from the wave, as patchwave change create. */
 static void
 make_change(struct tui *t, const char *title)
 {
-	struct store *s = t->env.store;
 	struct change_fields f = { .title = title, .type = -1, .risk = -1, .impact = -1 };
-	struct pw_diags warn = { 0 };
 	struct pw_error e = { 0 };
-	struct checked k;
 	char *number = NULL;
 	long long w = t->change_wave;
 
-	memset(&k, 0, sizeof k);
 	if (title[0] == '\0') {
 		tui_msg(t, 1, "a change needs a title: nothing made");
 		return;
 	}
-	if (store_begin(s, &e) != 0 || store_plan_check(s, &k, &warn, &e) != 0 ||
-	    store_change_create(s, &k, &w, 1, &f, t->env.who ? t->env.who : "unknown",
-	    (int64_t)time(NULL), &number, &e) != 0 || store_commit(s, &e) != 0) {
-		store_rollback(s);
+	struct act a = tui_act(t);
+	if (act_change_create(&a, &w, 1, &f, &number, &e) != STORE_OK)
 		tui_msg(t, 1, "change: %s", e.msg);
-	} else
+	else
 		tui_msg(t, 0, "%s made from wave %lld (draft): :change edit %s --test-plan "
 		    "... to fill it in", number, w, number);
-	checked_free(&k);
-	pw_diags_free(&warn);
 	free(number);
+}
+
+/* y: the plan made by P replaces the stored one, if nobody changed that
+ * since the screen showed it. */
+static void
+store_replan(struct tui *t)
+{
+	struct checked *k = xmalloc(sizeof *k);
+	struct pw_diags warn = { 0 };
+	struct pw_error e = { 0 };
+	struct act a = tui_act(t);
+	int rc;
+
+	tui_busy(t, "replan");
+	rc = act_plan_store(&a, t->replan, t->replan_plan, t->plan_version, k, NULL,
+	    &warn, &e);
+	pw_diags_free(&warn);
+	if (rc != STORE_OK) {
+		free(k);
+		if (rc == STORE_STALE)
+			tui_reload(t, t->checked);
+		tui_msg(t, 1, "replan: %s", e.msg);
+		return;
+	}
+	tui_reload(t, 0);
+	tui_adopt(t, k);
+	tui_msg(t, 0, "replan: done; %zu errors, %zu warnings. u undoes.", t->nerr,
+	    t->nwarn);
 }
 
 void
@@ -638,10 +555,9 @@ edit_prompt_done(struct tui *t, enum prompt_kind k, const char *input)
 	else if (k == PROMPT_DECIDE)
 		changes_decide(t, input);
 	else if (k == PROMPT_CONFIRM && t->replan) {
-		if (strcmp(input, "y") == 0) {
-			struct edit x = { .all = 1, .change = do_replan };
-			apply(t, &x, "replan");
-		} else
+		if (strcmp(input, "y") == 0)
+			store_replan(t);
+		else
 			tui_msg(t, 0, "replan cancelled: nothing changed");
 		replan_free(t);
 	}

@@ -145,19 +145,14 @@ changes_prompt(const struct tui *t)
 	}
 }
 
-/* The comment is in: take the action, as the CLI does. */
+/* The comment is in: take the action, the CLI's own (act_change_step). */
 void
 changes_decide(struct tui *t, const char *comment)
 {
-	struct store *s = t->env.store;
-	const char *number = current(t), *who = t->env.who ? t->env.who : "unknown";
+	const char *number = current(t);
 	enum change_action a = (enum change_action)t->decide_action;
 	enum change_state state = CS_DRAFT;
-	struct pw_diags warn = { 0 };
 	struct pw_error e = { 0 };
-	struct checked k;
-	struct policy p;
-	int found, rc;
 
 	if (number == NULL)
 		return;
@@ -166,37 +161,13 @@ changes_decide(struct tui *t, const char *comment)
 		return;
 	}
 	char *num = xstrdup(number);	/* the rows are loaded again below */
-	memset(&k, 0, sizeof k);
-	memset(&p, 0, sizeof p);
-	if ((rc = store_begin(s, &e)) == 0) {
-		if (a == CA_SUBMIT) {
-			/* The submission gate looks at a fresh check of the plan. */
-			rc = store_plan_check(s, &k, &warn, &e);
-			if (rc == 0)
-				rc = store_change_act(s, &k, num, a, who, comment,
-				    (int64_t)time(NULL), &state, &e);
-		} else {
-			rc = store_policy_load(s, &p, &found, &e);
-			struct cab cab = { (const char *const *)p.approvers, p.napprovers,
-			    p.quorum };
-			if (rc == 0)
-				rc = store_change_decide(s, num, a, who, comment, &cab,
-				    (int64_t)time(NULL), &state, &e);
-		}
-		if (rc == 0)
-			rc = store_commit(s, &e);
-		if (rc != 0)
-			store_rollback(s);
-	}
-	if (rc != 0)
+	struct act act = tui_act(t);
+	if (act_change_step(&act, num, a, comment, &state, &e) != STORE_OK)
 		tui_msg(t, 1, "%s", e.msg);
 	else
 		tui_msg(t, 0, "%s %s: %s", num, a == CA_SUBMIT ? "submitted" :
 		    a == CA_APPROVE ? "approval recorded" : "rejection recorded",
 		    change_state_name(state));
-	checked_free(&k);
-	policy_free(&p);
-	pw_diags_free(&warn);
 	changes_load(t);
 	for (size_t i = 0; i < t->nchanges; i++)	/* keep the cursor on it */
 		if (strcmp(t->changes[i].number, num) == 0)

@@ -201,20 +201,26 @@ dbdump | grep -v "^INSERT INTO conflict_acks" | cmp -s - "$T/before.sql" &&
   ok "afterwards the database holds exactly the acknowledgement" || bad "database after edits" "$(dbdump | diff "$T/before.sql" - | head)"
 
 # Changes (6): a change made with the CLI from the wave with no conflict,
-# submitted and approved in the TUI by a CAB member (--as: the demo's policy
-# allows it), with comments; Enter shows the whole record.
+# submitted in the TUI by bob (a CAB member, who then may not approve it)
+# and approved there by alice (--as: the demo's policy allows it), with
+# comments; Enter shows the whole record.
 clean=$("$PW" --db "$DB" waves --format json | jq -r '.[].id' | while read -r w; do
 	[ "$("$PW" --db "$DB" conflicts --format json | jq "[.[] | select(.wave == $w)] | length")" = 0 ] && echo "$w"
 done | head -1)
 num=$("$PW" --db "$DB" change create --wave "$clean" --title "prod wave $clean" \
     --test-plan "curl /health" --backout-plan "restore the snapshot" | cut -d' ' -f1)
-AS="--as alice" start 120x40
+AS="--as bob" start 120x40
 keys 6
 shows "$num" && shows "draft" && shows "prod wave $clean" && ok "6: the change is listed, a draft" || bad "changes view" "$(screen)"
 keys s
 shows "submit for approval; comment:" && ok "s asks for a comment" || bad "submit prompt" "$(screen | tail -3)"
 keys "ready for CAB" Enter
 wait_for "$num submitted: submitted" && ok "s: submitted" || bad "submit" "$(screen | tail -3)"
+keys a "mine" Enter
+wait_for "separation of duties" && ok "a by the submitter: refused (separation of duties)" || bad "submitter approves" "$(screen | tail -3)"
+quit
+AS="--as alice" start 120x40
+keys 6
 keys x Enter
 wait_for "a rejection needs a reason" && ok "x without a reason: refused" || bad "reject no reason" "$(screen | tail -3)"
 keys a "looks fine" Enter

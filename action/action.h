@@ -1,0 +1,102 @@
+/* The actions the CLI and the terminal UI share: each operation a user can
+ * take on the plan and the change records is one function here, and both
+ * call it, so the transaction, the check, the version, undo and the audit
+ * entry are written once. Actions print nothing: what they did and why they
+ * refused come back as values (return codes are enum store_rc). */
+#ifndef PW_ACTION_H
+#define PW_ACTION_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../model/error.h"
+#include "../storage/changes.h"
+#include "../storage/store.h"
+
+/* Who acts, when, and how long work is told and stopped. */
+struct act {
+	struct store		*store;
+	const char		*who;		/* settled before any action */
+	int64_t			 now;		/* UTC seconds: the clock or --now */
+	const volatile int	*cancel;	/* non-zero stops the planner (NULL) */
+	void			(*progress)(void *, size_t done, size_t total);
+	void			*progress_arg;
+};
+
+/* plan.c */
+/* The automatic plan as of act->now over horizon_days (0: the policy's),
+ * with keep_pinned the pinned assets kept in their window, made but not
+ * stored: *d and *p (the caller frees them: plan_data_free, plan_free, also
+ * after a failure). STORE_REFUSED when cancelled. */
+int	act_plan_make(const struct act *, int horizon_days, int keep_pinned,
+	    struct plan_data *d, struct plan *p, struct pw_diags *warn,
+	    struct pw_error *);
+/* Store it in place of the stored plan, undoable as one step ("plan"),
+ * refused (STORE_STALE) when the plan is no longer at version expect (-1:
+ * any). The plan as stored, checked, in *k (the caller frees it);
+ * *redrafted: change records sent back to draft. */
+int	act_plan_store(const struct act *, const struct plan_data *d,
+	    const struct plan *p, long long expect, struct checked *k,
+	    size_t *redrafted, struct pw_diags *warn, struct pw_error *);
+
+/* edit.c */
+enum edit_verb {
+	EV_PIN, EV_UNPIN, EV_REMOVE, EV_MOVE, EV_MOVE_WAVE, EV_SPLIT, EV_MERGE,
+	EV_UNDO, EV_COUNT
+};
+/* The edits by name, as `patchwave edit VERB` takes them; NULL when none.
+ * Each says what it needs (usage text for the CLI). */
+struct edit_verb_info {
+	const char	*name;
+	enum edit_verb	 verb;
+	const char	*args;		/* "ASSET", "ID --at TIME [--window NAME]" ... */
+	const char	*help;
+};
+const struct edit_verb_info *edit_verb_lookup(const char *name);
+const struct edit_verb_info *edit_verbs(size_t *n);
+
+/* One edit of the stored plan. */
+struct edit_req {
+	enum edit_verb		 verb;
+	const char *const	*assets;	/* pin, unpin, remove, move: each of
+						   them; split: these (keys or
+						   hostnames) */
+	size_t			 nassets;
+	long long		 wave;		/* move: into it; move-wave, split,
+						   merge: this wave */
+	long long		 into;		/* merge: into this wave */
+	const struct slot	*slot;		/* move-wave: to this occurrence */
+	long long		 expect;	/* the version seen; -1: any */
+	const char		*what;		/* for the version and undo */
+	/* out */
+	long long		 made;		/* split: the new wave */
+	char			*undone;	/* undo: what it undid (caller frees) */
+	size_t			 redrafted;	/* changes sent back to draft */
+};
+/* One transaction (store_plan_change): what undo needs kept, the edit, the
+ * plan checked into *k (the caller frees it). STORE_REFUSED (err says why:
+ * an unknown asset or wave, nothing to undo), STORE_STALE, STORE_FAILED. */
+int	act_edit(const struct act *, struct edit_req *, struct checked *k,
+	    struct pw_diags *warn, struct pw_error *);
+
+/* change.c */
+/* A draft change record from these waves of the stored plan (*number: its
+ * CHG-YYYY-NNNN, the caller frees it). */
+int	act_change_create(const struct act *, const long long *waves, size_t nwaves,
+	    const struct change_fields *, char **number, struct pw_error *);
+/* Edit its fields and (waves non-NULL) its waves: back to draft. */
+int	act_change_edit(const struct act *, const char *number,
+	    const struct change_fields *, const long long *waves, size_t nwaves,
+	    struct pw_error *);
+/* A workflow step (submit, implement, fail, rollback, cancel) or a CAB
+ * decision (approve, reject: a comment is required; the policy's CAB
+ * decides who may and the quorum); *state: where the change is after it. */
+int	act_change_step(const struct act *, const char *number, enum change_action,
+	    const char *comment, enum change_state *state, struct pw_error *);
+/* Acknowledge the warning of the stored plan with this fingerprint (the
+ * conflict's id): the reason, trimmed, must say something; errors are not
+ * acknowledged. *code: the conflict's code. */
+int	act_ack(const struct act *, int64_t fingerprint, const char *reason,
+	    enum conflict_code *code, struct pw_error *);
+
+#endif

@@ -1,0 +1,196 @@
+/* Change records and acknowledgements as actions: create, edit, every
+ * workflow step and CAB decision, each one transaction over the stored plan
+ * as it is then, the same for `patchwave change ...` and the terminal UI. */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "action.h"
+
+struct op {
+	const struct act	*a;
+	const char		*number;
+	const struct change_fields *f;
+	const long long		*waves;
+	size_t			 nwaves;
+	enum change_action	 action;
+	const char		*comment;
+	char			*made;
+	enum change_state	 state;
+	int64_t			 fp;		/* ack: the conflict */
+	enum conflict_code	 code;		/* ack: its code, once found */
+};
+
+/* Begin, load and check the stored plan when the operation needs it (a
+ * snapshot of what the change touches), run fn, commit; rolled back on
+ * anything else. */
+static int
+in_transaction(const struct act *a, int need_plan, int (*fn)(struct op *,
+    const struct checked *, struct pw_error *), struct op *o, struct pw_error *err)
+{
+	struct pw_diags warn = { 0 };	/* the calendars': shown by check */
+	struct checked k;
+	int rc;
+
+	memset(&k, 0, sizeof k);
+	if (store_begin(a->store, err) != 0)
+		return STORE_FAILED;
+	if (need_plan) {
+		if (store_plan_check(a->store, &k, &warn, err) != 0) {
+			rc = STORE_FAILED;
+			goto out;
+		}
+		if (!k.found) {
+			pw_error_set(err, NULL, 0, "no plan yet: make one first (patchwave "
+			    "plan, or P in the terminal UI)");
+			rc = STORE_REFUSED;
+			goto out;
+		}
+	}
+	rc = fn(o, &k, err);
+	if (rc == 0 && store_commit(a->store, err) != 0)
+		rc = STORE_FAILED;
+	else if (rc > 0)
+		rc = STORE_REFUSED;
+	else if (rc < 0)
+		rc = STORE_FAILED;
+out:
+	if (rc != STORE_OK)
+		store_rollback(a->store);
+	checked_free(&k);
+	pw_diags_free(&warn);
+	return rc;
+}
+
+static int
+create(struct op *o, const struct checked *k, struct pw_error *err)
+{
+	return store_change_create(o->a->store, k, o->waves, o->nwaves, o->f, o->a->who,
+	    o->a->now, &o->made, err);
+}
+
+int
+act_change_create(const struct act *a, const long long *waves, size_t nwaves,
+    const struct change_fields *f, char **number, struct pw_error *err)
+{
+	struct op o = { .a = a, .f = f, .waves = waves, .nwaves = nwaves };
+	int rc = in_transaction(a, 1, create, &o, err);
+
+	*number = rc == STORE_OK ? o.made : NULL;
+	if (rc != STORE_OK)
+		free(o.made);
+	return rc;
+}
+
+static int
+edit(struct op *o, const struct checked *k, struct pw_error *err)
+{
+	return store_change_edit(o->a->store, k, o->number, o->f, o->waves, o->nwaves,
+	    o->a->who, o->a->now, err);
+}
+
+int
+act_change_edit(const struct act *a, const char *number, const struct change_fields *f,
+    const long long *waves, size_t nwaves, struct pw_error *err)
+{
+	struct op o = { .a = a, .number = number, .f = f, .waves = waves,
+	    .nwaves = nwaves };
+
+	return in_transaction(a, 1, edit, &o, err);
+}
+
+static int
+step(struct op *o, const struct checked *k, struct pw_error *err)
+{
+	return store_change_act(o->a->store, k, o->number, o->action, o->a->who,
+	    o->comment, o->a->now, &o->state, err);
+}
+
+/* A CAB decision: the policy in force says who is on the CAB and how many
+ * approvals approve. */
+static int
+decide(struct op *o, const struct checked *k, struct pw_error *err)
+{
+	struct policy p;
+	int found, rc;
+
+	(void)k;
+	if (store_policy_load(o->a->store, &p, &found, err) != 0)
+		return -1;
+	struct cab cab = { (const char *const *)p.approvers, p.napprovers, p.quorum };
+	rc = store_change_decide(o->a->store, o->number, o->action, o->a->who, o->comment,
+	    &cab, o->a->now, &o->state, err);
+	policy_free(&p);
+	return rc;
+}
+
+int
+act_change_step(const struct act *a, const char *number, enum change_action action,
+    const char *comment, enum change_state *state, struct pw_error *err)
+{
+	int decision = action == CA_APPROVE || action == CA_REJECT;
+	struct op o = { .a = a, .number = number, .action = action, .comment = comment };
+	/* Submitting snapshots the plan as it is now; the rest need no plan. */
+	int rc = in_transaction(a, action == CA_SUBMIT, decision ? decide : step, &o,
+	    err);
+
+	if (state)
+		*state = o.state;
+	return rc;
+}
+
+/* text without the white space around it (caller frees), or NULL when
+ * nothing is left. */
+static char *
+trimmed(const char *text)
+{
+	const char *a = text ? text : "", *z;
+
+	while (isspace((unsigned char)*a))
+		a++;
+	z = a + strlen(a);
+	while (z > a && isspace((unsigned char)z[-1]))
+		z--;
+	return z > a ? xstrndup(a, (size_t)(z - a)) : NULL;
+}
+
+static int
+ack(struct op *o, const struct checked *k, struct pw_error *err)
+{
+	for (size_t i = 0; i < k->cl.n; i++) {
+		const struct conflict *c = &k->cl.v[i];
+		if (conflict_fingerprint(&k->d.in, &k->p, k->first, c) != o->fp)
+			continue;
+		o->code = c->code;
+		if (c->error) {
+			pw_error_set(err, NULL, 0, "%016llx is an error (%s): errors are "
+			    "resolved, not acknowledged", (unsigned long long)o->fp,
+			    conflict_code_name(c->code));
+			return 1;
+		}
+		return store_ack_put(o->a->store, o->fp, o->a->who, o->comment, err);
+	}
+	pw_error_set(err, NULL, 0, "the plan has no conflict %016llx (see patchwave "
+	    "conflicts)", (unsigned long long)o->fp);
+	return 1;
+}
+
+int
+act_ack(const struct act *a, int64_t fingerprint, const char *reason,
+    enum conflict_code *code, struct pw_error *err)
+{
+	char *why = trimmed(reason);
+	struct op o = { .a = a, .comment = why, .fp = fingerprint, .code = C_COUNT };
+	int rc;
+
+	if (why == NULL) {
+		pw_error_set(err, NULL, 0, "an acknowledgement needs a justification: say "
+		    "why the warning is acceptable");
+		return STORE_REFUSED;
+	}
+	rc = in_transaction(a, 1, ack, &o, err);
+	if (code)
+		*code = o.code;
+	free(why);
+	return rc;
+}

@@ -1,0 +1,54 @@
+/* Planning as an action: the CLI's plan and the terminal UI's P make the
+ * plan from the same "now" the same way, and store it through the one path
+ * every change to the plan takes (store_plan_change). */
+#include <string.h>
+
+#include "action.h"
+
+int
+act_plan_make(const struct act *a, int horizon_days, int keep_pinned,
+    struct plan_data *d, struct plan *p, struct pw_diags *warn, struct pw_error *err)
+{
+	memset(p, 0, sizeof *p);
+	if (store_plan_data_load(a->store, a->now, horizon_days, keep_pinned, d, warn,
+	    err) != 0)
+		return STORE_FAILED;
+	d->in.cancel = a->cancel;
+	d->in.progress = a->progress;
+	d->in.progress_arg = a->progress_arg;
+	if (plan_make(&d->in, p) != 0 || (a->cancel && *a->cancel)) {
+		pw_error_set(err, NULL, 0, "planning cancelled: nothing changed");
+		return STORE_REFUSED;
+	}
+	return STORE_OK;
+}
+
+struct store_arg {
+	const struct act	*a;
+	const struct plan_data	*d;
+	const struct plan	*p;
+};
+
+/* Undo keeps the whole plan before this one; then it is replaced. */
+static int
+replace_plan(void *arg, struct store *s, struct pw_error *err)
+{
+	struct store_arg *x = arg;
+	int rc = store_undo_mark(s, "plan", x->a->who, NULL, 0, NULL, 0, 1, err);
+
+	return rc != 0 ? rc : store_plan_save(s, x->d, x->p, err);
+}
+
+int
+act_plan_store(const struct act *a, const struct plan_data *d, const struct plan *p,
+    long long expect, struct checked *k, size_t *redrafted, struct pw_diags *warn,
+    struct pw_error *err)
+{
+	struct store_arg x = { a, d, p };
+	struct plan_change c = { "plan", expect, replace_plan, &x, 0 };
+	int rc = store_plan_change(a->store, &c, k, warn, err);
+
+	if (redrafted)
+		*redrafted = c.redrafted;
+	return rc;
+}

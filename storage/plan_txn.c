@@ -1,0 +1,86 @@
+/* The one path of a change to the stored plan. A plan, every edit, an undo
+ * and an import that retires assets all end the same way inside their
+ * transaction: the plan's version goes up (who and what), the stored plan
+ * is loaded and checked, its conflicts become the baseline and the change
+ * records follow it. This file sits above the other storage files: it calls
+ * them (plans.c, checked.c, changes.c, undo.c), none of them calls it. */
+#include <string.h>
+#include <time.h>
+
+#include "changes.h"
+#include "store.h"
+
+int
+store_plan_changed(struct store *s, const char *what, struct checked *k,
+    size_t *redrafted, struct pw_diags *warn, struct pw_error *err)
+{
+	memset(k, 0, sizeof *k);
+	if (redrafted)
+		*redrafted = 0;
+	if (store_plan_bump(s, what, err) != 0)
+		return -1;
+	/* Checked as stored, whoever changed it: what the change leaves is the
+	 * new baseline, and the change records compare with it. */
+	if (store_plan_check(s, k, warn, err) != 0 ||
+	    store_baseline_save_plan(s, &k->d.in, &k->p, &k->cl, err) != 0 ||
+	    store_changes_follow(s, k, store_actor_name(s), (int64_t)time(NULL),
+	    redrafted, err) != 0) {
+		checked_free(k);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_plan_change(struct store *s, struct plan_change *c, struct checked *k,
+    struct pw_diags *warn, struct pw_error *err)
+{
+	struct plan_version v;
+	int rc;
+
+	memset(k, 0, sizeof *k);
+	c->redrafted = 0;
+	if (store_begin(s, err) != 0)
+		return STORE_FAILED;
+	/* Optimistic: the version is read under the write lock, so nobody can
+	 * change the plan between this test and the commit. */
+	if (c->expect >= 0) {
+		if (store_plan_version(s, &v, err) != 0) {
+			store_rollback(s);
+			return STORE_FAILED;
+		}
+		if (v.n != c->expect) {
+			store_rollback(s);
+			pw_error_set(err, NULL, 0, "the plan changed since version %lld: it "
+			    "is version %lld now (%.80s, by %.40s at %s); nothing was changed, "
+			    "look again and redo", c->expect, v.n, v.what, v.who, v.at);
+			return STORE_STALE;
+		}
+	}
+	if ((rc = c->apply(c->arg, s, err)) != 0) {
+		store_rollback(s);
+		return rc < 0 ? STORE_FAILED : STORE_REFUSED;
+	}
+	if (store_plan_changed(s, c->what, k, &c->redrafted, warn, err) != 0)
+		goto fail;
+	if (store_commit(s, err) != 0) {
+		checked_free(k);
+		goto fail;
+	}
+	return STORE_OK;
+fail:
+	store_rollback(s);
+	return STORE_FAILED;
+}
+
+int
+store_plan_retire(struct store *s, long import_id, struct checked *k,
+    size_t *redrafted, struct pw_diags *warn, struct pw_error *err)
+{
+	/* Undo steps could put the retired assets back: they go. */
+	if (store_plan_drop_retired(s, import_id, err) != 0 ||
+	    store_undo_clear(s, err) != 0)
+		return -1;
+	return store_plan_changed(s, "an import retired assets (out of the plan)", k,
+	    redrafted, warn, err);
+}
