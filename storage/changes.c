@@ -1,4 +1,6 @@
-/* Change records, CAB decisions and the hash-chained audit log. */
+/* Change records and CAB decisions: made from waves, snapshotted, taken
+ * through the workflow, following the plan; every step an audit entry
+ * (audit.c). */
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,352 +16,12 @@
 #include "changes.h"
 #include "internal.h"
 
-#define GENESIS	"0000000000000000000000000000000000000000000000000000000000000000"
-#define MAX_BLOCKS	200	/* maintenance and freezes kept per change */
 
 static void
 utc_text(int64_t t, char out[32])
 {
 	utc_format(t, out);
 }
-
-/* ---- the audit log ---------------------------------------------------- */
-
-/* The hashed text of an entry: every field, each ended by a newline, after
- * the previous entry's hash. Documented in docs/formats.md. */
-static void
-entry_hash(long long seq, const char *at, const char *who, const char *change,
-    const char *action, const char *detail, const char *prev, char out[65])
-{
-	struct buf b = { 0 };
-
-	buf_printf(&b, "%s\n%lld\n%s\n%s\n%s\n%s\n", prev, seq, at, who, change, action);
-	buf_adds(&b, detail);
-	sha256_hex(b.s, b.len, out);
-	buf_free(&b);
-}
-
-int
-store_audit_append(struct store *s, const char *who, const char *change,
-    const char *action, const char *detail, int64_t now, struct pw_error *err)
-{
-	sqlite3_stmt *st;
-	long long seq = 1;
-	char prev[65] = GENESIS, hash[65], at[32];
-
-	if ((st = db_prepare(s, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1",
-	    err)) == NULL)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		seq = sqlite3_column_int64(st, 0) + 1;
-		snprintf(prev, sizeof prev, "%s", db_col(st, 1));
-	}
-	sqlite3_finalize(st);
-	utc_text(now, at);
-	entry_hash(seq, at, who, change, action, detail, prev, hash);
-	if (db_run(s, err, "appending to the audit log", "INSERT INTO audit (seq, at,"
-	    " who, change, action, detail, prev, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6,"
-	    " ?7, ?8)", "itttttt" "t", (long long)seq, at, who, change, action, detail,
-	    prev, hash) != 0)
-		return -1;
-	/* The head is kept apart too, so an entry cut off the end shows. */
-	return db_run(s, err, "keeping the audit head", "INSERT OR REPLACE INTO"
-	    " audit_head (id, seq, hash) VALUES (1, ?1, ?2)", "it", (long long)seq, hash);
-}
-
-int
-store_audit_each(struct store *s, const char *change,
-    int (*each)(void *, const struct audit_entry *), void *arg, struct pw_error *err)
-{
-	sqlite3_stmt *st = db_prepare(s, "SELECT seq, at, who, change, action, detail,"
-	    " prev, hash FROM audit WHERE ?1 IS NULL OR change = ?1 ORDER BY seq", err);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, change);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct audit_entry e = { sqlite3_column_int64(st, 0), db_col(st, 1),
-		    db_col(st, 2), db_col(st, 3), db_col(st, 4), db_col(st, 5),
-		    db_col(st, 6), db_col(st, 7) };
-		if (each(arg, &e) != 0)
-			break;
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		sqlite3_finalize(st);
-		return db_fail(s, err, "reading the audit log");
-	}
-	sqlite3_finalize(st);
-	return 0;
-}
-
-/* The chain: every entry's hash and link, and the head kept beside it. */
-static int
-verify_chain(struct store *s, long long *entries, long long *bad_seq,
-    struct pw_error *err)
-{
-	sqlite3_stmt *st = db_prepare(s, "SELECT seq, at, who, change, action, detail,"
-	    " prev, hash FROM audit ORDER BY seq", err);
-	char prev[65] = GENESIS, want[65];
-	long long expect = 1;
-	int rc, bad = 0;
-
-	*entries = 0;
-	*bad_seq = 0;
-	if (st == NULL)
-		return -1;
-	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long long seq = sqlite3_column_int64(st, 0);
-		if (seq != expect) {
-			pw_error_set(err, NULL, 0, "audit entry %lld is missing (the log "
-			    "jumps from %lld to %lld)", expect, expect - 1, seq);
-			*bad_seq = expect;
-			bad = 1;
-			break;
-		}
-		if (strcmp(db_col(st, 6), prev) != 0) {
-			pw_error_set(err, NULL, 0, "audit entry %lld does not follow entry "
-			    "%lld: its link is %.16s..., the entry before hashes to "
-			    "%.16s...", seq, seq - 1, db_col(st, 6), prev);
-			*bad_seq = seq;
-			bad = 1;
-			break;
-		}
-		entry_hash(seq, db_col(st, 1), db_col(st, 2), db_col(st, 3), db_col(st, 4),
-		    db_col(st, 5), prev, want);
-		if (strcmp(db_col(st, 7), want) != 0) {
-			pw_error_set(err, NULL, 0, "audit entry %lld was altered: its "
-			    "contents hash to %.16s..., it says %.16s...", seq, want,
-			    db_col(st, 7));
-			*bad_seq = seq;
-			bad = 1;
-			break;
-		}
-		snprintf(prev, sizeof prev, "%s", want);
-		expect++;
-		(*entries)++;
-	}
-	sqlite3_finalize(st);
-	if (bad)
-		return 1;
-	/* The end of the chain must be the head recorded beside it. */
-	if ((st = db_prepare(s, "SELECT seq, hash FROM audit_head WHERE id = 1", err)) ==
-	    NULL)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		long long hseq = sqlite3_column_int64(st, 0);
-		if (hseq != *entries || strcmp(db_col(st, 1), prev) != 0) {
-			pw_error_set(err, NULL, 0, "the audit log ends at entry %lld but "
-			    "entry %lld was written: entries were removed from its end",
-			    *entries, hseq);
-			*bad_seq = *entries + 1;
-			bad = 1;
-		}
-	} else if (*entries > 0) {
-		pw_error_set(err, NULL, 0, "the audit log's head record is missing");
-		*bad_seq = 1;
-		bad = 1;
-	}
-	sqlite3_finalize(st);
-	return bad;
-}
-
-/* The changes as the log says they are, one replay per change number. */
-struct replays {
-	struct strmap		 index;		/* number -> v[i] */
-	struct change_replay	*v;
-	char			**numbers;
-	size_t			 n, cap;
-};
-
-static void
-replays_free(struct replays *x)
-{
-	for (size_t i = 0; i < x->n; i++) {
-		change_replay_free(&x->v[i]);
-		free(x->numbers[i]);
-	}
-	free(x->v);
-	free(x->numbers);
-	strmap_free(&x->index);
-}
-
-/* Replay every change's entries in log order (policy entries name no
- * change). 1 with err at the first entry the rules could not have written. */
-static int
-replay_log(struct store *s, struct replays *x, long long *bad_seq, struct pw_error *err)
-{
-	sqlite3_stmt *st = db_prepare(s, "SELECT seq, who, change, action, detail FROM"
-	    " audit ORDER BY seq", err);
-	char why[256];
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *change = db_col(st, 2);
-		if (change[0] == '\0')
-			continue;
-		size_t i = strmap_intern(&x->index, change, x->n);
-		if (i == x->n) {
-			size_t cap = x->cap;
-			x->v = xgrow(x->v, &x->cap, x->n, sizeof *x->v);
-			x->numbers = xgrow(x->numbers, &cap, x->n, sizeof *x->numbers);
-			change_replay_init(&x->v[x->n]);
-			x->numbers[x->n++] = xstrdup(change);
-		}
-		if (change_replay_step(&x->v[i], db_col(st, 1), db_col(st, 3),
-		    db_col(st, 4), why, sizeof why) != 0) {
-			*bad_seq = sqlite3_column_int64(st, 0);
-			pw_error_set(err, NULL, 0, "audit entry %lld (%.60s %.20s by %.64s) "
-			    "could not have been written by patchwave: %s", *bad_seq,
-			    change, db_col(st, 3), db_col(st, 1), why);
-			sqlite3_finalize(st);
-			return 1;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading the audit log");
-}
-
-/* Every change's state and round, and every CAB decision, must be what the
- * replayed log says: a state set or a decision inserted by hand is named. */
-static int
-compare_replay(struct store *s, struct replays *x, struct pw_error *err)
-{
-	sqlite3_stmt *st = db_prepare(s, "SELECT number, state, round FROM changes"
-	    " ORDER BY number", err);
-	unsigned char *seen = xcalloc(x->n + 1, 1);
-	int bad = 0, rc;
-
-	if (st == NULL) {
-		free(seen);
-		return -1;
-	}
-	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *num = db_col(st, 0), *state = db_col(st, 1);
-		size_t i = strmap_get(&x->index, num);
-		if (i == (size_t)-1 || !x->v[i].created) {
-			pw_error_set(err, NULL, 0, "%.60s is in the database but the audit "
-			    "log never created it: it was added outside patchwave", num);
-			bad = 1;
-			break;
-		}
-		seen[i] = 1;
-		const struct change_replay *r = &x->v[i];
-		if (strcmp(state, change_state_name(r->state)) != 0 ||
-		    sqlite3_column_int(st, 2) != r->round) {
-			pw_error_set(err, NULL, 0, "%.60s is %.20s (round %d) in the "
-			    "database but the audit log leaves it %s (round %d): it was "
-			    "changed outside patchwave", num, state,
-			    sqlite3_column_int(st, 2), change_state_name(r->state), r->round);
-			bad = 1;
-		}
-	}
-	sqlite3_finalize(st);
-	for (size_t i = 0; !bad && i < x->n; i++)
-		if (!seen[i]) {
-			pw_error_set(err, NULL, 0, "the audit log records %.60s but the "
-			    "database has no such change: it was removed outside patchwave",
-			    x->numbers[i]);
-			bad = 1;
-		}
-	free(seen);
-	if (bad)
-		return 1;
-	/* The decisions, change by change in the order they were made. */
-	if ((st = db_prepare(s, "SELECT c.number, d.round, d.who, d.decision FROM"
-	    " decisions d JOIN changes c ON c.id = d.change_id ORDER BY c.number, d.id",
-	    err)) == NULL)
-		return -1;
-	size_t *next = xcalloc(x->n + 1, sizeof *next);
-	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *num = db_col(st, 0), *who = db_col(st, 2);
-		size_t i = strmap_get(&x->index, num);
-		int round = sqlite3_column_int(st, 1);
-		int approve = strcmp(db_col(st, 3), "approve") == 0;
-		const struct change_vote *v = i != (size_t)-1 && next[i] < x->v[i].nvotes ?
-		    &x->v[i].votes[next[i]] : NULL;
-		if (v == NULL || v->round != round || v->approve != approve ||
-		    strcmp(v->who, who) != 0) {
-			pw_error_set(err, NULL, 0, "%.60s: the decision of %.64s (%.10s, "
-			    "round %d) is not in the audit log: it was added outside "
-			    "patchwave", num, who, db_col(st, 3), round);
-			bad = 1;
-			break;
-		}
-		next[i]++;
-	}
-	sqlite3_finalize(st);
-	for (size_t i = 0; !bad && i < x->n; i++)
-		if (next[i] != x->v[i].nvotes) {
-			pw_error_set(err, NULL, 0, "%.60s: the audit log records %zu CAB "
-			    "decisions, the database holds %zu", x->numbers[i],
-			    x->v[i].nvotes, next[i]);
-			bad = 1;
-		}
-	free(next);
-	return bad;
-}
-
-int
-store_audit_verify(struct store *s, long long *entries, long long *bad_seq,
-    struct pw_error *err)
-{
-	struct replays x = { 0 };
-	int rc = verify_chain(s, entries, bad_seq, err);
-
-	if (rc != 0)
-		return rc;
-	if ((rc = replay_log(s, &x, bad_seq, err)) == 0)
-		rc = compare_replay(s, &x, err);
-	replays_free(&x);
-	return rc;
-}
-
-int
-store_audit_head(struct store *s, long long *seq, char hash[65], struct pw_error *err)
-{
-	sqlite3_stmt *st = db_prepare(s, "SELECT seq, hash FROM audit ORDER BY seq DESC"
-	    " LIMIT 1", err);
-
-	*seq = 0;
-	snprintf(hash, 65, "%s", GENESIS);
-	if (st == NULL)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*seq = sqlite3_column_int64(st, 0);
-		snprintf(hash, 65, "%s", db_col(st, 1));
-	}
-	sqlite3_finalize(st);
-	return 0;
-}
-
-int
-store_audit_anchor(struct store *s, long long seq, const char *hash,
-    struct pw_error *err)
-{
-	sqlite3_stmt *st = db_prepare(s, "SELECT hash FROM audit WHERE seq = ?1", err);
-	int rc = 1;
-
-	if (st == NULL)
-		return -1;
-	sqlite3_bind_int64(st, 1, seq);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		pw_error_set(err, NULL, 0, "the anchor %lld:%.16s... is not in the audit "
-		    "log: it has no entry %lld (the log was cut or replaced)", seq, hash,
-		    seq);
-	else if (strcasecmp(db_col(st, 0), hash) != 0)
-		pw_error_set(err, NULL, 0, "the anchor %lld:%.16s... does not hold: entry "
-		    "%lld hashes to %.16s... (the log was rewritten since the anchor was "
-		    "taken)", seq, hash, seq, db_col(st, 0));
-	else
-		rc = 0;
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/* ---- snapshots ---------------------------------------------------------- */
 
 static int
 has_wave(const long long *waves, size_t n, long long id)
@@ -370,287 +32,14 @@ has_wave(const long long *waves, size_t n, long long id)
 	return 0;
 }
 
-/* What a change touches in the checked plan: marks per asset index. */
-struct touch {
-	unsigned char	*asset;		/* per asset index: in the change */
-	size_t		 nplaced;
-	struct change_facts f;
-	int64_t		 start, end;
-};
-
-static void
-touch_free(struct touch *t)
-{
-	free(t->asset);
-}
-
-static int
-conflict_involves(const struct checked *k, const struct conflict *c,
-    const long long *waves, size_t nwaves, const struct touch *t)
-{
-	if (c->wave != SIZE_MAX && c->wave < k->nwaves &&
-	    has_wave(waves, nwaves, k->wave_ids[k->first[c->wave]]))
-		return 1;
-	for (size_t i = 0; i < c->nassets; i++)
-		if (t->asset[c->assets[i]])
-			return 1;
-	return 0;
-}
-
-/* Hostnames of a conflict, at most 12 named. */
-static void
-conflict_hosts(const struct checked *k, const struct conflict *c, struct buf *b)
-{
-	for (size_t i = 0; i < c->nassets && i < 12; i++)
-		buf_printf(b, "%s%s", i ? ", " : "", k->d.assets[c->assets[i]].hostname);
-	if (c->nassets > 12)
-		buf_printf(b, " and %zu more", c->nassets - 12);
-}
-
-/* The digest of the waves as they are in k: their windows and members. */
+/* The digest of these waves as they are in k (model/change_touch.c). */
 static void
 waves_digest(const struct checked *k, const long long *waves, size_t nwaves,
     char out[65])
 {
-	struct buf b = { 0 };
-	long long *sorted = xmalloc((nwaves ? nwaves : 1) * sizeof *sorted);
+	struct touch_plan tp = checked_touch_plan(k);
 
-	memcpy(sorted, waves, nwaves * sizeof *sorted);
-	for (size_t i = 1; i < nwaves; i++)	/* a handful: insertion sort */
-		for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
-			long long x = sorted[j];
-			sorted[j] = sorted[j - 1];
-			sorted[j - 1] = x;
-		}
-	for (size_t w = 0; w < nwaves; w++) {
-		buf_printf(&b, "wave %lld\n", sorted[w]);
-		for (size_t i = 0; i < k->p.n; i++) {
-			const struct placement *pl = &k->p.v[i];
-			if (k->wave_ids[i] != sorted[w])
-				continue;
-			const struct slot *sl = &k->d.in.slots[pl->slot];
-			buf_printf(&b, "%s %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 "\n",
-			    k->d.assets[pl->asset].key, sl->start_utc, sl->end_utc,
-			    pl->start_utc, pl->end_utc);
-		}
-	}
-	sha256_hex(b.s ? b.s : "", b.len, out);
-	buf_free(&b);
-	free(sorted);
-}
-
-static int
-block_seen(struct buf *seen, const char *kind, const char *label, int64_t a, int64_t z)
-{
-	char key[512];
-
-	snprintf(key, sizeof key, "\n%s|%s|%" PRId64 "|%" PRId64 "\n", kind, label, a, z);
-	if (seen->s && strstr(seen->s, key))
-		return 1;
-	buf_add(seen, key, strlen(key) - 1);
-	return 0;
-}
-
-/* Replace the change's snapshot with what k shows of these waves; fills t. */
-static int
-snapshot(struct store *s, long long id, const struct checked *k, const long long *waves,
-    size_t nwaves, struct touch *t, struct pw_error *err)
-{
-	const struct plan_input *in = &k->d.in;
-	sqlite3_stmt *st = NULL;
-	struct ack *acks = NULL;
-	size_t nacks = 0;
-	int rc = -1;
-	static const char *const tables[] = { "change_windows", "change_assets",
-	    "change_conflicts", "change_blocks" };
-
-	memset(t, 0, sizeof *t);
-	t->asset = xcalloc(in->nassets ? in->nassets : 1, 1);
-	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
-		char sql[96];
-		snprintf(sql, sizeof sql, "DELETE FROM %s WHERE change_id = ?1", tables[i]);
-		if (db_run(s, err, "refreshing a change", sql, "i", id) != 0)
-			return -1;
-	}
-	/* Windows, one per wave, and the assets. */
-	sqlite3_stmt *win = db_prepare(s, "INSERT OR IGNORE INTO change_windows VALUES"
-	    " (?1, ?2, ?3, ?4, ?5, ?6)", err);
-	sqlite3_stmt *ast = db_prepare(s, "INSERT OR REPLACE INTO change_assets VALUES"
-	    " (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", err);
-	if (win == NULL || ast == NULL)
-		goto out_stmts;
-	size_t clusters_cap = 0, nclusters = 0;
-	const char **clusters = NULL;
-	for (size_t i = 0; i < k->p.n; i++) {
-		const struct placement *pl = &k->p.v[i];
-		if (!has_wave(waves, nwaves, k->wave_ids[i]))
-			continue;
-		const struct slot *sl = &in->slots[pl->slot];
-		const struct asset *a = &k->d.assets[pl->asset];
-		const struct deadline *d = &in->deadlines[pl->asset];
-		const char *stage = pl->stage < k->d.policy.nstages ?
-		    k->d.policy.stages[pl->stage].name : "";
-		sqlite3_bind_int64(win, 1, id);
-		sqlite3_bind_int64(win, 2, k->wave_ids[i]);
-		db_bind_text(win, 3, stage);
-		db_bind_text(win, 4, sl->name);
-		sqlite3_bind_int64(win, 5, sl->start_utc);
-		sqlite3_bind_int64(win, 6, sl->end_utc);
-		if (db_step_done(s, win, err, "keeping a change's windows") != 0)
-			goto out_stmts;
-		if (t->nplaced == 0 || sl->start_utc < t->start)
-			t->start = sl->start_utc;
-		if (t->nplaced == 0 || sl->end_utc > t->end)
-			t->end = sl->end_utc;
-		t->nplaced++;
-		t->asset[pl->asset] = 1;
-		t->f.assets++;
-		t->f.production += change_env_production(a->environment) != 0;
-		t->f.critical_tier += change_tier_critical(a->tier) != 0;
-		if (a->cluster && a->cluster[0]) {
-			int seen = 0;
-			for (size_t c = 0; c < nclusters && !seen; c++)
-				seen = strcmp(clusters[c], a->cluster) == 0;
-			if (!seen) {
-				clusters = xgrow(clusters, &clusters_cap, nclusters,
-				    sizeof *clusters);
-				clusters[nclusters++] = a->cluster;
-			}
-		}
-		sqlite3_bind_int64(ast, 1, id);
-		db_bind_text(ast, 2, a->key);
-		db_bind_text(ast, 3, a->hostname);
-		db_bind_text(ast, 4, a->environment ? a->environment : "");
-		db_bind_text(ast, 5, a->tier ? a->tier : "");
-		db_bind_text(ast, 6, a->cluster ? a->cluster : "");
-		sqlite3_bind_int64(ast, 7, k->wave_ids[i]);
-		sqlite3_bind_int64(ast, 8, pl->start_utc);
-		sqlite3_bind_int64(ast, 9, pl->end_utc);
-		if (d->patches > 0)
-			sqlite3_bind_int64(ast, 10, d->due_utc);
-		else
-			sqlite3_bind_null(ast, 10);
-		db_bind_text(ast, 11, d->patches > 0 ? d->advisory : "");
-		db_bind_text(ast, 12, d->patches > 0 ? severity_name(d->severity) : "");
-		sqlite3_bind_int(ast, 13, d->patches > 0 ?
-		    k->d.policy.sla_days[d->severity] : 0);
-		if (db_step_done(s, ast, err, "keeping a change's assets") != 0) {
-			free(clusters);
-			goto out_stmts;
-		}
-	}
-	t->f.clusters = nclusters;
-	free(clusters);
-	sqlite3_finalize(win);
-	sqlite3_finalize(ast);
-	win = ast = NULL;
-
-	/* The conflicts involving it, with their acknowledgements. */
-	if (store_acks_load(s, &acks, &nacks, err) != 0)
-		goto out;
-	if ((st = db_prepare(s, "INSERT INTO change_conflicts VALUES (?1, ?2, ?3, ?4,"
-	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err)) == NULL)
-		goto out;
-	long long ord = 0;
-	for (size_t i = 0; i < k->cl.n; i++) {
-		const struct conflict *c = &k->cl.v[i];
-		if (!conflict_involves(k, c, waves, nwaves, t))
-			continue;
-		int64_t fp = conflict_fingerprint(in, &k->p, k->first, c);
-		const struct ack *ak = c->error ? NULL : acks_find(acks, nacks, fp);
-		struct buf hosts = { 0 }, msg = { 0 };
-		conflict_hosts(k, c, &hosts);
-		conflict_message(in, c, &msg);
-		t->f.errors += c->error != 0;
-		t->f.warnings += c->error == 0;
-		t->f.unacknowledged += c->error == 0 && ak == NULL;
-		sqlite3_bind_int64(st, 1, id);
-		sqlite3_bind_int64(st, 2, ++ord);
-		db_bind_text(st, 3, conflict_code_name(c->code));
-		db_bind_text(st, 4, c->error ? "error" : "warning");
-		db_bind_text(st, 5, buf_str(&hosts));
-		db_bind_text(st, 6, c->other);
-		db_bind_text(st, 7, buf_str(&msg));
-		sqlite3_bind_int64(st, 8, fp);
-		db_bind_text(st, 9, ak ? ak->who : NULL);
-		db_bind_text(st, 10, ak ? ak->at : NULL);
-		db_bind_text(st, 11, ak ? ak->reason : NULL);
-		buf_free(&hosts);
-		buf_free(&msg);
-		if (db_step_done(s, st, err, "keeping a change's conflicts") != 0)
-			goto out;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-
-	/* Provider maintenance and freezes within a day of its windows that
-	 * concern its assets: the timeline draws them. */
-	if ((st = db_prepare(s, "INSERT INTO change_blocks VALUES (?1, ?2, ?3, ?4, ?5,"
-	    " ?6)", err)) == NULL)
-		goto out;
-	struct buf seen = { 0 };
-	unsigned char *mcache = xcalloc(in->nassets * (in->nscopes ? in->nscopes : 1) + 1,
-	    1);
-	int64_t lo = t->start - 86400, hi = t->end + 86400;
-	ord = 0;
-	for (int pass = 0; pass < 2 && t->nplaced; pass++) {
-		const struct interval *v = pass ? in->sblocks : in->blocks;
-		size_t n = pass ? in->nsblocks : in->nblocks;
-		const char *const *labels = pass ? in->sblock_labels : in->block_labels;
-		for (size_t i = 0; i < n && ord < MAX_BLOCKS; i++) {
-			const struct interval *b = &v[i];
-			int hit = 0;
-			if (b->end <= lo || b->start >= hi)
-				continue;
-			if (pass == 0)
-				hit = b->tag == PLAN_EVERY_ASSET ||
-				    (b->tag < in->nassets && t->asset[b->tag]);
-			else
-				for (size_t a = 0; a < in->nassets && !hit; a++)
-					hit = t->asset[a] && plan_scope_match(in, mcache, a,
-					    b->tag);
-			const char *kind = b->group & 1 ? "provider" : "freeze";
-			const char *label = labels && labels[i] ? labels[i] : "";
-			if (!hit || block_seen(&seen, kind, label, b->start, b->end))
-				continue;
-			sqlite3_bind_int64(st, 1, id);
-			sqlite3_bind_int64(st, 2, ++ord);
-			db_bind_text(st, 3, kind);
-			db_bind_text(st, 4, label);
-			sqlite3_bind_int64(st, 5, b->start);
-			sqlite3_bind_int64(st, 6, b->end);
-			if (db_step_done(s, st, err, "keeping a change's timeline") != 0) {
-				free(mcache);
-				buf_free(&seen);
-				goto out;
-			}
-		}
-	}
-	free(mcache);
-	buf_free(&seen);
-	sqlite3_finalize(st);
-	st = NULL;
-
-	enum change_level risk, impact;
-	change_suggest(&t->f, &risk, &impact);
-	if (db_run(s, err, "refreshing a change", "UPDATE changes SET planned_start ="
-	    " ?2, planned_end = ?3, risk_suggested = ?4, impact_suggested = ?5 WHERE"
-	    " id = ?1", "iiitt", id, (long long)t->start, (long long)t->end,
-	    change_level_name(risk), change_level_name(impact)) != 0)
-		goto out;
-	rc = 0;
-	goto out;
-out_stmts:
-	sqlite3_finalize(win);
-	sqlite3_finalize(ast);
-out:
-	sqlite3_finalize(st);
-	acks_free(acks, nacks);
-	if (rc != 0) {
-		touch_free(t);
-		t->asset = NULL;
-	}
-	return rc;
+	change_waves_digest(&tp, waves, nwaves, out);
 }
 
 /* ---- records ------------------------------------------------------------ */
@@ -1044,7 +433,7 @@ store_change_create(struct store *s, const struct checked *k, const long long *w
 	char at[32], prefix[16], num[48];
 	sqlite3_stmt *st;
 	long long id, n = 1;
-	struct touch t;
+	struct change_touch t;
 	int rc;
 
 	*number = NULL;
@@ -1086,7 +475,7 @@ store_change_create(struct store *s, const struct checked *k, const long long *w
 	struct buf what = { 0 };
 	if ((rc = link_waves(s, k, id, waves, nwaves, err)) != 0 ||
 	    (rc = set_fields(s, id, f, &what, err)) != 0 ||
-	    (rc = snapshot(s, id, k, waves, nwaves, &t, err)) != 0) {
+	    (rc = store_change_snapshot(s, id, k, waves, nwaves, &t, err)) != 0) {
 		buf_free(&what);
 		return rc;
 	}
@@ -1097,7 +486,7 @@ store_change_create(struct store *s, const struct checked *k, const long long *w
 	buf_printf(&what, ": %zu asset%s, %zu error%s, %zu warning%s; title: %s",
 	    t.f.assets, t.f.assets == 1 ? "" : "s", t.f.errors, t.f.errors == 1 ? "" : "s",
 	    t.f.warnings, t.f.warnings == 1 ? "" : "s", f->title);
-	touch_free(&t);
+	change_touch_free(&t);
 	rc = store_audit_append(s, who, num, "create", buf_str(&what), now, err);
 	buf_free(&what);
 	if (rc != 0)
@@ -1116,7 +505,7 @@ store_change_edit(struct store *s, const struct checked *k, const char *number,
 	char why[256];
 	struct buf what = { 0 };
 	struct change_rec r;
-	struct touch t;
+	struct change_touch t;
 	int rc;
 
 	if ((rc = change_head(s, number, &id, &state, NULL, NULL, err)) != 1)
@@ -1150,9 +539,9 @@ store_change_edit(struct store *s, const struct checked *k, const char *number,
 		rc = -1;
 		goto out;
 	}
-	rc = snapshot(s, id, k, r.waves, r.nwaves, &t, err);
+	rc = store_change_snapshot(s, id, k, r.waves, r.nwaves, &t, err);
 	change_rec_free(&r);
-	touch_free(&t);
+	change_touch_free(&t);
 	if (rc != 0)
 		goto out;
 	char reason[400] = "";
@@ -1196,11 +585,11 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 	if (a == CA_SUBMIT) {
 		/* What the CAB is asked to approve: the plan as it is now. */
 		struct change_rec r;
-		struct touch t;
+		struct change_touch t;
 		char digest[65];
 		if (store_change_get(s, number, &r, err) != 1)
 			return -1;
-		rc = snapshot(s, id, k, r.waves, r.nwaves, &t, err);
+		rc = store_change_snapshot(s, id, k, r.waves, r.nwaves, &t, err);
 		if (rc == 0 && change_submit_check(&t.f, r.test_plan, r.backout_plan, why,
 		    sizeof why) != 0) {
 			pw_error_set(err, NULL, 0, "%s cannot be submitted: %s", number, why);
@@ -1208,7 +597,7 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 		}
 		waves_digest(k, r.waves, r.nwaves, digest);
 		change_rec_free(&r);
-		touch_free(&t);
+		change_touch_free(&t);
 		if (rc != 0)
 			return rc;
 		if (db_run(s, err, "submitting a change", "UPDATE changes SET digest = ?2,"
@@ -1224,36 +613,6 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 	buf_free(&detail);
 	*out = next;
 	return rc;
-}
-
-/* A change's history replayed from its audit entries (model/change.c);
- * the caller frees *r with change_replay_free() whatever is returned. */
-static int
-change_replay(struct store *s, const char *number, struct change_replay *r,
-    struct pw_error *err)
-{
-	sqlite3_stmt *st = db_prepare(s, "SELECT seq, who, action, detail FROM audit"
-	    " WHERE change = ?1 ORDER BY seq", err);
-	char why[256];
-	int rc;
-
-	change_replay_init(r);
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, number);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (change_replay_step(r, db_col(st, 1), db_col(st, 2), db_col(st, 3), why,
-		    sizeof why) != 0) {
-			pw_error_set(err, NULL, 0, "audit entry %lld of %.60s: %s (patchwave "
-			    "audit verify)", (long long)sqlite3_column_int64(st, 0), number,
-			    why);
-			sqlite3_finalize(st);
-			return -1;
-		}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(s, err, "reading the audit log");
-	return 0;
 }
 
 int
@@ -1305,7 +664,7 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 	already = (const char **)names;
 	/* Who wrote this round, from the audit log (separation of duties). */
 	struct change_replay hist;
-	rc = change_replay(s, number, &hist, err);
+	rc = store_audit_replay(s, number, &hist, err);
 	if (rc == 0)
 		rc = change_may_decide(cab, requester, hist.authors + hist.round_from,
 		    hist.pending_from - hist.round_from, who, already, nalready, why,
@@ -1473,7 +832,7 @@ store_changes_follow(struct store *s, const struct checked *k, const char *who,
 			return -1;
 		for (size_t i = 0; i < n; i++) {
 			struct change_rec r;
-			struct touch t;
+			struct change_touch t;
 			/* Submitted and approved ones: their wave ids and digest
 			 * first; the whole record only when the waves changed. */
 			if (rc == 0 && open[o] != CS_DRAFT) {
@@ -1502,10 +861,11 @@ store_changes_follow(struct store *s, const struct checked *k, const char *who,
 				buf_free(&why);
 				count++;
 			}
-			if (rc == 0 && snapshot(s, r.id, k, r.waves, r.nwaves, &t, err) != 0)
+			if (rc == 0 && store_change_snapshot(s, r.id, k, r.waves, r.nwaves,
+			    &t, err) != 0)
 				rc = -1;
 			else if (rc == 0)
-				touch_free(&t);
+				change_touch_free(&t);
 			change_rec_free(&r);
 			free(numbers[i]);
 		}
@@ -1529,26 +889,21 @@ window_code(enum conflict_code c)
 static size_t
 windows_refused(const struct checked *k, const struct change_rec *r, struct buf *why)
 {
-	unsigned char *mine = xcalloc(k->d.nassets + 1, 1);
+	struct touch_plan tp = checked_touch_plan(k);
+	struct change_touch t;
 	size_t found = 0;
 
-	for (size_t i = 0; i < k->p.n; i++)
-		if (has_wave(r->waves, r->nwaves, k->wave_ids[i]))
-			mine[k->p.v[i].asset] = 1;
-	for (size_t c = 0; c < k->cl.n; c++) {
-		const struct conflict *x = &k->cl.v[c];
-		int in = x->wave != SIZE_MAX && x->wave < k->nwaves &&
-		    has_wave(r->waves, r->nwaves, k->wave_ids[k->first[x->wave]]);
-		for (size_t a = 0; !in && a < x->nassets; a++)
-			in = mine[x->assets[a]];
-		if (!x->error || !window_code(x->code) || !in)
+	change_touch_make(&tp, r->waves, r->nwaves, NULL, NULL, &t);
+	for (size_t i = 0; i < t.nconflicts; i++) {
+		const struct conflict *x = &k->cl.v[t.conflicts[i].conflict];
+		if (!x->error || !window_code(x->code))
 			continue;
 		if (found++ == 0)
 			conflict_message(&k->d.in, x, why);
 	}
 	if (found > 1)
 		buf_printf(why, " (and %zu more)", found - 1);
-	free(mine);
+	change_touch_free(&t);
 	return found;
 }
 

@@ -163,5 +163,11 @@ int	store_audit_head(struct store *, long long *seq, char hash[65],
 /* Does the log hold entry seq with this hash? 0 yes, 1 no (err says how). */
 int	store_audit_anchor(struct store *, long long seq, const char *hash,
 	    struct pw_error *);
+/* One change's history replayed from its entries (model/change.c): who
+ * wrote each round, the decisions; -1 when an entry could not have been
+ * written by the rules (err names it). The caller frees *r with
+ * change_replay_free() whatever is returned. */
+int	store_audit_replay(struct store *, const char *number, struct change_replay *r,
+	    struct pw_error *);
 
 #endif

@@ -4,7 +4,9 @@
 
 #include <sqlite3.h>
 
+#include "../model/change_touch.h"
 #include "../model/error.h"
+#include "store.h"
 
 enum stmt_id {
 	ST_ASSET_PUT, ST_ASSET_LINE, ST_PATCH_PUT, ST_PATCH_LINE, ST_COUNT
@@ -40,6 +42,14 @@ void	db_record_put(struct store *);
 int	prune_waves(struct store *, struct pw_error *);
 /* Forget the asset ids a patches import loaded (patches.c). */
 void	store_names_free(struct store *);
+
+/* snapshot.c: a checked plan as model/change_touch.c reads it; a change's
+ * snapshot replaced by what these waves of k touch (*t filled, the caller
+ * frees it with change_touch_free; on failure it is freed). */
+struct touch_plan checked_touch_plan(const struct checked *);
+int	store_change_snapshot(struct store *, long long id, const struct checked *k,
+	    const long long *waves, size_t nwaves, struct change_touch *t,
+	    struct pw_error *);
 
 /* Fill err from the connection's last error, prefixed with what was being done. */
 int	db_fail(struct store *, struct pw_error *, const char *doing);
