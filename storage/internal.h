@@ -34,7 +34,7 @@ struct store {
 	" (SELECT coalesce(max(wave_id), 0) FROM change_waves)) + 1"
 
 /* The id of the active asset a user names (key, then a unique hostname):
- * 0 when none (err says so), -1 on error (plans.c). */
+ * 0 when none (err says so), -1 on error (plan_edits.c). */
 long long asset_named(struct store *, const char *name, struct pw_error *);
 /* Count a record put by an import, telling the progress hook now and then. */
 void	db_record_put(struct store *);

@@ -3,7 +3,8 @@
  * transaction: the plan's version goes up (who and what), the stored plan
  * is loaded and checked, its conflicts become the baseline and the change
  * records follow it. This file sits above the other storage files: it calls
- * them (plans.c, checked.c, changes.c, undo.c), none of them calls it. */
+ * them (plans.c, plan_edits.c, checked.c, changes.c, undo.c), none of them
+ * calls it. */
 #include <string.h>
 #include <time.h>
 

@@ -1,0 +1,239 @@
+/* What the planner and the checker read, loaded from the store: the policy,
+ * the active assets and their deadlines, the window occurrences over the
+ * horizon, provider maintenance and freezes as blocks, pinned slots. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../util/buf.h"
+#include "internal.h"
+#include "store.h"
+
+static int
+keep_asset(void *arg, struct asset *a, int retired)
+{
+	struct plan_data *d = arg;
+
+	(void)retired;
+	d->assets = xgrow(d->assets, &d->capassets, d->nassets, sizeof *d->assets);
+	d->assets[d->nassets++] = *a;	/* take its strings: no copy */
+	asset_init(a);
+	return 0;
+}
+
+size_t
+plan_data_asset(const struct plan_data *d, const char *key)
+{
+	size_t lo = 0, hi = d->nassets;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(d->assets[mid].key, key);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (size_t)-1;
+}
+
+struct dl_load {
+	struct plan_data	*d;
+	size_t			 next;		/* the merge's place in the assets */
+};
+
+static int
+keep_pending(void *arg, const struct pending *p)
+{
+	struct dl_load *l = arg;
+	const struct plan_data *pd = l->d;
+	size_t i;
+
+	/* Patches come in key order too: walk both lists together. A key not
+	 * where the walk is (a retired asset's) is looked for once more. */
+	while (l->next < pd->nassets && strcmp(pd->assets[l->next].key, p->key) < 0)
+		l->next++;
+	if (l->next < pd->nassets && strcmp(pd->assets[l->next].key, p->key) == 0)
+		i = l->next;
+	else
+		i = plan_data_asset(pd, p->key);
+	struct deadline *d = i != (size_t)-1 ? &l->d->deadlines[i] : NULL;
+	if (d && deadline_add(d, &l->d->policy, &p->patch))
+		d->advisory = arena_strndup(&l->d->text, d->advisory, strlen(d->advisory));
+	return 0;
+}
+
+/* Append an interval and its label to one of the block lists (blocks or
+ * sblocks: arrays grown together, so both share *cap's count). */
+static void
+iv_add(struct interval **v, const char ***labels, size_t *n, size_t *cap,
+    struct interval x, const char *label)
+{
+	size_t lcap = *cap;
+
+	*v = xgrow(*v, cap, *n, sizeof **v);
+	*labels = xgrow(*labels, &lcap, *n, sizeof **labels);
+	(*labels)[*n] = label;
+	(*v)[(*n)++] = x;
+}
+
+/* Provider maintenance and freezes become blocks: for every asset when the
+ * calendar has no scope, else calendar-wide blocks through its scope (the
+ * planner and checker test the scope only where a block touches a window). */
+static int
+calendar_blocks(struct plan_data *d, const struct calendar *cal, int64_t from,
+    int64_t to, struct pw_diags *warn, struct pw_error *err)
+{
+	struct occ_list occ = { 0 };
+	struct selector *scope = &d->scope_sel[d->nscopes];
+	size_t kind = cal->kind == CAL_PROVIDER ? 1 : 0;
+
+	memset(scope, 0, sizeof *scope);
+	if (selector_from_json(scope, cal->scope_json, err) != 0)
+		return -1;
+	if (scope->nterms > 0)
+		d->scopes[d->nscopes++] = scope;
+	cal_expand(cal, from, to, &occ, warn);
+	for (size_t i = 0; i < occ.n; i++) {
+		const char *label = cal->events[occ.v[i].event].summary;
+		if (scope->nterms == 0)
+			iv_add(&d->blocks, &d->block_labels, &d->nblocks, &d->capblocks,
+			    (struct interval){ occ.v[i].start_utc, occ.v[i].end_utc,
+			    PLAN_EVERY_ASSET, kind }, label);
+		else
+			iv_add(&d->sblocks, &d->sblock_labels, &d->nsblocks,
+			    &d->capsblocks, (struct interval){ occ.v[i].start_utc,
+			    occ.v[i].end_utc, d->nscopes - 1, kind }, label);
+	}
+	occ_list_free(&occ);
+	return 0;
+}
+
+/* Pinned assets keep the slot (window and start) their wave has. */
+static int
+load_pins(struct store *s, struct plan_data *d, struct pw_diags *warn,
+    struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT a.key, w.window, w.start_utc"
+	    " FROM wave_assets x JOIN waves w ON w.id = x.wave_id"
+	    " JOIN assets a ON a.id = x.asset_id WHERE x.pinned", err);
+
+	if (st == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t a = plan_data_asset(d, db_col(st, 0)), k;
+		int64_t start = sqlite3_column_int64(st, 2);
+		if (a == (size_t)-1)
+			continue;	/* retired since */
+		for (k = 0; k < d->slots.n; k++)
+			if (d->slots.v[k].start_utc == start &&
+			    strcmp(d->slots.v[k].name, db_col(st, 1)) == 0)
+				break;
+		if (k == d->slots.n) {
+			if (warn)
+				pw_diags_add(warn, NULL, 0, "%s was pinned to %s at a time "
+				    "outside this plan's horizon: unpinned", db_col(st, 0),
+				    db_col(st, 1));
+			continue;
+		}
+		d->pinned[a] = (long)k;
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pinned,
+    struct plan_data *d, struct pw_diags *warn, struct pw_error *err)
+{
+	char **names = NULL;
+	size_t nnames = 0;
+	int found, rc = -1;
+
+	memset(d, 0, sizeof *d);
+	/* "admits nothing": a field no asset has matches no asset. */
+	selector_add(&d->nothing, "no such window", "");
+	if (store_policy_load(s, &d->policy, &found, err) != 0 ||
+	    store_assets_each(s, 0, keep_asset, d, err) != 0)
+		goto out;
+	d->horizon_days = horizon_days > 0 ? horizon_days : d->policy.horizon_days;
+	int64_t to = now + (int64_t)d->horizon_days * 86400;
+
+	d->deadlines = xmalloc((d->nassets ? d->nassets : 1) * sizeof *d->deadlines);
+	d->pinned = xmalloc((d->nassets ? d->nassets : 1) * sizeof *d->pinned);
+	for (size_t i = 0; i < d->nassets; i++) {
+		deadline_init(&d->deadlines[i]);
+		d->pinned[i] = -1;
+	}
+	struct dl_load l = { d, 0 };
+	if (store_pending_each(s, keep_pending, &l, err) != 0)
+		goto out;
+
+	if (store_calendar_names(s, &names, &nnames, err) != 0)
+		goto out;
+	d->cals = xcalloc(nnames ? nnames : 1, sizeof *d->cals);
+	for (size_t i = 0; i < nnames; i++) {
+		if (store_calendar_load(s, names[i], &d->cals[i], &found, err) != 0)
+			goto out;
+		d->ncals++;
+	}
+	const struct calendar **cp = xmalloc((d->ncals ? d->ncals : 1) * sizeof *cp);
+	for (size_t i = 0; i < d->ncals; i++)
+		cp[i] = &d->cals[i];
+	slots_build(&d->policy, cp, d->ncals, now, to, &d->slots, warn);
+	free(cp);
+	/* Blocks a week either side: a window may start before now or end after. */
+	d->scope_sel = xcalloc(d->ncals ? d->ncals : 1, sizeof *d->scope_sel);
+	d->scopes = xcalloc(d->ncals ? d->ncals : 1, sizeof *d->scopes);
+	for (size_t i = 0; i < d->ncals; i++)
+		if (d->cals[i].kind != CAL_WINDOW && calendar_blocks(d, &d->cals[i],
+		    now - 86400 * 8, to + 86400 * 8, warn, err) != 0)
+			goto out;
+	if (keep_pinned && load_pins(s, d, warn, err) != 0)
+		goto out;
+	d->in = (struct plan_input){ .policy = &d->policy, .assets = d->assets,
+	    .deadlines = d->deadlines, .nassets = d->nassets, .slots = d->slots.v,
+	    .nslots = d->slots.n, .blocks = d->blocks, .nblocks = d->nblocks,
+	    .sblocks = d->sblocks, .nsblocks = d->nsblocks,
+	    .scopes = (const struct selector *const *)d->scopes, .nscopes = d->nscopes,
+	    .block_labels = d->block_labels, .sblock_labels = d->sblock_labels,
+	    .pinned = d->pinned, .now_utc = now };
+	rc = 0;
+out:
+	for (size_t i = 0; i < nnames; i++)
+		free(names[i]);
+	free(names);
+	return rc;
+}
+
+void
+plan_data_free(struct plan_data *d)
+{
+	policy_free(&d->policy);
+	for (size_t i = 0; i < d->nassets; i++)
+		asset_clear(&d->assets[i]);
+	free(d->assets);
+	free(d->deadlines);
+	arena_free(&d->text);
+	for (size_t i = 0; i < d->ncals; i++)
+		calendar_free(&d->cals[i]);
+	free(d->cals);
+	slot_list_free(&d->slots);
+	for (size_t i = 0; i < d->ngone; i++)
+		free(d->gone_names[i]);
+	free(d->gone_names);
+	selector_free(&d->nothing);
+	free(d->blocks);
+	free(d->block_labels);
+	free(d->sblocks);
+	free(d->sblock_labels);
+	for (size_t i = 0; d->scope_sel && i < d->ncals; i++)
+		selector_free(&d->scope_sel[i]);
+	free(d->scope_sel);
+	free(d->scopes);
+	free(d->pinned);
+	memset(d, 0, sizeof *d);
+}
