@@ -155,12 +155,6 @@ csv_free(struct csv_reader *r)
 	free(r);
 }
 
-char
-csv_delimiter(const struct csv_reader *r)
-{
-	return r->delim;
-}
-
 /* Consume one line ending at r->p if there is one (CRLF, LF or CR). */
 static int
 eat_newline(struct csv_reader *r)

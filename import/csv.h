@@ -38,7 +38,6 @@ void	csv_free(struct csv_reader *);
  * that is not UTF-8 is malformed and sets csv_bad_encoding_line; so is one
  * with a field longer than CSV_FIELD_MAX (read past, never copied). */
 int	csv_next(struct csv_reader *, struct csv_record *, struct pw_error *);
-char	csv_delimiter(const struct csv_reader *);
 
 /* Is s[0..len) valid UTF-8 (no overlongs, no surrogates)? */
 int	utf8_valid(const char *s, size_t len);

@@ -228,7 +228,7 @@ scalar_text(json_object *v)
 	}
 }
 
-/* The field a variable name sets, -1 for none (see inv_fields_from_vars). */
+/* The field a variable name sets, -1 for none (see inv_fields_from_layers). */
 static int
 var_field(const char *k)
 {
@@ -286,9 +286,3 @@ inv_fields_from_layers(struct asset *a, json_object *const *layers, size_t n,
 	return 0;
 }
 
-int
-inv_fields_from_vars(struct asset *a, json_object *vars, struct strmap *cache,
-    struct pw_error *err)
-{
-	return inv_fields_from_layers(a, &vars, 1, cache, err);
-}

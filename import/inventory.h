@@ -32,8 +32,6 @@ inv_reader inv_read_json;
  * cache (may be NULL) remembers which field each variable name means. */
 struct json_object;
 struct strmap;
-int	inv_fields_from_vars(struct asset *, struct json_object *vars,
-	    struct strmap *cache, struct pw_error *);
 /* The same over several objects read as one, later ones replacing earlier
  * ones' keys (group variables, then a host's own). */
 int	inv_fields_from_layers(struct asset *, struct json_object *const *layers,

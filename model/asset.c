@@ -69,25 +69,6 @@ asset_clear(struct asset *a)
 	a->arena = arena;
 }
 
-void
-asset_copy(struct asset *d, const struct asset *s)
-{
-	char **dst[] = { &d->key, &d->hostname, &d->environment, &d->provider,
-	    &d->region, &d->zone, &d->os, &d->tier, &d->owner, &d->patch_group,
-	    &d->cluster, &d->vars_json };
-	char *const *src[] = { &s->key, &s->hostname, &s->environment, &s->provider,
-	    &s->region, &s->zone, &s->os, &s->tier, &s->owner, &s->patch_group,
-	    &s->cluster, &s->vars_json };
-
-	*d = *s;
-	d->arena = NULL;
-	for (size_t i = 0; i < sizeof dst / sizeof dst[0]; i++)
-		*dst[i] = *src[i] ? xstrdup(*src[i]) : NULL;
-	d->groups = xmalloc((s->ngroups ? s->ngroups : 1) * sizeof *d->groups);
-	for (size_t i = 0; i < s->ngroups; i++)
-		d->groups[i] = xstrdup(s->groups[i]);
-}
-
 char *
 asset_strndup(struct asset *a, const char *s, size_t n)
 {
@@ -147,12 +128,6 @@ const char *
 asset_field_name(int field)
 {
 	return field >= 0 && field < F_COUNT ? field_names[field] : "?";
-}
-
-int
-asset_field_count(void)
-{
-	return F_COUNT;
 }
 
 static char **

@@ -50,8 +50,6 @@ void	asset_init(struct asset *);
 /* Free members (unless an arena holds them) and leave initialised, keeping
  * the arena. */
 void	asset_clear(struct asset *);
-/* A deep copy of src into dst (initialised by it), owning its strings. */
-void	asset_copy(struct asset *dst, const struct asset *src);
 /* A copy of s[0..n) owned as the asset owns its strings. */
 char	*asset_strndup(struct asset *, const char *s, size_t n);
 
@@ -62,7 +60,6 @@ int	asset_field_lookup(const char *name);
 int	asset_field_set(struct asset *, int field, const char *value,
 	    struct pw_error *);
 const char *asset_field_name(int field);	/* canonical name */
-int	asset_field_count(void);
 
 /* Fill defaults (hostname from key, service model from provider, minutes) and
  * check the record is complete; fails naming what is wrong. */

@@ -55,16 +55,6 @@ pw_diags_add(struct pw_diags *d, const char *file, long line, const char *fmt, .
 }
 
 void
-pw_diags_add_error(struct pw_diags *d, const struct pw_error *e)
-{
-	const char *file = diags_file(d, e->file);
-
-	d->v = xgrow(d->v, &d->cap, d->n, sizeof *d->v);
-	d->v[d->n] = *e;
-	d->v[d->n++].file = file;
-}
-
-void
 pw_diags_free(struct pw_diags *d)
 {
 	for (size_t i = 0; i < d->nfiles; i++)

@@ -31,7 +31,6 @@ void	pw_error_set(struct pw_error *, const char *file, long line,
 /* Append a problem; returns the new entry so callers may inspect it. */
 struct pw_error *pw_diags_add(struct pw_diags *, const char *file, long line,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-void	pw_diags_add_error(struct pw_diags *, const struct pw_error *);
 void	pw_diags_free(struct pw_diags *);
 /* Format "FILE:LINE: msg" (or "FILE: msg" / "msg") into out. */
 void	pw_error_format(const struct pw_error *, char *out, size_t outsz);

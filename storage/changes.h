@@ -80,6 +80,7 @@ struct change_rec {
 	struct change_decision	*decisions;
 	size_t			 ndecisions;
 };
+/* changes.c */
 void	change_rec_free(struct change_rec *);
 
 /* Create a draft from these waves of the checked plan k, requested by who
@@ -137,6 +138,7 @@ int	store_changes_policy_changed(struct store *, const struct checked *k,
 	    const char *who, int64_t now, char ***numbers, size_t *n,
 	    struct pw_error *);
 
+/* audit.c */
 /* The audit log. Appending chains the entry to the one before: its hash is
  * SHA-256 over the previous hash and the entry's fields (docs/formats.md). */
 struct audit_entry {

@@ -18,6 +18,12 @@
 
 struct store;
 
+/* What the store's write paths return: done; refused (err says why: an
+ * unknown asset, nothing to undo ...); the plan is no longer at the version
+ * the caller saw (someone else changed it meanwhile); failed (rolled back). */
+enum store_rc { STORE_OK = 0, STORE_REFUSED = 1, STORE_STALE = 2, STORE_FAILED = -1 };
+
+/* db.c */
 /* $PATCHWAVE_DB, else $XDG_DATA_HOME/patchwave/patchwave.db, else
  * ~/.local/share/patchwave/patchwave.db; creates the folder (0700). */
 int	store_default_path(char *out, size_t outsz, struct pw_error *);
@@ -59,7 +65,14 @@ void	store_read_end(struct store *);
 /* Record an import (inside the transaction); returns its id or -1. */
 long	store_import_start(struct store *, const char *kind, const char *source,
 	    const char *path, struct pw_error *);
+/* The overview's counts, kept by every import (schema 5): recount them
+ * (inside the import's transaction), or read one by name (assets_active,
+ * assets_owned, pending_critical ...; 0 when never counted). */
+int	store_stats_refresh(struct store *, struct pw_error *);
+int	store_stat(struct store *, const char *name, long *value, struct pw_error *);
+int	store_stat_put(struct store *, const char *name, long value, struct pw_error *);
 
+/* assets.c */
 /* What an import changed. */
 struct store_counts {
 	long	added, updated, unchanged, retired;
@@ -86,7 +99,12 @@ int	store_assets_finish(struct store *, long import_id, const char *source,
 int	store_assets_each(struct store *, int include_retired,
 	    int (*each)(void *, struct asset *, int retired), void *arg,
 	    struct pw_error *);
+/* One active asset by key, whole (groups and vars as stored JSON): 1 found,
+ * 0 not, -1 error. Caller clears *a with asset_clear(). */
+int	store_asset_get(struct store *, const char *key, struct asset *a,
+	    struct pw_error *);
 
+/* patches.c */
 /* Insert or update a pending patch; its asset is named by key or hostname.
  * Returns 1 when the record is refused (unknown, ambiguous or retired asset,
  * a duplicate), -1 on a database error. */
@@ -111,19 +129,10 @@ int	store_pending_each(struct store *, int (*each)(void *, const struct pending 
 /* One asset's pending patches, worst first. */
 int	store_asset_patches(struct store *, const char *key,
 	    int (*each)(void *, const struct pending *), void *arg, struct pw_error *);
-/* One active asset by key, whole (groups and vars as stored JSON): 1 found,
- * 0 not, -1 error. Caller clears *a with asset_clear(). */
-int	store_asset_get(struct store *, const char *key, struct asset *a,
-	    struct pw_error *);
-/* The overview's counts, kept by every import (schema 5): recount them
- * (inside the import's transaction), or read one by name (assets_active,
- * assets_owned, pending_critical ...; 0 when never counted). */
-int	store_stats_refresh(struct store *, struct pw_error *);
-int	store_stat(struct store *, const char *name, long *value, struct pw_error *);
-int	store_stat_put(struct store *, const char *name, long value, struct pw_error *);
 /* Pending patches per severity (out[SEV_COUNT]), from the stats. */
 int	store_patch_counts(struct store *, long out[SEV_COUNT], struct pw_error *);
 
+/* policy.c */
 /* Replace the policy. */
 int	store_policy_save(struct store *, long import_id, const struct policy *,
 	    struct pw_error *);
@@ -131,6 +140,7 @@ int	store_policy_save(struct store *, long import_id, const struct policy *,
 int	store_policy_load(struct store *, struct policy *, int *found,
 	    struct pw_error *);
 
+/* calendars.c */
 /* An event identity and what a calendar re-import did to it. */
 struct cal_change {
 	char	 what;		/* '+' added, '~' changed, '-' removed */
@@ -167,6 +177,7 @@ struct cal_info {
 int	store_calendars_each(struct store *, int (*each)(void *, const struct cal_info *),
 	    void *arg, struct pw_error *);
 
+/* plan_data.c */
 /* Everything the planner reads, loaded from the store and owned here:
  * plan_data_free() releases it. in points into the rest. */
 struct plan_data {
@@ -206,6 +217,8 @@ void	plan_data_free(struct plan_data *);
 /* The index of the active asset with this key, or (size_t)-1: the assets
  * are in key order, so a binary search. */
 size_t	plan_data_asset(const struct plan_data *, const char *key);
+
+/* plans.c */
 /* Replace the stored plan with this one: one wave per (slot, stage). */
 int	store_plan_save(struct store *, const struct plan_data *, const struct plan *,
 	    struct pw_error *);
@@ -217,7 +230,32 @@ int	store_plan_save(struct store *, const struct plan_data *, const struct plan 
  * *found is 0 when no plan was ever made. */
 int	store_plan_load(struct store *, struct plan_data *, struct plan *,
 	    long long **wave_ids, int *found, struct pw_diags *warn, struct pw_error *);
+/* Take the assets import_id retired out of the plan (waves they empty go). */
+int	store_plan_drop_retired(struct store *, long import_id, struct pw_error *);
+/* Replace the conflict baseline with these fingerprints (inside the caller's
+ * transaction, or its own when there is none); ascending order saves fastest. */
+int	store_baseline_save(struct store *, const int64_t *fingerprints, size_t n,
+	    struct pw_error *);
+/* The baseline, ascending (caller frees *fingerprints). */
+int	store_baseline_load(struct store *, int64_t **fingerprints, size_t *n,
+	    struct pw_error *);
+/* A stored wave and its assets, for listings. */
+struct wave_info {
+	long long	 id;
+	const char	*stage;
+	const char	*window;
+	int64_t		 start_utc, end_utc;
+	const char	*const *hostnames;
+	size_t		 nassets;
+};
+/* Call each(arg, wave) for every stored wave in start, then id, order. */
+int	store_waves_each(struct store *, int (*each)(void *, const struct wave_info *),
+	    void *arg, struct pw_error *);
+/* The stored planned end of an asset (by key): 1 and *end when planned. */
+int	store_planned_end(struct store *, const char *key, int64_t *end,
+	    struct pw_error *);
 
+/* checked.c */
 /* The stored plan loaded (store_plan_load) and checked: its waves and its
  * conflicts. checked_free() frees it all (also after a failed load). */
 struct checked {
@@ -252,12 +290,8 @@ int	store_plan_version(struct store *, struct plan_version *, struct pw_error *)
 /* Inside the transaction that changed the plan: the version goes up by one,
  * recording the store's actor and what. */
 int	store_plan_bump(struct store *, const char *what, struct pw_error *);
-/* What the store's write paths return: done; refused (err says why: an
- * unknown asset, nothing to undo ...); the plan is no longer at the version
- * the caller saw (someone else changed it meanwhile); failed (rolled back). */
-enum store_rc { STORE_OK = 0, STORE_REFUSED = 1, STORE_STALE = 2, STORE_FAILED = -1 };
 
-/* plan_txn.c: every change to the stored plan, one path. */
+/* plan_txn.c: every change to the stored plan, one path */
 /* One change: what (the version and undo say it), the version the caller
  * saw (-1: any), and apply(arg, store, err), which keeps what undo needs
  * (store_undo_mark) and changes the stored plan: 0, 1 refused, -1 failed. */
@@ -285,6 +319,7 @@ int	store_plan_changed(struct store *, const char *what, struct checked *k,
 int	store_plan_retire(struct store *, long import_id, struct checked *k,
 	    size_t *redrafted, struct pw_diags *warn, struct pw_error *);
 
+/* plan_edits.c */
 /* Plan edits, inside the caller's transaction, each refused (1, err says
  * why) when the asset (key or hostname) or wave does not exist. Work put in a
  * window occurrence starts when one of its lanes is free (every wave in that
@@ -307,9 +342,10 @@ int	store_wave_split(struct store *, long long wave, const char *const *assets,
 /* Put every asset of wave from into wave into (same stage) and drop from. */
 int	store_wave_merge(struct store *, long long into, long long from,
 	    struct pw_error *);
-/* Take the assets import_id retired out of the plan (waves they empty go). */
-int	store_plan_drop_retired(struct store *, long import_id, struct pw_error *);
+/* The key of an active asset by id (caller frees); NULL when none. */
+char	*store_asset_key(struct store *, long long id, struct pw_error *);
 
+/* undo.c */
 /* Undo, kept in the database. Inside an edit's transaction, before it
  * changes anything, store_undo_mark() keeps the rows it may change as the
  * newest undo step: these waves (all of them with all), these assets (keys
@@ -323,17 +359,8 @@ int	store_undo_mark(struct store *, const char *what, const char *who,
 	    size_t nassets, int all, struct pw_error *);
 int	store_undo_pop(struct store *, char **what, struct pw_error *);
 int	store_undo_clear(struct store *, struct pw_error *);
-/* The key of an active asset by id (caller frees); NULL when none. */
-char	*store_asset_key(struct store *, long long id, struct pw_error *);
 
-/* Replace the conflict baseline with these fingerprints (inside the caller's
- * transaction, or its own when there is none); ascending order saves fastest. */
-int	store_baseline_save(struct store *, const int64_t *fingerprints, size_t n,
-	    struct pw_error *);
-/* The baseline, ascending (caller frees *fingerprints). */
-int	store_baseline_load(struct store *, int64_t **fingerprints, size_t *n,
-	    struct pw_error *);
-
+/* acks.c */
 /* A warning acknowledged: who, when (UTC), and why. */
 struct ack {
 	int64_t	 fingerprint;
@@ -347,21 +374,5 @@ int	store_acks_load(struct store *, struct ack **, size_t *n, struct pw_error *)
 void	acks_free(struct ack *, size_t n);
 /* The acknowledgement of fingerprint fp in a loaded list, or NULL. */
 const struct ack *acks_find(const struct ack *, size_t n, int64_t fp);
-
-/* A stored wave and its assets, for listings. */
-struct wave_info {
-	long long	 id;
-	const char	*stage;
-	const char	*window;
-	int64_t		 start_utc, end_utc;
-	const char	*const *hostnames;
-	size_t		 nassets;
-};
-/* Call each(arg, wave) for every stored wave in start, then id, order. */
-int	store_waves_each(struct store *, int (*each)(void *, const struct wave_info *),
-	    void *arg, struct pw_error *);
-/* The stored planned end of an asset (by key): 1 and *end when planned. */
-int	store_planned_end(struct store *, const char *key, int64_t *end,
-	    struct pw_error *);
 
 #endif

@@ -16,15 +16,13 @@ static void
 test_a_problem_list_keeps_its_own_file_names(void **state)
 {
 	struct pw_diags d = { 0 };
-	struct pw_error e;
 	char *cal = strdup("provider.ics"), *other = strdup("freeze.ics");
 	char out[600];
 
 	(void)state;
 	pw_diags_add(&d, cal, 3, "first");
 	pw_diags_add(&d, cal, 4, "second");
-	pw_error_set(&e, other, 5, "third");
-	pw_diags_add_error(&d, &e);
+	pw_diags_add(&d, other, 5, "third");
 	pw_diags_add(&d, NULL, 0, "no file");
 	free(cal);
 	free(other);
