@@ -13,9 +13,9 @@
 #define UNDO_WHOLE	3	/* of those, steps that kept the whole plan (a
 				   million-asset plan is 450k rows a step) */
 
-/* Run sql with ?1 = a and ?2 = b (binding a parameter the SQL does not
- * have is harmless: SQLite answers SQLITE_RANGE and runs the rest). */
-/* Most undo statements take two integers. */
+/* Most undo statements take two integers: run sql with ?1 = a and ?2 = b
+ * (binding a parameter the SQL does not have is harmless: SQLite answers
+ * SQLITE_RANGE and runs the rest). */
 static int
 exec2(struct store *s, const char *sql, long long a, long long b, struct pw_error *err)
 {
