@@ -28,6 +28,14 @@ OBJ	 = $(patsubst %.c,build/obj/%.o,$(LIB_SRC) $(APP_SRC))
 SAN_LIB	 = $(patsubst %.c,build/san/%.o,$(LIB_SRC))
 SAN_APP	 = $(patsubst %.c,build/san/%.o,$(APP_SRC))
 TESTS	 = $(patsubst tests/%.c,build/tests/%,$(TEST_SRC))
+# Tests of the domain and the utilities (those that include nothing above
+# model/) link against util/ and model/ alone, with no SQLite or curses: a
+# model file that called a layer above it would not link.
+MODEL_SRC = $(wildcard util/*.c model/*.c)
+MODEL_PKGS = libical json-c nettle
+MODEL_TEST_SRC := $(shell grep -L '"\.\./\(storage\|import\|export\|action\|tui\|cli\)/' $(TEST_SRC))
+MODEL_TESTS = $(patsubst tests/%.c,build/tests/%,$(MODEL_TEST_SRC))
+SAN_MODEL = $(patsubst %.c,build/san/%.o,$(MODEL_SRC))
 
 .PHONY: all demo check check-valgrind unit e2e tui screens pack-preview interop bench install clean deps deps-check fuzz fuzz-check
 
@@ -46,6 +54,11 @@ build/san/%.o: %.c
 
 build/san/patchwave: $(SAN_LIB) $(SAN_APP)
 	$(CC) $(SAN) -o $@ $^ $(PKG_LIBS) -lm
+
+$(MODEL_TESTS): build/tests/%: tests/%.c $(SAN_MODEL)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $< $(SAN_MODEL) \
+	    $$(pkg-config --libs $(MODEL_PKGS) cmocka) -lm
 
 build/tests/%: tests/%.c $(SAN_LIB)
 	@mkdir -p $(dir $@)
