@@ -75,6 +75,7 @@ if [ "$one_only" = 1 ]; then
 	exit 0
 fi
 mkdir -p "$B"
+[ -d "$FIX" ] || echo "fuzz: no real fixtures at $FIX to seed from (a clone without ../shared beside it): skip them, seed from the project's own files"
 printf '%s\n' "$@" | xargs -P 2 -I{} sh "$0" --one "$secs" {}
 failed=0
 for t in "$@"; do
