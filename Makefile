@@ -37,7 +37,7 @@ MODEL_TEST_SRC := $(shell grep -L '"\.\./\(storage\|import\|export\|action\|tui\
 MODEL_TESTS = $(patsubst tests/%.c,build/tests/%,$(MODEL_TEST_SRC))
 SAN_MODEL = $(patsubst %.c,build/san/%.o,$(MODEL_SRC))
 
-.PHONY: all demo check check-valgrind unit e2e tui screens pack-preview interop bench install clean deps deps-check fuzz fuzz-check
+.PHONY: all demo check check-valgrind layers unit e2e tui screens pack-preview interop bench install clean deps deps-check fuzz fuzz-check
 
 all: patchwave
 
@@ -93,7 +93,11 @@ demo: deps
 
 check: deps-check
 	@$(MAKE) --no-print-directory -j2 patchwave build/san/patchwave $(TESTS) $(FUZZ_BIN)
-	@$(MAKE) --no-print-directory unit e2e tui interop fuzz-check
+	@$(MAKE) --no-print-directory layers unit e2e tui interop fuzz-check
+
+# No upward calls between the layers, no files calling each other in a loop.
+layers:
+	@/usr/bin/python3 tests/layers.py
 
 unit: $(TESTS)
 	@sh tests/run_unit.sh $(TESTS)
