@@ -27,7 +27,7 @@ seed() {	# target -> seed folder
 	csv) set -- demo/*.csv "$FIX"/inventory/*.csv ;;
 	yaml) set -- tests/data/*.yml "$FIX"/inventory/*.yml "$FIX"/inventory/*.yaml ;;
 	json) set -- "$FIX"/inventory/*.json ;;
-	ical) set -- demo/*.ics tests/data/*.ics "$FIX"/ics/* ;;
+	ical|calcheck) set -- demo/*.ics tests/data/*.ics "$FIX"/ics/* ;;
 	policy) set -- demo/policy.yaml tests/data/policy*.yaml ;;
 	esac
 	for f in "$@"; do [ -f "$f" ] && cp "$f" "$d/"; done
