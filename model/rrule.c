@@ -10,7 +10,8 @@
  * year 20000 whatever UNTIL says, 1 to 6 seconds in one call
  * (FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6, FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30), so
  * such a rule is found here, by RFC 5545 §3.3.10's rules for the days of a
- * month or year, before libical sees it. docs/reliability.md has the timings.
+ * month or year (BYSETPOS as libical counts it), before libical sees it.
+ * docs/reliability.md has the timings.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -177,12 +178,13 @@ count_marks(const char *mark, int n)
 	return c;
 }
 
-/* Whether a set of n days (each with its times of day) survives BYSETPOS. */
+/* Whether a set of n days survives BYSETPOS. libical picks days, not the
+ * instances of their times as RFC 5545 §3.3.10 says: with BYHOUR=9,17 and
+ * five Mondays, BYSETPOS=10 is a day libical never finds (searching until
+ * the year 20000 for it), so days are what count here. */
 static int
 setpos_keeps(const struct icalrecurrencetype *r, int n)
 {
-	double size = n * times_per_day(r, 3);
-
 	if (n == 0)
 		return 0;
 	if (by_count(r->by_set_pos, ICAL_BY_SETPOS_SIZE) == 0)
@@ -190,7 +192,7 @@ setpos_keeps(const struct icalrecurrencetype *r, int n)
 	for (int i = 0; i < ICAL_BY_SETPOS_SIZE &&
 	    r->by_set_pos[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
 		int p = abs(r->by_set_pos[i]);
-		if (p >= 1 && p <= size)
+		if (p >= 1 && p <= n)
 			return 1;
 	}
 	return 0;
@@ -218,7 +220,9 @@ month_occurs(const struct icalrecurrencetype *r, int y, int m, const struct civi
 }
 
 /* The days of year y: 1 some, 0 none, -1 not judged here. Without BYMONTH,
- * BYMONTHDAY counts in every month (a superset, so "none" is sure). */
+ * libical takes DTSTART's month unless BYDAY alone picks days of the year
+ * (FREQ=YEARLY;BYMONTHDAY=31 from 28 February never occurs in libical, where
+ * RFC 5545 readers such as python-dateutil find every 31st). */
 static int
 year_occurs(const struct icalrecurrencetype *r, int y, const struct civil *ds)
 {
@@ -242,12 +246,11 @@ year_occurs(const struct icalrecurrencetype *r, int y, const struct civil *ds)
 			apply_byday(r, 1, n, weekday(y, 1, 1), mark, 1);
 		return setpos_keeps(r, count_marks(mark, n));
 	}
-	for (int m = 1; m <= 12; m++) {
-		int listed = nmon == 0;
+	int in_year = nmon == 0 && nmd == 0 && nday > 0;	/* 20MO: the year's */
+	for (int m = 1; m <= 12 && !in_year; m++) {
+		int listed = nmon == 0 && m == ds->mo;	/* DTSTART's month */
 		for (int i = 0; i < nmon; i++)
 			listed |= r->by_month[i] == m;
-		if (nmon == 0 && nmd == 0 && nday == 0)
-			listed = m == ds->mo;	/* the month of DTSTART */
 		if (!listed)
 			continue;
 		int off = (int)(days_from_civil(y, m, 1) - days_from_civil(y, 1, 1));
@@ -255,12 +258,12 @@ year_occurs(const struct icalrecurrencetype *r, int y, const struct civil *ds)
 			mark_monthdays(r, y, m, off, mark);
 		else if (nday == 0 && ds->d <= days_in_month(y, m))
 			mark[off + ds->d] = 1;	/* the day of DTSTART */
-		if (nday > 0 && nmon > 0)	/* 1MO: within the month */
+		if (nday > 0)			/* 1MO: the month's */
 			apply_byday(r, off + 1, off + days_in_month(y, m),
 			    weekday(y, m, 1), mark, nmd > 0);
 	}
-	if (nday > 0 && nmon == 0)		/* 20MO: within the year */
-		apply_byday(r, 1, n, weekday(y, 1, 1), mark, nmd > 0);
+	if (in_year)
+		apply_byday(r, 1, n, weekday(y, 1, 1), mark, 0);
 	return setpos_keeps(r, count_marks(mark, n));
 }
 
