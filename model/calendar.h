@@ -66,8 +66,9 @@ struct calendar {
  * CAL_FILE_OCCURRENCES a file [536].
  *
  * Expansion is bounded whatever the database holds: walking one event from
- * its DTSTART may take CAL_EVENT_STEPS steps [9,966: a DAILY series from 2002
- * expanded to 2030] and one calendar CAL_CALENDAR_STEPS [45,713]. A step is an
+ * its DTSTART (a DAILY or WEEKLY rule from whole periods on, near the range)
+ * may take CAL_EVENT_STEPS steps [9,966: a DAILY series from 2002 expanded
+ * over 1990-2030] and one calendar CAL_CALENDAR_STEPS [45,713]. A step is an
  * instance made or a candidate libical's iterator may try and drop, estimated
  * from the rule before it runs (model/rrule.c), so a rule that makes nothing
  * (FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30 tries every second until 2582) costs

@@ -200,6 +200,7 @@ struct series {
 	struct budget	*b;
 	struct occ_list	*out;		/* where a cut is recorded */
 	int		 cut;
+	int64_t		 skip_to;	/* wall clock: instances before it matter not */
 };
 
 static int64_t
@@ -384,6 +385,16 @@ series_rrule(struct series *s, const char *rule_text, const struct tval *dtstart
 	}
 	if (end < begin)
 		return;		/* ends before it starts, or starts after the range */
+	/* A rule that repeats itself every period starts whole periods on, near
+	 * the range: a DAILY series from 1990 is not walked from 1990 again. */
+	struct civil walk = dtstart->c;
+	int64_t period = (int64_t)rrule_period_days(&r) * 86400;
+	if (period > 0 && s->skip_to != INT64_MIN && s->skip_to - begin > period) {
+		begin += (s->skip_to - begin) / period * period;
+		civil_from_seconds(begin, &walk);
+		if (end < begin)
+			return;
+	}
 	if (rrule_never_occurs(&r, &dtstart->c)) {
 		warn_event(s, "RRULE '%.80s' never occurs; only DTSTART counts",
 		    rule_text);
@@ -404,12 +415,12 @@ series_rrule(struct series *s, const char *rule_text, const struct tval *dtstart
 	r.until = wall_time(end, s->all_day);
 
 	dt = icaltime_null_time();
-	dt.year = dtstart->c.y;
-	dt.month = dtstart->c.mo;
-	dt.day = dtstart->c.d;
-	dt.hour = dtstart->c.h;
-	dt.minute = dtstart->c.mi;
-	dt.second = dtstart->c.s;
+	dt.year = walk.y;
+	dt.month = walk.mo;
+	dt.day = walk.d;
+	dt.hour = walk.h;
+	dt.minute = walk.mi;
+	dt.second = walk.s;
 	dt.is_date = s->all_day;
 	if ((it = icalrecur_iterator_new(r, dt)) == NULL) {
 		warn_event(s, "RRULE '%.80s' cannot be expanded; only DTSTART counts",
@@ -739,7 +750,7 @@ expand_uid(const struct calendar *cal, struct zcache *zc, const size_t *idx,
 	    &cal->events[idx[0]] : NULL;
 	size_t first_override = master ? 1 : 0;
 	struct series s = { .cal = cal, .zc = zc, .from = from, .to = to, .warn = warn,
-	    .b = b, .out = out };
+	    .b = b, .out = out, .skip_to = INT64_MIN };
 
 	b->event_left = CAL_EVENT_STEPS;
 	if (master && strcmp(master->status, "CANCELLED") != 0) {
@@ -750,6 +761,15 @@ expand_uid(const struct calendar *cal, struct zcache *zc, const size_t *idx,
 		if (event_times(&s, master, &st, &s.zone, &s.span, &start, &end,
 		    NULL) == 0) {
 			s.all_day = st.is_date;
+			/* What starts before from can still overlap it (by its
+			 * length, a day either side for the zone), or be moved
+			 * into it by a RANGE=THISANDFUTURE override: then every
+			 * instance counts. */
+			s.skip_to = from - s.span.days * 86400 - s.span.seconds -
+			    86400 * 3;
+			for (size_t k = first_override; k < n; k++)
+				if (cal->events[idx[k]].range_future)
+					s.skip_to = INT64_MIN;
 			/* RFC 5545 §3.8.5.3: DTSTART is the first instance. */
 			if (!master->rule_only || !*master->rrules)
 				series_add(&s, &st.c);

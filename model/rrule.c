@@ -105,6 +105,26 @@ rrule_search_steps(const struct icalrecurrencetype *r)
 	return 0;
 }
 
+long
+rrule_period_days(const struct icalrecurrencetype *r)
+{
+	long interval = r->interval > 0 ? r->interval : 1;
+
+	if (r->count != 0 || r->rscale != NULL ||
+	    by_count(r->by_month, ICAL_BY_MONTH_SIZE) > 0 ||
+	    by_count(r->by_month_day, ICAL_BY_MONTHDAY_SIZE) > 0 ||
+	    by_count(r->by_year_day, ICAL_BY_YEARDAY_SIZE) > 0 ||
+	    by_count(r->by_week_no, ICAL_BY_WEEKNO_SIZE) > 0 ||
+	    by_count(r->by_set_pos, ICAL_BY_SETPOS_SIZE) > 0)
+		return 0;
+	if (r->freq == ICAL_DAILY_RECURRENCE &&
+	    by_count(r->by_day, ICAL_BY_DAY_SIZE) == 0)
+		return interval;
+	if (r->freq == ICAL_WEEKLY_RECURRENCE)
+		return 7 * interval;
+	return 0;
+}
+
 /* ---- whether a MONTHLY or YEARLY rule can occur ------------------------- */
 
 /* 0 Sunday .. 6 Saturday. */
@@ -274,6 +294,8 @@ rrule_never_occurs(const struct icalrecurrencetype *r, const struct civil *ds)
 	int nmon = by_count(r->by_month, ICAL_BY_MONTH_SIZE);
 	long last = (long)ds->y + 400;
 
+	if (r->rscale != NULL || r->skip != ICAL_SKIP_OMIT)
+		return 0;	/* RFC 7529 calendars and skipping: not judged here */
 	if (r->freq == ICAL_YEARLY_RECURRENCE) {
 		for (long y = ds->y; y <= last; y += interval)
 			if (year_occurs(r, (int)y, ds) != 0)

@@ -462,6 +462,34 @@ test_never_occurs_by_the_gregorian_cycle(void **state)
 }
 
 static void
+test_a_periodic_series_starts_near_the_range(void **state)
+{
+	struct occ_list l = { 0 };
+	struct pw_diags w = { 0 };
+
+	(void)state;
+	/* From 1700 that is 118,000 days: walked from DTSTART, the bound would
+	 * cut it before 2026. DAILY and WEEKLY rules start whole periods on. */
+	event("d", "17000101T090000", "UTC", "FREQ=DAILY");
+	event("w", "18000107T090000", "UTC", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH");
+	expand_into("2026-01-01T00:00", "2026-02-01T00:00", &l, &w);
+	assert_int_equal(l.ncuts, 0);
+	assert_int_equal(l.n, 31 + 4);
+	/* Every other week, in phase with 7 January 1800 (python-dateutil). */
+	size_t k = 0;
+	int64_t want[] = { utc_iso("2026-01-06T09:00"), utc_iso("2026-01-08T09:00"),
+	    utc_iso("2026-01-20T09:00"), utc_iso("2026-01-22T09:00") };
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].event == 1) {
+			assert_true(k < 4);
+			assert_int_equal(l.v[i].start_utc, want[k++]);
+		}
+	assert_int_equal(k, 4);
+	occ_list_free(&l);
+	pw_diags_free(&w);
+}
+
+static void
 test_the_calendar_bound_cuts_the_events_after_it(void **state)
 {
 	struct occ_list l = { 0 };
@@ -570,6 +598,7 @@ main(void)
 		T(test_a_rule_that_never_matches_stops_at_the_bound),
 		T(test_monthly_and_yearly_rules_that_never_occur_are_skipped),
 		T(test_never_occurs_by_the_gregorian_cycle),
+		T(test_a_periodic_series_starts_near_the_range),
 		T(test_the_calendar_bound_cuts_the_events_after_it),
 		T(test_many_exdates_and_overrides_find_their_instances),
 		T(test_an_end_before_the_start_is_told),
