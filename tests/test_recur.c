@@ -497,16 +497,21 @@ test_the_calendar_bound_cuts_the_events_after_it(void **state)
 	char uid[16];
 
 	(void)state;
-	/* Five events take the calendar's 500,000 steps; the sixth has none. */
-	for (int i = 0; i < 6; i++) {
+	/* A YEARLY rule with BYWEEKNO pays 60,000 steps before it starts (what
+	 * libical may search for it), and little more: eight of them take
+	 * 480,000 of the calendar's 500,000 steps, so the ninth, with its own
+	 * 100,000 untouched, finds the calendar's bound and is cut by it. */
+	for (int i = 0; i < 9; i++) {
 		snprintf(uid, sizeof uid, "e%d", i);
-		event(uid, "20260101T000000", "UTC", "FREQ=SECONDLY");
+		event(uid, "20260105T090000", "UTC", "FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO");
 	}
-	expand_into("2026-01-01T00:00", "2026-02-01T00:00", &l, &w);
-	assert_int_equal(l.ncuts, 6);
-	assert_int_equal(l.cuts[4].calendar, 0);
-	assert_int_equal(l.cuts[5].calendar, 1);
+	expand_into("2026-01-01T00:00", "2027-01-01T00:00", &l, &w);
+	assert_int_equal(l.ncuts, 1);
+	assert_int_equal(l.cuts[0].event, 8);
+	assert_int_equal(l.cuts[0].calendar, 1);
+	assert_int_equal(w.n, 1);
 	assert_true(warned(&w, "bound of 500000 steps per calendar: 1 event misses"));
+	assert_int_equal(l.n, 8 * 2 + 1);	/* DTSTART and 11 May, and e8's DTSTART */
 	occ_list_free(&l);
 	pw_diags_free(&w);
 }

@@ -139,6 +139,8 @@ fi
 dump | cmp -s - "$T/before.sql" && ok "the refused calendar changed nothing" || bad "calendar refusal changed the database"
 # The same event already in the database (stored by a version without the
 # bounds): check stops its expansion at the bound of an event and says so.
+# 0.3 s natively, 18 s under valgrind (make check-valgrind): the guard is
+# 60 s; before the bound it ran for over 17 minutes.
 sqlite3 "$DB" "INSERT INTO calendars (name, kind, scope, path, float_tz)
     VALUES ('legacy', 'provider', '{}', '$T/legacy.ics', 'UTC');
     INSERT INTO cal_events (calendar_id, uid, source_line, summary, all_day, dtstart,
@@ -146,14 +148,14 @@ sqlite3 "$DB" "INSERT INTO calendars (name, kind, scope, path, float_tz)
     SELECT id, 'tiny@x', 4, 'tiny', 0, '20261124T000000', 'UTC', '20261124T000001', 'UTC',
     replace(hex(zeroblob(199)), '00', 'FREQ=SECONDLY' || char(10)) || 'FREQ=SECONDLY', 'x'
     FROM calendars WHERE name = 'legacy';"
-timeout 10 "$PW" --db "$DB" check >"$T/out" 2>"$T/err"
+timeout 60 "$PW" --db "$DB" check >"$T/out" 2>"$T/err"
 rc=$?
 if [ "$rc" -ne 124 ] && [ "$rc" -ne 1 ] && has "legacy.ics:4: warning: event tiny@x: expanding FREQ=SECONDLY stopped at the bound of 100000 steps per event" "$T/err"; then
-	ok "check over a stored 200-rule event: within the 10 s guard, the cut expansion a warning"
+	ok "check over a stored 200-rule event: within the guard, the cut expansion a warning"
 else
 	bad "check over the stored event (exit $rc)" "$(head -3 "$T/err")"
 fi
-timeout 10 "$PW" --db "$DB" occurrences --calendar legacy --from 2026-11-24 --to 2026-11-25 --format csv >"$T/out" 2>"$T/err"
+timeout 60 "$PW" --db "$DB" occurrences --calendar legacy --from 2026-11-24 --to 2026-11-25 --format csv >"$T/out" 2>"$T/err"
 [ $? -eq 0 ] && has "stopped at the bound" "$T/err" && ok "occurrences: the same warning, within the guard" || bad "occurrences over the stored event" "$(head -3 "$T/err")"
 sqlite3 "$DB" "PRAGMA foreign_keys = ON; DELETE FROM calendars WHERE name = 'legacy'"
 # An end before the start is refused at the DTEND, not made zero-length.
