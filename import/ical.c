@@ -20,9 +20,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include <libical/ical.h>
 
+#include "../model/rrule.h"
 #include "../model/tz.h"
 #include "../util/buf.h"
 #include "../util/strmap.h"
@@ -116,6 +118,62 @@ prop_line(const struct linescan *ls, size_t k, const char *name)
 			return ls->starts[i];
 	}
 	return ls->ev[k].begin;
+}
+
+/* The physical line of the property name in VEVENT k that holds its value
+ * number nth (0-based): values of a comma-separated list count one each when
+ * values is set (RDATE, EXDATE), else properties count (RRULE). The VEVENT's
+ * BEGIN when there are not that many. */
+static long
+prop_line_nth(const struct linescan *ls, size_t k, const char *name, size_t nth,
+    int values)
+{
+	size_t nl = strlen(name), seen = 0;
+
+	if (k >= ls->nev)
+		return 0;
+	for (size_t i = 0; i < ls->n; i++) {
+		if (ls->starts[i] < ls->ev[k].begin)
+			continue;
+		if (ls->ev[k].end && ls->starts[i] > ls->ev[k].end)
+			break;
+		const char *p = ls->text.s + ls->offs[i];
+		const char *end = i + 1 < ls->n ? ls->text.s + ls->offs[i + 1] :
+		    ls->text.s + ls->text.len;
+		if ((size_t)(end - p) <= nl || strncasecmp(p, name, nl) != 0 ||
+		    (p[nl] != ':' && p[nl] != ';'))
+			continue;
+		/* The value starts after the first ':' outside quotes; libical
+		 * drops an empty one ("RRULE:"), so it does not count. */
+		int quoted = 0;
+		const char *q = p + nl;
+		for (; q < end && (quoted || *q != ':'); q++)
+			if (*q == '"')
+				quoted = !quoted;
+		size_t here = q + 1 < end && q[1] != '\r';
+		for (; values && here && q < end; q++)
+			here += *q == ',';
+		if (nth < seen + here)
+			return ls->starts[i];
+		seen += here;
+	}
+	return ls->ev[k].begin;
+}
+
+/* Which VEVENT of the scan begins at line; (size_t)-1 when none does. */
+static size_t
+scan_event_at(const struct linescan *ls, long line)
+{
+	size_t lo = 0, hi = ls->nev;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ls->ev[mid].begin < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < ls->nev && ls->ev[lo].begin == line ? lo : (size_t)-1;
 }
 
 static void
@@ -291,6 +349,51 @@ check_libical_errors(struct ctx *c, icalcomponent *ve)
 	return problems;
 }
 
+/* Drop the event read_vevent() is filling, the calendar's last, once a
+ * problem with it is noted; read_vevent()'s result. */
+static int
+drop_event(struct ctx *c, struct cal_event *e, struct raw *raw, struct buf *tz)
+{
+	buf_free(tz);
+	raw_free(raw);
+	memset(raw, 0, sizeof *raw);
+	cal_event_free(e);
+	c->cal->nevents--;
+	return 1;
+}
+
+/* A problem with the event being read, at line: noted, the event dropped. */
+static int
+event_problem(struct ctx *c, struct cal_event *e, struct raw *raw, struct buf *tz,
+    long line, const char *msg)
+{
+	pw_diags_add(&c->report->problems, c->path, line, "%s", msg);
+	return drop_event(c, e, raw, tz);
+}
+
+/* Refuse an event that ends before it starts (RFC 5545 §3.8.2.2 and
+ * §3.8.2.5); expansion would make it zero-length without a word. Equal is
+ * legal: an instant. */
+static int
+check_end(struct ctx *c, struct cal_event *e, struct raw *raw, struct buf *tz)
+{
+	char msg[256];
+
+	if (!cal_event_ends_before_start(c->cal, e))
+		return 0;
+	if (*e->dtend) {
+		snprintf(msg, sizeof msg, "DTEND %s%s%s%s is before DTSTART %s%s%s%s: an "
+		    "event cannot end before it starts (RFC 5545 §3.8.2.2)", e->dtend,
+		    *e->end_tz ? " (" : "", e->end_tz, *e->end_tz ? ")" : "", e->dtstart,
+		    *e->start_tz ? " (" : "", e->start_tz, *e->start_tz ? ")" : "");
+		return event_problem(c, e, raw, tz, prop_line(&c->ls, c->evno, "DTEND"),
+		    msg);
+	}
+	snprintf(msg, sizeof msg, "DURATION %s is negative: an event cannot end "
+	    "before it starts (RFC 5545 §3.8.2.5)", e->duration);
+	return event_problem(c, e, raw, tz, prop_line(&c->ls, c->evno, "DURATION"), msg);
+}
+
 /* Read one VEVENT into a new calendar event; 0 ok, 1 skipped (problem noted). */
 static int
 read_vevent(struct ctx *c, icalcomponent *ve, struct raw *raw)
@@ -379,21 +482,36 @@ read_vevent(struct ctx *c, icalcomponent *ve, struct raw *raw)
 		}
 	}
 
+	if (check_end(c, e, raw, &tz) != 0)
+		return 1;
+
+	/* RRULEs, each one that can occur, at most CAL_MAX_RRULES of them. */
 	struct buf rules = { 0 };
+	struct civil first = { st.year, st.month, st.day, st.is_date ? 0 : st.hour,
+	    st.is_date ? 0 : st.minute, st.is_date ? 0 : st.second };
+	size_t nrules = 0;
+	char msg[256];
 	for (p = icalcomponent_get_first_property(ve, ICAL_RRULE_PROPERTY); p;
-	    p = icalcomponent_get_next_property(ve, ICAL_RRULE_PROPERTY)) {
+	    p = icalcomponent_get_next_property(ve, ICAL_RRULE_PROPERTY), nrules++) {
 		const char *text = icalproperty_get_value_as_string(p);
 		struct icalrecurrencetype r = icalrecurrencetype_from_string(text ? text : "");
+		long at = prop_line_nth(&c->ls, c->evno, "RRULE", nrules, 0);
 		icalerror_clear_errno();
-		if (text == NULL || r.freq == ICAL_NO_RECURRENCE) {
-			pw_diags_add(&c->report->problems, c->path, prop_line(&c->ls,
-			    c->evno, "RRULE"), "RRULE '%.80s' is not a valid recurrence "
-			    "rule", text ? text : "");
+		msg[0] = '\0';
+		if (nrules == CAL_MAX_RRULES)
+			snprintf(msg, sizeof msg, "more than %d RRULEs in one event (RFC "
+			    "5545 §3.8.5.3 expects one; a real calendar has at most 2)",
+			    CAL_MAX_RRULES);
+		else if (text == NULL || r.freq == ICAL_NO_RECURRENCE)
+			snprintf(msg, sizeof msg, "RRULE '%.80s' is not a valid "
+			    "recurrence rule", text ? text : "");
+		else if (rrule_never_occurs(&r, &first))
+			snprintf(msg, sizeof msg, "RRULE '%.80s' never occurs: no day of "
+			    "the 400-year Gregorian cycle fits it (libical would "
+			    "search until the year 20000)", text);
+		if (msg[0]) {
 			buf_free(&rules);
-			buf_free(&tz);
-			cal_event_free(e);	/* drop the half-read event */
-			c->cal->nevents--;
-			return 1;
+			return event_problem(c, e, raw, &tz, at, msg);
 		}
 		if (rules.len)
 			buf_addc(&rules, '\n');
@@ -402,10 +520,17 @@ read_vevent(struct ctx *c, icalcomponent *ve, struct raw *raw)
 	cal_set(&e->rrules, buf_str(&rules));
 	buf_free(&rules);
 
+	size_t nrdates = 0, nexdates = 0;
 	for (p = icalcomponent_get_first_property(ve, ICAL_RDATE_PROPERTY); p;
 	    p = icalcomponent_get_next_property(ve, ICAL_RDATE_PROPERTY)) {
 		struct icaldatetimeperiodtype dp = icalproperty_get_rdate(p);
 		char endv[40] = "";
+		if (nrdates++ == CAL_MAX_RDATES) {
+			snprintf(msg, sizeof msg, "more than %d RDATE values in one "
+			    "event", CAL_MAX_RDATES);
+			return event_problem(c, e, raw, &tz, prop_line_nth(&c->ls,
+			    c->evno, "RDATE", CAL_MAX_RDATES, 1), msg);
+		}
 		if (!icaltime_is_null_time(dp.time))
 			t = dp.time;
 		else if (!icalperiodtype_is_null_period(dp.period)) {
@@ -426,6 +551,12 @@ read_vevent(struct ctx *c, icalcomponent *ve, struct raw *raw)
 	}
 	for (p = icalcomponent_get_first_property(ve, ICAL_EXDATE_PROPERTY); p;
 	    p = icalcomponent_get_next_property(ve, ICAL_EXDATE_PROPERTY)) {
+		if (nexdates++ == CAL_MAX_EXDATES) {
+			snprintf(msg, sizeof msg, "more than %d EXDATE values in one "
+			    "event", CAL_MAX_EXDATES);
+			return event_problem(c, e, raw, &tz, prop_line_nth(&c->ls,
+			    c->evno, "EXDATE", CAL_MAX_EXDATES, 1), msg);
+		}
 		t = icalproperty_get_exdate(p);
 		if (icaltime_is_null_time(t))
 			continue;
@@ -593,6 +724,109 @@ dedupe(struct ctx *c, struct raw *raws)
 	return 0;
 }
 
+/* The line of RRULE number rule of an event (-1: its first RDATE; -2: its
+ * BEGIN), read from the scan: the events were reordered since. */
+static long
+event_line(const struct ctx *c, const struct cal_event *e, int rule)
+{
+	size_t k = scan_event_at(&c->ls, e->line);
+
+	if (k == (size_t)-1 || rule == -2)
+		return e->line;
+	if (rule == -1)
+		return prop_line(&c->ls, k, "RDATE");
+	return prop_line_nth(&c->ls, k, "RRULE", (size_t)rule, 0);
+}
+
+static int
+by_line(const void *a, const void *b, void *arg)
+{
+	const struct calendar *cal = arg;
+	long x = cal->events[*(const size_t *)a].line;
+	long y = cal->events[*(const size_t *)b].line;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * What the calendar costs over the next CAL_IMPORT_DAYS days (the policy's
+ * horizon when longer), from now: an event whose expansion a bound cuts, an
+ * event with more than CAL_EVENT_OCCURRENCES occurrences, and, counting in
+ * file order, an event that takes the file past CAL_FILE_OCCURRENCES are
+ * problems at their lines (calendar.h), and are dropped from the calendar.
+ */
+static void
+check_cost(struct ctx *c, struct store *s)
+{
+	struct calendar *cal = c->cal;
+	struct policy p;
+	struct pw_error e;
+	struct occ_list occ = { 0 };
+	int found, days = CAL_IMPORT_DAYS;
+	size_t n = cal->nevents, total = 0, w = 0;
+
+	if (n == 0)
+		return;
+	if (store_policy_load(s, &p, &found, &e) == 0 && found && p.horizon_days > days)
+		days = p.horizon_days;
+	policy_free(&p);
+	int64_t now = (int64_t)time(NULL);
+	cal_expand(cal, now, now + (int64_t)days * 86400, &occ, NULL);
+
+	size_t *count = xcalloc(n, sizeof *count), *order = xmalloc(n * sizeof *order);
+	char *bad = xcalloc(n, 1);
+	for (size_t i = 0; i < occ.n; i++)
+		count[occ.v[i].event]++;
+	for (size_t i = 0; i < occ.ncuts; i++) {
+		const struct occ_cut *x = &occ.cuts[i];
+		const struct cal_event *ev = &cal->events[x->event];
+		bad[x->event] = 1;
+		pw_diags_add(&c->report->problems, c->path, event_line(c, ev, x->rule),
+		    x->calendar ? "the calendar's recurrences take more than %ld steps "
+		    "to expand to %d days from now (an instance made or a candidate "
+		    "tried; a calendar may take at most that): this event is past it" :
+		    "this recurrence takes more than %ld steps to expand to %d days "
+		    "from now (an instance made or a candidate tried; an event may take "
+		    "at most that)", x->calendar ? CAL_CALENDAR_STEPS : CAL_EVENT_STEPS,
+		    days);
+	}
+	for (size_t i = 0; i < n; i++)
+		order[i] = i;
+	qsort_r(order, n, sizeof *order, by_line, cal);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = order[k];
+		const struct cal_event *ev = &cal->events[i];
+		if (bad[i])
+			continue;
+		if (count[i] > CAL_EVENT_OCCURRENCES) {
+			bad[i] = 1;
+			pw_diags_add(&c->report->problems, c->path, event_line(c, ev,
+			    *ev->rrules ? 0 : -2), "%zu occurrences in the next %d days: "
+			    "an event may have at most %d", count[i], days,
+			    CAL_EVENT_OCCURRENCES);
+		} else if (total + count[i] > CAL_FILE_OCCURRENCES) {
+			bad[i] = 1;
+			pw_diags_add(&c->report->problems, c->path, ev->line, "this "
+			    "event's %zu occurrences take the file's past %d in the next "
+			    "%d days (%zu before it): a file may have at most that",
+			    count[i], CAL_FILE_OCCURRENCES, days, total);
+		} else
+			total += count[i];
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (bad[i]) {
+			cal_event_free(&cal->events[i]);
+			continue;
+		}
+		cal->events[w++] = cal->events[i];
+	}
+	cal->nevents = w;
+	free(count);
+	free(order);
+	free(bad);
+	occ_list_free(&occ);
+}
+
 static const char *
 base_name_noext(const char *path, struct buf *out)
 {
@@ -703,6 +937,8 @@ import_calendar(struct store *s, const struct import_opts *o, struct import_repo
 	dedupe(&c, raws);
 	if (nve == 0)
 		pw_diags_add(&r->notes, o->path, 0, "no VEVENT in the file");
+	if (r->problems.n == 0 || o->skip_invalid)
+		check_cost(&c, s);
 
 	if (r->problems.n > 0 && !o->skip_invalid) {
 		pw_error_set(err, o->path, 0, "%zu invalid event%s: nothing imported",

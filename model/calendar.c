@@ -121,6 +121,6 @@ void
 occ_list_free(struct occ_list *l)
 {
 	free(l->v);
-	l->v = NULL;
-	l->n = l->cap = 0;
+	free(l->cuts);
+	memset(l, 0, sizeof *l);
 }

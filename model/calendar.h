@@ -54,6 +54,37 @@ struct calendar {
 	size_t		 nzones, capzones;
 };
 
+/*
+ * Bounds on what a calendar may cost (docs/reliability.md has the measurements;
+ * the largest figure among the real calendars of the test fixtures and the
+ * demo is in brackets).
+ *
+ * Import refuses an event with more than CAL_MAX_RRULES RRULEs [2],
+ * CAL_MAX_RDATES RDATE values [15] or CAL_MAX_EXDATES EXDATE values [21], and
+ * counts the occurrences of the next CAL_IMPORT_DAYS days (the policy's
+ * horizon when longer): at most CAL_EVENT_OCCURRENCES an event [366] and
+ * CAL_FILE_OCCURRENCES a file [536].
+ *
+ * Expansion is bounded whatever the database holds: walking one event from
+ * its DTSTART (a DAILY or WEEKLY rule from whole periods on, near the range)
+ * may take CAL_EVENT_STEPS steps [9,966: a DAILY series from 2002 expanded
+ * over 1990-2030] and one calendar CAL_CALENDAR_STEPS [45,713]. A step is an
+ * instance made or a candidate libical's iterator may try and drop, estimated
+ * from the rule before it runs (model/rrule.c), so a rule that makes nothing
+ * (FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30 tries every second until 2582) costs
+ * its steps too. A step is 5 to 15 microseconds: an event at most about a
+ * second, a calendar a few. An event that reaches a bound is cut: a warning
+ * says so and occ_list.cuts names it.
+ */
+#define CAL_MAX_RRULES		10
+#define CAL_MAX_RDATES		1000
+#define CAL_MAX_EXDATES		1000
+#define CAL_IMPORT_DAYS		366
+#define CAL_EVENT_OCCURRENCES	20000
+#define CAL_FILE_OCCURRENCES	100000
+#define CAL_EVENT_STEPS		100000L
+#define CAL_CALENDAR_STEPS	500000L
+
 /* One concrete occurrence; event indexes the calendar's events (the override
  * when one replaced the instance). */
 struct occurrence {
@@ -63,9 +94,18 @@ struct occurrence {
 	size_t	event;
 };
 
+/* An event whose expansion a bound cut short (its later instances are missing). */
+struct occ_cut {
+	size_t	event;
+	int	rule;		/* the RRULE it was walking (0-based); -1: its RDATEs */
+	int	calendar;	/* 1: the calendar's bound ran out, not the event's */
+};
+
 struct occ_list {
 	struct occurrence *v;
 	size_t	 n, cap;
+	struct occ_cut *cuts;
+	size_t	 ncuts, capcuts;
 };
 
 const char *cal_kind_name(enum cal_kind);
@@ -85,12 +125,15 @@ void	cal_event_digest(const struct cal_event *, char out[17]);
 
 /* Every occurrence overlapping [from_utc, to_utc), sorted by start, then event.
  * Problems that cost an event (bad RRULE, unknown zone) go to warn, and the
- * event's other occurrences still count. out is appended to. */
+ * event's other occurrences still count; so does an event cut at a bound
+ * (CAL_EVENT_STEPS), which out->cuts also records. out is appended to. */
 int	cal_expand(const struct calendar *, int64_t from_utc, int64_t to_utc,
 	    struct occ_list *out, struct pw_diags *warn);
 void	occ_list_free(struct occ_list *);
-
-
+/* 1 when an event ends before it starts: DTEND before DTSTART (each read in
+ * its own zone) or a negative DURATION. Expansion makes such an event
+ * zero-length; import refuses it. */
+int	cal_event_ends_before_start(const struct calendar *, const struct cal_event *);
 
 /* Canonical form of a DATE or DATE-TIME value read in zone reference tzref of
  * calendar cal: "YYYYMMDD" for a date (or when as_date asks for the local date),

@@ -1,7 +1,10 @@
 /* Expansion of iCalendar events into occurrences (RFC 5545 §3.8.5: RRULE, RDATE,
  * EXDATE; §3.8.4.4 RECURRENCE-ID overrides with RANGE=THISANDFUTURE). libical
  * iterates each RRULE in wall-clock time; instants come from tz_local_to_utc()
- * so DST gaps and folds follow §3.3.5. */
+ * so DST gaps and folds follow §3.3.5. Every event and every calendar has a
+ * bound of steps (calendar.h), so no calendar, however it got into the
+ * database, costs more than a few seconds; EXDATEs and overrides find their
+ * instances by binary search. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,10 +12,15 @@
 
 #include "../util/buf.h"
 #include "calendar.h"
+#include "rrule.h"
 #include "tz.h"
 
-/* An iteration limit per rule: a DAILY rule from 1900 to 2100 is ~73k. */
-#define MAX_ITERATIONS	2000000
+/* Steps left: the event's and the calendar's bounds, whichever is nearer. */
+struct budget {
+	long	 event_left;
+	long	 cal_left;
+	size_t	 cal_cuts;	/* events the calendar's bound cut */
+};
 
 /* Zones resolved once per expansion. */
 struct zcache {
@@ -189,6 +197,10 @@ struct series {
 	struct inst	*v;
 	size_t		 n, cap;
 	struct pw_diags	*warn;
+	struct budget	*b;
+	struct occ_list	*out;		/* where a cut is recorded */
+	int		 cut;
+	int64_t		 skip_to;	/* wall clock: instances before it matter not */
 };
 
 static int64_t
@@ -250,14 +262,82 @@ warn_event(struct series *s, const char *fmt, const char *arg)
 		pw_diags_add(s->warn, s->cal->path, s->ev->line, fmt, arg);
 }
 
-/* Expand one RRULE value into s. */
+static long
+budget_left(const struct budget *b)
+{
+	return b->event_left < b->cal_left ? b->event_left : b->cal_left;
+}
+
 static void
-series_rrule(struct series *s, const char *rule_text, const struct tval *dtstart)
+budget_use(struct budget *b, long steps)
+{
+	b->event_left = steps < b->event_left ? b->event_left - steps : 0;
+	b->cal_left = steps < b->cal_left ? b->cal_left - steps : 0;
+}
+
+/* Wall-clock seconds as libical's time: a date for an all-day series. */
+static struct icaltimetype
+wall_time(int64_t t, int is_date)
+{
+	struct icaltimetype it = icaltime_null_time();
+	struct civil c;
+
+	civil_from_seconds(t, &c);
+	it.year = c.y;
+	it.month = c.mo;
+	it.day = c.d;
+	if (is_date)
+		it.is_date = 1;
+	else {
+		it.hour = c.h;
+		it.minute = c.mi;
+		it.second = c.s;
+	}
+	return it;
+}
+
+/* A bound stopped s at wall-clock time at, walking RRULE number rule (-1: the
+ * RDATEs): recorded once per event, with a warning when the event's own
+ * bound ran out (the calendar's is one warning for all, in cal_expand). */
+static void
+series_cut(struct series *s, int rule, const char *what, int64_t at)
+{
+	int by_calendar = s->b->cal_left < s->b->event_left;
+	struct civil c;
+
+	if (s->cut)
+		return;
+	s->cut = 1;
+	s->out->cuts = xgrow(s->out->cuts, &s->out->capcuts, s->out->ncuts,
+	    sizeof *s->out->cuts);
+	s->out->cuts[s->out->ncuts++] = (struct occ_cut){ s->evidx, rule, by_calendar };
+	if (by_calendar) {
+		s->b->cal_cuts++;
+		return;
+	}
+	civil_from_seconds(at, &c);
+	if (s->warn)
+		pw_diags_add(s->warn, s->cal->path, s->ev->line, "event %.80s: expanding "
+		    "%.80s stopped at the bound of %ld steps per event: its "
+		    "occurrences from %04d-%02d-%02d on are missing", s->ev->uid, what,
+		    CAL_EVENT_STEPS, c.y, c.mo, c.d);
+}
+
+/*
+ * Expand one RRULE value into s, within the steps left: libical walks the
+ * rule in wall-clock time up to an UNTIL set here to the end of the range (so
+ * a rule that never matches stops there, not in 2582) or, when the steps the
+ * rule would need over that span pass what is left, to where they run out.
+ */
+static void
+series_rrule(struct series *s, const char *rule_text, const struct tval *dtstart,
+    int rule)
 {
 	struct icalrecurrencetype r;
 	struct icaltimetype dt, next;
 	icalrecur_iterator *it;
 	int64_t bound = s->to + 86400 * 2;	/* wall-clock slack for any zone */
+	int64_t begin = civil_to_seconds(&dtstart->c), end = bound, last = begin;
 
 	icalerror_clear_errno();
 	r = icalrecurrencetype_from_string(rule_text);
@@ -298,14 +378,49 @@ series_rrule(struct series *s, const char *rule_text, const struct tval *dtstart
 			r.until.second = l.s;
 		}
 		r.until.zone = NULL;
+		struct civil u = { r.until.year, r.until.month, r.until.day,
+		    r.until.hour, r.until.minute, r.until.second };
+		if (civil_to_seconds(&u) < end)
+			end = civil_to_seconds(&u);
 	}
+	if (end < begin)
+		return;		/* ends before it starts, or starts after the range */
+	/* A rule that repeats itself every period starts whole periods on, near
+	 * the range: a DAILY series from 1990 is not walked from 1990 again. */
+	struct civil walk = dtstart->c;
+	int64_t period = (int64_t)rrule_period_days(&r) * 86400;
+	if (period > 0 && s->skip_to != INT64_MIN && s->skip_to - begin > period) {
+		begin += (s->skip_to - begin) / period * period;
+		civil_from_seconds(begin, &walk);
+		if (end < begin)
+			return;
+	}
+	if (rrule_never_occurs(&r, &dtstart->c)) {
+		warn_event(s, "RRULE '%.80s' never occurs; only DTSTART counts",
+		    rule_text);
+		return;
+	}
+	double per_day = rrule_steps_per_day(&r);
+	long left = budget_left(s->b), search = rrule_search_steps(&r);
+	if (left <= search) {
+		series_cut(s, rule, rule_text, begin);
+		budget_use(s->b, left);
+		return;
+	}
+	budget_use(s->b, search);
+	left -= search;
+	int clamped = (double)(end - begin) / 86400 * per_day > (double)left;
+	if (clamped)
+		end = begin + (int64_t)((double)left / per_day * 86400);
+	r.until = wall_time(end, s->all_day);
+
 	dt = icaltime_null_time();
-	dt.year = dtstart->c.y;
-	dt.month = dtstart->c.mo;
-	dt.day = dtstart->c.d;
-	dt.hour = dtstart->c.h;
-	dt.minute = dtstart->c.mi;
-	dt.second = dtstart->c.s;
+	dt.year = walk.y;
+	dt.month = walk.mo;
+	dt.day = walk.d;
+	dt.hour = walk.h;
+	dt.minute = walk.mi;
+	dt.second = walk.s;
 	dt.is_date = s->all_day;
 	if ((it = icalrecur_iterator_new(r, dt)) == NULL) {
 		warn_event(s, "RRULE '%.80s' cannot be expanded; only DTSTART counts",
@@ -314,11 +429,12 @@ series_rrule(struct series *s, const char *rule_text, const struct tval *dtstart
 		return;
 	}
 	size_t first = s->n;
-	int natural_end = 0;
-	for (long i = 0; i < MAX_ITERATIONS; i++) {
+	long made = 0;
+	int by_count = 0, cut = 0;
+	for (;;) {
 		next = icalrecur_iterator_next(it);
 		if (icaltime_is_null_time(next)) {
-			natural_end = 1;
+			by_count = r.count > 0 && made >= r.count;
 			break;
 		}
 		struct civil c = { next.year, next.month, next.day,
@@ -326,16 +442,26 @@ series_rrule(struct series *s, const char *rule_text, const struct tval *dtstart
 		    next.is_date ? 0 : next.second };
 		if (civil_to_seconds(&c) > bound)
 			break;
+		if (made >= left) {
+			cut = 1;
+			break;
+		}
 		series_add(s, &c);
-		if (i + 1 == MAX_ITERATIONS)
-			warn_event(s, "RRULE '%.80s' stopped after 2,000,000 "
-			    "occurrences", rule_text);
+		made++;
+		last = civil_to_seconds(&c);
 	}
 	icalrecur_iterator_free(it);
 	icalerror_clear_errno();
+	/* Clamped, the rule was stopped unless its COUNT ended it first. */
+	cut |= clamped && !by_count;
+	double walked = (double)((by_count ? last : end) - begin) / 86400 * per_day;
+	long used = cut ? left : walked > (double)made ? (long)walked : made;
+	if (cut)
+		series_cut(s, rule, rule_text, made >= left ? last : end);
+	budget_use(s->b, used);
 	/* libical skips a DTSTART the rule does not yield, but RFC 5545 §3.3.10
 	 * counts DTSTART as the first of COUNT: the rule then gives one fewer. */
-	if (r.count > 0 && natural_end && s->n > first && !s->ev->rule_only) {
+	if (by_count && s->n > first && !s->ev->rule_only) {
 		int64_t key0 = s->v[0].key;	/* DTSTART, added first */
 		int synced = 0;
 		for (size_t i = first; i < s->n; i++)
@@ -391,7 +517,7 @@ local_date_is(const struct series *s, int64_t utc, const char *canon)
 	return l.y == v.c.y && l.mo == v.c.mo && l.d == v.c.d;
 }
 
-/* Add RDATEs: canonical instants, dates or periods. */
+/* Add RDATEs: canonical instants, dates or periods; each is a step. */
 static void
 series_rdates(struct series *s)
 {
@@ -400,6 +526,11 @@ series_rdates(struct series *s)
 	for (char *r = strtok_r(list, "\n", &save); r; r = strtok_r(NULL, "\n", &save)) {
 		char *slash = strchr(r, '/');
 		struct tval v;
+		if (budget_left(s->b) == 0) {
+			series_cut(s, -1, "its RDATEs", s->n ? s->v[s->n - 1].start : 0);
+			break;
+		}
+		budget_use(s->b, 1);
 		if (slash)
 			*slash = '\0';
 		if (tval_parse(r, &v) != 0) {
@@ -440,26 +571,65 @@ series_rdates(struct series *s)
 	free(list);
 }
 
+/* The first instance of s (sorted by key) whose key is at least key. */
+static size_t
+series_lower(const struct series *s, int64_t key)
+{
+	size_t lo = 0, hi = s->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->v[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Take out the instances a canonical value names (an EXDATE or the
+ * RECURRENCE-ID of an override): by key, or a date against a date-time
+ * series by local date. s is sorted by key, so this is a binary search. */
+static void
+series_drop(struct series *s, const char *canon)
+{
+	int64_t key;
+	int rc = series_key(s, canon, &key);
+
+	if (rc == 0) {
+		for (size_t i = series_lower(s, key); i < s->n && s->v[i].key == key; i++)
+			s->v[i].event = (size_t)-1;
+	} else if (rc == 1) {
+		struct tval v;
+		if (tval_parse(canon, &v) != 0)
+			return;
+		/* Keys are UTC starts: the local day lies within a day of
+		 * its UTC midnight either side. */
+		int64_t day = civil_to_seconds(&v.c);
+		for (size_t i = series_lower(s, day - 86400 * 2);
+		    i < s->n && s->v[i].key < day + 86400 * 3; i++)
+			if (local_date_is(s, s->v[i].start, canon))
+				s->v[i].event = (size_t)-1;
+	}
+}
+
 static void
 series_exdates(struct series *s)
 {
 	char *list = xstrdup(s->ev->exdates), *save = NULL;
 
-	for (char *x = strtok_r(list, "\n", &save); x; x = strtok_r(NULL, "\n", &save)) {
-		int64_t key;
-		int rc = series_key(s, x, &key);
-		for (size_t i = 0; i < s->n; i++)
-			if ((rc == 0 && s->v[i].key == key) ||
-			    (rc == 1 && local_date_is(s, s->v[i].start, x)))
-				s->v[i].event = (size_t)-1;
-	}
+	for (char *x = strtok_r(list, "\n", &save); x; x = strtok_r(NULL, "\n", &save))
+		series_drop(s, x);
 	free(list);
 }
 
-/* Start and end of an event's own DTSTART/DTEND/DURATION; -1 when unusable. */
+/* Start and end of an event's own DTSTART/DTEND/DURATION; -1 when unusable.
+ * An end before the start makes the event zero-length (*negative set, when
+ * given). */
 static int
 event_times(struct series *s, const struct cal_event *ev, struct tval *st,
-    icaltimezone **zone, struct span *sp, int64_t *start, int64_t *end)
+    icaltimezone **zone, struct span *sp, int64_t *start, int64_t *end,
+    int *negative)
 {
 	int ok;
 
@@ -502,6 +672,8 @@ event_times(struct series *s, const struct cal_event *ev, struct tval *st,
 	} else if (st->is_date)
 		sp->days = 1;	/* RFC 5545 §3.6.1: a DATE event lasts one day */
 	if (sp->days < 0 || sp->seconds < 0) {
+		if (negative)
+			*negative = 1;
 		sp->days = 0;
 		sp->seconds = 0;
 	}
@@ -550,46 +722,75 @@ str_idx_cmp(const void *a, const void *b, void *arg)
 	return *(const size_t *)a < *(const size_t *)b ? -1 : 1;
 }
 
-/* Expand a master and its overrides (events idx[0..n), master first if any). */
+/* A RANGE=THISANDFUTURE override: later instances move by shift and last length. */
+struct range_ov {
+	int64_t	key, shift, length;
+	size_t	event;
+	size_t	order;		/* among the overrides, to break ties as written */
+};
+
+static int
+range_cmp(const void *a, const void *b)
+{
+	const struct range_ov *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Expand a master and its overrides (events idx[0..n), master first if any),
+ * within the steps b has left. */
 static void
 expand_uid(const struct calendar *cal, struct zcache *zc, const size_t *idx,
-    size_t n, int64_t from, int64_t to, struct occ_list *out, struct pw_diags *warn)
+    size_t n, int64_t from, int64_t to, struct budget *b, struct occ_list *out,
+    struct pw_diags *warn)
 {
 	const struct cal_event *master = *cal->events[idx[0]].recurrence_id == '\0' ?
 	    &cal->events[idx[0]] : NULL;
 	size_t first_override = master ? 1 : 0;
-	struct series s = { .cal = cal, .zc = zc, .from = from, .to = to, .warn = warn };
+	struct series s = { .cal = cal, .zc = zc, .from = from, .to = to, .warn = warn,
+	    .b = b, .out = out, .skip_to = INT64_MIN };
 
+	b->event_left = CAL_EVENT_STEPS;
 	if (master && strcmp(master->status, "CANCELLED") != 0) {
 		struct tval st;
 		int64_t start, end;
 		s.ev = master;
 		s.evidx = idx[0];
-		if (event_times(&s, master, &st, &s.zone, &s.span, &start, &end) == 0) {
+		if (event_times(&s, master, &st, &s.zone, &s.span, &start, &end,
+		    NULL) == 0) {
 			s.all_day = st.is_date;
+			/* What starts before from can still overlap it (by its
+			 * length, a day either side for the zone), or be moved
+			 * into it by a RANGE=THISANDFUTURE override: then every
+			 * instance counts. */
+			s.skip_to = from - s.span.days * 86400 - s.span.seconds -
+			    86400 * 3;
+			for (size_t k = first_override; k < n; k++)
+				if (cal->events[idx[k]].range_future)
+					s.skip_to = INT64_MIN;
 			/* RFC 5545 §3.8.5.3: DTSTART is the first instance. */
 			if (!master->rule_only || !*master->rrules)
 				series_add(&s, &st.c);
 			char *rules = xstrdup(master->rrules), *save = NULL;
+			int k = 0;
 			for (char *r = strtok_r(rules, "\n", &save); r;
 			    r = strtok_r(NULL, "\n", &save))
-				series_rrule(&s, r, &st);
+				series_rrule(&s, r, &st, k++);
 			free(rules);
 			series_rdates(&s);
+			if (s.n > 1)
+				qsort(s.v, s.n, sizeof *s.v, inst_cmp);
 			series_exdates(&s);
 		}
 	}
-	if (s.n > 1)
-		qsort(s.v, s.n, sizeof *s.v, inst_cmp);
 
 	/* Overrides replace the instance their RECURRENCE-ID names; one with
 	 * RANGE=THISANDFUTURE also moves every later instance by its own shift
 	 * and gives them its length (RFC 5545 §3.8.4.4); the latest such
 	 * override before an instance is the one that applies. */
-	struct range_ov {
-		int64_t	key, shift, length;
-		size_t	event;
-	} *ranges = NULL;
+	struct range_ov *ranges = NULL;
 	size_t nranges = 0, capranges = 0;
 	for (size_t k = first_override; k < n; k++) {
 		const struct cal_event *ov = &cal->events[idx[k]];
@@ -601,34 +802,36 @@ expand_uid(const struct calendar *cal, struct zcache *zc, const size_t *idx,
 		struct span osp;
 		int64_t ostart = 0, oend = 0;
 
-		if (!cancelled && event_times(&os, ov, &ost, &oz, &osp, &ostart, &oend) != 0)
+		if (!cancelled && event_times(&os, ov, &ost, &oz, &osp, &ostart, &oend,
+		    NULL) != 0)
 			continue;
 		if (master && s.zone && series_key(&s, ov->recurrence_id, &key) == 0) {
-			for (size_t i = 0; i < s.n; i++)
-				if (s.v[i].key == key)
-					s.v[i].event = (size_t)-1;
+			series_drop(&s, ov->recurrence_id);
 			if (ov->range_future && !cancelled) {
 				int64_t rid = s.all_day ? local_midnight(s.zone, key) : key;
 				ranges = xgrow(ranges, &capranges, nranges, sizeof *ranges);
-				ranges[nranges++] = (struct range_ov){ key, ostart - rid,
-				    oend - ostart, idx[k] };
+				ranges[nranges] = (struct range_ov){ key, ostart - rid,
+				    oend - ostart, idx[k], nranges };
+				nranges++;
 			}
 		}
 		if (!cancelled)
 			emit(out, ostart, oend, ost.is_date, idx[k], from, to);
 	}
-	for (size_t i = 0; i < s.n && nranges > 0; i++) {
-		const struct range_ov *best = NULL;
-		if (s.v[i].event == (size_t)-1)
-			continue;
-		for (size_t r = 0; r < nranges; r++)
-			if (ranges[r].key < s.v[i].key && (best == NULL || ranges[r].key > best->key))
+	/* Instances and ranges both by key: one pass finds each instance's
+	 * latest range before it (the first written among equal keys). */
+	if (nranges > 1)
+		qsort(ranges, nranges, sizeof *ranges, range_cmp);
+	const struct range_ov *best = NULL;
+	for (size_t i = 0, r = 0; i < s.n && nranges > 0; i++) {
+		for (; r < nranges && ranges[r].key < s.v[i].key; r++)
+			if (best == NULL || ranges[r].key > best->key)
 				best = &ranges[r];
-		if (best) {
-			s.v[i].start += best->shift;
-			s.v[i].end = s.v[i].start + best->length;
-			s.v[i].event = best->event;
-		}
+		if (s.v[i].event == (size_t)-1 || best == NULL)
+			continue;
+		s.v[i].start += best->shift;
+		s.v[i].end = s.v[i].start + best->length;
+		s.v[i].event = best->event;
 	}
 	free(ranges);
 	for (size_t i = 0; i < s.n; i++) {
@@ -646,6 +849,7 @@ cal_expand(const struct calendar *cal, int64_t from, int64_t to,
     struct occ_list *out, struct pw_diags *warn)
 {
 	struct zcache zc;
+	struct budget b = { CAL_EVENT_STEPS, CAL_CALENDAR_STEPS, 0 };
 	size_t *idx, base = out->n;
 
 	if (cal->nevents == 0)
@@ -667,12 +871,35 @@ cal_expand(const struct calendar *cal, int64_t from, int64_t to,
 		while (j < cal->nevents &&
 		    strcmp(cal->events[idx[j]].uid, cal->events[idx[i]].uid) == 0)
 			j++;
-		expand_uid(cal, &zc, idx + i, j - i, from, to, out, warn);
+		expand_uid(cal, &zc, idx + i, j - i, from, to, &b, out, warn);
 		i = j;
 	}
 	free(idx);
 	zcache_free(&zc);
+	if (b.cal_cuts > 0 && warn)
+		pw_diags_add(warn, cal->path, 0, "calendar %.80s: expansion stopped at the "
+		    "bound of %ld steps per calendar: %zu event%s miss%s occurrences",
+		    cal->name ? cal->name : "", CAL_CALENDAR_STEPS, b.cal_cuts,
+		    b.cal_cuts == 1 ? "" : "s", b.cal_cuts == 1 ? "es" : "");
 	if (out->n > base + 1)
 		qsort(out->v + base, out->n - base, sizeof *out->v, occ_cmp);
 	return 0;
+}
+
+int
+cal_event_ends_before_start(const struct calendar *cal, const struct cal_event *ev)
+{
+	struct zcache zc;
+	struct series s = { .cal = cal, .zc = &zc, .ev = ev };
+	struct tval st;
+	icaltimezone *zone;
+	struct span sp;
+	int64_t start, end;
+	int negative = 0;
+
+	zcache_init(&zc, cal);
+	if (zc.floating != NULL)
+		event_times(&s, ev, &st, &zone, &sp, &start, &end, &negative);
+	zcache_free(&zc);
+	return negative;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -553,6 +554,238 @@ test_billion_laughs_refused_by_patches_and_policy(void **state)
 	buf_free(&b);
 }
 
+/* ---- calendars: what a file may cost (model/calendar.h) ------------------ */
+
+/* Import text as calendar "c" (provider); r is the caller's to free. */
+static int
+calendar(const char *text, int skip, struct import_report *r)
+{
+	struct import_opts o = { .kind = CAL_PROVIDER, .name = "c", .skip_invalid = skip };
+	struct pw_error e;
+
+	o.path = file("c.ics", text);
+	return import_calendar(st, &o, r, &e);
+}
+
+/* Events stored in calendar "c"; -1 when there is no such calendar. */
+static long
+stored_events(void)
+{
+	struct calendar cal;
+	struct pw_error e;
+	int found;
+	long n = -1;
+
+	if (store_calendar_load(st, "c", &cal, &found, &e) == 0 && found)
+		n = (long)cal.nevents;
+	calendar_free(&cal);
+	return n;
+}
+
+/* A VEVENT starting tomorrow (UTC), so its occurrences are all in the
+ * horizon whenever the test runs; more is its other lines, CRLF-ended. */
+static void
+vevent(struct buf *b, const char *uid, const char *more)
+{
+	time_t t = time(NULL) + 86400;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	buf_printf(b, "BEGIN:VEVENT\r\nUID:%s\r\nDTSTART:%04d%02d%02dT000000Z\r\n%s"
+	    "END:VEVENT\r\n", uid, tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, more);
+}
+
+static void
+test_calendar_more_than_ten_rrules_are_refused_at_the_eleventh(void **state)
+{
+	struct import_report r;
+	struct buf b = { 0 }, rules = { 0 };
+
+	(void)state;
+	for (int i = 0; i < CAL_MAX_RRULES; i++)
+		buf_adds(&rules, "RRULE:FREQ=DAILY;COUNT=2\r\n");
+	buf_adds(&b, "BEGIN:VCALENDAR\r\n");
+	vevent(&b, "ten", rules.s);
+	buf_adds(&b, "END:VCALENDAR\r\n");
+	assert_int_equal(calendar(b.s, 0, &r), 0);
+	import_report_free(&r);
+
+	/* The eleventh of 200: line 4 + 10 (BEGIN:VCALENDAR, BEGIN, UID, DTSTART). */
+	for (int i = CAL_MAX_RRULES; i < 200; i++)
+		buf_adds(&rules, "RRULE:FREQ=SECONDLY\r\n");
+	buf_reset(&b);
+	buf_adds(&b, "BEGIN:VCALENDAR\r\n");
+	vevent(&b, "many", rules.s);
+	buf_adds(&b, "END:VCALENDAR\r\n");
+	assert_int_equal(calendar(b.s, 0, &r), -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, 4 + CAL_MAX_RRULES + 1);
+	assert_non_null(strstr(r.problems.v[0].msg, "more than 10 RRULEs"));
+	assert_int_equal(stored_events(), 1);	/* "ten" still; nothing changed */
+	import_report_free(&r);
+	buf_free(&b);
+	buf_free(&rules);
+}
+
+static void
+test_calendar_rdate_and_exdate_values_are_counted_per_event(void **state)
+{
+	static const char *const props[] = { "RDATE", "EXDATE" };
+	struct import_report r;
+
+	(void)state;
+	for (size_t k = 0; k < 2; k++) {
+		struct buf b = { 0 }, more = { 0 };
+		/* Ten lines of 100 values (libical reads at most 500 of a line),
+		 * lines 6 to 15: the bound. */
+		buf_adds(&more, "RRULE:FREQ=DAILY;COUNT=3\r\n");
+		for (int i = 0; i < CAL_MAX_RDATES; i++) {
+			if (i % 100 == 0)
+				buf_printf(&more, "%s:", props[k]);
+			buf_printf(&more, "%s20300101T%02d%02d00Z%s", i % 100 ? "," : "",
+			    i / 60 % 24, i % 60, i % 100 == 99 ? "\r\n" : "");
+		}
+		buf_adds(&b, "BEGIN:VCALENDAR\r\n");
+		vevent(&b, "d", more.s);
+		buf_adds(&b, "END:VCALENDAR\r\n");
+		assert_int_equal(calendar(b.s, 0, &r), 0);
+		import_report_free(&r);
+
+		/* One more value, on line 16. */
+		buf_reset(&b);
+		buf_printf(&more, "%s:20320101T000000Z\r\n", props[k]);
+		buf_adds(&b, "BEGIN:VCALENDAR\r\n");
+		vevent(&b, "d", more.s);
+		buf_adds(&b, "END:VCALENDAR\r\n");
+		assert_int_equal(calendar(b.s, 0, &r), -1);
+		assert_int_equal(r.problems.n, 1);
+		assert_int_equal(r.problems.v[0].line, 16);
+		assert_non_null(strstr(r.problems.v[0].msg, "more than 1000"));
+		import_report_free(&r);
+		buf_free(&b);
+		buf_free(&more);
+	}
+}
+
+static void
+test_calendar_occurrences_are_bounded_per_event_and_per_file(void **state)
+{
+	struct import_report r;
+	struct buf b = { 0 };
+	char rule[64], uid[16];
+
+	(void)state;
+	/* 20,000 minutes in a row from tomorrow: the most an event may have. */
+	snprintf(rule, sizeof rule, "RRULE:FREQ=MINUTELY;COUNT=%d\r\n",
+	    CAL_EVENT_OCCURRENCES);
+	buf_adds(&b, "BEGIN:VCALENDAR\r\n");
+	vevent(&b, "edge", rule);
+	buf_adds(&b, "END:VCALENDAR\r\n");
+	assert_int_equal(calendar(b.s, 0, &r), 0);
+	import_report_free(&r);
+
+	snprintf(rule, sizeof rule, "RRULE:FREQ=MINUTELY;COUNT=%d\r\n",
+	    CAL_EVENT_OCCURRENCES + 1);
+	buf_reset(&b);
+	buf_adds(&b, "BEGIN:VCALENDAR\r\n");
+	vevent(&b, "over", rule);
+	buf_adds(&b, "END:VCALENDAR\r\n");
+	assert_int_equal(calendar(b.s, 0, &r), -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, 5);	/* the RRULE */
+	assert_non_null(strstr(r.problems.v[0].msg, "20001 occurrences"));
+	import_report_free(&r);
+
+	/* Six such events: the sixth takes the file past 100,000 and is refused
+	 * at its BEGIN:VEVENT; with --skip-invalid the five land. */
+	snprintf(rule, sizeof rule, "RRULE:FREQ=MINUTELY;COUNT=%d\r\n",
+	    CAL_EVENT_OCCURRENCES);
+	buf_reset(&b);
+	buf_adds(&b, "BEGIN:VCALENDAR\r\n");
+	for (int i = 0; i < 6; i++) {
+		snprintf(uid, sizeof uid, "e%d", i);
+		vevent(&b, uid, rule);
+	}
+	buf_adds(&b, "END:VCALENDAR\r\n");
+	assert_int_equal(calendar(b.s, 0, &r), -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, 2 + 5 * 5);
+	assert_non_null(strstr(r.problems.v[0].msg, "past 100000"));
+	import_report_free(&r);
+	assert_int_equal(calendar(b.s, 1, &r), 0);
+	assert_int_equal(r.records, 5);
+	import_report_free(&r);
+	buf_free(&b);
+}
+
+static void
+test_calendar_rules_that_cost_too_much_are_refused_at_their_line(void **state)
+{
+	struct import_report r;
+	struct buf b = { 0 };
+
+	(void)state;
+	/* A second each: cut at 100,000 steps, at its RRULE (the second). */
+	buf_adds(&b, "BEGIN:VCALENDAR\r\n");
+	vevent(&b, "s", "SUMMARY:tiny\r\nRRULE:FREQ=DAILY;COUNT=2\r\nRRULE:FREQ=SECONDLY\r\n");
+	buf_adds(&b, "END:VCALENDAR\r\n");
+	assert_int_equal(calendar(b.s, 0, &r), -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, 7);
+	assert_non_null(strstr(r.problems.v[0].msg, "more than 100000 steps"));
+	assert_int_equal(stored_events(), -1);
+	import_report_free(&r);
+
+	/* A 30 February never comes; with --skip-invalid both are left out. */
+	buf_reset(&b);
+	buf_adds(&b, "BEGIN:VCALENDAR\r\n");
+	vevent(&b, "s", "SUMMARY:tiny\r\nRRULE:FREQ=DAILY;COUNT=2\r\nRRULE:FREQ=SECONDLY\r\n");
+	vevent(&b, "m", "RRULE:FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30\r\n");
+	buf_adds(&b, "END:VCALENDAR\r\n");
+	assert_int_equal(calendar(b.s, 1, &r), 0);
+	assert_int_equal(r.problems.n, 2);
+	assert_int_equal(r.problems.v[0].line, 12);
+	assert_non_null(strstr(r.problems.v[0].msg, "never occurs"));
+	assert_int_equal(r.problems.v[1].line, 7);
+	assert_int_equal(stored_events(), 0);
+	import_report_free(&r);
+	buf_free(&b);
+}
+
+static void
+test_calendar_an_end_before_the_start_is_refused_at_dtend(void **state)
+{
+	struct import_report r;
+	struct buf b = { 0 };
+
+	(void)state;
+	buf_adds(&b, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:a\r\n"
+	    "DTSTART;TZID=Europe/Berlin:20261201T100000\r\n"
+	    "DTEND;TZID=America/New_York:20261201T050000\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20261201T100000Z\r\n"
+	    "DTEND:20261201T100000Z\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:c\r\nDTSTART:20261201T100000Z\r\n"
+	    "DTEND:20261201T095959Z\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:d\r\nDTSTART;VALUE=DATE:20261201\r\n"
+	    "SUMMARY:x\r\nDTEND;VALUE=DATE:20261130\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:e\r\nDTSTART:20261201T100000Z\r\n"
+	    "DURATION:-PT1M\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+	/* a ends at 11:00 Berlin, after it starts; b is an instant: both fine. */
+	assert_int_equal(calendar(b.s, 0, &r), -1);
+	assert_int_equal(r.problems.n, 3);
+	assert_int_equal(r.problems.v[0].line, 15);
+	assert_non_null(strstr(r.problems.v[0].msg, "DTEND 20261201T095959 (UTC) is "
+	    "before DTSTART"));
+	assert_int_equal(r.problems.v[1].line, 21);
+	assert_int_equal(r.problems.v[2].line, 26);
+	assert_non_null(strstr(r.problems.v[2].msg, "DURATION -PT1M is negative"));
+	import_report_free(&r);
+	assert_int_equal(calendar(b.s, 1, &r), 0);
+	assert_int_equal(r.records, 2);
+	import_report_free(&r);
+	buf_free(&b);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -574,6 +807,11 @@ main(void)
 		T(test_json_and_yaml_not_utf8_are_refused_at_the_line),
 		T(test_csv_field_past_1_mib_refuses_the_import),
 		T(test_billion_laughs_refused_by_patches_and_policy),
+		T(test_calendar_more_than_ten_rrules_are_refused_at_the_eleventh),
+		T(test_calendar_rdate_and_exdate_values_are_counted_per_event),
+		T(test_calendar_occurrences_are_bounded_per_event_and_per_file),
+		T(test_calendar_rules_that_cost_too_much_are_refused_at_their_line),
+		T(test_calendar_an_end_before_the_start_is_refused_at_dtend),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,7 +9,9 @@
 #include <cmocka.h>
 
 #include "../model/civil.h"
+#include "../model/rrule.h"
 #include "../model/windows.h"
+#include "../util/buf.h"
 #include "testutil.h"
 
 static struct calendar cal;
@@ -284,6 +286,296 @@ test_policy_window_in_a_fold_is_flagged(void **state)
 	policy_free(&p);
 }
 
+/* ---- bounds (calendar.h) --------------------------------------------------- */
+
+/* Expand [from, to) into l (freed by the caller) and the warnings into w. */
+static void
+expand_into(const char *from, const char *to, struct occ_list *l, struct pw_diags *w)
+{
+	cal_expand(&cal, utc_iso(from), utc_iso(to), l, w);
+}
+
+/* Whether any warning says what. */
+static int
+warned(const struct pw_diags *w, const char *what)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (strstr(w->v[i].msg, what))
+			return 1;
+	return 0;
+}
+
+static void
+test_an_event_stops_at_its_step_bound(void **state)
+{
+	struct occ_list l = { 0 };
+	struct pw_diags w = { 0 };
+
+	(void)state;
+	event("s", "20260101T000000", "UTC", "FREQ=SECONDLY");
+	expand_into("2026-01-01T00:00", "2026-02-01T00:00", &l, &w);
+	/* One instance a step (the first is DTSTART), then the cut. */
+	assert_int_equal(l.n, CAL_EVENT_STEPS);
+	assert_int_equal(l.ncuts, 1);
+	assert_int_equal(l.cuts[0].event, 0);
+	assert_int_equal(l.cuts[0].rule, 0);
+	assert_int_equal(l.cuts[0].calendar, 0);
+	assert_true(warned(&w, "stopped at the bound of 100000 steps per event"));
+	occ_list_free(&l);
+	pw_diags_free(&w);
+}
+
+static void
+test_one_step_under_the_bound_is_not_cut(void **state)
+{
+	struct occ_list l = { 0 };
+	struct pw_diags w = { 0 };
+	char rule[64];
+
+	(void)state;
+	/* COUNT ends the rule at the bound exactly: nothing is missing. */
+	snprintf(rule, sizeof rule, "FREQ=SECONDLY;COUNT=%ld", CAL_EVENT_STEPS);
+	event("s", "20260101T000000", "UTC", rule);
+	expand_into("2026-01-01T00:00", "2026-02-01T00:00", &l, &w);
+	assert_int_equal(l.n, CAL_EVENT_STEPS);	/* DTSTART is the first of COUNT */
+	assert_int_equal(l.ncuts, 0);
+	assert_int_equal(w.n, 0);
+	occ_list_free(&l);
+	pw_diags_free(&w);
+}
+
+static void
+test_two_hundred_rules_share_one_event_bound(void **state)
+{
+	struct occ_list l = { 0 };
+	struct pw_diags w = { 0 };
+	struct buf rules = { 0 };
+
+	(void)state;
+	for (int i = 0; i < 200; i++)
+		buf_adds(&rules, i ? "\nFREQ=SECONDLY" : "FREQ=SECONDLY");
+	event("s", "20261124T000000", "UTC", rules.s);
+	expand_into("2026-11-23T00:00", "2027-01-19T00:00", &l, &w);
+	assert_true(l.n <= CAL_EVENT_STEPS + 1);
+	assert_int_equal(l.ncuts, 1);
+	assert_int_equal(w.n, 1);	/* one warning for the event, not 200 */
+	buf_free(&rules);
+	occ_list_free(&l);
+	pw_diags_free(&w);
+}
+
+static void
+test_a_rule_that_never_matches_stops_at_the_bound(void **state)
+{
+	struct occ_list l = { 0 };
+	struct pw_diags w = { 0 };
+
+	(void)state;
+	/* libical tries every second for a 30 February until 2582: UNTIL is
+	 * set where the steps run out, a day and some hours in. */
+	event("n", "20260101T000000", "UTC", "FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30");
+	expand_into("2026-01-01T00:00", "2026-04-01T00:00", &l, &w);
+	assert_int_equal(l.n, 1);	/* DTSTART */
+	assert_int_equal(l.ncuts, 1);
+	assert_true(warned(&w, "occurrences from 2026-01-02 on are missing"));
+	occ_list_free(&l);
+	pw_diags_free(&w);
+}
+
+static void
+test_monthly_and_yearly_rules_that_never_occur_are_skipped(void **state)
+{
+	static const char *const never[] = {
+		"FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30",
+		"FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6",
+		"FREQ=MONTHLY;BYMONTHDAY=1;BYDAY=2MO",
+		"FREQ=YEARLY;BYMONTHDAY=31;BYMONTH=4,6,9,11",
+	};
+	struct occ_list l = { 0 };
+	struct pw_diags w = { 0 };
+	struct buf rules = { 0 };
+
+	(void)state;
+	/* Each one costs libical 1 to 6 s searching until the year 20000. */
+	for (int k = 0; k < 10; k++)
+		for (size_t i = 0; i < sizeof never / sizeof never[0]; i++) {
+			if (rules.len)
+				buf_addc(&rules, '\n');
+			buf_adds(&rules, never[i]);
+		}
+	event("m", "20260105T090000", "UTC", rules.s);
+	expand_into("2026-01-01T00:00", "2027-01-01T00:00", &l, &w);
+	assert_int_equal(l.n, 1);	/* DTSTART only */
+	assert_int_equal(w.n, 40);
+	assert_true(warned(&w, "'FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6' never occurs"));
+	buf_free(&rules);
+	occ_list_free(&l);
+	pw_diags_free(&w);
+}
+
+static void
+test_never_occurs_by_the_gregorian_cycle(void **state)
+{
+	static const struct {
+		const char	*rule, *dtstart;
+		int		 never;
+	} cases[] = {
+		{ "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=29", "20260101", 0 },	/* leap years */
+		{ "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30", "20260101", 1 },
+		{ "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=-29", "20260101", 0 },
+		{ "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=-30", "20260101", 1 },
+		{ "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO", "20260101", 0 },	/* 2044 */
+		{ "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=5", "20260101", 0 },
+		{ "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6", "20260101", 1 },
+		/* libical's BYSETPOS picks days: the tenth of 2 x 5 is none. */
+		{ "FREQ=MONTHLY;BYDAY=MO;BYHOUR=9,17;BYSETPOS=5", "20260101", 0 },
+		{ "FREQ=MONTHLY;BYDAY=MO;BYHOUR=9,17;BYSETPOS=10", "20260101", 1 },
+		{ "FREQ=MONTHLY;BYMONTHDAY=1,2,3,4,5,6,7;BYDAY=MO;BYSETPOS=1", "20260101", 0 },
+		{ "FREQ=MONTHLY;BYMONTHDAY=1,2,3,4,5,6,7;BYDAY=MO;BYSETPOS=2", "20260101", 1 },
+		{ "FREQ=MONTHLY;INTERVAL=12;BYMONTHDAY=31", "20260430", 1 },	/* Aprils */
+		{ "FREQ=MONTHLY;INTERVAL=12;BYMONTHDAY=31", "20260531", 0 },
+		{ "FREQ=MONTHLY;INTERVAL=12", "20260430", 0 },
+		{ "FREQ=MONTHLY;BYDAY=5FR;BYMONTH=2", "20260101", 0 },		/* 2036 */
+		{ "FREQ=YEARLY;BYMONTHDAY=31", "20260131", 0 },
+		{ "FREQ=YEARLY;BYMONTHDAY=31", "20260228", 1 },	/* libical: February's */
+		{ "FREQ=YEARLY;BYMONTH=2", "20260130", 1 },	/* 30 February */
+		{ "FREQ=YEARLY;BYMONTH=2", "20240129", 0 },
+		{ "FREQ=YEARLY", "20240229", 0 },
+		{ "FREQ=YEARLY;BYDAY=53MO", "20260101", 0 },
+		{ "FREQ=YEARLY;BYDAY=-54MO", "20260101", 1 },
+		{ "FREQ=YEARLY;BYYEARDAY=366;BYDAY=MO", "20260101", 0 },
+		{ "FREQ=YEARLY;BYMONTHDAY=31;BYMONTH=4,6,9,11", "20260101", 1 },
+		{ "FREQ=YEARLY;BYMONTH=2;BYDAY=5MO;BYMONTHDAY=1", "20260101", 1 },
+		{ "FREQ=YEARLY;BYWEEKNO=53;BYDAY=WE;WKST=SA", "20260101", 0 },	/* libical's */
+		{ "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "20260101", 0 },	/* walked */
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct icalrecurrencetype r = icalrecurrencetype_from_string(cases[i].rule);
+		struct civil c;
+		int has;
+		civil_parse(cases[i].dtstart, &c, &has);
+		if (rrule_never_occurs(&r, &c) != cases[i].never)
+			fail_msg("%s from %s", cases[i].rule, cases[i].dtstart);
+	}
+}
+
+static void
+test_a_periodic_series_starts_near_the_range(void **state)
+{
+	struct occ_list l = { 0 };
+	struct pw_diags w = { 0 };
+
+	(void)state;
+	/* From 1700 that is 118,000 days: walked from DTSTART, the bound would
+	 * cut it before 2026. DAILY and WEEKLY rules start whole periods on. */
+	event("d", "17000101T090000", "UTC", "FREQ=DAILY");
+	event("w", "18000107T090000", "UTC", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH");
+	expand_into("2026-01-01T00:00", "2026-02-01T00:00", &l, &w);
+	assert_int_equal(l.ncuts, 0);
+	assert_int_equal(l.n, 31 + 4);
+	/* Every other week, in phase with 7 January 1800 (python-dateutil). */
+	size_t k = 0;
+	int64_t want[] = { utc_iso("2026-01-06T09:00"), utc_iso("2026-01-08T09:00"),
+	    utc_iso("2026-01-20T09:00"), utc_iso("2026-01-22T09:00") };
+	for (size_t i = 0; i < l.n; i++)
+		if (l.v[i].event == 1) {
+			assert_true(k < 4);
+			assert_int_equal(l.v[i].start_utc, want[k++]);
+		}
+	assert_int_equal(k, 4);
+	occ_list_free(&l);
+	pw_diags_free(&w);
+}
+
+static void
+test_the_calendar_bound_cuts_the_events_after_it(void **state)
+{
+	struct occ_list l = { 0 };
+	struct pw_diags w = { 0 };
+	char uid[16];
+
+	(void)state;
+	/* A YEARLY rule with BYWEEKNO pays 60,000 steps before it starts (what
+	 * libical may search for it), and little more: eight of them take
+	 * 480,000 of the calendar's 500,000 steps, so the ninth, with its own
+	 * 100,000 untouched, finds the calendar's bound and is cut by it. */
+	for (int i = 0; i < 9; i++) {
+		snprintf(uid, sizeof uid, "e%d", i);
+		event(uid, "20260105T090000", "UTC", "FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO");
+	}
+	expand_into("2026-01-01T00:00", "2027-01-01T00:00", &l, &w);
+	assert_int_equal(l.ncuts, 1);
+	assert_int_equal(l.cuts[0].event, 8);
+	assert_int_equal(l.cuts[0].calendar, 1);
+	assert_int_equal(w.n, 1);
+	assert_true(warned(&w, "bound of 500000 steps per calendar: 1 event misses"));
+	assert_int_equal(l.n, 8 * 2 + 1);	/* DTSTART and 11 May, and e8's DTSTART */
+	occ_list_free(&l);
+	pw_diags_free(&w);
+}
+
+static void
+test_many_exdates_and_overrides_find_their_instances(void **state)
+{
+	struct cal_event *m = event("x", "20200101T090000", "UTC", "FREQ=DAILY;COUNT=2000");
+	struct buf ex = { 0 };
+	char v[32];
+	struct occ_list l = { 0 };
+
+	(void)state;
+	/* Every other day excluded: 1,000 EXDATEs against 2,000 instances. */
+	for (int d = 1; d < 2000; d += 2) {
+		struct civil c;
+		civil_from_days(days_from_civil(2020, 1, 1) + d, &c.y, &c.mo, &c.d);
+		snprintf(v, sizeof v, "%s%04d%02d%02dT090000Z", ex.len ? "\n" : "", c.y,
+		    c.mo, c.d);
+		buf_adds(&ex, v);
+	}
+	cal_set(&m->exdates, ex.s);
+	/* Two ranges at the same instance: the first written applies. */
+	struct cal_event *a = event("x", "20200105T100000", "UTC", "");
+	struct cal_event *b = event("x", "20200105T110000", "UTC", "");
+	cal_set(&a->recurrence_id, "20200105T090000Z");
+	cal_set(&b->recurrence_id, "20200105T090000Z");
+	a->range_future = b->range_future = 1;
+	cal_expand(&cal, utc_iso("2020-01-01T00:00"), utc_iso("2030-01-01T00:00"), &l, NULL);
+	assert_int_equal(l.n, 1000 + 1);	/* and the second override's own */
+	assert_int_equal(l.v[0].start_utc, utc_iso("2020-01-01T09:00"));
+	assert_int_equal(l.v[1].start_utc, utc_iso("2020-01-03T09:00"));
+	assert_int_equal(l.v[3].start_utc, utc_iso("2020-01-05T11:00"));
+	assert_int_equal(l.v[4].start_utc, utc_iso("2020-01-07T10:00"));	/* a's shift */
+	buf_free(&ex);
+	occ_list_free(&l);
+}
+
+static void
+test_an_end_before_the_start_is_told(void **state)
+{
+	struct cal_event *e = event("a", "20260601T100000", "Europe/Berlin", "");
+
+	(void)state;
+	cal_set(&e->dtend, "20260601T050000");		/* 11:00 in Berlin */
+	cal_set(&e->end_tz, "America/New_York");
+	assert_false(cal_event_ends_before_start(&cal, e));
+	cal_set(&e->dtend, "20260601T030000");		/* 09:00 in Berlin */
+	assert_true(cal_event_ends_before_start(&cal, e));
+	cal_set(&e->dtend, "20260601T040000");		/* equal: an instant */
+	assert_false(cal_event_ends_before_start(&cal, e));
+	cal_set(&e->dtend, "");
+	cal_set(&e->duration, "-PT1M");
+	assert_true(cal_event_ends_before_start(&cal, e));
+	cal_set(&e->duration, "PT0S");
+	assert_false(cal_event_ends_before_start(&cal, e));
+
+	struct cal_event *d = event("d", "20260601", "", "");
+	cal_set(&d->dtend, "20260531");
+	assert_true(cal_event_ends_before_start(&cal, d));
+	cal_set(&d->dtend, "20260601");
+	assert_false(cal_event_ends_before_start(&cal, d));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -305,6 +597,16 @@ main(void)
 		T(test_policy_windows_second_tuesday_plus_four_days),
 		T(test_policy_window_on_a_dst_gap_day),
 		T(test_policy_window_in_a_fold_is_flagged),
+		T(test_an_event_stops_at_its_step_bound),
+		T(test_one_step_under_the_bound_is_not_cut),
+		T(test_two_hundred_rules_share_one_event_bound),
+		T(test_a_rule_that_never_matches_stops_at_the_bound),
+		T(test_monthly_and_yearly_rules_that_never_occur_are_skipped),
+		T(test_never_occurs_by_the_gregorian_cycle),
+		T(test_a_periodic_series_starts_near_the_range),
+		T(test_the_calendar_bound_cuts_the_events_after_it),
+		T(test_many_exdates_and_overrides_find_their_instances),
+		T(test_an_end_before_the_start_is_told),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

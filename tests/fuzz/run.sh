@@ -29,7 +29,7 @@ seed() {	# target -> seed folder
 	yaml) set -- tests/data/*.yml tests/data/yaml-bombs/* \
 	    "$FIX"/inventory/*.yml "$FIX"/inventory/*.yaml ;;
 	json) set -- "$FIX"/inventory/*.json ;;
-	ical) set -- demo/*.ics tests/data/*.ics "$FIX"/ics/* ;;
+	ical|calcheck) set -- demo/*.ics tests/data/*.ics "$FIX"/ics/* ;;
 	policy) set -- demo/policy.yaml tests/data/policy*.yaml tests/data/yaml-bombs/* ;;
 	esac
 	for f in "$@"; do [ -f "$f" ] && cp "$f" "$d/"; done
