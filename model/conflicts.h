@@ -44,6 +44,7 @@ struct conflict_list {
 	struct arena	 strings;	/* one-asset lists, cluster names */
 };
 
+/* conflicts.c */
 const char *conflict_code_name(enum conflict_code);
 /* The waves of a plan: a wave is a run of placements with one (slot, stage);
  * wave_of[i] is placement i's wave, first[w] its first placement. Caller frees
@@ -55,6 +56,8 @@ size_t	plan_waves(const struct plan *, size_t **wave_of, size_t **first);
 int	conflicts_check(const struct plan_input *, const struct plan *,
 	    struct conflict_list *);
 void	conflict_list_free(struct conflict_list *);
+
+/* conflict_text.c */
 /* Append the conflict's one sentence to out, from the input it was checked
  * against (names, deadlines, the policy), which must still be alive. */
 void	conflict_message(const struct plan_input *, const struct conflict *,
