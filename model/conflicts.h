@@ -69,6 +69,7 @@ void	conflict_message(const struct plan_input *, const struct conflict *,
 int64_t	conflict_fingerprint(const struct plan_input *, const struct plan *,
 	    const size_t *first, const struct conflict *);
 
+/* proposals.c */
 /* Where else these placed assets could go together (in->cancel stops the
  * search with what was found so far): up to max slots,
  * nearest in start time to the first one's, into which moving them
