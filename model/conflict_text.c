@@ -4,91 +4,150 @@
 #include <string.h>
 
 #include "../util/buf.h"
-#include "civil.h"
-#include "conflicts.h"
+#include "conflicts_internal.h"
 
-static const char *
-when(int64_t t, char *buf)
+void
+say_provider_owned(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
 {
-	utc_format(t, buf);
-	return buf;
+	buf_printf(out, "%s is %s: its provider patches it, it does not belong "
+	    "in a wave", conflict_host(in, k), k->other);
 }
+
+void
+say_sla_breach(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
+{
+	const struct deadline *d = conflict_deadline(in, k);
+	char t1[32], t2[32];
+
+	buf_printf(out, "%s is planned to end %s, after its deadline %s (%s %s)",
+	    conflict_host(in, k), conflict_when(k->at, t1),
+	    conflict_when(d ? d->due_utc : 0, t2),
+	    d ? severity_name(d->severity) : "?", k->other);
+}
+
+void
+say_sla_at_risk(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
+{
+	const struct deadline *d = conflict_deadline(in, k);
+	char t1[32], t2[32];
+
+	buf_printf(out, "%s is planned to end %s, less than %d days before its "
+	    "deadline %s", conflict_host(in, k), conflict_when(k->at, t1),
+	    in->policy->at_risk_days, conflict_when(d ? d->due_utc : 0, t2));
+}
+
+void
+say_reboot_not_allowed(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
+{
+	buf_printf(out, "%s needs a reboot but window %s allows none",
+	    conflict_host(in, k), conflict_window(in, k));
+}
+
+void
+say_outside_window(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
+{
+	buf_printf(out, "%s is not one of the assets window %s is for, or runs "
+	    "outside it", conflict_host(in, k), conflict_window(in, k));
+}
+
+void
+say_unplanned(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
+{
+	const struct deadline *d = conflict_deadline(in, k);
+	char t1[32];
+
+	buf_printf(out, "%s has %d pending patch%s (due %s) and no wave",
+	    conflict_host(in, k), d ? d->patches : 0,
+	    d && d->patches == 1 ? "" : "es", conflict_when(k->at, t1));
+}
+
+void
+say_capacity(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
+{
+	char t1[32];
+
+	if (k->count > 0)
+		buf_printf(out, "%d assets are worked on at once at %s in window "
+		    "%s, which has %d lanes", k->count, conflict_when(k->at, t1),
+		    conflict_window(in, k), k->limit);
+	else
+		buf_printf(out, "work in window %s cannot finish before its "
+		    "cutoff", conflict_window(in, k));
+}
+
+void
+say_dst(const struct plan_input *in, const struct conflict *k, struct buf *out)
+{
+	const struct slot *sl = conflict_slot(in, k);
+
+	buf_printf(out, "window %s starts at a local time that %s that day",
+	    conflict_window(in, k), sl && sl->local_start == TZ_LOCAL_GAP ?
+	    "does not exist (a DST gap moves it)" : "happens twice (DST)");
+}
+
+void
+say_provider_overlap(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
+{
+	buf_printf(out, "window %s overlaps provider maintenance: %s",
+	    conflict_window(in, k), k->other);
+}
+
+void
+say_freeze(const struct plan_input *in, const struct conflict *k, struct buf *out)
+{
+	buf_printf(out, "window %s falls in a change freeze: %s",
+	    conflict_window(in, k), k->other);
+}
+
+void
+say_cluster_down(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
+{
+	char t1[32];
+
+	(void)in;
+	buf_printf(out, "%d members of cluster %s are down at once at %s; at most "
+	    "%d may be", k->count, k->other, conflict_when(k->at, t1), k->limit);
+}
+
+/* count is the wave's stage, limit the earlier one it starts too soon after. */
+void
+say_stage_order(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
+{
+	const struct policy *pol = in->policy;
+	const struct slot *sl = conflict_slot(in, k);
+	size_t now = (size_t)k->count, before = (size_t)k->limit;
+	char t1[32], t2[32];
+
+	buf_printf(out, "window %s (stage %s) starts %s, before stage %s has ended "
+	    "and soaked %d days (%s)", conflict_window(in, k), now < pol->nstages ?
+	    pol->stages[now].name : "none", conflict_when(sl ? sl->start_utc : 0, t1),
+	    before < pol->nstages ? pol->stages[before].name : "?",
+	    before < pol->nstages ? pol->stages[before].soak_days : 0,
+	    conflict_when(k->at, t2));
+}
+
+/* Each code's sentence, from the code list. */
+static conflict_say_fn *const sentences[C_COUNT] = {
+#define CONFLICT_SENTENCE(code, say, meaning)	[C_##code] = say,
+	CONFLICT_CODES(CONFLICT_SENTENCE)
+#undef CONFLICT_SENTENCE
+};
 
 void
 conflict_message(const struct plan_input *in, const struct conflict *k, struct buf *out)
 {
-	const struct asset *a = k->nassets ? &in->assets[k->assets[0]] : NULL;
-	const struct deadline *d = k->nassets ? &in->deadlines[k->assets[0]] : NULL;
-	const struct slot *sl = k->slot < in->nslots ? &in->slots[k->slot] : NULL;
-	const char *host = a ? a->hostname : "?", *win = sl ? sl->name : "?";
-	const struct policy *pol = in->policy;
-	char t1[32], t2[32];
-
-	switch (k->code) {
-	case C_PROVIDER_OWNED:
-		buf_printf(out, "%s is %s: its provider patches it, it does not belong "
-		    "in a wave", host, k->other);
-		break;
-	case C_SLA_BREACH:
-		buf_printf(out, "%s is planned to end %s, after its deadline %s (%s %s)",
-		    host, when(k->at, t1), when(d ? d->due_utc : 0, t2),
-		    d ? severity_name(d->severity) : "?", k->other);
-		break;
-	case C_SLA_AT_RISK:
-		buf_printf(out, "%s is planned to end %s, less than %d days before its "
-		    "deadline %s", host, when(k->at, t1), pol->at_risk_days,
-		    when(d ? d->due_utc : 0, t2));
-		break;
-	case C_REBOOT_NOT_ALLOWED:
-		buf_printf(out, "%s needs a reboot but window %s allows none", host, win);
-		break;
-	case C_OUTSIDE_WINDOW:
-		buf_printf(out, "%s is not one of the assets window %s is for, or runs "
-		    "outside it", host, win);
-		break;
-	case C_UNPLANNED:
-		buf_printf(out, "%s has %d pending patch%s (due %s) and no wave", host,
-		    d ? d->patches : 0, d && d->patches == 1 ? "" : "es",
-		    when(k->at, t1));
-		break;
-	case C_CAPACITY:
-		if (k->count > 0)
-			buf_printf(out, "%d assets are worked on at once at %s in window "
-			    "%s, which has %d lanes", k->count, when(k->at, t1), win,
-			    k->limit);
-		else
-			buf_printf(out, "work in window %s cannot finish before its "
-			    "cutoff", win);
-		break;
-	case C_DST:
-		buf_printf(out, "window %s starts at a local time that %s that day", win,
-		    sl && sl->local_start == TZ_LOCAL_GAP ?
-		    "does not exist (a DST gap moves it)" : "happens twice (DST)");
-		break;
-	case C_PROVIDER_OVERLAP:
-		buf_printf(out, "window %s overlaps provider maintenance: %s", win,
-		    k->other);
-		break;
-	case C_FREEZE:
-		buf_printf(out, "window %s falls in a change freeze: %s", win, k->other);
-		break;
-	case C_CLUSTER_DOWN:
-		buf_printf(out, "%d members of cluster %s are down at once at %s; at most "
-		    "%d may be", k->count, k->other, when(k->at, t1), k->limit);
-		break;
-	case C_STAGE_ORDER: {
-		size_t now = (size_t)k->count, before = (size_t)k->limit;
-		buf_printf(out, "window %s (stage %s) starts %s, before stage %s has ended "
-		    "and soaked %d days (%s)", win, now < pol->nstages ?
-		    pol->stages[now].name : "none", when(sl ? sl->start_utc : 0, t1),
-		    before < pol->nstages ? pol->stages[before].name : "?",
-		    before < pol->nstages ? pol->stages[before].soak_days : 0,
-		    when(k->at, t2));
-		break;
-	}
-	case C_COUNT:
-		break;
-	}
+	if ((unsigned)k->code < C_COUNT)
+		sentences[k->code](in, k, out);
 }
 
 /* FNV-1a, 64 bits: a million fingerprints collide with odds near 1e-8. */

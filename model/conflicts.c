@@ -8,18 +8,6 @@
 #include "../util/strmap.h"
 #include "conflicts.h"
 
-static const char *const names[C_COUNT] = {
-	"SLA_BREACH", "SLA_AT_RISK", "PROVIDER_OVERLAP", "FREEZE", "OUTSIDE_WINDOW",
-	"CLUSTER_DOWN", "CAPACITY", "STAGE_ORDER", "REBOOT_NOT_ALLOWED",
-	"PROVIDER_OWNED", "UNPLANNED", "DST",
-};
-
-const char *
-conflict_code_name(enum conflict_code c)
-{
-	return c < C_COUNT ? names[c] : "?";
-}
-
 struct ck {
 	const struct plan_input	*in;
 	unsigned char		*mcache;	/* plan_scope_match's */

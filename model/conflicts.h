@@ -9,13 +9,10 @@
 
 #include "../util/arena.h"
 #include "../util/buf.h"
+#include "conflict_codes.h"
 #include "planner.h"
 
-enum conflict_code {
-	C_SLA_BREACH, C_SLA_AT_RISK, C_PROVIDER_OVERLAP, C_FREEZE, C_OUTSIDE_WINDOW,
-	C_CLUSTER_DOWN, C_CAPACITY, C_STAGE_ORDER, C_REBOOT_NOT_ALLOWED,
-	C_PROVIDER_OWNED, C_UNPLANNED, C_DST, C_COUNT
-};
+/* The codes, their names and meanings: conflict_codes.h, one list. */
 
 /* 64 bytes: a million-asset plan has some 700,000 of them. */
 struct conflict {
@@ -45,7 +42,6 @@ struct conflict_list {
 };
 
 /* conflicts.c */
-const char *conflict_code_name(enum conflict_code);
 /* The waves of a plan: a wave is a run of placements with one (slot, stage);
  * wave_of[i] is placement i's wave, first[w] its first placement. Caller frees
  * both; returns the number of waves. */
