@@ -115,6 +115,27 @@ proposals(struct cli *c, const struct checked *k, const struct conflict *x)
 	return buf_detach(&b);
 }
 
+/* conflicts --help ends with every code and what it means, from the code
+ * list (model/conflict_codes.h), each meaning wrapped at 78 columns. */
+static void
+print_codes(void)
+{
+	fputs("Codes:\n", stdout);
+	for (int code = 0; code < C_COUNT; code++) {
+		const char *m = conflict_code_meaning((enum conflict_code)code);
+		int col = printf("  %-19s", conflict_code_name((enum conflict_code)code));
+		while (*m != '\0') {
+			size_t n = strcspn(m, " ");
+			if (col > 21 && col + 1 + (int)n > 78)
+				col = printf("\n%21s", "") - 1;
+			col += printf(" %.*s", (int)n, m);
+			m += n;
+			m += *m == ' ';
+		}
+		putchar('\n');
+	}
+}
+
 int
 cmd_conflicts(struct cli *c, int argc, char **argv)
 {
@@ -129,8 +150,11 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 	struct pw_error e = { 0 };
 	int rc, only_new = 0;
 
-	if ((rc = cli_format_args(argc, argv, usage, &fmt, "--new", &only_new)) != 0)
+	if ((rc = cli_format_args(argc, argv, usage, &fmt, "--new", &only_new)) != 0) {
+		if (rc > 0)
+			print_codes();
 		return rc < 0 ? EXIT_USAGE : 0;
+	}
 	if (cli_check_stored(c, &k) != 0)
 		return 1;
 	int64_t *base = NULL;

@@ -9,13 +9,10 @@
 
 #include "../util/arena.h"
 #include "../util/buf.h"
+#include "conflict_codes.h"
 #include "planner.h"
 
-enum conflict_code {
-	C_SLA_BREACH, C_SLA_AT_RISK, C_PROVIDER_OVERLAP, C_FREEZE, C_OUTSIDE_WINDOW,
-	C_CLUSTER_DOWN, C_CAPACITY, C_STAGE_ORDER, C_REBOOT_NOT_ALLOWED,
-	C_PROVIDER_OWNED, C_UNPLANNED, C_DST, C_COUNT
-};
+/* The codes, their names and meanings: conflict_codes.h, one list. */
 
 /* 64 bytes: a million-asset plan has some 700,000 of them. */
 struct conflict {
@@ -44,7 +41,7 @@ struct conflict_list {
 	struct arena	 strings;	/* one-asset lists, cluster names */
 };
 
-const char *conflict_code_name(enum conflict_code);
+/* conflicts.c */
 /* The waves of a plan: a wave is a run of placements with one (slot, stage);
  * wave_of[i] is placement i's wave, first[w] its first placement. Caller frees
  * both; returns the number of waves. */
@@ -55,6 +52,8 @@ size_t	plan_waves(const struct plan *, size_t **wave_of, size_t **first);
 int	conflicts_check(const struct plan_input *, const struct plan *,
 	    struct conflict_list *);
 void	conflict_list_free(struct conflict_list *);
+
+/* conflict_text.c */
 /* Append the conflict's one sentence to out, from the input it was checked
  * against (names, deadlines, the policy), which must still be alive. */
 void	conflict_message(const struct plan_input *, const struct conflict *,
@@ -66,6 +65,7 @@ void	conflict_message(const struct plan_input *, const struct conflict *,
 int64_t	conflict_fingerprint(const struct plan_input *, const struct plan *,
 	    const size_t *first, const struct conflict *);
 
+/* proposals.c */
 /* Where else these placed assets could go together (in->cancel stops the
  * search with what was found so far): up to max slots,
  * nearest in start time to the first one's, into which moving them

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../util/buf.h"
+#include "conflict_codes.h"
 #include "planner.h"
 
 struct cand {
@@ -140,14 +141,26 @@ hits(const struct interval *b, int64_t s, int64_t e)
 	return b->start < e && s < be;
 }
 
+/* The reasons a window is passed by are conflict codes, all but TAKEN: their
+ * names come from the code list, so why and conflicts say the same word. */
+static const int reason_code[PR_COUNT] = {
+	[PR_TAKEN] = -1,
+	[PR_STAGE_ORDER] = C_STAGE_ORDER,
+	[PR_OUTSIDE_WINDOW] = C_OUTSIDE_WINDOW,
+	[PR_REBOOT_NOT_ALLOWED] = C_REBOOT_NOT_ALLOWED,
+	[PR_CAPACITY] = C_CAPACITY,
+	[PR_PROVIDER_OVERLAP] = C_PROVIDER_OVERLAP,
+	[PR_FREEZE] = C_FREEZE,
+	[PR_CLUSTER_DOWN] = C_CLUSTER_DOWN,
+};
+
 const char *
 plan_reason_name(enum plan_reason r)
 {
-	static const char *const n[PR_COUNT] = { "TAKEN", "STAGE_ORDER",
-	    "OUTSIDE_WINDOW", "REBOOT_NOT_ALLOWED", "CAPACITY", "PROVIDER_OVERLAP",
-	    "FREEZE", "CLUSTER_DOWN" };
-
-	return r < PR_COUNT ? n[r] : "?";
+	if ((unsigned)r >= PR_COUNT)
+		return "?";
+	return reason_code[r] < 0 ? "TAKEN" :
+	    conflict_code_name((enum conflict_code)reason_code[r]);
 }
 
 /* Is the asset blocked during [s, e)? Its own blocks, then every-asset ones.

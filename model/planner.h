@@ -27,6 +27,7 @@ enum plan_reason {
 	PR_COUNT
 };
 
+/* The reason's name: its conflict code's (conflict_codes.h), or "TAKEN". */
 const char *plan_reason_name(enum plan_reason);
 
 /* Everything a plan is made from; all borrowed. */

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "../model/conflicts.h"
+#include "../model/conflicts_internal.h"
 #include "testutil.h"
 
 #define H	3600
@@ -456,6 +457,150 @@ test_proposals_are_tried_not_guessed(void **state)
 	assert_int_equal(conflicts_proposals(&in, &plan, &z, 1, got, 4, 10), 0);
 }
 
+/* The code list (model/conflict_codes.h) is the only place a code is named:
+ * each has its C name as its name, a meaning of one line, a sentence, and
+ * parses back to itself. */
+static void
+test_every_code_has_a_name_a_meaning_and_a_sentence(void **state)
+{
+	static const char *const spelled[] = {
+#define SPELLED(code, say, meaning)	#code,
+		CONFLICT_CODES(SPELLED)
+#undef SPELLED
+	};
+
+	(void)state;
+	assert_int_equal(sizeof spelled / sizeof spelled[0], C_COUNT);
+	checked_in = (struct plan_input){ .policy = &p };
+	for (int c = 0; c < C_COUNT; c++) {
+		const char *m = conflict_code_meaning((enum conflict_code)c);
+		assert_string_equal(conflict_code_name((enum conflict_code)c), spelled[c]);
+		assert_int_equal(conflict_code_parse(spelled[c]), c);
+		assert_true(strlen(m) > 10);
+		assert_null(strchr(m, '\n'));
+		/* A conflict with nothing in it still gets its own words. */
+		struct conflict k = { .code = (enum conflict_code)c, .wave = SIZE_MAX,
+		    .slot = UINT_MAX, .other = "" };
+		struct buf said = { 0 };
+		conflict_message(&checked_in, &k, &said);
+		assert_true(strlen(buf_str(&said)) > 10);
+		for (int o = 0; o < c; o++) {
+			struct conflict ko = k;
+			struct buf other = { 0 };
+			ko.code = (enum conflict_code)o;
+			conflict_message(&checked_in, &ko, &other);
+			assert_string_not_equal(buf_str(&said), buf_str(&other));
+			buf_free(&other);
+		}
+		buf_free(&said);
+	}
+	assert_int_equal(conflict_code_parse("sla_breach"), -1);	/* exact */
+	assert_int_equal(conflict_code_parse("SLA_BREACH "), -1);
+	assert_int_equal(conflict_code_parse(""), -1);
+	assert_int_equal(conflict_code_parse("?"), -1);
+	assert_int_equal(conflict_code_parse(NULL), -1);
+	assert_string_equal(conflict_code_name(C_COUNT), "?");
+	assert_string_equal(conflict_code_meaning(C_COUNT), "");
+}
+
+/* Each code comes from exactly one pass of conflicts.c's table. */
+static void
+test_every_code_is_raised_by_exactly_one_pass(void **state)
+{
+	(void)state;
+	assert_true(nconflict_passes > 0);
+	for (int c = 0; c < C_COUNT; c++) {
+		size_t by = 0;
+		for (size_t i = 0; i < nconflict_passes; i++)
+			by += (conflict_passes[i].emits & CONFLICT_BIT(c)) != 0;
+		if (by != 1)
+			fail_msg("%s is raised by %zu passes", conflict_code_name(c), by);
+	}
+	for (size_t i = 0; i < nconflict_passes; i++) {
+		assert_non_null(conflict_passes[i].name);
+		assert_non_null(conflict_passes[i].check);
+		assert_int_equal(conflict_passes[i].emits & ~(CONFLICT_BIT(C_COUNT) - 1), 0);
+	}
+}
+
+/* One plan with every code in it; run alone, each pass raises only what its
+ * row declares, and together they raise all of it. */
+static void
+test_each_pass_raises_only_what_it_declares(void **state)
+{
+	uint32_t seen = 0, all = CONFLICT_BIT(C_COUNT) - 1;
+	size_t total = 0;
+
+	(void)state;
+	p.stages = calloc(2, sizeof *p.stages);
+	p.stages[0].name = strdup("canary");
+	p.stages[0].soak_days = 1;
+	p.stages[1].name = strdup("prod");
+	p.nstages = 2;
+	size_t late = asset("late", NULL, 5, 1), close = asset("close", NULL, 24, 0);
+	size_t rds = asset("rds", NULL, 500, 0);
+	(void)asset("left-out", NULL, 500, 0);
+	size_t m1 = asset("db-1", "db", 500, 0), m2 = asset("db-2", "db", 500, 0);
+	a[rds].service_model = SM_PAAS;
+	size_t k1 = slot(10, 1, 1, 0), k2 = slot(20, 4, 5, 1);
+	struct selector dev = { 0 };
+	selector_add(&dev, "environment", "dev");
+	s[k1].admits = &dev;			/* nobody here is dev */
+	s[k1].local_start = TZ_LOCAL_GAP;
+	b[nb] = (struct interval){ T0 + 10 * H, T0 + 11 * H, PLAN_EVERY_ASSET, 0 };
+	labels[nb++] = "freeze";
+	b[nb] = (struct interval){ T0 + 21 * H, T0 + 22 * H, m1, 1 };
+	labels[nb++] = "maintenance";
+	put(late, k1, 0, 0);		/* past due, needs the reboot k1 lacks */
+	put(close, k1, 15, 0);		/* at risk; two at once in one lane */
+	put(rds, k1, 45, 0);		/* PaaS; ends past k1 */
+	put(m1, k2, 0, 1);		/* both down at once, before canary soaked */
+	put(m2, k2, 30, 1);
+	check();
+	for (size_t i = 0; i < cl.n; i++)
+		seen |= CONFLICT_BIT(cl.v[i].code);
+	assert_int_equal(seen, all);
+	seen = 0;
+	for (size_t i = 0; i < nconflict_passes; i++) {
+		struct conflict_list one = { 0 };
+		conflicts_check_passes(&checked_in, &plan, &conflict_passes[i], 1, &one);
+		for (size_t j = 0; j < one.n; j++) {
+			uint32_t bit = CONFLICT_BIT(one.v[j].code);
+			if ((conflict_passes[i].emits & bit) == 0)
+				fail_msg("pass %s raised %s, not in its row",
+				    conflict_passes[i].name,
+				    conflict_code_name(one.v[j].code));
+			seen |= bit;
+		}
+		total += one.n;
+		conflict_list_free(&one);
+	}
+	assert_int_equal(seen, all);
+	assert_int_equal(total, cl.n);
+	selector_free(&dev);
+}
+
+/* why's reasons are the codes' names, from the same list. */
+static void
+test_the_planners_reasons_are_named_by_the_code_list(void **state)
+{
+	static const struct {
+		enum plan_reason	r;
+		enum conflict_code	c;
+	} same[] = { { PR_STAGE_ORDER, C_STAGE_ORDER },
+	    { PR_OUTSIDE_WINDOW, C_OUTSIDE_WINDOW },
+	    { PR_REBOOT_NOT_ALLOWED, C_REBOOT_NOT_ALLOWED },
+	    { PR_CAPACITY, C_CAPACITY }, { PR_PROVIDER_OVERLAP, C_PROVIDER_OVERLAP },
+	    { PR_FREEZE, C_FREEZE }, { PR_CLUSTER_DOWN, C_CLUSTER_DOWN } };
+
+	(void)state;
+	assert_int_equal(sizeof same / sizeof same[0], PR_COUNT - 1);
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+		assert_ptr_equal(plan_reason_name(same[i].r), conflict_code_name(same[i].c));
+	assert_string_equal(plan_reason_name(PR_TAKEN), "TAKEN");
+	assert_string_equal(plan_reason_name(PR_COUNT), "?");
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -473,6 +618,10 @@ main(void)
 		T(test_the_planners_plan_has_no_errors_but_its_breaches),
 		T(test_calendar_wide_blocks_in_the_checker),
 		T(test_proposals_are_tried_not_guessed),
+		T(test_every_code_has_a_name_a_meaning_and_a_sentence),
+		T(test_every_code_is_raised_by_exactly_one_pass),
+		T(test_each_pass_raises_only_what_it_declares),
+		T(test_the_planners_reasons_are_named_by_the_code_list),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,149 @@
+/* The checker's cluster count, by sweep_groups: CLUSTER_DOWN, more members
+ * down at once than max_down, counting their provider maintenance, kept when
+ * a planned window is involved. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "conflicts_internal.h"
+
+/* Clusters: members down at once, counting their provider maintenance. */
+struct cl_ck {
+	struct ck		*c;
+	struct plan_clusters	 cl;
+};
+
+static int
+cl_limit(void *arg, size_t id)
+{
+	return ((struct cl_ck *)arg)->cl.max_down[id];
+}
+
+static int
+cl_over(void *arg, size_t id, int64_t at, const struct interval *const *v, size_t n)
+{
+	struct cl_ck *x = arg;
+	struct conflict_list *l = x->c->out;
+	const char *name = x->cl.name[id];
+	struct conflict *k = add(x->c, C_CLUSTER_DOWN, 1, SIZE_MAX, SIZE_MAX,
+	    arena_strndup(&l->strings, name, strlen(name)));
+
+	k->at = at;
+	k->count = (int)n;
+	k->limit = x->cl.max_down[id];
+
+	/* Tags are asset << 1, with 1 for a planned window, 0 for maintenance. */
+	for (size_t i = 0; i < n; i++) {
+		int dup = 0;
+		for (size_t j = 0; j < k->nassets; j++)
+			dup |= k->assets[j] == v[i]->tag >> 1;
+		if (!dup)
+			add_asset(k, v[i]->tag >> 1);
+		if (v[i]->tag & 1)
+			k->wave = 0;	/* marks "a planned window is involved" */
+	}
+	return 0;
+}
+
+/* The calendar-wide provider maintenance among blocks[0..n) (those touching
+ * a window where a member of cluster id is planned) that cluster id has not
+ * taken yet: one interval per member it selects. */
+static void
+cluster_blocks(struct ck *c, const struct plan_clusters *cl, size_t id,
+    const size_t *blocks, size_t n, size_t *mark, struct interval **v, size_t *nv,
+    size_t *cap)
+{
+	for (size_t e = 0; e < n; e++) {
+		size_t bi = blocks[e];
+		const struct interval *b = &c->in->sblocks[bi];
+		if ((b->group & 1) == 0 || mark[bi] == id)
+			continue;
+		mark[bi] = id;
+		for (size_t q = cl->first[id]; q < cl->first[id + 1]; q++) {
+			size_t m = cl->member[q];
+			if (!plan_scope_match(c->in, c->mcache, m, b->tag))
+				continue;
+			*v = xgrow(*v, cap, *nv, sizeof **v);
+			(*v)[(*nv)++] = (struct interval){ b->start, b->end, m << 1, id };
+		}
+	}
+}
+
+void
+check_clusters(struct ck *c)
+{
+	const struct plan_input *in = c->in;
+	struct interval *v = NULL;
+	size_t nv = 0, cap = 0;
+	struct cl_ck x = { .c = c };
+
+	plan_clusters_make(in, &x.cl);
+	const size_t *id_of = x.cl.of, ncl = x.cl.n;
+	/* A member is down for its whole window, and during its maintenance. */
+	for (size_t j = 0; j < c->plan->n; j++) {
+		size_t i = c->ord[j], a = c->plan->v[i].asset;
+		const struct slot *sl = &in->slots[c->plan->v[i].slot];
+		if (id_of[a] == SIZE_MAX)
+			continue;
+		v = xgrow(v, &cap, nv, sizeof *v);
+		v[nv++] = (struct interval){ sl->start_utc, sl->end_utc, a << 1 | 1,
+		    id_of[a] };
+	}
+	for (size_t i = 0; i < in->nblocks; i++) {
+		const struct interval *b = &in->blocks[i];
+		if ((b->group & 1) == 0 || b->tag >= in->nassets || id_of[b->tag] == SIZE_MAX)
+			continue;
+		v = xgrow(v, &cap, nv, sizeof *v);
+		v[nv++] = (struct interval){ b->start, b->end, b->tag << 1, id_of[b->tag] };
+	}
+	/* Calendar-wide provider maintenance counts for the members it selects,
+	 * where it touches a planned window of their cluster (only there can an
+	 * episode involve the plan). Cluster by cluster, each block once per
+	 * cluster: mark[block] is the last cluster that took it. */
+	if (in->nsblocks && c->plan->n) {
+		size_t **lists, *counts;
+		size_t *mark = xmalloc(in->nsblocks * sizeof *mark);
+		for (size_t bi = 0; bi < in->nsblocks; bi++)
+			mark[bi] = SIZE_MAX;
+		plan_slot_blocks(in, &lists, &counts);
+		for (size_t id = 0; id < ncl; id++)
+			for (size_t q = x.cl.first[id]; q < x.cl.first[id + 1]; q++)
+				for (size_t j = c->asset_at[x.cl.member[q]];
+				    j < c->asset_at[x.cl.member[q] + 1]; j++)
+					cluster_blocks(c, &x.cl, id, lists[c->plan->v[
+					    c->by_asset[j]].slot], counts[c->plan->v[
+					    c->by_asset[j]].slot], mark, &v, &nv, &cap);
+		for (size_t s = 0; s < in->nslots; s++)
+			free(lists[s]);
+		free(lists);
+		free(counts);
+		free(mark);
+	}
+	/* Only plans cause CLUSTER_DOWN: an episode of maintenance alone is the
+	 * provider's business, so keep those a planned window is part of. */
+	size_t before = c->out->n;
+	sweep_groups(v, nv, cl_limit, cl_over, &x);
+	size_t w = before;
+	for (size_t i = before; i < c->out->n; i++) {
+		struct conflict *k = &c->out->v[i];
+		if (k->wave == 0) {
+			k->wave = SIZE_MAX;
+			c->out->v[w++] = *k;
+		} else if (k->nassets > 1)
+			free(k->assets);	/* its strings stay in the arena */
+	}
+	c->out->n = w;
+	free(v);
+	plan_clusters_free(&x.cl);
+}
+
+/* The sentence (conflict_message) of what this pass raises. */
+void
+say_cluster_down(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
+{
+	char t1[32];
+
+	(void)in;
+	buf_printf(out, "%d members of cluster %s are down at once at %s; at most "
+	    "%d may be", k->count, k->other, conflict_when(k->at, t1), k->limit);
+}

@@ -1,0 +1,59 @@
+/* The checker's pass over stages: STAGE_ORDER, a wave starting before an
+ * earlier stage's last end plus its soak. */
+#include <stdlib.h>
+
+#include "conflicts_internal.h"
+
+/* A later stage's wave must start after the earlier stages end plus soak. */
+void
+check_stages(struct ck *c)
+{
+	const struct plan *p = c->plan;
+	const struct policy *pol = c->in->policy;
+	int64_t *ends = xmalloc((pol->nstages + 1) * sizeof *ends);
+
+	for (size_t s = 0; s <= pol->nstages; s++)
+		ends[s] = INT64_MIN;
+	for (size_t i = 0; i < p->n; i++)
+		if (p->v[i].end_utc > ends[p->v[i].stage])
+			ends[p->v[i].stage] = p->v[i].end_utc;
+	for (size_t w = 0; w < c->nwaves; w++) {
+		const struct placement *pl = &p->v[c->first[w]];
+		const struct slot *sl = &c->in->slots[pl->slot];
+		for (size_t s = 0; s < pl->stage && s < pol->nstages; s++) {
+			if (ends[s] == INT64_MIN)
+				continue;
+			int64_t open = ends[s] + (int64_t)pol->stages[s].soak_days * 86400;
+			if (sl->start_utc >= open)
+				continue;
+			struct conflict *k = add(c, C_STAGE_ORDER, 1, w, pl->slot,
+			    pol->stages[s].name);
+			k->at = open;
+			k->count = (int)pl->stage;
+			k->limit = (int)s;
+			for (size_t i = c->first[w]; i < p->n && c->wave_of[i] == w; i++)
+				add_asset(k, p->v[i].asset);
+			break;
+		}
+	}
+	free(ends);
+}
+
+/* The sentence (conflict_message): count is the wave's stage, limit the
+ * earlier one it starts too soon after. */
+void
+say_stage_order(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
+{
+	const struct policy *pol = in->policy;
+	const struct slot *sl = conflict_slot(in, k);
+	size_t now = (size_t)k->count, before = (size_t)k->limit;
+	char t1[32], t2[32];
+
+	buf_printf(out, "window %s (stage %s) starts %s, before stage %s has ended "
+	    "and soaked %d days (%s)", conflict_window(in, k), now < pol->nstages ?
+	    pol->stages[now].name : "none", conflict_when(sl ? sl->start_utc : 0, t1),
+	    before < pol->nstages ? pol->stages[before].name : "?",
+	    before < pol->nstages ? pol->stages[before].soak_days : 0,
+	    conflict_when(k->at, t2));
+}

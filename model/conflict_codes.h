@@ -1,0 +1,69 @@
+/* The conflict codes: one list, from which the enum, the names, the meanings
+ * and the sentences are all made, so that none can disagree with another. */
+#ifndef PW_CONFLICT_CODES_H
+#define PW_CONFLICT_CODES_H
+
+/*
+ * X(CODE, sentence, meaning), one row per code:
+ *   CODE      its name: C_CODE in C, "CODE" in output, in acknowledgements
+ *             and in fingerprints (so a name, once out, never changes)
+ *   sentence  the function that writes one conflict of it in words, defined
+ *             in the pass file that raises it (conflicts_internal.h)
+ *   meaning   one line, for help and docs
+ * Conflicts sort by code in this order; a new code goes where it should sort.
+ *
+ * An X-macro, not a table in a .c file: the codes have to be an enum of
+ * constants (C_COUNT sizes arrays in storage and the TUI, the planner maps
+ * its reasons onto them), which a table cannot make; this one list makes the
+ * enum here and the tables in conflict_codes.c and conflict_text.c. It names
+ * no type, so the planner, below the checker, can use it.
+ */
+#define CONFLICT_CODES(X)						\
+	X(SLA_BREACH, say_sla_breach,					\
+	    "an asset is planned to end after its deadline")		\
+	X(SLA_AT_RISK, say_sla_at_risk,					\
+	    "an asset is planned to end less than at_risk_days before "	\
+	    "its deadline (a warning)")					\
+	X(PROVIDER_OVERLAP, say_provider_overlap,			\
+	    "a wave's window overlaps provider maintenance of assets in it") \
+	X(FREEZE, say_freeze,						\
+	    "a wave's window overlaps a change freeze")			\
+	X(OUTSIDE_WINDOW, say_outside_window,				\
+	    "an asset is in a window that is not for it, or its work runs " \
+	    "outside the window")					\
+	X(CLUSTER_DOWN, say_cluster_down,				\
+	    "more members of a cluster are down at once (in planned "	\
+	    "windows or provider maintenance) than its max_down")	\
+	X(CAPACITY, say_capacity,					\
+	    "work in a window runs past its cutoff, or more assets are "	\
+	    "worked on at once than it has lanes")			\
+	X(STAGE_ORDER, say_stage_order,					\
+	    "a wave starts before an earlier stage has ended and soaked") \
+	X(REBOOT_NOT_ALLOWED, say_reboot_not_allowed,			\
+	    "an asset that needs a reboot is in a window that allows none") \
+	X(PROVIDER_OWNED, say_provider_owned,				\
+	    "an asset its provider patches (not IaaS or on-premises) is in " \
+	    "a wave")							\
+	X(UNPLANNED, say_unplanned,					\
+	    "a customer-owned asset with pending patches is in no wave") \
+	X(DST, say_dst,							\
+	    "a window starts at a local time that a DST change skips or "	\
+	    "repeats that day (a warning)")
+
+enum conflict_code {
+#define CONFLICT_ENUM(code, say, meaning)	C_##code,
+	CONFLICT_CODES(CONFLICT_ENUM)
+#undef CONFLICT_ENUM
+	C_COUNT
+};
+
+/* conflict_codes.c */
+/* The code's name, "SLA_BREACH"; "?" for a value that is no code. */
+const char *conflict_code_name(enum conflict_code);
+/* What the code means, in one line; "" for a value that is no code. */
+const char *conflict_code_meaning(enum conflict_code);
+/* The code of that name (exactly as conflict_code_name writes it); -1 when
+ * none has it, or name is NULL. */
+int	conflict_code_parse(const char *name);
+
+#endif

@@ -1,0 +1,179 @@
+/* Proposals: where else a conflict's assets could go. Windows are screened at
+ * a glance, then each candidate is tried for real: the plan remade with the
+ * assets pinned there, and checked. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "conflicts.h"
+
+/* Errors in a trial plan: those touching the moved assets (their deadline
+ * breaches apart) and the rest. */
+struct tally {
+	size_t	mine, mine_late, others;
+};
+
+static void
+trial(const struct plan_input *in, long *pin, const unsigned char *moved,
+    struct tally *tl)
+{
+	struct plan_input t = *in;
+	struct conflict_list cl = { 0 };
+	struct plan p;
+
+	t.pinned = pin;
+	t.explain = NULL;
+	memset(tl, 0, sizeof *tl);
+	if (plan_make(&t, &p) != 0) {		/* cancelled: it proves nothing */
+		tl->mine = (size_t)-1;
+		return;
+	}
+	conflicts_check(&t, &p, &cl);
+	for (size_t i = 0; i < cl.n; i++) {
+		const struct conflict *k = &cl.v[i];
+		int touches = 0;
+		if (!k->error)
+			continue;
+		for (size_t j = 0; j < k->nassets && !touches; j++)
+			touches = moved[k->assets[j]];
+		if (touches && k->code == C_SLA_BREACH)
+			tl->mine_late++;
+		else if (touches)
+			tl->mine++;
+		else
+			tl->others++;
+	}
+	conflict_list_free(&cl);
+	plan_free(&p);
+}
+
+struct near {
+	size_t	slot;
+	int64_t	dist;
+};
+
+static int
+near_cmp(const void *x, const void *y)
+{
+	const struct near *a = x, *b = y;
+
+	if (a->dist != b->dist)
+		return a->dist < b->dist ? -1 : 1;
+	return a->slot < b->slot ? -1 : a->slot > b->slot;
+}
+
+/* What a window must be to take a whole wave, tested without a trial. */
+struct quick {
+	const struct plan_input	*in;
+	const unsigned char	*moved;
+	unsigned char		*cache;		/* plan_scope_match's */
+	size_t			**lists, *counts;	/* plan_slot_blocks' */
+	long			 work;		/* the wave's minutes */
+};
+
+static int
+might_fit(struct quick *q, size_t s)
+{
+	const struct plan_input *in = q->in;
+	const struct slot *sl = &in->slots[s];
+
+	if (q->work > slot_capacity_minutes(sl))
+		return 0;
+	for (size_t a = 0; a < in->nassets; a++) {
+		if (!q->moved[a])
+			continue;
+		if (!slot_admits(sl, &in->assets[a]) || (in->deadlines[a].reboot &&
+		    !sl->reboot))
+			return 0;
+	}
+	for (size_t b = 0; b < in->nblocks; b++) {
+		const struct interval *x = &in->blocks[b];
+		int64_t xe = x->end > x->start ? x->end : x->start + 1;
+		if (x->start < sl->end_utc && sl->start_utc < xe &&
+		    (x->tag == PLAN_EVERY_ASSET || q->moved[x->tag]))
+			return 0;
+	}
+	for (size_t k = 0; q->lists && k < q->counts[s]; k++) {
+		size_t scope = in->sblocks[q->lists[s][k]].tag;
+		for (size_t a = 0; a < in->nassets; a++)
+			if (q->moved[a] && plan_scope_match(in, q->cache, a, scope))
+				return 0;
+	}
+	return 1;
+}
+
+size_t
+conflicts_proposals(const struct plan_input *in, const struct plan *p,
+    const size_t *assets, size_t nassets, size_t *slots, size_t max, size_t tries)
+{
+	size_t found = 0, here = SIZE_MAX;
+	struct tally base, t;
+
+	if (max == 0 || in->nassets == 0)
+		return 0;
+	long *pin = xmalloc(in->nassets * sizeof *pin);
+	unsigned char *moved = xcalloc(in->nassets, 1);
+	for (size_t a = 0; a < in->nassets; a++)
+		pin[a] = -1;
+	for (size_t i = 0; i < nassets; i++)
+		if (assets[i] < in->nassets)
+			moved[assets[i]] = 2;	/* asked for; 1 once found placed */
+	for (size_t q = 0; q < p->n; q++) {
+		pin[p->v[q].asset] = (long)p->v[q].slot;
+		if (moved[p->v[q].asset] == 2) {
+			moved[p->v[q].asset] = 1;
+			if (here == SIZE_MAX)
+				here = p->v[q].slot;
+		}
+	}
+	for (size_t a = 0; a < in->nassets; a++)
+		if (moved[a] == 2)
+			moved[a] = 0;	/* not placed: nothing to move */
+	if (here == SIZE_MAX) {
+		free(moved);
+		free(pin);
+		return 0;
+	}
+	/* What the others suffer as things stand: a move must not add to it. */
+	trial(in, pin, moved, &base);
+
+	struct near *cand = xmalloc((in->nslots ? in->nslots : 1) * sizeof *cand);
+	size_t nc = 0;
+	for (size_t s = 0; s < in->nslots; s++) {
+		const struct slot *sl = &in->slots[s];
+		if (s == here || sl->start_utc < in->now_utc)
+			continue;
+		int64_t d = sl->start_utc - in->slots[here].start_utc;
+		cand[nc++] = (struct near){ s, d < 0 ? -d : d };
+	}
+	qsort(cand, nc, sizeof *cand, near_cmp);
+	/* Cheap tests first, so that only windows that might do cost a trial. */
+	struct quick q = { in, moved, NULL, NULL, NULL, 0 };
+	q.cache = xcalloc(in->nassets * in->nscopes + 1, 1);
+	if (in->nsblocks)
+		plan_slot_blocks(in, &q.lists, &q.counts);
+	for (size_t a = 0; a < in->nassets; a++)
+		if (moved[a])
+			q.work += asset_work_minutes(&in->assets[a], in->deadlines[a].reboot);
+	for (size_t i = 0, tried = 0; i < nc && tried < tries && found < max; i++) {
+		if (in->cancel && *in->cancel)
+			break;
+		if (!might_fit(&q, cand[i].slot))
+			continue;
+		tried++;
+		for (size_t a = 0; a < in->nassets; a++)
+			if (moved[a])
+				pin[a] = (long)cand[i].slot;
+		trial(in, pin, moved, &t);
+		if (t.mine == 0 && t.mine_late <= base.mine_late && t.others <= base.others)
+			slots[found++] = cand[i].slot;
+	}
+	for (size_t k = 0; q.lists && k < in->nslots; k++)
+		free(q.lists[k]);
+	free(q.lists);
+	free(q.counts);
+	free(q.cache);
+	free(cand);
+	free(moved);
+	free(pin);
+	return found;
+}
