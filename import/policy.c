@@ -8,7 +8,9 @@
 
 #include <libical/ical.h>
 
+#include "../model/civil.h"
 #include "../model/tz.h"
+#include "../model/windows.h"
 #include "../util/buf.h"
 #include "../util/sha256.h"
 #include "../util/strmap.h"
@@ -250,9 +252,15 @@ get_window(struct pctx *c, const struct ynode *n, struct policy *p)
 			if (t == NULL || r.freq == ICAL_NO_RECURRENCE)
 				bad(c, v, "rrule '%.80s' is not an RFC 5545 recurrence rule "
 				    "(e.g. FREQ=WEEKLY;BYDAY=TU)", t ? t : "");
+			else if (r.freq == ICAL_SECONDLY_RECURRENCE ||
+			    r.freq == ICAL_MINUTELY_RECURRENCE ||
+			    r.freq == ICAL_HOURLY_RECURRENCE)
+				bad(c, v, "rrule '%.80s': a window recurs at most daily "
+				    "(FREQ=DAILY, WEEKLY, MONTHLY or YEARLY)", t);
 			else {
 				free(w.rrule);
 				w.rrule = xstrdup(t);
+				w.rrule_line = v->line;
 			}
 		} else if (key_is(k, "start"))
 			get_clock(c, v, &w.start_minute);
@@ -469,6 +477,31 @@ twice(struct pctx *c, const struct ynode *n)
 	return found;
 }
 
+#define NEVER_YEARS	8	/* a leap day comes within any 8 years */
+
+/* A window whose rule never occurs from now on (one that ended, or asks for
+ * a day no month has: BYMONTH=2;BYMONTHDAY=30) can take no work: refused at
+ * its rule. First over the horizon, which settles almost every window in a
+ * few occurrences; only a window quiet there is walked NEVER_YEARS on. */
+static void
+windows_occur(struct pctx *c, const struct policy *p, int64_t now)
+{
+	for (size_t w = 0; w < p->nwindows; w++) {
+		const struct pwindow *pw = &p->windows[w];
+		int64_t first, until = now + (int64_t)NEVER_YEARS * 366 * 86400;
+		if (pw->rrule_line == 0 || window_first(p, w, now, now +
+		    (int64_t)p->horizon_days * 86400, &first) ||
+		    window_first(p, w, now, until, &first))
+			continue;
+		char day[32];
+		utc_format(until, day);
+		day[10] = '\0';
+		pw_diags_add(c->problems, c->path, pw->rrule_line, "window '%.60s': its rule "
+		    "'%.80s' gives no occurrence from now to %s: it can take no work",
+		    pw->name, pw->rrule, day);
+	}
+}
+
 /* What the new policy p may not do to the one in force (was): drop every
  * window or the whole CAB without --replace, or let the importer add
  * themselves to an existing CAB (separation of duties: another person must). */
@@ -643,6 +676,8 @@ import_policy(struct store *s, const struct import_opts *o, struct import_report
 		else
 			bad(&c, k, "unknown policy key '%.60s'", k->value ? k->value : "");
 	}
+	if (r->problems.n == 0)
+		windows_occur(&c, &p, (int64_t)time(NULL));
 	if (r->problems.n > 0) {
 		pw_error_set(err, o->path, 0, "%zu problem%s: policy not imported",
 		    r->problems.n, r->problems.n == 1 ? "" : "s");

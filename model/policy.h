@@ -42,6 +42,7 @@ struct pwindow {
 	int		 offset_days;	/* shift every occurrence by this many days */
 	struct selector	 select;
 	long		 line;
+	long		 rrule_line;	/* where its rule is written (0: none) */
 };
 
 struct cluster_limit {

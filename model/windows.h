@@ -31,5 +31,9 @@ struct window_occ_list {
 int	windows_expand(const struct policy *, int64_t from_utc, int64_t to_utc,
 	    struct window_occ_list *, struct pw_diags *warn);
 void	window_occ_list_free(struct window_occ_list *);
+/* Does window w occur, starting in [from_utc, to_utc)? 1 and the first
+ * start, or 0. */
+int	window_first(const struct policy *, size_t w, int64_t from_utc, int64_t to_utc,
+	    int64_t *start_utc);
 
 #endif

@@ -244,6 +244,42 @@ test_windows_are_bounded(void **state)
 	buf_free(&b);
 }
 
+/* A window whose rule gives no occurrence from now on can take no work:
+ * refused at its rule; and a window recurs at most daily. A rule that
+ * occurs rarely (a leap day) is a window. */
+static void
+test_windows_that_never_occur_are_refused_at_their_rule(void **state)
+{
+	static const struct { const char *rule; int ok; const char *says; } v[] = {
+		{ "FREQ=MONTHLY;BYMONTH=2;BYMONTHDAY=30", 0, "gives no occurrence" },
+		{ "FREQ=WEEKLY;BYDAY=TU;UNTIL=20210101T000000Z", 0, "gives no occurrence" },
+		{ "FREQ=WEEKLY;BYDAY=TU;COUNT=3", 0, "gives no occurrence" },
+		{ "FREQ=HOURLY", 0, "recurs at most daily" },
+		{ "FREQ=MINUTELY;INTERVAL=30", 0, "recurs at most daily" },
+		{ "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", 1, NULL },
+		{ "FREQ=MONTHLY;BYDAY=2TU", 1, NULL },
+	};
+	char text[512];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+		struct import_report r;
+		struct pw_error e;
+		snprintf(text, sizeof text, "windows:\n  - name: w\n    start: "
+		    "\"02:00\"\n    duration: 1h\n    rrule: \"%s\"\n", v[i].rule);
+		int rc = import_as("root", text, 0, &r, &e);
+		if (v[i].ok)
+			assert_int_equal(rc, 0);
+		else {
+			assert_int_equal(rc, -1);
+			assert_int_equal(r.problems.n, 1);
+			assert_int_equal(r.problems.v[0].line, 5);
+			assert_non_null(strstr(r.problems.v[0].msg, v[i].says));
+		}
+		import_report_free(&r);
+	}
+}
+
 int
 main(void)
 {
@@ -257,6 +293,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_names_given_twice_are_refused_at_their_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_windows_are_bounded, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_windows_that_never_occur_are_refused_at_their_rule, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
