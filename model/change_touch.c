@@ -9,8 +9,8 @@
 #include "../util/strmap.h"
 #include "change_touch.h"
 
-static int
-has_wave(const long long *waves, size_t n, long long id)
+int
+change_waves_have(const long long *waves, size_t n, long long id)
 {
 	for (size_t i = 0; i < n; i++)
 		if (waves[i] == id)
@@ -23,7 +23,7 @@ involves(const struct touch_plan *k, const struct conflict *c, const long long *
     size_t nwaves, const unsigned char *in_change)
 {
 	if (c->wave != SIZE_MAX && c->wave < k->nwaves &&
-	    has_wave(waves, nwaves, k->wave_ids[k->first[c->wave]]))
+	    change_waves_have(waves, nwaves, k->wave_ids[k->first[c->wave]]))
 		return 1;
 	for (size_t i = 0; i < c->nassets; i++)
 		if (in_change[c->assets[i]])
@@ -43,7 +43,7 @@ placements(const struct touch_plan *k, const long long *waves, size_t nwaves,
 
 	for (size_t i = 0; i < k->p->n; i++) {
 		const struct placement *pl = &k->p->v[i];
-		if (!has_wave(waves, nwaves, k->wave_ids[i]))
+		if (!change_waves_have(waves, nwaves, k->wave_ids[i]))
 			continue;
 		const struct slot *sl = &in->slots[pl->slot];
 		const struct asset *a = &in->assets[pl->asset];

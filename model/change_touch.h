@@ -65,6 +65,8 @@ void	change_touch_make(const struct touch_plan *, const long long *waves,
 	    size_t nwaves, int (*acked)(void *, int64_t fingerprint), void *arg,
 	    struct change_touch *t);
 void	change_touch_free(struct change_touch *);
+/* Is wave id one of waves[0..n)? (A change names a handful.) */
+int	change_waves_have(const long long *waves, size_t n, long long id);
 /* SHA-256 (hex) over these waves as the plan has them: their windows and
  * members with their times. Submitting keeps it; a change whose digest
  * differs later has had its waves changed. */

@@ -23,15 +23,6 @@ utc_text(int64_t t, char out[32])
 	utc_format(t, out);
 }
 
-static int
-has_wave(const long long *waves, size_t n, long long id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (waves[i] == id)
-			return 1;
-	return 0;
-}
-
 /* The digest of these waves as they are in k (model/change_touch.c). */
 static void
 waves_digest(const struct checked *k, const long long *waves, size_t nwaves,
@@ -758,7 +749,7 @@ describe_drift(const struct checked *k, const struct change_rec *r, struct buf *
 	for (size_t a = 0; a < r->nassets; a++)
 		strmap_put(&had, r->assets[a].key, a);
 	for (size_t i = 0; i < k->p.n; i++) {
-		if (!has_wave(r->waves, r->nwaves, k->wave_ids[i]))
+		if (!change_waves_have(r->waves, r->nwaves, k->wave_ids[i]))
 			continue;
 		const char *key = k->d.assets[k->p.v[i].asset].key;
 		if (strmap_get(&had, key) == (size_t)-1)
