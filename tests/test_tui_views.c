@@ -65,8 +65,9 @@ setup(void **state)
 	plan_data_free(&d);
 	memset(&t, 0, sizeof t);
 	t.env = (struct tui_env){ st, "Europe/Berlin", path, "tester", NULL, NULL };
-	t.lines = 40;
-	t.cols = 120;
+	tui_zone_set(&t, 0);
+	t.scr.lines = 40;
+	t.scr.cols = 120;
 	list_set_rows(&t.ov, 20);
 	list_set_rows(&t.pl, 20);
 	list_set_rows(&t.cf, 20);

@@ -85,102 +85,17 @@ tui_msg(struct tui *t, int error, const char *fmt, ...)
 	t->msg_error = error;
 }
 
-void
-tui_put(int y, int x, int width, const char *s)
-{
-	struct buf b = { 0 };
-
-	if (width <= 0)
-		return;
-	esc_term_fit(&b, s, width);
-	mvaddstr(y, x, b.s ? b.s : "");
-	buf_free(&b);
-}
-
-static const short fg[COL_COUNT] = {
-	[COL_NORMAL] = -1, [COL_TITLE] = COLOR_WHITE, [COL_CURSOR] = COLOR_BLACK,
-	[COL_ERROR] = COLOR_RED, [COL_WARN] = COLOR_YELLOW, [COL_OK] = COLOR_GREEN,
-	[COL_WAVE] = COLOR_CYAN, [COL_PROVIDER] = COLOR_MAGENTA,
-	[COL_FREEZE] = COLOR_BLUE, [COL_WINDOW] = COLOR_GREEN, [COL_DIM] = -1,
-};
-
-/* Without colour every role still reads: reverse for the cursor and title,
- * bold for what needs attention. */
-static attr_t
-mono(enum tui_color c)
-{
-	switch (c) {
-	case COL_TITLE: case COL_CURSOR: return A_REVERSE;
-	case COL_ERROR: case COL_WARN: case COL_WAVE: return A_BOLD;
-	case COL_DIM: return A_DIM;
-	default: return A_NORMAL;
-	}
-}
-
-static attr_t
-attr(const struct tui *t, enum tui_color c)
-{
-	if (!t->color)
-		return mono(c);
-	if (c == COL_CURSOR || c == COL_TITLE)
-		return COLOR_PAIR(c) | A_REVERSE;
-	return COLOR_PAIR(c) | (c == COL_ERROR || c == COL_WAVE ? A_BOLD : 0) |
-	    (c == COL_DIM ? A_DIM : 0);
-}
-
-void
-tui_attr_on(struct tui *t, enum tui_color c)
-{
-	attron(attr(t, c));
-}
-
-void
-tui_attr_off(struct tui *t, enum tui_color c)
-{
-	attroff(attr(t, c));
-}
-
 const char *
 tui_zone_name(const struct tui *t)
 {
 	return t->zone_mode == 1 ? "UTC" : t->zone_mode == 2 ? t->other_zone : t->env.zone;
 }
 
-icaltimezone *
-tui_zone(const struct tui *t)
-{
-	return t->zone_mode == 1 ? NULL : tz_builtin(tui_zone_name(t));
-}
-
 void
-tui_time(const struct tui *t, int64_t utc, char *out, size_t n)
+tui_zone_set(struct tui *t, int mode)
 {
-	struct civil c;
-
-	tz_utc_to_local(tui_zone(t), utc, &c);
-	snprintf(out, n, "%04d-%02d-%02d %02d:%02d", c.y % 10000, c.mo % 100,
-	    c.d % 100, c.h % 100, c.mi % 100);
-}
-
-void
-tui_columns(struct tui *t, int y, const char *const *titles, const int *widths, int n,
-    int x0, int w, int *x)
-{
-	tui_attr_on(t, COL_DIM);
-	for (int c = 0, at = x0; c < n; c++) {
-		x[c] = at + widths[c] <= w ? at : -1;
-		if (x[c] >= 0) {
-			tui_put(y, x[c], widths[c], titles[c]);
-			at += widths[c] + 1;
-		}
-	}
-	tui_attr_off(t, COL_DIM);
-}
-
-int
-tui_body_rows(const struct tui *t)
-{
-	return t->lines - 3;	/* title, message line, status line */
+	t->zone_mode = mode;
+	t->scr.zone = mode == 1 ? NULL : tz_builtin(tui_zone_name(t));
 }
 
 int
@@ -338,7 +253,7 @@ tui_reload(struct tui *t, int with_check)
 	list_set_count(&t->pl, t->nwaves);
 	if (t->assets.store == NULL) {
 		struct asset_query all = { 0 };
-		if (pager_open(&t->assets, t->env.store, &all, tui_body_rows(t) - 1, t->nassets,
+		if (pager_open(&t->assets, t->env.store, &all, draw_body_rows(&t->scr) - 1, t->nassets,
 		    &e) != 0) {
 			tui_msg(t, 1, "%s", e.msg);
 			return -1;
@@ -365,8 +280,8 @@ draw_title(struct tui *t)
 	char left[128];
 	int x;
 
-	tui_attr_on(t, COL_TITLE);
-	mvhline(0, 0, ' ', t->cols);
+	draw_attr_on(&t->scr, COL_TITLE);
+	mvhline(0, 0, ' ', t->scr.cols);
 	mvaddstr(0, 0, " patchwave ");
 	x = 11;
 	for (int v = 0; v < VIEW_COUNT; v++) {
@@ -380,9 +295,9 @@ draw_title(struct tui *t)
 	}
 	const char *zone = tui_zone_name(t);
 	int zw = esc_term_width(zone);
-	if (x + zw + 2 < t->cols)
-		tui_put(0, t->cols - zw - 1, zw, zone);
-	tui_attr_off(t, COL_TITLE);
+	if (x + zw + 2 < t->scr.cols)
+		draw_put(0, t->scr.cols - zw - 1, zw, zone);
+	draw_attr_off(&t->scr, COL_TITLE);
 }
 
 static void
@@ -398,9 +313,9 @@ draw_status(struct tui *t)
 				buf_printf(&b, " %s %s ", k[i].label, k[i].brief);
 		k = keys_global(&n);
 	}
-	tui_attr_on(t, COL_TITLE);
-	tui_put(t->lines - 1, 0, t->cols, b.s ? b.s : "");
-	tui_attr_off(t, COL_TITLE);
+	draw_attr_on(&t->scr, COL_TITLE);
+	draw_put(t->scr.lines - 1, 0, t->scr.cols, b.s ? b.s : "");
+	draw_attr_off(&t->scr, COL_TITLE);
 	buf_free(&b);
 }
 
@@ -411,7 +326,7 @@ static const char *const prompt_label[] = { "", "/", "filter (field=value): ", "
 static void
 draw_message(struct tui *t)
 {
-	move(t->lines - 2, 0);
+	move(t->scr.lines - 2, 0);
 	clrtoeol();
 	if (t->prompt != PROMPT_NONE) {
 		struct buf b = { 0 };
@@ -421,15 +336,15 @@ draw_message(struct tui *t)
 			buf_adds(&b, changes_prompt(t));
 		buf_adds(&b, prompt_label[t->prompt]);
 		buf_add(&b, t->input, t->ilen);
-		tui_put(t->lines - 2, 0, t->cols - 1, b.s);
-		move(t->lines - 2, esc_term_width(b.s) < t->cols - 1 ?
-		    esc_term_width(b.s) : t->cols - 1);
+		draw_put(t->scr.lines - 2, 0, t->scr.cols - 1, b.s);
+		move(t->scr.lines - 2, esc_term_width(b.s) < t->scr.cols - 1 ?
+		    esc_term_width(b.s) : t->scr.cols - 1);
 		buf_free(&b);
 		return;
 	}
-	tui_attr_on(t, t->msg_error ? COL_ERROR : COL_NORMAL);
-	tui_put(t->lines - 2, 0, t->cols, t->msg);
-	tui_attr_off(t, t->msg_error ? COL_ERROR : COL_NORMAL);
+	draw_attr_on(&t->scr, t->msg_error ? COL_ERROR : COL_NORMAL);
+	draw_put(t->scr.lines - 2, 0, t->scr.cols, t->msg);
+	draw_attr_off(&t->scr, t->msg_error ? COL_ERROR : COL_NORMAL);
 }
 
 /* Every key of the view (left) and the global ones (right), from the same
@@ -437,39 +352,39 @@ draw_message(struct tui *t)
 static void
 draw_help(struct tui *t)
 {
-	int w = t->cols - 4, h = tui_body_rows(t), y = 1, x = 2, cw = (w - 2) / 2;
+	int w = t->scr.cols - 4, h = draw_body_rows(&t->scr), y = 1, x = 2, cw = (w - 2) / 2;
 	char title[64];
 
-	tui_attr_on(t, COL_TITLE);
+	draw_attr_on(&t->scr, COL_TITLE);
 	for (int i = 0; i < h; i++)
 		mvhline(y + i, x, ' ', w);
 	snprintf(title, sizeof title, " Keys: %s (any key closes)", keys_view_name(t->view));
-	tui_put(y, x + 1, w - 2, title);
+	draw_put(y, x + 1, w - 2, title);
 	for (int pass = 0; pass < 2; pass++) {
 		size_t n;
 		const struct key_binding *k = pass ? keys_global(&n) : keys_view(t->view, &n);
 		int row = y + 2, cx = x + 1 + pass * (cw + 1);
-		tui_put(row++, cx, cw, pass ? "Everywhere" : "This view");
+		draw_put(row++, cx, cw, pass ? "Everywhere" : "This view");
 		for (size_t i = 0; i < n && row < y + h; i++) {
 			if (k[i].help == NULL)
 				continue;	/* an alias of the line above */
-			tui_put(row, cx, 8, k[i].label);
-			tui_put(row++, cx + 9, cw - 9, k[i].help);
+			draw_put(row, cx, 8, k[i].label);
+			draw_put(row++, cx + 9, cw - 9, k[i].help);
 		}
 	}
-	tui_attr_off(t, COL_TITLE);
+	draw_attr_off(&t->scr, COL_TITLE);
 }
 
 static void
 draw(struct tui *t)
 {
 	erase();
-	getmaxyx(stdscr, t->lines, t->cols);
-	if (t->lines < TUI_MIN_LINES || t->cols < TUI_MIN_COLS) {
+	getmaxyx(stdscr, t->scr.lines, t->scr.cols);
+	if (t->scr.lines < TUI_MIN_LINES || t->scr.cols < TUI_MIN_COLS) {
 		char m[96];
 		snprintf(m, sizeof m, "patchwave needs at least %dx%d; this terminal is "
-		    "%dx%d", TUI_MIN_COLS, TUI_MIN_LINES, t->cols, t->lines);
-		mvaddnstr(0, 0, m, t->cols);
+		    "%dx%d", TUI_MIN_COLS, TUI_MIN_LINES, t->scr.cols, t->scr.lines);
+		mvaddnstr(0, 0, m, t->scr.cols);
 		refresh();
 		return;
 	}
@@ -498,7 +413,7 @@ static void
 layout(struct tui *t)
 {
 	struct pw_error e = { 0 };
-	int body = tui_body_rows(t);
+	int body = draw_body_rows(&t->scr);
 
 	list_set_rows(&t->ov, body - 10);
 	list_set_rows(&t->pl, body - 4);
@@ -619,7 +534,7 @@ prompt_key(struct tui *t, int ch)
 				tui_msg(t, 1, "%s: not an IANA time zone", t->input);
 			else {
 				snprintf(t->other_zone, sizeof t->other_zone, "%.63s", t->input);
-				t->zone_mode = 2;
+				tui_zone_set(t, 2);
 				tui_msg(t, 0, "times in %s (z cycles)", t->other_zone);
 			}
 		} else
@@ -727,7 +642,7 @@ key(struct tui *t, int ch)
 	case CMD_FILTER: tui_prompt(t, PROMPT_FILTER); break;
 	case CMD_ZONE:
 		/* the operator's zone, UTC, and the other one when Z set it */
-		t->zone_mode = (t->zone_mode + 1) % (t->other_zone[0] ? 3 : 2);
+		tui_zone_set(t, (t->zone_mode + 1) % (t->other_zone[0] ? 3 : 2));
 		tui_msg(t, 0, "times in %s", tui_zone_name(t));
 		break;
 	case CMD_RECHECK:
@@ -755,6 +670,7 @@ tui_run(const struct tui_env *env)
 
 	memset(&t, 0, sizeof t);
 	t.env = *env;
+	tui_zone_set(&t, 0);
 	if (initscr() == NULL)
 		return 1;
 	store_cancel_on(env->store, &interrupted);
@@ -771,14 +687,8 @@ tui_run(const struct tui_env *env)
 #endif
 	    , NULL);
 	mouseinterval(0);
-	t.color = has_colors() && getenv("NO_COLOR") == NULL;
-	if (t.color) {
-		start_color();
-		use_default_colors();
-		for (int c = 1; c < COL_COUNT; c++)
-			init_pair((short)c, fg[c], c == COL_TITLE || c == COL_CURSOR ? -1 : -1);
-	}
-	getmaxyx(stdscr, t.lines, t.cols);
+	draw_colors_init(&t.scr);
+	getmaxyx(stdscr, t.scr.lines, t.scr.cols);
 	layout(&t);
 	tui_msg(&t, 0, "loading...");
 	draw(&t);
@@ -811,7 +721,7 @@ tui_run(const struct tui_env *env)
 		keyed = now_s();
 		last = ch;
 		if (ch == KEY_RESIZE) {
-			getmaxyx(stdscr, t.lines, t.cols);
+			getmaxyx(stdscr, t.scr.lines, t.scr.cols);
 			layout(&t);
 			continue;
 		}

@@ -10,6 +10,7 @@
 #include "../model/patch.h"
 #include "../storage/browse.h"
 #include "agenda.h"
+#include "draw.h"
 #include "keys.h"
 #include "list.h"
 #include "pager.h"
@@ -18,11 +19,6 @@
 #define TUI_MIN_COLS	80
 #define TUI_MIN_LINES	24
 #define TUI_AUTOCHECK	100000	/* check conflicts at open up to this many assets */
-
-enum tui_color {
-	COL_NORMAL, COL_TITLE, COL_CURSOR, COL_ERROR, COL_WARN, COL_OK, COL_WAVE,
-	COL_PROVIDER, COL_FREEZE, COL_WINDOW, COL_DIM, COL_COUNT
-};
 
 enum prompt_kind {
 	PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_ACK,
@@ -53,13 +49,12 @@ struct picker {
 
 struct tui {
 	struct tui_env	 env;
+	struct screen	 scr;		/* size, colours, the shown zone */
 	enum tui_view	 view;
 	int		 help;		/* the help overlay is up */
 	int		 quit;
 	int		 zone_mode;	/* z: 0 the operator's zone, 1 UTC, 2 other */
 	char		 other_zone[64];/* Z: another zone, by IANA name */
-	int		 color;		/* 0: monochrome (NO_COLOR, no colours) */
-	int		 lines, cols;
 	char		 msg[256];	/* the message line */
 	int		 msg_error;
 
@@ -131,23 +126,10 @@ int	tui_cancelled(void);
 const volatile int *tui_cancel_flag(void);
 void	tui_msg(struct tui *, int error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-/* Put untrusted text at (y, x) in exactly width columns, escaped. */
-void	tui_put(int y, int x, int width, const char *s);
-void	tui_attr_on(struct tui *, enum tui_color);
-void	tui_attr_off(struct tui *, enum tui_color);
-/* The zone times are shown in (z, Z): its name, and the zone (NULL: UTC). */
+/* The zone times are shown in (z, Z): its name. */
 const char *tui_zone_name(const struct tui *);
-struct _icaltimezone;
-struct _icaltimezone *tui_zone(const struct tui *);
-/* "2026-11-24 02:00" in the shown zone. */
-void	tui_time(const struct tui *, int64_t utc, char *out, size_t n);
-/* Lay out n columns of the given widths from x0 within w: x[i] is where
- * column i goes, or -1 when it does not fit (left to right, so the first
- * columns are the ones kept). The titles (dim) go on row y. */
-void	tui_columns(struct tui *, int y, const char *const *titles, const int *widths,
-	    int n, int x0, int w, int *x);
-/* Rows the view body has (between the title and the message line). */
-int	tui_body_rows(const struct tui *);
+/* Show times in the operator's zone (0), UTC (1) or other_zone (2). */
+void	tui_zone_set(struct tui *, int mode);
 /* Everything a struct tui holds (tui_run ends with it). */
 void	tui_free(struct tui *);
 /* Load (again) what every view reads; with check, run the checker too. */

@@ -218,7 +218,7 @@ pick_wave(struct tui *t, enum picker_kind kind, long long wave)
 		if (w->id == wave || (kind == PICK_MERGE && from &&
 		    strcmp(w->stage, from->stage) != 0))
 			continue;
-		tui_time(t, w->start_utc, when, sizeof when);
+		draw_time(&t->scr, w->start_utc, when, sizeof when);
 		snprintf(line, sizeof line, "%5lld  %-9s %-20s %s %6ld", w->id, w->stage,
 		    w->window, when, w->nassets);
 		picker_add(&t->pick, w->id, line);
@@ -229,7 +229,7 @@ pick_wave(struct tui *t, enum picker_kind kind, long long wave)
 		    "no other wave");
 		return;
 	}
-	list_set_rows(&t->pick.ls, tui_body_rows(t) - 6);
+	list_set_rows(&t->pick.ls, draw_body_rows(&t->scr) - 6);
 	list_set_count(&t->pick.ls, t->pick.n);
 }
 
@@ -295,14 +295,14 @@ pick_window(struct tui *t, long long wave)
 		for (size_t i = 0; i < m; i++) {
 			const struct slot *sl = &t->k->d.slots.v[order[i]];
 			char line[160], when[32];
-			tui_time(t, sl->start_utc, when, sizeof when);
+			draw_time(&t->scr, sl->start_utc, when, sizeof when);
 			snprintf(line, sizeof line, "%s %s  %-22s %s", pass ? " " : "+", when,
 			    sl->name, sl->reboot ? "reboot" : "no reboot");
 			picker_add(&t->pick, (long long)order[i], line);
 		}
 		free(order);
 	}
-	list_set_rows(&t->pick.ls, tui_body_rows(t) - 6);
+	list_set_rows(&t->pick.ls, draw_body_rows(&t->scr) - 6);
 	list_set_count(&t->pick.ls, t->pick.n);
 	tui_msg(t, 0, "%zu windows; %zu take the wave without an error%s", t->pick.n, nok,
 	    stopped ? " (stopped with Ctrl-C: others may too)" : "");
@@ -311,22 +311,22 @@ pick_window(struct tui *t, long long wave)
 void
 picker_draw(struct tui *t)
 {
-	int w = t->cols - 10, y = 3, x = 5;
+	int w = t->scr.cols - 10, y = 3, x = 5;
 	struct picker *p = &t->pick;
 
-	tui_attr_on(t, COL_TITLE);
+	draw_attr_on(&t->scr, COL_TITLE);
 	for (int i = 0; i < p->ls.rows + 3; i++)
 		mvhline(y + i, x, ' ', w);
-	tui_put(y, x + 1, w - 2, p->title);
-	tui_attr_off(t, COL_TITLE);
+	draw_put(y, x + 1, w - 2, p->title);
+	draw_attr_off(&t->scr, COL_TITLE);
 	for (int r = 0; r < p->ls.rows; r++) {
 		size_t i = p->ls.top + (size_t)r;
 		if (i >= p->n)
 			break;
-		tui_attr_on(t, i == p->ls.cursor ? COL_NORMAL : COL_TITLE);
+		draw_attr_on(&t->scr, i == p->ls.cursor ? COL_NORMAL : COL_TITLE);
 		mvhline(y + 2 + r, x, ' ', w);
-		tui_put(y + 2 + r, x + 2, w - 4, p->lines[i]);
-		tui_attr_off(t, i == p->ls.cursor ? COL_NORMAL : COL_TITLE);
+		draw_put(y + 2 + r, x + 2, w - 4, p->lines[i]);
+		draw_attr_off(&t->scr, i == p->ls.cursor ? COL_NORMAL : COL_TITLE);
 	}
 }
 

@@ -103,7 +103,7 @@ assets_filter(struct tui *t, const char *expr)
 		}
 	}
 	pager_close(&t->assets);
-	if (pager_open(&t->assets, t->env.store, &q, tui_body_rows(t) - 1,
+	if (pager_open(&t->assets, t->env.store, &q, draw_body_rows(&t->scr) - 1,
 	    q.field == BF_NONE ? t->nassets : -1, &e) != 0)
 		tui_msg(t, 1, "%s", e.msg);
 	else
@@ -137,7 +137,7 @@ patch_line(void *arg, const struct pending *p)
 		return 1;
 	snprintf(s, sizeof s, "%-8s %-14s released %s%s", sev_name[p->patch.severity],
 	    p->patch.advisory, p->patch.released, p->patch.reboot ? ", reboot" : "");
-	tui_put(d->y++, d->x, d->w, s);
+	draw_put(d->y++, d->x, d->w, s);
 	return 0;
 }
 
@@ -145,21 +145,21 @@ patch_line(void *arg, const struct pending *p)
 static void
 draw_detail(struct tui *t, const struct prow *r)
 {
-	struct detail d = { 1, t->cols / 2 + 1, t->cols - t->cols / 2 - 2, t->lines - 3 };
+	struct detail d = { 1, t->scr.cols / 2 + 1, t->scr.cols - t->scr.cols / 2 - 2, t->scr.lines - 3 };
 	struct asset a;
 	struct pw_error e = { 0 };
 	char s[512];
 
-	for (int y = 1; y < t->lines - 2; y++) {
+	for (int y = 1; y < t->scr.lines - 2; y++) {
 		mvhline(y, d.x - 1, ' ', d.w + 2);
 		mvaddstr(y, d.x - 1, "│");
 	}
 	if (store_asset_get(t->env.store, r->key, &a, &e) != 1) {
-		tui_put(d.y, d.x, d.w, e.msg[0] ? e.msg : "gone since");
+		draw_put(d.y, d.x, d.w, e.msg[0] ? e.msg : "gone since");
 		return;
 	}
 	attron(A_BOLD);
-	tui_put(d.y++, d.x, d.w, a.hostname);
+	draw_put(d.y++, d.x, d.w, a.hostname);
 	attroff(A_BOLD);
 	struct { const char *k, *v; } f[] = {
 		{ "key", a.key }, { "environment", a.environment },
@@ -170,23 +170,23 @@ draw_detail(struct tui *t, const struct prow *r)
 	for (size_t i = 0; i < sizeof f / sizeof f[0] && d.y < d.bottom; i++) {
 		if (f[i].v == NULL || !f[i].v[0])
 			continue;
-		tui_put(d.y, d.x, 12, f[i].k);
-		tui_put(d.y++, d.x + 13, d.w - 13, f[i].v);
+		draw_put(d.y, d.x, 12, f[i].k);
+		draw_put(d.y++, d.x + 13, d.w - 13, f[i].v);
 	}
 	snprintf(s, sizeof s, "%d min patching, %d min reboot", a.patch_minutes,
 	    a.reboot_minutes);
-	tui_put(d.y++, d.x, d.w, s);
+	draw_put(d.y++, d.x, d.w, s);
 	struct buf g = { 0 };
 	for (size_t i = 0; i < a.ngroups; i++)
 		buf_printf(&g, "%s%s", i ? ", " : "", a.groups[i]);
 	if (a.ngroups && d.y < d.bottom) {
-		tui_put(d.y, d.x, 12, "groups");
-		tui_put(d.y++, d.x + 13, d.w - 13, g.s);
+		draw_put(d.y, d.x, 12, "groups");
+		draw_put(d.y++, d.x + 13, d.w - 13, g.s);
 	}
 	buf_free(&g);
 	if (a.vars_json && strcmp(a.vars_json, "{}") != 0 && d.y < d.bottom) {
-		tui_put(d.y, d.x, 12, "vars");
-		tui_put(d.y++, d.x + 13, d.w - 13, a.vars_json);
+		draw_put(d.y, d.x, 12, "vars");
+		draw_put(d.y++, d.x + 13, d.w - 13, a.vars_json);
 	}
 	d.y++;
 	if (d.y < d.bottom) {
@@ -210,12 +210,12 @@ void
 assets_draw(struct tui *t)
 {
 	struct pw_error e = { 0 };
-	int w = t->detail ? t->cols / 2 : t->cols, x[AC_COUNT];
+	int w = t->detail ? t->scr.cols / 2 : t->scr.cols, x[AC_COUNT];
 	const struct prow *cur = NULL;
 
 	if (pager_sync(&t->assets, &e) != 0)
 		tui_msg(t, 1, "%s", e.msg);
-	tui_columns(t, 1, ac_title, ac_width, AC_COUNT, 3, w, x);
+	draw_columns(&t->scr, 1, ac_title, ac_width, AC_COUNT, 3, w, x);
 	for (int r = 0; r < t->assets.ls.rows; r++) {
 		size_t i = t->assets.ls.top + (size_t)r;
 		const struct prow *p = pager_row(&t->assets, i);
@@ -228,24 +228,24 @@ assets_draw(struct tui *t)
 			    p->worst < 4 ? sev_name[p->worst] : "");
 		if (p->wave) {
 			snprintf(wave, sizeof wave, "%5lld", p->wave);
-			tui_time(t, p->start_utc, start, sizeof start);
+			draw_time(&t->scr, p->start_utc, start, sizeof start);
 		}
 		const char *cell[AC_COUNT] = { p->hostname, p->environment,
 		    p->service_model, pend, wave, p->cluster, p->region, start };
 		if (i == t->assets.ls.cursor) {
 			cur = p;
-			tui_attr_on(t, COL_CURSOR);
+			draw_attr_on(&t->scr, COL_CURSOR);
 		}
 		mvhline(y, 0, ' ', w);
 		mvaddstr(y, 1, sel_has(&t->sel, p->id) ? "*" : " ");
 		for (int c = 0; c < AC_COUNT; c++)
 			if (x[c] >= 0)
-				tui_put(y, x[c], ac_width[c], cell[c]);
+				draw_put(y, x[c], ac_width[c], cell[c]);
 		if (i == t->assets.ls.cursor)
-			tui_attr_off(t, COL_CURSOR);
+			draw_attr_off(&t->scr, COL_CURSOR);
 	}
 	if (t->assets.ls.count == 0)
-		tui_put(3, 3, t->cols - 4, t->assets.q.field ? "No asset matches the "
+		draw_put(3, 3, t->scr.cols - 4, t->assets.q.field ? "No asset matches the "
 		    "filter (f, then Enter on an empty line, clears it)." :
 		    "No assets yet: ':import inventory FILE' brings some in.");
 	if (t->detail && cur)

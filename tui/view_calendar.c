@@ -31,7 +31,7 @@ now(void)
 static icaltimezone *
 zone(const struct tui *t)
 {
-	return tui_zone(t);
+	return t->scr.zone;
 }
 
 /* Local midnight of a day number (days since 1970-01-01), as UTC. */
@@ -116,7 +116,7 @@ item_text(const struct tui *t, const struct agenda_item *it, long day, char *out
 	if (it->start_utc <= midnight(t, day))
 		snprintf(when, sizeof when, "..");
 	else {
-		tui_time(t, it->start_utc, when, sizeof when);
+		draw_time(&t->scr, it->start_utc, when, sizeof when);
 		memmove(when, when + 11, 6);
 	}
 	snprintf(out, n, "%s %c %s", when, glyph[it->kind], it->label);
@@ -125,7 +125,7 @@ item_text(const struct tui *t, const struct agenda_item *it, long day, char *out
 static void
 week(struct tui *t, const struct agenda *ag, long first)
 {
-	int cw = (t->cols - 1) / 7;
+	int cw = (t->scr.cols - 1) / 7;
 
 	for (int d = 0; d < 7; d++) {
 		long day = first + d;
@@ -136,17 +136,17 @@ week(struct tui *t, const struct agenda *ag, long first)
 		civil_from_days(day, &yy, &mm, &dd);
 		snprintf(head, sizeof head, "%s %02d-%02d", day_name[d], mm, dd);
 		attron(A_BOLD);
-		tui_put(2, x, cw - 1, head);
+		draw_put(2, x, cw - 1, head);
 		attroff(A_BOLD);
-		for (size_t i = 0; i < ag->n && y < t->lines - 3; i++) {
+		for (size_t i = 0; i < ag->n && y < t->scr.lines - 3; i++) {
 			const struct agenda_item *it = &ag->v[i];
 			if (it->end_utc <= s || it->start_utc >= e)
 				continue;
 			char text[256];
 			item_text(t, it, day, text, sizeof text);
-			tui_attr_on(t, kind_color[it->kind]);
-			tui_put(y++, x, cw - 1, text);
-			tui_attr_off(t, kind_color[it->kind]);
+			draw_attr_on(&t->scr, kind_color[it->kind]);
+			draw_put(y++, x, cw - 1, text);
+			draw_attr_off(&t->scr, kind_color[it->kind]);
 		}
 	}
 }
@@ -154,10 +154,10 @@ week(struct tui *t, const struct agenda *ag, long first)
 static void
 month(struct tui *t, const struct agenda *ag, long first, int mo)
 {
-	int cw = (t->cols - 1) / 7, ch = (t->lines - 5) / 6;
+	int cw = (t->scr.cols - 1) / 7, ch = (t->scr.lines - 5) / 6;
 
 	for (int d = 0; d < 7; d++)
-		tui_put(2, 1 + d * cw, cw - 1, day_name[d]);
+		draw_put(2, 1 + d * cw, cw - 1, day_name[d]);
 	for (int c = 0; c < 42; c++) {
 		long day = first + c;
 		int x = 1 + (c % 7) * cw, y = 3 + (c / 7) * ch;
@@ -170,26 +170,26 @@ month(struct tui *t, const struct agenda *ag, long first, int mo)
 				n[ag->v[i].kind]++;
 		snprintf(line, sizeof line, "%2d", dd);
 		if (mm != mo)
-			tui_attr_on(t, COL_DIM);
-		tui_put(y, x, 3, line);
+			draw_attr_on(&t->scr, COL_DIM);
+		draw_put(y, x, 3, line);
 		if (mm != mo)
-			tui_attr_off(t, COL_DIM);
+			draw_attr_off(&t->scr, COL_DIM);
 		int lx = x + 3;
 		for (int k = 0; k < AG_KIND_COUNT; k++) {
 			if (!n[k] || lx + 4 > x + cw - 1)
 				continue;
 			snprintf(line, sizeof line, "%d%c", n[k], glyph[k]);
-			tui_attr_on(t, kind_color[k]);
-			tui_put(y, lx, (int)strlen(line), line);
-			tui_attr_off(t, kind_color[k]);
+			draw_attr_on(&t->scr, kind_color[k]);
+			draw_put(y, lx, (int)strlen(line), line);
+			draw_attr_off(&t->scr, kind_color[k]);
 			lx += (int)strlen(line) + 1;
 		}
 		/* The first item's name underneath, when there is room. */
 		for (size_t i = 0; ch > 1 && i < ag->n; i++)
 			if (ag->v[i].end_utc > s && ag->v[i].start_utc < e) {
-				tui_attr_on(t, kind_color[ag->v[i].kind]);
-				tui_put(y + 1, x, cw - 1, ag->v[i].label);
-				tui_attr_off(t, kind_color[ag->v[i].kind]);
+				draw_attr_on(&t->scr, kind_color[ag->v[i].kind]);
+				draw_put(y + 1, x, cw - 1, ag->v[i].label);
+				draw_attr_off(&t->scr, kind_color[ag->v[i].kind]);
 				break;
 			}
 	}
@@ -223,7 +223,7 @@ calendar_draw(struct tui *t)
 		t->cal_ag_valid = 1;
 	}
 	ag = t->cal_ag;
-	tui_time(t, midnight(t, first), from, sizeof from);
+	draw_time(&t->scr, midnight(t, first), from, sizeof from);
 	if (t->cal_month)
 		snprintf(head, sizeof head, "%04d-%02d   w window  # wave  p provider "
 		    "maintenance  f freeze   (%zu items)", yy, mo, ag.n);
@@ -231,7 +231,7 @@ calendar_draw(struct tui *t)
 		snprintf(head, sizeof head, "Week of %.10s   w window  # wave  p provider "
 		    "maintenance  f freeze", from);
 	attron(A_BOLD);
-	tui_put(1, 1, t->cols - 2, head);
+	draw_put(1, 1, t->scr.cols - 2, head);
 	attroff(A_BOLD);
 	if (t->cal_month)
 		month(t, &ag, first, mo);

@@ -74,10 +74,10 @@ changes_draw(struct tui *t)
 
 	if (!t->changes_loaded)
 		changes_load(t);
-	list_set_rows(&t->ch, tui_body_rows(t) - 1);
-	tui_columns(t, 1, titles, widths, 7, 1, t->cols - 2, x);
+	list_set_rows(&t->ch, draw_body_rows(&t->scr) - 1);
+	draw_columns(&t->scr, 1, titles, widths, 7, 1, t->scr.cols - 2, x);
 	if (t->nchanges == 0)
-		tui_put(3, 2, t->cols - 4, "No change records yet: c on a wave in Plan "
+		draw_put(3, 2, t->scr.cols - 4, "No change records yet: c on a wave in Plan "
 		    "makes a draft.");
 	for (int r = 0; r < t->ch.rows; r++) {
 		size_t i = t->ch.top + (size_t)r;
@@ -87,17 +87,17 @@ changes_draw(struct tui *t)
 		char start[32] = "-", round[12];
 		int y = 2 + r;
 		if (c->planned_start)
-			tui_time(t, c->planned_start, start, sizeof start);
+			draw_time(&t->scr, c->planned_start, start, sizeof start);
 		snprintf(round, sizeof round, "%d", c->round);
-		tui_attr_on(t, row_color(t, i));
-		mvhline(y, 0, ' ', t->cols);
+		draw_attr_on(&t->scr, row_color(t, i));
+		mvhline(y, 0, ' ', t->scr.cols);
 		const char *cell[] = { c->number, change_state_name(c->state),
 		    change_level_name(c->risk), round, start, c->requested_by, c->title };
 		for (int k = 0; k < 7; k++)
 			if (x[k] >= 0)
-				tui_put(y, x[k], k < 6 ? widths[k] : t->cols - 1 - x[k],
+				draw_put(y, x[k], k < 6 ? widths[k] : t->scr.cols - 1 - x[k],
 				    cell[k]);
-		tui_attr_off(t, row_color(t, i));
+		draw_attr_off(&t->scr, row_color(t, i));
 	}
 }
 

@@ -17,17 +17,17 @@ void
 conflicts_draw(struct tui *t)
 {
 	if (!t->checked) {
-		tui_put(2, 2, t->cols - 4, t->nwaves ? "Not checked yet: r checks the "
+		draw_put(2, 2, t->scr.cols - 4, t->nwaves ? "Not checked yet: r checks the "
 		    "plan (a big estate takes a few seconds)." :
 		    "No plan yet: ':plan' makes one.");
 		return;
 	}
-	tui_attr_on(t, COL_DIM);
+	draw_attr_on(&t->scr, COL_DIM);
 	mvprintw(1, 1, "%-18s %-7s %3s %5s  %-24s %s", "code", "", "ack", "wave", "assets",
 	    "other");
-	tui_attr_off(t, COL_DIM);
+	draw_attr_off(&t->scr, COL_DIM);
 	if (t->k->cl.n == 0)
-		tui_put(3, 2, t->cols - 4, "No conflicts: the plan is clean.");
+		draw_put(3, 2, t->scr.cols - 4, "No conflicts: the plan is clean.");
 	for (int r = 0; r < t->cf.rows; r++) {
 		size_t i = t->cf.top + (size_t)r;
 		if (i >= t->k->cl.n)
@@ -41,25 +41,25 @@ conflicts_draw(struct tui *t)
 			snprintf(assets, sizeof assets, x->nassets > 1 ? "%s +%zu" : "%s",
 			    t->k->d.assets[x->assets[0]].hostname, x->nassets - 1);
 		if (i == t->cf.cursor)
-			tui_attr_on(t, COL_CURSOR);
-		mvhline(y, 0, ' ', t->cols);
-		tui_put(y, 1, 18, conflict_code_name(x->code));
+			draw_attr_on(&t->scr, COL_CURSOR);
+		mvhline(y, 0, ' ', t->scr.cols);
+		draw_put(y, 1, 18, conflict_code_name(x->code));
 		if (i != t->cf.cursor)
-			tui_attr_on(t, x->error ? COL_ERROR : COL_WARN);
-		tui_put(y, 20, 7, x->error ? "error" : "warning");
+			draw_attr_on(&t->scr, x->error ? COL_ERROR : COL_WARN);
+		draw_put(y, 20, 7, x->error ? "error" : "warning");
 		if (i != t->cf.cursor)
-			tui_attr_off(t, x->error ? COL_ERROR : COL_WARN);
-		tui_put(y, 29, 3, acks_find(t->acks, t->nacks, t->fps[i]) ? "yes" : "");
-		tui_put(y, 32, 5, wave);
-		tui_put(y, 39, 24, assets);
-		tui_put(y, 64, t->cols - 65, x->other ? x->other : "");
+			draw_attr_off(&t->scr, x->error ? COL_ERROR : COL_WARN);
+		draw_put(y, 29, 3, acks_find(t->acks, t->nacks, t->fps[i]) ? "yes" : "");
+		draw_put(y, 32, 5, wave);
+		draw_put(y, 39, 24, assets);
+		draw_put(y, 64, t->scr.cols - 65, x->other ? x->other : "");
 		if (i == t->cf.cursor)
-			tui_attr_off(t, COL_CURSOR);
+			draw_attr_off(&t->scr, COL_CURSOR);
 	}
 	/* The selected one's sentence, in full, at the bottom. */
 	if (t->cf.cursor < t->k->cl.n) {
 		const struct conflict *x = &t->k->cl.v[t->cf.cursor];
-		int y = t->lines - 5, w = t->cols - 2;
+		int y = t->scr.lines - 5, w = t->scr.cols - 2;
 		const struct ack *ak = acks_find(t->acks, t->nacks, t->fps[t->cf.cursor]);
 		struct buf full = { 0 };
 		conflict_message(&t->k->d.in, x, &full);
@@ -67,7 +67,7 @@ conflicts_draw(struct tui *t)
 			buf_printf(&full, " Acknowledged by %s at %s: %s", ak->who, ak->at,
 			    ak->reason);
 		const char *m = full.s;
-		for (int i = 0; i < t->cols; i++)
+		for (int i = 0; i < t->scr.cols; i++)
 			mvaddstr(y - 1, i, "─");
 		for (int l = 0; l < 3 && *m; l++) {
 			/* Cut at a space that fits (the text is escaped when put). */
@@ -80,7 +80,7 @@ conflicts_draw(struct tui *t)
 			}
 			char part[1024];
 			snprintf(part, sizeof part, "%.*s", cut, m);
-			tui_put(y + l, 1, w, part);
+			draw_put(y + l, 1, w, part);
 			m += cut;
 			while (*m == ' ')
 				m++;

@@ -38,12 +38,12 @@ bar(const struct axis *a, int y, int64_t s, int64_t e, const char *glyph)
 static void
 blocks(struct tui *t, const struct axis *a, int y)
 {
-	tui_attr_on(t, COL_DIM);
+	draw_attr_on(&t->scr, COL_DIM);
 	mvaddstr(y, 1, "provider maintenance");
 	mvaddstr(y + 1, 1, "freezes");
-	tui_attr_off(t, COL_DIM);
+	draw_attr_off(&t->scr, COL_DIM);
 	if (!t->cal_loaded) {
-		tui_put(y, a->x, a->w, "(calendars not loaded)");
+		draw_put(y, a->x, a->w, "(calendars not loaded)");
 		return;
 	}
 	/* The calendars' occurrences over the axis, made once per axis (no
@@ -61,16 +61,16 @@ blocks(struct tui *t, const struct axis *a, int y)
 		int provider = it->kind == AG_PROVIDER;
 		if (it->kind != AG_PROVIDER && it->kind != AG_FREEZE)
 			continue;
-		tui_attr_on(t, provider ? COL_PROVIDER : COL_FREEZE);
+		draw_attr_on(&t->scr, provider ? COL_PROVIDER : COL_FREEZE);
 		bar(a, provider ? y : y + 1, it->start_utc, it->end_utc, provider ? "▒" : "░");
-		tui_attr_off(t, provider ? COL_PROVIDER : COL_FREEZE);
+		draw_attr_off(&t->scr, provider ? COL_PROVIDER : COL_FREEZE);
 	}
 }
 
 static void
 draw_waves(struct tui *t)
 {
-	struct axis a = { 0, 0, BAR_X, t->cols - BAR_X - 1 };
+	struct axis a = { 0, 0, BAR_X, t->scr.cols - BAR_X - 1 };
 	char from[32], to[32];
 
 	for (size_t i = 0; i < t->nwaves; i++) {
@@ -79,23 +79,23 @@ draw_waves(struct tui *t)
 		if (t->waves[i].end_utc > a.to)
 			a.to = t->waves[i].end_utc;
 	}
-	tui_attr_on(t, COL_DIM);
+	draw_attr_on(&t->scr, COL_DIM);
 	mvprintw(1, 1, "%-5s %-9s %-20s %-17s %6s", "id", "stage", "window", "start",
 	    "assets");
-	tui_attr_off(t, COL_DIM);
+	draw_attr_off(&t->scr, COL_DIM);
 	if (t->nwaves == 0) {
-		tui_put(3, 1, t->cols - 2, "No plan yet: ':plan' makes one (or "
+		draw_put(3, 1, t->scr.cols - 2, "No plan yet: ':plan' makes one (or "
 		    "'patchwave plan' on the command line).");
 		return;
 	}
 	if (a.to <= a.from)
 		a.to = a.from + 3600;
-	tui_time(t, a.from, from, sizeof from);
-	tui_time(t, a.to, to, sizeof to);
+	draw_time(&t->scr, a.from, from, sizeof from);
+	draw_time(&t->scr, a.to, to, sizeof to);
 	from[10] = to[10] = '\0';	/* the dates */
-	tui_put(1, a.x, 10, from);
+	draw_put(1, a.x, 10, from);
 	if (a.w > 22)
-		tui_put(1, a.x + a.w - 10, 10, to);
+		draw_put(1, a.x + a.w - 10, 10, to);
 	for (int i = 0; i < a.w; i++)
 		mvaddstr(2, a.x + i, "─");
 	for (int r = 0; r < t->pl.rows; r++) {
@@ -105,24 +105,24 @@ draw_waves(struct tui *t)
 		const struct agenda_wave *w = &t->waves[i];
 		char when[32], id[24], n[24];
 		int y = 3 + r;
-		tui_time(t, w->start_utc, when, sizeof when);
+		draw_time(&t->scr, w->start_utc, when, sizeof when);
 		snprintf(id, sizeof id, "%lld", w->id);
 		snprintf(n, sizeof n, "%6ld", w->nassets);
 		if (i == t->pl.cursor)
-			tui_attr_on(t, COL_CURSOR);
+			draw_attr_on(&t->scr, COL_CURSOR);
 		mvhline(y, 0, ' ', BAR_X);
-		tui_put(y, 1, 5, id);
-		tui_put(y, 7, 9, w->stage);
-		tui_put(y, 17, 20, w->window);
-		tui_put(y, 38, 17, when);
-		tui_put(y, 56, 6, n);
+		draw_put(y, 1, 5, id);
+		draw_put(y, 7, 9, w->stage);
+		draw_put(y, 17, 20, w->window);
+		draw_put(y, 38, 17, when);
+		draw_put(y, 56, 6, n);
 		if (i == t->pl.cursor)
-			tui_attr_off(t, COL_CURSOR);
-		tui_attr_on(t, COL_WAVE);
+			draw_attr_off(&t->scr, COL_CURSOR);
+		draw_attr_on(&t->scr, COL_WAVE);
 		bar(&a, y, w->start_utc, w->end_utc, "█");
-		tui_attr_off(t, COL_WAVE);
+		draw_attr_off(&t->scr, COL_WAVE);
 	}
-	blocks(t, &a, t->lines - 4);
+	blocks(t, &a, t->scr.lines - 4);
 }
 
 /* An open wave's columns, the most telling first (kept on narrow screens). */
@@ -144,19 +144,19 @@ draw_wave(struct tui *t)
 		if (t->waves[i].id == t->wave.q.wave)
 			w = &t->waves[i];
 	if (w == NULL) {
-		tui_put(1, 1, t->cols - 2, "This wave is gone (the plan changed). Esc: back.");
+		draw_put(1, 1, t->scr.cols - 2, "This wave is gone (the plan changed). Esc: back.");
 		return;
 	}
 	if (pager_sync(&t->wave, &err) != 0)
 		tui_msg(t, 1, "%s", err.msg);
-	tui_time(t, w->start_utc, s, sizeof s);
-	tui_time(t, w->end_utc, e, sizeof e);
+	draw_time(&t->scr, w->start_utc, s, sizeof s);
+	draw_time(&t->scr, w->end_utc, e, sizeof e);
 	snprintf(head, sizeof head, "Wave %lld  %s  %s  %s -> %s  %ld assets   (Esc: back)",
 	    w->id, w->stage, w->window, s, e + 11, w->nassets);
 	attron(A_BOLD);
-	tui_put(1, 1, t->cols - 2, head);
+	draw_put(1, 1, t->scr.cols - 2, head);
 	attroff(A_BOLD);
-	tui_columns(t, 2, wc_title, wc_width, WC_COUNT, 1, t->cols, x);
+	draw_columns(&t->scr, 2, wc_title, wc_width, WC_COUNT, 1, t->scr.cols, x);
 	for (int r = 0; r < t->wave.ls.rows; r++) {
 		size_t i = t->wave.ls.top + (size_t)r;
 		const struct prow *p = pager_row(&t->wave, i);
@@ -164,13 +164,13 @@ draw_wave(struct tui *t)
 		if (p == NULL)
 			break;
 		char st[32], en[32], dl[32] = "-", slack[24] = "-", nc[24] = "-";
-		tui_time(t, p->start_utc, st, sizeof st);
-		tui_time(t, p->end_utc, en, sizeof en);
+		draw_time(&t->scr, p->start_utc, st, sizeof st);
+		draw_time(&t->scr, p->end_utc, en, sizeof en);
 		size_t a = t->checked ? plan_data_asset(&t->k->d, p->key) : (size_t)-1;
 		int late = 0;
 		if (a != (size_t)-1 && t->k->d.deadlines[a].patches > 0) {
 			int64_t due = t->k->d.deadlines[a].due_utc;
-			tui_time(t, due, dl, sizeof dl);
+			draw_time(&t->scr, due, dl, sizeof dl);
 			snprintf(slack, sizeof slack, "%8.1f", (double)(due - p->end_utc) / 3600);
 			late = p->end_utc > due;
 		}
@@ -180,20 +180,20 @@ draw_wave(struct tui *t)
 		    p->environment, p->pinned ? "yes" : "" };
 		int cursor = i == t->wave.ls.cursor;
 		if (cursor)
-			tui_attr_on(t, COL_CURSOR);
-		mvhline(y, 0, ' ', t->cols);
+			draw_attr_on(&t->scr, COL_CURSOR);
+		mvhline(y, 0, ' ', t->scr.cols);
 		for (int c = 0; c < WC_COUNT; c++) {
 			if (x[c] < 0)
 				continue;
 			int red = c == WC_SLACK && late && !cursor;
 			if (red)
-				tui_attr_on(t, COL_ERROR);
-			tui_put(y, x[c], wc_width[c], cell[c]);
+				draw_attr_on(&t->scr, COL_ERROR);
+			draw_put(y, x[c], wc_width[c], cell[c]);
 			if (red)
-				tui_attr_off(t, COL_ERROR);
+				draw_attr_off(&t->scr, COL_ERROR);
 		}
 		if (cursor)
-			tui_attr_off(t, COL_CURSOR);
+			draw_attr_off(&t->scr, COL_CURSOR);
 	}
 }
 
@@ -221,7 +221,7 @@ plan_open_wave(struct tui *t, long long id)
 			q.by_key = n * 64 >= t->nassets;
 		}
 	pager_close(&t->wave);
-	if (pager_open(&t->wave, t->env.store, &q, tui_body_rows(t) - 2, n, &e) != 0 ||
+	if (pager_open(&t->wave, t->env.store, &q, draw_body_rows(&t->scr) - 2, n, &e) != 0 ||
 	    pager_sync(&t->wave, &e) != 0) {
 		tui_msg(t, 1, "%s", e.msg);
 		return;
