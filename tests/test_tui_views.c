@@ -74,6 +74,16 @@ setup(void **state)
 	return tui_reload(&t, 1);
 }
 
+/* Enter in the picker. */
+static void
+pick(void)
+{
+	struct pick pk;
+
+	if (picker_key(&t.pick, CMD_OPEN, &pk))
+		edit_picked(&t, &pk);
+}
+
 static int
 teardown(void **state)
 {
@@ -176,7 +186,7 @@ test_move_an_asset_then_undo(void **state)
 	assert_true(edit_key(&t, CMD_MOVE));
 	assert_int_equal(t.pick.kind, PICK_MOVE);
 	assert_int_equal(t.pick.n, t.nwaves - 1);	/* every other wave */
-	picker_key(&t, CMD_OPEN);
+	pick();
 	assert_int_equal(t.pick.kind, PICK_NONE);
 	assert_false(t.msg_error);
 	assert_int_equal(t.wave.q.wave, first);
@@ -205,14 +215,14 @@ test_edit_against_a_changed_plan_is_refused(void **state)
 	assert_int_equal(store_plan_bump(st, "bob's edit", &e), 0);
 	assert_int_equal(store_commit(st, &e), 0);
 	assert_true(edit_key(&t, CMD_MOVE));
-	picker_key(&t, CMD_OPEN);
+	pick();
 	assert_true(t.msg_error);
 	assert_non_null(strstr(t.msg, "the plan changed since"));
 	assert_non_null(strstr(t.msg, "bob's edit, by bob"));
 	assert_int_equal(t.wave.ls.count, n);		/* nothing moved */
 	assert_int_equal(t.plan_version, seen + 1);	/* now it shows the new plan */
 	assert_true(edit_key(&t, CMD_MOVE));		/* and an edit goes through */
-	picker_key(&t, CMD_OPEN);
+	pick();
 	assert_false(t.msg_error);
 	assert_int_equal(store_plan_version(st, &v, &e), 0);
 	assert_int_equal(v.n, seen + 2);

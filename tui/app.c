@@ -98,24 +98,6 @@ tui_zone_set(struct tui *t, int mode)
 	t->scr.zone = mode == 1 ? NULL : tz_builtin(tui_zone_name(t));
 }
 
-int
-tui_list_cmd(struct list_state *l, enum tui_cmd cmd)
-{
-	static const struct { enum tui_cmd cmd; enum list_move m; } map[] = {
-		{ CMD_UP, LM_UP }, { CMD_DOWN, LM_DOWN }, { CMD_PGUP, LM_PGUP },
-		{ CMD_PGDN, LM_PGDN }, { CMD_HALF_UP, LM_HALF_UP },
-		{ CMD_HALF_DOWN, LM_HALF_DOWN }, { CMD_TOP, LM_TOP },
-		{ CMD_BOTTOM, LM_BOTTOM },
-	};
-
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (map[i].cmd == cmd) {
-			list_move(l, map[i].m);
-			return 1;
-		}
-	return 0;
-}
-
 /* ---- data ---------------------------------------------------------------- */
 
 static void
@@ -399,7 +381,7 @@ draw(struct tui *t)
 	case VIEW_COUNT: break;
 	}
 	if (t->pick.kind != PICK_NONE)
-		picker_draw(t);
+		picker_draw(&t->pick, &t->scr);
 	if (t->help)
 		draw_help(t);
 	draw_status(t);
@@ -605,7 +587,9 @@ key(struct tui *t, int ch)
 		return;
 	}
 	if (t->pick.kind != PICK_NONE) {
-		picker_key(t, keys_lookup(VIEW_CONFLICTS, ch));
+		struct pick pk;
+		if (picker_key(&t->pick, keys_lookup(VIEW_CONFLICTS, ch), &pk))
+			edit_picked(t, &pk);
 		return;
 	}
 	if (ch == KEY_MOUSE) {

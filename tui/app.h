@@ -14,6 +14,7 @@
 #include "keys.h"
 #include "list.h"
 #include "pager.h"
+#include "picker.h"
 #include "tui.h"
 
 #define TUI_MIN_COLS	80
@@ -33,19 +34,6 @@ struct change_row {
 	int64_t			 planned_start;
 	int			 round;
 };
-
-/* A modal list to pick a wave or a window from. */
-enum picker_kind { PICK_NONE, PICK_MOVE, PICK_MERGE, PICK_WINDOW };
-struct picker {
-	enum picker_kind kind;
-	char		 title[160];
-	char		**lines;	/* owned */
-	long long	*ids;		/* a wave id, or a slot index */
-	size_t		 n;
-	struct list_state ls;
-	long long	 wave;		/* the wave being moved or merged */
-};
-
 
 struct tui {
 	struct tui_env	 env;
@@ -163,13 +151,10 @@ void	tui_run_cli(struct tui *, int argc, char **argv);
 /* edit.c: the edits, each one transaction (store_plan_edit), undoable. */
 int	edit_key(struct tui *, enum tui_cmd);	/* 1 when cmd was an edit */
 void	edit_prompt_done(struct tui *, enum prompt_kind, const char *input);
-void	picker_draw(struct tui *);
-void	picker_key(struct tui *, enum tui_cmd);
+void	edit_picked(struct tui *, const struct pick *);
 void	edit_free(struct tui *);
 /* app.c: take a fresh check (heap, from an edit) as the current one. */
 void	tui_adopt(struct tui *, struct checked *);
 void	tui_prompt(struct tui *, enum prompt_kind);
-/* Map list commands to list moves; 1 when cmd was one. */
-int	tui_list_cmd(struct list_state *, enum tui_cmd);
 
 #endif

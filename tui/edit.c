@@ -161,25 +161,6 @@ split(struct tui *t)
 
 /* ---- pickers --------------------------------------------------------------- */
 
-static void
-picker_clear(struct picker *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		free(p->lines[i]);
-	free(p->lines);
-	free(p->ids);
-	memset(p, 0, sizeof *p);
-}
-
-static void
-picker_add(struct picker *p, long long id, const char *line)
-{
-	p->lines = xrealloc(p->lines, (p->n + 1) * sizeof *p->lines);
-	p->ids = xrealloc(p->ids, (p->n + 1) * sizeof *p->ids);
-	p->lines[p->n] = xstrdup(line);
-	p->ids[p->n++] = id;
-}
-
 /* The wave the plan view is on: open, or under the cursor. */
 static long long
 current_wave(struct tui *t)
@@ -229,8 +210,7 @@ pick_wave(struct tui *t, enum picker_kind kind, long long wave)
 		    "no other wave");
 		return;
 	}
-	list_set_rows(&t->pick.ls, draw_body_rows(&t->scr) - 6);
-	list_set_count(&t->pick.ls, t->pick.n);
+	picker_ready(&t->pick, draw_body_rows(&t->scr) - 6);
 }
 
 static int
@@ -302,51 +282,19 @@ pick_window(struct tui *t, long long wave)
 		}
 		free(order);
 	}
-	list_set_rows(&t->pick.ls, draw_body_rows(&t->scr) - 6);
-	list_set_count(&t->pick.ls, t->pick.n);
+	picker_ready(&t->pick, draw_body_rows(&t->scr) - 6);
 	tui_msg(t, 0, "%zu windows; %zu take the wave without an error%s", t->pick.n, nok,
 	    stopped ? " (stopped with Ctrl-C: others may too)" : "");
 }
 
+/* The picker picked: make the edit it was opened for. */
 void
-picker_draw(struct tui *t)
+edit_picked(struct tui *t, const struct pick *pk)
 {
-	int w = t->scr.cols - 10, y = 3, x = 5;
-	struct picker *p = &t->pick;
-
-	draw_attr_on(&t->scr, COL_TITLE);
-	for (int i = 0; i < p->ls.rows + 3; i++)
-		mvhline(y + i, x, ' ', w);
-	draw_put(y, x + 1, w - 2, p->title);
-	draw_attr_off(&t->scr, COL_TITLE);
-	for (int r = 0; r < p->ls.rows; r++) {
-		size_t i = p->ls.top + (size_t)r;
-		if (i >= p->n)
-			break;
-		draw_attr_on(&t->scr, i == p->ls.cursor ? COL_NORMAL : COL_TITLE);
-		mvhline(y + 2 + r, x, ' ', w);
-		draw_put(y + 2 + r, x + 2, w - 4, p->lines[i]);
-		draw_attr_off(&t->scr, i == p->ls.cursor ? COL_NORMAL : COL_TITLE);
-	}
-}
-
-void
-picker_key(struct tui *t, enum tui_cmd cmd)
-{
-	struct picker *p = &t->pick;
 	char what[96];
+	long long id = pk->id, wave = pk->wave;
+	enum picker_kind kind = pk->kind;
 
-	if (tui_list_cmd(&p->ls, cmd))
-		return;
-	if (cmd == CMD_BACK || cmd == CMD_QUIT) {
-		picker_clear(p);
-		return;
-	}
-	if (cmd != CMD_OPEN || p->ls.cursor >= p->n)
-		return;
-	long long id = p->ids[p->ls.cursor], wave = p->wave;
-	enum picker_kind kind = p->kind;
-	picker_clear(p);
 	if (kind == PICK_MOVE) {
 		char **keys;
 		size_t n = chosen(t, &keys);

@@ -257,7 +257,7 @@ assets_key(struct tui *t, enum tui_cmd cmd)
 {
 	const struct prow *p = pager_row(&t->assets, t->assets.ls.cursor);
 
-	if (tui_list_cmd(&t->assets.ls, cmd))
+	if (list_command(&t->assets.ls, cmd))
 		return 1;
 	switch (cmd) {
 	case CMD_OPEN:

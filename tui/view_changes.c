@@ -114,7 +114,7 @@ changes_key(struct tui *t, enum tui_cmd cmd)
 		changes_load(t);
 	const char *number = current(t);
 
-	if (tui_list_cmd(&t->ch, cmd))
+	if (list_command(&t->ch, cmd))
 		return 1;
 	switch (cmd) {
 	case CMD_OPEN:

@@ -92,7 +92,7 @@ conflicts_draw(struct tui *t)
 int
 conflicts_key(struct tui *t, enum tui_cmd cmd)
 {
-	if (tui_list_cmd(&t->cf, cmd))
+	if (list_command(&t->cf, cmd))
 		return 1;
 	if (cmd != CMD_OPEN || !t->checked || t->cf.cursor >= t->k->cl.n)
 		return 0;

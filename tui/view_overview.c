@@ -106,7 +106,7 @@ overview_draw(struct tui *t)
 int
 overview_key(struct tui *t, enum tui_cmd cmd)
 {
-	if (tui_list_cmd(&t->ov, cmd))
+	if (list_command(&t->ov, cmd))
 		return 1;
 	if (cmd == CMD_OPEN && t->ov.cursor < t->nwaves) {
 		t->view = VIEW_PLAN;

@@ -241,9 +241,9 @@ plan_key(struct tui *t, enum tui_cmd cmd)
 			assets_search(t, t->search, cmd == CMD_SEARCH_NEXT ? 1 : -1);
 			return 1;
 		}
-		return tui_list_cmd(&t->wave.ls, cmd);
+		return list_command(&t->wave.ls, cmd);
 	}
-	if (tui_list_cmd(&t->pl, cmd))
+	if (list_command(&t->pl, cmd))
 		return 1;
 	if (cmd == CMD_OPEN && t->pl.cursor < t->nwaves) {
 		plan_open_wave(t, t->waves[t->pl.cursor].id);
