@@ -14,19 +14,6 @@
 #include "../util/escape.h"
 #include "app.h"
 
-static volatile int interrupted;	/* Ctrl-C: quit, or cancel long work */
-
-static void draw(struct tui *);
-
-/* Put the message line up before long work starts (not before curses is:
- * the unit tests drive the views without a terminal). */
-static void
-draw_now(struct tui *t)
-{
-	if (stdscr != NULL)
-		draw(t);
-}
-
 static double
 now_s(void)
 {
@@ -40,203 +27,26 @@ static void
 on_sigint(int sig)
 {
 	(void)sig;
-	interrupted = 1;
+	tui_interrupt();
 }
 
-void
-tui_busy(struct tui *t, const char *what)
-{
-	tui_msg(t, 0, "%s... (Ctrl-C cancels)", what);
-	draw_now(t);
-}
-
-struct act
-tui_act(const struct tui *t)
-{
-	struct act a = { t->env.store, t->env.who ? t->env.who : "unknown",
-	    (int64_t)time(NULL), &interrupted, NULL, NULL };
-
-	return a;
-}
-
-int
-tui_cancelled(void)
-{
-	int was = interrupted != 0;
-
-	interrupted = 0;
-	return was;
-}
-
-const volatile int *
-tui_cancel_flag(void)
-{
-	return &interrupted;
-}
-
-void
-tui_msg(struct tui *t, int error, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
-	va_end(ap);
-	t->msg_error = error;
-}
-
-const char *
-tui_zone_name(const struct tui *t)
-{
-	return t->zone_mode == 1 ? "UTC" : t->zone_mode == 2 ? t->other_zone : t->env.zone;
-}
-
-void
-tui_zone_set(struct tui *t, int mode)
-{
-	t->zone_mode = mode;
-	t->scr.zone = mode == 1 ? NULL : tz_builtin(tui_zone_name(t));
-}
-
-/* ---- data ---------------------------------------------------------------- */
-
-static void
-waves_free(struct tui *t)
-{
-	for (size_t i = 0; i < t->nwaves; i++) {
-		free((char *)t->waves[i].stage);
-		free((char *)t->waves[i].window);
-	}
-	free(t->waves);
-	t->waves = NULL;
-	t->nwaves = 0;
-}
-
-static int
-keep_wave(void *arg, const struct wave_sum *w)
-{
-	struct tui *t = arg;
-
-	t->waves = xrealloc(t->waves, (t->nwaves + 1) * sizeof *t->waves);
-	t->waves[t->nwaves++] = (struct agenda_wave){ w->id, xstrdup(w->stage),
-	    xstrdup(w->window), w->start_utc, w->end_utc, w->nassets };
-	return 0;
-}
-
-static void
-unchecked(struct tui *t)
-{
-	if (t->k) {
-		checked_free(t->k);
-		free(t->k);
-		t->k = NULL;
-	}
-	free(t->asset_conflicts);
-	free(t->fps);
-	acks_free(t->acks, t->nacks);
-	t->acks = NULL;
-	t->nacks = 0;
-	t->fps = NULL;
-	t->asset_conflicts = NULL;
-	t->checked = 0;
-	t->nerr = t->nwarn = 0;
-	memset(t->by_code, 0, sizeof t->by_code);
-	list_set_count(&t->cf, 0);
-}
-
-void
-tui_adopt(struct tui *t, struct checked *k)
-{
-	struct pw_error e = { 0 };
-
-	unchecked(t);
-	t->k = k;		/* a checked struct never moves: it points into itself */
-	t->checked = 1;
-	t->asset_conflicts = xcalloc(t->k->d.nassets ? t->k->d.nassets : 1,
-	    sizeof *t->asset_conflicts);
-	t->fps = xmalloc((t->k->cl.n ? t->k->cl.n : 1) * sizeof *t->fps);
-	for (size_t i = 0; i < t->k->cl.n; i++) {
-		const struct conflict *x = &t->k->cl.v[i];
-		t->by_code[x->code][x->error ? 0 : 1]++;
-		*(x->error ? &t->nerr : &t->nwarn) += 1;
-		for (size_t j = 0; j < x->nassets; j++)
-			t->asset_conflicts[x->assets[j]]++;
-		t->fps[i] = conflict_fingerprint(&t->k->d.in, &t->k->p, t->k->first, x);
-	}
-	if (store_acks_load(t->env.store, &t->acks, &t->nacks, &e) != 0)
-		tui_msg(t, 1, "%s", e.msg);
-	list_set_count(&t->cf, t->k->cl.n);
-}
-
-/* Run the checker on the stored plan and count what it found. */
-static int
-check(struct tui *t)
-{
-	struct pw_error e = { 0 };
-	struct pw_diags warn = { 0 };
-	struct checked *k = xmalloc(sizeof *k);
-
-	unchecked(t);
-	tui_busy(t, "checking the plan");
-	if (store_plan_check(t->env.store, k, &warn, &e) != 0) {
-		pw_diags_free(&warn);
-		checked_free(k);
-		free(k);
-		if (tui_cancelled())
-			tui_msg(t, 0, "check cancelled (r checks again)");
-		else
-			tui_msg(t, 1, "checking the plan: %s", e.msg);
-		return -1;
-	}
-	pw_diags_free(&warn);
-	tui_adopt(t, k);
-	return 0;
-}
-
-/* The conflict counts the last plan or edit saved, for a plan too big to
- * check at open. */
-static void
-stored_counts(struct tui *t, struct pw_error *e)
-{
-	t->nerr = t->nwarn = 0;
-	if (store_conflict_counts(t->env.store, t->by_code, &t->counted_at, e) != 0) {
-		t->counted_at = 0;
-		return;
-	}
-	for (int c = 0; c < C_COUNT; c++) {
-		t->nerr += t->by_code[c][0];
-		t->nwarn += t->by_code[c][1];
-	}
-}
-
+/* Load (again) what every view reads, then what the views made of it. */
 int
 tui_reload(struct tui *t, int with_check)
 {
 	struct pw_error e = { 0 };
 	long long open_wave = t->wave_open ? t->wave.q.wave : 0;
+	int rc;
 
-	struct plan_version v;
-
-	waves_free(t);
 	t->cal_ag_valid = 0;		/* the waves in it may have changed */
 	t->changes_loaded = 0;		/* an edit may send a change back to draft */
-	if (store_plan_version(t->env.store, &v, &e) != 0) {
-		tui_msg(t, 1, "%s", e.msg);
-		return -1;
-	}
-	t->plan_version = v.n;
-	if (store_asset_totals(t->env.store, &t->nassets, &t->nowned, &e) != 0 ||
-	    store_patch_counts(t->env.store, t->sev, &e) != 0 ||
-	    store_wave_sums(t->env.store, keep_wave, t, &e) != 0) {
-		tui_msg(t, 1, "%s", e.msg);
-		return -1;
-	}
+	rc = tui_load(t, with_check);
 	list_set_count(&t->ov, t->nwaves);
 	list_set_count(&t->pl, t->nwaves);
 	if (t->assets.store == NULL) {
 		struct asset_query all = { 0 };
-		if (pager_open(&t->assets, t->env.store, &all, draw_body_rows(&t->scr) - 1, t->nassets,
-		    &e) != 0) {
+		if (pager_open(&t->assets, t->env.store, &all, draw_body_rows(&t->scr) - 1,
+		    t->nassets, &e) != 0) {
 			tui_msg(t, 1, "%s", e.msg);
 			return -1;
 		}
@@ -247,11 +57,7 @@ tui_reload(struct tui *t, int with_check)
 	}
 	if (open_wave)
 		plan_open_wave(t, open_wave);
-	if (with_check)
-		return check(t);
-	if (!t->checked)
-		stored_counts(t, &e);
-	return 0;
+	return rc;
 }
 
 /* ---- frame ---------------------------------------------------------------- */
@@ -527,14 +333,6 @@ prompt_key(struct tui *t, int ch)
 		t->input[t->ilen++] = (char)ch;	/* UTF-8 arrives byte by byte */
 }
 
-void
-tui_prompt(struct tui *t, enum prompt_kind k)
-{
-	t->prompt = k;
-	t->ilen = 0;
-	t->input[0] = '\0';
-}
-
 /* ---- keys and the mouse -------------------------------------------------- */
 
 static struct list_state *
@@ -657,7 +455,7 @@ tui_run(const struct tui_env *env)
 	tui_zone_set(&t, 0);
 	if (initscr() == NULL)
 		return 1;
-	store_cancel_on(env->store, &interrupted);
+	store_cancel_on(env->store, tui_cancel_flag());
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, NULL);
@@ -673,6 +471,7 @@ tui_run(const struct tui_env *env)
 	mouseinterval(0);
 	draw_colors_init(&t.scr);
 	getmaxyx(stdscr, t.scr.lines, t.scr.cols);
+	t.redraw = draw;
 	layout(&t);
 	tui_msg(&t, 0, "loading...");
 	draw(&t);
@@ -681,7 +480,7 @@ tui_run(const struct tui_env *env)
 		 * next (10k events: some 30 ms). */
 		calendar_load(&t);
 		if (t.nowned <= TUI_AUTOCHECK && t.nwaves > 0)
-			check(&t);
+			tui_check(&t);
 		tui_msg(&t, 0, "%ld assets, %zu waves%s. ? lists the keys.", t.nassets,
 		    t.nwaves, t.checked ? "" : t.nwaves ? "; r checks conflicts" :
 		    "; no plan yet (:plan makes one)");
@@ -692,7 +491,7 @@ tui_run(const struct tui_env *env)
 	FILE *timings = tf ? fopen(tf, "w") : NULL;
 	double t0 = started, keyed = 0;
 	int last = 0;
-	while (!t.quit && !interrupted) {
+	while (!t.quit && !*tui_cancel_flag()) {
 		draw(&t);
 		if (timings) {
 			if (keyed)
@@ -726,11 +525,9 @@ void
 tui_free(struct tui *t)
 {
 	edit_free(t);
-	unchecked(t);
-	waves_free(t);
+	tui_state_free(t);
 	pager_close(&t->assets);
 	pager_close(&t->wave);
-	sel_clear(&t->sel);
 	agenda_free(&t->cal_ag);
 	agenda_free(&t->plan_ag);
 	calendar_unload(t);
