@@ -46,6 +46,5 @@ enum tui_cmd keys_lookup(enum tui_view, int key);
 /* A view's own bindings, and the global ones. */
 const struct key_binding *keys_view(enum tui_view, size_t *n);
 const struct key_binding *keys_global(size_t *n);
-const char *keys_view_name(enum tui_view);
 
 #endif

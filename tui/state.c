@@ -71,14 +71,63 @@ tui_zone_set(struct tui *t, int mode)
 {
 	t->zone_mode = mode;
 	t->scr.zone = mode == 1 ? NULL : tz_builtin(tui_zone_name(t));
+	t->changed |= CH_ZONE;
 }
 
 void
-tui_prompt(struct tui *t, enum prompt_kind k)
+tui_prompt(struct tui *t, enum prompt_kind k, const char *ask)
 {
 	t->prompt = k;
+	snprintf(t->ask, sizeof t->ask, "%s", ask ? ask : "");
 	t->ilen = 0;
 	t->input[0] = '\0';
+}
+
+void
+tui_goto(struct tui *t, enum tui_view v, long long wave, const char *key)
+{
+	free(t->go_to.key);
+	t->go = 1;
+	t->go_view = v;
+	t->go_to.wave = wave;
+	t->go_to.key = key ? xstrdup(key) : NULL;
+}
+
+static void
+cli_free(struct tui *t)
+{
+	for (int i = 0; i < t->ncli; i++)
+		free(t->cli[i]);
+	free(t->cli);
+	t->cli = NULL;
+	t->ncli = 0;
+}
+
+void
+tui_cli(struct tui *t, int argc, char *const *argv)
+{
+	cli_free(t);
+	t->cli = xcalloc((size_t)argc + 1, sizeof *t->cli);
+	for (int i = 0; i < argc; i++)
+		t->cli[i] = xstrdup(argv[i]);
+	t->ncli = argc;
+}
+
+void
+tui_find(struct tui *t, struct pager *p, const char *text, int dir)
+{
+	struct pw_error e = { 0 };
+	int rc;
+
+	if (text == NULL || !text[0]) {
+		tui_msg(t, 0, "no search yet: / searches");
+		return;
+	}
+	rc = pager_find(p, text, dir, &e);
+	if (rc < 0)
+		tui_msg(t, 1, "%s", e.msg);
+	else if (rc == 0)
+		tui_msg(t, 0, "no match for '%s'", text);
 }
 
 static void
@@ -122,7 +171,7 @@ unchecked(struct tui *t)
 	t->checked = 0;
 	t->nerr = t->nwarn = 0;
 	memset(t->by_code, 0, sizeof t->by_code);
-	list_set_count(&t->cf, 0);
+	t->changed |= CH_CHECK;
 }
 
 void
@@ -146,7 +195,7 @@ tui_adopt(struct tui *t, struct checked *k)
 	}
 	if (store_acks_load(t->env.store, &t->acks, &t->nacks, &e) != 0)
 		tui_msg(t, 1, "%s", e.msg);
-	list_set_count(&t->cf, t->k->cl.n);
+	t->changed |= CH_CHECK;
 }
 
 int
@@ -196,6 +245,7 @@ tui_load(struct tui *t, int with_check)
 	struct plan_version v;
 
 	waves_free(t);
+	t->changed |= CH_DATA;
 	if (store_plan_version(t->env.store, &v, &e) != 0) {
 		tui_msg(t, 1, "%s", e.msg);
 		return -1;
@@ -215,9 +265,65 @@ tui_load(struct tui *t, int with_check)
 }
 
 void
+tui_calendars_unload(struct tui *t)
+{
+	if (t->cals_loaded) {
+		policy_free(t->policy);
+		free(t->policy);
+		for (size_t i = 0; i < t->ncals; i++)
+			calendar_free(&t->cals[i]);
+		free(t->cals);
+	}
+	t->policy = NULL;
+	t->cals = NULL;
+	t->ncals = 0;
+	t->cals_loaded = 0;
+	t->changed |= CH_CALENDARS;
+}
+
+int
+tui_calendars_load(struct tui *t)
+{
+	struct pw_error e = { 0 };
+	char **names = NULL;
+	size_t n = 0;
+	int found;
+
+	if (t->cals_loaded)
+		return 0;
+	t->policy = xcalloc(1, sizeof *t->policy);	/* the load inits it */
+	if (store_policy_load(t->env.store, t->policy, &found, &e) != 0 ||
+	    store_calendar_names(t->env.store, &names, &n, &e) != 0) {
+		tui_msg(t, 1, "%s", e.msg);
+		policy_free(t->policy);
+		free(t->policy);
+		t->policy = NULL;
+		return -1;
+	}
+	t->cals = xcalloc(n ? n : 1, sizeof *t->cals);
+	for (size_t i = 0; i < n; i++) {
+		if (store_calendar_load(t->env.store, names[i], &t->cals[t->ncals],
+		    &found, &e) == 0)
+			t->ncals++;
+		else
+			tui_msg(t, 1, "%s", e.msg);
+		free(names[i]);
+	}
+	free(names);
+	t->cals_loaded = 1;
+	t->changed |= CH_CALENDARS;
+	return 0;
+}
+
+void
 tui_state_free(struct tui *t)
 {
 	unchecked(t);
 	waves_free(t);
 	sel_clear(&t->sel);
+	picker_clear(&t->pick);
+	tui_calendars_unload(t);
+	free(t->go_to.key);
+	t->go_to.key = NULL;
+	cli_free(t);
 }

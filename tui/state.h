@@ -1,16 +1,16 @@
 /* The terminal UI's shared state: what the frame and every view read (the
  * environment, the current view, the message line and prompt, the shown
- * zone, the plan's data and its check), and the small API they change it
- * through. Below the views and the frame; it calls neither. */
+ * zone, the plan's data, its calendars and its check), and the small API they
+ * change it through. Below the views and the frame: it calls neither. What a
+ * view asks of the frame (go to another view, run a command line) it asks
+ * here, and the frame does it when the key is handled. */
 #ifndef PW_TUI_STATE_H
 #define PW_TUI_STATE_H
 
 #include <stdint.h>
 
 #include "../action/action.h"
-#include "../model/change.h"
 #include "../model/patch.h"
-#include "../storage/browse.h"
 #include "agenda.h"
 #include "draw.h"
 #include "keys.h"
@@ -24,22 +24,28 @@ enum prompt_kind {
 	PROMPT_CONFIRM, PROMPT_ZONE, PROMPT_CHANGE, PROMPT_DECIDE
 };
 
-/* A change record as the Changes view lists it. */
-struct change_row {
-	char			*number, *title, *requested_by;
-	enum change_state	 state;
-	enum change_level	 risk;
-	int64_t			 planned_start;
-	int			 round;
+/* What changed since the views last caught up (struct tui's changed; the
+ * frame hands it to each view's reload). */
+enum {
+	CH_DATA = 1,		/* tui_load: the plan's data */
+	CH_CHECK = 2,		/* the check was dropped or replaced */
+	CH_ZONE = 4,		/* the zone times are shown in */
+	CH_CALENDARS = 8	/* the policy and calendars */
+};
+
+/* Where tui_goto goes in a view: a wave (Plan), an asset by key (in the open
+ * wave, or in Assets). */
+struct tui_target {
+	long long	 wave;		/* 0: none */
+	char		*key;		/* NULL: none; owned */
 };
 
 struct tui {
 	struct tui_env	 env;
-	/* The frame's redraw, for tui_busy; NULL without a terminal (the unit
-	 * tests drive the views without one). */
-	void		(*redraw)(struct tui *);
 	struct screen	 scr;		/* size, colours, the shown zone */
-	enum tui_view	 view;
+	enum tui_view	 view;		/* the current view */
+	void		*view_state[VIEW_COUNT];	/* each view's own struct
+					   (views.h), its contents the view's */
 	int		 help;		/* the help overlay is up */
 	int		 quit;
 	int		 zone_mode;	/* z: 0 the operator's zone, 1 UTC, 2 other */
@@ -49,59 +55,50 @@ struct tui {
 
 	/* the prompt on the message line */
 	enum prompt_kind prompt;
+	char		 ask[64];	/* a view's question before the input */
 	char		 input[256];
 	size_t		 ilen;
 	char		 search[256];	/* the last search, for n/N */
 
-	/* edits */
-	struct picker	 pick;
-	struct plan_data *replan;	/* a plan made, awaiting y */
-	long long	 change_wave;	/* c: the wave a change is made from */
-	long long	 plan_version;	/* the plan as the screen shows it */
+	/* over every view */
+	struct picker	 pick;		/* the modal list, when up (edit.c fills it) */
+	struct selection sel;		/* assets picked with Space (Plan, Assets) */
+	struct plan_data *replan;	/* P: a plan made, awaiting y (edit.c) */
 	struct plan	*replan_plan;
-	struct ack	*acks;		/* acknowledgements, by fingerprint */
-	size_t		 nacks;
-	int64_t		*fps;		/* per conflict (checked) */
+
+	/* asked of the frame, done when the key is handled */
+	int		 go;		/* tui_goto: go to go_view (at go_to) */
+	enum tui_view	 go_view;
+	struct tui_target go_to;
+	char		**cli;		/* tui_cli: a command line (owned), or NULL */
+	int		 ncli;
+	int		 changed;	/* CH_*: the views have not caught up */
+	/* The frame's redraw, for tui_busy; NULL without a terminal (the unit
+	 * tests drive the views without one). */
+	void		(*redraw)(const struct tui *);
 
 	/* data every view reads */
+	long long	 plan_version;	/* the plan as the screen shows it */
 	long		 nassets, nowned;
 	long		 sev[SEV_COUNT];
 	struct agenda_wave *waves;	/* stored waves, start order (strings owned) */
 	size_t		 nwaves;
+	long		 counted_at;	/* not checked: the counts are the last
+					   plan's or edit's, saved then (UTC s) */
+	struct policy	*policy;	/* the policy and calendars (Calendar, the
+					   Plan's timeline), loaded at open */
+	struct calendar	*cals;
+	size_t		 ncals;
+	int		 cals_loaded;
+
+	/* the check */
 	struct checked	*k;		/* the stored plan checked, when checked */
 	int		 checked;
 	size_t		*asset_conflicts;	/* per asset index (checked) */
+	int64_t		*fps;		/* per conflict (checked) */
+	struct ack	*acks;		/* acknowledgements, by fingerprint */
+	size_t		 nacks;
 	size_t		 nerr, nwarn, by_code[C_COUNT][2];
-	long		 counted_at;	/* not checked: the counts are the last
-					   plan's or edit's, saved then (UTC s) */
-
-	/* per view */
-	struct list_state ov;		/* overview: the next waves */
-	struct list_state pl;		/* plan: waves */
-	int		 wave_open;	/* plan: a wave's assets shown */
-	struct pager	 wave;		/* its assets */
-	struct pager	 assets;	/* assets view */
-	int		 detail;	/* assets: the detail pane is up */
-	struct selection sel;		/* assets picked with Space */
-	struct list_state cf;		/* conflicts */
-	long		 cal_day;	/* calendar: the first day shown (days
-					   since 1970-01-01, in the shown zone) */
-	int		 cal_month;
-	struct policy	*cal_policy;	/* loaded on first use */
-	struct calendar	*cal_cals;
-	size_t		 cal_ncals;
-	int		 cal_loaded;
-	struct agenda	 cal_ag;	/* the period shown, made once per period */
-	int64_t		 cal_ag_from, cal_ag_to;
-	int		 cal_ag_valid;
-	struct agenda	 plan_ag;	/* the plan's axis: maintenance, freezes */
-	int64_t		 plan_ag_from, plan_ag_to;
-	int		 plan_ag_valid;
-	struct change_row *changes;	/* changes: loaded when shown */
-	size_t		 nchanges, capchanges;
-	int		 changes_loaded;
-	struct list_state ch;
-	int		 decide_action;	/* the enum change_action asked for */
 };
 
 /* Long work: the message line says so (Ctrl-C cancels) before it starts;
@@ -116,12 +113,24 @@ void	tui_interrupt(void);
 struct act tui_act(const struct tui *);
 void	tui_msg(struct tui *, int error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-/* Open the prompt on the message line, empty. */
-void	tui_prompt(struct tui *, enum prompt_kind);
+/* Open the prompt on the message line, empty; ask (copied) goes before the
+ * input (NULL: the prompt's own label). */
+void	tui_prompt(struct tui *, enum prompt_kind, const char *ask);
 /* The zone times are shown in (z, Z): its name. */
 const char *tui_zone_name(const struct tui *);
 /* Show times in the operator's zone (0), UTC (1) or other_zone (2). */
 void	tui_zone_set(struct tui *, int mode);
+/* Go to a view: at a wave or an asset's key (copied), or as it was (0,
+ * NULL). The one way from a view to another; the frame opens it when the
+ * key is handled. */
+void	tui_goto(struct tui *, enum tui_view, long long wave, const char *key);
+/* Run a CLI command line (copied) with the terminal handed to it, when the
+ * key is handled; then everything is loaded again. */
+void	tui_cli(struct tui *, int argc, char *const *argv);
+/* Move p's cursor to the next (dir 1) or previous (-1) asset matching text;
+ * the message line says when there is none. */
+void	tui_find(struct tui *, struct pager *p, const char *text, int dir);
+
 /* Load (again) what every view reads: the plan's version, the counts, the
  * waves; with check, run the checker too (else the counts the last plan or
  * edit saved, when not checked). 0, or -1 with the message line set. */
@@ -130,7 +139,11 @@ int	tui_load(struct tui *, int check);
 int	tui_check(struct tui *);
 /* Take a fresh check (heap, from an edit) as the current one. */
 void	tui_adopt(struct tui *, struct checked *);
-/* Free what tui_load and tui_adopt hold. */
+/* The policy and calendars: loaded once (0, or -1 with the message line
+ * set); unloaded when a command may have changed them. */
+int	tui_calendars_load(struct tui *);
+void	tui_calendars_unload(struct tui *);
+/* Free what the shared state holds (not the views'). */
 void	tui_state_free(struct tui *);
 
 #endif
