@@ -84,6 +84,15 @@ keys() { was=$(drawn); $TM send-keys -t pw "$@"; settle "$was" "$(nkeys "$@")"; 
 # send: keys the TUI does not draw after (it quits, or hands the terminal to
 # a command)
 send() { $TM send-keys -t pw "$@"; }
+# click X Y: button 1 pressed and released at the xterm mouse report's
+# column and row characters (32 + the 1-based number); the release is not in
+# the TUI's mask, so one event is drawn
+click() {
+	was=$(drawn)
+	$TM send-keys -t pw -l "$(printf '\033[M %s%s' "$1" "$2")"
+	$TM send-keys -t pw -l "$(printf '\033[M#%s%s' "$1" "$2")"
+	settle "$was" 1
+}
 shows() { screen | grep -q -- "$1"; }
 quit() {
 	send q
@@ -145,7 +154,7 @@ keys /long- Enter
   ok "a 3,000-character name is cut to its column with an ellipsis" || bad "long name" "$(screen | grep -n LLLL | cut -c1-80)"
 keys g
 # A click (xterm mouse report: button 1 at column 6, row 9) selects that row.
-was=$(drawn); $TM send-keys -t pw -l "$(printf '\033[M &)')"; $TM send-keys -t pw -l "$(printf '\033[M#&)')"; settle "$was" 1	# the release is not in the mask: one event
+click '&' ')'
 keys Enter
 shows "key          db-dev-04" && ok "a mouse click selects the row clicked" || bad "mouse click" "$(screen | head -4)"
 keys Escape
@@ -180,6 +189,19 @@ was=$(drawn); $TM resize-window -t pw -x 70 -y 20; settle "$was" 1
 shows "needs at least 80x24" && ok "smaller than 80x24: says so" || bad "too small" "$(screen)"
 was=$(drawn); $TM resize-window -t pw -x 200 -y 60; settle "$was" 1
 shows "1 Overview" && shows "q quit" && ok "200x60: redrawn to the new size" || bad "200x60" "$(screen)"
+# Each view's list is drawn from the row its clicks are counted from.
+keys 1
+click '&' .		# row 14: Overview's third wave
+keys Enter
+shows "Wave 3  nonprod" && ok "a click in Overview selects the wave clicked" || bad "overview click" "$(screen | head -4)"
+keys Escape
+click '&' '('		# row 8: Plan's fifth wave
+keys Enter
+shows "Wave 5  prod" && ok "a click in Plan selects the wave clicked" || bad "plan click" "$(screen | head -4)"
+keys 5
+click '&' %		# row 5: the third conflict, in wave 3
+keys Enter
+shows "Wave 3  nonprod" && shows "db-test-04" && ok "a click in Conflicts selects the conflict clicked" || bad "conflicts click" "$(screen | head -4)"
 keys 1 Escape
 quit
 [ "$(cat "$T/rc" 2>/dev/null)" = 0 ] && ok "q from the top level quits, exit 0" || bad "quit" "rc=$(cat "$T/rc" 2>/dev/null) $(cat "$T"/asan* 2>/dev/null | head -30)"
