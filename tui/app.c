@@ -424,16 +424,16 @@ command(struct tui *t, enum tui_cmd cmd)
 	}
 	if (v->key(t, cmd))
 		return 1;
+	if (cmd >= CMD_VIEW_1 && cmd < CMD_VIEW_1 + VIEW_COUNT) {
+		tui_goto(t, (enum tui_view)(cmd - CMD_VIEW_1), 0, NULL);
+		return 1;
+	}
 	switch (cmd) {
 	case CMD_QUIT: t->quit = 1; break;
 	case CMD_HELP: t->help = 1; break;
 	case CMD_NEXT_VIEW: tui_goto(t, (t->view + 1) % VIEW_COUNT, 0, NULL); break;
 	case CMD_PREV_VIEW:
 		tui_goto(t, (t->view + VIEW_COUNT - 1) % VIEW_COUNT, 0, NULL);
-		break;
-	case CMD_VIEW_1: case CMD_VIEW_2: case CMD_VIEW_3: case CMD_VIEW_4:
-	case CMD_VIEW_5: case CMD_VIEW_6:
-		tui_goto(t, (enum tui_view)(cmd - CMD_VIEW_1), 0, NULL);
 		break;
 	case CMD_COMMAND: tui_prompt(t, PROMPT_COMMAND, NULL); break;
 	case CMD_OTHER_ZONE: tui_prompt(t, PROMPT_ZONE, NULL); break;

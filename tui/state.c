@@ -86,11 +86,13 @@ tui_prompt(struct tui *t, enum prompt_kind k, const char *ask)
 void
 tui_goto(struct tui *t, enum tui_view v, long long wave, const char *key)
 {
+	char *k = key ? xstrdup(key) : NULL;
+
 	free(t->go_to.key);
 	t->go = 1;
 	t->go_view = v;
 	t->go_to.wave = wave;
-	t->go_to.key = key ? xstrdup(key) : NULL;
+	t->go_to.key = k;
 }
 
 static void
