@@ -150,14 +150,15 @@ test_assets_filter_search_and_select(void **state)
 	assert_int_equal(assets()->p.ls.count, 4);
 	tui_prompt_done(&t, PROMPT_FILTER, "conflict=UNPLANNED");
 	assert_int_equal(assets()->p.ls.count, t.by_code[C_UNPLANNED][0]);
-	tui_prompt_done(&t, PROMPT_FILTER, "colour=blue");		/* refused: unchanged */
+	tui_prompt_done(&t, PROMPT_FILTER, "colour=blue");	/* refused: unchanged */
 	assert_true(t.msg_error);
 	assert_int_equal(assets()->p.ls.count, t.by_code[C_UNPLANNED][0]);
 	tui_prompt_done(&t, PROMPT_FILTER, "");
 	assert_int_equal(assets()->p.ls.count, 40);
 	tui_prompt_done(&t, PROMPT_SEARCH, "web-prod-0");
 	assert_int_equal(pager_sync(&assets()->p, &e), 0);
-	assert_string_equal(pager_row(&assets()->p, assets()->p.ls.cursor)->key, "web-prod-01");
+	assert_string_equal(pager_row(&assets()->p, assets()->p.ls.cursor)->key,
+	    "web-prod-01");
 	size_t at = assets()->p.ls.cursor;
 	assert_true(tui_command(&t, CMD_SELECT));
 	assert_int_equal(t.sel.n, 1);

@@ -16,7 +16,7 @@ struct picker {
 	enum picker_kind kind;		/* PICK_NONE: not up */
 	char		 title[160];
 	char		**lines;	/* owned */
-	long long	*ids;		/* what each line picks: a wave id, a slot index */
+	long long	*ids;		/* each line's: a wave id, a slot index */
 	size_t		 n;
 	struct list_state ls;
 	long long	 wave;		/* the wave being moved or merged */

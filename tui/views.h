@@ -90,7 +90,7 @@ struct asset_detail {
 	size_t		 npatches;
 };
 struct view_assets {
-	struct pager		 p;		/* every active asset, or those filtered */
+	struct pager		 p;		/* the active assets (filtered) */
 	int			 detail;	/* the detail pane is up */
 	struct asset_detail	 d;
 };
