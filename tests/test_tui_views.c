@@ -1,6 +1,7 @@
 /* The views' state without a terminal: the demo imported and planned, then
- * the same calls keys make (cursor, open, filter, search, selection, edits,
- * undo, acknowledgement, calendar periods). */
+ * the commands and prompt answers keys make, through the frame as the keys
+ * reach it (cursor, open, filter, search, selection, edits, undo,
+ * acknowledgement, calendar periods). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -63,14 +64,46 @@ setup(void **state)
 	conflict_list_free(&cl);
 	plan_free(&p);
 	plan_data_free(&d);
-	memset(&t, 0, sizeof t);
-	t.env = (struct tui_env){ st, "Europe/Berlin", path, "tester", NULL, NULL };
-	t.lines = 40;
-	t.cols = 120;
-	list_set_rows(&t.ov, 20);
-	list_set_rows(&t.pl, 20);
-	list_set_rows(&t.cf, 20);
+	struct tui_env env = { st, "Europe/Berlin", path, "tester", NULL, NULL };
+	tui_init(&t, &env, 40, 120);
 	return tui_reload(&t, 1);
+}
+
+/* Each view's own state. */
+static struct view_overview *
+overview(void)
+{
+	return t.view_state[VIEW_OVERVIEW];
+}
+
+static struct view_plan *
+plan(void)
+{
+	return t.view_state[VIEW_PLAN];
+}
+
+static struct view_calendar *
+calendar(void)
+{
+	return t.view_state[VIEW_CALENDAR];
+}
+
+static struct view_assets *
+assets(void)
+{
+	return t.view_state[VIEW_ASSETS];
+}
+
+static struct view_conflicts *
+conflicts(void)
+{
+	return t.view_state[VIEW_CONFLICTS];
+}
+
+static struct view_changes *
+changes(void)
+{
+	return t.view_state[VIEW_CHANGES];
 }
 
 static int
@@ -89,18 +122,18 @@ test_overview_opens_a_wave_in_plan(void **state)
 	assert_true(t.checked);
 	assert_int_equal(t.nassets, 40);
 	assert_true(t.nwaves >= 4);
-	assert_int_equal(t.ov.count, t.nwaves);
-	assert_true(overview_key(&t, CMD_DOWN));
-	assert_int_equal(t.ov.cursor, 1);
-	assert_true(overview_key(&t, CMD_OPEN));
+	assert_int_equal(overview()->waves.count, t.nwaves);
+	assert_true(tui_command(&t, CMD_DOWN));
+	assert_int_equal(overview()->waves.cursor, 1);
+	assert_true(tui_command(&t, CMD_OPEN));
 	assert_int_equal(t.view, VIEW_PLAN);
-	assert_true(t.wave_open);
-	assert_int_equal(t.wave.q.wave, t.waves[1].id);
-	assert_int_equal(t.wave.ls.count, (size_t)t.waves[1].nassets);
-	assert_true(plan_key(&t, CMD_BACK));
-	assert_false(t.wave_open);
-	assert_true(plan_key(&t, CMD_BOTTOM));
-	assert_int_equal(t.pl.cursor, t.nwaves - 1);
+	assert_true(plan()->wave_open);
+	assert_int_equal(plan()->wave.q.wave, t.waves[1].id);
+	assert_int_equal(plan()->wave.ls.count, (size_t)t.waves[1].nassets);
+	assert_true(tui_command(&t, CMD_BACK));
+	assert_false(plan()->wave_open);
+	assert_true(tui_command(&t, CMD_BOTTOM));
+	assert_int_equal(plan()->waves.cursor, t.nwaves - 1);
 }
 
 static void
@@ -110,29 +143,30 @@ test_assets_filter_search_and_select(void **state)
 
 	(void)state;
 	t.view = VIEW_ASSETS;
-	assert_int_equal(t.assets.ls.count, 40);
-	assets_filter(&t, "environment=dev");
-	assert_int_equal(t.assets.ls.count, 4);
-	assets_filter(&t, "stage=canary");
-	assert_int_equal(t.assets.ls.count, 4);
-	assets_filter(&t, "conflict=UNPLANNED");
-	assert_int_equal(t.assets.ls.count, t.by_code[C_UNPLANNED][0]);
-	assets_filter(&t, "colour=blue");		/* refused: unchanged */
+	assert_int_equal(assets()->p.ls.count, 40);
+	tui_prompt_done(&t, PROMPT_FILTER, "environment=dev");
+	assert_int_equal(assets()->p.ls.count, 4);
+	tui_prompt_done(&t, PROMPT_FILTER, "stage=canary");
+	assert_int_equal(assets()->p.ls.count, 4);
+	tui_prompt_done(&t, PROMPT_FILTER, "conflict=UNPLANNED");
+	assert_int_equal(assets()->p.ls.count, t.by_code[C_UNPLANNED][0]);
+	tui_prompt_done(&t, PROMPT_FILTER, "colour=blue");	/* refused: unchanged */
 	assert_true(t.msg_error);
-	assert_int_equal(t.assets.ls.count, t.by_code[C_UNPLANNED][0]);
-	assets_filter(&t, "");
-	assert_int_equal(t.assets.ls.count, 40);
-	assets_search(&t, "web-prod-0", 1);
-	assert_int_equal(pager_sync(&t.assets, &e), 0);
-	assert_string_equal(pager_row(&t.assets, t.assets.ls.cursor)->key, "web-prod-01");
-	size_t at = t.assets.ls.cursor;
-	assert_true(assets_key(&t, CMD_SELECT));
+	assert_int_equal(assets()->p.ls.count, t.by_code[C_UNPLANNED][0]);
+	tui_prompt_done(&t, PROMPT_FILTER, "");
+	assert_int_equal(assets()->p.ls.count, 40);
+	tui_prompt_done(&t, PROMPT_SEARCH, "web-prod-0");
+	assert_int_equal(pager_sync(&assets()->p, &e), 0);
+	assert_string_equal(pager_row(&assets()->p, assets()->p.ls.cursor)->key,
+	    "web-prod-01");
+	size_t at = assets()->p.ls.cursor;
+	assert_true(tui_command(&t, CMD_SELECT));
 	assert_int_equal(t.sel.n, 1);
-	assert_int_equal(t.assets.ls.cursor, at + 1);	/* on to the next */
-	assert_true(assets_key(&t, CMD_OPEN));
-	assert_true(t.detail);
-	assert_true(assets_key(&t, CMD_BACK));
-	assert_false(t.detail);
+	assert_int_equal(assets()->p.ls.cursor, at + 1);	/* on to the next */
+	assert_true(tui_command(&t, CMD_OPEN));
+	assert_true(assets()->detail);
+	assert_true(tui_command(&t, CMD_BACK));
+	assert_false(assets()->detail);
 }
 
 static void
@@ -140,26 +174,26 @@ test_conflicts_jump_and_acknowledge(void **state)
 {
 	(void)state;
 	t.view = VIEW_CONFLICTS;
-	assert_int_equal(t.cf.count, t.k->cl.n);
+	assert_int_equal(conflicts()->ls.count, t.k->cl.n);
 	assert_int_equal(t.k->cl.v[0].code, C_SLA_BREACH);	/* sorted by code */
-	assert_true(conflicts_key(&t, CMD_OPEN));
+	assert_true(tui_command(&t, CMD_OPEN));
 	assert_int_equal(t.view, VIEW_PLAN);
-	assert_true(t.wave_open);
+	assert_true(plan()->wave_open);
 	t.view = VIEW_CONFLICTS;
 	size_t w = 0;
 	while (w < t.k->cl.n && t.k->cl.v[w].error)
 		w++;
 	assert_true(w < t.k->cl.n);			/* the demo has warnings */
-	list_goto(&t.cf, w);
-	assert_true(edit_key(&t, CMD_ACK));
+	list_goto(&conflicts()->ls, w);
+	assert_true(tui_command(&t, CMD_ACK));
 	assert_int_equal(t.prompt, PROMPT_ACK);
 	t.prompt = PROMPT_NONE;
-	edit_prompt_done(&t, PROMPT_ACK, "the owner agreed");
+	tui_prompt_done(&t, PROMPT_ACK, "the owner agreed");
 	assert_int_equal(t.nacks, 1);
 	assert_string_equal(t.acks[0].reason, "the owner agreed");
 	assert_string_equal(t.acks[0].who, "tester");
-	list_goto(&t.cf, 0);				/* an error: refused */
-	assert_true(edit_key(&t, CMD_ACK));
+	list_goto(&conflicts()->ls, 0);				/* an error: refused */
+	assert_true(tui_command(&t, CMD_ACK));
 	assert_true(t.msg_error);
 	assert_int_equal(t.prompt, PROMPT_NONE);
 }
@@ -169,20 +203,20 @@ test_move_an_asset_then_undo(void **state)
 {
 	(void)state;
 	t.view = VIEW_OVERVIEW;
-	overview_key(&t, CMD_OPEN);			/* the first wave */
-	long long first = t.wave.q.wave;
-	size_t errors = t.nerr, n = t.wave.ls.count;
-	assert_true(edit_key(&t, CMD_MOVE));
+	tui_command(&t, CMD_OPEN);			/* the first wave */
+	long long first = plan()->wave.q.wave;
+	size_t errors = t.nerr, n = plan()->wave.ls.count;
+	assert_true(tui_command(&t, CMD_MOVE));
 	assert_int_equal(t.pick.kind, PICK_MOVE);
 	assert_int_equal(t.pick.n, t.nwaves - 1);	/* every other wave */
-	picker_key(&t, CMD_OPEN);
+	tui_command(&t, CMD_OPEN);	/* Enter in the picker */
 	assert_int_equal(t.pick.kind, PICK_NONE);
 	assert_false(t.msg_error);
-	assert_int_equal(t.wave.q.wave, first);
-	assert_int_equal(t.wave.ls.count, n - 1);
+	assert_int_equal(plan()->wave.q.wave, first);
+	assert_int_equal(plan()->wave.ls.count, n - 1);
 	assert_true(t.nerr != errors);			/* checked at once */
-	assert_true(edit_key(&t, CMD_UNDO));
-	assert_int_equal(t.wave.ls.count, n);
+	assert_true(tui_command(&t, CMD_UNDO));
+	assert_int_equal(plan()->wave.ls.count, n);
 	assert_int_equal(t.nerr, errors);
 }
 
@@ -196,22 +230,22 @@ test_edit_against_a_changed_plan_is_refused(void **state)
 
 	(void)state;
 	t.view = VIEW_OVERVIEW;
-	overview_key(&t, CMD_OPEN);
-	size_t n = t.wave.ls.count;
+	tui_command(&t, CMD_OPEN);
+	size_t n = plan()->wave.ls.count;
 	long long seen = t.plan_version;
 	store_actor(st, "bob");			/* the other operator */
 	assert_int_equal(store_begin(st, &e), 0);
 	assert_int_equal(store_plan_bump(st, "bob's edit", &e), 0);
 	assert_int_equal(store_commit(st, &e), 0);
-	assert_true(edit_key(&t, CMD_MOVE));
-	picker_key(&t, CMD_OPEN);
+	assert_true(tui_command(&t, CMD_MOVE));
+	tui_command(&t, CMD_OPEN);	/* Enter in the picker */
 	assert_true(t.msg_error);
 	assert_non_null(strstr(t.msg, "the plan changed since"));
 	assert_non_null(strstr(t.msg, "bob's edit, by bob"));
-	assert_int_equal(t.wave.ls.count, n);		/* nothing moved */
+	assert_int_equal(plan()->wave.ls.count, n);		/* nothing moved */
 	assert_int_equal(t.plan_version, seen + 1);	/* now it shows the new plan */
-	assert_true(edit_key(&t, CMD_MOVE));		/* and an edit goes through */
-	picker_key(&t, CMD_OPEN);
+	assert_true(tui_command(&t, CMD_MOVE));		/* and an edit goes through */
+	tui_command(&t, CMD_OPEN);	/* Enter in the picker */
 	assert_false(t.msg_error);
 	assert_int_equal(store_plan_version(st, &v, &e), 0);
 	assert_int_equal(v.n, seen + 2);
@@ -229,20 +263,20 @@ test_change_from_a_wave(void **state)
 
 	(void)state;
 	t.view = VIEW_CONFLICTS;
-	assert_false(edit_key(&t, CMD_CHANGE));		/* Plan only */
+	assert_false(tui_command(&t, CMD_CHANGE));		/* Plan only */
 	t.view = VIEW_PLAN;
-	list_goto(&t.pl, 0);
-	assert_true(edit_key(&t, CMD_CHANGE));
+	list_goto(&plan()->waves, 0);
+	assert_true(tui_command(&t, CMD_CHANGE));
 	assert_int_equal(t.prompt, PROMPT_CHANGE);
 	t.prompt = PROMPT_NONE;
-	edit_prompt_done(&t, PROMPT_CHANGE, "");
+	tui_prompt_done(&t, PROMPT_CHANGE, "");
 	assert_true(t.msg_error);
 	assert_int_equal(store_change_numbers(st, -1, &numbers, &n, &e), 0);
 	assert_int_equal(n, 0);
 	free(numbers);
-	assert_true(edit_key(&t, CMD_CHANGE));
+	assert_true(tui_command(&t, CMD_CHANGE));
 	t.prompt = PROMPT_NONE;
-	edit_prompt_done(&t, PROMPT_CHANGE, "canary wave");
+	tui_prompt_done(&t, PROMPT_CHANGE, "canary wave");
 	assert_false(t.msg_error);
 	assert_non_null(strstr(t.msg, "made from wave"));
 	assert_int_equal(store_change_numbers(st, CS_DRAFT, &numbers, &n, &e), 0);
@@ -264,10 +298,10 @@ static void
 decide(enum tui_cmd cmd, const char *who, const char *comment)
 {
 	t.env.who = who;
-	assert_true(changes_key(&t, cmd));
+	assert_true(tui_command(&t, cmd));
 	assert_int_equal(t.prompt, PROMPT_DECIDE);
 	t.prompt = PROMPT_NONE;
-	edit_prompt_done(&t, PROMPT_DECIDE, comment);
+	tui_prompt_done(&t, PROMPT_DECIDE, comment);
 }
 
 static void
@@ -280,14 +314,14 @@ test_changes_submit_approve_reject(void **state)
 
 	(void)state;
 	t.view = VIEW_PLAN;
-	list_goto(&t.pl, 2);			/* the demo's one clean wave */
-	assert_true(edit_key(&t, CMD_CHANGE));
+	list_goto(&plan()->waves, 2);			/* the demo's one clean wave */
+	assert_true(tui_command(&t, CMD_CHANGE));
 	t.prompt = PROMPT_NONE;
-	edit_prompt_done(&t, PROMPT_CHANGE, "prod wave 3");
+	tui_prompt_done(&t, PROMPT_CHANGE, "prod wave 3");
 	assert_false(t.msg_error);
 	t.view = VIEW_CHANGES;
-	assert_true(changes_key(&t, CMD_TOP));
-	assert_int_equal(t.nchanges, 1);
+	assert_true(tui_command(&t, CMD_TOP));
+	assert_int_equal(changes()->n, 1);
 
 	decide(CMD_SUBMIT, "tester", "ready");	/* no test or backout plan yet */
 	assert_true(t.msg_error);
@@ -319,7 +353,7 @@ test_changes_submit_approve_reject(void **state)
 	decide(CMD_APPROVE, "bob", "ok");
 	assert_false(t.msg_error);
 	assert_non_null(strstr(t.msg, "approved"));
-	assert_int_equal(t.changes[t.ch.cursor].state, CS_APPROVED);
+	assert_int_equal(changes()->v[changes()->ls.cursor].state, CS_APPROVED);
 
 	assert_int_equal(store_change_get(st, numbers[0], &r, &e), 1);
 	assert_int_equal(r.state, CS_APPROVED);
@@ -337,18 +371,18 @@ test_calendar_moves_by_week_and_month(void **state)
 {
 	(void)state;
 	t.view = VIEW_CALENDAR;
-	assert_int_equal(calendar_load(&t), 0);
-	long from = t.cal_day;
+	assert_int_equal(tui_calendars_load(&t), 0);
+	long from = calendar()->day;
 	assert_int_equal((from + 3) % 7, 0);		/* a Monday */
-	assert_true(calendar_key(&t, CMD_NEXT_PERIOD));
-	assert_int_equal(t.cal_day - from, 7);
-	assert_true(calendar_key(&t, CMD_PREV_PERIOD));
-	assert_int_equal(t.cal_day, from);
-	assert_true(calendar_key(&t, CMD_WEEK_MONTH));
-	assert_true(t.cal_month);
-	assert_true(calendar_key(&t, CMD_NEXT_PERIOD));
+	assert_true(tui_command(&t, CMD_NEXT_PERIOD));
+	assert_int_equal(calendar()->day - from, 7);
+	assert_true(tui_command(&t, CMD_PREV_PERIOD));
+	assert_int_equal(calendar()->day, from);
+	assert_true(tui_command(&t, CMD_WEEK_MONTH));
+	assert_true(calendar()->month);
+	assert_true(tui_command(&t, CMD_NEXT_PERIOD));
 	int y, m, d;
-	civil_from_days(t.cal_day, &y, &m, &d);
+	civil_from_days(calendar()->day, &y, &m, &d);
 	assert_int_equal(d, 1);				/* months start on the 1st */
 }
 

@@ -1,9 +1,12 @@
 /* The terminal UI's frame: start and stop curses, the title, message and
  * status lines, the help overlay, the prompt, and the loop that hands keys
- * to the current view. */
+ * to the picker, the current view or the frame's own commands. It reaches
+ * the views only through their rows in the table below. After each key it
+ * settles: the jump or command line a view asked for, the views caught up
+ * with what changed, their lists fitted to the screen; then it draws, and
+ * drawing changes nothing. */
 #include <curses.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,19 +16,21 @@
 #include "../util/buf.h"
 #include "../util/escape.h"
 #include "app.h"
+#include "edit.h"
 
-static volatile int interrupted;	/* Ctrl-C: quit, or cancel long work */
+#define TUI_MIN_COLS	80
+#define TUI_MIN_LINES	24
+#define TUI_AUTOCHECK	100000	/* check conflicts at open up to this many assets */
 
-static void draw(struct tui *);
-
-/* Put the message line up before long work starts (not before curses is:
- * the unit tests drive the views without a terminal). */
-static void
-draw_now(struct tui *t)
-{
-	if (stdscr != NULL)
-		draw(t);
-}
+/* The views, in the order of their numbers. */
+static const struct view_ops *const views[VIEW_COUNT] = {
+	[VIEW_OVERVIEW] = &view_overview_ops,
+	[VIEW_PLAN] = &view_plan_ops,
+	[VIEW_CALENDAR] = &view_calendar_ops,
+	[VIEW_ASSETS] = &view_assets_ops,
+	[VIEW_CONFLICTS] = &view_conflicts_ops,
+	[VIEW_CHANGES] = &view_changes_ops,
+};
 
 static double
 now_s(void)
@@ -40,337 +45,23 @@ static void
 on_sigint(int sig)
 {
 	(void)sig;
-	interrupted = 1;
+	tui_interrupt();
 }
 
-void
-tui_busy(struct tui *t, const char *what)
-{
-	tui_msg(t, 0, "%s... (Ctrl-C cancels)", what);
-	draw_now(t);
-}
-
-struct act
-tui_act(const struct tui *t)
-{
-	struct act a = { t->env.store, t->env.who ? t->env.who : "unknown",
-	    (int64_t)time(NULL), &interrupted, NULL, NULL };
-
-	return a;
-}
-
-int
-tui_cancelled(void)
-{
-	int was = interrupted != 0;
-
-	interrupted = 0;
-	return was;
-}
-
-const volatile int *
-tui_cancel_flag(void)
-{
-	return &interrupted;
-}
-
-void
-tui_msg(struct tui *t, int error, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
-	va_end(ap);
-	t->msg_error = error;
-}
-
-void
-tui_put(int y, int x, int width, const char *s)
-{
-	struct buf b = { 0 };
-
-	if (width <= 0)
-		return;
-	esc_term_fit(&b, s, width);
-	mvaddstr(y, x, b.s ? b.s : "");
-	buf_free(&b);
-}
-
-static const short fg[COL_COUNT] = {
-	[COL_NORMAL] = -1, [COL_TITLE] = COLOR_WHITE, [COL_CURSOR] = COLOR_BLACK,
-	[COL_ERROR] = COLOR_RED, [COL_WARN] = COLOR_YELLOW, [COL_OK] = COLOR_GREEN,
-	[COL_WAVE] = COLOR_CYAN, [COL_PROVIDER] = COLOR_MAGENTA,
-	[COL_FREEZE] = COLOR_BLUE, [COL_WINDOW] = COLOR_GREEN, [COL_DIM] = -1,
-};
-
-/* Without colour every role still reads: reverse for the cursor and title,
- * bold for what needs attention. */
-static attr_t
-mono(enum tui_color c)
-{
-	switch (c) {
-	case COL_TITLE: case COL_CURSOR: return A_REVERSE;
-	case COL_ERROR: case COL_WARN: case COL_WAVE: return A_BOLD;
-	case COL_DIM: return A_DIM;
-	default: return A_NORMAL;
-	}
-}
-
-static attr_t
-attr(const struct tui *t, enum tui_color c)
-{
-	if (!t->color)
-		return mono(c);
-	if (c == COL_CURSOR || c == COL_TITLE)
-		return COLOR_PAIR(c) | A_REVERSE;
-	return COLOR_PAIR(c) | (c == COL_ERROR || c == COL_WAVE ? A_BOLD : 0) |
-	    (c == COL_DIM ? A_DIM : 0);
-}
-
-void
-tui_attr_on(struct tui *t, enum tui_color c)
-{
-	attron(attr(t, c));
-}
-
-void
-tui_attr_off(struct tui *t, enum tui_color c)
-{
-	attroff(attr(t, c));
-}
-
-const char *
-tui_zone_name(const struct tui *t)
-{
-	return t->zone_mode == 1 ? "UTC" : t->zone_mode == 2 ? t->other_zone : t->env.zone;
-}
-
-icaltimezone *
-tui_zone(const struct tui *t)
-{
-	return t->zone_mode == 1 ? NULL : tz_builtin(tui_zone_name(t));
-}
-
-void
-tui_time(const struct tui *t, int64_t utc, char *out, size_t n)
-{
-	struct civil c;
-
-	tz_utc_to_local(tui_zone(t), utc, &c);
-	snprintf(out, n, "%04d-%02d-%02d %02d:%02d", c.y % 10000, c.mo % 100,
-	    c.d % 100, c.h % 100, c.mi % 100);
-}
-
-void
-tui_columns(struct tui *t, int y, const char *const *titles, const int *widths, int n,
-    int x0, int w, int *x)
-{
-	tui_attr_on(t, COL_DIM);
-	for (int c = 0, at = x0; c < n; c++) {
-		x[c] = at + widths[c] <= w ? at : -1;
-		if (x[c] >= 0) {
-			tui_put(y, x[c], widths[c], titles[c]);
-			at += widths[c] + 1;
-		}
-	}
-	tui_attr_off(t, COL_DIM);
-}
-
-int
-tui_body_rows(const struct tui *t)
-{
-	return t->lines - 3;	/* title, message line, status line */
-}
-
-int
-tui_list_cmd(struct list_state *l, enum tui_cmd cmd)
-{
-	static const struct { enum tui_cmd cmd; enum list_move m; } map[] = {
-		{ CMD_UP, LM_UP }, { CMD_DOWN, LM_DOWN }, { CMD_PGUP, LM_PGUP },
-		{ CMD_PGDN, LM_PGDN }, { CMD_HALF_UP, LM_HALF_UP },
-		{ CMD_HALF_DOWN, LM_HALF_DOWN }, { CMD_TOP, LM_TOP },
-		{ CMD_BOTTOM, LM_BOTTOM },
-	};
-
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (map[i].cmd == cmd) {
-			list_move(l, map[i].m);
-			return 1;
-		}
-	return 0;
-}
-
-/* ---- data ---------------------------------------------------------------- */
+/* ---- drawing --------------------------------------------------------------- */
 
 static void
-waves_free(struct tui *t)
-{
-	for (size_t i = 0; i < t->nwaves; i++) {
-		free((char *)t->waves[i].stage);
-		free((char *)t->waves[i].window);
-	}
-	free(t->waves);
-	t->waves = NULL;
-	t->nwaves = 0;
-}
-
-static int
-keep_wave(void *arg, const struct wave_sum *w)
-{
-	struct tui *t = arg;
-
-	t->waves = xrealloc(t->waves, (t->nwaves + 1) * sizeof *t->waves);
-	t->waves[t->nwaves++] = (struct agenda_wave){ w->id, xstrdup(w->stage),
-	    xstrdup(w->window), w->start_utc, w->end_utc, w->nassets };
-	return 0;
-}
-
-static void
-unchecked(struct tui *t)
-{
-	if (t->k) {
-		checked_free(t->k);
-		free(t->k);
-		t->k = NULL;
-	}
-	free(t->asset_conflicts);
-	free(t->fps);
-	acks_free(t->acks, t->nacks);
-	t->acks = NULL;
-	t->nacks = 0;
-	t->fps = NULL;
-	t->asset_conflicts = NULL;
-	t->checked = 0;
-	t->nerr = t->nwarn = 0;
-	memset(t->by_code, 0, sizeof t->by_code);
-	list_set_count(&t->cf, 0);
-}
-
-void
-tui_adopt(struct tui *t, struct checked *k)
-{
-	struct pw_error e = { 0 };
-
-	unchecked(t);
-	t->k = k;		/* a checked struct never moves: it points into itself */
-	t->checked = 1;
-	t->asset_conflicts = xcalloc(t->k->d.nassets ? t->k->d.nassets : 1,
-	    sizeof *t->asset_conflicts);
-	t->fps = xmalloc((t->k->cl.n ? t->k->cl.n : 1) * sizeof *t->fps);
-	for (size_t i = 0; i < t->k->cl.n; i++) {
-		const struct conflict *x = &t->k->cl.v[i];
-		t->by_code[x->code][x->error ? 0 : 1]++;
-		*(x->error ? &t->nerr : &t->nwarn) += 1;
-		for (size_t j = 0; j < x->nassets; j++)
-			t->asset_conflicts[x->assets[j]]++;
-		t->fps[i] = conflict_fingerprint(&t->k->d.in, &t->k->p, t->k->first, x);
-	}
-	if (store_acks_load(t->env.store, &t->acks, &t->nacks, &e) != 0)
-		tui_msg(t, 1, "%s", e.msg);
-	list_set_count(&t->cf, t->k->cl.n);
-}
-
-/* Run the checker on the stored plan and count what it found. */
-static int
-check(struct tui *t)
-{
-	struct pw_error e = { 0 };
-	struct pw_diags warn = { 0 };
-	struct checked *k = xmalloc(sizeof *k);
-
-	unchecked(t);
-	tui_busy(t, "checking the plan");
-	if (store_plan_check(t->env.store, k, &warn, &e) != 0) {
-		pw_diags_free(&warn);
-		checked_free(k);
-		free(k);
-		if (tui_cancelled())
-			tui_msg(t, 0, "check cancelled (r checks again)");
-		else
-			tui_msg(t, 1, "checking the plan: %s", e.msg);
-		return -1;
-	}
-	pw_diags_free(&warn);
-	tui_adopt(t, k);
-	return 0;
-}
-
-/* The conflict counts the last plan or edit saved, for a plan too big to
- * check at open. */
-static void
-stored_counts(struct tui *t, struct pw_error *e)
-{
-	t->nerr = t->nwarn = 0;
-	if (store_conflict_counts(t->env.store, t->by_code, &t->counted_at, e) != 0) {
-		t->counted_at = 0;
-		return;
-	}
-	for (int c = 0; c < C_COUNT; c++) {
-		t->nerr += t->by_code[c][0];
-		t->nwarn += t->by_code[c][1];
-	}
-}
-
-int
-tui_reload(struct tui *t, int with_check)
-{
-	struct pw_error e = { 0 };
-	long long open_wave = t->wave_open ? t->wave.q.wave : 0;
-
-	struct plan_version v;
-
-	waves_free(t);
-	t->cal_ag_valid = 0;		/* the waves in it may have changed */
-	t->changes_loaded = 0;		/* an edit may send a change back to draft */
-	if (store_plan_version(t->env.store, &v, &e) != 0) {
-		tui_msg(t, 1, "%s", e.msg);
-		return -1;
-	}
-	t->plan_version = v.n;
-	if (store_asset_totals(t->env.store, &t->nassets, &t->nowned, &e) != 0 ||
-	    store_patch_counts(t->env.store, t->sev, &e) != 0 ||
-	    store_wave_sums(t->env.store, keep_wave, t, &e) != 0) {
-		tui_msg(t, 1, "%s", e.msg);
-		return -1;
-	}
-	list_set_count(&t->ov, t->nwaves);
-	list_set_count(&t->pl, t->nwaves);
-	if (t->assets.store == NULL) {
-		struct asset_query all = { 0 };
-		if (pager_open(&t->assets, t->env.store, &all, tui_body_rows(t) - 1, t->nassets,
-		    &e) != 0) {
-			tui_msg(t, 1, "%s", e.msg);
-			return -1;
-		}
-	} else if (pager_refresh(&t->assets, t->assets.q.field == BF_NONE ? t->nassets :
-	    -1, &e) != 0) {
-		tui_msg(t, 1, "%s", e.msg);
-		return -1;
-	}
-	if (open_wave)
-		plan_open_wave(t, open_wave);
-	if (with_check)
-		return check(t);
-	if (!t->checked)
-		stored_counts(t, &e);
-	return 0;
-}
-
-/* ---- frame ---------------------------------------------------------------- */
-
-static void
-draw_title(struct tui *t)
+frame_title(const struct tui *t)
 {
 	char left[128];
 	int x;
 
-	tui_attr_on(t, COL_TITLE);
-	mvhline(0, 0, ' ', t->cols);
+	draw_attr_on(&t->scr, COL_TITLE);
+	mvhline(0, 0, ' ', t->scr.cols);
 	mvaddstr(0, 0, " patchwave ");
 	x = 11;
 	for (int v = 0; v < VIEW_COUNT; v++) {
-		snprintf(left, sizeof left, " %d %s ", v + 1, keys_view_name(v));
+		snprintf(left, sizeof left, " %d %s ", v + 1, views[v]->name);
 		if ((enum tui_view)v == t->view)
 			attron(A_BOLD | A_UNDERLINE);
 		mvaddstr(0, x, left);
@@ -380,13 +71,13 @@ draw_title(struct tui *t)
 	}
 	const char *zone = tui_zone_name(t);
 	int zw = esc_term_width(zone);
-	if (x + zw + 2 < t->cols)
-		tui_put(0, t->cols - zw - 1, zw, zone);
-	tui_attr_off(t, COL_TITLE);
+	if (x + zw + 2 < t->scr.cols)
+		draw_put(0, t->scr.cols - zw - 1, zw, zone);
+	draw_attr_off(&t->scr, COL_TITLE);
 }
 
 static void
-draw_status(struct tui *t)
+frame_status(const struct tui *t)
 {
 	struct buf b = { 0 };
 	size_t n;
@@ -398,9 +89,9 @@ draw_status(struct tui *t)
 				buf_printf(&b, " %s %s ", k[i].label, k[i].brief);
 		k = keys_global(&n);
 	}
-	tui_attr_on(t, COL_TITLE);
-	tui_put(t->lines - 1, 0, t->cols, b.s ? b.s : "");
-	tui_attr_off(t, COL_TITLE);
+	draw_attr_on(&t->scr, COL_TITLE);
+	draw_put(t->scr.lines - 1, 0, t->scr.cols, b.s ? b.s : "");
+	draw_attr_off(&t->scr, COL_TITLE);
 	buf_free(&b);
 }
 
@@ -409,104 +100,167 @@ static const char *const prompt_label[] = { "", "/", "filter (field=value): ", "
 	"change title: ", "" };
 
 static void
-draw_message(struct tui *t)
+frame_message(const struct tui *t)
 {
-	move(t->lines - 2, 0);
+	int y = t->scr.lines - 2;
+
+	move(y, 0);
 	clrtoeol();
 	if (t->prompt != PROMPT_NONE) {
 		struct buf b = { 0 };
 		if (t->prompt == PROMPT_CONFIRM)
 			buf_adds(&b, t->msg);	/* the question */
-		if (t->prompt == PROMPT_DECIDE)
-			buf_adds(&b, changes_prompt(t));
+		buf_adds(&b, t->ask);
 		buf_adds(&b, prompt_label[t->prompt]);
 		buf_add(&b, t->input, t->ilen);
-		tui_put(t->lines - 2, 0, t->cols - 1, b.s);
-		move(t->lines - 2, esc_term_width(b.s) < t->cols - 1 ?
-		    esc_term_width(b.s) : t->cols - 1);
+		draw_put(y, 0, t->scr.cols - 1, b.s);
+		move(y, esc_term_width(b.s) < t->scr.cols - 1 ? esc_term_width(b.s) :
+		    t->scr.cols - 1);
 		buf_free(&b);
 		return;
 	}
-	tui_attr_on(t, t->msg_error ? COL_ERROR : COL_NORMAL);
-	tui_put(t->lines - 2, 0, t->cols, t->msg);
-	tui_attr_off(t, t->msg_error ? COL_ERROR : COL_NORMAL);
+	draw_attr_on(&t->scr, t->msg_error ? COL_ERROR : COL_NORMAL);
+	draw_put(y, 0, t->scr.cols, t->msg);
+	draw_attr_off(&t->scr, t->msg_error ? COL_ERROR : COL_NORMAL);
 }
 
 /* Every key of the view (left) and the global ones (right), from the same
  * tables the keys are looked up in. */
 static void
-draw_help(struct tui *t)
+frame_help(const struct tui *t)
 {
-	int w = t->cols - 4, h = tui_body_rows(t), y = 1, x = 2, cw = (w - 2) / 2;
+	int w = t->scr.cols - 4, h = draw_body_rows(&t->scr), y = 1, x = 2;
+	int cw = (w - 2) / 2;
 	char title[64];
 
-	tui_attr_on(t, COL_TITLE);
+	draw_attr_on(&t->scr, COL_TITLE);
 	for (int i = 0; i < h; i++)
 		mvhline(y + i, x, ' ', w);
-	snprintf(title, sizeof title, " Keys: %s (any key closes)", keys_view_name(t->view));
-	tui_put(y, x + 1, w - 2, title);
+	snprintf(title, sizeof title, " Keys: %s (any key closes)", views[t->view]->name);
+	draw_put(y, x + 1, w - 2, title);
 	for (int pass = 0; pass < 2; pass++) {
 		size_t n;
 		const struct key_binding *k = pass ? keys_global(&n) : keys_view(t->view, &n);
 		int row = y + 2, cx = x + 1 + pass * (cw + 1);
-		tui_put(row++, cx, cw, pass ? "Everywhere" : "This view");
+		draw_put(row++, cx, cw, pass ? "Everywhere" : "This view");
 		for (size_t i = 0; i < n && row < y + h; i++) {
 			if (k[i].help == NULL)
 				continue;	/* an alias of the line above */
-			tui_put(row, cx, 8, k[i].label);
-			tui_put(row++, cx + 9, cw - 9, k[i].help);
+			draw_put(row, cx, 8, k[i].label);
+			draw_put(row++, cx + 9, cw - 9, k[i].help);
 		}
 	}
-	tui_attr_off(t, COL_TITLE);
+	draw_attr_off(&t->scr, COL_TITLE);
 }
 
 static void
-draw(struct tui *t)
+draw(const struct tui *t)
 {
 	erase();
-	getmaxyx(stdscr, t->lines, t->cols);
-	if (t->lines < TUI_MIN_LINES || t->cols < TUI_MIN_COLS) {
+	if (t->scr.lines < TUI_MIN_LINES || t->scr.cols < TUI_MIN_COLS) {
 		char m[96];
 		snprintf(m, sizeof m, "patchwave needs at least %dx%d; this terminal is "
-		    "%dx%d", TUI_MIN_COLS, TUI_MIN_LINES, t->cols, t->lines);
-		mvaddnstr(0, 0, m, t->cols);
+		    "%dx%d", TUI_MIN_COLS, TUI_MIN_LINES, t->scr.cols, t->scr.lines);
+		mvaddnstr(0, 0, m, t->scr.cols);
 		refresh();
 		return;
 	}
-	draw_title(t);
-	switch (t->view) {
-	case VIEW_OVERVIEW: overview_draw(t); break;
-	case VIEW_PLAN: plan_draw(t); break;
-	case VIEW_CALENDAR: calendar_draw(t); break;
-	case VIEW_ASSETS: assets_draw(t); break;
-	case VIEW_CONFLICTS: conflicts_draw(t); break;
-	case VIEW_CHANGES: changes_draw(t); break;
-	case VIEW_COUNT: break;
-	}
+	frame_title(t);
+	views[t->view]->draw(t);
 	if (t->pick.kind != PICK_NONE)
-		picker_draw(t);
+		picker_draw(&t->pick, &t->scr);
 	if (t->help)
-		draw_help(t);
-	draw_status(t);
-	draw_message(t);
+		frame_help(t);
+	frame_status(t);
+	frame_message(t);
 	curs_set(t->prompt != PROMPT_NONE);
 	refresh();
+}
+
+/* ---- settling after a key ------------------------------------------------- */
+
+/* Each view catches up with what changed in the shared state. */
+static void
+sync_views(struct tui *t)
+{
+	int changed;
+
+	while ((changed = t->changed) != 0) {
+		t->changed = 0;
+		for (int v = 0; v < VIEW_COUNT; v++)
+			if (views[v]->reload)
+				views[v]->reload(t, changed);
+	}
 }
 
 /* Rows per list for the current size (views draw within these). */
 static void
 layout(struct tui *t)
 {
-	struct pw_error e = { 0 };
-	int body = tui_body_rows(t);
+	for (int v = 0; v < VIEW_COUNT; v++)
+		if (views[v]->layout)
+			views[v]->layout(t);
+}
 
-	list_set_rows(&t->ov, body - 10);
-	list_set_rows(&t->pl, body - 4);
-	list_set_rows(&t->cf, body - 4);
-	list_set_rows(&t->assets.ls, body - 1);
-	list_set_rows(&t->wave.ls, body - 2);
-	if (t->assets.store && pager_sync(&t->assets, &e) != 0)
-		tui_msg(t, 1, "%s", e.msg);
+/* A command line run with the terminal handed to it (the : prompt, Enter on
+ * a change), then everything it may have changed loaded again. */
+static void
+run_cli(struct tui *t, int argc, char **argv)
+{
+	int rc;
+
+	if (t->env.run_cli == NULL) {
+		tui_msg(t, 1, "no command line here");
+		return;
+	}
+	/* The command owns the terminal while it runs, like vi's :! */
+	def_prog_mode();
+	endwin();
+	printf("$ patchwave");
+	for (int i = 0; i < argc; i++)
+		printf(" %s", argv[i]);
+	printf("\n");
+	fflush(stdout);
+	rc = t->env.run_cli(t->env.cli_arg, argc, argv);
+	if (tui_cancelled())
+		printf("\n(cancelled with Ctrl-C: its transaction was rolled back)");
+	printf("\n[exit %d; press Enter to return to patchwave]", rc);
+	fflush(stdout);
+	for (int c; (c = getchar()) != '\n' && c != EOF;)
+		;
+	reset_prog_mode();
+	tui_calendars_unload(t);	/* an import may have changed them */
+	tui_calendars_load(t);
+	tui_load(t, t->checked || t->nowned <= TUI_AUTOCHECK);
+	tui_msg(t, rc != 0, ":%s exited %d", argv[0], rc);
+}
+
+/* What the key asked for, then the views brought up to date. */
+static void
+settle(struct tui *t)
+{
+	sync_views(t);
+	if (t->go) {
+		struct tui_target to = t->go_to;
+		t->go = 0;
+		t->go_to.key = NULL;
+		t->view = t->go_view;
+		if (views[t->view]->open)
+			views[t->view]->open(t, to.wave || to.key ? &to : NULL);
+		free(to.key);
+	}
+	if (t->cli) {
+		char **argv = t->cli;
+		int argc = t->ncli;
+		t->cli = NULL;
+		t->ncli = 0;
+		run_cli(t, argc, argv);
+		for (int i = 0; i < argc; i++)
+			free(argv[i]);
+		free(argv);
+	}
+	sync_views(t);
+	layout(t);
 }
 
 /* ---- the prompt and the command line ----------------------------------- */
@@ -538,50 +292,53 @@ split_words(char *s, char **argv, int max)
 }
 
 static void
-run_command(struct tui *t, char *line)
+run_command(struct tui *t, const char *input)
 {
-	char *argv[32];
-	int argc = split_words(line, argv, 31);
+	char line[sizeof t->input], *argv[32];
+	int argc;
 
-	if (argc == 0)
+	snprintf(line, sizeof line, "%s", input);
+	if ((argc = split_words(line, argv, 31)) == 0)
 		return;
 	if (strcmp(argv[0], "q") == 0 || strcmp(argv[0], "quit") == 0) {
 		t->quit = 1;
 		return;
 	}
 	argv[argc] = NULL;
-	tui_run_cli(t, argc, argv);
+	tui_cli(t, argc, argv);
 }
 
-void
-tui_run_cli(struct tui *t, int argc, char **argv)
+/* The frame's prompts are answered here, the views' by their rows. */
+static void
+prompt_done(struct tui *t, enum prompt_kind k, const char *input)
 {
-	int rc;
+	const struct view_ops *v = views[t->view];
 
-	if (t->env.run_cli == NULL) {
-		tui_msg(t, 1, "no command line here");
-		return;
+	switch (k) {
+	case PROMPT_COMMAND:
+		run_command(t, input);
+		break;
+	case PROMPT_ZONE:
+		if (tz_builtin(input) == NULL)
+			tui_msg(t, 1, "%s: not an IANA time zone", input);
+		else {
+			snprintf(t->other_zone, sizeof t->other_zone, "%.63s", input);
+			tui_zone_set(t, 2);
+			tui_msg(t, 0, "times in %s (z cycles)", t->other_zone);
+		}
+		break;
+	case PROMPT_CONFIRM:
+		edit_replan_done(t, strcmp(input, "y") == 0);
+		break;
+	case PROMPT_SEARCH:
+		snprintf(t->search, sizeof t->search, "%s", input);
+		input = t->search;
+		/* FALLTHROUGH */
+	default:
+		if (v->prompt_done)
+			v->prompt_done(t, k, input);
+		break;
 	}
-	/* The command owns the terminal while it runs, like vi's :! */
-	def_prog_mode();
-	endwin();
-	printf("$ patchwave");
-	for (int i = 0; i < argc; i++)
-		printf(" %s", argv[i]);
-	printf("\n");
-	fflush(stdout);
-	rc = t->env.run_cli(t->env.cli_arg, argc, argv);
-	if (tui_cancelled())
-		printf("\n(cancelled with Ctrl-C: its transaction was rolled back)");
-	printf("\n[exit %d; press Enter to return to patchwave]", rc);
-	fflush(stdout);
-	for (int c; (c = getchar()) != '\n' && c != EOF;)
-		;
-	reset_prog_mode();
-	calendar_unload(t);	/* an import may have changed them */
-	calendar_load(t);
-	tui_reload(t, t->checked || t->nowned <= TUI_AUTOCHECK);
-	tui_msg(t, rc != 0, ":%s exited %d", argv[0], rc);
 }
 
 static void
@@ -589,7 +346,7 @@ prompt_key(struct tui *t, int ch)
 {
 	if (t->prompt == PROMPT_CONFIRM) {	/* one key: y, or anything else */
 		t->prompt = PROMPT_NONE;
-		edit_prompt_done(t, PROMPT_CONFIRM, ch == 'y' || ch == 'Y' ? "y" : "n");
+		prompt_done(t, PROMPT_CONFIRM, ch == 'y' || ch == 'Y' ? "y" : "n");
 		return;
 	}
 	if (ch == 27) {
@@ -606,24 +363,7 @@ prompt_key(struct tui *t, int ch)
 		enum prompt_kind k = t->prompt;
 		t->input[t->ilen] = '\0';
 		t->prompt = PROMPT_NONE;
-		if (k == PROMPT_SEARCH) {
-			snprintf(t->search, sizeof t->search, "%s", t->input);
-			if (t->view == VIEW_ASSETS || t->view == VIEW_PLAN)
-				assets_search(t, t->search, 1);
-		} else if (k == PROMPT_FILTER)
-			assets_filter(t, t->input);
-		else if (k == PROMPT_COMMAND)
-			run_command(t, t->input);
-		else if (k == PROMPT_ZONE) {
-			if (tz_builtin(t->input) == NULL)
-				tui_msg(t, 1, "%s: not an IANA time zone", t->input);
-			else {
-				snprintf(t->other_zone, sizeof t->other_zone, "%.63s", t->input);
-				t->zone_mode = 2;
-				tui_msg(t, 0, "times in %s (z cycles)", t->other_zone);
-			}
-		} else
-			edit_prompt_done(t, k, t->input);
+		prompt_done(t, k, t->input);
 		return;
 	}
 	if (ch >= 0x20 && ch < 0x100 && ch != 0x7f && t->ilen + 1 < sizeof t->input)
@@ -631,36 +371,21 @@ prompt_key(struct tui *t, int ch)
 }
 
 void
-tui_prompt(struct tui *t, enum prompt_kind k)
+tui_prompt_done(struct tui *t, enum prompt_kind k, const char *input)
 {
-	t->prompt = k;
-	t->ilen = 0;
-	t->input[0] = '\0';
+	prompt_done(t, k, input);
+	settle(t);
 }
 
 /* ---- keys and the mouse -------------------------------------------------- */
-
-static struct list_state *
-current_list(struct tui *t, int *first_row)
-{
-	switch (t->view) {
-	case VIEW_OVERVIEW: *first_row = 11; return &t->ov;
-	case VIEW_PLAN:
-		*first_row = 3;
-		return t->wave_open ? &t->wave.ls : &t->pl;
-	case VIEW_ASSETS: *first_row = 2; return &t->assets.ls;
-	case VIEW_CONFLICTS: *first_row = 2; return &t->cf;
-	case VIEW_CHANGES: *first_row = 2; return &t->ch;
-	default: return NULL;
-	}
-}
 
 static void
 mouse(struct tui *t)
 {
 	MEVENT ev;
-	int first;
-	struct list_state *l = current_list(t, &first);
+	const struct view_ops *v = views[t->view];
+	struct view_list vl = v->list ? v->list(t) : (struct view_list){ NULL, 0 };
+	struct list_state *l = vl.ls;
 
 	if (getmouse(&ev) != OK || l == NULL)
 		return;
@@ -670,17 +395,84 @@ mouse(struct tui *t)
 	else if (ev.bstate & BUTTON5_PRESSED)
 		list_scroll(l, 3);
 #endif
-	else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && ev.y >= first &&
-	    l->top + (size_t)(ev.y - first) < l->count && ev.y - first < l->rows)
-		list_goto(l, l->top + (size_t)(ev.y - first));
+	else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && ev.y >= vl.y &&
+	    l->top + (size_t)(ev.y - vl.y) < l->count && ev.y - vl.y < l->rows)
+		list_goto(l, l->top + (size_t)(ev.y - vl.y));
+}
+
+/* A command for whatever has the keys: the picker while it is up; else the
+ * edits of the whole plan, the current view, then the frame's own. */
+static int
+command(struct tui *t, enum tui_cmd cmd)
+{
+	const struct view_ops *v = views[t->view];
+	struct pick pk;
+
+	if (t->pick.kind != PICK_NONE) {
+		if (picker_key(&t->pick, cmd, &pk) && v->picked)
+			v->picked(t, &pk);	/* the view that opened it */
+		return 1;
+	}
+	t->msg[0] = '\0';
+	if (cmd == CMD_UNDO) {
+		edit_undo(t);
+		return 1;
+	}
+	if (cmd == CMD_REPLAN) {
+		edit_replan(t);
+		return 1;
+	}
+	if (v->key(t, cmd))
+		return 1;
+	if (cmd >= CMD_VIEW_1 && cmd < CMD_VIEW_1 + VIEW_COUNT) {
+		tui_goto(t, (enum tui_view)(cmd - CMD_VIEW_1), 0, NULL);
+		return 1;
+	}
+	switch (cmd) {
+	case CMD_QUIT: t->quit = 1; break;
+	case CMD_HELP: t->help = 1; break;
+	case CMD_NEXT_VIEW: tui_goto(t, (t->view + 1) % VIEW_COUNT, 0, NULL); break;
+	case CMD_PREV_VIEW:
+		tui_goto(t, (t->view + VIEW_COUNT - 1) % VIEW_COUNT, 0, NULL);
+		break;
+	case CMD_COMMAND: tui_prompt(t, PROMPT_COMMAND, NULL); break;
+	case CMD_OTHER_ZONE: tui_prompt(t, PROMPT_ZONE, NULL); break;
+	case CMD_SEARCH: tui_prompt(t, PROMPT_SEARCH, NULL); break;
+	case CMD_FILTER: tui_prompt(t, PROMPT_FILTER, NULL); break;
+	case CMD_ZONE:
+		/* the operator's zone, UTC, and the other one when Z set it */
+		tui_zone_set(t, (t->zone_mode + 1) % (t->other_zone[0] ? 3 : 2));
+		tui_msg(t, 0, "times in %s", tui_zone_name(t));
+		break;
+	case CMD_RECHECK:
+		tui_msg(t, 0, "checking...");
+		if (t->redraw)
+			t->redraw(t);
+		if (tui_load(t, 1) == 0)
+			tui_msg(t, 0, "checked: %zu errors, %zu warnings", t->nerr, t->nwarn);
+		break;
+	case CMD_REDRAW: clearok(curscr, TRUE); break;
+	case CMD_NONE:
+		tui_msg(t, 0, "no such key here: ? lists the keys");
+		return 0;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+int
+tui_command(struct tui *t, enum tui_cmd cmd)
+{
+	int used = command(t, cmd);
+
+	settle(t);
+	return used;
 }
 
 static void
 key(struct tui *t, int ch)
 {
-	enum tui_cmd cmd;
-	int used = 0;
-
 	if (t->prompt != PROMPT_NONE) {
 		prompt_key(t, ch);
 		return;
@@ -689,60 +481,42 @@ key(struct tui *t, int ch)
 		t->help = 0;
 		return;
 	}
-	if (t->pick.kind != PICK_NONE) {
-		picker_key(t, keys_lookup(VIEW_CONFLICTS, ch));
+	if (t->pick.kind != PICK_NONE) {	/* a list's keys */
+		command(t, keys_lookup(VIEW_CONFLICTS, ch));
 		return;
 	}
 	if (ch == KEY_MOUSE) {
 		mouse(t);
 		return;
 	}
-	cmd = keys_lookup(t->view, ch);
-	t->msg[0] = '\0';
-	if (edit_key(t, cmd))
-		return;
-	switch (t->view) {
-	case VIEW_OVERVIEW: used = overview_key(t, cmd); break;
-	case VIEW_PLAN: used = plan_key(t, cmd); break;
-	case VIEW_CALENDAR: used = calendar_key(t, cmd); break;
-	case VIEW_ASSETS: used = assets_key(t, cmd); break;
-	case VIEW_CONFLICTS: used = conflicts_key(t, cmd); break;
-	case VIEW_CHANGES: used = changes_key(t, cmd); break;
-	case VIEW_COUNT: break;
+	command(t, keys_lookup(t->view, ch));
+}
+
+/* ---- the app ----------------------------------------------------------- */
+
+void
+tui_init(struct tui *t, const struct tui_env *env, int lines, int cols)
+{
+	memset(t, 0, sizeof *t);
+	t->env = *env;
+	t->scr.lines = lines;
+	t->scr.cols = cols;
+	tui_zone_set(t, 0);
+	for (int v = 0; v < VIEW_COUNT; v++) {
+		t->view_state[v] = xcalloc(1, views[v]->size);
+		if (views[v]->init)
+			views[v]->init(t);
 	}
-	if (used)
-		return;
-	switch (cmd) {
-	case CMD_QUIT: t->quit = 1; break;
-	case CMD_HELP: t->help = 1; break;
-	case CMD_NEXT_VIEW: t->view = (t->view + 1) % VIEW_COUNT; break;
-	case CMD_PREV_VIEW: t->view = (t->view + VIEW_COUNT - 1) % VIEW_COUNT; break;
-	case CMD_VIEW_1: case CMD_VIEW_2: case CMD_VIEW_3: case CMD_VIEW_4:
-	case CMD_VIEW_5: case CMD_VIEW_6:
-		t->view = (enum tui_view)(cmd - CMD_VIEW_1);
-		break;
-	case CMD_COMMAND: tui_prompt(t, PROMPT_COMMAND); break;
-	case CMD_OTHER_ZONE: tui_prompt(t, PROMPT_ZONE); break;
-	case CMD_SEARCH: tui_prompt(t, PROMPT_SEARCH); break;
-	case CMD_FILTER: tui_prompt(t, PROMPT_FILTER); break;
-	case CMD_ZONE:
-		/* the operator's zone, UTC, and the other one when Z set it */
-		t->zone_mode = (t->zone_mode + 1) % (t->other_zone[0] ? 3 : 2);
-		tui_msg(t, 0, "times in %s", tui_zone_name(t));
-		break;
-	case CMD_RECHECK:
-		tui_msg(t, 0, "checking...");
-		draw(t);
-		if (tui_reload(t, 1) == 0)
-			tui_msg(t, 0, "checked: %zu errors, %zu warnings", t->nerr, t->nwarn);
-		break;
-	case CMD_REDRAW: clearok(curscr, TRUE); break;
-	case CMD_NONE:
-		if (ch != ERR)
-			tui_msg(t, 0, "no such key here: ? lists the keys");
-		break;
-	default: break;
-	}
+	layout(t);
+}
+
+int
+tui_reload(struct tui *t, int with_check)
+{
+	int rc = tui_load(t, with_check);
+
+	settle(t);
+	return rc;
 }
 
 int
@@ -750,14 +524,13 @@ tui_run(const struct tui_env *env)
 {
 	struct tui t;
 	struct sigaction sa;
+	int lines, cols;
 
 	double started = now_s();
 
-	memset(&t, 0, sizeof t);
-	t.env = *env;
 	if (initscr() == NULL)
 		return 1;
-	store_cancel_on(env->store, &interrupted);
+	store_cancel_on(env->store, tui_cancel_flag());
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
 	sigaction(SIGINT, &sa, NULL);
@@ -771,34 +544,35 @@ tui_run(const struct tui_env *env)
 #endif
 	    , NULL);
 	mouseinterval(0);
-	t.color = has_colors() && getenv("NO_COLOR") == NULL;
-	if (t.color) {
-		start_color();
-		use_default_colors();
-		for (int c = 1; c < COL_COUNT; c++)
-			init_pair((short)c, fg[c], c == COL_TITLE || c == COL_CURSOR ? -1 : -1);
-	}
-	getmaxyx(stdscr, t.lines, t.cols);
-	layout(&t);
+	getmaxyx(stdscr, lines, cols);
+	tui_init(&t, env, lines, cols);
+	draw_colors_init(&t.scr);
+	t.redraw = draw;
 	tui_msg(&t, 0, "loading...");
 	draw(&t);
-	if (tui_reload(&t, 0) == 0) {
+	if (tui_load(&t, 0) == 0) {
 		/* Loaded now, so the calendar's first key costs no more than the
 		 * next (10k events: some 30 ms). */
-		calendar_load(&t);
+		tui_calendars_load(&t);
 		if (t.nowned <= TUI_AUTOCHECK && t.nwaves > 0)
-			check(&t);
+			tui_check(&t);
 		tui_msg(&t, 0, "%ld assets, %zu waves%s. ? lists the keys.", t.nassets,
 		    t.nwaves, t.checked ? "" : t.nwaves ? "; r checks conflicts" :
 		    "; no plan yet (:plan makes one)");
 	}
-	layout(&t);
+	settle(&t);
 	/* make bench reads how long opening and each key take. */
 	const char *tf = getenv("PATCHWAVE_TUI_TIMINGS");
 	FILE *timings = tf ? fopen(tf, "w") : NULL;
 	double t0 = started, keyed = 0;
 	int last = 0;
-	while (!t.quit && !interrupted) {
+	while (!t.quit && !*tui_cancel_flag()) {
+		getmaxyx(stdscr, lines, cols);
+		if (lines != t.scr.lines || cols != t.scr.cols) {
+			t.scr.lines = lines;
+			t.scr.cols = cols;
+			layout(&t);
+		}
 		draw(&t);
 		if (timings) {
 			if (keyed)
@@ -810,15 +584,10 @@ tui_run(const struct tui_env *env)
 		int ch = getch();
 		keyed = now_s();
 		last = ch;
-		if (ch == KEY_RESIZE) {
-			getmaxyx(stdscr, t.lines, t.cols);
-			layout(&t);
-			continue;
-		}
-		if (ch == ERR)
-			continue;
+		if (ch == KEY_RESIZE || ch == ERR)
+			continue;	/* the size is read again above */
 		key(&t, ch);
-		layout(&t);
+		settle(&t);
 	}
 	endwin();
 	store_cancel_on(env->store, NULL);
@@ -831,14 +600,12 @@ tui_run(const struct tui_env *env)
 void
 tui_free(struct tui *t)
 {
+	for (int v = 0; v < VIEW_COUNT; v++) {
+		if (t->view_state[v] && views[v]->free)
+			views[v]->free(t);
+		free(t->view_state[v]);
+		t->view_state[v] = NULL;
+	}
 	edit_free(t);
-	unchecked(t);
-	waves_free(t);
-	pager_close(&t->assets);
-	pager_close(&t->wave);
-	sel_clear(&t->sel);
-	agenda_free(&t->cal_ag);
-	agenda_free(&t->plan_ag);
-	calendar_unload(t);
-	changes_unload(t);
+	tui_state_free(t);
 }

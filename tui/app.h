@@ -1,193 +1,24 @@
-/* The terminal UI's shared state: the app, its views, and the helpers the
- * view files draw with. Internal to tui/. */
+/* The terminal UI's frame (app.c): what the unit tests drive it through,
+ * without a terminal, as the keys do. Internal to tui/. */
 #ifndef PW_TUI_APP_H
 #define PW_TUI_APP_H
 
-#include <stdint.h>
+#include "views.h"
 
-#include "../action/action.h"
-#include "../model/change.h"
-#include "../model/patch.h"
-#include "../storage/browse.h"
-#include "agenda.h"
-#include "keys.h"
-#include "list.h"
-#include "pager.h"
-#include "tui.h"
-
-#define TUI_MIN_COLS	80
-#define TUI_MIN_LINES	24
-#define TUI_AUTOCHECK	100000	/* check conflicts at open up to this many assets */
-
-enum tui_color {
-	COL_NORMAL, COL_TITLE, COL_CURSOR, COL_ERROR, COL_WARN, COL_OK, COL_WAVE,
-	COL_PROVIDER, COL_FREEZE, COL_WINDOW, COL_DIM, COL_COUNT
-};
-
-enum prompt_kind {
-	PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_ACK,
-	PROMPT_CONFIRM, PROMPT_ZONE, PROMPT_CHANGE, PROMPT_DECIDE
-};
-
-/* A change record as the Changes view lists it. */
-struct change_row {
-	char			*number, *title, *requested_by;
-	enum change_state	 state;
-	enum change_level	 risk;
-	int64_t			 planned_start;
-	int			 round;
-};
-
-/* A modal list to pick a wave or a window from. */
-enum picker_kind { PICK_NONE, PICK_MOVE, PICK_MERGE, PICK_WINDOW };
-struct picker {
-	enum picker_kind kind;
-	char		 title[160];
-	char		**lines;	/* owned */
-	long long	*ids;		/* a wave id, or a slot index */
-	size_t		 n;
-	struct list_state ls;
-	long long	 wave;		/* the wave being moved or merged */
-};
-
-
-struct tui {
-	struct tui_env	 env;
-	enum tui_view	 view;
-	int		 help;		/* the help overlay is up */
-	int		 quit;
-	int		 zone_mode;	/* z: 0 the operator's zone, 1 UTC, 2 other */
-	char		 other_zone[64];/* Z: another zone, by IANA name */
-	int		 color;		/* 0: monochrome (NO_COLOR, no colours) */
-	int		 lines, cols;
-	char		 msg[256];	/* the message line */
-	int		 msg_error;
-
-	/* the prompt on the message line */
-	enum prompt_kind prompt;
-	char		 input[256];
-	size_t		 ilen;
-	char		 search[256];	/* the last search, for n/N */
-
-	/* edits */
-	struct picker	 pick;
-	struct plan_data *replan;	/* a plan made, awaiting y */
-	long long	 change_wave;	/* c: the wave a change is made from */
-	long long	 plan_version;	/* the plan as the screen shows it */
-	struct plan	*replan_plan;
-	struct ack	*acks;		/* acknowledgements, by fingerprint */
-	size_t		 nacks;
-	int64_t		*fps;		/* per conflict (checked) */
-
-	/* data every view reads */
-	long		 nassets, nowned;
-	long		 sev[SEV_COUNT];
-	struct agenda_wave *waves;	/* stored waves, start order (strings owned) */
-	size_t		 nwaves;
-	struct checked	*k;		/* the stored plan checked, when checked */
-	int		 checked;
-	size_t		*asset_conflicts;	/* per asset index (checked) */
-	size_t		 nerr, nwarn, by_code[C_COUNT][2];
-	long		 counted_at;	/* not checked: the counts are the last
-					   plan's or edit's, saved then (UTC s) */
-
-	/* per view */
-	struct list_state ov;		/* overview: the next waves */
-	struct list_state pl;		/* plan: waves */
-	int		 wave_open;	/* plan: a wave's assets shown */
-	struct pager	 wave;		/* its assets */
-	struct pager	 assets;	/* assets view */
-	int		 detail;	/* assets: the detail pane is up */
-	struct selection sel;		/* assets picked with Space */
-	struct list_state cf;		/* conflicts */
-	long		 cal_day;	/* calendar: the first day shown (days
-					   since 1970-01-01, in the shown zone) */
-	int		 cal_month;
-	struct policy	*cal_policy;	/* loaded on first use */
-	struct calendar	*cal_cals;
-	size_t		 cal_ncals;
-	int		 cal_loaded;
-	struct agenda	 cal_ag;	/* the period shown, made once per period */
-	int64_t		 cal_ag_from, cal_ag_to;
-	int		 cal_ag_valid;
-	struct agenda	 plan_ag;	/* the plan's axis: maintenance, freezes */
-	int64_t		 plan_ag_from, plan_ag_to;
-	int		 plan_ag_valid;
-	struct change_row *changes;	/* changes: loaded when shown */
-	size_t		 nchanges, capchanges;
-	int		 changes_loaded;
-	struct list_state ch;
-	int		 decide_action;	/* the enum change_action asked for */
-};
-
-/* app.c */
-/* Long work: the message line says so (Ctrl-C cancels) before it starts;
- * tui_cancelled() says whether Ctrl-C came meanwhile, and forgets it. The
- * flag stops SQL (store_cancel_on) and the planner (plan_input.cancel). */
-void	tui_busy(struct tui *, const char *what);
-/* The actions' context: the store, the operator, the clock, Ctrl-C. */
-struct act tui_act(const struct tui *);
-int	tui_cancelled(void);
-const volatile int *tui_cancel_flag(void);
-void	tui_msg(struct tui *, int error, const char *fmt, ...)
-	    __attribute__((format(printf, 3, 4)));
-/* Put untrusted text at (y, x) in exactly width columns, escaped. */
-void	tui_put(int y, int x, int width, const char *s);
-void	tui_attr_on(struct tui *, enum tui_color);
-void	tui_attr_off(struct tui *, enum tui_color);
-/* The zone times are shown in (z, Z): its name, and the zone (NULL: UTC). */
-const char *tui_zone_name(const struct tui *);
-struct _icaltimezone;
-struct _icaltimezone *tui_zone(const struct tui *);
-/* "2026-11-24 02:00" in the shown zone. */
-void	tui_time(const struct tui *, int64_t utc, char *out, size_t n);
-/* Lay out n columns of the given widths from x0 within w: x[i] is where
- * column i goes, or -1 when it does not fit (left to right, so the first
- * columns are the ones kept). The titles (dim) go on row y. */
-void	tui_columns(struct tui *, int y, const char *const *titles, const int *widths,
-	    int n, int x0, int w, int *x);
-/* Rows the view body has (between the title and the message line). */
-int	tui_body_rows(const struct tui *);
-/* Everything a struct tui holds (tui_run ends with it). */
-void	tui_free(struct tui *);
-/* Load (again) what every view reads; with check, run the checker too. */
+/* A struct tui for env on a lines x cols screen: the shared state zeroed,
+ * the operator's zone shown, each view's state made. */
+void	tui_init(struct tui *, const struct tui_env *, int lines, int cols);
+/* Load again what every view reads (with check, run the checker), then
+ * settle: the views catch up. 0, or -1 with the message line set. */
 int	tui_reload(struct tui *, int check);
-
-/* The views: draw reads state, key changes it (1 when the key was used). */
-void	overview_draw(struct tui *);
-int	overview_key(struct tui *, enum tui_cmd);
-void	plan_draw(struct tui *);
-int	plan_key(struct tui *, enum tui_cmd);
-void	plan_open_wave(struct tui *, long long id);
-void	calendar_draw(struct tui *);
-int	calendar_load(struct tui *);	/* the policy and calendars, once */
-void	calendar_unload(struct tui *);	/* they changed: load again next time */
-int	calendar_key(struct tui *, enum tui_cmd);
-void	assets_draw(struct tui *);
-int	assets_key(struct tui *, enum tui_cmd);
-void	assets_search(struct tui *, const char *text, int dir);
-void	assets_filter(struct tui *, const char *expr);
-void	assets_goto(struct tui *, const char *key);
-void	conflicts_draw(struct tui *);
-int	conflicts_key(struct tui *, enum tui_cmd);
-void	changes_draw(struct tui *);
-int	changes_key(struct tui *, enum tui_cmd);
-void	changes_unload(struct tui *);
-const char *changes_prompt(const struct tui *);	/* PROMPT_DECIDE's words */
-void	changes_decide(struct tui *, const char *comment);
-/* Run a CLI command with the terminal handed to it (the : prompt, Enter on
- * a change), then reload what it may have changed. */
-void	tui_run_cli(struct tui *, int argc, char **argv);
-/* edit.c: the edits, each one transaction (store_plan_edit), undoable. */
-int	edit_key(struct tui *, enum tui_cmd);	/* 1 when cmd was an edit */
-void	edit_prompt_done(struct tui *, enum prompt_kind, const char *input);
-void	picker_draw(struct tui *);
-void	picker_key(struct tui *, enum tui_cmd);
-void	edit_free(struct tui *);
-/* app.c: take a fresh check (heap, from an edit) as the current one. */
-void	tui_adopt(struct tui *, struct checked *);
-void	tui_prompt(struct tui *, enum prompt_kind);
-/* Map list commands to list moves; 1 when cmd was one. */
-int	tui_list_cmd(struct list_state *, enum tui_cmd);
+/* A command, as a key in the current view means it (the picker takes it
+ * while it is up); 1 when something used it. Then the frame settles: the
+ * jump or command line asked for, the views caught up, their lists fitted. */
+int	tui_command(struct tui *, enum tui_cmd);
+/* The prompt (closed) was answered with input; then the frame settles. */
+void	tui_prompt_done(struct tui *, enum prompt_kind, const char *input);
+/* Everything a struct tui holds, the views' states too (tui_run ends with
+ * it). */
+void	tui_free(struct tui *);
 
 #endif

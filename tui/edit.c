@@ -1,17 +1,12 @@
-/* Editing from the terminal UI: the keys build the same requests patchwave
- * edit does and run the same actions (action/edit.c, action/plan.c,
- * action/change.c): one transaction each, the plan checked and its
- * conflicts the baseline before the screen says done, each undoable with u. */
-#include <curses.h>
+/* The plan's edits from the terminal UI (see edit.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "../model/conflicts.h"
 #include "../storage/changes.h"
 #include "../util/buf.h"
-#include "app.h"
+#include "edit.h"
 
 /* ---- running an edit ------------------------------------------------------ */
 
@@ -39,13 +34,13 @@ apply(struct tui *t, struct edit_req *r)
 			tui_msg(t, 0, "%s: cancelled, nothing changed", what);
 		else {
 			if (rc == STORE_STALE)
-				tui_reload(t, t->checked);	/* show what is there now */
+				tui_load(t, t->checked);	/* show what is there now */
 			tui_msg(t, rc == STORE_REFUSED && r->verb == EV_UNDO ? 0 : 1,
 			    "%s: %s", what, e.msg);
 		}
 		return -1;
 	}
-	tui_reload(t, 0);
+	tui_load(t, 0);
 	tui_adopt(t, k);
 	if (r->undone)
 		tui_msg(t, 0, "undone: %s; %zu errors, %zu warnings", r->undone, t->nerr,
@@ -63,29 +58,15 @@ apply(struct tui *t, struct edit_req *r)
 
 /* ---- which assets --------------------------------------------------------- */
 
-/* The pager the current view lists assets in, if any. */
-static struct pager *
-asset_pager(struct tui *t)
-{
-	if (t->view == VIEW_PLAN && t->wave_open)
-		return &t->wave;
-	if (t->view == VIEW_ASSETS)
-		return &t->assets;
-	return NULL;
-}
-
-/* The selected assets, or the one under the cursor: their keys (what the
+/* The selected assets, or the one under p's cursor: their keys (what the
  * storage edits and undo take). */
 static size_t
-chosen(struct tui *t, char ***keys)
+chosen(struct tui *t, const struct pager *p, char ***keys)
 {
-	struct pager *p = asset_pager(t);
 	struct pw_error e = { 0 };
 	size_t n = 0;
 
 	*keys = NULL;
-	if (p == NULL)
-		return 0;
 	if (t->sel.n == 0) {
 		const struct prow *r = pager_row(p, p->ls.cursor);
 		if (r == NULL)
@@ -113,13 +94,12 @@ keys_free(char **keys, size_t n)
 
 /* ---- the edits ------------------------------------------------------------- */
 
-static void
-pin(struct tui *t)
+void
+edit_pin(struct tui *t, const struct pager *p)
 {
 	char **keys;
-	size_t n = chosen(t, &keys);
-	struct pager *p = asset_pager(t);
-	const struct prow *r = p ? pager_row(p, p->ls.cursor) : NULL;
+	size_t n = chosen(t, p, &keys);
+	const struct prow *r = pager_row(p, p->ls.cursor);
 	char what[64];
 
 	if (n == 0) {
@@ -135,64 +115,54 @@ pin(struct tui *t)
 	keys_free(keys, n);
 }
 
-static void
-split(struct tui *t)
+int
+edit_split(struct tui *t, long long wave, const struct pager *p, long long *made)
 {
 	char **keys;
 	size_t n;
 	char what[64];
+	int rc;
 
-	if (!(t->view == VIEW_PLAN && t->wave_open) || t->sel.n == 0) {
+	if (wave == 0 || t->sel.n == 0) {
 		tui_msg(t, 1, "split: open a wave and select (Space) the assets for the "
 		    "new wave");
-		return;
+		return -1;
 	}
-	n = chosen(t, &keys);
+	n = chosen(t, p, &keys);
 	struct edit_req x = { .verb = EV_SPLIT, .assets = (const char *const *)keys,
-	    .nassets = n, .wave = t->wave.q.wave, .what = what };
+	    .nassets = n, .wave = wave, .what = what };
 	snprintf(what, sizeof what, "split %zu asset%s off wave %lld", n, n == 1 ? "" :
 	    "s", x.wave);
-	if (apply(t, &x) == 0) {
+	if ((rc = apply(t, &x)) == 0) {
 		sel_clear(&t->sel);
-		plan_open_wave(t, x.made);
+		*made = x.made;
 	}
 	keys_free(keys, n);
+	return rc;
+}
+
+int
+edit_move(struct tui *t, const struct pager *p, long long wave)
+{
+	char **keys;
+	size_t n = chosen(t, p, &keys);
+	char what[96];
+	struct edit_req x = { .verb = EV_MOVE, .assets = (const char *const *)keys,
+	    .nassets = n, .wave = wave, .what = what };
+	int rc;
+
+	snprintf(what, sizeof what, "move %zu asset%s to wave %lld", n, n == 1 ? "" : "s",
+	    wave);
+	if ((rc = apply(t, &x)) == 0)
+		sel_clear(&t->sel);
+	keys_free(keys, n);
+	return rc;
 }
 
 /* ---- pickers --------------------------------------------------------------- */
 
-static void
-picker_clear(struct picker *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		free(p->lines[i]);
-	free(p->lines);
-	free(p->ids);
-	memset(p, 0, sizeof *p);
-}
-
-static void
-picker_add(struct picker *p, long long id, const char *line)
-{
-	p->lines = xrealloc(p->lines, (p->n + 1) * sizeof *p->lines);
-	p->ids = xrealloc(p->ids, (p->n + 1) * sizeof *p->ids);
-	p->lines[p->n] = xstrdup(line);
-	p->ids[p->n++] = id;
-}
-
-/* The wave the plan view is on: open, or under the cursor. */
-static long long
-current_wave(struct tui *t)
-{
-	if (t->view != VIEW_PLAN)
-		return 0;
-	if (t->wave_open)
-		return t->wave.q.wave;
-	return t->pl.cursor < t->nwaves ? t->waves[t->pl.cursor].id : 0;
-}
-
 static const struct agenda_wave *
-wave_by_id(struct tui *t, long long id)
+wave_by_id(const struct tui *t, long long id)
 {
 	for (size_t i = 0; i < t->nwaves; i++)
 		if (t->waves[i].id == id)
@@ -218,7 +188,7 @@ pick_wave(struct tui *t, enum picker_kind kind, long long wave)
 		if (w->id == wave || (kind == PICK_MERGE && from &&
 		    strcmp(w->stage, from->stage) != 0))
 			continue;
-		tui_time(t, w->start_utc, when, sizeof when);
+		draw_time(&t->scr, w->start_utc, when, sizeof when);
 		snprintf(line, sizeof line, "%5lld  %-9s %-20s %s %6ld", w->id, w->stage,
 		    w->window, when, w->nassets);
 		picker_add(&t->pick, w->id, line);
@@ -229,8 +199,7 @@ pick_wave(struct tui *t, enum picker_kind kind, long long wave)
 		    "no other wave");
 		return;
 	}
-	list_set_rows(&t->pick.ls, tui_body_rows(t) - 6);
-	list_set_count(&t->pick.ls, t->pick.n);
+	picker_ready(&t->pick, draw_body_rows(&t->scr) - 6);
 }
 
 static int
@@ -239,14 +208,14 @@ needs_check(struct tui *t)
 	if (t->checked)
 		return 0;
 	tui_msg(t, 0, "checking...");
-	return tui_reload(t, 1);
+	return tui_load(t, 1);
 }
 
 /* Window occurrences for a wave: those its assets could move to without an
  * error (conflicts_proposals, as conflicts --new proposes) first, nearest
  * first, then the others by distance. */
-static void
-pick_window(struct tui *t, long long wave)
+void
+edit_pick_window(struct tui *t, long long wave)
 {
 	const struct agenda_wave *w;
 	size_t *assets, n = 0, ok[8], nok;
@@ -295,84 +264,58 @@ pick_window(struct tui *t, long long wave)
 		for (size_t i = 0; i < m; i++) {
 			const struct slot *sl = &t->k->d.slots.v[order[i]];
 			char line[160], when[32];
-			tui_time(t, sl->start_utc, when, sizeof when);
+			draw_time(&t->scr, sl->start_utc, when, sizeof when);
 			snprintf(line, sizeof line, "%s %s  %-22s %s", pass ? " " : "+", when,
 			    sl->name, sl->reboot ? "reboot" : "no reboot");
 			picker_add(&t->pick, (long long)order[i], line);
 		}
 		free(order);
 	}
-	list_set_rows(&t->pick.ls, tui_body_rows(t) - 6);
-	list_set_count(&t->pick.ls, t->pick.n);
+	picker_ready(&t->pick, draw_body_rows(&t->scr) - 6);
 	tui_msg(t, 0, "%zu windows; %zu take the wave without an error%s", t->pick.n, nok,
 	    stopped ? " (stopped with Ctrl-C: others may too)" : "");
 }
 
 void
-picker_draw(struct tui *t)
+edit_pick_move(struct tui *t, long long from)
 {
-	int w = t->cols - 10, y = 3, x = 5;
-	struct picker *p = &t->pick;
-
-	tui_attr_on(t, COL_TITLE);
-	for (int i = 0; i < p->ls.rows + 3; i++)
-		mvhline(y + i, x, ' ', w);
-	tui_put(y, x + 1, w - 2, p->title);
-	tui_attr_off(t, COL_TITLE);
-	for (int r = 0; r < p->ls.rows; r++) {
-		size_t i = p->ls.top + (size_t)r;
-		if (i >= p->n)
-			break;
-		tui_attr_on(t, i == p->ls.cursor ? COL_NORMAL : COL_TITLE);
-		mvhline(y + 2 + r, x, ' ', w);
-		tui_put(y + 2 + r, x + 2, w - 4, p->lines[i]);
-		tui_attr_off(t, i == p->ls.cursor ? COL_NORMAL : COL_TITLE);
-	}
+	pick_wave(t, PICK_MOVE, from);
 }
 
 void
-picker_key(struct tui *t, enum tui_cmd cmd)
+edit_pick_merge(struct tui *t, long long wave)
 {
-	struct picker *p = &t->pick;
+	pick_wave(t, PICK_MERGE, wave);
+}
+
+int
+edit_merge(struct tui *t, long long wave, long long into)
+{
+	char what[96];
+	struct edit_req x = { .verb = EV_MERGE, .wave = wave, .into = into,
+	    .what = what };
+
+	snprintf(what, sizeof what, "merge wave %lld into wave %lld", wave, into);
+	return apply(t, &x);
+}
+
+/* slot: an index into the check's slots, as the picker listed them (the
+ * check is redone by the edit). */
+void
+edit_move_wave(struct tui *t, long long wave, long long slot)
+{
 	char what[96];
 
-	if (tui_list_cmd(&p->ls, cmd))
+	if (!t->checked || slot < 0 || (size_t)slot >= t->k->d.slots.n)
 		return;
-	if (cmd == CMD_BACK || cmd == CMD_QUIT) {
-		picker_clear(p);
-		return;
-	}
-	if (cmd != CMD_OPEN || p->ls.cursor >= p->n)
-		return;
-	long long id = p->ids[p->ls.cursor], wave = p->wave;
-	enum picker_kind kind = p->kind;
-	picker_clear(p);
-	if (kind == PICK_MOVE) {
-		char **keys;
-		size_t n = chosen(t, &keys);
-		struct edit_req x = { .verb = EV_MOVE, .assets = (const char *const *)keys,
-		    .nassets = n, .wave = id, .what = what };
-		snprintf(what, sizeof what, "move %zu asset%s to wave %lld", n,
-		    n == 1 ? "" : "s", id);
-		if (apply(t, &x) == 0)
-			sel_clear(&t->sel);
-		keys_free(keys, n);
-	} else if (kind == PICK_MERGE) {
-		struct edit_req x = { .verb = EV_MERGE, .wave = wave, .into = id,
-		    .what = what };
-		snprintf(what, sizeof what, "merge wave %lld into wave %lld", wave, id);
-		if (apply(t, &x) == 0 && t->wave_open)
-			plan_open_wave(t, id);
-	} else if (kind == PICK_WINDOW && t->checked && (size_t)id < t->k->d.slots.n) {
-		struct slot sl = t->k->d.slots.v[id];	/* the check is redone */
-		char *name = xstrdup(sl.name);
-		sl.name = name;
-		struct edit_req x = { .verb = EV_MOVE_WAVE, .wave = wave, .slot = &sl,
-		    .what = what };
-		snprintf(what, sizeof what, "move wave %lld to %s", wave, name);
-		apply(t, &x);
-		free(name);
-	}
+	struct slot sl = t->k->d.slots.v[slot];
+	char *name = xstrdup(sl.name);
+	sl.name = name;
+	struct edit_req x = { .verb = EV_MOVE_WAVE, .wave = wave, .slot = &sl,
+	    .what = what };
+	snprintf(what, sizeof what, "move wave %lld to %s", wave, name);
+	apply(t, &x);
+	free(name);
 }
 
 /* ---- the planner, undo, acknowledgements ---------------------------------- */
@@ -405,8 +348,8 @@ planning(void *arg, size_t done, size_t total)
 /* Make a plan as plan --keep-pinned makes it, from now (the clock, as the
  * CLI's plan), and ask before it replaces the stored one: how many assets
  * it moves. */
-static void
-replan(struct tui *t)
+void
+edit_replan(struct tui *t)
 {
 	struct pw_error e = { 0 };
 	struct pw_diags warn = { 0 };
@@ -462,29 +405,27 @@ replan(struct tui *t)
 	free(kept);
 	tui_msg(t, 0, "Replan: %zu assets move, %zu newly placed, %zu leave the plan "
 	    "(pinned ones stay). Apply? y/n ", moved, placed, dropped);
-	tui_prompt(t, PROMPT_CONFIRM);
+	tui_prompt(t, PROMPT_CONFIRM, NULL);
 }
 
-/* The newest undo step, whoever made it (the CLI's edit undo too). */
-static void
-undo(struct tui *t)
+void
+edit_undo(struct tui *t)
 {
 	struct edit_req x = { .verb = EV_UNDO, .what = "undo" };
 
 	apply(t, &x);
 }
 
-/* Acknowledge the warning under the cursor in Conflicts, as patchwave ack. */
-static void
-ack(struct tui *t, const char *reason)
+void
+edit_ack(struct tui *t, size_t i, const char *reason)
 {
 	struct pw_error e = { 0 };
 	enum conflict_code code;
 
-	if (!t->checked || t->cf.cursor >= t->k->cl.n)
+	if (!t->checked || i >= t->k->cl.n)
 		return;
 	struct act a = tui_act(t);
-	if (act_ack(&a, t->fps[t->cf.cursor], reason, &code, &e) != STORE_OK) {
+	if (act_ack(&a, t->fps[i], reason, &code, &e) != STORE_OK) {
 		tui_msg(t, 1, "acknowledging: %s", e.msg);
 		return;
 	}
@@ -495,14 +436,13 @@ ack(struct tui *t, const char *reason)
 		tui_msg(t, 0, "acknowledged %s", conflict_code_name(code));
 }
 
-/* c: a draft change record from the wave, as patchwave change create. */
-static void
-make_change(struct tui *t, const char *title)
+void
+edit_change(struct tui *t, long long wave, const char *title)
 {
 	struct change_fields f = { .title = title, .type = -1, .risk = -1, .impact = -1 };
 	struct pw_error e = { 0 };
 	char *number = NULL;
-	long long w = t->change_wave;
+	long long w = wave;
 
 	if (title[0] == '\0') {
 		tui_msg(t, 1, "a change needs a title: nothing made");
@@ -535,103 +475,30 @@ store_replan(struct tui *t)
 	if (rc != STORE_OK) {
 		free(k);
 		if (rc == STORE_STALE)
-			tui_reload(t, t->checked);
+			tui_load(t, t->checked);
 		tui_msg(t, 1, "replan: %s", e.msg);
 		return;
 	}
-	tui_reload(t, 0);
+	tui_load(t, 0);
 	tui_adopt(t, k);
 	tui_msg(t, 0, "replan: done; %zu errors, %zu warnings. u undoes.", t->nerr,
 	    t->nwarn);
 }
 
 void
-edit_prompt_done(struct tui *t, enum prompt_kind k, const char *input)
+edit_replan_done(struct tui *t, int yes)
 {
-	if (k == PROMPT_ACK)
-		ack(t, input);
-	else if (k == PROMPT_CHANGE)
-		make_change(t, input);
-	else if (k == PROMPT_DECIDE)
-		changes_decide(t, input);
-	else if (k == PROMPT_CONFIRM && t->replan) {
-		if (strcmp(input, "y") == 0)
-			store_replan(t);
-		else
-			tui_msg(t, 0, "replan cancelled: nothing changed");
-		replan_free(t);
-	}
-}
-
-int
-edit_key(struct tui *t, enum tui_cmd cmd)
-{
-	long long w = current_wave(t);
-
-	switch (cmd) {
-	case CMD_UNDO:
-		undo(t);
-		return 1;
-	case CMD_REPLAN:
-		replan(t);
-		return 1;
-	case CMD_CHANGE:
-		if (t->view != VIEW_PLAN || w == 0)
-			return 0;
-		t->change_wave = w;
-		tui_prompt(t, PROMPT_CHANGE);
-		return 1;
-	case CMD_ACK:
-		if (t->view != VIEW_CONFLICTS || !t->checked || t->cf.cursor >= t->k->cl.n)
-			return 0;
-		if (t->k->cl.v[t->cf.cursor].error)
-			tui_msg(t, 1, "errors are resolved, not acknowledged");
-		else
-			tui_prompt(t, PROMPT_ACK);
-		return 1;
-	case CMD_MOVE:
-		if (asset_pager(t) == NULL)
-			return 0;
-		pick_wave(t, PICK_MOVE, t->view == VIEW_PLAN ? w : 0);
-		return 1;
-	case CMD_PIN:
-		if (asset_pager(t) == NULL)
-			return 0;
-		pin(t);
-		return 1;
-	case CMD_SPLIT:
-		if (t->view != VIEW_PLAN)
-			return 0;
-		split(t);
-		return 1;
-	case CMD_MERGE:
-		if (t->view != VIEW_PLAN || w == 0)
-			return 0;
-		pick_wave(t, PICK_MERGE, w);
-		return 1;
-	case CMD_MOVE_WAVE:
-		if (t->view != VIEW_PLAN || w == 0)
-			return 0;
-		pick_window(t, w);
-		return 1;
-	case CMD_SELECT:
-		if (!(t->view == VIEW_PLAN && t->wave_open))
-			return 0;
-		const struct prow *r = pager_row(&t->wave, t->wave.ls.cursor);
-		if (r) {
-			sel_toggle(&t->sel, r->id);
-			list_move(&t->wave.ls, LM_DOWN);
-			tui_msg(t, 0, "%zu selected", t->sel.n);
-		}
-		return 1;
-	default:
-		return 0;
-	}
+	if (t->replan == NULL)
+		return;
+	if (yes)
+		store_replan(t);
+	else
+		tui_msg(t, 0, "replan cancelled: nothing changed");
+	replan_free(t);
 }
 
 void
 edit_free(struct tui *t)
 {
-	picker_clear(&t->pick);
 	replan_free(t);
 }

@@ -111,16 +111,15 @@ static const struct key_binding changes[] = {
 };
 
 static const struct {
-	const char		 *name;
 	const struct key_binding *v;
 	size_t			  n;
 } views[VIEW_COUNT] = {
-	{ "Overview", overview, sizeof overview / sizeof overview[0] },
-	{ "Plan", plan, sizeof plan / sizeof plan[0] },
-	{ "Calendar", calendar, sizeof calendar / sizeof calendar[0] },
-	{ "Assets", assets, sizeof assets / sizeof assets[0] },
-	{ "Conflicts", conflicts, sizeof conflicts / sizeof conflicts[0] },
-	{ "Changes", changes, sizeof changes / sizeof changes[0] },
+	[VIEW_OVERVIEW] = { overview, sizeof overview / sizeof overview[0] },
+	[VIEW_PLAN] = { plan, sizeof plan / sizeof plan[0] },
+	[VIEW_CALENDAR] = { calendar, sizeof calendar / sizeof calendar[0] },
+	[VIEW_ASSETS] = { assets, sizeof assets / sizeof assets[0] },
+	[VIEW_CONFLICTS] = { conflicts, sizeof conflicts / sizeof conflicts[0] },
+	[VIEW_CHANGES] = { changes, sizeof changes / sizeof changes[0] },
 };
 
 enum tui_cmd
@@ -149,10 +148,4 @@ keys_global(size_t *n)
 {
 	*n = sizeof global / sizeof global[0];
 	return global;
-}
-
-const char *
-keys_view_name(enum tui_view v)
-{
-	return v < VIEW_COUNT ? views[v].name : "";
 }

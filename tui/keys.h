@@ -14,8 +14,10 @@ enum tui_view {
 enum tui_cmd {
 	CMD_NONE,
 	/* everywhere */
-	CMD_QUIT, CMD_BACK, CMD_HELP, CMD_NEXT_VIEW, CMD_PREV_VIEW, CMD_VIEW_1,
-	CMD_VIEW_2, CMD_VIEW_3, CMD_VIEW_4, CMD_VIEW_5, CMD_VIEW_6, CMD_COMMAND,
+	CMD_QUIT, CMD_BACK, CMD_HELP, CMD_NEXT_VIEW, CMD_PREV_VIEW,
+	/* the number keys: one per view, in the order of enum tui_view */
+	CMD_VIEW_1, CMD_VIEW_2, CMD_VIEW_3, CMD_VIEW_4, CMD_VIEW_5, CMD_VIEW_6,
+	CMD_COMMAND,
 	CMD_ZONE,
 	CMD_OTHER_ZONE,
 	CMD_RECHECK, CMD_REDRAW,
@@ -46,6 +48,5 @@ enum tui_cmd keys_lookup(enum tui_view, int key);
 /* A view's own bindings, and the global ones. */
 const struct key_binding *keys_view(enum tui_view, size_t *n);
 const struct key_binding *keys_global(size_t *n);
-const char *keys_view_name(enum tui_view);
 
 #endif

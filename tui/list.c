@@ -116,6 +116,24 @@ list_scroll(struct list_state *l, long delta)
 	settle(l);
 }
 
+int
+list_command(struct list_state *l, enum tui_cmd cmd)
+{
+	static const struct { enum tui_cmd cmd; enum list_move m; } map[] = {
+		{ CMD_UP, LM_UP }, { CMD_DOWN, LM_DOWN }, { CMD_PGUP, LM_PGUP },
+		{ CMD_PGDN, LM_PGDN }, { CMD_HALF_UP, LM_HALF_UP },
+		{ CMD_HALF_DOWN, LM_HALF_DOWN }, { CMD_TOP, LM_TOP },
+		{ CMD_BOTTOM, LM_BOTTOM },
+	};
+
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].cmd == cmd) {
+			list_move(l, map[i].m);
+			return 1;
+		}
+	return 0;
+}
+
 /* The index of the first id >= id. */
 static size_t
 lower(const struct selection *s, long long id)

@@ -1,9 +1,11 @@
 /* A list's cursor, scroll and selection: pure state, no terminal, so every
- * view's movement is unit-tested (tests/test_tui_state.c). */
+ * view's movement is unit-tested (tests/test_tui.c). */
 #ifndef PW_TUI_LIST_H
 #define PW_TUI_LIST_H
 
 #include <stddef.h>
+
+#include "keys.h"
 
 struct list_state {
 	size_t	count;		/* rows in the list */
@@ -24,6 +26,8 @@ void	list_goto(struct list_state *, size_t index);
 /* Scroll the view by delta rows (mouse wheel); the cursor follows if it
  * would leave the screen. */
 void	list_scroll(struct list_state *, long delta);
+/* The list moves the keys mean (j, k, PgDn ...): 1 when cmd was one. */
+int	list_command(struct list_state *, enum tui_cmd);
 
 /* A set of ids (assets, waves) picked with Space, kept sorted. */
 struct selection {

@@ -1,6 +1,6 @@
 /* View 4, Assets: every active asset, paged through SQL; search with / and
  * n/N, filter with f, select with Space, details (vars, groups, patches)
- * with Enter. */
+ * with Enter; move and pin them (edit.c). */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,37 +8,12 @@
 
 #include "../model/conflicts.h"
 #include "../util/buf.h"
-#include "app.h"
+#include "edit.h"
+#include "views.h"
+
+#define LIST_Y	2	/* the first row of the table: drawn there, clicked there */
 
 static const char *const sev_name[] = { "critical", "high", "medium", "low" };
-
-/* The pager the search keys work on: an open wave's, else the assets'. */
-static struct pager *
-searched(struct tui *t)
-{
-	return t->view == VIEW_PLAN && t->wave_open ? &t->wave : &t->assets;
-}
-
-void
-assets_search(struct tui *t, const char *text, int dir)
-{
-	struct pw_error e = { 0 };
-	int rc;
-
-	if (text == NULL || !text[0]) {
-		tui_msg(t, 0, "no search yet: / searches");
-		return;
-	}
-	if (t->view == VIEW_PLAN && !t->wave_open) {
-		tui_msg(t, 0, "open a wave (Enter) to search its assets");
-		return;
-	}
-	rc = pager_find(searched(t), text, dir, &e);
-	if (rc < 0)
-		tui_msg(t, 1, "%s", e.msg);
-	else if (rc == 0)
-		tui_msg(t, 0, "no match for '%s'", text);
-}
 
 /* The assets in a conflict of this code (from the current check). */
 static int
@@ -55,7 +30,7 @@ pick_conflicted(struct tui *t, const char *code, struct pw_error *e)
 		    code);
 		return 1;
 	}
-	if (!t->checked && tui_reload(t, 1) != 0)
+	if (!t->checked && tui_load(t, 1) != 0)
 		return -1;
 	size_t total = 0;
 	for (size_t i = 0; i < t->k->cl.n; i++)
@@ -70,8 +45,9 @@ pick_conflicted(struct tui *t, const char *code, struct pw_error *e)
 	return rc;
 }
 
-void
-assets_filter(struct tui *t, const char *expr)
+/* f: only the assets with field=value (an empty expr: all of them). */
+static void
+filter_by(struct tui *t, struct view_assets *v, const char *expr)
 {
 	struct asset_query q = { 0 };
 	struct pw_error e = { 0 };
@@ -102,101 +78,128 @@ assets_filter(struct tui *t, const char *expr)
 			return;
 		}
 	}
-	pager_close(&t->assets);
-	if (pager_open(&t->assets, t->env.store, &q, tui_body_rows(t) - 1,
+	pager_close(&v->p);
+	if (pager_open(&v->p, t->env.store, &q, draw_rows_below(&t->scr, LIST_Y),
 	    q.field == BF_NONE ? t->nassets : -1, &e) != 0)
 		tui_msg(t, 1, "%s", e.msg);
 	else
 		tui_msg(t, 0, expr[0] ? "%zu assets with %s" : "%zu assets (no filter)",
-		    t->assets.ls.count, expr);
+		    v->p.ls.count, expr);
 }
 
-void
-assets_goto(struct tui *t, const char *key)
+static void
+detail_clear(struct asset_detail *d)
 {
-	struct pw_error e = { 0 };
-
-	t->view = VIEW_ASSETS;
-	if (t->assets.q.field != BF_NONE)
-		assets_filter(t, "");	/* the asset may be filtered out */
-	if (pager_goto_key(&t->assets, key, &e) != 0)
-		tui_msg(t, 1, "%s", e.msg);
+	free(d->key);
+	if (d->found)
+		asset_clear(&d->a);
+	for (size_t i = 0; i < d->npatches; i++)
+		free(d->patches[i]);
+	free(d->patches);
+	memset(d, 0, sizeof *d);
 }
 
-struct detail {
-	int	y, x, w, bottom;
-};
-
+/* A pending patch as a line of the pane: as many as the screen has rows. */
 static int
-patch_line(void *arg, const struct pending *p)
+keep_patch(void *arg, const struct pending *p)
 {
-	struct detail *d = arg;
+	struct asset_detail *d = arg;
 	char s[256];
 
-	if (d->y >= d->bottom)
+	if (d->npatches >= (size_t)d->lines)
 		return 1;
 	snprintf(s, sizeof s, "%-8s %-14s released %s%s", sev_name[p->patch.severity],
 	    p->patch.advisory, p->patch.released, p->patch.reboot ? ", reboot" : "");
-	tui_put(d->y++, d->x, d->w, s);
+	d->patches = xrealloc(d->patches, (d->npatches + 1) * sizeof *d->patches);
+	d->patches[d->npatches++] = xstrdup(s);
 	return 0;
+}
+
+/* The pane shows the asset under the cursor: load it whole, and its
+ * pending patches, when that is another asset (or the screen grew). */
+static void
+detail_load(struct tui *t, struct view_assets *v)
+{
+	struct asset_detail *d = &v->d;
+	const struct prow *r = pager_row(&v->p, v->p.ls.cursor);
+	struct pw_error e = { 0 };
+
+	if (r == NULL) {
+		detail_clear(d);
+		return;
+	}
+	if (d->key && !strcmp(d->key, r->key) && d->lines == t->scr.lines)
+		return;
+	detail_clear(d);
+	d->key = xstrdup(r->key);
+	d->lines = t->scr.lines;
+	if (store_asset_get(t->env.store, r->key, &d->a, &e) != 1) {
+		snprintf(d->why, sizeof d->why, "%s", e.msg[0] ? e.msg : "gone since");
+		asset_clear(&d->a);
+		return;
+	}
+	d->found = 1;
+	if (store_asset_patches(t->env.store, d->a.key, keep_patch, d, &e) != 0)
+		tui_msg(t, 1, "%s", e.msg);
 }
 
 /* The pane on the right: the asset whole, and its pending patches. */
 static void
-draw_detail(struct tui *t, const struct prow *r)
+show_detail(const struct tui *t, const struct asset_detail *ad)
 {
-	struct detail d = { 1, t->cols / 2 + 1, t->cols - t->cols / 2 - 2, t->lines - 3 };
-	struct asset a;
-	struct pw_error e = { 0 };
+	const struct screen *scr = &t->scr;
+	int y = 1, x = scr->cols / 2 + 1, w = scr->cols - scr->cols / 2 - 2,
+	    bottom = scr->lines - 3;
+	const struct asset *a = &ad->a;
 	char s[512];
 
-	for (int y = 1; y < t->lines - 2; y++) {
-		mvhline(y, d.x - 1, ' ', d.w + 2);
-		mvaddstr(y, d.x - 1, "│");
+	for (int row = 1; row < scr->lines - 2; row++) {
+		mvhline(row, x - 1, ' ', w + 2);
+		mvaddstr(row, x - 1, "│");
 	}
-	if (store_asset_get(t->env.store, r->key, &a, &e) != 1) {
-		tui_put(d.y, d.x, d.w, e.msg[0] ? e.msg : "gone since");
+	if (!ad->found) {
+		draw_put(y, x, w, ad->why);
 		return;
 	}
 	attron(A_BOLD);
-	tui_put(d.y++, d.x, d.w, a.hostname);
+	draw_put(y++, x, w, a->hostname);
 	attroff(A_BOLD);
 	struct { const char *k, *v; } f[] = {
-		{ "key", a.key }, { "environment", a.environment },
-		{ "model", service_model_name(a.service_model) }, { "provider", a.provider },
-		{ "region", a.region }, { "zone", a.zone }, { "os", a.os }, { "tier", a.tier },
-		{ "owner", a.owner }, { "cluster", a.cluster }, { "patch group", a.patch_group },
+		{ "key", a->key }, { "environment", a->environment },
+		{ "model", service_model_name(a->service_model) }, { "provider", a->provider },
+		{ "region", a->region }, { "zone", a->zone }, { "os", a->os },
+		{ "tier", a->tier }, { "owner", a->owner }, { "cluster", a->cluster },
+		{ "patch group", a->patch_group },
 	};
-	for (size_t i = 0; i < sizeof f / sizeof f[0] && d.y < d.bottom; i++) {
+	for (size_t i = 0; i < sizeof f / sizeof f[0] && y < bottom; i++) {
 		if (f[i].v == NULL || !f[i].v[0])
 			continue;
-		tui_put(d.y, d.x, 12, f[i].k);
-		tui_put(d.y++, d.x + 13, d.w - 13, f[i].v);
+		draw_put(y, x, 12, f[i].k);
+		draw_put(y++, x + 13, w - 13, f[i].v);
 	}
-	snprintf(s, sizeof s, "%d min patching, %d min reboot", a.patch_minutes,
-	    a.reboot_minutes);
-	tui_put(d.y++, d.x, d.w, s);
+	snprintf(s, sizeof s, "%d min patching, %d min reboot", a->patch_minutes,
+	    a->reboot_minutes);
+	draw_put(y++, x, w, s);
 	struct buf g = { 0 };
-	for (size_t i = 0; i < a.ngroups; i++)
-		buf_printf(&g, "%s%s", i ? ", " : "", a.groups[i]);
-	if (a.ngroups && d.y < d.bottom) {
-		tui_put(d.y, d.x, 12, "groups");
-		tui_put(d.y++, d.x + 13, d.w - 13, g.s);
+	for (size_t i = 0; i < a->ngroups; i++)
+		buf_printf(&g, "%s%s", i ? ", " : "", a->groups[i]);
+	if (a->ngroups && y < bottom) {
+		draw_put(y, x, 12, "groups");
+		draw_put(y++, x + 13, w - 13, g.s);
 	}
 	buf_free(&g);
-	if (a.vars_json && strcmp(a.vars_json, "{}") != 0 && d.y < d.bottom) {
-		tui_put(d.y, d.x, 12, "vars");
-		tui_put(d.y++, d.x + 13, d.w - 13, a.vars_json);
+	if (a->vars_json && strcmp(a->vars_json, "{}") != 0 && y < bottom) {
+		draw_put(y, x, 12, "vars");
+		draw_put(y++, x + 13, w - 13, a->vars_json);
 	}
-	d.y++;
-	if (d.y < d.bottom) {
+	y++;
+	if (y < bottom) {
 		attron(A_BOLD);
-		mvaddstr(d.y++, d.x, "Pending patches");
+		mvaddstr(y++, x, "Pending patches");
 		attroff(A_BOLD);
 	}
-	if (store_asset_patches(t->env.store, a.key, patch_line, &d, &e) != 0)
-		tui_msg(t, 1, "%s", e.msg);
-	asset_clear(&a);
+	for (size_t i = 0; i < ad->npatches && y < bottom; i++)
+		draw_put(y++, x, w, ad->patches[i]);
 }
 
 /* The table's columns, left to right; each shown only when it fits. */
@@ -206,20 +209,19 @@ static const char *const ac_title[AC_COUNT] = { "hostname", "environment", "mode
 	"pending", "wave", "cluster", "region", "planned start" };
 static const int ac_width[AC_COUNT] = { 24, 11, 6, 12, 5, 12, 12, 16 };
 
-void
-assets_draw(struct tui *t)
+static void
+view_assets_draw(const struct tui *t)
 {
-	struct pw_error e = { 0 };
-	int w = t->detail ? t->cols / 2 : t->cols, x[AC_COUNT];
+	const struct view_assets *v = t->view_state[VIEW_ASSETS];
+	const struct screen *scr = &t->scr;
+	int w = v->detail ? scr->cols / 2 : scr->cols, x[AC_COUNT];
 	const struct prow *cur = NULL;
 
-	if (pager_sync(&t->assets, &e) != 0)
-		tui_msg(t, 1, "%s", e.msg);
-	tui_columns(t, 1, ac_title, ac_width, AC_COUNT, 3, w, x);
-	for (int r = 0; r < t->assets.ls.rows; r++) {
-		size_t i = t->assets.ls.top + (size_t)r;
-		const struct prow *p = pager_row(&t->assets, i);
-		int y = 2 + r;
+	draw_columns(scr, LIST_Y - 1, ac_title, ac_width, AC_COUNT, 3, w, x);
+	for (int r = 0; r < v->p.ls.rows; r++) {
+		size_t i = v->p.ls.top + (size_t)r;
+		const struct prow *p = pager_row(&v->p, i);
+		int y = LIST_Y + r;
 		char pend[32] = "", wave[24] = "", start[32] = "";
 		if (p == NULL)
 			break;
@@ -228,59 +230,167 @@ assets_draw(struct tui *t)
 			    p->worst < 4 ? sev_name[p->worst] : "");
 		if (p->wave) {
 			snprintf(wave, sizeof wave, "%5lld", p->wave);
-			tui_time(t, p->start_utc, start, sizeof start);
+			draw_time(scr, p->start_utc, start, sizeof start);
 		}
 		const char *cell[AC_COUNT] = { p->hostname, p->environment,
 		    p->service_model, pend, wave, p->cluster, p->region, start };
-		if (i == t->assets.ls.cursor) {
+		if (i == v->p.ls.cursor) {
 			cur = p;
-			tui_attr_on(t, COL_CURSOR);
+			draw_attr_on(scr, COL_CURSOR);
 		}
 		mvhline(y, 0, ' ', w);
 		mvaddstr(y, 1, sel_has(&t->sel, p->id) ? "*" : " ");
 		for (int c = 0; c < AC_COUNT; c++)
 			if (x[c] >= 0)
-				tui_put(y, x[c], ac_width[c], cell[c]);
-		if (i == t->assets.ls.cursor)
-			tui_attr_off(t, COL_CURSOR);
+				draw_put(y, x[c], ac_width[c], cell[c]);
+		if (i == v->p.ls.cursor)
+			draw_attr_off(scr, COL_CURSOR);
 	}
-	if (t->assets.ls.count == 0)
-		tui_put(3, 3, t->cols - 4, t->assets.q.field ? "No asset matches the "
+	if (v->p.ls.count == 0)
+		draw_put(3, 3, scr->cols - 4, v->p.q.field ? "No asset matches the "
 		    "filter (f, then Enter on an empty line, clears it)." :
 		    "No assets yet: ':import inventory FILE' brings some in.");
-	if (t->detail && cur)
-		draw_detail(t, cur);
+	if (v->detail && cur && v->d.key && !strcmp(v->d.key, cur->key))
+		show_detail(t, &v->d);
 }
 
-int
-assets_key(struct tui *t, enum tui_cmd cmd)
+static void
+view_assets_free(struct tui *t)
 {
-	const struct prow *p = pager_row(&t->assets, t->assets.ls.cursor);
+	struct view_assets *v = t->view_state[VIEW_ASSETS];
 
-	if (tui_list_cmd(&t->assets.ls, cmd))
+	pager_close(&v->p);
+	detail_clear(&v->d);
+}
+
+/* From Conflicts: the asset with this key, unfiltered. */
+static void
+view_assets_open(struct tui *t, const struct tui_target *to)
+{
+	struct view_assets *v = t->view_state[VIEW_ASSETS];
+	struct pw_error e = { 0 };
+
+	if (to == NULL || to->key == NULL)
+		return;
+	if (v->p.q.field != BF_NONE)
+		filter_by(t, v, "");	/* the asset may be filtered out */
+	if (pager_goto_key(&v->p, to->key, &e) != 0)
+		tui_msg(t, 1, "%s", e.msg);
+}
+
+/* The assets changed: count them again (the first time, open the list). */
+static void
+view_assets_reload(struct tui *t, int changed)
+{
+	struct view_assets *v = t->view_state[VIEW_ASSETS];
+	struct pw_error e = { 0 };
+
+	if (!(changed & CH_DATA))
+		return;
+	detail_clear(&v->d);
+	if (v->p.store == NULL) {
+		struct asset_query all = { 0 };
+		if (pager_open(&v->p, t->env.store, &all, draw_rows_below(&t->scr, LIST_Y),
+		    t->nassets, &e) != 0)
+			tui_msg(t, 1, "%s", e.msg);
+	} else if (pager_refresh(&v->p, v->p.q.field == BF_NONE ? t->nassets : -1,
+	    &e) != 0)
+		tui_msg(t, 1, "%s", e.msg);
+}
+
+static void
+view_assets_layout(struct tui *t)
+{
+	struct view_assets *v = t->view_state[VIEW_ASSETS];
+	struct pw_error e = { 0 };
+
+	list_set_rows(&v->p.ls, draw_rows_below(&t->scr, LIST_Y));
+	if (v->p.store && pager_sync(&v->p, &e) != 0)
+		tui_msg(t, 1, "%s", e.msg);
+	if (t->view == VIEW_ASSETS && v->detail)
+		detail_load(t, v);
+}
+
+static struct view_list
+view_assets_list(struct tui *t)
+{
+	struct view_assets *v = t->view_state[VIEW_ASSETS];
+
+	return (struct view_list){ &v->p.ls, LIST_Y };
+}
+
+static int
+view_assets_key(struct tui *t, enum tui_cmd cmd)
+{
+	struct view_assets *v = t->view_state[VIEW_ASSETS];
+	const struct prow *p = pager_row(&v->p, v->p.ls.cursor);
+
+	if (cmd == CMD_MOVE) {		/* the edits first */
+		edit_pick_move(t, 0);
+		return 1;
+	}
+	if (cmd == CMD_PIN) {
+		edit_pin(t, &v->p);
+		return 1;
+	}
+	if (list_command(&v->p.ls, cmd))
 		return 1;
 	switch (cmd) {
 	case CMD_OPEN:
-		t->detail = !t->detail;
+		v->detail = !v->detail;
 		return 1;
 	case CMD_BACK:
 	case CMD_QUIT:
-		if (!t->detail)
+		if (!v->detail)
 			return 0;
-		t->detail = 0;
+		v->detail = 0;
 		return 1;
 	case CMD_SELECT:
 		if (p) {
 			sel_toggle(&t->sel, p->id);
-			list_move(&t->assets.ls, LM_DOWN);
+			list_move(&v->p.ls, LM_DOWN);
 			tui_msg(t, 0, "%zu selected", t->sel.n);
 		}
 		return 1;
 	case CMD_SEARCH_NEXT:
 	case CMD_SEARCH_PREV:
-		assets_search(t, t->search, cmd == CMD_SEARCH_NEXT ? 1 : -1);
+		tui_find(t, &v->p, t->search, cmd == CMD_SEARCH_NEXT ? 1 : -1);
 		return 1;
 	default:
 		return 0;
 	}
 }
+
+static void
+view_assets_prompt_done(struct tui *t, enum prompt_kind k, const char *input)
+{
+	struct view_assets *v = t->view_state[VIEW_ASSETS];
+
+	if (k == PROMPT_SEARCH)
+		tui_find(t, &v->p, input, 1);
+	else if (k == PROMPT_FILTER)
+		filter_by(t, v, input);
+}
+
+static void
+view_assets_picked(struct tui *t, const struct pick *pk)
+{
+	struct view_assets *v = t->view_state[VIEW_ASSETS];
+
+	if (pk->kind == PICK_MOVE)
+		edit_move(t, &v->p, pk->id);
+}
+
+const struct view_ops view_assets_ops = {
+	.name = "Assets",
+	.size = sizeof(struct view_assets),
+	.free = view_assets_free,
+	.open = view_assets_open,
+	.reload = view_assets_reload,
+	.layout = view_assets_layout,
+	.list = view_assets_list,
+	.key = view_assets_key,
+	.draw = view_assets_draw,
+	.prompt_done = view_assets_prompt_done,
+	.picked = view_assets_picked,
+};

@@ -8,7 +8,7 @@
 
 #include "../model/tz.h"
 #include "../util/buf.h"
-#include "app.h"
+#include "views.h"
 
 static const char glyph[AG_KIND_COUNT] = { 'w', '#', 'p', 'f' };
 static const enum tui_color kind_color[AG_KIND_COUNT] = {
@@ -28,12 +28,6 @@ now(void)
 	return e && *end == '\0' && v > 0 ? (int64_t)v : (int64_t)time(NULL);
 }
 
-static icaltimezone *
-zone(const struct tui *t)
-{
-	return tui_zone(t);
-}
-
 /* Local midnight of a day number (days since 1970-01-01), as UTC. */
 static int64_t
 midnight(const struct tui *t, long day)
@@ -41,7 +35,7 @@ midnight(const struct tui *t, long day)
 	struct civil c = { 0 };
 
 	civil_from_days(day, &c.y, &c.mo, &c.d);
-	return tz_local_to_utc(zone(t), &c);
+	return tz_local_to_utc(t->scr.zone, &c);
 }
 
 static long
@@ -49,62 +43,62 @@ day_of(const struct tui *t, int64_t utc)
 {
 	struct civil c;
 
-	tz_utc_to_local(zone(t), utc, &c);
+	tz_utc_to_local(t->scr.zone, utc, &c);
 	return days_from_civil(c.y, c.mo, c.d);
 }
 
-void
-calendar_unload(struct tui *t)
+/* The first day the view shows (a Monday) and how many. */
+static long
+period(const struct view_calendar *v, long *days)
 {
-	if (t->cal_loaded) {
-		policy_free(t->cal_policy);
-		free(t->cal_policy);
-		for (size_t i = 0; i < t->cal_ncals; i++)
-			calendar_free(&t->cal_cals[i]);
-		free(t->cal_cals);
+	int yy, mo, dd;
+	long first = v->day;
+
+	*days = v->month ? 42 : 7;
+	if (v->month) {
+		/* The Monday on or before the 1st of the month shown. */
+		civil_from_days(first, &yy, &mo, &dd);
+		long one = days_from_civil(yy, mo, 1);
+		first = one - ((one + 3) % 7);
 	}
-	t->cal_policy = NULL;
-	t->cal_cals = NULL;
-	t->cal_ncals = 0;
-	t->cal_loaded = t->cal_ag_valid = t->plan_ag_valid = 0;
+	return first;
 }
 
-int
-calendar_load(struct tui *t)
+/* What happens in the period shown: expanding a big calendar costs, so once
+ * per period (and zone), not per key. */
+static void
+make_agenda(struct tui *t, struct view_calendar *v)
 {
-	struct pw_error e = { 0 };
-	char **names = NULL;
-	size_t n = 0;
-	int found;
+	long days, first = period(v, &days);
+	int64_t from_utc = midnight(t, first), to_utc = midnight(t, first + days);
 
-	if (t->cal_loaded)
-		return 0;
-	t->cal_policy = xcalloc(1, sizeof *t->cal_policy);	/* the load inits it */
-	if (store_policy_load(t->env.store, t->cal_policy, &found, &e) != 0 ||
-	    store_calendar_names(t->env.store, &names, &n, &e) != 0) {
-		tui_msg(t, 1, "%s", e.msg);
-		policy_free(t->cal_policy);
-		free(t->cal_policy);
-		t->cal_policy = NULL;
-		return -1;
-	}
-	t->cal_cals = xcalloc(n ? n : 1, sizeof *t->cal_cals);
-	for (size_t i = 0; i < n; i++) {
-		if (store_calendar_load(t->env.store, names[i], &t->cal_cals[t->cal_ncals],
-		    &found, &e) == 0)
-			t->cal_ncals++;
-		else
-			tui_msg(t, 1, "%s", e.msg);
-		free(names[i]);
-	}
-	free(names);
-	/* This week, from its Monday (kept across a reload). */
-	if (t->cal_day == 0) {
-		long today = day_of(t, now());
-		t->cal_day = today - ((today + 3) % 7);
-	}
-	t->cal_loaded = 1;
-	return 0;
+	if (!t->cals_loaded || (v->ag_valid && v->ag_from == from_utc &&
+	    v->ag_to == to_utc))
+		return;
+	agenda_free(&v->ag);
+	agenda_build(&v->ag, t->policy, t->cals, t->ncals, t->waves, t->nwaves, from_utc,
+	    to_utc);
+	v->ag_from = from_utc;
+	v->ag_to = to_utc;
+	v->ag_valid = 1;
+}
+
+/* This week, from its Monday. */
+static void
+view_calendar_init(struct tui *t)
+{
+	struct view_calendar *v = t->view_state[VIEW_CALENDAR];
+	long today = day_of(t, now());
+
+	v->day = today - ((today + 3) % 7);
+}
+
+static void
+view_calendar_free(struct tui *t)
+{
+	struct view_calendar *v = t->view_state[VIEW_CALENDAR];
+
+	agenda_free(&v->ag);
 }
 
 static void
@@ -116,16 +110,16 @@ item_text(const struct tui *t, const struct agenda_item *it, long day, char *out
 	if (it->start_utc <= midnight(t, day))
 		snprintf(when, sizeof when, "..");
 	else {
-		tui_time(t, it->start_utc, when, sizeof when);
+		draw_time(&t->scr, it->start_utc, when, sizeof when);
 		memmove(when, when + 11, 6);
 	}
 	snprintf(out, n, "%s %c %s", when, glyph[it->kind], it->label);
 }
 
 static void
-week(struct tui *t, const struct agenda *ag, long first)
+week(const struct tui *t, const struct agenda *ag, long first)
 {
-	int cw = (t->cols - 1) / 7;
+	int cw = (t->scr.cols - 1) / 7;
 
 	for (int d = 0; d < 7; d++) {
 		long day = first + d;
@@ -136,28 +130,28 @@ week(struct tui *t, const struct agenda *ag, long first)
 		civil_from_days(day, &yy, &mm, &dd);
 		snprintf(head, sizeof head, "%s %02d-%02d", day_name[d], mm, dd);
 		attron(A_BOLD);
-		tui_put(2, x, cw - 1, head);
+		draw_put(2, x, cw - 1, head);
 		attroff(A_BOLD);
-		for (size_t i = 0; i < ag->n && y < t->lines - 3; i++) {
+		for (size_t i = 0; i < ag->n && y < t->scr.lines - 3; i++) {
 			const struct agenda_item *it = &ag->v[i];
 			if (it->end_utc <= s || it->start_utc >= e)
 				continue;
 			char text[256];
 			item_text(t, it, day, text, sizeof text);
-			tui_attr_on(t, kind_color[it->kind]);
-			tui_put(y++, x, cw - 1, text);
-			tui_attr_off(t, kind_color[it->kind]);
+			draw_attr_on(&t->scr, kind_color[it->kind]);
+			draw_put(y++, x, cw - 1, text);
+			draw_attr_off(&t->scr, kind_color[it->kind]);
 		}
 	}
 }
 
 static void
-month(struct tui *t, const struct agenda *ag, long first, int mo)
+month(const struct tui *t, const struct agenda *ag, long first, int mo)
 {
-	int cw = (t->cols - 1) / 7, ch = (t->lines - 5) / 6;
+	int cw = (t->scr.cols - 1) / 7, ch = (t->scr.lines - 5) / 6;
 
 	for (int d = 0; d < 7; d++)
-		tui_put(2, 1 + d * cw, cw - 1, day_name[d]);
+		draw_put(2, 1 + d * cw, cw - 1, day_name[d]);
 	for (int c = 0; c < 42; c++) {
 		long day = first + c;
 		int x = 1 + (c % 7) * cw, y = 3 + (c / 7) * ch;
@@ -170,88 +164,95 @@ month(struct tui *t, const struct agenda *ag, long first, int mo)
 				n[ag->v[i].kind]++;
 		snprintf(line, sizeof line, "%2d", dd);
 		if (mm != mo)
-			tui_attr_on(t, COL_DIM);
-		tui_put(y, x, 3, line);
+			draw_attr_on(&t->scr, COL_DIM);
+		draw_put(y, x, 3, line);
 		if (mm != mo)
-			tui_attr_off(t, COL_DIM);
+			draw_attr_off(&t->scr, COL_DIM);
 		int lx = x + 3;
 		for (int k = 0; k < AG_KIND_COUNT; k++) {
 			if (!n[k] || lx + 4 > x + cw - 1)
 				continue;
 			snprintf(line, sizeof line, "%d%c", n[k], glyph[k]);
-			tui_attr_on(t, kind_color[k]);
-			tui_put(y, lx, (int)strlen(line), line);
-			tui_attr_off(t, kind_color[k]);
+			draw_attr_on(&t->scr, kind_color[k]);
+			draw_put(y, lx, (int)strlen(line), line);
+			draw_attr_off(&t->scr, kind_color[k]);
 			lx += (int)strlen(line) + 1;
 		}
 		/* The first item's name underneath, when there is room. */
 		for (size_t i = 0; ch > 1 && i < ag->n; i++)
 			if (ag->v[i].end_utc > s && ag->v[i].start_utc < e) {
-				tui_attr_on(t, kind_color[ag->v[i].kind]);
-				tui_put(y + 1, x, cw - 1, ag->v[i].label);
-				tui_attr_off(t, kind_color[ag->v[i].kind]);
+				draw_attr_on(&t->scr, kind_color[ag->v[i].kind]);
+				draw_put(y + 1, x, cw - 1, ag->v[i].label);
+				draw_attr_off(&t->scr, kind_color[ag->v[i].kind]);
 				break;
 			}
 	}
 }
 
-void
-calendar_draw(struct tui *t)
+static void
+view_calendar_draw(const struct tui *t)
 {
-	struct agenda ag = { 0 };
+	const struct view_calendar *v = t->view_state[VIEW_CALENDAR];
 	char head[160], from[32];
-	long first = t->cal_day;
+	long days, first = period(v, &days);
 	int yy, mo, dd;
 
-	if (calendar_load(t) != 0)
+	if (!t->cals_loaded)
 		return;
-	civil_from_days(first, &yy, &mo, &dd);
-	if (t->cal_month) {
-		/* The Monday on or before the 1st of the month shown. */
-		long one = days_from_civil(yy, mo, 1);
-		first = one - ((one + 3) % 7);
-	}
-	long days = t->cal_month ? 42 : 7;
-	int64_t from_utc = midnight(t, first), to_utc = midnight(t, first + days);
-	/* Expanding a big calendar costs: once per period shown, not per key. */
-	if (!t->cal_ag_valid || t->cal_ag_from != from_utc || t->cal_ag_to != to_utc) {
-		agenda_free(&t->cal_ag);
-		agenda_build(&t->cal_ag, t->cal_policy, t->cal_cals, t->cal_ncals, t->waves,
-		    t->nwaves, from_utc, to_utc);
-		t->cal_ag_from = from_utc;
-		t->cal_ag_to = to_utc;
-		t->cal_ag_valid = 1;
-	}
-	ag = t->cal_ag;
-	tui_time(t, midnight(t, first), from, sizeof from);
-	if (t->cal_month)
+	civil_from_days(v->day, &yy, &mo, &dd);
+	draw_time(&t->scr, midnight(t, first), from, sizeof from);
+	if (v->month)
 		snprintf(head, sizeof head, "%04d-%02d   w window  # wave  p provider "
-		    "maintenance  f freeze   (%zu items)", yy, mo, ag.n);
+		    "maintenance  f freeze   (%zu items)", yy, mo, v->ag.n);
 	else
 		snprintf(head, sizeof head, "Week of %.10s   w window  # wave  p provider "
 		    "maintenance  f freeze", from);
 	attron(A_BOLD);
-	tui_put(1, 1, t->cols - 2, head);
+	draw_put(1, 1, t->scr.cols - 2, head);
 	attroff(A_BOLD);
-	if (t->cal_month)
-		month(t, &ag, first, mo);
+	if (v->month)
+		month(t, &v->ag, first, mo);
 	else
-		week(t, &ag, first);
+		week(t, &v->ag, first);
 }
 
-int
-calendar_key(struct tui *t, enum tui_cmd cmd)
+static void
+view_calendar_open(struct tui *t, const struct tui_target *to)
 {
+	struct view_calendar *v = t->view_state[VIEW_CALENDAR];
+
+	(void)to;
+	if (tui_calendars_load(t) == 0)
+		make_agenda(t, v);
+}
+
+/* The waves, the calendars or the zone changed: the period again, when it
+ * is shown (else when it next is). */
+static void
+view_calendar_reload(struct tui *t, int changed)
+{
+	struct view_calendar *v = t->view_state[VIEW_CALENDAR];
+
+	if (changed & (CH_DATA | CH_CALENDARS))
+		v->ag_valid = 0;
+	if (t->view == VIEW_CALENDAR)
+		make_agenda(t, v);
+}
+
+static int
+view_calendar_key(struct tui *t, enum tui_cmd cmd)
+{
+	struct view_calendar *v = t->view_state[VIEW_CALENDAR];
 	long day;
 	int yy, mo, dd;
 
-	if (calendar_load(t) != 0)
+	if (tui_calendars_load(t) != 0)
 		return 0;
-	day = t->cal_day;
+	day = v->day;
 	civil_from_days(day, &yy, &mo, &dd);
 	switch (cmd) {
 	case CMD_PREV_PERIOD: case CMD_UP: case CMD_PGUP:
-		if (t->cal_month) {
+		if (v->month) {
 			if (--mo < 1)
 				mo = 12, yy--;
 			day = days_from_civil(yy, mo, 1);
@@ -259,7 +260,7 @@ calendar_key(struct tui *t, enum tui_cmd cmd)
 			day -= 7;
 		break;
 	case CMD_NEXT_PERIOD: case CMD_DOWN: case CMD_PGDN:
-		if (t->cal_month) {
+		if (v->month) {
 			if (++mo > 12)
 				mo = 1, yy++;
 			day = days_from_civil(yy, mo, 1);
@@ -267,15 +268,15 @@ calendar_key(struct tui *t, enum tui_cmd cmd)
 			day += 7;
 		break;
 	case CMD_WEEK_MONTH:
-		t->cal_month = !t->cal_month;
-		if (t->cal_month)
+		v->month = !v->month;
+		if (v->month)
 			day = days_from_civil(yy, mo, 1);
 		else
 			day -= (day + 3) % 7;
 		break;
 	case CMD_TODAY:
 		day = day_of(t, now());
-		if (t->cal_month) {
+		if (v->month) {
 			civil_from_days(day, &yy, &mo, &dd);
 			day = days_from_civil(yy, mo, 1);
 		} else
@@ -284,6 +285,18 @@ calendar_key(struct tui *t, enum tui_cmd cmd)
 	default:
 		return 0;
 	}
-	t->cal_day = day;
+	v->day = day;
+	make_agenda(t, v);
 	return 1;
 }
+
+const struct view_ops view_calendar_ops = {
+	.name = "Calendar",
+	.size = sizeof(struct view_calendar),
+	.init = view_calendar_init,
+	.free = view_calendar_free,
+	.open = view_calendar_open,
+	.reload = view_calendar_reload,
+	.key = view_calendar_key,
+	.draw = view_calendar_draw,
+};

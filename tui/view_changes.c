@@ -10,151 +10,202 @@
 
 #include "../storage/changes.h"
 #include "../util/buf.h"
-#include "app.h"
+#include "views.h"
+
+#define LIST_Y	2	/* the first change's row: drawn there, clicked there */
 
 static int
 keep_row(void *arg, const struct change_rec *c)
 {
-	struct tui *t = arg;
+	struct view_changes *v = arg;
 
-	t->changes = xgrow(t->changes, &t->capchanges, t->nchanges, sizeof *t->changes);
-	t->changes[t->nchanges++] = (struct change_row){ xstrdup(c->number),
+	v->v = xgrow(v->v, &v->cap, v->n, sizeof *v->v);
+	v->v[v->n++] = (struct change_row){ xstrdup(c->number),
 	    xstrdup(c->title ? c->title : ""), xstrdup(c->requested_by ?
 	    c->requested_by : ""), c->state, c->risk, c->planned_start, c->round };
 	return 0;
 }
 
-void
-changes_unload(struct tui *t)
+static void
+unload(struct view_changes *v)
 {
-	for (size_t i = 0; i < t->nchanges; i++) {
-		free(t->changes[i].number);
-		free(t->changes[i].title);
-		free(t->changes[i].requested_by);
+	for (size_t i = 0; i < v->n; i++) {
+		free(v->v[i].number);
+		free(v->v[i].title);
+		free(v->v[i].requested_by);
 	}
-	free(t->changes);
-	t->changes = NULL;
-	t->nchanges = t->capchanges = 0;
-	t->changes_loaded = 0;
+	free(v->v);
+	v->v = NULL;
+	v->n = v->cap = 0;
+	v->loaded = 0;
 }
 
 static void
-changes_load(struct tui *t)
+load(struct tui *t, struct view_changes *v)
 {
 	struct pw_error e = { 0 };
 
-	changes_unload(t);
-	if (store_changes_each(t->env.store, -1, keep_row, t, &e) != 0)
+	unload(v);
+	if (store_changes_each(t->env.store, -1, keep_row, v, &e) != 0)
 		tui_msg(t, 1, "changes: %s", e.msg);
-	t->changes_loaded = 1;
-	list_set_count(&t->ch, t->nchanges);
+	v->loaded = 1;
+	list_set_count(&v->ls, v->n);
 }
 
 /* The row's colour: the cursor, else red for a rejected or failed change
  * and green for an approved or implemented one. */
 static enum tui_color
-row_color(const struct tui *t, size_t i)
+row_color(const struct view_changes *v, size_t i)
 {
-	enum change_state s = t->changes[i].state;
+	enum change_state s = v->v[i].state;
 
-	if (i == t->ch.cursor)
+	if (i == v->ls.cursor)
 		return COL_CURSOR;
 	if (s == CS_REJECTED || s == CS_FAILED)
 		return COL_ERROR;
 	return s == CS_APPROVED || s == CS_IMPLEMENTED ? COL_OK : COL_NORMAL;
 }
 
-void
-changes_draw(struct tui *t)
+static void
+view_changes_draw(const struct tui *t)
 {
+	const struct view_changes *v = t->view_state[VIEW_CHANGES];
+	const struct screen *scr = &t->scr;
 	static const char *const titles[] = { "number", "state", "risk", "round",
 	    "planned start", "requested by", "title" };
 	static const int widths[] = { 13, 11, 6, 5, 16, 14, 5 };
 	int x[7];
 
-	if (!t->changes_loaded)
-		changes_load(t);
-	list_set_rows(&t->ch, tui_body_rows(t) - 1);
-	tui_columns(t, 1, titles, widths, 7, 1, t->cols - 2, x);
-	if (t->nchanges == 0)
-		tui_put(3, 2, t->cols - 4, "No change records yet: c on a wave in Plan "
+	draw_columns(scr, LIST_Y - 1, titles, widths, 7, 1, scr->cols - 2, x);
+	if (v->n == 0)
+		draw_put(3, 2, scr->cols - 4, "No change records yet: c on a wave in Plan "
 		    "makes a draft.");
-	for (int r = 0; r < t->ch.rows; r++) {
-		size_t i = t->ch.top + (size_t)r;
-		if (i >= t->nchanges)
+	for (int r = 0; r < v->ls.rows; r++) {
+		size_t i = v->ls.top + (size_t)r;
+		if (i >= v->n)
 			break;
-		const struct change_row *c = &t->changes[i];
+		const struct change_row *c = &v->v[i];
 		char start[32] = "-", round[12];
-		int y = 2 + r;
+		int y = LIST_Y + r;
 		if (c->planned_start)
-			tui_time(t, c->planned_start, start, sizeof start);
+			draw_time(scr, c->planned_start, start, sizeof start);
 		snprintf(round, sizeof round, "%d", c->round);
-		tui_attr_on(t, row_color(t, i));
-		mvhline(y, 0, ' ', t->cols);
+		draw_attr_on(scr, row_color(v, i));
+		mvhline(y, 0, ' ', scr->cols);
 		const char *cell[] = { c->number, change_state_name(c->state),
 		    change_level_name(c->risk), round, start, c->requested_by, c->title };
 		for (int k = 0; k < 7; k++)
 			if (x[k] >= 0)
-				tui_put(y, x[k], k < 6 ? widths[k] : t->cols - 1 - x[k],
+				draw_put(y, x[k], k < 6 ? widths[k] : scr->cols - 1 - x[k],
 				    cell[k]);
-		tui_attr_off(t, row_color(t, i));
+		draw_attr_off(scr, row_color(v, i));
 	}
 }
 
 static const char *
-current(const struct tui *t)
+current(const struct view_changes *v)
 {
-	return t->ch.cursor < t->nchanges ? t->changes[t->ch.cursor].number : NULL;
+	return v->ls.cursor < v->n ? v->v[v->ls.cursor].number : NULL;
 }
 
-int
-changes_key(struct tui *t, enum tui_cmd cmd)
+static void
+view_changes_free(struct tui *t)
 {
-	if (!t->changes_loaded)
-		changes_load(t);
-	const char *number = current(t);
-
-	if (tui_list_cmd(&t->ch, cmd))
-		return 1;
-	switch (cmd) {
-	case CMD_OPEN:
-		if (number) {
-			char *argv[] = { "change", "show", (char *)number, NULL };
-			tui_run_cli(t, 3, argv);
-		}
-		return 1;
-	case CMD_SUBMIT: case CMD_APPROVE: case CMD_REJECT:
-		if (number == NULL)
-			return 1;
-		t->decide_action = cmd == CMD_SUBMIT ? CA_SUBMIT : cmd == CMD_APPROVE ?
-		    CA_APPROVE : CA_REJECT;
-		tui_prompt(t, PROMPT_DECIDE);
-		return 1;
-	default:
-		return 0;
-	}
+	unload(t->view_state[VIEW_CHANGES]);
 }
 
-const char *
-changes_prompt(const struct tui *t)
+static void
+view_changes_open(struct tui *t, const struct tui_target *to)
 {
-	switch (t->decide_action) {
+	struct view_changes *v = t->view_state[VIEW_CHANGES];
+
+	(void)to;
+	if (!v->loaded)
+		load(t, v);
+}
+
+/* An edit may send a change back to draft, a command change any: load them
+ * again, now when shown, else when next shown. */
+static void
+view_changes_reload(struct tui *t, int changed)
+{
+	struct view_changes *v = t->view_state[VIEW_CHANGES];
+
+	if (!(changed & CH_DATA))
+		return;
+	v->loaded = 0;
+	if (t->view == VIEW_CHANGES)
+		load(t, v);
+}
+
+static void
+view_changes_layout(struct tui *t)
+{
+	struct view_changes *v = t->view_state[VIEW_CHANGES];
+
+	list_set_rows(&v->ls, draw_rows_below(&t->scr, LIST_Y));
+}
+
+static struct view_list
+view_changes_list(struct tui *t)
+{
+	struct view_changes *v = t->view_state[VIEW_CHANGES];
+
+	return (struct view_list){ &v->ls, LIST_Y };
+}
+
+/* The words before the comment. */
+static const char *
+decide_words(int action)
+{
+	switch (action) {
 	case CA_SUBMIT: return "submit for approval; comment: ";
 	case CA_APPROVE: return "approve; comment: ";
 	default: return "reject; why: ";
 	}
 }
 
-/* The comment is in: take the action, the CLI's own (act_change_step). */
-void
-changes_decide(struct tui *t, const char *comment)
+static int
+view_changes_key(struct tui *t, enum tui_cmd cmd)
 {
-	const char *number = current(t);
-	enum change_action a = (enum change_action)t->decide_action;
+	struct view_changes *v = t->view_state[VIEW_CHANGES];
+
+	if (!v->loaded)
+		load(t, v);
+	const char *number = current(v);
+
+	if (list_command(&v->ls, cmd))
+		return 1;
+	switch (cmd) {
+	case CMD_OPEN:
+		if (number) {
+			char *argv[] = { "change", "show", (char *)number, NULL };
+			tui_cli(t, 3, argv);
+		}
+		return 1;
+	case CMD_SUBMIT: case CMD_APPROVE: case CMD_REJECT:
+		if (number == NULL)
+			return 1;
+		v->decide = cmd == CMD_SUBMIT ? CA_SUBMIT : cmd == CMD_APPROVE ?
+		    CA_APPROVE : CA_REJECT;
+		tui_prompt(t, PROMPT_DECIDE, decide_words(v->decide));
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* The comment is in: take the action, the CLI's own (act_change_step). */
+static void
+view_changes_prompt_done(struct tui *t, enum prompt_kind k, const char *comment)
+{
+	struct view_changes *v = t->view_state[VIEW_CHANGES];
+	const char *number = current(v);
+	enum change_action a = (enum change_action)v->decide;
 	enum change_state state = CS_DRAFT;
 	struct pw_error e = { 0 };
 
-	if (number == NULL)
+	if (k != PROMPT_DECIDE || number == NULL)
 		return;
 	if (a == CA_REJECT && comment[0] == '\0') {
 		tui_msg(t, 1, "a rejection needs a reason: nothing recorded");
@@ -168,9 +219,22 @@ changes_decide(struct tui *t, const char *comment)
 		tui_msg(t, 0, "%s %s: %s", num, a == CA_SUBMIT ? "submitted" :
 		    a == CA_APPROVE ? "approval recorded" : "rejection recorded",
 		    change_state_name(state));
-	changes_load(t);
-	for (size_t i = 0; i < t->nchanges; i++)	/* keep the cursor on it */
-		if (strcmp(t->changes[i].number, num) == 0)
-			list_goto(&t->ch, i);
+	load(t, v);
+	for (size_t i = 0; i < v->n; i++)	/* keep the cursor on it */
+		if (strcmp(v->v[i].number, num) == 0)
+			list_goto(&v->ls, i);
 	free(num);
 }
+
+const struct view_ops view_changes_ops = {
+	.name = "Changes",
+	.size = sizeof(struct view_changes),
+	.free = view_changes_free,
+	.open = view_changes_open,
+	.reload = view_changes_reload,
+	.layout = view_changes_layout,
+	.list = view_changes_list,
+	.key = view_changes_key,
+	.draw = view_changes_draw,
+	.prompt_done = view_changes_prompt_done,
+};

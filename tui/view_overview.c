@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "../util/buf.h"
-#include "app.h"
+#include "views.h"
+
+#define WAVES_Y	11	/* the waves' first row: drawn there, clicked there */
 
 static void
 line(int y, const char *label, const char *text, int cols)
@@ -13,106 +15,145 @@ line(int y, const char *label, const char *text, int cols)
 	attron(A_BOLD);
 	mvaddstr(y, 1, label);
 	attroff(A_BOLD);
-	tui_put(y, 14, cols - 15, text);
+	draw_put(y, 14, cols - 15, text);
 }
 
 /* Waves from now on (the list starts at the first not yet ended). */
-void
-overview_draw(struct tui *t)
+static void
+view_overview_draw(const struct tui *t)
 {
+	const struct view_overview *v = t->view_state[VIEW_OVERVIEW];
+	const struct screen *scr = &t->scr;
 	char s[512];
 	struct buf b = { 0 };
 
 	snprintf(s, sizeof s, "%ld active, %ld customer-owned (iaas/onprem: planned by "
 	    "patchwave)", t->nassets, t->nowned);
-	line(1, "Assets", s, t->cols);
+	line(1, "Assets", s, scr->cols);
 	snprintf(s, sizeof s, "critical %ld   high %ld   medium %ld   low %ld",
 	    t->sev[SEV_CRITICAL], t->sev[SEV_HIGH], t->sev[SEV_MEDIUM], t->sev[SEV_LOW]);
-	line(2, "Pending", s, t->cols);
+	line(2, "Pending", s, scr->cols);
 	long planned = 0;
 	for (size_t i = 0; i < t->nwaves; i++)
 		planned += t->waves[i].nassets;
 	snprintf(s, sizeof s, "%ld assets in %zu waves", planned, t->nwaves);
-	line(4, "Plan", t->nwaves ? s : "no plan yet: ':plan' makes one", t->cols);
+	line(4, "Plan", t->nwaves ? s : "no plan yet: ':plan' makes one", scr->cols);
 	if (t->checked || t->counted_at > 0) {
 		snprintf(s, sizeof s, "breached %zu   at risk %zu   unplanned %zu",
 		    t->by_code[C_SLA_BREACH][0], t->by_code[C_SLA_AT_RISK][1],
 		    t->by_code[C_UNPLANNED][0] + t->by_code[C_UNPLANNED][1]);
-		line(3, "SLA", s, t->cols);
+		line(3, "SLA", s, scr->cols);
 		char when[32] = "";
 		if (t->checked)
 			snprintf(s, sizeof s, "%zu errors, %zu warnings", t->nerr, t->nwarn);
 		else {
-			tui_time(t, (int64_t)t->counted_at, when, sizeof when);
+			draw_time(scr, (int64_t)t->counted_at, when, sizeof when);
 			snprintf(s, sizeof s, "%zu errors, %zu warnings (as of the last plan "
 			    "or edit, %s; r checks now)", t->nerr, t->nwarn, when);
 		}
-		tui_attr_on(t, t->nerr ? COL_ERROR : COL_OK);
-		line(5, "Conflicts", s, t->cols);
-		tui_attr_off(t, t->nerr ? COL_ERROR : COL_OK);
+		draw_attr_on(scr, t->nerr ? COL_ERROR : COL_OK);
+		line(5, "Conflicts", s, scr->cols);
+		draw_attr_off(scr, t->nerr ? COL_ERROR : COL_OK);
 		for (int c = 0; c < C_COUNT; c++)
 			for (int e = 0; e < 2; e++)
 				if (t->by_code[c][e])
 					buf_printf(&b, "%s %zu%s   ", conflict_code_name(c),
 					    t->by_code[c][e], e ? "" : "!");
 		/* Two lines of kinds; '!' marks errors. */
-		int w = t->cols - 15;
+		int w = scr->cols - 15;
 		const char *p = b.s ? b.s : "";
 		int len = (int)strlen(p);
-		tui_put(6, 14, w, len > w ? "" : p);
+		draw_put(6, 14, w, len > w ? "" : p);
 		if (len > w) {
 			int cut = w;
 			while (cut > 0 && p[cut] != ' ')
 				cut--;
 			char first[512];
 			snprintf(first, sizeof first, "%.*s", cut, p);
-			tui_put(6, 14, w, first);
-			tui_put(7, 14, w, p + cut + 1);
+			draw_put(6, 14, w, first);
+			draw_put(7, 14, w, p + cut + 1);
 		}
 	} else {
-		line(3, "SLA", "not checked yet: r checks the plan", t->cols);
-		line(5, "Conflicts", "not checked yet: r checks the plan", t->cols);
+		line(3, "SLA", "not checked yet: r checks the plan", scr->cols);
+		line(5, "Conflicts", "not checked yet: r checks the plan", scr->cols);
 	}
 	buf_free(&b);
 	attron(A_BOLD);
-	mvaddstr(9, 1, "Waves");
+	mvaddstr(WAVES_Y - 2, 1, "Waves");
 	attroff(A_BOLD);
-	tui_attr_on(t, COL_DIM);
-	mvprintw(10, 1, "%-17s  %-22s  %-10s  %7s  %s", "start", "window", "stage",
-	    "assets", "id");
-	tui_attr_off(t, COL_DIM);
-	for (int r = 0; r < t->ov.rows; r++) {
-		size_t i = t->ov.top + (size_t)r;
+	draw_attr_on(scr, COL_DIM);
+	mvprintw(WAVES_Y - 1, 1, "%-17s  %-22s  %-10s  %7s  %s", "start", "window",
+	    "stage", "assets", "id");
+	draw_attr_off(scr, COL_DIM);
+	for (int r = 0; r < v->waves.rows; r++) {
+		size_t i = v->waves.top + (size_t)r;
+		int y = WAVES_Y + r;
 		if (i >= t->nwaves)
 			break;
 		const struct agenda_wave *w = &t->waves[i];
 		char when[32], n[24], id[24];
-		tui_time(t, w->start_utc, when, sizeof when);
-		if (i == t->ov.cursor)
-			tui_attr_on(t, COL_CURSOR);
-		mvhline(11 + r, 0, ' ', t->cols);
-		tui_put(11 + r, 1, 17, when);
-		tui_put(11 + r, 20, 22, w->window);
-		tui_put(11 + r, 44, 10, w->stage);
+		draw_time(scr, w->start_utc, when, sizeof when);
+		if (i == v->waves.cursor)
+			draw_attr_on(scr, COL_CURSOR);
+		mvhline(y, 0, ' ', scr->cols);
+		draw_put(y, 1, 17, when);
+		draw_put(y, 20, 22, w->window);
+		draw_put(y, 44, 10, w->stage);
 		snprintf(n, sizeof n, "%7ld", w->nassets);
 		snprintf(id, sizeof id, "%lld", w->id);
-		tui_put(11 + r, 56, 7, n);
-		tui_put(11 + r, 65, 10, id);
-		if (i == t->ov.cursor)
-			tui_attr_off(t, COL_CURSOR);
+		draw_put(y, 56, 7, n);
+		draw_put(y, 65, 10, id);
+		if (i == v->waves.cursor)
+			draw_attr_off(scr, COL_CURSOR);
 	}
 }
 
-int
-overview_key(struct tui *t, enum tui_cmd cmd)
+static void
+view_overview_reload(struct tui *t, int changed)
 {
-	if (tui_list_cmd(&t->ov, cmd))
+	struct view_overview *v = t->view_state[VIEW_OVERVIEW];
+
+	if (changed & CH_DATA)
+		list_set_count(&v->waves, t->nwaves);
+}
+
+static void
+view_overview_layout(struct tui *t)
+{
+	struct view_overview *v = t->view_state[VIEW_OVERVIEW];
+
+	list_set_rows(&v->waves, draw_rows_below(&t->scr, WAVES_Y));
+}
+
+static struct view_list
+view_overview_list(struct tui *t)
+{
+	struct view_overview *v = t->view_state[VIEW_OVERVIEW];
+
+	return (struct view_list){ &v->waves, WAVES_Y };
+}
+
+/* Enter opens the wave under the cursor in Plan. */
+static int
+view_overview_key(struct tui *t, enum tui_cmd cmd)
+{
+	struct view_overview *v = t->view_state[VIEW_OVERVIEW];
+
+	if (list_command(&v->waves, cmd))
 		return 1;
-	if (cmd == CMD_OPEN && t->ov.cursor < t->nwaves) {
-		t->view = VIEW_PLAN;
-		list_goto(&t->pl, t->ov.cursor);
-		plan_open_wave(t, t->waves[t->ov.cursor].id);
+	if (cmd == CMD_OPEN && v->waves.cursor < t->nwaves) {
+		tui_goto(t, VIEW_PLAN, t->waves[v->waves.cursor].id, NULL);
 		return 1;
 	}
 	return 0;
 }
+
+const struct view_ops view_overview_ops = {
+	.name = "Overview",
+	.size = sizeof(struct view_overview),
+	.reload = view_overview_reload,
+	.layout = view_overview_layout,
+	.list = view_overview_list,
+	.key = view_overview_key,
+	.draw = view_overview_draw,
+};

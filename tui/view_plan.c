@@ -1,13 +1,16 @@
 /* View 2, Plan: the waves in window order drawn on one time axis with the
  * provider maintenance and freezes; Enter opens a wave's assets with their
- * deadlines, slack and conflicts. */
+ * deadlines, slack and conflicts. The plan's edits start here (edit.c). */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app.h"
+#include "edit.h"
+#include "views.h"
 
+#define LIST_Y	3	/* the first row of the waves, or of an open wave's
+			   assets: drawn there, clicked there */
 #define BAR_X	64	/* where the timeline starts */
 
 struct axis {
@@ -36,93 +39,76 @@ bar(const struct axis *a, int y, int64_t s, int64_t e, const char *glyph)
 
 /* Provider maintenance (row y) and freezes (row y + 1) on the axis. */
 static void
-blocks(struct tui *t, const struct axis *a, int y)
+blocks(const struct tui *t, const struct view_plan *v, const struct axis *a, int y)
 {
-	tui_attr_on(t, COL_DIM);
+	draw_attr_on(&t->scr, COL_DIM);
 	mvaddstr(y, 1, "provider maintenance");
 	mvaddstr(y + 1, 1, "freezes");
-	tui_attr_off(t, COL_DIM);
-	if (!t->cal_loaded) {
-		tui_put(y, a->x, a->w, "(calendars not loaded)");
+	draw_attr_off(&t->scr, COL_DIM);
+	if (!t->cals_loaded) {
+		draw_put(y, a->x, a->w, "(calendars not loaded)");
 		return;
 	}
-	/* The calendars' occurrences over the axis, made once per axis (no
-	 * policy: windows are not drawn here, the waves are). */
-	if (!t->plan_ag_valid || t->plan_ag_from != a->from || t->plan_ag_to != a->to) {
-		agenda_free(&t->plan_ag);
-		agenda_build(&t->plan_ag, NULL, t->cal_cals, t->cal_ncals, NULL, 0, a->from,
-		    a->to);
-		t->plan_ag_from = a->from;
-		t->plan_ag_to = a->to;
-		t->plan_ag_valid = 1;
-	}
-	for (size_t i = 0; i < t->plan_ag.n; i++) {
-		const struct agenda_item *it = &t->plan_ag.v[i];
+	for (size_t i = 0; i < v->ag.n; i++) {
+		const struct agenda_item *it = &v->ag.v[i];
 		int provider = it->kind == AG_PROVIDER;
 		if (it->kind != AG_PROVIDER && it->kind != AG_FREEZE)
 			continue;
-		tui_attr_on(t, provider ? COL_PROVIDER : COL_FREEZE);
+		draw_attr_on(&t->scr, provider ? COL_PROVIDER : COL_FREEZE);
 		bar(a, provider ? y : y + 1, it->start_utc, it->end_utc, provider ? "▒" : "░");
-		tui_attr_off(t, provider ? COL_PROVIDER : COL_FREEZE);
+		draw_attr_off(&t->scr, provider ? COL_PROVIDER : COL_FREEZE);
 	}
 }
 
 static void
-draw_waves(struct tui *t)
+show_waves(const struct tui *t, const struct view_plan *v)
 {
-	struct axis a = { 0, 0, BAR_X, t->cols - BAR_X - 1 };
+	const struct screen *scr = &t->scr;
+	struct axis a = { v->from, v->to, BAR_X, scr->cols - BAR_X - 1 };
 	char from[32], to[32];
 
-	for (size_t i = 0; i < t->nwaves; i++) {
-		if (i == 0 || t->waves[i].start_utc < a.from)
-			a.from = t->waves[i].start_utc;
-		if (t->waves[i].end_utc > a.to)
-			a.to = t->waves[i].end_utc;
-	}
-	tui_attr_on(t, COL_DIM);
-	mvprintw(1, 1, "%-5s %-9s %-20s %-17s %6s", "id", "stage", "window", "start",
-	    "assets");
-	tui_attr_off(t, COL_DIM);
+	draw_attr_on(scr, COL_DIM);
+	mvprintw(LIST_Y - 2, 1, "%-5s %-9s %-20s %-17s %6s", "id", "stage", "window",
+	    "start", "assets");
+	draw_attr_off(scr, COL_DIM);
 	if (t->nwaves == 0) {
-		tui_put(3, 1, t->cols - 2, "No plan yet: ':plan' makes one (or "
+		draw_put(LIST_Y, 1, scr->cols - 2, "No plan yet: ':plan' makes one (or "
 		    "'patchwave plan' on the command line).");
 		return;
 	}
-	if (a.to <= a.from)
-		a.to = a.from + 3600;
-	tui_time(t, a.from, from, sizeof from);
-	tui_time(t, a.to, to, sizeof to);
+	draw_time(scr, a.from, from, sizeof from);
+	draw_time(scr, a.to, to, sizeof to);
 	from[10] = to[10] = '\0';	/* the dates */
-	tui_put(1, a.x, 10, from);
+	draw_put(LIST_Y - 2, a.x, 10, from);
 	if (a.w > 22)
-		tui_put(1, a.x + a.w - 10, 10, to);
+		draw_put(LIST_Y - 2, a.x + a.w - 10, 10, to);
 	for (int i = 0; i < a.w; i++)
-		mvaddstr(2, a.x + i, "─");
-	for (int r = 0; r < t->pl.rows; r++) {
-		size_t i = t->pl.top + (size_t)r;
+		mvaddstr(LIST_Y - 1, a.x + i, "─");
+	for (int r = 0; r < v->waves.rows; r++) {
+		size_t i = v->waves.top + (size_t)r;
 		if (i >= t->nwaves)
 			break;
 		const struct agenda_wave *w = &t->waves[i];
 		char when[32], id[24], n[24];
-		int y = 3 + r;
-		tui_time(t, w->start_utc, when, sizeof when);
+		int y = LIST_Y + r;
+		draw_time(scr, w->start_utc, when, sizeof when);
 		snprintf(id, sizeof id, "%lld", w->id);
 		snprintf(n, sizeof n, "%6ld", w->nassets);
-		if (i == t->pl.cursor)
-			tui_attr_on(t, COL_CURSOR);
+		if (i == v->waves.cursor)
+			draw_attr_on(scr, COL_CURSOR);
 		mvhline(y, 0, ' ', BAR_X);
-		tui_put(y, 1, 5, id);
-		tui_put(y, 7, 9, w->stage);
-		tui_put(y, 17, 20, w->window);
-		tui_put(y, 38, 17, when);
-		tui_put(y, 56, 6, n);
-		if (i == t->pl.cursor)
-			tui_attr_off(t, COL_CURSOR);
-		tui_attr_on(t, COL_WAVE);
+		draw_put(y, 1, 5, id);
+		draw_put(y, 7, 9, w->stage);
+		draw_put(y, 17, 20, w->window);
+		draw_put(y, 38, 17, when);
+		draw_put(y, 56, 6, n);
+		if (i == v->waves.cursor)
+			draw_attr_off(scr, COL_CURSOR);
+		draw_attr_on(scr, COL_WAVE);
 		bar(&a, y, w->start_utc, w->end_utc, "█");
-		tui_attr_off(t, COL_WAVE);
+		draw_attr_off(scr, COL_WAVE);
 	}
-	blocks(t, &a, t->lines - 4);
+	blocks(t, v, &a, scr->lines - 4);
 }
 
 /* An open wave's columns, the most telling first (kept on narrow screens). */
@@ -132,45 +118,49 @@ static const char *const wc_title[WC_COUNT] = { "hostname", "deadline", " slack 
 	"conflicts", "start", "end", "environment", "pin" };
 static const int wc_width[WC_COUNT] = { 24, 16, 8, 9, 5, 5, 11, 3 };
 
-static void
-draw_wave(struct tui *t)
+static const struct agenda_wave *
+wave_by_id(const struct tui *t, long long id)
 {
-	const struct agenda_wave *w = NULL;
+	for (size_t i = 0; i < t->nwaves; i++)
+		if (t->waves[i].id == id)
+			return &t->waves[i];
+	return NULL;
+}
+
+static void
+show_wave(const struct tui *t, const struct view_plan *v)
+{
+	const struct screen *scr = &t->scr;
+	const struct agenda_wave *w = wave_by_id(t, v->wave.q.wave);
 	char head[256], s[32], e[32];
-	struct pw_error err = { 0 };
 	int x[WC_COUNT];
 
-	for (size_t i = 0; i < t->nwaves; i++)
-		if (t->waves[i].id == t->wave.q.wave)
-			w = &t->waves[i];
 	if (w == NULL) {
-		tui_put(1, 1, t->cols - 2, "This wave is gone (the plan changed). Esc: back.");
+		draw_put(1, 1, scr->cols - 2, "This wave is gone (the plan changed). Esc: back.");
 		return;
 	}
-	if (pager_sync(&t->wave, &err) != 0)
-		tui_msg(t, 1, "%s", err.msg);
-	tui_time(t, w->start_utc, s, sizeof s);
-	tui_time(t, w->end_utc, e, sizeof e);
+	draw_time(scr, w->start_utc, s, sizeof s);
+	draw_time(scr, w->end_utc, e, sizeof e);
 	snprintf(head, sizeof head, "Wave %lld  %s  %s  %s -> %s  %ld assets   (Esc: back)",
 	    w->id, w->stage, w->window, s, e + 11, w->nassets);
 	attron(A_BOLD);
-	tui_put(1, 1, t->cols - 2, head);
+	draw_put(LIST_Y - 2, 1, scr->cols - 2, head);
 	attroff(A_BOLD);
-	tui_columns(t, 2, wc_title, wc_width, WC_COUNT, 1, t->cols, x);
-	for (int r = 0; r < t->wave.ls.rows; r++) {
-		size_t i = t->wave.ls.top + (size_t)r;
-		const struct prow *p = pager_row(&t->wave, i);
-		int y = 3 + r;
+	draw_columns(scr, LIST_Y - 1, wc_title, wc_width, WC_COUNT, 1, scr->cols, x);
+	for (int r = 0; r < v->wave.ls.rows; r++) {
+		size_t i = v->wave.ls.top + (size_t)r;
+		const struct prow *p = pager_row(&v->wave, i);
+		int y = LIST_Y + r;
 		if (p == NULL)
 			break;
 		char st[32], en[32], dl[32] = "-", slack[24] = "-", nc[24] = "-";
-		tui_time(t, p->start_utc, st, sizeof st);
-		tui_time(t, p->end_utc, en, sizeof en);
+		draw_time(scr, p->start_utc, st, sizeof st);
+		draw_time(scr, p->end_utc, en, sizeof en);
 		size_t a = t->checked ? plan_data_asset(&t->k->d, p->key) : (size_t)-1;
 		int late = 0;
 		if (a != (size_t)-1 && t->k->d.deadlines[a].patches > 0) {
 			int64_t due = t->k->d.deadlines[a].due_utc;
-			tui_time(t, due, dl, sizeof dl);
+			draw_time(scr, due, dl, sizeof dl);
 			snprintf(slack, sizeof slack, "%8.1f", (double)(due - p->end_utc) / 3600);
 			late = p->end_utc > due;
 		}
@@ -178,36 +168,39 @@ draw_wave(struct tui *t)
 			snprintf(nc, sizeof nc, "%9zu", t->asset_conflicts[a]);
 		const char *cell[WC_COUNT] = { p->hostname, dl, slack, nc, st + 11, en + 11,
 		    p->environment, p->pinned ? "yes" : "" };
-		int cursor = i == t->wave.ls.cursor;
+		int cursor = i == v->wave.ls.cursor;
 		if (cursor)
-			tui_attr_on(t, COL_CURSOR);
-		mvhline(y, 0, ' ', t->cols);
+			draw_attr_on(scr, COL_CURSOR);
+		mvhline(y, 0, ' ', scr->cols);
 		for (int c = 0; c < WC_COUNT; c++) {
 			if (x[c] < 0)
 				continue;
 			int red = c == WC_SLACK && late && !cursor;
 			if (red)
-				tui_attr_on(t, COL_ERROR);
-			tui_put(y, x[c], wc_width[c], cell[c]);
+				draw_attr_on(scr, COL_ERROR);
+			draw_put(y, x[c], wc_width[c], cell[c]);
 			if (red)
-				tui_attr_off(t, COL_ERROR);
+				draw_attr_off(scr, COL_ERROR);
 		}
 		if (cursor)
-			tui_attr_off(t, COL_CURSOR);
+			draw_attr_off(scr, COL_CURSOR);
 	}
 }
 
-void
-plan_draw(struct tui *t)
+static void
+view_plan_draw(const struct tui *t)
 {
-	if (t->wave_open)
-		draw_wave(t);
+	const struct view_plan *v = t->view_state[VIEW_PLAN];
+
+	if (v->wave_open)
+		show_wave(t, v);
 	else
-		draw_waves(t);
+		show_waves(t, v);
 }
 
-void
-plan_open_wave(struct tui *t, long long id)
+/* Show wave id's assets, from the top. */
+static void
+open_wave(struct tui *t, struct view_plan *v, long long id)
 {
 	struct asset_query q = { .wave = id };
 	struct pw_error e = { 0 };
@@ -220,34 +213,239 @@ plan_open_wave(struct tui *t, long long id)
 			n = t->waves[i].nassets;
 			q.by_key = n * 64 >= t->nassets;
 		}
-	pager_close(&t->wave);
-	if (pager_open(&t->wave, t->env.store, &q, tui_body_rows(t) - 2, n, &e) != 0 ||
-	    pager_sync(&t->wave, &e) != 0) {
+	pager_close(&v->wave);
+	if (pager_open(&v->wave, t->env.store, &q, draw_rows_below(&t->scr, LIST_Y), n,
+	    &e) != 0 || pager_sync(&v->wave, &e) != 0) {
 		tui_msg(t, 1, "%s", e.msg);
 		return;
 	}
-	t->wave_open = 1;
+	v->wave_open = 1;
 }
 
-int
-plan_key(struct tui *t, enum tui_cmd cmd)
+/* The calendars' occurrences over the axis, made once per axis (no policy:
+ * windows are not drawn here, the waves are). */
+static void
+make_timeline(struct tui *t, struct view_plan *v)
 {
-	if (t->wave_open) {
+	if (v->ag_valid || !t->cals_loaded || t->nwaves == 0)
+		return;
+	agenda_free(&v->ag);
+	agenda_build(&v->ag, NULL, t->cals, t->ncals, NULL, 0, v->from, v->to);
+	v->ag_valid = 1;
+}
+
+/* The waves' span: the axis they and the timeline are drawn on. */
+static void
+set_axis(const struct tui *t, struct view_plan *v)
+{
+	int64_t from = 0, to = 0;
+
+	for (size_t i = 0; i < t->nwaves; i++) {
+		if (i == 0 || t->waves[i].start_utc < from)
+			from = t->waves[i].start_utc;
+		if (t->waves[i].end_utc > to)
+			to = t->waves[i].end_utc;
+	}
+	if (to <= from)
+		to = from + 3600;
+	if (from != v->from || to != v->to)
+		v->ag_valid = 0;
+	v->from = from;
+	v->to = to;
+}
+
+static void
+view_plan_free(struct tui *t)
+{
+	struct view_plan *v = t->view_state[VIEW_PLAN];
+
+	pager_close(&v->wave);
+	agenda_free(&v->ag);
+}
+
+/* From Overview or Conflicts: the wave open, at the asset when given. */
+static void
+view_plan_open(struct tui *t, const struct tui_target *to)
+{
+	struct view_plan *v = t->view_state[VIEW_PLAN];
+	struct pw_error e = { 0 };
+
+	if (to != NULL && to->wave) {
+		for (size_t i = 0; i < t->nwaves; i++)
+			if (t->waves[i].id == to->wave)
+				list_goto(&v->waves, i);
+		open_wave(t, v, to->wave);
+		if (to->key && pager_goto_key(&v->wave, to->key, &e) != 0)
+			tui_msg(t, 1, "%s", e.msg);
+	}
+	make_timeline(t, v);
+}
+
+static void
+view_plan_reload(struct tui *t, int changed)
+{
+	struct view_plan *v = t->view_state[VIEW_PLAN];
+
+	if (changed & CH_DATA) {
+		list_set_count(&v->waves, t->nwaves);
+		if (v->wave_open && v->wave.q.wave)
+			open_wave(t, v, v->wave.q.wave);	/* from the top */
+		set_axis(t, v);
+	}
+	if (changed & CH_CALENDARS)
+		v->ag_valid = 0;
+	if (t->view == VIEW_PLAN)
+		make_timeline(t, v);
+}
+
+static void
+view_plan_layout(struct tui *t)
+{
+	struct view_plan *v = t->view_state[VIEW_PLAN];
+	struct pw_error e = { 0 };
+
+	/* The waves leave two rows for the timeline under them. */
+	list_set_rows(&v->waves, draw_rows_below(&t->scr, LIST_Y) - 2);
+	list_set_rows(&v->wave.ls, draw_rows_below(&t->scr, LIST_Y));
+	if (t->view == VIEW_PLAN && v->wave_open && wave_by_id(t, v->wave.q.wave) &&
+	    pager_sync(&v->wave, &e) != 0)
+		tui_msg(t, 1, "%s", e.msg);
+}
+
+static struct view_list
+view_plan_list(struct tui *t)
+{
+	struct view_plan *v = t->view_state[VIEW_PLAN];
+
+	return (struct view_list){ v->wave_open ? &v->wave.ls : &v->waves, LIST_Y };
+}
+
+/* The wave the view is on: open, or under the cursor (0: none). */
+static long long
+current_wave(const struct tui *t, const struct view_plan *v)
+{
+	if (v->wave_open)
+		return v->wave.q.wave;
+	return v->waves.cursor < t->nwaves ? t->waves[v->waves.cursor].id : 0;
+}
+
+/* The edits (before the view's own keys): 1 when cmd was one here. */
+static int
+edit(struct tui *t, struct view_plan *v, enum tui_cmd cmd)
+{
+	long long w = current_wave(t, v), made;
+	const struct prow *r;
+
+	switch (cmd) {
+	case CMD_CHANGE:
+		if (w == 0)
+			return 0;
+		v->change_wave = w;
+		tui_prompt(t, PROMPT_CHANGE, NULL);
+		return 1;
+	case CMD_MOVE:
+		if (!v->wave_open)
+			return 0;
+		edit_pick_move(t, w);
+		return 1;
+	case CMD_PIN:
+		if (!v->wave_open)
+			return 0;
+		edit_pin(t, &v->wave);
+		return 1;
+	case CMD_SPLIT:
+		if (edit_split(t, v->wave_open ? w : 0, &v->wave, &made) == 0)
+			open_wave(t, v, made);
+		return 1;
+	case CMD_MERGE:
+		if (w == 0)
+			return 0;
+		edit_pick_merge(t, w);
+		return 1;
+	case CMD_MOVE_WAVE:
+		if (w == 0)
+			return 0;
+		edit_pick_window(t, w);
+		return 1;
+	case CMD_SELECT:
+		if (!v->wave_open)
+			return 0;
+		if ((r = pager_row(&v->wave, v->wave.ls.cursor)) != NULL) {
+			sel_toggle(&t->sel, r->id);
+			list_move(&v->wave.ls, LM_DOWN);
+			tui_msg(t, 0, "%zu selected", t->sel.n);
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+view_plan_key(struct tui *t, enum tui_cmd cmd)
+{
+	struct view_plan *v = t->view_state[VIEW_PLAN];
+
+	if (edit(t, v, cmd))
+		return 1;
+	if (v->wave_open) {
 		if (cmd == CMD_BACK || cmd == CMD_QUIT) {
-			t->wave_open = 0;
+			v->wave_open = 0;
 			return 1;
 		}
 		if (cmd == CMD_SEARCH_NEXT || cmd == CMD_SEARCH_PREV) {
-			assets_search(t, t->search, cmd == CMD_SEARCH_NEXT ? 1 : -1);
+			tui_find(t, &v->wave, t->search, cmd == CMD_SEARCH_NEXT ? 1 : -1);
 			return 1;
 		}
-		return tui_list_cmd(&t->wave.ls, cmd);
+		return list_command(&v->wave.ls, cmd);
 	}
-	if (tui_list_cmd(&t->pl, cmd))
+	if (list_command(&v->waves, cmd))
 		return 1;
-	if (cmd == CMD_OPEN && t->pl.cursor < t->nwaves) {
-		plan_open_wave(t, t->waves[t->pl.cursor].id);
+	if (cmd == CMD_OPEN && v->waves.cursor < t->nwaves) {
+		open_wave(t, v, t->waves[v->waves.cursor].id);
 		return 1;
 	}
 	return 0;
 }
+
+static void
+view_plan_prompt_done(struct tui *t, enum prompt_kind k, const char *input)
+{
+	struct view_plan *v = t->view_state[VIEW_PLAN];
+
+	if (k == PROMPT_SEARCH) {
+		if (input[0] && !v->wave_open)
+			tui_msg(t, 0, "open a wave (Enter) to search its assets");
+		else
+			tui_find(t, &v->wave, input, 1);
+	} else if (k == PROMPT_CHANGE)
+		edit_change(t, v->change_wave, input);
+}
+
+static void
+view_plan_picked(struct tui *t, const struct pick *pk)
+{
+	struct view_plan *v = t->view_state[VIEW_PLAN];
+
+	if (pk->kind == PICK_MOVE)
+		edit_move(t, &v->wave, pk->id);
+	else if (pk->kind == PICK_MERGE) {
+		if (edit_merge(t, pk->wave, pk->id) == 0 && v->wave_open)
+			open_wave(t, v, pk->id);	/* the wave merged into */
+	} else if (pk->kind == PICK_WINDOW)
+		edit_move_wave(t, pk->wave, pk->id);
+}
+
+const struct view_ops view_plan_ops = {
+	.name = "Plan",
+	.size = sizeof(struct view_plan),
+	.free = view_plan_free,
+	.open = view_plan_open,
+	.reload = view_plan_reload,
+	.layout = view_plan_layout,
+	.list = view_plan_list,
+	.key = view_plan_key,
+	.draw = view_plan_draw,
+	.prompt_done = view_plan_prompt_done,
+	.picked = view_plan_picked,
+};

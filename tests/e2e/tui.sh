@@ -38,26 +38,66 @@ start() {	# start COLSxLINES [ENV...]; $AS: --as NAME
 	size=$1; shift
 	rm -f "$T/rc"
 	$TM new-session -d -s pw -x "${size%x*}" -y "${size#*x}" \
-	    "env ASAN_OPTIONS=log_path=$T/asan SOURCE_DATE_EPOCH=$EPOCH $* '$PW' --db '$DB' --tz Europe/Berlin ${AS:-}; echo \$? >'$T/rc'; sleep 60"
+	    "env ASAN_OPTIONS=log_path=$T/asan SOURCE_DATE_EPOCH=$EPOCH PATCHWAVE_TUI_TIMINGS='$T/drawn' $* '$PW' --db '$DB' --tz Europe/Berlin ${AS:-}; echo \$? >'$T/rc'; sleep 60"
 	wait_for "lists the keys"
 }
 screen() { $TM capture-pane -p -t pw; }
 # wait_for TEXT: until the screen shows it (10 s at most)
 wait_for() {
 	i=0
-	while [ $i -lt 100 ]; do
+	while [ $i -lt 500 ]; do
 		screen 2>/dev/null | grep -q -- "$1" && return 0
-		sleep 0.1
+		sleep 0.02
 		i=$((i + 1))
 	done
 	return 1
 }
-keys() { $TM send-keys -t pw "$@"; sleep 0.3; }
+# The TUI writes a line to PATCHWAVE_TUI_TIMINGS each time it has drawn the
+# screen after a key (the file make bench reads), so a test waits for exactly
+# that instead of sleeping: keys sends and waits until every key it sent has
+# been drawn, then until tmux shows what was drawn (two captures alike).
+drawn() { n=$(grep -c '^key' "$T/drawn" 2>/dev/null); echo "${n:-0}"; }
+# nkeys ARG...: the keys send-keys makes of its arguments (a key name is one,
+# other text one per character)
+nkeys() {
+	n=0
+	for a in "$@"; do
+		case $a in
+		Enter|Escape|Tab|BTab|Up|Down|Left|Right|Home|End|PPage|NPage|BSpace|C-?) n=$((n + 1)) ;;
+		*) n=$((n + ${#a})) ;;
+		esac
+	done
+	echo $n
+}
+# settle N: until N keys more than before have been drawn and the pane holds
+# still (10 s at most)
+settle() {
+	want=$(($1 + $2)) i=0
+	while [ "$(drawn)" -lt $want ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
+	a=$(screen) b=
+	while [ "$a" != "$b" ] && [ $i -lt 1000 ]; do
+		sleep 0.02; b=$a a=$(screen); i=$((i + 2))
+	done
+	[ $i -lt 1000 ] || echo "note: the screen did not settle within 10 s" >&2
+}
+keys() { was=$(drawn); $TM send-keys -t pw "$@"; settle "$was" "$(nkeys "$@")"; }
+# send: keys the TUI does not draw after (it quits, or hands the terminal to
+# a command)
+send() { $TM send-keys -t pw "$@"; }
+# click X Y: button 1 pressed and released at the xterm mouse report's
+# column and row characters (32 + the 1-based number); the release is not in
+# the TUI's mask, so one event is drawn
+click() {
+	was=$(drawn)
+	$TM send-keys -t pw -l "$(printf '\033[M %s%s' "$1" "$2")"
+	$TM send-keys -t pw -l "$(printf '\033[M#%s%s' "$1" "$2")"
+	settle "$was" 1
+}
 shows() { screen | grep -q -- "$1"; }
 quit() {
-	keys q
+	send q
 	i=0
-	while [ ! -s "$T/rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	while [ ! -s "$T/rc" ] && [ $i -lt 500 ]; do sleep 0.01; i=$((i + 1)); done
 	$TM kill-server 2>/dev/null
 	sleep 0.2	# the server gone before the next one starts
 }
@@ -114,7 +154,7 @@ keys /long- Enter
   ok "a 3,000-character name is cut to its column with an ellipsis" || bad "long name" "$(screen | grep -n LLLL | cut -c1-80)"
 keys g
 # A click (xterm mouse report: button 1 at column 6, row 9) selects that row.
-$TM send-keys -t pw -l "$(printf '\033[M &)')"; $TM send-keys -t pw -l "$(printf '\033[M#&)')"; sleep 0.3
+click '&' ')'
 keys Enter
 shows "key          db-dev-04" && ok "a mouse click selects the row clicked" || bad "mouse click" "$(screen | head -4)"
 keys Escape
@@ -141,15 +181,28 @@ shows "Wave " && shows "slack h" && ok "conflicts: Enter jumps to the wave" || b
 keys '?'
 shows "Keys: Plan" && shows "This view" && shows "Everywhere" && ok "? lists the view's keys and the global ones" || bad "help" "$(screen)"
 keys x
-$TM resize-window -t pw -x 80 -y 24; sleep 0.4
+was=$(drawn); $TM resize-window -t pw -x 80 -y 24; settle "$was" 1
 screen >"$T/small"
 [ "$(wc -l <"$T/small")" -eq 24 ] && python3 -c "import sys; sys.exit(any(len(l.rstrip('\\n')) > 80 for l in open('$T/small', encoding='utf-8')))" && grep -q "1 Overview" "$T/small" && grep -q "q quit" "$T/small" &&
   ok "80x24: title, body and status line fit" || bad "80x24" "$(cat "$T/small")"
-$TM resize-window -t pw -x 70 -y 20; sleep 0.4
+was=$(drawn); $TM resize-window -t pw -x 70 -y 20; settle "$was" 1
 shows "needs at least 80x24" && ok "smaller than 80x24: says so" || bad "too small" "$(screen)"
-$TM resize-window -t pw -x 200 -y 60; sleep 0.4
+was=$(drawn); $TM resize-window -t pw -x 200 -y 60; settle "$was" 1
 shows "1 Overview" && shows "q quit" && ok "200x60: redrawn to the new size" || bad "200x60" "$(screen)"
-keys 1 Escape q
+# Each view's list is drawn from the row its clicks are counted from.
+keys 1
+click '&' .		# row 14: Overview's third wave
+keys Enter
+shows "Wave 3  nonprod" && ok "a click in Overview selects the wave clicked" || bad "overview click" "$(screen | head -4)"
+keys Escape
+click '&' '('		# row 8: Plan's fifth wave
+keys Enter
+shows "Wave 5  prod" && ok "a click in Plan selects the wave clicked" || bad "plan click" "$(screen | head -4)"
+keys 5
+click '&' %		# row 5: the third conflict, in wave 3
+keys Enter
+shows "Wave 3  nonprod" && shows "db-test-04" && ok "a click in Conflicts selects the conflict clicked" || bad "conflicts click" "$(screen | head -4)"
+keys 1 Escape
 quit
 [ "$(cat "$T/rc" 2>/dev/null)" = 0 ] && ok "q from the top level quits, exit 0" || bad "quit" "rc=$(cat "$T/rc" 2>/dev/null) $(cat "$T"/asan* 2>/dev/null | head -30)"
 
@@ -165,7 +218,7 @@ grep -q "$(printf '\033')\[3[0-7]m" "$T/colour" && ! grep -q "$(printf '\033')\[
 
 # Ctrl-C leaves cleanly (the terminal restored, the database untouched).
 start 120x40
-keys C-c
+send C-c
 i=0; while [ ! -s "$T/rc" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 [ -s "$T/rc" ] && ok "Ctrl-C quits cleanly" || bad "ctrl-c" "$(screen)"
 $TM kill-server 2>/dev/null
@@ -194,7 +247,6 @@ keys a
 shows "justification:" && ok "a on a warning asks why" || bad "ack prompt" "$(screen | tail -3)"
 keys "owner agreed: low risk" Enter
 wait_for "acknowledged SLA_AT_RISK" && shows "Acknowledged by" && ok "a: acknowledged, shown with the conflict" || bad "ack" "$(screen | tail -6)"
-keys q
 quit
 dbdump | grep -v "^INSERT INTO conflict_acks" | cmp -s - "$T/before.sql" &&
   [ "$(sqlite3 "$DB" "select count(*) || ' ' || reason from conflict_acks")" = "1 owner agreed: low risk" ] &&
@@ -227,7 +279,7 @@ keys a "looks fine" Enter
 wait_for "approval recorded: submitted" && ok "a: alice's approval recorded (quorum 2)" || bad "approve" "$(screen | tail -3)"
 [ "$(sqlite3 "$DB" "select who || '|' || decision || '|' || comment from decisions")" = "alice|approve|looks fine" ] &&
   ok "the decision is stored with who and the comment" || bad "decision row" "$(sqlite3 "$DB" "select * from decisions")"
-keys Enter
+send Enter
 wait_for "press Enter to return" && shows "round 1  approve  alice" && ok "Enter: change show, with the decision and its comment" || bad "show" "$(screen)"
 keys Enter
 wait_for "exited 0" && shows "$num" && ok "back in the Changes view" || bad "back from show" "$(screen | tail -3)"

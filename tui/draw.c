@@ -1,0 +1,113 @@
+/* Drawing helpers (see draw.h). */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../model/tz.h"
+#include "../util/buf.h"
+#include "../util/escape.h"
+#include "draw.h"
+
+static const short fg[COL_COUNT] = {
+	[COL_NORMAL] = -1, [COL_TITLE] = COLOR_WHITE, [COL_CURSOR] = COLOR_BLACK,
+	[COL_ERROR] = COLOR_RED, [COL_WARN] = COLOR_YELLOW, [COL_OK] = COLOR_GREEN,
+	[COL_WAVE] = COLOR_CYAN, [COL_PROVIDER] = COLOR_MAGENTA,
+	[COL_FREEZE] = COLOR_BLUE, [COL_WINDOW] = COLOR_GREEN, [COL_DIM] = -1,
+};
+
+void
+draw_colors_init(struct screen *s)
+{
+	s->color = has_colors() && getenv("NO_COLOR") == NULL;
+	if (!s->color)
+		return;
+	start_color();
+	use_default_colors();
+	for (int c = 1; c < COL_COUNT; c++)
+		init_pair((short)c, fg[c], c == COL_TITLE || c == COL_CURSOR ? -1 : -1);
+}
+
+void
+draw_put(int y, int x, int width, const char *s)
+{
+	struct buf b = { 0 };
+
+	if (width <= 0)
+		return;
+	esc_term_fit(&b, s, width);
+	mvaddstr(y, x, b.s ? b.s : "");
+	buf_free(&b);
+}
+
+/* Without colour every role still reads: reverse for the cursor and title,
+ * bold for what needs attention. */
+static attr_t
+mono(enum tui_color c)
+{
+	switch (c) {
+	case COL_TITLE: case COL_CURSOR: return A_REVERSE;
+	case COL_ERROR: case COL_WARN: case COL_WAVE: return A_BOLD;
+	case COL_DIM: return A_DIM;
+	default: return A_NORMAL;
+	}
+}
+
+static attr_t
+attr(const struct screen *s, enum tui_color c)
+{
+	if (!s->color)
+		return mono(c);
+	if (c == COL_CURSOR || c == COL_TITLE)
+		return COLOR_PAIR(c) | A_REVERSE;
+	return COLOR_PAIR(c) | (c == COL_ERROR || c == COL_WAVE ? A_BOLD : 0) |
+	    (c == COL_DIM ? A_DIM : 0);
+}
+
+void
+draw_attr_on(const struct screen *s, enum tui_color c)
+{
+	attron(attr(s, c));
+}
+
+void
+draw_attr_off(const struct screen *s, enum tui_color c)
+{
+	attroff(attr(s, c));
+}
+
+void
+draw_time(const struct screen *s, int64_t utc, char *out, size_t n)
+{
+	struct civil c;
+
+	tz_utc_to_local(s->zone, utc, &c);
+	snprintf(out, n, "%04d-%02d-%02d %02d:%02d", c.y % 10000, c.mo % 100,
+	    c.d % 100, c.h % 100, c.mi % 100);
+}
+
+void
+draw_columns(const struct screen *s, int y, const char *const *titles,
+    const int *widths, int n, int x0, int w, int *x)
+{
+	draw_attr_on(s, COL_DIM);
+	for (int c = 0, at = x0; c < n; c++) {
+		x[c] = at + widths[c] <= w ? at : -1;
+		if (x[c] >= 0) {
+			draw_put(y, x[c], widths[c], titles[c]);
+			at += widths[c] + 1;
+		}
+	}
+	draw_attr_off(s, COL_DIM);
+}
+
+int
+draw_body_rows(const struct screen *s)
+{
+	return s->lines - 3;	/* title, message line, status line */
+}
+
+int
+draw_rows_below(const struct screen *s, int y)
+{
+	return s->lines - 2 - y;
+}

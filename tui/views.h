@@ -1,0 +1,123 @@
+/* The views: one file each (view_*.c), one row each in the frame's table
+ * (app.c). Each keeps its own state in its own struct, declared here so the
+ * unit tests can read it; only its file changes it. The frame calls a view
+ * only through its row; a view calls state.h's API and what lies below it
+ * (draw.c, list.c, pager.c, agenda.c, edit.c), never the frame or another
+ * view: it goes to another view with tui_goto. */
+#ifndef PW_TUI_VIEWS_H
+#define PW_TUI_VIEWS_H
+
+#include "../model/change.h"
+#include "state.h"
+
+/* A view's list as the mouse sees it: which one, and the screen row its
+ * first line is drawn on (the view draws it from the same row). */
+struct view_list {
+	struct list_state	*ls;	/* NULL: none */
+	int			 y;
+};
+
+/* A row of the frame's table. Only name, size, key and draw are required.
+ * Drawing reads the state it is given (const) and changes nothing: what it
+ * shows was loaded by open, reload, layout or key. */
+struct view_ops {
+	const char	*name;		/* in the title bar and the help */
+	size_t		 size;		/* its state struct: the frame allocates
+					   it zeroed and frees it */
+	/* Set up the state, once (the shared state is zeroed, the zone set);
+	 * free what the state holds (not the struct itself). */
+	void		(*init)(struct tui *);
+	void		(*free)(struct tui *);
+	/* It became the current view (tui_goto), at a target or as it was
+	 * (NULL): load what it shows. */
+	void		(*open)(struct tui *, const struct tui_target *);
+	/* The shared state changed (CH_* flags): catch up with it. */
+	void		(*reload)(struct tui *, int changed);
+	/* After each key and on a resize: fit its lists to the screen and fetch
+	 * the rows they show. */
+	void		(*layout)(struct tui *);
+	/* Its list (the mouse clicks and scrolls it). */
+	struct view_list (*list)(struct tui *);
+	/* A command in this view: 1 when it used it. */
+	int		(*key)(struct tui *, enum tui_cmd);
+	/* Its body, between the title and the message line. */
+	void		(*draw)(const struct tui *);
+	/* A prompt it opened (search, filter, ack, change, decide) was
+	 * answered with input. */
+	void		(*prompt_done)(struct tui *, enum prompt_kind, const char *input);
+	/* The picker it opened picked a line. */
+	void		(*picked)(struct tui *, const struct pick *);
+};
+
+/* view_overview.c */
+struct view_overview {
+	struct list_state	 waves;		/* the next waves */
+};
+extern const struct view_ops view_overview_ops;
+
+/* view_plan.c */
+struct view_plan {
+	struct list_state	 waves;		/* the waves */
+	int			 wave_open;	/* a wave's assets shown */
+	struct pager		 wave;		/* its assets */
+	long long		 change_wave;	/* c: the wave a change is made from */
+	int64_t			 from, to;	/* the time axis: the waves' span */
+	struct agenda		 ag;		/* maintenance and freezes on it */
+	int			 ag_valid;
+};
+extern const struct view_ops view_plan_ops;
+
+/* view_calendar.c */
+struct view_calendar {
+	long			 day;		/* the first day shown (days since
+						   1970-01-01, in the shown zone) */
+	int			 month;		/* a month, not a week */
+	struct agenda		 ag;		/* the period shown */
+	int64_t			 ag_from, ag_to;
+	int			 ag_valid;
+};
+extern const struct view_ops view_calendar_ops;
+
+/* view_assets.c */
+/* The asset under the cursor, whole, for the detail pane. */
+struct asset_detail {
+	char		*key;		/* the asset loaded; NULL: none */
+	int		 lines;		/* the screen's height it was loaded for */
+	int		 found;
+	char		 why[512];	/* not found: why not */
+	struct asset	 a;		/* found: the asset */
+	char		**patches;	/* its pending patches, a line each */
+	size_t		 npatches;
+};
+struct view_assets {
+	struct pager		 p;		/* the active assets (filtered) */
+	int			 detail;	/* the detail pane is up */
+	struct asset_detail	 d;
+};
+extern const struct view_ops view_assets_ops;
+
+/* view_conflicts.c */
+struct view_conflicts {
+	struct list_state	 ls;		/* the check's conflicts */
+};
+extern const struct view_ops view_conflicts_ops;
+
+/* view_changes.c */
+/* A change record as the Changes view lists it. */
+struct change_row {
+	char			*number, *title, *requested_by;
+	enum change_state	 state;
+	enum change_level	 risk;
+	int64_t			 planned_start;
+	int			 round;
+};
+struct view_changes {
+	struct change_row	*v;		/* loaded when shown */
+	size_t			 n, cap;
+	int			 loaded;
+	struct list_state	 ls;
+	int			 decide;	/* the enum change_action asked for */
+};
+extern const struct view_ops view_changes_ops;
+
+#endif
