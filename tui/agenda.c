@@ -83,11 +83,3 @@ agenda_free(struct agenda *a)
 	memset(a, 0, sizeof *a);
 }
 
-const char *
-agenda_kind_name(enum agenda_kind k)
-{
-	static const char *const n[AG_KIND_COUNT] = { "window", "wave", "provider",
-	    "freeze" };
-
-	return k < AG_KIND_COUNT ? n[k] : "";
-}

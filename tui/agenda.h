@@ -36,6 +36,5 @@ void	agenda_build(struct agenda *, const struct policy *,
 	    const struct calendar *cals, size_t ncals, const struct agenda_wave *waves,
 	    size_t nwaves, int64_t from_utc, int64_t to_utc);
 void	agenda_free(struct agenda *);
-const char *agenda_kind_name(enum agenda_kind);
 
 #endif

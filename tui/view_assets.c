@@ -21,11 +21,9 @@ pick_conflicted(struct tui *t, const char *code, struct pw_error *e)
 {
 	long long *ids;
 	size_t n = 0;
-	int c;
+	int c = conflict_code_parse(code);
 
-	for (c = 0; c < C_COUNT && strcmp(conflict_code_name(c), code); c++)
-		;
-	if (c == C_COUNT) {
+	if (c < 0) {
 		pw_error_set(e, NULL, 0, "no conflict code '%.40s' (SLA_BREACH, FREEZE ...)",
 		    code);
 		return 1;
