@@ -192,7 +192,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 
 	/* On a terminal, a line that counts (a million rows take seconds). */
 	if (isatty(STDERR_FILENO))
-		store_progress_on(c->store, importing, NULL);
+		o.progress = importing;
 	if (!strcmp(what, "inventory"))
 		rc = import_inventory(c->store, &o, &r, &err);
 	else if (!strcmp(what, "patches"))
@@ -203,10 +203,8 @@ cmd_import(struct cli *c, int argc, char **argv)
 		o.fallback_tz = cli_zone(c);
 		rc = import_calendar(c->store, &o, &r, &err);
 	}
-	if (isatty(STDERR_FILENO)) {
-		store_progress_on(c->store, NULL, NULL);
+	if (isatty(STDERR_FILENO))
 		fputs("\r\033[K", stderr);	/* the count line goes */
-	}
 
 	for (size_t k = 0; k < r.notes.n; k++)
 		cli_error(&r.notes.v[k], 1);

@@ -13,6 +13,13 @@
 
 #define MAX_FILE_BYTES	(2048L * 1024 * 1024)
 
+void
+import_progress(const struct import_opts *o, long *records)
+{
+	if (++*records % 10000 == 0 && o->progress)
+		o->progress(o->progress_arg, *records);
+}
+
 const char *
 import_base_name(const char *path)
 {

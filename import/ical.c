@@ -849,7 +849,7 @@ import_calendar(struct store *s, const struct import_opts *o, struct import_repo
 	char *data = NULL;
 	size_t len = 0, tlen;
 	const char *text;
-	long id;
+	struct store_import *imp = NULL;
 	int rc = -1;
 
 	memset(r, 0, sizeof *r);
@@ -947,8 +947,8 @@ import_calendar(struct store *s, const struct import_opts *o, struct import_repo
 	}
 	if (store_begin(s, err) != 0)
 		goto out;
-	if ((id = store_import_start(s, "calendar", cal.name, o->path, err)) < 0 ||
-	    store_calendar_save(s, id, &cal, &r->changes, err) != 0 ||
+	if ((imp = store_import_begin(s, "calendar", cal.name, o->path, err)) == NULL ||
+	    store_calendar_save(s, store_import_id(imp), &cal, &r->changes, err) != 0 ||
 	    store_commit(s, err) != 0) {
 		store_rollback(s);
 		goto out;
@@ -974,6 +974,7 @@ out:
 	free(vtzs);
 	if (root)
 		icalcomponent_free(root);
+	store_import_end(imp);
 	scan_free(&c.ls);
 	strmap_free(&c.vtz);
 	strmap_free(&c.unknown_tz);

@@ -28,6 +28,10 @@ struct import_opts {
 	const char	*who;		/* who imports: named in the audit log */
 	int		 replace;	/* --replace: a policy may drop every
 					   window or the whole CAB */
+	/* called every 10,000 records read (assets, patches), for a
+	 * progress line; may be NULL */
+	void		(*progress)(void *, long records);
+	void		*progress_arg;
 };
 
 /* What an import did; import_report_free() releases it. */
@@ -58,6 +62,8 @@ int	import_policy(struct store *, const struct import_opts *,
 int	import_calendar(struct store *, const struct import_opts *,
 	    struct import_report *, struct pw_error *);
 
+/* Count a record read for o's progress hook (every 10,000 it is told). */
+void	import_progress(const struct import_opts *o, long *records);
 /* The file name without its folders: the default import source. */
 const char *import_base_name(const char *path);
 /* A whole file in memory, NUL-terminated and read-only (mapped when it can be);

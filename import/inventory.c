@@ -14,8 +14,9 @@
 #include "inventory.h"
 
 struct put_ctx {
-	struct store		*store;
-	long			 import_id;
+	struct store_import	*imp;
+	const struct import_opts *opts;
+	long			 seen;		/* records read */
 	const char		*source;
 	const char		*path;
 	struct import_report	*report;
@@ -30,11 +31,12 @@ sink_put(struct inv_sink *sink, struct asset *a)
 	struct pw_error e = { 0 };
 	int rc;
 
+	import_progress(c->opts, &c->seen);
 	if (asset_finish(a, &e) != 0) {
 		pw_diags_add(&c->report->problems, c->path, a->line, "%s", e.msg);
 		return 0;
 	}
-	rc = store_asset_put(c->store, c->import_id, c->source, a, &e);
+	rc = store_asset_put(c->imp, a, &e);
 	if (rc > 0) {
 		pw_diags_add(&c->report->problems, c->path, a->line, "%s", e.msg);
 		return 0;
@@ -63,8 +65,8 @@ note_removed(void *arg, const char *key)
  * broken export than a smaller estate: refused unless o->allow_retire.
  * before: the source's active assets before this import. */
 static int
-retire_check(struct store *s, const struct import_opts *o, const struct put_ctx *c,
-    long before, struct pw_error *err)
+retire_check(const struct import_opts *o, const struct put_ctx *c, long before,
+    struct pw_error *err)
 {
 	long unseen;
 
@@ -82,7 +84,7 @@ retire_check(struct store *s, const struct import_opts *o, const struct put_ctx 
 	}
 	if (before == 0)
 		return 0;
-	if (store_assets_unseen(s, c->import_id, c->source, &unseen, err) != 0)
+	if (store_assets_unseen(c->imp, &unseen, err) != 0)
 		return -1;
 	if (unseen * 2 > before) {
 		pw_error_set(err, o->path, 0, "this import would retire %ld of %ld assets "
@@ -153,7 +155,7 @@ import_inventory(struct store *s, const struct import_opts *o,
 	enum inv_format fmt;
 	struct store_counts counts;
 	long before = 0;
-	struct put_ctx ctx = { .store = s, .path = o->path, .report = r, .fatal = err };
+	struct put_ctx ctx = { .opts = o, .path = o->path, .report = r, .fatal = err };
 	struct inv_sink sink = { sink_put, &ctx, &r->notes };
 
 	memset(r, 0, sizeof *r);
@@ -165,12 +167,11 @@ import_inventory(struct store *s, const struct import_opts *o,
 
 	if (store_begin(s, err) != 0)
 		goto fail_nobegin;
-	if ((ctx.import_id = store_import_start(s, "inventory", ctx.source, o->path,
-	    err)) < 0)
+	if ((ctx.imp = store_import_begin(s, "inventory", ctx.source, o->path,
+	    err)) == NULL)
 		goto fail;
 	/* The source's size, for the retire bound: nothing is seen yet. */
-	if (!o->allow_retire && store_assets_unseen(s, ctx.import_id, ctx.source,
-	    &before, err) != 0)
+	if (!o->allow_retire && store_assets_unseen(ctx.imp, &before, err) != 0)
 		goto fail;
 	if (readers[fmt](o->path, data, len, &sink, &r->problems, err) != 0 ||
 	    ctx.failed)
@@ -180,18 +181,18 @@ import_inventory(struct store *s, const struct import_opts *o,
 		    r->problems.n, r->problems.n == 1 ? "" : "s");
 		goto fail;
 	}
-	if (retire_check(s, o, &ctx, before, err) != 0)
+	if (retire_check(o, &ctx, before, err) != 0)
 		goto fail;
 	if (r->records == 0 && r->problems.n == 0)
 		pw_diags_add(&r->notes, o->path, 0, "no assets in the file");
-	if (store_assets_finish(s, ctx.import_id, ctx.source, note_removed, r,
-	    &counts, err) != 0)
+	if (store_assets_finish(ctx.imp, note_removed, r, &counts, err) != 0)
 		goto fail;
 	/* Retired assets leave the plan: a change to the plan like any other. */
 	if (counts.retired > 0) {
 		struct pw_diags warn = { 0 };	/* the plan's calendars': not ours */
 		struct checked k;
-		int rc = store_plan_retire(s, ctx.import_id, &k, NULL, &warn, err);
+		int rc = store_plan_retire(s, store_import_id(ctx.imp), &k, NULL,
+		    &warn, err);
 		checked_free(&k);
 		pw_diags_free(&warn);
 		if (rc != 0)
@@ -204,10 +205,12 @@ import_inventory(struct store *s, const struct import_opts *o,
 	if (store_commit(s, err) != 0)
 		goto fail;
 	r->landed = 1;
+	store_import_end(ctx.imp);
 	import_free_file(data, len);
 	return 0;
 fail:
 	store_rollback(s);
+	store_import_end(ctx.imp);
 fail_nobegin:
 	import_free_file(data, len);
 	return -1;

@@ -10,9 +10,9 @@
 #include "yaml.h"
 
 struct pctx {
-	struct store		*store;
-	long			 import_id;
-	const char		*source;
+	struct store_import	*imp;
+	const struct import_opts *opts;
+	long			 seen;		/* records read */
 	const char		*path;
 	struct import_report	*report;
 	struct pw_error		*fatal;
@@ -25,11 +25,12 @@ put(struct pctx *c, struct patch *p)
 	struct pw_error e = { 0 };
 	int rc;
 
+	import_progress(c->opts, &c->seen);
 	if (patch_finish(p, &e) != 0) {
 		pw_diags_add(&c->report->problems, c->path, p->line, "%s", e.msg);
 		return 0;
 	}
-	rc = store_patch_put(c->store, c->import_id, c->source, p, &e);
+	rc = store_patch_put(c->imp, p, &e);
 	if (rc > 0)
 		pw_diags_add(&c->report->problems, c->path, p->line, "%s", e.msg);
 	else if (rc < 0) {
@@ -177,7 +178,7 @@ int
 import_patches(struct store *s, const struct import_opts *o,
     struct import_report *r, struct pw_error *err)
 {
-	struct pctx c = { .store = s, .path = o->path, .report = r, .fatal = err };
+	struct pctx c = { .opts = o, .path = o->path, .report = r, .fatal = err };
 	struct store_counts counts;
 	size_t n = strlen(o->path);
 	char *data;
@@ -187,14 +188,14 @@ import_patches(struct store *s, const struct import_opts *o,
 
 	memset(r, 0, sizeof *r);
 	r->format = yaml ? "yaml" : "csv";
-	c.source = o->source ? o->source : import_base_name(o->path);
+	const char *source = o->source ? o->source : import_base_name(o->path);
 	if (import_read_file(o->path, &data, &len, err) != 0)
 		return -1;
 	if (store_begin(s, err) != 0) {
 		import_free_file(data, len);
 		return -1;
 	}
-	if ((c.import_id = store_import_start(s, "patches", c.source, o->path, err)) < 0 ||
+	if ((c.imp = store_import_begin(s, "patches", source, o->path, err)) == NULL ||
 	    (yaml ? read_yaml(&c, data, len) : read_csv(&c, data, len)) != 0)
 		goto fail;
 	if (r->problems.n > 0 && !o->skip_invalid) {
@@ -202,15 +203,17 @@ import_patches(struct store *s, const struct import_opts *o,
 		    r->problems.n, r->problems.n == 1 ? "" : "s");
 		goto fail;
 	}
-	if (store_patches_finish(s, c.import_id, c.source, note_resolved, r, &counts,
-	    err) != 0 || store_commit(s, err) != 0)
+	if (store_patches_finish(c.imp, note_resolved, r, &counts, err) != 0 ||
+	    store_commit(s, err) != 0)
 		goto fail;
 	r->removed = counts.retired;
 	r->landed = 1;
+	store_import_end(c.imp);
 	import_free_file(data, len);
 	return 0;
 fail:
 	store_rollback(s);
+	store_import_end(c.imp);
 	import_free_file(data, len);
 	return -1;
 }

@@ -543,8 +543,8 @@ policy_land(struct pctx *c, struct store *s, const struct import_opts *o,
 	struct buf detail = { 0 };
 	char sum[SHA256_HEX_LEN + 1];
 	int64_t now = (int64_t)time(NULL);
+	struct store_import *imp = NULL;
 	int found;
-	long id;
 
 	if (store_begin(s, err) != 0)
 		return -1;
@@ -552,8 +552,9 @@ policy_land(struct pctx *c, struct store *s, const struct import_opts *o,
 	if (store_policy_load(s, &was, &found, err) != 0 ||
 	    may_replace(c, o, &was, p, err) != 0)
 		goto fail;
-	if ((id = store_import_start(s, "policy", o->source ? o->source : o->path,
-	    o->path, err)) < 0 || store_policy_save(s, id, p, err) != 0)
+	if ((imp = store_import_begin(s, "policy", o->source ? o->source : o->path,
+	    o->path, err)) == NULL || store_policy_save(s, store_import_id(imp), p,
+	    err) != 0)
 		goto fail;
 	sha256_hex(data, len, sum);
 	buf_printf(&detail, "policy from %s (sha256 %s): ", o->path, sum);
@@ -570,11 +571,13 @@ policy_land(struct pctx *c, struct store *s, const struct import_opts *o,
 	    policy_follows(s, who, now, r, err) != 0 || store_commit(s, err) != 0)
 		goto fail;
 	r->summary = xstrdup(detail.s + head);
+	store_import_end(imp);
 	buf_free(&detail);
 	policy_free(&was);
 	return 0;
 fail:
 	store_rollback(s);
+	store_import_end(imp);
 	buf_free(&detail);
 	policy_free(&was);
 	return -1;
