@@ -1,4 +1,5 @@
-/* Importers: files in, model values out, handed to storage in one transaction.
+/* Importers: files in, model values out of a pure reader (formats.c lists
+ * them), handed to storage by one skeleton (skeleton.c) in one transaction.
  * An import lands whole or not at all: any invalid record refuses it (nothing
  * changes) unless skip_invalid, which lands the rest and lists what was skipped. */
 #ifndef PW_IMPORT_H

@@ -1,8 +1,8 @@
 /* One import skeleton for every kind (import-internal): skeleton.c reads the
  * file, picks the format, begins the transaction, records the import, runs
  * the reader into the kind's sink, applies the problems rule, finishes,
- * commits and reports. What differs per kind is a struct import_kind_ops in the
- * kind's file: inventory.c, patches.c, calendar.c, policy.c. */
+ * commits and reports. What differs per kind is its struct import_kind_ops,
+ * in the kind's file: inventory.c, patches.c, calendar.c, policy.c. */
 #ifndef PW_SKELETON_H
 #define PW_SKELETON_H
 
@@ -40,7 +40,8 @@ struct import_kind_ops {
 	const char	*(*source)(const struct import_opts *, struct buf *b);
 	/* Each 0, or -1 with err set: the import is refused. begin (may be
 	 * NULL) runs once the import is recorded; read runs f's reader into
-	 * the kind's sink (whose put calls import_record for each record);
+	 * the kind's sink (a put that stores each record calls import_record;
+	 * one that takes a whole calendar or policy keeps it in state);
 	 * finish runs when the problems allow the import to land. */
 	int	(*begin)(struct import_run *, struct pw_error *err);
 	int	(*read)(struct import_run *, const struct import_format *f,
