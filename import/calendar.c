@@ -23,7 +23,7 @@ calendar_source(const struct import_opts *o, struct buf *b)
 	if (o->name)
 		return o->name;
 	buf_add(b, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
-	return b->s;
+	return buf_str(b);
 }
 
 /* What a calendar may cost is counted over the next CAL_IMPORT_DAYS days, or

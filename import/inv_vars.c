@@ -81,4 +81,3 @@ inv_fields_from_layers(struct asset *a, json_object *const *layers, size_t n,
 	}
 	return 0;
 }
-
