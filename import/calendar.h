@@ -37,6 +37,15 @@ struct cal_sink {
 typedef int cal_reader(const char *path, const char *data, size_t len,
     struct cal_sink *, struct pw_diags *problems, struct pw_error *fatal);
 
+/* What the calendar read may cost (cal_cost.c), for a reader to call before
+ * its put, when problems->n is 0 or sink->skip_invalid: the events past a
+ * bound become problems in path (at line(arg, event, rule) when line is not
+ * NULL: rule is an RRULE's index, -1 the RDATEs, -2 the event; else at the
+ * event's line) and leave cal. */
+void	cal_cost_check(struct calendar *cal, const char *path, int64_t now,
+	    int days, long (*line)(void *arg, const struct cal_event *, int rule),
+	    void *arg, struct pw_diags *problems);
+
 /* ical.c: iCalendar (RFC 5545) through libical */
 cal_reader cal_read_ics;
 import_sniff cal_sniff_ics;

@@ -725,10 +725,12 @@ dedupe(struct ctx *c, struct raw *raws)
 }
 
 /* The line of RRULE number rule of an event (-1: its first RDATE; -2: its
- * BEGIN), read from the scan: the events were reordered since. */
+ * BEGIN), read from the scan (c, a struct ctx): the events were reordered
+ * since. */
 static long
-event_line(const struct ctx *c, const struct cal_event *e, int rule)
+event_line(void *arg, const struct cal_event *e, int rule)
 {
+	const struct ctx *c = arg;
 	size_t k = scan_event_at(&c->ls, e->line);
 
 	if (k == (size_t)-1 || rule == -2)
@@ -736,88 +738,6 @@ event_line(const struct ctx *c, const struct cal_event *e, int rule)
 	if (rule == -1)
 		return prop_line(&c->ls, k, "RDATE");
 	return prop_line_nth(&c->ls, k, "RRULE", (size_t)rule, 0);
-}
-
-static int
-by_line(const void *a, const void *b, void *arg)
-{
-	const struct calendar *cal = arg;
-	long x = cal->events[*(const size_t *)a].line;
-	long y = cal->events[*(const size_t *)b].line;
-
-	return (x > y) - (x < y);
-}
-
-/*
- * What the calendar costs over [now, now + days days): an event whose
- * expansion a bound cuts, an event with more than CAL_EVENT_OCCURRENCES
- * occurrences, and, counting in file order, an event that takes the file past
- * CAL_FILE_OCCURRENCES are problems at their lines (calendar.h), and are
- * dropped from the calendar.
- */
-static void
-check_cost(struct ctx *c, int64_t now, int days)
-{
-	struct calendar *cal = c->cal;
-	struct occ_list occ = { 0 };
-	size_t n = cal->nevents, total = 0, w = 0;
-
-	if (n == 0)
-		return;
-	cal_expand(cal, now, now + (int64_t)days * 86400, &occ, NULL);
-
-	size_t *count = xcalloc(n, sizeof *count), *order = xmalloc(n * sizeof *order);
-	char *bad = xcalloc(n, 1);
-	for (size_t i = 0; i < occ.n; i++)
-		count[occ.v[i].event]++;
-	for (size_t i = 0; i < occ.ncuts; i++) {
-		const struct occ_cut *x = &occ.cuts[i];
-		const struct cal_event *ev = &cal->events[x->event];
-		bad[x->event] = 1;
-		pw_diags_add(c->problems, c->path, event_line(c, ev, x->rule),
-		    x->calendar ? "the calendar's recurrences take more than %ld steps "
-		    "to expand to %d days from now (an instance made or a candidate "
-		    "tried; a calendar may take at most that): this event is past it" :
-		    "this recurrence takes more than %ld steps to expand to %d days "
-		    "from now (an instance made or a candidate tried; an event may take "
-		    "at most that)", x->calendar ? CAL_CALENDAR_STEPS : CAL_EVENT_STEPS,
-		    days);
-	}
-	for (size_t i = 0; i < n; i++)
-		order[i] = i;
-	qsort_r(order, n, sizeof *order, by_line, cal);
-	for (size_t k = 0; k < n; k++) {
-		size_t i = order[k];
-		const struct cal_event *ev = &cal->events[i];
-		if (bad[i])
-			continue;
-		if (count[i] > CAL_EVENT_OCCURRENCES) {
-			bad[i] = 1;
-			pw_diags_add(c->problems, c->path, event_line(c, ev,
-			    *ev->rrules ? 0 : -2), "%zu occurrences in the next %d days: "
-			    "an event may have at most %d", count[i], days,
-			    CAL_EVENT_OCCURRENCES);
-		} else if (total + count[i] > CAL_FILE_OCCURRENCES) {
-			bad[i] = 1;
-			pw_diags_add(c->problems, c->path, ev->line, "this "
-			    "event's %zu occurrences take the file's past %d in the next "
-			    "%d days (%zu before it): a file may have at most that",
-			    count[i], CAL_FILE_OCCURRENCES, days, total);
-		} else
-			total += count[i];
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (bad[i]) {
-			cal_event_free(&cal->events[i]);
-			continue;
-		}
-		cal->events[w++] = cal->events[i];
-	}
-	cal->nevents = w;
-	free(count);
-	free(order);
-	free(bad);
-	occ_list_free(&occ);
 }
 
 /* Read the file into a calendar (the top of this file), handed to the sink. */
@@ -913,7 +833,8 @@ cal_read_ics(const char *path, const char *data, size_t len, struct cal_sink *si
 	/* Without --skip-invalid a problem refuses the file: the cost of the
 	 * rest does not matter. */
 	if (problems->n == 0 || sink->skip_invalid)
-		check_cost(&c, sink->now, sink->days);
+		cal_cost_check(&cal, path, sink->now, sink->days, event_line, &c,
+		    problems);
 	rc = sink->put(sink, &cal);
 out:
 	for (size_t i = 0; raws && i < nve; i++)
