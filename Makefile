@@ -150,7 +150,7 @@ build/fuzzobj/%.o: %.c
 
 build/fuzz/fuzz_%: tests/fuzz/fuzz_import.c $(FUZZ_OBJ)
 	@mkdir -p $(dir $@)
-	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_$(shell echo $* | tr a-z A-Z) \
+	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_TARGET='"$*"' \
 	    -o $@ tests/fuzz/fuzz_import.c $(FUZZ_OBJ) $(PKG_LIBS) -lm
 
 fuzz: deps-check $(FUZZ_BIN)

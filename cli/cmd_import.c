@@ -11,19 +11,73 @@
 #include "../util/escape.h"
 #include "cli.h"
 
-static const char USAGE[] =
-    "usage: patchwave import inventory FILE [--format auto|csv|yaml|ansible|json]\n"
-    "                        [--source NAME] [--skip-invalid] [--allow-retire]\n"
-    "       patchwave import patches FILE [--source NAME] [--skip-invalid]\n"
-    "       patchwave import policy FILE [--replace]\n"
-    "       patchwave import calendar FILE --kind provider|freeze|window [--name NAME]\n"
-    "                        [--scope KEY=VALUE]... [--skip-invalid]\n"
-    "Scope keys: provider, region, zone, service, asset, group.\n"
-    "An import lands whole or not at all: an invalid record refuses it (exit 1)\n"
-    "unless --skip-invalid, which lands the rest and exits 3. An inventory that\n"
-    "would retire more than half of its source's assets, or lists none, is\n"
-    "refused (exit 1) unless --allow-retire. A policy import is an audit entry;\n"
-    "one that drops every window or the whole CAB needs --replace.\n";
+/* The kinds of file, as the command names them. */
+static const char *const kind_names[IMPORT_KIND_COUNT] = {
+	[IMPORT_INVENTORY] = "inventory", [IMPORT_PATCHES] = "patches",
+	[IMPORT_CALENDAR] = "calendar", [IMPORT_POLICY] = "policy",
+};
+
+/* kind's formats after "auto", joined by sep, the last by last. */
+static void
+format_list(struct buf *b, enum import_kind kind, const char *sep, const char *last)
+{
+	const char *names[32];
+	size_t n = import_formats(kind, names, 32);
+
+	buf_adds(b, "auto");
+	for (size_t i = 0; i < n && i < 32; i++)
+		buf_printf(b, "%s%s", i + 1 == n ? last : sep, names[i]);
+}
+
+/* The usage, its --format lists from the format table. */
+static void
+usage(FILE *f)
+{
+	struct buf inv = { 0 }, pat = { 0 }, cal = { 0 };
+
+	format_list(&inv, IMPORT_INVENTORY, "|", "|");
+	format_list(&pat, IMPORT_PATCHES, "|", "|");
+	format_list(&cal, IMPORT_CALENDAR, "|", "|");
+	fprintf(f,
+	    "usage: patchwave import inventory FILE [--format %s]\n"
+	    "                        [--source NAME] [--skip-invalid] [--allow-retire]\n"
+	    "       patchwave import patches FILE [--format %s]\n"
+	    "                        [--source NAME] [--skip-invalid]\n"
+	    "       patchwave import policy FILE [--replace]\n"
+	    "       patchwave import calendar FILE --kind provider|freeze|window [--name NAME]\n"
+	    "                        [--format %s] [--scope KEY=VALUE]... [--skip-invalid]\n"
+	    "Scope keys: provider, region, zone, service, asset, group.\n"
+	    "--format auto (the default) reads the format the file's bytes show, its\n"
+	    "name deciding only between equally likely ones.\n"
+	    "An import lands whole or not at all: an invalid record refuses it (exit 1)\n"
+	    "unless --skip-invalid, which lands the rest and exits 3. An inventory that\n"
+	    "would retire more than half of its source's assets, or lists none, is\n"
+	    "refused (exit 1) unless --allow-retire. A policy import is an audit entry;\n"
+	    "one that drops every window or the whole CAB needs --replace.\n",
+	    inv.s, pat.s, cal.s);
+	buf_free(&inv);
+	buf_free(&pat);
+	buf_free(&cal);
+}
+
+/* Is name auto or one of kind's formats? If not, say which are. */
+static int
+format_ok(enum import_kind kind, const char *name)
+{
+	const char *names[32];
+	size_t n = import_formats(kind, names, 32);
+	struct buf b = { 0 };
+
+	if (strcmp(name, "auto") == 0)
+		return 1;
+	for (size_t i = 0; i < n && i < 32; i++)
+		if (strcmp(names[i], name) == 0)
+			return 1;
+	format_list(&b, kind, ", ", " or ");
+	cli_errorf("--format %s: use %s", name, b.s);
+	buf_free(&b);
+	return 0;
+}
 
 static const char *const scope_keys[] = { "provider", "region", "zone", "service",
 	"asset", "group", NULL };
@@ -100,30 +154,33 @@ cmd_import(struct cli *c, int argc, char **argv)
 	struct pw_error err = { 0 };
 	json_object *scope = json_object_new_object();
 	const char *what, *v, *kind = NULL;
+	enum import_kind which;
 	int i, rc, ret = 1;
 
 	memset(&r, 0, sizeof r);
 	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
-		fputs(USAGE, argc < 2 ? stderr : stdout);
+		usage(argc < 2 ? stderr : stdout);
 		json_object_put(scope);
 		return argc < 2 ? EXIT_USAGE : 0;
 	}
 	what = argv[1];
-	if (strcmp(what, "inventory") && strcmp(what, "patches") && strcmp(what, "policy") &&
-	    strcmp(what, "calendar")) {
+	for (which = 0; which < IMPORT_KIND_COUNT; which++)
+		if (strcmp(what, kind_names[which]) == 0)
+			break;
+	if (which == IMPORT_KIND_COUNT) {
 		cli_errorf("import: unknown kind of file '%s'", what);
-		fputs(USAGE, stderr);
+		usage(stderr);
 		json_object_put(scope);
 		return EXIT_USAGE;
 	}
 	/* Which options each kind of import takes. */
-	int inv = !strcmp(what, "inventory"), cal = !strcmp(what, "calendar");
-	int records = strcmp(what, "policy") != 0;	/* --skip-invalid */
-	int sourced = inv || !strcmp(what, "patches");	/* --source */
+	int inv = which == IMPORT_INVENTORY, cal = which == IMPORT_CALENDAR;
+	int records = which != IMPORT_POLICY;	/* --skip-invalid, --format */
+	int sourced = inv || which == IMPORT_PATCHES;	/* --source */
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0) {
-			fputs(USAGE, stdout);
+			usage(stdout);
 			ret = 0;
 			goto out;
 		}
@@ -137,18 +194,10 @@ cmd_import(struct cli *c, int argc, char **argv)
 			if (rc < 0)
 				goto usage;
 			o.source = v;
-		} else if (inv && (rc = cli_opt(argc, argv, &i, "--format", &v)) != 0) {
-			static const char *const f[] = { "auto", "csv", "yaml", "ansible", "json" };
-			size_t k;
-			if (rc < 0)
+		} else if (records && (rc = cli_opt(argc, argv, &i, "--format", &v)) != 0) {
+			if (rc < 0 || !format_ok(which, v))
 				goto usage;
-			for (k = 0; k < 5 && strcmp(f[k], v); k++)
-				;
-			if (k == 5) {
-				cli_errorf("--format %s: use auto, csv, yaml, ansible or json", v);
-				goto usage;
-			}
-			o.format = (enum inv_format)k;
+			o.format = v;
 		} else if (cal && (rc = cli_opt(argc, argv, &i, "--kind", &v)) != 0) {
 			if (rc < 0)
 				goto usage;
@@ -174,39 +223,30 @@ cmd_import(struct cli *c, int argc, char **argv)
 		cli_errorf("import %s: which FILE?", what);
 		goto usage;
 	}
-	if (!strcmp(what, "calendar")) {
-		int k = kind ? cal_kind_parse(kind) : -1;
-		if (k < 0) {
+	if (cal) {
+		int ck = kind ? cal_kind_parse(kind) : -1;
+		if (ck < 0) {
 			cli_errorf("import calendar: --kind provider, freeze or window is "
 			    "required");
 			goto usage;
 		}
-		o.kind = (enum cal_kind)k;
+		o.kind = (enum cal_kind)ck;
 		o.scope_json = json_object_to_json_string_ext(scope, JSON_C_TO_STRING_PLAIN);
 	}
 	if (cli_store(c) != 0)
 		goto out;
 	o.who = cli_who(c);
-	if (!strcmp(what, "calendar"))
+	if (cal) {
 		o.float_tz = c->tz ? c->tz : NULL;
+		o.fallback_tz = cli_zone(c);
+	}
 
 	/* On a terminal, a line that counts (a million rows take seconds). */
 	if (isatty(STDERR_FILENO))
-		store_progress_on(c->store, importing, NULL);
-	if (!strcmp(what, "inventory"))
-		rc = import_inventory(c->store, &o, &r, &err);
-	else if (!strcmp(what, "patches"))
-		rc = import_patches(c->store, &o, &r, &err);
-	else if (!strcmp(what, "policy"))
-		rc = import_policy(c->store, &o, &r, &err);
-	else {
-		o.fallback_tz = cli_zone(c);
-		rc = import_calendar(c->store, &o, &r, &err);
-	}
-	if (isatty(STDERR_FILENO)) {
-		store_progress_on(c->store, NULL, NULL);
+		o.progress = importing;
+	rc = import_run(c->store, which, &o, &r, &err);
+	if (isatty(STDERR_FILENO))
 		fputs("\r\033[K", stderr);	/* the count line goes */
-	}
 
 	for (size_t k = 0; k < r.notes.n; k++)
 		cli_error(&r.notes.v[k], 1);
@@ -219,17 +259,17 @@ cmd_import(struct cli *c, int argc, char **argv)
 	{
 		struct buf p = { 0 };
 		esc_term(&p, o.path);
-		if (!strcmp(what, "inventory")) {
+		if (inv) {
 			printf("imported %ld asset%s from %s (%s): %ld added, %ld updated, "
 			    "%ld unchanged, %ld retired\n", r.records, r.records == 1 ? "" : "s",
 			    p.s, r.format, r.added, r.updated, r.unchanged, r.removed);
 			print_names("retired", r.removed_names, r.nremoved);
-		} else if (!strcmp(what, "patches")) {
+		} else if (which == IMPORT_PATCHES) {
 			printf("imported %ld pending patch%s from %s; %ld no longer listed "
 			    "(marked installed)\n", r.records, r.records == 1 ? "" : "es", p.s,
 			    r.removed);
 			print_names("installed", r.removed_names, r.nremoved);
-		} else if (!strcmp(what, "policy")) {
+		} else if (which == IMPORT_POLICY) {
 			struct buf d = { 0 };
 			esc_term(&d, r.summary ? r.summary : "");
 			printf("imported policy from %s: %s\n", p.s, d.s);
@@ -253,7 +293,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		ret = 0;
 	goto out;
 usage:
-	fputs(USAGE, stderr);
+	usage(stderr);
 	ret = EXIT_USAGE;
 out:
 	import_report_free(&r);

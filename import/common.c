@@ -10,6 +10,7 @@
 
 #include "../util/buf.h"
 #include "import.h"
+#include "sniff.h"
 
 #define MAX_FILE_BYTES	(2048L * 1024 * 1024)
 
@@ -112,4 +113,41 @@ import_report_free(struct import_report *r)
 	free(r->summary);
 	cal_changes_free(&r->changes);
 	memset(r, 0, sizeof *r);
+}
+
+const char *
+sniff_start(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' ||
+	    *p == '\f' || *p == '\v'))
+		p++;
+	return p < end ? p : NULL;
+}
+
+const char *
+sniff_first_line(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		const char *q = p;
+		if (eol == NULL)
+			eol = end;
+		while (q < eol && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		/* Blank, a comment, a YAML directive or document start. */
+		if (q == eol || *q == '#' || (q == p && *q == '%') || (q == p &&
+		    eol - q >= 3 && memcmp(q, "---", 3) == 0))
+			p = eol + 1;
+		else
+			return p;
+	}
+	return NULL;
 }

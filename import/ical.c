@@ -1,6 +1,6 @@
 /*
- * iCalendar import (RFC 5545) through libical: VEVENTs from any number of
- * VCALENDARs (or none), with their zones resolved once, at import:
+ * The iCalendar reader (RFC 5545), pure (calendar.h), through libical: VEVENTs
+ * from any number of VCALENDARs (or none), with their zones resolved once:
  *   a UTC value ("Z")          -> "UTC"
  *   TZID naming an IANA zone   -> that zone (the tz database beats a copy)
  *   TZID naming a Windows zone -> its IANA zone (CLDR)
@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include <libical/ical.h>
 
@@ -28,8 +27,8 @@
 #include "../model/tz.h"
 #include "../util/buf.h"
 #include "../util/strmap.h"
+#include "calendar.h"
 #include "csv.h"
-#include "import.h"
 
 /* Where each VEVENT begins and ends in the raw text (physical lines). */
 struct evpos {
@@ -191,7 +190,8 @@ struct ctx {
 	const char		*path;
 	struct calendar		*cal;
 	struct linescan		 ls;
-	struct import_report	*report;
+	struct pw_diags		*problems;	/* events left out */
+	struct pw_diags		*notes;		/* warnings */
 	struct strmap		 vtz;		/* TZIDs with a VTIMEZONE here */
 	struct strmap		 unknown_tz;	/* warned about once */
 	struct strmap		 nouid;		/* identities made for UID-less events */
@@ -232,7 +232,7 @@ zone_ref(struct ctx *c, icalproperty *p, struct icaltimetype t, const char *prop
 	}
 	if (strmap_get(&c->unknown_tz, tzid) == (size_t)-1) {
 		strmap_put(&c->unknown_tz, tzid, 1);
-		pw_diags_add(&c->report->notes, c->path, prop_line(&c->ls, c->evno, prop),
+		pw_diags_add(c->notes, c->path, prop_line(&c->ls, c->evno, prop),
 		    "TZID '%.80s' is neither a known zone nor defined by a VTIMEZONE "
 		    "here: read as floating time in %s", tzid, c->cal->float_tz);
 	}
@@ -268,7 +268,7 @@ set_text(struct ctx *c, char **slot, const char *s, const char *prop)
 	cal_set(slot, buf_str(&b));
 	buf_free(&b);
 	if (fixed)
-		pw_diags_add(&c->report->notes, c->path, prop_line(&c->ls, c->evno, prop),
+		pw_diags_add(c->notes, c->path, prop_line(&c->ls, c->evno, prop),
 		    "%s is not valid UTF-8: bad bytes replaced", prop);
 }
 
@@ -340,11 +340,11 @@ check_libical_errors(struct ctx *c, icalcomponent *ve)
 		    strcasecmp(name, "DTSTART") != 0 && strcasecmp(name, "RECURRENCE-ID") != 0)
 			is_timing = 0;
 		if (is_timing) {
-			pw_diags_add(&c->report->problems, c->path, line, "%s cannot be "
+			pw_diags_add(c->problems, c->path, line, "%s cannot be "
 			    "read (libical: %s)", name, msg);
 			problems++;
 		} else
-			pw_diags_add(&c->report->notes, c->path, line, "libical: %s", msg);
+			pw_diags_add(c->notes, c->path, line, "libical: %s", msg);
 	}
 	return problems;
 }
@@ -367,7 +367,7 @@ static int
 event_problem(struct ctx *c, struct cal_event *e, struct raw *raw, struct buf *tz,
     long line, const char *msg)
 {
-	pw_diags_add(&c->report->problems, c->path, line, "%s", msg);
+	pw_diags_add(c->problems, c->path, line, "%s", msg);
 	return drop_event(c, e, raw, tz);
 }
 
@@ -412,7 +412,7 @@ read_vevent(struct ctx *c, icalcomponent *ve, struct raw *raw)
 	if ((p = icalcomponent_get_first_property(ve, ICAL_DTSTART_PROPERTY)) == NULL) {
 		/* libical drops a DTSTART it cannot read: say which. */
 		long at = prop_line(&c->ls, c->evno, "DTSTART");
-		pw_diags_add(&c->report->problems, c->path, at, "VEVENT%s%.80s%s: %s",
+		pw_diags_add(c->problems, c->path, at, "VEVENT%s%.80s%s: %s",
 		    uid ? " (UID " : "", uid ? uid : "", uid ? ")" : "", at != line ?
 		    "DTSTART cannot be read" : "no DTSTART (RFC 5545 §3.6.1 requires "
 		    "one)");
@@ -421,7 +421,7 @@ read_vevent(struct ctx *c, icalcomponent *ve, struct raw *raw)
 	st = icalproperty_get_dtstart(p);
 	if (icaltime_is_null_time(st) || !icaltime_is_valid_time(st) || st.year < 1 ||
 	    st.month < 1 || st.day < 1) {
-		pw_diags_add(&c->report->problems, c->path, prop_line(&c->ls, c->evno,
+		pw_diags_add(c->problems, c->path, prop_line(&c->ls, c->evno,
 		    "DTSTART"), "DTSTART is not a valid date or date-time");
 		return 1;
 	}
@@ -446,7 +446,7 @@ read_vevent(struct ctx *c, icalcomponent *ve, struct raw *raw)
 		strmap_put(&c->nouid, u.s, 1);
 		set_text(c, &e->uid, u.s, "UID");
 		buf_free(&u);
-		pw_diags_add(&c->report->notes, c->path, line, "VEVENT has no UID: "
+		pw_diags_add(c->notes, c->path, line, "VEVENT has no UID: "
 		    "identified by its content");
 	}
 	set_text(c, &e->summary, icalcomponent_get_summary(ve), "SUMMARY");
@@ -595,7 +595,7 @@ canon_list(struct ctx *c, const char *rawlist, int as_date, char **out, const ch
 		}
 		if (cal_time_canonical(c->cal, value, tzref ? tzref : "", as_date, canon,
 		    &e) != 0) {
-			pw_diags_add(&c->report->notes, c->path, line, "%s: %s", prop, e.msg);
+			pw_diags_add(c->notes, c->path, line, "%s: %s", prop, e.msg);
 			continue;
 		}
 		if (b.len)
@@ -688,7 +688,7 @@ dedupe(struct ctx *c, struct raw *raws)
 			/* RFC 5546: the higher SEQUENCE wins; on a tie, the later. */
 			struct cal_event *old = &c->cal->events[j];
 			int later_wins = raws[i].sequence >= raws[j].sequence;
-			pw_diags_add(&c->report->notes, c->path, e->line, "UID %.80s%s%s "
+			pw_diags_add(c->notes, c->path, e->line, "UID %.80s%s%s "
 			    "appears again (first at line %ld): the %s one is kept",
 			    e->uid, *e->recurrence_id ? " RECURRENCE-ID " : "",
 			    e->recurrence_id, old->line, later_wins ? "later" : "first");
@@ -725,10 +725,12 @@ dedupe(struct ctx *c, struct raw *raws)
 }
 
 /* The line of RRULE number rule of an event (-1: its first RDATE; -2: its
- * BEGIN), read from the scan: the events were reordered since. */
+ * BEGIN), read from the scan (c, a struct ctx): the events were reordered
+ * since. */
 static long
-event_line(const struct ctx *c, const struct cal_event *e, int rule)
+event_line(void *arg, const struct cal_event *e, int rule)
 {
+	const struct ctx *c = arg;
 	size_t k = scan_event_at(&c->ls, e->line);
 
 	if (k == (size_t)-1 || rule == -2)
@@ -738,159 +740,50 @@ event_line(const struct ctx *c, const struct cal_event *e, int rule)
 	return prop_line_nth(&c->ls, k, "RRULE", (size_t)rule, 0);
 }
 
-static int
-by_line(const void *a, const void *b, void *arg)
-{
-	const struct calendar *cal = arg;
-	long x = cal->events[*(const size_t *)a].line;
-	long y = cal->events[*(const size_t *)b].line;
-
-	return (x > y) - (x < y);
-}
-
-/*
- * What the calendar costs over the next CAL_IMPORT_DAYS days (the policy's
- * horizon when longer), from now: an event whose expansion a bound cuts, an
- * event with more than CAL_EVENT_OCCURRENCES occurrences, and, counting in
- * file order, an event that takes the file past CAL_FILE_OCCURRENCES are
- * problems at their lines (calendar.h), and are dropped from the calendar.
- */
-static void
-check_cost(struct ctx *c, struct store *s)
-{
-	struct calendar *cal = c->cal;
-	struct policy p;
-	struct pw_error e;
-	struct occ_list occ = { 0 };
-	int found, days = CAL_IMPORT_DAYS;
-	size_t n = cal->nevents, total = 0, w = 0;
-
-	if (n == 0)
-		return;
-	if (store_policy_load(s, &p, &found, &e) == 0 && found && p.horizon_days > days)
-		days = p.horizon_days;
-	policy_free(&p);
-	int64_t now = (int64_t)time(NULL);
-	cal_expand(cal, now, now + (int64_t)days * 86400, &occ, NULL);
-
-	size_t *count = xcalloc(n, sizeof *count), *order = xmalloc(n * sizeof *order);
-	char *bad = xcalloc(n, 1);
-	for (size_t i = 0; i < occ.n; i++)
-		count[occ.v[i].event]++;
-	for (size_t i = 0; i < occ.ncuts; i++) {
-		const struct occ_cut *x = &occ.cuts[i];
-		const struct cal_event *ev = &cal->events[x->event];
-		bad[x->event] = 1;
-		pw_diags_add(&c->report->problems, c->path, event_line(c, ev, x->rule),
-		    x->calendar ? "the calendar's recurrences take more than %ld steps "
-		    "to expand to %d days from now (an instance made or a candidate "
-		    "tried; a calendar may take at most that): this event is past it" :
-		    "this recurrence takes more than %ld steps to expand to %d days "
-		    "from now (an instance made or a candidate tried; an event may take "
-		    "at most that)", x->calendar ? CAL_CALENDAR_STEPS : CAL_EVENT_STEPS,
-		    days);
-	}
-	for (size_t i = 0; i < n; i++)
-		order[i] = i;
-	qsort_r(order, n, sizeof *order, by_line, cal);
-	for (size_t k = 0; k < n; k++) {
-		size_t i = order[k];
-		const struct cal_event *ev = &cal->events[i];
-		if (bad[i])
-			continue;
-		if (count[i] > CAL_EVENT_OCCURRENCES) {
-			bad[i] = 1;
-			pw_diags_add(&c->report->problems, c->path, event_line(c, ev,
-			    *ev->rrules ? 0 : -2), "%zu occurrences in the next %d days: "
-			    "an event may have at most %d", count[i], days,
-			    CAL_EVENT_OCCURRENCES);
-		} else if (total + count[i] > CAL_FILE_OCCURRENCES) {
-			bad[i] = 1;
-			pw_diags_add(&c->report->problems, c->path, ev->line, "this "
-			    "event's %zu occurrences take the file's past %d in the next "
-			    "%d days (%zu before it): a file may have at most that",
-			    count[i], CAL_FILE_OCCURRENCES, days, total);
-		} else
-			total += count[i];
-	}
-	for (size_t i = 0; i < n; i++) {
-		if (bad[i]) {
-			cal_event_free(&cal->events[i]);
-			continue;
-		}
-		cal->events[w++] = cal->events[i];
-	}
-	cal->nevents = w;
-	free(count);
-	free(order);
-	free(bad);
-	occ_list_free(&occ);
-}
-
-static const char *
-base_name_noext(const char *path, struct buf *out)
-{
-	const char *b = import_base_name(path), *dot = strrchr(b, '.');
-
-	buf_add(out, b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
-	return out->s;
-}
-
+/* Read the file into a calendar (the top of this file), handed to the sink. */
 int
-import_calendar(struct store *s, const struct import_opts *o, struct import_report *r,
-    struct pw_error *err)
+cal_read_ics(const char *path, const char *data, size_t len, struct cal_sink *sink,
+    struct pw_diags *problems, struct pw_error *fatal)
 {
-	struct ctx c = { .path = o->path, .report = r };
+	struct ctx c = { .path = path, .problems = problems, .notes = sink->notes };
 	struct calendar cal;
-	struct buf name = { 0 };
 	icalcomponent *root = NULL, **vevents = NULL, **vtzs = NULL;
 	size_t nve = 0, capve = 0, nvtz = 0, capvtz = 0;
 	struct raw *raws = NULL;
-	char *data = NULL;
-	size_t len = 0, tlen;
-	const char *text;
-	long id;
+	const char *text = data;
+	size_t tlen = len;
 	int rc = -1;
 
-	memset(r, 0, sizeof *r);
-	r->format = "ics";
 	calendar_init(&cal);
 	c.cal = &cal;
-	if (import_read_file(o->path, &data, &len, err) != 0)
-		goto out;
-	text = data;
-	tlen = len;
 	if (tlen >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		text += 3, tlen -= 3;
 	if (memchr(text, '\0', tlen) != NULL) {
-		pw_error_set(err, o->path, 0, "a NUL byte: not an iCalendar text file");
+		pw_error_set(fatal, path, 0, "a NUL byte: not an iCalendar text file");
 		goto out;
 	}
 	scan_lines(&c.ls, text, tlen);
 	root = parse_quietly(buf_str(&c.ls.text));
 	icalerror_clear_errno();
 	if (root == NULL) {
-		pw_error_set(err, o->path, 1, "not an iCalendar file (no BEGIN:VCALENDAR "
+		pw_error_set(fatal, path, 1, "not an iCalendar file (no BEGIN:VCALENDAR "
 		    "or BEGIN:VEVENT that libical can read)");
 		goto out;
 	}
 	collect(root, ICAL_VEVENT_COMPONENT, &vevents, &nve, &capve);
 	collect(root, ICAL_VTIMEZONE_COMPONENT, &vtzs, &nvtz, &capvtz);
 	if (nve != c.ls.nev)
-		pw_diags_add(&r->notes, o->path, 0, "found %zu BEGIN:VEVENT lines but "
+		pw_diags_add(c.notes, path, 0, "found %zu BEGIN:VEVENT lines but "
 		    "libical read %zu events: line numbers may be off", c.ls.nev, nve);
 
-	cal.name = xstrdup(o->name ? o->name : base_name_noext(o->path, &name));
-	cal.kind = o->kind;
-	cal.scope_json = xstrdup(o->scope_json ? o->scope_json : "{}");
-	cal.path = xstrdup(o->path);
+	cal.path = xstrdup(path);
 	{
 		const char *wr = x_wr_timezone(root);
-		const char *ftz = o->float_tz;
+		const char *ftz = sink->float_tz;
 		if (ftz == NULL && wr && tz_resolve_name(wr))
 			ftz = tz_resolve_name(wr);
 		if (ftz == NULL)
-			ftz = o->fallback_tz;
+			ftz = sink->fallback_tz;
 		cal.float_tz = xstrdup(ftz ? ftz : "UTC");
 	}
 	for (size_t i = 0; i < nvtz; i++) {
@@ -936,36 +829,13 @@ import_calendar(struct store *s, const struct import_opts *o, struct import_repo
 	}
 	dedupe(&c, raws);
 	if (nve == 0)
-		pw_diags_add(&r->notes, o->path, 0, "no VEVENT in the file");
-	if (r->problems.n == 0 || o->skip_invalid)
-		check_cost(&c, s);
-
-	if (r->problems.n > 0 && !o->skip_invalid) {
-		pw_error_set(err, o->path, 0, "%zu invalid event%s: nothing imported",
-		    r->problems.n, r->problems.n == 1 ? "" : "s");
-		goto out;
-	}
-	if (store_begin(s, err) != 0)
-		goto out;
-	if ((id = store_import_start(s, "calendar", cal.name, o->path, err)) < 0 ||
-	    store_calendar_save(s, id, &cal, &r->changes, err) != 0 ||
-	    store_commit(s, err) != 0) {
-		store_rollback(s);
-		goto out;
-	}
-	for (size_t i = 0; i < r->changes.n; i++) {
-		char w = r->changes.v[i].what;
-		if (w == '+')
-			r->added++;
-		else if (w == '~')
-			r->updated++;
-		else
-			r->removed++;
-	}
-	r->records = (long)cal.nevents;
-	r->unchanged = r->records - r->added - r->updated;
-	r->landed = 1;
-	rc = 0;
+		pw_diags_add(c.notes, path, 0, "no VEVENT in the file");
+	/* Without --skip-invalid a problem refuses the file: the cost of the
+	 * rest does not matter. */
+	if (problems->n == 0 || sink->skip_invalid)
+		cal_cost_check(&cal, path, sink->now, sink->days, event_line, &c,
+		    problems);
+	rc = sink->put(sink, &cal);
 out:
 	for (size_t i = 0; raws && i < nve; i++)
 		raw_free(&raws[i]);
@@ -979,7 +849,15 @@ out:
 	strmap_free(&c.unknown_tz);
 	strmap_free(&c.nouid);
 	calendar_free(&cal);
-	buf_free(&name);
-	import_free_file(data, len);
 	return rc;
+}
+
+enum sniff
+cal_sniff_ics(const char *data, size_t len)
+{
+	const char *p = sniff_start(data, len);
+
+	/* RFC 5545 §3.4: a stream of VCALENDARs; a bare VEVENT is read too. */
+	return p && (strncasecmp(p, "BEGIN:VCALENDAR", 15) == 0 ||
+	    strncasecmp(p, "BEGIN:VEVENT", 12) == 0) ? SNIFF_YES : SNIFF_MAYBE;
 }

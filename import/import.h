@@ -1,4 +1,5 @@
-/* Importers: files in, model values out, handed to storage in one transaction.
+/* Importers: files in, model values out of a pure reader (formats.c lists
+ * them), handed to storage by one skeleton (skeleton.c) in one transaction.
  * An import lands whole or not at all: any invalid record refuses it (nothing
  * changes) unless skip_invalid, which lands the rest and lists what was skipped. */
 #ifndef PW_IMPORT_H
@@ -8,16 +9,19 @@
 #include "../model/error.h"
 #include "../storage/store.h"
 
-enum inv_format { INV_AUTO, INV_CSV, INV_YAML, INV_ANSIBLE, INV_JSON };
+enum import_kind { IMPORT_INVENTORY, IMPORT_PATCHES, IMPORT_CALENDAR, IMPORT_POLICY,
+	IMPORT_KIND_COUNT };
 
 struct import_opts {
 	const char	*path;
 	const char	*source;	/* NULL: the file's base name */
+	/* a format of the kind (import_formats()); NULL or "auto": the one
+	 * the file's bytes say, its name breaking a tie */
+	const char	*format;
 	int		 skip_invalid;
 	/* inventories: retiring more than half of the source's active assets,
 	 * or a file that lists none, is refused unless this says it is meant */
 	int		 allow_retire;
-	enum inv_format	 format;
 	/* calendars */
 	enum cal_kind	 kind;
 	const char	*name;		/* NULL: the file's base name less .ics */
@@ -28,6 +32,10 @@ struct import_opts {
 	const char	*who;		/* who imports: named in the audit log */
 	int		 replace;	/* --replace: a policy may drop every
 					   window or the whole CAB */
+	/* called every 10,000 records read (assets, patches), for a
+	 * progress line; may be NULL */
+	void		(*progress)(void *, long records);
+	void		*progress_arg;
 };
 
 /* What an import did; import_report_free() releases it. */
@@ -47,8 +55,13 @@ struct import_report {
 
 void	import_report_free(struct import_report *);
 
-/* Each returns 0 when the import landed (check problems.n for skipped records)
- * and -1 when nothing changed (err or problems say why). */
+/* Import o->path as kind: one transaction that lands the file whole (or, with
+ * skip_invalid, every valid record), or nothing. Returns 0 when the import
+ * landed (check problems.n for skipped records) and -1 when nothing changed
+ * (err or problems say why). r is filled either way; the caller frees it. */
+int	import_run(struct store *, enum import_kind, const struct import_opts *,
+	    struct import_report *, struct pw_error *);
+/* import_run of each kind. */
 int	import_inventory(struct store *, const struct import_opts *,
 	    struct import_report *, struct pw_error *);
 int	import_patches(struct store *, const struct import_opts *,
@@ -58,6 +71,9 @@ int	import_policy(struct store *, const struct import_opts *,
 int	import_calendar(struct store *, const struct import_opts *,
 	    struct import_report *, struct pw_error *);
 
+/* The names of kind's formats, in the table's order, into names[0..max);
+ * returns how many there are. */
+size_t	import_formats(enum import_kind, const char **names, size_t max);
 /* The file name without its folders: the default import source. */
 const char *import_base_name(const char *path);
 /* A whole file in memory, NUL-terminated and read-only (mapped when it can be);

@@ -362,3 +362,11 @@ out:
 	json_tokener_free(tok);
 	return rc;
 }
+
+enum sniff
+inv_sniff_json(const char *data, size_t len)
+{
+	const char *p = sniff_start(data, len);
+
+	return p && (*p == '{' || *p == '[') ? SNIFF_YES : SNIFF_MAYBE;
+}

@@ -141,3 +141,13 @@ out:
 	yreader_free(r);
 	return ret;
 }
+
+enum sniff
+inv_sniff_yaml(const char *data, size_t len)
+{
+	const char *p = sniff_first_line(data, len);
+
+	/* The file starts with its top-level "assets:" key; without it the
+	 * file is not this format (a bare list is read with --format yaml). */
+	return p && strncmp(p, "assets:", 7) == 0 ? SNIFF_YES : SNIFF_NO;
+}

@@ -7,6 +7,7 @@
 
 #include "../model/asset.h"
 #include "../model/error.h"
+#include "sniff.h"
 
 /* Receives each asset; the reader clears it afterwards. put returns -1 to stop
  * (a database error); a refused record is recorded by the sink itself. */
@@ -22,10 +23,12 @@ struct inv_sink {
 typedef int inv_reader(const char *path, const char *data, size_t len,
     struct inv_sink *, struct pw_diags *problems, struct pw_error *fatal);
 
-inv_reader inv_read_csv;
-inv_reader inv_read_yaml;
-inv_reader inv_read_ansible;
-inv_reader inv_read_json;
+inv_reader inv_read_csv;	/* inv_csv.c: a header row names the fields */
+inv_reader inv_read_yaml;	/* inv_yaml.c: patchwave's own, "assets:" */
+inv_reader inv_read_ansible;	/* ansible.c: an Ansible YAML inventory */
+inv_reader inv_read_json;	/* inv_json.c: ansible-inventory --list, EC2 */
+import_sniff inv_sniff_yaml;	/* a line starts "assets:" */
+import_sniff inv_sniff_json;	/* it starts with '{' or '[' */
 
 /* Set asset fields from a JSON object of variables (as Ansible merged them):
  * a variable named like an asset field (or patchwave_FIELD, which wins) sets it.
@@ -36,8 +39,6 @@ struct strmap;
  * ones' keys (group variables, then a host's own). */
 int	inv_fields_from_layers(struct asset *, struct json_object *const *layers,
 	    size_t nlayers, struct strmap *cache, struct pw_error *);
-
-
 
 /* An Ansible inventory under construction: groups, hosts, variables, merged the
  * way ansible-core does when emitted. Shared by the YAML and JSON readers. */

@@ -45,14 +45,14 @@ static const char SQL_PUT[] =
     " WHERE seen_import <> excluded.seen_import";
 
 int
-store_asset_put(struct store *s, long import_id, const char *source,
-    const struct asset *a, struct pw_error *err)
+store_asset_put(struct store_import *imp, const struct asset *a,
+    struct pw_error *err)
 {
+	struct store *s = imp->store;
 	sqlite3_stmt *st = db_stmt(s, ST_ASSET_PUT, SQL_PUT, err);
 	struct buf groups = { 0 };
 	int rc;
 
-	db_record_put(s);
 	if (st == NULL)
 		return -1;
 	buf_addc(&groups, '[');
@@ -81,7 +81,7 @@ store_asset_put(struct store *s, long import_id, const char *source,
 	    SQLITE_STATIC) == SQLITE_OK;
 	bound &= sqlite3_bind_text(st, 16, a->vars_json ? a->vars_json : "{}", -1,
 	    SQLITE_STATIC) == SQLITE_OK;
-	sqlite3_bind_text(st, 17, source, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 17, imp->source, -1, SQLITE_STATIC);
 	if (!bound) {
 		buf_free(&groups);
 		pw_error_set(err, NULL, a->line, "a value is longer than the database "
@@ -89,17 +89,13 @@ store_asset_put(struct store *s, long import_id, const char *source,
 		return 1;
 	}
 	sqlite3_bind_int64(st, 18, a->line);
-	sqlite3_bind_int64(st, 19, import_id);
+	sqlite3_bind_int64(st, 19, imp->id);
 	/* Every parameter is bound for every row: no clear_bindings needed.
 	 * An UPSERT that updates leaves the last rowid alone: that tells an
 	 * inserted row from an existing one without asking again. */
 	sqlite3_set_last_insert_rowid(s->db, 0);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(s, err, "saving an asset");
 	sqlite3_reset(st);
-	if (s->put_import != import_id) {
-		s->put_import = import_id;
-		s->put_added = s->put_conflicts = 0;
-	}
 	buf_free(&groups);
 	if (rc != 0)
 		return -1;
@@ -119,16 +115,16 @@ store_asset_put(struct store *s, long import_id, const char *source,
 		return 1;
 	}
 	if (sqlite3_last_insert_rowid(s->db) != 0)
-		s->put_added++;
+		imp->added++;
 	else
-		s->put_conflicts++;
+		imp->conflicts++;
 	return 0;
 }
 
 int
-store_assets_unseen(struct store *s, long import_id, const char *source, long *n,
-    struct pw_error *err)
+store_assets_unseen(struct store_import *imp, long *n, struct pw_error *err)
 {
+	struct store *s = imp->store;
 	/* The integer tests first, as in assets_finish: after the puts of a
 	 * re-import they reject every row without reading its source. */
 	sqlite3_stmt *st = db_prepare(s, "SELECT count(*) FROM assets WHERE"
@@ -138,8 +134,8 @@ store_assets_unseen(struct store *s, long import_id, const char *source, long *n
 	*n = 0;
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, import_id);
-	db_bind_text(st, 2, source);
+	sqlite3_bind_int64(st, 1, imp->id);
+	db_bind_text(st, 2, imp->source);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*n = (long)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
@@ -149,10 +145,10 @@ store_assets_unseen(struct store *s, long import_id, const char *source, long *n
 }
 
 static int
-assets_finish(struct store *s, long import_id, const char *source,
-    void (*each)(void *, const char *), void *arg, struct store_counts *c,
-    struct pw_error *err)
+assets_finish(struct store_import *imp, void (*each)(void *, const char *),
+    void *arg, struct store_counts *c, struct pw_error *err)
 {
+	struct store *s = imp->store;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -164,8 +160,8 @@ assets_finish(struct store *s, long import_id, const char *source,
 	    " RETURNING key", err);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, import_id);
-	db_bind_text(st, 2, source);
+	sqlite3_bind_int64(st, 1, imp->id);
+	db_bind_text(st, 2, imp->source);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		c->retired++;
 		if (each)
@@ -176,31 +172,28 @@ assets_finish(struct store *s, long import_id, const char *source,
 		return db_fail(s, err, "retiring assets");
 	/* Added rows were counted as they went in; only rows that met an existing
 	 * key need a look to tell updated from unchanged. */
-	if (s->put_import != import_id)
-		s->put_added = s->put_conflicts = 0;
-	c->added = s->put_added;
-	if (s->put_conflicts == 0)
+	c->added = imp->added;
+	if (imp->conflicts == 0)
 		return 0;
 	st = db_prepare(s, "SELECT count(*) FROM assets WHERE seen_import = ?1"
 	    " AND updated_import = ?1 AND created_import <> ?1", err);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, import_id);
+	sqlite3_bind_int64(st, 1, imp->id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		c->updated = (long)sqlite3_column_int64(st, 0);
-	c->unchanged = s->put_conflicts - c->updated;
+	c->unchanged = imp->conflicts - c->updated;
 	sqlite3_finalize(st);
 	return 0;
 }
 
 int
-store_assets_finish(struct store *s, long import_id, const char *source,
-    void (*each)(void *, const char *), void *arg, struct store_counts *c,
-    struct pw_error *err)
+store_assets_finish(struct store_import *imp, void (*each)(void *, const char *),
+    void *arg, struct store_counts *c, struct pw_error *err)
 {
-	if (assets_finish(s, import_id, source, each, arg, c, err) != 0)
+	if (assets_finish(imp, each, arg, c, err) != 0)
 		return -1;
-	return store_stats_refresh(s, err);
+	return store_stats_refresh(imp->store, err);
 }
 
 static char *

@@ -391,7 +391,6 @@ store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
-	store_names_free(s);
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close(s->db);
@@ -450,34 +449,8 @@ store_read_end(struct store *s)
 void
 store_rollback(struct store *s)
 {
-	store_names_free(s);
-	s->put_import = 0;	/* a rolled-back import's id comes round again */
 	if (!sqlite3_get_autocommit(s->db))
 		exec(s, "ROLLBACK", NULL, "rollback");
-}
-
-long
-store_import_start(struct store *s, const char *kind, const char *source,
-    const char *path, struct pw_error *err)
-{
-	sqlite3_stmt *st = db_prepare(s, "INSERT INTO imports(kind, source, path, "
-	    "at_utc) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", err);
-	long id;
-
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, kind);
-	db_bind_text(st, 2, source);
-	db_bind_text(st, 3, path);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
-		db_fail(s, err, "recording the import");
-		return -1;
-	}
-	sqlite3_finalize(st);
-	id = (long)sqlite3_last_insert_rowid(s->db);
-	s->put_import = 0;
-	return id;
 }
 
 int
@@ -536,19 +509,4 @@ store_stat_put(struct store *s, const char *name, long value, struct pw_error *e
 	rc = db_step_done(s, st, err, "saving a count");
 	sqlite3_finalize(st);
 	return rc;
-}
-
-void
-store_progress_on(struct store *s, void (*progress)(void *, long), void *arg)
-{
-	s->progress = progress;
-	s->progress_arg = arg;
-	s->records = 0;
-}
-
-void
-db_record_put(struct store *s)
-{
-	if (++s->records % 10000 == 0 && s->progress)
-		s->progress(s->progress_arg, s->records);
 }

@@ -12,20 +12,25 @@ enum stmt_id {
 	ST_ASSET_PUT, ST_ASSET_LINE, ST_PATCH_PUT, ST_PATCH_LINE, ST_COUNT
 };
 
-struct asset_names;
-
 struct store {
 	sqlite3		*db;
 	char		*path;
 	sqlite3_stmt	*st[ST_COUNT];	/* prepared once, reset after use */
-	struct asset_names *names;	/* asset ids for a patches import */
-	long		 put_import;	/* the import store_asset_put counts: */
-	long		 put_added;	/* rows it inserted */
-	long		 put_conflicts;	/* rows that hit an existing key */
-	void		(*progress)(void *, long records);	/* store_progress_on */
-	void		*progress_arg;
-	long		 records;	/* put since the hook was set */
 	char		*actor;		/* store_actor */
+};
+
+struct asset_names;
+
+/* One import, from store_import_begin() to store_import_end() (imports.c):
+ * what its puts share lives here, never in the store, so nothing of one
+ * import is left for the next. */
+struct store_import {
+	struct store	*store;
+	long		 id;		/* its imports row */
+	char		*source;
+	long		 added;		/* rows store_asset_put inserted */
+	long		 conflicts;	/* rows that met an existing key */
+	struct asset_names *names;	/* asset ids for patches, at the first */
 };
 
 /* SQL for a new wave's id: above every wave's and every id a change record
@@ -36,12 +41,13 @@ struct store {
 /* The id of the active asset a user names (key, then a unique hostname):
  * 0 when none (err says so), -1 on error (plan_edits.c). */
 long long asset_named(struct store *, const char *name, struct pw_error *);
-/* Count a record put by an import, telling the progress hook now and then. */
-void	db_record_put(struct store *);
 /* Drop the waves left with no asset (plans.c). */
 int	prune_waves(struct store *, struct pw_error *);
-/* Forget the asset ids a patches import loaded (patches.c). */
-void	store_names_free(struct store *);
+/* The id of the active asset a record names (key, else a unique hostname),
+ * from every asset's key and hostname loaded once per import: 0 found, 1 not
+ * (err says why, at line), -1 on error (imports.c). */
+int	store_import_asset(struct store_import *, const char *name, long line,
+	    sqlite3_int64 *id, struct pw_error *);
 
 /* snapshot.c: a checked plan as model/change_touch.c reads it; a change's
  * snapshot replaced by what these waves of k touch (*t filled, the caller

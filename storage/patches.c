@@ -5,111 +5,20 @@
 #include <string.h>
 
 #include "../util/buf.h"
-#include "../util/strmap.h"
 
 #include "internal.h"
 #include "store.h"
 
-/* Every asset's id by key and by hostname, loaded once per patches import: one
- * scan instead of an index lookup per patch (and no hostname index to keep up
- * on every inventory import). */
-struct asset_names {
-	long		 import_id;
-	struct strmap	 by_key, by_host;	/* -> index into id/retired */
-	sqlite3_int64	*id;
-	int		*retired;
-	size_t		 n, cap;
-};
-
-#define AMBIGUOUS	((size_t)-2)
-
-void
-store_names_free(struct store *s)
-{
-	struct asset_names *an = s->names;
-
-	if (an == NULL)
-		return;
-	strmap_free(&an->by_key);
-	strmap_free(&an->by_host);
-	free(an->id);
-	free(an->retired);
-	free(an);
-	s->names = NULL;
-}
-
-static struct asset_names *
-names_load(struct store *s, long import_id, struct pw_error *err)
-{
-	struct asset_names *an = s->names;
-	sqlite3_stmt *st;
-
-	if (an && an->import_id == import_id)
-		return an;
-	store_names_free(s);
-	st = db_prepare(s, "SELECT id, key, hostname, retired_import IS NOT NULL"
-	    " FROM assets", err);
-	if (st == NULL)
-		return NULL;
-	an = s->names = xcalloc(1, sizeof *an);
-	an->import_id = import_id;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		size_t cap = an->cap;
-		an->id = xgrow(an->id, &cap, an->n, sizeof *an->id);
-		an->retired = xgrow(an->retired, &an->cap, an->n, sizeof *an->retired);
-		an->id[an->n] = sqlite3_column_int64(st, 0);
-		an->retired[an->n] = sqlite3_column_int(st, 3);
-		strmap_put(&an->by_key, db_col(st, 1), an->n);
-		const char *h = db_col(st, 2);
-		strmap_put(&an->by_host, h, strmap_get(&an->by_host, h) == (size_t)-1 ?
-		    an->n : AMBIGUOUS);
-		an->n++;
-	}
-	sqlite3_finalize(st);
-	return an;
-}
-
-/* The asset a patch names: by key first, else by hostname (must be unique). */
-static int
-patch_asset_id(struct store *s, long import_id, const struct patch *p,
-    sqlite3_int64 *id, struct pw_error *err)
-{
-	struct asset_names *an = names_load(s, import_id, err);
-	size_t i;
-
-	if (an == NULL)
-		return -1;
-	if ((i = strmap_get(&an->by_key, p->asset)) == (size_t)-1)
-		i = strmap_get(&an->by_host, p->asset);
-	if (i == (size_t)-1) {
-		pw_error_set(err, NULL, p->line, "no asset has key or hostname '%.80s' "
-		    "(import the inventory first)", p->asset);
-		return 1;
-	}
-	if (i == AMBIGUOUS) {
-		pw_error_set(err, NULL, p->line, "hostname '%.80s' names several "
-		    "assets: use the asset key", p->asset);
-		return 1;
-	}
-	if (an->retired[i]) {
-		pw_error_set(err, NULL, p->line, "asset '%.80s' is retired", p->asset);
-		return 1;
-	}
-	*id = an->id[i];
-	return 0;
-}
-
 int
-store_patch_put(struct store *s, long import_id, const char *source,
-    const struct patch *p, struct pw_error *err)
+store_patch_put(struct store_import *imp, const struct patch *p,
+    struct pw_error *err)
 {
+	struct store *s = imp->store;
 	sqlite3_stmt *st;
 	sqlite3_int64 asset_id;
-
 	int rc;
 
-	db_record_put(s);
-	if ((rc = patch_asset_id(s, import_id, p, &asset_id, err)) != 0)
+	if ((rc = store_import_asset(imp, p->asset, p->line, &asset_id, err)) != 0)
 		return rc;
 	st = db_stmt(s, ST_PATCH_PUT,
 	    "INSERT INTO patches (asset_id, advisory, severity, released, reboot,"
@@ -127,9 +36,9 @@ store_patch_put(struct store *s, long import_id, const char *source,
 	db_bind_text(st, 3, severity_name(p->severity));
 	db_bind_text(st, 4, p->released);
 	sqlite3_bind_int(st, 5, p->reboot);
-	db_bind_text(st, 6, source);
+	db_bind_text(st, 6, imp->source);
 	sqlite3_bind_int64(st, 7, p->line);
-	sqlite3_bind_int64(st, 8, import_id);
+	sqlite3_bind_int64(st, 8, imp->id);
 	if (db_step_done(s, st, err, "saving a patch") != 0)
 		return -1;
 	if (sqlite3_changes(s->db) == 0) {
@@ -152,10 +61,11 @@ store_patch_put(struct store *s, long import_id, const char *source,
 }
 
 int
-store_patches_finish(struct store *s, long import_id, const char *source,
+store_patches_finish(struct store_import *imp,
     void (*each)(void *, const char *, const char *), void *arg,
     struct store_counts *c, struct pw_error *err)
 {
+	struct store *s = imp->store;
 	sqlite3_stmt *st;
 	int rc;
 
@@ -165,8 +75,8 @@ store_patches_finish(struct store *s, long import_id, const char *source,
 	    " RETURNING (SELECT key FROM assets WHERE id = asset_id), advisory", err);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, import_id);
-	db_bind_text(st, 2, source);
+	sqlite3_bind_int64(st, 1, imp->id);
+	db_bind_text(st, 2, imp->source);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		c->retired++;
 		if (each)
@@ -178,7 +88,7 @@ store_patches_finish(struct store *s, long import_id, const char *source,
 	st = db_prepare(s, "SELECT count(*) FROM patches WHERE seen_import = ?1", err);
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, import_id);
+	sqlite3_bind_int64(st, 1, imp->id);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		c->added = (long)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);

@@ -40,10 +40,6 @@ int	store_open_flags(const char *path, int flags, struct store **,
 /* 1, and warn set, when others can change the database file behind our
  * back: writable by its group or by others, or another user's. */
 int	store_exposed(const struct store *, struct pw_error *warn);
-/* Call progress(arg, records) every 10,000 records an import puts (assets,
- * patches), for a progress line; NULL turns it off. */
-void	store_progress_on(struct store *, void (*progress)(void *, long records),
-	    void *arg);
 /* While *flag is non-zero (a Ctrl-C, say), statements stop with an error
  * ("interrupted") and the caller rolls back. NULL: never. */
 void	store_cancel_on(struct store *, const volatile int *flag);
@@ -62,15 +58,26 @@ void	store_rollback(struct store *);
  * read); writes by others meanwhile are not seen, nor blocked. */
 int	store_read_begin(struct store *, struct pw_error *);
 void	store_read_end(struct store *);
-/* Record an import (inside the transaction); returns its id or -1. */
-long	store_import_start(struct store *, const char *kind, const char *source,
-	    const char *path, struct pw_error *);
 /* The overview's counts, kept by every import (schema 5): recount them
  * (inside the import's transaction), or read one by name (assets_active,
  * assets_owned, pending_critical ...; 0 when never counted). */
 int	store_stats_refresh(struct store *, struct pw_error *);
 int	store_stat(struct store *, const char *name, long *value, struct pw_error *);
 int	store_stat_put(struct store *, const char *name, long value, struct pw_error *);
+
+/* imports.c */
+/* One import of kind ("inventory", "patches", "calendar", "policy") from
+ * source, read from path: inside the caller's transaction, its imports row
+ * recorded and a handle returned that the import's puts and finish take. The
+ * handle holds what they share (the import's id and source, its counts, the
+ * asset names records are looked up by) and nothing outlives it: the caller
+ * frees it with store_import_end() (NULL is a no-op) after its commit or
+ * rollback. NULL on error. */
+struct store_import;
+struct store_import *store_import_begin(struct store *, const char *kind,
+	    const char *source, const char *path, struct pw_error *);
+long	store_import_id(const struct store_import *);	/* its imports row */
+void	store_import_end(struct store_import *);
 
 /* assets.c */
 /* What an import changed. */
@@ -81,16 +88,15 @@ struct store_counts {
 /* Insert or update the asset with a->key, seen by this import. Returns 1 (err
  * says why) when the record is refused: the key was already seen by this import,
  * or a value is longer than SQLite stores; -1 on a database error. */
-int	store_asset_put(struct store *, long import_id, const char *source,
-	    const struct asset *, struct pw_error *);
-/* How many of source's active assets import_id has not seen, inside the
- * import's transaction: before its first put, all of them (the source's
- * size); after its last, what store_assets_finish would retire. */
-int	store_assets_unseen(struct store *, long import_id, const char *source,
-	    long *n, struct pw_error *);
-/* Mark retired every active asset of source not seen by import_id, calling
- * each(arg, key) for each; fills counts for the import. */
-int	store_assets_finish(struct store *, long import_id, const char *source,
+int	store_asset_put(struct store_import *, const struct asset *,
+	    struct pw_error *);
+/* How many of the import's source's active assets it has not seen, inside
+ * its transaction: before its first put, all of them (the source's size);
+ * after its last, what store_assets_finish would retire. */
+int	store_assets_unseen(struct store_import *, long *n, struct pw_error *);
+/* Mark retired every active asset of the import's source it did not see,
+ * calling each(arg, key) for each; fills counts for the import. */
+int	store_assets_finish(struct store_import *,
 	    void (*each)(void *, const char *key), void *arg,
 	    struct store_counts *, struct pw_error *);
 /* Call each(arg, asset, retired) for every asset in key order; a non-zero return
@@ -108,10 +114,11 @@ int	store_asset_get(struct store *, const char *key, struct asset *a,
 /* Insert or update a pending patch; its asset is named by key or hostname.
  * Returns 1 when the record is refused (unknown, ambiguous or retired asset,
  * a duplicate), -1 on a database error. */
-int	store_patch_put(struct store *, long import_id, const char *source,
-	    const struct patch *, struct pw_error *);
-/* Resolve the source's patches not seen by import_id (they were installed). */
-int	store_patches_finish(struct store *, long import_id, const char *source,
+int	store_patch_put(struct store_import *, const struct patch *,
+	    struct pw_error *);
+/* Resolve the import's source's patches it did not see (they were
+ * installed). */
+int	store_patches_finish(struct store_import *,
 	    void (*each)(void *, const char *asset, const char *advisory), void *arg,
 	    struct store_counts *, struct pw_error *);
 /* A pending patch of an active asset, as store_pending_each() hands it out;

@@ -786,6 +786,45 @@ test_calendar_an_end_before_the_start_is_refused_at_dtend(void **state)
 	buf_free(&b);
 }
 
+/* The progress line (on a terminal) is told every 10,000 records read. */
+static void
+progress(void *arg, long records)
+{
+	struct buf *b = arg;
+
+	buf_printf(b, "%ld ", records);
+}
+
+static void
+test_the_progress_hook_hears_every_ten_thousand_records(void **state)
+{
+	struct buf text = { 0 }, heard = { 0 };
+	struct import_report r;
+	struct pw_error e;
+	struct import_opts o = { .progress = progress, .progress_arg = &heard };
+
+	(void)state;
+	buf_adds(&text, "hostname\n");
+	for (int i = 0; i < 25000; i++)
+		buf_printf(&text, "h%d\n", i);
+	o.path = file("many.csv", text.s);
+	assert_int_equal(import_inventory(st, &o, &r, &e), 0);
+	assert_int_equal(r.records, 25000);
+	assert_string_equal(heard.s, "10000 20000 ");
+	import_report_free(&r);
+	buf_reset(&heard);
+	buf_reset(&text);
+	buf_adds(&text, "hostname,advisory,severity,released\n");
+	for (int i = 0; i < 10000; i++)
+		buf_printf(&text, "h%d,CVE-%d,low,2026-01-01\n", i, i);
+	o.path = file("many-patches.csv", text.s);
+	assert_int_equal(import_patches(st, &o, &r, &e), 0);
+	assert_string_equal(heard.s, "10000 ");
+	import_report_free(&r);
+	buf_free(&text);
+	buf_free(&heard);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -812,6 +851,7 @@ main(void)
 		T(test_calendar_occurrences_are_bounded_per_event_and_per_file),
 		T(test_calendar_rules_that_cost_too_much_are_refused_at_their_line),
 		T(test_calendar_an_end_before_the_start_is_refused_at_dtend),
+		T(test_the_progress_hook_hears_every_ten_thousand_records),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -53,14 +53,28 @@ mkasset(struct asset *a, const char *key, const char *env)
 }
 
 static void
-put(long imp, const char *key, const char *env, int expect)
+put(struct store_import *imp, const char *key, const char *env, int expect)
 {
 	struct asset a;
 	struct pw_error e;
 
 	mkasset(&a, key, env);
-	assert_int_equal(store_asset_put(st, imp, "src", &a, &e), expect);
+	assert_int_equal(store_asset_put(imp, &a, &e), expect);
 	asset_clear(&a);
+}
+
+/* An import recorded (its imports row) with nothing put: its id. */
+static long
+record_import(const char *kind, const char *source, const char *file)
+{
+	struct pw_error e;
+	struct store_import *imp = store_import_begin(st, kind, source, file, &e);
+	long id;
+
+	assert_non_null(imp);
+	id = store_import_id(imp);
+	store_import_end(imp);
+	return id;
 }
 
 static void
@@ -215,14 +229,15 @@ import_round(const char *const *keys, const char *const *envs)
 {
 	struct pw_error e;
 	struct store_counts c;
-	long imp;
+	struct store_import *imp;
 
 	assert_int_equal(store_begin(st, &e), 0);
-	imp = store_import_start(st, "inventory", "src", "x.csv", &e);
+	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
 	for (size_t i = 0; keys[i]; i++)
 		put(imp, keys[i], envs[i], 0);
-	assert_int_equal(store_assets_finish(st, imp, "src", NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_assets_finish(imp, NULL, NULL, &c, &e), 0);
 	assert_int_equal(store_commit(st, &e), 0);
+	store_import_end(imp);
 	return c;
 }
 
@@ -253,14 +268,15 @@ static void
 test_a_key_twice_in_one_import_is_refused(void **state)
 {
 	struct pw_error e;
-	long imp;
+	struct store_import *imp;
 
 	(void)state;
 	assert_int_equal(store_begin(st, &e), 0);
-	imp = store_import_start(st, "inventory", "src", "x.csv", &e);
+	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
 	put(imp, "dup", NULL, 0);
 	put(imp, "dup", NULL, 1);
 	store_rollback(st);
+	store_import_end(imp);
 }
 
 static int
@@ -277,13 +293,14 @@ test_rollback_leaves_nothing(void **state)
 {
 	struct pw_error e;
 	int n = 0;
-	long imp;
+	struct store_import *imp;
 
 	(void)state;
 	assert_int_equal(store_begin(st, &e), 0);
-	imp = store_import_start(st, "inventory", "src", "x.csv", &e);
+	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
 	put(imp, "x", NULL, 0);
 	store_rollback(st);
+	store_import_end(imp);
 	assert_int_equal(store_assets_each(st, 1, count_assets, &n, &e), 0);
 	assert_int_equal(n, 0);
 }
@@ -294,37 +311,41 @@ test_patches_need_a_known_asset_and_resolve_when_dropped(void **state)
 	struct pw_error e;
 	struct store_counts c;
 	struct patch p;
-	long imp, counts[SEV_COUNT];
+	struct store_import *imp;
+	long counts[SEV_COUNT];
 
 	(void)state;
 	assert_int_equal(store_begin(st, &e), 0);
-	imp = store_import_start(st, "inventory", "src", "x.csv", &e);
+	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
 	put(imp, "h1", NULL, 0);
-	store_assets_finish(st, imp, "src", NULL, NULL, &c, &e);
-	imp = store_import_start(st, "patches", "scan", "p.csv", &e);
+	store_assets_finish(imp, NULL, NULL, &c, &e);
+	store_import_end(imp);
+	imp = store_import_begin(st, "patches", "scan", "p.csv", &e);
 	patch_init(&p);
 	p.asset = strdup("h1");
 	p.advisory = strdup("CVE-1");
 	p.severity = SEV_HIGH;
 	strcpy(p.released, "2026-11-01");
 	p.reboot = 1;
-	assert_int_equal(store_patch_put(st, imp, "scan", &p, &e), 0);
-	assert_int_equal(store_patch_put(st, imp, "scan", &p, &e), 1);	/* twice */
+	assert_int_equal(store_patch_put(imp, &p, &e), 0);
+	assert_int_equal(store_patch_put(imp, &p, &e), 1);	/* twice */
 	free(p.asset);
 	p.asset = strdup("nobody");
-	assert_int_equal(store_patch_put(st, imp, "scan", &p, &e), 1);
+	assert_int_equal(store_patch_put(imp, &p, &e), 1);
 	assert_non_null(strstr(e.msg, "no asset"));
 	patch_clear(&p);
-	assert_int_equal(store_patches_finish(st, imp, "scan", NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_patches_finish(imp, NULL, NULL, &c, &e), 0);
 	assert_int_equal(store_commit(st, &e), 0);
+	store_import_end(imp);
 	assert_int_equal(store_patch_counts(st, counts, &e), 0);	/* kept by the import */
 	assert_int_equal(counts[SEV_HIGH], 1);
 
 	assert_int_equal(store_begin(st, &e), 0);
-	imp = store_import_start(st, "patches", "scan", "p.csv", &e);
-	assert_int_equal(store_patches_finish(st, imp, "scan", NULL, NULL, &c, &e), 0);
+	imp = store_import_begin(st, "patches", "scan", "p.csv", &e);
+	assert_int_equal(store_patches_finish(imp, NULL, NULL, &c, &e), 0);
 	assert_int_equal(c.retired, 1);
 	assert_int_equal(store_commit(st, &e), 0);
+	store_import_end(imp);
 	assert_int_equal(store_patch_counts(st, counts, &e), 0);
 	assert_int_equal(counts[SEV_HIGH], 0);
 }
@@ -349,8 +370,8 @@ test_policy_round_trips(void **state)
 	p.approvers[0] = strdup("alice");
 	p.napprovers = 1;
 	assert_int_equal(store_begin(st, &e), 0);
-	assert_int_equal(store_policy_save(st, store_import_start(st, "policy", "p",
-	    "p.yaml", &e), &p, &e), 0);
+	assert_int_equal(store_policy_save(st, record_import("policy", "p",
+	    "p.yaml"), &p, &e), 0);
 	assert_int_equal(store_commit(st, &e), 0);
 	assert_int_equal(store_policy_load(st, &q, &found, &e), 0);
 	assert_true(found);
@@ -388,8 +409,8 @@ save_cal(const char *summary, const char *second_uid, struct cal_changes *ch)
 	}
 	memset(ch, 0, sizeof *ch);
 	assert_int_equal(store_begin(st, &e), 0);
-	assert_int_equal(store_calendar_save(st, store_import_start(st, "calendar",
-	    "prov", "p.ics", &e), &c, ch, &e), 0);
+	assert_int_equal(store_calendar_save(st, record_import("calendar",
+	    "prov", "p.ics"), &c, ch, &e), 0);
 	assert_int_equal(store_commit(st, &e), 0);
 	calendar_free(&c);
 }
@@ -492,7 +513,8 @@ static void
 test_undo_puts_back_what_an_edit_changed(void **state)
 {
 	struct pw_error e = { 0 };
-	long imp = store_import_start(st, "inventory", "src", "x.csv", &e);
+	struct store_import *imp = store_import_begin(st, "inventory", "src", "x.csv",
+	    &e);
 	long long id[4];
 	struct asset as[4];
 	struct plan_data d;
@@ -502,6 +524,7 @@ test_undo_puts_back_what_an_edit_changed(void **state)
 	(void)state;
 	for (int i = 0; i < 4; i++)
 		put(imp, keys[i], "prod", 0);
+	store_import_end(imp);
 	assert_int_equal(store_assets_each(st, 0, keep_id, id, &e), 0);
 	memset(&d, 0, sizeof d);
 	policy_init(&d.policy);

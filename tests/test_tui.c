@@ -203,7 +203,8 @@ db_setup(void **state)
 	snprintf(path, sizeof path, "%s/t.db", dir);
 	if (store_open(path, &st, &e) != 0)
 		return -1;
-	long imp = store_import_start(st, "inventory", "src", "x.csv", &e);
+	struct store_import *imp = store_import_begin(st, "inventory", "src", "x.csv",
+	    &e);
 	for (int i = 0; i < 1000; i++) {
 		struct asset a;
 		char key[32];
@@ -212,10 +213,11 @@ db_setup(void **state)
 		a.key = strdup(key);
 		a.environment = strdup(i % 2 ? "prod" : "dev");
 		asset_finish(&a, &e);
-		if (store_asset_put(st, imp, "src", &a, &e) != 0)
+		if (store_asset_put(imp, &a, &e) != 0)
 			return -1;
 		asset_clear(&a);
 	}
+	store_import_end(imp);
 	return 0;
 }
 

@@ -1,23 +1,55 @@
-/* libFuzzer targets, one per importer, chosen at build time with
- * -DFUZZ_CSV, -DFUZZ_YAML (patchwave YAML and Ansible inventories),
- * -DFUZZ_JSON, -DFUZZ_ICAL (import and expansion), -DFUZZ_CALCHECK (a
- * calendar imported beside a plan, then the check) or -DFUZZ_POLICY. Built
- * and run by `make fuzz` (clang, ASan, UBSan). Crashes, hangs, leaks and
- * undefined behaviour are findings; refusals are the importer working. */
+/* libFuzzer targets, one binary each, chosen at build time with
+ * -DFUZZ_TARGET="NAME" (make builds build/fuzz/fuzz_NAME for each NAME of the
+ * Makefile's FUZZ_TARGETS). A target runs readers of import/formats.c over
+ * each input in memory, through a sink like the importer's own (records
+ * finished as the store would take them, a calendar expanded), with no
+ * database; calcheck alone imports into one and checks the plan. Crashes,
+ * hangs, leaks and undefined behaviour are findings; refusals are the readers
+ * working. Adding a format's target is a row of targets[] and a name in
+ * FUZZ_TARGETS. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "../../import/formats.h"
 #include "../../import/import.h"
-#include "../../import/inventory.h"
+
+#ifndef FUZZ_TARGET
+#error "build with -DFUZZ_TARGET=\"NAME\", a name of targets[] (make does)"
+#endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#if defined(FUZZ_CSV) || defined(FUZZ_YAML) || defined(FUZZ_JSON)
+static void calcheck(const char *data, size_t size);
+
+/* A format of import/formats.c: its kind and name. */
+struct format_ref {
+	enum import_kind	 kind;
+	const char		*name;
+};
+
+/* Each target: the formats whose readers it runs over every input, and what
+ * else it does with the input (NULL: nothing). */
+static const struct target {
+	const char		*name;
+	struct format_ref	 formats[4];
+	void			(*also)(const char *data, size_t size);
+} targets[] = {
+	{ "csv", { { IMPORT_INVENTORY, "csv" }, { IMPORT_PATCHES, "csv" } }, NULL },
+	{ "yaml", { { IMPORT_INVENTORY, "yaml" }, { IMPORT_INVENTORY, "ansible" },
+	    { IMPORT_PATCHES, "yaml" } }, NULL },
+	{ "json", { { IMPORT_INVENTORY, "json" } }, NULL },
+	{ "ical", { { IMPORT_CALENDAR, "ics" } }, NULL },
+	{ "policy", { { IMPORT_POLICY, "yaml" } }, NULL },
+	{ "calcheck", { { 0, NULL } }, calcheck },
+};
+
+/* ---- the sinks: what the importer's would do, without the store ---------- */
+
 static int
-put(struct inv_sink *s, struct asset *a)
+put_asset(struct inv_sink *s, struct asset *a)
 {
 	struct pw_error e;
 
@@ -26,28 +58,81 @@ put(struct inv_sink *s, struct asset *a)
 	return 0;
 }
 
-/* Run one in-memory inventory reader over the bytes. */
-static void
-read_inventory(inv_reader *reader, const uint8_t *data, size_t size)
+static int
+put_patch(struct patch_sink *s, struct patch *p)
 {
-	char *copy = malloc(size + 1);
+	struct pw_error e;
+
+	(void)s;
+	patch_finish(p, &e);
+	return 0;
+}
+
+/* The calendar read, expanded over 2000-2031 as the planner would. */
+static int
+put_calendar(struct cal_sink *s, struct calendar *cal)
+{
+	struct occ_list occ = { 0 };
+	struct pw_diags w = { 0 };
+
+	(void)s;
+	cal_expand(cal, 946684800, 1924992000, &occ, &w);
+	occ_list_free(&occ);
+	pw_diags_free(&w);
+	return 0;
+}
+
+static int
+put_policy(struct policy_sink *s, struct policy *p, const long *lines)
+{
+	(void)s;
+	(void)p;
+	(void)lines;
+	return 0;
+}
+
+/* Run one format's reader over text[0..size) (NUL-terminated). */
+static void
+read_format(const struct import_format *f, const char *text, size_t size)
+{
 	struct pw_diags problems = { 0 }, notes = { 0 };
 	struct pw_error fatal = { 0 };
-	struct inv_sink sink = { put, NULL, &notes };
 
-	memcpy(copy, data, size);
-	copy[size] = '\0';
-	reader("fuzz", copy, size, &sink, &problems, &fatal);
+	switch (f->kind) {
+	case IMPORT_INVENTORY: {
+		struct inv_sink sink = { put_asset, NULL, &notes };
+		f->read.inventory("fuzz", text, size, &sink, &problems, &fatal);
+		break;
+	}
+	case IMPORT_PATCHES: {
+		struct patch_sink sink = { put_patch, NULL, &notes };
+		f->read.patches("fuzz", text, size, &sink, &problems, &fatal);
+		break;
+	}
+	case IMPORT_CALENDAR: {
+		/* As an import with --skip-invalid at 2026-11-23: every cost
+		 * bound is checked. */
+		struct cal_sink sink = { put_calendar, NULL, &notes, NULL, NULL,
+		    1795392000, CAL_IMPORT_DAYS, 1 };
+		f->read.calendar("fuzz", text, size, &sink, &problems, &fatal);
+		break;
+	}
+	case IMPORT_POLICY: {
+		struct policy_sink sink = { put_policy, NULL, &notes, 1795000000 };
+		f->read.policy("fuzz", text, size, &sink, &problems, &fatal);
+		break;
+	}
+	default:
+		abort();
+	}
 	pw_diags_free(&problems);
 	pw_diags_free(&notes);
-	free(copy);
 }
-#endif
 
-#if defined(FUZZ_CSV) || defined(FUZZ_ICAL) || defined(FUZZ_POLICY) || \
-    defined(FUZZ_CALCHECK)
-/* The file importers read a path into a database: both live in /dev/shm
- * (else /tmp), one per process, reused across inputs. */
+/* ---- calcheck: a calendar imported beside a plan, then the check ---------- */
+
+/* The importers read a path into a database: both live in /dev/shm (else
+ * /tmp), one per process, reused across inputs. */
 static struct store *
 fuzz_store(char *file, size_t n)
 {
@@ -68,13 +153,12 @@ fuzz_store(char *file, size_t n)
 	return st;
 }
 
-/* The input written to the importers' file and imported by fn with these
- * options (path set here); the report is freed. fn's result; the store in
- * *stp for what comes after. */
+/* The input written to the importers' file and imported as kind with these
+ * options (path set here); the report is freed. import_run's result; the
+ * store in *stp for what comes after. */
 static int
-import_input(int (*fn)(struct store *, const struct import_opts *,
-    struct import_report *, struct pw_error *), struct import_opts o,
-    const uint8_t *data, size_t size, struct store **stp)
+import_input(enum import_kind kind, struct import_opts o, const char *data,
+    size_t size, struct store **stp)
 {
 	char path[64];
 	struct store *st = fuzz_store(path, sizeof path);
@@ -88,15 +172,13 @@ import_input(int (*fn)(struct store *, const struct import_opts *,
 	fclose(f);
 	o.path = path;
 	memset(&r, 0, sizeof r);
-	int rc = fn(st, &o, &r, &e);
+	int rc = import_run(st, kind, &o, &r, &e);
 	import_report_free(&r);
 	if (stp)
 		*stp = st;
 	return rc;
 }
-#endif
 
-#ifdef FUZZ_CALCHECK
 /* A policy, four assets with pending patches and a stored plan made at
  * 2026-11-23: the database each calendar is checked against, made once. */
 static const char setup_policy[] =
@@ -130,12 +212,12 @@ calcheck_store(void)
 
 	if (st != NULL)
 		return st;
-	if (import_input(import_policy, (struct import_opts){ 0 },
-	    (const uint8_t *)setup_policy, sizeof setup_policy - 1, &st) != 0 ||
-	    import_input(import_inventory, (struct import_opts){ .source = "cmdb" },
-	    (const uint8_t *)setup_assets, sizeof setup_assets - 1, NULL) != 0 ||
-	    import_input(import_patches, (struct import_opts){ .source = "scan" },
-	    (const uint8_t *)setup_patches, sizeof setup_patches - 1, NULL) != 0 ||
+	if (import_input(IMPORT_POLICY, (struct import_opts){ 0 }, setup_policy,
+	    sizeof setup_policy - 1, &st) != 0 ||
+	    import_input(IMPORT_INVENTORY, (struct import_opts){ .source = "cmdb" },
+	    setup_assets, sizeof setup_assets - 1, NULL) != 0 ||
+	    import_input(IMPORT_PATCHES, (struct import_opts){ .source = "scan" },
+	    setup_patches, sizeof setup_patches - 1, NULL) != 0 ||
 	    store_plan_data_load(st, now, 0, 0, &d, &w, &e) != 0)
 		abort();
 	if (plan_make(&d.in, &p) != 0 || p.n == 0)
@@ -148,46 +230,20 @@ calcheck_store(void)
 	pw_diags_free(&w);
 	return st;
 }
-#endif
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* The same calendar as provider maintenance (scoped, so blocks go through the
+ * scope) and as allowed windows (slots); checked as `patchwave check` does
+ * only when both hold this input. */
+static void
+calcheck(const char *data, size_t size)
 {
-#if defined(FUZZ_CSV)
-	read_inventory(inv_read_csv, data, size);
-	/* The same bytes as a pending-patches CSV, through the store. */
-	import_input(import_patches, (struct import_opts){ .skip_invalid = 1,
-	    .source = "fuzz" }, data, size, NULL);
-#elif defined(FUZZ_YAML)
-	read_inventory(inv_read_yaml, data, size);
-	read_inventory(inv_read_ansible, data, size);
-#elif defined(FUZZ_JSON)
-	read_inventory(inv_read_json, data, size);
-#elif defined(FUZZ_ICAL)
-	struct store *st;
-	if (import_input(import_calendar, (struct import_opts){ .kind = CAL_PROVIDER,
-	    .skip_invalid = 1, .name = "fuzz" }, data, size, &st) == 0) {
-		struct pw_error e;
-		struct calendar cal;
-		int found;
-		struct occ_list occ = { 0 };
-		struct pw_diags w = { 0 };
-		if (store_calendar_load(st, "fuzz", &cal, &found, &e) == 0 && found)
-			cal_expand(&cal, 946684800, 1924992000, &occ, &w);
-		occ_list_free(&occ);
-		pw_diags_free(&w);
-		calendar_free(&cal);
-	}
-#elif defined(FUZZ_CALCHECK)
-	/* The same calendar as provider maintenance (scoped, so blocks go
-	 * through the scope) and as allowed windows (slots); checked as
-	 * `patchwave check` does only when both hold this input. */
 	struct store *st = calcheck_store();
-	int a = import_input(import_calendar, (struct import_opts){ .kind = CAL_PROVIDER,
+	int a = import_input(IMPORT_CALENDAR, (struct import_opts){ .kind = CAL_PROVIDER,
 	    .skip_invalid = 1, .name = "fuzz-provider",
 	    .scope_json = "{\"provider\": [\"aws\"]}" }, data, size, NULL);
-	int b = import_input(import_calendar, (struct import_opts){ .kind = CAL_WINDOW,
+	int b = import_input(IMPORT_CALENDAR, (struct import_opts){ .kind = CAL_WINDOW,
 	    .skip_invalid = 1, .name = "fuzz-window" }, data, size, NULL);
+
 	if (a == 0 && b == 0) {
 		struct checked k;
 		struct pw_diags w = { 0 };
@@ -196,10 +252,45 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			checked_free(&k);
 		pw_diags_free(&w);
 	}
-#elif defined(FUZZ_POLICY)
-	import_input(import_policy, (struct import_opts){ 0 }, data, size, NULL);
-#else
-#error "define one of FUZZ_CSV, FUZZ_YAML, FUZZ_JSON, FUZZ_ICAL, FUZZ_CALCHECK, FUZZ_POLICY"
-#endif
+}
+
+/* The row of targets[] this binary was built for. */
+static const struct target *
+this_target(void)
+{
+	static const struct target *t;
+
+	if (t != NULL)
+		return t;
+	for (size_t i = 0; i < sizeof targets / sizeof *targets; i++)
+		if (strcmp(targets[i].name, FUZZ_TARGET) == 0)
+			t = &targets[i];
+	if (t == NULL) {
+		fprintf(stderr, "fuzz: no target %s in targets[]\n", FUZZ_TARGET);
+		abort();
+	}
+	for (size_t i = 0; i < 4 && t->formats[i].name; i++)
+		if (import_format_find(t->formats[i].kind, t->formats[i].name) == NULL) {
+			fprintf(stderr, "fuzz: %s: no format %s\n", t->name,
+			    t->formats[i].name);
+			abort();
+		}
+	return t;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const struct target *t = this_target();
+	char *text = malloc(size + 1);
+
+	memcpy(text, data, size);
+	text[size] = '\0';	/* as import_read_file hands it over */
+	for (size_t i = 0; i < 4 && t->formats[i].name; i++)
+		read_format(import_format_find(t->formats[i].kind,
+		    t->formats[i].name), text, size);
+	if (t->also)
+		t->also(text, size);
+	free(text);
 	return 0;
 }

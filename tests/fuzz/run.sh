@@ -25,12 +25,14 @@ seed() {	# target -> seed folder
 	rm -rf "$d"
 	mkdir -p "$d"
 	case $1 in
-	csv) set -- demo/*.csv "$FIX"/inventory/*.csv ;;
+	csv) set -- demo/*.csv "$FIX"/inventory/*.csv "$FIX"/formats/*/*.csv ;;
 	yaml) set -- tests/data/*.yml tests/data/yaml-bombs/* \
 	    "$FIX"/inventory/*.yml "$FIX"/inventory/*.yaml ;;
 	json) set -- "$FIX"/inventory/*.json ;;
 	ical|calcheck) set -- demo/*.ics tests/data/*.ics "$FIX"/ics/* ;;
 	policy) set -- demo/policy.yaml tests/data/policy*.yaml tests/data/yaml-bombs/* ;;
+	# A new format's target: the samples of every format in the fixtures.
+	*) set -- "$FIX"/formats/*/* ;;
 	esac
 	for f in "$@"; do [ -f "$f" ] && cp "$f" "$d/"; done
 	echo "$d"

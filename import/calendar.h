@@ -1,0 +1,53 @@
+/* Calendar readers (import-internal): each turns one file format into a
+ * calendar (model/calendar.h) and hands it to a sink, whole: the events that
+ * are valid, with problems and notes at their lines. */
+#ifndef PW_IMPORT_CALENDAR_H
+#define PW_IMPORT_CALENDAR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../model/calendar.h"
+#include "../model/error.h"
+#include "sniff.h"
+
+/* Receives the calendar read, once; put may move its contents out (leaving it
+ * initialised), the reader frees what is left. The rest is what reading
+ * needs to know. */
+struct cal_sink {
+	int	(*put)(struct cal_sink *, struct calendar *);
+	void	*arg;
+	struct pw_diags *notes;		/* warnings that cost no event */
+	const char	*float_tz;	/* floating times' zone (--tz), or NULL */
+	const char	*fallback_tz;	/* when neither --tz nor the file says */
+	/* What a file may cost (model/calendar.h) is counted over
+	 * [now, now + days days): the reader refuses an event past a bound. */
+	int64_t		 now;
+	int		 days;
+	/* Problems so far do not refuse the file (--skip-invalid): count the
+	 * cost anyway. Without it, a problem refuses the file and the reader
+	 * does not spend the time. */
+	int		 skip_invalid;
+};
+
+/* Read path's bytes data[0..len). Event problems go to problems (the event is
+ * left out); a problem with the file as a whole (a NUL byte, no iCalendar)
+ * returns -1 with fatal set. The calendar's name, kind and scope are the
+ * caller's to set. */
+typedef int cal_reader(const char *path, const char *data, size_t len,
+    struct cal_sink *, struct pw_diags *problems, struct pw_error *fatal);
+
+/* What the calendar read may cost (cal_cost.c), for a reader to call before
+ * its put, when problems->n is 0 or sink->skip_invalid: the events past a
+ * bound become problems in path (at line(arg, event, rule) when line is not
+ * NULL: rule is an RRULE's index, -1 the RDATEs, -2 the event; else at the
+ * event's line) and leave cal. */
+void	cal_cost_check(struct calendar *cal, const char *path, int64_t now,
+	    int days, long (*line)(void *arg, const struct cal_event *, int rule),
+	    void *arg, struct pw_diags *problems);
+
+/* ical.c: iCalendar (RFC 5545) through libical */
+cal_reader cal_read_ics;
+import_sniff cal_sniff_ics;
+
+#endif

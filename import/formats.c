@@ -1,0 +1,97 @@
+/* The formats patchwave reads, one row each: its name (--format NAME), its kind
+ * of import, the file name endings that break a tie, the sniff that knows it
+ * by its bytes and the reader. --format auto takes the surest sniff; the name
+ * only decides between equally sure ones, then the order here. */
+#include <string.h>
+#include <strings.h>
+
+#include "formats.h"
+
+static const struct import_format formats[] = {
+	/* Inventories: anything may be a CSV, so it comes first; a YAML file
+	 * is an Ansible inventory unless a line starts "assets:". */
+	{ "csv", IMPORT_INVENTORY, ".csv .tsv .txt", NULL,
+	    { .inventory = inv_read_csv } },
+	{ "yaml", IMPORT_INVENTORY, ".yml .yaml", inv_sniff_yaml,
+	    { .inventory = inv_read_yaml } },
+	{ "ansible", IMPORT_INVENTORY, ".yml .yaml", NULL,
+	    { .inventory = inv_read_ansible } },
+	{ "json", IMPORT_INVENTORY, ".json", inv_sniff_json,
+	    { .inventory = inv_read_json } },
+	/* Pending patches */
+	{ "csv", IMPORT_PATCHES, ".csv .tsv .txt", NULL,
+	    { .patches = patch_read_csv } },
+	{ "yaml", IMPORT_PATCHES, ".yml .yaml", patch_sniff_yaml,
+	    { .patches = patch_read_yaml } },
+	/* Calendars */
+	{ "ics", IMPORT_CALENDAR, ".ics", cal_sniff_ics,
+	    { .calendar = cal_read_ics } },
+	/* The policy */
+	{ "yaml", IMPORT_POLICY, ".yml .yaml", NULL,
+	    { .policy = policy_read_yaml } },
+};
+
+#define NFORMATS	(sizeof formats / sizeof formats[0])
+
+const struct import_format *
+import_format_find(enum import_kind kind, const char *name)
+{
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (formats[i].kind == kind && strcmp(formats[i].name, name) == 0)
+			return &formats[i];
+	return NULL;
+}
+
+size_t
+import_formats(enum import_kind kind, const char **names, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < NFORMATS; i++)
+		if (formats[i].kind == kind) {
+			if (n < max)
+				names[n] = formats[i].name;
+			n++;
+		}
+	return n;
+}
+
+/* Does path end with one of the space-separated endings (any case)? */
+static int
+named(const char *path, const char *endings)
+{
+	size_t n = strlen(path);
+
+	for (const char *e = endings; e && *e;) {
+		size_t m = strcspn(e, " ");
+		if (m > 0 && n >= m && strncasecmp(path + n - m, e, m) == 0)
+			return 1;
+		e += m;
+		e += strspn(e, " ");
+	}
+	return 0;
+}
+
+const struct import_format *
+import_format_sniff(enum import_kind kind, const char *path, const char *data,
+    size_t len)
+{
+	const struct import_format *best = NULL;
+	enum sniff best_sure = SNIFF_NO;
+	int best_named = 0;
+
+	for (size_t i = 0; i < NFORMATS; i++) {
+		const struct import_format *f = &formats[i];
+		if (f->kind != kind)
+			continue;
+		enum sniff sure = f->sniff ? f->sniff(data, len) : SNIFF_MAYBE;
+		int is_named = named(path, f->names);
+		if (best == NULL || sure > best_sure ||
+		    (sure == best_sure && is_named && !best_named)) {
+			best = f;
+			best_sure = sure;
+			best_named = is_named;
+		}
+	}
+	return best;
+}

@@ -1,0 +1,41 @@
+/* The formats every kind of import reads (import-internal): one table of
+ * (name, kind, sniff, reader) in formats.c, for --format NAME and for
+ * --format auto. Adding a format is a reader file and a row. */
+#ifndef PW_FORMATS_H
+#define PW_FORMATS_H
+
+#include <stddef.h>
+
+#include "calendar.h"
+#include "import.h"
+#include "inventory.h"
+#include "patches.h"
+#include "policy.h"
+#include "sniff.h"
+
+/* A format's reader, of its kind's type. */
+union import_reader {
+	inv_reader	*inventory;
+	patch_reader	*patches;
+	cal_reader	*calendar;
+	policy_reader	*policy;
+};
+
+struct import_format {
+	const char		*name;	/* --format NAME; the report's format */
+	enum import_kind	 kind;
+	/* file name endings (".csv .tsv") that decide a tie between sniffs */
+	const char		*names;
+	import_sniff		*sniff;	/* NULL: always SNIFF_MAYBE */
+	union import_reader	 read;	/* the member of kind */
+};
+
+/* The format of kind called name; NULL when there is none. */
+const struct import_format *import_format_find(enum import_kind, const char *name);
+/* The format of kind a file is in: the surest sniff of its bytes; among the
+ * surest, the first whose names the path ends with, else the first in the
+ * table. Never NULL. */
+const struct import_format *import_format_sniff(enum import_kind, const char *path,
+	    const char *data, size_t len);
+
+#endif

@@ -1,0 +1,35 @@
+/* Pending-patch readers (import-internal): each turns one file format into
+ * patches (model/patch.h) and hands every patch to a sink, as the inventory
+ * readers do (inventory.h); the store is reached only through the sink. */
+#ifndef PW_PATCHES_H
+#define PW_PATCHES_H
+
+#include <stddef.h>
+
+#include "../model/error.h"
+#include "../model/patch.h"
+#include "sniff.h"
+
+/* Receives each patch; the reader clears it afterwards. put returns -1 to stop
+ * (a database error); a refused record is recorded by the sink itself. */
+struct patch_sink {
+	int	(*put)(struct patch_sink *, struct patch *);
+	void	*arg;
+	struct pw_diags *notes;		/* warnings that cost no record */
+};
+
+/* Each reads path's bytes data[0..len) (NUL-terminated). Record problems go
+ * to problems; a problem with the file as a whole (syntax, a missing column)
+ * returns -1 with fatal set: the import is then refused even with
+ * --skip-invalid. */
+typedef int patch_reader(const char *path, const char *data, size_t len,
+    struct patch_sink *, struct pw_diags *problems, struct pw_error *fatal);
+
+/* patch_csv.c: a header row naming hostname, advisory, severity, released
+ * and optionally reboot (or their aliases) */
+patch_reader patch_read_csv;
+/* patch_yaml.c: a "patches:" list, or a bare list, of maps */
+patch_reader patch_read_yaml;
+import_sniff patch_sniff_yaml;
+
+#endif

@@ -1,0 +1,148 @@
+/* The one import skeleton: every kind of import (inventory, patches, calendar,
+ * policy) in any format takes these steps, in one transaction that lands the
+ * file whole or not at all:
+ *   read the file; pick its format (--format NAME, or the sniffs);
+ *   BEGIN IMMEDIATE; record the import (store_import_begin); the kind's begin;
+ *   run the format's reader into the kind's sink (pure: bytes in, values out;
+ *     the sink's put stores each record, import_record() sorts what became
+ *     of it);
+ *   the problems rule: a problem with the file as a whole always refuses it;
+ *     any invalid record refuses it unless --skip-invalid, which lands the
+ *     rest (the kind's whole: a policy is one record);
+ *   the kind's finish (retire, resolve, replace, audit); COMMIT; the report.
+ * The kinds' steps are in inventory.c, patches.c, calendar.c and policy.c. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "skeleton.h"
+
+static const struct import_kind_ops *const kinds[IMPORT_KIND_COUNT] = {
+	[IMPORT_INVENTORY] = &import_kind_inventory,
+	[IMPORT_PATCHES] = &import_kind_patches,
+	[IMPORT_CALENDAR] = &import_kind_calendar,
+	[IMPORT_POLICY] = &import_kind_policy,
+};
+
+int
+import_record(struct import_run *run, int rc, long line, const struct pw_error *e)
+{
+	const struct import_opts *o = run->opts;
+
+	if (++run->seen % 10000 == 0 && o->progress)
+		o->progress(o->progress_arg, run->seen);
+	if (rc < 0) {
+		*run->fatal = *e;
+		run->failed = 1;
+		return -1;
+	}
+	if (rc > 0)
+		pw_diags_add(&run->report->problems, o->path, line, "%s", e->msg);
+	else
+		run->report->records++;
+	return 0;
+}
+
+void
+import_removed(struct import_report *r, const char *name)
+{
+	r->removed_names = xrealloc(r->removed_names,
+	    (r->nremoved + 1) * sizeof *r->removed_names);
+	r->removed_names[r->nremoved++] = xstrdup(name);
+}
+
+/* Everything after the file is read and its format known: the transaction. */
+static int
+run_import(struct import_run *run, const struct import_kind_ops *k,
+    const struct import_format *f, struct pw_error *err)
+{
+	const struct import_opts *o = run->opts;
+	struct import_report *r = run->report;
+
+	if (store_begin(run->store, err) != 0)
+		return -1;
+	if ((run->imp = store_import_begin(run->store, k->name, run->source, o->path,
+	    err)) == NULL || (k->begin && k->begin(run, err) != 0))
+		goto fail;
+	if (k->read(run, f, err) != 0 || run->failed)
+		goto fail;
+	if (r->problems.n > 0 && (k->whole || !o->skip_invalid)) {
+		pw_error_set(err, o->path, 0, "%zu %s%s: %s", r->problems.n, k->problem,
+		    r->problems.n == 1 ? "" : "s", k->refused);
+		goto fail;
+	}
+	if (k->finish(run, err) != 0 || store_commit(run->store, err) != 0)
+		goto fail;
+	r->landed = 1;
+	return 0;
+fail:
+	store_rollback(run->store);
+	return -1;
+}
+
+int
+import_run(struct store *s, enum import_kind kind, const struct import_opts *o,
+    struct import_report *r, struct pw_error *err)
+{
+	const struct import_kind_ops *k = kinds[kind];
+	const struct import_format *f;
+	struct import_run run = { .store = s, .opts = o, .report = r, .fatal = err };
+	struct buf source = { 0 };
+	char *data;
+	size_t len;
+	int rc = -1;
+
+	memset(r, 0, sizeof *r);
+	if (import_read_file(o->path, &data, &len, err) != 0)
+		return -1;
+	run.data = data;
+	run.len = len;
+	if (o->format && strcmp(o->format, "auto") != 0)
+		f = import_format_find(kind, o->format);
+	else
+		f = import_format_sniff(kind, o->path, data, len);
+	if (f == NULL) {
+		pw_error_set(err, o->path, 0, "no %s format is called %.40s", k->name,
+		    o->format);
+		goto out;
+	}
+	r->format = f->name;
+	run.source = k->source(o, &source);
+	run.state = xcalloc(1, k->state_size ? k->state_size : 1);
+	rc = run_import(&run, k, f, err);
+	store_import_end(run.imp);
+	if (k->done)
+		k->done(&run);
+	free(run.state);
+out:
+	buf_free(&source);
+	import_free_file(data, len);
+	return rc;
+}
+
+int
+import_inventory(struct store *s, const struct import_opts *o,
+    struct import_report *r, struct pw_error *err)
+{
+	return import_run(s, IMPORT_INVENTORY, o, r, err);
+}
+
+int
+import_patches(struct store *s, const struct import_opts *o,
+    struct import_report *r, struct pw_error *err)
+{
+	return import_run(s, IMPORT_PATCHES, o, r, err);
+}
+
+int
+import_calendar(struct store *s, const struct import_opts *o,
+    struct import_report *r, struct pw_error *err)
+{
+	return import_run(s, IMPORT_CALENDAR, o, r, err);
+}
+
+int
+import_policy(struct store *s, const struct import_opts *o,
+    struct import_report *r, struct pw_error *err)
+{
+	return import_run(s, IMPORT_POLICY, o, r, err);
+}

@@ -1,0 +1,27 @@
+/* Format sniffing (import-internal): each format's sniff says from a file's
+ * bytes how sure it is the file is in that format; formats.c takes the
+ * surest, and only a tie goes to the file's name. */
+#ifndef PW_SNIFF_H
+#define PW_SNIFF_H
+
+#include <stddef.h>
+
+enum sniff {
+	SNIFF_NO,	/* the bytes cannot be this format */
+	SNIFF_MAYBE,	/* nothing in them says (a CSV, an empty file) */
+	SNIFF_YES	/* they carry its mark (a top-level key, a root element) */
+};
+
+/* Look at data[0..len) (NUL-terminated) and say; NULL in the format table
+ * is a sniff that always says SNIFF_MAYBE. */
+typedef enum sniff import_sniff(const char *data, size_t len);
+
+/* Helpers for sniffs (common.c). The first byte past a UTF-8 BOM and white
+ * space, or NULL when there is none. */
+const char *sniff_start(const char *data, size_t len);
+/* The first line of data that says something: past a BOM, blank lines,
+ * comments ('#') and YAML's directives and document starts ("%...", "---");
+ * NULL when there is none. */
+const char *sniff_first_line(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,348 @@
+/* The readers in memory, through their sinks, with no database: patches (CSV,
+ * YAML), iCalendar, the policy; and the format table (--format auto). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../import/formats.h"
+#include "../util/buf.h"
+
+/* ---- patches ------------------------------------------------------------- */
+
+/* Each patch as "asset advisory severity released reboot line". */
+static int
+put_patch(struct patch_sink *s, struct patch *p)
+{
+	struct buf *b = s->arg;
+
+	buf_printf(b, "%s %s %s %s %d %ld\n", p->asset, p->advisory,
+	    severity_name(p->severity), p->released, p->reboot, p->line);
+	return 0;
+}
+
+/* Read text with the patches format called name; the patches put into *out
+ * (the caller frees it), problems into *problems. */
+static int
+read_patches(const char *name, const char *text, struct buf *out,
+    struct pw_diags *problems, struct pw_error *fatal)
+{
+	const struct import_format *f = import_format_find(IMPORT_PATCHES, name);
+	struct pw_diags notes = { 0 };
+	struct patch_sink sink = { put_patch, out, &notes };
+	int rc;
+
+	assert_non_null(f);
+	memset(out, 0, sizeof *out);
+	memset(problems, 0, sizeof *problems);
+	rc = f->read.patches("p", text, strlen(text), &sink, problems, fatal);
+	assert_int_equal(notes.n, 0);
+	pw_diags_free(&notes);
+	return rc;
+}
+
+static void
+test_patch_csv_hands_each_valid_row_to_the_sink(void **state)
+{
+	struct buf out;
+	struct pw_diags problems;
+	struct pw_error fatal = { 0 };
+
+	(void)state;
+	assert_int_equal(read_patches("csv", "host;CVE;priority;date;needs_reboot\n"
+	    "web-1;CVE-2026-1;Important;2026-11-17T10:00:00Z;no\n"
+	    "web-2;CVE-2026-2;urgent;2026-11-18;yes\n"
+	    "db-1;CVE-2026-3;low;2026-11-19\n"
+	    "db-2;CVE-2026-4;Moderate;2026-11-20;1\n", &out, &problems, &fatal), 0);
+	/* Not finished here: completeness is the sink's (patch_finish). */
+	assert_string_equal(out.s, "web-1 CVE-2026-1 high 2026-11-17 0 2\n"
+	    "db-2 CVE-2026-4 medium 2026-11-20 1 5\n");
+	assert_int_equal(problems.n, 2);
+	assert_int_equal(problems.v[0].line, 3);
+	assert_non_null(strstr(problems.v[0].msg, "urgent"));
+	assert_int_equal(problems.v[1].line, 4);
+	assert_non_null(strstr(problems.v[1].msg, "4 fields, but the header has 5"));
+	buf_free(&out);
+	pw_diags_free(&problems);
+}
+
+static void
+test_patch_csv_without_an_advisory_column_is_a_file_problem(void **state)
+{
+	struct buf out;
+	struct pw_diags problems;
+	struct pw_error fatal = { 0 };
+
+	(void)state;
+	assert_int_equal(read_patches("csv", "hostname,severity,released\n"
+	    "a,high,2026-11-01\n", &out, &problems, &fatal), -1);
+	assert_int_equal(fatal.line, 1);
+	assert_non_null(strstr(fatal.msg, "no 'advisory' column"));
+	assert_int_equal(out.len, 0);
+	buf_free(&out);
+	pw_diags_free(&problems);
+}
+
+static void
+test_patch_yaml_reads_a_patches_list_or_a_bare_list(void **state)
+{
+	struct buf out;
+	struct pw_diags problems;
+	struct pw_error fatal = { 0 };
+
+	(void)state;
+	assert_int_equal(read_patches("yaml", "# from the scanner\npatches:\n"
+	    "  - {asset: web-1, advisory: CVE-1, severity: critical, released: "
+	    "2026-11-01}\n"
+	    "  - asset: web-2\n"
+	    "    colour: red\n"
+	    "  - just text\n", &out, &problems, &fatal), 0);
+	/* reboot unset (-1): the sink's patch_finish makes it yes. */
+	assert_string_equal(out.s, "web-1 CVE-1 critical 2026-11-01 -1 3\n");
+	assert_int_equal(problems.n, 2);
+	assert_int_equal(problems.v[0].line, 5);
+	assert_non_null(strstr(problems.v[0].msg, "not a patch field"));
+	assert_int_equal(problems.v[1].line, 6);
+	assert_non_null(strstr(problems.v[1].msg, "must be a mapping"));
+	buf_free(&out);
+	pw_diags_free(&problems);
+
+	assert_int_equal(read_patches("yaml", "- {asset: a, advisory: X-1, severity: "
+	    "low, released: 2026-01-02, reboot: false}\n", &out, &problems, &fatal), 0);
+	assert_string_equal(out.s, "a X-1 low 2026-01-02 0 1\n");
+	buf_free(&out);
+	pw_diags_free(&problems);
+
+	assert_int_equal(read_patches("yaml", "assets: []\n", &out, &problems, &fatal),
+	    -1);
+	assert_non_null(strstr(fatal.msg, "expected 'patches:'"));
+	buf_free(&out);
+	pw_diags_free(&problems);
+}
+
+/* ---- calendars ----------------------------------------------------------- */
+
+struct cal_got {
+	int		 puts;
+	char		*float_tz;
+	size_t		 nevents;
+	struct buf	 uids;
+};
+
+static int
+put_calendar(struct cal_sink *s, struct calendar *cal)
+{
+	struct cal_got *g = s->arg;
+
+	g->puts++;
+	g->float_tz = strdup(cal->float_tz);
+	g->nevents = cal->nevents;
+	for (size_t i = 0; i < cal->nevents; i++)
+		buf_printf(&g->uids, "%s ", cal->events[i].uid);
+	return 0;
+}
+
+/* Read text as iCalendar at 2026-11-23 over 366 days; the notes into notes. */
+static int
+read_ics(const char *text, int skip, struct cal_got *g, struct pw_diags *problems,
+    struct pw_diags *notes, struct pw_error *fatal)
+{
+	const struct import_format *f = import_format_find(IMPORT_CALENDAR, "ics");
+	struct cal_sink sink = { put_calendar, g, notes, NULL, "Europe/Berlin",
+	    1795392000, CAL_IMPORT_DAYS, skip };
+
+	memset(g, 0, sizeof *g);
+	memset(problems, 0, sizeof *problems);
+	memset(notes, 0, sizeof *notes);
+	return f->read.calendar("c.ics", text, strlen(text), &sink, problems, fatal);
+}
+
+static void
+cal_got_free(struct cal_got *g)
+{
+	free(g->float_tz);
+	buf_free(&g->uids);
+}
+
+static void
+test_ics_reader_hands_over_the_valid_events_with_problems_at_lines(void **state)
+{
+	struct cal_got g;
+	struct pw_diags problems, notes;
+	struct pw_error fatal = { 0 };
+	const char *text = "BEGIN:VCALENDAR\r\nX-WR-TIMEZONE:America/New_York\r\n"
+	    "BEGIN:VEVENT\r\nUID:ok\r\nDTSTART:20261201T100000\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:nostart\r\nSUMMARY:x\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:secondly\r\nDTSTART:20261201T100000Z\r\n"
+	    "RRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+	(void)state;
+	/* Without --skip-invalid the missing DTSTART refuses the file: what
+	 * the SECONDLY rule costs is not counted. */
+	assert_int_equal(read_ics(text, 0, &g, &problems, &notes, &fatal), 0);
+	assert_int_equal(g.puts, 1);
+	assert_string_equal(g.float_tz, "America/New_York");	/* X-WR-TIMEZONE */
+	assert_int_equal(problems.n, 1);
+	assert_int_equal(problems.v[0].line, 7);
+	assert_string_equal(g.uids.s, "ok secondly ");
+	cal_got_free(&g);
+	pw_diags_free(&problems);
+	pw_diags_free(&notes);
+
+	/* With it, the rest is checked too: the rule costs too much (line 14). */
+	assert_int_equal(read_ics(text, 1, &g, &problems, &notes, &fatal), 0);
+	assert_int_equal(problems.n, 2);
+	assert_int_equal(problems.v[1].line, 14);
+	assert_non_null(strstr(problems.v[1].msg, "more than 100000 steps"));
+	assert_string_equal(g.uids.s, "ok ");
+	cal_got_free(&g);
+	pw_diags_free(&problems);
+	pw_diags_free(&notes);
+}
+
+static void
+test_ics_reader_refuses_a_nul_byte_as_a_file_problem(void **state)
+{
+	const struct import_format *f = import_format_find(IMPORT_CALENDAR, "ics");
+	struct cal_got g = { 0 };
+	struct pw_diags problems = { 0 }, notes = { 0 };
+	struct pw_error fatal = { 0 };
+	struct cal_sink sink = { put_calendar, &g, &notes, NULL, NULL, 1795392000,
+	    CAL_IMPORT_DAYS, 0 };
+
+	(void)state;
+	assert_int_equal(f->read.calendar("c.ics", "BEGIN:VCALENDAR\r\n\0x", 19, &sink,
+	    &problems, &fatal), -1);
+	assert_non_null(strstr(fatal.msg, "a NUL byte"));
+	assert_int_equal(g.puts, 0);
+}
+
+/* ---- the policy ---------------------------------------------------------- */
+
+struct policy_got {
+	int	puts;
+	size_t	nwindows;
+	long	approver_line;
+};
+
+static int
+put_policy(struct policy_sink *s, struct policy *p, const long *lines)
+{
+	struct policy_got *g = s->arg;
+
+	g->puts++;
+	g->nwindows = p->nwindows;
+	g->approver_line = p->napprovers ? lines[0] : 0;
+	return 0;
+}
+
+static void
+test_policy_reader_hands_over_only_a_policy_without_problems(void **state)
+{
+	const struct import_format *f = import_format_find(IMPORT_POLICY, "yaml");
+	struct policy_got g = { 0 };
+	struct pw_diags problems = { 0 }, notes = { 0 };
+	struct pw_error fatal = { 0 };
+	struct policy_sink sink = { put_policy, &g, &notes, 1795000000 };
+	const char *good = "timezone: Europe/Berlin\nwindows:\n  - name: tue\n"
+	    "    rrule: FREQ=WEEKLY;BYDAY=TU\n    start: \"22:00\"\n    duration: 4h\n"
+	    "cab:\n  approvers: [alice]\n";
+
+	(void)state;
+	assert_int_equal(f->read.policy("p.yaml", good, strlen(good), &sink, &problems,
+	    &fatal), 0);
+	assert_int_equal(g.puts, 1);
+	assert_int_equal(g.nwindows, 1);
+	assert_int_equal(g.approver_line, 8);
+	assert_int_equal(f->read.policy("p.yaml", "horizon_days: 0\nsla_days: 3\n",
+	    28, &sink, &problems, &fatal), 0);
+	assert_int_equal(g.puts, 1);	/* not again */
+	assert_int_equal(problems.n, 2);
+	pw_diags_free(&problems);
+	assert_int_equal(f->read.policy("p.yaml", "- a list\n", 9, &sink, &problems,
+	    &fatal), -1);
+	assert_non_null(strstr(fatal.msg, "a policy must be a mapping"));
+	pw_diags_free(&notes);
+}
+
+/* ---- the format table ----------------------------------------------------- */
+
+static void
+test_formats_are_found_by_kind_and_name(void **state)
+{
+	const char *names[8];
+
+	(void)state;
+	assert_int_equal(import_formats(IMPORT_INVENTORY, names, 8), 4);
+	assert_string_equal(names[0], "csv");
+	assert_string_equal(names[3], "json");
+	assert_int_equal(import_formats(IMPORT_PATCHES, names, 8), 2);
+	assert_int_equal(import_formats(IMPORT_CALENDAR, names, 8), 1);
+	assert_string_equal(names[0], "ics");
+	assert_int_equal(import_format_find(IMPORT_PATCHES, "yaml")->kind,
+	    IMPORT_PATCHES);
+	assert_null(import_format_find(IMPORT_PATCHES, "ansible"));
+	assert_null(import_format_find(IMPORT_CALENDAR, "csv"));
+}
+
+/* The bytes decide; the name only between equally sure sniffs. */
+static void
+test_auto_picks_the_format_the_bytes_show_the_name_breaking_ties(void **state)
+{
+	static const struct {
+		enum import_kind kind;
+		const char	*path, *text, *format;
+	} cases[] = {
+		{ IMPORT_INVENTORY, "inv.csv", "hostname,env\na,b\n", "csv" },
+		{ IMPORT_INVENTORY, "inv", "hostname\na\n", "csv" },
+		{ IMPORT_INVENTORY, "inv.txt", "", "csv" },
+		{ IMPORT_INVENTORY, "inv.yml", "", "ansible" },
+		{ IMPORT_INVENTORY, "inv.YAML", "all:\n  hosts:\n    a:\n", "ansible" },
+		{ IMPORT_INVENTORY, "inv.yml", "\xef\xbb\xbf# ours\n---\nassets:\n  - "
+		    "{hostname: a}\n", "yaml" },
+		{ IMPORT_INVENTORY, "inv", "assets: []\n", "yaml" },
+		{ IMPORT_INVENTORY, "inv.yml", "web:\n  hosts: {a: }\nassets:\n  hosts:"
+		    " {b: }\n", "ansible" },
+		{ IMPORT_INVENTORY, "inv.json", "", "json" },
+		{ IMPORT_INVENTORY, "inv.json", "not json", "json" },
+		{ IMPORT_INVENTORY, "inv.yml", " \n{\"web\": {\"hosts\": [\"a\"]}}", "json" },
+		{ IMPORT_INVENTORY, "inv.csv", "[{\"InstanceId\": \"i-1\"}]", "json" },
+		{ IMPORT_PATCHES, "p.csv", "hostname,advisory\n", "csv" },
+		{ IMPORT_PATCHES, "p", "- {asset: a}\n", "csv" },
+		{ IMPORT_PATCHES, "p.yaml", "- {asset: a}\n", "yaml" },
+		{ IMPORT_PATCHES, "p.csv", "patches:\n  - {asset: a}\n", "yaml" },
+		{ IMPORT_PATCHES, "p.yml", "lol: 1\npatches: []\n", "yaml" },
+		{ IMPORT_CALENDAR, "c.txt", "hello", "ics" },
+		{ IMPORT_POLICY, "p.json", "{}", "yaml" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const struct import_format *f = import_format_sniff(cases[i].kind,
+		    cases[i].path, cases[i].text, strlen(cases[i].text));
+		if (strcmp(f->name, cases[i].format) != 0)
+			fail_msg("case %zu (%s): %s, not %s", i, cases[i].path, f->name,
+			    cases[i].format);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_patch_csv_hands_each_valid_row_to_the_sink),
+		cmocka_unit_test(test_patch_csv_without_an_advisory_column_is_a_file_problem),
+		cmocka_unit_test(test_patch_yaml_reads_a_patches_list_or_a_bare_list),
+		cmocka_unit_test(test_ics_reader_hands_over_the_valid_events_with_problems_at_lines),
+		cmocka_unit_test(test_ics_reader_refuses_a_nul_byte_as_a_file_problem),
+		cmocka_unit_test(test_policy_reader_hands_over_only_a_policy_without_problems),
+		cmocka_unit_test(test_formats_are_found_by_kind_and_name),
+		cmocka_unit_test(test_auto_picks_the_format_the_bytes_show_the_name_breaking_ties),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
