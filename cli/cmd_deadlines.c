@@ -14,7 +14,7 @@ static const struct out_col cols[] = {
 	{ "hostname", OT_STR, 1 }, { "key", OT_STR, 0 }, { "deadline", OT_STR, 1 },
 	{ "planned_end", OT_STR, 1 }, { "slack_hours", OT_RAW, 1 },
 	{ "severity", OT_STR, 1 }, { "advisory", OT_STR, 1 }, { "patches", OT_INT, 1 },
-	{ "reboot", OT_BOOL, 1 },
+	{ "reboot", OT_BOOL, 1 }, { "release_assumed", OT_BOOL, 1 },
 };
 
 struct dl_ctx {
@@ -57,7 +57,7 @@ flush(struct dl_ctx *c)
 	snprintf(n, sizeof n, "%d", c->d.patches);
 	const char *v[] = { c->hostname, c->key, due, has_plan ? end : NULL,
 	    has_plan ? slack : NULL, severity_name(c->d.severity), c->d.advisory, n,
-	    c->d.reboot ? "1" : "0" };
+	    c->d.reboot ? "1" : "0", c->d.assumed ? "1" : "0" };
 	out_row(c->out, v);
 	free(c->key);
 	free(c->hostname);

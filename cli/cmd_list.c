@@ -71,7 +71,8 @@ static const struct out_col asset_cols[] = {
 	{ "service_model", OT_STR, 1 }, { "provider", OT_STR, 1 },
 	{ "region", OT_STR, 1 }, { "zone", OT_STR, 0 }, { "os", OT_STR, 0 },
 	{ "tier", OT_STR, 0 }, { "owner", OT_STR, 0 }, { "patch_group", OT_STR, 0 },
-	{ "cluster", OT_STR, 1 }, { "patch_minutes", OT_INT, 0 },
+	{ "cluster", OT_STR, 1 }, { "ip", OT_STR, 0 }, { "instance_id", OT_STR, 0 },
+	{ "patch_minutes", OT_INT, 0 },
 	{ "reboot_minutes", OT_INT, 0 }, { "groups", OT_RAW, 0 }, { "vars", OT_RAW, 0 },
 	{ "retired", OT_BOOL, 0 },
 };
@@ -94,7 +95,8 @@ asset_row(void *arg, struct asset *a, int retired)
 	buf_addc(&g, ']');
 	const char *v[] = { a->key, a->hostname, a->environment,
 	    service_model_name(a->service_model), a->provider, a->region, a->zone,
-	    a->os, a->tier, a->owner, a->patch_group, a->cluster, pm, rm, g.s,
+	    a->os, a->tier, a->owner, a->patch_group, a->cluster, a->ip, a->instance_id,
+	    pm, rm, g.s,
 	    a->vars_json, retired ? "1" : "0" };
 	out_row(o, v);
 	buf_free(&g);

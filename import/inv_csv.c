@@ -44,7 +44,8 @@ inv_read_csv(const char *path, const char *data, size_t len, struct inv_sink *si
 			continue;
 		}
 		if (field[i] >= 0 && (strcmp(asset_field_name(field[i]), "key") == 0 ||
-		    strcmp(asset_field_name(field[i]), "hostname") == 0))
+		    strcmp(asset_field_name(field[i]), "hostname") == 0 ||
+		    strcmp(asset_field_name(field[i]), "instance_id") == 0))
 			has_key = 1;
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(names[j], names[i]) == 0 ||

@@ -212,6 +212,9 @@ ec2_instance(const char *path, const char *data, size_t len, json_object *inst,
 	asset_init(&a);
 	a.line = line_of(data, len, id);
 	a.key = xstrdup(id);
+	a.instance_id = xstrdup(id);
+	if ((v = jstr(inst, "PrivateIpAddress")) != NULL)
+		a.ip = xstrdup(v);
 	a.provider = xstrdup("aws");
 	a.service_model = SM_IAAS;
 	if (json_object_object_get_ex(inst, "Placement", &placement) &&

@@ -48,6 +48,12 @@ patch_read_yaml(const char *path, const char *data, size_t len,
 				bad = 1;
 			}
 		}
+		/* patchwave's own patches say when they were released. */
+		if (!bad && p.released[0] == '\0') {
+			pw_diags_add(problems, path, item->line, "the patch has no "
+			    "released");
+			bad = 1;
+		}
 		if (!bad && sink->put(sink, &p) != 0) {
 			patch_clear(&p);
 			goto out;

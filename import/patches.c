@@ -1,11 +1,46 @@
 /* Pending patches landing (the skeleton's patches kind): each patch read is
- * stored against the asset it names; the source's patches the file no longer
- * lists are marked resolved (installed). */
+ * completed under the policy (its severity from its source's scale, an
+ * assumed release date where the source gives none) and stored against the
+ * asset it names; the source's patches the file no longer lists are marked
+ * resolved (installed). */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "../model/civil.h"
 #include "../util/buf.h"
 #include "skeleton.h"
+
+/* The kind's state: the policy patches are completed under, and today. */
+struct patches_state {
+	struct policy	 policy;
+	char		 today[11];
+	int		 loaded;
+};
+
+static int
+patches_begin(struct import_run *run, struct pw_error *err)
+{
+	struct patches_state *st = run->state;
+	char t[32];
+	int found;
+
+	if (store_policy_load(run->store, &st->policy, &found, err) != 0)
+		return -1;
+	st->loaded = 1;
+	utc_format((int64_t)time(NULL), t);
+	snprintf(st->today, sizeof st->today, "%.10s", t);
+	return 0;
+}
+
+static void
+patches_done(struct import_run *run)
+{
+	struct patches_state *st = run->state;
+
+	if (st->loaded)
+		policy_free(&st->policy);
+}
 
 static const char *
 patches_source(const struct import_opts *o, struct buf *b)
@@ -18,9 +53,21 @@ static int
 patches_put(struct patch_sink *sink, struct patch *p)
 {
 	struct import_run *run = sink->arg;
+	struct patches_state *st = run->state;
+	const char *asset = run->opts->asset;
 	struct pw_error e = { 0 };
-	int rc = patch_finish(p, &e) != 0 ? 1 : store_patch_put(run->imp, p, &e);
+	int rc;
 
+	if (p->asset == NULL && asset)
+		p->asset = xstrdup(asset);
+	if (p->asset == NULL) {
+		pw_error_set(&e, NULL, p->line, "the file does not say which host this "
+		    "is for: give --asset KEY");
+		return import_record(run, 1, p->line, &e);
+	}
+	rc = patch_finish(p, 0, &e) != 0 ||
+	    policy_complete_patch(&st->policy, p, st->today, &e) != 0 ? 1 :
+	    store_patch_put(run->imp, p, &e);
 	return import_record(run, rc, p->line, &e);
 }
 
@@ -28,7 +75,8 @@ static int
 patches_read(struct import_run *run, const struct import_format *f,
     struct pw_error *err)
 {
-	struct patch_sink sink = { patches_put, run, &run->report->notes };
+	struct patch_sink sink = { patches_put, run, &run->report->notes,
+	    run->opts->date_order };
 
 	return f->read.patches(run->opts->path, run->data, run->len, &sink,
 	    &run->report->problems, err);
@@ -60,7 +108,10 @@ const struct import_kind_ops import_kind_patches = {
 	.name = "patches",
 	.problem = "invalid record",
 	.refused = "nothing imported",
+	.state_size = sizeof(struct patches_state),
 	.source = patches_source,
+	.begin = patches_begin,
 	.read = patches_read,
 	.finish = patches_finish,
+	.done = patches_done,
 };

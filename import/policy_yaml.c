@@ -450,6 +450,51 @@ get_cab(struct pctx *c, const struct ynode *n, struct policy *p)
 		bad(c, n, "cab: quorum is larger than the number of %s", "approvers");
 }
 
+#define MAX_SEVERITY_RULES	1000
+
+/* severity_map: {SCALE: {VALUE: SEVERITY, ...}, ...}: what a source's own
+ * severities mean, before the defaults (docs/formats.md). A scale the
+ * defaults do not know is fine: a reader may be the first to use it. */
+static void
+get_severity_map(struct pctx *c, const struct ynode *n, struct policy *p)
+{
+	size_t cap = 0;
+
+	if (n->kind != Y_MAP) {
+		bad(c, n, "%s must map a source's scale to {value: severity}",
+		    "severity_map");
+		return;
+	}
+	for (size_t i = 0; i + 1 < n->n; i += 2) {
+		const struct ynode *scale = n->kids[i], *m = n->kids[i + 1];
+		if (scale->kind != Y_SCALAR || m->kind != Y_MAP) {
+			bad(c, m, "severity_map: %s must be {value: severity}",
+			    scale->value ? scale->value : "?");
+			continue;
+		}
+		for (size_t j = 0; j + 1 < m->n; j += 2) {
+			const char *value = ynode_text(m->kids[j]);
+			const char *t = ynode_text(m->kids[j + 1]);
+			int sev = t ? severity_parse(t) : -1;
+			if (value == NULL || sev < 0) {
+				bad(c, m->kids[j + 1], "severity_map: '%.40s' must map to "
+				    "critical, high, medium or low", value ? value : "");
+				continue;
+			}
+			if (p->nseverity_map >= MAX_SEVERITY_RULES) {
+				bad(c, m->kids[j], "severity_map: more than %s rules",
+				    "1000");
+				return;
+			}
+			p->severity_map = xgrow(p->severity_map, &cap, p->nseverity_map,
+			    sizeof *p->severity_map);
+			p->severity_map[p->nseverity_map++] = (struct severity_rule){
+			    xstrdup(scale->value), xstrdup(value), (enum severity)sev,
+			    m->kids[j]->line };
+		}
+	}
+}
+
 /* A key given twice in one mapping is a mistake (which one was meant?):
  * every such key is named, and nothing else is read. One hash probe a key:
  * a mapping of 100,000 clusters costs its length, not its square. */
@@ -553,6 +598,25 @@ policy_read_yaml(const char *path, const char *data, size_t len,
 			get_list(&c, v, "windows", MAX_WINDOWS, get_window, &p);
 		else if (key_is(k, "cab"))
 			get_cab(&c, v, &p);
+		else if (key_is(k, "severity_map"))
+			get_severity_map(&c, v, &p);
+		else if (key_is(k, "release_fallback")) {
+			const char *t = ynode_text(v);
+			int f = t ? release_fallback_parse(t) : -1;
+			if (f < 0)
+				bad(&c, v, "release_fallback must be %s",
+				    "first_seen or scan_date");
+			else
+				p.release_fallback = (enum release_fallback)f;
+		} else if (key_is(k, "severity_default")) {
+			const char *t = ynode_text(v);
+			int sev = t ? severity_parse(t) : -1;
+			if (sev < 0)
+				bad(&c, v, "severity_default must be %s",
+				    "critical, high, medium or low");
+			else
+				p.severity_default = (enum severity)sev;
+		}
 		else
 			bad(&c, k, "unknown policy key '%.60s'", k->value ? k->value : "");
 	}

@@ -13,14 +13,14 @@
 
 enum {
 	F_KEY, F_HOSTNAME, F_ENVIRONMENT, F_SERVICE_MODEL, F_PROVIDER, F_REGION,
-	F_ZONE, F_OS, F_TIER, F_OWNER, F_PATCH_GROUP, F_CLUSTER, F_PATCH_MINUTES,
-	F_REBOOT_MINUTES, F_GROUPS, F_COUNT
+	F_ZONE, F_OS, F_TIER, F_OWNER, F_PATCH_GROUP, F_CLUSTER, F_IP, F_INSTANCE_ID,
+	F_PATCH_MINUTES, F_REBOOT_MINUTES, F_GROUPS, F_COUNT
 };
 
 static const char *const field_names[F_COUNT] = {
 	"key", "hostname", "environment", "service_model", "provider", "region",
-	"zone", "os", "tier", "owner", "patch_group", "cluster", "patch_minutes",
-	"reboot_minutes", "groups",
+	"zone", "os", "tier", "owner", "patch_group", "cluster", "ip", "instance_id",
+	"patch_minutes", "reboot_minutes", "groups",
 };
 
 /* Other spellings seen in real inventories; canonical names match themselves. */
@@ -28,7 +28,10 @@ static const struct {
 	const char	*alias;
 	int		 field;
 } aliases[] = {
-	{ "asset_key", F_KEY }, { "asset_id", F_KEY }, { "instance_id", F_KEY },
+	{ "asset_key", F_KEY }, { "asset_id", F_KEY },
+	{ "ip_address", F_IP }, { "private_ip", F_IP }, { "ansible_host", F_IP },
+	{ "ipaddress", F_IP }, { "ipv4", F_IP },
+	{ "instanceid", F_INSTANCE_ID }, { "resource_id", F_INSTANCE_ID },
 	{ "host", F_HOSTNAME }, { "host_name", F_HOSTNAME }, { "fqdn", F_HOSTNAME },
 	{ "inventory_hostname", F_HOSTNAME },
 	{ "env", F_ENVIRONMENT }, { "stage", F_ENVIRONMENT },
@@ -55,7 +58,7 @@ asset_clear(struct asset *a)
 {
 	char **s[] = { &a->key, &a->hostname, &a->environment, &a->provider,
 	    &a->region, &a->zone, &a->os, &a->tier, &a->owner, &a->patch_group,
-	    &a->cluster, &a->vars_json };
+	    &a->cluster, &a->ip, &a->instance_id, &a->vars_json };
 	struct arena *arena = a->arena;
 
 	if (arena == NULL) {
@@ -145,6 +148,8 @@ text_slot(struct asset *a, int field)
 	case F_OWNER: return &a->owner;
 	case F_PATCH_GROUP: return &a->patch_group;
 	case F_CLUSTER: return &a->cluster;
+	case F_IP: return &a->ip;
+	case F_INSTANCE_ID: return &a->instance_id;
 	default: return NULL;
 	}
 }
@@ -249,6 +254,10 @@ asset_add_group(struct asset *a, const char *g)
 int
 asset_finish(struct asset *a, struct pw_error *err)
 {
+	/* An instance id keys the asset when no key is given (instance_id was
+	 * an alias of key before it was a field of its own). */
+	if (a->key == NULL && a->instance_id != NULL)
+		a->key = asset_strndup(a, a->instance_id, strlen(a->instance_id));
 	if (a->key == NULL && a->hostname != NULL)
 		a->key = asset_strndup(a, a->hostname, strlen(a->hostname));
 	if (a->key == NULL) {

@@ -32,6 +32,9 @@ struct asset {
 	char	*owner;
 	char	*patch_group;
 	char	*cluster;
+	char	*ip;		/* an address the asset is reached at (scanners
+				   name hosts by it) */
+	char	*instance_id;	/* the cloud's id for it (i-0abc..., an ARN) */
 	int	 patch_minutes;	/* -1 = unset */
 	int	 reboot_minutes;	/* -1 = unset */
 	char	**groups;	/* sorted, unique */
@@ -61,8 +64,9 @@ int	asset_field_set(struct asset *, int field, const char *value,
 	    struct pw_error *);
 const char *asset_field_name(int field);	/* canonical name */
 
-/* Fill defaults (hostname from key, service model from provider, minutes) and
- * check the record is complete; fails naming what is wrong. */
+/* Fill defaults (the key from the instance id, else the hostname; the
+ * hostname from the key; service model from provider; minutes) and check
+ * the record is complete; fails naming what is wrong. */
 int	asset_finish(struct asset *, struct pw_error *);
 /* Add a group name (kept sorted, duplicates ignored). */
 void	asset_add_group(struct asset *, const char *);

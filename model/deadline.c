@@ -45,5 +45,6 @@ deadline_add(struct deadline *d, const struct policy *p, const struct patch *pt)
 	d->due_utc = due;
 	d->severity = pt->severity;
 	d->advisory = pt->advisory;
+	d->assumed = pt->released_assumed;
 	return 1;
 }

@@ -23,6 +23,8 @@ struct deadline {
 					   keeps (see deadline_add) */
 	int		 patches;	/* pending patches seen */
 	int		 reboot;	/* any of them needs a reboot */
+	int		 assumed;	/* the patch that sets it has an assumed
+					   release date (its source gave none) */
 };
 
 void	deadline_init(struct deadline *);

@@ -77,7 +77,47 @@ patch_clear(struct patch *p)
 {
 	free(p->asset);
 	free(p->advisory);
+	free(p->title);
+	free(p->cves);
+	free(p->scale);
+	free(p->source_severity);
 	patch_init(p);
+}
+
+void
+patch_set(char **slot, const char *s, size_t n)
+{
+	free(*slot);
+	*slot = n ? xstrndup(s, n) : NULL;
+}
+
+void
+patch_add_cve(struct patch *p, const char *cve)
+{
+	size_t n = strlen(cve);
+	struct buf b = { 0 };
+
+	while (n > 0 && isspace((unsigned char)cve[n - 1]))
+		n--;
+	while (n > 0 && isspace((unsigned char)*cve)) {
+		cve++;
+		n--;
+	}
+	if (n == 0)
+		return;
+	/* Each once: a list of a few ids, searched as text. */
+	for (const char *q = p->cves; q && *q;) {
+		const char *e = strchr(q, ',');
+		size_t k = e ? (size_t)(e - q) : strlen(q);
+		if (k == n && strncasecmp(q, cve, n) == 0)
+			return;
+		q = e ? e + 1 : q + k;
+	}
+	if (p->cves)
+		buf_printf(&b, "%s,", p->cves);
+	buf_add(&b, cve, n);
+	free(p->cves);
+	p->cves = buf_detach(&b);
 }
 
 static const char *const field_names[PF_COUNT][6] = {
@@ -156,12 +196,11 @@ patch_field_set(struct patch *p, enum patch_field f, const char *value,
 }
 
 int
-patch_finish(struct patch *p, struct pw_error *err)
+patch_finish(struct patch *p, int asset_from_import, struct pw_error *err)
 {
-	const char *missing = p->asset == NULL ? "asset" :
+	const char *missing = p->asset == NULL && !asset_from_import ? "asset" :
 	    p->advisory == NULL ? "advisory" :
-	    p->severity == SEV_COUNT ? "severity" :
-	    p->released[0] == '\0' ? "released" : NULL;
+	    p->severity == SEV_COUNT && p->scale == NULL ? "severity" : NULL;
 
 	if (missing) {
 		pw_error_set(err, NULL, 0, "the patch has no %s", missing);

@@ -6,13 +6,33 @@
 
 enum severity { SEV_CRITICAL, SEV_HIGH, SEV_MEDIUM, SEV_LOW, SEV_COUNT };
 
-/* One pending patch on one asset. Strings owned; patch_clear() frees them. */
+/* A patch to install, or a finding with no fix to install (listed, never
+ * planned). */
+enum patch_kind { PK_PATCH, PK_FINDING };
+
+/* One pending patch on one asset, as a source reports it. Strings owned;
+ * patch_clear() frees them. Readers fill what their source says; what it
+ * leaves out (a severity on its own scale, no release date) the import
+ * completes under the policy (policy_complete_patch). */
 struct patch {
-	char	*asset;		/* asset key or hostname, as written */
-	char	*advisory;	/* advisory or CVE id */
-	enum severity severity;
-	char	 released[11];	/* YYYY-MM-DD */
-	int	 reboot;	/* 1 when the patch needs a reboot */
+	char	*asset;		/* the host as the source names it: key, hostname,
+				   FQDN, short name, IP or instance id; NULL:
+				   the import's --asset */
+	char	*advisory;	/* the advisory, KB, plugin or QID id */
+	char	*title;		/* the source's name for it, or NULL */
+	char	*cves;		/* "CVE-2021-1,CVE-2021-2", or NULL */
+	char	*scale;		/* the source's severity scale ("tenable",
+				   "qualys", "ssm", "redhat" ...); NULL: patchwave's
+				   words */
+	char	*source_severity;	/* the source's severity as written */
+	enum severity severity;	/* SEV_COUNT until known */
+	char	 released[11];	/* YYYY-MM-DD; "" when the source has none */
+	char	 scanned[11];	/* the scan's date, or "": a release fallback */
+	int	 reboot;	/* 1, 0; -1 the source does not say (one is planned) */
+	enum patch_kind kind;
+	int	 released_assumed;	/* the release date is the fallback's */
+	int	 severity_assumed;	/* the source gave no severity: the policy's
+					   default */
 	long	 line;
 };
 
@@ -37,7 +57,13 @@ const char *patch_field_name(enum patch_field);
 /* Set a field from text; fails on an invalid value. */
 int	patch_field_set(struct patch *, enum patch_field, const char *value,
 	    struct pw_error *);
-/* Check the record is complete; fails naming the missing field. */
-int	patch_finish(struct patch *, struct pw_error *);
+/* Check the record names what it is about (an asset unless allowed to
+ * come from --asset, an advisory) and says how severe it is (patchwave's
+ * words, or its source's); fails naming what is missing. */
+int	patch_finish(struct patch *, int asset_from_import, struct pw_error *);
+/* Set *slot (a patch's owned string) to s[0..n), NULL when n is 0. */
+void	patch_set(char **slot, const char *s, size_t n);
+/* Append a CVE id to p->cves (comma-separated, each once). */
+void	patch_add_cve(struct patch *, const char *cve);
 
 #endif

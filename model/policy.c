@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <json-c/json.h>
 
@@ -22,6 +23,8 @@ policy_init(struct policy *p)
 	p->at_risk_days = 2;
 	p->cluster_max_down = 1;
 	p->quorum = 1;
+	p->release_fallback = RF_FIRST_SEEN;
+	p->severity_default = SEV_MEDIUM;
 }
 
 void
@@ -176,6 +179,11 @@ policy_free(struct policy *p)
 	for (size_t i = 0; i < p->napprovers; i++)
 		free(p->approvers[i]);
 	free(p->approvers);
+	for (size_t i = 0; i < p->nseverity_map; i++) {
+		free(p->severity_map[i].scale);
+		free(p->severity_map[i].value);
+	}
+	free(p->severity_map);
 	memset(p, 0, sizeof *p);
 }
 
@@ -358,6 +366,27 @@ clusters_same(const void *a, size_t i, const void *b, size_t j)
 	    ((const struct cluster_limit *)b)[j].max_down;
 }
 
+/* A severity rule by its scale and value ("tenable:4"). */
+static const char *
+rule_name(const void *v, size_t i)
+{
+	static char name[2][160];
+	static int turn;
+	const struct severity_rule *r = &((const struct severity_rule *)v)[i];
+
+	/* Two names may be alive at once (a lookup and an insert). */
+	turn ^= 1;
+	snprintf(name[turn], sizeof name[turn], "%.70s:%.70s", r->scale, r->value);
+	return name[turn];
+}
+
+static int
+rules_same(const void *a, size_t i, const void *b, size_t j)
+{
+	return ((const struct severity_rule *)a)[i].severity ==
+	    ((const struct severity_rule *)b)[j].severity;
+}
+
 static void
 setting(struct buf *out, const char *name, int was, int now)
 {
@@ -393,6 +422,116 @@ policy_diff(const struct policy *was, const struct policy *now, struct buf *out)
 	if (strcmp(was->timezone, now->timezone) != 0)
 		buf_printf(&d, "%stimezone %s -> %s", d.len ? "; " : "", was->timezone,
 		    now->timezone);
+	if (was->release_fallback != now->release_fallback)
+		buf_printf(&d, "%srelease_fallback %s -> %s", d.len ? "; " : "",
+		    release_fallback_name(was->release_fallback),
+		    release_fallback_name(now->release_fallback));
+	if (was->severity_default != now->severity_default)
+		buf_printf(&d, "%sseverity_default %s -> %s", d.len ? "; " : "",
+		    severity_name(was->severity_default),
+		    severity_name(now->severity_default));
+	diff_named(&d, "severity_map", was->severity_map, was->nseverity_map,
+	    now->severity_map, now->nseverity_map, rule_name, rules_same);
 	buf_adds(out, d.len ? d.s : "nothing changed");
 	buf_free(&d);
+}
+
+/* ---- severities on the sources' scales ----------------------------------- */
+
+/* What each source's severities mean unless the policy says otherwise
+ * (docs/formats.md lists them): one row a value, values matched in any case.
+ * A reader names its scale; values it finds informational never reach here
+ * (they are not pending patches). */
+static const struct severity_rule defaults[] = {
+	/* Tenable and Nessus: 4..1 in .nessus files, words in CSV exports. */
+	{ "tenable", "4", SEV_CRITICAL, 0 }, { "tenable", "3", SEV_HIGH, 0 },
+	{ "tenable", "2", SEV_MEDIUM, 0 }, { "tenable", "1", SEV_LOW, 0 },
+	{ "tenable", "critical", SEV_CRITICAL, 0 }, { "tenable", "high", SEV_HIGH, 0 },
+	{ "tenable", "medium", SEV_MEDIUM, 0 }, { "tenable", "low", SEV_LOW, 0 },
+	/* Qualys: 5 urgent .. 1 minimal. */
+	{ "qualys", "5", SEV_CRITICAL, 0 }, { "qualys", "4", SEV_HIGH, 0 },
+	{ "qualys", "3", SEV_MEDIUM, 0 }, { "qualys", "2", SEV_LOW, 0 },
+	{ "qualys", "1", SEV_LOW, 0 },
+	/* AWS SSM Patch Manager (and MSRC severities it passes on). */
+	{ "ssm", "critical", SEV_CRITICAL, 0 }, { "ssm", "important", SEV_HIGH, 0 },
+	{ "ssm", "high", SEV_HIGH, 0 }, { "ssm", "medium", SEV_MEDIUM, 0 },
+	{ "ssm", "moderate", SEV_MEDIUM, 0 }, { "ssm", "low", SEV_LOW, 0 },
+	{ "ssm", "unspecified", SEV_MEDIUM, 0 },
+	/* Red Hat and Fedora advisories (dnf, yum, updateinfo.xml, CSAF). */
+	{ "redhat", "critical", SEV_CRITICAL, 0 }, { "redhat", "important", SEV_HIGH, 0 },
+	{ "redhat", "moderate", SEV_MEDIUM, 0 }, { "redhat", "low", SEV_LOW, 0 },
+	{ "redhat", "none", SEV_LOW, 0 },
+	/* Microsoft's MSRC ratings (Azure Update Manager, KBs). */
+	{ "msrc", "critical", SEV_CRITICAL, 0 }, { "msrc", "important", SEV_HIGH, 0 },
+	{ "msrc", "moderate", SEV_MEDIUM, 0 }, { "msrc", "low", SEV_LOW, 0 },
+	{ "msrc", "unspecified", SEV_MEDIUM, 0 },
+};
+
+const struct severity_rule *
+severity_defaults(size_t *n)
+{
+	*n = sizeof defaults / sizeof defaults[0];
+	return defaults;
+}
+
+static int
+rule_matches(const struct severity_rule *r, const char *scale, const char *value)
+{
+	return strcasecmp(r->scale, scale) == 0 && strcasecmp(r->value, value) == 0;
+}
+
+int
+policy_severity(const struct policy *p, const char *scale, const char *value)
+{
+	for (size_t i = 0; i < p->nseverity_map; i++)
+		if (rule_matches(&p->severity_map[i], scale, value))
+			return (int)p->severity_map[i].severity;
+	for (size_t i = 0; i < sizeof defaults / sizeof defaults[0]; i++)
+		if (rule_matches(&defaults[i], scale, value))
+			return (int)defaults[i].severity;
+	return -1;
+}
+
+static const char *const fallback_names[RF_COUNT] = { "first_seen", "scan_date" };
+
+const char *
+release_fallback_name(enum release_fallback f)
+{
+	return f < RF_COUNT ? fallback_names[f] : "?";
+}
+
+int
+release_fallback_parse(const char *s)
+{
+	for (int i = 0; i < RF_COUNT; i++)
+		if (strcmp(s, fallback_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int
+policy_complete_patch(const struct policy *p, struct patch *t, const char *first_seen,
+    struct pw_error *err)
+{
+	if (t->severity == SEV_COUNT && t->source_severity && t->scale) {
+		int sev = policy_severity(p, t->scale, t->source_severity);
+		if (sev < 0) {
+			pw_error_set(err, NULL, t->line, "severity '%.40s' (%.20s) means "
+			    "nothing to the policy: add it to severity_map (docs/formats.md)",
+			    t->source_severity, t->scale);
+			return -1;
+		}
+		t->severity = (enum severity)sev;
+	}
+	if (t->severity == SEV_COUNT) {
+		t->severity = p->severity_default;
+		t->severity_assumed = 1;
+	}
+	if (t->released[0] == '\0') {
+		const char *d = p->release_fallback == RF_SCAN_DATE && t->scanned[0] ?
+		    t->scanned : first_seen;
+		snprintf(t->released, sizeof t->released, "%s", d);
+		t->released_assumed = 1;
+	}
+	return 0;
 }

@@ -45,6 +45,21 @@ struct pwindow {
 	long		 rrule_line;	/* where its rule is written (0: none) */
 };
 
+/* A source's severity, as it writes it on its scale, and what it means. */
+struct severity_rule {
+	char		*scale;		/* "tenable", "qualys", "ssm" ... */
+	char		*value;		/* as written: "4", "Important" (any case) */
+	enum severity	 severity;
+	long		 line;
+};
+
+/* The release date of a patch whose source gives none. */
+enum release_fallback {
+	RF_FIRST_SEEN,		/* the day an import first saw it */
+	RF_SCAN_DATE,		/* the scan's date where the source has one */
+	RF_COUNT
+};
+
 struct cluster_limit {
 	char	*name;
 	int	 max_down;
@@ -67,6 +82,10 @@ struct policy {
 	size_t		 napprovers;
 	int		 quorum;
 	int		 allow_as;	/* cab: allow_as: --as NAME may act as another */
+	struct severity_rule *severity_map;	/* before the defaults */
+	size_t		 nseverity_map;
+	enum release_fallback release_fallback;
+	enum severity	 severity_default;	/* a source that gives none */
 };
 
 /* Defaults: UTC, 56 days, SLA 7/14/30/90, at risk 2 days, 1 cluster member down. */
@@ -83,6 +102,21 @@ int	selector_match(const struct selector *, const struct asset *);
 int	selector_from_json(struct selector *, const char *json, struct pw_error *);
 /* The selector as that JSON; caller frees. */
 char	*selector_to_json(const struct selector *);
+/* What value on scale means: the policy's severity_map first, then the
+ * defaults (docs/formats.md); -1 when neither knows it. */
+int	policy_severity(const struct policy *, const char *scale, const char *value);
+/* Every default rule of one scale (NULL: every scale), in order: for docs and
+ * the policy's check that its own rules name known scales. */
+const struct severity_rule *severity_defaults(size_t *n);
+const char *release_fallback_name(enum release_fallback);
+int	release_fallback_parse(const char *);
+/* Complete a patch read from a source: its severity from its scale
+ * (refused, naming the value, when nothing maps it), the policy's default
+ * when it gave none (severity_assumed), and a release date when it gave
+ * none (released_assumed): the scan's date or first_seen (YYYY-MM-DD), as
+ * the policy's release_fallback says. */
+int	policy_complete_patch(const struct policy *, struct patch *,
+	    const char *first_seen, struct pw_error *);
 /* What now changes of was, for the audit log, appended to out: "cab +dave
  * -bob; quorum 2 -> 1; windows ~tuesday-night -sunday; ..." (CAB members,
  * quorum, allow_as, windows and stages added, changed and removed, SLA days,

@@ -1,6 +1,7 @@
 /* One import's handle: its imports row, and what the puts of one import
  * share (the counts of an inventory's, the asset names a patches import looks
  * up), for the length of the import only. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,11 +10,13 @@
 #include "internal.h"
 #include "store.h"
 
-/* Every asset's id by key and by hostname, loaded once per import at its first
- * lookup: one scan instead of an index lookup per record (and no hostname
- * index to keep up on every inventory import). */
+/* Every asset's id by each name a patch source may give it, loaded once
+ * per import at its first lookup: one scan instead of an index lookup per
+ * record (and no hostname index to keep up on every inventory import).
+ * Host names are compared in lower case, as DNS does. */
 struct asset_names {
-	struct strmap	 by_key, by_host;	/* -> index into id/retired */
+	struct strmap	 by_key, by_host, by_short, by_ip, by_instance;
+					/* -> index into id/retired */
 	sqlite3_int64	*id;
 	int		*retired;
 	size_t		 n, cap;
@@ -28,19 +31,45 @@ names_free(struct asset_names *an)
 		return;
 	strmap_free(&an->by_key);
 	strmap_free(&an->by_host);
+	strmap_free(&an->by_short);
+	strmap_free(&an->by_ip);
+	strmap_free(&an->by_instance);
 	free(an->id);
 	free(an->retired);
 	free(an);
+}
+
+/* Name i under key in m, or mark the key ambiguous when another has it. */
+static void
+name_put(struct strmap *m, const char *key, size_t i)
+{
+	size_t had;
+
+	if (key == NULL || *key == '\0')
+		return;
+	had = strmap_get(m, key);
+	strmap_put(m, key, had == (size_t)-1 || had == i ? i : AMBIGUOUS);
+}
+
+/* s in lower case into b; with shortname, only up to its first dot. */
+static const char *
+host_form(struct buf *b, const char *s, int shortname)
+{
+	buf_reset(b);
+	for (; *s && !(shortname && *s == '.'); s++)
+		buf_addc(b, (char)tolower((unsigned char)*s));
+	return buf_str(b);
 }
 
 static struct asset_names *
 names_load(struct store *s, struct pw_error *err)
 {
 	struct asset_names *an;
+	struct buf b = { 0 };
 	sqlite3_stmt *st;
 
-	st = db_prepare(s, "SELECT id, key, hostname, retired_import IS NOT NULL"
-	    " FROM assets", err);
+	st = db_prepare(s, "SELECT id, key, hostname, retired_import IS NOT NULL, ip,"
+	    " instance_id FROM assets", err);
 	if (st == NULL)
 		return NULL;
 	an = xcalloc(1, sizeof *an);
@@ -51,13 +80,50 @@ names_load(struct store *s, struct pw_error *err)
 		an->id[an->n] = sqlite3_column_int64(st, 0);
 		an->retired[an->n] = sqlite3_column_int(st, 3);
 		strmap_put(&an->by_key, db_col(st, 1), an->n);
-		const char *h = db_col(st, 2);
-		strmap_put(&an->by_host, h, strmap_get(&an->by_host, h) == (size_t)-1 ?
-		    an->n : AMBIGUOUS);
+		name_put(&an->by_host, host_form(&b, db_col(st, 2), 0), an->n);
+		name_put(&an->by_short, host_form(&b, db_col(st, 2), 1), an->n);
+		name_put(&an->by_ip, db_col(st, 4), an->n);
+		name_put(&an->by_instance, db_col(st, 5), an->n);
 		an->n++;
 	}
 	sqlite3_finalize(st);
+	buf_free(&b);
 	return an;
+}
+
+/* The asset a source names, trying each kind of name in turn: the key, the
+ * hostname, the short name of an FQDN given, the short name of the assets'
+ * FQDNs, the IP address, the cloud's instance id. */
+static size_t
+names_find(const struct asset_names *an, const char *name, const char **as)
+{
+	struct buf b = { 0 };
+	size_t i;
+
+	if ((i = strmap_get(&an->by_key, name)) != (size_t)-1) {
+		*as = "key";
+		return i;
+	}
+	*as = "hostname";
+	if ((i = strmap_get(&an->by_host, host_form(&b, name, 0))) == (size_t)-1 &&
+	    strchr(name, '.') != NULL) {
+		*as = "short name";
+		i = strmap_get(&an->by_host, host_form(&b, name, 1));
+	}
+	if (i == (size_t)-1) {
+		*as = "short name";
+		i = strmap_get(&an->by_short, host_form(&b, name, 1));
+	}
+	if (i == (size_t)-1) {
+		*as = "IP address";
+		i = strmap_get(&an->by_ip, name);
+	}
+	if (i == (size_t)-1) {
+		*as = "instance id";
+		i = strmap_get(&an->by_instance, name);
+	}
+	buf_free(&b);
+	return i;
 }
 
 int
@@ -65,20 +131,21 @@ store_import_asset(struct store_import *imp, const char *name, long line,
     sqlite3_int64 *id, struct pw_error *err)
 {
 	struct asset_names *an = imp->names;
+	const char *as;
 	size_t i;
 
 	if (an == NULL && (an = imp->names = names_load(imp->store, err)) == NULL)
 		return -1;
-	if ((i = strmap_get(&an->by_key, name)) == (size_t)-1)
-		i = strmap_get(&an->by_host, name);
+	i = names_find(an, name, &as);
 	if (i == (size_t)-1) {
-		pw_error_set(err, NULL, line, "no asset has key or hostname '%.80s' "
-		    "(import the inventory first)", name);
+		pw_error_set(err, NULL, line, "host %.80s is not in the inventory (no "
+		    "asset has it as key, hostname, short name, IP address or instance "
+		    "id)", name);
 		return 1;
 	}
 	if (i == AMBIGUOUS) {
-		pw_error_set(err, NULL, line, "hostname '%.80s' names several "
-		    "assets: use the asset key", name);
+		pw_error_set(err, NULL, line, "host %.80s names several assets by %s: "
+		    "use the asset key", name, as);
 		return 1;
 	}
 	if (an->retired[i]) {

@@ -20,13 +20,23 @@ store_patch_put(struct store_import *imp, const struct patch *p,
 
 	if ((rc = store_import_asset(imp, p->asset, p->line, &asset_id, err)) != 0)
 		return rc;
+	/* A release date assumed by an earlier import stays: first seen is the
+	 * first import's day, whatever later ones assume. first_import is the
+	 * patch's history: it is never updated. */
 	st = db_stmt(s, ST_PATCH_PUT,
 	    "INSERT INTO patches (asset_id, advisory, severity, released, reboot,"
-	    " source, source_line, seen_import) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " source, source_line, seen_import, title, cves, source_severity,"
+	    " released_assumed, severity_assumed, kind, first_import) VALUES (?1, ?2,"
+	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?8)"
 	    " ON CONFLICT (asset_id, advisory) DO UPDATE SET"
-	    "  severity = excluded.severity, released = excluded.released,"
+	    "  severity = excluded.severity,"
+	    "  released = CASE WHEN excluded.released_assumed AND released_assumed"
+	    "   THEN released ELSE excluded.released END,"
+	    "  released_assumed = excluded.released_assumed,"
 	    "  reboot = excluded.reboot, source = excluded.source,"
-	    "  source_line = excluded.source_line,"
+	    "  source_line = excluded.source_line, title = excluded.title,"
+	    "  cves = excluded.cves, source_severity = excluded.source_severity,"
+	    "  severity_assumed = excluded.severity_assumed, kind = excluded.kind,"
 	    "  seen_import = excluded.seen_import, resolved_import = NULL"
 	    " WHERE seen_import <> excluded.seen_import", err);
 	if (st == NULL)
@@ -39,6 +49,12 @@ store_patch_put(struct store_import *imp, const struct patch *p,
 	db_bind_text(st, 6, imp->source);
 	sqlite3_bind_int64(st, 7, p->line);
 	sqlite3_bind_int64(st, 8, imp->id);
+	db_bind_text(st, 9, p->title);
+	db_bind_text(st, 10, p->cves);
+	db_bind_text(st, 11, p->source_severity);
+	sqlite3_bind_int(st, 12, p->released_assumed != 0);
+	sqlite3_bind_int(st, 13, p->severity_assumed != 0);
+	db_bind_text(st, 14, p->kind == PK_FINDING ? "finding" : "patch");
 	if (db_step_done(s, st, err, "saving a patch") != 0)
 		return -1;
 	if (sqlite3_changes(s->db) == 0) {
@@ -107,10 +123,40 @@ store_patch_counts(struct store *s, long out[SEV_COUNT], struct pw_error *err)
 	return 0;
 }
 
+/* Pending patches (findings are listed, never planned). An advisory
+ * imported on its own (import advisories) gives a patch whose source left
+ * them out its release date and severity; with no advisories the join is
+ * left out (the planner reads every pending patch). */
 #define PENDING_COLS "SELECT a.key, a.hostname, a.service_model, p.advisory," \
-	" p.severity, p.released, p.reboot, p.source_line" \
+	" p.severity, p.released, p.reboot, p.source_line, p.released_assumed," \
+	" p.severity_assumed" \
 	" FROM patches p JOIN assets a ON a.id = p.asset_id" \
-	" WHERE p.resolved_import IS NULL AND a.retired_import IS NULL"
+	" WHERE p.resolved_import IS NULL AND a.retired_import IS NULL" \
+	" AND p.kind = 'patch'"
+#define PENDING_ADVISED "SELECT a.key, a.hostname, a.service_model, p.advisory," \
+	" CASE WHEN p.severity_assumed AND v.severity IS NOT NULL THEN v.severity" \
+	" ELSE p.severity END, CASE WHEN p.released_assumed AND v.released IS NOT" \
+	" NULL THEN v.released ELSE p.released END, p.reboot, p.source_line," \
+	" p.released_assumed AND v.released IS NULL, p.severity_assumed AND" \
+	" v.severity IS NULL" \
+	" FROM patches p JOIN assets a ON a.id = p.asset_id" \
+	" LEFT JOIN advisories v ON v.id = p.advisory" \
+	" WHERE p.resolved_import IS NULL AND a.retired_import IS NULL" \
+	" AND p.kind = 'patch'"
+
+/* Are there advisories to fill patches in from? */
+static int
+advised(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int yes = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT EXISTS (SELECT 1 FROM advisories)", -1,
+	    &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		yes = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return yes;
+}
 
 /* Run a PENDING_COLS statement (key bound to ?1 when not NULL), calling each
  * per row. */
@@ -138,6 +184,8 @@ pending_rows(struct store *s, const char *sql, const char *key,
 		snprintf(pd.patch.released, sizeof pd.patch.released, "%s", db_col(st, 5));
 		pd.patch.reboot = sqlite3_column_int(st, 6);
 		pd.patch.line = (long)sqlite3_column_int64(st, 7);
+		pd.patch.released_assumed = sqlite3_column_int(st, 8);
+		pd.patch.severity_assumed = sqlite3_column_int(st, 9);
 		if (each(arg, &pd)) {
 			rc = SQLITE_DONE;
 			break;
@@ -153,15 +201,15 @@ int
 store_pending_each(struct store *s, int (*each)(void *, const struct pending *),
     void *arg, struct pw_error *err)
 {
-	return pending_rows(s, PENDING_COLS " ORDER BY a.key, p.advisory", NULL, each,
-	    arg, err);
+	return pending_rows(s, advised(s) ? PENDING_ADVISED " ORDER BY a.key, p.advisory" :
+	    PENDING_COLS " ORDER BY a.key, p.advisory", NULL, each, arg, err);
 }
 
 int
 store_asset_patches(struct store *s, const char *key,
     int (*each)(void *, const struct pending *), void *arg, struct pw_error *err)
 {
-	return pending_rows(s, PENDING_COLS " AND a.key = ?1 ORDER BY CASE p.severity"
-	    " WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 ELSE 3"
-	    " END, p.released, p.advisory", key, each, arg, err);
+	return pending_rows(s, PENDING_ADVISED " AND a.key = ?1 ORDER BY CASE"
+	    " p.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2"
+	    " ELSE 3 END, p.released, p.advisory", key, each, arg, err);
 }

@@ -29,11 +29,13 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 	if (run(s, "DELETE FROM policy_sla", err) || run(s, "DELETE FROM policy_stages", err) ||
 	    run(s, "DELETE FROM policy_windows", err) ||
 	    run(s, "DELETE FROM policy_clusters", err) ||
-	    run(s, "DELETE FROM policy_cab", err))
+	    run(s, "DELETE FROM policy_cab", err) ||
+	    run(s, "DELETE FROM policy_severity_map", err))
 		return -1;
 	if ((st = db_prepare(s, "INSERT OR REPLACE INTO policy (id, timezone,"
 	    " horizon_days, at_risk_days, cluster_max_down, cab_quorum, import_id,"
-	    " cab_allow_as) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)", err)) == NULL)
+	    " cab_allow_as, release_fallback, severity_default) VALUES (1, ?1, ?2, ?3,"
+	    " ?4, ?5, ?6, ?7, ?8, ?9)", err)) == NULL)
 		return -1;
 	db_bind_text(st, 1, p->timezone);
 	sqlite3_bind_int(st, 2, p->horizon_days);
@@ -42,6 +44,8 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 	sqlite3_bind_int(st, 5, p->quorum);
 	sqlite3_bind_int64(st, 6, import_id);
 	sqlite3_bind_int(st, 7, p->allow_as);
+	db_bind_text(st, 8, release_fallback_name(p->release_fallback));
+	db_bind_text(st, 9, severity_name(p->severity_default));
 	if (db_step_done(s, st, err, "saving the policy") != 0)
 		goto fail;
 	sqlite3_finalize(st);
@@ -106,6 +110,14 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 	}
 	sqlite3_finalize(st);
 
+	for (size_t i = 0; i < p->nseverity_map; i++) {
+		const struct severity_rule *r = &p->severity_map[i];
+		if (db_run(s, err, "saving the severity map", "INSERT INTO"
+		    " policy_severity_map VALUES (?1, ?2, ?3, ?4)", "ittt", (long long)i,
+		    r->scale, r->value, severity_name(r->severity)) != 0)
+			return -1;
+	}
+
 	if ((st = db_prepare(s, "INSERT INTO policy_cab VALUES (?1, ?2)", err)) == NULL)
 		return -1;
 	for (size_t i = 0; i < p->napprovers; i++) {
@@ -129,8 +141,8 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 	policy_init(p);
 	*found = 0;
 	if ((st = db_prepare(s, "SELECT timezone, horizon_days, at_risk_days,"
-	    " cluster_max_down, cab_quorum, cab_allow_as FROM policy WHERE id = 1",
-	    err)) == NULL)
+	    " cluster_max_down, cab_quorum, cab_allow_as, release_fallback,"
+	    " severity_default FROM policy WHERE id = 1", err)) == NULL)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*found = 1;
@@ -141,6 +153,10 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 		p->cluster_max_down = sqlite3_column_int(st, 3);
 		p->quorum = sqlite3_column_int(st, 4);
 		p->allow_as = sqlite3_column_int(st, 5);
+		int f = release_fallback_parse(db_col(st, 6)), sev = severity_parse(db_col(st,
+		    7));
+		p->release_fallback = f < 0 ? RF_FIRST_SEEN : (enum release_fallback)f;
+		p->severity_default = sev < 0 ? SEV_MEDIUM : (enum severity)sev;
 	}
 	sqlite3_finalize(st);
 
@@ -196,6 +212,20 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 		p->clusters = xrealloc(p->clusters, (p->nclusters + 1) * sizeof *p->clusters);
 		p->clusters[p->nclusters].name = xstrdup(db_col(st, 0));
 		p->clusters[p->nclusters++].max_down = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+
+	if ((st = db_prepare(s, "SELECT scale, value, severity FROM policy_severity_map"
+	    " ORDER BY ord", err)) == NULL)
+		return -1;
+	size_t cap = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int sev = severity_parse(db_col(st, 2));
+		p->severity_map = xgrow(p->severity_map, &cap, p->nseverity_map,
+		    sizeof *p->severity_map);
+		p->severity_map[p->nseverity_map++] = (struct severity_rule){
+		    xstrdup(db_col(st, 0)), xstrdup(db_col(st, 1)), sev < 0 ? SEV_MEDIUM :
+		    (enum severity)sev, 0 };
 	}
 	sqlite3_finalize(st);
 

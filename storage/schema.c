@@ -312,6 +312,46 @@ static const char *const migrations[] = {
 	 * log: every CAB decision replays its change's history (separation of
 	 * duties, model/change.c). */
 	"CREATE INDEX audit_by_change ON audit(change, seq)",
+
+	/* 10: the other names scanners and clouds give a host (an address, the
+	 * cloud's instance id), and what a patch source says beyond the five
+	 * fields: the advisory's title and CVEs, whether the release date and
+	 * the severity were the source's or assumed (a fallback, a default),
+	 * a finding that has no fix (listed, never planned), and when a patch
+	 * was first seen (its history, with resolved_import). Advisories
+	 * imported on their own fill in what patches arrived without. */
+	"ALTER TABLE assets ADD COLUMN ip TEXT;"
+	"ALTER TABLE assets ADD COLUMN instance_id TEXT;"
+	"CREATE INDEX assets_by_ip ON assets(ip) WHERE ip IS NOT NULL;"
+	"CREATE INDEX assets_by_instance ON assets(instance_id)"
+	"  WHERE instance_id IS NOT NULL;"
+	"ALTER TABLE patches ADD COLUMN title TEXT;"
+	"ALTER TABLE patches ADD COLUMN cves TEXT;"
+	"ALTER TABLE patches ADD COLUMN source_severity TEXT;"
+	"ALTER TABLE patches ADD COLUMN released_assumed INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (released_assumed = 0 OR released_assumed = 1);"
+	"ALTER TABLE patches ADD COLUMN severity_assumed INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (severity_assumed = 0 OR severity_assumed = 1);"
+	"ALTER TABLE patches ADD COLUMN kind TEXT NOT NULL DEFAULT 'patch'"
+	"  CHECK (kind = 'patch' OR kind = 'finding');"
+	"ALTER TABLE patches ADD COLUMN first_import INTEGER;"
+	"UPDATE patches SET first_import = seen_import;"
+	"ALTER TABLE policy ADD COLUMN release_fallback TEXT NOT NULL"
+	"  DEFAULT 'first_seen';"
+	"ALTER TABLE policy ADD COLUMN severity_default TEXT NOT NULL"
+	"  DEFAULT 'medium';"
+	"CREATE TABLE policy_severity_map ("
+	"  ord INTEGER PRIMARY KEY, scale TEXT NOT NULL, value TEXT NOT NULL,"
+	"  severity TEXT NOT NULL"
+	");"
+	"CREATE TABLE advisories ("
+	"  id TEXT PRIMARY KEY,"
+	"  title TEXT, severity TEXT"
+	"    CHECK (severity IS NULL OR severity = 'critical' OR severity = 'high'"
+	"      OR severity = 'medium' OR severity = 'low'),"
+	"  released TEXT, cves TEXT, reboot INTEGER,"
+	"  source TEXT NOT NULL, import_id INTEGER NOT NULL"
+	");",
 };
 
 const char *

@@ -125,7 +125,7 @@ test_patch_values(void **state)
 	patch_init(&p);
 	assert_int_equal(patch_field_lookup("CVE"), PF_ADVISORY);
 	assert_int_equal(patch_field_set(&p, PF_ASSET, "h", &e), 0);
-	assert_int_equal(patch_finish(&p, &e), -1);
+	assert_int_equal(patch_finish(&p, 0, &e), -1);
 	assert_non_null(strstr(e.msg, "advisory"));
 	patch_clear(&p);
 }
