@@ -11,7 +11,7 @@ BINDIR	?= $(PREFIX)/bin
 MANDIR	?= $(PREFIX)/share/man
 CC	?= cc
 CFLAGS	?= -O2 -g
-PKGS	 = ncursesw sqlite3 libical yaml-0.1 json-c nettle
+PKGS	 = ncursesw sqlite3 libical yaml-0.1 json-c nettle libxml-2.0
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN	 = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wformat=2 \

@@ -31,6 +31,7 @@ cmd_fn cmd_calendars;
 cmd_fn cmd_occurrences;
 cmd_fn cmd_windows;
 cmd_fn cmd_deadlines;
+cmd_fn cmd_patches;
 cmd_fn cmd_plan;
 cmd_fn cmd_waves;
 cmd_fn cmd_conflicts;

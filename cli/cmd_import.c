@@ -15,6 +15,7 @@
 static const char *const kind_names[IMPORT_KIND_COUNT] = {
 	[IMPORT_INVENTORY] = "inventory", [IMPORT_PATCHES] = "patches",
 	[IMPORT_CALENDAR] = "calendar", [IMPORT_POLICY] = "policy",
+	[IMPORT_ADVISORIES] = "advisories",
 };
 
 /* kind's formats after "auto", joined by sep, the last by last. */
@@ -33,15 +34,19 @@ format_list(struct buf *b, enum import_kind kind, const char *sep, const char *l
 static void
 usage(FILE *f)
 {
-	struct buf inv = { 0 }, pat = { 0 }, cal = { 0 };
+	struct buf inv = { 0 }, pat = { 0 }, cal = { 0 }, adv = { 0 };
 
 	format_list(&inv, IMPORT_INVENTORY, "|", "|");
 	format_list(&pat, IMPORT_PATCHES, "|", "|");
 	format_list(&cal, IMPORT_CALENDAR, "|", "|");
+	format_list(&adv, IMPORT_ADVISORIES, "|", "|");
 	fprintf(f,
 	    "usage: patchwave import inventory FILE [--format %s]\n"
 	    "                        [--source NAME] [--skip-invalid] [--allow-retire]\n"
 	    "       patchwave import patches FILE [--format %s]\n"
+	    "                        [--source NAME] [--asset KEY] [--date-order dmy|mdy]\n"
+	    "                        [--skip-invalid]\n"
+	    "       patchwave import advisories FILE [--format %s]\n"
 	    "                        [--source NAME] [--skip-invalid]\n"
 	    "       patchwave import policy FILE [--replace]\n"
 	    "       patchwave import calendar FILE --kind provider|freeze|window [--name NAME]\n"
@@ -53,8 +58,13 @@ usage(FILE *f)
 	    "unless --skip-invalid, which lands the rest and exits 3. An inventory that\n"
 	    "would retire more than half of its source's assets, or lists none, is\n"
 	    "refused (exit 1) unless --allow-retire. A policy import is an audit entry;\n"
-	    "one that drops every window or the whole CAB needs --replace.\n",
-	    inv.s, pat.s, cal.s);
+	    "one that drops every window or the whole CAB needs --replace.\n"
+	    "Patches name their host by asset key, hostname, short name, IP address or\n"
+	    "instance id; --asset names it for a file that does not (SSM's\n"
+	    "describe-instance-patches). Advisories (CSAF, updateinfo.xml) fill in the\n"
+	    "release date and severity patches arrived without.\n",
+	    inv.s, pat.s, adv.s, cal.s);
+	buf_free(&adv);
 	buf_free(&inv);
 	buf_free(&pat);
 	buf_free(&cal);
@@ -176,7 +186,8 @@ cmd_import(struct cli *c, int argc, char **argv)
 	/* Which options each kind of import takes. */
 	int inv = which == IMPORT_INVENTORY, cal = which == IMPORT_CALENDAR;
 	int records = which != IMPORT_POLICY;	/* --skip-invalid, --format */
-	int sourced = inv || which == IMPORT_PATCHES;	/* --source */
+	int pat = which == IMPORT_PATCHES;
+	int sourced = inv || pat || which == IMPORT_ADVISORIES;	/* --source */
 	for (i = 2; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0) {
@@ -190,6 +201,22 @@ cmd_import(struct cli *c, int argc, char **argv)
 			o.replace = 1;
 		} else if (inv && strcmp(a, "--allow-retire") == 0) {
 			o.allow_retire = 1;
+		} else if (pat && (rc = cli_opt(argc, argv, &i, "--asset", &v)) != 0) {
+			if (rc < 0)
+				goto usage;
+			o.asset = v;
+		} else if (pat && (rc = cli_opt(argc, argv, &i, "--date-order", &v)) != 0) {
+			if (rc < 0)
+				goto usage;
+			if (strcmp(v, "dmy") == 0)
+				o.date_order = DATE_ORDER_DMY;
+			else if (strcmp(v, "mdy") == 0)
+				o.date_order = DATE_ORDER_MDY;
+			else {
+				cli_errorf("--date-order %s: dmy (dd/mm/yyyy) or mdy "
+				    "(mm/dd/yyyy)", v);
+				goto usage;
+			}
 		} else if (sourced && (rc = cli_opt(argc, argv, &i, "--source", &v)) != 0) {
 			if (rc < 0)
 				goto usage;
@@ -264,6 +291,9 @@ cmd_import(struct cli *c, int argc, char **argv)
 			    "%ld unchanged, %ld retired\n", r.records, r.records == 1 ? "" : "s",
 			    p.s, r.format, r.added, r.updated, r.unchanged, r.removed);
 			print_names("retired", r.removed_names, r.nremoved);
+		} else if (which == IMPORT_ADVISORIES) {
+			printf("imported %ld advisor%s from %s (%s)\n", r.records,
+			    r.records == 1 ? "y" : "ies", p.s, r.format);
 		} else if (which == IMPORT_PATCHES) {
 			printf("imported %ld pending patch%s from %s; %ld no longer listed "
 			    "(marked installed)\n", r.records, r.records == 1 ? "" : "es", p.s,

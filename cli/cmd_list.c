@@ -346,3 +346,90 @@ cmd_windows(struct cli *c, int argc, char **argv)
 	policy_free(&p);
 	return 0;
 }
+
+/* ---- patches ------------------------------------------------------------ */
+
+static const struct out_col patch_cols[] = {
+	{ "key", OT_STR, 0 }, { "hostname", OT_STR, 1 }, { "advisory", OT_STR, 1 },
+	{ "severity", OT_STR, 1 }, { "severity_assumed", OT_BOOL, 0 },
+	{ "source_severity", OT_STR, 0 }, { "released", OT_STR, 1 },
+	{ "released_assumed", OT_BOOL, 1 }, { "reboot", OT_BOOL, 1 },
+	{ "kind", OT_STR, 0 }, { "source", OT_STR, 1 }, { "cves", OT_STR, 0 },
+	{ "title", OT_STR, 0 }, { "first_seen", OT_STR, 0 }, { "resolved", OT_STR, 0 },
+};
+
+static int
+patch_row(void *arg, const struct patch_row *r)
+{
+	const char *v[] = { r->key, r->hostname, r->advisory,
+	    severity_name(r->p.severity), r->p.severity_assumed ? "1" : "0",
+	    r->source_severity, r->p.released, r->p.released_assumed ? "1" : "0",
+	    r->p.reboot ? "1" : "0", r->kind, r->source, r->cves, r->title,
+	    r->first_seen, r->resolved_at };
+	out_row(arg, v);
+	return 0;
+}
+
+int
+cmd_patches(struct cli *c, int argc, char **argv)
+{
+	static const char usage[] = "usage: patchwave patches [--asset KEY] [--source NAME]\n"
+	    "                        [--findings | --kind patch|finding|any] [--all]\n"
+	    "                        [--format table|csv|json]\n"
+	    "What is pending, asset by asset: advisory, severity (and whether it was\n"
+	    "assumed: the source gave none), release date (and whether it was assumed:\n"
+	    "the policy's release_fallback), reboot, source, CVEs, title, when first\n"
+	    "seen. Patches by default; --findings lists findings with no fix (never\n"
+	    "planned); --all adds resolved ones (installed) and retired assets'.\n";
+	const char *asset = NULL, *source = NULL, *kind = "patch", *v;
+	enum out_format fmt = OUT_TABLE;
+	struct pw_error e = { 0 };
+	int all = 0, rc;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(usage, stdout);
+			return 0;
+		}
+		if (strcmp(argv[i], "--all") == 0)
+			all = 1;
+		else if (strcmp(argv[i], "--findings") == 0)
+			kind = "finding";
+		else if ((rc = cli_opt(argc, argv, &i, "--asset", &v)) > 0)
+			asset = v;
+		else if (rc == 0 && (rc = cli_opt(argc, argv, &i, "--source", &v)) > 0)
+			source = v;
+		else if (rc == 0 && (rc = cli_opt(argc, argv, &i, "--kind", &v)) > 0) {
+			if (strcmp(v, "patch") && strcmp(v, "finding") && strcmp(v, "any")) {
+				cli_errorf("--kind %s: patch, finding or any", v);
+				goto bad;
+			}
+			kind = strcmp(v, "any") ? v : NULL;
+		} else if (rc == 0 && (rc = cli_opt(argc, argv, &i, "--format", &v)) > 0) {
+			int f = out_format_parse(v);
+			if (f < 0) {
+				cli_errorf("--format %s: use table, csv or json", v);
+				goto bad;
+			}
+			fmt = (enum out_format)f;
+		} else {
+			if (rc == 0)
+				cli_errorf("patches: unexpected argument %s", argv[i]);
+			goto bad;
+		}
+	}
+	if (cli_store(c) != 0)
+		return 1;
+	struct out *o = out_new(fmt, stdout, patch_cols, sizeof patch_cols /
+	    sizeof patch_cols[0]);
+	rc = store_patches_each(c->store, asset, source, kind, all, patch_row, o, &e);
+	out_end(o);
+	if (rc != 0) {
+		cli_error(&e, 0);
+		return 1;
+	}
+	return 0;
+bad:
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}

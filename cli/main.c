@@ -30,12 +30,14 @@ static const struct command {
 	 * database" rather than an empty one reported empty (or intact). */
 	const char	*creates;
 } commands[] = {
-	{ "import", cmd_import, "import inventory|patches|policy|calendar FILE ...", "*" },
+	{ "import", cmd_import, "import inventory|patches|advisories|policy|calendar FILE",
+	    "*" },
 	{ "assets", cmd_assets, "list assets [--format table|csv|json] [--all]", NULL },
 	{ "calendars", cmd_calendars, "list imported calendars [--format table|csv|json]",
 	    NULL },
 	{ "occurrences", cmd_occurrences, "calendar events in a time range", NULL },
 	{ "windows", cmd_windows, "maintenance window occurrences from the policy", NULL },
+	{ "patches", cmd_patches, "pending patches and findings [--asset KEY] ...", NULL },
 	{ "deadlines", cmd_deadlines, "SLA deadline of every asset with pending patches",
 	    NULL },
 	{ "plan", cmd_plan, "make and store the automatic plan [--now TIME]", "*" },

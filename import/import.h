@@ -10,7 +10,7 @@
 #include "../storage/store.h"
 
 enum import_kind { IMPORT_INVENTORY, IMPORT_PATCHES, IMPORT_CALENDAR, IMPORT_POLICY,
-	IMPORT_KIND_COUNT };
+	IMPORT_ADVISORIES, IMPORT_KIND_COUNT };
 
 struct import_opts {
 	const char	*path;
@@ -73,6 +73,8 @@ int	import_run(struct store *, enum import_kind, const struct import_opts *,
 int	import_inventory(struct store *, const struct import_opts *,
 	    struct import_report *, struct pw_error *);
 int	import_patches(struct store *, const struct import_opts *,
+	    struct import_report *, struct pw_error *);
+int	import_advisories(struct store *, const struct import_opts *,
 	    struct import_report *, struct pw_error *);
 int	import_policy(struct store *, const struct import_opts *,
 	    struct import_report *, struct pw_error *);

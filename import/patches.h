@@ -28,6 +28,10 @@ struct patch_sink {
 typedef int patch_reader(const char *path, const char *data, size_t len,
     struct patch_sink *, struct pw_diags *problems, struct pw_error *fatal);
 
+/* Advisory readers (import advisories) are patch readers too: each record
+ * is an advisory with no asset (its id, title, CVEs, severity on its
+ * source's scale, release date, reboot), landed by advisories.c. */
+
 /* patch_csv.c: a header row naming hostname, advisory, severity, released
  * and optionally reboot (or their aliases) */
 patch_reader patch_read_csv;

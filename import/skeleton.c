@@ -21,6 +21,7 @@ static const struct import_kind_ops *const kinds[IMPORT_KIND_COUNT] = {
 	[IMPORT_PATCHES] = &import_kind_patches,
 	[IMPORT_CALENDAR] = &import_kind_calendar,
 	[IMPORT_POLICY] = &import_kind_policy,
+	[IMPORT_ADVISORIES] = &import_kind_advisories,
 };
 
 int
@@ -138,6 +139,13 @@ import_calendar(struct store *s, const struct import_opts *o,
     struct import_report *r, struct pw_error *err)
 {
 	return import_run(s, IMPORT_CALENDAR, o, r, err);
+}
+
+int
+import_advisories(struct store *s, const struct import_opts *o,
+    struct import_report *r, struct pw_error *err)
+{
+	return import_run(s, IMPORT_ADVISORIES, o, r, err);
 }
 
 int

@@ -51,7 +51,7 @@ struct import_kind_ops {
 };
 
 extern const struct import_kind_ops import_kind_inventory, import_kind_patches,
-	    import_kind_calendar, import_kind_policy;
+	    import_kind_calendar, import_kind_policy, import_kind_advisories;
 
 /* What a sink's put makes of one record read: rc 0 stored (counted), 1
  * refused (a problem at line, e saying why), -1 a database error (e, and the

@@ -77,6 +77,39 @@ store_patch_put(struct store_import *imp, const struct patch *p,
 }
 
 int
+store_advisory_put(struct store_import *imp, const struct patch *p,
+    struct pw_error *err)
+{
+	/* A later import of the same advisory says what it says now; what it
+	 * leaves out, an earlier one may still have said. */
+	sqlite3_stmt *st = db_prepare(imp->store, "INSERT INTO advisories (id, title,"
+	    " severity, released, cves, reboot, source, import_id) VALUES (?1, ?2, ?3,"
+	    " ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET"
+	    " title = coalesce(excluded.title, title),"
+	    " severity = coalesce(excluded.severity, severity),"
+	    " released = coalesce(excluded.released, released),"
+	    " cves = coalesce(excluded.cves, cves),"
+	    " reboot = coalesce(excluded.reboot, reboot),"
+	    " source = excluded.source, import_id = excluded.import_id", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, p->advisory);
+	db_bind_text(st, 2, p->title);
+	db_bind_text(st, 3, p->severity < SEV_COUNT ? severity_name(p->severity) : NULL);
+	db_bind_text(st, 4, p->released[0] ? p->released : NULL);
+	db_bind_text(st, 5, p->cves);
+	if (p->reboot >= 0)
+		sqlite3_bind_int(st, 6, p->reboot);
+	db_bind_text(st, 7, imp->source);
+	sqlite3_bind_int64(st, 8, imp->id);
+	rc = db_step_done(imp->store, st, err, "saving an advisory");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
 store_patches_finish(struct store_import *imp,
     void (*each)(void *, const char *, const char *), void *arg,
     struct store_counts *c, struct pw_error *err)
@@ -212,4 +245,64 @@ store_asset_patches(struct store *s, const char *key,
 	return pending_rows(s, PENDING_ADVISED " AND a.key = ?1 ORDER BY CASE"
 	    " p.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2"
 	    " ELSE 3 END, p.released, p.advisory", key, each, arg, err);
+}
+
+int
+store_patches_each(struct store *s, const char *key, const char *source,
+    const char *kind, int all, int (*each)(void *, const struct patch_row *),
+    void *arg, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT a.key, a.hostname, p.advisory, p.title,"
+	    " p.cves, p.source, p.source_severity, p.kind,"
+	    " (SELECT at_utc FROM imports WHERE id = p.first_import),"
+	    " (SELECT at_utc FROM imports WHERE id = p.resolved_import),"
+	    " CASE WHEN p.severity_assumed AND v.severity IS NOT NULL THEN v.severity"
+	    " ELSE p.severity END, CASE WHEN p.released_assumed AND v.released IS NOT"
+	    " NULL THEN v.released ELSE p.released END, p.released_assumed AND"
+	    " v.released IS NULL, p.severity_assumed AND v.severity IS NULL, p.reboot,"
+	    " p.source_line"
+	    " FROM patches p JOIN assets a ON a.id = p.asset_id"
+	    " LEFT JOIN advisories v ON v.id = p.advisory"
+	    " WHERE (?1 IS NULL OR a.key = ?1) AND (?2 IS NULL OR p.source = ?2)"
+	    " AND (?3 IS NULL OR p.kind = ?3)"
+	    " AND (?4 OR (p.resolved_import IS NULL AND a.retired_import IS NULL))"
+	    " ORDER BY a.key, p.advisory", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, source);
+	db_bind_text(st, 3, kind);
+	sqlite3_bind_int(st, 4, all != 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct patch_row r;
+		int sev = severity_parse(db_col(st, 10));
+		r.key = db_col(st, 0);
+		r.hostname = db_col(st, 1);
+		r.advisory = db_col(st, 2);
+		r.title = sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL : db_col(st, 3);
+		r.cves = sqlite3_column_type(st, 4) == SQLITE_NULL ? NULL : db_col(st, 4);
+		r.source = db_col(st, 5);
+		r.source_severity = sqlite3_column_type(st, 6) == SQLITE_NULL ? NULL :
+		    db_col(st, 6);
+		r.kind = db_col(st, 7);
+		r.first_seen = db_col(st, 8);
+		r.resolved_at = sqlite3_column_type(st, 9) == SQLITE_NULL ? NULL :
+		    db_col(st, 9);
+		patch_init(&r.p);
+		r.p.advisory = (char *)r.advisory;
+		r.p.severity = sev < 0 ? SEV_LOW : (enum severity)sev;
+		snprintf(r.p.released, sizeof r.p.released, "%s", db_col(st, 11));
+		r.p.released_assumed = sqlite3_column_int(st, 12);
+		r.p.severity_assumed = sqlite3_column_int(st, 13);
+		r.p.reboot = sqlite3_column_int(st, 14);
+		r.p.line = (long)sqlite3_column_int64(st, 15);
+		if (each(arg, &r)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading patches");
 }

@@ -116,6 +116,12 @@ int	store_asset_get(struct store *, const char *key, struct asset *a,
  * a duplicate), -1 on a database error. */
 int	store_patch_put(struct store_import *, const struct patch *,
 	    struct pw_error *);
+/* Insert or update an advisory (a patch record with no asset): its id,
+ * title, severity (SEV_COUNT: unknown), release date ("": unknown), CVEs
+ * and reboot (-1: unknown); what it leaves unknown an earlier import may
+ * have said. */
+int	store_advisory_put(struct store_import *, const struct patch *,
+	    struct pw_error *);
 /* Resolve the import's source's patches it did not see (they were
  * installed). */
 int	store_patches_finish(struct store_import *,
@@ -136,6 +142,20 @@ int	store_pending_each(struct store *, int (*each)(void *, const struct pending 
 /* One asset's pending patches, worst first. */
 int	store_asset_patches(struct store *, const char *key,
 	    int (*each)(void *, const struct pending *), void *arg, struct pw_error *);
+/* A stored patch or finding as `patchwave patches` lists it; every pointer
+ * is valid only during the call. */
+struct patch_row {
+	const char	*key, *hostname, *advisory, *title, *cves, *source,
+			*source_severity, *kind, *first_seen, *resolved_at;
+	struct patch	 p;		/* severity, released, the assumed flags,
+					   reboot (after advisories filled in) */
+};
+/* Each stored patch (pending ones, or with all resolved ones too), in asset
+ * key then advisory order, optionally of one asset (key) and one source;
+ * findings with kind "finding", patches "patch", NULL both. */
+int	store_patches_each(struct store *, const char *key, const char *source,
+	    const char *kind, int all, int (*each)(void *, const struct patch_row *),
+	    void *arg, struct pw_error *);
 /* Pending patches per severity (out[SEV_COUNT]), from the stats. */
 int	store_patch_counts(struct store *, long out[SEV_COUNT], struct pw_error *);
 

@@ -1,0 +1,163 @@
+/* XML through libxml2's streaming reader, opened one safe way (xml.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+#include "../util/buf.h"
+#include "xml.h"
+
+/* libxml2 reports through this; the first error is what the user sees, at
+ * its line, and nothing is printed. */
+static void
+on_error(void *arg, const char *msg, xmlParserSeverities sev, xmlTextReaderLocatorPtr loc)
+{
+	struct xml *x = arg;
+
+	if (x->error[0] || (sev != XML_PARSER_SEVERITY_ERROR &&
+	    sev != XML_PARSER_SEVERITY_VALIDITY_ERROR))
+		return;
+	snprintf(x->error, sizeof x->error, "%s", msg ? msg : "malformed XML");
+	size_t n = strlen(x->error);
+	while (n > 0 && (x->error[n - 1] == '\n' || x->error[n - 1] == ' '))
+		x->error[--n] = '\0';
+	x->error_line = loc ? xmlTextReaderLocatorLineNumber(loc) : 0;
+}
+
+int
+xml_open(struct xml *x, const char *path, const char *data, size_t len,
+    struct pw_error *fatal)
+{
+	memset(x, 0, sizeof *x);
+	x->path = path;
+	if (len > (size_t)0x7fffffff) {
+		pw_error_set(fatal, path, 0, "larger than libxml2 reads (2 GiB)");
+		return -1;
+	}
+	/* No XML_PARSE_NOENT (entities stay references), no DTDLOAD or
+	 * DTDATTR (nothing fetched), no HUGE (libxml2's size limits stay). */
+	x->r = xmlReaderForMemory(data, (int)len, path, NULL, XML_PARSE_NONET |
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	if (x->r == NULL) {
+		pw_error_set(fatal, path, 0, "not XML libxml2 can read");
+		return -1;
+	}
+	xmlTextReaderSetErrorHandler(x->r, on_error, x);
+	return 0;
+}
+
+void
+xml_close(struct xml *x)
+{
+	if (x->r)
+		xmlFreeTextReader(x->r);
+	x->r = NULL;
+}
+
+static int
+failed(struct xml *x, struct pw_error *fatal)
+{
+	pw_error_set(fatal, x->path, x->error_line ? x->error_line : xml_line(x),
+	    "not well-formed XML: %s", x->error[0] ? x->error : "libxml2 stopped");
+	return -1;
+}
+
+int
+xml_next(struct xml *x, struct pw_error *fatal)
+{
+	int rc = xmlTextReaderRead(x->r);
+
+	if (rc < 0 || x->error[0])
+		return failed(x, fatal);
+	return rc;
+}
+
+static const char *
+local_name(const struct xml *x)
+{
+	const xmlChar *n = xmlTextReaderConstLocalName(x->r);
+
+	return n ? (const char *)n : "";
+}
+
+const char *
+xml_name(const struct xml *x)
+{
+	return local_name(x);
+}
+
+int
+xml_is_start(const struct xml *x, const char *name)
+{
+	return xmlTextReaderNodeType(x->r) == XML_READER_TYPE_ELEMENT &&
+	    strcmp(local_name(x), name) == 0;
+}
+
+int
+xml_is_end(const struct xml *x, const char *name)
+{
+	return xmlTextReaderNodeType(x->r) == XML_READER_TYPE_END_ELEMENT &&
+	    strcmp(local_name(x), name) == 0;
+}
+
+int
+xml_depth(const struct xml *x)
+{
+	return xmlTextReaderDepth(x->r);
+}
+
+long
+xml_line(const struct xml *x)
+{
+	return (long)xmlTextReaderGetParserLineNumber(x->r);
+}
+
+char *
+xml_attr(const struct xml *x, const char *name)
+{
+	xmlChar *v = xmlTextReaderGetAttribute(x->r, (const xmlChar *)name);
+	char *s;
+
+	if (v == NULL)
+		return NULL;
+	s = xstrdup((const char *)v);
+	xmlFree(v);
+	return s;
+}
+
+char *
+xml_text(struct xml *x, size_t max, struct pw_error *fatal)
+{
+	struct buf b = { 0 };
+	int depth = xml_depth(x), rc;
+	long line = xml_line(x);
+
+	if (xmlTextReaderIsEmptyElement(x->r))
+		return xstrdup("");
+	while ((rc = xml_next(x, fatal)) == 1) {
+		int t = xmlTextReaderNodeType(x->r);
+		if (t == XML_READER_TYPE_END_ELEMENT && xml_depth(x) == depth)
+			break;
+		if (t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA ||
+		    t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) {
+			const xmlChar *v = xmlTextReaderConstValue(x->r);
+			if (v)
+				buf_adds(&b, (const char *)v);
+			if (b.len > max) {
+				pw_error_set(fatal, x->path, line, "<%s> holds more than %zu "
+				    "bytes of text", local_name(x), max);
+				buf_free(&b);
+				return NULL;
+			}
+		}
+	}
+	if (rc != 1) {
+		if (rc == 0)
+			pw_error_set(fatal, x->path, line, "the file ends inside an element");
+		buf_free(&b);
+		return NULL;
+	}
+	return b.s ? buf_detach(&b) : xstrdup("");
+}
