@@ -25,7 +25,7 @@ struct import_opts {
 	/* patches */
 	const char	*asset;		/* --asset: the host of a file that names
 					   none (SSM describe-instance-patches) */
-	int		 date_order;	/* --date-order: DATE_ORDER_* */
+	enum date_order	 date_order;	/* --date-order (model/patch.h) */
 	/* calendars */
 	enum cal_kind	 kind;
 	const char	*name;		/* NULL: the file's base name less .ics */
@@ -41,10 +41,6 @@ struct import_opts {
 	void		(*progress)(void *, long records);
 	void		*progress_arg;
 };
-
-/* How a source's numeric dates are read where the file cannot tell
- * (dd/mm/yyyy or mm/dd/yyyy). */
-enum { DATE_ORDER_AUTO, DATE_ORDER_DMY, DATE_ORDER_MDY };
 
 /* What an import did; import_report_free() releases it. */
 struct import_report {

@@ -16,9 +16,8 @@ struct patch_sink {
 	int	(*put)(struct patch_sink *, struct patch *);
 	void	*arg;
 	struct pw_diags *notes;		/* warnings that cost no record */
-	int	 date_order;		/* DATE_ORDER_* (import.h): how to read
-					   dd/mm vs mm/dd dates the file does
-					   not settle */
+	enum date_order date_order;	/* how to read dd/mm vs mm/dd dates
+					   the file does not settle */
 };
 
 /* Each reads path's bytes data[0..len) (NUL-terminated). Record problems go

@@ -47,6 +47,75 @@ date_parse_iso(const char *s, char out[11])
 	return 0;
 }
 
+static int
+valid_ymd(int y, int m, int d, char out[11])
+{
+	if (y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return -1;
+	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	return 0;
+}
+
+static int
+month_of(const char *s)
+{
+	static const char *const m[12] = { "jan", "feb", "mar", "apr", "may", "jun",
+	    "jul", "aug", "sep", "oct", "nov", "dec" };
+
+	for (int i = 0; i < 12; i++)
+		if (strncasecmp(s, m[i], 3) == 0)
+			return i + 1;
+	return 0;
+}
+
+int
+date_parse_any(const char *s, enum date_order order, char out[11])
+{
+	int y, m, d, a, b, n = 0;
+	char mon[16], sep;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (date_parse_iso(s, out) == 0)
+		return 0;
+	if (sscanf(s, "%4d/%2d/%2d%n", &y, &m, &d, &n) == 3 && n == 10)
+		return valid_ymd(y, m, d, out);
+	if (strlen(s) >= 8 && sscanf(s, "%4d%2d%2d%n", &y, &m, &d, &n) == 3 && n == 8 &&
+	    (s[8] == '\0' || s[8] == 'T'))
+		return valid_ymd(y, m, d, out);
+	/* NN/NN/YYYY: which is the day, the file or the caller says. */
+	if (sscanf(s, "%2d%c%2d%*[/.-]%4d%n", &a, &sep, &b, &y, &n) == 4 &&
+	    (sep == '/' || sep == '.' || sep == '-') && n >= 8) {
+		if (order == DATE_ORDER_DMY || (order == DATE_ORDER_AUTO && a > 12))
+			return valid_ymd(y, b, a, out);
+		if (order == DATE_ORDER_MDY || (order == DATE_ORDER_AUTO && b > 12))
+			return valid_ymd(y, a, b, out);
+		return valid_ymd(y, a, b, out) == 0 || valid_ymd(y, b, a, out) == 0 ?
+		    1 : -1;
+	}
+	/* "Fri, 20 Mar 2026 ...", "20 Mar 2026", "Mar 20, 2026". */
+	const char *p = s;
+	if (isalpha((unsigned char)p[0]) && p[3] == ',')
+		p += 4;
+	while (isspace((unsigned char)*p))
+		p++;
+	if (sscanf(p, "%2d %15s %4d", &d, mon, &y) == 3 && (m = month_of(mon)) != 0)
+		return valid_ymd(y, m, d, out);
+	if (sscanf(p, "%15s %2d, %4d", mon, &d, &y) == 3 && (m = month_of(mon)) != 0)
+		return valid_ymd(y, m, d, out);
+	/* Epoch seconds (AWS CLI writes floats: 1589077890.53). */
+	char *end;
+	double t = strtod(s, &end);
+	if (end != s && (*end == '\0' || isspace((unsigned char)*end)) &&
+	    t >= 1e8 && t < 253402300800.0 && strspn(s, "0123456789.") ==
+	    (size_t)(end - s)) {
+		struct civil c;
+		civil_from_seconds((int64_t)t, &c);
+		return valid_ymd(c.y, c.mo, c.d, out);
+	}
+	return -1;
+}
+
 int
 bool_parse(const char *s)
 {

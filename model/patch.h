@@ -42,6 +42,16 @@ const char *severity_name(enum severity);
 int	severity_parse(const char *);
 /* Accept an ISO date YYYY-MM-DD (a time part after it is ignored); fills out[11]. */
 int	date_parse_iso(const char *, char out[11]);
+/* How NN/NN/YYYY dates are read where a file cannot tell: auto settles it
+ * only when a part is over 12. */
+enum date_order { DATE_ORDER_AUTO, DATE_ORDER_DMY, DATE_ORDER_MDY };
+/* A date as sources write it, into out (YYYY-MM-DD): ISO 8601 (a time after
+ * it ignored), YYYY/MM/DD, YYYYMMDD, "20 Mar 2026", "Mar 20, 2026", RFC 1123
+ * ("Fri, 20 Mar 2026 10:00:00 GMT"), epoch seconds (a fraction allowed),
+ * and NN/NN/YYYY (or with '-' or '.') read as order says. 0 when read; 1
+ * when ambiguous (auto, both parts 12 or less: the caller decides for the
+ * whole file); -1 when not a date. */
+int	date_parse_any(const char *, enum date_order, char out[11]);
 /* Parse yes/no/true/false/1/0/y/n; -1 when none of them. */
 int	bool_parse(const char *);
 

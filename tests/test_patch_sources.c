@@ -285,6 +285,40 @@ test_cves_listed_once_each(void **state)
 	patch_clear(&p);
 }
 
+/* Dates as sources write them; a dd/mm or mm/dd date is read only when a
+ * part is over 12 or the order is given, else it is ambiguous (1). */
+static void
+test_dates_in_every_shape(void **state)
+{
+	static const struct { const char *in; enum date_order o; int rc;
+	    const char *out; } v[] = {
+		{ "2026-03-20", DATE_ORDER_AUTO, 0, "2026-03-20" },
+		{ "2026-03-20T10:00:00Z", DATE_ORDER_AUTO, 0, "2026-03-20" },
+		{ "2026/03/20", DATE_ORDER_AUTO, 0, "2026-03-20" },
+		{ "20260320", DATE_ORDER_AUTO, 0, "2026-03-20" },
+		{ "20 Mar 2026", DATE_ORDER_AUTO, 0, "2026-03-20" },
+		{ "Mar 20, 2026", DATE_ORDER_AUTO, 0, "2026-03-20" },
+		{ "Fri, 20 Mar 2026 10:00:00 GMT", DATE_ORDER_AUTO, 0, "2026-03-20" },
+		{ "1589077890.53", DATE_ORDER_AUTO, 0, "2020-05-10" },
+		{ "20/03/2026", DATE_ORDER_AUTO, 0, "2026-03-20" },
+		{ "03/20/2026", DATE_ORDER_AUTO, 0, "2026-03-20" },
+		{ "03/04/2026", DATE_ORDER_AUTO, 1, NULL },
+		{ "03/04/2026", DATE_ORDER_DMY, 0, "2026-04-03" },
+		{ "03/04/2026", DATE_ORDER_MDY, 0, "2026-03-04" },
+		{ "31/02/2026", DATE_ORDER_AUTO, -1, NULL },
+		{ "soon", DATE_ORDER_AUTO, -1, NULL },
+		{ "", DATE_ORDER_AUTO, -1, NULL },
+	};
+	char out[11];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+		assert_int_equal(date_parse_any(v[i].in, v[i].o, out), v[i].rc);
+		if (v[i].out)
+			assert_string_equal(out, v[i].out);
+	}
+}
+
 int
 main(void)
 {
@@ -299,6 +333,7 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test(test_severity_maps_and_defaults),
 		cmocka_unit_test(test_cves_listed_once_each),
+		cmocka_unit_test(test_dates_in_every_shape),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
