@@ -323,23 +323,57 @@ for f in "$ROOT"/tests/data/fuzz-crashes/*; do
 done
 
 # ---- every real fixture imports or is refused, as listed ------------------------
+# Patch and advisory files are imported into a database holding the demo
+# policy and every tests/data/hosts-*.csv (the hosts the fixtures name), with
+# the line's options (asset=KEY, format=NAME, date-order=dmy|mdy); their
+# expectation may add the severities of what landed.
+patch_db() {
+	"$PW" --db "$T/fx.db" import policy demo/policy.yaml >/dev/null
+	for h in "$ROOT"/tests/data/hosts-*.csv; do
+		[ -f "$h" ] && "$PW" --db "$T/fx.db" import inventory "$h" \
+		    --source "$(basename "$h" .csv)" >/dev/null
+	done
+}
+severities() {	# the pending patches' severities: critical=1,high=2 (any order given)
+	"$PW" --db "$T/fx.db" patches --format json | jq -r 'group_by(.severity) |
+	    map("\(.[0].severity)=\(length)") | join(",")'
+}
+same_set() { [ "$(echo "$1" | tr ',' '\n' | sort | tr '\n' ,)" = "$(echo "$2" | tr ',' '\n' | sort | tr '\n' ,)" ]; }
 if [ -d "$FIX" ]; then
-	while read -r kind file expect; do
+	while read -r kind file expect rest; do
 		case "$kind" in ''|'#'*) continue ;; esac
 		rm -f "$T/fx.db"*
-		if [ "$kind" = calendar ]; then
-			"$PW" --db "$T/fx.db" import calendar "$FIX/ics/$file" --kind provider >"$T/out" 2>"$T/err"
-		else
-			"$PW" --db "$T/fx.db" import inventory "$FIX/inventory/$file" >"$T/out" 2>"$T/err"
-		fi
+		rest=${rest%%#*}
+		set --
+		for opt in $rest; do
+			case "$opt" in
+			asset=*|format=*|date-order=*) set -- "$@" "--${opt%%=*}" "${opt#*=}" ;;
+			severities:*) want_sev=${opt#severities:} ;;
+			esac
+		done
+		case "$kind" in
+		calendar)
+			"$PW" --db "$T/fx.db" import calendar "$FIX/ics/$file" --kind provider >"$T/out" 2>"$T/err" ;;
+		inventory)
+			"$PW" --db "$T/fx.db" import inventory "$FIX/inventory/$file" >"$T/out" 2>"$T/err" ;;
+		patches|advisories)
+			patch_db
+			"$PW" --db "$T/fx.db" import "$kind" "$FIX/formats/$file" "$@" >"$T/out" 2>"$T/err" ;;
+		esac
 		rc=$?
 		expect=${expect%%#*}; expect=$(echo $expect)
 		case "$expect" in
 		imports:*) n=${expect#imports:}
-			if [ $rc -eq 0 ] && has "^imported $n " "$T/out"; then ok "fixture $file imports $n"; else bad "fixture $file" "$(cat "$T/out" "$T/err")"; fi ;;
+			if [ $rc -eq 0 ] && has "^imported $n " "$T/out" &&
+			    { [ -z "${want_sev:-}" ] || same_set "$(severities)" "$want_sev"; }; then
+				ok "fixture $file imports $n${want_sev:+ ($want_sev)}"
+			else
+				bad "fixture $file" "$(cat "$T/out" "$T/err"; [ -n "${want_sev:-}" ] && echo "severities: $(severities), want $want_sev")"
+			fi ;;
 		refused:*) why=$(echo "${expect#refused:}" | tr '_' ' ')
 			if [ $rc -eq 1 ] && has "$why" "$T/err"; then ok "fixture $file refused: $why"; else bad "fixture $file should be refused ($why)" "$(cat "$T/out" "$T/err")"; fi ;;
 		esac
+		want_sev=
 	done <"$ROOT/tests/data/fixtures_expected.txt"
 else
 	echo "skip the real fixtures: none at $FIX (a clone without ../shared beside it; CI has them)"
