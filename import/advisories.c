@@ -14,13 +14,6 @@ struct advisories_state {
 	int		 loaded;
 };
 
-static const char *
-advisories_source(const struct import_opts *o, struct buf *b)
-{
-	(void)b;
-	return o->source ? o->source : import_base_name(o->path);
-}
-
 static int
 advisories_begin(struct import_run *run, struct pw_error *err)
 {
@@ -53,16 +46,8 @@ advisories_put(struct patch_sink *sink, struct patch *p)
 	if (p->advisory == NULL) {
 		pw_error_set(&e, NULL, p->line, "an advisory without its id");
 		rc = 1;
-	} else if (p->severity == SEV_COUNT && p->scale && p->source_severity) {
-		int sev = policy_severity(&st->policy, p->scale, p->source_severity);
-		if (sev < 0) {
-			pw_error_set(&e, NULL, p->line, "severity '%.40s' (%.20s) means "
-			    "nothing to the policy: add it to severity_map "
-			    "(docs/formats.md)", p->source_severity, p->scale);
-			rc = 1;
-		} else
-			p->severity = (enum severity)sev;
-	}
+	} else if (policy_map_severity(&st->policy, p, &e) != 0)
+		rc = 1;
 	if (rc == 0)
 		rc = store_advisory_put(run->imp, p, &e);
 	return import_record(run, rc, p->line, &e);
@@ -84,7 +69,7 @@ const struct import_kind_ops import_kind_advisories = {
 	.problem = "invalid advisory",
 	.refused = "nothing imported",
 	.state_size = sizeof(struct advisories_state),
-	.source = advisories_source,
+	.source = import_source_named,
 	.begin = advisories_begin,
 	.read = advisories_read,
 	.done = advisories_done,

@@ -12,13 +12,6 @@ struct inv_state {
 	long	before;
 };
 
-static const char *
-inventory_source(const struct import_opts *o, struct buf *b)
-{
-	(void)b;
-	return o->source ? o->source : import_base_name(o->path);
-}
-
 /* The source's size, for the retire bound: nothing is seen yet. */
 static int
 inventory_begin(struct import_run *run, struct pw_error *err)
@@ -129,7 +122,7 @@ const struct import_kind_ops import_kind_inventory = {
 	.problem = "invalid record",
 	.refused = "nothing imported",
 	.state_size = sizeof(struct inv_state),
-	.source = inventory_source,
+	.source = import_source_named,
 	.begin = inventory_begin,
 	.read = inventory_read,
 	.finish = inventory_finish,

@@ -42,13 +42,6 @@ patches_done(struct import_run *run)
 		policy_free(&st->policy);
 }
 
-static const char *
-patches_source(const struct import_opts *o, struct buf *b)
-{
-	(void)b;
-	return o->source ? o->source : import_base_name(o->path);
-}
-
 static int
 patches_put(struct patch_sink *sink, struct patch *p)
 {
@@ -109,7 +102,7 @@ const struct import_kind_ops import_kind_patches = {
 	.problem = "invalid record",
 	.refused = "nothing imported",
 	.state_size = sizeof(struct patches_state),
-	.source = patches_source,
+	.source = import_source_named,
 	.begin = patches_begin,
 	.read = patches_read,
 	.finish = patches_finish,

@@ -24,6 +24,13 @@ static const struct import_kind_ops *const kinds[IMPORT_KIND_COUNT] = {
 	[IMPORT_ADVISORIES] = &import_kind_advisories,
 };
 
+const char *
+import_source_named(const struct import_opts *o, struct buf *b)
+{
+	(void)b;
+	return o->source ? o->source : import_base_name(o->path);
+}
+
 int
 import_record(struct import_run *run, int rc, long line, const struct pw_error *e)
 {

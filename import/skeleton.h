@@ -53,6 +53,8 @@ struct import_kind_ops {
 extern const struct import_kind_ops import_kind_inventory, import_kind_patches,
 	    import_kind_calendar, import_kind_policy, import_kind_advisories;
 
+/* The usual source of an import: --source, else the file's base name. */
+const char *import_source_named(const struct import_opts *, struct buf *);
 /* What a sink's put makes of one record read: rc 0 stored (counted), 1
  * refused (a problem at line, e saying why), -1 a database error (e, and the
  * import stops). Returns put's result: 0, or -1 to stop the reader. Counts

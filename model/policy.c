@@ -510,19 +510,28 @@ release_fallback_parse(const char *s)
 }
 
 int
+policy_map_severity(const struct policy *p, struct patch *t, struct pw_error *err)
+{
+	int sev;
+
+	if (t->severity != SEV_COUNT || t->source_severity == NULL || t->scale == NULL)
+		return 0;
+	if ((sev = policy_severity(p, t->scale, t->source_severity)) < 0) {
+		pw_error_set(err, NULL, t->line, "severity '%.40s' (%.20s) means nothing "
+		    "to the policy: add it to severity_map (docs/formats.md)",
+		    t->source_severity, t->scale);
+		return -1;
+	}
+	t->severity = (enum severity)sev;
+	return 0;
+}
+
+int
 policy_complete_patch(const struct policy *p, struct patch *t, const char *first_seen,
     struct pw_error *err)
 {
-	if (t->severity == SEV_COUNT && t->source_severity && t->scale) {
-		int sev = policy_severity(p, t->scale, t->source_severity);
-		if (sev < 0) {
-			pw_error_set(err, NULL, t->line, "severity '%.40s' (%.20s) means "
-			    "nothing to the policy: add it to severity_map (docs/formats.md)",
-			    t->source_severity, t->scale);
-			return -1;
-		}
-		t->severity = (enum severity)sev;
-	}
+	if (policy_map_severity(p, t, err) != 0)
+		return -1;
 	if (t->severity == SEV_COUNT) {
 		t->severity = p->severity_default;
 		t->severity_assumed = 1;

@@ -110,6 +110,9 @@ int	policy_severity(const struct policy *, const char *scale, const char *value)
 const struct severity_rule *severity_defaults(size_t *n);
 const char *release_fallback_name(enum release_fallback);
 int	release_fallback_parse(const char *);
+/* Map a patch's severity from its source's scale (when it has no
+ * severity yet): 0, or -1 naming the value when nothing maps it. */
+int	policy_map_severity(const struct policy *, struct patch *, struct pw_error *);
 /* Complete a patch read from a source: its severity from its scale
  * (refused, naming the value, when nothing maps it), the policy's default
  * when it gave none (severity_assumed), and a release date when it gave
