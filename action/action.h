@@ -33,11 +33,13 @@ int	act_plan_make(const struct act *, int horizon_days, int keep_pinned,
 	    struct pw_error *);
 /* Store it in place of the stored plan, undoable as one step ("plan"),
  * refused (STORE_STALE) when the plan is no longer at version expect (-1:
- * any). The plan as stored, checked, in *k (the caller frees it);
- * *redrafted: change records sent back to draft. */
-int	act_plan_store(const struct act *, const struct plan_data *d,
-	    const struct plan *p, long long expect, struct checked *k,
-	    size_t *redrafted, struct pw_diags *warn, struct pw_error *);
+ * any). d and p are consumed: freed (left empty) once saved, so the check of
+ * the plan as stored does not hold two plans at once; whatever the caller
+ * wants of them it takes first. The plan as stored, checked, in *k (the
+ * caller frees it); *redrafted: change records sent back to draft. */
+int	act_plan_store(const struct act *, struct plan_data *d, struct plan *p,
+	    long long expect, struct checked *k, size_t *redrafted,
+	    struct pw_diags *warn, struct pw_error *);
 
 /* edit.c */
 enum edit_verb {

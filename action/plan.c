@@ -25,22 +25,27 @@ act_plan_make(const struct act *a, int horizon_days, int keep_pinned,
 
 struct store_arg {
 	const struct act	*a;
-	const struct plan_data	*d;
-	const struct plan	*p;
+	struct plan_data	*d;
+	struct plan		*p;
 };
 
-/* Undo keeps the whole plan before this one; then it is replaced. */
+/* Undo keeps the whole plan before this one; then it is replaced, and the
+ * plan made is freed before the stored one is loaded to be checked. */
 static int
 replace_plan(void *arg, struct store *s, struct pw_error *err)
 {
 	struct store_arg *x = arg;
 	int rc = store_undo_mark(s, "plan", x->a->who, NULL, 0, NULL, 0, 1, err);
 
-	return rc != 0 ? rc : store_plan_save(s, x->d, x->p, err);
+	if (rc == 0)
+		rc = store_plan_save(s, x->d, x->p, err);
+	plan_free(x->p);
+	plan_data_free(x->d);
+	return rc;
 }
 
 int
-act_plan_store(const struct act *a, const struct plan_data *d, const struct plan *p,
+act_plan_store(const struct act *a, struct plan_data *d, struct plan *p,
     long long expect, struct checked *k, size_t *redrafted, struct pw_diags *warn,
     struct pw_error *err)
 {

@@ -76,6 +76,20 @@ cmd_plan(struct cli *c, int argc, char **argv)
 		cli_error(&warn.v[i], 1);
 	pw_diags_free(&warn);
 	cli_timing("plan", t0);
+	/* What the summary says, taken before storing consumes the plan. */
+	size_t breaches = 0, waves = 0, placed = p.n, slots = d.slots.n;
+	size_t unplaced = p.nunplaced;
+	struct buf named = { 0 };
+	for (size_t i = 0; i < p.n; i++) {
+		breaches += p.v[i].breach != 0;
+		waves += i == 0 || !plan_same_wave(&p.v[i], &p.v[i - 1]);
+	}
+	/* A summary, not a listing: conflicts names every one. */
+	for (size_t i = 0; i < p.nunplaced && i < UNPLACED_SHOWN; i++) {
+		buf_adds(&named, "  no window: ");
+		esc_term(&named, d.assets[p.unplaced[i]].key);
+		buf_addc(&named, '\n');
+	}
 	if (rc == STORE_OK) {
 		t0 = cli_clock();
 		rc = act_plan_store(&a, &d, &p, -1, &k, &redrafted, &warn, &e);
@@ -84,6 +98,7 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	}
 	if (rc != STORE_OK) {
 		cli_error(&e, 0);
+		buf_free(&named);
 		rc = 1;
 		goto out;
 	}
@@ -92,25 +107,15 @@ cmd_plan(struct cli *c, int argc, char **argv)
 		fprintf(stderr, "patchwave: %zu submitted or approved change%s went "
 		    "back to draft: their waves changed (patchwave change list)\n",
 		    redrafted, redrafted == 1 ? "" : "s");
-	size_t breaches = 0, waves = 0;
-	for (size_t i = 0; i < p.n; i++) {
-		breaches += p.v[i].breach != 0;
-		waves += i == 0 || !plan_same_wave(&p.v[i], &p.v[i - 1]);
-	}
 	printf("planned %zu asset%s in %zu wave%s over %zu window occurrence%s; "
-	    "%zu past their deadline; %zu with no window\n", p.n,
-	    p.n == 1 ? "" : "s", waves, waves == 1 ? "" : "s", d.slots.n,
-	    d.slots.n == 1 ? "" : "s", breaches, p.nunplaced);
-	/* A summary, not a listing: conflicts names every one. */
-	for (size_t i = 0; i < p.nunplaced && i < UNPLACED_SHOWN; i++) {
-		struct buf b = { 0 };
-		esc_term(&b, d.assets[p.unplaced[i]].key);
-		printf("  no window: %s\n", b.s);
-		buf_free(&b);
-	}
-	if (p.nunplaced > UNPLACED_SHOWN)
+	    "%zu past their deadline; %zu with no window\n", placed,
+	    placed == 1 ? "" : "s", waves, waves == 1 ? "" : "s", slots,
+	    slots == 1 ? "" : "s", breaches, unplaced);
+	fputs(buf_str(&named), stdout);
+	buf_free(&named);
+	if (unplaced > UNPLACED_SHOWN)
 		printf("  and %zu more with no window (patchwave conflicts lists "
-		    "them: UNPLANNED)\n", p.nunplaced - UNPLACED_SHOWN);
+		    "them: UNPLANNED)\n", unplaced - UNPLACED_SHOWN);
 	rc = 0;
 out:
 	plan_free(&p);
