@@ -129,7 +129,7 @@ act_edit(const struct act *a, struct edit_req *r, struct checked *k,
 		snprintf(what, sizeof what, "%s", verbs[r->verb].name);
 		r->what = what;
 	}
-	struct plan_change c = { r->what, r->expect, apply, &x, 0 };
+	struct plan_change c = { r->what, r->expect, apply, &x, NULL, 0 };
 	int rc = store_plan_change(a->store, &c, k, warn, err);
 	r->redrafted = c.redrafted;
 	if (r->what == what)

@@ -30,7 +30,7 @@ struct store_arg {
 };
 
 /* Undo keeps the whole plan before this one; then it is replaced, and the
- * plan made is freed before the stored one is loaded to be checked. */
+ * placements made are freed before the stored ones are read back. */
 static int
 replace_plan(void *arg, struct store *s, struct pw_error *err)
 {
@@ -40,7 +40,6 @@ replace_plan(void *arg, struct store *s, struct pw_error *err)
 	if (rc == 0)
 		rc = store_plan_save(s, x->d, x->p, err);
 	plan_free(x->p);
-	plan_data_free(x->d);
 	return rc;
 }
 
@@ -50,7 +49,9 @@ act_plan_store(const struct act *a, struct plan_data *d, struct plan *p,
     struct pw_error *err)
 {
 	struct store_arg x = { a, d, p };
-	struct plan_change c = { "plan", expect, replace_plan, &x, 0 };
+	/* The plan as stored is checked over the inputs it was made from: they
+	 * are not loaded again. */
+	struct plan_change c = { "plan", expect, replace_plan, &x, d, 0 };
 	int rc = store_plan_change(a->store, &c, k, warn, err);
 
 	if (redrafted)

@@ -20,6 +20,29 @@ store_plan_check(struct store *s, struct checked *k, struct pw_diags *warn,
 	return 0;
 }
 
+int
+store_plan_check_from(struct store *s, struct plan_data *inputs, struct checked *k,
+    struct pw_diags *warn, struct pw_error *err)
+{
+	memset(k, 0, sizeof *k);
+	k->d = *inputs;
+	memset(inputs, 0, sizeof *inputs);
+	/* The input points into the data it belongs to: at its new place. */
+	k->d.in.policy = &k->d.policy;
+	/* As store_plan_load leaves them: no pins, no hooks of the planner. */
+	free(k->d.pinned);
+	k->d.pinned = NULL;
+	k->d.in.pinned = NULL;
+	k->d.in.cancel = NULL;
+	k->d.in.progress = NULL;
+	k->d.in.progress_arg = NULL;
+	k->found = 1;
+	if (store_plan_load_placements(s, &k->d, &k->p, &k->wave_ids, warn, err) != 0)
+		return -1;
+	checked_run(k);
+	return 0;
+}
+
 void
 checked_run(struct checked *k)
 {

@@ -12,17 +12,22 @@
 #include "store.h"
 
 int
-store_plan_changed(struct store *s, const char *what, struct checked *k,
-    size_t *redrafted, struct pw_diags *warn, struct pw_error *err)
+store_plan_changed(struct store *s, const char *what, struct plan_data *inputs,
+    struct checked *k, size_t *redrafted, struct pw_diags *warn, struct pw_error *err)
 {
 	memset(k, 0, sizeof *k);
 	if (redrafted)
 		*redrafted = 0;
-	if (store_plan_bump(s, what, err) != 0)
+	if (store_plan_bump(s, what, err) != 0) {
+		if (inputs)
+			plan_data_free(inputs);
 		return -1;
+	}
 	/* Checked as stored, whoever changed it: what the change leaves is the
-	 * new baseline, and the change records compare with it. */
-	if (store_plan_check(s, k, warn, err) != 0 ||
+	 * new baseline, and the change records compare with it. The inputs a
+	 * new plan was just made from are not loaded twice. */
+	if ((inputs ? store_plan_check_from(s, inputs, k, warn, err) :
+	    store_plan_check(s, k, warn, err)) != 0 ||
 	    store_baseline_save_plan(s, &k->d.in, &k->p, &k->cl, err) != 0 ||
 	    store_changes_follow(s, k, store_actor_name(s), (int64_t)time(NULL),
 	    redrafted, err) != 0) {
@@ -37,41 +42,46 @@ store_plan_change(struct store *s, struct plan_change *c, struct checked *k,
     struct pw_diags *warn, struct pw_error *err)
 {
 	struct plan_version v;
-	int rc;
+	int rc = STORE_FAILED;
 
 	memset(k, 0, sizeof *k);
 	c->redrafted = 0;
 	if (store_begin(s, err) != 0)
-		return STORE_FAILED;
+		goto out;
 	/* Optimistic: the version is read under the write lock, so nobody can
 	 * change the plan between this test and the commit. */
 	if (c->expect >= 0) {
-		if (store_plan_version(s, &v, err) != 0) {
-			store_rollback(s);
-			return STORE_FAILED;
-		}
+		if (store_plan_version(s, &v, err) != 0)
+			goto rollback;
 		if (v.n != c->expect) {
-			store_rollback(s);
 			pw_error_set(err, NULL, 0, "the plan changed since version %lld: it "
 			    "is version %lld now (%.80s, by %.40s at %s); nothing was changed, "
 			    "look again and redo", c->expect, v.n, v.what, v.who, v.at);
-			return STORE_STALE;
+			rc = STORE_STALE;
+			goto rollback;
 		}
 	}
 	if ((rc = c->apply(c->arg, s, err)) != 0) {
-		store_rollback(s);
-		return rc < 0 ? STORE_FAILED : STORE_REFUSED;
+		rc = rc < 0 ? STORE_FAILED : STORE_REFUSED;
+		goto rollback;
 	}
-	if (store_plan_changed(s, c->what, k, &c->redrafted, warn, err) != 0)
-		goto fail;
+	rc = STORE_FAILED;
+	/* store_plan_changed consumes the inputs, whatever happens. */
+	struct plan_data *inputs = c->inputs;
+	c->inputs = NULL;
+	if (store_plan_changed(s, c->what, inputs, k, &c->redrafted, warn, err) != 0)
+		goto rollback;
 	if (store_commit(s, err) != 0) {
 		checked_free(k);
-		goto fail;
+		goto rollback;
 	}
 	return STORE_OK;
-fail:
+rollback:
 	store_rollback(s);
-	return STORE_FAILED;
+out:
+	if (c->inputs)
+		plan_data_free(c->inputs);
+	return rc;
 }
 
 int
@@ -82,6 +92,6 @@ store_plan_retire(struct store *s, long import_id, struct checked *k,
 	if (store_plan_drop_retired(s, import_id, err) != 0 ||
 	    store_undo_clear(s, err) != 0)
 		return -1;
-	return store_plan_changed(s, "an import retired assets (out of the plan)", k,
-	    redrafted, warn, err);
+	return store_plan_changed(s, "an import retired assets (out of the plan)", NULL,
+	    k, redrafted, warn, err);
 }

@@ -213,11 +213,7 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 {
 	sqlite3_stmt *st;
 	int64_t now = 0;
-	int horizon = 0, rc = -1;
-	long long last_wave = -1;
-	unsigned part = 0;
-	struct id_index *by_id = NULL;
-	size_t capids = 0;
+	int horizon = 0;
 
 	memset(p, 0, sizeof *p);
 	*wave_ids = NULL;
@@ -235,6 +231,22 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 		now = (int64_t)time(NULL);
 	if (store_plan_data_load(s, now, horizon, 0, d, warn, err) != 0)
 		return -1;
+	return store_plan_load_placements(s, d, p, wave_ids, warn, err);
+}
+
+int
+store_plan_load_placements(struct store *s, struct plan_data *d, struct plan *p,
+    long long **wave_ids, struct pw_diags *warn, struct pw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = -1;
+	long long last_wave = -1;
+	unsigned part = 0;
+	struct id_index *by_id = NULL;
+	size_t capids = 0;
+
+	memset(p, 0, sizeof *p);
+	*wave_ids = NULL;
 	by_id = xmalloc((d->nassets ? d->nassets : 1) * sizeof *by_id);
 	for (size_t i = 0; i < d->nassets; i++)
 		by_id[i] = (struct id_index){ d->assets[i].id, i };

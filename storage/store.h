@@ -257,6 +257,10 @@ int	store_plan_save(struct store *, const struct plan_data *, const struct plan 
  * *found is 0 when no plan was ever made. */
 int	store_plan_load(struct store *, struct plan_data *, struct plan *,
 	    long long **wave_ids, int *found, struct pw_diags *warn, struct pw_error *);
+/* Its second half: the stored placements over data d already loaded (at
+ * the stored plan's now and horizon). */
+int	store_plan_load_placements(struct store *, struct plan_data *d, struct plan *,
+	    long long **wave_ids, struct pw_diags *warn, struct pw_error *);
 /* Take the assets import_id retired out of the plan (waves they empty go). */
 int	store_plan_drop_retired(struct store *, long import_id, struct pw_error *);
 /* Replace the conflict baseline with these fingerprints (inside the caller's
@@ -295,6 +299,11 @@ struct checked {
 };
 int	store_plan_check(struct store *, struct checked *, struct pw_diags *warn,
 	    struct pw_error *);
+/* The same over inputs already loaded at the stored plan's now and horizon
+ * (a plan just saved from them): moved into k (inputs left empty), only
+ * the placements read back. */
+int	store_plan_check_from(struct store *, struct plan_data *inputs,
+	    struct checked *, struct pw_diags *warn, struct pw_error *);
 /* The checking half, on a plan already loaded into k->d and k->p. */
 void	checked_run(struct checked *);
 void	checked_free(struct checked *);
@@ -327,6 +336,9 @@ struct plan_change {
 	long long	 expect;
 	int		(*apply)(void *arg, struct store *, struct pw_error *);
 	void		*arg;
+	/* What the plan after apply is made from, when apply had it loaded
+	 * (a new plan saved from it); NULL: loaded again. Consumed. */
+	struct plan_data *inputs;
 	size_t		 redrafted;	/* out: changes sent back to draft */
 };
 /* One transaction: the version test (STORE_STALE), apply, then
@@ -336,10 +348,12 @@ int	store_plan_change(struct store *, struct plan_change *, struct checked *k,
 	    struct pw_diags *warn, struct pw_error *);
 /* The steps every change to the plan ends with, inside the caller's
  * transaction: the version up (the store's actor, what), the stored plan
- * checked into *k, its conflicts the new baseline, the change records
- * following it (*redrafted: sent back to draft; may be NULL). */
-int	store_plan_changed(struct store *, const char *what, struct checked *k,
-	    size_t *redrafted, struct pw_diags *warn, struct pw_error *);
+ * checked into *k (over inputs when given: store_plan_check_from), its
+ * conflicts the new baseline, the change records following it
+ * (*redrafted: sent back to draft; may be NULL). */
+int	store_plan_changed(struct store *, const char *what, struct plan_data *inputs,
+	    struct checked *k, size_t *redrafted, struct pw_diags *warn,
+	    struct pw_error *);
 /* After an import retired assets (import_id), inside its transaction: they
  * leave the plan (waves they empty go), undo steps go (they could put them
  * back), and store_plan_changed(). */
