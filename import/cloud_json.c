@@ -333,11 +333,16 @@ cjson_open(struct cjson *c, const char *path, const char *data, size_t len,
 		pw_error_set(fatal, path, s.line, "JSON: an empty file");
 		return -1;
 	}
-	if (value(&s, 0, all, root_list && *s.p == '[', NULL) != 0)
+	/* A record list may be found before what refuses the file. */
+	if (value(&s, 0, all, root_list && *s.p == '[', NULL) != 0) {
+		cjson_close(c);
 		return -1;
+	}
 	skip_ws(&s);
-	if (s.p < s.end)
+	if (s.p < s.end) {
+		cjson_close(c);
 		return bad(&s, "text after the end of the document");
+	}
 	if (c->list_line == 0) {
 		c->which = -1;
 		return 0;

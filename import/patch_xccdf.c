@@ -62,6 +62,21 @@ static const struct {
 static const char *const redhat_ratings[] = { "Critical", "Important",
 	"Moderate", "Low" };
 
+/* s without the white space around it (in place; pretty-printed XML has
+ * it around text). */
+static char *
+trim(char *s)
+{
+	size_t n = strlen(s), i = 0;
+
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		s[--n] = '\0';
+	while (isspace((unsigned char)s[i]))
+		i++;
+	memmove(s, s + i, n - i + 1);
+	return s;
+}
+
 static char *
 keep(struct xccdf_run *r, const char *s)
 {
@@ -237,6 +252,7 @@ rule_result(struct xccdf_run *r)
 		if (xml_is_start(&r->x, "result") && result == NULL) {
 			if ((result = xml_text(&r->x, WORD_MAX, r->fatal)) == NULL)
 				goto out;
+			trim(result);
 		} else if (xml_is_start(&r->x, "ident")) {
 			if ((s = xml_text(&r->x, WORD_MAX, r->fatal)) == NULL)
 				goto out;
@@ -315,7 +331,8 @@ walk(struct xccdf_run *r, int *tests)
 			char *t = xml_text(&r->x, TITLE_MAX, r->fatal);
 			if (t == NULL)
 				return -1;
-			r->rules[cur].title = keep(r, t);
+			if (r->rules[cur].title == NULL)	/* the first language's */
+				r->rules[cur].title = keep(r, trim(t));
 			free(t);
 		} else if (xml_is_start(&r->x, "TestResult")) {
 			(*tests)++;
@@ -325,7 +342,7 @@ walk(struct xccdf_run *r, int *tests)
 		    r->target == NULL) {
 			if ((r->target = xml_text(&r->x, TARGET_MAX, r->fatal)) == NULL)
 				return -1;
-			if (r->target[0] == '\0') {
+			if (trim(r->target)[0] == '\0') {
 				free(r->target);
 				r->target = NULL;
 			}

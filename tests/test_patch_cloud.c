@@ -623,14 +623,17 @@ test_xccdf_configuration_rules_are_findings_and_unknown_severity_none(void **sta
 	    "<xccdf:Benchmark xmlns:xccdf=\"http://checklists.nist.gov/xccdf/1.2\">\n"
 	    " <xccdf:Group id=\"g\">\n"
 	    "  <xccdf:Rule id=\"sshd_root\" severity=\"high\">\n"
-	    "   <xccdf:title>Disable SSH root login</xccdf:title>\n"
+	    "   <xccdf:title xml:lang=\"en\">\n    Disable SSH root login\n   "
+	    "</xccdf:title>\n"
+	    "   <xccdf:title xml:lang=\"de\">SSH-Anmeldung als root "
+	    "verbieten</xccdf:title>\n"
 	    "  </xccdf:Rule>\n"
 	    "  <xccdf:Rule id=\"tmp\" severity=\"unknown\"/>\n"
 	    " </xccdf:Group>\n"
 	    " <xccdf:TestResult id=\"r\" start-time=\"2024-05-06T07:08:09+02:00\">\n"
-	    "  <xccdf:target>web01.example.com</xccdf:target>\n"
+	    "  <xccdf:target>\n   web01.example.com\n  </xccdf:target>\n"
 	    "  <xccdf:rule-result idref=\"sshd_root\">\n"
-	    "   <xccdf:result>fail</xccdf:result>\n"
+	    "   <xccdf:result> fail </xccdf:result>\n"
 	    "  </xccdf:rule-result>\n"
 	    "  <xccdf:rule-result idref=\"tmp\"><xccdf:result>fail</xccdf:result>"
 	    "</xccdf:rule-result>\n"
@@ -645,9 +648,9 @@ test_xccdf_configuration_rules_are_findings_and_unknown_severity_none(void **sta
 	assert_int_equal(g.rc, 0);
 	assert_int_equal(g.problems.n, 0);
 	assert_string_equal(g.out.s,
-	    "web01.example.com sshd_root xccdf:high - 2024-05-06 -1 finding 11 [] "
+	    "web01.example.com sshd_root xccdf:high - 2024-05-06 -1 finding 16 [] "
 	    "Disable SSH root login\n"
-	    "web01.example.com tmp xccdf:- - 2024-05-06 -1 finding 14 [] -\n");
+	    "web01.example.com tmp xccdf:- - 2024-05-06 -1 finding 19 [] -\n");
 	assert_string_equal(notes_of(&g),
 	    "2 informational items skipped (result informational, or severity info)\n"
 	    "1 rule not evaluated (result error, unknown or notchecked): no record, "
@@ -772,6 +775,11 @@ test_file_problems_refuse_the_file_at_their_line(void **state)
 		    "\"Patches\" is not a list of records", 2 },
 		{ IMPORT_PATCHES, "ssm-patches", "{\"Patches\": []}\n{}",
 		    "text after the end of the document", 2 },
+		/* found by fuzzing: the records found before the error leaked */
+		{ IMPORT_PATCHES, "ssm-patches", "{\"Patches\": [{}, {}],\n}",
+		    "expected a member name", 2 },
+		{ IMPORT_PATCHES, "ssm-patches", "[{}, {}]\n]", "text after the end "
+		    "of the document", 2 },
 		{ IMPORT_PATCHES, "ssm-patches", "{\"Patches\": [\"caf\xc3\"]}",
 		    "not UTF-8", 1 },
 		{ IMPORT_PATCHES, "ssm-patches", "", "an empty file", 1 },
