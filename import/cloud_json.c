@@ -3,7 +3,6 @@
  * bounded to CJSON_DEPTH levels; json-c then parses each record on its own
  * and the document without its records (the envelope). */
 #include <ctype.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -348,6 +347,12 @@ cjson_open(struct cjson *c, const char *path, const char *data, size_t len,
 		return 0;
 	}
 	/* The envelope: the text with the list's records cut out. */
+	if (len - (s.close - s.open) > CJSON_PART_MAX) {
+		pw_error_set(fatal, path, 1, "JSON: more than %zu bytes (1 MiB) "
+		    "outside the list of records", CJSON_PART_MAX);
+		cjson_close(c);
+		return -1;
+	}
 	struct buf env = { 0 };
 	buf_add(&env, data, s.open + 1);
 	buf_add(&env, data + s.close - 1, len - (s.close - 1));
@@ -378,9 +383,10 @@ cjson_each(struct cjson *c, const char *path, struct pw_diags *problems,
 			    "object");
 			continue;
 		}
-		if (r->len > INT_MAX) {
-			pw_error_set(fatal, path, r->line, "a record larger than 2 GiB");
-			return -1;
+		if (r->len > CJSON_PART_MAX) {
+			pw_diags_add(problems, path, r->line, "a record of more than "
+			    "%zu bytes (1 MiB)", CJSON_PART_MAX);
+			continue;
 		}
 		json_tokener_reset(c->tok);
 		o = json_tokener_parse_ex(c->tok, c->data + r->off, (int)r->len);

@@ -14,6 +14,11 @@
 
 /* Nesting deeper than this refuses the file (json-c's own default depth). */
 #define CJSON_DEPTH	32
+/* A record longer than this is refused at its line, unparsed; the file
+ * outside its list of records (the envelope) longer than this refuses the
+ * file. Real records are a few hundred bytes, envelopes a NextToken or the
+ * API example's request; json-c holds what it parses several times over. */
+#define CJSON_PART_MAX	((size_t)1 << 20)
 
 /* One record of the list: its bytes and the line of its first key. */
 struct cjson_rec {
@@ -43,7 +48,8 @@ struct cjson {
 int	cjson_open(struct cjson *, const char *path, const char *data, size_t len,
 	    const char *const *const *paths, struct pw_error *fatal);
 /* Each record that is an object, parsed, to fn with its line (put after
- * fn returns); one that is not an object is a problem at its line. fn
+ * fn returns); one that is not an object, or is longer than
+ * CJSON_PART_MAX, is a problem at its line. fn
  * returns -1 to stop (fatal set, or the sink stopped): cjson_each returns
  * -1 then, or when json-c cannot parse a record (fatal set); else 0. */
 typedef int cjson_fn(json_object *rec, long line, void *arg);
