@@ -581,6 +581,39 @@ test_ssm_compliance_reads_non_compliant_patch_items(void **state)
 	got_free(&g);
 }
 
+/* tests/data/ssm-compliance-items.json, the fuzz target's seed (the real
+ * example has no Patch item), reads as the CLI's shape should. */
+static void
+test_ssm_compliance_seed_file_reads(void **state)
+{
+	struct buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	struct got g;
+	FILE *f = fopen("tests/data/ssm-compliance-items.json", "rb");
+
+	(void)state;
+	assert_non_null(f);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(f);
+	read_patches("ssm-compliance", b.s, &g);
+	assert_int_equal(g.rc, 0);
+	assert_string_equal(g.out.s,
+	    "i-1234567890abcdef0 KB4480979 ssm:CRITICAL - 2019-02-17 -1 patch 4 [] "
+	    "2019-01 Security Update for Adobe Flash Player for Windows Server 2016 "
+	    "for x64-based Systems (KB4480979)\n"
+	    "i-1234567890abcdef0 KB890830 ssm:UNSPECIFIED - 2019-02-17 1 patch 22 "
+	    "[CVE-2019-0001] Windows Malicious Software Removal Tool x64 - February "
+	    "2019 (KB890830)\n");
+	assert_string_equal(notes_of(&g),
+	    "1 compliance item not of type Patch (Association ...) skipped: "
+	    "patchwave reads patches\n"
+	    "1 compliant Patch item skipped: nothing to install\n");
+	got_free(&g);
+	buf_free(&b);
+}
+
 static void
 test_azure_plain_result_maps_msrc_then_classification(void **state)
 {
@@ -949,6 +982,7 @@ main(void)
 		cmocka_unit_test(test_ssm_patches_pending_states_cves_and_a_bare_list),
 		cmocka_unit_test(test_ssm_states_reboot_only_and_compliant_instances),
 		cmocka_unit_test(test_ssm_compliance_reads_non_compliant_patch_items),
+		cmocka_unit_test(test_ssm_compliance_seed_file_reads),
 		cmocka_unit_test(test_azure_plain_result_maps_msrc_then_classification),
 		cmocka_unit_test(test_xccdf_configuration_rules_are_findings_and_unknown_severity_none),
 		cmocka_unit_test(test_xccdf_bare_test_result_takes_the_advisory_from_the_oval_id),
