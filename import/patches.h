@@ -38,4 +38,24 @@ patch_reader patch_read_csv;
 patch_reader patch_read_yaml;
 import_sniff patch_sniff_yaml;
 
+/* Cloud patch state (patch_ssm.c, patch_azure.c, patch_xccdf.c): */
+/* aws ssm describe-instance-patches: one instance's patches (--asset) */
+patch_reader patch_read_ssm_patches;
+import_sniff patch_sniff_ssm_patches;
+/* aws ssm describe-instance-patch-states: counts, one record an instance */
+patch_reader patch_read_ssm_states;
+import_sniff patch_sniff_ssm_states;
+/* aws ssm list-compliance-items: the Patch items */
+patch_reader patch_read_ssm_compliance;
+import_sniff patch_sniff_ssm_compliance;
+/* aws ssm describe-available-patches: advisories (KBs), no host */
+patch_reader patch_read_ssm_available;
+import_sniff patch_sniff_ssm_available;
+/* Azure Update Manager's assessPatches result (or its API example) */
+patch_reader patch_read_azure;
+import_sniff patch_sniff_azure;
+/* OpenSCAP XCCDF results: failed rules of each TestResult's target */
+patch_reader patch_read_xccdf;
+import_sniff patch_sniff_xccdf;
+
 #endif

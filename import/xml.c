@@ -114,6 +114,15 @@ xml_line(const struct xml *x)
 	return (long)xmlTextReaderGetParserLineNumber(x->r);
 }
 
+long
+xml_node_line(const struct xml *x)
+{
+	xmlNodePtr n = xmlTextReaderCurrentNode(x->r);
+	long line = n ? xmlGetLineNo(n) : -1;
+
+	return line > 0 && line < 65535 ? line : xml_line(x);
+}
+
 char *
 xml_attr(const struct xml *x, const char *name)
 {

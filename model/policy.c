@@ -465,6 +465,16 @@ static const struct severity_rule defaults[] = {
 	{ "msrc", "critical", SEV_CRITICAL, 0 }, { "msrc", "important", SEV_HIGH, 0 },
 	{ "msrc", "moderate", SEV_MEDIUM, 0 }, { "msrc", "low", SEV_LOW, 0 },
 	{ "msrc", "unspecified", SEV_MEDIUM, 0 },
+	/* Azure Update Manager's classifications, for a patch without an
+	 * MSRC rating: a critical fix, a security fix; the others say nothing
+	 * of urgency (the policy's default). */
+	{ "azure", "critical", SEV_CRITICAL, 0 }, { "azure", "security", SEV_HIGH, 0 },
+	{ "azure", "critical updates", SEV_CRITICAL, 0 },
+	{ "azure", "security updates", SEV_HIGH, 0 },
+	/* XCCDF rule severities (OpenSCAP); "unknown" is none, "info" not
+	 * pending. */
+	{ "xccdf", "high", SEV_HIGH, 0 }, { "xccdf", "medium", SEV_MEDIUM, 0 },
+	{ "xccdf", "low", SEV_LOW, 0 },
 };
 
 const struct severity_rule *

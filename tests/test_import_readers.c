@@ -280,7 +280,10 @@ test_formats_are_found_by_kind_and_name(void **state)
 	assert_int_equal(import_formats(IMPORT_INVENTORY, names, 8), 4);
 	assert_string_equal(names[0], "csv");
 	assert_string_equal(names[3], "json");
-	assert_int_equal(import_formats(IMPORT_PATCHES, names, 8), 2);
+	/* patchwave's own first; each patch source adds one */
+	assert_true(import_formats(IMPORT_PATCHES, names, 8) >= 2);
+	assert_string_equal(names[0], "csv");
+	assert_string_equal(names[1], "yaml");
 	assert_int_equal(import_formats(IMPORT_CALENDAR, names, 8), 1);
 	assert_string_equal(names[0], "ics");
 	assert_int_equal(import_format_find(IMPORT_PATCHES, "yaml")->kind,
@@ -316,6 +319,19 @@ test_auto_picks_the_format_the_bytes_show_the_name_breaking_ties(void **state)
 		{ IMPORT_PATCHES, "p.yaml", "- {asset: a}\n", "yaml" },
 		{ IMPORT_PATCHES, "p.csv", "patches:\n  - {asset: a}\n", "yaml" },
 		{ IMPORT_PATCHES, "p.yml", "lol: 1\npatches: []\n", "yaml" },
+		/* cloud patch state (tests/test_patch_cloud.c has the samples) */
+		{ IMPORT_PATCHES, "p", "{\"Patches\": []}", "ssm-patches" },
+		{ IMPORT_PATCHES, "p", " [{\"KBId\": \"KB1\", \"State\": \"Missing\"}]",
+		    "ssm-patches" },
+		{ IMPORT_PATCHES, "p", "{\"InstancePatchStates\": []}", "ssm-states" },
+		{ IMPORT_PATCHES, "p", "{\"ComplianceItems\": []}", "ssm-compliance" },
+		{ IMPORT_PATCHES, "p.json", "{\"availablePatches\": []}", "azure-assess" },
+		{ IMPORT_PATCHES, "p", "<Benchmark xmlns=\"http://checklists.nist.gov/"
+		    "xccdf/1.2\"><TestResult/></Benchmark>", "xccdf" },
+		{ IMPORT_PATCHES, "p.json", "hostname,advisory\n\"{\"Patches\"\",x\n",
+		    "csv" },
+		{ IMPORT_ADVISORIES, "a.json", "{\"Patches\": [{\"KbNumber\": \"KB1\"}]}",
+		    "ssm-available" },
 		{ IMPORT_CALENDAR, "c.txt", "hello", "ics" },
 		{ IMPORT_POLICY, "p.json", "{}", "yaml" },
 	};

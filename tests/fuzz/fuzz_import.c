@@ -44,6 +44,13 @@ static const struct target {
 	{ "ical", { { IMPORT_CALENDAR, "ics" } }, NULL },
 	{ "policy", { { IMPORT_POLICY, "yaml" } }, NULL },
 	{ "calcheck", { { 0, NULL } }, calcheck },
+	/* cloud patch state */
+	{ "ssm-patches", { { IMPORT_PATCHES, "ssm-patches" } }, NULL },
+	{ "ssm-states", { { IMPORT_PATCHES, "ssm-states" } }, NULL },
+	{ "ssm-compliance", { { IMPORT_PATCHES, "ssm-compliance" } }, NULL },
+	{ "ssm-available", { { IMPORT_ADVISORIES, "ssm-available" } }, NULL },
+	{ "azure-assess", { { IMPORT_PATCHES, "azure-assess" } }, NULL },
+	{ "xccdf", { { IMPORT_PATCHES, "xccdf" } }, NULL },
 };
 
 /* ---- the sinks: what the importer's would do, without the store ---------- */
@@ -113,7 +120,8 @@ read_format(const struct import_format *f, const char *text, size_t size)
 		f->read.inventory("fuzz", text, size, &sink, &problems, &fatal);
 		break;
 	}
-	case IMPORT_PATCHES: {
+	case IMPORT_PATCHES:
+	case IMPORT_ADVISORIES: {	/* an advisory is a patch with no host */
 		struct patch_sink sink = { put_patch, NULL, &notes, DATE_ORDER_AUTO };
 		f->read.patches("fuzz", text, size, &sink, &problems, &fatal);
 		break;
