@@ -71,7 +71,8 @@ run_import(struct import_run *run, const struct import_kind_ops *k,
 		    r->problems.n == 1 ? "" : "s", k->refused);
 		goto fail;
 	}
-	if (k->finish(run, err) != 0 || store_commit(run->store, err) != 0)
+	if ((k->finish && k->finish(run, err) != 0) ||
+	    store_commit(run->store, err) != 0)
 		goto fail;
 	r->landed = 1;
 	return 0;

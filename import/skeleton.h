@@ -42,7 +42,8 @@ struct import_kind_ops {
 	 * NULL) runs once the import is recorded; read runs f's reader into
 	 * the kind's sink (a put that stores each record calls import_record;
 	 * one that takes a whole calendar or policy keeps it in state);
-	 * finish runs when the problems allow the import to land. */
+	 * finish (may be NULL) runs when the problems allow the import to
+	 * land. */
 	int	(*begin)(struct import_run *, struct pw_error *err);
 	int	(*read)(struct import_run *, const struct import_format *f,
 		    struct pw_error *err);
