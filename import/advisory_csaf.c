@@ -34,38 +34,65 @@ restart_reboots(const char *category)
 	return -1;
 }
 
-/* The vulnerabilities: their CVEs into cves; 1 when one has a vendor_fix,
- * with *reboot what the fixes' restart_required says (-1: nothing). */
-static int
-read_vulnerabilities(json_object *vulns, struct cve_set *cves, int *reboot)
-{
-	int fix = 0;
+/* The reader's state: the document's "document" built (it is small), the
+ * vulnerabilities one at a time (there may be thousands). */
+struct csaf_read {
+	struct json_doc	 doc;
+	json_object	*document;
+	struct cve_set	 cves;
+	int		 fix, reboot;	/* a vendor_fix; what its restart says
+					   (-1: nothing) */
+};
 
-	*reboot = -1;
-	if (vulns == NULL || !json_object_is_type(vulns, json_type_array))
+/* A vulnerability: its CVE; whether a remediation is a vendor_fix and what
+ * the fixes' restart_required says. */
+static int
+each_vulnerability(void *arg, struct json_span s, long line)
+{
+	struct csaf_read *c = arg;
+	json_object *v, *rems;
+	const char *cve;
+
+	(void)line;
+	if (!json_doc_is_object(s))
 		return 0;
-	for (size_t i = 0; i < json_object_array_length(vulns); i++) {
-		json_object *v = json_object_array_get_idx(vulns, i);
-		json_object *rems = json_doc_get(v, "remediations");
-		const char *cve = json_doc_str(v, "cve");
-		if (cve)
-			cve_set_add(cves, cve, strlen(cve));
-		if (rems == NULL || !json_object_is_type(rems, json_type_array))
-			continue;
+	if ((v = json_doc_build(&c->doc, s)) == NULL)
+		return -1;
+	if ((cve = json_doc_str(v, "cve")) != NULL)
+		cve_set_add(&c->cves, cve, strlen(cve));
+	rems = json_doc_get(v, "remediations");
+	if (rems && json_object_is_type(rems, json_type_array))
 		for (size_t j = 0; j < json_object_array_length(rems); j++) {
 			json_object *r = json_object_array_get_idx(rems, j);
 			const char *cat = json_doc_str(r, "category"), *rc;
 			if (cat == NULL || strcmp(cat, "vendor_fix") != 0)
 				continue;
-			fix = 1;
+			c->fix = 1;
 			rc = json_doc_str(json_doc_get(r, "restart_required"),
 			    "category");
 			int b = rc ? restart_reboots(rc) : -1;
-			if (b > *reboot)
-				*reboot = b;
+			if (b > c->reboot)
+				c->reboot = b;
 		}
+	json_object_put(v);
+	return 0;
+}
+
+/* The root's members: "document" kept, "vulnerabilities" walked; the
+ * product tree and the rest were checked by the scanner and are not
+ * built. */
+static int
+each_member(void *arg, const char *key, size_t n, struct json_span v)
+{
+	struct csaf_read *c = arg;
+
+	if (n == 8 && memcmp(key, "document", 8) == 0 && json_doc_is_object(v)) {
+		json_object_put(c->document);
+		return (c->document = json_doc_build(&c->doc, v)) ? 0 : -1;
 	}
-	return fix;
+	if (n == 15 && memcmp(key, "vulnerabilities", 15) == 0)
+		return json_doc_each_element(&c->doc, v, each_vulnerability, c);
+	return 0;
 }
 
 /* Red Hat's severities are the redhat scale; another publisher's have no
@@ -85,18 +112,20 @@ int
 advisory_read_csaf(const char *path, const char *data, size_t len,
     struct patch_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
 {
-	json_object *root = json_doc_parse(path, data, len, fatal), *doc,
-	    *tracking;
+	struct csaf_read c = { .reboot = -1 };
+	json_object *doc, *tracking;
 	const char *id, *version, *date, *sev, *title;
-	struct cve_set cves = { 0 };
 	struct patch p;
-	long line = json_doc_first_key_line(data, len);
-	int ret = -1, reboot;
+	long line;
+	int ret = -1;
 
-	if (root == NULL)
-		return -1;
 	patch_init(&p);
-	doc = json_doc_get(root, "document");
+	if (json_doc_open(&c.doc, path, data, len, fatal) != 0)
+		goto out;
+	line = json_doc_record_line(&c.doc, c.doc.root);
+	if (json_doc_each_member(&c.doc, c.doc.root, each_member, &c) != 0)
+		goto out;
+	doc = c.document;
 	version = json_doc_str(doc, "csaf_version");
 	if (doc == NULL || version == NULL || strncmp(version, "2.", 2) != 0) {
 		pw_error_set(fatal, path, line, "not a CSAF 2.0 document: no "
@@ -109,8 +138,7 @@ advisory_read_csaf(const char *path, const char *data, size_t len,
 		    "document.tracking.id: the advisory has no id");
 		goto out;
 	}
-	if (!read_vulnerabilities(json_doc_get(root, "vulnerabilities"), &cves,
-	    &reboot)) {
+	if (!c.fix) {
 		pw_diags_add(sink->notes, path, line, "1 informational advisory "
 		    "skipped (%.80s: no vendor_fix remediation, nothing to install)",
 		    id);
@@ -132,13 +160,13 @@ advisory_read_csaf(const char *path, const char *data, size_t len,
 	p.scale = xstrdup(scale_of(doc));
 	if (sev && *sev)
 		p.source_severity = xstrdup(sev);
-	cve_set_take(&cves, &p);
-	p.reboot = reboot;
+	cve_set_take(&c.cves, &p);
+	p.reboot = c.reboot;
 	ret = sink->put(sink, &p) != 0 ? -1 : 0;
 out:
 	patch_clear(&p);
-	cve_set_free(&cves);
-	json_object_put(root);
+	cve_set_free(&c.cves);
+	json_object_put(c.document);
 	return ret;
 }
 

@@ -49,11 +49,6 @@ take_object(struct rpm_advs *L, json_object *o, long line)
 	char day[11], what[120];
 	size_t name_n;
 
-	if (!json_object_is_type(o, json_type_object)) {
-		pw_diags_add(L->problems, L->path, line, "an advisory must be an "
-		    "object");
-		return;
-	}
 	if (id == NULL || *id == '\0' || strlen(id) > ID_MAX) {
 		pw_diags_add(L->problems, L->path, line, "no advisory name (\"name\" "
 		    "of at most %d bytes)", ID_MAX);
@@ -78,48 +73,64 @@ take_object(struct rpm_advs *L, json_object *o, long line)
 	    name_n, bt ? day : NULL, line);
 }
 
+/* The reader's state across the array's objects. */
+struct dnf5_read {
+	struct json_doc	 doc;
+	struct rpm_advs	 advs;
+};
+
+/* One element of the array, built alone: taken, a problem, or (another
+ * command's output) the whole file refused. */
+static int
+each_object(void *arg, struct json_span v, long line)
+{
+	struct dnf5_read *r = arg;
+	json_object *o;
+
+	if (!json_doc_is_object(v)) {
+		pw_diags_add(r->advs.problems, r->advs.path, line, "an advisory must "
+		    "be an object");
+		return 0;
+	}
+	if ((o = json_doc_build(&r->doc, v)) == NULL)
+		return -1;
+	if (json_doc_get(o, "advisory_name")) {
+		pw_error_set(r->doc.fatal, r->doc.path, line, "this is what --with-cve "
+		    "or --with-bz prints: only the advisories with such references, "
+		    "without severities; give the plain `dnf5 advisory list --json`");
+		json_object_put(o);
+		return -1;
+	}
+	if (json_doc_get(o, "Name") && !json_doc_get(o, "name")) {
+		pw_error_set(r->doc.fatal, r->doc.path, line, "this is what `dnf5 "
+		    "advisory info --json` prints: give `dnf5 advisory list --json`");
+		json_object_put(o);
+		return -1;
+	}
+	take_object(&r->advs, o, line);
+	json_object_put(o);
+	return 0;
+}
+
 int
 patch_read_dnf5(const char *path, const char *data, size_t len,
     struct patch_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
 {
-	struct rpm_advs L = { .path = path, .problems = problems };
-	json_object *root = json_doc_parse(path, data, len, fatal);
-	long *lines = NULL;
-	size_t nlines = 0, n;
+	struct dnf5_read r = { .advs = { .path = path, .problems = problems } };
 	int ret = -1;
 
-	if (root == NULL)
-		return -1;
-	if (!json_object_is_type(root, json_type_array)) {
-		pw_error_set(fatal, path, json_doc_first_key_line(data, len), "not "
+	if (json_doc_open(&r.doc, path, data, len, fatal) != 0)
+		goto out;
+	if (!json_doc_is_array(r.doc.root)) {
+		pw_error_set(fatal, path, json_doc_line(&r.doc, r.doc.root.s), "not "
 		    "`dnf5 advisory list --json` output: that is an array of "
 		    "advisories");
 		goto out;
 	}
-	lines = json_doc_array_lines(data, len, &nlines);
-	n = json_object_array_length(root);
-	for (size_t i = 0; i < n; i++) {
-		json_object *o = json_object_array_get_idx(root, i);
-		long line = i < nlines ? lines[i] : 0;
-		if (json_doc_get(o, "advisory_name")) {
-			pw_error_set(fatal, path, line, "this is what --with-cve or "
-			    "--with-bz prints: only the advisories with such "
-			    "references, without severities; give the plain `dnf5 "
-			    "advisory list --json`");
-			goto out;
-		}
-		if (json_doc_get(o, "Name") && !json_doc_get(o, "name")) {
-			pw_error_set(fatal, path, line, "this is what `dnf5 advisory "
-			    "info --json` prints: give `dnf5 advisory list --json`");
-			goto out;
-		}
-		take_object(&L, o, line);
-	}
-	ret = rpm_advs_put(&L, sink);
+	if (json_doc_each_element(&r.doc, r.doc.root, each_object, &r) == 0)
+		ret = rpm_advs_put(&r.advs, sink);
 out:
-	free(lines);
-	rpm_advs_free(&L);
-	json_object_put(root);
+	rpm_advs_free(&r.advs);
 	return ret;
 }
 

@@ -626,6 +626,63 @@ test_dnf5_refuses_what_is_not_its_list_and_records_at_their_lines(void **state)
 	got_free(&g);
 }
 
+/* The JSON readers' scanner is strict (RFC 8259) and says where: each of
+ * these is refused at the line given, whole. */
+static void
+test_json_that_is_not_strictly_json_is_refused_at_its_line(void **state)
+{
+	static const struct {
+		const char	*text, *says;
+		long		 line;
+	} cases[] = {
+		{ "", "an empty file", 1 },
+		{ "[\n{\"name\": \"A\",}\n]", "expected a key in quotes", 2 },
+		{ "[\n1,\n]", "not a value", 3 },
+		{ "[01]", "expected , or ] in an array", 1 },
+		{ "[1.]", "without digits after its point", 1 },
+		{ "[\"a\\x\"]", "an unknown escape", 1 },
+		{ "[\"a\tb\"]", "a control character inside a string", 1 },
+		{ "[\n\n\"\\u0000\"]", "a NUL character", 3 },
+		{ "[\"\\u12\"]", "four hex digits", 1 },
+		{ "[true, nul]", "not a value", 1 },
+		{ "[] []", "text after the end of the document", 1 },
+		{ "{\"a\" 1}", "expected : after a key", 1 },
+		{ "[}", "a bracket that closes nothing", 1 },
+		{ "[\n\"open", "a string that never ends", 2 },
+		{ "\xef\xbb\xbf [\n{\"a\": [1, 2}\n]", "expected , or ] in an array",
+		    2 },
+	};
+	struct got g;
+	struct buf deep = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		read_patches("dnf5", cases[i].text, &g);
+		if (g.rc != -1 || strstr(g.fatal.msg, cases[i].says) == NULL ||
+		    g.fatal.line != cases[i].line)
+			fail_msg("case %zu: rc %d, line %ld: %s", i, g.rc, g.fatal.line,
+			    g.fatal.msg);
+		got_free(&g);
+	}
+	/* 64 levels are read; 65 are not. */
+	for (int i = 0; i < 64; i++)
+		buf_addc(&deep, '[');
+	for (int i = 0; i < 64; i++)
+		buf_addc(&deep, ']');
+	read_patches("dnf5", deep.s, &g);
+	assert_int_equal(g.rc, 0);
+	assert_int_equal(g.problems.n, 1);	/* its one element is no object */
+	got_free(&g);
+	buf_reset(&deep);
+	for (int i = 0; i < 65; i++)
+		buf_addc(&deep, '[');
+	read_patches("dnf5", deep.s, &g);
+	assert_int_equal(g.rc, -1);
+	assert_non_null(strstr(g.fatal.msg, "nested deeper than 64"));
+	got_free(&g);
+	buf_free(&deep);
+}
+
 /* ---- apt on samples written here ------------------------------------------ */
 
 static void
@@ -1149,6 +1206,7 @@ main(void)
 		cmocka_unit_test(test_dnf4_refuses_cve_lists_other_files_and_advisories_that_differ),
 		cmocka_unit_test(test_dnf4_titles_name_eight_packages_then_count_the_rest),
 		cmocka_unit_test(test_dnf5_refuses_what_is_not_its_list_and_records_at_their_lines),
+		cmocka_unit_test(test_json_that_is_not_strictly_json_is_refused_at_its_line),
 		cmocka_unit_test(test_apt_reads_upgradable_lines_of_any_apt_list_and_notes_the_rest),
 		cmocka_unit_test(test_apt_refuses_an_error_and_a_file_that_is_not_its_list),
 		cmocka_unit_test(test_csaf_reads_a_fix_its_restart_and_refuses_what_is_not_csaf),
