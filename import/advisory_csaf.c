@@ -167,6 +167,7 @@ out:
 	patch_clear(&p);
 	cve_set_free(&c.cves);
 	json_object_put(c.document);
+	json_doc_close(&c.doc);
 	return ret;
 }
 

@@ -321,7 +321,6 @@ json_doc_each_member(struct json_doc *d, struct json_span v,
 json_object *
 json_doc_build(struct json_doc *d, struct json_span v)
 {
-	json_tokener *tok;
 	json_object *o;
 
 	if (v.n > (size_t)0x7fffffff) {
@@ -329,14 +328,25 @@ json_doc_build(struct json_doc *d, struct json_span v)
 		    "larger than json-c builds (2 GiB)");
 		return NULL;
 	}
-	tok = json_tokener_new_ex(JSON_DOC_DEPTH + 1);
-	json_tokener_set_flags(tok, JSON_TOKENER_STRICT | JSON_TOKENER_VALIDATE_UTF8);
-	o = json_tokener_parse_ex(tok, v.s, (int)v.n);
+	if (d->tok == NULL) {
+		d->tok = json_tokener_new_ex(JSON_DOC_DEPTH + 1);
+		json_tokener_set_flags(d->tok, JSON_TOKENER_STRICT |
+		    JSON_TOKENER_VALIDATE_UTF8);
+	} else
+		json_tokener_reset(d->tok);
+	o = json_tokener_parse_ex(d->tok, v.s, (int)v.n);
 	if (o == NULL)
 		pw_error_set(d->fatal, d->path, json_doc_line(d, v.s), "JSON: %s",
-		    json_tokener_error_desc(json_tokener_get_error(tok)));
-	json_tokener_free(tok);
+		    json_tokener_error_desc(json_tokener_get_error(d->tok)));
 	return o;
+}
+
+void
+json_doc_close(struct json_doc *d)
+{
+	if (d->tok)
+		json_tokener_free(d->tok);
+	d->tok = NULL;
 }
 
 json_object *

@@ -29,6 +29,7 @@ struct json_doc {
 	struct pw_error	*fatal;
 	const char	*at;		/* where line was counted to */
 	long		 line;
+	json_tokener	*tok;		/* json_doc_build's, reused */
 };
 
 /* Check data[0..len) is one JSON value and nothing else: UTF-8 text, no
@@ -37,6 +38,8 @@ struct json_doc {
  * -1 with fatal set ("FILE:LINE: JSON: ..."). data must outlive d. */
 int	json_doc_open(struct json_doc *d, const char *path, const char *data,
 	    size_t len, struct pw_error *fatal);
+/* Free what d holds (not the text); d may be one json_doc_open refused. */
+void	json_doc_close(struct json_doc *d);
 /* The line of p, a pointer into the text: cheap when asked in file order. */
 long	json_doc_line(struct json_doc *d, const char *p);
 /* The line where the value v starts, or of its first key when v is an

@@ -130,6 +130,7 @@ patch_read_dnf5(const char *path, const char *data, size_t len,
 	if (json_doc_each_element(&r.doc, r.doc.root, each_object, &r) == 0)
 		ret = rpm_advs_put(&r.advs, sink);
 out:
+	json_doc_close(&r.doc);
 	rpm_advs_free(&r.advs);
 	return ret;
 }
