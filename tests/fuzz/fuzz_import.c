@@ -43,6 +43,12 @@ static const struct target {
 	{ "json", { { IMPORT_INVENTORY, "json" } }, NULL },
 	{ "ical", { { IMPORT_CALENDAR, "ics" } }, NULL },
 	{ "policy", { { IMPORT_POLICY, "yaml" } }, NULL },
+	{ "dnf", { { IMPORT_PATCHES, "dnf4" }, { IMPORT_PATCHES, "yum-list-sec" } },
+	    NULL },
+	{ "dnf5", { { IMPORT_PATCHES, "dnf5" } }, NULL },
+	{ "apt", { { IMPORT_PATCHES, "apt" } }, NULL },
+	{ "csaf", { { IMPORT_ADVISORIES, "csaf" } }, NULL },
+	{ "updateinfo", { { IMPORT_ADVISORIES, "updateinfo" } }, NULL },
 	{ "calcheck", { { 0, NULL } }, calcheck },
 };
 
@@ -113,7 +119,8 @@ read_format(const struct import_format *f, const char *text, size_t size)
 		f->read.inventory("fuzz", text, size, &sink, &problems, &fatal);
 		break;
 	}
-	case IMPORT_PATCHES: {
+	case IMPORT_PATCHES:
+	case IMPORT_ADVISORIES: {	/* an advisory is a patch with no asset */
 		struct patch_sink sink = { put_patch, NULL, &notes, DATE_ORDER_AUTO };
 		f->read.patches("fuzz", text, size, &sink, &problems, &fatal);
 		break;
