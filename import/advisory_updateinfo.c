@@ -207,7 +207,8 @@ out:
 	return ret;
 }
 
-/* An <updates> (or a lone <update>) root near the start. */
+/* An <updates> (or a lone <update>) root near the start; other XML may be
+ * one still (the reader then says what its root is). */
 enum sniff
 advisory_sniff_updateinfo(const char *data, size_t len)
 {
@@ -222,5 +223,5 @@ advisory_sniff_updateinfo(const char *data, size_t len)
 	if (n > 4096)
 		n = 4096;
 	return memmem(p, n, "<updates", 8) || memmem(p, n, "<update ", 8) ||
-	    memmem(p, n, "<update>", 8) ? SNIFF_YES : SNIFF_NO;
+	    memmem(p, n, "<update>", 8) ? SNIFF_YES : SNIFF_MAYBE;
 }

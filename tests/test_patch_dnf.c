@@ -891,6 +891,8 @@ test_auto_picks_each_sample_and_nothing_else(void **state)
 		{ IMPORT_ADVISORIES, "a.xml", "\xef\xbb\xbf<?xml version=\"1.0\"?>\n"
 		    "<updates></updates>", "updateinfo" },
 		{ IMPORT_ADVISORIES, "a.xml", "{\"document\": {}}", "csaf" },
+		{ IMPORT_ADVISORIES, "a", "<?xml version=\"1.0\"?><repomd/>",
+		    "updateinfo" },
 	};
 	static const struct {
 		enum import_kind kind;
