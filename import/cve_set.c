@@ -12,8 +12,8 @@ cve_set_add(struct cve_set *c, const char *id, size_t len)
 		id++, len--;
 	while (len > 0 && isspace((unsigned char)id[len - 1]))
 		len--;
-	if (len == 0)
-		return;
+	if (len == 0 || memchr(id, ',', len) != NULL)
+		return;	/* a comma would split the id in the list */
 	/* Ids compare in any case, as patch_add_cve compares them. */
 	buf_reset(&c->key);
 	for (size_t i = 0; i < len; i++)

@@ -36,9 +36,24 @@ static const struct import_format formats[] = {
 	    { .patches = patch_read_xccdf } },
 	{ "ssm-available", IMPORT_ADVISORIES, ".json", patch_sniff_ssm_available,
 	    { .patches = patch_read_ssm_available } },
+	/* Package managers: dnf4 and yum write the same lines (dnf4 first:
+	 * a tie of their sniffs is dnf's). */
+	{ "dnf4", IMPORT_PATCHES, NULL, patch_sniff_dnf4,
+	    { .patches = patch_read_dnf4 } },
+	{ "yum-list-sec", IMPORT_PATCHES, NULL, patch_sniff_yum_list_sec,
+	    { .patches = patch_read_yum_list_sec } },
+	{ "dnf5", IMPORT_PATCHES, ".json", patch_sniff_dnf5,
+	    { .patches = patch_read_dnf5 } },
+	{ "apt", IMPORT_PATCHES, NULL, patch_sniff_apt,
+	    { .patches = patch_read_apt } },
 	/* Calendars */
 	{ "ics", IMPORT_CALENDAR, ".ics", cal_sniff_ics,
 	    { .calendar = cal_read_ics } },
+	/* Vendor advisories */
+	{ "csaf", IMPORT_ADVISORIES, ".json", advisory_sniff_csaf,
+	    { .patches = advisory_read_csaf } },
+	{ "updateinfo", IMPORT_ADVISORIES, ".xml", advisory_sniff_updateinfo,
+	    { .patches = advisory_read_updateinfo } },
 	/* The policy */
 	{ "yaml", IMPORT_POLICY, ".yml .yaml", NULL,
 	    { .policy = policy_read_yaml } },

@@ -191,7 +191,7 @@ test_start(struct xccdf_run *r)
 	r->target = NULL;
 	r->scanned[0] = '\0';
 	if (t && date_parse_iso(t, r->scanned) != 0) {
-		pw_error_set(r->fatal, r->path, xml_node_line(&r->x), "TestResult "
+		pw_error_set(r->fatal, r->path, xml_line(&r->x), "TestResult "
 		    "start-time '%.40s' is not a date", t);
 		rc = -1;
 	}
@@ -238,7 +238,7 @@ rule_result(struct xccdf_run *r)
 {
 	char *idref = xml_attr(&r->x, "idref"), *sev = xml_attr(&r->x, "severity");
 	char *result = NULL, *ref = NULL, *s;
-	long line = xml_node_line(&r->x);
+	long line = xml_line(&r->x);
 	int depth = xml_depth(&r->x), rc = -1, empty;
 	enum outcome o = O_DONE;
 	struct patch p;

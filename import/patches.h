@@ -57,5 +57,17 @@ import_sniff patch_sniff_azure;
 /* OpenSCAP XCCDF results: failed rules of each TestResult's target */
 patch_reader patch_read_xccdf;
 import_sniff patch_sniff_xccdf;
+/* Package managers' pending updates, one host a file (--asset), one patch
+ * an advisory (docs/formats.md). patch_dnf.c: `dnf updateinfo list` (dnf4)
+ * and `yum list-sec`, the same lines; patch_dnf5.c: `dnf5 advisory list
+ * --json`; patch_apt.c: `apt list --upgradable`, one patch a package. */
+patch_reader patch_read_dnf4, patch_read_yum_list_sec, patch_read_dnf5,
+	    patch_read_apt;
+import_sniff patch_sniff_dnf4, patch_sniff_yum_list_sec, patch_sniff_dnf5,
+	    patch_sniff_apt;
+/* Vendor advisories (import advisories): advisory_csaf.c, a CSAF 2.0
+ * document; advisory_updateinfo.c, a repository's updateinfo.xml. */
+patch_reader advisory_read_csaf, advisory_read_updateinfo;
+import_sniff advisory_sniff_csaf, advisory_sniff_updateinfo;
 
 #endif

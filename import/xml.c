@@ -39,7 +39,8 @@ xml_open(struct xml *x, const char *path, const char *data, size_t len,
 	/* No XML_PARSE_NOENT (entities stay references), no DTDLOAD or
 	 * DTDATTR (nothing fetched), no HUGE (libxml2's size limits stay). */
 	x->r = xmlReaderForMemory(data, (int)len, path, NULL, XML_PARSE_NONET |
-	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+	    XML_PARSE_BIG_LINES);
 	if (x->r == NULL) {
 		pw_error_set(fatal, path, 0, "not XML libxml2 can read");
 		return -1;
@@ -111,16 +112,14 @@ xml_depth(const struct xml *x)
 long
 xml_line(const struct xml *x)
 {
-	return (long)xmlTextReaderGetParserLineNumber(x->r);
-}
-
-long
-xml_node_line(const struct xml *x)
-{
+	/* The node's own line: the parser's is wherever it has read ahead to
+	 * (lines later). libxml2's reader keeps an element's line past 65535
+	 * as 65535 (BIG_LINES helps text nodes only): there, the parser's. */
 	xmlNodePtr n = xmlTextReaderCurrentNode(x->r);
 	long line = n ? xmlGetLineNo(n) : -1;
 
-	return line > 0 && line < 65535 ? line : xml_line(x);
+	return line > 0 && line < 65535 ? line :
+	    (long)xmlTextReaderGetParserLineNumber(x->r);
 }
 
 char *

@@ -32,11 +32,9 @@ int	xml_is_start(const struct xml *, const char *name);
 int	xml_is_end(const struct xml *, const char *name);
 const char *xml_name(const struct xml *);
 int	xml_depth(const struct xml *);
+/* The line of the current element's start tag (of its '>'), not the
+ * parser's, which reads ahead of it; past line 65535, the parser's. */
 long	xml_line(const struct xml *);
-/* The line of the current element's start tag (of its '>'): xml_line is
- * the parser's, which reads ahead of the node. libxml2 keeps lines past
- * 65535 as 65535: there, the parser's line. */
-long	xml_node_line(const struct xml *);
 /* An attribute of the current element (caller frees), or NULL. */
 char	*xml_attr(const struct xml *, const char *name);
 /* The text inside the current element, read up to its end (caller frees;

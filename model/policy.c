@@ -460,7 +460,7 @@ static const struct severity_rule defaults[] = {
 	/* Red Hat and Fedora advisories (dnf, yum, updateinfo.xml, CSAF). */
 	{ "redhat", "critical", SEV_CRITICAL, 0 }, { "redhat", "important", SEV_HIGH, 0 },
 	{ "redhat", "moderate", SEV_MEDIUM, 0 }, { "redhat", "low", SEV_LOW, 0 },
-	{ "redhat", "none", SEV_LOW, 0 },
+	{ "redhat", "none", SEV_LOW, 0 }, { "redhat", "unspecified", SEV_MEDIUM, 0 },
 	/* Microsoft's MSRC ratings (Azure Update Manager, KBs). */
 	{ "msrc", "critical", SEV_CRITICAL, 0 }, { "msrc", "important", SEV_HIGH, 0 },
 	{ "msrc", "moderate", SEV_MEDIUM, 0 }, { "msrc", "low", SEV_LOW, 0 },

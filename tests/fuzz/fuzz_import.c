@@ -43,6 +43,12 @@ static const struct target {
 	{ "json", { { IMPORT_INVENTORY, "json" } }, NULL },
 	{ "ical", { { IMPORT_CALENDAR, "ics" } }, NULL },
 	{ "policy", { { IMPORT_POLICY, "yaml" } }, NULL },
+	{ "dnf", { { IMPORT_PATCHES, "dnf4" }, { IMPORT_PATCHES, "yum-list-sec" } },
+	    NULL },
+	{ "dnf5", { { IMPORT_PATCHES, "dnf5" } }, NULL },
+	{ "apt", { { IMPORT_PATCHES, "apt" } }, NULL },
+	{ "csaf", { { IMPORT_ADVISORIES, "csaf" } }, NULL },
+	{ "updateinfo", { { IMPORT_ADVISORIES, "updateinfo" } }, NULL },
 	{ "calcheck", { { 0, NULL } }, calcheck },
 	/* cloud patch state */
 	{ "ssm-patches", { { IMPORT_PATCHES, "ssm-patches" } }, NULL },
