@@ -43,6 +43,10 @@ static const struct target {
 	{ "json", { { IMPORT_INVENTORY, "json" } }, NULL },
 	{ "ical", { { IMPORT_CALENDAR, "ics" } }, NULL },
 	{ "policy", { { IMPORT_POLICY, "yaml" } }, NULL },
+	{ "nessus", { { IMPORT_PATCHES, "nessus" } }, NULL },
+	{ "nessus-csv", { { IMPORT_PATCHES, "nessus-csv" } }, NULL },
+	{ "tenable-sc", { { IMPORT_PATCHES, "tenable-sc" } }, NULL },
+	{ "tenable-vm", { { IMPORT_PATCHES, "tenable-vm" } }, NULL },
 	{ "calcheck", { { 0, NULL } }, calcheck },
 };
 

@@ -31,6 +31,8 @@ seed() {	# target -> seed folder
 	json) set -- "$FIX"/inventory/*.json ;;
 	ical|calcheck) set -- demo/*.ics tests/data/*.ics "$FIX"/ics/* ;;
 	policy) set -- demo/policy.yaml tests/data/policy*.yaml tests/data/yaml-bombs/* ;;
+	nessus|nessus-csv|tenable-sc|tenable-vm) set -- "$FIX"/formats/*/* \
+	    tests/data/tenable/interop* ;;
 	# A new format's target: the samples of every format in the fixtures.
 	*) set -- "$FIX"/formats/*/* ;;
 	esac
