@@ -1,6 +1,7 @@
 /* The Tenable family's items merged into patches (tenable.h): one patch per
  * host and plugin, whichever of Tenable's files it came from. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,13 +11,31 @@
 
 #include "tenable.h"
 
+/* A merged patch, kept small (a 100k-finding scan holds 100k of them until
+ * its end): its strings are indexes into the file's tables. */
 struct tn_rec {
-	struct patch	 p;
-	struct buf	 cves;
-	int		 rank;		/* p.source_severity's rank, 0 unknown */
+	uint32_t	 host, plugin, title, severity;	/* NONE: no title */
+	int		 rank;		/* the severity's rank, -1 unknown */
 	int		 fix;		/* the source names something to install */
+	long		 line;
+	char		 released[11], scanned[11];
+	struct buf	 cves;		/* "CVE-1,CVE-2" */
+	size_t		 ncves;
 	char		*released_raw;	/* an ambiguous NN/NN/YYYY, settled at */
 	char		*scanned_raw;	/* the end */
+};
+
+#define NONE		UINT32_MAX
+/* Up to this many CVEs, a record's list is searched for a repeat; past
+ * it, the file's map of (record, CVE) is (one plugin with hundreds of CVE
+ * rows stays linear). */
+#define CVE_SCAN_MAX	32
+
+/* A date's text as read once: read_date()'s result, the date, and the
+ * order an NN/NN/YYYY text showed. */
+struct tn_date {
+	int	 rc;
+	char	 out[11];
 };
 
 /* Tenable's severities, least first: its numbers (.nessus) and its words
@@ -113,6 +132,28 @@ tn_init(struct tn_file *f, const char *path, struct patch_sink *sink,
 	f->problems = problems;
 	f->info_words = info_words;
 	f->host_words = host_words;
+}
+
+/* The index of s in t, added when new. */
+static uint32_t
+intern(struct tn_strs *t, const char *s)
+{
+	size_t i = strmap_intern(&t->map, s, t->n);
+
+	if (i == t->n) {
+		t->v = xgrow(t->v, &t->cap, t->n, sizeof *t->v);
+		t->v[t->n++] = xstrdup(s);
+	}
+	return (uint32_t)i;
+}
+
+static void
+strs_free(struct tn_strs *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i]);
+	free(t->v);
+	strmap_free(&t->map);
 }
 
 /* A CVE id as Tenable writes it, in any case: CVE-YYYY-NNNN... */
@@ -216,9 +257,21 @@ static const char *const month_names[] = { "January", "February", "March",
 	"April", "May", "June", "July", "August", "September", "October",
 	"November", "December" };
 
+/* Is s an NN/NN/YYYY date (or with '.' or '-'), the form whose order a
+ * file must settle? */
+static int
+numeric_dmy(const char *s)
+{
+	size_t a = strspn(s, "0123456789"), b;
+
+	if (a < 1 || a > 2 || (s[a] != '/' && s[a] != '.' && s[a] != '-'))
+		return 0;
+	b = strspn(s + a + 1, "0123456789");
+	return b >= 1 && b <= 2;
+}
+
 /* Which order an NN/NN/YYYY date that date_parse_any read shows: 'd' when
- * only day/month fits, 'm' when only month/day does, 0 when the text is
- * some other form or both fit alike. */
+ * only day/month fits, 'm' when only month/day does, 0 when both fit alike. */
 static int
 order_shown(const char *s)
 {
@@ -231,24 +284,16 @@ order_shown(const char *s)
 	return da == 0 ? 'd' : mb == 0 ? 'm' : 0;
 }
 
-/* Read a date into out (YYYY-MM-DD, "" for none). 0 read (or none), 1
- * ambiguous (the file settles it at the end), -1 not a date (a problem
- * at line, what naming it), -2 the file's dates disagree (fatal set). */
+/* A date's text read for the first time: its result (as read_date's) and
+ * the file's order it shows. -2 when it contradicts the file's. */
 static int
-read_date(struct tn_file *f, const char *s, long line, const char *what,
+first_read(struct tn_file *f, const char *s, long line, const char *what,
     char out[11], struct pw_error *fatal)
 {
-	int rc, shown;
+	int rc = date_parse_any(s, f->sink->date_order, out), shown;
 
-	out[0] = '\0';
-	if (no_date(s))
-		return 0;
-	rc = date_parse_any(s, f->sink->date_order, out);
-	if (rc < 0) {
-		pw_diags_add(f->problems, f->path, line, "%s '%.40s' is not a date",
-		    what, s);
+	if (rc < 0)
 		return -1;
-	}
 	if (rc == 1) {
 		char a[11], b[11];
 		/* 05/05/2026 reads the same either way. */
@@ -264,7 +309,8 @@ read_date(struct tn_file *f, const char *s, long line, const char *what,
 		out[0] = '\0';
 		return 1;
 	}
-	if (f->sink->date_order != DATE_ORDER_AUTO || (shown = order_shown(s)) == 0)
+	if (f->sink->date_order != DATE_ORDER_AUTO || !numeric_dmy(s) ||
+	    (shown = order_shown(s)) == 0)
 		return 0;
 	long *mine = shown == 'd' ? &f->dmy_line : &f->mdy_line;
 	long other = shown == 'd' ? f->mdy_line : f->dmy_line;
@@ -280,46 +326,131 @@ read_date(struct tn_file *f, const char *s, long line, const char *what,
 	return 0;
 }
 
+/* Read a date into out (YYYY-MM-DD, "" for none). 0 read (or none), 1
+ * ambiguous (the file settles it at the end), -1 not a date (a problem
+ * at line, what naming it), -2 the file's dates disagree (fatal set).
+ * Each text is read once. */
+static int
+read_date(struct tn_file *f, const char *s, long line, const char *what,
+    char out[11], struct pw_error *fatal)
+{
+	size_t i;
+	int rc;
+
+	out[0] = '\0';
+	if (no_date(s))
+		return 0;
+	i = strmap_intern(&f->date_map, s, f->ndates);
+	if (i == f->ndates) {
+		if ((rc = first_read(f, s, line, what, out, fatal)) == -2)
+			return -2;
+		f->dates = xgrow(f->dates, &f->capdates, f->ndates, sizeof *f->dates);
+		f->dates[f->ndates].rc = rc;
+		memcpy(f->dates[f->ndates++].out, out, 11);
+	}
+	rc = f->dates[i].rc;
+	memcpy(out, f->dates[i].out, 11);
+	if (rc < 0)
+		pw_diags_add(f->problems, f->path, line, "%s '%.40s' is not a date",
+		    what, s);
+	return rc;
+}
+
+/* A number as hex into p; the end. */
+static char *
+hex(char *p, size_t v)
+{
+	char d[2 * sizeof v];
+	int n = 0;
+
+	do
+		d[n++] = "0123456789abcdef"[v & 15];
+	while ((v >>= 4) != 0);
+	while (n > 0)
+		*p++ = d[--n];
+	return p;
+}
+
 static struct tn_rec *
 record(struct tn_file *f, const struct tn_item *it)
 {
+	uint32_t host = intern(&f->hosts, it->asset);
+	uint32_t plugin = intern(&f->plugins, it->plugin);
 	struct tn_rec *r;
+	char key[40], *e;
 	size_t i;
 
-	buf_reset(&f->scratch);
-	buf_printf(&f->scratch, "%s\x1f%s", it->asset, it->plugin);
-	i = strmap_intern(&f->keys, f->scratch.s, f->n);
+	e = hex(key, host);
+	*e++ = ':';
+	*hex(e, plugin) = '\0';
+	i = strmap_intern(&f->keys, key, f->n);
 	if (i < f->n)
 		return &f->v[i];
 	f->v = xgrow(f->v, &f->cap, f->n, sizeof *f->v);
 	r = &f->v[f->n++];
 	memset(r, 0, sizeof *r);
-	patch_init(&r->p);
+	r->host = host;
+	r->plugin = plugin;
+	r->title = r->severity = NONE;
 	r->rank = -2;
-	r->p.asset = xstrdup(it->asset);
-	buf_reset(&f->scratch);
-	buf_printf(&f->scratch, "nessus:%s", it->plugin);
-	r->p.advisory = xstrdup(f->scratch.s);
-	r->p.scale = xstrdup("tenable");
-	r->p.line = it->line;
+	r->line = it->line;
 	return r;
+}
+
+/* Is id[0..n) in the file's map of r's CVEs? It is afterwards. */
+static int
+mapped_cve(struct tn_file *f, struct tn_rec *r, const char *id, size_t n)
+{
+	char key[64], *e;
+
+	e = hex(key, (size_t)(r - f->v));
+	*e++ = ':';
+	memcpy(e, id, n);
+	e[n] = '\0';
+	if (strmap_intern(&f->cves, key, f->ncves) != f->ncves)
+		return 1;
+	f->ncves++;
+	return 0;
+}
+
+/* Is id[0..n) one of r's CVEs? A short list is searched; one about to
+ * grow past CVE_SCAN_MAX moves to the map, with id. */
+static int
+has_cve(struct tn_file *f, struct tn_rec *r, const char *id, size_t n)
+{
+	if (r->ncves >= CVE_SCAN_MAX)
+		return mapped_cve(f, r, id, n);
+	for (const char *q = r->cves.s; q && *q;) {
+		const char *c = strchr(q, ',');
+		size_t k = c ? (size_t)(c - q) : strlen(q);
+		if (k == n && memcmp(q, id, n) == 0)
+			return 1;
+		q = c ? c + 1 : q + k;
+	}
+	if (r->ncves + 1 == CVE_SCAN_MAX) {
+		for (const char *q = r->cves.s; q && *q;) {
+			const char *c = strchr(q, ',');
+			size_t k = c ? (size_t)(c - q) : strlen(q);
+			mapped_cve(f, r, q, k);
+			q = c ? c + 1 : q + k;
+		}
+		mapped_cve(f, r, id, n);
+	}
+	return 0;
 }
 
 /* Add the n NUL-separated ids of ids to r's CVEs, each once. */
 static void
 merge_cves(struct tn_file *f, struct tn_rec *r, const char *ids, long n)
 {
-	char key[64];
-	size_t idx = (size_t)(r - f->v);
-
 	for (const char *c = ids; n-- > 0; c += strlen(c) + 1) {
-		snprintf(key, sizeof key, "%zx\x1f%s", idx, c);
-		if (strmap_intern(&f->cves, key, f->ncves) != f->ncves)
+		size_t k = strlen(c);
+		if (has_cve(f, r, c, k))
 			continue;
-		f->ncves++;
 		if (r->cves.len)
 			buf_addc(&r->cves, ',');
-		buf_adds(&r->cves, c);
+		buf_add(&r->cves, c, k);
+		r->ncves++;
 	}
 }
 
@@ -370,32 +501,26 @@ tn_add(struct tn_file *f, const struct tn_item *it, struct pw_error *fatal)
 	if (rd < 0 || sd < 0 || (ncves = read_cves(f, it->cves, it->line)) < 0)
 		return 0;
 
-	/* Checked: merge into the host's patch for the plugin. The CVEs wait
-	 * in the scratch buffer, which record() reuses. */
-	char *ids = xmalloc(f->scratch.len + 1);
-	memcpy(ids, f->scratch.s ? f->scratch.s : "", f->scratch.len);
-	ids[f->scratch.len] = '\0';
+	/* Checked: merge into the host's patch for the plugin. */
 	r = record(f, it);
-	merge_cves(f, r, ids, ncves);
-	free(ids);
+	merge_cves(f, r, f->scratch.s, ncves);
 	if (rank > r->rank) {
-		free(r->p.source_severity);
-		r->p.source_severity = xstrdup(it->severity);
+		r->severity = intern(&f->severities, it->severity);
 		r->rank = rank;
 	}
-	if (r->p.title == NULL && !empty(it->title))
-		r->p.title = xstrdup(it->title);
-	if (r->p.released[0] == '\0' && r->released_raw == NULL) {
+	if (r->title == NONE && !empty(it->title))
+		r->title = intern(&f->titles, it->title);
+	if (r->released[0] == '\0' && r->released_raw == NULL) {
 		if (rd == 1)
 			r->released_raw = xstrdup(it->released);
 		else
-			memcpy(r->p.released, released, sizeof released);
+			memcpy(r->released, released, sizeof released);
 	}
-	if (r->p.scanned[0] == '\0' && r->scanned_raw == NULL) {
+	if (r->scanned[0] == '\0' && r->scanned_raw == NULL) {
 		if (sd == 1)
 			r->scanned_raw = xstrdup(it->scanned);
 		else
-			memcpy(r->p.scanned, scanned, sizeof scanned);
+			memcpy(r->scanned, scanned, sizeof scanned);
 	}
 	if (released[0] || rd == 1 || it->kb ||
 	    (!config_family(it->family) && names_install(it->solution)))
@@ -426,9 +551,9 @@ settle(struct tn_file *f, struct pw_error *fatal)
 	for (size_t i = 0; i < f->n; i++) {
 		struct tn_rec *r = &f->v[i];
 		if (r->released_raw)
-			date_parse_any(r->released_raw, order, r->p.released);
+			date_parse_any(r->released_raw, order, r->released);
 		if (r->scanned_raw)
-			date_parse_any(r->scanned_raw, order, r->p.scanned);
+			date_parse_any(r->scanned_raw, order, r->scanned);
 	}
 	return 0;
 }
@@ -436,7 +561,6 @@ settle(struct tn_file *f, struct pw_error *fatal)
 static void
 rec_clear(struct tn_rec *r)
 {
-	patch_clear(&r->p);
 	buf_free(&r->cves);
 	free(r->released_raw);
 	free(r->scanned_raw);
@@ -450,10 +574,22 @@ tn_finish(struct tn_file *f, struct pw_error *fatal)
 		return -1;
 	for (size_t i = 0; i < f->n; i++) {
 		struct tn_rec *r = &f->v[i];
-		if (r->cves.len)
-			r->p.cves = buf_detach(&r->cves);
-		r->p.kind = r->fix ? PK_PATCH : PK_FINDING;
-		int rc = f->sink->put(f->sink, &r->p);
+		struct patch p;
+		patch_init(&p);
+		p.asset = xstrdup(f->hosts.v[r->host]);
+		buf_reset(&f->scratch);
+		buf_printf(&f->scratch, "nessus:%s", f->plugins.v[r->plugin]);
+		p.advisory = buf_detach(&f->scratch);
+		p.title = r->title == NONE ? NULL : xstrdup(f->titles.v[r->title]);
+		p.cves = r->cves.len ? buf_detach(&r->cves) : NULL;
+		p.scale = xstrdup("tenable");
+		p.source_severity = xstrdup(f->severities.v[r->severity]);
+		memcpy(p.released, r->released, sizeof p.released);
+		memcpy(p.scanned, r->scanned, sizeof p.scanned);
+		p.kind = r->fix ? PK_PATCH : PK_FINDING;
+		p.line = r->line;
+		int rc = f->sink->put(f->sink, &p);
+		patch_clear(&p);
 		rec_clear(r);
 		if (rc != 0)
 			return -1;
@@ -475,8 +611,14 @@ tn_free(struct tn_file *f)
 	for (size_t i = 0; i < f->n; i++)
 		rec_clear(&f->v[i]);
 	free(f->v);
+	strs_free(&f->hosts);
+	strs_free(&f->plugins);
+	strs_free(&f->titles);
+	strs_free(&f->severities);
 	strmap_free(&f->keys);
 	strmap_free(&f->cves);
+	strmap_free(&f->date_map);
+	free(f->dates);
 	buf_free(&f->scratch);
 	memset(f, 0, sizeof *f);
 }

@@ -37,6 +37,15 @@ struct tn_item {
 };
 
 struct tn_rec;
+struct tn_date;
+
+/* Strings met many times (hosts, plugins, titles, severities), kept once
+ * and named by index. */
+struct tn_strs {
+	struct strmap	 map;
+	char		**v;
+	size_t		 n, cap;
+};
 
 /* The file being read: its merged patches so far. */
 struct tn_file {
@@ -49,9 +58,16 @@ struct tn_file {
 						   "Host is empty" */
 	struct tn_rec		*v;
 	size_t			 n, cap;
-	struct strmap		 keys;		/* host \x1f plugin -> index */
-	struct strmap		 cves;		/* index \x1f CVE: each once */
+	struct tn_strs		 hosts, plugins, titles, severities;
+	struct strmap		 keys;		/* host:plugin -> index */
+	struct strmap		 cves;		/* index:CVE of records with
+						   many CVEs: each once */
 	size_t			 ncves;
+	/* Dates as read, by their text: a scan repeats each plugin's date
+	 * on every host it is found on. */
+	struct strmap		 date_map;
+	struct tn_date		*dates;
+	size_t			 ndates, capdates;
 	struct buf		 scratch;
 	size_t			 informational, fixed;
 	/* The dates' order, as the file settles it: the first date only one

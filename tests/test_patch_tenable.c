@@ -530,6 +530,31 @@ test_nessus_csv_rows_of_a_host_and_plugin_are_one_patch(void **state)
 	got_free(&g);
 }
 
+/* A plugin with many CVEs (a row each, every row twice): each once, in
+ * the order first met, past the length searched in a list (32). */
+static void
+test_many_cves_of_one_plugin_are_each_listed_once(void **state)
+{
+	struct buf t = { 0 }, want = { 0 };
+	struct got g;
+
+	(void)state;
+	buf_adds(&t, "Plugin ID,CVE,Risk,Host\n");
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < 100; i++)
+			buf_printf(&t, "7,CVE-2026-%d,High,h\n", 1000 + (i * 37) % 100);
+	buf_adds(&want, "h nessus:7 High - - finding ");
+	for (int i = 0; i < 100; i++)
+		buf_printf(&want, "%sCVE-2026-%d", i ? "," : "", 1000 + (i * 37) % 100);
+	buf_adds(&want, " 2\n");
+	read_text("nessus-csv", t.s, &g);
+	assert_int_equal(g.rc, 0);
+	assert_string_equal(g.out.s, want.s);
+	got_free(&g);
+	buf_free(&t);
+	buf_free(&want);
+}
+
 /* A row's problem is at the row's line, the rest read. */
 static void
 test_csv_row_problems_are_at_their_lines(void **state)
@@ -794,6 +819,7 @@ main(void)
 		cmocka_unit_test(test_nessus_refuses_files_that_are_not_nessus_v2),
 		cmocka_unit_test(test_findings_are_items_with_nothing_to_install),
 		cmocka_unit_test(test_nessus_csv_rows_of_a_host_and_plugin_are_one_patch),
+		cmocka_unit_test(test_many_cves_of_one_plugin_are_each_listed_once),
 		cmocka_unit_test(test_csv_row_problems_are_at_their_lines),
 		cmocka_unit_test(test_csv_headers_missing_a_column_are_refused),
 		cmocka_unit_test(test_tenable_sc_dates_are_settled_for_the_whole_file),
