@@ -19,15 +19,22 @@
  * here; libxml2 refuses a text node past 10 MB. */
 #define NESSUS_TEXT_MAX	((size_t)1 << 20)
 
-/* The <ReportHost> being read; its strings and items' strings live in strs
- * until the host ends. */
+/* The <ReportHost> being read. Its <HostProperties> name it and date its
+ * scan; items are merged as they end once those are read, and held (with
+ * their strings in items_strs) only until then, should a file put items
+ * first. */
 struct host {
 	int		 open;
+	int		 named;		/* <HostProperties> read: asset, scanned */
+	int		 bad;		/* its scan date is none: items dropped */
 	const char	*name, *fqdn, *ip, *start, *start_ts;
 	long		 start_line;
-	struct tn_item	*items;
+	const char	*asset;
+	char		 scanned[11];
+	struct arena	 strs;		/* the host's strings */
+	struct tn_item	*items;		/* items held until it is named */
 	size_t		 n, cap;
-	struct arena	 strs;
+	struct arena	 item_strs;	/* their strings, and the current item's */
 };
 
 /* The <ReportItem> being read. */
@@ -56,28 +63,28 @@ here(struct reader *rd)
 }
 
 static char *
-keep(struct host *h, const char *s)
+keep(struct arena *a, const char *s)
 {
-	return s ? arena_strndup(&h->strs, s, strlen(s)) : NULL;
+	return s ? arena_strndup(a, s, strlen(s)) : NULL;
 }
 
-/* An attribute of the current element, kept with the host. */
+/* An attribute of the current element, kept in a. */
 static const char *
-attr(struct reader *rd, const char *name)
+attr(struct reader *rd, struct arena *a, const char *name)
 {
 	char *v = xml_attr(&rd->x, name);
-	char *k = keep(&rd->h, v);
+	char *k = keep(a, v);
 
 	free(v);
 	return k;
 }
 
-/* The current element's text, kept with the host; NULL with fatal set. */
+/* The current element's text, kept in a; NULL with fatal set. */
 static char *
-text(struct reader *rd)
+text(struct reader *rd, struct arena *a)
 {
 	char *v = xml_text(&rd->x, NESSUS_TEXT_MAX, rd->fatal);
-	char *k = keep(&rd->h, v);
+	char *k = keep(a, v);
 
 	free(v);
 	return k;
@@ -97,58 +104,89 @@ asctime_date(const char *s, char out[11])
 	return date_parse_any(d, DATE_ORDER_AUTO, out) == 0 ? 0 : -1;
 }
 
+/* The host's name (host-fqdn, else host-ip, else the ReportHost's name)
+ * and scan date (HOST_START_TIMESTAMP, else HOST_START), once its
+ * properties are read; a scan date that is none drops the host's items. */
 static void
-host_reset(struct host *h)
+host_named(struct reader *rd)
 {
-	h->open = 0;
-	h->name = h->fqdn = h->ip = h->start = h->start_ts = NULL;
-	h->start_line = 0;
-	h->n = 0;
-	arena_reset(&h->strs);
+	struct host *h = &rd->h;
+
+	h->named = 1;
+	h->asset = h->fqdn && *h->fqdn ? h->fqdn : h->ip && *h->ip ? h->ip :
+	    h->name;
+	h->scanned[0] = '\0';
+	if (h->start_ts && date_parse_any(h->start_ts, DATE_ORDER_AUTO,
+	    h->scanned) != 0) {
+		pw_diags_add(rd->tf.problems, rd->tf.path, h->start_line,
+		    "HOST_START_TIMESTAMP '%.40s' is not a date", h->start_ts);
+		h->bad = 1;
+	} else if (!h->start_ts && h->start && asctime_date(h->start,
+	    h->scanned) != 0) {
+		pw_diags_add(rd->tf.problems, rd->tf.path, h->start_line,
+		    "HOST_START '%.40s' is not a date", h->start);
+		h->bad = 1;
+	}
 }
 
-/* The host ends: its name (host-fqdn, else host-ip, else the ReportHost's
- * name) and scan date given to each of its items, merged in order. */
+/* Merge an item of the named host. */
+static int
+merge(struct reader *rd, struct tn_item *it)
+{
+	if (rd->h.bad)
+		return 0;
+	it->asset = rd->h.asset;
+	it->scanned = rd->h.scanned;
+	return tn_add(&rd->tf, it, rd->fatal);
+}
+
+/* The items held until the host was named, merged in order. */
+static int
+flush(struct reader *rd)
+{
+	struct host *h = &rd->h;
+	int rc = 0;
+
+	for (size_t k = 0; k < h->n && rc == 0; k++)
+		rc = merge(rd, &h->items[k]);
+	h->n = 0;
+	arena_reset(&h->item_strs);
+	return rc;
+}
+
 static int
 host_end(struct reader *rd)
 {
 	struct host *h = &rd->h;
-	const char *asset = h->fqdn && *h->fqdn ? h->fqdn : h->ip && *h->ip ?
-	    h->ip : h->name;
-	char scanned[11] = "";
-	int rc = 0;
+	int rc;
 
-	if (h->start_ts && date_parse_any(h->start_ts, DATE_ORDER_AUTO,
-	    scanned) != 0) {
-		pw_diags_add(rd->tf.problems, rd->tf.path, h->start_line,
-		    "HOST_START_TIMESTAMP '%.40s' is not a date", h->start_ts);
-		goto out;
-	}
-	if (!h->start_ts && h->start && asctime_date(h->start, scanned) != 0) {
-		pw_diags_add(rd->tf.problems, rd->tf.path, h->start_line,
-		    "HOST_START '%.40s' is not a date", h->start);
-		goto out;
-	}
-	for (size_t k = 0; k < h->n && rc == 0; k++) {
-		h->items[k].asset = asset;
-		h->items[k].scanned = scanned;
-		rc = tn_add(&rd->tf, &h->items[k], rd->fatal);
-	}
-out:
-	host_reset(h);
+	if (!h->named)
+		host_named(rd);
+	rc = flush(rd);
+	h->open = h->named = h->bad = 0;
+	h->name = h->fqdn = h->ip = h->start = h->start_ts = h->asset = NULL;
+	h->start_line = 0;
+	arena_reset(&h->strs);
 	return rc;
 }
 
-static void
+static int
 item_end(struct reader *rd)
 {
 	struct host *h = &rd->h;
 	struct item *i = &rd->i;
+	int rc;
 
 	i->open = 0;
-	i->it.cves = keep(h, buf_str(&i->cves));
-	h->items = xgrow(h->items, &h->cap, h->n, sizeof *h->items);
-	h->items[h->n++] = i->it;
+	i->it.cves = keep(&h->item_strs, buf_str(&i->cves));
+	if (!h->named) {
+		h->items = xgrow(h->items, &h->cap, h->n, sizeof *h->items);
+		h->items[h->n++] = i->it;
+		return 0;
+	}
+	rc = merge(rd, &i->it);
+	arena_reset(&h->item_strs);
+	return rc;
 }
 
 /* A start element inside a <ReportItem>: the children read. */
@@ -159,23 +197,26 @@ item_child(struct reader *rd, const char *name, long line)
 	char *t;
 
 	if (strcmp(name, "cve") == 0) {
-		if ((t = text(rd)) == NULL)
+		if ((t = text(rd, &rd->h.item_strs)) == NULL)
 			return -1;
 		if (rd->i.cves.len)
 			buf_addc(&rd->i.cves, ',');
 		buf_adds(&rd->i.cves, t);
 	} else if (strcmp(name, "xref") == 0) {
-		if ((t = text(rd)) == NULL)
+		if ((t = text(rd, &rd->h.item_strs)) == NULL)
 			return -1;
 		if (strncasecmp(t, "MSKB:", 5) == 0)
 			it->kb = 1;
 	} else if (strcmp(name, "patch_publication_date") == 0) {
-		if ((it->released = text(rd)) == NULL)
+		if ((it->released = text(rd, &rd->h.item_strs)) == NULL)
 			return -1;
 		it->released_line = line;
 	} else if (strcmp(name, "solution") == 0) {
-		if ((it->solution = text(rd)) == NULL)
+		char *v = xml_text(&rd->x, NESSUS_TEXT_MAX, rd->fatal);
+		if (v == NULL)
 			return -1;
+		it->installs = tn_installs(v);
+		free(v);
 	}
 	return 0;
 }
@@ -189,10 +230,10 @@ item_start(struct reader *rd, long line)
 	buf_reset(&i->cves);
 	i->open = 1;
 	i->it.line = line;
-	i->it.plugin = attr(rd, "pluginID");
-	i->it.title = attr(rd, "pluginName");
-	i->it.severity = attr(rd, "severity");
-	i->it.family = attr(rd, "pluginFamily");
+	i->it.plugin = attr(rd, &rd->h.item_strs, "pluginID");
+	i->it.title = attr(rd, &rd->h.item_strs, "pluginName");
+	i->it.severity = attr(rd, &rd->h.item_strs, "severity");
+	i->it.family = attr(rd, &rd->h.item_strs, "pluginFamily");
 	if (!rd->h.open) {
 		pw_diags_add(rd->tf.problems, rd->tf.path, line, "a ReportItem "
 		    "outside a ReportHost: no host");
@@ -221,7 +262,7 @@ host_tag(struct reader *rd, long line)
 	else if (strcmp(name, "HOST_START_TIMESTAMP") == 0)
 		slot = &h->start_ts;
 	free(name);
-	if (slot && (*slot = text(rd)) == NULL)
+	if (slot && (*slot = text(rd, &h->strs)) == NULL)
 		rc = -1;
 	if (slot == &h->start || slot == &h->start_ts)
 		h->start_line = line;
@@ -244,9 +285,7 @@ element(struct reader *rd, const char *name, long line)
 	if (strcmp(name, "ReportItem") == 0) {
 		if (item_start(rd, line) != 0)
 			return -1;
-		if (empty && rd->i.open)
-			item_end(rd);
-		return 0;
+		return empty && rd->i.open ? item_end(rd) : 0;
 	}
 	if (strcmp(name, "ReportHost") == 0) {
 		if (rd->h.open) {
@@ -255,7 +294,7 @@ element(struct reader *rd, const char *name, long line)
 			return -1;
 		}
 		rd->h.open = 1;
-		rd->h.name = attr(rd, "name");
+		rd->h.name = attr(rd, &rd->h.strs, "name");
 		return empty ? host_end(rd) : 0;
 	}
 	if (strcmp(name, "tag") == 0 && rd->h.open)
@@ -282,9 +321,17 @@ patch_read_nessus(const char *path, const char *data, size_t len,
 		const char *name = xml_name(&rd.x);
 		if (type == XML_READER_TYPE_END_ELEMENT) {
 			if (rd.i.open && strcmp(name, "ReportItem") == 0)
-				item_end(&rd);
-			else if (rd.h.open && !rd.i.open &&
-			    strcmp(name, "ReportHost") == 0 && host_end(&rd) != 0)
+				rc = item_end(&rd);
+			else if (rd.h.open && !rd.i.open && !rd.h.named &&
+			    strcmp(name, "HostProperties") == 0) {
+				host_named(&rd);
+				rc = flush(&rd);
+			} else if (rd.h.open && !rd.i.open &&
+			    strcmp(name, "ReportHost") == 0)
+				rc = host_end(&rd);
+			else
+				rc = 0;
+			if (rc != 0)
 				goto out;
 			continue;
 		}
@@ -311,6 +358,7 @@ out:
 	tn_free(&rd.tf);
 	free(rd.h.items);
 	arena_free(&rd.h.strs);
+	arena_free(&rd.h.item_strs);
 	buf_free(&rd.i.cves);
 	return ret;
 }

@@ -144,7 +144,7 @@ row_item(const struct csv_record *rec, const long at[C_COUNT], struct tn_item *i
 	it->title = cell(rec, at, C_TITLE);
 	it->severity = cell(rec, at, C_SEVERITY);
 	it->cves = cell(rec, at, C_CVE);
-	it->solution = cell(rec, at, C_SOLUTION);
+	it->installs = tn_installs(cell(rec, at, C_SOLUTION));
 	it->family = cell(rec, at, C_FAMILY);
 	it->released = cell(rec, at, C_RELEASED);
 	it->scanned = cell(rec, at, C_SCANNED);

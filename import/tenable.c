@@ -72,8 +72,8 @@ static const char *const install_words[] = {
  * Solution says. */
 static const char *const config_families[] = { "Policy Compliance" };
 
-static int
-names_install(const char *s)
+int
+tn_installs(const char *s)
 {
 	const char *p = s;
 
@@ -523,7 +523,7 @@ tn_add(struct tn_file *f, const struct tn_item *it, struct pw_error *fatal)
 			memcpy(r->scanned, scanned, sizeof scanned);
 	}
 	if (released[0] || rd == 1 || it->kb ||
-	    (!config_family(it->family) && names_install(it->solution)))
+	    (!config_family(it->family) && it->installs))
 		r->fix = 1;
 	return 0;
 }

@@ -27,7 +27,8 @@ struct tn_item {
 					   commas, semicolons or white space */
 	const char	*released;	/* the patch publication date */
 	const char	*scanned;	/* the scan's date */
-	const char	*solution;
+	int		 installs;	/* its Solution names something to
+					   install (tn_installs()) */
 	const char	*family;	/* the plugin family */
 	const char	*state;		/* Tenable VM's state (FIXED is no longer
 					   pending) */
@@ -90,5 +91,9 @@ int	tn_add(struct tn_file *, const struct tn_item *, struct pw_error *fatal);
  * ambiguous (fatal set) or a put fails. */
 int	tn_finish(struct tn_file *, struct pw_error *fatal);
 void	tn_free(struct tn_file *);
+/* Does a Solution name something to install ("Upgrade to", "Apply the
+ * patch", "Microsoft has released KB...")? Read as it comes, so the text
+ * is never kept. */
+int	tn_installs(const char *solution);
 
 #endif

@@ -394,6 +394,36 @@ test_nessus_problems_are_at_their_elements_lines(void **state)
 	got_free(&g);
 }
 
+/* Nessus writes <HostProperties> first; a file that puts items before it
+ * still names them by its host-fqdn and scan date, and a host without
+ * properties by its name. */
+static void
+test_nessus_items_before_host_properties_take_their_names(void **state)
+{
+	struct got g;
+
+	(void)state;
+	read_text("nessus", "<NessusClientData_v2><Report name=\"r\">\n"
+	    "<ReportHost name=\"10.0.0.7\">\n"
+	    "<ReportItem severity=\"4\" pluginID=\"1\"><cve>CVE-2026-1111</cve>"
+	    "</ReportItem>\n"
+	    "<HostProperties><tag name=\"host-ip\">10.0.0.7</tag>\n"
+	    "<tag name=\"host-fqdn\">db.example.com</tag>\n"
+	    "<tag name=\"HOST_START_TIMESTAMP\">1767261600</tag></HostProperties>\n"
+	    "<ReportItem severity=\"1\" pluginID=\"2\"/>\n"
+	    "</ReportHost>\n"
+	    "<ReportHost name=\"bare\"><ReportItem severity=\"2\" pluginID=\"3\"/>"
+	    "</ReportHost>\n"
+	    "</Report></NessusClientData_v2>\n", &g);
+	assert_int_equal(g.rc, 0);
+	assert_int_equal(g.problems.n, 0);
+	assert_string_equal(g.out.s,
+	    "db.example.com nessus:1 4 - 2026-01-01 finding CVE-2026-1111 3\n"
+	    "db.example.com nessus:2 1 - 2026-01-01 finding - 7\n"
+	    "bare nessus:3 2 - - finding - 9\n");
+	got_free(&g);
+}
+
 /* libxml2's reader knows the parser's line, up to a read-ahead chunk past
  * the element, and an element's own line stops at 65535: a record 70,000
  * lines in is still reported at its own line. */
@@ -815,6 +845,7 @@ main(void)
 		cmocka_unit_test(test_tenable_vm_sample_reads_three_findings),
 		cmocka_unit_test(test_a_nessus_file_and_its_csv_exports_land_the_same_set),
 		cmocka_unit_test(test_nessus_problems_are_at_their_elements_lines),
+		cmocka_unit_test(test_nessus_items_before_host_properties_take_their_names),
 		cmocka_unit_test(test_nessus_lines_are_exact_past_65535),
 		cmocka_unit_test(test_nessus_refuses_files_that_are_not_nessus_v2),
 		cmocka_unit_test(test_findings_are_items_with_nothing_to_install),

@@ -43,6 +43,7 @@ seed() {	# target -> seed folder
 dict() {	# target -> libFuzzer options for its dictionary, if any
 	case $1 in
 	yaml|policy) echo "-dict=tests/fuzz/yaml.dict" ;;
+	nessus) echo "-dict=tests/fuzz/nessus.dict" ;;
 	esac
 }
 
