@@ -5,6 +5,8 @@
   2. 100k-host Ansible YAML import: wall time and peak memory
   3. a 10k-event calendar (2k weekly recurring) expanded over one year, against
      python3-recurring-ical-events on the same file
+  4. a 100k-finding .nessus file imported as pending patches, against
+     libxml2's streaming reader alone walking the same file (bench/xmlwalk.c)
 
 Usage: bench.py PATCHWAVE [WORKDIR]
 """
@@ -157,6 +159,102 @@ def bench_ansible():
     t, rss, out = best_of(3, run)
     print(f"ansible yaml, {n} hosts: {t:.3f} s (goal < 1.5 s), peak {rss:.0f} MiB "
           f"(goal < 100 MiB); file {os.path.getsize(p) / 1e6:.1f} MB")
+
+
+NESSUS_PLUGINS = 2000
+
+
+def gen_nessus(nhosts, per_host):
+    """A scan of nhosts hosts with per_host findings each (severity 1-4,
+    three CVEs, a patch date, description and plugin output as Nessus writes
+    them), two informational items a host, and the inventory naming them."""
+    p, inv = path(f"scan-{nhosts * per_host}.nessus"), path(f"scan-hosts-{nhosts}.csv")
+    with open(inv, "w") as f:
+        f.write("hostname,ip\n")
+        for h in range(nhosts):
+            f.write(f"host-{h:05d}.example.net,10.{h >> 16 & 255}.{h >> 8 & 255}.{h & 255}\n")
+    with open(p, "w") as f:
+        f.write('<?xml version="1.0" ?>\n<NessusClientData_v2>\n<Report name="bench">\n')
+        for h in range(nhosts):
+            f.write(f'<ReportHost name="10.{h >> 16 & 255}.{h >> 8 & 255}.{h & 255}">'
+                    f'<HostProperties>\n<tag name="host-fqdn">host-{h:05d}.example.net</tag>\n'
+                    f'<tag name="host-ip">10.{h >> 16 & 255}.{h >> 8 & 255}.{h & 255}</tag>\n'
+                    '<tag name="HOST_START">Tue Nov 24 02:00:00 2026</tag>\n'
+                    '<tag name="HOST_END">Tue Nov 24 02:14:10 2026</tag>\n</HostProperties>\n')
+            for k in range(2):
+                f.write(f'<ReportItem port="0" svc_name="general" protocol="tcp" severity="0" '
+                        f'pluginID="{19506 + k}" pluginName="Scan information {k}" '
+                        'pluginFamily="Settings">\n<solution>n/a</solution>\n'
+                        '<plugin_output>Nessus version : 10.8.3\nScan type : Normal\n'
+                        '</plugin_output>\n</ReportItem>\n')
+            for pid in random.sample(range(NESSUS_PLUGINS), per_host):
+                y = 2020 + pid % 6
+                f.write(f'<ReportItem port="{(80, 443, 22, 445)[pid % 4]}" svc_name="www" '
+                        f'protocol="tcp" severity="{1 + pid % 4}" pluginID="{100000 + pid}" '
+                        f'pluginName="Vendor product &lt; {pid}.2 Multiple Vulnerabilities" '
+                        'pluginFamily="General">\n'
+                        f'<cvss3_base_score>{5 + pid % 5}.8</cvss3_base_score>\n'
+                        f'<patch_publication_date>{y}/{1 + pid % 12:02d}/{1 + pid % 28:02d}'
+                        '</patch_publication_date>\n'
+                        f'<plugin_publication_date>{y}/{1 + pid % 12:02d}/{1 + pid % 28:02d}'
+                        '</plugin_publication_date>\n<plugin_type>local</plugin_type>\n'
+                        f'<solution>Upgrade to version {pid}.2 or later.</solution>\n'
+                        '<description>The version of the product installed on the remote '
+                        'host is prior to the fixed version. It is, therefore, affected by '
+                        'multiple vulnerabilities as referenced in the vendor advisory.\n'
+                        'Note that Nessus has not tested for these issues but has instead '
+                        "relied only on the application's self-reported version number."
+                        '</description>\n<synopsis>The remote host is missing a security '
+                        'update.</synopsis>\n'
+                        + "".join(f"<cve>CVE-{y}-{pid * 3 + c:05d}</cve>\n" for c in range(3)) +
+                        f'<xref>IAVA:{y}-A-{pid:04d}</xref>\n'
+                        f'<see_also>https://vendor.example.com/advisory/{pid}</see_also>\n'
+                        f'<risk_factor>{("Low", "Medium", "High", "Critical")[pid % 4]}'
+                        '</risk_factor>\n<plugin_output>\n  Installed version : '
+                        f'{pid}.1\n  Fixed version     : {pid}.2\n</plugin_output>\n'
+                        '</ReportItem>\n')
+            f.write("</ReportHost>\n")
+        f.write("</Report>\n</NessusClientData_v2>\n")
+    return p, inv
+
+
+def timed_own(cmd):
+    """timed(), the peak RSS that of this child alone (os.wait4), not the
+    largest of every child so far."""
+    t0 = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = child.stdout.read(), child.stderr.read()
+    _, status, ru = os.wait4(child.pid, 0)
+    t = time.perf_counter() - t0
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd)} failed:\n{err[-2000:]}")
+    return t, ru.ru_maxrss / 1024.0, out
+
+
+def bench_nessus():
+    """import patches of a 100k-finding .nessus (into a database holding its
+    10k hosts), against libxml2's reader alone over the same file."""
+    nhosts, per = 10_000, 10
+    scan, inv = gen_nessus(nhosts, per)
+    walk = path("xmlwalk")
+    base = path("nessus-hosts.db")
+    fresh(base)
+    timed([PW, "--db", base, "import", "inventory", inv])
+    db = path("nessus.db")
+
+    def pw():
+        import shutil
+        fresh(db)
+        shutil.copy(base, db)
+        return timed_own([PW, "--db", db, "import", "patches", scan])
+
+    t_pw, rss_pw, out = best_of(3, pw)
+    t_x, rss_x, _ = best_of(3, lambda: timed_own([walk, scan]))
+    print(f"nessus, {nhosts * per} findings on {nhosts} hosts ({os.path.getsize(scan) / 1e6:.0f} MB, "
+          f"{2 * nhosts} informational): import patches {t_pw:.3f} s, peak {rss_pw:.0f} MiB "
+          f"(goal < 200 MB); libxml2's reader alone {t_x:.3f} s, {rss_x:.0f} MiB -> "
+          f"{t_pw / t_x:.2f}x (goal <= 3x); {out.split(';')[0].strip()}")
 
 
 RIE = r"""
@@ -385,6 +483,7 @@ if __name__ == "__main__":
     bench_csv()
     bench_ansible()
     bench_calendar()
+    bench_nessus()
     bench_planner()
     bench_new_conflicts()
     bench_change()

@@ -46,6 +46,15 @@ static const struct import_format formats[] = {
 	    { .patches = patch_read_dnf5 } },
 	{ "apt", IMPORT_PATCHES, NULL, patch_sniff_apt,
 	    { .patches = patch_read_apt } },
+	/* Tenable: a .nessus file, and the CSV exports known by their header */
+	{ "nessus", IMPORT_PATCHES, ".nessus", patch_sniff_nessus,
+	    { .patches = patch_read_nessus } },
+	{ "nessus-csv", IMPORT_PATCHES, ".csv", patch_sniff_nessus_csv,
+	    { .patches = patch_read_nessus_csv } },
+	{ "tenable-sc", IMPORT_PATCHES, ".csv", patch_sniff_tenable_sc,
+	    { .patches = patch_read_tenable_sc } },
+	{ "tenable-vm", IMPORT_PATCHES, ".csv", patch_sniff_tenable_vm,
+	    { .patches = patch_read_tenable_vm } },
 	/* Calendars */
 	{ "ics", IMPORT_CALENDAR, ".ics", cal_sniff_ics,
 	    { .calendar = cal_read_ics } },

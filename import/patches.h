@@ -37,6 +37,18 @@ patch_reader patch_read_csv;
 /* patch_yaml.c: a "patches:" list, or a bare list, of maps */
 patch_reader patch_read_yaml;
 import_sniff patch_sniff_yaml;
+/* Tenable (tenable.c merges a host's items per plugin). patch_nessus.c: a
+ * Nessus v2 file (<NessusClientData_v2>) */
+patch_reader patch_read_nessus;
+import_sniff patch_sniff_nessus;
+/* patch_tenable_csv.c: the CSV exports of Nessus Professional, Tenable.sc
+ * and Tenable VM */
+patch_reader patch_read_nessus_csv;
+import_sniff patch_sniff_nessus_csv;
+patch_reader patch_read_tenable_sc;
+import_sniff patch_sniff_tenable_sc;
+patch_reader patch_read_tenable_vm;
+import_sniff patch_sniff_tenable_vm;
 
 /* Cloud patch state (patch_ssm.c, patch_azure.c, patch_xccdf.c): */
 /* aws ssm describe-instance-patches: one instance's patches (--asset) */

@@ -46,6 +46,7 @@ xml_open(struct xml *x, const char *path, const char *data, size_t len,
 		return -1;
 	}
 	xmlTextReaderSetErrorHandler(x->r, on_error, x);
+	xml_lines_init(&x->lines, data, len);
 	return 0;
 }
 
@@ -56,6 +57,8 @@ xml_close(struct xml *x)
 		xmlFreeTextReader(x->r);
 	x->r = NULL;
 }
+
+static const char *local_name(const struct xml *);
 
 static int
 failed(struct xml *x, struct pw_error *fatal)
@@ -72,6 +75,9 @@ xml_next(struct xml *x, struct pw_error *fatal)
 
 	if (rc < 0 || x->error[0])
 		return failed(x, fatal);
+	x->line = 0;
+	if (rc == 1 && xmlTextReaderNodeType(x->r) == XML_READER_TYPE_ELEMENT)
+		x->line = xml_lines_find(&x->lines, local_name(x));
 	return rc;
 }
 
@@ -112,12 +118,16 @@ xml_depth(const struct xml *x)
 long
 xml_line(const struct xml *x)
 {
-	/* The node's own line: the parser's is wherever it has read ahead to
-	 * (lines later). libxml2's reader keeps an element's line past 65535
-	 * as 65535 (BIG_LINES helps text nodes only): there, the parser's. */
-	xmlNodePtr n = xmlTextReaderCurrentNode(x->r);
-	long line = n ? xmlGetLineNo(n) : -1;
+	/* Not the parser's line: it is wherever it has read ahead to (lines
+	 * later). A node's own line libxml2's reader stops at 65535. */
+	xmlNodePtr n;
+	long line;
 
+	if (x->line > 0 && xmlTextReaderNodeType(x->r) ==
+	    XML_READER_TYPE_ELEMENT)
+		return x->line;
+	n = xmlTextReaderCurrentNode(x->r);
+	line = n ? xmlGetLineNo(n) : -1;
 	return line > 0 && line < 65535 ? line :
 	    (long)xmlTextReaderGetParserLineNumber(x->r);
 }

@@ -11,12 +11,15 @@
 #include <libxml/xmlreader.h>
 
 #include "../model/error.h"
+#include "xml_lines.h"
 
 struct xml {
 	xmlTextReaderPtr	 r;
 	const char		*path;
 	char			 error[200];	/* libxml2's first complaint */
 	long			 error_line;
+	struct xml_lines	 lines;		/* start tags found in the bytes */
+	long			 line;		/* the current start tag's, or 0 */
 };
 
 /* Open data[0..len) (borrowed; outlives the reader). -1 with fatal set when
@@ -32,8 +35,9 @@ int	xml_is_start(const struct xml *, const char *name);
 int	xml_is_end(const struct xml *, const char *name);
 const char *xml_name(const struct xml *);
 int	xml_depth(const struct xml *);
-/* The line of the current element's start tag (of its '>'), not the
- * parser's, which reads ahead of it; past line 65535, the parser's. */
+/* The line of the current element's start tag, found in the file's bytes
+ * (xml_lines.h), not the parser's, which reads ahead of it; at another
+ * node, the node's line below 65535, else the parser's. */
 long	xml_line(const struct xml *);
 /* An attribute of the current element (caller frees), or NULL. */
 char	*xml_attr(const struct xml *, const char *name);

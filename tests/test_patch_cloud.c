@@ -832,9 +832,10 @@ test_file_problems_refuse_the_file_at_their_line(void **state)
 		{ IMPORT_PATCHES, "xccdf", "<Benchmark xmlns=\"http://checklists.nist."
 		    "gov/xccdf/1.2\">\n<Rule id=\"a\"/>\n</Benchmark>",
 		    "no TestResult: not the results of a scan", 1 },
+		/* at the line its start tag opens on (xml_line) */
 		{ IMPORT_PATCHES, "xccdf", "<TestResult xmlns=\"http://checklists.nist."
 		    "gov/xccdf/1.2\"\n start-time=\"04/03/2019\">\n</TestResult>",
-		    "TestResult start-time '04/03/2019' is not a date", 2 },
+		    "TestResult start-time '04/03/2019' is not a date", 1 },
 		{ IMPORT_PATCHES, "xccdf", "<TestResult>\n<rule-result>\n</TestResult>",
 		    "not well-formed XML", 2 },
 	};

@@ -49,6 +49,10 @@ static const struct target {
 	{ "apt", { { IMPORT_PATCHES, "apt" } }, NULL },
 	{ "csaf", { { IMPORT_ADVISORIES, "csaf" } }, NULL },
 	{ "updateinfo", { { IMPORT_ADVISORIES, "updateinfo" } }, NULL },
+	{ "nessus", { { IMPORT_PATCHES, "nessus" } }, NULL },
+	{ "nessus-csv", { { IMPORT_PATCHES, "nessus-csv" } }, NULL },
+	{ "tenable-sc", { { IMPORT_PATCHES, "tenable-sc" } }, NULL },
+	{ "tenable-vm", { { IMPORT_PATCHES, "tenable-vm" } }, NULL },
 	{ "calcheck", { { 0, NULL } }, calcheck },
 	/* cloud patch state */
 	{ "ssm-patches", { { IMPORT_PATCHES, "ssm-patches" } }, NULL },

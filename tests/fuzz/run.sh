@@ -33,6 +33,8 @@ seed() {	# target -> seed folder
 	policy) set -- demo/policy.yaml tests/data/policy*.yaml tests/data/yaml-bombs/* ;;
 	# The real list-compliance-items is in an .rst only, with no Patch item.
 	ssm-compliance) set -- "$FIX"/formats/*/* tests/data/ssm-compliance-items.json ;;
+	nessus|nessus-csv|tenable-sc|tenable-vm) set -- "$FIX"/formats/*/* \
+	    tests/data/tenable/interop* ;;
 	# A new format's target: the samples of every format in the fixtures.
 	*) set -- "$FIX"/formats/*/* ;;
 	esac
@@ -43,6 +45,7 @@ seed() {	# target -> seed folder
 dict() {	# target -> libFuzzer options for its dictionary, if any
 	case $1 in
 	yaml|policy) echo "-dict=tests/fuzz/yaml.dict" ;;
+	nessus) echo "-dict=tests/fuzz/nessus.dict" ;;
 	esac
 }
 

@@ -1,0 +1,259 @@
+/* Pending patches from Tenable's CSV exports, one table row each: Nessus
+ * Professional's ("Plugin ID,CVE,...,Risk,Host,..."; a row per plugin,
+ * port and CVE), Tenable.sc's ("Plugin","Plugin Name","Family","Severity",
+ * "IP Address",...; a row per plugin and port) and Tenable VM's (';'
+ * separated asset.* and definition.* columns, JSON in some cells). The
+ * columns named are read, the rest ignored; tenable.c merges the rows of a
+ * host and plugin into one patch (docs/formats.md, "Tenable"). */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "csv.h"
+#include "tenable.h"
+
+/* What a row says, by role; a format names the column of each (NULL: its
+ * exports have none). The host is the first non-empty of C_HOST..C_HOST4. */
+enum col {
+	C_PLUGIN, C_TITLE, C_SEVERITY, C_HOST, C_HOST2, C_HOST3, C_HOST4, C_CVE,
+	C_SOLUTION, C_FAMILY, C_RELEASED, C_SCANNED, C_MSKB, C_XREF, C_STATE,
+	C_COUNT
+};
+
+struct tn_csv {
+	const char	*what;		/* for a missing column's message */
+	const char	*cols[C_COUNT];
+	const char	*info_words;	/* informational items, as the file says */
+	const char	*host_words;	/* where the host would have been */
+};
+
+static const struct tn_csv nessus_csv = {
+	"a Nessus CSV export",
+	{ [C_PLUGIN] = "Plugin ID", [C_TITLE] = "Name", [C_SEVERITY] = "Risk",
+	  [C_HOST] = "Host", [C_CVE] = "CVE", [C_SOLUTION] = "Solution",
+	  [C_MSKB] = "MSKB", [C_XREF] = "XREF" },
+	"Risk None", "Host is empty",
+};
+
+static const struct tn_csv tenable_sc = {
+	"a Tenable.sc CSV export",
+	{ [C_PLUGIN] = "Plugin", [C_TITLE] = "Plugin Name", [C_SEVERITY] = "Severity",
+	  [C_HOST] = "DNS Name", [C_HOST2] = "IP Address", [C_CVE] = "CVE",
+	  [C_SOLUTION] = "Solution", [C_FAMILY] = "Family",
+	  [C_RELEASED] = "Patch Publication Date", [C_SCANNED] = "Last Observed",
+	  [C_XREF] = "Cross References" },
+	"Severity Info", "DNS Name and IP Address are empty",
+};
+
+static const struct tn_csv tenable_vm = {
+	"a Tenable VM CSV export",
+	{ [C_PLUGIN] = "definition.id", [C_TITLE] = "definition.name",
+	  [C_SEVERITY] = "severity", [C_HOST] = "asset.display_fqdn",
+	  [C_HOST2] = "asset.display_ipv4_address", [C_HOST3] = "asset.host_name",
+	  [C_HOST4] = "asset.name", [C_CVE] = "definition.cve",
+	  [C_SOLUTION] = "definition.solution", [C_FAMILY] = "definition.family",
+	  [C_RELEASED] = "definition.patch_published", [C_SCANNED] = "last_seen",
+	  [C_STATE] = "state" },
+	"severity Info", "asset.display_fqdn, asset.display_ipv4_address, "
+	"asset.host_name and asset.name are empty",
+};
+
+/* Does a header cell name col (trimmed, any case)? */
+static int
+names(const char *cell, const char *col)
+{
+	size_t n;
+
+	while (*cell == ' ' || *cell == '\t')
+		cell++;
+	n = strlen(cell);
+	while (n > 0 && (cell[n - 1] == ' ' || cell[n - 1] == '\t'))
+		n--;
+	return col && strlen(col) == n && strncasecmp(cell, col, n) == 0;
+}
+
+/* The header's column of each role into at[] (-1: none). -1 with the
+ * repeated column in *twice when a column this format reads is given
+ * twice. */
+static int
+header(const struct tn_csv *t, const struct csv_record *rec, long at[C_COUNT],
+    const char **twice)
+{
+	for (int c = 0; c < C_COUNT; c++)
+		at[c] = -1;
+	for (size_t i = 0; i < rec->n; i++)
+		for (int c = 0; c < C_COUNT; c++)
+			if (names(rec->fields[i], t->cols[c])) {
+				if (at[c] >= 0) {
+					*twice = t->cols[c];
+					return -1;
+				}
+				at[c] = (long)i;
+			}
+	return 0;
+}
+
+static int
+has_host(const long at[C_COUNT])
+{
+	return at[C_HOST] >= 0 || at[C_HOST2] >= 0 || at[C_HOST3] >= 0 ||
+	    at[C_HOST4] >= 0;
+}
+
+/* The format's mark: its plugin, severity and a host column. */
+static enum sniff
+sniff(const struct tn_csv *t, const char *data, size_t len)
+{
+	struct csv_reader *r;
+	struct csv_record rec;
+	struct pw_error e;
+	const char *twice;
+	long at[C_COUNT];
+	enum sniff s = SNIFF_NO;
+
+	if (sniff_start(data, len) == NULL)
+		return SNIFF_NO;
+	r = csv_open(data, len, 0);
+	if (csv_next(r, &rec, &e) == 1 && header(t, &rec, at, &twice) == 0 &&
+	    at[C_PLUGIN] >= 0 && at[C_SEVERITY] >= 0 && has_host(at))
+		s = SNIFF_YES;
+	csv_free(r);
+	return s;
+}
+
+static const char *
+cell(const struct csv_record *rec, const long at[C_COUNT], enum col c)
+{
+	return at[c] >= 0 ? rec->fields[at[c]] : NULL;
+}
+
+/* One row as an item (its strings borrowed from the record). */
+static void
+row_item(const struct csv_record *rec, const long at[C_COUNT], struct tn_item *it)
+{
+	const char *x;
+
+	memset(it, 0, sizeof *it);
+	it->line = rec->line;
+	for (int c = C_HOST; c <= C_HOST4 && it->asset == NULL; c++) {
+		x = cell(rec, at, (enum col)c);
+		if (x && x[strspn(x, " \t")])
+			it->asset = x;
+	}
+	it->plugin = cell(rec, at, C_PLUGIN);
+	it->title = cell(rec, at, C_TITLE);
+	it->severity = cell(rec, at, C_SEVERITY);
+	it->cves = cell(rec, at, C_CVE);
+	it->installs = tn_installs(cell(rec, at, C_SOLUTION));
+	it->family = cell(rec, at, C_FAMILY);
+	it->released = cell(rec, at, C_RELEASED);
+	it->scanned = cell(rec, at, C_SCANNED);
+	it->state = cell(rec, at, C_STATE);
+	x = cell(rec, at, C_MSKB);
+	it->kb = x && x[strspn(x, " \t")] != '\0';
+	x = cell(rec, at, C_XREF);
+	if (x && strcasestr(x, "MSKB"))
+		it->kb = 1;
+}
+
+static int
+read_tenable_csv(const struct tn_csv *t, const char *path, const char *data,
+    size_t len, struct patch_sink *sink, struct pw_diags *problems,
+    struct pw_error *fatal)
+{
+	struct csv_reader *r = csv_open(data, len, 0);
+	struct csv_record rec;
+	struct pw_error e = { 0 };
+	struct tn_file tf;
+	struct tn_item it;
+	const char *twice = NULL;
+	long at[C_COUNT];
+	size_t ncols;
+	int rc, ret = -1;
+
+	tn_init(&tf, path, sink, problems, t->info_words, t->host_words);
+	rc = csv_next(r, &rec, &e);
+	if (rc < 0 && csv_encoding_fatal(r, path, fatal))
+		goto out;
+	if (rc <= 0) {
+		pw_error_set(fatal, path, rc ? e.line : 0, "%s", rc ? e.msg :
+		    "empty file: no header row");
+		goto out;
+	}
+	if (header(t, &rec, at, &twice) != 0) {
+		pw_error_set(fatal, path, rec.line, "column '%s' appears twice", twice);
+		goto out;
+	}
+	for (int c = C_PLUGIN; c <= C_SEVERITY; c++)
+		if (c != C_TITLE && at[c] < 0) {
+			pw_error_set(fatal, path, rec.line, "no '%s' column: not %s",
+			    t->cols[c], t->what);
+			goto out;
+		}
+	if (!has_host(at)) {
+		pw_error_set(fatal, path, rec.line, "no host column ('%s'): not %s",
+		    t->cols[C_HOST], t->what);
+		goto out;
+	}
+	ncols = rec.n;
+	while ((rc = csv_next(r, &rec, &e)) != 0) {
+		if (rc < 0) {
+			if (csv_encoding_fatal(r, path, fatal))
+				goto out;
+			pw_diags_add(problems, path, e.line, "%s", e.msg);
+			continue;
+		}
+		if (rec.n != ncols) {
+			pw_diags_add(problems, path, rec.line, "%zu fields, but the "
+			    "header has %zu", rec.n, ncols);
+			continue;
+		}
+		row_item(&rec, at, &it);
+		if (tn_add(&tf, &it, fatal) != 0)
+			goto out;
+	}
+	ret = tn_finish(&tf, fatal);
+out:
+	tn_free(&tf);
+	csv_free(r);
+	return ret;
+}
+
+int
+patch_read_nessus_csv(const char *path, const char *data, size_t len,
+    struct patch_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
+{
+	return read_tenable_csv(&nessus_csv, path, data, len, sink, problems, fatal);
+}
+
+enum sniff
+patch_sniff_nessus_csv(const char *data, size_t len)
+{
+	return sniff(&nessus_csv, data, len);
+}
+
+int
+patch_read_tenable_sc(const char *path, const char *data, size_t len,
+    struct patch_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
+{
+	return read_tenable_csv(&tenable_sc, path, data, len, sink, problems, fatal);
+}
+
+enum sniff
+patch_sniff_tenable_sc(const char *data, size_t len)
+{
+	return sniff(&tenable_sc, data, len);
+}
+
+int
+patch_read_tenable_vm(const char *path, const char *data, size_t len,
+    struct patch_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
+{
+	return read_tenable_csv(&tenable_vm, path, data, len, sink, problems, fatal);
+}
+
+enum sniff
+patch_sniff_tenable_vm(const char *data, size_t len)
+{
+	return sniff(&tenable_vm, data, len);
+}
