@@ -137,7 +137,7 @@ clean:
 # built once with coverage: make fuzz FUZZ_SECONDS=600; make check runs each
 # for FUZZ_CHECK_SECONDS.
 FUZZ_SECONDS ?= 60
-FUZZ_CHECK_SECONDS ?= 30
+FUZZ_CHECK_SECONDS ?= 20
 FUZZ_TARGETS = csv yaml json ical calcheck policy \
 	ssm-patches ssm-states ssm-compliance ssm-available azure-assess xccdf \
 	dnf dnf5 apt csaf updateinfo nessus nessus-csv tenable-sc tenable-vm

@@ -128,6 +128,15 @@ sniff_start(const char *data, size_t len)
 	return p < end ? p : NULL;
 }
 
+enum sniff
+sniff_delimited(const char *data, size_t len)
+{
+	const char *p = sniff_start(data, len);
+
+	return p && (*p == '{' || *p == '[' || *p == '<') ? SNIFF_NO :
+	    SNIFF_MAYBE;
+}
+
 const char *
 sniff_first_line(const char *data, size_t len)
 {

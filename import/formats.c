@@ -19,7 +19,7 @@ static const struct import_format formats[] = {
 	{ "json", IMPORT_INVENTORY, ".json", inv_sniff_json,
 	    { .inventory = inv_read_json } },
 	/* Pending patches */
-	{ "csv", IMPORT_PATCHES, ".csv .tsv .txt", NULL,
+	{ "csv", IMPORT_PATCHES, ".csv .tsv .txt", sniff_delimited,
 	    { .patches = patch_read_csv } },
 	{ "yaml", IMPORT_PATCHES, ".yml .yaml", patch_sniff_yaml,
 	    { .patches = patch_read_yaml } },
@@ -123,6 +123,8 @@ import_format_sniff(enum import_kind kind, const char *path, const char *data,
 			continue;
 		enum sniff sure = f->sniff ? f->sniff(data, len) : SNIFF_MAYBE;
 		int is_named = named(path, f->names);
+		if (sure == SNIFF_NO)
+			continue;
 		if (best == NULL || sure > best_sure ||
 		    (sure == best_sure && is_named && !best_named)) {
 			best = f;

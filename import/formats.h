@@ -34,7 +34,7 @@ struct import_format {
 const struct import_format *import_format_find(enum import_kind, const char *name);
 /* The format of kind a file is in: the surest sniff of its bytes; among the
  * surest, the first whose names the path ends with, else the first in the
- * table. Never NULL. */
+ * table; NULL when every sniff says SNIFF_NO (JSON or XML none reads). */
 const struct import_format *import_format_sniff(enum import_kind, const char *path,
 	    const char *data, size_t len);
 

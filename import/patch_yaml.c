@@ -72,6 +72,9 @@ patch_sniff_yaml(const char *data, size_t len)
 	const char *p = sniff_first_line(data, len);
 
 	/* A file that starts with its top-level "patches:" key says so; a
-	 * bare list, or the key further down, is told by the file's name. */
+	 * bare list, or the key further down, is told by the file's name.
+	 * JSON or XML is another tool's (YAML in flow style: --format yaml). */
+	if (sniff_delimited(data, len) == SNIFF_NO)
+		return SNIFF_NO;
 	return p && strncmp(p, "patches:", 8) == 0 ? SNIFF_YES : SNIFF_MAYBE;
 }

@@ -109,9 +109,14 @@ import_run(struct store *s, enum import_kind kind, const struct import_opts *o,
 		f = import_format_find(kind, o->format);
 	else
 		f = import_format_sniff(kind, o->path, data, len);
-	if (f == NULL) {
+	if (f == NULL && o->format && strcmp(o->format, "auto") != 0) {
 		pw_error_set(err, o->path, 0, "no %s format is called %.40s", k->name,
 		    o->format);
+		goto out;
+	}
+	if (f == NULL) {
+		pw_error_set(err, o->path, 1, "no %s format reads this file (JSON or "
+		    "XML none of them knows): --format names one", k->name);
 		goto out;
 	}
 	r->format = f->name;

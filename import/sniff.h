@@ -19,6 +19,9 @@ typedef enum sniff import_sniff(const char *data, size_t len);
 /* Helpers for sniffs (common.c). The first byte past a UTF-8 BOM and white
  * space, or NULL when there is none. */
 const char *sniff_start(const char *data, size_t len);
+/* A delimited text's sniff (a CSV, a command's output): SNIFF_NO for JSON
+ * or XML, which no such reader can read, else SNIFF_MAYBE. */
+import_sniff sniff_delimited;
 /* The first line of data that says something: past a BOM, blank lines,
  * comments ('#') and YAML's directives and document starts ("%...", "---");
  * NULL when there is none. */

@@ -846,7 +846,9 @@ test_updateinfo_refuses_other_xml_and_problems_stay_at_their_update(void **state
 static const char *
 sniffed(enum import_kind kind, const char *path, const char *text, size_t len)
 {
-	return import_format_sniff(kind, path, text, len)->name;
+	const struct import_format *f = import_format_sniff(kind, path, text, len);
+
+	return f ? f->name : "none";
 }
 
 static void

@@ -352,8 +352,9 @@ if [ -d "$FIX" ]; then
 			esac
 		done
 		case "$kind" in
-		calendar)
-			"$PW" --db "$T/fx.db" import calendar "$FIX/ics/$file" --kind provider >"$T/out" 2>"$T/err" ;;
+		calendar)	# ics/NAME, or formats/DIR/NAME
+			case "$file" in */*) cal="$FIX/formats/$file" ;; *) cal="$FIX/ics/$file" ;; esac
+			"$PW" --db "$T/fx.db" import calendar "$cal" --kind provider >"$T/out" 2>"$T/err" ;;
 		inventory)
 			"$PW" --db "$T/fx.db" import inventory "$FIX/inventory/$file" >"$T/out" 2>"$T/err" ;;
 		patches|advisories)
@@ -375,6 +376,11 @@ if [ -d "$FIX" ]; then
 		esac
 		want_sev=
 	done <"$ROOT/tests/data/fixtures_expected.txt"
+	unlisted=$(cd "$FIX/formats" && for f in */*; do
+		grep -q "^[a-z]* *$f " "$ROOT/tests/data/fixtures_expected.txt" || echo "$f"
+	done)
+	[ -z "$unlisted" ] && ok "every file under formats/ has its expectation" ||
+	    bad "formats/ files with no line in fixtures_expected.txt" "$unlisted"
 else
 	echo "skip the real fixtures: none at $FIX (a clone without ../shared beside it; CI has them)"
 fi
