@@ -31,15 +31,6 @@ struct apt_line {
 	int		 pending;
 };
 
-static int
-is_chatter(const struct text_line *l)
-{
-	for (const char *const *c = chatter; *c; c++)
-		if (text_starts(l, *c))
-			return 1;
-	return 0;
-}
-
 /* Read l as NAME/SUITES VERSION ARCH [FLAGS]: 1 when it is one (pending
  * when the flags say upgradable), else 0. */
 static int
@@ -152,7 +143,8 @@ patch_read_apt(const char *path, const char *data, size_t len,
 	if (utf8_text_check(path, data, len, fatal) != 0)
 		return -1;
 	while (text_next_line(data, len, &off, &l)) {
-		if (text_words(&l, NULL, 0) == 0 || is_chatter(&l))
+		if (text_words(&l, NULL, 0) == 0 ||
+		    text_starts_any(&l, chatter))
 			continue;
 		if (text_starts(&l, "E: ")) {
 			pw_error_set(fatal, path, l.line, "apt reported an error: the "
@@ -221,7 +213,7 @@ patch_sniff_apt(const char *data, size_t len)
 			continue;
 		if (text_starts(&l, "Listing..."))
 			return SNIFF_YES;
-		if (is_chatter(&l))
+		if (text_starts_any(&l, chatter))
 			continue;
 		if (!parse_line(&l, &a))
 			return SNIFF_NO;

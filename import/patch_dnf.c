@@ -51,15 +51,6 @@ struct rpm_line {
 };
 
 static int
-is_chatter(const struct text_line *l)
-{
-	for (const char *const *c = chatter; *c; c++)
-		if (text_starts(l, *c))
-			return 1;
-	return 0;
-}
-
-static int
 known_label(const struct text_word *w)
 {
 	if (w->n > 5 && memcmp(w->s + w->n - 5, "/Sec.", 5) == 0)
@@ -146,7 +137,8 @@ read_rpm_list(const char *tool, const char *path, const char *data, size_t len,
 	if (utf8_text_check(path, data, len, fatal) != 0)
 		return -1;
 	while (text_next_line(data, len, &off, &l)) {
-		if (text_words(&l, NULL, 0) == 0 || is_chatter(&l))
+		if (text_words(&l, NULL, 0) == 0 ||
+		    text_starts_any(&l, chatter))
 			continue;
 		if (!parse_line(&l, &r)) {
 			if (unknown++ == 0)
@@ -233,7 +225,7 @@ rpm_sniff(const char *data, size_t len)
 		for (const char *const *m = yum_marks; *m; m++)
 			if (text_starts(&l, *m))
 				return RS_YUM;
-		if (is_chatter(&l))
+		if (text_starts_any(&l, chatter))
 			continue;
 		if (!parse_line(&l, &r))
 			return RS_NOT;

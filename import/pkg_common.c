@@ -76,6 +76,15 @@ text_starts(const struct text_line *l, const char *s)
 	return l->n - i >= n && memcmp(l->s + i, s, n) == 0;
 }
 
+int
+text_starts_any(const struct text_line *l, const char *const *prefixes)
+{
+	for (const char *const *c = prefixes; *c; c++)
+		if (text_starts(l, *c))
+			return 1;
+	return 0;
+}
+
 /* ---- packages ------------------------------------------------------------ */
 
 size_t

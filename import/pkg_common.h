@@ -38,6 +38,8 @@ size_t	text_words(const struct text_line *l, struct text_word *w, size_t max);
 int	text_word_is(const struct text_word *, const char *s, int nocase);
 /* Does the line start with s (after blanks)? */
 int	text_starts(const struct text_line *, const char *s);
+/* Does it start with one of the NULL-ended prefixes (after blanks)? */
+int	text_starts_any(const struct text_line *, const char *const *prefixes);
 
 /* The length of the name of an RPM package written name-[epoch:]version-
  * release.arch, 0 when s[0..n) is not written so; *release (may be NULL)
