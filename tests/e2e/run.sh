@@ -322,6 +322,18 @@ for f in "$ROOT"/tests/data/fuzz-crashes/*; do
 	[ $clean = 1 ] && ok "crash input $(basename "$f") is handled" || bad "crash input $(basename "$f")" "$(cat "$T/err")"
 done
 
+# ---- the man page names every format the importer knows --------------------
+for kind in patches advisories inventory; do
+	names=$("$PW" --db "$T/man.db" import $kind /dev/null --format nosuch 2>&1 |
+	    sed -n 's/.*--format nosuch: use auto, //p' | sed 's/,\{0,1\} or /, /' | tr -d ' ' | tr ',' ' ')
+	missing=
+	for n in $names; do
+		grep -q "$(echo "$n" | sed 's/-/\\\\-/g')" "$ROOT/docs/patchwave.1" || missing="$missing $n"
+	done
+	[ -n "$names" ] && [ -z "$missing" ] && ok "the man page names every $kind format ($(echo $names | wc -w))" ||
+	    bad "$kind formats the man page does not name" "${missing:-none listed by the CLI}"
+done
+
 # ---- every real fixture imports or is refused, as listed ------------------------
 # Patch and advisory files are imported into a database holding the demo
 # policy and every tests/data/hosts-*.csv (the hosts the fixtures name), with
