@@ -279,6 +279,9 @@ cmd_import(struct cli *c, int argc, char **argv)
 		cli_error(&r.notes.v[k], 1);
 	for (size_t k = 0; k < r.problems.n; k++)
 		cli_error(&r.problems.v[k], 0);
+	if (r.problems.more > 0)
+		fprintf(stderr, "patchwave: %zu more problems not shown (the first "
+		    "%d are)\n", r.problems.more, PW_DIAGS_KEEP);
 	if (rc != 0) {
 		cli_error(&err, 0);
 		goto out;
@@ -316,8 +319,9 @@ cmd_import(struct cli *c, int argc, char **argv)
 		buf_free(&p);
 	}
 	if (r.problems.n > 0) {
-		fprintf(stderr, "patchwave: skipped %zu invalid record%s\n", r.problems.n,
-		    r.problems.n == 1 ? "" : "s");
+		size_t n = pw_diags_total(&r.problems);
+		fprintf(stderr, "patchwave: skipped %zu invalid record%s\n", n,
+		    n == 1 ? "" : "s");
 		ret = EXIT_PARTIAL;
 	} else
 		ret = 0;

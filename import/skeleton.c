@@ -74,8 +74,9 @@ run_import(struct import_run *run, const struct import_kind_ops *k,
 	if (k->read(run, f, err) != 0 || run->failed)
 		goto fail;
 	if (r->problems.n > 0 && (k->whole || !o->skip_invalid)) {
-		pw_error_set(err, o->path, 0, "%zu %s%s: %s", r->problems.n, k->problem,
-		    r->problems.n == 1 ? "" : "s", k->refused);
+		size_t n = pw_diags_total(&r->problems);
+		pw_error_set(err, o->path, 0, "%zu %s%s: %s", n, k->problem,
+		    n == 1 ? "" : "s", k->refused);
 		goto fail;
 	}
 	if ((k->finish && k->finish(run, err) != 0) ||

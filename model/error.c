@@ -46,12 +46,26 @@ struct pw_error *
 pw_diags_add(struct pw_diags *d, const char *file, long line, const char *fmt, ...)
 {
 	va_list ap;
+	struct pw_error *e = &d->spare;
 
-	d->v = xgrow(d->v, &d->cap, d->n, sizeof *d->v);
+	if (d->n < PW_DIAGS_KEEP) {
+		d->v = xgrow(d->v, &d->cap, d->n, sizeof *d->v);
+		e = &d->v[d->n++];
+		file = diags_file(d, file);
+	} else {
+		d->more++;
+		file = NULL;	/* not kept: its name need not be */
+	}
 	va_start(ap, fmt);
-	error_vset(&d->v[d->n], diags_file(d, file), line, fmt, ap);
+	error_vset(e, file, line, fmt, ap);
 	va_end(ap);
-	return &d->v[d->n++];
+	return e;
+}
+
+size_t
+pw_diags_total(const struct pw_diags *d)
+{
+	return d->n + d->more;
 }
 
 void
@@ -63,7 +77,7 @@ pw_diags_free(struct pw_diags *d)
 	free(d->v);
 	d->v = NULL;
 	d->files = NULL;
-	d->n = d->cap = d->nfiles = d->capfiles = 0;
+	d->n = d->cap = d->more = d->nfiles = d->capfiles = 0;
 }
 
 void

@@ -39,11 +39,32 @@ test_a_problem_list_keeps_its_own_file_names(void **state)
 	assert_null(d.files);
 }
 
+/* A file of bad rows keeps the first PW_DIAGS_KEEP problems to show and
+ * counts the rest: ten million would otherwise hold gigabytes of text. */
+static void
+test_a_problem_list_keeps_a_thousand_and_counts_the_rest(void **state)
+{
+	struct pw_diags d = { 0 };
+
+	(void)state;
+	for (long i = 1; i <= PW_DIAGS_KEEP + 500; i++)
+		assert_non_null(pw_diags_add(&d, "f.csv", i, "row %ld", i));
+	assert_int_equal(d.n, PW_DIAGS_KEEP);
+	assert_int_equal(d.more, 500);
+	assert_int_equal(pw_diags_total(&d), PW_DIAGS_KEEP + 500);
+	assert_true(d.cap < 2 * PW_DIAGS_KEEP);
+	assert_int_equal(d.v[PW_DIAGS_KEEP - 1].line, PW_DIAGS_KEEP);
+	assert_string_equal(d.v[0].file, "f.csv");
+	pw_diags_free(&d);
+	assert_int_equal(pw_diags_total(&d), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_a_problem_list_keeps_its_own_file_names),
+		cmocka_unit_test(test_a_problem_list_keeps_a_thousand_and_counts_the_rest),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -196,6 +196,17 @@ refused "inventory CSV: a field past 1 MiB refused at its line" "long.csv:3: fie
 } >"$T/long-patches.csv"
 refused "patches CSV: a field past 1 MiB refused at its line" "long-patches.csv:2: field 4 is longer than 1048576 bytes" \
     import patches "$T/long-patches.csv" --source long
+# 300,000 bad rows: the first 1,000 problems shown and the rest counted,
+# not 300,000 lines (nor 150 MB of kept messages).
+{
+	printf 'hostname,advisory,severity,released\n'
+	seq 1 300000 | sed 's/.*/h&,CVE-2026-0001,high,not-a-date/'
+} >"$T/bad-rows.csv"
+refused "300,000 bad rows: 1,000 problems shown, the rest counted" "299000 more problems not shown (the first 1000 are)" \
+    import patches "$T/bad-rows.csv" --source bad
+lines=$(wc -l <"$T/err")
+[ "$lines" -le 1003 ] && has "bad-rows.csv: 300000 invalid records" "$T/err" &&
+    ok "... in $lines lines, the count whole" || bad "bad rows shown" "$lines lines; $(tail -2 "$T/err")"
 # Not UTF-8 that json-c let through (an overlong '/'), and in YAML.
 printf '{"web": {"hosts": [\n"ok",\n"h-\300\257"]}}\n' >"$T/bad.json"
 refused "JSON: an overlong UTF-8 form refused at its line" "bad.json:3: not UTF-8 text" \
