@@ -106,8 +106,12 @@ keep_patch(void *arg, const struct pending *p)
 
 	if (d->npatches >= (size_t)d->lines)
 		return 1;
-	snprintf(s, sizeof s, "%-8s %-14s released %s%s", sev_name[p->patch.severity],
-	    p->patch.advisory, p->patch.released, p->patch.reboot ? ", reboot" : "");
+	/* A release date that is the policy's fallback is said to be, as
+	 * the patches listing says it. */
+	snprintf(s, sizeof s, "%-8s %-14s released %s%s%s",
+	    sev_name[p->patch.severity], p->patch.advisory, p->patch.released,
+	    p->patch.released_assumed ? " (assumed)" : "",
+	    p->patch.reboot ? ", reboot" : "");
 	d->patches = xrealloc(d->patches, (d->npatches + 1) * sizeof *d->patches);
 	d->patches[d->npatches++] = xstrdup(s);
 	return 0;
