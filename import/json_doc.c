@@ -271,8 +271,9 @@ skip_string(const char *p, const char *end)
 }
 
 /* Past the value at p of checked text, which json_doc_open has scanned:
- * not checked again, so walking a checked value costs a fraction of
- * scanning it. */
+ * not checked again, only its strings and brackets looked for (strcspn
+ * stops at the closing bracket, within the value), so walking a checked
+ * value costs a fraction of scanning it. */
 static const char *
 skip_value(const char *p, const char *end)
 {
@@ -284,14 +285,12 @@ skip_value(const char *p, const char *end)
 		return p;
 	}
 	do {
+		p += strcspn(p, "\"[]{}");
 		if (*p == '"') {
 			p = skip_string(p, end);
 			continue;
 		}
-		if (*p == '[' || *p == '{')
-			depth++;
-		else if (*p == ']' || *p == '}')
-			depth--;
+		depth += *p == '[' || *p == '{' ? 1 : -1;
 		p++;
 	} while (depth > 0);
 	return p;
