@@ -709,32 +709,6 @@ test_json_records_end_where_they_end_past_escapes_and_brackets(void **state)
 	got_free(&g);
 }
 
-/* A record over 1 MiB is a problem at its line, never built; the others
- * land (json_records.c, as for the cloud readers). */
-static void
-test_dnf5_record_over_one_mib_is_a_problem_at_its_line(void **state)
-{
-	struct buf b = { 0 };
-	struct got g;
-
-	(void)state;
-	buf_adds(&b, "[{\"name\": \"A\", \"nevra\": \"a-1-1.x86_64\"},\n"
-	    " {\"name\": \"B\", \"nevra\": \"b-1-1.x86_64\", \"x\": \"");
-	for (int i = 0; i < (1 << 20); i++)
-		buf_addc(&b, 'x');
-	buf_adds(&b, "\"}]");
-	read_patches("dnf5", b.s, &g);
-	assert_int_equal(g.rc, 0);
-	assert_int_equal(g.problems.n, 1);
-	assert_int_equal(g.problems.v[0].line, 2);
-	assert_string_equal(g.problems.v[0].msg, "a record of more than 1048576 "
-	    "bytes (1 MiB)");
-	assert_string_equal(buf_str(&g.out), "- A sev=-/redhat rel= scan= "
-	    "reboot=0 line=1 cves=- title=a\n");
-	got_free(&g);
-	buf_free(&b);
-}
-
 /* ---- apt on samples written here ------------------------------------------ */
 
 static void
@@ -1264,7 +1238,6 @@ main(void)
 		cmocka_unit_test(test_dnf5_refuses_what_is_not_its_list_and_records_at_their_lines),
 		cmocka_unit_test(test_json_that_is_not_strictly_json_is_refused_at_its_line),
 		cmocka_unit_test(test_json_records_end_where_they_end_past_escapes_and_brackets),
-		cmocka_unit_test(test_dnf5_record_over_one_mib_is_a_problem_at_its_line),
 		cmocka_unit_test(test_apt_reads_upgradable_lines_of_any_apt_list_and_notes_the_rest),
 		cmocka_unit_test(test_apt_refuses_an_error_and_a_file_that_is_not_its_list),
 		cmocka_unit_test(test_csaf_reads_a_fix_its_restart_and_refuses_what_is_not_csaf),
