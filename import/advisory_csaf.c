@@ -35,7 +35,11 @@ restart_reboots(const char *category)
 }
 
 /* The reader's state: the document's "document" built (it is small), the
- * vulnerabilities one at a time (there may be thousands). */
+ * vulnerabilities one at a time (there may be thousands). Not a list of
+ * records (json_records.h): the document is one advisory, its product tree
+ * is checked and never built, and a large advisory's tree and each of its
+ * vulnerabilities list every product several times over, so the 1 MiB
+ * bound of records and envelopes is not theirs. */
 struct csaf_read {
 	struct json_doc	 doc;
 	json_object	*document;
@@ -133,7 +137,7 @@ advisory_read_csaf(const char *path, const char *data, size_t len,
 		goto out;
 	}
 	tracking = json_doc_get(doc, "tracking");
-	if ((id = json_doc_str(tracking, "id")) == NULL || *id == '\0') {
+	if ((id = json_doc_str(tracking, "id")) == NULL) {
 		pw_error_set(fatal, path, line, "a CSAF document without "
 		    "document.tracking.id: the advisory has no id");
 		goto out;
@@ -154,11 +158,11 @@ advisory_read_csaf(const char *path, const char *data, size_t len,
 		goto out;
 	}
 	p.advisory = xstrdup(id);
-	if ((title = json_doc_str(doc, "title")) && *title)
+	if ((title = json_doc_str(doc, "title")) != NULL)
 		p.title = xstrdup(title);
 	sev = json_doc_str(json_doc_get(doc, "aggregate_severity"), "text");
 	p.scale = xstrdup(scale_of(doc));
-	if (sev && *sev)
+	if (sev)
 		p.source_severity = xstrdup(sev);
 	cve_set_take(&c.cves, &p);
 	p.reboot = c.reboot;

@@ -128,6 +128,16 @@ sniff_start(const char *data, size_t len)
 	return p < end ? p : NULL;
 }
 
+int
+sniff_json(const char *data, size_t len, char open, const char *mark)
+{
+	const char *p = sniff_start(data, len);
+
+	if (p == NULL || (*p != '{' && *p != '[') || (open && *p != open))
+		return 0;
+	return memmem(p, len - (size_t)(p - data), mark, strlen(mark)) != NULL;
+}
+
 enum sniff
 sniff_delimited(const char *data, size_t len)
 {

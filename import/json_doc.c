@@ -1,12 +1,17 @@
 /* A whole file of JSON, checked by a strict scanner and built a value at a
  * time (json_doc.h). */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/patch.h"
 #include "../util/buf.h"
 #include "csv.h"
 #include "json_doc.h"
+
+#define STR_(x)	#x
+#define STR(x)	STR_(x)
 
 long
 json_doc_line(struct json_doc *d, const char *p)
@@ -15,9 +20,9 @@ json_doc_line(struct json_doc *d, const char *p)
 		d->at = d->base;
 		d->line = 1;
 	}
-	for (const char *q = d->at; q < p; q++)
-		if (*q == '\n')
-			d->line++;
+	for (const char *q = d->at; (q = memchr(q, '\n', (size_t)(p - q))) != NULL;
+	    q++)
+		d->line++;
 	d->at = p;
 	return d->line;
 }
@@ -132,7 +137,8 @@ scan_value(struct json_doc *d, const char **pp)
 			return bad(d, p, "unexpected end of file");
 		if (*p == '[' || *p == '{') {
 			if (depth == JSON_DOC_DEPTH)
-				return bad(d, p, "nested deeper than 64");
+				return bad(d, p, "nested deeper than "
+				    STR(JSON_DOC_DEPTH) " levels");
 			open[depth++] = *p++;
 			p = skip_ws(p, end);
 			if (p < end && (*p == ']' || *p == '}')) {
@@ -248,10 +254,52 @@ json_doc_record_line(struct json_doc *d, struct json_span v)
 	return json_doc_line(d, p);
 }
 
+/* Past the string at p ('"') of checked text: to each quote at once, and
+ * past it when an odd run of backslashes escapes it. */
+static const char *
+skip_string(const char *p, const char *end)
+{
+	const char *q = p + 1, *b;
+
+	for (;; q++) {
+		q = memchr(q, '"', (size_t)(end - q));
+		for (b = q; b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 == 0)
+			return q + 1;
+	}
+}
+
+/* Past the value at p of checked text, which json_doc_open has scanned:
+ * not checked again, only its strings and brackets looked for (strcspn
+ * stops at the closing bracket, within the value), so walking a checked
+ * value costs a fraction of scanning it. */
+static const char *
+skip_value(const char *p, const char *end)
+{
+	int depth = 0;
+
+	if (*p != '"' && *p != '[' && *p != '{') {
+		while (p < end && strchr(",]} \t\r\n", *p) == NULL)
+			p++;
+		return p;
+	}
+	do {
+		p += strcspn(p, "\"[]{}");
+		if (*p == '"') {
+			p = skip_string(p, end);
+			continue;
+		}
+		depth += *p == '[' || *p == '{' ? 1 : -1;
+		p++;
+	} while (depth > 0);
+	return p;
+}
+
 /* The items of the checked array or object v, each (key and) value to
  * item(); stops at the first non-zero. */
 static int
-each_item(struct json_doc *d, struct json_span v, int is_object,
+each_item(struct json_span v, int is_object,
     int (*item)(void *, const char *, size_t, struct json_span), void *arg)
 {
 	const char *p = v.s + 1, *end = v.s + v.n - 1, *key = NULL;
@@ -261,17 +309,14 @@ each_item(struct json_doc *d, struct json_span v, int is_object,
 	for (p = skip_ws(p, end); p < end; p = skip_ws(p, end)) {
 		struct json_span value;
 		if (is_object) {
-			key = p;
-			if (scan_string(d, &p) != 0)
-				return -1;
-			key_n = (size_t)(p - key) - 2;
-			key++;
+			key = p + 1;
+			p = skip_string(p, end);
+			key_n = (size_t)(p - key) - 1;
 			p = skip_ws(p, end) + 1;	/* the ':' */
 			p = skip_ws(p, end);
 		}
 		value.s = p;
-		if (scan_value(d, &p) != 0)
-			return -1;
+		p = skip_value(p, end);
 		value.n = (size_t)(p - value.s);
 		if ((rc = item(arg, key, key_n, value)) != 0)
 			return rc;
@@ -306,39 +351,100 @@ json_doc_each_element(struct json_doc *d, struct json_span v,
 
 	if (!json_doc_is_array(v))
 		return 0;
-	return each_item(d, v, 0, element_item, &c);
+	return each_item(v, 0, element_item, &c);
 }
 
 int
 json_doc_each_member(struct json_doc *d, struct json_span v,
     int (*each)(void *, const char *, size_t, struct json_span), void *arg)
 {
+	(void)d;	/* (v was checked: no error to set) */
 	if (!json_doc_is_object(v))
 		return 0;
-	return each_item(d, v, 1, each, arg);
+	return each_item(v, 1, each, arg);
+}
+
+struct find_call {
+	const char	*name;
+	struct json_span found;
+};
+
+/* The member called c->name, the last one kept. */
+static int
+find_item(void *arg, const char *key, size_t n, struct json_span v)
+{
+	struct find_call *c = arg;
+
+	if (strlen(c->name) == n && memcmp(c->name, key, n) == 0)
+		c->found = v;
+	return 0;
+}
+
+int
+json_doc_find(struct json_doc *d, struct json_span v, const char *const *names,
+    struct json_span *out)
+{
+	struct find_call c = { NULL, { NULL, 0 } };
+
+	for (; *names; names++) {
+		c.name = *names;
+		c.found.s = NULL;
+		json_doc_each_member(d, v, find_item, &c);
+		if (c.found.s == NULL)
+			return -1;
+		v = c.found;
+	}
+	*out = v;
+	return 0;
+}
+
+/* v, less hole when hole.s is set, to json-c. */
+static json_object *
+build(struct json_doc *d, struct json_span v, struct json_span hole)
+{
+	json_object *o;
+	struct buf b = { 0 };
+	const char *s = v.s;
+	size_t n = v.n;
+
+	if (n > (size_t)0x7fffffff) {
+		pw_error_set(d->fatal, d->path, json_doc_line(d, v.s), "JSON: a value "
+		    "larger than json-c builds (2 GiB)");
+		return NULL;
+	}
+	if (hole.s) {
+		buf_add(&b, v.s, (size_t)(hole.s - v.s) + 1);
+		buf_add(&b, hole.s + hole.n - 1, (size_t)(v.s + v.n -
+		    (hole.s + hole.n - 1)));
+		s = b.s;
+		n = b.len;
+	}
+	/* The text's UTF-8 was checked whole (utf8_text_check): json-c need
+	 * not check it again. */
+	if (d->tok == NULL) {
+		d->tok = json_tokener_new_ex(JSON_DOC_DEPTH + 1);
+		json_tokener_set_flags(d->tok, JSON_TOKENER_STRICT);
+	} else
+		json_tokener_reset(d->tok);
+	o = json_tokener_parse_ex(d->tok, s, (int)n);
+	if (o == NULL)
+		pw_error_set(d->fatal, d->path, json_doc_line(d, v.s), "JSON: %s",
+		    json_tokener_error_desc(json_tokener_get_error(d->tok)));
+	buf_free(&b);
+	return o;
 }
 
 json_object *
 json_doc_build(struct json_doc *d, struct json_span v)
 {
-	json_object *o;
+	return build(d, v, (struct json_span){ NULL, 0 });
+}
 
-	if (v.n > (size_t)0x7fffffff) {
-		pw_error_set(d->fatal, d->path, json_doc_line(d, v.s), "JSON: a value "
-		    "larger than json-c builds (2 GiB)");
-		return NULL;
-	}
-	if (d->tok == NULL) {
-		d->tok = json_tokener_new_ex(JSON_DOC_DEPTH + 1);
-		json_tokener_set_flags(d->tok, JSON_TOKENER_STRICT |
-		    JSON_TOKENER_VALIDATE_UTF8);
-	} else
-		json_tokener_reset(d->tok);
-	o = json_tokener_parse_ex(d->tok, v.s, (int)v.n);
-	if (o == NULL)
-		pw_error_set(d->fatal, d->path, json_doc_line(d, v.s), "JSON: %s",
-		    json_tokener_error_desc(json_tokener_get_error(d->tok)));
-	return o;
+json_object *
+json_doc_build_without(struct json_doc *d, struct json_span v,
+    struct json_span hole)
+{
+	return build(d, v, hole);
 }
 
 void
@@ -359,11 +465,59 @@ json_doc_get(json_object *o, const char *key)
 	return v;
 }
 
+json_object *
+json_doc_at(json_object *o, const char *const *names)
+{
+	for (; o && *names; names++)
+		o = json_doc_get(o, *names);
+	return o;
+}
+
 const char *
 json_doc_str(json_object *o, const char *key)
 {
 	json_object *v = json_doc_get(o, key);
 
-	return v && json_object_is_type(v, json_type_string) ?
-	    json_object_get_string(v) : NULL;
+	return v && json_object_is_type(v, json_type_string) &&
+	    json_object_get_string_len(v) > 0 ? json_object_get_string(v) : NULL;
+}
+
+int
+json_doc_date(json_object *o, const char *key, char out[11])
+{
+	json_object *v = json_doc_get(o, key);
+	char t[40];
+
+	out[0] = '\0';
+	if (v == NULL)
+		return 1;
+	if (json_object_is_type(v, json_type_string)) {
+		if (json_object_get_string_len(v) == 0)
+			return 1;
+		return date_parse_iso(json_object_get_string(v), out) == 0 ? 0 : -1;
+	}
+	if (json_object_is_type(v, json_type_double) ||
+	    json_object_is_type(v, json_type_int)) {
+		double s = json_object_get_double(v);
+		/* date_parse_any reads epoch seconds from 1973 to 9999. */
+		if (!(s >= 0 && s < 253402300800.0))
+			return -1;
+		snprintf(t, sizeof t, "%.0f", s);
+		return date_parse_any(t, DATE_ORDER_AUTO, out) == 0 ? 0 : -1;
+	}
+	return -1;
+}
+
+int
+json_doc_count(json_object *o, const char *key, long long *n)
+{
+	json_object *v = json_doc_get(o, key);
+
+	*n = 0;
+	if (v == NULL)
+		return 0;
+	if (!json_object_is_type(v, json_type_int))
+		return -1;
+	*n = (long long)json_object_get_int64(v);
+	return *n >= 0 ? 0 : -1;
 }

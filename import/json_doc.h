@@ -3,7 +3,7 @@
  * the text and finds its values, and only the values a reader asks for are
  * built, one record at a time. So a file of many records costs one record's
  * objects, not ten times the file, and every error and record has its
- * line. */
+ * line. A document that is a list of records: json_records.h. */
 #ifndef PW_JSON_DOC_H
 #define PW_JSON_DOC_H
 
@@ -13,7 +13,11 @@
 
 #include "../model/error.h"
 
-/* Nesting deeper than this is refused (json-c's own default is 32). */
+/* Nesting deeper than this is refused, in every JSON reader: room for
+ * CSAF's product tree, whose branches nest two levels a step and have no
+ * bound in the standard (the cloud outputs nest at most 7). The scanner
+ * keeps a byte a level, not a stack frame, and json-c builds one record at
+ * a time. */
 #define JSON_DOC_DEPTH	64
 
 /* A value's bytes in the file. */
@@ -57,13 +61,30 @@ int	json_doc_each_element(struct json_doc *d, struct json_span v,
  * returned. */
 int	json_doc_each_member(struct json_doc *d, struct json_span v,
 	    int (*each)(void *, const char *, size_t, struct json_span), void *arg);
-/* The array or object v built with json-c (the caller json_object_put()s
- * it); NULL with d->fatal set when json-c refuses it. */
+/* The value at the member names (NULL-ended) below v into *out, the last
+ * of a name as json-c keeps it: 0, or -1 when there is none. */
+int	json_doc_find(struct json_doc *d, struct json_span v,
+	    const char *const *names, struct json_span *out);
+/* The value v built with json-c (the caller json_object_put()s it); with
+ * json_doc_build_without, the array hole inside it built as []. NULL with
+ * d->fatal set when json-c refuses it. */
 json_object *json_doc_build(struct json_doc *d, struct json_span v);
+json_object *json_doc_build_without(struct json_doc *d, struct json_span v,
+	    struct json_span hole);
 
-/* The member key of o, or NULL (o may be NULL or no object). */
+/* A built value's members; o may be NULL or no object. The member key. */
 json_object *json_doc_get(json_object *o, const char *key);
-/* The string member key of o, or NULL when o lacks it or it is no string. */
+/* The member at names (NULL-ended) below o. */
+json_object *json_doc_at(json_object *o, const char *const *names);
+/* The string member key, or NULL when o lacks it, it is no string or it is
+ * "" (the AWS CLI writes "" for what it does not know). */
 const char *json_doc_str(json_object *o, const char *key);
+/* A date member, an ISO 8601 string (a time after it ignored) or epoch
+ * seconds (as the APIs and dnf5 write them), into out (YYYY-MM-DD): 0
+ * read; 1 absent, null or ""; -1 not a date. */
+int	json_doc_date(json_object *o, const char *key, char out[11]);
+/* A count member, a non-negative integer, into *n: 0 read (absent or null:
+ * 0); -1 when it is something else. */
+int	json_doc_count(json_object *o, const char *key, long long *n);
 
 #endif

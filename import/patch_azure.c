@@ -9,8 +9,9 @@
 #include <strings.h>
 
 #include "../util/buf.h"
-#include "cloud_json.h"
+#include "json_records.h"
 #include "patches.h"
+#include "sniff.h"
 
 struct azure_run {
 	const char	*path;
@@ -50,10 +51,9 @@ static const char *
 urgent_class(json_object *o)
 {
 	static const char *const order[] = { "critical", "security" };
-	json_object *cl;
+	json_object *cl = json_doc_get(o, "classifications");
 
-	if (!json_object_object_get_ex(o, "classifications", &cl) ||
-	    !json_object_is_type(cl, json_type_array))
+	if (!json_object_is_type(cl, json_type_array))
 		return NULL;
 	for (size_t k = 0; k < 2; k++)
 		for (size_t i = 0; i < json_object_array_length(cl); i++) {
@@ -72,12 +72,12 @@ static int
 one_patch(json_object *o, long line, void *arg)
 {
 	struct azure_run *r = arg;
-	const char *kb = cjson_str(o, "kbId", 1), *state, *msrc, *cls;
+	const char *kb = json_doc_str(o, "kbId"), *state, *msrc, *cls;
 	struct patch p;
 	struct buf b = { 0 };
 	int rc;
 
-	state = cjson_str(o, "assessmentState", 1);
+	state = json_doc_str(o, "assessmentState");
 	if (state && strcasecmp(state, "Available") != 0) {
 		if (r->not_available++ == 0)
 			snprintf(r->state, sizeof r->state, "%s", state);
@@ -92,8 +92,8 @@ one_patch(json_object *o, long line, void *arg)
 	if (kb) {
 		buf_printf(&b, "%s%s", strncasecmp(kb, "KB", 2) == 0 ? "" : "KB", kb);
 		p.advisory = buf_detach(&b);
-	} else if ((kb = cjson_str(o, "patchId", 1)) != NULL ||
-	    (kb = cjson_str(o, "name", 1)) != NULL)
+	} else if ((kb = json_doc_str(o, "patchId")) != NULL ||
+	    (kb = json_doc_str(o, "name")) != NULL)
 		p.advisory = xstrdup(kb);
 	else {
 		pw_diags_add(r->problems, r->path, line, "a patch without its kbId, "
@@ -101,9 +101,9 @@ one_patch(json_object *o, long line, void *arg)
 		patch_clear(&p);
 		return 0;
 	}
-	if ((kb = cjson_str(o, "name", 1)) != NULL)
+	if ((kb = json_doc_str(o, "name")) != NULL)
 		p.title = xstrdup(kb);
-	if ((msrc = cjson_str(o, "msrcSeverity", 1)) != NULL) {
+	if ((msrc = json_doc_str(o, "msrcSeverity")) != NULL) {
 		p.scale = xstrdup("msrc");
 		p.source_severity = xstrdup(msrc);
 	} else {
@@ -114,37 +114,33 @@ one_patch(json_object *o, long line, void *arg)
 		if ((cls = urgent_class(o)) != NULL)
 			p.source_severity = xstrdup(cls);
 	}
-	if (cjson_date(o, "publishedDate", p.released) < 0) {
+	if (json_doc_date(o, "publishedDate", p.released) < 0) {
 		pw_diags_add(r->problems, r->path, line, "publishedDate '%.40s' is not "
-		    "a date", cjson_str(o, "publishedDate", 0) ?
-		    cjson_str(o, "publishedDate", 0) : "");
+		    "a date", json_doc_str(o, "publishedDate") ?
+		    json_doc_str(o, "publishedDate") : "");
 		patch_clear(&p);
 		return 0;
 	}
 	memcpy(p.scanned, r->scanned, sizeof p.scanned);
 	/* A VM that already waits for a reboot takes one with any patch. */
-	p.reboot = r->reboot_pending ? 1 : reboot_of(cjson_str(o, "rebootBehavior",
-	    1));
+	p.reboot = r->reboot_pending ? 1 : reboot_of(json_doc_str(o,
+	    "rebootBehavior"));
 	rc = r->sink->put(r->sink, &p);
 	patch_clear(&p);
 	return rc != 0 ? -1 : 0;
 }
 
-/* The line where key first appears (the envelope has no positions). */
+/* The line of the result's member key (the envelope has no positions). */
 static long
-key_line(const struct cjson *c, const char *key)
+key_line(struct json_records *c, const char *key)
 {
-	struct buf q = { 0 };
-	const char *hit;
-	long line = 1;
+	const char *const names[] = { "responses", "200", "body", key, NULL };
+	struct json_span v;
 
-	buf_printf(&q, "\"%s\"", key);
-	hit = memmem(c->data, c->len, q.s, q.len);
-	buf_free(&q);
-	for (const char *p = c->data; hit && p < hit; p++)
-		if (*p == '\n')
-			line++;
-	return hit ? line : c->list_line;
+	if (json_doc_find(&c->doc, c->doc.root, c->which == 0 ? names :
+	    names + 3, &v) != 0)
+		return 1;
+	return json_doc_line(&c->doc, v.s);
 }
 
 int
@@ -156,30 +152,28 @@ patch_read_azure(const char *path, const char *data, size_t len,
 	static const char *const plain[] = { "availablePatches", NULL };
 	static const char *const *const paths[] = { wrapped, plain, NULL };
 	static const char *const body_at[] = { "responses", "200", "body", NULL };
-	static const char *const vm_at[] = { "parameters", "vmName", NULL };
 	struct azure_run r = { .path = path, .sink = sink, .problems = problems };
-	struct cjson c;
-	json_object *body, *v, *err;
+	struct json_records c;
+	json_object *env = NULL, *body, *v;
 	const char *status, *msg;
 	int rc = -1;
 
-	if (cjson_open(&c, path, data, len, paths, fatal) != 0)
-		return -1;
-	if (c.envelope == NULL) {
+	if (json_records_open(&c, path, data, len, paths, fatal) != 0)
+		goto out;
+	if (c.list.s == NULL) {
 		pw_error_set(fatal, path, 1, "not an Azure Update Manager assessment "
 		    "(assessPatches): no \"availablePatches\" list");
 		goto out;
 	}
-	body = c.which == 0 ? cjson_at(c.envelope, body_at) : c.envelope;
-	if (c.which == 0 && (v = cjson_at(c.envelope, vm_at)) != NULL &&
-	    json_object_is_type(v, json_type_string) &&
-	    json_object_get_string_len(v) > 0)
-		r.vm = json_object_get_string(v);
-	err = cjson_at(body, (const char *const[]){ "error", NULL });
-	msg = cjson_str(err, "message", 1);
+	if ((env = json_records_envelope(&c)) == NULL)
+		goto out;
+	body = c.which == 0 ? json_doc_at(env, body_at) : env;
+	if (c.which == 0)
+		r.vm = json_doc_str(json_doc_get(env, "parameters"), "vmName");
+	msg = json_doc_str(json_doc_get(body, "error"), "message");
 	/* A failed or unfinished assessment lists what it got to: landing it
 	 * would mark every patch it missed installed. */
-	status = cjson_str(body, "status", 1);
+	status = json_doc_str(body, "status");
 	if (status && (strcasecmp(status, "Failed") == 0 ||
 	    strcasecmp(status, "InProgress") == 0)) {
 		pw_error_set(fatal, path, key_line(&c, "status"), "the assessment's "
@@ -192,15 +186,15 @@ patch_read_azure(const char *path, const char *data, size_t len,
 		pw_diags_add(sink->notes, path, key_line(&c, "status"), "the "
 		    "assessment completed with warnings%s%.200s", msg ? ": " : "",
 		    msg ? msg : "");
-	if (cjson_date(body, "startDateTime", r.scanned) < 0) {
+	if (json_doc_date(body, "startDateTime", r.scanned) < 0) {
 		pw_error_set(fatal, path, key_line(&c, "startDateTime"),
 		    "startDateTime is not a date");
 		goto out;
 	}
-	if (json_object_object_get_ex(body, "rebootPending", &v) &&
-	    json_object_is_type(v, json_type_boolean))
+	v = json_doc_get(body, "rebootPending");
+	if (json_object_is_type(v, json_type_boolean))
 		r.reboot_pending = json_object_get_boolean(v);
-	if (cjson_each(&c, path, problems, one_patch, &r, fatal) != 0)
+	if (json_records_each(&c, problems, one_patch, &r) != 0)
 		goto out;
 	if (r.not_available > 0 && sink->notes)
 		pw_diags_add(sink->notes, path, 0, "%zu patch%s not Available "
@@ -208,13 +202,14 @@ patch_read_azure(const char *path, const char *data, size_t len,
 		    r.not_available == 1 ? "" : "es", r.state);
 	rc = 0;
 out:
-	cjson_close(&c);
+	json_object_put(env);
+	json_records_close(&c);
 	return rc;
 }
 
 enum sniff
 patch_sniff_azure(const char *data, size_t len)
 {
-	return cjson_sniff(data, len, '{', "\"availablePatches\"") ? SNIFF_YES :
+	return sniff_json(data, len, '{', "\"availablePatches\"") ? SNIFF_YES :
 	    SNIFF_NO;
 }

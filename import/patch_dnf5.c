@@ -15,100 +15,66 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json_doc.h"
+#include "json_records.h"
 #include "patches.h"
 #include "pkg_common.h"
 
 /* An advisory id is short: a longer string is not one. */
 #define ID_MAX	200
 
-/* The buildtime's day (UTC) into day: dnf5 wrote epoch seconds, later
- * versions "YYYY-MM-DD HH:MM:SS" (UTC, libdnf5's format_epoch). 0, or -1
- * when it is neither. */
+/* The reader's state across the array's objects. */
+struct dnf5_read {
+	struct pw_error	*fatal;
+	struct rpm_advs	 advs;
+};
+
+/* One object of the array, at line: its advisory taken, a problem, or
+ * (another command's output) the whole file refused. buildtime is epoch
+ * seconds, or "YYYY-MM-DD HH:MM:SS" (UTC, libdnf5's format_epoch) from
+ * dnf5 5.2 on. */
 static int
-buildtime_day(json_object *v, char day[11])
+take_object(json_object *o, long line, void *arg)
 {
-	char s[32];
-
-	if (json_object_is_type(v, json_type_int)) {
-		snprintf(s, sizeof s, "%lld", (long long)json_object_get_int64(v));
-		return date_parse_any(s, DATE_ORDER_AUTO, day) == 0 ? 0 : -1;
-	}
-	if (json_object_is_type(v, json_type_string))
-		return date_parse_iso(json_object_get_string(v), day);
-	return -1;
-}
-
-/* One object of the array, at line: its advisory taken, or a problem. */
-static void
-take_object(struct rpm_advs *L, json_object *o, long line)
-{
+	struct dnf5_read *r = arg;
+	struct rpm_advs *L = &r->advs;
 	const char *id = json_doc_str(o, "name"), *type = json_doc_str(o, "type"),
 	    *nevra = json_doc_str(o, "nevra"), *sev = json_doc_str(o, "severity");
-	json_object *bt = json_doc_get(o, "buildtime");
 	char day[11], what[120];
 	size_t name_n;
+	int bt;
 
-	if (id == NULL || *id == '\0' || strlen(id) > ID_MAX) {
+	if (json_doc_get(o, "advisory_name")) {
+		pw_error_set(r->fatal, L->path, line, "this is what --with-cve "
+		    "or --with-bz prints: only the advisories with such references, "
+		    "without severities; give the plain `dnf5 advisory list --json`");
+		return -1;
+	}
+	if (json_doc_get(o, "Name") && !json_doc_get(o, "name")) {
+		pw_error_set(r->fatal, L->path, line, "this is what `dnf5 "
+		    "advisory info --json` prints: give `dnf5 advisory list --json`");
+		return -1;
+	}
+	if (id == NULL || strlen(id) > ID_MAX) {
 		pw_diags_add(L->problems, L->path, line, "no advisory name (\"name\" "
 		    "of at most %d bytes)", ID_MAX);
-		return;
+		return 0;
 	}
 	if (nevra == NULL || (name_n = rpm_nevra_name(nevra, strlen(nevra), NULL,
 	    NULL)) == 0) {
 		pw_diags_add(L->problems, L->path, line, "advisory %s: no package "
 		    "(\"nevra\": name-version-release.arch)", id);
-		return;
+		return 0;
 	}
-	if (bt && buildtime_day(bt, day) != 0) {
+	if ((bt = json_doc_date(o, "buildtime", day)) < 0) {
 		pw_diags_add(L->problems, L->path, line, "advisory %s: buildtime "
-		    "'%.40s' is not a date", id, json_object_get_string(bt));
-		return;
+		    "'%.40s' is not a date", id, json_object_get_string(
+		    json_doc_get(o, "buildtime")));
+		return 0;
 	}
-	if (sev && *sev == '\0')
-		sev = NULL;
 	snprintf(what, sizeof what, "%.50s %.50s", type ? type : "?",
 	    sev ? sev : "(no severity)");
 	rpm_advs_add(L, id, what, strlen(what), sev, sev ? strlen(sev) : 0, nevra,
-	    name_n, bt ? day : NULL, line);
-}
-
-/* The reader's state across the array's objects. */
-struct dnf5_read {
-	struct json_doc	 doc;
-	struct rpm_advs	 advs;
-};
-
-/* One element of the array, built alone: taken, a problem, or (another
- * command's output) the whole file refused. */
-static int
-each_object(void *arg, struct json_span v, long line)
-{
-	struct dnf5_read *r = arg;
-	json_object *o;
-
-	if (!json_doc_is_object(v)) {
-		pw_diags_add(r->advs.problems, r->advs.path, line, "an advisory must "
-		    "be an object");
-		return 0;
-	}
-	if ((o = json_doc_build(&r->doc, v)) == NULL)
-		return -1;
-	if (json_doc_get(o, "advisory_name")) {
-		pw_error_set(r->doc.fatal, r->doc.path, line, "this is what --with-cve "
-		    "or --with-bz prints: only the advisories with such references, "
-		    "without severities; give the plain `dnf5 advisory list --json`");
-		json_object_put(o);
-		return -1;
-	}
-	if (json_doc_get(o, "Name") && !json_doc_get(o, "name")) {
-		pw_error_set(r->doc.fatal, r->doc.path, line, "this is what `dnf5 "
-		    "advisory info --json` prints: give `dnf5 advisory list --json`");
-		json_object_put(o);
-		return -1;
-	}
-	take_object(&r->advs, o, line);
-	json_object_put(o);
+	    name_n, bt == 0 ? day : NULL, line);
 	return 0;
 }
 
@@ -116,21 +82,25 @@ int
 patch_read_dnf5(const char *path, const char *data, size_t len,
     struct patch_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
 {
-	struct dnf5_read r = { .advs = { .path = path, .problems = problems } };
+	static const char *const bare[] = { NULL };
+	static const char *const *const paths[] = { bare, NULL };
+	struct dnf5_read r = { .fatal = fatal, .advs = { .path = path,
+	    .problems = problems } };
+	struct json_records c;
 	int ret = -1;
 
-	if (json_doc_open(&r.doc, path, data, len, fatal) != 0)
+	if (json_records_open(&c, path, data, len, paths, fatal) != 0)
 		goto out;
-	if (!json_doc_is_array(r.doc.root)) {
-		pw_error_set(fatal, path, json_doc_line(&r.doc, r.doc.root.s), "not "
+	if (c.list.s == NULL) {
+		pw_error_set(fatal, path, json_doc_line(&c.doc, c.doc.root.s), "not "
 		    "`dnf5 advisory list --json` output: that is an array of "
 		    "advisories");
 		goto out;
 	}
-	if (json_doc_each_element(&r.doc, r.doc.root, each_object, &r) == 0)
+	if (json_records_each(&c, problems, take_object, &r) == 0)
 		ret = rpm_advs_put(&r.advs, sink);
 out:
-	json_doc_close(&r.doc);
+	json_records_close(&c);
 	rpm_advs_free(&r.advs);
 	return ret;
 }

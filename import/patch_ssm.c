@@ -17,9 +17,10 @@
 #include <strings.h>
 
 #include "../util/buf.h"
-#include "cloud_json.h"
 #include "cve_set.h"
+#include "json_records.h"
 #include "patches.h"
+#include "sniff.h"
 
 /* ---- what all four share ------------------------------------------------- */
 
@@ -86,7 +87,7 @@ struct ssm_run {
 static void
 take(char **slot, json_object *o, const char *key)
 {
-	const char *v = cjson_str(o, key, 1);
+	const char *v = json_doc_str(o, key);
 
 	patch_set(slot, v, v ? strlen(v) : 0);
 }
@@ -95,9 +96,9 @@ take(char **slot, json_object *o, const char *key)
 static void
 take_cves(struct ssm_run *r, struct patch *p, json_object *o, const char *key)
 {
-	json_object *v;
+	json_object *v = json_doc_get(o, key);
 
-	if (json_object_object_get_ex(o, key, &v) && v != NULL) {
+	if (v != NULL) {
 		if (json_object_is_type(v, json_type_string))
 			cve_set_add_list(&r->cves, json_object_get_string(v));
 		else if (json_object_is_type(v, json_type_array))
@@ -137,17 +138,18 @@ problem(struct ssm_run *r, struct patch *p, long line, const char *what,
 /* Open data as the CLI's object with its list called key, or the list
  * alone; -1 with fatal set when it is neither (named as command). */
 static int
-ssm_open(struct cjson *c, const char *path, const char *data, size_t len,
-    const char *key, const char *command, struct pw_error *fatal)
+ssm_open(struct json_records *c, const char *path, const char *data,
+    size_t len, const char *key, const char *command, struct pw_error *fatal)
 {
 	const char *const named[] = { key, NULL }, *const bare[] = { NULL };
 	const char *const *const paths[] = { named, bare, NULL };
 
-	if (cjson_open(c, path, data, len, paths, fatal) != 0)
+	if (json_records_open(c, path, data, len, paths, fatal) != 0)
 		return -1;
-	if (c->envelope == NULL) {
+	if (c->list.s == NULL) {
 		pw_error_set(fatal, path, 1, "not %s output: no \"%s\" list", command,
 		    key);
+		json_records_close(c);
 		return -1;
 	}
 	return 0;
@@ -160,7 +162,7 @@ one_instance_patch(json_object *o, long line, void *arg)
 {
 	struct ssm_run *r = arg;
 	struct patch p;
-	const char *state = cjson_str(o, "State", 0);
+	const char *state = json_doc_str(o, "State");
 	int s;
 
 	if (state == NULL && json_object_object_get_ex(o, "KbNumber", NULL)) {
@@ -199,27 +201,27 @@ patch_read_ssm_patches(const char *path, const char *data, size_t len,
 {
 	struct ssm_run r = { .path = path, .sink = sink, .problems = problems,
 	    .fatal = fatal };
-	struct cjson c;
+	struct json_records c;
 	int rc = -1;
 
 	if (ssm_open(&c, path, data, len, "Patches", "describe-instance-patches",
 	    fatal) != 0)
 		return -1;
-	if (cjson_each(&c, path, problems, one_instance_patch, &r, fatal) == 0) {
+	if (json_records_each(&c, problems, one_instance_patch, &r) == 0) {
 		note_states(path, sink->notes, r.skipped);
 		rc = 0;
 	}
 	cve_set_free(&r.cves);
-	cjson_close(&c);
+	json_records_close(&c);
 	return rc;
 }
 
 enum sniff
 patch_sniff_ssm_patches(const char *data, size_t len)
 {
-	if (cjson_sniff(data, len, '{', "\"Patches\"") ||
-	    (cjson_sniff(data, len, '[', "\"KBId\"") &&
-	    cjson_sniff(data, len, '[', "\"State\"")))
+	if (sniff_json(data, len, '{', "\"Patches\"") ||
+	    (sniff_json(data, len, '[', "\"KBId\"") &&
+	    sniff_json(data, len, '[', "\"State\"")))
 		return SNIFF_YES;
 	return SNIFF_NO;
 }
@@ -230,7 +232,7 @@ patch_sniff_ssm_patches(const char *data, size_t len)
 static int
 count(struct ssm_run *r, json_object *o, const char *key, long line, long long *n)
 {
-	if (cjson_count(o, key, n) == 0)
+	if (json_doc_count(o, key, n) == 0)
 		return 0;
 	pw_diags_add(r->problems, r->path, line, "%s is not a count", key);
 	return -1;
@@ -267,9 +269,9 @@ one_instance_state(json_object *o, long line, void *arg)
 	 * the file gives. */
 	if (!json_object_object_get_ex(o, when, NULL))
 		when = "OperationStartTime";
-	if (cjson_date(o, when, p.scanned) < 0) {
+	if (json_doc_date(o, when, p.scanned) < 0) {
 		pw_diags_add(r->problems, r->path, line, "%s '%.40s' is not a date",
-		    when, cjson_str(o, when, 0) ? cjson_str(o, when, 0) : "");
+		    when, json_doc_str(o, when) ? json_doc_str(o, when) : "");
 		patch_clear(&p);
 		return 0;
 	}
@@ -294,13 +296,13 @@ patch_read_ssm_states(const char *path, const char *data, size_t len,
 {
 	struct ssm_run r = { .path = path, .sink = sink, .problems = problems,
 	    .fatal = fatal };
-	struct cjson c;
+	struct json_records c;
 	int rc = -1;
 
 	if (ssm_open(&c, path, data, len, "InstancePatchStates",
 	    "describe-instance-patch-states", fatal) != 0)
 		return -1;
-	if (cjson_each(&c, path, problems, one_instance_state, &r, fatal) == 0) {
+	if (json_records_each(&c, problems, one_instance_state, &r) == 0) {
 		if (r.compliant > 0 && sink->notes)
 			pw_diags_add(sink->notes, path, 0, "%zu instance%s with nothing "
 			    "missing, failed or pending a reboot: no record",
@@ -308,16 +310,16 @@ patch_read_ssm_states(const char *path, const char *data, size_t len,
 		rc = 0;
 	}
 	cve_set_free(&r.cves);
-	cjson_close(&c);
+	json_records_close(&c);
 	return rc;
 }
 
 enum sniff
 patch_sniff_ssm_states(const char *data, size_t len)
 {
-	if (cjson_sniff(data, len, '{', "\"InstancePatchStates\"") ||
-	    (cjson_sniff(data, len, '[', "\"InstanceId\"") &&
-	    cjson_sniff(data, len, '[', "\"MissingCount\"")))
+	if (sniff_json(data, len, '{', "\"InstancePatchStates\"") ||
+	    (sniff_json(data, len, '[', "\"InstanceId\"") &&
+	    sniff_json(data, len, '[', "\"MissingCount\"")))
 		return SNIFF_YES;
 	return SNIFF_NO;
 }
@@ -329,12 +331,15 @@ one_compliance_item(json_object *o, long line, void *arg)
 {
 	struct ssm_run *r = arg;
 	struct patch p;
-	const char *type = cjson_str(o, "ComplianceType", 0);
-	const char *status = cjson_str(o, "Status", 0);
-	const char *sev = cjson_str(o, "Severity", 1), *state;
-	json_object *details = NULL, *summary = NULL;
+	const char *type = json_doc_str(o, "ComplianceType");
+	const char *sev = json_doc_str(o, "Severity"), *state, *status;
+	json_object *details = json_doc_get(o, "Details");
+	json_object *st = json_doc_get(o, "Status");
 	int s = -1;
 
+	/* Not json_doc_str: "" says something here (below). */
+	status = json_object_is_type(st, json_type_string) ?
+	    json_object_get_string(st) : NULL;
 	patch_init(&p);
 	p.line = line;
 	if (type == NULL)
@@ -360,8 +365,7 @@ one_compliance_item(json_object *o, long line, void *arg)
 		r->informational++;
 		return 0;
 	}
-	json_object_object_get_ex(o, "Details", &details);
-	if ((state = cjson_str(details, "PatchState", 1)) != NULL) {
+	if ((state = json_doc_str(details, "PatchState")) != NULL) {
 		if ((s = ssm_state(state)) < 0)
 			return problem(r, &p, line, "PatchState '%.40s' is none of "
 			    "Patch Manager's", state);
@@ -383,8 +387,8 @@ one_compliance_item(json_object *o, long line, void *arg)
 	if (sev)
 		p.source_severity = xstrdup(sev);
 	p.reboot = s >= 0 ? ssm_states[s].reboot : -1;
-	json_object_object_get_ex(o, "ExecutionSummary", &summary);
-	if (cjson_date(summary, "ExecutionTime", p.scanned) < 0)
+	if (json_doc_date(json_doc_get(o, "ExecutionSummary"), "ExecutionTime",
+	    p.scanned) < 0)
 		return problem(r, &p, line, "ExecutionSummary.ExecutionTime is not a "
 		    "date", NULL);
 	take_cves(r, &p, details, "CVEIds");
@@ -398,13 +402,13 @@ patch_read_ssm_compliance(const char *path, const char *data, size_t len,
 	struct ssm_run r = { .path = path, .sink = sink, .problems = problems,
 	    .fatal = fatal };
 	struct pw_diags *notes = sink->notes;
-	struct cjson c;
+	struct json_records c;
 	int rc = -1;
 
 	if (ssm_open(&c, path, data, len, "ComplianceItems", "list-compliance-items",
 	    fatal) != 0)
 		return -1;
-	if (cjson_each(&c, path, problems, one_compliance_item, &r, fatal) != 0)
+	if (json_records_each(&c, problems, one_compliance_item, &r) != 0)
 		goto out;
 	if (notes && r.other_types > 0)
 		pw_diags_add(notes, path, 0, "%zu compliance item%s not of type Patch "
@@ -421,16 +425,16 @@ patch_read_ssm_compliance(const char *path, const char *data, size_t len,
 	rc = 0;
 out:
 	cve_set_free(&r.cves);
-	cjson_close(&c);
+	json_records_close(&c);
 	return rc;
 }
 
 enum sniff
 patch_sniff_ssm_compliance(const char *data, size_t len)
 {
-	if (cjson_sniff(data, len, '{', "\"ComplianceItems\"") ||
-	    (cjson_sniff(data, len, '[', "\"ComplianceType\"") &&
-	    cjson_sniff(data, len, '[', "\"ResourceId\"")))
+	if (sniff_json(data, len, '{', "\"ComplianceItems\"") ||
+	    (sniff_json(data, len, '[', "\"ComplianceType\"") &&
+	    sniff_json(data, len, '[', "\"ResourceId\"")))
 		return SNIFF_YES;
 	return SNIFF_NO;
 }
@@ -442,7 +446,7 @@ one_available_patch(json_object *o, long line, void *arg)
 {
 	struct ssm_run *r = arg;
 	struct patch p;
-	const char *msrc = cjson_str(o, "MsrcSeverity", 1);
+	const char *msrc = json_doc_str(o, "MsrcSeverity");
 
 	if (json_object_object_get_ex(o, "State", NULL) &&
 	    json_object_object_get_ex(o, "KBId", NULL)) {
@@ -468,7 +472,7 @@ one_available_patch(json_object *o, long line, void *arg)
 		p.scale = xstrdup("ssm");
 		take(&p.source_severity, o, "Severity");
 	}
-	if (cjson_date(o, "ReleaseDate", p.released) < 0)
+	if (json_doc_date(o, "ReleaseDate", p.released) < 0)
 		return problem(r, &p, line, "ReleaseDate is not a date", NULL);
 	take_cves(r, &p, o, "CVEIds");
 	return put(r, &p);
@@ -480,23 +484,23 @@ patch_read_ssm_available(const char *path, const char *data, size_t len,
 {
 	struct ssm_run r = { .path = path, .sink = sink, .problems = problems,
 	    .fatal = fatal };
-	struct cjson c;
+	struct json_records c;
 	int rc;
 
 	if (ssm_open(&c, path, data, len, "Patches", "describe-available-patches",
 	    fatal) != 0)
 		return -1;
-	rc = cjson_each(&c, path, problems, one_available_patch, &r, fatal);
+	rc = json_records_each(&c, problems, one_available_patch, &r);
 	cve_set_free(&r.cves);
-	cjson_close(&c);
+	json_records_close(&c);
 	return rc;
 }
 
 enum sniff
 patch_sniff_ssm_available(const char *data, size_t len)
 {
-	if (cjson_sniff(data, len, 0, "\"KbNumber\"") ||
-	    cjson_sniff(data, len, 0, "\"MsrcSeverity\""))
+	if (sniff_json(data, len, 0, "\"KbNumber\"") ||
+	    sniff_json(data, len, 0, "\"MsrcSeverity\""))
 		return SNIFF_YES;
 	return SNIFF_NO;
 }

@@ -19,6 +19,10 @@ typedef enum sniff import_sniff(const char *data, size_t len);
 /* Helpers for sniffs (common.c). The first byte past a UTF-8 BOM and white
  * space, or NULL when there is none. */
 const char *sniff_start(const char *data, size_t len);
+/* Is data (past a BOM and white space) a JSON object or list (only open,
+ * '{' or '[', when not 0) that holds the text mark (a key with its quotes,
+ * as "\"Patches\"")? */
+int	sniff_json(const char *data, size_t len, char open, const char *mark);
 /* A delimited text's sniff (a CSV, a command's output): SNIFF_NO for JSON
  * or XML, which no such reader can read, else SNIFF_MAYBE. */
 import_sniff sniff_delimited;

@@ -800,7 +800,7 @@ test_file_problems_refuse_the_file_at_their_line(void **state)
 		    "describe-instance-patches output (one instance's patches): import "
 		    "it with 'import patches --asset KEY'", 2 },
 		{ IMPORT_PATCHES, "ssm-patches", "{\"Patches\": [\n{\"KBId\": \"KB1\","
-		    "\n \"State\": \"Missing\",}]}", "JSON: expected a member name", 3 },
+		    "\n \"State\": \"Missing\",}]}", "JSON: expected a key in quotes", 3 },
 		{ IMPORT_PATCHES, "ssm-patches", "{\"Patches\": [\n{\"KBId\": \"KB\\u"
 		    "0000\"}]}", "a NUL character (\\u0000) inside a string", 2 },
 		{ IMPORT_PATCHES, "ssm-patches", "{\"Patches\": [],\n\"Patches\": []}",
@@ -811,7 +811,7 @@ test_file_problems_refuse_the_file_at_their_line(void **state)
 		    "text after the end of the document", 2 },
 		/* found by fuzzing: the records found before the error leaked */
 		{ IMPORT_PATCHES, "ssm-patches", "{\"Patches\": [{}, {}],\n}",
-		    "expected a member name", 2 },
+		    "expected a key in quotes", 2 },
 		{ IMPORT_PATCHES, "ssm-patches", "[{}, {}]\n]", "text after the end "
 		    "of the document", 2 },
 		{ IMPORT_PATCHES, "ssm-patches", "{\"Patches\": [\"caf\xc3\"]}",
@@ -853,7 +853,8 @@ test_file_problems_refuse_the_file_at_their_line(void **state)
 	}
 }
 
-/* Deeper than 32 levels is refused before json-c sees it. */
+/* Deeper than 64 levels (every JSON reader's bound) is refused before
+ * json-c sees it. */
 static void
 test_json_nested_past_the_bound_is_refused(void **state)
 {
@@ -862,14 +863,14 @@ test_json_nested_past_the_bound_is_refused(void **state)
 
 	(void)state;
 	buf_adds(&b, "{\"Patches\": [");
-	for (int i = 0; i < 40; i++)
+	for (int i = 0; i < 70; i++)
 		buf_addc(&b, '[');
-	for (int i = 0; i < 40; i++)
+	for (int i = 0; i < 70; i++)
 		buf_addc(&b, ']');
 	buf_adds(&b, "]}");
 	read_patches("ssm-patches", b.s, &g);
 	assert_int_equal(g.rc, -1);
-	assert_non_null(strstr(g.fatal.msg, "nested deeper than 32 levels"));
+	assert_non_null(strstr(g.fatal.msg, "nested deeper than 64 levels"));
 	got_free(&g);
 	buf_free(&b);
 }

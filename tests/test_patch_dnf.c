@@ -618,7 +618,8 @@ test_dnf5_refuses_what_is_not_its_list_and_records_at_their_lines(void **state)
 	assert_int_equal(g.problems.v[1].line, 9);
 	assert_non_null(strstr(g.problems.v[1].msg, "advisory C: no package"));
 	assert_int_equal(g.problems.v[2].line, 10);
-	assert_non_null(strstr(g.problems.v[2].msg, "must be an object"));
+	assert_non_null(strstr(g.problems.v[2].msg, "a record that is not an "
+	    "object"));
 	assert_int_equal(g.problems.v[3].line, 11);
 	assert_non_null(strstr(g.problems.v[3].msg, "advisory A is security Low "
 	    "here but security Important at line 3"));
@@ -681,6 +682,31 @@ test_json_that_is_not_strictly_json_is_refused_at_its_line(void **state)
 	assert_non_null(strstr(g.fatal.msg, "nested deeper than 64"));
 	got_free(&g);
 	buf_free(&deep);
+}
+
+/* A record's end is found in checked text without checking it again
+ * (json_doc.c's skip_value): quotes escaped or not after runs of
+ * backslashes, brackets inside strings. Each record stays whole, at its
+ * first key's line. */
+static void
+test_json_records_end_where_they_end_past_escapes_and_brackets(void **state)
+{
+	struct got g;
+
+	(void)state;
+	read_patches("dnf5", "[\n"
+	    " {\"x\": \"]}\\\"],\", \"name\": \"A\", \"nevra\": \"a-1-1.x86_64\"},\n"
+	    " {\"x\\\\\": \"\\\\\", \"name\": \"B\", \"nevra\": \"b-1-1.x86_64\",\n"
+	    "  \"y\": [\"\\\\\\\\\\\\\\\"}\", {\"z\": \"[\"}]},\n"
+	    " {\"name\": \"C\", \"nevra\": \"c-1-1.x86_64\"}\n"
+	    "]\n", &g);
+	assert_int_equal(g.rc, 0);
+	assert_int_equal(g.problems.n, 0);
+	assert_string_equal(buf_str(&g.out),
+	    "- A sev=-/redhat rel= scan= reboot=0 line=2 cves=- title=a\n"
+	    "- B sev=-/redhat rel= scan= reboot=0 line=3 cves=- title=b\n"
+	    "- C sev=-/redhat rel= scan= reboot=0 line=5 cves=- title=c\n");
+	got_free(&g);
 }
 
 /* ---- apt on samples written here ------------------------------------------ */
@@ -1211,6 +1237,7 @@ main(void)
 		cmocka_unit_test(test_dnf4_titles_name_eight_packages_then_count_the_rest),
 		cmocka_unit_test(test_dnf5_refuses_what_is_not_its_list_and_records_at_their_lines),
 		cmocka_unit_test(test_json_that_is_not_strictly_json_is_refused_at_its_line),
+		cmocka_unit_test(test_json_records_end_where_they_end_past_escapes_and_brackets),
 		cmocka_unit_test(test_apt_reads_upgradable_lines_of_any_apt_list_and_notes_the_rest),
 		cmocka_unit_test(test_apt_refuses_an_error_and_a_file_that_is_not_its_list),
 		cmocka_unit_test(test_csaf_reads_a_fix_its_restart_and_refuses_what_is_not_csaf),
