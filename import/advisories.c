@@ -57,8 +57,8 @@ static int
 advisories_read(struct import_run *run, const struct import_format *f,
     struct pw_error *err)
 {
-	struct patch_sink sink = { advisories_put, run, &run->report->notes,
-	    run->opts->date_order };
+	struct patch_sink sink = { .put = advisories_put, .arg = run,
+	    .notes = &run->report->notes, .date_order = run->opts->date_order };
 
 	return f->read.patches(run->opts->path, run->data, run->len, &sink,
 	    &run->report->problems, err);

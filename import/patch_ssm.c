@@ -136,13 +136,18 @@ problem(struct ssm_run *r, struct patch *p, long line, const char *what,
 }
 
 /* Open data as the CLI's object with its list called key, or the list
- * alone; -1 with fatal set when it is neither (named as command). */
+ * alone; -1 with fatal set when it is neither (named as command). A
+ * NextToken says the list is one page (--max-items, or an API call's
+ * output): the sink is told, so the import resolves nothing it lacks. */
 static int
 ssm_open(struct json_records *c, const char *path, const char *data,
-    size_t len, const char *key, const char *command, struct pw_error *fatal)
+    size_t len, const char *key, const char *command, struct patch_sink *sink,
+    struct pw_error *fatal)
 {
 	const char *const named[] = { key, NULL }, *const bare[] = { NULL };
 	const char *const *const paths[] = { named, bare, NULL };
+	const char *const token[] = { "NextToken", NULL };
+	struct json_span t;
 
 	if (json_records_open(c, path, data, len, paths, fatal) != 0)
 		return -1;
@@ -151,6 +156,17 @@ ssm_open(struct json_records *c, const char *path, const char *data,
 		    key);
 		json_records_close(c);
 		return -1;
+	}
+	if (json_doc_is_object(c->doc.root) &&
+	    json_doc_find(&c->doc, c->doc.root, token, &t) == 0 &&
+	    !(t.n == 2 && memcmp(t.s, "\"\"", 2) == 0) &&
+	    !(t.n == 4 && memcmp(t.s, "null", 4) == 0)) {
+		sink->partial = 1;
+		if (sink->notes)
+			pw_diags_add(sink->notes, path, json_doc_line(&c->doc, t.s),
+			    "a NextToken: this is one page of %s's output; what it "
+			    "does not list is left as it was (give the whole "
+			    "output: no --max-items)", command);
 	}
 	return 0;
 }
@@ -204,8 +220,8 @@ patch_read_ssm_patches(const char *path, const char *data, size_t len,
 	struct json_records c;
 	int rc = -1;
 
-	if (ssm_open(&c, path, data, len, "Patches", "describe-instance-patches",
-	    fatal) != 0)
+	if (ssm_open(&c, path, data, len, "Patches",
+	    "describe-instance-patches", sink, fatal) != 0)
 		return -1;
 	if (json_records_each(&c, problems, one_instance_patch, &r) == 0) {
 		note_states(path, sink->notes, r.skipped);
@@ -300,7 +316,7 @@ patch_read_ssm_states(const char *path, const char *data, size_t len,
 	int rc = -1;
 
 	if (ssm_open(&c, path, data, len, "InstancePatchStates",
-	    "describe-instance-patch-states", fatal) != 0)
+	    "describe-instance-patch-states", sink, fatal) != 0)
 		return -1;
 	if (json_records_each(&c, problems, one_instance_state, &r) == 0) {
 		if (r.compliant > 0 && sink->notes)
@@ -405,8 +421,8 @@ patch_read_ssm_compliance(const char *path, const char *data, size_t len,
 	struct json_records c;
 	int rc = -1;
 
-	if (ssm_open(&c, path, data, len, "ComplianceItems", "list-compliance-items",
-	    fatal) != 0)
+	if (ssm_open(&c, path, data, len, "ComplianceItems",
+	    "list-compliance-items", sink, fatal) != 0)
 		return -1;
 	if (json_records_each(&c, problems, one_compliance_item, &r) != 0)
 		goto out;
@@ -487,8 +503,8 @@ patch_read_ssm_available(const char *path, const char *data, size_t len,
 	struct json_records c;
 	int rc;
 
-	if (ssm_open(&c, path, data, len, "Patches", "describe-available-patches",
-	    fatal) != 0)
+	if (ssm_open(&c, path, data, len, "Patches",
+	    "describe-available-patches", sink, fatal) != 0)
 		return -1;
 	rc = json_records_each(&c, problems, one_available_patch, &r);
 	cve_set_free(&r.cves);

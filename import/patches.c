@@ -16,6 +16,7 @@ struct patches_state {
 	struct policy	 policy;
 	char		 today[11];
 	int		 loaded;
+	int		 partial;	/* the reader said: one page of several */
 };
 
 static int
@@ -68,11 +69,14 @@ static int
 patches_read(struct import_run *run, const struct import_format *f,
     struct pw_error *err)
 {
-	struct patch_sink sink = { patches_put, run, &run->report->notes,
-	    run->opts->date_order };
-
-	return f->read.patches(run->opts->path, run->data, run->len, &sink,
+	struct patch_sink sink = { .put = patches_put, .arg = run,
+	    .notes = &run->report->notes, .date_order = run->opts->date_order };
+	struct patches_state *st = run->state;
+	int rc = f->read.patches(run->opts->path, run->data, run->len, &sink,
 	    &run->report->problems, err);
+
+	st->partial = sink.partial;
+	return rc;
 }
 
 static void
@@ -88,10 +92,11 @@ note_resolved(void *arg, const char *asset, const char *advisory)
 static int
 patches_finish(struct import_run *run, struct pw_error *err)
 {
+	struct patches_state *st = run->state;
 	struct store_counts counts;
 
-	if (store_patches_finish(run->imp, note_resolved, run->report, &counts,
-	    err) != 0)
+	if (store_patches_finish(run->imp, !st->partial, note_resolved,
+	    run->report, &counts, err) != 0)
 		return -1;
 	run->report->removed = counts.retired;
 	return 0;

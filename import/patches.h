@@ -18,6 +18,9 @@ struct patch_sink {
 	struct pw_diags *notes;		/* warnings that cost no record */
 	enum date_order date_order;	/* how to read dd/mm vs mm/dd dates
 					   the file does not settle */
+	int	 partial;		/* set by a reader: the file is one page
+					   of several, so what it does not list
+					   is not known to be installed */
 };
 
 /* Each reads path's bytes data[0..len) (NUL-terminated). Record problems go

@@ -110,7 +110,7 @@ store_advisory_put(struct store_import *imp, const struct patch *p,
 }
 
 int
-store_patches_finish(struct store_import *imp,
+store_patches_finish(struct store_import *imp, int resolve,
     void (*each)(void *, const char *, const char *), void *arg,
     struct store_counts *c, struct pw_error *err)
 {
@@ -119,13 +119,14 @@ store_patches_finish(struct store_import *imp,
 	int rc;
 
 	memset(c, 0, sizeof *c);
-	st = db_prepare(s, "UPDATE patches SET resolved_import = ?1 WHERE source = ?2"
-	    " AND seen_import <> ?1 AND resolved_import IS NULL"
+	st = db_prepare(s, "UPDATE patches SET resolved_import = ?1 WHERE ?3"
+	    " AND source = ?2 AND seen_import <> ?1 AND resolved_import IS NULL"
 	    " RETURNING (SELECT key FROM assets WHERE id = asset_id), advisory", err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, imp->id);
 	db_bind_text(st, 2, imp->source);
+	sqlite3_bind_int(st, 3, resolve != 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		c->retired++;
 		if (each)

@@ -123,8 +123,8 @@ int	store_patch_put(struct store_import *, const struct patch *,
 int	store_advisory_put(struct store_import *, const struct patch *,
 	    struct pw_error *);
 /* Resolve the import's source's patches it did not see (they were
- * installed). */
-int	store_patches_finish(struct store_import *,
+ * installed), unless resolve is 0 (the file was one page of several). */
+int	store_patches_finish(struct store_import *, int resolve,
 	    void (*each)(void *, const char *asset, const char *advisory), void *arg,
 	    struct store_counts *, struct pw_error *);
 /* A pending patch of an active asset, as store_pending_each() hands it out;

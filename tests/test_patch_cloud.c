@@ -52,7 +52,8 @@ read_as(enum import_kind kind, const char *name, const char *text, size_t len,
     struct got *g)
 {
 	const struct import_format *f = import_format_find(kind, name);
-	struct patch_sink sink = { put_patch, &g->out, &g->notes, DATE_ORDER_AUTO };
+	struct patch_sink sink = { .put = put_patch, .arg = &g->out,
+	    .notes = &g->notes };
 
 	assert_non_null(f);
 	memset(g, 0, sizeof *g);

@@ -59,7 +59,8 @@ read_as(enum import_kind kind, const char *name, const char *text, size_t len,
     struct got *g)
 {
 	const struct import_format *f = import_format_find(kind, name);
-	struct patch_sink sink = { put_patch, &g->out, &g->notes, DATE_ORDER_AUTO };
+	struct patch_sink sink = { .put = put_patch, .arg = &g->out,
+	    .notes = &g->notes };
 
 	assert_non_null(f);
 	memset(g, 0, sizeof *g);
@@ -1080,7 +1081,8 @@ kept_read(enum import_kind kind, const char *format, const char *file,
 {
 	const struct import_format *f = import_format_find(kind, format);
 	struct pw_diags problems = { 0 }, notes = { 0 };
-	struct patch_sink sink = { keep_patch, k, &notes, DATE_ORDER_AUTO };
+	struct patch_sink sink = { .put = keep_patch, .arg = k,
+	    .notes = &notes };
 	struct pw_error fatal = { 0 };
 	size_t len;
 	char *s = data_file(file, &len);

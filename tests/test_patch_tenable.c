@@ -54,7 +54,8 @@ read_as(const char *name, const char *text, size_t len, enum date_order order,
     struct got *g)
 {
 	const struct import_format *f = import_format_find(IMPORT_PATCHES, name);
-	struct patch_sink sink = { put_patch, &g->out, &g->notes, order };
+	struct patch_sink sink = { .put = put_patch, .arg = &g->out,
+	    .notes = &g->notes, .date_order = order };
 
 	assert_non_null(f);
 	memset(g, 0, sizeof *g);

@@ -334,7 +334,7 @@ test_patches_need_a_known_asset_and_resolve_when_dropped(void **state)
 	assert_int_equal(store_patch_put(imp, &p, &e), 1);
 	assert_non_null(strstr(e.msg, "no asset"));
 	patch_clear(&p);
-	assert_int_equal(store_patches_finish(imp, NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, &c, &e), 0);
 	assert_int_equal(store_commit(st, &e), 0);
 	store_import_end(imp);
 	assert_int_equal(store_patch_counts(st, counts, &e), 0);	/* kept by the import */
@@ -342,7 +342,7 @@ test_patches_need_a_known_asset_and_resolve_when_dropped(void **state)
 
 	assert_int_equal(store_begin(st, &e), 0);
 	imp = store_import_begin(st, "patches", "scan", "p.csv", &e);
-	assert_int_equal(store_patches_finish(imp, NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, &c, &e), 0);
 	assert_int_equal(c.retired, 1);
 	assert_int_equal(store_commit(st, &e), 0);
 	store_import_end(imp);

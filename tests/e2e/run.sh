@@ -322,6 +322,41 @@ for f in "$ROOT"/tests/data/fuzz-crashes/*; do
 	[ $clean = 1 ] && ok "crash input $(basename "$f") is handled" || bad "crash input $(basename "$f")" "$(cat "$T/err")"
 done
 
+# ---- one page of an AWS CLI listing resolves nothing ---------------------------
+# describe-instance-patches with a NextToken is one page: the patches on the
+# other pages are not installed because this page lacks them.
+ssm_list() {	# FILE [NEXTTOKEN] KB...
+	f=$1 tok=$2
+	shift 2
+	{
+		printf '{"Patches": [\n'
+		sep=
+		for kb in "$@"; do
+			printf '%s{"Title": "Update %s", "KBId": "%s", "Classification": "SecurityUpdates", "Severity": "Critical", "State": "Missing", "InstalledTime": "1970-01-01T00:00:00+00:00"}\n' "$sep" "$kb" "$kb"
+			sep=,
+		done
+		printf ']%s}\n' "${tok:+, \"NextToken\": \"$tok\"}"
+	} >"$f"
+}
+DBP=$T/paged.db
+"$PW" --db "$DBP" import policy "$ROOT/demo/policy.yaml" >/dev/null
+printf 'hostname,instance_id\nwin-01,i-0123456789abcdef0\n' >"$T/win.csv"
+"$PW" --db "$DBP" import inventory "$T/win.csv" >/dev/null
+ssm_list "$T/all.json" "" KB1 KB2 KB3
+ssm_list "$T/page.json" "AAEAA-token" KB1
+ssm_list "$T/now.json" "" KB1
+"$PW" --db "$DBP" import patches "$T/all.json" --asset win-01 --source ssm >/dev/null 2>&1
+"$PW" --db "$DBP" import patches "$T/page.json" --asset win-01 --source ssm >"$T/out" 2>"$T/err"
+if [ $? -eq 0 ] && has "0 no longer listed" "$T/out" && has "page.json:.*NextToken: this is one page" "$T/err" &&
+    [ "$("$PW" --db "$DBP" patches --format csv | tail -n +2 | wc -l)" = 3 ]; then
+	ok "a page with a NextToken lands and marks nothing installed (3 still pending)"
+else
+	bad "a NextToken page" "$(cat "$T/out" "$T/err")"
+fi
+"$PW" --db "$DBP" import patches "$T/now.json" --asset win-01 --source ssm >"$T/out" 2>&1
+has "2 no longer listed" "$T/out" && ok "... the whole output after it resolves the 2 it lacks" ||
+    bad "whole output after a page" "$(cat "$T/out")"
+
 # ---- the man page names every format the importer knows --------------------
 for kind in patches advisories inventory; do
 	names=$("$PW" --db "$T/man.db" import $kind /dev/null --format nosuch 2>&1 |

@@ -132,7 +132,7 @@ read_format(const struct import_format *f, const char *text, size_t size)
 	}
 	case IMPORT_PATCHES:
 	case IMPORT_ADVISORIES: {	/* an advisory is a patch with no host */
-		struct patch_sink sink = { put_patch, NULL, &notes, DATE_ORDER_AUTO };
+		struct patch_sink sink = { .put = put_patch, .notes = &notes };
 		f->read.patches("fuzz", text, size, &sink, &problems, &fatal);
 		break;
 	}
