@@ -23,6 +23,12 @@ static const struct import_format formats[] = {
 	    { .patches = patch_read_csv } },
 	{ "yaml", IMPORT_PATCHES, ".yml .yaml", patch_sniff_yaml,
 	    { .patches = patch_read_yaml } },
+	/* Qualys: findings CSV (a header naming QID and the host) and the
+	 * <SCAN> report XML. */
+	{ "qualys-vmdr", IMPORT_PATCHES, ".csv", patch_sniff_qualys_vmdr,
+	    { .patches = patch_read_qualys_vmdr } },
+	{ "qualys-xml", IMPORT_PATCHES, ".xml", patch_sniff_qualys_xml,
+	    { .patches = patch_read_qualys_xml } },
 	/* Calendars */
 	{ "ics", IMPORT_CALENDAR, ".ics", cal_sniff_ics,
 	    { .calendar = cal_read_ics } },

@@ -37,5 +37,12 @@ patch_reader patch_read_csv;
 /* patch_yaml.c: a "patches:" list, or a bare list, of maps */
 patch_reader patch_read_yaml;
 import_sniff patch_sniff_yaml;
+/* patch_qualys_vmdr.c: Qualys's findings CSV (VMDR host detections, scan
+ * reports and scan results), dates dd/mm or mm/dd decided file-wide */
+patch_reader patch_read_qualys_vmdr;
+import_sniff patch_sniff_qualys_vmdr;
+/* patch_qualys_xml.c: Qualys's <SCAN> report XML */
+patch_reader patch_read_qualys_xml;
+import_sniff patch_sniff_qualys_xml;
 
 #endif

@@ -280,7 +280,10 @@ test_formats_are_found_by_kind_and_name(void **state)
 	assert_int_equal(import_formats(IMPORT_INVENTORY, names, 8), 4);
 	assert_string_equal(names[0], "csv");
 	assert_string_equal(names[3], "json");
-	assert_int_equal(import_formats(IMPORT_PATCHES, names, 8), 2);
+	/* csv and yaml first; each patch source adds its own after them. */
+	assert_true(import_formats(IMPORT_PATCHES, names, 8) >= 2);
+	assert_string_equal(names[0], "csv");
+	assert_string_equal(names[1], "yaml");
 	assert_int_equal(import_formats(IMPORT_CALENDAR, names, 8), 1);
 	assert_string_equal(names[0], "ics");
 	assert_int_equal(import_format_find(IMPORT_PATCHES, "yaml")->kind,
@@ -316,6 +319,14 @@ test_auto_picks_the_format_the_bytes_show_the_name_breaking_ties(void **state)
 		{ IMPORT_PATCHES, "p.yaml", "- {asset: a}\n", "yaml" },
 		{ IMPORT_PATCHES, "p.csv", "patches:\n  - {asset: a}\n", "yaml" },
 		{ IMPORT_PATCHES, "p.yml", "lol: 1\npatches: []\n", "yaml" },
+		{ IMPORT_PATCHES, "p.csv", "\"IP\",\"DNS\",\"QID\",\"Severity\"\n",
+		    "qualys-vmdr" },
+		{ IMPORT_PATCHES, "p.txt", "\"Scan Results\"\n\n\"IP\",\"QID\"\n",
+		    "qualys-vmdr" },
+		{ IMPORT_PATCHES, "p.csv", "hostname,advisory,qid\n", "csv" },
+		{ IMPORT_PATCHES, "p.xml", "<?xml version=\"1.0\"?>\n<SCAN value=\"s\">",
+		    "qualys-xml" },
+		{ IMPORT_PATCHES, "p.csv", "<SCAN>", "qualys-xml" },
 		{ IMPORT_CALENDAR, "c.txt", "hello", "ics" },
 		{ IMPORT_POLICY, "p.json", "{}", "yaml" },
 	};
