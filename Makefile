@@ -138,7 +138,7 @@ clean:
 # for FUZZ_CHECK_SECONDS.
 FUZZ_SECONDS ?= 60
 FUZZ_CHECK_SECONDS ?= 30
-FUZZ_TARGETS = csv yaml json ical calcheck policy
+FUZZ_TARGETS = csv yaml json ical calcheck policy qualys-vmdr qualys-xml
 FUZZ_CFLAGS = $(WARN) -D_GNU_SOURCE $(PKG_CFLAGS) -g -O1 \
 	      -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ = $(patsubst %.c,build/fuzzobj/%.o,$(LIB_SRC))

@@ -43,6 +43,8 @@ static const struct target {
 	{ "json", { { IMPORT_INVENTORY, "json" } }, NULL },
 	{ "ical", { { IMPORT_CALENDAR, "ics" } }, NULL },
 	{ "policy", { { IMPORT_POLICY, "yaml" } }, NULL },
+	{ "qualys-vmdr", { { IMPORT_PATCHES, "qualys-vmdr" } }, NULL },
+	{ "qualys-xml", { { IMPORT_PATCHES, "qualys-xml" } }, NULL },
 	{ "calcheck", { { 0, NULL } }, calcheck },
 };
 

@@ -31,6 +31,7 @@ seed() {	# target -> seed folder
 	json) set -- "$FIX"/inventory/*.json ;;
 	ical|calcheck) set -- demo/*.ics tests/data/*.ics "$FIX"/ics/* ;;
 	policy) set -- demo/policy.yaml tests/data/policy*.yaml tests/data/yaml-bombs/* ;;
+	qualys-vmdr) set -- "$FIX"/formats/*/* tests/data/qualys-*.csv ;;
 	# A new format's target: the samples of every format in the fixtures.
 	*) set -- "$FIX"/formats/*/* ;;
 	esac
