@@ -40,6 +40,9 @@ static const struct column {
 /* The findings header's line is looked for this far into a file, by the
  * sniff and for its delimiter (a preamble is some twenty lines). */
 #define HEADER_SNIFF_BYTES	(64 * 1024)
+/* The reader looks for it in this many rows: a preamble is some twenty, and
+ * a file that is no Qualys table is refused before it is walked whole. */
+#define HEADER_MAX_ROWS		1000
 
 /* The column s[0..n) names and the rank of that name (0: its first); -1
  * when none. */
@@ -177,7 +180,7 @@ table_open(struct table *t, const char *path, const char *data, size_t len,
 	struct csv_record rec;
 	struct pw_error e = { 0 };
 	long date_col = -1;
-	int rc, rank[QC_COUNT] = { 0 }, have[QC_COUNT];
+	int rc, rows = 0, rank[QC_COUNT] = { 0 }, have[QC_COUNT];
 
 	memset(t, 0, sizeof *t);
 	t->r = csv_open(data, len, header_delim(data, len, HEADER_SNIFF_BYTES));
@@ -187,9 +190,10 @@ table_open(struct table *t, const char *path, const char *data, size_t len,
 				pw_error_set(fatal, path, e.line, "%s", e.msg);
 			return -1;
 		}
-		if (rc == 0) {
+		if (rc == 0 || ++rows > HEADER_MAX_ROWS) {
 			pw_error_set(fatal, path, 0, "no Qualys findings header (a row "
-			    "naming QID and the host's IP, DNS or NetBIOS columns)");
+			    "naming QID and the host's IP, DNS or NetBIOS columns)%s",
+			    rc ? " in its first 1000 rows" : "");
 			return -1;
 		}
 		/* A block of the preamble is a row of names, then their values. */
@@ -247,8 +251,16 @@ is_footer(const struct csv_record *rec)
  * day first, only month first, both ways differently, or not at all. */
 enum look { L_NONE, L_SAME, L_DMY, L_MDY, L_AMBIGUOUS, L_BAD };
 
+/* The last date looked at, and how it read: a report's rows repeat their
+ * host's and scan's dates, and reading one costs several sscanf calls. */
+struct look_memo {
+	char		 s[48];
+	enum look	 l;
+	char		 dmy[11], mdy[11];
+};
+
 static enum look
-date_look(const char *s, char dmy[11], char mdy[11])
+date_look_once(const char *s, char dmy[11], char mdy[11])
 {
 	int d, m;
 
@@ -263,6 +275,20 @@ date_look(const char *s, char dmy[11], char mdy[11])
 	if (m != 0)
 		return L_DMY;
 	return strcmp(dmy, mdy) == 0 ? L_SAME : L_AMBIGUOUS;
+}
+
+static enum look
+date_look(struct look_memo *m, const char *s, char dmy[11], char mdy[11])
+{
+	if (strlen(s) >= sizeof m->s)
+		return date_look_once(s, dmy, mdy);
+	if (strcmp(s, m->s) != 0) {
+		m->l = date_look_once(s, m->dmy, m->mdy);
+		snprintf(m->s, sizeof m->s, "%s", s);
+	}
+	memcpy(dmy, m->dmy, 11);
+	memcpy(mdy, m->mdy, 11);
+	return m->l;
 }
 
 /* The order dates are read in: the user's (--date-order), else the first
@@ -331,6 +357,7 @@ struct vmdr {
 	struct table		 t;
 	struct order		 ord;
 	char			 launch[11];	/* the scan's date, or "" */
+	struct look_memo	 memo[3];	/* First, Last Detected, Launch */
 	struct qualys_skipped	 skipped;
 	struct cve_list		 cves;
 };
@@ -338,10 +365,11 @@ struct vmdr {
 /* Read date s at line into out ("" when not given) in the file's order. 0;
  * 1 when s is not a date; -1 with fatal set when it breaks the order. */
 static int
-read_date(struct vmdr *q, const char *s, long line, char out[11])
+read_date(struct vmdr *q, struct look_memo *m, const char *s, long line,
+    char out[11])
 {
 	char dmy[11], mdy[11];
-	enum look l = date_look(s, dmy, mdy);
+	enum look l = date_look(m, s, dmy, mdy);
 
 	out[0] = '\0';
 	if (l == L_NONE)
@@ -369,6 +397,7 @@ order_find(struct vmdr *q)
 	struct table t;
 	struct csv_record rec;
 	struct pw_error e;
+	struct look_memo memo[2] = { { .l = L_NONE }, { .l = L_NONE } };
 	char dmy[11], mdy[11], amb[64] = "";
 	long amb_line = 0;
 	int rc;
@@ -378,7 +407,7 @@ order_find(struct vmdr *q)
 		return -1;
 	}
 	const char *s = t.launch ? t.launch : "";
-	enum look l = date_look(s, dmy, mdy);
+	enum look l = date_look(&memo[0], s, dmy, mdy);
 	if (l == L_DMY || l == L_MDY) {
 		order_settle(&q->ord, l, s, t.launch_line, q->path, q->fatal);
 		table_close(&t);
@@ -395,7 +424,7 @@ order_find(struct vmdr *q)
 			if (t.col[dated[i]] < 0)
 				continue;
 			s = trim(rec.fields[t.col[dated[i]]]);
-			l = date_look(s, dmy, mdy);
+			l = date_look(&memo[i], s, dmy, mdy);
 			if (l == L_DMY || l == L_MDY) {
 				order_settle(&q->ord, l, s, rec.line, q->path, q->fatal);
 				table_close(&t);
@@ -461,8 +490,9 @@ row_read(struct vmdr *q, const struct csv_record *rec)
 	for (size_t i = 0; i < rec->n; i++)
 		f[i] = trim(f[i]);
 	/* Every date, skipped rows' too, keeps to the file's one order. */
-	if ((df = read_date(q, cell(q, f, QC_FIRST), rec->line, first)) < 0 ||
-	    (dl = read_date(q, cell(q, f, QC_LAST), rec->line, last)) < 0)
+	if ((df = read_date(q, &q->memo[0], cell(q, f, QC_FIRST), rec->line,
+	    first)) < 0 || (dl = read_date(q, &q->memo[1], cell(q, f, QC_LAST),
+	    rec->line, last)) < 0)
 		return -1;
 	kind = q->t.col[QC_TYPE] >= 0 ? qualys_type(cell(q, f, QC_TYPE)) : QK_PENDING;
 	if (kind < 0) {
@@ -546,7 +576,8 @@ patch_read_qualys_vmdr(const char *path, const char *data, size_t len,
 	if (table_open(&q.t, path, data, len, fatal) != 0)
 		goto out;
 	if (q.t.launch) {
-		int d = read_date(&q, q.t.launch, q.t.launch_line, q.launch);
+		int d = read_date(&q, &q.memo[2], q.t.launch, q.t.launch_line,
+		    q.launch);
 		if (d < 0)
 			goto out;
 		if (d > 0) {

@@ -487,6 +487,26 @@ test_a_table_without_qualys_columns_is_refused(void **state)
 	assert_int_equal(read_text("", DATE_ORDER_AUTO, &g, &problems, &notes,
 	    &fatal), -1);
 	done(&g, &problems, &notes);
+
+	/* The header is looked for in the first 1000 rows (a preamble is some
+	 * twenty): a file that is no Qualys table is not walked whole. */
+	for (int rows = 999; rows <= 1000; rows++) {
+		struct buf b = { 0 };
+		for (int i = 0; i < rows; i++)
+			buf_printf(&b, "\"Scan Results\",\"%d\"\n", i);
+		buf_adds(&b, HEAD "10.0.0.1,a.example,1001,t,Vuln,3,,,,,\n");
+		assert_int_equal(read_text(b.s, DATE_ORDER_AUTO, &g, &problems, &notes,
+		    &fatal), rows == 999 ? 0 : -1);
+		if (rows == 999)
+			assert_string_equal(g.lines.s, "a.example qualys:1001 3 patch - "
+			    "1001\n");
+		else
+			assert_string_equal(fatal.msg, "no Qualys findings header (a row "
+			    "naming QID and the host's IP, DNS or NetBIOS columns) in its "
+			    "first 1000 rows");
+		done(&g, &problems, &notes);
+		buf_free(&b);
+	}
 }
 
 /* A PCI report's columns: HOSTNAME, Q_SEVERITY (not its word SEVERITY),
