@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../model/civil.h"
 #include "csv.h"
 #include "qualys.h"
 
@@ -277,9 +278,58 @@ date_look_once(const char *s, char dmy[11], char mdy[11])
 	return strcmp(dmy, mdy) == 0 ? L_SAME : L_AMBIGUOUS;
 }
 
+/* YYYY-MM-DD of a valid date into out, as date_parse_any writes it. */
+static void
+ymd_put(char out[11], int y, int m, int d)
+{
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = out[7] = '-';
+	out[5] = (char)('0' + m / 10);
+	out[6] = (char)('0' + m % 10);
+	out[8] = (char)('0' + d / 10);
+	out[9] = (char)('0' + d % 10);
+	out[10] = '\0';
+}
+
+/* Qualys's own shape, NN/NN/YYYY alone or before a time, read without
+ * sscanf as date_parse_any reads it either way: it is every date of a
+ * report, and each row's differs (its time, its host's first scan). 0 when
+ * s is not of that shape. */
+static int
+date_look_slashed(const char *s, enum look *l, char dmy[11], char mdy[11])
+{
+	static const char shape[] = "99/99/9999";
+	int a, b, y, d_ok, m_ok;
+
+	for (int i = 0; i < 10; i++)
+		if (shape[i] == '9' ? s[i] < '0' || s[i] > '9' : s[i] != '/')
+			return 0;
+	if (s[10] != '\0' && s[10] != ' ')
+		return 0;
+	a = (s[0] - '0') * 10 + s[1] - '0';
+	b = (s[3] - '0') * 10 + s[4] - '0';
+	y = atoi(s + 6);
+	d_ok = y >= 1970 && b >= 1 && b <= 12 && a >= 1 && a <= days_in_month(y, b);
+	m_ok = y >= 1970 && a >= 1 && a <= 12 && b >= 1 && b <= days_in_month(y, a);
+	if (d_ok)
+		ymd_put(dmy, y, b, a);
+	if (m_ok)
+		ymd_put(mdy, y, a, b);
+	*l = !d_ok && !m_ok ? L_BAD : !d_ok ? L_MDY : !m_ok ? L_DMY :
+	    a == b ? L_SAME : L_AMBIGUOUS;
+	return 1;
+}
+
 static enum look
 date_look(struct look_memo *m, const char *s, char dmy[11], char mdy[11])
 {
+	enum look l;
+
+	if (date_look_slashed(s, &l, dmy, mdy))
+		return l;
 	if (strlen(s) >= sizeof m->s)
 		return date_look_once(s, dmy, mdy);
 	if (strcmp(s, m->s) != 0) {
@@ -487,8 +537,10 @@ row_read(struct vmdr *q, const struct csv_record *rec)
 	struct patch p;
 	int kind, df, dl = 0;
 
-	for (size_t i = 0; i < rec->n; i++)
-		f[i] = trim(f[i]);
+	/* Only the columns read: a report has some forty. */
+	for (int c = 0; c < QC_COUNT; c++)
+		if (q->t.col[c] >= 0)
+			f[q->t.col[c]] = trim(f[q->t.col[c]]);
 	/* Every date, skipped rows' too, keeps to the file's one order. */
 	if ((df = read_date(q, &q->memo[0], cell(q, f, QC_FIRST), rec->line,
 	    first)) < 0 || (dl = read_date(q, &q->memo[1], cell(q, f, QC_LAST),
@@ -550,8 +602,8 @@ row_read(struct vmdr *q, const struct csv_record *rec)
 	p.cves = cve_list_take(&q->cves);
 	p.scale = xstrdup("qualys");
 	p.source_severity = xstrdup(cell(q, f, QC_SEVERITY));
-	snprintf(p.scanned, sizeof p.scanned, "%s", first[0] ? first : last[0] ?
-	    last : q->launch);
+	memcpy(p.scanned, first[0] ? first : last[0] ? last : q->launch,
+	    sizeof p.scanned);
 	if (strcasecmp(cell(q, f, QC_CATEGORY), "Security Policy") == 0)
 		p.kind = PK_FINDING;
 	int rc = q->sink->put(q->sink, &p);

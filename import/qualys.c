@@ -107,12 +107,15 @@ qualys_is_advisory(const char *s, size_t n)
 char *
 qualys_advisory(const char *qid, const char *ref, size_t ref_len)
 {
-	struct buf b = { 0 };
+	size_t n = strlen(qid);
+	char *s;
 
 	if (ref && qualys_is_advisory(ref, ref_len))
 		return xstrndup(ref, ref_len);
-	buf_printf(&b, "qualys:%s", qid);
-	return buf_detach(&b);
+	s = xmalloc(n + 8);
+	memcpy(s, "qualys:", 7);
+	memcpy(s + 7, qid, n + 1);
+	return s;
 }
 
 void
@@ -215,6 +218,32 @@ cve_cmp(const void *a, const void *b)
 	return c ? c : x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* The list, as cve_list_take gives it, of a few ids: each compared with
+ * those before it (a finding names one to a handful). */
+static char *
+take_few(const struct cve_list *l)
+{
+	char *out = xmalloc(l->text.len), *p = out;	/* ids and NULs: room */
+
+	for (size_t i = 0; i < l->n; i++) {
+		const char *s = l->text.s + l->off[i];
+		size_t j = 0, n = strlen(s);
+		while (j < i && strcmp(s, l->text.s + l->off[j]) != 0)
+			j++;
+		if (j < i)
+			continue;
+		if (p > out)
+			*p++ = ',';
+		memcpy(p, s, n);
+		p += n;
+	}
+	*p = '\0';
+	return out;
+}
+
+/* Up to this many ids are compared pairwise, more are sorted. */
+#define CVE_FEW	8
+
 char *
 cve_list_take(struct cve_list *l)
 {
@@ -224,6 +253,12 @@ cve_list_take(struct cve_list *l)
 
 	if (l->n == 0)
 		return NULL;
+	if (l->n <= CVE_FEW) {
+		char *s = take_few(l);
+		l->n = 0;
+		buf_reset(&l->text);
+		return s;
+	}
 	/* Sorted, an id given twice sits next to its first: mark the later
 	 * ones, then write the rest in the order given. */
 	v = xmalloc(l->n * sizeof *v);

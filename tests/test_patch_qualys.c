@@ -462,6 +462,44 @@ test_bad_rows_are_problems_at_their_lines(void **state)
 }
 
 static void
+test_slashed_dates_keep_the_calendar(void **state)
+{
+	struct got g;
+	struct pw_diags problems, notes;
+	struct pw_error fatal;
+	static const struct {
+		long		 line;
+		const char	*msg;
+	} want[] = {
+		{ 4, "First Detected '29/02/2026 10:00:00' is not a date" },
+		{ 5, "First Detected '31/04/2026' is not a date" },
+		{ 6, "Last Detected '00/01/2026' is not a date" },
+		{ 7, "First Detected '01/01/1969' is not a date" },
+	};
+
+	(void)state;
+	/* Day first, a time after some: a leap day, the last of a month. */
+	assert_int_equal(read_text(HEAD
+	    "10.0.0.1,a.example,1001,t,Vuln,3,29/02/2028 10:00:00,31/12/2028,,,\n"
+	    "10.0.0.1,a.example,1002,t,Vuln,3,30/04/2026,01/01/1970 00:00:01,,,\n"
+	    "10.0.0.1,a.example,1003,t,Vuln,3,29/02/2026 10:00:00,,,,\n"
+	    "10.0.0.1,a.example,1004,t,Vuln,3,31/04/2026,,,,\n"
+	    "10.0.0.1,a.example,1005,t,Vuln,3,,00/01/2026,,,\n"
+	    "10.0.0.1,a.example,1006,t,Vuln,3,01/01/1969,,,,\n"
+	    "10.0.0.1,a.example,1007,t,Vuln,3,,12/12/2026 23:59:59,,,\n",
+	    DATE_ORDER_AUTO, &g, &problems, &notes, &fatal), 0);
+	assert_string_equal(g.lines.s, "a.example qualys:1001 3 patch 2028-02-29 2\n"
+	    "a.example qualys:1002 3 patch 2026-04-30 3\n"
+	    "a.example qualys:1007 3 patch 2026-12-12 8\n");
+	assert_int_equal(problems.n, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < problems.n; i++) {
+		assert_int_equal(problems.v[i].line, want[i].line);
+		assert_string_equal(problems.v[i].msg, want[i].msg);
+	}
+	done(&g, &problems, &notes);
+}
+
+static void
 test_a_table_without_qualys_columns_is_refused(void **state)
 {
 	struct got g;
@@ -758,6 +796,7 @@ main(void)
 		cmocka_unit_test(test_rows_no_date_settles_are_refused_at_the_first_ambiguous_one),
 		cmocka_unit_test(test_a_file_mixing_both_orders_is_refused_where_it_turns),
 		cmocka_unit_test(test_bad_rows_are_problems_at_their_lines),
+		cmocka_unit_test(test_slashed_dates_keep_the_calendar),
 		cmocka_unit_test(test_a_table_without_qualys_columns_is_refused),
 		cmocka_unit_test(test_pci_report_columns_are_read_by_their_names),
 		cmocka_unit_test(test_xml_reads_vulns_and_skips_the_rest),
