@@ -311,7 +311,7 @@ date_look_slashed(const char *s, enum look *l, char dmy[11], char mdy[11])
 		return 0;
 	a = (s[0] - '0') * 10 + s[1] - '0';
 	b = (s[3] - '0') * 10 + s[4] - '0';
-	y = atoi(s + 6);
+	y = ((s[6] - '0') * 10 + s[7] - '0') * 100 + (s[8] - '0') * 10 + s[9] - '0';
 	d_ok = y >= 1970 && b >= 1 && b <= 12 && a >= 1 && a <= days_in_month(y, b);
 	m_ok = y >= 1970 && a >= 1 && a <= 12 && b >= 1 && b <= days_in_month(y, a);
 	if (d_ok)

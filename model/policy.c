@@ -530,7 +530,9 @@ policy_complete_patch(const struct policy *p, struct patch *t, const char *first
 	if (t->released[0] == '\0') {
 		const char *d = p->release_fallback == RF_SCAN_DATE && t->scanned[0] ?
 		    t->scanned : first_seen;
-		snprintf(t->released, sizeof t->released, "%s", d);
+		size_t n = strnlen(d, sizeof t->released - 1);
+		memcpy(t->released, d, n);	/* once a patch: no printf */
+		t->released[n] = '\0';
 		t->released_assumed = 1;
 	}
 	return 0;

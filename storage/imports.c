@@ -190,6 +190,7 @@ store_import_begin(struct store *s, const char *kind, const char *source,
 	sqlite3_finalize(st);
 	imp = xcalloc(1, sizeof *imp);
 	imp->store = s;
+	imp->unresolved = -1;
 	imp->id = (long)sqlite3_last_insert_rowid(s->db);
 	imp->source = xstrdup(source);
 	return imp;

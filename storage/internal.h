@@ -32,6 +32,8 @@ struct store_import {
 					   store_patch_put wrote */
 	long		 conflicts;	/* rows that met an existing key */
 	struct asset_names *names;	/* asset ids for patches, at the first */
+	int		 unresolved;	/* before its first patch: had the source
+					   unresolved ones? -1 not asked yet */
 };
 
 /* SQL for a new wave's id: above every wave's and every id a change record

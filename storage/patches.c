@@ -9,6 +9,28 @@
 #include "internal.h"
 #include "store.h"
 
+/* Has the import's source unresolved patches (before the import's first
+ * put)? A source that had none has none to resolve when it finishes, and
+ * its first import (into an empty table, or of a new source) need not scan
+ * every patch then. */
+static int
+source_unresolved(struct store_import *imp, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(imp->store, "SELECT EXISTS (SELECT 1 FROM"
+	    " patches WHERE source = ?1 AND resolved_import IS NULL)", err);
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, imp->source);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(imp->store, err, "reading patches");
+	}
+	imp->unresolved = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
 int
 store_patch_put(struct store_import *imp, const struct patch *p,
     struct pw_error *err)
@@ -18,6 +40,8 @@ store_patch_put(struct store_import *imp, const struct patch *p,
 	sqlite3_int64 asset_id;
 	int rc;
 
+	if (imp->unresolved < 0 && source_unresolved(imp, err) != 0)
+		return -1;
 	if ((rc = store_import_asset(imp, p->asset, p->line, &asset_id, err)) != 0)
 		return rc;
 	/* A release date assumed by an earlier import stays: first seen is the
@@ -126,18 +150,18 @@ store_advisory_put(struct store_import *imp, const struct patch *p,
 	return rc;
 }
 
-int
-store_patches_finish(struct store_import *imp,
+/* Mark resolved the source's patches the import did not see, calling each
+ * for every one; counts them in c->retired. */
+static int
+resolve_unseen(struct store_import *imp,
     void (*each)(void *, const char *, const char *), void *arg,
     struct store_counts *c, struct pw_error *err)
 {
-	struct store *s = imp->store;
 	sqlite3_stmt *st;
 	int rc;
 
-	memset(c, 0, sizeof *c);
-	st = db_prepare(s, "UPDATE patches SET resolved_import = ?1 WHERE source = ?2"
-	    " AND seen_import <> ?1 AND resolved_import IS NULL"
+	st = db_prepare(imp->store, "UPDATE patches SET resolved_import = ?1 WHERE"
+	    " source = ?2 AND seen_import <> ?1 AND resolved_import IS NULL"
 	    " RETURNING (SELECT key FROM assets WHERE id = asset_id), advisory", err);
 	if (st == NULL)
 		return -1;
@@ -149,12 +173,22 @@ store_patches_finish(struct store_import *imp,
 			each(arg, db_col(st, 0), db_col(st, 1));
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(s, err, "resolving patches");
+	return rc == SQLITE_DONE ? 0 : db_fail(imp->store, err, "resolving patches");
+}
+
+int
+store_patches_finish(struct store_import *imp,
+    void (*each)(void *, const char *, const char *), void *arg,
+    struct store_counts *c, struct pw_error *err)
+{
+	memset(c, 0, sizeof *c);
+	/* A source that had no unresolved patches has only this import's. */
+	if (imp->unresolved != 0 && resolve_unseen(imp, each, arg, c, err) != 0)
+		return -1;
 	/* Every row this import wrote, counted as written (a scan of the
 	 * table otherwise). */
 	c->added = imp->added;
-	return store_stats_refresh(s, err);
+	return store_stats_refresh(imp->store, err);
 }
 
 int

@@ -394,6 +394,7 @@ test_stats_count_what_is_pending_on_active_assets(void **state)
 	assert_int_equal(put_patch(imp, "h3", "A-3", SEV_HIGH), 1);	/* twice */
 	assert_int_equal(store_patches_finish(imp, NULL, NULL, &c, &e), 0);
 	assert_int_equal(c.added, 4);
+	assert_int_equal(c.retired, 0);
 	store_import_end(imp);
 	assert_int_equal(store_commit(st, &e), 0);
 
