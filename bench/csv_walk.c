@@ -47,7 +47,8 @@ main(int argc, char **argv)
 	if (reader) {
 		struct pw_diags problems = { 0 }, notes = { 0 };
 		struct pw_error fatal = { 0 };
-		struct patch_sink sink = { drop, NULL, &notes, DATE_ORDER_AUTO };
+		struct patch_sink sink = { drop, NULL, &notes, DATE_ORDER_AUTO,
+		    NULL };
 		if (patch_read_qualys_vmdr(path, data, (size_t)sb.st_size, &sink,
 		    &problems, &fatal) != 0) {
 			fprintf(stderr, "%s:%ld: %s\n", path, fatal.line, fatal.msg);

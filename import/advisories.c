@@ -73,7 +73,7 @@ advisories_read(struct import_run *run, const struct import_format *f,
     struct pw_error *err)
 {
 	struct patch_sink sink = { advisories_put, run, &run->report->notes,
-	    run->opts->date_order };
+	    run->opts->date_order, NULL };
 
 	return f->read.patches(run->opts->path, run->data, run->len, &sink,
 	    &run->report->problems, err);

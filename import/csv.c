@@ -9,6 +9,7 @@
 
 struct csv_reader {
 	const char	*p;	/* next unread byte */
+	const char	*start;	/* data */
 	const char	*end;
 	long		 line;	/* physical line of *p */
 	char		 delim;
@@ -115,7 +116,7 @@ csv_open(const char *data, size_t len, char delim)
 {
 	struct csv_reader *r = xcalloc(1, sizeof *r);
 
-	r->p = data;
+	r->p = r->start = data;
 	r->end = data + len;
 	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
 		r->p += 3;
@@ -153,6 +154,12 @@ csv_free(struct csv_reader *r)
 	free(r->offs);
 	free(r->fields);
 	free(r);
+}
+
+size_t
+csv_offset(const struct csv_reader *r)
+{
+	return (size_t)(r->p - r->start);
 }
 
 /* Consume one line ending at r->p if there is one (CRLF, LF or CR). */

@@ -246,6 +246,15 @@ is_footer(const struct csv_record *rec)
 	    28) == 0;
 }
 
+/* Tell the sink how far r is: the records are copies, so nothing read
+ * points into the file behind it (the second pass reads it again). */
+static void
+passed(struct patch_sink *sink, const struct csv_reader *r)
+{
+	if (sink->passed)
+		sink->passed(sink, csv_offset(r));
+}
+
 /* ---- dates: one order for the whole file ---------------------------------- */
 
 /* How a date reads: not given, the same either way (ISO, 05/05/2026), only
@@ -468,6 +477,7 @@ order_find(struct vmdr *q)
 		snprintf(amb, sizeof amb, "%s", s);
 	}
 	while ((rc = csv_next(t.r, &rec, &e)) != 0) {
+		passed(q->sink, t.r);
 		if (rc < 0 || rec.n != t.ncols)
 			continue;
 		for (size_t i = 0; i < sizeof dated / sizeof dated[0]; i++) {
@@ -639,6 +649,7 @@ patch_read_qualys_vmdr(const char *path, const char *data, size_t len,
 		}
 	}
 	while ((rc = csv_next(q.t.r, &rec, &e)) != 0) {
+		passed(sink, q.t.r);
 		if (rc < 0) {
 			if (csv_encoding_fatal(q.t.r, path, fatal))
 				goto out;

@@ -18,6 +18,10 @@ struct patch_sink {
 	struct pw_diags *notes;		/* warnings that cost no record */
 	enum date_order date_order;	/* how to read dd/mm vs mm/dd dates
 					   the file does not settle */
+	/* May be NULL. A reader that walks the file front to back says how
+	 * far it is: nothing it holds points into data[0..upto), which the
+	 * sink may then drop from memory (read again if touched). */
+	void	(*passed)(struct patch_sink *, size_t upto);
 };
 
 /* Each reads path's bytes data[0..len) (NUL-terminated). Record problems go

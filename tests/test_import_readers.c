@@ -33,7 +33,7 @@ read_patches(const char *name, const char *text, struct buf *out,
 {
 	const struct import_format *f = import_format_find(IMPORT_PATCHES, name);
 	struct pw_diags notes = { 0 };
-	struct patch_sink sink = { put_patch, out, &notes, DATE_ORDER_AUTO };
+	struct patch_sink sink = { put_patch, out, &notes, DATE_ORDER_AUTO, NULL };
 	int rc;
 
 	assert_non_null(f);

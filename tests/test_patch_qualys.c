@@ -66,7 +66,7 @@ read_as(const char *name, const char *text, size_t len, enum date_order order,
     struct pw_error *fatal)
 {
 	const struct import_format *f = import_format_find(IMPORT_PATCHES, name);
-	struct patch_sink sink = { put_patch, g, notes, order };
+	struct patch_sink sink = { put_patch, g, notes, order, NULL };
 
 	assert_non_null(f);
 	memset(g, 0, sizeof *g);
@@ -461,6 +461,60 @@ test_bad_rows_are_problems_at_their_lines(void **state)
 	done(&g, &problems, &notes);
 }
 
+/* Where a reader said it was, in order. */
+struct passes {
+	size_t	 at[64];
+	size_t	 n;
+};
+
+static void
+record_passed(struct patch_sink *s, size_t upto)
+{
+	struct passes *ps = s->arg;
+
+	if (ps->n < 64)
+		ps->at[ps->n++] = upto;
+}
+
+static int
+put_nothing(struct patch_sink *s, struct patch *p)
+{
+	(void)s;
+	(void)p;
+	return 0;
+}
+
+static void
+test_the_reader_says_how_far_it_has_read(void **state)
+{
+	static const char text[] = HEAD
+	    "10.0.0.1,a.example,1001,t,Vuln,3,2026-03-01,,,,\n"
+	    "10.0.0.1,a.example,1002,t,Vuln,3,05/05/2026,,,,\n"
+	    "10.0.0.2,b.example,1001,t,Vuln,3,05/05/2026,25/05/2026,,,\n";
+	struct passes ps = { 0 };
+	struct pw_diags problems = { 0 }, notes = { 0 };
+	struct pw_error fatal = { 0 };
+	struct patch_sink sink = { put_nothing, &ps, &notes, DATE_ORDER_AUTO,
+	    record_passed };
+	size_t len = strlen(text), turns = 0;
+
+	(void)state;
+	assert_int_equal(patch_read_qualys_vmdr("q", text, len, &sink, &problems,
+	    &fatal), 0);
+	/* Past each row of the table, twice: the first pass looks for the
+	 * date that settles the order (line 4's), the second reads. */
+	assert_int_equal(ps.n, 3 + 3);
+	for (size_t i = 1; i < ps.n; i++) {
+		assert_true(ps.at[i] <= len);
+		turns += ps.at[i] < ps.at[i - 1];
+	}
+	assert_int_equal(turns, 1);
+	assert_int_equal(ps.at[2], len);
+	assert_int_equal(ps.at[ps.n - 1], len);
+	pw_diags_free(&problems);
+	pw_diags_free(&notes);
+}
+
 static void
 test_slashed_dates_keep_the_calendar(void **state)
 {
@@ -797,6 +851,7 @@ main(void)
 		cmocka_unit_test(test_a_file_mixing_both_orders_is_refused_where_it_turns),
 		cmocka_unit_test(test_bad_rows_are_problems_at_their_lines),
 		cmocka_unit_test(test_slashed_dates_keep_the_calendar),
+		cmocka_unit_test(test_the_reader_says_how_far_it_has_read),
 		cmocka_unit_test(test_a_table_without_qualys_columns_is_refused),
 		cmocka_unit_test(test_pci_report_columns_are_read_by_their_names),
 		cmocka_unit_test(test_xml_reads_vulns_and_skips_the_rest),

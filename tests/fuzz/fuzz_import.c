@@ -116,7 +116,8 @@ read_format(const struct import_format *f, const char *text, size_t size)
 		break;
 	}
 	case IMPORT_PATCHES: {
-		struct patch_sink sink = { put_patch, NULL, &notes, DATE_ORDER_AUTO };
+		struct patch_sink sink = { put_patch, NULL, &notes, DATE_ORDER_AUTO,
+		    NULL };
 		f->read.patches("fuzz", text, size, &sink, &problems, &fatal);
 		break;
 	}
