@@ -1,4 +1,5 @@
 /* Policy values and selectors. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -477,7 +478,10 @@ severity_defaults(size_t *n)
 static int
 rule_matches(const struct severity_rule *r, const char *scale, const char *value)
 {
-	return strcasecmp(r->scale, scale) == 0 && strcasecmp(r->value, value) == 0;
+	/* Once a patch, against every rule: most are another scale's, which
+	 * its first letter tells without a call. */
+	return tolower((unsigned char)*r->scale) == tolower((unsigned char)*scale) &&
+	    strcasecmp(r->scale, scale) == 0 && strcasecmp(r->value, value) == 0;
 }
 
 int
