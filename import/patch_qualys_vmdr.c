@@ -303,24 +303,53 @@ ymd_put(char out[11], int y, int m, int d)
 	out[10] = '\0';
 }
 
-/* Qualys's own shape, NN/NN/YYYY alone or before a time, read without
- * sscanf as date_parse_any reads it either way: it is every date of a
- * report, and each row's differs (its time, its host's first scan). 0 when
- * s is not of that shape. */
+/* Is s shaped as shape says, '9' a digit, any other byte itself? */
 static int
-date_look_slashed(const char *s, enum look *l, char dmy[11], char mdy[11])
+shaped(const char *s, const char *shape)
 {
-	static const char shape[] = "99/99/9999";
+	for (; *shape; s++, shape++)
+		if (*shape == '9' ? *s < '0' || *s > '9' : *s != *shape)
+			return 0;
+	return 1;
+}
+
+/* The number of the n digits at s. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+
+	while (n-- > 0)
+		v = v * 10 + *s++ - '0';
+	return v;
+}
+
+/* The shapes Qualys writes, NN/NN/YYYY alone or before a time and a valid
+ * ISO date (the API's), read without sscanf as date_parse_any reads them
+ * either way: they are every date of a report, and each row's differs (its
+ * time, its host's first scan). 0 when s is neither. */
+static int
+date_look_fast(const char *s, enum look *l, char dmy[11], char mdy[11])
+{
 	int a, b, y, d_ok, m_ok;
 
-	for (int i = 0; i < 10; i++)
-		if (shape[i] == '9' ? s[i] < '0' || s[i] > '9' : s[i] != '/')
-			return 0;
-	if (s[10] != '\0' && s[10] != ' ')
+	if (shaped(s, "9999-99-99") && (s[10] == '\0' || s[10] == 'T' ||
+	    s[10] == ' ')) {
+		y = digits(s, 4);
+		a = digits(s + 5, 2);
+		b = digits(s + 8, 2);
+		if (y < 1970 || a < 1 || a > 12 || b < 1 || b > days_in_month(y, a))
+			return 0;	/* not ISO: the other shapes are tried */
+		ymd_put(dmy, y, a, b);
+		memcpy(mdy, dmy, 11);
+		*l = L_SAME;
+		return 1;
+	}
+	if (!shaped(s, "99/99/9999") || (s[10] != '\0' && s[10] != ' '))
 		return 0;
-	a = (s[0] - '0') * 10 + s[1] - '0';
-	b = (s[3] - '0') * 10 + s[4] - '0';
-	y = ((s[6] - '0') * 10 + s[7] - '0') * 100 + (s[8] - '0') * 10 + s[9] - '0';
+	a = digits(s, 2);
+	b = digits(s + 3, 2);
+	y = digits(s + 6, 4);
 	d_ok = y >= 1970 && b >= 1 && b <= 12 && a >= 1 && a <= days_in_month(y, b);
 	m_ok = y >= 1970 && a >= 1 && a <= 12 && b >= 1 && b <= days_in_month(y, a);
 	if (d_ok)
@@ -337,7 +366,7 @@ date_look(struct look_memo *m, const char *s, char dmy[11], char mdy[11])
 {
 	enum look l;
 
-	if (date_look_slashed(s, &l, dmy, mdy))
+	if (date_look_fast(s, &l, dmy, mdy))
 		return l;
 	if (strlen(s) >= sizeof m->s)
 		return date_look_once(s, dmy, mdy);

@@ -516,7 +516,7 @@ test_the_reader_says_how_far_it_has_read(void **state)
 }
 
 static void
-test_slashed_dates_keep_the_calendar(void **state)
+test_dates_keep_the_calendar(void **state)
 {
 	struct got g;
 	struct pw_diags problems, notes;
@@ -529,10 +529,12 @@ test_slashed_dates_keep_the_calendar(void **state)
 		{ 5, "First Detected '31/04/2026' is not a date" },
 		{ 6, "Last Detected '00/01/2026' is not a date" },
 		{ 7, "First Detected '01/01/1969' is not a date" },
+		{ 10, "Last Detected '2026-02-29T10:00:00Z' is not a date" },
 	};
 
 	(void)state;
-	/* Day first, a time after some: a leap day, the last of a month. */
+	/* Day first, a time after some: a leap day, the last of a month; ISO
+	 * dates too. */
 	assert_int_equal(read_text(HEAD
 	    "10.0.0.1,a.example,1001,t,Vuln,3,29/02/2028 10:00:00,31/12/2028,,,\n"
 	    "10.0.0.1,a.example,1002,t,Vuln,3,30/04/2026,01/01/1970 00:00:01,,,\n"
@@ -540,11 +542,14 @@ test_slashed_dates_keep_the_calendar(void **state)
 	    "10.0.0.1,a.example,1004,t,Vuln,3,31/04/2026,,,,\n"
 	    "10.0.0.1,a.example,1005,t,Vuln,3,,00/01/2026,,,\n"
 	    "10.0.0.1,a.example,1006,t,Vuln,3,01/01/1969,,,,\n"
-	    "10.0.0.1,a.example,1007,t,Vuln,3,,12/12/2026 23:59:59,,,\n",
+	    "10.0.0.1,a.example,1007,t,Vuln,3,,12/12/2026 23:59:59,,,\n"
+	    "10.0.0.1,a.example,1008,t,Vuln,3,2028-02-29T10:00:00Z,,,,\n"
+	    "10.0.0.1,a.example,1009,t,Vuln,3,,2026-02-29T10:00:00Z,,,\n",
 	    DATE_ORDER_AUTO, &g, &problems, &notes, &fatal), 0);
 	assert_string_equal(g.lines.s, "a.example qualys:1001 3 patch 2028-02-29 2\n"
 	    "a.example qualys:1002 3 patch 2026-04-30 3\n"
-	    "a.example qualys:1007 3 patch 2026-12-12 8\n");
+	    "a.example qualys:1007 3 patch 2026-12-12 8\n"
+	    "a.example qualys:1008 3 patch 2028-02-29 9\n");
 	assert_int_equal(problems.n, sizeof want / sizeof want[0]);
 	for (size_t i = 0; i < problems.n; i++) {
 		assert_int_equal(problems.v[i].line, want[i].line);
@@ -850,7 +855,7 @@ main(void)
 		cmocka_unit_test(test_rows_no_date_settles_are_refused_at_the_first_ambiguous_one),
 		cmocka_unit_test(test_a_file_mixing_both_orders_is_refused_where_it_turns),
 		cmocka_unit_test(test_bad_rows_are_problems_at_their_lines),
-		cmocka_unit_test(test_slashed_dates_keep_the_calendar),
+		cmocka_unit_test(test_dates_keep_the_calendar),
 		cmocka_unit_test(test_the_reader_says_how_far_it_has_read),
 		cmocka_unit_test(test_a_table_without_qualys_columns_is_refused),
 		cmocka_unit_test(test_pci_report_columns_are_read_by_their_names),
