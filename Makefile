@@ -140,7 +140,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_CHECK_SECONDS ?= 20
 FUZZ_TARGETS = csv yaml json ical calcheck policy \
 	ssm-patches ssm-states ssm-compliance ssm-available azure-assess xccdf \
-	dnf dnf5 apt csaf updateinfo nessus nessus-csv tenable-sc tenable-vm
+	dnf dnf5 apt csaf updateinfo nessus nessus-csv tenable-sc tenable-vm \
+	qualys-vmdr qualys-xml
 FUZZ_CFLAGS = $(WARN) -D_GNU_SOURCE $(PKG_CFLAGS) -g -O1 \
 	      -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ = $(patsubst %.c,build/fuzzobj/%.o,$(LIB_SRC))

@@ -1,5 +1,6 @@
 /* Shared import plumbing: reading files and reports. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -100,6 +101,19 @@ import_free_file(char *data, size_t len)
 		munmap(data, len + 1);
 	else
 		free(data);
+}
+
+void
+import_release_file(const char *data, size_t len, size_t upto)
+{
+	long page = sysconf(_SC_PAGESIZE);
+
+	if (!mapped(len) || upto > len)
+		return;
+	upto -= upto % (size_t)page;
+	/* Advice only: when it fails the pages stay, nothing else changes. */
+	if (upto > 0)
+		(void)madvise((void *)(uintptr_t)data, upto, MADV_DONTNEED);
 }
 
 void

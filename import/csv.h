@@ -33,6 +33,9 @@ long	csv_bad_encoding_line(const struct csv_reader *);
 int	csv_encoding_fatal(const struct csv_reader *, const char *path,
 	    struct pw_error *fatal);
 void	csv_free(struct csv_reader *);
+/* How many bytes of data the records read so far took: nothing the reader
+ * hands out points into data, so data[0..offset) is not needed again. */
+size_t	csv_offset(const struct csv_reader *);
 /* 1: a record was read; 0: end of input; -1: malformed (err says where and why;
  * reading may continue with the next line). Blank lines are skipped. A record
  * that is not UTF-8 is malformed and sets csv_bad_encoding_line; so is one

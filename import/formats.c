@@ -55,6 +55,12 @@ static const struct import_format formats[] = {
 	    { .patches = patch_read_tenable_sc } },
 	{ "tenable-vm", IMPORT_PATCHES, ".csv", patch_sniff_tenable_vm,
 	    { .patches = patch_read_tenable_vm } },
+	/* Qualys: findings CSV (a header naming QID and the host) and the
+	 * <SCAN> report XML. */
+	{ "qualys-vmdr", IMPORT_PATCHES, ".csv", patch_sniff_qualys_vmdr,
+	    { .patches = patch_read_qualys_vmdr } },
+	{ "qualys-xml", IMPORT_PATCHES, ".xml", patch_sniff_qualys_xml,
+	    { .patches = patch_read_qualys_xml } },
 	/* Calendars */
 	{ "ics", IMPORT_CALENDAR, ".ics", cal_sniff_ics,
 	    { .calendar = cal_read_ics } },

@@ -86,5 +86,9 @@ const char *import_base_name(const char *path);
  * release it with import_free_file(data, len). */
 int	import_read_file(const char *path, char **data, size_t *len, struct pw_error *);
 void	import_free_file(char *data, size_t len);
+/* Drop the whole pages of data[0..upto) from memory when the file is mapped
+ * (private and read-only: a page touched again is read from the file again,
+ * unchanged); a copy is kept whole. */
+void	import_release_file(const char *data, size_t len, size_t upto);
 
 #endif

@@ -65,12 +65,19 @@ patches_put(struct patch_sink *sink, struct patch *p)
 	return import_record(run, rc, p->line, &e);
 }
 
+static void
+patches_passed(struct patch_sink *sink, size_t upto)
+{
+	import_passed(sink->arg, upto);
+}
+
 static int
 patches_read(struct import_run *run, const struct import_format *f,
     struct pw_error *err)
 {
 	struct patch_sink sink = { .put = patches_put, .arg = run,
-	    .notes = &run->report->notes, .date_order = run->opts->date_order };
+	    .notes = &run->report->notes, .date_order = run->opts->date_order,
+	    .passed = patches_passed };
 	struct patches_state *st = run->state;
 	int rc = f->read.patches(run->opts->path, run->data, run->len, &sink,
 	    &run->report->problems, err);

@@ -21,6 +21,10 @@ struct patch_sink {
 	int	 partial;		/* set by a reader: the file is one page
 					   of several, so what it does not list
 					   is not known to be installed */
+	/* May be NULL. A reader that walks the file front to back says how
+	 * far it is: nothing it holds points into data[0..upto), which the
+	 * sink may then drop from memory (read again if touched). */
+	void	(*passed)(struct patch_sink *, size_t upto);
 };
 
 /* Each reads path's bytes data[0..len) (NUL-terminated). Record problems go
@@ -84,5 +88,12 @@ import_sniff patch_sniff_dnf4, patch_sniff_yum_list_sec, patch_sniff_dnf5,
  * document; advisory_updateinfo.c, a repository's updateinfo.xml. */
 patch_reader advisory_read_csaf, advisory_read_updateinfo;
 import_sniff advisory_sniff_csaf, advisory_sniff_updateinfo;
+/* patch_qualys_vmdr.c: Qualys's findings CSV (VMDR host detections, scan
+ * reports and scan results), dates dd/mm or mm/dd decided file-wide */
+patch_reader patch_read_qualys_vmdr;
+import_sniff patch_sniff_qualys_vmdr;
+/* patch_qualys_xml.c: Qualys's <SCAN> report XML */
+patch_reader patch_read_qualys_xml;
+import_sniff patch_sniff_qualys_xml;
 
 #endif

@@ -50,6 +50,21 @@ import_record(struct import_run *run, int rc, long line, const struct pw_error *
 	return 0;
 }
 
+/* Dropped this much at a time: a few calls a file, each past what the
+ * kernel reads ahead. */
+#define RELEASE_BYTES	((size_t)8 << 20)
+
+void
+import_passed(struct import_run *run, size_t upto)
+{
+	if (upto < run->released)
+		run->released = 0;	/* a pass from the start again */
+	if (upto < run->released + RELEASE_BYTES || upto > run->len)
+		return;
+	import_release_file(run->data, run->len, upto);
+	run->released = upto;
+}
+
 void
 import_removed(struct import_report *r, const char *name)
 {

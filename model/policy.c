@@ -1,4 +1,5 @@
 /* Policy values and selectors. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -487,7 +488,10 @@ severity_defaults(size_t *n)
 static int
 rule_matches(const struct severity_rule *r, const char *scale, const char *value)
 {
-	return strcasecmp(r->scale, scale) == 0 && strcasecmp(r->value, value) == 0;
+	/* Once a patch, against every rule: most are another scale's, which
+	 * its first letter tells without a call. */
+	return tolower((unsigned char)*r->scale) == tolower((unsigned char)*scale) &&
+	    strcasecmp(r->scale, scale) == 0 && strcasecmp(r->value, value) == 0;
 }
 
 int
@@ -549,7 +553,9 @@ policy_complete_patch(const struct policy *p, struct patch *t, const char *first
 	if (t->released[0] == '\0') {
 		const char *d = p->release_fallback == RF_SCAN_DATE && t->scanned[0] ?
 		    t->scanned : first_seen;
-		snprintf(t->released, sizeof t->released, "%s", d);
+		size_t n = strnlen(d, sizeof t->released - 1);
+		memcpy(t->released, d, n);	/* once a patch: no printf */
+		t->released[n] = '\0';
 		t->released_assumed = 1;
 	}
 	return 0;

@@ -20,6 +20,9 @@ struct asset_names {
 	sqlite3_int64	*id;
 	int		*retired;
 	size_t		 n, cap;
+	char		*last;		/* the name found last, as found: a */
+	size_t		 last_i;	/* file's rows come host by host */
+	const char	*last_as;
 };
 
 #define AMBIGUOUS	((size_t)-2)
@@ -36,6 +39,7 @@ names_free(struct asset_names *an)
 	strmap_free(&an->by_instance);
 	free(an->id);
 	free(an->retired);
+	free(an->last);
 	free(an);
 }
 
@@ -136,7 +140,16 @@ store_import_asset(struct store_import *imp, const char *name, long line,
 
 	if (an == NULL && (an = imp->names = names_load(imp->store, err)) == NULL)
 		return -1;
-	i = names_find(an, name, &as);
+	if (an->last && strcmp(an->last, name) == 0) {
+		i = an->last_i;
+		as = an->last_as;
+	} else {
+		i = names_find(an, name, &as);
+		free(an->last);
+		an->last = xstrdup(name);
+		an->last_i = i;
+		an->last_as = as;
+	}
 	if (i == (size_t)-1) {
 		pw_error_set(err, NULL, line, "host %.80s is not in the inventory (no "
 		    "asset has it as key, hostname, short name, IP address or instance "
@@ -177,6 +190,7 @@ store_import_begin(struct store *s, const char *kind, const char *source,
 	sqlite3_finalize(st);
 	imp = xcalloc(1, sizeof *imp);
 	imp->store = s;
+	imp->unresolved = -1;
 	imp->id = (long)sqlite3_last_insert_rowid(s->db);
 	imp->source = xstrdup(source);
 	return imp;

@@ -28,9 +28,12 @@ struct store_import {
 	struct store	*store;
 	long		 id;		/* its imports row */
 	char		*source;
-	long		 added;		/* rows store_asset_put inserted */
+	long		 added;		/* rows store_asset_put inserted,
+					   store_patch_put wrote */
 	long		 conflicts;	/* rows that met an existing key */
 	struct asset_names *names;	/* asset ids for patches, at the first */
+	int		 unresolved;	/* before its first patch: had the source
+					   unresolved ones? -1 not asked yet */
 };
 
 /* SQL for a new wave's id: above every wave's and every id a change record

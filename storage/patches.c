@@ -9,6 +9,28 @@
 #include "internal.h"
 #include "store.h"
 
+/* Has the import's source unresolved patches (before the import's first
+ * put)? A source that had none has none to resolve when it finishes, and
+ * its first import (into an empty table, or of a new source) need not scan
+ * every patch then. */
+static int
+source_unresolved(struct store_import *imp, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(imp->store, "SELECT EXISTS (SELECT 1 FROM"
+	    " patches WHERE source = ?1 AND resolved_import IS NULL)", err);
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, imp->source);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(imp->store, err, "reading patches");
+	}
+	imp->unresolved = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
 int
 store_patch_put(struct store_import *imp, const struct patch *p,
     struct pw_error *err)
@@ -18,6 +40,8 @@ store_patch_put(struct store_import *imp, const struct patch *p,
 	sqlite3_int64 asset_id;
 	int rc;
 
+	if (imp->unresolved < 0 && source_unresolved(imp, err) != 0)
+		return -1;
 	if ((rc = store_import_asset(imp, p->asset, p->line, &asset_id, err)) != 0)
 		return rc;
 	/* A release date assumed by an earlier import stays: first seen is the
@@ -41,21 +65,37 @@ store_patch_put(struct store_import *imp, const struct patch *p,
 	    " WHERE seen_import <> excluded.seen_import", err);
 	if (st == NULL)
 		return -1;
+	/* The patch outlives the step: bind without copying, as assets.c does,
+	 * and refuse a text past SQLite's length limit rather than lose it. */
+	const struct {
+		int		 idx;
+		const char	*s;
+	} text[] = { { 2, p->advisory }, { 3, severity_name(p->severity) },
+	    { 4, p->released }, { 6, imp->source }, { 9, p->title },
+	    { 10, p->cves }, { 11, p->source_severity },
+	    { 14, p->kind == PK_FINDING ? "finding" : "patch" } };
+	int bound = 1;
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		if (text[i].s)
+			bound &= sqlite3_bind_text(st, text[i].idx, text[i].s, -1,
+			    SQLITE_STATIC) == SQLITE_OK;
+		else
+			sqlite3_bind_null(st, text[i].idx);
+	if (!bound) {
+		pw_error_set(err, NULL, p->line, "a value is longer than the database "
+		    "stores (%d bytes)", sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, -1));
+		return 1;
+	}
 	sqlite3_bind_int64(st, 1, asset_id);
-	db_bind_text(st, 2, p->advisory);
-	db_bind_text(st, 3, severity_name(p->severity));
-	db_bind_text(st, 4, p->released);
 	sqlite3_bind_int(st, 5, p->reboot);
-	db_bind_text(st, 6, imp->source);
 	sqlite3_bind_int64(st, 7, p->line);
 	sqlite3_bind_int64(st, 8, imp->id);
-	db_bind_text(st, 9, p->title);
-	db_bind_text(st, 10, p->cves);
-	db_bind_text(st, 11, p->source_severity);
 	sqlite3_bind_int(st, 12, p->released_assumed != 0);
 	sqlite3_bind_int(st, 13, p->severity_assumed != 0);
-	db_bind_text(st, 14, p->kind == PK_FINDING ? "finding" : "patch");
-	if (db_step_done(s, st, err, "saving a patch") != 0)
+	/* Every parameter is bound for every row: no clear_bindings needed. */
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(s, err, "saving a patch");
+	sqlite3_reset(st);
+	if (rc != 0)
 		return -1;
 	if (sqlite3_changes(s->db) == 0) {
 		/* The WHERE refused: this import already wrote the pair. */
@@ -73,6 +113,7 @@ store_patch_put(struct store_import *imp, const struct patch *p,
 		    "(first at line %ld)", p->advisory, p->asset, first);
 		return 1;
 	}
+	imp->added++;
 	return 0;
 }
 
@@ -109,40 +150,46 @@ store_advisory_put(struct store_import *imp, const struct patch *p,
 	return rc;
 }
 
-int
-store_patches_finish(struct store_import *imp, int resolve,
+/* Mark resolved the source's patches the import did not see, calling each
+ * for every one; counts them in c->retired. */
+static int
+resolve_unseen(struct store_import *imp,
     void (*each)(void *, const char *, const char *), void *arg,
     struct store_counts *c, struct pw_error *err)
 {
-	struct store *s = imp->store;
 	sqlite3_stmt *st;
 	int rc;
 
-	memset(c, 0, sizeof *c);
-	st = db_prepare(s, "UPDATE patches SET resolved_import = ?1 WHERE ?3"
-	    " AND source = ?2 AND seen_import <> ?1 AND resolved_import IS NULL"
+	st = db_prepare(imp->store, "UPDATE patches SET resolved_import = ?1 WHERE"
+	    " source = ?2 AND seen_import <> ?1 AND resolved_import IS NULL"
 	    " RETURNING (SELECT key FROM assets WHERE id = asset_id), advisory", err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, imp->id);
 	db_bind_text(st, 2, imp->source);
-	sqlite3_bind_int(st, 3, resolve != 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		c->retired++;
 		if (each)
 			each(arg, db_col(st, 0), db_col(st, 1));
 	}
 	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fail(s, err, "resolving patches");
-	st = db_prepare(s, "SELECT count(*) FROM patches WHERE seen_import = ?1", err);
-	if (st == NULL)
+	return rc == SQLITE_DONE ? 0 : db_fail(imp->store, err, "resolving patches");
+}
+
+int
+store_patches_finish(struct store_import *imp, int resolve,
+    void (*each)(void *, const char *, const char *), void *arg,
+    struct store_counts *c, struct pw_error *err)
+{
+	memset(c, 0, sizeof *c);
+	/* A source that had no unresolved patches has only this import's. */
+	if (resolve && imp->unresolved != 0 &&
+	    resolve_unseen(imp, each, arg, c, err) != 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, imp->id);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		c->added = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return store_stats_refresh(s, err);
+	/* Every row this import wrote, counted as written (a scan of the
+	 * table otherwise). */
+	c->added = imp->added;
+	return store_stats_refresh(imp->store, err);
 }
 
 int

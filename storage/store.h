@@ -113,7 +113,7 @@ int	store_asset_get(struct store *, const char *key, struct asset *a,
 /* patches.c */
 /* Insert or update a pending patch; its asset is named by key or hostname.
  * Returns 1 when the record is refused (unknown, ambiguous or retired asset,
- * a duplicate), -1 on a database error. */
+ * a duplicate, a value longer than SQLite stores), -1 on a database error. */
 int	store_patch_put(struct store_import *, const struct patch *,
 	    struct pw_error *);
 /* Insert or update an advisory (a patch record with no asset): its id,

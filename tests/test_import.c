@@ -511,6 +511,35 @@ test_csv_field_past_1_mib_refuses_the_import(void **state)
 	buf_free(&b);
 }
 
+/* Dropping the pages a reader has passed changes nothing it reads: a mapped
+ * file's come back from the file, and a file of whole pages, read into a
+ * copy, is left alone (dropping its pages would zero them). */
+static void
+test_released_pages_read_the_same(void **state)
+{
+	static const size_t sizes[] = { 3 * 4096 + 100, 2 * 4096 };
+	struct pw_error e;
+	struct buf b = { 0 };
+
+	(void)state;
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		char *data;
+		size_t len;
+		buf_reset(&b);
+		for (size_t i = 0; i < sizes[k]; i++)
+			buf_addc(&b, (char)('a' + i * 7 % 26));
+		assert_int_equal(import_read_file(file("pages.csv", b.s), &data, &len,
+		    &e), 0);
+		assert_int_equal(len, sizes[k]);
+		import_release_file(data, len, len / 2);
+		import_release_file(data, len, len);
+		assert_memory_equal(data, b.s, len);
+		assert_int_equal(data[len], '\0');
+		import_free_file(data, len);
+	}
+	buf_free(&b);
+}
+
 /* Nine levels of ten aliases ("billion laughs") under key, each line
  * indented by indent; the alias past the limit (*e) is 6 lines in. */
 static void
@@ -844,6 +873,7 @@ main(void)
 		T(test_retiring_more_than_half_of_a_source_is_refused),
 		T(test_an_inventory_listing_no_assets_is_refused_in_every_format),
 		T(test_json_and_yaml_not_utf8_are_refused_at_the_line),
+		T(test_released_pages_read_the_same),
 		T(test_csv_field_past_1_mib_refuses_the_import),
 		T(test_billion_laughs_refused_by_patches_and_policy),
 		T(test_calendar_more_than_ten_rrules_are_refused_at_the_eleventh),

@@ -350,6 +350,87 @@ test_patches_need_a_known_asset_and_resolve_when_dropped(void **state)
 	assert_int_equal(counts[SEV_HIGH], 0);
 }
 
+/* Put advisory adv at sev on asset key; the put's result. */
+static int
+put_patch(struct store_import *imp, const char *key, const char *adv,
+    enum severity sev)
+{
+	struct pw_error e;
+	struct patch p;
+	int rc;
+
+	patch_init(&p);
+	p.asset = strdup(key);
+	p.advisory = strdup(adv);
+	p.severity = sev;
+	strcpy(p.released, "2026-11-01");
+	p.reboot = 1;
+	rc = store_patch_put(imp, &p, &e);
+	patch_clear(&p);
+	return rc;
+}
+
+static void
+test_stats_count_what_is_pending_on_active_assets(void **state)
+{
+	struct pw_error e;
+	struct store_counts c;
+	struct store_import *imp;
+	long counts[SEV_COUNT], n;
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
+	put(imp, "h1", NULL, 0);
+	put(imp, "h2", NULL, 0);
+	put(imp, "h3", NULL, 0);
+	store_assets_finish(imp, NULL, NULL, &c, &e);
+	store_import_end(imp);
+	imp = store_import_begin(st, "patches", "scan", "p.csv", &e);
+	assert_int_equal(put_patch(imp, "h1", "A-1", SEV_CRITICAL), 0);
+	assert_int_equal(put_patch(imp, "h1", "A-2", SEV_LOW), 0);
+	assert_int_equal(put_patch(imp, "h2", "A-1", SEV_CRITICAL), 0);
+	assert_int_equal(put_patch(imp, "h3", "A-3", SEV_HIGH), 0);
+	assert_int_equal(put_patch(imp, "h3", "A-3", SEV_HIGH), 1);	/* twice */
+	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, &c, &e), 0);
+	assert_int_equal(c.added, 4);
+	assert_int_equal(c.retired, 0);
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+
+	/* h2 retired: its patch is still pending, but not counted. */
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
+	put(imp, "h1", NULL, 0);
+	put(imp, "h3", NULL, 0);
+	assert_int_equal(store_assets_finish(imp, NULL, NULL, &c, &e), 0);
+	assert_int_equal(c.retired, 1);
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(store_patch_counts(st, counts, &e), 0);
+	assert_int_equal(counts[SEV_CRITICAL], 1);
+	assert_int_equal(counts[SEV_HIGH], 1);
+	assert_int_equal(counts[SEV_MEDIUM], 0);
+	assert_int_equal(counts[SEV_LOW], 1);
+
+	/* The scan again with h1's critical one only: the rest resolved. */
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_begin(st, "patches", "scan", "p.csv", &e);
+	assert_int_equal(put_patch(imp, "h1", "A-1", SEV_CRITICAL), 0);
+	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, &c, &e), 0);
+	assert_int_equal(c.added, 1);
+	assert_int_equal(c.retired, 3);		/* h2's too: the scan dropped it */
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(store_patch_counts(st, counts, &e), 0);
+	assert_int_equal(counts[SEV_CRITICAL], 1);
+	assert_int_equal(counts[SEV_HIGH], 0);
+	assert_int_equal(counts[SEV_MEDIUM], 0);
+	assert_int_equal(counts[SEV_LOW], 0);
+	assert_int_equal(store_stat(st, "assets_active", &n, &e), 0);
+	assert_int_equal(n, 2);
+}
+
 static void
 test_policy_round_trips(void **state)
 {
@@ -629,6 +710,7 @@ main(void)
 		T(test_a_key_twice_in_one_import_is_refused),
 		T(test_rollback_leaves_nothing),
 		T(test_patches_need_a_known_asset_and_resolve_when_dropped),
+		T(test_stats_count_what_is_pending_on_active_assets),
 		T(test_policy_round_trips),
 		T(test_calendar_reimport_reports_added_changed_removed),
 		T(test_conflict_baseline_is_replaced_whole_and_rolls_back),

@@ -53,6 +53,8 @@ static const struct target {
 	{ "nessus-csv", { { IMPORT_PATCHES, "nessus-csv" } }, NULL },
 	{ "tenable-sc", { { IMPORT_PATCHES, "tenable-sc" } }, NULL },
 	{ "tenable-vm", { { IMPORT_PATCHES, "tenable-vm" } }, NULL },
+	{ "qualys-vmdr", { { IMPORT_PATCHES, "qualys-vmdr" } }, NULL },
+	{ "qualys-xml", { { IMPORT_PATCHES, "qualys-xml" } }, NULL },
 	{ "calcheck", { { 0, NULL } }, calcheck },
 	/* cloud patch state */
 	{ "ssm-patches", { { IMPORT_PATCHES, "ssm-patches" } }, NULL },

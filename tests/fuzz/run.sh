@@ -35,6 +35,7 @@ seed() {	# target -> seed folder
 	ssm-compliance) set -- "$FIX"/formats/*/* tests/data/ssm-compliance-items.json ;;
 	nessus|nessus-csv|tenable-sc|tenable-vm) set -- "$FIX"/formats/*/* \
 	    tests/data/tenable/interop* ;;
+	qualys-vmdr) set -- "$FIX"/formats/*/* tests/data/qualys-*.csv ;;
 	# A new format's target: the samples of every format in the fixtures.
 	*) set -- "$FIX"/formats/*/* ;;
 	esac
