@@ -90,20 +90,6 @@ struct qxml {
 	struct cve_list		 cves;
 };
 
-/* The line of the current node: the line libxml2 noted for its start
- * tag. xml_line() is the parser's position, which runs ahead of the node
- * by a chunk; libxml2 notes lines past 65,535 as 65,535 (xml.c does not ask
- * for XML_PARSE_BIG_LINES), where the parser's position is the best there
- * is. */
-static long
-node_line(const struct qxml *q)
-{
-	xmlNodePtr n = xmlTextReaderCurrentNode(q->x.r);
-	long line = n ? xmlGetLineNo(n) : -1;
-
-	return line > 0 && line < 65535 ? line : xml_line(&q->x);
-}
-
 /* An <IP>'s host: its name when Qualys resolved one, else its address. */
 static void
 host_open(struct qxml *q)
@@ -115,7 +101,7 @@ host_open(struct qxml *q)
 	q->host_line = 0;
 	if (xmlTextReaderIsEmptyElement(q->x.r))	/* no findings, no end */
 		return;
-	q->host_line = node_line(q);
+	q->host_line = xml_line(&q->x);
 	name = xml_attr(&q->x, "name");
 	ip = xml_attr(&q->x, "value");
 	if (name && *name && strncasecmp(name, "No registered hostname", 22) != 0 &&
@@ -136,7 +122,7 @@ host_open(struct qxml *q)
 static int
 header_date(struct qxml *q)
 {
-	long line = node_line(q);
+	long line = xml_line(&q->x);
 	char *s = xml_text(&q->x, TEXT_MAX, q->fatal);
 	int rc;
 
@@ -211,7 +197,7 @@ vuln_children(struct qxml *q, struct vuln *v, int depth)
 static int
 vuln_read(struct qxml *q)
 {
-	struct vuln v = { .line = node_line(q) };
+	struct vuln v = { .line = xml_line(&q->x) };
 	const char *bad = NULL;
 	size_t bad_len = 0;
 	char *attr_cves = xml_attr(&q->x, "cveid");
@@ -280,7 +266,7 @@ element(struct qxml *q, int *in_header)
 
 	if (xml_depth(&q->x) == 0) {
 		if (strcmp(name, "SCAN") != 0) {
-			pw_error_set(q->fatal, q->path, node_line(q), "not a Qualys "
+			pw_error_set(q->fatal, q->path, xml_line(&q->x), "not a Qualys "
 			    "scan report: the root element is <%.40s>, not <SCAN>", name);
 			return -1;
 		}
