@@ -657,7 +657,6 @@ patch_read_qualys_vmdr(const char *path, const char *data, size_t len,
 	struct vmdr q = { .path = path, .data = data, .len = len, .sink = sink,
 	    .problems = problems, .fatal = fatal };
 	struct csv_record rec;
-	struct pw_error e = { 0 };
 	int rc, ret = -1;
 
 	q.ord.order = sink->date_order;
@@ -677,24 +676,17 @@ patch_read_qualys_vmdr(const char *path, const char *data, size_t len,
 			goto out;
 		}
 	}
-	while ((rc = csv_next(q.t.r, &rec, &e)) != 0) {
+	/* Any width, so the report's footer line is passed over quietly. */
+	while ((rc = csv_next_row(q.t.r, path, 0, &rec, problems, fatal)) > 0) {
 		passed(sink, q.t.r);
-		if (rc < 0) {
-			if (csv_encoding_fatal(q.t.r, path, fatal))
-				goto out;
-			pw_diags_add(problems, path, e.line, "%s", e.msg);
+		if (is_footer(&rec) ||
+		    csv_row_width(&rec, q.t.ncols, path, problems) != 0)
 			continue;
-		}
-		if (is_footer(&rec))
-			continue;
-		if (rec.n != q.t.ncols) {
-			pw_diags_add(problems, path, rec.line, "%zu fields, but the "
-			    "header has %zu", rec.n, q.t.ncols);
-			continue;
-		}
 		if (row_read(&q, &rec) != 0)
 			goto out;
 	}
+	if (rc < 0)
+		goto out;
 	qualys_note_skipped(&q.skipped, sink, path);
 	ret = 0;
 out:
