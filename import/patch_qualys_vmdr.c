@@ -12,6 +12,7 @@
 
 #include "../model/civil.h"
 #include "csv.h"
+#include "cve_set.h"
 #include "qualys.h"
 
 enum qcol { QC_IP, QC_DNS, QC_NETBIOS, QC_QID, QC_TITLE, QC_TYPE, QC_SEVERITY,
@@ -447,7 +448,7 @@ struct vmdr {
 	char			 launch[11];	/* the scan's date, or "" */
 	struct look_memo	 memo[3];	/* First, Last Detected, Launch */
 	struct qualys_skipped	 skipped;
-	struct cve_list		 cves;
+	struct cve_set		 cves;
 };
 
 /* Read date s at line into out ("" when not given) in the file's order. 0;
@@ -626,10 +627,10 @@ row_read(struct vmdr *q, const struct csv_record *rec)
 		pw_diags_add(q->problems, q->path, rec->line, "no Severity");
 		return 0;
 	}
-	if (cve_list_add_all(&q->cves, cell(q, f, QC_CVE), &bad, &bad_len) != 0) {
+	if (cve_set_add_cves(&q->cves, cell(q, f, QC_CVE), &bad, &bad_len) != 0) {
 		pw_diags_add(q->problems, q->path, rec->line, "CVE ID '%.*s' is not a "
 		    "CVE id", (int)(bad_len < 40 ? bad_len : 40), bad);
-		free(cve_list_take(&q->cves));
+		free(cve_set_detach(&q->cves));
 		return 0;
 	}
 	patch_init(&p);
@@ -638,7 +639,7 @@ row_read(struct vmdr *q, const struct csv_record *rec)
 	ref = row_reference(cell(q, f, QC_VENDOR), &ref_len);
 	p.advisory = qualys_advisory(cell(q, f, QC_QID), ref, ref_len);
 	patch_set(&p.title, cell(q, f, QC_TITLE), strlen(cell(q, f, QC_TITLE)));
-	p.cves = cve_list_take(&q->cves);
+	p.cves = cve_set_detach(&q->cves);
 	p.scale = xstrdup("qualys");
 	p.source_severity = xstrdup(cell(q, f, QC_SEVERITY));
 	memcpy(p.scanned, first[0] ? first : last[0] ? last : q->launch,
@@ -691,6 +692,6 @@ patch_read_qualys_vmdr(const char *path, const char *data, size_t len,
 	ret = 0;
 out:
 	table_close(&q.t);
-	cve_list_free(&q.cves);
+	cve_set_free(&q.cves);
 	return ret;
 }
