@@ -158,20 +158,6 @@ struct table {
 	long			 launch_line;
 };
 
-/* Trim white space off a field in place. */
-static char *
-trim(char *s)
-{
-	size_t n;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	n = strlen(s);
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		s[--n] = '\0';
-	return s;
-}
-
 /* Open data as a table: past the preamble (report and scan details, whose
  * Launch Date is kept: the scan's date) to the findings header. -1 with
  * fatal set when there is none, or a column the reader needs is missing. */
@@ -200,7 +186,7 @@ table_open(struct table *t, const char *path, const char *data, size_t len,
 		}
 		/* A block of the preamble is a row of names, then their values. */
 		if (date_col >= 0 && (size_t)date_col < rec.n && t->launch == NULL) {
-			t->launch = xstrndup(trim(rec.fields[date_col]), 64);
+			t->launch = xstrndup(str_trim(rec.fields[date_col]), 64);
 			t->launch_line = rec.line;
 		}
 		date_col = -1;
@@ -208,7 +194,7 @@ table_open(struct table *t, const char *path, const char *data, size_t len,
 		for (int c = 0; c < QC_COUNT; c++)
 			t->col[c] = -1;
 		for (size_t i = 0; i < rec.n; i++) {
-			char *name = trim(rec.fields[i]);
+			char *name = str_trim(rec.fields[i]);
 			int r, c = column_named(name, strlen(name), &r);
 			if (strcasecmp(name, "Launch Date") == 0)
 				date_col = (long)i;
@@ -513,7 +499,7 @@ order_find(struct vmdr *q)
 		for (size_t i = 0; i < sizeof dated / sizeof dated[0]; i++) {
 			if (t.col[dated[i]] < 0)
 				continue;
-			s = trim(rec.fields[t.col[dated[i]]]);
+			s = str_trim(rec.fields[t.col[dated[i]]]);
 			l = date_look(&memo[i], s, dmy, mdy);
 			if (l == L_DMY || l == L_MDY) {
 				order_settle(&q->ord, l, s, rec.line, q->path, q->fatal);
@@ -580,7 +566,7 @@ row_read(struct vmdr *q, const struct csv_record *rec)
 	/* Only the columns read: a report has some forty. */
 	for (int c = 0; c < QC_COUNT; c++)
 		if (q->t.col[c] >= 0)
-			f[q->t.col[c]] = trim(f[q->t.col[c]]);
+			f[q->t.col[c]] = str_trim(f[q->t.col[c]]);
 	/* Every date, skipped rows' too, keeps to the file's one order. */
 	if ((df = read_date(q, &q->memo[0], cell(q, f, QC_FIRST), rec->line,
 	    first)) < 0 || (dl = read_date(q, &q->memo[1], cell(q, f, QC_LAST),
