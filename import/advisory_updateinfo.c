@@ -11,7 +11,6 @@
  *
  * One advisory an <update>, at its line; its <description> and package list
  * are not kept. */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,20 +25,6 @@
 #define SHORT_MAX	256
 #define TITLE_MAX	(64 * 1024)
 
-/* s with the blanks around it cut, in place. */
-static char *
-trim(char *s)
-{
-	size_t n;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	n = strlen(s);
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		s[--n] = '\0';
-	return s;
-}
-
 /* Set *slot to the trimmed text of the current element (NULL when empty);
  * -1 with fatal set when it cannot be read. */
 static int
@@ -49,7 +34,7 @@ take_text(struct xml *x, char **slot, size_t max, struct pw_error *fatal)
 
 	if (t == NULL)
 		return -1;
-	s = trim(t);
+	s = str_trim(t);
 	free(*slot);
 	*slot = *s ? xstrdup(s) : NULL;
 	free(t);

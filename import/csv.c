@@ -147,6 +147,37 @@ csv_encoding_fatal(const struct csv_reader *r, const char *path, struct pw_error
 	return 1;
 }
 
+int
+csv_row_width(const struct csv_record *rec, size_t ncols, const char *path,
+    struct pw_diags *problems)
+{
+	if (rec->n == ncols)
+		return 0;
+	pw_diags_add(problems, path, rec->line, "%zu fields, but the header has %zu",
+	    rec->n, ncols);
+	return -1;
+}
+
+int
+csv_next_row(struct csv_reader *r, const char *path, size_t ncols,
+    struct csv_record *rec, struct pw_diags *problems, struct pw_error *fatal)
+{
+	struct pw_error e = { 0 };
+	int rc;
+
+	while ((rc = csv_next(r, rec, &e)) != 0) {
+		if (rc < 0) {
+			if (csv_encoding_fatal(r, path, fatal))
+				return -1;
+			pw_diags_add(problems, path, e.line, "%s", e.msg);
+			continue;
+		}
+		if (ncols == 0 || csv_row_width(rec, ncols, path, problems) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 void
 csv_free(struct csv_reader *r)
 {

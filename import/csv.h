@@ -41,6 +41,16 @@ size_t	csv_offset(const struct csv_reader *);
  * that is not UTF-8 is malformed and sets csv_bad_encoding_line; so is one
  * with a field longer than CSV_FIELD_MAX (read past, never copied). */
 int	csv_next(struct csv_reader *, struct csv_record *, struct pw_error *);
+/* The next data row of a file whose header has ncols fields (0: any count),
+ * as every CSV reader reads it: 1 with rec filled; 0 at the end; -1 with
+ * fatal set when the file is refused whole (csv_encoding_fatal). A malformed
+ * record, or one of another width, is a problem at its line, passed over. */
+int	csv_next_row(struct csv_reader *, const char *path, size_t ncols,
+	    struct csv_record *, struct pw_diags *problems, struct pw_error *fatal);
+/* 0 when rec has ncols fields; else -1 and a problem at its line ("3 fields,
+ * but the header has 4"). */
+int	csv_row_width(const struct csv_record *, size_t ncols, const char *path,
+	    struct pw_diags *problems);
 
 /* Is s[0..len) valid UTF-8 (no overlongs, no surrogates)? */
 int	utf8_valid(const char *s, size_t len);

@@ -67,20 +67,11 @@ inv_read_csv(const char *path, const char *data, size_t len, struct inv_sink *si
 		struct asset a;
 		int bad = 0;
 
-		rc = csv_next(r, &rec, &e);
+		rc = csv_next_row(r, path, ncols, &rec, problems, fatal);
+		if (rc < 0)
+			goto out;
 		if (rc == 0)
 			break;
-		if (rc < 0) {
-			if (csv_encoding_fatal(r, path, fatal))
-				goto out;
-			pw_diags_add(problems, path, e.line, "%s", e.msg);
-			continue;
-		}
-		if (rec.n != ncols) {
-			pw_diags_add(problems, path, rec.line, "%zu fields, but the header "
-			    "has %zu", rec.n, ncols);
-			continue;
-		}
 		asset_init(&a);
 		a.arena = &arena;	/* this row's strings: freed all at once */
 		a.line = rec.line;

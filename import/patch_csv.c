@@ -39,20 +39,10 @@ patch_read_csv(const char *path, const char *data, size_t len,
 			    "optionally reboot)", patch_field_name((enum patch_field)f));
 			goto out;
 		}
-	while ((rc = csv_next(r, &rec, &e)) != 0) {
+	while ((rc = csv_next_row(r, path, ncols, &rec, problems, fatal)) > 0) {
 		struct patch p;
 		int bad = 0;
-		if (rc < 0) {
-			if (csv_encoding_fatal(r, path, fatal))
-				goto out;
-			pw_diags_add(problems, path, e.line, "%s", e.msg);
-			continue;
-		}
-		if (rec.n != ncols) {
-			pw_diags_add(problems, path, rec.line, "%zu fields, but the "
-			    "header has %zu", rec.n, ncols);
-			continue;
-		}
+
 		patch_init(&p);
 		p.line = rec.line;
 		for (size_t i = 0; i < ncols && !bad; i++) {
@@ -68,6 +58,8 @@ patch_read_csv(const char *path, const char *data, size_t len,
 		}
 		patch_clear(&p);
 	}
+	if (rc < 0)
+		goto out;
 	ret = 0;
 out:
 	free(field);

@@ -12,6 +12,7 @@
 
 #include "../model/civil.h"
 #include "csv.h"
+#include "cve_set.h"
 #include "qualys.h"
 
 enum qcol { QC_IP, QC_DNS, QC_NETBIOS, QC_QID, QC_TITLE, QC_TYPE, QC_SEVERITY,
@@ -157,20 +158,6 @@ struct table {
 	long			 launch_line;
 };
 
-/* Trim white space off a field in place. */
-static char *
-trim(char *s)
-{
-	size_t n;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	n = strlen(s);
-	while (n > 0 && isspace((unsigned char)s[n - 1]))
-		s[--n] = '\0';
-	return s;
-}
-
 /* Open data as a table: past the preamble (report and scan details, whose
  * Launch Date is kept: the scan's date) to the findings header. -1 with
  * fatal set when there is none, or a column the reader needs is missing. */
@@ -199,7 +186,7 @@ table_open(struct table *t, const char *path, const char *data, size_t len,
 		}
 		/* A block of the preamble is a row of names, then their values. */
 		if (date_col >= 0 && (size_t)date_col < rec.n && t->launch == NULL) {
-			t->launch = xstrndup(trim(rec.fields[date_col]), 64);
+			t->launch = xstrndup(str_trim(rec.fields[date_col]), 64);
 			t->launch_line = rec.line;
 		}
 		date_col = -1;
@@ -207,7 +194,7 @@ table_open(struct table *t, const char *path, const char *data, size_t len,
 		for (int c = 0; c < QC_COUNT; c++)
 			t->col[c] = -1;
 		for (size_t i = 0; i < rec.n; i++) {
-			char *name = trim(rec.fields[i]);
+			char *name = str_trim(rec.fields[i]);
 			int r, c = column_named(name, strlen(name), &r);
 			if (strcasecmp(name, "Launch Date") == 0)
 				date_col = (long)i;
@@ -447,7 +434,7 @@ struct vmdr {
 	char			 launch[11];	/* the scan's date, or "" */
 	struct look_memo	 memo[3];	/* First, Last Detected, Launch */
 	struct qualys_skipped	 skipped;
-	struct cve_list		 cves;
+	struct cve_set		 cves;
 };
 
 /* Read date s at line into out ("" when not given) in the file's order. 0;
@@ -512,7 +499,7 @@ order_find(struct vmdr *q)
 		for (size_t i = 0; i < sizeof dated / sizeof dated[0]; i++) {
 			if (t.col[dated[i]] < 0)
 				continue;
-			s = trim(rec.fields[t.col[dated[i]]]);
+			s = str_trim(rec.fields[t.col[dated[i]]]);
 			l = date_look(&memo[i], s, dmy, mdy);
 			if (l == L_DMY || l == L_MDY) {
 				order_settle(&q->ord, l, s, rec.line, q->path, q->fatal);
@@ -579,7 +566,7 @@ row_read(struct vmdr *q, const struct csv_record *rec)
 	/* Only the columns read: a report has some forty. */
 	for (int c = 0; c < QC_COUNT; c++)
 		if (q->t.col[c] >= 0)
-			f[q->t.col[c]] = trim(f[q->t.col[c]]);
+			f[q->t.col[c]] = str_trim(f[q->t.col[c]]);
 	/* Every date, skipped rows' too, keeps to the file's one order. */
 	if ((df = read_date(q, &q->memo[0], cell(q, f, QC_FIRST), rec->line,
 	    first)) < 0 || (dl = read_date(q, &q->memo[1], cell(q, f, QC_LAST),
@@ -626,10 +613,10 @@ row_read(struct vmdr *q, const struct csv_record *rec)
 		pw_diags_add(q->problems, q->path, rec->line, "no Severity");
 		return 0;
 	}
-	if (cve_list_add_all(&q->cves, cell(q, f, QC_CVE), &bad, &bad_len) != 0) {
+	if (cve_set_add_cves(&q->cves, cell(q, f, QC_CVE), &bad, &bad_len) != 0) {
 		pw_diags_add(q->problems, q->path, rec->line, "CVE ID '%.*s' is not a "
 		    "CVE id", (int)(bad_len < 40 ? bad_len : 40), bad);
-		free(cve_list_take(&q->cves));
+		free(cve_set_detach(&q->cves));
 		return 0;
 	}
 	patch_init(&p);
@@ -638,7 +625,7 @@ row_read(struct vmdr *q, const struct csv_record *rec)
 	ref = row_reference(cell(q, f, QC_VENDOR), &ref_len);
 	p.advisory = qualys_advisory(cell(q, f, QC_QID), ref, ref_len);
 	patch_set(&p.title, cell(q, f, QC_TITLE), strlen(cell(q, f, QC_TITLE)));
-	p.cves = cve_list_take(&q->cves);
+	p.cves = cve_set_detach(&q->cves);
 	p.scale = xstrdup("qualys");
 	p.source_severity = xstrdup(cell(q, f, QC_SEVERITY));
 	memcpy(p.scanned, first[0] ? first : last[0] ? last : q->launch,
@@ -657,7 +644,6 @@ patch_read_qualys_vmdr(const char *path, const char *data, size_t len,
 	struct vmdr q = { .path = path, .data = data, .len = len, .sink = sink,
 	    .problems = problems, .fatal = fatal };
 	struct csv_record rec;
-	struct pw_error e = { 0 };
 	int rc, ret = -1;
 
 	q.ord.order = sink->date_order;
@@ -677,28 +663,21 @@ patch_read_qualys_vmdr(const char *path, const char *data, size_t len,
 			goto out;
 		}
 	}
-	while ((rc = csv_next(q.t.r, &rec, &e)) != 0) {
+	/* Any width, so the report's footer line is passed over quietly. */
+	while ((rc = csv_next_row(q.t.r, path, 0, &rec, problems, fatal)) > 0) {
 		passed(sink, q.t.r);
-		if (rc < 0) {
-			if (csv_encoding_fatal(q.t.r, path, fatal))
-				goto out;
-			pw_diags_add(problems, path, e.line, "%s", e.msg);
+		if (is_footer(&rec) ||
+		    csv_row_width(&rec, q.t.ncols, path, problems) != 0)
 			continue;
-		}
-		if (is_footer(&rec))
-			continue;
-		if (rec.n != q.t.ncols) {
-			pw_diags_add(problems, path, rec.line, "%zu fields, but the "
-			    "header has %zu", rec.n, q.t.ncols);
-			continue;
-		}
 		if (row_read(&q, &rec) != 0)
 			goto out;
 	}
+	if (rc < 0)
+		goto out;
 	qualys_note_skipped(&q.skipped, sink, path);
 	ret = 0;
 out:
 	table_close(&q.t);
-	cve_list_free(&q.cves);
+	cve_set_free(&q.cves);
 	return ret;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cve_set.h"
 #include "qualys.h"
 #include "xml.h"
 
@@ -87,7 +88,7 @@ struct qxml {
 	char			*category;	/* its <CAT>'s value */
 	char			 scanned[11];	/* the header's DATE, or "" */
 	struct qualys_skipped	 skipped;
-	struct cve_list		 cves;
+	struct cve_set		 cves;
 };
 
 /* An <IP>'s host: its name when Qualys resolved one, else its address. */
@@ -180,7 +181,7 @@ vuln_children(struct qxml *q, struct vuln *v, int depth)
 			v->ref = id;
 		else {
 			if (list == CVES && !v->bad_cve &&
-			    cve_list_add(&q->cves, id, strlen(id)) != 0) {
+			    cve_set_add_cve(&q->cves, id, strlen(id)) != 0) {
 				v->bad_cve = 1;
 				snprintf(v->bad, sizeof v->bad, "%.40s", id);
 			}
@@ -211,7 +212,7 @@ vuln_read(struct qxml *q)
 		goto out;
 	}
 	/* The cveid attribute repeats the list in some versions: each once. */
-	if (attr_cves && !v.bad_cve && cve_list_add_all(&q->cves, attr_cves, &bad,
+	if (attr_cves && !v.bad_cve && cve_set_add_cves(&q->cves, attr_cves, &bad,
 	    &bad_len) != 0) {
 		v.bad_cve = 1;
 		snprintf(v.bad, sizeof v.bad, "%.*s", (int)(bad_len < 40 ? bad_len :
@@ -239,7 +240,7 @@ vuln_read(struct qxml *q)
 		p.advisory = qualys_advisory(v.qid, v.nrefs == 1 ? v.ref : NULL,
 		    v.ref ? strlen(v.ref) : 0);
 		p.title = v.title && *v.title ? xstrdup(v.title) : NULL;
-		p.cves = cve_list_take(&q->cves);
+		p.cves = cve_set_detach(&q->cves);
 		p.scale = xstrdup("qualys");
 		p.source_severity = xstrdup(v.severity);
 		snprintf(p.scanned, sizeof p.scanned, "%s", q->scanned);
@@ -249,7 +250,7 @@ vuln_read(struct qxml *q)
 		patch_clear(&p);
 	}
 out:
-	free(cve_list_take(&q->cves));
+	free(cve_set_detach(&q->cves));
 	free(attr_cves);
 	free(v.qid);
 	free(v.severity);
@@ -337,6 +338,6 @@ out:
 	xml_close(&q.x);
 	free(q.host);
 	free(q.category);
-	cve_list_free(&q.cves);
+	cve_set_free(&q.cves);
 	return ret;
 }

@@ -196,22 +196,13 @@ read_tenable_csv(const struct tn_csv *t, const char *path, const char *data,
 		goto out;
 	}
 	ncols = rec.n;
-	while ((rc = csv_next(r, &rec, &e)) != 0) {
-		if (rc < 0) {
-			if (csv_encoding_fatal(r, path, fatal))
-				goto out;
-			pw_diags_add(problems, path, e.line, "%s", e.msg);
-			continue;
-		}
-		if (rec.n != ncols) {
-			pw_diags_add(problems, path, rec.line, "%zu fields, but the "
-			    "header has %zu", rec.n, ncols);
-			continue;
-		}
+	while ((rc = csv_next_row(r, path, ncols, &rec, problems, fatal)) > 0) {
 		row_item(&rec, at, &it);
 		if (tn_add(&tf, &it, fatal) != 0)
 			goto out;
 	}
+	if (rc < 0)
+		goto out;
 	ret = tn_finish(&tf, fatal);
 out:
 	tn_free(&tf);

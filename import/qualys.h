@@ -1,6 +1,6 @@
 /* What the Qualys readers share (import-internal): which findings are
- * pending patches, the advisory id a QID lands under, its CVE list and the
- * one note a file gets for what was skipped (docs/formats.md, "Qualys"). */
+ * pending patches, the advisory id a QID lands under and the one note a
+ * file gets for what was skipped (docs/formats.md, "Qualys"). */
 #ifndef PW_QUALYS_H
 #define PW_QUALYS_H
 
@@ -41,27 +41,5 @@ void	qualys_date_ambiguous(struct pw_error *fatal, const char *path, long line,
 	    const char *s);
 /* Is s a QID (1 to 10 digits)? */
 int	qualys_is_qid(const char *s);
-
-/* A finding's CVEs, gathered one at a time (reused across findings: reset by
- * cve_list_take). Each costs its length, and taking the list sorts once, so
- * a list of thousands is not quadratic (patch_add_cve compares each new id
- * with the whole string). */
-struct cve_list {
-	struct buf	 text;		/* the ids, NUL-separated */
-	size_t		*off;
-	size_t		 n, cap;
-};
-
-/* Add one id, trimmed; -1 when it is not shaped CVE-YYYY-NNNN. */
-int	cve_list_add(struct cve_list *, const char *s, size_t n);
-/* Add each id of a list separated by commas, semicolons or white space ("-"
- * alone means none); -1 with *bad, *bad_len at the first that is not a CVE
- * id. */
-int	cve_list_add_all(struct cve_list *, const char *s, const char **bad,
-	    size_t *bad_len);
-/* The ids as "CVE-1,CVE-2", each once, in the order first given; NULL when
- * none. Empties the list. Caller frees. */
-char	*cve_list_take(struct cve_list *);
-void	cve_list_free(struct cve_list *);
 
 #endif

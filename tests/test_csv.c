@@ -244,6 +244,53 @@ test_fields_past_1_mib_are_refused_at_their_line(void **state)
 	free(t);
 }
 
+/* A data row as every reader takes it: a malformed record or one of another
+ * width than the header is a problem at its line and passed over; a record
+ * not UTF-8 refuses the file. */
+static void
+test_next_row_passes_bad_rows_over_as_problems(void **state)
+{
+	static const char ok[] = "a,b\n1,2\n\"3,4\n";
+	static const char wide[] = "a,b\n1,2,3\n4,5\n";
+	static const char latin1[] = "a,b\n1,2\n\xe9,3\n4,5\n";
+	struct csv_reader *r;
+	struct csv_record rec;
+	struct pw_diags d = { 0 };
+	struct pw_error fatal = { 0 };
+
+	(void)state;
+	r = csv_open(ok, strlen(ok), 0);
+	assert_int_equal(csv_next(r, &rec, &fatal), 1);
+	assert_int_equal(csv_next_row(r, "f", 2, &rec, &d, &fatal), 1);
+	assert_int_equal(rec.line, 2);
+	assert_int_equal(csv_next_row(r, "f", 2, &rec, &d, &fatal), 0);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].line, 3);
+	csv_free(r);
+	pw_diags_free(&d);
+	memset(&d, 0, sizeof d);
+
+	r = csv_open(wide, strlen(wide), 0);
+	assert_int_equal(csv_next(r, &rec, &fatal), 1);
+	assert_int_equal(csv_next_row(r, "f", 2, &rec, &d, &fatal), 1);
+	assert_int_equal(rec.line, 3);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.v[0].line, 2);
+	assert_string_equal(d.v[0].msg, "3 fields, but the header has 2");
+	csv_free(r);
+	pw_diags_free(&d);
+	memset(&d, 0, sizeof d);
+
+	r = csv_open(latin1, strlen(latin1), 0);
+	assert_int_equal(csv_next(r, &rec, &fatal), 1);
+	assert_int_equal(csv_next_row(r, "f", 0, &rec, &d, &fatal), 1);
+	assert_int_equal(csv_next_row(r, "f", 0, &rec, &d, &fatal), -1);
+	assert_int_equal(fatal.line, 3);
+	assert_int_equal(d.n, 0);
+	csv_free(r);
+	pw_diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -259,6 +306,7 @@ main(void)
 		cmocka_unit_test(test_utf8_validation),
 		cmocka_unit_test(test_fields_past_1_mib_are_refused_at_their_line),
 		cmocka_unit_test(test_whole_text_check_names_the_line),
+		cmocka_unit_test(test_next_row_passes_bad_rows_over_as_problems),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

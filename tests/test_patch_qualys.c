@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "../import/formats.h"
+#include "../import/cve_set.h"
 #include "../import/qualys.h"
 #include "../util/buf.h"
 
@@ -766,43 +767,53 @@ test_a_vendor_reference_names_the_advisory_only_when_it_is_one_id(void **state)
 	}
 }
 
-/* Each once, in the order given, however long the list: taking it sorts
- * once rather than comparing every id with every other. */
+/* Each once, in the order given, however long the list: past a few, ids
+ * are looked up in a hash map rather than compared with every other. */
 static void
 test_cve_lists_keep_each_id_once_in_order(void **state)
 {
-	struct cve_list l = { 0 };
+	struct cve_set l = { 0 };
 	struct buf in = { 0 };
 	const char *bad;
 	size_t bad_len, n = 0;
 	char *s;
 
 	(void)state;
-	assert_int_equal(cve_list_add_all(&l, "cve-2026-0002, CVE-2026-0001;"
+	assert_int_equal(cve_set_add_cves(&l, "cve-2026-0002, CVE-2026-0001;"
 	    "CVE-2026-0002\tCVE-2026-1000001", &bad, &bad_len), 0);
-	s = cve_list_take(&l);
+	s = cve_set_detach(&l);
 	assert_string_equal(s, "CVE-2026-0002,CVE-2026-0001,CVE-2026-1000001");
 	free(s);
-	assert_null(cve_list_take(&l));
-	assert_int_equal(cve_list_add_all(&l, "CVE-2026-0001, CVE-2026-01, x", &bad,
+	assert_null(cve_set_detach(&l));
+	assert_int_equal(cve_set_add_cves(&l, "CVE-2026-0001, CVE-2026-01, x", &bad,
 	    &bad_len), -1);
 	assert_int_equal(bad_len, 11);
 	assert_int_equal(strncmp(bad, "CVE-2026-01", 11), 0);
-	free(cve_list_take(&l));
+	free(cve_set_detach(&l));
+	/* Past the few looked for in the list, the map holds those before. */
+	assert_int_equal(cve_set_add_cves(&l, "CVE-2026-0001 CVE-2026-0002 "
+	    "CVE-2026-0003 CVE-2026-0004 CVE-2026-0005 CVE-2026-0006 "
+	    "CVE-2026-0007 CVE-2026-0008 cve-2026-0001 CVE-2026-0009 "
+	    "CVE-2026-0009", &bad, &bad_len), 0);
+	s = cve_set_detach(&l);
+	assert_string_equal(s, "CVE-2026-0001,CVE-2026-0002,CVE-2026-0003,"
+	    "CVE-2026-0004,CVE-2026-0005,CVE-2026-0006,CVE-2026-0007,"
+	    "CVE-2026-0008,CVE-2026-0009");
+	free(s);
 
 	/* 60,000 ids (a 1 MiB field) written twice: 60,000 once. */
 	for (int r = 0; r < 2; r++)
 		for (int i = 0; i < 60000; i++)
 			buf_printf(&in, "CVE-%d-%05d, ", 2000 + i % 26, i);
-	assert_int_equal(cve_list_add_all(&l, in.s, &bad, &bad_len), 0);
-	s = cve_list_take(&l);
+	assert_int_equal(cve_set_add_cves(&l, in.s, &bad, &bad_len), 0);
+	s = cve_set_detach(&l);
 	for (const char *p = s; p; p = strchr(p + 1, ','))
 		n++;
 	assert_int_equal(n, 60000);
 	assert_int_equal(strncmp(s, "CVE-2000-00000,CVE-2001-00001,", 30), 0);
 	free(s);
 	buf_free(&in);
-	cve_list_free(&l);
+	cve_set_free(&l);
 }
 
 /* Each sniff on its own: YES on its mark, NO on what cannot be it. */

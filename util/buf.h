@@ -29,5 +29,8 @@ char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 /* Grow *v (of *cap elements of size sz) so index n fits; doubles. */
 void	*xgrow(void *v, size_t *cap, size_t n, size_t sz);
+/* s without the white space around it: the end cut in place, the start
+ * skipped (the result points into s). */
+char	*str_trim(char *s);
 
 #endif
