@@ -186,7 +186,8 @@ table_open(struct table *t, const char *path, const char *data, size_t len,
 		}
 		/* A block of the preamble is a row of names, then their values. */
 		if (date_col >= 0 && (size_t)date_col < rec.n && t->launch == NULL) {
-			t->launch = xstrndup(str_trim(rec.fields[date_col]), 64);
+			const char *d = str_trim(rec.fields[date_col]);
+			t->launch = xstrndup(d, strnlen(d, 64));
 			t->launch_line = rec.line;
 		}
 		date_col = -1;

@@ -95,7 +95,7 @@ date_parse_any(const char *s, enum date_order order, char out[11])
 	}
 	/* "Fri, 20 Mar 2026 ...", "20 Mar 2026", "Mar 20, 2026". */
 	const char *p = s;
-	if (isalpha((unsigned char)p[0]) && p[3] == ',')
+	if (isalpha((unsigned char)p[0]) && p[1] && p[2] && p[3] == ',')
 		p += 4;
 	while (isspace((unsigned char)*p))
 		p++;

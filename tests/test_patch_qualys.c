@@ -519,6 +519,23 @@ test_the_reader_says_how_far_it_has_read(void **state)
 }
 
 static void
+test_a_short_launch_date_is_read_within_its_field(void **state)
+{
+	struct got g;
+	struct pw_diags problems, notes;
+	struct pw_error fatal;
+
+	(void)state;
+	/* The preamble's values row is short: the date ends near its
+	 * reader's buffer (found by the fuzzer: 64 bytes were copied). */
+	assert_int_equal(read_text("Scan Results,x\nTitle,Launch Date\n"
+	    "t,05/13/2021\n" HEAD "10.0.0.1,a.example,1001,t,Vuln,3,,,,,\n",
+	    DATE_ORDER_AUTO, &g, &problems, &notes, &fatal), 0);
+	assert_string_equal(g.lines.s, "a.example qualys:1001 3 patch 2021-05-13 5\n");
+	done(&g, &problems, &notes);
+}
+
+static void
 test_dates_keep_the_calendar(void **state)
 {
 	struct got g;
@@ -869,6 +886,7 @@ main(void)
 		cmocka_unit_test(test_a_file_mixing_both_orders_is_refused_where_it_turns),
 		cmocka_unit_test(test_bad_rows_are_problems_at_their_lines),
 		cmocka_unit_test(test_dates_keep_the_calendar),
+		cmocka_unit_test(test_a_short_launch_date_is_read_within_its_field),
 		cmocka_unit_test(test_the_reader_says_how_far_it_has_read),
 		cmocka_unit_test(test_a_table_without_qualys_columns_is_refused),
 		cmocka_unit_test(test_pci_report_columns_are_read_by_their_names),
