@@ -57,6 +57,9 @@ patch_read_csv(const char *path, const char *data, size_t len,
 			goto out;
 		}
 		patch_clear(&p);
+		/* The patch was a copy: nothing points behind the cursor. */
+		if (sink->passed)
+			sink->passed(sink, csv_offset(r));
 	}
 	if (rc < 0)
 		goto out;
