@@ -18,6 +18,7 @@
 #include "../import/import.h"
 #include "../storage/store.h"
 #include "../util/buf.h"
+#include "patch_read.h"
 #include "testutil.h"
 
 /* ---- the recording sink ---------------------------------------------------- */
@@ -38,40 +39,20 @@ put_patch(struct patch_sink *s, struct patch *p)
 	return 0;
 }
 
-struct got {
-	struct buf	 out;
-	struct pw_diags	 problems, notes;
-	struct pw_error	 fatal;
-	int		 rc;
-};
-
 /* Read text with the format called name of kind; what came out in g (the
  * caller frees it with got_free). */
 static void
 read_as(enum import_kind kind, const char *name, const char *text, size_t len,
     struct got *g)
 {
-	const struct import_format *f = import_format_find(kind, name);
-	struct patch_sink sink = { .put = put_patch, .arg = &g->out,
-	    .notes = &g->notes };
-
-	assert_non_null(f);
-	memset(g, 0, sizeof *g);
-	g->rc = f->read.patches("t", text, len, &sink, &g->problems, &g->fatal);
+	assert_int_equal(got_read(g, kind, name, "t", text, len, DATE_ORDER_AUTO,
+	    put_patch), 0);
 }
 
 static void
 read_patches(const char *name, const char *text, struct got *g)
 {
 	read_as(IMPORT_PATCHES, name, text, strlen(text), g);
-}
-
-static void
-got_free(struct got *g)
-{
-	buf_free(&g->out);
-	pw_diags_free(&g->problems);
-	pw_diags_free(&g->notes);
 }
 
 /* All notes, one a line, for comparing. */
@@ -88,33 +69,9 @@ notes_of(struct got *g)
 
 /* ---- the real samples ------------------------------------------------------ */
 
-/* ../shared/fixtures/real/formats/rel (or under $PW_FIXTURES), NUL-ended;
- * NULL when absent: the test then skips, as in a clone without ../shared. */
-static char *
-fixture(const char *rel, size_t *len)
-{
-	const char *root = getenv("PW_FIXTURES");
-	struct buf path = { 0 }, b = { 0 };
-	char chunk[65536];
-	size_t n;
-	FILE *f;
-
-	buf_printf(&path, "%s/formats/%s", root ? root : "../shared/fixtures/real",
-	    rel);
-	f = fopen(path.s, "rb");
-	buf_free(&path);
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return b.s ? buf_detach(&b) : xstrdup("");
-}
-
 #define FIXTURE(var, len, rel)						\
 	size_t len;							\
-	char *var = fixture(rel, &len);					\
+	char *var = test_sample(rel, &len);					\
 	if (var == NULL) {						\
 		print_message("no %s (no ../shared/fixtures beside the "	\
 		    "clone): skipped\n", rel);				\
@@ -482,7 +439,7 @@ test_cloud_sniffs_claim_only_their_samples(void **state)
 					if (strncmp(rel, claims[i].prefix,
 					    strlen(claims[i].prefix)) == 0)
 						formats = claims[i].formats;
-			if ((text = fixture(rel, &len)) == NULL)
+			if ((text = test_sample(rel, &len)) == NULL)
 				continue;
 			seen++;
 			for (size_t k = 0; k < sizeof mine / sizeof *mine; k++) {

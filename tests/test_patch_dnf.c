@@ -19,6 +19,7 @@
 #include "../import/import.h"
 #include "../storage/store.h"
 #include "../util/buf.h"
+#include "patch_read.h"
 #include "testutil.h"
 
 /* ---- the recording sink --------------------------------------------------- */
@@ -38,33 +39,13 @@ put_patch(struct patch_sink *s, struct patch *p)
 	return 0;
 }
 
-struct got {
-	struct buf	 out;		/* the records */
-	struct pw_diags	 problems, notes;
-	struct pw_error	 fatal;
-	int		 rc;
-};
-
-static void
-got_free(struct got *g)
-{
-	buf_free(&g->out);
-	pw_diags_free(&g->problems);
-	pw_diags_free(&g->notes);
-}
-
 /* Read text[0..len) with format name of kind into g (the caller frees). */
 static void
 read_as(enum import_kind kind, const char *name, const char *text, size_t len,
     struct got *g)
 {
-	const struct import_format *f = import_format_find(kind, name);
-	struct patch_sink sink = { .put = put_patch, .arg = &g->out,
-	    .notes = &g->notes };
-
-	assert_non_null(f);
-	memset(g, 0, sizeof *g);
-	g->rc = f->read.patches("p", text, len, &sink, &g->problems, &g->fatal);
+	assert_int_equal(got_read(g, kind, name, "p", text, len, DATE_ORDER_AUTO,
+	    put_patch), 0);
 }
 
 static void
@@ -93,35 +74,8 @@ one_diag(const struct pw_diags *d, long line, const char *what)
 
 /* ---- the real samples ---------------------------------------------------- */
 
-/* The sample at formats/rel, NUL-terminated (the caller frees it), or NULL
- * when the fixtures are not there. */
-static char *
-sample(const char *rel, size_t *len)
-{
-	const char *root = getenv("PW_FIXTURES");
-	char path[512];
-	FILE *f;
-	char *s;
-	long n;
-
-	snprintf(path, sizeof path, "%s/formats/%s", root ? root :
-	    "../shared/fixtures/real", rel);
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	s = malloc((size_t)n + 1);
-	if (fread(s, 1, (size_t)n, f) != (size_t)n)
-		abort();
-	fclose(f);
-	s[n] = '\0';
-	*len = (size_t)n;
-	return s;
-}
-
 #define SAMPLE(var, rel, len) do {					\
-	if (((var) = sample((rel), &(len))) == NULL) {			\
+	if (((var) = test_sample((rel), &(len))) == NULL) {		\
 		fprintf(stderr, "skip: no real fixture formats/%s (a clone " \
 		    "without ../shared)\n", (rel));			\
 		skip();							\
@@ -945,7 +899,7 @@ test_auto_picks_each_sample_and_nothing_else(void **state)
 	}
 	for (size_t i = 0; i < sizeof samples / sizeof *samples; i++) {
 		size_t len;
-		char *s = sample(samples[i].rel, &len);
+		char *s = test_sample(samples[i].rel, &len);
 		if (s == NULL)
 			continue;	/* a clone without ../shared */
 		const char *f = sniffed(samples[i].kind, samples[i].rel, s, len);
@@ -957,8 +911,8 @@ test_auto_picks_each_sample_and_nothing_else(void **state)
 	/* The outputs inside the behave files. */
 	size_t len, n;
 	char *feature, *outs[32];
-	if ((feature = sample("dnf-updateinfo/updateinfo.feature.dnf4-2022",
-	    &len)) != NULL) {
+	if ((feature = test_sample(
+	    "dnf-updateinfo/updateinfo.feature.dnf4-2022", &len)) != NULL) {
 		n = docstrings(feature, "stdout is", outs, 32);
 		assert_string_equal(sniffed(IMPORT_PATCHES, "o", outs[0],
 		    strlen(outs[0])), "dnf4");
@@ -968,8 +922,8 @@ test_auto_picks_each_sample_and_nothing_else(void **state)
 			free(outs[i]);
 		free(feature);
 	}
-	if ((feature = sample("dnf-updateinfo/updateinfo-json.feature.dnf5",
-	    &len)) != NULL) {
+	if ((feature = test_sample(
+	    "dnf-updateinfo/updateinfo-json.feature.dnf5", &len)) != NULL) {
 		n = docstrings(feature, "stdout json matches", outs, 32);
 		assert_string_equal(sniffed(IMPORT_PATCHES, "o", outs[0],
 		    strlen(outs[0])), "dnf5");
@@ -1020,7 +974,7 @@ test_no_sniff_of_ours_claims_another_familys_sample(void **state)
 			if (e->d_name[0] == '.')
 				continue;
 			snprintf(rel, sizeof rel, "%s/%s", t->d_name, e->d_name);
-			if ((s = sample(rel, &len)) == NULL)
+			if ((s = test_sample(rel, &len)) == NULL)
 				continue;
 			for (size_t i = 0; i < sizeof ours / sizeof *ours; i++)
 				if (ours[i](s, len) == SNIFF_YES)

@@ -17,6 +17,7 @@
 #include "../import/cve_set.h"
 #include "../import/qualys.h"
 #include "../util/buf.h"
+#include "testutil.h"
 
 /* ---- a recording sink ---------------------------------------------------- */
 
@@ -78,28 +79,6 @@ read_as(const char *name, const char *text, size_t len, enum date_order order,
 	return f->read.patches("q", text, len, &sink, problems, fatal);
 }
 
-/* A file's bytes (caller frees), or NULL when it is not there. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *s;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	s = malloc((size_t)n + 1);
-	if (s == NULL || fread(s, 1, (size_t)n, f) != (size_t)n)
-		abort();
-	s[n] = '\0';
-	fclose(f);
-	*len = (size_t)n;
-	return s;
-}
-
 /* The real samples' folder: PW_FIXTURES, else ../shared beside the tree. */
 static const char *
 fixtures(void)
@@ -115,7 +94,7 @@ sample(const char *rel, size_t *len)
 	char path[512];
 
 	snprintf(path, sizeof path, "%s/formats/%s", fixtures(), rel);
-	return slurp(path, len);
+	return test_slurp(path, len);
 }
 
 /* A file of tests/data (the tests run from the top of the tree). */
@@ -126,7 +105,7 @@ data_file(const char *name, size_t *len)
 	char *s;
 
 	snprintf(path, sizeof path, "tests/data/%s", name);
-	if ((s = slurp(path, len)) == NULL)
+	if ((s = test_slurp(path, len)) == NULL)
 		fail_msg("%s is missing: run the tests from the top of the tree", path);
 	return s;
 }
@@ -235,7 +214,7 @@ test_auto_picks_qualys_for_its_samples_only(void **state)
 			if (e->d_name[0] == '.')
 				continue;
 			snprintf(path, sizeof path, "%s/%s", sub, e->d_name);
-			if ((text = slurp(path, &len)) == NULL)
+			if ((text = test_slurp(path, &len)) == NULL)
 				continue;
 			const char *want = strcmp(d->d_name, "qualys-csv") == 0 ?
 			    "qualys-vmdr" : strcmp(d->d_name, "qualys-xml") == 0 ?

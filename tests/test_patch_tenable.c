@@ -17,6 +17,7 @@
 #include "../import/import.h"
 #include "../storage/store.h"
 #include "../util/buf.h"
+#include "patch_read.h"
 #include "testutil.h"
 
 #define FIX	"../shared/fixtures/real/formats/"
@@ -41,25 +42,13 @@ put_patch(struct patch_sink *s, struct patch *p)
 	return 0;
 }
 
-struct got {
-	struct buf	 out;
-	struct pw_diags	 problems, notes;
-	struct pw_error	 fatal;
-	int		 rc;
-};
-
 /* Read text[0..len) with the patches format called name. */
 static void
 read_as(const char *name, const char *text, size_t len, enum date_order order,
     struct got *g)
 {
-	const struct import_format *f = import_format_find(IMPORT_PATCHES, name);
-	struct patch_sink sink = { .put = put_patch, .arg = &g->out,
-	    .notes = &g->notes, .date_order = order };
-
-	assert_non_null(f);
-	memset(g, 0, sizeof *g);
-	g->rc = f->read.patches("t", text, len, &sink, &g->problems, &g->fatal);
+	assert_int_equal(got_read(g, IMPORT_PATCHES, name, "t", text, len, order,
+	    put_patch), 0);
 }
 
 static void
@@ -68,37 +57,11 @@ read_text(const char *name, const char *text, struct got *g)
 	read_as(name, text, strlen(text), DATE_ORDER_AUTO, g);
 }
 
-static void
-got_free(struct got *g)
-{
-	buf_free(&g->out);
-	pw_diags_free(&g->problems);
-	pw_diags_free(&g->notes);
-}
-
-/* A whole file, NUL-terminated, or NULL when it is not there. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	struct buf b = { 0 };
-	char chunk[65536];
-	size_t n;
-
-	if (f == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_add(&b, chunk, n);
-	fclose(f);
-	*len = b.len;
-	return b.s ? buf_detach(&b) : xstrdup("");
-}
-
 /* A sample of ../shared, or skip the test saying why. */
 static char *
 sample(const char *path, size_t *len)
 {
-	char *s = slurp(path, len);
+	char *s = test_slurp(path, len);
 
 	if (s == NULL) {
 		print_message("skip: no %s (a clone without ../shared beside it)\n",
@@ -787,7 +750,7 @@ test_auto_picks_tenable_formats_for_their_samples_only(void **state)
 			if (k->d_name[0] == '.')
 				continue;
 			snprintf(path, sizeof path, "%s/%s", sub, k->d_name);
-			if ((s = slurp(path, &len)) == NULL)
+			if ((s = test_slurp(path, &len)) == NULL)
 				continue;
 			for (size_t i = 0; i < sizeof ours / sizeof ours[0]; i++)
 				if (strcmp(path + strlen(FIX), ours[i].dir) == 0)

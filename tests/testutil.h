@@ -21,6 +21,28 @@ utc_iso(const char *iso)
 	return civil_to_seconds(&c);
 }
 
+/* A file's bytes, NUL-terminated (the caller frees them), or NULL when it
+ * cannot be read. */
+static inline char *
+test_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *s = NULL;
+	size_t n = 0, cap = 0, got;
+
+	if (f == NULL)
+		return NULL;
+	do {
+		if (cap - n < 65536 && (s = realloc(s, cap = cap * 2 + 65537)) == NULL)
+			abort();
+		n += got = fread(s + n, 1, cap - n - 1, f);
+	} while (got > 0);
+	fclose(f);
+	s[n] = '\0';
+	*len = n;
+	return s;
+}
+
 /* Make a fresh temporary folder named after prefix into dir. */
 static inline void
 test_tmpdir(char *dir, size_t n, const char *prefix)

@@ -1,0 +1,69 @@
+/* What the patch-reader tests share (header-only: each test is one program):
+ * a reader run into a recording sink, and the real samples' bytes. Each
+ * test file keeps its own put function: the line it writes a record as is
+ * what its expectations compare. */
+#ifndef PW_PATCH_READ_H
+#define PW_PATCH_READ_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../import/formats.h"
+#include "../util/buf.h"
+#include "testutil.h"
+
+/* What a reader gave: the put function's lines, problems, notes, the file's
+ * refusal and the reader's return. */
+struct got {
+	struct buf	 out;
+	struct pw_diags	 problems, notes;
+	struct pw_error	 fatal;
+	int		 rc;
+};
+
+static inline void
+got_free(struct got *g)
+{
+	buf_free(&g->out);
+	pw_diags_free(&g->problems);
+	pw_diags_free(&g->notes);
+}
+
+/* Read text[0..len) as the file "path" with the format called name of kind,
+ * dates in order, each record to put (its arg: &g->out). 0, or -1 when
+ * there is no such format. */
+static inline int
+got_read(struct got *g, enum import_kind kind, const char *name,
+    const char *path, const char *text, size_t len, enum date_order order,
+    int (*put)(struct patch_sink *, struct patch *))
+{
+	const struct import_format *f = import_format_find(kind, name);
+	struct patch_sink sink = { .put = put, .arg = &g->out,
+	    .notes = &g->notes, .date_order = order };
+
+	memset(g, 0, sizeof *g);
+	if (f == NULL)
+		return -1;
+	g->rc = f->read.patches(path, text, len, &sink, &g->problems, &g->fatal);
+	return 0;
+}
+
+/* The real sample formats/rel of ../shared/fixtures/real (or of
+ * $PW_FIXTURES), as test_slurp; NULL when absent (a clone without them:
+ * the caller skips, saying so). */
+static inline char *
+test_sample(const char *rel, size_t *len)
+{
+	const char *root = getenv("PW_FIXTURES");
+	struct buf path = { 0 };
+	char *s;
+
+	buf_printf(&path, "%s/formats/%s", root ? root : "../shared/fixtures/real",
+	    rel);
+	s = test_slurp(path.s, len);
+	buf_free(&path);
+	return s;
+}
+
+#endif
