@@ -45,7 +45,8 @@ got_read(struct got *g, enum import_kind kind, const char *name,
 	memset(g, 0, sizeof *g);
 	if (f == NULL)
 		return -1;
-	g->rc = f->read.patches(path, text, len, &sink, &g->problems, &g->fatal);
+	g->rc = f->read.patches(path, text, len, &sink, &g->problems,
+	    &g->fatal);
 	return 0;
 }
 
@@ -59,8 +60,8 @@ test_sample(const char *rel, size_t *len)
 	struct buf path = { 0 };
 	char *s;
 
-	buf_printf(&path, "%s/formats/%s", root ? root : "../shared/fixtures/real",
-	    rel);
+	buf_printf(&path, "%s/formats/%s",
+	    root ? root : "../shared/fixtures/real", rel);
 	s = test_slurp(path.s, len);
 	buf_free(&path);
 	return s;

@@ -33,8 +33,11 @@ test_slurp(const char *path, size_t *len)
 	if (f == NULL)
 		return NULL;
 	do {
-		if (cap - n < 65536 && (s = realloc(s, cap = cap * 2 + 65537)) == NULL)
-			abort();
+		if (cap - n < 65536) {
+			cap = cap * 2 + 65537;
+			if ((s = realloc(s, cap)) == NULL)
+				abort();
+		}
 		n += got = fread(s + n, 1, cap - n - 1, f);
 	} while (got > 0);
 	fclose(f);
