@@ -490,8 +490,11 @@ save_cal(const char *summary, const char *second_uid, struct cal_changes *ch)
 	}
 	memset(ch, 0, sizeof *ch);
 	assert_int_equal(store_begin(st, &e), 0);
-	assert_int_equal(store_calendar_save(st, record_import("calendar",
-	    "prov", "p.ics"), &c, ch, &e), 0);
+	struct store_import *imp = store_import_begin(st, "calendar", "prov",
+	    "p.ics", &e);
+	assert_non_null(imp);
+	assert_int_equal(store_calendar_save(imp, &c, ch, &e), 0);
+	store_import_end(imp);
 	assert_int_equal(store_commit(st, &e), 0);
 	calendar_free(&c);
 }

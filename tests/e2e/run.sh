@@ -82,7 +82,8 @@ run 0 import calendar "$T/aws2.ics" --kind provider --name aws && has "1 added, 
 
 run 0 occurrences --from 2026-12-01 --to 2026-12-12 --calendar aws --format json && python3 -c "
 import json; o=json.load(open('$T/out'))
-assert [k for k in o[0]] == ['calendar','kind','uid','summary','start','end','all_day'], o[0]
+assert [k for k in o[0]] == ['calendar','kind','uid','summary','start','end','all_day','assets'], o[0]
+assert all(x['assets'] is None for x in o), 'iCalendar events are scoped by the calendar'
 moved=[x for x in o if x['uid'].startswith('aws-rds') and x['start']=='2026-12-10T22:00:00Z']
 assert moved and moved[0]['end']=='2026-12-11T00:00:00Z', o
 assert not [x for x in o if x['start']=='2026-12-10T02:00:00Z']
