@@ -208,7 +208,43 @@ static const struct out_col occ_cols[] = {
 	{ "calendar", OT_STR, 1 }, { "kind", OT_STR, 1 }, { "uid", OT_STR, 0 },
 	{ "summary", OT_STR, 1 }, { "start", OT_STR, 1 }, { "end", OT_STR, 1 },
 	{ "all_day", OT_BOOL, 1 },
+	{ "assets", OT_RAW, 1 },	/* the keys of the assets the event names;
+					   null: the calendar's scope */
 };
+
+/* An event's assets ('\n'-separated keys) as the column shows them: a JSON
+ * array in CSV and JSON, the first and how many more in a table; NULL when
+ * the event names none. */
+static const char *
+occ_assets(const char *keys, enum out_format fmt, struct buf *b)
+{
+	size_t n = 0;
+
+	if (keys == NULL || *keys == '\0')
+		return NULL;
+	buf_reset(b);
+	if (fmt == OUT_TABLE) {
+		size_t first = strcspn(keys, "\n");
+		for (const char *p = keys; (p = strchr(p, '\n')) != NULL; p++)
+			n++;
+		buf_add(b, keys, first);
+		if (n)
+			buf_printf(b, " +%zu", n);
+		return buf_str(b);
+	}
+	buf_addc(b, '[');
+	for (const char *p = keys, *nl; *p; p = *nl ? nl + 1 : nl) {
+		struct buf one = { 0 };
+		nl = p + strcspn(p, "\n");
+		buf_add(&one, p, (size_t)(nl - p));
+		if (n++)
+			buf_addc(b, ',');
+		esc_json(b, buf_str(&one));
+		buf_free(&one);
+	}
+	buf_addc(b, ']');
+	return buf_str(b);
+}
 
 /* Times in tables are local (operator zone); in CSV and JSON, UTC. */
 static void
@@ -249,6 +285,7 @@ cmd_occurrences(struct cli *c, int argc, char **argv)
 		return 1;
 	}
 	struct out *o = out_new(lo.fmt, stdout, occ_cols, sizeof occ_cols / sizeof occ_cols[0]);
+	struct buf assets = { 0 };
 	for (size_t k = 0; k < nnames; k++) {
 		struct calendar cal;
 		struct occ_list occ = { 0 };
@@ -274,7 +311,8 @@ cmd_occurrences(struct cli *c, int argc, char **argv)
 			fmt_time(occ.v[i].start_utc, lo.fmt, cli_zone(c), s, sizeof s);
 			fmt_time(occ.v[i].end_utc, lo.fmt, cli_zone(c), en, sizeof en);
 			const char *v[] = { cal.name, cal_kind_name(cal.kind), ev->uid,
-			    ev->summary, s, en, occ.v[i].all_day ? "1" : "0" };
+			    ev->summary, s, en, occ.v[i].all_day ? "1" : "0",
+			    occ_assets(ev->assets, lo.fmt, &assets) };
 			out_row(o, v);
 		}
 		pw_diags_free(&warn);
@@ -284,6 +322,7 @@ cmd_occurrences(struct cli *c, int argc, char **argv)
 	out_end(o);
 	ret = 0;
 done:
+	buf_free(&assets);
 	for (size_t k = 0; k < nnames; k++)
 		free(names[k]);
 	free(names);

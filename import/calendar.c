@@ -1,6 +1,7 @@
 /* Calendar landing (the skeleton's calendar kind): the calendar read replaces
  * the stored one of its name, events and zones, and the report says which
- * events were added, changed and removed. */
+ * events were added, changed and removed. Events that name their assets
+ * (a provider's feed) have them matched through the inventory first. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -46,11 +47,80 @@ calendar_begin(struct import_run *run, struct pw_error *err)
 	return 0;
 }
 
+/* Keep of event e's assets those that name an active asset. Each that does
+ * not is a problem at the event's line (refusing the import unless
+ * --skip-invalid). Returns how many are kept, or -1 on a database error. */
+static long
+event_assets_keep(struct import_run *run, struct cal_event *e)
+{
+	struct buf kept = { 0 }, name = { 0 };
+	const char *p = e->assets, *nl;
+	long n = 0;
+
+	for (; *p; p = *nl ? nl + 1 : nl) {
+		struct pw_error pe = { 0 };
+		int rc;
+		nl = p + strcspn(p, "\n");
+		if (nl == p)
+			continue;
+		buf_reset(&name);
+		buf_add(&name, p, (size_t)(nl - p));
+		rc = store_event_asset_check(run->imp, cal_event_name(e),
+		    buf_str(&name), e->line, &pe);
+		if (rc < 0) {
+			*run->fatal = pe;
+			run->failed = 1;
+			n = -1;
+			break;
+		}
+		if (rc > 0) {
+			pw_diags_add(&run->report->problems, run->opts->path, e->line,
+			    "%s", pe.msg);
+			continue;
+		}
+		if (n++)
+			buf_addc(&kept, '\n');
+		buf_adds(&kept, buf_str(&name));
+	}
+	if (n >= 0)
+		cal_set(&e->assets, buf_str(&kept));
+	buf_free(&kept);
+	buf_free(&name);
+	return n;
+}
+
+/* Events that name their assets must name known ones: an event left with
+ * none (--skip-invalid) is dropped, as it would otherwise stand for the
+ * calendar's whole scope. */
+static int
+calendar_match_assets(struct import_run *run, struct calendar *cal)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < cal->nevents; i++) {
+		struct cal_event *e = &cal->events[i];
+		long n = 0;
+		if (e->assets && *e->assets &&
+		    (n = event_assets_keep(run, e)) <= 0) {
+			if (n < 0)
+				return -1;
+			cal_event_free(e);
+			continue;
+		}
+		cal->events[j++] = *e;
+	}
+	cal->nevents = j;
+	return 0;
+}
+
 static int
 calendar_put(struct cal_sink *sink, struct calendar *cal)
 {
-	struct cal_state *st = ((struct import_run *)sink->arg)->state;
+	struct import_run *run = sink->arg;
+	struct cal_state *st = run->state;
 
+	if (calendar_match_assets(run, cal) != 0)
+		return -1;
 	calendar_free(&st->cal);
 	st->cal = *cal;
 	calendar_init(cal);
@@ -88,8 +158,7 @@ calendar_finish(struct import_run *run, struct pw_error *err)
 	cal->path = xstrdup(o->path);
 	if (cal->float_tz == NULL)
 		cal->float_tz = xstrdup("UTC");
-	if (store_calendar_save(run->store, store_import_id(run->imp), cal,
-	    &r->changes, err) != 0)
+	if (store_calendar_save(run->imp, cal, &r->changes, err) != 0)
 		return -1;
 	for (size_t i = 0; i < r->changes.n; i++) {
 		char w = r->changes.v[i].what;

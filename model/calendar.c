@@ -34,7 +34,8 @@ cal_event_free(struct cal_event *e)
 {
 	char **s[] = { &e->uid, &e->recurrence_id, &e->summary, &e->status,
 	    &e->dtstart, &e->start_tz, &e->dtend, &e->end_tz, &e->duration,
-	    &e->rrules, &e->rdates, &e->exdates };
+	    &e->rrules, &e->rdates, &e->exdates, &e->assets, &e->provider_id,
+	    &e->latest_start };
 
 	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
 		free(*s[i]);
@@ -77,7 +78,8 @@ calendar_add_event(struct calendar *c)
 	memset(e, 0, sizeof *e);
 	char **s[] = { &e->uid, &e->recurrence_id, &e->summary, &e->status,
 	    &e->dtstart, &e->start_tz, &e->dtend, &e->end_tz, &e->duration,
-	    &e->rrules, &e->rdates, &e->exdates };
+	    &e->rrules, &e->rdates, &e->exdates, &e->assets, &e->provider_id,
+	    &e->latest_start };
 	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
 		*s[i] = xstrdup("");
 	return e;
@@ -92,17 +94,32 @@ calendar_add_zone(struct calendar *c, const char *tzid, const char *vtimezone)
 	c->nzones++;
 }
 
-/* FNV-1a over the fields with separators; 64 bits is plenty to tell edits apart. */
+const char *
+cal_event_name(const struct cal_event *e)
+{
+	return e->provider_id && *e->provider_id ? e->provider_id : e->uid;
+}
+
+/* FNV-1a over the fields with separators; 64 bits is plenty to tell edits
+ * apart. The provider's fields count only when set, so an iCalendar event's
+ * digest is what it was before they existed (a re-import changes nothing). */
 void
 cal_event_digest(const struct cal_event *e, char out[17])
 {
 	const char *f[] = { e->summary, e->status, e->dtstart, e->start_tz,
 	    e->dtend, e->end_tz, e->duration, e->rrules, e->rdates, e->exdates,
-	    e->all_day ? "1" : "0", e->range_future ? "1" : "0" };
+	    e->all_day ? "1" : "0", e->range_future ? "1" : "0", e->assets,
+	    e->provider_id, e->latest_start };
 	uint64_t h = 1469598103934665603ULL;
 	static const char hex[] = "0123456789abcdef";
 
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+		if (i >= 12) {
+			if (f[i] == NULL || *f[i] == '\0')
+				continue;
+			h ^= i;		/* which field: they may be set apart */
+			h *= 1099511628211ULL;
+		}
 		for (const unsigned char *p = (const unsigned char *)f[i]; *p; p++) {
 			h ^= *p;
 			h *= 1099511628211ULL;

@@ -18,6 +18,13 @@ enum cal_kind { CAL_PROVIDER, CAL_FREEZE, CAL_WINDOW, CAL_KIND_COUNT };
  * exdates are canonical at import: "YYYYMMDD" or a UTC "YYYYMMDDTHHMMSSZ"; rdates
  * may be periods "START/END" or "START/DURATION". Lists are '\n'-separated.
  * Every string is owned by the calendar.
+ *
+ * assets, provider_id and latest_start are what a provider's own feed says
+ * (an EC2 or AWS Health event; iCalendar leaves them ""). An event with
+ * assets concerns those assets only, whatever the calendar's scope; "" means
+ * the calendar's scope. A reader gives them as the source names them
+ * (instance ids, ARNs, host names, keys); the store matches them to assets
+ * at import and loads them back as asset keys.
  */
 struct cal_event {
 	char	*uid;
@@ -35,6 +42,10 @@ struct cal_event {
 	char	*exdates;
 	int	 rule_only;	/* DTSTART counts only when the RRULE yields it
 				   (policy windows); never stored */
+	char	*assets;	/* '\n'-separated; "": the calendar's scope */
+	char	*provider_id;	/* the provider's id for it, "" none */
+	char	*latest_start;	/* UTC "YYYYMMDDTHHMMSSZ": the provider lets it be
+				   moved to start as late as this; "" cannot */
 };
 
 struct cal_zone {
@@ -120,6 +131,8 @@ void	cal_event_free(struct cal_event *);
 void	calendar_add_zone(struct calendar *, const char *tzid, const char *vtimezone);
 /* Replace *slot (owned) with a copy of s. */
 void	cal_set(char **slot, const char *s);
+/* The event's id for messages: the provider's, else its UID. */
+const char *cal_event_name(const struct cal_event *);
 /* A stable digest of everything that defines an event, for change reports. */
 void	cal_event_digest(const struct cal_event *, char out[17]);
 

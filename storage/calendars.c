@@ -1,5 +1,7 @@
 /* Calendars: saving replaces a calendar's events and zones and reports, by UID
- * and RECURRENCE-ID, what was added, changed and removed. */
+ * and RECURRENCE-ID, what was added, changed and removed. An event's assets
+ * (a provider's own feed names them) are rows of cal_event_assets: the name
+ * as given and the asset the import matched it to. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,17 +82,59 @@ calendar_id(struct store *s, const struct calendar *cal, long import_id,
 	return rc == SQLITE_ROW ? 0 : db_fail(s, err, "saving the calendar");
 }
 
+/* Event event_id's assets: each name of e->assets, matched again (the
+ * import's names are loaded once), beside its asset. */
+static int
+event_assets_save(struct store_import *imp, sqlite3_int64 event_id,
+    const struct cal_event *e, struct pw_error *err)
+{
+	struct store *s = imp->store;
+	sqlite3_stmt *st;
+	const char *p = e->assets, *nl;
+	struct buf name = { 0 };
+	int ord = 0, rc = -1;
+
+	if ((st = db_prepare(s, "INSERT INTO cal_event_assets"
+	    " (event_id, ord, name, asset_id) VALUES (?1, ?2, ?3, ?4)", err)) == NULL)
+		return -1;
+	for (; *p; p = *nl ? nl + 1 : nl) {
+		sqlite3_int64 asset_id;
+		nl = p + strcspn(p, "\n");
+		if (nl == p)
+			continue;
+		buf_reset(&name);
+		buf_add(&name, p, (size_t)(nl - p));
+		if (store_import_event_asset(imp, cal_event_name(e), buf_str(&name),
+		    e->line, &asset_id, err) != 0)
+			goto out;
+		sqlite3_bind_int64(st, 1, event_id);
+		sqlite3_bind_int(st, 2, ord++);
+		db_bind_text(st, 3, buf_str(&name));
+		sqlite3_bind_int64(st, 4, asset_id);
+		if (db_step_done(s, st, err, "saving an event's asset") != 0) {
+			err->line = e->line;
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	buf_free(&name);
+	return rc;
+}
+
 int
-store_calendar_save(struct store *s, long import_id, const struct calendar *cal,
+store_calendar_save(struct store_import *imp, const struct calendar *cal,
     struct cal_changes *changes, struct pw_error *err)
 {
+	struct store *s = imp->store;
 	sqlite3_int64 cid = 0;
 	sqlite3_stmt *st;
 	struct old_ev *old = NULL;
 	size_t nold = 0, capold = 0;
 	int rc = -1;
 
-	if (calendar_id(s, cal, import_id, &cid, err) != 0)
+	if (calendar_id(s, cal, imp->id, &cid, err) != 0)
 		return -1;
 	if ((st = db_prepare(s, "SELECT uid, recurrence_id, digest FROM cal_events"
 	    " WHERE calendar_id = ?1", err)) == NULL)
@@ -134,8 +178,8 @@ store_calendar_save(struct store *s, long import_id, const struct calendar *cal,
 	if ((st = db_prepare(s, "INSERT INTO cal_events (calendar_id, uid,"
 	    " recurrence_id, range_future, source_line, summary, status, all_day,"
 	    " dtstart, start_tz, dtend, end_tz, duration, rrules, rdates, exdates,"
-	    " digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-	    " ?13, ?14, ?15, ?16, ?17)", err)) == NULL)
+	    " digest, provider_id, latest_start) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", err)) == NULL)
 		goto out;
 	for (size_t i = 0; i < cal->nevents; i++) {
 		const struct cal_event *e = &cal->events[i];
@@ -169,10 +213,15 @@ store_calendar_save(struct store *s, long import_id, const struct calendar *cal,
 		db_bind_text(st, 15, e->rdates);
 		db_bind_text(st, 16, e->exdates);
 		db_bind_text(st, 17, digest);
+		db_bind_text(st, 18, e->provider_id ? e->provider_id : "");
+		db_bind_text(st, 19, e->latest_start ? e->latest_start : "");
 		if (db_step_done(s, st, err, "saving an event") != 0) {
 			err->line = e->line;
 			goto out_st;
 		}
+		if (e->assets && *e->assets && event_assets_save(imp,
+		    sqlite3_last_insert_rowid(s->db), e, err) != 0)
+			goto out_st;
 	}
 	for (size_t i = 0; i < nold; i++)
 		if (!old[i].seen)
@@ -191,12 +240,53 @@ out:
 	return rc;
 }
 
+/* The events' assets as the keys of the assets matched, each once, in the
+ * order the source named them; ids[i] is events[i]'s row (ascending, as the
+ * events were loaded), so one ordered walk. */
+static int
+event_assets_load(struct store *s, sqlite3_int64 cid, struct calendar *cal,
+    const sqlite3_int64 *ids, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT x.event_id, a.key"
+	    " FROM cal_event_assets x JOIN cal_events e ON e.id = x.event_id"
+	    " JOIN assets a ON a.id = x.asset_id WHERE e.calendar_id = ?1"
+	    " GROUP BY x.event_id, x.asset_id ORDER BY x.event_id, min(x.ord)", err);
+	struct buf b = { 0 };
+	size_t i = 0, at = (size_t)-1;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, cid);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_int64 ev = sqlite3_column_int64(st, 0);
+		while (i < cal->nevents && ids[i] < ev)
+			i++;
+		if (i == cal->nevents)
+			break;
+		if (at != i) {
+			if (at != (size_t)-1)
+				cal_set(&cal->events[at].assets, buf_str(&b));
+			buf_reset(&b);
+			at = i;
+		} else
+			buf_addc(&b, '\n');
+		buf_adds(&b, db_col(st, 1));
+	}
+	if (at != (size_t)-1)
+		cal_set(&cal->events[at].assets, buf_str(&b));
+	sqlite3_finalize(st);
+	buf_free(&b);
+	return 0;
+}
+
 int
 store_calendar_load(struct store *s, const char *name, struct calendar *cal,
     int *found, struct pw_error *err)
 {
 	sqlite3_stmt *st;
-	sqlite3_int64 cid = 0;
+	sqlite3_int64 cid = 0, *ids = NULL;
+	size_t nids = 0, capids = 0;
+	int rc;
 
 	calendar_init(cal);
 	*found = 0;
@@ -227,12 +317,16 @@ store_calendar_load(struct store *s, const char *name, struct calendar *cal,
 
 	if ((st = db_prepare(s, "SELECT uid, recurrence_id, range_future, source_line,"
 	    " summary, status, all_day, dtstart, start_tz, dtend, end_tz, duration,"
-	    " rrules, rdates, exdates FROM cal_events WHERE calendar_id = ?1"
-	    " ORDER BY id", err)) == NULL)
+	    " rrules, rdates, exdates, provider_id, latest_start, id FROM cal_events"
+	    " WHERE calendar_id = ?1 ORDER BY id", err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, cid);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct cal_event *e = calendar_add_event(cal);
+		ids = xgrow(ids, &capids, nids, sizeof *ids);
+		ids[nids++] = sqlite3_column_int64(st, 17);
+		cal_set(&e->provider_id, db_col(st, 15));
+		cal_set(&e->latest_start, db_col(st, 16));
 		cal_set(&e->uid, db_col(st, 0));
 		cal_set(&e->recurrence_id, db_col(st, 1));
 		e->range_future = sqlite3_column_int(st, 2);
@@ -250,7 +344,9 @@ store_calendar_load(struct store *s, const char *name, struct calendar *cal,
 		cal_set(&e->exdates, db_col(st, 14));
 	}
 	sqlite3_finalize(st);
-	return 0;
+	rc = event_assets_load(s, cid, cal, ids, err);
+	free(ids);
+	return rc;
 }
 
 int

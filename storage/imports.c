@@ -95,13 +95,36 @@ names_load(struct store *s, struct pw_error *err)
 	return an;
 }
 
+/* The resource id of an ARN ("arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"):
+ * RESOURCE after its type ("instance/i-0abc", "db:orders"), else RESOURCE
+ * whole; NULL when name is no ARN. Points into name. */
+static const char *
+arn_resource(const char *name)
+{
+	const char *r = name;
+
+	if (strncmp(name, "arn:", 4) != 0)
+		return NULL;
+	for (int colons = 0; colons < 5; colons++)
+		if ((r = strchr(r, ':')) == NULL)
+			return NULL;
+		else
+			r++;
+	const char *sep = r + strcspn(r, "/:");
+	if (*sep != '\0')
+		r = sep + 1;
+	return *r != '\0' ? r : NULL;
+}
+
 /* The asset a source names, trying each kind of name in turn: the key, the
  * hostname, the short name of an FQDN given, the short name of the assets'
- * FQDNs, the IP address, the cloud's instance id. */
+ * FQDNs, the IP address, the cloud's instance id; an ARN not found whole,
+ * by its resource id as a key or an instance id. */
 static size_t
 names_find(const struct asset_names *an, const char *name, const char **as)
 {
 	struct buf b = { 0 };
+	const char *r;
 	size_t i;
 
 	if ((i = strmap_get(&an->by_key, name)) != (size_t)-1) {
@@ -126,13 +149,20 @@ names_find(const struct asset_names *an, const char *name, const char **as)
 		*as = "instance id";
 		i = strmap_get(&an->by_instance, name);
 	}
+	if (i == (size_t)-1 && (r = arn_resource(name)) != NULL) {
+		*as = "resource id";
+		if ((i = strmap_get(&an->by_key, r)) == (size_t)-1)
+			i = strmap_get(&an->by_instance, r);
+	}
 	buf_free(&b);
 	return i;
 }
 
-int
-store_import_asset(struct store_import *imp, const char *name, long line,
-    sqlite3_int64 *id, struct pw_error *err)
+/* The one matcher of a record's asset: a patch's host (event NULL) or a
+ * name provider event `event` gives, each with its own sentences. */
+static int
+import_asset(struct store_import *imp, const char *event, const char *name,
+    long line, sqlite3_int64 *id, struct pw_error *err)
 {
 	struct asset_names *an = imp->names;
 	const char *as;
@@ -150,23 +180,55 @@ store_import_asset(struct store_import *imp, const char *name, long line,
 		an->last_i = i;
 		an->last_as = as;
 	}
-	if (i == (size_t)-1) {
+	if (i == (size_t)-1 && event == NULL) {
 		pw_error_set(err, NULL, line, "host %.80s is not in the inventory (no "
 		    "asset has it as key, hostname, short name, IP address or instance "
 		    "id)", name);
 		return 1;
 	}
+	if (i == (size_t)-1) {
+		pw_error_set(err, NULL, line, "event %.80s: no asset has %.200s as key, "
+		    "hostname, short name, IP address or instance id%s", event, name,
+		    arn_resource(name) ? ", nor its resource id as key or instance id" :
+		    "");
+		return 1;
+	}
 	if (i == AMBIGUOUS) {
-		pw_error_set(err, NULL, line, "host %.80s names several assets by %s: "
-		    "use the asset key", name, as);
+		pw_error_set(err, NULL, line, "%s%.80s%s%.200s names several assets by "
+		    "%s: use the asset key", event ? "event " : "", event ? event : "",
+		    event ? ": " : "host ", name, as);
 		return 1;
 	}
 	if (an->retired[i]) {
-		pw_error_set(err, NULL, line, "asset '%.80s' is retired", name);
+		pw_error_set(err, NULL, line, "%s%.80s%sasset '%.200s' is retired",
+		    event ? "event " : "", event ? event : "", event ? ": " : "", name);
 		return 1;
 	}
 	*id = an->id[i];
 	return 0;
+}
+
+int
+store_import_asset(struct store_import *imp, const char *name, long line,
+    sqlite3_int64 *id, struct pw_error *err)
+{
+	return import_asset(imp, NULL, name, line, id, err);
+}
+
+int
+store_import_event_asset(struct store_import *imp, const char *event,
+    const char *name, long line, sqlite3_int64 *id, struct pw_error *err)
+{
+	return import_asset(imp, event, name, line, id, err);
+}
+
+int
+store_event_asset_check(struct store_import *imp, const char *event,
+    const char *name, long line, struct pw_error *err)
+{
+	sqlite3_int64 id;
+
+	return import_asset(imp, event, name, line, &id, err);
 }
 
 struct store_import *

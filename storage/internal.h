@@ -51,6 +51,10 @@ int	prune_waves(struct store *, struct pw_error *);
  * (err says why, at line), -1 on error (imports.c). */
 int	store_import_asset(struct store_import *, const char *name, long line,
 	    sqlite3_int64 *id, struct pw_error *);
+/* The same for a name provider event `event` gives (calendars.c), with
+ * sentences naming the event (store_event_asset_check). */
+int	store_import_event_asset(struct store_import *, const char *event,
+	    const char *name, long line, sqlite3_int64 *id, struct pw_error *);
 
 /* snapshot.c: a checked plan as model/change_touch.c reads it; a change's
  * snapshot replaced by what these waves of k touch (*t filled, the caller

@@ -80,9 +80,30 @@ iv_add(struct interval **v, const char ***labels, size_t *n, size_t *cap,
 	(*v)[(*n)++] = x;
 }
 
+/* An occurrence of an event that names its assets (as keys, once stored):
+ * one block per asset still active, and none for the calendar's scope. */
+static void
+event_blocks(struct plan_data *d, const char *keys, struct interval x,
+    const char *label)
+{
+	struct buf key = { 0 };
+
+	for (const char *p = keys, *nl; *p; p = *nl ? nl + 1 : nl) {
+		nl = p + strcspn(p, "\n");
+		buf_reset(&key);
+		buf_add(&key, p, (size_t)(nl - p));
+		if ((x.tag = plan_data_asset(d, buf_str(&key))) == (size_t)-1)
+			continue;	/* retired since */
+		iv_add(&d->blocks, &d->block_labels, &d->nblocks, &d->capblocks, x,
+		    label);
+	}
+	buf_free(&key);
+}
+
 /* Provider maintenance and freezes become blocks: for every asset when the
  * calendar has no scope, else calendar-wide blocks through its scope (the
- * planner and checker test the scope only where a block touches a window). */
+ * planner and checker test the scope only where a block touches a window);
+ * an event that names its assets blocks those alone, whatever the scope. */
 static int
 calendar_blocks(struct plan_data *d, const struct calendar *cal, int64_t from,
     int64_t to, struct pw_diags *warn, struct pw_error *err)
@@ -98,8 +119,12 @@ calendar_blocks(struct plan_data *d, const struct calendar *cal, int64_t from,
 		d->scopes[d->nscopes++] = scope;
 	cal_expand(cal, from, to, &occ, warn);
 	for (size_t i = 0; i < occ.n; i++) {
-		const char *label = cal->events[occ.v[i].event].summary;
-		if (scope->nterms == 0)
+		const struct cal_event *e = &cal->events[occ.v[i].event];
+		const char *label = e->summary;
+		if (e->assets && *e->assets)
+			event_blocks(d, e->assets, (struct interval){
+			    occ.v[i].start_utc, occ.v[i].end_utc, 0, kind }, label);
+		else if (scope->nterms == 0)
 			iv_add(&d->blocks, &d->block_labels, &d->nblocks, &d->capblocks,
 			    (struct interval){ occ.v[i].start_utc, occ.v[i].end_utc,
 			    PLAN_EVERY_ASSET, kind }, label);

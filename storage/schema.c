@@ -373,6 +373,22 @@ static const char *const migrations[] = {
 	"  released TEXT, cves TEXT, reboot INTEGER,"
 	"  source TEXT NOT NULL, import_id INTEGER NOT NULL"
 	");",
+
+	/* 11: provider maintenance scoped to the assets each event names (an
+	 * EC2 or AWS Health event: an instance id, an ARN), not the calendar's
+	 * scope; the provider's id for the event, and the latest start it may
+	 * be moved to. Each name is kept as the source gave it, beside the
+	 * asset the import matched it to. */
+	"ALTER TABLE cal_events ADD COLUMN provider_id TEXT NOT NULL DEFAULT '';"
+	"ALTER TABLE cal_events ADD COLUMN latest_start TEXT NOT NULL DEFAULT '';"
+	"CREATE TABLE cal_event_assets ("
+	"  event_id INTEGER NOT NULL REFERENCES cal_events(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"		/* the source's order */
+	"  name TEXT NOT NULL,"		/* as the source names it */
+	"  asset_id INTEGER NOT NULL REFERENCES assets(id),"
+	"  PRIMARY KEY (event_id, ord)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX cal_event_assets_by_asset ON cal_event_assets(asset_id);",
 };
 
 const char *

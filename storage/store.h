@@ -181,10 +181,19 @@ struct cal_changes {
 };
 
 void	cal_changes_free(struct cal_changes *);
-/* Create or replace calendar cal->name and its events; reports the changes. */
-int	store_calendar_save(struct store *, long import_id, const struct calendar *,
+/* Is name, which provider event `event` (its id, for messages) says it
+ * touches, one active asset? Matched as a patch's host is (key, hostname,
+ * short name, IP address, instance id; an ARN also by its resource id as a
+ * key or an instance id). 0 yes; 1 no: err says why, at line; -1 error. */
+int	store_event_asset_check(struct store_import *, const char *event,
+	    const char *name, long line, struct pw_error *);
+/* Create or replace calendar cal->name and its events, by this import;
+ * reports the changes. Every name of an event's assets must match (checked
+ * first with store_event_asset_check): one that does not fails it. */
+int	store_calendar_save(struct store_import *, const struct calendar *,
 	    struct cal_changes *, struct pw_error *);
-/* Load one calendar with its events and zones; *found 0 when there is none. */
+/* Load one calendar with its events and zones; *found 0 when there is none.
+ * An event's assets come back as the keys of the assets they matched. */
 int	store_calendar_load(struct store *, const char *name, struct calendar *,
 	    int *found, struct pw_error *);
 /* Names of every calendar, in name order; caller frees each and the array. */

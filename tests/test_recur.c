@@ -576,6 +576,41 @@ test_an_end_before_the_start_is_told(void **state)
 	assert_false(cal_event_ends_before_start(&cal, d));
 }
 
+/* An event's digest (what a re-import compares) is what it was before
+ * events had assets, a provider id and a latest start, as long as these are
+ * empty (every iCalendar event): upgrading reports no change. Each of them
+ * set changes it, and setting one is not setting another. */
+static void
+test_provider_fields_leave_icalendar_digests_as_they_were(void **state)
+{
+	struct calendar c;
+	struct cal_event *e;
+	char base[17], d[3][17];
+	const char *v[] = { "i-0aaa", "", "" };
+
+	(void)state;
+	calendar_init(&c);
+	e = calendar_add_event(&c);
+	cal_set(&e->uid, "u");
+	cal_set(&e->summary, "reboot");
+	cal_set(&e->dtstart, "20261201T020000");
+	cal_set(&e->start_tz, "UTC");
+	cal_set(&e->duration, "PT1H");
+	cal_event_digest(e, base);
+	assert_string_equal(base, "dcc11bfd563f1021");	/* schema 10's digest */
+	for (int i = 0; i < 3; i++) {
+		cal_set(&e->assets, v[(3 - i) % 3]);
+		cal_set(&e->provider_id, v[(4 - i) % 3]);
+		cal_set(&e->latest_start, v[(5 - i) % 3]);
+		cal_event_digest(e, d[i]);
+		assert_string_not_equal(d[i], base);
+	}
+	assert_string_not_equal(d[0], d[1]);
+	assert_string_not_equal(d[1], d[2]);
+	assert_string_not_equal(d[0], d[2]);
+	calendar_free(&c);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -598,6 +633,7 @@ main(void)
 		T(test_policy_window_on_a_dst_gap_day),
 		T(test_policy_window_in_a_fold_is_flagged),
 		T(test_an_event_stops_at_its_step_bound),
+		T(test_provider_fields_leave_icalendar_digests_as_they_were),
 		T(test_one_step_under_the_bound_is_not_cut),
 		T(test_two_hundred_rules_share_one_event_bound),
 		T(test_a_rule_that_never_matches_stops_at_the_bound),

@@ -490,8 +490,11 @@ save_cal(const char *summary, const char *second_uid, struct cal_changes *ch)
 	}
 	memset(ch, 0, sizeof *ch);
 	assert_int_equal(store_begin(st, &e), 0);
-	assert_int_equal(store_calendar_save(st, record_import("calendar",
-	    "prov", "p.ics"), &c, ch, &e), 0);
+	struct store_import *imp = store_import_begin(st, "calendar", "prov",
+	    "p.ics", &e);
+	assert_non_null(imp);
+	assert_int_equal(store_calendar_save(imp, &c, ch, &e), 0);
+	store_import_end(imp);
 	assert_int_equal(store_commit(st, &e), 0);
 	calendar_free(&c);
 }
@@ -520,6 +523,189 @@ test_calendar_reimport_reports_added_changed_removed(void **state)
 	assert_true(found);
 	assert_int_equal(back.nevents, 2);
 	calendar_free(&back);
+}
+
+/* Assets a, b, c, all in eu-west-1 (the calendar's scope below selects
+ * every one); a and c have instance ids, b a fully qualified hostname. */
+static void
+put_cloud_assets(void)
+{
+	static const char *const keys[] = { "a", "b", "c" };
+	static const char *const ids[] = { "i-0aaa", NULL, "i-0ccc" };
+	struct pw_error e;
+	struct store_import *imp;
+
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
+	for (int i = 0; i < 3; i++) {
+		struct asset a;
+		asset_init(&a);
+		a.key = strdup(keys[i]);
+		a.region = strdup("eu-west-1");
+		a.hostname = ids[i] ? NULL : strdup("b.example.com");
+		a.instance_id = ids[i] ? strdup(ids[i]) : NULL;
+		a.line = 2 + i;
+		assert_int_equal(asset_finish(&a, &e), 0);
+		assert_int_equal(store_asset_put(imp, &a, &e), 0);
+		asset_clear(&a);
+	}
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+}
+
+/* A provider calendar scoped to the whole region, with one event that names
+ * a (by instance id) and c (by an ARN) and one that names only b (by short
+ * name): each is saved by this import, matched through the inventory. */
+static void
+save_scoped_cal(struct cal_changes *ch)
+{
+	struct calendar c;
+	struct pw_error e;
+	struct cal_event *ev;
+
+	calendar_init(&c);
+	c.name = strdup("ec2");
+	c.kind = CAL_PROVIDER;
+	c.scope_json = strdup("{\"region\":[\"eu-west-1\"]}");
+	c.float_tz = strdup("UTC");
+	ev = calendar_add_event(&c);
+	cal_set(&ev->uid, "e1");
+	cal_set(&ev->summary, "system-reboot");
+	cal_set(&ev->dtstart, "20261201T020000");
+	cal_set(&ev->start_tz, "UTC");
+	cal_set(&ev->dtend, "20261201T030000");
+	cal_set(&ev->end_tz, "UTC");
+	cal_set(&ev->assets, "i-0aaa\narn:aws:ec2:eu-west-1:123456789012:instance/i-0ccc");
+	cal_set(&ev->provider_id, "instance-event-0d59937288b749b32");
+	cal_set(&ev->latest_start, "20261203T010000Z");
+	ev = calendar_add_event(&c);
+	cal_set(&ev->uid, "e2");
+	cal_set(&ev->summary, "instance-stop");
+	cal_set(&ev->dtstart, "20261215T020000");
+	cal_set(&ev->start_tz, "UTC");
+	cal_set(&ev->duration, "PT1H");
+	cal_set(&ev->assets, "b");
+	memset(ch, 0, sizeof *ch);
+	assert_int_equal(store_begin(st, &e), 0);
+	struct store_import *imp = store_import_begin(st, "calendar", "ec2", "ec2.json",
+	    &e);
+	assert_non_null(imp);
+	assert_int_equal(store_calendar_save(imp, &c, ch, &e), 0);
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+	calendar_free(&c);
+}
+
+/* The names a source gives come back as the keys of the assets they
+ * matched; the provider's id and latest start round-trip; an event's
+ * digest counts its assets, so naming another asset is a change. */
+static void
+test_event_assets_are_stored_as_matched_and_load_as_keys(void **state)
+{
+	struct cal_changes ch;
+	struct calendar back;
+	struct pw_error e;
+	int found;
+
+	(void)state;
+	put_cloud_assets();
+	save_scoped_cal(&ch);
+	assert_int_equal(ch.n, 2);
+	cal_changes_free(&ch);
+	assert_int_equal(store_calendar_load(st, "ec2", &back, &found, &e), 0);
+	assert_true(found);
+	assert_int_equal(back.nevents, 2);
+	assert_string_equal(back.events[0].assets, "a\nc");
+	assert_string_equal(back.events[0].provider_id,
+	    "instance-event-0d59937288b749b32");
+	assert_string_equal(back.events[0].latest_start, "20261203T010000Z");
+	assert_string_equal(back.events[1].assets, "b");
+	assert_string_equal(back.events[1].provider_id, "");
+	assert_string_equal(cal_event_name(&back.events[0]),
+	    "instance-event-0d59937288b749b32");
+	assert_string_equal(cal_event_name(&back.events[1]), "e2");
+	calendar_free(&back);
+	save_scoped_cal(&ch);
+	assert_int_equal(ch.n, 0);	/* the same names: unchanged */
+	cal_changes_free(&ch);
+}
+
+/* A name no asset has is the event's problem at its line, naming the event;
+ * an ARN is tried whole, then by its resource id. */
+static void
+test_an_event_naming_no_known_asset_is_a_problem(void **state)
+{
+	struct pw_error e = { 0 };
+	struct store_import *imp;
+
+	(void)state;
+	put_cloud_assets();
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_begin(st, "calendar", "ec2", "ec2.json", &e);
+	assert_int_equal(store_event_asset_check(imp, "ev-1", "i-0aaa", 7, &e), 0);
+	assert_int_equal(store_event_asset_check(imp, "ev-1", "b.example.com", 7,
+	    &e), 0);
+	assert_int_equal(store_event_asset_check(imp, "ev-1",
+	    "arn:aws:rds:eu-west-1:123456789012:db:a", 7, &e), 0);
+	assert_int_equal(store_event_asset_check(imp, "ev-9", "i-0abc", 12, &e), 1);
+	assert_int_equal(e.line, 12);
+	assert_string_equal(e.msg, "event ev-9: no asset has i-0abc as key, "
+	    "hostname, short name, IP address or instance id");
+	assert_int_equal(store_event_asset_check(imp, "ev-9",
+	    "arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc", 13, &e), 1);
+	assert_string_equal(e.msg, "event ev-9: no asset has arn:aws:ec2:eu-west-1:"
+	    "123456789012:instance/i-0abc as key, hostname, short name, IP address "
+	    "or instance id, nor its resource id as key or instance id");
+	store_import_end(imp);
+	store_rollback(st);
+}
+
+/* The rule of issue 15's events: an event that names its assets blocks
+ * those assets alone, not every asset its calendar's scope selects. All
+ * three are in one wave over the event: a and c overlap it, b (whose own
+ * event is two weeks later) does not. */
+static void
+test_a_provider_event_with_assets_conflicts_only_with_their_waves(void **state)
+{
+	struct cal_changes ch;
+	struct plan_data d;
+	struct pw_error e;
+	struct conflict_list cl = { 0 };
+	struct plan p = { 0 };
+	size_t hits = 0;
+
+	(void)state;
+	put_cloud_assets();
+	save_scoped_cal(&ch);
+	cal_changes_free(&ch);
+	assert_int_equal(store_plan_data_load(st, utc_iso("2026-11-30T00:00"), 30, 0,
+	    &d, NULL, &e), 0);
+	assert_int_equal(d.nassets, 3);
+	assert_int_equal(d.nsblocks, 0);	/* nothing through the scope */
+	assert_int_equal(d.nblocks, 3);		/* a and c, then b */
+	struct slot sl = { utc_iso("2026-12-01T01:00"), utc_iso("2026-12-01T05:00"),
+	    utc_iso("2026-12-01T04:30"), "tue", 1, 3, NULL, TZ_LOCAL_ONCE, 0 };
+	d.in.slots = &sl;
+	d.in.nslots = 1;
+	struct placement pl[3];
+	for (size_t i = 0; i < 3; i++)
+		pl[i] = (struct placement){ i, 0, d.policy.nstages, sl.start_utc,
+		    sl.start_utc + 1800, 0, 0, 0 };
+	p.v = pl;
+	p.n = 3;
+	assert_int_equal(conflicts_check(&d.in, &p, &cl), 0);
+	/* One conflict per asset the event names (a per-asset block each). */
+	for (size_t i = 0; i < cl.n; i++) {
+		if (cl.v[i].code != C_PROVIDER_OVERLAP)
+			continue;
+		assert_int_equal(cl.v[i].nassets, 1);
+		assert_string_equal(d.assets[cl.v[i].assets[0]].key,
+		    hits++ == 0 ? "a" : "c");
+		assert_string_equal(cl.v[i].other, "system-reboot");
+	}
+	assert_int_equal(hits, 2);
+	conflict_list_free(&cl);
+	plan_data_free(&d);
 }
 
 static void
@@ -713,6 +899,9 @@ main(void)
 		T(test_stats_count_what_is_pending_on_active_assets),
 		T(test_policy_round_trips),
 		T(test_calendar_reimport_reports_added_changed_removed),
+	T(test_event_assets_are_stored_as_matched_and_load_as_keys),
+	T(test_an_event_naming_no_known_asset_is_a_problem),
+	T(test_a_provider_event_with_assets_conflicts_only_with_their_waves),
 		T(test_conflict_baseline_is_replaced_whole_and_rolls_back),
 		T(test_undo_puts_back_what_an_edit_changed),
 	};

@@ -82,7 +82,8 @@ run 0 import calendar "$T/aws2.ics" --kind provider --name aws && has "1 added, 
 
 run 0 occurrences --from 2026-12-01 --to 2026-12-12 --calendar aws --format json && python3 -c "
 import json; o=json.load(open('$T/out'))
-assert [k for k in o[0]] == ['calendar','kind','uid','summary','start','end','all_day'], o[0]
+assert [k for k in o[0]] == ['calendar','kind','uid','summary','start','end','all_day','assets'], o[0]
+assert all(x['assets'] is None for x in o), 'iCalendar events are scoped by the calendar'
 moved=[x for x in o if x['uid'].startswith('aws-rds') and x['start']=='2026-12-10T22:00:00Z']
 assert moved and moved[0]['end']=='2026-12-11T00:00:00Z', o
 assert not [x for x in o if x['start']=='2026-12-10T02:00:00Z']
@@ -553,6 +554,17 @@ newest=$(sqlite3 "$DB5" 'PRAGMA user_version')
     [ "$(sqlite3 "$T/v7.db" 'SELECT count(*) FROM patches WHERE first_import = seen_import')" = 60 ] &&
     "$PW" --db "$T/v7.db" waves >/dev/null &&
     ok "a schema 7 database opens, migrates to schema $newest and keeps its plan and patches" || bad "schema 7 database" "$(cat "$T/err")"
+# ... and its calendars: every event kept, scoped by its calendar as before
+# (schema 11's provider fields empty, no assets), and a re-import of the same
+# file finds each unchanged (the digests did not move).
+"$PW" --db "$T/v7.db" occurrences --from 2026-11-01 --to 2027-02-01 --format json >"$T/out" 2>"$T/err" &&
+    python3 -c "
+import json; o=json.load(open('$T/out'))
+assert len(o) == 16 and all(x['assets'] is None for x in o), o" &&
+    [ "$(sqlite3 "$T/v7.db" "SELECT count(*), sum(provider_id = '' AND latest_start = ''), (SELECT count(*) FROM cal_event_assets) FROM cal_events")" = "6|6|0" ] &&
+    "$PW" --db "$T/v7.db" import calendar demo/provider-ec2.ics --kind provider --name aws-ec2 --scope zone=eu-central-1b >"$T/out" 2>"$T/err" &&
+    has "0 added, 0 changed, 0 removed, 1 unchanged" "$T/out" &&
+    ok "a schema 7 database keeps its calendars through schema $newest: events, scopes, digests" || bad "schema 7 calendars" "$(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
