@@ -50,7 +50,8 @@ usage(FILE *f)
 	    "                        [--source NAME] [--skip-invalid]\n"
 	    "       patchwave import policy FILE [--replace]\n"
 	    "       patchwave import calendar FILE --kind provider|freeze|window [--name NAME]\n"
-	    "                        [--format %s] [--scope KEY=VALUE]... [--skip-invalid]\n"
+	    "                        [--format %s] [--scope KEY=VALUE]... [--asset KEY]\n"
+	    "                        [--skip-invalid]\n"
 	    "Scope keys: provider, region, zone, service, asset, group.\n"
 	    "--format auto (the default) reads the format the file's bytes show, its\n"
 	    "name deciding only between equally likely ones.\n"
@@ -61,8 +62,9 @@ usage(FILE *f)
 	    "one that drops every window or the whole CAB needs --replace.\n"
 	    "Patches name their host by asset key, hostname, short name, IP address or\n"
 	    "instance id; --asset names it for a file that does not (SSM's\n"
-	    "describe-instance-patches). Advisories (CSAF, updateinfo.xml) fill in the\n"
-	    "release date and severity patches arrived without.\n",
+	    "describe-instance-patches, EC2's instance-metadata events). Advisories\n"
+	    "(CSAF, updateinfo.xml) fill in the release date and severity patches\n"
+	    "arrived without.\n",
 	    inv.s, pat.s, adv.s, cal.s);
 	buf_free(&adv);
 	buf_free(&inv);
@@ -201,7 +203,8 @@ cmd_import(struct cli *c, int argc, char **argv)
 			o.replace = 1;
 		} else if (inv && strcmp(a, "--allow-retire") == 0) {
 			o.allow_retire = 1;
-		} else if (pat && (rc = cli_opt(argc, argv, &i, "--asset", &v)) != 0) {
+		} else if ((pat || cal) &&
+		    (rc = cli_opt(argc, argv, &i, "--asset", &v)) != 0) {
 			if (rc < 0)
 				goto usage;
 			o.asset = v;

@@ -135,7 +135,7 @@ calendar_read(struct import_run *run, const struct import_format *f,
 	struct cal_state *st = run->state;
 	struct cal_sink sink = { calendar_put, run, &run->report->notes,
 	    o->float_tz, o->fallback_tz, (int64_t)time(NULL), st->days,
-	    o->skip_invalid };
+	    o->skip_invalid, o->asset };
 
 	return f->read.calendar(o->path, run->data, run->len, &sink,
 	    &run->report->problems, err);

@@ -28,6 +28,9 @@ struct cal_sink {
 	 * cost anyway. Without it, a problem refuses the file and the reader
 	 * does not spend the time. */
 	int		 skip_invalid;
+	/* --asset: the instance of a file that names none (the EC2 instance
+	 * metadata's events), or NULL. */
+	const char	*asset;
 };
 
 /* Read path's bytes data[0..len). Event problems go to problems (the event is
@@ -49,5 +52,9 @@ void	cal_cost_check(struct calendar *cal, const char *path, int64_t now,
 /* ical.c: iCalendar (RFC 5545) through libical */
 cal_reader cal_read_ics;
 import_sniff cal_sniff_ics;
+/* cal_ec2.c: EC2 scheduled events (describe-instance-status, the instance
+ * metadata) */
+cal_reader cal_read_ec2;
+import_sniff cal_sniff_ec2;
 
 #endif

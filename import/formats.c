@@ -64,6 +64,8 @@ static const struct import_format formats[] = {
 	/* Calendars */
 	{ "ics", IMPORT_CALENDAR, ".ics", cal_sniff_ics,
 	    { .calendar = cal_read_ics } },
+	{ "ec2-events", IMPORT_CALENDAR, ".json", cal_sniff_ec2,
+	    { .calendar = cal_read_ec2 } },
 	/* Vendor advisories */
 	{ "csaf", IMPORT_ADVISORIES, ".json", advisory_sniff_csaf,
 	    { .patches = advisory_read_csaf } },

@@ -22,9 +22,10 @@ struct import_opts {
 	/* inventories: retiring more than half of the source's active assets,
 	 * or a file that lists none, is refused unless this says it is meant */
 	int		 allow_retire;
-	/* patches */
+	/* patches and calendars */
 	const char	*asset;		/* --asset: the host of a file that names
-					   none (SSM describe-instance-patches) */
+					   none (SSM describe-instance-patches,
+					   the EC2 instance metadata's events) */
 	enum date_order	 date_order;	/* --date-order (model/patch.h) */
 	/* calendars */
 	enum cal_kind	 kind;

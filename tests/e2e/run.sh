@@ -566,5 +566,31 @@ assert len(o) == 16 and all(x['assets'] is None for x in o), o" &&
     has "0 added, 0 changed, 0 removed, 1 unchanged" "$T/out" &&
     ok "a schema 7 database keeps its calendars through schema $newest: events, scopes, digests" || bad "schema 7 calendars" "$(cat "$T/out" "$T/err")"
 
+# ---- provider maintenance from EC2's own output --------------------------------
+# The EC2 user guide's documented reboot event in the real CLI shape
+# (describe-instance-status, not --query's): its window, on the instance the
+# inventory names by instance_id; a re-import finds it unchanged by its id.
+E=$T/ec2.db
+"$PW" --db "$E" import inventory tests/data/ec2-hosts.csv --source ec2 >/dev/null 2>&1 &&
+    "$PW" --db "$E" import calendar tests/data/ec2-describe-instance-status.json --kind provider >"$T/out" 2>"$T/err" &&
+    has "1 added" "$T/out" &&
+    "$PW" --db "$E" occurrences --from 2019-03-01 --to 2019-04-01 --format json >"$T/out" 2>"$T/err" &&
+    python3 -c "
+import json; o=json.load(open('$T/out'))
+assert [(x['start'], x['end'], x['assets']) for x in o] == [('2019-03-14T20:00:00Z', '2019-03-15T22:00:00Z', ['web-1'])], o" &&
+    "$PW" --db "$E" import calendar tests/data/ec2-describe-instance-status.json --kind provider --format ec2-events >"$T/out" 2>"$T/err" &&
+    has "1 unchanged" "$T/out" &&
+    ok "ec2-events: the documented reboot is 2019-03-14T20:00Z to 2019-03-15T22:00Z on its instance" || bad "ec2-events import" "$(cat "$T/out" "$T/err")"
+# The instance metadata names no instance: --asset does.
+printf '[{"NotBefore": "21 Jan 2019 09:00:43 GMT", "Code": "system-reboot", "Description": "scheduled reboot", "EventId": "instance-event-1", "NotAfter": "21 Jan 2019 09:17:23 GMT", "State": "active"}]\n' >"$T/imds.json"
+"$PW" --db "$E" import calendar "$T/imds.json" --kind provider >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && has "asset KEY" "$T/err" &&
+    "$PW" --db "$E" import calendar "$T/imds.json" --kind provider --asset web-1 >"$T/out" 2>"$T/err" &&
+    "$PW" --db "$E" occurrences --from 2019-01-01 --to 2019-02-01 --format json >"$T/out" 2>"$T/err" &&
+    python3 -c "
+import json; o=json.load(open('$T/out'))
+assert [(x['start'], x['end'], x['assets']) for x in o] == [('2019-01-21T09:00:43Z', '2019-01-21T09:17:23Z', ['web-1'])], o" &&
+    ok "ec2-events: the instance metadata's event lands on --asset" || bad "ec2-events metadata form" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,341 @@
+/* EC2 scheduled events as provider maintenance (ec2-events), in either of
+ * the shapes AWS gives them:
+ *   aws ec2 describe-instance-status: {"InstanceStatuses": [{"InstanceId",
+ *     "Events": [{"InstanceEventId", "Code", "Description", "NotBefore",
+ *     "NotAfter", "NotBeforeDeadline"}]}]} (or the list alone, as --query
+ *     InstanceStatuses prints it);
+ *   the instance metadata's /latest/meta-data/events/maintenance/scheduled:
+ *     a list of {"EventId", "Code", "Description", "NotBefore", "NotAfter",
+ *     "State"}, on no instance named (--asset).
+ * One event per event id, its assets the instance: the id is the UID, so a
+ * re-import updates it. docs/formats.md has the mapping. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../model/civil.h"
+#include "../util/buf.h"
+#include "../util/strmap.h"
+#include "calendar.h"
+#include "json_records.h"
+
+/* An instance-stop or instance-retirement event gives only when it starts:
+ * the instance stays stopped until someone starts it again. It is given
+ * this long, the time to start it (or move it) afterwards, and a note says
+ * so. */
+#define EC2_OPEN_ENDED	3600
+
+struct ec2_run {
+	const char	*path;
+	struct json_doc	*doc;
+	struct calendar	*cal;
+	struct pw_diags	*problems;
+	const char	*asset;		/* --asset, for the metadata form */
+	const char	*instance;	/* the instance being read, or NULL */
+	struct strmap	 ids;		/* event ids seen */
+	size_t		 done, open_ended, dates_only;
+};
+
+static int
+month_of(const char *s)
+{
+	static const char *const m[12] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+	for (int i = 0; i < 12; i++)
+		if (strcasecmp(s, m[i]) == 0)
+			return i + 1;
+	return 0;
+}
+
+/* An instant as EC2 writes it: ISO 8601 with a fraction and a Z or an offset
+ * (the CLI), "21 Jan 2019 09:00:43 GMT" (the metadata), epoch seconds (the
+ * API through some SDKs). 0 with *t set, -1 not one. */
+static int
+ec2_time(json_object *v, int64_t *t)
+{
+	struct civil c = { 0 };
+	const char *s, *p;
+	char mon[4], zone[4];
+	int n = 0, off = 0;
+
+	if (json_object_is_type(v, json_type_int) ||
+	    json_object_is_type(v, json_type_double)) {
+		double d = json_object_get_double(v);
+		if (!(d >= 0 && d < 253402300800.0))
+			return -1;
+		*t = (int64_t)d;
+		return 0;
+	}
+	if (!json_object_is_type(v, json_type_string))
+		return -1;
+	s = json_object_get_string(v);
+	if (sscanf(s, "%2d %3s %4d %2d:%2d:%2d %3s%n", &c.d, mon, &c.y, &c.h,
+	    &c.mi, &c.s, zone, &n) == 7 && s[n] == '\0') {
+		if ((c.mo = month_of(mon)) == 0 || (strcmp(zone, "GMT") != 0 &&
+		    strcmp(zone, "UTC") != 0))
+			return -1;
+	} else if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &c.y, &c.mo, &c.d,
+	    &c.h, &c.mi, &c.s, &n) == 6 && n == 19) {
+		p = s + n;
+		if (*p == '.')
+			for (p++; isdigit((unsigned char)*p); p++)
+				;
+		if (*p == 'Z' && p[1] == '\0')
+			off = 0;
+		else if ((*p == '+' || *p == '-') && strlen(p) == 6 &&
+		    isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+		    p[3] == ':' && isdigit((unsigned char)p[4]) &&
+		    isdigit((unsigned char)p[5])) {
+			off = ((p[1] - '0') * 10 + p[2] - '0') * 3600 +
+			    ((p[4] - '0') * 10 + p[5] - '0') * 60;
+			if (off > 14 * 3600)
+				return -1;
+			if (*p == '-')
+				off = -off;
+		} else
+			return -1;
+	} else
+		return -1;
+	if (c.y < 1970 || !civil_valid(&c))
+		return -1;
+	*t = civil_to_seconds(&c) - off;
+	return 0;
+}
+
+/* t as iCalendar's UTC date-time, with the Z (latest_start) or without
+ * (dtstart and dtend, their zone "UTC"). */
+static void
+ical_utc(int64_t t, int z, char out[17])
+{
+	struct civil c;
+
+	civil_from_seconds(t, &c);
+	snprintf(out, 17, "%04d%02d%02dT%02d%02d%02d%s", c.y, c.mo, c.d, c.h,
+	    c.mi, c.s, z ? "Z" : "");
+}
+
+/* The time member key into *t: 0 read, 1 absent (or null, or ""), -1 a
+ * problem at line (said). */
+static int
+take_time(struct ec2_run *r, json_object *o, const char *key, long line,
+    int64_t *t)
+{
+	json_object *v = json_doc_get(o, key);
+
+	if (v == NULL || json_object_is_type(v, json_type_null) ||
+	    (json_object_is_type(v, json_type_string) &&
+	    *json_object_get_string(v) == '\0'))
+		return 1;
+	if (ec2_time(v, t) == 0)
+		return 0;
+	pw_diags_add(r->problems, r->path, line, "%s '%.40s' is not a time (ISO "
+	    "8601, \"21 Jan 2019 09:00:43 GMT\" or epoch seconds)", key,
+	    json_object_get_string(v));
+	return -1;
+}
+
+/* One event o at line, on instance (NULL: the metadata's, --asset). */
+static void
+one_event(struct ec2_run *r, json_object *o, long line, const char *id_key)
+{
+	const char *id = json_doc_str(o, id_key);
+	const char *code = json_doc_str(o, "Code");
+	const char *desc = json_doc_str(o, "Description");
+	const char *state = json_doc_str(o, "State");
+	const char *instance = r->instance ? r->instance : r->asset;
+	int64_t start, end, latest;
+	char when[17];
+	struct buf sum = { 0 };
+	struct cal_event *e;
+	int rc;
+
+	if (id == NULL) {
+		pw_diags_add(r->problems, r->path, line, "an event without its %s",
+		    id_key);
+		return;
+	}
+	/* What happened, or will not: history, not maintenance to come. */
+	if ((state && (strcasecmp(state, "canceled") == 0 ||
+	    strcasecmp(state, "completed") == 0)) || (desc &&
+	    (strncmp(desc, "[Completed]", 11) == 0 ||
+	    strncmp(desc, "[Canceled]", 10) == 0))) {
+		r->done++;
+		return;
+	}
+	if (strmap_get(&r->ids, id) != (size_t)-1) {
+		pw_diags_add(r->problems, r->path, line, "event %.60s a second "
+		    "time", id);
+		return;
+	}
+	strmap_put(&r->ids, id, 1);
+	if ((rc = take_time(r, o, "NotBefore", line, &start)) != 0) {
+		if (rc > 0)
+			pw_diags_add(r->problems, r->path, line, "event %.60s "
+			    "without its NotBefore", id);
+		return;
+	}
+	if ((rc = take_time(r, o, "NotAfter", line, &end)) < 0)
+		return;
+	if (rc > 0) {
+		end = start + EC2_OPEN_ENDED;
+		r->open_ended++;
+	} else if (end < start) {
+		pw_diags_add(r->problems, r->path, line, "event %.60s: NotAfter "
+		    "before NotBefore", id);
+		return;
+	}
+	if ((rc = take_time(r, o, "NotBeforeDeadline", line, &latest)) < 0)
+		return;
+	e = calendar_add_event(r->cal);
+	e->line = line;
+	cal_set(&e->uid, id);
+	cal_set(&e->provider_id, id);
+	cal_set(&e->assets, instance);
+	buf_printf(&sum, "%s: %s", code ? code : "event", desc ? desc : "");
+	cal_set(&e->summary, buf_str(&sum));
+	buf_free(&sum);
+	cal_set(&e->status, "CONFIRMED");
+	ical_utc(start, 0, when);
+	cal_set(&e->dtstart, when);
+	cal_set(&e->start_tz, "UTC");
+	ical_utc(end, 0, when);
+	cal_set(&e->dtend, when);
+	cal_set(&e->end_tz, "UTC");
+	if (rc == 0) {
+		ical_utc(latest, 1, when);
+		cal_set(&e->latest_start, when);
+	}
+}
+
+/* An element of an instance's Events. */
+static int
+each_event(void *arg, struct json_span v, long line)
+{
+	struct ec2_run *r = arg;
+	json_object *o;
+
+	if (!json_doc_is_object(v) || v.n > JSON_PART_MAX) {
+		pw_diags_add(r->problems, r->path, line, "an event that is not an "
+		    "object (or longer than %zu bytes)", JSON_PART_MAX);
+		return 0;
+	}
+	if ((o = json_doc_build(r->doc, v)) == NULL)
+		return -1;
+	one_event(r, o, json_doc_record_line(r->doc, v), "InstanceEventId");
+	json_object_put(o);
+	return 0;
+}
+
+/* An element of the list: an instance with its events, or (the metadata
+ * form) an event. */
+static int
+each_record(void *arg, struct json_span v, long line)
+{
+	static const char *const events[] = { "Events", NULL };
+	struct ec2_run *r = arg;
+	struct json_span ev;
+	json_object *o;
+	int rc = 0;
+
+	if (!json_doc_is_object(v)) {
+		pw_diags_add(r->problems, r->path, line, "a record that is not an "
+		    "object");
+		return 0;
+	}
+	line = json_doc_record_line(r->doc, v);
+	if (json_doc_find(r->doc, v, events, &ev) != 0) {
+		if (v.n > JSON_PART_MAX) {
+			pw_diags_add(r->problems, r->path, line, "a record longer "
+			    "than %zu bytes", JSON_PART_MAX);
+			return 0;
+		}
+		if ((o = json_doc_build(r->doc, v)) == NULL)
+			return -1;
+		if (r->asset == NULL)
+			pw_diags_add(r->problems, r->path, line, "an event of the "
+			    "instance metadata, which names no instance: give "
+			    "--asset KEY");
+		else
+			one_event(r, o, line, "EventId");
+		json_object_put(o);
+		return 0;
+	}
+	/* The instance, less its events (built one at a time). */
+	if ((o = json_doc_build_without(r->doc, v, ev)) == NULL)
+		return -1;
+	r->instance = json_doc_str(o, "InstanceId");
+	if (r->instance == NULL)
+		pw_diags_add(r->problems, r->path, line, "an instance without its "
+		    "InstanceId");
+	else if (!json_doc_is_array(ev))
+		pw_diags_add(r->problems, r->path, line, "Events is not a list");
+	else
+		rc = json_doc_each_element(r->doc, ev, each_event, r);
+	r->instance = NULL;
+	json_object_put(o);
+	return rc;
+}
+
+int
+cal_read_ec2(const char *path, const char *data, size_t len,
+    struct cal_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
+{
+	static const char *const named[] = { "InstanceStatuses", NULL };
+	static const char *const bare[] = { NULL };
+	static const char *const *const paths[] = { named, bare, NULL };
+	struct ec2_run r = { .path = path, .problems = problems,
+	    .asset = sink->asset };
+	struct json_records c;
+	struct calendar cal;
+	int rc = -1;
+
+	calendar_init(&cal);
+	if (json_records_open(&c, path, data, len, paths, fatal) != 0)
+		goto out;
+	if (c.list.s == NULL) {
+		pw_error_set(fatal, path, 1, "not EC2 events: no \"InstanceStatuses\" "
+		    "list (describe-instance-status) nor a list of events (the "
+		    "instance metadata)");
+		goto close;
+	}
+	r.doc = &c.doc;
+	r.cal = &cal;
+	cal.path = xstrdup(path);
+	cal.float_tz = xstrdup("UTC");
+	if (json_doc_each_element(&c.doc, c.list, each_record, &r) != 0)
+		goto close;
+	if (sink->notes && r.done > 0)
+		pw_diags_add(sink->notes, path, 0, "%zu event%s completed or "
+		    "canceled skipped: no maintenance to come", r.done,
+		    r.done == 1 ? "" : "s");
+	if (sink->notes && r.open_ended > 0)
+		pw_diags_add(sink->notes, path, 0, "%zu event%s without a NotAfter "
+		    "(an instance stop or retirement: it stays stopped) given %d "
+		    "minutes from its NotBefore, the time to start it again",
+		    r.open_ended, r.open_ended == 1 ? "" : "s", EC2_OPEN_ENDED / 60);
+	if (sink->notes && cal.nevents == 0 && problems->n == 0)
+		pw_diags_add(sink->notes, path, 0, "no scheduled event in the file");
+	if (problems->n == 0 || sink->skip_invalid)
+		cal_cost_check(&cal, path, sink->now, sink->days, NULL, NULL,
+		    problems);
+	rc = sink->put(sink, &cal);
+close:
+	json_records_close(&c);
+out:
+	strmap_free(&r.ids);
+	calendar_free(&cal);
+	return rc;
+}
+
+enum sniff
+cal_sniff_ec2(const char *data, size_t len)
+{
+	if (sniff_json(data, len, '{', "\"InstanceStatuses\"") ||
+	    (sniff_json(data, len, '[', "\"NotBefore\"") &&
+	    sniff_json(data, len, '[', "\"Code\"")))
+		return SNIFF_YES;
+	return SNIFF_NO;
+}
