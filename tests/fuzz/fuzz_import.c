@@ -42,6 +42,7 @@ static const struct target {
 	    { IMPORT_PATCHES, "yaml" } }, NULL },
 	{ "json", { { IMPORT_INVENTORY, "json" } }, NULL },
 	{ "ical", { { IMPORT_CALENDAR, "ics" } }, NULL },
+	{ "ec2-events", { { IMPORT_CALENDAR, "ec2-events" } }, NULL },
 	{ "policy", { { IMPORT_POLICY, "yaml" } }, NULL },
 	{ "dnf", { { IMPORT_PATCHES, "dnf4" }, { IMPORT_PATCHES, "yum-list-sec" } },
 	    NULL },
@@ -142,7 +143,7 @@ read_format(const struct import_format *f, const char *text, size_t size)
 		/* As an import with --skip-invalid at 2026-11-23: every cost
 		 * bound is checked. */
 		struct cal_sink sink = { put_calendar, NULL, &notes, NULL, NULL,
-		    1795392000, CAL_IMPORT_DAYS, 1 };
+		    1795392000, CAL_IMPORT_DAYS, 1, "fuzz" };
 		f->read.calendar("fuzz", text, size, &sink, &problems, &fatal);
 		break;
 	}

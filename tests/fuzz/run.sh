@@ -36,6 +36,8 @@ seed() {	# target -> seed folder
 	nessus|nessus-csv|tenable-sc|tenable-vm) set -- "$FIX"/formats/*/* \
 	    tests/data/tenable/interop* ;;
 	qualys-vmdr) set -- "$FIX"/formats/*/* tests/data/qualys-*.csv ;;
+	# The real EC2 samples are JSON inside documentation pages.
+	ec2-events) set -- "$FIX"/formats/*/* tests/data/ec2-*.json ;;
 	# A new format's target: the samples of every format in the fixtures.
 	*) set -- "$FIX"/formats/*/* ;;
 	esac
