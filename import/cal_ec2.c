@@ -333,9 +333,6 @@ out:
 enum sniff
 cal_sniff_ec2(const char *data, size_t len)
 {
-	if (sniff_json(data, len, '{', "\"InstanceStatuses\"") ||
-	    (sniff_json(data, len, '[', "\"NotBefore\"") &&
-	    sniff_json(data, len, '[', "\"Code\"")))
-		return SNIFF_YES;
-	return SNIFF_NO;
+	return sniff_aws_list(data, len, "\"InstanceStatuses\"", "\"NotBefore\"",
+	    "\"Code\"");
 }

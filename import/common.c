@@ -161,6 +161,16 @@ sniff_delimited(const char *data, size_t len)
 	    SNIFF_MAYBE;
 }
 
+enum sniff
+sniff_aws_list(const char *data, size_t len, const char *key,
+    const char *field, const char *other)
+{
+	if (sniff_json(data, len, '{', key) || (sniff_json(data, len, '[',
+	    field) && sniff_json(data, len, '[', other)))
+		return SNIFF_YES;
+	return SNIFF_NO;
+}
+
 const char *
 sniff_first_line(const char *data, size_t len)
 {

@@ -235,11 +235,8 @@ patch_read_ssm_patches(const char *path, const char *data, size_t len,
 enum sniff
 patch_sniff_ssm_patches(const char *data, size_t len)
 {
-	if (sniff_json(data, len, '{', "\"Patches\"") ||
-	    (sniff_json(data, len, '[', "\"KBId\"") &&
-	    sniff_json(data, len, '[', "\"State\"")))
-		return SNIFF_YES;
-	return SNIFF_NO;
+	return sniff_aws_list(data, len, "\"Patches\"", "\"KBId\"",
+	    "\"State\"");
 }
 
 /* ---- describe-instance-patch-states ---------------------------------------- */
@@ -333,11 +330,8 @@ patch_read_ssm_states(const char *path, const char *data, size_t len,
 enum sniff
 patch_sniff_ssm_states(const char *data, size_t len)
 {
-	if (sniff_json(data, len, '{', "\"InstancePatchStates\"") ||
-	    (sniff_json(data, len, '[', "\"InstanceId\"") &&
-	    sniff_json(data, len, '[', "\"MissingCount\"")))
-		return SNIFF_YES;
-	return SNIFF_NO;
+	return sniff_aws_list(data, len, "\"InstancePatchStates\"",
+	    "\"InstanceId\"", "\"MissingCount\"");
 }
 
 /* ---- list-compliance-items ------------------------------------------------- */
@@ -448,11 +442,8 @@ out:
 enum sniff
 patch_sniff_ssm_compliance(const char *data, size_t len)
 {
-	if (sniff_json(data, len, '{', "\"ComplianceItems\"") ||
-	    (sniff_json(data, len, '[', "\"ComplianceType\"") &&
-	    sniff_json(data, len, '[', "\"ResourceId\"")))
-		return SNIFF_YES;
-	return SNIFF_NO;
+	return sniff_aws_list(data, len, "\"ComplianceItems\"",
+	    "\"ComplianceType\"", "\"ResourceId\"");
 }
 
 /* ---- describe-available-patches (advisories) ------------------------------- */

@@ -23,6 +23,11 @@ const char *sniff_start(const char *data, size_t len);
  * '{' or '[', when not 0) that holds the text mark (a key with its quotes,
  * as "\"Patches\"")? */
 int	sniff_json(const char *data, size_t len, char open, const char *mark);
+/* An AWS CLI listing: an object holding the list named key (quoted, as
+ * "\"Patches\""), or the list alone (as --query prints it) whose records
+ * hold both field marks. SNIFF_YES or SNIFF_NO. */
+enum sniff sniff_aws_list(const char *data, size_t len, const char *key,
+	    const char *field, const char *other);
 /* A delimited text's sniff (a CSV, a command's output): SNIFF_NO for JSON
  * or XML, which no such reader can read, else SNIFF_MAYBE. */
 import_sniff sniff_delimited;
