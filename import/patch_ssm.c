@@ -171,6 +171,31 @@ ssm_open(struct json_records *c, const char *path, const char *data,
 	return 0;
 }
 
+/* One listing of the AWS CLI read whole: its list opened, each record to
+ * each, and once all are read the notes the run counted. */
+static int
+ssm_read(const char *path, const char *data, size_t len, const char *key,
+    const char *command, json_record_fn *each,
+    void (*notes)(const struct ssm_run *), struct patch_sink *sink,
+    struct pw_diags *problems, struct pw_error *fatal)
+{
+	struct ssm_run r = { .path = path, .sink = sink, .problems = problems,
+	    .fatal = fatal };
+	struct json_records c;
+	int rc = -1;
+
+	if (ssm_open(&c, path, data, len, key, command, sink, fatal) != 0)
+		return -1;
+	if (json_records_each(&c, problems, each, &r) == 0) {
+		if (notes && sink->notes)
+			notes(&r);
+		rc = 0;
+	}
+	cve_set_free(&r.cves);
+	json_records_close(&c);
+	return rc;
+}
+
 /* ---- describe-instance-patches -------------------------------------------- */
 
 static int
@@ -211,25 +236,18 @@ one_instance_patch(json_object *o, long line, void *arg)
 	return put(r, &p);
 }
 
+static void
+patches_notes(const struct ssm_run *r)
+{
+	note_states(r->path, r->sink->notes, r->skipped);
+}
+
 int
 patch_read_ssm_patches(const char *path, const char *data, size_t len,
     struct patch_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
 {
-	struct ssm_run r = { .path = path, .sink = sink, .problems = problems,
-	    .fatal = fatal };
-	struct json_records c;
-	int rc = -1;
-
-	if (ssm_open(&c, path, data, len, "Patches",
-	    "describe-instance-patches", sink, fatal) != 0)
-		return -1;
-	if (json_records_each(&c, problems, one_instance_patch, &r) == 0) {
-		note_states(path, sink->notes, r.skipped);
-		rc = 0;
-	}
-	cve_set_free(&r.cves);
-	json_records_close(&c);
-	return rc;
+	return ssm_read(path, data, len, "Patches", "describe-instance-patches", one_instance_patch,
+	    patches_notes, sink, problems, fatal);
 }
 
 enum sniff
@@ -303,28 +321,21 @@ one_instance_state(json_object *o, long line, void *arg)
 	return put(r, &p);
 }
 
+static void
+states_notes(const struct ssm_run *r)
+{
+	if (r->compliant > 0)
+		pw_diags_add(r->sink->notes, r->path, 0, "%zu instance%s with "
+		    "nothing missing, failed or pending a reboot: no record",
+		    r->compliant, r->compliant == 1 ? "" : "s");
+}
+
 int
 patch_read_ssm_states(const char *path, const char *data, size_t len,
     struct patch_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
 {
-	struct ssm_run r = { .path = path, .sink = sink, .problems = problems,
-	    .fatal = fatal };
-	struct json_records c;
-	int rc = -1;
-
-	if (ssm_open(&c, path, data, len, "InstancePatchStates",
-	    "describe-instance-patch-states", sink, fatal) != 0)
-		return -1;
-	if (json_records_each(&c, problems, one_instance_state, &r) == 0) {
-		if (r.compliant > 0 && sink->notes)
-			pw_diags_add(sink->notes, path, 0, "%zu instance%s with nothing "
-			    "missing, failed or pending a reboot: no record",
-			    r.compliant, r.compliant == 1 ? "" : "s");
-		rc = 0;
-	}
-	cve_set_free(&r.cves);
-	json_records_close(&c);
-	return rc;
+	return ssm_read(path, data, len, "InstancePatchStates", "describe-instance-patch-states", one_instance_state,
+	    states_notes, sink, problems, fatal);
 }
 
 enum sniff
@@ -405,38 +416,31 @@ one_compliance_item(json_object *o, long line, void *arg)
 	return put(r, &p);
 }
 
+static void
+compliance_notes(const struct ssm_run *r)
+{
+	struct pw_diags *notes = r->sink->notes;
+
+	if (r->other_types > 0)
+		pw_diags_add(notes, r->path, 0, "%zu compliance item%s not of type "
+		    "Patch (%s ...) skipped: patchwave reads patches", r->other_types,
+		    r->other_types == 1 ? "" : "s", r->other_type);
+	if (r->compliant > 0)
+		pw_diags_add(notes, r->path, 0, "%zu compliant Patch item%s skipped: "
+		    "nothing to install", r->compliant, r->compliant == 1 ? "" : "s");
+	if (r->informational > 0)
+		pw_diags_add(notes, r->path, 0, "%zu informational item%s skipped "
+		    "(Severity INFORMATIONAL: the baseline reports them as no "
+		    "finding)", r->informational, r->informational == 1 ? "" : "s");
+	note_states(r->path, notes, r->skipped);
+}
+
 int
 patch_read_ssm_compliance(const char *path, const char *data, size_t len,
     struct patch_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
 {
-	struct ssm_run r = { .path = path, .sink = sink, .problems = problems,
-	    .fatal = fatal };
-	struct pw_diags *notes = sink->notes;
-	struct json_records c;
-	int rc = -1;
-
-	if (ssm_open(&c, path, data, len, "ComplianceItems",
-	    "list-compliance-items", sink, fatal) != 0)
-		return -1;
-	if (json_records_each(&c, problems, one_compliance_item, &r) != 0)
-		goto out;
-	if (notes && r.other_types > 0)
-		pw_diags_add(notes, path, 0, "%zu compliance item%s not of type Patch "
-		    "(%s ...) skipped: patchwave reads patches", r.other_types,
-		    r.other_types == 1 ? "" : "s", r.other_type);
-	if (notes && r.compliant > 0)
-		pw_diags_add(notes, path, 0, "%zu compliant Patch item%s skipped: "
-		    "nothing to install", r.compliant, r.compliant == 1 ? "" : "s");
-	if (notes && r.informational > 0)
-		pw_diags_add(notes, path, 0, "%zu informational item%s skipped "
-		    "(Severity INFORMATIONAL: the baseline reports them as no "
-		    "finding)", r.informational, r.informational == 1 ? "" : "s");
-	note_states(path, notes, r.skipped);
-	rc = 0;
-out:
-	cve_set_free(&r.cves);
-	json_records_close(&c);
-	return rc;
+	return ssm_read(path, data, len, "ComplianceItems", "list-compliance-items", one_compliance_item,
+	    compliance_notes, sink, problems, fatal);
 }
 
 enum sniff
@@ -489,18 +493,8 @@ int
 patch_read_ssm_available(const char *path, const char *data, size_t len,
     struct patch_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
 {
-	struct ssm_run r = { .path = path, .sink = sink, .problems = problems,
-	    .fatal = fatal };
-	struct json_records c;
-	int rc;
-
-	if (ssm_open(&c, path, data, len, "Patches",
-	    "describe-available-patches", sink, fatal) != 0)
-		return -1;
-	rc = json_records_each(&c, problems, one_available_patch, &r);
-	cve_set_free(&r.cves);
-	json_records_close(&c);
-	return rc;
+	return ssm_read(path, data, len, "Patches", "describe-available-patches", one_available_patch,
+	    NULL, sink, problems, fatal);
 }
 
 enum sniff
