@@ -591,6 +591,19 @@ printf '[{"NotBefore": "21 Jan 2019 09:00:43 GMT", "Code": "system-reboot", "Des
 import json; o=json.load(open('$T/out'))
 assert [(x['start'], x['end'], x['assets']) for x in o] == [('2019-01-21T09:00:43Z', '2019-01-21T09:17:23Z', ['web-1'])], o" &&
     ok "ec2-events: the instance metadata's event lands on --asset" || bad "ec2-events metadata form" "$(cat "$T/out" "$T/err")"
+# An event on an instance the inventory lacks: refused at its line, nothing
+# stored; --skip-invalid lands the rest without it.
+printf '{"InstanceStatuses": [\n{"InstanceId": "i-1234567890abcdef0", "Events": [{"InstanceEventId": "instance-event-a", "Code": "system-reboot", "Description": "known", "NotBefore": "2019-04-01T20:00:00Z", "NotAfter": "2019-04-01T22:00:00Z"}]},\n{"InstanceId": "i-0ffffffffffffffff", "Events": [{"InstanceEventId": "instance-event-b", "Code": "system-reboot", "Description": "unknown", "NotBefore": "2019-04-02T20:00:00Z", "NotAfter": "2019-04-02T22:00:00Z"}]}]}\n' >"$T/unknown.json"
+"$PW" --db "$E" import calendar "$T/unknown.json" --kind provider --name ec2-more >"$T/out" 2>"$T/err"
+rc=$?
+n=$("$PW" --db "$E" occurrences --from 2019-04-01 --to 2019-05-01 --format json | jq length)
+[ $rc -eq 1 ] && has "unknown.json:3: event instance-event-b: no asset has i-0ffffffffffffffff" "$T/err" && [ "$n" = 0 ] &&
+    "$PW" --db "$E" import calendar "$T/unknown.json" --kind provider --name ec2-more --skip-invalid >"$T/out" 2>"$T/err"
+rc=$?
+n=$("$PW" --db "$E" occurrences --from 2019-04-01 --to 2019-05-01 --format json | jq -c '[.[].assets]')
+[ $rc -eq 3 ] && [ "$n" = '[["web-1"]]' ] &&
+    ok "ec2-events: an event on an unknown instance is refused at its line; --skip-invalid lands the other" ||
+    bad "ec2-events unknown instance (exit $rc, $n)" "$(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
