@@ -133,9 +133,10 @@ calendar_read(struct import_run *run, const struct import_format *f,
 {
 	const struct import_opts *o = run->opts;
 	struct cal_state *st = run->state;
-	struct cal_sink sink = { calendar_put, run, &run->report->notes,
-	    o->float_tz, o->fallback_tz, (int64_t)time(NULL), st->days,
-	    o->skip_invalid, o->asset };
+	struct cal_sink sink = { .put = calendar_put, .arg = run,
+	    .notes = &run->report->notes, .float_tz = o->float_tz,
+	    .fallback_tz = o->fallback_tz, .now = (int64_t)time(NULL),
+	    .days = st->days, .skip_invalid = o->skip_invalid, .asset = o->asset };
 
 	return f->read.calendar(o->path, run->data, run->len, &sink,
 	    &run->report->problems, err);

@@ -37,8 +37,9 @@ got_read(struct got *g, const char *text, const char *asset)
 {
 	const struct import_format *f = import_format_find(IMPORT_CALENDAR,
 	    "ec2-events");
-	struct cal_sink sink = { put, g, &g->notes, NULL, NULL, 1795392000,
-	    CAL_IMPORT_DAYS, 1, asset };
+	struct cal_sink sink = { .put = put, .arg = g, .notes = &g->notes,
+	    .now = 1795392000, .days = CAL_IMPORT_DAYS, .skip_invalid = 1,
+	    .asset = asset };
 
 	memset(g, 0, sizeof *g);
 	calendar_init(&g->cal);

@@ -153,8 +153,9 @@ read_ics(const char *text, int skip, struct cal_got *g, struct pw_diags *problem
     struct pw_diags *notes, struct pw_error *fatal)
 {
 	const struct import_format *f = import_format_find(IMPORT_CALENDAR, "ics");
-	struct cal_sink sink = { put_calendar, g, notes, NULL, "Europe/Berlin",
-	    1795392000, CAL_IMPORT_DAYS, skip };
+	struct cal_sink sink = { .put = put_calendar, .arg = g, .notes = notes,
+	    .fallback_tz = "Europe/Berlin", .now = 1795392000,
+	    .days = CAL_IMPORT_DAYS, .skip_invalid = skip };
 
 	memset(g, 0, sizeof *g);
 	memset(problems, 0, sizeof *problems);
@@ -212,8 +213,8 @@ test_ics_reader_refuses_a_nul_byte_as_a_file_problem(void **state)
 	struct cal_got g = { 0 };
 	struct pw_diags problems = { 0 }, notes = { 0 };
 	struct pw_error fatal = { 0 };
-	struct cal_sink sink = { put_calendar, &g, &notes, NULL, NULL, 1795392000,
-	    CAL_IMPORT_DAYS, 0 };
+	struct cal_sink sink = { .put = put_calendar, .arg = &g, .notes = &notes,
+	    .now = 1795392000, .days = CAL_IMPORT_DAYS };
 
 	(void)state;
 	assert_int_equal(f->read.calendar("c.ics", "BEGIN:VCALENDAR\r\n\0x", 19, &sink,

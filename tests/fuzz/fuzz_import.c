@@ -142,8 +142,9 @@ read_format(const struct import_format *f, const char *text, size_t size)
 	case IMPORT_CALENDAR: {
 		/* As an import with --skip-invalid at 2026-11-23: every cost
 		 * bound is checked. */
-		struct cal_sink sink = { put_calendar, NULL, &notes, NULL, NULL,
-		    1795392000, CAL_IMPORT_DAYS, 1, "fuzz" };
+		struct cal_sink sink = { .put = put_calendar, .notes = &notes,
+		    .now = 1795392000, .days = CAL_IMPORT_DAYS,
+		    .skip_invalid = 1, .asset = "fuzz" };
 		f->read.calendar("fuzz", text, size, &sink, &problems, &fatal);
 		break;
 	}
