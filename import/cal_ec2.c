@@ -9,15 +9,14 @@
  *     "State"}, on no instance named (--asset).
  * One event per event id, its assets the instance: the id is the UID, so a
  * re-import updates it. docs/formats.md has the mapping. */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include "../model/civil.h"
 #include "../util/buf.h"
 #include "../util/strmap.h"
+#include "cal_json.h"
 #include "calendar.h"
 #include "json_records.h"
 
@@ -38,85 +37,6 @@ struct ec2_run {
 	size_t		 done, open_ended, dates_only;
 };
 
-static int
-month_of(const char *s)
-{
-	static const char *const m[12] = { "Jan", "Feb", "Mar", "Apr", "May",
-	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-
-	for (int i = 0; i < 12; i++)
-		if (strcasecmp(s, m[i]) == 0)
-			return i + 1;
-	return 0;
-}
-
-/* An instant as EC2 writes it: ISO 8601 with a fraction and a Z or an offset
- * (the CLI), "21 Jan 2019 09:00:43 GMT" (the metadata), epoch seconds (the
- * API through some SDKs). 0 with *t set, -1 not one. */
-static int
-ec2_time(json_object *v, int64_t *t)
-{
-	struct civil c = { 0 };
-	const char *s, *p;
-	char mon[4], zone[4];
-	int n = 0, off = 0;
-
-	if (json_object_is_type(v, json_type_int) ||
-	    json_object_is_type(v, json_type_double)) {
-		double d = json_object_get_double(v);
-		if (!(d >= 0 && d < 253402300800.0))
-			return -1;
-		*t = (int64_t)d;
-		return 0;
-	}
-	if (!json_object_is_type(v, json_type_string))
-		return -1;
-	s = json_object_get_string(v);
-	if (sscanf(s, "%2d %3s %4d %2d:%2d:%2d %3s%n", &c.d, mon, &c.y, &c.h,
-	    &c.mi, &c.s, zone, &n) == 7 && s[n] == '\0') {
-		if ((c.mo = month_of(mon)) == 0 || (strcmp(zone, "GMT") != 0 &&
-		    strcmp(zone, "UTC") != 0))
-			return -1;
-	} else if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &c.y, &c.mo, &c.d,
-	    &c.h, &c.mi, &c.s, &n) == 6 && n == 19) {
-		p = s + n;
-		if (*p == '.')
-			for (p++; isdigit((unsigned char)*p); p++)
-				;
-		if (*p == 'Z' && p[1] == '\0')
-			off = 0;
-		else if ((*p == '+' || *p == '-') && strlen(p) == 6 &&
-		    isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
-		    p[3] == ':' && isdigit((unsigned char)p[4]) &&
-		    isdigit((unsigned char)p[5])) {
-			off = ((p[1] - '0') * 10 + p[2] - '0') * 3600 +
-			    ((p[4] - '0') * 10 + p[5] - '0') * 60;
-			if (off > 14 * 3600)
-				return -1;
-			if (*p == '-')
-				off = -off;
-		} else
-			return -1;
-	} else
-		return -1;
-	if (c.y < 1970 || !civil_valid(&c))
-		return -1;
-	*t = civil_to_seconds(&c) - off;
-	return 0;
-}
-
-/* t as iCalendar's UTC date-time, with the Z (latest_start) or without
- * (dtstart and dtend, their zone "UTC"). */
-static void
-ical_utc(int64_t t, int z, char out[17])
-{
-	struct civil c;
-
-	civil_from_seconds(t, &c);
-	snprintf(out, 17, "%04d%02d%02dT%02d%02d%02d%s", c.y, c.mo, c.d, c.h,
-	    c.mi, c.s, z ? "Z" : "");
-}
-
 /* The time member key into *t: 0 read, 1 absent (or null, or ""), -1 a
  * problem at line (said). */
 static int
@@ -129,11 +49,10 @@ take_time(struct ec2_run *r, json_object *o, const char *key, long line,
 	    (json_object_is_type(v, json_type_string) &&
 	    *json_object_get_string(v) == '\0'))
 		return 1;
-	if (ec2_time(v, t) == 0)
+	if (cal_json_time(v, t) == 0)
 		return 0;
-	pw_diags_add(r->problems, r->path, line, "%s '%.40s' is not a time (ISO "
-	    "8601, \"21 Jan 2019 09:00:43 GMT\" or epoch seconds)", key,
-	    json_object_get_string(v));
+	pw_diags_add(r->problems, r->path, line, "%s '%.40s' is not a time (%s)",
+	    key, json_object_get_string(v), CAL_JSON_TIMES);
 	return -1;
 }
 
@@ -198,14 +117,9 @@ one_event(struct ec2_run *r, json_object *o, long line, const char *id_key)
 	cal_set(&e->summary, buf_str(&sum));
 	buf_free(&sum);
 	cal_set(&e->status, "CONFIRMED");
-	ical_utc(start, 0, when);
-	cal_set(&e->dtstart, when);
-	cal_set(&e->start_tz, "UTC");
-	ical_utc(end, 0, when);
-	cal_set(&e->dtend, when);
-	cal_set(&e->end_tz, "UTC");
+	cal_event_utc(e, start, end);
 	if (rc == 0) {
-		ical_utc(latest, 1, when);
+		cal_utc_text(latest, 1, when);
 		cal_set(&e->latest_start, when);
 	}
 }

@@ -1,0 +1,100 @@
+/* The instants of the providers' JSON feeds, and how an event takes them
+ * (cal_json.h). */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../model/civil.h"
+#include "cal_json.h"
+
+static int
+month_of(const char *s)
+{
+	static const char *const m[12] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+	for (int i = 0; i < 12; i++)
+		if (strcasecmp(s, m[i]) == 0)
+			return i + 1;
+	return 0;
+}
+
+int
+cal_json_time(json_object *v, int64_t *t)
+{
+	struct civil c = { 0 };
+	const char *s, *p;
+	char mon[4], zone[4];
+	int n = 0, off = 0;
+
+	if (json_object_is_type(v, json_type_int) ||
+	    json_object_is_type(v, json_type_double)) {
+		double d = json_object_get_double(v);
+		if (!(d >= 0 && d < 253402300800.0))
+			return -1;
+		*t = (int64_t)d;
+		return 0;
+	}
+	if (!json_object_is_type(v, json_type_string))
+		return -1;
+	s = json_object_get_string(v);
+	/* RFC 1123's day name says nothing the date does not. */
+	if (isalpha((unsigned char)s[0]) && isalpha((unsigned char)s[1]) &&
+	    isalpha((unsigned char)s[2]) && s[3] == ',' && s[4] == ' ')
+		s += 5;
+	if (sscanf(s, "%2d %3s %4d %2d:%2d:%2d %3s%n", &c.d, mon, &c.y, &c.h,
+	    &c.mi, &c.s, zone, &n) == 7 && s[n] == '\0') {
+		if ((c.mo = month_of(mon)) == 0 || (strcmp(zone, "GMT") != 0 &&
+		    strcmp(zone, "UTC") != 0))
+			return -1;
+	} else if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &c.y, &c.mo, &c.d,
+	    &c.h, &c.mi, &c.s, &n) == 6 && n == 19) {
+		p = s + n;
+		if (*p == '.')
+			for (p++; isdigit((unsigned char)*p); p++)
+				;
+		if (*p == 'Z' && p[1] == '\0')
+			off = 0;
+		else if ((*p == '+' || *p == '-') && strlen(p) == 6 &&
+		    isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+		    p[3] == ':' && isdigit((unsigned char)p[4]) &&
+		    isdigit((unsigned char)p[5])) {
+			off = ((p[1] - '0') * 10 + p[2] - '0') * 3600 +
+			    ((p[4] - '0') * 10 + p[5] - '0') * 60;
+			if (off > 14 * 3600)
+				return -1;
+			if (*p == '-')
+				off = -off;
+		} else
+			return -1;
+	} else
+		return -1;
+	if (c.y < 1970 || !civil_valid(&c))
+		return -1;
+	*t = civil_to_seconds(&c) - off;
+	return 0;
+}
+
+void
+cal_utc_text(int64_t t, int z, char out[17])
+{
+	struct civil c;
+
+	civil_from_seconds(t, &c);
+	snprintf(out, 17, "%04d%02d%02dT%02d%02d%02d%s", c.y, c.mo, c.d, c.h,
+	    c.mi, c.s, z ? "Z" : "");
+}
+
+void
+cal_event_utc(struct cal_event *e, int64_t start, int64_t end)
+{
+	char when[17];
+
+	cal_utc_text(start, 0, when);
+	cal_set(&e->dtstart, when);
+	cal_set(&e->start_tz, "UTC");
+	cal_utc_text(end, 0, when);
+	cal_set(&e->dtend, when);
+	cal_set(&e->end_tz, "UTC");
+}
