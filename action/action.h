@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../export/export.h"
 #include "../model/error.h"
 #include "../storage/changes.h"
 #include "../storage/store.h"
@@ -100,5 +101,13 @@ int	act_change_step(const struct act *, const char *number, enum change_action,
  * acknowledged. *code: the conflict's code. */
 int	act_ack(const struct act *, int64_t fingerprint, const char *reason,
 	    enum conflict_code *code, struct pw_error *);
+
+/* moves.c */
+/* The provider events of k's plan that collide with a wave and that their
+ * provider lets move into one of our windows before its deadline: rows
+ * borrowing k's strings, and per row the conflict (k->cl) it answers
+ * (caller frees both arrays). Returns how many. */
+size_t	act_provider_moves(const struct checked *k, struct provider_move_row **rows,
+	    size_t **conflict);
 
 #endif

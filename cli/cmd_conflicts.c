@@ -115,6 +115,38 @@ proposals(struct cli *c, const struct checked *k, const struct conflict *x)
 	return buf_detach(&b);
 }
 
+/* The proposals p (owned, may be NULL) of conflict i, with the moves of the
+ * provider's events that answer it first: "move the provider's event
+ * instance-event-0abc on web-01 to start 2026-12-01 02:00+01:00 (tuesday-night,
+ * wave 7; it allows up to ...)". */
+static char *
+with_moves(struct cli *c, char *p, size_t i, const struct provider_move_row *m,
+    const size_t *of, size_t n)
+{
+	struct buf b = { 0 };
+	char when[64], latest[64];
+
+	for (size_t j = 0; j < n; j++) {
+		if (of[j] != i)
+			continue;
+		cli_format_local(m[j].at, cli_zone(c), when, sizeof when);
+		cli_format_local(m[j].latest, cli_zone(c), latest, sizeof latest);
+		buf_printf(&b, "%smove the provider's event %s on %s to start %s "
+		    "(%s", b.len ? "; " : "", m[j].event, m[j].asset, when,
+		    m[j].window);
+		if (m[j].wave > 0)
+			buf_printf(&b, ", wave %lld", m[j].wave);
+		buf_printf(&b, "; it allows up to %s): export --to provider-moves",
+		    latest);
+	}
+	if (b.len == 0)
+		return p;
+	if (p)
+		buf_printf(&b, "; %s", p);
+	free(p);
+	return buf_detach(&b);
+}
+
 /* conflicts --help ends with every code and what it means, from the code
  * list (model/conflict_codes.h), each meaning wrapped at 78 columns. */
 static void
@@ -168,7 +200,10 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 		return 1;
 	}
 	char **prop = only_new ? xcalloc(k.cl.n ? k.cl.n : 1, sizeof *prop) : NULL;
-	size_t shown = 0, nprop = 0;
+	size_t shown = 0, nprop = 0, nmoves = 0, *move_of = NULL;
+	struct provider_move_row *moves = NULL;
+	if (only_new)
+		nmoves = act_provider_moves(&k, &moves, &move_of);
 	struct out *o = out_new(fmt, stdout, cols, sizeof cols / sizeof cols[0] -
 	    (only_new ? 0 : 1));
 	for (size_t i = 0; i < k.cl.n; i++) {
@@ -184,6 +219,7 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 				prop[i] = ++nprop <= PROPOSAL_MAX ? proposals(c, &k, x) :
 				    xstrdup("not worked out: more than "
 				    PROPOSAL_MAX_S " new conflicts");
+			prop[i] = with_moves(c, prop[i], i, moves, move_of, nmoves);
 		}
 		shown++;
 		struct buf assets = { 0 }, msg = { 0 };
@@ -219,6 +255,8 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; prop && i < k.cl.n; i++)
 		free(prop[i]);
 	free(prop);
+	free(moves);
+	free(move_of);
 	free(base);
 	acks_free(acks, nacks);
 	checked_free(&k);

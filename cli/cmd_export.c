@@ -1,17 +1,20 @@
-/* patchwave export: the CAB approval pack. */
+/* patchwave export: the CAB approval pack, and the provider moves. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "../action/action.h"
 #include "../export/export.h"
+#include "../export/outdir.h"
 #include "../storage/changes.h"
 #include "cli.h"
 
 static const char usage[] =
-    "usage: patchwave export [--approved | --change CHG ...] [--include-pending]\n"
-    "                        [-o DIR] [--now TIME] [--mode MODE]\n"
+    "usage: patchwave export [--to pack] [--approved | --change CHG ...]\n"
+    "                        [--include-pending] [-o DIR] [--now TIME] [--mode MODE]\n"
+    "       patchwave export --to provider-moves [-o FILE] [--now TIME] [--mode MODE]\n"
     "Write the CAB approval pack into DIR (default: cab-pack): index.html (one\n"
     "self-contained page that prints one change per page), CHG-*.md, changes.csv\n"
     "and changes.json for ITSM import, approved-windows.ics, and SHA256SUMS.\n"
@@ -22,7 +25,42 @@ static const char usage[] =
     "the folder 0700) unless --mode says otherwise, e.g. --mode 0644.\n"
     "The pack is built beside DIR and put in its place whole: the files of the\n"
     "previous pack (those its SHA256SUMS lists) go; DIR holding anything else,\n"
-    "a link, or a folder not yours or writable by others is refused.\n";
+    "a link, or a folder not yours or writable by others is refused.\n"
+    "--to provider-moves writes FILE (default provider-moves.sh): a shell script\n"
+    "asking each provider to start its movable maintenance (EC2 events with a\n"
+    "NotBeforeDeadline, GCE instances that can reschedule) that collides with a\n"
+    "wave inside that wave's window, before the latest start it allows; the\n"
+    "proposals of conflicts --new name the same moves.\n";
+
+/* export --to provider-moves: the stored plan checked, its moves written. */
+static int
+export_moves(struct cli *c, const char *path, int64_t now, unsigned mode)
+{
+	struct checked k;
+	struct provider_move_row *rows;
+	size_t *of, n;
+	struct buf b = { 0 };
+	struct pw_error e = { 0 };
+	int rc = 1;
+
+	if (cli_check_stored(c, &k) != 0)
+		return 1;
+	n = act_provider_moves(&k, &rows, &of);
+	struct export_opts o = { .generated = now, .zone = cli_zone(c) };
+	export_provider_moves(&b, rows, n, &o);
+	if (outfile_write(path, b.s, b.len, mode, &e) != 0)
+		cli_errorf("export: %s", e.msg);
+	else {
+		printf("wrote %zu provider move%s into %s\n", n, n == 1 ? "" : "s",
+		    path);
+		rc = 0;
+	}
+	buf_free(&b);
+	free(rows);
+	free(of);
+	checked_free(&k);
+	return rc;
+}
 
 static int
 exportable(enum change_state s, int pending)
@@ -34,7 +72,7 @@ exportable(enum change_state s, int pending)
 int
 cmd_export(struct cli *c, int argc, char **argv)
 {
-	const char *dir = "cab-pack", *now_s = NULL, *mode_s = NULL, *v;
+	const char *dir = NULL, *now_s = NULL, *mode_s = NULL, *to = "pack", *v;
 	const char **wanted = NULL;
 	size_t nwanted = 0, n = 0, files = 0;
 	int pending = 0, rc = 1;
@@ -64,6 +102,14 @@ cmd_export(struct cli *c, int argc, char **argv)
 			now_s = v;
 		else if (r == 0 && (r = cli_opt(argc, argv, &i, "--mode", &v)) > 0)
 			mode_s = v;
+		else if (r == 0 && (r = cli_opt(argc, argv, &i, "--to", &v)) > 0 &&
+		    (strcmp(v, "pack") == 0 || strcmp(v, "provider-moves") == 0))
+			to = v;
+		else if (r > 0 && to != v) {
+			cli_errorf("export --to %s: pack or provider-moves", v);
+			free(wanted);
+			return EXIT_USAGE;
+		}
 		else {
 			if (r == 0)
 				cli_errorf("export: unexpected argument %s", argv[i]);
@@ -102,6 +148,19 @@ cmd_export(struct cli *c, int argc, char **argv)
 		}
 		mode = (unsigned)m;
 	}
+	if (strcmp(to, "provider-moves") == 0) {
+		if (nwanted > 0 || pending) {
+			cli_errorf("export --to provider-moves: the moves are the whole "
+			    "plan's (no --change, --include-pending)");
+			free(wanted);
+			return EXIT_USAGE;
+		}
+		free(wanted);
+		return cli_store(c) != 0 ? 1 : export_moves(c, dir ? dir :
+		    "provider-moves.sh", now, mode);
+	}
+	if (dir == NULL)
+		dir = "cab-pack";
 	if (cli_store(c) != 0) {
 		free(wanted);
 		return 1;

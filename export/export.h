@@ -38,6 +38,27 @@ void	export_ics(struct buf *, const struct change_rec *, size_t n,
 void	export_html(struct buf *, const struct change_rec *, size_t n,
 	    const struct export_opts *);
 
+/* provider_moves.c */
+/* One movable provider event to move into our window. */
+struct provider_move_row {
+	const char	*asset;		/* its key */
+	const char	*instance;	/* the provider's id for it: instance_id,
+					   else the key */
+	const char	*event;		/* the provider's id for the event */
+	const char	*summary;
+	int64_t		 occurs;	/* when it starts now */
+	int64_t		 latest;	/* the latest start the provider allows */
+	int64_t		 at;		/* the start to ask for */
+	const char	*window;
+	long long	 wave;		/* 0: none there yet */
+};
+/* The shell script asking each provider to move its event: an EC2 event by
+ * aws ec2 modify-instance-event-start-time, a GCE instance's by gcloud
+ * compute instances perform-maintenance (live once its time has come,
+ * commented out before), any other named in a comment. */
+void	export_provider_moves(struct buf *, const struct provider_move_row *,
+	    size_t n, const struct export_opts *);
+
 /* Write the whole pack as the folder dir: index.html, CHG-*.md,
  * changes.csv, changes.json, approved-windows.ics and SHA256SUMS, files
  * 0600 (or o->mode) in a folder 0700 (x where the files have r). It is built

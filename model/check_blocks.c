@@ -67,7 +67,9 @@ wave_meets_block(void *arg, const struct interval *wave, const struct interval *
 	if (n == 0)
 		return 0;
 
-	struct conflict *k = add(c, provider ? C_PROVIDER_OVERLAP : C_FREEZE, 1, w,
+	struct conflict *k = add(c, provider ? C_PROVIDER_OVERLAP : C_FREEZE,
+	    !(provider && who == &one && plan_block_inside(b, wave->start,
+	    wave->end)), w,
 	    p->v[c->first[w]].slot, label);
 	k->at = b->start;
 	for (size_t i = 0; i < n; i++)
@@ -116,8 +118,14 @@ void
 say_provider_overlap(const struct plan_input *in, const struct conflict *k,
     struct buf *out)
 {
-	buf_printf(out, "window %s overlaps provider maintenance: %s",
-	    conflict_window(in, k), k->other);
+	if (k->error)
+		buf_printf(out, "window %s overlaps provider maintenance: %s",
+		    conflict_window(in, k), k->other);
+	else
+		buf_printf(out, "provider maintenance lies inside window %s, where "
+		    "the asset is worked on anyway (its restart and ours can be "
+		    "one; plan the work around it): %s", conflict_window(in, k),
+		    k->other);
 }
 
 void

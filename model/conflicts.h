@@ -79,5 +79,19 @@ int64_t	conflict_fingerprint(const struct plan_input *, const struct plan *,
 size_t	conflicts_proposals(const struct plan_input *, const struct plan *,
 	    const size_t *assets, size_t nassets, size_t *slots, size_t max,
 	    size_t tries);
+/* A provider's event on an asset, movable (in->block_latest), that collides
+ * with the asset's wave: where asking the provider to start it would put it
+ * in one of our windows before its latest start. */
+struct provider_move {
+	size_t	conflict;	/* the PROVIDER_OVERLAP it answers (list index) */
+	size_t	asset;
+	size_t	block;		/* in->blocks: the occurrence on the asset */
+	size_t	slot;		/* the window occurrence it would start in */
+	int64_t	at;		/* the start to ask for (UTC) */
+};
+/* Every such move for the conflicts of cl, in conflict order, into *out
+ * (caller frees); returns how many. */
+size_t	conflicts_provider_moves(const struct plan_input *, const struct plan *,
+	    const struct conflict_list *, struct provider_move **out);
 
 #endif

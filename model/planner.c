@@ -141,6 +141,13 @@ hits(const struct interval *b, int64_t s, int64_t e)
 	return b->start < e && s < be;
 }
 
+int
+plan_block_inside(const struct interval *b, int64_t s, int64_t e)
+{
+	return b->group && b->tag != PLAN_EVERY_ASSET && b->start >= s &&
+	    b->end <= e && b->end > b->start;
+}
+
 /* The reasons a window is passed by are conflict codes, all but TAKEN: their
  * names come from the code list, so why and conflicts say the same word. */
 static const int reason_code[PR_COUNT] = {
@@ -185,7 +192,7 @@ blocked(struct ctx *c, size_t asset, size_t slot, int64_t s, int64_t e)
 	for (size_t i = lo; i < c->nblocks && c->blocks[i].tag == asset; i++) {
 		if (c->blocks[i].start >= e)
 			break;
-		if (hits(&c->blocks[i], s, e))
+		if (hits(&c->blocks[i], s, e) && !plan_block_inside(&c->blocks[i], s, e))
 			return c->blocks[i].group ? PR_PROVIDER_OVERLAP : PR_FREEZE;
 	}
 	for (size_t i = c->nblocks; i-- > 0 && c->blocks[i].tag == PLAN_EVERY_ASSET;)

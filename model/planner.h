@@ -54,6 +54,9 @@ struct plan_input {
 	/* Names for messages (may be NULL): per block and per calendar-wide block. */
 	const char *const	*block_labels;
 	const char *const	*sblock_labels;
+	/* Per block: the latest start its provider lets it be moved to (an
+	 * EC2 event's NotBeforeDeadline), 0 when it cannot move; may be NULL. */
+	const int64_t		*block_latest;
 	const long		*pinned;	/* per asset: a slot index or -1; may be NULL */
 	int64_t			 now_utc;	/* nothing starts earlier */
 	/* To explain one asset: explain(arg, slot, reason) for every slot the
@@ -116,6 +119,12 @@ void	plan_clusters_free(struct plan_clusters *);
 
 /* Do two placements (neighbours in a plan) belong to one wave? */
 int	plan_same_wave(const struct placement *, const struct placement *);
+/* Is b (of in->blocks) provider maintenance of its one asset lying wholly
+ * inside [s, e), a window occurrence? Then it is downtime the window has
+ * anyway: the provider's restart and ours are one (a moved EC2 event, say).
+ * The planner lets such a window take the asset and the checker says it as
+ * a warning, not an error. */
+int	plan_block_inside(const struct interval *b, int64_t s, int64_t e);
 /* Make a plan. Same input, same plan. -1 when cancelled (in->cancel). */
 int	plan_make(const struct plan_input *, struct plan *);
 void	plan_free(struct plan *);

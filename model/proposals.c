@@ -89,7 +89,8 @@ might_fit(struct quick *q, size_t s)
 		const struct interval *x = &in->blocks[b];
 		int64_t xe = x->end > x->start ? x->end : x->start + 1;
 		if (x->start < sl->end_utc && sl->start_utc < xe &&
-		    (x->tag == PLAN_EVERY_ASSET || q->moved[x->tag]))
+		    (x->tag == PLAN_EVERY_ASSET || q->moved[x->tag]) &&
+		    !plan_block_inside(x, sl->start_utc, sl->end_utc))
 			return 0;
 	}
 	for (size_t k = 0; q->lists && k < q->counts[s]; k++) {
@@ -176,4 +177,82 @@ conflicts_proposals(const struct plan_input *in, const struct plan *p,
 	free(moved);
 	free(pin);
 	return found;
+}
+
+/* Where a provider's movable event (length len) on one asset could go:
+ * wholly inside the window occurrence the asset is planned in, from its
+ * start, when the provider allows that late a start (the provider's restart
+ * and ours become one: plan_block_inside); else wholly inside the window
+ * admitting the asset that starts nearest before that latest start, where
+ * it troubles no wave of ours. 0 with *slot and *at set, -1 none. */
+static int
+move_target(const struct plan_input *in, const struct placement *pl,
+    size_t a, int64_t len, int64_t latest, size_t *slot, int64_t *at)
+{
+	const struct slot *own = &in->slots[pl->slot];
+
+	if (own->start_utc >= in->now_utc && own->start_utc <= latest &&
+	    own->start_utc + len <= own->end_utc) {
+		*slot = pl->slot;
+		*at = own->start_utc;
+		return 0;
+	}
+	for (size_t s = in->nslots; s-- > 0;) {
+		const struct slot *sl = &in->slots[s];
+		if (sl->start_utc > latest || sl->start_utc < in->now_utc ||
+		    sl->start_utc + len > sl->end_utc)
+			continue;
+		if (!slot_admits(sl, &in->assets[a]))
+			continue;
+		*slot = s;
+		*at = sl->start_utc;
+		return 0;
+	}
+	return -1;
+}
+
+size_t
+conflicts_provider_moves(const struct plan_input *in, const struct plan *p,
+    const struct conflict_list *cl, struct provider_move **out)
+{
+	struct provider_move *v = NULL;
+	size_t n = 0, cap = 0, *placed;
+
+	*out = NULL;
+	if (in->block_latest == NULL || in->nassets == 0)
+		return 0;
+	placed = xmalloc(in->nassets * sizeof *placed);
+	for (size_t a = 0; a < in->nassets; a++)
+		placed[a] = SIZE_MAX;
+	for (size_t q = 0; q < p->n; q++)
+		placed[p->v[q].asset] = q;
+	for (size_t i = 0; i < cl->n; i++) {
+		const struct conflict *k = &cl->v[i];
+		if (k->code != C_PROVIDER_OVERLAP || !k->error || k->wave == SIZE_MAX)
+			continue;
+		/* The conflict names its event by label and start; the blocks of
+		 * that occurrence on its assets are the ones that may move. */
+		for (size_t b = 0; b < in->nblocks; b++) {
+			const struct interval *x = &in->blocks[b];
+			struct provider_move m = { .conflict = i, .block = b };
+			int mine = 0;
+			if (in->block_latest[b] == 0 || x->start != k->at ||
+			    x->tag >= in->nassets || placed[x->tag] == SIZE_MAX ||
+			    (in->block_labels && k->other &&
+			    strcmp(in->block_labels[b], k->other) != 0))
+				continue;
+			for (size_t j = 0; j < k->nassets && !mine; j++)
+				mine = k->assets[j] == x->tag;
+			m.asset = x->tag;
+			if (!mine || move_target(in, &p->v[placed[x->tag]], x->tag,
+			    x->end - x->start, in->block_latest[b], &m.slot,
+			    &m.at) != 0)
+				continue;
+			v = xgrow(v, &cap, n, sizeof *v);
+			v[n++] = m;
+		}
+	}
+	free(placed);
+	*out = v;
+	return n;
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../model/civil.h"
 #include "../util/buf.h"
 #include "internal.h"
 #include "store.h"
@@ -80,22 +81,43 @@ iv_add(struct interval **v, const char ***labels, size_t *n, size_t *cap,
 	(*v)[(*n)++] = x;
 }
 
+/* A block of one asset (or of every asset) and its event,
+ * with the latest start the provider lets that event move to (0: it
+ * cannot move): what the provider-move proposals work from. */
+static void
+block_add(struct plan_data *d, struct interval x, const struct cal_event *e)
+{
+	size_t cap = d->capblocks;
+	struct civil c;
+	int has_time;
+
+	d->block_events = xgrow(d->block_events, &cap, d->nblocks,
+	    sizeof *d->block_events);
+	cap = d->capblocks;
+	d->block_latest = xgrow(d->block_latest, &cap, d->nblocks,
+	    sizeof *d->block_latest);
+	d->block_events[d->nblocks] = e;
+	d->block_latest[d->nblocks] = *e->latest_start &&
+	    civil_parse(e->latest_start, &c, &has_time) == 0 && has_time ?
+	    civil_to_seconds(&c) : 0;
+	iv_add(&d->blocks, &d->block_labels, &d->nblocks, &d->capblocks, x,
+	    e->summary);
+}
+
 /* An occurrence of an event that names its assets (as keys, once stored):
  * one block per asset still active, and none for the calendar's scope. */
 static void
-event_blocks(struct plan_data *d, const char *keys, struct interval x,
-    const char *label)
+event_blocks(struct plan_data *d, const struct cal_event *e, struct interval x)
 {
 	struct buf key = { 0 };
 
-	for (const char *p = keys, *nl; *p; p = *nl ? nl + 1 : nl) {
+	for (const char *p = e->assets, *nl; *p; p = *nl ? nl + 1 : nl) {
 		nl = p + strcspn(p, "\n");
 		buf_reset(&key);
 		buf_add(&key, p, (size_t)(nl - p));
 		if ((x.tag = plan_data_asset(d, buf_str(&key))) == (size_t)-1)
 			continue;	/* retired since */
-		iv_add(&d->blocks, &d->block_labels, &d->nblocks, &d->capblocks, x,
-		    label);
+		block_add(d, x, e);
 	}
 	buf_free(&key);
 }
@@ -120,18 +142,16 @@ calendar_blocks(struct plan_data *d, const struct calendar *cal, int64_t from,
 	cal_expand(cal, from, to, &occ, warn);
 	for (size_t i = 0; i < occ.n; i++) {
 		const struct cal_event *e = &cal->events[occ.v[i].event];
-		const char *label = e->summary;
 		if (e->assets && *e->assets)
-			event_blocks(d, e->assets, (struct interval){
-			    occ.v[i].start_utc, occ.v[i].end_utc, 0, kind }, label);
+			event_blocks(d, e, (struct interval){
+			    occ.v[i].start_utc, occ.v[i].end_utc, 0, kind });
 		else if (scope->nterms == 0)
-			iv_add(&d->blocks, &d->block_labels, &d->nblocks, &d->capblocks,
-			    (struct interval){ occ.v[i].start_utc, occ.v[i].end_utc,
-			    PLAN_EVERY_ASSET, kind }, label);
+			block_add(d, (struct interval){ occ.v[i].start_utc,
+			    occ.v[i].end_utc, PLAN_EVERY_ASSET, kind }, e);
 		else
 			iv_add(&d->sblocks, &d->sblock_labels, &d->nsblocks,
 			    &d->capsblocks, (struct interval){ occ.v[i].start_utc,
-			    occ.v[i].end_utc, d->nscopes - 1, kind }, label);
+			    occ.v[i].end_utc, d->nscopes - 1, kind }, e->summary);
 	}
 	occ_list_free(&occ);
 	return 0;
@@ -225,7 +245,7 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	    .sblocks = d->sblocks, .nsblocks = d->nsblocks,
 	    .scopes = (const struct selector *const *)d->scopes, .nscopes = d->nscopes,
 	    .block_labels = d->block_labels, .sblock_labels = d->sblock_labels,
-	    .pinned = d->pinned, .now_utc = now };
+	    .block_latest = d->block_latest, .pinned = d->pinned, .now_utc = now };
 	rc = 0;
 out:
 	for (size_t i = 0; i < nnames; i++)
@@ -253,6 +273,8 @@ plan_data_free(struct plan_data *d)
 	selector_free(&d->nothing);
 	free(d->blocks);
 	free(d->block_labels);
+	free(d->block_events);
+	free(d->block_latest);
 	free(d->sblocks);
 	free(d->sblock_labels);
 	for (size_t i = 0; d->scope_sel && i < d->ncals; i++)

@@ -227,6 +227,8 @@ struct plan_data {
 	struct slot_list	 slots;
 	struct interval		*blocks;
 	const char		**block_labels;	/* per block: its event's summary */
+	const struct cal_event	**block_events;	/* per block: its event */
+	int64_t			*block_latest;	/* per block: plan_input's */
 	size_t			 nblocks, capblocks;
 	struct interval		*sblocks;	/* calendar-wide, through a scope */
 	const char		**sblock_labels;

@@ -217,7 +217,7 @@ test_freezes_and_provider_maintenance(void **state)
 	size_t k1 = slot(10, 4, 5, 1), k2 = slot(40, 4, 5, 1);
 	b[nb] = (struct interval){ T0 + 12 * H, T0 + 13 * H, PLAN_EVERY_ASSET, 0 };
 	labels[nb++] = "quarter-end freeze";
-	b[nb] = (struct interval){ T0 + 41 * H, T0 + 42 * H, y, 1 };
+	b[nb] = (struct interval){ T0 + 43 * H, T0 + 45 * H, y, 1 };
 	labels[nb++] = "EC2 host retirement";
 	put(x, k1, 0, 0);
 	put(y, k2, 0, 0);
@@ -233,6 +233,65 @@ test_freezes_and_provider_maintenance(void **state)
 	assert_int_equal(c->assets[0], y);
 	assert_string_equal(c->other, "EC2 host retirement");
 	says(c, "window w overlaps provider maintenance: EC2 host retirement");
+}
+
+/* Provider maintenance of one asset wholly inside the window it is planned
+ * in is downtime the window has anyway: a warning, and the planner takes
+ * that window; across the window's edge it stays an error, and a provider
+ * that lets the event move (block_latest) gets a move into the window. */
+static void
+test_provider_maintenance_inside_the_window_and_moves(void **state)
+{
+	size_t n;
+	int64_t latest[8] = { 0 };
+
+	(void)state;
+	size_t x = asset("x", NULL, 500, 1), y = asset("y", NULL, 500, 1);
+	size_t z = asset("z", NULL, 500, 1);
+	size_t k1 = slot(10, 4, 5, 1);
+	slot(34, 4, 5, 1);
+	b[nb] = (struct interval){ T0 + 11 * H, T0 + 13 * H, x, 1 };
+	labels[nb++] = "system-reboot inside";
+	b[nb] = (struct interval){ T0 + 13 * H, T0 + 15 * H, y, 1 };
+	latest[nb] = T0 + 20 * H;
+	labels[nb++] = "system-reboot across the end";
+	b[nb] = (struct interval){ T0 + 9 * H, T0 + 11 * H, z, 1 };
+	latest[nb] = T0 + 9 * H;	/* may not start later: cannot move */
+	labels[nb++] = "system-maintenance before";
+	put(x, k1, 0, 0);
+	put(y, k1, 0, 0);
+	put(z, k1, 0, 0);
+	check();
+	assert_int_equal(cl.n, 3);
+	for (size_t i = 0; i < cl.n; i++)
+		assert_int_equal(cl.v[i].code, C_PROVIDER_OVERLAP);
+	assert_int_equal(cl.v[0].assets[0], x);
+	assert_false(cl.v[0].error);
+	says(&cl.v[0], "provider maintenance lies inside window w, where the asset "
+	    "is worked on anyway (its restart and ours can be one; plan the work "
+	    "around it): system-reboot inside");
+	assert_true(cl.v[1].error);
+	assert_true(cl.v[2].error);
+
+	/* Only y's event may move, and into its own window from the start. */
+	struct provider_move *m;
+	checked_in.block_latest = latest;
+	n = conflicts_provider_moves(&checked_in, &plan, &cl, &m);
+	assert_int_equal(n, 1);
+	assert_int_equal(m[0].asset, y);
+	assert_int_equal(m[0].block, 1);
+	assert_int_equal(m[0].slot, k1);
+	assert_true(m[0].at == T0 + 10 * H);
+	assert_true(cl.v[m[0].conflict].assets[0] == y);
+	free(m);
+
+	/* The planner puts x into the window its maintenance lies in, and
+	 * passes it by for y and z. */
+	struct plan made;
+	assert_int_equal(plan_make(&checked_in, &made), 0);
+	for (size_t i = 0; i < made.n; i++)
+		assert_int_equal(made.v[i].slot == k1, made.v[i].asset == x);
+	plan_free(&made);
 }
 
 static void
@@ -611,6 +670,7 @@ main(void)
 		T(test_unplanned_and_provider_owned),
 		T(test_reboot_and_admission),
 		T(test_freezes_and_provider_maintenance),
+		T(test_provider_maintenance_inside_the_window_and_moves),
 		T(test_cluster_of_two_with_max_one_down),
 		T(test_a_window_too_short_for_its_wave),
 		T(test_split_waves_share_their_window),

@@ -73,6 +73,19 @@ test_screen_cells_fit_their_columns(void **state)
 }
 
 static void
+test_shell_words_are_one_word_each(void **state)
+{
+	(void)state;
+	assert_string_equal(run(esc_sh, "i-0abc123"), "i-0abc123");
+	assert_string_equal(run(esc_sh, "2026-12-01T02:00:00Z"), "2026-12-01T02:00:00Z");
+	assert_string_equal(run(esc_sh, ""), "''");
+	assert_string_equal(run(esc_sh, "a b"), "'a b'");
+	assert_string_equal(run(esc_sh, "$(rm -rf ~)"), "'$(rm -rf ~)'");
+	assert_string_equal(run(esc_sh, "it's"), "'it'\\''s'");
+	assert_string_equal(run(esc_sh, "x;\nreboot"), "'x;\nreboot'");
+}
+
+static void
 test_csv_cells_are_quoted_and_formulas_neutralised(void **state)
 {
 	(void)state;
@@ -137,6 +150,7 @@ main(void)
 		cmocka_unit_test(test_terminal_never_sees_control_sequences),
 		cmocka_unit_test(test_display_width_counts_columns),
 		cmocka_unit_test(test_screen_cells_fit_their_columns),
+		cmocka_unit_test(test_shell_words_are_one_word_each),
 		cmocka_unit_test(test_csv_cells_are_quoted_and_formulas_neutralised),
 		cmocka_unit_test(test_json_strings_escape_controls),
 		cmocka_unit_test(test_document_escapes),

@@ -273,3 +273,23 @@ esc_term_fit(struct buf *b, const char *s, int width)
 		buf_addc(b, ' ');
 	buf_free(&t);
 }
+
+void
+esc_sh(struct buf *b, const char *s)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:=@%+,";
+
+	/* An empty word would vanish: it gets quotes too. */
+	if (*s != '\0' && s[strspn(s, plain)] == '\0') {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '\'');
+	for (; *s; s++)
+		if (*s == '\'')
+			buf_adds(b, "'\\''");
+		else
+			buf_addc(b, *s);
+	buf_addc(b, '\'');
+}

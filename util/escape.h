@@ -27,6 +27,11 @@ void	esc_term_lines(struct buf *, const char *s);
 void	esc_html(struct buf *, const char *s);
 void	esc_md(struct buf *, const char *s, int inline_);
 void	esc_ics(struct buf *, const char *s);
+/* Append s as one POSIX shell word: as it is when every byte is one no
+ * shell treats specially (letters, digits, _ - . / : = @ % + ,), else in
+ * single quotes, each ' as '\''. A word of a script, never a comment (a
+ * newline inside quotes is data; in a comment it would end it). */
+void	esc_sh(struct buf *, const char *s);
 /* Display width in terminal columns of the text esc_term() would produce. */
 int	esc_term_width(const char *s);
 /* Append s as esc_term() would, fitted to exactly width columns: cut with an

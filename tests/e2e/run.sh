@@ -605,5 +605,78 @@ n=$("$PW" --db "$E" occurrences --from 2019-04-01 --to 2019-05-01 --format json 
     ok "ec2-events: an event on an unknown instance is refused at its line; --skip-invalid lands the other" ||
     bad "ec2-events unknown instance (exit $rc, $n)" "$(cat "$T/out" "$T/err")"
 
+# ---- the operator story: provider maintenance on a planned prod wave -------
+# Three instances planned in Saturday's prod window; EC2 then schedules an
+# event on each, across the window's edges. conflicts --new shows the three
+# collisions; the two events EC2 lets move (NotBeforeDeadline) get a proposal
+# to start inside our window, and export --to provider-moves writes the
+# commands naming each instance with its own event and a time in the window.
+S=$T/story.db
+D=tests/data/provider-story
+"$PW" --db "$S" import policy $D/policy.yaml >/dev/null 2>&1 &&
+    "$PW" --db "$S" import inventory $D/hosts.csv >/dev/null 2>&1 &&
+    "$PW" --db "$S" import patches $D/patches.csv >/dev/null 2>&1 &&
+    "$PW" --db "$S" plan --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" &&
+    "$PW" --db "$S" waves --format json >"$T/waves.json" &&
+    jq -e 'length == 1 and .[0].window == "saturday-night" and .[0].count == 3' "$T/waves.json" >/dev/null &&
+    "$PW" --db "$S" import calendar $D/ec2-events.json --kind provider --name aws-ec2 >"$T/out" 2>"$T/err" &&
+    has "3 added" "$T/out" &&
+    "$PW" --db "$S" conflicts --new --format json >"$T/new.json" 2>"$T/err" &&
+    python3 -c "
+import json; o = json.load(open('$T/new.json'))
+assert [(c['code'], c['severity'], c['assets'], c['wave']) for c in o] == [
+    ('PROVIDER_OVERLAP', 'error', [h], 1) for h in ('app-1.example.com', 'app-2.example.com', 'app-3.example.com')], o
+p = [c['proposals'] for c in o]
+assert p[0].startswith(\"move the provider's event instance-event-0e1a000000000001a on app-1 to start 2026-11-28 22:00+00:00 (saturday-night, wave 1; it allows up to 2026-12-04 23:00+00:00)\"), p[0]
+assert p[1].startswith(\"move the provider's event instance-event-0e2b000000000002b on app-2 to start 2026-11-28 22:00\"), p[1]
+assert 'move the provider' not in p[2], p[2]   # no NotBeforeDeadline: EC2 will not move it
+" 2>"$T/err" &&
+    "$PW" --db "$S" export --to provider-moves -o "$T/moves.sh" --now 2026-11-23T00:00:00Z >"$T/out" 2>>"$T/err" &&
+    has "wrote 2 provider moves" "$T/out" &&
+    "$PW" --db "$S" export --to provider-moves -o "$T/moves2.sh" --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    cmp -s "$T/moves.sh" "$T/moves2.sh" &&
+    python3 -c "
+import shlex, datetime as dt
+cmds = [shlex.split(l) for l in open('$T/moves.sh') if l.startswith('aws ')]
+got = {}
+for c in cmds:
+    assert c[:3] == ['aws', 'ec2', 'modify-instance-event-start-time'], c
+    a = dict(zip(c[3::2], c[4::2]))
+    got[a['--instance-id']] = (a['--instance-event-id'], a['--not-before'])
+assert set(got) == {'i-0aaa000000000001a', 'i-0aaa000000000002b'}, got
+assert got['i-0aaa000000000001a'][0] == 'instance-event-0e1a000000000001a'
+assert got['i-0aaa000000000002b'][0] == 'instance-event-0e2b000000000002b'
+for ev, t in got.values():
+    assert '2026-11-28T22:00:00Z' <= t < '2026-11-29T04:00:00Z' and t <= '2026-12-04T23:00:00Z', t
+" 2>>"$T/err" &&
+    ok "operator story: EC2 events on a planned prod wave, proposals to move them, commands naming each instance's event at a time in our window" ||
+    bad "operator story: provider moves" "$(cat "$T/out" "$T/err" "$T/new.json" "$T/moves.sh" 2>/dev/null)"
+# What the provider then reports (the two events moved to start at 22:00):
+# inside the window the asset is worked on anyway, a warning; the third,
+# across the window's start, still an error.
+sed -e 's/2026-11-29T03:00:00.000Z/2026-11-28T22:00:00.000Z/; s/2026-11-29T05:00:00.000Z/2026-11-29T00:00:00.000Z/' \
+    -e 's/2026-11-28T20:00:00.000Z/2026-11-28T22:00:00.000Z/; s/"NotAfter": "2026-11-28T23:00:00.000Z"/"NotAfter": "2026-11-29T01:00:00.000Z"/' \
+    $D/ec2-events.json >"$T/moved.json"
+"$PW" --db "$S" import calendar "$T/moved.json" --kind provider --name aws-ec2 >"$T/out" 2>"$T/err" &&
+    has "2 changed" "$T/out" &&
+    "$PW" --db "$S" conflicts --format json >"$T/c.json" 2>"$T/err" &&
+    [ "$(jq -c '[.[] | [.severity, .assets[0]]]' "$T/c.json")" = '[["warning","app-1.example.com"],["warning","app-2.example.com"],["error","app-3.example.com"]]' ] &&
+    "$PW" --db "$S" export --to provider-moves -o "$T/moves3.sh" --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" &&
+    has "wrote 0 provider moves" "$T/out" &&
+    ok "operator story: the moved events inside our window are warnings; nothing left to move" ||
+    bad "operator story: after the move" "$(cat "$T/out" "$T/err" "$T/c.json" 2>/dev/null)"
+# Imported ids reach the script as shell words only: an event id built to
+# run a command is one argument, and nothing runs.
+sed -e 's/instance-event-0e1a000000000001a/instance-event-x$(touch pwned);touch pwned2/' $D/ec2-events.json >"$T/evil.json"
+rm -f "$T/pwned" "$T/pwned2"
+mkdir -p "$T/bin" && printf '#!/bin/sh\nfor a in "$@"; do printf "%%s\\n" "$a"; done >>"%s/aws-args"\n' "$T" >"$T/bin/aws" && chmod +x "$T/bin/aws"
+"$PW" --db "$S" import calendar "$T/evil.json" --kind provider --name aws-ec2 >/dev/null 2>&1 &&
+    "$PW" --db "$S" export --to provider-moves -o "$T/evil.sh" --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    (cd "$T" && PATH="$T/bin:$PATH" sh "$T/evil.sh") >/dev/null 2>&1 &&
+    [ ! -e "$T/pwned" ] && [ ! -e "$T/pwned2" ] &&
+    grep -qxF 'instance-event-x$(touch pwned);touch pwned2' "$T/aws-args" &&
+    ok "provider-moves: an imported event id is one shell word; nothing it spells runs" ||
+    bad "provider-moves shell escaping" "$(cat "$T/evil.sh" "$T/aws-args" 2>/dev/null)"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
