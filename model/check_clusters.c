@@ -90,7 +90,17 @@ check_clusters(struct ck *c)
 	}
 	for (size_t i = 0; i < in->nblocks; i++) {
 		const struct interval *b = &in->blocks[i];
+		int inside = 0;
 		if ((b->group & 1) == 0 || b->tag >= in->nassets || id_of[b->tag] == SIZE_MAX)
+			continue;
+		/* Inside a window the member is planned in, it is down then
+		 * anyway: one member, not two. */
+		for (size_t j = c->asset_at[b->tag]; j < c->asset_at[b->tag + 1] &&
+		    !inside; j++) {
+			const struct slot *sl = &in->slots[c->plan->v[c->by_asset[j]].slot];
+			inside = plan_block_inside(b, sl->start_utc, sl->end_utc);
+		}
+		if (inside)
 			continue;
 		v = xgrow(v, &cap, nv, sizeof *v);
 		v[nv++] = (struct interval){ b->start, b->end, b->tag << 1, id_of[b->tag] };

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "../model/conflicts.h"
 #include "../model/planner.h"
 #include "testutil.h"
 
@@ -238,14 +239,38 @@ test_a_members_provider_maintenance_counts_as_down(void **state)
 	(void)state;
 	size_t m1 = asset("db-1", "prod", "db", 30, 500, 1);
 	size_t m2 = asset("db-2", "prod", "db", 30, 500, 1);
-	size_t s1 = slot(10, 4, 10, 1), s2 = slot(40, 4, 10, 1), s3 = slot(70, 4, 10, 1);
-	/* The provider works on db-2 during s1: db-2 cannot be patched then,
-	 * and db-1 may not be, since db-2 is down already (max_down 1). */
-	f.b[f.nb++] = (struct interval){ T0 + 11 * H, T0 + 12 * H, m2, 1 };
+	slot(10, 4, 10, 1);
+	size_t s2 = slot(40, 4, 10, 1), s3 = slot(70, 4, 10, 1);
+	/* The provider works on db-2 across s1's end: db-2 cannot be patched
+	 * then, and db-1 may not be, since db-2 is down already (max_down 1). */
+	f.b[f.nb++] = (struct interval){ T0 + 13 * H, T0 + 15 * H, m2, 1 };
 	run();
 	assert_int_equal(where(m1)->slot, s2);
 	assert_int_equal(where(m2)->slot, s3);
-	(void)s1;
+}
+
+static void
+test_maintenance_inside_a_window_shares_its_downtime(void **state)
+{
+	(void)state;
+	size_t m1 = asset("db-1", "prod", "db", 30, 500, 1);
+	size_t m2 = asset("db-2", "prod", "db", 30, 500, 1);
+	size_t s1 = slot(10, 4, 10, 1), s2 = slot(40, 4, 10, 1);
+	/* Wholly inside s1, db-2's maintenance is downtime s1 has anyway:
+	 * db-2 is patched there, and db-1 waits for s2 (max_down 1). */
+	f.b[f.nb++] = (struct interval){ T0 + 11 * H, T0 + 12 * H, m2, 1 };
+	run();
+	assert_int_equal(where(m2)->slot, s1);
+	assert_int_equal(where(m1)->slot, s2);
+	/* and the checker agrees: one member down in s1, not two. */
+	struct conflict_list cl = { 0 };
+	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
+	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .blocks = f.b,
+	    .nblocks = f.nb, .now_utc = T0 };
+	conflicts_check(&in, &f.plan, &cl);
+	for (size_t i = 0; i < cl.n; i++)
+		assert_int_not_equal(cl.v[i].code, C_CLUSTER_DOWN);
+	conflict_list_free(&cl);
 }
 
 static void
@@ -445,6 +470,7 @@ main(void)
 		T(test_cluster_members_never_share_a_window),
 		T(test_clusters_are_numbered_by_name),
 		T(test_a_members_provider_maintenance_counts_as_down),
+		T(test_maintenance_inside_a_window_shares_its_downtime),
 		T(test_a_freeze_over_the_only_window_before_the_deadline_is_a_breach),
 		T(test_a_window_too_short_for_the_work_is_skipped),
 		T(test_reboots_only_where_allowed),
