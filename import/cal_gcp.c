@@ -151,8 +151,9 @@ one_instance(json_object *o, long line, void *arg)
 		    "its zone (nor a selfLink naming it)", name);
 		goto out;
 	}
-	/* The id stays when an instance is made again under the same name
-	 * (the path would not tell them apart); gcloud always writes it. */
+	/* By id: an instance deleted and made again under the same name is
+	 * another instance, its window another event (the path would not tell
+	 * them apart). gcloud always writes the id. */
 	buf_printf(&uid, "gce:%s", id ? id : buf_str(&path));
 	if (strmap_get(&r->uids, buf_str(&uid)) != (size_t)-1) {
 		pw_diags_add(r->problems, r->path, line, "instance %.60s a second "
