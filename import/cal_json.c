@@ -7,6 +7,7 @@
 
 #include "../model/civil.h"
 #include "cal_json.h"
+#include "json_doc.h"
 
 static int
 month_of(const char *s)
@@ -97,4 +98,33 @@ cal_event_utc(struct cal_event *e, int64_t start, int64_t end)
 	cal_utc_text(end, 0, when);
 	cal_set(&e->dtend, when);
 	cal_set(&e->end_tz, "UTC");
+}
+
+int
+cal_json_take_time(json_object *o, const char *key, const char *path,
+    long line, struct pw_diags *problems, int64_t *t)
+{
+	json_object *v = json_doc_get(o, key);
+
+	if (v == NULL || json_object_is_type(v, json_type_null) ||
+	    (json_object_is_type(v, json_type_string) &&
+	    *json_object_get_string(v) == '\0'))
+		return 1;
+	if (cal_json_time(v, t) == 0)
+		return 0;
+	pw_diags_add(problems, path, line, "%s '%.40s' is not a time (%s)", key,
+	    json_object_get_string(v), CAL_JSON_TIMES);
+	return -1;
+}
+
+int
+cal_json_put(struct calendar *cal, const char *path, struct cal_sink *sink,
+    struct pw_diags *problems, const char *empty)
+{
+	if (sink->notes && empty && cal->nevents == 0 && problems->n == 0)
+		pw_diags_add(sink->notes, path, 0, "%s", empty);
+	if (problems->n == 0 || sink->skip_invalid)
+		cal_cost_check(cal, path, sink->now, sink->days, NULL, NULL,
+		    problems);
+	return sink->put(sink, cal);
 }

@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 
 #include "../model/calendar.h"
+#include "calendar.h"
 
 /* The forms cal_json_time reads, for a problem's message. */
 #define CAL_JSON_TIMES	"ISO 8601, \"21 Jan 2019 09:00:43 GMT\", \"Sat, 05 " \
@@ -24,5 +25,15 @@ int	cal_json_time(json_object *v, int64_t *t);
 void	cal_utc_text(int64_t t, int z, char out[17]);
 /* Set e's start and end to the UTC instants start and end. */
 void	cal_event_utc(struct cal_event *e, int64_t start, int64_t end);
+/* The time member key of o into *t: 0 read; 1 absent (or null, or ""); -1
+ * not a time, a problem said in problems at path:line. */
+int	cal_json_take_time(json_object *o, const char *key, const char *path,
+	    long line, struct pw_diags *problems, int64_t *t);
+/* A reader's last step, the calendar read whole: the note empty (as "no
+ * scheduled event in the file"; NULL none) when it holds no event and there
+ * was no problem, the cost check (calendar.h) when problems do not refuse the file,
+ * then the sink's put; its result. */
+int	cal_json_put(struct calendar *cal, const char *path,
+	    struct cal_sink *sink, struct pw_diags *problems, const char *empty);
 
 #endif

@@ -56,5 +56,9 @@ import_sniff cal_sniff_ics;
  * metadata) */
 cal_reader cal_read_ec2;
 import_sniff cal_sniff_ec2;
+/* cal_gcp.c: GCE instances' upcomingMaintenance (gcloud compute instances
+ * describe/list, the API's instances.list) */
+cal_reader cal_read_gcp;
+import_sniff cal_sniff_gcp;
 
 #endif

@@ -677,6 +677,33 @@ mkdir -p "$T/bin" && printf '#!/bin/sh\nfor a in "$@"; do printf "%%s\\n" "$a"; 
     grep -qxF 'instance-event-x$(touch pwned);touch pwned2' "$T/aws-args" &&
     ok "provider-moves: an imported event id is one shell word; nothing it spells runs" ||
     bad "provider-moves shell escaping" "$(cat "$T/evil.sh" "$T/aws-args" 2>/dev/null)"
+# ---- provider maintenance from GCE's own output ----------------------------------
+# gcloud compute instances list --format json (tests/data/gcp-instances.json,
+# hand-made after the API's Instance resource): each instance's
+# upcomingMaintenance on the instance the inventory names by its name, in
+# UTC; the one without is counted, not a problem; a re-import finds both
+# unchanged by the instance ids.
+G=$T/gcp.db
+"$PW" --db "$G" import inventory tests/data/gcp-hosts.csv --source gcp >/dev/null 2>&1 &&
+    "$PW" --db "$G" import calendar tests/data/gcp-instances.json --kind provider >"$T/out" 2>"$T/err" &&
+    has "2 added" "$T/out" && has "1 instance without upcoming maintenance" "$T/err" &&
+    "$PW" --db "$G" occurrences --from 2024-03-01 --to 2024-04-01 --format json >"$T/out" 2>"$T/err" &&
+    python3 -c "
+import json; o=json.load(open('$T/out'))
+assert [(x['uid'], x['start'], x['end'], x['assets']) for x in o] == [
+    ('gce:4711234567890123456', '2024-03-14T09:00:00Z', '2024-03-14T13:00:00Z', ['web-1']),
+    ('gce:4711234567890123457', '2024-03-15T09:00:00Z', '2024-03-15T11:00:00Z', ['db-1'])], o" &&
+    [ "$(sqlite3 "$G" "SELECT provider_id || ' ' || latest_start FROM cal_events ORDER BY uid" | tr '\n' '|')" = "projects/example-project/zones/us-central1-a/instances/web-1 20240321T090000Z|projects/example-project/zones/us-central1-b/instances/db-1 |" ] &&
+    "$PW" --db "$G" import calendar tests/data/gcp-instances.json --kind provider --format gcp-maintenance >"$T/out" 2>"$T/err" &&
+    has "2 unchanged" "$T/out" &&
+    ok "gcp-maintenance: each instance's window in UTC on it, the reschedulable one's latest start; unchanged again" || bad "gcp-maintenance import" "$(cat "$T/out" "$T/err")"
+# describe's one instance, with a window that does not parse: refused at
+# the instance's line, nothing stored.
+printf '{\n  "id": "4711234567890123459",\n  "name": "web-1",\n  "upcomingMaintenance": {"windowStartTime": "soon"},\n  "zone": "us-central1-a"\n}\n' >"$T/gcp-bad.json"
+"$PW" --db "$G" import calendar "$T/gcp-bad.json" --kind provider --name gcp-bad >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && has "gcp-bad.json:2: windowStartTime 'soon' is not a time" "$T/err" &&
+    [ "$(sqlite3 "$G" "SELECT count(*) FROM cal_events")" = 2 ] &&
+    ok "gcp-maintenance: a window that is no time is refused at its instance's line" || bad "gcp-maintenance bad time" "$(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
