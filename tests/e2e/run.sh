@@ -665,6 +665,18 @@ sed -e 's/2026-11-29T03:00:00.000Z/2026-11-28T22:00:00.000Z/; s/2026-11-29T05:00
     has "wrote 0 provider moves" "$T/out" &&
     ok "operator story: the moved events inside our window are warnings; nothing left to move" ||
     bad "operator story: after the move" "$(cat "$T/out" "$T/err" "$T/c.json" 2>/dev/null)"
+# A GCE instance that can reschedule: gcloud's perform-maintenance starts it
+# at once, so the command is live only from the time the move names.
+printf '[{"name": "app-3", "id": "4711", "zone": "https://www.googleapis.com/compute/v1/projects/example-project/zones/europe-west1-b", "selfLink": "https://www.googleapis.com/compute/v1/projects/example-project/zones/europe-west1-b/instances/app-3", "upcomingMaintenance": {"type": "SCHEDULED", "canReschedule": true, "windowStartTime": "2026-11-29T03:30:00Z", "windowEndTime": "2026-11-29T05:30:00Z", "latestWindowStartTime": "2026-12-02T00:00:00Z", "maintenanceStatus": "PENDING"}}]\n' >"$T/gce.json"
+"$PW" --db "$S" import calendar "$T/gce.json" --kind provider --name gce >"$T/out" 2>"$T/err" &&
+    "$PW" --db "$S" export --to provider-moves -o "$T/gce.sh" --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" &&
+    has "wrote 1 provider move" "$T/out" &&
+    grep -qxF '# gcloud compute instances perform-maintenance app-3 --zone europe-west1-b --project example-project' "$T/gce.sh" &&
+    has "not due until 2026-11-28T22:00:00Z" "$T/gce.sh" &&
+    "$PW" --db "$S" export --to provider-moves -o "$T/gce.sh" --now 2026-11-28T22:00:00Z >/dev/null 2>&1 &&
+    grep -qxF 'gcloud compute instances perform-maintenance app-3 --zone europe-west1-b --project example-project' "$T/gce.sh" &&
+    ok "provider-moves: a GCE instance's maintenance moves into our window by perform-maintenance, live once due" ||
+    bad "provider-moves gcloud" "$(cat "$T/out" "$T/err" "$T/gce.sh" 2>/dev/null)"
 # Imported ids reach the script as shell words only: an event id built to
 # run a command is one argument, and nothing runs.
 sed -e 's/instance-event-0e1a000000000001a/instance-event-x$(touch pwned);touch pwned2/' $D/ec2-events.json >"$T/evil.json"
