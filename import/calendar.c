@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../model/civil.h"
 #include "../util/buf.h"
 #include "skeleton.h"
 
@@ -13,6 +14,7 @@
 struct cal_state {
 	struct calendar	cal;
 	int		days;	/* the cost bounds' horizon */
+	int		horizon;	/* the policy's: how far plans look */
 };
 
 /* --name, else the file's base name less its extension. */
@@ -40,9 +42,12 @@ calendar_begin(struct import_run *run, struct pw_error *err)
 	(void)err;
 	calendar_init(&st->cal);
 	st->days = CAL_IMPORT_DAYS;
-	if (store_policy_load(run->store, &p, &found, &e) == 0 && found &&
-	    p.horizon_days > st->days)
-		st->days = p.horizon_days;
+	st->horizon = 0;
+	if (store_policy_load(run->store, &p, &found, &e) == 0 && found) {
+		st->horizon = p.horizon_days;
+		if (p.horizon_days > st->days)
+			st->days = p.horizon_days;
+	}
 	policy_free(&p);
 	return 0;
 }
@@ -142,6 +147,102 @@ calendar_read(struct import_run *run, const struct import_format *f,
 	    &run->report->problems, err);
 }
 
+/* Does e take no time: an end equal to its start, a duration of nothing,
+ * or (RFC 5545 3.6.1) a date-time start with neither? */
+static int
+takes_no_time(const struct cal_event *e)
+{
+	const char *d = e->duration;
+
+	if (*e->dtend)
+		return strcmp(e->dtend, e->dtstart) == 0 &&
+		    strcmp(e->end_tz, e->start_tz) == 0;
+	if (*d == '\0')
+		return !e->all_day && *e->dtstart;
+	d += *d == '+';
+	if (*d++ != 'P')
+		return 0;
+	return d[strspn(d, "0TWDHMS")] == '\0';
+}
+
+struct scope_count {
+	struct selector	sel;
+	long		n;
+};
+
+static int
+scope_count_one(void *arg, struct asset *a, int retired)
+{
+	struct scope_count *c = arg;
+
+	(void)retired;
+	c->n += selector_match(&c->sel, a);
+	return 0;
+}
+
+/* What will not matter, said once each with its count (the import lands
+ * all the same): a scope no active asset is in (a typo such as
+ * region=eu-centrl-1), events none of whose occurrences falls in the plan's
+ * horizon, events whose occurrences take no time. */
+static int
+calendar_warn(struct import_run *run, const struct calendar *cal, int64_t now,
+    struct pw_error *err)
+{
+	struct cal_state *st = run->state;
+	struct pw_diags *notes = &run->report->notes;
+	const char *path = run->opts->path;
+	struct scope_count sc = { 0 };
+	int rc = 0;
+
+	if (selector_from_json(&sc.sel, cal->scope_json, err) != 0)
+		return -1;
+	if (sc.sel.nterms > 0) {
+		if (store_assets_each(run->store, 0, scope_count_one, &sc, err) != 0)
+			rc = -1;
+		else if (sc.n == 0)
+			pw_diags_add(notes, path, 0, "the scope %s matches no active "
+			    "asset: its %zu event%s concern%s nothing until an "
+			    "inventory has such assets", cal->scope_json,
+			    cal->nevents, cal->nevents == 1 ? "" : "s",
+			    cal->nevents == 1 ? "s" : "");
+	}
+	selector_free(&sc.sel);
+	if (rc != 0 || st->horizon <= 0 || cal->nevents == 0)
+		return rc;
+
+	struct occ_list occ = { 0 };
+	unsigned char *seen = xcalloc(cal->nevents, 1);
+	size_t outside = 0, series = 0, zero = 0;
+	cal_expand(cal, now, now + (int64_t)st->horizon * 86400, &occ, NULL);
+	for (size_t i = 0; i < occ.n; i++)
+		seen[occ.v[i].event] = 1;
+	for (size_t i = 0; i < cal->nevents; i++) {
+		zero += takes_no_time(&cal->events[i]);
+		if (*cal->events[i].recurrence_id)
+			continue;	/* an override is its series' */
+		series++;
+		outside += !seen[i];
+	}
+	if (outside > 0 && outside == series) {
+		char from[24], to[24];
+		utc_format(now, from);
+		utc_format(now + (int64_t)st->horizon * 86400, to);
+		pw_diags_add(notes, path, 0, "no event falls in the plan's horizon "
+		    "(%.10s to %.10s, the policy's %d days): the %zu event%s change "
+		    "no plan until then", from, to, st->horizon, outside,
+		    outside == 1 ? "" : "s");
+	}
+	if (zero > 0)
+		pw_diags_add(notes, path, 0, "%zu event%s take%s no time (%s end "
+		    "is %s start): %s block%s nothing but an instant", zero,
+		    zero == 1 ? "" : "s", zero == 1 ? "s" : "", zero == 1 ? "its" :
+		    "their", zero == 1 ? "its" : "their", zero == 1 ? "it" : "they",
+		    zero == 1 ? "s" : "");
+	occ_list_free(&occ);
+	free(seen);
+	return 0;
+}
+
 static int
 calendar_finish(struct import_run *run, struct pw_error *err)
 {
@@ -159,6 +260,8 @@ calendar_finish(struct import_run *run, struct pw_error *err)
 	cal->path = xstrdup(o->path);
 	if (cal->float_tz == NULL)
 		cal->float_tz = xstrdup("UTC");
+	if (calendar_warn(run, cal, (int64_t)time(NULL), err) != 0)
+		return -1;
 	if (store_calendar_save(run->imp, cal, &r->changes, err) != 0)
 		return -1;
 	for (size_t i = 0; i < r->changes.n; i++) {

@@ -605,6 +605,24 @@ n=$("$PW" --db "$E" occurrences --from 2019-04-01 --to 2019-05-01 --format json 
     ok "ec2-events: an event on an unknown instance is refused at its line; --skip-invalid lands the other" ||
     bad "ec2-events unknown instance (exit $rc, $n)" "$(cat "$T/out" "$T/err")"
 
+# ---- calendars that cannot matter say so --------------------------------------
+# A scope no asset is in (a typo), events all outside the plan's horizon and
+# events that take no time: a warning each with its count; the import lands.
+W=$T/warn.db
+"$PW" --db "$W" import policy tests/data/provider-story/policy.yaml >/dev/null 2>&1 &&
+    "$PW" --db "$W" import inventory tests/data/provider-story/hosts.csv >/dev/null 2>&1 &&
+    "$PW" --db "$W" import calendar tests/data/provider-aws.ics --kind provider --scope region=eu-centrl-1 >"$T/out" 2>"$T/err" &&
+    has 'warning: the scope {"region":\["eu-centrl-1"\]} matches no active asset: its 4 events' "$T/err" &&
+    "$PW" --db "$W" import calendar tests/data/provider-aws.ics --kind provider --scope region=eu-west-1 --name right >"$T/out" 2>"$T/err" &&
+    ! has "matches no active asset" "$T/err" &&
+    printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTAMP:20190101T000000Z\r\nDTSTART;VALUE=DATE:20190101\r\nDTEND;VALUE=DATE:20190101\r\nSUMMARY:New Year\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nDTSTAMP:20190101T000000Z\r\nDTSTART;VALUE=DATE:20190501\r\nDTEND;VALUE=DATE:20190501\r\nSUMMARY:Labour Day\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:c\r\nDTSTAMP:20190101T000000Z\r\nDTSTART:20191224T120000Z\r\nDURATION:P1D\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$T/old.ics" &&
+    "$PW" --db "$W" import calendar "$T/old.ics" --kind freeze >"$T/out" 2>"$T/err" &&
+    has "imported 3 events" "$T/out" &&
+    has "warning: no event falls in the plan's horizon (.*the policy's 28 days): the 3 events change no plan" "$T/err" &&
+    has "warning: 2 events take no time (their end is their start)" "$T/err" &&
+    ok "calendar import warns of a scope matching no asset, events all outside the horizon, events of no length" ||
+    bad "calendar warnings" "$(cat "$T/out" "$T/err")"
+
 # ---- the operator story: provider maintenance on a planned prod wave -------
 # Three instances planned in Saturday's prod window; EC2 then schedules an
 # event on each, across the window's edges. conflicts --new shows the three
