@@ -56,5 +56,8 @@ import_sniff cal_sniff_ics;
  * metadata) */
 cal_reader cal_read_ec2;
 import_sniff cal_sniff_ec2;
+/* cal_azure.c: Azure maintenance configurations (Microsoft.Maintenance) */
+cal_reader cal_read_azure;
+import_sniff cal_sniff_azure;
 
 #endif
