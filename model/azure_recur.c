@@ -286,6 +286,7 @@ azure_recur_rrule(const char *s, char out[AZURE_RRULE_MAX],
 			return month_days(s, w[1], out, why);
 		return month_weekday(s, w + 1, nw - 1, out, why);
 	}
-	return refuse(why, s, "'%.20s' after %s is not Azure's grammar", w[1],
-	    w[0]);
+	return refuse(why, s, "not Azure's grammar after '%.20s' (weekdays "
+	    "after weeks, month days or a week of the month after months, "
+	    "nothing after days)", w[0]);
 }
