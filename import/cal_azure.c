@@ -24,6 +24,8 @@
 
 /* Azure's "no expiration" is 9999-12-31: a year past any plan. */
 #define AZURE_NEVER_YEAR	9999
+/* The latest start year read. */
+#define AZURE_LAST_START_YEAR	2999
 
 struct azure_run {
 	const char	*path;
@@ -159,6 +161,20 @@ take_rule(struct azure_run *r, json_object *o, long line, struct cal_event *e,
 		    e->uid, why);
 		return -1;
 	}
+	/* A bare Month recurs on the start's day (RFC 5545), as day29 to
+	 * day31 would: refused as they are (model/azure_recur.c). */
+	if (strcmp(rule, "FREQ=MONTHLY") == 0 ||
+	    (strncmp(rule, "FREQ=MONTHLY;INTERVAL=", 22) == 0 &&
+	    strchr(rule + 22, ';') == NULL)) {
+		if (start->d > 28) {
+			pw_diags_add(r->problems, r->path, line, "configuration "
+			    "%.60s: recurEvery '%.40s' from day %d, which is not "
+			    "in every month, and what Azure does in a month "
+			    "without it is not documented", e->uid, recur,
+			    start->d);
+			return -1;
+		}
+	}
 	if (expiry != NULL && window_time(expiry, &end) != 0) {
 		pw_diags_add(r->problems, r->path, line, "expirationDateTime "
 		    "'%.40s' is not YYYY-MM-DD hh:mm", expiry);
@@ -217,10 +233,13 @@ one_config(json_object *o, long line, void *arg)
 		    text ? text : "");
 		return 0;
 	}
-	if (window_time(text = window_str(o, "startDateTime"), &start) != 0) {
+	/* Past 2999 a schedule is no plan's: bounded, so its first window
+	 * is sought within years libical and the text forms hold. */
+	if (window_time(text = window_str(o, "startDateTime"), &start) != 0 ||
+	    start.y < 1970 || start.y > AZURE_LAST_START_YEAR) {
 		pw_diags_add(r->problems, r->path, line, "configuration %.60s: "
-		    "startDateTime '%.40s' is not YYYY-MM-DD hh:mm", id,
-		    text ? text : "");
+		    "startDateTime '%.40s' is not YYYY-MM-DD hh:mm from 1970 "
+		    "to %d", id, text ? text : "", AZURE_LAST_START_YEAR);
 		return 0;
 	}
 	/* Azure fills in a default by scope when it is not given, and does

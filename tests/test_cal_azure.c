@@ -421,7 +421,9 @@ test_problems_at_their_lines(void **state)
 	    "{\"name\": \"none\", \"properties\": {\"maintenanceWindow\": {\"startDateTime\": \"2026-01-01 00:00\", \"expirationDateTime\": \"2026-01-05 00:00\", \"duration\": \"01:00\", \"timeZone\": \"UTC\", \"recurEvery\": \"Month day23\"}}},\n"
 	    "{\"name\": \"norule\", \"properties\": {\"maintenanceWindow\": {\"startDateTime\": \"2026-01-01 00:00\", \"duration\": \"01:00\", \"timeZone\": \"UTC\"}}},\n"
 	    "{\"properties\": {}},\n"
-	    "7\n"
+	    "7,\n"
+	    "{\"name\": \"day31\", \"properties\": {\"maintenanceWindow\": {\"startDateTime\": \"2026-01-31 00:00\", \"duration\": \"01:00\", \"timeZone\": \"UTC\", \"recurEvery\": \"2Months\"}}},\n"
+	    "{\"name\": \"far\", \"properties\": {\"maintenanceWindow\": {\"startDateTime\": \"3000-01-01 00:00\", \"duration\": \"01:00\", \"timeZone\": \"UTC\", \"recurEvery\": \"Day\"}}}\n"
 	    "]}\n";
 	struct got g;
 
@@ -444,7 +446,11 @@ test_problems_at_their_lines(void **state)
 	assert_true(said(&g.problems, 10, "without its recurEvery"));
 	assert_true(said(&g.problems, 11, "without its id or name"));
 	assert_true(said(&g.problems, 12, "not an object"));
-	assert_int_equal(g.problems.n, 10);
+	assert_true(said(&g.problems, 13, "recurEvery '2Months' from day 31, "
+	    "which is not in every month"));
+	assert_true(said(&g.problems, 14, "startDateTime '3000-01-01 00:00' is "
+	    "not YYYY-MM-DD hh:mm from 1970 to 2999"));
+	assert_int_equal(g.problems.n, 12);
 	got_free(&g);
 }
 
