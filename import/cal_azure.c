@@ -331,13 +331,7 @@ cal_read_azure(const char *path, const char *data, size_t len,
 	if (c.list.s != NULL ? json_records_each(&c, problems, one_config, &r) :
 	    single_config(&c, &r, fatal))
 		goto close;
-	if (sink->notes && cal.nevents == 0 && problems->n == 0)
-		pw_diags_add(sink->notes, path, 0, "no maintenance configuration "
-		    "in the file");
-	if (problems->n == 0 || sink->skip_invalid)
-		cal_cost_check(&cal, path, sink->now, sink->days, NULL, NULL,
-		    problems);
-	rc = sink->put(sink, &cal);
+	rc = cal_json_put(&cal, path, sink, problems, "maintenance configuration");
 close:
 	json_records_close(&c);
 	strmap_free(&r.ids);

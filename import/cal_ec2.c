@@ -230,12 +230,7 @@ cal_read_ec2(const char *path, const char *data, size_t len,
 		    "(an instance stop or retirement: it stays stopped) given %d "
 		    "minutes from its NotBefore, the time to start it again",
 		    r.open_ended, r.open_ended == 1 ? "" : "s", EC2_OPEN_ENDED / 60);
-	if (sink->notes && cal.nevents == 0 && problems->n == 0)
-		pw_diags_add(sink->notes, path, 0, "no scheduled event in the file");
-	if (problems->n == 0 || sink->skip_invalid)
-		cal_cost_check(&cal, path, sink->now, sink->days, NULL, NULL,
-		    problems);
-	rc = sink->put(sink, &cal);
+	rc = cal_json_put(&cal, path, sink, problems, "scheduled event");
 close:
 	json_records_close(&c);
 out:

@@ -98,3 +98,15 @@ cal_event_utc(struct cal_event *e, int64_t start, int64_t end)
 	cal_set(&e->dtend, when);
 	cal_set(&e->end_tz, "UTC");
 }
+
+int
+cal_json_put(struct calendar *cal, const char *path, struct cal_sink *sink,
+    struct pw_diags *problems, const char *none)
+{
+	if (sink->notes && cal->nevents == 0 && problems->n == 0)
+		pw_diags_add(sink->notes, path, 0, "no %s in the file", none);
+	if (problems->n == 0 || sink->skip_invalid)
+		cal_cost_check(cal, path, sink->now, sink->days, NULL, NULL,
+		    problems);
+	return sink->put(sink, cal);
+}

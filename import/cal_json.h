@@ -1,5 +1,6 @@
 /* What the JSON calendar readers (provider feeds: EC2, AWS Health, RDS, GCP,
- * Azure) share: their instants and how an event takes them. Import-internal. */
+ * Azure) share: their instants, how an event takes them and how a reader
+ * hands its calendar over. Import-internal. */
 #ifndef PW_CAL_JSON_H
 #define PW_CAL_JSON_H
 
@@ -8,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "../model/calendar.h"
+#include "calendar.h"
 
 /* The forms cal_json_time reads, for a problem's message. */
 #define CAL_JSON_TIMES	"ISO 8601, \"21 Jan 2019 09:00:43 GMT\", \"Sat, 05 " \
@@ -24,5 +26,11 @@ int	cal_json_time(json_object *v, int64_t *t);
 void	cal_utc_text(int64_t t, int z, char out[17]);
 /* Set e's start and end to the UTC instants start and end. */
 void	cal_event_utc(struct cal_event *e, int64_t start, int64_t end);
+/* A JSON calendar reader's end, once its records are read into cal: a note
+ * "no NONE in the file" when it holds none and nothing was refused, what it
+ * may cost checked (cal_cost_check) unless problems refuse it, and cal put.
+ * The put's return. */
+int	cal_json_put(struct calendar *cal, const char *path,
+	    struct cal_sink *sink, struct pw_diags *problems, const char *none);
 
 #endif
