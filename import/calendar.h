@@ -60,5 +60,8 @@ import_sniff cal_sniff_ec2;
  * describe/list, the API's instances.list) */
 cal_reader cal_read_gcp;
 import_sniff cal_sniff_gcp;
+/* cal_azure.c: Azure maintenance configurations (Microsoft.Maintenance) */
+cal_reader cal_read_azure;
+import_sniff cal_sniff_azure;
 
 #endif

@@ -68,6 +68,8 @@ static const struct import_format formats[] = {
 	    { .calendar = cal_read_ec2 } },
 	{ "gcp-maintenance", IMPORT_CALENDAR, ".json", cal_sniff_gcp,
 	    { .calendar = cal_read_gcp } },
+	{ "azure-maintenance", IMPORT_CALENDAR, ".json", cal_sniff_azure,
+	    { .calendar = cal_read_azure } },
 	/* Vendor advisories */
 	{ "csaf", IMPORT_ADVISORIES, ".json", advisory_sniff_csaf,
 	    { .patches = advisory_read_csaf } },

@@ -734,6 +734,54 @@ printf '{\n  "id": "4711234567890123459",\n  "name": "web-1",\n  "upcomingMainte
 [ $? -eq 1 ] && has "gcp-bad.json:2: windowStartTime 'soon' is not a time" "$T/err" &&
     [ "$(sqlite3 "$G" "SELECT count(*) FROM cal_events")" = 2 ] &&
     ok "gcp-maintenance: a window that is no time is refused at its instance's line" || bad "gcp-maintenance bad time" "$(cat "$T/out" "$T/err")"
+# ---- Azure maintenance configurations as windows or provider maintenance --------
+# The REST API's example (5Days from 2020-04-30 08:00 Pacific, 5 hours):
+# imported as our own window calendar, January 2026 is every fifth day from
+# the 4th at 16:00Z (08:00 PST); as provider maintenance, the same windows.
+AZ=$T/azure.db
+AZS=$FIX/formats/azure-update-manager/MaintenanceConfigurations_GetForResource_GuestOSPatchLinux.json
+if [ -f "$AZS" ]; then
+	for kind in window provider; do
+		"$PW" --db "$AZ" import calendar "$AZS" --kind $kind --name az-$kind >"$T/out" 2>"$T/err" &&
+		    has "1 added" "$T/out" &&
+		    "$PW" --db "$AZ" occurrences --calendar az-$kind --from 2026-01-01 --to 2026-01-31 --format json >"$T/out" 2>"$T/err" &&
+		    python3 -c "
+import json; o=json.load(open('$T/out'))
+assert [(x['start'], x['end'], x['kind']) for x in o] == [('2026-01-%02dT16:00:00Z' % d, '2026-01-%02dT21:00:00Z' % d, '$kind') for d in (4, 9, 14, 19, 24, 29)], o" &&
+		    ok "azure-maintenance: the API example as --kind $kind is every 5th day at 08:00 Pacific (16:00Z) for 5 hours" ||
+		    bad "azure-maintenance sample as $kind" "$(cat "$T/out" "$T/err")"
+	done
+else
+	echo "skip the Azure maintenance sample: none at $FIX"
+fi
+# A hand-made REST list: Patch Tuesday plus two days (the Thursday) at 22:00
+# Berlin, and the weekends at 01:00 UTC; auto-detected, a re-import finds
+# both unchanged by their ids.
+"$PW" --db "$AZ" import calendar tests/data/azure-maintenance-configurations.json --kind provider --name az-list >"$T/out" 2>"$T/err" &&
+    has "2 added" "$T/out" &&
+    "$PW" --db "$AZ" occurrences --calendar az-list --from 2026-01-01 --to 2026-03-01 --format json >"$T/out" 2>"$T/err" &&
+    python3 -c "
+import json; o=json.load(open('$T/out'))
+tue = [(x['start'], x['end']) for x in o if 'mc-patch-tuesday' in x['summary']]
+assert tue == [('2026-01-15T21:00:00Z', '2026-01-16T00:55:00Z'), ('2026-02-12T21:00:00Z', '2026-02-13T00:55:00Z')], tue
+we = [x['start'] for x in o if 'mc-weekend' in x['summary']]
+assert len(we) == 17 and we[:3] == ['2026-01-03T01:00:00Z', '2026-01-04T01:00:00Z', '2026-01-10T01:00:00Z'], we" &&
+    "$PW" --db "$AZ" import calendar tests/data/azure-maintenance-configurations.json --kind provider --name az-list --format azure-maintenance >"$T/out" 2>"$T/err" &&
+    has "2 unchanged" "$T/out" &&
+    ok "azure-maintenance: Month Second Tuesday Offset2 is the Thursday after Patch Tuesday; Week Saturday,Sunday the weekends" ||
+    bad "azure-maintenance list" "$(cat "$T/out" "$T/err")"
+# An offset that can carry the day into the next month is no RRULE: that
+# configuration is refused at its line, nothing stored; --skip-invalid
+# lands the other.
+printf '[\n{"name": "last-sunday-plus-3", "properties": {"maintenanceWindow": {"startDateTime": "2026-01-01 00:00", "duration": "01:00", "timeZone": "UTC", "recurEvery": "Month Last Sunday Offset3"}}},\n{"name": "daily", "properties": {"maintenanceWindow": {"startDateTime": "2026-01-01 00:00", "duration": "01:00", "timeZone": "UTC", "recurEvery": "Day"}}}\n]\n' >"$T/azbad.json"
+"$PW" --db "$AZ" import calendar "$T/azbad.json" --kind window --name az-bad >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && has "azbad.json:2: configuration last-sunday-plus-3: recurEvery 'Month Last Sunday Offset3': the Last Sunday plus 3 days can fall in the next month" "$T/err" &&
+    "$PW" --db "$AZ" import calendar "$T/azbad.json" --kind window --name az-bad --skip-invalid >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 3 ] && has "1 added" "$T/out" &&
+    ok "azure-maintenance: an offset past the month's end is refused at its line; --skip-invalid lands the other" ||
+    bad "azure-maintenance refused offset (exit $rc)" "$(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

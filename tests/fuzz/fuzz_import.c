@@ -44,6 +44,8 @@ static const struct target {
 	{ "ical", { { IMPORT_CALENDAR, "ics" } }, NULL },
 	{ "ec2-events", { { IMPORT_CALENDAR, "ec2-events" } }, NULL },
 	{ "gcp-maintenance", { { IMPORT_CALENDAR, "gcp-maintenance" } }, NULL },
+	{ "azure-maintenance", { { IMPORT_CALENDAR, "azure-maintenance" } },
+	    NULL },
 	{ "policy", { { IMPORT_POLICY, "yaml" } }, NULL },
 	{ "dnf", { { IMPORT_PATCHES, "dnf4" }, { IMPORT_PATCHES, "yum-list-sec" } },
 	    NULL },

@@ -40,6 +40,7 @@ seed() {	# target -> seed folder
 	ec2-events) set -- "$FIX"/formats/*/* tests/data/ec2-*.json ;;
 	# No real GCE sample: the hand-made list.
 	gcp-maintenance) set -- "$FIX"/formats/*/* tests/data/gcp-*.json ;;
+	azure-maintenance) set -- "$FIX"/formats/*/* tests/data/azure-*.json ;;
 	# A new format's target: the samples of every format in the fixtures.
 	*) set -- "$FIX"/formats/*/* ;;
 	esac
