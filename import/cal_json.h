@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 
 #include "../model/calendar.h"
+#include "json_doc.h"
 
 /* The forms cal_json_time reads, for a problem's message. */
 #define CAL_JSON_TIMES	"ISO 8601, \"21 Jan 2019 09:00:43 GMT\", \"Sat, 05 " \
@@ -24,5 +25,23 @@ int	cal_json_time(json_object *v, int64_t *t);
 void	cal_utc_text(int64_t t, int z, char out[17]);
 /* Set e's start and end to the UTC instants start and end. */
 void	cal_event_utc(struct cal_event *e, int64_t start, int64_t end);
+/* The time member key of o into *t: 0 read; 1 absent, null or ""; -1 not
+ * a time, a problem at path:line naming key and the forms read. */
+int	cal_json_take_time(json_object *o, const char *key, const char *path,
+	    long line, struct pw_diags *problems, int64_t *t);
+/* A provider's record v of d (at line) that holds its events as a list
+ * under list_key beside its own id_key (an instance and its events, an RDS
+ * resource and its actions): fn(arg, event, line, id) for each event, each
+ * an object no longer than JSON_PART_MAX built alone (put after fn
+ * returns). A record without its id ("a WHO without its ID_KEY"), a list
+ * that is none, an event that is no object (or too long: "an event that
+ * is not an object") are problems at their lines. 1 when v has no list_key
+ * (the caller's to read), 0 read, -1 when json-c refused a value (d->fatal
+ * set). */
+typedef void cal_json_event_fn(void *arg, json_object *event, long line,
+    const char *id);
+int	cal_json_each_nested(struct json_doc *d, struct json_span v, long line,
+	    const char *list_key, const char *id_key, const char *who,
+	    struct pw_diags *problems, cal_json_event_fn *fn, void *arg);
 
 #endif

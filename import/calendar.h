@@ -56,5 +56,9 @@ import_sniff cal_sniff_ics;
  * metadata) */
 cal_reader cal_read_ec2;
 import_sniff cal_sniff_ec2;
+/* cal_rds.c: RDS pending maintenance actions
+ * (describe-pending-maintenance-actions) */
+cal_reader cal_read_rds;
+import_sniff cal_sniff_rds;
 
 #endif

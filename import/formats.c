@@ -66,6 +66,8 @@ static const struct import_format formats[] = {
 	    { .calendar = cal_read_ics } },
 	{ "ec2-events", IMPORT_CALENDAR, ".json", cal_sniff_ec2,
 	    { .calendar = cal_read_ec2 } },
+	{ "rds-pending", IMPORT_CALENDAR, ".json", cal_sniff_rds,
+	    { .calendar = cal_read_rds } },
 	/* Vendor advisories */
 	{ "csaf", IMPORT_ADVISORIES, ".json", advisory_sniff_csaf,
 	    { .patches = advisory_read_csaf } },

@@ -1,12 +1,14 @@
 /* What the planner and the checker read, loaded from the store: the policy,
  * the active assets and their deadlines, the window occurrences over the
- * horizon, provider maintenance and freezes as blocks, pinned slots. */
+ * horizon, provider maintenance (of the assets, and of what they depend
+ * on) and freezes as blocks, pinned slots. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "../util/buf.h"
+#include "../util/strmap.h"
 #include "internal.h"
 #include "store.h"
 
@@ -80,11 +82,97 @@ iv_add(struct interval **v, const char ***labels, size_t *n, size_t *cap,
 	(*v)[(*n)++] = x;
 }
 
-/* An occurrence of an event that names its assets (as keys, once stored):
- * one block per asset still active, and none for the calendar's scope. */
+/* Who depends on what: each name an active asset's depends_on lists, and
+ * the assets listing it (a list per name, linked through next). */
+struct dependents {
+	struct strmap	 names;		/* -> index into head */
+	size_t		*head;		/* per name: its first entry, or -1 */
+	size_t		 nnames, capnames;
+	size_t		*asset, *next;	/* per entry */
+	size_t		 n, cap;
+};
+
 static void
-event_blocks(struct plan_data *d, const char *keys, struct interval x,
-    const char *label)
+dependents_make(struct dependents *dp, const struct plan_data *d)
+{
+	struct buf b = { 0 };
+
+	memset(dp, 0, sizeof *dp);
+	for (size_t a = 0; a < d->nassets; a++) {
+		const char *p = d->assets[a].depends_on, *nl;
+		for (; p && *p; p = *nl ? nl + 1 : nl) {
+			nl = p + strcspn(p, "\n");
+			buf_reset(&b);
+			buf_add(&b, p, (size_t)(nl - p));
+			size_t k = strmap_intern(&dp->names, buf_str(&b), dp->nnames);
+			if (k == dp->nnames) {
+				dp->head = xgrow(dp->head, &dp->capnames, dp->nnames,
+				    sizeof *dp->head);
+				dp->head[dp->nnames++] = (size_t)-1;
+			}
+			size_t cap = dp->cap;
+			dp->asset = xgrow(dp->asset, &cap, dp->n, sizeof *dp->asset);
+			dp->next = xgrow(dp->next, &dp->cap, dp->n, sizeof *dp->next);
+			dp->asset[dp->n] = a;
+			dp->next[dp->n] = dp->head[k];
+			dp->head[k] = dp->n++;
+		}
+	}
+	buf_free(&b);
+}
+
+static void
+dependents_free(struct dependents *dp)
+{
+	strmap_free(&dp->names);
+	free(dp->head);
+	free(dp->asset);
+	free(dp->next);
+	memset(dp, 0, sizeof *dp);
+}
+
+/* The first entry of the assets that depend on name, or (size_t)-1. */
+static size_t
+dependents_of(const struct dependents *dp, const char *name)
+{
+	size_t k = strmap_get(&dp->names, name);
+
+	return k == (size_t)-1 ? k : dp->head[k];
+}
+
+/* Provider maintenance of name, which assets depend on: a block for each of
+ * them (PLAN_BLOCK_DEPENDENCY), labelled with the dependency and the event,
+ * for both to be named. A name is what a depends_on lists whole, or an ARN
+ * whose resource id it lists (as the import matched it). */
+static void
+dependency_blocks(struct plan_data *d, const struct dependents *dp,
+    const char *name, struct interval x, const char *summary)
+{
+	const char *forms[2] = { name, asset_arn_resource(name) };
+	const char *label = NULL;
+
+	for (int f = 0; f < 2 && forms[f]; f++)
+		for (size_t e = dependents_of(dp, forms[f]); e != (size_t)-1;
+		    e = dp->next[e]) {
+			if (label == NULL) {
+				struct buf b = { 0 };
+				buf_printf(&b, "%s: %s", name, summary);
+				label = arena_strndup(&d->text, b.s, b.len);
+				buf_free(&b);
+			}
+			x.tag = dp->asset[e];
+			x.group = PLAN_BLOCK_DEPENDENCY;
+			iv_add(&d->blocks, &d->block_labels, &d->nblocks,
+			    &d->capblocks, x, label);
+		}
+}
+
+/* An occurrence of an event that names its assets (as keys, once stored):
+ * one block per asset still active, and none for the calendar's scope; a
+ * provider's, also blocks for the assets that depend on each name. */
+static void
+event_blocks(struct plan_data *d, const struct dependents *dp, const char *keys,
+    struct interval x, const char *label)
 {
 	struct buf key = { 0 };
 
@@ -92,8 +180,10 @@ event_blocks(struct plan_data *d, const char *keys, struct interval x,
 		nl = p + strcspn(p, "\n");
 		buf_reset(&key);
 		buf_add(&key, p, (size_t)(nl - p));
+		if (x.group == PLAN_BLOCK_PROVIDER && dp->n > 0)
+			dependency_blocks(d, dp, buf_str(&key), x, label);
 		if ((x.tag = plan_data_asset(d, buf_str(&key))) == (size_t)-1)
-			continue;	/* retired since */
+			continue;	/* retired since, or a dependency */
 		iv_add(&d->blocks, &d->block_labels, &d->nblocks, &d->capblocks, x,
 		    label);
 	}
@@ -103,14 +193,17 @@ event_blocks(struct plan_data *d, const char *keys, struct interval x,
 /* Provider maintenance and freezes become blocks: for every asset when the
  * calendar has no scope, else calendar-wide blocks through its scope (the
  * planner and checker test the scope only where a block touches a window);
- * an event that names its assets blocks those alone, whatever the scope. */
+ * an event that names its assets blocks those alone, whatever the scope,
+ * and (provider maintenance) the assets that depend on them. */
 static int
-calendar_blocks(struct plan_data *d, const struct calendar *cal, int64_t from,
-    int64_t to, struct pw_diags *warn, struct pw_error *err)
+calendar_blocks(struct plan_data *d, const struct dependents *dp,
+    const struct calendar *cal, int64_t from, int64_t to, struct pw_diags *warn,
+    struct pw_error *err)
 {
 	struct occ_list occ = { 0 };
 	struct selector *scope = &d->scope_sel[d->nscopes];
-	size_t kind = cal->kind == CAL_PROVIDER ? 1 : 0;
+	size_t kind = cal->kind == CAL_PROVIDER ? PLAN_BLOCK_PROVIDER :
+	    PLAN_BLOCK_FREEZE;
 
 	memset(scope, 0, sizeof *scope);
 	if (selector_from_json(scope, cal->scope_json, err) != 0)
@@ -122,7 +215,7 @@ calendar_blocks(struct plan_data *d, const struct calendar *cal, int64_t from,
 		const struct cal_event *e = &cal->events[occ.v[i].event];
 		const char *label = e->summary;
 		if (e->assets && *e->assets)
-			event_blocks(d, e->assets, (struct interval){
+			event_blocks(d, dp, e->assets, (struct interval){
 			    occ.v[i].start_utc, occ.v[i].end_utc, 0, kind }, label);
 		else if (scope->nterms == 0)
 			iv_add(&d->blocks, &d->block_labels, &d->nblocks, &d->capblocks,
@@ -213,10 +306,15 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	/* Blocks a week either side: a window may start before now or end after. */
 	d->scope_sel = xcalloc(d->ncals ? d->ncals : 1, sizeof *d->scope_sel);
 	d->scopes = xcalloc(d->ncals ? d->ncals : 1, sizeof *d->scopes);
+	struct dependents dp;
+	dependents_make(&dp, d);
 	for (size_t i = 0; i < d->ncals; i++)
-		if (d->cals[i].kind != CAL_WINDOW && calendar_blocks(d, &d->cals[i],
-		    now - 86400 * 8, to + 86400 * 8, warn, err) != 0)
+		if (d->cals[i].kind != CAL_WINDOW && calendar_blocks(d, &dp,
+		    &d->cals[i], now - 86400 * 8, to + 86400 * 8, warn, err) != 0) {
+			dependents_free(&dp);
 			goto out;
+		}
+	dependents_free(&dp);
 	if (keep_pinned && load_pins(s, d, warn, err) != 0)
 		goto out;
 	d->in = (struct plan_input){ .policy = &d->policy, .assets = d->assets,
