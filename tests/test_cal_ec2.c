@@ -9,62 +9,7 @@
 #include <cmocka.h>
 
 #include "../import/formats.h"
-#include "../util/buf.h"
-
-/* What the sink was handed. */
-struct got {
-	int		 puts;
-	struct calendar	 cal;
-	struct pw_diags	 problems, notes;
-	struct pw_error	 fatal;
-	int		 rc;
-};
-
-static int
-put(struct cal_sink *s, struct calendar *cal)
-{
-	struct got *g = s->arg;
-
-	g->puts++;
-	g->cal = *cal;
-	calendar_init(cal);
-	return 0;
-}
-
-/* Read text as ec2-events (asset: --asset, or NULL) at 2026-11-23. */
-static void
-got_read(struct got *g, const char *text, const char *asset)
-{
-	const struct import_format *f = import_format_find(IMPORT_CALENDAR,
-	    "ec2-events");
-	struct cal_sink sink = { .put = put, .arg = g, .notes = &g->notes,
-	    .now = 1795392000, .days = CAL_IMPORT_DAYS, .skip_invalid = 1,
-	    .asset = asset };
-
-	memset(g, 0, sizeof *g);
-	calendar_init(&g->cal);
-	assert_non_null(f);
-	g->rc = f->read.calendar("e.json", text, strlen(text), &sink,
-	    &g->problems, &g->fatal);
-}
-
-static void
-got_free(struct got *g)
-{
-	calendar_free(&g->cal);
-	pw_diags_free(&g->problems);
-	pw_diags_free(&g->notes);
-}
-
-/* Is there a diagnostic at line saying what? */
-static int
-said(const struct pw_diags *d, long line, const char *what)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if (d->v[i].line == line && strstr(d->v[i].msg, what))
-			return 1;
-	return 0;
-}
+#include "cal_read.h"
 
 static const char cli[] =
     "{\n"
@@ -105,7 +50,7 @@ test_cli_form_one_event_per_event_id_on_its_instance(void **state)
 	struct cal_event *e;
 
 	(void)state;
-	got_read(&g, cli, NULL);
+	got_read(&g, "ec2-events", cli, NULL);
 	assert_int_equal(g.rc, 0);
 	assert_int_equal(g.problems.n, 0);
 	assert_int_equal(g.cal.nevents, 3);
@@ -158,7 +103,7 @@ test_metadata_form_needs_asset_and_skips_the_canceled(void **state)
 	struct cal_event *e;
 
 	(void)state;
-	got_read(&g, imds, "web-1");
+	got_read(&g, "ec2-events", imds, "web-1");
 	assert_int_equal(g.rc, 0);
 	assert_int_equal(g.problems.n, 0);
 	assert_int_equal(g.cal.nevents, 1);
@@ -171,7 +116,7 @@ test_metadata_form_needs_asset_and_skips_the_canceled(void **state)
 	assert_true(said(&g.notes, 0, "1 event completed or canceled"));
 	got_free(&g);
 
-	got_read(&g, imds, NULL);
+	got_read(&g, "ec2-events", imds, NULL);
 	assert_true(said(&g.problems, 3, "--asset KEY"));
 	assert_int_equal(g.cal.nevents, 0);
 	got_free(&g);
@@ -197,7 +142,7 @@ test_problems_at_their_lines(void **state)
 	struct got g;
 
 	(void)state;
-	got_read(&g, text, NULL);
+	got_read(&g, "ec2-events", text, NULL);
 	assert_int_equal(g.rc, 0);
 	assert_true(said(&g.problems, 2, "NotBefore '2019-13-40T00:00:00Z' is "
 	    "not a time"));
@@ -216,12 +161,12 @@ test_not_ec2_events_is_a_file_problem(void **state)
 	struct got g;
 
 	(void)state;
-	got_read(&g, "{\"Reservations\": []}", NULL);
+	got_read(&g, "ec2-events", "{\"Reservations\": []}", NULL);
 	assert_int_equal(g.rc, -1);
 	assert_non_null(strstr(g.fatal.msg, "InstanceStatuses"));
 	assert_int_equal(g.puts, 0);
 	got_free(&g);
-	got_read(&g, "[{\"NotBefore\": ", NULL);
+	got_read(&g, "ec2-events", "[{\"NotBefore\": ", NULL);
 	assert_int_equal(g.rc, -1);
 	got_free(&g);
 }
