@@ -128,13 +128,7 @@ each_record(void *arg, struct json_span v, long line)
 	json_object *o;
 	int rc;
 
-	if (!json_doc_is_object(v)) {
-		pw_diags_add(r->problems, r->path, line, "a record that is not an "
-		    "object");
-		return 0;
-	}
-	line = json_doc_record_line(r->doc, v);
-	if ((rc = cal_json_each_nested(r->doc, v, line, "Events", "InstanceId",
+	if ((rc = cal_json_each_nested(r->doc, v, &line, "Events", "InstanceId",
 	    "an instance", r->problems, each_event, r)) <= 0)
 		return rc;
 	if (v.n > JSON_PART_MAX) {

@@ -145,7 +145,7 @@ each_nested(void *arg, struct json_span v, long line)
 }
 
 int
-cal_json_each_nested(struct json_doc *d, struct json_span v, long line,
+cal_json_each_nested(struct json_doc *d, struct json_span v, long *line,
     const char *list_key, const char *id_key, const char *who,
     struct pw_diags *problems, cal_json_event_fn *fn, void *arg)
 {
@@ -155,6 +155,12 @@ cal_json_each_nested(struct json_doc *d, struct json_span v, long line,
 	json_object *o;
 	int rc = 0;
 
+	if (!json_doc_is_object(v)) {
+		pw_diags_add(problems, d->path, *line, "a record that is not an "
+		    "object");
+		return 0;
+	}
+	*line = json_doc_record_line(d, v);
 	if (json_doc_find(d, v, list, &ev) != 0)
 		return 1;
 	/* The record, less its events (built one at a time). */
@@ -162,10 +168,11 @@ cal_json_each_nested(struct json_doc *d, struct json_span v, long line,
 		return -1;
 	n.id = json_doc_str(o, id_key);
 	if (n.id == NULL)
-		pw_diags_add(problems, d->path, line, "%s without its %s", who,
+		pw_diags_add(problems, d->path, *line, "%s without its %s", who,
 		    id_key);
 	else if (!json_doc_is_array(ev))
-		pw_diags_add(problems, d->path, line, "%s is not a list", list_key);
+		pw_diags_add(problems, d->path, *line, "%s is not a list",
+		    list_key);
 	else
 		rc = json_doc_each_element(d, ev, each_nested, &n);
 	json_object_put(o);

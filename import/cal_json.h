@@ -29,18 +29,19 @@ void	cal_event_utc(struct cal_event *e, int64_t start, int64_t end);
  * a time, a problem at path:line naming key and the forms read. */
 int	cal_json_take_time(json_object *o, const char *key, const char *path,
 	    long line, struct pw_diags *problems, int64_t *t);
-/* A provider's record v of d (at line) that holds its events as a list
- * under list_key beside its own id_key (an instance and its events, an RDS
- * resource and its actions): fn(arg, event, line, id) for each event, each
- * an object no longer than JSON_PART_MAX built alone (put after fn
- * returns). A record without its id ("a WHO without its ID_KEY"), a list
- * that is none, an event that is no object (or too long: "an event that
- * is not an object") are problems at their lines. 1 when v has no list_key
- * (the caller's to read), 0 read, -1 when json-c refused a value (d->fatal
- * set). */
+/* A provider's record v of d, an element of its list at *line, that holds
+ * its events as a list under list_key beside its own id_key (an instance
+ * and its events, an RDS resource and its actions): fn(arg, event, line,
+ * id) for each event, each an object no longer than JSON_PART_MAX built
+ * alone (put after fn returns). A record that is no object, one without
+ * its id ("WHO without its ID_KEY"), a list that is none, an event that is
+ * no object (or too long) are problems at their lines. *line becomes the
+ * record's own (json_doc_record_line). 1 when v is an object without
+ * list_key (the caller's to read), 0 read, -1 when json-c refused a value
+ * (d->fatal set). */
 typedef void cal_json_event_fn(void *arg, json_object *event, long line,
     const char *id);
-int	cal_json_each_nested(struct json_doc *d, struct json_span v, long line,
+int	cal_json_each_nested(struct json_doc *d, struct json_span v, long *line,
 	    const char *list_key, const char *id_key, const char *who,
 	    struct pw_diags *problems, cal_json_event_fn *fn, void *arg);
 

@@ -117,14 +117,9 @@ each_resource(void *arg, struct json_span v, long line)
 	struct rds_run *r = arg;
 	int rc;
 
-	if (!json_doc_is_object(v)) {
-		pw_diags_add(r->problems, r->path, line, "a record that is not an "
-		    "object");
-		return 0;
-	}
-	line = json_doc_record_line(r->doc, v);
-	rc = cal_json_each_nested(r->doc, v, line, "PendingMaintenanceActionDetails",
-	    "ResourceIdentifier", "a resource", r->problems, one_action, r);
+	rc = cal_json_each_nested(r->doc, v, &line,
+	    "PendingMaintenanceActionDetails", "ResourceIdentifier", "a resource",
+	    r->problems, one_action, r);
 	if (rc > 0)
 		pw_diags_add(r->problems, r->path, line, "a resource without its "
 		    "PendingMaintenanceActionDetails");
