@@ -223,13 +223,16 @@ struct plan_data {
 	struct policy		 policy;
 	struct asset		*assets;	/* active assets, in key order */
 	struct deadline		*deadlines;	/* per asset */
-	struct arena		 text;		/* their advisories */
+	struct arena		 text;		/* their advisories, dependency
+						   blocks' labels */
 	size_t			 nassets, capassets;
 	struct calendar		*cals;
 	size_t			 ncals;
 	struct slot_list	 slots;
 	struct interval		*blocks;
-	const char		**block_labels;	/* per block: its event's summary */
+	const char		**block_labels;	/* per block: its event's summary
+						   ("DEPENDENCY: SUMMARY" for a
+						   dependency's) */
 	size_t			 nblocks, capblocks;
 	struct interval		*sblocks;	/* calendar-wide, through a scope */
 	const char		**sblock_labels;
@@ -247,7 +250,8 @@ struct plan_data {
 
 /* Load the policy, active assets and their deadlines, window slots over
  * [now, now + horizon days), provider maintenance and freezes as blocks
- * (through each calendar's scope), and with keep_pinned the pinned assets'
+ * (through each calendar's scope; provider maintenance of what assets
+ * depend on as their PLAN_BLOCK_DEPENDENCY blocks), and with keep_pinned the pinned assets'
  * slots. horizon_days 0: the policy's. Problems that cost nothing go to warn. */
 int	store_plan_data_load(struct store *, int64_t now_utc, int horizon_days,
 	    int keep_pinned, struct plan_data *, struct pw_diags *warn,
