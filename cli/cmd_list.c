@@ -64,6 +64,40 @@ bad:
 	return -1;
 }
 
+/* '\n'-separated names (an event's assets, an asset's dependencies) as a
+ * column shows them: a JSON array in CSV and JSON, the first and how many
+ * more in a table; NULL when there are none. */
+static const char *
+name_list(const char *keys, enum out_format fmt, struct buf *b)
+{
+	size_t n = 0;
+
+	if (keys == NULL || *keys == '\0')
+		return NULL;
+	buf_reset(b);
+	if (fmt == OUT_TABLE) {
+		size_t first = strcspn(keys, "\n");
+		for (const char *p = keys; (p = strchr(p, '\n')) != NULL; p++)
+			n++;
+		buf_add(b, keys, first);
+		if (n)
+			buf_printf(b, " +%zu", n);
+		return buf_str(b);
+	}
+	buf_addc(b, '[');
+	for (const char *p = keys, *nl; *p; p = *nl ? nl + 1 : nl) {
+		struct buf one = { 0 };
+		nl = p + strcspn(p, "\n");
+		buf_add(&one, p, (size_t)(nl - p));
+		if (n++)
+			buf_addc(b, ',');
+		esc_json(b, buf_str(&one));
+		buf_free(&one);
+	}
+	buf_addc(b, ']');
+	return buf_str(b);
+}
+
 /* ---- assets ------------------------------------------------------------ */
 
 static const struct out_col asset_cols[] = {
@@ -73,8 +107,9 @@ static const struct out_col asset_cols[] = {
 	{ "tier", OT_STR, 0 }, { "owner", OT_STR, 0 }, { "patch_group", OT_STR, 0 },
 	{ "cluster", OT_STR, 1 }, { "ip", OT_STR, 0 }, { "instance_id", OT_STR, 0 },
 	{ "patch_minutes", OT_INT, 0 },
-	{ "reboot_minutes", OT_INT, 0 }, { "groups", OT_RAW, 0 }, { "vars", OT_RAW, 0 },
-	{ "retired", OT_BOOL, 0 },
+	{ "reboot_minutes", OT_INT, 0 }, { "groups", OT_RAW, 0 },
+	{ "depends_on", OT_RAW, 0 },	/* a list of names; null: none */
+	{ "vars", OT_RAW, 0 }, { "retired", OT_BOOL, 0 },
 };
 
 static int
@@ -82,7 +117,7 @@ asset_row(void *arg, struct asset *a, int retired)
 {
 	struct out *o = arg;
 	char pm[16], rm[16];
-	struct buf g = { 0 };
+	struct buf g = { 0 }, dep = { 0 };
 
 	snprintf(pm, sizeof pm, "%d", a->patch_minutes);
 	snprintf(rm, sizeof rm, "%d", a->reboot_minutes);
@@ -96,10 +131,11 @@ asset_row(void *arg, struct asset *a, int retired)
 	const char *v[] = { a->key, a->hostname, a->environment,
 	    service_model_name(a->service_model), a->provider, a->region, a->zone,
 	    a->os, a->tier, a->owner, a->patch_group, a->cluster, a->ip, a->instance_id,
-	    pm, rm, g.s,
+	    pm, rm, g.s, name_list(a->depends_on, OUT_JSON, &dep),
 	    a->vars_json, retired ? "1" : "0" };
 	out_row(o, v);
 	buf_free(&g);
+	buf_free(&dep);
 	return 0;
 }
 
@@ -212,40 +248,6 @@ static const struct out_col occ_cols[] = {
 					   null: the calendar's scope */
 };
 
-/* An event's assets ('\n'-separated keys) as the column shows them: a JSON
- * array in CSV and JSON, the first and how many more in a table; NULL when
- * the event names none. */
-static const char *
-occ_assets(const char *keys, enum out_format fmt, struct buf *b)
-{
-	size_t n = 0;
-
-	if (keys == NULL || *keys == '\0')
-		return NULL;
-	buf_reset(b);
-	if (fmt == OUT_TABLE) {
-		size_t first = strcspn(keys, "\n");
-		for (const char *p = keys; (p = strchr(p, '\n')) != NULL; p++)
-			n++;
-		buf_add(b, keys, first);
-		if (n)
-			buf_printf(b, " +%zu", n);
-		return buf_str(b);
-	}
-	buf_addc(b, '[');
-	for (const char *p = keys, *nl; *p; p = *nl ? nl + 1 : nl) {
-		struct buf one = { 0 };
-		nl = p + strcspn(p, "\n");
-		buf_add(&one, p, (size_t)(nl - p));
-		if (n++)
-			buf_addc(b, ',');
-		esc_json(b, buf_str(&one));
-		buf_free(&one);
-	}
-	buf_addc(b, ']');
-	return buf_str(b);
-}
-
 /* Times in tables are local (operator zone); in CSV and JSON, UTC. */
 static void
 fmt_time(int64_t t, enum out_format fmt, const char *zone, char *out, size_t n)
@@ -261,7 +263,8 @@ cmd_occurrences(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] = "usage: patchwave occurrences --from DATE --to DATE "
 	    "[--calendar NAME] [--format table|csv|json]\nEvery calendar event "
-	    "overlapping [from, to), recurrences expanded. DATE is YYYY-MM-DD or\n"
+	    "overlapping [from, to), recurrences expanded, then the undated ones\n"
+	    "(pending with no date yet). DATE is YYYY-MM-DD or\n"
 	    "YYYY-MM-DDTHH:MM[:SS], in --tz (or the policy's zone); a trailing Z "
 	    "means UTC.\n";
 	struct list_opts lo;
@@ -312,7 +315,20 @@ cmd_occurrences(struct cli *c, int argc, char **argv)
 			fmt_time(occ.v[i].end_utc, lo.fmt, cli_zone(c), en, sizeof en);
 			const char *v[] = { cal.name, cal_kind_name(cal.kind), ev->uid,
 			    ev->summary, s, en, occ.v[i].all_day ? "1" : "0",
-			    occ_assets(ev->assets, lo.fmt, &assets) };
+			    name_list(ev->assets, lo.fmt, &assets) };
+			out_row(o, v);
+		}
+		/* Pending with no date (an RDS action): listed after the dated,
+		 * whatever the range, start and end null ("undated" in a
+		 * table). */
+		for (size_t i = 0; i < cal.nevents; i++) {
+			const struct cal_event *ev = &cal.events[i];
+			const char *none = lo.fmt == OUT_TABLE ? "undated" : NULL;
+			if (*ev->dtstart != '\0')
+				continue;
+			const char *v[] = { cal.name, cal_kind_name(cal.kind), ev->uid,
+			    ev->summary, none, none, "0",
+			    name_list(ev->assets, lo.fmt, &assets) };
 			out_row(o, v);
 		}
 		pw_diags_free(&warn);

@@ -37,14 +37,6 @@ struct ec2_run {
 	size_t		 done, open_ended, dates_only;
 };
 
-/* The time member key of o at line (cal_json_take_time). */
-static int
-take_time(struct ec2_run *r, json_object *o, const char *key, long line,
-    int64_t *t)
-{
-	return cal_json_take_time(o, key, r->path, line, r->problems, t);
-}
-
 /* One event o at line, on instance (NULL: the metadata's, --asset). */
 static void
 one_event(struct ec2_run *r, json_object *o, long line, const char *id_key)
@@ -79,13 +71,15 @@ one_event(struct ec2_run *r, json_object *o, long line, const char *id_key)
 		return;
 	}
 	strmap_put(&r->ids, id, 1);
-	if ((rc = take_time(r, o, "NotBefore", line, &start)) != 0) {
+	if ((rc = cal_json_take_time(o, "NotBefore", r->path, line, r->problems,
+	    &start)) != 0) {
 		if (rc > 0)
 			pw_diags_add(r->problems, r->path, line, "event %.60s "
 			    "without its NotBefore", id);
 		return;
 	}
-	if ((rc = take_time(r, o, "NotAfter", line, &end)) < 0)
+	if ((rc = cal_json_take_time(o, "NotAfter", r->path, line, r->problems,
+	    &end)) < 0)
 		return;
 	if (rc > 0) {
 		end = start + EC2_OPEN_ENDED;
@@ -95,7 +89,8 @@ one_event(struct ec2_run *r, json_object *o, long line, const char *id_key)
 		    "before NotBefore", id);
 		return;
 	}
-	if ((rc = take_time(r, o, "NotBeforeDeadline", line, &latest)) < 0)
+	if ((rc = cal_json_take_time(o, "NotBeforeDeadline", r->path, line,
+	    r->problems, &latest)) < 0)
 		return;
 	e = calendar_add_event(r->cal);
 	e->line = line;
@@ -114,22 +109,14 @@ one_event(struct ec2_run *r, json_object *o, long line, const char *id_key)
 }
 
 /* An element of an instance's Events. */
-static int
-each_event(void *arg, struct json_span v, long line)
+static void
+each_event(void *arg, json_object *o, long line, const char *instance)
 {
 	struct ec2_run *r = arg;
-	json_object *o;
 
-	if (!json_doc_is_object(v) || v.n > JSON_PART_MAX) {
-		pw_diags_add(r->problems, r->path, line, "an event that is not an "
-		    "object (or longer than %zu bytes)", JSON_PART_MAX);
-		return 0;
-	}
-	if ((o = json_doc_build(r->doc, v)) == NULL)
-		return -1;
-	one_event(r, o, json_doc_record_line(r->doc, v), "InstanceEventId");
-	json_object_put(o);
-	return 0;
+	r->instance = instance;
+	one_event(r, o, line, "InstanceEventId");
+	r->instance = NULL;
 }
 
 /* An element of the list: an instance with its events, or (the metadata
@@ -137,49 +124,27 @@ each_event(void *arg, struct json_span v, long line)
 static int
 each_record(void *arg, struct json_span v, long line)
 {
-	static const char *const events[] = { "Events", NULL };
 	struct ec2_run *r = arg;
-	struct json_span ev;
 	json_object *o;
-	int rc = 0;
+	int rc;
 
-	if (!json_doc_is_object(v)) {
-		pw_diags_add(r->problems, r->path, line, "a record that is not an "
-		    "object");
+	if ((rc = cal_json_each_nested(r->doc, v, &line, "Events", "InstanceId",
+	    "an instance", r->problems, each_event, r)) <= 0)
+		return rc;
+	if (v.n > JSON_PART_MAX) {
+		pw_diags_add(r->problems, r->path, line, "a record longer than %zu "
+		    "bytes", JSON_PART_MAX);
 		return 0;
 	}
-	line = json_doc_record_line(r->doc, v);
-	if (json_doc_find(r->doc, v, events, &ev) != 0) {
-		if (v.n > JSON_PART_MAX) {
-			pw_diags_add(r->problems, r->path, line, "a record longer "
-			    "than %zu bytes", JSON_PART_MAX);
-			return 0;
-		}
-		if ((o = json_doc_build(r->doc, v)) == NULL)
-			return -1;
-		if (r->asset == NULL)
-			pw_diags_add(r->problems, r->path, line, "an event of the "
-			    "instance metadata, which names no instance: give "
-			    "--asset KEY");
-		else
-			one_event(r, o, line, "EventId");
-		json_object_put(o);
-		return 0;
-	}
-	/* The instance, less its events (built one at a time). */
-	if ((o = json_doc_build_without(r->doc, v, ev)) == NULL)
+	if ((o = json_doc_build(r->doc, v)) == NULL)
 		return -1;
-	r->instance = json_doc_str(o, "InstanceId");
-	if (r->instance == NULL)
-		pw_diags_add(r->problems, r->path, line, "an instance without its "
-		    "InstanceId");
-	else if (!json_doc_is_array(ev))
-		pw_diags_add(r->problems, r->path, line, "Events is not a list");
+	if (r->asset == NULL)
+		pw_diags_add(r->problems, r->path, line, "an event of the instance "
+		    "metadata, which names no instance: give --asset KEY");
 	else
-		rc = json_doc_each_element(r->doc, ev, each_event, r);
-	r->instance = NULL;
+		one_event(r, o, line, "EventId");
 	json_object_put(o);
-	return rc;
+	return 0;
 }
 
 int

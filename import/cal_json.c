@@ -8,6 +8,7 @@
 #include "../model/civil.h"
 #include "cal_json.h"
 #include "json_doc.h"
+#include "json_records.h"
 
 static int
 month_of(const char *s)
@@ -127,4 +128,66 @@ cal_json_put(struct calendar *cal, const char *path, struct cal_sink *sink,
 		cal_cost_check(cal, path, sink->now, sink->days, NULL, NULL,
 		    problems);
 	return sink->put(sink, cal);
+}
+
+/* cal_json_each_nested's walk of one record's events. */
+struct nested {
+	struct json_doc		*d;
+	struct pw_diags		*problems;
+	cal_json_event_fn	*fn;
+	void			*arg;
+	const char		*id;
+};
+
+static int
+each_nested(void *arg, struct json_span v, long line)
+{
+	struct nested *n = arg;
+	json_object *o;
+
+	if (!json_doc_is_object(v) || v.n > JSON_PART_MAX) {
+		pw_diags_add(n->problems, n->d->path, line, "an event that is not "
+		    "an object (or longer than %zu bytes)", JSON_PART_MAX);
+		return 0;
+	}
+	if ((o = json_doc_build(n->d, v)) == NULL)
+		return -1;
+	n->fn(n->arg, o, json_doc_record_line(n->d, v), n->id);
+	json_object_put(o);
+	return 0;
+}
+
+int
+cal_json_each_nested(struct json_doc *d, struct json_span v, long *line,
+    const char *list_key, const char *id_key, const char *who,
+    struct pw_diags *problems, cal_json_event_fn *fn, void *arg)
+{
+	const char *const list[] = { list_key, NULL };
+	struct nested n = { d, problems, fn, arg, NULL };
+	struct json_span ev;
+	json_object *o;
+	int rc = 0;
+
+	if (!json_doc_is_object(v)) {
+		pw_diags_add(problems, d->path, *line, "a record that is not an "
+		    "object");
+		return 0;
+	}
+	*line = json_doc_record_line(d, v);
+	if (json_doc_find(d, v, list, &ev) != 0)
+		return 1;
+	/* The record, less its events (built one at a time). */
+	if ((o = json_doc_build_without(d, v, ev)) == NULL)
+		return -1;
+	n.id = json_doc_str(o, id_key);
+	if (n.id == NULL)
+		pw_diags_add(problems, d->path, *line, "%s without its %s", who,
+		    id_key);
+	else if (!json_doc_is_array(ev))
+		pw_diags_add(problems, d->path, *line, "%s is not a list",
+		    list_key);
+	else
+		rc = json_doc_each_element(d, ev, each_nested, &n);
+	json_object_put(o);
+	return rc;
 }

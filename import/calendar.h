@@ -63,5 +63,9 @@ import_sniff cal_sniff_gcp;
 /* cal_azure.c: Azure maintenance configurations (Microsoft.Maintenance) */
 cal_reader cal_read_azure;
 import_sniff cal_sniff_azure;
+/* cal_rds.c: RDS pending maintenance actions
+ * (describe-pending-maintenance-actions) */
+cal_reader cal_read_rds;
+import_sniff cal_sniff_rds;
 
 #endif

@@ -70,6 +70,8 @@ static const struct import_format formats[] = {
 	    { .calendar = cal_read_gcp } },
 	{ "azure-maintenance", IMPORT_CALENDAR, ".json", cal_sniff_azure,
 	    { .calendar = cal_read_azure } },
+	{ "rds-pending", IMPORT_CALENDAR, ".json", cal_sniff_rds,
+	    { .calendar = cal_read_rds } },
 	/* Vendor advisories */
 	{ "csaf", IMPORT_ADVISORIES, ".json", advisory_sniff_csaf,
 	    { .patches = advisory_read_csaf } },

@@ -9,10 +9,28 @@
 #include "../util/strmap.h"
 #include "inventory.h"
 
+/* A variable's value as a field's text; a list only for depends_on (field
+ * f), its items one a line, as a cell's would be. */
 static char *
-scalar_text(json_object *v)
+scalar_text(json_object *v, int f)
 {
 	switch (json_object_get_type(v)) {
+	case json_type_array: {
+		struct buf b = { 0 };
+		if (strcmp(asset_field_name(f), "depends_on") != 0)
+			return NULL;
+		for (size_t i = 0; i < json_object_array_length(v); i++) {
+			char *t = scalar_text(json_object_array_get_idx(v, i), -1);
+			if (t == NULL)
+				continue;
+			buf_adds(&b, t);
+			buf_addc(&b, '\n');
+			free(t);
+		}
+		char *text = xstrdup(buf_str(&b));
+		buf_free(&b);
+		return text;
+	}
 	case json_type_string:
 		return xstrdup(json_object_get_string(v));
 	case json_type_int:
@@ -64,7 +82,7 @@ inv_fields_from_layers(struct asset *a, json_object *const *layers, size_t n,
 				}
 				if (f < 0)
 					continue;
-				char *t = scalar_text(v);
+				char *t = scalar_text(v, f);
 				if (t == NULL)
 					continue;
 				if (asset_field_set(a, f, t, err) != 0) {

@@ -45,6 +45,19 @@ item_to_asset(const char *path, const struct ynode *item, struct asset *a,
 			continue;
 		}
 		int f = asset_field_lookup(name);
+		if (f >= 0 && strcmp(asset_field_name(f), "depends_on") == 0 &&
+		    v->kind == Y_SEQ) {
+			/* A list: its items one a line, as a cell's would be. */
+			struct buf b = { 0 };
+			for (size_t j = 0; j < v->n; j++)
+				if (ynode_text(v->kids[j])) {
+					buf_adds(&b, ynode_text(v->kids[j]));
+					buf_addc(&b, '\n');
+				}
+			asset_field_set(a, f, buf_str(&b), &e);
+			buf_free(&b);
+			continue;
+		}
 		if (f < 0) {
 			pw_diags_add(problems, path, k->line, "'%.60s' is not an asset field "
 			    "(put other data under vars:)", name);

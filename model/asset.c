@@ -14,13 +14,13 @@
 enum {
 	F_KEY, F_HOSTNAME, F_ENVIRONMENT, F_SERVICE_MODEL, F_PROVIDER, F_REGION,
 	F_ZONE, F_OS, F_TIER, F_OWNER, F_PATCH_GROUP, F_CLUSTER, F_IP, F_INSTANCE_ID,
-	F_PATCH_MINUTES, F_REBOOT_MINUTES, F_GROUPS, F_COUNT
+	F_PATCH_MINUTES, F_REBOOT_MINUTES, F_GROUPS, F_DEPENDS_ON, F_COUNT
 };
 
 static const char *const field_names[F_COUNT] = {
 	"key", "hostname", "environment", "service_model", "provider", "region",
 	"zone", "os", "tier", "owner", "patch_group", "cluster", "ip", "instance_id",
-	"patch_minutes", "reboot_minutes", "groups",
+	"patch_minutes", "reboot_minutes", "groups", "depends_on",
 };
 
 /* Other spellings seen in real inventories; canonical names match themselves. */
@@ -43,6 +43,7 @@ static const struct {
 	{ "redundancy_group", F_CLUSTER }, { "cluster_name", F_CLUSTER },
 	{ "patch_min", F_PATCH_MINUTES }, { "patch_duration_minutes", F_PATCH_MINUTES },
 	{ "reboot_min", F_REBOOT_MINUTES }, { "reboot_duration_minutes", F_REBOOT_MINUTES },
+	{ "dependencies", F_DEPENDS_ON }, { "depends", F_DEPENDS_ON },
 };
 
 void
@@ -58,7 +59,7 @@ asset_clear(struct asset *a)
 {
 	char **s[] = { &a->key, &a->hostname, &a->environment, &a->provider,
 	    &a->region, &a->zone, &a->os, &a->tier, &a->owner, &a->patch_group,
-	    &a->cluster, &a->ip, &a->instance_id, &a->vars_json };
+	    &a->cluster, &a->ip, &a->instance_id, &a->depends_on, &a->vars_json };
 	struct arena *arena = a->arena;
 
 	if (arena == NULL) {
@@ -220,6 +221,22 @@ asset_field_set(struct asset *a, int field, const char *value, struct pw_error *
 			asset_add_group(a, g);
 		break;
 	}
+	case F_DEPENDS_ON: {
+		/* Keys or ARNs in one cell: separated by ';', ',' or white
+		 * space (an ARN holds ':' and '/', never those), kept one a
+		 * line in the source's order; "" leaves none. */
+		struct buf b = { 0 };
+		char *save = NULL;
+		for (char *d = strtok_r(t, ",; \t\r\n", &save); d;
+		    d = strtok_r(NULL, ",; \t\r\n", &save)) {
+			if (b.len)
+				buf_addc(&b, '\n');
+			buf_adds(&b, d);
+		}
+		asset_set_text(a, &a->depends_on, b.len ? buf_str(&b) : NULL, b.len);
+		buf_free(&b);
+		break;
+	}
 	default:
 		pw_error_set(err, NULL, 0, "unknown asset field");
 		rc = -1;
@@ -249,6 +266,24 @@ asset_add_group(struct asset *a, const char *g)
 	memmove(a->groups + lo + 1, a->groups + lo, (a->ngroups - lo) * sizeof *a->groups);
 	a->groups[lo] = asset_strndup(a, g, strlen(g));
 	a->ngroups++;
+}
+
+const char *
+asset_arn_resource(const char *name)
+{
+	const char *r = name;
+
+	if (strncmp(name, "arn:", 4) != 0)
+		return NULL;
+	for (int colons = 0; colons < 5; colons++)
+		if ((r = strchr(r, ':')) == NULL)
+			return NULL;
+		else
+			r++;
+	const char *sep = r + strcspn(r, "/:");
+	if (*sep != '\0')
+		r = sep + 1;
+	return *r != '\0' ? r : NULL;
 }
 
 int

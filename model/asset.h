@@ -35,6 +35,9 @@ struct asset {
 	char	*ip;		/* an address the asset is reached at (scanners
 				   name hosts by it) */
 	char	*instance_id;	/* the cloud's id for it (i-0abc..., an ARN) */
+	char	*depends_on;	/* what it needs up to work (a database's ARN,
+				   another asset's key): '\n'-separated names
+				   as the inventory gives them, NULL: none */
 	int	 patch_minutes;	/* -1 = unset */
 	int	 reboot_minutes;	/* -1 = unset */
 	char	**groups;	/* sorted, unique */
@@ -70,6 +73,10 @@ const char *asset_field_name(int field);	/* canonical name */
 int	asset_finish(struct asset *, struct pw_error *);
 /* Add a group name (kept sorted, duplicates ignored). */
 void	asset_add_group(struct asset *, const char *);
+/* The resource id of an ARN ("arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"):
+ * RESOURCE after its type ("instance/i-0abc", "db:orders"), else RESOURCE
+ * whole; NULL when name is no ARN. Points into name. */
+const char *asset_arn_resource(const char *name);
 
 const char *service_model_name(enum service_model);
 /* Parse iaas/paas/saas/onprem (and on-prem, on-premises); SM_UNSET when unknown. */

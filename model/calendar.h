@@ -25,6 +25,10 @@ enum cal_kind { CAL_PROVIDER, CAL_FREEZE, CAL_WINDOW, CAL_KIND_COUNT };
  * the calendar's scope. A reader gives them as the source names them
  * (instance ids, ARNs, host names, keys); the store matches them to assets
  * at import and loads them back as asset keys.
+ *
+ * A provider's event may be undated: pending, with no date yet (an RDS
+ * action nobody opted into). Its dtstart is "" and expansion skips it
+ * without a word; the occurrences listing shows it after the dated ones.
  */
 struct cal_event {
 	char	*uid;

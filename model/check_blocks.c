@@ -1,5 +1,6 @@
 /* The checker's join of waves with blocks, by sweep_pairs: PROVIDER_OVERLAP
- * (provider maintenance of assets in the wave) and FREEZE. */
+ * (provider maintenance of assets in the wave), DEPENDENCY_MAINTENANCE (of
+ * what they depend on) and FREEZE. */
 #include <stdlib.h>
 
 #include "conflicts_internal.h"
@@ -38,16 +39,17 @@ scope_members(struct bk *x, size_t w, size_t scope, size_t *n)
 	return x->scope_in[at];
 }
 
-/* A wave meets a block: per-asset blocks (group: index << 2 | kind) and
- * calendar-wide ones (index << 2 | 2 | kind, tag: a scope). */
+/* A wave meets a block: per-asset blocks (group: index << 3 | kind, a
+ * PLAN_BLOCK_) and calendar-wide ones (index << 3 | 4 | kind, tag: a
+ * scope). */
 static int
 wave_meets_block(void *arg, const struct interval *wave, const struct interval *b)
 {
 	struct bk *x = arg;
 	struct ck *c = x->c;
 	const struct plan *p = c->plan;
-	size_t w = wave->tag, orig = b->group >> 2, n = 0;
-	int provider = (int)(b->group & 1), wide = (int)(b->group & 2) != 0;
+	size_t w = wave->tag, orig = b->group >> 3, n = 0, kind = b->group & 3;
+	int wide = (int)(b->group & 4) != 0;
 	const char *const *labels = wide ? c->in->sblock_labels : c->in->block_labels;
 	const char *label = labels ? labels[orig] : "";
 	const size_t *who = NULL;
@@ -67,9 +69,13 @@ wave_meets_block(void *arg, const struct interval *wave, const struct interval *
 	if (n == 0)
 		return 0;
 
-	struct conflict *k = add(c, provider ? C_PROVIDER_OVERLAP : C_FREEZE,
-	    !(provider && who == &one && plan_block_inside(b, wave->start,
-	    wave->end)), w,
+	/* An error, as provider maintenance of the asset is: the planner
+	 * avoids both alike; but not the asset's own maintenance lying wholly
+	 * inside the window it is planned in (plan_block_inside). */
+	struct conflict *k = add(c, kind == PLAN_BLOCK_DEPENDENCY ?
+	    C_DEPENDENCY_MAINTENANCE : kind == PLAN_BLOCK_PROVIDER ?
+	    C_PROVIDER_OVERLAP : C_FREEZE, !(kind == PLAN_BLOCK_PROVIDER &&
+	    who == &one && plan_block_inside(b, wave->start, wave->end)), w,
 	    p->v[c->first[w]].slot, label);
 	k->at = b->start;
 	for (size_t i = 0; i < n; i++)
@@ -92,11 +98,12 @@ check_blocks(struct ck *c)
 	/* Keep each block's index (for its label) beside its kind and table. */
 	for (size_t i = 0; i < in->nblocks; i++) {
 		blocks[i] = in->blocks[i];
-		blocks[i].group = (i << 2) | (in->blocks[i].group & 1);
+		blocks[i].group = (i << 3) | (in->blocks[i].group & 3);
 	}
 	for (size_t i = 0; i < in->nsblocks; i++) {
 		blocks[in->nblocks + i] = in->sblocks[i];
-		blocks[in->nblocks + i].group = (i << 2) | 2 | (in->sblocks[i].group & 1);
+		blocks[in->nblocks + i].group = (i << 3) | 4 |
+		    (in->sblocks[i].group & 3);
 	}
 	size_t nsc = c->nwaves * in->nscopes;
 	struct bk x = { .c = c };
@@ -126,6 +133,15 @@ say_provider_overlap(const struct plan_input *in, const struct conflict *k,
 		    "the asset is worked on anyway (its restart and ours can be "
 		    "one; plan the work around it): %s", conflict_window(in, k),
 		    k->other);
+}
+
+/* The block's label is "DEPENDENCY: EVENT" (storage/plan_data.c). */
+void
+say_dependency_maintenance(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
+{
+	buf_printf(out, "window %s overlaps provider maintenance of what %s depends "
+	    "on: %s", conflict_window(in, k), conflict_host(in, k), k->other);
 }
 
 void

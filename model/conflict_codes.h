@@ -26,6 +26,9 @@
 	    "its deadline (a warning)")					\
 	X(PROVIDER_OVERLAP, say_provider_overlap,			\
 	    "a wave's window overlaps provider maintenance of assets in it") \
+	X(DEPENDENCY_MAINTENANCE, say_dependency_maintenance,		\
+	    "a wave's window overlaps provider maintenance of what an "	\
+	    "asset in it depends on (its depends_on)")			\
 	X(FREEZE, say_freeze,						\
 	    "a wave's window overlaps a change freeze")			\
 	X(OUTSIDE_WINDOW, say_outside_window,				\

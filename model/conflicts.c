@@ -18,7 +18,7 @@ const struct conflict_pass conflict_passes[] = {
 	{ "unplanned", check_unplanned, CONFLICT_BIT(C_UNPLANNED) },
 	{ "waves", check_waves, CONFLICT_BIT(C_CAPACITY) | CONFLICT_BIT(C_DST) },
 	{ "blocks", check_blocks, CONFLICT_BIT(C_PROVIDER_OVERLAP) |
-	    CONFLICT_BIT(C_FREEZE) },
+	    CONFLICT_BIT(C_DEPENDENCY_MAINTENANCE) | CONFLICT_BIT(C_FREEZE) },
 	{ "clusters", check_clusters, CONFLICT_BIT(C_CLUSTER_DOWN) },
 	{ "stages", check_stages, CONFLICT_BIT(C_STAGE_ORDER) },
 };

@@ -144,8 +144,8 @@ hits(const struct interval *b, int64_t s, int64_t e)
 int
 plan_block_inside(const struct interval *b, int64_t s, int64_t e)
 {
-	return b->group && b->tag != PLAN_EVERY_ASSET && b->start >= s &&
-	    b->end <= e && b->end > b->start;
+	return b->tag != PLAN_EVERY_ASSET && b->start >= s && b->end <= e &&
+	    b->end > b->start;
 }
 
 /* The reasons a window is passed by are conflict codes, all but TAKEN: their
@@ -157,6 +157,7 @@ static const int reason_code[PR_COUNT] = {
 	[PR_REBOOT_NOT_ALLOWED] = C_REBOOT_NOT_ALLOWED,
 	[PR_CAPACITY] = C_CAPACITY,
 	[PR_PROVIDER_OVERLAP] = C_PROVIDER_OVERLAP,
+	[PR_DEPENDENCY_MAINTENANCE] = C_DEPENDENCY_MAINTENANCE,
 	[PR_FREEZE] = C_FREEZE,
 	[PR_CLUSTER_DOWN] = C_CLUSTER_DOWN,
 };
@@ -170,15 +171,24 @@ plan_reason_name(enum plan_reason r)
 	    conflict_code_name((enum conflict_code)reason_code[r]);
 }
 
+/* The reason a block of this kind (PLAN_BLOCK_) passes a window by. */
+static enum plan_reason
+block_reason(size_t group)
+{
+	return group == PLAN_BLOCK_DEPENDENCY ? PR_DEPENDENCY_MAINTENANCE :
+	    group == PLAN_BLOCK_PROVIDER ? PR_PROVIDER_OVERLAP : PR_FREEZE;
+}
+
 /* Is the asset blocked during [s, e)? Its own blocks, then every-asset ones.
- * Returns 0, or the reason (provider maintenance or a freeze). */
+ * Returns 0, or the reason (provider maintenance, of it or of what it
+ * depends on, or a freeze). */
 static enum plan_reason
 blocked(struct ctx *c, size_t asset, size_t slot, int64_t s, int64_t e)
 {
 	for (size_t i = 0; c->slot_blocks && i < c->nslot_blocks[slot]; i++) {
 		const struct interval *b = &c->in->sblocks[c->slot_blocks[slot][i]];
 		if (plan_scope_match(c->in, c->mcache, asset, b->tag))
-			return b->group ? PR_PROVIDER_OVERLAP : PR_FREEZE;
+			return block_reason(b->group);
 	}
 	size_t lo = 0, hi = c->nblocks;
 
@@ -192,12 +202,13 @@ blocked(struct ctx *c, size_t asset, size_t slot, int64_t s, int64_t e)
 	for (size_t i = lo; i < c->nblocks && c->blocks[i].tag == asset; i++) {
 		if (c->blocks[i].start >= e)
 			break;
-		if (hits(&c->blocks[i], s, e) && !plan_block_inside(&c->blocks[i], s, e))
-			return c->blocks[i].group ? PR_PROVIDER_OVERLAP : PR_FREEZE;
+		if (hits(&c->blocks[i], s, e) && !(c->blocks[i].group ==
+		    PLAN_BLOCK_PROVIDER && plan_block_inside(&c->blocks[i], s, e)))
+			return block_reason(c->blocks[i].group);
 	}
 	for (size_t i = c->nblocks; i-- > 0 && c->blocks[i].tag == PLAN_EVERY_ASSET;)
 		if (hits(&c->blocks[i], s, e))
-			return c->blocks[i].group ? PR_PROVIDER_OVERLAP : PR_FREEZE;
+			return block_reason(c->blocks[i].group);
 	return PR_TAKEN;
 }
 
@@ -549,7 +560,7 @@ setup(struct ctx *c, const struct plan_input *in, struct plan *out)
 	/* A member's provider maintenance takes it down too. */
 	for (size_t i = 0; i < c->nblocks; i++) {
 		const struct interval *b = &c->blocks[i];
-		if (b->group == 1 && b->tag != PLAN_EVERY_ASSET && b->tag < in->nassets &&
+		if (b->group == PLAN_BLOCK_PROVIDER && b->tag != PLAN_EVERY_ASSET && b->tag < in->nassets &&
 		    c->cl.of[b->tag] != SIZE_MAX)
 			down_add(&c->down[c->cl.of[b->tag]], b->tag, b->start, b->end);
 	}

@@ -22,6 +22,8 @@ enum plan_reason {
 	PR_REBOOT_NOT_ALLOWED,
 	PR_CAPACITY,		/* no lane finishes it by the cutoff */
 	PR_PROVIDER_OVERLAP,	/* its provider maintenance is in the window */
+	PR_DEPENDENCY_MAINTENANCE,	/* so is provider maintenance of what it
+					   depends on */
 	PR_FREEZE,
 	PR_CLUSTER_DOWN,	/* too many of its cluster down already */
 	PR_COUNT
@@ -39,8 +41,7 @@ struct plan_input {
 	const struct slot	*slots;		/* sorted by start (slots_build) */
 	size_t			 nslots;
 	/* When an asset may not be worked on: .tag is the asset index, or
-	 * PLAN_EVERY_ASSET for a freeze; .group is 1 for provider maintenance
-	 * (which also takes the asset down, for its cluster), 0 for a freeze. */
+	 * PLAN_EVERY_ASSET for a freeze; .group a PLAN_BLOCK_ kind. */
 	const struct interval	*blocks;
 	size_t			 nblocks;
 	/* Calendar-wide blocks: .tag indexes scopes (the assets a calendar
@@ -74,6 +75,14 @@ struct plan_input {
 };
 
 #define PLAN_EVERY_ASSET	((size_t)-1)
+
+/* What a block is (its .group): a freeze; provider maintenance of the asset
+ * (which also takes it down, for its cluster); provider maintenance of
+ * something the asset depends on (a database: the asset is not down, but
+ * work on it then would meet a dependency going away). */
+#define PLAN_BLOCK_FREEZE	0
+#define PLAN_BLOCK_PROVIDER	1
+#define PLAN_BLOCK_DEPENDENCY	2
 
 /* Where one asset goes. */
 struct placement {
@@ -119,11 +128,11 @@ void	plan_clusters_free(struct plan_clusters *);
 
 /* Do two placements (neighbours in a plan) belong to one wave? */
 int	plan_same_wave(const struct placement *, const struct placement *);
-/* Is b (of in->blocks) provider maintenance of its one asset lying wholly
- * inside [s, e), a window occurrence? Then it is downtime the window has
- * anyway: the provider's restart and ours are one (a moved EC2 event, say).
- * The planner lets such a window take the asset and the checker says it as
- * a warning, not an error. */
+/* Does b (of in->blocks), one asset's, lie wholly inside [s, e), a window
+ * occurrence? Of its own provider maintenance (PLAN_BLOCK_PROVIDER: the
+ * caller checks), that is downtime the window has anyway: the provider's
+ * restart and ours are one (a moved EC2 event, say). The planner lets such
+ * a window take the asset and the checker says it as a warning. */
 int	plan_block_inside(const struct interval *b, int64_t s, int64_t e);
 /* Make a plan. Same input, same plan. -1 when cancelled (in->cancel). */
 int	plan_make(const struct plan_input *, struct plan *);

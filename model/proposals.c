@@ -90,7 +90,8 @@ might_fit(struct quick *q, size_t s)
 		int64_t xe = x->end > x->start ? x->end : x->start + 1;
 		if (x->start < sl->end_utc && sl->start_utc < xe &&
 		    (x->tag == PLAN_EVERY_ASSET || q->moved[x->tag]) &&
-		    !plan_block_inside(x, sl->start_utc, sl->end_utc))
+		    !(x->group == PLAN_BLOCK_PROVIDER &&
+		    plan_block_inside(x, sl->start_utc, sl->end_utc)))
 			return 0;
 	}
 	for (size_t k = 0; q->lists && k < q->counts[s]; k++) {

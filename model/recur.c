@@ -633,6 +633,8 @@ event_times(struct series *s, const struct cal_event *ev, struct tval *st,
 {
 	int ok;
 
+	if (*ev->dtstart == '\0')
+		return -1;	/* undated: listed, never expanded */
 	if (tval_parse(ev->dtstart, st) != 0) {
 		warn_event(s, "DTSTART '%.40s' cannot be read; event skipped", ev->dtstart);
 		return -1;

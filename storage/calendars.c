@@ -1,7 +1,8 @@
 /* Calendars: saving replaces a calendar's events and zones and reports, by UID
  * and RECURRENCE-ID, what was added, changed and removed. An event's assets
  * (a provider's own feed names them) are rows of cal_event_assets: the name
- * as given and the asset the import matched it to. */
+ * as given and the asset the import matched it to (NULL: no asset, but what
+ * assets depend on). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,7 +111,10 @@ event_assets_save(struct store_import *imp, sqlite3_int64 event_id,
 		sqlite3_bind_int64(st, 1, event_id);
 		sqlite3_bind_int(st, 2, ord++);
 		db_bind_text(st, 3, buf_str(&name));
-		sqlite3_bind_int64(st, 4, asset_id);
+		if (asset_id != 0)
+			sqlite3_bind_int64(st, 4, asset_id);
+		else
+			sqlite3_bind_null(st, 4);	/* a dependency */
 		if (db_step_done(s, st, err, "saving an event's asset") != 0) {
 			err->line = e->line;
 			goto out;
@@ -240,17 +244,18 @@ out:
 	return rc;
 }
 
-/* The events' assets as the keys of the assets matched, each once, in the
- * order the source named them; ids[i] is events[i]'s row (ascending, as the
- * events were loaded), so one ordered walk. */
+/* The events' assets as the keys of the assets matched (a dependency, no
+ * asset, as its name), each once, in the order the source named them; ids[i]
+ * is events[i]'s row (ascending, as the events were loaded), so one ordered
+ * walk. */
 static int
 event_assets_load(struct store *s, sqlite3_int64 cid, struct calendar *cal,
     const sqlite3_int64 *ids, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, "SELECT x.event_id, a.key"
+	sqlite3_stmt *st = db_prepare(s, "SELECT x.event_id, coalesce(a.key, x.name)"
 	    " FROM cal_event_assets x JOIN cal_events e ON e.id = x.event_id"
-	    " JOIN assets a ON a.id = x.asset_id WHERE e.calendar_id = ?1"
-	    " GROUP BY x.event_id, x.asset_id ORDER BY x.event_id, min(x.ord)", err);
+	    " LEFT JOIN assets a ON a.id = x.asset_id WHERE e.calendar_id = ?1"
+	    " GROUP BY x.event_id, 2 ORDER BY x.event_id, min(x.ord)", err);
 	struct buf b = { 0 };
 	size_t i = 0, at = (size_t)-1;
 

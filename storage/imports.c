@@ -17,6 +17,7 @@
 struct asset_names {
 	struct strmap	 by_key, by_host, by_short, by_ip, by_instance;
 					/* -> index into id/retired */
+	struct strmap	 deps;		/* names active assets depend on */
 	sqlite3_int64	*id;
 	int		*retired;
 	size_t		 n, cap;
@@ -37,6 +38,7 @@ names_free(struct asset_names *an)
 	strmap_free(&an->by_short);
 	strmap_free(&an->by_ip);
 	strmap_free(&an->by_instance);
+	strmap_free(&an->deps);
 	free(an->id);
 	free(an->retired);
 	free(an->last);
@@ -73,7 +75,7 @@ names_load(struct store *s, struct pw_error *err)
 	sqlite3_stmt *st;
 
 	st = db_prepare(s, "SELECT id, key, hostname, retired_import IS NOT NULL, ip,"
-	    " instance_id FROM assets", err);
+	    " instance_id, depends_on FROM assets", err);
 	if (st == NULL)
 		return NULL;
 	an = xcalloc(1, sizeof *an);
@@ -88,32 +90,18 @@ names_load(struct store *s, struct pw_error *err)
 		name_put(&an->by_short, host_form(&b, db_col(st, 2), 1), an->n);
 		name_put(&an->by_ip, db_col(st, 4), an->n);
 		name_put(&an->by_instance, db_col(st, 5), an->n);
+		for (const char *p = db_col(st, 6), *nl; !an->retired[an->n] && *p;
+		    p = *nl ? nl + 1 : nl) {
+			nl = p + strcspn(p, "\n");
+			buf_reset(&b);
+			buf_add(&b, p, (size_t)(nl - p));
+			strmap_put(&an->deps, buf_str(&b), 1);
+		}
 		an->n++;
 	}
 	sqlite3_finalize(st);
 	buf_free(&b);
 	return an;
-}
-
-/* The resource id of an ARN ("arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE"):
- * RESOURCE after its type ("instance/i-0abc", "db:orders"), else RESOURCE
- * whole; NULL when name is no ARN. Points into name. */
-static const char *
-arn_resource(const char *name)
-{
-	const char *r = name;
-
-	if (strncmp(name, "arn:", 4) != 0)
-		return NULL;
-	for (int colons = 0; colons < 5; colons++)
-		if ((r = strchr(r, ':')) == NULL)
-			return NULL;
-		else
-			r++;
-	const char *sep = r + strcspn(r, "/:");
-	if (*sep != '\0')
-		r = sep + 1;
-	return *r != '\0' ? r : NULL;
 }
 
 /* The asset a source names, trying each kind of name in turn: the key, the
@@ -149,13 +137,24 @@ names_find(const struct asset_names *an, const char *name, const char **as)
 		*as = "instance id";
 		i = strmap_get(&an->by_instance, name);
 	}
-	if (i == (size_t)-1 && (r = arn_resource(name)) != NULL) {
+	if (i == (size_t)-1 && (r = asset_arn_resource(name)) != NULL) {
 		*as = "resource id";
 		if ((i = strmap_get(&an->by_key, r)) == (size_t)-1)
 			i = strmap_get(&an->by_instance, r);
 	}
 	buf_free(&b);
 	return i;
+}
+
+/* Is name something an active asset depends on: listed in a depends_on
+ * whole, or (an ARN) by its resource id, as names_find tries an ARN? */
+static int
+names_dependency(const struct asset_names *an, const char *name)
+{
+	const char *r = asset_arn_resource(name);
+
+	return strmap_get(&an->deps, name) != (size_t)-1 ||
+	    (r != NULL && strmap_get(&an->deps, r) != (size_t)-1);
 }
 
 /* The one matcher of a record's asset: a patch's host (event NULL) or a
@@ -186,11 +185,15 @@ import_asset(struct store_import *imp, const char *event, const char *name,
 		    "id)", name);
 		return 1;
 	}
+	if (i == (size_t)-1 && names_dependency(an, name)) {
+		*id = 0;	/* no asset: what assets depend on */
+		return 0;
+	}
 	if (i == (size_t)-1) {
 		pw_error_set(err, NULL, line, "event %.80s: no asset has %.200s as key, "
-		    "hostname, short name, IP address or instance id%s", event, name,
-		    arn_resource(name) ? ", nor its resource id as key or instance id" :
-		    "");
+		    "hostname, short name, IP address or instance id%s, and no asset "
+		    "depends on it", event, name, asset_arn_resource(name) ?
+		    ", nor its resource id as key or instance id" : "");
 		return 1;
 	}
 	if (i == AMBIGUOUS) {

@@ -52,7 +52,9 @@ int	prune_waves(struct store *, struct pw_error *);
 int	store_import_asset(struct store_import *, const char *name, long line,
 	    sqlite3_int64 *id, struct pw_error *);
 /* The same for a name provider event `event` gives (calendars.c), with
- * sentences naming the event (store_event_asset_check). */
+ * sentences naming the event (store_event_asset_check); a name no asset has
+ * but some active asset's depends_on lists (whole, or an ARN by its resource
+ * id) is found too, with *id 0. */
 int	store_import_event_asset(struct store_import *, const char *event,
 	    const char *name, long line, sqlite3_int64 *id, struct pw_error *);
 

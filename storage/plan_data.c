@@ -1,6 +1,7 @@
 /* What the planner and the checker read, loaded from the store: the policy,
  * the active assets and their deadlines, the window occurrences over the
- * horizon, provider maintenance and freezes as blocks, pinned slots. */
+ * horizon, provider maintenance (of the assets, and of what they depend
+ * on) and freezes as blocks, pinned slots. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include "../model/civil.h"
 #include "../util/buf.h"
+#include "../util/strmap.h"
 #include "internal.h"
 #include "store.h"
 
@@ -81,11 +83,13 @@ iv_add(struct interval **v, const char ***labels, size_t *n, size_t *cap,
 	(*v)[(*n)++] = x;
 }
 
-/* A block of one asset (or of every asset) and its event,
- * with the latest start the provider lets that event move to (0: it
- * cannot move): what the provider-move proposals work from. */
+/* A block of one asset (or of every asset) with its event and label, and
+ * the latest start the provider lets that event move to (0: it cannot
+ * move; only the asset's own maintenance moves): what the provider-move
+ * proposals work from. */
 static void
-block_add(struct plan_data *d, struct interval x, const struct cal_event *e)
+block_add(struct plan_data *d, struct interval x, const struct cal_event *e,
+    const char *label)
 {
 	size_t cap = d->capblocks;
 	struct civil c;
@@ -97,17 +101,103 @@ block_add(struct plan_data *d, struct interval x, const struct cal_event *e)
 	d->block_latest = xgrow(d->block_latest, &cap, d->nblocks,
 	    sizeof *d->block_latest);
 	d->block_events[d->nblocks] = e;
-	d->block_latest[d->nblocks] = *e->latest_start &&
-	    civil_parse(e->latest_start, &c, &has_time) == 0 && has_time ?
-	    civil_to_seconds(&c) : 0;
-	iv_add(&d->blocks, &d->block_labels, &d->nblocks, &d->capblocks, x,
-	    e->summary);
+	d->block_latest[d->nblocks] = x.group == PLAN_BLOCK_PROVIDER &&
+	    *e->latest_start && civil_parse(e->latest_start, &c, &has_time) == 0 &&
+	    has_time ? civil_to_seconds(&c) : 0;
+	iv_add(&d->blocks, &d->block_labels, &d->nblocks, &d->capblocks, x, label);
+}
+
+/* Who depends on what: each name an active asset's depends_on lists, and
+ * the assets listing it (a list per name, linked through next). */
+struct dependents {
+	struct strmap	 names;		/* -> index into head */
+	size_t		*head;		/* per name: its first entry, or -1 */
+	size_t		 nnames, capnames;
+	size_t		*asset, *next;	/* per entry */
+	size_t		 n, cap;
+};
+
+static void
+dependents_make(struct dependents *dp, const struct plan_data *d)
+{
+	struct buf b = { 0 };
+
+	memset(dp, 0, sizeof *dp);
+	for (size_t a = 0; a < d->nassets; a++) {
+		const char *p = d->assets[a].depends_on, *nl;
+		for (; p && *p; p = *nl ? nl + 1 : nl) {
+			nl = p + strcspn(p, "\n");
+			buf_reset(&b);
+			buf_add(&b, p, (size_t)(nl - p));
+			size_t k = strmap_intern(&dp->names, buf_str(&b), dp->nnames);
+			if (k == dp->nnames) {
+				dp->head = xgrow(dp->head, &dp->capnames, dp->nnames,
+				    sizeof *dp->head);
+				dp->head[dp->nnames++] = (size_t)-1;
+			}
+			size_t cap = dp->cap;
+			dp->asset = xgrow(dp->asset, &cap, dp->n, sizeof *dp->asset);
+			dp->next = xgrow(dp->next, &dp->cap, dp->n, sizeof *dp->next);
+			dp->asset[dp->n] = a;
+			dp->next[dp->n] = dp->head[k];
+			dp->head[k] = dp->n++;
+		}
+	}
+	buf_free(&b);
+}
+
+static void
+dependents_free(struct dependents *dp)
+{
+	strmap_free(&dp->names);
+	free(dp->head);
+	free(dp->asset);
+	free(dp->next);
+	memset(dp, 0, sizeof *dp);
+}
+
+/* The first entry of the assets that depend on name, or (size_t)-1. */
+static size_t
+dependents_of(const struct dependents *dp, const char *name)
+{
+	size_t k = strmap_get(&dp->names, name);
+
+	return k == (size_t)-1 ? k : dp->head[k];
+}
+
+/* Provider maintenance of name, which assets depend on: a block for each of
+ * them (PLAN_BLOCK_DEPENDENCY), labelled with the dependency and the event,
+ * for both to be named. A name is what a depends_on lists whole, or an ARN
+ * whose resource id it lists (as the import matched it). */
+static void
+dependency_blocks(struct plan_data *d, const struct dependents *dp,
+    const char *name, struct interval x, const struct cal_event *ev)
+{
+	const char *summary = ev->summary;
+	const char *forms[2] = { name, asset_arn_resource(name) };
+	const char *label = NULL;
+
+	for (int f = 0; f < 2 && forms[f]; f++)
+		for (size_t e = dependents_of(dp, forms[f]); e != (size_t)-1;
+		    e = dp->next[e]) {
+			if (label == NULL) {
+				struct buf b = { 0 };
+				buf_printf(&b, "%s: %s", name, summary);
+				label = arena_strndup(&d->text, b.s, b.len);
+				buf_free(&b);
+			}
+			x.tag = dp->asset[e];
+			x.group = PLAN_BLOCK_DEPENDENCY;
+			block_add(d, x, ev, label);
+		}
 }
 
 /* An occurrence of an event that names its assets (as keys, once stored):
- * one block per asset still active, and none for the calendar's scope. */
+ * one block per asset still active, and none for the calendar's scope; a
+ * provider's, also blocks for the assets that depend on each name. */
 static void
-event_blocks(struct plan_data *d, const struct cal_event *e, struct interval x)
+event_blocks(struct plan_data *d, const struct dependents *dp,
+    const struct cal_event *e, struct interval x)
 {
 	struct buf key = { 0 };
 
@@ -115,9 +205,11 @@ event_blocks(struct plan_data *d, const struct cal_event *e, struct interval x)
 		nl = p + strcspn(p, "\n");
 		buf_reset(&key);
 		buf_add(&key, p, (size_t)(nl - p));
+		if (x.group == PLAN_BLOCK_PROVIDER && dp->n > 0)
+			dependency_blocks(d, dp, buf_str(&key), x, e);
 		if ((x.tag = plan_data_asset(d, buf_str(&key))) == (size_t)-1)
-			continue;	/* retired since */
-		block_add(d, x, e);
+			continue;	/* retired since, or a dependency */
+		block_add(d, x, e, e->summary);
 	}
 	buf_free(&key);
 }
@@ -125,14 +217,17 @@ event_blocks(struct plan_data *d, const struct cal_event *e, struct interval x)
 /* Provider maintenance and freezes become blocks: for every asset when the
  * calendar has no scope, else calendar-wide blocks through its scope (the
  * planner and checker test the scope only where a block touches a window);
- * an event that names its assets blocks those alone, whatever the scope. */
+ * an event that names its assets blocks those alone, whatever the scope,
+ * and (provider maintenance) the assets that depend on them. */
 static int
-calendar_blocks(struct plan_data *d, const struct calendar *cal, int64_t from,
-    int64_t to, struct pw_diags *warn, struct pw_error *err)
+calendar_blocks(struct plan_data *d, const struct dependents *dp,
+    const struct calendar *cal, int64_t from, int64_t to, struct pw_diags *warn,
+    struct pw_error *err)
 {
 	struct occ_list occ = { 0 };
 	struct selector *scope = &d->scope_sel[d->nscopes];
-	size_t kind = cal->kind == CAL_PROVIDER ? 1 : 0;
+	size_t kind = cal->kind == CAL_PROVIDER ? PLAN_BLOCK_PROVIDER :
+	    PLAN_BLOCK_FREEZE;
 
 	memset(scope, 0, sizeof *scope);
 	if (selector_from_json(scope, cal->scope_json, err) != 0)
@@ -143,11 +238,11 @@ calendar_blocks(struct plan_data *d, const struct calendar *cal, int64_t from,
 	for (size_t i = 0; i < occ.n; i++) {
 		const struct cal_event *e = &cal->events[occ.v[i].event];
 		if (e->assets && *e->assets)
-			event_blocks(d, e, (struct interval){
+			event_blocks(d, dp, e, (struct interval){
 			    occ.v[i].start_utc, occ.v[i].end_utc, 0, kind });
 		else if (scope->nterms == 0)
 			block_add(d, (struct interval){ occ.v[i].start_utc,
-			    occ.v[i].end_utc, PLAN_EVERY_ASSET, kind }, e);
+			    occ.v[i].end_utc, PLAN_EVERY_ASSET, kind }, e, e->summary);
 		else
 			iv_add(&d->sblocks, &d->sblock_labels, &d->nsblocks,
 			    &d->capsblocks, (struct interval){ occ.v[i].start_utc,
@@ -233,10 +328,15 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	/* Blocks a week either side: a window may start before now or end after. */
 	d->scope_sel = xcalloc(d->ncals ? d->ncals : 1, sizeof *d->scope_sel);
 	d->scopes = xcalloc(d->ncals ? d->ncals : 1, sizeof *d->scopes);
+	struct dependents dp;
+	dependents_make(&dp, d);
 	for (size_t i = 0; i < d->ncals; i++)
-		if (d->cals[i].kind != CAL_WINDOW && calendar_blocks(d, &d->cals[i],
-		    now - 86400 * 8, to + 86400 * 8, warn, err) != 0)
+		if (d->cals[i].kind != CAL_WINDOW && calendar_blocks(d, &dp,
+		    &d->cals[i], now - 86400 * 8, to + 86400 * 8, warn, err) != 0) {
+			dependents_free(&dp);
 			goto out;
+		}
+	dependents_free(&dp);
 	if (keep_pinned && load_pins(s, d, warn, err) != 0)
 		goto out;
 	d->in = (struct plan_input){ .policy = &d->policy, .assets = d->assets,

@@ -389,6 +389,26 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (event_id, ord)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX cal_event_assets_by_asset ON cal_event_assets(asset_id);",
+
+	/* 12: what an asset depends on (a database's ARN, another asset's
+	 * key): the names one a line as the inventory gave them, NULL none; a
+	 * column, not a table, as the asset is read and written whole. An
+	 * event may now name such a dependency, which is no asset: its
+	 * asset_id is NULL (the table made again, as SQLite cannot drop a
+	 * NOT NULL). */
+	"ALTER TABLE assets ADD COLUMN depends_on TEXT;"
+	"CREATE TABLE cal_event_assets_12 ("
+	"  event_id INTEGER NOT NULL REFERENCES cal_events(id) ON DELETE CASCADE,"
+	"  ord INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  asset_id INTEGER REFERENCES assets(id),"	/* NULL: a dependency */
+	"  PRIMARY KEY (event_id, ord)"
+	") WITHOUT ROWID;"
+	"INSERT INTO cal_event_assets_12 SELECT event_id, ord, name, asset_id"
+	"  FROM cal_event_assets;"
+	"DROP TABLE cal_event_assets;"
+	"ALTER TABLE cal_event_assets_12 RENAME TO cal_event_assets;"
+	"CREATE INDEX cal_event_assets_by_asset ON cal_event_assets(asset_id);",
 };
 
 const char *

@@ -184,7 +184,9 @@ void	cal_changes_free(struct cal_changes *);
 /* Is name, which provider event `event` (its id, for messages) says it
  * touches, one active asset? Matched as a patch's host is (key, hostname,
  * short name, IP address, instance id; an ARN also by its resource id as a
- * key or an instance id). 0 yes; 1 no: err says why, at line; -1 error. */
+ * key or an instance id), or something an active asset depends on (listed
+ * in its depends_on whole, or an ARN by its resource id). 0 yes; 1 no: err
+ * says why, at line; -1 error. */
 int	store_event_asset_check(struct store_import *, const char *event,
 	    const char *name, long line, struct pw_error *);
 /* Create or replace calendar cal->name and its events, by this import;
@@ -193,7 +195,8 @@ int	store_event_asset_check(struct store_import *, const char *event,
 int	store_calendar_save(struct store_import *, const struct calendar *,
 	    struct cal_changes *, struct pw_error *);
 /* Load one calendar with its events and zones; *found 0 when there is none.
- * An event's assets come back as the keys of the assets they matched. */
+ * An event's assets come back as the keys of the assets they matched, and
+ * a dependency (no asset) as the name the source gave. */
 int	store_calendar_load(struct store *, const char *name, struct calendar *,
 	    int *found, struct pw_error *);
 /* Names of every calendar, in name order; caller frees each and the array. */
@@ -220,13 +223,16 @@ struct plan_data {
 	struct policy		 policy;
 	struct asset		*assets;	/* active assets, in key order */
 	struct deadline		*deadlines;	/* per asset */
-	struct arena		 text;		/* their advisories */
+	struct arena		 text;		/* their advisories, dependency
+						   blocks' labels */
 	size_t			 nassets, capassets;
 	struct calendar		*cals;
 	size_t			 ncals;
 	struct slot_list	 slots;
 	struct interval		*blocks;
-	const char		**block_labels;	/* per block: its event's summary */
+	const char		**block_labels;	/* per block: its event's summary
+						   ("DEPENDENCY: SUMMARY" for a
+						   dependency's) */
 	const struct cal_event	**block_events;	/* per block: its event */
 	int64_t			*block_latest;	/* per block: plan_input's */
 	size_t			 nblocks, capblocks;
@@ -246,7 +252,8 @@ struct plan_data {
 
 /* Load the policy, active assets and their deadlines, window slots over
  * [now, now + horizon days), provider maintenance and freezes as blocks
- * (through each calendar's scope), and with keep_pinned the pinned assets'
+ * (through each calendar's scope; provider maintenance of what assets
+ * depend on as their PLAN_BLOCK_DEPENDENCY blocks), and with keep_pinned the pinned assets'
  * slots. horizon_days 0: the policy's. Problems that cost nothing go to warn. */
 int	store_plan_data_load(struct store *, int64_t now_utc, int horizon_days,
 	    int keep_pinned, struct plan_data *, struct pw_diags *warn,

@@ -294,6 +294,37 @@ test_provider_maintenance_inside_the_window_and_moves(void **state)
 	plan_free(&made);
 }
 
+/* Maintenance of what an asset depends on (an RDS database) is an error for
+ * the dependent's wave alone, named with the dependency and the event; it
+ * does not take the dependent down, so no cluster counts it. */
+static void
+test_maintenance_of_a_dependency_is_its_dependents_conflict(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t app = asset("app", "c", 500, 0), web = asset("web", "c", 500, 0);
+	size_t k = slot(10, 4, 5, 1);
+	b[nb] = (struct interval){ T0 + 11 * H, T0 + 11 * H + 1800, app,
+	    PLAN_BLOCK_DEPENDENCY };
+	labels[nb++] = "arn:aws:rds:eu-west-1:1:db:orders: RDS system-update: x";
+	put(app, k, 0, 0);
+	put(web, k, 0, 0);
+	check();
+	const struct conflict *c = find(C_DEPENDENCY_MAINTENANCE, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(c->error, 1);
+	assert_int_equal(c->nassets, 1);
+	assert_int_equal(c->assets[0], app);
+	says(c, "window w overlaps provider maintenance of what app depends on: "
+	    "arn:aws:rds:eu-west-1:1:db:orders: RDS system-update: x");
+	assert_null(find(C_PROVIDER_OVERLAP, &n));
+	/* Two of cluster c at once (max 1) is CLUSTER_DOWN for the wave
+	 * itself; the dependency's maintenance adds no third member. */
+	c = find(C_CLUSTER_DOWN, &n);
+	assert_int_equal(c->count, 2);
+}
+
 static void
 test_cluster_of_two_with_max_one_down(void **state)
 {
@@ -610,6 +641,9 @@ test_each_pass_raises_only_what_it_declares(void **state)
 	labels[nb++] = "freeze";
 	b[nb] = (struct interval){ T0 + 21 * H, T0 + 22 * H, m1, 1 };
 	labels[nb++] = "maintenance";
+	b[nb] = (struct interval){ T0 + 21 * H, T0 + 22 * H, m2,
+	    PLAN_BLOCK_DEPENDENCY };
+	labels[nb++] = "orders: RDS system-update";
 	put(late, k1, 0, 0);		/* past due, needs the reboot k1 lacks */
 	put(close, k1, 15, 0);		/* at risk; two at once in one lane */
 	put(rds, k1, 45, 0);		/* PaaS; ends past k1 */
@@ -650,6 +684,7 @@ test_the_planners_reasons_are_named_by_the_code_list(void **state)
 	    { PR_OUTSIDE_WINDOW, C_OUTSIDE_WINDOW },
 	    { PR_REBOOT_NOT_ALLOWED, C_REBOOT_NOT_ALLOWED },
 	    { PR_CAPACITY, C_CAPACITY }, { PR_PROVIDER_OVERLAP, C_PROVIDER_OVERLAP },
+	    { PR_DEPENDENCY_MAINTENANCE, C_DEPENDENCY_MAINTENANCE },
 	    { PR_FREEZE, C_FREEZE }, { PR_CLUSTER_DOWN, C_CLUSTER_DOWN } };
 
 	(void)state;
@@ -671,6 +706,7 @@ main(void)
 		T(test_reboot_and_admission),
 		T(test_freezes_and_provider_maintenance),
 		T(test_provider_maintenance_inside_the_window_and_moves),
+		T(test_maintenance_of_a_dependency_is_its_dependents_conflict),
 		T(test_cluster_of_two_with_max_one_down),
 		T(test_a_window_too_short_for_its_wave),
 		T(test_split_waves_share_their_window),

@@ -431,6 +431,30 @@ test_why_names_the_reason_for_every_earlier_window(void **state)
 	(void)m;
 }
 
+/* The planner passes a window by where what an asset depends on is under
+ * provider maintenance, and why says so by its own code. */
+static void
+test_a_dependencys_maintenance_is_avoided_and_named(void **state)
+{
+	(void)state;
+	size_t a = asset("a", "prod", NULL, 30, 500, 0);
+	slot(10, 4, 5, 1);
+	slot(20, 4, 5, 1);
+	f.b[f.nb++] = (struct interval){ T0 + 12 * H, T0 + 12 * H + 1800, a,
+	    PLAN_BLOCK_DEPENDENCY };
+	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
+	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .blocks = f.b, .nblocks = f.nb,
+	    .now_utc = T0, .explain_asset = a, .explain = note_reason };
+	nreasons = 0;
+	plan_make(&in, &f.plan);
+	assert_int_equal(f.plan.n, 1);
+	assert_int_equal(f.plan.v[0].slot, 1);
+	assert_int_equal(nreasons, 2);
+	assert_int_equal(reasons[0], PR_DEPENDENCY_MAINTENANCE);
+	assert_string_equal(plan_reason_name(PR_DEPENDENCY_MAINTENANCE),
+	    "DEPENDENCY_MAINTENANCE");
+}
+
 static void
 test_calendar_wide_blocks_go_through_their_scope(void **state)
 {
@@ -479,6 +503,7 @@ main(void)
 		T(test_pinned_assets_stay_where_they_are),
 		T(test_same_input_same_plan),
 		T(test_why_names_the_reason_for_every_earlier_window),
+		T(test_a_dependencys_maintenance_is_avoided_and_named),
 		T(test_calendar_wide_blocks_go_through_their_scope),
 	};
 

@@ -650,12 +650,14 @@ test_an_event_naming_no_known_asset_is_a_problem(void **state)
 	assert_int_equal(store_event_asset_check(imp, "ev-9", "i-0abc", 12, &e), 1);
 	assert_int_equal(e.line, 12);
 	assert_string_equal(e.msg, "event ev-9: no asset has i-0abc as key, "
-	    "hostname, short name, IP address or instance id");
+	    "hostname, short name, IP address or instance id, and no asset "
+	    "depends on it");
 	assert_int_equal(store_event_asset_check(imp, "ev-9",
 	    "arn:aws:ec2:eu-west-1:123456789012:instance/i-0abc", 13, &e), 1);
 	assert_string_equal(e.msg, "event ev-9: no asset has arn:aws:ec2:eu-west-1:"
 	    "123456789012:instance/i-0abc as key, hostname, short name, IP address "
-	    "or instance id, nor its resource id as key or instance id");
+	    "or instance id, nor its resource id as key or instance id, and no "
+	    "asset depends on it");
 	store_import_end(imp);
 	store_rollback(st);
 }
@@ -702,6 +704,98 @@ test_a_provider_event_with_assets_conflicts_only_with_their_waves(void **state)
 		assert_string_equal(d.assets[cl.v[i].assets[0]].key,
 		    hits++ == 0 ? "a" : "c");
 		assert_string_equal(cl.v[i].other, "system-reboot");
+	}
+	assert_int_equal(hits, 2);
+	conflict_list_free(&cl);
+	plan_data_free(&d);
+}
+
+/* Issue 15's dependencies: app depends on an RDS database by its name,
+ * api by its ARN. An event naming the ARN is no unknown asset: it is
+ * stored as named (no asset), loads back as the ARN, and becomes a
+ * dependency block for each of them, which the checker reports as
+ * DEPENDENCY_MAINTENANCE naming the dependency and the event. */
+static void
+test_maintenance_of_a_dependency_blocks_its_dependents(void **state)
+{
+	static const char arn[] = "arn:aws:rds:eu-west-1:123456789012:db:orders";
+	static const char *const keys[] = { "api", "app", "web" };
+	const char *deps[] = { arn, "orders", NULL };
+	struct pw_error e = { 0 };
+	struct store_import *imp;
+	struct calendar c, back;
+	struct cal_changes ch = { 0 };
+	struct plan_data d;
+	int found;
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
+	for (int i = 0; i < 3; i++) {
+		struct asset a;
+		asset_init(&a);
+		a.key = strdup(keys[i]);
+		a.depends_on = deps[i] ? strdup(deps[i]) : NULL;
+		assert_int_equal(asset_finish(&a, &e), 0);
+		assert_int_equal(store_asset_put(imp, &a, &e), 0);
+		asset_clear(&a);
+	}
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+
+	calendar_init(&c);
+	c.name = strdup("rds");
+	c.kind = CAL_PROVIDER;
+	c.float_tz = strdup("UTC");
+	struct cal_event *ev = calendar_add_event(&c);
+	cal_set(&ev->uid, "u");
+	cal_set(&ev->summary, "RDS system-update: x");
+	cal_set(&ev->dtstart, "20261201T020000");
+	cal_set(&ev->start_tz, "UTC");
+	cal_set(&ev->dtend, "20261201T023000");
+	cal_set(&ev->end_tz, "UTC");
+	cal_set(&ev->assets, arn);
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_begin(st, "calendar", "rds", "rds.json", &e);
+	assert_int_equal(store_event_asset_check(imp, "u", arn, 3, &e), 0);
+	assert_int_equal(store_event_asset_check(imp, "u", "arn:aws:rds:eu-west-1:"
+	    "123456789012:db:billing", 3, &e), 1);
+	assert_int_equal(store_calendar_save(imp, &c, &ch, &e), 0);
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+	cal_changes_free(&ch);
+	calendar_free(&c);
+	assert_int_equal(store_calendar_load(st, "rds", &back, &found, &e), 0);
+	assert_string_equal(back.events[0].assets, arn);
+	calendar_free(&back);
+
+	assert_int_equal(store_plan_data_load(st, utc_iso("2026-11-30T00:00"), 30, 0,
+	    &d, NULL, &e), 0);
+	assert_int_equal(d.nblocks, 2);
+	for (size_t i = 0; i < d.nblocks; i++) {
+		assert_int_equal(d.blocks[i].group, PLAN_BLOCK_DEPENDENCY);
+		assert_string_not_equal(d.assets[d.blocks[i].tag].key, "web");
+		assert_string_equal(d.block_labels[i], "arn:aws:rds:eu-west-1:"
+		    "123456789012:db:orders: RDS system-update: x");
+	}
+	struct slot sl = { utc_iso("2026-12-01T01:00"), utc_iso("2026-12-01T05:00"),
+	    utc_iso("2026-12-01T04:30"), "tue", 1, 3, NULL, TZ_LOCAL_ONCE, 0 };
+	d.in.slots = &sl;
+	d.in.nslots = 1;
+	struct placement pl[3];
+	for (size_t i = 0; i < 3; i++)
+		pl[i] = (struct placement){ i, 0, d.policy.nstages, sl.start_utc,
+		    sl.start_utc + 1800, 0, 0, 0 };
+	struct plan p = { .v = pl, .n = 3 };
+	struct conflict_list cl = { 0 };
+	size_t hits = 0;
+	assert_int_equal(conflicts_check(&d.in, &p, &cl), 0);
+	for (size_t i = 0; i < cl.n; i++) {
+		if (cl.v[i].code != C_DEPENDENCY_MAINTENANCE)
+			continue;
+		assert_int_equal(cl.v[i].error, 1);
+		assert_string_equal(d.assets[cl.v[i].assets[0]].key,
+		    hits++ == 0 ? "api" : "app");
 	}
 	assert_int_equal(hits, 2);
 	conflict_list_free(&cl);
@@ -901,6 +995,7 @@ main(void)
 		T(test_calendar_reimport_reports_added_changed_removed),
 	T(test_event_assets_are_stored_as_matched_and_load_as_keys),
 	T(test_an_event_naming_no_known_asset_is_a_problem),
+	T(test_maintenance_of_a_dependency_blocks_its_dependents),
 	T(test_a_provider_event_with_assets_conflicts_only_with_their_waves),
 		T(test_conflict_baseline_is_replaced_whole_and_rolls_back),
 		T(test_undo_puts_back_what_an_edit_changed),

@@ -127,7 +127,7 @@ run 2 plan --horizon 0 && ok "plan --horizon must be 1..3660" || bad "plan horiz
 run 4 check && has "SLA_BREACH" "$T/out" && ok "check: a summary, exit 4 on error-level conflicts" || bad "check exit 4" "$(cat "$T/out" "$T/err")"
 run 0 conflicts --format json && python3 -c "
 import json; c=json.load(open('$T/out'))
-codes={'SLA_BREACH','SLA_AT_RISK','PROVIDER_OVERLAP','FREEZE','OUTSIDE_WINDOW','CLUSTER_DOWN','CAPACITY','STAGE_ORDER','REBOOT_NOT_ALLOWED','PROVIDER_OWNED','UNPLANNED','DST'}
+codes={'SLA_BREACH','SLA_AT_RISK','PROVIDER_OVERLAP','DEPENDENCY_MAINTENANCE','FREEZE','OUTSIDE_WINDOW','CLUSTER_DOWN','CAPACITY','STAGE_ORDER','REBOOT_NOT_ALLOWED','PROVIDER_OWNED','UNPLANNED','DST'}
 assert c and all(list(x)==['code','severity','assets','wave','other','message','id','acknowledged'] for x in c)
 assert len({x['id'] for x in c})==len(c) and all(len(x['id'])==16 for x in c)
 assert all(x['code'] in codes and x['severity'] in ('error','warning') and x['message'] for x in c)
@@ -397,11 +397,14 @@ if [ -d "$FIX" ]; then
 			case "$opt" in
 			asset=*|format=*|date-order=*) set -- "$@" "--${opt%%=*}" "${opt#*=}" ;;
 			severities:*) want_sev=${opt#severities:} ;;
+			inventory=*) want_inv=${opt#inventory=} ;;
 			esac
 		done
 		case "$kind" in
 		calendar)	# ics/NAME, or formats/DIR/NAME
 			case "$file" in */*) cal="$FIX/formats/$file" ;; *) cal="$FIX/ics/$file" ;; esac
+			# inventory=FILE (of tests/data): the assets its events name
+			[ -n "${want_inv:-}" ] && "$PW" --db "$T/fx.db" import inventory "$ROOT/tests/data/$want_inv" >/dev/null
 			"$PW" --db "$T/fx.db" import calendar "$cal" --kind provider >"$T/out" 2>"$T/err" ;;
 		inventory)
 			"$PW" --db "$T/fx.db" import inventory "$FIX/inventory/$file" >"$T/out" 2>"$T/err" ;;
@@ -422,7 +425,7 @@ if [ -d "$FIX" ]; then
 		refused:*) why=$(echo "${expect#refused:}" | tr '_' ' ')
 			if [ $rc -eq 1 ] && has "$why" "$T/err"; then ok "fixture $file refused: $why"; else bad "fixture $file should be refused ($why)" "$(cat "$T/out" "$T/err")"; fi ;;
 		esac
-		want_sev=
+		want_sev= want_inv=
 	done <"$ROOT/tests/data/fixtures_expected.txt"
 	unlisted=$(cd "$FIX/formats" && for f in */*; do
 		grep -q "^[a-z]* *$f " "$ROOT/tests/data/fixtures_expected.txt" || echo "$f"
@@ -782,6 +785,73 @@ rc=$?
 [ $rc -eq 3 ] && has "1 added" "$T/out" &&
     ok "azure-maintenance: an offset past the month's end is refused at its line; --skip-invalid lands the other" ||
     bad "azure-maintenance refused offset (exit $rc)" "$(cat "$T/out" "$T/err")"
+# ---- RDS pending maintenance, and what assets depend on ---------------------------
+# An app server depends on an RDS database (depends_on: its name or ARN). The
+# database's dated action is provider maintenance for the app's waves: the
+# checker says DEPENDENCY_MAINTENANCE of a wave planned before it was known,
+# and the planner, made again, passes that window by and why says so.
+R=$T/rds.db
+"$PW" --db "$R" import policy demo/policy.yaml >/dev/null 2>&1 &&
+    "$PW" --db "$R" import inventory tests/data/rds-hosts.csv >/dev/null 2>&1 &&
+    "$PW" --db "$R" assets --format json >"$T/out" 2>"$T/err" &&
+    python3 -c "
+import json; a={x['key']: x['depends_on'] for x in json.load(open('$T/out'))}
+assert a == {'app-01': ['orders'], 'rpt-01': ['global-db1-cl1', 'arn:aws:s3:::reports'], 'web-01': None}, a" &&
+    ok "inventory depends_on: a list per asset, null when none" || bad "depends_on in assets" "$(cat "$T/out" "$T/err")"
+printf 'hostname,advisory,severity,released\napp-01,CVE-9,low,2026-11-20\nweb-01,CVE-9,low,2026-11-20\n' >"$T/rds-p.csv"
+"$PW" --db "$R" import patches "$T/rds-p.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$R" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    "$PW" --db "$R" import calendar tests/data/rds-pending-dated.json --kind provider >"$T/out" 2>"$T/err" &&
+    has "2 added" "$T/out" && has "2 actions, each given 30 minutes" "$T/err" &&
+    "$PW" --db "$R" occurrences --from 2026-11-01 --to 2027-02-01 --format json >"$T/out" 2>"$T/err" &&
+    python3 -c "
+import json; o=json.load(open('$T/out'))
+arn='arn:aws:rds:eu-central-1:123456789012:db:orders'
+assert [(x['start'], x['end'], x['assets']) for x in o] == [('2026-11-24T02:00:00Z', '2026-11-24T02:30:00Z', [arn]), ('2027-01-12T00:00:00Z', '2027-01-12T00:30:00Z', [arn])], o" &&
+    ok "rds-pending: CurrentApplyDate, else AutoAppliedAfterDate, 30 minutes, on the database's ARN" || bad "rds-pending import" "$(cat "$T/out" "$T/err")"
+"$PW" --db "$R" conflicts --format json >"$T/out" 2>"$T/err" && python3 -c "
+import json; c=[x for x in json.load(open('$T/out')) if x['code']=='DEPENDENCY_MAINTENANCE']
+assert len(c) == 1 and c[0]['severity'] == 'error' and c[0]['assets'] == ['app-01.example.com'], c
+assert 'what app-01.example.com depends on: arn:aws:rds:eu-central-1:123456789012:db:orders: RDS system-update' in c[0]['message'], c" &&
+    ok "conflicts: the database's maintenance in app-01's wave is DEPENDENCY_MAINTENANCE, web-01 untouched" || bad "DEPENDENCY_MAINTENANCE" "$(cat "$T/out" "$T/err")"
+"$PW" --db "$R" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    "$PW" --db "$R" why app-01 >"$T/out" 2>"$T/err" &&
+    has "2026-11-24 .*tuesday-night *DEPENDENCY_MAINTENANCE" "$T/out" && has "planned in tuesday-night, 2026-12-01" "$T/out" &&
+    "$PW" --db "$R" conflicts --format json >"$T/out" 2>"$T/err" && ! has "DEPENDENCY_MAINTENANCE" "$T/out" &&
+    ok "plan: app-01 passes the database's maintenance window by, and why names DEPENDENCY_MAINTENANCE" || bad "planner avoids a dependency's maintenance" "$(cat "$T/out" "$T/err")"
+# The real sample's action has no date: imported undated (a note names it),
+# listed after the dated by occurrences, never planned around.
+RDS_REAL=$FIX/formats/aws-rds-pending-maintenance/describe-pending-maintenance-actions.json
+if [ -f "$RDS_REAL" ]; then
+"$PW" --db "$R" import calendar "$RDS_REAL" --kind provider --name rds-real >"$T/out" 2>"$T/err" &&
+    has "imported 1 event" "$T/out" && has "global-db1-cl1: action system-update is pending with no date" "$T/err" &&
+    "$PW" --db "$R" occurrences --from 2026-11-01 --to 2027-02-01 --format json >"$T/out" 2>"$T/err" &&
+    python3 -c "
+import json; o=json.load(open('$T/out'))
+assert o[-1]['calendar'] == 'rds-real' and o[-1]['start'] is None and o[-1]['end'] is None, o
+assert o[-1]['uid'] == 'arn:aws:rds:us-west-2:123456789012:cluster:global-db1-cl1/system-update', o" &&
+    "$PW" --db "$R" occurrences --from 2026-11-01 --to 2027-02-01 --calendar rds-real >"$T/out" 2>"$T/err" &&
+    has "undated  *undated" "$T/out" && "$PW" --db "$R" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    ok "rds-pending: the real undated action is listed undated, and plans go on" || bad "rds-pending undated" "$(cat "$T/out" "$T/err")"
+else
+	echo "skip the real RDS sample: none at $RDS_REAL"
+fi
+# A database nothing depends on is no asset: refused at its line.
+printf '{"PendingMaintenanceActions": [\n{"ResourceIdentifier": "arn:aws:rds:eu-central-1:123456789012:db:billing", "PendingMaintenanceActionDetails": [{"Action": "db-upgrade", "ForcedApplyDate": "2026-12-01T00:00:00Z"}]}]}\n' >"$T/billing.json"
+"$PW" --db "$R" import calendar "$T/billing.json" --kind provider >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && has "billing.json:2: event .*db:billing/db-upgrade: no asset has .*and no asset depends on it" "$T/err" &&
+    ok "rds-pending: a database no asset depends on is refused at its line" || bad "rds unknown database" "$(cat "$T/out" "$T/err")"
+# depends_on from YAML (a list or a string) and Ansible (a host variable).
+printf 'assets:\n  - {key: y1, depends_on: [orders, "arn:aws:rds:eu-central-1:123456789012:db:billing"]}\n  - {key: y2, depends_on: "a; b"}\n' >"$T/dep.yaml"
+printf 'all:\n  hosts:\n    h1:\n      patchwave_depends_on: [orders]\n' >"$T/dep-ansible.yml"
+"$PW" --db "$T/dep.db" import inventory "$T/dep.yaml" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$T/dep2.db" import inventory "$T/dep-ansible.yml" --format ansible >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$T/dep.db" assets --format json >"$T/out" && "$PW" --db "$T/dep2.db" assets --format json >>"$T/out" &&
+    python3 -c "
+import json; t=open('$T/out').read().replace(']\n[', ',')
+a={x['key']: x['depends_on'] for x in json.loads(t)}
+assert a == {'y1': ['orders', 'arn:aws:rds:eu-central-1:123456789012:db:billing'], 'y2': ['a', 'b'], 'h1': ['orders']}, a" &&
+    ok "depends_on: a YAML list or string, an Ansible host variable" || bad "depends_on yaml/ansible" "$(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

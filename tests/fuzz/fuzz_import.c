@@ -46,6 +46,7 @@ static const struct target {
 	{ "gcp-maintenance", { { IMPORT_CALENDAR, "gcp-maintenance" } }, NULL },
 	{ "azure-maintenance", { { IMPORT_CALENDAR, "azure-maintenance" } },
 	    NULL },
+	{ "rds-pending", { { IMPORT_CALENDAR, "rds-pending" } }, NULL },
 	{ "policy", { { IMPORT_POLICY, "yaml" } }, NULL },
 	{ "dnf", { { IMPORT_PATCHES, "dnf4" }, { IMPORT_PATCHES, "yum-list-sec" } },
 	    NULL },

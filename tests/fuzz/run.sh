@@ -41,6 +41,7 @@ seed() {	# target -> seed folder
 	# No real GCE sample: the hand-made list.
 	gcp-maintenance) set -- "$FIX"/formats/*/* tests/data/gcp-*.json ;;
 	azure-maintenance) set -- "$FIX"/formats/*/* tests/data/azure-*.json ;;
+	rds-pending) set -- "$FIX"/formats/*/* tests/data/rds-*.json ;;
 	# A new format's target: the samples of every format in the fixtures.
 	*) set -- "$FIX"/formats/*/* ;;
 	esac
