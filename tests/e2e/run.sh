@@ -608,6 +608,26 @@ n=$("$PW" --db "$E" occurrences --from 2019-04-01 --to 2019-05-01 --format json 
     ok "ec2-events: an event on an unknown instance is refused at its line; --skip-invalid lands the other" ||
     bad "ec2-events unknown instance (exit $rc, $n)" "$(cat "$T/out" "$T/err")"
 
+# ---- Uyuni's maintenance windows as Exchange writes them ---------------------
+# The real sample: a Windows zone (W. Europe Standard Time) with its own
+# VTIMEZONE, two weekly schedules until late September 2020; 08:00 local is
+# 06:00Z in summer time. As our windows (Uyuni's use of it) and the same as
+# provider maintenance.
+U=$FIX/formats/uyuni-maintenance-ical/maintenance-windows-multi-exchange-1.ics
+if [ -f "$U" ]; then
+	for kind in window provider; do
+		rm -f "$T/uy.db"*
+		"$PW" --db "$T/uy.db" import calendar "$U" --kind $kind >"$T/out" 2>"$T/err" &&
+		    "$PW" --db "$T/uy.db" occurrences --from 2020-01-01 --to 2021-01-01 --format json >"$T/occ.json" &&
+		    [ "$(jq -c 'group_by(.summary) | map([.[0].summary, length, .[0].start, .[0].end, .[-1].start, .[-1].end, .[0].assets])' "$T/occ.json")" = \
+		      '[["Core Server Window",26,"2020-04-02T07:00:00Z","2020-04-02T10:00:00Z","2020-09-24T07:00:00Z","2020-09-24T10:00:00Z",null],["SAP Maintenance Window",26,"2020-03-30T06:00:00Z","2020-03-30T08:00:00Z","2020-09-21T06:00:00Z","2020-09-21T08:00:00Z",null]]' ] &&
+		    ok "uyuni Exchange calendar (--kind $kind): 26 Mondays 06:00-08:00Z and 26 Thursdays 07:00-10:00Z, Windows zone in summer time" ||
+		    bad "uyuni calendar --kind $kind" "$(cat "$T/out" "$T/err"; jq -c 'group_by(.summary) | map([.[0].summary, length, .[0].start, .[-1].end])' "$T/occ.json")"
+	done
+else
+	echo "skip the Uyuni calendar: no $U (a clone without ../shared beside it)"
+fi
+
 # ---- calendars that cannot matter say so --------------------------------------
 # A scope no asset is in (a typo), events all outside the plan's horizon and
 # events that take no time: a warning each with its count; the import lands.
