@@ -37,23 +37,12 @@ struct ec2_run {
 	size_t		 done, open_ended, dates_only;
 };
 
-/* The time member key into *t: 0 read, 1 absent (or null, or ""), -1 a
- * problem at line (said). */
+/* The time member key into *t, as cal_json_take_time. */
 static int
 take_time(struct ec2_run *r, json_object *o, const char *key, long line,
     int64_t *t)
 {
-	json_object *v = json_doc_get(o, key);
-
-	if (v == NULL || json_object_is_type(v, json_type_null) ||
-	    (json_object_is_type(v, json_type_string) &&
-	    *json_object_get_string(v) == '\0'))
-		return 1;
-	if (cal_json_time(v, t) == 0)
-		return 0;
-	pw_diags_add(r->problems, r->path, line, "%s '%.40s' is not a time (%s)",
-	    key, json_object_get_string(v), CAL_JSON_TIMES);
-	return -1;
+	return cal_json_take_time(o, key, r->path, line, r->problems, t);
 }
 
 /* One event o at line, on instance (NULL: the metadata's, --asset). */

@@ -7,6 +7,7 @@
 
 #include "../model/civil.h"
 #include "cal_json.h"
+#include "json_doc.h"
 
 static int
 month_of(const char *s)
@@ -74,6 +75,23 @@ cal_json_time(json_object *v, int64_t *t)
 		return -1;
 	*t = civil_to_seconds(&c) - off;
 	return 0;
+}
+
+int
+cal_json_take_time(json_object *o, const char *key, const char *path,
+    long line, struct pw_diags *problems, int64_t *t)
+{
+	json_object *v = json_doc_get(o, key);
+
+	if (v == NULL || json_object_is_type(v, json_type_null) ||
+	    (json_object_is_type(v, json_type_string) &&
+	    *json_object_get_string(v) == '\0'))
+		return 1;
+	if (cal_json_time(v, t) == 0)
+		return 0;
+	pw_diags_add(problems, path, line, "%s '%.40s' is not a time (%s)", key,
+	    json_object_get_string(v), CAL_JSON_TIMES);
+	return -1;
 }
 
 void

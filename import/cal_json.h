@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 
 #include "../model/calendar.h"
+#include "../model/error.h"
 
 /* The forms cal_json_time reads, for a problem's message. */
 #define CAL_JSON_TIMES	"ISO 8601, \"21 Jan 2019 09:00:43 GMT\", \"Sat, 05 " \
@@ -19,6 +20,10 @@
  * epoch seconds with or without a fraction (the APIs). 0 with *t set, -1 not
  * one. */
 int	cal_json_time(json_object *v, int64_t *t);
+/* o's member key as an instant into *t: 0 read; 1 absent (null, or ""); -1
+ * not one, a problem said at path:line. */
+int	cal_json_take_time(json_object *o, const char *key, const char *path,
+	    long line, struct pw_diags *problems, int64_t *t);
 /* t as iCalendar's UTC date-time, with the Z (latest_start) or without
  * (dtstart and dtend, whose zone is "UTC"). */
 void	cal_utc_text(int64_t t, int z, char out[17]);
