@@ -38,6 +38,9 @@ static const char *const categories[] = { "issue", "accountNotification",
 	"investigation", NULL };
 #define NCATEGORIES	4	/* the named, and other */
 
+/* The lists read_part finds, in its paths' order. */
+enum health_list { LIST_EVENTS, LIST_ENTITIES, LIST_DETAILS, LIST_BARE };
+
 /* How an event was given: a file may hold it once in each form. */
 enum { GIVEN_LISTED = 1, GIVEN_DETAILED = 2 };
 
@@ -70,6 +73,7 @@ struct health_counts {
 struct health_run {
 	const char	*path;		/* the file being read */
 	size_t		 part;		/* ... its index */
+	enum health_list list;		/* its list */
 	struct health_counts *counts;	/* each file's */
 	struct pw_diags	*problems;
 	struct hev	*ev;
@@ -277,30 +281,54 @@ take_bridge(struct health_run *r, json_object *o, long line)
 	}
 }
 
-/* A record of any of the lists, told by its members. */
+/* An affected entity, at line. */
+static void
+each_entity(struct health_run *r, json_object *o, long line)
+{
+	const char *arn = json_doc_str(o, "eventArn");
+	const char *v = json_doc_str(o, "entityValue");
+
+	if (arn == NULL || v == NULL)
+		pw_diags_add(r->problems, r->path, line, "an affected entity "
+		    "without its %s", arn ? "entityValue" : "eventArn");
+	else
+		take_entity(r, arn, v, json_doc_str(o, "awsAccountId"));
+}
+
+/* A record of the list r->list; of a bare list (--query's), told by its
+ * members. */
 static int
 each_record(json_object *o, long line, void *arg)
 {
 	struct health_run *r = arg;
 	json_object *ev = json_doc_get(o, "event");
+	enum health_list l = r->list;
 
-	if (json_doc_get(o, "detail") != NULL)
-		take_bridge(r, o, line);
-	else if (ev != NULL)
-		take_event(r, ev, line, "arn", GIVEN_DETAILED, json_doc_str(
-		    json_doc_get(o, "eventDescription"), "latestDescription"));
-	else if (json_doc_get(o, "entityValue") != NULL ||
-	    json_doc_get(o, "entityArn") != NULL) {
-		const char *arn = json_doc_str(o, "eventArn");
-		const char *v = json_doc_str(o, "entityValue");
-		if (arn == NULL || v == NULL)
-			pw_diags_add(r->problems, r->path, line, "an affected "
-			    "entity without its %s", arn ? "entityValue" :
-			    "eventArn");
-		else
-			take_entity(r, arn, v, json_doc_str(o, "awsAccountId"));
-	} else
+	if (l == LIST_BARE)
+		l = json_doc_get(o, "detail") ? LIST_BARE : ev ? LIST_DETAILS :
+		    json_doc_get(o, "entityValue") || (json_doc_get(o,
+		    "eventArn") && !json_doc_get(o, "arn")) ? LIST_ENTITIES :
+		    LIST_EVENTS;
+	switch (l) {
+	case LIST_EVENTS:
 		take_event(r, o, line, "arn", GIVEN_LISTED, NULL);
+		break;
+	case LIST_ENTITIES:
+		each_entity(r, o, line);
+		break;
+	case LIST_DETAILS:
+		if (ev == NULL || !json_object_is_type(ev, json_type_object))
+			pw_diags_add(r->problems, r->path, line, "event details "
+			    "without their event");
+		else
+			take_event(r, ev, line, "arn", GIVEN_DETAILED,
+			    json_doc_str(json_doc_get(o, "eventDescription"),
+			    "latestDescription"));
+		break;
+	case LIST_BARE:
+		take_bridge(r, o, line);
+		break;
+	}
 	return 0;
 }
 
@@ -324,6 +352,7 @@ read_part(struct health_run *r, const struct import_part *p,
 	if (json_records_open(&c, p->path, p->data, p->len, paths, fatal) != 0)
 		goto out;
 	if (c.list.s != NULL) {
+		r->list = (enum health_list)c.which;	/* paths' order */
 		rc = json_records_each(&c, r->problems, each_record, r);
 		goto out;
 	}

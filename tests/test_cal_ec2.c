@@ -9,61 +9,15 @@
 #include <cmocka.h>
 
 #include "../import/formats.h"
-#include "../util/buf.h"
+#include "cal_read.h"
 
-/* What the sink was handed. */
-struct got {
-	int		 puts;
-	struct calendar	 cal;
-	struct pw_diags	 problems, notes;
-	struct pw_error	 fatal;
-	int		 rc;
-};
-
-static int
-put(struct cal_sink *s, struct calendar *cal)
-{
-	struct got *g = s->arg;
-
-	g->puts++;
-	g->cal = *cal;
-	calendar_init(cal);
-	return 0;
-}
-
-/* Read text as ec2-events (asset: --asset, or NULL) at 2026-11-23. */
+/* Read text as ec2-events (asset: --asset, or NULL). */
 static void
 got_read(struct got *g, const char *text, const char *asset)
 {
-	const struct import_format *f = import_format_find(IMPORT_CALENDAR,
-	    "ec2-events");
-	struct cal_sink sink = { .put = put, .arg = g, .notes = &g->notes,
-	    .now = 1795392000, .days = CAL_IMPORT_DAYS, .skip_invalid = 1,
-	    .asset = asset };
+	const struct import_part one = { "e.json", text, strlen(text) };
 
-	memset(g, 0, sizeof *g);
-	calendar_init(&g->cal);
-	assert_non_null(f);
-	g->rc = f->read.calendar("e.json", text, strlen(text), &sink,
-	    &g->problems, &g->fatal);
-}
-
-static void
-got_free(struct got *g)
-{
-	calendar_free(&g->cal);
-	pw_diags_free(&g->problems);
-	pw_diags_free(&g->notes);
-}
-
-/* Is there a diagnostic at line saying what? */
-static int
-said(const struct pw_diags *d, long line, const char *what)
-{
-	for (size_t i = 0; i < d->n; i++)
-		if (d->v[i].line == line && strstr(d->v[i].msg, what))
-			return 1;
-	return 0;
+	got_read_parts(g, "ec2-events", &one, 1, asset);
 }
 
 static const char cli[] =
