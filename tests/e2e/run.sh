@@ -639,6 +639,20 @@ rc2=$?
 [ $rc -eq 1 ] && [ $rc2 -eq 1 ] && has "ec2-events reads one file at a time, not several" "$T/err" &&
     has "ec2-events reads one file at a time, not a folder" "$T/err2" &&
     ok "ec2-events: several files, or a folder, refused naming the format" || bad "ec2-events several files" "$(cat "$T/out" "$T/err" "$T/err2")"
+# A folder's .json files only, never a link planted there (a link to
+# /dev/zero would hang the import, one to another user's file leak it), and
+# at most 16 of them.
+mkdir "$T/hfold" && cp $HD/*.json "$T/hfold/" && ln -s /dev/zero "$T/hfold/zero.json" &&
+    printf 'not json\n' >"$T/hfold/README.txt" &&
+    "$PW" --db "$H" import calendar "$T/hfold" --kind provider --name health >"$T/out" 2>"$T/err" &&
+    has "0 added, 0 changed, 0 removed, 2 unchanged" "$T/out" &&
+    mkdir "$T/many" && for i in $(seq 10 26); do cp $HD/describe-events.json "$T/many/$i.json"; done &&
+    ! "$PW" --db "$H" import calendar "$T/many" --kind provider >"$T/out" 2>"$T/err" &&
+    has "more than 16 files to import" "$T/err" &&
+    mkdir "$T/none" && ! "$PW" --db "$H" import calendar "$T/none" --kind provider >"$T/out" 2>"$T/err" &&
+    has "no .json file in the folder" "$T/err" &&
+    ok "a calendar folder: its .json files, a planted link passed over, at most 16" ||
+    bad "calendar folder bounds" "$(cat "$T/out" "$T/err")"
 # The EventBridge event AWS documents: a scheduled change on i-12345678 with
 # no end, given the default hour.
 if [ -d "$FIX/formats/aws-health-events" ]; then

@@ -43,6 +43,7 @@ static const struct target {
 	{ "json", { { IMPORT_INVENTORY, "json" } }, NULL },
 	{ "ical", { { IMPORT_CALENDAR, "ics" } }, NULL },
 	{ "ec2-events", { { IMPORT_CALENDAR, "ec2-events" } }, NULL },
+	{ "aws-health", { { IMPORT_CALENDAR, "aws-health" } }, NULL },
 	{ "policy", { { IMPORT_POLICY, "yaml" } }, NULL },
 	{ "dnf", { { IMPORT_PATCHES, "dnf4" }, { IMPORT_PATCHES, "yum-list-sec" } },
 	    NULL },

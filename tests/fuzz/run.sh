@@ -38,6 +38,8 @@ seed() {	# target -> seed folder
 	qualys-vmdr) set -- "$FIX"/formats/*/* tests/data/qualys-*.csv ;;
 	# The real EC2 samples are JSON inside documentation pages.
 	ec2-events) set -- "$FIX"/formats/*/* tests/data/ec2-*.json ;;
+	# The real describe-events holds no scheduledChange: the hand-made do.
+	aws-health) set -- "$FIX"/formats/*/* tests/data/aws-health/*.json ;;
 	# A new format's target: the samples of every format in the fixtures.
 	*) set -- "$FIX"/formats/*/* ;;
 	esac
