@@ -204,6 +204,9 @@ import_report_free(struct import_report *r)
 	free(r->removed_names);
 	free(r->summary);
 	cal_changes_free(&r->changes);
+	for (size_t i = 0; i < r->nfiles; i++)
+		free(r->files[i]);
+	free(r->files);
 	memset(r, 0, sizeof *r);
 }
 

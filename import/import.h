@@ -60,6 +60,10 @@ struct import_report {
 	char		*summary;	/* a policy: what it changed */
 	struct cal_changes changes;	/* calendars: per event */
 	const char	*format;	/* the format actually read */
+	/* The files read (a folder's named in full): owned here, as the
+	 * error and the problems may name one after import_run returns. */
+	char		**files;
+	size_t		 nfiles;
 };
 
 void	import_report_free(struct import_report *);

@@ -108,48 +108,41 @@ fail:
 }
 
 /* Read the files o names (import_files: folders opened out) into
- * run->parts; the caller frees them with parts_free, read or not. */
+ * run->parts, their paths owned by the report (an error names one); the
+ * caller frees them with parts_free, read or not. */
 static int
 parts_read(struct import_run *run, struct pw_error *err)
 {
 	const struct import_opts *o = run->opts;
+	struct import_report *r = run->report;
 	const char **given = xmalloc((o->nmore + 1) * sizeof *given);
-	char **paths;
-	size_t n;
 	int rc;
 
 	given[0] = o->path;
 	for (size_t i = 0; i < o->nmore; i++)
 		given[i + 1] = o->more[i];
-	rc = import_files(given, o->nmore + 1, &paths, &n, err);
+	rc = import_files(given, o->nmore + 1, &r->files, &r->nfiles, err);
 	free(given);
-	run->parts = xcalloc(n ? n : 1, sizeof *run->parts);
-	for (size_t i = 0; i < n; i++) {
+	run->parts = xcalloc(r->nfiles ? r->nfiles : 1, sizeof *run->parts);
+	for (size_t i = 0; rc == 0 && i < r->nfiles; i++) {
 		struct import_part *p = &run->parts[i];
 		char *data;
-		p->path = paths[i];
-		if (rc == 0 && (rc = import_read_file(p->path, &data, &p->len,
-		    err)) == 0) {
+		p->path = r->files[i];
+		if ((rc = import_read_file(p->path, &data, &p->len, err)) == 0) {
 			p->data = data;
 			run->nparts = i + 1;
 		}
 	}
-	/* The paths stay for the parts; only the ones not read go. */
-	for (size_t i = run->nparts; i < n; i++)
-		free(paths[i]);
-	free(paths);
 	return rc;
 }
 
 static void
 parts_free(struct import_run *run)
 {
-	for (size_t i = 0; i < run->nparts; i++) {
-		/* import_read_file's: the parts hold it read-only. */
+	/* import_read_file's: the parts hold it read-only. */
+	for (size_t i = 0; i < run->nparts; i++)
 		import_free_file((char *)(uintptr_t)run->parts[i].data,
 		    run->parts[i].len);
-		free((char *)(uintptr_t)run->parts[i].path);
-	}
 	free(run->parts);
 }
 
