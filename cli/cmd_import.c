@@ -1,4 +1,5 @@
-/* patchwave import inventory|patches|policy|calendar FILE ... */
+/* patchwave import inventory|patches|policy|calendar FILE ... (calendars:
+ * FILE...) */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,9 +50,9 @@ usage(FILE *f)
 	    "       patchwave import advisories FILE [--format %s]\n"
 	    "                        [--source NAME] [--skip-invalid]\n"
 	    "       patchwave import policy FILE [--replace]\n"
-	    "       patchwave import calendar FILE --kind provider|freeze|window [--name NAME]\n"
-	    "                        [--format %s] [--scope KEY=VALUE]... [--asset KEY]\n"
-	    "                        [--skip-invalid]\n"
+	    "       patchwave import calendar FILE... --kind provider|freeze|window\n"
+	    "                        [--name NAME] [--format %s]\n"
+	    "                        [--scope KEY=VALUE]... [--asset KEY] [--skip-invalid]\n"
 	    "Scope keys: provider, region, zone, service, asset, group.\n"
 	    "--format auto (the default) reads the format the file's bytes show, its\n"
 	    "name deciding only between equally likely ones.\n"
@@ -64,7 +65,10 @@ usage(FILE *f)
 	    "instance id; --asset names it for a file that does not (SSM's\n"
 	    "describe-instance-patches, EC2's instance-metadata events). Advisories\n"
 	    "(CSAF, updateinfo.xml) fill in the release date and severity patches\n"
-	    "arrived without.\n",
+	    "arrived without.\n"
+	    "A calendar FILE may be a folder: its .json files (at most 16). Only a\n"
+	    "format that joins files (aws-health: describe-events with its\n"
+	    "describe-affected-entities) takes several.\n",
 	    inv.s, pat.s, adv.s, cal.s);
 	buf_free(&adv);
 	buf_free(&inv);
@@ -166,6 +170,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 	struct pw_error err = { 0 };
 	json_object *scope = json_object_new_object();
 	const char *what, *v, *kind = NULL;
+	const char **more = xcalloc((size_t)argc, sizeof *more);
 	enum import_kind which;
 	int i, rc, ret = 1;
 
@@ -173,6 +178,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
 		usage(argc < 2 ? stderr : stdout);
 		json_object_put(scope);
+		free(more);
 		return argc < 2 ? EXIT_USAGE : 0;
 	}
 	what = argv[1];
@@ -183,6 +189,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		cli_errorf("import: unknown kind of file '%s'", what);
 		usage(stderr);
 		json_object_put(scope);
+		free(more);
 		return EXIT_USAGE;
 	}
 	/* Which options each kind of import takes. */
@@ -244,11 +251,14 @@ cmd_import(struct cli *c, int argc, char **argv)
 			goto usage;
 		} else if (o.path == NULL)
 			o.path = a;
+		else if (cal)	/* a format that joins files takes them all */
+			more[o.nmore++] = a;
 		else {
 			cli_errorf("import %s: one file at a time (%s)", what, a);
 			goto usage;
 		}
 	}
+	o.more = more;
 	if (o.path == NULL) {
 		cli_errorf("import %s: which FILE?", what);
 		goto usage;
@@ -335,5 +345,6 @@ usage:
 out:
 	import_report_free(&r);
 	json_object_put(scope);
+	free(more);
 	return ret;
 }

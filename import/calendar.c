@@ -17,15 +17,25 @@ struct cal_state {
 	int		horizon;	/* the policy's: how far plans look */
 };
 
-/* --name, else the file's base name less its extension. */
+/* --name, else the file's (or the folder's) base name less its extension. */
 static const char *
 calendar_source(const struct import_opts *o, struct buf *b)
 {
-	const char *base = import_base_name(o->path), *dot = strrchr(base, '.');
+	const char *base, *dot;
+	size_t n;
 
 	if (o->name)
 		return o->name;
-	buf_add(b, base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+	/* A folder named "health/" is called health. */
+	buf_adds(b, o->path);
+	while (b->len > 1 && b->s[b->len - 1] == '/')
+		b->s[--b->len] = '\0';
+	base = import_base_name(b->s);
+	dot = strrchr(base, '.');
+	n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	memmove(b->s, base, n);
+	b->s[n] = '\0';
+	b->len = n;
 	return buf_str(b);
 }
 
@@ -79,8 +89,8 @@ event_assets_keep(struct import_run *run, struct cal_event *e)
 			break;
 		}
 		if (rc > 0) {
-			pw_diags_add(&run->report->problems, run->opts->path, e->line,
-			    "%s", pe.msg);
+			pw_diags_add(&run->report->problems, e->file ? e->file :
+			    run->parts[0].path, e->line, "%s", pe.msg);
 			continue;
 		}
 		if (n++)
@@ -141,9 +151,10 @@ calendar_read(struct import_run *run, const struct import_format *f,
 	struct cal_sink sink = { .put = calendar_put, .arg = run,
 	    .notes = &run->report->notes, .float_tz = o->float_tz,
 	    .fallback_tz = o->fallback_tz, .now = (int64_t)time(NULL),
-	    .days = st->days, .skip_invalid = o->skip_invalid, .asset = o->asset };
+	    .days = st->days, .skip_invalid = o->skip_invalid, .asset = o->asset,
+	    .parts = run->parts, .nparts = run->nparts };
 
-	return f->read.calendar(o->path, run->data, run->len, &sink,
+	return f->read.calendar(run->parts[0].path, run->data, run->len, &sink,
 	    &run->report->problems, err);
 }
 

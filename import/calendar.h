@@ -11,6 +11,14 @@
 #include "../model/error.h"
 #include "sniff.h"
 
+/* One of the files an import reads when it is given several (only calendar
+ * formats take several: AWS Health's listings join across files). */
+struct import_part {
+	const char	*path;
+	const char	*data;		/* NUL-terminated, len bytes */
+	size_t		 len;
+};
+
 /* Receives the calendar read, once; put may move its contents out (leaving it
  * initialised), the reader frees what is left. The rest is what reading
  * needs to know. */
@@ -31,6 +39,11 @@ struct cal_sink {
 	/* --asset: the instance of a file that names none (the EC2 instance
 	 * metadata's events), or NULL. */
 	const char	*asset;
+	/* Every file the import was given, parts[0] being the reader's own
+	 * (path, data, len); nparts is 1 unless the format takes several
+	 * (formats.h). 0: only the reader's own (a test, the fuzzer). */
+	const struct import_part *parts;
+	size_t		 nparts;
 };
 
 /* Read path's bytes data[0..len). Event problems go to problems (the event is
@@ -67,5 +80,9 @@ import_sniff cal_sniff_azure;
  * (describe-pending-maintenance-actions) */
 cal_reader cal_read_rds;
 import_sniff cal_sniff_rds;
+/* cal_health.c: AWS Health events (describe-events, its affected entities
+ * and event details; the EventBridge event), across the files given */
+cal_reader cal_read_health;
+import_sniff cal_sniff_health;
 
 #endif

@@ -1,9 +1,11 @@
 /* Shared import plumbing: reading files and reports. */
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <fcntl.h>
@@ -21,6 +23,82 @@ import_base_name(const char *path)
 	const char *slash = strrchr(path, '/');
 
 	return slash ? slash + 1 : path;
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Add folder dir's .json files to out[*n..), sorted by name: each a regular
+ * file by lstat, so a link planted there (to /dev/zero, to another user's
+ * file) is passed over, not read. */
+static int
+folder_files(const char *dir, char ***out, size_t *n, size_t *cap,
+    struct pw_error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t first = *n;
+	struct stat sb;
+
+	if (d == NULL) {
+		pw_error_set(err, dir, 0, "cannot open the folder: %s",
+		    strerror(errno));
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		size_t m = strlen(de->d_name);
+		if (m < 5 || strcasecmp(de->d_name + m - 5, ".json") != 0 ||
+		    fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    !S_ISREG(sb.st_mode))
+			continue;
+		if (*n == IMPORT_FILES_MAX) {
+			pw_error_set(err, dir, 0, "more than %d files to import: "
+			    "give fewer", IMPORT_FILES_MAX);
+			closedir(d);
+			return -1;
+		}
+		struct buf p = { 0 };
+		buf_printf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" :
+		    "/", de->d_name);
+		*out = xgrow(*out, cap, *n, sizeof **out);
+		(*out)[(*n)++] = buf_detach(&p);
+	}
+	closedir(d);
+	if (*n == first) {
+		pw_error_set(err, dir, 0, "no .json file in the folder");
+		return -1;
+	}
+	qsort(*out + first, *n - first, sizeof **out, by_name);
+	return 0;
+}
+
+int
+import_files(const char *const *paths, size_t n, char ***out, size_t *nout,
+    struct pw_error *err)
+{
+	size_t cap = 0;
+	struct stat sb;
+
+	*out = NULL;
+	*nout = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			if (folder_files(paths[i], out, nout, &cap, err) != 0)
+				return -1;
+			continue;
+		}
+		if (*nout == IMPORT_FILES_MAX) {
+			pw_error_set(err, paths[i], 0, "more than %d files to "
+			    "import: give fewer", IMPORT_FILES_MAX);
+			return -1;
+		}
+		*out = xgrow(*out, &cap, *nout, sizeof **out);
+		(*out)[(*nout)++] = xstrdup(paths[i]);
+	}
+	return 0;
 }
 
 /* Whether a file of len bytes was mapped (see import_read_file). */
@@ -126,6 +204,9 @@ import_report_free(struct import_report *r)
 	free(r->removed_names);
 	free(r->summary);
 	cal_changes_free(&r->changes);
+	for (size_t i = 0; i < r->nfiles; i++)
+		free(r->files[i]);
+	free(r->files);
 	memset(r, 0, sizeof *r);
 }
 

@@ -72,6 +72,8 @@ static const struct import_format formats[] = {
 	    { .calendar = cal_read_azure } },
 	{ "rds-pending", IMPORT_CALENDAR, ".json", cal_sniff_rds,
 	    { .calendar = cal_read_rds } },
+	{ "aws-health", IMPORT_CALENDAR, ".json", cal_sniff_health,
+	    { .calendar = cal_read_health } },
 	/* Vendor advisories */
 	{ "csaf", IMPORT_ADVISORIES, ".json", advisory_sniff_csaf,
 	    { .patches = advisory_read_csaf } },
@@ -83,6 +85,19 @@ static const struct import_format formats[] = {
 };
 
 #define NFORMATS	(sizeof formats / sizeof formats[0])
+
+/* The formats whose readers join several files: a row's field would be a
+ * zero every other row spells out (-Wmissing-field-initializers). */
+static const char *const several[] = { "aws-health", NULL };
+
+int
+import_format_several(const struct import_format *f)
+{
+	for (const char *const *n = several; *n; n++)
+		if (strcmp(f->name, *n) == 0)
+			return 1;
+	return 0;
+}
 
 const struct import_format *
 import_format_find(enum import_kind kind, const char *name)

@@ -32,6 +32,9 @@ struct import_format {
 
 /* The format of kind called name; NULL when there is none. */
 const struct import_format *import_format_find(enum import_kind, const char *name);
+/* Does f's reader join several files (a calendar's sink->parts)? An import
+ * of several files in any other format is refused. */
+int	import_format_several(const struct import_format *f);
 /* The format of kind a file is in: the surest sniff of its bytes; among the
  * surest, the first whose names the path ends with, else the first in the
  * table; NULL when every sniff says SNIFF_NO (JSON or XML none reads). */

@@ -13,7 +13,11 @@ enum import_kind { IMPORT_INVENTORY, IMPORT_PATCHES, IMPORT_CALENDAR, IMPORT_POL
 	IMPORT_ADVISORIES, IMPORT_KIND_COUNT };
 
 struct import_opts {
-	const char	*path;
+	const char	*path;		/* a file, or a folder (import_files) */
+	/* calendars: the files given after path, nmore of them (a format
+	 * that joins files reads them all, any other refuses them) */
+	const char *const *more;
+	size_t		 nmore;
 	const char	*source;	/* NULL: the file's base name */
 	/* a format of the kind (import_formats()); NULL or "auto": the one
 	 * the file's bytes say, its name breaking a tie */
@@ -56,6 +60,10 @@ struct import_report {
 	char		*summary;	/* a policy: what it changed */
 	struct cal_changes changes;	/* calendars: per event */
 	const char	*format;	/* the format actually read */
+	/* The files read (a folder's named in full): owned here, as the
+	 * error and the problems may name one after import_run returns. */
+	char		**files;
+	size_t		 nfiles;
 };
 
 void	import_report_free(struct import_report *);
@@ -83,6 +91,17 @@ int	import_calendar(struct store *, const struct import_opts *,
 size_t	import_formats(enum import_kind, const char **names, size_t max);
 /* The file name without its folders: the default import source. */
 const char *import_base_name(const char *path);
+/* At most this many files in one import, given or in its folders: a
+ * folder of a provider's listings is a handful. */
+#define IMPORT_FILES_MAX	16
+/* The files paths[0..n) stand for: a folder its regular files whose names
+ * end ".json" (any case), sorted by name, the symbolic links planted there
+ * not followed; any other path itself. Into *out (xmalloc'd, as is each
+ * path; the caller frees them) and *nout. -1 with err set for a folder that
+ * cannot be read or holds no such file, or more than IMPORT_FILES_MAX in
+ * all. */
+int	import_files(const char *const *paths, size_t n, char ***out,
+	    size_t *nout, struct pw_error *err);
 /* A whole file in memory, NUL-terminated and read-only (mapped when it can be);
  * release it with import_free_file(data, len). */
 int	import_read_file(const char *path, char **data, size_t *len, struct pw_error *);

@@ -1,7 +1,9 @@
 /* The one import skeleton: every kind of import (inventory, patches, calendar,
  * policy) in any format takes these steps, in one transaction that lands the
  * file whole or not at all:
- *   read the file; pick its format (--format NAME, or the sniffs);
+ *   read the file (or the files: a format that joins several, as AWS
+ *     Health's listings, takes them all); pick its format (--format NAME,
+ *     or the sniffs);
  *   BEGIN IMMEDIATE; record the import (store_import_begin); the kind's begin;
  *   run the format's reader into the kind's sink (pure: bytes in, values out;
  *     the sink's put stores each record, import_record() sorts what became
@@ -11,6 +13,7 @@
  *     rest (the kind's whole: a policy is one record);
  *   the kind's finish (retire, resolve, replace, audit); COMMIT; the report.
  * The kinds' steps are in inventory.c, patches.c, calendar.c and policy.c. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -104,6 +107,70 @@ fail:
 	return -1;
 }
 
+/* Read the files o names (import_files: folders opened out) into
+ * run->parts, their paths owned by the report (an error names one); the
+ * caller frees them with parts_free, read or not. */
+static int
+parts_read(struct import_run *run, struct pw_error *err)
+{
+	const struct import_opts *o = run->opts;
+	struct import_report *r = run->report;
+	const char **given = xmalloc((o->nmore + 1) * sizeof *given);
+	int rc;
+
+	given[0] = o->path;
+	for (size_t i = 0; i < o->nmore; i++)
+		given[i + 1] = o->more[i];
+	rc = import_files(given, o->nmore + 1, &r->files, &r->nfiles, err);
+	free(given);
+	run->parts = xcalloc(r->nfiles ? r->nfiles : 1, sizeof *run->parts);
+	for (size_t i = 0; rc == 0 && i < r->nfiles; i++) {
+		struct import_part *p = &run->parts[i];
+		char *data;
+		p->path = r->files[i];
+		if ((rc = import_read_file(p->path, &data, &p->len, err)) == 0) {
+			p->data = data;
+			run->nparts = i + 1;
+		}
+	}
+	return rc;
+}
+
+static void
+parts_free(struct import_run *run)
+{
+	/* import_read_file's: the parts hold it read-only. */
+	for (size_t i = 0; i < run->nparts; i++)
+		import_free_file((char *)(uintptr_t)run->parts[i].data,
+		    run->parts[i].len);
+	free(run->parts);
+}
+
+/* Several files (or a folder) only for a format that joins them, each of
+ * them in it when the sniffs picked it. */
+static int
+parts_check(struct import_run *run, const struct import_format *f, int sniffed,
+    struct pw_error *err)
+{
+	const struct import_opts *o = run->opts;
+
+	if (run->nparts == 1 && strcmp(run->parts[0].path, o->path) == 0)
+		return 0;
+	if (!import_format_several(f)) {
+		pw_error_set(err, o->path, 0, "%s reads one file at a time, not "
+		    "%s", f->name, o->nmore ? "several" : "a folder");
+		return -1;
+	}
+	for (size_t i = 1; sniffed && f->sniff && i < run->nparts; i++)
+		if (f->sniff(run->parts[i].data, run->parts[i].len) == SNIFF_NO) {
+			pw_error_set(err, run->parts[i].path, 1, "not %s, as %s "
+			    "is: import each on its own", f->name,
+			    run->parts[0].path);
+			return -1;
+		}
+	return 0;
+}
+
 int
 import_run(struct store *s, enum import_kind kind, const struct import_opts *o,
     struct import_report *r, struct pw_error *err)
@@ -112,29 +179,31 @@ import_run(struct store *s, enum import_kind kind, const struct import_opts *o,
 	const struct import_format *f;
 	struct import_run run = { .store = s, .opts = o, .report = r, .fatal = err };
 	struct buf source = { 0 };
-	char *data;
-	size_t len;
+	int named = o->format && strcmp(o->format, "auto") != 0;
 	int rc = -1;
 
 	memset(r, 0, sizeof *r);
-	if (import_read_file(o->path, &data, &len, err) != 0)
-		return -1;
-	run.data = data;
-	run.len = len;
-	if (o->format && strcmp(o->format, "auto") != 0)
+	if (parts_read(&run, err) != 0)
+		goto out;
+	run.data = run.parts[0].data;
+	run.len = run.parts[0].len;
+	if (named)
 		f = import_format_find(kind, o->format);
 	else
-		f = import_format_sniff(kind, o->path, data, len);
-	if (f == NULL && o->format && strcmp(o->format, "auto") != 0) {
+		f = import_format_sniff(kind, run.parts[0].path, run.data, run.len);
+	if (f == NULL && named) {
 		pw_error_set(err, o->path, 0, "no %s format is called %.40s", k->name,
 		    o->format);
 		goto out;
 	}
 	if (f == NULL) {
-		pw_error_set(err, o->path, 1, "no %s format reads this file (JSON or "
-		    "XML none of them knows): --format names one", k->name);
+		pw_error_set(err, run.parts[0].path, 1, "no %s format reads this "
+		    "file (JSON or XML none of them knows): --format names one",
+		    k->name);
 		goto out;
 	}
+	if (parts_check(&run, f, !named, err) != 0)
+		goto out;
 	r->format = f->name;
 	run.source = k->source(o, &source);
 	run.state = xcalloc(1, k->state_size ? k->state_size : 1);
@@ -145,7 +214,7 @@ import_run(struct store *s, enum import_kind kind, const struct import_opts *o,
 	free(run.state);
 out:
 	buf_free(&source);
-	import_free_file(data, len);
+	parts_free(&run);
 	return rc;
 }
 

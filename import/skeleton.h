@@ -1,5 +1,5 @@
 /* One import skeleton for every kind (import-internal): skeleton.c reads the
- * file, picks the format, begins the transaction, records the import, runs
+ * file (or the files), picks the format, begins the transaction, records the import, runs
  * the reader into the kind's sink, applies the problems rule, finishes,
  * commits and reports. What differs per kind is its struct import_kind_ops,
  * in the kind's file: inventory.c, patches.c, calendar.c, policy.c. */
@@ -21,6 +21,10 @@ struct import_run {
 	const char		*source;	/* the import's source */
 	const char		*data;		/* the file's bytes */
 	size_t			 len;
+	/* Every file read, parts[0] the one above: several only for a
+	 * format that joins them (import_format_several). */
+	struct import_part	*parts;
+	size_t			 nparts;
 	long			 seen;		/* records read (progress) */
 	size_t			 released;	/* where this pass last dropped
 						   data's pages behind it */

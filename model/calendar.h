@@ -50,6 +50,9 @@ struct cal_event {
 	char	*provider_id;	/* the provider's id for it, "" none */
 	char	*latest_start;	/* UTC "YYYYMMDDTHHMMSSZ": the provider lets it be
 				   moved to start as late as this; "" cannot */
+	const char *file;	/* the file line is in, when an import reads
+				   several (borrowed, never stored); NULL: the
+				   calendar's one file */
 };
 
 struct cal_zone {

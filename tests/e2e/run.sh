@@ -872,6 +872,78 @@ import json; t=open('$T/out').read().replace(']\n[', ',')
 a={x['key']: x['depends_on'] for x in json.loads(t)}
 assert a == {'y1': ['orders', 'arn:aws:rds:eu-central-1:123456789012:db:billing'], 'y2': ['a', 'b'], 'h1': ['orders']}, a" &&
     ok "depends_on: a YAML list or string, an Ansible host variable" || bad "depends_on yaml/ansible" "$(cat "$T/out" "$T/err")"
+# ---- provider maintenance from AWS Health -------------------------------------
+# Only scheduled changes are maintenance: describe-events joined to its
+# affected entities by event arn, given as two files or as their folder (the
+# same events either way); the arn is the UID, so the folder's re-import
+# finds both unchanged. An event on no resource is the calendar's scope.
+H=$T/health.db
+HD=tests/data/aws-health
+"$PW" --db "$H" import inventory tests/data/health-hosts.csv --source health >/dev/null 2>&1 &&
+    "$PW" --db "$H" import calendar $HD/describe-events.json $HD/describe-affected-entities.json --kind provider --name health >"$T/out" 2>"$T/err" &&
+    has "2 added" "$T/out" && has "describe-events.json: warning: 1 issue event skipped: not scheduled maintenance" "$T/err" &&
+    has "1 closed scheduled change skipped" "$T/err" && has "1 scheduled change without an endTime given 60 minutes" "$T/err" &&
+    has "1 scheduled change with no resource among the affected entities" "$T/err" &&
+    "$PW" --db "$H" occurrences --from 2027-02-01 --to 2027-03-01 --format json >"$T/pair" 2>"$T/err" &&
+    python3 -c "
+import json; o=json.load(open('$T/pair'))
+assert [(x['start'], x['end'], x['assets']) for x in o] == [('2027-02-10T22:00:00Z', '2027-02-11T00:00:00Z', ['host-1']), ('2027-02-11T22:00:00Z', '2027-02-11T23:00:00Z', None)], o
+assert o[0]['summary'] == 'EC2 AWS_EC2_SYSTEM_REBOOT_MAINTENANCE_SCHEDULED', o" &&
+    "$PW" --db "$H" import calendar $HD/ --kind provider --name health >"$T/out" 2>"$T/err" &&
+    has "0 added, 0 changed, 0 removed, 2 unchanged" "$T/out" &&
+    "$PW" --db "$T/health2.db" import inventory tests/data/health-hosts.csv --source health >/dev/null 2>&1 &&
+    "$PW" --db "$T/health2.db" import calendar $HD --kind provider >"$T/out" 2>"$T/err" &&
+    "$PW" --db "$T/health2.db" occurrences --from 2027-02-01 --to 2027-03-01 --format json | jq -c 'map(del(.calendar))' >"$T/folder" &&
+    jq -c 'map(del(.calendar))' "$T/pair" | cmp -s - "$T/folder" &&
+    [ "$("$PW" --db "$T/health2.db" calendars --format json | jq -r '.[0].name')" = aws-health ] &&
+    ok "aws-health: describe-events and its entities, as two files or their folder: the 2 scheduled changes, a re-import unchanged" ||
+    bad "aws-health pair and folder" "$(cat "$T/out" "$T/err")"
+# A format that reads one file refuses two, and a folder.
+"$PW" --db "$H" import calendar tests/data/ec2-describe-instance-status.json tests/data/ec2-describe-instance-status.json --kind provider >"$T/out" 2>"$T/err"
+rc=$?
+"$PW" --db "$H" import calendar $HD --kind provider --format ec2-events >/dev/null 2>"$T/err2"
+rc2=$?
+[ $rc -eq 1 ] && [ $rc2 -eq 1 ] && has "ec2-events reads one file at a time, not several" "$T/err" &&
+    has "ec2-events reads one file at a time, not a folder" "$T/err2" &&
+    ok "ec2-events: several files, or a folder, refused naming the format" || bad "ec2-events several files" "$(cat "$T/out" "$T/err" "$T/err2")"
+# A folder's .json files only, never a link planted there (a link to
+# /dev/zero would hang the import, one to another user's file leak it), and
+# at most 16 of them.
+mkdir "$T/hfold" && cp $HD/*.json "$T/hfold/" && ln -s /dev/zero "$T/hfold/zero.json" &&
+    printf 'not json\n' >"$T/hfold/README.txt" &&
+    "$PW" --db "$H" import calendar "$T/hfold" --kind provider --name health >"$T/out" 2>"$T/err" &&
+    has "0 added, 0 changed, 0 removed, 2 unchanged" "$T/out" &&
+    mkdir "$T/many" && for i in $(seq 10 26); do cp $HD/describe-events.json "$T/many/$i.json"; done &&
+    ! "$PW" --db "$H" import calendar "$T/many" --kind provider >"$T/out" 2>"$T/err" &&
+    has "more than 16 files to import" "$T/err" &&
+    mkdir "$T/none" && ! "$PW" --db "$H" import calendar "$T/none" --kind provider >"$T/out" 2>"$T/err" &&
+    has "no .json file in the folder" "$T/err" &&
+    ok "a calendar folder: its .json files, a planted link passed over, at most 16" ||
+    bad "calendar folder bounds" "$(cat "$T/out" "$T/err")"
+# The EventBridge event AWS documents: a scheduled change on i-12345678 with
+# no end, given the default hour.
+if [ -d "$FIX/formats/aws-health-events" ]; then
+	"$PW" --db "$H" import calendar "$FIX/formats/aws-health-events/eventbridge-scheduledChange-ec2.json" --kind provider >"$T/out" 2>"$T/err" &&
+	    has "1 added" "$T/out" &&
+	    "$PW" --db "$H" occurrences --from 2016-06-01 --to 2016-07-01 --format json >"$T/out" 2>"$T/err" &&
+	    python3 -c "
+import json; o=json.load(open('$T/out'))
+assert [(x['start'], x['end'], x['assets']) for x in o] == [('2016-06-05T15:10:09Z', '2016-06-05T16:10:09Z', ['host-1'])], o" &&
+	    ok "aws-health: the EventBridge scheduledChange is 2016-06-05T15:10:09Z plus the default hour on i-12345678" ||
+	    bad "aws-health EventBridge" "$(cat "$T/out" "$T/err")"
+	# The real folder: its describe-events holds issues and notifications
+	# only, skipped with a note; the EventBridge event is its one.
+	"$PW" --db "$T/health3.db" import inventory tests/data/health-hosts.csv --source health >/dev/null 2>&1 &&
+	    "$PW" --db "$T/health3.db" import calendar "$FIX/formats/aws-health-events" --kind provider >"$T/out" 2>"$T/err" &&
+	    has "^imported 1 event " "$T/out" &&
+	    has "describe-events.json: warning: 7 issue and 3 accountNotification events skipped: not scheduled maintenance" "$T/err" &&
+	    has "describe-event-details.json: warning: 1 issue event skipped" "$T/err" &&
+	    has "describe-affected-entities.json: warning: 1 affected entity of an event no file given holds" "$T/err" &&
+	    ok "aws-health: the real folder, 7 issue and 3 accountNotification events skipped with a note, the EventBridge event landed" ||
+	    bad "aws-health real folder" "$(cat "$T/out" "$T/err")"
+else
+	echo "skip the AWS Health samples: none at $FIX"
+fi
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -47,6 +47,7 @@ static const struct target {
 	{ "azure-maintenance", { { IMPORT_CALENDAR, "azure-maintenance" } },
 	    NULL },
 	{ "rds-pending", { { IMPORT_CALENDAR, "rds-pending" } }, NULL },
+	{ "aws-health", { { IMPORT_CALENDAR, "aws-health" } }, NULL },
 	{ "policy", { { IMPORT_POLICY, "yaml" } }, NULL },
 	{ "dnf", { { IMPORT_PATCHES, "dnf4" }, { IMPORT_PATCHES, "yum-list-sec" } },
 	    NULL },

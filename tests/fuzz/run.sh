@@ -42,6 +42,8 @@ seed() {	# target -> seed folder
 	gcp-maintenance) set -- "$FIX"/formats/*/* tests/data/gcp-*.json ;;
 	azure-maintenance) set -- "$FIX"/formats/*/* tests/data/azure-*.json ;;
 	rds-pending) set -- "$FIX"/formats/*/* tests/data/rds-*.json ;;
+	# The real describe-events holds no scheduledChange: the hand-made do.
+	aws-health) set -- "$FIX"/formats/*/* tests/data/aws-health/*.json ;;
 	# A new format's target: the samples of every format in the fixtures.
 	*) set -- "$FIX"/formats/*/* ;;
 	esac
