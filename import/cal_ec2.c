@@ -161,18 +161,12 @@ cal_read_ec2(const char *path, const char *data, size_t len,
 	int rc = -1;
 
 	calendar_init(&cal);
-	if (json_records_open(&c, path, data, len, paths, fatal) != 0)
+	if (cal_json_open(&c, &cal, path, data, len, paths, "not EC2 events: no "
+	    "\"InstanceStatuses\" list (describe-instance-status) nor a list of "
+	    "events (the instance metadata)", fatal) != 0)
 		goto out;
-	if (c.list.s == NULL) {
-		pw_error_set(fatal, path, 1, "not EC2 events: no \"InstanceStatuses\" "
-		    "list (describe-instance-status) nor a list of events (the "
-		    "instance metadata)");
-		goto close;
-	}
 	r.doc = &c.doc;
 	r.cal = &cal;
-	cal.path = xstrdup(path);
-	cal.float_tz = xstrdup("UTC");
 	if (json_doc_each_element(&c.doc, c.list, each_record, &r) != 0)
 		goto close;
 	if (sink->notes && r.done > 0)

@@ -553,13 +553,9 @@ cal_read_health(const char *path, const char *data, size_t len,
 	/* Each note at the file it is about. */
 	for (size_t i = 0; sink->notes && i < nparts; i++)
 		file_notes(&r.counts[i], parts[i].path, sink->notes);
-	if (sink->notes && cal.nevents == 0 && problems->n == 0)
-		pw_diags_add(sink->notes, path, 0, "no scheduled change in the "
-		    "file%s given", nparts == 1 ? "" : "s");
-	if (problems->n == 0 || sink->skip_invalid)
-		cal_cost_check(&cal, path, sink->now, sink->days, NULL, NULL,
-		    problems);
-	rc = sink->put(sink, &cal);
+	rc = cal_json_put(&cal, path, sink, problems, nparts == 1 ?
+	    "no scheduled change in the file given" :
+	    "no scheduled change in the files given");
 out:
 	health_run_free(&r);
 	calendar_free(&cal);

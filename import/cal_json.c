@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "../model/civil.h"
+#include "../util/buf.h"
 #include "cal_json.h"
 #include "json_doc.h"
 #include "json_records.h"
@@ -116,6 +117,23 @@ cal_json_take_time(json_object *o, const char *key, const char *path,
 	pw_diags_add(problems, path, line, "%s '%.40s' is not a time (%s)", key,
 	    json_object_get_string(v), CAL_JSON_TIMES);
 	return -1;
+}
+
+int
+cal_json_open(struct json_records *c, struct calendar *cal, const char *path,
+    const char *data, size_t len, const char *const *const *paths,
+    const char *not_this, struct pw_error *fatal)
+{
+	if (json_records_open(c, path, data, len, paths, fatal) != 0)
+		return -1;
+	if (c->list.s == NULL) {
+		pw_error_set(fatal, path, 1, "%s", not_this);
+		json_records_close(c);
+		return -1;
+	}
+	cal->path = xstrdup(path);
+	cal->float_tz = xstrdup("UTC");
+	return 0;
 }
 
 int

@@ -10,6 +10,7 @@
 #include "../model/calendar.h"
 #include "calendar.h"
 #include "json_doc.h"
+#include "json_records.h"
 
 /* The forms cal_json_time reads, for a problem's message. */
 #define CAL_JSON_TIMES	"ISO 8601, \"21 Jan 2019 09:00:43 GMT\", \"Sat, 05 " \
@@ -46,6 +47,14 @@ int	cal_json_each_nested(struct json_doc *d, struct json_span v, long *line,
 	    const char *list_key, const char *id_key, const char *who,
 	    struct pw_diags *problems, cal_json_event_fn *fn, void *arg);
 
+/* A provider listing's first step: data opened as JSON whose records are
+ * the list at one of paths (json_records_open), a file without one refused
+ * as not_this (a fatal at line 1), and cal made ready (its path, UTC for
+ * its times). 0, or -1 with fatal set and c closed. */
+int	cal_json_open(struct json_records *c, struct calendar *cal,
+	    const char *path, const char *data, size_t len,
+	    const char *const *const *paths, const char *not_this,
+	    struct pw_error *fatal);
 /* A reader's last step, the calendar read whole: the note empty (as "no
  * scheduled event in the file"; NULL none) when it holds no event and there
  * was no problem, the cost check (calendar.h) when problems do not refuse the

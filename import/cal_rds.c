@@ -128,7 +128,7 @@ each_resource(void *arg, struct json_span v, long line)
 
 /* The run's notes: how the dated actions were placed. */
 static void
-rds_notes(const struct rds_run *r, const struct calendar *cal)
+rds_notes(const struct rds_run *r)
 {
 	size_t dated = 0;
 
@@ -144,9 +144,6 @@ rds_notes(const struct rds_run *r, const struct calendar *cal)
 		    "AutoAppliedAfterDate: RDS applies it in the first maintenance "
 		    "window after that, which may be later", r->dated[2],
 		    r->dated[2] == 1 ? "" : "s");
-	if (cal->nevents == 0 && r->problems->n == 0)
-		pw_diags_add(r->notes, r->path, 0, "no pending maintenance action in "
-		    "the file");
 }
 
 int
@@ -163,25 +160,17 @@ cal_read_rds(const char *path, const char *data, size_t len,
 	int rc = -1;
 
 	calendar_init(&cal);
-	if (json_records_open(&c, path, data, len, paths, fatal) != 0)
+	if (cal_json_open(&c, &cal, path, data, len, paths, "not RDS pending "
+	    "maintenance: no \"PendingMaintenanceActions\" list", fatal) != 0)
 		goto out;
-	if (c.list.s == NULL) {
-		pw_error_set(fatal, path, 1, "not RDS pending maintenance: no "
-		    "\"PendingMaintenanceActions\" list");
-		goto close;
-	}
 	r.doc = &c.doc;
 	r.cal = &cal;
-	cal.path = xstrdup(path);
-	cal.float_tz = xstrdup("UTC");
 	if (json_doc_each_element(&c.doc, c.list, each_resource, &r) != 0)
 		goto close;
 	if (sink->notes)
-		rds_notes(&r, &cal);
-	if (problems->n == 0 || sink->skip_invalid)
-		cal_cost_check(&cal, path, sink->now, sink->days, NULL, NULL,
-		    problems);
-	rc = sink->put(sink, &cal);
+		rds_notes(&r);
+	rc = cal_json_put(&cal, path, sink, problems, "no pending maintenance "
+	    "action in the file");
 close:
 	json_records_close(&c);
 out:
