@@ -718,6 +718,12 @@ printf '[{"name": "app-3", "id": "4711", "zone": "https://www.googleapis.com/com
     grep -qxF 'gcloud compute instances perform-maintenance app-3 --zone europe-west1-b --project example-project' "$T/gce.sh" &&
     ok "provider-moves: a GCE instance's maintenance moves into our window by perform-maintenance, live once due" ||
     bad "provider-moves gcloud" "$(cat "$T/out" "$T/err" "$T/gce.sh" 2>/dev/null)"
+# The script is written as the pack is: never through a link someone planted.
+ln -s "$T/planted-target" "$T/planted.sh"
+"$PW" --db "$S" export --to provider-moves -o "$T/planted.sh" --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && [ ! -e "$T/planted-target" ] && [ -L "$T/planted.sh" ] &&
+    ok "provider-moves: a link at the output path is refused, nothing written through it" ||
+    bad "provider-moves through a link" "$(cat "$T/out" "$T/err")"
 # Imported ids reach the script as shell words only: an event id built to
 # run a command is one argument, and nothing runs.
 sed -e 's/instance-event-0e1a000000000001a/instance-event-x$(touch pwned);touch pwned2/' $D/ec2-events.json >"$T/evil.json"
