@@ -13,6 +13,7 @@
 Usage: bench.py PATCHWAVE [WORKDIR]
 """
 import datetime as dt
+import json
 import os
 import random
 import resource
@@ -283,6 +284,46 @@ def bench_calendar():
           f"{t_rie:.3f} s ({rout.strip()} occurrences): {t_rie / t_exp:.0f}x faster "
           f"(goal >= 10x); import+expand {t_imp + t_exp:.3f} s, "
           f"{t_rie / (t_imp + t_exp):.0f}x faster")
+
+
+def gen_ec2_events(n):
+    """n instances (inventory CSV with their instance ids) and, in the AWS CLI's
+    describe-instance-status shape, one movable reboot event on each."""
+    inv, ev = path(f"ec2-hosts-{n}.csv"), path(f"ec2-events-{n}.json")
+    if not os.path.exists(ev):
+        with open(inv, "w") as f:
+            f.write("key,hostname,instance_id,environment\n")
+            for i in range(n):
+                f.write(f"h{i:06d},h{i:06d}.example.com,i-{i:017x},prod\n")
+        st = [{"InstanceId": f"i-{i:017x}", "AvailabilityZone": "eu-west-1a",
+               "Events": [{"InstanceEventId": f"instance-event-{i:017x}",
+                           "Code": "system-reboot", "Description": "scheduled reboot",
+                           "NotBefore": f"2026-12-05T{i % 24:02d}:00:00.000Z",
+                           "NotAfter": f"2026-12-05T{i % 24:02d}:30:00.000Z",
+                           "NotBeforeDeadline": "2026-12-20T00:00:00.000Z"}]}
+              for i in range(n)]
+        with open(ev, "w") as f:
+            json.dump({"InstanceStatuses": st}, f, indent=1)
+    return inv, ev
+
+
+def bench_provider_events(n=100_000):
+    """Provider maintenance from the provider's own JSON (issue 15): the EC2
+    reader, each event matched to its asset through the inventory, against
+    jq reading the same file (its peer: a whole JSON parse, nothing stored)."""
+    inv, ev = gen_ec2_events(n)
+    db = path("ec2.db")
+    fresh(db)
+    timed([PW, "--db", db, "import", "inventory", inv])
+    t_new, rss, _ = timed([PW, "--db", db, "import", "calendar", ev, "--kind",
+                           "provider", "--name", "ec2"])
+    t_same, _, _ = best_of(3, lambda: timed([PW, "--db", db, "import", "calendar", ev,
+                                             "--kind", "provider", "--name", "ec2"]))
+    t_jq, rss_jq, _ = best_of(3, lambda: timed(["jq", ".InstanceStatuses | length", ev]))
+    print(f"ec2-events, {n} instances with one event each ({os.path.getsize(ev) / 1e6:.0f} MB): "
+          f"import {t_new:.3f} s (peak {rss:.0f} MiB), re-import unchanged {t_same:.3f} s; "
+          f"jq parse {t_jq:.3f} s ({rss_jq:.0f} MiB): import x{t_new / t_jq:.1f}, "
+          f"re-import x{t_same / t_jq:.1f} of jq")
 
 
 VMDR_HEADER = ["IP", "Network", "DNS", "NetBIOS", "Tracking Method", "OS", "IP Status",
@@ -574,6 +615,7 @@ if __name__ == "__main__":
     bench_csv()
     bench_ansible()
     bench_calendar()
+    bench_provider_events()
     bench_nessus()
     bench_qualys()
     bench_planner()
