@@ -210,7 +210,8 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 		const struct conflict *x = &k.cl.v[i];
 		int64_t fp = conflict_fingerprint(&k.d.in, &k.p, k.first, x);
 		if (only_new) {
-			if (bsearch(&fp, base, nbase, sizeof *base, fp_cmp) != NULL)
+			if (nbase > 0 && bsearch(&fp, base, nbase, sizeof *base,
+			    fp_cmp) != NULL)
 				continue;
 			/* Each proposal costs trial plans: worked out for the
 			 * first few conflicts only, so a region-wide event over
