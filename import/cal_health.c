@@ -67,7 +67,17 @@ struct hent {
 /* What a file held that did not become an event, for its notes. */
 struct health_counts {
 	size_t	skipped[NCATEGORIES], closed, no_category, open_ended, scoped,
-		unknown;
+		unknown, updates;
+};
+
+/* An EventBridge event kept until every file is read: EventBridge sends an
+ * event again on each update, and the latest (by its "time", then file
+ * order) stands for it. */
+struct bridge {
+	json_object	*o;		/* a reference held */
+	long		 line;
+	size_t		 part;
+	const char	*path;		/* the part's (borrowed) */
 };
 
 struct health_run {
@@ -82,6 +92,9 @@ struct health_run {
 	size_t		 nent, capent;
 	struct strmap	 arns;		/* arn: its index in ev */
 	struct strmap	 pairs;		/* "arn\nvalue": an entity seen */
+	struct bridge	*br;		/* EventBridge events, one per arn */
+	size_t		 nbr, capbr;
+	struct strmap	 br_arns;	/* arn: its index in br */
 };
 
 static char *
@@ -281,6 +294,46 @@ take_bridge(struct health_run *r, json_object *o, long line)
 	}
 }
 
+/* An EventBridge event o at line, kept (a reference taken) unless a later
+ * update of it is kept already; an earlier one it replaces. One without its
+ * arn is taken at once, for its problem to be said. */
+static void
+keep_bridge(struct health_run *r, json_object *o, long line)
+{
+	const char *arn = json_doc_str(json_doc_get(o, "detail"), "eventArn");
+	const char *t = json_doc_str(o, "time");
+	size_t at;
+
+	if (arn == NULL) {
+		take_bridge(r, o, line);
+		return;
+	}
+	if ((at = strmap_get(&r->br_arns, arn)) != (size_t)-1) {
+		struct bridge *b = &r->br[at];
+		const char *bt = json_doc_str(b->o, "time");
+		r->counts[r->part].updates++;
+		if (strcmp(t ? t : "", bt ? bt : "") < 0)
+			return;		/* older than the one kept */
+		json_object_put(b->o);
+		*b = (struct bridge){ json_object_get(o), line, r->part, r->path };
+		return;
+	}
+	r->br = xgrow(r->br, &r->capbr, r->nbr, sizeof *r->br);
+	r->br[r->nbr] = (struct bridge){ json_object_get(o), line, r->part, r->path };
+	strmap_put(&r->br_arns, arn, r->nbr++);
+}
+
+/* The EventBridge events kept, each taken as read from its file. */
+static void
+take_bridges(struct health_run *r)
+{
+	for (size_t i = 0; i < r->nbr; i++) {
+		r->part = r->br[i].part;
+		r->path = r->br[i].path;
+		take_bridge(r, r->br[i].o, r->br[i].line);
+	}
+}
+
 /* An affected entity, at line. */
 static void
 each_entity(struct health_run *r, json_object *o, long line)
@@ -326,7 +379,7 @@ each_record(json_object *o, long line, void *arg)
 			    "latestDescription"));
 		break;
 	case LIST_BARE:
-		take_bridge(r, o, line);
+		keep_bridge(r, o, line);
 		break;
 	}
 	return 0;
@@ -370,7 +423,7 @@ read_part(struct health_run *r, const struct import_part *p,
 		    "\"events\", \"entities\" or \"successfulSet\" list, nor an "
 		    "EventBridge event (its \"detail\")");
 	else {
-		take_bridge(r, o, json_doc_record_line(&c.doc, c.doc.root));
+		keep_bridge(r, o, json_doc_record_line(&c.doc, c.doc.root));
 		rc = 0;
 	}
 	json_object_put(o);
@@ -501,6 +554,10 @@ file_notes(const struct health_counts *c, const char *path,
 		    "account): %s the calendar's whole scope", c->scoped,
 		    c->scoped == 1 ? "" : "s", c->scoped == 1 ? "it is" :
 		    "each is");
+	if (c->updates > 0)
+		pw_diags_add(notes, path, 0, "%zu EventBridge event%s of an arn "
+		    "given again: the latest (by its time) stands for it",
+		    c->updates, c->updates == 1 ? "" : "s");
 	if (c->unknown > 0)
 		pw_diags_add(notes, path, 0, "%zu affected entit%s of an event no "
 		    "file given holds skipped (give its describe-events or "
@@ -526,6 +583,10 @@ health_run_free(struct health_run *r)
 	}
 	free(r->ent);
 	free(r->counts);
+	for (size_t i = 0; i < r->nbr; i++)
+		json_object_put(r->br[i].o);
+	free(r->br);
+	strmap_free(&r->br_arns);
 	strmap_free(&r->arns);
 	strmap_free(&r->pairs);
 }
@@ -546,6 +607,7 @@ cal_read_health(const char *path, const char *data, size_t len,
 	for (r.part = 0; r.part < nparts; r.part++)
 		if (read_part(&r, &parts[r.part], fatal) != 0)
 			goto out;
+	take_bridges(&r);
 	join_entities(&r);
 	cal.path = xstrdup(path);
 	cal.float_tz = xstrdup("UTC");

@@ -209,6 +209,48 @@ test_eventbridge_event_alone_and_in_a_list(void **state)
 	got_free(&g);
 }
 
+/* EventBridge sends an event again on each update: the latest by its time
+ * stands for it, whatever the order in the file; an update that closes it
+ * takes it out. */
+static void
+test_eventbridge_updates_the_latest_stands(void **state)
+{
+	static const char list[] =
+	    "[{\"time\": \"2026-11-01T10:00:00Z\", \"detail\": {\"eventArn\": "
+	    "\"arn:1\", \"eventTypeCategory\": \"scheduledChange\", \"startTime\": "
+	    "\"Sat, 05 Dec 2026 02:00:00 GMT\", \"affectedEntities\": "
+	    "[{\"entityValue\": \"h1\"}]}},\n"
+	    "{\"time\": \"2026-11-03T10:00:00Z\", \"detail\": {\"eventArn\": "
+	    "\"arn:1\", \"eventTypeCategory\": \"scheduledChange\", \"startTime\": "
+	    "\"Sat, 12 Dec 2026 02:00:00 GMT\", \"affectedEntities\": "
+	    "[{\"entityValue\": \"h2\"}]}},\n"
+	    "{\"time\": \"2026-11-02T10:00:00Z\", \"detail\": {\"eventArn\": "
+	    "\"arn:1\", \"eventTypeCategory\": \"scheduledChange\", \"startTime\": "
+	    "\"Sat, 19 Dec 2026 02:00:00 GMT\"}},\n"
+	    "{\"time\": \"2026-11-01T10:00:00Z\", \"detail\": {\"eventArn\": "
+	    "\"arn:2\", \"eventTypeCategory\": \"scheduledChange\", \"startTime\": "
+	    "\"Sat, 05 Dec 2026 02:00:00 GMT\"}},\n"
+	    "{\"time\": \"2026-11-04T10:00:00Z\", \"detail\": {\"eventArn\": "
+	    "\"arn:2\", \"eventTypeCategory\": \"scheduledChange\", \"statusCode\": "
+	    "\"closed\", \"startTime\": \"Sat, 05 Dec 2026 02:00:00 GMT\"}}]\n";
+	const struct import_part one = { "l.json", list, sizeof list - 1 };
+	struct got g;
+
+	(void)state;
+	got_read_parts(&g, "aws-health", &one, 1, NULL);
+	assert_int_equal(g.rc, 0);
+	assert_int_equal(g.problems.n, 0);
+	assert_int_equal(g.cal.nevents, 1);
+	assert_string_equal(g.cal.events[0].uid, "arn:1");
+	assert_string_equal(g.cal.events[0].dtstart, "20261212T020000");
+	assert_string_equal(g.cal.events[0].assets, "h2");
+	assert_int_equal(g.cal.events[0].line, 2);
+	assert_true(said(&g.notes, 0, "3 EventBridge events of an arn given "
+	    "again: the latest (by its time) stands for it"));
+	assert_true(said(&g.notes, 0, "1 closed scheduled change"));
+	got_free(&g);
+}
+
 static void
 test_problems_at_their_lines_in_their_files(void **state)
 {
@@ -319,6 +361,7 @@ main(void)
 		cmocka_unit_test(test_events_joined_to_their_entities_across_files),
 		cmocka_unit_test(test_event_details_give_the_text_and_count_as_events),
 		cmocka_unit_test(test_eventbridge_event_alone_and_in_a_list),
+		cmocka_unit_test(test_eventbridge_updates_the_latest_stands),
 		cmocka_unit_test(test_problems_at_their_lines_in_their_files),
 		cmocka_unit_test(test_not_health_is_a_file_problem),
 		cmocka_unit_test(test_auto_knows_each_shape),
