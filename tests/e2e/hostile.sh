@@ -262,10 +262,10 @@ run 1 import calendar "$T/backwards.ics" --kind freeze --name backwards && has "
 dump | diff "$T/before.sql" - > "$T/diff"; [ ! -s "$T/diff" ] && ok "the database is as before the calendar section" || bad "calendar section left changes" "$(head -5 "$T/diff")"
 
 # ---- provider moves from hostile provider ids --------------------------------
-# A GCE selfLink whose instance name holds a newline: the move not yet due
-# is written as a comment, and the newline would end it, the rest a live
-# command. Nor may an id start with '-' (gcloud and aws would read an
-# option). Such a move gets no command, only a comment to move it by hand.
+# A GCE zone holding a newline: the move not yet due is written as a
+# comment, and the newline would end it, the rest a live command. Nor may
+# an id start with '-' (gcloud and aws would read an option). Such a move
+# gets no command, only a comment to move it by hand.
 M=$T/moves.db
 D=tests/data/provider-story
 "$PW" --db "$M" import policy $D/policy.yaml >/dev/null 2>&1 &&
@@ -273,18 +273,20 @@ D=tests/data/provider-story
     "$PW" --db "$M" import patches $D/patches.csv >/dev/null 2>&1 &&
     "$PW" --db "$M" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 || bad "provider-moves setup"
 mkdir -p "$T/bin" && printf '#!/bin/sh\nprintf "%%s\\n" "$*" >>"%s/cmd-args"\n' "$T" >"$T/bin/gcloud" && chmod +x "$T/bin/gcloud" && cp "$T/bin/gcloud" "$T/bin/aws"
-for inst in 'app-3\ntouch PWNED #' '--impersonate-service-account=evil@x'; do
+for where in '"zone": "eu-west1-b\ntouch PWNED #"' \
+    '"selfLink": "https://www.googleapis.com/compute/v1/projects/--impersonate-service-account=evil@x/zones/eu-west1-b/instances/app-3"'; do
 	rm -f "$T/PWNED" "$T/cmd-args"
-	printf '[{"name": "app-3", "id": "4711", "zone": "zones/europe-west1-b", "selfLink": "https://www.googleapis.com/compute/v1/projects/p/zones/europe-west1-b/instances/%s", "upcomingMaintenance": {"type": "SCHEDULED", "canReschedule": true, "windowStartTime": "2026-11-29T03:30:00Z", "windowEndTime": "2026-11-29T05:30:00Z", "latestWindowStartTime": "2026-12-02T00:00:00Z"}}]\n' "$inst" >"$T/gce.json"
+	printf '[{"name": "app-3", "id": "4711", %s, "upcomingMaintenance": {"type": "SCHEDULED", "canReschedule": true, "windowStartTime": "2026-11-29T03:30:00Z", "windowEndTime": "2026-11-29T05:30:00Z", "latestWindowStartTime": "2026-12-02T00:00:00Z"}}]\n' "$where" >"$T/gce.json"
+	what=$(printf '%s' "$where" | tr '\\' /)
 	"$PW" --db "$M" import calendar "$T/gce.json" --kind provider --name gce >/dev/null 2>&1 &&
 	    "$PW" --db "$M" export --to provider-moves -o "$T/gce.sh" --now 2026-11-28T22:00:00Z >"$T/out" 2>"$T/err" &&
 	    has "wrote 1 provider move" "$T/out" &&
 	    "$PW" --db "$M" export --to provider-moves -o "$T/gce-later.sh" --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
 	    (cd "$T" && PATH="$T/bin:$PATH" sh "$T/gce.sh" && PATH="$T/bin:$PATH" sh "$T/gce-later.sh") >/dev/null 2>&1 &&
 	    [ ! -e "$T/PWNED" ] && [ ! -e "$T/cmd-args" ] &&
-	    has "^# no command for event projects/p/zones/europe-west1-b/instances/" "$T/gce.sh" &&
-	    ok "provider-moves: a GCE instance named $(printf '%s' "$inst" | tr '\\' /) gets no command; nothing runs" ||
-	    bad "provider-moves hostile GCE name $(printf '%s' "$inst" | tr '\\' /)" "$(cat "$T/gce.sh" "$T/gce-later.sh" "$T/cmd-args" 2>/dev/null)"
+	    has "^# no command for event .*instances/app-3 " "$T/gce.sh" &&
+	    ok "provider-moves: a GCE instance with $what gets no command; nothing runs" ||
+	    bad "provider-moves hostile GCE id: $what" "$(cat "$T/gce.sh" "$T/gce-later.sh" "$T/cmd-args" 2>/dev/null)"
 done
 # An EC2 instance id from the inventory that aws would read as an option.
 sed 's/i-0aaa000000000001a/--endpoint-url=http:\/\/evil/' $D/hosts.csv >"$T/opt-hosts.csv"
