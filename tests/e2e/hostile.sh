@@ -302,5 +302,12 @@ rm -f "$T/cmd-args"
     ok "provider-moves: an instance id starting with '-' gets no command; the other move stays" ||
     bad "provider-moves option instance id" "$(cat "$T/ec2.sh" "$T/cmd-args" 2>/dev/null)"
 
+# A FIFO given (or put in a folder between its listing and its reading)
+# is no file to wait on: refused at once, not read.
+mkfifo "$T/fifo.json"
+timeout 10 "$PW" --db "$DB" import calendar "$T/fifo.json" --kind provider --format aws-health >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 1 ] && has "fifo.json: not a regular file" "$T/err" &&
+    ok "a FIFO given to import is refused, not waited on" || bad "import of a FIFO (exit $rc)" "$(cat "$T/err")"
 echo "hostile e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
