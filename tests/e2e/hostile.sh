@@ -302,6 +302,11 @@ rm -f "$T/cmd-args"
     ok "provider-moves: an instance id starting with '-' gets no command; the other move stays" ||
     bad "provider-moves option instance id" "$(cat "$T/ec2.sh" "$T/cmd-args" 2>/dev/null)"
 
+# One event outside the horizon is said in the singular.
+printf '[{"name": "app-3", "id": "4712", "zone": "z", "upcomingMaintenance": {"windowStartTime": "2019-03-14T09:00:00Z"}}]\n' >"$T/old.json"
+"$PW" --db "$M" import calendar "$T/old.json" --kind provider --name old >"$T/out" 2>"$T/err" &&
+    has "policy's [0-9]* days): the 1 event changes no plan until then" "$T/err" &&
+    ok "the horizon warning for one event in the singular" || bad "horizon warning, one event" "$(cat "$T/err")"
 # A FIFO given (or put in a folder between its listing and its reading)
 # is no file to wait on: refused at once, not read.
 mkfifo "$T/fifo.json"
