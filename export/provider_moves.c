@@ -41,16 +41,18 @@ gce_parts(const char *id, struct buf *b, const char **project, const char **zone
 }
 
 /* Whether s may be a command's argument: not empty, not read as an option
- * (a leading '-'), and without control characters, since a newline would
- * end the comment a not yet due command is written in. The ids come from
- * imported files; one that fails gets no command. */
+ * (a leading '-'), and printable ASCII only, as every provider's ids are: a
+ * newline would end the comment a not yet due command is written in, and
+ * C0 or C1 controls (U+009B is a CSI) would reach the terminal of whoever
+ * reads the script. The ids come from imported files; one that fails gets
+ * no command. */
 static int
 arg_ok(const char *s)
 {
 	if (s == NULL || *s == '\0' || *s == '-')
 		return 0;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
+		if (*p < 0x20 || *p >= 0x7f)
 			return 0;
 	return 1;
 }

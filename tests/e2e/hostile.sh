@@ -273,7 +273,7 @@ D=tests/data/provider-story
     "$PW" --db "$M" import patches $D/patches.csv >/dev/null 2>&1 &&
     "$PW" --db "$M" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 || bad "provider-moves setup"
 mkdir -p "$T/bin" && printf '#!/bin/sh\nprintf "%%s\\n" "$*" >>"%s/cmd-args"\n' "$T" >"$T/bin/gcloud" && chmod +x "$T/bin/gcloud" && cp "$T/bin/gcloud" "$T/bin/aws"
-for where in '"zone": "eu-west1-b\ntouch PWNED #"' \
+for where in '"zone": "eu-west1-b\ntouch PWNED #"' '"zone": "eu-west1-b\u009b2J"' \
     '"selfLink": "https://www.googleapis.com/compute/v1/projects/--impersonate-service-account=evil@x/zones/eu-west1-b/instances/app-3"'; do
 	rm -f "$T/PWNED" "$T/cmd-args"
 	printf '[{"name": "app-3", "id": "4711", %s, "upcomingMaintenance": {"type": "SCHEDULED", "canReschedule": true, "windowStartTime": "2026-11-29T03:30:00Z", "windowEndTime": "2026-11-29T05:30:00Z", "latestWindowStartTime": "2026-12-02T00:00:00Z"}}]\n' "$where" >"$T/gce.json"
