@@ -40,6 +40,23 @@ gce_parts(const char *id, struct buf *b, const char **project, const char **zone
 	return 0;
 }
 
+/* Whether s may be a command's argument: not empty, not read as an option
+ * (a leading '-'), and printable ASCII only, as every provider's ids are: a
+ * newline would end the comment a not yet due command is written in, and
+ * C0 or C1 controls (U+009B is a CSI) would reach the terminal of whoever
+ * reads the script. The ids come from imported files; one that fails gets
+ * no command. */
+static int
+arg_ok(const char *s)
+{
+	if (s == NULL || *s == '\0' || *s == '-')
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p >= 0x7f)
+			return 0;
+	return 1;
+}
+
 static void
 comment(struct buf *b, const char *s)
 {
@@ -79,13 +96,15 @@ export_provider_moves(struct buf *b, const struct provider_move_row *v, size_t n
 			buf_printf(&line, " (wave %lld)", m->wave);
 		buf_printf(&line, " at %s", at);
 		comment(b, buf_str(&line));
-		if (strncmp(m->event, "instance-event-", 15) == 0) {
+		if (strncmp(m->event, "instance-event-", 15) == 0 &&
+		    arg_ok(m->instance) && arg_ok(m->event)) {
 			buf_adds(b, "aws ec2 modify-instance-event-start-time --instance-id ");
 			esc_sh(b, m->instance);
 			buf_adds(b, " --instance-event-id ");
 			esc_sh(b, m->event);
 			buf_printf(b, " --not-before %s\n", at);
-		} else if (gce_parts(m->event, &parts, &project, &zone, &name) == 0) {
+		} else if (gce_parts(m->event, &parts, &project, &zone, &name) == 0 &&
+		    arg_ok(name) && arg_ok(zone) && (!project || arg_ok(project))) {
 			/* perform-maintenance starts it at once: the command is
 			 * live only when its time has come. */
 			if (m->at > o->generated)
@@ -102,7 +121,8 @@ export_provider_moves(struct buf *b, const struct provider_move_row *v, size_t n
 			buf_addc(b, '\n');
 		} else {
 			buf_reset(&line);
-			buf_printf(&line, "no command known for event %s: move it "
+			buf_printf(&line, "no command for event %s (a provider or an id no "
+			    "command is written for): move it "
 			    "with its provider by hand", m->event);
 			comment(b, buf_str(&line));
 		}

@@ -44,17 +44,20 @@ last_segment(const char *s)
 
 /* The instance's path for `gcloud compute instances perform-maintenance
  * NAME --zone ZONE` into out: "projects/P/zones/Z/instances/N" from its
- * selfLink, else "zones/Z/instances/N" from zone and name. -1 when there is
- * no zone to say. */
+ * selfLink when that ends in /instances/ and the name (the asset is matched
+ * by the name: the command must name that instance), else
+ * "zones/Z/instances/N" from zone and name. -1 when there is no zone to
+ * say. */
 static int
 instance_path(json_object *o, const char *name, struct buf *out)
 {
 	const char *link = json_doc_str(o, "selfLink");
 	const char *zone = json_doc_str(o, "zone");
-	const char *p;
+	const char *p, *i;
 
 	if (link && (p = strstr(link, "projects/")) != NULL &&
-	    strstr(p, "/zones/") && strstr(p, "/instances/")) {
+	    strstr(p, "/zones/") && (i = strstr(p, "/instances/")) != NULL &&
+	    strcmp(i + 11, name) == 0) {
 		buf_adds(out, p);
 		return 0;
 	}

@@ -11,6 +11,11 @@
 #include "json_doc.h"
 #include "json_records.h"
 
+/* 9999-01-01T00:00:00Z: an instant from then on is refused, so that the end
+ * a reader makes from it (an hour, for an open-ended event) or an offset
+ * stays a four-digit year, a DTEND every later check reads. */
+#define CAL_JSON_LAST	253370764800LL
+
 static int
 month_of(const char *s)
 {
@@ -34,7 +39,7 @@ cal_json_time(json_object *v, int64_t *t)
 	if (json_object_is_type(v, json_type_int) ||
 	    json_object_is_type(v, json_type_double)) {
 		double d = json_object_get_double(v);
-		if (!(d >= 0 && d < 253402300800.0))
+		if (!(d >= 0 && d < (double)CAL_JSON_LAST))
 			return -1;
 		*t = (int64_t)d;
 		return 0;
@@ -76,7 +81,7 @@ cal_json_time(json_object *v, int64_t *t)
 	if (c.y < 1970 || !civil_valid(&c))
 		return -1;
 	*t = civil_to_seconds(&c) - off;
-	return 0;
+	return *t < CAL_JSON_LAST ? 0 : -1;
 }
 
 void

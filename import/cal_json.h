@@ -14,13 +14,14 @@
 
 /* The forms cal_json_time reads, for a problem's message. */
 #define CAL_JSON_TIMES	"ISO 8601, \"21 Jan 2019 09:00:43 GMT\", \"Sat, 05 " \
-			"Jun 2016 15:10:09 GMT\" or epoch seconds"
+			"Jun 2016 15:10:09 GMT\" or epoch seconds; from 1970 " \
+			"to 9998"
 
 /* An instant as the providers write it: ISO 8601 with an optional fraction
  * and a Z or an offset (the CLIs, gcloud), "21 Jan 2019 09:00:43 GMT" (the
  * EC2 metadata), RFC 1123 "Sat, 05 Jun 2016 15:10:09 GMT" (EventBridge),
- * epoch seconds with or without a fraction (the APIs). 0 with *t set, -1 not
- * one. */
+ * epoch seconds with or without a fraction (the APIs), from 1970 to 9998.
+ * 0 with *t set, -1 not one. */
 int	cal_json_time(json_object *v, int64_t *t);
 /* t as iCalendar's UTC date-time, with the Z (latest_start) or without
  * (dtstart and dtend, whose zone is "UTC"). */

@@ -239,9 +239,9 @@ calendar_warn(struct import_run *run, const struct calendar *cal, int64_t now,
 		utc_format(now, from);
 		utc_format(now + (int64_t)st->horizon * 86400, to);
 		pw_diags_add(notes, path, 0, "no event falls in the plan's horizon "
-		    "(%.10s to %.10s, the policy's %d days): the %zu event%s change "
-		    "no plan until then", from, to, st->horizon, outside,
-		    outside == 1 ? "" : "s");
+		    "(%.10s to %.10s, the policy's %d days): the %zu event%s "
+		    "change%s no plan until then", from, to, st->horizon, outside,
+		    outside == 1 ? "" : "s", outside == 1 ? "s" : "");
 	}
 	if (zero > 0)
 		pw_diags_add(notes, path, 0, "%zu event%s take%s no time (%s end "

@@ -113,7 +113,10 @@ mapped(size_t len)
 int
 import_read_file(const char *path, char **data, size_t *len, struct pw_error *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* Non-blocking: a FIFO (given, or swapped into a folder after its
+	 * listing) opens at once and is refused below, not waited on. A
+	 * regular file reads the same. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	struct stat sb;
 	char *p;
 

@@ -155,6 +155,38 @@ test_problems_at_their_lines(void **state)
 	got_free(&g);
 }
 
+/* An instant in year 9999 or later is refused: an end made from it (an
+ * hour for an open-ended event) or an offset past midnight would be year
+ * 10000, a DTEND no later check can read. */
+static void
+test_times_in_year_9999_are_problems(void **state)
+{
+	static const char text[] =
+	    "{\"InstanceStatuses\": [{\"InstanceId\": \"i-1\", \"Events\": [\n"
+	    "{\"InstanceEventId\": \"e1\", \"Code\": \"instance-retirement\", "
+	    "\"NotBefore\": \"9999-12-31T23:30:00Z\"},\n"
+	    "{\"InstanceEventId\": \"e2\", \"Code\": \"system-reboot\", "
+	    "\"NotBefore\": \"9999-12-31T20:00:00-14:00\", \"NotAfter\": "
+	    "\"9999-12-31T21:00:00-14:00\"},\n"
+	    "{\"InstanceEventId\": \"e3\", \"Code\": \"system-reboot\", "
+	    "\"NotBefore\": 253402300000},\n"
+	    "{\"InstanceEventId\": \"e4\", \"Code\": \"system-reboot\", "
+	    "\"NotBefore\": \"9998-12-31T23:30:00Z\"}\n"
+	    "]}]}\n";
+	struct got g;
+
+	(void)state;
+	got_read(&g, "ec2-events", text, NULL);
+	assert_true(said(&g.problems, 2, "NotBefore '9999-12-31T23:30:00Z' is "
+	    "not a time"));
+	assert_true(said(&g.problems, 3, "is not a time"));
+	assert_true(said(&g.problems, 4, "is not a time"));
+	assert_int_equal(g.problems.n, 3);
+	assert_int_equal(g.cal.nevents, 1);
+	assert_string_equal(g.cal.events[0].dtend, "99990101T003000");
+	got_free(&g);
+}
+
 static void
 test_not_ec2_events_is_a_file_problem(void **state)
 {
@@ -193,6 +225,7 @@ main(void)
 		cmocka_unit_test(test_cli_form_one_event_per_event_id_on_its_instance),
 		cmocka_unit_test(test_metadata_form_needs_asset_and_skips_the_canceled),
 		cmocka_unit_test(test_problems_at_their_lines),
+		cmocka_unit_test(test_times_in_year_9999_are_problems),
 		cmocka_unit_test(test_not_ec2_events_is_a_file_problem),
 		cmocka_unit_test(test_auto_knows_either_shape),
 	};

@@ -128,6 +128,36 @@ test_describe_form_one_instance_zone_and_name_without_self_link(void **state)
 	got_free(&g);
 }
 
+/* The command export --to provider-moves writes names the instance of the
+ * provider id; the asset is matched by the name. A selfLink naming another
+ * instance (or with more after its name) is not taken: the zone and name
+ * are, or, with no zone, the instance is a problem. */
+static void
+test_a_self_link_naming_another_instance_is_not_its_path(void **state)
+{
+	static const char text[] =
+	    "[{\"id\": \"1\", \"name\": \"web-1\", \"zone\": \"" LINK "z-1\", "
+	    "\"selfLink\": \"" LINK "z-1/instances/prod-db\", "
+	    "\"upcomingMaintenance\": {\"windowStartTime\": "
+	    "\"2024-03-15T09:00:00Z\"}},\n"
+	    "{\"id\": \"2\", \"name\": \"web-2\", "
+	    "\"selfLink\": \"" LINK "z-1/instances/web-2x\", "
+	    "\"upcomingMaintenance\": {\"windowStartTime\": "
+	    "\"2024-03-15T09:00:00Z\"}}]\n";
+	struct got g;
+
+	(void)state;
+	got_read(&g, "gcp-maintenance", text, NULL);
+	assert_int_equal(g.cal.nevents, 1);
+	assert_string_equal(g.cal.events[0].provider_id,
+	    "zones/z-1/instances/web-1");
+	assert_string_equal(g.cal.events[0].assets, "web-1");
+	assert_int_equal(g.problems.n, 1);
+	assert_true(said(&g.problems, 2, "instance web-2 without its zone (nor "
+	    "a selfLink naming it)"));
+	got_free(&g);
+}
+
 static void
 test_api_items_form_and_an_instance_without_id(void **state)
 {
@@ -280,6 +310,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_list_form_one_event_per_instance_with_maintenance),
 		cmocka_unit_test(test_describe_form_one_instance_zone_and_name_without_self_link),
+		cmocka_unit_test(test_a_self_link_naming_another_instance_is_not_its_path),
 		cmocka_unit_test(test_api_items_form_and_an_instance_without_id),
 		cmocka_unit_test(test_problems_at_their_lines),
 		cmocka_unit_test(test_nothing_upcoming_is_a_note),

@@ -261,5 +261,58 @@ run 1 import calendar "$T/backwards.ics" --kind freeze --name backwards && has "
     ok "DTEND before DTSTART: refused at the DTEND's line" || bad "DTEND before DTSTART" "$(cat "$T/err")"
 dump | diff "$T/before.sql" - > "$T/diff"; [ ! -s "$T/diff" ] && ok "the database is as before the calendar section" || bad "calendar section left changes" "$(head -5 "$T/diff")"
 
+# ---- provider moves from hostile provider ids --------------------------------
+# A GCE zone holding a newline: the move not yet due is written as a
+# comment, and the newline would end it, the rest a live command. Nor may
+# an id start with '-' (gcloud and aws would read an option). Such a move
+# gets no command, only a comment to move it by hand.
+M=$T/moves.db
+D=tests/data/provider-story
+"$PW" --db "$M" import policy $D/policy.yaml >/dev/null 2>&1 &&
+    "$PW" --db "$M" import inventory $D/hosts.csv >/dev/null 2>&1 &&
+    "$PW" --db "$M" import patches $D/patches.csv >/dev/null 2>&1 &&
+    "$PW" --db "$M" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 || bad "provider-moves setup"
+mkdir -p "$T/bin" && printf '#!/bin/sh\nprintf "%%s\\n" "$*" >>"%s/cmd-args"\n' "$T" >"$T/bin/gcloud" && chmod +x "$T/bin/gcloud" && cp "$T/bin/gcloud" "$T/bin/aws"
+for where in '"zone": "eu-west1-b\ntouch PWNED #"' '"zone": "eu-west1-b\u009b2J"' \
+    '"selfLink": "https://www.googleapis.com/compute/v1/projects/--impersonate-service-account=evil@x/zones/eu-west1-b/instances/app-3"'; do
+	rm -f "$T/PWNED" "$T/cmd-args"
+	printf '[{"name": "app-3", "id": "4711", %s, "upcomingMaintenance": {"type": "SCHEDULED", "canReschedule": true, "windowStartTime": "2026-11-29T03:30:00Z", "windowEndTime": "2026-11-29T05:30:00Z", "latestWindowStartTime": "2026-12-02T00:00:00Z"}}]\n' "$where" >"$T/gce.json"
+	what=$(printf '%s' "$where" | tr '\\' /)
+	"$PW" --db "$M" import calendar "$T/gce.json" --kind provider --name gce >/dev/null 2>&1 &&
+	    "$PW" --db "$M" export --to provider-moves -o "$T/gce.sh" --now 2026-11-28T22:00:00Z >"$T/out" 2>"$T/err" &&
+	    has "wrote 1 provider move" "$T/out" &&
+	    "$PW" --db "$M" export --to provider-moves -o "$T/gce-later.sh" --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+	    (cd "$T" && PATH="$T/bin:$PATH" sh "$T/gce.sh" && PATH="$T/bin:$PATH" sh "$T/gce-later.sh") >/dev/null 2>&1 &&
+	    [ ! -e "$T/PWNED" ] && [ ! -e "$T/cmd-args" ] &&
+	    has "^# no command for event .*instances/app-3 " "$T/gce.sh" &&
+	    ok "provider-moves: a GCE instance with $what gets no command; nothing runs" ||
+	    bad "provider-moves hostile GCE id: $what" "$(cat "$T/gce.sh" "$T/gce-later.sh" "$T/cmd-args" 2>/dev/null)"
+done
+# An EC2 instance id from the inventory that aws would read as an option.
+sed 's/i-0aaa000000000001a/--endpoint-url=http:\/\/evil/' $D/hosts.csv >"$T/opt-hosts.csv"
+sed 's/i-0aaa000000000001a/--endpoint-url=http:\/\/evil/' $D/ec2-events.json >"$T/opt-events.json"
+rm -f "$T/cmd-args"
+"$PW" --db "$M" import inventory "$T/opt-hosts.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$M" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    "$PW" --db "$M" import calendar "$T/opt-events.json" --kind provider --name aws-ec2 >/dev/null 2>&1 &&
+    "$PW" --db "$M" export --to provider-moves -o "$T/ec2.sh" --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    (cd "$T" && PATH="$T/bin:$PATH" sh "$T/ec2.sh") >/dev/null 2>&1 &&
+    ! grep -q -- "--endpoint-url" "$T/cmd-args" && [ "$(grep -c '^ec2 ' "$T/cmd-args")" = 1 ] &&
+    has "^# no command for event instance-event-0e1a000000000001a" "$T/ec2.sh" &&
+    ok "provider-moves: an instance id starting with '-' gets no command; the other move stays" ||
+    bad "provider-moves option instance id" "$(cat "$T/ec2.sh" "$T/cmd-args" 2>/dev/null)"
+
+# One event outside the horizon is said in the singular.
+printf '[{"name": "app-3", "id": "4712", "zone": "z", "upcomingMaintenance": {"windowStartTime": "2019-03-14T09:00:00Z"}}]\n' >"$T/old.json"
+"$PW" --db "$M" import calendar "$T/old.json" --kind provider --name old >"$T/out" 2>"$T/err" &&
+    has "policy's [0-9]* days): the 1 event changes no plan until then" "$T/err" &&
+    ok "the horizon warning for one event in the singular" || bad "horizon warning, one event" "$(cat "$T/err")"
+# A FIFO given (or put in a folder between its listing and its reading)
+# is no file to wait on: refused at once, not read.
+mkfifo "$T/fifo.json"
+timeout 10 "$PW" --db "$DB" import calendar "$T/fifo.json" --kind provider --format aws-health >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 1 ] && has "fifo.json: not a regular file" "$T/err" &&
+    ok "a FIFO given to import is refused, not waited on" || bad "import of a FIFO (exit $rc)" "$(cat "$T/err")"
 echo "hostile e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
