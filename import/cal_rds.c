@@ -82,6 +82,13 @@ one_action(void *arg, json_object *o, long line, const char *arn)
 	strmap_put(&r->ids, buf_str(&id), 1);
 	if ((which = action_start(r, o, line, &start)) < 0)
 		goto out;
+	/* Undated, an action costs no occurrence, but it is stored and listed:
+	 * bounded as a file's occurrences are. */
+	if (which == (int)RDS_NDATES && r->undated >= CAL_FILE_OCCURRENCES) {
+		pw_diags_add(r->problems, r->path, line, "more than %d undated "
+		    "actions in one file", CAL_FILE_OCCURRENCES);
+		goto out;
+	}
 	e = calendar_add_event(r->cal);
 	e->line = line;
 	cal_set(&e->uid, buf_str(&id));

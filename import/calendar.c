@@ -154,6 +154,16 @@ calendar_read(struct import_run *run, const struct import_format *f,
 	    .days = st->days, .skip_invalid = o->skip_invalid, .asset = o->asset,
 	    .parts = run->parts, .nparts = run->nparts };
 
+	/* A provider's own feed is its maintenance, never our windows or
+	 * freezes: only iCalendar and Azure's schedules are both. */
+	if (o->kind != CAL_PROVIDER && strcmp(f->name, "ics") != 0 &&
+	    strcmp(f->name, "azure-maintenance") != 0) {
+		pw_error_set(err, run->parts[0].path, 0, "%s is a provider's "
+		    "maintenance: import it with --kind provider (a %s calendar "
+		    "comes from iCalendar or Azure maintenance configurations)",
+		    f->name, cal_kind_name(o->kind));
+		return -1;
+	}
 	return f->read.calendar(run->parts[0].path, run->data, run->len, &sink,
 	    &run->report->problems, err);
 }

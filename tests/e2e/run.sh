@@ -628,6 +628,15 @@ else
 	echo "skip the Uyuni calendar: no $U (a clone without ../shared beside it)"
 fi
 
+# A provider's feed is its maintenance: as windows or a freeze it is refused
+# (only iCalendar and Azure's schedules are both), and nothing is stored.
+"$PW" --db "$T/kinds.db" import calendar tests/data/ec2-describe-instance-status.json --kind window >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && has "ec2-events is a provider's maintenance: import it with --kind provider" "$T/err" &&
+    [ "$("$PW" --db "$T/kinds.db" calendars --format json | jq length)" = 0 ] &&
+    ok "a provider's feed as --kind window is refused, nothing stored" ||
+    bad "provider feed as a window (exit $rc)" "$(cat "$T/out" "$T/err")"
+
 # ---- calendars that cannot matter say so --------------------------------------
 # A scope no asset is in (a typo), events all outside the plan's horizon and
 # events that take no time: a warning each with its count; the import lands.
