@@ -160,6 +160,34 @@ test_deadlines_breached_and_at_risk(void **state)
 	(void)fine;
 }
 
+/* A placement that starts before the release day of one of the asset's
+ * patches (a pin or an edit put it there) is an error; from the release on
+ * it is none. */
+static void
+test_a_placement_before_the_release_is_not_released(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t early = asset("early", NULL, 500, 0);
+	size_t onday = asset("on-the-day", NULL, 500, 0);
+	size_t none = asset("no-release", NULL, 500, 0);
+	d[early].release_utc = d[onday].release_utc = T0 + 20 * H;
+	size_t k1 = slot(10, 4, 5, 1), k2 = slot(20, 4, 5, 1);
+	put(early, k1, 0, 0);
+	put(onday, k2, 0, 0);
+	put(none, k1, 0, 0);		/* release INT64_MIN: out long ago */
+	check();
+	const struct conflict *c = find(C_NOT_RELEASED, &n);
+	assert_int_equal(n, 1);
+	assert_true(c->error);
+	assert_int_equal(c->assets[0], early);
+	assert_int_equal(c->slot, k1);
+	says(c, "early is planned to start 2027-01-01T10:00:00Z, before its last "
+	    "pending patch is released (2027-01-01T20:00:00Z)");
+	assert_string_equal(conflict_code_name(C_NOT_RELEASED), "NOT_RELEASED");
+}
+
 static void
 test_unplanned_and_provider_owned(void **state)
 {
@@ -644,6 +672,7 @@ test_each_pass_raises_only_what_it_declares(void **state)
 	b[nb] = (struct interval){ T0 + 21 * H, T0 + 22 * H, m2,
 	    PLAN_BLOCK_DEPENDENCY };
 	labels[nb++] = "orders: RDS system-update";
+	d[close].release_utc = T0 + 11 * H;	/* put in k1 before it is out */
 	put(late, k1, 0, 0);		/* past due, needs the reboot k1 lacks */
 	put(close, k1, 15, 0);		/* at risk; two at once in one lane */
 	put(rds, k1, 45, 0);		/* PaaS; ends past k1 */
@@ -685,7 +714,8 @@ test_the_planners_reasons_are_named_by_the_code_list(void **state)
 	    { PR_REBOOT_NOT_ALLOWED, C_REBOOT_NOT_ALLOWED },
 	    { PR_CAPACITY, C_CAPACITY }, { PR_PROVIDER_OVERLAP, C_PROVIDER_OVERLAP },
 	    { PR_DEPENDENCY_MAINTENANCE, C_DEPENDENCY_MAINTENANCE },
-	    { PR_FREEZE, C_FREEZE }, { PR_CLUSTER_DOWN, C_CLUSTER_DOWN } };
+	    { PR_FREEZE, C_FREEZE }, { PR_CLUSTER_DOWN, C_CLUSTER_DOWN },
+	    { PR_NOT_RELEASED, C_NOT_RELEASED } };
 
 	(void)state;
 	assert_int_equal(sizeof same / sizeof same[0], PR_COUNT - 1);
@@ -703,6 +733,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_deadlines_breached_and_at_risk),
 		T(test_unplanned_and_provider_owned),
+		T(test_a_placement_before_the_release_is_not_released),
 		T(test_reboot_and_admission),
 		T(test_freezes_and_provider_maintenance),
 		T(test_provider_maintenance_inside_the_window_and_moves),
