@@ -575,6 +575,33 @@ test_proposals_are_tried_not_guessed(void **state)
 	assert_int_equal(conflicts_proposals(&in, &plan, &z, 1, got, 4, 10), 0);
 }
 
+/* A window before the asset's release is out at a glance: no trial is spent
+ * on it (one trial is enough to find the window after the release). */
+static void
+test_proposals_never_try_a_window_before_the_release(void **state)
+{
+	size_t got[4], n;
+
+	(void)state;
+	size_t x = asset("x", NULL, 500, 0);
+	d[x].release_utc = T0 + 75 * H;
+	(void)slot(10, 4, 5, 1);
+	size_t k1 = slot(40, 4, 5, 1);
+	(void)slot(70, 4, 5, 1);
+	size_t k3 = slot(100, 4, 5, 1);
+	b[nb] = (struct interval){ T0 + 41 * H, T0 + 42 * H, PLAN_EVERY_ASSET, 0 };
+	labels[nb++] = "freeze";
+	put(x, k1, 0, 0);
+	check();
+	assert_non_null(find(C_FREEZE, &n));
+	assert_non_null(find(C_NOT_RELEASED, &n));
+	struct plan_input in = { .policy = &p, .assets = a, .deadlines = d,
+	    .nassets = na, .slots = s, .nslots = ns, .blocks = b, .nblocks = nb,
+	    .now_utc = T0, .block_labels = labels };
+	assert_int_equal(conflicts_proposals(&in, &plan, &x, 1, got, 4, 1), 1);
+	assert_int_equal(got[0], k3);
+}
+
 /* The code list (model/conflict_codes.h) is the only place a code is named:
  * each has its C name as its name, a meaning of one line, a sentence, and
  * parses back to itself. */
@@ -745,6 +772,7 @@ main(void)
 		T(test_the_planners_plan_has_no_errors_but_its_breaches),
 		T(test_calendar_wide_blocks_in_the_checker),
 		T(test_proposals_are_tried_not_guessed),
+		T(test_proposals_never_try_a_window_before_the_release),
 		T(test_every_code_has_a_name_a_meaning_and_a_sentence),
 		T(test_every_code_is_raised_by_exactly_one_pass),
 		T(test_each_pass_raises_only_what_it_declares),
