@@ -96,6 +96,11 @@ cmd_why(struct cli *c, int argc, char **argv)
 	printf("  deadline %s (%s %s, %d pending patch%s%s)\n", due,
 	    severity_name(dl->severity), buf_str(&adv), dl->patches,
 	    dl->patches == 1 ? "" : "es", dl->reboot ? ", reboot" : "");
+	if (dl->release_utc > d.in.now_utc) {
+		cli_format_local(dl->release_utc, cli_zone(c), due, sizeof due);
+		printf("  released %s (its last pending patch): no wave starts "
+		    "earlier\n", due);
+	}
 	printf("  stage %s\n", buf_str(&stage));
 	printf("  windows passed by:\n");
 	buf_free(&adv);

@@ -1,10 +1,10 @@
 /* The checker's pass over placements: who may not be in a wave
  * (PROVIDER_OWNED), deadlines (SLA_BREACH, SLA_AT_RISK), reboots
- * (REBOOT_NOT_ALLOWED) and admission (OUTSIDE_WINDOW), each placement once,
- * in asset order. */
+ * (REBOOT_NOT_ALLOWED), admission (OUTSIDE_WINDOW) and release days
+ * (NOT_RELEASED), each placement once, in asset order. */
 #include "conflicts_internal.h"
 
-/* Per placement: ownership, deadlines, reboots, admission. */
+/* Per placement: ownership, deadlines, reboots, admission, releases. */
 void
 check_placements(struct ck *c)
 {
@@ -41,6 +41,12 @@ check_placements(struct ck *c)
 		if (!slot_admits(sl, a) || pl->start_utc < sl->start_utc ||
 		    pl->end_utc > sl->end_utc) {
 			k = add(c, C_OUTSIDE_WINDOW, 1, w, pl->slot, sl->name);
+			add_asset(k, pl->asset);
+		}
+		/* A pin or an edit may put it there; the planner never does. */
+		if (d->patches > 0 && pl->start_utc < d->release_utc) {
+			k = add(c, C_NOT_RELEASED, 1, w, pl->slot, sl->name);
+			k->at = pl->start_utc;
 			add_asset(k, pl->asset);
 		}
 	}
@@ -94,4 +100,16 @@ say_outside_window(const struct plan_input *in, const struct conflict *k,
 {
 	buf_printf(out, "%s is not one of the assets window %s is for, or runs "
 	    "outside it", conflict_host(in, k), conflict_window(in, k));
+}
+
+void
+say_not_released(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
+{
+	const struct deadline *d = conflict_deadline(in, k);
+	char t1[32], t2[32];
+
+	buf_printf(out, "%s is planned to start %s, before its last pending patch "
+	    "is released (%s)", conflict_host(in, k), conflict_when(k->at, t1),
+	    conflict_when(d && d->release_utc != INT64_MIN ? d->release_utc : 0, t2));
 }

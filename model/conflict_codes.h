@@ -51,7 +51,10 @@
 	    "a customer-owned asset with pending patches is in no wave") \
 	X(DST, say_dst,							\
 	    "a window starts at a local time that a DST change skips or "	\
-	    "repeats that day (a warning)")
+	    "repeats that day (a warning)")				\
+	X(NOT_RELEASED, say_not_released,				\
+	    "an asset is planned to start before the release day (00:00 in " \
+	    "the policy's zone) of one of its pending patches")
 
 enum conflict_code {
 #define CONFLICT_ENUM(code, say, meaning)	C_##code,

@@ -14,7 +14,8 @@
 const struct conflict_pass conflict_passes[] = {
 	{ "placements", check_placements, CONFLICT_BIT(C_PROVIDER_OWNED) |
 	    CONFLICT_BIT(C_SLA_BREACH) | CONFLICT_BIT(C_SLA_AT_RISK) |
-	    CONFLICT_BIT(C_REBOOT_NOT_ALLOWED) | CONFLICT_BIT(C_OUTSIDE_WINDOW) },
+	    CONFLICT_BIT(C_REBOOT_NOT_ALLOWED) | CONFLICT_BIT(C_OUTSIDE_WINDOW) |
+	    CONFLICT_BIT(C_NOT_RELEASED) },
 	{ "unplanned", check_unplanned, CONFLICT_BIT(C_UNPLANNED) },
 	{ "waves", check_waves, CONFLICT_BIT(C_CAPACITY) | CONFLICT_BIT(C_DST) },
 	{ "blocks", check_blocks, CONFLICT_BIT(C_PROVIDER_OVERLAP) |

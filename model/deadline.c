@@ -21,11 +21,26 @@ deadline_of_patch(const struct policy *p, const struct patch *pt)
 	return tz_local_to_utc(tz_builtin(p->timezone), &c);
 }
 
+int64_t
+release_of_patch(const struct policy *p, const struct patch *pt)
+{
+	int y, m, d;
+	struct civil c = { 0, 0, 0, 0, 0, 0 };
+
+	if (sscanf(pt->released, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return INT64_MIN;	/* no date: nothing to wait for */
+	c.y = y;
+	c.mo = m;
+	c.d = d;
+	return tz_local_to_utc(tz_builtin(p->timezone), &c);
+}
+
 void
 deadline_init(struct deadline *d)
 {
 	memset(d, 0, sizeof *d);
 	d->due_utc = INT64_MAX;
+	d->release_utc = INT64_MIN;
 	d->severity = SEV_COUNT;
 	d->advisory = "";
 }
@@ -33,13 +48,15 @@ deadline_init(struct deadline *d)
 int
 deadline_add(struct deadline *d, const struct policy *p, const struct patch *pt)
 {
-	int64_t due = deadline_of_patch(p, pt);
+	int64_t due = deadline_of_patch(p, pt), out = release_of_patch(p, pt);
 	int better = due < d->due_utc ||
 	    (due == d->due_utc && (pt->severity < d->severity ||
 	    (pt->severity == d->severity && strcmp(pt->advisory, d->advisory) < 0)));
 
 	d->patches++;
 	d->reboot |= pt->reboot;
+	if (out > d->release_utc)
+		d->release_utc = out;
 	if (!better)
 		return 0;
 	d->due_utc = due;

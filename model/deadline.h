@@ -14,13 +14,21 @@
  * the 24th). */
 int64_t	deadline_of_patch(const struct policy *, const struct patch *);
 
-/* An asset's deadline: the earliest of its pending patches'. */
+/* The instant patch pt is out: 00:00 of its release day in the policy's
+ * zone. Nothing that installs it may start earlier. */
+int64_t	release_of_patch(const struct policy *, const struct patch *);
+
+/* An asset's deadline: the earliest of its pending patches', and when the
+ * last of them is out (one placement installs them all: it starts then at
+ * the earliest, docs/planner-design.md). */
 struct deadline {
 	int64_t		 due_utc;	/* INT64_MAX while no patch was seen */
-	enum severity	 severity;	/* of the patch that sets it */
+	int64_t		 release_utc;	/* the latest release_of_patch;
+					   INT64_MIN while no patch was seen */
 	const char	*advisory;	/* the patch that sets it ("" before
 					   any): its text, which the caller
 					   keeps (see deadline_add) */
+	enum severity	 severity;	/* of the patch that sets it */
 	int		 patches;	/* pending patches seen */
 	int		 reboot;	/* any of them needs a reboot */
 	int		 assumed;	/* the patch that sets it has an assumed
@@ -28,7 +36,7 @@ struct deadline {
 };
 
 void	deadline_init(struct deadline *);
-/* Take one more pending patch into account. Ties go to the more severe
+/* Take one more pending patch into account (its due and its release). Ties go to the more severe
  * patch, then the smaller advisory id, so the result never depends on order.
  * Returns 1 when this patch now sets the deadline: d->advisory is then the
  * patch's own text, to be kept alive or replaced by a copy (a pointer, not

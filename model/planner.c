@@ -6,7 +6,8 @@
  * finish by the slot's cutoff, does not overlap its blocks (provider
  * maintenance in its scope, freezes) anywhere in the window, and keeps its cluster within max_down
  * (members counted down for their whole slot, and during their provider
- * maintenance). Pinned assets are placed first, where they are pinned.
+ * maintenance), and starts no earlier than the release day of the last of its
+ * pending patches. Pinned assets are placed first, where they are pinned.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@ struct cand {
 	size_t	asset;
 	size_t	stage;
 	int64_t	due;
+	int64_t	release;	/* no slot starting earlier takes it */
 	int	reboot;
 };
 
@@ -160,6 +162,7 @@ static const int reason_code[PR_COUNT] = {
 	[PR_DEPENDENCY_MAINTENANCE] = C_DEPENDENCY_MAINTENANCE,
 	[PR_FREEZE] = C_FREEZE,
 	[PR_CLUSTER_DOWN] = C_CLUSTER_DOWN,
+	[PR_NOT_RELEASED] = C_NOT_RELEASED,
 };
 
 const char *
@@ -376,6 +379,8 @@ try_slot(struct ctx *c, const struct cand *k, size_t slot)
 		return PR_OUTSIDE_WINDOW;
 	if (k->reboot && !sl->reboot)
 		return PR_REBOOT_NOT_ALLOWED;
+	if (sl->start_utc < k->release)
+		return PR_NOT_RELEASED;
 	lane = first_lane(c, slot, &free_at);
 	start = free_at > sl->start_utc ? free_at : sl->start_utc;
 	end = start + (int64_t)asset_work_minutes(a, k->reboot) * 60;
@@ -394,7 +399,8 @@ try_slot(struct ctx *c, const struct cand *k, size_t slot)
 }
 
 /* Why a slot before the stage gate is out: the window's own reasons first
- * (it is not for the asset, or allows no reboot), else the stage order. */
+ * (it is not for the asset, or allows no reboot), then a patch not yet out,
+ * else the stage order. */
 static enum plan_reason
 too_early(struct ctx *c, const struct cand *k, size_t slot)
 {
@@ -404,6 +410,8 @@ too_early(struct ctx *c, const struct cand *k, size_t slot)
 		return PR_OUTSIDE_WINDOW;
 	if (k->reboot && !sl->reboot)
 		return PR_REBOOT_NOT_ALLOWED;
+	if (sl->start_utc < k->release)
+		return PR_NOT_RELEASED;
 	return PR_STAGE_ORDER;
 }
 
@@ -622,7 +630,8 @@ plan_make(const struct plan_input *in, struct plan *out)
 		    in->deadlines[i].patches == 0)
 			continue;
 		cands[nc++] = (struct cand){ i, plan_stage_of(p, a),
-		    in->deadlines[i].due_utc, in->deadlines[i].reboot };
+		    in->deadlines[i].due_utc, in->deadlines[i].release_utc,
+		    in->deadlines[i].reboot };
 	}
 	qsort_r(cands, nc, sizeof *cands, cand_cmp, (void *)in);
 	setup(&c, in, out);

@@ -26,6 +26,7 @@ enum plan_reason {
 					   depends on */
 	PR_FREEZE,
 	PR_CLUSTER_DOWN,	/* too many of its cluster down already */
+	PR_NOT_RELEASED,	/* it starts before the asset's last patch is out */
 	PR_COUNT
 };
 

@@ -82,7 +82,7 @@ might_fit(struct quick *q, size_t s)
 		if (!q->moved[a])
 			continue;
 		if (!slot_admits(sl, &in->assets[a]) || (in->deadlines[a].reboot &&
-		    !sl->reboot))
+		    !sl->reboot) || sl->start_utc < in->deadlines[a].release_utc)
 			return 0;
 	}
 	for (size_t b = 0; b < in->nblocks; b++) {

@@ -160,6 +160,34 @@ test_deadlines_breached_and_at_risk(void **state)
 	(void)fine;
 }
 
+/* A placement that starts before the release day of one of the asset's
+ * patches (a pin or an edit put it there) is an error; from the release on
+ * it is none. */
+static void
+test_a_placement_before_the_release_is_not_released(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t early = asset("early", NULL, 500, 0);
+	size_t onday = asset("on-the-day", NULL, 500, 0);
+	size_t none = asset("no-release", NULL, 500, 0);
+	d[early].release_utc = d[onday].release_utc = T0 + 20 * H;
+	size_t k1 = slot(10, 4, 5, 1), k2 = slot(20, 4, 5, 1);
+	put(early, k1, 0, 0);
+	put(onday, k2, 0, 0);
+	put(none, k1, 0, 0);		/* release INT64_MIN: out long ago */
+	check();
+	const struct conflict *c = find(C_NOT_RELEASED, &n);
+	assert_int_equal(n, 1);
+	assert_true(c->error);
+	assert_int_equal(c->assets[0], early);
+	assert_int_equal(c->slot, k1);
+	says(c, "early is planned to start 2027-01-01T10:00:00Z, before its last "
+	    "pending patch is released (2027-01-01T20:00:00Z)");
+	assert_string_equal(conflict_code_name(C_NOT_RELEASED), "NOT_RELEASED");
+}
+
 static void
 test_unplanned_and_provider_owned(void **state)
 {
@@ -547,6 +575,33 @@ test_proposals_are_tried_not_guessed(void **state)
 	assert_int_equal(conflicts_proposals(&in, &plan, &z, 1, got, 4, 10), 0);
 }
 
+/* A window before the asset's release is out at a glance: no trial is spent
+ * on it (one trial is enough to find the window after the release). */
+static void
+test_proposals_never_try_a_window_before_the_release(void **state)
+{
+	size_t got[4], n;
+
+	(void)state;
+	size_t x = asset("x", NULL, 500, 0);
+	d[x].release_utc = T0 + 75 * H;
+	(void)slot(10, 4, 5, 1);
+	size_t k1 = slot(40, 4, 5, 1);
+	(void)slot(70, 4, 5, 1);
+	size_t k3 = slot(100, 4, 5, 1);
+	b[nb] = (struct interval){ T0 + 41 * H, T0 + 42 * H, PLAN_EVERY_ASSET, 0 };
+	labels[nb++] = "freeze";
+	put(x, k1, 0, 0);
+	check();
+	assert_non_null(find(C_FREEZE, &n));
+	assert_non_null(find(C_NOT_RELEASED, &n));
+	struct plan_input in = { .policy = &p, .assets = a, .deadlines = d,
+	    .nassets = na, .slots = s, .nslots = ns, .blocks = b, .nblocks = nb,
+	    .now_utc = T0, .block_labels = labels };
+	assert_int_equal(conflicts_proposals(&in, &plan, &x, 1, got, 4, 1), 1);
+	assert_int_equal(got[0], k3);
+}
+
 /* The code list (model/conflict_codes.h) is the only place a code is named:
  * each has its C name as its name, a meaning of one line, a sentence, and
  * parses back to itself. */
@@ -644,6 +699,7 @@ test_each_pass_raises_only_what_it_declares(void **state)
 	b[nb] = (struct interval){ T0 + 21 * H, T0 + 22 * H, m2,
 	    PLAN_BLOCK_DEPENDENCY };
 	labels[nb++] = "orders: RDS system-update";
+	d[close].release_utc = T0 + 11 * H;	/* put in k1 before it is out */
 	put(late, k1, 0, 0);		/* past due, needs the reboot k1 lacks */
 	put(close, k1, 15, 0);		/* at risk; two at once in one lane */
 	put(rds, k1, 45, 0);		/* PaaS; ends past k1 */
@@ -685,7 +741,8 @@ test_the_planners_reasons_are_named_by_the_code_list(void **state)
 	    { PR_REBOOT_NOT_ALLOWED, C_REBOOT_NOT_ALLOWED },
 	    { PR_CAPACITY, C_CAPACITY }, { PR_PROVIDER_OVERLAP, C_PROVIDER_OVERLAP },
 	    { PR_DEPENDENCY_MAINTENANCE, C_DEPENDENCY_MAINTENANCE },
-	    { PR_FREEZE, C_FREEZE }, { PR_CLUSTER_DOWN, C_CLUSTER_DOWN } };
+	    { PR_FREEZE, C_FREEZE }, { PR_CLUSTER_DOWN, C_CLUSTER_DOWN },
+	    { PR_NOT_RELEASED, C_NOT_RELEASED } };
 
 	(void)state;
 	assert_int_equal(sizeof same / sizeof same[0], PR_COUNT - 1);
@@ -703,6 +760,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_deadlines_breached_and_at_risk),
 		T(test_unplanned_and_provider_owned),
+		T(test_a_placement_before_the_release_is_not_released),
 		T(test_reboot_and_admission),
 		T(test_freezes_and_provider_maintenance),
 		T(test_provider_maintenance_inside_the_window_and_moves),
@@ -714,6 +772,7 @@ main(void)
 		T(test_the_planners_plan_has_no_errors_but_its_breaches),
 		T(test_calendar_wide_blocks_in_the_checker),
 		T(test_proposals_are_tried_not_guessed),
+		T(test_proposals_never_try_a_window_before_the_release),
 		T(test_every_code_has_a_name_a_meaning_and_a_sentence),
 		T(test_every_code_is_raised_by_exactly_one_pass),
 		T(test_each_pass_raises_only_what_it_declares),

@@ -89,6 +89,40 @@ test_asset_deadline_is_the_earliest_and_order_free(void **state)
 	policy_free(&p);
 }
 
+/* An asset's patches are out from 00:00 of the latest release day, in the
+ * policy's zone; a patch with no date holds nothing back. */
+static void
+test_asset_release_is_the_last_release_day_and_order_free(void **state)
+{
+	struct policy p;
+	struct deadline a, b;
+	struct patch ps[] = {
+		mkpatch("EARLY", SEV_CRITICAL, "2026-11-10", 1),
+		mkpatch("LATE", SEV_LOW, "2026-11-17", 0),
+		mkpatch("UNDATED", SEV_LOW, "", 0),
+	};
+
+	(void)state;
+	policy_init(&p);
+	free(p.timezone);
+	p.timezone = strdup("Europe/Berlin");
+	deadline_init(&a);
+	deadline_init(&b);
+	assert_true(a.release_utc == INT64_MIN);	/* nothing seen: no wait */
+	assert_true(release_of_patch(&p, &ps[2]) == INT64_MIN);
+	assert_string_equal(test_utc(release_of_patch(&p, &ps[0])),
+	    "2026-11-09T23:00:00Z");
+	for (int i = 0; i < 3; i++)
+		deadline_add(&a, &p, &ps[i]);
+	for (int i = 2; i >= 0; i--)
+		deadline_add(&b, &p, &ps[i]);
+	assert_string_equal(test_utc(a.release_utc), "2026-11-16T23:00:00Z");
+	assert_true(a.release_utc == b.release_utc);
+	assert_string_equal(a.advisory, "EARLY");	/* the deadline stays the
+							   earliest patch's */
+	policy_free(&p);
+}
+
 int
 main(void)
 {
@@ -96,6 +130,7 @@ main(void)
 		cmocka_unit_test(test_deadline_is_the_end_of_the_last_allowed_day),
 		cmocka_unit_test(test_deadline_across_a_dst_change),
 		cmocka_unit_test(test_asset_deadline_is_the_earliest_and_order_free),
+		cmocka_unit_test(test_asset_release_is_the_last_release_day_and_order_free),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

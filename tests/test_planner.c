@@ -455,6 +455,77 @@ test_a_dependencys_maintenance_is_avoided_and_named(void **state)
 	    "DEPENDENCY_MAINTENANCE");
 }
 
+/* No window starting before an asset's last patch is out takes it, and why
+ * names the release; a patch released after an earlier one's deadline makes
+ * that deadline a breach (one placement installs them all). A pin keeps its
+ * window, release or not: the checker says NOT_RELEASED. */
+static void
+test_nothing_starts_before_the_release(void **state)
+{
+	(void)state;
+	size_t a = asset("a", "prod", NULL, 30, 500, 0);
+	size_t late = asset("late", "prod", NULL, 30, 15, 0);	/* due first */
+	size_t pin = asset("pin", "prod", NULL, 30, 500, 0);
+	f.d[a].release_utc = T0 + 20 * H;
+	f.d[late].release_utc = T0 + 21 * H;	/* after its own deadline */
+	f.d[pin].release_utc = T0 + 20 * H;
+	size_t s1 = slot(10, 4, 5, 1), s2 = slot(20, 4, 5, 1), s3 = slot(30, 4, 5, 1);
+	f.pinned[pin] = (long)s1;
+	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
+	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .pinned = f.pinned,
+	    .now_utc = T0, .explain_asset = a, .explain = note_reason };
+	nreasons = 0;
+	plan_make(&in, &f.plan);
+	assert_int_equal(where(a)->slot, s2);		/* starts at the release */
+	assert_false(where(a)->breach);
+	assert_int_equal(where(late)->slot, s3);
+	assert_true(where(late)->breach);
+	assert_int_equal(where(pin)->slot, s1);
+	assert_true(where(pin)->pinned);
+	assert_int_equal(nreasons, 2);
+	assert_int_equal(reasons[0], PR_NOT_RELEASED);
+	assert_int_equal(reasons[1], PR_TAKEN);
+	assert_string_equal(plan_reason_name(PR_NOT_RELEASED), "NOT_RELEASED");
+	struct conflict_list cl = { 0 };
+	size_t nr = 0;
+	conflicts_check(&in, &f.plan, &cl);
+	for (size_t i = 0; i < cl.n; i++)
+		if (cl.v[i].code == C_NOT_RELEASED) {
+			assert_int_equal(cl.v[i].assets[0], pin);
+			nr++;
+		}
+	assert_int_equal(nr, 1);
+	conflict_list_free(&cl);
+}
+
+/* Before the stage gate too, a window before the release is named by it. */
+static void
+test_a_window_before_both_gate_and_release_names_the_release(void **state)
+{
+	(void)state;
+	f.p.stages = calloc(1, sizeof *f.p.stages);
+	f.p.stages[0].name = strdup("canary");
+	selector_add(&f.p.stages[0].select, "environment", "dev");
+	f.p.stages[0].soak_days = 1;
+	f.p.nstages = 1;
+	(void)asset("dev", "dev", NULL, 30, 500, 0);
+	size_t a = asset("a", "prod", NULL, 30, 500, 0);
+	f.d[a].release_utc = T0 + 20 * H;
+	slot(10, 4, 5, 1);		/* dev's; before a's release */
+	slot(20, 4, 5, 1);		/* released, but dev soaks until 34h30 */
+	size_t s3 = slot(40, 4, 5, 1);
+	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
+	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .now_utc = T0,
+	    .explain_asset = a, .explain = note_reason };
+	nreasons = 0;
+	plan_make(&in, &f.plan);
+	assert_int_equal(where(a)->slot, s3);
+	assert_int_equal(nreasons, 3);
+	assert_int_equal(reasons[0], PR_NOT_RELEASED);
+	assert_int_equal(reasons[1], PR_STAGE_ORDER);
+	assert_int_equal(reasons[2], PR_TAKEN);
+}
+
 static void
 test_calendar_wide_blocks_go_through_their_scope(void **state)
 {
@@ -505,6 +576,8 @@ main(void)
 		T(test_why_names_the_reason_for_every_earlier_window),
 		T(test_a_dependencys_maintenance_is_avoided_and_named),
 		T(test_calendar_wide_blocks_go_through_their_scope),
+		T(test_nothing_starts_before_the_release),
+		T(test_a_window_before_both_gate_and_release_names_the_release),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -960,5 +960,39 @@ else
 	echo "skip the AWS Health samples: none at $FIX"
 fi
 
+# ---- never before release (issue 16) ----------------------------------------
+# Planned on Monday 2026-11-23: the first Tuesday window (11-24) is before
+# "fresh"'s patch is out (11-26), so it goes a week later; "both" waits for
+# its later patch, its earlier one's deadline breached; "old" takes 11-24.
+RL=$T/release.db
+printf 'hostname,environment\nfresh,dev\nboth,dev\nold,dev\n' >"$T/rel-inv.csv"
+printf 'hostname,advisory,severity,released\nfresh,CVE-NEW,critical,2026-11-26\nboth,CVE-OLD,critical,2026-11-10\nboth,CVE-NEW,low,2026-11-26\nold,CVE-OLD,low,2026-11-20\n' >"$T/rel-p.csv"
+relwave() { sqlite3 "$RL" "select w.start_utc from wave_assets x join assets a on a.id = x.asset_id join waves w on w.id = x.wave_id where a.hostname = '$1'"; }
+"$PW" --db "$RL" import policy demo/policy.yaml >/dev/null && "$PW" --db "$RL" import inventory "$T/rel-inv.csv" >/dev/null &&
+  "$PW" --db "$RL" import patches "$T/rel-p.csv" >/dev/null && "$PW" --db "$RL" plan --now 2026-11-23T00:00:00Z >/dev/null &&
+  "$PW" --db "$RL" waves --format json >"$T/out" && python3 -c "
+import json; w = {a: x['start'] for x in json.load(open('$T/out')) for a in x['assets']}
+assert w == {'old': '2026-11-24T01:00:00Z', 'fresh': '2026-12-01T01:00:00Z', 'both': '2026-12-01T01:00:00Z'}, w" &&
+  "$PW" --db "$RL" conflicts >"$T/out" 2>&1 && ! has NOT_RELEASED "$T/out" && has "SLA_BREACH.*both" "$T/out" &&
+  ok "a patch released after the first window is planned in the first window after its release (and one asset waits for its last patch)" ||
+  bad "never before release" "$(cat "$T/out")"
+"$PW" --db "$RL" why fresh >"$T/out" 2>&1 && has "released 2026-11-26 00:00+01:00" "$T/out" &&
+  has "2026-11-24 02:00+01:00  tuesday-night  *NOT_RELEASED" "$T/out" &&
+  ok "why names the release as the reason the 11-24 window was passed by" || bad "why NOT_RELEASED" "$(cat "$T/out")"
+oldwave=$(sqlite3 "$RL" "select x.wave_id from wave_assets x join assets a on a.id = x.asset_id where a.hostname = 'old'")
+"$PW" --db "$RL" edit move fresh --wave "$oldwave" >"$T/out" 2>&1 && [ "$(relwave fresh)" = 1795482000 ] &&
+  { "$PW" --db "$RL" conflicts >"$T/out" 2>&1 || true; } && ! "$PW" --db "$RL" check >/dev/null 2>&1 &&
+  has "NOT_RELEASED *error.*fresh" "$T/out" && has "before its last pending patch is released (2026-11-25T23:00:00Z)" "$T/out" &&
+  ok "an edit that moves an asset before its patch's release: NOT_RELEASED, check exits 4" || bad "edit NOT_RELEASED" "$(cat "$T/out")"
+# The demo planned from June: no November patch goes into June (nor any
+# asset before the release day of its last patch), the horizon long enough
+# to reach November.
+DM=$T/demo-june.db
+sh demo/load.sh "$PW" "$DM" && "$PW" --db "$DM" plan --now 2026-06-01T00:00:00Z --horizon 200 >/dev/null &&
+  [ "$(sqlite3 "$DM" "select count(*) from wave_assets")" -gt 0 ] &&
+  [ "$(sqlite3 "$DM" "select count(*) from wave_assets x where x.start_utc < 1782864000 or x.start_utc < (select max(cast(strftime('%s', p.released) as integer)) - 7200 from patches p where p.asset_id = x.asset_id and p.resolved_import is null)")" = 0 ] &&
+  ok "the demo planned --now 2026-06-01: nothing before its patches' release (none in June)" ||
+  bad "demo from June" "$(sqlite3 "$DM" "select * from wave_assets order by start_utc limit 5")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
