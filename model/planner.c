@@ -2,8 +2,8 @@
  * The planner. Candidates (customer-owned assets with pending patches) go in
  * stage order, then earliest deadline, then key; each takes the earliest slot
  * that starts after its stage's gate (the previous stages' last end plus their
- * soak) and that admits it, allows its reboot, has a lane free long enough to
- * finish by the slot's cutoff, does not overlap its blocks (provider
+ * soak) and that admits it, allows its reboot, has a lane free to start it by
+ * the slot's cutoff and finish it by the slot's end, does not overlap its blocks (provider
  * maintenance in its scope, freezes) anywhere in the window, and keeps its cluster within max_down
  * (members counted down for their whole slot, and during their provider
  * maintenance). Pinned assets are placed first, where they are pinned.
@@ -379,8 +379,9 @@ try_slot(struct ctx *c, const struct cand *k, size_t slot)
 	lane = first_lane(c, slot, &free_at);
 	start = free_at > sl->start_utc ? free_at : sl->start_utc;
 	end = start + (int64_t)asset_work_minutes(a, k->reboot) * 60;
-	if (end > sl->last_start_utc)
-		return PR_CAPACITY;	/* no lane finishes it by the cutoff */
+	if (start > sl->last_start_utc || end > sl->end_utc)
+		return PR_CAPACITY;	/* no lane starts it by the cutoff and
+					   finishes it by the window's end */
 	/* A window that overlaps the asset's provider maintenance or a freeze
 	 * is out for it as a whole: lane times are estimates. */
 	if ((why = blocked(c, k->asset, slot, sl->start_utc, sl->end_utc)) != PR_TAKEN)

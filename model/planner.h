@@ -20,7 +20,8 @@ enum plan_reason {
 	PR_STAGE_ORDER,		/* before its stage may start */
 	PR_OUTSIDE_WINDOW,	/* the window is not for this asset */
 	PR_REBOOT_NOT_ALLOWED,
-	PR_CAPACITY,		/* no lane finishes it by the cutoff */
+	PR_CAPACITY,		/* no lane starts it by the cutoff and finishes it
+				   by the window's end */
 	PR_PROVIDER_OVERLAP,	/* its provider maintenance is in the window */
 	PR_DEPENDENCY_MAINTENANCE,	/* so is provider maintenance of what it
 					   depends on */

@@ -372,12 +372,38 @@ test_a_window_too_short_for_its_wave(void **state)
 	const struct conflict *c = find(C_CAPACITY, &n);
 	assert_int_equal(n, 2);		/* past the cutoff, and two at once */
 	says(c, c->count ? "2 assets are worked on at once at 2027-01-01T10:45:00Z in "
-	    "window w, which has 1 lanes" : "work in window w cannot finish before its "
-	    "cutoff");
+	    "window w, which has 1 lanes" : "work in window w starts after its cutoff "
+	    "or cannot finish before its end");
 	says(c + 1, c[1].count ? "2 assets are worked on at once at 2027-01-01T10:45:00Z "
-	    "in window w, which has 1 lanes" : "work in window w cannot finish before "
-	    "its cutoff");
+	    "in window w, which has 1 lanes" : "work in window w starts after its "
+	    "cutoff or cannot finish before its end");
 	assert_true(!c->count != !c[1].count);	/* one of each */
+}
+
+/* The cutoff is the last start: work started by it may run on to the
+ * window's end, as the planner plans it; work starting later may not. */
+static void
+test_the_cutoff_is_the_last_start(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t x = asset("x", NULL, 500, 0), y = asset("y", NULL, 500, 0);
+	size_t k = slot(10, 2, 1, 1);
+	s[k].last_start_utc -= 60 * 60;		/* a one-hour cutoff: 11:00 */
+	put(x, k, 30, 0);			/* 10:30-11:00 */
+	put(y, k, 60, 0);			/* 11:00-11:30: starts at the cutoff */
+	check();
+	find(C_CAPACITY, &n);
+	assert_int_equal(n, 0);
+	plan.v[1].start_utc += 60;		/* 11:01: after it */
+	plan.v[1].end_utc += 60;
+	check();
+	const struct conflict *c = find(C_CAPACITY, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(c->nassets, 1);
+	says(c, "work in window w starts after its cutoff or cannot finish before "
+	    "its end");
 }
 
 /* A wave split by hand: two waves in one window share its lanes. */
@@ -709,6 +735,7 @@ main(void)
 		T(test_maintenance_of_a_dependency_is_its_dependents_conflict),
 		T(test_cluster_of_two_with_max_one_down),
 		T(test_a_window_too_short_for_its_wave),
+		T(test_the_cutoff_is_the_last_start),
 		T(test_split_waves_share_their_window),
 		T(test_stage_order_and_dst),
 		T(test_the_planners_plan_has_no_errors_but_its_breaches),
