@@ -244,6 +244,7 @@ window_same(const struct pwindow *a, const struct pwindow *b)
 	    a->duration_minutes != b->duration_minutes ||
 	    strcmp(a->timezone, b->timezone) || a->reboot != b->reboot ||
 	    a->concurrency != b->concurrency || a->cutoff_minutes != b->cutoff_minutes ||
+	    a->concurrency_pct != b->concurrency_pct ||
 	    a->offset_days != b->offset_days)
 		return 0;
 	sa = selector_to_json(&a->select);

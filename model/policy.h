@@ -38,6 +38,9 @@ struct pwindow {
 	char		*timezone;	/* IANA name */
 	int		 reboot;	/* reboots allowed */
 	int		 concurrency;	/* assets worked on at once */
+	int		 concurrency_pct;/* 1-100: instead, this share of the
+					   assets it admits (rounded up, at
+					   least 1); 0: concurrency counts */
 	int		 cutoff_minutes;/* no new work starts after end - cutoff */
 	int		 offset_days;	/* shift every occurrence by this many days */
 	struct selector	 select;

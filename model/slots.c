@@ -38,9 +38,11 @@ slots_build(const struct policy *p, const struct calendar *const *cals, size_t n
 			.last_start_utc = wl.v[i].end_utc - (int64_t)w->cutoff_minutes * 60,
 			.name = w->name,
 			.reboot = w->reboot,
-			.concurrency = w->concurrency > 0 ? w->concurrency : 1,
+			.concurrency = w->concurrency > 0 && !w->concurrency_pct ?
+			    w->concurrency : 1,
 			.admits = &w->select,
 			.local_start = wl.v[i].local_start,
+			.share = w->concurrency_pct,
 		};
 		add(out, &s);
 	}
@@ -95,6 +97,30 @@ slot_list_free(struct slot_list *l)
 	free(l->scopes);
 	free(l->v);
 	memset(l, 0, sizeof *l);
+}
+
+void
+slots_resolve_shares(struct slot_list *l, const struct asset *assets, size_t n)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct slot *s = &l->v[i];
+		size_t j, admitted = 0;
+		if (s->share <= 0)
+			continue;
+		/* A window's occurrences share its selector: count it once. */
+		for (j = 0; j < i; j++)
+			if (l->v[j].share == s->share && l->v[j].admits == s->admits)
+				break;
+		if (j < i) {
+			s->concurrency = l->v[j].concurrency;
+			continue;
+		}
+		for (size_t a = 0; a < n; a++)
+			admitted += service_model_customer_owned(assets[a].service_model) &&
+			    slot_admits(s, &assets[a]);
+		size_t lanes = (admitted * (size_t)s->share + 99) / 100;
+		s->concurrency = lanes < 1 ? 1 : lanes > 100000 ? 100000 : (int)lanes;
+	}
 }
 
 int

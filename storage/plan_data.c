@@ -324,6 +324,7 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	for (size_t i = 0; i < d->ncals; i++)
 		cp[i] = &d->cals[i];
 	slots_build(&d->policy, cp, d->ncals, now, to, &d->slots, warn);
+	slots_resolve_shares(&d->slots, d->assets, d->nassets);
 	free(cp);
 	/* Blocks a week either side: a window may start before now or end after. */
 	d->scope_sel = xcalloc(d->ncals ? d->ncals : 1, sizeof *d->scope_sel);

@@ -76,7 +76,7 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 	sqlite3_finalize(st);
 
 	if ((st = db_prepare(s, "INSERT INTO policy_windows VALUES (?1, ?2, ?3, ?4,"
-	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err)) == NULL)
+	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", err)) == NULL)
 		return -1;
 	for (size_t i = 0; i < p->nwindows; i++) {
 		const struct pwindow *w = &p->windows[i];
@@ -94,6 +94,7 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 		sqlite3_bind_int(st, 9, w->cutoff_minutes);
 		sqlite3_bind_int(st, 10, w->offset_days);
 		db_bind_text(st, 11, sel);
+		sqlite3_bind_int(st, 12, w->concurrency_pct);
 		free(sel);
 		if (db_step_done(s, st, err, "saving a window") != 0)
 			goto fail;
@@ -183,8 +184,8 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 	sqlite3_finalize(st);
 
 	if ((st = db_prepare(s, "SELECT name, rrule, start_local, duration_minutes,"
-	    " timezone, reboot, concurrency, cutoff_minutes, offset_days, selector"
-	    " FROM policy_windows ORDER BY ord", err)) == NULL)
+	    " timezone, reboot, concurrency, cutoff_minutes, offset_days, selector,"
+	    " concurrency_pct FROM policy_windows ORDER BY ord", err)) == NULL)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		p->windows = xrealloc(p->windows, (p->nwindows + 1) * sizeof *p->windows);
@@ -202,6 +203,7 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 		w->cutoff_minutes = sqlite3_column_int(st, 7);
 		w->offset_days = sqlite3_column_int(st, 8);
 		selector_from_json(&w->select, db_col(st, 9), err);
+		w->concurrency_pct = sqlite3_column_int(st, 10);
 	}
 	sqlite3_finalize(st);
 

@@ -272,6 +272,44 @@ test_policy_problems_each_name_a_line(void **state)
 	policy_free(&p);
 }
 
+/* concurrency: a count or a share ("10%"), kept as it is written. */
+static void
+test_policy_concurrency_as_a_share(void **state)
+{
+	struct import_report r;
+	struct import_opts o = { 0 };
+	struct pw_error e;
+	struct policy p;
+	int found;
+
+	(void)state;
+	o.path = file("c.yaml", "windows:\n"
+	    "  - {name: a, rrule: FREQ=DAILY, start: \"22:00\", duration: 1h,"
+	    " concurrency: 10%}\n"
+	    "  - {name: b, rrule: FREQ=DAILY, start: \"22:00\", duration: 1h,"
+	    " concurrency: 4}\n");
+	assert_int_equal(import_policy(st, &o, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	assert_int_equal(p.windows[0].concurrency_pct, 10);
+	assert_int_equal(p.windows[1].concurrency_pct, 0);
+	assert_int_equal(p.windows[1].concurrency, 4);
+	policy_free(&p);
+	static const char *const bad[] = { "0%", "101%", "x%", "%", "5.5%" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "windows:\n  - name: w\n"
+		    "    rrule: FREQ=WEEKLY;BYDAY=TU\n    start: \"22:00\"\n"
+		    "    duration: 1h\n    concurrency: \"%s\"\n", bad[i]);
+		o.path = file("c.yaml", text);
+		assert_int_equal(import_policy(st, &o, &r, &e), -1);
+		assert_int_equal(r.problems.n, 1);
+		assert_int_equal(r.problems.v[0].line, 6);
+		assert_non_null(strstr(r.problems.v[0].msg, "share"));
+		import_report_free(&r);
+	}
+}
+
 /* Durations past a week, however written, are errors at their line; a
  * number strtol cannot hold (it gives LONG_MAX) once overflowed a product. */
 static void
@@ -868,6 +906,7 @@ main(void)
 		T(test_own_yaml_inventory),
 		T(test_policy_problems_each_name_a_line),
 		T(test_policy_durations_past_a_week),
+		T(test_policy_concurrency_as_a_share),
 		T(test_brief_policy_imports),
 		T(test_calendar_problems_refuse_and_notes_do_not),
 		T(test_retiring_more_than_half_of_a_source_is_refused),

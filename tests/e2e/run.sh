@@ -951,5 +951,32 @@ else
 	echo "skip the AWS Health samples: none at $FIX"
 fi
 
+# ---- issue 16: policy knobs ---------------------------------------------
+# concurrency: 50% over the 4 assets a window admits is 2 lanes: two of the
+# hour-long patches run 22:00-23:00, the other two 23:00-00:00.
+K=$T/knobs.db
+cat >"$T/knobs.yaml" <<'EOF2'
+timezone: UTC
+windows:
+  - name: half
+    rrule: FREQ=WEEKLY;BYDAY=TU
+    start: "22:00"
+    duration: 4h
+    concurrency: 50%
+EOF2
+printf 'hostname,environment,patch_minutes,reboot_minutes\nh1,prod,60,0\nh2,prod,60,0\nh3,prod,60,0\nh4,prod,60,0\n' >"$T/knobs-inv.csv"
+printf 'hostname,advisory,severity,released\nh1,CVE-1,low,2026-11-20\nh2,CVE-1,low,2026-11-20\nh3,CVE-1,low,2026-11-20\nh4,CVE-1,low,2026-11-20\n' >"$T/knobs-p.csv"
+"$PW" --db "$K" import policy "$T/knobs.yaml" >/dev/null 2>&1 &&
+    "$PW" --db "$K" import inventory "$T/knobs-inv.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$K" import patches "$T/knobs-p.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$K" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    "$PW" --db "$K" deadlines --format json >"$T/out" 2>"$T/err" &&
+    python3 -c "
+import json; d=sorted(x['planned_end'] for x in json.load(open('$T/out')))
+assert d == ['2026-11-24T23:00:00Z'] * 2 + ['2026-11-25T00:00:00Z'] * 2, d" &&
+    [ "$(sqlite3 "$K" 'select group_concat(concurrency) from waves')" = 2 ] &&
+    "$PW" --db "$K" check >"$T/out" 2>&1 && has "0 errors" "$T/out" &&
+    ok "concurrency: 50% of a window's 4 assets runs 2 at once" || bad "concurrency as a share" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
