@@ -109,6 +109,7 @@ static const struct out_col asset_cols[] = {
 	{ "patch_minutes", OT_INT, 0 },
 	{ "reboot_minutes", OT_INT, 0 }, { "groups", OT_RAW, 0 },
 	{ "depends_on", OT_RAW, 0 },	/* a list of names; null: none */
+	{ "reboot_pending", OT_BOOL, 0 },
 	{ "vars", OT_RAW, 0 }, { "retired", OT_BOOL, 0 },
 };
 
@@ -132,7 +133,7 @@ asset_row(void *arg, struct asset *a, int retired)
 	    service_model_name(a->service_model), a->provider, a->region, a->zone,
 	    a->os, a->tier, a->owner, a->patch_group, a->cluster, a->ip, a->instance_id,
 	    pm, rm, g.s, name_list(a->depends_on, OUT_JSON, &dep),
-	    a->vars_json, retired ? "1" : "0" };
+	    a->reboot_pending ? "1" : "0", a->vars_json, retired ? "1" : "0" };
 	out_row(o, v);
 	buf_free(&g);
 	buf_free(&dep);

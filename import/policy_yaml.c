@@ -612,6 +612,9 @@ policy_read_yaml(const char *path, const char *data, size_t len,
 			get_sla(&c, v, &p);
 		else if (key_is(k, "at_risk_days"))
 			get_int(&c, v, "at_risk_days", 0, 365, &p.at_risk_days);
+		else if (key_is(k, "reboot_pending_days"))
+			get_int(&c, v, "reboot_pending_days", 1, 365,
+			    &p.reboot_pending_days);
 		else if (key_is(k, "cluster_max_down"))
 			get_int(&c, v, "cluster_max_down", 1, 1000, &p.cluster_max_down);
 		else if (key_is(k, "clusters"))

@@ -49,7 +49,8 @@
 	    "an asset its provider patches (not IaaS or on-premises) is in " \
 	    "a wave")							\
 	X(UNPLANNED, say_unplanned,					\
-	    "a customer-owned asset with pending patches is in no wave") \
+	    "a customer-owned asset with pending patches or a pending "	\
+	    "reboot is in no wave")					\
 	X(DST, say_dst,							\
 	    "a window starts at a local time that a DST change skips or "	\
 	    "repeats that day (a warning)")

@@ -1,5 +1,6 @@
 /*
- * The planner. Candidates (customer-owned assets with pending patches) go in
+ * The planner. Candidates (customer-owned assets with pending patches or a
+ * pending reboot, deadline_wanted) go in
  * stage order, then earliest deadline, then key; each takes the earliest slot
  * that starts after its stage's gate (the previous stages' last end plus their
  * soak) and that admits it, allows its reboot, has a lane free to start it by
@@ -98,6 +99,14 @@ plan_slot_blocks(const struct plan_input *in, size_t ***lists, size_t **counts)
 	free(j.caps);
 	*lists = j.lists;
 	*counts = j.counts;
+}
+
+int
+plan_work_minutes(const struct asset *a, const struct deadline *d)
+{
+	if (d->patches == 0 && d->reboot_pending)
+		return a->reboot_minutes;	/* nothing to install */
+	return asset_work_minutes(a, d->reboot);
 }
 
 size_t
@@ -378,7 +387,7 @@ try_slot(struct ctx *c, const struct cand *k, size_t slot)
 		return PR_REBOOT_NOT_ALLOWED;
 	lane = first_lane(c, slot, &free_at);
 	start = free_at > sl->start_utc ? free_at : sl->start_utc;
-	end = start + (int64_t)asset_work_minutes(a, k->reboot) * 60;
+	end = start + (int64_t)plan_work_minutes(a, &c->in->deadlines[k->asset]) * 60;
 	if (start > sl->last_start_utc || end > sl->end_utc)
 		return PR_CAPACITY;	/* no lane starts it by the cutoff and
 					   finishes it by the window's end */
@@ -620,7 +629,7 @@ plan_make(const struct plan_input *in, struct plan *out)
 	for (size_t i = 0; i < in->nassets; i++) {
 		const struct asset *a = &in->assets[i];
 		if (!service_model_customer_owned(a->service_model) ||
-		    in->deadlines[i].patches == 0)
+		    !deadline_wanted(&in->deadlines[i]))
 			continue;
 		cands[nc++] = (struct cand){ i, plan_stage_of(p, a),
 		    in->deadlines[i].due_utc, in->deadlines[i].reboot };
@@ -639,8 +648,8 @@ plan_make(const struct plan_input *in, struct plan *out)
 		int64_t start = free_at > in->slots[s].start_utc ? free_at :
 		    in->slots[s].start_utc;
 		place(&c, &cands[i], (size_t)s, lane, start, start +
-		    (int64_t)asset_work_minutes(&in->assets[cands[i].asset],
-		    cands[i].reboot) * 60, 1);
+		    (int64_t)plan_work_minutes(&in->assets[cands[i].asset],
+		    &in->deadlines[cands[i].asset]) * 60, 1);
 	}
 
 	int64_t gate = in->now_utc;

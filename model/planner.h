@@ -138,6 +138,9 @@ int	plan_block_inside(const struct interval *b, int64_t s, int64_t e);
 /* Make a plan. Same input, same plan. -1 when cancelled (in->cancel). */
 int	plan_make(const struct plan_input *, struct plan *);
 void	plan_free(struct plan *);
+/* Minutes an asset's placement takes: its patching, and its reboot when it
+ * must reboot; with no patch pending but a pending reboot, the reboot alone. */
+int	plan_work_minutes(const struct asset *, const struct deadline *);
 /* The stage an asset belongs to: the first whose selector matches; nstages
  * when none does. */
 size_t	plan_stage_of(const struct policy *, const struct asset *);

@@ -74,6 +74,8 @@ struct policy {
 	int		 horizon_days;
 	int		 sla_days[SEV_COUNT];
 	int		 at_risk_days;
+	int		 reboot_pending_days;	/* an asset's pending reboot is
+						   due this many days from now */
 	int		 cluster_max_down;
 	struct stage	*stages;
 	size_t		 nstages;
@@ -91,7 +93,8 @@ struct policy {
 	enum severity	 severity_default;	/* a source that gives none */
 };
 
-/* Defaults: UTC, 56 days, SLA 7/14/30/90, at risk 2 days, 1 cluster member down. */
+/* Defaults: UTC, 56 days, SLA 7/14/30/90, at risk 2 days, 1 cluster member down,
+ * a pending reboot within 7 days. */
 void	policy_init(struct policy *);
 void	policy_free(struct policy *);	/* members only; re-init after */
 void	selector_free(struct selector *);

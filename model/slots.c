@@ -42,7 +42,6 @@ slots_build(const struct policy *p, const struct calendar *const *cals, size_t n
 			    w->concurrency : 1,
 			.admits = &w->select,
 			.local_start = wl.v[i].local_start,
-			.share = w->concurrency_pct,
 		};
 		add(out, &s);
 	}
@@ -100,26 +99,24 @@ slot_list_free(struct slot_list *l)
 }
 
 void
-slots_resolve_shares(struct slot_list *l, const struct asset *assets, size_t n)
+slots_resolve_shares(struct slot_list *l, const struct policy *p,
+    const struct asset *assets, size_t n)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		struct slot *s = &l->v[i];
-		size_t j, admitted = 0;
-		if (s->share <= 0)
+	/* A policy window's slots point at its selector: that finds the
+	 * window, and its lanes are counted once for all its occurrences. */
+	for (size_t w = 0; w < p->nwindows; w++) {
+		const struct pwindow *pw = &p->windows[w];
+		size_t admitted = 0, lanes;
+		if (pw->concurrency_pct <= 0)
 			continue;
-		/* A window's occurrences share its selector: count it once. */
-		for (j = 0; j < i; j++)
-			if (l->v[j].share == s->share && l->v[j].admits == s->admits)
-				break;
-		if (j < i) {
-			s->concurrency = l->v[j].concurrency;
-			continue;
-		}
 		for (size_t a = 0; a < n; a++)
 			admitted += service_model_customer_owned(assets[a].service_model) &&
-			    slot_admits(s, &assets[a]);
-		size_t lanes = (admitted * (size_t)s->share + 99) / 100;
-		s->concurrency = lanes < 1 ? 1 : lanes > 100000 ? 100000 : (int)lanes;
+			    selector_match(&pw->select, &assets[a]);
+		lanes = (admitted * (size_t)pw->concurrency_pct + 99) / 100;
+		for (size_t i = 0; i < l->n; i++)
+			if (!l->v[i].from_calendar && l->v[i].admits == &pw->select)
+				l->v[i].concurrency = lanes < 1 ? 1 : lanes > 100000 ?
+				    100000 : (int)lanes;
 	}
 }
 

@@ -20,10 +20,6 @@ struct slot {
 	const struct selector *admits;	/* which assets (borrowed; NULL: all) */
 	enum tz_local	 local_start;	/* a DST gap or fold at its start */
 	int		 from_calendar;
-	int		 share;		/* 1-100: concurrency is this percent of
-					   the assets it admits, once
-					   slots_resolve_shares knows them; 0:
-					   a count */
 };
 
 struct slot_list {
@@ -44,11 +40,12 @@ int	slots_build(const struct policy *, const struct calendar *const *cals,
 	    size_t ncals, int64_t from_utc, int64_t to_utc, struct slot_list *,
 	    struct pw_diags *warn);
 void	slot_list_free(struct slot_list *);
-/* Slots whose window's concurrency is a share: their concurrency becomes
- * that percent of the customer-owned assets among assets[0..n) they admit,
- * rounded up, at least 1 (SSM's MaxConcurrency). */
-void	slots_resolve_shares(struct slot_list *, const struct asset *assets,
-	    size_t n);
+/* Slots of the policy's windows whose concurrency is a share (slots_build
+ * gives them one lane): their concurrency becomes that percent of the
+ * customer-owned assets among assets[0..n) they admit, rounded up, at
+ * least 1 (SSM's MaxConcurrency). */
+void	slots_resolve_shares(struct slot_list *, const struct policy *,
+	    const struct asset *assets, size_t n);
 
 /* Does the slot take this asset (by its selector or scope)? */
 int	slot_admits(const struct slot *, const struct asset *);

@@ -279,7 +279,7 @@ store_plan_load_placements(struct store *s, struct plan_data *d, struct plan *p,
 			 * times in a slot that admits nothing. */
 			struct slot gone = { start, sqlite3_column_int64(st, 5),
 			    sqlite3_column_int64(st, 6), NULL, sqlite3_column_int(st, 7),
-			    sqlite3_column_int(st, 8), &d->nothing, TZ_LOCAL_ONCE, 0, 0 };
+			    sqlite3_column_int(st, 8), &d->nothing, TZ_LOCAL_ONCE, 0 };
 			d->gone_names = xrealloc(d->gone_names, (d->ngone + 1) *
 			    sizeof *d->gone_names);
 			gone.name = d->gone_names[d->ngone++] = xstrdup(window);

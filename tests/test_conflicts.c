@@ -181,6 +181,34 @@ test_unplanned_and_provider_owned(void **state)
 	    "does not belong in a wave");
 }
 
+/* A pending reboot with no patch: unplanned and breached as patches are. */
+static void
+test_a_pending_reboot_unplanned_or_late(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t r = asset("r", NULL, 0, 0), q = asset("q", NULL, 0, 0);
+	size_t idle = asset("idle", NULL, 0, 0);
+	for (size_t i = 0; i < 3; i++) {
+		deadline_init(&d[i]);
+		if (i != idle)
+			deadline_add_reboot(&d[i], &p, T0);	/* due T0 + 7 days */
+	}
+	size_t k = slot(8 * 24, 4, 5, 1);		/* a day too late */
+	put(q, k, 0, 0);
+	check();
+	const struct conflict *c = find(C_UNPLANNED, &n);
+	assert_int_equal(n, 1);			/* idle has nothing pending */
+	assert_int_equal(c->assets[0], r);
+	says(c, "r has a pending reboot (due 2027-01-08T00:00:00Z) and no wave");
+	c = find(C_SLA_BREACH, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(c->assets[0], q);
+	says(c, "q is planned to end 2027-01-09T00:30:00Z, after its deadline "
+	    "2027-01-08T00:00:00Z (reboot pending)");
+}
+
 static void
 test_reboot_and_admission(void **state)
 {
@@ -729,6 +757,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_deadlines_breached_and_at_risk),
 		T(test_unplanned_and_provider_owned),
+		T(test_a_pending_reboot_unplanned_or_late),
 		T(test_reboot_and_admission),
 		T(test_freezes_and_provider_maintenance),
 		T(test_provider_maintenance_inside_the_window_and_moves),

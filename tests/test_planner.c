@@ -501,6 +501,37 @@ test_calendar_wide_blocks_go_through_their_scope(void **state)
 	selector_free(&in_eu);
 }
 
+/* An asset with no patch pending but a pending reboot is planned: a
+ * window that allows reboots, its reboot minutes alone, due
+ * reboot_pending_days from now. One with nothing pending is not. */
+static void
+test_a_pending_reboot_gets_a_reboot_window(void **state)
+{
+	(void)state;
+	size_t r = asset("a-week", "prod", NULL, 60, 0, 0);
+	size_t idle = asset("idle", "prod", NULL, 60, 0, 0);
+	size_t late = asset("z-day", "prod", NULL, 60, 0, 0);
+	f.a[r].reboot_minutes = f.a[late].reboot_minutes = 15;
+	for (size_t i = 0; i < f.na; i++)
+		deadline_init(&f.d[i]);
+	deadline_add_reboot(&f.d[r], &f.p, T0);
+	f.p.reboot_pending_days = 1;
+	deadline_add_reboot(&f.d[late], &f.p, T0);
+	size_t s1 = slot(10, 1, 1, 0);		/* no reboots */
+	size_t s2 = slot(20, 1, 1, 1);
+	run();
+	assert_null(where(idle));
+	assert_int_equal(f.plan.nunplaced, 0);
+	assert_int_equal(where(r)->slot, s2);
+	assert_int_equal(where(r)->end_utc - where(r)->start_utc, 15 * 60);
+	assert_false(where(r)->breach);
+	/* Due first (a day, not a week): first on the one lane. */
+	assert_int_equal(where(late)->slot, s2);
+	assert_int_equal(where(late)->start_utc, T0 + 20 * H);
+	assert_int_equal(where(r)->start_utc, where(late)->end_utc);
+	(void)s1;
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -511,6 +542,7 @@ main(void)
 		T(test_a_cancelled_plan_is_empty),
 		T(test_lanes_share_a_window_up_to_its_cutoff),
 		T(test_work_started_by_the_cutoff_ends_by_the_windows_end),
+		T(test_a_pending_reboot_gets_a_reboot_window),
 		T(test_work_goes_to_the_lane_free_first),
 		T(test_cluster_members_never_share_a_window),
 		T(test_clusters_are_numbered_by_name),

@@ -92,7 +92,7 @@ test_concurrency_as_a_share_of_the_assets_admitted(void **state)
 	slots_build(&p, NULL, 0, utc_iso("2026-11-23T00:00"), utc_iso("2026-12-02T00:00"),
 	    &l, NULL);
 	assert_int_equal(l.n, 3);
-	slots_resolve_shares(&l, a, 30);
+	slots_resolve_shares(&l, &p, a, 30);
 	/* 21 customer-owned dev assets (the PaaS one is not patched): 2.1,
 	 * rounded up; the window admitting none still has one lane. */
 	assert_string_equal(l.v[0].name, "tue");

@@ -978,5 +978,46 @@ assert d == ['2026-11-24T23:00:00Z'] * 2 + ['2026-11-25T00:00:00Z'] * 2, d" &&
     "$PW" --db "$K" check >"$T/out" 2>&1 && has "0 errors" "$T/out" &&
     ok "concurrency: 50% of a window's 4 assets runs 2 at once" || bad "concurrency as a share" "$(cat "$T/out" "$T/err")"
 
+# A pending reboot with no patch gets a reboot window: not Monday's (no
+# reboots), Tuesday's, its reboot minutes alone, due reboot_pending_days
+# after now; an asset with nothing pending gets none.
+K2=$T/reboot.db
+cat >"$T/reboot.yaml" <<'EOF2'
+timezone: UTC
+reboot_pending_days: 7
+windows:
+  - name: tue
+    rrule: FREQ=WEEKLY;BYDAY=TU
+    start: "22:00"
+    duration: 4h
+  - name: no-reboots
+    rrule: FREQ=WEEKLY;BYDAY=MO
+    start: "22:00"
+    duration: 4h
+    reboot: false
+EOF2
+printf 'hostname,environment,patch_minutes,reboot_minutes,reboot_pending\nr1,prod,30,15,yes\nr2,prod,30,15,false\n' >"$T/reboot-inv.csv"
+"$PW" --db "$K2" import policy "$T/reboot.yaml" >/dev/null 2>&1 &&
+    "$PW" --db "$K2" import inventory "$T/reboot-inv.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$K2" plan --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" &&
+    has "^planned 1 asset in 1 wave" "$T/out" &&
+    [ "$(sqlite3 "$K2" "select a.key || ' ' || w.window || ' ' || (x.end_utc - x.start_utc) from wave_assets x join waves w on w.id = x.wave_id join assets a on a.id = x.asset_id")" = "r1 tue 900" ] &&
+    "$PW" --db "$K2" why r1 >"$T/out" 2>&1 && has "deadline 2026-11-30 00:00+00:00 (a pending reboot, within 7 days)" "$T/out" &&
+    has "no-reboots *REBOOT_NOT_ALLOWED" "$T/out" &&
+    "$PW" --db "$K2" check >"$T/out" 2>&1 && has "0 errors" "$T/out" &&
+    ok "a pending reboot without patches gets a reboot window, its reboot minutes, within reboot_pending_days" ||
+    bad "pending reboot planned" "$(cat "$T/out" "$T/err")"
+# Its only reboot window too late: a breach; none at all: UNPLANNED.
+sed -i 's/FREQ=WEEKLY;BYDAY=TU/FREQ=MONTHLY;BYMONTHDAY=15/' "$T/reboot.yaml"
+"$PW" --db "$K2" import policy "$T/reboot.yaml" >/dev/null 2>&1 &&
+    "$PW" --db "$K2" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    "$PW" --db "$K2" conflicts >"$T/out" 2>&1 &&
+    has "r1 is planned to end 2026-12-15T22:15:00Z, after its deadline 2026-11-30T00:00:00Z (reboot pending)" "$T/out" &&
+    "$PW" --db "$K2" plan --now 2026-11-23T00:00:00Z --horizon 14 >/dev/null 2>&1 &&
+    "$PW" --db "$K2" conflicts >"$T/out" 2>&1 &&
+    has "r1 has a pending reboot (due 2026-11-30T00:00:00Z) and no wave" "$T/out" &&
+    ok "a pending reboot planned too late is an SLA_BREACH, with no window UNPLANNED" ||
+    bad "pending reboot breach and unplanned" "$(cat "$T/out")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
