@@ -975,6 +975,7 @@ printf 'hostname,advisory,severity,released\nh1,CVE-1,low,2026-11-20\nh2,CVE-1,l
 import json; d=sorted(x['planned_end'] for x in json.load(open('$T/out')))
 assert d == ['2026-11-24T23:00:00Z'] * 2 + ['2026-11-25T00:00:00Z'] * 2, d" &&
     [ "$(sqlite3 "$K" 'select group_concat(concurrency) from waves')" = 2 ] &&
+    "$PW" --db "$K" windows --from 2026-11-23 --to 2026-12-01 --format json | jq -e '.[0].concurrency_pct == 50' >/dev/null &&
     "$PW" --db "$K" check >"$T/out" 2>&1 && has "0 errors" "$T/out" &&
     ok "concurrency: 50% of a window's 4 assets runs 2 at once" || bad "concurrency as a share" "$(cat "$T/out" "$T/err")"
 
