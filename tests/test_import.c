@@ -364,6 +364,36 @@ test_policy_concurrency_as_a_share(void **state)
 	}
 }
 
+/* reboot_pending_days: 1-365, stored and read back; 7 by default. */
+static void
+test_policy_reboot_pending_days(void **state)
+{
+	struct import_report r;
+	struct import_opts o = { 0 };
+	struct pw_error e;
+	struct policy p;
+	int found;
+
+	(void)state;
+	o.path = file("rp.yaml", "horizon_days: 30\n");
+	assert_int_equal(import_policy(st, &o, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	assert_int_equal(p.reboot_pending_days, 7);
+	policy_free(&p);
+	o.path = file("rp.yaml", "reboot_pending_days: 3\n");
+	assert_int_equal(import_policy(st, &o, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	assert_int_equal(p.reboot_pending_days, 3);
+	policy_free(&p);
+	o.path = file("rp.yaml", "horizon_days: 30\nreboot_pending_days: 0\n");
+	assert_int_equal(import_policy(st, &o, &r, &e), -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, 2);
+	import_report_free(&r);
+}
+
 /* Durations past a week, however written, are errors at their line; a
  * number strtol cannot hold (it gives LONG_MAX) once overflowed a product. */
 static void
@@ -962,6 +992,7 @@ main(void)
 		T(test_policy_problems_each_name_a_line),
 		T(test_policy_durations_past_a_week),
 		T(test_policy_concurrency_as_a_share),
+		T(test_policy_reboot_pending_days),
 		T(test_brief_policy_imports),
 		T(test_calendar_problems_refuse_and_notes_do_not),
 		T(test_retiring_more_than_half_of_a_source_is_refused),
