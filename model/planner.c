@@ -387,7 +387,8 @@ try_slot(struct ctx *c, const struct cand *k, size_t slot)
 		return PR_REBOOT_NOT_ALLOWED;
 	lane = first_lane(c, slot, &free_at);
 	start = free_at > sl->start_utc ? free_at : sl->start_utc;
-	end = start + (int64_t)plan_work_minutes(a, &c->in->deadlines[k->asset]) * 60;
+	end = start + (int64_t)plan_work_minutes(a, &c->in->deadlines[k->asset]) *
+	    60;
 	if (start > sl->last_start_utc || end > sl->end_utc)
 		return PR_CAPACITY;	/* no lane starts it by the cutoff and
 					   finishes it by the window's end */
