@@ -109,6 +109,7 @@ static const struct out_col asset_cols[] = {
 	{ "patch_minutes", OT_INT, 0 },
 	{ "reboot_minutes", OT_INT, 0 }, { "groups", OT_RAW, 0 },
 	{ "depends_on", OT_RAW, 0 },	/* a list of names; null: none */
+	{ "reboot_pending", OT_BOOL, 0 },
 	{ "vars", OT_RAW, 0 }, { "retired", OT_BOOL, 0 },
 };
 
@@ -132,7 +133,7 @@ asset_row(void *arg, struct asset *a, int retired)
 	    service_model_name(a->service_model), a->provider, a->region, a->zone,
 	    a->os, a->tier, a->owner, a->patch_group, a->cluster, a->ip, a->instance_id,
 	    pm, rm, g.s, name_list(a->depends_on, OUT_JSON, &dep),
-	    a->vars_json, retired ? "1" : "0" };
+	    a->reboot_pending ? "1" : "0", a->vars_json, retired ? "1" : "0" };
 	out_row(o, v);
 	buf_free(&g);
 	buf_free(&dep);
@@ -351,6 +352,7 @@ static const struct out_col win_cols[] = {
 	{ "concurrency", OT_INT, 1 }, { "cutoff_minutes", OT_INT, 0 },
 	{ "dst", OT_STR, 1 },	/* "gap": the local start does not exist that
 				   day; "fold": it happens twice */
+	{ "concurrency_pct", OT_INT, 0 },	/* a share; null: a count */
 };
 
 int
@@ -384,15 +386,18 @@ cmd_windows(struct cli *c, int argc, char **argv)
 	struct out *o = out_new(lo.fmt, stdout, win_cols, sizeof win_cols / sizeof win_cols[0]);
 	for (size_t i = 0; i < wl.n; i++) {
 		const struct pwindow *w = &p.windows[wl.v[i].window];
-		char s[64], en[64], conc[16], cut[16];
+		char s[64], en[64], conc[16], cut[16], pct[16];
 		fmt_time(wl.v[i].start_utc, lo.fmt, cli_zone(c), s, sizeof s);
 		fmt_time(wl.v[i].end_utc, lo.fmt, cli_zone(c), en, sizeof en);
 		snprintf(conc, sizeof conc, "%d", w->concurrency);
 		snprintf(cut, sizeof cut, "%d", w->cutoff_minutes);
+		snprintf(pct, sizeof pct, "%d", w->concurrency_pct);
+		if (w->concurrency_pct && lo.fmt == OUT_TABLE)	/* the table says "50%" */
+			snprintf(conc, sizeof conc, "%d%%", w->concurrency_pct);
 		const char *dst = wl.v[i].local_start == TZ_LOCAL_GAP ? "gap" :
 		    wl.v[i].local_start == TZ_LOCAL_FOLD ? "fold" : "";
 		const char *v[] = { w->name, s, en, w->timezone, w->reboot ? "1" : "0",
-		    conc, cut, dst };
+		    conc, cut, dst, w->concurrency_pct ? pct : NULL };
 		out_row(o, v);
 	}
 	out_end(o);

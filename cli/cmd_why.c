@@ -81,7 +81,7 @@ cmd_why(struct cli *c, int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	if (dl->patches == 0) {
+	if (!deadline_wanted(dl)) {
 		printf("  no pending patches: nothing to plan\n");
 		rc = 0;
 		goto out;
@@ -93,9 +93,13 @@ cmd_why(struct cli *c, int argc, char **argv)
 	cli_format_local(dl->due_utc, cli_zone(c), due, sizeof due);
 	esc_term(&adv, dl->advisory);
 	esc_term(&stage, si < d.policy.nstages ? d.policy.stages[si].name : "(none)");
-	printf("  deadline %s (%s %s, %d pending patch%s%s)\n", due,
-	    severity_name(dl->severity), buf_str(&adv), dl->patches,
-	    dl->patches == 1 ? "" : "es", dl->reboot ? ", reboot" : "");
+	if (dl->patches == 0)
+		printf("  deadline %s (a pending reboot, within %d days)\n", due,
+		    d.policy.reboot_pending_days);
+	else
+		printf("  deadline %s (%s %s, %d pending patch%s%s)\n", due,
+		    severity_name(dl->severity), buf_str(&adv), dl->patches,
+		    dl->patches == 1 ? "" : "es", dl->reboot ? ", reboot" : "");
 	if (dl->release_utc > d.in.now_utc) {
 		cli_format_local(dl->release_utc, cli_zone(c), due, sizeof due);
 		printf("  released %s (its last pending patch): no wave starts "

@@ -221,6 +221,30 @@ key_is(const struct ynode *k, const char *name)
 	return k->kind == Y_SCALAR && strcmp(k->value, name) == 0;
 }
 
+/* A count of assets (1-100000), or a share of those the window admits,
+ * "10%" (1-100), as SSM's MaxConcurrency. */
+static void
+get_concurrency(struct pctx *c, const struct ynode *n, struct pwindow *w)
+{
+	const char *t = ynode_text(n);
+	size_t len = t ? strlen(t) : 0;
+
+	if (len == 0 || t[len - 1] != '%') {
+		if (get_int(c, n, "concurrency", 1, 100000, &w->concurrency) == 0)
+			w->concurrency_pct = 0;
+		return;
+	}
+	char *end, *num = xstrndup(t, len - 1);
+	long v = strtol(num, &end, 10);
+	if (end == num || *end != '\0' || v < 1 || v > 100)
+		pw_diags_add(c->problems, c->path, n->line, "concurrency: '%.40s' is "
+		    "not a whole number of assets from 1 to 100000 or a share "
+		    "from 1%% to 100%%", t);
+	else
+		w->concurrency_pct = (int)v;
+	free(num);
+}
+
 static void
 get_window(struct pctx *c, const struct ynode *n, struct policy *p)
 {
@@ -270,7 +294,7 @@ get_window(struct pctx *c, const struct ynode *n, struct policy *p)
 		else if (key_is(k, "reboot"))
 			get_bool(c, v, "reboot", &w.reboot);
 		else if (key_is(k, "concurrency"))
-			get_int(c, v, "concurrency", 1, 100000, &w.concurrency);
+			get_concurrency(c, v, &w);
 		else if (key_is(k, "cutoff"))
 			get_minutes(c, v, "cutoff", &w.cutoff_minutes);
 		else if (key_is(k, "offset_days"))
@@ -588,6 +612,9 @@ policy_read_yaml(const char *path, const char *data, size_t len,
 			get_sla(&c, v, &p);
 		else if (key_is(k, "at_risk_days"))
 			get_int(&c, v, "at_risk_days", 0, 365, &p.at_risk_days);
+		else if (key_is(k, "reboot_pending_days"))
+			get_int(&c, v, "reboot_pending_days", 1, 365,
+			    &p.reboot_pending_days);
 		else if (key_is(k, "cluster_max_down"))
 			get_int(&c, v, "cluster_max_down", 1, 1000, &p.cluster_max_down);
 		else if (key_is(k, "clusters"))

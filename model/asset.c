@@ -10,17 +10,19 @@
 #include "../util/arena.h"
 #include "../util/buf.h"
 #include "asset.h"
+#include "patch.h"
 
 enum {
 	F_KEY, F_HOSTNAME, F_ENVIRONMENT, F_SERVICE_MODEL, F_PROVIDER, F_REGION,
 	F_ZONE, F_OS, F_TIER, F_OWNER, F_PATCH_GROUP, F_CLUSTER, F_IP, F_INSTANCE_ID,
-	F_PATCH_MINUTES, F_REBOOT_MINUTES, F_GROUPS, F_DEPENDS_ON, F_COUNT
+	F_PATCH_MINUTES, F_REBOOT_MINUTES, F_GROUPS, F_DEPENDS_ON, F_REBOOT_PENDING,
+	F_COUNT
 };
 
 static const char *const field_names[F_COUNT] = {
 	"key", "hostname", "environment", "service_model", "provider", "region",
 	"zone", "os", "tier", "owner", "patch_group", "cluster", "ip", "instance_id",
-	"patch_minutes", "reboot_minutes", "groups", "depends_on",
+	"patch_minutes", "reboot_minutes", "groups", "depends_on", "reboot_pending",
 };
 
 /* Other spellings seen in real inventories; canonical names match themselves. */
@@ -44,6 +46,8 @@ static const struct {
 	{ "patch_min", F_PATCH_MINUTES }, { "patch_duration_minutes", F_PATCH_MINUTES },
 	{ "reboot_min", F_REBOOT_MINUTES }, { "reboot_duration_minutes", F_REBOOT_MINUTES },
 	{ "dependencies", F_DEPENDS_ON }, { "depends", F_DEPENDS_ON },
+	{ "pending_reboot", F_REBOOT_PENDING }, { "reboot_required", F_REBOOT_PENDING },
+	{ "needs_reboot", F_REBOOT_PENDING },
 };
 
 void
@@ -212,6 +216,17 @@ asset_field_set(struct asset *a, int field, const char *value, struct pw_error *
 			    "of minutes (0 to 10080)", field_names[field], t);
 			rc = -1;
 		}
+		break;
+	}
+	case F_REBOOT_PENDING: {
+		/* true/false, yes/no, 1/0 (any case); "" is false. */
+		int b = bool_parse(t);
+		if (b < 0) {
+			pw_error_set(err, NULL, 0, "reboot_pending '%.40s' is not "
+			    "true or false (yes/no, 1/0)", t);
+			rc = -1;
+		} else
+			a->reboot_pending = b;
 		break;
 	}
 	case F_GROUPS: {

@@ -40,6 +40,8 @@ struct asset {
 				   as the inventory gives them, NULL: none */
 	int	 patch_minutes;	/* -1 = unset */
 	int	 reboot_minutes;	/* -1 = unset */
+	int	 reboot_pending;	/* 1: a reboot is pending (an update
+				   installed waits for it), patches or not */
 	char	**groups;	/* sorted, unique */
 	size_t	 ngroups;
 	char	*vars_json;	/* a JSON object, "{}" when none */

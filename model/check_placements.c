@@ -25,11 +25,11 @@ check_placements(struct ck *c)
 			    service_model_name(a->service_model));
 			add_asset(k, pl->asset);
 		}
-		if (d->patches > 0 && pl->end_utc > d->due_utc) {
+		if (deadline_wanted(d) && pl->end_utc > d->due_utc) {
 			k = add(c, C_SLA_BREACH, 1, w, pl->slot, d->advisory);
 			k->at = pl->end_utc;
 			add_asset(k, pl->asset);
-		} else if (d->patches > 0 && d->due_utc - pl->end_utc < risk) {
+		} else if (deadline_wanted(d) && d->due_utc - pl->end_utc < risk) {
 			k = add(c, C_SLA_AT_RISK, 0, w, pl->slot, d->advisory);
 			k->at = pl->end_utc;
 			add_asset(k, pl->asset);
@@ -68,10 +68,11 @@ say_sla_breach(const struct plan_input *in, const struct conflict *k,
 	const struct deadline *d = conflict_deadline(in, k);
 	char t1[32], t2[32];
 
-	buf_printf(out, "%s is planned to end %s, after its deadline %s (%s %s)",
+	buf_printf(out, "%s is planned to end %s, after its deadline %s (%s%s%s)",
 	    conflict_host(in, k), conflict_when(k->at, t1),
 	    conflict_when(d ? d->due_utc : 0, t2),
-	    d ? severity_name(d->severity) : "?", k->other);
+	    d && d->patches == 0 ? "" : d ? severity_name(d->severity) : "?",
+	    d && d->patches == 0 ? "" : " ", k->other);
 }
 
 void

@@ -1,12 +1,14 @@
 /* The checker's pass over assets: UNPLANNED, a customer-owned asset with
- * pending patches and no wave. */
+ * pending patches, or a pending reboot, and no wave. */
 #include "conflicts_internal.h"
 
-/* Customer-owned assets with pending patches and no wave. */
+/* Customer-owned assets with pending patches or a pending reboot, and no
+ * wave. */
 static int
 unplanned(const struct ck *c, size_t a)
 {
-	return c->asset_at[a] == c->asset_at[a + 1] && c->in->deadlines[a].patches > 0 &&
+	return c->asset_at[a] == c->asset_at[a + 1] &&
+	    deadline_wanted(&c->in->deadlines[a]) &&
 	    service_model_customer_owned(c->in->assets[a].service_model);
 }
 
@@ -31,7 +33,11 @@ say_unplanned(const struct plan_input *in, const struct conflict *k,
 	const struct deadline *d = conflict_deadline(in, k);
 	char t1[32];
 
-	buf_printf(out, "%s has %d pending patch%s (due %s) and no wave",
-	    conflict_host(in, k), d ? d->patches : 0,
-	    d && d->patches == 1 ? "" : "es", conflict_when(k->at, t1));
+	if (d && d->patches == 0 && d->reboot_pending)
+		buf_printf(out, "%s has a pending reboot (due %s) and no wave",
+		    conflict_host(in, k), conflict_when(k->at, t1));
+	else
+		buf_printf(out, "%s has %d pending patch%s (due %s) and no wave",
+		    conflict_host(in, k), d ? d->patches : 0,
+		    d && d->patches == 1 ? "" : "es", conflict_when(k->at, t1));
 }

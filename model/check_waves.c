@@ -1,5 +1,6 @@
-/* The checker's pass over waves and window occurrences: CAPACITY (work past
- * the cutoff, more at once than the lanes, by sweep_groups) and DST. */
+/* The checker's pass over waves and window occurrences: CAPACITY (work that
+ * starts after the cutoff or ends after the window, more at once than the
+ * lanes, by sweep_groups) and DST. */
 #include <stdlib.h>
 
 #include "conflicts_internal.h"
@@ -32,7 +33,8 @@ slot_overfull(void *arg, size_t slot, int64_t at, const struct interval *const *
 	return 0;
 }
 
-/* Per wave: work past the cutoff, DST; then lanes per occurrence. */
+/* Per wave: work starting past the cutoff or ending past the window, DST;
+ * then lanes per occurrence. */
 void
 check_waves(struct ck *c)
 {
@@ -44,7 +46,8 @@ check_waves(struct ck *c)
 		const struct slot *sl = &c->in->slots[s];
 		struct conflict *k = NULL;
 		for (size_t i = c->first[w]; i < p->n && c->wave_of[i] == w; i++) {
-			if (p->v[i].end_utc <= sl->last_start_utc)
+			if (p->v[i].start_utc <= sl->last_start_utc &&
+			    p->v[i].end_utc <= sl->end_utc)
 				continue;
 			if (k == NULL)
 				k = add(c, C_CAPACITY, 1, w, s, sl->name);
@@ -72,8 +75,8 @@ say_capacity(const struct plan_input *in, const struct conflict *k,
 		    "%s, which has %d lanes", k->count, conflict_when(k->at, t1),
 		    conflict_window(in, k), k->limit);
 	else
-		buf_printf(out, "work in window %s cannot finish before its "
-		    "cutoff", conflict_window(in, k));
+		buf_printf(out, "work in window %s starts after its cutoff "
+		    "or cannot finish before its end", conflict_window(in, k));
 }
 
 void

@@ -38,8 +38,9 @@
 	    "more members of a cluster are down at once (in planned "	\
 	    "windows or provider maintenance) than its max_down")	\
 	X(CAPACITY, say_capacity,					\
-	    "work in a window runs past its cutoff, or more assets are "	\
-	    "worked on at once than it has lanes")			\
+	    "work in a window starts after its cutoff or ends after the "	\
+	    "window, or more assets are worked on at once than it has "	\
+	    "lanes")							\
 	X(STAGE_ORDER, say_stage_order,					\
 	    "a wave starts before an earlier stage has ended and soaked") \
 	X(REBOOT_NOT_ALLOWED, say_reboot_not_allowed,			\
@@ -48,7 +49,8 @@
 	    "an asset its provider patches (not IaaS or on-premises) is in " \
 	    "a wave")							\
 	X(UNPLANNED, say_unplanned,					\
-	    "a customer-owned asset with pending patches is in no wave") \
+	    "a customer-owned asset with pending patches or a pending "	\
+	    "reboot is in no wave")					\
 	X(DST, say_dst,							\
 	    "a window starts at a local time that a DST change skips or "	\
 	    "repeats that day (a warning)")				\

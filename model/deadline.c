@@ -65,3 +65,24 @@ deadline_add(struct deadline *d, const struct policy *p, const struct patch *pt)
 	d->assumed = pt->released_assumed;
 	return 1;
 }
+
+int
+deadline_add_reboot(struct deadline *d, const struct policy *p, int64_t now)
+{
+	int64_t due = now + (int64_t)p->reboot_pending_days * 86400;
+
+	d->reboot = 1;
+	d->reboot_pending = 1;
+	if (due >= d->due_utc)
+		return 0;
+	d->due_utc = due;
+	d->advisory = DEADLINE_REBOOT;
+	d->assumed = 0;
+	return 1;
+}
+
+int
+deadline_wanted(const struct deadline *d)
+{
+	return d->patches > 0 || d->reboot_pending;
+}

@@ -33,6 +33,8 @@ struct deadline {
 	int		 reboot;	/* any of them needs a reboot */
 	int		 assumed;	/* the patch that sets it has an assumed
 					   release date (its source gave none) */
+	int		 reboot_pending;	/* the asset's pending reboot is
+					   due too (deadline_add_reboot) */
 };
 
 void	deadline_init(struct deadline *);
@@ -42,5 +44,15 @@ void	deadline_init(struct deadline *);
  * patch's own text, to be kept alive or replaced by a copy (a pointer, not
  * 96 bytes inline: a million deadlines are 32 MB, not 120). */
 int	deadline_add(struct deadline *, const struct policy *, const struct patch *);
+/* Take the asset's pending reboot into account: its work then reboots, and
+ * the reboot is due reboot_pending_days after now (its own deadline when no
+ * patch is pending, else the earlier of the two; the advisory is then
+ * DEADLINE_REBOOT, the severity stays the patch's or SEV_COUNT). Returns 1
+ * when the reboot now sets the deadline. */
+int	deadline_add_reboot(struct deadline *, const struct policy *, int64_t now);
+/* Does the asset need a window: a pending patch, or a pending reboot? */
+int	deadline_wanted(const struct deadline *);
+
+#define DEADLINE_REBOOT	"reboot pending"
 
 #endif

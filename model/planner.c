@@ -1,9 +1,10 @@
 /*
- * The planner. Candidates (customer-owned assets with pending patches) go in
+ * The planner. Candidates (customer-owned assets with pending patches or a
+ * pending reboot, deadline_wanted) go in
  * stage order, then earliest deadline, then key; each takes the earliest slot
  * that starts after its stage's gate (the previous stages' last end plus their
- * soak) and that admits it, allows its reboot, has a lane free long enough to
- * finish by the slot's cutoff, does not overlap its blocks (provider
+ * soak) and that admits it, allows its reboot, has a lane free to start it by
+ * the slot's cutoff and finish it by the slot's end, does not overlap its blocks (provider
  * maintenance in its scope, freezes) anywhere in the window, and keeps its cluster within max_down
  * (members counted down for their whole slot, and during their provider
  * maintenance), and starts no earlier than the release day of the last of its
@@ -100,6 +101,14 @@ plan_slot_blocks(const struct plan_input *in, size_t ***lists, size_t **counts)
 	free(j.caps);
 	*lists = j.lists;
 	*counts = j.counts;
+}
+
+int
+plan_work_minutes(const struct asset *a, const struct deadline *d)
+{
+	if (d->patches == 0 && d->reboot_pending)
+		return a->reboot_minutes;	/* nothing to install */
+	return asset_work_minutes(a, d->reboot);
 }
 
 size_t
@@ -383,9 +392,11 @@ try_slot(struct ctx *c, const struct cand *k, size_t slot)
 		return PR_NOT_RELEASED;
 	lane = first_lane(c, slot, &free_at);
 	start = free_at > sl->start_utc ? free_at : sl->start_utc;
-	end = start + (int64_t)asset_work_minutes(a, k->reboot) * 60;
-	if (end > sl->last_start_utc)
-		return PR_CAPACITY;	/* no lane finishes it by the cutoff */
+	end = start + (int64_t)plan_work_minutes(a, &c->in->deadlines[k->asset]) *
+	    60;
+	if (start > sl->last_start_utc || end > sl->end_utc)
+		return PR_CAPACITY;	/* no lane starts it by the cutoff and
+					   finishes it by the window's end */
 	/* A window that overlaps the asset's provider maintenance or a freeze
 	 * is out for it as a whole: lane times are estimates. */
 	if ((why = blocked(c, k->asset, slot, sl->start_utc, sl->end_utc)) != PR_TAKEN)
@@ -627,7 +638,7 @@ plan_make(const struct plan_input *in, struct plan *out)
 	for (size_t i = 0; i < in->nassets; i++) {
 		const struct asset *a = &in->assets[i];
 		if (!service_model_customer_owned(a->service_model) ||
-		    in->deadlines[i].patches == 0)
+		    !deadline_wanted(&in->deadlines[i]))
 			continue;
 		cands[nc++] = (struct cand){ i, plan_stage_of(p, a),
 		    in->deadlines[i].due_utc, in->deadlines[i].release_utc,
@@ -647,8 +658,8 @@ plan_make(const struct plan_input *in, struct plan *out)
 		int64_t start = free_at > in->slots[s].start_utc ? free_at :
 		    in->slots[s].start_utc;
 		place(&c, &cands[i], (size_t)s, lane, start, start +
-		    (int64_t)asset_work_minutes(&in->assets[cands[i].asset],
-		    cands[i].reboot) * 60, 1);
+		    (int64_t)plan_work_minutes(&in->assets[cands[i].asset],
+		    &in->deadlines[cands[i].asset]) * 60, 1);
 	}
 
 	int64_t gate = in->now_utc;

@@ -20,7 +20,8 @@ enum plan_reason {
 	PR_STAGE_ORDER,		/* before its stage may start */
 	PR_OUTSIDE_WINDOW,	/* the window is not for this asset */
 	PR_REBOOT_NOT_ALLOWED,
-	PR_CAPACITY,		/* no lane finishes it by the cutoff */
+	PR_CAPACITY,		/* no lane starts it by the cutoff and finishes it
+				   by the window's end */
 	PR_PROVIDER_OVERLAP,	/* its provider maintenance is in the window */
 	PR_DEPENDENCY_MAINTENANCE,	/* so is provider maintenance of what it
 					   depends on */
@@ -138,6 +139,9 @@ int	plan_block_inside(const struct interval *b, int64_t s, int64_t e);
 /* Make a plan. Same input, same plan. -1 when cancelled (in->cancel). */
 int	plan_make(const struct plan_input *, struct plan *);
 void	plan_free(struct plan *);
+/* Minutes an asset's placement takes: its patching, and its reboot when it
+ * must reboot; with no patch pending but a pending reboot, the reboot alone. */
+int	plan_work_minutes(const struct asset *, const struct deadline *);
 /* The stage an asset belongs to: the first whose selector matches; nstages
  * when none does. */
 size_t	plan_stage_of(const struct policy *, const struct asset *);

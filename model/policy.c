@@ -22,6 +22,7 @@ policy_init(struct policy *p)
 	p->sla_days[SEV_MEDIUM] = 30;
 	p->sla_days[SEV_LOW] = 90;
 	p->at_risk_days = 2;
+	p->reboot_pending_days = 7;
 	p->cluster_max_down = 1;
 	p->quorum = 1;
 	p->release_fallback = RF_FIRST_SEEN;
@@ -244,6 +245,7 @@ window_same(const struct pwindow *a, const struct pwindow *b)
 	    a->duration_minutes != b->duration_minutes ||
 	    strcmp(a->timezone, b->timezone) || a->reboot != b->reboot ||
 	    a->concurrency != b->concurrency || a->cutoff_minutes != b->cutoff_minutes ||
+	    a->concurrency_pct != b->concurrency_pct ||
 	    a->offset_days != b->offset_days)
 		return 0;
 	sa = selector_to_json(&a->select);
@@ -417,6 +419,8 @@ policy_diff(const struct policy *was, const struct policy *now, struct buf *out)
 	}
 	setting(&d, "horizon_days", was->horizon_days, now->horizon_days);
 	setting(&d, "at_risk_days", was->at_risk_days, now->at_risk_days);
+	setting(&d, "reboot_pending_days", was->reboot_pending_days,
+	    now->reboot_pending_days);
 	setting(&d, "cluster_max_down", was->cluster_max_down, now->cluster_max_down);
 	diff_named(&d, "clusters", was->clusters, was->nclusters, now->clusters,
 	    now->nclusters, cluster_name, clusters_same);

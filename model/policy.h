@@ -38,6 +38,9 @@ struct pwindow {
 	char		*timezone;	/* IANA name */
 	int		 reboot;	/* reboots allowed */
 	int		 concurrency;	/* assets worked on at once */
+	int		 concurrency_pct;/* 1-100: instead, this share of the
+					   assets it admits (rounded up, at
+					   least 1); 0: concurrency counts */
 	int		 cutoff_minutes;/* no new work starts after end - cutoff */
 	int		 offset_days;	/* shift every occurrence by this many days */
 	struct selector	 select;
@@ -71,6 +74,8 @@ struct policy {
 	int		 horizon_days;
 	int		 sla_days[SEV_COUNT];
 	int		 at_risk_days;
+	int		 reboot_pending_days;	/* an asset's pending reboot is
+						   due this many days from now */
 	int		 cluster_max_down;
 	struct stage	*stages;
 	size_t		 nstages;
@@ -88,7 +93,8 @@ struct policy {
 	enum severity	 severity_default;	/* a source that gives none */
 };
 
-/* Defaults: UTC, 56 days, SLA 7/14/30/90, at risk 2 days, 1 cluster member down. */
+/* Defaults: UTC, 56 days, SLA 7/14/30/90, at risk 2 days, 1 cluster member down,
+ * a pending reboot within 7 days. */
 void	policy_init(struct policy *);
 void	policy_free(struct policy *);	/* members only; re-init after */
 void	selector_free(struct selector *);

@@ -155,7 +155,7 @@ conflicts_proposals(const struct plan_input *in, const struct plan *p,
 		plan_slot_blocks(in, &q.lists, &q.counts);
 	for (size_t a = 0; a < in->nassets; a++)
 		if (moved[a])
-			q.work += asset_work_minutes(&in->assets[a], in->deadlines[a].reboot);
+			q.work += plan_work_minutes(&in->assets[a], &in->deadlines[a]);
 	for (size_t i = 0, tried = 0; i < nc && tried < tries && found < max; i++) {
 		if (in->cancel && *in->cancel)
 			break;

@@ -38,7 +38,8 @@ slots_build(const struct policy *p, const struct calendar *const *cals, size_t n
 			.last_start_utc = wl.v[i].end_utc - (int64_t)w->cutoff_minutes * 60,
 			.name = w->name,
 			.reboot = w->reboot,
-			.concurrency = w->concurrency > 0 ? w->concurrency : 1,
+			.concurrency = w->concurrency > 0 && !w->concurrency_pct ?
+			    w->concurrency : 1,
 			.admits = &w->select,
 			.local_start = wl.v[i].local_start,
 		};
@@ -95,6 +96,28 @@ slot_list_free(struct slot_list *l)
 	free(l->scopes);
 	free(l->v);
 	memset(l, 0, sizeof *l);
+}
+
+void
+slots_resolve_shares(struct slot_list *l, const struct policy *p,
+    const struct asset *assets, size_t n)
+{
+	/* A policy window's slots point at its selector: that finds the
+	 * window, and its lanes are counted once for all its occurrences. */
+	for (size_t w = 0; w < p->nwindows; w++) {
+		const struct pwindow *pw = &p->windows[w];
+		size_t admitted = 0, lanes;
+		if (pw->concurrency_pct <= 0)
+			continue;
+		for (size_t a = 0; a < n; a++)
+			admitted += service_model_customer_owned(assets[a].service_model) &&
+			    selector_match(&pw->select, &assets[a]);
+		lanes = (admitted * (size_t)pw->concurrency_pct + 99) / 100;
+		for (size_t i = 0; i < l->n; i++)
+			if (!l->v[i].from_calendar && l->v[i].admits == &pw->select)
+				l->v[i].concurrency = lanes < 1 ? 1 : lanes > 100000 ?
+				    100000 : (int)lanes;
+	}
 }
 
 int

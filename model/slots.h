@@ -40,6 +40,12 @@ int	slots_build(const struct policy *, const struct calendar *const *cals,
 	    size_t ncals, int64_t from_utc, int64_t to_utc, struct slot_list *,
 	    struct pw_diags *warn);
 void	slot_list_free(struct slot_list *);
+/* Slots of the policy's windows whose concurrency is a share (slots_build
+ * gives them one lane): their concurrency becomes that percent of the
+ * customer-owned assets among assets[0..n) they admit, rounded up, at
+ * least 1 (SSM's MaxConcurrency). */
+void	slots_resolve_shares(struct slot_list *, const struct policy *,
+	    const struct asset *assets, size_t n);
 
 /* Does the slot take this asset (by its selector or scope)? */
 int	slot_admits(const struct slot *, const struct asset *);

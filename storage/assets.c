@@ -15,9 +15,9 @@ static const char SQL_PUT[] =
     "INSERT INTO assets (key, hostname, environment, service_model, provider,"
     " region, zone, os, tier, owner, patch_group, cluster, ip, instance_id,"
     " patch_minutes, reboot_minutes, groups, vars, source, source_line,"
-    " created_import, updated_import, seen_import, depends_on)"
+    " created_import, updated_import, seen_import, depends_on, reboot_pending)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?20, ?21, ?13,"
-    " ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?19, ?22)"
+    " ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?19, ?22, ?23)"
     " ON CONFLICT (key) DO UPDATE SET"
     "  updated_import = CASE WHEN hostname IS NOT excluded.hostname"
     "   OR environment IS NOT excluded.environment"
@@ -29,6 +29,7 @@ static const char SQL_PUT[] =
     "   OR cluster IS NOT excluded.cluster OR ip IS NOT excluded.ip"
     "   OR instance_id IS NOT excluded.instance_id"
     "   OR depends_on IS NOT excluded.depends_on"
+    "   OR reboot_pending IS NOT excluded.reboot_pending"
     "   OR patch_minutes IS NOT excluded.patch_minutes"
     "   OR reboot_minutes IS NOT excluded.reboot_minutes"
     "   OR groups IS NOT excluded.groups OR vars IS NOT excluded.vars"
@@ -40,7 +41,7 @@ static const char SQL_PUT[] =
     "  tier = excluded.tier, owner = excluded.owner,"
     "  patch_group = excluded.patch_group, cluster = excluded.cluster,"
     "  ip = excluded.ip, instance_id = excluded.instance_id,"
-    "  depends_on = excluded.depends_on,"
+    "  depends_on = excluded.depends_on, reboot_pending = excluded.reboot_pending,"
     "  patch_minutes = excluded.patch_minutes,"
     "  reboot_minutes = excluded.reboot_minutes, groups = excluded.groups,"
     "  vars = excluded.vars, source = excluded.source,"
@@ -94,6 +95,7 @@ store_asset_put(struct store_import *imp, const struct asset *a,
 			    SQLITE_STATIC) == SQLITE_OK;
 		else
 			sqlite3_bind_null(st, 20 + i);
+	sqlite3_bind_int(st, 23, a->reboot_pending);
 	if (!bound) {
 		buf_free(&groups);
 		pw_error_set(err, NULL, a->line, "a value is longer than the database "
@@ -219,7 +221,7 @@ dup_or_null(sqlite3_stmt *st, int col)
 #define ASSET_COLS "SELECT key, hostname, environment, service_model, provider," \
 	" region, zone, os, tier, owner, patch_group, cluster, patch_minutes," \
 	" reboot_minutes, groups, vars, source_line, retired_import IS NOT NULL, id," \
-	" ip, instance_id, depends_on FROM assets"
+	" ip, instance_id, depends_on, reboot_pending FROM assets"
 
 /* The asset in the current row of an ASSET_COLS statement. */
 static void
@@ -253,6 +255,7 @@ asset_from_row(sqlite3_stmt *st, struct asset *a)
 	a->ip = dup_or_null(st, 19);
 	a->instance_id = dup_or_null(st, 20);
 	a->depends_on = dup_or_null(st, 21);
+	a->reboot_pending = sqlite3_column_int(st, 22);
 	a->id = sqlite3_column_int64(st, 18);
 }
 

@@ -311,6 +311,10 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	struct dl_load l = { d, 0 };
 	if (store_pending_each(s, keep_pending, &l, err) != 0)
 		goto out;
+	/* A pending reboot needs a window too, patches or not. */
+	for (size_t i = 0; i < d->nassets; i++)
+		if (d->assets[i].reboot_pending)
+			deadline_add_reboot(&d->deadlines[i], &d->policy, now);
 
 	if (store_calendar_names(s, &names, &nnames, err) != 0)
 		goto out;
@@ -324,6 +328,7 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	for (size_t i = 0; i < d->ncals; i++)
 		cp[i] = &d->cals[i];
 	slots_build(&d->policy, cp, d->ncals, now, to, &d->slots, warn);
+	slots_resolve_shares(&d->slots, &d->policy, d->assets, d->nassets);
 	free(cp);
 	/* Blocks a week either side: a window may start before now or end after. */
 	d->scope_sel = xcalloc(d->ncals ? d->ncals : 1, sizeof *d->scope_sel);

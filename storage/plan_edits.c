@@ -218,10 +218,15 @@ store_plan_move(struct store *s, const char *name, long long wave, struct pw_err
 		return id < 0 ? -1 : 1;
 	if ((rc = wave_get(s, wave, &w, err)) != 0)
 		return rc;
-	/* Its work: patching, and rebooting when a pending patch needs it. */
-	if ((st = db_prepare(s, "SELECT patch_minutes + CASE WHEN EXISTS (SELECT 1"
-	    " FROM patches WHERE asset_id = ?1 AND resolved_import IS NULL AND reboot)"
-	    " THEN reboot_minutes ELSE 0 END FROM assets WHERE id = ?1", err)) == NULL)
+	/* Its work: patching, and rebooting when a pending patch needs it or a
+	 * reboot is pending; a pending reboot alone, the reboot alone
+	 * (plan_work_minutes). */
+	if ((st = db_prepare(s, "SELECT CASE WHEN EXISTS (SELECT 1 FROM patches"
+	    " WHERE asset_id = ?1 AND resolved_import IS NULL) OR NOT reboot_pending"
+	    " THEN patch_minutes ELSE 0 END + CASE WHEN reboot_pending OR"
+	    " EXISTS (SELECT 1 FROM patches WHERE asset_id = ?1 AND resolved_import IS"
+	    " NULL AND reboot) THEN reboot_minutes ELSE 0 END FROM assets WHERE id = ?1",
+	    err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	if (sqlite3_step(st) == SQLITE_ROW)

@@ -34,8 +34,8 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 		return -1;
 	if ((st = db_prepare(s, "INSERT OR REPLACE INTO policy (id, timezone,"
 	    " horizon_days, at_risk_days, cluster_max_down, cab_quorum, import_id,"
-	    " cab_allow_as, release_fallback, severity_default) VALUES (1, ?1, ?2, ?3,"
-	    " ?4, ?5, ?6, ?7, ?8, ?9)", err)) == NULL)
+	    " cab_allow_as, release_fallback, severity_default, reboot_pending_days)"
+	    " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err)) == NULL)
 		return -1;
 	db_bind_text(st, 1, p->timezone);
 	sqlite3_bind_int(st, 2, p->horizon_days);
@@ -46,6 +46,7 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 	sqlite3_bind_int(st, 7, p->allow_as);
 	db_bind_text(st, 8, release_fallback_name(p->release_fallback));
 	db_bind_text(st, 9, severity_name(p->severity_default));
+	sqlite3_bind_int(st, 10, p->reboot_pending_days);
 	if (db_step_done(s, st, err, "saving the policy") != 0)
 		goto fail;
 	sqlite3_finalize(st);
@@ -76,7 +77,7 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 	sqlite3_finalize(st);
 
 	if ((st = db_prepare(s, "INSERT INTO policy_windows VALUES (?1, ?2, ?3, ?4,"
-	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err)) == NULL)
+	    " ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", err)) == NULL)
 		return -1;
 	for (size_t i = 0; i < p->nwindows; i++) {
 		const struct pwindow *w = &p->windows[i];
@@ -94,6 +95,7 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 		sqlite3_bind_int(st, 9, w->cutoff_minutes);
 		sqlite3_bind_int(st, 10, w->offset_days);
 		db_bind_text(st, 11, sel);
+		sqlite3_bind_int(st, 12, w->concurrency_pct);
 		free(sel);
 		if (db_step_done(s, st, err, "saving a window") != 0)
 			goto fail;
@@ -142,7 +144,7 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 	*found = 0;
 	if ((st = db_prepare(s, "SELECT timezone, horizon_days, at_risk_days,"
 	    " cluster_max_down, cab_quorum, cab_allow_as, release_fallback,"
-	    " severity_default FROM policy WHERE id = 1", err)) == NULL)
+	    " severity_default, reboot_pending_days FROM policy WHERE id = 1", err)) == NULL)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*found = 1;
@@ -157,6 +159,7 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 		    7));
 		p->release_fallback = f < 0 ? RF_FIRST_SEEN : (enum release_fallback)f;
 		p->severity_default = sev < 0 ? SEV_MEDIUM : (enum severity)sev;
+		p->reboot_pending_days = sqlite3_column_int(st, 8);
 	}
 	sqlite3_finalize(st);
 
@@ -183,8 +186,8 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 	sqlite3_finalize(st);
 
 	if ((st = db_prepare(s, "SELECT name, rrule, start_local, duration_minutes,"
-	    " timezone, reboot, concurrency, cutoff_minutes, offset_days, selector"
-	    " FROM policy_windows ORDER BY ord", err)) == NULL)
+	    " timezone, reboot, concurrency, cutoff_minutes, offset_days, selector,"
+	    " concurrency_pct FROM policy_windows ORDER BY ord", err)) == NULL)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		p->windows = xrealloc(p->windows, (p->nwindows + 1) * sizeof *p->windows);
@@ -202,6 +205,7 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 		w->cutoff_minutes = sqlite3_column_int(st, 7);
 		w->offset_days = sqlite3_column_int(st, 8);
 		selector_from_json(&w->select, db_col(st, 9), err);
+		w->concurrency_pct = sqlite3_column_int(st, 10);
 	}
 	sqlite3_finalize(st);
 

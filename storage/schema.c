@@ -409,6 +409,15 @@ static const char *const migrations[] = {
 	"DROP TABLE cal_event_assets;"
 	"ALTER TABLE cal_event_assets_12 RENAME TO cal_event_assets;"
 	"CREATE INDEX cal_event_assets_by_asset ON cal_event_assets(asset_id);",
+
+	/* 13: a window's concurrency as a share of the assets it admits
+	 * (1-100, 0: a count); an asset's pending reboot (with no patch
+	 * pending it still needs a window), and the policy's days for one. */
+	"ALTER TABLE policy_windows ADD COLUMN concurrency_pct INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE assets ADD COLUMN reboot_pending INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE policy ADD COLUMN reboot_pending_days INTEGER NOT NULL"
+	"  DEFAULT 7;",
 };
 
 const char *

@@ -81,11 +81,11 @@ put_assets(struct store *s, long long id, const struct checked *k,
 		sqlite3_bind_int64(st, 7, k->wave_ids[t->placements[i]]);
 		sqlite3_bind_int64(st, 8, pl->start_utc);
 		sqlite3_bind_int64(st, 9, pl->end_utc);
-		if (d->patches > 0)
+		if (deadline_wanted(d))
 			sqlite3_bind_int64(st, 10, d->due_utc);
 		else
 			sqlite3_bind_null(st, 10);
-		db_bind_text(st, 11, d->patches > 0 ? d->advisory : "");
+		db_bind_text(st, 11, deadline_wanted(d) ? d->advisory : "");
 		db_bind_text(st, 12, d->patches > 0 ? severity_name(d->severity) : "");
 		sqlite3_bind_int(st, 13, d->patches > 0 ?
 		    k->d.policy.sla_days[d->severity] : 0);

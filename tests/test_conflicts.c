@@ -209,6 +209,34 @@ test_unplanned_and_provider_owned(void **state)
 	    "does not belong in a wave");
 }
 
+/* A pending reboot with no patch: unplanned and breached as patches are. */
+static void
+test_a_pending_reboot_unplanned_or_late(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t r = asset("r", NULL, 0, 0), q = asset("q", NULL, 0, 0);
+	size_t idle = asset("idle", NULL, 0, 0);
+	for (size_t i = 0; i < 3; i++) {
+		deadline_init(&d[i]);
+		if (i != idle)
+			deadline_add_reboot(&d[i], &p, T0);	/* due T0 + 7 days */
+	}
+	size_t k = slot(8 * 24, 4, 5, 1);		/* a day too late */
+	put(q, k, 0, 0);
+	check();
+	const struct conflict *c = find(C_UNPLANNED, &n);
+	assert_int_equal(n, 1);			/* idle has nothing pending */
+	assert_int_equal(c->assets[0], r);
+	says(c, "r has a pending reboot (due 2027-01-08T00:00:00Z) and no wave");
+	c = find(C_SLA_BREACH, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(c->assets[0], q);
+	says(c, "q is planned to end 2027-01-09T00:30:00Z, after its deadline "
+	    "2027-01-08T00:00:00Z (reboot pending)");
+}
+
 static void
 test_reboot_and_admission(void **state)
 {
@@ -400,12 +428,38 @@ test_a_window_too_short_for_its_wave(void **state)
 	const struct conflict *c = find(C_CAPACITY, &n);
 	assert_int_equal(n, 2);		/* past the cutoff, and two at once */
 	says(c, c->count ? "2 assets are worked on at once at 2027-01-01T10:45:00Z in "
-	    "window w, which has 1 lanes" : "work in window w cannot finish before its "
-	    "cutoff");
+	    "window w, which has 1 lanes" : "work in window w starts after its cutoff "
+	    "or cannot finish before its end");
 	says(c + 1, c[1].count ? "2 assets are worked on at once at 2027-01-01T10:45:00Z "
-	    "in window w, which has 1 lanes" : "work in window w cannot finish before "
-	    "its cutoff");
+	    "in window w, which has 1 lanes" : "work in window w starts after its "
+	    "cutoff or cannot finish before its end");
 	assert_true(!c->count != !c[1].count);	/* one of each */
+}
+
+/* The cutoff is the last start: work started by it may run on to the
+ * window's end, as the planner plans it; work starting later may not. */
+static void
+test_the_cutoff_is_the_last_start(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t x = asset("x", NULL, 500, 0), y = asset("y", NULL, 500, 0);
+	size_t k = slot(10, 2, 1, 1);
+	s[k].last_start_utc -= 60 * 60;		/* a one-hour cutoff: 11:00 */
+	put(x, k, 30, 0);			/* 10:30-11:00 */
+	put(y, k, 60, 0);			/* 11:00-11:30: starts at the cutoff */
+	check();
+	find(C_CAPACITY, &n);
+	assert_int_equal(n, 0);
+	plan.v[1].start_utc += 60;		/* 11:01: after it */
+	plan.v[1].end_utc += 60;
+	check();
+	const struct conflict *c = find(C_CAPACITY, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(c->nassets, 1);
+	says(c, "work in window w starts after its cutoff or cannot finish before "
+	    "its end");
 }
 
 /* A wave split by hand: two waves in one window share its lanes. */
@@ -761,12 +815,14 @@ main(void)
 		T(test_deadlines_breached_and_at_risk),
 		T(test_unplanned_and_provider_owned),
 		T(test_a_placement_before_the_release_is_not_released),
+		T(test_a_pending_reboot_unplanned_or_late),
 		T(test_reboot_and_admission),
 		T(test_freezes_and_provider_maintenance),
 		T(test_provider_maintenance_inside_the_window_and_moves),
 		T(test_maintenance_of_a_dependency_is_its_dependents_conflict),
 		T(test_cluster_of_two_with_max_one_down),
 		T(test_a_window_too_short_for_its_wave),
+		T(test_the_cutoff_is_the_last_start),
 		T(test_split_waves_share_their_window),
 		T(test_stage_order_and_dst),
 		T(test_the_planners_plan_has_no_errors_but_its_breaches),

@@ -123,6 +123,44 @@ test_asset_release_is_the_last_release_day_and_order_free(void **state)
 	policy_free(&p);
 }
 
+/* A pending reboot is due reboot_pending_days from now: alone it is the
+ * deadline; with patches pending, the earlier of the two; either way the
+ * work reboots. */
+static void
+test_a_pending_reboot_is_due_in_reboot_pending_days(void **state)
+{
+	struct policy p;
+	struct deadline d;
+	struct patch late = mkpatch("CVE-L", SEV_LOW, "2026-11-17", 0);
+	struct patch soon = mkpatch("CVE-C", SEV_CRITICAL, "2026-11-17", 0);
+	int64_t now = utc_iso("2026-11-23T09:00");
+
+	(void)state;
+	policy_init(&p);
+	assert_int_equal(p.reboot_pending_days, 7);
+	deadline_init(&d);
+	assert_false(deadline_wanted(&d));
+	assert_int_equal(deadline_add_reboot(&d, &p, now), 1);
+	assert_true(deadline_wanted(&d));
+	assert_int_equal(d.patches, 0);
+	assert_true(d.reboot);
+	assert_string_equal(test_utc(d.due_utc), "2026-11-30T09:00:00Z");
+	assert_string_equal(d.advisory, DEADLINE_REBOOT);
+	assert_int_equal(d.severity, SEV_COUNT);
+
+	deadline_init(&d);			/* a low patch, due in February */
+	deadline_add(&d, &p, &late);
+	assert_int_equal(deadline_add_reboot(&d, &p, now), 1);
+	assert_string_equal(test_utc(d.due_utc), "2026-11-30T09:00:00Z");
+	assert_true(d.reboot);
+	deadline_init(&d);			/* a critical one, due the 25th */
+	deadline_add(&d, &p, &soon);
+	assert_int_equal(deadline_add_reboot(&d, &p, now), 0);
+	assert_string_equal(d.advisory, "CVE-C");
+	assert_true(d.reboot && d.reboot_pending);
+	policy_free(&p);
+}
+
 int
 main(void)
 {
@@ -131,6 +169,7 @@ main(void)
 		cmocka_unit_test(test_deadline_across_a_dst_change),
 		cmocka_unit_test(test_asset_deadline_is_the_earliest_and_order_free),
 		cmocka_unit_test(test_asset_release_is_the_last_release_day_and_order_free),
+		cmocka_unit_test(test_a_pending_reboot_is_due_in_reboot_pending_days),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

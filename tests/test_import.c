@@ -224,6 +224,60 @@ test_ansible_list_json_merges_like_yaml(void **state)
 	store_assets_each(st, 0, check_list, NULL, &e);
 }
 
+/* reboot_pending, per key: how many assets have it, stored and read back. */
+static int
+count_reboots(void *arg, struct asset *a, int retired)
+{
+	int *n = arg;
+
+	if (!retired && a->reboot_pending) {
+		assert_int_equal(a->key[strlen(a->key) - 1], 'y');	/* "...-y" */
+		(*n)++;
+	}
+	return 0;
+}
+
+/* Every inventory format takes reboot_pending: CSV, our YAML, Ansible
+ * YAML and JSON (a JSON boolean), EC2 (a tag); a value that is no yes or
+ * no is refused at its line. */
+static void
+test_every_inventory_format_takes_reboot_pending(void **state)
+{
+	static const struct { const char *name, *text; } inv[] = {
+		{ "rb.csv", "hostname,reboot_pending\ncsv-y,yes\ncsv-n,0\ncsv-e,\n" },
+		{ "rb.yaml", "assets:\n  - {hostname: yaml-y, reboot_pending: true}\n"
+		    "  - {hostname: yaml-n, reboot_pending: false}\n" },
+		{ "rb-ans.yml", "all:\n  hosts:\n    ans-y:\n      reboot_pending: true\n"
+		    "    ans-n:\n      reboot_pending: no\n" },
+		{ "rb.json", "{\"_meta\": {\"hostvars\": {\"json-y\": {\"reboot_pending\":"
+		    " true}, \"json-n\": {\"reboot_pending\": false}}},"
+		    " \"all\": {\"hosts\": [\"json-y\", \"json-n\"]}}" },
+		{ "rb-ec2.json", "{\"Reservations\": [{\"Instances\": [{\"InstanceId\":"
+		    " \"i-ec2-y\", \"State\": {\"Name\": \"running\"}, \"Tags\": [{\"Key\":"
+		    " \"reboot_pending\", \"Value\": \"True\"}]}]}]}" },
+	};
+	struct import_report r;
+	struct pw_error e;
+	int n = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof inv / sizeof *inv; i++) {
+		struct import_opts o = { .path = file(inv[i].name, inv[i].text),
+		    .source = inv[i].name };
+		assert_int_equal(import_inventory(st, &o, &r, &e), 0);
+		assert_int_equal(r.problems.n, 0);
+		import_report_free(&r);
+	}
+	store_assets_each(st, 0, count_reboots, &n, &e);
+	assert_int_equal(n, 5);
+	assert_int_equal(inventory(file("rb2.csv", "hostname,pending reboot\n"
+	    "a,yes\nb,soon\n"), 0, &r), -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, 3);
+	assert_non_null(strstr(r.problems.v[0].msg, "reboot_pending 'soon'"));
+	import_report_free(&r);
+}
+
 static void
 test_own_yaml_inventory(void **state)
 {
@@ -270,6 +324,74 @@ test_policy_problems_each_name_a_line(void **state)
 	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
 	assert_false(found);
 	policy_free(&p);
+}
+
+/* concurrency: a count or a share ("10%"), kept as it is written. */
+static void
+test_policy_concurrency_as_a_share(void **state)
+{
+	struct import_report r;
+	struct import_opts o = { 0 };
+	struct pw_error e;
+	struct policy p;
+	int found;
+
+	(void)state;
+	o.path = file("c.yaml", "windows:\n"
+	    "  - {name: a, rrule: FREQ=DAILY, start: \"22:00\", duration: 1h,"
+	    " concurrency: 10%}\n"
+	    "  - {name: b, rrule: FREQ=DAILY, start: \"22:00\", duration: 1h,"
+	    " concurrency: 4}\n");
+	assert_int_equal(import_policy(st, &o, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	assert_int_equal(p.windows[0].concurrency_pct, 10);
+	assert_int_equal(p.windows[1].concurrency_pct, 0);
+	assert_int_equal(p.windows[1].concurrency, 4);
+	policy_free(&p);
+	static const char *const bad[] = { "0%", "101%", "x%", "%", "5.5%" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "windows:\n  - name: w\n"
+		    "    rrule: FREQ=WEEKLY;BYDAY=TU\n    start: \"22:00\"\n"
+		    "    duration: 1h\n    concurrency: \"%s\"\n", bad[i]);
+		o.path = file("c.yaml", text);
+		assert_int_equal(import_policy(st, &o, &r, &e), -1);
+		assert_int_equal(r.problems.n, 1);
+		assert_int_equal(r.problems.v[0].line, 6);
+		assert_non_null(strstr(r.problems.v[0].msg, "share"));
+		import_report_free(&r);
+	}
+}
+
+/* reboot_pending_days: 1-365, stored and read back; 7 by default. */
+static void
+test_policy_reboot_pending_days(void **state)
+{
+	struct import_report r;
+	struct import_opts o = { 0 };
+	struct pw_error e;
+	struct policy p;
+	int found;
+
+	(void)state;
+	o.path = file("rp.yaml", "horizon_days: 30\n");
+	assert_int_equal(import_policy(st, &o, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	assert_int_equal(p.reboot_pending_days, 7);
+	policy_free(&p);
+	o.path = file("rp.yaml", "reboot_pending_days: 3\n");
+	assert_int_equal(import_policy(st, &o, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	assert_int_equal(p.reboot_pending_days, 3);
+	policy_free(&p);
+	o.path = file("rp.yaml", "horizon_days: 30\nreboot_pending_days: 0\n");
+	assert_int_equal(import_policy(st, &o, &r, &e), -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, 2);
+	import_report_free(&r);
 }
 
 /* Durations past a week, however written, are errors at their line; a
@@ -866,8 +988,11 @@ main(void)
 		T(test_ec2_fields),
 		T(test_ansible_list_json_merges_like_yaml),
 		T(test_own_yaml_inventory),
+		T(test_every_inventory_format_takes_reboot_pending),
 		T(test_policy_problems_each_name_a_line),
 		T(test_policy_durations_past_a_week),
+		T(test_policy_concurrency_as_a_share),
+		T(test_policy_reboot_pending_days),
 		T(test_brief_policy_imports),
 		T(test_calendar_problems_refuse_and_notes_do_not),
 		T(test_retiring_more_than_half_of_a_source_is_refused),

@@ -140,6 +140,8 @@ test_a_cancelled_plan_is_empty(void **state)
 	assert_int_equal(f.plan.n, 1);
 }
 
+/* The cutoff is the last moment work may start (docs/formats.md): work
+ * started by then may run on to the window's end. */
 static void
 test_lanes_share_a_window_up_to_its_cutoff(void **state)
 {
@@ -147,14 +149,32 @@ test_lanes_share_a_window_up_to_its_cutoff(void **state)
 	size_t a = asset("a", "prod", NULL, 60, 500, 1);
 	size_t b = asset("b", "prod", NULL, 60, 500, 1);
 	size_t c = asset("c", "prod", NULL, 60, 500, 1);
-	size_t s1 = slot(10, 2, 1, 1);
-	f.s[s1].last_start_utc -= 30 * 60;	/* a 30-minute cutoff */
+	size_t d = asset("d", "prod", NULL, 60, 500, 1);
+	size_t s1 = slot(10, 3, 1, 1);
+	f.s[s1].last_start_utc -= 90 * 60;	/* a 90-minute cutoff: 11:30 */
 	size_t s2 = slot(20, 4, 1, 1);
 	run();
-	assert_int_equal(where(a)->slot, s1);	/* 10:00-11:00 fits */
-	assert_int_equal(where(b)->slot, s2);	/* 11:00-12:00 passes the cutoff */
-	assert_int_equal(where(c)->slot, s2);
-	assert_int_equal(where(c)->start_utc, where(b)->end_utc);
+	assert_int_equal(where(a)->slot, s1);	/* 10:00-11:00 */
+	assert_int_equal(where(b)->slot, s1);	/* 11:00-12:00: starts by 11:30 */
+	assert_int_equal(where(b)->end_utc, T0 + 12 * H);
+	assert_int_equal(where(c)->slot, s2);	/* 12:00 starts past the cutoff */
+	assert_int_equal(where(d)->slot, s2);
+	assert_int_equal(where(d)->start_utc, where(c)->end_utc);
+}
+
+/* Work started by the cutoff must still end by the window's end. */
+static void
+test_work_started_by_the_cutoff_ends_by_the_windows_end(void **state)
+{
+	(void)state;
+	size_t a = asset("a", "prod", NULL, 20, 500, 1);
+	size_t b = asset("b", "prod", NULL, 50, 500, 1);
+	size_t s1 = slot(10, 1, 1, 1);
+	f.s[s1].last_start_utc -= 30 * 60;	/* cutoff 10:30 */
+	size_t s2 = slot(20, 4, 1, 1);
+	run();
+	assert_int_equal(where(a)->slot, s1);	/* 10:00-10:20 */
+	assert_int_equal(where(b)->slot, s2);	/* 10:20-11:10 would pass 11:00 */
 }
 
 static void
@@ -414,7 +434,7 @@ test_why_names_the_reason_for_every_earlier_window(void **state)
 	slot(30, 4, 5, 1);
 	f.b[f.nb++] = (struct interval){ T0 + 31 * H, T0 + 32 * H, PLAN_EVERY_ASSET, 0 };
 	slot(40, 1, 1, 1);
-	f.s[3].last_start_utc = f.s[3].start_utc + 10 * 60;	/* too short */
+	f.s[3].end_utc = f.s[3].last_start_utc = f.s[3].start_utc + 10 * 60;	/* too short */
 	slot(50, 4, 5, 1);
 	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
 	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .blocks = f.b, .nblocks = f.nb,
@@ -552,6 +572,37 @@ test_calendar_wide_blocks_go_through_their_scope(void **state)
 	selector_free(&in_eu);
 }
 
+/* An asset with no patch pending but a pending reboot is planned: a
+ * window that allows reboots, its reboot minutes alone, due
+ * reboot_pending_days from now. One with nothing pending is not. */
+static void
+test_a_pending_reboot_gets_a_reboot_window(void **state)
+{
+	(void)state;
+	size_t r = asset("a-week", "prod", NULL, 60, 0, 0);
+	size_t idle = asset("idle", "prod", NULL, 60, 0, 0);
+	size_t late = asset("z-day", "prod", NULL, 60, 0, 0);
+	f.a[r].reboot_minutes = f.a[late].reboot_minutes = 15;
+	for (size_t i = 0; i < f.na; i++)
+		deadline_init(&f.d[i]);
+	deadline_add_reboot(&f.d[r], &f.p, T0);
+	f.p.reboot_pending_days = 1;
+	deadline_add_reboot(&f.d[late], &f.p, T0);
+	size_t s1 = slot(10, 1, 1, 0);		/* no reboots */
+	size_t s2 = slot(20, 1, 1, 1);
+	run();
+	assert_null(where(idle));
+	assert_int_equal(f.plan.nunplaced, 0);
+	assert_int_equal(where(r)->slot, s2);
+	assert_int_equal(where(r)->end_utc - where(r)->start_utc, 15 * 60);
+	assert_false(where(r)->breach);
+	/* Due first (a day, not a week): first on the one lane. */
+	assert_int_equal(where(late)->slot, s2);
+	assert_int_equal(where(late)->start_utc, T0 + 20 * H);
+	assert_int_equal(where(r)->start_utc, where(late)->end_utc);
+	(void)s1;
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -561,6 +612,8 @@ main(void)
 		T(test_earliest_deadline_first_takes_the_earliest_window),
 		T(test_a_cancelled_plan_is_empty),
 		T(test_lanes_share_a_window_up_to_its_cutoff),
+		T(test_work_started_by_the_cutoff_ends_by_the_windows_end),
+		T(test_a_pending_reboot_gets_a_reboot_window),
 		T(test_work_goes_to_the_lane_free_first),
 		T(test_cluster_members_never_share_a_window),
 		T(test_clusters_are_numbered_by_name),

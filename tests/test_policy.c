@@ -105,6 +105,36 @@ test_asset_fields_aliases_and_defaults(void **state)
 	asset_clear(&a);
 }
 
+/* reboot_pending: true/false, yes/no, 1/0, any case; "" is false. */
+static void
+test_asset_reboot_pending(void **state)
+{
+	struct asset a;
+	struct pw_error e;
+	int f = asset_field_lookup("Reboot Pending");
+
+	(void)state;
+	assert_string_equal(asset_field_name(f), "reboot_pending");
+	assert_int_equal(asset_field_lookup("pending-reboot"), f);
+	asset_init(&a);
+	assert_int_equal(a.reboot_pending, 0);
+	static const char *const yes[] = { "true", "YES", " 1 " };
+	static const char *const no[] = { "false", "No", "0", "" };
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++) {
+		a.reboot_pending = 0;
+		assert_int_equal(asset_field_set(&a, f, yes[i], &e), 0);
+		assert_int_equal(a.reboot_pending, 1);
+	}
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++) {
+		a.reboot_pending = 1;
+		assert_int_equal(asset_field_set(&a, f, no[i], &e), 0);
+		assert_int_equal(a.reboot_pending, 0);
+	}
+	assert_int_equal(asset_field_set(&a, f, "maybe", &e), -1);
+	assert_non_null(strstr(e.msg, "reboot_pending 'maybe'"));
+	asset_clear(&a);
+}
+
 static void
 test_patch_values(void **state)
 {
@@ -138,6 +168,7 @@ main(void)
 		cmocka_unit_test(test_selector_terms_and_values),
 		cmocka_unit_test(test_service_models_say_who_patches),
 		cmocka_unit_test(test_asset_fields_aliases_and_defaults),
+		cmocka_unit_test(test_asset_reboot_pending),
 		cmocka_unit_test(test_patch_values),
 	};
 

@@ -64,6 +64,46 @@ test_slots_from_windows_and_window_calendars(void **state)
 	policy_free(&p);
 }
 
+/* concurrency: 10% is a tenth of the customer-owned assets the window
+ * admits, rounded up, at least one (SSM's MaxConcurrency). */
+static void
+test_concurrency_as_a_share_of_the_assets_admitted(void **state)
+{
+	struct policy p;
+	struct slot_list l = { 0 };
+	struct asset a[30];
+
+	(void)state;
+	policy_init(&p);
+	struct pwindow *w = test_add_window(&p, "tue", "FREQ=WEEKLY;BYDAY=TU", "UTC",
+	    2 * 60, 240);
+	w->concurrency_pct = 10;
+	selector_add(&w->select, "environment", "dev");
+	struct pwindow *x = test_add_window(&p, "wed", "FREQ=WEEKLY;BYDAY=WE", "UTC",
+	    2 * 60, 240);
+	x->concurrency_pct = 1;
+	selector_add(&x->select, "environment", "none");
+	for (int i = 0; i < 30; i++) {
+		asset_init(&a[i]);
+		a[i].key = "k";
+		a[i].service_model = i == 0 ? SM_PAAS : SM_IAAS;
+		a[i].environment = i < 22 ? "dev" : "prod";
+	}
+	slots_build(&p, NULL, 0, utc_iso("2026-11-23T00:00"), utc_iso("2026-12-02T00:00"),
+	    &l, NULL);
+	assert_int_equal(l.n, 3);
+	slots_resolve_shares(&l, &p, a, 30);
+	/* 21 customer-owned dev assets (the PaaS one is not patched): 2.1,
+	 * rounded up; the window admitting none still has one lane. */
+	assert_string_equal(l.v[0].name, "tue");
+	assert_int_equal(l.v[0].concurrency, 3);
+	assert_int_equal(l.v[2].concurrency, 3);
+	assert_string_equal(l.v[1].name, "wed");
+	assert_int_equal(l.v[1].concurrency, 1);
+	slot_list_free(&l);
+	policy_free(&p);
+}
+
 static void
 test_scope_terms_for_assets_and_services(void **state)
 {
@@ -113,6 +153,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_slots_from_windows_and_window_calendars),
 		cmocka_unit_test(test_scope_terms_for_assets_and_services),
+		cmocka_unit_test(test_concurrency_as_a_share_of_the_assets_admitted),
 		cmocka_unit_test(test_work_minutes_count_the_reboot_only_when_needed),
 	};
 

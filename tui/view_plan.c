@@ -158,7 +158,7 @@ show_wave(const struct tui *t, const struct view_plan *v)
 		draw_time(scr, p->end_utc, en, sizeof en);
 		size_t a = t->checked ? plan_data_asset(&t->k->d, p->key) : (size_t)-1;
 		int late = 0;
-		if (a != (size_t)-1 && t->k->d.deadlines[a].patches > 0) {
+		if (a != (size_t)-1 && deadline_wanted(&t->k->d.deadlines[a])) {
 			int64_t due = t->k->d.deadlines[a].due_utc;
 			draw_time(scr, due, dl, sizeof dl);
 			snprintf(slack, sizeof slack, "%8.1f", (double)(due - p->end_utc) / 3600);

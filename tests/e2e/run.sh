@@ -993,6 +993,74 @@ sh demo/load.sh "$PW" "$DM" && "$PW" --db "$DM" plan --now 2026-06-01T00:00:00Z 
   [ "$(sqlite3 "$DM" "select count(*) from wave_assets x where x.start_utc < 1782864000 or x.start_utc < (select max(cast(strftime('%s', p.released) as integer)) - 7200 from patches p where p.asset_id = x.asset_id and p.resolved_import is null)")" = 0 ] &&
   ok "the demo planned --now 2026-06-01: nothing before its patches' release (none in June)" ||
   bad "demo from June" "$(sqlite3 "$DM" "select * from wave_assets order by start_utc limit 5")"
+# ---- issue 16: policy knobs ---------------------------------------------
+# concurrency: 50% over the 4 assets a window admits is 2 lanes: two of the
+# hour-long patches run 22:00-23:00, the other two 23:00-00:00.
+K=$T/knobs.db
+cat >"$T/knobs.yaml" <<'EOF2'
+timezone: UTC
+windows:
+  - name: half
+    rrule: FREQ=WEEKLY;BYDAY=TU
+    start: "22:00"
+    duration: 4h
+    concurrency: 50%
+EOF2
+printf 'hostname,environment,patch_minutes,reboot_minutes\nh1,prod,60,0\nh2,prod,60,0\nh3,prod,60,0\nh4,prod,60,0\n' >"$T/knobs-inv.csv"
+printf 'hostname,advisory,severity,released\nh1,CVE-1,low,2026-11-20\nh2,CVE-1,low,2026-11-20\nh3,CVE-1,low,2026-11-20\nh4,CVE-1,low,2026-11-20\n' >"$T/knobs-p.csv"
+"$PW" --db "$K" import policy "$T/knobs.yaml" >/dev/null 2>&1 &&
+    "$PW" --db "$K" import inventory "$T/knobs-inv.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$K" import patches "$T/knobs-p.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$K" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    "$PW" --db "$K" deadlines --format json >"$T/out" 2>"$T/err" &&
+    python3 -c "
+import json; d=sorted(x['planned_end'] for x in json.load(open('$T/out')))
+assert d == ['2026-11-24T23:00:00Z'] * 2 + ['2026-11-25T00:00:00Z'] * 2, d" &&
+    [ "$(sqlite3 "$K" 'select group_concat(concurrency) from waves')" = 2 ] &&
+    "$PW" --db "$K" windows --from 2026-11-23 --to 2026-12-01 --format json | jq -e '.[0].concurrency_pct == 50' >/dev/null &&
+    "$PW" --db "$K" check >"$T/out" 2>&1 && has "0 errors" "$T/out" &&
+    ok "concurrency: 50% of a window's 4 assets runs 2 at once" || bad "concurrency as a share" "$(cat "$T/out" "$T/err")"
+
+# A pending reboot with no patch gets a reboot window: not Monday's (no
+# reboots), Tuesday's, its reboot minutes alone, due reboot_pending_days
+# after now; an asset with nothing pending gets none.
+K2=$T/reboot.db
+cat >"$T/reboot.yaml" <<'EOF2'
+timezone: UTC
+reboot_pending_days: 7
+windows:
+  - name: tue
+    rrule: FREQ=WEEKLY;BYDAY=TU
+    start: "22:00"
+    duration: 4h
+  - name: no-reboots
+    rrule: FREQ=WEEKLY;BYDAY=MO
+    start: "22:00"
+    duration: 4h
+    reboot: false
+EOF2
+printf 'hostname,environment,patch_minutes,reboot_minutes,reboot_pending\nr1,prod,30,15,yes\nr2,prod,30,15,false\n' >"$T/reboot-inv.csv"
+"$PW" --db "$K2" import policy "$T/reboot.yaml" >/dev/null 2>&1 &&
+    "$PW" --db "$K2" import inventory "$T/reboot-inv.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$K2" plan --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" &&
+    has "^planned 1 asset in 1 wave" "$T/out" &&
+    [ "$(sqlite3 "$K2" "select a.key || ' ' || w.window || ' ' || (x.end_utc - x.start_utc) from wave_assets x join waves w on w.id = x.wave_id join assets a on a.id = x.asset_id")" = "r1 tue 900" ] &&
+    "$PW" --db "$K2" why r1 >"$T/out" 2>&1 && has "deadline 2026-11-30 00:00+00:00 (a pending reboot, within 7 days)" "$T/out" &&
+    has "no-reboots *REBOOT_NOT_ALLOWED" "$T/out" &&
+    "$PW" --db "$K2" check >"$T/out" 2>&1 && has "0 errors" "$T/out" &&
+    ok "a pending reboot without patches gets a reboot window, its reboot minutes, within reboot_pending_days" ||
+    bad "pending reboot planned" "$(cat "$T/out" "$T/err")"
+# Its only reboot window too late: a breach; none at all: UNPLANNED.
+sed -i 's/FREQ=WEEKLY;BYDAY=TU/FREQ=MONTHLY;BYMONTHDAY=15/' "$T/reboot.yaml"
+"$PW" --db "$K2" import policy "$T/reboot.yaml" >/dev/null 2>&1 &&
+    "$PW" --db "$K2" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    "$PW" --db "$K2" conflicts >"$T/out" 2>&1 &&
+    has "r1 is planned to end 2026-12-15T22:15:00Z, after its deadline 2026-11-30T00:00:00Z (reboot pending)" "$T/out" &&
+    "$PW" --db "$K2" plan --now 2026-11-23T00:00:00Z --horizon 14 >/dev/null 2>&1 &&
+    "$PW" --db "$K2" conflicts >"$T/out" 2>&1 &&
+    has "r1 has a pending reboot (due 2026-11-30T00:00:00Z) and no wave" "$T/out" &&
+    ok "a pending reboot planned too late is an SLA_BREACH, with no window UNPLANNED" ||
+    bad "pending reboot breach and unplanned" "$(cat "$T/out")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
