@@ -51,7 +51,12 @@
 	    "a customer-owned asset with pending patches is in no wave") \
 	X(DST, say_dst,							\
 	    "a window starts at a local time that a DST change skips or "	\
-	    "repeats that day (a warning)")
+	    "repeats that day (a warning)")				\
+	X(ACCEPTED_RISK, say_accepted_risk,				\
+	    "pending patches an exception covers are planned to end after " \
+	    "their deadline, or their asset is in no wave: the risk is "	\
+	    "accepted until the exception ends (a warning, needing no "	\
+	    "acknowledgement)")
 
 enum conflict_code {
 #define CONFLICT_ENUM(code, say, meaning)	C_##code,

@@ -28,6 +28,8 @@ deadline_init(struct deadline *d)
 	d->due_utc = INT64_MAX;
 	d->severity = SEV_COUNT;
 	d->advisory = "";
+	d->covered_due_utc = INT64_MAX;
+	d->covered_advisory = "";
 }
 
 int
@@ -46,5 +48,21 @@ deadline_add(struct deadline *d, const struct policy *p, const struct patch *pt)
 	d->severity = pt->severity;
 	d->advisory = pt->advisory;
 	d->assumed = pt->released_assumed;
+	return 1;
+}
+
+int
+deadline_cover(struct deadline *d, const struct policy *p, const struct patch *pt)
+{
+	int64_t due = deadline_of_patch(p, pt);
+	int better = due < d->covered_due_utc || (due == d->covered_due_utc &&
+	    strcmp(pt->advisory, d->covered_advisory) < 0);
+
+	d->covered++;
+	d->reboot |= pt->reboot;
+	if (!better)
+		return 0;
+	d->covered_due_utc = due;
+	d->covered_advisory = pt->advisory;
 	return 1;
 }

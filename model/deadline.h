@@ -25,6 +25,13 @@ struct deadline {
 	int		 reboot;	/* any of them needs a reboot */
 	int		 assumed;	/* the patch that sets it has an assumed
 					   release date (its source gave none) */
+	/* Pending patches an exception covers (model/exception.h) are kept
+	 * apart: not in patches nor due_utc, so they neither set the deadline
+	 * nor make the asset UNPLANNED; their earliest deadline and its patch
+	 * make an ACCEPTED_RISK instead. */
+	int		 covered;	/* pending patches covered */
+	int64_t		 covered_due_utc;	/* INT64_MAX while none */
+	const char	*covered_advisory;	/* as advisory, "" before any */
 };
 
 void	deadline_init(struct deadline *);
@@ -34,5 +41,10 @@ void	deadline_init(struct deadline *);
  * patch's own text, to be kept alive or replaced by a copy (a pointer, not
  * 96 bytes inline: a million deadlines are 32 MB, not 120). */
 int	deadline_add(struct deadline *, const struct policy *, const struct patch *);
+/* Take one more pending patch that an exception covers into account (its
+ * reboot still counts: the asset's work installs it). Returns 1 when it now
+ * sets covered_due_utc: d->covered_advisory is then the patch's own text,
+ * as with deadline_add. */
+int	deadline_cover(struct deadline *, const struct policy *, const struct patch *);
 
 #endif

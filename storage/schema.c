@@ -409,6 +409,27 @@ static const char *const migrations[] = {
 	"DROP TABLE cal_event_assets;"
 	"ALTER TABLE cal_event_assets_12 RENAME TO cal_event_assets;"
 	"CREATE INDEX cal_event_assets_by_asset ON cal_event_assets(asset_id);",
+
+	/* 13: exceptions (an accepted risk with an expiry): an asset's key, an
+	 * advisory or both ('' the one not given), valid to the end of until
+	 * (YYYY-MM-DD) in the policy's zone unless revoked; who may add and
+	 * revoke one beside the CAB, the policy's risk_owners. */
+	"CREATE TABLE exceptions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  asset TEXT NOT NULL,"
+	"  advisory TEXT NOT NULL,"
+	"  until TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  added_by TEXT NOT NULL,"
+	"  added_at TEXT NOT NULL,"
+	"  revoked_by TEXT,"			/* NULL: not revoked */
+	"  revoked_at TEXT,"
+	"  CHECK (asset <> '' OR advisory <> '')"
+	");"
+	"CREATE TABLE policy_risk_owners ("
+	"  ord INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL"
+	");",
 };
 
 const char *
