@@ -30,6 +30,7 @@ deadline_init(struct deadline *d)
 	d->advisory = "";
 	d->covered_due_utc = INT64_MAX;
 	d->covered_advisory = "";
+	d->covered_until_utc = INT64_MAX;
 }
 
 int
@@ -52,7 +53,8 @@ deadline_add(struct deadline *d, const struct policy *p, const struct patch *pt)
 }
 
 int
-deadline_cover(struct deadline *d, const struct policy *p, const struct patch *pt)
+deadline_cover(struct deadline *d, const struct policy *p, const struct patch *pt,
+    int64_t until_utc)
 {
 	int64_t due = deadline_of_patch(p, pt);
 	int better = due < d->covered_due_utc || (due == d->covered_due_utc &&
@@ -60,9 +62,23 @@ deadline_cover(struct deadline *d, const struct policy *p, const struct patch *p
 
 	d->covered++;
 	d->reboot |= pt->reboot;
+	if (until_utc < d->covered_until_utc)
+		d->covered_until_utc = until_utc;
 	if (!better)
 		return 0;
 	d->covered_due_utc = due;
 	d->covered_advisory = pt->advisory;
 	return 1;
+}
+
+int
+deadline_pending(const struct deadline *d)
+{
+	return d->patches + d->covered;
+}
+
+int64_t
+deadline_plan_due(const struct deadline *d)
+{
+	return d->patches > 0 ? d->due_utc : d->covered_until_utc;
 }

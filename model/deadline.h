@@ -28,10 +28,13 @@ struct deadline {
 	/* Pending patches an exception covers (model/exception.h) are kept
 	 * apart: not in patches nor due_utc, so they neither set the deadline
 	 * nor make the asset UNPLANNED; their earliest deadline and its patch
-	 * make an ACCEPTED_RISK instead. */
+	 * make an ACCEPTED_RISK instead. An asset with only such patches is
+	 * still planned, to be done by the time the first exception ends. */
 	int		 covered;	/* pending patches covered */
 	int64_t		 covered_due_utc;	/* INT64_MAX while none */
 	const char	*covered_advisory;	/* as advisory, "" before any */
+	int64_t		 covered_until_utc;	/* the earliest end of the
+						   exceptions covering them */
 };
 
 void	deadline_init(struct deadline *);
@@ -41,10 +44,16 @@ void	deadline_init(struct deadline *);
  * patch's own text, to be kept alive or replaced by a copy (a pointer, not
  * 96 bytes inline: a million deadlines are 32 MB, not 120). */
 int	deadline_add(struct deadline *, const struct policy *, const struct patch *);
-/* Take one more pending patch that an exception covers into account (its
- * reboot still counts: the asset's work installs it). Returns 1 when it now
- * sets covered_due_utc: d->covered_advisory is then the patch's own text,
- * as with deadline_add. */
-int	deadline_cover(struct deadline *, const struct policy *, const struct patch *);
+/* Take one more pending patch that an exception ending at until_utc covers
+ * into account (its reboot still counts: the asset's work installs it).
+ * Returns 1 when it now sets covered_due_utc: d->covered_advisory is then
+ * the patch's own text, as with deadline_add. */
+int	deadline_cover(struct deadline *, const struct policy *, const struct patch *,
+	    int64_t until_utc);
+/* Pending patches, covered or not: the asset has work to plan when > 0. */
+int	deadline_pending(const struct deadline *);
+/* When the planner aims to have the asset done: its deadline, else (only
+ * covered patches) the end of the first exception covering them. */
+int64_t	deadline_plan_due(const struct deadline *);
 
 #endif

@@ -68,9 +68,10 @@ keep_pending(void *arg, const struct pending *p)
 	if (d == NULL)
 		return 0;
 	/* A patch an exception covers is kept apart (model/deadline.h). */
-	if (pd->exceptions.n > 0 && exception_find(&pd->exceptions, pd->in.now_utc,
-	    p->key, p->patch.advisory)) {
-		if (deadline_cover(d, &l->d->policy, &p->patch))
+	const struct exception *x = pd->exceptions.n > 0 ? exception_find(
+	    &pd->exceptions, pd->in.now_utc, p->key, p->patch.advisory) : NULL;
+	if (x) {
+		if (deadline_cover(d, &l->d->policy, &p->patch, x->end_utc))
 			d->covered_advisory = arena_strndup(&l->d->text,
 			    d->covered_advisory, strlen(d->covered_advisory));
 	} else if (deadline_add(d, &l->d->policy, &p->patch))
