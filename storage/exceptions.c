@@ -200,3 +200,57 @@ out:
 	policy_free(&p);
 	return rc;
 }
+
+/* Does the asset with that key have a pending patch x covers? */
+static int
+covers_pending(struct store *s, const struct exception *x, const char *key,
+    struct pw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (x->asset[0] && strcmp(x->asset, key) != 0)
+		return 0;
+	if ((st = db_prepare(s, "SELECT 1 FROM patches p JOIN assets a ON"
+	    " a.id = p.asset_id WHERE a.key = ?1 AND (?2 = '' OR p.advisory = ?2)"
+	    " AND p.resolved_import IS NULL LIMIT 1", err)) == NULL)
+		return -1;
+	db_bind_text(st, 1, key);
+	db_bind_text(st, 2, x->advisory);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading pending patches");
+}
+
+int
+store_change_risks(struct store *s, struct change_rec *r, int64_t now,
+    struct pw_error *err)
+{
+	struct exception_list l = { 0 };
+	struct policy p;
+	int found, rc = -1;
+
+	if (store_policy_load(s, &p, &found, err) != 0 ||
+	    store_exceptions_load(s, &p, 1, now, &l, err) != 0)
+		goto out;
+	for (size_t i = 0; i < l.n; i++) {
+		const struct exception *x = &l.v[i];
+		int hit = 0;
+		for (size_t a = 0; a < r->nassets && !hit; a++)
+			if ((hit = covers_pending(s, x, r->assets[a].key, err)) < 0)
+				goto out;
+		if (!hit)
+			continue;
+		r->risks = xrealloc(r->risks, (r->nrisks + 1) * sizeof *r->risks);
+		r->risks[r->nrisks++] = (struct change_risk){ x->id, xstrdup(x->asset),
+		    xstrdup(x->advisory), xstrdup(x->until), xstrdup(x->reason),
+		    xstrdup(x->added_by) };
+	}
+	rc = 0;
+out:
+	exception_list_free(&l);
+	policy_free(&p);
+	return rc;
+}

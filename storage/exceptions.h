@@ -13,6 +13,11 @@
  * also after a failure). */
 int	store_exceptions_load(struct store *, const struct policy *, int valid_only,
 	    int64_t now, struct exception_list *l, struct pw_error *);
+/* The exceptions holding at now that cover a pending patch of one of r's
+ * assets, into r->risks (change_rec_free frees them), oldest first. */
+struct change_rec;
+int	store_change_risks(struct store *, struct change_rec *r, int64_t now,
+	    struct pw_error *);
 /* Record x (asset and/or advisory, until, reason) as added by who at now,
  * inside the caller's transaction, and its audit entry: *id its number.
  * Refused (1, err says why) when who may not (exception_may_decide), when

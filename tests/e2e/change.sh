@@ -194,6 +194,20 @@ run 0 why db-test-04 && has "exception 1 (db-test-04, until $until, by alice): k
     ok "why names the exception" || bad "why" "$(cat "$T/out")"
 run 0 exception list --format csv && has "^1,valid,db-test-04,,$until,kernel certified by the vendor in January,alice," "$T/out" &&
     has "^2,valid,web-prod-03,CVE-2026-19876," "$T/out" && ok "exception list" || bad "list" "$(cat "$T/out")"
+as alice exception add --asset db-test-04 --advisory CVE-2026-21001 --until "$until" --reason '<b>x</b> | =1+1' || bad "hostile reason" "$(cat "$T/err")"
+w=$("$PW" --db "$DB" conflicts --format json | jq -r '[.[] | select(.code == "ACCEPTED_RISK" and .assets == ["db-test-04"]) | .wave][0]')
+as alice change create --wave "$w" --title "nonprod with an accepted risk" || bad "change for the pack" "$(cat "$T/err")"
+rm -rf "$T/xpack"
+run 0 export --include-pending -o "$T/xpack" || bad "export with exceptions" "$(cat "$T/err")"
+md=$(ls "$T"/xpack/CHG-*.md | tail -1)
+if has "## Accepted risks (2)" "$md" && has "| 1 | db-test-04 | any | $until | alice | kernel certified" "$md" &&
+    has '&lt;b&gt;x&lt;/b&gt; \\| =1+1' "$md" && has "<h3>Accepted risks (2)</h3>" "$T/xpack/index.html" &&
+    has "<td>&lt;b&gt;x&lt;/b&gt; | =1+1</td>" "$T/xpack/index.html" && ! has "<b>x</b>" "$T/xpack/index.html" &&
+    has "#3 db-test-04 CVE-2026-21001 until $until by alice: <b>x</b> | =1+1" "$T/xpack/changes.csv"; then
+	ok "the CAB pack lists the accepted risks of the change's assets, escaped (Markdown, HTML, CSV)"
+else
+	bad "pack accepted risks" "$(grep -A5 'Accepted' "$md"; grep -o 'Accepted risks.*' "$T/xpack/index.html" | head -c 600; cat "$T/xpack/changes.csv")"
+fi
 "$PW" --db "$DB" plan --now "$after" >/dev/null
 case $(codes_of db-test-04) in *ACCEPTED_RISK*) bad "an expired exception still holds" "$(codes_of db-test-04)" ;;
 *SLA_BREACH*|*UNPLANNED*) ok "once --until's day is over it is a breach again" ;; *) bad "expiry" "$(codes_of db-test-04)" ;; esac
@@ -201,11 +215,12 @@ as mallory exception revoke 1; [ $? -eq 1 ] && has "neither a CAB approver" "$T/
 as bob exception revoke 1 && has "exception 1 revoked" "$T/out" && ok "a CAB member revokes it" || bad "revoke" "$(cat "$T/err")"
 as bob exception revoke 1; [ $? -eq 1 ] && has "revoked already" "$T/err" && ok "nor twice" || bad "revoke twice" "$(cat "$T/err")"
 run 0 exception list --format json && jq -e '.[0].state == "revoked" and .[0].revoked_by == "bob"' "$T/out" >/dev/null && ok "list shows it revoked" || bad "list revoked" "$(cat "$T/out")"
+as alice exception revoke 3 >/dev/null || bad "revoke 3" "$(cat "$T/err")"
 "$PW" --db "$DB" plan --now 2026-11-23T00:00:00Z >/dev/null
 case $(codes_of db-test-04) in *ACCEPTED_RISK*) bad "a revoked exception still holds" ;; *SLA_BREACH*) ok "revoked: a breach again" ;; *) bad "revoked" "$(codes_of db-test-04)" ;; esac
 run 0 audit verify && has "intact" "$T/out" && ok "audit verify passes with exceptions in the log" || bad "verify with exceptions" "$(cat "$T/err")"
 run 0 audit --format json && jq -e '[.[] | select(.action | startswith("exception-")) | [.who, .action]] ==
-    [["alice","exception-add"],["dave","exception-add"],["bob","exception-revoke"]]' "$T/out" >/dev/null &&
+    [["alice","exception-add"],["dave","exception-add"],["alice","exception-add"],["bob","exception-revoke"],["alice","exception-revoke"]]' "$T/out" >/dev/null &&
     ok "the audit log shows each add and revoke, by whom" || bad "audit entries" "$(jq -c '.[] | [.who, .action]' "$T/out")"
 
 echo "change e2e: $passed passed, $failed failed"
