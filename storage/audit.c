@@ -1,7 +1,8 @@
-/* The audit log: every change to a change record, every CAB decision and
- * every policy import, appended and chained by SHA-256; its verification
- * (the chain, then a replay of the log against the records) and its head,
- * the anchor a CAB pack carries. */
+/* The audit log: every change to a change record, every CAB decision, every
+ * policy import and every exception added or revoked, appended and chained
+ * by SHA-256; its verification (the chain, then a replay of the log against
+ * the records and the exceptions) and its head, the anchor a CAB pack
+ * carries. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include "../util/sha256.h"
 #include "../util/strmap.h"
 #include "changes.h"
+#include "exceptions.h"
 #include "internal.h"
 
 #define GENESIS	"0000000000000000000000000000000000000000000000000000000000000000"
@@ -306,6 +308,8 @@ store_audit_verify(struct store *s, long long *entries, long long *bad_seq,
 	if ((rc = replay_log(s, &x, bad_seq, err)) == 0)
 		rc = compare_replay(s, &x, err);
 	replays_free(&x);
+	if (rc == 0)
+		rc = store_exceptions_verify(s, err);
 	return rc;
 }
 

@@ -11,6 +11,21 @@
 #include "exceptions.h"
 #include "internal.h"
 
+/* An exception's audit detail up to its reason, "exception 3: asset web-01
+ * advisory * until 2026-12-31" ("*": not given); store_exceptions_verify
+ * builds the same in SQL (EXC_HEAD_SQL). */
+static void
+exc_head(struct buf *b, long long id, const char *asset, const char *advisory,
+    const char *until)
+{
+	buf_printf(b, "exception %lld: asset %s advisory %s until %s", id,
+	    asset[0] ? asset : "*", advisory[0] ? advisory : "*", until);
+}
+
+#define EXC_HEAD_SQL "'exception ' || e.id || ': asset ' || CASE e.asset WHEN ''" \
+	" THEN '*' ELSE e.asset END || ' advisory ' || CASE e.advisory WHEN ''" \
+	" THEN '*' ELSE e.advisory END || ' until ' || e.until"
+
 #define EXC_COLS "id, asset, advisory, until, reason, added_by, added_at," \
 	" coalesce(revoked_by, ''), coalesce(revoked_at, '')"
 
@@ -147,9 +162,8 @@ store_exception_add(struct store *s, const struct exception *x, const char *who,
 	    " ?6)", "tttttt", x->asset, x->advisory, x->until, x->reason, who, at)) != 0)
 		goto out;
 	*id = (long long)sqlite3_last_insert_rowid(s->db);
-	buf_printf(&d, "exception %lld: asset %s advisory %s until %s; %s", *id,
-	    x->asset[0] ? x->asset : "*", x->advisory[0] ? x->advisory : "*", x->until,
-	    x->reason);
+	exc_head(&d, *id, x->asset, x->advisory, x->until);
+	buf_printf(&d, "; %s", x->reason);
 	rc = store_audit_append(s, who, "", "exception-add", d.s, now, err);
 out:
 	buf_free(&d);
@@ -183,10 +197,10 @@ store_exception_revoke(struct store *s, long long id, const char *who, int64_t n
 		pw_error_set(err, NULL, 0, "exception %lld was revoked already by %.64s",
 		    id, db_col(st, 3));
 		rc = 1;
-	} else
-		buf_printf(&d, "exception %lld: asset %s advisory %s until %s revoked",
-		    id, db_col(st, 0)[0] ? db_col(st, 0) : "*",
-		    db_col(st, 1)[0] ? db_col(st, 1) : "*", db_col(st, 2));
+	} else {
+		exc_head(&d, id, db_col(st, 0), db_col(st, 1), db_col(st, 2));
+		buf_adds(&d, " revoked");
+	}
 	sqlite3_finalize(st);
 	if (rc != 0)
 		goto out;
@@ -253,4 +267,50 @@ out:
 	exception_list_free(&l);
 	policy_free(&p);
 	return rc;
+}
+
+int
+store_exceptions_verify(struct store *s, struct pw_error *err)
+{
+	/* Each row as its entries say, by whom they say; a revocation the
+	 * row does not show; then as many rows as additions. */
+	sqlite3_stmt *st = db_prepare(s, "SELECT e.id, e.revoked_by IS NULL FROM"
+	    " exceptions e WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE"
+	    " a.action = 'exception-add' AND a.change = '' AND a.who = e.added_by"
+	    " AND a.detail = " EXC_HEAD_SQL " || '; ' || e.reason) OR (SELECT count(*)"
+	    " FROM audit a WHERE a.action = 'exception-revoke' AND a.change = ''"
+	    " AND a.detail = " EXC_HEAD_SQL " || ' revoked' AND a.who IS"
+	    " coalesce(e.revoked_by, a.who)) <> (e.revoked_by IS NOT NULL)"
+	    " ORDER BY e.id LIMIT 1", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		pw_error_set(err, NULL, 0, "exception %lld is not what the audit log "
+		    "says (its %s): it was %s outside patchwave",
+		    (long long)sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1) ?
+		    "addition, or a revocation it lacks" : "addition or revocation",
+		    sqlite3_column_int(st, 1) ? "added or changed" : "changed");
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, "verifying the exceptions");
+	if ((st = db_prepare(s, "SELECT (SELECT count(*) FROM audit WHERE action ="
+	    " 'exception-add' AND change = ''), (SELECT count(*) FROM exceptions)",
+	    err)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	long long logged = sqlite3_column_int64(st, 0), held = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(s, err, "verifying the exceptions");
+	if (logged != held) {
+		pw_error_set(err, NULL, 0, "the audit log records %lld exceptions added, "
+		    "the database holds %lld: one was removed outside patchwave", logged,
+		    held);
+		return 1;
+	}
+	return 0;
 }

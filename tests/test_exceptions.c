@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "../storage/changes.h"
 #include "../storage/exceptions.h"
@@ -117,6 +118,23 @@ revoke(const char *who, long long id, int64_t now, struct pw_error *e)
 	else
 		store_rollback(st);
 	return rc;
+}
+
+/* Run SQL on a second connection, as the sqlite3 shell would: its error
+ * text, "" when none (static). */
+static const char *
+shell(const char *sql)
+{
+	static char err[256];
+	sqlite3 *db;
+	char *msg = NULL;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_exec(db, sql, NULL, NULL, &msg);
+	snprintf(err, sizeof err, "%s", msg ? msg : "");
+	sqlite3_free(msg);
+	sqlite3_close(db);
+	return err;
 }
 
 static long long
@@ -254,6 +272,42 @@ test_covered_patches_leave_the_deadline_while_it_holds(void **state)
 	plan_data_free(&d);
 }
 
+/* An exception is kept like a CAB decision: not deleted, not changed but
+ * revoked once; one added, changed or removed by hand fails audit verify. */
+static void
+test_an_exception_made_by_hand_fails_audit_verify(void **state)
+{
+	struct pw_error e;
+	long long id, n, bad;
+	int64_t now = utc_iso("2026-11-20T12:00:00");
+
+	(void)state;
+	assert_int_equal(add("alice", "h1", "", "2026-12-31", "vendor", now, &id, &e), 0);
+	assert_non_null(strstr(shell("DELETE FROM exceptions"), "revoke one instead"));
+	assert_non_null(strstr(shell("UPDATE exceptions SET until = '2099-12-31'"),
+	    "cannot be changed"));
+	assert_int_equal(revoke("alice", 1, now, &e), 0);
+	assert_non_null(strstr(shell("UPDATE exceptions SET revoked_by = NULL"),
+	    "cannot be changed"));
+	assert_int_equal(store_audit_verify(st, &n, &bad, &e), 0);
+
+	assert_string_equal(shell("INSERT INTO exceptions (asset, advisory, until,"
+	    " reason, added_by, added_at) VALUES ('h2', '', '2099-01-01', 'trust me',"
+	    " 'alice', 'x')"), "");
+	assert_int_equal(store_audit_verify(st, &n, &bad, &e), 1);
+	assert_non_null(strstr(e.msg, "exception 2 is not what the audit log says"));
+	assert_string_equal(shell("DROP TRIGGER exceptions_kept;"
+	    " DELETE FROM exceptions WHERE id = 2"), "");
+	assert_int_equal(store_audit_verify(st, &n, &bad, &e), 0);
+	assert_string_equal(shell("DROP TRIGGER exceptions_fixed;"
+	    " UPDATE exceptions SET revoked_by = NULL, revoked_at = NULL"), "");
+	assert_int_equal(store_audit_verify(st, &n, &bad, &e), 1);	/* unrevoked */
+	assert_non_null(strstr(e.msg, "exception 1"));
+	assert_string_equal(shell("DELETE FROM exceptions"), "");
+	assert_int_equal(store_audit_verify(st, &n, &bad, &e), 1);	/* removed */
+	assert_non_null(strstr(e.msg, "removed outside patchwave"));
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -263,6 +317,7 @@ main(void)
 		T(test_an_exception_holds_to_the_end_of_its_day_in_the_policys_zone),
 		T(test_only_the_cab_or_a_risk_owner_adds_and_revokes),
 		T(test_covered_patches_leave_the_deadline_while_it_holds),
+		T(test_an_exception_made_by_hand_fails_audit_verify),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -222,6 +222,9 @@ run 0 audit verify && has "intact" "$T/out" && ok "audit verify passes with exce
 run 0 audit --format json && jq -e '[.[] | select(.action | startswith("exception-")) | [.who, .action]] ==
     [["alice","exception-add"],["dave","exception-add"],["alice","exception-add"],["bob","exception-revoke"],["alice","exception-revoke"]]' "$T/out" >/dev/null &&
     ok "the audit log shows each add and revoke, by whom" || bad "audit entries" "$(jq -c '.[] | [.who, .action]' "$T/out")"
+sqlite3 "$DB" "DELETE FROM exceptions" 2>"$T/err"; has "revoke one instead" "$T/err" && ok "exceptions cannot be deleted (trigger)" || bad "exceptions delete trigger"
+sqlite3 "$DB" "INSERT INTO exceptions (asset, advisory, until, reason, added_by, added_at) VALUES ('db-prod-02', '', '2099-12-31', 'x', 'alice', 'x')"
+run 1 audit verify && has "exception 4 is not what the audit log says" "$T/err" && ok "an exception inserted by hand fails audit verify" || bad "hand-made exception" "$(cat "$T/err")"
 
 echo "change e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
