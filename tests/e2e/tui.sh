@@ -285,5 +285,16 @@ keys Enter
 wait_for "exited 0" && shows "$num" && ok "back in the Changes view" || bad "back from show" "$(screen | tail -3)"
 quit
 
+# Exceptions (issue 16): an accepted risk is listed in Conflicts by its code,
+# marked as accepted by its exception rather than waiting for an ack.
+"$PW" --db "$DB" --as alice exception add --asset db-test-04 --until "$(date -u -d '+10 days' +%F)" \
+    --reason "vendor kernel" >/dev/null || bad "exception for the TUI"
+start 120x40
+keys 5
+keys r
+keys End
+shows "ACCEPTED_RISK .*warning  exc .*db-test-04" && ok "5: Conflicts lists ACCEPTED_RISK, accepted by its exception (exc)" || bad "accepted risk in Conflicts" "$(screen)"
+quit
+
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
