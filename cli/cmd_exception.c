@@ -102,7 +102,7 @@ list(struct cli *c, int argc, char **argv)
 		{ "added_by", OT_STR, 1 }, { "added_at", OT_STR, 0 },
 		{ "revoked_by", OT_STR, 0 }, { "revoked_at", OT_STR, 0 },
 	};
-	enum out_format fmt;
+	enum out_format fmt = OUT_TABLE;
 	struct exception_list l = { 0 };
 	struct policy p;
 	struct pw_error e = { 0 };

@@ -194,6 +194,7 @@ run 0 why db-test-04 && has "exception 1 (db-test-04, until $until, by alice): k
     ok "why names the exception" || bad "why" "$(cat "$T/out")"
 run 0 exception list --format csv && has "^1,valid,db-test-04,,$until,kernel certified by the vendor in January,alice," "$T/out" &&
     has "^2,valid,web-prod-03,CVE-2026-19876," "$T/out" && ok "exception list" || bad "list" "$(cat "$T/out")"
+run 0 exception list && has "^1  *valid  *db-test-04  *$until  *kernel certified" "$T/out" && ok "exception list as a table" || bad "list table" "$(cat "$T/out")"
 as alice exception add --asset db-test-04 --advisory CVE-2026-21001 --until "$until" --reason '<b>x</b> | =1+1' || bad "hostile reason" "$(cat "$T/err")"
 w=$("$PW" --db "$DB" conflicts --format json | jq -r '[.[] | select(.code == "ACCEPTED_RISK" and .assets == ["db-test-04"]) | .wave][0]')
 as alice change create --wave "$w" --title "nonprod with an accepted risk" || bad "change for the pack" "$(cat "$T/err")"
