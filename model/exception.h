@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "../util/arena.h"
+#include "../util/strmap.h"
 #include "policy.h"
 
 /* One exception; the strings are the owner's (the store's loader or a
@@ -30,9 +31,15 @@ struct exception_list {
 	struct exception	*v;
 	size_t			 n, cap;
 	struct arena		 text;
+	struct strmap		 by_name;	/* exception_list_index's */
+	size_t			*next;
 };
 void	exception_list_free(struct exception_list *);
-/* Of them, the first that holds at now and covers that patch, or NULL. */
+/* Index them by the asset (else the advisory) each names, so that
+ * exception_find looks at those alone: once v is complete. */
+void	exception_list_index(struct exception_list *);
+/* Of them, the first that holds at now and covers that patch, or NULL: one
+ * hash probe per name when indexed (a million pending patches), else a walk. */
 const struct exception *exception_find(const struct exception_list *,
 	    int64_t now, const char *asset_key, const char *advisory);
 

@@ -12,8 +12,8 @@
 #include "internal.h"
 
 /* An exception's audit detail up to its reason, "exception 3: asset web-01
- * advisory * until 2026-12-31" ("*": not given); store_exceptions_verify
- * builds the same in SQL (EXC_HEAD_SQL). */
+ * advisory * until 2026-12-31" ("*": not given); audit verify builds the
+ * same in SQL (storage/audit.c, EXC_HEAD_SQL). */
 static void
 exc_head(struct buf *b, long long id, const char *asset, const char *advisory,
     const char *until)
@@ -21,10 +21,6 @@ exc_head(struct buf *b, long long id, const char *asset, const char *advisory,
 	buf_printf(b, "exception %lld: asset %s advisory %s until %s", id,
 	    asset[0] ? asset : "*", advisory[0] ? advisory : "*", until);
 }
-
-#define EXC_HEAD_SQL "'exception ' || e.id || ': asset ' || CASE e.asset WHEN ''" \
-	" THEN '*' ELSE e.asset END || ' advisory ' || CASE e.advisory WHEN ''" \
-	" THEN '*' ELSE e.advisory END || ' until ' || e.until"
 
 #define EXC_COLS "id, asset, advisory, until, reason, added_by, added_at," \
 	" coalesce(revoked_by, ''), coalesce(revoked_at, '')"
@@ -59,6 +55,7 @@ store_exceptions_load(struct store *s, const struct policy *p, int valid_only,
 		l->v[l->n++] = x;
 	}
 	sqlite3_finalize(st);
+	exception_list_index(l);
 	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading the exceptions");
 }
 
@@ -267,50 +264,4 @@ out:
 	exception_list_free(&l);
 	policy_free(&p);
 	return rc;
-}
-
-int
-store_exceptions_verify(struct store *s, struct pw_error *err)
-{
-	/* Each row as its entries say, by whom they say; a revocation the
-	 * row does not show; then as many rows as additions. */
-	sqlite3_stmt *st = db_prepare(s, "SELECT e.id, e.revoked_by IS NULL FROM"
-	    " exceptions e WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE"
-	    " a.action = 'exception-add' AND a.change = '' AND a.who = e.added_by"
-	    " AND a.detail = " EXC_HEAD_SQL " || '; ' || e.reason) OR (SELECT count(*)"
-	    " FROM audit a WHERE a.action = 'exception-revoke' AND a.change = ''"
-	    " AND a.detail = " EXC_HEAD_SQL " || ' revoked' AND a.who IS"
-	    " coalesce(e.revoked_by, a.who)) <> (e.revoked_by IS NOT NULL)"
-	    " ORDER BY e.id LIMIT 1", err);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		pw_error_set(err, NULL, 0, "exception %lld is not what the audit log "
-		    "says (its %s): it was %s outside patchwave",
-		    (long long)sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1) ?
-		    "addition, or a revocation it lacks" : "addition or revocation",
-		    sqlite3_column_int(st, 1) ? "added or changed" : "changed");
-	sqlite3_finalize(st);
-	if (rc == SQLITE_ROW)
-		return 1;
-	if (rc != SQLITE_DONE)
-		return db_fail(s, err, "verifying the exceptions");
-	if ((st = db_prepare(s, "SELECT (SELECT count(*) FROM audit WHERE action ="
-	    " 'exception-add' AND change = ''), (SELECT count(*) FROM exceptions)",
-	    err)) == NULL)
-		return -1;
-	rc = sqlite3_step(st);
-	long long logged = sqlite3_column_int64(st, 0), held = sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return db_fail(s, err, "verifying the exceptions");
-	if (logged != held) {
-		pw_error_set(err, NULL, 0, "the audit log records %lld exceptions added, "
-		    "the database holds %lld: one was removed outside patchwave", logged,
-		    held);
-		return 1;
-	}
-	return 0;
 }

@@ -26,10 +26,6 @@ int	store_change_risks(struct store *, struct change_rec *r, int64_t now,
  * the reason is blank. -1 on a database error. */
 int	store_exception_add(struct store *, const struct exception *x, const char *who,
 	    int64_t now, long long *id, struct pw_error *);
-/* Does every exception match the audit log's entries (its addition, by who
- * added it; its revocation, if any, by who revoked it), and the log's
- * additions the rows? 0; 1 with err naming the first that does not; -1. */
-int	store_exceptions_verify(struct store *, struct pw_error *);
 /* Revoke exception id as who at now, with its audit entry: refused (1) when
  * who may not, no such exception, or it is revoked already. */
 int	store_exception_revoke(struct store *, long long id, const char *who,

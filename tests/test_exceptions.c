@@ -179,6 +179,37 @@ test_an_exception_holds_to_the_end_of_its_day_in_the_policys_zone(void **state)
 	policy_free(&p);
 }
 
+/* The first exception that holds and covers a patch, found the same by
+ * the index (by asset, else advisory) as by a walk. */
+static void
+test_the_first_covering_exception_is_found_through_the_index(void **state)
+{
+	static struct exception v[4] = {
+		{ 1, "h1", "", "", "", "", "", "bob", "", 100 },	/* revoked */
+		{ 2, "", "CVE-1", "", "", "", "", "", "", 100 },
+		{ 3, "h1", "CVE-1", "", "", "", "", "", "", 100 },
+		{ 4, "h1", "", "", "", "", "", "", "", 50 },
+	};
+	struct exception_list l = { 0 };
+
+	(void)state;
+	l.v = malloc(sizeof v);
+	memcpy(l.v, v, sizeof v);
+	l.n = 4;
+	for (int indexed = 0; indexed < 2; indexed++) {
+		if (indexed)
+			exception_list_index(&l);
+		assert_int_equal(exception_find(&l, 10, "h1", "CVE-1")->id, 2);
+		assert_int_equal(exception_find(&l, 10, "h1", "CVE-7")->id, 4);
+		assert_null(exception_find(&l, 60, "h1", "CVE-7"));	/* 4 ended */
+		assert_int_equal(exception_find(&l, 60, "h2", "CVE-1")->id, 2);
+		assert_null(exception_find(&l, 10, "h2", "CVE-7"));
+		assert_null(exception_find(&l, 200, "h1", "CVE-1"));
+	}
+	assert_non_null(l.next);
+	exception_list_free(&l);
+}
+
 static void
 test_only_the_cab_or_a_risk_owner_adds_and_revokes(void **state)
 {
@@ -315,6 +346,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_an_exception_holds_to_the_end_of_its_day_in_the_policys_zone),
+		T(test_the_first_covering_exception_is_found_through_the_index),
 		T(test_only_the_cab_or_a_risk_owner_adds_and_revokes),
 		T(test_covered_patches_leave_the_deadline_while_it_holds),
 		T(test_an_exception_made_by_hand_fails_audit_verify),
