@@ -102,6 +102,17 @@ int	act_change_step(const struct act *, const char *number, enum change_action,
 int	act_ack(const struct act *, int64_t fingerprint, const char *reason,
 	    enum conflict_code *code, struct pw_error *);
 
+/* exception.c */
+/* Accept a risk: an exception for the asset with that key, the advisory, or
+ * that advisory on that asset (NULL: not given), holding to the end of until
+ * (YYYY-MM-DD) in the policy's zone, with a reason (trimmed; blank is
+ * refused); *id its number. Only a CAB approver or a risk owner of the
+ * policy may (storage/exceptions.h says what else is refused). */
+int	act_exception_add(const struct act *, const char *asset, const char *advisory,
+	    const char *until, const char *reason, long long *id, struct pw_error *);
+/* Revoke exception id (the same people may). */
+int	act_exception_revoke(const struct act *, long long id, struct pw_error *);
+
 /* moves.c */
 /* The provider events of k's plan that collide with a wave and that their
  * provider lets move into one of our windows before its deadline: rows

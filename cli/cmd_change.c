@@ -466,7 +466,8 @@ audit_verify(struct cli *c, int argc, char **argv, const char *ausage)
 		return 1;
 	}
 	printf("audit log intact: %lld entr%s, each chained to the one before; every "
-	    "change and CAB decision as the log says\n", n, n == 1 ? "y" : "ies");
+	    "change, CAB decision and exception as the log says\n", n,
+	    n == 1 ? "y" : "ies");
 	if (anchor)
 		printf("anchor %lld:%s holds\n", aseq, ahash);
 	printf("head %lld:%s\n", hseq, head);
@@ -479,12 +480,13 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	static const char ausage[] =
 	    "usage: patchwave audit [--change CHG] [--format table|csv|json]\n"
 	    "       patchwave audit verify [--anchor SEQ:SHA256]\n"
-	    "Every change to a change record, every CAB decision and every policy\n"
-	    "import, in order. Entries cannot be changed or removed through patchwave;\n"
-	    "each is chained to the one before by SHA-256. verify finds an entry\n"
-	    "altered or removed by hand, replays the log and fails when a change's\n"
-	    "state or a CAB decision in the database is not what the log says (exit 1,\n"
-	    "naming it), and prints the head (head SEQ:SHA256). --anchor checks that\n"
+	    "Every change to a change record, every CAB decision, every policy\n"
+	    "import and every exception added or revoked, in order. Entries cannot be\n"
+	    "changed or removed through patchwave; each is chained to the one before\n"
+	    "by SHA-256. verify finds an entry altered or removed by hand, replays the\n"
+	    "log and fails when a change's state, a CAB decision or an exception in\n"
+	    "the database is not what the log says (exit 1, naming it), and prints\n"
+	    "the head (head SEQ:SHA256). --anchor checks that\n"
 	    "the log still holds an entry with that hash, as an earlier verify or a\n"
 	    "CAB pack printed it: a rewrite of the whole chain fails it.\n";
 	static const struct out_col cols[] = {

@@ -9,6 +9,7 @@
 #include "../export/export.h"
 #include "../export/outdir.h"
 #include "../storage/changes.h"
+#include "../storage/exceptions.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -202,6 +203,11 @@ cmd_export(struct cli *c, int argc, char **argv)
 		}
 		if (got == 0) {
 			cli_errorf("export: no change %s", num);
+			goto out;
+		}
+		if (store_change_risks(c->store, &recs[n], now, &e) != 0) {
+			change_rec_free(&recs[n]);
+			cli_error(&e, 0);
 			goto out;
 		}
 		if (!exportable(recs[n].state, pending)) {

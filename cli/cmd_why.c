@@ -35,6 +35,64 @@ show(void *arg, size_t slot, enum plan_reason why)
 	c->seen++;
 }
 
+/* The exceptions that cover the asset's pending patches, each once. */
+struct why_exc {
+	const struct plan_data	*d;
+	long long		*seen;
+	size_t			 n;
+};
+
+static int
+exc_of_patch(void *arg, const struct pending *p)
+{
+	struct why_exc *x = arg;
+	const struct exception *e = exception_find(&x->d->exceptions, x->d->in.now_utc,
+	    p->key, p->patch.advisory);
+	size_t i;
+
+	for (i = 0; e && i < x->n && x->seen[i] != e->id; i++)
+		;
+	if (e == NULL || i < x->n)
+		return 0;
+	x->seen = xrealloc(x->seen, (x->n + 1) * sizeof *x->seen);
+	x->seen[x->n++] = e->id;
+	struct buf t = { 0 };
+	buf_printf(&t, "  exception %lld (%s%s%s, until %s, by %s): %s", e->id,
+	    e->asset[0] ? e->asset : "", e->asset[0] && e->advisory[0] ? " " : "",
+	    e->advisory, e->until, e->added_by, e->reason);
+	struct buf out = { 0 };
+	esc_term(&out, buf_str(&t));
+	printf("%s\n", buf_str(&out));
+	buf_free(&t);
+	buf_free(&out);
+	return 0;
+}
+
+/* The patches exceptions cover: how many, their first deadline, and each
+ * exception that covers them (ACCEPTED_RISK, not SLA_BREACH nor UNPLANNED). */
+static int
+show_covered(struct cli *c, const struct plan_data *d, size_t a)
+{
+	const struct deadline *dl = &d->deadlines[a];
+	struct why_exc x = { d, NULL, 0 };
+	struct pw_error e = { 0 };
+	struct buf adv = { 0 };
+	char due[64];
+	int rc;
+
+	cli_format_local(dl->covered_due_utc, cli_zone(c), due, sizeof due);
+	esc_term(&adv, dl->covered_advisory);
+	printf("  risk accepted: %d pending patch%s an exception covers, due %s (%s "
+	    "first): late is ACCEPTED_RISK while it holds\n", dl->covered,
+	    dl->covered == 1 ? "" : "es", due, buf_str(&adv));
+	buf_free(&adv);
+	if ((rc = store_asset_patches(c->store, d->assets[a].key, exc_of_patch, &x,
+	    &e)) != 0)
+		cli_error(&e, 0);
+	free(x.seen);
+	return rc;
+}
+
 int
 cmd_why(struct cli *c, int argc, char **argv)
 {
@@ -81,7 +139,7 @@ cmd_why(struct cli *c, int argc, char **argv)
 		rc = 0;
 		goto out;
 	}
-	if (!deadline_wanted(dl)) {
+	if (!deadline_wanted(dl) && deadline_pending(dl) == 0) {
 		printf("  no pending patches: nothing to plan\n");
 		rc = 0;
 		goto out;
@@ -90,21 +148,24 @@ cmd_why(struct cli *c, int argc, char **argv)
 	 * window calendar) are imported text: escaped like every listing. */
 	struct buf adv = { 0 }, stage = { 0 };
 	size_t si = plan_stage_of(&d.policy, as);
-	cli_format_local(dl->due_utc, cli_zone(c), due, sizeof due);
+	if (dl->patches > 0 || dl->reboot_pending)
+		cli_format_local(dl->due_utc, cli_zone(c), due, sizeof due);
 	esc_term(&adv, dl->advisory);
 	esc_term(&stage, si < d.policy.nstages ? d.policy.stages[si].name : "(none)");
-	if (dl->patches == 0)
-		printf("  deadline %s (a pending reboot, within %d days)\n", due,
-		    d.policy.reboot_pending_days);
-	else
+	if (dl->patches > 0)
 		printf("  deadline %s (%s %s, %d pending patch%s%s)\n", due,
 		    severity_name(dl->severity), buf_str(&adv), dl->patches,
 		    dl->patches == 1 ? "" : "es", dl->reboot ? ", reboot" : "");
+	else if (dl->reboot_pending)
+		printf("  deadline %s (a pending reboot, within %d days)\n", due,
+		    d.policy.reboot_pending_days);
 	if (dl->release_utc > d.in.now_utc) {
 		cli_format_local(dl->release_utc, cli_zone(c), due, sizeof due);
 		printf("  released %s (its last pending patch): no wave starts "
 		    "earlier\n", due);
 	}
+	if (dl->covered > 0 && show_covered(c, &d, a) != 0)
+		goto out;
 	printf("  stage %s\n", buf_str(&stage));
 	printf("  windows passed by:\n");
 	buf_free(&adv);
@@ -127,12 +188,15 @@ cmd_why(struct cli *c, int argc, char **argv)
 		esc_term(&name, sl->name ? sl->name : "");
 		for (size_t i = 0; i < again.n; i++)
 			if (again.v[i].asset == a)
-				printf("  planned in %s, %s to %s%s\n", buf_str(&name), s1, s2,
-				    again.v[i].breach ? ": after its deadline (SLA_BREACH)" :
-				    "");
+				printf("  planned in %s, %s to %s%s%s\n", buf_str(&name), s1,
+				    s2, again.v[i].end_utc > dl->due_utc ?
+				    ": after its deadline (SLA_BREACH)" : "",
+				    dl->covered > 0 && again.v[i].end_utc > dl->covered_due_utc ?
+				    ": after the covered patches' deadline (ACCEPTED_RISK)" : "");
 		buf_free(&name);
 	} else
-		printf("  no window in the horizon can take it (UNPLANNED)\n");
+		printf("  no window in the horizon can take it (%s)\n", dl->patches > 0 ?
+		    "UNPLANNED" : "ACCEPTED_RISK: exceptions cover every pending patch");
 	plan_free(&again);
 	rc = 0;
 out:

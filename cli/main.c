@@ -51,6 +51,8 @@ static const struct command {
 	    "create" },
 	{ "audit", cmd_audit, "the audit log of change records; audit verify", NULL },
 	{ "export", cmd_export, "write the CAB approval pack of approved changes", NULL },
+	{ "exception", cmd_exception, "accept a risk until a date: add, list, revoke",
+	    NULL },
 };
 
 /* Whether command k, run with these arguments, may make a new database. */

@@ -300,6 +300,16 @@ export_json(struct buf *b, const struct change_rec *v, size_t n,
 	buf_addc(b, '\n');
 }
 
+/* "#ID ASSET ADVISORY until DATE by WHO: REASON", after sep: one risk
+ * accepted, as one CSV cell's part (esc_csv escapes the cell whole). */
+void
+ex_risk(struct buf *b, const struct change_risk *x, const char *sep)
+{
+	buf_printf(b, "%s#%lld %s %s until %s by %s: %s", sep, x->id,
+	    x->asset[0] ? x->asset : "any", x->advisory[0] ? x->advisory : "any",
+	    x->until, x->added_by, x->reason);
+}
+
 /* ---- CSV ---- */
 
 void
@@ -310,7 +320,7 @@ export_csv(struct buf *b, const struct change_rec *v, size_t n)
 		"risk", "impact", "start_date", "end_date", "implementation_plan",
 		"test_plan", "backout_plan", "requested_by", "approvers",
 		"sys_created_on", "sys_updated_on", "cmdb_ci", "conflict_errors",
-		"conflict_warnings",
+		"conflict_warnings", "accepted_risks",
 	};
 
 	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
@@ -320,8 +330,10 @@ export_csv(struct buf *b, const struct change_rec *v, size_t n)
 		const struct change_rec *r = &v[c];
 		size_t errors, warnings, acked;
 		char s[32] = "", e[32] = "", ne[24], nw[24];
-		struct buf hosts = { 0 }, approvers = { 0 };
+		struct buf hosts = { 0 }, approvers = { 0 }, risks = { 0 };
 		ex_conflict_counts(r, &errors, &warnings, &acked);
+		for (size_t i = 0; i < r->nrisks; i++)
+			ex_risk(&risks, &r->risks[i], i ? ";" : "");
 		if (r->planned_start) {
 			ex_utc(r->planned_start, s);
 			ex_utc(r->planned_end, e);
@@ -340,7 +352,7 @@ export_csv(struct buf *b, const struct change_rec *v, size_t n)
 		    "rejected" : "requested", change_level_name(r->risk),
 		    change_level_name(r->impact), s, e, r->implementation, r->test_plan,
 		    r->backout_plan, r->requested_by, buf_str(&approvers), r->created_at,
-		    r->updated_at, buf_str(&hosts), ne, nw };
+		    r->updated_at, buf_str(&hosts), ne, nw, buf_str(&risks) };
 		for (size_t i = 0; i < sizeof cells / sizeof *cells; i++) {
 			if (i)
 				buf_addc(b, ',');
@@ -349,6 +361,7 @@ export_csv(struct buf *b, const struct change_rec *v, size_t n)
 		buf_adds(b, "\r\n");
 		buf_free(&hosts);
 		buf_free(&approvers);
+		buf_free(&risks);
 	}
 }
 
@@ -470,6 +483,27 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 			esc_md(b, x->ack_reason ? x->ack_reason : "", 1);
 		}
 		buf_addc(b, '\n');
+	}
+
+	/* Exceptions holding now that cover its assets' pending patches. */
+	if (r->nrisks) {
+		buf_printf(b, "\n## Accepted risks (%zu)\n\n| exception | asset | "
+		    "advisory | until | accepted by | reason |\n|---|---|---|---|---|---|\n",
+		    r->nrisks);
+		for (size_t i = 0; i < r->nrisks; i++) {
+			const struct change_risk *x = &r->risks[i];
+			buf_printf(b, "| %lld | ", x->id);
+			esc_md(b, x->asset[0] ? x->asset : "any", 1);
+			buf_adds(b, " | ");
+			esc_md(b, x->advisory[0] ? x->advisory : "any", 1);
+			buf_adds(b, " | ");
+			esc_md(b, x->until, 1);
+			buf_adds(b, " | ");
+			esc_md(b, x->added_by, 1);
+			buf_adds(b, " | ");
+			esc_md(b, x->reason, 1);
+			buf_adds(b, " |\n");
+		}
 	}
 
 	buf_printf(b, "\n## Approvals (%zu approved, %zu rejected in submission %d)\n\n",

@@ -284,6 +284,24 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 		buf_adds(b, "</table>");
 	}
 
+	/* Exceptions holding now that cover its assets' pending patches. */
+	if (r->nrisks) {
+		buf_printf(b, "<h3>Accepted risks (%zu)</h3><table><thead><tr><th "
+		    "class=\"num\">exception</th><th>asset</th><th>advisory</th><th>until"
+		    "</th><th>accepted by</th><th>reason</th></tr></thead>", r->nrisks);
+		for (size_t i = 0; i < r->nrisks; i++) {
+			const struct change_risk *x = &r->risks[i];
+			buf_printf(b, "<tr><td class=\"num\">%lld</td>", x->id);
+			cell(b, x->asset[0] ? x->asset : "any");
+			cell(b, x->advisory[0] ? x->advisory : "any");
+			cell(b, x->until);
+			cell(b, x->added_by);
+			cell(b, x->reason);
+			buf_adds(b, "</tr>");
+		}
+		buf_adds(b, "</table>");
+	}
+
 	buf_printf(b, "<h3>Approvals: %zu approved, %zu rejected (submission %d)</h3>",
 	    approvals, rejections, r->round);
 	if (r->ndecisions == 0)

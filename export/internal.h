@@ -17,6 +17,8 @@ void	ex_hosts(struct buf *, const struct change_rec *, const char *sep);
 /* How many of its conflicts are errors, warnings, acknowledged warnings. */
 void	ex_conflict_counts(const struct change_rec *, size_t *errors, size_t *warnings,
 	    size_t *acked);
+/* One accepted risk in words, after sep (for a CSV cell). */
+void	ex_risk(struct buf *, const struct change_risk *, const char *sep);
 /* Approvals and rejections of its latest submission. */
 void	ex_decision_counts(const struct change_rec *, size_t *approvals,
 	    size_t *rejections);

@@ -200,9 +200,9 @@ get_selector(struct pctx *c, const struct ynode *n, struct selector *sel)
 	}
 }
 
-/* Has this name of this kind (w window, s stage, a approver, c cluster)
- * been seen before in the file? Records it; one hash probe, so a long
- * list costs its length. */
+/* Has this name of this kind (w window, s stage, a approver, c cluster,
+ * r risk owner) been seen before in the file? Records it; one hash probe,
+ * so a long list costs its length. */
 static int
 seen_before(struct pctx *c, char kind, const char *name)
 {
@@ -474,6 +474,37 @@ get_cab(struct pctx *c, const struct ynode *n, struct policy *p)
 		bad(c, n, "cab: quorum is larger than the number of %s", "approvers");
 }
 
+/* risk_owners: [NAME, ...]: who may add and revoke exceptions beside the
+ * CAB's approvers. */
+static void
+get_risk_owners(struct pctx *c, const struct ynode *v, struct policy *p)
+{
+	if (v->kind != Y_SEQ) {
+		bad(c, v, "%s must be a list of user names", "risk_owners");
+		return;
+	}
+	if (v->n > MAX_APPROVERS) {
+		pw_diags_add(c->problems, c->path, v->kids[MAX_APPROVERS]->line,
+		    "risk_owners: more than %d names", MAX_APPROVERS);
+		return;
+	}
+	for (size_t j = 0; j < v->n; j++) {
+		const char *t = ynode_text(v->kids[j]);
+		if (t == NULL || t[0] == '\0' || strlen(t) > 64) {
+			bad(c, v->kids[j], "%s must be user names of 1 to 64 characters",
+			    "risk_owners");
+			continue;
+		}
+		if (seen_before(c, 'r', t)) {
+			bad(c, v->kids[j], "risk_owners: '%.64s' is listed twice", t);
+			continue;
+		}
+		p->risk_owners = xrealloc(p->risk_owners, (p->nrisk_owners + 1) *
+		    sizeof *p->risk_owners);
+		p->risk_owners[p->nrisk_owners++] = xstrdup(t);
+	}
+}
+
 #define MAX_SEVERITY_RULES	1000
 
 /* severity_map: {SCALE: {VALUE: SEVERITY, ...}, ...}: what a source's own
@@ -625,6 +656,8 @@ policy_read_yaml(const char *path, const char *data, size_t len,
 			get_list(&c, v, "windows", MAX_WINDOWS, get_window, &p);
 		else if (key_is(k, "cab"))
 			get_cab(&c, v, &p);
+		else if (key_is(k, "risk_owners"))
+			get_risk_owners(&c, v, &p);
 		else if (key_is(k, "severity_map"))
 			get_severity_map(&c, v, &p);
 		else if (key_is(k, "release_fallback")) {

@@ -95,7 +95,9 @@ conflicts(const struct touch_plan *k, const long long *waves, size_t nwaves,
 		t->conflicts[t->nconflicts++] = (struct touch_conflict){ i, fp, ack };
 		t->f.errors += c->error != 0;
 		t->f.warnings += c->error == 0;
-		t->f.unacknowledged += c->error == 0 && !ack;
+		/* An accepted risk was accepted by its exception. */
+		t->f.unacknowledged += c->error == 0 && !ack &&
+		    c->code != C_ACCEPTED_RISK;
 	}
 }
 

@@ -56,7 +56,12 @@
 	    "repeats that day (a warning)")				\
 	X(NOT_RELEASED, say_not_released,				\
 	    "an asset is planned to start before the release day (00:00 in " \
-	    "the policy's zone) of one of its pending patches")
+	    "the policy's zone) of one of its pending patches")	\
+	X(ACCEPTED_RISK, say_accepted_risk,				\
+	    "pending patches an exception covers are planned to end after " \
+	    "their deadline, or their asset is in no wave: the risk is "	\
+	    "accepted until the exception ends (a warning, needing no "	\
+	    "acknowledgement)")
 
 enum conflict_code {
 #define CONFLICT_ENUM(code, say, meaning)	C_##code,

@@ -43,6 +43,9 @@ deadline_init(struct deadline *d)
 	d->release_utc = INT64_MIN;
 	d->severity = SEV_COUNT;
 	d->advisory = "";
+	d->covered_due_utc = INT64_MAX;
+	d->covered_advisory = "";
+	d->covered_until_utc = INT64_MAX;
 }
 
 int
@@ -82,7 +85,42 @@ deadline_add_reboot(struct deadline *d, const struct policy *p, int64_t now)
 }
 
 int
+deadline_cover(struct deadline *d, const struct policy *p, const struct patch *pt,
+    int64_t until_utc)
+{
+	int64_t due = deadline_of_patch(p, pt), out = release_of_patch(p, pt);
+	int better = due < d->covered_due_utc || (due == d->covered_due_utc &&
+	    strcmp(pt->advisory, d->covered_advisory) < 0);
+
+	d->covered++;
+	d->reboot |= pt->reboot;
+	if (out > d->release_utc)	/* the work installs it all the same */
+		d->release_utc = out;
+	if (until_utc < d->covered_until_utc)
+		d->covered_until_utc = until_utc;
+	if (!better)
+		return 0;
+	d->covered_due_utc = due;
+	d->covered_advisory = pt->advisory;
+	return 1;
+}
+
+int
 deadline_wanted(const struct deadline *d)
 {
 	return d->patches > 0 || d->reboot_pending;
+}
+
+int
+deadline_pending(const struct deadline *d)
+{
+	return d->patches + d->covered;
+}
+
+int64_t
+deadline_plan_due(const struct deadline *d)
+{
+	/* due_utc is the uncovered patches' and the pending reboot's. */
+	return d->covered > 0 && d->covered_until_utc < d->due_utc ?
+	    d->covered_until_utc : d->due_utc;
 }

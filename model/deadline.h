@@ -35,6 +35,16 @@ struct deadline {
 					   release date (its source gave none) */
 	int		 reboot_pending;	/* the asset's pending reboot is
 					   due too (deadline_add_reboot) */
+	/* Pending patches an exception covers (model/exception.h) are kept
+	 * apart: not in patches nor due_utc, so they neither set the deadline
+	 * nor make the asset UNPLANNED; their earliest deadline and its patch
+	 * make an ACCEPTED_RISK instead. An asset with only such patches is
+	 * still planned, to be done by the time the first exception ends. */
+	int		 covered;	/* pending patches covered */
+	int64_t		 covered_due_utc;	/* INT64_MAX while none */
+	const char	*covered_advisory;	/* as advisory, "" before any */
+	int64_t		 covered_until_utc;	/* the earliest end of the
+						   exceptions covering them */
 };
 
 void	deadline_init(struct deadline *);
@@ -54,5 +64,16 @@ int	deadline_add_reboot(struct deadline *, const struct policy *, int64_t now);
 int	deadline_wanted(const struct deadline *);
 
 #define DEADLINE_REBOOT	"reboot pending"
+/* Take one more pending patch that an exception ending at until_utc covers
+ * into account (its reboot still counts: the asset's work installs it).
+ * Returns 1 when it now sets covered_due_utc: d->covered_advisory is then
+ * the patch's own text, as with deadline_add. */
+int	deadline_cover(struct deadline *, const struct policy *, const struct patch *,
+	    int64_t until_utc);
+/* Pending patches, covered or not: the asset has work to plan when > 0. */
+int	deadline_pending(const struct deadline *);
+/* When the planner aims to have the asset done: its deadline, else (only
+ * covered patches) the end of the first exception covering them. */
+int64_t	deadline_plan_due(const struct deadline *);
 
 #endif

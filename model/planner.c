@@ -638,11 +638,12 @@ plan_make(const struct plan_input *in, struct plan *out)
 	for (size_t i = 0; i < in->nassets; i++) {
 		const struct asset *a = &in->assets[i];
 		if (!service_model_customer_owned(a->service_model) ||
-		    !deadline_wanted(&in->deadlines[i]))
+		    (!deadline_wanted(&in->deadlines[i]) &&
+		    deadline_pending(&in->deadlines[i]) == 0))
 			continue;
 		cands[nc++] = (struct cand){ i, plan_stage_of(p, a),
-		    in->deadlines[i].due_utc, in->deadlines[i].release_utc,
-		    in->deadlines[i].reboot };
+		    deadline_plan_due(&in->deadlines[i]),
+		    in->deadlines[i].release_utc, in->deadlines[i].reboot };
 	}
 	qsort_r(cands, nc, sizeof *cands, cand_cmp, (void *)in);
 	setup(&c, in, out);

@@ -181,6 +181,9 @@ policy_free(struct policy *p)
 	for (size_t i = 0; i < p->napprovers; i++)
 		free(p->approvers[i]);
 	free(p->approvers);
+	for (size_t i = 0; i < p->nrisk_owners; i++)
+		free(p->risk_owners[i]);
+	free(p->risk_owners);
 	for (size_t i = 0; i < p->nseverity_map; i++) {
 		free(p->severity_map[i].scale);
 		free(p->severity_map[i].value);
@@ -405,6 +408,8 @@ policy_diff(const struct policy *was, const struct policy *now, struct buf *out)
 	diff_named(&d, "cab", was->approvers, was->napprovers, now->approvers,
 	    now->napprovers, approver_name, NULL);
 	setting(&d, "quorum", was->quorum, now->quorum);
+	diff_named(&d, "risk_owners", was->risk_owners, was->nrisk_owners,
+	    now->risk_owners, now->nrisk_owners, approver_name, NULL);
 	if (was->allow_as != now->allow_as)
 		buf_printf(&d, "%sallow_as %s -> %s", d.len ? "; " : "",
 		    was->allow_as ? "true" : "false", now->allow_as ? "true" : "false");

@@ -87,6 +87,9 @@ struct policy {
 	size_t		 napprovers;
 	int		 quorum;
 	int		 allow_as;	/* cab: allow_as: --as NAME may act as another */
+	char		**risk_owners;	/* may add and revoke exceptions, as the
+					   CAB may */
+	size_t		 nrisk_owners;
 	struct severity_rule *severity_map;	/* before the defaults */
 	size_t		 nseverity_map;
 	enum release_fallback release_fallback;

@@ -1,7 +1,8 @@
-/* The audit log: every change to a change record, every CAB decision and
- * every policy import, appended and chained by SHA-256; its verification
- * (the chain, then a replay of the log against the records) and its head,
- * the anchor a CAB pack carries. */
+/* The audit log: every change to a change record, every CAB decision, every
+ * policy import and every exception added or revoked, appended and chained
+ * by SHA-256; its verification (the chain, then a replay of the log against
+ * the records and the exceptions) and its head, the anchor a CAB pack
+ * carries. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -294,6 +295,61 @@ compare_replay(struct store *s, struct replays *x, struct pw_error *err)
 	return bad;
 }
 
+/* storage/exceptions.c's exc_head in SQL: "exception ID: asset KEY
+ * advisory ID until DATE", "*" for what is not given. */
+#define EXC_HEAD_SQL "'exception ' || e.id || ': asset ' || CASE e.asset WHEN ''" \
+	" THEN '*' ELSE e.asset END || ' advisory ' || CASE e.advisory WHEN ''" \
+	" THEN '*' ELSE e.advisory END || ' until ' || e.until"
+
+/* Every exception as the log's entries say (its addition, by who added it;
+ * its revocation, if any, by who revoked it), and as many as the log
+ * added: 0; 1 with err naming the first that is not; -1. */
+static int
+compare_exceptions(struct store *s, struct pw_error *err)
+{
+	/* A row without its addition, or with as many revocations (by who
+	 * revoked it) as it is not revoked; then the count. */
+	sqlite3_stmt *st = db_prepare(s, "SELECT e.id, e.revoked_by IS NULL FROM"
+	    " exceptions e WHERE NOT EXISTS (SELECT 1 FROM audit a WHERE"
+	    " a.action = 'exception-add' AND a.change = '' AND a.who = e.added_by"
+	    " AND a.detail = " EXC_HEAD_SQL " || '; ' || e.reason) OR (SELECT count(*)"
+	    " FROM audit a WHERE a.action = 'exception-revoke' AND a.change = ''"
+	    " AND a.detail = " EXC_HEAD_SQL " || ' revoked' AND a.who IS"
+	    " coalesce(e.revoked_by, a.who)) <> (e.revoked_by IS NOT NULL)"
+	    " ORDER BY e.id LIMIT 1", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		pw_error_set(err, NULL, 0, "exception %lld is not what the audit log "
+		    "says (its %s): it was %s outside patchwave",
+		    (long long)sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1) ?
+		    "addition, or a revocation it lacks" : "addition or revocation",
+		    sqlite3_column_int(st, 1) ? "added or changed" : "changed");
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, "verifying the exceptions");
+	if ((st = db_prepare(s, "SELECT (SELECT count(*) FROM audit WHERE action ="
+	    " 'exception-add' AND change = ''), (SELECT count(*) FROM exceptions)",
+	    err)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	long long logged = sqlite3_column_int64(st, 0), held = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_fail(s, err, "verifying the exceptions");
+	if (logged != held) {
+		pw_error_set(err, NULL, 0, "the audit log records %lld exceptions added, "
+		    "the database holds %lld: one was removed outside patchwave", logged,
+		    held);
+		return 1;
+	}
+	return 0;
+}
+
 int
 store_audit_verify(struct store *s, long long *entries, long long *bad_seq,
     struct pw_error *err)
@@ -306,6 +362,8 @@ store_audit_verify(struct store *s, long long *entries, long long *bad_seq,
 	if ((rc = replay_log(s, &x, bad_seq, err)) == 0)
 		rc = compare_replay(s, &x, err);
 	replays_free(&x);
+	if (rc == 0)
+		rc = compare_exceptions(s, err);
 	return rc;
 }
 

@@ -128,6 +128,14 @@ change_rec_free(struct change_rec *r)
 		free(r->blocks[i].label);
 	}
 	free(r->blocks);
+	for (size_t i = 0; i < r->nrisks; i++) {
+		free(r->risks[i].asset);
+		free(r->risks[i].advisory);
+		free(r->risks[i].until);
+		free(r->risks[i].reason);
+		free(r->risks[i].added_by);
+	}
+	free(r->risks);
 	for (size_t i = 0; i < r->ndecisions; i++) {
 		free(r->decisions[i].who);
 		free(r->decisions[i].decision);

@@ -53,6 +53,14 @@ struct change_decision {
 	char		*who, *decision, *at, *comment;
 };
 
+/* An exception (model/exception.h) holding when the pack is made and
+ * covering a pending patch of one of the change's assets: a risk accepted. */
+struct change_risk {
+	long long	 id;
+	char		*asset, *advisory;	/* "" when not given */
+	char		*until, *reason, *added_by;
+};
+
 /* A change record with what it touches (as last snapshotted). */
 struct change_rec {
 	long long		 id;
@@ -79,6 +87,9 @@ struct change_rec {
 	size_t			 nblocks;
 	struct change_decision	*decisions;
 	size_t			 ndecisions;
+	struct change_risk	*risks;		/* store_change_risks' (the
+						   pack's); none until then */
+	size_t			 nrisks;
 };
 /* changes.c */
 void	change_rec_free(struct change_rec *);

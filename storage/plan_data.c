@@ -10,6 +10,7 @@
 #include "../model/civil.h"
 #include "../util/buf.h"
 #include "../util/strmap.h"
+#include "exceptions.h"
 #include "internal.h"
 #include "store.h"
 
@@ -64,7 +65,16 @@ keep_pending(void *arg, const struct pending *p)
 	else
 		i = plan_data_asset(pd, p->key);
 	struct deadline *d = i != (size_t)-1 ? &l->d->deadlines[i] : NULL;
-	if (d && deadline_add(d, &l->d->policy, &p->patch))
+	if (d == NULL)
+		return 0;
+	/* A patch an exception covers is kept apart (model/deadline.h). */
+	const struct exception *x = pd->exceptions.n > 0 ? exception_find(
+	    &pd->exceptions, pd->in.now_utc, p->key, p->patch.advisory) : NULL;
+	if (x) {
+		if (deadline_cover(d, &l->d->policy, &p->patch, x->end_utc))
+			d->covered_advisory = arena_strndup(&l->d->text,
+			    d->covered_advisory, strlen(d->covered_advisory));
+	} else if (deadline_add(d, &l->d->policy, &p->patch))
 		d->advisory = arena_strndup(&l->d->text, d->advisory, strlen(d->advisory));
 	return 0;
 }
@@ -308,6 +318,9 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 		deadline_init(&d->deadlines[i]);
 		d->pinned[i] = -1;
 	}
+	if (store_exceptions_load(s, &d->policy, 1, now, &d->exceptions, err) != 0)
+		goto out;
+	d->in.now_utc = now;	/* for keep_pending; d->in is made below */
 	struct dl_load l = { d, 0 };
 	if (store_pending_each(s, keep_pending, &l, err) != 0)
 		goto out;
@@ -368,6 +381,7 @@ plan_data_free(struct plan_data *d)
 	free(d->assets);
 	free(d->deadlines);
 	arena_free(&d->text);
+	exception_list_free(&d->exceptions);
 	for (size_t i = 0; i < d->ncals; i++)
 		calendar_free(&d->cals[i]);
 	free(d->cals);

@@ -30,6 +30,7 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 	    run(s, "DELETE FROM policy_windows", err) ||
 	    run(s, "DELETE FROM policy_clusters", err) ||
 	    run(s, "DELETE FROM policy_cab", err) ||
+	    run(s, "DELETE FROM policy_risk_owners", err) ||
 	    run(s, "DELETE FROM policy_severity_map", err))
 		return -1;
 	if ((st = db_prepare(s, "INSERT OR REPLACE INTO policy (id, timezone,"
@@ -129,6 +130,10 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 			goto fail;
 	}
 	sqlite3_finalize(st);
+	for (size_t i = 0; i < p->nrisk_owners; i++)
+		if (db_run(s, err, "saving a risk owner", "INSERT INTO policy_risk_owners"
+		    " VALUES (?1, ?2)", "it", (long long)i, p->risk_owners[i]) != 0)
+			return -1;
 	return 0;
 fail:
 	sqlite3_finalize(st);
@@ -239,6 +244,16 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 		p->approvers = xrealloc(p->approvers, (p->napprovers + 1) *
 		    sizeof *p->approvers);
 		p->approvers[p->napprovers++] = xstrdup(db_col(st, 0));
+	}
+	sqlite3_finalize(st);
+
+	if ((st = db_prepare(s, "SELECT name FROM policy_risk_owners ORDER BY ord",
+	    err)) == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		p->risk_owners = xrealloc(p->risk_owners, (p->nrisk_owners + 1) *
+		    sizeof *p->risk_owners);
+		p->risk_owners[p->nrisk_owners++] = xstrdup(db_col(st, 0));
 	}
 	sqlite3_finalize(st);
 	return 0;

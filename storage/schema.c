@@ -418,6 +418,37 @@ static const char *const migrations[] = {
 	"ALTER TABLE assets ADD COLUMN reboot_pending INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE policy ADD COLUMN reboot_pending_days INTEGER NOT NULL"
 	"  DEFAULT 7;",
+	/* 14: exceptions (an accepted risk with an expiry): an asset's key, an
+	 * advisory or both ('' the one not given), valid to the end of until
+	 * (YYYY-MM-DD) in the policy's zone unless revoked; who may add and
+	 * revoke one beside the CAB, the policy's risk_owners. */
+	"CREATE TABLE exceptions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  asset TEXT NOT NULL,"
+	"  advisory TEXT NOT NULL,"
+	"  until TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,"
+	"  added_by TEXT NOT NULL,"
+	"  added_at TEXT NOT NULL,"
+	"  revoked_by TEXT,"			/* NULL: not revoked */
+	"  revoked_at TEXT,"
+	"  CHECK (asset <> '' OR advisory <> '')"
+	");"
+	/* Kept like CAB decisions: only revoking changes one (once). */
+	"CREATE TRIGGER exceptions_kept BEFORE DELETE ON exceptions BEGIN"
+	"  SELECT RAISE(ABORT, 'exceptions are kept: revoke one instead');"
+	"END;"
+	"CREATE TRIGGER exceptions_fixed BEFORE UPDATE ON exceptions"
+	"  WHEN OLD.revoked_by IS NOT NULL OR NEW.id IS NOT OLD.id"
+	"    OR NEW.asset IS NOT OLD.asset OR NEW.advisory IS NOT OLD.advisory"
+	"    OR NEW.until IS NOT OLD.until OR NEW.reason IS NOT OLD.reason"
+	"    OR NEW.added_by IS NOT OLD.added_by OR NEW.added_at IS NOT OLD.added_at"
+	"  BEGIN SELECT RAISE(ABORT, 'an exception cannot be changed, only revoked once');"
+	"END;"
+	"CREATE TABLE policy_risk_owners ("
+	"  ord INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL"
+	");",
 };
 
 const char *

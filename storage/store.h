@@ -12,6 +12,7 @@
 #include "../model/calendar.h"
 #include "../model/conflicts.h"
 #include "../model/error.h"
+#include "../model/exception.h"
 #include "../model/patch.h"
 #include "../model/planner.h"
 #include "../model/policy.h"
@@ -247,6 +248,7 @@ struct plan_data {
 	char			**gone_names;
 	size_t			 ngone;
 	int			 horizon_days;
+	struct exception_list	 exceptions;	/* those that hold at now */
 	struct plan_input	 in;
 };
 

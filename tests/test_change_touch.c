@@ -174,6 +174,38 @@ test_conflicts_involving_it_and_their_acknowledgements(void **state)
 	change_touch_free(&t);
 }
 
+/* An exception covering web-2's patch: its breach is an ACCEPTED_RISK, a
+ * warning the exception itself accepted, which submitting does not wait
+ * for an acknowledgement of. */
+static void
+test_an_accepted_risk_needs_no_acknowledgement(void **state)
+{
+	struct touch_plan k = tp();
+	long long waves[] = { 7 };
+	struct change_touch t;
+	size_t accepted = 0;
+
+	(void)state;
+	d[1].covered = 1;
+	d[1].covered_due_utc = d[1].due_utc;
+	d[1].covered_advisory = "CVE-1";
+	d[1].patches = 0;
+	d[1].due_utc = INT64_MAX;
+	conflict_list_free(&cl);
+	memset(&cl, 0, sizeof cl);
+	conflicts_check(&in, &plan, &cl);
+	change_touch_make(&k, waves, 1, NULL, NULL, &t);
+	for (size_t i = 0; i < t.nconflicts; i++) {
+		accepted += cl.v[t.conflicts[i].conflict].code == C_ACCEPTED_RISK;
+		/* no SLA_BREACH of web-2 now */
+		assert_int_not_equal(cl.v[t.conflicts[i].conflict].code, C_SLA_BREACH);
+	}
+	assert_int_equal(accepted, 1);
+	assert_true(t.f.warnings >= 2);		/* web-1 at risk, and it */
+	assert_int_equal(t.f.unacknowledged, t.f.warnings - 1);
+	change_touch_free(&t);
+}
+
 /* Maintenance on its assets and freezes for everyone within a day of its
  * windows; nothing far away, nothing on assets it does not hold. */
 static void
@@ -222,6 +254,8 @@ main(void)
 		    test_a_change_touches_its_waves_assets_and_windows, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_conflicts_involving_it_and_their_acknowledgements, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_an_accepted_risk_needs_no_acknowledgement, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blocks_within_a_day_of_its_windows,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_waves_digest_changes_with_the_waves,

@@ -237,6 +237,74 @@ test_a_pending_reboot_unplanned_or_late(void **state)
 	    "2027-01-08T00:00:00Z (reboot pending)");
 }
 
+/* Make asset i's one patch covered by an exception (model/exception.h): out
+ * of its deadline, due as it was. */
+static void
+cover(size_t i)
+{
+	d[i].covered = 1;
+	d[i].covered_due_utc = d[i].due_utc;
+	d[i].covered_advisory = d[i].advisory;
+	d[i].patches = 0;
+	d[i].due_utc = INT64_MAX;
+	d[i].advisory = "";
+}
+
+/* While an exception holds, its patches past their deadline are an
+ * ACCEPTED_RISK (a warning), not an SLA_BREACH; an asset with only such
+ * patches and no wave is not UNPLANNED; patches it does not cover still
+ * breach. */
+static void
+test_covered_patches_are_accepted_risk_not_breach_nor_unplanned(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t late = asset("late", NULL, 5, 0), left = asset("left-out", NULL, 5, 0);
+	size_t mixed = asset("mixed", NULL, 5, 0), early = asset("early", NULL, 500, 0);
+	cover(late);
+	cover(left);
+	cover(early);
+	/* mixed: a covered patch due in 5 h and one not covered due in 7 h */
+	d[mixed].covered = 1;
+	d[mixed].covered_due_utc = T0 + 5 * H;
+	d[mixed].covered_advisory = "CVE-X";
+	d[mixed].due_utc = T0 + 7 * H;
+	size_t k = slot(10, 4, 5, 1);
+	put(late, k, 0, 0);
+	put(mixed, k, 0, 0);
+	put(early, k, 0, 0);
+	check();
+	const struct conflict *c = find(C_SLA_BREACH, &n);
+	assert_int_equal(n, 1);			/* mixed's uncovered patch */
+	assert_int_equal(c->assets[0], mixed);
+	assert_null(find(C_UNPLANNED, &n));
+	c = find(C_ACCEPTED_RISK, &n);
+	assert_int_equal(n, 3);			/* late, left-out, mixed */
+	for (size_t i = 0; i < cl.n; i++)
+		if (cl.v[i].code == C_ACCEPTED_RISK) {
+			assert_false(cl.v[i].error);
+			assert_int_not_equal(cl.v[i].assets[0], early);
+		}
+	for (size_t i = 0; i < cl.n; i++)
+		if (cl.v[i].code == C_ACCEPTED_RISK && cl.v[i].assets[0] == late)
+			says(&cl.v[i], "late is planned to end 2027-01-01T10:30:00Z, after "
+			    "the deadline 2027-01-01T05:00:00Z of 1 pending patch an "
+			    "exception covers (CVE-0 first): risk accepted");
+		else if (cl.v[i].code == C_ACCEPTED_RISK && cl.v[i].assets[0] == left)
+			says(&cl.v[i], "left-out is in no wave; 1 pending patch an "
+			    "exception covers (CVE-1 first, due 2027-01-01T05:00:00Z): "
+			    "risk accepted");
+	/* Once it no longer holds, the patch is in the deadline again. */
+	deadline_init(&d[late]);
+	d[late].patches = 1;
+	d[late].due_utc = T0 + 5 * H;
+	d[late].advisory = "CVE-0";
+	check();
+	assert_int_equal(find(C_SLA_BREACH, &n)->assets[0], late);
+	assert_int_equal(n, 2);
+}
+
 static void
 test_reboot_and_admission(void **state)
 {
@@ -739,6 +807,7 @@ test_each_pass_raises_only_what_it_declares(void **state)
 	size_t late = asset("late", NULL, 5, 1), close = asset("close", NULL, 24, 0);
 	size_t rds = asset("rds", NULL, 500, 0);
 	(void)asset("left-out", NULL, 500, 0);
+	cover(asset("accepted", NULL, 5, 0));	/* covered, in no wave */
 	size_t m1 = asset("db-1", "db", 500, 0), m2 = asset("db-2", "db", 500, 0);
 	a[rds].service_model = SM_PAAS;
 	size_t k1 = slot(10, 1, 1, 0), k2 = slot(20, 4, 5, 1);
@@ -816,6 +885,7 @@ main(void)
 		T(test_unplanned_and_provider_owned),
 		T(test_a_placement_before_the_release_is_not_released),
 		T(test_a_pending_reboot_unplanned_or_late),
+		T(test_covered_patches_are_accepted_risk_not_breach_nor_unplanned),
 		T(test_reboot_and_admission),
 		T(test_freezes_and_provider_maintenance),
 		T(test_provider_maintenance_inside_the_window_and_moves),

@@ -218,6 +218,37 @@ test_names_given_twice_are_refused_at_their_line(void **state)
 	import_report_free(&r);
 }
 
+/* risk_owners: who may accept a risk beside the CAB (exceptions), stored,
+ * named in the audit entry, each once, a list of names. */
+static void
+test_risk_owners_are_a_list_of_names_each_once(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	struct policy p;
+	int found;
+	char text[1024];
+
+	(void)state;
+	snprintf(text, sizeof text, "%srisk_owners: [rita, sam]\n", policy_abc);
+	assert_int_equal(import_as("root", text, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_non_null(strstr(audit().last_detail, "risk_owners +rita +sam"));
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	assert_int_equal(p.nrisk_owners, 2);
+	assert_string_equal(p.risk_owners[1], "sam");
+	policy_free(&p);
+	assert_int_equal(import_as("root", "risk_owners: [rita,\n  rita]\n", 0, &r, &e),
+	    -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, 2);
+	assert_non_null(strstr(r.problems.v[0].msg, "'rita' is listed twice"));
+	import_report_free(&r);
+	assert_int_equal(import_as("root", "risk_owners: rita\n", 0, &r, &e), -1);
+	assert_non_null(strstr(r.problems.v[0].msg, "risk_owners must be a list"));
+	import_report_free(&r);
+}
+
 /* A list longer than a policy may hold is refused at the first item past
  * the bound, before anything is built from it; 10,000 windows land. */
 static void
@@ -293,6 +324,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_names_given_twice_are_refused_at_their_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_windows_are_bounded, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_risk_owners_are_a_list_of_names_each_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_windows_that_never_occur_are_refused_at_their_rule, setup, teardown),
 	};

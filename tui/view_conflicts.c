@@ -56,7 +56,9 @@ view_conflicts_draw(const struct tui *t)
 		draw_put(y, 20, 7, x->error ? "error" : "warning");
 		if (i != v->ls.cursor)
 			draw_attr_off(scr, x->error ? COL_ERROR : COL_WARN);
-		draw_put(y, 29, 3, acks_find(t->acks, t->nacks, t->fps[i]) ? "yes" : "");
+		/* An accepted risk was accepted by its exception: no ack needed. */
+		draw_put(y, 29, 3, x->code == C_ACCEPTED_RISK ? "exc" :
+		    acks_find(t->acks, t->nacks, t->fps[i]) ? "yes" : "");
 		draw_put(y, 32, 5, wave);
 		draw_put(y, 39, 24, assets);
 		draw_put(y, 64, scr->cols - 65, x->other ? x->other : "");

@@ -161,5 +161,71 @@ cp "$DB" "$T/tamper.db"
 sqlite3 "$T/tamper.db" "DROP TRIGGER audit_no_update; UPDATE audit SET hash = (CASE substr(hash, 1, 1) WHEN '0' THEN '1' ELSE '0' END) || substr(hash, 2) WHERE seq = 3"
 "$PW" --db "$T/tamper.db" audit verify >"$T/out" 2>"$T/err"; [ $? -eq 1 ] && has "entry 3" "$T/err" && ok "a hash rewritten by hand is found" || bad "tamper hash" "$(cat "$T/err")"
 
+# ---- exceptions (issue 16) ------------------------------------------------------
+# The demo planned as of its --now; an exception holds to the end of --until's
+# day and is added by the clock, so its dates are the clock's.
+DB=$T/exc.db
+sh demo/load.sh "$PW" "$DB" || bad "demo loads for exceptions"
+until=$(date -u -d '+10 days' +%F) after=$(date -u -d '+12 days' +%FT12:00:00Z)
+codes_of() { "$PW" --db "$DB" conflicts --format json | jq -r --arg a "$1" '[.[] | select(.assets | index($a)) | .code] | join(",")'; }
+case $(codes_of db-test-04) in *SLA_BREACH*) ok "db-test-04 breaches without an exception" ;; *) bad "no breach to start from" "$(codes_of db-test-04)" ;; esac
+n0=$(sqlite3 "$DB" 'SELECT count(*) FROM audit')
+as mallory exception add --asset db-test-04 --until "$until" --reason "vendor"; [ $? -eq 1 ] && has "neither a CAB approver nor a risk owner" "$T/err" &&
+    [ "$(sqlite3 "$DB" 'SELECT count(*) FROM exceptions')" = 0 ] && [ "$(sqlite3 "$DB" 'SELECT count(*) FROM audit')" = "$n0" ] &&
+    ok "exception add by one neither on the CAB nor a risk owner is refused, leaving nothing" || bad "non-member add" "$(cat "$T/err")"
+as alice exception add --asset db-test-04 --until "$until" --reason "   "; [ $? -eq 1 ] && has "needs a reason" "$T/err" && ok "a blank reason is refused" || bad "blank reason" "$(cat "$T/err")"
+as alice exception add --asset db-test-04 --until 2020-01-01 --reason x; [ $? -eq 1 ] && has "is past" "$T/err" && ok "an --until already past is refused" || bad "past until" "$(cat "$T/err")"
+as alice exception add --asset no-such --until "$until" --reason x; [ $? -eq 1 ] && has "no active asset" "$T/err" && ok "an unknown asset is refused" || bad "unknown asset" "$(cat "$T/err")"
+as alice exception add --asset db-test-04 --until "$until" --reason "kernel certified by the vendor in January" &&
+    has "exception 1 added" "$T/out" && ok "a CAB member adds an exception" || bad "add" "$(cat "$T/err")"
+{ cat demo/policy.yaml; echo "risk_owners: [dave]"; } >"$T/policy-ro.yaml"
+as alice import policy "$T/policy-ro.yaml" || bad "policy with risk_owners" "$(cat "$T/err")"
+as dave exception add --advisory CVE-2026-19876 --asset web-prod-03 --until "$until" --reason "WAF rule 9410 blocks it" &&
+    ok "a risk owner of the policy adds one too (asset and advisory)" || bad "risk owner add" "$(cat "$T/err")"
+"$PW" --db "$DB" plan --now 2026-11-23T00:00:00Z >/dev/null
+c=$(codes_of db-test-04)
+case $c in *ACCEPTED_RISK*SLA_BREACH*|*SLA_BREACH*ACCEPTED_RISK*|*SLA_BREACH*) bad "check: covered patches still breach" "$c" ;;
+*ACCEPTED_RISK*) ok "check: the covered asset is ACCEPTED_RISK, not SLA_BREACH" ;; *) bad "no ACCEPTED_RISK" "$c" ;; esac
+run 4 check && has "ACCEPTED_RISK" "$T/out" && ok "check counts ACCEPTED_RISK" || bad "check summary" "$(cat "$T/out")"
+[ "$("$PW" --db "$DB" conflicts --format json | jq '[.[] | select(.code == "ACCEPTED_RISK") | .severity] | unique')" = '[
+  "warning"
+]' ] && ok "ACCEPTED_RISK is a warning" || bad "ACCEPTED_RISK severity"
+run 0 why db-test-04 && has "exception 1 (db-test-04, until $until, by alice): kernel certified" "$T/out" && has "ACCEPTED_RISK" "$T/out" &&
+    ok "why names the exception" || bad "why" "$(cat "$T/out")"
+run 0 exception list --format csv && has "^1,valid,db-test-04,,$until,kernel certified by the vendor in January,alice," "$T/out" &&
+    has "^2,valid,web-prod-03,CVE-2026-19876," "$T/out" && ok "exception list" || bad "list" "$(cat "$T/out")"
+run 0 exception list && has "^1  *valid  *db-test-04  *$until  *kernel certified" "$T/out" && ok "exception list as a table" || bad "list table" "$(cat "$T/out")"
+as alice exception add --asset db-test-04 --advisory CVE-2026-21001 --until "$until" --reason '<b>x</b> | =1+1' || bad "hostile reason" "$(cat "$T/err")"
+w=$("$PW" --db "$DB" conflicts --format json | jq -r '[.[] | select(.code == "ACCEPTED_RISK" and .assets == ["db-test-04"]) | .wave][0]')
+as alice change create --wave "$w" --title "nonprod with an accepted risk" || bad "change for the pack" "$(cat "$T/err")"
+rm -rf "$T/xpack"
+run 0 export --include-pending -o "$T/xpack" || bad "export with exceptions" "$(cat "$T/err")"
+md=$(ls "$T"/xpack/CHG-*.md | tail -1)
+if has "## Accepted risks (2)" "$md" && has "| 1 | db-test-04 | any | $until | alice | kernel certified" "$md" &&
+    has '&lt;b&gt;x&lt;/b&gt; \\| =1+1' "$md" && has "<h3>Accepted risks (2)</h3>" "$T/xpack/index.html" &&
+    has "<td>&lt;b&gt;x&lt;/b&gt; | =1+1</td>" "$T/xpack/index.html" && ! has "<b>x</b>" "$T/xpack/index.html" &&
+    has "#3 db-test-04 CVE-2026-21001 until $until by alice: <b>x</b> | =1+1" "$T/xpack/changes.csv"; then
+	ok "the CAB pack lists the accepted risks of the change's assets, escaped (Markdown, HTML, CSV)"
+else
+	bad "pack accepted risks" "$(grep -A5 'Accepted' "$md"; grep -o 'Accepted risks.*' "$T/xpack/index.html" | head -c 600; cat "$T/xpack/changes.csv")"
+fi
+"$PW" --db "$DB" plan --now "$after" >/dev/null
+case $(codes_of db-test-04) in *ACCEPTED_RISK*) bad "an expired exception still holds" "$(codes_of db-test-04)" ;;
+*SLA_BREACH*|*UNPLANNED*) ok "once --until's day is over it is a breach again" ;; *) bad "expiry" "$(codes_of db-test-04)" ;; esac
+as mallory exception revoke 1; [ $? -eq 1 ] && has "neither a CAB approver" "$T/err" && ok "revoke by a non-member is refused" || bad "non-member revoke" "$(cat "$T/err")"
+as bob exception revoke 1 && has "exception 1 revoked" "$T/out" && ok "a CAB member revokes it" || bad "revoke" "$(cat "$T/err")"
+as bob exception revoke 1; [ $? -eq 1 ] && has "revoked already" "$T/err" && ok "nor twice" || bad "revoke twice" "$(cat "$T/err")"
+run 0 exception list --format json && jq -e '.[0].state == "revoked" and .[0].revoked_by == "bob"' "$T/out" >/dev/null && ok "list shows it revoked" || bad "list revoked" "$(cat "$T/out")"
+as alice exception revoke 3 >/dev/null || bad "revoke 3" "$(cat "$T/err")"
+"$PW" --db "$DB" plan --now 2026-11-23T00:00:00Z >/dev/null
+case $(codes_of db-test-04) in *ACCEPTED_RISK*) bad "a revoked exception still holds" ;; *SLA_BREACH*) ok "revoked: a breach again" ;; *) bad "revoked" "$(codes_of db-test-04)" ;; esac
+run 0 audit verify && has "intact" "$T/out" && ok "audit verify passes with exceptions in the log" || bad "verify with exceptions" "$(cat "$T/err")"
+run 0 audit --format json && jq -e '[.[] | select(.action | startswith("exception-")) | [.who, .action]] ==
+    [["alice","exception-add"],["dave","exception-add"],["alice","exception-add"],["bob","exception-revoke"],["alice","exception-revoke"]]' "$T/out" >/dev/null &&
+    ok "the audit log shows each add and revoke, by whom" || bad "audit entries" "$(jq -c '.[] | [.who, .action]' "$T/out")"
+sqlite3 "$DB" "DELETE FROM exceptions" 2>"$T/err"; has "revoke one instead" "$T/err" && ok "exceptions cannot be deleted (trigger)" || bad "exceptions delete trigger"
+sqlite3 "$DB" "INSERT INTO exceptions (asset, advisory, until, reason, added_by, added_at) VALUES ('db-prod-02', '', '2099-12-31', 'x', 'alice', 'x')"
+run 1 audit verify && has "exception 4 is not what the audit log says" "$T/err" && ok "an exception inserted by hand fails audit verify" || bad "hand-made exception" "$(cat "$T/err")"
+
 echo "change e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -285,5 +285,19 @@ keys Enter
 wait_for "exited 0" && shows "$num" && ok "back in the Changes view" || bad "back from show" "$(screen | tail -3)"
 quit
 
+# Exceptions (issue 16): an accepted risk is listed in Conflicts by its code,
+# marked as accepted by its exception rather than waiting for an ack.
+AS="--as alice" start 120x40
+keys : "exception add --asset db-test-04 --until $(date -u -d '+10 days' +%F) --reason \"vendor kernel\""
+send Enter
+wait_for "exception 1 added" && ok ":exception add in the TUI runs the same action" || bad ":exception add" "$(screen | tail -5)"
+[ "$(sqlite3 "$DB" "SELECT added_by || '|' || reason FROM exceptions")" = "alice|vendor kernel" ] && ok "stored, by the TUI's user" || bad "TUI exception row"
+keys Enter
+keys 5
+keys r
+keys End
+shows "ACCEPTED_RISK .*warning  exc .*db-test-04" && ok "5: Conflicts lists ACCEPTED_RISK, accepted by its exception (exc)" || bad "accepted risk in Conflicts" "$(screen)"
+quit
+
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
