@@ -508,6 +508,67 @@ test_calendar_wide_blocks_in_the_checker(void **state)
 	(void)k2;
 }
 
+/* A member two calendars cover at once is one member down: "3 members down"
+ * means three members, each named. */
+static void
+test_a_member_two_calendars_cover_counts_once_in_the_checker(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t x = asset("db-1", "db", 500, 1), y = asset("db-2", "db", 500, 1);
+	a[x].region = a[y].region = "eu";
+	a[y].zone = "eu-1a";
+	p.clusters = calloc(1, sizeof *p.clusters);
+	p.clusters[0].name = strdup("db");
+	p.clusters[0].max_down = 2;
+	p.nclusters = 1;
+	size_t k1 = slot(10, 4, 5, 1), k2 = slot(40, 4, 5, 1);
+	put(x, k1, 0, 0);
+	put(y, k2, 0, 0);
+	struct selector zone = { 0 }, region = { 0 };
+	selector_add(&zone, "zone", "eu-1a");
+	selector_add(&region, "region", "eu");
+	selector_add(&region, "zone", "eu-1a");
+	const struct selector *scopes[] = { &zone, &region };
+	struct interval sb[] = { { T0 + 11 * H, T0 + 12 * H, 0, 1 },
+	    { T0 + 11 * H + 1800, T0 + 13 * H, 1, 1 } };
+	const char *sl[] = { "zone maintenance", "region maintenance" };
+	struct plan_input in = { .policy = &p, .assets = a, .deadlines = d,
+	    .nassets = na, .slots = s, .nslots = ns, .sblocks = sb, .nsblocks = 2,
+	    .scopes = scopes, .nscopes = 2, .sblock_labels = sl, .now_utc = T0 };
+	conflict_list_free(&cl);
+	conflicts_check(&in, &plan, &cl);
+	find(C_CLUSTER_DOWN, &n);
+	assert_int_equal(n, 0);
+	/* A third member in k1: now three are down, and all three named. */
+	size_t z = asset("db-3", "db", 500, 1);
+	in.nassets = na;
+	put(z, k1, 30, 0);
+	conflict_list_free(&cl);
+	conflicts_check(&in, &plan, &cl);
+	const struct conflict *k = find(C_CLUSTER_DOWN, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(k->count, 3);
+	assert_int_equal(k->nassets, 3);
+	/* and a member whose own maintenance runs over its window's end is
+	 * one member too: db-1 and db-2 in k2 are two (max 2), not three. */
+	plan.n = 0;
+	put(x, k2, 0, 0);
+	put(y, k2, 0, 0);	/* two in k2: max 2 */
+	b[nb] = (struct interval){ T0 + 43 * H, T0 + 45 * H, y, 1 };
+	labels[nb++] = "host maintenance";
+	in.blocks = b;
+	in.nblocks = nb;
+	in.block_labels = labels;
+	conflict_list_free(&cl);
+	conflicts_check(&in, &plan, &cl);
+	find(C_CLUSTER_DOWN, &n);
+	assert_int_equal(n, 0);
+	selector_free(&zone);
+	selector_free(&region);
+}
+
 static void
 test_proposals_are_tried_not_guessed(void **state)
 {
@@ -708,6 +769,7 @@ main(void)
 		T(test_provider_maintenance_inside_the_window_and_moves),
 		T(test_maintenance_of_a_dependency_is_its_dependents_conflict),
 		T(test_cluster_of_two_with_max_one_down),
+		T(test_a_member_two_calendars_cover_counts_once_in_the_checker),
 		T(test_a_window_too_short_for_its_wave),
 		T(test_split_waves_share_their_window),
 		T(test_stage_order_and_dst),

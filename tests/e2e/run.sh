@@ -951,5 +951,31 @@ else
 	echo "skip the AWS Health samples: none at $FIX"
 fi
 
+# ---- issue 16: a cluster member two calendars cover counts once -------------
+# db-2 is in a zone and a region that both have provider maintenance in the
+# first Tuesday window; max_down 2: db-1 takes that window (db-2 and db-1 are
+# two members down, not three), and the checker agrees.
+CM=$T/cm.db
+printf 'timezone: UTC\nhorizon_days: 56\nclusters:\n  db: {max_down: 2}\nwindows:\n  - {name: tuesday, rrule: "FREQ=WEEKLY;BYDAY=TU", start: "02:00", duration: 4h, reboot: true, concurrency: 5}\n' >"$T/cm-pol.yaml"
+printf 'hostname,environment,service_model,provider,region,zone,cluster,patch_minutes,reboot_minutes\ndb-1,prod,iaas,aws,eu-west-1,eu-west-1a,db,20,5\ndb-2,prod,iaas,aws,eu-central-1,eu-central-1a,db,20,5\n' >"$T/cm-inv.csv"
+printf 'hostname,advisory,severity,released,reboot\ndb-1,CVE-1,low,2026-11-20,yes\ndb-2,CVE-1,low,2026-11-20,yes\n' >"$T/cm-p.csv"
+cm_ics() {
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:%s@t\r\nDTSTAMP:20261120T000000Z\r\nDTSTART:%s\r\nDTEND:%s\r\nSUMMARY:%s maintenance\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' "$1" "$2" "$3" "$1" >"$T/cm-$1.ics"
+}
+cm_ics zone 20261124T030000Z 20261124T040000Z
+cm_ics region 20261124T033000Z 20261124T050000Z
+"$PW" --db "$CM" import policy "$T/cm-pol.yaml" >/dev/null 2>&1 &&
+    "$PW" --db "$CM" import inventory "$T/cm-inv.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$CM" import patches "$T/cm-p.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$CM" import calendar "$T/cm-zone.ics" --kind provider --name zone --scope zone=eu-central-1a >/dev/null 2>&1 &&
+    "$PW" --db "$CM" import calendar "$T/cm-region.ics" --kind provider --name region --scope region=eu-central-1 >/dev/null 2>&1 &&
+    "$PW" --db "$CM" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    "$PW" --db "$CM" why db-1 >"$T/out" 2>"$T/err" &&
+    ! has "CLUSTER_DOWN" "$T/out" && has "planned in tuesday, 2026-11-24" "$T/out" &&
+    "$PW" --db "$CM" why db-2 >"$T/out" 2>"$T/err" && has "planned in tuesday, 2026-12-01" "$T/out" &&
+    "$PW" --db "$CM" check --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" && ! has "CLUSTER_DOWN" "$T/out" &&
+    ok "the two-calendar member counted once: db-1 takes the window db-2's zone and region maintenance share, no CLUSTER_DOWN" ||
+    bad "the two-calendar member counted once" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
