@@ -1,5 +1,5 @@
 /* The checker's pass over assets: UNPLANNED, a customer-owned asset with
- * pending patches and no wave. */
+ * pending patches and no wave (but for one carried out: plan_input.done). */
 #include "conflicts_internal.h"
 
 /* Customer-owned assets with pending patches and no wave. */
@@ -7,7 +7,8 @@ static int
 unplanned(const struct ck *c, size_t a)
 {
 	return c->asset_at[a] == c->asset_at[a + 1] && c->in->deadlines[a].patches > 0 &&
-	    service_model_customer_owned(c->in->assets[a].service_model);
+	    service_model_customer_owned(c->in->assets[a].service_model) &&
+	    !(c->in->done && c->in->done[a]);
 }
 
 void

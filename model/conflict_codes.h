@@ -51,7 +51,10 @@
 	    "a customer-owned asset with pending patches is in no wave") \
 	X(DST, say_dst,							\
 	    "a window starts at a local time that a DST change skips or "	\
-	    "repeats that day (a warning)")
+	    "repeats that day (a warning)")				\
+	X(PAST_WINDOW, say_past_window,					\
+	    "a wave's window has ended (before now) while its assets still " \
+	    "have the patches and no implemented change covers it")
 
 enum conflict_code {
 #define CONFLICT_ENUM(code, say, meaning)	C_##code,

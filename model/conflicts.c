@@ -21,6 +21,7 @@ const struct conflict_pass conflict_passes[] = {
 	    CONFLICT_BIT(C_DEPENDENCY_MAINTENANCE) | CONFLICT_BIT(C_FREEZE) },
 	{ "clusters", check_clusters, CONFLICT_BIT(C_CLUSTER_DOWN) },
 	{ "stages", check_stages, CONFLICT_BIT(C_STAGE_ORDER) },
+	{ "past", check_past, CONFLICT_BIT(C_PAST_WINDOW) },
 };
 const size_t nconflict_passes = sizeof conflict_passes / sizeof conflict_passes[0];
 

@@ -645,7 +645,7 @@ plan_make(const struct plan_input *in, struct plan *out)
 	for (size_t i = 0; i < in->nassets; i++) {
 		const struct asset *a = &in->assets[i];
 		if (!service_model_customer_owned(a->service_model) ||
-		    in->deadlines[i].patches == 0)
+		    in->deadlines[i].patches == 0 || (in->done && in->done[i]))
 			continue;
 		cands[nc++] = (struct cand){ i, plan_stage_of(p, a),
 		    in->deadlines[i].due_utc, in->deadlines[i].reboot };

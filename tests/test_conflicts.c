@@ -508,6 +508,56 @@ test_calendar_wide_blocks_in_the_checker(void **state)
 	(void)k2;
 }
 
+/* A wave whose window has ended before now, its assets still pending and no
+ * implemented change covering it, is PAST_WINDOW; carried out (done), or with
+ * nothing pending, or seen before its end, it is not. */
+static void
+test_a_window_ended_before_now_is_past(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t x = asset("x", NULL, 500, 1), y = asset("y", NULL, 500, 1);
+	size_t z = asset("z", NULL, 500, 1);
+	size_t k1 = slot(10, 4, 5, 1), k2 = slot(40, 4, 5, 1);
+	put(x, k1, 0, 0);
+	put(y, k1, 30, 0);
+	put(z, k2, 0, 0);
+	check();
+	find(C_PAST_WINDOW, &n);
+	assert_int_equal(n, 0);
+	/* Seen at 20h: k1 has ended, k2 not yet. */
+	unsigned char done[8] = { 0 };
+	checked_in.now_utc = T0 + 20 * H;
+	conflict_list_free(&cl);
+	conflicts_check(&checked_in, &plan, &cl);
+	const struct conflict *c = find(C_PAST_WINDOW, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(c->error, 1);
+	assert_int_equal(c->nassets, 2);
+	assert_int_equal(c->wave, 0);
+	says(c, "window w ended at 2027-01-01T14:00:00Z, before now "
+	    "(2027-01-01T20:00:00Z); 2 assets in it (x, ...) still have the patches "
+	    "and no implemented change covers the wave: plan again to move them "
+	    "forward");
+	/* x carried out (an implemented change covers its wave), y patched. */
+	done[x] = 1;
+	checked_in.done = done;
+	d[y].patches = 0;
+	conflict_list_free(&cl);
+	conflicts_check(&checked_in, &plan, &cl);
+	find(C_PAST_WINDOW, &n);
+	assert_int_equal(n, 0);
+	/* Carried out and in no wave: not UNPLANNED either. */
+	plan.n = 0;
+	conflict_list_free(&cl);
+	conflicts_check(&checked_in, &plan, &cl);
+	find(C_UNPLANNED, &n);
+	assert_int_equal(n, 1);		/* z only */
+	assert_int_equal(find(C_UNPLANNED, &n)->assets[0], z);
+	checked_in.done = NULL;
+}
+
 /* A member two calendars cover at once is one member down: "3 members down"
  * means three members, each named. */
 static void
@@ -711,6 +761,9 @@ test_each_pass_raises_only_what_it_declares(void **state)
 	put(m1, k2, 0, 1);		/* both down at once, before canary soaked */
 	put(m2, k2, 30, 1);
 	check();
+	checked_in.now_utc = T0 + 12 * H;	/* k1 has ended: PAST_WINDOW */
+	conflict_list_free(&cl);
+	conflicts_check(&checked_in, &plan, &cl);
 	for (size_t i = 0; i < cl.n; i++)
 		seen |= CONFLICT_BIT(cl.v[i].code);
 	assert_int_equal(seen, all);
@@ -770,6 +823,7 @@ main(void)
 		T(test_maintenance_of_a_dependency_is_its_dependents_conflict),
 		T(test_cluster_of_two_with_max_one_down),
 		T(test_a_member_two_calendars_cover_counts_once_in_the_checker),
+		T(test_a_window_ended_before_now_is_past),
 		T(test_a_window_too_short_for_its_wave),
 		T(test_split_waves_share_their_window),
 		T(test_stage_order_and_dst),

@@ -521,6 +521,28 @@ test_a_member_two_calendars_cover_counts_once(void **state)
 	selector_free(&region);
 }
 
+/* Nothing starts before now; an asset carried out (done: an implemented
+ * change covered its wave) is history, never placed again. */
+static void
+test_nothing_before_now_and_carried_out_assets_stay_put(void **state)
+{
+	(void)state;
+	size_t a = asset("a", "prod", NULL, 30, 500, 1);
+	size_t b = asset("b", "prod", NULL, 30, 500, 1);
+	slot(10, 4, 5, 1);
+	size_t s2 = slot(40, 4, 5, 1);
+	unsigned char done[8] = { 0 };
+	done[b] = 1;
+	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
+	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .done = done,
+	    .now_utc = T0 + 20 * H };
+	plan_make(&in, &f.plan);
+	assert_int_equal(f.plan.n, 1);
+	assert_int_equal(where(a)->slot, s2);
+	assert_null(where(b));
+	assert_int_equal(f.plan.nunplaced, 0);
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -546,6 +568,7 @@ main(void)
 		T(test_a_dependencys_maintenance_is_avoided_and_named),
 		T(test_calendar_wide_blocks_go_through_their_scope),
 		T(test_a_member_two_calendars_cover_counts_once),
+		T(test_nothing_before_now_and_carried_out_assets_stay_put),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

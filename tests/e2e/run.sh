@@ -3,6 +3,10 @@
 # Usage: tests/e2e/run.sh PATCHWAVE
 set -u
 . "$(dirname "$0")/lib.sh"
+# The clock of every command here (pw_clock): the day the demo is planned
+# from, so that check, conflicts and why, which check as of the clock, see
+# the plans made --now 2026-11-23 then, not weeks later (PAST_WINDOW).
+export SOURCE_DATE_EPOCH=1795392000	# 2026-11-23T00:00:00Z
 
 DB=$T/main.db
 cd "$ROOT"
@@ -976,6 +980,64 @@ cm_ics region 20261124T033000Z 20261124T050000Z
     "$PW" --db "$CM" check --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" && ! has "CLUSTER_DOWN" "$T/out" &&
     ok "the two-calendar member counted once: db-1 takes the window db-2's zone and region maintenance share, no CLUSTER_DOWN" ||
     bad "the two-calendar member counted once" "$(cat "$T/out" "$T/err")"
+
+# ---- issue 16: one now, and the past -------------------------------------------
+# The demo planned --now 2026-11-23 and seen 17 days later: its waves that
+# have ended are PAST_WINDOW (check and conflicts take --now, else the clock,
+# SOURCE_DATE_EPOCH here); a change whose window has started can be neither
+# submitted nor approved; an implemented change's wave is history, kept by a
+# new plan, which moves the rest forward.
+P=$T/past.db
+LATER=1796860800	# 2026-12-10T00:00:00Z, 17 days after the plan's now
+sh demo/load.sh "$PW" "$P" >/dev/null 2>&1
+"$PW" --db "$P" check --now 2026-12-10T00:00:00Z >"$T/out" 2>"$T/err"
+rc=$?
+"$PW" --db "$P" check >"$T/out2" 2>&1
+rc2=$?
+[ $rc -eq 4 ] && has "^  PAST_WINDOW  *3 error" "$T/out" && has "^plan as of 2026-11-23 (17 days old)" "$T/out" &&
+    [ $rc2 -eq 4 ] && ! has "PAST_WINDOW" "$T/out2" && has "^plan as of 2026-11-23 (0 days old)" "$T/out2" &&
+    ok "a wave seen from 17 days later is PAST_WINDOW: check --now says so and the plan's age; seen on its day, not" ||
+    bad "PAST_WINDOW from 17 days later" "$(cat "$T/out" "$T/err" "$T/out2")"
+"$PW" --db "$P" conflicts --now 2026-12-10T00:00:00Z --format json >"$T/a.json" 2>"$T/err" &&
+    SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" conflicts --format json >"$T/b.json" 2>>"$T/err" &&
+    cmp -s "$T/a.json" "$T/b.json" && python3 -c "
+import json; c=[x for x in json.load(open('$T/a.json')) if x['code']=='PAST_WINDOW']
+assert [x['wave'] for x in c] == [1, 2, 3] and all(x['severity'] == 'error' for x in c), c
+assert 'window tuesday-night ended at 2026-11-24T05:00:00Z, before now (2026-12-10T00:00:00Z); 4 assets' in c[0]['message'], c" &&
+    SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" why db-dev-02 >"$T/out" 2>>"$T/err" && has "planned in .*2026-12-1" "$T/out" &&
+    ! has "2026-11-24" "$T/out" &&
+    ok "conflicts --now is conflicts at that clock: the three ended waves; why explains from the same now" ||
+    bad "conflicts --now" "$(cat "$T/a.json" "$T/out" "$T/err")"
+# The first wave's change: too late to submit or approve once it started.
+"$PW" --db "$P" conflicts --format json | python3 -c "
+import json,sys; print('\n'.join(x['id'] for x in json.load(sys.stdin) if x['severity'] == 'warning'))" |
+    while read -r id; do "$PW" --db "$P" ack "$id" --reason "slack still positive" >/dev/null; done
+CP=$("$PW" --db "$P" --as alice change create --wave 1 --title canary --test-plan t --backout-plan b | sed 's/ created.*//')
+SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" --as alice change submit "$CP" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && has "cannot be submitted: its window started at 2026-11-24T01:00:00Z, before now (2026-12-10T00:00:00Z): too late to submit" "$T/err" &&
+    "$PW" --db "$P" --as alice change submit "$CP" >/dev/null 2>&1 &&
+    ! SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" --as bob change approve "$CP" --comment ok >"$T/out" 2>"$T/err" &&
+    has "cannot be approved: its window started at 2026-11-24T01:00:00Z" "$T/err" &&
+    "$PW" --db "$P" --as bob change approve "$CP" --comment ok >/dev/null 2>&1 &&
+    "$PW" --db "$P" --as carol change approve "$CP" --comment ok >/dev/null 2>&1 &&
+    ok "a change whose window has started is refused submission and approval, saying so" ||
+    bad "too late to submit or approve" "$(cat "$T/out" "$T/err")"
+# Carried out: its wave is history, no longer PAST_WINDOW; a new plan keeps
+# it and moves the other ended waves' assets forward.
+SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" --as alice change implement "$CP" >/dev/null 2>&1 &&
+    "$PW" --db "$P" conflicts --now 2026-12-10T00:00:00Z --format json >"$T/a.json" 2>"$T/err" && python3 -c "
+import json; c=[x for x in json.load(open('$T/a.json')) if x['code']=='PAST_WINDOW']
+assert [x['wave'] for x in c] == [2, 3], c" &&
+    SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" plan >/dev/null 2>"$T/err" &&
+    "$PW" --db "$P" waves --format json >"$T/w.json" && python3 -c "
+import json; w=json.load(open('$T/w.json'))
+assert w[0]['id'] == 1 and w[0]['start'] == '2026-11-24T01:00:00Z' and len(w[0]['assets']) == 4, w[0]
+assert all(x['start'] >= '2026-12-10' for x in w[1:]), w" &&
+    { SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" check >"$T/out" 2>&1 || true; } &&
+    has "^plan as of 2026-12-10 (0 days old)" "$T/out" && ! has "PAST_WINDOW" "$T/out" &&
+    ok "an implemented change's wave stays as history; replanning moves the rest past now" ||
+    bad "history and replanning" "$(cat "$T/out" "$T/err" "$T/w.json" 2>/dev/null | head -40)"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
