@@ -379,8 +379,11 @@ run_line(void *arg, int argc, char **argv)
 	struct cli *c = arg;
 
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
-		if (strcmp(argv[0], commands[k].name) == 0)
-			return commands[k].fn(c, argc, argv);
+		if (strcmp(argv[0], commands[k].name) == 0) {
+			int rc = commands[k].fn(c, argc, argv);
+			cli_now_done(c);	/* the TUI's now is the clock again */
+			return rc;
+		}
 	cli_errorf("unknown command '%s'", argv[0]);
 	return EXIT_USAGE;
 }
