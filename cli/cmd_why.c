@@ -52,8 +52,11 @@ cmd_why(struct cli *c, int argc, char **argv)
 
 	memset(&d, 0, sizeof d);
 	memset(&p, 0, sizeof p);
-	if (cli_take_now(c, &argc, argv) != 0 || argc != 2 ||
-	    strcmp(argv[1], "--help") == 0) {
+	if (cli_take_now(c, &argc, argv) != 0) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	if (argc != 2 || strcmp(argv[1], "--help") == 0) {
 		fputs(usage, argc == 2 ? stdout : stderr);
 		return argc == 2 ? 0 : EXIT_USAGE;
 	}
