@@ -72,9 +72,9 @@ int	cli_format_args(int argc, char **argv, const char *usage, enum out_format *f
  * of argv (*argc goes down), kept for cli_now. 0, or -1 after a usage error. */
 int	cli_take_now(struct cli *, int *argc, char **argv);
 /* After cli_store: the one now the stored plan is checked and explained at,
- * the --now taken or else the clock (store_set_now). 0, or -1 (printed) when
- * --now is not a time. cli_now_done() unsets it (the TUI's prompt runs
- * commands on the same store). */
+ * the --now taken (store_set_now; else as set, by default the clock). 0, or
+ * -1 (printed) when --now is not a time. cli_now_done() unsets it: the clock
+ * again (the TUI's prompt runs commands on the same store). */
 int	cli_now(struct cli *);
 void	cli_now_done(struct cli *);
 /* A time for --from/--to: a date or date-time in zone (Z = UTC); "now" is

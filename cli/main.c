@@ -288,7 +288,9 @@ cli_now(struct cli *c)
 {
 	int64_t now = 0;
 
-	if (c->now_s && cli_parse_time(c->now_s, cli_zone(c), &now) != 0) {
+	if (c->now_s == NULL)
+		return 0;	/* as set (export's now), else the clock */
+	if (cli_parse_time(c->now_s, cli_zone(c), &now) != 0) {
 		cli_errorf("--now %s: not a time (YYYY-MM-DD[THH:MM[:SS]][Z] or now)",
 		    c->now_s);
 		return -1;
