@@ -20,6 +20,7 @@ struct cli {
 	struct store	*store;		/* opened on first use */
 	int		 existing;	/* open only an existing database */
 	char		 zone[128];	/* resolved display zone */
+	const char	*now_s;		/* --now taken by cli_take_now */
 };
 
 /* A command: argv[0] is the command's own name. Returns the exit code. */
@@ -68,7 +69,17 @@ int	cli_opt(int argc, char **argv, int *i, const char *name, const char **val);
  * (*fmt set), 1 when --help was printed, -1 after a usage error. */
 int	cli_format_args(int argc, char **argv, const char *usage, enum out_format *fmt,
 	    const char *flag, int *set);
-/* A time for --from/--to: a date or date-time in zone (Z = UTC). */
+/* --now TIME among a command's arguments (check, conflicts, why): taken out
+ * of argv (*argc goes down), kept for cli_now. 0, or -1 after a usage error. */
+int	cli_take_now(struct cli *, int *argc, char **argv);
+/* After cli_store: the one now the stored plan is checked and explained at,
+ * the --now taken (store_set_now; else as set, by default the clock). 0, or
+ * -1 (printed) when --now is not a time. cli_now_done() unsets it: the clock
+ * again (the TUI's prompt runs commands on the same store). */
+int	cli_now(struct cli *);
+void	cli_now_done(struct cli *);
+/* A time for --from/--to: a date or date-time in zone (Z = UTC); "now" is
+ * the clock (pw_clock: SOURCE_DATE_EPOCH when set). */
 int	cli_parse_time(const char *s, const char *zone, int64_t *out);
 /* Seconds on a monotonic clock, and a phase's time printed to stderr when
  * PATCHWAVE_TIMINGS is set (make bench reads them). */

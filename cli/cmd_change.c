@@ -10,6 +10,7 @@
 #include "../model/civil.h"
 #include "../storage/changes.h"
 #include "../util/buf.h"
+#include "../util/clock.h"
 #include "../util/escape.h"
 #include "cli.h"
 #include "out.h"
@@ -392,7 +393,7 @@ cmd_change(struct cli *c, int argc, char **argv)
 		free(a.waves);
 		return 1;
 	}
-	struct act act = cli_act(c, (int64_t)time(NULL));
+	struct act act = cli_act(c, pw_clock());
 	if (strcmp(verb, "create") == 0) {
 		char *made = NULL;
 		if ((rc = act_change_create(&act, a.waves, a.nwaves, &a.f, &made, &e)) ==

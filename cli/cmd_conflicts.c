@@ -7,6 +7,7 @@
 
 #include "../model/conflicts.h"
 #include "../util/buf.h"
+#include "../util/clock.h"
 #include "../util/escape.h"
 #include "../action/action.h"
 #include "cli.h"
@@ -20,7 +21,7 @@ cli_check_stored(struct cli *c, struct checked *k)
 	double t0 = cli_clock();
 
 	memset(k, 0, sizeof *k);
-	if (cli_store(c) != 0)
+	if (cli_store(c) != 0 || cli_now(c) != 0)
 		return -1;
 	int rc = store_plan_load(c->store, &k->d, &k->p, &k->wave_ids, &k->found,
 	    &warn, &e);
@@ -171,23 +172,30 @@ print_codes(void)
 int
 cmd_conflicts(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "usage: patchwave conflicts [--new] [--format "
-	    "table|json|csv]\n"
+	static const char usage[] = "usage: patchwave conflicts [--new] [--now TIME] "
+	    "[--format table|json|csv]\n"
 	    "Every conflict of the stored plan: code, severity (error or warning),\n"
 	    "assets, wave, the other party (event, cluster, deadline) and why.\n"
 	    "--new: only those the plan did not have when it was made or last\n"
-	    "edited (a calendar re-import, say), each with where its assets could go.\n";
+	    "edited (a calendar re-import, say), each with where its assets could go.\n"
+	    "--now: check as of that time (default: the clock).\n";
 	enum out_format fmt = OUT_TABLE;
 	struct checked k;
 	struct pw_error e = { 0 };
 	int rc, only_new = 0;
 
+	if (cli_take_now(c, &argc, argv) != 0) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
 	if ((rc = cli_format_args(argc, argv, usage, &fmt, "--new", &only_new)) != 0) {
 		if (rc > 0)
 			print_codes();
 		return rc < 0 ? EXIT_USAGE : 0;
 	}
-	if (cli_check_stored(c, &k) != 0)
+	rc = cli_check_stored(c, &k);
+	cli_now_done(c);
+	if (rc != 0)
 		return 1;
 	int64_t *base = NULL;
 	size_t nbase = 0, nacks = 0;
@@ -267,12 +275,17 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 int
 cmd_check(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "usage: patchwave check\nCheck the stored plan: a "
-	    "summary of its conflicts by code; exit 4 when any is\nan error, 0 "
-	    "otherwise (for cron and CI).\n";
+	static const char usage[] = "usage: patchwave check [--now TIME]\nCheck the "
+	    "stored plan as of now (the clock, or --now): a summary of its\nconflicts "
+	    "by code and the plan's age; exit 4 when any is an error, 0\notherwise "
+	    "(for cron and CI).\n";
 	struct checked k;
 	size_t err[C_COUNT] = { 0 }, warn[C_COUNT] = { 0 }, nerr = 0, nwarn = 0;
 
+	if (cli_take_now(c, &argc, argv) != 0) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
 	if (argc > 1) {
 		if (strcmp(argv[1], "--help") == 0) {
 			fputs(usage, stdout);
@@ -282,7 +295,9 @@ cmd_check(struct cli *c, int argc, char **argv)
 		fputs(usage, stderr);
 		return EXIT_USAGE;
 	}
-	if (cli_check_stored(c, &k) != 0)
+	int rc = cli_check_stored(c, &k);
+	cli_now_done(c);
+	if (rc != 0)
 		return 1;
 	for (size_t i = 0; i < k.cl.n; i++) {
 		if (k.cl.v[i].error) {
@@ -295,6 +310,18 @@ cmd_check(struct cli *c, int argc, char **argv)
 	}
 	if (!k.found)
 		printf("no plan yet: run 'patchwave plan'\n");
+	else {
+		char as_of[64];
+		long days = (long)((k.d.in.now_utc - k.d.plan_now) / 86400);
+		cli_format_local(k.d.plan_now, cli_zone(c), as_of, sizeof as_of);
+		as_of[strcspn(as_of, " ")] = '\0';	/* the date */
+		if (days >= 0)
+			printf("plan as of %s (%ld day%s old)\n", as_of, days,
+			    days == 1 ? "" : "s");
+		else
+			printf("plan as of %s (%ld day%s ahead of now)\n", as_of, -days,
+			    days == -1 ? "" : "s");
+	}
 	printf("%zu wave%s, %zu planned asset%s: %zu error%s, %zu warning%s\n",
 	    k.nwaves, k.nwaves == 1 ? "" : "s", k.p.n, k.p.n == 1 ? "" : "s", nerr,
 	    nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s");
@@ -361,7 +388,7 @@ cmd_ack(struct cli *c, int argc, char **argv)
 	}
 	if (cli_store(c) != 0)
 		return 1;
-	struct act a = cli_act(c, (int64_t)time(NULL));
+	struct act a = cli_act(c, pw_clock());
 	if ((rc = act_ack(&a, (int64_t)fp, reason, &code, &e)) != STORE_OK) {
 		cli_errorf("ack: %s", e.msg);
 		return 1;

@@ -8,6 +8,7 @@
 
 #include "../action/action.h"
 #include "../util/buf.h"
+#include "../util/clock.h"
 #include "../util/escape.h"
 #include "cli.h"
 
@@ -232,7 +233,7 @@ cmd_edit(struct cli *c, int argc, char **argv)
 	for (int i = 1; i < argc; i++)
 		buf_printf(&line, "%s%s", i > 1 ? " " : "", argv[i]);
 	r.what = line.s;
-	struct act a = cli_act(c, (int64_t)time(NULL));
+	struct act a = cli_act(c, pw_clock());
 	int got = act_edit(&a, &r, &k, &warn, &e);
 	for (size_t i = 0; i < warn.n; i++)
 		cli_error(&warn.v[i], 1);

@@ -10,6 +10,7 @@
 #include "../export/outdir.h"
 #include "../storage/changes.h"
 #include "../storage/exceptions.h"
+#include "../util/clock.h"
 #include "cli.h"
 
 static const char usage[] =
@@ -44,8 +45,12 @@ export_moves(struct cli *c, const char *path, int64_t now, unsigned mode)
 	struct pw_error e = { 0 };
 	int rc = 1;
 
-	if (cli_check_stored(c, &k) != 0)
+	store_set_now(c->store, now);	/* checked as of the export's now */
+	rc = cli_check_stored(c, &k);
+	cli_now_done(c);
+	if (rc != 0)
 		return 1;
+	rc = 1;
 	n = act_provider_moves(&k, &rows, &of);
 	struct export_opts o = { .generated = now, .zone = cli_zone(c) };
 	export_provider_moves(&b, rows, n, &o);
@@ -136,7 +141,7 @@ cmd_export(struct cli *c, int argc, char **argv)
 		}
 		now = t;
 	} else
-		now = (int64_t)time(NULL);
+		now = pw_clock();
 	unsigned mode = 0600;
 	if (mode_s) {
 		char *end;

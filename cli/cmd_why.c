@@ -96,10 +96,10 @@ show_covered(struct cli *c, const struct plan_data *d, size_t a)
 int
 cmd_why(struct cli *c, int argc, char **argv)
 {
-	static const char usage[] = "usage: patchwave why ASSET\nThe asset's deadline, "
-	    "its wave, and for every window before it the reason\nthe planner passed "
-	    "it by (the plan is made again at the stored plan's --now\nwith today's "
-	    "data). ASSET is a key or a hostname.\n";
+	static const char usage[] = "usage: patchwave why ASSET [--now TIME]\nThe "
+	    "asset's deadline, its wave, and for every window before it the reason\n"
+	    "the planner passed it by (the plan is made again as of now, the clock or\n"
+	    "--now, with today's data). ASSET is a key or a hostname.\n";
 	struct plan_data d;
 	struct plan p;
 	long long *ids = NULL;
@@ -108,13 +108,25 @@ cmd_why(struct cli *c, int argc, char **argv)
 	int found, rc = 1;
 	size_t a;
 
+	memset(&d, 0, sizeof d);
+	memset(&p, 0, sizeof p);
+	if (cli_take_now(c, &argc, argv) != 0) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
 	if (argc != 2 || strcmp(argv[1], "--help") == 0) {
 		fputs(usage, argc == 2 ? stdout : stderr);
 		return argc == 2 ? 0 : EXIT_USAGE;
 	}
 	if (cli_store(c) != 0)
 		return 1;
-	if (store_plan_load(c->store, &d, &p, &ids, &found, &warn, &e) != 0) {
+	if (cli_now(c) != 0) {
+		cli_now_done(c);
+		return EXIT_USAGE;
+	}
+	int loaded = store_plan_load(c->store, &d, &p, &ids, &found, &warn, &e);
+	cli_now_done(c);
+	if (loaded != 0) {
 		cli_error(&e, 0);
 		goto out;
 	}

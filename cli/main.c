@@ -15,6 +15,7 @@
 #include "../model/civil.h"
 #include "../model/tz.h"
 #include "../util/buf.h"
+#include "../util/clock.h"
 #include "../util/escape.h"
 #include "../tui/tui.h"
 #include "cli.h"
@@ -264,6 +265,51 @@ cli_zone(struct cli *c)
 }
 
 int
+cli_take_now(struct cli *c, int *argc, char **argv)
+{
+	const char *v;
+	int w = 1, rc;
+
+	c->now_s = NULL;
+	for (int i = 1; i < *argc; i++) {
+		int at = i;
+		if ((rc = cli_opt(*argc, argv, &i, "--now", &v)) < 0)
+			return -1;
+		if (rc > 0)
+			c->now_s = v;
+		else
+			argv[w++] = argv[at];
+	}
+	argv[w] = NULL;
+	*argc = w;
+	return 0;
+}
+
+int
+cli_now(struct cli *c)
+{
+	int64_t now = 0;
+
+	if (c->now_s == NULL)
+		return 0;	/* as set (export's now), else the clock */
+	if (cli_parse_time(c->now_s, cli_zone(c), &now) != 0) {
+		cli_errorf("--now %s: not a time (YYYY-MM-DD[THH:MM[:SS]][Z] or now)",
+		    c->now_s);
+		return -1;
+	}
+	store_set_now(c->store, now);
+	return 0;
+}
+
+void
+cli_now_done(struct cli *c)
+{
+	c->now_s = NULL;
+	if (c->store)
+		store_set_now(c->store, 0);
+}
+
+int
 cli_parse_time(const char *s, const char *zone, int64_t *out)
 {
 	struct civil c;
@@ -271,7 +317,7 @@ cli_parse_time(const char *s, const char *zone, int64_t *out)
 	size_t n = strlen(s);
 
 	if (strcmp(s, "now") == 0) {
-		*out = (int64_t)time(NULL);
+		*out = pw_clock();
 		return 0;
 	}
 	if (civil_parse(s, &c, &has_time) != 0)
@@ -337,8 +383,11 @@ run_line(void *arg, int argc, char **argv)
 	struct cli *c = arg;
 
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
-		if (strcmp(argv[0], commands[k].name) == 0)
-			return commands[k].fn(c, argc, argv);
+		if (strcmp(argv[0], commands[k].name) == 0) {
+			int rc = commands[k].fn(c, argc, argv);
+			cli_now_done(c);	/* the TUI's now is the clock again */
+			return rc;
+		}
 	cli_errorf("unknown command '%s'", argv[0]);
 	return EXIT_USAGE;
 }

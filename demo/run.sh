@@ -5,6 +5,10 @@ PW=${1:-./patchwave}
 here=$(dirname "$0")
 mkdir -p build
 db=build/demo.db
+# The demo as of its day (the plan's --now), whatever today is: seen later,
+# its first waves would have ended unpatched (PAST_WINDOW). Set
+# SOURCE_DATE_EPOCH to see it from another day.
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1795392000}	# 2026-11-23T00:00:00Z
 sh "$here/load.sh" "$PW" "$db"
 if [ -t 0 ] && [ -t 1 ]; then
 	exec "$PW" --db "$db"

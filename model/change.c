@@ -8,6 +8,7 @@
 
 #include "../util/buf.h"
 #include "change.h"
+#include "civil.h"
 
 static const char *const state_names[CS_COUNT] = {
 	"draft", "submitted", "approved", "rejected", "implemented", "failed",
@@ -273,6 +274,21 @@ change_submit_check(const struct change_facts *f, const char *test_plan,
 		REASON("the backout plan is empty");
 #undef REASON
 	return reasons ? -1 : 0;
+}
+
+int
+change_too_late(int64_t start, int64_t now, const char *doing, char *why,
+    size_t whysz)
+{
+	char t1[32], t2[32];
+
+	if (start == 0 || start > now)
+		return 0;
+	utc_format(start, t1);
+	utc_format(now, t2);
+	snprintf(why, whysz, "its window started at %s, before now (%s): too late "
+	    "to %s; plan again and make a change of the new waves", t1, t2, doing);
+	return -1;
 }
 
 /* ---- replaying the audit log -------------------------------------------- */

@@ -5,6 +5,7 @@
 #define PW_CHANGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum change_state {
 	CS_DRAFT, CS_SUBMITTED, CS_APPROVED, CS_REJECTED, CS_IMPLEMENTED,
@@ -87,6 +88,11 @@ void	change_suggest(const struct change_facts *, enum change_level *risk,
  * separated by "; " into why. 0 when it may. */
 int	change_submit_check(const struct change_facts *, const char *test_plan,
 	    const char *backout_plan, char *why, size_t whysz);
+/* A change whose window has started (start, its first wave's, at or before
+ * now; 0: none) is too late to submit or approve (doing: "submit",
+ * "approve"): -1 with why, else 0. */
+int	change_too_late(int64_t start, int64_t now, const char *doing, char *why,
+	    size_t whysz);
 
 /* A change's history replayed from its audit entries, in order: the state
  * and round the log says it is in, the decisions it records and who wrote

@@ -68,6 +68,90 @@ cluster_blocks(struct ck *c, const struct plan_clusters *cl, size_t id,
 	}
 }
 
+/* Member, then its planned windows before its maintenance, then start. */
+static int
+by_member(const void *x, const void *y)
+{
+	const struct interval *a = x, *b = y;
+
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	if (a->tag >> 1 != b->tag >> 1)
+		return a->tag >> 1 < b->tag >> 1 ? -1 : 1;
+	if ((a->tag & 1) != (b->tag & 1))
+		return a->tag & 1 ? -1 : 1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->end < b->end ? -1 : a->end > b->end;
+}
+
+/* Append the union of v[0..n) (sorted by start, none empty) to out. */
+static void
+join(const struct interval *v, size_t n, struct interval **out, size_t *nout,
+    size_t *cap)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0 && v[i].start < (*out)[*nout - 1].end) {
+			if (v[i].end > (*out)[*nout - 1].end)
+				(*out)[*nout - 1].end = v[i].end;
+			continue;
+		}
+		*out = xgrow(*out, cap, *nout, sizeof **out);
+		(*out)[(*nout)++] = v[i];
+	}
+}
+
+/* A member counts once, however many of its intervals cover an instant (its
+ * window and its maintenance, or two calendars whose scopes both select it):
+ * per member, the union of its planned windows, then the union of its
+ * maintenance less those windows, so that its intervals never overlap and the
+ * sweep's count of intervals is a count of members. */
+static void
+members_once(struct interval **pv, size_t *pn)
+{
+	struct interval *v = *pv, *out = NULL, *tmp = NULL;
+	size_t n = *pn, nout = 0, cap = 0, ntmp = 0, captmp = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (v[i].end <= v[i].start)
+			v[i].end = v[i].start + 1;	/* covers its start */
+	if (n > 1)
+		qsort(v, n, sizeof *v, by_member);
+	for (size_t i = 0, j; i < n; i = j) {
+		size_t p = i;
+		for (j = i; j < n && v[j].group == v[i].group &&
+		    v[j].tag >> 1 == v[i].tag >> 1; j++)
+			p += (v[j].tag & 1) != 0;
+		size_t w0 = nout;
+		join(v + i, p - i, &out, &nout, &cap);
+		size_t w1 = nout;
+		ntmp = 0;
+		join(v + p, j - p, &tmp, &ntmp, &captmp);
+		for (size_t k = 0; k < ntmp; k++) {
+			int64_t at = tmp[k].start;
+			for (size_t q = w0; q < w1 && at < tmp[k].end; q++) {
+				if (out[q].end <= at || out[q].start >= tmp[k].end)
+					continue;
+				if (out[q].start > at) {
+					out = xgrow(out, &cap, nout, sizeof *out);
+					out[nout++] = (struct interval){ at, out[q].start,
+					    tmp[k].tag, tmp[k].group };
+				}
+				at = out[q].end;
+			}
+			if (at < tmp[k].end) {
+				out = xgrow(out, &cap, nout, sizeof *out);
+				out[nout++] = (struct interval){ at, tmp[k].end,
+				    tmp[k].tag, tmp[k].group };
+			}
+		}
+	}
+	free(tmp);
+	free(v);
+	*pv = out;
+	*pn = nout;
+}
+
 void
 check_clusters(struct ck *c)
 {
@@ -130,6 +214,7 @@ check_clusters(struct ck *c)
 	}
 	/* Only plans cause CLUSTER_DOWN: an episode of maintenance alone is the
 	 * provider's business, so keep those a planned window is part of. */
+	members_once(&v, &nv);
 	size_t before = c->out->n;
 	sweep_groups(v, nv, cl_limit, cl_over, &x);
 	size_t w = before;

@@ -1,5 +1,6 @@
 /* The checker's pass over assets: UNPLANNED, a customer-owned asset with
- * pending patches, or a pending reboot, and no wave. */
+ * pending patches, or a pending reboot, and no wave (but for one carried
+ * out: plan_input.done). */
 #include "conflicts_internal.h"
 
 /* Customer-owned assets with pending patches or a pending reboot, and no
@@ -9,7 +10,8 @@ unplanned(const struct ck *c, size_t a)
 {
 	return c->asset_at[a] == c->asset_at[a + 1] &&
 	    deadline_wanted(&c->in->deadlines[a]) &&
-	    service_model_customer_owned(c->in->assets[a].service_model);
+	    service_model_customer_owned(c->in->assets[a].service_model) &&
+	    !(c->in->done && c->in->done[a]);
 }
 
 void

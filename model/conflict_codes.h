@@ -61,7 +61,10 @@
 	    "pending patches an exception covers are planned to end after " \
 	    "their deadline, or their asset is in no wave: the risk is "	\
 	    "accepted until the exception ends (a warning, needing no "	\
-	    "acknowledgement)")
+	    "acknowledgement)")	\
+	X(PAST_WINDOW, say_past_window,					\
+	    "a wave's window has ended (before now) while its assets still " \
+	    "have the patches and no implemented change covers it")
 
 enum conflict_code {
 #define CONFLICT_ENUM(code, say, meaning)	C_##code,

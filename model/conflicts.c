@@ -23,6 +23,7 @@ const struct conflict_pass conflict_passes[] = {
 	{ "clusters", check_clusters, CONFLICT_BIT(C_CLUSTER_DOWN) },
 	{ "stages", check_stages, CONFLICT_BIT(C_STAGE_ORDER) },
 	{ "accepted", check_accepted, CONFLICT_BIT(C_ACCEPTED_RISK) },
+	{ "past", check_past, CONFLICT_BIT(C_PAST_WINDOW) },
 };
 const size_t nconflict_passes = sizeof conflict_passes / sizeof conflict_passes[0];
 

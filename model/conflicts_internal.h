@@ -54,6 +54,7 @@ void	check_blocks(struct ck *);	/* check_blocks.c */
 void	check_clusters(struct ck *);	/* check_clusters.c */
 void	check_stages(struct ck *);	/* check_stages.c */
 void	check_accepted(struct ck *);	/* check_accepted.c */
+void	check_past(struct ck *);	/* check_past.c */
 
 /* A new conflict in c->out (the list grows; pointers into it from before do
  * not survive): no assets yet, slot UINT_MAX when none, other "" when NULL.

@@ -237,17 +237,21 @@ i64_sort(int64_t *v, size_t n)
 }
 
 /* The most members of a cluster down at once during [s, e), besides asset:
- * the intervals touching [s, e), clipped to it, swept in time order (an
- * interval ending at t no longer covers t). */
+ * the intervals touching [s, e), clipped to it, joined member by member (a
+ * member covered twice, by its window and its maintenance or by two
+ * calendars, is one member down), swept in time order (an interval ending at
+ * t no longer covers t). */
 static size_t
 cluster_depth(const struct cluster_down *d, size_t asset, int64_t s, int64_t e)
 {
+	struct interval ibuf[32], *iv = ibuf;
 	int64_t sbuf[32], ebuf[32], *st = sbuf, *en = ebuf;
 	size_t m = 0, max = 0, depth = 0;
 
 	for (size_t i = 0; i < d->n; i++)
 		m += d->v[i].tag != asset && hits(&d->v[i], s, e);
 	if (m > sizeof sbuf / sizeof sbuf[0]) {
+		iv = xmalloc(m * sizeof *iv);
 		st = xmalloc(m * sizeof *st);
 		en = xmalloc(m * sizeof *en);
 	}
@@ -256,8 +260,29 @@ cluster_depth(const struct cluster_down *d, size_t asset, int64_t s, int64_t e)
 		const struct interval *b = &d->v[i];
 		if (b->tag == asset || !hits(b, s, e))
 			continue;
-		st[m] = b->start > s ? b->start : s;
-		en[m++] = b->end > b->start ? b->end : b->start + 1;
+		/* By member, then start (clusters are small). */
+		struct interval x = { b->start > s ? b->start : s,
+		    b->end > b->start ? b->end : b->start + 1, b->tag, 0 };
+		size_t j = m++;
+		for (; j > 0 && (iv[j - 1].tag > x.tag || (iv[j - 1].tag == x.tag &&
+		    iv[j - 1].start > x.start)); j--)
+			iv[j] = iv[j - 1];
+		iv[j] = x;
+	}
+	/* One member's overlapping intervals as one. */
+	size_t w = 0;
+	for (size_t i = 0; i < m; i++) {
+		if (w > 0 && iv[w - 1].tag == iv[i].tag && iv[i].start < iv[w - 1].end) {
+			if (iv[i].end > iv[w - 1].end)
+				iv[w - 1].end = iv[i].end;
+			continue;
+		}
+		iv[w++] = iv[i];
+	}
+	m = w;
+	for (size_t i = 0; i < m; i++) {
+		st[i] = iv[i].start;
+		en[i] = iv[i].end;
 	}
 	i64_sort(st, m);
 	i64_sort(en, m);
@@ -271,6 +296,7 @@ cluster_depth(const struct cluster_down *d, size_t asset, int64_t s, int64_t e)
 			i++;
 	}
 	if (st != sbuf) {
+		free(iv);
 		free(st);
 		free(en);
 	}
@@ -639,7 +665,8 @@ plan_make(const struct plan_input *in, struct plan *out)
 		const struct asset *a = &in->assets[i];
 		if (!service_model_customer_owned(a->service_model) ||
 		    (!deadline_wanted(&in->deadlines[i]) &&
-		    deadline_pending(&in->deadlines[i]) == 0))
+		    deadline_pending(&in->deadlines[i]) == 0) ||
+		    (in->done && in->done[i]))
 			continue;
 		cands[nc++] = (struct cand){ i, plan_stage_of(p, a),
 		    deadline_plan_due(&in->deadlines[i]),

@@ -61,6 +61,10 @@ struct plan_input {
 	 * EC2 event's NotBeforeDeadline), 0 when it cannot move; may be NULL. */
 	const int64_t		*block_latest;
 	const long		*pinned;	/* per asset: a slot index or -1; may be NULL */
+	/* Per asset (may be NULL): carried out, its wave covered by an
+	 * implemented change: history, never planned again, never UNPLANNED
+	 * nor PAST_WINDOW. */
+	const unsigned char	*done;
 	int64_t			 now_utc;	/* nothing starts earlier */
 	/* To explain one asset: explain(arg, slot, reason) for every slot the
 	 * planner looked at for it, in order. explain NULL: no explaining. */

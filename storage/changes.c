@@ -589,8 +589,9 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 		if (store_change_get(s, number, &r, err) != 1)
 			return -1;
 		rc = store_change_snapshot(s, id, k, r.waves, r.nwaves, &t, err);
-		if (rc == 0 && change_submit_check(&t.f, r.test_plan, r.backout_plan, why,
-		    sizeof why) != 0) {
+		if (rc == 0 && (change_too_late(t.start_utc, now, "submit", why,
+		    sizeof why) != 0 || change_submit_check(&t.f, r.test_plan,
+		    r.backout_plan, why, sizeof why) != 0)) {
 			pw_error_set(err, NULL, 0, "%s cannot be submitted: %s", number, why);
 			rc = 1;
 		}
@@ -643,6 +644,20 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 		pw_error_set(err, NULL, 0, "a CAB decision needs a comment (--comment)");
 		free(requester);
 		return 1;
+	}
+	if (a == CA_APPROVE) {
+		struct change_rec r;
+		if (store_change_get(s, number, &r, err) != 1) {
+			free(requester);
+			return -1;
+		}
+		rc = change_too_late(r.planned_start, now, "approve", why, sizeof why);
+		change_rec_free(&r);
+		if (rc != 0) {
+			pw_error_set(err, NULL, 0, "%s cannot be approved: %s", number, why);
+			free(requester);
+			return 1;
+		}
 	}
 	/* Who decided this round already, and how. */
 	if ((st = db_prepare(s, "SELECT who, decision FROM decisions WHERE change_id = ?1"

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "../util/buf.h"
+#include "../util/clock.h"
 #include "internal.h"
 #include "schema.h"
 #include "store.h"
@@ -410,6 +411,18 @@ const char *
 store_actor_name(const struct store *s)
 {
 	return s->actor ? s->actor : "unknown";
+}
+
+void
+store_set_now(struct store *s, int64_t now)
+{
+	s->now = now;
+}
+
+int64_t
+store_now(const struct store *s)
+{
+	return s->now ? s->now : pw_clock();
 }
 
 int

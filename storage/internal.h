@@ -17,6 +17,7 @@ struct store {
 	char		*path;
 	sqlite3_stmt	*st[ST_COUNT];	/* prepared once, reset after use */
 	char		*actor;		/* store_actor */
+	int64_t		 now;		/* store_now; 0: the clock */
 };
 
 struct asset_names;

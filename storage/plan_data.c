@@ -295,6 +295,27 @@ load_pins(struct store *s, struct plan_data *d, struct pw_diags *warn,
 	return 0;
 }
 
+/* Assets whose wave an implemented change covers: carried out, history. */
+static int
+load_done(struct store *s, struct plan_data *d, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT DISTINCT a.key FROM wave_assets x"
+	    " JOIN assets a ON a.id = x.asset_id"
+	    " JOIN change_waves cw ON cw.wave_id = x.wave_id"
+	    " JOIN changes c ON c.id = cw.change_id WHERE c.state = 'implemented'", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t a = plan_data_asset(d, db_col(st, 0));
+		if (a != (size_t)-1)
+			d->done[a] = 1;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading carried-out waves");
+}
+
 int
 store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pinned,
     struct plan_data *d, struct pw_diags *warn, struct pw_error *err)
@@ -314,6 +335,7 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 
 	d->deadlines = xmalloc((d->nassets ? d->nassets : 1) * sizeof *d->deadlines);
 	d->pinned = xmalloc((d->nassets ? d->nassets : 1) * sizeof *d->pinned);
+	d->done = xcalloc(d->nassets ? d->nassets : 1, sizeof *d->done);
 	for (size_t i = 0; i < d->nassets; i++) {
 		deadline_init(&d->deadlines[i]);
 		d->pinned[i] = -1;
@@ -355,7 +377,7 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 			goto out;
 		}
 	dependents_free(&dp);
-	if (keep_pinned && load_pins(s, d, warn, err) != 0)
+	if ((keep_pinned && load_pins(s, d, warn, err) != 0) || load_done(s, d, err) != 0)
 		goto out;
 	d->in = (struct plan_input){ .policy = &d->policy, .assets = d->assets,
 	    .deadlines = d->deadlines, .nassets = d->nassets, .slots = d->slots.v,
@@ -363,7 +385,8 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	    .sblocks = d->sblocks, .nsblocks = d->nsblocks,
 	    .scopes = (const struct selector *const *)d->scopes, .nscopes = d->nscopes,
 	    .block_labels = d->block_labels, .sblock_labels = d->sblock_labels,
-	    .block_latest = d->block_latest, .pinned = d->pinned, .now_utc = now };
+	    .block_latest = d->block_latest, .pinned = d->pinned, .done = d->done,
+	    .now_utc = now };
 	rc = 0;
 out:
 	for (size_t i = 0; i < nnames; i++)
@@ -401,5 +424,6 @@ plan_data_free(struct plan_data *d)
 	free(d->scope_sel);
 	free(d->scopes);
 	free(d->pinned);
+	free(d->done);
 	memset(d, 0, sizeof *d);
 }

@@ -10,6 +10,10 @@
 #include "internal.h"
 #include "store.h"
 
+/* The waves implemented changes cover. */
+#define CARRIED_OUT	"SELECT cw.wave_id FROM change_waves cw JOIN changes c" \
+	" ON c.id = cw.change_id WHERE c.state = 'implemented'"
+
 /* Placement indexes by their asset's id (qsort_r). */
 struct save_order {
 	const struct plan_data	*d;
@@ -34,11 +38,15 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	long long wave_id = 0;
 	int rc = -1;
 
-	if ((st = db_prepare(s, "DELETE FROM wave_assets", err)) == NULL ||
+	/* Waves an implemented change covers were carried out: kept as
+	 * history (the planner placed none of their assets again). */
+	if ((st = db_prepare(s, "DELETE FROM wave_assets WHERE wave_id NOT IN ("
+	    CARRIED_OUT ")", err)) == NULL ||
 	    db_step_done(s, st, err, "replacing the plan") != 0)
 		goto out_st;
 	sqlite3_finalize(st);
-	if ((st = db_prepare(s, "DELETE FROM waves", err)) == NULL ||
+	if ((st = db_prepare(s, "DELETE FROM waves WHERE id NOT IN (" CARRIED_OUT ")",
+	    err)) == NULL ||
 	    db_step_done(s, st, err, "replacing the plan") != 0)
 		goto out_st;
 	sqlite3_finalize(st);
@@ -208,6 +216,25 @@ id_cmp(const void *x, const void *y)
 }
 
 int
+store_plan_now(struct store *s, int64_t *now, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT now_utc FROM plans ORDER BY id DESC"
+	    " LIMIT 1", err);
+	int rc;
+
+	*now = 0;
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*now = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "reading the plan's now");
+	return rc == SQLITE_ROW;
+}
+
+int
 store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
     long long **wave_ids, int *found, struct pw_diags *warn, struct pw_error *err)
 {
@@ -228,9 +255,13 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 	}
 	sqlite3_finalize(st);
 	if (!*found)
-		now = (int64_t)time(NULL);
+		now = store_now(s);
 	if (store_plan_data_load(s, now, horizon, 0, d, warn, err) != 0)
 		return -1;
+	/* Its windows as they were made (from the plan's now), checked and
+	 * explained at the one now of this run: the clock or --now. */
+	d->plan_now = *found ? now : 0;
+	d->in.now_utc = store_now(s);
 	return store_plan_load_placements(s, d, p, wave_ids, warn, err);
 }
 
@@ -270,6 +301,8 @@ store_plan_load_placements(struct store *s, struct plan_data *d, struct plan *p,
 				    "retired now: left out", (long long)sqlite3_column_int64(st, 1));
 			continue;
 		}
+		if (d->done && d->done[a])
+			continue;	/* carried out: history, not the plan */
 		for (k = 0; k < d->slots.n; k++)
 			if (d->slots.v[k].start_utc == start &&
 			    strcmp(d->slots.v[k].name, window) == 0)

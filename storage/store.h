@@ -51,6 +51,10 @@ int	store_schema_version(struct store *);
  * plan edits (a change sent back to draft). */
 void	store_actor(struct store *, const char *who);
 const char *store_actor_name(const struct store *);	/* "unknown" when unset */
+/* The one "now" the stored plan is checked at (check, conflicts, why, edits,
+ * the terminal UI): the clock (pw_clock) unless set (--now); 0 unsets. */
+void	store_set_now(struct store *, int64_t now);
+int64_t	store_now(const struct store *);
 
 int	store_begin(struct store *, struct pw_error *);	/* BEGIN IMMEDIATE */
 int	store_commit(struct store *, struct pw_error *);
@@ -244,6 +248,9 @@ struct plan_data {
 	const struct selector	**scopes;
 	size_t			 nscopes;
 	long			*pinned;	/* per asset: a slot or -1 */
+	unsigned char		*done;		/* per asset: plan_input's */
+	int64_t			 plan_now;	/* store_plan_load: the stored
+						   plan's --now (0: no plan) */
 	struct selector		 nothing;	/* admits no asset (gone windows) */
 	char			**gone_names;
 	size_t			 ngone;
@@ -271,10 +278,15 @@ int	store_plan_save(struct store *, const struct plan_data *, const struct plan 
 	    struct pw_error *);
 
 /* The stored plan, with the data it was made from reloaded at its --now and
- * horizon: placements in wave order, and each placement's stored wave id in
+ * horizon (d->plan_now), to be checked at store_now (d->in.now_utc):
+ * placements in wave order, and each placement's stored wave id in
  * *wave_ids (caller frees). A wave whose window no longer exists keeps its
  * times in a slot that admits no asset (so the checker says OUTSIDE_WINDOW).
+ * Waves an implemented change covers are history, left out (d->done).
  * *found is 0 when no plan was ever made. */
+/* The stored plan's --now (UTC seconds): 1 and *now, or 0 when no plan was
+ * ever made; -1 on failure. */
+int	store_plan_now(struct store *, int64_t *now, struct pw_error *);
 int	store_plan_load(struct store *, struct plan_data *, struct plan *,
 	    long long **wave_ids, int *found, struct pw_diags *warn, struct pw_error *);
 /* Its second half: the stored placements over data d already loaded (at

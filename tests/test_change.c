@@ -259,6 +259,24 @@ test_quorum(void **state)
 	assert_int_equal(change_decide(&unset, 0, 0), CS_SUBMITTED);
 }
 
+/* A change whose window has started is too late to submit or approve. */
+static void
+test_too_late_once_the_window_started(void **state)
+{
+	char why[256];
+	int64_t start = 1798761600;	/* 2027-01-01T00:00:00Z */
+
+	(void)state;
+	assert_int_equal(change_too_late(start, start - 1, "submit", why, sizeof why), 0);
+	assert_int_equal(change_too_late(0, start, "submit", why, sizeof why), 0);
+	assert_int_equal(change_too_late(start, start, "approve", why, sizeof why), -1);
+	assert_int_equal(change_too_late(start, start + 86400, "submit", why,
+	    sizeof why), -1);
+	assert_string_equal(why, "its window started at 2027-01-01T00:00:00Z, before "
+	    "now (2027-01-02T00:00:00Z): too late to submit; plan again and make a "
+	    "change of the new waves");
+}
+
 static void
 test_submit_gate_names_every_reason(void **state)
 {
@@ -340,6 +358,7 @@ main(void)
 		cmocka_unit_test(test_replay_refuses_what_the_rules_forbid),
 		cmocka_unit_test(test_quorum),
 		cmocka_unit_test(test_submit_gate_names_every_reason),
+		cmocka_unit_test(test_too_late_once_the_window_started),
 		cmocka_unit_test(test_suggested_risk_and_impact),
 	};
 

@@ -658,6 +658,117 @@ test_calendar_wide_blocks_in_the_checker(void **state)
 	(void)k2;
 }
 
+/* A wave whose window has ended before now, its assets still pending and no
+ * implemented change covering it, is PAST_WINDOW; carried out (done), or with
+ * nothing pending, or seen before its end, it is not. */
+static void
+test_a_window_ended_before_now_is_past(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t x = asset("x", NULL, 500, 1), y = asset("y", NULL, 500, 1);
+	size_t z = asset("z", NULL, 500, 1);
+	size_t k1 = slot(10, 4, 5, 1), k2 = slot(40, 4, 5, 1);
+	put(x, k1, 0, 0);
+	put(y, k1, 30, 0);
+	put(z, k2, 0, 0);
+	check();
+	find(C_PAST_WINDOW, &n);
+	assert_int_equal(n, 0);
+	/* Seen at 20h: k1 has ended, k2 not yet. */
+	unsigned char done[8] = { 0 };
+	checked_in.now_utc = T0 + 20 * H;
+	conflict_list_free(&cl);
+	conflicts_check(&checked_in, &plan, &cl);
+	const struct conflict *c = find(C_PAST_WINDOW, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(c->error, 1);
+	assert_int_equal(c->nassets, 2);
+	assert_int_equal(c->wave, 0);
+	says(c, "window w ended at 2027-01-01T14:00:00Z, before now "
+	    "(2027-01-01T20:00:00Z); 2 assets in it (x, ...) still have the patches "
+	    "and no implemented change covers the wave: plan again to move them "
+	    "forward");
+	/* x carried out (an implemented change covers its wave), y patched. */
+	done[x] = 1;
+	checked_in.done = done;
+	d[y].patches = 0;
+	conflict_list_free(&cl);
+	conflicts_check(&checked_in, &plan, &cl);
+	find(C_PAST_WINDOW, &n);
+	assert_int_equal(n, 0);
+	/* Carried out and in no wave: not UNPLANNED either. */
+	plan.n = 0;
+	conflict_list_free(&cl);
+	conflicts_check(&checked_in, &plan, &cl);
+	find(C_UNPLANNED, &n);
+	assert_int_equal(n, 1);		/* z only */
+	assert_int_equal(find(C_UNPLANNED, &n)->assets[0], z);
+	checked_in.done = NULL;
+}
+
+/* A member two calendars cover at once is one member down: "3 members down"
+ * means three members, each named. */
+static void
+test_a_member_two_calendars_cover_counts_once_in_the_checker(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t x = asset("db-1", "db", 500, 1), y = asset("db-2", "db", 500, 1);
+	a[x].region = a[y].region = "eu";
+	a[y].zone = "eu-1a";
+	p.clusters = calloc(1, sizeof *p.clusters);
+	p.clusters[0].name = strdup("db");
+	p.clusters[0].max_down = 2;
+	p.nclusters = 1;
+	size_t k1 = slot(10, 4, 5, 1), k2 = slot(40, 4, 5, 1);
+	put(x, k1, 0, 0);
+	put(y, k2, 0, 0);
+	struct selector zone = { 0 }, region = { 0 };
+	selector_add(&zone, "zone", "eu-1a");
+	selector_add(&region, "region", "eu");
+	selector_add(&region, "zone", "eu-1a");
+	const struct selector *scopes[] = { &zone, &region };
+	struct interval sb[] = { { T0 + 11 * H, T0 + 12 * H, 0, 1 },
+	    { T0 + 11 * H + 1800, T0 + 13 * H, 1, 1 } };
+	const char *sl[] = { "zone maintenance", "region maintenance" };
+	struct plan_input in = { .policy = &p, .assets = a, .deadlines = d,
+	    .nassets = na, .slots = s, .nslots = ns, .sblocks = sb, .nsblocks = 2,
+	    .scopes = scopes, .nscopes = 2, .sblock_labels = sl, .now_utc = T0 };
+	conflict_list_free(&cl);
+	conflicts_check(&in, &plan, &cl);
+	find(C_CLUSTER_DOWN, &n);
+	assert_int_equal(n, 0);
+	/* A third member in k1: now three are down, and all three named. */
+	size_t z = asset("db-3", "db", 500, 1);
+	in.nassets = na;
+	put(z, k1, 30, 0);
+	conflict_list_free(&cl);
+	conflicts_check(&in, &plan, &cl);
+	const struct conflict *k = find(C_CLUSTER_DOWN, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(k->count, 3);
+	assert_int_equal(k->nassets, 3);
+	/* and a member whose own maintenance runs over its window's end is
+	 * one member too: db-1 and db-2 in k2 are two (max 2), not three. */
+	plan.n = 0;
+	put(x, k2, 0, 0);
+	put(y, k2, 0, 0);	/* two in k2: max 2 */
+	b[nb] = (struct interval){ T0 + 43 * H, T0 + 45 * H, y, 1 };
+	labels[nb++] = "host maintenance";
+	in.blocks = b;
+	in.nblocks = nb;
+	in.block_labels = labels;
+	conflict_list_free(&cl);
+	conflicts_check(&in, &plan, &cl);
+	find(C_CLUSTER_DOWN, &n);
+	assert_int_equal(n, 0);
+	selector_free(&zone);
+	selector_free(&region);
+}
+
 static void
 test_proposals_are_tried_not_guessed(void **state)
 {
@@ -829,6 +940,9 @@ test_each_pass_raises_only_what_it_declares(void **state)
 	put(m1, k2, 0, 1);		/* both down at once, before canary soaked */
 	put(m2, k2, 30, 1);
 	check();
+	checked_in.now_utc = T0 + 12 * H;	/* k1 has ended: PAST_WINDOW */
+	conflict_list_free(&cl);
+	conflicts_check(&checked_in, &plan, &cl);
 	for (size_t i = 0; i < cl.n; i++)
 		seen |= CONFLICT_BIT(cl.v[i].code);
 	assert_int_equal(seen, all);
@@ -891,6 +1005,8 @@ main(void)
 		T(test_provider_maintenance_inside_the_window_and_moves),
 		T(test_maintenance_of_a_dependency_is_its_dependents_conflict),
 		T(test_cluster_of_two_with_max_one_down),
+		T(test_a_member_two_calendars_cover_counts_once_in_the_checker),
+		T(test_a_window_ended_before_now_is_past),
 		T(test_a_window_too_short_for_its_wave),
 		T(test_the_cutoff_is_the_last_start),
 		T(test_split_waves_share_their_window),

@@ -603,6 +603,68 @@ test_a_pending_reboot_gets_a_reboot_window(void **state)
 	(void)s1;
 }
 
+/* A member two calendars cover at once (a zone scope and a region scope) is
+ * one member down, not two: with max_down 2, its mate takes the window. */
+static void
+test_a_member_two_calendars_cover_counts_once(void **state)
+{
+	(void)state;
+	size_t x = asset("db-1", "prod", "db", 30, 500, 1);
+	size_t y = asset("db-2", "prod", "db", 30, 500, 1);
+	f.a[x].region = f.a[y].region = "eu";
+	f.a[y].zone = "eu-1a";
+	f.a[x].zone = "eu-1b";
+	f.p.clusters = calloc(1, sizeof *f.p.clusters);
+	f.p.clusters[0].name = strdup("db");
+	f.p.clusters[0].max_down = 2;
+	f.p.nclusters = 1;
+	size_t s1 = slot(10, 4, 5, 1), s2 = slot(40, 4, 5, 1);
+	struct selector zone = { 0 }, region = { 0 };
+	selector_add(&zone, "zone", "eu-1a");
+	selector_add(&region, "region", "eu");
+	selector_add(&region, "zone", "eu-1a");
+	const struct selector *scopes[] = { &zone, &region };
+	/* db-2's zone and its region both have maintenance during s1. */
+	struct interval sb[] = { { T0 + 11 * H, T0 + 12 * H, 0, 1 },
+	    { T0 + 11 * H + 1800, T0 + 13 * H, 1, 1 } };
+	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
+	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .sblocks = sb, .nsblocks = 2,
+	    .scopes = scopes, .nscopes = 2, .now_utc = T0 };
+	plan_make(&in, &f.plan);
+	assert_int_equal(where(x)->slot, s1);
+	assert_int_equal(where(y)->slot, s2);
+	/* and the checker agrees: two members down in s1, not three. */
+	struct conflict_list cl = { 0 };
+	conflicts_check(&in, &f.plan, &cl);
+	for (size_t i = 0; i < cl.n; i++)
+		assert_int_not_equal(cl.v[i].code, C_CLUSTER_DOWN);
+	conflict_list_free(&cl);
+	selector_free(&zone);
+	selector_free(&region);
+}
+
+/* Nothing starts before now; an asset carried out (done: an implemented
+ * change covered its wave) is history, never placed again. */
+static void
+test_nothing_before_now_and_carried_out_assets_stay_put(void **state)
+{
+	(void)state;
+	size_t a = asset("a", "prod", NULL, 30, 500, 1);
+	size_t b = asset("b", "prod", NULL, 30, 500, 1);
+	slot(10, 4, 5, 1);
+	size_t s2 = slot(40, 4, 5, 1);
+	unsigned char done[8] = { 0 };
+	done[b] = 1;
+	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
+	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .done = done,
+	    .now_utc = T0 + 20 * H };
+	plan_make(&in, &f.plan);
+	assert_int_equal(f.plan.n, 1);
+	assert_int_equal(where(a)->slot, s2);
+	assert_null(where(b));
+	assert_int_equal(f.plan.nunplaced, 0);
+}
+
 #define T(x) cmocka_unit_test_setup_teardown(x, setup, teardown)
 
 int
@@ -631,6 +693,8 @@ main(void)
 		T(test_calendar_wide_blocks_go_through_their_scope),
 		T(test_nothing_starts_before_the_release),
 		T(test_a_window_before_both_gate_and_release_names_the_release),
+		T(test_a_member_two_calendars_cover_counts_once),
+		T(test_nothing_before_now_and_carried_out_assets_stay_put),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

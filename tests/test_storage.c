@@ -974,6 +974,103 @@ test_undo_puts_back_what_an_edit_changed(void **state)
 	policy_free(&d.policy);
 }
 
+/* A wave an implemented change covers was carried out: a new plan keeps it
+ * (its rows stay), its assets are marked done (never planned again, never
+ * UNPLANNED or PAST_WINDOW) and the stored plan loads without them. */
+static void
+test_carried_out_waves_stay_as_history(void **state)
+{
+	struct pw_error e = { 0 };
+	struct store_import *imp = store_import_begin(st, "inventory", "src", "x.csv",
+	    &e);
+	long long id[3];
+	struct asset as[3];
+	struct plan_data d;
+	struct plan p = { 0 };
+	const char *keys[] = { "a", "b", "c" };
+
+	(void)state;
+	for (int i = 0; i < 3; i++)
+		put(imp, keys[i], "prod", 0);
+	store_import_end(imp);
+	assert_int_equal(store_assets_each(st, 0, keep_id, id, &e), 0);
+	memset(&d, 0, sizeof d);
+	policy_init(&d.policy);
+	for (int i = 0; i < 3; i++) {
+		asset_init(&as[i]);
+		as[i].key = (char *)keys[i];
+		as[i].id = id[i];
+	}
+	d.assets = as;
+	d.nassets = 3;
+	struct slot sl[2] = {
+		{ utc_iso("2026-12-01T01:00"), utc_iso("2026-12-01T05:00"),
+		  utc_iso("2026-12-01T04:30"), "tue", 1, 2, NULL, TZ_LOCAL_ONCE, 0 },
+		{ utc_iso("2026-12-08T01:00"), utc_iso("2026-12-08T05:00"),
+		  utc_iso("2026-12-08T04:30"), "tue", 1, 2, NULL, TZ_LOCAL_ONCE, 0 },
+	};
+	d.slots.v = sl;
+	d.slots.n = 2;
+	struct placement pl[] = {
+		{ 0, 0, 0, sl[0].start_utc, sl[0].start_utc + 1800, 0, 0, 0 },
+		{ 1, 0, 0, sl[0].start_utc, sl[0].start_utc + 3600, 0, 0, 0 },
+		{ 2, 1, 0, sl[1].start_utc, sl[1].start_utc + 1800, 0, 0, 0 },
+	};
+	p.v = pl;
+	p.n = 3;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_plan_save(st, &d, &p, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	/* Wave 1 (a and b) implemented. */
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "INSERT INTO changes (id, number, title,"
+	    " description, type, risk_suggested, impact_suggested, implementation,"
+	    " test_plan, backout_plan, planned_start, planned_end, state, state_reason,"
+	    " requested_by, created_at, updated_at, round, version, digest) VALUES"
+	    " (1, 'CHG-2026-0001', 't', '', 'normal', 'low', 'low', '', 't', 'b', 0, 0,"
+	    " 'implemented', '', 'alice', '', '', 1, 1, '');"
+	    "INSERT INTO change_waves VALUES (1, 1);", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	/* A new plan (the planner places c alone, a and b being done). */
+	p.v = &pl[2];
+	p.n = 1;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_plan_save(st, &d, &p, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	/* Wave 1 kept, with a and b; c in a new wave. */
+	sqlite3_stmt *q;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT group_concat(w.id || ':' ||"
+	    " a.key, ' ') FROM (SELECT * FROM wave_assets ORDER BY asset_id) x JOIN"
+	    " waves w ON w.id = x.wave_id JOIN assets a ON a.id = x.asset_id", -1, &q,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	const char *got = (const char *)sqlite3_column_text(q, 0);
+	assert_non_null(got);
+	assert_non_null(strstr(got, "1:a 1:b "));
+	assert_null(strstr(got, "1:c"));
+	sqlite3_finalize(q);
+	sqlite3_close(h);
+	policy_free(&d.policy);
+
+	struct plan back;
+	long long *wave_ids;
+	int found;
+	assert_int_equal(store_plan_load(st, &d, &back, &wave_ids, &found, NULL, &e), 0);
+	assert_int_equal(found, 1);
+	size_t a = plan_data_asset(&d, "a"), b = plan_data_asset(&d, "b"),
+	    c = plan_data_asset(&d, "c");
+	assert_true(d.done[a] && d.done[b] && !d.done[c]);
+	assert_ptr_equal(d.in.done, d.done);
+	assert_int_equal(back.n, 1);			/* c's, not the history */
+	assert_int_equal(back.v[0].asset, c);
+	assert_int_not_equal(wave_ids[0], 1);
+	free(wave_ids);
+	plan_free(&back);
+	plan_data_free(&d);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -999,6 +1096,7 @@ main(void)
 	T(test_a_provider_event_with_assets_conflicts_only_with_their_waves),
 		T(test_conflict_baseline_is_replaced_whole_and_rolls_back),
 		T(test_undo_puts_back_what_an_edit_changed),
+		T(test_carried_out_waves_stay_as_history),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

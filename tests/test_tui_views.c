@@ -44,6 +44,8 @@ setup(void **state)
 	struct conflict_list cl = { 0 };
 
 	(void)state;
+	/* The one now (pw_clock): the plan's day, whatever today is. */
+	setenv("SOURCE_DATE_EPOCH", "1795392000", 1);	/* 2026-11-23T00:00:00Z */
 	test_tmpdir(dir, sizeof dir, "pw-views");
 	snprintf(path, sizeof path, "%s/t.db", dir);
 	if (store_open(path, &st, &e) != 0)
@@ -121,6 +123,7 @@ test_overview_opens_a_wave_in_plan(void **state)
 	(void)state;
 	assert_true(t.checked);
 	assert_int_equal(t.nassets, 40);
+	assert_int_equal(t.plan_now, utc_iso("2026-11-23"));	/* "plan as of" */
 	assert_true(t.nwaves >= 4);
 	assert_int_equal(overview()->waves.count, t.nwaves);
 	assert_true(tui_command(&t, CMD_DOWN));

@@ -7,6 +7,7 @@
 
 #include "../model/tz.h"
 #include "../util/buf.h"
+#include "../util/clock.h"
 #include "state.h"
 
 static volatile int interrupted;	/* Ctrl-C: quit, or cancel long work */
@@ -23,7 +24,7 @@ struct act
 tui_act(const struct tui *t)
 {
 	struct act a = { t->env.store, t->env.who ? t->env.who : "unknown",
-	    (int64_t)time(NULL), &interrupted, NULL, NULL };
+	    pw_clock(), &interrupted, NULL, NULL };
 
 	return a;
 }
@@ -255,7 +256,8 @@ tui_load(struct tui *t, int with_check)
 	t->plan_version = v.n;
 	if (store_asset_totals(t->env.store, &t->nassets, &t->nowned, &e) != 0 ||
 	    store_patch_counts(t->env.store, t->sev, &e) != 0 ||
-	    store_wave_sums(t->env.store, keep_wave, t, &e) != 0) {
+	    store_wave_sums(t->env.store, keep_wave, t, &e) != 0 ||
+	    store_plan_now(t->env.store, &t->plan_now, &e) < 0) {
 		tui_msg(t, 1, "%s", e.msg);
 		return -1;
 	}

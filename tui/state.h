@@ -83,6 +83,7 @@ struct tui {
 	long		 sev[SEV_COUNT];
 	struct agenda_wave *waves;	/* stored waves, start order (strings owned) */
 	size_t		 nwaves;
+	int64_t		 plan_now;	/* the stored plan's --now; 0: none */
 	long		 counted_at;	/* not checked: the counts are the last
 					   plan's or edit's, saved then (UTC s) */
 	struct policy	*policy;	/* the policy and calendars (Calendar, the

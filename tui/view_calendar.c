@@ -8,6 +8,7 @@
 
 #include "../model/tz.h"
 #include "../util/buf.h"
+#include "../util/clock.h"
 #include "views.h"
 
 static const char glyph[AG_KIND_COUNT] = { 'w', '#', 'p', 'f' };
@@ -17,15 +18,11 @@ static const enum tui_color kind_color[AG_KIND_COUNT] = {
 static const char *const day_name[7] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat",
 	"Sun" };
 
-/* Today: the clock, or SOURCE_DATE_EPOCH when set (reproducible captures). */
+/* Today: the one clock (pw_clock: SOURCE_DATE_EPOCH when set). */
 static int64_t
 now(void)
 {
-	const char *e = getenv("SOURCE_DATE_EPOCH");
-	char *end;
-	long long v = e ? strtoll(e, &end, 10) : 0;
-
-	return e && *end == '\0' && v > 0 ? (int64_t)v : (int64_t)time(NULL);
+	return pw_clock();
 }
 
 /* Local midnight of a day number (days since 1970-01-01), as UTC. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../util/buf.h"
+#include "../util/clock.h"
 #include "views.h"
 
 #define WAVES_Y	11	/* the waves' first row: drawn there, clicked there */
@@ -36,7 +37,14 @@ view_overview_draw(const struct tui *t)
 	long planned = 0;
 	for (size_t i = 0; i < t->nwaves; i++)
 		planned += t->waves[i].nassets;
-	snprintf(s, sizeof s, "%ld assets in %zu waves", planned, t->nwaves);
+	char as_of[32];
+	draw_time(scr, t->plan_now, as_of, sizeof as_of);
+	as_of[strcspn(as_of, " ")] = '\0';	/* the date */
+	/* How old: days from the plan's now to the one now (pw_clock). */
+	long age = (long)((pw_clock() - t->plan_now) / 86400);
+	snprintf(s, sizeof s, "%ld assets in %zu waves; plan as of %s (%ld day%s %s)",
+	    planned, t->nwaves, as_of, age < 0 ? -age : age, age == 1 || age == -1 ?
+	    "" : "s", age < 0 ? "ahead of now" : "old");
 	line(4, "Plan", t->nwaves ? s : "no plan yet: ':plan' makes one", scr->cols);
 	if (t->checked || t->counted_at > 0) {
 		snprintf(s, sizeof s, "breached %zu   at risk %zu   unplanned %zu",

@@ -3,6 +3,10 @@
 # Usage: tests/e2e/run.sh PATCHWAVE
 set -u
 . "$(dirname "$0")/lib.sh"
+# The clock of every command here (pw_clock): the day the demo is planned
+# from, so that check, conflicts and why, which check as of the clock, see
+# the plans made --now 2026-11-23 then, not weeks later (PAST_WINDOW).
+export SOURCE_DATE_EPOCH=1795392000	# 2026-11-23T00:00:00Z
 
 DB=$T/main.db
 cd "$ROOT"
@@ -1061,6 +1065,89 @@ sed -i 's/FREQ=WEEKLY;BYDAY=TU/FREQ=MONTHLY;BYMONTHDAY=15/' "$T/reboot.yaml"
     has "r1 has a pending reboot (due 2026-11-30T00:00:00Z) and no wave" "$T/out" &&
     ok "a pending reboot planned too late is an SLA_BREACH, with no window UNPLANNED" ||
     bad "pending reboot breach and unplanned" "$(cat "$T/out")"
+# ---- issue 16: a cluster member two calendars cover counts once -------------
+# db-2 is in a zone and a region that both have provider maintenance in the
+# first Tuesday window; max_down 2: db-1 takes that window (db-2 and db-1 are
+# two members down, not three), and the checker agrees.
+CM=$T/cm.db
+printf 'timezone: UTC\nhorizon_days: 56\nclusters:\n  db: {max_down: 2}\nwindows:\n  - {name: tuesday, rrule: "FREQ=WEEKLY;BYDAY=TU", start: "02:00", duration: 4h, reboot: true, concurrency: 5}\n' >"$T/cm-pol.yaml"
+printf 'hostname,environment,service_model,provider,region,zone,cluster,patch_minutes,reboot_minutes\ndb-1,prod,iaas,aws,eu-west-1,eu-west-1a,db,20,5\ndb-2,prod,iaas,aws,eu-central-1,eu-central-1a,db,20,5\n' >"$T/cm-inv.csv"
+printf 'hostname,advisory,severity,released,reboot\ndb-1,CVE-1,low,2026-11-20,yes\ndb-2,CVE-1,low,2026-11-20,yes\n' >"$T/cm-p.csv"
+cm_ics() {
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:%s@t\r\nDTSTAMP:20261120T000000Z\r\nDTSTART:%s\r\nDTEND:%s\r\nSUMMARY:%s maintenance\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' "$1" "$2" "$3" "$1" >"$T/cm-$1.ics"
+}
+cm_ics zone 20261124T030000Z 20261124T040000Z
+cm_ics region 20261124T033000Z 20261124T050000Z
+"$PW" --db "$CM" import policy "$T/cm-pol.yaml" >/dev/null 2>&1 &&
+    "$PW" --db "$CM" import inventory "$T/cm-inv.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$CM" import patches "$T/cm-p.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$CM" import calendar "$T/cm-zone.ics" --kind provider --name zone --scope zone=eu-central-1a >/dev/null 2>&1 &&
+    "$PW" --db "$CM" import calendar "$T/cm-region.ics" --kind provider --name region --scope region=eu-central-1 >/dev/null 2>&1 &&
+    "$PW" --db "$CM" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    "$PW" --db "$CM" why db-1 >"$T/out" 2>"$T/err" &&
+    ! has "CLUSTER_DOWN" "$T/out" && has "planned in tuesday, 2026-11-24" "$T/out" &&
+    "$PW" --db "$CM" why db-2 >"$T/out" 2>"$T/err" && has "planned in tuesday, 2026-12-01" "$T/out" &&
+    "$PW" --db "$CM" check --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" && ! has "CLUSTER_DOWN" "$T/out" &&
+    ok "the two-calendar member counted once: db-1 takes the window db-2's zone and region maintenance share, no CLUSTER_DOWN" ||
+    bad "the two-calendar member counted once" "$(cat "$T/out" "$T/err")"
+
+# ---- issue 16: one now, and the past -------------------------------------------
+# The demo planned --now 2026-11-23 and seen 17 days later: its waves that
+# have ended are PAST_WINDOW (check and conflicts take --now, else the clock,
+# SOURCE_DATE_EPOCH here); a change whose window has started can be neither
+# submitted nor approved; an implemented change's wave is history, kept by a
+# new plan, which moves the rest forward.
+P=$T/past.db
+LATER=1796860800	# 2026-12-10T00:00:00Z, 17 days after the plan's now
+sh demo/load.sh "$PW" "$P" >/dev/null 2>&1
+"$PW" --db "$P" check --now 2026-12-10T00:00:00Z >"$T/out" 2>"$T/err"
+rc=$?
+"$PW" --db "$P" check >"$T/out2" 2>&1
+rc2=$?
+[ $rc -eq 4 ] && has "^  PAST_WINDOW  *3 error" "$T/out" && has "^plan as of 2026-11-23 (17 days old)" "$T/out" &&
+    [ $rc2 -eq 4 ] && ! has "PAST_WINDOW" "$T/out2" && has "^plan as of 2026-11-23 (0 days old)" "$T/out2" &&
+    ok "a wave seen from 17 days later is PAST_WINDOW: check --now says so and the plan's age; seen on its day, not" ||
+    bad "PAST_WINDOW from 17 days later" "$(cat "$T/out" "$T/err" "$T/out2")"
+"$PW" --db "$P" conflicts --now 2026-12-10T00:00:00Z --format json >"$T/a.json" 2>"$T/err" &&
+    SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" conflicts --format json >"$T/b.json" 2>>"$T/err" &&
+    cmp -s "$T/a.json" "$T/b.json" && python3 -c "
+import json; c=[x for x in json.load(open('$T/a.json')) if x['code']=='PAST_WINDOW']
+assert [x['wave'] for x in c] == [1, 2, 3] and all(x['severity'] == 'error' for x in c), c
+assert 'window tuesday-night ended at 2026-11-24T05:00:00Z, before now (2026-12-10T00:00:00Z); 4 assets' in c[0]['message'], c" &&
+    SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" why db-dev-02 >"$T/out" 2>>"$T/err" && has "planned in .*2026-12-1" "$T/out" &&
+    ! has "2026-11-24" "$T/out" &&
+    ok "conflicts --now is conflicts at that clock: the three ended waves; why explains from the same now" ||
+    bad "conflicts --now" "$(cat "$T/a.json" "$T/out" "$T/err")"
+# The first wave's change: too late to submit or approve once it started.
+"$PW" --db "$P" conflicts --format json | python3 -c "
+import json,sys; print('\n'.join(x['id'] for x in json.load(sys.stdin) if x['severity'] == 'warning'))" |
+    while read -r id; do "$PW" --db "$P" ack "$id" --reason "slack still positive" >/dev/null; done
+CP=$("$PW" --db "$P" --as alice change create --wave 1 --title canary --test-plan t --backout-plan b | sed 's/ created.*//')
+SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" --as alice change submit "$CP" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && has "cannot be submitted: its window started at 2026-11-24T01:00:00Z, before now (2026-12-10T00:00:00Z): too late to submit" "$T/err" &&
+    "$PW" --db "$P" --as alice change submit "$CP" >/dev/null 2>&1 &&
+    ! SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" --as bob change approve "$CP" --comment ok >"$T/out" 2>"$T/err" &&
+    has "cannot be approved: its window started at 2026-11-24T01:00:00Z" "$T/err" &&
+    "$PW" --db "$P" --as bob change approve "$CP" --comment ok >/dev/null 2>&1 &&
+    "$PW" --db "$P" --as carol change approve "$CP" --comment ok >/dev/null 2>&1 &&
+    ok "a change whose window has started is refused submission and approval, saying so" ||
+    bad "too late to submit or approve" "$(cat "$T/out" "$T/err")"
+# Carried out: its wave is history, no longer PAST_WINDOW; a new plan keeps
+# it and moves the other ended waves' assets forward.
+SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" --as alice change implement "$CP" >/dev/null 2>&1 &&
+    "$PW" --db "$P" conflicts --now 2026-12-10T00:00:00Z --format json >"$T/a.json" 2>"$T/err" && python3 -c "
+import json; c=[x for x in json.load(open('$T/a.json')) if x['code']=='PAST_WINDOW']
+assert [x['wave'] for x in c] == [2, 3], c" &&
+    SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" plan >/dev/null 2>"$T/err" &&
+    "$PW" --db "$P" waves --format json >"$T/w.json" && python3 -c "
+import json; w=json.load(open('$T/w.json'))
+assert w[0]['id'] == 1 and w[0]['start'] == '2026-11-24T01:00:00Z' and len(w[0]['assets']) == 4, w[0]
+assert all(x['start'] >= '2026-12-10' for x in w[1:]), w" &&
+    { SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" check >"$T/out" 2>&1 || true; } &&
+    has "^plan as of 2026-12-10 (0 days old)" "$T/out" && ! has "PAST_WINDOW" "$T/out" &&
+    ok "an implemented change's wave stays as history; replanning moves the rest past now" ||
+    bad "history and replanning" "$(cat "$T/out" "$T/err" "$T/w.json" 2>/dev/null | head -40)"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

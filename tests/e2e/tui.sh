@@ -32,8 +32,9 @@ sh demo/load.sh "$PW" "$DB"
 dbdump() { sqlite3 "$DB" .dump | grep -v "^INSERT INTO stats VALUES('conflicts_at'\|^INSERT INTO plan_version"; }
 dbdump >"$T/before.sql"
 
-# The demo's "today" for the calendar: the plan's week.
-EPOCH=$(date -u -d 2026-11-25T12:00:00Z +%s)
+# The demo's "today" (the calendar's, and the now it is checked at): the
+# plan's day; from a day after its first window, that wave is PAST_WINDOW.
+EPOCH=$(date -u -d 2026-11-23T12:00:00Z +%s)
 start() {	# start COLSxLINES [ENV...]; $AS: --as NAME
 	size=$1; shift
 	rm -f "$T/rc"
