@@ -52,6 +52,21 @@ file(const char *name, const char *text)
 	return path;
 }
 
+/* A policy text refused for one problem, at line, saying what. */
+static void
+policy_refused(const char *text, long line, const char *what)
+{
+	struct import_report r;
+	struct import_opts o = { .path = file("refused.yaml", text) };
+	struct pw_error e;
+
+	assert_int_equal(import_policy(st, &o, &r, &e), -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, line);
+	assert_non_null(strstr(r.problems.v[0].msg, what));
+	import_report_free(&r);
+}
+
 static int
 count(void *arg, struct asset *a, int retired)
 {
@@ -355,12 +370,7 @@ test_policy_concurrency_as_a_share(void **state)
 		snprintf(text, sizeof text, "windows:\n  - name: w\n"
 		    "    rrule: FREQ=WEEKLY;BYDAY=TU\n    start: \"22:00\"\n"
 		    "    duration: 1h\n    concurrency: \"%s\"\n", bad[i]);
-		o.path = file("c.yaml", text);
-		assert_int_equal(import_policy(st, &o, &r, &e), -1);
-		assert_int_equal(r.problems.n, 1);
-		assert_int_equal(r.problems.v[0].line, 6);
-		assert_non_null(strstr(r.problems.v[0].msg, "share"));
-		import_report_free(&r);
+		policy_refused(text, 6, "share");
 	}
 }
 
@@ -411,18 +421,10 @@ test_policy_durations_past_a_week(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-		struct import_report r;
-		struct import_opts o = { 0 };
-		struct pw_error e;
 		snprintf(text, sizeof text, "windows:\n  - name: w\n"
 		    "    rrule: FREQ=WEEKLY;BYDAY=TU\n    start: \"22:00\"\n"
 		    "    duration: %s\n", bad[i]);
-		o.path = file("d.yaml", text);
-		assert_int_equal(import_policy(st, &o, &r, &e), -1);
-		assert_int_equal(r.problems.n, 1);
-		assert_int_equal(r.problems.v[0].line, 5);
-		assert_non_null(strstr(r.problems.v[0].msg, "at most 7 days"));
-		import_report_free(&r);
+		policy_refused(text, 5, "at most 7 days");
 	}
 }
 

@@ -870,53 +870,73 @@ keep_id(void *arg, struct asset *a, int retired)
 }
 
 /* Each edit changes the rows; undoing it gives back exactly the rows before. */
+/* What the plan-row tests start from: n assets a, b, c (, d) imported, and a
+ * plan saved of a and b in a first Tuesday window occurrence (two lanes) and
+ * c in the next; staged: the policy has one stage, prod. */
+struct two_tuesdays {
+	long long	 id[4];
+	struct asset	 as[4];
+	struct plan_data d;
+	struct slot	 sl[2];
+	struct placement pl[3];
+	struct plan	 p;
+};
+
+static void
+two_tuesdays(struct two_tuesdays *t, int n, int staged)
+{
+	static const char *const keys[] = { "a", "b", "c", "d" };
+	struct pw_error e = { 0 };
+	struct store_import *imp = store_import_begin(st, "inventory", "src", "x.csv",
+	    &e);
+
+	memset(t, 0, sizeof *t);
+	for (int i = 0; i < n; i++)
+		put(imp, keys[i], "prod", 0);
+	store_import_end(imp);
+	assert_int_equal(store_assets_each(st, 0, keep_id, t->id, &e), 0);
+	policy_init(&t->d.policy);
+	if (staged) {
+		t->d.policy.stages = calloc(1, sizeof *t->d.policy.stages);
+		t->d.policy.stages[0].name = strdup("prod");
+		t->d.policy.nstages = 1;
+	}
+	for (int i = 0; i < n; i++) {
+		asset_init(&t->as[i]);
+		t->as[i].key = (char *)keys[i];
+		t->as[i].id = t->id[i];
+	}
+	t->d.assets = t->as;
+	t->d.nassets = (size_t)n;
+	for (int w = 0; w < 2; w++)
+		t->sl[w] = (struct slot){ utc_iso(w ? "2026-12-08T01:00" :
+		    "2026-12-01T01:00"), utc_iso(w ? "2026-12-08T05:00" :
+		    "2026-12-01T05:00"), utc_iso(w ? "2026-12-08T04:30" :
+		    "2026-12-01T04:30"), "tue", 1, 2, NULL, TZ_LOCAL_ONCE, 0 };
+	t->d.slots.v = t->sl;
+	t->d.slots.n = 2;
+	t->pl[0] = (struct placement){ 0, 0, 0, t->sl[0].start_utc,
+	    t->sl[0].start_utc + 1800, 0, 0, 0 };
+	t->pl[1] = (struct placement){ 1, 0, 0, t->sl[0].start_utc,
+	    t->sl[0].start_utc + 3600, 0, 0, 0 };
+	t->pl[2] = (struct placement){ 2, 1, 0, t->sl[1].start_utc,
+	    t->sl[1].start_utc + 1800, 0, 0, 0 };
+	t->p.v = t->pl;
+	t->p.n = 3;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_plan_save(st, &t->d, &t->p, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+}
+
 static void
 test_undo_puts_back_what_an_edit_changed(void **state)
 {
 	struct pw_error e = { 0 };
-	struct store_import *imp = store_import_begin(st, "inventory", "src", "x.csv",
-	    &e);
-	long long id[4];
-	struct asset as[4];
-	struct plan_data d;
-	struct plan p = { 0 };
-	const char *keys[] = { "a", "b", "c", "d" };
+	struct two_tuesdays t;
+	struct slot *sl = t.sl;
 
 	(void)state;
-	for (int i = 0; i < 4; i++)
-		put(imp, keys[i], "prod", 0);
-	store_import_end(imp);
-	assert_int_equal(store_assets_each(st, 0, keep_id, id, &e), 0);
-	memset(&d, 0, sizeof d);
-	policy_init(&d.policy);
-	d.policy.stages = calloc(1, sizeof *d.policy.stages);
-	d.policy.stages[0].name = strdup("prod");
-	d.policy.nstages = 1;
-	for (int i = 0; i < 4; i++) {
-		asset_init(&as[i]);
-		as[i].key = (char *)keys[i];
-		as[i].id = id[i];
-	}
-	d.assets = as;
-	d.nassets = 4;
-	struct slot sl[2] = {
-		{ utc_iso("2026-12-01T01:00"), utc_iso("2026-12-01T05:00"),
-		  utc_iso("2026-12-01T04:30"), "tue", 1, 2, NULL, TZ_LOCAL_ONCE, 0 },
-		{ utc_iso("2026-12-08T01:00"), utc_iso("2026-12-08T05:00"),
-		  utc_iso("2026-12-08T04:30"), "tue", 1, 2, NULL, TZ_LOCAL_ONCE, 0 },
-	};
-	d.slots.v = sl;
-	d.slots.n = 2;
-	struct placement pl[] = {
-		{ 0, 0, 0, sl[0].start_utc, sl[0].start_utc + 1800, 0, 0, 0 },
-		{ 1, 0, 0, sl[0].start_utc, sl[0].start_utc + 3600, 0, 0, 0 },
-		{ 2, 1, 0, sl[1].start_utc, sl[1].start_utc + 1800, 0, 0, 0 },
-	};
-	p.v = pl;
-	p.n = 3;
-	assert_int_equal(store_begin(st, &e), 0);
-	assert_int_equal(store_plan_save(st, &d, &p, &e), 0);
-	assert_int_equal(store_commit(st, &e), 0);
+	two_tuesdays(&t, 4, 1);
 	char *before = plan_rows();
 	long long w1 = 1, w2 = 2, made;
 	const char *split_a[] = { "a" };
@@ -971,7 +991,7 @@ test_undo_puts_back_what_an_edit_changed(void **state)
 	assert_string_equal(last, before);
 	free(last);
 	free(before);
-	policy_free(&d.policy);
+	policy_free(&t.d.policy);
 }
 
 /* A wave an implemented change covers was carried out: a new plan keeps it
@@ -981,46 +1001,13 @@ static void
 test_carried_out_waves_stay_as_history(void **state)
 {
 	struct pw_error e = { 0 };
-	struct store_import *imp = store_import_begin(st, "inventory", "src", "x.csv",
-	    &e);
-	long long id[3];
-	struct asset as[3];
+	struct two_tuesdays t;
 	struct plan_data d;
 	struct plan p = { 0 };
-	const char *keys[] = { "a", "b", "c" };
 
 	(void)state;
-	for (int i = 0; i < 3; i++)
-		put(imp, keys[i], "prod", 0);
-	store_import_end(imp);
-	assert_int_equal(store_assets_each(st, 0, keep_id, id, &e), 0);
-	memset(&d, 0, sizeof d);
-	policy_init(&d.policy);
-	for (int i = 0; i < 3; i++) {
-		asset_init(&as[i]);
-		as[i].key = (char *)keys[i];
-		as[i].id = id[i];
-	}
-	d.assets = as;
-	d.nassets = 3;
-	struct slot sl[2] = {
-		{ utc_iso("2026-12-01T01:00"), utc_iso("2026-12-01T05:00"),
-		  utc_iso("2026-12-01T04:30"), "tue", 1, 2, NULL, TZ_LOCAL_ONCE, 0 },
-		{ utc_iso("2026-12-08T01:00"), utc_iso("2026-12-08T05:00"),
-		  utc_iso("2026-12-08T04:30"), "tue", 1, 2, NULL, TZ_LOCAL_ONCE, 0 },
-	};
-	d.slots.v = sl;
-	d.slots.n = 2;
-	struct placement pl[] = {
-		{ 0, 0, 0, sl[0].start_utc, sl[0].start_utc + 1800, 0, 0, 0 },
-		{ 1, 0, 0, sl[0].start_utc, sl[0].start_utc + 3600, 0, 0, 0 },
-		{ 2, 1, 0, sl[1].start_utc, sl[1].start_utc + 1800, 0, 0, 0 },
-	};
-	p.v = pl;
-	p.n = 3;
-	assert_int_equal(store_begin(st, &e), 0);
-	assert_int_equal(store_plan_save(st, &d, &p, &e), 0);
-	assert_int_equal(store_commit(st, &e), 0);
+	two_tuesdays(&t, 3, 0);
+	d = t.d;
 	/* Wave 1 (a and b) implemented. */
 	sqlite3 *h;
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
@@ -1033,7 +1020,7 @@ test_carried_out_waves_stay_as_history(void **state)
 	    "INSERT INTO change_waves VALUES (1, 1);", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 	/* A new plan (the planner places c alone, a and b being done). */
-	p.v = &pl[2];
+	p.v = &t.pl[2];
 	p.n = 1;
 	assert_int_equal(store_begin(st, &e), 0);
 	assert_int_equal(store_plan_save(st, &d, &p, &e), 0);
