@@ -648,6 +648,8 @@ policy_read_yaml(const char *path, const char *data, size_t len,
 			    &p.reboot_pending_days);
 		else if (key_is(k, "cluster_max_down"))
 			get_int(&c, v, "cluster_max_down", 1, 1000, &p.cluster_max_down);
+		else if (key_is(k, "cluster_gap"))
+			get_int(&c, v, "cluster_gap", 0, 1440, &p.cluster_gap);
 		else if (key_is(k, "clusters"))
 			get_clusters(&c, v, &p);
 		else if (key_is(k, "stages"))

@@ -1,5 +1,6 @@
 /* The checker's cluster count, by sweep_groups: CLUSTER_DOWN, more members
- * down at once than max_down, counting their provider maintenance, kept when
+ * down at once than max_down (a member is down from its start to its end plus
+ * the policy's cluster_gap), counting their provider maintenance, kept when
  * a planned window is involved. */
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@ cl_over(void *arg, size_t id, int64_t at, const struct interval *const *v, size_
 	    arena_strndup(&l->strings, name, strlen(name)));
 
 	k->at = at;
+	k->until = INT64_MAX;
 	k->count = (int)n;
 	k->limit = x->cl.max_down[id];
 
@@ -38,6 +40,8 @@ cl_over(void *arg, size_t id, int64_t at, const struct interval *const *v, size_
 			dup |= k->assets[j] == v[i]->tag >> 1;
 		if (!dup)
 			add_asset(k, v[i]->tag >> 1);
+		if (v[i]->end < k->until)
+			k->until = v[i]->end;
 		if (v[i]->tag & 1)
 			k->wave = 0;	/* marks "a planned window is involved" */
 	}
@@ -162,29 +166,22 @@ check_clusters(struct ck *c)
 
 	plan_clusters_make(in, &x.cl);
 	const size_t *id_of = x.cl.of, ncl = x.cl.n;
-	/* A member is down for its whole window, and during its maintenance. */
+	/* A member is down from its start to its end plus the policy's
+	 * cluster_gap (members roll through a window), and during its
+	 * maintenance, inside its window or not (where the two overlap it is
+	 * one member down: members_once). */
+	int64_t gap = (int64_t)in->policy->cluster_gap * 60;
 	for (size_t j = 0; j < c->plan->n; j++) {
 		size_t i = c->ord[j], a = c->plan->v[i].asset;
-		const struct slot *sl = &in->slots[c->plan->v[i].slot];
 		if (id_of[a] == SIZE_MAX)
 			continue;
 		v = xgrow(v, &cap, nv, sizeof *v);
-		v[nv++] = (struct interval){ sl->start_utc, sl->end_utc, a << 1 | 1,
-		    id_of[a] };
+		v[nv++] = (struct interval){ c->plan->v[i].start_utc,
+		    c->plan->v[i].end_utc + gap, a << 1 | 1, id_of[a] };
 	}
 	for (size_t i = 0; i < in->nblocks; i++) {
 		const struct interval *b = &in->blocks[i];
-		int inside = 0;
 		if ((b->group & 1) == 0 || b->tag >= in->nassets || id_of[b->tag] == SIZE_MAX)
-			continue;
-		/* Inside a window the member is planned in, it is down then
-		 * anyway: one member, not two. */
-		for (size_t j = c->asset_at[b->tag]; j < c->asset_at[b->tag + 1] &&
-		    !inside; j++) {
-			const struct slot *sl = &in->slots[c->plan->v[c->by_asset[j]].slot];
-			inside = plan_block_inside(b, sl->start_utc, sl->end_utc);
-		}
-		if (inside)
 			continue;
 		v = xgrow(v, &cap, nv, sizeof *v);
 		v[nv++] = (struct interval){ b->start, b->end, b->tag << 1, id_of[b->tag] };
@@ -236,9 +233,11 @@ void
 say_cluster_down(const struct plan_input *in, const struct conflict *k,
     struct buf *out)
 {
-	char t1[32];
+	char t1[32], t2[32];
 
-	(void)in;
-	buf_printf(out, "%d members of cluster %s are down at once at %s; at most "
-	    "%d may be", k->count, k->other, conflict_when(k->at, t1), k->limit);
+	buf_printf(out, "%d members of cluster %s (", k->count, k->other);
+	for (size_t i = 0; i < k->nassets; i++)
+		buf_printf(out, "%s%s", i ? ", " : "", in->assets[k->assets[i]].key);
+	buf_printf(out, ") are down at once from %s to %s; at most %d may be",
+	    conflict_when(k->at, t1), conflict_when(k->until, t2), k->limit);
 }

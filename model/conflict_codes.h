@@ -35,8 +35,9 @@
 	    "an asset is in a window that is not for it, or its work runs " \
 	    "outside the window")					\
 	X(CLUSTER_DOWN, say_cluster_down,				\
-	    "more members of a cluster are down at once (in planned "	\
-	    "windows or provider maintenance) than its max_down")	\
+	    "more members of a cluster are down at once (from a "	\
+	    "placement's start to its end plus cluster_gap, or in "	\
+	    "provider maintenance) than its max_down")			\
 	X(CAPACITY, say_capacity,					\
 	    "work in a window starts after its cutoff or ends after the "	\
 	    "window, or more assets are worked on at once than it has "	\

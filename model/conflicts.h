@@ -33,6 +33,8 @@ struct conflict {
 	int		 count, limit;	/* at once, and lanes or members allowed;
 					   STAGE_ORDER: the wave's stage and the
 					   earlier one */
+	int64_t		 until;		/* CLUSTER_DOWN: when the first of the
+					   members down at once is up again */
 };
 
 struct conflict_list {

@@ -6,8 +6,9 @@
  * soak) and that admits it, allows its reboot, has a lane free to start it by
  * the slot's cutoff and finish it by the slot's end, does not overlap its blocks (provider
  * maintenance in its scope, freezes) anywhere in the window, and keeps its cluster within max_down
- * (members counted down for their whole slot, and during their provider
- * maintenance), and starts no earlier than the release day of the last of its
+ * (a member is down from its start to its end plus the policy's cluster_gap,
+ * and during its provider maintenance: members roll through one window one
+ * after another), and starts no earlier than the release day of the last of its
  * pending patches. Pinned assets are placed first, where they are pinned.
  */
 #include <stdlib.h>
@@ -303,13 +304,13 @@ cluster_depth(const struct cluster_down *d, size_t asset, int64_t s, int64_t e)
 	return max;
 }
 
-/* Members of cluster cl down during slot's window, besides asset: their planned
- * windows and per-asset maintenance (down lists), and the calendar-wide
- * provider maintenance touching the slot whose scope selects them. */
-static size_t
-slot_cluster_depth(struct ctx *c, size_t cl, size_t asset, size_t slot)
+/* The intervals members of cluster cl are down during slot's window, besides
+ * asset, into c->scratch: their planned work plus the gap and per-asset
+ * maintenance (down lists), and the calendar-wide provider maintenance
+ * touching the slot whose scope selects them. */
+static struct cluster_down
+slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot)
 {
-	const struct slot *sl = &c->in->slots[slot];
 	struct cluster_down tmp = { c->scratch, 0, c->capscratch };
 
 	for (size_t i = 0; i < c->down[cl].n; i++) {
@@ -330,7 +331,32 @@ slot_cluster_depth(struct ctx *c, size_t cl, size_t asset, size_t slot)
 	}
 	c->scratch = tmp.v;
 	c->capscratch = tmp.cap;
-	return cluster_depth(&tmp, asset, sl->start_utc, sl->end_utc);
+	return tmp;
+}
+
+/* The earliest start at or after t0 (by last at the latest) at which asset,
+ * down for len seconds, keeps its cluster within max: t0 or the end of a
+ * member's interval (only there can the count drop). -1 when none. */
+static int64_t
+cluster_start(const struct cluster_down *d, size_t asset, int64_t t0,
+    int64_t last, int64_t len, size_t max)
+{
+	int64_t t = t0;
+
+	for (;;) {
+		if (cluster_depth(d, asset, t, t + len) + 1 <= max)
+			return t;
+		int64_t next = INT64_MAX;
+		for (size_t i = 0; i < d->n; i++) {
+			int64_t e = d->v[i].end > d->v[i].start ? d->v[i].end :
+			    d->v[i].start + 1;
+			if (d->v[i].tag != asset && e > t && e < next)
+				next = e;
+		}
+		if (next == INT64_MAX || next > last)
+			return -1;
+		t = next;
+	}
 }
 
 static void
@@ -396,8 +422,8 @@ place(struct ctx *c, const struct cand *k, size_t slot, int lane, int64_t start,
 	p->v[p->n++] = (struct placement){ k->asset, slot, k->stage, start, end,
 	    end > k->due, pinned, 0 };
 	if (c->cl.of[k->asset] != SIZE_MAX)
-		down_add(&c->down[c->cl.of[k->asset]], k->asset, sl->start_utc,
-		    sl->end_utc);
+		down_add(&c->down[c->cl.of[k->asset]], k->asset, start, end +
+		    (int64_t)c->in->policy->cluster_gap * 60);
 }
 
 /* Try slot for candidate k: PR_TAKEN and placed when it fits, else why not. */
@@ -416,10 +442,10 @@ try_slot(struct ctx *c, const struct cand *k, size_t slot)
 		return PR_REBOOT_NOT_ALLOWED;
 	if (sl->start_utc < k->release)
 		return PR_NOT_RELEASED;
+	int64_t work = (int64_t)plan_work_minutes(a, &c->in->deadlines[k->asset]) * 60;
 	lane = first_lane(c, slot, &free_at);
 	start = free_at > sl->start_utc ? free_at : sl->start_utc;
-	end = start + (int64_t)plan_work_minutes(a, &c->in->deadlines[k->asset]) *
-	    60;
+	end = start + work;
 	if (start > sl->last_start_utc || end > sl->end_utc)
 		return PR_CAPACITY;	/* no lane starts it by the cutoff and
 					   finishes it by the window's end */
@@ -428,9 +454,19 @@ try_slot(struct ctx *c, const struct cand *k, size_t slot)
 	if ((why = blocked(c, k->asset, slot, sl->start_utc, sl->end_utc)) != PR_TAKEN)
 		return why;
 	size_t cl = c->cl.of[k->asset];
-	if (cl != SIZE_MAX && slot_cluster_depth(c, cl, k->asset, slot) + 1 >
-	    (size_t)c->cl.max_down[cl])
-		return PR_CLUSTER_DOWN;
+	if (cl != SIZE_MAX) {
+		/* Rolling: the member waits, its lane idle, until fewer than
+		 * max_down members are down for its work and the gap after. */
+		int64_t last = sl->last_start_utc < sl->end_utc - work ?
+		    sl->last_start_utc : sl->end_utc - work;
+		struct cluster_down d = slot_cluster_down(c, cl, k->asset, slot);
+		start = cluster_start(&d, k->asset, start, last, work +
+		    (int64_t)c->in->policy->cluster_gap * 60,
+		    (size_t)c->cl.max_down[cl]);
+		if (start < 0)
+			return PR_CLUSTER_DOWN;
+		end = start + work;
+	}
 	place(c, k, slot, lane, start, end, 0);
 	return PR_TAKEN;
 }

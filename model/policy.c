@@ -427,6 +427,7 @@ policy_diff(const struct policy *was, const struct policy *now, struct buf *out)
 	setting(&d, "reboot_pending_days", was->reboot_pending_days,
 	    now->reboot_pending_days);
 	setting(&d, "cluster_max_down", was->cluster_max_down, now->cluster_max_down);
+	setting(&d, "cluster_gap", was->cluster_gap, now->cluster_gap);
 	diff_named(&d, "clusters", was->clusters, was->nclusters, now->clusters,
 	    now->nclusters, cluster_name, clusters_same);
 	if (strcmp(was->timezone, now->timezone) != 0)

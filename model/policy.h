@@ -77,6 +77,8 @@ struct policy {
 	int		 reboot_pending_days;	/* an asset's pending reboot is
 						   due this many days from now */
 	int		 cluster_max_down;
+	int		 cluster_gap;	/* minutes a member stays down after its
+					   work (drain, health check) */
 	struct stage	*stages;
 	size_t		 nstages;
 	struct pwindow	*windows;

@@ -35,8 +35,8 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 		return -1;
 	if ((st = db_prepare(s, "INSERT OR REPLACE INTO policy (id, timezone,"
 	    " horizon_days, at_risk_days, cluster_max_down, cab_quorum, import_id,"
-	    " cab_allow_as, release_fallback, severity_default, reboot_pending_days)"
-	    " VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", err)) == NULL)
+	    " cab_allow_as, release_fallback, severity_default, reboot_pending_days,"
+	    " cluster_gap) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", err)) == NULL)
 		return -1;
 	db_bind_text(st, 1, p->timezone);
 	sqlite3_bind_int(st, 2, p->horizon_days);
@@ -48,6 +48,7 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 	db_bind_text(st, 8, release_fallback_name(p->release_fallback));
 	db_bind_text(st, 9, severity_name(p->severity_default));
 	sqlite3_bind_int(st, 10, p->reboot_pending_days);
+	sqlite3_bind_int(st, 11, p->cluster_gap);
 	if (db_step_done(s, st, err, "saving the policy") != 0)
 		goto fail;
 	sqlite3_finalize(st);
@@ -149,7 +150,7 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 	*found = 0;
 	if ((st = db_prepare(s, "SELECT timezone, horizon_days, at_risk_days,"
 	    " cluster_max_down, cab_quorum, cab_allow_as, release_fallback,"
-	    " severity_default, reboot_pending_days FROM policy WHERE id = 1", err)) == NULL)
+	    " severity_default, reboot_pending_days, cluster_gap FROM policy WHERE id = 1", err)) == NULL)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*found = 1;
@@ -165,6 +166,7 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 		p->release_fallback = f < 0 ? RF_FIRST_SEEN : (enum release_fallback)f;
 		p->severity_default = sev < 0 ? SEV_MEDIUM : (enum severity)sev;
 		p->reboot_pending_days = sqlite3_column_int(st, 8);
+		p->cluster_gap = sqlite3_column_int(st, 9);
 	}
 	sqlite3_finalize(st);
 

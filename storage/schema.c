@@ -449,6 +449,9 @@ static const char *const migrations[] = {
 	"  ord INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL"
 	");",
+	/* 15: rolling clusters: minutes a member stays down after its work
+	 * (draining, health checks) before the next may go down. */
+	"ALTER TABLE policy ADD COLUMN cluster_gap INTEGER NOT NULL DEFAULT 0;",
 };
 
 const char *

@@ -458,22 +458,37 @@ test_cluster_of_two_with_max_one_down(void **state)
 	size_t m1 = asset("db-1", "db", 500, 1), m2 = asset("db-2", "db", 500, 1);
 	size_t k1 = slot(10, 4, 5, 1), k2 = slot(40, 4, 5, 1);
 	put(m1, k1, 0, 0);
-	put(m2, k1, 30, 0);	/* lanes apart, but one window: both down */
+	put(m2, k1, 15, 0);	/* 10:15-10:45 while m1 is down to 10:30 */
 	check();
 	const struct conflict *c = find(C_CLUSTER_DOWN, &n);
 	assert_int_equal(n, 1);
 	assert_int_equal(c->nassets, 2);
 	assert_string_equal(c->other, "db");
-	says(c, "2 members of cluster db are down at once at 2027-01-01T10:00:00Z; at "
-	    "most 1 may be");
+	says(c, "2 members of cluster db (db-1, db-2) are down at once from "
+	    "2027-01-01T10:15:00Z to 2027-01-01T10:30:00Z; at most 1 may be");
+	/* Rolling: one after the other in one window is fine. */
+	plan.n = 0;
+	put(m1, k1, 0, 0);
+	put(m2, k1, 30, 0);
+	check();
+	find(C_CLUSTER_DOWN, &n);
+	assert_int_equal(n, 0);
+	/* Unless the policy's cluster_gap keeps m1 down past m2's start. */
+	p.cluster_gap = 10;
+	check();
+	c = find(C_CLUSTER_DOWN, &n);
+	assert_int_equal(n, 1);
+	says(c, "2 members of cluster db (db-1, db-2) are down at once from "
+	    "2027-01-01T10:30:00Z to 2027-01-01T10:40:00Z; at most 1 may be");
+	p.cluster_gap = 0;
 	plan.n = 0;
 	put(m1, k1, 0, 0);
 	put(m2, k2, 0, 0);
 	check();
 	find(C_CLUSTER_DOWN, &n);
 	assert_int_equal(n, 0);
-	/* m2's provider maintenance during m1's window also counts. */
-	b[nb] = (struct interval){ T0 + 11 * H, T0 + 12 * H, m2, 1 };
+	/* m2's provider maintenance during m1's work also counts. */
+	b[nb] = (struct interval){ T0 + 10 * H + 600, T0 + 10 * H + 1200, m2, 1 };
 	labels[nb++] = "RDS patching";
 	check();
 	find(C_CLUSTER_DOWN, &n);
@@ -629,7 +644,7 @@ test_calendar_wide_blocks_in_the_checker(void **state)
 	a[eu].region = "eu";
 	a[us].region = "us";
 	size_t k1 = slot(10, 4, 5, 1), k2 = slot(40, 4, 5, 1);
-	put(us, k1, 0, 0);
+	put(us, k1, 60, 0);	/* 11:00-11:30 */
 	put(eu, k2, 0, 0);
 	struct selector in_eu = { 0 };
 	selector_add(&in_eu, "region", "eu");
@@ -642,7 +657,7 @@ test_calendar_wide_blocks_in_the_checker(void **state)
 	    .scopes = scopes, .nscopes = 1, .sblock_labels = sl, .now_utc = T0 };
 	conflict_list_free(&cl);
 	conflicts_check(&in, &plan, &cl);
-	/* us-1's window meets eu maintenance: not us-1's, but eu-1 (its
+	/* us-1's work meets eu maintenance: not us-1's, but eu-1 (its
 	 * cluster mate) is down then. eu-1's window meets the eu freeze. */
 	find(C_PROVIDER_OVERLAP, &n);
 	assert_int_equal(n, 0);
@@ -724,7 +739,7 @@ test_a_member_two_calendars_cover_counts_once_in_the_checker(void **state)
 	p.clusters[0].max_down = 2;
 	p.nclusters = 1;
 	size_t k1 = slot(10, 4, 5, 1), k2 = slot(40, 4, 5, 1);
-	put(x, k1, 0, 0);
+	put(x, k1, 60, 0);	/* 11:00-11:30, with db-2's maintenance */
 	put(y, k2, 0, 0);
 	struct selector zone = { 0 }, region = { 0 };
 	selector_add(&zone, "zone", "eu-1a");
@@ -744,7 +759,7 @@ test_a_member_two_calendars_cover_counts_once_in_the_checker(void **state)
 	/* A third member in k1: now three are down, and all three named. */
 	size_t z = asset("db-3", "db", 500, 1);
 	in.nassets = na;
-	put(z, k1, 30, 0);
+	put(z, k1, 60, 0);
 	conflict_list_free(&cl);
 	conflicts_check(&in, &plan, &cl);
 	const struct conflict *k = find(C_CLUSTER_DOWN, &n);
@@ -938,7 +953,7 @@ test_each_pass_raises_only_what_it_declares(void **state)
 	put(close, k1, 15, 0);		/* at risk; two at once in one lane */
 	put(rds, k1, 45, 0);		/* PaaS; ends past k1 */
 	put(m1, k2, 0, 1);		/* both down at once, before canary soaked */
-	put(m2, k2, 30, 1);
+	put(m2, k2, 15, 1);
 	check();
 	checked_in.now_utc = T0 + 12 * H;	/* k1 has ended: PAST_WINDOW */
 	conflict_list_free(&cl);

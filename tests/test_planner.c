@@ -194,23 +194,62 @@ test_work_goes_to_the_lane_free_first(void **state)
 	assert_int_equal(where(d)->end_utc, T0 + 11 * H + 1800);
 }
 
+/* Rolling: a member is down from its start to its end plus cluster_gap, so
+ * three members of 25 minutes go one after another in one 4-hour window
+ * (max_down 1, the default), lanes to spare; with a gap of 100 minutes two
+ * fit and the third goes to the next window. */
 static void
-test_cluster_members_never_share_a_window(void **state)
+test_cluster_members_roll_through_one_window(void **state)
 {
 	(void)state;
-	size_t m1 = asset("db-1", "prod", "db", 30, 500, 1);
-	size_t m2 = asset("db-2", "prod", "db", 30, 500, 1);
+	size_t m1 = asset("db-1", "prod", "db", 25, 500, 1);
+	size_t m2 = asset("db-2", "prod", "db", 25, 500, 1);
+	size_t m3 = asset("db-3", "prod", "db", 25, 500, 1);
 	size_t s1 = slot(10, 4, 10, 1), s2 = slot(40, 4, 10, 1);
 	run();
 	assert_int_equal(where(m1)->slot, s1);
-	assert_int_equal(where(m2)->slot, s2);	/* max_down 1 (the default) */
-	plan_free(&f.plan);
+	assert_int_equal(where(m2)->slot, s1);
+	assert_int_equal(where(m3)->slot, s1);
+	assert_int_equal(where(m1)->start_utc, T0 + 10 * H);
+	assert_int_equal(where(m2)->start_utc, where(m1)->end_utc);
+	assert_int_equal(where(m3)->start_utc, where(m2)->end_utc);
+	f.p.cluster_gap = 100;
+	run();
+	assert_int_equal(where(m2)->slot, s1);
+	assert_int_equal(where(m2)->start_utc, where(m1)->end_utc + 100 * 60);
+	assert_int_equal(where(m3)->slot, s2);	/* 14:10 is past 13:35 */
+	assert_int_equal(where(m3)->start_utc, T0 + 40 * H);
+	f.p.cluster_gap = 0;
 	f.p.clusters = calloc(1, sizeof *f.p.clusters);
 	f.p.clusters[0].name = strdup("db");
 	f.p.clusters[0].max_down = 2;
 	f.p.nclusters = 1;
 	run();
-	assert_int_equal(where(m2)->slot, s1);	/* a per-cluster override */
+	assert_int_equal(where(m1)->start_utc, T0 + 10 * H);	/* a per-cluster */
+	assert_int_equal(where(m2)->start_utc, T0 + 10 * H);	/* override */
+	assert_int_equal(where(m3)->start_utc, where(m1)->end_utc);
+}
+
+/* A member waits in its window for a mate's provider maintenance to end:
+ * that counts as down for its interval, not the whole window. */
+static void
+test_a_member_waits_out_a_mates_maintenance(void **state)
+{
+	(void)state;
+	size_t m1 = asset("db-1", "prod", "db", 30, 500, 1);
+	size_t m2 = asset("db-2", "prod", "db", 30, 500, 1);
+	size_t s1 = slot(10, 4, 10, 1);
+	slot(40, 4, 10, 1);
+	/* db-1's maintenance, 10:00-11:00, inside the window (its own restart
+	 * and ours are one: plan_block_inside). */
+	f.b[f.nb++] = (struct interval){ T0 + 10 * H, T0 + 11 * H, m1, PLAN_BLOCK_PROVIDER };
+	run();
+	assert_int_equal(where(m1)->slot, s1);
+	assert_int_equal(where(m2)->slot, s1);
+	/* db-1 goes first (key order) at 10:00, during its maintenance;
+	 * db-2 waits for that maintenance to end. */
+	assert_int_equal(where(m1)->start_utc, T0 + 10 * H);
+	assert_int_equal(where(m2)->start_utc, T0 + 11 * H);
 }
 
 /* Cluster numbering: 5,000 clusters of two whose members sit far apart (the
@@ -259,14 +298,18 @@ test_a_members_provider_maintenance_counts_as_down(void **state)
 	(void)state;
 	size_t m1 = asset("db-1", "prod", "db", 30, 500, 1);
 	size_t m2 = asset("db-2", "prod", "db", 30, 500, 1);
-	slot(10, 4, 10, 1);
-	size_t s2 = slot(40, 4, 10, 1), s3 = slot(70, 4, 10, 1);
+	size_t s1 = slot(10, 4, 10, 1), s2 = slot(40, 4, 10, 1);
 	/* The provider works on db-2 across s1's end: db-2 cannot be patched
-	 * then, and db-1 may not be, since db-2 is down already (max_down 1). */
+	 * in s1, and db-1 may not be while db-2 is down (max_down 1), but
+	 * before that it may. */
 	f.b[f.nb++] = (struct interval){ T0 + 13 * H, T0 + 15 * H, m2, 1 };
 	run();
+	assert_int_equal(where(m1)->slot, s1);
+	assert_int_equal(where(m2)->slot, s2);
+	/* db-1 needing 3.5 hours would run into it: s2 then. */
+	f.a[m1].patch_minutes = 210;
+	run();
 	assert_int_equal(where(m1)->slot, s2);
-	assert_int_equal(where(m2)->slot, s3);
 }
 
 static void
@@ -277,12 +320,14 @@ test_maintenance_inside_a_window_shares_its_downtime(void **state)
 	size_t m2 = asset("db-2", "prod", "db", 30, 500, 1);
 	size_t s1 = slot(10, 4, 10, 1), s2 = slot(40, 4, 10, 1);
 	/* Wholly inside s1, db-2's maintenance is downtime s1 has anyway:
-	 * db-2 is patched there, and db-1 waits for s2 (max_down 1). */
+	 * db-2 is patched there too, after db-1 (max_down 1; key order). */
 	f.b[f.nb++] = (struct interval){ T0 + 11 * H, T0 + 12 * H, m2, 1 };
 	run();
+	assert_int_equal(where(m1)->slot, s1);
 	assert_int_equal(where(m2)->slot, s1);
-	assert_int_equal(where(m1)->slot, s2);
-	/* and the checker agrees: one member down in s1, not two. */
+	assert_int_equal(where(m2)->start_utc, where(m1)->end_utc);
+	(void)s2;
+	/* and the checker agrees: one member down at a time in s1. */
 	struct conflict_list cl = { 0 };
 	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
 	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .blocks = f.b,
@@ -428,8 +473,8 @@ test_why_names_the_reason_for_every_earlier_window(void **state)
 {
 	(void)state;
 	size_t a = asset("a", "prod", "db", 30, 500, 1);
-	size_t m = asset("m", "prod", "db", 30, 5, 1);	/* due first: placed first */
-	slot(10, 4, 5, 1);				/* m takes it: CLUSTER_DOWN */
+	size_t m = asset("m", "prod", "db", 240, 5, 1);	/* due first: placed first */
+	slot(10, 4, 5, 1);				/* m takes it all: CLUSTER_DOWN */
 	slot(20, 4, 5, 0);				/* no reboots */
 	slot(30, 4, 5, 1);
 	f.b[f.nb++] = (struct interval){ T0 + 31 * H, T0 + 32 * H, PLAN_EVERY_ASSET, 0 };
@@ -564,11 +609,12 @@ test_calendar_wide_blocks_go_through_their_scope(void **state)
 	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .sblocks = sb, .nsblocks = 1,
 	    .scopes = scopes, .nscopes = 1, .now_utc = T0 };
 	plan_make(&in, &f.plan);
-	/* eu-1 is blocked in s1; us-1 is not blocked, but its cluster mate
-	 * eu-1 is down then (max 1): s1 takes nobody, s2 and s3 one each. */
+	/* eu-1 is blocked in s1; us-1 is not blocked, and its cluster mate
+	 * eu-1 is down only 11:00-12:00 (max 1): us-1 rolls in before. */
 	assert_int_equal(where(eu)->slot, s2);
-	assert_int_equal(where(us)->slot, s3);
-	(void)s1;
+	assert_int_equal(where(us)->slot, s1);
+	assert_int_equal(where(us)->start_utc, T0 + 10 * H);
+	(void)s3;
 	selector_free(&in_eu);
 }
 
@@ -677,7 +723,8 @@ main(void)
 		T(test_work_started_by_the_cutoff_ends_by_the_windows_end),
 		T(test_a_pending_reboot_gets_a_reboot_window),
 		T(test_work_goes_to_the_lane_free_first),
-		T(test_cluster_members_never_share_a_window),
+		T(test_cluster_members_roll_through_one_window),
+		T(test_a_member_waits_out_a_mates_maintenance),
 		T(test_clusters_are_numbered_by_name),
 		T(test_a_members_provider_maintenance_counts_as_down),
 		T(test_maintenance_inside_a_window_shares_its_downtime),

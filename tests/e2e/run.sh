@@ -1149,5 +1149,40 @@ assert all(x['start'] >= '2026-12-10' for x in w[1:]), w" &&
     ok "an implemented change's wave stays as history; replanning moves the rest past now" ||
     bad "history and replanning" "$(cat "$T/out" "$T/err" "$T/w.json" 2>/dev/null | head -40)"
 
+# ---- issue 16: rolling inside a window ----------------------------------------
+# Three db members of 25 minutes (max_down 1, the default) in one 4-hour
+# Tuesday window: one after another, no breach, check clean. With
+# cluster_gap 100 (minutes a member stays down after its work) two fit and
+# the third goes a week later; why says CLUSTER_DOWN for the first window.
+RL=$T/roll.db
+printf 'timezone: UTC\nhorizon_days: 56\nwindows:\n  - {name: tuesday, rrule: "FREQ=WEEKLY;BYDAY=TU", start: "02:00", duration: 4h, reboot: true, concurrency: 5}\n' >"$T/rl-pol.yaml"
+printf 'hostname,environment,service_model,cluster,patch_minutes,reboot_minutes\ndb-1,prod,iaas,db,20,5\ndb-2,prod,iaas,db,20,5\ndb-3,prod,iaas,db,20,5\n' >"$T/rl-inv.csv"
+printf 'hostname,advisory,severity,released,reboot\ndb-1,CVE-1,critical,2026-11-20,yes\ndb-2,CVE-1,critical,2026-11-20,yes\ndb-3,CVE-1,critical,2026-11-20,yes\n' >"$T/rl-p.csv"
+"$PW" --db "$RL" import policy "$T/rl-pol.yaml" >/dev/null 2>&1 &&
+    "$PW" --db "$RL" import inventory "$T/rl-inv.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$RL" import patches "$T/rl-p.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$RL" plan --now 2026-11-23T00:00:00Z >/dev/null 2>"$T/err" &&
+    "$PW" --db "$RL" waves --format json >"$T/w.json" && python3 -c "
+import json; w=json.load(open('$T/w.json'))
+assert len(w) == 1 and w[0]['start'].startswith('2026-11-24T02:00'), w
+a=sorted(w[0]['assets'], key=lambda x: x['start'] if isinstance(x, dict) else x)
+assert len(a) == 3, w" &&
+    "$PW" --db "$RL" check --now 2026-11-23T00:00:00Z >"$T/out" 2>&1 &&
+    ! has "CLUSTER_DOWN\|SLA_BREACH" "$T/out" &&
+    ok "rolling: three members of 25 minutes one after another in one 4-hour window, no breach, check clean" ||
+    bad "rolling inside a window" "$(cat "$T/w.json" "$T/out" "$T/err")"
+printf 'cluster_gap: 100\n' >>"$T/rl-pol.yaml"
+"$PW" --db "$RL" import policy "$T/rl-pol.yaml" >/dev/null 2>&1 &&
+    "$PW" --db "$RL" plan --now 2026-11-23T00:00:00Z >/dev/null 2>"$T/err" &&
+    "$PW" --db "$RL" waves --format json >"$T/w.json" && python3 -c "
+import json; w=json.load(open('$T/w.json'))
+assert len(w) == 2 and w[0]['start'].startswith('2026-11-24') and len(w[0]['assets']) == 2, w
+assert w[1]['start'].startswith('2026-12-01') and len(w[1]['assets']) == 1, w" &&
+    "$PW" --db "$RL" why db-3 >"$T/out" 2>"$T/err" &&
+    has "CLUSTER_DOWN" "$T/out" && has "planned in tuesday, 2026-12-01" "$T/out" &&
+    { "$PW" --db "$RL" check --now 2026-11-23T00:00:00Z >"$T/out2" 2>&1; ! has "CLUSTER_DOWN" "$T/out2"; } &&
+    ok "rolling with cluster_gap 100: two fit in the window, the third a week later (why: CLUSTER_DOWN)" ||
+    bad "rolling with cluster_gap" "$(cat "$T/w.json" "$T/out" "$T/out2" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
