@@ -404,6 +404,30 @@ test_policy_reboot_pending_days(void **state)
 	import_report_free(&r);
 }
 
+/* cluster_gap: minutes, 0-1440, stored and read back; 0 by default. */
+static void
+test_policy_cluster_gap(void **state)
+{
+	struct import_report r;
+	struct import_opts o = { 0 };
+	struct pw_error e;
+	struct policy p;
+	int found;
+
+	(void)state;
+	policy_init(&p);
+	assert_int_equal(p.cluster_gap, 0);
+	policy_free(&p);
+	o.path = file("cg.yaml", "cluster_gap: 30\n");
+	assert_int_equal(import_policy(st, &o, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	assert_int_equal(p.cluster_gap, 30);
+	policy_free(&p);
+	policy_refused("horizon_days: 30\ncluster_gap: 1441\n", 2, "cluster_gap");
+	policy_refused("cluster_gap: -1\n", 1, "cluster_gap");
+}
+
 /* Durations past a week, however written, are errors at their line; a
  * number strtol cannot hold (it gives LONG_MAX) once overflowed a product. */
 static void
@@ -995,6 +1019,7 @@ main(void)
 		T(test_policy_durations_past_a_week),
 		T(test_policy_concurrency_as_a_share),
 		T(test_policy_reboot_pending_days),
+		T(test_policy_cluster_gap),
 		T(test_brief_policy_imports),
 		T(test_calendar_problems_refuse_and_notes_do_not),
 		T(test_retiring_more_than_half_of_a_source_is_refused),
