@@ -40,7 +40,10 @@ count). Approximations, each said where it is made below:
     there (a member with maintenance inside the occurrence placed there may
     be counted twice: pessimistic, and rare in this suite).
 Optimistic approximations make the optimum at most better than the true one,
-so the gap reported is, if anything, larger than the true gap.
+so the gap reported is, if anything, larger than the true gap. To see whether
+they mattered, the optimum's assignment is then scheduled on real lanes and
+its stage gates checked against the real ends (realise()); an instance where
+that fails says so in its notes.
 
 Usage: optimal.py PATCHWAVE [WORKDIR] [--instances N] [--time-limit S]
 """
@@ -243,13 +246,13 @@ def run_patchwave(inst):
                                 "--to", iso(to)))
     dl = json.loads(pw(inst, "deadlines", "--format", "json"))
     waves = json.loads(pw(inst, "waves", "--format", "json"))
+    inst["waves"] = waves
     conf = json.loads(pw(inst, "conflicts", "--format", "json", "--now", iso(NOW)))
     inst["due"] = {r["key"]: parse(r["deadline"]) for r in dl}
     unplanned = {r["key"] for r in dl if r["planned_end"] is None}
     late = {r["key"] for r in dl if r["planned_end"] is not None
             and parse(r["planned_end"]) > parse(r["deadline"])}
     # Cross-checks: the checker agrees, and raises no other error.
-    host = {a["key"]: a["key"] for a in inst["assets"]}
     c_unpl = {h for c in conf if c["code"] == "UNPLANNED" for h in c["assets"]}
     c_late = {h for c in conf if c["code"] == "SLA_BREACH" for h in c["assets"]}
     others = sorted({c["code"] for c in conf if c["severity"] == "error"}
@@ -262,7 +265,7 @@ def run_patchwave(inst):
     starts = {o["start"] for o in inst["occ"]}
     if any(w["start"] not in starts for w in waves):
         note += " a wave outside the listed occurrences"
-    del host
+    inst["pw_misses"] = len(unplanned) + len(late)
     return len(unplanned) + len(late), len(unplanned), note
 
 
@@ -398,7 +401,80 @@ def solve(inst):
         return None, None, False, bound, secs
     val = pulp.value(misses)
     unp = pulp.value(unplanned)
+    chosen = {ai: oi for (ai, oi), v in x.items() if v.value() is not None and v.value() > 0.5}
+    inst["realised"] = realise(inst, assets, occ, chosen, work, stage_of)
+    inst["pw_in_model"] = pw_in_model(inst, prob, x, assets, occ, misses)
     return round(val), round(unp), proven, bound, secs
+
+
+def pw_in_model(inst, prob, x, assets, occ, misses):
+    """The other way round: is patchwave's own plan a solution of the MILP
+    with the misses patchwave counted? If the model were stricter than the
+    planner somewhere, the optimum would be handicapped; this says where."""
+    where = {(o["window"], o["start"]): oi for oi, o in enumerate(occ)}
+    at = {}
+    for w in inst["waves"]:
+        for h in w["assets"]:
+            at[h] = where.get((w["window"], w["start"]))
+    fixed = 0
+    for ai, a in enumerate(assets):
+        oi = at.get(a["key"])
+        if a["key"] in at and (oi is None or (ai, oi) not in x):
+            return "%s's placement is not admitted by the model" % a["key"]
+        for (bj, oj), v in x.items():
+            if bj == ai:
+                prob += v == (1 if oj == oi else 0), "fix_%d" % fixed
+                fixed += 1
+    prob.solve(pulp.COIN_CMD(path="/usr/bin/cbc", msg=False, timeLimit=TLIM, threads=1))
+    if pulp.LpStatus[prob.status] != "Optimal":
+        return "patchwave's plan breaks the model's constraints"
+    if round(pulp.value(misses)) != inst["pw_misses"]:
+        return "the model counts %d misses in patchwave's plan" % round(pulp.value(misses))
+    return ""
+
+
+def realise(inst, assets, occ, chosen, work, stage_of):
+    """Undo the two relaxations on the optimum's assignment: list-schedule
+    each occurrence's assets on its lanes (earliest free lane, longest work
+    first, else shortest first: whichever starts every asset by the cutoff
+    and ends it by the window's end) and check the stage gates against the
+    real ends. Returns the assets the lanes could not take and the stage
+    gates broken; (0, 0) means the optimum is a plan patchwave's rules allow."""
+    by_occ = {}
+    for ai, oi in chosen.items():
+        by_occ.setdefault(oi, []).append(ai)
+    ends, misfits = {}, 0
+    for oi, ais in by_occ.items():
+        o = occ[oi]
+        last_start = o["e"] - dt.timedelta(minutes=o["cutoff_minutes"])
+        best = None
+        for order in (sorted(ais, key=lambda a: (-work[a], a)), sorted(ais, key=lambda a: (work[a], a))):
+            lanes = [o["s"]] * o["concurrency"]
+            got, bad = {}, 0
+            for ai in order:
+                li = min(range(len(lanes)), key=lambda i: (lanes[i], i))
+                st = lanes[li]
+                en = st + dt.timedelta(minutes=work[ai])
+                if st > last_start or en > o["e"]:
+                    bad += 1
+                    continue
+                lanes[li] = en
+                got[ai] = en
+            if best is None or bad < best[0]:
+                best = (bad, got)
+        misfits += best[0]
+        ends.update(best[1])
+    broken = 0
+    nst = len(inst["stages"])
+    gate = NOW
+    for k in range(nst):
+        mine = [ai for ai in ends if stage_of[assets[ai]["key"]] == k]
+        if any(occ[chosen[ai]]["s"] < gate for ai in mine):
+            broken += 1
+        if mine:
+            soak = dt.timedelta(days=inst["soak"][inst["stages"][k][0]])
+            gate = max(gate, max(ends[ai] for ai in mine) + soak)
+    return misfits, broken
 
 
 def main():
@@ -414,6 +490,10 @@ def main():
         if om is None:
             note += " CBC found no solution"
             om, ou = pw_miss, pw_unpl
+        if "realised" in inst and inst["realised"] != (0, 0):
+            note += " optimum not realisable on lanes: %d assets do not fit, %d stage gates broken" % inst["realised"]
+        if inst.get("pw_in_model"):
+            note += " " + inst["pw_in_model"]
         if not proven:
             note += " not proven (best found; bound %s misses)" % (
                 bound if bound is not None else "?")
