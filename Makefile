@@ -120,8 +120,10 @@ interop: build/san/patchwave
 	@sh tests/interop/run.sh build/san/patchwave
 
 bench: deps-check
+	@sh scripts/deps.sh bench
 	@$(MAKE) --no-print-directory patchwave
 	@sh bench/run.sh ./patchwave
+	@/usr/bin/python3 bench/optimal.py ./patchwave build/bench/optimal
 
 install: patchwave
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1

@@ -2,6 +2,8 @@
 # Make sure the Debian packages patchwave needs are installed.
 #   scripts/deps.sh build   packages to build and run patchwave
 #   scripts/deps.sh check   the above plus what the test suite drives
+#   scripts/deps.sh bench   the build set plus what make bench-gap's exact
+#                           solver needs (bench/optimal.py; no test uses it)
 # Installs what is missing when run as root or with password-less sudo;
 # otherwise names exactly what to install and fails.
 set -eu
@@ -9,11 +11,13 @@ set -eu
 BUILD="gcc make pkg-config libncurses-dev libsqlite3-dev libical-dev libyaml-dev libjson-c-dev nettle-dev libxml2-dev tzdata"
 CHECK="$BUILD libcmocka-dev sqlite3 tmux python3 python3-recurring-ical-events ansible-core
 	jq python3-icalendar calcurse chromium poppler-utils clang libclang-rt-14-dev valgrind"
+BENCH="$BUILD python3 python3-pulp coinor-cbc"
 
 case "${1:-build}" in
 build) want=$BUILD ;;
 check) want=$CHECK ;;
-*) echo "usage: $0 build|check" >&2; exit 2 ;;
+bench) want=$BENCH ;;
+*) echo "usage: $0 build|check|bench" >&2; exit 2 ;;
 esac
 
 missing=""
