@@ -24,26 +24,35 @@ release), provider maintenance and freezes (an occurrence overlapping one that
 concerns the asset is out, except the asset's own provider maintenance lying
 wholly inside the occurrence), lateness (windows never cross midnight and
 deadlines are midnights, so an asset is late exactly when its occurrence ends
-past its deadline), clusters (windows never overlap in time, so "members in
-one occurrence count as down together", the planner's rule, is a per-occurrence
-count). Approximations, each said where it is made below:
+past its deadline). Approximations, each said where it is made below, all
+relaxations (every plan the planner's rules allow satisfies them):
   * capacity is pooled minutes per occurrence, lanes x (duration - cutoff),
     plus per lane the longest admitted work that may run past the cutoff
     (the last job of a lane starts by the cutoff and ends by the window's
     end): a relaxation of list scheduling on lanes (the optimum may pack what
     no lane assignment fits: optimistic);
+  * clusters roll (a member is down from its start to its end plus the
+    policy's cluster_gap, at most max_down members down at once, provider
+    maintenance counting, each member once): per occurrence and cluster,
+    two time budgets instead of the members' intervals: the placed members'
+    work plus gap and the others' maintenance inside the occurrence (and the
+    gap after it) fit in max_down x (duration + gap), and the placed
+    members' work plus gap in max_down x (duration - cutoff + the longest
+    member's work up to the cutoff + gap), as lanes (at most max_down at
+    once means the intervals fall into max_down sequences, each of whose
+    last member starts by the cutoff): optimistic, the budgets ignore
+    where in time the intervals and the maintenance lie, and that a member
+    waiting for its turn keeps a lane idle;
   * the stage gate takes an asset's end as its occurrence's start plus its own
     work (its earliest possible end; the planner uses the lane's real
-    finish): optimistic too;
-  * members' provider maintenance counts for the cluster as the most members
-    in maintenance at once during the occurrence, added to those placed
-    there (a member with maintenance inside the occurrence placed there may
-    be counted twice: pessimistic, and rare in this suite).
+    finish): optimistic too.
 Optimistic approximations make the optimum at most better than the true one,
 so the gap reported is, if anything, larger than the true gap. To see whether
-they mattered, the optimum's assignment is then scheduled on real lanes and
-its stage gates checked against the real ends (realise()); an instance where
-that fails says so in its notes.
+they mattered, the optimum's assignment is then scheduled on real lanes with
+its cluster members sequenced as the planner does, and its stage gates checked
+against the real ends (realise()); an instance where that fails says so in its
+notes. The other way round, patchwave's own plan fixed in the model must be a
+solution with the misses patchwave counts (pw_in_model()).
 
 Usage: optimal.py PATCHWAVE [WORKDIR] [--instances N] [--time-limit S]
 """
@@ -83,6 +92,7 @@ ENVS3 = ["dev", "test", "prod"]
 REGIONS = {"eu-central-1": ["eu-central-1a", "eu-central-1b"],
            "us-east-1": ["us-east-1a", "us-east-1b"]}
 HORIZON = 35
+GAP = 0   # the policy's cluster_gap, minutes: the suite sets none
 
 
 def ts(d):
@@ -279,6 +289,35 @@ def concerns(a, scope):
         (scope[0] in ("region", "zone") and a[scope[0]] == scope[1])
 
 
+def maint_events(inst, a):
+    """The provider maintenance concerning asset a, as (start, end) pairs
+    (an empty event lasts a second, as in the planner)."""
+    out = []
+    for cal in inst["cals"]:
+        if cal["kind"] == "provider" and concerns(a, cal["scope"]):
+            for bs, be in cal["events"]:
+                out.append((bs, be if be > bs else bs + dt.timedelta(seconds=1)))
+    return out
+
+
+def member_maint(inst, a, lo, hi):
+    """Minutes of [lo, hi) that asset a is in provider maintenance (the union
+    of its events, so overlapping calendars count once)."""
+    evs = sorted((max(bs, lo), min(be, hi)) for bs, be in maint_events(inst, a)
+                 if bs < hi and lo < be)
+    total, cur_s, cur_e = 0.0, None, None
+    for bs, be in evs:
+        if cur_e is None or bs > cur_e:
+            if cur_e is not None:
+                total += (cur_e - cur_s).total_seconds() / 60.0
+            cur_s, cur_e = bs, be
+        else:
+            cur_e = max(cur_e, be)
+    if cur_e is not None:
+        total += (cur_e - cur_s).total_seconds() / 60.0
+    return total
+
+
 def solve(inst):
     """The MILP; returns (misses, unplanned, proven, bound)."""
     assets = [a for a in inst["assets"] if a["key"] in inst["due"]]
@@ -341,32 +380,38 @@ def solve(inst):
         dur = mins(o["e"]) - mins(o["s"])
         tail = min(o["cutoff_minutes"], max(wk for wk, _ in terms))
         prob += pulp.lpSum(wk * v for wk, v in terms) <= o["concurrency"] * (dur - o["cutoff_minutes"] + tail)
-    # Clusters: members placed in one occurrence are down together, plus the
-    # most members in provider maintenance at once during it.
+    # Clusters, rolling (docs/planner-design.md): a member is down from its
+    # start to its end plus the gap, and at no moment are more than max_down
+    # members down (work plus gap, or provider maintenance, a member counted
+    # once). Two time budgets per occurrence and cluster, both relaxations
+    # (see the docstring):
+    #  (a) the members' down time inside [start, end + gap] is at most
+    #      max_down x (duration + gap): a placed member is down at least its
+    #      work plus the gap there, one not placed at least its maintenance;
+    #  (b) the placed members' intervals split into max_down sequences (an
+    #      interval graph of depth max_down takes max_down colours), each of
+    #      whose last member starts by the cutoff and ends by the window's
+    #      end: at most max_down x (duration - cutoff + min(cutoff, longest
+    #      work) + gap), as for lanes.
     for cname, maxdown in inst["clusters"].items():
         members = [ai for ai, a in enumerate(assets) if a["cluster"] == cname]
         for oi, o in enumerate(occ):
-            evs = []
-            for ai in members:
-                a = assets[ai]
-                for cal in inst["cals"]:
-                    if cal["kind"] == "provider" and concerns(a, cal["scope"]):
-                        for bs, be in cal["events"]:
-                            if hits(o["s"], o["e"], bs, be):
-                                evs.append((max(bs, o["s"]), 1))
-                                evs.append((min(be, o["e"]), -1))
-            depth = cur = 0
-            for _, dlt in sorted(evs, key=lambda e: (e[0], e[1])):
-                cur += dlt
-                depth = max(depth, cur)
-            vs = [x[ai, oi] for ai in members if (ai, oi) in x]
+            vs = [ai for ai in members if (ai, oi) in x]
             if not vs:
                 continue
-            if depth >= maxdown:
-                for v in vs:
-                    prob += v == 0
-            else:
-                prob += pulp.lpSum(vs) <= maxdown - depth
+            hi = o["e"] + dt.timedelta(minutes=GAP)
+            down = {ai: member_maint(inst, assets[ai], o["s"], hi) for ai in members}
+            # members with nothing pending are not planned but still go down
+            rest = sum(member_maint(inst, a, o["s"], hi) for a in inst["assets"]
+                       if a["cluster"] == cname and a["key"] not in inst["due"])
+            dur = mins(o["e"]) - mins(o["s"])
+            prob += (pulp.lpSum((work[ai] + GAP) * x[ai, oi] for ai in vs)
+                     + pulp.lpSum(down[ai] * (1 - x[ai, oi]) for ai in vs)
+                     + sum(down[ai] for ai in members if ai not in vs) + rest
+                     <= maxdown * (dur + GAP))
+            tail = min(o["cutoff_minutes"], max(work[ai] for ai in vs))
+            prob += (pulp.lpSum((work[ai] + GAP) * x[ai, oi] for ai in vs)
+                     <= maxdown * (dur - o["cutoff_minutes"] + tail + GAP))
     # Stage gates: gate[k+1] >= gate[k] and >= each stage-k asset's earliest
     # end (occurrence start + its work) plus the stage's soak; a stage-k
     # asset's occurrence starts at or after gate[k] (gate[0] = now).
@@ -433,35 +478,134 @@ def pw_in_model(inst, prob, x, assets, occ, misses):
     return ""
 
 
+def rolling_start(others, t0, last, length, maxdown):
+    """The planner's cluster_start: the earliest t >= t0, by last, at which
+    fewer than maxdown of the other members are down anywhere in
+    [t, t + length) (others: (start, end, member)); None when none."""
+    t = t0
+    while t <= last:
+        pts = [t] + [bs for bs, be, _ in others if t < bs < t + length]
+        depth = max(len({m for bs, be, m in others if bs <= p < be}) for p in pts)
+        if depth < maxdown:
+            return t
+        nxt = [be for bs, be, _ in others if be > t]
+        if not nxt:
+            return None
+        t = min(nxt)
+    return None
+
+
+def mins_between(a, b):
+    return round((b - a).total_seconds() / 60.0)
+
+
+def pack(ais, work, nlanes, dur, cutoff, budget=200000):
+    """When list scheduling in the usual orders leaves some out: an exact
+    search (depth first, longest work first, at most budget steps) for a
+    split of the assets onto the lanes where each lane's work fits the window
+    and all but its longest job end by the cutoff (the longest goes last, so
+    every job starts by the cutoff). Returns the assets in the order of their
+    start times in that split (list scheduling in that order rebuilds it), or
+    None."""
+    order = sorted(ais, key=lambda a: (-work[a], a))
+    lanes = [[] for _ in range(nlanes)]
+    used = [0] * nlanes
+    steps = [0]
+
+    def fits(li, ai):
+        # order is longest first, so the lane's first job is its longest
+        tot = used[li] + work[ai]
+        return tot <= dur and tot - work[lanes[li][0] if lanes[li] else ai] <= dur - cutoff
+
+    def go(i):
+        steps[0] += 1
+        if steps[0] > budget:
+            return False
+        if i == len(order):
+            return True
+        seen = set()
+        for li in range(nlanes):
+            if used[li] in seen or not fits(li, order[i]):
+                continue
+            seen.add(used[li])
+            lanes[li].append(order[i])
+            used[li] += work[order[i]]
+            if go(i + 1):
+                return True
+            lanes[li].pop()
+            used[li] -= work[order[i]]
+        return False
+
+    if not go(0):
+        return None
+    starts = []
+    for lane in lanes:
+        t = 0
+        for ai in lane[1:] + lane[:1]:     # the longest last
+            starts.append((t, ai))
+            t += work[ai]
+    return [ai for _, ai in sorted(starts)]
+
+
 def realise(inst, assets, occ, chosen, work, stage_of):
-    """Undo the two relaxations on the optimum's assignment: list-schedule
-    each occurrence's assets on its lanes (earliest free lane, longest work
-    first, else shortest first: whichever starts every asset by the cutoff
-    and ends it by the window's end) and check the stage gates against the
-    real ends. Returns the assets the lanes could not take and the stage
-    gates broken; (0, 0) means the optimum is a plan patchwave's rules allow."""
+    """Undo the relaxations on the optimum's assignment: schedule each
+    occurrence's assets on its lanes as the planner does (the lane free
+    first; a cluster member then waits, its lane idle, for the earliest start
+    at which fewer than max_down other members are down during its work plus
+    the gap, their placements and provider maintenance counted once per
+    member; every start by the cutoff, every end by the window's end), trying
+    a few orders (longest work first, shortest first, each with the cluster
+    members first or not) and keeping the one that fits most, and check the
+    stage gates against the real ends. Returns the assets the lanes could not
+    take and the stage gates broken; (0, 0) means the optimum is a plan
+    patchwave's rules allow."""
     by_occ = {}
     for ai, oi in chosen.items():
         by_occ.setdefault(oi, []).append(ai)
     ends, misfits = {}, 0
-    for oi, ais in by_occ.items():
+    gap = dt.timedelta(minutes=GAP)
+    for oi, ais in sorted(by_occ.items()):
         o = occ[oi]
         last_start = o["e"] - dt.timedelta(minutes=o["cutoff_minutes"])
         best = None
-        for order in (sorted(ais, key=lambda a: (-work[a], a)), sorted(ais, key=lambda a: (work[a], a))):
+        orders = [lambda a: (-work[a], a), lambda a: (work[a], a),
+                  lambda a: (assets[a]["cluster"] == "", -work[a], a),
+                  lambda a: (assets[a]["cluster"] == "", work[a], a)]
+        # The exact split only when the usual orders leave some out.
+        seqs = [lambda key=key: sorted(ais, key=key) for key in orders] + [
+            lambda: pack(ais, work, o["concurrency"], mins_between(o["s"], o["e"]),
+                         o["cutoff_minutes"])]
+        for make in seqs:
+            seq = make()
+            if seq is None:
+                continue
             lanes = [o["s"]] * o["concurrency"]
             got, bad = {}, 0
-            for ai in order:
+            down = {}   # cluster -> [(start, end, member)]
+            for ai in seq:
                 li = min(range(len(lanes)), key=lambda i: (lanes[i], i))
                 st = lanes[li]
-                en = st + dt.timedelta(minutes=work[ai])
-                if st > last_start or en > o["e"]:
+                wk = dt.timedelta(minutes=work[ai])
+                cl = assets[ai]["cluster"]
+                if cl:
+                    ivs = down.setdefault(cl, [])
+                    others = ivs + [
+                        (bs, be, b["key"]) for b in inst["assets"]
+                        if b["cluster"] == cl and b["key"] != assets[ai]["key"]
+                        for bs, be in maint_events(inst, b)]
+                    st = rolling_start(others, st, min(last_start, o["e"] - wk), wk + gap,
+                                       inst["clusters"][cl])
+                if st is None or st > last_start or st + wk > o["e"]:
                     bad += 1
                     continue
-                lanes[li] = en
-                got[ai] = en
+                lanes[li] = st + wk
+                got[ai] = st + wk
+                if cl:
+                    down[cl].append((st, st + wk + gap, assets[ai]["key"]))
             if best is None or bad < best[0]:
                 best = (bad, got)
+            if bad == 0:
+                break
         misfits += best[0]
         ends.update(best[1])
     broken = 0
