@@ -10,6 +10,10 @@
  * and during its provider maintenance: members roll through one window one
  * after another), and starts no earlier than the release day of the last of its
  * pending patches. Pinned assets are placed first, where they are pinned.
+ * Within a stage, two passes (Moore-Hodgson style): first the assets whose
+ * earliest fitting slot ends by their deadline, then the rest; when that may
+ * have cost an asset its window, deadline order alone too, and the better
+ * plan kept (docs/planner-design.md, "Order within a stage").
  */
 #include <stdlib.h>
 #include <string.h>
