@@ -10,6 +10,10 @@
  * and during its provider maintenance: members roll through one window one
  * after another), and starts no earlier than the release day of the last of its
  * pending patches. Pinned assets are placed first, where they are pinned.
+ * Within a stage, two passes (Moore-Hodgson style): first the assets whose
+ * earliest fitting slot ends by their deadline, then the rest; when that may
+ * have cost an asset its window, deadline order alone too, and the better
+ * plan kept (docs/planner-design.md, "Order within a stage").
  */
 #include <stdlib.h>
 #include <string.h>
@@ -426,9 +430,11 @@ place(struct ctx *c, const struct cand *k, size_t slot, int lane, int64_t start,
 		    (int64_t)c->in->policy->cluster_gap * 60);
 }
 
-/* Try slot for candidate k: PR_TAKEN and placed when it fits, else why not. */
+/* Does candidate k fit slot? PR_TAKEN with its start and end when it does
+ * (nothing placed), else why not. */
 static enum plan_reason
-try_slot(struct ctx *c, const struct cand *k, size_t slot)
+fit_slot(struct ctx *c, const struct cand *k, size_t slot, int64_t *startp,
+    int64_t *endp)
 {
 	const struct slot *sl = &c->in->slots[slot];
 	const struct asset *a = &c->in->assets[k->asset];
@@ -467,7 +473,9 @@ try_slot(struct ctx *c, const struct cand *k, size_t slot)
 			return PR_CLUSTER_DOWN;
 		end = start + work;
 	}
-	place(c, k, slot, lane, start, end, 0);
+	(void)lane;
+	*startp = start;
+	*endp = end;
 	return PR_TAKEN;
 }
 
@@ -687,8 +695,11 @@ plan_same_wave(const struct placement *a, const struct placement *b)
 	return a->slot == b->slot && a->stage == b->stage && a->part == b->part;
 }
 
-int
-plan_make(const struct plan_input *in, struct plan *out)
+/* One plan in the order above; mh: with the two passes (else deadline order
+ * alone). *redo set when mh deferred an asset and some asset went unplaced
+ * for a reason the order may cause (capacity, cluster, stage gate). */
+static int
+plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 {
 	const struct policy *p = in->policy;
 	struct cand *cands;
@@ -727,36 +738,72 @@ plan_make(const struct plan_input *in, struct plan *out)
 	}
 
 	int64_t gate = in->now_utc;
+	/* Deferred to pass 2: its first fitting slot + 1 (capacity only
+	 * shrinks, so no earlier slot fits it later). */
+	size_t *late = xcalloc(nc ? nc : 1, sizeof *late);
+	int deferred = 0, dynamic = 0;
+	enum plan_reason *why = in->explain ?
+	    xmalloc((in->nslots ? in->nslots : 1) * sizeof *why) : NULL;
 	for (size_t i = 0; i < nc;) {
 		size_t stage = cands[i].stage, j = i;
 		int64_t last_end = INT64_MIN;
-		for (; j < nc && cands[j].stage == stage; j++) {
-			const struct cand *k = &cands[j];
-			if ((j & 4095) == 0 && in->progress)
-				in->progress(in->progress_arg, j, nc);
-			if (in->cancel && (j & 4095) == 0 && *in->cancel) {
+		while (j < nc && cands[j].stage == stage)
+			j++;
+		/* Two passes, Moore-Hodgson style: first, in deadline order, the
+		 * assets whose earliest fitting slot ends by their deadline; then
+		 * the rest, late wherever they go, into what is left. So an asset
+		 * that will be late anyway does not take the early lanes of one
+		 * that can still make it. */
+		for (int pass = 0; pass < 2; pass++)
+		for (size_t q = i; q < j; q++) {
+			const struct cand *k = &cands[q];
+			if (pass == 1 && !late[q])
+				continue;
+			if (pass == 0 && (q & 4095) == 0 && in->progress)
+				in->progress(in->progress_arg, q, nc);
+			if (in->cancel && (q & 4095) == 0 && *in->cancel) {
 				teardown(&c);
 				free(cands);
+				free(late);
+				free(why);
 				plan_free(out);
 				return -1;
 			}
-			int placed = in->pinned && in->pinned[k->asset] >= 0 &&
-			    (size_t)in->pinned[k->asset] < in->nslots;
+			if (in->pinned && in->pinned[k->asset] >= 0 &&
+			    (size_t)in->pinned[k->asset] < in->nslots)
+				continue;
 			/* Slots are in start order: the first that fits is the
 			 * earliest, before the deadline if any is. */
-			int explain = in->explain && k->asset == in->explain_asset;
-			for (size_t s = 0; !placed && s < in->nslots; s++) {
-				enum plan_reason why = in->slots[s].start_utc >= gate ?
-				    try_slot(&c, k, s) : too_early(&c, k, s);
-				placed = why == PR_TAKEN;
-				if (explain && in->slots[s].start_utc >= in->now_utc)
-					in->explain(in->explain_arg, s, why);
+			int explain = why && k->asset == in->explain_asset;
+			int64_t start = 0, end = 0;
+			size_t s = pass ? late[q] - 1 : 0;
+			int dyn = 0;
+			for (; s < in->nslots; s++) {
+				enum plan_reason r = in->slots[s].start_utc >= gate ?
+				    fit_slot(&c, k, s, &start, &end) : too_early(&c, k, s);
+				if (explain)
+					why[s] = r;
+				if (r == PR_TAKEN)
+					break;
+				dyn |= r == PR_CAPACITY || r == PR_CLUSTER_DOWN ||
+				    r == PR_STAGE_ORDER;
 			}
-			if (!placed) {
+			if (s < in->nslots && mh && pass == 0 && end > k->due) {
+				late[q] = s + 1;
+				deferred = 1;
+				continue;
+			}
+			if (s < in->nslots)
+				place(&c, k, s, 0, start, end, 0);
+			else {
+				dynamic |= dyn || pass == 1;
 				out->unplaced = xgrow(out->unplaced, &out->capunplaced,
 				    out->nunplaced, sizeof *out->unplaced);
 				out->unplaced[out->nunplaced++] = k->asset;
 			}
+			for (size_t x = 0; explain && x <= s && x < in->nslots; x++)
+				if (in->slots[x].start_utc >= in->now_utc)
+					in->explain(in->explain_arg, x, why[x]);
 		}
 		for (size_t q = 0; q < out->n; q++)
 			if (out->v[q].stage == stage && out->v[q].end_utc > last_end)
@@ -771,8 +818,56 @@ plan_make(const struct plan_input *in, struct plan *out)
 	}
 	teardown(&c);
 	free(cands);
+	free(late);
+	free(why);
+	*redo = deferred && dynamic;
 	if (out->n > 1)
 		qsort_r(out->v, out->n, sizeof *out->v, placement_cmp, (void *)in);
+	return 0;
+}
+
+/* Breaches in a plan. */
+static size_t
+plan_late(const struct plan *p)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n; i++)
+		n += p->v[i].breach != 0;
+	return n;
+}
+
+/* The two-pass plan; when it may have cost an asset its window (see
+ * plan_order), the deadline-order plan too, and the better of the two: fewer
+ * unplaced, then fewer breaches, then the two-pass one. With explain, the
+ * chosen order is run again to explain it. */
+int
+plan_make(const struct plan_input *in, struct plan *out)
+{
+	struct plan_input q = *in;
+	struct plan edf;
+	int redo = 0, mh = 1, r;
+
+	q.explain = NULL;
+	if ((r = plan_order(&q, out, 1, &redo)) != 0)
+		return r;
+	if (redo) {
+		if ((r = plan_order(&q, &edf, 0, &redo)) != 0) {
+			plan_free(out);
+			return r;
+		}
+		if (edf.nunplaced < out->nunplaced || (edf.nunplaced ==
+		    out->nunplaced && plan_late(&edf) < plan_late(out))) {
+			plan_free(out);
+			*out = edf;
+			mh = 0;
+		} else
+			plan_free(&edf);
+	}
+	if (in->explain) {
+		plan_free(out);
+		return plan_order(in, out, mh, &redo);
+	}
 	return 0;
 }
 

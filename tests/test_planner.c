@@ -120,6 +120,41 @@ test_earliest_deadline_first_takes_the_earliest_window(void **state)
 	assert_int_equal(f.plan.nunplaced, 0);
 }
 
+/* Issue 16's i10 pattern: deadline order alone gives the one early window to
+ * "doomed", late even there, and "able" misses too; within a stage the assets
+ * that can still make their deadline go first (Moore-Hodgson style). */
+static void
+test_an_asset_late_anyway_leaves_the_early_window_to_one_in_time(void **state)
+{
+	(void)state;
+	size_t doomed = asset("doomed", "prod", NULL, 60, 5, 1);
+	size_t able = asset("able", "prod", NULL, 60, 20, 1);
+	size_t s1 = slot(10, 1, 1, 1), s2 = slot(50, 1, 1, 1);
+	run();
+	assert_int_equal(where(able)->slot, s1);
+	assert_false(where(able)->breach);
+	assert_int_equal(where(doomed)->slot, s2);
+	assert_true(where(doomed)->breach);
+	assert_int_equal(f.plan.nunplaced, 0);
+}
+
+/* ... but never at the cost of an asset's window: "doomed" needs a reboot and
+ * only the early window allows one, so deadline order's plan (two breaches,
+ * nobody unplanned) beats one breach and "doomed" unplanned. */
+static void
+test_putting_the_late_last_never_leaves_one_unplanned(void **state)
+{
+	(void)state;
+	size_t doomed = asset("doomed", "prod", NULL, 60, 5, 1);
+	size_t able = asset("able", "prod", NULL, 60, 20, 0);
+	size_t s1 = slot(10, 1, 1, 1), s2 = slot(50, 1, 1, 0);
+	run();
+	assert_int_equal(f.plan.nunplaced, 0);
+	assert_int_equal(where(doomed)->slot, s1);
+	assert_int_equal(where(able)->slot, s2);
+	assert_true(where(able)->breach);
+}
+
 /* Ctrl-C in the terminal UI: planning stops with nothing made. */
 static void
 test_a_cancelled_plan_is_empty(void **state)
@@ -473,7 +508,7 @@ test_why_names_the_reason_for_every_earlier_window(void **state)
 {
 	(void)state;
 	size_t a = asset("a", "prod", "db", 30, 500, 1);
-	size_t m = asset("m", "prod", "db", 240, 5, 1);	/* due first: placed first */
+	size_t m = asset("m", "prod", "db", 240, 15, 1);	/* due first, in time: first */
 	slot(10, 4, 5, 1);				/* m takes it all: CLUSTER_DOWN */
 	slot(20, 4, 5, 0);				/* no reboots */
 	slot(30, 4, 5, 1);
@@ -718,6 +753,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_earliest_deadline_first_takes_the_earliest_window),
+	T(test_an_asset_late_anyway_leaves_the_early_window_to_one_in_time),
+	T(test_putting_the_late_last_never_leaves_one_unplanned),
 		T(test_a_cancelled_plan_is_empty),
 		T(test_lanes_share_a_window_up_to_its_cutoff),
 		T(test_work_started_by_the_cutoff_ends_by_the_windows_end),

@@ -1184,5 +1184,27 @@ assert w[1]['start'].startswith('2026-12-01') and len(w[1]['assets']) == 1, w" &
     ok "rolling with cluster_gap 100: two fit in the window, the third a week later (why: CLUSTER_DOWN)" ||
     bad "rolling with cluster_gap" "$(cat "$T/w.json" "$T/out" "$T/out2" "$T/err")"
 
+# ---- issue 16: the order within a stage --------------------------------------
+# One lane of one hour on Tuesdays, two assets of an hour: "doomed" is past its
+# deadline already, "able" is due on the Friday. Deadline order alone gives
+# doomed the first Tuesday and both miss; able first, doomed a week later: one.
+OR=$T/order.db
+printf 'timezone: UTC\nhorizon_days: 28\nwindows:\n  - {name: tuesday, rrule: "FREQ=WEEKLY;BYDAY=TU", start: "02:00", duration: 1h, reboot: true, concurrency: 1}\n' >"$T/or-pol.yaml"
+printf 'hostname,environment,service_model,patch_minutes,reboot_minutes\ndoomed,prod,iaas,50,10\nable,prod,iaas,50,10\n' >"$T/or-inv.csv"
+printf 'hostname,advisory,severity,released,reboot\ndoomed,CVE-1,critical,2026-11-10,yes\nable,CVE-2,critical,2026-11-20,yes\n' >"$T/or-p.csv"
+"$PW" --db "$OR" import policy "$T/or-pol.yaml" >/dev/null 2>&1 &&
+    "$PW" --db "$OR" import inventory "$T/or-inv.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$OR" import patches "$T/or-p.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$OR" plan --now 2026-11-23T00:00:00Z >/dev/null 2>"$T/err" &&
+    "$PW" --db "$OR" deadlines --format json >"$T/d.json" && python3 -c "
+import json; d={r['key']: r for r in json.load(open('$T/d.json'))}
+assert d['able']['planned_end'].startswith('2026-11-24T03:00'), d
+assert d['doomed']['planned_end'].startswith('2026-12-01T03:00'), d" &&
+    "$PW" --db "$OR" conflicts --now 2026-11-23T00:00:00Z --format json >"$T/c.json" 2>>"$T/err" && python3 -c "
+import json; c=[x for x in json.load(open('$T/c.json')) if x['code']=='SLA_BREACH']
+assert [x['assets'] for x in c] == [['doomed']], c" &&
+    ok "order: an asset late anyway leaves the first window to one that makes its deadline (one breach, not two)" ||
+    bad "order within a stage" "$(cat "$T/d.json" "$T/c.json" "$T/err" 2>/dev/null)"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
