@@ -67,6 +67,21 @@ policy_refused(const char *text, long line, const char *what)
 	import_report_free(&r);
 }
 
+/* A policy text imported, and the policy stored, in *p (the caller frees). */
+static void
+policy_imported(const char *text, struct policy *p)
+{
+	struct import_report r;
+	struct import_opts o = { .path = file("imported.yaml", text) };
+	struct pw_error e;
+	int found;
+
+	assert_int_equal(import_policy(st, &o, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, p, &found, &e), 0);
+	assert_true(found);
+}
+
 static int
 count(void *arg, struct asset *a, int retired)
 {
@@ -345,21 +360,14 @@ test_policy_problems_each_name_a_line(void **state)
 static void
 test_policy_concurrency_as_a_share(void **state)
 {
-	struct import_report r;
-	struct import_opts o = { 0 };
-	struct pw_error e;
 	struct policy p;
-	int found;
 
 	(void)state;
-	o.path = file("c.yaml", "windows:\n"
+	policy_imported("windows:\n"
 	    "  - {name: a, rrule: FREQ=DAILY, start: \"22:00\", duration: 1h,"
 	    " concurrency: 10%}\n"
 	    "  - {name: b, rrule: FREQ=DAILY, start: \"22:00\", duration: 1h,"
-	    " concurrency: 4}\n");
-	assert_int_equal(import_policy(st, &o, &r, &e), 0);
-	import_report_free(&r);
-	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	    " concurrency: 4}\n", &p);
 	assert_int_equal(p.windows[0].concurrency_pct, 10);
 	assert_int_equal(p.windows[1].concurrency_pct, 0);
 	assert_int_equal(p.windows[1].concurrency, 4);
@@ -378,50 +386,30 @@ test_policy_concurrency_as_a_share(void **state)
 static void
 test_policy_reboot_pending_days(void **state)
 {
-	struct import_report r;
-	struct import_opts o = { 0 };
-	struct pw_error e;
 	struct policy p;
-	int found;
 
 	(void)state;
-	o.path = file("rp.yaml", "horizon_days: 30\n");
-	assert_int_equal(import_policy(st, &o, &r, &e), 0);
-	import_report_free(&r);
-	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	policy_imported("horizon_days: 30\n", &p);
 	assert_int_equal(p.reboot_pending_days, 7);
 	policy_free(&p);
-	o.path = file("rp.yaml", "reboot_pending_days: 3\n");
-	assert_int_equal(import_policy(st, &o, &r, &e), 0);
-	import_report_free(&r);
-	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	policy_imported("reboot_pending_days: 3\n", &p);
 	assert_int_equal(p.reboot_pending_days, 3);
 	policy_free(&p);
-	o.path = file("rp.yaml", "horizon_days: 30\nreboot_pending_days: 0\n");
-	assert_int_equal(import_policy(st, &o, &r, &e), -1);
-	assert_int_equal(r.problems.n, 1);
-	assert_int_equal(r.problems.v[0].line, 2);
-	import_report_free(&r);
+	policy_refused("horizon_days: 30\nreboot_pending_days: 0\n", 2,
+	    "reboot_pending_days");
 }
 
 /* cluster_gap: minutes, 0-1440, stored and read back; 0 by default. */
 static void
 test_policy_cluster_gap(void **state)
 {
-	struct import_report r;
-	struct import_opts o = { 0 };
-	struct pw_error e;
 	struct policy p;
-	int found;
 
 	(void)state;
-	policy_init(&p);
+	policy_imported("horizon_days: 30\n", &p);
 	assert_int_equal(p.cluster_gap, 0);
 	policy_free(&p);
-	o.path = file("cg.yaml", "cluster_gap: 30\n");
-	assert_int_equal(import_policy(st, &o, &r, &e), 0);
-	import_report_free(&r);
-	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	policy_imported("cluster_gap: 30\n", &p);
 	assert_int_equal(p.cluster_gap, 30);
 	policy_free(&p);
 	policy_refused("horizon_days: 30\ncluster_gap: 1441\n", 2, "cluster_gap");
