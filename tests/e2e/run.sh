@@ -391,6 +391,11 @@ severities() {	# the pending patches' severities: critical=1,high=2 (any order g
 	    map("\(.[0].severity)=\(length)") | join(",")'
 }
 same_set() { [ "$(echo "$1" | tr ',' '\n' | sort | tr '\n' ,)" = "$(echo "$2" | tr ',' '\n' | sort | tr '\n' ,)" ]; }
+small_db() {	# DB PREFIX: import $T/PREFIX-pol.yaml, -inv.csv and -p.csv into DB
+	"$PW" --db "$1" import policy "$T/$2-pol.yaml" >/dev/null 2>&1 &&
+	    "$PW" --db "$1" import inventory "$T/$2-inv.csv" >/dev/null 2>&1 &&
+	    "$PW" --db "$1" import patches "$T/$2-p.csv" >/dev/null 2>&1
+}
 if [ -d "$FIX" ]; then
 	while read -r kind file expect rest; do
 		case "$kind" in ''|'#'*) continue ;; esac
@@ -1078,9 +1083,7 @@ cm_ics() {
 }
 cm_ics zone 20261124T030000Z 20261124T040000Z
 cm_ics region 20261124T033000Z 20261124T050000Z
-"$PW" --db "$CM" import policy "$T/cm-pol.yaml" >/dev/null 2>&1 &&
-    "$PW" --db "$CM" import inventory "$T/cm-inv.csv" >/dev/null 2>&1 &&
-    "$PW" --db "$CM" import patches "$T/cm-p.csv" >/dev/null 2>&1 &&
+small_db "$CM" cm &&
     "$PW" --db "$CM" import calendar "$T/cm-zone.ics" --kind provider --name zone --scope zone=eu-central-1a >/dev/null 2>&1 &&
     "$PW" --db "$CM" import calendar "$T/cm-region.ics" --kind provider --name region --scope region=eu-central-1 >/dev/null 2>&1 &&
     "$PW" --db "$CM" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
@@ -1158,9 +1161,7 @@ RL=$T/roll.db
 printf 'timezone: UTC\nhorizon_days: 56\nwindows:\n  - {name: tuesday, rrule: "FREQ=WEEKLY;BYDAY=TU", start: "02:00", duration: 4h, reboot: true, concurrency: 5}\n' >"$T/rl-pol.yaml"
 printf 'hostname,environment,service_model,cluster,patch_minutes,reboot_minutes\ndb-1,prod,iaas,db,20,5\ndb-2,prod,iaas,db,20,5\ndb-3,prod,iaas,db,20,5\n' >"$T/rl-inv.csv"
 printf 'hostname,advisory,severity,released,reboot\ndb-1,CVE-1,critical,2026-11-20,yes\ndb-2,CVE-1,critical,2026-11-20,yes\ndb-3,CVE-1,critical,2026-11-20,yes\n' >"$T/rl-p.csv"
-"$PW" --db "$RL" import policy "$T/rl-pol.yaml" >/dev/null 2>&1 &&
-    "$PW" --db "$RL" import inventory "$T/rl-inv.csv" >/dev/null 2>&1 &&
-    "$PW" --db "$RL" import patches "$T/rl-p.csv" >/dev/null 2>&1 &&
+small_db "$RL" rl &&
     "$PW" --db "$RL" plan --now 2026-11-23T00:00:00Z >/dev/null 2>"$T/err" &&
     "$PW" --db "$RL" waves --format json >"$T/w.json" && python3 -c "
 import json; w=json.load(open('$T/w.json'))
@@ -1192,9 +1193,7 @@ OR=$T/order.db
 printf 'timezone: UTC\nhorizon_days: 28\nwindows:\n  - {name: tuesday, rrule: "FREQ=WEEKLY;BYDAY=TU", start: "02:00", duration: 1h, reboot: true, concurrency: 1}\n' >"$T/or-pol.yaml"
 printf 'hostname,environment,service_model,patch_minutes,reboot_minutes\ndoomed,prod,iaas,50,10\nable,prod,iaas,50,10\n' >"$T/or-inv.csv"
 printf 'hostname,advisory,severity,released,reboot\ndoomed,CVE-1,critical,2026-11-10,yes\nable,CVE-2,critical,2026-11-20,yes\n' >"$T/or-p.csv"
-"$PW" --db "$OR" import policy "$T/or-pol.yaml" >/dev/null 2>&1 &&
-    "$PW" --db "$OR" import inventory "$T/or-inv.csv" >/dev/null 2>&1 &&
-    "$PW" --db "$OR" import patches "$T/or-p.csv" >/dev/null 2>&1 &&
+small_db "$OR" or &&
     "$PW" --db "$OR" plan --now 2026-11-23T00:00:00Z >/dev/null 2>"$T/err" &&
     "$PW" --db "$OR" deadlines --format json >"$T/d.json" && python3 -c "
 import json; d={r['key']: r for r in json.load(open('$T/d.json'))}
