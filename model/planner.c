@@ -479,6 +479,39 @@ fit_slot(struct ctx *c, const struct cand *k, size_t slot, int64_t *startp,
 	return PR_TAKEN;
 }
 
+/* Why cluster cl refused asset slot (to explain it): its other members'
+ * down intervals touching the window, a member's overlapping or touching
+ * ones joined, by member then start, into a new array (*n of them; the
+ * caller frees it). */
+static struct interval *
+cluster_collide(struct ctx *c, size_t cl, size_t asset, size_t slot, size_t *n)
+{
+	const struct slot *sl = &c->in->slots[slot];
+	struct cluster_down d = slot_cluster_down(c, cl, asset, slot);
+	struct interval *v = xmalloc((d.n ? d.n : 1) * sizeof *v);
+	size_t m = 0, w = 0;
+
+	for (size_t i = 0; i < d.n; i++) {
+		if (d.v[i].tag == asset || !hits(&d.v[i], sl->start_utc, sl->end_utc))
+			continue;
+		size_t j = m++;
+		for (; j > 0 && (v[j - 1].tag > d.v[i].tag || (v[j - 1].tag ==
+		    d.v[i].tag && v[j - 1].start > d.v[i].start)); j--)
+			v[j] = v[j - 1];
+		v[j] = d.v[i];
+	}
+	for (size_t i = 0; i < m; i++) {
+		if (w > 0 && v[w - 1].tag == v[i].tag && v[i].start <= v[w - 1].end) {
+			if (v[i].end > v[w - 1].end)
+				v[w - 1].end = v[i].end;
+			continue;
+		}
+		v[w++] = v[i];
+	}
+	*n = w;
+	return v;
+}
+
 /* Why a slot before the stage gate is out: the window's own reasons first
  * (it is not for the asset, or allows no reboot), then a patch not yet out,
  * else the stage order. */
@@ -695,6 +728,15 @@ plan_same_wave(const struct placement *a, const struct placement *b)
 	return a->slot == b->slot && a->stage == b->stage && a->part == b->part;
 }
 
+static void
+collide_free(struct interval **dv, size_t *dn, size_t nslots)
+{
+	for (size_t i = 0; dv && i < nslots; i++)
+		free(dv[i]);
+	free(dv);
+	free(dn);
+}
+
 /* One plan in the order above; mh: with the two passes (else deadline order
  * alone). *redo set when mh deferred an asset and some asset went unplaced
  * for a reason the order may cause (capacity, cluster, stage gate). */
@@ -744,6 +786,10 @@ plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 	int deferred = 0, dynamic = 0;
 	enum plan_reason *why = in->explain ?
 	    xmalloc((in->nslots ? in->nslots : 1) * sizeof *why) : NULL;
+	/* Explaining CLUSTER_DOWN: per slot, the members that collide. */
+	struct interval **dv = why && in->explain_cluster ?
+	    xcalloc(in->nslots ? in->nslots : 1, sizeof *dv) : NULL;
+	size_t *dn = dv ? xcalloc(in->nslots ? in->nslots : 1, sizeof *dn) : NULL;
 	for (size_t i = 0; i < nc;) {
 		size_t stage = cands[i].stage, j = i;
 		int64_t last_end = INT64_MIN;
@@ -766,6 +812,7 @@ plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 				free(cands);
 				free(late);
 				free(why);
+				collide_free(dv, dn, in->nslots);
 				plan_free(out);
 				return -1;
 			}
@@ -783,6 +830,11 @@ plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 				    fit_slot(&c, k, s, &start, &end) : too_early(&c, k, s);
 				if (explain)
 					why[s] = r;
+				if (explain && dv && r == PR_CLUSTER_DOWN) {
+					free(dv[s]);
+					dv[s] = cluster_collide(&c, c.cl.of[k->asset],
+					    k->asset, s, &dn[s]);
+				}
 				if (r == PR_TAKEN)
 					break;
 				dyn |= r == PR_CAPACITY || r == PR_CLUSTER_DOWN ||
@@ -801,9 +853,14 @@ plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 				    out->nunplaced, sizeof *out->unplaced);
 				out->unplaced[out->nunplaced++] = k->asset;
 			}
-			for (size_t x = 0; explain && x <= s && x < in->nslots; x++)
-				if (in->slots[x].start_utc >= in->now_utc)
-					in->explain(in->explain_arg, x, why[x]);
+			for (size_t x = 0; explain && x <= s && x < in->nslots; x++) {
+				if (in->slots[x].start_utc < in->now_utc)
+					continue;
+				if (dv && why[x] == PR_CLUSTER_DOWN && dv[x])
+					in->explain_cluster(in->explain_arg, x, dv[x],
+					    dn[x], c.cl.max_down[c.cl.of[k->asset]]);
+				in->explain(in->explain_arg, x, why[x]);
+			}
 		}
 		for (size_t q = 0; q < out->n; q++)
 			if (out->v[q].stage == stage && out->v[q].end_utc > last_end)
@@ -820,6 +877,7 @@ plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 	free(cands);
 	free(late);
 	free(why);
+	collide_free(dv, dn, in->nslots);
 	*redo = deferred && dynamic;
 	if (out->n > 1)
 		qsort_r(out->v, out->n, sizeof *out->v, placement_cmp, (void *)in);

@@ -71,6 +71,14 @@ struct plan_input {
 	size_t			 explain_asset;
 	void			(*explain)(void *, size_t slot, enum plan_reason);
 	void			*explain_arg;
+	/* With explain, for a slot passed by as PR_CLUSTER_DOWN, called just
+	 * before explain for it: the intervals the asset's other cluster
+	 * members are down during that window (their work plus cluster_gap,
+	 * their provider maintenance; .tag the member, one interval per member
+	 * and stretch, by member then start; borrowed for the call) and the
+	 * cluster's max_down. NULL: not said. */
+	void			(*explain_cluster)(void *, size_t slot,
+				    const struct interval *down, size_t n, int max_down);
 	/* Looked at every 4096 assets: non-zero stops planning (plan_make
 	 * returns -1 with an empty plan). NULL: never. */
 	const volatile int	*cancel;

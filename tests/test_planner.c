@@ -531,6 +531,59 @@ test_why_names_the_reason_for_every_earlier_window(void **state)
 	(void)m;
 }
 
+static struct interval downs[8];
+static size_t ndowns, ndown_calls;
+static int down_max;
+
+static void
+note_down(void *arg, size_t slot, const struct interval *v, size_t n, int max_down)
+{
+	(void)arg;
+	(void)slot;
+	ndown_calls++;
+	ndowns = n < 8 ? n : 8;
+	memcpy(downs, v, ndowns * sizeof *v);
+	down_max = max_down;
+}
+
+/* Issue 16: why names the members that keep a window's cluster at max_down
+ * and when each is down (its work plus cluster_gap), only for CLUSTER_DOWN. */
+static void
+test_why_names_the_members_down_and_when(void **state)
+{
+	(void)state;
+	size_t m1 = asset("db-1", "prod", "db", 25, 500, 1);
+	size_t m2 = asset("db-2", "prod", "db", 25, 500, 1);
+	size_t m3 = asset("db-3", "prod", "db", 25, 500, 1);
+	slot(10, 4, 10, 1);
+	slot(40, 4, 10, 1);
+	f.p.cluster_gap = 100;
+	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
+	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .now_utc = T0,
+	    .explain_asset = m3, .explain = note_reason,
+	    .explain_cluster = note_down };
+	nreasons = ndowns = ndown_calls = 0;
+	plan_make(&in, &f.plan);
+	assert_int_equal(nreasons, 2);
+	assert_int_equal(reasons[0], PR_CLUSTER_DOWN);
+	assert_int_equal(reasons[1], PR_TAKEN);
+	assert_int_equal(ndown_calls, 1);
+	assert_int_equal(down_max, 1);
+	assert_int_equal(ndowns, 2);
+	assert_int_equal(downs[0].tag, m1);
+	assert_int_equal(downs[0].start, T0 + 10 * H);
+	assert_int_equal(downs[0].end, T0 + 10 * H + (25 + 100) * 60);
+	assert_int_equal(downs[1].tag, m2);
+	assert_int_equal(downs[1].start, downs[0].end);
+	assert_int_equal(downs[1].end, downs[0].end + (25 + 100) * 60);
+	/* Explaining db-1, which takes the first window: nothing to name. */
+	in.explain_asset = m1;
+	nreasons = ndown_calls = 0;
+	plan_free(&f.plan);
+	plan_make(&in, &f.plan);
+	assert_int_equal(ndown_calls, 0);
+}
+
 /* The planner passes a window by where what an asset depends on is under
  * provider maintenance, and why says so by its own code. */
 static void
@@ -774,6 +827,7 @@ main(void)
 		T(test_same_input_same_plan),
 		T(test_why_names_the_reason_for_every_earlier_window),
 		T(test_a_dependencys_maintenance_is_avoided_and_named),
+		T(test_why_names_the_members_down_and_when),
 		T(test_calendar_wide_blocks_go_through_their_scope),
 		T(test_nothing_starts_before_the_release),
 		T(test_a_window_before_both_gate_and_release_names_the_release),
