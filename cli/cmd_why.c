@@ -14,7 +14,47 @@ struct why_ctx {
 	const struct plan_data	*d;
 	size_t			 taken;		/* the slot it got, SIZE_MAX: none */
 	int			 seen;
+	struct buf		 down;		/* the next CLUSTER_DOWN's members */
 };
+
+/* A moment of a window's day as HH:MM, else as a whole local time. */
+static void
+when_in(struct why_ctx *c, int64_t utc, const char *day, char *out, size_t n)
+{
+	char t[64];
+
+	cli_format_local(utc, cli_zone(c->cli), t, sizeof t);
+	if (strncmp(t, day, 10) == 0)
+		snprintf(out, n, "%.5s", t + 11);
+	else
+		snprintf(out, n, "%s", t);
+}
+
+/* The members down in a window passed by as CLUSTER_DOWN and when: said
+ * after the reason by show(). */
+static void
+show_down(void *arg, size_t slot, const struct interval *v, size_t n, int max_down)
+{
+	struct why_ctx *c = arg;
+	char day[64], s[64], e[64];
+	struct buf t = { 0 };
+
+	cli_format_local(c->d->slots.v[slot].start_utc, cli_zone(c->cli), day,
+	    sizeof day);
+	buf_free(&c->down);
+	for (size_t i = 0; i < n; i++) {
+		when_in(c, v[i].start, day, s, sizeof s);
+		when_in(c, v[i].end, day, e, sizeof e);
+		buf_printf(&t, "%s%s %s-%s", i == 0 ? "" : i + 1 == n ? " and " : ", ",
+		    c->d->assets[v[i].tag].hostname, s, e);
+	}
+	buf_printf(&t, " %s down (max_down %d", n == 1 ? "is" : "are", max_down);
+	if (c->d->policy.cluster_gap > 0)
+		buf_printf(&t, ", with cluster_gap %d min", c->d->policy.cluster_gap);
+	buf_printf(&t, ")");
+	esc_term(&c->down, buf_str(&t));
+	buf_free(&t);
+}
 
 static void
 show(void *arg, size_t slot, enum plan_reason why)
@@ -30,8 +70,13 @@ show(void *arg, size_t slot, enum plan_reason why)
 	}
 	cli_format_local(sl->start_utc, cli_zone(c->cli), when, sizeof when);
 	esc_term(&name, sl->name ? sl->name : "");
-	printf("  %s  %-22s %s\n", when, buf_str(&name), plan_reason_name(why));
+	if (why == PR_CLUSTER_DOWN && c->down.len > 0)
+		printf("  %s  %-22s %s: %s\n", when, buf_str(&name),
+		    plan_reason_name(why), buf_str(&c->down));
+	else
+		printf("  %s  %-22s %s\n", when, buf_str(&name), plan_reason_name(why));
 	buf_free(&name);
+	buf_free(&c->down);
 	c->seen++;
 }
 
@@ -183,10 +228,11 @@ cmd_why(struct cli *c, int argc, char **argv)
 	buf_free(&adv);
 	buf_free(&stage);
 
-	struct why_ctx w = { c, &d, SIZE_MAX, 0 };
+	struct why_ctx w = { c, &d, SIZE_MAX, 0, { 0 } };
 	struct plan again;
 	d.in.explain_asset = a;
 	d.in.explain = show;
+	d.in.explain_cluster = show_down;
 	d.in.explain_arg = &w;
 	plan_make(&d.in, &again);
 	if (w.seen == 0)
@@ -210,6 +256,7 @@ cmd_why(struct cli *c, int argc, char **argv)
 		printf("  no window in the horizon can take it (%s)\n", dl->patches > 0 ?
 		    "UNPLANNED" : "ACCEPTED_RISK: exceptions cover every pending patch");
 	plan_free(&again);
+	buf_free(&w.down);
 	rc = 0;
 out:
 	free(ids);

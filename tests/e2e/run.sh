@@ -1205,5 +1205,21 @@ assert [x['assets'] for x in c] == [['doomed']], c" &&
     ok "order: an asset late anyway leaves the first window to one that makes its deadline (one breach, not two)" ||
     bad "order within a stage" "$(cat "$T/d.json" "$T/c.json" "$T/err" 2>/dev/null)"
 
+# ---- issue 16: why names the cluster members down and when -----------------
+# max_down 1, three members of 25 minutes, cluster_gap 100: db-1 and db-2 take
+# the first Tuesday window one after the other, each down for its work and the
+# gap; why db-3 says who is down there and when, not the code alone.
+CW=$T/cw.db
+printf 'timezone: UTC\nhorizon_days: 56\ncluster_gap: 100\nwindows:\n  - {name: tuesday, rrule: "FREQ=WEEKLY;BYDAY=TU", start: "02:00", duration: 4h, reboot: true, concurrency: 5}\n' >"$T/cw-pol.yaml"
+printf 'hostname,environment,service_model,cluster,patch_minutes,reboot_minutes\ndb-1,prod,iaas,db,20,5\ndb-2,prod,iaas,db,20,5\ndb-3,prod,iaas,db,20,5\n' >"$T/cw-inv.csv"
+printf 'hostname,advisory,severity,released,reboot\ndb-1,CVE-1,critical,2026-11-20,yes\ndb-2,CVE-1,critical,2026-11-20,yes\ndb-3,CVE-1,critical,2026-11-20,yes\n' >"$T/cw-p.csv"
+small_db "$CW" cw &&
+    "$PW" --db "$CW" plan --now 2026-11-23T00:00:00Z >/dev/null 2>"$T/err" &&
+    "$PW" --db "$CW" why db-3 --now 2026-11-23T00:00:00Z >"$T/out" 2>>"$T/err" &&
+    has "2026-11-24 02:00+00:00  tuesday  *CLUSTER_DOWN: db-1 02:00-04:05 and db-2 04:05-06:10 are down (max_down 1, with cluster_gap 100 min)$" "$T/out" &&
+    "$PW" --db "$CW" why db-1 --now 2026-11-23T00:00:00Z >"$T/out2" 2>>"$T/err" && ! has "CLUSTER_DOWN" "$T/out2" &&
+    ok "why names the cluster members down in a window it passed by and when: db-1 02:00-04:05 and db-2 04:05-06:10" ||
+    bad "why names the cluster members down" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
