@@ -328,6 +328,25 @@ get_window(struct pctx *c, const struct ynode *n, struct policy *p)
 	p->windows[p->nwindows++] = w;
 }
 
+/* A stage's gate: the share of its planned assets that must have ended
+ * before the next stage opens, "95%" (1-100). */
+static void
+get_gate(struct pctx *c, const struct ynode *n, struct stage *s)
+{
+	const char *t = ynode_text(n);
+	size_t len = t ? strlen(t) : 0;
+	char *end, *num = len ? xstrndup(t, len - 1) : NULL;
+	long v = num ? strtol(num, &end, 10) : 0;
+
+	if (len == 0 || t[len - 1] != '%' || end == num || *end != '\0' ||
+	    v < 1 || v > 100)
+		pw_diags_add(c->problems, c->path, n->line, "gate: '%.40s' is "
+		    "not a share from 1%% to 100%%", t ? t : "");
+	else
+		s->gate_pct = (int)v;
+	free(num);
+}
+
 static void
 get_stage(struct pctx *c, const struct ynode *n, struct policy *p)
 {
@@ -342,8 +361,11 @@ get_stage(struct pctx *c, const struct ynode *n, struct policy *p)
 			get_selector(c, v, &s.select);
 		else if (key_is(k, "soak_days"))
 			get_int(c, v, "soak_days", 0, 365, &s.soak_days);
+		else if (key_is(k, "gate"))
+			get_gate(c, v, &s);
 		else
-			bad(c, k, "unknown stage key '%.60s' (name, select, soak_days)",
+			bad(c, k, "unknown stage key '%.60s' (name, select, soak_days, "
+			    "gate)",
 			    k->value ? k->value : "");
 	}
 	if (s.name == NULL) {

@@ -1,10 +1,54 @@
 /* The checker's pass over stages: STAGE_ORDER, a wave starting before an
- * earlier stage's last end plus its soak. */
+ * earlier stage's last end (or the end at its gate share) plus its soak;
+ * STAGE_STRAGGLER, an asset of a stage with a gate share that ends after
+ * the gate. */
 #include <stdlib.h>
 
 #include "conflicts_internal.h"
 
-/* A later stage's wave must start after the earlier stages end plus soak. */
+static int
+end_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* A stage with a gate share: its gate is the end of its planned asset at
+ * that share (ceil(gate% of them)-th in order of ends), as the planner has
+ * it; each of its assets ending after it is a straggler. */
+static void
+stragglers(struct ck *c, size_t stage, int64_t *gate)
+{
+	const struct plan *p = c->plan;
+	const struct stage *st = &c->in->policy->stages[stage];
+	int64_t *ends = xmalloc((p->n ? p->n : 1) * sizeof *ends);
+	size_t n = 0;
+
+	for (size_t i = 0; i < p->n; i++)
+		if (p->v[i].stage == stage)
+			ends[n++] = p->v[i].end_utc;
+	if (n > 0) {
+		qsort(ends, n, sizeof *ends, end_cmp);
+		*gate = ends[stage_gate_index(st, n)];
+	}
+	free(ends);
+	for (size_t i = 0; n > 0 && i < p->n; i++) {
+		const struct placement *pl = &p->v[i];
+		if (pl->stage != stage || pl->end_utc <= *gate)
+			continue;
+		struct conflict *k = add(c, C_STAGE_STRAGGLER, 0, c->wave_of[i],
+		    pl->slot, st->name);
+		k->at = pl->end_utc;
+		k->until = *gate;
+		k->count = (int)stage;
+		k->limit = stage_gate_pct(st);
+		add_asset(k, pl->asset);
+	}
+}
+
+/* A later stage's wave must start after the earlier stages end (or the end
+ * at their gate share) plus soak. */
 void
 check_stages(struct ck *c)
 {
@@ -17,6 +61,9 @@ check_stages(struct ck *c)
 	for (size_t i = 0; i < p->n; i++)
 		if (p->v[i].end_utc > ends[p->v[i].stage])
 			ends[p->v[i].stage] = p->v[i].end_utc;
+	for (size_t s = 0; s < pol->nstages; s++)
+		if (stage_gate_pct(&pol->stages[s]) < 100)
+			stragglers(c, s, &ends[s]);
 	for (size_t w = 0; w < c->nwaves; w++) {
 		const struct placement *pl = &p->v[c->first[w]];
 		const struct slot *sl = &c->in->slots[pl->slot];
@@ -56,4 +103,20 @@ say_stage_order(const struct plan_input *in, const struct conflict *k,
 	    before < pol->nstages ? pol->stages[before].name : "?",
 	    before < pol->nstages ? pol->stages[before].soak_days : 0,
 	    conflict_when(k->at, t2));
+}
+
+/* The sentence: at the asset's end, until the gate, count its stage, limit
+ * the gate's share. */
+void
+say_stage_straggler(const struct plan_input *in, const struct conflict *k,
+    struct buf *out)
+{
+	const struct policy *pol = in->policy;
+	size_t st = (size_t)k->count;
+	char t1[32], t2[32];
+
+	buf_printf(out, "%s (stage %s) is planned to end %s, after the stage's "
+	    "gate of %d%% at %s: the next stage does not wait for it",
+	    conflict_host(in, k), st < pol->nstages ? pol->stages[st].name : "?",
+	    conflict_when(k->at, t1), k->limit, conflict_when(k->until, t2));
 }

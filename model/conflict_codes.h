@@ -65,7 +65,11 @@
 	    "acknowledgement)")	\
 	X(PAST_WINDOW, say_past_window,					\
 	    "a wave's window has ended (before now) while its assets still " \
-	    "have the patches and no implemented change covers it")
+	    "have the patches and no implemented change covers it")	\
+	X(STAGE_STRAGGLER, say_stage_straggler,				\
+	    "an asset of a stage with a gate share (gate: 95%) is planned to " \
+	    "end after that share of the stage has ended: the next stage "	\
+	    "opens without waiting for it (a warning)")
 
 enum conflict_code {
 #define CONFLICT_ENUM(code, say, meaning)	C_##code,

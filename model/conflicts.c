@@ -21,7 +21,8 @@ const struct conflict_pass conflict_passes[] = {
 	{ "blocks", check_blocks, CONFLICT_BIT(C_PROVIDER_OVERLAP) |
 	    CONFLICT_BIT(C_DEPENDENCY_MAINTENANCE) | CONFLICT_BIT(C_FREEZE) },
 	{ "clusters", check_clusters, CONFLICT_BIT(C_CLUSTER_DOWN) },
-	{ "stages", check_stages, CONFLICT_BIT(C_STAGE_ORDER) },
+	{ "stages", check_stages, CONFLICT_BIT(C_STAGE_ORDER) |
+	    CONFLICT_BIT(C_STAGE_STRAGGLER) },
 	{ "accepted", check_accepted, CONFLICT_BIT(C_ACCEPTED_RISK) },
 	{ "past", check_past, CONFLICT_BIT(C_PAST_WINDOW) },
 };

@@ -34,7 +34,8 @@ struct conflict {
 					   STAGE_ORDER: the wave's stage and the
 					   earlier one */
 	int64_t		 until;		/* CLUSTER_DOWN: when the first of the
-					   members down at once is up again */
+					   members down at once is up again;
+					   STAGE_STRAGGLER: the stage's gate */
 };
 
 struct conflict_list {

@@ -2,8 +2,9 @@
  * The planner. Candidates (customer-owned assets with pending patches or a
  * pending reboot, deadline_wanted) go in
  * stage order, then earliest deadline, then key; each takes the earliest slot
- * that starts after its stage's gate (the previous stages' last end plus their
- * soak) and that admits it, allows its reboot, has a lane free to start it by
+ * that starts after its stage's gate (the previous stages' last end, or the
+ * end at a stage's gate share, plus their soak) and that admits it, allows
+ * its reboot, has a lane free to start it by
  * the slot's cutoff and finish it by the slot's end, does not overlap its blocks (provider
  * maintenance in its scope, freezes) anywhere in the window, and keeps its cluster within max_down
  * (a member is down from its start to its end plus the policy's cluster_gap,
@@ -512,6 +513,31 @@ cluster_collide(struct ctx *c, size_t cl, size_t asset, size_t slot, size_t *n)
 	return v;
 }
 
+static int
+end_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The end at a stage's gate: of its planned assets' ends in order, the
+ * ceil(gate% of them)-th; INT64_MIN when none is planned. */
+static int64_t
+gate_end(const struct plan *out, size_t stage, const struct stage *st)
+{
+	int64_t *ends = xmalloc((out->n ? out->n : 1) * sizeof *ends), at;
+	size_t n = 0;
+
+	for (size_t q = 0; q < out->n; q++)
+		if (out->v[q].stage == stage)
+			ends[n++] = out->v[q].end_utc;
+	qsort(ends, n, sizeof *ends, end_cmp);
+	at = n ? ends[stage_gate_index(st, n)] : INT64_MIN;
+	free(ends);
+	return at;
+}
+
 /* Why a slot before the stage gate is out: the window's own reasons first
  * (it is not for the asset, or allows no reboot), then a patch not yet out,
  * else the stage order. */
@@ -862,10 +888,15 @@ plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 				in->explain(in->explain_arg, x, why[x]);
 			}
 		}
-		for (size_t q = 0; q < out->n; q++)
-			if (out->v[q].stage == stage && out->v[q].end_utc > last_end)
-				last_end = out->v[q].end_utc;
-		/* The next stage waits for this one's last end and its soak. */
+		if (stage < p->nstages && stage_gate_pct(&p->stages[stage]) < 100)
+			last_end = gate_end(out, stage, &p->stages[stage]);
+		else
+			for (size_t q = 0; q < out->n; q++)
+				if (out->v[q].stage == stage &&
+				    out->v[q].end_utc > last_end)
+					last_end = out->v[q].end_utc;
+		/* The next stage waits for this one's last end (or the end at
+		 * its gate's share) and its soak. */
 		if (last_end != INT64_MIN && stage < p->nstages) {
 			int64_t open = last_end + (int64_t)p->stages[stage].soak_days * 86400;
 			if (open > gate)

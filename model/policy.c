@@ -263,7 +263,8 @@ static int
 stage_same(const struct stage *a, const struct stage *b)
 {
 	char *sa = selector_to_json(&a->select), *sb = selector_to_json(&b->select);
-	int same = a->soak_days == b->soak_days && strcmp(sa, sb) == 0;
+	int same = a->soak_days == b->soak_days &&
+	    stage_gate_pct(a) == stage_gate_pct(b) && strcmp(sa, sb) == 0;
 
 	free(sa);
 	free(sb);
@@ -569,4 +570,18 @@ policy_complete_patch(const struct policy *p, struct patch *t, const char *first
 		t->released_assumed = 1;
 	}
 	return 0;
+}
+
+int
+stage_gate_pct(const struct stage *s)
+{
+	return s->gate_pct > 0 && s->gate_pct < 100 ? s->gate_pct : 100;
+}
+
+size_t
+stage_gate_index(const struct stage *s, size_t n)
+{
+	size_t k = (n * (size_t)stage_gate_pct(s) + 99) / 100;
+
+	return k > 0 ? k - 1 : 0;
 }

@@ -27,6 +27,9 @@ struct stage {
 	char		*name;
 	struct selector	 select;
 	int		 soak_days;
+	int		 gate_pct;	/* 1-99: the next stage opens when this share
+					 * of the planned assets has ended; 0 or 100:
+					 * all of them */
 };
 
 /* A recurring maintenance window as the policy writes it. */
@@ -108,6 +111,11 @@ void	selector_add(struct selector *, const char *field, const char *value);
 /* Does the asset match? "group" matches any of its groups, "asset" its key or
  * hostname, "service" its variable "service"; unknown fields match nothing. */
 int	selector_match(const struct selector *, const struct asset *);
+/* The stage's gate as a share, 1-100 (100 when the policy sets none). */
+int	stage_gate_pct(const struct stage *);
+/* Which of n planned ends (ascending) opens the next stage: the
+ * ceil(gate% of n)-th, as an index; n - 1 without a gate. */
+size_t	stage_gate_index(const struct stage *, size_t n);
 /* {"field": ["value", ...], ...} (a calendar's scope, a stored selector): add
  * its terms to sel; fails on anything else. */
 int	selector_from_json(struct selector *, const char *json, struct pw_error *);

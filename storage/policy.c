@@ -63,7 +63,7 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 	}
 	sqlite3_finalize(st);
 
-	if ((st = db_prepare(s, "INSERT INTO policy_stages VALUES (?1, ?2, ?3, ?4)",
+	if ((st = db_prepare(s, "INSERT INTO policy_stages VALUES (?1, ?2, ?3, ?4, ?5)",
 	    err)) == NULL)
 		return -1;
 	for (size_t i = 0; i < p->nstages; i++) {
@@ -72,6 +72,7 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 		db_bind_text(st, 2, p->stages[i].name);
 		db_bind_text(st, 3, sel);
 		sqlite3_bind_int(st, 4, p->stages[i].soak_days);
+		sqlite3_bind_int(st, 5, stage_gate_pct(&p->stages[i]));
 		free(sel);
 		if (db_step_done(s, st, err, "saving a stage") != 0)
 			goto fail;
@@ -179,7 +180,7 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 	}
 	sqlite3_finalize(st);
 
-	if ((st = db_prepare(s, "SELECT name, selector, soak_days FROM policy_stages"
+	if ((st = db_prepare(s, "SELECT name, selector, soak_days, gate_pct FROM policy_stages"
 	    " ORDER BY ord", err)) == NULL)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -189,6 +190,7 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 		g->name = xstrdup(db_col(st, 0));
 		selector_from_json(&g->select, db_col(st, 1), err);
 		g->soak_days = sqlite3_column_int(st, 2);
+		g->gate_pct = sqlite3_column_int(st, 3);
 	}
 	sqlite3_finalize(st);
 

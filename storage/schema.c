@@ -452,6 +452,10 @@ static const char *const migrations[] = {
 	/* 15: rolling clusters: minutes a member stays down after its work
 	 * (draining, health checks) before the next may go down. */
 	"ALTER TABLE policy ADD COLUMN cluster_gap INTEGER NOT NULL DEFAULT 0;",
+	/* 16: a stage's gate, the share (1-100) of its planned assets that
+	 * must have ended before the next stage opens. */
+	"ALTER TABLE policy_stages ADD COLUMN gate_pct INTEGER NOT NULL"
+	"  DEFAULT 100;",
 };
 
 const char *

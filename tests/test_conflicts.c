@@ -601,6 +601,47 @@ test_stage_order_and_dst(void **state)
 	    "it) that day");
 }
 
+/* With a gate share the stage's assets ending after the gate are
+ * STAGE_STRAGGLER warnings and the next stage may start after the gate
+ * plus soak (no STAGE_ORDER); without one, the same plan is STAGE_ORDER. */
+static void
+test_stage_gate_share_stragglers(void **state)
+{
+	size_t n;
+
+	(void)state;
+	p.stages = calloc(2, sizeof *p.stages);
+	p.stages[0].name = strdup("canary");
+	p.stages[0].soak_days = 1;
+	p.stages[0].gate_pct = 50;
+	p.stages[1].name = strdup("prod");
+	p.nstages = 2;
+	size_t c1 = asset("canary-1", NULL, 500, 0), c2 = asset("canary-2", NULL, 500, 0);
+	size_t q = asset("prod-1", NULL, 500, 0);
+	size_t k1 = slot(10, 4, 5, 1), k2 = slot(40, 4, 5, 1), k3 = slot(100, 4, 5, 1);
+	put(c1, k1, 0, 0);
+	put(q, k2, 0, 1);	/* after canary-1's end + 1 day */
+	put(c2, k3, 0, 0);	/* the straggler */
+	check();
+	const struct conflict *k = find(C_STAGE_STRAGGLER, &n);
+	assert_int_equal(n, 1);
+	assert_false(k->error);
+	assert_int_equal(k->nassets, 1);
+	assert_int_equal(k->assets[0], c2);
+	says(k, "canary-2 (stage canary) is planned to end 2027-01-05T04:30:00Z, "
+	    "after the stage's gate of 50% at 2027-01-01T10:30:00Z: the next "
+	    "stage does not wait for it");
+	find(C_STAGE_ORDER, &n);
+	assert_int_equal(n, 0);
+	p.stages[0].gate_pct = 0;
+	check();
+	find(C_STAGE_STRAGGLER, &n);
+	assert_int_equal(n, 0);
+	k = find(C_STAGE_ORDER, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(k->assets[0], q);
+}
+
 static void
 test_the_planners_plan_has_no_errors_but_its_breaches(void **state)
 {
@@ -928,6 +969,7 @@ test_each_pass_raises_only_what_it_declares(void **state)
 	p.stages = calloc(2, sizeof *p.stages);
 	p.stages[0].name = strdup("canary");
 	p.stages[0].soak_days = 1;
+	p.stages[0].gate_pct = 50;	/* rds, ending last, is a straggler */
 	p.stages[1].name = strdup("prod");
 	p.nstages = 2;
 	size_t late = asset("late", NULL, 5, 1), close = asset("close", NULL, 24, 0);
@@ -1026,6 +1068,7 @@ main(void)
 		T(test_the_cutoff_is_the_last_start),
 		T(test_split_waves_share_their_window),
 		T(test_stage_order_and_dst),
+		T(test_stage_gate_share_stragglers),
 		T(test_the_planners_plan_has_no_errors_but_its_breaches),
 		T(test_calendar_wide_blocks_in_the_checker),
 		T(test_proposals_are_tried_not_guessed),

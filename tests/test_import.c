@@ -416,6 +416,29 @@ test_policy_cluster_gap(void **state)
 	policy_refused("cluster_gap: -1\n", 1, "cluster_gap");
 }
 
+/* A stage's gate: a share, 1%-100%, stored and read back; 100% (0 in
+ * the file's policy, stage_gate_pct 100) when not set. */
+static void
+test_policy_stage_gate(void **state)
+{
+	struct policy p;
+
+	(void)state;
+	policy_imported("stages:\n"
+	    "  - {name: canary, select: {environment: dev}, gate: 95%}\n"
+	    "  - {name: prod, select: {environment: prod}}\n", &p);
+	assert_int_equal(stage_gate_pct(&p.stages[0]), 95);
+	assert_int_equal(stage_gate_pct(&p.stages[1]), 100);
+	policy_free(&p);
+	static const char *const bad[] = { "0%", "101%", "95", "x%", "9.5%" };
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char text[256];
+		snprintf(text, sizeof text, "stages:\n  - name: canary\n"
+		    "    gate: \"%s\"\n", bad[i]);
+		policy_refused(text, 3, "gate");
+	}
+}
+
 /* Durations past a week, however written, are errors at their line; a
  * number strtol cannot hold (it gives LONG_MAX) once overflowed a product. */
 static void
@@ -1008,6 +1031,7 @@ main(void)
 		T(test_policy_concurrency_as_a_share),
 		T(test_policy_reboot_pending_days),
 		T(test_policy_cluster_gap),
+		T(test_policy_stage_gate),
 		T(test_brief_policy_imports),
 		T(test_calendar_problems_refuse_and_notes_do_not),
 		T(test_retiring_more_than_half_of_a_source_is_refused),

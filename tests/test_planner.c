@@ -436,6 +436,39 @@ test_stages_go_in_order_with_soak(void **state)
 	assert_int_equal(where(prod)->stage, 1);
 }
 
+/* A gate share: the next stage opens after the end (plus soak) of the
+ * stage's planned asset at that share, not its last; without one, as
+ * before, the straggler holds it. */
+static void
+test_a_stage_gate_share_does_not_wait_for_the_straggler(void **state)
+{
+	(void)state;
+	f.p.stages = calloc(2, sizeof *f.p.stages);
+	f.p.stages[0].name = strdup("canary");
+	selector_add(&f.p.stages[0].select, "environment", "dev");
+	f.p.stages[0].soak_days = 1;
+	f.p.stages[0].gate_pct = 50;
+	f.p.stages[1].name = strdup("prod");
+	selector_add(&f.p.stages[1].select, "environment", "prod");
+	f.p.nstages = 2;
+	size_t d1 = asset("dev-1", "dev", NULL, 30, 500, 0);
+	size_t d2 = asset("dev-2", "dev", NULL, 30, 500, 1);	/* straggler */
+	size_t prod = asset("prod-1", "prod", NULL, 30, 500, 0);
+	size_t s1 = slot(10, 4, 5, 0), s2 = slot(40, 4, 5, 0);
+	size_t s3 = slot(100, 4, 5, 1), s4 = slot(200, 4, 5, 0);
+	run();
+	assert_int_equal(where(d1)->slot, s1);
+	assert_int_equal(where(d2)->slot, s3);	/* the first with a reboot */
+	assert_int_equal(where(prod)->slot, s2);	/* dev-1's end + 1 day */
+	f.p.stages[0].gate_pct = 100;
+	run();
+	assert_int_equal(where(d2)->slot, s3);
+	assert_int_equal(where(prod)->slot, s4);	/* dev-2's end + 1 day */
+	f.p.stages[0].gate_pct = 0;			/* none: the same */
+	run();
+	assert_int_equal(where(prod)->slot, s4);
+}
+
 static void
 test_provider_owned_assets_are_never_planned(void **state)
 {
@@ -822,6 +855,7 @@ main(void)
 		T(test_a_window_too_short_for_the_work_is_skipped),
 		T(test_reboots_only_where_allowed),
 		T(test_stages_go_in_order_with_soak),
+		T(test_a_stage_gate_share_does_not_wait_for_the_straggler),
 		T(test_provider_owned_assets_are_never_planned),
 		T(test_pinned_assets_stay_where_they_are),
 		T(test_same_input_same_plan),

@@ -1220,6 +1220,41 @@ small_db "$CW" cw &&
     "$PW" --db "$CW" why db-1 --now 2026-11-23T00:00:00Z >"$T/out2" 2>>"$T/err" && ! has "CLUSTER_DOWN" "$T/out2" &&
     ok "why names the cluster members down in a window it passed by and when: db-1 02:00-04:05 and db-2 04:05-06:10" ||
     bad "why names the cluster members down" "$(cat "$T/out" "$T/err")"
+# ---- issue 16: a stage gate as a share ---------------------------------------
+# canary (gate 50%, soak 1 day): dev-1 patches Monday in the daily window,
+# dev-2 needs a reboot and waits for Sunday's. prod-1 goes a day after dev-1
+# (Wednesday), dev-2 a STAGE_STRAGGLER warning, no STAGE_ORDER; without the
+# gate prod-1 waits for dev-2 (Tuesday 12-01).
+GT=$T/gate.db
+printf 'timezone: UTC\nhorizon_days: 28\nstages:\n  - {name: canary, select: {environment: dev}, soak_days: 1, gate: 50%%}\n  - {name: prod, select: {environment: prod}}\nwindows:\n  - {name: daily, rrule: "FREQ=DAILY", start: "02:00", duration: 1h, reboot: false, concurrency: 5}\n  - {name: sunday, rrule: "FREQ=WEEKLY;BYDAY=SU", start: "02:00", duration: 1h, reboot: true, concurrency: 5}\n' >"$T/gt-pol.yaml"
+printf 'hostname,environment,service_model,patch_minutes,reboot_minutes\ndev-1,dev,iaas,20,10\ndev-2,dev,iaas,20,10\nprod-1,prod,iaas,20,10\n' >"$T/gt-inv.csv"
+printf 'hostname,advisory,severity,released,reboot\ndev-1,CVE-1,low,2026-11-20,no\ndev-2,CVE-2,low,2026-11-20,yes\nprod-1,CVE-3,low,2026-11-20,no\n' >"$T/gt-p.csv"
+small_db "$GT" gt &&
+    "$PW" --db "$GT" plan --now 2026-11-23T00:00:00Z >/dev/null 2>"$T/err" &&
+    "$PW" --db "$GT" deadlines --format json >"$T/d.json" && python3 -c "
+import json; d={r['key']: r for r in json.load(open('$T/d.json'))}
+assert d['dev-1']['planned_end'].startswith('2026-11-23T02:'), d
+assert d['dev-2']['planned_end'].startswith('2026-11-29T02:'), d
+assert d['prod-1']['planned_end'].startswith('2026-11-25T02:'), d" &&
+    "$PW" --db "$GT" conflicts --now 2026-11-23T00:00:00Z --format json >"$T/c.json" 2>>"$T/err" && python3 -c "
+import json; c=json.load(open('$T/c.json'))
+s=[x for x in c if x['code']=='STAGE_STRAGGLER']
+assert [x['assets'] for x in s] == [['dev-2']], c
+assert not [x for x in c if x['code']=='STAGE_ORDER'], c" &&
+    "$PW" --db "$GT" check --now 2026-11-23T00:00:00Z >"$T/out" 2>&1 &&
+    has "STAGE_STRAGGLER" "$T/out" && has "after the stage's gate of 50% at 2026-11-23T02:20" "$T/c.json" &&
+    ok "stage gate 50%: prod opens a day after half of canary, the straggler a STAGE_STRAGGLER warning, no STAGE_ORDER" ||
+    bad "stage gate as a share" "$(cat "$T/d.json" "$T/c.json" "$T/out" "$T/err" 2>/dev/null)"
+sed 's/, gate: 50%//' "$T/gt-pol.yaml" >"$T/gt-pol2.yaml"
+"$PW" --db "$GT" import policy "$T/gt-pol2.yaml" >/dev/null 2>&1 &&
+    "$PW" --db "$GT" plan --now 2026-11-23T00:00:00Z >/dev/null 2>"$T/err" &&
+    "$PW" --db "$GT" deadlines --format json >"$T/d.json" && python3 -c "
+import json; d={r['key']: r for r in json.load(open('$T/d.json'))}
+assert d['prod-1']['planned_end'].startswith('2026-12-01T02:'), d" &&
+    "$PW" --db "$GT" conflicts --now 2026-11-23T00:00:00Z --format json >"$T/c.json" 2>>"$T/err" &&
+    ! has "STAGE_STRAGGLER" "$T/c.json" &&
+    ok "stage without a gate: prod waits for the last of canary, as before" ||
+    bad "stage without a gate" "$(cat "$T/d.json" "$T/c.json" "$T/err" 2>/dev/null)"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
