@@ -454,8 +454,7 @@ static const char *const migrations[] = {
 	"ALTER TABLE policy ADD COLUMN cluster_gap INTEGER NOT NULL DEFAULT 0;",
 	/* 16: a stage's gate, the share (1-100) of its planned assets that
 	 * must have ended before the next stage opens. */
-	"ALTER TABLE policy_stages ADD COLUMN gate_pct INTEGER NOT NULL"
-	"  DEFAULT 100;",
+	"ALTER TABLE policy_stages ADD gate_pct INTEGER NOT NULL DEFAULT 100;",
 };
 
 const char *
