@@ -468,11 +468,29 @@ test_policy_round_trips(void **state)
 	policy_free(&q);
 }
 
+/* Save c as an import of source from file, in a transaction of its own,
+ * its changes in *ch; c is freed. */
+static void
+store_cal(struct calendar *c, const char *source, const char *file,
+    struct cal_changes *ch)
+{
+	struct pw_error e;
+
+	memset(ch, 0, sizeof *ch);
+	assert_int_equal(store_begin(st, &e), 0);
+	struct store_import *imp = store_import_begin(st, "calendar", source,
+	    file, &e);
+	assert_non_null(imp);
+	assert_int_equal(store_calendar_save(imp, c, ch, &e), 0);
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+	calendar_free(c);
+}
+
 static void
 save_cal(const char *summary, const char *second_uid, struct cal_changes *ch)
 {
 	struct calendar c;
-	struct pw_error e;
 	struct cal_event *ev;
 
 	calendar_init(&c);
@@ -488,15 +506,7 @@ save_cal(const char *summary, const char *second_uid, struct cal_changes *ch)
 		cal_set(&ev->uid, second_uid);
 		cal_set(&ev->dtstart, "20260102T000000");
 	}
-	memset(ch, 0, sizeof *ch);
-	assert_int_equal(store_begin(st, &e), 0);
-	struct store_import *imp = store_import_begin(st, "calendar", "prov",
-	    "p.ics", &e);
-	assert_non_null(imp);
-	assert_int_equal(store_calendar_save(imp, &c, ch, &e), 0);
-	store_import_end(imp);
-	assert_int_equal(store_commit(st, &e), 0);
-	calendar_free(&c);
+	store_cal(&c, "prov", "p.ics", ch);
 }
 
 static void
@@ -560,7 +570,6 @@ static void
 save_scoped_cal(struct cal_changes *ch)
 {
 	struct calendar c;
-	struct pw_error e;
 	struct cal_event *ev;
 
 	calendar_init(&c);
@@ -585,15 +594,7 @@ save_scoped_cal(struct cal_changes *ch)
 	cal_set(&ev->start_tz, "UTC");
 	cal_set(&ev->duration, "PT1H");
 	cal_set(&ev->assets, "b");
-	memset(ch, 0, sizeof *ch);
-	assert_int_equal(store_begin(st, &e), 0);
-	struct store_import *imp = store_import_begin(st, "calendar", "ec2", "ec2.json",
-	    &e);
-	assert_non_null(imp);
-	assert_int_equal(store_calendar_save(imp, &c, ch, &e), 0);
-	store_import_end(imp);
-	assert_int_equal(store_commit(st, &e), 0);
-	calendar_free(&c);
+	store_cal(&c, "ec2", "ec2.json", ch);
 }
 
 /* The names a source gives come back as the keys of the assets they
