@@ -212,12 +212,28 @@ move_target(const struct plan_input *in, const struct placement *pl,
 	return -1;
 }
 
+/* Movable blocks in (asset, start, index) order, for a conflict's own to be
+ * found by a binary search, not a walk of every block per conflict. */
+static int
+movable_cmp(const void *x, const void *y, void *arg)
+{
+	const struct interval *v = arg, *a = &v[*(const size_t *)x],
+	    *b = &v[*(const size_t *)y];
+
+	if (a->tag != b->tag)
+		return a->tag < b->tag ? -1 : 1;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return (*(const size_t *)x > *(const size_t *)y) -
+	    (*(const size_t *)x < *(const size_t *)y);
+}
+
 size_t
 conflicts_provider_moves(const struct plan_input *in, const struct plan *p,
     const struct conflict_list *cl, struct provider_move **out)
 {
 	struct provider_move *v = NULL;
-	size_t n = 0, cap = 0, *placed;
+	size_t n = 0, cap = 0, *placed, *mv, nmv = 0;
 
 	*out = NULL;
 	if (in->block_latest == NULL || in->nassets == 0)
@@ -227,32 +243,46 @@ conflicts_provider_moves(const struct plan_input *in, const struct plan *p,
 		placed[a] = SIZE_MAX;
 	for (size_t q = 0; q < p->n; q++)
 		placed[p->v[q].asset] = q;
+	mv = xmalloc((in->nblocks ? in->nblocks : 1) * sizeof *mv);
+	for (size_t b = 0; b < in->nblocks; b++)
+		if (in->block_latest[b] != 0 && in->blocks[b].tag < in->nassets &&
+		    placed[in->blocks[b].tag] != SIZE_MAX)
+			mv[nmv++] = b;
+	qsort_r(mv, nmv, sizeof *mv, movable_cmp, (void *)in->blocks);
 	for (size_t i = 0; i < cl->n; i++) {
 		const struct conflict *k = &cl->v[i];
 		if (k->code != C_PROVIDER_OVERLAP || !k->error || k->wave == SIZE_MAX)
 			continue;
 		/* The conflict names its event by label and start; the blocks of
 		 * that occurrence on its assets are the ones that may move. */
-		for (size_t b = 0; b < in->nblocks; b++) {
-			const struct interval *x = &in->blocks[b];
-			struct provider_move m = { .conflict = i, .block = b };
-			int mine = 0;
-			if (in->block_latest[b] == 0 || x->start != k->at ||
-			    x->tag >= in->nassets || placed[x->tag] == SIZE_MAX ||
-			    (in->block_labels && k->other &&
-			    strcmp(in->block_labels[b], k->other) != 0))
-				continue;
-			for (size_t j = 0; j < k->nassets && !mine; j++)
-				mine = k->assets[j] == x->tag;
-			m.asset = x->tag;
-			if (!mine || move_target(in, &p->v[placed[x->tag]], x->tag,
-			    x->end - x->start, in->block_latest[b], &m.slot,
-			    &m.at) != 0)
-				continue;
-			v = xgrow(v, &cap, n, sizeof *v);
-			v[n++] = m;
+		for (size_t j = 0; j < k->nassets; j++) {
+			size_t a = k->assets[j], lo = 0, hi = nmv;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				const struct interval *x = &in->blocks[mv[mid]];
+				if (x->tag < a || (x->tag == a && x->start < k->at))
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			for (; lo < nmv; lo++) {
+				size_t b = mv[lo];
+				const struct interval *x = &in->blocks[b];
+				struct provider_move m = { .conflict = i, .asset = a,
+				    .block = b };
+				if (x->tag != a || x->start != k->at)
+					break;
+				if ((in->block_labels && k->other &&
+				    strcmp(in->block_labels[b], k->other) != 0) ||
+				    move_target(in, &p->v[placed[a]], a, x->end - x->start,
+				    in->block_latest[b], &m.slot, &m.at) != 0)
+					continue;
+				v = xgrow(v, &cap, n, sizeof *v);
+				v[n++] = m;
+			}
 		}
 	}
+	free(mv);
 	free(placed);
 	*out = v;
 	return n;
