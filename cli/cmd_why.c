@@ -13,6 +13,7 @@ struct why_ctx {
 	struct cli		*cli;
 	const struct plan_data	*d;
 	size_t			 taken;		/* the slot it got, SIZE_MAX: none */
+	size_t			 held;		/* the slot it was held back from */
 	int			 seen;
 	struct buf		 down;		/* the next CLUSTER_DOWN's members */
 };
@@ -70,9 +71,16 @@ show(void *arg, size_t slot, enum plan_reason why)
 	}
 	cli_format_local(sl->start_utc, cli_zone(c->cli), when, sizeof when);
 	esc_term(&name, sl->name ? sl->name : "");
+	if (why == PR_HELD_BACK)
+		c->held = slot;
 	if (why == PR_CLUSTER_DOWN && c->down.len > 0)
 		printf("  %s  %-22s %s: %s\n", when, buf_str(&name),
 		    plan_reason_name(why), buf_str(&c->down));
+	else if (why == PR_HELD_BACK)
+		printf("  %s  %-22s %s: it fits, but placed there it misses its "
+		    "deadline all the same and costs other assets theirs (a lane, "
+		    "a cluster's turn, or its stage ending later)\n", when,
+		    buf_str(&name), plan_reason_name(why));
 	else
 		printf("  %s  %-22s %s\n", when, buf_str(&name), plan_reason_name(why));
 	buf_free(&name);
@@ -228,7 +236,7 @@ cmd_why(struct cli *c, int argc, char **argv)
 	buf_free(&adv);
 	buf_free(&stage);
 
-	struct why_ctx w = { c, &d, SIZE_MAX, 0, { 0 } };
+	struct why_ctx w = { c, &d, SIZE_MAX, SIZE_MAX, 0, { 0 } };
 	struct plan again;
 	d.in.explain_asset = a;
 	d.in.explain = show;
@@ -252,7 +260,11 @@ cmd_why(struct cli *c, int argc, char **argv)
 				    dl->covered > 0 && again.v[i].end_utc > dl->covered_due_utc ?
 				    ": after the covered patches' deadline (ACCEPTED_RISK)" : "");
 		buf_free(&name);
-	} else
+	} else if (w.held != SIZE_MAX)
+		printf("  left out of the plan on purpose (UNPLANNED, HELD_BACK): "
+		    "fewer assets miss their deadlines without it; edit move ASSET "
+		    "--wave ID places it anyway\n");
+	else
 		printf("  no window in the horizon can take it (%s)\n", dl->patches > 0 ?
 		    "UNPLANNED" : "ACCEPTED_RISK: exceptions cover every pending patch");
 	plan_free(&again);

@@ -21,15 +21,7 @@
 
 #include "../util/buf.h"
 #include "conflict_codes.h"
-#include "planner.h"
-
-struct cand {
-	size_t	asset;
-	size_t	stage;
-	int64_t	due;
-	int64_t	release;	/* no slot starting earlier takes it */
-	int	reboot;
-};
+#include "planner_run.h"
 
 struct ctx {
 	const struct plan_input	*in;
@@ -48,6 +40,15 @@ struct ctx {
 	unsigned char	*mcache;	/* scope matches, see plan_scope_match */
 	struct interval	*scratch;	/* cluster depth's working list */
 	size_t		 capscratch;
+	size_t		*down_base;	/* per cluster: its maintenance, down[].n
+					   before any run placed a member */
+	unsigned long	 tests;		/* slot tests and cluster intervals
+					   walked, all runs */
+	const unsigned char *held;	/* this run's, by candidate position */
+};
+
+struct planner {
+	struct ctx	 c;
 };
 
 int
@@ -178,6 +179,7 @@ static const int reason_code[PR_COUNT] = {
 	[PR_FREEZE] = C_FREEZE,
 	[PR_CLUSTER_DOWN] = C_CLUSTER_DOWN,
 	[PR_NOT_RELEASED] = C_NOT_RELEASED,
+	[PR_HELD_BACK] = -2,
 };
 
 const char *
@@ -185,6 +187,8 @@ plan_reason_name(enum plan_reason r)
 {
 	if ((unsigned)r >= PR_COUNT)
 		return "?";
+	if (reason_code[r] == -2)
+		return "HELD_BACK";
 	return reason_code[r] < 0 ? "TAKEN" :
 	    conflict_code_name((enum conflict_code)reason_code[r]);
 }
@@ -336,6 +340,7 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot)
 	}
 	c->scratch = tmp.v;
 	c->capscratch = tmp.cap;
+	c->tests += tmp.n;	/* what the cluster's depth will walk */
 	return tmp;
 }
 
@@ -687,12 +692,14 @@ plan_clusters_free(struct plan_clusters *cl)
 	memset(cl, 0, sizeof *cl);
 }
 
+
+/* The inputs joined once for every run: blocks sorted, clusters, the
+ * calendar-wide blocks per slot, and each member's maintenance as down. */
 static void
-setup(struct ctx *c, const struct plan_input *in, struct plan *out)
+setup(struct ctx *c, const struct plan_input *in)
 {
 	memset(c, 0, sizeof *c);
 	c->in = in;
-	c->plan = out;
 	c->lanes = xcalloc(in->nslots ? in->nslots : 1, sizeof *c->lanes);
 	c->blocks = xmalloc((in->nblocks ? in->nblocks : 1) * sizeof *c->blocks);
 	if (in->nblocks)
@@ -712,6 +719,23 @@ setup(struct ctx *c, const struct plan_input *in, struct plan *out)
 		    c->cl.of[b->tag] != SIZE_MAX)
 			down_add(&c->down[c->cl.of[b->tag]], b->tag, b->start, b->end);
 	}
+	c->down_base = xmalloc((c->cl.n ? c->cl.n : 1) * sizeof *c->down_base);
+	for (size_t i = 0; i < c->cl.n; i++)
+		c->down_base[i] = c->down[i].n;
+}
+
+/* Back to no asset placed: every lane free from its slot's start, the
+ * clusters down for their maintenance alone. */
+static void
+reset(struct ctx *c, struct plan *out)
+{
+	for (size_t i = 0; i < c->in->nslots; i++) {
+		free(c->lanes[i]);
+		c->lanes[i] = NULL;
+	}
+	for (size_t i = 0; i < c->cl.n; i++)
+		c->down[i].n = c->down_base[i];
+	c->plan = out;
 }
 
 static void
@@ -724,6 +748,7 @@ teardown(struct ctx *c)
 	for (size_t i = 0; i < c->cl.n; i++)
 		free(c->down[i].v);
 	free(c->down);
+	free(c->down_base);
 	plan_clusters_free(&c->cl);
 	free(c->mcache);
 	free(c->scratch);
@@ -763,19 +788,37 @@ collide_free(struct interval **dv, size_t *dn, size_t nslots)
 	free(dn);
 }
 
-/* One plan in the order above; mh: with the two passes (else deadline order
- * alone). *redo set when mh deferred an asset and some asset went unplaced
- * for a reason the order may cause (capacity, cluster, stage gate). */
-static int
-plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
+struct planner *
+planner_new(const struct plan_input *in)
 {
-	const struct policy *p = in->policy;
-	struct cand *cands;
-	size_t nc = 0;
-	struct ctx c;
+	struct planner *p = xmalloc(sizeof *p);
 
-	memset(out, 0, sizeof *out);
-	cands = xmalloc((in->nassets ? in->nassets : 1) * sizeof *cands);
+	setup(&p->c, in);
+	return p;
+}
+
+void
+planner_free(struct planner *p)
+{
+	if (p == NULL)
+		return;
+	teardown(&p->c);
+	free(p);
+}
+
+unsigned long
+planner_tests(const struct planner *p)
+{
+	return p->c.tests;
+}
+
+size_t
+planner_cands(const struct planner *pl, struct cand **out)
+{
+	const struct plan_input *in = pl->c.in;
+	struct cand *cands = xmalloc((in->nassets ? in->nassets : 1) * sizeof *cands);
+	size_t nc = 0;
+
 	for (size_t i = 0; i < in->nassets; i++) {
 		const struct asset *a = &in->assets[i];
 		if (!service_model_customer_owned(a->service_model) ||
@@ -783,13 +826,44 @@ plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 		    deadline_pending(&in->deadlines[i]) == 0) ||
 		    (in->done && in->done[i]))
 			continue;
-		cands[nc++] = (struct cand){ i, plan_stage_of(p, a),
+		cands[nc++] = (struct cand){ i, plan_stage_of(in->policy, a),
 		    deadline_plan_due(&in->deadlines[i]),
 		    in->deadlines[i].release_utc, in->deadlines[i].reboot };
 	}
 	qsort_r(cands, nc, sizeof *cands, cand_cmp, (void *)in);
-	setup(&c, in, out);
+	*out = cands;
+	return nc;
+}
 
+/* The end the next stage waits for (before soak): the stage's last planned
+ * end, or with a gate share the end at that share; INT64_MIN when none of
+ * it is planned. */
+static int64_t
+stage_end(const struct plan *out, const struct policy *p, size_t stage)
+{
+	int64_t last_end = INT64_MIN;
+
+	if (stage < p->nstages && stage_gate_pct(&p->stages[stage]) < 100)
+		return gate_end(out, stage, &p->stages[stage]);
+	for (size_t q = 0; q < out->n; q++)
+		if (out->v[q].stage == stage && out->v[q].end_utc > last_end)
+			last_end = out->v[q].end_utc;
+	return last_end;
+}
+
+int
+planner_run(struct planner *pl, const struct cand *cands, size_t nc,
+    const struct run_opts *o, struct plan *out)
+{
+	const unsigned char *held = o->held;
+	int mh = o->mh;
+	size_t *late = o->late;
+	struct ctx *c = &pl->c;
+	const struct plan_input *in = c->in;
+	const struct policy *p = in->policy;
+
+	memset(out, 0, sizeof *out);
+	reset(c, out);
 	/* Pinned assets first: they keep their slot whatever it costs (the
 	 * checker says what). */
 	for (size_t i = 0; in->pinned && i < nc; i++) {
@@ -797,18 +871,19 @@ plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 		if (s < 0 || (size_t)s >= in->nslots)
 			continue;
 		int64_t free_at;
-		int lane = first_lane(&c, (size_t)s, &free_at);
+		int lane = first_lane(c, (size_t)s, &free_at);
 		int64_t start = free_at > in->slots[s].start_utc ? free_at :
 		    in->slots[s].start_utc;
-		place(&c, &cands[i], (size_t)s, lane, start, start +
+		place(c, &cands[i], (size_t)s, lane, start, start +
 		    (int64_t)plan_work_minutes(&in->assets[cands[i].asset],
 		    &in->deadlines[cands[i].asset]) * 60, 1);
 	}
 
 	int64_t gate = in->now_utc;
-	/* Deferred to pass 2: its first fitting slot + 1 (capacity only
+	/* mh: deferred to pass 2, its first fitting slot + 1 (capacity only
 	 * shrinks, so no earlier slot fits it later). */
-	size_t *late = xcalloc(nc ? nc : 1, sizeof *late);
+	if (mh)
+		memset(late, 0, (nc ? nc : 1) * sizeof *late);
 	int deferred = 0, dynamic = 0;
 	enum plan_reason *why = in->explain ?
 	    xmalloc((in->nslots ? in->nslots : 1) * sizeof *why) : NULL;
@@ -818,7 +893,6 @@ plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 	size_t *dn = dv ? xcalloc(in->nslots ? in->nslots : 1, sizeof *dn) : NULL;
 	for (size_t i = 0; i < nc;) {
 		size_t stage = cands[i].stage, j = i;
-		int64_t last_end = INT64_MIN;
 		while (j < nc && cands[j].stage == stage)
 			j++;
 		/* Two passes, Moore-Hodgson style: first, in deadline order, the
@@ -826,7 +900,7 @@ plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 		 * the rest, late wherever they go, into what is left. So an asset
 		 * that will be late anyway does not take the early lanes of one
 		 * that can still make it. */
-		for (int pass = 0; pass < 2; pass++)
+		for (int pass = 0; pass < 1 + (mh != 0); pass++)
 		for (size_t q = i; q < j; q++) {
 			const struct cand *k = &cands[q];
 			if (pass == 1 && !late[q])
@@ -834,9 +908,6 @@ plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 			if (pass == 0 && (q & 4095) == 0 && in->progress)
 				in->progress(in->progress_arg, q, nc);
 			if (in->cancel && (q & 4095) == 0 && *in->cancel) {
-				teardown(&c);
-				free(cands);
-				free(late);
 				free(why);
 				collide_free(dv, dn, in->nslots);
 				plan_free(out);
@@ -853,26 +924,32 @@ plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 			int dyn = 0;
 			for (; s < in->nslots; s++) {
 				enum plan_reason r = in->slots[s].start_utc >= gate ?
-				    fit_slot(&c, k, s, &start, &end) : too_early(&c, k, s);
+				    fit_slot(c, k, s, &start, &end) : too_early(c, k, s);
+				c->tests++;
+				if (r == PR_TAKEN && ((held && held[q]) ||
+				    (o->stage_end && end > o->stage_end[stage])))
+					r = PR_HELD_BACK;
 				if (explain)
 					why[s] = r;
 				if (explain && dv && r == PR_CLUSTER_DOWN) {
 					free(dv[s]);
-					dv[s] = cluster_collide(&c, c.cl.of[k->asset],
+					dv[s] = cluster_collide(c, c->cl.of[k->asset],
 					    k->asset, s, &dn[s]);
 				}
-				if (r == PR_TAKEN)
+				if (r == PR_TAKEN || r == PR_HELD_BACK)
 					break;
 				dyn |= r == PR_CAPACITY || r == PR_CLUSTER_DOWN ||
 				    r == PR_STAGE_ORDER;
 			}
-			if (s < in->nslots && mh && pass == 0 && end > k->due) {
+			int take = s < in->nslots && !(held && held[q]) &&
+			    !(o->stage_end && end > o->stage_end[stage]);
+			if (take && mh && pass == 0 && end > k->due) {
 				late[q] = s + 1;
 				deferred = 1;
 				continue;
 			}
-			if (s < in->nslots)
-				place(&c, k, s, 0, start, end, 0);
+			if (take)
+				place(c, k, s, 0, start, end, 0);
 			else {
 				dynamic |= dyn || pass == 1;
 				out->unplaced = xgrow(out->unplaced, &out->capunplaced,
@@ -884,19 +961,13 @@ plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 					continue;
 				if (dv && why[x] == PR_CLUSTER_DOWN && dv[x])
 					in->explain_cluster(in->explain_arg, x, dv[x],
-					    dn[x], c.cl.max_down[c.cl.of[k->asset]]);
+					    dn[x], c->cl.max_down[c->cl.of[k->asset]]);
 				in->explain(in->explain_arg, x, why[x]);
 			}
 		}
-		if (stage < p->nstages && stage_gate_pct(&p->stages[stage]) < 100)
-			last_end = gate_end(out, stage, &p->stages[stage]);
-		else
-			for (size_t q = 0; q < out->n; q++)
-				if (out->v[q].stage == stage &&
-				    out->v[q].end_utc > last_end)
-					last_end = out->v[q].end_utc;
 		/* The next stage waits for this one's last end (or the end at
 		 * its gate's share) and its soak. */
+		int64_t last_end = stage_end(out, p, stage);
 		if (last_end != INT64_MIN && stage < p->nstages) {
 			int64_t open = last_end + (int64_t)p->stages[stage].soak_days * 86400;
 			if (open > gate)
@@ -904,59 +975,12 @@ plan_order(const struct plan_input *in, struct plan *out, int mh, int *redo)
 		}
 		i = j;
 	}
-	teardown(&c);
-	free(cands);
-	free(late);
 	free(why);
 	collide_free(dv, dn, in->nslots);
-	*redo = deferred && dynamic;
+	if (o->redo)
+		*o->redo = deferred && dynamic;
 	if (out->n > 1)
 		qsort_r(out->v, out->n, sizeof *out->v, placement_cmp, (void *)in);
-	return 0;
-}
-
-/* Breaches in a plan. */
-static size_t
-plan_late(const struct plan *p)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < p->n; i++)
-		n += p->v[i].breach != 0;
-	return n;
-}
-
-/* The two-pass plan; when it may have cost an asset its window (see
- * plan_order), the deadline-order plan too, and the better of the two: fewer
- * unplaced, then fewer breaches, then the two-pass one. With explain, the
- * chosen order is run again to explain it. */
-int
-plan_make(const struct plan_input *in, struct plan *out)
-{
-	struct plan_input q = *in;
-	struct plan edf;
-	int redo = 0, mh = 1, r;
-
-	q.explain = NULL;
-	if ((r = plan_order(&q, out, 1, &redo)) != 0)
-		return r;
-	if (redo) {
-		if ((r = plan_order(&q, &edf, 0, &redo)) != 0) {
-			plan_free(out);
-			return r;
-		}
-		if (edf.nunplaced < out->nunplaced || (edf.nunplaced ==
-		    out->nunplaced && plan_late(&edf) < plan_late(out))) {
-			plan_free(out);
-			*out = edf;
-			mh = 0;
-		} else
-			plan_free(&edf);
-	}
-	if (in->explain) {
-		plan_free(out);
-		return plan_order(in, out, mh, &redo);
-	}
 	return 0;
 }
 

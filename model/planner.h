@@ -28,10 +28,13 @@ enum plan_reason {
 	PR_FREEZE,
 	PR_CLUSTER_DOWN,	/* too many of its cluster down already */
 	PR_NOT_RELEASED,	/* it starts before the asset's last patch is out */
+	PR_HELD_BACK,		/* it would fit, but the repair left the asset out:
+				   placed, late anyway, it cost others more */
 	PR_COUNT
 };
 
-/* The reason's name: its conflict code's (conflict_codes.h), or "TAKEN". */
+/* The reason's name: its conflict code's (conflict_codes.h), or "TAKEN",
+ * "HELD_BACK". */
 const char *plan_reason_name(enum plan_reason);
 
 /* Everything a plan is made from; all borrowed. */

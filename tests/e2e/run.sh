@@ -1205,6 +1205,35 @@ assert [x['assets'] for x in c] == [['doomed']], c" &&
     ok "order: an asset late anyway leaves the first window to one that makes its deadline (one breach, not two)" ||
     bad "order within a stage" "$(cat "$T/d.json" "$T/c.json" "$T/err" 2>/dev/null)"
 
+# ---- issue 16: the repair holds a straggler back for the next stage ----------
+# canary (no soak) then prod; Mondays 02:00 one lane, Tuesdays 02:00 two lanes.
+# dev-late is past its deadline already. Placed (Tuesday 11-24), it ends canary
+# after prod could start there, and prod's two, due Friday, wait for Monday
+# 11-30: three misses. Held back: canary ends Monday 03:00, prod takes Tuesday
+# in time: one miss, dev-late UNPLANNED, and why says HELD_BACK.
+RP=$T/repair.db
+printf 'timezone: UTC\nhorizon_days: 28\nstages:\n  - {name: canary, select: {environment: dev}, soak_days: 0}\n  - {name: prod, select: {environment: prod}}\nwindows:\n  - {name: monday, rrule: "FREQ=WEEKLY;BYDAY=MO", start: "02:00", duration: 1h, reboot: true, concurrency: 1}\n  - {name: tuesday, rrule: "FREQ=WEEKLY;BYDAY=TU", start: "02:00", duration: 1h, reboot: true, concurrency: 2}\n' >"$T/rp-pol.yaml"
+printf 'hostname,environment,service_model,patch_minutes,reboot_minutes\ndev-ok,dev,iaas,50,10\ndev-late,dev,iaas,50,10\nprod-1,prod,iaas,50,10\nprod-2,prod,iaas,50,10\n' >"$T/rp-inv.csv"
+printf 'hostname,advisory,severity,released,reboot\ndev-ok,CVE-1,low,2026-11-20,yes\ndev-late,CVE-2,critical,2026-11-01,yes\nprod-1,CVE-3,critical,2026-11-20,yes\nprod-2,CVE-3,critical,2026-11-20,yes\n' >"$T/rp-p.csv"
+small_db "$RP" rp &&
+    "$PW" --db "$RP" plan --now 2026-11-23T00:00:00Z >/dev/null 2>"$T/err" &&
+    "$PW" --db "$RP" deadlines --format json >"$T/d.json" && python3 -c "
+import json; d={r['key']: r for r in json.load(open('$T/d.json'))}
+assert d['dev-ok']['planned_end'].startswith('2026-11-23T03:00'), d
+assert d['dev-late']['planned_end'] is None, d
+assert d['prod-1']['planned_end'].startswith('2026-11-24T03:00'), d
+assert d['prod-2']['planned_end'].startswith('2026-11-24T03:00'), d" &&
+    "$PW" --db "$RP" conflicts --now 2026-11-23T00:00:00Z --format json >"$T/c.json" 2>>"$T/err" && python3 -c "
+import json; c=json.load(open('$T/c.json'))
+assert [x['assets'] for x in c if x['code']=='UNPLANNED'] == [['dev-late']], c
+assert not [x for x in c if x['code'] in ('SLA_BREACH', 'STAGE_ORDER')], c" &&
+    "$PW" --db "$RP" why dev-late --now 2026-11-23T00:00:00Z >"$T/out" 2>>"$T/err" &&
+    has "2026-11-23 02:00+00:00  monday  *CAPACITY$" "$T/out" &&
+    has "2026-11-24 02:00+00:00  tuesday  *HELD_BACK: it fits" "$T/out" &&
+    has "left out of the plan on purpose (UNPLANNED, HELD_BACK)" "$T/out" &&
+    ok "repair: a straggler late anyway held back, canary ends Monday and prod's two make Friday (one miss, not three); why says HELD_BACK" ||
+    bad "repair holds a straggler back" "$(cat "$T/d.json" "$T/c.json" "$T/out" "$T/err" 2>/dev/null)"
+
 # ---- issue 16: why names the cluster members down and when -----------------
 # max_down 1, three members of 25 minutes, cluster_gap 100: db-1 and db-2 take
 # the first Tuesday window one after the other, each down for its work and the

@@ -1,0 +1,654 @@
+/*
+ * plan_make: the greedy (planner.c), then a local search that repairs its
+ * plan. The search's state is the order the greedy takes the candidates in
+ * and the set it leaves out ("held back"); a move changes them and runs the
+ * greedy again, kept when the plan misses fewer deadlines (an asset
+ * unplanned or planned late), then leaves fewer unplanned, then is less
+ * late in all. Moves, tried in this order until one is kept and then again
+ * from the first:
+ *   - let a held-back asset back in (at the end of its stage);
+ *   - take an asset that misses ahead of one placed in a window it could
+ *     make its deadline in (the other moves out of its way, later if it has
+ *     the slack), or to the front of its stage;
+ *   - hold a late asset back: placed, it ends its stage later and the next
+ *     stage waits for it, or it takes a lane or a cluster's turn another
+ *     would have made its deadline with; left out, it misses all the same;
+ *   - take each stage's last asset to the front of its stage, so the stage
+ *     ends, and the next opens, earlier.
+ * The search spends at most REPAIR_TESTS slot tests (planner_tests), so it
+ * is deterministic whatever the machine, and a plan too big for a hundred
+ * runs within it is the greedy's (docs/planner-design.md, "Repair").
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/buf.h"
+#include "planner_run.h"
+
+#define REPAIR_TESTS	4000000UL
+/* At most this many of a stage's latest-ending assets held back at once. */
+#define REPAIR_HOLD	32
+/* A search with fewer runs than this finds little: a plan whose greedy
+ * takes more than REPAIR_TESTS / REPAIR_RUNS tests (a few thousand assets)
+ * is the greedy's. */
+#define REPAIR_RUNS	100UL
+
+struct score {
+	size_t	misses, unplaced;
+	int64_t	late;		/* seconds past the deadlines, all late assets */
+};
+
+struct search {
+	struct planner	*pl;
+	const struct plan_input *in;
+	size_t		 nc;
+	struct cand	*order, *try;	/* the best order, and one being tried */
+	unsigned char	*held, *tryheld;
+	int64_t		*cut, *trycut;	/* per stage: its assets end by then */
+	size_t		 ncut;		/* policy stages + 1 */
+	struct plan	 best;
+	struct score	 score;
+	unsigned long	 budget;	/* planner_tests() to stop at */
+	unsigned long	 cost;		/* tests the last run took */
+	long		*slot_of;	/* per asset in the best plan: slot or -1 */
+	int64_t		*end_of;	/* and its end there */
+	unsigned char	*miss;		/* per asset: unplanned or late */
+	unsigned char	*hope;		/* per asset: some window could take it
+					   by its deadline, were there room */
+	unsigned	*seen, stamp;	/* per slot: tried in this move */
+};
+
+static struct score
+score_of(const struct plan_input *in, const struct plan *p)
+{
+	struct score s = { p->nunplaced, p->nunplaced, 0 };
+
+	for (size_t i = 0; i < p->n; i++) {
+		if (!p->v[i].breach)
+			continue;
+		s.misses++;
+		s.late += p->v[i].end_utc -
+		    deadline_plan_due(&in->deadlines[p->v[i].asset]);
+	}
+	return s;
+}
+
+static int
+score_lt(struct score a, struct score b)
+{
+	if (a.misses != b.misses)
+		return a.misses < b.misses;
+	if (a.unplaced != b.unplaced)
+		return a.unplaced < b.unplaced;
+	return a.late < b.late;
+}
+
+/* Where each asset went in the best plan. */
+static void
+index_best(struct search *s)
+{
+	for (size_t q = 0; q < s->nc; q++) {
+		s->slot_of[s->order[q].asset] = -1;
+		s->miss[s->order[q].asset] = 0;
+	}
+	for (size_t i = 0; i < s->best.n; i++) {
+		s->slot_of[s->best.v[i].asset] = (long)s->best.v[i].slot;
+		s->end_of[s->best.v[i].asset] = s->best.v[i].end_utc;
+		s->miss[s->best.v[i].asset] = s->best.v[i].breach != 0;
+	}
+	for (size_t i = 0; i < s->best.nunplaced; i++)
+		s->miss[s->best.unplaced[i]] = 1;
+}
+
+/* Run the tried order; keep it when it is better (or, forced, whatever it
+ * is). 1 kept, 0 not, -1 cancelled or out of budget (the search ends). */
+static int
+run_try(struct search *s, int force)
+{
+	struct plan p;
+	struct score sc;
+	unsigned long before = planner_tests(s->pl);
+
+	if (before + s->cost > s->budget)
+		return -1;
+	struct run_opts o = { .held = s->tryheld, .stage_end = s->trycut };
+
+	if (planner_run(s->pl, s->try, s->nc, &o, &p) != 0)
+		return -1;
+	s->cost = planner_tests(s->pl) - before;
+	sc = score_of(s->in, &p);
+	if (!force && !score_lt(sc, s->score)) {
+		plan_free(&p);
+		return 0;
+	}
+	plan_free(&s->best);
+	s->best = p;
+	s->score = sc;
+	memcpy(s->order, s->try, s->nc * sizeof *s->order);
+	memcpy(s->held, s->tryheld, s->nc);
+	memcpy(s->cut, s->trycut, s->ncut * sizeof *s->cut);
+	index_best(s);
+	return 1;
+}
+
+static int
+attempt(struct search *s)
+{
+	return run_try(s, 0);
+}
+
+/* To try: the best state, to change. */
+static void
+begin_try(struct search *s)
+{
+	memcpy(s->try, s->order, s->nc * sizeof *s->try);
+	memcpy(s->tryheld, s->held, s->nc);
+	memcpy(s->trycut, s->cut, s->ncut * sizeof *s->cut);
+}
+
+/* The tried order: the best with the candidate at from moved to position
+ * to (both in one stage), its held flag with it. */
+static void
+moved(struct search *s, size_t from, size_t to)
+{
+	struct cand k = s->order[from];
+	unsigned char h = s->held[from];
+
+	begin_try(s);
+	if (to < from) {
+		memmove(&s->try[to + 1], &s->try[to], (from - to) * sizeof *s->try);
+		memmove(&s->tryheld[to + 1], &s->tryheld[to], from - to);
+	} else if (to > from) {
+		memmove(&s->try[from], &s->try[from + 1], (to - from) * sizeof *s->try);
+		memmove(&s->tryheld[from], &s->tryheld[from + 1], to - from);
+	}
+	s->try[to] = k;
+	s->tryheld[to] = h;
+}
+
+/* The first and one past the last position of q's stage. */
+static void
+stage_range(const struct search *s, size_t q, size_t *lo, size_t *hi)
+{
+	size_t a = q, b = q + 1;
+
+	while (a > 0 && s->order[a - 1].stage == s->order[q].stage)
+		a--;
+	while (b < s->nc && s->order[b].stage == s->order[q].stage)
+		b++;
+	*lo = a;
+	*hi = b;
+}
+
+static int
+pinned(const struct search *s, size_t q)
+{
+	const long *p = s->in->pinned;
+
+	return p && p[s->order[q].asset] >= 0 &&
+	    (size_t)p[s->order[q].asset] < s->in->nslots;
+}
+
+/* Could k make its deadline in slot sl, were there room? */
+static int
+could_use(const struct plan_input *in, const struct cand *k, const struct slot *sl)
+{
+	return slot_admits(sl, &in->assets[k->asset]) && (!k->reboot || sl->reboot) &&
+	    sl->start_utc >= k->release && sl->end_utc <= k->due;
+}
+
+/* The placed, unpinned, not held positions of [lo, hi) into v, the
+ * latest-ending first; how many. */
+static size_t
+latest_placed(const struct search *s, size_t lo, size_t hi, size_t *v)
+{
+	size_t n = 0;
+
+	for (size_t q = lo; q < hi; q++)
+		if (!s->held[q] && !pinned(s, q) && s->slot_of[s->order[q].asset] >= 0)
+			v[n++] = q;
+	for (size_t i = 1; i < n; i++) {	/* a stage's few: insertion */
+		size_t x = v[i], j = i;
+		for (; j > 0 && s->end_of[s->order[v[j - 1]].asset] <
+		    s->end_of[s->order[x].asset]; j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	return n;
+}
+
+/* The best order with the first m of v held back too, to try. */
+static void
+holding(struct search *s, const size_t *v, size_t m)
+{
+	begin_try(s);
+	for (size_t i = 0; i < m; i++)
+		s->tryheld[v[i]] = 1;
+}
+
+/* Hold back the m latest-ending assets of positions [lo, hi), for m from 1
+ * up: one alone may not move the stage's end, the next stage's gate. 1
+ * kept, 0 none better, -1 end. */
+static int
+hold_latest(struct search *s, size_t lo, size_t hi)
+{
+	size_t *v = xmalloc((hi - lo) * sizeof *v), n = latest_placed(s, lo, hi, v);
+	int r = 0;
+
+	for (size_t m = 1; m <= n && m <= REPAIR_HOLD && r == 0; m++) {
+		holding(s, v, m);
+		r = attempt(s);
+	}
+	free(v);
+	return r;
+}
+
+/* One round of moves: 1 when one was kept, 0 when none helps, -1 when the
+ * search must end. */
+static int
+round_of_moves(struct search *s, int keep)
+{
+	size_t lo, hi;
+	int r;
+
+	for (size_t k = 0; k < s->ncut && !keep; k++) {
+		if (s->cut[k] == INT64_MAX)
+			continue;
+		begin_try(s);
+		s->trycut[k] = INT64_MAX;
+		if ((r = attempt(s)) != 0)
+			return r;
+	}
+	for (size_t q = 0; q < s->nc && !keep; q++) {
+		if (!s->held[q])
+			continue;
+		stage_range(s, q, &lo, &hi);
+		moved(s, q, hi - 1);
+		s->tryheld[hi - 1] = 0;
+		if ((r = attempt(s)) != 0)
+			return r;
+	}
+	/* A held-back asset back in ahead of the first asset of a window that
+	 * admits it: at the end of the stage it may end the stage later. */
+	for (size_t q = 0; q < s->nc && !keep; q++) {
+		if (!s->held[q])
+			continue;
+		const struct cand *k = &s->order[q];
+		stage_range(s, q, &lo, &hi);
+		s->stamp++;
+		for (size_t p = lo; p < hi; p++) {
+			long sl = s->slot_of[s->order[p].asset];
+			if (p == q || sl < 0 || s->seen[sl] == s->stamp ||
+			    !slot_admits(&s->in->slots[sl], &s->in->assets[k->asset]))
+				continue;
+			s->seen[sl] = s->stamp;
+			moved(s, q, p < q ? p : p - 1);
+			s->tryheld[p < q ? p : p - 1] = 0;
+			if ((r = attempt(s)) != 0)
+				return r;
+		}
+	}
+	/* A held-back asset back in, a late one of its stage out instead: the
+	 * late one's lane may be what it needs. */
+	for (size_t q = 0; q < s->nc && !keep; q++) {
+		if (!s->held[q])
+			continue;
+		stage_range(s, q, &lo, &hi);
+		for (size_t p = lo; p < hi; p++) {
+			if (s->held[p] || pinned(s, p) || !s->miss[s->order[p].asset] ||
+			    s->slot_of[s->order[p].asset] < 0)
+				continue;
+			begin_try(s);
+			s->tryheld[q] = 0;
+			s->tryheld[p] = 1;
+			if ((r = attempt(s)) != 0)
+				return r;
+		}
+	}
+	for (size_t q = 0; q < s->nc; q++) {
+		const struct cand *k = &s->order[q];
+		if (s->held[q] || !s->miss[k->asset] || pinned(s, q))
+			continue;
+		stage_range(s, q, &lo, &hi);
+		if (!s->hope[k->asset])
+			goto hold;
+		/* Ahead of the first asset of each window it could make it in. */
+		s->stamp++;
+		for (size_t p = lo; p < q; p++) {
+			long sl = s->slot_of[s->order[p].asset];
+			if (sl < 0 || s->seen[sl] == s->stamp || !could_use(s->in, k,
+			    &s->in->slots[sl]))
+				continue;
+			s->seen[sl] = s->stamp;
+			moved(s, q, p);
+			if ((r = attempt(s)) != 0)
+				return r;
+		}
+		if (q > lo) {
+			moved(s, q, lo);
+			if ((r = attempt(s)) != 0)
+				return r;
+		}
+hold:
+		if (s->slot_of[k->asset] >= 0) {
+			moved(s, q, q);
+			s->tryheld[q] = 1;
+			if ((r = attempt(s)) != 0)
+				return r;
+		}
+	}
+	/* Hold back a stage's late assets together, the latest-ending first:
+	 * one alone may not move the stage's end, the next stage's gate. */
+	for (size_t q = 0; q < s->nc; q = hi) {
+		stage_range(s, q, &lo, &hi);
+		if ((r = hold_latest(s, lo, hi)) != 0)
+			return r;
+	}
+	for (size_t q = 0; q < s->nc; q = hi) {
+		stage_range(s, q, &lo, &hi);
+		size_t at = SIZE_MAX;
+		int64_t end = INT64_MIN;
+		for (size_t i = 0; i < s->best.n; i++) {
+			const struct placement *v = &s->best.v[i];
+			if (v->stage == s->order[q].stage && !v->pinned &&
+			    v->end_utc > end)
+				end = v->end_utc, at = v->asset;
+		}
+		for (size_t p = lo + 1; at != SIZE_MAX && p < hi; p++)
+			if (s->order[p].asset == at) {
+				moved(s, p, lo);
+				if ((r = attempt(s)) != 0)
+					return r;
+				break;
+			}
+	}
+	return 0;
+}
+
+/* Moves until none helps: 0, or -1 when the search must end. */
+static int
+descend(struct search *s, int keep)
+{
+	int r = 0;
+
+	while (s->score.misses > 0 && (r = round_of_moves(s, keep)) > 0)
+		;
+	return r < 0 ? -1 : 0;
+}
+
+/* The best state found, kept while the search wanders from it. */
+struct saved {
+	struct cand	*order;
+	unsigned char	*held;
+	int64_t		*cut;
+	struct plan	 plan;
+	struct score	 score;
+};
+
+static void
+plan_copy(struct plan *to, const struct plan *from)
+{
+	plan_free(to);
+	to->n = to->cap = from->n;
+	to->v = xmalloc((from->n ? from->n : 1) * sizeof *to->v);
+	if (from->n)
+		memcpy(to->v, from->v, from->n * sizeof *to->v);
+	to->nunplaced = to->capunplaced = from->nunplaced;
+	to->unplaced = xmalloc((from->nunplaced ? from->nunplaced : 1) *
+	    sizeof *to->unplaced);
+	if (from->nunplaced)
+		memcpy(to->unplaced, from->unplaced, from->nunplaced * sizeof *to->unplaced);
+}
+
+static void
+save(struct saved *g, const struct search *s)
+{
+	memcpy(g->order, s->order, s->nc * sizeof *g->order);
+	memcpy(g->held, s->held, s->nc);
+	memcpy(g->cut, s->cut, s->ncut * sizeof *g->cut);
+	plan_copy(&g->plan, &s->best);
+	g->score = s->score;
+}
+
+static void
+restore(struct search *s, const struct saved *g)
+{
+	memcpy(s->order, g->order, s->nc * sizeof *s->order);
+	memcpy(s->held, g->held, s->nc);
+	memcpy(s->cut, g->cut, s->ncut * sizeof *s->cut);
+	plan_copy(&s->best, &g->plan);
+	s->score = g->score;
+	index_best(s);
+}
+
+static void
+saved_init(struct saved *g, const struct search *s)
+{
+	g->order = xmalloc((s->nc ? s->nc : 1) * sizeof *g->order);
+	g->held = xmalloc(s->nc ? s->nc : 1);
+	g->cut = xmalloc(s->ncut * sizeof *g->cut);
+	memset(&g->plan, 0, sizeof g->plan);
+	save(g, s);
+}
+
+static void
+saved_free(struct saved *g)
+{
+	free(g->order);
+	free(g->held);
+	free(g->cut);
+	plan_free(&g->plan);
+}
+
+/* The ends of the windows the positions v[0..n) are placed in, distinct,
+ * latest first, into e; how many. */
+static size_t
+window_ends(const struct search *s, const size_t *v, size_t n, int64_t *e)
+{
+	size_t ne = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		int64_t x = s->in->slots[s->slot_of[s->order[v[i]].asset]].end_utc;
+		size_t j = ne;
+		int dup = 0;
+		for (size_t k = 0; k < ne; k++)
+			dup |= e[k] == x;
+		if (dup)
+			continue;
+		for (; j > 0 && e[j - 1] < x; j--)
+			e[j] = e[j - 1];
+		e[j] = x;
+		ne++;
+	}
+	return ne;
+}
+
+/* Kicks on the stages from position q0 on, each from base, descending after
+ * each: 1 when one ends better than *g (then saved there), 0 when none
+ * does, -1 when the search must end. Kick m of a stage: its m
+ * latest-ending assets held back; kick n + m: the stage ends by the end of
+ * its (m+1)th latest. After a stage's end is kicked, the later stages' ends
+ * too (depth 1): a stage that ends earlier helps only when the next, opened
+ * earlier, can end earlier as well. */
+static int
+try_kicks(struct search *s, const struct saved *base, struct saved *g, size_t q0,
+    int depth)
+{
+	size_t *v = xmalloc((s->nc ? s->nc : 1) * sizeof *v), lo, hi;
+	int64_t *e = xmalloc((s->nc ? s->nc : 1) * sizeof *e);
+	int r = 0;
+
+	for (size_t q = q0; q < s->nc && r == 0; q = hi) {
+		stage_range(s, q, &lo, &hi);
+		size_t n = latest_placed(s, lo, hi, v), ne = window_ends(s, v, n, e);
+		for (size_t m = depth ? n + 1 : 1; m < n + ne && r == 0; m++) {
+			if (m > REPAIR_HOLD && m <= n)
+				continue;
+			if (m <= n)
+				holding(s, v, m);
+			else {
+				begin_try(s);
+				s->trycut[s->order[lo].stage] = e[m - n];
+			}
+			if (run_try(s, 1) < 0 || descend(s, 1) < 0)
+				r = -1;
+			if (score_lt(s->score, g->score)) {
+				save(g, s);
+				r = r ? r : 1;
+			} else if (r == 0 && m > n && depth == 0 && hi < s->nc) {
+				struct saved here;
+				saved_init(&here, s);
+				r = try_kicks(s, &here, g, hi, 1);
+				saved_free(&here);
+			}
+			restore(s, base);
+			n = latest_placed(s, lo, hi, v);
+			ne = window_ends(s, v, n, e);
+		}
+	}
+	free(v);
+	free(e);
+	return r;
+}
+
+/* Past the first local optimum: kicks (try_kicks) from the best, until none
+ * finds better. A stage's end moves only when all its late enders go at
+ * once, and what the next stages gain shows only once they are repaired
+ * too. */
+static void
+kicks(struct search *s)
+{
+	struct saved g;
+
+	saved_init(&g, s);
+	while (g.score.misses > 0 && try_kicks(s, &g, &g, 0, 0) > 0) {
+		restore(s, &g);
+		if (descend(s, 0) < 0)
+			break;
+		save(&g, s);
+	}
+	restore(s, &g);
+	saved_free(&g);
+}
+
+/* The greedy's plan in *out and its order in order (two passes: the first
+ * pass's assets, then those it deferred, per stage; or deadline order). */
+static int
+greedy(const struct plan_input *in, struct planner *pl, struct cand *order,
+    size_t nc, struct plan *out)
+{
+	size_t *late = xcalloc(nc ? nc : 1, sizeof *late);
+	struct cand *t = xmalloc((nc ? nc : 1) * sizeof *t);
+	struct plan edf;
+	int redo = 0, r;
+
+	memcpy(t, order, nc * sizeof *t);
+	struct run_opts two = { .mh = 1, .late = late, .redo = &redo }, one = { 0 };
+
+	if ((r = planner_run(pl, t, nc, &two, out)) != 0)
+		goto done;
+	/* The order it took: per stage, those not deferred, then the rest. */
+	for (size_t i = 0, w = 0; i < nc;) {
+		size_t j = i;
+		while (j < nc && t[j].stage == t[i].stage)
+			j++;
+		for (int pass = 0; pass < 2; pass++)
+			for (size_t q = i; q < j; q++)
+				if ((late[q] != 0) == pass)
+					order[w++] = t[q];
+		i = j;
+	}
+	/* When the two passes may have cost an asset its window, deadline
+	 * order alone too, and the better: fewer unplaced, then fewer late. */
+	if (redo) {
+		if ((r = planner_run(pl, t, nc, &one, &edf)) != 0) {
+			plan_free(out);
+			goto done;
+		}
+		struct score a = score_of(in, &edf), b = score_of(in, out);
+		if (a.unplaced < b.unplaced || (a.unplaced == b.unplaced &&
+		    a.misses - a.unplaced < b.misses - b.unplaced)) {
+			plan_free(out);
+			*out = edf;
+			memcpy(order, t, nc * sizeof *order);
+		} else
+			plan_free(&edf);
+	}
+done:
+	free(late);
+	free(t);
+	return r;
+}
+
+int
+plan_make(const struct plan_input *in, struct plan *out)
+{
+	/* The planner reads q: no progress or explaining while searching. */
+	struct plan_input q = *in;
+	struct search s = { 0 };
+	struct cand *cands;
+	int r;
+
+	q.explain = NULL;
+	q.explain_cluster = NULL;
+	q.progress = NULL;
+	s.pl = planner_new(&q);
+	s.in = &q;
+	s.nc = planner_cands(s.pl, &cands);
+	s.order = cands;
+	s.held = xcalloc(s.nc ? s.nc : 1, 1);
+	q.progress = in->progress;
+	if ((r = greedy(&q, s.pl, s.order, s.nc, &s.best)) != 0)
+		goto done;
+	q.progress = NULL;
+	s.try = xmalloc((s.nc ? s.nc : 1) * sizeof *s.try);
+	s.tryheld = xmalloc(s.nc ? s.nc : 1);
+	s.ncut = in->policy->nstages + 1;
+	s.cut = xmalloc(s.ncut * sizeof *s.cut);
+	s.trycut = xmalloc(s.ncut * sizeof *s.trycut);
+	for (size_t i = 0; i < s.ncut; i++)
+		s.cut[i] = INT64_MAX;
+	s.slot_of = xmalloc((in->nassets ? in->nassets : 1) * sizeof *s.slot_of);
+	s.end_of = xmalloc((in->nassets ? in->nassets : 1) * sizeof *s.end_of);
+	s.miss = xmalloc(in->nassets ? in->nassets : 1);
+	s.hope = xcalloc(in->nassets ? in->nassets : 1, 1);
+	s.seen = xcalloc(in->nslots ? in->nslots : 1, sizeof *s.seen);
+	for (size_t i = 0; i < s.nc; i++)
+		for (size_t k = 0; k < in->nslots && !s.hope[s.order[i].asset]; k++)
+			s.hope[s.order[i].asset] = in->slots[k].start_utc >= in->now_utc &&
+			    could_use(in, &s.order[i], &in->slots[k]);
+	s.score = score_of(&q, &s.best);
+	s.cost = planner_tests(s.pl);
+	s.budget = REPAIR_TESTS;
+	index_best(&s);
+	if (s.cost <= REPAIR_TESTS / REPAIR_RUNS && descend(&s, 0) == 0)
+		kicks(&s);
+	r = 0;
+	if (in->cancel && *in->cancel) {
+		r = -1;
+		plan_free(&s.best);
+		goto done;
+	}
+	if (in->explain) {	/* the kept order again, saying why */
+		plan_free(&s.best);
+		q.explain = in->explain;
+		q.explain_cluster = in->explain_cluster;
+		struct run_opts o = { .held = s.held, .stage_end = s.cut };
+		r = planner_run(s.pl, s.order, s.nc, &o, &s.best);
+	}
+done:
+	*out = s.best;
+	planner_free(s.pl);
+	free(s.order);
+	free(s.held);
+	free(s.try);
+	free(s.tryheld);
+	free(s.cut);
+	free(s.trycut);
+	free(s.slot_of);
+	free(s.end_of);
+	free(s.miss);
+	free(s.hope);
+	free(s.seen);
+	return r;
+}
