@@ -346,10 +346,12 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	struct dl_load l = { d, 0 };
 	if (store_pending_each(s, keep_pending, &l, err) != 0)
 		goto out;
-	/* A pending reboot needs a window too, patches or not. */
+	/* A pending reboot needs a window too, patches or not: due from when
+	 * it became pending, not from now. */
 	for (size_t i = 0; i < d->nassets; i++)
 		if (d->assets[i].reboot_pending)
-			deadline_add_reboot(&d->deadlines[i], &d->policy, now);
+			deadline_add_reboot(&d->deadlines[i], &d->policy,
+			    d->assets[i].reboot_pending_since, now);
 
 	if (store_calendar_names(s, &names, &nnames, err) != 0)
 		goto out;

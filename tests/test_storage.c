@@ -1059,6 +1059,63 @@ test_carried_out_waves_stay_as_history(void **state)
 	plan_data_free(&d);
 }
 
+/* One import at now of asset "r", its reboot pending or not. */
+static void
+reboot_round(int64_t now, int pending)
+{
+	struct pw_error e;
+	struct store_counts c;
+	struct store_import *imp;
+	struct asset a;
+
+	store_set_now(st, now);
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
+	mkasset(&a, "r", "prod");
+	a.reboot_pending = pending;
+	assert_int_equal(store_asset_put(imp, &a, &e), 0);
+	asset_clear(&a);
+	assert_int_equal(store_assets_finish(imp, NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	store_import_end(imp);
+	store_set_now(st, 0);
+}
+
+/* The deadline of r's pending reboot in plan data loaded at now. */
+static int64_t
+reboot_due(int64_t now)
+{
+	struct plan_data d;
+	struct pw_error e;
+	int64_t due;
+
+	assert_int_equal(store_plan_data_load(st, now, 7, 0, &d, NULL, &e), 0);
+	assert_int_equal(d.nassets, 1);
+	assert_true(d.deadlines[0].reboot_pending);
+	due = d.deadlines[0].due_utc;
+	plan_data_free(&d);
+	return due;
+}
+
+/* A pending reboot is due from the import that first reported it: a
+ * re-import that still reports it keeps the date, so plan data loaded ten
+ * days on has it due three days before (not seven after); reported done
+ * and then pending again, it is due from the new report. */
+static void
+test_a_pending_reboot_is_due_from_its_first_report(void **state)
+{
+	const int64_t t0 = 1795392000;	/* 2026-11-23T00:00:00Z */
+
+	(void)state;
+	reboot_round(t0, 1);
+	reboot_round(t0 + 3 * 86400, 1);
+	assert_true(reboot_due(t0 + 10 * 86400) == t0 + 7 * 86400);
+	assert_true(reboot_due(t0 + 1 * 86400) == t0 + 7 * 86400);
+	reboot_round(t0 + 4 * 86400, 0);
+	reboot_round(t0 + 5 * 86400, 1);
+	assert_true(reboot_due(t0 + 10 * 86400) == t0 + 12 * 86400);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1085,6 +1142,7 @@ main(void)
 		T(test_conflict_baseline_is_replaced_whole_and_rolls_back),
 		T(test_undo_puts_back_what_an_edit_changed),
 		T(test_carried_out_waves_stay_as_history),
+		T(test_a_pending_reboot_is_due_from_its_first_report),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
