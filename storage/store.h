@@ -171,6 +171,12 @@ int	store_policy_save(struct store *, long import_id, const struct policy *,
 /* Load the policy; *found 0 (and defaults) when none was imported. */
 int	store_policy_load(struct store *, struct policy *, int *found,
 	    struct pw_error *);
+/* Each of the policy's windows' lanes (lanes[p->nwindows]): its concurrency,
+ * or for a share (concurrency: 10%) that share of the active customer-owned
+ * assets it admits today, as a plan made now resolves it
+ * (slots_share_lanes). */
+int	store_window_lanes(struct store *, const struct policy *, int *lanes,
+	    struct pw_error *);
 
 /* calendars.c */
 /* An event identity and what a calendar re-import did to it. */

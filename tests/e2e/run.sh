@@ -1315,5 +1315,16 @@ assert d['r2']['patches'] == 1 and d['r2']['severity'] == 'low', d" &&
     ok "deadlines lists a pending reboot without patches, due and \"reboot pending\" (table, csv, json)" ||
     bad "deadlines and pending reboots" "$(cat "$T/d.json" "$T/d.csv" "$T/out" "$T/err" 2>/dev/null)"
 
+# A window's concurrency as a share: `windows` prints the lanes a plan made
+# now resolves it to (2 of 50% over 4 assets; the table "2 (50%)"), as the
+# plan's waves and the terminal UI's Calendar do.
+"$PW" --db "$K" windows --from 2026-11-23 --to 2026-12-01 --format json >"$T/w.json" 2>"$T/err" &&
+    jq -e '.[0].concurrency == 2 and .[0].concurrency_pct == 50' "$T/w.json" >/dev/null &&
+    "$PW" --db "$K" windows --from 2026-11-23 --to 2026-12-01 >"$T/out" 2>>"$T/err" &&
+    has "2 (50%)" "$T/out" &&
+    [ "$(sqlite3 "$K" 'select group_concat(distinct concurrency) from waves')" = 2 ] &&
+    ok "windows: a share window's concurrency is its resolved lanes (2 of 50%), as the plan's" ||
+    bad "windows and shares" "$(cat "$T/w.json" "$T/out" "$T/err" 2>/dev/null)"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
