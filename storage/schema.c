@@ -462,7 +462,11 @@ static const char *const migrations[] = {
 	"ALTER TABLE assets ADD COLUMN reboot_pending_since INTEGER;"
 	"UPDATE assets SET reboot_pending_since = (SELECT CAST(strftime('%s',"
 	"  at_utc) AS INTEGER) FROM imports WHERE id = assets.updated_import)"
-	"  WHERE reboot_pending = 1;",
+	"  WHERE reboot_pending = 1;"
+	/* ... and the newest import when a change was last snapshotted: the
+	 * patches it can have covered were first seen by then (NULL, a change
+	 * from before: every patch its assets had). */
+	"ALTER TABLE changes ADD COLUMN snapshot_import INTEGER;",
 };
 
 const char *

@@ -139,6 +139,7 @@ struct pending {
 	const char		*hostname;
 	enum service_model	 service_model;
 	struct patch		 patch;		/* asset and advisory borrowed */
+	long long		 first_import;	/* the import that first saw it */
 };
 /* Call each(arg, pending) for every pending patch of every active asset, in
  * asset key then advisory order; a non-zero return stops. */

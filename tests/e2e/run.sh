@@ -1326,5 +1326,38 @@ assert d['r2']['patches'] == 1 and d['r2']['severity'] == 'low', d" &&
     ok "windows: a share window's concurrency is its resolved lanes (2 of 50%), as the plan's" ||
     bad "windows and shares" "$(cat "$T/w.json" "$T/out" "$T/err" 2>/dev/null)"
 
+# A carried-out asset is planned again for a patch its change did not cover
+# (first seen after the change's snapshot): h1 and h2 patched in wave W by
+# an implemented change; a later scan still lists their old patches (done:
+# covered) and a new one on h1; planned again a week on, h1 is in a new
+# wave, h2 in none, and W is still listed with both, as the change did them.
+CO=$T/co.db
+printf 'timezone: UTC\nwindows:\n  - {name: nightly, rrule: FREQ=DAILY, start: "22:00", duration: 4h}\ncab: {approvers: [alice, bob], quorum: 1, allow_as: true}\n' >"$T/co.yaml"
+printf 'hostname,environment,patch_minutes,reboot_minutes\nh1,prod,30,0\nh2,prod,30,0\n' >"$T/co-inv.csv"
+printf 'hostname,advisory,severity,released\nh1,CVE-1,low,2026-11-20\nh2,CVE-2,low,2026-11-20\n' >"$T/co-p.csv"
+printf 'hostname,advisory,severity,released\nh1,CVE-1,low,2026-11-20\nh2,CVE-2,low,2026-11-20\nh1,CVE-3,high,2026-11-25\n' >"$T/co-p2.csv"
+co() { "$PW" --db "$CO" "$@" >"$T/out" 2>"$T/err"; }
+co import policy "$T/co.yaml" && co import inventory "$T/co-inv.csv" &&
+    co import patches "$T/co-p.csv" --source scan &&
+    co plan --now 2026-11-23T00:00:00Z &&
+    W=$(sqlite3 "$CO" 'select min(id) from waves') &&
+    co --as alice change create --wave "$W" --title "nightly" --test-plan t --backout-plan b &&
+    CN=$(sqlite3 "$CO" 'select number from changes') &&
+    co --as alice change submit "$CN" &&
+    co --as bob change approve "$CN" --comment ok &&
+    co --as bob change implement "$CN" --comment done &&
+    SOURCE_DATE_EPOCH=1795996800 "$PW" --db "$CO" import patches "$T/co-p2.csv" --source scan >/dev/null 2>&1 &&
+    co plan --now 2026-11-30T00:00:00Z && has "^planned 1 asset" "$T/out" &&
+    co waves --format json && python3 -c "
+import json; w=json.load(open('$T/out'))
+old=[x for x in w if x['id']==$W]
+assert old and sorted(old[0]['assets']) == ['h1', 'h2'], w
+new=[x for x in w if x['id']!=$W]
+assert len(new) == 1 and new[0]['assets'] == ['h1'] and new[0]['start'] >= '2026-11-30', w" &&
+    co check --now 2026-11-30T00:00:00Z && ! has "PAST_WINDOW\|UNPLANNED" "$T/out" &&
+    co why --now 2026-11-30T00:00:00Z h1 && has "CVE-3" "$T/out" &&
+    ok "a carried-out asset with a patch its change did not cover is planned again; the carried-out wave stays listed" ||
+    bad "carried out, then a new patch" "$(cat "$T/out" "$T/err"; sqlite3 "$CO" 'select * from waves; select * from wave_assets; select key, wave_id from change_assets')"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
