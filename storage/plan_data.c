@@ -322,10 +322,9 @@ load_carried(struct store *s, struct plan_data *d, struct carried **out,
     struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "SELECT ca.key, coalesce(c.snapshot_import,"
-	    " 9223372036854775807), ca.end_utc FROM change_assets ca"
+	    " ?1), ca.end_utc FROM change_assets ca"
 	    " JOIN changes c ON c.id = ca.change_id WHERE c.state = 'implemented'"
-	    " UNION ALL SELECT a.key, coalesce(c.snapshot_import, 9223372036854775807),"
-	    " x.end_utc FROM wave_assets x JOIN assets a ON a.id = x.asset_id"
+	    " UNION ALL SELECT a.key, coalesce(c.snapshot_import, ?1), x.end_utc FROM wave_assets x JOIN assets a ON a.id = x.asset_id"
 	    " JOIN change_waves cw ON cw.wave_id = x.wave_id"
 	    " JOIN changes c ON c.id = cw.change_id WHERE c.state = 'implemented'", err);
 	int rc;
@@ -333,6 +332,7 @@ load_carried(struct store *s, struct plan_data *d, struct carried **out,
 	*out = NULL;
 	if (st == NULL)
 		return -1;
+	sqlite3_bind_int64(st, 1, NO_SNAPSHOT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t a = plan_data_asset(d, db_col(st, 0));
 		if (a == (size_t)-1)
