@@ -1,5 +1,5 @@
-/* patchwave deadlines: every customer-owned asset with pending patches and
- * the SLA deadline they set. */
+/* patchwave deadlines: every customer-owned asset with pending patches or a
+ * pending reboot and the deadline they set. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +17,12 @@ static const struct out_col cols[] = {
 	{ "reboot", OT_BOOL, 1 }, { "release_assumed", OT_BOOL, 1 },
 };
 
+/* An asset with a pending reboot (customer-owned, active), in key order. */
+struct dl_reboot {
+	char		*key, *hostname;
+	int64_t		 since;
+};
+
 struct dl_ctx {
 	struct cli		*cli;
 	const struct policy	*policy;
@@ -25,6 +31,9 @@ struct dl_ctx {
 	char			*key, *hostname;	/* the asset being summed */
 	struct deadline		 d;
 	char			*advisory;	/* d's, kept */
+	struct dl_reboot	*rb;		/* pending reboots, key order */
+	size_t			 nrb, caprb, nextrb;	/* nextrb: the merge's place */
+	int64_t			 now;
 };
 
 /* Print the asset summed so far; planned_end and slack are null while the
@@ -41,6 +50,9 @@ flush(struct dl_ctx *c)
 
 	if (c->key == NULL)
 		return;
+	/* Its pending reboot: the earlier of the two deadlines. */
+	if (c->nextrb < c->nrb && strcmp(c->rb[c->nextrb].key, c->key) == 0)
+		deadline_add_reboot(&c->d, c->policy, c->rb[c->nextrb++].since, c->now);
 	has_plan = store_planned_end(c->cli->store, c->key, &planned, &e) == 1;
 	if (c->fmt == OUT_TABLE) {
 		cli_format_local(c->d.due_utc, cli_zone(c->cli), due, sizeof due);
@@ -56,13 +68,43 @@ flush(struct dl_ctx *c)
 		snprintf(slack, sizeof slack, "%.1f", (double)(c->d.due_utc - planned) / 3600.0);
 	snprintf(n, sizeof n, "%d", c->d.patches);
 	const char *v[] = { c->hostname, c->key, due, has_plan ? end : NULL,
-	    has_plan ? slack : NULL, severity_name(c->d.severity), c->d.advisory, n,
+	    has_plan ? slack : NULL, c->d.severity < SEV_COUNT ?
+	    severity_name(c->d.severity) : NULL, c->d.advisory, n,
 	    c->d.reboot ? "1" : "0", c->d.assumed ? "1" : "0" };
 	out_row(c->out, v);
 	free(c->key);
 	free(c->hostname);
 	free(c->advisory);
 	c->key = c->hostname = c->advisory = NULL;
+}
+
+/* Print the assets with a pending reboot and no pending patch whose keys
+ * come before key (NULL: all that are left). */
+static void
+reboots_before(struct dl_ctx *c, const char *key)
+{
+	while (c->nextrb < c->nrb && (key == NULL ||
+	    strcmp(c->rb[c->nextrb].key, key) < 0)) {
+		const struct dl_reboot *r = &c->rb[c->nextrb];
+		c->key = xstrdup(r->key);
+		c->hostname = xstrdup(r->hostname);
+		deadline_init(&c->d);
+		flush(c);	/* adds the reboot */
+	}
+}
+
+static int
+keep_reboot(void *arg, struct asset *a, int retired)
+{
+	struct dl_ctx *c = arg;
+
+	if (retired || !a->reboot_pending ||
+	    !service_model_customer_owned(a->service_model))
+		return 0;
+	c->rb = xgrow(c->rb, &c->caprb, c->nrb, sizeof *c->rb);
+	c->rb[c->nrb++] = (struct dl_reboot){ xstrdup(a->key), xstrdup(a->hostname),
+	    a->reboot_pending_since };
+	return 0;
 }
 
 static int
@@ -74,6 +116,7 @@ each(void *arg, const struct pending *p)
 		return 0;	/* the provider patches it: nothing to plan */
 	if (c->key == NULL || strcmp(c->key, p->key) != 0) {
 		flush(c);
+		reboots_before(c, p->key);
 		c->key = xstrdup(p->key);
 		c->hostname = xstrdup(p->hostname);
 		deadline_init(&c->d);
@@ -89,9 +132,11 @@ int
 cmd_deadlines(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] = "usage: patchwave deadlines [--format table|csv|json]\n"
-	    "Every customer-owned asset with pending patches: its SLA deadline (the\n"
-	    "earliest of its patches' release date + the policy's SLA days), the\n"
-	    "patch that sets it, and once a plan exists its planned end and slack.\n";
+	    "Every customer-owned asset with pending patches or a pending reboot: its\n"
+	    "deadline (the earliest of its patches' release date + the policy's SLA\n"
+	    "days and of its reboot's first report + reboot_pending_days), the patch\n"
+	    "that sets it (\"reboot pending\" for the reboot), and once a plan\n"
+	    "exists its planned end and slack.\n";
 	struct dl_ctx ctx = { .cli = c, .fmt = OUT_TABLE };
 	struct policy p;
 	struct pw_error e = { 0 };
@@ -101,6 +146,8 @@ cmd_deadlines(struct cli *c, int argc, char **argv)
 		return rc < 0 ? EXIT_USAGE : 0;
 	if (cli_store(c) != 0)
 		return 1;
+	ctx.now = store_now(c->store);	/* for a reboot pending since before
+					   schema 17: from now */
 	if (store_policy_load(c->store, &p, &found, &e) != 0) {
 		cli_error(&e, 0);
 		policy_free(&p);
@@ -108,10 +155,19 @@ cmd_deadlines(struct cli *c, int argc, char **argv)
 	}
 	ctx.policy = &p;
 	ctx.out = out_new(ctx.fmt, stdout, cols, sizeof cols / sizeof cols[0]);
-	rc = store_pending_each(c->store, each, &ctx, &e);
+	rc = store_assets_each(c->store, 0, keep_reboot, &ctx, &e);
+	if (rc == 0)
+		rc = store_pending_each(c->store, each, &ctx, &e);
 	flush(&ctx);
+	if (rc == 0)
+		reboots_before(&ctx, NULL);
 	out_end(ctx.out);
 	policy_free(&p);
+	for (size_t i = 0; i < ctx.nrb; i++) {
+		free(ctx.rb[i].key);
+		free(ctx.rb[i].hostname);
+	}
+	free(ctx.rb);
 	if (rc != 0) {
 		cli_error(&e, 0);
 		return 1;

@@ -380,6 +380,14 @@ cmd_windows(struct cli *c, int argc, char **argv)
 		policy_free(&p);
 		return 1;
 	}
+	/* A share's lanes as a plan made now resolves them. */
+	int *lanes = xcalloc(p.nwindows ? p.nwindows : 1, sizeof *lanes);
+	if (store_window_lanes(c->store, &p, lanes, &e) != 0) {
+		cli_error(&e, 0);
+		free(lanes);
+		policy_free(&p);
+		return 1;
+	}
 	windows_expand(&p, from, to, &wl, &warn);
 	for (size_t i = 0; i < warn.n; i++)
 		cli_error(&warn.v[i], 1);
@@ -389,11 +397,12 @@ cmd_windows(struct cli *c, int argc, char **argv)
 		char s[64], en[64], conc[16], cut[16], pct[16];
 		fmt_time(wl.v[i].start_utc, lo.fmt, cli_zone(c), s, sizeof s);
 		fmt_time(wl.v[i].end_utc, lo.fmt, cli_zone(c), en, sizeof en);
-		snprintf(conc, sizeof conc, "%d", w->concurrency);
+		snprintf(conc, sizeof conc, "%d", lanes[wl.v[i].window]);
 		snprintf(cut, sizeof cut, "%d", w->cutoff_minutes);
 		snprintf(pct, sizeof pct, "%d", w->concurrency_pct);
-		if (w->concurrency_pct && lo.fmt == OUT_TABLE)	/* the table says "50%" */
-			snprintf(conc, sizeof conc, "%d%%", w->concurrency_pct);
+		if (w->concurrency_pct && lo.fmt == OUT_TABLE)	/* "2 (50%)" */
+			snprintf(conc, sizeof conc, "%d (%d%%)", lanes[wl.v[i].window],
+			    w->concurrency_pct);
 		const char *dst = wl.v[i].local_start == TZ_LOCAL_GAP ? "gap" :
 		    wl.v[i].local_start == TZ_LOCAL_FOLD ? "fold" : "";
 		const char *v[] = { w->name, s, en, w->timezone, w->reboot ? "1" : "0",
@@ -403,6 +412,7 @@ cmd_windows(struct cli *c, int argc, char **argv)
 	out_end(o);
 	window_occ_list_free(&wl);
 	pw_diags_free(&warn);
+	free(lanes);
 	policy_free(&p);
 	return 0;
 }

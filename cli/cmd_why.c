@@ -221,7 +221,13 @@ cmd_why(struct cli *c, int argc, char **argv)
 		printf("  deadline %s (%s %s, %d pending patch%s%s)\n", due,
 		    severity_name(dl->severity), buf_str(&adv), dl->patches,
 		    dl->patches == 1 ? "" : "es", dl->reboot ? ", reboot" : "");
-	else if (dl->reboot_pending)
+	else if (dl->reboot_pending && as->reboot_pending_since > 0) {
+		char since[64];
+		cli_format_local(as->reboot_pending_since, cli_zone(c), since,
+		    sizeof since);
+		printf("  deadline %s (a pending reboot, within %d days of its "
+		    "first report %s)\n", due, d.policy.reboot_pending_days, since);
+	} else if (dl->reboot_pending)
 		printf("  deadline %s (a pending reboot, within %d days)\n", due,
 		    d.policy.reboot_pending_days);
 	if (dl->release_utc > d.in.now_utc) {

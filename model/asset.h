@@ -4,6 +4,7 @@
 #define PW_ASSET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 
@@ -42,6 +43,9 @@ struct asset {
 	int	 reboot_minutes;	/* -1 = unset */
 	int	 reboot_pending;	/* 1: a reboot is pending (an update
 				   installed waits for it), patches or not */
+	int64_t	 reboot_pending_since;	/* when it became pending (UTC s:
+				   the first import that reported it; its
+				   deadline counts from then), 0: unknown */
 	char	**groups;	/* sorted, unique */
 	size_t	 ngroups;
 	char	*vars_json;	/* a JSON object, "{}" when none */

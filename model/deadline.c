@@ -69,10 +69,17 @@ deadline_add(struct deadline *d, const struct policy *p, const struct patch *pt)
 	return 1;
 }
 
-int
-deadline_add_reboot(struct deadline *d, const struct policy *p, int64_t now)
+int64_t
+deadline_of_reboot(const struct policy *p, int64_t since, int64_t now)
 {
-	int64_t due = now + (int64_t)p->reboot_pending_days * 86400;
+	return (since > 0 ? since : now) + (int64_t)p->reboot_pending_days * 86400;
+}
+
+int
+deadline_add_reboot(struct deadline *d, const struct policy *p, int64_t since,
+    int64_t now)
+{
+	int64_t due = deadline_of_reboot(p, since, now);
 
 	d->reboot = 1;
 	d->reboot_pending = 1;

@@ -55,11 +55,17 @@ void	deadline_init(struct deadline *);
  * 96 bytes inline: a million deadlines are 32 MB, not 120). */
 int	deadline_add(struct deadline *, const struct policy *, const struct patch *);
 /* Take the asset's pending reboot into account: its work then reboots, and
- * the reboot is due reboot_pending_days after now (its own deadline when no
- * patch is pending, else the earlier of the two; the advisory is then
- * DEADLINE_REBOOT, the severity stays the patch's or SEV_COUNT). Returns 1
- * when the reboot now sets the deadline. */
-int	deadline_add_reboot(struct deadline *, const struct policy *, int64_t now);
+ * the reboot is due at deadline_of_reboot(since, now): reboot_pending_days
+ * after it became pending (asset.reboot_pending_since), not after now
+ * (planned again tomorrow, it is due no later). Its own deadline when no patch is pending, else the earlier of
+ * the two; the advisory is then DEADLINE_REBOOT, the severity stays the
+ * patch's or SEV_COUNT. Returns 1 when the reboot now sets the deadline. */
+int	deadline_add_reboot(struct deadline *, const struct policy *, int64_t since,
+	    int64_t now);
+/* The instant an asset's pending reboot is due: reboot_pending_days after
+ * since (its reboot_pending_since; 0, not known: after now, as a database
+ * from before schema 17 has it for a reboot pending then). */
+int64_t	deadline_of_reboot(const struct policy *, int64_t since, int64_t now);
 /* Does the asset need a window: a pending patch, or a pending reboot? */
 int	deadline_wanted(const struct deadline *);
 

@@ -65,8 +65,9 @@ struct plan_input {
 	const int64_t		*block_latest;
 	const long		*pinned;	/* per asset: a slot index or -1; may be NULL */
 	/* Per asset (may be NULL): carried out, its wave covered by an
-	 * implemented change: history, never planned again, never UNPLANNED
-	 * nor PAST_WINDOW. */
+	 * implemented change and no patch pending the change did not cover
+	 * (storage decides): history, not planned again, never UNPLANNED nor
+	 * PAST_WINDOW. */
 	const unsigned char	*done;
 	int64_t			 now_utc;	/* nothing starts earlier */
 	/* To explain one asset: explain(arg, slot, reason) for every slot the

@@ -106,18 +106,25 @@ slots_resolve_shares(struct slot_list *l, const struct policy *p,
 	 * window, and its lanes are counted once for all its occurrences. */
 	for (size_t w = 0; w < p->nwindows; w++) {
 		const struct pwindow *pw = &p->windows[w];
-		size_t admitted = 0, lanes;
+		size_t admitted = 0;
 		if (pw->concurrency_pct <= 0)
 			continue;
 		for (size_t a = 0; a < n; a++)
 			admitted += service_model_customer_owned(assets[a].service_model) &&
 			    selector_match(&pw->select, &assets[a]);
-		lanes = (admitted * (size_t)pw->concurrency_pct + 99) / 100;
+		int lanes = slots_share_lanes(pw->concurrency_pct, admitted);
 		for (size_t i = 0; i < l->n; i++)
 			if (!l->v[i].from_calendar && l->v[i].admits == &pw->select)
-				l->v[i].concurrency = lanes < 1 ? 1 : lanes > 100000 ?
-				    100000 : (int)lanes;
+				l->v[i].concurrency = lanes;
 	}
+}
+
+int
+slots_share_lanes(int pct, size_t admitted)
+{
+	size_t lanes = (admitted * (size_t)(pct > 0 ? pct : 0) + 99) / 100;
+
+	return lanes < 1 ? 1 : lanes > 100000 ? 100000 : (int)lanes;
 }
 
 int

@@ -46,6 +46,10 @@ void	slot_list_free(struct slot_list *);
  * least 1 (SSM's MaxConcurrency). */
 void	slots_resolve_shares(struct slot_list *, const struct policy *,
 	    const struct asset *assets, size_t n);
+/* The lanes of a window whose concurrency is pct percent of the admitted
+ * customer-owned assets: rounded up, 1 to 100000. The one rule for
+ * slots_resolve_shares and what `windows` and the terminal UI show. */
+int	slots_share_lanes(int pct, size_t admitted);
 
 /* Does the slot take this asset (by its selector or scope)? */
 int	slot_admits(const struct slot *, const struct asset *);

@@ -15,9 +15,11 @@ static const char SQL_PUT[] =
     "INSERT INTO assets (key, hostname, environment, service_model, provider,"
     " region, zone, os, tier, owner, patch_group, cluster, ip, instance_id,"
     " patch_minutes, reboot_minutes, groups, vars, source, source_line,"
-    " created_import, updated_import, seen_import, depends_on, reboot_pending)"
+    " created_import, updated_import, seen_import, depends_on, reboot_pending,"
+    " reboot_pending_since)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?20, ?21, ?13,"
-    " ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?19, ?22, ?23)"
+    " ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?19, ?22, ?23,"
+    " CASE WHEN ?23 THEN ?24 END)"
     " ON CONFLICT (key) DO UPDATE SET"
     "  updated_import = CASE WHEN hostname IS NOT excluded.hostname"
     "   OR environment IS NOT excluded.environment"
@@ -42,6 +44,11 @@ static const char SQL_PUT[] =
     "  patch_group = excluded.patch_group, cluster = excluded.cluster,"
     "  ip = excluded.ip, instance_id = excluded.instance_id,"
     "  depends_on = excluded.depends_on, reboot_pending = excluded.reboot_pending,"
+    /* Pending since the import that first reported it, kept while the
+     * reboot stays pending, forgotten once it is done. */
+    "  reboot_pending_since = CASE WHEN NOT excluded.reboot_pending THEN NULL"
+    "   WHEN reboot_pending AND reboot_pending_since IS NOT NULL"
+    "   THEN reboot_pending_since ELSE excluded.reboot_pending_since END,"
     "  patch_minutes = excluded.patch_minutes,"
     "  reboot_minutes = excluded.reboot_minutes, groups = excluded.groups,"
     "  vars = excluded.vars, source = excluded.source,"
@@ -96,6 +103,7 @@ store_asset_put(struct store_import *imp, const struct asset *a,
 		else
 			sqlite3_bind_null(st, 20 + i);
 	sqlite3_bind_int(st, 23, a->reboot_pending);
+	sqlite3_bind_int64(st, 24, store_now(s));	/* the import's clock */
 	if (!bound) {
 		buf_free(&groups);
 		pw_error_set(err, NULL, a->line, "a value is longer than the database "
@@ -221,7 +229,7 @@ dup_or_null(sqlite3_stmt *st, int col)
 #define ASSET_COLS "SELECT key, hostname, environment, service_model, provider," \
 	" region, zone, os, tier, owner, patch_group, cluster, patch_minutes," \
 	" reboot_minutes, groups, vars, source_line, retired_import IS NOT NULL, id," \
-	" ip, instance_id, depends_on, reboot_pending FROM assets"
+	" ip, instance_id, depends_on, reboot_pending, reboot_pending_since FROM assets"
 
 /* The asset in the current row of an ASSET_COLS statement. */
 static void
@@ -256,6 +264,7 @@ asset_from_row(sqlite3_stmt *st, struct asset *a)
 	a->instance_id = dup_or_null(st, 20);
 	a->depends_on = dup_or_null(st, 21);
 	a->reboot_pending = sqlite3_column_int(st, 22);
+	a->reboot_pending_since = sqlite3_column_int64(st, 23);	/* NULL: 0 */
 	a->id = sqlite3_column_int64(st, 18);
 }
 

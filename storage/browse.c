@@ -143,8 +143,15 @@ int
 store_wave_sums(struct store *s, int (*each)(void *, const struct wave_sum *),
     void *arg, struct pw_error *err)
 {
+	/* A carried-out wave counts what its change did, as `waves` lists it:
+	 * an asset planned again since has left it (plans.c). */
 	sqlite3_stmt *st = db_prepare(s, "SELECT w.id, w.stage, w.window, w.start_utc,"
 	    " w.end_utc, (SELECT count(*) FROM wave_assets x WHERE x.wave_id = w.id)"
+	    " + (SELECT count(*) FROM change_waves cw JOIN changes c ON"
+	    " c.id = cw.change_id AND c.state = 'implemented' JOIN change_assets ca ON"
+	    " ca.change_id = cw.change_id AND ca.wave_id = w.id WHERE cw.wave_id = w.id"
+	    " AND NOT EXISTS (SELECT 1 FROM wave_assets x JOIN assets a ON"
+	    " a.id = x.asset_id WHERE x.wave_id = w.id AND a.key = ca.key))"
 	    " FROM waves w ORDER BY w.start_utc, w.id", err);
 	int rc;
 

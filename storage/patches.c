@@ -210,7 +210,7 @@ store_patch_counts(struct store *s, long out[SEV_COUNT], struct pw_error *err)
  * left out (the planner reads every pending patch). */
 #define PENDING_COLS "SELECT a.key, a.hostname, a.service_model, p.advisory," \
 	" p.severity, p.released, p.reboot, p.source_line, p.released_assumed," \
-	" p.severity_assumed" \
+	" p.severity_assumed, p.first_import" \
 	" FROM patches p JOIN assets a ON a.id = p.asset_id" \
 	" WHERE p.resolved_import IS NULL AND a.retired_import IS NULL" \
 	" AND p.kind = 'patch'"
@@ -219,7 +219,7 @@ store_patch_counts(struct store *s, long out[SEV_COUNT], struct pw_error *err)
 	" ELSE p.severity END, CASE WHEN p.released_assumed AND v.released IS NOT" \
 	" NULL THEN v.released ELSE p.released END, p.reboot, p.source_line," \
 	" p.released_assumed AND v.released IS NULL, p.severity_assumed AND" \
-	" v.severity IS NULL" \
+	" v.severity IS NULL, p.first_import" \
 	" FROM patches p JOIN assets a ON a.id = p.asset_id" \
 	" LEFT JOIN advisories v ON v.id = p.advisory" \
 	" WHERE p.resolved_import IS NULL AND a.retired_import IS NULL" \
@@ -267,6 +267,7 @@ pending_rows(struct store *s, const char *sql, const char *key,
 		pd.patch.line = (long)sqlite3_column_int64(st, 7);
 		pd.patch.released_assumed = sqlite3_column_int(st, 8);
 		pd.patch.severity_assumed = sqlite3_column_int(st, 9);
+		pd.first_import = sqlite3_column_int64(st, 10);
 		if (each(arg, &pd)) {
 			rc = SQLITE_DONE;
 			break;

@@ -44,9 +44,21 @@ plan_data_asset(const struct plan_data *d, const char *key)
 	return (size_t)-1;
 }
 
+/* What implemented changes carried out on an asset: the patches first
+ * seen by the newest import when one was snapshotted (NO_SNAPSHOT: a change
+ * from before schema 17, every patch), released by the asset's latest end
+ * in one. */
+struct carried {
+	long long	 import;	/* 0: not carried out */
+	int64_t		 end_utc;
+};
+
+#define NO_SNAPSHOT	9223372036854775807LL
+
 struct dl_load {
 	struct plan_data	*d;
 	size_t			 next;		/* the merge's place in the assets */
+	const struct carried	*carried;	/* per asset; NULL: none */
 };
 
 static int
@@ -66,6 +78,13 @@ keep_pending(void *arg, const struct pending *p)
 		i = plan_data_asset(pd, p->key);
 	struct deadline *d = i != (size_t)-1 ? &l->d->deadlines[i] : NULL;
 	if (d == NULL)
+		return 0;
+	/* A patch a change carried out on the asset is done, pending or not
+	 * (a scan may lag); one first seen after the change's snapshot, or
+	 * released after its work, was not in it. */
+	const struct carried *co = l->carried ? &l->carried[i] : NULL;
+	if (co && co->import != 0 && p->first_import <= co->import &&
+	    release_of_patch(&pd->policy, &p->patch) <= co->end_utc)
 		return 0;
 	/* A patch an exception covers is kept apart (model/deadline.h). */
 	const struct exception *x = pd->exceptions.n > 0 ? exception_find(
@@ -295,25 +314,46 @@ load_pins(struct store *s, struct plan_data *d, struct pw_diags *warn,
 	return 0;
 }
 
-/* Assets whose wave an implemented change covers: carried out, history. */
+/* Assets implemented changes carried out (the change's own record of its
+ * assets, and the assets still in its waves): *out per asset, NULL when
+ * there are none. */
 static int
-load_done(struct store *s, struct plan_data *d, struct pw_error *err)
+load_carried(struct store *s, struct plan_data *d, struct carried **out,
+    struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, "SELECT DISTINCT a.key FROM wave_assets x"
-	    " JOIN assets a ON a.id = x.asset_id"
+	sqlite3_stmt *st = db_prepare(s, "SELECT ca.key, coalesce(c.snapshot_import,"
+	    " ?1), ca.end_utc FROM change_assets ca"
+	    " JOIN changes c ON c.id = ca.change_id WHERE c.state = 'implemented'"
+	    " UNION ALL SELECT a.key, coalesce(c.snapshot_import, ?1), x.end_utc FROM wave_assets x JOIN assets a ON a.id = x.asset_id"
 	    " JOIN change_waves cw ON cw.wave_id = x.wave_id"
 	    " JOIN changes c ON c.id = cw.change_id WHERE c.state = 'implemented'", err);
 	int rc;
 
+	*out = NULL;
 	if (st == NULL)
 		return -1;
+	sqlite3_bind_int64(st, 1, NO_SNAPSHOT);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t a = plan_data_asset(d, db_col(st, 0));
-		if (a != (size_t)-1)
-			d->done[a] = 1;
+		if (a == (size_t)-1)
+			continue;
+		if (*out == NULL)
+			*out = xcalloc(d->nassets, sizeof **out);
+		struct carried *c = &(*out)[a];
+		long long imp = sqlite3_column_int64(st, 1);
+		int64_t end = sqlite3_column_int64(st, 2);
+		if (imp > c->import)
+			c->import = imp;
+		if (end > c->end_utc)
+			c->end_utc = end;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading carried-out waves");
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		return db_fail(s, err, "reading carried-out waves");
+	}
+	return 0;
 }
 
 int
@@ -343,13 +383,30 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	if (store_exceptions_load(s, &d->policy, 1, now, &d->exceptions, err) != 0)
 		goto out;
 	d->in.now_utc = now;	/* for keep_pending; d->in is made below */
-	struct dl_load l = { d, 0 };
-	if (store_pending_each(s, keep_pending, &l, err) != 0)
+	struct carried *carried;
+	if (load_carried(s, d, &carried, err) != 0)
 		goto out;
-	/* A pending reboot needs a window too, patches or not. */
+	struct dl_load l = { d, 0, carried };
+	if (store_pending_each(s, keep_pending, &l, err) != 0) {
+		free(carried);
+		goto out;
+	}
+	/* A pending reboot needs a window too, patches or not: due from when
+	 * it became pending, not from now. One pending since before a change
+	 * carried the asset out ended is done. */
 	for (size_t i = 0; i < d->nassets; i++)
-		if (d->assets[i].reboot_pending)
-			deadline_add_reboot(&d->deadlines[i], &d->policy, now);
+		if (d->assets[i].reboot_pending && (carried == NULL ||
+		    carried[i].import == 0 ||
+		    d->assets[i].reboot_pending_since > carried[i].end_utc))
+			deadline_add_reboot(&d->deadlines[i], &d->policy,
+			    d->assets[i].reboot_pending_since, now);
+	/* Carried out, and nothing pending the change did not cover: done,
+	 * history; else planned again for what is left. */
+	for (size_t i = 0; carried && i < d->nassets; i++)
+		d->done[i] = carried[i].import != 0 &&
+		    !deadline_wanted(&d->deadlines[i]) &&
+		    deadline_pending(&d->deadlines[i]) == 0;
+	free(carried);
 
 	if (store_calendar_names(s, &names, &nnames, err) != 0)
 		goto out;
@@ -377,7 +434,7 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 			goto out;
 		}
 	dependents_free(&dp);
-	if ((keep_pinned && load_pins(s, d, warn, err) != 0) || load_done(s, d, err) != 0)
+	if (keep_pinned && load_pins(s, d, warn, err) != 0)
 		goto out;
 	d->in = (struct plan_input){ .policy = &d->policy, .assets = d->assets,
 	    .deadlines = d->deadlines, .nassets = d->nassets, .slots = d->slots.v,

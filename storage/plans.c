@@ -39,7 +39,10 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	int rc = -1;
 
 	/* Waves an implemented change covers were carried out: kept as
-	 * history (the planner placed none of their assets again). */
+	 * history. The planner places their assets again only for patches
+	 * the change did not cover (plan_data.c): such an asset's row moves to
+	 * its new wave (an asset is in one), the change's own record
+	 * (change_assets) keeping what it did. */
 	if ((st = db_prepare(s, "DELETE FROM wave_assets WHERE wave_id NOT IN ("
 	    CARRIED_OUT ")", err)) == NULL ||
 	    db_step_done(s, st, err, "replacing the plan") != 0)
@@ -65,7 +68,9 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	    " last_start_utc, reboot, concurrency, from_calendar) VALUES"
 	    " (" NEW_WAVE_ID ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id", err);
 	member = db_prepare(s, "INSERT INTO wave_assets (asset_id, wave_id, start_utc,"
-	    " end_utc, pinned) VALUES (?1, ?2, ?3, ?4, ?5)", err);
+	    " end_utc, pinned) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (asset_id) DO"
+	    " UPDATE SET wave_id = excluded.wave_id, start_utc = excluded.start_utc,"
+	    " end_utc = excluded.end_utc, pinned = excluded.pinned", err);
 	if (wave == NULL || member == NULL)
 		goto out;
 	/* Placements come in slot order: a new (slot, stage, part) starts a wave. */
@@ -128,10 +133,18 @@ int
 store_waves_each(struct store *s, int (*each)(void *, const struct wave_info *),
     void *arg, struct pw_error *err)
 {
+	/* A carried-out wave lists what its change did too: an asset planned
+	 * again since has left it for a new wave. */
 	sqlite3_stmt *st = db_prepare(s, "SELECT w.id, w.stage, w.window, w.start_utc,"
-	    " w.end_utc, a.hostname FROM waves w JOIN wave_assets x ON x.wave_id = w.id"
-	    " JOIN assets a ON a.id = x.asset_id"
-	    " ORDER BY w.start_utc, w.id, x.start_utc, a.key", err);
+	    " w.end_utc, a.hostname, x.start_utc, a.key FROM waves w"
+	    " JOIN wave_assets x ON x.wave_id = w.id JOIN assets a ON a.id = x.asset_id"
+	    " UNION ALL SELECT w.id, w.stage, w.window, w.start_utc, w.end_utc,"
+	    " ca.hostname, ca.start_utc, ca.key FROM change_assets ca"
+	    " JOIN changes c ON c.id = ca.change_id AND c.state = 'implemented'"
+	    " JOIN waves w ON w.id = ca.wave_id WHERE NOT EXISTS (SELECT 1 FROM"
+	    " wave_assets x JOIN assets a ON a.id = x.asset_id WHERE"
+	    " x.wave_id = ca.wave_id AND a.key = ca.key)"
+	    " ORDER BY 4, 1, 7, 8", err);
 	struct wave_info wi;
 	char **names = NULL, *stage = NULL, *window = NULL;
 	size_t n = 0, cap = 0;
@@ -286,7 +299,7 @@ store_plan_load_placements(struct store *s, struct plan_data *d, struct plan *p,
 	if ((st = db_prepare(s, "SELECT x.asset_id, w.id, w.stage, w.window,"
 	    " w.start_utc, w.end_utc, w.last_start_utc, w.reboot, w.concurrency,"
 	    " x.start_utc, x.end_utc, x.pinned FROM wave_assets x"
-	    " JOIN waves w ON w.id = x.wave_id"
+	    " JOIN waves w ON w.id = x.wave_id WHERE w.id NOT IN (" CARRIED_OUT ")"
 	    " ORDER BY w.start_utc, w.id, x.start_utc, x.asset_id", err)) == NULL)
 		goto out;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -302,7 +315,8 @@ store_plan_load_placements(struct store *s, struct plan_data *d, struct plan *p,
 			continue;
 		}
 		if (d->done && d->done[a])
-			continue;	/* carried out: history, not the plan */
+			continue;	/* carried out: history, not the plan (nor is
+					   a carried-out wave, left out above) */
 		for (k = 0; k < d->slots.n; k++)
 			if (d->slots.v[k].start_utc == start &&
 			    strcmp(d->slots.v[k].name, window) == 0)
@@ -357,12 +371,13 @@ store_plan_drop_retired(struct store *s, long import_id, struct pw_error *err)
 	return prune_waves(s, err);
 }
 
-/* Waves left with no asset go. */
+/* Waves left with no asset go; carried-out ones stay, history. */
 int
 prune_waves(struct store *s, struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "DELETE FROM waves WHERE NOT EXISTS (SELECT 1"
-	    " FROM wave_assets x WHERE x.wave_id = waves.id)", err);
+	    " FROM wave_assets x WHERE x.wave_id = waves.id) AND id NOT IN ("
+	    CARRIED_OUT ")", err);
 	int rc;
 
 	if (st == NULL)

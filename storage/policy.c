@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/slots.h"
 #include "../util/buf.h"
 #include "internal.h"
 #include "store.h"
@@ -261,4 +262,43 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 	}
 	sqlite3_finalize(st);
 	return 0;
+}
+
+struct lanes_count {
+	const struct policy	*p;
+	size_t			*admitted;	/* per window */
+};
+
+static int
+count_admitted(void *arg, struct asset *a, int retired)
+{
+	struct lanes_count *l = arg;
+
+	if (retired || !service_model_customer_owned(a->service_model))
+		return 0;
+	for (size_t w = 0; w < l->p->nwindows; w++)
+		if (l->p->windows[w].concurrency_pct > 0 &&
+		    selector_match(&l->p->windows[w].select, a))
+			l->admitted[w]++;
+	return 0;
+}
+
+int
+store_window_lanes(struct store *s, const struct policy *p, int *lanes,
+    struct pw_error *err)
+{
+	struct lanes_count l = { p, xcalloc(p->nwindows ? p->nwindows : 1,
+	    sizeof *l.admitted) };
+	int shares = 0, rc = 0;
+
+	for (size_t w = 0; w < p->nwindows; w++)
+		shares |= p->windows[w].concurrency_pct > 0;
+	if (shares)	/* only a share needs the assets counted */
+		rc = store_assets_each(s, 0, count_admitted, &l, err);
+	for (size_t w = 0; w < p->nwindows; w++)
+		lanes[w] = p->windows[w].concurrency_pct > 0 ? slots_share_lanes(
+		    p->windows[w].concurrency_pct, l.admitted[w]) :
+		    p->windows[w].concurrency;
+	free(l.admitted);
+	return rc;
 }

@@ -455,6 +455,18 @@ static const char *const migrations[] = {
 	/* 16: a stage's gate, the share (1-100) of its planned assets that
 	 * must have ended before the next stage opens. */
 	"ALTER TABLE policy_stages ADD gate_pct INTEGER NOT NULL DEFAULT 100;",
+	/* 17: when an asset's pending reboot became pending (UTC s, the clock
+	 * of the import that first reported it; NULL while none is): its
+	 * deadline counts from then. One pending already: from the import that
+	 * last changed the asset, the latest it can have become pending. */
+	"ALTER TABLE assets ADD COLUMN reboot_pending_since INTEGER;"
+	"UPDATE assets SET reboot_pending_since = (SELECT CAST(strftime('%s',"
+	"  at_utc) AS INTEGER) FROM imports WHERE id = assets.updated_import)"
+	"  WHERE reboot_pending = 1;"
+	/* ... and the newest import when a change was last snapshotted: the
+	 * patches it can have covered were first seen by then (NULL, a change
+	 * from before: every patch its assets had). */
+	"ALTER TABLE changes ADD COLUMN snapshot_import INTEGER;",
 };
 
 const char *

@@ -171,7 +171,8 @@ store_change_snapshot(struct store *s, long long id, const struct checked *k,
 	if (put_windows(s, id, t, err) == 0 && put_assets(s, id, k, t, err) == 0 &&
 	    put_conflicts(s, id, k, t, &acks, err) == 0 && put_blocks(s, id, t, err) == 0 &&
 	    db_run(s, err, "refreshing a change", "UPDATE changes SET planned_start = ?2,"
-	    " planned_end = ?3, risk_suggested = ?4, impact_suggested = ?5 WHERE id = ?1",
+	    " planned_end = ?3, risk_suggested = ?4, impact_suggested = ?5,"
+	    " snapshot_import = (SELECT max(id) FROM imports) WHERE id = ?1",
 	    "iiitt", id, (long long)t->start_utc, (long long)t->end_utc,
 	    change_level_name(risk), change_level_name(impact)) == 0)
 		rc = 0;

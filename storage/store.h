@@ -139,6 +139,7 @@ struct pending {
 	const char		*hostname;
 	enum service_model	 service_model;
 	struct patch		 patch;		/* asset and advisory borrowed */
+	long long		 first_import;	/* the import that first saw it */
 };
 /* Call each(arg, pending) for every pending patch of every active asset, in
  * asset key then advisory order; a non-zero return stops. */
@@ -170,6 +171,12 @@ int	store_policy_save(struct store *, long import_id, const struct policy *,
 	    struct pw_error *);
 /* Load the policy; *found 0 (and defaults) when none was imported. */
 int	store_policy_load(struct store *, struct policy *, int *found,
+	    struct pw_error *);
+/* Each of the policy's windows' lanes (lanes[p->nwindows]): its concurrency,
+ * or for a share (concurrency: 10%) that share of the active customer-owned
+ * assets it admits today, as a plan made now resolves it
+ * (slots_share_lanes). */
+int	store_window_lanes(struct store *, const struct policy *, int *lanes,
 	    struct pw_error *);
 
 /* calendars.c */

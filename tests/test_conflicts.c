@@ -221,7 +221,7 @@ test_a_pending_reboot_unplanned_or_late(void **state)
 	for (size_t i = 0; i < 3; i++) {
 		deadline_init(&d[i]);
 		if (i != idle)
-			deadline_add_reboot(&d[i], &p, T0);	/* due T0 + 7 days */
+			deadline_add_reboot(&d[i], &p, T0, T0);	/* due T0 + 7 days */
 	}
 	size_t k = slot(8 * 24, 4, 5, 1);		/* a day too late */
 	put(q, k, 0, 0);

@@ -123,6 +123,35 @@ test_asset_release_is_the_last_release_day_and_order_free(void **state)
 	policy_free(&p);
 }
 
+/* A pending reboot is due reboot_pending_days after it became pending, not
+ * after now: planned a day later, it is due at the same instant, and past
+ * it the deadline stays behind now (a breach). Not known when (a database
+ * from before schema 17): from now. */
+static void
+test_a_pending_reboot_is_due_from_when_it_became_pending(void **state)
+{
+	struct policy p;
+	struct deadline d, later;
+	int64_t since = utc_iso("2026-11-20T09:00");
+
+	(void)state;
+	policy_init(&p);
+	deadline_init(&d);
+	deadline_add_reboot(&d, &p, since, utc_iso("2026-11-23T09:00"));
+	assert_string_equal(test_utc(d.due_utc), "2026-11-27T09:00:00Z");
+	deadline_init(&later);
+	deadline_add_reboot(&later, &p, since, utc_iso("2026-11-24T09:00"));
+	assert_true(later.due_utc == d.due_utc);
+	deadline_init(&later);
+	deadline_add_reboot(&later, &p, since, utc_iso("2026-11-30T09:00"));
+	assert_true(later.due_utc == d.due_utc);
+	assert_true(later.due_utc < utc_iso("2026-11-30T09:00"));
+	assert_true(deadline_of_reboot(&p, since, 0) == d.due_utc);
+	assert_string_equal(test_utc(deadline_of_reboot(&p, 0,
+	    utc_iso("2026-11-30T09:00"))), "2026-12-07T09:00:00Z");
+	policy_free(&p);
+}
+
 /* A pending reboot is due reboot_pending_days from now: alone it is the
  * deadline; with patches pending, the earlier of the two; either way the
  * work reboots. */
@@ -140,7 +169,7 @@ test_a_pending_reboot_is_due_in_reboot_pending_days(void **state)
 	assert_int_equal(p.reboot_pending_days, 7);
 	deadline_init(&d);
 	assert_false(deadline_wanted(&d));
-	assert_int_equal(deadline_add_reboot(&d, &p, now), 1);
+	assert_int_equal(deadline_add_reboot(&d, &p, now, now), 1);
 	assert_true(deadline_wanted(&d));
 	assert_int_equal(d.patches, 0);
 	assert_true(d.reboot);
@@ -150,12 +179,12 @@ test_a_pending_reboot_is_due_in_reboot_pending_days(void **state)
 
 	deadline_init(&d);			/* a low patch, due in February */
 	deadline_add(&d, &p, &late);
-	assert_int_equal(deadline_add_reboot(&d, &p, now), 1);
+	assert_int_equal(deadline_add_reboot(&d, &p, now, now), 1);
 	assert_string_equal(test_utc(d.due_utc), "2026-11-30T09:00:00Z");
 	assert_true(d.reboot);
 	deadline_init(&d);			/* a critical one, due the 25th */
 	deadline_add(&d, &p, &soon);
-	assert_int_equal(deadline_add_reboot(&d, &p, now), 0);
+	assert_int_equal(deadline_add_reboot(&d, &p, now, now), 0);
 	assert_string_equal(d.advisory, "CVE-C");
 	assert_true(d.reboot && d.reboot_pending);
 	policy_free(&p);
@@ -170,6 +199,7 @@ main(void)
 		cmocka_unit_test(test_asset_deadline_is_the_earliest_and_order_free),
 		cmocka_unit_test(test_asset_release_is_the_last_release_day_and_order_free),
 		cmocka_unit_test(test_a_pending_reboot_is_due_in_reboot_pending_days),
+		cmocka_unit_test(test_a_pending_reboot_is_due_from_when_it_became_pending),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

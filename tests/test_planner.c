@@ -757,9 +757,9 @@ test_a_pending_reboot_gets_a_reboot_window(void **state)
 	f.a[r].reboot_minutes = f.a[late].reboot_minutes = 15;
 	for (size_t i = 0; i < f.na; i++)
 		deadline_init(&f.d[i]);
-	deadline_add_reboot(&f.d[r], &f.p, T0);
+	deadline_add_reboot(&f.d[r], &f.p, T0, T0);
 	f.p.reboot_pending_days = 1;
-	deadline_add_reboot(&f.d[late], &f.p, T0);
+	deadline_add_reboot(&f.d[late], &f.p, T0, T0);
 	size_t s1 = slot(10, 1, 1, 0);		/* no reboots */
 	size_t s2 = slot(20, 1, 1, 1);
 	run();

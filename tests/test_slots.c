@@ -100,6 +100,11 @@ test_concurrency_as_a_share_of_the_assets_admitted(void **state)
 	assert_int_equal(l.v[2].concurrency, 3);
 	assert_string_equal(l.v[1].name, "wed");
 	assert_int_equal(l.v[1].concurrency, 1);
+	/* The one rule, as `windows` and the terminal UI show it. */
+	assert_int_equal(slots_share_lanes(10, 21), 3);
+	assert_int_equal(slots_share_lanes(1, 0), 1);
+	assert_int_equal(slots_share_lanes(50, 4), 2);
+	assert_int_equal(slots_share_lanes(100, 200000), 100000);
 	slot_list_free(&l);
 	policy_free(&p);
 }

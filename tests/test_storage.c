@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "../storage/browse.h"
 #include "../storage/schema.h"
 #include "../storage/store.h"
 #include "../util/buf.h"
@@ -1059,6 +1060,200 @@ test_carried_out_waves_stay_as_history(void **state)
 	plan_data_free(&d);
 }
 
+/* One import at now of asset "r", its reboot pending or not. */
+static void
+reboot_round(int64_t now, int pending)
+{
+	struct pw_error e;
+	struct store_counts c;
+	struct store_import *imp;
+	struct asset a;
+
+	store_set_now(st, now);
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
+	mkasset(&a, "r", "prod");
+	a.reboot_pending = pending;
+	assert_int_equal(store_asset_put(imp, &a, &e), 0);
+	asset_clear(&a);
+	assert_int_equal(store_assets_finish(imp, NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	store_import_end(imp);
+	store_set_now(st, 0);
+}
+
+/* The deadline of r's pending reboot in plan data loaded at now. */
+static int64_t
+reboot_due(int64_t now)
+{
+	struct plan_data d;
+	struct pw_error e;
+	int64_t due;
+
+	assert_int_equal(store_plan_data_load(st, now, 7, 0, &d, NULL, &e), 0);
+	assert_int_equal(d.nassets, 1);
+	assert_true(d.deadlines[0].reboot_pending);
+	due = d.deadlines[0].due_utc;
+	plan_data_free(&d);
+	return due;
+}
+
+/* A pending reboot is due from the import that first reported it: a
+ * re-import that still reports it keeps the date, so plan data loaded ten
+ * days on has it due three days before (not seven after); reported done
+ * and then pending again, it is due from the new report. */
+static void
+test_a_pending_reboot_is_due_from_its_first_report(void **state)
+{
+	const int64_t t0 = 1795392000;	/* 2026-11-23T00:00:00Z */
+
+	(void)state;
+	reboot_round(t0, 1);
+	reboot_round(t0 + 3 * 86400, 1);
+	assert_true(reboot_due(t0 + 10 * 86400) == t0 + 7 * 86400);
+	assert_true(reboot_due(t0 + 1 * 86400) == t0 + 7 * 86400);
+	reboot_round(t0 + 4 * 86400, 0);
+	reboot_round(t0 + 5 * 86400, 1);
+	assert_true(reboot_due(t0 + 10 * 86400) == t0 + 12 * 86400);
+}
+
+/* Wave 1's count of assets (store_wave_sums, the terminal UI's). */
+static int
+wave1_count(void *arg, const struct wave_sum *w)
+{
+	if (w->id == 1)
+		*(long *)arg = w->nassets;
+	return 0;
+}
+
+/* Waves as "id:host,host;" appended to *(char **)arg. */
+static int
+wave_text(void *arg, const struct wave_info *w)
+{
+	char **out = arg;
+	struct buf b = { 0 };
+
+	if (*out)
+		buf_adds(&b, *out);
+	buf_printf(&b, "%lld:", w->id);
+	for (size_t i = 0; i < w->nassets; i++)
+		buf_printf(&b, "%s%s", i ? "," : "", w->hostnames[i]);
+	buf_addc(&b, ';');
+	free(*out);
+	*out = buf_detach(&b);
+	return 0;
+}
+
+/* One patches import of source "scan": advisory adv[i] on key[i], released
+ * 2026-11-20 (NULL ends). */
+static void
+patch_round(const char *const *key, const char *const *adv)
+{
+	struct pw_error e;
+	struct store_counts c;
+	struct store_import *imp;
+	struct patch p;
+
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_begin(st, "patches", "scan", "p.csv", &e);
+	for (size_t i = 0; key[i]; i++) {
+		patch_init(&p);
+		p.asset = strdup(key[i]);
+		p.advisory = strdup(adv[i]);
+		p.severity = SEV_HIGH;
+		strcpy(p.released, "2026-11-20");
+		p.reboot = 0;
+		assert_int_equal(store_patch_put(imp, &p, &e), 0);
+		patch_clear(&p);
+	}
+	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	store_import_end(imp);
+}
+
+/* A carried-out asset is done for the patches its change covered (first
+ * seen by its snapshot), even while a scan still lists them, and planned
+ * again for one first seen after: its deadline that patch's alone. Saved,
+ * its row leaves the history wave for the new one; the history wave stays
+ * (a replan, a prune) and lists what the change did. */
+static void
+test_a_carried_out_asset_is_planned_again_for_a_newer_patch(void **state)
+{
+	static const char *const k1[] = { "a", "b", NULL }, *const a1[] = { "OLD-A",
+	    "OLD-B" };
+	static const char *const k2[] = { "a", "a", "b", NULL }, *const a2[] = {
+	    "OLD-A", "NEW-A", "OLD-B" };
+	struct pw_error e = { 0 };
+	struct two_tuesdays t;
+	struct plan_data d;
+	sqlite3 *h;
+
+	(void)state;
+	two_tuesdays(&t, 3, 0);			/* wave 1: a and b; 2: c */
+	policy_free(&t.d.policy);
+	patch_round(k1, a1);
+	/* Wave 1 implemented, snapshotted after that scan. */
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "INSERT INTO changes (id, number, title,"
+	    " description, type, risk_suggested, impact_suggested, implementation,"
+	    " test_plan, backout_plan, planned_start, planned_end, state, state_reason,"
+	    " requested_by, created_at, updated_at, round, version, digest,"
+	    " snapshot_import) VALUES (1, 'CHG-2026-0001', 't', '', 'normal', 'low',"
+	    " 'low', '', 't', 'b', 0, 0, 'implemented', '', 'alice', '', '', 1, 1, '',"
+	    " (SELECT max(id) FROM imports));"
+	    "INSERT INTO change_waves VALUES (1, 1);"
+	    "INSERT INTO change_assets SELECT 1, a.key, a.key, 'prod', '', '',"
+	    " x.wave_id, x.start_utc, x.end_utc, NULL, '', 'high', 7 FROM wave_assets x"
+	    " JOIN assets a ON a.id = x.asset_id WHERE x.wave_id = 1;",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	patch_round(k2, a2);			/* a later scan: NEW-A */
+
+	assert_int_equal(store_plan_data_load(st, utc_iso("2026-12-02"), 28, 0, &d,
+	    NULL, &e), 0);
+	size_t a = plan_data_asset(&d, "a"), b = plan_data_asset(&d, "b"),
+	    c = plan_data_asset(&d, "c");
+	assert_false(d.done[a]);
+	assert_int_equal(d.deadlines[a].patches, 1);
+	assert_string_equal(d.deadlines[a].advisory, "NEW-A");
+	assert_true(d.done[b]);
+	assert_int_equal(d.deadlines[b].patches, 0);
+	assert_false(d.done[c]);
+	/* The stored plan: wave 1 is history, not loaded; a is in no wave. */
+	struct plan back;
+	long long *wave_ids;
+	int found;
+	plan_data_free(&d);
+	assert_int_equal(store_plan_load(st, &d, &back, &wave_ids, &found, NULL, &e), 0);
+	for (size_t i = 0; i < back.n; i++)
+		assert_int_not_equal(wave_ids[i], 1);
+	free(wave_ids);
+	plan_free(&back);
+
+	/* Planned again: a into the second Tuesday, with c. */
+	struct placement pl[2] = {
+		{ a, 1, 0, t.sl[1].start_utc, t.sl[1].start_utc + 1800, 0, 0, 0 },
+		{ c, 1, 0, t.sl[1].start_utc + 1800, t.sl[1].start_utc + 3600, 0, 0, 0 } };
+	struct plan p = { pl, 2, 2, NULL, 0, 0 };
+	t.d.policy = d.policy;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_plan_save(st, &t.d, &p, &e), 0);
+	assert_int_equal(store_plan_drop_retired(st, -1, &e), 0);	/* prunes */
+	assert_int_equal(store_commit(st, &e), 0);
+	plan_data_free(&d);
+	char *rows = NULL;
+	assert_int_equal(store_waves_each(st, wave_text, &rows, &e), 0);
+	assert_non_null(rows);
+	/* Wave 1 as the change did it (a from the change's record, b still
+	 * there); a new wave with a and c. */
+	assert_non_null(strstr(rows, "1:a,b;"));
+	assert_non_null(strstr(rows, ":a,c;"));
+	free(rows);
+	long n1 = 0;
+	assert_int_equal(store_wave_sums(st, wave1_count, &n1, &e), 0);
+	assert_int_equal(n1, 2);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1085,6 +1280,8 @@ main(void)
 		T(test_conflict_baseline_is_replaced_whole_and_rolls_back),
 		T(test_undo_puts_back_what_an_edit_changed),
 		T(test_carried_out_waves_stay_as_history),
+		T(test_a_pending_reboot_is_due_from_its_first_report),
+		T(test_a_carried_out_asset_is_planned_again_for_a_newer_patch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -389,6 +389,61 @@ test_calendar_moves_by_week_and_month(void **state)
 	assert_int_equal(d, 1);				/* months start on the 1st */
 }
 
+/* A window whose concurrency is a share shows its lanes in the Calendar:
+ * the number a plan made now resolves it to (and `patchwave windows`
+ * prints), not the one lane slots_build starts it with. */
+static void
+test_calendar_shows_a_shares_lanes(void **state)
+{
+	char pol[128], *text;
+	FILE *f;
+	long n;
+	struct plan_data d;
+	struct pw_error e = { 0 };
+	int lanes = 0;
+
+	(void)state;
+	/* The demo's policy, tuesday-night's concurrency 20 made 10%. */
+	assert_non_null(f = fopen("demo/policy.yaml", "r"));
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	rewind(f);
+	text = calloc(1, (size_t)n + 1);
+	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	char *at = strstr(text, "concurrency: 20\n");
+	assert_non_null(at);
+	snprintf(pol, sizeof pol, "%s/share.yaml", dir);
+	assert_non_null(f = fopen(pol, "w"));
+	fprintf(f, "%.*sconcurrency: 10%%%s", (int)(at - text), text,
+	    at + strlen("concurrency: 20"));
+	fclose(f);
+	free(text);
+	import(import_policy, pol, CAL_PROVIDER);
+	assert_int_equal(store_plan_data_load(st, utc_iso("2026-11-23"), 0, 0, &d, NULL,
+	    &e), 0);
+	for (size_t i = 0; i < d.slots.n; i++)
+		if (strcmp(d.slots.v[i].name, "tuesday-night") == 0)
+			lanes = d.slots.v[i].concurrency;
+	plan_data_free(&d);
+	assert_true(lanes > 1);
+
+	tui_calendars_unload(&t);
+	t.view = VIEW_CALENDAR;
+	assert_int_equal(tui_calendars_load(&t), 0);
+	assert_true(tui_command(&t, CMD_TODAY));
+	char want[64];
+	snprintf(want, sizeof want, "tuesday-night (%d lanes: 10%%)", lanes);
+	int seen = 0;
+	for (size_t i = 0; i < calendar()->ag.n; i++)
+		if (calendar()->ag.v[i].kind == AG_WINDOW &&
+		    strncmp(calendar()->ag.v[i].label, "tuesday-night", 13) == 0) {
+			assert_string_equal(calendar()->ag.v[i].label, want);
+			seen++;
+		}
+	assert_true(seen > 0);
+}
+
 int
 main(void)
 {
@@ -406,6 +461,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_edit_against_a_changed_plan_is_refused,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_calendar_shows_a_shares_lanes, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_calendar_moves_by_week_and_month, setup,
 		    teardown),
 	};

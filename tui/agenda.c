@@ -27,9 +27,9 @@ item_cmp(const void *x, const void *y)
 }
 
 void
-agenda_build(struct agenda *a, const struct policy *pol, const struct calendar *cals,
-    size_t ncals, const struct agenda_wave *waves, size_t nwaves, int64_t from,
-    int64_t to)
+agenda_build(struct agenda *a, const struct policy *pol, const int *lanes,
+    const struct calendar *cals, size_t ncals, const struct agenda_wave *waves,
+    size_t nwaves, int64_t from, int64_t to)
 {
 	struct slot_list sl = { 0 };
 	const struct calendar **cp = xmalloc((ncals ? ncals : 1) * sizeof *cp);
@@ -41,10 +41,22 @@ agenda_build(struct agenda *a, const struct policy *pol, const struct calendar *
 	 * be on: look back a day. */
 	if (pol)
 		slots_build(pol, cp, ncals, from - 86400, to, &sl, &warn);
-	for (size_t i = 0; i < sl.n; i++)
-		if (sl.v[i].end_utc > from)
-			add(a, sl.v[i].start_utc, sl.v[i].end_utc, AG_WINDOW,
-			    xstrdup(sl.v[i].name ? sl.v[i].name : ""));
+	for (size_t i = 0; i < sl.n; i++) {
+		if (sl.v[i].end_utc <= from)
+			continue;
+		struct buf b = { 0 };
+		buf_adds(&b, sl.v[i].name ? sl.v[i].name : "");
+		/* A share's lanes: slots_build gives it one, the plan resolves
+		 * it over the assets it admits (lanes). */
+		for (size_t w = 0; lanes && !sl.v[i].from_calendar &&
+		    w < pol->nwindows; w++)
+			if (sl.v[i].admits == &pol->windows[w].select &&
+			    pol->windows[w].concurrency_pct > 0)
+				buf_printf(&b, " (%d lane%s: %d%%)", lanes[w],
+				    lanes[w] == 1 ? "" : "s",
+				    pol->windows[w].concurrency_pct);
+		add(a, sl.v[i].start_utc, sl.v[i].end_utc, AG_WINDOW, buf_detach(&b));
+	}
 	slot_list_free(&sl);
 	free(cp);
 	for (size_t i = 0; i < ncals; i++) {

@@ -31,8 +31,11 @@ struct agenda_wave {
 	long		 nassets;
 };
 
-/* Append every item overlapping [from, to), then sort by start, kind, label. */
-void	agenda_build(struct agenda *, const struct policy *,
+/* Append every item overlapping [from, to), then sort by start, kind, label.
+ * lanes (may be NULL): per policy window, its lanes (store_window_lanes); a
+ * window whose concurrency is a share is labelled with them ("half (2 lanes:
+ * 50%)"), as `patchwave windows` says. */
+void	agenda_build(struct agenda *, const struct policy *, const int *lanes,
 	    const struct calendar *cals, size_t ncals, const struct agenda_wave *waves,
 	    size_t nwaves, int64_t from_utc, int64_t to_utc);
 void	agenda_free(struct agenda *);

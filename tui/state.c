@@ -274,11 +274,13 @@ tui_calendars_unload(struct tui *t)
 	if (t->cals_loaded) {
 		policy_free(t->policy);
 		free(t->policy);
+		free(t->lanes);
 		for (size_t i = 0; i < t->ncals; i++)
 			calendar_free(&t->cals[i]);
 		free(t->cals);
 	}
 	t->policy = NULL;
+	t->lanes = NULL;
 	t->cals = NULL;
 	t->ncals = 0;
 	t->cals_loaded = 0;
@@ -296,12 +298,18 @@ tui_calendars_load(struct tui *t)
 	if (t->cals_loaded)
 		return 0;
 	t->policy = xcalloc(1, sizeof *t->policy);	/* the load inits it */
-	if (store_policy_load(t->env.store, t->policy, &found, &e) != 0 ||
+	if (store_policy_load(t->env.store, t->policy, &found, &e) == 0)
+		t->lanes = xcalloc(t->policy->nwindows ? t->policy->nwindows : 1,
+		    sizeof *t->lanes);
+	if (t->lanes == NULL ||
+	    store_window_lanes(t->env.store, t->policy, t->lanes, &e) != 0 ||
 	    store_calendar_names(t->env.store, &names, &n, &e) != 0) {
 		tui_msg(t, 1, "%s", e.msg);
 		policy_free(t->policy);
 		free(t->policy);
+		free(t->lanes);
 		t->policy = NULL;
+		t->lanes = NULL;
 		return -1;
 	}
 	t->cals = xcalloc(n ? n : 1, sizeof *t->cals);

@@ -88,6 +88,7 @@ struct tui {
 					   plan's or edit's, saved then (UTC s) */
 	struct policy	*policy;	/* the policy and calendars (Calendar, the
 					   Plan's timeline), loaded at open */
+	int		*lanes;		/* per policy window (store_window_lanes) */
 	struct calendar	*cals;
 	size_t		 ncals;
 	int		 cals_loaded;

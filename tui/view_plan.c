@@ -230,7 +230,7 @@ make_timeline(struct tui *t, struct view_plan *v)
 	if (v->ag_valid || !t->cals_loaded || t->nwaves == 0)
 		return;
 	agenda_free(&v->ag);
-	agenda_build(&v->ag, NULL, t->cals, t->ncals, NULL, 0, v->from, v->to);
+	agenda_build(&v->ag, NULL, NULL, t->cals, t->ncals, NULL, 0, v->from, v->to);
 	v->ag_valid = 1;
 }
 

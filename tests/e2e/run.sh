@@ -1032,7 +1032,8 @@ assert d == ['2026-11-24T23:00:00Z'] * 2 + ['2026-11-25T00:00:00Z'] * 2, d" &&
 
 # A pending reboot with no patch gets a reboot window: not Monday's (no
 # reboots), Tuesday's, its reboot minutes alone, due reboot_pending_days
-# after now; an asset with nothing pending gets none.
+# after its first report (imported at the clock, 11-23); an asset with
+# nothing pending gets none.
 K2=$T/reboot.db
 cat >"$T/reboot.yaml" <<'EOF2'
 timezone: UTC
@@ -1054,7 +1055,7 @@ printf 'hostname,environment,patch_minutes,reboot_minutes,reboot_pending\nr1,pro
     "$PW" --db "$K2" plan --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" &&
     has "^planned 1 asset in 1 wave" "$T/out" &&
     [ "$(sqlite3 "$K2" "select a.key || ' ' || w.window || ' ' || (x.end_utc - x.start_utc) from wave_assets x join waves w on w.id = x.wave_id join assets a on a.id = x.asset_id")" = "r1 tue 900" ] &&
-    "$PW" --db "$K2" why r1 >"$T/out" 2>&1 && has "deadline 2026-11-30 00:00+00:00 (a pending reboot, within 7 days)" "$T/out" &&
+    "$PW" --db "$K2" why r1 >"$T/out" 2>&1 && has "deadline 2026-11-30 00:00+00:00 (a pending reboot, within 7 days of its first report 2026-11-23 00:00+00:00)" "$T/out" &&
     has "no-reboots *REBOOT_NOT_ALLOWED" "$T/out" &&
     "$PW" --db "$K2" check >"$T/out" 2>&1 && has "0 errors" "$T/out" &&
     ok "a pending reboot without patches gets a reboot window, its reboot minutes, within reboot_pending_days" ||
@@ -1284,6 +1285,108 @@ assert d['prod-1']['planned_end'].startswith('2026-12-01T02:'), d" &&
     ! has "STAGE_STRAGGLER" "$T/c.json" &&
     ok "stage without a gate: prod waits for the last of canary, as before" ||
     bad "stage without a gate" "$(cat "$T/d.json" "$T/c.json" "$T/err" 2>/dev/null)"
+
+# ---- issue 16: a pending reboot's deadline, and deadlines listing it -------
+# Due reboot_pending_days after the import that first reported it, not after
+# now: r1 imported pending on 11-23, re-imported still pending on 11-28 (its
+# date stays; r2's starts), planned --now 12-03 (10 days on): r1 due 11-30,
+# an SLA_BREACH; r2 due 12-05, in time.
+RP=$T/rp.db
+cat >"$T/rp.yaml" <<'EOF2'
+timezone: UTC
+reboot_pending_days: 7
+windows:
+  - name: tue
+    rrule: FREQ=DAILY
+    start: "22:00"
+    duration: 4h
+EOF2
+printf 'hostname,environment,patch_minutes,reboot_minutes,reboot_pending\nr1,prod,30,15,yes\nr2,prod,30,15,no\n' >"$T/rp-inv.csv"
+printf 'hostname,environment,patch_minutes,reboot_minutes,reboot_pending\nr1,prod,30,15,yes\nr2,prod,30,15,yes\n' >"$T/rp-inv2.csv"
+"$PW" --db "$RP" import policy "$T/rp.yaml" >/dev/null 2>&1 &&
+    SOURCE_DATE_EPOCH=1795392000 "$PW" --db "$RP" import inventory "$T/rp-inv.csv" >/dev/null 2>&1 &&
+    SOURCE_DATE_EPOCH=1795824000 "$PW" --db "$RP" import inventory "$T/rp-inv2.csv" >/dev/null 2>&1 &&
+    [ "$(sqlite3 "$RP" "select group_concat(key || '=' || reboot_pending_since, ' ') from (select * from assets order by key)")" = "r1=1795392000 r2=1795824000" ] &&
+    "$PW" --db "$RP" plan --now 2026-12-03T00:00:00Z >"$T/out" 2>"$T/err" &&
+    "$PW" --db "$RP" conflicts --now 2026-12-03T00:00:00Z --format json >"$T/c.json" 2>>"$T/err" && python3 -c "
+import json; c=json.load(open('$T/c.json'))
+b=sorted(a for x in c if x['code']=='SLA_BREACH' for a in x['assets'])
+assert b == ['r1'], c" &&
+    "$PW" --db "$RP" why --now 2026-12-03T00:00:00Z r1 >"$T/out" 2>&1 &&
+    has "deadline 2026-11-30 00:00+00:00 (a pending reboot" "$T/out" &&
+    "$PW" --db "$RP" why --now 2026-12-03T00:00:00Z r2 >"$T/out" 2>&1 &&
+    has "deadline 2026-12-05 00:00+00:00 (a pending reboot" "$T/out" &&
+    ok "a pending reboot is due reboot_pending_days after its first report, not after now: planned 10 days on it breaches, a re-import keeps the date" ||
+    bad "pending reboot anchored" "$(cat "$T/out" "$T/err" "$T/c.json" 2>/dev/null)"
+# Done (reported not pending) and pending again: due from the new report.
+printf 'hostname,environment,patch_minutes,reboot_minutes,reboot_pending\nr1,prod,30,15,no\nr2,prod,30,15,yes\n' >"$T/rp-inv3.csv"
+SOURCE_DATE_EPOCH=1795910400 "$PW" --db "$RP" import inventory "$T/rp-inv3.csv" >/dev/null 2>&1 &&
+    SOURCE_DATE_EPOCH=1795996800 "$PW" --db "$RP" import inventory "$T/rp-inv2.csv" >/dev/null 2>&1 &&
+    [ "$(sqlite3 "$RP" "select group_concat(key || '=' || reboot_pending_since, ' ') from (select * from assets order by key)")" = "r1=1795996800 r2=1795824000" ] &&
+    ok "a reboot done and pending again is due from the new report" ||
+    bad "pending reboot since reset" "$(sqlite3 "$RP" "select key, reboot_pending, reboot_pending_since from assets")"
+# deadlines lists an asset with a pending reboot and no pending patch, with
+# its due date and "reboot pending" as the reason, in every format; one with
+# a patch too gets the earlier of the two.
+printf 'hostname,advisory,severity,released,reboot\nr2,CVE-9,low,2026-11-20,no\n' >"$T/rp-p.csv"
+SOURCE_DATE_EPOCH=1795996800 "$PW" --db "$RP" import patches "$T/rp-p.csv" >/dev/null 2>&1 &&
+    "$PW" --db "$RP" deadlines --format json >"$T/d.json" 2>"$T/err" && python3 -c "
+import json; d={r['key']: r for r in json.load(open('$T/d.json'))}
+assert sorted(d) == ['r1', 'r2'], d
+assert d['r1']['deadline'] == '2026-12-07T00:00:00Z' and d['r1']['advisory'] == 'reboot pending', d
+assert d['r1']['patches'] == 0 and d['r1']['reboot'] is True and d['r1']['severity'] is None, d
+assert d['r2']['deadline'] == '2026-12-05T00:00:00Z' and d['r2']['advisory'] == 'reboot pending', d
+assert d['r2']['patches'] == 1 and d['r2']['severity'] == 'low', d" &&
+    "$PW" --db "$RP" deadlines --format csv >"$T/d.csv" 2>>"$T/err" &&
+    has "^r1,r1,2026-12-07T00:00:00Z,.*,reboot pending,0," "$T/d.csv" &&
+    "$PW" --db "$RP" --tz UTC deadlines >"$T/out" 2>>"$T/err" &&
+    has "^r1 .*2026-12-07 00:00.*reboot pending" "$T/out" &&
+    ok "deadlines lists a pending reboot without patches, due and \"reboot pending\" (table, csv, json)" ||
+    bad "deadlines and pending reboots" "$(cat "$T/d.json" "$T/d.csv" "$T/out" "$T/err" 2>/dev/null)"
+
+# A window's concurrency as a share: `windows` prints the lanes a plan made
+# now resolves it to (2 of 50% over 4 assets; the table "2 (50%)"), as the
+# plan's waves and the terminal UI's Calendar do.
+"$PW" --db "$K" windows --from 2026-11-23 --to 2026-12-01 --format json >"$T/w.json" 2>"$T/err" &&
+    jq -e '.[0].concurrency == 2 and .[0].concurrency_pct == 50' "$T/w.json" >/dev/null &&
+    "$PW" --db "$K" windows --from 2026-11-23 --to 2026-12-01 >"$T/out" 2>>"$T/err" &&
+    has "2 (50%)" "$T/out" &&
+    [ "$(sqlite3 "$K" 'select group_concat(distinct concurrency) from waves')" = 2 ] &&
+    ok "windows: a share window's concurrency is its resolved lanes (2 of 50%), as the plan's" ||
+    bad "windows and shares" "$(cat "$T/w.json" "$T/out" "$T/err" 2>/dev/null)"
+
+# A carried-out asset is planned again for a patch its change did not cover
+# (first seen after the change's snapshot): h1 and h2 patched in wave W by
+# an implemented change; a later scan still lists their old patches (done:
+# covered) and a new one on h1; planned again a week on, h1 is in a new
+# wave, h2 in none, and W is still listed with both, as the change did them.
+CO=$T/co.db
+printf 'timezone: UTC\nwindows:\n  - {name: nightly, rrule: FREQ=DAILY, start: "22:00", duration: 4h}\ncab: {approvers: [alice, bob], quorum: 1, allow_as: true}\n' >"$T/co.yaml"
+printf 'hostname,environment,patch_minutes,reboot_minutes\nh1,prod,30,0\nh2,prod,30,0\n' >"$T/co-inv.csv"
+printf 'hostname,advisory,severity,released\nh1,CVE-1,low,2026-11-20\nh2,CVE-2,low,2026-11-20\n' >"$T/co-p.csv"
+printf 'hostname,advisory,severity,released\nh1,CVE-1,low,2026-11-20\nh2,CVE-2,low,2026-11-20\nh1,CVE-3,high,2026-11-25\n' >"$T/co-p2.csv"
+co() { "$PW" --db "$CO" "$@" >"$T/out" 2>"$T/err"; }
+co import policy "$T/co.yaml" && co import inventory "$T/co-inv.csv" &&
+    co import patches "$T/co-p.csv" --source scan &&
+    co plan --now 2026-11-23T00:00:00Z &&
+    W=$(sqlite3 "$CO" 'select min(id) from waves') &&
+    co --as alice change create --wave "$W" --title "nightly" --test-plan t --backout-plan b &&
+    CN=$(sqlite3 "$CO" 'select number from changes') &&
+    co --as alice change submit "$CN" &&
+    co --as bob change approve "$CN" --comment ok &&
+    co --as bob change implement "$CN" --comment done &&
+    SOURCE_DATE_EPOCH=1795996800 "$PW" --db "$CO" import patches "$T/co-p2.csv" --source scan >/dev/null 2>&1 &&
+    co plan --now 2026-11-30T00:00:00Z && has "^planned 1 asset" "$T/out" &&
+    co waves --format json && python3 -c "
+import json; w=json.load(open('$T/out'))
+old=[x for x in w if x['id']==$W]
+assert old and sorted(old[0]['assets']) == ['h1', 'h2'], w
+new=[x for x in w if x['id']!=$W]
+assert len(new) == 1 and new[0]['assets'] == ['h1'] and new[0]['start'] >= '2026-11-30', w" &&
+    co check --now 2026-11-30T00:00:00Z && ! has "PAST_WINDOW\|UNPLANNED" "$T/out" &&
+    co why --now 2026-11-30T00:00:00Z h1 && has "CVE-3" "$T/out" &&
+    ok "a carried-out asset with a patch its change did not cover is planned again; the carried-out wave stays listed" ||
+    bad "carried out, then a new patch" "$(cat "$T/out" "$T/err"; sqlite3 "$CO" 'select * from waves; select * from wave_assets; select key, wave_id from change_assets')"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
