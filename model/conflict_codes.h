@@ -51,7 +51,8 @@
 	    "a wave")							\
 	X(UNPLANNED, say_unplanned,					\
 	    "a customer-owned asset with pending patches or a pending "	\
-	    "reboot is in no wave")					\
+	    "reboot is in no wave (no window takes it, or the planner "	\
+	    "held it back: why says which)")				\
 	X(DST, say_dst,							\
 	    "a window starts at a local time that a DST change skips or "	\
 	    "repeats that day (a warning)")				\
