@@ -12,9 +12,12 @@
  * after another), and starts no earlier than the release day of the last of its
  * pending patches. Pinned assets are placed first, where they are pinned.
  * Within a stage, two passes (Moore-Hodgson style): first the assets whose
- * earliest fitting slot ends by their deadline, then the rest; when that may
- * have cost an asset its window, deadline order alone too, and the better
- * plan kept (docs/planner-design.md, "Order within a stage").
+ * earliest fitting slot ends by their deadline, then the rest (run with
+ * mh; repair.c makes deadline order alone too where that may have cost an
+ * asset its window, docs/planner-design.md, "Order within a stage"). A run
+ * takes the candidates in any order it is given, leaves out those it is
+ * told to hold back, and ends a stage by a time it is given: the repair's
+ * search (repair.c) is made of such runs.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,7 +1,8 @@
 /* Automatic planning: put every customer-owned asset with pending patches into
  * a slot, earliest deadline first, honouring stages and soak, cluster limits,
- * capacity, reboots, provider maintenance and freezes. Pure: the caller loads
- * the inputs and stores the result. */
+ * capacity, reboots, provider maintenance and freezes, then repair the plan
+ * to miss fewer deadlines. Pure: the caller loads the inputs and stores the
+ * result. */
 #ifndef PW_PLANNER_H
 #define PW_PLANNER_H
 
@@ -33,6 +34,7 @@ enum plan_reason {
 	PR_COUNT
 };
 
+/* planner.c */
 /* The reason's name: its conflict code's (conflict_codes.h), or "TAKEN",
  * "HELD_BACK". */
 const char *plan_reason_name(enum plan_reason);
@@ -152,8 +154,6 @@ int	plan_same_wave(const struct placement *, const struct placement *);
  * restart and ours are one (a moved EC2 event, say). The planner lets such
  * a window take the asset and the checker says it as a warning. */
 int	plan_block_inside(const struct interval *b, int64_t s, int64_t e);
-/* Make a plan. Same input, same plan. -1 when cancelled (in->cancel). */
-int	plan_make(const struct plan_input *, struct plan *);
 void	plan_free(struct plan *);
 /* Minutes an asset's placement takes: its patching, and its reboot when it
  * must reboot; with no patch pending but a pending reboot, the reboot alone. */
@@ -161,5 +161,11 @@ int	plan_work_minutes(const struct asset *, const struct deadline *);
 /* The stage an asset belongs to: the first whose selector matches; nstages
  * when none does. */
 size_t	plan_stage_of(const struct policy *, const struct asset *);
+
+/* repair.c */
+/* Make a plan: the greedy, then a bounded local search that repairs it
+ * (docs/planner-design.md, "Repair"). Same input, same plan. -1 when
+ * cancelled (in->cancel). */
+int	plan_make(const struct plan_input *, struct plan *);
 
 #endif
