@@ -1,20 +1,14 @@
 /*
  * plan_make: the greedy (planner.c), then a local search that repairs its
- * plan. The search's state is the order the greedy takes the candidates in
- * and the set it leaves out ("held back"); a move changes them and runs the
- * greedy again, kept when the plan misses fewer deadlines (an asset
- * unplanned or planned late), then leaves fewer unplanned, then is less
- * late in all. Moves, tried in this order until one is kept and then again
- * from the first:
- *   - let a held-back asset back in (at the end of its stage);
- *   - take an asset that misses ahead of one placed in a window it could
- *     make its deadline in (the other moves out of its way, later if it has
- *     the slack), or to the front of its stage;
- *   - hold a late asset back: placed, it ends its stage later and the next
- *     stage waits for it, or it takes a lane or a cluster's turn another
- *     would have made its deadline with; left out, it misses all the same;
- *   - take each stage's last asset to the front of its stage, so the stage
- *     ends, and the next opens, earlier.
+ * plan. The search's state is what the greedy is given: the order it takes
+ * each stage's candidates in, the ones it leaves out ("held back") and per
+ * stage an end no asset of it may pass. A move changes the state and runs
+ * the greedy again; it is kept when the plan misses fewer deadlines (an
+ * asset unplanned or planned late), then leaves fewer unplanned, then is
+ * less late in all (score_lt). round_of_moves() tries them in a fixed order
+ * and descend() repeats it until none helps; kicks() then leaves that local
+ * optimum on purpose (a stage's latest enders held back, or its end pulled
+ * in, and the next stage's end too) and descends again, keeping the best.
  * The search spends at most REPAIR_TESTS slot tests (planner_tests), so it
  * is deterministic whatever the machine, and a plan too big for a hundred
  * runs within it is the greedy's (docs/planner-design.md, "Repair").
