@@ -86,7 +86,7 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	}
 	/* A summary, not a listing: conflicts names every one. */
 	for (size_t i = 0; i < p.nunplaced && i < UNPLACED_SHOWN; i++) {
-		buf_adds(&named, "  no window: ");
+		buf_adds(&named, "  unplanned: ");
 		esc_term(&named, d.assets[p.unplaced[i]].key);
 		buf_addc(&named, '\n');
 	}
@@ -108,14 +108,15 @@ cmd_plan(struct cli *c, int argc, char **argv)
 		    "back to draft: their waves changed (patchwave change list)\n",
 		    redrafted, redrafted == 1 ? "" : "s");
 	printf("planned %zu asset%s in %zu wave%s over %zu window occurrence%s; "
-	    "%zu past their deadline; %zu with no window\n", placed,
+	    "%zu past their deadline; %zu unplanned\n", placed,
 	    placed == 1 ? "" : "s", waves, waves == 1 ? "" : "s", slots,
 	    slots == 1 ? "" : "s", breaches, unplaced);
 	fputs(buf_str(&named), stdout);
 	buf_free(&named);
 	if (unplaced > UNPLACED_SHOWN)
-		printf("  and %zu more with no window (patchwave conflicts lists "
-		    "them: UNPLANNED)\n", unplaced - UNPLACED_SHOWN);
+		printf("  and %zu more unplanned (patchwave conflicts lists "
+		    "them: UNPLANNED; patchwave why ASSET says why)\n",
+		    unplaced - UNPLACED_SHOWN);
 	rc = 0;
 out:
 	plan_free(&p);

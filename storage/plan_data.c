@@ -370,6 +370,7 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	if (store_policy_load(s, &d->policy, &found, err) != 0 ||
 	    store_assets_each(s, 0, keep_asset, d, err) != 0)
 		goto out;
+	d->policy_found = found;
 	d->horizon_days = horizon_days > 0 ? horizon_days : d->policy.horizon_days;
 	int64_t to = now + (int64_t)d->horizon_days * 86400;
 

@@ -262,6 +262,8 @@ struct plan_data {
 	char			**gone_names;
 	size_t			 ngone;
 	int			 horizon_days;
+	int			 policy_found;	/* one was imported (else the
+						   defaults) */
 	struct exception_list	 exceptions;	/* those that hold at now */
 	struct plan_input	 in;
 };

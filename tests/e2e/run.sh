@@ -1388,5 +1388,31 @@ assert len(new) == 1 and new[0]['assets'] == ['h1'] and new[0]['start'] >= '2026
     ok "a carried-out asset with a patch its change did not cover is planned again; the carried-out wave stays listed" ||
     bad "carried out, then a new patch" "$(cat "$T/out" "$T/err"; sqlite3 "$CO" 'select * from waves; select * from wave_assets; select key, wave_id from change_assets')"
 
+# ---- issue 18 point 4: nothing to plan says what is missing -------------------
+EM=$T/empty.db
+rm -f "$EM"*
+"$PW" --db "$EM" plan >"$T/out" 2>"$T/err"; r1=$?
+"$PW" --db "$EM" import policy "$ROOT/demo/policy.yaml" >/dev/null 2>&1
+"$PW" --db "$EM" plan >>"$T/out" 2>>"$T/err"; r2=$?
+"$PW" --db "$EM" import inventory "$ROOT/demo/inventory.csv" >/dev/null 2>&1
+"$PW" --db "$EM" plan >>"$T/out" 2>>"$T/err"; r3=$?
+[ $r1 = 1 ] && [ $r2 = 1 ] && [ $r3 = 1 ] && [ ! -s "$T/out" ] &&
+    has "no policy .* patchwave import policy FILE" "$T/err" &&
+    has "no assets: patchwave import inventory FILE" "$T/err" &&
+    has "none of the 40 assets has a pending patch .* patchwave import patches FILE" "$T/err" &&
+    [ "$("$PW" --db "$EM" waves --format json)" = "[]" ] &&
+    ok "plan with no policy, no assets, no patches: exit 1, says which and the command that adds it, stores nothing" ||
+    bad "nothing to plan" "$r1 $r2 $r3 $(cat "$T/out" "$T/err")"
+# Assets no stage selects: said, and planned after the last stage.
+printf 'timezone: UTC\nhorizon_days: 28\nstages:\n  - {name: canary, select: {environment: dev}}\nwindows:\n  - {name: daily, rrule: "FREQ=DAILY", start: "02:00", duration: 2h, reboot: true, concurrency: 5}\n' >"$T/ns-pol.yaml"
+printf 'hostname,environment,service_model,patch_minutes,reboot_minutes\nweb-1,prod,iaas,20,5\n' >"$T/ns-inv.csv"
+printf 'hostname,advisory,severity,released,reboot\nweb-1,CVE-1,high,2026-11-20,no\n' >"$T/ns-p.csv"
+small_db "$T/ns.db" ns &&
+    "$PW" --db "$T/ns.db" plan --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" &&
+    has "1 of 1 assets to plan match no stage of the policy (web-1, ...)" "$T/err" &&
+    has "planned 1 asset in 1 wave" "$T/out" &&
+    ok "assets no stage selects: plan says so and plans them after the last stage" ||
+    bad "assets matching no stage" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
