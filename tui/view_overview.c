@@ -45,7 +45,15 @@ view_overview_draw(const struct tui *t)
 	snprintf(s, sizeof s, "%ld assets in %zu waves; plan as of %s (%ld day%s %s)",
 	    planned, t->nwaves, as_of, age < 0 ? -age : age, age == 1 || age == -1 ?
 	    "" : "s", age < 0 ? "ahead of now" : "old");
-	line(4, "Plan", t->nwaves ? s : "no plan yet: ':plan' makes one", scr->cols);
+	long pending = 0;
+	for (int i = 0; i < SEV_COUNT; i++)
+		pending += t->sev[i];
+	/* With nothing to plan, what is missing and the command that adds it,
+	 * as plan says. */
+	line(4, "Plan", t->nwaves ? s : t->nassets == 0 ? "nothing to plan: no assets: "
+	    "':import inventory FILE' adds them" : pending == 0 ? "nothing to plan: "
+	    "no pending patches: ':import patches FILE' adds them" :
+	    "no plan yet: ':plan' makes one", scr->cols);
 	if (t->checked || t->counted_at > 0) {
 		snprintf(s, sizeof s, "breached %zu   at risk %zu   unplanned %zu",
 		    t->by_code[C_SLA_BREACH][0], t->by_code[C_SLA_AT_RISK][1],

@@ -306,5 +306,21 @@ keys End
 shows "ACCEPTED_RISK .*warning  exc .*db-test-04" && ok "5: Conflicts lists ACCEPTED_RISK, accepted by its exception (exc)" || bad "accepted risk in Conflicts" "$(screen)"
 quit
 
+# Issue 18 point 4: an empty overview says what is missing and the command
+# that adds it, as plan does.
+DB0=$DB
+DB=$T/empty-tui.db
+rm -f "$DB"*
+start 120x40
+shows "nothing to plan: no assets: ':import inventory FILE' adds them" &&
+    ok "empty database: the overview says no assets and how to add them" || bad "empty overview" "$(screen)"
+quit
+"$PW" --db "$DB" import inventory "$ROOT/demo/inventory.csv" >/dev/null
+start 120x40
+shows "nothing to plan: no pending patches: ':import patches FILE' adds them" &&
+    ok "assets but nothing pending: the overview says so" || bad "nothing pending overview" "$(screen)"
+quit
+DB=$DB0
+
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
