@@ -16,7 +16,40 @@ struct why_ctx {
 	size_t			 held;		/* the slot it was held back from */
 	int			 seen;
 	struct buf		 down;		/* the next CLUSTER_DOWN's members */
+	const struct selector	**outside;	/* windows said OUTSIDE_WINDOW */
+	size_t			 noutside;
 };
+
+/* What a window takes, in words: "environment dev, test; group web". */
+static void
+takes(struct buf *b, const struct selector *sel)
+{
+	for (size_t i = 0; sel && i < sel->nterms; i++) {
+		const struct sel_term *t = &sel->terms[i];
+		buf_adds(b, i ? "; " : "");
+		esc_term(b, t->field);
+		for (size_t v = 0; v < t->nvalues; v++) {
+			buf_adds(b, v ? ", " : " ");
+			esc_term(b, t->values[v]);
+		}
+	}
+}
+
+/* OUTSIDE_WINDOW says why once per window, with what it takes: its other
+ * occurrences pass the asset by for the same reason and are not listed.
+ * 1 when this one is such a repeat. */
+static int
+outside_again(struct why_ctx *c, const struct slot *sl, struct buf *why)
+{
+	for (size_t i = 0; i < c->noutside; i++)
+		if (c->outside[i] == sl->admits)
+			return 1;
+	c->outside = xrealloc(c->outside, (c->noutside + 1) * sizeof *c->outside);
+	c->outside[c->noutside++] = sl->admits;
+	buf_adds(why, ": every occurrence; it takes ");
+	takes(why, sl->admits);
+	return 0;
+}
 
 /* A moment of a window's day as HH:MM, else as a whole local time. */
 static void
@@ -71,6 +104,11 @@ show(void *arg, size_t slot, enum plan_reason why)
 	}
 	cli_format_local(sl->start_utc, cli_zone(c->cli), when, sizeof when);
 	esc_term(&name, sl->name ? sl->name : "");
+	struct buf more = { 0 };
+	if (why == PR_OUTSIDE_WINDOW && sl->admits && outside_again(c, sl, &more)) {
+		buf_free(&more);
+		return;
+	}
 	if (why == PR_HELD_BACK)
 		c->held = slot;
 	if (why == PR_CLUSTER_DOWN && c->down.len > 0)
@@ -82,8 +120,10 @@ show(void *arg, size_t slot, enum plan_reason why)
 		    "a cluster's turn, or its stage ending later)\n", when,
 		    buf_str(&name), plan_reason_name(why));
 	else
-		printf("  %s  %-22s %s\n", when, buf_str(&name), plan_reason_name(why));
+		printf("  %s  %-22s %s%s\n", when, buf_str(&name), plan_reason_name(why),
+		    buf_str(&more));
 	buf_free(&name);
+	buf_free(&more);
 	buf_free(&c->down);
 	c->seen++;
 }
@@ -242,7 +282,7 @@ cmd_why(struct cli *c, int argc, char **argv)
 	buf_free(&adv);
 	buf_free(&stage);
 
-	struct why_ctx w = { c, &d, SIZE_MAX, SIZE_MAX, 0, { 0 } };
+	struct why_ctx w = { c, &d, SIZE_MAX, SIZE_MAX, 0, { 0 }, NULL, 0 };
 	struct plan again;
 	d.in.explain_asset = a;
 	d.in.explain = show;
@@ -275,6 +315,7 @@ cmd_why(struct cli *c, int argc, char **argv)
 		    "UNPLANNED" : "ACCEPTED_RISK: exceptions cover every pending patch");
 	plan_free(&again);
 	buf_free(&w.down);
+	free(w.outside);
 	rc = 0;
 out:
 	free(ids);

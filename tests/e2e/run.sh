@@ -1414,5 +1414,12 @@ small_db "$T/ns.db" ns &&
     ok "assets no stage selects: plan says so and plans them after the last stage" ||
     bad "assets matching no stage" "$(cat "$T/out" "$T/err")"
 
+# ---- issue 18 point 5: why says OUTSIDE_WINDOW once per window, in words ------
+SOURCE_DATE_EPOCH=$(date -u -d 2026-11-23 +%s) "$PW" --db "$DB" why web-prod-01 --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" &&
+    [ "$(grep -c "tuesday-night .*OUTSIDE_WINDOW" "$T/out")" = 1 ] &&
+    has "tuesday-night  *OUTSIDE_WINDOW: every occurrence; it takes environment dev, test, staging$" "$T/out" &&
+    ok "why: OUTSIDE_WINDOW once per window, saying what the window takes" ||
+    bad "why OUTSIDE_WINDOW in words" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
