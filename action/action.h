@@ -37,9 +37,11 @@ int	act_plan_make(const struct act *, int horizon_days, int keep_pinned,
  * any). d and p are consumed: freed (left empty) once saved, so the check of
  * the plan as stored does not hold two plans at once; whatever the caller
  * wants of them it takes first. The plan as stored, checked, in *k (the
- * caller frees it); *redrafted: change records sent back to draft. */
+ * caller frees it); *redrafted: what it did to change records (the caller
+ * frees it; may be NULL). A plan that would send a submitted or approved
+ * change back to draft is STORE_REDRAFT (err names them) unless force. */
 int	act_plan_store(const struct act *, struct plan_data *d, struct plan *p,
-	    long long expect, struct checked *k, size_t *redrafted,
+	    long long expect, int force, struct checked *k, struct redraft *redrafted,
 	    struct pw_diags *warn, struct pw_error *);
 
 /* edit.c */
@@ -71,14 +73,22 @@ struct edit_req {
 	const struct slot	*slot;		/* move-wave: to this occurrence */
 	long long		 expect;	/* the version seen; -1: any */
 	const char		*what;		/* for the version and undo */
+	int			 force;		/* send submitted or approved
+						   changes back to draft */
 	/* out */
 	long long		 made;		/* split: the new wave */
 	char			*undone;	/* undo: what it undid (caller frees) */
-	size_t			 redrafted;	/* changes sent back to draft */
+	struct redraft		 redrafted;	/* what it did to change records
+						   (caller frees: redraft_free) */
+	struct buf		 drafts;	/* undo: changes a plan change sent
+						   back to draft, drafts still
+						   (caller frees) */
 };
 /* One transaction (store_plan_change): what undo needs kept, the edit, the
  * plan checked into *k (the caller frees it). STORE_REFUSED (err says why:
- * an unknown asset or wave, nothing to undo), STORE_STALE, STORE_FAILED. */
+ * an unknown asset or wave, nothing to undo), STORE_STALE, STORE_REDRAFT
+ * (it would send a submitted or approved change back to draft, and not
+ * force: r->redrafted names them), STORE_FAILED. */
 int	act_edit(const struct act *, struct edit_req *, struct checked *k,
 	    struct pw_diags *warn, struct pw_error *);
 

@@ -117,7 +117,8 @@ act_edit(const struct act *a, struct edit_req *r, struct checked *k,
 	memset(k, 0, sizeof *k);
 	r->made = 0;
 	r->undone = NULL;
-	r->redrafted = 0;
+	memset(&r->redrafted, 0, sizeof r->redrafted);
+	memset(&r->drafts, 0, sizeof r->drafts);
 	if (r->verb >= EV_COUNT || (r->verb == EV_MOVE_WAVE && r->slot == NULL) ||
 	    ((r->verb <= EV_MOVE || r->verb == EV_SPLIT) && r->nassets == 0)) {
 		pw_error_set(err, NULL, 0, "edit %s: %s", r->verb < EV_COUNT ?
@@ -129,9 +130,15 @@ act_edit(const struct act *a, struct edit_req *r, struct checked *k,
 		snprintf(what, sizeof what, "%s", verbs[r->verb].name);
 		r->what = what;
 	}
-	struct plan_change c = { r->what, r->expect, apply, &x, NULL, 0 };
+	/* Undo is never refused for it: it restores the plan, and says what
+	 * it did to the change records. */
+	struct plan_change c = { r->what, r->expect, apply, &x, NULL,
+	    r->force || r->verb == EV_UNDO, { 0 } };
 	int rc = store_plan_change(a->store, &c, k, warn, err);
 	r->redrafted = c.redrafted;
+	if (rc == STORE_OK && r->verb == EV_UNDO &&
+	    store_changes_redrafted(a->store, &r->drafts, err) != 0)
+		buf_free(&r->drafts);	/* a listing: the undo is done */
 	if (r->what == what)
 		r->what = NULL;
 	return rc;

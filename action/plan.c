@@ -87,16 +87,18 @@ replace_plan(void *arg, struct store *s, struct pw_error *err)
 
 int
 act_plan_store(const struct act *a, struct plan_data *d, struct plan *p,
-    long long expect, struct checked *k, size_t *redrafted, struct pw_diags *warn,
-    struct pw_error *err)
+    long long expect, int force, struct checked *k, struct redraft *redrafted,
+    struct pw_diags *warn, struct pw_error *err)
 {
 	struct store_arg x = { a, d, p };
 	/* The plan as stored is checked over the inputs it was made from: they
 	 * are not loaded again. */
-	struct plan_change c = { "plan", expect, replace_plan, &x, d, 0 };
+	struct plan_change c = { "plan", expect, replace_plan, &x, d, force, { 0 } };
 	int rc = store_plan_change(a->store, &c, k, warn, err);
 
 	if (redrafted)
 		*redrafted = c.redrafted;
+	else
+		redraft_free(&c.redrafted);
 	return rc;
 }

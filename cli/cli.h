@@ -61,6 +61,9 @@ const char *cli_zone(struct cli *);
 /* Print a problem to stderr, escaped for the terminal ("warning: " if warn). */
 void	cli_error(const struct pw_error *, int warn);
 void	cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* What a plan, an edit or an undo did to change records, on stderr: the
+ * changes sent back to draft, and those left with no asset (cmd_edit.c). */
+void	cli_say_redraft(const struct redraft *, int undo);
 /* Is arg "--name" or "--name=..."? Then *val is the value (next arg or after =);
  * consumes the next argument through *i. Usage errors print and return -1. */
 int	cli_opt(int argc, char **argv, int *i, const char *name, const char **val);

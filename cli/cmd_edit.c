@@ -18,7 +18,7 @@ usage(FILE *f)
 	size_t n;
 	const struct edit_verb_info *v = edit_verbs(&n);
 
-	fprintf(f, "usage: patchwave edit VERB ... [--if-version N]\n");
+	fprintf(f, "usage: patchwave edit VERB ... [--if-version N] [--force]\n");
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "  %-10s %-30s %s\n", v[i].name, v[i].args, v[i].help);
 	fputs("Change the stored plan by hand (one transaction), then check it again at\n"
@@ -27,7 +27,9 @@ usage(FILE *f)
 	    "window. undo: the last edit or plan (the terminal UI's too), one step at\n"
 	    "a time. Each edit raises the plan's version (check shows it);\n"
 	    "--if-version N refuses the edit when the plan is no longer at version N\n"
-	    "(someone else changed it meanwhile: exit 1).\n", f);
+	    "(someone else changed it meanwhile: exit 1). An edit that would send a\n"
+	    "submitted or approved change back to draft (its waves change) is refused,\n"
+	    "naming it, unless --force; undo restores the plan, not approvals.\n", f);
 }
 
 /* A wave id argument: > 0, else a usage error. */
@@ -152,6 +154,36 @@ if_version(int *argc, char **argv, long long *expect)
 	return 0;
 }
 
+/* --force anywhere after the verb: taken out of argv. */
+static int
+force_flag(int *argc, char **argv)
+{
+	for (int i = 2; i < *argc; i++)
+		if (strcmp(argv[i], "--force") == 0) {
+			memmove(&argv[i], &argv[i + 1], (size_t)(*argc - i - 1) *
+			    sizeof *argv);
+			(*argc)--;
+			return 1;
+		}
+	return 0;
+}
+
+/* What an edit, a plan or an undo did to change records, on stderr: every
+ * change sent back to draft by number, and those left with no asset. */
+void
+cli_say_redraft(const struct redraft *rd, int undo)
+{
+	if (rd->n > 0)
+		fprintf(stderr, "patchwave: back to draft: %s; their waves changed "
+		    "(submit them again: patchwave change submit)%s\n",
+		    buf_str(&rd->names), undo ? "" : "; undo restores the plan, not "
+		    "their approvals");
+	if (rd->nempty > 0)
+		fprintf(stderr, "patchwave: %s %s no asset left in %s waves (patchwave "
+		    "change edit --wave, or cancel)\n", buf_str(&rd->emptied),
+		    rd->nempty == 1 ? "has" : "have", rd->nempty == 1 ? "its" : "their");
+}
+
 static void
 report(struct cli *c, const struct edit_req *r, const char *verb, const char *arg,
     const struct checked *k)
@@ -176,10 +208,10 @@ report(struct cli *c, const struct edit_req *r, const char *verb, const char *ar
 		pv.n = -1;
 	printf("; the plan now has %zu error%s, %zu warning%s; plan version %lld\n", nerr,
 	    nerr == 1 ? "" : "s", k->cl.n - nerr, k->cl.n - nerr == 1 ? "" : "s", pv.n);
-	if (r->redrafted > 0)
-		fprintf(stderr, "patchwave: %zu submitted or approved change%s went back "
-		    "to draft: their waves changed (patchwave change list)\n", r->redrafted,
-		    r->redrafted == 1 ? "" : "s");
+	cli_say_redraft(&r->redrafted, r->undone != NULL);
+	if (r->undone && r->drafts.len > 0)
+		fprintf(stderr, "patchwave: still in draft: %s (undo restores the plan, "
+		    "not approvals: submit them again)\n", buf_str(&r->drafts));
 	buf_free(&what);
 }
 
@@ -205,6 +237,7 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	r.verb = v->verb;
+	r.force = force_flag(&argc, argv);
 	r.assets = xcalloc((size_t)argc, sizeof *r.assets);
 	memset(&at, 0, sizeof at);
 	if (parse(argc, argv, &r, &at_s, &window) != 0) {
@@ -247,6 +280,8 @@ cmd_edit(struct cli *c, int argc, char **argv)
 	rc = 0;
 out:
 	free(r.undone);
+	redraft_free(&r.redrafted);
+	buf_free(&r.drafts);
 	checked_free(&at);
 	buf_free(&line);
 	free((void *)r.assets);

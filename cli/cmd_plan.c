@@ -19,17 +19,21 @@ int
 cmd_plan(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] = "usage: patchwave plan [--now TIME] [--horizon DAYS] "
-	    "[--keep-pinned]\nPlace every customer-owned asset with pending patches "
-	    "in a maintenance window:\nstage order, earliest deadline first, soak, "
-	    "cluster limits, capacity, reboots,\nprovider maintenance and freezes. "
-	    "Replaces the stored plan. --now fixes the\nplanning start (default: the "
-	    "clock), so the same data give the same plan.\n";
+	    "[--keep-pinned] [--force]\nPlace every customer-owned asset with pending "
+	    "patches in a maintenance window:\nstage order, earliest deadline first, "
+	    "soak, cluster limits, capacity, reboots,\nprovider maintenance and "
+	    "freezes, then repaired to miss fewer deadlines. Replaces\nthe stored "
+	    "plan. --now fixes the planning start (default: the clock), so the\nsame "
+	    "data give the same plan. A plan that would send a submitted or approved\n"
+	    "change back to draft (its waves change) is refused, naming it, unless "
+	    "--force.\n";
 	const char *now_s = "now", *v;
-	int horizon = 0, keep = 0, rc;
+	int horizon = 0, keep = 0, force = 0, rc;
 	int64_t now;
 	struct plan_data d;
 	struct plan p;
 	struct pw_diags warn = { 0 };
+	struct redraft redrafted = { 0 };
 
 	memset(&d, 0, sizeof d);
 	memset(&p, 0, sizeof p);
@@ -42,6 +46,10 @@ cmd_plan(struct cli *c, int argc, char **argv)
 		}
 		if (strcmp(argv[i], "--keep-pinned") == 0) {
 			keep = 1;
+			continue;
+		}
+		if (strcmp(argv[i], "--force") == 0) {
+			force = 1;
 			continue;
 		}
 		if ((rc = cli_opt(argc, argv, &i, "--now", &v)) > 0) {
@@ -69,7 +77,6 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	}
 	struct act a = cli_act(c, now);
 	struct checked k;
-	size_t redrafted = 0;
 	double t0 = cli_clock();
 	rc = act_plan_make(&a, horizon, keep, &d, &p, &warn, &e);
 	for (size_t i = 0; i < warn.n; i++)
@@ -92,7 +99,7 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	}
 	if (rc == STORE_OK) {
 		t0 = cli_clock();
-		rc = act_plan_store(&a, &d, &p, -1, &k, &redrafted, &warn, &e);
+		rc = act_plan_store(&a, &d, &p, -1, force, &k, &redrafted, &warn, &e);
 		pw_diags_free(&warn);	/* the same warnings again */
 		cli_timing("save", t0);
 	}
@@ -103,10 +110,7 @@ cmd_plan(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	checked_free(&k);
-	if (redrafted > 0)
-		fprintf(stderr, "patchwave: %zu submitted or approved change%s went "
-		    "back to draft: their waves changed (patchwave change list)\n",
-		    redrafted, redrafted == 1 ? "" : "s");
+	cli_say_redraft(&redrafted, 0);
 	printf("planned %zu asset%s in %zu wave%s over %zu window occurrence%s; "
 	    "%zu past their deadline; %zu unplanned\n", placed,
 	    placed == 1 ? "" : "s", waves, waves == 1 ? "" : "s", slots,
@@ -119,6 +123,7 @@ cmd_plan(struct cli *c, int argc, char **argv)
 		    unplaced - UNPLACED_SHOWN);
 	rc = 0;
 out:
+	redraft_free(&redrafted);
 	plan_free(&p);
 	plan_data_free(&d);
 	pw_diags_free(&warn);

@@ -832,11 +832,26 @@ waves_unchanged(struct store *s, const struct checked *k, const char *number,
 }
 
 int
+store_changes_redrafted(struct store *s, struct buf *names, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT number FROM changes WHERE state ="
+	    " 'draft' AND state_reason LIKE 'back to draft:%' ORDER BY number", err);
+	size_t n = 0;
+
+	if (st == NULL)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW)
+		buf_printf(names, "%s%s", n++ ? ", " : "", db_col(st, 0));
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
 store_changes_follow(struct store *s, const struct checked *k, const char *who,
-    int64_t now, size_t *redrafted, struct pw_error *err)
+    int64_t now, struct redraft *redrafted, struct pw_error *err)
 {
 	static const enum change_state open[] = { CS_DRAFT, CS_SUBMITTED, CS_APPROVED };
-	size_t count = 0;
+	struct redraft scratch = { 0 }, *rd = redrafted ? redrafted : &scratch;
 	int rc = 0;
 
 	for (size_t o = 0; o < sizeof open / sizeof *open && rc == 0; o++) {
@@ -873,20 +888,28 @@ store_changes_follow(struct store *s, const struct checked *k, const char *who,
 				    err) != 0)
 					rc = -1;
 				buf_free(&why);
-				count++;
+				buf_printf(&rd->names, "%s%s (%s)", rd->n ? ", " : "",
+				    r.number, change_state_name(r.state));
+				rd->n++;
 			}
 			if (rc == 0 && store_change_snapshot(s, r.id, k, r.waves, r.nwaves,
 			    &t, err) != 0)
 				rc = -1;
-			else if (rc == 0)
+			else if (rc == 0) {
+				if (t.nplacements == 0) {
+					buf_printf(&rd->emptied, "%s%s", rd->nempty ? ", " :
+					    "", r.number);
+					rd->nempty++;
+				}
 				change_touch_free(&t);
+			}
 			change_rec_free(&r);
 			free(numbers[i]);
 		}
 		free(numbers);
 	}
-	if (redrafted)
-		*redrafted = count;
+	buf_free(&scratch.names);	/* redraft_free is plan_txn.c's, above */
+	buf_free(&scratch.emptied);
 	return rc;
 }
 

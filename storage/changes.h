@@ -131,13 +131,16 @@ int	store_change_decide(struct store *, const char *number, enum change_action,
 /* How many changes are open (draft, submitted or approved): those that
  * follow the plan. */
 int	store_changes_open(struct store *, size_t *n, struct pw_error *);
+/* The drafts a change to the plan sent back there, still drafts (undo
+ * restores the plan, not their approvals): their numbers, ", " apart. */
+int	store_changes_redrafted(struct store *, struct buf *names, struct pw_error *);
 /* After the plan changed (plan_txn.c, inside the change's transaction), with
  * the plan as stored checked into k: drafts take a fresh snapshot; a
  * submitted or approved change whose waves changed goes back to draft,
- * saying which and how, in its record and the audit log. *redrafted counts
- * them (may be NULL). */
+ * saying which and how, in its record and the audit log. *redrafted (may
+ * be NULL) names them, and the open ones left with no asset. */
 int	store_changes_follow(struct store *, const struct checked *k, const char *who,
-	    int64_t now, size_t *redrafted, struct pw_error *);
+	    int64_t now, struct redraft *redrafted, struct pw_error *);
 
 /* After a new policy is saved (inside the import's transaction), with the
  * stored plan checked under it in k: every submitted or approved change the

@@ -11,13 +11,22 @@
 #include "changes.h"
 #include "store.h"
 
+void
+redraft_free(struct redraft *r)
+{
+	buf_free(&r->names);
+	buf_free(&r->emptied);
+	memset(r, 0, sizeof *r);
+}
+
 int
 store_plan_changed(struct store *s, const char *what, struct plan_data *inputs,
-    struct checked *k, size_t *redrafted, struct pw_diags *warn, struct pw_error *err)
+    struct checked *k, struct redraft *redrafted, struct pw_diags *warn,
+    struct pw_error *err)
 {
 	memset(k, 0, sizeof *k);
 	if (redrafted)
-		*redrafted = 0;
+		redraft_free(redrafted);
 	if (store_plan_bump(s, what, err) != 0) {
 		if (inputs)
 			plan_data_free(inputs);
@@ -45,7 +54,7 @@ store_plan_change(struct store *s, struct plan_change *c, struct checked *k,
 	int rc = STORE_FAILED;
 
 	memset(k, 0, sizeof *k);
-	c->redrafted = 0;
+	memset(&c->redrafted, 0, sizeof c->redrafted);
 	if (store_begin(s, err) != 0)
 		goto out;
 	/* Optimistic: the version is read under the write lock, so nobody can
@@ -71,6 +80,15 @@ store_plan_change(struct store *s, struct plan_change *c, struct checked *k,
 	c->inputs = NULL;
 	if (store_plan_changed(s, c->what, inputs, k, &c->redrafted, warn, err) != 0)
 		goto rollback;
+	/* An approval is a decision of the CAB: losing it takes a yes. */
+	if (c->redrafted.n > 0 && !c->force) {
+		pw_error_set(err, NULL, 0, "this sends %s back to draft (their approvals "
+		    "are lost; undo would not bring them back): nothing changed; say "
+		    "--force to do it", buf_str(&c->redrafted.names));
+		checked_free(k);
+		rc = STORE_REDRAFT;
+		goto rollback;
+	}
 	if (store_commit(s, err) != 0) {
 		checked_free(k);
 		goto rollback;
@@ -86,7 +104,7 @@ out:
 
 int
 store_plan_retire(struct store *s, long import_id, struct checked *k,
-    size_t *redrafted, struct pw_diags *warn, struct pw_error *err)
+    struct redraft *redrafted, struct pw_diags *warn, struct pw_error *err)
 {
 	/* Undo steps could put the retired assets back: they go. */
 	if (store_plan_drop_retired(s, import_id, err) != 0 ||

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "../util/arena.h"
+#include "../util/buf.h"
 #include "../model/asset.h"
 #include "../model/calendar.h"
 #include "../model/conflicts.h"
@@ -22,7 +23,8 @@ struct store;
 /* What the store's write paths return: done; refused (err says why: an
  * unknown asset, nothing to undo ...); the plan is no longer at the version
  * the caller saw (someone else changed it meanwhile); failed (rolled back). */
-enum store_rc { STORE_OK = 0, STORE_REFUSED = 1, STORE_STALE = 2, STORE_FAILED = -1 };
+enum store_rc { STORE_OK = 0, STORE_REFUSED = 1, STORE_STALE = 2, STORE_REDRAFT = 3,
+	STORE_FAILED = -1 };
 
 /* db.c */
 /* $PATCHWAVE_DB, else $XDG_DATA_HOME/patchwave/patchwave.db, else
@@ -369,6 +371,17 @@ int	store_plan_version(struct store *, struct plan_version *, struct pw_error *)
 int	store_plan_bump(struct store *, const char *what, struct pw_error *);
 
 /* plan_txn.c: every change to the stored plan, one path */
+/* What a change to the plan did to the open change records: those it sent
+ * back to draft ("CHG-2026-0001 (approved), ..."), and those it left with
+ * no asset to patch. */
+struct redraft {
+	size_t		 n;
+	struct buf	 names;
+	size_t		 nempty;
+	struct buf	 emptied;
+};
+void	redraft_free(struct redraft *);
+
 /* One change: what (the version and undo say it), the version the caller
  * saw (-1: any), and apply(arg, store, err), which keeps what undo needs
  * (store_undo_mark) and changes the stored plan: 0, 1 refused, -1 failed. */
@@ -380,10 +393,13 @@ struct plan_change {
 	/* What the plan after apply is made from, when apply had it loaded
 	 * (a new plan saved from it); NULL: loaded again. Consumed. */
 	struct plan_data *inputs;
-	size_t		 redrafted;	/* out: changes sent back to draft */
+	/* 0: refuse (STORE_REDRAFT, err naming them) a change that would send
+	 * a submitted or approved change back to draft; 1: do it. */
+	int		 force;
+	struct redraft	 redrafted;	/* out (the caller frees it) */
 };
 /* One transaction: the version test (STORE_STALE), apply, then
- * store_plan_changed(), then commit. STORE_OK with the plan as stored,
+ * store_plan_changed(), the force test (STORE_REDRAFT), then commit. STORE_OK with the plan as stored,
  * checked, in *k (the caller frees it with checked_free). */
 int	store_plan_change(struct store *, struct plan_change *, struct checked *k,
 	    struct pw_diags *warn, struct pw_error *);
@@ -391,15 +407,15 @@ int	store_plan_change(struct store *, struct plan_change *, struct checked *k,
  * transaction: the version up (the store's actor, what), the stored plan
  * checked into *k (over inputs when given: store_plan_check_from), its
  * conflicts the new baseline, the change records following it
- * (*redrafted: sent back to draft; may be NULL). */
+ * (*redrafted: what that did to them; may be NULL). */
 int	store_plan_changed(struct store *, const char *what, struct plan_data *inputs,
-	    struct checked *k, size_t *redrafted, struct pw_diags *warn,
+	    struct checked *k, struct redraft *redrafted, struct pw_diags *warn,
 	    struct pw_error *);
 /* After an import retired assets (import_id), inside its transaction: they
  * leave the plan (waves they empty go), undo steps go (they could put them
  * back), and store_plan_changed(). */
 int	store_plan_retire(struct store *, long import_id, struct checked *k,
-	    size_t *redrafted, struct pw_diags *warn, struct pw_error *);
+	    struct redraft *redrafted, struct pw_diags *warn, struct pw_error *);
 
 /* plan_edits.c */
 /* Plan edits, inside the caller's transaction, each refused (1, err says

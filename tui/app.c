@@ -328,7 +328,7 @@ prompt_done(struct tui *t, enum prompt_kind k, const char *input)
 		}
 		break;
 	case PROMPT_CONFIRM:
-		edit_replan_done(t, strcmp(input, "y") == 0);
+		edit_confirm_done(t, strcmp(input, "y") == 0);
 		break;
 	case PROMPT_SEARCH:
 		snprintf(t->search, sizeof t->search, "%s", input);

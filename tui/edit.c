@@ -10,6 +10,66 @@
 
 /* ---- running an edit ------------------------------------------------------ */
 
+/* An edit refused for sending a change back to draft, kept (its assets
+ * copied) until the answer to "Go on? y/N". */
+struct edit_pending {
+	struct edit_req	 r;
+	char		**keys;
+	char		*what;
+	struct slot	 slot;
+};
+
+static void
+pending_free(struct tui *t)
+{
+	struct edit_pending *p = t->pending;
+
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < p->r.nassets; i++)
+		free(p->keys[i]);
+	free(p->keys);
+	free(p->what);
+	free(p);
+	t->pending = NULL;
+}
+
+static void
+pending_keep(struct tui *t, const struct edit_req *r)
+{
+	struct edit_pending *p = xcalloc(1, sizeof *p);
+
+	pending_free(t);
+	p->r = *r;
+	memset(&p->r.redrafted, 0, sizeof p->r.redrafted);
+	p->keys = xcalloc(r->nassets ? r->nassets : 1, sizeof *p->keys);
+	for (size_t i = 0; i < r->nassets; i++)
+		p->keys[i] = xstrdup(r->assets[i]);
+	p->r.assets = (const char *const *)p->keys;
+	p->what = xstrdup(r->what ? r->what : "edit");
+	p->r.what = p->what;
+	if (r->slot) {
+		p->slot = *r->slot;
+		p->r.slot = &p->slot;
+	}
+	t->pending = p;
+}
+
+/* What an edit or replan did to change records, after "done". */
+static void
+said_redraft(struct tui *t, const struct redraft *rd, int undo)
+{
+	size_t len = strlen(t->msg);
+
+	if (rd->n > 0)
+		snprintf(t->msg + len, sizeof t->msg - len, " Back to draft: %s%s", rd->names.s,
+		    undo ? " (undo does not restore approvals)" : "");
+	len = strlen(t->msg);
+	if (rd->nempty > 0)
+		snprintf(t->msg + len, sizeof t->msg - len, " No asset left: %s.",
+		    rd->emptied.s);
+}
+
 /* Run r against the plan the screen shows (its version), stored and checked
  * before the screen says done; then the views read the new plan. A plan
  * someone else changed meanwhile refuses the edit and the screen catches up. */
@@ -28,8 +88,19 @@ apply(struct tui *t, struct edit_req *r)
 	tui_busy(t, what);
 	rc = act_edit(&a, r, k, &warn, &e);
 	pw_diags_free(&warn);
+	if (rc == STORE_REDRAFT) {
+		free(k);
+		/* Short enough for 80 columns: the question must show. */
+		tui_msg(t, 0, "This sends %s back to draft; approvals are lost. Go on? y/N ",
+		    r->redrafted.names.s);
+		pending_keep(t, r);
+		redraft_free(&r->redrafted);
+		tui_prompt(t, PROMPT_CONFIRM, NULL);
+		return -1;
+	}
 	if (rc != STORE_OK) {
 		free(k);
+		redraft_free(&r->redrafted);
 		if (tui_cancelled())
 			tui_msg(t, 0, "%s: cancelled, nothing changed", what);
 		else {
@@ -51,6 +122,14 @@ apply(struct tui *t, struct edit_req *r)
 	else
 		tui_msg(t, 0, "%s: done; %zu errors, %zu warnings. u undoes.", what,
 		    t->nerr, t->nwarn);
+	said_redraft(t, &r->redrafted, r->undone != NULL);
+	redraft_free(&r->redrafted);
+	if (r->undone && r->drafts.len > 0) {
+		size_t len = strlen(t->msg);
+		snprintf(t->msg + len, sizeof t->msg - len, " Still in draft: %s (undo "
+		    "restores the plan, not approvals).", r->drafts.s);
+	}
+	buf_free(&r->drafts);
 	free(r->undone);
 	r->undone = NULL;
 	return 0;
@@ -367,10 +446,10 @@ edit_replan(struct tui *t)
 	int rc = act_plan_make(&now, 0, 1, t->replan, t->replan_plan, &warn, &e);
 	pw_diags_free(&warn);
 	if (rc != STORE_OK || tui_cancelled()) {
-		if (rc == STORE_REFUSED || tui_cancelled())
+		if (tui_cancelled())
 			tui_msg(t, 0, "planning cancelled: nothing changed");
-		else
-			tui_msg(t, 1, "%s", e.msg);
+		else	/* nothing to plan says what is missing */
+			tui_msg(t, rc == STORE_REFUSED ? 0 : 1, "%s", e.msg);
 		tui_cancelled();
 		replan_free(t);
 		return;
@@ -404,7 +483,8 @@ edit_replan(struct tui *t)
 	free(was);
 	free(kept);
 	tui_msg(t, 0, "Replan: %zu assets move, %zu newly placed, %zu leave the plan "
-	    "(pinned ones stay). Apply? y/n ", moved, placed, dropped);
+	    "(pinned ones stay; a submitted or approved change whose waves move goes "
+	    "back to draft). Apply? y/n ", moved, placed, dropped);
 	tui_prompt(t, PROMPT_CONFIRM, NULL);
 }
 
@@ -469,7 +549,9 @@ store_replan(struct tui *t)
 	int rc;
 
 	tui_busy(t, "replan");
-	rc = act_plan_store(&a, t->replan, t->replan_plan, t->plan_version, k, NULL,
+	struct redraft rd = { 0 };
+	/* y to "Apply?" is the yes: the question says changes may go back. */
+	rc = act_plan_store(&a, t->replan, t->replan_plan, t->plan_version, 1, k, &rd,
 	    &warn, &e);
 	pw_diags_free(&warn);
 	if (rc != STORE_OK) {
@@ -483,22 +565,33 @@ store_replan(struct tui *t)
 	tui_adopt(t, k);
 	tui_msg(t, 0, "replan: done; %zu errors, %zu warnings. u undoes.", t->nerr,
 	    t->nwarn);
+	said_redraft(t, &rd, 0);
+	redraft_free(&rd);
 }
 
 void
-edit_replan_done(struct tui *t, int yes)
+edit_confirm_done(struct tui *t, int yes)
 {
-	if (t->replan == NULL)
-		return;
-	if (yes)
-		store_replan(t);
-	else
-		tui_msg(t, 0, "replan cancelled: nothing changed");
-	replan_free(t);
+	if (t->replan) {
+		if (yes)
+			store_replan(t);
+		else
+			tui_msg(t, 0, "replan cancelled: nothing changed");
+		replan_free(t);
+	} else if (t->pending) {
+		struct edit_pending *p = t->pending;
+		if (yes) {
+			p->r.force = 1;
+			apply(t, &p->r);
+		} else
+			tui_msg(t, 0, "%s: not done; nothing changed", p->what);
+		pending_free(t);
+	}
 }
 
 void
 edit_free(struct tui *t)
 {
 	replan_free(t);
+	pending_free(t);
 }

@@ -31,14 +31,16 @@ void	edit_move_wave(struct tui *, long long wave, long long slot);
 /* u: the newest undo step, whoever made it (the CLI's edit undo too). */
 void	edit_undo(struct tui *);
 /* P: make a plan and ask (PROMPT_CONFIRM) before it replaces the stored
- * one; edit_replan_done has the answer. */
+ * one; edit_confirm_done has the answer. */
 void	edit_replan(struct tui *);
-void	edit_replan_done(struct tui *, int yes);
+/* The answer to PROMPT_CONFIRM: a replan, or an edit that sends a
+ * submitted or approved change back to draft, done or dropped. */
+void	edit_confirm_done(struct tui *, int yes);
 /* Acknowledge the check's conflict i (a warning), as patchwave ack. */
 void	edit_ack(struct tui *, size_t i, const char *reason);
 /* A draft change record from wave, as patchwave change create. */
 void	edit_change(struct tui *, long long wave, const char *title);
-/* Free what a pending replan holds. */
+/* Free what a pending replan or edit holds. */
 void	edit_free(struct tui *);
 
 #endif

@@ -65,6 +65,8 @@ struct tui {
 	struct selection sel;		/* assets picked with Space (Plan, Assets) */
 	struct plan_data *replan;	/* P: a plan made, awaiting y (edit.c) */
 	struct plan	*replan_plan;
+	struct edit_pending *pending;	/* an edit awaiting y: it sends a
+					   change back to draft (edit.c) */
 
 	/* asked of the frame, done when the key is handled */
 	int		 go;		/* tui_goto: go to go_view (at go_to) */

@@ -116,7 +116,20 @@ run 0 export -o "$T/p5"
 seq5=$(grep '^SEQUENCE' "$T/p5/approved-windows.ics")
 [ "$(grep '^UID' "$T/p5/approved-windows.ics")" = "$(grep '^UID' "$T/p4/approved-windows.ics")" ] && [ "${seq5#SEQUENCE:}" -gt "${seq4#SEQUENCE:}" ] && ok "re-export: same UID, higher SEQUENCE ($seq4 -> $seq5)" || bad "uid/sequence" "$seq4 $seq5"
 host=$("$PW" --db "$DB" waves --format json | jq -r '.[0].assets[0]')
-run 0 edit remove "$host"
+# Issue 18: not without a yes, naming the change; nothing changed.
+v0=$("$PW" --db "$DB" check 2>/dev/null | grep -o 'plan version [0-9]*')
+run 1 edit remove "$host" && has "this sends $C3 (approved) back to draft .*--force" "$T/err" &&
+    [ "$("$PW" --db "$DB" change show "$C3" --format json | jq -r .state)" = approved ] &&
+    [ "$("$PW" --db "$DB" check 2>/dev/null | grep -o 'plan version [0-9]*')" = "$v0" ] &&
+    ok "an edit that would send an approved change back to draft is refused without --force, naming it" ||
+    bad "redraft refused without --force" "$(cat "$T/err")"
+run 0 edit remove "$host" --force && has "back to draft: $C3 (approved)" "$T/err" &&
+    has "undo restores the plan, not their approvals" "$T/err" &&
+    ok "with --force it is done, and the change named" || bad "redraft --force" "$(cat "$T/out" "$T/err")"
+run 0 edit undo && has "still in draft: .*$C3.* (undo restores the plan, not approvals" "$T/err" &&
+    [ "$("$PW" --db "$DB" change show "$C3" --format json | jq -r .state)" = draft ] &&
+    ok "undo restores the plan and says the approval is not restored" || bad "undo says approvals" "$(cat "$T/out" "$T/err")"
+run 0 edit remove "$host" --force
 if "$PW" --db "$DB" change show "$C3" --format json | jq -e '.state == "draft" and
     (.state_reason | test("waves changed after it was approved"))' >/dev/null &&
     "$PW" --db "$DB" audit --change "$C3" --format json | jq -e '.[-1].action == "redraft"' >/dev/null; then
@@ -131,6 +144,12 @@ gone=$("$PW" --db "$DB" waves --format json | jq -r ".[] | select(.id == $w4) | 
 as alice change create --wave "$w4" --title "prod thursday" --test-plan t --backout-plan b >/dev/null
 warnings_acked
 as alice change submit "$C4" && as bob change approve "$C4" --comment ok && as carol change approve "$C4" --comment ok
+# Issue 18: a plan that would move an approved change's waves is refused
+# without --force, naming it, and changes nothing.
+run 1 plan --now 2026-12-10T00:00:00Z && has "this sends $C4 (approved) back to draft .*--force" "$T/err" &&
+    [ "$("$PW" --db "$DB" change show "$C4" --format json | jq -r .state)" = approved ] &&
+    ok "plan refuses to send an approved change back to draft without --force, naming it" ||
+    bad "plan without --force" "$(cat "$T/out" "$T/err")"
 grep -v "^$gone," demo/inventory.csv >"$T/inv.csv"
 run 0 import inventory "$T/inv.csv" --source demo-cmdb
 if "$PW" --db "$DB" change show "$C4" --format json | jq -e --arg h "$gone" '.state == "draft" and
@@ -139,6 +158,10 @@ if "$PW" --db "$DB" change show "$C4" --format json | jq -e --arg h "$gone" '.st
 else
 	bad "redraft on import" "$("$PW" --db "$DB" change show "$C4" | head -4)"
 fi
+warnings_acked
+as alice change submit "$C4" && as bob change approve "$C4" --comment ok && as carol change approve "$C4" --comment ok
+run 0 plan --now 2026-12-10T00:00:00Z --force && has "back to draft: $C4 (approved)" "$T/err" &&
+    ok "plan --force does it and names the change" || bad "plan --force" "$(cat "$T/out" "$T/err")"
 [ "$(grep -c '^UID' "$T/pack/approved-windows.ics")" -ge 1 ] && [ -n "$uid1$seq1" ] && ok "first pack had its windows" || bad "first pack ics"
 
 # ---- the audit log -------------------------------------------------------------

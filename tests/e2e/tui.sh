@@ -322,5 +322,44 @@ shows "nothing to plan: no pending patches: ':import patches FILE' adds them" &&
 quit
 DB=$DB0
 
+# Issue 18 point 1: an edit that sends an approved change back to draft asks
+# first, n changes nothing, y does it and names the change.
+DB0=$DB
+DB=$T/redraft-tui.db
+rm -f "$DB"*
+sh "$ROOT/demo/load.sh" "$PW" "$DB" >/dev/null
+(
+	export SOURCE_DATE_EPOCH=1795000000
+	"$PW" --db "$DB" --as alice change create --wave 1 --title canary --test-plan t --backout-plan b >/dev/null
+	"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity == "warning") | .id' |
+	    while read -r id; do "$PW" --db "$DB" ack "$id" --reason ok >/dev/null; done
+	"$PW" --db "$DB" --as alice change submit "CHG-$(date -u +%Y)-0001" >/dev/null
+	"$PW" --db "$DB" --as bob change approve "CHG-$(date -u +%Y)-0001" --comment ok >/dev/null
+	"$PW" --db "$DB" --as carol change approve "CHG-$(date -u +%Y)-0001" --comment ok >/dev/null
+)
+CHGN=CHG-$(date -u +%Y)-0001
+state() { "$PW" --db "$DB" change show "$CHGN" --format json | jq -r .state; }
+[ "$(state)" = approved ] || bad "redraft tui setup" "$(state)"
+start 120x40
+keys 2 Enter
+keys m
+keys Enter
+wait_for "Go on? y/N" && shows "This sends $CHGN (approved) back to draft; approvals are lost" &&
+    ok "an edit of an approved change's wave asks first, naming it" || bad "redraft question" "$(screen | tail -3)"
+keys n
+wait_for "not done; nothing changed" && [ "$(state)" = approved ] &&
+    ok "n: nothing changed, the change still approved" || bad "redraft n" "$(screen | tail -3)"
+keys m
+keys Enter
+wait_for "Go on? y/N"
+keys y
+wait_for "Back to draft: $CHGN (approved)" && [ "$(state)" = draft ] &&
+    ok "y: done, and the message names the change sent back to draft" || bad "redraft y" "$(screen | tail -3)"
+keys u
+wait_for "Still in draft: $CHGN" &&
+    ok "u: undone, saying the approval is not restored" || bad "undo approval" "$(screen | tail -3)"
+quit
+DB=$DB0
+
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
