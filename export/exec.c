@@ -58,27 +58,20 @@ y_out(void *data, unsigned char *s, size_t n)
 	return 1;
 }
 
-/* Strings double-quoted, so that none reads as another type (a time as a
- * timestamp, "yes" as true); group names and numbers plain. */
+/* Strings double-quoted (quoted 1), so that none reads as another type (a
+ * time as a timestamp, "yes" as true); group names and numbers plain. */
 static int
-y_str(yaml_emitter_t *e, const char *s)
+y_scalar(yaml_emitter_t *e, const char *s, int quoted)
 {
 	yaml_event_t ev;
 
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, -1, 0, 1,
-	    YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, -1, !quoted,
+	    quoted, quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE);
 	return yaml_emitter_emit(e, &ev);
 }
 
-static int
-y_plain(yaml_emitter_t *e, const char *s)
-{
-	yaml_event_t ev;
-
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, -1, 1, 0,
-	    YAML_PLAIN_SCALAR_STYLE);
-	return yaml_emitter_emit(e, &ev);
-}
+#define y_str(e, s)	y_scalar(e, s, 1)
+#define y_plain(e, s)	y_scalar(e, s, 0)
 
 static int
 y_map(yaml_emitter_t *e, int flow)
@@ -447,8 +440,7 @@ int
 export_ssm(const char *dir, const struct exec_wave *w, size_t nw,
     const struct export_opts *o, size_t *files, struct pw_error *err)
 {
-	unsigned mode = o->mode ? o->mode & 0666 : 0600;
-	unsigned dmode = mode | (mode & 0444) >> 2;	/* x where r */
+	unsigned dmode, mode = ex_modes(o, &dmode);
 	int *dur = xcalloc(nw ? nw : 1, sizeof *dur), *cut = xcalloc(nw ? nw : 1,
 	    sizeof *cut);
 	struct outdir *od = NULL;
