@@ -215,6 +215,8 @@ PY
 else
 	ok "ansible-inventory is not installed: read-back skipped"
 fi
+run 0 export --to ansible --change "$C1" --change "$C1" -o "$T/dup.yml" && [ "$(grep -c '^    patchwave_change_' "$T/dup.yml")" = 1 ] &&
+    ok "ansible: a change named twice is one group" || bad "ansible --change twice" "$(cat "$T/err" "$T/dup.yml")"
 
 # ssm
 run 0 export --to ssm --now 2026-11-20T00:00:00Z -o "$T/ssm" && ok "export --to ssm" || bad "ssm" "$(cat "$T/err")"
