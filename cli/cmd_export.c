@@ -272,9 +272,9 @@ cmd_export(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; i < total; i++) {
 		const char *num = nwanted ? wanted[i] : numbers[i];
 		size_t seen = 0;
-		while (exec && seen < n && strcmp(recs[seen].number, num) != 0)
+		while (seen < n && strcmp(recs[seen].number, num) != 0)
 			seen++;
-		if (seen < n)	/* named twice: one group a change */
+		if (exec && seen < n)	/* named twice: one group a change */
 			continue;
 		int got = store_change_get(c->store, num, &recs[n], &e);
 		if (got < 0) {
