@@ -32,7 +32,15 @@ static const char usage[] =
     "asking each provider to start its movable maintenance (EC2 events with a\n"
     "NotBeforeDeadline, GCE instances that can reschedule) that collides with a\n"
     "wave inside that wave's window, before the latest start it allows; the\n"
-    "proposals of conflicts --new name the same moves.\n";
+    "proposals of conflicts --new name the same moves.\n"
+    "       patchwave export --to ansible|ssm|awx [--approved | --change CHG ...]\n"
+    "                        [-o PATH] [--now TIME] [--mode MODE]\n"
+    "The approved changes' waves for the tools that carry them out: --to ansible\n"
+    "writes a YAML inventory (default patchwave-inventory.yml) with a group per\n"
+    "wave, patchwave_wave_ID, and per change, patchwave_change_CHG_YYYY_NNNN;\n"
+    "--to ssm a folder (default ssm) of aws ssm --cli-input-json files per wave\n"
+    "and run.sh making the maintenance windows; --to awx AWX schedules as JSON\n"
+    "(default awx-schedules.json). Only approved changes; none is an error.\n";
 
 /* export --to provider-moves: the stored plan checked, its moves written. */
 static int
@@ -69,10 +77,61 @@ export_moves(struct cli *c, const char *path, int64_t now, unsigned mode)
 }
 
 static int
-exportable(enum change_state s, int pending)
+exportable(enum change_state s, int pending, int exec)
 {
+	if (exec)	/* carried out: approved, not yet done */
+		return s == CS_APPROVED;
 	return s == CS_APPROVED || s == CS_IMPLEMENTED ||
 	    (pending && (s == CS_DRAFT || s == CS_SUBMITTED));
+}
+
+/* export --to ansible|ssm|awx: the waves of the approved changes v, read
+ * in the caller's read transaction, which this ends. */
+static int
+export_exec(struct cli *c, const char *to, const char *path,
+    const struct change_rec *v, size_t n, const struct export_opts *o)
+{
+	struct exec_wave *w;
+	size_t nw, files, hosts = 0;
+	struct buf b = { 0 };
+	struct pw_error e = { 0 };
+	int rc;
+
+	rc = store_exec_waves(c->store, v, n, &w, &nw, &e);
+	store_read_end(c->store);
+	if (rc != 0) {
+		cli_errorf("export --to %s: %s", to, e.msg);
+		exec_waves_free(w, nw);
+		return 1;
+	}
+	for (size_t i = 0; i < nw; i++)
+		hosts += w[i].nhosts;
+	if (strcmp(to, "ssm") == 0)
+		rc = export_ssm(path, w, nw, o, &files, &e);
+	else {
+		if (strcmp(to, "ansible") == 0)
+			rc = export_ansible(&b, v, n, w, nw, o, &e);
+		else
+			export_awx(&b, w, nw, o);
+		if (rc == 0)
+			rc = outfile_write(path, b.s, b.len, o->mode, &e);
+	}
+	if (rc != 0)
+		cli_errorf("export --to %s: %s", to, e.msg);
+	else
+		printf("wrote %zu wave%s (%zu host%s) of %zu approved change%s into %s\n",
+		    nw, nw == 1 ? "" : "s", hosts, hosts == 1 ? "" : "s", n, n == 1 ? "" :
+		    "s", path);
+	buf_free(&b);
+	exec_waves_free(w, nw);
+	return rc != 0;
+}
+
+static int
+exec_target(const char *to)
+{
+	return strcmp(to, "ansible") == 0 || strcmp(to, "ssm") == 0 ||
+	    strcmp(to, "awx") == 0;
 }
 
 int
@@ -109,10 +168,12 @@ cmd_export(struct cli *c, int argc, char **argv)
 		else if (r == 0 && (r = cli_opt(argc, argv, &i, "--mode", &v)) > 0)
 			mode_s = v;
 		else if (r == 0 && (r = cli_opt(argc, argv, &i, "--to", &v)) > 0 &&
-		    (strcmp(v, "pack") == 0 || strcmp(v, "provider-moves") == 0))
+		    (strcmp(v, "pack") == 0 || strcmp(v, "provider-moves") == 0 ||
+		    exec_target(v)))
 			to = v;
 		else if (r > 0 && to != v) {
-			cli_errorf("export --to %s: pack or provider-moves", v);
+			cli_errorf("export --to %s: pack, provider-moves, ansible, ssm or awx",
+			    v);
 			free(wanted);
 			return EXIT_USAGE;
 		}
@@ -165,8 +226,17 @@ cmd_export(struct cli *c, int argc, char **argv)
 		return cli_store(c) != 0 ? 1 : export_moves(c, dir ? dir :
 		    "provider-moves.sh", now, mode);
 	}
+	int exec = exec_target(to);
+	if (exec && pending) {
+		cli_errorf("export --to %s: only approved changes are carried out (no "
+		    "--include-pending)", to);
+		free(wanted);
+		return EXIT_USAGE;
+	}
 	if (dir == NULL)
-		dir = "cab-pack";
+		dir = !exec ? "cab-pack" : strcmp(to, "ansible") == 0 ?
+		    "patchwave-inventory.yml" : strcmp(to, "ssm") == 0 ? "ssm" :
+		    "awx-schedules.json";
 	if (cli_store(c) != 0) {
 		free(wanted);
 		return 1;
@@ -201,6 +271,11 @@ cmd_export(struct cli *c, int argc, char **argv)
 		abort();
 	for (size_t i = 0; i < total; i++) {
 		const char *num = nwanted ? wanted[i] : numbers[i];
+		size_t seen = 0;
+		while (seen < n && strcmp(recs[seen].number, num) != 0)
+			seen++;
+		if (exec && seen < n)	/* named twice: one group a change */
+			continue;
 		int got = store_change_get(c->store, num, &recs[n], &e);
 		if (got < 0) {
 			cli_error(&e, 0);
@@ -210,16 +285,17 @@ cmd_export(struct cli *c, int argc, char **argv)
 			cli_errorf("export: no change %s", num);
 			goto out;
 		}
-		if (store_change_risks(c->store, &recs[n], now, &e) != 0) {
+		if (!exec && store_change_risks(c->store, &recs[n], now, &e) != 0) {
 			change_rec_free(&recs[n]);
 			cli_error(&e, 0);
 			goto out;
 		}
-		if (!exportable(recs[n].state, pending)) {
+		if (!exportable(recs[n].state, pending, exec)) {
 			if (nwanted) {
-				cli_errorf("export: %s is %s; only approved changes are exported "
-				    "(--include-pending adds drafts and submitted ones)", num,
-				    change_state_name(recs[n].state));
+				cli_errorf(exec ? "export: %s is %s; only approved changes are "
+				    "carried out" : "export: %s is %s; only approved changes are "
+				    "exported (--include-pending adds drafts and submitted ones)",
+				    num, change_state_name(recs[n].state));
 				change_rec_free(&recs[n]);
 				goto out;
 			}
@@ -227,6 +303,17 @@ cmd_export(struct cli *c, int argc, char **argv)
 			continue;
 		}
 		n++;
+	}
+	if (exec) {
+		struct export_opts xo = { .generated = now, .zone = cli_zone(c),
+		    .mode = mode };
+		if (n == 0) {
+			cli_errorf("export --to %s: no approved change: nothing to carry out "
+			    "(patchwave change list)", to);
+			goto out;
+		}
+		rc = export_exec(c, to, dir, recs, n, &xo);
+		goto out;
 	}
 	long long hseq;
 	char hhash[65], head[96];

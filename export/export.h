@@ -10,6 +10,7 @@
 
 #include "../model/error.h"
 #include "../storage/changes.h"
+#include "../storage/exec.h"
 #include "../util/buf.h"
 
 struct export_opts {
@@ -58,6 +59,35 @@ struct provider_move_row {
  * commented out before), any other named in a comment. */
 void	export_provider_moves(struct buf *, const struct provider_move_row *,
 	    size_t n, const struct export_opts *);
+
+/* exec.c: exports for carrying out approved changes (docs/formats.md). */
+/* prefix, then id with every byte but [A-Za-z0-9_] as '_': an Ansible
+ * group name (CHG-2026-0001: patchwave_change_CHG_2026_0001). */
+void	exec_group_name(struct buf *, const char *prefix, const char *id);
+/* Whether Ansible takes an asset key as one host's name as it is: not
+ * empty, no '[' or ']' (a range), not one ':' (a port). */
+int	exec_ansible_name_ok(const char *key);
+/* The YAML inventory: a group per wave (its hosts, their vars) and per
+ * change (its waves' groups). 1 when a key is no name Ansible keeps. */
+int	export_ansible(struct buf *, const struct change_rec *, size_t n,
+	    const struct exec_wave *, size_t nw, const struct export_opts *,
+	    struct pw_error *);
+/* A wave as SSM counts it: *duration its whole hours (rounded up), *cutoff
+ * the hours before its end in which no task starts, so none starts after
+ * the wave's last start. 1 (err says why) when longer than 24 h or with
+ * no whole hour to start work in. */
+int	exec_ssm_hours(const struct exec_wave *, int *duration, int *cutoff,
+	    struct pw_error *);
+/* The folder dir (export/outdir.h): per wave wave-ID-window.json,
+ * wave-ID-targets-N.json (instance ids, 50 a file) and/or
+ * wave-ID-targets-tag.json (tag:patchwave-wave=ID, for hosts without an
+ * instance id), wave-ID-task.json, and run.sh making them in order. Every
+ * wave is checked first: 1 when one is refused, nothing written. */
+int	export_ssm(const char *dir, const struct exec_wave *, size_t nw,
+	    const struct export_opts *, size_t *files, struct pw_error *);
+/* AWX schedules, one a wave, as a JSON list for its API. */
+void	export_awx(struct buf *, const struct exec_wave *, size_t nw,
+	    const struct export_opts *);
 
 /* Write the whole pack as the folder dir: index.html, CHG-*.md,
  * changes.csv, changes.json, approved-windows.ics and SHA256SUMS, files

@@ -23,4 +23,8 @@ void	ex_risk(struct buf *, const struct change_risk *, const char *sep);
 void	ex_decision_counts(const struct change_rec *, size_t *approvals,
 	    size_t *rejections);
 
+/* The files' mode (o->mode, else 0600) and *dir_mode, their folder's: x
+ * where the files have r (pack.c). */
+unsigned ex_modes(const struct export_opts *o, unsigned *dir_mode);
+
 #endif

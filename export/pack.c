@@ -5,6 +5,15 @@
 #include "internal.h"
 #include "outdir.h"
 
+unsigned
+ex_modes(const struct export_opts *o, unsigned *dir_mode)
+{
+	unsigned mode = o->mode ? o->mode & 0666 : 0600;
+
+	*dir_mode = mode | (mode & 0444) >> 2;	/* x where r */
+	return mode;
+}
+
 /* Put b as name, emptying b for the next file. */
 static int
 put_buf(struct outdir *od, const char *name, struct buf *b, unsigned mode,
@@ -20,8 +29,7 @@ int
 export_pack(const char *dir, const struct change_rec *v, size_t n,
     const struct export_opts *o, size_t *files, struct pw_error *err)
 {
-	unsigned mode = o->mode ? o->mode & 0666 : 0600;
-	unsigned dmode = mode | (mode & 0444) >> 2;	/* x where r */
+	unsigned dmode, mode = ex_modes(o, &dmode);
 	struct outdir *od;
 	struct buf b = { 0 };
 	int rc = -1;

@@ -130,5 +130,193 @@ else
 fi
 [ -z "$(links "$P")" ] && ok "no link in any pack written" || bad "links" "$(links "$P")"
 
+# ---- exports for execution: --to ansible, ssm, awx (issue 17) ----------------
+# The demo with addresses and instance ids for some hosts and one hostile
+# asset key (quotes, a newline, $(...), backquotes) planned into wave 1.
+XD=$T/xdemo
+cp -r demo "$XD"
+PWNED=$T/pwned
+python3 - "$XD" "$PWNED" <<'PY'
+import csv, sys
+d, pwned = sys.argv[1], sys.argv[2]
+rows = list(csv.reader(open(d + "/inventory.csv")))
+out = [rows[0] + ["ip", "instance_id"]]
+for i, r in enumerate(rows[1:]):
+    out.append(r + ["10.0.0.%d" % (i + 1) if i % 2 == 0 else "",
+                    "i-%017x" % (i + 1) if i < 3 else ""])
+bad = "web\"dev'$(touch %s)\nx`touch %s`" % (pwned, pwned)
+out.append([bad, "dev", "iaas", "aws", "eu-central-1", "eu-central-1b", "Ubuntu",
+            "3", "team-web", "dev-web", "", "20", "5", "10.9.9.9\";$(touch %s)" % pwned, ""])
+csv.writer(open(d + "/inventory.csv", "w", newline="")).writerows(out)
+with open(d + "/patches.csv", "a", newline="") as f:
+    csv.writer(f).writerow([bad, "CVE-2026-19876", "high", "2026-11-10", "yes"])
+PY
+DB=$T/xexec.db
+sh "$XD/load.sh" "$PW" "$DB" || bad "the demo with addresses loads"
+run 1 export --to ansible -o "$T/none.yml" && has "no approved change" "$T/err" && [ ! -e "$T/none.yml" ] &&
+    ok "export --to ansible with no approved change says so, exit 1" || bad "no approved change" "$(cat "$T/err")"
+"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity ==
+    "warning" and .acknowledged == null) | .id' | while read -r id; do
+	"$PW" --db "$DB" ack "$id" --reason "slack still positive" >/dev/null
+done
+w4=$("$PW" --db "$DB" waves --format json | jq -r '[.[] | select(.window == "thursday-no-reboot")][0].id')
+as alice change create --wave 1 --title "canary" --test-plan t --backout-plan b
+as alice change create --wave "$w4" --title "prod" --test-plan t --backout-plan b
+as alice change create --wave 2 --title "not approved" --test-plan t --backout-plan b
+for c in "$C1" "$C2"; do
+	as alice change submit "$c" && as bob change approve "$c" --comment ok &&
+	    as carol change approve "$c" --comment ok || bad "approve $c" "$(cat "$T/err")"
+done
+run 1 export --to ssm --change "CHG-$YEAR-0003" -o "$T/s3" && has "only approved changes are carried out" "$T/err" &&
+    ok "a change not approved is not exported for execution" || bad "draft exported" "$(cat "$T/err")"
+run 2 export --to awx --include-pending && ok "--include-pending is refused for execution" || bad "pending for execution"
+# What the plan holds for the approved waves: "wave host" lines.
+"$PW" --db "$DB" waves --format json >"$T/waves.json"
+"$PW" --db "$DB" change show "$C1" --format json >"$T/c1.json"
+"$PW" --db "$DB" change show "$C2" --format json >"$T/c2.json"
+
+# ansible
+run 0 export --to ansible --now 2026-11-20T00:00:00Z -o "$T/inv.yml" && ok "export --to ansible" || bad "ansible" "$(cat "$T/err")"
+run 0 export --to ansible --now 2026-11-20T00:00:00Z -o "$T/inv2.yml"
+cmp -s "$T/inv.yml" "$T/inv2.yml" && ok "ansible: the same bytes for the same database and --now" || bad "ansible determinism"
+if command -v ansible-inventory >/dev/null; then
+	if ansible-inventory -i "$T/inv.yml" --list >"$T/inv.json" 2>"$T/ai.err"; then
+		ok "ansible-inventory reads the inventory"
+		python3 - "$T/inv.json" "$T/c1.json" "$T/c2.json" >"$T/py.out" 2>&1 <<'PY' &&
+import json, sys
+inv = json.load(open(sys.argv[1]))
+c1, c2 = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+got = sorted((int(g[len("patchwave_wave_"):]), h) for g in inv
+             if g.startswith("patchwave_wave_") for h in inv[g].get("hosts", []))
+want = sorted((a["wave"], a["key"]) for c in (c1, c2) for a in c["assets"])
+assert got == want, (got, want)
+for c in (c1, c2):
+    g = "patchwave_change_" + c["number"].replace("-", "_")
+    assert sorted(inv[g]["children"]) == sorted("patchwave_wave_%d" % w["wave"] for w in c["windows"]), g
+    for a in c["assets"]:
+        hv = inv["_meta"]["hostvars"][a["key"]]
+        w = [x for x in c["windows"] if x["wave"] == a["wave"]][0]
+        assert hv["patchwave_change"] == c["number"] and hv["patchwave_wave"] == a["wave"]
+        assert hv["patchwave_window_start"] == w["start"] and hv["patchwave_window_end"] == w["end"], hv
+        assert hv["patchwave_reboot"] is (w["window"] != "thursday-no-reboot"), hv
+hv = inv["_meta"]["hostvars"]
+# The CSV's instance_id is the key; web-dev-01 has an address, db-dev-02 none.
+assert hv["i-00000000000000001"]["ansible_host"] == "10.0.0.1", hv
+assert hv["i-00000000000000001"]["patchwave_hostname"] == "web-dev-01", hv
+assert "ansible_host" not in hv["i-00000000000000002"]
+bad = [k for k in hv if k.startswith('web"dev')]
+assert len(bad) == 1 and "\n" in bad[0] and hv[bad[0]]["ansible_host"].startswith('10.9.9.9";$('), bad
+PY
+		    ok "ansible: groups and hosts equal the approved waves; window times, reboot, change, ansible_host; the hostile key kept whole" ||
+		    bad "ansible contents" "$(cat "$T/py.out")"
+	else
+		bad "ansible-inventory" "$(cat "$T/ai.err")"
+	fi
+else
+	ok "ansible-inventory is not installed: read-back skipped"
+fi
+run 0 export --to ansible --change "$C1" --change "$C1" -o "$T/dup.yml" && [ "$(grep -c '^    patchwave_change_' "$T/dup.yml")" = 1 ] &&
+    ok "ansible: a change named twice is one group" || bad "ansible --change twice" "$(cat "$T/err" "$T/dup.yml")"
+
+# ssm
+run 0 export --to ssm --now 2026-11-20T00:00:00Z -o "$T/ssm" && ok "export --to ssm" || bad "ssm" "$(cat "$T/err")"
+python3 - "$T/ssm" "$T/c1.json" "$T/c2.json" >"$T/py.out" 2>&1 <<'PY' && ok "ssm: every JSON parses; window, targets and task fields as SSM takes them" || bad "ssm contents" "$(cat "$T/py.out")"
+import glob, json, os, re, sys
+d = sys.argv[1]
+files = sorted(glob.glob(d + "/*.json"))
+docs = {os.path.basename(f): json.load(open(f)) for f in files}
+for c in map(lambda p: json.load(open(p)), sys.argv[2:]):
+    for w in c["windows"]:
+        n = w["wave"]
+        win = docs["wave-%d-window.json" % n]
+        assert re.fullmatch(r"at\(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\)", win["Schedule"]), win
+        assert win["ScheduleTimezone"] in ("Europe/Berlin", "America/New_York"), win
+        assert 1 <= win["Duration"] <= 24 and 0 <= win["Cutoff"] < win["Duration"], win
+        assert win["AllowUnassociatedTargets"] is False and re.fullmatch(r"[A-Za-z0-9_.-]{3,128}", win["Name"])
+        tgt = [v for k, v in docs.items() if k.startswith("wave-%d-targets-" % n)]
+        assert tgt, n
+        ids = [x for t in tgt for g in t["Targets"] if g["Key"] == "InstanceIds" for x in g["Values"]]
+        keys = [a["key"] for a in c["assets"] if a["wave"] == n]
+        task = docs["wave-%d-task.json" % n]
+        assert task["TaskArn"] == "AWS-RunPatchBaseline" and task["TaskType"] == "RUN_COMMAND"
+        p = task["TaskInvocationParameters"]["RunCommand"]["Parameters"]
+        assert p["Operation"] == ["Install"]
+        assert p["RebootOption"] == ["NoReboot" if w["window"] == "thursday-no-reboot" else "RebootIfNeeded"]
+        assert task["MaxConcurrency"] in ("20", "5") and task["MaxErrors"] == "0"
+        if n == 1:
+            assert sorted(ids) == ["i-%017x" % i for i in (1, 2, 3)], ids
+            assert "wave-1-targets-tag.json" in docs
+assert os.path.exists(d + "/run.sh")
+PY
+(cd "$T/ssm" && sha256sum -c --quiet SHA256SUMS) && ok "ssm: the folder's SHA256SUMS checks" || bad "ssm sums"
+# run.sh against a stand-in aws that logs its arguments and hands out ids.
+mkdir -p "$T/fakebin"
+cat >"$T/fakebin/aws" <<'SH'
+#!/bin/sh
+printf '%s\n' "$*" >>"$AWSLOG"
+case $2 in
+create-maintenance-window) echo mw-0123456789abcdef0 ;;
+register-target-with-maintenance-window) echo 11111111-2222-3333-4444-555555555555 ;;
+register-task-with-maintenance-window) echo 66666666-2222-3333-4444-555555555555 ;;
+esac
+SH
+chmod +x "$T/fakebin/aws"
+if (cd / && AWSLOG=$T/aws.log PATH=$T/fakebin:$PATH sh "$T/ssm/run.sh" >"$T/run.out" 2>&1) &&
+    [ "$(awk '{print $2}' "$T/aws.log" | uniq -c | awk '{print $2}' | tr '\n' ' ')" = \
+      "create-maintenance-window register-target-with-maintenance-window register-task-with-maintenance-window create-maintenance-window register-target-with-maintenance-window register-task-with-maintenance-window " ] &&
+    grep -q 'register-task-with-maintenance-window --window-id mw-0123456789abcdef0 --targets Key=WindowTargetIds,Values=11111111-2222-3333-4444-555555555555,11111111' "$T/aws.log" &&
+    [ ! -e "$PWNED" ]; then
+	ok "ssm: run.sh makes each window, then its targets and task with the ids aws returned; the hostile key runs nothing"
+else
+	bad "run.sh" "$(cat "$T/run.out" "$T/aws.log")"
+fi
+printf '#!/bin/sh\necho "mw-1; touch %s"\n' "$PWNED" >"$T/fakebin/aws"
+(cd / && PATH=$T/fakebin:$PATH sh "$T/ssm/run.sh" >"$T/run.out" 2>&1); rc=$?
+[ "$rc" -ne 0 ] && has "no id of the expected form" "$T/run.out" && [ ! -e "$PWNED" ] &&
+    ok "ssm: run.sh stops at an id of another form" || bad "run.sh id check" "$(cat "$T/run.out")"
+if command -v aws >/dev/null && [ -n "${PW_AWS_CHECK:-}" ]; then
+	# The real aws CLI checks each file against SSM's model before it sends
+	# (nowhere: the endpoint is closed).
+	for f in "$T"/ssm/*.json; do
+		case $f in *-window.json) cmd=create-maintenance-window; extra= ;;
+		*-targets-*) cmd=register-target-with-maintenance-window; extra="--window-id mw-0123456789abcdef0" ;;
+		*) cmd=register-task-with-maintenance-window; extra="--window-id mw-0123456789abcdef0 --targets Key=WindowTargetIds,Values=x" ;;
+		esac
+		AWS_ACCESS_KEY_ID=x AWS_SECRET_ACCESS_KEY=x AWS_DEFAULT_REGION=eu-central-1 AWS_MAX_ATTEMPTS=1 \
+		    aws ssm $cmd $extra --cli-input-json "file://$f" --endpoint-url http://127.0.0.1:9 >"$T/aws.out" 2>&1
+		grep -q "Could not connect" "$T/aws.out" || bad "aws takes $(basename "$f")" "$(cat "$T/aws.out")"
+	done
+	ok "ssm: the aws CLI takes every file (PW_AWS_CHECK)"
+fi
+
+# awx
+run 0 export --to awx --now 2026-11-20T00:00:00Z -o "$T/awx.json" && ok "export --to awx" || bad "awx" "$(cat "$T/err")"
+python3 - "$T/awx.json" "$T/c1.json" "$T/c2.json" >"$T/py.out" 2>&1 <<'PY' && ok "awx: a schedule a wave, rrule as AWX writes it" || bad "awx contents" "$(cat "$T/py.out")"
+import json, re, sys
+s = json.load(open(sys.argv[1]))
+waves = sorted(w["wave"] for p in sys.argv[2:] for w in json.load(open(p))["windows"])
+assert sorted(x["extra_data"]["patchwave_wave"] for x in s) == waves, s
+for x in s:
+    assert re.fullmatch(r"DTSTART;TZID=[A-Za-z_/]+:\d{8}T\d{6} RRULE:FREQ=MINUTELY;INTERVAL=1;COUNT=1", x["rrule"]), x
+    assert x["limit"] == "patchwave_wave_%d" % x["extra_data"]["patchwave_wave"]
+assert s[0]["rrule"] == "DTSTART;TZID=Europe/Berlin:20261124T020000 RRULE:FREQ=MINUTELY;INTERVAL=1;COUNT=1", s[0]
+PY
+
+# A 30-hour window: no SSM window can hold it; nothing is written.
+sed 's/duration: 4h/duration: 30h/' demo/policy.yaml >"$XD/policy.yaml"
+DB=$T/x30.db
+sh "$XD/load.sh" "$PW" "$DB" || bad "the 30-hour demo loads"
+"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity ==
+    "warning" and .acknowledged == null) | .id' | while read -r id; do
+	"$PW" --db "$DB" ack "$id" --reason "slack still positive" >/dev/null
+done
+as alice change create --wave 1 --title "long" --test-plan t --backout-plan b &&
+    as alice change submit "$C1" && as bob change approve "$C1" --comment ok &&
+    as carol change approve "$C1" --comment ok || bad "approve the 30-hour wave" "$(cat "$T/err")"
+run 1 export --to ssm -o "$T/ssm30" && has "lasts 30h00: an SSM maintenance window lasts 24 hours at most" "$T/err" &&
+    [ ! -e "$T/ssm30" ] && [ -z "$(ls -A "$T" | grep '^\.ssm30')" ] &&
+    ok "ssm: a 30-hour window is refused with the reason, nothing written" || bad "30h" "$(cat "$T/err")"
+run 0 export --to awx -o "$T/awx30.json" && ok "awx takes the 30-hour window (no limit there)" || bad "awx 30h" "$(cat "$T/err")"
+
 echo "export e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
