@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../action/action.h"
+#include "../model/civil.h"
 #include "../storage/changes.h"
 #include "cli.h"
 #include "out.h"
@@ -75,6 +76,16 @@ jstr(json_object *o, const char *k, const char *v)
 	json_object_object_add(o, k, v ? json_object_new_string(v) : NULL);
 }
 
+/* A time as JSON listings write it: YYYY-MM-DDTHH:MM:SSZ. */
+static void
+jtime(json_object *o, const char *k, int64_t t)
+{
+	char s[32];
+
+	utc_format(t, s);
+	jstr(o, k, t ? s : NULL);
+}
+
 static json_object *
 as_json(const struct change_verified *v, const char *applied)
 {
@@ -82,7 +93,7 @@ as_json(const struct change_verified *v, const char *applied)
 
 	jstr(o, "change", v->number);
 	jstr(o, "state", change_state_name(v->state));
-	json_object_object_add(o, "windows_end", json_object_new_int64(v->end_utc));
+	jtime(o, "windows_end", v->end_utc);
 	json_object_object_add(o, "ended", json_object_new_boolean(v->ended));
 	jstr(o, "verdict", v->ended ? verify_verdict_name(v->verdict) : NULL);
 	for (int k = 0; k < VO_COUNT; k++)
@@ -96,7 +107,7 @@ as_json(const struct change_verified *v, const char *applied)
 		json_object *x = json_object_new_object(), *ev = NULL;
 		jstr(x, "asset", a->key);
 		jstr(x, "hostname", a->hostname);
-		json_object_object_add(x, "window_end", json_object_new_int64(a->end_utc));
+		jtime(x, "window_end", a->end_utc);
 		jstr(x, "outcome", verify_outcome_name(a->o.outcome));
 		json_object_object_add(x, "covered", json_object_new_int64((int64_t)a->o.covered));
 		jstr(x, "still_pending", a->missing);
