@@ -35,6 +35,7 @@ static const char css[] =
     ".late{color:var(--bad);font-weight:600}"
     ".error{color:var(--bad);font-weight:600}.warning{color:var(--prov);font-weight:600}"
     ".ack{color:var(--mute);font-size:9.5pt}"
+    ".hash{word-break:break-all;font-size:8.5pt}"
     "pre{white-space:pre-wrap;font:inherit;margin:0;padding:.4rem .6rem;"
     "background:#f7f8fa;border-left:3px solid var(--line)}"
     "section.change{border-top:2px solid var(--ink);margin-top:2rem;padding-top:1rem}"
@@ -202,8 +203,9 @@ review_html(struct buf *b, const struct change_verified *v, const struct export_
 	    "<th>still pending</th><th>new findings</th><th>scan</th></tr></thead>");
 	for (size_t i = 0; i < v->nassets; i++) {
 		const struct change_verified_asset *a = &v->assets[i];
-		buf_adds(b, "<tr>");
-		cell(b, a->hostname);
+		buf_adds(b, "<tr><td class=\"nw\">");
+		text(b, a->hostname);
+		buf_adds(b, "</td>");
 		ex_local(a->end_utc, o->zone, z, sizeof z);
 		buf_printf(b, "<td class=\"nw\">%s</td><td class=\"%s\">%s</td>", z,
 		    a->o.outcome == VO_PATCHED ? "implemented" : "failed",
@@ -216,8 +218,9 @@ review_html(struct buf *b, const struct change_verified *v, const struct export_
 			text(b, a->ev_source);
 			buf_adds(b, ", ");
 			text(b, a->ev_at);
-			buf_adds(b, "<br>sha256 ");
+			buf_adds(b, "<br><span class=\"hash\">sha256 ");
 			text(b, a->ev_digest[0] ? a->ev_digest : "not recorded");
+			buf_adds(b, "</span>");
 		} else
 			buf_adds(b, "-");
 		buf_adds(b, "</td></tr>");
