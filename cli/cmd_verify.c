@@ -1,13 +1,12 @@
 /* patchwave verify: approved changes checked after their windows against
  * the scans imported since (action/verify.c), and with --apply marked
  * implemented or failed. */
-#include <json.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../action/action.h"
-#include "../model/civil.h"
+#include "../export/export.h"
 #include "../storage/changes.h"
 #include "cli.h"
 #include "out.h"
@@ -70,62 +69,6 @@ print_table(struct cli *c, const struct change_verified *v, const char *applied)
 	out_end(o);
 }
 
-static void
-jstr(json_object *o, const char *k, const char *v)
-{
-	json_object_object_add(o, k, v ? json_object_new_string(v) : NULL);
-}
-
-/* A time as JSON listings write it: YYYY-MM-DDTHH:MM:SSZ. */
-static void
-jtime(json_object *o, const char *k, int64_t t)
-{
-	char s[32];
-
-	utc_format(t, s);
-	jstr(o, k, t ? s : NULL);
-}
-
-static json_object *
-as_json(const struct change_verified *v, const char *applied)
-{
-	json_object *o = json_object_new_object(), *as = json_object_new_array();
-
-	jstr(o, "change", v->number);
-	jstr(o, "state", change_state_name(v->state));
-	jtime(o, "windows_end", v->end_utc);
-	json_object_object_add(o, "ended", json_object_new_boolean(v->ended));
-	jstr(o, "verdict", v->ended ? verify_verdict_name(v->verdict) : NULL);
-	for (int k = 0; k < VO_COUNT; k++)
-		json_object_object_add(o, verify_outcome_name((enum verify_outcome)k),
-		    json_object_new_int64((int64_t)v->counts[k]));
-	json_object_object_add(o, "new_findings",
-	    json_object_new_int64((int64_t)v->new_findings));
-	jstr(o, "applied", applied);
-	for (size_t i = 0; i < v->nassets; i++) {
-		const struct change_verified_asset *a = &v->assets[i];
-		json_object *x = json_object_new_object(), *ev = NULL;
-		jstr(x, "asset", a->key);
-		jstr(x, "hostname", a->hostname);
-		jtime(x, "window_end", a->end_utc);
-		jstr(x, "outcome", verify_outcome_name(a->o.outcome));
-		json_object_object_add(x, "covered", json_object_new_int64((int64_t)a->o.covered));
-		jstr(x, "still_pending", a->missing);
-		jstr(x, "new_findings", a->new_findings);
-		if (a->ev_import) {
-			ev = json_object_new_object();
-			json_object_object_add(ev, "import", json_object_new_int64(a->ev_import));
-			jstr(ev, "source", a->ev_source);
-			jstr(ev, "at", a->ev_at);
-			jstr(ev, "sha256", a->ev_digest[0] ? a->ev_digest : NULL);
-		}
-		json_object_object_add(x, "evidence", ev);
-		json_object_array_add(as, x);
-	}
-	json_object_object_add(o, "assets", as);
-	return o;
-}
-
 int
 cmd_verify(struct cli *c, int argc, char **argv)
 {
@@ -173,7 +116,7 @@ cmd_verify(struct cli *c, int argc, char **argv)
 		free(numbers);
 		return 1;
 	}
-	json_object *all = json_object_new_array();
+	const char **applied = xcalloc(nv ? nv : 1, sizeof *applied);
 	for (size_t i = 0; i < nv; i++) {
 		int tried = 0, moved = 0;
 		enum change_state state = vs[i].state;
@@ -193,20 +136,20 @@ cmd_verify(struct cli *c, int argc, char **argv)
 				vs[i] = again;
 			}
 		}
-		const char *applied = applied_word(tried, moved, state);
-		if (strcmp(format, "json") == 0)
-			json_object_array_add(all, as_json(&vs[i], applied));
-		else
-			print_table(c, &vs[i], applied);
+		applied[i] = applied_word(tried, moved, state);
+		if (strcmp(format, "json") != 0)
+			print_table(c, &vs[i], applied[i]);
 		if (ret == 0 && (!vs[i].ended || vs[i].verdict != VV_PATCHED))
 			ret = EXIT_PARTIAL;
 	}
-	if (strcmp(format, "json") == 0)
-		printf("%s\n", json_object_to_json_string_ext(all, JSON_C_TO_STRING_PRETTY |
-		    JSON_C_TO_STRING_NOSLASHESCAPE));
-	else if (nv == 0)
+	if (strcmp(format, "json") == 0) {
+		struct buf b = { 0 };
+		export_verified_json(&b, vs, nv, applied);
+		fputs(buf_str(&b) + (b.len && b.s[0] == '\n'), stdout);	/* jw's */
+		buf_free(&b);
+	} else if (nv == 0)
 		printf("no approved change has all its windows ended: nothing to verify\n");
-	json_object_put(all);
+	free(applied);
 	for (size_t i = 0; i < nv; i++)
 		change_verified_free(&vs[i]);
 	free(vs);

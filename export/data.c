@@ -136,6 +136,13 @@ jw_int(struct jw *w, const char *key, long long v)
 }
 
 static void
+jw_bool(struct jw *w, const char *key, int v)
+{
+	jw_key(w, key);
+	buf_adds(w->b, v ? "true" : "false");
+}
+
+static void
 jw_time(struct jw *w, const char *key, int64_t t, int has)
 {
 	char s[32];
@@ -148,13 +155,13 @@ jw_time(struct jw *w, const char *key, int64_t t, int has)
 	jw_str(w, key, s);
 }
 
-/* The post-implementation review: what the scans after the window say. */
+/* A change verified after its window (storage/verify.c), the fields the
+ * pack's review and `verify --format json` share. */
 static void
-review_json(struct jw *w, const struct change_verified *v)
+verified_fields(struct jw *w, const struct change_verified *v)
 {
-	jw_open(w, "post_implementation_review", '{');
 	jw_time(w, "as_of", v->now, 1);
-	jw_str(w, "verdict", verify_verdict_name(v->verdict));
+	jw_str(w, "verdict", v->ended ? verify_verdict_name(v->verdict) : NULL);
 	for (int k = 0; k < VO_COUNT; k++)
 		jw_int(w, verify_outcome_name((enum verify_outcome)k),
 		    (long long)v->counts[k]);
@@ -167,6 +174,7 @@ review_json(struct jw *w, const struct change_verified *v)
 		jw_str(w, "key", a->key);
 		jw_time(w, "window_end", a->end_utc, 1);
 		jw_str(w, "outcome", verify_outcome_name(a->o.outcome));
+		jw_int(w, "covered", (long long)a->o.covered);
 		jw_str(w, "still_pending", a->missing);
 		jw_str(w, "new_findings", a->new_findings);
 		if (a->ev_import) {
@@ -181,7 +189,27 @@ review_json(struct jw *w, const struct change_verified *v)
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
-	jw_close(w, '}');
+}
+
+void
+export_verified_json(struct buf *b, const struct change_verified *v, size_t n,
+    const char *const *applied)
+{
+	struct jw w = { b, 1, 0, 1 };
+
+	jw_open(&w, NULL, '[');
+	for (size_t i = 0; i < n; i++) {
+		jw_open(&w, NULL, '{');
+		jw_str(&w, "change", v[i].number);
+		jw_str(&w, "state", change_state_name(v[i].state));
+		jw_time(&w, "windows_end", v[i].end_utc, v[i].end_utc != 0);
+		jw_bool(&w, "ended", v[i].ended);
+		jw_str(&w, "applied", applied[i]);
+		verified_fields(&w, &v[i]);
+		jw_close(&w, '}');
+	}
+	jw_close(&w, ']');
+	buf_addc(b, '\n');
 }
 
 static void
@@ -305,8 +333,11 @@ change_json(struct jw *w, const struct change_rec *r)
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
-	if (r->review)
-		review_json(w, r->review);
+	if (r->review) {
+		jw_open(w, "post_implementation_review", '{');
+		verified_fields(w, r->review);
+		jw_close(w, '}');
+	}
 	jw_close(w, '}');
 }
 

@@ -261,8 +261,8 @@ run 3 verify --now 2026-11-25T12:00:00Z && has "failed: 3 patched, 1 still missi
     ok "verify: three assets patched, db-dev-04 still missing, a new finding listed" || bad "verify outcome" "$(cat "$T/out" "$T/err")"
 run 3 verify --now 2026-11-25T12:00:00Z --format json &&
     jq -e --arg s "$SUM" '.[0] | .patched == 3 and .still_missing == 1 and .new_findings == 1 and
-      ([.assets[] | select(.outcome == "still_missing") | .asset] == ["db-dev-04"]) and
-      (.assets[] | select(.asset == "db-dev-04") | .evidence.sha256 == $s and .evidence.source == "demo-scanner" and
+      ([.assets[] | select(.outcome == "still_missing") | .key] == ["db-dev-04"]) and
+      (.assets[] | select(.key == "db-dev-04") | .evidence.sha256 == $s and .evidence.source == "demo-scanner" and
        .evidence.at == "2026-11-25T00:00:00Z")' "$T/out" >/dev/null &&
     ok "verify --format json: the evidence is the scan's import, source, time and the file's SHA-256" || bad "verify json" "$(cat "$T/out")"
 as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] && has "apply: failed" "$T/out" &&
