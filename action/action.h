@@ -112,6 +112,23 @@ int	act_change_step(const struct act *, const char *number, enum change_action,
 int	act_ack(const struct act *, int64_t fingerprint, const char *reason,
 	    enum conflict_code *code, struct pw_error *);
 
+/* verify.c */
+/* Changes verified after their windows as of act->now (docs/formats.md,
+ * "verify"): those named (any state; an unknown number is refused), else
+ * every approved change whose windows have all ended. *v: one a change
+ * (the caller frees each with change_verified_free, and the array). */
+int	act_verify(const struct act *, const char *const *numbers, size_t n,
+	    struct change_verified **v, size_t *nv, struct pw_error *);
+/* Apply an approved, ended change's verdict, verified again (*v, the
+ * caller frees it whatever is returned) in one transaction: patched ->
+ * implemented, failed -> failed, through the change workflow (the audit
+ * entry's comment is the evidence); not rescanned: it stays (*moved 0).
+ * *state: where it is after. Refused for a change not approved or whose
+ * windows have not ended. */
+int	act_verify_apply(const struct act *, const char *number,
+	    struct change_verified *v, int *moved, enum change_state *state,
+	    struct pw_error *);
+
 /* exception.c */
 /* Accept a risk: an exception for the asset with that key, the advisory, or
  * that advisory on that asset (NULL: not given), holding to the end of until

@@ -20,11 +20,13 @@ static const char usage[] =
     "Write the CAB approval pack into DIR (default: cab-pack): index.html (one\n"
     "self-contained page that prints one change per page), CHG-*.md, changes.csv\n"
     "and changes.json for ITSM import, approved-windows.ics, and SHA256SUMS.\n"
-    "Only approved (or implemented) changes go in, unless --include-pending adds\n"
-    "drafts and submitted ones, marked NOT APPROVED on every page. The pack's\n"
-    "time is --now, else $SOURCE_DATE_EPOCH, else the clock: the same database\n"
-    "and time give the same bytes. The files are readable by you only (0600,\n"
-    "the folder 0700) unless --mode says otherwise, e.g. --mode 0644.\n"
+    "Only approved (implemented, failed) changes go in, unless --include-pending\n"
+    "adds drafts and submitted ones, marked NOT APPROVED on every page;\n"
+    "implemented and failed ones carry a post-implementation review (patchwave\n"
+    "verify). The pack's time is --now, else $SOURCE_DATE_EPOCH, else the clock:\n"
+    "the same database and time give the same bytes. The files are readable by\n"
+    "you only (0600, the folder 0700) unless --mode says otherwise, e.g.\n"
+    "--mode 0644.\n"
     "The pack is built beside DIR and put in its place whole: the files of the\n"
     "previous pack (those its SHA256SUMS lists) go; DIR holding anything else,\n"
     "a link, or a folder not yours or writable by others is refused.\n"
@@ -81,7 +83,7 @@ exportable(enum change_state s, int pending, int exec)
 {
 	if (exec)	/* carried out: approved, not yet done */
 		return s == CS_APPROVED;
-	return s == CS_APPROVED || s == CS_IMPLEMENTED ||
+	return s == CS_APPROVED || s == CS_IMPLEMENTED || s == CS_FAILED ||
 	    (pending && (s == CS_DRAFT || s == CS_SUBMITTED));
 }
 
@@ -289,6 +291,16 @@ cmd_export(struct cli *c, int argc, char **argv)
 			change_rec_free(&recs[n]);
 			cli_error(&e, 0);
 			goto out;
+		}
+		/* Carried out: the post-implementation review, as verify says. */
+		if (!exec && (recs[n].state == CS_IMPLEMENTED ||
+		    recs[n].state == CS_FAILED)) {
+			recs[n].review = xcalloc(1, sizeof *recs[n].review);
+			if (store_change_verify(c->store, num, now, recs[n].review, &e) != 1) {
+				change_rec_free(&recs[n]);
+				cli_error(&e, 0);
+				goto out;
+			}
 		}
 		if (!exportable(recs[n].state, pending, exec)) {
 			if (nwanted) {

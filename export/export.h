@@ -29,6 +29,12 @@ struct export_opts {
  * names them where it has one (docs/formats.md). */
 void	export_change_json(struct buf *, const struct change_rec *, int pretty);
 
+/* Changes verified after their windows (`verify --format json`): an array,
+ * each with what --apply did (applied[i], NULL: nothing) and the fields the
+ * pack's post-implementation review has. */
+void	export_verified_json(struct buf *, const struct change_verified *, size_t n,
+	    const char *const *applied);
+
 /* Each file of the pack into a buffer. */
 void	export_json(struct buf *, const struct change_rec *, size_t n,
 	    const struct export_opts *);

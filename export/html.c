@@ -35,6 +35,7 @@ static const char css[] =
     ".late{color:var(--bad);font-weight:600}"
     ".error{color:var(--bad);font-weight:600}.warning{color:var(--prov);font-weight:600}"
     ".ack{color:var(--mute);font-size:9.5pt}"
+    ".hash{word-break:break-all;font-size:8.5pt}"
     "pre{white-space:pre-wrap;font:inherit;margin:0;padding:.4rem .6rem;"
     "background:#f7f8fa;border-left:3px solid var(--line)}"
     "section.change{border-top:2px solid var(--ink);margin-top:2rem;padding-top:1rem}"
@@ -181,6 +182,52 @@ timeline(struct buf *b, const struct change_rec *r, const struct export_opts *o)
 	buf_adds(b, "</svg>");
 }
 
+/* The post-implementation review of an implemented or failed change: per
+ * asset what the scans after its window say, and which scan. */
+static void
+review_html(struct buf *b, const struct change_verified *v, const struct export_opts *o)
+{
+	char t[32], z[64];
+
+	ex_utc(v->now, t);
+	buf_printf(b, "<h3>Post-implementation review: %zu patched, %zu still missing, "
+	    "%zu not rescanned</h3><p class=\"ack\">The scans imported after each "
+	    "asset's window, as of %s: patched when every patch the change covered is "
+	    "gone from a scan of its source, still missing when one is still listed, not "
+	    "rescanned when its source has not been imported since. %zu patch%s first "
+	    "seen after the window %s listed, not counted against the change.</p>",
+	    v->counts[VO_PATCHED], v->counts[VO_STILL_MISSING],
+	    v->counts[VO_NOT_RESCANNED], t, v->new_findings, v->new_findings == 1 ?
+	    "" : "es", v->new_findings == 1 ? "is" : "are");
+	buf_adds(b, "<table><thead><tr><th>host</th><th>window end</th><th>outcome</th>"
+	    "<th>still pending</th><th>new findings</th><th>scan</th></tr></thead>");
+	for (size_t i = 0; i < v->nassets; i++) {
+		const struct change_verified_asset *a = &v->assets[i];
+		buf_adds(b, "<tr><td class=\"nw\">");
+		text(b, a->hostname);
+		buf_adds(b, "</td>");
+		ex_local(a->end_utc, o->zone, z, sizeof z);
+		buf_printf(b, "<td class=\"nw\">%s</td><td class=\"%s\">%s</td>", z,
+		    a->o.outcome == VO_PATCHED ? "implemented" : "failed",
+		    verify_outcome_name(a->o.outcome));
+		cell(b, a->missing);
+		cell(b, a->new_findings);
+		buf_adds(b, "<td class=\"ack\">");
+		if (a->ev_import) {
+			buf_printf(b, "import %lld, ", a->ev_import);
+			text(b, a->ev_source);
+			buf_adds(b, ", ");
+			text(b, a->ev_at);
+			buf_adds(b, "<br><span class=\"hash\">sha256 ");
+			text(b, a->ev_digest[0] ? a->ev_digest : "not recorded");
+			buf_adds(b, "</span>");
+		} else
+			buf_adds(b, "-");
+		buf_adds(b, "</td></tr>");
+	}
+	buf_adds(b, "</table>");
+}
+
 static void
 change_html(struct buf *b, const struct change_rec *r, const struct export_opts *o)
 {
@@ -193,7 +240,8 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 	buf_printf(b, "<section class=\"change\" id=\"%s\"><h2>%s: ", r->number, r->number);
 	text(b, r->title);
 	buf_printf(b, " <span class=\"badge %s\">%s</span></h2>", state, state);
-	if (r->state != CS_APPROVED && r->state != CS_IMPLEMENTED)
+	if (r->state != CS_APPROVED && r->state != CS_IMPLEMENTED &&
+	    r->state != CS_FAILED)
 		buf_printf(b, "<p class=\"pending\">Not approved: this change is %s and is "
 		    "included for review only.</p>", state);
 	buf_adds(b, "<table class=\"kv\">");
@@ -321,6 +369,8 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 		}
 		buf_adds(b, "</table>");
 	}
+	if (r->review)
+		review_html(b, r->review, o);
 	buf_adds(b, "</section>\n");
 }
 

@@ -65,7 +65,8 @@ export_ics(struct buf *b, const struct change_rec *v, size_t n,
 	ics_prop(b, "X-WR-CALNAME", "patchwave approved maintenance windows");
 	for (size_t c = 0; c < n; c++) {
 		const struct change_rec *r = &v[c];
-		int approved = r->state == CS_APPROVED || r->state == CS_IMPLEMENTED;
+		int approved = r->state == CS_APPROVED || r->state == CS_IMPLEMENTED ||
+		    r->state == CS_FAILED;
 		for (size_t w = 0; w < r->nwindows; w++) {
 			const struct change_window *x = &r->windows[w];
 			struct buf t = { 0 }, d = { 0 };

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/sha256.h"
 #include "skeleton.h"
 
 static const struct import_kind_ops *const kinds[IMPORT_KIND_COUNT] = {
@@ -76,6 +77,29 @@ import_removed(struct import_report *r, const char *name)
 	r->removed_names[r->nremoved++] = xstrdup(name);
 }
 
+/* What a patches import read, for the evidence verify cites: the SHA-256
+ * of its file, or of its files' digests one a line in the order read. */
+static int
+digest_parts(struct import_run *run, struct pw_error *err)
+{
+	char hex[SHA256_HEX_LEN + 1];
+	struct buf b = { 0 };
+	int rc;
+
+	if (run->nparts == 1)
+		sha256_hex(run->parts[0].data, run->parts[0].len, hex);
+	else {
+		for (size_t i = 0; i < run->nparts; i++) {
+			sha256_hex(run->parts[i].data, run->parts[i].len, hex);
+			buf_printf(&b, "%s\n", hex);
+		}
+		sha256_hex(buf_str(&b), b.len, hex);
+	}
+	buf_free(&b);
+	rc = store_import_digest(run->imp, hex, err);
+	return rc;
+}
+
 /* Everything after the file is read and its format known: the transaction. */
 static int
 run_import(struct import_run *run, const struct import_kind_ops *k,
@@ -88,6 +112,8 @@ run_import(struct import_run *run, const struct import_kind_ops *k,
 		return -1;
 	if ((run->imp = store_import_begin(run->store, k->name, run->source, o->path,
 	    err)) == NULL || (k->begin && k->begin(run, err) != 0))
+		goto fail;
+	if (strcmp(k->name, "patches") == 0 && digest_parts(run, err) != 0)
 		goto fail;
 	if (k->read(run, f, err) != 0 || run->failed)
 		goto fail;

@@ -136,6 +136,9 @@ change_rec_free(struct change_rec *r)
 		free(r->risks[i].added_by);
 	}
 	free(r->risks);
+	if (r->review)
+		change_verified_free(r->review);
+	free(r->review);
 	for (size_t i = 0; i < r->ndecisions; i++) {
 		free(r->decisions[i].who);
 		free(r->decisions[i].decision);

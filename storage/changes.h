@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "../model/change.h"
+#include "../model/verify.h"
 #include "store.h"
 
 /* The fields a person writes; NULL leaves a field as it is (on create:
@@ -61,6 +62,30 @@ struct change_risk {
 	char		*until, *reason, *added_by;
 };
 
+/* A change verified after its window (verify.c): per asset of its
+ * snapshot, in key order, the outcome and the scan it rests on. */
+struct change_verified_asset {
+	char			*key, *hostname;
+	int64_t			 end_utc;	/* its window's end */
+	struct verify_asset_out	 o;		/* o.evidence: NULL, see ev_* */
+	char			*missing;	/* advisories still pending, ", " */
+	char			*new_findings;	/* first seen after, ", " */
+	long long		 ev_import;	/* the evidence; 0: none */
+	char			*ev_source, *ev_at, *ev_digest;
+};
+struct change_verified {
+	char				*number;
+	enum change_state		 state;
+	int64_t				 end_utc;	/* its windows' last end */
+	int64_t				 now;		/* as of */
+	int				 ended;		/* end_utc <= now */
+	size_t				 counts[VO_COUNT];
+	size_t				 new_findings;
+	enum verify_verdict		 verdict;
+	struct change_verified_asset	*assets;
+	size_t				 nassets;
+};
+
 /* A change record with what it touches (as last snapshotted). */
 struct change_rec {
 	long long		 id;
@@ -90,6 +115,10 @@ struct change_rec {
 	struct change_risk	*risks;		/* store_change_risks' (the
 						   pack's); none until then */
 	size_t			 nrisks;
+	struct change_verified	*review;	/* the pack's post-implementation
+						   review (store_change_verify)
+						   of an implemented or failed
+						   change; NULL: none */
 };
 /* changes.c */
 void	change_rec_free(struct change_rec *);
@@ -151,6 +180,17 @@ int	store_changes_follow(struct store *, const struct checked *k, const char *wh
 int	store_changes_policy_changed(struct store *, const struct checked *k,
 	    const char *who, int64_t now, char ***numbers, size_t *n,
 	    struct pw_error *);
+
+/* verify.c */
+struct buf;
+/* Change number verified as of now (docs/formats.md, "verify"): 1 found
+ * (*v filled; change_verified_free), 0 no such change. Reads only. */
+int	store_change_verify(struct store *, const char *number, int64_t now,
+	    struct change_verified *v, struct pw_error *);
+void	change_verified_free(struct change_verified *);
+/* The evidence as one line for the audit log: the counts and, per outcome,
+ * the assets and the scans (import id, source, time, SHA-256 of the file). */
+void	change_verified_evidence(const struct change_verified *, struct buf *);
 
 /* audit.c */
 /* The audit log. Appending chains the entry to the one before: its hash is

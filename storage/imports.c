@@ -238,8 +238,11 @@ struct store_import *
 store_import_begin(struct store *s, const char *kind, const char *source,
     const char *path, struct pw_error *err)
 {
+	/* The store's clock (SOURCE_DATE_EPOCH when set), as the assets'
+	 * reboot_pending_since and verify's comparisons with windows take it. */
 	sqlite3_stmt *st = db_prepare(s, "INSERT INTO imports(kind, source, path, "
-	    "at_utc) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", err);
+	    "at_utc) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', ?4,"
+	    " 'unixepoch'))", err);
 	struct store_import *imp;
 
 	if (st == NULL)
@@ -247,6 +250,7 @@ store_import_begin(struct store *s, const char *kind, const char *source,
 	db_bind_text(st, 1, kind);
 	db_bind_text(st, 2, source);
 	db_bind_text(st, 3, path);
+	sqlite3_bind_int64(st, 4, store_now(s));
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_finalize(st);
 		db_fail(s, err, "recording the import");
@@ -259,6 +263,13 @@ store_import_begin(struct store *s, const char *kind, const char *source,
 	imp->id = (long)sqlite3_last_insert_rowid(s->db);
 	imp->source = xstrdup(source);
 	return imp;
+}
+
+int
+store_import_digest(struct store_import *imp, const char *hex, struct pw_error *err)
+{
+	return db_run(imp->store, err, "recording the import", "UPDATE imports SET"
+	    " digest = ?2 WHERE id = ?1", "it", (long long)imp->id, hex);
 }
 
 long

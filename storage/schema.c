@@ -467,6 +467,9 @@ static const char *const migrations[] = {
 	 * patches it can have covered were first seen by then (NULL, a change
 	 * from before: every patch its assets had). */
 	"ALTER TABLE changes ADD COLUMN snapshot_import INTEGER;",
+	/* 18: the SHA-256 of what an import read (its files' bytes in order;
+	 * NULL, one from before): the evidence verify cites. */
+	"ALTER TABLE imports ADD COLUMN digest TEXT;",
 };
 
 const char *

@@ -84,6 +84,9 @@ struct store_import;
 struct store_import *store_import_begin(struct store *, const char *kind,
 	    const char *source, const char *path, struct pw_error *);
 long	store_import_id(const struct store_import *);	/* its imports row */
+/* The SHA-256 (hex) of what it read, kept with its imports row. */
+int	store_import_digest(struct store_import *, const char *hex,
+	    struct pw_error *);
 void	store_import_end(struct store_import *);
 
 /* assets.c */

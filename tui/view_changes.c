@@ -1,5 +1,6 @@
-/* View 6, Changes: the change records, newest last, with their state, risk
- * and planned start. Enter shows one whole (as `change show`); s submits,
+/* View 6, Changes: the change records, newest last, with their state, risk,
+ * planned start and, once their windows have ended, what the scans since
+ * say (as `patchwave verify`). Enter shows one whole (as `change show`); s submits,
  * a approves and x rejects it, asking for a comment: the same storage calls,
  * in one transaction each, as `patchwave change submit|approve|reject`. */
 #include <curses.h>
@@ -22,8 +23,51 @@ keep_row(void *arg, const struct change_rec *c)
 	v->v = xgrow(v->v, &v->cap, v->n, sizeof *v->v);
 	v->v[v->n++] = (struct change_row){ xstrdup(c->number),
 	    xstrdup(c->title ? c->title : ""), xstrdup(c->requested_by ?
-	    c->requested_by : ""), c->state, c->risk, c->planned_start, c->round };
+	    c->requested_by : ""), c->state, c->risk, c->planned_start, c->round,
+	    0, { 0 } };
 	return 0;
+}
+
+/* The verification of a change past its windows, the CLI's (act_verify). */
+static void
+verify_row(struct tui *t, struct change_row *c)
+{
+	struct act a = tui_act(t);
+	const char *number = c->number;
+	struct change_verified *v;
+	struct pw_error e = { 0 };
+	size_t nv;
+
+	if (c->state != CS_APPROVED && c->state != CS_IMPLEMENTED &&
+	    c->state != CS_FAILED)
+		return;
+	if (act_verify(&a, &number, 1, &v, &nv, &e) != STORE_OK) {
+		tui_msg(t, 1, "verify %s: %s", number, e.msg);
+		return;
+	}
+	if (nv == 1 && v[0].ended) {
+		c->verified = 1;
+		memcpy(c->counts, v[0].counts, sizeof c->counts);
+	}
+	for (size_t i = 0; i < nv; i++)
+		change_verified_free(&v[i]);
+	free(v);
+}
+
+/* "3 patched, 1 missing, 2 not rescanned" (the non-zero ones), or "-". */
+static void
+verified_text(const struct change_row *c, char *out, size_t n)
+{
+	static const char *const word[VO_COUNT] = { "patched", "missing",
+	    "not rescanned" };
+	size_t len = 0;
+
+	snprintf(out, n, "-");
+	for (int k = 0; c->verified && k < VO_COUNT && len < n; k++)
+		if (c->counts[k] || (k == VO_PATCHED && c->counts[VO_STILL_MISSING] == 0 &&
+		    c->counts[VO_NOT_RESCANNED] == 0))
+			len += (size_t)snprintf(out + len, n - len, "%s%zu %s",
+			    len ? ", " : "", c->counts[k], word[k]);
 }
 
 static void
@@ -48,6 +92,8 @@ load(struct tui *t, struct view_changes *v)
 	unload(v);
 	if (store_changes_each(t->env.store, -1, keep_row, v, &e) != 0)
 		tui_msg(t, 1, "changes: %s", e.msg);
+	for (size_t i = 0; i < v->n; i++)
+		verify_row(t, &v->v[i]);
 	v->loaded = 1;
 	list_set_count(&v->ls, v->n);
 }
@@ -72,11 +118,11 @@ view_changes_draw(const struct tui *t)
 	const struct view_changes *v = t->view_state[VIEW_CHANGES];
 	const struct screen *scr = &t->scr;
 	static const char *const titles[] = { "number", "state", "risk", "round",
-	    "planned start", "requested by", "title" };
-	static const int widths[] = { 13, 11, 6, 5, 16, 14, 5 };
-	int x[7];
+	    "planned start", "requested by", "after the window", "title" };
+	static const int widths[] = { 13, 11, 6, 5, 16, 14, 28, 5 };
+	int x[8];
 
-	draw_columns(scr, LIST_Y - 1, titles, widths, 7, 1, scr->cols - 2, x);
+	draw_columns(scr, LIST_Y - 1, titles, widths, 8, 1, scr->cols - 2, x);
 	if (v->n == 0)
 		draw_put(3, 2, scr->cols - 4, "No change records yet: c on a wave in Plan "
 		    "makes a draft.");
@@ -85,18 +131,20 @@ view_changes_draw(const struct tui *t)
 		if (i >= v->n)
 			break;
 		const struct change_row *c = &v->v[i];
-		char start[32] = "-", round[12];
+		char start[32] = "-", round[12], after[64];
 		int y = LIST_Y + r;
 		if (c->planned_start)
 			draw_time(scr, c->planned_start, start, sizeof start);
 		snprintf(round, sizeof round, "%d", c->round);
+		verified_text(c, after, sizeof after);
 		draw_attr_on(scr, row_color(v, i));
 		mvhline(y, 0, ' ', scr->cols);
 		const char *cell[] = { c->number, change_state_name(c->state),
-		    change_level_name(c->risk), round, start, c->requested_by, c->title };
-		for (int k = 0; k < 7; k++)
+		    change_level_name(c->risk), round, start, c->requested_by, after,
+		    c->title };
+		for (int k = 0; k < 8; k++)
 			if (x[k] >= 0)
-				draw_put(y, x[k], k < 6 ? widths[k] : scr->cols - 1 - x[k],
+				draw_put(y, x[k], k < 7 ? widths[k] : scr->cols - 1 - x[k],
 				    cell[k]);
 		draw_attr_off(scr, row_color(v, i));
 	}

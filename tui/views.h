@@ -8,6 +8,7 @@
 #define PW_TUI_VIEWS_H
 
 #include "../model/change.h"
+#include "../model/verify.h"
 #include "state.h"
 
 /* A view's list as the mouse sees it: which one, and the screen row its
@@ -110,6 +111,10 @@ struct change_row {
 	enum change_level	 risk;
 	int64_t			 planned_start;
 	int			 round;
+	/* Verified after its windows (act_verify), an approved, implemented
+	 * or failed change whose windows have ended: assets per outcome. */
+	int			 verified;
+	size_t			 counts[VO_COUNT];
 };
 struct view_changes {
 	struct change_row	*v;		/* loaded when shown */

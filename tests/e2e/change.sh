@@ -253,5 +253,75 @@ sqlite3 "$DB" "DELETE FROM exceptions" 2>"$T/err"; has "revoke one instead" "$T/
 sqlite3 "$DB" "INSERT INTO exceptions (asset, advisory, until, reason, added_by, added_at) VALUES ('db-prod-02', '', '2099-12-31', 'x', 'alice', 'x')"
 run 1 audit verify && has "exception 4 is not what the audit log says" "$T/err" && ok "an exception inserted by hand fails audit verify" || bad "hand-made exception" "$(cat "$T/err")"
 
+# ---- verify after the window (issue 17) --------------------------------------
+# The demo planned, its canary wave's change approved; a scan after the window
+# in which three of its four assets are fixed and db-dev-04 still lacks one
+# patch (and web-dev-01 has a new one): verify says so, --apply fails the
+# change with the scan in the audit, the next plan places db-dev-04 again.
+DB0=$DB DB=$T/verify.db
+sh demo/load.sh "$PW" "$DB" || bad "demo loads for verify"
+as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+CV=$(sqlite3 "$DB" 'SELECT number FROM changes')
+warnings_acked
+as alice change submit "$CV" && as bob change approve "$CV" --comment ok && as carol change approve "$CV" --comment ok ||
+    bad "verify: the change approved" "$(cat "$T/err")"
+run 0 verify --now 2026-11-23T12:00:00Z && has "nothing to verify" "$T/out" && ok "verify: nothing due before the window ends" || bad "verify before" "$(cat "$T/out" "$T/err")"
+run 3 verify --now 2026-11-24T12:00:00Z --format json &&
+    jq -e '.[0].verdict == "not_rescanned" and .[0].not_rescanned == 4 and .[0].still_missing == 0' "$T/out" >/dev/null &&
+    ok "verify: no scan since the window: every asset not rescanned (exit 3)" || bad "not rescanned" "$(cat "$T/out" "$T/err")"
+as dave verify --now 2026-11-24T12:00:00Z --apply; [ $? -eq 3 ] && has "apply: stays approved" "$T/out" &&
+    [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CV'")" = approved ] &&
+    ok "verify --apply leaves a change not rescanned approved, saying so" || bad "apply not rescanned" "$(cat "$T/out" "$T/err")"
+mkdir -p "$T/after"
+grep -v -e '^web-dev-01,' -e '^web-dev-03,' -e '^db-dev-02,' -e '^db-dev-04,CVE-2026-11234' -e '^db-dev-04,CVE-2026-19876' \
+    demo/patches.csv >"$T/after/patches.csv"
+echo 'web-dev-01,CVE-2026-30001,medium,2026-11-24,no' >>"$T/after/patches.csv"
+SUM=$(sha256sum "$T/after/patches.csv" | cut -d' ' -f1)
+SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/patches.csv" --source demo-scanner >/dev/null ||
+    bad "verify: the scan after the window imports"
+run 3 verify --now 2026-11-25T12:00:00Z && has "failed: 3 patched, 1 still missing, 0 not rescanned, 1 new finding" "$T/out" &&
+    grep -q "^db-dev-04 .*still_missing *CVE-2026-21001" "$T/out" && grep -q "^web-dev-01 .*patched *CVE-2026-30001" "$T/out" &&
+    ok "verify: three assets patched, db-dev-04 still missing, a new finding listed" || bad "verify outcome" "$(cat "$T/out" "$T/err")"
+run 3 verify --now 2026-11-25T12:00:00Z --format json &&
+    jq -e --arg s "$SUM" '.[0] | .patched == 3 and .still_missing == 1 and .new_findings == 1 and
+      ([.assets[] | select(.outcome == "still_missing") | .key] == ["db-dev-04"]) and
+      (.assets[] | select(.key == "db-dev-04") | .evidence.sha256 == $s and .evidence.source == "demo-scanner" and
+       .evidence.at == "2026-11-25T00:00:00Z")' "$T/out" >/dev/null &&
+    ok "verify --format json: the evidence is the scan's import, source, time and the file's SHA-256" || bad "verify json" "$(cat "$T/out")"
+as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] && has "apply: failed" "$T/out" &&
+    [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CV'")" = failed ] &&
+    ok "verify --apply marks the change failed" || bad "apply failed" "$(cat "$T/out" "$T/err")"
+run 0 audit --change "$CV" --format json &&
+    jq -e --arg s "$SUM" '.[-1] | .who == "dave" and .action == "fail" and (.detail | contains("db-dev-04 (CVE-2026-21001)")) and
+      (.detail | contains("from demo-scanner at 2026-11-25T00:00:00Z, sha256 " + $s))' "$T/out" >/dev/null &&
+    ok "the audit entry cites the scan: import, source, time, digest" || bad "audit evidence" "$(cat "$T/out")"
+run 0 audit verify && ok "the audit log verifies after verify --apply" || bad "audit verify after apply" "$(cat "$T/err")"
+run 0 verify --now 2026-11-25T12:00:00Z && has "nothing to verify" "$T/out" && ok "a failed change is not verified again" || bad "verify again" "$(cat "$T/out")"
+run 0 plan --now 2026-11-25T12:00:00Z && run 0 why db-dev-04 --now 2026-11-25T12:00:00Z && has "planned in" "$T/out" &&
+    run 0 waves --format json && jq -e '[.[] | select(.start >= "2026-11-25") | .assets[]] as $a |
+      ($a | index("db-dev-04")) != null and ($a | index("db-dev-02")) == null and ($a | index("web-dev-03")) == null' "$T/out" >/dev/null &&
+    ok "the next plan places the still-missing asset again, not the patched ones" || bad "replanned" "$(cat "$T/out" "$T/err")"
+run 0 export -o "$T/vpack" --now 2026-11-25T12:00:00Z &&
+    jq -e --arg c "$CV" '.changes[] | select(.number == $c) | .state == "failed" and
+      .post_implementation_review.verdict == "failed" and .post_implementation_review.still_missing == 1' "$T/vpack/changes.json" >/dev/null &&
+    grep -q "Post-implementation review: 3 patched, 1 still missing" "$T/vpack/index.html" && grep -q "Post-implementation review" "$T/vpack/$CV.md" &&
+    ok "the pack's post-implementation review of the failed change" || bad "pack review" "$(cat "$T/out" "$T/err")"
+# All patched: implemented.
+printf 'timezone: UTC\nwindows:\n  - {name: nightly, rrule: FREQ=DAILY, start: "22:00", duration: 4h}\ncab: {approvers: [alice, bob], quorum: 1, allow_as: true}\n' >"$T/v.yaml"
+printf 'hostname,environment,patch_minutes,reboot_minutes\nh1,prod,30,0\nh2,prod,30,0\n' >"$T/v-inv.csv"
+printf 'hostname,advisory,severity,released\nh1,CVE-1,low,2026-11-20\nh2,CVE-2,low,2026-11-20\n' >"$T/v-p.csv"
+printf 'hostname,advisory,severity,released\n' >"$T/v-p2.csv"
+DB=$T/verify2.db
+run 0 import policy "$T/v.yaml" && run 0 import inventory "$T/v-inv.csv" && run 0 import patches "$T/v-p.csv" --source scan &&
+    run 0 plan --now 2026-11-23T00:00:00Z && as alice change create --wave "$(sqlite3 "$DB" 'SELECT min(id) FROM waves')" \
+    --title nightly --test-plan t --backout-plan b && CW=$(sqlite3 "$DB" 'SELECT number FROM changes') &&
+    as alice change submit "$CW" && as bob change approve "$CW" --comment ok &&
+    SOURCE_DATE_EPOCH=1795996800 "$PW" --db "$DB" import patches "$T/v-p2.csv" --source scan >/dev/null &&
+    as carol verify --now 2026-11-30T12:00:00Z --apply && has "patched: 2 patched, 0 still missing" "$T/out" && has "apply: implemented" "$T/out" &&
+    [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CW'")" = implemented ] &&
+    run 0 audit --change "$CW" --format json && jq -e '.[-1].action == "implement" and .[-1].who == "carol"' "$T/out" >/dev/null &&
+    ok "verify --apply: every asset patched, the change implemented (exit 0)" || bad "apply implemented" "$(cat "$T/out" "$T/err")"
+DB=$DB0
+
 echo "change e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,158 @@
+/* patchwave verify: approved changes checked after their windows against
+ * the scans imported since (action/verify.c), and with --apply marked
+ * implemented or failed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../action/action.h"
+#include "../export/export.h"
+#include "../storage/changes.h"
+#include "cli.h"
+#include "out.h"
+
+static const char usage[] =
+    "usage: patchwave verify [--now TIME] [--apply] [--change CHG ...]\n"
+    "                        [--format table|json]\n"
+    "Check every approved change whose windows have all ended (or the changes\n"
+    "named, in any state) against the patch scans imported after the window,\n"
+    "asset by asset: patched (every patch the change covered is gone in a scan\n"
+    "of its source after the asset's window), still_missing (one is still\n"
+    "listed), not_rescanned (its source has not been imported since); patches\n"
+    "first seen after the window are listed as new findings. --apply marks a\n"
+    "change whose assets are all patched implemented and one with an asset\n"
+    "still missing failed, as the user running it, each with the scans in its\n"
+    "audit entry; a change with an asset not rescanned stays approved.\n"
+    "Exit 0 when every change checked is patched, 3 when one is not.\n";
+
+static const struct out_col cols[] = {
+	{ "asset", OT_STR, 1 }, { "hostname", OT_STR, 1 }, { "window end", OT_STR, 1 },
+	{ "outcome", OT_STR, 1 }, { "still pending", OT_STR, 1 },
+	{ "new findings", OT_STR, 1 }, { "import", OT_STR, 1 },
+	{ "source", OT_STR, 1 }, { "scanned", OT_STR, 1 }, { "sha256", OT_STR, 0 },
+};
+
+/* What --apply did to it: "implemented", "failed", "stays approved", NULL. */
+static const char *
+applied_word(int tried, int moved, enum change_state s)
+{
+	if (!tried)
+		return NULL;
+	return moved ? change_state_name(s) : "stays approved";
+}
+
+static void
+print_table(struct cli *c, const struct change_verified *v, const char *applied)
+{
+	char end[40] = "-";
+
+	if (v->end_utc)
+		cli_format_local(v->end_utc, cli_zone(c), end, sizeof end);
+	printf("%s (%s), windows ended %s: %s: %zu patched, %zu still missing, %zu not "
+	    "rescanned, %zu new finding%s%s%s\n", v->number, change_state_name(v->state),
+	    end, !v->ended ? "windows not all ended yet" : verify_verdict_name(v->verdict),
+	    v->counts[VO_PATCHED], v->counts[VO_STILL_MISSING],
+	    v->counts[VO_NOT_RESCANNED], v->new_findings, v->new_findings == 1 ? "" : "s",
+	    applied ? "; --apply: " : "", applied ? applied : "");
+	struct out *o = out_new(OUT_TABLE, stdout, cols, sizeof cols / sizeof *cols);
+	for (size_t i = 0; i < v->nassets; i++) {
+		const struct change_verified_asset *a = &v->assets[i];
+		char wend[40], imp[24] = "";
+		cli_format_local(a->end_utc, cli_zone(c), wend, sizeof wend);
+		if (a->ev_import)
+			snprintf(imp, sizeof imp, "%lld", a->ev_import);
+		const char *row[] = { a->key, a->hostname, wend,
+		    verify_outcome_name(a->o.outcome), a->missing, a->new_findings, imp,
+		    a->ev_source, a->ev_at, a->ev_digest };
+		out_row(o, row);
+	}
+	out_end(o);
+}
+
+int
+cmd_verify(struct cli *c, int argc, char **argv)
+{
+	const char **numbers = NULL, *format = "table", *v;
+	size_t nnumbers = 0, nv = 0;
+	int apply = 0, rc, ret = 0;
+	struct change_verified *vs = NULL;
+	struct pw_error e = { 0 };
+
+	if (cli_take_now(c, &argc, argv) != 0) {
+		fputs(usage, stderr);
+		return EXIT_USAGE;
+	}
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0) {
+			fputs(usage, stdout);
+			free(numbers);
+			return 0;
+		} else if (strcmp(argv[i], "--apply") == 0)
+			apply = 1;
+		else if ((rc = cli_opt(argc, argv, &i, "--change", &v)) > 0) {
+			numbers = xrealloc(numbers, (nnumbers + 1) * sizeof *numbers);
+			numbers[nnumbers++] = v;
+		} else if (rc == 0 && (rc = cli_opt(argc, argv, &i, "--format", &v)) > 0 &&
+		    (strcmp(v, "table") == 0 || strcmp(v, "json") == 0))
+			format = v;
+		else {
+			if (rc > 0)
+				cli_errorf("verify --format %s: table or json", v);
+			else if (rc == 0)
+				cli_errorf("verify: unexpected argument %s", argv[i]);
+			fputs(usage, stderr);
+			free(numbers);
+			return EXIT_USAGE;
+		}
+	}
+	if (cli_store(c) != 0 || cli_now(c) != 0) {
+		free(numbers);
+		return 1;
+	}
+	struct act a = cli_act(c, store_now(c->store));
+	cli_now_done(c);
+	if (act_verify(&a, numbers, nnumbers, &vs, &nv, &e) != STORE_OK) {
+		cli_error(&e, 0);
+		free(numbers);
+		return 1;
+	}
+	const char **applied = xcalloc(nv ? nv : 1, sizeof *applied);
+	for (size_t i = 0; i < nv; i++) {
+		int tried = 0, moved = 0;
+		enum change_state state = vs[i].state;
+		if (apply && vs[i].state == CS_APPROVED && vs[i].ended) {
+			struct change_verified again;
+			char *number = xstrdup(vs[i].number);
+			tried = 1;
+			rc = act_verify_apply(&a, number, &again, &moved, &state, &e);
+			free(number);
+			if (rc != STORE_OK) {
+				cli_error(&e, 0);
+				change_verified_free(&again);
+				ret = 1;
+				tried = 0;
+			} else {	/* as verified in the transaction */
+				change_verified_free(&vs[i]);
+				vs[i] = again;
+			}
+		}
+		applied[i] = applied_word(tried, moved, state);
+		if (strcmp(format, "json") != 0)
+			print_table(c, &vs[i], applied[i]);
+		if (ret == 0 && (!vs[i].ended || vs[i].verdict != VV_PATCHED))
+			ret = EXIT_PARTIAL;
+	}
+	if (strcmp(format, "json") == 0) {
+		struct buf b = { 0 };
+		export_verified_json(&b, vs, nv, applied);
+		fputs(buf_str(&b) + (b.len && b.s[0] == '\n'), stdout);	/* jw's */
+		buf_free(&b);
+	} else if (nv == 0)
+		printf("no approved change has all its windows ended: nothing to verify\n");
+	free(applied);
+	for (size_t i = 0; i < nv; i++)
+		change_verified_free(&vs[i]);
+	free(vs);
+	free(numbers);
+	return ret;
+}

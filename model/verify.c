@@ -1,0 +1,106 @@
+/* Verification after the window: the rules of model/verify.h. */
+#include <string.h>
+
+#include "verify.h"
+
+const char *
+verify_outcome_name(enum verify_outcome o)
+{
+	static const char *const name[VO_COUNT] = { "patched", "still_missing",
+	    "not_rescanned" };
+
+	return o < VO_COUNT ? name[o] : "?";
+}
+
+const char *
+verify_verdict_name(enum verify_verdict v)
+{
+	return v == VV_PATCHED ? "patched" : v == VV_FAILED ? "failed" :
+	    "not_rescanned";
+}
+
+const struct verify_import *
+verify_source_import(const struct verify_asset_in *in, const char *source)
+{
+	const struct verify_import *best = NULL;
+
+	for (size_t i = 0; i < in->nimports; i++)
+		if (strcmp(in->imports[i].source, source) == 0 &&
+		    (best == NULL || in->imports[i].id > best->id))
+			best = &in->imports[i];
+	return best;
+}
+
+/* Was it pending when the change was snapshotted: a patch (findings are
+ * never planned) its scans had reported by then and not resolved by then?
+ * Without a snapshot import: every patch first seen by the window's end. */
+static int
+covered(const struct verify_asset_in *in, const struct verify_patch *p)
+{
+	if (p->finding)
+		return 0;
+	if (in->snapshot == 0)		/* a change from before snapshots */
+		return p->first_at <= in->end_utc;
+	return p->first_import <= in->snapshot &&
+	    (p->resolved_import == 0 || p->resolved_import > in->snapshot);
+}
+
+enum verify_patch_state
+verify_patch(const struct verify_asset_in *in, size_t i)
+{
+	const struct verify_patch *p = &in->patches[i];
+	const struct verify_import *last = verify_source_import(in, p->source);
+	int rescanned = last != NULL && last->at_utc > in->end_utc;
+
+	if (!covered(in, p))
+		return p->resolved_import == 0 && p->first_at > in->end_utc ? VP_NEW :
+		    VP_OTHER;
+	/* Resolving is by the patch's source alone (storage/patches.c), and
+	 * its newest import after the window would have listed it again. */
+	if (!rescanned)
+		return VP_UNVERIFIED;
+	return p->resolved_import != 0 ? VP_FIXED : VP_MISSING;
+}
+
+void
+verify_asset(const struct verify_asset_in *in, struct verify_asset_out *out)
+{
+	const struct verify_import *missing_ev = NULL, *fixed_ev = NULL;
+
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < in->npatches; i++) {
+		enum verify_patch_state s = verify_patch(in, i);
+		const struct verify_import *last = verify_source_import(in,
+		    in->patches[i].source);
+		out->covered += s == VP_FIXED || s == VP_MISSING || s == VP_UNVERIFIED;
+		switch (s) {
+		case VP_FIXED:
+			out->fixed++;
+			if (fixed_ev == NULL || last->id > fixed_ev->id)
+				fixed_ev = last;
+			break;
+		case VP_MISSING:
+			if (out->missing++ == 0)
+				missing_ev = last;
+			break;
+		case VP_UNVERIFIED:
+			out->unverified++;
+			break;
+		case VP_NEW:
+			out->new_findings++;
+			break;
+		case VP_OTHER:
+			break;
+		}
+	}
+	out->outcome = out->missing ? VO_STILL_MISSING : out->unverified ?
+	    VO_NOT_RESCANNED : VO_PATCHED;
+	out->evidence = out->missing ? missing_ev : out->unverified ? NULL : fixed_ev;
+}
+
+enum verify_verdict
+verify_verdict(const size_t counts[VO_COUNT])
+{
+	return counts[VO_STILL_MISSING] ? VV_FAILED : counts[VO_NOT_RESCANNED] ?
+	    VV_UNKNOWN : VV_PATCHED;
+}

@@ -1,0 +1,171 @@
+/* Verification after the window (model/verify.c) on hand-made patches and
+ * imports: what a change covered, what a later scan says of each patch,
+ * an asset's outcome and a change's verdict. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../model/verify.h"
+
+#define END	1000000		/* the asset's window ended */
+#define SNAP	5		/* the change's snapshot: imports 1..5 seen */
+
+/* Scanner "s" imported as 3 (before the snapshot) and then as 9, after the
+ * window; "t" last imported as 4, before it. */
+static const struct verify_import imports[] = {
+	{ 9, "s", "after", "d9", END + 3600 },
+	{ 4, "t", "before", "d4", END - 7200 },
+};
+
+static struct verify_asset_in
+asset(const struct verify_patch *p, size_t n)
+{
+	return (struct verify_asset_in){ END, SNAP, p, n, imports, 2 };
+}
+
+static void
+test_patch_states(void **state)
+{
+	(void)state;
+	const struct verify_patch p[] = {
+		/* covered, resolved by the scan after the window */
+		{ "A-fixed", "s", 0, 3, 3, 9, END - 9000 },
+		/* covered, still listed by it */
+		{ "B-missing", "s", 0, 3, 9, 0, END - 9000 },
+		/* covered, its source not scanned since */
+		{ "C-unverified", "t", 0, 2, 4, 0, END - 9000 },
+		/* first seen after the snapshot, before the end: not covered */
+		{ "D-later", "s", 0, 7, 9, 0, END - 100 },
+		/* first seen after the window: a new finding */
+		{ "E-new", "s", 0, 9, 9, 0, END + 3600 },
+		/* a finding (never planned) is not covered, new when after */
+		{ "F-finding", "s", 1, 3, 9, 0, END - 9000 },
+		{ "G-finding-new", "s", 1, 9, 9, 0, END + 3600 },
+		/* resolved before the snapshot: not covered */
+		{ "H-gone", "s", 0, 1, 1, 3, END - 99999 },
+		/* resolved during the window, the later scan confirms it */
+		{ "I-early", "s", 0, 3, 3, 7, END - 9000 },
+	};
+	struct verify_asset_in in = asset(p, sizeof p / sizeof *p);
+	const enum verify_patch_state want[] = { VP_FIXED, VP_MISSING, VP_UNVERIFIED,
+	    VP_OTHER, VP_NEW, VP_OTHER, VP_NEW, VP_OTHER, VP_FIXED };
+
+	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+		assert_int_equal(verify_patch(&in, i), want[i]);
+}
+
+static void
+test_asset_outcome_and_evidence(void **state)
+{
+	(void)state;
+	struct verify_asset_out o;
+	const struct verify_patch fixed[] = {
+		{ "A", "s", 0, 3, 3, 9, END - 9000 },
+		{ "N", "s", 0, 9, 9, 0, END + 3600 },
+	};
+	struct verify_asset_in in = asset(fixed, 2);
+
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_PATCHED);
+	assert_int_equal(o.covered, 1);
+	assert_int_equal(o.fixed, 1);
+	assert_int_equal(o.new_findings, 1);	/* listed; does not fail it */
+	assert_non_null(o.evidence);
+	assert_int_equal(o.evidence->id, 9);
+
+	/* A missing patch wins over one unverified: the scan that lists it. */
+	const struct verify_patch mixed[] = {
+		{ "A", "s", 0, 3, 3, 9, END - 9000 },
+		{ "B", "s", 0, 3, 9, 0, END - 9000 },
+		{ "C", "t", 0, 2, 4, 0, END - 9000 },
+	};
+	in = asset(mixed, 3);
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_STILL_MISSING);
+	assert_int_equal(o.missing, 1);
+	assert_int_equal(o.unverified, 1);
+	assert_int_equal(o.evidence->id, 9);
+
+	/* Fixed where rescanned, but one source not rescanned: not known. */
+	in = asset((const struct verify_patch[]){ { "A", "s", 0, 3, 3, 9, END - 9000 },
+	    { "C", "t", 0, 2, 4, 0, END - 9000 } }, 2);
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_NOT_RESCANNED);
+	assert_null(o.evidence);
+
+	/* A source never imported at all: not rescanned either. */
+	in = asset((const struct verify_patch[]){ { "Z", "u", 0, 2, 2, 0, END - 9000 } },
+	    1);
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_NOT_RESCANNED);
+
+	/* Nothing covered: nothing to find pending. */
+	in = asset(NULL, 0);
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_PATCHED);
+	assert_int_equal(o.covered, 0);
+	assert_null(o.evidence);
+}
+
+/* A scan at exactly the window's end is not after it. */
+static void
+test_scan_at_the_end_is_not_after(void **state)
+{
+	(void)state;
+	const struct verify_import at_end[] = { { 9, "s", "end", "d", END } };
+	const struct verify_patch p[] = { { "A", "s", 0, 3, 3, 9, END - 9000 } };
+	struct verify_asset_in in = { END, SNAP, p, 1, at_end, 1 };
+
+	assert_int_equal(verify_patch(&in, 0), VP_UNVERIFIED);
+}
+
+/* Without a snapshot import (a change from before schema 17): every patch
+ * first seen by the window's end was covered. */
+static void
+test_no_snapshot_covers_what_was_seen_by_the_end(void **state)
+{
+	(void)state;
+	const struct verify_patch p[] = {
+		{ "A", "s", 0, 7, 9, 0, END - 100 },
+		{ "B", "s", 0, 9, 9, 0, END + 3600 },
+	};
+	struct verify_asset_in in = { END, 0, p, 2, imports, 2 };
+
+	assert_int_equal(verify_patch(&in, 0), VP_MISSING);
+	assert_int_equal(verify_patch(&in, 1), VP_NEW);
+}
+
+static void
+test_verdict(void **state)
+{
+	(void)state;
+	size_t all[VO_COUNT] = { 3, 0, 0 }, miss[VO_COUNT] = { 2, 1, 1 },
+	    open[VO_COUNT] = { 2, 0, 1 }, none[VO_COUNT] = { 0, 0, 0 };
+
+	assert_int_equal(verify_verdict(all), VV_PATCHED);
+	assert_int_equal(verify_verdict(miss), VV_FAILED);
+	assert_int_equal(verify_verdict(open), VV_UNKNOWN);
+	assert_int_equal(verify_verdict(none), VV_PATCHED);
+	assert_string_equal(verify_outcome_name(VO_STILL_MISSING), "still_missing");
+	assert_string_equal(verify_outcome_name(VO_NOT_RESCANNED), "not_rescanned");
+	assert_string_equal(verify_verdict_name(VV_UNKNOWN), "not_rescanned");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_patch_states),
+		cmocka_unit_test(test_asset_outcome_and_evidence),
+		cmocka_unit_test(test_scan_at_the_end_is_not_after),
+		cmocka_unit_test(test_no_snapshot_covers_what_was_seen_by_the_end),
+		cmocka_unit_test(test_verdict),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
