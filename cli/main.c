@@ -54,6 +54,8 @@ static const struct command {
 	{ "export", cmd_export, "write the CAB approval pack of approved changes", NULL },
 	{ "exception", cmd_exception, "accept a risk until a date: add, list, revoke",
 	    NULL },
+	{ "report", cmd_report, "report sla: patch SLAs met per severity (and owner ...)",
+	    NULL },
 };
 
 /* Whether command k, run with these arguments, may make a new database. */

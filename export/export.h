@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "../model/error.h"
+#include "../model/sla_report.h"
 #include "../storage/changes.h"
 #include "../util/buf.h"
 
@@ -58,6 +59,12 @@ struct provider_move_row {
  * commented out before), any other named in a comment. */
 void	export_provider_moves(struct buf *, const struct provider_move_row *,
 	    size_t n, const struct export_opts *);
+
+/* sla_html.c */
+/* The SLA report (report sla --format html) as one self-contained page:
+ * inline CSS and SVG charts, no script; by is the --by column or NULL. */
+void	export_sla_html(struct buf *, const struct sla_report *, const char *by,
+	    const struct export_opts *);
 
 /* Write the whole pack as the folder dir: index.html, CHG-*.md,
  * changes.csv, changes.json, approved-windows.ics and SHA256SUMS, files

@@ -238,8 +238,12 @@ struct store_import *
 store_import_begin(struct store *s, const char *kind, const char *source,
     const char *path, struct pw_error *err)
 {
+	/* The import's time is the store's now (--now, SOURCE_DATE_EPOCH, else
+	 * the clock), as reboot_pending_since is: a finding's first-seen and
+	 * resolved times (report sla) are its imports'. */
 	sqlite3_stmt *st = db_prepare(s, "INSERT INTO imports(kind, source, path, "
-	    "at_utc) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))", err);
+	    "at_utc) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', ?4,"
+	    " 'unixepoch'))", err);
 	struct store_import *imp;
 
 	if (st == NULL)
@@ -247,6 +251,7 @@ store_import_begin(struct store *s, const char *kind, const char *source,
 	db_bind_text(st, 1, kind);
 	db_bind_text(st, 2, source);
 	db_bind_text(st, 3, path);
+	sqlite3_bind_int64(st, 4, store_now(s));
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_finalize(st);
 		db_fail(s, err, "recording the import");

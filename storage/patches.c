@@ -355,3 +355,98 @@ store_patches_each(struct store *s, const char *key, const char *source,
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading patches");
 }
+
+/* The imports' times (UTC s) by id, into *at (the caller frees it), *n ids. */
+static int
+import_times(struct store *s, int64_t **at, size_t *n, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT id, CAST(strftime('%s', at_utc) AS"
+	    " INTEGER) FROM imports ORDER BY id", err);
+	size_t cap = 0;
+	int rc;
+
+	*at = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		if (id < 0 || id > 100000000)
+			continue;
+		while (*n <= (size_t)id) {
+			*at = xgrow(*at, &cap, *n, sizeof **at);
+			(*at)[(*n)++] = 0;
+		}
+		(*at)[id] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading imports");
+}
+
+static int64_t
+import_time(const int64_t *at, size_t n, sqlite3_stmt *st, int col)
+{
+	sqlite3_int64 id;
+
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return 0;
+	id = sqlite3_column_int64(st, col);
+	return id >= 0 && (size_t)id < n ? at[id] : 0;
+}
+
+int
+store_sla_each(struct store *s, const char *by,
+    void (*each)(void *, const struct sla_finding *), void *arg,
+    struct pw_error *err)
+{
+	static const char *const cols[] = { "owner", "environment", "patch_group" };
+	const char *col = NULL;
+	struct buf q = { 0 };
+	sqlite3_stmt *st;
+	int64_t *at;
+	size_t nat;
+	int rc, adv = advised(s);
+
+	for (size_t i = 0; by && i < sizeof cols / sizeof cols[0]; i++)
+		if (strcmp(by, cols[i]) == 0)
+			col = cols[i];
+	if (by && col == NULL) {
+		pw_error_set(err, NULL, 0, "--by %.40s: owner, environment or patch_group",
+		    by);
+		return 1;
+	}
+	if (import_times(s, &at, &nat, err) != 0)
+		return -1;
+	buf_printf(&q, "SELECT a.key, p.advisory, coalesce(a.owner, ''), %s%s%s, %s, %s,"
+	    " coalesce(p.first_import, p.seen_import), p.resolved_import,"
+	    " a.retired_import FROM patches p JOIN assets a ON a.id = p.asset_id%s",
+	    col ? "coalesce(a." : "''", col ? col : "", col ? ", '')" : "",
+	    adv ? "CASE WHEN p.severity_assumed AND v.severity IS NOT NULL THEN"
+	    " v.severity ELSE p.severity END" : "p.severity",
+	    adv ? "CASE WHEN p.released_assumed AND v.released IS NOT NULL THEN"
+	    " v.released ELSE p.released END" : "p.released",
+	    adv ? " LEFT JOIN advisories v ON v.id = p.advisory" : "");
+	st = db_prepare(s, buf_str(&q), err);
+	buf_free(&q);
+	if (st == NULL) {
+		free(at);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct sla_finding f;
+		int sev = severity_parse(db_col(st, 4));
+		f.asset = db_col(st, 0);
+		f.advisory = db_col(st, 1);
+		f.owner = db_col(st, 2);
+		f.group = db_col(st, 3);
+		f.severity = sev < 0 ? SEV_LOW : (enum severity)sev;
+		f.released = db_col(st, 5);
+		f.first_seen = import_time(at, nat, st, 6);
+		f.resolved = import_time(at, nat, st, 7);
+		f.retired = import_time(at, nat, st, 8);
+		each(arg, &f);
+	}
+	sqlite3_finalize(st);
+	free(at);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading patches");
+}
