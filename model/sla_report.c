@@ -246,7 +246,8 @@ cmp_overdue(const void *a, const void *b)
 static void
 stats_finish(struct sla_stats *s)
 {
-	qsort(s->ttp, s->nttp, sizeof *s->ttp, cmp_i64);
+	if (s->nttp > 1)
+		qsort(s->ttp, s->nttp, sizeof *s->ttp, cmp_i64);
 	s->median = sla_percentile(s->ttp, s->nttp, 50);
 	s->p90 = sla_percentile(s->ttp, s->nttp, 90);
 }
@@ -270,8 +271,10 @@ sla_finish(struct sla_report *r)
 	for (size_t i = 0; i < r->ngroups; i++)
 		for (int s = 0; s < SEV_COUNT; s++)
 			stats_finish(&r->groups[i].sev[s]);
-	qsort(r->groups, r->ngroups, sizeof *r->groups, cmp_name);
-	qsort(r->owners, r->nowners, sizeof *r->owners, cmp_overdue);
+	if (r->ngroups > 1)
+		qsort(r->groups, r->ngroups, sizeof *r->groups, cmp_name);
+	if (r->nowners > 1)
+		qsort(r->owners, r->nowners, sizeof *r->owners, cmp_overdue);
 	/* The indexes point into the unsorted order: gone. */
 	strmap_free(&r->gindex);
 	strmap_free(&r->oindex);
