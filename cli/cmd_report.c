@@ -352,6 +352,7 @@ report_sla(struct cli *c, int argc, char **argv)
 	sla_init(&r, &p, from, to, now);
 	r.exceptions = &l;
 	r.oldest_max = (size_t)top;
+	r.grouped = by != NULL;
 	rc = store_sla_each(c->store, by, collect, &r, &e);
 	sla_finish(&r);
 	cli_timing("report", t0);

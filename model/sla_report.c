@@ -176,15 +176,16 @@ void
 sla_add(struct sla_report *r, const struct sla_finding *f)
 {
 	enum severity sev = f->severity < SEV_COUNT ? f->severity : SEV_LOW;
-	struct sla_group *g = group_of(&r->gindex, &r->groups, &r->ngroups,
-	    &r->gcap, f->group);
-	struct sla_stats *s[2] = { &r->total[sev], &g->sev[sev] };
+	struct sla_group *g = r->grouped ? group_of(&r->gindex, &r->groups,
+	    &r->ngroups, &r->gcap, f->group) : NULL;
+	struct sla_stats *s[2] = { &r->total[sev], g ? &g->sev[sev] : NULL };
+	int ns = g ? 2 : 1;
 	int64_t due, release;
 	/* Open from first_seen until it was resolved or its asset retired. */
 	int64_t end = f->resolved ? f->resolved : f->retired ? f->retired : INT64_MAX;
 
 	due_of(r, f, &due, &release);
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < ns; k++) {
 		if (f->first_seen >= r->from && f->first_seen < r->to)
 			s[k]->opened++;
 		if (f->resolved && f->resolved >= r->from && f->resolved < r->to) {
@@ -203,12 +204,13 @@ sla_add(struct sla_report *r, const struct sla_finding *f)
 	int accepted = r->exceptions != NULL &&
 	    exception_find(r->exceptions, r->now, f->asset, f->advisory) != NULL;
 	int overdue = !accepted && r->now > due;
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < ns; k++) {
 		s[k]->open++;
 		s[k]->accepted += accepted;
 		s[k]->overdue += overdue;
 	}
-	g->overdue += overdue;
+	if (g)
+		g->overdue += overdue;
 	if (overdue) {
 		struct sla_group *o = group_of(&r->oindex, &r->owners, &r->nowners,
 		    &r->ocap, f->owner);
@@ -216,14 +218,6 @@ sla_add(struct sla_report *r, const struct sla_finding *f)
 		o->overdue++;
 	}
 	oldest_add(r, f, due, overdue, accepted);
-}
-
-static int
-cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
 }
 
 static int
@@ -243,13 +237,69 @@ cmp_overdue(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
+/* Put v's k-th smallest at v[k], the smaller before it, the larger after
+ * (Hoare's selection; expected linear: a million times to patch need no
+ * sort for two ranks). */
+static void
+select_kth(int64_t *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1;
+
+	while (hi > lo) {
+		size_t mid = lo + (hi - lo) / 2;
+		/* The median of three as the pivot, at hi. */
+		int64_t a = v[lo], b = v[mid], c = v[hi], t;
+		size_t m = (a < b) == (b < c) ? mid : (b < a) == (a < c) ? lo : hi;
+		t = v[m], v[m] = v[hi], v[hi] = t;
+		int64_t pivot = v[hi];
+		size_t store = lo;
+		for (size_t i = lo; i < hi; i++)
+			if (v[i] < pivot) {
+				t = v[i], v[i] = v[store], v[store] = t;
+				store++;
+			}
+		t = v[store], v[store] = v[hi], v[hi] = t;
+		/* Runs of equal values (times are whole scans apart): step over
+		 * them all at once. */
+		size_t eq = store + 1;
+		for (size_t i = store + 1; i <= hi; i++)
+			if (v[i] == pivot) {
+				t = v[i], v[i] = v[eq], v[eq] = t;
+				eq++;
+			}
+		if (k < store)
+			hi = store - 1;
+		else if (k < eq)
+			return;
+		else
+			lo = eq;
+	}
+}
+
+/* The index of sla_percentile's rank: ceil(pct * n / 100) - 1, n > 0. */
+static size_t
+rank_index(size_t n, int pct)
+{
+	size_t rank = ((size_t)pct * n + 99) / 100;
+
+	return rank == 0 ? 0 : rank - 1;
+}
+
+/* sla_percentile's median and 90th percentile without sorting. */
 static void
 stats_finish(struct sla_stats *s)
 {
-	if (s->nttp > 1)
-		qsort(s->ttp, s->nttp, sizeof *s->ttp, cmp_i64);
-	s->median = sla_percentile(s->ttp, s->nttp, 50);
-	s->p90 = sla_percentile(s->ttp, s->nttp, 90);
+	size_t r90, r50;
+
+	if (s->nttp == 0)
+		return;
+	r90 = rank_index(s->nttp, 90);
+	r50 = rank_index(s->nttp, 50);
+	select_kth(s->ttp, s->nttp, r90);
+	s->p90 = s->ttp[r90];
+	/* Those before it are the smaller: the median is among them. */
+	select_kth(s->ttp, r90 + 1, r50);
+	s->median = s->ttp[r50];
 }
 
 static void

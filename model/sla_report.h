@@ -51,7 +51,7 @@ struct sla_stats {
 					   holding at now */
 	int64_t		*ttp;		/* time to patch (s) of each closed one:
 					   resolved - the start of its release
-					   day; sorted by sla_finish */
+					   day; in no order */
 	size_t		 nttp, cap;
 	int64_t		 median, p90;	/* sla_percentile of ttp; -1 none */
 };
@@ -79,10 +79,12 @@ struct sla_report {
 	int64_t		 from, to;	/* the period [from, to) */
 	int64_t		 now;		/* open, overdue and accepted at now */
 	size_t		 oldest_max;	/* how many oldest open findings */
+	int		 grouped;	/* figures per group too (--by) */
 
 	/* Out. */
 	struct sla_stats total[SEV_COUNT];
-	struct sla_group *groups;	/* sorted by name by sla_finish */
+	struct sla_group *groups;	/* when grouped: sorted by name by
+					   sla_finish */
 	size_t		 ngroups, gcap;
 	struct sla_group *owners;	/* overdue by owner, most overdue first
 					   after sla_finish (only owners with
@@ -106,7 +108,7 @@ struct sla_report {
 void	sla_init(struct sla_report *, const struct policy *, int64_t from, int64_t to,
 	    int64_t now);
 void	sla_add(struct sla_report *, const struct sla_finding *);
-/* Sort, compute the percentiles, drop owners with nothing overdue. */
+/* Compute the percentiles; sort the groups and the owners. */
 void	sla_finish(struct sla_report *);
 void	sla_free(struct sla_report *);
 

@@ -394,6 +394,70 @@ import_time(const int64_t *at, size_t n, sqlite3_stmt *st, int col)
 	return id >= 0 && (size_t)id < n ? at[id] : 0;
 }
 
+/* An asset as the SLA report needs it, by id. */
+struct sla_asset {
+	const char	*key, *owner, *group;	/* in the arena; NULL: no asset */
+	int64_t		 retired;
+};
+
+/* Every asset (retired ones too) by id into *v (*n ids), its strings in
+ * text: the patches are then read without a join. */
+static int
+sla_assets(struct store *s, const char *col, const int64_t *at, size_t nat,
+    struct sla_asset **v, size_t *n, struct arena *text, struct pw_error *err)
+{
+	struct buf q = { 0 };
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	buf_printf(&q, "SELECT id, key, coalesce(owner, ''), %s%s%s, retired_import"
+	    " FROM assets", col ? "coalesce(" : "''", col ? col : "", col ? ", '')" : "");
+	st = db_prepare(s, buf_str(&q), err);
+	buf_free(&q);
+	*v = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		if (id < 0 || id > 100000000)
+			continue;
+		while (*n <= (size_t)id) {
+			*v = xgrow(*v, &cap, *n, sizeof **v);
+			memset(&(*v)[(*n)++], 0, sizeof **v);
+		}
+		struct sla_asset *x = &(*v)[id];
+		x->key = arena_strndup(text, db_col(st, 1), strlen(db_col(st, 1)));
+		x->owner = arena_strndup(text, db_col(st, 2), strlen(db_col(st, 2)));
+		x->group = arena_strndup(text, db_col(st, 3), strlen(db_col(st, 3)));
+		x->retired = import_time(at, nat, st, 4);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading assets");
+}
+
+/* A stored severity (one of the four words, the schema's CHECK) without
+ * severity_parse's folding: a million rows. */
+static enum severity
+stored_severity(const char *v)
+{
+	int sev;
+
+	switch (v[0]) {
+	case 'c':
+		return SEV_CRITICAL;
+	case 'h':
+		return SEV_HIGH;
+	case 'm':
+		return SEV_MEDIUM;
+	case 'l':
+		return SEV_LOW;
+	}
+	sev = severity_parse(v);
+	return sev < 0 ? SEV_LOW : (enum severity)sev;
+}
+
 int
 store_sla_each(struct store *s, const char *by,
     void (*each)(void *, const struct sla_finding *), void *arg,
@@ -401,11 +465,12 @@ store_sla_each(struct store *s, const char *by,
 {
 	static const char *const cols[] = { "owner", "environment", "patch_group" };
 	const char *col = NULL;
-	struct buf q = { 0 };
-	sqlite3_stmt *st;
-	int64_t *at;
-	size_t nat;
-	int rc, adv = advised(s);
+	struct arena text = { 0 };
+	struct sla_asset *assets = NULL;
+	sqlite3_stmt *st = NULL;
+	int64_t *at = NULL;
+	size_t nat, nassets;
+	int rc = -1, adv = advised(s);
 
 	for (size_t i = 0; by && i < sizeof cols / sizeof cols[0]; i++)
 		if (strcmp(by, cols[i]) == 0)
@@ -415,38 +480,42 @@ store_sla_each(struct store *s, const char *by,
 		    by);
 		return 1;
 	}
-	if (import_times(s, &at, &nat, err) != 0)
-		return -1;
-	buf_printf(&q, "SELECT a.key, p.advisory, coalesce(a.owner, ''), %s%s%s, %s, %s,"
-	    " coalesce(p.first_import, p.seen_import), p.resolved_import,"
-	    " a.retired_import FROM patches p JOIN assets a ON a.id = p.asset_id%s",
-	    col ? "coalesce(a." : "''", col ? col : "", col ? ", '')" : "",
-	    adv ? "CASE WHEN p.severity_assumed AND v.severity IS NOT NULL THEN"
-	    " v.severity ELSE p.severity END" : "p.severity",
-	    adv ? "CASE WHEN p.released_assumed AND v.released IS NOT NULL THEN"
-	    " v.released ELSE p.released END" : "p.released",
-	    adv ? " LEFT JOIN advisories v ON v.id = p.advisory" : "");
-	st = db_prepare(s, buf_str(&q), err);
-	buf_free(&q);
-	if (st == NULL) {
-		free(at);
-		return -1;
-	}
+	if (import_times(s, &at, &nat, err) != 0 ||
+	    sla_assets(s, col, at, nat, &assets, &nassets, &text, err) != 0)
+		goto out;
+	st = db_prepare(s, adv ? "SELECT p.asset_id, p.advisory, CASE WHEN"
+	    " p.severity_assumed AND v.severity IS NOT NULL THEN v.severity ELSE"
+	    " p.severity END, CASE WHEN p.released_assumed AND v.released IS NOT NULL"
+	    " THEN v.released ELSE p.released END, coalesce(p.first_import,"
+	    " p.seen_import), p.resolved_import FROM patches p LEFT JOIN advisories v"
+	    " ON v.id = p.advisory" :
+	    "SELECT asset_id, advisory, severity, released, coalesce(first_import,"
+	    " seen_import), resolved_import FROM patches", err);
+	if (st == NULL)
+		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		const struct sla_asset *a = id >= 0 && (size_t)id < nassets ?
+		    &assets[id] : NULL;
 		struct sla_finding f;
-		int sev = severity_parse(db_col(st, 4));
-		f.asset = db_col(st, 0);
+		if (a == NULL || a->key == NULL)
+			continue;	/* the schema's REFERENCES: none */
+		f.asset = a->key;
 		f.advisory = db_col(st, 1);
-		f.owner = db_col(st, 2);
-		f.group = db_col(st, 3);
-		f.severity = sev < 0 ? SEV_LOW : (enum severity)sev;
-		f.released = db_col(st, 5);
-		f.first_seen = import_time(at, nat, st, 6);
-		f.resolved = import_time(at, nat, st, 7);
-		f.retired = import_time(at, nat, st, 8);
+		f.owner = a->owner;
+		f.group = a->group;
+		f.severity = stored_severity(db_col(st, 2));
+		f.released = db_col(st, 3);
+		f.first_seen = import_time(at, nat, st, 4);
+		f.resolved = import_time(at, nat, st, 5);
+		f.retired = a->retired;
 		each(arg, &f);
 	}
+	rc = rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading patches");
+out:
 	sqlite3_finalize(st);
 	free(at);
-	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading patches");
+	free(assets);
+	arena_free(&text);
+	return rc;
 }

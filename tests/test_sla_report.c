@@ -206,6 +206,7 @@ test_groups_sorted_owners_by_overdue(void **state)
 	policy_init(&p);
 	sla_init(&r, &p, utc_iso("2026-01-01"), utc_iso("2026-02-01"),
 	    utc_iso("2026-02-01"));
+	r.grouped = 1;
 	f.group = "zeta";
 	f.owner = "few";
 	sla_add(&r, &f);
@@ -226,6 +227,50 @@ test_groups_sorted_owners_by_overdue(void **state)
 	policy_free(&p);
 }
 
+static int
+cmp64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The report selects the ranks without sorting: the same values as
+ * sla_percentile of the sorted times, whatever the order and repeats. */
+static void
+test_report_ranks_are_the_sorted_percentiles(void **state)
+{
+	struct policy p;
+
+	(void)state;
+	policy_init(&p);
+	for (size_t n = 1; n <= 40; n++) {
+		struct sla_report r;
+		int64_t v[40];
+		char adv[16];
+		sla_init(&r, &p, utc_iso("2026-01-01"), utc_iso("2027-01-01"),
+		    utc_iso("2027-01-01"));
+		for (size_t i = 0; i < n; i++) {
+			/* Whole weeks, repeated, in a scrambled order. */
+			v[i] = (int64_t)((i * 7919 + n) % 9) * 7 * 86400;
+			snprintf(adv, sizeof adv, "X%zu", i);
+			struct sla_finding f = mk("a", adv, SEV_HIGH, "2026-02-01",
+			    "2026-02-01", NULL);
+			f.resolved = utc_iso("2026-02-01") + v[i];
+			if (v[i] == 0)
+				f.resolved++;
+			v[i] = f.resolved - utc_iso("2026-02-01");
+			sla_add(&r, &f);
+		}
+		sla_finish(&r);
+		qsort(v, n, sizeof *v, cmp64);
+		assert_int_equal(r.total[SEV_HIGH].median, sla_percentile(v, n, 50));
+		assert_int_equal(r.total[SEV_HIGH].p90, sla_percentile(v, n, 90));
+		sla_free(&r);
+	}
+	policy_free(&p);
+}
+
 int
 main(void)
 {
@@ -237,6 +282,7 @@ main(void)
 		cmocka_unit_test(test_exception_accepts_and_retired_is_neither_open_nor_closed),
 		cmocka_unit_test(test_oldest_open_are_bounded_and_order_free),
 		cmocka_unit_test(test_groups_sorted_owners_by_overdue),
+		cmocka_unit_test(test_report_ranks_are_the_sorted_percentiles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
