@@ -31,6 +31,7 @@ static const char css[] =
     "th{font-weight:600;background:#f3f5f7}"
     "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}"
     ".late{color:var(--bad);font-weight:600}.ack{color:var(--mute)}"
+    ".nw{white-space:nowrap}"
     "figure{margin:.4rem 0 1rem}"
     "svg{width:100%;height:auto;display:block}"
     "svg text{font-family:inherit;font-size:10px;fill:var(--ink)}"
@@ -310,7 +311,7 @@ stats_rows(struct buf *b, const struct sla_report *r, const char *group,
 		double pct = sla_pct(x->within, x->closed);
 		buf_adds(b, "<tr>");
 		if (group) {
-			buf_adds(b, "<td>");
+			buf_adds(b, "<td class=\"nw\">");
 			text(b, group[0] ? group : "(none)");
 			buf_adds(b, "</td>");
 		}

@@ -356,6 +356,21 @@ store_patches_each(struct store *s, const char *key, const char *source,
 	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading patches");
 }
 
+/* Row ids kept in arrays indexed by them: at most this many. */
+#define ID_MAX	100000000
+
+/* v (*n elements of sz bytes) grown to hold element id, zeroed where new. */
+static void *
+grow_to(void *v, size_t *n, size_t *cap, size_t sz, size_t id)
+{
+	if (id >= *n) {
+		v = xgrow(v, cap, id, sz);
+		memset((char *)v + *n * sz, 0, (id + 1 - *n) * sz);
+		*n = id + 1;
+	}
+	return v;
+}
+
 /* The imports' times (UTC s) by id, into *at (the caller frees it), *n ids. */
 static int
 import_times(struct store *s, int64_t **at, size_t *n, struct pw_error *err)
@@ -371,12 +386,9 @@ import_times(struct store *s, int64_t **at, size_t *n, struct pw_error *err)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		if (id < 0 || id > 100000000)
+		if (id < 0 || id > ID_MAX)
 			continue;
-		while (*n <= (size_t)id) {
-			*at = xgrow(*at, &cap, *n, sizeof **at);
-			(*at)[(*n)++] = 0;
-		}
+		*at = grow_to(*at, n, &cap, sizeof **at, (size_t)id);
 		(*at)[id] = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
@@ -421,12 +433,9 @@ sla_assets(struct store *s, const char *col, const int64_t *at, size_t nat,
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		if (id < 0 || id > 100000000)
+		if (id < 0 || id > ID_MAX)
 			continue;
-		while (*n <= (size_t)id) {
-			*v = xgrow(*v, &cap, *n, sizeof **v);
-			memset(&(*v)[(*n)++], 0, sizeof **v);
-		}
+		*v = grow_to(*v, n, &cap, sizeof **v, (size_t)id);
 		struct sla_asset *x = &(*v)[id];
 		x->key = arena_strndup(text, db_col(st, 1), strlen(db_col(st, 1)));
 		x->owner = arena_strndup(text, db_col(st, 2), strlen(db_col(st, 2)));
