@@ -1393,7 +1393,7 @@ assert len(new) == 1 and new[0]['assets'] == ['h1'] and new[0]['start'] >= '2026
 # fixed a week late is closed outside its SLA. Imports stamped with --now.
 SL=$T/sla.db
 printf 'timezone: UTC\nsla_days: {critical: 7, high: 14, medium: 30, low: 90}\nwindows:\n  - {name: nightly, rrule: FREQ=DAILY, start: "22:00", duration: 4h}\n' >"$T/sla.yaml"
-printf 'hostname,environment,owner,patch_minutes,reboot_minutes\nh1,prod,team-a,30,0\nh2,prod,team-b,30,0\n' >"$T/sla-inv.csv"
+printf 'hostname,environment,owner,patch_minutes,reboot_minutes\nh1,prod,team-a,30,0\nh2,prod,<i>b</i>,30,0\n' >"$T/sla-inv.csv"
 printf 'hostname,advisory,severity,released\nh1,CVE-1,critical,2026-01-05\nh2,CVE-2,critical,2026-01-05\n' >"$T/sla-1.csv"
 printf 'hostname,advisory,severity,released\nh2,CVE-2,critical,2026-01-05\n' >"$T/sla-2.csv"
 printf 'hostname,advisory,severity,released\nh1,CVE-1,critical,2026-01-05\n' >"$T/sla-3.csv"
@@ -1414,7 +1414,9 @@ assert [x['asset'] for x in r['oldest_open']]==['h1'], r['oldest_open']
 assert r['oldest_open'][0]['first_seen']=='2026-01-05T06:00:00Z', r['oldest_open']
 assert r['overdue_by_owner']==[{'owner': 'team-a', 'overdue': 1}], r" &&
     ! sl report sla --by hostname && has "owner, environment or patch_group" "$T/err" &&
-    ok "report sla: a re-opened finding counts once, open again; one fixed late is outside its SLA" ||
+    sl report sla --by owner --format html -o "$T/sla.html" --now 2026-01-20T00:00:00Z &&
+    has "&lt;i&gt;b&lt;/i&gt;" "$T/sla.html" && ! has "<i>b" "$T/sla.html" &&
+    ok "report sla: a re-opened finding counts once, open again; one fixed late is outside its SLA; names escaped in the page" ||
     bad "report sla" "$(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
