@@ -24,11 +24,12 @@ static const char usage[] =
     "release day + the policy's SLA days, in its zone), the median and 90th\n"
     "percentile time to patch of those closed, and open, overdue and covered by\n"
     "an exception at --now; then the N oldest open findings (--top, default 10).\n"
-    "The period is [--from, --to): dates in the policy's zone, --to's day\n"
-    "included; by default the year up to now. --format html writes one page\n"
-    "with its charts (inline CSS and SVG, no script) that prints on A4 or\n"
-    "Letter. -o FILE replaces FILE (never through a link); else standard\n"
-    "output. Every figure is defined in docs/formats.md.\n";
+    "The period is [--from, --to): dates in the operator's zone (--tz, else\n"
+    "the policy's), --to's day included; by default the 365 days up to now.\n"
+    "--format html writes one page with its charts (inline CSS and SVG, no\n"
+    "script) that prints on A4 or Letter. -o FILE replaces FILE (0600, never\n"
+    "through a link); else standard output. Every figure is defined in\n"
+    "docs/formats.md.\n";
 
 static const struct out_col cols[] = {
 	{ "group", OT_STR, 1 }, { "severity", OT_STR, 1 }, { "sla_days", OT_INT, 1 },
