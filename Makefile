@@ -112,9 +112,11 @@ tui: build/san/patchwave
 screens: build/san/patchwave
 	@sh tests/e2e/tui.sh build/san/patchwave --update-screens
 
-# The CAB pack's first printed page, committed as docs/pack-preview.png.
+# The CAB pack's first printed page, committed as docs/pack-preview.png, and
+# report sla's as docs/sla-report-preview.png.
 pack-preview: patchwave
 	@/usr/bin/python3 tests/interop/pack_check.py ./patchwave docs/pack-preview.png
+	@/usr/bin/python3 tests/interop/sla_check.py ./patchwave docs/sla-report-preview.png
 
 interop: build/san/patchwave
 	@sh tests/interop/run.sh build/san/patchwave

@@ -45,6 +45,7 @@ cmd_fn cmd_audit;
 cmd_fn cmd_export;
 cmd_fn cmd_exception;
 cmd_fn cmd_verify;
+cmd_fn cmd_report;
 
 /* Open the database (once); prints the error and returns -1 on failure. */
 int	cli_store(struct cli *);

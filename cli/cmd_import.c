@@ -54,6 +54,8 @@ usage(FILE *f)
 	    "                        [--name NAME] [--format %s]\n"
 	    "                        [--scope KEY=VALUE]... [--asset KEY] [--skip-invalid]\n"
 	    "Scope keys: provider, region, zone, service, asset, group.\n"
+	    "--now TIME stamps the import with TIME instead of $SOURCE_DATE_EPOCH or\n"
+	    "the clock: when its patches were first seen or resolved (report sla).\n"
 	    "--format auto (the default) reads the format the file's bytes show, its\n"
 	    "name deciding only between equally likely ones.\n"
 	    "An import lands whole or not at all: an invalid record refuses it (exit 1)\n"
@@ -175,6 +177,12 @@ cmd_import(struct cli *c, int argc, char **argv)
 	int i, rc, ret = 1;
 
 	memset(&r, 0, sizeof r);
+	/* --now: the import's time, its findings' first seen or resolved. */
+	if (cli_take_now(c, &argc, argv) != 0) {
+		json_object_put(scope);
+		free(more);
+		return EXIT_USAGE;
+	}
 	if (argc < 2 || strcmp(argv[1], "--help") == 0) {
 		usage(argc < 2 ? stderr : stdout);
 		json_object_put(scope);
@@ -273,7 +281,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 		o.kind = (enum cal_kind)ck;
 		o.scope_json = json_object_to_json_string_ext(scope, JSON_C_TO_STRING_PLAIN);
 	}
-	if (cli_store(c) != 0)
+	if (cli_store(c) != 0 || cli_now(c) != 0)
 		goto out;
 	o.who = cli_who(c);
 	if (cal) {
@@ -343,6 +351,7 @@ usage:
 	usage(stderr);
 	ret = EXIT_USAGE;
 out:
+	cli_now_done(c);
 	import_report_free(&r);
 	json_object_put(scope);
 	free(more);

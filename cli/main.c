@@ -56,6 +56,8 @@ static const struct command {
 	    NULL },
 	{ "verify", cmd_verify, "check approved changes after their windows [--apply]",
 	    NULL },
+	{ "report", cmd_report, "report sla: patch SLAs met per severity (and owner ...)",
+	    NULL },
 };
 
 /* Whether command k, run with these arguments, may make a new database. */

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "../model/error.h"
+#include "../model/sla_report.h"
 #include "../storage/changes.h"
 #include "../storage/exec.h"
 #include "../util/buf.h"
@@ -93,6 +94,12 @@ int	export_ssm(const char *dir, const struct exec_wave *, size_t nw,
 	    const struct export_opts *, size_t *files, struct pw_error *);
 /* AWX schedules, one a wave, as a JSON list for its API. */
 void	export_awx(struct buf *, const struct exec_wave *, size_t nw,
+	    const struct export_opts *);
+
+/* sla_html.c */
+/* The SLA report (report sla --format html) as one self-contained page:
+ * inline CSS and SVG charts, no script; by is the --by column or NULL. */
+void	export_sla_html(struct buf *, const struct sla_report *, const char *by,
 	    const struct export_opts *);
 
 /* Write the whole pack as the folder dir: index.html, CHG-*.md,

@@ -238,8 +238,9 @@ struct store_import *
 store_import_begin(struct store *s, const char *kind, const char *source,
     const char *path, struct pw_error *err)
 {
-	/* The store's clock (SOURCE_DATE_EPOCH when set), as the assets'
-	 * reboot_pending_since and verify's comparisons with windows take it. */
+	/* The import's time is the store's now (--now, SOURCE_DATE_EPOCH, else
+	 * the clock), as reboot_pending_since is: a finding's first-seen and
+	 * resolved times (report sla) are its imports'. */
 	sqlite3_stmt *st = db_prepare(s, "INSERT INTO imports(kind, source, path, "
 	    "at_utc) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', ?4,"
 	    " 'unixepoch'))", err);

@@ -355,3 +355,176 @@ store_patches_each(struct store *s, const char *key, const char *source,
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading patches");
 }
+
+/* Row ids kept in arrays indexed by them: at most this many. */
+#define ID_MAX	100000000
+
+/* v (*n elements of sz bytes) grown to hold element id, zeroed where new. */
+static void *
+grow_to(void *v, size_t *n, size_t *cap, size_t sz, size_t id)
+{
+	if (id >= *n) {
+		v = xgrow(v, cap, id, sz);
+		memset((char *)v + *n * sz, 0, (id + 1 - *n) * sz);
+		*n = id + 1;
+	}
+	return v;
+}
+
+/* The imports' times (UTC s) by id, into *at (the caller frees it), *n ids. */
+static int
+import_times(struct store *s, int64_t **at, size_t *n, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT id, CAST(strftime('%s', at_utc) AS"
+	    " INTEGER) FROM imports ORDER BY id", err);
+	size_t cap = 0;
+	int rc;
+
+	*at = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		if (id < 0 || id > ID_MAX)
+			continue;
+		*at = grow_to(*at, n, &cap, sizeof **at, (size_t)id);
+		(*at)[id] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading imports");
+}
+
+static int64_t
+import_time(const int64_t *at, size_t n, sqlite3_stmt *st, int col)
+{
+	sqlite3_int64 id;
+
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return 0;
+	id = sqlite3_column_int64(st, col);
+	return id >= 0 && (size_t)id < n ? at[id] : 0;
+}
+
+/* An asset as the SLA report needs it, by id. */
+struct sla_asset {
+	const char	*key, *owner, *group;	/* in the arena; NULL: no asset */
+	int64_t		 retired;
+};
+
+/* Every asset (retired ones too) by id into *v (*n ids), its strings in
+ * text: the patches are then read without a join. */
+static int
+sla_assets(struct store *s, const char *col, const int64_t *at, size_t nat,
+    struct sla_asset **v, size_t *n, struct arena *text, struct pw_error *err)
+{
+	struct buf q = { 0 };
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	buf_printf(&q, "SELECT id, key, coalesce(owner, ''), %s%s%s, retired_import"
+	    " FROM assets", col ? "coalesce(" : "''", col ? col : "", col ? ", '')" : "");
+	st = db_prepare(s, buf_str(&q), err);
+	buf_free(&q);
+	*v = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		if (id < 0 || id > ID_MAX)
+			continue;
+		*v = grow_to(*v, n, &cap, sizeof **v, (size_t)id);
+		struct sla_asset *x = &(*v)[id];
+		x->key = arena_strndup(text, db_col(st, 1), strlen(db_col(st, 1)));
+		x->owner = arena_strndup(text, db_col(st, 2), strlen(db_col(st, 2)));
+		x->group = arena_strndup(text, db_col(st, 3), strlen(db_col(st, 3)));
+		x->retired = import_time(at, nat, st, 4);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading assets");
+}
+
+/* A stored severity (one of the four words, the schema's CHECK) without
+ * severity_parse's folding: a million rows. */
+static enum severity
+stored_severity(const char *v)
+{
+	int sev;
+
+	switch (v[0]) {
+	case 'c':
+		return SEV_CRITICAL;
+	case 'h':
+		return SEV_HIGH;
+	case 'm':
+		return SEV_MEDIUM;
+	case 'l':
+		return SEV_LOW;
+	}
+	sev = severity_parse(v);
+	return sev < 0 ? SEV_LOW : (enum severity)sev;
+}
+
+int
+store_sla_each(struct store *s, const char *by,
+    void (*each)(void *, const struct sla_finding *), void *arg,
+    struct pw_error *err)
+{
+	static const char *const cols[] = { "owner", "environment", "patch_group" };
+	const char *col = NULL;
+	struct arena text = { 0 };
+	struct sla_asset *assets = NULL;
+	sqlite3_stmt *st = NULL;
+	int64_t *at = NULL;
+	size_t nat, nassets;
+	int rc = -1, adv = advised(s);
+
+	for (size_t i = 0; by && i < sizeof cols / sizeof cols[0]; i++)
+		if (strcmp(by, cols[i]) == 0)
+			col = cols[i];
+	if (by && col == NULL) {
+		pw_error_set(err, NULL, 0, "--by %.40s: owner, environment or patch_group",
+		    by);
+		return 1;
+	}
+	if (import_times(s, &at, &nat, err) != 0 ||
+	    sla_assets(s, col, at, nat, &assets, &nassets, &text, err) != 0)
+		goto out;
+	st = db_prepare(s, adv ? "SELECT p.asset_id, p.advisory, CASE WHEN"
+	    " p.severity_assumed AND v.severity IS NOT NULL THEN v.severity ELSE"
+	    " p.severity END, CASE WHEN p.released_assumed AND v.released IS NOT NULL"
+	    " THEN v.released ELSE p.released END, coalesce(p.first_import,"
+	    " p.seen_import), p.resolved_import FROM patches p LEFT JOIN advisories v"
+	    " ON v.id = p.advisory" :
+	    "SELECT asset_id, advisory, severity, released, coalesce(first_import,"
+	    " seen_import), resolved_import FROM patches", err);
+	if (st == NULL)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		const struct sla_asset *a = id >= 0 && (size_t)id < nassets ?
+		    &assets[id] : NULL;
+		struct sla_finding f;
+		if (a == NULL || a->key == NULL)
+			continue;	/* the schema's REFERENCES: none */
+		f.asset = a->key;
+		f.advisory = db_col(st, 1);
+		f.owner = a->owner;
+		f.group = a->group;
+		f.severity = stored_severity(db_col(st, 2));
+		f.released = db_col(st, 3);
+		f.first_seen = import_time(at, nat, st, 4);
+		f.resolved = import_time(at, nat, st, 5);
+		f.retired = a->retired;
+		each(arg, &f);
+	}
+	rc = rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading patches");
+out:
+	sqlite3_finalize(st);
+	free(at);
+	free(assets);
+	arena_free(&text);
+	return rc;
+}

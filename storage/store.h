@@ -17,6 +17,7 @@
 #include "../model/patch.h"
 #include "../model/planner.h"
 #include "../model/policy.h"
+#include "../model/sla_report.h"
 
 struct store;
 
@@ -169,6 +170,16 @@ int	store_patches_each(struct store *, const char *key, const char *source,
 	    void *arg, struct pw_error *);
 /* Pending patches per severity (out[SEV_COUNT]), from the stats. */
 int	store_patch_counts(struct store *, long out[SEV_COUNT], struct pw_error *);
+/* Every finding ever imported (resolved ones and those of retired assets
+ * too) for the SLA report, in one scan and no order: its first-seen,
+ * resolved and retired times are those of the imports (UTC s), severity
+ * and release date as pending patches have them (an advisory fills in
+ * what its source assumed). group is the asset's by column: "owner",
+ * "environment" or "patch_group" ("" when it has none), or "" for every
+ * one when by is NULL. Anything else for by is refused (1). */
+int	store_sla_each(struct store *, const char *by,
+	    void (*each)(void *, const struct sla_finding *), void *arg,
+	    struct pw_error *);
 
 /* policy.c */
 /* Replace the policy. */

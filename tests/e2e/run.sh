@@ -1420,6 +1420,36 @@ SOURCE_DATE_EPOCH=$(date -u -d 2026-11-23 +%s) "$PW" --db "$DB" why web-prod-01 
     has "tuesday-night  *OUTSIDE_WINDOW: every occurrence; it takes environment dev, test, staging$" "$T/out" &&
     ok "why: OUTSIDE_WINDOW once per window, saying what the window takes" ||
     bad "why OUTSIDE_WINDOW in words" "$(cat "$T/out" "$T/err")"
+# report sla: a finding fixed, then listed again (re-opened), counts once
+# from its first sighting and is open again, its resolution forgotten; one
+# fixed a week late is closed outside its SLA. Imports stamped with --now.
+SL=$T/sla.db
+printf 'timezone: UTC\nsla_days: {critical: 7, high: 14, medium: 30, low: 90}\nwindows:\n  - {name: nightly, rrule: FREQ=DAILY, start: "22:00", duration: 4h}\n' >"$T/sla.yaml"
+printf 'hostname,environment,owner,patch_minutes,reboot_minutes\nh1,prod,team-a,30,0\nh2,prod,<i>b</i>,30,0\n' >"$T/sla-inv.csv"
+printf 'hostname,advisory,severity,released\nh1,CVE-1,critical,2026-01-05\nh2,CVE-2,critical,2026-01-05\n' >"$T/sla-1.csv"
+printf 'hostname,advisory,severity,released\nh2,CVE-2,critical,2026-01-05\n' >"$T/sla-2.csv"
+printf 'hostname,advisory,severity,released\nh1,CVE-1,critical,2026-01-05\n' >"$T/sla-3.csv"
+sl() { "$PW" --db "$SL" "$@" >"$T/out" 2>"$T/err"; }
+sl import policy "$T/sla.yaml" --now 2026-01-01T00:00:00Z &&
+    sl import inventory "$T/sla-inv.csv" --now 2026-01-01T00:00:00Z &&
+    sl import patches "$T/sla-1.csv" --source scan --now 2026-01-05T06:00:00Z &&
+    sl import patches "$T/sla-2.csv" --source scan --now 2026-01-12T06:00:00Z &&
+    sl import patches "$T/sla-3.csv" --source scan --now 2026-01-19T06:00:00Z &&
+    sl report sla --from 2026-01-01 --to 2026-01-31 --now 2026-01-20T00:00:00Z --format json &&
+    python3 -c "
+import json; r=json.load(open('$T/out'))
+c=r['all'][0]
+assert c['severity']=='critical' and c['opened']==2 and c['closed']==1, c
+assert c['closed_within_sla']==0 and c['within_sla_pct']==0.0, c
+assert c['ttp_median_s']==14*86400+6*3600 and c['open']==1 and c['overdue']==1, c
+assert [x['asset'] for x in r['oldest_open']]==['h1'], r['oldest_open']
+assert r['oldest_open'][0]['first_seen']=='2026-01-05T06:00:00Z', r['oldest_open']
+assert r['overdue_by_owner']==[{'owner': 'team-a', 'overdue': 1}], r" &&
+    ! sl report sla --by hostname && has "owner, environment or patch_group" "$T/err" &&
+    sl report sla --by owner --format html -o "$T/sla.html" --now 2026-01-20T00:00:00Z &&
+    has "&lt;i&gt;b&lt;/i&gt;" "$T/sla.html" && ! has "<i>b" "$T/sla.html" &&
+    ok "report sla: a re-opened finding counts once, open again; one fixed late is outside its SLA; names escaped in the page" ||
+    bad "report sla" "$(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

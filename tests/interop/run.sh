@@ -3,6 +3,7 @@
 #   recurring-ical-events  occurrences of every .ics fixture
 #   ansible-inventory      hosts, groups and merged vars of every inventory
 #   icalendar, calcurse, csv, jq, chromium, pdftoppm: the CAB pack
+#   Python's own count, chromium, pdftoppm: report sla (sla_check.py)
 set -u
 PW=$1
 here=$(dirname "$0")
@@ -27,5 +28,6 @@ else
 	echo "interop: $FIX (a clone without ../shared beside it; CI has them)"
 fi
 run pack_check.py ""
+run sla_check.py ""
 echo "interop: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
