@@ -32,16 +32,24 @@ struct score {
 	int64_t	late;		/* seconds past the deadlines, all late assets */
 };
 
+/* A state of the search: what the greedy is given, and the plan it made. */
+struct state {
+	struct cand	*order;		/* the candidates, stage by stage */
+	unsigned char	*held;		/* per position: left out */
+	int64_t		*cut;		/* per stage: its assets end by then */
+	struct plan	 plan;
+	struct score	 score;
+};
+
 struct search {
 	struct planner	*pl;
 	const struct plan_input *in;
 	size_t		 nc;
-	struct cand	*order, *try;	/* the best order, and one being tried */
-	unsigned char	*held, *tryheld;
-	int64_t		*cut, *trycut;	/* per stage: its assets end by then */
+	struct state	 cur;		/* the best since the last kick */
+	struct cand	*try;		/* a state being tried */
+	unsigned char	*tryheld;
+	int64_t		*trycut;
 	size_t		 ncut;		/* policy stages + 1 */
-	struct plan	 best;
-	struct score	 score;
 	unsigned long	 budget;	/* planner_tests() to stop at */
 	unsigned long	 cost;		/* tests the last run took */
 	long		*slot_of;	/* per asset in the best plan: slot or -1 */
@@ -82,16 +90,16 @@ static void
 index_best(struct search *s)
 {
 	for (size_t q = 0; q < s->nc; q++) {
-		s->slot_of[s->order[q].asset] = -1;
-		s->miss[s->order[q].asset] = 0;
+		s->slot_of[s->cur.order[q].asset] = -1;
+		s->miss[s->cur.order[q].asset] = 0;
 	}
-	for (size_t i = 0; i < s->best.n; i++) {
-		s->slot_of[s->best.v[i].asset] = (long)s->best.v[i].slot;
-		s->end_of[s->best.v[i].asset] = s->best.v[i].end_utc;
-		s->miss[s->best.v[i].asset] = s->best.v[i].breach != 0;
+	for (size_t i = 0; i < s->cur.plan.n; i++) {
+		s->slot_of[s->cur.plan.v[i].asset] = (long)s->cur.plan.v[i].slot;
+		s->end_of[s->cur.plan.v[i].asset] = s->cur.plan.v[i].end_utc;
+		s->miss[s->cur.plan.v[i].asset] = s->cur.plan.v[i].breach != 0;
 	}
-	for (size_t i = 0; i < s->best.nunplaced; i++)
-		s->miss[s->best.unplaced[i]] = 1;
+	for (size_t i = 0; i < s->cur.plan.nunplaced; i++)
+		s->miss[s->cur.plan.unplaced[i]] = 1;
 }
 
 /* Run the tried order; keep it when it is better (or, forced, whatever it
@@ -111,16 +119,16 @@ run_try(struct search *s, int force)
 		return -1;
 	s->cost = planner_tests(s->pl) - before;
 	sc = score_of(s->in, &p);
-	if (!force && !score_lt(sc, s->score)) {
+	if (!force && !score_lt(sc, s->cur.score)) {
 		plan_free(&p);
 		return 0;
 	}
-	plan_free(&s->best);
-	s->best = p;
-	s->score = sc;
-	memcpy(s->order, s->try, s->nc * sizeof *s->order);
-	memcpy(s->held, s->tryheld, s->nc);
-	memcpy(s->cut, s->trycut, s->ncut * sizeof *s->cut);
+	plan_free(&s->cur.plan);
+	s->cur.plan = p;
+	s->cur.score = sc;
+	memcpy(s->cur.order, s->try, s->nc * sizeof *s->cur.order);
+	memcpy(s->cur.held, s->tryheld, s->nc);
+	memcpy(s->cur.cut, s->trycut, s->ncut * sizeof *s->cur.cut);
 	index_best(s);
 	return 1;
 }
@@ -135,9 +143,9 @@ attempt(struct search *s)
 static void
 begin_try(struct search *s)
 {
-	memcpy(s->try, s->order, s->nc * sizeof *s->try);
-	memcpy(s->tryheld, s->held, s->nc);
-	memcpy(s->trycut, s->cut, s->ncut * sizeof *s->cut);
+	memcpy(s->try, s->cur.order, s->nc * sizeof *s->try);
+	memcpy(s->tryheld, s->cur.held, s->nc);
+	memcpy(s->trycut, s->cur.cut, s->ncut * sizeof *s->cur.cut);
 }
 
 /* The tried order: the best with the candidate at from moved to position
@@ -145,8 +153,8 @@ begin_try(struct search *s)
 static void
 moved(struct search *s, size_t from, size_t to)
 {
-	struct cand k = s->order[from];
-	unsigned char h = s->held[from];
+	struct cand k = s->cur.order[from];
+	unsigned char h = s->cur.held[from];
 
 	begin_try(s);
 	if (to < from) {
@@ -166,9 +174,9 @@ stage_range(const struct search *s, size_t q, size_t *lo, size_t *hi)
 {
 	size_t a = q, b = q + 1;
 
-	while (a > 0 && s->order[a - 1].stage == s->order[q].stage)
+	while (a > 0 && s->cur.order[a - 1].stage == s->cur.order[q].stage)
 		a--;
-	while (b < s->nc && s->order[b].stage == s->order[q].stage)
+	while (b < s->nc && s->cur.order[b].stage == s->cur.order[q].stage)
 		b++;
 	*lo = a;
 	*hi = b;
@@ -179,8 +187,8 @@ pinned(const struct search *s, size_t q)
 {
 	const long *p = s->in->pinned;
 
-	return p && p[s->order[q].asset] >= 0 &&
-	    (size_t)p[s->order[q].asset] < s->in->nslots;
+	return p && p[s->cur.order[q].asset] >= 0 &&
+	    (size_t)p[s->cur.order[q].asset] < s->in->nslots;
 }
 
 /* Could k make its deadline in slot sl, were there room? */
@@ -199,12 +207,12 @@ latest_placed(const struct search *s, size_t lo, size_t hi, size_t *v)
 	size_t n = 0;
 
 	for (size_t q = lo; q < hi; q++)
-		if (!s->held[q] && !pinned(s, q) && s->slot_of[s->order[q].asset] >= 0)
+		if (!s->cur.held[q] && !pinned(s, q) && s->slot_of[s->cur.order[q].asset] >= 0)
 			v[n++] = q;
 	for (size_t i = 1; i < n; i++) {	/* a stage's few: insertion */
 		size_t x = v[i], j = i;
-		for (; j > 0 && s->end_of[s->order[v[j - 1]].asset] <
-		    s->end_of[s->order[x].asset]; j--)
+		for (; j > 0 && s->end_of[s->cur.order[v[j - 1]].asset] <
+		    s->end_of[s->cur.order[x].asset]; j--)
 			v[j] = v[j - 1];
 		v[j] = x;
 	}
@@ -246,7 +254,7 @@ round_of_moves(struct search *s, int keep)
 	int r;
 
 	for (size_t k = 0; k < s->ncut && !keep; k++) {
-		if (s->cut[k] == INT64_MAX)
+		if (s->cur.cut[k] == INT64_MAX)
 			continue;
 		begin_try(s);
 		s->trycut[k] = INT64_MAX;
@@ -254,7 +262,7 @@ round_of_moves(struct search *s, int keep)
 			return r;
 	}
 	for (size_t q = 0; q < s->nc && !keep; q++) {
-		if (!s->held[q])
+		if (!s->cur.held[q])
 			continue;
 		stage_range(s, q, &lo, &hi);
 		moved(s, q, hi - 1);
@@ -265,13 +273,13 @@ round_of_moves(struct search *s, int keep)
 	/* A held-back asset back in ahead of the first asset of a window that
 	 * admits it: at the end of the stage it may end the stage later. */
 	for (size_t q = 0; q < s->nc && !keep; q++) {
-		if (!s->held[q])
+		if (!s->cur.held[q])
 			continue;
-		const struct cand *k = &s->order[q];
+		const struct cand *k = &s->cur.order[q];
 		stage_range(s, q, &lo, &hi);
 		s->stamp++;
 		for (size_t p = lo; p < hi; p++) {
-			long sl = s->slot_of[s->order[p].asset];
+			long sl = s->slot_of[s->cur.order[p].asset];
 			if (p == q || sl < 0 || s->seen[sl] == s->stamp ||
 			    !slot_admits(&s->in->slots[sl], &s->in->assets[k->asset]))
 				continue;
@@ -285,12 +293,12 @@ round_of_moves(struct search *s, int keep)
 	/* A held-back asset back in, a late one of its stage out instead: the
 	 * late one's lane may be what it needs. */
 	for (size_t q = 0; q < s->nc && !keep; q++) {
-		if (!s->held[q])
+		if (!s->cur.held[q])
 			continue;
 		stage_range(s, q, &lo, &hi);
 		for (size_t p = lo; p < hi; p++) {
-			if (s->held[p] || pinned(s, p) || !s->miss[s->order[p].asset] ||
-			    s->slot_of[s->order[p].asset] < 0)
+			if (s->cur.held[p] || pinned(s, p) || !s->miss[s->cur.order[p].asset] ||
+			    s->slot_of[s->cur.order[p].asset] < 0)
 				continue;
 			begin_try(s);
 			s->tryheld[q] = 0;
@@ -300,8 +308,8 @@ round_of_moves(struct search *s, int keep)
 		}
 	}
 	for (size_t q = 0; q < s->nc; q++) {
-		const struct cand *k = &s->order[q];
-		if (s->held[q] || !s->miss[k->asset] || pinned(s, q))
+		const struct cand *k = &s->cur.order[q];
+		if (s->cur.held[q] || !s->miss[k->asset] || pinned(s, q))
 			continue;
 		stage_range(s, q, &lo, &hi);
 		if (!s->hope[k->asset])
@@ -309,7 +317,7 @@ round_of_moves(struct search *s, int keep)
 		/* Ahead of the first asset of each window it could make it in. */
 		s->stamp++;
 		for (size_t p = lo; p < q; p++) {
-			long sl = s->slot_of[s->order[p].asset];
+			long sl = s->slot_of[s->cur.order[p].asset];
 			if (sl < 0 || s->seen[sl] == s->stamp || !could_use(s->in, k,
 			    &s->in->slots[sl]))
 				continue;
@@ -342,14 +350,14 @@ hold:
 		stage_range(s, q, &lo, &hi);
 		size_t at = SIZE_MAX;
 		int64_t end = INT64_MIN;
-		for (size_t i = 0; i < s->best.n; i++) {
-			const struct placement *v = &s->best.v[i];
-			if (v->stage == s->order[q].stage && !v->pinned &&
+		for (size_t i = 0; i < s->cur.plan.n; i++) {
+			const struct placement *v = &s->cur.plan.v[i];
+			if (v->stage == s->cur.order[q].stage && !v->pinned &&
 			    v->end_utc > end)
 				end = v->end_utc, at = v->asset;
 		}
 		for (size_t p = lo + 1; at != SIZE_MAX && p < hi; p++)
-			if (s->order[p].asset == at) {
+			if (s->cur.order[p].asset == at) {
 				moved(s, p, lo);
 				if ((r = attempt(s)) != 0)
 					return r;
@@ -365,19 +373,11 @@ descend(struct search *s, int keep)
 {
 	int r = 0;
 
-	while (s->score.misses > 0 && (r = round_of_moves(s, keep)) > 0)
+	while (s->cur.score.misses > 0 && (r = round_of_moves(s, keep)) > 0)
 		;
 	return r < 0 ? -1 : 0;
 }
 
-/* The best state found, kept while the search wanders from it. */
-struct saved {
-	struct cand	*order;
-	unsigned char	*held;
-	int64_t		*cut;
-	struct plan	 plan;
-	struct score	 score;
-};
 
 static void
 plan_copy(struct plan *to, const struct plan *from)
@@ -394,29 +394,32 @@ plan_copy(struct plan *to, const struct plan *from)
 		memcpy(to->unplaced, from->unplaced, from->nunplaced * sizeof *to->unplaced);
 }
 
+/* to = from (both of s's sizes). */
 static void
-save(struct saved *g, const struct search *s)
+state_copy(const struct search *s, struct state *to, const struct state *from)
 {
-	memcpy(g->order, s->order, s->nc * sizeof *g->order);
-	memcpy(g->held, s->held, s->nc);
-	memcpy(g->cut, s->cut, s->ncut * sizeof *g->cut);
-	plan_copy(&g->plan, &s->best);
-	g->score = s->score;
+	memcpy(to->order, from->order, s->nc * sizeof *to->order);
+	memcpy(to->held, from->held, s->nc);
+	memcpy(to->cut, from->cut, s->ncut * sizeof *to->cut);
+	plan_copy(&to->plan, &from->plan);
+	to->score = from->score;
 }
 
 static void
-restore(struct search *s, const struct saved *g)
+save(struct state *g, const struct search *s)
 {
-	memcpy(s->order, g->order, s->nc * sizeof *s->order);
-	memcpy(s->held, g->held, s->nc);
-	memcpy(s->cut, g->cut, s->ncut * sizeof *s->cut);
-	plan_copy(&s->best, &g->plan);
-	s->score = g->score;
+	state_copy(s, g, &s->cur);
+}
+
+static void
+restore(struct search *s, const struct state *g)
+{
+	state_copy(s, &s->cur, g);
 	index_best(s);
 }
 
 static void
-saved_init(struct saved *g, const struct search *s)
+saved_init(struct state *g, const struct search *s)
 {
 	g->order = xmalloc((s->nc ? s->nc : 1) * sizeof *g->order);
 	g->held = xmalloc(s->nc ? s->nc : 1);
@@ -426,7 +429,7 @@ saved_init(struct saved *g, const struct search *s)
 }
 
 static void
-saved_free(struct saved *g)
+saved_free(struct state *g)
 {
 	free(g->order);
 	free(g->held);
@@ -442,7 +445,7 @@ window_ends(const struct search *s, const size_t *v, size_t n, int64_t *e)
 	size_t ne = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		int64_t x = s->in->slots[s->slot_of[s->order[v[i]].asset]].end_utc;
+		int64_t x = s->in->slots[s->slot_of[s->cur.order[v[i]].asset]].end_utc;
 		size_t j = ne;
 		int dup = 0;
 		for (size_t k = 0; k < ne; k++)
@@ -465,7 +468,7 @@ window_ends(const struct search *s, const size_t *v, size_t n, int64_t *e)
  * too (depth 1): a stage that ends earlier helps only when the next, opened
  * earlier, can end earlier as well. */
 static int
-try_kicks(struct search *s, const struct saved *base, struct saved *g, size_t q0,
+try_kicks(struct search *s, const struct state *base, struct state *g, size_t q0,
     int depth)
 {
 	size_t *v = xmalloc((s->nc ? s->nc : 1) * sizeof *v), lo, hi;
@@ -482,15 +485,15 @@ try_kicks(struct search *s, const struct saved *base, struct saved *g, size_t q0
 				holding(s, v, m);
 			else {
 				begin_try(s);
-				s->trycut[s->order[lo].stage] = e[m - n];
+				s->trycut[s->cur.order[lo].stage] = e[m - n];
 			}
 			if (run_try(s, 1) < 0 || descend(s, 1) < 0)
 				r = -1;
-			if (score_lt(s->score, g->score)) {
+			if (score_lt(s->cur.score, g->score)) {
 				save(g, s);
 				r = r ? r : 1;
 			} else if (r == 0 && m > n && depth == 0 && hi < s->nc) {
-				struct saved here;
+				struct state here;
 				saved_init(&here, s);
 				r = try_kicks(s, &here, g, hi, 1);
 				saved_free(&here);
@@ -512,7 +515,7 @@ try_kicks(struct search *s, const struct saved *base, struct saved *g, size_t q0
 static void
 kicks(struct search *s)
 {
-	struct saved g;
+	struct state g;
 
 	saved_init(&g, s);
 	while (g.score.misses > 0 && try_kicks(s, &g, &g, 0, 0) > 0) {
@@ -589,29 +592,29 @@ plan_make(const struct plan_input *in, struct plan *out)
 	s.pl = planner_new(&q);
 	s.in = &q;
 	s.nc = planner_cands(s.pl, &cands);
-	s.order = cands;
-	s.held = xcalloc(s.nc ? s.nc : 1, 1);
+	s.cur.order = cands;
+	s.cur.held = xcalloc(s.nc ? s.nc : 1, 1);
 	q.progress = in->progress;
-	if ((r = greedy(&q, s.pl, s.order, s.nc, &s.best)) != 0)
+	if ((r = greedy(&q, s.pl, s.cur.order, s.nc, &s.cur.plan)) != 0)
 		goto done;
 	q.progress = NULL;
 	s.try = xmalloc((s.nc ? s.nc : 1) * sizeof *s.try);
 	s.tryheld = xmalloc(s.nc ? s.nc : 1);
 	s.ncut = in->policy->nstages + 1;
-	s.cut = xmalloc(s.ncut * sizeof *s.cut);
+	s.cur.cut = xmalloc(s.ncut * sizeof *s.cur.cut);
 	s.trycut = xmalloc(s.ncut * sizeof *s.trycut);
 	for (size_t i = 0; i < s.ncut; i++)
-		s.cut[i] = INT64_MAX;
+		s.cur.cut[i] = INT64_MAX;
 	s.slot_of = xmalloc((in->nassets ? in->nassets : 1) * sizeof *s.slot_of);
 	s.end_of = xmalloc((in->nassets ? in->nassets : 1) * sizeof *s.end_of);
 	s.miss = xmalloc(in->nassets ? in->nassets : 1);
 	s.hope = xcalloc(in->nassets ? in->nassets : 1, 1);
 	s.seen = xcalloc(in->nslots ? in->nslots : 1, sizeof *s.seen);
 	for (size_t i = 0; i < s.nc; i++)
-		for (size_t k = 0; k < in->nslots && !s.hope[s.order[i].asset]; k++)
-			s.hope[s.order[i].asset] = in->slots[k].start_utc >= in->now_utc &&
-			    could_use(in, &s.order[i], &in->slots[k]);
-	s.score = score_of(&q, &s.best);
+		for (size_t k = 0; k < in->nslots && !s.hope[s.cur.order[i].asset]; k++)
+			s.hope[s.cur.order[i].asset] = in->slots[k].start_utc >= in->now_utc &&
+			    could_use(in, &s.cur.order[i], &in->slots[k]);
+	s.cur.score = score_of(&q, &s.cur.plan);
 	s.cost = planner_tests(s.pl);
 	s.budget = REPAIR_TESTS;
 	index_best(&s);
@@ -620,24 +623,24 @@ plan_make(const struct plan_input *in, struct plan *out)
 	r = 0;
 	if (in->cancel && *in->cancel) {
 		r = -1;
-		plan_free(&s.best);
+		plan_free(&s.cur.plan);
 		goto done;
 	}
 	if (in->explain) {	/* the kept order again, saying why */
-		plan_free(&s.best);
+		plan_free(&s.cur.plan);
 		q.explain = in->explain;
 		q.explain_cluster = in->explain_cluster;
-		struct run_opts o = { .held = s.held, .stage_end = s.cut };
-		r = planner_run(s.pl, s.order, s.nc, &o, &s.best);
+		struct run_opts o = { .held = s.cur.held, .stage_end = s.cur.cut };
+		r = planner_run(s.pl, s.cur.order, s.nc, &o, &s.cur.plan);
 	}
 done:
-	*out = s.best;
+	*out = s.cur.plan;
 	planner_free(s.pl);
-	free(s.order);
-	free(s.held);
+	free(s.cur.order);
+	free(s.cur.held);
 	free(s.try);
 	free(s.tryheld);
-	free(s.cut);
+	free(s.cur.cut);
 	free(s.trycut);
 	free(s.slot_of);
 	free(s.end_of);

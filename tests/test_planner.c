@@ -849,6 +849,24 @@ canary_then_prod(void)
 	f.p.nstages = 2;
 }
 
+/* Canary's two (an hour each, due at the hours given), prod's two (an hour,
+ * due at 30:00); windows at 10:00 (one lane), 20:00 (two) and 60:00 (two);
+ * planned. */
+static void
+canary_and_prod_due_at_30h(const char *d1, int due1, const char *d2, int due2,
+    size_t *a, size_t *b, size_t *p1, size_t *p2, size_t *s1, size_t *s2)
+{
+	canary_then_prod();
+	*a = asset(d1, "dev", NULL, 60, due1, 1);
+	*b = asset(d2, "dev", NULL, 60, due2, 1);
+	*p1 = asset("prod-1", "prod", NULL, 60, 30, 1);
+	*p2 = asset("prod-2", "prod", NULL, 60, 30, 1);
+	*s1 = slot(10, 1, 1, 1);
+	*s2 = slot(20, 1, 2, 1);
+	slot(60, 2, 2, 1);
+	run();
+}
+
 static int
 is_unplaced(size_t i)
 {
@@ -865,15 +883,11 @@ is_unplaced(size_t i)
 static void
 test_a_straggler_late_anyway_is_held_back_for_the_next_stage(void **state)
 {
+	size_t ok, late, p1, p2, s1, s2;
+
 	(void)state;
-	canary_then_prod();
-	size_t ok = asset("dev-ok", "dev", NULL, 60, 500, 1);
-	size_t late = asset("dev-late", "dev", NULL, 60, 5, 1);
-	size_t p1 = asset("prod-1", "prod", NULL, 60, 30, 1);
-	size_t p2 = asset("prod-2", "prod", NULL, 60, 30, 1);
-	size_t s1 = slot(10, 1, 1, 1), s2 = slot(20, 1, 2, 1);
-	slot(60, 2, 2, 1);
-	run();
+	canary_and_prod_due_at_30h("dev-ok", 500, "dev-late", 5, &ok, &late, &p1, &p2,
+	    &s1, &s2);
 	assert_int_equal(where(ok)->slot, s1);
 	assert_null(where(late));
 	assert_true(is_unplaced(late));
@@ -902,15 +916,11 @@ test_a_straggler_late_anyway_is_held_back_for_the_next_stage(void **state)
 static void
 test_canary_ends_early_when_prod_gains_more(void **state)
 {
+	size_t a, b, p1, p2, s1, s2;
+
 	(void)state;
-	canary_then_prod();
-	size_t a = asset("dev-a", "dev", NULL, 60, 500, 1);
-	size_t b = asset("dev-b", "dev", NULL, 60, 500, 1);
-	size_t p1 = asset("prod-1", "prod", NULL, 60, 30, 1);
-	size_t p2 = asset("prod-2", "prod", NULL, 60, 30, 1);
-	size_t s1 = slot(10, 1, 1, 1), s2 = slot(20, 1, 2, 1);
-	slot(60, 2, 2, 1);
-	run();
+	canary_and_prod_due_at_30h("dev-a", 500, "dev-b", 500, &a, &b, &p1, &p2, &s1,
+	    &s2);
 	assert_int_equal(f.plan.nunplaced, 1);
 	assert_true(is_unplaced(a) != is_unplaced(b));
 	assert_int_equal(where(is_unplaced(a) ? b : a)->slot, s1);
