@@ -90,6 +90,13 @@ int	cli_parse_time(const char *s, const char *zone, int64_t *out);
  * PATCHWAVE_TIMINGS is set (make bench reads them). */
 double	cli_clock(void);
 void	cli_timing(const char *phase, double since);
+/* A deadline (an end of day) in zone: local midnight is the day before's
+ * 24:00, "2026-11-24 24:00+01:00"; any other time as cli_format_local. */
+void	cli_format_deadline(int64_t utc, const char *zone, char *out, size_t n);
+/* text with every UTC time in it ("2026-11-24T23:00:00Z", as conflict
+ * sentences say them) written in zone: as cli_format_deadline after the words
+ * "deadline" and "due", else as cli_format_local. */
+void	cli_local_times(struct buf *out, const char *text, const char *zone);
 /* "2026-11-24 02:00 CET" in zone, for tables. */
 void	cli_format_local(int64_t utc, const char *zone, char *out, size_t n);
 

@@ -249,6 +249,12 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 		if (ak)
 			buf_printf(&ackt, "%s %s: %s", ak->who, ak->at, ak->reason);
 		conflict_message(&k.d.in, x, &msg);
+		if (fmt == OUT_TABLE) {	/* for people: the operator's zone */
+			struct buf local = { 0 };
+			cli_local_times(&local, buf_str(&msg), cli_zone(c));
+			buf_free(&msg);
+			msg = local;
+		}
 		const char *row[] = { conflict_code_name(x->code), x->error ? "error" :
 		    "warning", assets.s, x->wave != SIZE_MAX ? wave :
 		    (fmt == OUT_TABLE ? "-" : NULL), x->other, buf_str(&msg), id,

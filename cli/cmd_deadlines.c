@@ -55,7 +55,7 @@ flush(struct dl_ctx *c)
 		deadline_add_reboot(&c->d, c->policy, c->rb[c->nextrb++].since, c->now);
 	has_plan = store_planned_end(c->cli->store, c->key, &planned, &e) == 1;
 	if (c->fmt == OUT_TABLE) {
-		cli_format_local(c->d.due_utc, cli_zone(c->cli), due, sizeof due);
+		cli_format_deadline(c->d.due_utc, cli_zone(c->cli), due, sizeof due);
 		if (has_plan)
 			cli_format_local(planned, cli_zone(c->cli), end, sizeof end);
 	} else {

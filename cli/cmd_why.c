@@ -254,7 +254,7 @@ cmd_why(struct cli *c, int argc, char **argv)
 	struct buf adv = { 0 }, stage = { 0 };
 	size_t si = plan_stage_of(&d.policy, as);
 	if (dl->patches > 0 || dl->reboot_pending)
-		cli_format_local(dl->due_utc, cli_zone(c), due, sizeof due);
+		cli_format_deadline(dl->due_utc, cli_zone(c), due, sizeof due);
 	esc_term(&adv, dl->advisory);
 	esc_term(&stage, si < d.policy.nstages ? d.policy.stages[si].name : "(none)");
 	if (dl->patches > 0)

@@ -370,14 +370,19 @@ cli_timing(const char *phase, double since)
 void
 cli_format_local(int64_t utc, const char *zone, char *out, size_t n)
 {
-	icaltimezone *z = tz_builtin(zone);
-	struct civil c;
-	int off = tz_offset_at(z, utc);
+	tz_format(tz_builtin(zone), utc, 0, out, n);
+}
 
-	tz_utc_to_local(z, utc, &c);
-	snprintf(out, n, "%04d-%02d-%02d %02d:%02d%c%02d:%02d", c.y % 10000, c.mo % 100,
-	    c.d % 100, c.h % 100, c.mi % 100, off < 0 ? '-' : '+', abs(off) / 3600,
-	    abs(off) % 3600 / 60);
+void
+cli_format_deadline(int64_t utc, const char *zone, char *out, size_t n)
+{
+	tz_format(tz_builtin(zone), utc, 1, out, n);
+}
+
+void
+cli_local_times(struct buf *out, const char *text, const char *zone)
+{
+	tz_local_times(out, text, tz_builtin(zone));
 }
 
 /* The ':' prompt of the terminal UI runs a command as if typed here. */

@@ -2,9 +2,12 @@
  * icaltime_as_timet_with_zone() resolves DST gaps with the offset after the gap
  * and folds with the second occurrence, both against RFC 5545 §3.3.5, so the
  * resolution is done here from libical's offsets at UTC instants. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "../util/buf.h"
 #include "tz.h"
 #include "tzmap_data.h"
 
@@ -162,4 +165,47 @@ void
 tz_utc_to_local(icaltimezone *z, int64_t utc, struct civil *c)
 {
 	civil_from_seconds(utc + tz_offset_at(z, utc), c);
+}
+
+void
+tz_format(icaltimezone *z, int64_t utc, int end_of_day, char *out, size_t n)
+{
+	struct civil c;
+
+	tz_utc_to_local(z, utc, &c);
+	if (end_of_day && c.h == 0 && c.mi == 0 && c.s == 0)
+		utc--, tz_utc_to_local(z, utc, &c);
+	else
+		end_of_day = 0;
+	int off = tz_offset_at(z, utc);
+	snprintf(out, n, "%04d-%02d-%02d %02d:%02d%c%02d:%02d", c.y % 10000, c.mo % 100,
+	    c.d % 100, end_of_day ? 24 : c.h % 100, end_of_day ? 0 : c.mi % 100,
+	    off < 0 ? '-' : '+', abs(off) / 3600, abs(off) % 3600 / 60);
+}
+
+void
+tz_local_times(struct buf *out, const char *text, icaltimezone *z)
+{
+	const char *p = text;
+
+	while (*p) {
+		struct civil c = { 0 };
+		char zc;
+		int used = 0;
+		if (p[0] >= '0' && p[0] <= '9' && sscanf(p, "%4d-%2d-%2dT%2d:%2d:%2d%c%n",
+		    &c.y, &c.mo, &c.d, &c.h, &c.mi, &c.s, &zc, &used) == 7 && zc == 'Z' &&
+		    used == 20) {
+			/* A deadline is an end of day; a release, a start: only
+			 * what the sentence calls a deadline is spelt as one. */
+			size_t at = (size_t)(p - text);
+			int due = (at >= 9 && strncmp(p - 9, "deadline ", 9) == 0) ||
+			    (at >= 4 && strncmp(p - 4, "due ", 4) == 0);
+			char t[64];
+			tz_format(z, civil_to_seconds(&c), due, t, sizeof t);
+			buf_adds(out, t);
+			p += used;
+			continue;
+		}
+		buf_addc(out, *p++);
+	}
 }

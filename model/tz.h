@@ -30,5 +30,14 @@ enum tz_local tz_local_kind(icaltimezone *z, const struct civil *);
 void	tz_utc_to_local(icaltimezone *z, int64_t utc, struct civil *);
 /* Offset from UTC in seconds at a UTC instant. */
 int	tz_offset_at(icaltimezone *z, int64_t utc);
+/* An instant as people read it in zone z: "2026-11-24 02:00+01:00"; with
+ * end_of_day (a deadline), local midnight is the day before's 24:00 ("2026-
+ * 11-24 24:00+01:00"): one spelling of a deadline everywhere. */
+void	tz_format(icaltimezone *z, int64_t utc, int end_of_day, char *out, size_t n);
+/* text (a conflict's sentence) with each UTC time in it, "2026-11-24T23:00:00Z",
+ * as tz_format writes it in z: as a deadline after the words "deadline" and
+ * "due". Appended to out. */
+struct buf;
+void	tz_local_times(struct buf *out, const char *text, icaltimezone *z);
 
 #endif

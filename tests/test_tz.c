@@ -10,6 +10,7 @@
 #include "../model/civil.h"
 #include "testutil.h"
 #include "../model/tz.h"
+#include "../util/buf.h"
 
 static int64_t
 utc_of(const char *zone, int y, int mo, int d, int h, int mi)
@@ -135,6 +136,35 @@ test_zone_names_resolve(void **state)
 	assert_null(tz_builtin(""));
 }
 
+/* One spelling of a deadline: the end of the day, local midnight written as
+ * the day before's 24:00; other times as they are; a sentence's UTC times
+ * in the zone, deadlines (after "deadline", "due") as ends of days. */
+static void
+test_deadlines_are_spelt_as_ends_of_days(void **state)
+{
+	icaltimezone *berlin = tz_builtin("Europe/Berlin");
+	int64_t end = 1795561200;	/* 2026-11-24T23:00:00Z: Berlin's midnight */
+	char out[64];
+	struct buf b = { 0 };
+
+	(void)state;
+	tz_format(berlin, end, 1, out, sizeof out);
+	assert_string_equal(out, "2026-11-24 24:00+01:00");
+	tz_format(berlin, end, 0, out, sizeof out);
+	assert_string_equal(out, "2026-11-25 00:00+01:00");
+	tz_format(berlin, end + 3600, 1, out, sizeof out);	/* not a midnight */
+	assert_string_equal(out, "2026-11-25 01:00+01:00");
+	tz_format(tz_builtin("America/New_York"), end, 1, out, sizeof out);
+	assert_string_equal(out, "2026-11-24 18:00-05:00");
+	tz_local_times(&b, "x ends 2026-12-01T02:00:00Z, after its deadline "
+	    "2026-11-24T23:00:00Z; released (2026-11-25T23:00:00Z), due "
+	    "2026-11-25T23:00:00Z; 2026-11-25T23:00:00 stays", berlin);
+	assert_string_equal(b.s, "x ends 2026-12-01 03:00+01:00, after its deadline "
+	    "2026-11-24 24:00+01:00; released (2026-11-26 00:00+01:00), due "
+	    "2026-11-25 24:00+01:00; 2026-11-25T23:00:00 stays");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -147,6 +177,7 @@ main(void)
 		cmocka_unit_test(test_local_times_once_gap_fold),
 		cmocka_unit_test(test_utc_to_local_and_offsets),
 		cmocka_unit_test(test_zone_names_resolve),
+		cmocka_unit_test(test_deadlines_are_spelt_as_ends_of_days),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
