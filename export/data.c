@@ -16,18 +16,7 @@ ex_utc(int64_t t, char out[32])
 void
 ex_local(int64_t t, const char *zone, char *out, size_t n)
 {
-	icaltimezone *z = zone ? tz_builtin(zone) : NULL;
-	struct civil c;
-	int off = z ? tz_offset_at(z, t) : 0;
-
-	if (z)
-		tz_utc_to_local(z, t, &c);
-	else
-		civil_from_seconds(t, &c);
-	int a = off < 0 ? -off : off;
-	snprintf(out, n, "%04d-%02d-%02d %02d:%02d %c%02d:%02d", c.y % 10000, c.mo % 100,
-	    c.d % 100, c.h % 100, c.mi % 100, off < 0 ? '-' : '+', a / 3600 % 100,
-	    a % 3600 / 60);
+	tz_format(zone ? tz_builtin(zone) : NULL, t, 0, out, n);
 }
 
 long
@@ -545,7 +534,10 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 	for (size_t i = 0; i < r->nconflicts; i++) {
 		const struct change_conflict *x = &r->conflicts[i];
 		buf_printf(b, "* **%s** (%s): ", x->code, x->severity);
-		esc_md(b, x->message, 1);
+		struct buf m = { 0 };	/* its times in the pack's zone */
+		tz_local_times(&m, x->message, o->zone ? tz_builtin(o->zone) : NULL);
+		esc_md(b, buf_str(&m), 1);
+		buf_free(&m);
 		if (x->ack_who) {
 			buf_adds(b, "  \n  acknowledged by ");
 			esc_md(b, x->ack_who, 1);

@@ -297,7 +297,9 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 			long slack = ex_slack_hours(x);
 			char rel[32];
 			ex_utc(x->deadline_utc - (int64_t)x->sla_days * 86400, rel);
-			ex_local(x->deadline_utc, o->zone, a, sizeof a);
+			/* One spelling of a deadline: the end of its day. */
+			tz_format(o->zone ? tz_builtin(o->zone) : NULL, x->deadline_utc, 1,
+			    a, sizeof a);
 			buf_printf(b, "<td class=\"nw\">%.10s + %d d</td><td>%s</td><td "
 			    "class=\"num%s\">%ld</td>", rel, x->sla_days, a, slack < 0 ?
 			    " late" : "", slack);
@@ -319,7 +321,10 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 			buf_printf(b, "<tr><td>%s</td><td class=\"%s\">%s</td>", x->code,
 			    strcmp(x->severity, "error") == 0 ? "error" : "warning",
 			    x->severity);
-			cell(b, x->message);
+			struct buf m = { 0 };	/* its times in the pack's zone */
+			tz_local_times(&m, x->message, o->zone ? tz_builtin(o->zone) : NULL);
+			cell(b, buf_str(&m));
+			buf_free(&m);
 			buf_adds(b, "<td class=\"ack\">");
 			if (x->ack_who) {
 				text(b, x->ack_who);
