@@ -46,35 +46,33 @@ plan_data_asset(const struct plan_data *d, const char *key)
 
 struct dl_load {
 	struct plan_data	*d;
-	size_t			 next;		/* the merge's place in the assets */
+	const struct id_index	*by_id;		/* the assets by id */
+	size_t			 next;		/* the merge's place in by_id */
+	struct deadline_memo	 memo;
 };
 
 static int
-keep_pending(void *arg, const struct pending *p)
+keep_pending(void *arg, long long asset_id, const struct patch *pt)
 {
 	struct dl_load *l = arg;
 	const struct plan_data *pd = l->d;
-	size_t i;
 
-	/* Patches come in key order too: walk both lists together. A key not
-	 * where the walk is (a retired asset's) is looked for once more. */
-	while (l->next < pd->nassets && strcmp(pd->assets[l->next].key, p->key) < 0)
+	/* Patches come in asset id order: walk them and the assets by id
+	 * together. An id not there is a retired asset's. */
+	while (l->next < pd->nassets && l->by_id[l->next].id < asset_id)
 		l->next++;
-	if (l->next < pd->nassets && strcmp(pd->assets[l->next].key, p->key) == 0)
-		i = l->next;
-	else
-		i = plan_data_asset(pd, p->key);
-	struct deadline *d = i != (size_t)-1 ? &l->d->deadlines[i] : NULL;
-	if (d == NULL)
+	if (l->next == pd->nassets || l->by_id[l->next].id != asset_id)
 		return 0;
+	size_t i = l->by_id[l->next].i;
+	struct deadline *d = &l->d->deadlines[i];
 	/* A patch an exception covers is kept apart (model/deadline.h). */
 	const struct exception *x = pd->exceptions.n > 0 ? exception_find(
-	    &pd->exceptions, pd->in.now_utc, p->key, p->patch.advisory) : NULL;
+	    &pd->exceptions, pd->in.now_utc, pd->assets[i].key, pt->advisory) : NULL;
 	if (x) {
-		if (deadline_cover(d, &l->d->policy, &p->patch, x->end_utc))
+		if (deadline_cover(d, &l->d->policy, pt, x->end_utc))
 			d->covered_advisory = arena_strndup(&l->d->text,
 			    d->covered_advisory, strlen(d->covered_advisory));
-	} else if (deadline_add(d, &l->d->policy, &p->patch))
+	} else if (deadline_add_memo(d, &l->d->policy, pt, &l->memo))
 		d->advisory = arena_strndup(&l->d->text, d->advisory, strlen(d->advisory));
 	return 0;
 }
@@ -328,7 +326,8 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	/* "admits nothing": a field no asset has matches no asset. */
 	selector_add(&d->nothing, "no such window", "");
 	if (store_policy_load(s, &d->policy, &found, err) != 0 ||
-	    store_assets_each(s, 0, keep_asset, d, err) != 0)
+	    store_assets_active_in(s, d->asset_text = xcalloc(1, sizeof *d->asset_text),
+	    keep_asset, d, err) != 0)
 		goto out;
 	d->horizon_days = horizon_days > 0 ? horizon_days : d->policy.horizon_days;
 	int64_t to = now + (int64_t)d->horizon_days * 86400;
@@ -343,8 +342,13 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	if (store_exceptions_load(s, &d->policy, 1, now, &d->exceptions, err) != 0)
 		goto out;
 	d->in.now_utc = now;	/* for keep_pending; d->in is made below */
-	struct dl_load l = { d, 0 };
-	if (store_pending_each(s, keep_pending, &l, err) != 0)
+	struct dl_load *l = xcalloc(1, sizeof *l);
+	l->d = d;
+	l->by_id = id_index_make(d->assets, d->nassets);
+	int read = store_pending_ids(s, keep_pending, l, err);
+	free((void *)l->by_id);
+	free(l);
+	if (read != 0)
 		goto out;
 	/* A pending reboot needs a window too, patches or not. */
 	for (size_t i = 0; i < d->nassets; i++)
@@ -402,6 +406,9 @@ plan_data_free(struct plan_data *d)
 	for (size_t i = 0; i < d->nassets; i++)
 		asset_clear(&d->assets[i]);
 	free(d->assets);
+	if (d->asset_text)
+		arena_free(d->asset_text);
+	free(d->asset_text);
 	free(d->deadlines);
 	arena_free(&d->text);
 	exception_list_free(&d->exceptions);
