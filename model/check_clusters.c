@@ -74,19 +74,17 @@ cluster_blocks(struct ck *c, const struct plan_clusters *cl, size_t id,
 
 /* Member, then its planned windows before its maintenance, then start. */
 static int
-by_member(const void *x, const void *y)
+by_member(const struct interval *a, const struct interval *b)
 {
-	const struct interval *a = x, *b = y;
-
 	if (a->group != b->group)
-		return a->group < b->group ? -1 : 1;
+		return a->group < b->group;
 	if (a->tag >> 1 != b->tag >> 1)
-		return a->tag >> 1 < b->tag >> 1 ? -1 : 1;
+		return a->tag >> 1 < b->tag >> 1;
 	if ((a->tag & 1) != (b->tag & 1))
-		return a->tag & 1 ? -1 : 1;
+		return (a->tag & 1) != 0;
 	if (a->start != b->start)
-		return a->start < b->start ? -1 : 1;
-	return a->end < b->end ? -1 : a->end > b->end;
+		return a->start < b->start;
+	return a->end < b->end;
 }
 
 /* Append the union of v[0..n) (sorted by start, none empty) to out. */
@@ -119,8 +117,7 @@ members_once(struct interval **pv, size_t *pn)
 	for (size_t i = 0; i < n; i++)
 		if (v[i].end <= v[i].start)
 			v[i].end = v[i].start + 1;	/* covers its start */
-	if (n > 1)
-		qsort(v, n, sizeof *v, by_member);
+	interval_sort(v, n, by_member);
 	for (size_t i = 0, j; i < n; i = j) {
 		size_t p = i;
 		for (j = i; j < n && v[j].group == v[i].group &&

@@ -263,13 +263,15 @@ asset_from_row(sqlite3_stmt *st, struct asset *a, struct arena *arena)
 	a->id = sqlite3_column_int64(st, 18);
 }
 
-/* store_assets_each, the strings in arena when not NULL. */
+/* store_assets_each, the strings in arena when not NULL; in key order, or
+ * with by_key 0 in the table's (no index walked, no row looked up). */
 static int
-assets_rows(struct store *s, int include_retired, struct arena *arena,
+assets_rows(struct store *s, int include_retired, int by_key, struct arena *arena,
     int (*each)(void *, struct asset *, int), void *arg, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, ASSET_COLS
-	    " WHERE ?1 OR retired_import IS NULL ORDER BY key", err);
+	sqlite3_stmt *st = db_prepare(s, by_key ? ASSET_COLS
+	    " WHERE ?1 OR retired_import IS NULL ORDER BY key" : ASSET_COLS
+	    " WHERE ?1 OR retired_import IS NULL", err);
 	int rc;
 
 	if (st == NULL)
@@ -296,14 +298,14 @@ int
 store_assets_each(struct store *s, int include_retired,
     int (*each)(void *, struct asset *, int), void *arg, struct pw_error *err)
 {
-	return assets_rows(s, include_retired, NULL, each, arg, err);
+	return assets_rows(s, include_retired, 1, NULL, each, arg, err);
 }
 
 int
 store_assets_active_in(struct store *s, struct arena *arena,
     int (*each)(void *, struct asset *, int), void *arg, struct pw_error *err)
 {
-	return assets_rows(s, 0, arena, each, arg, err);
+	return assets_rows(s, 0, 0, arena, each, arg, err);
 }
 
 int

@@ -67,6 +67,9 @@ struct id_index {
 /* The assets a[0..n) by id, for a merge with rows in id order or a bsearch
  * (plans.c; the caller frees it). */
 struct id_index *id_index_make(const struct asset *a, size_t n);
+/* The index in v[0..n) (from id_index_make) of the asset with this id, or
+ * (size_t)-1 (a retired asset's). */
+size_t	id_index_find(const struct id_index *v, size_t n, long long id);
 
 /* snapshot.c: a checked plan as model/change_touch.c reads it; a change's
  * snapshot replaced by what these waves of k touch (*t filled, the caller

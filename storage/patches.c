@@ -288,13 +288,11 @@ store_pending_each(struct store *s, int (*each)(void *, const struct pending *),
 
 /* The pending patches' columns without their assets' (the planner's
  * loading has the assets already): asset id, advisory, severity, released,
- * reboot, line, released assumed, severity assumed. In asset id then
- * advisory order, the order of the (asset_id, advisory) index: no join, no
- * sort. */
+ * reboot, line, released assumed, severity assumed. In the table's order:
+ * no join, no sort, no index walked. */
 #define PENDING_IDS "SELECT p.asset_id, p.advisory, p.severity, p.released," \
 	" p.reboot, p.source_line, p.released_assumed, p.severity_assumed" \
-	" FROM patches p WHERE p.resolved_import IS NULL AND p.kind = 'patch'" \
-	" ORDER BY p.asset_id, p.advisory"
+	" FROM patches p WHERE p.resolved_import IS NULL AND p.kind = 'patch'"
 #define PENDING_IDS_ADVISED "SELECT p.asset_id, p.advisory," \
 	" CASE WHEN p.severity_assumed AND v.severity IS NOT NULL THEN v.severity" \
 	" ELSE p.severity END, CASE WHEN p.released_assumed AND v.released IS NOT" \
@@ -302,8 +300,7 @@ store_pending_each(struct store *s, int (*each)(void *, const struct pending *),
 	" p.released_assumed AND v.released IS NULL, p.severity_assumed AND" \
 	" v.severity IS NULL" \
 	" FROM patches p LEFT JOIN advisories v ON v.id = p.advisory" \
-	" WHERE p.resolved_import IS NULL AND p.kind = 'patch'" \
-	" ORDER BY p.asset_id, p.advisory"
+	" WHERE p.resolved_import IS NULL AND p.kind = 'patch'"
 
 int
 store_pending_ids(struct store *s, int (*each)(void *, long long, const struct patch *),
@@ -321,7 +318,10 @@ store_pending_ids(struct store *s, int (*each)(void *, long long, const struct p
 		patch_init(&pt);
 		pt.advisory = (char *)db_col(st, 1);
 		pt.severity = sev < 0 ? SEV_LOW : (enum severity)sev;
-		snprintf(pt.released, sizeof pt.released, "%s", db_col(st, 3));
+		const char *rel = db_col(st, 3);
+		size_t n = strnlen(rel, sizeof pt.released - 1);
+		memcpy(pt.released, rel, n);	/* as snprintf("%s") would */
+		pt.released[n] = '\0';
 		pt.reboot = sqlite3_column_int(st, 4);
 		pt.line = (long)sqlite3_column_int64(st, 5);
 		pt.released_assumed = sqlite3_column_int(st, 6);

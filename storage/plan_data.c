@@ -26,6 +26,24 @@ keep_asset(void *arg, struct asset *a, int retired)
 	return 0;
 }
 
+static int
+by_key(const void *x, const void *y)
+{
+	return strcmp(((const struct asset *)x)->key, ((const struct asset *)y)->key);
+}
+
+/* The assets in key order, as SQLite's ORDER BY key gives them (keys are
+ * unique): mostly they come so already (imported in key order). */
+static void
+assets_by_key(struct plan_data *d)
+{
+	for (size_t i = 1; i < d->nassets; i++)
+		if (strcmp(d->assets[i - 1].key, d->assets[i].key) > 0) {
+			qsort(d->assets, d->nassets, sizeof *d->assets, by_key);
+			return;
+		}
+}
+
 size_t
 plan_data_asset(const struct plan_data *d, const char *key)
 {
@@ -47,7 +65,7 @@ plan_data_asset(const struct plan_data *d, const char *key)
 struct dl_load {
 	struct plan_data	*d;
 	const struct id_index	*by_id;		/* the assets by id */
-	size_t			 next;		/* the merge's place in by_id */
+	size_t			 last;		/* by_id's entry found last */
 	struct deadline_memo	 memo;
 };
 
@@ -57,13 +75,14 @@ keep_pending(void *arg, long long asset_id, const struct patch *pt)
 	struct dl_load *l = arg;
 	const struct plan_data *pd = l->d;
 
-	/* Patches come in asset id order: walk them and the assets by id
-	 * together. An id not there is a retired asset's. */
-	while (l->next < pd->nassets && l->by_id[l->next].id < asset_id)
-		l->next++;
-	if (l->next == pd->nassets || l->by_id[l->next].id != asset_id)
+	/* An asset's patches mostly come together: its entry again, else a
+	 * binary search. An id not there is a retired asset's. Deadlines do
+	 * not depend on the order patches come in (model/deadline.h). */
+	if (l->last >= pd->nassets || l->by_id[l->last].id != asset_id)
+		l->last = id_index_find(l->by_id, pd->nassets, asset_id);
+	if (l->last == (size_t)-1)
 		return 0;
-	size_t i = l->by_id[l->next].i;
+	size_t i = l->by_id[l->last].i;
 	struct deadline *d = &l->d->deadlines[i];
 	/* A patch an exception covers is kept apart (model/deadline.h). */
 	const struct exception *x = pd->exceptions.n > 0 ? exception_find(
@@ -293,23 +312,28 @@ load_pins(struct store *s, struct plan_data *d, struct pw_diags *warn,
 	return 0;
 }
 
-/* Assets whose wave an implemented change covers: carried out, history. */
+/* Assets whose wave an implemented change covers: carried out, history.
+ * From the changes to their waves' assets (CROSS JOIN keeps that order: the
+ * planner would otherwise walk every asset for the few changes). */
 static int
 load_done(struct store *s, struct plan_data *d, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, "SELECT DISTINCT a.key FROM wave_assets x"
-	    " JOIN assets a ON a.id = x.asset_id"
-	    " JOIN change_waves cw ON cw.wave_id = x.wave_id"
-	    " JOIN changes c ON c.id = cw.change_id WHERE c.state = 'implemented'", err);
+	sqlite3_stmt *st = db_prepare(s, "SELECT x.asset_id FROM changes c"
+	    " CROSS JOIN change_waves cw CROSS JOIN wave_assets x"
+	    " WHERE c.state = 'implemented' AND cw.change_id = c.id"
+	    " AND x.wave_id = cw.wave_id", err);
+	struct id_index *by_id;
 	int rc;
 
 	if (st == NULL)
 		return -1;
+	by_id = id_index_make(d->assets, d->nassets);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t a = plan_data_asset(d, db_col(st, 0));
-		if (a != (size_t)-1)
-			d->done[a] = 1;
+		size_t k = id_index_find(by_id, d->nassets, sqlite3_column_int64(st, 0));
+		if (k != (size_t)-1)
+			d->done[by_id[k].i] = 1;	/* else retired */
 	}
+	free(by_id);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading carried-out waves");
 }
@@ -329,6 +353,7 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	    store_assets_active_in(s, d->asset_text = xcalloc(1, sizeof *d->asset_text),
 	    keep_asset, d, err) != 0)
 		goto out;
+	assets_by_key(d);
 	d->horizon_days = horizon_days > 0 ? horizon_days : d->policy.horizon_days;
 	int64_t to = now + (int64_t)d->horizon_days * 86400;
 

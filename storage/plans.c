@@ -275,6 +275,21 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 	return store_plan_load_placements(s, d, p, wave_ids, warn, err);
 }
 
+size_t
+id_index_find(const struct id_index *v, size_t n, long long id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].id == id ? lo : (size_t)-1;
+}
+
 /* A stored wave, its slot and stage found once for all its assets. */
 struct stored_wave {
 	long long	 id;

@@ -110,8 +110,9 @@ int	store_assets_finish(struct store_import *,
 int	store_assets_each(struct store *, int include_retired,
 	    int (*each)(void *, struct asset *, int retired), void *arg,
 	    struct pw_error *);
-/* store_assets_each over the active assets, their strings in arena (which
- * the caller frees, after asset_clear of each asset it kept). */
+/* store_assets_each over the active assets in no particular order, their
+ * strings in arena (which the caller frees, after asset_clear of each asset
+ * it kept). */
 int	store_assets_active_in(struct store *, struct arena *,
 	    int (*each)(void *, struct asset *, int retired), void *arg,
 	    struct pw_error *);
@@ -150,8 +151,8 @@ struct pending {
 int	store_pending_each(struct store *, int (*each)(void *, const struct pending *),
 	    void *arg, struct pw_error *);
 /* Call each(arg, asset_id, patch) for every pending patch, retired assets'
- * too (the caller knows its active assets), in asset id then advisory
- * order; patch.asset is NULL. A non-zero return stops. */
+ * too (the caller knows its active assets), in no particular order;
+ * patch.asset is NULL. A non-zero return stops. */
 int	store_pending_ids(struct store *, int (*each)(void *, long long asset_id,
 	    const struct patch *), void *arg, struct pw_error *);
 /* One asset's pending patches, worst first. */
