@@ -46,6 +46,12 @@ interval_sort(struct interval *v, size_t n,
 		for (size_t lo = 0; lo < n; lo += 2 * w) {
 			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ?
 			    lo + 2 * w : n, i = lo, j = mid, k = lo;
+			/* Runs already in order (a plan's intervals mostly are)
+			 * are copied as they are. */
+			if (mid < hi && !before(&from[mid], &from[mid - 1])) {
+				memcpy(to + lo, from + lo, (hi - lo) * sizeof *to);
+				continue;
+			}
 			/* Stable: on a tie the left run's goes first. */
 			while (i < mid && j < hi)
 				to[k++] = before(&from[j], &from[i]) ? from[j++] : from[i++];
