@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../model/sweep.h"
 #include "../util/buf.h"
 #include "internal.h"
 #include "store.h"
@@ -15,19 +16,48 @@
 	" ON c.id = cw.change_id WHERE c.state = 'implemented'"
 
 /* Placement indexes by their asset's id (qsort_r). */
-struct save_order {
-	const struct plan_data	*d;
-	const struct plan	*p;
-};
-
 static int
-by_asset_id(const void *x, const void *y, void *arg)
+by_id_of(const void *x, const void *y, void *arg)
 {
-	const struct save_order *o = arg;
-	long long a = o->d->assets[o->p->v[*(const size_t *)x].asset].id;
-	long long b = o->d->assets[o->p->v[*(const size_t *)y].asset].id;
+	const struct plan_data *d = ((const void *const *)arg)[0];
+	const struct plan *p = ((const void *const *)arg)[1];
+	long long a = d->assets[p->v[*(const size_t *)x].asset].id;
+	long long b = d->assets[p->v[*(const size_t *)y].asset].id;
 
 	return (a > b) - (a < b);
+}
+
+/* The placements p->v in their assets' id order (appends to wave_assets'
+ * b-tree): each asset is placed once, so each placement goes straight to
+ * its asset's rank among the ids (a plan that placed one twice is sorted).
+ * The caller frees the result. */
+static size_t *
+by_asset_id(const struct plan_data *d, const struct plan *p)
+{
+	struct id_index *by_id = id_index_make(d->assets, d->nassets);
+	size_t *rank = xmalloc((d->nassets ? d->nassets : 1) * sizeof *rank);
+	size_t *at = xmalloc((d->nassets ? d->nassets : 1) * sizeof *at);
+	size_t *order = xmalloc((p->n ? p->n : 1) * sizeof *order), n = 0;
+
+	for (size_t k = 0; k < d->nassets; k++) {
+		rank[by_id[k].i] = k;
+		at[k] = SIZE_MAX;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		at[rank[p->v[i].asset]] = i;
+	for (size_t k = 0; k < d->nassets; k++)
+		if (at[k] != SIZE_MAX)
+			order[n++] = at[k];
+	if (n != p->n) {
+		const void *arg[2] = { d, p };
+		for (size_t i = 0; i < p->n; i++)
+			order[i] = i;
+		qsort_r(order, p->n, sizeof *order, by_id_of, (void *)arg);
+	}
+	free(by_id);
+	free(rank);
+	free(at);
+	return order;
 }
 
 int
@@ -70,10 +100,9 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 		goto out;
 	/* Placements come in slot order: a new (slot, stage, part) starts a wave. */
 	long long *wave_of = xmalloc((p->n ? p->n : 1) * sizeof *wave_of);
-	size_t *order = xmalloc((p->n ? p->n : 1) * sizeof *order);
+	size_t *order = by_asset_id(d, p);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct placement *pl = &p->v[i];
-		order[i] = i;
 		if (i == 0 || !plan_same_wave(pl, &p->v[i - 1])) {
 			const struct slot *sl = &d->slots.v[pl->slot];
 			db_bind_text(wave, 1, pl->stage < d->policy.nstages ?
@@ -96,8 +125,6 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	}
 	/* Members in asset id order: appends to the table's b-tree instead of
 	 * a random walk through it (2 s -> 0.x s at a million). */
-	struct save_order so = { d, p };
-	qsort_r(order, p->n, sizeof *order, by_asset_id, &so);
 	for (size_t k = 0; k < p->n; k++) {
 		const struct placement *pl = &p->v[order[k]];
 		sqlite3_bind_int64(member, 1, d->assets[pl->asset].id);
@@ -309,20 +336,56 @@ struct stored_member {
 	int		 pinned;
 };
 
-/* The plan's order: wave start, wave id, the member's start, asset id. */
+/* Waves by start, then id. */
 static int
-by_wave_start(const void *x, const void *y, void *arg)
+wave_by_start(const void *x, const void *y, void *arg)
 {
-	const struct stored_member *a = x, *b = y;
-	const struct stored_wave *w = arg, *wa = &w[a->wave], *wb = &w[b->wave];
+	const struct stored_wave *w = arg;
+	const struct stored_wave *a = &w[*(const size_t *)x], *b = &w[*(const size_t *)y];
 
-	if (wa->start_utc != wb->start_utc)
-		return wa->start_utc < wb->start_utc ? -1 : 1;
-	if (wa->id != wb->id)
-		return wa->id < wb->id ? -1 : 1;
 	if (a->start_utc != b->start_utc)
 		return a->start_utc < b->start_utc ? -1 : 1;
-	return (a->asset_id > b->asset_id) - (a->asset_id < b->asset_id);
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Members as intervals: the wave's rank by start in group, the member's
+ * start, its place in asset id order in tag. */
+static int
+member_before(const struct interval *a, const struct interval *b)
+{
+	if (a->group != b->group)
+		return a->group < b->group;
+	if (a->start != b->start)
+		return a->start < b->start;
+	return a->tag < b->tag;
+}
+
+/* mv[0..nm) (in asset id order) put in the plan's order: wave start, wave
+ * id, the member's start, asset id. */
+static void
+members_in_plan_order(struct stored_member *mv, size_t nm, const struct stored_wave *wv,
+    size_t nw)
+{
+	size_t *ws = xmalloc((nw ? nw : 1) * sizeof *ws), *rank = xmalloc((nw ? nw : 1) *
+	    sizeof *rank);
+	struct interval *iv = xmalloc((nm ? nm : 1) * sizeof *iv);
+	struct stored_member *out = xmalloc((nm ? nm : 1) * sizeof *out);
+
+	for (size_t w = 0; w < nw; w++)
+		ws[w] = w;
+	qsort_r(ws, nw, sizeof *ws, wave_by_start, (void *)wv);
+	for (size_t r = 0; r < nw; r++)
+		rank[ws[r]] = r;
+	for (size_t i = 0; i < nm; i++)
+		iv[i] = (struct interval){ mv[i].start_utc, 0, i, rank[mv[i].wave] };
+	interval_sort(iv, nm, member_before);
+	for (size_t i = 0; i < nm; i++)
+		out[i] = mv[iv[i].tag];
+	memcpy(mv, out, nm * sizeof *mv);
+	free(out);
+	free(iv);
+	free(rank);
+	free(ws);
 }
 
 /* The slot of wave w: the window occurrence it was planned in, or (the
@@ -438,8 +501,7 @@ store_plan_load_placements(struct store *s, struct plan_data *d, struct plan *p,
 	if (load_waves(s, &wv, &nw, err) != 0 ||
 	    load_members(s, by_id, d->nassets, wv, nw, &mv, &nm, err) != 0)
 		goto out;
-	if (nm > 1)
-		qsort_r(mv, nm, sizeof *mv, by_wave_start, wv);
+	members_in_plan_order(mv, nm, wv, nw);
 	p->v = xmalloc((nm ? nm : 1) * sizeof *p->v);
 	p->cap = nm ? nm : 1;
 	*wave_ids = xmalloc((nm ? nm : 1) * sizeof **wave_ids);
