@@ -339,29 +339,55 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot)
 	return tmp;
 }
 
+static int end_cmp(const void *, const void *);
+
 /* The earliest start at or after t0 (by last at the latest) at which asset,
  * down for len seconds, keeps its cluster within max: t0 or the end of a
- * member's interval (only there can the count drop). -1 when none. */
+ * member's interval (only there can the count drop). -1 when none. Only the
+ * other members' intervals that can touch [t0, last + len) are looked at,
+ * and their ends are tried in order (an interval wholly outside either
+ * never counts, and an end it gives would be past last). */
 static int64_t
 cluster_start(const struct cluster_down *d, size_t asset, int64_t t0,
     int64_t last, int64_t len, size_t max)
 {
-	int64_t t = t0;
+	struct interval vbuf[64], *v = vbuf;
+	int64_t ebuf[64], *ends = ebuf, t = t0, r = -1;
+	size_t n = 0;
 
-	for (;;) {
-		if (cluster_depth(d, asset, t, t + len) + 1 <= max)
-			return t;
-		int64_t next = INT64_MAX;
-		for (size_t i = 0; i < d->n; i++) {
-			int64_t e = d->v[i].end > d->v[i].start ? d->v[i].end :
-			    d->v[i].start + 1;
-			if (d->v[i].tag != asset && e > t && e < next)
-				next = e;
-		}
-		if (next == INT64_MAX || next > last)
-			return -1;
-		t = next;
+	if (d->n > sizeof ebuf / sizeof ebuf[0]) {
+		v = xmalloc(d->n * sizeof *v);
+		ends = xmalloc(d->n * sizeof *ends);
 	}
+	for (size_t i = 0; i < d->n; i++) {
+		const struct interval *b = &d->v[i];
+		int64_t be = b->end > b->start ? b->end : b->start + 1;
+		if (b->tag == asset || be <= t0 || b->start >= last + len)
+			continue;
+		v[n] = *b;
+		ends[n++] = be;
+	}
+	if (n > sizeof ebuf / sizeof ebuf[0])
+		qsort(ends, n, sizeof *ends, end_cmp);
+	else
+		i64_sort(ends, n);
+	struct cluster_down near = { v, n, n };
+	for (size_t k = 0;;) {
+		if (cluster_depth(&near, asset, t, t + len) + 1 <= max) {
+			r = t;
+			break;
+		}
+		while (k < n && ends[k] <= t)
+			k++;
+		if (k == n || ends[k] > last)
+			break;
+		t = ends[k];
+	}
+	if (v != vbuf) {
+		free(v);
+		free(ends);
+	}
+	return r;
 }
 
 static void
