@@ -65,7 +65,7 @@ struct id_index {
 	size_t		i;
 };
 /* The assets a[0..n) by id, for a merge with rows in id order or a bsearch
- * (plans.c; the caller frees it). */
+ * (plan_data.c; the caller frees it). */
 struct id_index *id_index_make(const struct asset *a, size_t n);
 /* The index in v[0..n) (from id_index_make) of the asset with this id, or
  * (size_t)-1 (a retired asset's). */

@@ -27,6 +27,45 @@ keep_asset(void *arg, struct asset *a, int retired)
 }
 
 static int
+id_cmp(const void *x, const void *y)
+{
+	long long a = ((const struct id_index *)x)->id, b = ((const struct id_index *)y)->id;
+
+	return (a > b) - (a < b);
+}
+
+struct id_index *
+id_index_make(const struct asset *a, size_t n)
+{
+	struct id_index *v = xmalloc((n ? n : 1) * sizeof *v);
+	int sorted = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		v[i] = (struct id_index){ a[i].id, i };
+		sorted &= i == 0 || v[i - 1].id < v[i].id;
+	}
+	/* Assets imported in key order have their ids in key order too. */
+	if (!sorted)
+		qsort(v, n, sizeof *v, id_cmp);
+	return v;
+}
+
+size_t
+id_index_find(const struct id_index *v, size_t n, long long id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].id == id ? lo : (size_t)-1;
+}
+
+static int
 by_key(const void *x, const void *y)
 {
 	return strcmp(((const struct asset *)x)->key, ((const struct asset *)y)->key);

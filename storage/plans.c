@@ -228,30 +228,6 @@ store_planned_end(struct store *s, const char *key, int64_t *end, struct pw_erro
 	return found;
 }
 
-static int
-id_cmp(const void *x, const void *y)
-{
-	long long a = ((const struct id_index *)x)->id, b = ((const struct id_index *)y)->id;
-
-	return (a > b) - (a < b);
-}
-
-struct id_index *
-id_index_make(const struct asset *a, size_t n)
-{
-	struct id_index *v = xmalloc((n ? n : 1) * sizeof *v);
-	int sorted = 1;
-
-	for (size_t i = 0; i < n; i++) {
-		v[i] = (struct id_index){ a[i].id, i };
-		sorted &= i == 0 || v[i - 1].id < v[i].id;
-	}
-	/* Assets imported in key order have their ids in key order too. */
-	if (!sorted)
-		qsort(v, n, sizeof *v, id_cmp);
-	return v;
-}
-
 int
 store_plan_now(struct store *s, int64_t *now, struct pw_error *err)
 {
@@ -300,21 +276,6 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 	d->plan_now = *found ? now : 0;
 	d->in.now_utc = store_now(s);
 	return store_plan_load_placements(s, d, p, wave_ids, warn, err);
-}
-
-size_t
-id_index_find(const struct id_index *v, size_t n, long long id)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].id < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && v[lo].id == id ? lo : (size_t)-1;
 }
 
 /* A stored wave, its slot and stage found once for all its assets. */
@@ -371,6 +332,8 @@ members_in_plan_order(struct stored_member *mv, size_t nm, const struct stored_w
 	struct interval *iv = xmalloc((nm ? nm : 1) * sizeof *iv);
 	struct stored_member *out = xmalloc((nm ? nm : 1) * sizeof *out);
 
+	if (nm == 0)
+		goto out;
 	for (size_t w = 0; w < nw; w++)
 		ws[w] = w;
 	qsort_r(ws, nw, sizeof *ws, wave_by_start, (void *)wv);
@@ -382,6 +345,7 @@ members_in_plan_order(struct stored_member *mv, size_t nm, const struct stored_w
 	for (size_t i = 0; i < nm; i++)
 		out[i] = mv[iv[i].tag];
 	memcpy(mv, out, nm * sizeof *mv);
+out:
 	free(out);
 	free(iv);
 	free(rank);
