@@ -62,7 +62,13 @@ calendar_free(struct calendar *c)
 void
 cal_set(char **slot, const char *s)
 {
-	char *n = xstrdup(s ? s : "");
+	if (s == NULL)
+		s = "";
+	/* Most fields of a stored event are empty, as calendar_add_event
+	 * leaves them: nothing to copy. */
+	if (*slot && **slot == '\0' && *s == '\0')
+		return;
+	char *n = xstrdup(s);
 
 	free(*slot);
 	*slot = n;

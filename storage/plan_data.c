@@ -388,6 +388,15 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	memset(d, 0, sizeof *d);
 	/* "admits nothing": a field no asset has matches no asset. */
 	selector_add(&d->nothing, "no such window", "");
+	/* The active assets counted at the last import: room for them at once
+	 * (a hint; more still fit). */
+	long hint = 0;
+	if (store_stat(s, "assets_active", &hint, err) != 0)
+		goto out;
+	if (hint > 0) {
+		d->capassets = (size_t)hint;
+		d->assets = xmalloc(d->capassets * sizeof *d->assets);
+	}
 	if (store_policy_load(s, &d->policy, &found, err) != 0 ||
 	    store_assets_active_in(s, d->asset_text = xcalloc(1, sizeof *d->asset_text),
 	    keep_asset, d, err) != 0)
