@@ -216,8 +216,7 @@ dup_or_null(sqlite3_stmt *st, int col, struct asset *a)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
 
-	return t ? asset_strndup(a, (const char *)t,
-	    (size_t)sqlite3_column_bytes(st, col)) : NULL;
+	return t ? asset_strndup(a, (const char *)t, strlen((const char *)t)) : NULL;
 }
 
 #define ASSET_COLS "SELECT key, hostname, environment, service_model, provider," \

@@ -114,10 +114,14 @@ keep_pending(void *arg, long long asset_id, const struct patch *pt)
 	struct dl_load *l = arg;
 	const struct plan_data *pd = l->d;
 
-	/* An asset's patches mostly come together: its entry again, else a
-	 * binary search. An id not there is a retired asset's. Deadlines do
-	 * not depend on the order patches come in (model/deadline.h). */
-	if (l->last >= pd->nassets || l->by_id[l->last].id != asset_id)
+	/* Patches mostly come as their assets were imported: the entry of the
+	 * last one again, or the next, else a binary search. An id not there
+	 * is a retired asset's. Deadlines do not depend on the order patches
+	 * come in (model/deadline.h). */
+	if (l->last < pd->nassets && l->by_id[l->last].id != asset_id &&
+	    l->last + 1 < pd->nassets && l->by_id[l->last + 1].id == asset_id)
+		l->last++;
+	else if (l->last >= pd->nassets || l->by_id[l->last].id != asset_id)
 		l->last = id_index_find(l->by_id, pd->nassets, asset_id);
 	if (l->last == (size_t)-1)
 		return 0;
