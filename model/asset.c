@@ -68,11 +68,13 @@ asset_clear(struct asset *a)
 
 	if (arena == NULL) {
 		for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
-			free(*s[i]);
+			if (*s[i])	/* an emptied asset: no call at all */
+				free(*s[i]);
 		for (size_t i = 0; i < a->ngroups; i++)
 			free(a->groups[i]);
 	}
-	free(a->groups);
+	if (a->groups)
+		free(a->groups);
 	asset_init(a);
 	a->arena = arena;
 }

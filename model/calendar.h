@@ -131,12 +131,15 @@ int	cal_kind_parse(const char *);		/* -1 when unknown */
 
 void	calendar_init(struct calendar *);
 void	calendar_free(struct calendar *);	/* members; re-init after */
-/* Append an empty event (all strings ""), returned for filling. */
+/* Append an empty event (all strings "", one shared text: fill them with
+ * cal_set, never free them but through cal_event_free), returned for
+ * filling. */
 struct cal_event *calendar_add_event(struct calendar *);
 /* Free an event's strings (the calendar still counts it; callers shrink). */
 void	cal_event_free(struct cal_event *);
 void	calendar_add_zone(struct calendar *, const char *tzid, const char *vtimezone);
-/* Replace *slot (owned) with a copy of s. */
+/* Replace *slot (owned, or the shared "") with a copy of s (the shared ""
+ * when s is empty or NULL). */
 void	cal_set(char **slot, const char *s);
 /* The event's id for messages: the provider's, else its UID. */
 const char *cal_event_name(const struct cal_event *);

@@ -74,19 +74,49 @@ cluster_blocks(struct ck *c, const struct plan_clusters *cl, size_t id,
 
 /* Member, then its planned windows before its maintenance, then start. */
 static int
-by_member(const void *x, const void *y)
+by_member(const struct interval *a, const struct interval *b)
 {
-	const struct interval *a = x, *b = y;
-
 	if (a->group != b->group)
-		return a->group < b->group ? -1 : 1;
+		return a->group < b->group;
 	if (a->tag >> 1 != b->tag >> 1)
-		return a->tag >> 1 < b->tag >> 1 ? -1 : 1;
+		return a->tag >> 1 < b->tag >> 1;
 	if ((a->tag & 1) != (b->tag & 1))
-		return a->tag & 1 ? -1 : 1;
+		return (a->tag & 1) != 0;
 	if (a->start != b->start)
-		return a->start < b->start ? -1 : 1;
-	return a->end < b->end ? -1 : a->end > b->end;
+		return a->start < b->start;
+	return a->end < b->end;
+}
+
+/* v[0..n) in by_member order: counting sorts by member, then by cluster
+ * (each stable), then each member's few intervals by insertion; members are
+ * below nassets, clusters below ncl. Linear where a comparison sort of a
+ * hundred thousand intervals is not. */
+static void
+sort_by_member(struct interval *v, size_t n, size_t nassets, size_t ncl)
+{
+	struct interval *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
+	size_t *at = xcalloc(nassets + 1, sizeof *at), *cat = xcalloc(ncl + 1, sizeof *cat);
+
+	for (size_t i = 0; i < n; i++)
+		at[(v[i].tag >> 1) + 1]++;
+	for (size_t a = 0; a < nassets; a++)
+		at[a + 1] += at[a];
+	for (size_t i = 0; i < n; i++)
+		tmp[at[v[i].tag >> 1]++] = v[i];
+	for (size_t i = 0; i < n; i++)
+		cat[tmp[i].group + 1]++;
+	for (size_t g = 0; g < ncl; g++)
+		cat[g + 1] += cat[g];
+	for (size_t i = 0; i < n; i++)
+		v[cat[tmp[i].group]++] = tmp[i];
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && v[j].tag >> 1 == v[i].tag >> 1; j++)
+			;
+		interval_sort(v + i, j - i, by_member);	/* insertion below 16 */
+	}
+	free(tmp);
+	free(at);
+	free(cat);
 }
 
 /* Append the union of v[0..n) (sorted by start, none empty) to out. */
@@ -111,7 +141,7 @@ join(const struct interval *v, size_t n, struct interval **out, size_t *nout,
  * maintenance less those windows, so that its intervals never overlap and the
  * sweep's count of intervals is a count of members. */
 static void
-members_once(struct interval **pv, size_t *pn)
+members_once(struct interval **pv, size_t *pn, size_t nassets, size_t ncl)
 {
 	struct interval *v = *pv, *out = NULL, *tmp = NULL;
 	size_t n = *pn, nout = 0, cap = 0, ntmp = 0, captmp = 0;
@@ -119,8 +149,7 @@ members_once(struct interval **pv, size_t *pn)
 	for (size_t i = 0; i < n; i++)
 		if (v[i].end <= v[i].start)
 			v[i].end = v[i].start + 1;	/* covers its start */
-	if (n > 1)
-		qsort(v, n, sizeof *v, by_member);
+	sort_by_member(v, n, nassets, ncl);
 	for (size_t i = 0, j; i < n; i = j) {
 		size_t p = i;
 		for (j = i; j < n && v[j].group == v[i].group &&
@@ -211,7 +240,7 @@ check_clusters(struct ck *c)
 	}
 	/* Only plans cause CLUSTER_DOWN: an episode of maintenance alone is the
 	 * provider's business, so keep those a planned window is part of. */
-	members_once(&v, &nv);
+	members_once(&v, &nv, in->nassets, ncl);
 	size_t before = c->out->n;
 	sweep_groups(v, nv, cl_limit, cl_over, &x);
 	size_t w = before;

@@ -84,8 +84,72 @@ utc_format(int64_t t, char *out)
 	out[20] = '\0';
 }
 
+/* s[0..n) all digits: their value in *out, 1; else 0 (a NUL stops it). */
+static int
+digits(const char *s, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 1;
+}
+
+static int civil_parse_scanf(const char *, struct civil *, int *);
+
 int
 civil_parse(const char *s, struct civil *c, int *has_time)
+{
+	const char *s0 = s;
+
+	memset(c, 0, sizeof *c);
+	*has_time = 0;
+	/* The plain forms read digit by digit (a calendar of ten thousand
+	 * events parses thirty thousand times); anything else, and whatever
+	 * they do not take whole, by sscanf as before. */
+	if (digits(s, 4, &c->y) && s[4] == '-' && digits(s + 5, 2, &c->mo) &&
+	    s[7] == '-' && digits(s + 8, 2, &c->d)) {
+		s += 10;
+		if (*s == 'T' || *s == ' ') {
+			if (!digits(s + 1, 2, &c->h) || s[3] != ':' ||
+			    !digits(s + 4, 2, &c->mi))
+				return civil_parse_scanf(s0, c, has_time);
+			s += 6;
+			if (*s == ':') {
+				if (!digits(s + 1, 2, &c->s))
+					return civil_parse_scanf(s0, c, has_time);
+				s += 3;
+			}
+			*has_time = 1;
+		}
+	} else if (digits(s, 8, &c->d)) {
+		digits(s, 4, &c->y);
+		digits(s + 4, 2, &c->mo);
+		digits(s + 6, 2, &c->d);
+		s += 8;
+		if (*s == 'T') {
+			if (!digits(s + 1, 6, &c->s))
+				return civil_parse_scanf(s0, c, has_time);
+			digits(s + 1, 2, &c->h);
+			digits(s + 3, 2, &c->mi);
+			digits(s + 5, 2, &c->s);
+			s += 7;
+			*has_time = 1;
+		}
+	} else
+		return civil_parse_scanf(s0, c, has_time);
+	if (*s == 'Z' && *has_time)
+		s++;
+	return *s == '\0' && civil_valid(c) ? 0 : -1;
+}
+
+/* civil_parse by sscanf: what the plain forms above agree with. */
+static int
+civil_parse_scanf(const char *s, struct civil *c, int *has_time)
 {
 	int n = 0;
 

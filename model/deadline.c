@@ -48,10 +48,10 @@ deadline_init(struct deadline *d)
 	d->covered_until_utc = INT64_MAX;
 }
 
-int
-deadline_add(struct deadline *d, const struct policy *p, const struct patch *pt)
+/* deadline_add with the patch's due and release instants worked out. */
+static int
+add_times(struct deadline *d, const struct patch *pt, int64_t due, int64_t out)
 {
-	int64_t due = deadline_of_patch(p, pt), out = release_of_patch(p, pt);
 	int better = due < d->due_utc ||
 	    (due == d->due_utc && (pt->severity < d->severity ||
 	    (pt->severity == d->severity && strcmp(pt->advisory, d->advisory) < 0)));
@@ -67,6 +67,50 @@ deadline_add(struct deadline *d, const struct policy *p, const struct patch *pt)
 	d->advisory = pt->advisory;
 	d->assumed = pt->released_assumed;
 	return 1;
+}
+
+int
+deadline_add(struct deadline *d, const struct policy *p, const struct patch *pt)
+{
+	return add_times(d, pt, deadline_of_patch(p, pt), release_of_patch(p, pt));
+}
+
+/* A release date as YYYY-MM-DD exactly: what the memo keeps (anything else
+ * goes the long way, as deadline_add). */
+static int
+plain_date(const char *s)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : s[i] < '0' || s[i] > '9')
+			return 0;
+	return s[10] == '\0';
+}
+
+int
+deadline_add_memo(struct deadline *d, const struct policy *p, const struct patch *pt,
+    struct deadline_memo *m)
+{
+	unsigned h = (unsigned)pt->severity;
+
+	if (!plain_date(pt->released) || (unsigned)pt->severity >= SEV_COUNT)
+		return deadline_add(d, p, pt);
+	for (int i = 0; i < 10; i++)
+		h = h * 31 + (unsigned char)pt->released[i];
+	/* Open addressing; a full memo (no policy has that many release
+	 * days at once) works each patch out. */
+	for (unsigned k = 0; k < DEADLINE_MEMO_SIZE; k++) {
+		size_t i = (h + k) % DEADLINE_MEMO_SIZE;
+		if (m->v[i].released[0] == '\0') {
+			memcpy(m->v[i].released, pt->released, sizeof m->v[i].released);
+			m->v[i].severity = pt->severity;
+			m->v[i].due_utc = deadline_of_patch(p, pt);
+			m->v[i].release_utc = release_of_patch(p, pt);
+		} else if (m->v[i].severity != pt->severity ||
+		    memcmp(m->v[i].released, pt->released, 10) != 0)
+			continue;
+		return add_times(d, pt, m->v[i].due_utc, m->v[i].release_utc);
+	}
+	return deadline_add(d, p, pt);
 }
 
 int64_t

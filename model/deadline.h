@@ -54,6 +54,21 @@ void	deadline_init(struct deadline *);
  * patch's own text, to be kept alive or replaced by a copy (a pointer, not
  * 96 bytes inline: a million deadlines are 32 MB, not 120). */
 int	deadline_add(struct deadline *, const struct policy *, const struct patch *);
+/* The due and release instants of patches by release day and severity, as
+ * deadline_of_patch and release_of_patch give them: a hundred thousand
+ * patches released on a few dozen days need a few dozen zone conversions.
+ * Zeroed before use; for one policy only. */
+#define DEADLINE_MEMO_SIZE	256
+struct deadline_memo {
+	struct {
+		char	 released[11];	/* "" : a free entry */
+		enum severity severity;
+		int64_t	 due_utc, release_utc;
+	} v[DEADLINE_MEMO_SIZE];
+};
+/* deadline_add, its patch's instants looked up in (or added to) memo first. */
+int	deadline_add_memo(struct deadline *, const struct policy *, const struct patch *,
+	    struct deadline_memo *);
 /* Take the asset's pending reboot into account: its work then reboots, and
  * the reboot is due at deadline_of_reboot(since, now): reboot_pending_days
  * after it became pending (asset.reboot_pending_since), not after now

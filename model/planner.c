@@ -249,73 +249,6 @@ i64_sort(int64_t *v, size_t n)
 	}
 }
 
-/* The most members of a cluster down at once during [s, e), besides asset:
- * the intervals touching [s, e), clipped to it, joined member by member (a
- * member covered twice, by its window and its maintenance or by two
- * calendars, is one member down), swept in time order (an interval ending at
- * t no longer covers t). */
-static size_t
-cluster_depth(const struct cluster_down *d, size_t asset, int64_t s, int64_t e)
-{
-	struct interval ibuf[32], *iv = ibuf;
-	int64_t sbuf[32], ebuf[32], *st = sbuf, *en = ebuf;
-	size_t m = 0, max = 0, depth = 0;
-
-	for (size_t i = 0; i < d->n; i++)
-		m += d->v[i].tag != asset && hits(&d->v[i], s, e);
-	if (m > sizeof sbuf / sizeof sbuf[0]) {
-		iv = xmalloc(m * sizeof *iv);
-		st = xmalloc(m * sizeof *st);
-		en = xmalloc(m * sizeof *en);
-	}
-	m = 0;
-	for (size_t i = 0; i < d->n; i++) {
-		const struct interval *b = &d->v[i];
-		if (b->tag == asset || !hits(b, s, e))
-			continue;
-		/* By member, then start (clusters are small). */
-		struct interval x = { b->start > s ? b->start : s,
-		    b->end > b->start ? b->end : b->start + 1, b->tag, 0 };
-		size_t j = m++;
-		for (; j > 0 && (iv[j - 1].tag > x.tag || (iv[j - 1].tag == x.tag &&
-		    iv[j - 1].start > x.start)); j--)
-			iv[j] = iv[j - 1];
-		iv[j] = x;
-	}
-	/* One member's overlapping intervals as one. */
-	size_t w = 0;
-	for (size_t i = 0; i < m; i++) {
-		if (w > 0 && iv[w - 1].tag == iv[i].tag && iv[i].start < iv[w - 1].end) {
-			if (iv[i].end > iv[w - 1].end)
-				iv[w - 1].end = iv[i].end;
-			continue;
-		}
-		iv[w++] = iv[i];
-	}
-	m = w;
-	for (size_t i = 0; i < m; i++) {
-		st[i] = iv[i].start;
-		en[i] = iv[i].end;
-	}
-	i64_sort(st, m);
-	i64_sort(en, m);
-	for (size_t i = 0, j = 0; i < m;) {
-		if (en[j] <= st[i]) {
-			depth--;
-			j++;
-		} else if (++depth > max)
-			max = depth, i++;
-		else
-			i++;
-	}
-	if (st != sbuf) {
-		free(iv);
-		free(st);
-		free(en);
-	}
-	return max;
-}
-
 /* The intervals members of cluster cl are down during slot's window, besides
  * asset, into c->scratch: their planned work plus the gap and per-asset
  * maintenance (down lists), and the calendar-wide provider maintenance
@@ -347,29 +280,121 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot)
 	return tmp;
 }
 
+static int end_cmp(const void *, const void *);
+
+/* How many of the sorted v[0..n) are at most x. */
+static size_t
+count_le(const int64_t *v, size_t n, int64_t x)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid] <= x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* By member, then start. */
+static int
+member_start_cmp(const void *x, const void *y)
+{
+	const struct interval *a = x, *b = y;
+
+	if (a->tag != b->tag)
+		return a->tag < b->tag ? -1 : 1;
+	return (a->start > b->start) - (a->start < b->start);
+}
+
 /* The earliest start at or after t0 (by last at the latest) at which asset,
  * down for len seconds, keeps its cluster within max: t0 or the end of a
- * member's interval (only there can the count drop). -1 when none. */
+ * member's interval (only there can the count drop). -1 when none.
+ *
+ * The most members down at once in [t, t + len), made once for every t
+ * tried (a member covered twice, by its window and its maintenance or by two
+ * calendars, is one member down; an interval ending at x no longer covers
+ * x): the other members' intervals that can touch [t0, last + len) (no other
+ * can touch a window tried, nor give an end before last), joined member by
+ * member into starts S and ends E, so that C(x) = #(S <= x) - #(E <= x)
+ * members are down at x; a window's count is the most C reaches in it, at
+ * t or at a start inside it (an empty window: the members down across t).
+ * Only the joined intervals' ends are tried: an end inside a member's joined
+ * interval lowers no count, so no start there fits sooner. */
 static int64_t
 cluster_start(const struct cluster_down *d, size_t asset, int64_t t0,
     int64_t last, int64_t len, size_t max)
 {
-	int64_t t = t0;
+	struct interval vbuf[64], *v = vbuf;
+	int64_t sbuf[64], ebuf[64], *st = sbuf, *en = ebuf, t = t0, r = -1;
+	size_t n = 0, w = 0;
 
-	for (;;) {
-		if (cluster_depth(d, asset, t, t + len) + 1 <= max)
-			return t;
-		int64_t next = INT64_MAX;
-		for (size_t i = 0; i < d->n; i++) {
-			int64_t e = d->v[i].end > d->v[i].start ? d->v[i].end :
-			    d->v[i].start + 1;
-			if (d->v[i].tag != asset && e > t && e < next)
-				next = e;
-		}
-		if (next == INT64_MAX || next > last)
-			return -1;
-		t = next;
+	if (d->n > sizeof ebuf / sizeof ebuf[0]) {
+		v = xmalloc(d->n * sizeof *v);
+		st = xmalloc(d->n * sizeof *st);
+		en = xmalloc(d->n * sizeof *en);
 	}
+	for (size_t i = 0; i < d->n; i++) {
+		const struct interval *b = &d->v[i];
+		int64_t be = b->end > b->start ? b->end : b->start + 1;
+		if (b->tag == asset || be <= t0 || b->start >= last + len)
+			continue;
+		size_t j = n++;
+		if (n <= sizeof vbuf / sizeof vbuf[0])	/* insertion: few */
+			for (; j > 0 && member_start_cmp(&v[j - 1], b) > 0; j--)
+				v[j] = v[j - 1];
+		v[j] = (struct interval){ b->start, be, b->tag, 0 };
+	}
+	if (n > sizeof vbuf / sizeof vbuf[0])
+		qsort(v, n, sizeof *v, member_start_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (w > 0 && v[w - 1].tag == v[i].tag && v[i].start < v[w - 1].end) {
+			if (v[i].end > v[w - 1].end)
+				v[w - 1].end = v[i].end;
+			continue;
+		}
+		v[w++] = v[i];
+	}
+	for (size_t i = 0; i < w; i++) {
+		st[i] = v[i].start;
+		en[i] = v[i].end;
+	}
+	if (w > sizeof ebuf / sizeof ebuf[0]) {
+		qsort(st, w, sizeof *st, end_cmp);
+		qsort(en, w, sizeof *en, end_cmp);
+	} else {
+		i64_sort(st, w);
+		i64_sort(en, w);
+	}
+	for (size_t k = 0;;) {
+		size_t depth, at = count_le(st, w, t);
+		if (len > 0) {
+			depth = at - count_le(en, w, t);
+			for (size_t q = at; q < w && st[q] < t + len; q++) {
+				size_t c = count_le(st, w, st[q]) - count_le(en, w, st[q]);
+				if (c > depth)
+					depth = c;
+			}
+		} else	/* down across t: started before it, ending after */
+			depth = count_le(st, w, t - 1) - count_le(en, w, t);
+		if (depth + 1 <= max) {
+			r = t;
+			break;
+		}
+		while (k < w && en[k] <= t)
+			k++;
+		if (k == w || en[k] > last)
+			break;
+		t = en[k];
+	}
+	if (v != vbuf) {
+		free(v);
+		free(st);
+		free(en);
+	}
+	return r;
 }
 
 static void

@@ -8,15 +8,65 @@
 #include "sweep.h"
 
 static int
-by_start(const void *x, const void *y)
+by_start(const struct interval *a, const struct interval *b)
 {
-	const struct interval *a = x, *b = y;
-
 	if (a->start != b->start)
-		return a->start < b->start ? -1 : 1;
+		return a->start < b->start;
 	if (a->end != b->end)
-		return a->end < b->end ? -1 : 1;
-	return a->tag < b->tag ? -1 : a->tag > b->tag;
+		return a->end < b->end;
+	return a->tag < b->tag;
+}
+
+/* Runs this short are sorted by insertion before the merges. */
+#define SORT_RUN	16
+
+void
+interval_sort(struct interval *v, size_t n,
+    int (*before)(const struct interval *, const struct interval *))
+{
+	struct interval *tmp, *from = v, *to;
+
+	if (n < 2)
+		return;
+	for (size_t lo = 0; lo < n; lo += SORT_RUN) {
+		size_t hi = lo + SORT_RUN < n ? lo + SORT_RUN : n;
+		for (size_t i = lo + 1; i < hi; i++) {
+			struct interval x = v[i];
+			size_t j = i;
+			for (; j > lo && before(&x, &v[j - 1]); j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+	}
+	if (n <= SORT_RUN)
+		return;
+	tmp = xmalloc(n * sizeof *tmp);
+	to = tmp;
+	for (size_t w = SORT_RUN; w < n; w *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * w) {
+			size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ?
+			    lo + 2 * w : n, i = lo, j = mid, k = lo;
+			/* Runs already in order (a plan's intervals mostly are)
+			 * are copied as they are. */
+			if (mid < hi && !before(&from[mid], &from[mid - 1])) {
+				memcpy(to + lo, from + lo, (hi - lo) * sizeof *to);
+				continue;
+			}
+			/* Stable: on a tie the left run's goes first. */
+			while (i < mid && j < hi)
+				to[k++] = before(&from[j], &from[i]) ? from[j++] : from[i++];
+			while (i < mid)
+				to[k++] = from[i++];
+			while (j < hi)
+				to[k++] = from[j++];
+		}
+		struct interval *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof *v);
+	free(tmp);
 }
 
 static int
@@ -93,10 +143,8 @@ sweep_pairs(struct interval *a, size_t na, struct interval *b, size_t nb,
 	size_t i = 0, j = 0;
 	int rc = 0;
 
-	if (na > 1)
-		qsort(a, na, sizeof *a, by_start);
-	if (nb > 1)
-		qsort(b, nb, sizeof *b, by_start);
+	interval_sort(a, na, by_start);
+	interval_sort(b, nb, by_start);
 	while (rc == 0 && (i < na || j < nb)) {
 		/* Take the earlier start; on a tie, a first. */
 		int take_a = j >= nb || (i < na && a[i].start <= b[j].start);
@@ -116,13 +164,11 @@ sweep_pairs(struct interval *a, size_t na, struct interval *b, size_t nb,
 }
 
 static int
-by_group(const void *x, const void *y)
+by_group(const struct interval *a, const struct interval *b)
 {
-	const struct interval *a = x, *b = y;
-
 	if (a->group != b->group)
-		return a->group < b->group ? -1 : 1;
-	return by_start(x, y);
+		return a->group < b->group;
+	return by_start(a, b);
 }
 
 int
@@ -133,8 +179,7 @@ sweep_groups(struct interval *v, size_t n, int (*limit)(void *, size_t),
 	struct active act = { 0 };
 	int rc = 0;
 
-	if (n > 1)
-		qsort(v, n, sizeof *v, by_group);
+	interval_sort(v, n, by_group);
 	for (size_t i = 0; i < n && rc == 0;) {
 		size_t j = i, max = (size_t)limit(arg, v[i].group);
 		int over_now = 0;

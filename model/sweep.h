@@ -14,6 +14,12 @@ struct interval {
 	size_t	group;		/* sweep_groups(): a cluster, say */
 };
 
+/* Sort v[0..n) stably by before (a strict order: is a before b?). A merge
+ * sort that moves intervals whole: qsort moves 32-byte elements a byte copy
+ * at a time, which at 100k intervals costs more than the comparisons. */
+void	interval_sort(struct interval *v, size_t n,
+	    int (*before)(const struct interval *, const struct interval *));
+
 /* Call pair(arg, i, j) for every i in a[] and j in b[] that overlap, a's order
  * of i then j unspecified; a non-zero return stops. Sorts a and b in place.
  * Cost: sorting plus the pairs found. */

@@ -218,12 +218,13 @@ store_assets_finish(struct store_import *imp, void (*each)(void *, const char *)
 	return store_stats_refresh(imp->store, err);
 }
 
+/* The column's text owned as the asset owns its strings, or NULL. */
 static char *
-dup_or_null(sqlite3_stmt *st, int col)
+dup_or_null(sqlite3_stmt *st, int col, struct asset *a)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
 
-	return t ? xstrdup((const char *)t) : NULL;
+	return t ? asset_strndup(a, (const char *)t, strlen((const char *)t)) : NULL;
 }
 
 #define ASSET_COLS "SELECT key, hostname, environment, service_model, provider," \
@@ -231,23 +232,25 @@ dup_or_null(sqlite3_stmt *st, int col)
 	" reboot_minutes, groups, vars, source_line, retired_import IS NOT NULL, id," \
 	" ip, instance_id, depends_on, reboot_pending, reboot_pending_since FROM assets"
 
-/* The asset in the current row of an ASSET_COLS statement. */
+/* The asset in the current row of an ASSET_COLS statement, its strings in
+ * arena when not NULL. */
 static void
-asset_from_row(sqlite3_stmt *st, struct asset *a)
+asset_from_row(sqlite3_stmt *st, struct asset *a, struct arena *arena)
 {
 	asset_init(a);
-	a->key = dup_or_null(st, 0);
-	a->hostname = dup_or_null(st, 1);
-	a->environment = dup_or_null(st, 2);
+	a->arena = arena;
+	a->key = dup_or_null(st, 0, a);
+	a->hostname = dup_or_null(st, 1, a);
+	a->environment = dup_or_null(st, 2, a);
 	a->service_model = service_model_parse(db_col(st, 3));
-	a->provider = dup_or_null(st, 4);
-	a->region = dup_or_null(st, 5);
-	a->zone = dup_or_null(st, 6);
-	a->os = dup_or_null(st, 7);
-	a->tier = dup_or_null(st, 8);
-	a->owner = dup_or_null(st, 9);
-	a->patch_group = dup_or_null(st, 10);
-	a->cluster = dup_or_null(st, 11);
+	a->provider = dup_or_null(st, 4, a);
+	a->region = dup_or_null(st, 5, a);
+	a->zone = dup_or_null(st, 6, a);
+	a->os = dup_or_null(st, 7, a);
+	a->tier = dup_or_null(st, 8, a);
+	a->owner = dup_or_null(st, 9, a);
+	a->patch_group = dup_or_null(st, 10, a);
+	a->cluster = dup_or_null(st, 11, a);
 	a->patch_minutes = sqlite3_column_int(st, 12);
 	a->reboot_minutes = sqlite3_column_int(st, 13);
 	const char *gt = db_col(st, 14);
@@ -258,22 +261,25 @@ asset_from_row(sqlite3_stmt *st, struct asset *a)
 			    json_object_array_get_idx(g, i)));
 		json_object_put(g);
 	}
-	a->vars_json = dup_or_null(st, 15);
+	a->vars_json = dup_or_null(st, 15, a);
 	a->line = (long)sqlite3_column_int64(st, 16);
-	a->ip = dup_or_null(st, 19);
-	a->instance_id = dup_or_null(st, 20);
-	a->depends_on = dup_or_null(st, 21);
+	a->ip = dup_or_null(st, 19, a);
+	a->instance_id = dup_or_null(st, 20, a);
+	a->depends_on = dup_or_null(st, 21, a);
 	a->reboot_pending = sqlite3_column_int(st, 22);
 	a->reboot_pending_since = sqlite3_column_int64(st, 23);	/* NULL: 0 */
 	a->id = sqlite3_column_int64(st, 18);
 }
 
-int
-store_assets_each(struct store *s, int include_retired,
+/* store_assets_each, the strings in arena when not NULL; in key order, or
+ * with by_key 0 in the table's (no index walked, no row looked up). */
+static int
+assets_rows(struct store *s, int include_retired, int by_key, struct arena *arena,
     int (*each)(void *, struct asset *, int), void *arg, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, ASSET_COLS
-	    " WHERE ?1 OR retired_import IS NULL ORDER BY key", err);
+	sqlite3_stmt *st = db_prepare(s, by_key ? ASSET_COLS
+	    " WHERE ?1 OR retired_import IS NULL ORDER BY key" : ASSET_COLS
+	    " WHERE ?1 OR retired_import IS NULL", err);
 	int rc;
 
 	if (st == NULL)
@@ -281,7 +287,7 @@ store_assets_each(struct store *s, int include_retired,
 	sqlite3_bind_int(st, 1, include_retired);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct asset a;
-		asset_from_row(st, &a);
+		asset_from_row(st, &a, arena);
 		/* each may take the asset's strings (leaving it initialised). */
 		int stop = each(arg, &a, sqlite3_column_int(st, 17));
 		asset_clear(&a);
@@ -294,6 +300,20 @@ store_assets_each(struct store *s, int include_retired,
 	if (rc != SQLITE_DONE)
 		return db_fail(s, err, "reading assets");
 	return 0;
+}
+
+int
+store_assets_each(struct store *s, int include_retired,
+    int (*each)(void *, struct asset *, int), void *arg, struct pw_error *err)
+{
+	return assets_rows(s, include_retired, 1, NULL, each, arg, err);
+}
+
+int
+store_assets_active_in(struct store *s, struct arena *arena,
+    int (*each)(void *, struct asset *, int), void *arg, struct pw_error *err)
+{
+	return assets_rows(s, 0, 0, arena, each, arg, err);
 }
 
 int
@@ -310,7 +330,7 @@ store_asset_get(struct store *s, const char *key, struct asset *a,
 	db_bind_text(st, 1, key);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		asset_from_row(st, a);
+		asset_from_row(st, a, NULL);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(s, err, "reading an asset");

@@ -59,6 +59,18 @@ int	store_import_asset(struct store_import *, const char *name, long line,
 int	store_import_event_asset(struct store_import *, const char *event,
 	    const char *name, long line, sqlite3_int64 *id, struct pw_error *);
 
+/* An asset's store id and its index among plan_data's assets. */
+struct id_index {
+	long long	id;
+	size_t		i;
+};
+/* The assets a[0..n) by id, for a merge with rows in id order or a bsearch
+ * (plan_data.c; the caller frees it). */
+struct id_index *id_index_make(const struct asset *a, size_t n);
+/* The index in v[0..n) (from id_index_make) of the asset with this id, or
+ * (size_t)-1 (a retired asset's). */
+size_t	id_index_find(const struct id_index *v, size_t n, long long id);
+
 /* snapshot.c: a checked plan as model/change_touch.c reads it; a change's
  * snapshot replaced by what these waves of k touch (*t filled, the caller
  * frees it with change_touch_free; on failure it is freed). */

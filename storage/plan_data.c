@@ -26,6 +26,63 @@ keep_asset(void *arg, struct asset *a, int retired)
 	return 0;
 }
 
+static int
+id_cmp(const void *x, const void *y)
+{
+	long long a = ((const struct id_index *)x)->id, b = ((const struct id_index *)y)->id;
+
+	return (a > b) - (a < b);
+}
+
+struct id_index *
+id_index_make(const struct asset *a, size_t n)
+{
+	struct id_index *v = xmalloc((n ? n : 1) * sizeof *v);
+	int sorted = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		v[i] = (struct id_index){ a[i].id, i };
+		sorted &= i == 0 || v[i - 1].id < v[i].id;
+	}
+	/* Assets imported in key order have their ids in key order too. */
+	if (!sorted)
+		qsort(v, n, sizeof *v, id_cmp);
+	return v;
+}
+
+size_t
+id_index_find(const struct id_index *v, size_t n, long long id)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].id == id ? lo : (size_t)-1;
+}
+
+static int
+by_key(const void *x, const void *y)
+{
+	return strcmp(((const struct asset *)x)->key, ((const struct asset *)y)->key);
+}
+
+/* The assets in key order, as SQLite's ORDER BY key gives them (keys are
+ * unique): mostly they come so already (imported in key order). */
+static void
+assets_by_key(struct plan_data *d)
+{
+	for (size_t i = 1; i < d->nassets; i++)
+		if (strcmp(d->assets[i - 1].key, d->assets[i].key) > 0) {
+			qsort(d->assets, d->nassets, sizeof *d->assets, by_key);
+			return;
+		}
+}
+
 size_t
 plan_data_asset(const struct plan_data *d, const char *key)
 {
@@ -57,43 +114,47 @@ struct carried {
 
 struct dl_load {
 	struct plan_data	*d;
-	size_t			 next;		/* the merge's place in the assets */
+	const struct id_index	*by_id;		/* the assets by id */
+	size_t			 last;		/* by_id's entry found last */
+	struct deadline_memo	 memo;
 	const struct carried	*carried;	/* per asset; NULL: none */
 };
 
 static int
-keep_pending(void *arg, const struct pending *p)
+keep_pending(void *arg, long long asset_id, long long first_import,
+    const struct patch *pt)
 {
 	struct dl_load *l = arg;
 	const struct plan_data *pd = l->d;
-	size_t i;
 
-	/* Patches come in key order too: walk both lists together. A key not
-	 * where the walk is (a retired asset's) is looked for once more. */
-	while (l->next < pd->nassets && strcmp(pd->assets[l->next].key, p->key) < 0)
-		l->next++;
-	if (l->next < pd->nassets && strcmp(pd->assets[l->next].key, p->key) == 0)
-		i = l->next;
-	else
-		i = plan_data_asset(pd, p->key);
-	struct deadline *d = i != (size_t)-1 ? &l->d->deadlines[i] : NULL;
-	if (d == NULL)
+	/* Patches mostly come as their assets were imported: the entry of the
+	 * last one again, or the next, else a binary search. An id not there
+	 * is a retired asset's. Deadlines do not depend on the order patches
+	 * come in (model/deadline.h). */
+	if (l->last < pd->nassets && l->by_id[l->last].id != asset_id &&
+	    l->last + 1 < pd->nassets && l->by_id[l->last + 1].id == asset_id)
+		l->last++;
+	else if (l->last >= pd->nassets || l->by_id[l->last].id != asset_id)
+		l->last = id_index_find(l->by_id, pd->nassets, asset_id);
+	if (l->last == (size_t)-1)
 		return 0;
+	size_t i = l->by_id[l->last].i;
+	struct deadline *d = &l->d->deadlines[i];
 	/* A patch a change carried out on the asset is done, pending or not
 	 * (a scan may lag); one first seen after the change's snapshot, or
 	 * released after its work, was not in it. */
 	const struct carried *co = l->carried ? &l->carried[i] : NULL;
-	if (co && co->import != 0 && p->first_import <= co->import &&
-	    release_of_patch(&pd->policy, &p->patch) <= co->end_utc)
+	if (co && co->import != 0 && first_import <= co->import &&
+	    release_of_patch(&pd->policy, pt) <= co->end_utc)
 		return 0;
 	/* A patch an exception covers is kept apart (model/deadline.h). */
 	const struct exception *x = pd->exceptions.n > 0 ? exception_find(
-	    &pd->exceptions, pd->in.now_utc, p->key, p->patch.advisory) : NULL;
+	    &pd->exceptions, pd->in.now_utc, pd->assets[i].key, pt->advisory) : NULL;
 	if (x) {
-		if (deadline_cover(d, &l->d->policy, &p->patch, x->end_utc))
+		if (deadline_cover(d, &l->d->policy, pt, x->end_utc))
 			d->covered_advisory = arena_strndup(&l->d->text,
 			    d->covered_advisory, strlen(d->covered_advisory));
-	} else if (deadline_add(d, &l->d->policy, &p->patch))
+	} else if (deadline_add_memo(d, &l->d->policy, pt, &l->memo))
 		d->advisory = arena_strndup(&l->d->text, d->advisory, strlen(d->advisory));
 	return 0;
 }
@@ -316,17 +377,19 @@ load_pins(struct store *s, struct plan_data *d, struct pw_diags *warn,
 
 /* Assets implemented changes carried out (the change's own record of its
  * assets, and the assets still in its waves): *out per asset, NULL when
- * there are none. */
+ * there are none. From the changes down (the planner would otherwise walk
+ * every asset for the few changes). */
 static int
 load_carried(struct store *s, struct plan_data *d, struct carried **out,
     struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "SELECT ca.key, coalesce(c.snapshot_import,"
-	    " ?1), ca.end_utc FROM change_assets ca"
-	    " JOIN changes c ON c.id = ca.change_id WHERE c.state = 'implemented'"
-	    " UNION ALL SELECT a.key, coalesce(c.snapshot_import, ?1), x.end_utc FROM wave_assets x JOIN assets a ON a.id = x.asset_id"
-	    " JOIN change_waves cw ON cw.wave_id = x.wave_id"
-	    " JOIN changes c ON c.id = cw.change_id WHERE c.state = 'implemented'", err);
+	    " ?1), ca.end_utc FROM changes c CROSS JOIN change_assets ca"
+	    " WHERE c.state = 'implemented' AND ca.change_id = c.id"
+	    " UNION ALL SELECT a.key, coalesce(c.snapshot_import, ?1), x.end_utc"
+	    " FROM changes c CROSS JOIN change_waves cw CROSS JOIN wave_assets x"
+	    " JOIN assets a ON a.id = x.asset_id WHERE c.state = 'implemented'"
+	    " AND cw.change_id = c.id AND x.wave_id = cw.wave_id", err);
 	int rc;
 
 	*out = NULL;
@@ -336,7 +399,7 @@ load_carried(struct store *s, struct plan_data *d, struct carried **out,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t a = plan_data_asset(d, db_col(st, 0));
 		if (a == (size_t)-1)
-			continue;
+			continue;	/* retired */
 		if (*out == NULL)
 			*out = xcalloc(d->nassets, sizeof **out);
 		struct carried *c = &(*out)[a];
@@ -367,10 +430,21 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	memset(d, 0, sizeof *d);
 	/* "admits nothing": a field no asset has matches no asset. */
 	selector_add(&d->nothing, "no such window", "");
+	/* The active assets counted at the last import: room for them at once
+	 * (a hint; more still fit). */
+	long hint = 0;
+	if (store_stat(s, "assets_active", &hint, err) != 0)
+		goto out;
+	if (hint > 0) {
+		d->capassets = (size_t)hint;
+		d->assets = xmalloc(d->capassets * sizeof *d->assets);
+	}
 	if (store_policy_load(s, &d->policy, &found, err) != 0 ||
-	    store_assets_each(s, 0, keep_asset, d, err) != 0)
+	    store_assets_active_in(s, d->asset_text = xcalloc(1, sizeof *d->asset_text),
+	    keep_asset, d, err) != 0)
 		goto out;
 	d->policy_found = found;
+	assets_by_key(d);
 	d->horizon_days = horizon_days > 0 ? horizon_days : d->policy.horizon_days;
 	int64_t to = now + (int64_t)d->horizon_days * 86400;
 
@@ -387,8 +461,14 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	struct carried *carried;
 	if (load_carried(s, d, &carried, err) != 0)
 		goto out;
-	struct dl_load l = { d, 0, carried };
-	if (store_pending_each(s, keep_pending, &l, err) != 0) {
+	struct dl_load *l = xcalloc(1, sizeof *l);
+	l->d = d;
+	l->by_id = id_index_make(d->assets, d->nassets);
+	l->carried = carried;
+	int read = store_pending_ids(s, keep_pending, l, err);
+	free((void *)l->by_id);
+	free(l);
+	if (read != 0) {
 		free(carried);
 		goto out;
 	}
@@ -460,6 +540,9 @@ plan_data_free(struct plan_data *d)
 	for (size_t i = 0; i < d->nassets; i++)
 		asset_clear(&d->assets[i]);
 	free(d->assets);
+	if (d->asset_text)
+		arena_free(d->asset_text);
+	free(d->asset_text);
 	free(d->deadlines);
 	arena_free(&d->text);
 	exception_list_free(&d->exceptions);

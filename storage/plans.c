@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../model/sweep.h"
 #include "../util/buf.h"
 #include "internal.h"
 #include "store.h"
@@ -15,19 +16,48 @@
 	" ON c.id = cw.change_id WHERE c.state = 'implemented'"
 
 /* Placement indexes by their asset's id (qsort_r). */
-struct save_order {
-	const struct plan_data	*d;
-	const struct plan	*p;
-};
-
 static int
-by_asset_id(const void *x, const void *y, void *arg)
+by_id_of(const void *x, const void *y, void *arg)
 {
-	const struct save_order *o = arg;
-	long long a = o->d->assets[o->p->v[*(const size_t *)x].asset].id;
-	long long b = o->d->assets[o->p->v[*(const size_t *)y].asset].id;
+	const struct plan_data *d = ((const void *const *)arg)[0];
+	const struct plan *p = ((const void *const *)arg)[1];
+	long long a = d->assets[p->v[*(const size_t *)x].asset].id;
+	long long b = d->assets[p->v[*(const size_t *)y].asset].id;
 
 	return (a > b) - (a < b);
+}
+
+/* The placements p->v in their assets' id order (appends to wave_assets'
+ * b-tree): each asset is placed once, so each placement goes straight to
+ * its asset's rank among the ids (a plan that placed one twice is sorted).
+ * The caller frees the result. */
+static size_t *
+by_asset_id(const struct plan_data *d, const struct plan *p)
+{
+	struct id_index *by_id = id_index_make(d->assets, d->nassets);
+	size_t *rank = xmalloc((d->nassets ? d->nassets : 1) * sizeof *rank);
+	size_t *at = xmalloc((d->nassets ? d->nassets : 1) * sizeof *at);
+	size_t *order = xmalloc((p->n ? p->n : 1) * sizeof *order), n = 0;
+
+	for (size_t k = 0; k < d->nassets; k++) {
+		rank[by_id[k].i] = k;
+		at[k] = SIZE_MAX;
+	}
+	for (size_t i = 0; i < p->n; i++)
+		at[rank[p->v[i].asset]] = i;
+	for (size_t k = 0; k < d->nassets; k++)
+		if (at[k] != SIZE_MAX)
+			order[n++] = at[k];
+	if (n != p->n) {
+		const void *arg[2] = { d, p };
+		for (size_t i = 0; i < p->n; i++)
+			order[i] = i;
+		qsort_r(order, p->n, sizeof *order, by_id_of, (void *)arg);
+	}
+	free(by_id);
+	free(rank);
+	free(at);
+	return order;
 }
 
 int
@@ -75,10 +105,9 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 		goto out;
 	/* Placements come in slot order: a new (slot, stage, part) starts a wave. */
 	long long *wave_of = xmalloc((p->n ? p->n : 1) * sizeof *wave_of);
-	size_t *order = xmalloc((p->n ? p->n : 1) * sizeof *order);
+	size_t *order = by_asset_id(d, p);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct placement *pl = &p->v[i];
-		order[i] = i;
 		if (i == 0 || !plan_same_wave(pl, &p->v[i - 1])) {
 			const struct slot *sl = &d->slots.v[pl->slot];
 			db_bind_text(wave, 1, pl->stage < d->policy.nstages ?
@@ -101,8 +130,6 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	}
 	/* Members in asset id order: appends to the table's b-tree instead of
 	 * a random walk through it (2 s -> 0.x s at a million). */
-	struct save_order so = { d, p };
-	qsort_r(order, p->n, sizeof *order, by_asset_id, &so);
 	for (size_t k = 0; k < p->n; k++) {
 		const struct placement *pl = &p->v[order[k]];
 		sqlite3_bind_int64(member, 1, d->assets[pl->asset].id);
@@ -214,20 +241,6 @@ store_planned_end(struct store *s, const char *key, int64_t *end, struct pw_erro
 	return found;
 }
 
-/* Asset ids to indexes, sorted by id for bsearch. */
-struct id_index {
-	long long	id;
-	size_t		i;
-};
-
-static int
-id_cmp(const void *x, const void *y)
-{
-	long long a = ((const struct id_index *)x)->id, b = ((const struct id_index *)y)->id;
-
-	return (a > b) - (a < b);
-}
-
 int
 store_plan_now(struct store *s, int64_t *now, struct pw_error *err)
 {
@@ -278,85 +291,238 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 	return store_plan_load_placements(s, d, p, wave_ids, warn, err);
 }
 
+/* A stored wave, its slot and stage found once for all its assets. */
+struct stored_wave {
+	long long	 id;
+	char		*stage, *window;
+	int64_t		 start_utc, end_utc, last_start_utc;
+	int		 reboot, concurrency;
+	size_t		 slot;		/* (size_t)-1: not looked for yet */
+	size_t		 stage_i;
+};
+
+/* A stored placement, before it is one of the plan's. */
+struct stored_member {
+	long long	 asset_id;
+	size_t		 wave;		/* index into the waves, sorted by id */
+	size_t		 a;		/* the asset's index, or (size_t)-1 */
+	int64_t		 start_utc, end_utc;
+	int		 pinned;
+};
+
+/* Waves by start, then id. */
+static int
+wave_by_start(const void *x, const void *y, void *arg)
+{
+	const struct stored_wave *w = arg;
+	const struct stored_wave *a = &w[*(const size_t *)x], *b = &w[*(const size_t *)y];
+
+	if (a->start_utc != b->start_utc)
+		return a->start_utc < b->start_utc ? -1 : 1;
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Members as intervals: the wave's rank by start in group, the member's
+ * start, its place in asset id order in tag. */
+static int
+member_before(const struct interval *a, const struct interval *b)
+{
+	if (a->group != b->group)
+		return a->group < b->group;
+	if (a->start != b->start)
+		return a->start < b->start;
+	return a->tag < b->tag;
+}
+
+/* mv[0..nm) (in asset id order) put in the plan's order: wave start, wave
+ * id, the member's start, asset id. */
+static void
+members_in_plan_order(struct stored_member *mv, size_t nm, const struct stored_wave *wv,
+    size_t nw)
+{
+	size_t *ws = xmalloc((nw ? nw : 1) * sizeof *ws), *rank = xmalloc((nw ? nw : 1) *
+	    sizeof *rank);
+	struct interval *iv = xmalloc((nm ? nm : 1) * sizeof *iv);
+	struct stored_member *out = xmalloc((nm ? nm : 1) * sizeof *out);
+
+	if (nm == 0)
+		goto out;
+	for (size_t w = 0; w < nw; w++)
+		ws[w] = w;
+	qsort_r(ws, nw, sizeof *ws, wave_by_start, (void *)wv);
+	for (size_t r = 0; r < nw; r++)
+		rank[ws[r]] = r;
+	for (size_t i = 0; i < nm; i++)
+		iv[i] = (struct interval){ mv[i].start_utc, 0, i, rank[mv[i].wave] };
+	interval_sort(iv, nm, member_before);
+	for (size_t i = 0; i < nm; i++)
+		out[i] = mv[iv[i].tag];
+	memcpy(mv, out, nm * sizeof *mv);
+out:
+	free(out);
+	free(iv);
+	free(rank);
+	free(ws);
+}
+
+/* The slot of wave w: the window occurrence it was planned in, or (the
+ * window is gone: the policy changed) a slot that admits nothing keeping
+ * the wave's times. */
+static size_t
+stored_wave_slot(struct plan_data *d, struct stored_wave *w)
+{
+	size_t k;
+
+	for (k = 0; k < d->slots.n; k++)
+		if (d->slots.v[k].start_utc == w->start_utc &&
+		    strcmp(d->slots.v[k].name, w->window) == 0)
+			return k;
+	struct slot gone = { w->start_utc, w->end_utc, w->last_start_utc, NULL,
+	    w->reboot, w->concurrency, &d->nothing, TZ_LOCAL_ONCE, 0 };
+	d->gone_names = xrealloc(d->gone_names, (d->ngone + 1) * sizeof *d->gone_names);
+	gone.name = d->gone_names[d->ngone++] = xstrdup(w->window);
+	if (gone.concurrency < 1)
+		gone.concurrency = 1;
+	d->slots.v = xgrow(d->slots.v, &d->slots.cap, d->slots.n, sizeof *d->slots.v);
+	d->slots.v[d->slots.n++] = gone;
+	return k;
+}
+
+/* The stored waves by id, their strings owned (freed by the caller). */
+static int
+load_waves(struct store *s, struct stored_wave **wv, size_t *nw, struct pw_error *err)
+{
+	/* A carried-out wave is history, not the plan: its members are left
+	 * out with it. */
+	sqlite3_stmt *st = db_prepare(s, "SELECT id, stage, window, start_utc,"
+	    " end_utc, last_start_utc, reboot, concurrency FROM waves WHERE id NOT IN"
+	    " (" CARRIED_OUT ") ORDER BY id", err);
+	size_t cap = 0;
+	int rc;
+
+	*wv = NULL;
+	*nw = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*wv = xgrow(*wv, &cap, *nw, sizeof **wv);
+		(*wv)[(*nw)++] = (struct stored_wave){ sqlite3_column_int64(st, 0),
+		    xstrdup(db_col(st, 1)), xstrdup(db_col(st, 2)),
+		    sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
+		    sqlite3_column_int64(st, 5), sqlite3_column_int(st, 6),
+		    sqlite3_column_int(st, 7), (size_t)-1, 0 };
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading waves");
+}
+
+/* The stored members of the waves wv[0..nw) (sorted by id), with their
+ * assets' indexes: one scan of wave_assets in asset id order, merged with
+ * the assets sorted by id. */
+static int
+load_members(struct store *s, const struct id_index *by_id, size_t nassets,
+    const struct stored_wave *wv, size_t nw, struct stored_member **mv, size_t *nm,
+    struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT asset_id, wave_id, start_utc,"
+	    " end_utc, pinned FROM wave_assets ORDER BY asset_id", err);
+	size_t cap = 0, next = 0, w = 0;
+	int rc;
+
+	*mv = NULL;
+	*nm = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0), wid = sqlite3_column_int64(st, 1);
+		/* Members of one wave come together often: try the last first. */
+		if (w >= nw || wv[w].id != wid) {
+			size_t lo = 0, hi = nw;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (wv[mid].id < wid)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			w = lo;
+			if (w >= nw || wv[w].id != wid)
+				continue;	/* no such wave: the join left it out */
+		}
+		while (next < nassets && by_id[next].id < id)
+			next++;
+		*mv = xgrow(*mv, &cap, *nm, sizeof **mv);
+		(*mv)[(*nm)++] = (struct stored_member){ id, w, next < nassets &&
+		    by_id[next].id == id ? by_id[next].i : (size_t)-1,
+		    sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
+		    sqlite3_column_int(st, 4) };
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading waves' assets");
+}
+
 int
 store_plan_load_placements(struct store *s, struct plan_data *d, struct plan *p,
     long long **wave_ids, struct pw_diags *warn, struct pw_error *err)
 {
-	sqlite3_stmt *st;
 	int rc = -1;
 	long long last_wave = -1;
 	unsigned part = 0;
 	struct id_index *by_id = NULL;
-	size_t capids = 0;
+	struct stored_wave *wv = NULL;
+	struct stored_member *mv = NULL;
+	size_t nw = 0, nm = 0;
 
 	memset(p, 0, sizeof *p);
 	*wave_ids = NULL;
-	by_id = xmalloc((d->nassets ? d->nassets : 1) * sizeof *by_id);
-	for (size_t i = 0; i < d->nassets; i++)
-		by_id[i] = (struct id_index){ d->assets[i].id, i };
-	if (d->nassets > 1)
-		qsort(by_id, d->nassets, sizeof *by_id, id_cmp);
-	if ((st = db_prepare(s, "SELECT x.asset_id, w.id, w.stage, w.window,"
-	    " w.start_utc, w.end_utc, w.last_start_utc, w.reboot, w.concurrency,"
-	    " x.start_utc, x.end_utc, x.pinned FROM wave_assets x"
-	    " JOIN waves w ON w.id = x.wave_id WHERE w.id NOT IN (" CARRIED_OUT ")"
-	    " ORDER BY w.start_utc, w.id, x.start_utc, x.asset_id", err)) == NULL)
+	by_id = id_index_make(d->assets, d->nassets);
+	/* Waves and their members read apart and put in the plan's order here:
+	 * no join, no sort in SQLite, a wave's slot and stage found once. */
+	if (load_waves(s, &wv, &nw, err) != 0 ||
+	    load_members(s, by_id, d->nassets, wv, nw, &mv, &nm, err) != 0)
 		goto out;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct id_index key = { sqlite3_column_int64(st, 0), 0 }, *hit =
-		    bsearch(&key, by_id, d->nassets, sizeof *by_id, id_cmp);
-		size_t a = hit ? hit->i : (size_t)-1, k, stage;
-		int64_t start = sqlite3_column_int64(st, 4);
-		const char *window = db_col(st, 3), *sname = db_col(st, 2);
+	members_in_plan_order(mv, nm, wv, nw);
+	p->v = xmalloc((nm ? nm : 1) * sizeof *p->v);
+	p->cap = nm ? nm : 1;
+	*wave_ids = xmalloc((nm ? nm : 1) * sizeof **wave_ids);
+	for (size_t i = 0; i < nm; i++) {
+		const struct stored_member *m = &mv[i];
+		struct stored_wave *w = &wv[m->wave];
+		size_t a = m->a;
 		if (a == (size_t)-1) {
 			if (warn)
 				pw_diags_add(warn, NULL, 0, "wave %lld holds an asset that is "
-				    "retired now: left out", (long long)sqlite3_column_int64(st, 1));
+				    "retired now: left out", w->id);
 			continue;
 		}
 		if (d->done && d->done[a])
-			continue;	/* carried out: history, not the plan (nor is
-					   a carried-out wave, left out above) */
-		for (k = 0; k < d->slots.n; k++)
-			if (d->slots.v[k].start_utc == start &&
-			    strcmp(d->slots.v[k].name, window) == 0)
-				break;
-		if (k == d->slots.n) {
-			/* The window is gone (the policy changed): keep the wave's
-			 * times in a slot that admits nothing. */
-			struct slot gone = { start, sqlite3_column_int64(st, 5),
-			    sqlite3_column_int64(st, 6), NULL, sqlite3_column_int(st, 7),
-			    sqlite3_column_int(st, 8), &d->nothing, TZ_LOCAL_ONCE, 0 };
-			d->gone_names = xrealloc(d->gone_names, (d->ngone + 1) *
-			    sizeof *d->gone_names);
-			gone.name = d->gone_names[d->ngone++] = xstrdup(window);
-			if (gone.concurrency < 1)
-				gone.concurrency = 1;
-			d->slots.v = xgrow(d->slots.v, &d->slots.cap, d->slots.n,
-			    sizeof *d->slots.v);
-			d->slots.v[d->slots.n++] = gone;
+			continue;	/* carried out: history, not the plan */
+		if (w->slot == (size_t)-1) {
+			w->slot = stored_wave_slot(d, w);
+			for (w->stage_i = 0; w->stage_i < d->policy.nstages &&
+			    strcmp(d->policy.stages[w->stage_i].name, w->stage) != 0;
+			    w->stage_i++)
+				;
 		}
-		for (stage = 0; stage < d->policy.nstages &&
-		    strcmp(d->policy.stages[stage].name, sname) != 0; stage++)
-			;
-		*wave_ids = xgrow(*wave_ids, &capids, p->n, sizeof **wave_ids);
-		p->v = xgrow(p->v, &p->cap, p->n, sizeof *p->v);
-		(*wave_ids)[p->n] = sqlite3_column_int64(st, 1);
-		int64_t end = sqlite3_column_int64(st, 10);
+		(*wave_ids)[p->n] = w->id;
 		/* Each stored wave its own part: a wave split by hand stays two. */
-		if (sqlite3_column_int64(st, 1) != last_wave) {
-			last_wave = sqlite3_column_int64(st, 1);
+		if (w->id != last_wave) {
+			last_wave = w->id;
 			part++;
 		}
-		p->v[p->n++] = (struct placement){ a, k, stage,
-		    sqlite3_column_int64(st, 9), end, end > d->deadlines[a].due_utc,
-		    sqlite3_column_int(st, 11), part };
+		p->v[p->n++] = (struct placement){ a, w->slot, w->stage_i, m->start_utc,
+		    m->end_utc, m->end_utc > d->deadlines[a].due_utc, m->pinned, part };
 	}
-	sqlite3_finalize(st);
 	d->in.slots = d->slots.v;
 	d->in.nslots = d->slots.n;
 	rc = 0;
 out:
+	for (size_t i = 0; i < nw; i++) {
+		free(wv[i].stage);
+		free(wv[i].window);
+	}
+	free(wv);
+	free(mv);
 	free(by_id);
 	return rc;
 }

@@ -116,6 +116,12 @@ int	store_assets_finish(struct store_import *,
 int	store_assets_each(struct store *, int include_retired,
 	    int (*each)(void *, struct asset *, int retired), void *arg,
 	    struct pw_error *);
+/* store_assets_each over the active assets in no particular order, their
+ * strings in arena (which the caller frees, after asset_clear of each asset
+ * it kept). */
+int	store_assets_active_in(struct store *, struct arena *,
+	    int (*each)(void *, struct asset *, int retired), void *arg,
+	    struct pw_error *);
 /* One active asset by key, whole (groups and vars as stored JSON): 1 found,
  * 0 not, -1 error. Caller clears *a with asset_clear(). */
 int	store_asset_get(struct store *, const char *key, struct asset *a,
@@ -151,6 +157,12 @@ struct pending {
  * asset key then advisory order; a non-zero return stops. */
 int	store_pending_each(struct store *, int (*each)(void *, const struct pending *),
 	    void *arg, struct pw_error *);
+/* Call each(arg, asset_id, first_import, patch) for every pending patch,
+ * retired assets' too (the caller knows its active assets), in no particular
+ * order; patch.asset is NULL. A non-zero return stops. */
+int	store_pending_ids(struct store *, int (*each)(void *, long long asset_id,
+	    long long first_import, const struct patch *), void *arg,
+	    struct pw_error *);
 /* One asset's pending patches, worst first. */
 int	store_asset_patches(struct store *, const char *key,
 	    int (*each)(void *, const struct pending *), void *arg, struct pw_error *);
@@ -253,6 +265,7 @@ struct plan_data {
 	struct deadline		*deadlines;	/* per asset */
 	struct arena		 text;		/* their advisories, dependency
 						   blocks' labels */
+	struct arena		*asset_text;	/* the assets' strings */
 	size_t			 nassets, capassets;
 	struct calendar		*cals;
 	size_t			 ncals;

@@ -190,10 +190,58 @@ test_a_pending_reboot_is_due_in_reboot_pending_days(void **state)
 	policy_free(&p);
 }
 
+/* The memo gives what deadline_add gives, patch by patch, for any release
+ * day and severity, and works each (day, severity) out once: one entry
+ * each. */
+static void
+test_memoised_deadlines_are_deadline_add_s(void **state)
+{
+	static const char *const rel[] = { "2026-11-17", "2026-03-29", "2026-10-25",
+	    "2026-11-17", "2027-01-01" };
+	struct policy p;
+	struct deadline_memo *m = calloc(1, sizeof *m);
+	char adv[64][16];
+	int seen[5][SEV_COUNT] = { { 0 } };
+	size_t want = 0, used = 0;
+
+	(void)state;
+	policy_init(&p);
+	free(p.timezone);
+	p.timezone = strdup("Europe/Berlin");
+	for (int round = 0; round < 3; round++) {
+		struct deadline a, b;
+		deadline_init(&a);
+		deadline_init(&b);
+		for (int i = 0; i < 64; i++) {
+			int r = (i * 7 + round) % 5, sev = (i / 5 + round) % SEV_COUNT;
+			snprintf(adv[i], sizeof adv[i], "CVE-%02d", (i * 37) % 64);
+			struct patch pt = mkpatch(adv[i], (enum severity)sev, rel[r],
+			    i % 3 == 0);
+			seen[r == 3 ? 0 : r][sev] = 1;	/* 3 is 0's day */
+			assert_int_equal(deadline_add_memo(&a, &p, &pt, m),
+			    deadline_add(&b, &p, &pt));
+			assert_true(a.due_utc == b.due_utc);
+			assert_true(a.release_utc == b.release_utc);
+			assert_string_equal(a.advisory, b.advisory);
+			assert_int_equal(a.patches, b.patches);
+			assert_int_equal(a.reboot, b.reboot);
+		}
+	}
+	for (int r = 0; r < 5; r++)
+		for (int sev = 0; sev < SEV_COUNT; sev++)
+			want += (size_t)seen[r][sev];
+	for (size_t i = 0; i < DEADLINE_MEMO_SIZE; i++)
+		used += m->v[i].released[0] != '\0';
+	assert_int_equal(used, want);
+	free(m);
+	policy_free(&p);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_memoised_deadlines_are_deadline_add_s),
 		cmocka_unit_test(test_deadline_is_the_end_of_the_last_allowed_day),
 		cmocka_unit_test(test_deadline_across_a_dst_change),
 		cmocka_unit_test(test_asset_deadline_is_the_earliest_and_order_free),

@@ -1254,6 +1254,84 @@ test_a_carried_out_asset_is_planned_again_for_a_newer_patch(void **state)
 	assert_int_equal(n1, 2);
 }
 
+static void
+put_released(struct store_import *imp, const char *key, const char *adv,
+    enum severity sev, const char *released)
+{
+	struct patch p;
+	struct pw_error e;
+
+	patch_init(&p);
+	p.asset = strdup(key);
+	p.advisory = strdup(adv);
+	p.severity = sev;
+	strcpy(p.released, released);
+	p.reboot = 0;
+	assert_int_equal(store_patch_put(imp, &p, &e), 0);
+	patch_clear(&p);
+}
+
+/* The planner's loading reads assets and patches in the tables' order, not
+ * by key: assets imported out of key order still come out in key order
+ * (plan_data_asset's binary search needs it), each with the deadline of its
+ * own patches (the earliest, whatever the order), and a retired asset's
+ * pending patches count for nobody. */
+static void
+test_plan_data_is_in_key_order_whatever_the_import_order(void **state)
+{
+	static const char *const keys[] = { "m", "c", "x", "a", "q", "b" };
+	struct store_import *imp;
+	struct store_counts c;
+	struct pw_error e;
+	struct plan_data d;
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
+	for (size_t i = 0; i < 6; i++)
+		put(imp, keys[i], NULL, 0);
+	assert_int_equal(store_assets_finish(imp, NULL, NULL, &c, &e), 0);
+	store_import_end(imp);
+	imp = store_import_begin(st, "inventory", "other", "y.csv", &e);
+	put(imp, "gone", NULL, 0);
+	assert_int_equal(store_assets_finish(imp, NULL, NULL, &c, &e), 0);
+	store_import_end(imp);
+	imp = store_import_begin(st, "patches", "scan", "p.csv", &e);
+	put_released(imp, "x", "CVE-LOW", SEV_LOW, "2026-11-01");
+	put_released(imp, "gone", "CVE-GONE", SEV_CRITICAL, "2026-11-01");
+	put_released(imp, "c", "CVE-C", SEV_MEDIUM, "2026-11-02");
+	put_released(imp, "x", "CVE-CRIT", SEV_CRITICAL, "2026-11-03");
+	put_released(imp, "a", "CVE-A", SEV_HIGH, "2026-11-04");
+	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, &c, &e), 0);
+	store_import_end(imp);
+	/* "gone" retired: its source lists nothing now. */
+	imp = store_import_begin(st, "inventory", "other", "y.csv", &e);
+	assert_int_equal(store_assets_finish(imp, NULL, NULL, &c, &e), 0);
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+
+	assert_int_equal(store_plan_data_load(st, utc_iso("2026-11-30T00:00"), 30, 0,
+	    &d, NULL, &e), 0);
+	assert_int_equal(d.nassets, 6);
+	for (size_t i = 1; i < d.nassets; i++)
+		assert_true(strcmp(d.assets[i - 1].key, d.assets[i].key) < 0);
+	assert_int_equal(plan_data_asset(&d, "gone"), (size_t)-1);
+	size_t x = plan_data_asset(&d, "x"), a = plan_data_asset(&d, "a"),
+	    cc = plan_data_asset(&d, "c"), m = plan_data_asset(&d, "m");
+	assert_string_equal(d.assets[x].key, "x");
+	assert_int_equal(d.deadlines[x].patches, 2);
+	assert_string_equal(d.deadlines[x].advisory, "CVE-CRIT");
+	assert_int_equal(d.deadlines[a].patches, 1);
+	assert_string_equal(d.deadlines[a].advisory, "CVE-A");
+	assert_string_equal(d.deadlines[cc].advisory, "CVE-C");
+	assert_int_equal(d.deadlines[m].patches, 0);
+	/* Each asset's strings stay its own (in the loader's arena). */
+	assert_string_equal(d.assets[a].key, "a");
+	assert_true(d.assets[a].ngroups == 1 &&
+	    strcmp(d.assets[a].groups[0], "web") == 0);
+	plan_data_free(&d);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1268,6 +1346,7 @@ main(void)
 		T(test_a_database_others_can_write_is_flagged),
 		T(test_reimport_updates_by_key_and_retires_what_is_gone),
 		T(test_a_key_twice_in_one_import_is_refused),
+		T(test_plan_data_is_in_key_order_whatever_the_import_order),
 		T(test_rollback_leaves_nothing),
 		T(test_patches_need_a_known_asset_and_resolve_when_dropped),
 		T(test_stats_count_what_is_pending_on_active_assets),

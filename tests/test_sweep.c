@@ -145,6 +145,39 @@ test_cluster_limits_report_each_episode(void **state)
 	assert_int_equal(e.members[2], 3);
 }
 
+static int
+by_start_only(const struct interval *a, const struct interval *b)
+{
+	return a->start < b->start;
+}
+
+/* interval_sort: in order and stable (equal starts keep their order, tags
+ * here), at every size around its insertion runs, sorted input or not. */
+static void
+test_interval_sort_is_ordered_and_stable(void **state)
+{
+	static const size_t sizes[] = { 0, 1, 2, 15, 16, 17, 33, 100, 1000, 4097 };
+
+	(void)state;
+	srand(7);
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+		for (int shape = 0; shape < 3; shape++) {
+			size_t n = sizes[k];
+			struct interval *v = malloc((n ? n : 1) * sizeof *v);
+			for (size_t i = 0; i < n; i++)
+				v[i] = (struct interval){ shape == 0 ? rand() % 50 :
+				    shape == 1 ? (int64_t)i / 3 : (int64_t)(n - i) / 2, 0, i,
+				    0 };
+			interval_sort(v, n, by_start_only);
+			for (size_t i = 1; i < n; i++) {
+				assert_true(v[i - 1].start <= v[i].start);
+				if (v[i - 1].start == v[i].start)
+					assert_true(v[i - 1].tag < v[i].tag);
+			}
+			free(v);
+		}
+}
+
 int
 main(void)
 {
@@ -153,6 +186,7 @@ main(void)
 		cmocka_unit_test(test_a_non_zero_return_stops),
 		cmocka_unit_test(test_random_sets_match_every_pair_compared),
 		cmocka_unit_test(test_cluster_limits_report_each_episode),
+		cmocka_unit_test(test_interval_sort_is_ordered_and_stable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -55,6 +55,38 @@ test_civil_parse_forms(void **state)
 	assert_int_equal(civil_parse("tomorrow", &c, &t), -1);
 }
 
+/* The plain forms are read digit by digit, the rest by sscanf: both ways
+ * agree, whatever the text (signs, spaces, short fields, seconds or not). */
+static void
+test_civil_parse_forms_agree_with_sscanf(void **state)
+{
+	static const char *const cases[] = { "2026-11-24", "2026-11-24T02:30",
+	    "2026-11-24 02:30:15", "2026-11-24T02:30:15Z", "20261124", "20261124T023015",
+	    "20261124T023015Z", "2026-11-24T2:30", "2026-11-24T02:30:+5",
+	    "+026-11-24", " 2026-11-24", "2026-1-24", "2026-11-24T02:3",
+	    "20261124T02301", "2026112", "2026-11-24Z", "20261124Z", "2026-11-24T",
+	    "2026-11-24T02:30Z", "2026-11-24T02:30:1", "202611241", "", "2026-02-29",
+	    "2024-02-29T23:59:59Z", "2026-11-24T24:00" };
+	static const int want[] = { 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, -1, -1, -1, -1,
+	    -1, -1, -1, -1, 0, -1, -1, -1, -1, 0, -1 };
+	struct civil c;
+	int t;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int rc = civil_parse(cases[i], &c, &t);
+		if (rc != want[i])
+			fail_msg("civil_parse(\"%s\") = %d, want %d", cases[i], rc, want[i]);
+	}
+	assert_int_equal(civil_parse("2026-11-24T02:30:+5", &c, &t), 0);
+	assert_int_equal(c.s, 5);
+	assert_int_equal(civil_parse("+026-11-24", &c, &t), 0);	/* sscanf's %4d */
+	assert_int_equal(c.y, 26);
+	assert_int_equal(civil_parse("20261124T023015Z", &c, &t), 0);
+	assert_true(t && c.y == 2026 && c.mo == 11 && c.d == 24 && c.h == 2 &&
+	    c.mi == 30 && c.s == 15);
+}
+
 static void
 test_berlin_gap_uses_the_offset_before_the_gap(void **state)
 {
@@ -171,6 +203,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_civil_days_round_trip),
 		cmocka_unit_test(test_civil_parse_forms),
+		cmocka_unit_test(test_civil_parse_forms_agree_with_sscanf),
 		cmocka_unit_test(test_berlin_gap_uses_the_offset_before_the_gap),
 		cmocka_unit_test(test_berlin_fold_means_the_first_occurrence),
 		cmocka_unit_test(test_new_york_gap_and_fold),
