@@ -370,14 +370,7 @@ cli_timing(const char *phase, double since)
 void
 cli_format_local(int64_t utc, const char *zone, char *out, size_t n)
 {
-	icaltimezone *z = tz_builtin(zone);
-	struct civil c;
-	int off = tz_offset_at(z, utc);
-
-	tz_utc_to_local(z, utc, &c);
-	snprintf(out, n, "%04d-%02d-%02d %02d:%02d%c%02d:%02d", c.y % 10000, c.mo % 100,
-	    c.d % 100, c.h % 100, c.mi % 100, off < 0 ? '-' : '+', abs(off) / 3600,
-	    abs(off) % 3600 / 60);
+	tz_format_local(tz_builtin(zone), utc, out, n);
 }
 
 /* The ':' prompt of the terminal UI runs a command as if typed here. */

@@ -2,6 +2,8 @@
  * icaltime_as_timet_with_zone() resolves DST gaps with the offset after the gap
  * and folds with the second occurrence, both against RFC 5545 §3.3.5, so the
  * resolution is done here from libical's offsets at UTC instants. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -162,4 +164,16 @@ void
 tz_utc_to_local(icaltimezone *z, int64_t utc, struct civil *c)
 {
 	civil_from_seconds(utc + tz_offset_at(z, utc), c);
+}
+
+void
+tz_format_local(icaltimezone *z, int64_t utc, char *out, size_t n)
+{
+	struct civil c;
+	int off = tz_offset_at(z, utc);
+
+	tz_utc_to_local(z, utc, &c);
+	snprintf(out, n, "%04d-%02d-%02d %02d:%02d%c%02d:%02d", c.y % 10000, c.mo % 100,
+	    c.d % 100, c.h % 100, c.mi % 100, off < 0 ? '-' : '+', abs(off) / 3600,
+	    abs(off) % 3600 / 60);
 }

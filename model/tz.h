@@ -3,6 +3,7 @@
 #ifndef PW_TZ_H
 #define PW_TZ_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <libical/ical.h>
@@ -30,5 +31,7 @@ enum tz_local tz_local_kind(icaltimezone *z, const struct civil *);
 void	tz_utc_to_local(icaltimezone *z, int64_t utc, struct civil *);
 /* Offset from UTC in seconds at a UTC instant. */
 int	tz_offset_at(icaltimezone *z, int64_t utc);
+/* "2026-11-24 02:00+01:00": a UTC instant as local time in z, with its offset. */
+void	tz_format_local(icaltimezone *z, int64_t utc, char *out, size_t n);
 
 #endif
