@@ -17,7 +17,7 @@
 #include "views.h"
 
 #define LIST_Y	3	/* the first row of the table: drawn there, clicked there */
-#define WHY_MAX	20000	/* the page says why up to this many assets (the
+#define WHY_MAX	2000	/* the page says why up to this many assets (the
 			   planner runs again); beyond, ':why KEY' does */
 
 static const char *const sev_name[] = { "critical", "high", "medium", "low" };
