@@ -140,6 +140,18 @@ int	act_exception_add(const struct act *, const char *asset, const char *advisor
 /* Revoke exception id (the same people may). */
 int	act_exception_revoke(const struct act *, long long id, struct pw_error *);
 
+/* why.c */
+struct _icaltimezone;
+/* Why asset a of d (store_plan_load's, as of its now) is planned where it
+ * is: its hostname, deadline, stage, the exceptions covering it, every
+ * window before it the planner passed it by and why, and where it lands:
+ * lines (each ending in a newline, imported text escaped for the terminal,
+ * times in zone) appended to out. The planner runs again over d (its explain
+ * hooks set, then cleared). -1 (e says why) when the exceptions could not be
+ * read. */
+int	act_why(struct store *, struct plan_data *d, size_t a,
+	    struct _icaltimezone *zone, struct buf *out, struct pw_error *);
+
 /* moves.c */
 /* The provider events of k's plan that collide with a wave and that their
  * provider lets move into one of our windows before its deadline: rows

@@ -3,6 +3,7 @@
 #ifndef PW_TZ_H
 #define PW_TZ_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <libical/ical.h>

@@ -20,7 +20,8 @@ browse_field_name(enum browse_field f)
 }
 
 /* The WHERE clause of a query (parameters ?1 wave, ?2 search, ?3 value, ?4
- * the keyset bound), appended to b. */
+ * the keyset bound), appended to b. A field's value matches in any case
+ * (ASCII), as people type "prod" for "PROD". */
 static void
 where(struct buf *b, const struct asset_query *q, const char *bound_op)
 {
@@ -32,11 +33,11 @@ where(struct buf *b, const struct asset_query *q, const char *bound_op)
 		    " instr(lower(a.hostname), ?2) > 0)");
 	if (q->field == BF_STAGE && q->value)
 		buf_adds(b, " AND a.id IN (SELECT x2.asset_id FROM wave_assets x2 JOIN waves w2"
-		    " ON w2.id = x2.wave_id WHERE w2.stage = ?3)");
+		    " ON w2.id = x2.wave_id WHERE w2.stage = ?3 COLLATE NOCASE)");
 	else if (q->field == BF_PICKED)
 		buf_adds(b, " AND a.id IN (SELECT asset_id FROM temp.picked)");
 	else if (q->field > BF_NONE && q->field < BF_STAGE && q->value)
-		buf_printf(b, " AND a.%s = ?3", field_col[q->field]);
+		buf_printf(b, " AND a.%s = ?3 COLLATE NOCASE", field_col[q->field]);
 	if (bound_op)
 		buf_printf(b, " AND a.key %s ?4", bound_op);
 }

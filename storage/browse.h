@@ -21,7 +21,7 @@ struct asset_query {
 						   look each up, instead of sorting
 						   the wave's for every page */
 	const char		*search;	/* in key or hostname, ASCII case folded */
-	enum browse_field	 field;		/* and field = value */
+	enum browse_field	 field;		/* and field = value (any case) */
 	const char		*value;
 };
 

@@ -491,6 +491,115 @@ test_calendar_shows_a_shares_lanes(void **state)
 	assert_true(seen > 0);
 }
 
+/* Issue 18 point 9: filter values in any case, field names in any case and
+ * by the importers' aliases (env = environment); the filter is kept for the
+ * header as the field's own name. */
+static void
+test_assets_filter_any_case_and_alias(void **state)
+{
+	(void)state;
+	t.view = VIEW_ASSETS;
+	tui_prompt_done(&t, PROMPT_FILTER, "environment=dev");
+	assert_int_equal(assets()->p.ls.count, 4);
+	tui_prompt_done(&t, PROMPT_FILTER, "env=DEV");
+	assert_false(t.msg_error);
+	assert_int_equal(assets()->p.ls.count, 4);
+	assert_string_equal(assets()->filter, "environment=DEV");
+	tui_prompt_done(&t, PROMPT_FILTER, "Environment=Dev");
+	assert_int_equal(assets()->p.ls.count, 4);
+	tui_prompt_done(&t, PROMPT_FILTER, "stage=CANARY");	/* the wave's stage */
+	assert_int_equal(assets()->p.ls.count, 4);
+	tui_prompt_done(&t, PROMPT_FILTER, "conflict=unplanned");
+	assert_false(t.msg_error);
+	assert_int_equal(assets()->p.ls.count, t.by_code[C_UNPLANNED][0]);
+	tui_prompt_done(&t, PROMPT_FILTER, "");
+	assert_int_equal(assets()->p.ls.count, 40);
+	assert_string_equal(assets()->filter, "");
+}
+
+/* Issue 18 point 9: Enter on an asset in an open wave opens its page in
+ * Assets (deadline, slack, conflicts, why as the CLI's why says it); Esc
+ * goes back to the wave, still open. */
+static void
+test_enter_in_a_wave_opens_the_asset_page(void **state)
+{
+	struct pw_error e = { 0 };
+
+	(void)state;
+	t.view = VIEW_PLAN;
+	assert_true(tui_command(&t, CMD_OPEN));
+	assert_true(plan()->wave_open);
+	const struct prow *r = pager_row(&plan()->wave, plan()->wave.ls.cursor);
+	assert_non_null(r);
+	char key[128];
+	snprintf(key, sizeof key, "%s", r->key);
+	assert_true(tui_command(&t, CMD_OPEN));
+	assert_int_equal(t.view, VIEW_ASSETS);
+	assert_true(assets()->detail);
+	assert_non_null(assets()->d.key);
+	assert_string_equal(assets()->d.key, key);
+	assert_int_equal(pager_sync(&assets()->p, &e), 0);
+	assert_string_equal(pager_row(&assets()->p, assets()->p.ls.cursor)->key, key);
+	const char *page = buf_str(&assets()->d.plan);
+	assert_non_null(strstr(page, "deadline    "));
+	assert_non_null(strstr(page, "slack       "));
+	assert_non_null(strstr(page, "conflicts   "));
+	assert_non_null(strstr(page, "windows passed by:"));	/* act_why */
+	assert_true(tui_command(&t, CMD_BACK));
+	assert_int_equal(t.view, VIEW_PLAN);
+	assert_true(plan()->wave_open);
+	assert_false(assets()->detail);
+}
+
+/* Issue 18 point 12: Assets scrolls its columns (h/l) when they do not all
+ * fit, the hostname kept; at 120 columns every one fits. */
+static void
+test_assets_scroll_columns(void **state)
+{
+	(void)state;
+	t.view = VIEW_ASSETS;
+	assert_true(tui_command(&t, CMD_SCROLL_RIGHT));
+	assert_int_equal(assets()->hscroll, 0);		/* all fit */
+	t.scr.cols = 80;
+	assert_true(tui_command(&t, CMD_SCROLL_RIGHT));
+	assert_true(tui_command(&t, CMD_SCROLL_RIGHT));
+	assert_int_equal(assets()->hscroll, 2);
+	for (int i = 0; i < 10; i++)
+		tui_command(&t, CMD_SCROLL_RIGHT);
+	assert_true(assets()->hscroll < 7);	/* stops when the last one shows */
+	int most = assets()->hscroll;
+	assert_true(tui_command(&t, CMD_SCROLL_LEFT));
+	assert_int_equal(assets()->hscroll, most - 1);
+	t.scr.cols = 120;
+}
+
+/* Issue 18 point 10: while a check runs the screen has no counts to show
+ * (it says checking...), and afterwards the check's. */
+static int seen_checking = -1;
+static size_t seen_nerr;
+
+static void
+watch(const struct tui *w)
+{
+	seen_checking = w->checking;
+	seen_nerr = w->nerr;
+}
+
+static void
+test_overview_checking_while_the_check_runs(void **state)
+{
+	(void)state;
+	size_t nerr = t.nerr;
+	assert_true(nerr > 0);
+	t.redraw = watch;
+	assert_int_equal(tui_check(&t), 0);
+	t.redraw = NULL;
+	assert_int_equal(seen_checking, 1);	/* drawn during the check */
+	assert_int_equal(seen_nerr, 0);		/* ... which is why it says so */
+	assert_false(t.checking);
+	assert_int_equal(t.nerr, nerr);
+}
+
 int
 main(void)
 {
@@ -512,6 +621,13 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_calendar_moves_by_week_and_month, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_assets_filter_any_case_and_alias, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_enter_in_a_wave_opens_the_asset_page,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_assets_scroll_columns, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_overview_checking_while_the_check_runs,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -78,11 +78,19 @@ draw_attr_off(const struct screen *s, enum tui_color c)
 void
 draw_time(const struct screen *s, int64_t utc, char *out, size_t n)
 {
-	struct civil c;
+	char t[64];
 
-	tz_utc_to_local(s->zone, utc, &c);
-	snprintf(out, n, "%04d-%02d-%02d %02d:%02d", c.y % 10000, c.mo % 100,
-	    c.d % 100, c.h % 100, c.mi % 100);
+	tz_format(s->zone, utc, 0, t, sizeof t);
+	snprintf(out, n, "%.16s", t);	/* the offset is the header's */
+}
+
+void
+draw_deadline(const struct screen *s, int64_t utc, char *out, size_t n)
+{
+	char t[64];
+
+	tz_format(s->zone, utc, 1, t, sizeof t);
+	snprintf(out, n, "%.16s", t);
 }
 
 void

@@ -31,6 +31,8 @@ void	draw_attr_on(const struct screen *, enum tui_color);
 void	draw_attr_off(const struct screen *, enum tui_color);
 /* "2026-11-24 02:00" in the shown zone. */
 void	draw_time(const struct screen *, int64_t utc, char *out, size_t n);
+/* A deadline so: the end of its day, local midnight the day before's 24:00. */
+void	draw_deadline(const struct screen *, int64_t utc, char *out, size_t n);
 /* Lay out n columns of the given widths from x0 within w: x[i] is where
  * column i goes, or -1 when it does not fit (left to right, so the first
  * columns are the ones kept). The titles (dim) go on row y. */

@@ -51,12 +51,14 @@ static const struct key_binding overview[] = {
 
 static const struct key_binding plan[] = {
 	LIST_KEYS,
-	{ '\n', "Enter", CMD_OPEN, "open the wave: its assets, deadlines, slack", "open" },
+	{ '\n', "Enter", CMD_OPEN, "open the wave: its assets, deadlines, slack; in an "
+	    "open wave, the asset's page (Assets)", "open" },
 	{ KEY_ENTER, "Enter", CMD_OPEN, NULL, NULL },
 	{ '/', "/", CMD_SEARCH, "search (in an open wave)", NULL },
 	{ 'n', "n", CMD_SEARCH_NEXT, "next match", NULL },
 	{ 'N', "N", CMD_SEARCH_PREV, "previous match", NULL },
-	{ ' ', "Space", CMD_SELECT, "select / unselect an asset (open wave)", NULL },
+	{ ' ', "Space", CMD_SELECT, "select / unselect an asset (open wave; marked *)",
+	    NULL },
 	{ 'm', "m", CMD_MOVE, "move the selected assets (or this one) to another wave",
 	    "move" },
 	{ 'w', "w", CMD_MOVE_WAVE, "move the wave to another window (conflict-free "
@@ -80,14 +82,21 @@ static const struct key_binding calendar[] = {
 
 static const struct key_binding assets[] = {
 	LIST_KEYS,
-	{ '\n', "Enter", CMD_OPEN, "details: vars, groups, patches", "details" },
+	{ '\n', "Enter", CMD_OPEN, "the asset's page: vars, groups, deadline, slack, "
+	    "conflicts, why, patches", "details" },
 	{ KEY_ENTER, "Enter", CMD_OPEN, NULL, NULL },
 	{ '/', "/", CMD_SEARCH, "search hostnames and keys", "search" },
 	{ 'n', "n", CMD_SEARCH_NEXT, "next match", NULL },
 	{ 'N', "N", CMD_SEARCH_PREV, "previous match", NULL },
 	{ 'f', "f", CMD_FILTER, "filter: field=value (environment, stage, cluster, "
-	    "owner, provider, region, conflict=CODE); empty clears", "filter" },
-	{ ' ', "Space", CMD_SELECT, "select / unselect the row", NULL },
+	    "owner, provider, region, conflict=CODE; any case, the importers' names "
+	    "such as env= too); empty clears", "filter" },
+	{ 'h', "h/Left", CMD_SCROLL_LEFT, "scroll the columns left", NULL },
+	{ KEY_LEFT, "Left", CMD_SCROLL_LEFT, NULL, NULL },
+	{ 'l', "l/Right", CMD_SCROLL_RIGHT, "scroll the columns right (those that do "
+	    "not fit)", NULL },
+	{ KEY_RIGHT, "Right", CMD_SCROLL_RIGHT, NULL, NULL },
+	{ ' ', "Space", CMD_SELECT, "select / unselect the row (marked *)", NULL },
 	{ 'm', "m", CMD_MOVE, "move the selected assets (or this one) to a wave", NULL },
 	{ 'p', "p", CMD_PIN, "pin / unpin the selected assets (or this one)", NULL },
 };

@@ -201,30 +201,6 @@ tui_adopt(struct tui *t, struct checked *k)
 	t->changed |= CH_CHECK;
 }
 
-int
-tui_check(struct tui *t)
-{
-	struct pw_error e = { 0 };
-	struct pw_diags warn = { 0 };
-	struct checked *k = xmalloc(sizeof *k);
-
-	unchecked(t);
-	tui_busy(t, "checking the plan");
-	if (store_plan_check(t->env.store, k, &warn, &e) != 0) {
-		pw_diags_free(&warn);
-		checked_free(k);
-		free(k);
-		if (tui_cancelled())
-			tui_msg(t, 0, "check cancelled (r checks again)");
-		else
-			tui_msg(t, 1, "checking the plan: %s", e.msg);
-		return -1;
-	}
-	pw_diags_free(&warn);
-	tui_adopt(t, k);
-	return 0;
-}
-
 /* The conflict counts the last plan or edit saved, for a plan too big to
  * check at open. */
 static void
@@ -239,6 +215,38 @@ stored_counts(struct tui *t, struct pw_error *e)
 		t->nerr += t->by_code[c][0];
 		t->nwarn += t->by_code[c][1];
 	}
+}
+
+int
+tui_check(struct tui *t)
+{
+	struct pw_error e = { 0 };
+	struct pw_diags warn = { 0 };
+	struct checked *k = xmalloc(sizeof *k);
+
+	unchecked(t);
+	/* Meanwhile the counts are unknown: the screen says checking, not 0. */
+	t->checking = 1;
+	tui_busy(t, "checking the plan");
+	int rc = store_plan_check(t->env.store, k, &warn, &e);
+	t->checking = 0;
+	if (rc != 0) {
+		pw_diags_free(&warn);
+		checked_free(k);
+		free(k);
+		/* Ctrl-C forgotten first: the SQL of the counts is not cancelled. */
+		int cancelled = tui_cancelled();
+		struct pw_error ce = { 0 };
+		stored_counts(t, &ce);	/* as before: the last plan's or edit's */
+		if (cancelled)
+			tui_msg(t, 0, "check cancelled (r checks again)");
+		else
+			tui_msg(t, 1, "checking the plan: %s", e.msg);
+		return -1;
+	}
+	pw_diags_free(&warn);
+	tui_adopt(t, k);
+	return 0;
 }
 
 int

@@ -98,6 +98,7 @@ struct tui {
 	/* the check */
 	struct checked	*k;		/* the stored plan checked, when checked */
 	int		 checked;
+	int		 checking;	/* a check is running: no counts to show */
 	size_t		*asset_conflicts;	/* per asset index (checked) */
 	int64_t		*fps;		/* per conflict (checked) */
 	struct ack	*acks;		/* acknowledgements, by fingerprint */

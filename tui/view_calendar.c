@@ -113,10 +113,43 @@ item_text(const struct tui *t, const struct agenda_item *it, long day, char *out
 	snprintf(out, n, "%s %c %s", when, glyph[it->kind], it->label);
 }
 
+/* Cells narrower than this (80 columns: 10) put an item's time and kind on
+ * one row and its name, wrapped, on the rows under it. */
+#define NARROW	16
+
+/* text from row y in a cell width w wide, wrapped over up to rows rows
+ * (cut at a '-' or ' ' when one is near): the row after it. */
+static int
+wrapped(int y, int x, int w, int rows, const char *text)
+{
+	char part[128];
+	size_t len = strlen(text);
+
+	for (int r = 0; r < rows && len > 0; r++) {
+		size_t take = len;
+		if (take > (size_t)w && r + 1 < rows) {
+			take = (size_t)w;
+			for (size_t b = take; b > (size_t)w / 2; b--)
+				if (text[b - 1] == '-' || text[b - 1] == ' ') {
+					take = b;
+					break;
+				}
+			while (take > 1 && ((unsigned char)text[take] & 0xc0) == 0x80)
+				take--;	/* not inside a UTF-8 character */
+		}
+		snprintf(part, sizeof part, "%.*s", (int)(take < sizeof part ? take :
+		    sizeof part - 1), text);
+		draw_put(y++, x, w, part);
+		text += take;
+		len -= take;
+	}
+	return y;
+}
+
 static void
 week(const struct tui *t, const struct agenda *ag, long first)
 {
-	int cw = (t->scr.cols - 1) / 7;
+	int cw = (t->scr.cols - 1) / 7, narrow = cw - 1 < NARROW;
 
 	for (int d = 0; d < 7; d++) {
 		long day = first + d;
@@ -136,7 +169,14 @@ week(const struct tui *t, const struct agenda *ag, long first)
 			char text[256];
 			item_text(t, it, day, text, sizeof text);
 			draw_attr_on(&t->scr, kind_color[it->kind]);
-			draw_put(y++, x, cw - 1, text);
+			char *kind = strchr(text, ' ');	/* "02:00 w name" */
+			if (narrow && kind && kind[1] && kind[2] == ' ') {
+				kind[2] = '\0';	/* "02:00 w", the name under it */
+				draw_put(y++, x, cw - 1, text);
+				int room = t->scr.lines - 3 - y;
+				y = wrapped(y, x + 1, cw - 2, room < 2 ? room : 2, kind + 3);
+			} else
+				draw_put(y++, x, cw - 1, text);
 			draw_attr_off(&t->scr, kind_color[it->kind]);
 		}
 	}
@@ -175,11 +215,15 @@ month(const struct tui *t, const struct agenda *ag, long first, int mo)
 			draw_attr_off(&t->scr, kind_color[k]);
 			lx += (int)strlen(line) + 1;
 		}
-		/* The first item's name underneath, when there is room. */
+		/* The first item's name underneath, when there is room (in a
+		 * narrow cell wrapped over the rows it has). */
 		for (size_t i = 0; ch > 1 && i < ag->n; i++)
 			if (ag->v[i].end_utc > s && ag->v[i].start_utc < e) {
 				draw_attr_on(&t->scr, kind_color[ag->v[i].kind]);
-				draw_put(y + 1, x, cw - 1, ag->v[i].label);
+				if (cw - 1 < NARROW)
+					wrapped(y + 1, x, cw - 1, ch - 1, ag->v[i].label);
+				else
+					draw_put(y + 1, x, cw - 1, ag->v[i].label);
 				draw_attr_off(&t->scr, kind_color[ag->v[i].kind]);
 				break;
 			}

@@ -54,7 +54,10 @@ view_overview_draw(const struct tui *t)
 	    "':import inventory FILE' adds them" : pending == 0 ? "nothing to plan: "
 	    "no pending patches: ':import patches FILE' adds them" :
 	    "no plan yet: ':plan' makes one", scr->cols);
-	if (t->checked || t->counted_at > 0) {
+	if (t->checking) {	/* the first check (or r): no number yet */
+		line(3, "SLA", "checking...", scr->cols);
+		line(5, "Conflicts", "checking...", scr->cols);
+	} else if (t->checked || t->counted_at > 0) {
 		snprintf(s, sizeof s, "breached %zu   at risk %zu   unplanned %zu",
 		    t->by_code[C_SLA_BREACH][0], t->by_code[C_SLA_AT_RISK][1],
 		    t->by_code[C_UNPLANNED][0] + t->by_code[C_UNPLANNED][1]);

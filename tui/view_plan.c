@@ -143,10 +143,13 @@ show_wave(const struct tui *t, const struct view_plan *v)
 	draw_time(scr, w->end_utc, e, sizeof e);
 	snprintf(head, sizeof head, "Wave %lld  %s  %s  %s -> %s  %ld assets   (Esc: back)",
 	    w->id, w->stage, w->window, s, e + 11, w->nassets);
+	if (t->sel.n)	/* s, m and p act on them, here or not */
+		snprintf(head + strlen(head), sizeof head - strlen(head),
+		    "   %zu selected (*)", t->sel.n);
 	attron(A_BOLD);
 	draw_put(LIST_Y - 2, 1, scr->cols - 2, head);
 	attroff(A_BOLD);
-	draw_columns(scr, LIST_Y - 1, wc_title, wc_width, WC_COUNT, 1, scr->cols, x);
+	draw_columns(scr, LIST_Y - 1, wc_title, wc_width, WC_COUNT, 3, scr->cols, x);
 	for (int r = 0; r < v->wave.ls.rows; r++) {
 		size_t i = v->wave.ls.top + (size_t)r;
 		const struct prow *p = pager_row(&v->wave, i);
@@ -160,7 +163,7 @@ show_wave(const struct tui *t, const struct view_plan *v)
 		int late = 0;
 		if (a != (size_t)-1 && deadline_wanted(&t->k->d.deadlines[a])) {
 			int64_t due = t->k->d.deadlines[a].due_utc;
-			draw_time(scr, due, dl, sizeof dl);
+			draw_deadline(scr, due, dl, sizeof dl);
 			snprintf(slack, sizeof slack, "%8.1f", (double)(due - p->end_utc) / 3600);
 			late = p->end_utc > due;
 		}
@@ -172,6 +175,7 @@ show_wave(const struct tui *t, const struct view_plan *v)
 		if (cursor)
 			draw_attr_on(scr, COL_CURSOR);
 		mvhline(y, 0, ' ', scr->cols);
+		mvaddstr(y, 1, sel_has(&t->sel, p->id) ? "*" : " ");	/* Space */
 		for (int c = 0; c < WC_COUNT; c++) {
 			if (x[c] < 0)
 				continue;
@@ -395,6 +399,11 @@ view_plan_key(struct tui *t, enum tui_cmd cmd)
 		}
 		if (cmd == CMD_SEARCH_NEXT || cmd == CMD_SEARCH_PREV) {
 			tui_find(t, &v->wave, t->search, cmd == CMD_SEARCH_NEXT ? 1 : -1);
+			return 1;
+		}
+		const struct prow *r = pager_row(&v->wave, v->wave.ls.cursor);
+		if (cmd == CMD_OPEN && r) {	/* the asset's page, in Assets */
+			tui_goto(t, VIEW_ASSETS, v->wave.q.wave, r->key);
 			return 1;
 		}
 		return list_command(&v->wave.ls, cmd);

@@ -9,6 +9,7 @@
 
 #include "../model/change.h"
 #include "../model/verify.h"
+#include "../util/buf.h"
 #include "state.h"
 
 /* A view's list as the mouse sees it: which one, and the screen row its
@@ -89,10 +90,18 @@ struct asset_detail {
 	struct asset	 a;		/* found: the asset */
 	char		**patches;	/* its pending patches, a line each */
 	size_t		 npatches;
+	struct buf	 plan;		/* from the check: its deadline, slack,
+					   conflicts and why, lines (escaped) */
 };
 struct view_assets {
 	struct pager		 p;		/* the active assets (filtered) */
-	int			 detail;	/* the detail pane is up */
+	int			 detail;	/* the detail pane (the asset's page)
+						   is up */
+	int			 from_wave;	/* opened from a wave (Enter in Plan):
+						   Esc goes back there */
+	char			 filter[160];	/* the filter shown: field=value */
+	int			 hscroll;	/* columns scrolled off after the
+						   hostname (h/l) */
 	struct asset_detail	 d;
 };
 extern const struct view_ops view_assets_ops;

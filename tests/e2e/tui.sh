@@ -160,8 +160,8 @@ keys /long- Enter
 [ "$(screen | grep -c 'LLLLLLLLLL')" = 1 ] && [ "$(screen | wc -l)" -le 40 ] && screen | grep -q 'L…' &&
   ok "a 3,000-character name is cut to its column with an ellipsis" || bad "long name" "$(screen | grep -n LLLL | cut -c1-80)"
 keys g
-# A click (xterm mouse report: button 1 at column 6, row 9) selects that row.
-click '&' ')'
+# A click (xterm mouse report: button 1 at column 6, row 10) selects that row.
+click '&' '*'
 keys Enter
 shows "key          db-dev-04" && ok "a mouse click selects the row clicked" || bad "mouse click" "$(screen | head -4)"
 keys Escape
@@ -358,6 +358,106 @@ wait_for "Back to draft: $CHGN (approved)" && [ "$(state)" = draft ] &&
 keys u
 wait_for "Still in draft: $CHGN" &&
     ok "u: undone, saying the approval is not restored" || bad "undo approval" "$(screen | tail -3)"
+quit
+DB=$DB0
+
+# Issue 18 point 6: selected assets are marked (*) in an open wave too, in
+# Assets, and without colour; the headers count them; p acts on them.
+DB0=$DB
+DB=$T/sel-tui.db
+rm -f "$DB"*
+sh "$ROOT/demo/load.sh" "$PW" "$DB" >/dev/null
+start 120x40 NO_COLOR=1
+keys 2 Enter
+keys ' ' ' '
+screen | grep -q '^ \* db-dev-02 ' && screen | grep -q '^ \* db-dev-04 ' && ! screen | grep -q '^ \* web-dev-01' &&
+    shows "Wave 1 .*2 selected (\*)" &&
+    ok "6: Space marks the asset in an open wave (NO_COLOR: a *), the header counts them" || bad "marks in a wave" "$(screen | head -8)"
+keys p
+[ "$(screen | grep -c '^ \* .* yes *$')" = 2 ] && [ "$(sqlite3 "$DB" 'SELECT count(*) FROM wave_assets WHERE pinned')" = 2 ] &&
+    ok "6: p pins the marked rows, the ones the screen shows marked" || bad "p on marked" "$(screen | head -8)"
+keys u
+keys 4
+screen | grep -q '^ \* db-dev-02 ' && screen | sed -n 2p | grep -q "2 selected (\*)" &&
+    ok "6: Assets marks the same selection and counts it in its header" || bad "marks in assets" "$(screen | head -8)"
+quit
+
+# Issue 18 point 9: Enter on an asset in an open wave opens its page: its
+# deadline, slack, conflicts and why (the CLI's why, the same lines); Esc
+# back to the wave. The Assets header shows the filter; filters take any
+# case and the importers' names (env=).
+start 120x40
+keys 2 Enter
+keys Enter
+why_cli=$(SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" --tz Europe/Berlin why db-dev-02)
+shows "key          db-dev-02" && shows "│deadline    2026-11-24 24:00+01:00" && shows "│slack       21.0 h to the end of wave 1" &&
+    shows "│conflicts   1" && shows "│  SLA_AT_RISK db-dev-02 is planned" &&
+    ok "9: Enter in a wave opens the asset's page: deadline, slack, its conflicts" || bad "asset page" "$(screen)"
+line1=$(printf '%s\n' "$why_cli" | grep -m1 'windows passed by:')
+line2=$(printf '%s\n' "$why_cli" | grep -m1 'stage ')
+line3=$(printf '%s\n' "$why_cli" | grep -m1 '(none: it takes')
+[ -n "$line1" ] && [ -n "$line2" ] && [ -n "$line3" ] && shows "│why db-dev-02" && shows "│$line1" && shows "│$line2" && shows "│$line3" &&
+    ok "9: the page says why, in the CLI's why's words" || bad "asset page why" "$(screen | cut -c60-) / $why_cli"
+keys Escape
+shows "Wave 1 " && shows "slack h" && ok "9: Esc from the page goes back to the wave" || bad "page back" "$(screen | head -4)"
+keys 4
+keys f env=DEV Enter
+screen | sed -n 2p | grep -q "4 assets with environment=DEV" && ! shows "bastion-01" &&
+    ok "9: env=DEV filters (the importers' alias, any case), the header shows it" || bad "filter alias" "$(screen | head -4)"
+keys f Environment=Prod Enter
+screen | sed -n 2p | grep -q "28 assets with environment=Prod" && ok "9: field names and values in any case" || bad "filter case" "$(screen | head -4)"
+quit
+
+# Issue 18 point 12: at 80x24 the calendar's cells are readable (the time
+# and kind, the name under it) and Assets scrolls its columns.
+start 80x24
+keys 3
+shows "02:00 w  " && shows "^  *tuesday- " && shows "^  *night " &&
+    ok "12: 80x24 week: the window's name under its time, wrapped, not cut" || bad "calendar 80x24" "$(screen)"
+keys m
+shows "tuesday- " && shows "no-reboot" && ok "12: 80x24 month: the names wrapped in their cells" || bad "calendar month 80x24" "$(screen)"
+keys 4
+shows "columns 6 of 8 l>" && ! screen | sed -n 3p | grep -q region && ok "12: Assets at 80 columns says columns are off to the right" || bad "assets columns" "$(screen | head -4)"
+keys l l l
+screen | sed -n 3p | grep -q "hostname .*region" && screen | grep -q "^   bastion-01 " &&
+    ok "12: l scrolls the columns (the hostname kept), region shown" || bad "assets scroll" "$(screen | head -5)"
+keys Left Left Left
+screen | sed -n 3p | grep -q "hostname .*environment" && ok "12: Left scrolls back" || bad "assets scroll back" "$(screen | head -4)"
+quit
+DB=$DB0
+
+# Issue 18 point 10: while the first check runs the overview says
+# checking..., not the zeros of no count yet (100k assets: a check of a
+# second).
+DB0=$DB
+DB=$T/big-tui.db
+rm -f "$DB"*
+awk 'BEGIN { print "hostname,environment,service_model,patch_minutes,reboot_minutes";
+    split("dev test staging prod", e, " ");
+    for (i = 0; i < 100000; i++) printf "h%06d,%s,iaas,10,5\n", i, e[i % 4 + 1] }' >"$T/big-inv.csv"
+awk 'BEGIN { print "hostname,advisory,severity,released,reboot";
+    for (i = 0; i < 100000; i++) printf "h%06d,CVE-2026-%05d,high,2026-11-10,yes\n", i, i % 500 }' >"$T/big-patches.csv"
+"$PW" --db "$DB" import policy "$ROOT/demo/policy.yaml" >/dev/null
+"$PW" --db "$DB" import inventory "$T/big-inv.csv" >/dev/null
+"$PW" --db "$DB" import patches "$T/big-patches.csv" >/dev/null
+"$PW" --db "$DB" plan --now 2026-11-23 >/dev/null
+rm -f "$T/rc"
+$TM new-session -d -s pw -x 120 -y 40 "env SOURCE_DATE_EPOCH=$EPOCH '$PW' --db '$DB' --tz Europe/Berlin; echo \$? >'$T/rc'; sleep 60"
+seen=
+i=0
+while [ $i -lt 1000 ]; do
+	s=$(screen 2>/dev/null)
+	case $s in *"checking the plan"*) seen=$s; break ;; esac
+	case $s in *"lists the keys"*) break ;; esac
+	sleep 0.005
+	i=$((i + 1))
+done
+[ -n "$seen" ] && printf '%s\n' "$seen" | grep -q "Conflicts *checking\.\.\." &&
+    printf '%s\n' "$seen" | grep -q "SLA *checking\.\.\." && ! printf '%s\n' "$seen" | grep -q "0 errors" &&
+    ok "10: while the first check runs the overview says checking..., no 0" || bad "checking" "${seen:-the check was not seen}"
+wait_for "lists the keys"
+shows "Conflicts .*[1-9][0-9]* errors" && shows "plan as of 2026-11-23 (0 days old)" &&
+    ok "10: then the check's counts, and the plan's age" || bad "checked counts" "$(screen | head -8)"
 quit
 DB=$DB0
 
