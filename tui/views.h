@@ -65,6 +65,9 @@ struct view_plan {
 	int64_t			 from, to;	/* the time axis: the waves' span */
 	struct agenda		 ag;		/* maintenance and freezes on it */
 	int			 ag_valid;
+	int64_t			 today;		/* the clock when the axis was set */
+	size_t			(*counts)[2];	/* per t->waves: errors, warnings
+						   (NULL: not checked) */
 };
 extern const struct view_ops view_plan_ops;
 
