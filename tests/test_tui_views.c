@@ -491,6 +491,83 @@ test_calendar_shows_a_shares_lanes(void **state)
 	assert_true(seen > 0);
 }
 
+/* Plan: each wave's errors and warnings, from the check's conflicts by
+ * their wave (issue 18 point 7). */
+static void
+test_plan_counts_each_waves_conflicts(void **state)
+{
+	size_t err = 0, warn = 0, with_wave = 0;
+
+	(void)state;
+	assert_true(t.checked);
+	assert_non_null(plan()->counts);
+	for (size_t i = 0; i < t.nwaves; i++) {
+		size_t e = 0, w = 0;
+		for (size_t c = 0; c < t.k->cl.n; c++) {
+			const struct conflict *x = &t.k->cl.v[c];
+			if (x->wave != SIZE_MAX &&
+			    t.k->wave_ids[t.k->first[x->wave]] == t.waves[i].id)
+				*(x->error ? &e : &w) += 1;
+		}
+		assert_int_equal(plan()->counts[i][0], e);
+		assert_int_equal(plan()->counts[i][1], w);
+		err += e;
+		warn += w;
+	}
+	for (size_t c = 0; c < t.k->cl.n; c++)
+		with_wave += t.k->cl.v[c].wave != SIZE_MAX;
+	assert_int_equal(err + warn, with_wave);
+	assert_true(err > 0 && warn > 0);
+	/* today (the clock, 2026-11-23) is on the axis, a day before wave 1 */
+	assert_true(plan()->today >= plan()->from && plan()->today <= plan()->to);
+}
+
+/* Conflicts: f filters by new (not in the baseline), by code (any case) and
+ * by wave; a word it does not know is refused and the filter kept (issue
+ * 18 point 8). */
+static void
+test_conflicts_filter(void **state)
+{
+	size_t n = t.k->cl.n, sla = t.by_code[C_SLA_BREACH][0];
+
+	(void)state;
+	t.view = VIEW_CONFLICTS;
+	assert_int_equal(conflicts()->nshown, n);
+	tui_prompt_done(&t, PROMPT_FILTER, "new");	/* the plan's baseline: none */
+	assert_false(t.msg_error);
+	assert_int_equal(conflicts()->nshown, 0);
+	tui_prompt_done(&t, PROMPT_FILTER, "code=sla_breach");
+	assert_int_equal(conflicts()->nshown, sla);
+	for (size_t i = 0; i < conflicts()->nshown; i++)
+		assert_int_equal(t.k->cl.v[conflicts()->shown[i]].code, C_SLA_BREACH);
+	long long w = t.waves[t.nwaves - 1].id;
+	char f[64];
+	snprintf(f, sizeof f, "SLA_BREACH wave=%lld", w);
+	tui_prompt_done(&t, PROMPT_FILTER, f);
+	size_t m = conflicts()->nshown;
+	assert_true(m > 0 && m < sla);
+	for (size_t i = 0; i < m; i++) {
+		const struct conflict *x = &t.k->cl.v[conflicts()->shown[i]];
+		assert_int_equal(x->code, C_SLA_BREACH);
+		assert_int_equal(t.k->wave_ids[t.k->first[x->wave]], w);
+	}
+	tui_prompt_done(&t, PROMPT_FILTER, "colour=blue");	/* refused: unchanged */
+	assert_true(t.msg_error);
+	assert_int_equal(conflicts()->nshown, m);
+	tui_prompt_done(&t, PROMPT_FILTER, "code=NOPE");
+	assert_true(t.msg_error);
+	assert_int_equal(conflicts()->nshown, m);
+	/* Enter and a act on the conflict under the cursor, as filtered */
+	list_goto(&conflicts()->ls, 0);
+	assert_true(tui_command(&t, CMD_OPEN));
+	assert_int_equal(t.view, VIEW_PLAN);
+	assert_true(plan()->wave_open);
+	assert_int_equal(plan()->wave.q.wave, w);
+	t.view = VIEW_CONFLICTS;
+	tui_prompt_done(&t, PROMPT_FILTER, "");
+	assert_int_equal(conflicts()->nshown, n);
+}
+
 int
 main(void)
 {
@@ -512,6 +589,9 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_calendar_moves_by_week_and_month, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_plan_counts_each_waves_conflicts, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_conflicts_filter, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
