@@ -370,8 +370,7 @@ edit_pick_window(struct tui *t, long long wave)
 	snprintf(t->pick.title, sizeof t->pick.title, "Move wave %lld to (Enter picks, "
 	    "Esc cancels)", wave);
 	snprintf(t->pick.legend, sizeof t->pick.legend, "+ tried: its %zu asset%s get no "
-	    "error there.  \"takes k of n\": the window's selector takes only k.", n,
-	    n == 1 ? "" : "s");
+	    "error; takes k of n: selector takes k", n, n == 1 ? "" : "s");
 	for (int pass = 0; pass < 2; pass++) {
 		/* Each pass by distance from the wave's start. */
 		size_t ns = t->k->d.slots.n;
@@ -415,9 +414,9 @@ edit_pick_window(struct tui *t, long long wave)
 	}
 	free(assets);
 	picker_ready(&t->pick, draw_body_rows(&t->scr) - 7);
-	tui_msg(t, 0, "%zu windows; %zu take the wave without an error (%zu trial plans)%s;"
-	    " %zu hidden: their selector takes none of its assets", t->pick.n, nok,
-	    tr.plan, stopped ? ", stopped with Ctrl-C: others may too" : "", hidden);
+	tui_msg(t, 0, "%zu windows, %zu without an error (%zu trial plans%s); %zu never "
+	    "take the wave: hidden", t->pick.n, nok, tr.plan, stopped ? ", stopped with "
+	    "Ctrl-C: others may take it too" : "", hidden);
 }
 
 void
@@ -451,11 +450,11 @@ edit_pick_proposal(struct tui *t, size_t i, struct proposal pr[3], size_t *n)
 	picker_clear(&t->pick);
 	t->pick.kind = PICK_PROPOSAL;
 	t->pick.wave = t->k->wave_ids[t->k->first[x->wave]];
-	snprintf(t->pick.title, sizeof t->pick.title, "Where %s's %zu asset%s could go "
-	    "(Enter applies, Esc cancels)", conflict_code_name(x->code), x->nassets,
+	snprintf(t->pick.title, sizeof t->pick.title, "%s, %zu asset%s: go to (Enter "
+	    "applies, Esc cancels)", conflict_code_name(x->code), x->nassets,
 	    x->nassets == 1 ? "" : "s");
-	snprintf(t->pick.legend, sizeof t->pick.legend, "as conflicts --new proposes: "
-	    "each tried, no error for them there; u undoes");
+	snprintf(t->pick.legend, sizeof t->pick.legend, "as conflicts --new proposes, "
+	    "each tried: no error there; u undoes");
 	const struct agenda_wave *w = wave_by_id(t, t->pick.wave);
 	int whole = w == NULL || (long)x->nassets >= w->nassets;
 	for (size_t j = 0; j < *n; j++) {
@@ -465,11 +464,10 @@ edit_pick_proposal(struct tui *t, size_t i, struct proposal pr[3], size_t *n)
 		if (pr[j].wave)
 			snprintf(how, sizeof how, "into wave %lld", pr[j].wave);
 		else if (whole)
-			snprintf(how, sizeof how, "wave %lld moves there", t->pick.wave);
+			snprintf(how, sizeof how, "wave %lld moves", t->pick.wave);
 		else
-			snprintf(how, sizeof how, "a new wave there (split off wave %lld)",
-			    t->pick.wave);
-		snprintf(line, sizeof line, "%-8s %s  %-22s %s", pr[j].why, when,
+			snprintf(how, sizeof how, "split off wave %lld", t->pick.wave);
+		snprintf(line, sizeof line, "%-8s %s  %-20s %s", pr[j].why, when,
 		    sl->name ? sl->name : "", how);
 		picker_add(&t->pick, (long long)j, line);
 	}

@@ -98,15 +98,25 @@ view_conflicts_draw(const struct tui *t)
 		return;
 	}
 	draw_attr_on(scr, COL_DIM);
-	mvprintw(LIST_Y - 1, 1, "%-18s %-7s %3s %3s %5s  %-24s %s", "code", "", "ack",
-	    "new", "wave", "assets", "other");
+	/* Over the columns the rows put them in. */
+	draw_put(LIST_Y - 1, 1, 4, "code");
+	draw_put(LIST_Y - 1, 29, 3, "ack");
+	draw_put(LIST_Y - 1, 33, 3, "new");
+	draw_put(LIST_Y - 1, 38, 4, "wave");
+	draw_put(LIST_Y - 1, 44, 6, "assets");
+	draw_put(LIST_Y - 1, 69, 5, "other");
 	draw_attr_off(scr, COL_DIM);
 	if (filtered(v)) {
 		char f[160];
 		filter_text(v, f, sizeof f);
+		/* At the right; over "other" when narrow. */
 		int len = (int)strlen(f), x = scr->cols - 1 - len;
+		if (x < 69) {
+			x = 69;
+			len = scr->cols - 69;
+		}
 		attron(A_BOLD);
-		draw_put(LIST_Y - 1, x > 75 ? x : 75, len, f);
+		draw_put(LIST_Y - 1, x, len, f);
 		attroff(A_BOLD);
 	}
 	if (t->k->cl.n == 0)

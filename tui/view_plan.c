@@ -153,10 +153,10 @@ legend(const struct tui *t, const struct view_plan *v, const struct axis *a, int
 
 	draw_time(&t->scr, v->today, today, sizeof today);
 	today[10] = '\0';
-	snprintf(line, sizeof line, "%s   %s: today%s   ┬ a month's first day",
-	    v->counts ? "the wave's worst conflict: ! error, ~ warning, none clean" :
-	    "not checked yet: r checks the waves' conflicts", today,
-	    v->today < a->from || v->today > a->to ? " (off the axis)" : " ▼");
+	snprintf(line, sizeof line, "%s  %s today %s%s  ┬ a month's 1st",
+	    v->counts ? "! errors  ~ warnings only" : "not checked yet (r checks)",
+	    v->today < a->from || v->today > a->to ? " " : "▼", today,
+	    v->today < a->from || v->today > a->to ? " (off the axis)" : "");
 	draw_attr_on(&t->scr, COL_DIM);
 	draw_put(y, 1, t->scr.cols - 2, line);
 	draw_attr_off(&t->scr, COL_DIM);
