@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -568,6 +569,75 @@ test_conflicts_filter(void **state)
 	assert_int_equal(conflicts()->nshown, n);
 }
 
+/* Conflicts: provider maintenance laid over a prod wave after planning is
+ * new; w lists where its asset could go (as conflicts --new) and Enter
+ * applies one: the asset split off its wave into a new wave there, checked,
+ * and u undoes it (issue 18 point 8). */
+static void
+test_conflicts_proposal_applied(void **state)
+{
+	char ics[128], scope[160], when[32];
+	FILE *f;
+	struct import_opts o = { .kind = CAL_PROVIDER, .name = "host-maint" };
+	struct import_report r;
+	struct pw_error e = { 0 };
+	const struct agenda_wave *w = NULL;
+	const char *host = NULL;
+
+	(void)state;
+	/* The thursday wave (two assets): the maintenance over one of them. */
+	for (size_t i = 0; i < t.nwaves && w == NULL; i++)
+		if (t.waves[i].nassets >= 2 && strcmp(t.waves[i].window,
+		    "thursday-no-reboot") == 0)
+			w = &t.waves[i];
+	assert_non_null(w);
+	for (size_t q = 0; q < t.k->p.n && host == NULL; q++)
+		if (t.k->wave_ids[q] == w->id)
+			host = t.k->d.assets[t.k->p.v[q].asset].key;
+	assert_non_null(host);
+	snprintf(scope, sizeof scope, "{\"asset\": [\"%s\"]}", host);
+	o.scope_json = scope;
+	time_t ws = (time_t)w->start_utc;
+	strftime(when, sizeof when, "%Y%m%dT%H%M%SZ", gmtime(&ws));
+	snprintf(ics, sizeof ics, "%s/maint.ics", dir);
+	assert_non_null(f = fopen(ics, "w"));
+	fprintf(f, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:host-maint\r\nDTSTART:%s"
+	    "\r\nDURATION:PT1H\r\nSUMMARY:Host maintenance\r\nEND:VEVENT\r\nEND:VCALENDAR"
+	    "\r\n", when);
+	fclose(f);
+	long long nw = w->nassets;
+	o.path = ics;
+	memset(&r, 0, sizeof r);
+	assert_int_equal(import_calendar(st, &o, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(tui_reload(&t, 1), 0);
+	t.view = VIEW_CONFLICTS;
+	tui_prompt_done(&t, PROMPT_FILTER, "new");
+	assert_int_equal(conflicts()->nshown, 1);
+	const struct conflict *x = &t.k->cl.v[conflicts()->shown[0]];
+	assert_int_equal(x->code, C_PROVIDER_OVERLAP);
+	long long from = t.k->wave_ids[t.k->first[x->wave]];
+	size_t nwaves = t.nwaves;
+	assert_true(tui_command(&t, CMD_MOVE_WAVE));		/* w */
+	assert_int_equal(t.pick.kind, PICK_PROPOSAL);
+	assert_true(conflicts()->nprop >= 1);
+	assert_int_equal(conflicts()->prop[0].wave, 0);	/* no prod wave there */
+	int64_t at = t.k->d.in.slots[conflicts()->prop[0].slot].start_utc;
+	tui_command(&t, CMD_OPEN);				/* Enter applies it */
+	assert_false(t.msg_error);
+	assert_non_null(strstr(t.msg, "move 1 asset off wave"));
+	assert_int_equal(t.nwaves, nwaves + 1);
+	int found = 0;
+	for (size_t i = 0; i < t.nwaves; i++)
+		found |= t.waves[i].start_utc == at && t.waves[i].nassets == 1;
+	assert_true(found);
+	tui_command(&t, CMD_UNDO);
+	assert_int_equal(t.nwaves, nwaves);
+	for (size_t i = 0; i < t.nwaves; i++)
+		if (t.waves[i].id == from)
+			assert_int_equal(t.waves[i].nassets, nw);
+}
+
 int
 main(void)
 {
@@ -592,6 +662,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_plan_counts_each_waves_conflicts, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_conflicts_filter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_conflicts_proposal_applied, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
