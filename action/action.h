@@ -68,7 +68,9 @@ struct edit_req {
 						   hostnames) */
 	size_t			 nassets;
 	long long		 wave;		/* move: into it; move-wave, split,
-						   merge: this wave */
+						   merge: this wave (move-wave with
+						   assets: those of it, not all,
+						   split off and moved) */
 	long long		 into;		/* merge: into this wave */
 	const struct slot	*slot;		/* move-wave: to this occurrence */
 	long long		 expect;	/* the version seen; -1: any */
@@ -159,5 +161,21 @@ int	act_why(struct store *, struct plan_data *d, size_t a,
  * (caller frees both arrays). Returns how many. */
 size_t	act_provider_moves(const struct checked *k, struct provider_move_row **rows,
 	    size_t **conflict);
+
+/* Where a conflict's assets could go instead (what conflicts --new proposes):
+ * of up to six windows that take them without an error (conflicts_proposals,
+ * nearest first, ACT_PROPOSAL_TRIES trial plans at most), the nearest, the
+ * next one after their window and the previous one before it, each once.
+ * A wave of their stage there takes them with edit move (.wave); else
+ * (0) edit move-wave takes their wave there when they are the whole of it.
+ * None for a conflict in no wave. Returns how many (3 at most). */
+#define ACT_PROPOSAL_TRIES	12
+struct proposal {
+	size_t		 slot;		/* k->d.in.slots */
+	const char	*why;		/* "nearest", "next", "previous" */
+	long long	 wave;		/* a wave of their stage there; 0: none */
+};
+size_t	act_proposals(const struct checked *k, const struct conflict *x,
+	    struct proposal out[3]);
 
 #endif

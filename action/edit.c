@@ -13,8 +13,9 @@ static const struct edit_verb_info verbs[EV_COUNT] = {
 	{ "unpin", EV_UNPIN, "ASSET", "let plan --keep-pinned move it again" },
 	{ "remove", EV_REMOVE, "ASSET", "take the asset out of the plan" },
 	{ "move", EV_MOVE, "ASSET --wave ID", "move the asset into another wave" },
-	{ "move-wave", EV_MOVE_WAVE, "ID --at TIME [--window NAME]",
-	    "move the wave to the window occurrence starting at TIME" },
+	{ "move-wave", EV_MOVE_WAVE, "ID --at TIME [--window NAME] [ASSET...]",
+	    "move the wave (or only those of its assets) to the window occurrence "
+	    "starting at TIME" },
 	{ "split", EV_SPLIT, "ID ASSET...", "those assets become a new wave in the "
 	    "same window" },
 	{ "merge", EV_MERGE, "ID --into ID", "every asset of the first wave joins the "
@@ -58,8 +59,8 @@ mark(struct edit_arg *x, struct store *s, struct pw_error *err)
 	default: nwaves = 1; break;
 	}
 	return store_undo_mark(s, r->what, x->a->who, waves, nwaves,
-	    r->verb == EV_MOVE_WAVE || r->verb == EV_MERGE ? NULL : r->assets,
-	    r->verb == EV_MOVE_WAVE || r->verb == EV_MERGE ? 0 : r->nassets, 0, err);
+	    r->verb == EV_MERGE ? NULL : r->assets,
+	    r->verb == EV_MERGE ? 0 : r->nassets, 0, err);
 }
 
 static int
@@ -97,7 +98,12 @@ apply(void *arg, struct store *s, struct pw_error *err)
 		return rc;
 	switch (r->verb) {
 	case EV_MOVE_WAVE:
-		return store_wave_move(s, r->wave, r->slot, err);
+		/* Some of its assets: split off into a wave of their own, which
+		 * moves (one edit, one undo). */
+		if (r->nassets > 0 && (rc = store_wave_split(s, r->wave, r->assets,
+		    r->nassets, &r->made, err)) != 0)
+			return rc;
+		return store_wave_move(s, r->nassets > 0 ? r->made : r->wave, r->slot, err);
 	case EV_SPLIT:
 		return store_wave_split(s, r->wave, r->assets, r->nassets, &r->made, err);
 	case EV_MERGE:

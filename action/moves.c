@@ -40,3 +40,43 @@ act_provider_moves(const struct checked *k, struct provider_move_row **rows,
 	free(m);
 	return n;
 }
+
+size_t
+act_proposals(const struct checked *k, const struct conflict *x, struct proposal out[3])
+{
+	static const char *const label[3] = { "nearest", "next", "previous" };
+	size_t got[6], n, npick = 0;
+
+	if (x->wave == SIZE_MAX || x->wave >= k->nwaves || x->nassets == 0)
+		return 0;
+	const struct placement *own = &k->p.v[k->first[x->wave]];
+	int64_t at = k->d.in.slots[own->slot].start_utc;
+	n = conflicts_proposals(&k->d.in, &k->p, x->assets, x->nassets, got, 6,
+	    ACT_PROPOSAL_TRIES);
+	for (int role = 0; role < 3 && n > 0; role++) {
+		size_t best = SIZE_MAX;
+		for (size_t i = 0; i < n; i++) {
+			int64_t st = k->d.in.slots[got[i]].start_utc;
+			if ((role == 1 && st <= at) || (role == 2 && st >= at))
+				continue;
+			if (best == SIZE_MAX || (role == 1 && st <
+			    k->d.in.slots[got[best]].start_utc) || (role == 2 && st >
+			    k->d.in.slots[got[best]].start_utc))
+				best = i;
+			if (role == 0)
+				break;		/* got[0] is the nearest */
+		}
+		int dup = best == SIZE_MAX;
+		for (size_t j = 0; j < npick && !dup; j++)
+			dup = out[j].slot == got[best];
+		if (!dup)
+			out[npick++] = (struct proposal){ got[best], label[role], 0 };
+	}
+	for (size_t i = 0; i < npick; i++)
+		for (size_t q = 0; q < k->nwaves && out[i].wave == 0; q++) {
+			const struct placement *pl = &k->p.v[k->first[q]];
+			if (pl->slot == out[i].slot && pl->stage == own->stage)
+				out[i].wave = k->wave_ids[k->first[q]];
+		}
+	return npick;
+}

@@ -56,60 +56,26 @@ static const struct out_col cols[] = {
 
 #define PROPOSAL_MAX		10	/* conflicts with proposals, at most */
 #define PROPOSAL_MAX_S		"10"
-#define PROPOSAL_TRIES		12	/* trial plans per wave, at most */
 
-/* Where a conflict's assets could go instead, as one line:
- * "2026-11-29 02:00+01:00 sunday-night (wave 7); ...". */
+/* Where a conflict's assets could go instead (act_proposals), as one line:
+ * "nearest: 2026-11-29 02:00+01:00 sunday-night (wave 7); ...". */
 static char *
 proposals(struct cli *c, const struct checked *k, const struct conflict *x)
 {
-	size_t got[6], n, pick[3], npick = 0;
+	struct proposal pr[3];
+	size_t npick = act_proposals(k, x, pr);
 	struct buf b = { 0 };
-	int64_t at = k->d.in.slots[k->p.v[k->first[x->wave]].slot].start_utc;
-	static const char *const label[3] = { "nearest", "next", "previous" };
-	const char *why[3];
 
-	/* Up to six found, nearest first; shown: the nearest, the next one
-	 * after the wave's window and the previous one before it. */
-	n = conflicts_proposals(&k->d.in, &k->p, x->assets, x->nassets, got, 6,
-	    PROPOSAL_TRIES);
-	for (int role = 0; role < 3 && n > 0; role++) {
-		size_t best = SIZE_MAX;
-		for (size_t i = 0; i < n; i++) {
-			int64_t st = k->d.in.slots[got[i]].start_utc;
-			if ((role == 1 && st <= at) || (role == 2 && st >= at))
-				continue;
-			if (best == SIZE_MAX || (role == 1 && st <
-			    k->d.in.slots[got[best]].start_utc) || (role == 2 && st >
-			    k->d.in.slots[got[best]].start_utc))
-				best = i;
-			if (role == 0)
-				break;		/* got[0] is the nearest */
-		}
-		int dup = best == SIZE_MAX;
-		for (size_t j = 0; j < npick && !dup; j++)
-			dup = pick[j] == got[best];
-		if (!dup) {
-			why[npick] = label[role];
-			pick[npick++] = got[best];
-		}
-	}
 	for (size_t i = 0; i < npick; i++) {
-		const struct slot *sl = &k->d.in.slots[pick[i]];
+		const struct slot *sl = &k->d.in.slots[pr[i].slot];
 		char when[64];
-		long long wave = 0;
 		cli_format_local(sl->start_utc, cli_zone(c), when, sizeof when);
 		/* A wave there of the same stage takes them with edit move; else
 		 * the next plan --keep-pinned makes one. */
-		for (size_t q = 0; q < k->nwaves && wave == 0; q++) {
-			const struct placement *pl = &k->p.v[k->first[q]];
-			if (pl->slot == pick[i] && pl->stage == k->p.v[k->first[x->wave]].stage)
-				wave = k->wave_ids[k->first[q]];
-		}
-		buf_printf(&b, "%s%s: %s %s", i ? "; " : "", why[i], when,
+		buf_printf(&b, "%s%s: %s %s", i ? "; " : "", pr[i].why, when,
 		    sl->name ? sl->name : "");
-		if (wave)
-			buf_printf(&b, " (wave %lld)", wave);
+		if (pr[i].wave)
+			buf_printf(&b, " (wave %lld)", pr[i].wave);
 	}
 	if (npick == 0)
 		buf_adds(&b, "none: no window within reach takes them without an error");

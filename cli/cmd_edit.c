@@ -112,7 +112,8 @@ parse(int argc, char **argv, struct edit_req *r, const char **at_s, const char *
 		} else if ((rc = cli_opt(argc, argv, &i, "--into", &v)) != 0) {
 			if (rc < 0 || r->verb != EV_MERGE || wave_arg(v, &r->into) != 0)
 				goto bad;
-		} else if (argv[i][0] != '-' && (!by_wave || r->verb == EV_SPLIT))
+		} else if (argv[i][0] != '-' && (!by_wave || r->verb == EV_SPLIT ||
+		    r->verb == EV_MOVE_WAVE))
 			names[r->nassets++] = argv[i];
 		else
 			goto bad;

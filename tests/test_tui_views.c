@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -600,6 +601,152 @@ test_overview_checking_while_the_check_runs(void **state)
 	assert_int_equal(t.nerr, nerr);
 }
 
+/* Plan: each wave's errors and warnings, from the check's conflicts by
+ * their wave (issue 18 point 7). */
+static void
+test_plan_counts_each_waves_conflicts(void **state)
+{
+	size_t err = 0, warn = 0, with_wave = 0;
+
+	(void)state;
+	assert_true(t.checked);
+	assert_non_null(plan()->counts);
+	for (size_t i = 0; i < t.nwaves; i++) {
+		size_t e = 0, w = 0;
+		for (size_t c = 0; c < t.k->cl.n; c++) {
+			const struct conflict *x = &t.k->cl.v[c];
+			if (x->wave != SIZE_MAX &&
+			    t.k->wave_ids[t.k->first[x->wave]] == t.waves[i].id)
+				*(x->error ? &e : &w) += 1;
+		}
+		assert_int_equal(plan()->counts[i][0], e);
+		assert_int_equal(plan()->counts[i][1], w);
+		err += e;
+		warn += w;
+	}
+	for (size_t c = 0; c < t.k->cl.n; c++)
+		with_wave += t.k->cl.v[c].wave != SIZE_MAX;
+	assert_int_equal(err + warn, with_wave);
+	assert_true(err > 0 && warn > 0);
+	/* today (the clock, 2026-11-23) is on the axis, a day before wave 1 */
+	assert_true(plan()->today >= plan()->from && plan()->today <= plan()->to);
+}
+
+/* Conflicts: f filters by new (not in the baseline), by code (any case) and
+ * by wave; a word it does not know is refused and the filter kept (issue
+ * 18 point 8). */
+static void
+test_conflicts_filter(void **state)
+{
+	size_t n = t.k->cl.n, sla = t.by_code[C_SLA_BREACH][0];
+
+	(void)state;
+	t.view = VIEW_CONFLICTS;
+	assert_int_equal(conflicts()->nshown, n);
+	tui_prompt_done(&t, PROMPT_FILTER, "new");	/* the plan's baseline: none */
+	assert_false(t.msg_error);
+	assert_int_equal(conflicts()->nshown, 0);
+	tui_prompt_done(&t, PROMPT_FILTER, "code=sla_breach");
+	assert_int_equal(conflicts()->nshown, sla);
+	for (size_t i = 0; i < conflicts()->nshown; i++)
+		assert_int_equal(t.k->cl.v[conflicts()->shown[i]].code, C_SLA_BREACH);
+	long long w = t.waves[t.nwaves - 1].id;
+	char f[64];
+	snprintf(f, sizeof f, "SLA_BREACH wave=%lld", w);
+	tui_prompt_done(&t, PROMPT_FILTER, f);
+	size_t m = conflicts()->nshown;
+	assert_true(m > 0 && m < sla);
+	for (size_t i = 0; i < m; i++) {
+		const struct conflict *x = &t.k->cl.v[conflicts()->shown[i]];
+		assert_int_equal(x->code, C_SLA_BREACH);
+		assert_int_equal(t.k->wave_ids[t.k->first[x->wave]], w);
+	}
+	tui_prompt_done(&t, PROMPT_FILTER, "colour=blue");	/* refused: unchanged */
+	assert_true(t.msg_error);
+	assert_int_equal(conflicts()->nshown, m);
+	tui_prompt_done(&t, PROMPT_FILTER, "code=NOPE");
+	assert_true(t.msg_error);
+	assert_int_equal(conflicts()->nshown, m);
+	/* Enter and a act on the conflict under the cursor, as filtered */
+	list_goto(&conflicts()->ls, 0);
+	assert_true(tui_command(&t, CMD_OPEN));
+	assert_int_equal(t.view, VIEW_PLAN);
+	assert_true(plan()->wave_open);
+	assert_int_equal(plan()->wave.q.wave, w);
+	t.view = VIEW_CONFLICTS;
+	tui_prompt_done(&t, PROMPT_FILTER, "");
+	assert_int_equal(conflicts()->nshown, n);
+}
+
+/* Conflicts: provider maintenance laid over a prod wave after planning is
+ * new; w lists where its asset could go (as conflicts --new) and Enter
+ * applies one: the asset split off its wave into a new wave there, checked,
+ * and u undoes it (issue 18 point 8). */
+static void
+test_conflicts_proposal_applied(void **state)
+{
+	char ics[128], scope[160], when[32];
+	FILE *f;
+	struct import_opts o = { .kind = CAL_PROVIDER, .name = "host-maint" };
+	struct import_report r;
+	struct pw_error e = { 0 };
+	const struct agenda_wave *w = NULL;
+	const char *host = NULL;
+
+	(void)state;
+	/* The thursday wave (two assets): the maintenance over one of them. */
+	for (size_t i = 0; i < t.nwaves && w == NULL; i++)
+		if (t.waves[i].nassets >= 2 && strcmp(t.waves[i].window,
+		    "thursday-no-reboot") == 0)
+			w = &t.waves[i];
+	assert_non_null(w);
+	for (size_t q = 0; q < t.k->p.n && host == NULL; q++)
+		if (t.k->wave_ids[q] == w->id)
+			host = t.k->d.assets[t.k->p.v[q].asset].key;
+	assert_non_null(host);
+	snprintf(scope, sizeof scope, "{\"asset\": [\"%s\"]}", host);
+	o.scope_json = scope;
+	time_t ws = (time_t)w->start_utc;
+	strftime(when, sizeof when, "%Y%m%dT%H%M%SZ", gmtime(&ws));
+	snprintf(ics, sizeof ics, "%s/maint.ics", dir);
+	assert_non_null(f = fopen(ics, "w"));
+	fprintf(f, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:host-maint\r\nDTSTART:%s"
+	    "\r\nDURATION:PT1H\r\nSUMMARY:Host maintenance\r\nEND:VEVENT\r\nEND:VCALENDAR"
+	    "\r\n", when);
+	fclose(f);
+	long long nw = w->nassets;
+	o.path = ics;
+	memset(&r, 0, sizeof r);
+	assert_int_equal(import_calendar(st, &o, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(tui_reload(&t, 1), 0);
+	t.view = VIEW_CONFLICTS;
+	tui_prompt_done(&t, PROMPT_FILTER, "new");
+	assert_int_equal(conflicts()->nshown, 1);
+	const struct conflict *x = &t.k->cl.v[conflicts()->shown[0]];
+	assert_int_equal(x->code, C_PROVIDER_OVERLAP);
+	long long from = t.k->wave_ids[t.k->first[x->wave]];
+	size_t nwaves = t.nwaves;
+	assert_true(tui_command(&t, CMD_MOVE_WAVE));		/* w */
+	assert_int_equal(t.pick.kind, PICK_PROPOSAL);
+	assert_true(conflicts()->nprop >= 1);
+	assert_int_equal(conflicts()->prop[0].wave, 0);	/* no prod wave there */
+	int64_t at = t.k->d.in.slots[conflicts()->prop[0].slot].start_utc;
+	tui_command(&t, CMD_OPEN);				/* Enter applies it */
+	assert_false(t.msg_error);
+	assert_non_null(strstr(t.msg, "move 1 asset off wave"));
+	assert_int_equal(t.nwaves, nwaves + 1);
+	int found = 0;
+	for (size_t i = 0; i < t.nwaves; i++)
+		found |= t.waves[i].start_utc == at && t.waves[i].nassets == 1;
+	assert_true(found);
+	tui_command(&t, CMD_UNDO);
+	assert_int_equal(t.nwaves, nwaves);
+	for (size_t i = 0; i < t.nwaves; i++)
+		if (t.waves[i].id == from)
+			assert_int_equal(t.waves[i].nassets, nw);
+}
+
 int
 main(void)
 {
@@ -628,6 +775,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_assets_scroll_columns, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overview_checking_while_the_check_runs,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plan_counts_each_waves_conflicts, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_conflicts_filter, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_conflicts_proposal_applied, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -278,7 +278,7 @@ pick_wave(struct tui *t, enum picker_kind kind, long long wave)
 		    "no other wave");
 		return;
 	}
-	picker_ready(&t->pick, draw_body_rows(&t->scr) - 6);
+	picker_ready(&t->pick, draw_body_rows(&t->scr) - 7);
 }
 
 static int
@@ -290,14 +290,69 @@ needs_check(struct tui *t)
 	return tui_load(t, 1);
 }
 
+/* Trial plans (conflicts_proposals) as a progress line: each plan starts
+ * from 0 assets; up to tries + 1 of them (the first is the plan as it is). */
+struct trying {
+	struct tui	*t;
+	const char	*what;
+	size_t		 plan, last, tries;
+};
+
+static void
+trying(void *arg, size_t done, size_t total)
+{
+	struct trying *x = arg;
+	char what[160];
+
+	if (done <= x->last || x->plan == 0)
+		x->plan++;
+	x->last = done;
+	snprintf(what, sizeof what, "%s: trial plan %zu of at most %zu, %zu of %zu assets",
+	    x->what, x->plan, x->tries + 1, done, total);
+	tui_busy(x->t, what);
+}
+
+/* The check's inputs set to say how trial plans go, and Ctrl-C stop them. */
+static void
+trials_on(struct tui *t, struct trying *x, const char *what, size_t tries)
+{
+	*x = (struct trying){ t, what, 0, 0, tries };
+	tui_busy(t, what);
+	t->k->d.in.cancel = tui_cancel_flag();
+	t->k->d.in.progress = trying;
+	t->k->d.in.progress_arg = x;
+}
+
+static void
+trials_off(struct tui *t)
+{
+	t->k->d.in.cancel = NULL;
+	t->k->d.in.progress = NULL;
+	t->k->d.in.progress_arg = NULL;
+}
+
+/* How many of a wave's assets the window's selector takes (their
+ * environments and the like; 0: it never takes the wave). */
+static size_t
+admitted(const struct tui *t, const struct slot *sl, const size_t *assets, size_t n)
+{
+	size_t m = 0;
+
+	for (size_t i = 0; i < n; i++)
+		m += slot_admits(sl, &t->k->d.in.assets[assets[i]]) != 0;
+	return m;
+}
+
 /* Window occurrences for a wave: those its assets could move to without an
  * error (conflicts_proposals, as conflicts --new proposes) first, nearest
- * first, then the others by distance. */
+ * first, then the others by distance; none whose selector takes none of its
+ * assets, and those taking only some say how many. */
 void
 edit_pick_window(struct tui *t, long long wave)
 {
 	const struct agenda_wave *w;
-	size_t *assets, n = 0, ok[8], nok;
+	size_t *assets, n = 0, ok[8], nok, hidden = 0;
+	struct trying tr;
 
 	if (needs_check(t) != 0 || (w = wave_by_id(t, wave)) == NULL)
 		return;
@@ -305,17 +360,17 @@ edit_pick_window(struct tui *t, long long wave)
 	for (size_t i = 0; i < t->k->p.n; i++)
 		if (t->k->wave_ids[i] == wave)
 			assets[n++] = t->k->p.v[i].asset;
-	tui_busy(t, "trying windows for the wave");
-	t->k->d.in.cancel = tui_cancel_flag();
+	trials_on(t, &tr, "trying windows for the wave", 12);
 	nok = n ? conflicts_proposals(&t->k->d.in, &t->k->p, assets, n, ok, 8, 12) : 0;
-	t->k->d.in.cancel = NULL;
+	trials_off(t);
 	int stopped = tui_cancelled();
-	free(assets);
 	picker_clear(&t->pick);
 	t->pick.kind = PICK_WINDOW;
 	t->pick.wave = wave;
-	snprintf(t->pick.title, sizeof t->pick.title, "Move wave %lld to (+ no error for "
-	    "its assets; Enter picks, Esc cancels)", wave);
+	snprintf(t->pick.title, sizeof t->pick.title, "Move wave %lld to (Enter picks, "
+	    "Esc cancels)", wave);
+	snprintf(t->pick.legend, sizeof t->pick.legend, "+ tried: its %zu asset%s get no "
+	    "error; takes k of n: selector takes k", n, n == 1 ? "" : "s");
 	for (int pass = 0; pass < 2; pass++) {
 		/* Each pass by distance from the wave's start. */
 		size_t ns = t->k->d.slots.n;
@@ -328,6 +383,10 @@ edit_pick_window(struct tui *t, long long wave)
 			if (sl->admits == &t->k->d.nothing || good != (pass == 0) ||
 			    (sl->start_utc == w->start_utc && !strcmp(sl->name, w->window)))
 				continue;
+			if (n > 0 && !good && admitted(t, sl, assets, n) == 0) {
+				hidden++;
+				continue;
+			}
 			order[m++] = i;
 		}
 		for (size_t i = 1; i < m; i++)	/* insertion sort: a few hundred */
@@ -342,17 +401,121 @@ edit_pick_window(struct tui *t, long long wave)
 			}
 		for (size_t i = 0; i < m; i++) {
 			const struct slot *sl = &t->k->d.slots.v[order[i]];
-			char line[160], when[32];
+			char line[200], when[32], takes[64] = "";
+			size_t k = pass ? admitted(t, sl, assets, n) : n;
 			draw_time(&t->scr, sl->start_utc, when, sizeof when);
-			snprintf(line, sizeof line, "%s %s  %-22s %s", pass ? " " : "+", when,
-			    sl->name, sl->reboot ? "reboot" : "no reboot");
+			if (k < n)
+				snprintf(takes, sizeof takes, "  takes %zu of %zu", k, n);
+			snprintf(line, sizeof line, "%s %s  %-22s %-9s%s", pass ? " " : "+",
+			    when, sl->name, sl->reboot ? "reboot" : "no reboot", takes);
 			picker_add(&t->pick, (long long)order[i], line);
 		}
 		free(order);
 	}
-	picker_ready(&t->pick, draw_body_rows(&t->scr) - 6);
-	tui_msg(t, 0, "%zu windows; %zu take the wave without an error%s", t->pick.n, nok,
-	    stopped ? " (stopped with Ctrl-C: others may too)" : "");
+	free(assets);
+	picker_ready(&t->pick, draw_body_rows(&t->scr) - 7);
+	tui_msg(t, 0, "%zu windows, %zu without an error (%zu trial plans%s); %zu never "
+	    "take the wave: hidden", t->pick.n, nok, tr.plan, stopped ? ", stopped with "
+	    "Ctrl-C: others may take it too" : "", hidden);
+}
+
+void
+edit_pick_proposal(struct tui *t, size_t i, struct proposal pr[3], size_t *n)
+{
+	const struct conflict *x;
+	struct trying tr;
+
+	*n = 0;
+	if (!t->checked || i >= t->k->cl.n)
+		return;
+	x = &t->k->cl.v[i];
+	if (x->wave == SIZE_MAX || x->nassets == 0) {
+		tui_msg(t, 1, "no proposals: %s is in no wave", conflict_code_name(x->code));
+		return;
+	}
+	trials_on(t, &tr, "looking for windows for its assets", ACT_PROPOSAL_TRIES);
+	*n = act_proposals(t->k, x, pr);
+	trials_off(t);
+	if (tui_cancelled()) {
+		*n = 0;
+		tui_msg(t, 0, "proposals: stopped with Ctrl-C");
+		return;
+	}
+	if (*n == 0) {
+		tui_msg(t, 0, "no proposals: no window within reach takes its %zu asset%s "
+		    "without an error (%zu trial plans)", x->nassets, x->nassets == 1 ?
+		    "" : "s", tr.plan);
+		return;
+	}
+	picker_clear(&t->pick);
+	t->pick.kind = PICK_PROPOSAL;
+	t->pick.wave = t->k->wave_ids[t->k->first[x->wave]];
+	snprintf(t->pick.title, sizeof t->pick.title, "%s, %zu asset%s: go to (Enter "
+	    "applies, Esc cancels)", conflict_code_name(x->code), x->nassets,
+	    x->nassets == 1 ? "" : "s");
+	snprintf(t->pick.legend, sizeof t->pick.legend, "as conflicts --new proposes, "
+	    "each tried: no error there; u undoes");
+	const struct agenda_wave *w = wave_by_id(t, t->pick.wave);
+	int whole = w == NULL || (long)x->nassets >= w->nassets;
+	for (size_t j = 0; j < *n; j++) {
+		const struct slot *sl = &t->k->d.in.slots[pr[j].slot];
+		char line[200], when[32], how[80];
+		draw_time(&t->scr, sl->start_utc, when, sizeof when);
+		if (pr[j].wave)
+			snprintf(how, sizeof how, "into wave %lld", pr[j].wave);
+		else if (whole)
+			snprintf(how, sizeof how, "wave %lld moves", t->pick.wave);
+		else
+			snprintf(how, sizeof how, "split off wave %lld", t->pick.wave);
+		snprintf(line, sizeof line, "%-8s %s  %-20s %s", pr[j].why, when,
+		    sl->name ? sl->name : "", how);
+		picker_add(&t->pick, (long long)j, line);
+	}
+	picker_ready(&t->pick, draw_body_rows(&t->scr) - 7);
+	tui_msg(t, 0, "%zu proposal%s (%zu trial plans)", *n, *n == 1 ? "" : "s", tr.plan);
+}
+
+void
+edit_proposal(struct tui *t, size_t i, const struct proposal *pr)
+{
+	char what[160];
+
+	if (!t->checked || i >= t->k->cl.n || pr->slot >= t->k->d.in.nslots)
+		return;
+	const struct conflict *x = &t->k->cl.v[i];
+	if (x->wave == SIZE_MAX)
+		return;
+	long long wave = t->k->wave_ids[t->k->first[x->wave]];
+	const struct agenda_wave *w = wave_by_id(t, wave);
+	size_t n = x->nassets;
+	char **keys = xmalloc((n ? n : 1) * sizeof *keys);
+	for (size_t j = 0; j < n; j++)
+		keys[j] = xstrdup(t->k->d.assets[x->assets[j]].key);
+	struct slot sl = t->k->d.in.slots[pr->slot];
+	char *name = xstrdup(sl.name ? sl.name : "");
+	sl.name = name;
+	struct edit_req r = { .verb = EV_MOVE, .assets = (const char *const *)keys,
+	    .nassets = n, .wave = pr->wave, .what = what };
+	if (pr->wave)
+		snprintf(what, sizeof what, "move %zu asset%s to wave %lld (%s)", n,
+		    n == 1 ? "" : "s", pr->wave, conflict_code_name(x->code));
+	else {
+		/* All of the wave: it moves; some: they split off and move. */
+		r.verb = EV_MOVE_WAVE;
+		r.wave = wave;
+		r.slot = &sl;
+		if (w == NULL || (long)n >= w->nassets)
+			r.nassets = 0;
+		if (r.nassets)
+			snprintf(what, sizeof what, "move %zu asset%s off wave %lld to %s (%s)",
+			    n, n == 1 ? "" : "s", wave, name, conflict_code_name(x->code));
+		else
+			snprintf(what, sizeof what, "move wave %lld to %s (%s)", wave, name,
+			    conflict_code_name(x->code));
+	}
+	apply(t, &r);
+	free(name);
+	keys_free(keys, n);
 }
 
 void

@@ -24,6 +24,13 @@ int	edit_move(struct tui *, const struct pager *p, long long wave);
 void	edit_pick_move(struct tui *, long long from);
 void	edit_pick_merge(struct tui *, long long wave);
 void	edit_pick_window(struct tui *, long long wave);
+/* The picker of the proposals for the check's conflict i (act_proposals,
+ * as conflicts --new): up to 3 windows, into *pr (*n of them; the picker's
+ * ids index it). */
+void	edit_pick_proposal(struct tui *, size_t i, struct proposal pr[3], size_t *n);
+/* Apply one: its assets move into the wave of their stage there (edit move),
+ * else their wave, or they split off it, moves there (edit move-wave). */
+void	edit_proposal(struct tui *, size_t i, const struct proposal *);
 /* What the pickers pick. */
 int	edit_merge(struct tui *, long long wave, long long into);
 void	edit_move_wave(struct tui *, long long wave, long long slot);

@@ -106,6 +106,10 @@ static const struct key_binding conflicts[] = {
 	{ '\n', "Enter", CMD_OPEN, "jump to the conflict's wave or asset", "jump" },
 	{ KEY_ENTER, "Enter", CMD_OPEN, NULL, NULL },
 	{ 'a', "a", CMD_ACK, "acknowledge a warning, with a justification", "ack" },
+	{ 'f', "f", CMD_FILTER, "filter: new (as conflicts --new), code=CODE, wave=N; "
+	    "empty clears", "filter" },
+	{ 'w', "w", CMD_MOVE_WAVE, "where its assets could go (as conflicts --new "
+	    "proposes); Enter applies one, u undoes", "where" },
 };
 
 static const struct key_binding changes[] = {

@@ -38,17 +38,19 @@ picker_draw(const struct picker *p, const struct screen *s)
 	int w = s->cols - 10, y = 3, x = 5;
 
 	draw_attr_on(s, COL_TITLE);
-	for (int i = 0; i < p->ls.rows + 3; i++)
+	for (int i = 0; i < p->ls.rows + 4; i++)
 		mvhline(y + i, x, ' ', w);
 	draw_put(y, x + 1, w - 2, p->title);
+	if (p->legend[0])
+		draw_put(y + 1, x + 1, w - 2, p->legend);
 	draw_attr_off(s, COL_TITLE);
 	for (int r = 0; r < p->ls.rows; r++) {
 		size_t i = p->ls.top + (size_t)r;
 		if (i >= p->n)
 			break;
 		draw_attr_on(s, i == p->ls.cursor ? COL_NORMAL : COL_TITLE);
-		mvhline(y + 2 + r, x, ' ', w);
-		draw_put(y + 2 + r, x + 2, w - 4, p->lines[i]);
+		mvhline(y + 3 + r, x, ' ', w);
+		draw_put(y + 3 + r, x + 2, w - 4, p->lines[i]);
 		draw_attr_off(s, i == p->ls.cursor ? COL_NORMAL : COL_TITLE);
 	}
 }

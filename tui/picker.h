@@ -10,11 +10,12 @@
 #include "keys.h"
 #include "list.h"
 
-enum picker_kind { PICK_NONE, PICK_MOVE, PICK_MERGE, PICK_WINDOW };
+enum picker_kind { PICK_NONE, PICK_MOVE, PICK_MERGE, PICK_WINDOW, PICK_PROPOSAL };
 
 struct picker {
 	enum picker_kind kind;		/* PICK_NONE: not up */
 	char		 title[160];
+	char		 legend[160];	/* under the title: what its marks mean */
 	char		**lines;	/* owned */
 	long long	*ids;		/* each line's: a wave id, a slot index */
 	size_t		 n;

@@ -188,8 +188,10 @@ detail_plan(struct tui *t, struct asset_detail *d, const struct prow *r)
 			;
 		if (j == x->nassets)
 			continue;
-		struct buf m = { 0 };
-		conflict_message(&t->k->d.in, x, &m);
+		struct buf m = { 0 }, utc = { 0 };
+		conflict_message(&t->k->d.in, x, &utc);
+		tz_local_times(&m, buf_str(&utc), t->scr.zone);	/* the shown zone */
+		buf_free(&utc);
 		buf_printf(b, "  %s%s ", conflict_code_name(x->code), x->error ? "!" : "");
 		esc_term(b, buf_str(&m));
 		buf_adds(b, "\n");

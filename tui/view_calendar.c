@@ -150,6 +150,7 @@ static void
 week(const struct tui *t, const struct agenda *ag, long first)
 {
 	int cw = (t->scr.cols - 1) / 7, narrow = cw - 1 < NARROW;
+	long today = day_of(t, now());
 
 	for (int d = 0; d < 7; d++) {
 		long day = first + d;
@@ -158,10 +159,11 @@ week(const struct tui *t, const struct agenda *ag, long first)
 		int yy, mm, dd;
 		char head[32];
 		civil_from_days(day, &yy, &mm, &dd);
-		snprintf(head, sizeof head, "%s %02d-%02d", day_name[d], mm, dd);
-		attron(A_BOLD);
-		draw_put(2, x, cw - 1, head);
-		attroff(A_BOLD);
+		snprintf(head, sizeof head, "%s %02d-%02d%s", day_name[d], mm, dd,
+		    day != today ? "" : cw - 1 >= 15 ? " today" : "*");
+		attron(day == today ? A_REVERSE : A_BOLD);
+		draw_put(2, x, day == today ? (int)strlen(head) : cw - 1, head);
+		attroff(day == today ? A_REVERSE : A_BOLD);
 		for (size_t i = 0; i < ag->n && y < t->scr.lines - 3; i++) {
 			const struct agenda_item *it = &ag->v[i];
 			if (it->end_utc <= s || it->start_utc >= e)
@@ -186,6 +188,7 @@ static void
 month(const struct tui *t, const struct agenda *ag, long first, int mo)
 {
 	int cw = (t->scr.cols - 1) / 7, ch = (t->scr.lines - 5) / 6;
+	long today = day_of(t, now());
 
 	for (int d = 0; d < 7; d++)
 		draw_put(2, 1 + d * cw, cw - 1, day_name[d]);
@@ -199,10 +202,15 @@ month(const struct tui *t, const struct agenda *ag, long first, int mo)
 		for (size_t i = 0; i < ag->n; i++)
 			if (ag->v[i].end_utc > s && ag->v[i].start_utc < e)
 				n[ag->v[i].kind]++;
-		snprintf(line, sizeof line, "%2d", dd);
+		/* Today: its number reversed and starred. */
+		snprintf(line, sizeof line, day == today ? "%2d*" : "%2d", dd);
 		if (mm != mo)
 			draw_attr_on(&t->scr, COL_DIM);
+		if (day == today)
+			attron(A_REVERSE);
 		draw_put(y, x, 3, line);
+		if (day == today)
+			attroff(A_REVERSE);
 		if (mm != mo)
 			draw_attr_off(&t->scr, COL_DIM);
 		int lx = x + 3;
@@ -244,7 +252,7 @@ view_calendar_draw(const struct tui *t)
 	draw_time(&t->scr, midnight(t, first), from, sizeof from);
 	if (v->month)
 		snprintf(head, sizeof head, "%04d-%02d   w window  # wave  p provider "
-		    "maintenance  f freeze   (%zu items)", yy, mo, v->ag.n);
+		    "maintenance  f freeze   (%zu items)  * today", yy, mo, v->ag.n);
 	else
 		snprintf(head, sizeof head, "Week of %.10s   w window  # wave  p provider "
 		    "maintenance  f freeze", from);

@@ -6,12 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/civil.h"
+#include "../model/tz.h"
+#include "../util/buf.h"
+#include "../util/clock.h"
 #include "edit.h"
 #include "views.h"
 
 #define LIST_Y	3	/* the first row of the waves, or of an open wave's
 			   assets: drawn there, clicked there */
-#define BAR_X	64	/* where the timeline starts */
+#define BAR_X	73	/* where the timeline starts */
+#define TODAY_REACH	(31 * 86400)	/* today this near the waves: on the axis */
 
 struct axis {
 	int64_t	from, to;
@@ -60,40 +65,134 @@ blocks(const struct tui *t, const struct view_plan *v, const struct axis *a, int
 	}
 }
 
+/* The wave's worst conflict: its colour, and its mark without colour. */
+static enum tui_color
+worst(const struct view_plan *v, size_t i, char *mark)
+{
+	*mark = ' ';
+	if (v->counts == NULL)
+		return COL_WAVE;
+	if (v->counts[i][0]) {
+		*mark = '!';
+		return COL_ERROR;
+	}
+	if (v->counts[i][1]) {
+		*mark = '~';
+		return COL_WARN;
+	}
+	return COL_OK;
+}
+
+static const char *const month_abbr[12] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+
+/* Put s on the axis' label row at column c when those columns (and one
+ * either side) are free. */
+static void
+label(const struct axis *a, char *used, int y, int c, const char *s)
+{
+	int n = (int)strlen(s);
+
+	if (c < 0 || c + n > a->w)
+		return;
+	for (int i = c > 0 ? c - 1 : c; i < c + n + 1 && i < a->w; i++)
+		if (used[i])
+			return;
+	memset(used + c, 1, (size_t)n);
+	draw_put(y, a->x + c, n, s);
+}
+
+/* The axis: its first and last dates, a tick at each month's first day (in
+ * the shown zone) with its name, and today (when on it) as a mark on the
+ * axis and a line down through the waves and the timeline. */
+static void
+show_axis(const struct tui *t, const struct view_plan *v, const struct axis *a,
+    int last_row)
+{
+	const struct screen *scr = &t->scr;
+	char from[32], to[32], *used = xcalloc((size_t)a->w + 1, 1);
+	struct civil c;
+
+	draw_time(scr, a->from, from, sizeof from);
+	draw_time(scr, a->to, to, sizeof to);
+	from[10] = to[10] = '\0';	/* the dates */
+	label(a, used, LIST_Y - 2, 0, from);
+	if (a->w > 22)
+		label(a, used, LIST_Y - 2, a->w - 10, to);
+	for (int i = 0; i < a->w; i++)
+		mvaddstr(LIST_Y - 1, a->x + i, "─");
+	tz_utc_to_local(scr->zone, a->from, &c);
+	for (int y = c.y, mo = c.mo + 1;; mo++) {
+		if (mo > 12) {
+			mo = 1;
+			y++;
+		}
+		struct civil m = { y, mo, 1, 0, 0, 0 };
+		int64_t at = tz_local_to_utc(scr->zone, &m);
+		if (at >= a->to)
+			break;
+		mvaddstr(LIST_Y - 1, a->x + col(a, at), "┬");
+		label(a, used, LIST_Y - 2, col(a, at), month_abbr[mo - 1]);
+	}
+	free(used);
+	if (v->today < a->from || v->today > a->to)
+		return;
+	int tc = col(a, v->today);
+	mvaddstr(LIST_Y - 1, a->x + tc, "▼");
+	draw_attr_on(scr, COL_DIM);
+	for (int y = LIST_Y; y <= last_row; y++)
+		mvaddstr(y, a->x + tc, "│");
+	draw_attr_off(scr, COL_DIM);
+}
+
+/* Under the waves: what the marks and the axis say. */
+static void
+legend(const struct tui *t, const struct view_plan *v, const struct axis *a, int y)
+{
+	char today[32], line[256];
+
+	draw_time(&t->scr, v->today, today, sizeof today);
+	today[10] = '\0';
+	snprintf(line, sizeof line, "%s  %s today %s%s  ┬ a month's 1st",
+	    v->counts ? "! errors  ~ warnings only" : "not checked yet (r checks)",
+	    v->today < a->from || v->today > a->to ? " " : "▼", today,
+	    v->today < a->from || v->today > a->to ? " (off the axis)" : "");
+	draw_attr_on(&t->scr, COL_DIM);
+	draw_put(y, 1, t->scr.cols - 2, line);
+	draw_attr_off(&t->scr, COL_DIM);
+}
+
 static void
 show_waves(const struct tui *t, const struct view_plan *v)
 {
 	const struct screen *scr = &t->scr;
 	struct axis a = { v->from, v->to, BAR_X, scr->cols - BAR_X - 1 };
-	char from[32], to[32];
 
 	draw_attr_on(scr, COL_DIM);
-	mvprintw(LIST_Y - 2, 1, "%-5s %-9s %-20s %-17s %6s", "id", "stage", "window",
-	    "start", "assets");
+	mvprintw(LIST_Y - 2, 1, "%-5s %-9s %-20s %-17s %6s %4s %4s", "id", "stage",
+	    "window", "start", "assets", "err", "warn");
 	draw_attr_off(scr, COL_DIM);
 	if (t->nwaves == 0) {
 		draw_put(LIST_Y, 1, scr->cols - 2, "No plan yet: ':plan' makes one (or "
 		    "'patchwave plan' on the command line).");
 		return;
 	}
-	draw_time(scr, a.from, from, sizeof from);
-	draw_time(scr, a.to, to, sizeof to);
-	from[10] = to[10] = '\0';	/* the dates */
-	draw_put(LIST_Y - 2, a.x, 10, from);
-	if (a.w > 22)
-		draw_put(LIST_Y - 2, a.x + a.w - 10, 10, to);
-	for (int i = 0; i < a.w; i++)
-		mvaddstr(LIST_Y - 1, a.x + i, "─");
+	show_axis(t, v, &a, scr->lines - 3);
 	for (int r = 0; r < v->waves.rows; r++) {
 		size_t i = v->waves.top + (size_t)r;
 		if (i >= t->nwaves)
 			break;
 		const struct agenda_wave *w = &t->waves[i];
-		char when[32], id[24], n[24];
+		char when[32], id[24], n[24], ne[24] = "-", nw[24] = "-", mark[2] = "";
+		enum tui_color colour = worst(v, i, mark);
 		int y = LIST_Y + r;
 		draw_time(scr, w->start_utc, when, sizeof when);
 		snprintf(id, sizeof id, "%lld", w->id);
 		snprintf(n, sizeof n, "%6ld", w->nassets);
+		if (v->counts) {
+			snprintf(ne, sizeof ne, "%4zu", v->counts[i][0]);
+			snprintf(nw, sizeof nw, "%4zu", v->counts[i][1]);
+		}
 		if (i == v->waves.cursor)
 			draw_attr_on(scr, COL_CURSOR);
 		mvhline(y, 0, ' ', BAR_X);
@@ -102,12 +201,16 @@ show_waves(const struct tui *t, const struct view_plan *v)
 		draw_put(y, 17, 20, w->window);
 		draw_put(y, 38, 17, when);
 		draw_put(y, 56, 6, n);
+		draw_put(y, 63, 4, ne);
+		draw_put(y, 68, 4, nw);
 		if (i == v->waves.cursor)
 			draw_attr_off(scr, COL_CURSOR);
-		draw_attr_on(scr, COL_WAVE);
+		draw_attr_on(scr, colour);
+		draw_put(y, 0, 1, mark);
 		bar(&a, y, w->start_utc, w->end_utc, "█");
-		draw_attr_off(scr, COL_WAVE);
+		draw_attr_off(scr, colour);
 	}
+	legend(t, v, &a, scr->lines - 5);
 	blocks(t, v, &a, scr->lines - 4);
 }
 
@@ -252,10 +355,61 @@ set_axis(const struct tui *t, struct view_plan *v)
 	}
 	if (to <= from)
 		to = from + 3600;
+	/* Today on the axis, when the waves are near it. */
+	v->today = pw_clock();
+	if (t->nwaves > 0 && v->today < from && from - v->today <= TODAY_REACH)
+		from = v->today;
+	if (t->nwaves > 0 && v->today > to && v->today - to <= TODAY_REACH)
+		to = v->today;
 	if (from != v->from || to != v->to)
 		v->ag_valid = 0;
 	v->from = from;
 	v->to = to;
+}
+
+struct wave_index {
+	long long	id;
+	size_t		q;	/* the check's wave */
+};
+
+static int
+wave_index_cmp(const void *x, const void *y)
+{
+	const struct wave_index *a = x, *b = y;
+
+	return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Each wave's errors and warnings, from the check (none: not checked). */
+static void
+count_conflicts(const struct tui *t, struct view_plan *v)
+{
+	const struct checked *k = t->k;
+
+	free(v->counts);
+	v->counts = NULL;
+	if (!t->checked || t->nwaves == 0)
+		return;
+	size_t (*per)[2] = xcalloc(k->nwaves ? k->nwaves : 1, sizeof *per);
+	struct wave_index *ix = xmalloc((k->nwaves ? k->nwaves : 1) * sizeof *ix);
+	for (size_t i = 0; i < k->cl.n; i++) {
+		const struct conflict *x = &k->cl.v[i];
+		if (x->wave < k->nwaves)
+			per[x->wave][x->error ? 0 : 1]++;
+	}
+	for (size_t q = 0; q < k->nwaves; q++)
+		ix[q] = (struct wave_index){ k->wave_ids[k->first[q]], q };
+	qsort(ix, k->nwaves, sizeof *ix, wave_index_cmp);
+	v->counts = xcalloc(t->nwaves, sizeof *v->counts);
+	for (size_t i = 0; i < t->nwaves; i++) {
+		struct wave_index key = { t->waves[i].id, 0 };
+		const struct wave_index *f = bsearch(&key, ix, k->nwaves, sizeof *ix,
+		    wave_index_cmp);
+		if (f != NULL)
+			memcpy(v->counts[i], per[f->q], sizeof v->counts[i]);
+	}
+	free(ix);
+	free(per);
 }
 
 static void
@@ -265,6 +419,7 @@ view_plan_free(struct tui *t)
 
 	pager_close(&v->wave);
 	agenda_free(&v->ag);
+	free(v->counts);
 }
 
 /* From Overview or Conflicts: the wave open, at the asset when given. */
@@ -296,6 +451,8 @@ view_plan_reload(struct tui *t, int changed)
 			open_wave(t, v, v->wave.q.wave);	/* from the top */
 		set_axis(t, v);
 	}
+	if (changed & (CH_DATA | CH_CHECK))
+		count_conflicts(t, v);
 	if (changed & CH_CALENDARS)
 		v->ag_valid = 0;
 	if (t->view == VIEW_PLAN)
@@ -308,8 +465,8 @@ view_plan_layout(struct tui *t)
 	struct view_plan *v = t->view_state[VIEW_PLAN];
 	struct pw_error e = { 0 };
 
-	/* The waves leave two rows for the timeline under them. */
-	list_set_rows(&v->waves, draw_rows_below(&t->scr, LIST_Y) - 2);
+	/* The waves leave a row for the legend and two for the timeline. */
+	list_set_rows(&v->waves, draw_rows_below(&t->scr, LIST_Y) - 3);
 	list_set_rows(&v->wave.ls, draw_rows_below(&t->scr, LIST_Y));
 	if (t->view == VIEW_PLAN && v->wave_open && wave_by_id(t, v->wave.q.wave) &&
 	    pager_sync(&v->wave, &e) != 0)

@@ -66,6 +66,9 @@ struct view_plan {
 	int64_t			 from, to;	/* the time axis: the waves' span */
 	struct agenda		 ag;		/* maintenance and freezes on it */
 	int			 ag_valid;
+	int64_t			 today;		/* the clock when the axis was set */
+	size_t			(*counts)[2];	/* per t->waves: errors, warnings
+						   (NULL: not checked) */
 };
 extern const struct view_ops view_plan_ops;
 
@@ -108,7 +111,17 @@ extern const struct view_ops view_assets_ops;
 
 /* view_conflicts.c */
 struct view_conflicts {
-	struct list_state	 ls;		/* the check's conflicts */
+	struct list_state	 ls;		/* the conflicts shown */
+	size_t			*shown, nshown;	/* those passing the filter: indexes
+						   into the check's */
+	int64_t			*base;		/* the baseline (conflicts --new:
+						   not in it is new), ascending */
+	size_t			 nbase;
+	int			 only_new;	/* f: the filter */
+	int			 code;		/* -1: any */
+	long long		 wave;		/* 0: any */
+	struct proposal		 prop[3];	/* w: the picker's proposals */
+	size_t			 nprop, prop_of;
 };
 extern const struct view_ops view_conflicts_ops;
 

@@ -1461,6 +1461,20 @@ has "is planned to end 2026-1[12]-[0-9]* [0-9][0-9]:[0-9][0-9]-05:00, after its 
     has " 2026-11-24 24:00+01:00 " "$T/d.txt" &&
     ok "conflict sentences and deadlines in the operator's zone (a deadline the end of its day, 24:00), UTC in JSON" ||
     bad "times in the operator's zone" "$(head -3 "$T/out"; head -3 "$T/d.txt"; cat "$T/err")"
+# Issue 18 point 8: edit move-wave with assets moves only those (split off
+# into a new wave there): the edit the TUI's Conflicts view applies for a
+# proposal with no wave of their stage in its window; one undo step.
+MW=$T/mw.db
+sh "$ROOT/demo/load.sh" "$PW" "$MW" >/dev/null
+mw() { "$PW" --db "$MW" "$@" >"$T/out" 2>"$T/err"; }
+mwave() { sqlite3 "$MW" "select x.wave_id from wave_assets x join assets a on a.id = x.asset_id where a.key = '$1'"; }
+w4=$(mwave web-prod-09)
+mw edit move-wave "$w4" --at 2026-12-17T17:00:00Z web-prod-09 && has "(new wave" "$T/out" &&
+    [ "$(mwave web-prod-09)" != "$w4" ] && [ "$(mwave db-prod-12)" = "$w4" ] &&
+    [ "$(sqlite3 "$MW" "select start_utc from waves where id = $(mwave web-prod-09)")" = "$(date -u -d 2026-12-17T17:00:00Z +%s)" ] &&
+    mw edit undo && [ "$(mwave web-prod-09)" = "$w4" ] && [ "$(sqlite3 "$MW" "select count(*) from waves")" = 5 ] &&
+    ok "edit move-wave ID --at TIME ASSET: only that asset moves, in a new wave; one undo" ||
+    bad "edit move-wave with assets" "$(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -461,5 +461,91 @@ shows "Conflicts .*[1-9][0-9]* errors" && shows "plan as of 2026-11-23 (0 days o
 quit
 DB=$DB0
 
+# Issue 18 point 7: the Plan view colours each wave's bar by its worst
+# conflict (a mark without colour), counts its errors and warnings, and marks
+# today and the months on the axis; the Calendar marks today.
+bars_coloured() {	# the bars in red (errors) and yellow (warnings)
+	python3 -c "import re,sys; s=open(sys.argv[1],encoding='utf-8').read(); sys.exit(not (re.search(r'\x1b\[31m(\x1b\[[0-9;]*m)*█', s) and re.search(r'\x1b\[33m(\x1b\[[0-9;]*m)*█', s)))" "$1"
+}
+w5err=$(conflicts_json | jq '[.[] | select(.wave == 5 and .severity == "error")] | length')
+w1warn=$(conflicts_json | jq '[.[] | select(.wave == 1 and .severity == "warning")] | length')
+start 120x40
+keys 2
+shows "assets  err warn" && screen | grep -q "^!5 .* 22 *$w5err *0 " && screen | grep -q "^~1 .* 4 *0 *$w1warn " &&
+  screen | grep -q "^ 4 .* 2 *0 *0 " && ok "plan: each wave's errors and warnings, ! and ~ marking the worst" || bad "plan counts" "$(screen | head -9)"
+shows "▼─" && shows "┬" && shows " Dec " && shows "▼ today 2026-11-23" &&
+  ok "plan: today and the month ticks on the axis" || bad "plan axis" "$(screen | head -3; screen | tail -5)"
+$TM capture-pane -e -p -t pw >"$T/plan-colour"
+bars_coloured "$T/plan-colour" && ok "plan: bars red with an error, yellow with a warning" || bad "plan bar colours" "$(cat -v "$T/plan-colour" | sed -n 4,6p)"
+keys 3
+shows "Mon 11-23 today" && ok "calendar: the week marks today" || bad "calendar today" "$(screen | head -4)"
+keys m
+shows "23\*" && shows "\* today" && ok "calendar: the month marks today" || bad "calendar month today" "$(screen | head -12)"
+quit
+start 120x40 NO_COLOR=1
+keys 2
+$TM capture-pane -e -p -t pw >"$T/plan-mono"
+screen | grep -q "^!5 " && screen | grep -q "^~1 " && ! bars_coloured "$T/plan-mono" && ! grep -q "$(printf '\033')\[3[0-7]m" "$T/plan-mono" &&
+  ok "NO_COLOR: the plan's waves marked ! and ~, no colour" || bad "plan NO_COLOR" "$(screen | head -9)"
+quit
+
+# Issue 18 point 16: the window picker hides windows whose selector takes
+# none of the wave, says what + means and how many trial plans it made.
+start 120x40
+keys 2 w
+shows "+ tried: its 4 assets get no error" && ! shows "thursday-no-reboot  *no reboot" &&
+  shows "never take the wave: hidden" && screen | grep -q "([0-9]* trial plans)" &&
+  ok "window picker: the legend, windows that cannot take the wave hidden, the trial plans counted" || bad "window picker" "$(screen)"
+keys Escape
+quit
+
+# Issue 18 point 8: Conflicts marks what conflicts --new shows (here provider
+# maintenance laid over a prod wave after planning), filters by new, code
+# and wave, lists the proposals conflicts --new makes and applies one as an
+# edit (checked, undone with u).
+DB0=$DB
+DB=$T/new-tui.db
+rm -f "$DB"*
+sh "$ROOT/demo/load.sh" "$PW" "$DB" >/dev/null
+printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:host-maint\r\nDTSTART:20261210T170000Z\r\nDURATION:PT1H\r\nSUMMARY:Host maintenance\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$T/maint.ics"
+"$PW" --db "$DB" import calendar "$T/maint.ics" --kind provider --name host-maint --scope asset=web-prod-09 >/dev/null
+newc() { SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" conflicts --new --format json; }
+[ "$(newc | jq -r '[.[] | .code + " " + (.wave|tostring)] | join(",")')" = "PROVIDER_OVERLAP 4" ] || bad "new conflicts setup" "$(newc)"
+prop_at=$(newc | jq -r '.[0].proposals' | sed 's/^nearest: \([0-9-]* [0-9:]*\).*/\1/')
+NALL=$(conflicts_json | jq length)
+NSLA5=$(conflicts_json | jq '[.[] | select(.code == "SLA_BREACH" and .wave == 5)] | length')
+start 120x40
+keys 5
+shows "ack new  wave" && screen | grep -q "PROVIDER_OVERLAP .*error  *new  *4  web-prod-09" && ! screen | grep -q "SLA_BREACH .* new " &&
+  ok "conflicts: what conflicts --new shows is marked new" || bad "conflicts new mark" "$(screen | head -6)"
+keys f new Enter
+shows "1 of $NALL conflicts with new" && shows "filter: new" && ! shows "SLA_BREACH" &&
+  ok "conflicts: f new shows only those" || bad "conflicts filter new" "$(screen | tail -3)"
+keys f "code=sla_breach wave=5" Enter
+shows "$NSLA5 of $NALL conflicts with code=SLA_BREACH wave=5" && [ "$(screen | grep -c "^ SLA_BREACH .*  5  ")" -ge 1 ] &&
+  [ "$(screen | grep -c "^ [A-Z_]* .* error\|warning")" = "$(screen | grep -c "^ SLA_BREACH .*  5  ")" ] &&
+  ok "conflicts: f code=CODE wave=N (any case)" || bad "conflicts filter code wave" "$(screen | head -8; screen | tail -3)"
+keys f "code=NOPE" Enter
+shows "no conflict code NOPE" && shows "filter: code=SLA_BREACH wave=5" && ok "conflicts: an unknown code is refused, the filter kept" || bad "conflicts filter bad" "$(screen | tail -3)"
+keys f new Enter
+keys w
+shows "PROVIDER_OVERLAP, 1 asset: go to" && shows "nearest  $prop_at  thursday-no-reboot" && shows "split off wave 4" &&
+  ok "conflicts: w lists the proposals conflicts --new makes" || bad "conflicts proposals" "$(screen | head -10)"
+keys Enter
+wait_for "(PROVIDER_OVERLAP): done" && [ "$(TZ=Europe/Berlin date -d "@$(sqlite3 "$DB" "select w.start_utc from waves w join wave_assets x on x.wave_id = w.id join assets a on a.id = x.asset_id where a.key = 'web-prod-09'")" '+%F %H:%M')" = "$prop_at" ] &&
+  ok "conflicts: Enter applies the proposal: web-prod-09 in a new wave there" || bad "proposal applied" "$(screen | tail -3)"
+keys u
+wait_for "undone: move 1 asset off wave 4" && [ "$(sqlite3 "$DB" "select x.wave_id from wave_assets x join assets a on a.id = x.asset_id where a.key = 'web-prod-09'")" = 4 ] &&
+  ok "u undoes it: back in wave 4" || bad "proposal undo" "$(screen | tail -3)"
+keys f code=PROVIDER_OVERLAP Enter
+keys w
+"$PW" --db "$DB" edit pin db-prod-12 >/dev/null	# meanwhile, from the CLI
+keys Enter
+shows "move 1 asset off wave 4 to thursday-no-reboot (PROVIDER_OVERLAP): the plan changed since" && ! shows "): done" &&
+  [ "$(sqlite3 "$DB" "select x.wave_id from wave_assets x join assets a on a.id = x.asset_id where a.key = 'web-prod-09'")" = 4 ] &&
+  ok "conflicts: a refused proposal says why, nothing changed" || bad "proposal refused" "$(screen | tail -3)"
+quit
+DB=$DB0
+
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
