@@ -327,6 +327,13 @@ cmd_export(struct cli *c, int argc, char **argv)
 		rc = export_exec(c, to, dir, recs, n, &xo);
 		goto out;
 	}
+	if (n == 0) {	/* an empty pack tells the CAB nothing */
+		cli_errorf(pending ? "export: no change records to put in a pack "
+		    "(patchwave change create)" : "export: no approved change to put in "
+		    "a pack (patchwave change list; --include-pending adds drafts and "
+		    "submitted ones)");
+		goto out;
+	}
 	long long hseq;
 	char hhash[65], head[96];
 	if (store_audit_head(c->store, &hseq, hhash, &e) != 0) {

@@ -1476,5 +1476,19 @@ mw edit move-wave "$w4" --at 2026-12-17T17:00:00Z web-prod-09 && has "(new wave"
     ok "edit move-wave ID --at TIME ASSET: only that asset moves, in a new wave; one undo" ||
     bad "edit move-wave with assets" "$(cat "$T/out" "$T/err")"
 
+# ---- issue 18 point 4: export with no approved change ----------------------------
+NX=$T/noexp.db
+sh "$ROOT/demo/load.sh" "$PW" "$NX" >/dev/null 2>&1
+"$PW" --db "$NX" export -o "$T/nopack" >"$T/out" 2>"$T/err"; r1=$?
+"$PW" --db "$NX" export -o "$T/nopack" --include-pending >>"$T/out" 2>>"$T/err"; r2=$?
+[ $r1 = 1 ] && [ $r2 = 1 ] && [ ! -e "$T/nopack" ] &&
+    has "no approved change to put in a pack (patchwave change list; --include-pending" "$T/err" &&
+    has "no change records to put in a pack (patchwave change create)" "$T/err" &&
+    "$PW" --db "$NX" --as alice change create --wave 1 --title t >/dev/null 2>&1 &&
+    "$PW" --db "$NX" export -o "$T/nopack" --include-pending >"$T/out" 2>"$T/err" &&
+    has "for 1 change" "$T/out" &&
+    ok "export with no approved change says so and exits 1, nothing written; --include-pending exports a draft" ||
+    bad "export with nothing approved" "$r1 $r2 $(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
