@@ -245,6 +245,48 @@ hold_latest(struct search *s, size_t lo, size_t hi)
 	return r;
 }
 
+/* A held-back asset (position q) back in: at the end of its stage; ahead
+ * of the first asset of a window that admits it (at the end it may end the
+ * stage later); or in exchange for a late asset of its stage held back
+ * instead (the late one's lane may be what it needs). 1 kept, 0 none
+ * better, -1 end. */
+static int
+let_back_in(struct search *s, size_t q)
+{
+	const struct cand *k = &s->cur.order[q];
+	size_t lo, hi;
+	int r;
+
+	stage_range(s, q, &lo, &hi);
+	moved(s, q, hi - 1);
+	s->tryheld[hi - 1] = 0;
+	if ((r = attempt(s)) != 0)
+		return r;
+	s->stamp++;
+	for (size_t p = lo; p < hi; p++) {
+		long sl = s->slot_of[s->cur.order[p].asset];
+		if (p == q || sl < 0 || s->seen[sl] == s->stamp ||
+		    !slot_admits(&s->in->slots[sl], &s->in->assets[k->asset]))
+			continue;
+		s->seen[sl] = s->stamp;
+		moved(s, q, p < q ? p : p - 1);
+		s->tryheld[p < q ? p : p - 1] = 0;
+		if ((r = attempt(s)) != 0)
+			return r;
+	}
+	for (size_t p = lo; p < hi; p++) {
+		if (s->cur.held[p] || pinned(s, p) || !s->miss[s->cur.order[p].asset] ||
+		    s->slot_of[s->cur.order[p].asset] < 0)
+			continue;
+		begin_try(s);
+		s->tryheld[q] = 0;
+		s->tryheld[p] = 1;
+		if ((r = attempt(s)) != 0)
+			return r;
+	}
+	return 0;
+}
+
 /* One round of moves: 1 when one was kept, 0 when none helps, -1 when the
  * search must end. */
 static int
@@ -261,52 +303,9 @@ round_of_moves(struct search *s, int keep)
 		if ((r = attempt(s)) != 0)
 			return r;
 	}
-	for (size_t q = 0; q < s->nc && !keep; q++) {
-		if (!s->cur.held[q])
-			continue;
-		stage_range(s, q, &lo, &hi);
-		moved(s, q, hi - 1);
-		s->tryheld[hi - 1] = 0;
-		if ((r = attempt(s)) != 0)
+	for (size_t q = 0; q < s->nc && !keep; q++)
+		if (s->cur.held[q] && (r = let_back_in(s, q)) != 0)
 			return r;
-	}
-	/* A held-back asset back in ahead of the first asset of a window that
-	 * admits it: at the end of the stage it may end the stage later. */
-	for (size_t q = 0; q < s->nc && !keep; q++) {
-		if (!s->cur.held[q])
-			continue;
-		const struct cand *k = &s->cur.order[q];
-		stage_range(s, q, &lo, &hi);
-		s->stamp++;
-		for (size_t p = lo; p < hi; p++) {
-			long sl = s->slot_of[s->cur.order[p].asset];
-			if (p == q || sl < 0 || s->seen[sl] == s->stamp ||
-			    !slot_admits(&s->in->slots[sl], &s->in->assets[k->asset]))
-				continue;
-			s->seen[sl] = s->stamp;
-			moved(s, q, p < q ? p : p - 1);
-			s->tryheld[p < q ? p : p - 1] = 0;
-			if ((r = attempt(s)) != 0)
-				return r;
-		}
-	}
-	/* A held-back asset back in, a late one of its stage out instead: the
-	 * late one's lane may be what it needs. */
-	for (size_t q = 0; q < s->nc && !keep; q++) {
-		if (!s->cur.held[q])
-			continue;
-		stage_range(s, q, &lo, &hi);
-		for (size_t p = lo; p < hi; p++) {
-			if (s->cur.held[p] || pinned(s, p) || !s->miss[s->cur.order[p].asset] ||
-			    s->slot_of[s->cur.order[p].asset] < 0)
-				continue;
-			begin_try(s);
-			s->tryheld[q] = 0;
-			s->tryheld[p] = 1;
-			if ((r = attempt(s)) != 0)
-				return r;
-		}
-	}
 	for (size_t q = 0; q < s->nc; q++) {
 		const struct cand *k = &s->cur.order[q];
 		if (s->cur.held[q] || !s->miss[k->asset] || pinned(s, q))
