@@ -332,6 +332,7 @@ run_cli(struct tui *t, int argc, char **argv, const char *echo)
 	buf_printf(&foot, "exit %d; press Enter to return (j/k PgUp/PgDn g/G scroll)", rc);
 	pane_open(&t->pane, buf_str(&title), buf_str(&foot));
 	pane_add(&t->pane, 2, out.len ? buf_str(&out) : "(no output)");
+	pane_layout(&t->pane, t->pane.width, t->pane.height);	/* for tui_busy */
 	buf_free(&title);
 	buf_free(&out);
 	buf_free(&foot);
@@ -791,7 +792,6 @@ tui_run(const struct tui_env *env)
 			tui_cancelled();	/* Ctrl-C in a prompt cancels it */
 			prompt_cancel(&t);
 			settle(&t);
-			continue;
 		}
 		if (ch == KEY_RESIZE || ch == ERR)
 			continue;	/* the size is read again above */

@@ -135,9 +135,9 @@ view_changes_draw(const struct tui *t)
 {
 	const struct view_changes *v = t->view_state[VIEW_CHANGES];
 	const struct screen *scr = &t->scr;
-	static const char *const titles[] = { "number", "state", "approvals", "risk",
+	static const char *const titles[] = { "number", "state", "quorum", "risk",
 	    "round", "planned start", "requested by", "after the window", "title" };
-	static const int widths[] = { 13, 11, 9, 6, 5, 16, 14, 28, 5 };
+	static const int widths[] = { 13, 11, 6, 6, 5, 16, 14, 28, 5 };
 	int x[9];
 
 	draw_columns(scr, LIST_Y - 1, titles, widths, 9, 1, scr->cols - 2, x);
