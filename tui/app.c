@@ -1,10 +1,11 @@
 /* The terminal UI's frame: start and stop curses, the title, message and
- * status lines, the help overlay, the prompt, and the loop that hands keys
- * to the picker, the current view or the frame's own commands. It reaches
- * the views only through their rows in the table below. After each key it
- * settles: the jump or command line a view asked for, the views caught up
- * with what changed, their lists fitted to the screen; then it draws, and
- * drawing changes nothing. */
+ * status lines, the pane (the help, a command line's output), the prompt
+ * (its line edited in lineedit.c), the mouse, and the loop that hands keys
+ * to the pane, the prompt, the picker, the current view or the frame's own
+ * commands. It reaches the views only through their rows in the table
+ * below. After each key it settles: the jump or command line a view asked
+ * for, the views caught up with what changed, their lists fitted to the
+ * screen; then it draws, and drawing changes nothing. */
 #include <curses.h>
 #include <signal.h>
 #include <stdio.h>
@@ -141,11 +142,11 @@ frame_prompt(const struct tui *t, int y)
 	buf_adds(&b, t->ask);
 	buf_adds(&b, prompt_label[t->prompt]);
 	lw = esc_term_width(buf_str(&b));
-	if (lw > room / 2) {	/* a long question: its end, by the input */
-		draw_put(y, 0, room, buf_str(&b));
-		lw = room;
-	} else
-		draw_put(y, 0, lw, buf_str(&b));
+	if (t->prompt != PROMPT_CONFIRM && lw > room - 16)
+		lw = room - 16;	/* a long label: cut, the input keeps room */
+	else if (lw > room)
+		lw = room;	/* a y/N question: as much as fits */
+	draw_put(y, 0, lw, buf_str(&b));
 	/* Scroll the input by characters until the cursor fits. */
 	while (from < l->cur && lw + 1 + input_width(l, from, l->cur) >= room)
 		while (++from < l->len && ((unsigned char)l->s[from] & 0xc0) == 0x80)
