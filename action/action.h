@@ -108,6 +108,10 @@ int	act_change_edit(const struct act *, const char *number,
  * decides who may and the quorum); *state: where the change is after it. */
 int	act_change_step(const struct act *, const char *number, enum change_action,
 	    const char *comment, enum change_state *state, struct pw_error *);
+/* Where a change stands with the CAB: this round's approvals and the
+ * quorum the policy asks for. 0, or -1 with err. */
+int	act_change_tally(const struct act *, const char *number, size_t *approvals,
+	    int *quorum, struct pw_error *);
 /* Acknowledge the warning of the stored plan with this fingerprint (the
  * conflict's id): the reason, trimmed, must say something; errors are not
  * acknowledged. *code: the conflict's code. */

@@ -139,6 +139,22 @@ act_change_step(const struct act *a, const char *number, enum change_action acti
 	return rc;
 }
 
+int
+act_change_tally(const struct act *a, const char *number, size_t *approvals,
+    int *quorum, struct pw_error *err)
+{
+	struct policy p;
+	size_t rejections;
+	int found;
+
+	if (store_change_tally(a->store, number, approvals, &rejections, err) < 0 ||
+	    store_policy_load(a->store, &p, &found, err) != 0)
+		return -1;
+	*quorum = p.quorum < 1 ? 1 : p.quorum;
+	policy_free(&p);
+	return 0;
+}
+
 /* text without the white space around it (caller frees), or NULL when
  * nothing is left. */
 static char *

@@ -406,12 +406,14 @@ cmd_change(struct cli *c, int argc, char **argv)
 			printf("%s edited\n", number);
 	} else if ((rc = act_change_step(&act, number, acts[i].action, a.comment, &state,
 	    &e)) == STORE_OK) {
-		if (acts[i].action == CA_APPROVE || acts[i].action == CA_REJECT)
-			printf("%s %s: %s\n", number, acts[i].action == CA_APPROVE ?
-			    "approval recorded" : "rejection recorded",
-			    change_state_name(state));
-		else
-			printf("%s %s\n", number, change_state_name(state));
+		struct pw_error te = { 0 };
+		size_t approvals = 0;
+		int quorum = 1;
+		char said[256];
+		act_change_tally(&act, number, &approvals, &quorum, &te);
+		change_step_words(said, sizeof said, number, acts[i].action, state,
+		    approvals, quorum);
+		printf("%s\n", said);
 	}
 	free(a.waves);
 	return rc == STORE_OK ? 0 : failed(&e);

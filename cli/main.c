@@ -385,20 +385,74 @@ cli_local_times(struct buf *out, const char *text, const char *zone)
 	tz_local_times(out, text, tz_builtin(zone));
 }
 
-/* The ':' prompt of the terminal UI runs a command as if typed here. */
+/* A global option at argv[*i] (--tz ZONE, --as NAME, --db FILE; with =
+ * too) into c, *i past its value: 1; 0 when argv[*i] is none of them; -1
+ * (said) when its value is missing or not a zone. */
+static int
+global_opt(struct cli *c, int argc, char **argv, int *i)
+{
+	const char *v;
+	int r;
+
+	if ((r = cli_opt(argc, argv, i, "--db", &v)) != 0) {
+		if (r > 0)
+			c->db_path = v;
+	} else if ((r = cli_opt(argc, argv, i, "--tz", &v)) != 0) {
+		if (r > 0 && tz_builtin(v) == NULL) {
+			cli_errorf("--tz %s: not an IANA time zone", v);
+			return -1;
+		}
+		if (r > 0)
+			c->tz = v;
+	} else if ((r = cli_opt(argc, argv, i, "--as", &v)) != 0) {
+		if (r > 0)
+			c->as = v;
+	}
+	return r;
+}
+
+/* The ':' prompt of the terminal UI runs a command as if typed here, with
+ * the global options before it for this line only: --tz, and --as where
+ * the policy allows it; not --db (the UI has its database open). */
 static int
 run_line(void *arg, int argc, char **argv)
 {
-	struct cli *c = arg;
+	struct cli *c = arg, was = *c;
+	int i = 0, r, rc = EXIT_USAGE;
 
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if ((r = global_opt(c, argc, argv, &i)) == 0)
+			cli_errorf("unknown option %s (before the command: --tz ZONE, "
+			    "--as NAME)", argv[i]);
+		else if (r > 0 && c->db_path != was.db_path)
+			cli_errorf("--db: the terminal UI has its database open; quit it "
+			    "to use another");
+		if (r <= 0 || c->db_path != was.db_path)
+			goto done;
+	}
+	if (i >= argc) {
+		cli_errorf("no command after the options");
+		goto done;
+	}
+	if (c->tz != was.tz)
+		c->zone[0] = '\0';	/* cli_zone: --tz's */
+	if (c->as != was.as) {
+		if (cli_identify(c) != 0)
+			goto done;
+		store_actor(c->store, cli_who(c));
+	}
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
-		if (strcmp(argv[0], commands[k].name) == 0) {
-			int rc = commands[k].fn(c, argc, argv);
+		if (strcmp(argv[i], commands[k].name) == 0) {
+			rc = commands[k].fn(c, argc - i, argv + i);
 			cli_now_done(c);	/* the TUI's now is the clock again */
-			return rc;
+			goto done;
 		}
-	cli_errorf("unknown command '%s'", argv[0]);
-	return EXIT_USAGE;
+	cli_errorf("unknown command '%s'", argv[i]);
+done:
+	if (c->as != was.as && c->store)
+		store_actor(c->store, cli_who(&was));
+	*c = was;
+	return rc;
 }
 
 /* patchwave with no command: the terminal UI on the database. */
@@ -440,7 +494,6 @@ main(int argc, char **argv)
 	if (setlocale(LC_CTYPE, "") == NULL || MB_CUR_MAX == 1)
 		setlocale(LC_CTYPE, "C.UTF-8");
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		const char *v;
 		int r;
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
@@ -450,23 +503,9 @@ main(int argc, char **argv)
 			printf("patchwave %s\n", PATCHWAVE_VERSION);
 			return 0;
 		}
-		if ((r = cli_opt(argc, argv, &i, "--db", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			c.db_path = v;
-		} else if ((r = cli_opt(argc, argv, &i, "--tz", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			if (tz_builtin(v) == NULL) {
-				cli_errorf("--tz %s: not an IANA time zone", v);
-				return EXIT_USAGE;
-			}
-			c.tz = v;
-		} else if ((r = cli_opt(argc, argv, &i, "--as", &v)) != 0) {
-			if (r < 0)
-				return EXIT_USAGE;
-			c.as = v;
-		} else {
+		if ((r = global_opt(&c, argc, argv, &i)) < 0)
+			return EXIT_USAGE;
+		if (r == 0) {
 			cli_errorf("unknown option %s", argv[i]);
 			usage(stderr);
 			return EXIT_USAGE;

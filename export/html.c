@@ -25,6 +25,8 @@ static const char css[] =
     "th{font-weight:600;background:#f3f5f7}"
     "td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}"
     ".nw{white-space:nowrap}"
+    /* A hostname or an advisory id is one token: never broken inside */
+    "td.tok{white-space:nowrap;overflow-wrap:normal;word-break:keep-all}"
     "table.kv th{width:11rem;background:none;color:var(--mute);font-weight:500}"
     ".badge{display:inline-block;padding:.05rem .45rem;border-radius:.6rem;"
     "font-size:9pt;font-weight:600;border:1px solid currentColor}"
@@ -58,6 +60,15 @@ static void
 cell(struct buf *b, const char *s)
 {
 	buf_adds(b, "<td>");
+	text(b, s);
+	buf_adds(b, "</td>");
+}
+
+/* A cell of one token (a hostname, an advisory id): not wrapped inside. */
+static void
+cell_token(struct buf *b, const char *s)
+{
+	buf_adds(b, "<td class=\"tok\">");
 	text(b, s);
 	buf_adds(b, "</td>");
 }
@@ -287,11 +298,12 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 	for (size_t i = 0; i < r->nassets; i++) {
 		const struct change_asset *x = &r->assets[i];
 		buf_adds(b, "<tr>");
-		cell(b, x->hostname);
+		cell_token(b, x->hostname);
 		cell(b, x->environment);
 		ex_local(x->end_utc, o->zone, z, sizeof z);
-		buf_printf(b, "<td class=\"num\">%lld</td><td>%s</td>", x->wave, z);
-		cell(b, x->advisory);
+		buf_printf(b, "<td class=\"num\">%lld</td><td class=\"nw\">%s</td>", x->wave,
+		    z);
+		cell_token(b, x->advisory);
 		cell(b, x->severity);
 		if (x->has_deadline) {
 			long slack = ex_slack_hours(x);
@@ -300,7 +312,7 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 			/* One spelling of a deadline: the end of its day. */
 			tz_format(o->zone ? tz_builtin(o->zone) : NULL, x->deadline_utc, 1,
 			    a, sizeof a);
-			buf_printf(b, "<td class=\"nw\">%.10s + %d d</td><td>%s</td><td "
+			buf_printf(b, "<td class=\"nw\">%.10s + %d d</td><td class=\"nw\">%s</td><td "
 			    "class=\"num%s\">%ld</td>", rel, x->sla_days, a, slack < 0 ?
 			    " late" : "", slack);
 		} else
@@ -345,8 +357,8 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 		for (size_t i = 0; i < r->nrisks; i++) {
 			const struct change_risk *x = &r->risks[i];
 			buf_printf(b, "<tr><td class=\"num\">%lld</td>", x->id);
-			cell(b, x->asset[0] ? x->asset : "any");
-			cell(b, x->advisory[0] ? x->advisory : "any");
+			cell_token(b, x->asset[0] ? x->asset : "any");
+			cell_token(b, x->advisory[0] ? x->advisory : "any");
 			cell(b, x->until);
 			cell(b, x->added_by);
 			cell(b, x->reason);

@@ -188,6 +188,24 @@ change_decide(const struct cab *cab, size_t approvals, size_t rejections)
 	return approvals >= quorum ? CS_APPROVED : CS_SUBMITTED;
 }
 
+void
+change_step_words(char *out, size_t n, const char *number, enum change_action a,
+    enum change_state s, size_t approvals, int quorum)
+{
+	int q = quorum < 1 ? 1 : quorum;
+
+	if (a == CA_SUBMIT && s == CS_SUBMITTED)
+		snprintf(out, n, "%s submitted for CAB approval (%zu of %d approvals)",
+		    number, approvals, q);
+	else if (a == CA_APPROVE)
+		snprintf(out, n, "%s approval recorded (%zu of %d): %s%s", number,
+		    approvals, q, s == CS_SUBMITTED ? "still " : "", change_state_name(s));
+	else if (a == CA_REJECT)
+		snprintf(out, n, "%s rejection recorded: %s", number, change_state_name(s));
+	else
+		snprintf(out, n, "%s %s", number, change_state_name(s));
+}
+
 static int
 one_of(const char *s, const char *const *names)
 {

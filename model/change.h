@@ -66,6 +66,11 @@ int	change_may_decide(const struct cab *, const char *requester,
  * rejection, approved once approvals reach the quorum, else submitted. */
 enum change_state change_decide(const struct cab *, size_t approvals,
 	    size_t rejections);
+/* What a step or decision did, in words for the CLI and the TUI alike:
+ * "CHG-2026-0001 approval recorded (1 of 2): still submitted". approvals:
+ * this round's (after it); quorum as the policy says (< 1 counts as 1). */
+void	change_step_words(char *out, size_t n, const char *number,
+	    enum change_action, enum change_state, size_t approvals, int quorum);
 
 /* What a change touches, for the suggestion and the submission check. */
 struct change_facts {

@@ -312,6 +312,31 @@ store_change_numbers(struct store *s, int state, char ***numbers, size_t *n,
 	return rc;
 }
 
+int
+store_change_tally(struct store *s, const char *number, size_t *approvals,
+    size_t *rejections, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT count(c.id), total(d.decision ="
+	    " 'approve'), total(d.decision = 'reject') FROM changes c LEFT JOIN"
+	    " decisions d ON d.change_id = c.id AND d.round = c.round WHERE"
+	    " c.number = ?1", err);
+	int rc;
+
+	*approvals = *rejections = 0;
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, number);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(s, err, "counting decisions");
+	}
+	rc = sqlite3_column_int64(st, 0) > 0;
+	*approvals = (size_t)sqlite3_column_double(st, 1);
+	*rejections = (size_t)sqlite3_column_double(st, 2);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* The id and state of a change by number: 1, 0 when none (err says so). */
 static int
 change_head(struct store *s, const char *number, long long *id, enum change_state *state,

@@ -157,6 +157,10 @@ int	store_change_act(struct store *, const struct checked *k, const char *number
 int	store_change_decide(struct store *, const char *number, enum change_action,
 	    const char *who, const char *comment, const struct cab *, int64_t now,
 	    enum change_state *state, struct pw_error *);
+/* The approvals and rejections of a change's current round: 1, 0 when
+ * there is no such change, -1 on error. */
+int	store_change_tally(struct store *, const char *number, size_t *approvals,
+	    size_t *rejections, struct pw_error *);
 /* How many changes are open (draft, submitted or approved): those that
  * follow the plan. */
 int	store_changes_open(struct store *, size_t *n, struct pw_error *);

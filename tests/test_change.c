@@ -259,6 +259,26 @@ test_quorum(void **state)
 	assert_int_equal(change_decide(&unset, 0, 0), CS_SUBMITTED);
 }
 
+/* A step's words say where the change stands with the CAB, never
+ * "submitted: submitted". */
+static void
+test_step_words_say_the_tally(void **state)
+{
+	char s[128];
+
+	(void)state;
+	change_step_words(s, sizeof s, "CHG-1", CA_APPROVE, CS_SUBMITTED, 1, 2);
+	assert_string_equal(s, "CHG-1 approval recorded (1 of 2): still submitted");
+	change_step_words(s, sizeof s, "CHG-1", CA_APPROVE, CS_APPROVED, 2, 2);
+	assert_string_equal(s, "CHG-1 approval recorded (2 of 2): approved");
+	change_step_words(s, sizeof s, "CHG-1", CA_SUBMIT, CS_SUBMITTED, 0, 0);
+	assert_string_equal(s, "CHG-1 submitted for CAB approval (0 of 1 approvals)");
+	change_step_words(s, sizeof s, "CHG-1", CA_REJECT, CS_REJECTED, 0, 2);
+	assert_string_equal(s, "CHG-1 rejection recorded: rejected");
+	change_step_words(s, sizeof s, "CHG-1", CA_IMPLEMENT, CS_IMPLEMENTED, 2, 2);
+	assert_string_equal(s, "CHG-1 implemented");
+}
+
 /* A change whose window has started is too late to submit or approve. */
 static void
 test_too_late_once_the_window_started(void **state)
@@ -352,6 +372,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_transition_legal_or_refused),
 		cmocka_unit_test(test_names_round_trip),
+		cmocka_unit_test(test_step_words_say_the_tally),
 		cmocka_unit_test(test_separation_of_duties_and_membership),
 		cmocka_unit_test(test_editor_and_submitter_cannot_decide),
 		cmocka_unit_test(test_replay_follows_the_log),

@@ -13,8 +13,10 @@
 
 #include "../tui/agenda.h"
 #include "../tui/keys.h"
+#include "../tui/lineedit.h"
 #include "../tui/list.h"
 #include "../tui/pager.h"
+#include "../tui/pane.h"
 #include "testutil.h"
 
 static void
@@ -143,6 +145,124 @@ test_help_comes_from_the_key_tables(void **state)
 	assert_int_equal(keys_lookup(VIEW_CALENDAR, 'h'), CMD_PREV_PERIOD);
 	assert_int_equal(keys_lookup(VIEW_OVERVIEW, 'q'), CMD_QUIT);
 	assert_int_equal(keys_lookup(VIEW_OVERVIEW, 0x7e), CMD_NONE);
+}
+
+/* The rows of a laid-out pane as strings, for comparing. */
+static const char *
+pane_text(const struct pane *p, size_t r, char *out, size_t n)
+{
+	snprintf(out, n, "%*s%.*s", p->rows[r].indent, "", (int)p->rows[r].len,
+	    p->lines[p->rows[r].line] + p->rows[r].off);
+	return out;
+}
+
+/* The help and a command's output wrap at spaces, a timestamp and a
+ * hostname staying whole, and scroll within their rows. */
+static void
+test_pane_wraps_between_tokens_and_scrolls(void **state)
+{
+	struct pane p = { 0 };
+	char row[128];
+
+	(void)state;
+	pane_open(&p, "title", "foot");
+	pane_add(&p, 2, "db-prod-10 2026-11-24 23:00+01:00 2026-12-13 02:00+01:00");
+	pane_add(&p, 0, "abcdefghijklmnopqrstuvwxyz0123456789\nlast");
+	pane_layout(&p, 30, 3);
+	/* "2026-11-24 23:00" is one token: the date is not left on a row alone */
+	assert_int_equal(p.nrows, 6);
+	assert_string_equal(pane_text(&p, 0, row, sizeof row), "db-prod-10");
+	assert_string_equal(pane_text(&p, 1, row, sizeof row), "  2026-11-24 23:00+01:00");
+	assert_string_equal(pane_text(&p, 2, row, sizeof row), "  2026-12-13 02:00+01:00");
+	/* a word wider than the row: broken, as it must be */
+	assert_string_equal(pane_text(&p, 3, row, sizeof row),
+	    "abcdefghijklmnopqrstuvwxyz0123");
+	assert_string_equal(pane_text(&p, 4, row, sizeof row), "456789");
+	assert_string_equal(pane_text(&p, 5, row, sizeof row), "last");
+	pane_scroll(&p, CMD_BOTTOM);
+	assert_int_equal(p.top, p.nrows - 3);
+	pane_scroll(&p, CMD_DOWN);
+	assert_int_equal(p.top, p.nrows - 3);	/* not past the end */
+	pane_scroll(&p, CMD_PGUP);
+	assert_int_equal(p.top, 1);		/* a page less one row */
+	pane_scroll(&p, CMD_TOP);
+	assert_int_equal(p.top, 0);
+	assert_false(pane_scroll(&p, CMD_OPEN));
+	pane_close(&p);
+	assert_false(p.up);
+}
+
+/* The prompt's line edits like readline, by characters (UTF-8) and words;
+ * Up and Down walk this session's command lines. */
+static void
+test_prompt_line_edits_and_recalls(void **state)
+{
+	struct line l = { 0 };
+	struct history h = { 0 };
+
+	(void)state;
+	for (const char *s = "aves --format json"; *s; s++)
+		line_insert(&l, *s);
+	line_edit(&l, CMD_LINE_HOME);
+	line_insert(&l, 'w');
+	line_edit(&l, CMD_LINE_END);
+	line_edit(&l, CMD_LINE_KILL_WORD);
+	assert_string_equal(l.s, "waves --format ");
+	line_edit(&l, CMD_LINE_LEFT);
+	line_edit(&l, CMD_LINE_BACKSPACE);
+	assert_string_equal(l.s, "waves --forma ");
+	assert_int_equal(l.cur, 13);
+	line_edit(&l, CMD_LINE_DELETE);
+	assert_string_equal(l.s, "waves --forma");
+	line_edit(&l, CMD_LINE_KILL_START);
+	assert_string_equal(l.s, "");
+	line_set(&l, "b\xc3\xbcro");			/* "büro" */
+	line_edit(&l, CMD_LINE_LEFT);
+	line_edit(&l, CMD_LINE_LEFT);
+	line_edit(&l, CMD_LINE_LEFT);
+	assert_int_equal(l.cur, 1);			/* before the two-byte ü */
+	line_edit(&l, CMD_LINE_RIGHT);
+	assert_int_equal(l.cur, 3);
+	line_edit(&l, CMD_LINE_BACKSPACE);
+	assert_string_equal(l.s, "bro");
+
+	history_add(&h, "waves");
+	history_add(&h, "check");
+	history_add(&h, "check");			/* not twice */
+	history_add(&h, "");
+	assert_int_equal(h.n, 2);
+	line_set(&l, "typing");
+	assert_true(history_move(&h, &l, -1));
+	assert_string_equal(l.s, "check");
+	assert_true(history_move(&h, &l, -1));
+	assert_string_equal(l.s, "waves");
+	assert_false(history_move(&h, &l, -1));	/* the oldest */
+	assert_true(history_move(&h, &l, 1));
+	assert_true(history_move(&h, &l, 1));
+	assert_string_equal(l.s, "typing");		/* what was being typed */
+	assert_false(history_move(&h, &l, 1));
+	history_free(&h);
+}
+
+/* A prompt's keys edit its line; Ctrl-C as a byte cancels like Esc. */
+static void
+test_prompt_keys_come_from_their_table(void **state)
+{
+	size_t n;
+	const struct key_binding *k = keys_prompt(&n);
+
+	(void)state;
+	assert_true(n > 0 && k[0].help != NULL);
+	assert_int_equal(keys_prompt_lookup(KEY_LEFT), CMD_LINE_LEFT);
+	assert_int_equal(keys_prompt_lookup(0x01), CMD_LINE_HOME);	/* C-a */
+	assert_int_equal(keys_prompt_lookup(0x17), CMD_LINE_KILL_WORD);	/* C-w */
+	assert_int_equal(keys_prompt_lookup(0x15), CMD_LINE_KILL_START); /* C-u */
+	assert_int_equal(keys_prompt_lookup(0x03), CMD_BACK);		/* C-c */
+	assert_int_equal(keys_prompt_lookup('\r'), CMD_OPEN);
+	assert_int_equal(keys_prompt_lookup('x'), CMD_NONE);
+	assert_int_equal(keys_pane_lookup('j'), CMD_DOWN);
+	assert_int_equal(keys_pane_lookup(KEY_NPAGE), CMD_PGDN);
+	assert_int_equal(keys_pane_lookup('q'), CMD_BACK);
 }
 
 static void
@@ -310,6 +430,9 @@ main(void)
 		cmocka_unit_test(test_mouse_wheel_drags_the_cursor_along),
 		cmocka_unit_test(test_selection_is_a_sorted_set),
 		cmocka_unit_test(test_help_comes_from_the_key_tables),
+		cmocka_unit_test(test_pane_wraps_between_tokens_and_scrolls),
+		cmocka_unit_test(test_prompt_line_edits_and_recalls),
+		cmocka_unit_test(test_prompt_keys_come_from_their_table),
 		cmocka_unit_test(test_agenda_joins_windows_waves_and_calendars),
 		cmocka_unit_test_setup_teardown(test_pager_pages_by_key_in_both_directions,
 		    db_setup, db_teardown),

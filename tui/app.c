@@ -1,16 +1,18 @@
 /* The terminal UI's frame: start and stop curses, the title, message and
- * status lines, the help overlay, the prompt, and the loop that hands keys
- * to the picker, the current view or the frame's own commands. It reaches
- * the views only through their rows in the table below. After each key it
- * settles: the jump or command line a view asked for, the views caught up
- * with what changed, their lists fitted to the screen; then it draws, and
- * drawing changes nothing. */
+ * status lines, the pane (the help, a command line's output), the prompt
+ * (its line edited in lineedit.c), the mouse, and the loop that hands keys
+ * to the pane, the prompt, the picker, the current view or the frame's own
+ * commands. It reaches the views only through their rows in the table
+ * below. After each key it settles: the jump or command line a view asked
+ * for, the views caught up with what changed, their lists fitted to the
+ * screen; then it draws, and drawing changes nothing. */
 #include <curses.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "../model/tz.h"
 #include "../util/buf.h"
@@ -21,6 +23,8 @@
 #define TUI_MIN_COLS	80
 #define TUI_MIN_LINES	24
 #define TUI_AUTOCHECK	100000	/* check conflicts at open up to this many assets */
+#define TUI_OUTPUT_MAX	(4 << 20)	/* a command's output kept for the pane */
+#define TUI_DOUBLE_CLICK 0.4	/* seconds between the clicks of a double-click */
 
 /* The views, in the order of their numbers. */
 static const struct view_ops *const views[VIEW_COUNT] = {
@@ -50,18 +54,31 @@ on_sigint(int sig)
 
 /* ---- drawing --------------------------------------------------------------- */
 
+/* View v's tab on the title line: its text, and its column (returned). */
+static int
+frame_tab(int v, char *out, size_t n)
+{
+	int x = 11;	/* after " patchwave " */
+
+	for (int i = 0; i <= v; i++) {
+		snprintf(out, n, " %d %s ", i + 1, views[i]->name);
+		if (i < v)
+			x += (int)strlen(out);
+	}
+	return x;
+}
+
 static void
 frame_title(const struct tui *t)
 {
 	char left[128];
-	int x;
+	int x = 0;
 
 	draw_attr_on(&t->scr, COL_TITLE);
 	mvhline(0, 0, ' ', t->scr.cols);
 	mvaddstr(0, 0, " patchwave ");
-	x = 11;
 	for (int v = 0; v < VIEW_COUNT; v++) {
-		snprintf(left, sizeof left, " %d %s ", v + 1, views[v]->name);
+		x = frame_tab(v, left, sizeof left);
 		if ((enum tui_view)v == t->view)
 			attron(A_BOLD | A_UNDERLINE);
 		mvaddstr(0, x, left);
@@ -99,6 +116,53 @@ static const char *const prompt_label[] = { "", "/", "filter (field=value): ", "
 	"justification: ", "", "zone (IANA name, e.g. America/New_York): ",
 	"change title: ", "" };
 
+/* The columns of the input's bytes from .. to. */
+static int
+input_width(const struct line *l, size_t from, size_t to)
+{
+	char *s = xstrndup(l->s + from, to - from);
+	int w = esc_term_width(s);
+
+	free(s);
+	return w;
+}
+
+/* The prompt: its label, then as much of the input as fits with the cursor
+ * in view; when the start is scrolled off, a "<" says so. */
+static void
+frame_prompt(const struct tui *t, int y)
+{
+	struct buf b = { 0 };
+	const struct line *l = &t->line;
+	int room = t->scr.cols - 1, lw;
+	size_t from = 0;
+
+	if (t->prompt == PROMPT_CONFIRM)
+		buf_adds(&b, t->msg);	/* the question */
+	buf_adds(&b, t->ask);
+	buf_adds(&b, prompt_label[t->prompt]);
+	lw = esc_term_width(buf_str(&b));
+	if (t->prompt != PROMPT_CONFIRM && lw > room - 16)
+		lw = room - 16;	/* a long label: cut, the input keeps room */
+	else if (lw > room)
+		lw = room;	/* a y/N question: as much as fits */
+	draw_put(y, 0, lw, buf_str(&b));
+	/* Scroll the input by characters until the cursor fits. */
+	while (from < l->cur && lw + 1 + input_width(l, from, l->cur) >= room)
+		while (++from < l->len && ((unsigned char)l->s[from] & 0xc0) == 0x80)
+			;
+	int x = lw;
+	if (from > 0 && x < room) {
+		mvaddstr(y, x, "<");
+		x++;
+	}
+	if (x < room)
+		draw_put(y, x, room - x, l->s + from);
+	int cx = x + input_width(l, from, l->cur);
+	move(y, cx < room ? cx : room);
+	buf_free(&b);
+}
+
 static void
 frame_message(const struct tui *t)
 {
@@ -107,16 +171,7 @@ frame_message(const struct tui *t)
 	move(y, 0);
 	clrtoeol();
 	if (t->prompt != PROMPT_NONE) {
-		struct buf b = { 0 };
-		if (t->prompt == PROMPT_CONFIRM)
-			buf_adds(&b, t->msg);	/* the question */
-		buf_adds(&b, t->ask);
-		buf_adds(&b, prompt_label[t->prompt]);
-		buf_add(&b, t->input, t->ilen);
-		draw_put(y, 0, t->scr.cols - 1, b.s);
-		move(y, esc_term_width(b.s) < t->scr.cols - 1 ? esc_term_width(b.s) :
-		    t->scr.cols - 1);
-		buf_free(&b);
+		frame_prompt(t, y);
 		return;
 	}
 	draw_attr_on(&t->scr, t->msg_error ? COL_ERROR : COL_NORMAL);
@@ -124,33 +179,42 @@ frame_message(const struct tui *t)
 	draw_attr_off(&t->scr, t->msg_error ? COL_ERROR : COL_NORMAL);
 }
 
-/* Every key of the view (left) and the global ones (right), from the same
- * tables the keys are looked up in. */
+/* A key table's lines in the help: the label, then what it does. */
 static void
-frame_help(const struct tui *t)
+help_keys(struct pane *p, const char *heading, const struct key_binding *k, size_t n)
 {
-	int w = t->scr.cols - 4, h = draw_body_rows(&t->scr), y = 1, x = 2;
-	int cw = (w - 2) / 2;
-	char title[64];
+	char line[256];
 
-	draw_attr_on(&t->scr, COL_TITLE);
-	for (int i = 0; i < h; i++)
-		mvhline(y + i, x, ' ', w);
-	snprintf(title, sizeof title, " Keys: %s (any key closes)", views[t->view]->name);
-	draw_put(y, x + 1, w - 2, title);
-	for (int pass = 0; pass < 2; pass++) {
-		size_t n;
-		const struct key_binding *k = pass ? keys_global(&n) : keys_view(t->view, &n);
-		int row = y + 2, cx = x + 1 + pass * (cw + 1);
-		draw_put(row++, cx, cw, pass ? "Everywhere" : "This view");
-		for (size_t i = 0; i < n && row < y + h; i++) {
-			if (k[i].help == NULL)
-				continue;	/* an alias of the line above */
-			draw_put(row, cx, 8, k[i].label);
-			draw_put(row++, cx + 9, cw - 9, k[i].help);
+	pane_add(p, 0, "");
+	pane_add(p, 0, heading);
+	for (size_t i = 0; i < n; i++)
+		if (k[i].help) {	/* NULL: an alias of the line above */
+			snprintf(line, sizeof line, "  %-9s %s", k[i].label, k[i].help);
+			pane_add(p, 12, line);
 		}
-	}
-	draw_attr_off(&t->scr, COL_TITLE);
+}
+
+/* ? : every key of the view, the global ones, a prompt's and the help's
+ * own, from the same tables the keys are looked up in; it scrolls, so
+ * nothing is cut however small the screen. */
+static void
+frame_help(struct tui *t)
+{
+	const struct key_binding *k;
+	char title[64];
+	size_t n;
+
+	snprintf(title, sizeof title, " Keys: %s", views[t->view]->name);
+	pane_open(&t->pane, title, "j/k PgUp/PgDn g/G scroll; q or any other key "
+	    "closes");
+	k = keys_view(t->view, &n);
+	help_keys(&t->pane, "This view", k, n);
+	k = keys_global(&n);
+	help_keys(&t->pane, "Everywhere", k, n);
+	k = keys_prompt(&n);
+	help_keys(&t->pane, "In a prompt (:, /, f and the questions)", k, n);
+	k = keys_pane(&n);
+	help_keys(&t->pane, "In this help and a command's output", k, n);
 }
 
 static void
@@ -169,8 +233,8 @@ draw(const struct tui *t)
 	views[t->view]->draw(t);
 	if (t->pick.kind != PICK_NONE)
 		picker_draw(&t->pick, &t->scr);
-	if (t->help)
-		frame_help(t);
+	if (t->pane.up)
+		pane_draw(&t->pane, &t->scr, 1, 0);
 	frame_status(t);
 	frame_message(t);
 	curs_set(t->prompt != PROMPT_NONE);
@@ -200,39 +264,86 @@ layout(struct tui *t)
 	for (int v = 0; v < VIEW_COUNT; v++)
 		if (views[v]->layout)
 			views[v]->layout(t);
+	/* the pane over the body: its title, text rows and foot */
+	pane_layout(&t->pane, t->scr.cols, draw_body_rows(&t->scr) - 2);
 }
 
-/* A command line run with the terminal handed to it (the : prompt, Enter on
- * a change), then everything it may have changed loaded again. */
-static void
-run_cli(struct tui *t, int argc, char **argv)
+/* What a command printed (stdout and stderr, in a temporary file while it
+ * runs), at most TUI_OUTPUT_MAX bytes of it; its exit status. */
+static int
+run_captured(struct tui *t, int argc, char **argv, struct buf *out)
 {
+	FILE *f = tmpfile();
+	int saved[2], rc;
+	char chunk[8192];
+	size_t n;
+
+	if (f == NULL) {
+		buf_adds(out, "patchwave: no temporary file for the output\n");
+		return 1;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	saved[0] = dup(STDOUT_FILENO);
+	saved[1] = dup(STDERR_FILENO);
+	dup2(fileno(f), STDOUT_FILENO);
+	dup2(fileno(f), STDERR_FILENO);
+	rc = t->env.run_cli(t->env.cli_arg, argc, argv);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(saved[0], STDOUT_FILENO);
+	dup2(saved[1], STDERR_FILENO);
+	close(saved[0]);
+	close(saved[1]);
+	rewind(f);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && out->len < TUI_OUTPUT_MAX)
+		buf_add(out, chunk, n);
+	if (n > 0)
+		buf_printf(out, "\n(the output goes on: %d MB shown; run it outside the "
+		    "terminal UI for all of it)\n", TUI_OUTPUT_MAX >> 20);
+	fclose(f);
+	return rc;
+}
+
+/* A command line (the : prompt, Enter on a change), its output then shown
+ * in the pane in place of the last one's, and everything it may have
+ * changed loaded again. echo: the line as typed, or NULL (quoted from argv). */
+static void
+run_cli(struct tui *t, int argc, char **argv, const char *echo)
+{
+	struct buf title = { 0 }, out = { 0 }, foot = { 0 };
 	int rc;
 
 	if (t->env.run_cli == NULL) {
 		tui_msg(t, 1, "no command line here");
 		return;
 	}
-	/* The command owns the terminal while it runs, like vi's :! */
-	def_prog_mode();
-	endwin();
-	printf("$ patchwave");
-	for (int i = 0; i < argc; i++)
-		printf(" %s", argv[i]);
-	printf("\n");
-	fflush(stdout);
-	rc = t->env.run_cli(t->env.cli_arg, argc, argv);
+	buf_adds(&title, "$ patchwave ");
+	for (int i = 0; echo == NULL && i < argc; i++) {
+		if (i)
+			buf_addc(&title, ' ');
+		esc_sh(&title, argv[i]);
+	}
+	if (echo)
+		buf_adds(&title, echo);
+	tui_busy(t, buf_str(&title) + 2);
+	rc = run_captured(t, argc, argv, &out);
 	if (tui_cancelled())
-		printf("\n(cancelled with Ctrl-C: its transaction was rolled back)");
-	printf("\n[exit %d; press Enter to return to patchwave]", rc);
-	fflush(stdout);
-	for (int c; (c = getchar()) != '\n' && c != EOF;)
-		;
-	reset_prog_mode();
+		buf_adds(&out, "\n(cancelled with Ctrl-C: its transaction was rolled back)");
+	buf_printf(&foot, "exit %d; press Enter to return (j/k PgUp/PgDn g/G scroll)", rc);
+	pane_open(&t->pane, buf_str(&title), buf_str(&foot));
+	pane_add(&t->pane, 2, out.len ? buf_str(&out) : "(no output)");
+	pane_layout(&t->pane, t->pane.width, t->pane.height);	/* for tui_busy */
+	buf_free(&title);
+	buf_free(&out);
+	buf_free(&foot);
 	tui_calendars_unload(t);	/* an import may have changed them */
 	tui_calendars_load(t);
 	tui_load(t, t->checked || t->nowned <= TUI_AUTOCHECK);
-	tui_msg(t, rc != 0, ":%s exited %d", argv[0], rc);
+	int w = 0;	/* the command's name: past the global options */
+	while (w + 1 < argc && argv[w][0] == '-')
+		w += strchr(argv[w], '=') ? 1 : 2;
+	tui_msg(t, rc != 0, ":%s exited %d", argv[w < argc ? w : 0], rc);
 }
 
 /* What the key asked for, then the views brought up to date. */
@@ -250,14 +361,16 @@ settle(struct tui *t)
 		free(to.key);
 	}
 	if (t->cli) {
-		char **argv = t->cli;
+		char **argv = t->cli, *echo = t->cli_echo;
 		int argc = t->ncli;
 		t->cli = NULL;
+		t->cli_echo = NULL;
 		t->ncli = 0;
-		run_cli(t, argc, argv);
+		run_cli(t, argc, argv, echo);
 		for (int i = 0; i < argc; i++)
 			free(argv[i]);
 		free(argv);
+		free(echo);
 	}
 	sync_views(t);
 	layout(t);
@@ -265,28 +378,45 @@ settle(struct tui *t)
 
 /* ---- the prompt and the command line ----------------------------------- */
 
-/* Split a command line into words ("quotes" group); at most max. */
+/* Split a command line into words as a shell does, in place: '...' as it
+ * is, "..." with \\ and \" escaped, a \ outside quotes escaping the next
+ * character; quoted parts join the word they touch. The number of words
+ * (at most max), or -1 when a quote is not closed. */
 static int
 split_words(char *s, char **argv, int max)
 {
+	char *w = s;
 	int n = 0;
 
-	while (*s && n < max) {
-		while (*s == ' ')
+	while (*s) {
+		while (*s == ' ' || *s == '\t')
 			s++;
 		if (!*s)
 			break;
-		if (*s == '"') {
-			argv[n++] = ++s;
-			while (*s && *s != '"')
+		if (n == max)
+			return n;
+		argv[n++] = w;
+		while (*s && *s != ' ' && *s != '\t') {
+			char q = *s;
+			if (q == '\'' || q == '"') {
 				s++;
-		} else {
-			argv[n++] = s;
-			while (*s && *s != ' ')
+				while (*s && *s != q) {
+					if (q == '"' && *s == '\\' && (s[1] == '"' || s[1] == '\\'))
+						s++;
+					*w++ = *s++;
+				}
+				if (*s != q)
+					return -1;
 				s++;
+			} else {
+				if (q == '\\' && s[1])
+					s++;
+				*w++ = *s++;
+			}
 		}
 		if (*s)
-			*s++ = '\0';
+			s++;
+		*w++ = '\0';
 	}
 	return n;
 }
@@ -294,11 +424,16 @@ split_words(char *s, char **argv, int max)
 static void
 run_command(struct tui *t, const char *input)
 {
-	char line[sizeof t->input], *argv[32];
+	char line[sizeof t->line.s], *argv[32];
 	int argc;
 
+	history_add(&t->history, input);
 	snprintf(line, sizeof line, "%s", input);
-	if ((argc = split_words(line, argv, 31)) == 0)
+	if ((argc = split_words(line, argv, 31)) < 0) {
+		tui_msg(t, 1, ":%s: a quote is not closed; nothing run", input);
+		return;
+	}
+	if (argc == 0)
 		return;
 	if (strcmp(argv[0], "q") == 0 || strcmp(argv[0], "quit") == 0) {
 		t->quit = 1;
@@ -306,6 +441,7 @@ run_command(struct tui *t, const char *input)
 	}
 	argv[argc] = NULL;
 	tui_cli(t, argc, argv);
+	t->cli_echo = xstrdup(input);
 }
 
 /* The frame's prompts are answered here, the views' by their rows. */
@@ -341,33 +477,48 @@ prompt_done(struct tui *t, enum prompt_kind k, const char *input)
 	}
 }
 
+/* Close the prompt without an answer (Esc, Ctrl-C). */
+static void
+prompt_cancel(struct tui *t)
+{
+	enum prompt_kind k = t->prompt;
+
+	t->prompt = PROMPT_NONE;
+	t->history.at = t->history.n;
+	if (k == PROMPT_CONFIRM)
+		edit_confirm_done(t, 0);
+}
+
 static void
 prompt_key(struct tui *t, int ch)
 {
-	if (t->prompt == PROMPT_CONFIRM) {	/* one key: y, or anything else */
+	enum tui_cmd cmd = keys_prompt_lookup(ch);
+
+	if (t->prompt == PROMPT_CONFIRM && cmd != CMD_BACK) {	/* one key: y, or
+								   anything else */
 		t->prompt = PROMPT_NONE;
 		prompt_done(t, PROMPT_CONFIRM, ch == 'y' || ch == 'Y' ? "y" : "n");
 		return;
 	}
-	if (ch == 27) {
-		t->prompt = PROMPT_NONE;
+	if (cmd == CMD_BACK) {
+		prompt_cancel(t);
 		return;
 	}
-	if (ch == KEY_BACKSPACE || ch == 127 || ch == 8) {
-		/* Back over one UTF-8 character. */
-		while (t->ilen > 0 && ((unsigned char)t->input[--t->ilen] & 0xc0) == 0x80)
-			;
-		return;
-	}
-	if (ch == '\n' || ch == '\r' || ch == KEY_ENTER) {
+	if (cmd == CMD_OPEN) {
 		enum prompt_kind k = t->prompt;
-		t->input[t->ilen] = '\0';
 		t->prompt = PROMPT_NONE;
-		prompt_done(t, k, t->input);
+		prompt_done(t, k, t->line.s);
 		return;
 	}
-	if (ch >= 0x20 && ch < 0x100 && ch != 0x7f && t->ilen + 1 < sizeof t->input)
-		t->input[t->ilen++] = (char)ch;	/* UTF-8 arrives byte by byte */
+	if (cmd == CMD_HISTORY_PREV || cmd == CMD_HISTORY_NEXT) {
+		if (t->prompt == PROMPT_COMMAND)
+			history_move(&t->history, &t->line, cmd == CMD_HISTORY_PREV ? -1 : 1);
+		return;
+	}
+	if (line_edit(&t->line, cmd))
+		return;
+	if (ch >= 0x20 && ch < 0x100 && ch != 0x7f)
+		line_insert(&t->line, (char)ch);	/* UTF-8 arrives byte by byte */
 }
 
 void
@@ -379,25 +530,76 @@ tui_prompt_done(struct tui *t, enum prompt_kind k, const char *input)
 
 /* ---- keys and the mouse -------------------------------------------------- */
 
+/* The view whose tab is at column x of the title line, or -1. */
+static int
+tab_at(int x)
+{
+	char tab[128];
+
+	for (int v = 0; v < VIEW_COUNT; v++) {
+		int at = frame_tab(v, tab, sizeof tab);
+		if (x >= at && x < at + (int)strlen(tab))
+			return v;
+	}
+	return -1;
+}
+
+static int command(struct tui *, enum tui_cmd);
+
+/* The wheel scrolls; a click on a tab goes to its view, on a row moves the
+ * cursor there, and a second click on the same row soon after opens it as
+ * Enter would. */
 static void
 mouse(struct tui *t)
 {
+	static double last_at;
+	static int last_view = -1;
+	static size_t last_row;
 	MEVENT ev;
 	const struct view_ops *v = views[t->view];
 	struct view_list vl = v->list ? v->list(t) : (struct view_list){ NULL, 0 };
 	struct list_state *l = vl.ls;
+	int wheel = 0;
 
-	if (getmouse(&ev) != OK || l == NULL)
+	if (getmouse(&ev) != OK)
 		return;
 	if (ev.bstate & BUTTON4_PRESSED)
-		list_scroll(l, -3);
+		wheel = -3;
 #ifdef BUTTON5_PRESSED
 	else if (ev.bstate & BUTTON5_PRESSED)
-		list_scroll(l, 3);
+		wheel = 3;
 #endif
-	else if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) && ev.y >= vl.y &&
-	    l->top + (size_t)(ev.y - vl.y) < l->count && ev.y - vl.y < l->rows)
-		list_goto(l, l->top + (size_t)(ev.y - vl.y));
+	if (t->pane.up) {
+		for (int i = 0; i < (wheel < 0 ? -wheel : wheel); i++)
+			pane_scroll(&t->pane, wheel < 0 ? CMD_UP : CMD_DOWN);
+		return;
+	}
+	if (wheel && l)
+		list_scroll(l, wheel);
+	if (wheel || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
+		return;
+	if (ev.y == 0) {
+		int to = tab_at(ev.x);
+		if (to >= 0)
+			command(t, CMD_VIEW_1 + to);
+		last_view = -1;
+		return;
+	}
+	if (l == NULL || ev.y < vl.y || ev.y - vl.y >= l->rows ||
+	    l->top + (size_t)(ev.y - vl.y) >= l->count)
+		return;
+	size_t row = l->top + (size_t)(ev.y - vl.y);
+	double now = now_s();
+	list_goto(l, row);
+	if (last_view == (int)t->view && last_row == row &&
+	    now - last_at < TUI_DOUBLE_CLICK) {
+		last_view = -1;
+		command(t, CMD_OPEN);
+		return;
+	}
+	last_view = (int)t->view;
+	last_row = row;
+	last_at = now;
 }
 
 /* A command for whatever has the keys: the picker while it is up; else the
@@ -430,7 +632,7 @@ command(struct tui *t, enum tui_cmd cmd)
 	}
 	switch (cmd) {
 	case CMD_QUIT: t->quit = 1; break;
-	case CMD_HELP: t->help = 1; break;
+	case CMD_HELP: frame_help(t); break;
 	case CMD_NEXT_VIEW: tui_goto(t, (t->view + 1) % VIEW_COUNT, 0, NULL); break;
 	case CMD_PREV_VIEW:
 		tui_goto(t, (t->view + VIEW_COUNT - 1) % VIEW_COUNT, 0, NULL);
@@ -477,8 +679,11 @@ key(struct tui *t, int ch)
 		prompt_key(t, ch);
 		return;
 	}
-	if (t->help) {		/* any key closes help */
-		t->help = 0;
+	if (t->pane.up) {	/* it scrolls; any other key closes it */
+		if (ch == KEY_MOUSE)
+			mouse(t);
+		else if (!pane_scroll(&t->pane, keys_pane_lookup(ch)))
+			pane_close(&t->pane);
 		return;
 	}
 	if (t->pick.kind != PICK_NONE) {	/* a list's keys */
@@ -584,6 +789,11 @@ tui_run(const struct tui_env *env)
 		int ch = getch();
 		keyed = now_s();
 		last = ch;
+		if (*tui_cancel_flag() && t.prompt != PROMPT_NONE) {
+			tui_cancelled();	/* Ctrl-C in a prompt cancels it */
+			prompt_cancel(&t);
+			settle(&t);
+		}
 		if (ch == KEY_RESIZE || ch == ERR)
 			continue;	/* the size is read again above */
 		key(&t, ch);
@@ -607,5 +817,7 @@ tui_free(struct tui *t)
 		t->view_state[v] = NULL;
 	}
 	edit_free(t);
+	pane_close(&t->pane);
+	history_free(&t->history);
 	tui_state_free(t);
 }

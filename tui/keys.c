@@ -123,6 +123,77 @@ static const struct key_binding changes[] = {
 	{ 'x', "x", CMD_REJECT, "reject it, as a CAB member (asks why)", "reject" },
 };
 
+/* A prompt's line, as readline edits it. Ctrl-C arrives as a signal, which
+ * the frame takes for Esc while a prompt is open. */
+static const struct key_binding prompt[] = {
+	{ '\n', "Enter", CMD_OPEN, "run the command line, or take the answer", NULL },
+	{ KEY_ENTER, "Enter", CMD_OPEN, NULL, NULL },
+	{ 27, "Esc/C-c", CMD_BACK, "cancel the prompt (not the program)", NULL },
+	{ CTRL('c'), "C-c", CMD_BACK, NULL, NULL },
+	{ KEY_LEFT, "Left", CMD_LINE_LEFT, "cursor one character left", NULL },
+	{ KEY_RIGHT, "Right", CMD_LINE_RIGHT, "cursor one character right", NULL },
+	{ KEY_HOME, "Home/C-a", CMD_LINE_HOME, "cursor to the start", NULL },
+	{ CTRL('a'), "C-a", CMD_LINE_HOME, NULL, NULL },
+	{ KEY_END, "End/C-e", CMD_LINE_END, "cursor to the end", NULL },
+	{ CTRL('e'), "C-e", CMD_LINE_END, NULL, NULL },
+	{ KEY_BACKSPACE, "BSpace", CMD_LINE_BACKSPACE, "delete the character before "
+	    "the cursor", NULL },
+	{ 127, "BSpace", CMD_LINE_BACKSPACE, NULL, NULL },
+	{ 8, "C-h", CMD_LINE_BACKSPACE, NULL, NULL },
+	{ KEY_DC, "Del", CMD_LINE_DELETE, "delete the character under the cursor",
+	    NULL },
+	{ CTRL('w'), "C-w", CMD_LINE_KILL_WORD, "delete the word before the cursor",
+	    NULL },
+	{ CTRL('u'), "C-u", CMD_LINE_KILL_START, "delete from the start to the cursor",
+	    NULL },
+	{ KEY_UP, "Up", CMD_HISTORY_PREV, "(:) the previous command line of this "
+	    "session", NULL },
+	{ KEY_DOWN, "Down", CMD_HISTORY_NEXT, "(:) the next one", NULL },
+};
+
+/* The help and a command's output scroll like less; other keys close them. */
+static const struct key_binding pane[] = {
+	LIST_KEYS,
+	{ ' ', "Space", CMD_PGDN, NULL, NULL },
+	{ 'q', "q/Esc", CMD_BACK, "close (so does any other key)", NULL },
+	{ 27, "Esc", CMD_BACK, NULL, NULL },
+};
+
+static enum tui_cmd
+lookup(const struct key_binding *k, size_t n, int key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (k[i].key == key)
+			return k[i].cmd;
+	return key == '\r' ? lookup(k, n, '\n') : CMD_NONE;
+}
+
+enum tui_cmd
+keys_prompt_lookup(int key)
+{
+	return lookup(prompt, sizeof prompt / sizeof prompt[0], key);
+}
+
+const struct key_binding *
+keys_prompt(size_t *n)
+{
+	*n = sizeof prompt / sizeof prompt[0];
+	return prompt;
+}
+
+enum tui_cmd
+keys_pane_lookup(int key)
+{
+	return lookup(pane, sizeof pane / sizeof pane[0], key);
+}
+
+const struct key_binding *
+keys_pane(size_t *n)
+{
+	*n = sizeof pane / sizeof pane[0];
+	return pane;
+}
+
 static const struct {
 	const struct key_binding *v;
 	size_t			  n;

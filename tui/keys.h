@@ -32,6 +32,10 @@ enum tui_cmd {
 	CMD_ACK, CMD_CHANGE,
 	/* change records */
 	CMD_SUBMIT, CMD_APPROVE, CMD_REJECT,
+	/* the prompt's line (lineedit.h) */
+	CMD_LINE_LEFT, CMD_LINE_RIGHT, CMD_LINE_HOME, CMD_LINE_END,
+	CMD_LINE_BACKSPACE, CMD_LINE_DELETE, CMD_LINE_KILL_WORD, CMD_LINE_KILL_START,
+	CMD_HISTORY_PREV, CMD_HISTORY_NEXT,
 	CMD_COUNT
 };
 
@@ -48,5 +52,11 @@ enum tui_cmd keys_lookup(enum tui_view, int key);
 /* A view's own bindings, and the global ones. */
 const struct key_binding *keys_view(enum tui_view, size_t *n);
 const struct key_binding *keys_global(size_t *n);
+/* The keys of a prompt (editing its line), and of the help or a command's
+ * output (scrolling it): their commands, and their tables for help. */
+enum tui_cmd keys_prompt_lookup(int key);
+const struct key_binding *keys_prompt(size_t *n);
+enum tui_cmd keys_pane_lookup(int key);
+const struct key_binding *keys_pane(size_t *n);
 
 #endif

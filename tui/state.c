@@ -80,8 +80,7 @@ tui_prompt(struct tui *t, enum prompt_kind k, const char *ask)
 {
 	t->prompt = k;
 	snprintf(t->ask, sizeof t->ask, "%s", ask ? ask : "");
-	t->ilen = 0;
-	t->input[0] = '\0';
+	line_set(&t->line, "");
 }
 
 void
@@ -104,6 +103,8 @@ cli_free(struct tui *t)
 	free(t->cli);
 	t->cli = NULL;
 	t->ncli = 0;
+	free(t->cli_echo);
+	t->cli_echo = NULL;
 }
 
 void

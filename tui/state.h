@@ -14,8 +14,10 @@
 #include "agenda.h"
 #include "draw.h"
 #include "keys.h"
+#include "lineedit.h"
 #include "list.h"
 #include "pager.h"
+#include "pane.h"
 #include "picker.h"
 #include "tui.h"
 
@@ -46,7 +48,7 @@ struct tui {
 	enum tui_view	 view;		/* the current view */
 	void		*view_state[VIEW_COUNT];	/* each view's own struct
 					   (views.h), its contents the view's */
-	int		 help;		/* the help overlay is up */
+	struct pane	 pane;		/* ? help or a command's output, when up */
 	int		 quit;
 	int		 zone_mode;	/* z: 0 the operator's zone, 1 UTC, 2 other */
 	char		 other_zone[64];/* Z: another zone, by IANA name */
@@ -56,8 +58,8 @@ struct tui {
 	/* the prompt on the message line */
 	enum prompt_kind prompt;
 	char		 ask[64];	/* a view's question before the input */
-	char		 input[256];
-	size_t		 ilen;
+	struct line	 line;		/* the input, edited (lineedit.h) */
+	struct history	 history;	/* the : prompt's command lines */
 	char		 search[256];	/* the last search, for n/N */
 
 	/* over every view */
@@ -74,6 +76,7 @@ struct tui {
 	struct tui_target go_to;
 	char		**cli;		/* tui_cli: a command line (owned), or NULL */
 	int		 ncli;
+	char		*cli_echo;	/* how it was typed (owned), or NULL */
 	int		 changed;	/* CH_*: the views have not caught up */
 	/* The frame's redraw, for tui_busy; NULL without a terminal (the unit
 	 * tests drive the views without one). */

@@ -24,7 +24,7 @@ keep_row(void *arg, const struct change_rec *c)
 	v->v[v->n++] = (struct change_row){ xstrdup(c->number),
 	    xstrdup(c->title ? c->title : ""), xstrdup(c->requested_by ?
 	    c->requested_by : ""), c->state, c->risk, c->planned_start, c->round,
-	    0, { 0 } };
+	    0, { 0 }, 0, 0 };
 	return 0;
 }
 
@@ -52,6 +52,22 @@ verify_row(struct tui *t, struct change_row *c)
 	for (size_t i = 0; i < nv; i++)
 		change_verified_free(&v[i]);
 	free(v);
+}
+
+/* Where a submitted or approved change stands with the CAB (act_change_tally):
+ * this round's approvals of the quorum. */
+static void
+tally_row(struct tui *t, struct change_row *c)
+{
+	struct act a = tui_act(t);
+	struct pw_error e = { 0 };
+
+	if (c->state != CS_SUBMITTED && c->state != CS_APPROVED)
+		return;
+	if (act_change_tally(&a, c->number, &c->approvals, &c->quorum, &e) != 0) {
+		tui_msg(t, 1, "changes: %s", e.msg);
+		c->quorum = 0;
+	}
 }
 
 /* "3 patched, 1 missing, 2 not rescanned" (the non-zero ones), or "-". */
@@ -92,8 +108,10 @@ load(struct tui *t, struct view_changes *v)
 	unload(v);
 	if (store_changes_each(t->env.store, -1, keep_row, v, &e) != 0)
 		tui_msg(t, 1, "changes: %s", e.msg);
-	for (size_t i = 0; i < v->n; i++)
+	for (size_t i = 0; i < v->n; i++) {
 		verify_row(t, &v->v[i]);
+		tally_row(t, &v->v[i]);
+	}
 	v->loaded = 1;
 	list_set_count(&v->ls, v->n);
 }
@@ -117,12 +135,12 @@ view_changes_draw(const struct tui *t)
 {
 	const struct view_changes *v = t->view_state[VIEW_CHANGES];
 	const struct screen *scr = &t->scr;
-	static const char *const titles[] = { "number", "state", "risk", "round",
-	    "planned start", "requested by", "after the window", "title" };
-	static const int widths[] = { 13, 11, 6, 5, 16, 14, 28, 5 };
-	int x[8];
+	static const char *const titles[] = { "number", "state", "quorum", "risk",
+	    "round", "planned start", "requested by", "after the window", "title" };
+	static const int widths[] = { 13, 11, 6, 6, 5, 16, 14, 28, 5 };
+	int x[9];
 
-	draw_columns(scr, LIST_Y - 1, titles, widths, 8, 1, scr->cols - 2, x);
+	draw_columns(scr, LIST_Y - 1, titles, widths, 9, 1, scr->cols - 2, x);
 	if (v->n == 0)
 		draw_put(3, 2, scr->cols - 4, "No change records yet: c on a wave in Plan "
 		    "makes a draft.");
@@ -131,20 +149,22 @@ view_changes_draw(const struct tui *t)
 		if (i >= v->n)
 			break;
 		const struct change_row *c = &v->v[i];
-		char start[32] = "-", round[12], after[64];
+		char start[32] = "-", round[12], after[64], tally[24] = "-";
 		int y = LIST_Y + r;
 		if (c->planned_start)
 			draw_time(scr, c->planned_start, start, sizeof start);
 		snprintf(round, sizeof round, "%d", c->round);
+		if (c->quorum > 0)
+			snprintf(tally, sizeof tally, "%zu/%d", c->approvals, c->quorum);
 		verified_text(c, after, sizeof after);
 		draw_attr_on(scr, row_color(v, i));
 		mvhline(y, 0, ' ', scr->cols);
-		const char *cell[] = { c->number, change_state_name(c->state),
+		const char *cell[] = { c->number, change_state_name(c->state), tally,
 		    change_level_name(c->risk), round, start, c->requested_by, after,
 		    c->title };
-		for (int k = 0; k < 8; k++)
+		for (int k = 0; k < 9; k++)
 			if (x[k] >= 0)
-				draw_put(y, x[k], k < 7 ? widths[k] : scr->cols - 1 - x[k],
+				draw_put(y, x[k], k < 8 ? widths[k] : scr->cols - 1 - x[k],
 				    cell[k]);
 		draw_attr_off(scr, row_color(v, i));
 	}
@@ -263,10 +283,14 @@ view_changes_prompt_done(struct tui *t, enum prompt_kind k, const char *comment)
 	struct act act = tui_act(t);
 	if (act_change_step(&act, num, a, comment, &state, &e) != STORE_OK)
 		tui_msg(t, 1, "%s", e.msg);
-	else
-		tui_msg(t, 0, "%s %s: %s", num, a == CA_SUBMIT ? "submitted" :
-		    a == CA_APPROVE ? "approval recorded" : "rejection recorded",
-		    change_state_name(state));
+	else {
+		size_t approvals = 0;
+		int quorum = 1;
+		char said[256];
+		act_change_tally(&act, num, &approvals, &quorum, &e);
+		change_step_words(said, sizeof said, num, a, state, approvals, quorum);
+		tui_msg(t, 0, "%s", said);
+	}
 	load(t, v);
 	for (size_t i = 0; i < v->n; i++)	/* keep the cursor on it */
 		if (strcmp(v->v[i].number, num) == 0)

@@ -137,6 +137,10 @@ struct change_row {
 	 * or failed change whose windows have ended: assets per outcome. */
 	int			 verified;
 	size_t			 counts[VO_COUNT];
+	/* Submitted or approved: this round's approvals of the quorum (0:
+	 * not shown). */
+	size_t			 approvals;
+	int			 quorum;
 };
 struct view_changes {
 	struct change_row	*v;		/* loaded when shown */

@@ -1490,5 +1490,28 @@ sh "$ROOT/demo/load.sh" "$PW" "$NX" >/dev/null 2>&1
     ok "export with no approved change says so and exits 1, nothing written; --include-pending exports a draft" ||
     bad "export with nothing approved" "$r1 $r2 $(cat "$T/out" "$T/err")"
 
+# ---- issue 18 point 17: a CAB step says where the change stands; the pack keeps
+# hostnames and advisory ids whole -----------------------------------------------
+WD=$T/wording.db
+sh "$ROOT/demo/load.sh" "$PW" "$WD" >/dev/null 2>&1
+wd() { SOURCE_DATE_EPOCH=1795000000 "$PW" --db "$WD" "$@" >"$T/out" 2>"$T/err"; }
+wd --as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+WN=$(cut -d' ' -f1 "$T/out")
+wd conflicts --format json
+jq -r '.[] | select(.severity == "warning") | .id' "$T/out" | while read -r id; do
+	SOURCE_DATE_EPOCH=1795000000 "$PW" --db "$WD" ack "$id" --reason ok >/dev/null; done
+wd --as alice change submit "$WN" && has "^$WN submitted for CAB approval (0 of 2 approvals)$" "$T/out" &&
+    ! has "submitted: submitted" "$T/out" &&
+    wd --as bob change approve "$WN" --comment ok && has "^$WN approval recorded (1 of 2): still submitted$" "$T/out" &&
+    wd --as carol change approve "$WN" --comment ok && has "^$WN approval recorded (2 of 2): approved$" "$T/out" &&
+    ok "change submit/approve say the tally: (1 of 2): still submitted, (2 of 2): approved" ||
+    bad "CAB step wording" "$(cat "$T/out" "$T/err")"
+wd export -o "$T/wording-pack" &&
+    grep -q '<td class="tok">db-dev-02</td>' "$T/wording-pack/index.html" &&
+    grep -q '<td class="tok">CVE-' "$T/wording-pack/index.html" &&
+    grep -q 'td.tok{white-space:nowrap' "$T/wording-pack/index.html" &&
+    ok "the pack's tables do not break hostnames and advisory ids" ||
+    bad "pack tokens" "$(cat "$T/err"; grep -o '<td[^>]*>db-dev-02</td>' "$T/wording-pack/index.html" | head -3)"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

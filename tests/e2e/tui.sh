@@ -108,11 +108,27 @@ quit() {
 	$TM kill-server 2>/dev/null
 	sleep 0.2	# the server gone before the next one starts
 }
+# readme_sample FILE: the README's overview sample (the block after "The
+# overview of the demo") made FILE's screen
+readme_sample() {
+	python3 - README.md "$1" <<'EOF'
+import sys
+readme, screen = sys.argv[1], sys.argv[2]
+lines = open(readme, encoding='utf-8').read().split('\n')
+i = next(k for k, l in enumerate(lines) if 'The overview of the' in l)
+a = next(k for k in range(i, len(lines)) if lines[k] == '```')
+b = next(k for k in range(a + 1, len(lines)) if lines[k] == '```')
+lines[a + 1:b] = open(screen, encoding='utf-8').read().rstrip('\n').split('\n')
+open(readme, 'w', encoding='utf-8').write('\n'.join(lines))
+EOF
+}
+readme_shows() { awk '/^```$/ { if (inb) exit; if (seen) { inb = 1; next } } inb { print } /The overview of the/ { seen = 1 }' README.md; }
 # capture NAME: the screen kept as docs/screens/NAME.txt (or compared with it)
 capture() {
 	screen >"$T/$1.txt"
 	if [ "$UPDATE" = --update-screens ]; then
 		cp "$T/$1.txt" "docs/screens/$1.txt"
+		[ "$1" = 1-overview ] && readme_sample "$T/$1.txt"
 	elif ! cmp -s "$T/$1.txt" "docs/screens/$1.txt"; then
 		bad "screen $1 differs from docs/screens/$1.txt (make screens renews it)" \
 		    "$(diff "docs/screens/$1.txt" "$T/$1.txt" | head -20)"
@@ -126,6 +142,8 @@ shows "45 active, 43 customer-owned" && shows "critical 13" && shows "Conflicts"
   ok "overview: assets, pending by severity, SLA, conflicts by kind" || bad "overview" "$(screen)"
 shows "tuesday-night" && shows "canary" && ok "overview: the next waves" || bad "overview waves" "$(screen)"
 capture 1-overview
+[ "$UPDATE" = --update-screens ] || { readme_shows | cmp -s - "$T/1-overview.txt" &&
+  ok "the README's overview sample is the demo's overview" || bad "README overview sample differs (make screens renews it)" "$(readme_shows | diff - "$T/1-overview.txt" | head)"; }
 keys 2
 shows "provider maintenance" && shows "freezes" && shows "█" && ok "plan: waves on a timeline with maintenance and freezes" || bad "plan" "$(screen)"
 capture 2-plan
@@ -276,7 +294,7 @@ shows "$num" && shows "draft" && shows "prod wave $clean" && ok "6: the change i
 keys s
 shows "submit for approval; comment:" && ok "s asks for a comment" || bad "submit prompt" "$(screen | tail -3)"
 keys "ready for CAB" Enter
-wait_for "$num submitted: submitted" && ok "s: submitted" || bad "submit" "$(screen | tail -3)"
+wait_for "$num submitted for CAB approval (0 of 2 approvals)" && ok "s: submitted" || bad "submit" "$(screen | tail -3)"
 keys a "mine" Enter
 wait_for "separation of duties" && ok "a by the submitter: refused (separation of duties)" || bad "submitter approves" "$(screen | tail -3)"
 quit
@@ -285,11 +303,15 @@ keys 6
 keys x Enter
 wait_for "a rejection needs a reason" && ok "x without a reason: refused" || bad "reject no reason" "$(screen | tail -3)"
 keys a "looks fine" Enter
-wait_for "approval recorded: submitted" && ok "a: alice's approval recorded (quorum 2)" || bad "approve" "$(screen | tail -3)"
+wait_for "approval recorded (1 of 2): still submitted" && ok "a: alice's approval recorded (1 of the quorum of 2)" || bad "approve" "$(screen | tail -3)"
+shows "quorum" && screen | grep -q "$num  *submitted  *1/2 " &&
+  ok "issue 18 point 17: the Changes list has an approvals column (1/2 of the quorum)" || bad "approvals column" "$(screen | head -4)"
 [ "$(sqlite3 "$DB" "select who || '|' || decision || '|' || comment from decisions")" = "alice|approve|looks fine" ] &&
   ok "the decision is stored with who and the comment" || bad "decision row" "$(sqlite3 "$DB" "select * from decisions")"
 send Enter
-wait_for "press Enter to return" && shows "round 1  approve  alice" && ok "Enter: change show, with the decision and its comment" || bad "show" "$(screen)"
+wait_for " exited 0"
+keys G
+shows "press Enter to return" && shows "round 1  approve  alice" && ok "Enter: change show, with the decision and its comment" || bad "show" "$(screen)"
 keys Enter
 wait_for "exited 0" && shows "$num" && ok "back in the Changes view" || bad "back from show" "$(screen | tail -3)"
 quit
@@ -548,6 +570,111 @@ shows "move 1 asset off wave 4 to thursday-no-reboot (PROVIDER_OVERLAP): the pla
   ok "conflicts: a refused proposal says why, nothing changed" || bad "proposal refused" "$(screen | tail -3)"
 quit
 DB=$DB0
+
+# Issue 18 point 11: ? help scrolls and cuts nothing, even at 80x24.
+start 80x24
+keys 2
+keys '?'
+help=$(screen) pages=0
+while ! screen | grep -q "rows [0-9]*-\([0-9]*\) of \1 " && [ $pages -lt 20 ]; do
+	pages=$((pages + 1))
+	was=$(screen); keys NPage; [ "$was" = "$(screen)" ] && break
+	help="$help
+$(screen)"
+done
+printf '%s\n' "$help" | grep -q "conflict-free ones marked" && printf '%s\n' "$help" | grep -q "^ *first)" && printf '%s\n' "$help" | grep -q "C-l *redraw the screen" &&
+    printf '%s\n' "$help" | grep -q "C-w *delete the word before the cursor" &&
+    printf '%s\n' "$help" | grep -q "q/Esc *close" &&
+    ok "80x24: ? scrolls (PgDn) to its last line, long lines wrapped, nothing cut" || bad "help at 80x24" "$help"
+keys g
+shows "j/Down *next row" && shows "rows 1-" && ok "help: g back to the top" || bad "help top" "$(screen)"
+keys q
+! shows "Keys: Plan" && ok "help: q closes it" || bad "help close" "$(screen)"
+
+# Issue 18 point 14: prompts edit like readline; Ctrl-C cancels the prompt,
+# not the program; Up recalls this session's command lines.
+keys : "some text"
+was=$(drawn); send C-c; settle "$was" 1
+! shows ":some text" && [ ! -s "$T/rc" ] && keys 1 && shows "Assets  *[0-9]* active" &&
+    ok "Ctrl-C cancels the prompt and patchwave goes on" || bad "ctrl-c in a prompt" "rc=$(cat "$T/rc" 2>/dev/null) $(screen | tail -3)"
+keys : "aves --format json" C-a w C-e C-w csv
+shows ":waves --format csv" && ok "C-a, C-e, C-w edit the line" || bad "line editing" "$(screen | tail -3)"
+keys Left Left Left BSpace ' ' End
+shows ":waves --format csv" && ok "Left and BSpace edit inside the line" || bad "left/backspace" "$(screen | tail -3)"
+send Enter
+wait_for " exited "
+shows '$ patchwave waves --format csv' && shows "id,stage,window,start" && ok ":waves --format csv ran" || bad "edited line run" "$(screen)"
+keys Enter
+keys : junk C-u Up
+shows ":waves --format csv" && ok "C-u clears; Up recalls the last command line" || bad "history up" "$(screen | tail -3)"
+keys Down
+screen | tail -2 | grep -q "^: *$" && ok "Down goes back to the line being typed" || bad "history down" "$(screen | tail -3)"
+keys Escape
+keys : "$(printf 'x%.0s' $(seq 120))END"
+screen | tail -2 | grep -q "^:<x*END" && ok "a long input scrolls to keep the cursor in view" || bad "long input" "$(screen | tail -3)"
+keys Escape
+
+# Issue 18 point 13: the : prompt is the CLI: its global options, quotes
+# kept in the echo, an unterminated quote refused, each command's output in
+# place of the last, timestamps and hostnames never broken.
+keys : 'why "db-dev-02"'
+send Enter
+wait_for " exited "
+shows '$ patchwave why "db-dev-02"' && shows "db-dev-02" && ok ":why \"db-dev-02\": the echo keeps the quotes" || bad "echo quotes" "$(screen | head -3)"
+keys Enter
+keys : 'why "db-dev-02'
+send Enter
+wait_for "a quote is not closed" && ok "an unterminated quote is an error, nothing run" || bad "unterminated quote" "$(screen | tail -3)"
+keys : "--tz UTC deadlines"
+send Enter
+wait_for " exited "
+shows '$ patchwave --tz UTC deadlines' && shows "+00:00" && ! shows "+01:00" && ok ":--tz UTC deadlines: times in UTC" || bad ":--tz" "$(screen | head -6)"
+keys Enter
+keys : waves		# its rows are 84 columns: the last time goes to the next row
+send Enter
+wait_for " exited "
+scr=$(screen)
+d=$(printf '%s\n' "$scr" | grep -o '[0-9]\{4\}-[0-9][0-9]-[0-9][0-9]' | wc -l)
+full=$(printf '%s\n' "$scr" | grep -o '[0-9]\{4\}-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]+01:00' | wc -l)
+[ "$d" -gt 4 ] && [ "$d" = "$full" ] &&
+    ok "80x24: a command's long lines wrap between tokens, no timestamp cut" || bad "wrap mid-token ($d dates, $full whole)" "$scr"
+keys Enter
+keys : "waves"
+send Enter
+wait_for " exited "
+keys Enter
+keys : "check"
+send Enter
+wait_for " exited "
+shows '$ patchwave check' && ! shows '$ patchwave waves' && ok "each command's output replaces the last" || bad "output replaces" "$(screen)"
+keys Enter
+keys : "--db /tmp/other.db waves"
+send Enter
+wait_for " exited "
+shows "terminal UI has its database open" && ok ":--db is refused" || bad ":--db" "$(screen | head -4)"
+keys Enter
+keys : "--as alice exception add --asset db-test-04 --until 2030-01-01 --reason 'as alice'"
+send Enter
+wait_for " exited "
+[ "$(sqlite3 "$DB" "SELECT added_by FROM exceptions WHERE reason = 'as alice'")" = alice ] &&
+    ok ":--as alice acts as alice where the policy allows" || bad ":--as" "$(screen | head -6)"
+keys Enter
+
+# Issue 18 point 15: a click on a tab goes to its view; a double-click on a
+# row opens it.
+click D !		# column 36 of the title: "3 Calendar"
+shows "Week of" && ok "a click on a tab switches to its view" || bad "tab click" "$(screen | head -3)"
+click h !		# column 72: "6 Changes"
+shows "No change records yet\|number  *state" && ok "a click on the Changes tab" || bad "tab click 6" "$(screen | head -3)"
+keys 2
+was=$(drawn)
+for i in 1 2; do
+	$TM send-keys -t pw -l "$(printf '\033[M &(')"
+	$TM send-keys -t pw -l "$(printf '\033[M#&(')"
+done
+settle "$was" 2
+shows "Wave 5  prod" && shows "slack h" && ok "a double-click on a wave opens it" || bad "double-click" "$(screen | head -4)"
+quit
 
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
