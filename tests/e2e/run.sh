@@ -1451,5 +1451,28 @@ assert r['overdue_by_owner']==[{'owner': 'team-a', 'overdue': 1}], r" &&
     ok "report sla: a re-opened finding counts once, open again; one fixed late is outside its SLA; names escaped in the page" ||
     bad "report sla" "$(cat "$T/out" "$T/err")"
 
+# ---- a holiday feed as a freeze: one warning line each kind, with counts ----
+# rie__Germany_Holidays.ics: 34 all-day events of no length, each with an
+# empty RRULE (libical's "Removing entire property:" with nothing after it),
+# all in 2019: a warning each kind, not 34 lines ending in a colon.
+GH=$FIX/ics/rie__Germany_Holidays.ics
+if [ -f "$GH" ]; then
+	"$PW" --db "$T/holidays.db" import policy demo/policy.yaml >/dev/null 2>&1 &&
+	    "$PW" --db "$T/holidays.db" import calendar "$GH" --kind freeze >"$T/out" 2>"$T/err" &&
+	    has "imported 34 events" "$T/out" &&
+	    [ "$(grep -c 'libical' "$T/err")" = 1 ] &&
+	    has "ics:15: warning: libical: No value for RRULE property in 34 events (lines 15, 29, 43 and 31 more); the property is left out" "$T/err" &&
+	    [ "$(grep -c 'horizon' "$T/err")" = 1 ] &&
+	    has "the 34 events change no plan" "$T/err" &&
+	    [ "$(grep -c 'take no time' "$T/err")" = 1 ] &&
+	    has "warning: 34 events take no time" "$T/err" &&
+	    ! grep -q ':[[:space:]]*$' "$T/err" &&
+	    [ "$(wc -l <"$T/err")" = 3 ] &&
+	    ok "a holiday feed as a freeze: one warning line each kind with its count, no dangling colon" ||
+	    bad "holiday feed warnings" "$(cat "$T/err")"
+else
+	echo "skip the Germany holidays feed: none at $FIX"
+fi
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
