@@ -209,11 +209,49 @@ assets_finish(struct store_import *imp, void (*each)(void *, const char *),
 	return 0;
 }
 
+/* What the search index (schema 19) holds of an asset. */
+#define SEARCH_TEXT "key || CASE WHEN hostname = key THEN '' ELSE ' ' || hostname END"
+
+/* The search index takes the import's new assets, and those whose hostname
+ * it changed, in a statement each: a trigger's insert per row cost 16 us
+ * (FTS5 writes its pending rows out at every statement), five times the
+ * import. Assets are never deleted, so the new ones are past its last id. */
+static int
+search_index(struct store_import *imp, const struct store_counts *c,
+    struct pw_error *err)
+{
+	struct store *s = imp->store;
+
+	if (c->added > 0 && db_run(s, err, "indexing hostnames", "INSERT INTO"
+	    " asset_search(rowid, text) SELECT id, " SEARCH_TEXT " FROM assets"
+	    " WHERE id > (SELECT coalesce(max(id), 0) FROM asset_search_docsize)",
+	    "") != 0)
+		return -1;
+	if (c->updated == 0)
+		return 0;
+	if (db_run(s, err, "indexing hostnames", "CREATE TEMP TABLE IF NOT EXISTS"
+	    " renamed (id INTEGER PRIMARY KEY)", "") != 0 ||
+	    db_run(s, err, "indexing hostnames", "DELETE FROM temp.renamed", "") != 0 ||
+	    db_run(s, err, "indexing hostnames", "INSERT INTO temp.renamed SELECT a.id"
+	    " FROM assets a JOIN asset_search_content f ON f.id = a.id WHERE"
+	    " a.updated_import = ?1 AND a.created_import <> ?1 AND f.c0 IS NOT "
+	    SEARCH_TEXT, "i", (long long)imp->id) != 0 ||
+	    db_run(s, err, "indexing hostnames", "DELETE FROM asset_search WHERE"
+	    " rowid IN temp.renamed", "") != 0 ||
+	    db_run(s, err, "indexing hostnames", "INSERT INTO asset_search(rowid,"
+	    " text) SELECT id, " SEARCH_TEXT " FROM assets WHERE id IN temp.renamed",
+	    "") != 0)
+		return -1;
+	return 0;
+}
+
 int
 store_assets_finish(struct store_import *imp, void (*each)(void *, const char *),
     void *arg, struct store_counts *c, struct pw_error *err)
 {
 	if (assets_finish(imp, each, arg, c, err) != 0)
+		return -1;
+	if (search_index(imp, c, err) != 0)
 		return -1;
 	return store_stats_refresh(imp->store, err);
 }
