@@ -183,6 +183,36 @@ find_step(struct store *s, const char *sql, const struct asset_query *q,
 	return rc;
 }
 
+/* The FTS5 query of every trigram of text (three characters, UTF-8), each
+ * quoted: "abc" AND "bcd" ... (the index keeps no positions to ask for the
+ * phrase; the rows found are checked with instr). */
+static void
+trigrams(struct buf *q, const char *text)
+{
+	const char *c[4] = { text, NULL, NULL, NULL };
+
+	for (int i = 1; i < 4 && *c[i - 1]; i++) {
+		c[i] = c[i - 1] + 1;
+		while ((*c[i] & 0xC0) == 0x80)
+			c[i]++;
+	}
+	while (c[3] && c[2] && *c[2]) {
+		buf_adds(q, q->len ? " AND \"" : "\"");
+		for (const char *p = c[0]; p < c[3]; p++)
+			buf_printf(q, *p == '"' ? "\"\"" : "%c", *p);
+		buf_adds(q, "\"");
+		c[0] = c[1];
+		c[1] = c[2];
+		c[2] = c[3];
+		if (*c[3]) {
+			c[3]++;
+			while ((*c[3] & 0xC0) == 0x80)
+				c[3]++;
+		} else
+			break;
+	}
+}
+
 int
 store_asset_find(struct store *s, const struct asset_query *q, const char *text,
     const char *from, int backward, char **key, struct pw_error *err)
@@ -206,13 +236,10 @@ store_asset_find(struct store *s, const struct asset_query *q, const char *text,
 	buf_reset(&sql);
 	if (rc != 0)
 		goto out;
-	if (strlen(text) >= 3) {
+	trigrams(&match, text);
+	if (match.len > 0) {
 		/* Else the trigram index's rows (schema 19) hold every row
 		 * that can; where() checks each again. */
-		buf_adds(&match, "\"");
-		for (const char *c = text; *c; c++)
-			buf_printf(&match, *c == '"' ? "\"\"" : "%c", *c);
-		buf_adds(&match, "\"");
 		buf_printf(&sql, "SELECT %s(a.key) FROM asset_search CROSS JOIN assets a"
 		    " ON a.id = asset_search.rowid", backward ? "max" : "min");
 		if (q->wave)

@@ -472,17 +472,17 @@ static const char *const migrations[] = {
 	"ALTER TABLE imports ADD COLUMN digest TEXT;",
 	/* 19: the terminal UI's search (/, n) seeks instead of reading a
 	 * million hostnames: a trigram index of each asset's key and, when it
-	 * differs, hostname (substrings of three characters or more; the rows
-	 * it finds are checked again with instr). Its rowid is the asset's id.
-	 * An inventory import adds its new assets and those whose hostname
-	 * changed in a statement each (store_assets_finish): a trigger per row
-	 * made imports five times slower (FTS5 writes its pending rows out at
-	 * every statement). */
-	"CREATE VIRTUAL TABLE asset_search USING fts5(text, tokenize='trigram');"
+	 * differs, hostname; its rowid is the asset's id. It holds no text and
+	 * no positions (content='', detail=none: a fifth of the cost of one
+	 * that does, 0.6 s a million assets): a search asks for every trigram
+	 * of the text and checks the rows found with instr. Inventory imports
+	 * keep it (store_assets_finish); search_rows counts its rows. */
+	"CREATE VIRTUAL TABLE asset_search USING fts5(text, content='',"
+	"  detail=none, columnsize=0, tokenize='trigram');"
 	"INSERT INTO asset_search(rowid, text) SELECT id, key || CASE WHEN"
 	"  hostname = key THEN '' ELSE ' ' || hostname END FROM assets;"
-	"CREATE TRIGGER asset_search_drop AFTER DELETE ON assets BEGIN"
-	"  DELETE FROM asset_search WHERE rowid = old.id; END;",
+	"INSERT OR REPLACE INTO stats (name, value) SELECT 'search_rows', count(*)"
+	"  FROM assets;",
 };
 
 const char *

@@ -353,6 +353,8 @@ test_search_seeks_the_trigram_index(void **state)
 	assert_string_equal(key, "i-0abc");
 	free(key);
 	assert_int_equal(store_asset_find(st, &all, "w-hos", "i-0abc", 0, &key, &e), 0);
+	assert_int_equal(store_asset_find(st, &all, "x\"yz", NULL, 0, &key, &e), 0);
+	assert_int_equal(store_asset_find(st, &all, "\xc3\xa9" "a", NULL, 0, &key, &e), 0);
 	assert_int_equal(store_asset_find(st, &all, "h09", "h0999", 1, &key, &e), 1);
 	assert_string_equal(key, "h0998");
 	free(key);
