@@ -391,6 +391,8 @@ test_pager_far_jump_estimates_then_ends_correct(void **state)
 	assert_int_equal(pager_goto_key(&p, "h0300", &e), 0);	/* far again */
 	assert_int_equal(p.inexact, 1);
 	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "h0300");
+	assert_int_equal(pager_refresh(&p, -1, &e), 0);	/* the data changed */
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "h0300");
 	for (int i = 0; i < 30; i++) {		/* up to the real start */
 		list_move(&p.ls, LM_PGUP);
 		assert_int_equal(pager_sync(&p, &e), 0);

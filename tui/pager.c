@@ -62,13 +62,21 @@ pager_refresh(struct pager *p, long count, struct pw_error *err)
 {
 	long n = count >= 0 ? count : store_asset_count(p->store, &p->q, NULL, NULL,
 	    0, err);
+	const struct prow *r = p->inexact ? pager_row(p, p->ls.cursor) : NULL;
+	char *key = r ? xstrdup(r->key) : NULL;
+	int rc = 0;
 
 	rows_free(p);
 	p->inexact = 0;
-	if (n < 0)
-		return -1;
-	list_set_count(&p->ls, (size_t)n);
-	return 0;
+	if (n >= 0) {
+		list_set_count(&p->ls, (size_t)n);
+		/* An estimated index means nothing to the rows read again:
+		 * the cursor's row does. */
+		if (key)
+			rc = pager_goto_key(p, key, err);
+	}
+	free(key);
+	return n < 0 ? -1 : rc;
 }
 
 static int
