@@ -8,10 +8,10 @@
 #include "browse.h"
 #include "internal.h"
 
-/* Column names for the filters: fixed strings, never the user's text. */
 /* Rows store_asset_find reads in order before it asks the trigram index. */
 #define FIND_WALK	256
 
+/* Column names for the filters: fixed strings, never the user's text. */
 static const char *const field_col[BF_COUNT] = {
 	NULL, "environment", "cluster", "owner", "provider", "region", "stage", "picked"
 };

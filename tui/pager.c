@@ -225,7 +225,8 @@ key_share(const char *lo, const char *hi, const char *key)
 /* The index of key (the rows before it): estimated from the keys between
  * the first and last rows, then counted from the nearest of the cursor's row
  * and the ends when that is within p->most rows; else the estimate stands
- * (*estimated set), kept clear of the rows within p->most of those. */
+ * (*estimated set), kept past the rows counted and p->most from either end
+ * (pager_sync sets the indexes right at an end). */
 static long
 index_of(struct pager *p, const char *key, int *estimated, struct pw_error *err)
 {
@@ -234,7 +235,7 @@ index_of(struct pager *p, const char *key, int *estimated, struct pw_error *err)
 	char *first = NULL, *last = NULL;
 
 	*estimated = 0;
-	if (count <= most)
+	if (count <= 2 * most + 1)
 		return store_asset_count(p->store, &p->q, NULL, key, 0, err);
 	if ((first = key_at(p, NULL, 1, 0, 0, err)) == NULL ||
 	    (last = key_at(p, NULL, 0, 1, 0, err)) == NULL) {
@@ -245,23 +246,22 @@ index_of(struct pager *p, const char *key, int *estimated, struct pw_error *err)
 	free(first);
 	free(last);
 	at = cur ? (long)p->ls.cursor : -1;
-	if (at >= 0 && labs(est - at) <= most && strcmp(cur->key, key) <= 0) {
-		if ((n = store_asset_count(p->store, &p->q, cur->key, key, most,
-		    err)) < most)
-			return n < 0 ? -1 : at + n;
-	} else if (at >= 0 && labs(est - at) <= most) {
-		if ((n = store_asset_count(p->store, &p->q, key, cur->key, most,
-		    err)) < most)
-			return n < 0 ? -1 : at - n;
+	if (at >= 0 && labs(est - at) <= most) {
+		int after = strcmp(cur->key, key) <= 0;
+		n = after ? store_asset_count(p->store, &p->q, cur->key, key, most, err) :
+		    store_asset_count(p->store, &p->q, key, cur->key, most, err);
+		if (n < 0 || n < most)
+			return n < 0 ? -1 : after ? at + n : at - n;
+		est = after ? at + most : at - most;
 	} else if (est <= most) {
 		if ((n = store_asset_count(p->store, &p->q, NULL, key, most, err)) < most)
 			return n;
-	} else if (count - est <= most) {
+	} else if (count - 1 - est <= most) {
 		if ((n = store_asset_count(p->store, &p->q, key, NULL, most, err)) < most)
 			return n < 0 ? -1 : count - n;
 	}
 	*estimated = 1;
-	return est;
+	return est < most ? most : est > count - 1 - most ? count - 1 - most : est;
 }
 
 int
