@@ -566,10 +566,14 @@ def bench_tui(n=1_000_000):
     db = path(f"plan-{n}.db")
     out = path("tui-timings.txt")
     # Every view, paging both ways in the 1M-asset list and in the biggest
-    # wave, searches, a filter, the calendar a week and a month on.
+    # wave, searches (/ and n, N: a common text, one host, a text in no host;
+    # the prompt's keys are timed too), the calendar a week and a month on.
     script = ["j", "j", "Tab", "j", "Enter", "NPage", "NPage", "G", "PPage", "g",
+              "/", "h07", "Enter", "n", "N", "/", "h0754321", "Enter", "n",
               "Escape", "3", "l", "m", "l", "4", "NPage", "NPage", "C-d", "G",
-              "PPage", "g", "Enter", "j", "Escape", "5", "j", "1"]
+              "PPage", "g", "/", "h0754321", "Enter", "n", "N", "/", "h09999",
+              "Enter", "n", "n", "N", "/", "nowhere", "Enter", "n", "/", "H0123",
+              "Enter", "Enter", "j", "Escape", "5", "j", "1"]
     opens, keys = [], []
     for run in range(3):
         tm = ["tmux", "-L", f"pw-bench-{os.getpid()}-{run}", "-f", "/dev/null"]

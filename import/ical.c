@@ -186,6 +186,14 @@ scan_free(struct linescan *ls)
 
 /* ---- values ----------------------------------------------------------- */
 
+/* One kind of libical warning and where it was seen (libwarn_flush). */
+struct libwarn {
+	char	*msg;		/* trimmed of the dropped text */
+	char	*dropped;	/* the first such text, "" when there was none */
+	long	 line[3];	/* the first three */
+	size_t	 n;
+};
+
 struct ctx {
 	const char		*path;
 	struct calendar		*cal;
@@ -196,6 +204,9 @@ struct ctx {
 	struct strmap		 unknown_tz;	/* warned about once */
 	struct strmap		 nouid;		/* identities made for UID-less events */
 	size_t			 evno;		/* current VEVENT number */
+	struct strmap		 libwarn;	/* libical's warnings, one each */
+	struct libwarn		*lw;
+	size_t			 nlw, caplw;
 };
 
 static void
@@ -299,6 +310,67 @@ raw_free(struct raw *r)
 	free(r->exdates);
 }
 
+/* Count a libical warning of the event at line: the same message in every
+ * event of a holiday feed (34 empty RRULEs) is one kind. libical ends it with
+ * ". Removing entire property: TEXT", TEXT what it dropped (often nothing);
+ * the kind is what comes before. */
+static void
+libwarn_add(struct ctx *c, long line, const char *msg)
+{
+	const char *cut = strstr(msg, ". Removing entire property:");
+	size_t len = cut ? (size_t)(cut - msg) : strlen(msg);
+	const char *drop = cut ? cut + strlen(". Removing entire property:") : "";
+	char *key;
+	size_t k;
+
+	while (len > 0 && (isspace((unsigned char)msg[len - 1]) || msg[len - 1] == ':'))
+		len--;
+	key = xstrndup(msg, len);
+	k = strmap_intern(&c->libwarn, key, c->nlw);
+	if (k == c->nlw) {
+		if (c->nlw == c->caplw) {
+			c->caplw = c->caplw ? 2 * c->caplw : 8;
+			c->lw = xrealloc(c->lw, c->caplw * sizeof *c->lw);
+		}
+		drop += strspn(drop, " \t");
+		size_t dl = strlen(drop);
+		while (dl > 0 && isspace((unsigned char)drop[dl - 1]))
+			dl--;
+		c->lw[c->nlw++] = (struct libwarn){ .msg = key,
+		    .dropped = xstrndup(drop, dl) };
+	} else
+		free(key);
+	if (c->lw[k].n < 3)
+		c->lw[k].line[c->lw[k].n] = line;
+	c->lw[k].n++;
+}
+
+/* One warning line per kind of libical warning, at its first line, with how
+ * many events had it and where; never a dangling colon. */
+static void
+libwarn_flush(struct ctx *c)
+{
+	for (size_t i = 0; i < c->nlw; i++) {
+		const struct libwarn *w = &c->lw[i];
+		struct buf at = { 0 };
+		if (w->n > 1) {
+			buf_printf(&at, " in %zu events (lines %ld", w->n, w->line[0]);
+			for (size_t j = 1; j < w->n && j < 3; j++)
+				buf_printf(&at, ", %ld", w->line[j]);
+			if (w->n > 3)
+				buf_printf(&at, " and %zu more", w->n - 3);
+			buf_printf(&at, ")");
+		}
+		pw_diags_add(c->notes, c->path, w->line[0], "libical: %s%s; %s%.80s%s "
+		    "is left out", w->msg, buf_str(&at), *w->dropped ? "\"" : "the property",
+		    w->dropped, *w->dropped ? "\"" : "");
+		buf_free(&at);
+		free(w->msg);
+		free(w->dropped);
+	}
+	c->nlw = 0;
+}
+
 /* libical drops what it cannot read and leaves an X-LIC-ERROR saying so
  * ("... in DTEND property. Removing entire property: ..."). A dropped property
  * that decides when the event happens makes the event invalid (a problem at
@@ -344,7 +416,7 @@ check_libical_errors(struct ctx *c, icalcomponent *ve)
 			    "read (libical: %s)", name, msg);
 			problems++;
 		} else
-			pw_diags_add(c->notes, c->path, line, "libical: %s", msg);
+			libwarn_add(c, line, msg);
 	}
 	return problems;
 }
@@ -828,6 +900,7 @@ cal_read_ics(const char *path, const char *data, size_t len, struct cal_sink *si
 		strmap_free(&masters);
 	}
 	dedupe(&c, raws);
+	libwarn_flush(&c);
 	if (nve == 0)
 		pw_diags_add(c.notes, path, 0, "no VEVENT in the file");
 	/* Without --skip-invalid a problem refuses the file: the cost of the
@@ -848,6 +921,10 @@ out:
 	strmap_free(&c.vtz);
 	strmap_free(&c.unknown_tz);
 	strmap_free(&c.nouid);
+	for (size_t i = 0; i < c.nlw; i++)
+		free(c.lw[i].msg), free(c.lw[i].dropped);
+	free(c.lw);
+	strmap_free(&c.libwarn);
 	calendar_free(&cal);
 	return rc;
 }

@@ -136,9 +136,10 @@ store_asset_put(struct store_import *imp, const struct asset *a,
 		    "line %ld)", a->key, first);
 		return 1;
 	}
-	if (sqlite3_last_insert_rowid(s->db) != 0)
-		imp->added++;
-	else
+	if (sqlite3_last_insert_rowid(s->db) != 0) {
+		if (imp->added++ == 0)
+			imp->first_added = sqlite3_last_insert_rowid(s->db);
+	} else
 		imp->conflicts++;
 	return 0;
 }
@@ -209,11 +210,62 @@ assets_finish(struct store_import *imp, void (*each)(void *, const char *),
 	return 0;
 }
 
+/* What the search index (schema 19) holds of an asset. */
+#define SEARCH_TEXT "key || CASE WHEN hostname = key THEN '' ELSE ' ' || hostname END"
+
+/* The search index (schema 19) takes the import's new assets, and again
+ * those it changed (their hostname may be new), in a statement each: a
+ * trigger's insert per row cost 16 us (FTS5 writes its pending rows out at
+ * every statement), five times the import. Its rows hold no text, so an old
+ * hostname stays in it, a row the search checks and passes over; when such
+ * rows outnumber the assets, it is made again from them (0.6 s a million).
+ * Assets are never deleted: the import's new ones are from its first on. */
+static int
+search_index(struct store_import *imp, const struct store_counts *c,
+    struct pw_error *err)
+{
+	struct store *s = imp->store;
+	long rows = 0, all = 0;
+
+	if (c->added > 0 && db_run(s, err, "indexing hostnames", "INSERT INTO"
+	    " asset_search(rowid, text) SELECT id, " SEARCH_TEXT " FROM assets"
+	    " WHERE id >= ?1", "i", imp->first_added) != 0)
+		return -1;
+	if (c->updated > 0 && db_run(s, err, "indexing hostnames", "INSERT INTO"
+	    " asset_search(rowid, text) SELECT id, " SEARCH_TEXT " FROM assets"
+	    " WHERE updated_import = ?1 AND created_import <> ?1", "i",
+	    (long long)imp->id) != 0)
+		return -1;
+	if (c->added + c->updated == 0)
+		return 0;
+	if (store_stat(s, "search_rows", &rows, err) != 0)
+		return -1;
+	rows += c->added + c->updated;
+	sqlite3_stmt *st = db_prepare(s, "SELECT max(id) FROM assets", err);
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		all = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rows > 2 * all + 1000) {
+		if (db_run(s, err, "indexing hostnames", "INSERT INTO asset_search"
+		    "(asset_search) VALUES ('delete-all')", "") != 0 ||
+		    db_run(s, err, "indexing hostnames", "INSERT INTO asset_search"
+		    "(rowid, text) SELECT id, " SEARCH_TEXT " FROM assets", "") != 0)
+			return -1;
+		rows = all;
+	}
+	return db_run(s, err, "indexing hostnames", "INSERT OR REPLACE INTO stats"
+	    " (name, value) VALUES ('search_rows', ?1)", "i", (long long)rows);
+}
+
 int
 store_assets_finish(struct store_import *imp, void (*each)(void *, const char *),
     void *arg, struct store_counts *c, struct pw_error *err)
 {
 	if (assets_finish(imp, each, arg, c, err) != 0)
+		return -1;
+	if (search_index(imp, c, err) != 0)
 		return -1;
 	return store_stats_refresh(imp->store, err);
 }

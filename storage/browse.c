@@ -8,6 +8,9 @@
 #include "browse.h"
 #include "internal.h"
 
+/* Rows store_asset_find reads in order before it asks the trigram index. */
+#define FIND_WALK	256
+
 /* Column names for the filters: fixed strings, never the user's text. */
 static const char *const field_col[BF_COUNT] = {
 	NULL, "environment", "cluster", "owner", "provider", "region", "stage", "picked"
@@ -60,24 +63,38 @@ bind(sqlite3_stmt *st, const struct asset_query *q, char *folded, const char *bo
 		db_bind_text(st, 4, bound);
 }
 
+/* FROM and JOIN of the counts and searches: assets, and a wave's when q has one. */
+static void
+from_assets(struct buf *b, const struct asset_query *q)
+{
+	buf_adds(b, " FROM assets a");
+	if (q->wave)
+		buf_adds(b, q->by_key ? " CROSS JOIN wave_assets x ON x.asset_id = a.id" :
+		    " JOIN wave_assets x ON x.asset_id = a.id");
+}
+
 long
-store_asset_count(struct store *s, const struct asset_query *q, const char *below,
-    struct pw_error *err)
+store_asset_count(struct store *s, const struct asset_query *q, const char *from,
+    const char *below, long most, struct pw_error *err)
 {
 	struct buf sql = { 0 };
 	char folded[256];
 	long n = -1;
 
-	buf_adds(&sql, "SELECT count(*) FROM assets a");
-	if (q->wave)
-		buf_adds(&sql, q->by_key ? " CROSS JOIN wave_assets x ON x.asset_id = a.id" :
-		    " JOIN wave_assets x ON x.asset_id = a.id");
+	buf_adds(&sql, most > 0 ? "SELECT count(*) FROM (SELECT 1" : "SELECT count(*)");
+	from_assets(&sql, q);
 	where(&sql, q, below ? "<" : NULL);
+	if (from)
+		buf_adds(&sql, " AND a.key >= ?5");
+	if (most > 0)
+		buf_printf(&sql, " LIMIT %ld)", most);
 	sqlite3_stmt *st = db_prepare(s, sql.s, err);
 	buf_free(&sql);
 	if (st == NULL)
 		return -1;
 	bind(st, q, folded, below);
+	if (from)
+		db_bind_text(st, 5, from);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		n = (long)sqlite3_column_int64(st, 0);
 	else
@@ -138,6 +155,111 @@ store_asset_rows(struct store *s, const struct asset_query *q, const char *from,
 	if (rc != SQLITE_DONE)
 		return db_fail(s, err, "reading assets");
 	return 0;
+}
+
+/* The one key (or NULL) sql selects, bound as store_asset_find's: 1 found
+ * (*key owned by the caller), 0 none, -1 error. */
+static int
+find_step(struct store *s, const char *sql, const struct asset_query *q,
+    const char *from, const char *match, char **key, struct pw_error *err)
+{
+	char folded[256];
+	sqlite3_stmt *st = db_prepare(s, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind(st, q, folded, from);
+	if (match)
+		db_bind_text(st, 5, match);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		*key = xstrdup(db_col(st, 0));
+		rc = 1;
+	} else if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = db_fail(s, err, "searching assets");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The FTS5 query of every trigram of text (three characters, UTF-8), each
+ * quoted: "abc" AND "bcd" ... (the index keeps no positions to ask for the
+ * phrase; the rows found are checked with instr). */
+static void
+trigrams(struct buf *q, const char *text)
+{
+	const char *c[4] = { text, NULL, NULL, NULL };
+
+	for (int i = 1; i < 4 && *c[i - 1]; i++) {
+		c[i] = c[i - 1] + 1;
+		while ((*c[i] & 0xC0) == 0x80)
+			c[i]++;
+	}
+	while (c[3] && c[2] && *c[2]) {
+		buf_adds(q, q->len ? " AND \"" : "\"");
+		for (const char *p = c[0]; p < c[3]; p++)
+			buf_printf(q, *p == '"' ? "\"\"" : "%c", *p);
+		buf_adds(q, "\"");
+		c[0] = c[1];
+		c[1] = c[2];
+		c[2] = c[3];
+		if (*c[3]) {
+			c[3]++;
+			while ((*c[3] & 0xC0) == 0x80)
+				c[3]++;
+		} else
+			break;
+	}
+}
+
+int
+store_asset_find(struct store *s, const struct asset_query *q, const char *text,
+    const char *from, int backward, char **key, struct pw_error *err)
+{
+	struct asset_query f = *q, plain = *q;
+	const char *op = from == NULL ? NULL : backward ? "<" : ">";
+	const char *dir = backward ? " DESC" : "";
+	struct buf sql = { 0 }, match = { 0 };
+	int rc;
+
+	*key = NULL;
+	f.search = text;
+	plain.search = NULL;
+	/* A text many assets hold is found among the next few. */
+	buf_adds(&sql, "SELECT k FROM (SELECT a.key AS k, a.hostname AS h");
+	from_assets(&sql, q);
+	where(&sql, &plain, op);
+	buf_printf(&sql, " ORDER BY a.key%s LIMIT %d) WHERE instr(lower(k), ?2) > 0"
+	    " OR instr(lower(h), ?2) > 0 ORDER BY k%s LIMIT 1", dir, FIND_WALK, dir);
+	rc = find_step(s, sql.s, &f, from, NULL, key, err);
+	buf_reset(&sql);
+	if (rc != 0)
+		goto out;
+	trigrams(&match, text);
+	if (match.len > 0) {
+		/* Else the trigram index's rows (schema 19) hold every row
+		 * that can; where() checks each again. */
+		buf_printf(&sql, "SELECT %s(a.key) FROM asset_search CROSS JOIN assets a"
+		    " ON a.id = asset_search.rowid", backward ? "max" : "min");
+		if (q->wave)
+			buf_adds(&sql, " CROSS JOIN wave_assets x ON x.asset_id = a.id");
+		where(&sql, &f, op);
+		buf_adds(&sql, " AND asset_search MATCH ?5");
+		rc = find_step(s, sql.s, &f, from, match.s, key, err);
+	} else {
+		/* One or two characters: no trigram; the list in order. */
+		buf_adds(&sql, "SELECT a.key");
+		from_assets(&sql, q);
+		where(&sql, &f, op);
+		buf_printf(&sql, " ORDER BY a.key%s LIMIT 1", dir);
+		rc = find_step(s, sql.s, &f, from, NULL, key, err);
+	}
+out:
+	buf_free(&sql);
+	buf_free(&match);
+	return rc;
 }
 
 int

@@ -43,9 +43,16 @@ const char *browse_field_name(enum browse_field);
 int	store_pick(struct store *, const long long *ids, size_t n, struct pw_error *);
 
 /* How many assets the query shows, or with below set how many of them sort
- * before that key. -1 on error. */
+ * before that key (and with from set, not before from); most > 0 counts at
+ * most that many. -1 on error. */
 long	store_asset_count(struct store *, const struct asset_query *,
-	    const char *below, struct pw_error *);
+	    const char *from, const char *below, long most, struct pw_error *);
+/* The query's next row after key from (backward: before it; NULL: from an
+ * end) whose key or hostname holds text (ASCII case folded; q->search is
+ * ignored): an index seek, not a scan, for three characters or more. 1 and
+ * its key in *key (the caller frees), 0 none, -1 on error. */
+int	store_asset_find(struct store *, const struct asset_query *, const char *text,
+	    const char *from, int backward, char **key, struct pw_error *);
 /* Up to limit rows in key order after key from (from included when
  * inclusive; NULL: from the first), skipping skip; backward: descending,
  * before from. each() returning non-zero stops. */

@@ -31,6 +31,7 @@ struct store_import {
 	char		*source;
 	long		 added;		/* rows store_asset_put inserted,
 					   store_patch_put wrote */
+	long long	 first_added;	/* the id of the first asset inserted */
 	long		 conflicts;	/* rows that met an existing key */
 	struct asset_names *names;	/* asset ids for patches, at the first */
 	int		 unresolved;	/* before its first patch: had the source

@@ -512,6 +512,37 @@ test_calendar_problems_refuse_and_notes_do_not(void **state)
 	import_report_free(&r);
 }
 
+/* A holiday feed's empty RRULE in every event is one warning with its count
+ * and lines, not one per event ending in libical's dangling colon. */
+static void
+test_calendar_libical_warnings_fold_into_one(void **state)
+{
+	struct import_report r;
+	struct import_opts o = { .kind = CAL_FREEZE };
+	struct pw_error e;
+	const struct pw_error *w = NULL;
+	size_t n = 0;
+
+	(void)state;
+	o.path = file("empty-rrule.ics", "BEGIN:VCALENDAR\r\n"
+	    "BEGIN:VEVENT\r\nUID:a\r\nDTSTART:20270101T100000Z\r\nRRULE:\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:b\r\nDTSTART:20270102T100000Z\r\nRRULE:\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:c\r\nDTSTART:20270103T100000Z\r\nRRULE:\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:d\r\nDTSTART:20270104T100000Z\r\nRRULE:\r\nEND:VEVENT\r\n"
+	    "END:VCALENDAR\r\n");
+	assert_int_equal(import_calendar(st, &o, &r, &e), 0);
+	assert_int_equal(r.records, 4);
+	for (size_t i = 0; i < r.notes.n; i++)
+		if (strstr(r.notes.v[i].msg, "libical") != NULL)
+			w = &r.notes.v[i], n++;
+	assert_int_equal(n, 1);
+	assert_int_equal(w->line, 5);
+	assert_non_null(strstr(w->msg, "No value for RRULE property in 4 events "
+	    "(lines 5, 10, 15 and 1 more)"));
+	assert_string_equal(w->msg + strlen(w->msg) - 24, "the property is left out");
+	import_report_free(&r);
+}
+
 /* Import path as source "cmdb"; the error (its message) into *e. */
 static int
 inventory_from(const char *path, int allow_retire, struct import_report *r,
@@ -1034,6 +1065,7 @@ main(void)
 		T(test_policy_stage_gate),
 		T(test_brief_policy_imports),
 		T(test_calendar_problems_refuse_and_notes_do_not),
+		T(test_calendar_libical_warnings_fold_into_one),
 		T(test_retiring_more_than_half_of_a_source_is_refused),
 		T(test_an_inventory_listing_no_assets_is_refused_in_every_format),
 		T(test_json_and_yaml_not_utf8_are_refused_at_the_line),

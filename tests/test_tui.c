@@ -338,6 +338,9 @@ db_setup(void **state)
 			return -1;
 		asset_clear(&a);
 	}
+	struct store_counts c;
+	if (store_assets_finish(imp, NULL, NULL, &c, &e) != 0)
+		return -1;
 	store_import_end(imp);
 	return 0;
 }
@@ -421,6 +424,110 @@ test_pager_searches_and_filters(void **state)
 	pager_close(&p);
 }
 
+/* Put one asset (key, hostname) in an import of its own. */
+static void
+put_asset(const char *key, const char *hostname)
+{
+	struct pw_error e;
+	struct store_import *imp = store_import_begin(st, "inventory", "other",
+	    "y.csv", &e);
+	struct asset a;
+
+	assert_non_null(imp);
+	asset_init(&a);
+	a.key = strdup(key);
+	a.hostname = strdup(hostname);
+	assert_int_equal(asset_finish(&a, &e), 0);
+	assert_int_equal(store_asset_put(imp, &a, &e), 0);
+	asset_clear(&a);
+	struct store_counts c;
+	assert_int_equal(store_assets_finish(imp, NULL, NULL, &c, &e), 0);
+	store_import_end(imp);
+}
+
+/* Past the rows read in order, search seeks the trigram index (schema 19),
+ * which follows a hostname changed by a later import. */
+static void
+test_search_seeks_the_trigram_index(void **state)
+{
+	struct pager p;
+	struct asset_query all = { 0 };
+	struct pw_error e = { 0 };
+	char *key = NULL;
+
+	(void)state;
+	put_asset("i-0abc", "old-host");
+	assert_int_equal(pager_open(&p, st, &all, 20, -1, &e), 0);
+	assert_int_equal(pager_sync(&p, &e), 0);
+	assert_int_equal(pager_find(&p, "OLD-HO", 1, &e), 1);
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "i-0abc");
+	assert_int_equal(p.ls.cursor, 1000);
+	assert_int_equal(pager_find(&p, "h0900", 1, &e), 1);	/* wraps around */
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "h0900");
+	assert_int_equal(pager_find(&p, "h0100", -1, &e), 1);
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "h0100");
+	pager_close(&p);
+	put_asset("i-0abc", "new-host");
+	assert_int_equal(store_asset_find(st, &all, "old-host", NULL, 0, &key, &e), 0);
+	assert_int_equal(store_asset_find(st, &all, "w-HOS", "h0000", 0, &key, &e), 1);
+	assert_string_equal(key, "i-0abc");
+	free(key);
+	assert_int_equal(store_asset_find(st, &all, "w-hos", "i-0abc", 0, &key, &e), 0);
+	assert_int_equal(store_asset_find(st, &all, "x\"yz", NULL, 0, &key, &e), 0);
+	assert_int_equal(store_asset_find(st, &all, "\xc3\xa9" "a", NULL, 0, &key, &e), 0);
+	assert_int_equal(store_asset_find(st, &all, "h09", "h0999", 1, &key, &e), 1);
+	assert_string_equal(key, "h0998");
+	free(key);
+}
+
+/* A jump further than p->most rows from the cursor and the ends lands on
+ * its row with an estimated index (keys h0000..h0999 put h0600 at 666);
+ * paging from it is by key, and either end sets the indexes right. */
+static void
+test_pager_far_jump_estimates_then_ends_correct(void **state)
+{
+	struct pager p;
+	struct asset_query all = { 0 };
+	struct pw_error e = { 0 };
+
+	(void)state;
+	assert_int_equal(pager_open(&p, st, &all, 20, -1, &e), 0);
+	p.most = 50;
+	assert_int_equal(pager_sync(&p, &e), 0);
+	assert_int_equal(pager_goto_key(&p, "h0600", &e), 0);
+	assert_int_equal(p.inexact, 1);
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "h0600");
+	list_move(&p.ls, LM_DOWN);
+	assert_int_equal(pager_sync(&p, &e), 0);
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "h0601");
+	for (int i = 0; i < 30; i++) {		/* down to the real end */
+		list_move(&p.ls, LM_PGDN);
+		assert_int_equal(pager_sync(&p, &e), 0);
+		assert_non_null(pager_row(&p, p.ls.cursor));
+	}
+	assert_int_equal(p.inexact, 0);
+	assert_string_equal(pager_row(&p, 999)->key, "h0999");
+	assert_int_equal(pager_goto_key(&p, "h0400", &e), 0);	/* near an end */
+	assert_int_equal(pager_goto_key(&p, "h0300", &e), 0);	/* far again */
+	assert_int_equal(p.inexact, 1);
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "h0300");
+	assert_int_equal(pager_refresh(&p, -1, &e), 0);	/* the data changed */
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "h0300");
+	for (int i = 0; i < 30; i++) {		/* up to the real start */
+		list_move(&p.ls, LM_PGUP);
+		assert_int_equal(pager_sync(&p, &e), 0);
+		assert_non_null(pager_row(&p, p.ls.cursor));
+	}
+	assert_int_equal(p.ls.cursor, 0);
+	assert_string_equal(pager_row(&p, 0)->key, "h0000");
+	assert_int_equal(pager_goto_key(&p, "h0700", &e), 0);
+	list_move(&p.ls, LM_BOTTOM);
+	assert_int_equal(pager_sync(&p, &e), 0);
+	assert_string_equal(pager_row(&p, 999)->key, "h0999");
+	assert_int_equal(p.inexact, 0);
+	pager_close(&p);
+}
+
 int
 main(void)
 {
@@ -437,6 +544,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_pager_pages_by_key_in_both_directions,
 		    db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_pager_searches_and_filters,
+		    db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_search_seeks_the_trigram_index,
+		    db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_pager_far_jump_estimates_then_ends_correct,
 		    db_setup, db_teardown),
 	};
 

@@ -26,7 +26,15 @@ struct pager {
 	size_t			 n, cap;
 	size_t			 at;		/* the index of v[0] */
 	int			 valid;		/* v matches at */
+	long			 most;		/* rows a jump counts, at most */
+	int			 inexact;	/* indexes are estimated since a
+						   far jump (pager_goto_key),
+						   until an end is fetched */
 };
+
+/* Rows pager_goto_key counts to find a key's index; past them it estimates
+ * (counting a million rows takes a tenth of a second). */
+#define PAGER_COUNT_MOST	10000
 
 /* Open on a query (copied) of count rows (-1: count them). -1 on error. */
 int	pager_open(struct pager *, struct store *, const struct asset_query *,
@@ -42,7 +50,10 @@ const struct prow *pager_row(const struct pager *, size_t i);
 /* Move the cursor to the next (dir 1) or previous (-1) row whose key or
  * hostname contains text, wrapping; 1 found, 0 none, -1 error. */
 int	pager_find(struct pager *, const char *text, int dir, struct pw_error *);
-/* Move the cursor to the row with this key (or the first after it). */
+/* Move the cursor to the row with this key (or the first after it). Its
+ * index is counted from the cursor or an end when within p->most rows of
+ * one, else estimated from the keys: the rows shown are right and paging
+ * from them is, and the indexes are set right again at either end. */
 int	pager_goto_key(struct pager *, const char *key, struct pw_error *);
 
 #endif

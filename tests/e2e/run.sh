@@ -1513,5 +1513,28 @@ wd export -o "$T/wording-pack" &&
     ok "the pack's tables do not break hostnames and advisory ids" ||
     bad "pack tokens" "$(cat "$T/err"; grep -o '<td[^>]*>db-dev-02</td>' "$T/wording-pack/index.html" | head -3)"
 
+# ---- a holiday feed as a freeze: one warning line each kind, with counts ----
+# rie__Germany_Holidays.ics: 34 all-day events of no length, each with an
+# empty RRULE (libical's "Removing entire property:" with nothing after it),
+# all in 2019: a warning each kind, not 34 lines ending in a colon.
+GH=$FIX/ics/rie__Germany_Holidays.ics
+if [ -f "$GH" ]; then
+	"$PW" --db "$T/holidays.db" import policy demo/policy.yaml >/dev/null 2>&1 &&
+	    "$PW" --db "$T/holidays.db" import calendar "$GH" --kind freeze >"$T/out" 2>"$T/err" &&
+	    has "imported 34 events" "$T/out" &&
+	    [ "$(grep -c 'libical' "$T/err")" = 1 ] &&
+	    has "ics:15: warning: libical: No value for RRULE property in 34 events (lines 15, 29, 43 and 31 more); the property is left out" "$T/err" &&
+	    [ "$(grep -c 'horizon' "$T/err")" = 1 ] &&
+	    has "the 34 events change no plan" "$T/err" &&
+	    [ "$(grep -c 'take no time' "$T/err")" = 1 ] &&
+	    has "warning: 34 events take no time" "$T/err" &&
+	    ! grep -q ':[[:space:]]*$' "$T/err" &&
+	    [ "$(wc -l <"$T/err")" = 3 ] &&
+	    ok "a holiday feed as a freeze: one warning line each kind with its count, no dangling colon" ||
+	    bad "holiday feed warnings" "$(cat "$T/err")"
+else
+	echo "skip the Germany holidays feed: none at $FIX"
+fi
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
