@@ -31,7 +31,13 @@ exec_ansible_name_ok(const char *key)
 	const char *c = strchr(key, ':');
 
 	return key[0] != '\0' && strpbrk(key, "[]") == NULL &&
-	    (c == NULL || strchr(c + 1, ':') != NULL);
+	    (c == NULL || strchr(c + 1, ':') != NULL) && !exec_jinja(key);
+}
+
+int
+exec_jinja(const char *s)
+{
+	return strstr(s, "{{") || strstr(s, "{%") || strstr(s, "{#");
 }
 
 /* The wave's local start in its zone (UTC when unknown), and the zone's
@@ -59,19 +65,24 @@ y_out(void *data, unsigned char *s, size_t n)
 }
 
 /* Strings double-quoted (quoted 1), so that none reads as another type (a
- * time as a timestamp, "yes" as true); group names and numbers plain. */
+ * time as a timestamp, "yes" as true); group names and numbers plain. A
+ * variable's string is also tagged !unsafe (quoted 2): Ansible templates
+ * {{ }} and {% %} in variables where a play uses them (a lookup('pipe')
+ * runs a command on the controller), but never in an unsafe string. */
 static int
 y_scalar(yaml_emitter_t *e, const char *s, int quoted)
 {
 	yaml_event_t ev;
 
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, -1, !quoted,
-	    quoted, quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE);
+	yaml_scalar_event_initialize(&ev, NULL, quoted == 2 ? (yaml_char_t *)"!unsafe" :
+	    NULL, (yaml_char_t *)s, -1, !quoted, quoted == 1, quoted ?
+	    YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE);
 	return yaml_emitter_emit(e, &ev);
 }
 
 #define y_str(e, s)	y_scalar(e, s, 1)
 #define y_plain(e, s)	y_scalar(e, s, 0)
+#define y_unsafe(e, s)	y_scalar(e, s, 2)
 
 static int
 y_map(yaml_emitter_t *e, int flow)
@@ -95,7 +106,7 @@ y_end(yaml_emitter_t *e)
 static int
 y_kv(yaml_emitter_t *e, const char *k, const char *v)
 {
-	return y_plain(e, k) && y_str(e, v);
+	return y_plain(e, k) && y_unsafe(e, v);
 }
 
 static int
@@ -141,7 +152,8 @@ export_ansible(struct buf *b, const struct change_rec *v, size_t n,
 				esc_term(&name, w[i].hosts[h].key);
 				pw_error_set(err, NULL, 0, "asset %.200s (wave %lld of %s): "
 				    "Ansible reads a name with [ ] or one ':' as a range or a "
-				    "port, not as this host: give it another key", buf_str(&name),
+				    "port, and one with Jinja's {{ {%% {# as a template, not as "
+				    "this host: give it another key", buf_str(&name),
 				    w[i].id, w[i].change);
 				buf_free(&name);
 				return 1;

@@ -83,6 +83,11 @@ test_names_ansible_would_rewrite_are_told(void **state)
 	assert_false(exec_ansible_name_ok("web[01:03]"));	/* a range */
 	assert_false(exec_ansible_name_ok("web:22"));		/* a port */
 	assert_false(exec_ansible_name_ok(""));
+	/* Ansible templates inventory_hostname where a playbook uses it. */
+	assert_false(exec_ansible_name_ok("web{{ lookup('pipe','id') }}"));
+	assert_false(exec_ansible_name_ok("web{% if 1 %}x{% endif %}"));
+	assert_false(exec_ansible_name_ok("web{#x#}"));
+	assert_true(exec_ansible_name_ok("web{x}"));
 }
 
 static void
@@ -147,6 +152,7 @@ test_ansible_quotes_hostile_text_and_types(void **state)
 	w.hosts = h;
 	w.nhosts = 2;
 	w.window = "night: \"x\"\n- y";
+	w.stage = "{{ lookup('pipe','id') }}";
 	r.number = "CHG-2026-0001";
 	r.windows = &cw;
 	r.nwindows = 1;
@@ -157,11 +163,13 @@ test_ansible_quotes_hostile_text_and_types(void **state)
 	assert_non_null(strstr(s, "\n    patchwave_wave_7:\n      hosts:\n"));
 	/* Double-quoted, escaped; a key on two lines becomes a "? " key. */
 	assert_non_null(strstr(s, "\n        ? \"we\\\"b'$(touch /tmp/pw-pwned)\\nx`id`\"\n"));
-	assert_non_null(strstr(s, "ansible_host: \"10.0.0.1\""));
-	assert_non_null(strstr(s, "patchwave_window_start: \"2026-11-24T01:00:00Z\""));
-	assert_non_null(strstr(s, "patchwave_window_end: \"2026-11-24T05:00:00Z\""));
+	/* Every string !unsafe: Ansible templates {{ }} in variables. */
+	assert_non_null(strstr(s, "ansible_host: !unsafe \"10.0.0.1\""));
+	assert_non_null(strstr(s, "patchwave_window_start: !unsafe \"2026-11-24T01:00:00Z\""));
+	assert_non_null(strstr(s, "patchwave_window_end: !unsafe \"2026-11-24T05:00:00Z\""));
 	assert_non_null(strstr(s, "patchwave_reboot: true\n"));
-	assert_non_null(strstr(s, "patchwave_window: \"night: \\\"x\\\"\\n- y\""));
+	assert_non_null(strstr(s, "patchwave_window: !unsafe \"night: \\\"x\\\"\\n- y\""));
+	assert_non_null(strstr(s, "patchwave_stage: !unsafe \"{{ lookup('pipe','id') }}\""));
 	assert_non_null(strstr(s, "patchwave_change_CHG_2026_0001:\n      children:\n"
 	    "        patchwave_wave_7: {}"));
 	assert_null(strchr(s, '\x1b'));			/* escaped, not raw */

@@ -146,7 +146,8 @@ for i, r in enumerate(rows[1:]):
                     "i-%017x" % (i + 1) if i < 3 else ""])
 bad = "web\"dev'$(touch %s)\nx`touch %s`" % (pwned, pwned)
 out.append([bad, "dev", "iaas", "aws", "eu-central-1", "eu-central-1b", "Ubuntu",
-            "3", "team-web", "dev-web", "", "20", "5", "10.9.9.9\";$(touch %s)" % pwned, ""])
+            "3", "team-web", "dev-web", "", "20", "5",
+            "10.9.9.9\";$(touch %s){{ lookup('pipe', 'touch %s') }}" % (pwned, pwned), ""])
 csv.writer(open(d + "/inventory.csv", "w", newline="")).writerows(out)
 with open(d + "/patches.csv", "a", newline="") as f:
     csv.writer(f).writerow([bad, "CVE-2026-19876", "high", "2026-11-10", "yes"])
@@ -185,6 +186,16 @@ if command -v ansible-inventory >/dev/null; then
 		python3 - "$T/inv.json" "$T/c1.json" "$T/c2.json" >"$T/py.out" 2>&1 <<'PY' &&
 import json, sys
 inv = json.load(open(sys.argv[1]))
+# Every string variable !unsafe (Ansible would template {{ }} in it):
+# ansible-inventory shows it as {"__ansible_unsafe": text}.
+def plain(v):
+    if isinstance(v, dict):
+        assert list(v) == ["__ansible_unsafe"], v
+        return v["__ansible_unsafe"]
+    assert not isinstance(v, str), v
+    return v
+hv = {h: {k: plain(x) for k, x in v.items()} for h, v in inv["_meta"]["hostvars"].items()}
+inv["_meta"]["hostvars"] = hv
 c1, c2 = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
 got = sorted((int(g[len("patchwave_wave_"):]), h) for g in inv
              if g.startswith("patchwave_wave_") for h in inv[g].get("hosts", []))
@@ -206,12 +217,23 @@ assert hv["i-00000000000000001"]["patchwave_hostname"] == "web-dev-01", hv
 assert "ansible_host" not in hv["i-00000000000000002"]
 bad = [k for k in hv if k.startswith('web"dev')]
 assert len(bad) == 1 and "\n" in bad[0] and hv[bad[0]]["ansible_host"].startswith('10.9.9.9";$('), bad
+assert "{{ lookup('pipe', 'touch " in hv[bad[0]]["ansible_host"], hv[bad[0]]
 PY
 		    ok "ansible: groups and hosts equal the approved waves; window times, reboot, change, ansible_host; the hostile key kept whole" ||
 		    bad "ansible contents" "$(cat "$T/py.out")"
 	else
 		bad "ansible-inventory" "$(cat "$T/ai.err")"
 	fi
+	# What a playbook does with the variables: templates them. The
+	# hostile address's {{ lookup('pipe', ...) }} must stay text.
+	if timeout 300 ansible -i "$T/inv.yml" patchwave_wave_1 -c local \
+	    -m debug -a 'msg="{{ ansible_host | default("") }} {{ patchwave_hostname }} {{ inventory_hostname }}"' \
+	    >"$T/ad.out" 2>&1 && [ ! -e "$PWNED" ] && grep -q "lookup('pipe', 'touch " "$T/ad.out"; then
+		ok "ansible: a {{ }} in imported text is not run when a playbook uses the variable (!unsafe)"
+	else
+		bad "ansible templates imported text" "$(ls "$PWNED" 2>&1; tail -20 "$T/ad.out")"
+	fi
+	rm -f "$PWNED"
 else
 	ok "ansible-inventory is not installed: read-back skipped"
 fi
