@@ -66,16 +66,19 @@ y_out(void *data, unsigned char *s, size_t n)
 
 /* Strings double-quoted (quoted 1), so that none reads as another type (a
  * time as a timestamp, "yes" as true); group names and numbers plain. A
- * variable's string is also tagged !unsafe (quoted 2): Ansible templates
- * {{ }} and {% %} in variables where a play uses them (a lookup('pipe')
- * runs a command on the controller), but never in an unsafe string. */
+ * variable's string with a brace is also tagged !unsafe (quoted 2):
+ * Ansible templates {{ }} and {% %} in variables where a play uses them (a
+ * lookup('pipe') runs a command on the controller), never an unsafe
+ * string. Only those: AWX, reading an inventory through ansible-inventory
+ * --list, takes {"__ansible_unsafe": ...} for a string poorly. */
 static int
 y_scalar(yaml_emitter_t *e, const char *s, int quoted)
 {
 	yaml_event_t ev;
+	int tag = quoted == 2 && strpbrk(s, "{}") != NULL;
 
-	yaml_scalar_event_initialize(&ev, NULL, quoted == 2 ? (yaml_char_t *)"!unsafe" :
-	    NULL, (yaml_char_t *)s, -1, !quoted, quoted == 1, quoted ?
+	yaml_scalar_event_initialize(&ev, NULL, tag ? (yaml_char_t *)"!unsafe" : NULL,
+	    (yaml_char_t *)s, -1, !quoted, quoted && !tag, quoted ?
 	    YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE);
 	return yaml_emitter_emit(e, &ev);
 }

@@ -163,13 +163,14 @@ test_ansible_quotes_hostile_text_and_types(void **state)
 	assert_non_null(strstr(s, "\n    patchwave_wave_7:\n      hosts:\n"));
 	/* Double-quoted, escaped; a key on two lines becomes a "? " key. */
 	assert_non_null(strstr(s, "\n        ? \"we\\\"b'$(touch /tmp/pw-pwned)\\nx`id`\"\n"));
-	/* Every string !unsafe: Ansible templates {{ }} in variables. */
-	assert_non_null(strstr(s, "ansible_host: !unsafe \"10.0.0.1\""));
-	assert_non_null(strstr(s, "patchwave_window_start: !unsafe \"2026-11-24T01:00:00Z\""));
-	assert_non_null(strstr(s, "patchwave_window_end: !unsafe \"2026-11-24T05:00:00Z\""));
+	assert_non_null(strstr(s, "ansible_host: \"10.0.0.1\""));
+	assert_non_null(strstr(s, "patchwave_window_start: \"2026-11-24T01:00:00Z\""));
+	assert_non_null(strstr(s, "patchwave_window_end: \"2026-11-24T05:00:00Z\""));
 	assert_non_null(strstr(s, "patchwave_reboot: true\n"));
-	assert_non_null(strstr(s, "patchwave_window: !unsafe \"night: \\\"x\\\"\\n- y\""));
+	assert_non_null(strstr(s, "patchwave_window: \"night: \\\"x\\\"\\n- y\""));
+	/* A string with a brace !unsafe: Ansible templates {{ }} in variables. */
 	assert_non_null(strstr(s, "patchwave_stage: !unsafe \"{{ lookup('pipe','id') }}\""));
+	assert_null(strstr(s, "patchwave_hostname: !unsafe"));
 	assert_non_null(strstr(s, "patchwave_change_CHG_2026_0001:\n      children:\n"
 	    "        patchwave_wave_7: {}"));
 	assert_null(strchr(s, '\x1b'));			/* escaped, not raw */
