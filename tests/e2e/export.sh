@@ -324,6 +324,17 @@ for x in s:
 assert s[0]["rrule"] == "DTSTART;TZID=Europe/Berlin:20261124T020000 RRULE:FREQ=MINUTELY;INTERVAL=1;COUNT=1", s[0]
 PY
 
+# --mode with write bits for group or others: another user could rewrite
+# run.sh or the inventory before the operator runs it (and the next export
+# would refuse the folder); refused.
+for m in 0666 0620 0602; do
+	run 2 export --to ssm --mode $m -o "$T/ssm-$m" && [ ! -e "$T/ssm-$m" ] ||
+	    bad "--mode $m taken" "$(cat "$T/err")"
+done
+run 2 export --to ansible --mode 0664 -o "$T/inv-0664.yml" && has "writable by you alone" "$T/err" &&
+    run 0 export --to ansible --mode 0644 -o "$T/inv-0644.yml" && [ "$(stat -c %a "$T/inv-0644.yml")" = 644 ] &&
+    ok "--mode with a group or others write bit is refused (exit 2); 0644 taken" || bad "--mode w bits" "$(cat "$T/err")"
+
 # A 30-hour window: no SSM window can hold it; nothing is written.
 sed 's/duration: 4h/duration: 30h/' demo/policy.yaml >"$XD/policy.yaml"
 DB=$T/x30.db
