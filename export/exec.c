@@ -30,7 +30,7 @@ exec_ansible_name_ok(const char *key)
 {
 	const char *c = strchr(key, ':');
 
-	return key[0] != '\0' && strpbrk(key, "[]") == NULL &&
+	return key[0] != '\0' && key[0] != '-' && strpbrk(key, "[]") == NULL &&
 	    (c == NULL || strchr(c + 1, ':') != NULL) && !exec_jinja(key);
 }
 
@@ -158,6 +158,19 @@ export_ansible(struct buf *b, const struct change_rec *v, size_t n,
 				    "port, and one with Jinja's {{ {%% {# as a template, not as "
 				    "this host: give it another key", buf_str(&name),
 				    w[i].id, w[i].change);
+				buf_free(&name);
+				return 1;
+			} else if (w[i].hosts[h].address &&
+			    w[i].hosts[h].address[0] == '-') {
+				/* ssh would take it for an option: -oProxyCommand=... runs
+				 * a command on the controller. */
+				buf_reset(&name);
+				esc_term(&name, w[i].hosts[h].key);
+				buf_adds(&name, "'s address ");
+				esc_term(&name, w[i].hosts[h].address);
+				pw_error_set(err, NULL, 0, "asset %.300s (wave %lld of %s): ssh "
+				    "reads an address starting with '-' as an option: correct it "
+				    "in the inventory", buf_str(&name), w[i].id, w[i].change);
 				buf_free(&name);
 				return 1;
 			}

@@ -88,6 +88,9 @@ test_names_ansible_would_rewrite_are_told(void **state)
 	assert_false(exec_ansible_name_ok("web{% if 1 %}x{% endif %}"));
 	assert_false(exec_ansible_name_ok("web{#x#}"));
 	assert_true(exec_ansible_name_ok("web{x}"));
+	/* ssh takes a host with a leading '-' for an option (-oProxyCommand). */
+	assert_false(exec_ansible_name_ok("-oProxyCommand=touch /tmp/pw-pwned"));
+	assert_true(exec_ansible_name_ok("web-01"));
 }
 
 static void
@@ -180,6 +183,13 @@ test_ansible_quotes_hostile_text_and_types(void **state)
 	buf_reset(&a);
 	assert_int_equal(export_ansible(&a, &r, 1, &w, 1, &o, &e), 1);
 	assert_non_null(strstr(e.msg, "web[1:3]"));
+	/* So is an address ssh would read as an option. */
+	h[0].key = "web-01";
+	h[0].address = "-oProxyCommand=touch /tmp/pw-pwned";
+	buf_reset(&a);
+	assert_int_equal(export_ansible(&a, &r, 1, &w, 1, &o, &e), 1);
+	assert_non_null(strstr(e.msg, "-oProxyCommand"));
+	assert_non_null(strstr(e.msg, "web-01"));
 	buf_free(&a);
 	buf_free(&b);
 }
