@@ -265,6 +265,8 @@ test_ssm_files_and_the_script(void **state)
 	w[1].nhosts = 1;
 	w[1].reboot = 0;
 	w[1].concurrency = 5;
+	w[1].window = HOSTILE;		/* a policy's names land in comments too */
+	w[1].stage = "canary\r\n$(touch /tmp/pw-pwned)";
 	snprintf(path, sizeof path, "%s/ssm", dir);
 	assert_int_equal(export_ssm(path, w, 2, &o, &files, &e), 0);
 	assert_int_equal(files, 9);	/* 1: window, 2 id targets, task; 2: window,
