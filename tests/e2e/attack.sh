@@ -183,8 +183,18 @@ run 1 import patches "$T/clean.csv" --source demo-scanner --now 2026-11-24T12:00
 run 3 verify --now 2026-11-25T12:00:00Z --format json &&
     jq -e '.[0].verdict == "failed" and (.[0].assets[] | select(.key == "db-dev-04") | .outcome == "still_missing")' "$T/out" >/dev/null &&
     ok "verify still sees the honest scan: db-dev-04 still missing" || bad "forged evidence" "$(cat "$T/out")"
+# Stamped ahead instead: not taken as of now, and it must not resolve, for
+# verify, what the honest scan it cites still listed.
+run 0 import patches "$T/clean.csv" --source demo-scanner --now 2027-06-01T00:00:00Z ||
+    bad "a future-stamped import" "$(cat "$T/err")"
+run 3 verify --now 2026-11-25T12:00:00Z --format json &&
+    jq -e '.[0].verdict == "failed" and (.[0].assets[] | select(.key == "db-dev-04") | .outcome == "still_missing" and
+      .evidence.at == "2026-11-25T00:00:00Z")' "$T/out" >/dev/null &&
+    ok "a scan stamped after now does not patch, for verify, what the scan cited still lists" || bad "future-stamped evidence" "$(cat "$T/out")"
+run 1 import patches "$T/honest.csv" --source demo-scanner --now 2026-11-25T00:00:00Z &&
+    has "never stamped before its newest one" "$T/err" || bad "after the future import" "$(cat "$T/err")"
 run 0 import patches "$T/clean.csv" --source other-scanner --now 2026-11-24T12:00:00Z &&
-    run 0 import patches "$T/honest.csv" --source demo-scanner --now 2026-11-25T00:00:00Z &&
+    run 0 import patches "$T/honest.csv" --source demo-scanner --now 2027-06-01T00:00:00Z &&
     ok "another source, or the same time again, is taken" || bad "in-order imports" "$(cat "$T/err")"
 DB=$DB_SAVE
 
