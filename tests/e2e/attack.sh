@@ -198,5 +198,26 @@ run 0 import patches "$T/clean.csv" --source other-scanner --now 2026-11-24T12:0
     ok "another source, or the same time again, is taken" || bad "in-order imports" "$(cat "$T/err")"
 DB=$DB_SAVE
 
+# ---- edit undo past an approval (issue 17's change-control rule) ----------
+# An edit made before the change was approved, undone after: the change's
+# wave changes and it goes back to draft. Anyone may undo; without --force
+# that loses the CAB's approval as an edit would: refused, as edit and plan.
+DB_SAVE=$DB
+DB=$T/undo.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "demo loads for undo"
+run 0 edit remove web-dev-03 || bad "undo: the edit" "$(cat "$T/err")"
+acked
+as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+CU=$(sqlite3 "$DB" 'SELECT number FROM changes')
+as alice change submit "$CU" && as bob change approve "$CU" --comment ok && as carol change approve "$CU" --comment ok ||
+    bad "undo: the change approved" "$(cat "$T/err")"
+as mallory edit undo; rc=$?
+[ "$rc" -ne 0 ] && has "$CU" "$T/err" && has "force" "$T/err" && [ "$(state "$CU")" = approved ] &&
+    ok "edit undo that would send an approved change back to draft is refused without --force" ||
+    bad "undo redrafts an approved change (rc $rc, $(state "$CU"))" "$(cat "$T/out" "$T/err")"
+as mallory edit undo --force && [ "$(state "$CU")" = draft ] && run 0 audit verify &&
+    ok "edit undo --force does it, the log intact" || bad "undo --force" "$(cat "$T/out" "$T/err")"
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
