@@ -136,10 +136,10 @@ act_edit(const struct act *a, struct edit_req *r, struct checked *k,
 		snprintf(what, sizeof what, "%s", verbs[r->verb].name);
 		r->what = what;
 	}
-	/* Undo is never refused for it: it restores the plan, and says what
-	 * it did to the change records. */
-	struct plan_change c = { r->what, r->expect, apply, &x, NULL,
-	    r->force || r->verb == EV_UNDO, { 0 } };
+	/* Undo too: undoing an edit made before a change was approved would
+	 * send it back to draft; after an edit --force sent one there, undo
+	 * sends none (it is a draft already) and is not refused. */
+	struct plan_change c = { r->what, r->expect, apply, &x, NULL, r->force, { 0 } };
 	int rc = store_plan_change(a->store, &c, k, warn, err);
 	r->redrafted = c.redrafted;
 	if (rc == STORE_OK && r->verb == EV_UNDO &&

@@ -29,7 +29,8 @@ usage(FILE *f)
 	    "--if-version N refuses the edit when the plan is no longer at version N\n"
 	    "(someone else changed it meanwhile: exit 1). An edit that would send a\n"
 	    "submitted or approved change back to draft (its waves change) is refused,\n"
-	    "naming it, unless --force; undo restores the plan, not approvals.\n", f);
+	    "naming it, unless --force, and so is an undo that would (of an edit made\n"
+	    "before the approval); undo restores the plan, not approvals.\n", f);
 }
 
 /* A wave id argument: > 0, else a usage error. */

@@ -209,9 +209,11 @@ cmd_export(struct cli *c, int argc, char **argv)
 	if (mode_s) {
 		char *end;
 		unsigned long m = strtoul(mode_s, &end, 8);
-		if (*end || end == mode_s || m > 0666 || !(m & 0400)) {
+		/* No write bit but yours: another user could rewrite run.sh or
+		 * the inventory before it runs (and outdir refuses such a folder). */
+		if (*end || end == mode_s || m > 0666 || !(m & 0400) || (m & 022)) {
 			cli_errorf("--mode %s: an octal file mode such as 0640 (readable by "
-			    "you, no x bits)", mode_s);
+			    "you, no x bits, writable by you alone)", mode_s);
 			free(wanted);
 			return EXIT_USAGE;
 		}

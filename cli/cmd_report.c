@@ -256,6 +256,11 @@ period_end(const char *s, const char *zone, int end, int64_t *out)
 		civil_parse(s, &c, &has_time);
 		long d = days_from_civil(c.y, c.mo, c.d) + 1;
 		civil_from_days(d, &c.y, &c.mo, &c.d);
+		if (c.y > 9999) {	/* no year 10000 to end it in */
+			cli_errorf("report sla: %s: the day ends in year 10000 (the last "
+			    "--to day is 9999-12-30)", s);
+			return -1;
+		}
 		char next[16];
 		snprintf(next, sizeof next, "%04d-%02d-%02d", c.y % 10000, c.mo % 100,
 		    c.d % 100);

@@ -30,8 +30,14 @@ exec_ansible_name_ok(const char *key)
 {
 	const char *c = strchr(key, ':');
 
-	return key[0] != '\0' && strpbrk(key, "[]") == NULL &&
-	    (c == NULL || strchr(c + 1, ':') != NULL);
+	return key[0] != '\0' && key[0] != '-' && strpbrk(key, "[]") == NULL &&
+	    (c == NULL || strchr(c + 1, ':') != NULL) && !exec_jinja(key);
+}
+
+int
+exec_jinja(const char *s)
+{
+	return strstr(s, "{{") || strstr(s, "{%") || strstr(s, "{#");
 }
 
 /* The wave's local start in its zone (UTC when unknown), and the zone's
@@ -59,19 +65,27 @@ y_out(void *data, unsigned char *s, size_t n)
 }
 
 /* Strings double-quoted (quoted 1), so that none reads as another type (a
- * time as a timestamp, "yes" as true); group names and numbers plain. */
+ * time as a timestamp, "yes" as true); group names and numbers plain. A
+ * variable's string with a brace is also tagged !unsafe (quoted 2):
+ * Ansible templates {{ }} and {% %} in variables where a play uses them (a
+ * lookup('pipe') runs a command on the controller), never an unsafe
+ * string. Only those: AWX, reading an inventory through ansible-inventory
+ * --list, takes {"__ansible_unsafe": ...} for a string poorly. */
 static int
 y_scalar(yaml_emitter_t *e, const char *s, int quoted)
 {
 	yaml_event_t ev;
+	int tag = quoted == 2 && strpbrk(s, "{}") != NULL;
 
-	yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, -1, !quoted,
-	    quoted, quoted ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE);
+	yaml_scalar_event_initialize(&ev, NULL, tag ? (yaml_char_t *)"!unsafe" : NULL,
+	    (yaml_char_t *)s, -1, !quoted, quoted && !tag, quoted ?
+	    YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_PLAIN_SCALAR_STYLE);
 	return yaml_emitter_emit(e, &ev);
 }
 
 #define y_str(e, s)	y_scalar(e, s, 1)
 #define y_plain(e, s)	y_scalar(e, s, 0)
+#define y_unsafe(e, s)	y_scalar(e, s, 2)
 
 static int
 y_map(yaml_emitter_t *e, int flow)
@@ -95,7 +109,7 @@ y_end(yaml_emitter_t *e)
 static int
 y_kv(yaml_emitter_t *e, const char *k, const char *v)
 {
-	return y_plain(e, k) && y_str(e, v);
+	return y_plain(e, k) && y_unsafe(e, v);
 }
 
 static int
@@ -141,8 +155,22 @@ export_ansible(struct buf *b, const struct change_rec *v, size_t n,
 				esc_term(&name, w[i].hosts[h].key);
 				pw_error_set(err, NULL, 0, "asset %.200s (wave %lld of %s): "
 				    "Ansible reads a name with [ ] or one ':' as a range or a "
-				    "port, not as this host: give it another key", buf_str(&name),
+				    "port, and one with Jinja's {{ {%% {# as a template, not as "
+				    "this host: give it another key", buf_str(&name),
 				    w[i].id, w[i].change);
+				buf_free(&name);
+				return 1;
+			} else if (w[i].hosts[h].address &&
+			    w[i].hosts[h].address[0] == '-') {
+				/* ssh would take it for an option: -oProxyCommand=... runs
+				 * a command on the controller. */
+				buf_reset(&name);
+				esc_term(&name, w[i].hosts[h].key);
+				buf_adds(&name, "'s address ");
+				esc_term(&name, w[i].hosts[h].address);
+				pw_error_set(err, NULL, 0, "asset %.300s (wave %lld of %s): ssh "
+				    "reads an address starting with '-' as an option: correct it "
+				    "in the inventory", buf_str(&name), w[i].id, w[i].change);
 				buf_free(&name);
 				return 1;
 			}

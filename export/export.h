@@ -72,8 +72,12 @@ void	export_provider_moves(struct buf *, const struct provider_move_row *,
  * group name (CHG-2026-0001: patchwave_change_CHG_2026_0001). */
 void	exec_group_name(struct buf *, const char *prefix, const char *id);
 /* Whether Ansible takes an asset key as one host's name as it is: not
- * empty, no '[' or ']' (a range), not one ':' (a port). */
+ * empty, no leading '-' (ssh would read the name as an option), no '['
+ * or ']' (a range), not one ':' (a port), no Jinja
+ * delimiter (exec_jinja: a playbook's {{ inventory_hostname }} would run it). */
 int	exec_ansible_name_ok(const char *key);
+/* Whether s holds one of Jinja's opening delimiters {{ {% {#. */
+int	exec_jinja(const char *s);
 /* The YAML inventory: a group per wave (its hosts, their vars) and per
  * change (its waves' groups). 1 when a key is no name Ansible keeps. */
 int	export_ansible(struct buf *, const struct change_rec *, size_t n,

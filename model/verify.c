@@ -56,10 +56,13 @@ verify_patch(const struct verify_asset_in *in, size_t i)
 		return p->resolved_import == 0 && p->first_at > in->end_utc ? VP_NEW :
 		    VP_OTHER;
 	/* Resolving is by the patch's source alone (storage/patches.c), and
-	 * its newest import after the window would have listed it again. */
+	 * its newest import after the window would have listed it again. As
+	 * that scan saw it: one resolved by a later import (stamped after
+	 * now) was still listed by the scan cited. */
 	if (!rescanned)
 		return VP_UNVERIFIED;
-	return p->resolved_import != 0 ? VP_FIXED : VP_MISSING;
+	return p->resolved_import != 0 && p->resolved_import <= last->id ? VP_FIXED :
+	    VP_MISSING;
 }
 
 void

@@ -234,6 +234,32 @@ store_event_asset_check(struct store_import *imp, const char *event,
 	return import_asset(imp, event, name, line, &id, err);
 }
 
+/* 0 when an import of source stamped now comes no earlier than the
+ * source's newest patches import, 1 (err says why) when it would, -1 on
+ * error. verify takes a source's newest import by id as the scan after a
+ * window, and a patch's state is the last import's: a scan stamped back
+ * (--now, SOURCE_DATE_EPOCH) would stand for a later scan's evidence. */
+static int
+import_in_order(struct store *s, const char *source, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT at_utc FROM imports WHERE kind ="
+	    " 'patches' AND source = ?1 AND CAST(strftime('%s', at_utc) AS INTEGER)"
+	    " > ?2 ORDER BY at_utc DESC LIMIT 1", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, source);
+	sqlite3_bind_int64(st, 2, store_now(s));
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		pw_error_set(err, NULL, 0, "patches of source %.80s imported at %.40s: an "
+		    "import of a source is never stamped before its newest one (--now, "
+		    "SOURCE_DATE_EPOCH)", source, db_col(st, 0));
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 :
+	    db_fail(s, err, "reading imports");
+}
+
 struct store_import *
 store_import_begin(struct store *s, const char *kind, const char *source,
     const char *path, struct pw_error *err)
@@ -248,6 +274,10 @@ store_import_begin(struct store *s, const char *kind, const char *source,
 
 	if (st == NULL)
 		return NULL;
+	if (strcmp(kind, "patches") == 0 && import_in_order(s, source, err) != 0) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
 	db_bind_text(st, 1, kind);
 	db_bind_text(st, 2, source);
 	db_bind_text(st, 3, path);

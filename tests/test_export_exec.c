@@ -83,6 +83,14 @@ test_names_ansible_would_rewrite_are_told(void **state)
 	assert_false(exec_ansible_name_ok("web[01:03]"));	/* a range */
 	assert_false(exec_ansible_name_ok("web:22"));		/* a port */
 	assert_false(exec_ansible_name_ok(""));
+	/* Ansible templates inventory_hostname where a playbook uses it. */
+	assert_false(exec_ansible_name_ok("web{{ lookup('pipe','id') }}"));
+	assert_false(exec_ansible_name_ok("web{% if 1 %}x{% endif %}"));
+	assert_false(exec_ansible_name_ok("web{#x#}"));
+	assert_true(exec_ansible_name_ok("web{x}"));
+	/* ssh takes a host with a leading '-' for an option (-oProxyCommand). */
+	assert_false(exec_ansible_name_ok("-oProxyCommand=touch /tmp/pw-pwned"));
+	assert_true(exec_ansible_name_ok("web-01"));
 }
 
 static void
@@ -147,6 +155,7 @@ test_ansible_quotes_hostile_text_and_types(void **state)
 	w.hosts = h;
 	w.nhosts = 2;
 	w.window = "night: \"x\"\n- y";
+	w.stage = "{{ lookup('pipe','id') }}";
 	r.number = "CHG-2026-0001";
 	r.windows = &cw;
 	r.nwindows = 1;
@@ -162,6 +171,9 @@ test_ansible_quotes_hostile_text_and_types(void **state)
 	assert_non_null(strstr(s, "patchwave_window_end: \"2026-11-24T05:00:00Z\""));
 	assert_non_null(strstr(s, "patchwave_reboot: true\n"));
 	assert_non_null(strstr(s, "patchwave_window: \"night: \\\"x\\\"\\n- y\""));
+	/* A string with a brace !unsafe: Ansible templates {{ }} in variables. */
+	assert_non_null(strstr(s, "patchwave_stage: !unsafe \"{{ lookup('pipe','id') }}\""));
+	assert_null(strstr(s, "patchwave_hostname: !unsafe"));
 	assert_non_null(strstr(s, "patchwave_change_CHG_2026_0001:\n      children:\n"
 	    "        patchwave_wave_7: {}"));
 	assert_null(strchr(s, '\x1b'));			/* escaped, not raw */
@@ -171,6 +183,13 @@ test_ansible_quotes_hostile_text_and_types(void **state)
 	buf_reset(&a);
 	assert_int_equal(export_ansible(&a, &r, 1, &w, 1, &o, &e), 1);
 	assert_non_null(strstr(e.msg, "web[1:3]"));
+	/* So is an address ssh would read as an option. */
+	h[0].key = "web-01";
+	h[0].address = "-oProxyCommand=touch /tmp/pw-pwned";
+	buf_reset(&a);
+	assert_int_equal(export_ansible(&a, &r, 1, &w, 1, &o, &e), 1);
+	assert_non_null(strstr(e.msg, "-oProxyCommand"));
+	assert_non_null(strstr(e.msg, "web-01"));
 	buf_free(&a);
 	buf_free(&b);
 }
@@ -246,6 +265,8 @@ test_ssm_files_and_the_script(void **state)
 	w[1].nhosts = 1;
 	w[1].reboot = 0;
 	w[1].concurrency = 5;
+	w[1].window = HOSTILE;		/* a policy's names land in comments too */
+	w[1].stage = "canary\r\n$(touch /tmp/pw-pwned)";
 	snprintf(path, sizeof path, "%s/ssm", dir);
 	assert_int_equal(export_ssm(path, w, 2, &o, &files, &e), 0);
 	assert_int_equal(files, 9);	/* 1: window, 2 id targets, task; 2: window,

@@ -323,6 +323,39 @@ test_dates_in_every_shape(void **state)
 	}
 }
 
+/* An import of patches is never stamped before its source's newest one
+ * (--now, SOURCE_DATE_EPOCH): verify takes a source's newest import by
+ * id, so a scan stamped back in time would stand for the later scan's
+ * evidence. Another source, or the same time, is taken. */
+static void
+test_a_scan_is_not_stamped_before_its_sources_newest(void **state)
+{
+	struct pw_error e;
+	struct store_import *imp;
+
+	(void)state;
+	store_set_now(st, 1795996800);	/* 2026-11-30 */
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_non_null(imp = store_import_begin(st, "patches", "scan", "a.csv", &e));
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+	store_set_now(st, 1795996800 - 3600);
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_null(store_import_begin(st, "patches", "scan", "b.csv", &e));
+	assert_non_null(strstr(e.msg, "2026-11-30T00:00:00Z"));
+	store_rollback(st);
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_non_null(imp = store_import_begin(st, "patches", "other", "c.csv", &e));
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+	store_set_now(st, 1795996800);
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_non_null(imp = store_import_begin(st, "patches", "scan", "d.csv", &e));
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+	store_set_now(st, 0);
+}
+
 int
 main(void)
 {
@@ -335,6 +368,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_advisories_fill_in_what_patches_lacked,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_a_scan_is_not_stamped_before_its_sources_newest, setup, teardown),
 		cmocka_unit_test(test_severity_maps_and_defaults),
 		cmocka_unit_test(test_cves_listed_once_each),
 		cmocka_unit_test(test_dates_in_every_shape),

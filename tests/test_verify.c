@@ -59,6 +59,27 @@ test_patch_states(void **state)
 		assert_int_equal(verify_patch(&in, i), want[i]);
 }
 
+/* The patch as the scan cited saw it: resolved by an import after it (one
+ * stamped after now, so not among the imports verify took) is still
+ * missing as of that scan, not fixed on its word. */
+static void
+test_a_later_import_does_not_fix_what_the_cited_scan_listed(void **state)
+{
+	(void)state;
+	const struct verify_patch p[] = {
+		{ "A-later", "s", 0, 3, 9, 12, END - 9000 },
+		{ "B-fixed", "s", 0, 3, 3, 9, END - 9000 },
+	};
+	struct verify_asset_in in = asset(p, 2);
+	struct verify_asset_out o;
+
+	assert_int_equal(verify_patch(&in, 0), VP_MISSING);
+	assert_int_equal(verify_patch(&in, 1), VP_FIXED);
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_STILL_MISSING);
+	assert_int_equal(o.evidence->id, 9);
+}
+
 static void
 test_asset_outcome_and_evidence(void **state)
 {
@@ -161,6 +182,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_patch_states),
+		cmocka_unit_test(test_a_later_import_does_not_fix_what_the_cited_scan_listed),
 		cmocka_unit_test(test_asset_outcome_and_evidence),
 		cmocka_unit_test(test_scan_at_the_end_is_not_after),
 		cmocka_unit_test(test_no_snapshot_covers_what_was_seen_by_the_end),

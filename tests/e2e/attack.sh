@@ -160,5 +160,64 @@ run 1 audit verify --anchor "$packhead" && has "anchor" "$T/err" && has "not in 
 run 2 audit verify --anchor 12:zz && ok "a malformed anchor is a usage error" || bad "anchor syntax"
 DB=$DB_SAVE
 
+# ---- import --now back in time: forged scan evidence for verify (issue 17) ---
+# The honest scan after the window still lists db-dev-04's patches; a clean
+# file stamped between the window's end and that scan would become the
+# source's newest import (verify takes it by id) and mark the change
+# implemented. An import of a source is never stamped before its newest.
+DB_SAVE=$DB
+DB=$T/backdate.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "demo loads for back-dating"
+as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+CB=$(sqlite3 "$DB" 'SELECT number FROM changes')
+acked
+as alice change submit "$CB" && as bob change approve "$CB" --comment ok && as carol change approve "$CB" --comment ok ||
+    bad "back-dating: the change approved" "$(cat "$T/err")"
+grep -v -e '^web-dev-01,' -e '^web-dev-03,' -e '^db-dev-02,' demo/patches.csv >"$T/honest.csv"
+head -1 demo/patches.csv >"$T/clean.csv"
+run 0 import patches "$T/honest.csv" --source demo-scanner --now 2026-11-25T00:00:00Z ||
+    bad "back-dating: the honest scan imports" "$(cat "$T/err")"
+run 1 import patches "$T/clean.csv" --source demo-scanner --now 2026-11-24T12:00:00Z &&
+    has "never stamped before its newest one" "$T/err" &&
+    ok "import --now before the source's newest import is refused" || bad "back-dated import taken" "$(cat "$T/out" "$T/err")"
+run 3 verify --now 2026-11-25T12:00:00Z --format json &&
+    jq -e '.[0].verdict == "failed" and (.[0].assets[] | select(.key == "db-dev-04") | .outcome == "still_missing")' "$T/out" >/dev/null &&
+    ok "verify still sees the honest scan: db-dev-04 still missing" || bad "forged evidence" "$(cat "$T/out")"
+# Stamped ahead instead: not taken as of now, and it must not resolve, for
+# verify, what the honest scan it cites still listed.
+run 0 import patches "$T/clean.csv" --source demo-scanner --now 2027-06-01T00:00:00Z ||
+    bad "a future-stamped import" "$(cat "$T/err")"
+run 3 verify --now 2026-11-25T12:00:00Z --format json &&
+    jq -e '.[0].verdict == "failed" and (.[0].assets[] | select(.key == "db-dev-04") | .outcome == "still_missing" and
+      .evidence.at == "2026-11-25T00:00:00Z")' "$T/out" >/dev/null &&
+    ok "a scan stamped after now does not patch, for verify, what the scan cited still lists" || bad "future-stamped evidence" "$(cat "$T/out")"
+run 1 import patches "$T/honest.csv" --source demo-scanner --now 2026-11-25T00:00:00Z &&
+    has "never stamped before its newest one" "$T/err" || bad "after the future import" "$(cat "$T/err")"
+run 0 import patches "$T/clean.csv" --source other-scanner --now 2026-11-24T12:00:00Z &&
+    run 0 import patches "$T/honest.csv" --source demo-scanner --now 2027-06-01T00:00:00Z &&
+    ok "another source, or the same time again, is taken" || bad "in-order imports" "$(cat "$T/err")"
+DB=$DB_SAVE
+
+# ---- edit undo past an approval (issue 17's change-control rule) ----------
+# An edit made before the change was approved, undone after: the change's
+# wave changes and it goes back to draft. Anyone may undo; without --force
+# that loses the CAB's approval as an edit would: refused, as edit and plan.
+DB_SAVE=$DB
+DB=$T/undo.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "demo loads for undo"
+run 0 edit remove web-dev-03 || bad "undo: the edit" "$(cat "$T/err")"
+acked
+as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+CU=$(sqlite3 "$DB" 'SELECT number FROM changes')
+as alice change submit "$CU" && as bob change approve "$CU" --comment ok && as carol change approve "$CU" --comment ok ||
+    bad "undo: the change approved" "$(cat "$T/err")"
+as mallory edit undo; rc=$?
+[ "$rc" -ne 0 ] && has "$CU" "$T/err" && has "force" "$T/err" && [ "$(state "$CU")" = approved ] &&
+    ok "edit undo that would send an approved change back to draft is refused without --force" ||
+    bad "undo redrafts an approved change (rc $rc, $(state "$CU"))" "$(cat "$T/out" "$T/err")"
+as mallory edit undo --force && [ "$(state "$CU")" = draft ] && run 0 audit verify &&
+    ok "edit undo --force does it, the log intact" || bad "undo --force" "$(cat "$T/out" "$T/err")"
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -146,7 +146,8 @@ for i, r in enumerate(rows[1:]):
                     "i-%017x" % (i + 1) if i < 3 else ""])
 bad = "web\"dev'$(touch %s)\nx`touch %s`" % (pwned, pwned)
 out.append([bad, "dev", "iaas", "aws", "eu-central-1", "eu-central-1b", "Ubuntu",
-            "3", "team-web", "dev-web", "", "20", "5", "10.9.9.9\";$(touch %s)" % pwned, ""])
+            "3", "team-web", "dev-web", "", "20", "5",
+            "10.9.9.9\";$(touch %s){{ lookup('pipe', 'touch %s') }}" % (pwned, pwned), ""])
 csv.writer(open(d + "/inventory.csv", "w", newline="")).writerows(out)
 with open(d + "/patches.csv", "a", newline="") as f:
     csv.writer(f).writerow([bad, "CVE-2026-19876", "high", "2026-11-10", "yes"])
@@ -185,6 +186,16 @@ if command -v ansible-inventory >/dev/null; then
 		python3 - "$T/inv.json" "$T/c1.json" "$T/c2.json" >"$T/py.out" 2>&1 <<'PY' &&
 import json, sys
 inv = json.load(open(sys.argv[1]))
+# A string variable with a brace is !unsafe (Ansible would template {{ }}
+# in it): ansible-inventory shows it as {"__ansible_unsafe": text}.
+def plain(v):
+    if isinstance(v, dict):
+        assert list(v) == ["__ansible_unsafe"] and "{" in v["__ansible_unsafe"], v
+        return v["__ansible_unsafe"]
+    assert not isinstance(v, str) or "{" not in v and "}" not in v, v
+    return v
+hv = {h: {k: plain(x) for k, x in v.items()} for h, v in inv["_meta"]["hostvars"].items()}
+inv["_meta"]["hostvars"] = hv
 c1, c2 = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
 got = sorted((int(g[len("patchwave_wave_"):]), h) for g in inv
              if g.startswith("patchwave_wave_") for h in inv[g].get("hosts", []))
@@ -206,12 +217,23 @@ assert hv["i-00000000000000001"]["patchwave_hostname"] == "web-dev-01", hv
 assert "ansible_host" not in hv["i-00000000000000002"]
 bad = [k for k in hv if k.startswith('web"dev')]
 assert len(bad) == 1 and "\n" in bad[0] and hv[bad[0]]["ansible_host"].startswith('10.9.9.9";$('), bad
+assert "{{ lookup('pipe', 'touch " in hv[bad[0]]["ansible_host"], hv[bad[0]]
 PY
 		    ok "ansible: groups and hosts equal the approved waves; window times, reboot, change, ansible_host; the hostile key kept whole" ||
 		    bad "ansible contents" "$(cat "$T/py.out")"
 	else
 		bad "ansible-inventory" "$(cat "$T/ai.err")"
 	fi
+	# What a playbook does with the variables: templates them. The
+	# hostile address's {{ lookup('pipe', ...) }} must stay text.
+	if timeout 300 ansible -i "$T/inv.yml" patchwave_wave_1 -c local \
+	    -m debug -a 'msg="{{ ansible_host | default("") }} {{ patchwave_hostname }} {{ inventory_hostname }}"' \
+	    >"$T/ad.out" 2>&1 && [ ! -e "$PWNED" ] && grep -q "lookup('pipe', 'touch " "$T/ad.out"; then
+		ok "ansible: a {{ }} in imported text is not run when a playbook uses the variable (!unsafe)"
+	else
+		bad "ansible templates imported text" "$(ls "$PWNED" 2>&1; tail -20 "$T/ad.out")"
+	fi
+	rm -f "$PWNED"
 else
 	ok "ansible-inventory is not installed: read-back skipped"
 fi
@@ -301,6 +323,17 @@ for x in s:
     assert x["limit"] == "patchwave_wave_%d" % x["extra_data"]["patchwave_wave"]
 assert s[0]["rrule"] == "DTSTART;TZID=Europe/Berlin:20261124T020000 RRULE:FREQ=MINUTELY;INTERVAL=1;COUNT=1", s[0]
 PY
+
+# --mode with write bits for group or others: another user could rewrite
+# run.sh or the inventory before the operator runs it (and the next export
+# would refuse the folder); refused.
+for m in 0666 0620 0602; do
+	run 2 export --to ssm --mode $m -o "$T/ssm-$m" && [ ! -e "$T/ssm-$m" ] ||
+	    bad "--mode $m taken" "$(cat "$T/err")"
+done
+run 2 export --to ansible --mode 0664 -o "$T/inv-0664.yml" && has "writable by you alone" "$T/err" &&
+    run 0 export --to ansible --mode 0644 -o "$T/inv-0644.yml" && [ "$(stat -c %a "$T/inv-0644.yml")" = 644 ] &&
+    ok "--mode with a group or others write bit is refused (exit 2); 0644 taken" || bad "--mode w bits" "$(cat "$T/err")"
 
 # A 30-hour window: no SSM window can hold it; nothing is written.
 sed 's/duration: 4h/duration: 30h/' demo/policy.yaml >"$XD/policy.yaml"

@@ -1536,5 +1536,14 @@ else
 	echo "skip the Germany holidays feed: none at $FIX"
 fi
 
+# ---- report sla: the ends of the calendar (issue 17 review) ---------------
+# --to 9999-12-31 ends the day after, in year 10000: said, not a silent exit 2.
+sl report sla --to 9999-12-31 --now 2026-01-20T00:00:00Z; rc=$?
+[ "$rc" -eq 2 ] && has "9999-12-31" "$T/err" &&
+    ok "report sla --to 9999-12-31: refused with the reason" || bad "report sla --to 9999-12-31 (rc $rc)" "$(cat "$T/err")"
+sl report sla --from 0001-01-01 --to 9999-12-30 --now 2026-01-20T00:00:00Z --format json &&
+    jq -e '.to == "9999-12-31T00:00:00Z"' "$T/out" >/dev/null &&
+    ok "report sla over years 1 to 9999" || bad "report sla, the widest period" "$(cat "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
