@@ -26,6 +26,17 @@ tz_windows_to_iana(const char *name)
 		else
 			hi = mid;
 	}
+	/* Any case: every name, in turn. No Windows name has a '/' (the table
+	 * is checked once), so an IANA name, asked for every event of an
+	 * imported calendar, is not compared with each. */
+	static int slashes = -1;
+	if (slashes < 0) {
+		slashes = 0;
+		for (size_t i = 0; i < nwinzones; i++)
+			slashes |= strchr(winzones[i].windows, '/') != NULL;
+	}
+	if (!slashes && strchr(name, '/') != NULL)
+		return NULL;
 	for (size_t i = 0; i < nwinzones; i++)
 		if (strcasecmp(winzones[i].windows, name) == 0)
 			return winzones[i].iana;
