@@ -281,21 +281,10 @@ budget_use(struct budget *b, long steps)
 static struct icaltimetype
 wall_time(int64_t t, int is_date)
 {
-	struct icaltimetype it = icaltime_null_time();
 	struct civil c;
 
 	civil_from_seconds(t, &c);
-	it.year = c.y;
-	it.month = c.mo;
-	it.day = c.d;
-	if (is_date)
-		it.is_date = 1;
-	else {
-		it.hour = c.h;
-		it.minute = c.mi;
-		it.second = c.s;
-	}
-	return it;
+	return tz_icaltime(&c, is_date);
 }
 
 /* A bound stopped s at wall-clock time at, walking RRULE number rule (-1: the
@@ -417,14 +406,7 @@ series_rrule(struct series *s, const char *rule_text, const struct tval *dtstart
 		end = begin + (int64_t)((double)left / per_day * 86400);
 	r.until = wall_time(end, s->all_day);
 
-	dt = icaltime_null_time();
-	dt.year = walk.y;
-	dt.month = walk.mo;
-	dt.day = walk.d;
-	dt.hour = walk.h;
-	dt.minute = walk.mi;
-	dt.second = walk.s;
-	dt.is_date = s->all_day;
+	dt = tz_icaltime(&walk, s->all_day);
 	/* DAILY and WEEKLY rules without ICU (model/rrule_walk.c), the
 	 * others through libical's iterator. */
 	int fast = rrule_walk_init(&w, &r, &walk, s->all_day);

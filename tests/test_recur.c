@@ -689,15 +689,8 @@ test_the_gregorian_walk_is_libicals_iteration(void **state)
 		if (!rrule_walk_init(&w, &r, &st, is_date))
 			continue;
 		walked++;
-		struct icaltimetype dt = icaltime_null_time();
-		dt.year = st.y;
-		dt.month = st.mo;
-		dt.day = st.d;
-		dt.hour = st.h;
-		dt.minute = st.mi;
-		dt.second = st.s;
-		dt.is_date = is_date;
-		icalrecur_iterator *it = icalrecur_iterator_new(r, dt);
+		icalrecur_iterator *it = icalrecur_iterator_new(r,
+		    tz_icaltime(&st, is_date));
 		assert_non_null(it);
 		for (int i = 0; i < 200; i++) {
 			struct icaltimetype t = icalrecur_iterator_next(it);
