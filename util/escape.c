@@ -234,9 +234,11 @@ esc_csv(struct buf *b, const char *text)
 	/* Control characters (but tab and line ends) and invalid UTF-8 first
 	 * become visible \xNN, as for a terminal: a CSV file gets printed. */
 	size_t plain = 0;
-	while (text[plain] >= 0x20 && text[plain] < 0x7f && !strchr(",;\"", text[plain]))
+	for (char ch; (ch = text[plain]) >= 0x20 && ch < 0x7f && ch != ',' &&
+	    ch != ';' && ch != '"';)
 		plain++;
-	if (text[plain] == '\0' && !strchr("=+-@", text[0] ? text[0] : ',')) {
+	if (text[plain] == '\0' && text[0] != '=' && text[0] != '+' &&
+	    text[0] != '-' && text[0] != '@') {
 		/* Printable ASCII that needs no quotes: as it is, at once. */
 		buf_add(b, text, plain);
 		return;
