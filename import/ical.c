@@ -97,6 +97,23 @@ scan_lines(struct linescan *ls, const char *data, size_t len)
 	buf_adds(&ls->text, "\r\n");
 }
 
+/* The first logical line of VEVENT number k (lines are in file order): a
+ * binary search, not a walk from the file's top for every event. */
+static size_t
+scan_event_first(const struct linescan *ls, size_t k)
+{
+	size_t lo = 0, hi = ls->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ls->starts[mid] < ls->ev[k].begin)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* The physical line of property name within VEVENT number k, or its BEGIN. */
 static long
 prop_line(const struct linescan *ls, size_t k, const char *name)
@@ -105,9 +122,7 @@ prop_line(const struct linescan *ls, size_t k, const char *name)
 
 	if (k >= ls->nev)
 		return 0;
-	for (size_t i = 0; i < ls->n; i++) {
-		if (ls->starts[i] < ls->ev[k].begin)
-			continue;
+	for (size_t i = scan_event_first(ls, k); i < ls->n; i++) {
 		if (ls->ev[k].end && ls->starts[i] > ls->ev[k].end)
 			break;
 		const char *p = ls->text.s + ls->offs[i];
@@ -131,9 +146,7 @@ prop_line_nth(const struct linescan *ls, size_t k, const char *name, size_t nth,
 
 	if (k >= ls->nev)
 		return 0;
-	for (size_t i = 0; i < ls->n; i++) {
-		if (ls->starts[i] < ls->ev[k].begin)
-			continue;
+	for (size_t i = scan_event_first(ls, k); i < ls->n; i++) {
 		if (ls->ev[k].end && ls->starts[i] > ls->ev[k].end)
 			break;
 		const char *p = ls->text.s + ls->offs[i];

@@ -78,6 +78,17 @@ utc_format(int64_t t, char *out)
 	char tmp[64];
 
 	civil_from_seconds(t, &c);
+	if (c.y >= 0 && c.y <= 9999) {
+		/* By hand: this is every listed occurrence's start and end. */
+		const int v[6] = { c.y, c.mo, c.d, c.h, c.mi, c.s };
+		static const char shape[] = "0000-00-00T00:00:00Z";
+		static const int at[6] = { 3, 6, 9, 12, 15, 18 };
+		memcpy(out, shape, sizeof shape);
+		for (int i = 0; i < 6; i++)
+			for (int k = at[i], x = v[i]; x > 0; k--, x /= 10)
+				out[k] = (char)('0' + x % 10);
+		return;
+	}
 	snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.y % 10000,
 	    c.mo, c.d, c.h, c.mi, c.s);
 	memcpy(out, tmp, 21);

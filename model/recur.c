@@ -1,6 +1,7 @@
 /* Expansion of iCalendar events into occurrences (RFC 5545 §3.8.5: RRULE, RDATE,
  * EXDATE; §3.8.4.4 RECURRENCE-ID overrides with RANGE=THISANDFUTURE). libical
- * iterates each RRULE in wall-clock time; instants come from tz_local_to_utc()
+ * iterates each RRULE in wall-clock time (model/rrule_walk.c the DAILY and
+ * WEEKLY ones, the same instances without libical's ICU path); instants come from tz_local_to_utc()
  * so DST gaps and folds follow §3.3.5. Every event and every calendar has a
  * bound of steps (calendar.h), so no calendar, however it got into the
  * database, costs more than a few seconds; EXDATEs and overrides find their
@@ -13,6 +14,7 @@
 #include "../util/buf.h"
 #include "calendar.h"
 #include "rrule.h"
+#include "rrule_walk.h"
 #include "tz.h"
 
 /* Steps left: the event's and the calendar's bounds, whichever is nearer. */
@@ -279,21 +281,10 @@ budget_use(struct budget *b, long steps)
 static struct icaltimetype
 wall_time(int64_t t, int is_date)
 {
-	struct icaltimetype it = icaltime_null_time();
 	struct civil c;
 
 	civil_from_seconds(t, &c);
-	it.year = c.y;
-	it.month = c.mo;
-	it.day = c.d;
-	if (is_date)
-		it.is_date = 1;
-	else {
-		it.hour = c.h;
-		it.minute = c.mi;
-		it.second = c.s;
-	}
-	return it;
+	return tz_icaltime(&c, is_date);
 }
 
 /* A bound stopped s at wall-clock time at, walking RRULE number rule (-1: the
@@ -335,7 +326,8 @@ series_rrule(struct series *s, const char *rule_text, const struct tval *dtstart
 {
 	struct icalrecurrencetype r;
 	struct icaltimetype dt, next;
-	icalrecur_iterator *it;
+	icalrecur_iterator *it = NULL;
+	struct rrule_walk w;
 	int64_t bound = s->to + 86400 * 2;	/* wall-clock slack for any zone */
 	int64_t begin = civil_to_seconds(&dtstart->c), end = bound, last = begin;
 
@@ -414,15 +406,11 @@ series_rrule(struct series *s, const char *rule_text, const struct tval *dtstart
 		end = begin + (int64_t)((double)left / per_day * 86400);
 	r.until = wall_time(end, s->all_day);
 
-	dt = icaltime_null_time();
-	dt.year = walk.y;
-	dt.month = walk.mo;
-	dt.day = walk.d;
-	dt.hour = walk.h;
-	dt.minute = walk.mi;
-	dt.second = walk.s;
-	dt.is_date = s->all_day;
-	if ((it = icalrecur_iterator_new(r, dt)) == NULL) {
+	dt = tz_icaltime(&walk, s->all_day);
+	/* DAILY and WEEKLY rules without ICU (model/rrule_walk.c), the
+	 * others through libical's iterator. */
+	int fast = rrule_walk_init(&w, &r, &walk, s->all_day);
+	if (!fast && (it = icalrecur_iterator_new(r, dt)) == NULL) {
 		warn_event(s, "RRULE '%.80s' cannot be expanded; only DTSTART counts",
 		    rule_text);
 		icalerror_clear_errno();
@@ -432,14 +420,16 @@ series_rrule(struct series *s, const char *rule_text, const struct tval *dtstart
 	long made = 0;
 	int by_count = 0, cut = 0;
 	for (;;) {
-		next = icalrecur_iterator_next(it);
-		if (icaltime_is_null_time(next)) {
+		struct civil c;
+		if (fast ? !rrule_walk_next(&w, &c) :
+		    icaltime_is_null_time(next = icalrecur_iterator_next(it))) {
 			by_count = r.count > 0 && made >= r.count;
 			break;
 		}
-		struct civil c = { next.year, next.month, next.day,
-		    next.is_date ? 0 : next.hour, next.is_date ? 0 : next.minute,
-		    next.is_date ? 0 : next.second };
+		if (!fast)
+			c = (struct civil){ next.year, next.month, next.day,
+			    next.is_date ? 0 : next.hour, next.is_date ? 0 : next.minute,
+			    next.is_date ? 0 : next.second };
 		if (civil_to_seconds(&c) > bound)
 			break;
 		if (made >= left) {
@@ -450,7 +440,8 @@ series_rrule(struct series *s, const char *rule_text, const struct tval *dtstart
 		made++;
 		last = civil_to_seconds(&c);
 	}
-	icalrecur_iterator_free(it);
+	if (!fast)
+		icalrecur_iterator_free(it);
 	icalerror_clear_errno();
 	/* Clamped, the rule was stopped unless its COUNT ended it first. */
 	cut |= clamped && !by_count;

@@ -26,6 +26,17 @@ tz_windows_to_iana(const char *name)
 		else
 			hi = mid;
 	}
+	/* Any case: every name, in turn. No Windows name has a '/' (the table
+	 * is checked once), so an IANA name, asked for every event of an
+	 * imported calendar, is not compared with each. */
+	static int slashes = -1;
+	if (slashes < 0) {
+		slashes = 0;
+		for (size_t i = 0; i < nwinzones; i++)
+			slashes |= strchr(winzones[i].windows, '/') != NULL;
+	}
+	if (!slashes && strchr(name, '/') != NULL)
+		return NULL;
 	for (size_t i = 0; i < nwinzones; i++)
 		if (strcasecmp(winzones[i].windows, name) == 0)
 			return winzones[i].iana;
@@ -92,6 +103,24 @@ tz_resolve_name(const char *tzid)
 	return NULL;
 }
 
+struct icaltimetype
+tz_icaltime(const struct civil *c, int is_date)
+{
+	struct icaltimetype t = icaltime_null_time();
+
+	t.year = c->y;
+	t.month = c->mo;
+	t.day = c->d;
+	if (is_date)
+		t.is_date = 1;
+	else {
+		t.hour = c->h;
+		t.minute = c->mi;
+		t.second = c->s;
+	}
+	return t;
+}
+
 int
 tz_offset_at(icaltimezone *z, int64_t utc)
 {
@@ -102,13 +131,7 @@ tz_offset_at(icaltimezone *z, int64_t utc)
 	if (z == NULL || z == icaltimezone_get_utc_timezone())
 		return 0;
 	civil_from_seconds(utc, &c);
-	t = icaltime_null_time();
-	t.year = c.y;
-	t.month = c.mo;
-	t.day = c.d;
-	t.hour = c.h;
-	t.minute = c.mi;
-	t.second = c.s;
+	t = tz_icaltime(&c, 0);
 	t.zone = icaltimezone_get_utc_timezone();
 	return icaltimezone_get_utc_offset_of_utc_time(z, &t, &dst);
 }

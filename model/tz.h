@@ -29,6 +29,9 @@ enum tz_local { TZ_LOCAL_ONCE, TZ_LOCAL_GAP, TZ_LOCAL_FOLD };
 enum tz_local tz_local_kind(icaltimezone *z, const struct civil *);
 /* Wall-clock time in zone z (NULL = UTC) of a UTC instant. */
 void	tz_utc_to_local(icaltimezone *z, int64_t utc, struct civil *);
+/* Wall-clock time c as libical's (no zone); a date, its time dropped, when
+ * is_date. */
+struct icaltimetype tz_icaltime(const struct civil *c, int is_date);
 /* Offset from UTC in seconds at a UTC instant. */
 int	tz_offset_at(icaltimezone *z, int64_t utc);
 /* An instant as people read it in zone z: "2026-11-24 02:00+01:00"; with

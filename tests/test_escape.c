@@ -141,6 +141,14 @@ test_json_strings_escape_controls(void **state)
 	(void)state;
 	assert_string_equal(run(esc_json, "a\"b\\c\n\x01"), "\"a\\\"b\\\\c\\n\\u0001\"");
 	assert_string_equal(run(esc_json, "příbor"), "\"příbor\"");
+	/* Runs of plain bytes between escapes, at either end and in a row. */
+	assert_string_equal(run(esc_json, "\"web 01\"\t\x7f\\end"),
+	    "\"\\\"web 01\\\"\\t\\u007f\\\\end\"");
+	assert_string_equal(run(esc_json, ""), "\"\"");
+	assert_string_equal(run(esc_csv, "plain text 01"), "plain text 01");
+	assert_string_equal(run(esc_csv, "-1"), "\"'-1\"");
+	assert_string_equal(run(esc_csv, "a;b"), "\"a;b\"");
+	assert_string_equal(run(esc_term, "ok \x1b[2J ok"), "ok \\x1b[2J ok");
 }
 
 int

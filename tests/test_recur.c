@@ -10,6 +10,7 @@
 
 #include "../model/civil.h"
 #include "../model/rrule.h"
+#include "../model/rrule_walk.h"
 #include "../model/windows.h"
 #include "../util/buf.h"
 #include "testutil.h"
@@ -611,6 +612,157 @@ test_provider_fields_leave_icalendar_digests_as_they_were(void **state)
 	calendar_free(&c);
 }
 
+/* A fixed pseudo-random sequence (the test is the same every run). */
+static unsigned
+lcg(unsigned *x)
+{
+	*x = *x * 1103515245u + 12345u;
+	return (*x >> 16) & 0x7fff;
+}
+
+/* A random DAILY or WEEKLY rule (INTERVAL, BYDAY, WKST, COUNT, UNTIL) from a
+ * random start, into rule, *start and *is_date. */
+static struct icalrecurrencetype
+random_rule(unsigned *x, char rule[256], struct civil *start, int *is_date)
+{
+	static const char *wd[] = { "SU", "MO", "TU", "WE", "TH", "FR", "SA" };
+	int p = sprintf(rule, "FREQ=%s", lcg(x) % 2 ? "WEEKLY" : "DAILY");
+	struct icalrecurrencetype r;
+
+	if (lcg(x) % 2)
+		p += sprintf(rule + p, ";INTERVAL=%u", 1 + lcg(x) % 15);
+	if (lcg(x) % 3) {
+		unsigned m = 1 + lcg(x) % 127, first = lcg(x) % 7;
+		p += sprintf(rule + p, ";BYDAY=");
+		for (unsigned i = 0, n = 0; i < 7; i++)
+			if (m & 1u << (i + first) % 7)
+				p += sprintf(rule + p, "%s%s", n++ ? "," : "",
+				    wd[(i + first) % 7]);
+	}
+	if (lcg(x) % 2)
+		p += sprintf(rule + p, ";WKST=%s", wd[lcg(x) % 7]);
+	*is_date = lcg(x) % 3 == 0;
+	*start = (struct civil){ 2020 + (int)(lcg(x) % 10), 1 + (int)(lcg(x) % 12),
+	    1 + (int)(lcg(x) % 28), (int)(lcg(x) % 24), (int)(lcg(x) % 60),
+	    (int)(lcg(x) % 60) };
+	if (*is_date)
+		start->h = start->mi = start->s = 0;
+	int mode = (int)(lcg(x) % 3);
+	if (mode == 0)
+		sprintf(rule + p, ";COUNT=%u", 1 + lcg(x) % 50);
+	r = icalrecurrencetype_from_string(rule);
+	if (mode < 2) {
+		/* UNTIL as recur.c sets it: wall clock, a date for dates. */
+		long d = days_from_civil(start->y, start->mo, start->d) +
+		    (long)(lcg(x) % 800) - 20;
+		r.until = icaltime_null_time();
+		civil_from_days(d, &r.until.year, &r.until.month, &r.until.day);
+		r.until.is_date = *is_date;
+		if (!*is_date && lcg(x) % 4) {
+			r.until.hour = (int)(lcg(x) % 24);
+			r.until.minute = (int)(lcg(x) % 60);
+			r.until.second = (int)(lcg(x) % 60);
+		} else if (!*is_date) {
+			r.until.hour = start->h;
+			r.until.minute = start->mi;
+			r.until.second = start->s;
+		}
+	}
+	return r;
+}
+
+/* The Gregorian walker gives what libical's iterator gives, instance for
+ * instance, for every rule it takes; and it takes most of them. */
+static void
+test_the_gregorian_walk_is_libicals_iteration(void **state)
+{
+	unsigned x = 7;
+	int walked = 0;
+
+	(void)state;
+	for (int k = 0; k < 1500; k++) {
+		char rule[256];
+		struct civil st, c;
+		int is_date;
+		struct icalrecurrencetype r = random_rule(&x, rule, &st, &is_date);
+		struct rrule_walk w;
+		if (!rrule_walk_init(&w, &r, &st, is_date))
+			continue;
+		walked++;
+		icalrecur_iterator *it = icalrecur_iterator_new(r,
+		    tz_icaltime(&st, is_date));
+		assert_non_null(it);
+		for (int i = 0; i < 200; i++) {
+			struct icaltimetype t = icalrecur_iterator_next(it);
+			int more = rrule_walk_next(&w, &c);
+			if (icaltime_is_null_time(t)) {
+				if (more)
+					fail_msg("%s from %04d-%02d-%02d: an instance "
+					    "more than libical", rule, st.y, st.mo, st.d);
+				break;
+			}
+			if (!more || t.year != c.y || t.month != c.mo || t.day != c.d ||
+			    (!is_date && (t.hour != c.h || t.minute != c.mi ||
+			    t.second != c.s)))
+				fail_msg("%s from %04d-%02d-%02d: instance %d is %s in "
+				    "libical", rule, st.y, st.mo, st.d, i,
+				    icaltime_as_ical_string(t));
+		}
+		icalrecur_iterator_free(it);
+	}
+	assert_true(walked > 1200);
+}
+
+/* What the walker leaves to libical: BY parts other than weekdays, ordinals,
+ * and INTERVAL>1 weeks from a day that is not the week's first BYDAY day
+ * (libical 3.0 finds that first week its own way: FREQ=WEEKLY;INTERVAL=6;
+ * BYDAY=SU from Friday 2021-02-05 first gives 2021-03-14). */
+static void
+test_the_gregorian_walk_leaves_other_rules_to_libical(void **state)
+{
+	static const char *theirs[] = { "FREQ=MONTHLY", "FREQ=YEARLY",
+	    "FREQ=HOURLY", "FREQ=DAILY;BYMONTH=3", "FREQ=DAILY;BYHOUR=1,2",
+	    "FREQ=WEEKLY;BYDAY=1MO", "FREQ=DAILY;BYSETPOS=1;BYDAY=MO,TU",
+	    "FREQ=WEEKLY;INTERVAL=6;BYDAY=SU", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,FR",
+	    "FREQ=WEEKLY;RSCALE=GREGORIAN" };
+	static const char *ours[] = { "FREQ=DAILY", "FREQ=DAILY;INTERVAL=3;BYDAY=MO",
+	    "FREQ=WEEKLY;BYDAY=SU,MO", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR,SA",
+	    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,FR;WKST=FR", "FREQ=WEEKLY;COUNT=3" };
+	struct civil friday = { 2021, 2, 5, 10, 0, 0 };
+	struct rrule_walk w;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof theirs / sizeof *theirs; i++) {
+		struct icalrecurrencetype r = icalrecurrencetype_from_string(theirs[i]);
+		if (rrule_walk_init(&w, &r, &friday, 0))
+			fail_msg("%s is walked here", theirs[i]);
+		free(r.rscale);	/* libical's copy of the RSCALE value */
+	}
+	for (size_t i = 0; i < sizeof ours / sizeof *ours; i++) {
+		struct icalrecurrencetype r = icalrecurrencetype_from_string(ours[i]);
+		if (!rrule_walk_init(&w, &r, &friday, 0))
+			fail_msg("%s is left to libical", ours[i]);
+	}
+}
+
+/* utc_format writes its digits by hand: every field, padded, and the years
+ * outside 0..9999 as before. */
+static void
+test_utc_format_pads_every_field(void **state)
+{
+	char out[32];
+
+	(void)state;
+	utc_format(0, out);
+	assert_string_equal(out, "1970-01-01T00:00:00Z");
+	utc_format(utc_iso("2026-11-30T08:05:09Z"), out);
+	assert_string_equal(out, "2026-11-30T08:05:09Z");
+	utc_format(utc_iso("0999-12-31T23:59:59Z"), out);
+	assert_string_equal(out, "0999-12-31T23:59:59Z");
+	utc_format(253402300799LL, out);
+	assert_string_equal(out, "9999-12-31T23:59:59Z");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -643,6 +795,9 @@ main(void)
 		T(test_the_calendar_bound_cuts_the_events_after_it),
 		T(test_many_exdates_and_overrides_find_their_instances),
 		T(test_an_end_before_the_start_is_told),
+		T(test_the_gregorian_walk_is_libicals_iteration),
+		T(test_the_gregorian_walk_leaves_other_rules_to_libical),
+		T(test_utc_format_pads_every_field),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,23 +7,37 @@
 
 #include "escape.h"
 
+/* Bytes JSON must escape (RFC 8259 §7: '"', '\\', controls; and DEL). */
+static int
+json_special(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+}
+
+/* Written in runs: the bytes between two that need escaping go at once. */
 void
 esc_json(struct buf *b, const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
+
 	buf_addc(b, '"');
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+	for (;;) {
+		const unsigned char *run = p;
+		while (*p && !json_special(*p))
+			p++;
+		if (p > run)
+			buf_add(b, (const char *)run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
 		switch (*p) {
 		case '"': buf_adds(b, "\\\""); break;
 		case '\\': buf_adds(b, "\\\\"); break;
 		case '\n': buf_adds(b, "\\n"); break;
 		case '\r': buf_adds(b, "\\r"); break;
 		case '\t': buf_adds(b, "\\t"); break;
-		default:
-			if (*p < 0x20 || *p == 0x7f)
-				buf_printf(b, "\\u%04x", *p);
-			else
-				buf_addc(b, (char)*p);
+		default: buf_printf(b, "\\u%04x", *p);
 		}
+		p++;
 	}
 	buf_addc(b, '"');
 }
@@ -71,6 +85,17 @@ term_walk(const char *s, struct buf *b, int *width)
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p) {
+		/* Printable ASCII, one column a byte, goes in runs. */
+		const unsigned char *run = p;
+		while (*p >= 0x20 && *p < 0x7f)
+			p++;
+		if (p > run) {
+			if (b)
+				buf_add(b, (const char *)run, (size_t)(p - run));
+			if (width)
+				*width += (int)(p - run);
+			continue;
+		}
 		uint32_t cp;
 		int n = utf8_seq(p, &cp);
 		if (n == 0 || term_control(cp)) {
@@ -208,6 +233,16 @@ esc_csv(struct buf *b, const char *text)
 {
 	/* Control characters (but tab and line ends) and invalid UTF-8 first
 	 * become visible \xNN, as for a terminal: a CSV file gets printed. */
+	size_t plain = 0;
+	for (char ch; (ch = text[plain]) >= 0x20 && ch < 0x7f && ch != ',' &&
+	    ch != ';' && ch != '"';)
+		plain++;
+	if (text[plain] == '\0' && text[0] != '=' && text[0] != '+' &&
+	    text[0] != '-' && text[0] != '@') {
+		/* Printable ASCII that needs no quotes: as it is, at once. */
+		buf_add(b, text, plain);
+		return;
+	}
 	struct buf clean = { 0 };
 	for (const char *nl, *p = text; *p; p = nl) {
 		size_t k = strcspn(p, "\t\r\n");
