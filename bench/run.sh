@@ -6,6 +6,8 @@ set -eu
 mkdir -p build/bench
 ${CC:-cc} -O2 -o build/bench/xmlwalk "$(dirname "$0")/xmlwalk.c" \
     $(pkg-config --cflags --libs libxml-2.0)
+# The YAML floor the Ansible import is measured against (bench/yamlwalk.c).
+${CC:-cc} -O2 -o build/bench/yamlwalk bench/yamlwalk.c -lyaml
 # The CSV floor the Qualys import is measured against (bench/csv_walk.c).
 ${CC:-cc} -O2 -std=c11 -D_GNU_SOURCE -o build/bench/csv_walk bench/csv_walk.c \
     import/csv.c import/qualys.c import/patch_qualys_vmdr.c model/patch.c \

@@ -11,8 +11,8 @@
 
 /* A variable's value as a field's text; a list only for depends_on (field
  * f), its items one a line, as a cell's would be. */
-static char *
-scalar_text(json_object *v, int f)
+char *
+inv_var_text(json_object *v, int f)
 {
 	switch (json_object_get_type(v)) {
 	case json_type_array: {
@@ -20,7 +20,7 @@ scalar_text(json_object *v, int f)
 		if (strcmp(asset_field_name(f), "depends_on") != 0)
 			return NULL;
 		for (size_t i = 0; i < json_object_array_length(v); i++) {
-			char *t = scalar_text(json_object_array_get_idx(v, i), -1);
+			char *t = inv_var_text(json_object_array_get_idx(v, i), -1);
 			if (t == NULL)
 				continue;
 			buf_adds(&b, t);
@@ -42,9 +42,8 @@ scalar_text(json_object *v, int f)
 	}
 }
 
-/* The field a variable name sets, -1 for none (see inv_fields_from_layers). */
-static int
-var_field(const char *k)
+int
+inv_var_field(const char *k)
 {
 	int prefixed = strncmp(k, "patchwave_", 10) == 0;
 	int f = asset_field_lookup(prefixed ? k + 10 : k);
@@ -76,13 +75,13 @@ inv_fields_from_layers(struct asset *a, json_object *const *layers, size_t n,
 				if (hit != (size_t)-1)
 					f = (int)hit - 1;
 				else {
-					f = var_field(k);
+					f = inv_var_field(k);
 					if (cache)
 						strmap_put(cache, k, (size_t)(f + 1));
 				}
 				if (f < 0)
 					continue;
-				char *t = scalar_text(v, f);
+				char *t = inv_var_text(v, f);
 				if (t == NULL)
 					continue;
 				if (asset_field_set(a, f, t, err) != 0) {

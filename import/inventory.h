@@ -40,6 +40,12 @@ struct strmap;
 int	inv_fields_from_layers(struct asset *, struct json_object *const *layers,
 	    size_t nlayers, struct strmap *cache, struct pw_error *);
 
+/* The asset field a variable name sets (patchwave_FIELD too), -1 for none. */
+int	inv_var_field(const char *name);
+/* A variable's value as field f's text (a list only for depends_on), NULL
+ * when it gives none; caller frees. */
+char	*inv_var_text(struct json_object *, int f);
+
 /* An Ansible inventory under construction: groups, hosts, variables, merged the
  * way ansible-core does when emitted. Shared by the YAML and JSON readers. */
 struct ainv;

@@ -1,0 +1,50 @@
+/* The bench's floor for reading an Ansible YAML inventory (bench.py,
+ * bench_ansible): libyaml's event parser alone, fed the mapped file as
+ * import/yaml.c feeds it, reading every event and doing nothing with it.
+ * Prints the number of scalars. Built by bench/run.sh.
+ *
+ * Usage: yamlwalk FILE */
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <yaml.h>
+
+int
+main(int argc, char **argv)
+{
+	struct stat sb;
+	yaml_parser_t p;
+	yaml_event_t ev;
+	long scalars = 0;
+	int fd, done = 0;
+	char *data;
+
+	if (argc != 2 || (fd = open(argv[1], O_RDONLY)) < 0 || fstat(fd, &sb) != 0) {
+		fprintf(stderr, "usage: yamlwalk FILE\n");
+		return 2;
+	}
+	data = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (data == MAP_FAILED)
+		return 2;
+	yaml_parser_initialize(&p);
+	yaml_parser_set_input_string(&p, (const unsigned char *)data,
+	    (size_t)sb.st_size);
+	while (!done) {
+		if (!yaml_parser_parse(&p, &ev)) {
+			fprintf(stderr, "yamlwalk: %s\n", p.problem ? p.problem : "error");
+			return 1;
+		}
+		if (ev.type == YAML_SCALAR_EVENT)
+			scalars++;
+		done = ev.type == YAML_STREAM_END_EVENT;
+		yaml_event_delete(&ev);
+	}
+	yaml_parser_delete(&p);
+	munmap(data, (size_t)sb.st_size);
+	close(fd);
+	printf("%ld scalars\n", scalars);
+	return 0;
+}
