@@ -46,10 +46,11 @@ struct agroup {
  * (what the asset's vars are joined from) and, for the asset fields, its
  * type and a string's text. In the arena. */
 struct aval {
-	const char	*json;
+	const char	*str;		/* a string's text when it is not
+					   json[1..jlen-1) unescaped */
 	size_t		 jlen;
-	const char	*str;		/* a string's text, else NULL */
-	enum json_type	 type;
+	unsigned char	 type;		/* enum json_type */
+	char		 json[];
 };
 
 /* A variable name, interned: its JSON text with the colon ("\"name\":"),
@@ -78,7 +79,7 @@ struct avars {
 struct ahost {
 	const char	*name;		/* in the arena */
 	const struct avars *vars;	/* NULL when none */
-	size_t		*groups;	/* direct groups */
+	size_t		*groups;	/* direct groups, in the arena */
 	size_t		 ngroups;
 	long		 line;
 };
@@ -140,13 +141,21 @@ host_get(struct ainv *v, const char *name, long line)
 	return v->nh++;
 }
 
+/* A host's groups are in the arena, their room doubled when full. */
 static void
-host_add_group(struct ahost *h, size_t g)
+host_add_group(struct ainv *v, struct ahost *h, size_t g)
 {
-	for (size_t i = 0; i < h->ngroups; i++)
+	size_t n = h->ngroups;
+
+	for (size_t i = 0; i < n; i++)
 		if (h->groups[i] == g)
 			return;
-	h->groups = xrealloc(h->groups, (h->ngroups + 1) * sizeof *h->groups);
+	if ((n & (n - 1)) == 0) {	/* 0, 1, 2, 4...: full */
+		size_t *more = arena_alloc(&v->mem, (n ? 2 * n : 1) * sizeof *more);
+		if (n)
+			memcpy(more, h->groups, n * sizeof *more);
+		h->groups = more;
+	}
 	h->groups[h->ngroups++] = g;
 }
 
@@ -239,22 +248,20 @@ key_intern(struct ainv *v, const char *name)
 static const struct aval *
 aval_new(struct ainv *v, json_object *o)
 {
-	struct aval *a = arena_alloc(&v->mem, sizeof *a);
 	const char *t = json_object_to_json_string_ext(o, JSON_FLAGS);
+	size_t len = strlen(t);
+	struct aval *a = arena_alloc(&v->mem, sizeof *a + len + 1);
 
-	a->jlen = strlen(t);
-	a->json = arena_strndup(&v->mem, t, a->jlen);
-	a->type = json_object_get_type(o);
+	memcpy(a->json, t, len + 1);
+	a->jlen = len;
+	a->type = (unsigned char)json_object_get_type(o);
 	a->str = NULL;
 	if (a->type == json_type_string) {
 		const char *str = json_object_get_string(o);
-		size_t len = strlen(str);
+		size_t slen = strlen(str);
 		/* Most strings need no escape: their text is inside the JSON. */
-		if (len + 2 == a->jlen && memcmp(a->json + 1, str, len) == 0) {
-			char *in = arena_strndup(&v->mem, a->json + 1, len);
-			a->str = in;
-		} else
-			a->str = arena_strndup(&v->mem, str, len);
+		if (slen + 2 != len || memcmp(t + 1, str, slen) != 0)
+			a->str = arena_strndup(&v->mem, str, slen);
 	}
 	return a;
 }
@@ -336,6 +343,140 @@ avars_from_ynode(struct ainv *v, const struct ynode *map)
 		avars_merge(v, &n, &one, 1);
 	}
 	return n ? avars_keep(v, n) : NULL;
+}
+
+/* v->tmp[0..*n) with v->keypos marking it: set key to val, replacing in
+ * place (replace) or only when new (a merge key's fill). */
+static void
+tmp_put(struct ainv *v, size_t *n, size_t key, const struct aval *val, int replace)
+{
+	size_t at = v->keypos[key];
+
+	if (at != (size_t)-1) {
+		if (replace)
+			v->tmp[at].val = val;
+		return;
+	}
+	v->tmp = xgrow(v->tmp, &v->captmp, *n, sizeof *v->tmp);
+	v->keypos[key] = *n;
+	v->tmp[*n].key = key;
+	v->tmp[(*n)++].val = val;
+}
+
+static void
+tmp_unmark(struct ainv *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		v->keypos[v->tmp[i].key] = (size_t)-1;
+}
+
+/* "<<: value" fills in what the map does not set itself, as ynode_jobj. */
+static void
+tmp_fill(struct ainv *v, size_t *n, json_object *m)
+{
+	if (!json_object_is_type(m, json_type_object))
+		return;
+	json_object_object_foreach(m, k, val)
+		if (v->keypos[key_intern(v, k)] == (size_t)-1)
+			tmp_put(v, n, key_intern(v, k), aval_new(v, val), 0);
+}
+
+/* One scalar event as ynode_jobj reads it, or NULL when it needs a node (an
+ * anchor, a NUL byte: read_node's business). */
+static int
+event_simple(const yaml_event_t *ev, int *plain)
+{
+	if (ev->type != YAML_SCALAR_EVENT || ev->data.scalar.anchor != NULL ||
+	    strlen((const char *)ev->data.scalar.value) != ev->data.scalar.length)
+		return 0;
+	*plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    (ev->data.scalar.tag == NULL || ev->data.scalar.plain_implicit);
+	return 1;
+}
+
+/* A host's variables read event by event from the mapping ev starts (without
+ * an anchor), as yreader_node then ynode_jobj would read them, without the
+ * tree or the object: scalars become values directly, anything else is read
+ * as a node. *out is NULL for an empty mapping. */
+static int
+avars_read(struct ainv *v, struct yreader *r, const struct avars **out)
+{
+	json_object *merges = json_object_new_array();
+	yaml_event_t *ev;
+	size_t n = 0;
+	int rc = -1, plain;
+
+	*out = NULL;
+	for (;;) {
+		struct ynode *node = NULL;
+		char *name = NULL;
+		int merge;
+		json_object *o;
+
+		if (yreader_event(r, &ev, v->fatal) != 0)
+			goto out;
+		if (ev->type == YAML_MAPPING_END_EVENT)
+			break;
+		if (event_simple(ev, &plain)) {
+			const char *k = (const char *)ev->data.scalar.value;
+			merge = plain && strcmp(k, "<<") == 0;
+			name = merge ? NULL : xstrdup(k);
+		} else {
+			if (yreader_node_at(r, ev, 1, &node, v->fatal) != 0)
+				goto out;
+			merge = node->kind == Y_SCALAR && node->plain &&
+			    strcmp(node->value, "<<") == 0;
+			if (merge)
+				name = NULL;
+			else if (node->kind == Y_SCALAR)
+				name = xstrdup(node->value);
+			else {
+				json_object *kj = ynode_jobj(node);
+				name = xstrdup(json_object_to_json_string_ext(kj,
+				    JSON_C_TO_STRING_PLAIN));
+				json_object_put(kj);
+			}
+			ynode_free(node);
+			node = NULL;
+		}
+		if (yreader_event(r, &ev, v->fatal) != 0) {
+			free(name);
+			goto out;
+		}
+		if (event_simple(ev, &plain))
+			o = yscalar_jobj((const char *)ev->data.scalar.value, plain);
+		else {
+			if (yreader_node_at(r, ev, 1, &node, v->fatal) != 0) {
+				free(name);
+				goto out;
+			}
+			o = ynode_jobj(node);
+			ynode_free(node);
+		}
+		if (merge)
+			json_object_array_add(merges, o);
+		else {
+			size_t key = key_intern(v, name);
+			tmp_put(v, &n, key, aval_new(v, o), 1);
+			json_object_put(o);
+		}
+		free(name);
+	}
+	for (size_t i = 0; i < json_object_array_length(merges); i++) {
+		json_object *m = json_object_array_get_idx(merges, i);
+		if (json_object_is_type(m, json_type_array))
+			for (size_t j = 0; j < json_object_array_length(m); j++)
+				tmp_fill(v, &n, json_object_array_get_idx(m, j));
+		else
+			tmp_fill(v, &n, m);
+	}
+	rc = 0;
+out:
+	tmp_unmark(v, n);
+	if (rc == 0 && n > 0)
+		*out = avars_keep(v, n);
+	json_object_put(merges);
+	return rc;
 }
 
 static void
@@ -579,7 +720,7 @@ add_hosts_vars(struct ainv *v, size_t g, const char *pattern, int expand_ranges,
 		if (hv && vars_too_many(v, pattern, hv, 1, line) != 0)
 			return -1;
 		size_t h = host_get(v, pattern, line);
-		host_add_group(&v->h[h], g);
+		host_add_group(v, &v->h[h], g);
 		host_set_vars(v, &v->h[h], hv);
 		return 0;
 	}
@@ -603,7 +744,7 @@ add_hosts_vars(struct ainv *v, size_t g, const char *pattern, int expand_ranges,
 	}
 	for (size_t i = 0; i < n; i++) {
 		size_t h = host_get(v, names[i], line);
-		host_add_group(&v->h[h], g);
+		host_add_group(v, &v->h[h], g);
 		host_set_vars(v, &v->h[h], hv);
 	}
 	rc = 0;
@@ -690,13 +831,25 @@ section_hosts(struct ainv *v, size_t g, yaml_event_t *ev)
 			return -1;
 		key = xstrdup((const char *)ev->data.scalar.value);
 		line = (long)ev->start_mark.line + 1;
-		if (yreader_event(v->r, &ev, v->fatal) != 0 ||
-		    yreader_node(v->r, ev, &val, v->fatal) != 0) {
+		if (yreader_event(v->r, &ev, v->fatal) != 0) {
 			free(key);
 			return -1;
 		}
-		int rc = add_hosts(v, g, key, val, line);
-		ynode_free(val);
+		int rc;
+		if (ev->type == YAML_MAPPING_START_EVENT &&
+		    ev->data.mapping_start.anchor == NULL) {
+			/* The usual host: its variables read as they come. */
+			const struct avars *hv;
+			rc = avars_read(v, v->r, &hv);
+			if (rc == 0)
+				rc = add_hosts_vars(v, g, key, 1,
+				    hv ? hv : avars_keep(v, 0), line);
+		} else if (yreader_node(v->r, ev, &val, v->fatal) != 0)
+			rc = -1;
+		else {
+			rc = add_hosts(v, g, key, val, line);
+			ynode_free(val);
+		}
 		free(key);
 		if (rc != 0)
 			return -1;
@@ -957,7 +1110,7 @@ aval_text(const struct aval *a, int f)
 {
 	switch (a->type) {
 	case json_type_string:
-		return xstrdup(a->str);
+		return a->str ? xstrdup(a->str) : xstrndup(a->json + 1, a->jlen - 2);
 	case json_type_int:
 	case json_type_double:
 	case json_type_boolean:
@@ -1124,7 +1277,7 @@ ainv_emit(struct ainv *v, struct inv_sink *sink)
 			if (v->h[i].groups[k] != all && v->h[i].groups[k] != ungrouped)
 				only_all = 0;
 		if (only_all)
-			host_add_group(&v->h[i], ungrouped);
+			host_add_group(v, &v->h[i], ungrouped);
 		else
 			for (size_t k = 0; k < v->h[i].ngroups; k++)
 				if (v->h[i].groups[k] == ungrouped)
@@ -1158,8 +1311,6 @@ ainv_free(struct ainv *v)
 		free(v->g[i].ancestors);
 	}
 	free(v->g);
-	for (size_t i = 0; i < v->nh; i++)
-		free(v->h[i].groups);
 	free(v->h);
 	free(v->keys);
 	free(v->keypos);
@@ -1226,6 +1377,9 @@ inv_read_ansible(const char *path, const char *data, size_t len,
 		    "children: and vars:)");
 		goto out;
 	}
+	/* Everything kept is in the arena now: the file's pages may go. */
+	if (sink->passed)
+		sink->passed(sink, len);
 	rc = ainv_emit(v, sink);
 out:
 	ainv_free(v);

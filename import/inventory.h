@@ -15,6 +15,9 @@ struct inv_sink {
 	int	(*put)(struct inv_sink *, struct asset *);
 	void	*arg;
 	struct pw_diags *notes;		/* warnings that cost no record */
+	/* May be NULL: the reader is done with data[0..upto) (the sink may drop
+	 * those pages; import_passed). */
+	void	(*passed)(struct inv_sink *, size_t upto);
 };
 
 /* Each reads path's bytes data[0..len). Record problems go to problems; a
