@@ -129,15 +129,14 @@ ainv_group(struct ainv *v, const char *name)
 static size_t
 host_get(struct ainv *v, const char *name, long line)
 {
-	size_t i = strmap_get(&v->hmap, name);
+	size_t i = strmap_intern(&v->hmap, name, v->nh);
 
-	if (i != (size_t)-1)
+	if (i != v->nh)
 		return i;
 	v->h = xgrow(v->h, &v->caph, v->nh, sizeof *v->h);
 	memset(&v->h[v->nh], 0, sizeof *v->h);
 	v->h[v->nh].name = arena_strndup(&v->mem, name, strlen(name));
 	v->h[v->nh].line = line;
-	strmap_put(&v->hmap, name, v->nh);
 	return v->nh++;
 }
 
@@ -1202,14 +1201,20 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 		struct ahost *h = &v->h[i];
 
 		buf_reset(&sig);
-		for (size_t k = 0; k < h->ngroups; k++)
-			buf_printf(&sig, "%zu,", h->groups[k]);
-		size_t si = strmap_get(&cache, sig.s);
-		if (si == (size_t)-1) {
+		for (size_t k = 0; k < h->ngroups; k++) {
+			char d[24], *p = d + sizeof d;
+			size_t x = h->groups[k];
+			*--p = ',';
+			do
+				*--p = (char)('0' + x % 10);
+			while ((x /= 10) != 0);
+			buf_add(&sig, p, (size_t)(d + sizeof d - p));
+		}
+		size_t si = strmap_intern(&cache, buf_str(&sig), nsets);
+		if (si == nsets) {
 			sets = xgrow(sets, &capsets, nsets, sizeof *sets);
 			groupset_make(v, h, &sets[nsets], &gl, &capgl);
-			strmap_put(&cache, sig.s, nsets);
-			si = nsets++;
+			nsets++;
 		}
 		set_of[i] = si;
 		/* At most what merged_text makes: the two texts joined. */

@@ -331,6 +331,8 @@ ynode_get(const struct ynode *map, const char *key)
 static int
 match_word(const char *v, const char *const *list)
 {
+	if (strnlen(v, 6) > 5)
+		return 0;	/* longer than every word: most values */
 	for (; *list; list++)
 		if (strcmp(v, *list) == 0)
 			return 1;
