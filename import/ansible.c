@@ -1125,9 +1125,10 @@ aval_text(const struct aval *a, int f)
 	}
 }
 
-/* The asset fields from the layers (the groups' variables, then the host's),
- * as inv_fields_from_layers sets them: plain names first, then patchwave_
- * names; within a pass, later layers replace earlier ones. */
+/* The asset fields from the layers (the groups' variables, then the host's;
+ * inventory.h): plain names first, then patchwave_ names, which win; within
+ * a pass, later layers replace earlier ones. A value that is no field's (a
+ * map, null) sets nothing. */
 static int
 host_fields(struct ainv *v, struct asset *a, const struct avars *const *layers,
     size_t n, struct pw_error *err)

@@ -33,16 +33,10 @@ inv_reader inv_read_json;	/* inv_json.c: ansible-inventory --list, EC2 */
 import_sniff inv_sniff_yaml;	/* a line starts "assets:" */
 import_sniff inv_sniff_json;	/* it starts with '{' or '[' */
 
-/* Set asset fields from a JSON object of variables (as Ansible merged them):
- * a variable named like an asset field (or patchwave_FIELD, which wins) sets it.
- * cache (may be NULL) remembers which field each variable name means. */
+/* Asset fields from an inventory's variables (as Ansible merged them): a
+ * variable named like an asset field (or patchwave_FIELD, which wins) sets it
+ * (import/ansible.c applies these two). */
 struct json_object;
-struct strmap;
-/* The same over several objects read as one, later ones replacing earlier
- * ones' keys (group variables, then a host's own). */
-int	inv_fields_from_layers(struct asset *, struct json_object *const *layers,
-	    size_t nlayers, struct strmap *cache, struct pw_error *);
-
 /* The asset field a variable name sets (patchwave_FIELD too), -1 for none. */
 int	inv_var_field(const char *name);
 /* A variable's value as field f's text (a list only for depends_on), NULL
