@@ -393,6 +393,30 @@ event_simple(const yaml_event_t *ev, int *plain)
 	return 1;
 }
 
+/* A string whose JSON needs no escape (json-c escapes control characters,
+ * '"' and '\\' under JSON_FLAGS, nothing else) as a value, without json-c;
+ * NULL when it needs one. */
+static const struct aval *
+aval_plain_string(struct ainv *v, const char *s, size_t len)
+{
+	struct aval *a;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == '"' || c == '\\')
+			return NULL;
+	}
+	a = arena_alloc(&v->mem, sizeof *a + len + 3);
+	a->json[0] = '"';
+	memcpy(a->json + 1, s, len);
+	a->json[len + 1] = '"';
+	a->json[len + 2] = '\0';
+	a->jlen = len + 2;
+	a->type = json_type_string;
+	a->str = NULL;
+	return a;
+}
+
 /* A host's variables read event by event from the mapping ev starts (without
  * an anchor), as yreader_node then ynode_jobj would read them, without the
  * tree or the object: scalars become values directly, anything else is read
@@ -408,7 +432,7 @@ avars_read(struct ainv *v, struct yreader *r, const struct avars **out)
 	*out = NULL;
 	for (;;) {
 		struct ynode *node = NULL;
-		char *name = NULL;
+		size_t key = 0;
 		int merge;
 		json_object *o;
 
@@ -416,50 +440,53 @@ avars_read(struct ainv *v, struct yreader *r, const struct avars **out)
 			goto out;
 		if (ev->type == YAML_MAPPING_END_EVENT)
 			break;
+		/* The name is interned now: the next event frees its text. */
 		if (event_simple(ev, &plain)) {
 			const char *k = (const char *)ev->data.scalar.value;
 			merge = plain && strcmp(k, "<<") == 0;
-			name = merge ? NULL : xstrdup(k);
+			if (!merge)
+				key = key_intern(v, k);
 		} else {
 			if (yreader_node_at(r, ev, 1, &node, v->fatal) != 0)
 				goto out;
 			merge = node->kind == Y_SCALAR && node->plain &&
 			    strcmp(node->value, "<<") == 0;
 			if (merge)
-				name = NULL;
+				;
 			else if (node->kind == Y_SCALAR)
-				name = xstrdup(node->value);
+				key = key_intern(v, node->value);
 			else {
 				json_object *kj = ynode_jobj(node);
-				name = xstrdup(json_object_to_json_string_ext(kj,
+				key = key_intern(v, json_object_to_json_string_ext(kj,
 				    JSON_C_TO_STRING_PLAIN));
 				json_object_put(kj);
 			}
 			ynode_free(node);
 			node = NULL;
 		}
-		if (yreader_event(r, &ev, v->fatal) != 0) {
-			free(name);
+		if (yreader_event(r, &ev, v->fatal) != 0)
 			goto out;
-		}
-		if (event_simple(ev, &plain))
-			o = yscalar_jobj((const char *)ev->data.scalar.value, plain);
-		else {
-			if (yreader_node_at(r, ev, 1, &node, v->fatal) != 0) {
-				free(name);
-				goto out;
+		if (event_simple(ev, &plain)) {
+			const char *val = (const char *)ev->data.scalar.value;
+			const struct aval *av;
+			if (!merge && yscalar_is_string(val, plain) &&
+			    (av = aval_plain_string(v, val, ev->data.scalar.length))) {
+				tmp_put(v, &n, key, av, 1);	/* the usual value */
+				continue;
 			}
+			o = yscalar_jobj(val, plain);
+		} else {
+			if (yreader_node_at(r, ev, 1, &node, v->fatal) != 0)
+				goto out;
 			o = ynode_jobj(node);
 			ynode_free(node);
 		}
 		if (merge)
 			json_object_array_add(merges, o);
 		else {
-			size_t key = key_intern(v, name);
 			tmp_put(v, &n, key, aval_new(v, o), 1);
 			json_object_put(o);
 		}
-		free(name);
 	}
 	for (size_t i = 0; i < json_object_array_length(merges); i++) {
 		json_object *m = json_object_array_get_idx(merges, i);
