@@ -4,7 +4,10 @@
  * in several groups; host ranges; group variables merged by (depth, priority,
  * name) and host variables on top (hash_behaviour=replace). The file is read as
  * a libyaml event stream; only one host's or one group's variables are ever a
- * tree, so 100k hosts cost the hosts, not a document.
+ * tree, so 100k hosts cost the hosts, not a document. A host's variables are
+ * kept as values made once (their JSON text, their type) in an arena, names
+ * interned, and hosts of one pattern share them: merging lists values, it
+ * never parses or writes JSON again.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -12,6 +15,7 @@
 
 #include <json-c/json.h>
 
+#include "../util/arena.h"
 #include "../util/buf.h"
 #include "../util/strmap.h"
 #include "inventory.h"
@@ -38,10 +42,44 @@ struct agroup {
 	int		 have_ancestors;
 };
 
+/* A variable's value, made once: its compact JSON text as json-c writes it
+ * (what the asset's vars are joined from) and, for the asset fields, its
+ * type and a string's text. In the arena. */
+struct aval {
+	const char	*str;		/* a string's text when it is not
+					   json[1..jlen-1) unescaped */
+	size_t		 jlen;
+	unsigned char	 type;		/* enum json_type */
+	char		 json[];
+};
+
+/* A variable name, interned: its JSON text with the colon ("\"name\":"),
+ * whether it is a patchwave_ name and the asset field it sets. */
+struct akey {
+	const char	*name;
+	const char	*json;
+	size_t		 jlen;
+	int		 prefixed;
+	int		 field;		/* -1: none */
+};
+
+struct avar {
+	size_t		 key;		/* index in ainv.keys */
+	const struct aval *val;
+};
+
+/* Variables in order (names unique), in the arena; never changed once made,
+ * so the hosts of one pattern share one. */
+struct avars {
+	size_t		 n;
+	size_t		 jlen;		/* of the JSON object text */
+	struct avar	 v[];
+};
+
 struct ahost {
-	char		*name;
-	char		*vars;		/* JSON object text, NULL when none */
-	size_t		*groups;	/* direct groups */
+	const char	*name;		/* in the arena */
+	const struct avars *vars;	/* NULL when none */
+	size_t		*groups;	/* direct groups, in the arena */
 	size_t		 ngroups;
 	long		 line;
 };
@@ -60,6 +98,15 @@ struct ainv {
 	struct pw_error	*fatal;
 	int		 unexpected;	/* keys other than hosts/children/vars */
 	size_t		 range_var_bytes;	/* given to hosts by patterns */
+	struct arena	 mem;		/* names, values, variable lists */
+	struct akey	*keys;
+	size_t		 nkeys, capkeys;
+	struct strmap	 keymap;	/* variable name -> index in keys */
+	size_t		*keypos;	/* per key: index in a list being merged,
+					   (size_t)-1 between merges */
+	size_t		 capkeypos;
+	struct avar	*tmp;		/* a list being merged */
+	size_t		 captmp;
 };
 
 size_t
@@ -82,25 +129,32 @@ ainv_group(struct ainv *v, const char *name)
 static size_t
 host_get(struct ainv *v, const char *name, long line)
 {
-	size_t i = strmap_get(&v->hmap, name);
+	size_t i = strmap_intern(&v->hmap, name, v->nh);
 
-	if (i != (size_t)-1)
+	if (i != v->nh)
 		return i;
 	v->h = xgrow(v->h, &v->caph, v->nh, sizeof *v->h);
 	memset(&v->h[v->nh], 0, sizeof *v->h);
-	v->h[v->nh].name = xstrdup(name);
+	v->h[v->nh].name = arena_strndup(&v->mem, name, strlen(name));
 	v->h[v->nh].line = line;
-	strmap_put(&v->hmap, name, v->nh);
 	return v->nh++;
 }
 
+/* A host's groups are in the arena, their room doubled when full. */
 static void
-host_add_group(struct ahost *h, size_t g)
+host_add_group(struct ainv *v, struct ahost *h, size_t g)
 {
-	for (size_t i = 0; i < h->ngroups; i++)
+	size_t n = h->ngroups;
+
+	for (size_t i = 0; i < n; i++)
 		if (h->groups[i] == g)
 			return;
-	h->groups = xrealloc(h->groups, (h->ngroups + 1) * sizeof *h->groups);
+	if ((n & (n - 1)) == 0) {	/* 0, 1, 2, 4...: full */
+		size_t *more = arena_alloc(&v->mem, (n ? 2 * n : 1) * sizeof *more);
+		if (n)
+			memcpy(more, h->groups, n * sizeof *more);
+		h->groups = more;
+	}
 	h->groups[h->ngroups++] = g;
 }
 
@@ -156,23 +210,316 @@ ainv_group_var(struct ainv *v, size_t g, const char *key, json_object *val, long
 	return 0;
 }
 
-static void
-host_set_vars(struct ahost *h, json_object *add)
-{
-	json_object *cur;
+/* ---- variables --------------------------------------------------------- */
 
-	if (add == NULL || json_object_object_length(add) == 0)
-		return;
-	if (h->vars == NULL) {
-		h->vars = xstrdup(json_object_to_json_string_ext(add, JSON_FLAGS));
+static size_t
+key_intern(struct ainv *v, const char *name)
+{
+	size_t k = strmap_intern(&v->keymap, name, v->nkeys);
+
+	if (k != v->nkeys)
+		return k;
+	json_object *js = json_object_new_string(name);
+	const char *t = json_object_to_json_string_ext(js, JSON_FLAGS);
+	size_t len = strlen(t);
+	char *j = arena_alloc(&v->mem, len + 2);
+
+	memcpy(j, t, len);
+	j[len] = ':';
+	j[len + 1] = '\0';
+	json_object_put(js);
+	v->keys = xgrow(v->keys, &v->capkeys, v->nkeys, sizeof *v->keys);
+	v->keys[k].name = arena_strndup(&v->mem, name, strlen(name));
+	v->keys[k].json = j;
+	v->keys[k].jlen = len + 1;
+	v->keys[k].prefixed = strncmp(name, "patchwave_", 10) == 0;
+	v->keys[k].field = inv_var_field(name);
+	if (v->capkeypos < v->capkeys) {
+		v->keypos = xrealloc(v->keypos, v->capkeys * sizeof *v->keypos);
+		for (size_t i = v->capkeypos; i < v->capkeys; i++)
+			v->keypos[i] = (size_t)-1;
+		v->capkeypos = v->capkeys;
+	}
+	return v->nkeys++;
+}
+
+/* A json-c value (NULL is null) made into a value once. */
+static const struct aval *
+aval_new(struct ainv *v, json_object *o)
+{
+	const char *t = json_object_to_json_string_ext(o, JSON_FLAGS);
+	size_t len = strlen(t);
+	struct aval *a = arena_alloc(&v->mem, sizeof *a + len + 1);
+
+	memcpy(a->json, t, len + 1);
+	a->jlen = len;
+	a->type = (unsigned char)json_object_get_type(o);
+	a->str = NULL;
+	if (a->type == json_type_string) {
+		const char *str = json_object_get_string(o);
+		size_t slen = strlen(str);
+		/* Most strings need no escape: their text is inside the JSON. */
+		if (slen + 2 != len || memcmp(t + 1, str, slen) != 0)
+			a->str = arena_strndup(&v->mem, str, slen);
+	}
+	return a;
+}
+
+/* v->tmp[0..*n) gets top on top: a name it has is replaced in place, a new
+ * one appended (json-c's object add, Python's dict update). */
+static void
+avars_merge(struct ainv *v, size_t *n, const struct avar *top, size_t ntop)
+{
+	for (size_t i = 0; i < *n; i++)
+		v->keypos[v->tmp[i].key] = i;
+	for (size_t i = 0; i < ntop; i++) {
+		size_t at = v->keypos[top[i].key];
+		if (at != (size_t)-1) {
+			v->tmp[at].val = top[i].val;
+			continue;
+		}
+		v->tmp = xgrow(v->tmp, &v->captmp, *n, sizeof *v->tmp);
+		v->keypos[top[i].key] = *n;
+		v->tmp[(*n)++] = top[i];
+	}
+	for (size_t i = 0; i < *n; i++)
+		v->keypos[v->tmp[i].key] = (size_t)-1;
+}
+
+/* v->tmp[0..n) as a list in the arena. */
+static const struct avars *
+avars_keep(struct ainv *v, size_t n)
+{
+	struct avars *l = arena_alloc(&v->mem, sizeof *l + n * sizeof *l->v);
+
+	l->n = n;
+	l->jlen = 2 + (n ? n - 1 : 0);
+	for (size_t i = 0; i < n; i++) {
+		l->v[i] = v->tmp[i];
+		l->jlen += v->keys[l->v[i].key].jlen + l->v[i].val->jlen;
+	}
+	return l;
+}
+
+/* A json-c object's variables as a list; NULL when it has none. */
+static const struct avars *
+avars_from_jobj(struct ainv *v, json_object *o)
+{
+	size_t n = 0;
+
+	if (o == NULL || json_object_object_length(o) == 0)
+		return NULL;
+	json_object_object_foreach(o, k, val) {
+		v->tmp = xgrow(v->tmp, &v->captmp, n, sizeof *v->tmp);
+		v->tmp[n].key = key_intern(v, k);
+		v->tmp[n++].val = aval_new(v, val);
+	}
+	return avars_keep(v, n);
+}
+
+/* A YAML mapping's variables as a list, as ynode_jobj would read them (later
+ * duplicate names win in place) without making the object; NULL for none. */
+static const struct avars *
+avars_from_ynode(struct ainv *v, const struct ynode *map)
+{
+	struct avar one;
+	size_t n = 0;
+
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		const struct ynode *k = map->kids[i];
+		if (k->kind != Y_SCALAR || (k->plain && strcmp(k->value, "<<") == 0)) {
+			json_object *o = ynode_jobj(map);
+			const struct avars *l = avars_from_jobj(v, o);
+			json_object_put(o);
+			return l;
+		}
+	}
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		json_object *o = ynode_jobj(map->kids[i + 1]);
+		one.key = key_intern(v, map->kids[i]->value);
+		one.val = aval_new(v, o);
+		json_object_put(o);
+		avars_merge(v, &n, &one, 1);
+	}
+	return n ? avars_keep(v, n) : NULL;
+}
+
+/* v->tmp[0..*n) with v->keypos marking it: set key to val, replacing in
+ * place (replace) or only when new (a merge key's fill). */
+static void
+tmp_put(struct ainv *v, size_t *n, size_t key, const struct aval *val, int replace)
+{
+	size_t at = v->keypos[key];
+
+	if (at != (size_t)-1) {
+		if (replace)
+			v->tmp[at].val = val;
 		return;
 	}
-	cur = json_tokener_parse(h->vars);
-	json_object_object_foreach(add, k, val)
-		json_object_object_add(cur, k, json_object_get(val));
-	free(h->vars);
-	h->vars = xstrdup(json_object_to_json_string_ext(cur, JSON_FLAGS));
-	json_object_put(cur);
+	v->tmp = xgrow(v->tmp, &v->captmp, *n, sizeof *v->tmp);
+	v->keypos[key] = *n;
+	v->tmp[*n].key = key;
+	v->tmp[(*n)++].val = val;
+}
+
+static void
+tmp_unmark(struct ainv *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		v->keypos[v->tmp[i].key] = (size_t)-1;
+}
+
+/* "<<: value" fills in what the map does not set itself, as ynode_jobj. */
+static void
+tmp_fill(struct ainv *v, size_t *n, json_object *m)
+{
+	if (!json_object_is_type(m, json_type_object))
+		return;
+	json_object_object_foreach(m, k, val)
+		if (v->keypos[key_intern(v, k)] == (size_t)-1)
+			tmp_put(v, n, key_intern(v, k), aval_new(v, val), 0);
+}
+
+/* One scalar event as ynode_jobj reads it, or NULL when it needs a node (an
+ * anchor, a NUL byte: read_node's business). */
+static int
+event_simple(const yaml_event_t *ev, int *plain)
+{
+	if (ev->type != YAML_SCALAR_EVENT || ev->data.scalar.anchor != NULL ||
+	    strlen((const char *)ev->data.scalar.value) != ev->data.scalar.length)
+		return 0;
+	*plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
+	    (ev->data.scalar.tag == NULL || ev->data.scalar.plain_implicit);
+	return 1;
+}
+
+/* A string whose JSON needs no escape (json-c escapes control characters,
+ * '"' and '\\' under JSON_FLAGS, nothing else) as a value, without json-c;
+ * NULL when it needs one. */
+static const struct aval *
+aval_plain_string(struct ainv *v, const char *s, size_t len)
+{
+	struct aval *a;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == '"' || c == '\\')
+			return NULL;
+	}
+	a = arena_alloc(&v->mem, sizeof *a + len + 3);
+	a->json[0] = '"';
+	memcpy(a->json + 1, s, len);
+	a->json[len + 1] = '"';
+	a->json[len + 2] = '\0';
+	a->jlen = len + 2;
+	a->type = json_type_string;
+	a->str = NULL;
+	return a;
+}
+
+/* A host's variables read event by event from the mapping ev starts (without
+ * an anchor), as yreader_node then ynode_jobj would read them, without the
+ * tree or the object: scalars become values directly, anything else is read
+ * as a node. *out is NULL for an empty mapping. */
+static int
+avars_read(struct ainv *v, struct yreader *r, const struct avars **out)
+{
+	json_object *merges = json_object_new_array();
+	yaml_event_t *ev;
+	size_t n = 0;
+	int rc = -1, plain;
+
+	*out = NULL;
+	for (;;) {
+		struct ynode *node = NULL;
+		size_t key = 0;
+		int merge;
+		json_object *o;
+
+		if (yreader_event(r, &ev, v->fatal) != 0)
+			goto out;
+		if (ev->type == YAML_MAPPING_END_EVENT)
+			break;
+		/* The name is interned now: the next event frees its text. */
+		if (event_simple(ev, &plain)) {
+			const char *k = (const char *)ev->data.scalar.value;
+			merge = plain && strcmp(k, "<<") == 0;
+			if (!merge)
+				key = key_intern(v, k);
+		} else {
+			if (yreader_node_at(r, ev, 1, &node, v->fatal) != 0)
+				goto out;
+			merge = node->kind == Y_SCALAR && node->plain &&
+			    strcmp(node->value, "<<") == 0;
+			if (merge)
+				;
+			else if (node->kind == Y_SCALAR)
+				key = key_intern(v, node->value);
+			else {
+				json_object *kj = ynode_jobj(node);
+				key = key_intern(v, json_object_to_json_string_ext(kj,
+				    JSON_C_TO_STRING_PLAIN));
+				json_object_put(kj);
+			}
+			ynode_free(node);
+			node = NULL;
+		}
+		if (yreader_event(r, &ev, v->fatal) != 0)
+			goto out;
+		if (event_simple(ev, &plain)) {
+			const char *val = (const char *)ev->data.scalar.value;
+			const struct aval *av;
+			if (!merge && yscalar_is_string(val, plain) &&
+			    (av = aval_plain_string(v, val, ev->data.scalar.length))) {
+				tmp_put(v, &n, key, av, 1);	/* the usual value */
+				continue;
+			}
+			o = yscalar_jobj(val, plain);
+		} else {
+			if (yreader_node_at(r, ev, 1, &node, v->fatal) != 0)
+				goto out;
+			o = ynode_jobj(node);
+			ynode_free(node);
+		}
+		if (merge)
+			json_object_array_add(merges, o);
+		else {
+			tmp_put(v, &n, key, aval_new(v, o), 1);
+			json_object_put(o);
+		}
+	}
+	for (size_t i = 0; i < json_object_array_length(merges); i++) {
+		json_object *m = json_object_array_get_idx(merges, i);
+		if (json_object_is_type(m, json_type_array))
+			for (size_t j = 0; j < json_object_array_length(m); j++)
+				tmp_fill(v, &n, json_object_array_get_idx(m, j));
+		else
+			tmp_fill(v, &n, m);
+	}
+	rc = 0;
+out:
+	tmp_unmark(v, n);
+	if (rc == 0 && n > 0)
+		*out = avars_keep(v, n);
+	json_object_put(merges);
+	return rc;
+}
+
+static void
+host_set_vars(struct ainv *v, struct ahost *h, const struct avars *add)
+{
+	size_t n;
+
+	if (add == NULL || add->n == 0)
+		return;
+	if (h->vars == NULL) {
+		h->vars = add;
+		return;
+	}
+	n = 0;
+	avars_merge(v, &n, h->vars->v, h->vars->n);
+	avars_merge(v, &n, add->v, add->n);
+	h->vars = avars_keep(v, n);
 }
 
 /* ---- host patterns ---------------------------------------------------- */
@@ -368,10 +715,10 @@ check_host_key(struct ainv *v, yaml_event_t *ev)
 
 /* Count the variables n hosts of a pattern get; refuse past the limit. */
 static int
-vars_too_many(struct ainv *v, const char *pattern, json_object *vars, size_t n,
-    long line)
+vars_too_many(struct ainv *v, const char *pattern, const struct avars *vars,
+    size_t n, long line)
 {
-	size_t len = strlen(json_object_to_json_string_ext(vars, JSON_FLAGS));
+	size_t len = vars ? vars->jlen : 2;
 
 	if (n > 0 && len > (HOST_VARS_BYTES_MAX - v->range_var_bytes) / n) {
 		pw_error_set(v->fatal, v->path, line, "host %.60s: the hosts' variables "
@@ -383,49 +730,70 @@ vars_too_many(struct ainv *v, const char *pattern, json_object *vars, size_t n,
 	return 0;
 }
 
-int
-ainv_add_hosts(struct ainv *v, size_t g, const char *pattern, int expand_ranges,
-    json_object *vars, long line)
+/* Add the hosts of a pattern to group g, each with vars (may be NULL). */
+static int
+add_hosts_vars(struct ainv *v, size_t g, const char *pattern, int expand_ranges,
+    const struct avars *hv, long line)
 {
-	char *pat = xstrdup(pattern), **names = NULL;
+	char *pat, **names = NULL;
 	size_t n = 0;
-	long port = expand_ranges ? split_port(pat) : -1;
+	long port;
 	struct pw_error e = { 0 };
-	json_object *hv = vars ? json_object_get(vars) : NULL;
 	int rc = -1;
 
-	if (!expand_ranges) {
-		names = xmalloc(sizeof *names);
-		names[n++] = xstrdup(pat);
-	} else if (ansible_expand_hosts(pat, &names, &n, MAX_RANGE_HOSTS, &e) != 0) {
+	if (!expand_ranges || (strchr(pattern, ':') == NULL && !detect_range(pattern))) {
+		/* One host, no port: the usual case. */
+		if (hv && vars_too_many(v, pattern, hv, 1, line) != 0)
+			return -1;
+		size_t h = host_get(v, pattern, line);
+		host_add_group(v, &v->h[h], g);
+		host_set_vars(v, &v->h[h], hv);
+		return 0;
+	}
+	pat = xstrdup(pattern);
+	port = split_port(pat);
+	if (ansible_expand_hosts(pat, &names, &n, MAX_RANGE_HOSTS, &e) != 0) {
 		pw_error_set(v->fatal, v->path, line, "host %.60s: %s", pattern, e.msg);
 		goto out;
 	}
 	if (hv && vars_too_many(v, pattern, hv, n, line) != 0)
 		goto out;
 	if (port >= 0) {
-		json_object *withport = json_object_new_object();
-		json_object_object_add(withport, "ansible_port", json_object_new_int64(port));
-		if (hv) {
-			json_object_object_foreach(hv, k, val)
-				json_object_object_add(withport, k, json_object_get(val));
-			json_object_put(hv);
-		}
-		hv = withport;
+		json_object *p = json_object_new_int64(port);
+		struct avar pv = { key_intern(v, "ansible_port"), aval_new(v, p) };
+		size_t nv = 0;
+		json_object_put(p);
+		avars_merge(v, &nv, &pv, 1);
+		if (hv)
+			avars_merge(v, &nv, hv->v, hv->n);
+		hv = avars_keep(v, nv);
 	}
 	for (size_t i = 0; i < n; i++) {
 		size_t h = host_get(v, names[i], line);
-		host_add_group(&v->h[h], g);
-		host_set_vars(&v->h[h], hv);
+		host_add_group(v, &v->h[h], g);
+		host_set_vars(v, &v->h[h], hv);
 	}
 	rc = 0;
 out:
-	json_object_put(hv);
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 	free(pat);
 	return rc;
+}
+
+int
+ainv_add_hosts(struct ainv *v, size_t g, const char *pattern, int expand_ranges,
+    json_object *vars, long line)
+{
+	const struct avars *hv = NULL;
+
+	if (vars) {
+		hv = avars_from_jobj(v, vars);
+		if (hv == NULL)		/* {} counts, as a variable list of none */
+			hv = avars_keep(v, 0);
+	}
+	return add_hosts_vars(v, g, pattern, expand_ranges, hv, line);
 }
 
 int
@@ -435,7 +803,7 @@ ainv_host_vars(struct ainv *v, const char *host, json_object *vars)
 
 	if (h == (size_t)-1)
 		return 0;
-	host_set_vars(&v->h[h], vars);
+	host_set_vars(v, &v->h[h], avars_from_jobj(v, vars));
 	return 1;
 }
 
@@ -443,19 +811,18 @@ ainv_host_vars(struct ainv *v, const char *host, json_object *vars)
 static int
 add_hosts(struct ainv *v, size_t g, const char *pattern, struct ynode *vars, long line)
 {
-	json_object *hv = NULL;
-	int rc;
+	const struct avars *hv = NULL;
 
-	if (vars && vars->kind == Y_MAP)
-		hv = ynode_jobj(vars);
-	else if (vars && (vars->kind != Y_SCALAR || ynode_text(vars) != NULL)) {
+	if (vars && vars->kind == Y_MAP) {
+		hv = avars_from_ynode(v, vars);
+		if (hv == NULL)
+			hv = avars_keep(v, 0);
+	} else if (vars && (vars->kind != Y_SCALAR || ynode_text(vars) != NULL)) {
 		pw_error_set(v->fatal, v->path, vars->line, "host %.60s: variables "
 		    "must be a mapping", pattern);
 		return -1;
 	}
-	rc = ainv_add_hosts(v, g, pattern, 1, hv, line);
-	json_object_put(hv);
-	return rc;
+	return add_hosts_vars(v, g, pattern, 1, hv, line);
 }
 
 /* A section given as a plain string means {string: null}. */
@@ -490,13 +857,25 @@ section_hosts(struct ainv *v, size_t g, yaml_event_t *ev)
 			return -1;
 		key = xstrdup((const char *)ev->data.scalar.value);
 		line = (long)ev->start_mark.line + 1;
-		if (yreader_event(v->r, &ev, v->fatal) != 0 ||
-		    yreader_node(v->r, ev, &val, v->fatal) != 0) {
+		if (yreader_event(v->r, &ev, v->fatal) != 0) {
 			free(key);
 			return -1;
 		}
-		int rc = add_hosts(v, g, key, val, line);
-		ynode_free(val);
+		int rc;
+		if (ev->type == YAML_MAPPING_START_EVENT &&
+		    ev->data.mapping_start.anchor == NULL) {
+			/* The usual host: its variables read as they come. */
+			const struct avars *hv;
+			rc = avars_read(v, v->r, &hv);
+			if (rc == 0)
+				rc = add_hosts_vars(v, g, key, 1,
+				    hv ? hv : avars_keep(v, 0), line);
+		} else if (yreader_node(v->r, ev, &val, v->fatal) != 0)
+			rc = -1;
+		else {
+			rc = add_hosts(v, g, key, val, line);
+			ynode_free(val);
+		}
 		free(key);
 		if (rc != 0)
 			return -1;
@@ -718,8 +1097,7 @@ host_groups(struct ainv *v, const struct ahost *h, size_t **out, size_t *cap)
 /* What every host with the same direct groups shares: all its groups in merge
  * order, their merged variables, and the group names an asset lists. */
 struct groupset {
-	json_object	*vars;
-	char		*text;		/* vars as JSON */
+	const struct avars *vars;	/* never NULL */
 	char		**names;	/* sorted, without "all" */
 	size_t		 nnames;
 };
@@ -735,69 +1113,112 @@ groupset_make(struct ainv *v, const struct ahost *h, struct groupset *gs,
     size_t **gl, size_t *capgl)
 {
 	size_t n = host_groups(v, h, gl, capgl);
+	json_object *vars = json_object_new_object();
 
-	gs->vars = json_object_new_object();
-	gs->text = NULL;
 	gs->names = xmalloc((n ? n : 1) * sizeof *gs->names);
 	gs->nnames = 0;
 	for (size_t k = 0; k < n; k++) {
 		json_object_object_foreach(v->g[(*gl)[k]].vars, key, val)
-			json_object_object_add(gs->vars, key, json_object_get(val));
+			json_object_object_add(vars, key, json_object_get(val));
 		if (strcmp(v->g[(*gl)[k]].name, "all") != 0)
 			gs->names[gs->nnames++] = v->g[(*gl)[k]].name;
 	}
 	qsort(gs->names, gs->nnames, sizeof *gs->names, name_cmp);
-	gs->text = xstrdup(json_object_to_json_string_ext(gs->vars, JSON_FLAGS));
+	gs->vars = avars_from_jobj(v, vars);
+	if (gs->vars == NULL)
+		gs->vars = avars_keep(v, 0);
+	json_object_put(vars);
 }
 
-/* A host's merged variables as JSON text. When the host's own keys are new to
- * its groups (the usual case) that is the two texts joined, with no object
- * built: Python's dict update appends new keys, so the order is Ansible's. */
+/* A value as field f's text, as inv_var_text gives it; NULL for none. */
 static char *
-merged_text(const struct groupset *gs, json_object *hv)
+aval_text(const struct aval *a, int f)
 {
-	struct buf b = { 0 };
-	const char *ht;
-	int overlap = 0;
-
-	if (hv == NULL || json_object_object_length(hv) == 0)
-		return xstrdup(gs->text);
-	json_object_object_foreach(hv, key, val) {
-		(void)val;
-		overlap |= json_object_object_get_ex(gs->vars, key, NULL);
-	}
-	if (overlap) {
-		/* Host values replace group values in place, as combine_vars. */
-		json_object *m = json_object_new_object();
-		json_object_object_foreach(gs->vars, gk, gv)
-			json_object_object_add(m, gk, json_object_get(gv));
-		json_object_object_foreach(hv, hk, hval)
-			json_object_object_add(m, hk, json_object_get(hval));
-		char *t = xstrdup(json_object_to_json_string_ext(m, JSON_FLAGS));
-		json_object_put(m);
+	switch (a->type) {
+	case json_type_string:
+		return a->str ? xstrdup(a->str) : xstrndup(a->json + 1, a->jlen - 2);
+	case json_type_int:
+	case json_type_double:
+	case json_type_boolean:
+		return xstrndup(a->json, a->jlen);
+	case json_type_array: {
+		json_object *o = json_tokener_parse(a->json);
+		char *t = inv_var_text(o, f);
+		json_object_put(o);
 		return t;
 	}
-	ht = json_object_to_json_string_ext(hv, JSON_FLAGS);
-	buf_add(&b, gs->text, strlen(gs->text) - 1);		/* without '}' */
-	if (json_object_object_length(gs->vars) > 0)
-		buf_addc(&b, ',');
-	buf_adds(&b, ht + 1);					/* without '{' */
-	return buf_detach(&b);
+	default:
+		return NULL;
+	}
+}
+
+/* The asset fields from the layers (the groups' variables, then the host's;
+ * inventory.h): plain names first, then patchwave_ names, which win; within
+ * a pass, later layers replace earlier ones. A value that is no field's (a
+ * map, null) sets nothing. */
+static int
+host_fields(struct ainv *v, struct asset *a, const struct avars *const *layers,
+    size_t n, struct pw_error *err)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t l = 0; l < n; l++) {
+			for (size_t i = 0; layers[l] && i < layers[l]->n; i++) {
+				const struct akey *k = &v->keys[layers[l]->v[i].key];
+				if (k->prefixed != pass || k->field < 0)
+					continue;
+				char *t = aval_text(layers[l]->v[i].val, k->field);
+				if (t == NULL)
+					continue;
+				if (asset_field_set(a, k->field, t, err) != 0) {
+					char inner[sizeof err->msg];
+					memcpy(inner, err->msg, sizeof inner);
+					pw_error_set(err, NULL, 0, "variable %.60s: %.400s",
+					    k->name, inner);
+					free(t);
+					return -1;
+				}
+				free(t);
+			}
+		}
+	}
+	return 0;
+}
+
+/* A host's merged variables as JSON text into b: the groups' with the host's
+ * on top (host values replace group values in place, as combine_vars). */
+static void
+merged_text(struct ainv *v, struct buf *b, const struct groupset *gs,
+    const struct avars *hv)
+{
+	size_t n = 0;
+
+	avars_merge(v, &n, gs->vars->v, gs->vars->n);
+	if (hv)
+		avars_merge(v, &n, hv->v, hv->n);
+	buf_reset(b);
+	buf_addc(b, '{');
+	for (size_t i = 0; i < n; i++) {
+		const struct akey *k = &v->keys[v->tmp[i].key];
+		if (i)
+			buf_addc(b, ',');
+		buf_add(b, k->json, k->jlen);
+		buf_add(b, v->tmp[i].val->json, v->tmp[i].val->jlen);
+	}
+	buf_addc(b, '}');
 }
 
 /* Merge, turn each host into an asset, and hand it on. Hosts with the same
- * direct groups share one groupset; a host's own vars go on top by reference,
- * so no JSON is copied or re-parsed per host. What the hosts get in all is
- * counted first: past the limit, nothing is handed on. */
+ * direct groups share one groupset; a host's own vars go on top, values
+ * listed, not copied. What the hosts get in all is counted first: past the
+ * limit, nothing is handed on. */
 static int
 emit_hosts(struct ainv *v, struct inv_sink *sink)
 {
 	struct strmap cache = { 0 };	/* direct groups -> groupset */
-	struct strmap fields = { 0 };	/* variable name -> asset field */
 	struct groupset *sets = NULL;
 	size_t nsets = 0, capsets = 0, *gl = NULL, capgl = 0, total = 0;
 	size_t *set_of = xmalloc((v->nh ? v->nh : 1) * sizeof *set_of);
-	struct buf sig = { 0 };
+	struct buf sig = { 0 }, text = { 0 };
 	int rc = 0;
 
 	for (size_t i = 0; i < v->ng; i++) {
@@ -808,18 +1229,24 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 		struct ahost *h = &v->h[i];
 
 		buf_reset(&sig);
-		for (size_t k = 0; k < h->ngroups; k++)
-			buf_printf(&sig, "%zu,", h->groups[k]);
-		size_t si = strmap_get(&cache, sig.s);
-		if (si == (size_t)-1) {
+		for (size_t k = 0; k < h->ngroups; k++) {
+			char d[24], *p = d + sizeof d;
+			size_t x = h->groups[k];
+			*--p = ',';
+			do
+				*--p = (char)('0' + x % 10);
+			while ((x /= 10) != 0);
+			buf_add(&sig, p, (size_t)(d + sizeof d - p));
+		}
+		size_t si = strmap_intern(&cache, buf_str(&sig), nsets);
+		if (si == nsets) {
 			sets = xgrow(sets, &capsets, nsets, sizeof *sets);
 			groupset_make(v, h, &sets[nsets], &gl, &capgl);
-			strmap_put(&cache, sig.s, nsets);
-			si = nsets++;
+			nsets++;
 		}
 		set_of[i] = si;
 		/* At most what merged_text makes: the two texts joined. */
-		total += strlen(sets[si].text) + (h->vars ? strlen(h->vars) : 0);
+		total += sets[si].vars->jlen + (h->vars ? h->vars->jlen : 0);
 		if (total > HOST_VARS_BYTES_MAX) {
 			pw_error_set(v->fatal, v->path, h->line, "host %.60s: the hosts' "
 			    "variables add up to more than %zu MB (each host gets its "
@@ -829,45 +1256,37 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 	}
 	for (size_t i = 0; i < v->nh && rc == 0; i++) {
 		struct ahost *h = &v->h[i];
-		size_t si = set_of[i];
+		const struct groupset *gs = &sets[set_of[i]];
+		const struct avars *layers[2] = { gs->vars, h->vars };
 		struct asset a;
 		struct pw_error e = { 0 };
-		json_object *hv = NULL;
-
-		if (h->vars)
-			hv = json_tokener_parse(h->vars);
 
 		asset_init(&a);
 		a.line = h->line;
 		a.key = xstrdup(h->name);
-		a.groups = xmalloc((sets[si].nnames ? sets[si].nnames : 1) *
-		    sizeof *a.groups);
-		for (size_t k = 0; k < sets[si].nnames; k++)
-			a.groups[k] = xstrdup(sets[si].names[k]);
-		a.ngroups = sets[si].nnames;
-		json_object *layers[2] = { sets[si].vars, hv };
-		if (inv_fields_from_layers(&a, layers, hv ? 2 : 1, &fields, &e) != 0)
+		a.groups = xmalloc((gs->nnames ? gs->nnames : 1) * sizeof *a.groups);
+		for (size_t k = 0; k < gs->nnames; k++)
+			a.groups[k] = xstrdup(gs->names[k]);
+		a.ngroups = gs->nnames;
+		if (host_fields(v, &a, layers, 2, &e) != 0)
 			pw_diags_add(v->problems, v->path, h->line, "host %.60s: %s",
 			    h->name, e.msg);
 		else {
-			a.vars_json = merged_text(&sets[si], hv);
+			merged_text(v, &text, gs, h->vars);
+			a.vars_json = xstrndup(text.s, text.len);
 			if (sink->put(sink, &a) != 0)
 				rc = -1;
 		}
-		json_object_put(hv);
 		asset_clear(&a);
 	}
-	for (size_t i = 0; i < nsets; i++) {
-		json_object_put(sets[i].vars);
-		free(sets[i].text);
+	for (size_t i = 0; i < nsets; i++)
 		free(sets[i].names);
-	}
 	free(sets);
 	free(set_of);
 	free(gl);
 	strmap_free(&cache);
-	strmap_free(&fields);
 	buf_free(&sig);
+	buf_free(&text);
 	return rc;
 }
 
@@ -891,7 +1310,7 @@ ainv_emit(struct ainv *v, struct inv_sink *sink)
 			if (v->h[i].groups[k] != all && v->h[i].groups[k] != ungrouped)
 				only_all = 0;
 		if (only_all)
-			host_add_group(&v->h[i], ungrouped);
+			host_add_group(v, &v->h[i], ungrouped);
 		else
 			for (size_t k = 0; k < v->h[i].ngroups; k++)
 				if (v->h[i].groups[k] == ungrouped)
@@ -925,12 +1344,12 @@ ainv_free(struct ainv *v)
 		free(v->g[i].ancestors);
 	}
 	free(v->g);
-	for (size_t i = 0; i < v->nh; i++) {
-		free(v->h[i].name);
-		free(v->h[i].vars);
-		free(v->h[i].groups);
-	}
 	free(v->h);
+	free(v->keys);
+	free(v->keypos);
+	free(v->tmp);
+	strmap_free(&v->keymap);
+	arena_free(&v->mem);
 	strmap_free(&v->gmap);
 	strmap_free(&v->hmap);
 	yreader_free(v->r);
@@ -991,6 +1410,9 @@ inv_read_ansible(const char *path, const char *data, size_t len,
 		    "children: and vars:)");
 		goto out;
 	}
+	/* Everything kept is in the arena now: the file's pages may go. */
+	if (sink->passed)
+		sink->passed(sink, len);
 	rc = ainv_emit(v, sink);
 out:
 	ainv_free(v);

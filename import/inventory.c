@@ -33,11 +33,18 @@ inventory_put(struct inv_sink *sink, struct asset *a)
 	return import_record(run, rc, a->line, &e);
 }
 
+static void
+inventory_passed(struct inv_sink *sink, size_t upto)
+{
+	import_passed(sink->arg, upto);
+}
+
 static int
 inventory_read(struct import_run *run, const struct import_format *f,
     struct pw_error *err)
 {
-	struct inv_sink sink = { inventory_put, run, &run->report->notes };
+	struct inv_sink sink = { inventory_put, run, &run->report->notes,
+	    inventory_passed };
 
 	return f->read.inventory(run->opts->path, run->data, run->len, &sink,
 	    &run->report->problems, err);

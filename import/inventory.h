@@ -15,6 +15,9 @@ struct inv_sink {
 	int	(*put)(struct inv_sink *, struct asset *);
 	void	*arg;
 	struct pw_diags *notes;		/* warnings that cost no record */
+	/* May be NULL: the reader is done with data[0..upto) (the sink may drop
+	 * those pages; import_passed). */
+	void	(*passed)(struct inv_sink *, size_t upto);
 };
 
 /* Each reads path's bytes data[0..len). Record problems go to problems; a
@@ -30,15 +33,15 @@ inv_reader inv_read_json;	/* inv_json.c: ansible-inventory --list, EC2 */
 import_sniff inv_sniff_yaml;	/* a line starts "assets:" */
 import_sniff inv_sniff_json;	/* it starts with '{' or '[' */
 
-/* Set asset fields from a JSON object of variables (as Ansible merged them):
- * a variable named like an asset field (or patchwave_FIELD, which wins) sets it.
- * cache (may be NULL) remembers which field each variable name means. */
+/* Asset fields from an inventory's variables (as Ansible merged them): a
+ * variable named like an asset field (or patchwave_FIELD, which wins) sets it
+ * (import/ansible.c applies these two). */
 struct json_object;
-struct strmap;
-/* The same over several objects read as one, later ones replacing earlier
- * ones' keys (group variables, then a host's own). */
-int	inv_fields_from_layers(struct asset *, struct json_object *const *layers,
-	    size_t nlayers, struct strmap *cache, struct pw_error *);
+/* The asset field a variable name sets (patchwave_FIELD too), -1 for none. */
+int	inv_var_field(const char *name);
+/* A variable's value as field f's text (a list only for depends_on), NULL
+ * when it gives none; caller frees. */
+char	*inv_var_text(struct json_object *, int f);
 
 /* An Ansible inventory under construction: groups, hosts, variables, merged the
  * way ansible-core does when emitted. Shared by the YAML and JSON readers. */

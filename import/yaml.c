@@ -263,6 +263,13 @@ yreader_node(struct yreader *r, yaml_event_t *ev, struct ynode **out, struct pw_
 }
 
 int
+yreader_node_at(struct yreader *r, yaml_event_t *ev, int depth, struct ynode **out,
+    struct pw_error *err)
+{
+	return read_node(r, ev, out, depth, err);
+}
+
+int
 yreader_skip(struct yreader *r, yaml_event_t *ev, struct pw_error *err)
 {
 	int depth = 0;
@@ -324,6 +331,8 @@ ynode_get(const struct ynode *map, const char *key)
 static int
 match_word(const char *v, const char *const *list)
 {
+	if (strnlen(v, 6) > 5)
+		return 0;	/* longer than every word: most values */
 	for (; *list; list++)
 		if (strcmp(v, *list) == 0)
 			return 1;
@@ -470,8 +479,8 @@ yscalar_is_string(const char *v, int plain)
 	    match_word(v, falses) || parse_int(v, &i) || parse_float(v, &d));
 }
 
-static json_object *
-scalar_jobj(const char *v, int plain)
+json_object *
+yscalar_jobj(const char *v, int plain)
 {
 	long long i;
 	double d;
@@ -497,7 +506,7 @@ scalar_jobj(const char *v, int plain)
 void
 yscalar_json(struct buf *b, const char *value, int plain)
 {
-	json_object *o = scalar_jobj(value, plain);
+	json_object *o = yscalar_jobj(value, plain);
 
 	buf_adds(b, json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
 	json_object_put(o);
@@ -521,7 +530,7 @@ ynode_jobj(const struct ynode *n)
 
 	switch (n->kind) {
 	case Y_SCALAR:
-		return scalar_jobj(n->value, n->plain);
+		return yscalar_jobj(n->value, n->plain);
 	case Y_SEQ:
 		o = json_object_new_array();
 		for (size_t i = 0; i < n->n; i++)

@@ -53,6 +53,9 @@ int	yreader_event(struct yreader *, yaml_event_t **, struct pw_error *);
 /* Read one whole node whose first event is ev (already read). */
 int	yreader_node(struct yreader *, yaml_event_t *ev, struct ynode **,
 	    struct pw_error *);
+/* The same for a node depth levels inside one being read event by event. */
+int	yreader_node_at(struct yreader *, yaml_event_t *ev, int depth,
+	    struct ynode **, struct pw_error *);
 /* Skip the rest of a node whose first event is ev. */
 int	yreader_skip(struct yreader *, yaml_event_t *ev, struct pw_error *);
 /* Read a whole document's root node (for small files: policy, patches). */
@@ -65,6 +68,8 @@ void	ynode_free(struct ynode *);
 struct ynode *ynode_get(const struct ynode *map, const char *key);
 /* The scalar as JSON: null, true, false, a number or a string (YAML 1.1 rules). */
 void	yscalar_json(struct buf *, const char *value, int plain);
+/* The scalar as a new json-c value (NULL for null), as ynode_jobj reads it. */
+json_object *yscalar_jobj(const char *value, int plain);
 /* Is a plain scalar a YAML 1.1 null / bool / int / float (not a string)? */
 int	yscalar_is_string(const char *value, int plain);
 /* The node as a new json-c value (maps as objects with string keys, later

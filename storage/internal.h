@@ -36,6 +36,7 @@ struct store_import {
 	struct asset_names *names;	/* asset ids for patches, at the first */
 	int		 unresolved;	/* before its first patch: had the source
 					   unresolved ones? -1 not asked yet */
+	long long	 cache_before;	/* cache_size to restore; 0: unchanged */
 };
 
 /* SQL for a new wave's id: above every wave's and every id a change record

@@ -38,7 +38,7 @@ read_inv(const char *text, struct collect *c, struct pw_diags *problems,
     struct pw_error *fatal)
 {
 	struct pw_diags notes = { 0 };
-	struct inv_sink sink = { put, c, &notes };
+	struct inv_sink sink = { put, c, &notes, NULL };
 	int rc;
 
 	memset(c, 0, sizeof *c);
@@ -450,7 +450,7 @@ test_billion_laughs_are_refused_at_the_alias(void **state)
 	free(t);
 	/* patchwave's own YAML: in an asset's vars. */
 	struct pw_diags notes = { 0 };
-	struct inv_sink sink = { put, &c, &notes };
+	struct inv_sink sink = { put, &c, &notes, NULL };
 	memset(&c, 0, sizeof c);
 	t = laughs("assets:\n  - hostname: lol\n    vars:\n", "      ", "");
 	assert_int_equal(inv_read_yaml("a.yaml", t, strlen(t), &sink, &p, &e), -1);
@@ -476,7 +476,7 @@ static int
 read_group_vars(size_t n, size_t *hosts, struct pw_error *e)
 {
 	struct pw_diags p = { 0 }, notes = { 0 };
-	struct inv_sink sink = { count_put, hosts, &notes };
+	struct inv_sink sink = { count_put, hosts, &notes, NULL };
 	struct buf b = { 0 };
 	int rc;
 
@@ -521,6 +521,84 @@ test_host_variables_are_bounded_in_all(void **state)
 	buf_free(&b);
 }
 
+/* Host variables are read event by event, not as a tree: what a tree gave
+ * stays, merge keys, aliases, anchors, duplicate and complex keys included. */
+static void
+test_host_vars_read_as_events_as_a_tree_gave_them(void **state)
+{
+	struct collect c;
+	struct pw_diags p = { 0 };
+	struct pw_error e;
+
+	(void)state;
+	assert_int_equal(read_inv(
+	    "g:\n"
+	    "  hosts:\n"
+	    "    a: &ha\n"
+	    "      x: &xv one\n"
+	    "      d: 1\n"
+	    "      d: 2\n"
+	    "      ? [k1, k2]\n"
+	    "      : complex\n"
+	    "    b:\n"
+	    "      <<: *ha\n"
+	    "      x: own\n"
+	    "      \"<<\": quoted\n"
+	    "      *xv : aliased key\n"
+	    "      y: *xv\n"
+	    "      <<: [{m: 1, x: no}, {n: 2}]\n"
+	    "    c: {s: \"a/b\\t\", f: 1.50, n: ~, t: !!str 12, l: [1, {z: 2}]}\n",
+	    &c, &p, &e), 0);
+	assert_string_equal(c.out.s,
+	    "a [g] env=- {\"x\":\"one\",\"d\":2,\"[\\\"k1\\\",\\\"k2\\\"]\":\"complex\"}\n"
+	    "b [g] env=- {\"x\":\"own\",\"<<\":\"quoted\",\"one\":\"aliased key\","
+	    "\"y\":\"one\",\"d\":2,\"[\\\"k1\\\",\\\"k2\\\"]\":\"complex\",\"m\":1,"
+	    "\"n\":2}\n"
+	    "c [g] env=- {\"s\":\"a/b\\t\",\"f\":1.5,\"n\":null,\"t\":\"12\","
+	    "\"l\":[1,{\"z\":2}]}\n");
+	buf_free(&c.out);
+}
+
+static size_t passed_at, puts_before_passed;
+
+static int
+count_only(struct inv_sink *s, struct asset *a)
+{
+	(void)a;
+	(*(int *)s->arg)++;
+	return 0;
+}
+
+static void
+note_passed(struct inv_sink *s, size_t upto)
+{
+	passed_at = upto;
+	puts_before_passed = (size_t)*(int *)s->arg;
+}
+
+/* The reader keeps what it needs in its own memory: it tells the sink it is
+ * done with the whole file before the first host is handed on, so an import
+ * drops the file's pages while it writes. */
+static void
+test_reader_is_done_with_the_file_before_the_hosts(void **state)
+{
+	static const char text[] = "g:\n  hosts:\n    a: {x: 1}\n    b:\n";
+	struct pw_diags notes = { 0 }, p = { 0 };
+	struct pw_error e;
+	int n = 0;
+	struct inv_sink sink = { count_only, &n, &notes, note_passed };
+
+	(void)state;
+	passed_at = 0;
+	puts_before_passed = 99;
+	assert_int_equal(inv_read_ansible("inv.yml", text, strlen(text), &sink, &p,
+	    &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(passed_at, strlen(text));
+	assert_int_equal(puts_before_passed, 0);
+	pw_diags_free(&notes);
+}
+
 int
 main(void)
 {
@@ -540,6 +618,8 @@ main(void)
 		cmocka_unit_test(test_yaml_alias_names_the_latest_anchor),
 		cmocka_unit_test(test_billion_laughs_are_refused_at_the_alias),
 		cmocka_unit_test(test_host_variables_are_bounded_in_all),
+		cmocka_unit_test(test_host_vars_read_as_events_as_a_tree_gave_them),
+		cmocka_unit_test(test_reader_is_done_with_the_file_before_the_hosts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1545,5 +1545,26 @@ sl report sla --from 0001-01-01 --to 9999-12-30 --now 2026-01-20T00:00:00Z --for
     jq -e '.to == "9999-12-31T00:00:00Z"' "$T/out" >/dev/null &&
     ok "report sla over years 1 to 9999" || bad "report sla, the widest period" "$(cat "$T/err")"
 
+# ---- issue 19 point 1: a 100k-host Ansible inventory in under 64 MiB ------------
+AN=$T/ans100k.db
+awk 'BEGIN { print "all:\n  vars: {ansible_user: ops, provider: aws}\n  children:";
+    for (g = 0; g < 4; g++) {
+        printf "    env%d:\n      vars: {environment: env%d, patch_window: w%d}\n      hosts:\n", g, g, g;
+        for (i = 0; i < 25000; i++) { k = g * 25000 + i;
+            printf "        h%06d.example.net:\n          ansible_host: 10.%d.%d.%d\n          cluster: \"cl/%d\"\n", k, int(k / 65536) % 256, int(k / 256) % 256, k % 256, int(k / 3) }
+    }
+    print "    ports:\n      hosts:\n        \"p[1:3].example.net:2222\": {x: 1.50}" }' >"$T/ans100k.yml"
+if [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%M' -o "$T/ans.kb" "$PW" --db "$AN" import inventory "$T/ans100k.yml" >"$T/out" 2>"$T/err"
+else
+    "$PW" --db "$AN" import inventory "$T/ans100k.yml" >"$T/out" 2>"$T/err"; echo 0 >"$T/ans.kb"
+fi
+[ "$(sqlite3 "$AN" "select count(*) from assets")" = 100003 ] &&
+    [ "$(sqlite3 "$AN" "select vars from assets where key = 'h070001.example.net'")" = '{"ansible_user":"ops","provider":"aws","environment":"env2","patch_window":"w2","ansible_host":"10.1.17.113","cluster":"cl/23333"}' ] &&
+    [ "$(sqlite3 "$AN" "select vars from assets where key = 'p2.example.net'")" = '{"ansible_user":"ops","provider":"aws","ansible_port":2222,"x":1.5}' ] &&
+    [ "$(tail -1 "$T/ans.kb")" -lt 65536 ] &&
+    ok "a 100k-host Ansible inventory: every host with its merged vars, peak $(($(tail -1 "$T/ans.kb") / 1024)) MiB (< 64)" ||
+    bad "100k-host Ansible import" "$(tail -1 "$T/ans.kb") KB $(cat "$T/err" | head -3)"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

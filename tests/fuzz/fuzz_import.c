@@ -134,7 +134,7 @@ read_format(const struct import_format *f, const char *text, size_t size)
 
 	switch (f->kind) {
 	case IMPORT_INVENTORY: {
-		struct inv_sink sink = { put_asset, NULL, &notes };
+		struct inv_sink sink = { put_asset, NULL, &notes, NULL };
 		f->read.inventory("fuzz", text, size, &sink, &problems, &fatal);
 		break;
 	}
