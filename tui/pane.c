@@ -149,7 +149,7 @@ wrap_line(struct pane *p, size_t i, int width)
 		}
 		if (at < n && brk > off && !(s[at] == ' ' && breakable(s, at)))
 			at = brk;	/* the last space that fits */
-		if (at == off)
+		if (at == off && at < n)	/* an empty line is one empty row */
 			at += char_len(s + at);	/* one wide character */
 		row_add(p, i, off, at - off, indent);
 		while (at < n && s[at] == ' ')
