@@ -1554,10 +1554,22 @@ awk 'BEGIN { print "all:\n  vars: {ansible_user: ops, provider: aws}\n  children
             printf "        h%06d.example.net:\n          ansible_host: 10.%d.%d.%d\n          cluster: \"cl/%d\"\n", k, int(k / 65536) % 256, int(k / 256) % 256, k % 256, int(k / 3) }
     }
     print "    ports:\n      hosts:\n        \"p[1:3].example.net:2222\": {x: 1.50}" }' >"$T/ans100k.yml"
-if [ -x /usr/bin/time ]; then
-    /usr/bin/time -f '%M' -o "$T/ans.kb" "$PW" --db "$AN" import inventory "$T/ans100k.yml" >"$T/out" 2>"$T/err"
+# Memory is the optimised build's: a sanitized one (make check's e2e) keeps
+# shadow memory and quarantine, several times the heap. With only that build
+# the peak is not judged.
+ANPW=$PW
+if ldd "$PW" 2>/dev/null | grep -q libasan; then
+    if [ -x "$ROOT/patchwave" ] && ! ldd "$ROOT/patchwave" | grep -q libasan; then
+        ANPW=$ROOT/patchwave
+    else
+        ANPW=
+    fi
+fi
+if [ -n "$ANPW" ] && [ -x /usr/bin/time ]; then
+    /usr/bin/time -f '%M' -o "$T/ans.kb" "$ANPW" --db "$AN" import inventory "$T/ans100k.yml" >"$T/out" 2>"$T/err"
 else
     "$PW" --db "$AN" import inventory "$T/ans100k.yml" >"$T/out" 2>"$T/err"; echo 0 >"$T/ans.kb"
+    echo "note: the 100k-host import's peak is not judged (no optimised build beside $PW)"
 fi
 [ "$(sqlite3 "$AN" "select count(*) from assets")" = 100003 ] &&
     [ "$(sqlite3 "$AN" "select vars from assets where key = 'h070001.example.net'")" = '{"ansible_user":"ops","provider":"aws","environment":"env2","patch_window":"w2","ansible_host":"10.1.17.113","cluster":"cl/23333"}' ] &&
