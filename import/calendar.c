@@ -150,7 +150,7 @@ calendar_read(struct import_run *run, const struct import_format *f,
 	struct cal_state *st = run->state;
 	struct cal_sink sink = { .put = calendar_put, .arg = run,
 	    .notes = &run->report->notes, .float_tz = o->float_tz,
-	    .fallback_tz = o->fallback_tz, .now = (int64_t)time(NULL),
+	    .fallback_tz = o->fallback_tz, .now = store_now(run->store),
 	    .days = st->days, .skip_invalid = o->skip_invalid, .asset = o->asset,
 	    .parts = run->parts, .nparts = run->nparts };
 
@@ -281,7 +281,7 @@ calendar_finish(struct import_run *run, struct pw_error *err)
 	cal->path = xstrdup(o->path);
 	if (cal->float_tz == NULL)
 		cal->float_tz = xstrdup("UTC");
-	if (calendar_warn(run, cal, (int64_t)time(NULL), err) != 0)
+	if (calendar_warn(run, cal, store_now(run->store), err) != 0)
 		return -1;
 	if (store_calendar_save(run->imp, cal, &r->changes, err) != 0)
 		return -1;

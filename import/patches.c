@@ -29,7 +29,7 @@ patches_begin(struct import_run *run, struct pw_error *err)
 	if (store_policy_load(run->store, &st->policy, &found, err) != 0)
 		return -1;
 	st->loaded = 1;
-	utc_format((int64_t)time(NULL), t);
+	utc_format(store_now(run->store), t);
 	snprintf(st->today, sizeof st->today, "%.10s", t);
 	return 0;
 }

@@ -47,7 +47,7 @@ policy_read(struct import_run *run, const struct import_format *f,
     struct pw_error *err)
 {
 	struct policy_sink sink = { policy_put, run, &run->report->notes,
-	    (int64_t)time(NULL) };
+	    store_now(run->store) };
 
 	return f->read.policy(run->opts->path, run->data, run->len, &sink,
 	    &run->report->problems, err);
@@ -127,7 +127,7 @@ policy_finish(struct import_run *run, struct pw_error *err)
 	struct policy was;
 	struct buf detail = { 0 };
 	char sum[SHA256_HEX_LEN + 1];
-	int64_t now = (int64_t)time(NULL);
+	int64_t now = store_now(s);
 	int found, rc = -1;
 
 	if (!st->read) {	/* nothing read is no policy to land */

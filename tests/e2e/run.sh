@@ -1578,5 +1578,16 @@ fi
     ok "a 100k-host Ansible inventory: every host with its merged vars, peak $(($(tail -1 "$T/ans.kb") / 1024)) MiB (< 64)" ||
     bad "100k-host Ansible import" "$(tail -1 "$T/ans.kb") KB $(cat "$T/err" | head -3)"
 
+# ---- one now for imports too: a calendar's horizon is the import's --now ---------
+NW=$T/nownow.db
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:a@t\r\nDTSTART:20260110T020000Z\r\nDTEND:20260110T040000Z\r\nSUMMARY:m\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$T/nw.ics"
+"$PW" --db "$NW" import policy "$ROOT/demo/policy.yaml" >/dev/null 2>&1 &&
+    "$PW" --db "$NW" import calendar "$T/nw.ics" --kind freeze --now 2026-01-01T00:00:00Z >"$T/out" 2>"$T/err" &&
+    ! has "horizon" "$T/err" &&
+    SOURCE_DATE_EPOCH=$(date -u -d 2026-11-23 +%s) "$PW" --db "$NW" import calendar "$T/nw.ics" --kind freeze --name b >"$T/out" 2>"$T/err" &&
+    has "no event falls in the plan's horizon (2026-11-23 to" "$T/err" &&
+    ok "a calendar import judges the horizon from its own now (--now, SOURCE_DATE_EPOCH), not the clock" ||
+    bad "import's now" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
