@@ -248,6 +248,44 @@ test_prompt_line_edits_and_recalls(void **state)
 	history_free(&h);
 }
 
+/* A history file's lines come before the session's; a line that would carry
+ * a control (C0, DEL or C1 as UTF-8) onto the prompt, an empty one and one
+ * longer than the prompt are skipped; the newest HISTORY_KEEP stay. */
+static void
+test_history_read_back(void **state)
+{
+	static const char text[] = "waves\n\nwhy a\x1b[2J\nwhy \xc2\x9b" "31m\n"
+	    "check\ncheck\nconflicts --new";
+	struct history h = { 0 };
+	struct line l = { 0 };
+	char longer[300];
+
+	(void)state;
+	history_add(&h, "deadlines");
+	history_load(&h, text, sizeof text - 1);
+	assert_int_equal(h.n, 4);
+	assert_int_equal(h.saved, 3);			/* the file's */
+	assert_string_equal(h.v[0], "waves");
+	assert_string_equal(h.v[1], "check");
+	assert_string_equal(h.v[2], "conflicts --new");	/* no newline at the end */
+	assert_string_equal(h.v[3], "deadlines");	/* the session's after */
+	assert_true(history_move(&h, &l, -1));
+	assert_string_equal(l.s, "deadlines");
+	history_free(&h);
+
+	memset(longer, 'x', sizeof longer);
+	history_load(&h, longer, sizeof longer);	/* longer than a line */
+	assert_int_equal(h.n, 0);
+	for (int i = 0; i < HISTORY_KEEP + 20; i++) {
+		char s[16];
+		snprintf(s, sizeof s, "why %d", i);
+		history_add(&h, s);
+	}
+	assert_int_equal(h.n, HISTORY_KEEP);
+	assert_string_equal(h.v[0], "why 20");
+	history_free(&h);
+}
+
 /* A prompt's keys edit its line; Ctrl-C as a byte cancels like Esc. */
 static void
 test_prompt_keys_come_from_their_table(void **state)
@@ -543,6 +581,7 @@ main(void)
 		cmocka_unit_test(test_help_comes_from_the_key_tables),
 		cmocka_unit_test(test_pane_wraps_between_tokens_and_scrolls),
 		cmocka_unit_test(test_prompt_line_edits_and_recalls),
+		cmocka_unit_test(test_history_read_back),
 		cmocka_unit_test(test_prompt_keys_come_from_their_table),
 		cmocka_unit_test(test_agenda_joins_windows_waves_and_calendars),
 		cmocka_unit_test_setup_teardown(test_pager_pages_by_key_in_both_directions,

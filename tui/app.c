@@ -19,6 +19,7 @@
 #include "../util/escape.h"
 #include "app.h"
 #include "edit.h"
+#include "histfile.h"
 
 #define TUI_MIN_COLS	80
 #define TUI_MIN_LINES	24
@@ -425,9 +426,12 @@ static void
 run_command(struct tui *t, const char *input)
 {
 	char line[sizeof t->line.s], *argv[32];
+	struct pw_error err = { 0 };
 	int argc;
 
 	history_add(&t->history, input);
+	if (histfile_save(&t->history, &err) < 0)	/* now: a killed terminal keeps it */
+		tui_msg(t, 1, "the : prompt's history is not kept: %s", err.msg);
 	snprintf(line, sizeof line, "%s", input);
 	if ((argc = split_words(line, argv, 31)) < 0) {
 		tui_msg(t, 1, ":%s: a quote is not closed; nothing run", input);
@@ -751,6 +755,7 @@ tui_run(const struct tui_env *env)
 	mouseinterval(0);
 	getmaxyx(stdscr, lines, cols);
 	tui_init(&t, env, lines, cols);
+	histfile_load(&t.history);
 	draw_colors_init(&t.scr);
 	t.redraw = draw;
 	tui_msg(&t, 0, "loading...");

@@ -146,8 +146,8 @@ static const struct key_binding prompt[] = {
 	    NULL },
 	{ CTRL('u'), "C-u", CMD_LINE_KILL_START, "delete from the start to the cursor",
 	    NULL },
-	{ KEY_UP, "Up", CMD_HISTORY_PREV, "(:) the previous command line of this "
-	    "session", NULL },
+	{ KEY_UP, "Up", CMD_HISTORY_PREV, "(:) the previous command line (kept "
+	    "between sessions)", NULL },
 	{ KEY_DOWN, "Down", CMD_HISTORY_NEXT, "(:) the next one", NULL },
 };
 

@@ -92,15 +92,62 @@ line_set(struct line *l, const char *s)
 	l->len = l->cur = n;
 }
 
+static void
+history_push(struct history *h, const char *s, size_t len)
+{
+	if (h->n == HISTORY_KEEP) {
+		free(h->v[0]);
+		memmove(h->v, h->v + 1, (h->n - 1) * sizeof *h->v);
+		h->n--;
+		if (h->saved > 0)
+			h->saved--;
+	}
+	h->v = xgrow(h->v, &h->cap, h->n, sizeof *h->v);
+	h->v[h->n] = xmalloc(len + 1);
+	memcpy(h->v[h->n], s, len);
+	h->v[h->n++][len] = '\0';
+}
+
 void
 history_add(struct history *h, const char *s)
 {
 	free(h->draft);
 	h->draft = NULL;
-	if (s[0] && (h->n == 0 || strcmp(h->v[h->n - 1], s) != 0)) {
-		h->v = xgrow(h->v, &h->cap, h->n, sizeof *h->v);
-		h->v[h->n++] = xstrdup(s);
+	if (s[0] && (h->n == 0 || strcmp(h->v[h->n - 1], s) != 0))
+		history_push(h, s, strlen(s));
+	h->at = h->n;
+}
+
+void
+history_load(struct history *h, const char *text, size_t len)
+{
+	struct history old = *h;
+	const char *end = text + len;
+
+	memset(h, 0, sizeof *h);
+	for (const char *p = text, *nl; p < end; p = nl + 1) {
+		size_t n;
+		int ok = 1;
+
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		n = (size_t)(nl - p);
+		for (size_t i = 0; i < n && ok; i++)	/* C0, DEL, C1 */
+			ok = (unsigned char)p[i] >= 0x20 && p[i] != 0x7f &&
+			    !((unsigned char)p[i] == 0xc2 && i + 1 < n &&
+			    (unsigned char)p[i + 1] >= 0x80 && (unsigned char)p[i + 1] < 0xa0);
+		if (ok && n > 0 && n < sizeof ((struct line *)0)->s &&
+		    (h->n == 0 || strlen(h->v[h->n - 1]) != n ||
+		    memcmp(h->v[h->n - 1], p, n) != 0))
+			history_push(h, p, n);
 	}
+	h->saved = h->n;
+	for (size_t i = 0; i < old.n; i++) {
+		history_add(h, old.v[i]);
+		free(old.v[i]);
+	}
+	free(old.v);
+	free(old.draft);
 	h->at = h->n;
 }
 

@@ -45,7 +45,7 @@ start() {	# start COLSxLINES [ENV...]; $AS: --as NAME
 	size=$1; shift
 	rm -f "$T/rc"
 	$TM new-session -d -s pw -x "${size%x*}" -y "${size#*x}" \
-	    "env ASAN_OPTIONS=log_path=$T/asan SOURCE_DATE_EPOCH=$EPOCH PATCHWAVE_TUI_TIMINGS='$T/drawn' $* '$PW' --db '$DB' --tz Europe/Berlin ${AS:-}; echo \$? >'$T/rc'; sleep 60"
+	    "env ASAN_OPTIONS=log_path=$T/asan SOURCE_DATE_EPOCH=$EPOCH PATCHWAVE_TUI_TIMINGS='$T/drawn' PATCHWAVE_HISTFILE='$T/history' $* '$PW' --db '$DB' --tz Europe/Berlin ${AS:-}; echo \$? >'$T/rc'; sleep 60"
 	wait_for "lists the keys"
 }
 screen() { $TM capture-pane -p -t pw; }
@@ -675,6 +675,30 @@ done
 settle "$was" 2
 shows "Wave 5  prod" && shows "slack h" && ok "a double-click on a wave opens it" || bad "double-click" "$(screen | head -4)"
 quit
+
+# The : prompt's history outlives the session, as a shell's does: the file
+# the user's alone; one planted as a symbolic link is neither read nor
+# followed when written.
+[ "$(stat -c %a "$T/history" 2>/dev/null)" = 600 ] && tail -1 "$T/history" | grep -q "^--as alice exception add" &&
+    ok "the : prompt's lines are kept in a file of mode 0600" || bad "history file" "$(ls -l "$T/history" 2>&1; tail -3 "$T/history" 2>&1)"
+start 120x40
+keys : Up
+shows ":--as alice exception add" && ok "Up in a new session recalls the last one's command line" || bad "history across sessions" "$(screen | tail -3)"
+keys Escape
+quit
+mv "$T/history" "$T/history.real"
+printf 'waves\n' >"$T/elsewhere"
+ln -s "$T/elsewhere" "$T/history"
+start 120x40
+keys : Up
+screen | tail -2 | grep -q "^: *$" && ok "a history file that is a symbolic link is not read" || bad "history link read" "$(screen | tail -3)"
+keys C-u "waves"
+send Enter
+wait_for " exited "
+keys Enter
+quit
+[ -L "$T/history" ] && [ "$(cat "$T/elsewhere")" = waves ] &&
+    ok "nor written through" || bad "history link followed" "$(ls -l "$T/history"; cat "$T/elsewhere")"
 
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
