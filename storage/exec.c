@@ -68,24 +68,24 @@ wave_facts(struct store *s, struct exec_wave *w, struct pw_error *err)
 }
 
 /* A host's address and instance id from the inventory (none when the
- * asset is gone from it). */
+ * asset is gone from it); st is HOST_SQL, reset here for the next host. */
+#define HOST_SQL "SELECT coalesce(nullif(ip, ''), CASE WHEN json_valid(vars)" \
+	" AND json_type(vars, '$.ansible_host') = 'text' THEN" \
+	" nullif(json_extract(vars, '$.ansible_host'), '') END)," \
+	" nullif(instance_id, '') FROM assets WHERE key = ?1"
+
 static int
-host_facts(struct store *s, struct exec_host *h, struct pw_error *err)
+host_facts(struct store *s, sqlite3_stmt *st, struct exec_host *h,
+    struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, "SELECT coalesce(nullif(ip, ''), CASE WHEN"
-	    " json_valid(vars) AND json_type(vars, '$.ansible_host') = 'text' THEN"
-	    " nullif(json_extract(vars, '$.ansible_host'), '') END),"
-	    " nullif(instance_id, '') FROM assets WHERE key = ?1", err);
 	int rc;
 
-	if (st == NULL)
-		return -1;
 	db_bind_text(st, 1, h->key);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		h->address = col_dup(st, 0);
 		h->instance_id = col_dup(st, 1);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(s, err, "reading an asset");
 	return 0;
@@ -95,16 +95,19 @@ int
 store_exec_waves(struct store *s, const struct change_rec *v, size_t n,
     struct exec_wave **out, size_t *nout, struct pw_error *err)
 {
+	sqlite3_stmt *host = db_prepare(s, HOST_SQL, err);
 	struct exec_wave *w = NULL;
 	size_t nw = 0, cap = 0;
-	int rc;
+	int rc = 0;
 
 	*out = NULL;
 	*nout = 0;
-	for (size_t c = 0; c < n; c++)
-		for (size_t i = 0; i < v[c].nwindows; i++) {
+	if (host == NULL)
+		return -1;
+	for (size_t c = 0; c < n && rc == 0; c++)
+		for (size_t i = 0; i < v[c].nwindows && rc == 0; i++) {
 			const struct change_window *x = &v[c].windows[i];
-			size_t k;
+			size_t k, hcap = 0;
 			for (k = 0; k < nw && w[k].id != x->wave; k++)
 				;
 			if (k < nw)	/* in an earlier change too */
@@ -120,22 +123,23 @@ store_exec_waves(struct store *s, const struct change_rec *v, size_t n,
 			*out = w;
 			*nout = ++nw;
 			if ((rc = wave_facts(s, &w[nw - 1], err)) != 0)
-				return rc;
-			for (size_t a = 0; a < v[c].nassets; a++) {
+				break;
+			for (size_t a = 0; a < v[c].nassets && rc == 0; a++) {
 				const struct change_asset *y = &v[c].assets[a];
 				struct exec_wave *e = &w[nw - 1];
 				if (y->wave != x->wave)
 					continue;
-				e->hosts = xrealloc(e->hosts, (e->nhosts + 1) * sizeof *e->hosts);
+				e->hosts = xgrow(e->hosts, &hcap, e->nhosts, sizeof *e->hosts);
 				e->hosts[e->nhosts] = (struct exec_host){ xstrdup(y->key),
 				    xstrdup(y->hostname), NULL, NULL };
-				if ((rc = host_facts(s, &e->hosts[e->nhosts++], err)) != 0)
-					return rc;
+				rc = host_facts(s, host, &e->hosts[e->nhosts++], err);
 			}
 			qsort(w[nw - 1].hosts, w[nw - 1].nhosts, sizeof *w->hosts, cmp_host);
 		}
-	qsort(w, nw, sizeof *w, cmp_wave);
-	return 0;
+	sqlite3_finalize(host);
+	if (rc == 0)
+		qsort(w, nw, sizeof *w, cmp_wave);
+	return rc;
 }
 
 void
