@@ -111,19 +111,23 @@ mapped(size_t len)
 }
 
 int
-import_read_file(const char *path, char **data, size_t *len, struct pw_error *err)
+import_read_file(const char *path, int nofollow, char **data, size_t *len,
+    struct pw_error *err)
 {
 	/* Non-blocking: a FIFO (given, or swapped into a folder after its
 	 * listing) opens at once and is refused below, not waited on. A
 	 * regular file reads the same. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
+	    (nofollow ? O_NOFOLLOW : 0));
 	struct stat sb;
 	char *p;
 
 	*data = NULL;
 	*len = 0;
 	if (fd < 0) {
-		pw_error_set(err, path, 0, "cannot open: %s", strerror(errno));
+		pw_error_set(err, path, 0, "cannot open: %s", nofollow && errno == ELOOP ?
+		    "a symbolic link in the folder (one swapped in since it was listed)" :
+		    strerror(errno));
 		return -1;
 	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {

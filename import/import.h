@@ -103,8 +103,11 @@ const char *import_base_name(const char *path);
 int	import_files(const char *const *paths, size_t n, char ***out,
 	    size_t *nout, struct pw_error *err);
 /* A whole file in memory, NUL-terminated and read-only (mapped when it can be);
- * release it with import_free_file(data, len). */
-int	import_read_file(const char *path, char **data, size_t *len, struct pw_error *);
+ * release it with import_free_file(data, len). nofollow: a folder's file,
+ * refused when a symbolic link is found in its place (swapped in after the
+ * listing); a path the user gave is followed. */
+int	import_read_file(const char *path, int nofollow, char **data, size_t *len,
+	    struct pw_error *);
 void	import_free_file(char *data, size_t len);
 /* Drop the whole pages of data[0..upto) from memory when the file is mapped
  * (private and read-only: a page touched again is read from the file again,

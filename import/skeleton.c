@@ -148,17 +148,20 @@ parts_read(struct import_run *run, struct pw_error *err)
 	for (size_t i = 0; i < o->nmore; i++)
 		given[i + 1] = o->more[i];
 	rc = import_files(given, o->nmore + 1, &r->files, &r->nfiles, err);
-	free(given);
 	run->parts = xcalloc(r->nfiles ? r->nfiles : 1, sizeof *run->parts);
 	for (size_t i = 0; rc == 0 && i < r->nfiles; i++) {
 		struct import_part *p = &run->parts[i];
+		int entry = 1;	/* a folder's, not a path given */
 		char *data;
 		p->path = r->files[i];
-		if ((rc = import_read_file(p->path, &data, &p->len, err)) == 0) {
+		for (size_t g = 0; g <= o->nmore && entry; g++)
+			entry = strcmp(p->path, given[g]) != 0;
+		if ((rc = import_read_file(p->path, entry, &data, &p->len, err)) == 0) {
 			p->data = data;
 			run->nparts = i + 1;
 		}
 	}
+	free(given);
 	return rc;
 }
 

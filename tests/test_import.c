@@ -718,7 +718,7 @@ test_released_pages_read_the_same(void **state)
 		buf_reset(&b);
 		for (size_t i = 0; i < sizes[k]; i++)
 			buf_addc(&b, (char)('a' + i * 7 % 26));
-		assert_int_equal(import_read_file(file("pages.csv", b.s), &data, &len,
+		assert_int_equal(import_read_file(file("pages.csv", b.s), 0, &data, &len,
 		    &e), 0);
 		assert_int_equal(len, sizes[k]);
 		import_release_file(data, len, len / 2);
@@ -728,6 +728,29 @@ test_released_pages_read_the_same(void **state)
 		import_free_file(data, len);
 	}
 	buf_free(&b);
+}
+
+/* A folder's file is opened without following a link: one swapped in
+ * after the folder was listed is refused, saying so; a path the user gave
+ * is followed. */
+static void
+test_folder_file_not_followed(void **state)
+{
+	char target[200], link[200], *data;
+	struct pw_error e;
+	size_t len;
+
+	(void)state;
+	snprintf(target, sizeof target, "%s", file("real.json", "[]"));
+	snprintf(link, sizeof link, "%s/swapped.json", dir);
+	unlink(link);
+	assert_int_equal(symlink(target, link), 0);
+	assert_int_equal(import_read_file(link, 1, &data, &len, &e), -1);
+	assert_non_null(strstr(e.msg, "symbolic link"));
+	assert_int_equal(import_read_file(link, 0, &data, &len, &e), 0);
+	assert_int_equal(len, 2);
+	import_free_file(data, len);
+	unlink(link);
 }
 
 /* Nine levels of ten aliases ("billion laughs") under key, each line
@@ -1070,6 +1093,7 @@ main(void)
 		T(test_an_inventory_listing_no_assets_is_refused_in_every_format),
 		T(test_json_and_yaml_not_utf8_are_refused_at_the_line),
 		T(test_released_pages_read_the_same),
+		T(test_folder_file_not_followed),
 		T(test_csv_field_past_1_mib_refuses_the_import),
 		T(test_billion_laughs_refused_by_patches_and_policy),
 		T(test_calendar_more_than_ten_rrules_are_refused_at_the_eleventh),
