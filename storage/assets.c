@@ -104,7 +104,7 @@ store_asset_put(struct store_import *imp, const struct asset *a,
 		else
 			sqlite3_bind_null(st, 20 + i);
 	sqlite3_bind_int(st, 23, a->reboot_pending);
-	sqlite3_bind_int64(st, 24, store_now(s));	/* the import's clock */
+	sqlite3_bind_int64(st, 24, imp->now);	/* the import's clock */
 	if (!bound) {
 		buf_free(&groups);
 		pw_error_set(err, NULL, a->line, "a value is longer than the database "

@@ -315,6 +315,7 @@ store_import_begin(struct store *s, const char *kind, const char *source,
 	    "at_utc) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', ?4,"
 	    " 'unixepoch'))", err);
 	struct store_import *imp;
+	int64_t now = store_now(s);
 
 	if (st == NULL)
 		return NULL;
@@ -325,7 +326,7 @@ store_import_begin(struct store *s, const char *kind, const char *source,
 	db_bind_text(st, 1, kind);
 	db_bind_text(st, 2, source);
 	db_bind_text(st, 3, path);
-	sqlite3_bind_int64(st, 4, store_now(s));
+	sqlite3_bind_int64(st, 4, now);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_finalize(st);
 		db_fail(s, err, "recording the import");
@@ -334,6 +335,7 @@ store_import_begin(struct store *s, const char *kind, const char *source,
 	sqlite3_finalize(st);
 	imp = xcalloc(1, sizeof *imp);
 	imp->store = s;
+	imp->now = now;
 	imp->unresolved = -1;
 	imp->id = (long)sqlite3_last_insert_rowid(s->db);
 	imp->source = xstrdup(source);
