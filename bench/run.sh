@@ -12,6 +12,10 @@ ${CC:-cc} -O2 -std=c11 -D_GNU_SOURCE -o build/bench/yamlwalk bench/yamlwalk.c \
     import/ansible.c import/yaml.c import/inv_vars.c import/csv.c model/asset.c \
     model/patch.c model/civil.c model/error.c util/buf.c util/arena.c \
     util/strmap.c $(pkg-config --cflags --libs yaml-0.1 json-c)
+# The store's floor for the same import: its rows written again with plain
+# prepared INSERTs into the same schema (bench/sqlite_assets.c).
+${CC:-cc} -O2 -std=c11 -D_GNU_SOURCE -o build/bench/sqlite_assets \
+    bench/sqlite_assets.c -lsqlite3
 # The CSV floor the Qualys import is measured against (bench/csv_walk.c).
 ${CC:-cc} -O2 -std=c11 -D_GNU_SOURCE -o build/bench/csv_walk bench/csv_walk.c \
     import/csv.c import/qualys.c import/patch_qualys_vmdr.c model/patch.c \

@@ -1219,6 +1219,7 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 	size_t nsets = 0, capsets = 0, *gl = NULL, capgl = 0, total = 0;
 	size_t *set_of = xmalloc((v->nh ? v->nh : 1) * sizeof *set_of);
 	struct buf sig = { 0 }, text = { 0 };
+	struct arena strs = { 0 };	/* one asset's strings at a time */
 	int rc = 0;
 
 	for (size_t i = 0; i < v->ng; i++) {
@@ -1262,23 +1263,27 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 		struct pw_error e = { 0 };
 
 		asset_init(&a);
+		a.arena = &strs;	/* no malloc and free for each string */
 		a.line = h->line;
-		a.key = xstrdup(h->name);
+		a.key = arena_strndup(&strs, h->name, strlen(h->name));
 		a.groups = xmalloc((gs->nnames ? gs->nnames : 1) * sizeof *a.groups);
 		for (size_t k = 0; k < gs->nnames; k++)
-			a.groups[k] = xstrdup(gs->names[k]);
+			a.groups[k] = arena_strndup(&strs, gs->names[k],
+			    strlen(gs->names[k]));
 		a.ngroups = gs->nnames;
 		if (host_fields(v, &a, layers, 2, &e) != 0)
 			pw_diags_add(v->problems, v->path, h->line, "host %.60s: %s",
 			    h->name, e.msg);
 		else {
 			merged_text(v, &text, gs, h->vars);
-			a.vars_json = xstrndup(text.s, text.len);
+			a.vars_json = arena_strndup(&strs, text.s, text.len);
 			if (sink->put(sink, &a) != 0)
 				rc = -1;
 		}
 		asset_clear(&a);
+		arena_reset(&strs);
 	}
+	arena_free(&strs);
 	for (size_t i = 0; i < nsets; i++)
 		free(sets[i].names);
 	free(sets);

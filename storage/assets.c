@@ -9,6 +9,7 @@
 #include "../util/escape.h"
 #include "changes.h"
 #include "internal.h"
+#include "schema.h"
 #include "store.h"
 
 static const char SQL_PUT[] =
@@ -103,7 +104,7 @@ store_asset_put(struct store_import *imp, const struct asset *a,
 		else
 			sqlite3_bind_null(st, 20 + i);
 	sqlite3_bind_int(st, 23, a->reboot_pending);
-	sqlite3_bind_int64(st, 24, store_now(s));	/* the import's clock */
+	sqlite3_bind_int64(st, 24, imp->now);	/* the import's clock */
 	if (!bound) {
 		buf_free(&groups);
 		pw_error_set(err, NULL, a->line, "a value is longer than the database "
@@ -139,6 +140,7 @@ store_asset_put(struct store_import *imp, const struct asset *a,
 	if (sqlite3_last_insert_rowid(s->db) != 0) {
 		if (imp->added++ == 0)
 			imp->first_added = sqlite3_last_insert_rowid(s->db);
+		imp->owned += service_model_customer_owned(a->service_model);
 	} else
 		imp->conflicts++;
 	return 0;
@@ -176,6 +178,9 @@ assets_finish(struct store_import *imp, void (*each)(void *, const char *),
 	int rc;
 
 	memset(c, 0, sizeof *c);
+	c->added = imp->added;
+	if (imp->first)		/* every asset is this import's */
+		return 0;
 	/* The integer tests first: after a fresh import they reject every row
 	 * without reading its source text. */
 	st = db_prepare(s, "UPDATE assets SET retired_import = ?1 WHERE"
@@ -195,7 +200,6 @@ assets_finish(struct store_import *imp, void (*each)(void *, const char *),
 		return db_fail(s, err, "retiring assets");
 	/* Added rows were counted as they went in; only rows that met an existing
 	 * key need a look to tell updated from unchanged. */
-	c->added = imp->added;
 	if (imp->conflicts == 0)
 		return 0;
 	st = db_prepare(s, "SELECT count(*) FROM assets WHERE seen_import = ?1"
@@ -267,6 +271,11 @@ store_assets_finish(struct store_import *imp, void (*each)(void *, const char *)
 		return -1;
 	if (search_index(imp, c, err) != 0)
 		return -1;
+	/* An import into no assets knows what it holds: no scan to count. */
+	if (imp->first)
+		return db_run(imp->store, err, "counting assets and patches",
+		    schema_stats_counted_sql(), "ii", (long long)imp->added,
+		    (long long)imp->owned);
 	return store_stats_refresh(imp->store, err);
 }
 

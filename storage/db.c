@@ -209,15 +209,19 @@ migrate(struct store *s, struct pw_error *err)
 			exec(s, "COMMIT", err, "migration");
 			break;
 		}
-		buf_printf(&sql, "%s; PRAGMA user_version = %d;",
-		    schema_migration(have + 1), have + 1);
+		/* A new database (version 0 is one: check_ours) is made at
+		 * SCHEMA_FRESH_VERSION in one go, the migrations after it as
+		 * any database's. */
+		int to = have == 0 ? SCHEMA_FRESH_VERSION : have + 1;
+		buf_printf(&sql, "%s; PRAGMA user_version = %d;", have == 0 ?
+		    schema_fresh() : schema_migration(to), to);
 		rc = exec(s, sql.s, err, "migrating the schema");
 		buf_free(&sql);
 		if (rc != 0 || exec(s, "COMMIT", err, "migrating the schema") != 0) {
 			exec(s, "ROLLBACK", NULL, "rollback");
 			return -1;
 		}
-		have++;
+		have = to;
 	}
 	return 0;
 }

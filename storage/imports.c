@@ -286,6 +286,24 @@ import_cache_small(struct store_import *imp)
 		imp->cache_before = 0;
 }
 
+/* Are there no assets at all (*none 1)? An inventory import into none
+ * (a new database's first) counts its rows as it puts them: nothing to
+ * retire, nothing to recount (assets_finish). */
+static int
+assets_none(struct store *s, int *none, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT NOT EXISTS (SELECT 1 FROM assets)",
+	    err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*none = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(s, err, "reading assets");
+}
+
 struct store_import *
 store_import_begin(struct store *s, const char *kind, const char *source,
     const char *path, struct pw_error *err)
@@ -297,6 +315,7 @@ store_import_begin(struct store *s, const char *kind, const char *source,
 	    "at_utc) VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', ?4,"
 	    " 'unixepoch'))", err);
 	struct store_import *imp;
+	int64_t now = store_now(s);
 
 	if (st == NULL)
 		return NULL;
@@ -307,7 +326,7 @@ store_import_begin(struct store *s, const char *kind, const char *source,
 	db_bind_text(st, 1, kind);
 	db_bind_text(st, 2, source);
 	db_bind_text(st, 3, path);
-	sqlite3_bind_int64(st, 4, store_now(s));
+	sqlite3_bind_int64(st, 4, now);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		sqlite3_finalize(st);
 		db_fail(s, err, "recording the import");
@@ -316,11 +335,17 @@ store_import_begin(struct store *s, const char *kind, const char *source,
 	sqlite3_finalize(st);
 	imp = xcalloc(1, sizeof *imp);
 	imp->store = s;
+	imp->now = now;
 	imp->unresolved = -1;
 	imp->id = (long)sqlite3_last_insert_rowid(s->db);
 	imp->source = xstrdup(source);
-	if (strcmp(kind, "inventory") == 0)
+	if (strcmp(kind, "inventory") == 0) {
 		import_cache_small(imp);
+		if (assets_none(s, &imp->first, err) != 0) {
+			store_import_end(imp);
+			return NULL;
+		}
+	}
 	return imp;
 }
 

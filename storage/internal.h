@@ -37,6 +37,10 @@ struct store_import {
 	int		 unresolved;	/* before its first patch: had the source
 					   unresolved ones? -1 not asked yet */
 	long long	 cache_before;	/* cache_size to restore; 0: unchanged */
+	int64_t		 now;		/* its time (store_now), its imports row's */
+	int		 first;		/* an inventory import into no assets */
+	long		 owned;		/* assets it inserted that are iaas or
+					   onprem (counted when first) */
 };
 
 /* SQL for a new wave's id: above every wave's and every id a change record

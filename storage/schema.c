@@ -20,10 +20,9 @@
 
 /* The same counts in one pass over the patches, without a sort for the
  * GROUP BY or a lookup of every patch's asset (the few retired ones are
- * gathered first): 1.2 s -> 0.66 s over a million patches. */
-#define STATS_SQL "WITH a AS (SELECT count(*) AS n, coalesce(sum(" \
-	"service_model = 'iaas' OR service_model = 'onprem'), 0) AS owned FROM assets" \
-	" WHERE retired_import IS NULL)," \
+ * gathered first): 1.2 s -> 0.66 s over a million patches. The assets'
+ * counts from a, a query or (STATS_COUNTED_SQL) the import's own. */
+#define STATS_SQL_A(a) "WITH a AS (" a ")," \
 	" p AS MATERIALIZED (SELECT" \
 	" count(*) FILTER (WHERE severity = 'critical') AS critical," \
 	" count(*) FILTER (WHERE severity = 'high') AS high," \
@@ -37,6 +36,10 @@
 	" UNION ALL SELECT 'pending_high', high FROM p" \
 	" UNION ALL SELECT 'pending_medium', medium FROM p" \
 	" UNION ALL SELECT 'pending_low', low FROM p"
+#define STATS_SQL STATS_SQL_A("SELECT count(*) AS n, coalesce(sum(" \
+	"service_model = 'iaas' OR service_model = 'onprem'), 0) AS owned FROM assets" \
+	" WHERE retired_import IS NULL")
+#define STATS_COUNTED_SQL STATS_SQL_A("SELECT ?1 AS n, ?2 AS owned")
 
 static const char *const migrations[] = {
 	/* 1: foundation: imports, assets, patches, policy, calendars. */
@@ -485,10 +488,265 @@ static const char *const migrations[] = {
 	"  FROM assets;",
 };
 
+/* A new database made at version SCHEMA_FRESH_VERSION in one script, as
+ * the migrations up to it leave one: the same sqlite_master, object for
+ * object in the same order with the same text (what ALTER TABLE made of
+ * each table), the same rows (tests/test_storage.c compares the two). The
+ * nineteen migrations parse the whole schema again at every ALTER, five
+ * times the work of this (a fresh import's open: 64M -> 12M instructions).
+ * Migrations after SCHEMA_FRESH_VERSION run after it as on any database;
+ * fold them in here (and raise the number) when it is convenient. */
+static const char fresh[] =
+	"CREATE TABLE imports (  id INTEGER PRIMARY KEY,  kind TEXT NOT NULL,"
+	"  source TEXT NOT NULL,  path TEXT,  at_utc TEXT NOT NULL, "
+	" summary TEXT, digest TEXT);"
+	"CREATE TABLE assets (  id INTEGER PRIMARY KEY, "
+	" key TEXT NOT NULL UNIQUE,  hostname TEXT NOT NULL, "
+	" environment TEXT,  service_model TEXT NOT NULL  "
+	"  CHECK (service_model = 'iaas' OR service_model = 'paas'    "
+	"  OR service_model = 'saas' OR service_model = 'onprem'), "
+	" provider TEXT, region TEXT, zone TEXT, os TEXT, tier TEXT, "
+	"owner TEXT,  patch_group TEXT, cluster TEXT, "
+	" patch_minutes INTEGER NOT NULL CHECK (patch_minutes >= 0), "
+	" reboot_minutes INTEGER NOT NULL CHECK (reboot_minutes >= 0), "
+	" groups TEXT NOT NULL DEFAULT '[]', "
+	" vars TEXT NOT NULL DEFAULT '{}',  source TEXT NOT NULL, "
+	" source_line INTEGER,  created_import INTEGER NOT NULL, "
+	" updated_import INTEGER NOT NULL,  seen_import INTEGER NOT NULL, "
+	" retired_import INTEGER, ip TEXT, instance_id TEXT, "
+	"depends_on TEXT, reboot_pending INTEGER NOT NULL DEFAULT 0, "
+	"reboot_pending_since INTEGER);"
+	"CREATE TABLE patches (  id INTEGER PRIMARY KEY, "
+	" asset_id INTEGER NOT NULL REFERENCES assets(id), "
+	" advisory TEXT NOT NULL,  severity TEXT NOT NULL  "
+	"  CHECK (severity = 'critical' OR severity = 'high'    "
+	"  OR severity = 'medium' OR severity = 'low'), "
+	" released TEXT NOT NULL, "
+	" reboot INTEGER NOT NULL CHECK (reboot = 0 OR reboot = 1), "
+	" source TEXT NOT NULL,  source_line INTEGER, "
+	" seen_import INTEGER NOT NULL,  resolved_import INTEGER, "
+	"title TEXT, cves TEXT, source_severity TEXT, "
+	"released_assumed INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (released_assumed = 0 OR released_assumed = 1), "
+	"severity_assumed INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (severity_assumed = 0 OR severity_assumed = 1), "
+	"kind TEXT NOT NULL DEFAULT 'patch'"
+	"  CHECK (kind = 'patch' OR kind = 'finding'), first_import INTEGER, "
+	" UNIQUE (asset_id, advisory));"
+	"CREATE TABLE policy (  id INTEGER PRIMARY KEY CHECK (id = 1), "
+	" timezone TEXT NOT NULL,  horizon_days INTEGER NOT NULL, "
+	" at_risk_days INTEGER NOT NULL,  cluster_max_down INTEGER NOT NULL, "
+	" cab_quorum INTEGER NOT NULL, "
+	" import_id INTEGER REFERENCES imports(id), "
+	"cab_allow_as INTEGER NOT NULL DEFAULT 0, "
+	"release_fallback TEXT NOT NULL  DEFAULT 'first_seen', "
+	"severity_default TEXT NOT NULL  DEFAULT 'medium', "
+	"reboot_pending_days INTEGER NOT NULL  DEFAULT 7, "
+	"cluster_gap INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE policy_sla (severity TEXT PRIMARY KEY, "
+	"days INTEGER NOT NULL);"
+	"CREATE TABLE policy_stages (  ord INTEGER PRIMARY KEY, "
+	"name TEXT NOT NULL UNIQUE,  selector TEXT NOT NULL, "
+	"soak_days INTEGER NOT NULL, gate_pct INTEGER NOT NULL DEFAULT 100);"
+	"CREATE TABLE policy_windows (  ord INTEGER PRIMARY KEY, "
+	"name TEXT NOT NULL UNIQUE,  rrule TEXT NOT NULL, "
+	"start_local TEXT NOT NULL,  duration_minutes INTEGER NOT NULL, "
+	"timezone TEXT NOT NULL,  reboot INTEGER NOT NULL, "
+	"concurrency INTEGER NOT NULL,  cutoff_minutes INTEGER NOT NULL, "
+	"offset_days INTEGER NOT NULL,  selector TEXT NOT NULL, "
+	"concurrency_pct INTEGER NOT NULL  DEFAULT 0);"
+	"CREATE TABLE policy_clusters (name TEXT PRIMARY KEY, "
+	"max_down INTEGER NOT NULL);"
+	"CREATE TABLE policy_cab (ord INTEGER PRIMARY KEY, "
+	"name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE calendars (  id INTEGER PRIMARY KEY, "
+	" name TEXT NOT NULL UNIQUE,  kind TEXT NOT NULL  "
+	"  CHECK (kind = 'provider' OR kind = 'freeze' OR kind = 'window'), "
+	" scope TEXT NOT NULL DEFAULT '{}',  path TEXT, "
+	" float_tz TEXT NOT NULL,  import_id INTEGER REFERENCES imports(id));"
+	"CREATE TABLE cal_zones ("
+	"  calendar_id INTEGER NOT NULL REFERENCES calendars(id) "
+	"ON DELETE CASCADE,  tzid TEXT NOT NULL,  vtimezone TEXT NOT NULL, "
+	" PRIMARY KEY (calendar_id, tzid));"
+	"CREATE TABLE cal_events (  id INTEGER PRIMARY KEY, "
+	" calendar_id INTEGER NOT NULL REFERENCES calendars(id) "
+	"ON DELETE CASCADE,  uid TEXT NOT NULL, "
+	" recurrence_id TEXT NOT NULL DEFAULT '', "
+	" range_future INTEGER NOT NULL DEFAULT 0,  source_line INTEGER, "
+	" summary TEXT NOT NULL DEFAULT '',  status TEXT NOT NULL DEFAULT '',"
+	"  all_day INTEGER NOT NULL,  dtstart TEXT NOT NULL, "
+	"start_tz TEXT NOT NULL,  dtend TEXT NOT NULL DEFAULT '', "
+	"end_tz TEXT NOT NULL DEFAULT '',  duration TEXT NOT NULL DEFAULT '',"
+	"  rrules TEXT NOT NULL DEFAULT '',  rdates TEXT NOT NULL DEFAULT '',"
+	"  exdates TEXT NOT NULL DEFAULT '',  digest TEXT NOT NULL, "
+	"provider_id TEXT NOT NULL DEFAULT '', "
+	"latest_start TEXT NOT NULL DEFAULT '',  UNIQUE (calendar_id, uid, "
+	"recurrence_id));"
+	"CREATE TABLE plans (  id INTEGER PRIMARY KEY, "
+	" made_at TEXT NOT NULL,  now_utc INTEGER NOT NULL, "
+	" horizon_days INTEGER NOT NULL);"
+	"CREATE TABLE waves (  id INTEGER PRIMARY KEY,  stage TEXT NOT NULL, "
+	" window TEXT NOT NULL,  start_utc INTEGER NOT NULL, "
+	"end_utc INTEGER NOT NULL,  last_start_utc INTEGER NOT NULL, "
+	" reboot INTEGER NOT NULL, concurrency INTEGER NOT NULL, "
+	" from_calendar INTEGER NOT NULL);"
+	"CREATE TABLE wave_assets ("
+	"  asset_id INTEGER PRIMARY KEY REFERENCES assets(id), "
+	" wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE, "
+	" start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL, "
+	" pinned INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX wave_assets_by_wave ON wave_assets(wave_id);"
+	"CREATE TABLE conflict_baseline (fingerprint INTEGER PRIMARY KEY);"
+	"CREATE TABLE conflict_acks (  fingerprint INTEGER PRIMARY KEY, "
+	" who TEXT NOT NULL,  at TEXT NOT NULL, "
+	" reason TEXT NOT NULL CHECK (length(reason) > 0));"
+	"CREATE TABLE stats (name TEXT PRIMARY KEY, value INTEGER NOT NULL) "
+	"WITHOUT ROWID;"
+	"CREATE TABLE undo_steps (  id INTEGER PRIMARY KEY, "
+	" made_at TEXT NOT NULL, who TEXT NOT NULL, what TEXT NOT NULL, "
+	" max_wave INTEGER NOT NULL,  whole INTEGER NOT NULL);"
+	"CREATE TABLE undo_waves ("
+	"  step INTEGER NOT NULL REFERENCES undo_steps(id) ON DELETE CASCADE,"
+	"  id INTEGER NOT NULL, stage TEXT NOT NULL, window TEXT NOT NULL, "
+	" start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL, "
+	" last_start_utc INTEGER NOT NULL, reboot INTEGER NOT NULL, "
+	" concurrency INTEGER NOT NULL, from_calendar INTEGER NOT NULL, "
+	" PRIMARY KEY (step, id)) WITHOUT ROWID;"
+	"CREATE TABLE undo_members ("
+	"  step INTEGER NOT NULL REFERENCES undo_steps(id) ON DELETE CASCADE,"
+	"  asset_id INTEGER NOT NULL, wave_id INTEGER NOT NULL, "
+	" start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL, "
+	"pinned INTEGER NOT NULL,  PRIMARY KEY (step, asset_id)) "
+	"WITHOUT ROWID;"
+	"CREATE TABLE undo_assets ("
+	"  step INTEGER NOT NULL REFERENCES undo_steps(id) ON DELETE CASCADE,"
+	"  asset_id INTEGER NOT NULL,  PRIMARY KEY (step, asset_id)) "
+	"WITHOUT ROWID;"
+	"CREATE TABLE plan_version (  id INTEGER PRIMARY KEY CHECK (id = 1), "
+	" n INTEGER NOT NULL, at TEXT NOT NULL, who TEXT NOT NULL, "
+	"what TEXT NOT NULL);"
+	"CREATE TABLE changes (  id INTEGER PRIMARY KEY, "
+	" number TEXT NOT NULL UNIQUE,  title TEXT NOT NULL, "
+	"description TEXT NOT NULL,  type TEXT NOT NULL,  risk TEXT, "
+	"impact TEXT,  risk_suggested TEXT NOT NULL, "
+	"impact_suggested TEXT NOT NULL,  implementation TEXT NOT NULL, "
+	"test_plan TEXT NOT NULL,  backout_plan TEXT NOT NULL, "
+	" planned_start INTEGER NOT NULL, planned_end INTEGER NOT NULL, "
+	" state TEXT NOT NULL, state_reason TEXT NOT NULL, "
+	" requested_by TEXT NOT NULL,  created_at TEXT NOT NULL, "
+	"updated_at TEXT NOT NULL,  round INTEGER NOT NULL, "
+	" version INTEGER NOT NULL,  digest TEXT NOT NULL, "
+	"snapshot_import INTEGER);"
+	"CREATE TRIGGER changes_kept BEFORE DELETE ON changes BEGIN"
+	"  SELECT RAISE(ABORT, "
+	"'change records are kept: cancel one instead');END;"
+	"CREATE TABLE change_waves ("
+	"  change_id INTEGER NOT NULL REFERENCES changes(id), "
+	" wave_id INTEGER NOT NULL,  PRIMARY KEY (change_id, wave_id)) "
+	"WITHOUT ROWID;"
+	"CREATE INDEX change_waves_by_wave ON change_waves(wave_id);"
+	"CREATE TABLE change_windows ("
+	"  change_id INTEGER NOT NULL REFERENCES changes(id), "
+	" wave_id INTEGER NOT NULL, stage TEXT NOT NULL, "
+	"window TEXT NOT NULL,  start_utc INTEGER NOT NULL, "
+	"end_utc INTEGER NOT NULL,  PRIMARY KEY (change_id, wave_id)) "
+	"WITHOUT ROWID;"
+	"CREATE TABLE change_assets ("
+	"  change_id INTEGER NOT NULL REFERENCES changes(id), "
+	" key TEXT NOT NULL, hostname TEXT NOT NULL, "
+	"environment TEXT NOT NULL,  tier TEXT NOT NULL, "
+	"cluster TEXT NOT NULL, wave_id INTEGER NOT NULL, "
+	" start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL, "
+	" deadline_utc INTEGER,  advisory TEXT NOT NULL, "
+	"severity TEXT NOT NULL,  sla_days INTEGER NOT NULL, "
+	" PRIMARY KEY (change_id, key)) WITHOUT ROWID;"
+	"CREATE TABLE change_conflicts ("
+	"  change_id INTEGER NOT NULL REFERENCES changes(id), "
+	" ord INTEGER NOT NULL, code TEXT NOT NULL, severity TEXT NOT NULL, "
+	" assets TEXT NOT NULL, other TEXT NOT NULL, message TEXT NOT NULL, "
+	" fingerprint INTEGER NOT NULL,  ack_who TEXT, ack_at TEXT, "
+	"ack_reason TEXT,  PRIMARY KEY (change_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE change_blocks ("
+	"  change_id INTEGER NOT NULL REFERENCES changes(id), "
+	" ord INTEGER NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL, "
+	" start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL, "
+	" PRIMARY KEY (change_id, ord)) WITHOUT ROWID;"
+	"CREATE TABLE decisions (  id INTEGER PRIMARY KEY, "
+	" change_id INTEGER NOT NULL REFERENCES changes(id), "
+	" round INTEGER NOT NULL, who TEXT NOT NULL, decision TEXT NOT NULL, "
+	" at TEXT NOT NULL, comment TEXT NOT NULL);"
+	"CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions BEGIN"
+	"  SELECT RAISE(ABORT, 'CAB decisions cannot be changed');END;"
+	"CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions BEGIN"
+	"  SELECT RAISE(ABORT, 'CAB decisions cannot be deleted');END;"
+	"CREATE TABLE audit (  seq INTEGER PRIMARY KEY,  at TEXT NOT NULL, "
+	"who TEXT NOT NULL, change TEXT NOT NULL,  action TEXT NOT NULL, "
+	"detail TEXT NOT NULL,  prev TEXT NOT NULL, hash TEXT NOT NULL);"
+	"CREATE TABLE audit_head (  id INTEGER PRIMARY KEY CHECK (id = 1), "
+	" seq INTEGER NOT NULL, hash TEXT NOT NULL);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN"
+	"  SELECT RAISE(ABORT, "
+	"'the audit log is append-only: entries cannot be changed');END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN"
+	"  SELECT RAISE(ABORT, "
+	"'the audit log is append-only: entries cannot be deleted');END;"
+	"CREATE INDEX audit_by_change ON audit(change, seq);"
+	"CREATE INDEX assets_by_ip ON assets(ip) WHERE ip IS NOT NULL;"
+	"CREATE INDEX assets_by_instance ON assets(instance_id) "
+	" WHERE instance_id IS NOT NULL;"
+	"CREATE TABLE policy_severity_map (  ord INTEGER PRIMARY KEY, "
+	"scale TEXT NOT NULL, value TEXT NOT NULL,  severity TEXT NOT NULL);"
+	"CREATE TABLE advisories (  id TEXT PRIMARY KEY,  title TEXT, "
+	"severity TEXT  "
+	"  CHECK (severity IS NULL OR severity = 'critical' OR severity = 'high'"
+	"      OR severity = 'medium' OR severity = 'low'),  released TEXT, "
+	"cves TEXT, reboot INTEGER,  source TEXT NOT NULL, "
+	"import_id INTEGER NOT NULL);"
+	"CREATE TABLE \"cal_event_assets\" ("
+	"  event_id INTEGER NOT NULL REFERENCES cal_events(id) "
+	"ON DELETE CASCADE,  ord INTEGER NOT NULL,  name TEXT NOT NULL, "
+	" asset_id INTEGER REFERENCES assets(id),  PRIMARY KEY (event_id, "
+	"ord)) WITHOUT ROWID;"
+	"CREATE INDEX cal_event_assets_by_asset ON cal_event_assets(asset_id);"
+	"CREATE TABLE exceptions (  id INTEGER PRIMARY KEY, "
+	" asset TEXT NOT NULL,  advisory TEXT NOT NULL,  until TEXT NOT NULL,"
+	"  reason TEXT NOT NULL,  added_by TEXT NOT NULL, "
+	" added_at TEXT NOT NULL,  revoked_by TEXT,  revoked_at TEXT, "
+	" CHECK (asset <> '' OR advisory <> ''));"
+	"CREATE TRIGGER exceptions_kept BEFORE DELETE ON exceptions BEGIN"
+	"  SELECT RAISE(ABORT, 'exceptions are kept: revoke one instead');END;"
+	"CREATE TRIGGER exceptions_fixed BEFORE UPDATE ON exceptions"
+	"  WHEN OLD.revoked_by IS NOT NULL OR NEW.id IS NOT OLD.id  "
+	"  OR NEW.asset IS NOT OLD.asset OR NEW.advisory IS NOT OLD.advisory "
+	"   OR NEW.until IS NOT OLD.until OR NEW.reason IS NOT OLD.reason  "
+	"  OR NEW.added_by IS NOT OLD.added_by OR NEW.added_at IS NOT OLD.added_at"
+	"  BEGIN SELECT RAISE(ABORT, 'an exception cannot be changed, "
+	"only revoked once');END;"
+	"CREATE TABLE policy_risk_owners (  ord INTEGER PRIMARY KEY, "
+	" name TEXT NOT NULL);"
+	"CREATE VIRTUAL TABLE asset_search USING fts5(text, content='', "
+	" detail=none, columnsize=0, tokenize='trigram');"
+	"INSERT INTO plan_version VALUES (1, 0, '', '', '');"
+	SCHEMA_STATS_SQL ";"
+	"INSERT OR REPLACE INTO stats (name, value) VALUES ('search_rows', 0);"
+	"PRAGMA application_id = 1347900977;";
+
+const char *
+schema_fresh(void)
+{
+	return fresh;
+}
+
 const char *
 schema_stats_sql(void)
 {
 	return STATS_SQL;
+}
+
+const char *
+schema_stats_counted_sql(void)
+{
+	return STATS_COUNTED_SQL;
 }
 
 int
@@ -507,3 +765,5 @@ schema_migration(int to_version)
 
 _Static_assert(SCHEMA_APPLICATION_ID == 1347900977u,
     "migration 8 writes SCHEMA_APPLICATION_ID in decimal");
+_Static_assert(SCHEMA_FRESH_VERSION <= sizeof migrations / sizeof migrations[0],
+    "the fresh schema is a version the migrations reach");

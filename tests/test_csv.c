@@ -153,6 +153,32 @@ test_utf8_validation(void **state)
 	assert_int_equal(utf8_bad_offset("\xf0\x9f\x98\x80", 4), 4);
 }
 
+/* ASCII is checked eight bytes at a time: a NUL, a bad byte or a good
+ * sequence anywhere in or after a run is found where it is. */
+static void
+test_utf8_runs_of_ascii(void **state)
+{
+	char t[40];
+
+	(void)state;
+	for (size_t at = 0; at < 30; at++) {
+		memset(t, 'a', sizeof t);
+		t[at] = '\0';
+		assert_int_equal(utf8_bad_offset(t, sizeof t), at);
+		t[at] = (char)0xc0;			/* never in UTF-8 */
+		assert_int_equal(utf8_bad_offset(t, sizeof t), at);
+		t[at] = (char)0xc3;			/* é: good, and on */
+		t[at + 1] = (char)0xa9;
+		assert_int_equal(utf8_bad_offset(t, sizeof t), sizeof t);
+		t[at + 1] = 'a';			/* cut short */
+		assert_int_equal(utf8_bad_offset(t, sizeof t), at);
+		assert_int_equal(utf8_bad_offset(t, at), at);	/* not read */
+	}
+	memset(t, 'a', sizeof t);
+	t[sizeof t - 1] = (char)0xe2;		/* truncated at the very end */
+	assert_int_equal(utf8_bad_offset(t, sizeof t), sizeof t - 1);
+}
+
 static void
 test_whole_text_check_names_the_line(void **state)
 {
@@ -304,6 +330,7 @@ main(void)
 		cmocka_unit_test(test_stray_quotes_are_errors_and_reading_goes_on),
 		cmocka_unit_test(test_invalid_utf8_and_nul_are_refused),
 		cmocka_unit_test(test_utf8_validation),
+		cmocka_unit_test(test_utf8_runs_of_ascii),
 		cmocka_unit_test(test_fields_past_1_mib_are_refused_at_their_line),
 		cmocka_unit_test(test_whole_text_check_names_the_line),
 		cmocka_unit_test(test_next_row_passes_bad_rows_over_as_problems),

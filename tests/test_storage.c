@@ -168,6 +168,78 @@ test_a_schema_7_database_opens_and_is_stamped(void **state)
 	assert_int_equal(application_id(old), SCHEMA_APPLICATION_ID);
 }
 
+/* Everything a database holds as text: its version, application_id, every
+ * sqlite_master row in order (the text sqlite3's .schema prints), and
+ * every row of every table (virtual tables' shadow tables included). */
+static void
+dump_db(const char *db, struct buf *out)
+{
+	sqlite3 *h;
+	sqlite3_stmt *q, *r;
+
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT 'version', user_version,"
+	    " application_id FROM pragma_user_version, pragma_application_id"
+	    " UNION ALL SELECT type, name, tbl_name || ': ' || coalesce(sql, '')"
+	    " FROM (SELECT * FROM sqlite_master ORDER BY rowid)", -1, &q, NULL),
+	    SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW)
+		buf_printf(out, "%s %s %s\n", sqlite3_column_text(q, 0),
+		    sqlite3_column_text(q, 1), sqlite3_column_text(q, 2));
+	sqlite3_finalize(q);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT name FROM sqlite_master"
+	    " WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+	    -1, &q, NULL), SQLITE_OK);
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		struct buf sql = { 0 };
+		buf_printf(&sql, "SELECT * FROM \"%s\"", sqlite3_column_text(q, 0));
+		assert_int_equal(sqlite3_prepare_v2(h, sql.s, -1, &r, NULL), SQLITE_OK);
+		while (sqlite3_step(r) == SQLITE_ROW) {
+			buf_printf(out, "%s:", sqlite3_column_text(q, 0));
+			for (int c = 0; c < sqlite3_column_count(r); c++)
+				buf_printf(out, " %d/%s", sqlite3_column_type(r, c),
+				    sqlite3_column_text(r, c) ? (const char *)
+				    sqlite3_column_text(r, c) : "");
+			buf_addc(out, '\n');
+		}
+		sqlite3_finalize(r);
+		buf_free(&sql);
+	}
+	sqlite3_finalize(q);
+	sqlite3_close(h);
+}
+
+/* A new database is made at SCHEMA_FRESH_VERSION in one script: it is what
+ * every migration run one after the other makes of an empty file, the same
+ * schema text in the same order, version, application_id and rows. */
+static void
+test_a_new_database_is_what_the_migrations_make(void **state)
+{
+	char old[160];
+	sqlite3 *h;
+	struct buf a = { 0 }, b = { 0 };
+
+	(void)state;
+	snprintf(old, sizeof old, "%s/migrated.db", dir);
+	assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "PRAGMA page_size = 16384;"
+	    " PRAGMA journal_mode = WAL", NULL, NULL, NULL), SQLITE_OK);
+	for (int v = 1; v <= schema_version(); v++) {
+		struct buf sql = { 0 };
+		buf_printf(&sql, "BEGIN; %s; PRAGMA user_version = %d; COMMIT;",
+		    schema_migration(v), v);
+		assert_int_equal(sqlite3_exec(h, sql.s, NULL, NULL, NULL), SQLITE_OK);
+		buf_free(&sql);
+	}
+	sqlite3_close(h);
+	dump_db(old, &a);
+	dump_db(path, &b);
+	assert_non_null(strstr(a.s, "table assets assets: CREATE TABLE assets"));
+	assert_string_equal(a.s, b.s);
+	buf_free(&a);
+	buf_free(&b);
+}
+
 /* Another program's SQLite file is refused, byte for byte unchanged; a
  * command that only reads makes no database of a missing path. */
 static void
@@ -1380,6 +1452,7 @@ main(void)
 		T(test_reopening_keeps_the_schema),
 		T(test_a_failed_open_names_the_callers_path),
 		T(test_a_schema_7_database_opens_and_is_stamped),
+		T(test_a_new_database_is_what_the_migrations_make),
 		T(test_foreign_and_missing_files_are_left_alone),
 		T(test_a_database_others_can_write_is_flagged),
 		T(test_inventory_import_writes_with_a_small_cache),

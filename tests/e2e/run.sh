@@ -1589,5 +1589,24 @@ printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\n
     ok "a calendar import judges the horizon from its own now (--now, SOURCE_DATE_EPOCH), not the clock" ||
     bad "import's now" "$(cat "$T/out" "$T/err")"
 
+# ---- issue 19 point 1: a new database's first import counts what it put -----
+# It neither scans to retire nor recounts its assets: the stats are what a
+# recount gives, the search index holds every asset, and an import on top
+# (no longer the first) still recounts.
+FI=$T/first.db
+printf 'hostname,service_model,provider\nalpha1,iaas,\nalpha2,paas,aws\nalpha3,saas,\nalpha4,onprem,\nalpha5,,aws\nalpha6,,\n' >"$T/first.csv"
+printf 'hostname,service_model\nalpha1,paas\nalpha2,iaas\nbeta1,saas\n' >"$T/first2.csv"
+recount() { sqlite3 "$1" "select (select value from stats where name = 'assets_active') = count(*) and (select value from stats where name = 'assets_owned') = sum(service_model in ('iaas', 'onprem')) from assets where retired_import is null"; }
+"$PW" --db "$FI" import inventory "$T/first.csv" >"$T/out" 2>"$T/err" &&
+    [ "$(sqlite3 "$FI" "select value from stats where name in ('assets_active', 'assets_owned', 'search_rows') order by name")" = "$(printf '6\n4\n6')" ] &&
+    [ "$(recount "$FI")" = 1 ] &&
+    [ "$(sqlite3 "$FI" "select group_concat(rowid) from asset_search where asset_search match 'ha5'")" = 5 ] &&
+    "$PW" --db "$FI" import inventory "$T/first2.csv" --source first.csv --allow-retire >"$T/out" 2>"$T/err" &&
+    has "1 added, 2 updated, 0 unchanged, 4 retired" "$T/out" &&
+    [ "$(sqlite3 "$FI" "select value from stats where name in ('assets_active', 'assets_owned') order by name")" = "$(printf '3\n1')" ] &&
+    [ "$(sqlite3 "$AN" "select value from stats where name in ('assets_active', 'assets_owned', 'search_rows') order by name")" = "$(printf '100003\n100003\n100003')" ] &&
+    ok "a new database's first import: its stats and search index what a recount gives, an import on top recounts" ||
+    bad "first import's counts" "$(cat "$T/out" "$T/err"; sqlite3 "$FI" 'select * from stats')"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
