@@ -684,6 +684,66 @@ def bench_sla(n=100_000):
           f"html {runs[3][0]:.3f} s")
 
 
+def db_tables(db):
+    """Bytes per table (and index) of a database, from SQLite's dbstat."""
+    import sqlite3
+    c = sqlite3.connect(db)
+    rows = c.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall()
+    c.close()
+    return dict(rows)
+
+
+def bench_undo(n=100_000, runs=3):
+    """Issue 19 point 5: after a plan, a few edits and two replans of the
+    n-asset planner database (gen_planner), the undo tables' share of the
+    database (goal: under 3%), and the CPU of a plan and of an edit (best of
+    runs; a copy of the database each time, so every run sees the same)."""
+    import shutil
+    env = dict(os.environ)
+    now = "2027-01-01T00:00:00Z"
+    inv, pat, pol, cal = gen_planner(n)
+    base = path(f"undo-{n}-base.db")
+    fresh(base)
+    for cmd in (["import", "policy", pol], ["import", "inventory", inv],
+                ["import", "patches", pat],
+                ["import", "calendar", cal, "--kind", "provider", "--name", "aws",
+                 "--scope", "region=eu-central-1"]):
+        timed([PW, "--db", base] + cmd)
+    plans, edits, replans, undos = [], [], [], []
+    for _ in range(runs):
+        db = path(f"undo-{n}.db")
+        fresh(db)
+        shutil.copy(base, db)
+        run = lambda *a, ok=(0, 4): cpu_run([PW, "--db", db] + list(a), env, ok)
+        plans.append(run("plan", "--now", now)[1])
+        waves = json.loads(run("waves", "--format", "json")[2].stdout)
+        w1, w2 = waves[0], waves[1]
+        t = 0.0
+        for a in (("edit", "pin", w1["assets"][0]),
+                  ("edit", "move", w1["assets"][1], "--wave", str(w2["id"])),
+                  ("edit", "remove", w2["assets"][0]),
+                  ("edit", "split", str(w2["id"]), w2["assets"][1], w2["assets"][2])):
+            t += run(*a)[1]
+        edits.append(t / 4)
+        replans.append(run("plan", "--now", now)[1])
+        run("edit", "pin", w1["assets"][3])
+        run("plan", "--now", now)
+        undos.append(run("edit", "undo")[1])
+    sizes = db_tables(db)
+    total = sum(sizes.values())
+    undo = sum(v for k, v in sizes.items() if k.startswith("undo_")
+               or k.startswith("sqlite_autoindex_undo_"))
+    steps = [k for k in sizes if "undo" in k]
+    share = 100.0 * undo / total
+    print(f"undo, {n} assets: after a plan, 5 edits and 2 replans the undo tables are "
+          f"{undo / 1e6:.2f} MB of {total / 1e6:.1f} MB, {share:.1f}% "
+          f"[undo < 3% of the database at {n}: {met(share < 3)}] ("
+          + ", ".join(f"{k} {sizes[k] / 1e6:.2f} MB" for k in sorted(steps))
+          + f"); CPU best of {runs}: plan {min(plans):.3f} s, replan "
+          f"{min(replans):.3f} s, an edit {min(edits):.3f} s, undo of a replan "
+          f"{min(undos):.3f} s")
+
+
 def timed_any(cmd):
     """timed() for a command whose exit status is information (check: 4)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -703,6 +763,10 @@ if __name__ == "__main__":
         bench_planner(tuple(int(x) for x in sys.argv[4:]) or (10_000, 100_000,
                                                               1_000_000))
         sys.exit(0)
+    if len(sys.argv) > 3 and sys.argv[3] == "undo":
+        # bench.py PATCHWAVE WORKDIR undo [SIZE]: the undo tables alone.
+        bench_undo(int(sys.argv[4]) if len(sys.argv) > 4 else 100_000)
+        sys.exit(0)
     if len(sys.argv) > 3 and sys.argv[3] == "calendar":
         # bench.py PATCHWAVE WORKDIR calendar: the calendar's alone.
         bench_calendar()
@@ -718,3 +782,4 @@ if __name__ == "__main__":
     bench_change()
     bench_tui()
     bench_sla()
+    bench_undo()
