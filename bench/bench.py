@@ -484,6 +484,17 @@ windows:
     return inv, pat, pol, cal
 
 
+def planner_db(n, db):
+    """A fresh database db of gen_planner(n)'s files, not planned yet."""
+    inv, pat, pol, cal = gen_planner(n)
+    fresh(db)
+    for cmd in (["import", "policy", pol], ["import", "inventory", inv],
+                ["import", "patches", pat],
+                ["import", "calendar", cal, "--kind", "provider", "--name", "aws",
+                 "--scope", "region=eu-central-1"]):
+        timed([PW, "--db", db] + cmd)
+
+
 def phases(stderr):
     """The PATCHWAVE_TIMINGS lines: phase -> seconds."""
     out = {}
@@ -521,14 +532,8 @@ def bench_planner(sizes=(10_000, 100_000, 1_000_000)):
     env = dict(os.environ, PATCHWAVE_TIMINGS="1")
     now = "2027-01-01T00:00:00Z"
     for n in sizes:
-        inv, pat, pol, cal = gen_planner(n)
         db = path(f"plan-{n}.db")
-        fresh(db)
-        for cmd in (["import", "policy", pol], ["import", "inventory", inv],
-                    ["import", "patches", pat],
-                    ["import", "calendar", cal, "--kind", "provider", "--name", "aws",
-                     "--scope", "region=eu-central-1"]):
-            timed([PW, "--db", db] + cmd)
+        planner_db(n, db)
         plans = []
         for _ in range(3):
             wall, cpu, r = cpu_run([PW, "--db", db, "plan", "--now", now], env)
@@ -701,14 +706,8 @@ def bench_undo(n=100_000, runs=3):
     import shutil
     env = dict(os.environ)
     now = "2027-01-01T00:00:00Z"
-    inv, pat, pol, cal = gen_planner(n)
     base = path(f"undo-{n}-base.db")
-    fresh(base)
-    for cmd in (["import", "policy", pol], ["import", "inventory", inv],
-                ["import", "patches", pat],
-                ["import", "calendar", cal, "--kind", "provider", "--name", "aws",
-                 "--scope", "region=eu-central-1"]):
-        timed([PW, "--db", base] + cmd)
+    planner_db(n, base)
     plans, edits, replans, undos = [], [], [], []
     for _ in range(runs):
         db = path(f"undo-{n}.db")
