@@ -1,15 +1,16 @@
 /* Undo blobs (undo_pack.h). Members: a tag byte (1), the count and the time
- * unit (60 when every time is a whole minute, else 1) as varints, then per
- * member, sorted by wave then asset: the wave id's rise from the previous
- * member's; the asset id's rise from the previous member's of the same wave
- * (from 0 at a new wave: ids are above 0, so every rise is at least 1)
- * shifted left once, pinned in its low bit; the start's change from the
- * previous member's, zigzagged; the length (end - start). Times in units.
- * Ids: a tag byte (2), the count, then the rises (at least 1) of the sorted
- * ids. Varints are LEB128, at most 10 bytes. At 100k assets in a few big
- * waves a member takes about 5 bytes (a row of undo_members took 38 with
- * its index and undo_assets' row). Arithmetic on times wraps in uint64_t,
- * so every int64_t value comes back exactly. */
+ * unit (60 when every time is a whole minute, else 1) as varints, then the
+ * members sorted by wave then asset, a wave at a time: the wave id's rise
+ * from the previous wave's (at least 1: ids are above 0) and how many members
+ * it has (at least 1), then per member the asset id's rise from the previous
+ * member's of the wave (from 0: at least 1) shifted left once, pinned in its
+ * low bit; the start's change from the previous member's, zigzagged; the
+ * length (end - start). Times in units. Ids: a tag byte (2), the count, then
+ * the rises (at least 1) of the sorted ids. Varints are LEB128, at most 10
+ * bytes. At 100k assets in a few big waves a member takes under 4 bytes (a
+ * row of undo_members took 38 with its index and undo_assets' row).
+ * Arithmetic on times wraps in uint64_t, so every int64_t value comes back
+ * exactly. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,7 +19,7 @@
 
 #define TAG_MEMBERS	1
 #define TAG_IDS		2
-#define MEMBER_MIN	4	/* bytes a member takes at least */
+#define MEMBER_MIN	3	/* bytes a member takes at least */
 
 struct out {
 	unsigned char	*b;
@@ -147,9 +148,14 @@ undo_pack_members(struct undo_member *v, size_t n, unsigned char **out,
 		uint64_t s = (uint64_t)(v[i].start_utc / (int64_t)unit);
 		uint64_t e = (uint64_t)(v[i].end_utc / (int64_t)unit);
 
-		if (w != wave)
+		if (w != wave) {
+			size_t k = i + 1;
+			while (k < n && v[k].wave_id == v[i].wave_id)
+				k++;
+			put(&o, w - wave);
+			put(&o, k - i);
 			asset = 0;
-		put(&o, w - wave);
+		}
 		put(&o, (a - asset) << 1 | (uint64_t)v[i].pinned);
 		put(&o, zig(s - start));
 		put(&o, e - s);
@@ -177,7 +183,7 @@ undo_unpack_members(const unsigned char *b, size_t len, struct undo_member **out
     size_t *n, struct pw_error *err)
 {
 	struct in in = { b, len, 1 };
-	uint64_t count, unit, wave = 0, asset = 0, start = 0, x;
+	uint64_t count, unit, wave = 0, asset = 0, start = 0, left = 0, x;
 	struct undo_member *v = NULL;
 
 	*out = NULL;
@@ -195,20 +201,25 @@ undo_unpack_members(const unsigned char *b, size_t len, struct undo_member **out
 	for (size_t i = 0; i < count; i++) {
 		uint64_t dw, da, ds, dl;
 
-		if (get(&in, &dw) != 0 || get(&in, &da) != 0 || get(&in, &ds) != 0 ||
-		    get(&in, &dl) != 0)
+		/* A wave: its id rises and stays within int64_t, and it has
+		 * members, no more than are left. */
+		if (left == 0) {
+			if (get(&in, &dw) != 0 || get(&in, &left) != 0)
+				return malformed(err, "a wave cut short", in.at, (void **)&v);
+			if (dw == 0 || dw > (uint64_t)INT64_MAX - wave)
+				return malformed(err, "waves out of order", in.at, (void **)&v);
+			if (left == 0 || left > count - i)
+				return malformed(err, "a wave's count", in.at, (void **)&v);
+			wave += dw;
+			asset = 0;
+		}
+		left--;
+		if (get(&in, &da) != 0 || get(&in, &ds) != 0 || get(&in, &dl) != 0)
 			return malformed(err, "a member cut short", in.at, (void **)&v);
 		v[i].pinned = (int)(da & 1);
 		da >>= 1;
-		if (dw != 0)
-			asset = 0;
-		else if (i == 0)
-			return malformed(err, "wave 0", in.at, (void **)&v);
-		/* Ids rise and stay within int64_t: wave by wave, asset by asset. */
-		if (dw > (uint64_t)INT64_MAX - wave || da == 0 ||
-		    da > (uint64_t)INT64_MAX - asset)
+		if (da == 0 || da > (uint64_t)INT64_MAX - asset)
 			return malformed(err, "ids out of order", in.at, (void **)&v);
-		wave += dw;
 		asset += da;
 		start += unzig(ds);
 		x = start + dl;

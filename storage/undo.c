@@ -15,7 +15,7 @@
 
 #define UNDO_STEPS	100	/* kept; older ones go */
 #define UNDO_WHOLE	3	/* of those, steps that kept the whole plan (a
-				   million-asset plan is 4 MB a step) */
+				   million-asset plan is about 4 MB a step) */
 
 /* Most undo statements take two integers: run sql with ?1 = a and ?2 = b
  * (binding a parameter the SQL does not have is harmless: SQLite answers
