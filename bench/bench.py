@@ -13,6 +13,8 @@
      against walking its records with import/csv.c alone (build/bench/csv_walk)
   ...
   report sla over a year of weekly scans (bench/sla_year.py) of 100k assets
+  the undo tables' share of a 100k-asset database with 3 whole plans kept
+  (bench_undo; bench.py PATCHWAVE WORKDIR undo [SIZE] alone)
 
 Usage: bench.py PATCHWAVE [WORKDIR [planner [SIZE...]]]
 (planner: only the planner's figures, at the sizes given or 10k, 100k, 1M)
