@@ -14,6 +14,8 @@
      against walking its records with import/csv.c alone (build/bench/csv_walk)
   ...
   report sla over a year of weekly scans (bench/sla_year.py) of 100k assets
+  the undo tables' share of a 100k-asset database with 3 whole plans kept
+  (bench_undo; bench.py PATCHWAVE WORKDIR undo [SIZE] alone)
 
 Usage: bench.py PATCHWAVE [WORKDIR [planner [SIZE...]|calendar|ansible]]
 (planner: only the planner's figures, at the sizes given or 10k, 100k, 1M)
@@ -506,6 +508,17 @@ windows:
     return inv, pat, pol, cal
 
 
+def planner_db(n, db):
+    """A fresh database db of gen_planner(n)'s files, not planned yet."""
+    inv, pat, pol, cal = gen_planner(n)
+    fresh(db)
+    for cmd in (["import", "policy", pol], ["import", "inventory", inv],
+                ["import", "patches", pat],
+                ["import", "calendar", cal, "--kind", "provider", "--name", "aws",
+                 "--scope", "region=eu-central-1"]):
+        timed([PW, "--db", db] + cmd)
+
+
 def phases(stderr):
     """The PATCHWAVE_TIMINGS lines: phase -> seconds."""
     out = {}
@@ -543,14 +556,8 @@ def bench_planner(sizes=(10_000, 100_000, 1_000_000)):
     env = dict(os.environ, PATCHWAVE_TIMINGS="1")
     now = "2027-01-01T00:00:00Z"
     for n in sizes:
-        inv, pat, pol, cal = gen_planner(n)
         db = path(f"plan-{n}.db")
-        fresh(db)
-        for cmd in (["import", "policy", pol], ["import", "inventory", inv],
-                    ["import", "patches", pat],
-                    ["import", "calendar", cal, "--kind", "provider", "--name", "aws",
-                     "--scope", "region=eu-central-1"]):
-            timed([PW, "--db", db] + cmd)
+        planner_db(n, db)
         plans = []
         for _ in range(3):
             wall, cpu, r = cpu_run([PW, "--db", db, "plan", "--now", now], env)
@@ -706,6 +713,63 @@ def bench_sla(n=100_000):
           f"html {runs[3][0]:.3f} s")
 
 
+def db_tables(db):
+    """Bytes per table (and index) of a database, from SQLite's dbstat."""
+    import sqlite3
+    c = sqlite3.connect(db)
+    rows = c.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name").fetchall()
+    c.close()
+    return dict(rows)
+
+
+def bench_undo(n=100_000, runs=3):
+    """Issue 19 point 5: the undo tables' share of the n-asset planner
+    database (gen_planner) at their largest, as many whole plans kept as
+    there may be (3: a plan, edits, then replans; goal: under 3%), and the
+    CPU of a plan, a replan, an edit and an undo of a replan (best of runs; a
+    copy of the database each time, so every run sees the same)."""
+    import shutil
+    env = dict(os.environ)
+    now = "2027-01-01T00:00:00Z"
+    base = path(f"undo-{n}-base.db")
+    planner_db(n, base)
+    plans, edits, replans, undos = [], [], [], []
+    for _ in range(runs):
+        db = path(f"undo-{n}.db")
+        fresh(db)
+        shutil.copy(base, db)
+        run = lambda *a, ok=(0, 4): cpu_run([PW, "--db", db] + list(a), env, ok)
+        plans.append(run("plan", "--now", now)[1])
+        waves = json.loads(run("waves", "--format", "json")[2].stdout)
+        w1, w2 = waves[0], waves[1]
+        t = 0.0
+        for a in (("edit", "pin", w1["assets"][0]),
+                  ("edit", "move", w1["assets"][1], "--wave", str(w2["id"])),
+                  ("edit", "remove", w2["assets"][0]),
+                  ("edit", "split", str(w2["id"]), w2["assets"][1], w2["assets"][2])):
+            t += run(*a)[1]
+        edits.append(t / 4)
+        replans.append(run("plan", "--now", now)[1])
+        run("edit", "pin", w1["assets"][3])
+        run("plan", "--now", now)
+        run("plan", "--now", now)
+        sizes = db_tables(db)
+        undos.append(run("edit", "undo")[1])
+    total = sum(sizes.values())
+    undo = sum(v for k, v in sizes.items() if k.startswith("undo_")
+               or k.startswith("sqlite_autoindex_undo_"))
+    steps = [k for k in sizes if "undo" in k]
+    share = 100.0 * undo / total
+    print(f"undo, {n} assets: after a plan, 5 edits and 3 replans (3 whole plans kept, "
+          f"the most there may be) the undo tables are "
+          f"{undo / 1e6:.2f} MB of {total / 1e6:.1f} MB, {share:.1f}% "
+          f"[undo < 3% of the database at {n}: {met(share < 3)}] ("
+          + ", ".join(f"{k} {sizes[k] / 1e6:.2f} MB" for k in sorted(steps))
+          + f"); CPU best of {runs}: plan {min(plans):.3f} s, replan "
+          f"{min(replans):.3f} s, an edit {min(edits):.3f} s, undo of a replan "
+          f"{min(undos):.3f} s")
+
+
 def timed_any(cmd):
     """timed() for a command whose exit status is information (check: 4)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -729,6 +793,10 @@ if __name__ == "__main__":
         # bench.py PATCHWAVE WORKDIR ansible: the Ansible import's alone.
         bench_ansible()
         sys.exit(0)
+    if len(sys.argv) > 3 and sys.argv[3] == "undo":
+        # bench.py PATCHWAVE WORKDIR undo [SIZE]: the undo tables alone.
+        bench_undo(int(sys.argv[4]) if len(sys.argv) > 4 else 100_000)
+        sys.exit(0)
     if len(sys.argv) > 3 and sys.argv[3] == "calendar":
         # bench.py PATCHWAVE WORKDIR calendar: the calendar's alone.
         bench_calendar()
@@ -744,3 +812,4 @@ if __name__ == "__main__":
     bench_change()
     bench_tui()
     bench_sla()
+    bench_undo()

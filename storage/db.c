@@ -432,6 +432,7 @@ store_now(const struct store *s)
 int
 store_begin(struct store *s, struct pw_error *err)
 {
+	s->undo_unsealed = 0;	/* a step of an earlier transaction is done */
 	return exec(s, "BEGIN IMMEDIATE", err, "starting a transaction");
 }
 
@@ -468,6 +469,7 @@ store_rollback(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		exec(s, "ROLLBACK", NULL, "rollback");
+	s->undo_unsealed = 0;
 }
 
 int

@@ -18,6 +18,8 @@ struct store {
 	sqlite3_stmt	*st[ST_COUNT];	/* prepared once, reset after use */
 	char		*actor;		/* store_actor */
 	int64_t		 now;		/* store_now; 0: the clock */
+	long long	 undo_unsealed;	/* the undo step store_undo_seal
+					   shrinks; 0: none (undo.c) */
 };
 
 struct asset_names;

@@ -74,7 +74,10 @@ store_plan_change(struct store *s, struct plan_change *c, struct checked *k,
 		rc = rc < 0 ? STORE_FAILED : STORE_REFUSED;
 		goto rollback;
 	}
+	/* The undo step the change marked keeps what it did change. */
 	rc = STORE_FAILED;
+	if (store_undo_seal(s, err) != 0)
+		goto rollback;
 	/* store_plan_changed consumes the inputs, whatever happens. */
 	struct plan_data *inputs = c->inputs;
 	c->inputs = NULL;

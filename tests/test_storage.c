@@ -1070,6 +1070,9 @@ test_undo_puts_back_what_an_edit_changed(void **state)
 		case 5: rc = store_plan_pin(st, "c", 1, &e); break;
 		}
 		assert_int_equal(rc, 0);
+		/* Odd edits' steps keep only what the edit changed. */
+		if (edit % 2)
+			assert_int_equal(store_undo_seal(st, &e), 0);
 		assert_int_equal(store_commit(st, &e), 0);
 		char *after = plan_rows();
 		assert_string_not_equal(after, before);		/* it did something */
@@ -1109,6 +1112,82 @@ test_undo_puts_back_what_an_edit_changed(void **state)
 /* A wave an implemented change covers was carried out: a new plan keeps it
  * (its rows stay), its assets are marked done (never planned again, never
  * UNPLANNED or PAST_WINDOW) and the stored plan loads without them. */
+/* The length of the newest undo step's members blob. */
+static int
+newest_members_len(void)
+{
+	sqlite3 *h;
+	sqlite3_stmt *q;
+	int n;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT length(members) FROM undo_steps"
+	    " ORDER BY id DESC LIMIT 1", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(h);
+	return n;
+}
+
+/* Pinning one asset of a two-asset wave: sealed, the step keeps that one
+ * row, not the wave's two, and undo still puts the plan back. A damaged
+ * step is refused with a message, nothing changed, and stays. */
+static void
+test_undo_keeps_only_what_an_edit_changed(void **state)
+{
+	struct pw_error e = { 0 };
+	struct two_tuesdays t;
+	const char *a[] = { "a" };
+	char *what;
+	int whole, sealed;
+
+	(void)state;
+	two_tuesdays(&t, 4, 1);
+	char *before = plan_rows();
+	for (int seal = 0; seal < 2; seal++) {
+		assert_int_equal(store_begin(st, &e), 0);
+		assert_int_equal(store_undo_mark(st, "pin a", "t", NULL, 0, a, 1, 0, &e), 0);
+		assert_int_equal(store_plan_pin(st, "a", 1, &e), 0);
+		if (seal)
+			assert_int_equal(store_undo_seal(st, &e), 0);
+		assert_int_equal(store_commit(st, &e), 0);
+		*(seal ? &sealed : &whole) = newest_members_len();
+		assert_int_equal(store_begin(st, &e), 0);
+		assert_int_equal(store_undo_pop(st, &what, &e), 0);
+		free(what);
+		assert_int_equal(store_commit(st, &e), 0);
+		char *after = plan_rows();
+		assert_string_equal(after, before);
+		free(after);
+	}
+	assert_true(sealed < whole);
+	/* Damaged: refused (1), the plan and the step as they were. */
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_undo_mark(st, "pin a", "t", NULL, 0, a, 1, 0, &e), 0);
+	assert_int_equal(store_plan_pin(st, "a", 1, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	char *pinned = plan_rows();
+	sqlite3 *h;
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "UPDATE undo_steps SET members = x'0105'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_undo_pop(st, &what, &e), 1);
+	assert_null(what);
+	assert_non_null(strstr(e.msg, "malformed undo blob"));
+	assert_non_null(strstr(e.msg, "nothing undone"));
+	store_rollback(st);
+	char *after = plan_rows();
+	assert_string_equal(after, pinned);
+	free(after);
+	free(pinned);
+	free(before);
+	assert_int_equal(newest_members_len(), 2);
+	policy_free(&t.d.policy);
+}
+
 static void
 test_carried_out_waves_stay_as_history(void **state)
 {
@@ -1470,6 +1549,7 @@ main(void)
 	T(test_a_provider_event_with_assets_conflicts_only_with_their_waves),
 		T(test_conflict_baseline_is_replaced_whole_and_rolls_back),
 		T(test_undo_puts_back_what_an_edit_changed),
+		T(test_undo_keeps_only_what_an_edit_changed),
 		T(test_carried_out_waves_stay_as_history),
 		T(test_a_pending_reboot_is_due_from_its_first_report),
 		T(test_a_carried_out_asset_is_planned_again_for_a_newer_patch),

@@ -1607,6 +1607,55 @@ recount() { sqlite3 "$1" "select (select value from stats where name = 'assets_a
     [ "$(sqlite3 "$AN" "select value from stats where name in ('assets_active', 'assets_owned', 'search_rows') order by name")" = "$(printf '100003\n100003\n100003')" ] &&
     ok "a new database's first import: its stats and search index what a recount gives, an import on top recounts" ||
     bad "first import's counts" "$(cat "$T/out" "$T/err"; sqlite3 "$FI" 'select * from stats')"
+# ---- issue 19 point 5: an undo step keeps what its edit changed, packed --------
+# Edits of every kind and a replan, then as many undos: after each the saved
+# rows (waves, members) are exactly those before the edit it undid.
+UD=$T/undo.db
+sh "$ROOT/demo/load.sh" "$PW" "$UD" >/dev/null
+ud() { "$PW" --db "$UD" "$@" >"$T/out" 2>"$T/err"; }
+urows() { sqlite3 "$UD" "select * from waves order by id; select * from wave_assets order by asset_id"; }
+umember() { sqlite3 "$UD" "select a.key from wave_assets x join assets a on a.id = x.asset_id where x.wave_id = $1 order by a.key limit 1 offset $2"; }
+urows >"$T/u0"; n=0; uok=1
+for e in "pin $(umember 5 0)" "move $(umember 2 0) --wave 3" "remove $(umember 1 0)" \
+    "split 5 $(umember 5 1) $(umember 5 2)" "merge 3 --into 2" \
+    "move-wave 4 --at 2026-12-17T17:00:00Z" "plan" "pin $(umember 1 1)"; do
+	# shellcheck disable=SC2086
+	case $e in
+	plan) ud plan --now 2026-11-20T00:00:00Z; [ $? -le 4 ] || uok=0 ;;
+	*) ud edit $e || uok=0 ;;
+	esac
+	n=$((n + 1)); urows >"$T/u$n"
+	cmp -s "$T/u$n" "$T/u$((n - 1))" && uok=0
+done
+pin_len=$(sqlite3 "$UD" "select length(members) from undo_steps where what like 'pin $(umember 5 0)'")
+while [ "$n" -gt 0 ]; do
+	ud edit undo || uok=0
+	n=$((n - 1)); urows | cmp -s - "$T/u$n" || { uok=0; echo "undo to $n differs"; }
+done
+[ "$uok" = 1 ] && [ "$pin_len" -lt 20 ] &&
+    ok "undo: 6 kinds of edit and a replan undone one by one, the rows each time as before it; pinning one of 22 keeps one member ($pin_len bytes)" ||
+    bad "undo every kind" "$(cat "$T/out" "$T/err") pin step $pin_len bytes"
+# A damaged step (the blob is input): refused, the plan and the step stay.
+ud edit pin "$(umember 5 0)" && urows >"$T/u1" &&
+    sqlite3 "$UD" "update undo_steps set members = x'01ff' where id = (select max(id) from undo_steps)" &&
+    ! ud edit undo && has "undo step [0-9]*: malformed undo blob: .*nothing undone" "$T/err" &&
+    urows | cmp -s - "$T/u1" && [ "$(sqlite3 "$UD" "select count(*) from undo_steps")" -gt 0 ] &&
+    ok "undo of a damaged step: refused with a message, nothing changed" || bad "damaged undo step" "$(cat "$T/out" "$T/err")"
+# A database of schema 19 with undo steps: the upgrade drops them (said in
+# the man page), the plan stays, undo has nothing to undo.
+sqlite3 "$UD" "PRAGMA foreign_keys = OFF; DROP TABLE undo_waves; DROP TABLE undo_steps;
+CREATE TABLE undo_steps (id INTEGER PRIMARY KEY, made_at TEXT NOT NULL, who TEXT NOT NULL, what TEXT NOT NULL, max_wave INTEGER NOT NULL, whole INTEGER NOT NULL);
+CREATE TABLE undo_waves (step INTEGER NOT NULL REFERENCES undo_steps(id) ON DELETE CASCADE, id INTEGER NOT NULL, stage TEXT NOT NULL, window TEXT NOT NULL, start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL, last_start_utc INTEGER NOT NULL, reboot INTEGER NOT NULL, concurrency INTEGER NOT NULL, from_calendar INTEGER NOT NULL, PRIMARY KEY (step, id)) WITHOUT ROWID;
+CREATE TABLE undo_members (step INTEGER NOT NULL REFERENCES undo_steps(id) ON DELETE CASCADE, asset_id INTEGER NOT NULL, wave_id INTEGER NOT NULL, start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL, pinned INTEGER NOT NULL, PRIMARY KEY (step, asset_id)) WITHOUT ROWID;
+CREATE TABLE undo_assets (step INTEGER NOT NULL REFERENCES undo_steps(id) ON DELETE CASCADE, asset_id INTEGER NOT NULL, PRIMARY KEY (step, asset_id)) WITHOUT ROWID;
+INSERT INTO undo_steps VALUES (1, '2026-11-20T00:00:00Z', 'old', 'pin x', 5, 0);
+INSERT INTO undo_members SELECT 1, asset_id, wave_id, start_utc, end_utc, 0 FROM wave_assets;
+INSERT INTO undo_assets SELECT 1, asset_id FROM wave_assets;
+PRAGMA user_version = 19;" &&
+    ud edit undo; [ $? = 1 ] && has "nothing to undo" "$T/err" && urows | cmp -s - "$T/u1" &&
+    [ "$(sqlite3 "$UD" "select count(*) from sqlite_schema where name in ('undo_members', 'undo_assets')")" = 0 ] &&
+    [ "$(sqlite3 "$UD" "PRAGMA user_version")" -ge 20 ] &&
+    ok "a schema 19 database: its undo steps dropped on upgrade, the plan kept" || bad "undo migration" "$(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
