@@ -15,6 +15,7 @@
 
 #include "../../import/formats.h"
 #include "../../import/import.h"
+#include "../../model/undo_pack.h"
 
 #ifndef FUZZ_TARGET
 #error "build with -DFUZZ_TARGET=\"NAME\", a name of targets[] (make does)"
@@ -23,6 +24,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static void calcheck(const char *data, size_t size);
+static void undo_blob(const char *data, size_t size);
 
 /* A format of import/formats.c: its kind and name. */
 struct format_ref {
@@ -62,6 +64,8 @@ static const struct target {
 	{ "qualys-vmdr", { { IMPORT_PATCHES, "qualys-vmdr" } }, NULL },
 	{ "qualys-xml", { { IMPORT_PATCHES, "qualys-xml" } }, NULL },
 	{ "calcheck", { { 0, NULL } }, calcheck },
+	/* not an importer: an undo step's blobs, read back from a database */
+	{ "undo-blob", { { 0, NULL } }, undo_blob },
 	/* cloud patch state */
 	{ "ssm-patches", { { IMPORT_PATCHES, "ssm-patches" } }, NULL },
 	{ "ssm-states", { { IMPORT_PATCHES, "ssm-states" } }, NULL },
@@ -288,6 +292,46 @@ calcheck(const char *data, size_t size)
 			checked_free(&k);
 		pw_diags_free(&w);
 	}
+}
+
+/* An undo step's blobs as read back from a database (model/undo_pack.c):
+ * any bytes are refused or unpacked, never read past; what unpacks packs
+ * again and unpacks to the same values. The input is tried as either blob. */
+static void
+undo_blob(const char *data, size_t size)
+{
+	const unsigned char *b = (const unsigned char *)data;
+	struct undo_member *m, *m2;
+	int64_t *ids, *ids2;
+	unsigned char *again;
+	size_t n, n2, len;
+	struct pw_error e;
+
+	if (undo_unpack_members(b, size, &m, &n, &e) == 0) {
+		if (undo_pack_members(m, n, &again, &len, &e) != 0 ||
+		    undo_unpack_members(again, len, &m2, &n2, &e) != 0 || n2 != n)
+			abort();
+		for (size_t i = 0; i < n; i++)
+			if (m[i].asset_id != m2[i].asset_id ||
+			    m[i].wave_id != m2[i].wave_id ||
+			    m[i].start_utc != m2[i].start_utc ||
+			    m[i].end_utc != m2[i].end_utc || m[i].pinned != m2[i].pinned)
+				abort();
+		free(again);
+		free(m2);
+	} else if (m != NULL || n != 0)
+		abort();
+	free(m);
+	if (undo_unpack_ids(b, size, &ids, &n, &e) == 0) {
+		if (undo_pack_ids(ids, n, &again, &len, &e) != 0 ||
+		    undo_unpack_ids(again, len, &ids2, &n2, &e) != 0 || n2 != n ||
+		    (n && memcmp(ids, ids2, n * sizeof *ids) != 0))
+			abort();
+		free(again);
+		free(ids2);
+	} else if (ids != NULL || n != 0)
+		abort();
+	free(ids);
 }
 
 /* The row of targets[] this binary was built for. */

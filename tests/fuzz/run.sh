@@ -44,6 +44,8 @@ seed() {	# target -> seed folder
 	rds-pending) set -- "$FIX"/formats/*/* tests/data/rds-*.json ;;
 	# The real describe-events holds no scheduledChange: the hand-made do.
 	aws-health) set -- "$FIX"/formats/*/* tests/data/aws-health/*.json ;;
+	# An undo step's blobs: a few packed by hand (undo_pack.c's layout).
+	undo-blob) set -- tests/data/undo-blobs/* ;;
 	# A new format's target: the samples of every format in the fixtures.
 	*) set -- "$FIX"/formats/*/* ;;
 	esac
