@@ -240,6 +240,61 @@ test_a_new_database_is_what_the_migrations_make(void **state)
 	buf_free(&b);
 }
 
+/* A database left at an older schema (5, 12, SCHEMA_FRESH_VERSION: before,
+ * across and at the one-script schema) migrates, on opening, to what a new
+ * database is; one at a newer schema than this binary's is refused and left
+ * as it was. */
+static void
+test_old_databases_migrate_and_a_newer_one_is_refused(void **state)
+{
+	static const int olds[] = { 5, 12, SCHEMA_FRESH_VERSION };
+	struct buf want = { 0 };
+	struct pw_error e;
+	struct store *s;
+	char old[160];
+	sqlite3 *h;
+
+	(void)state;
+	dump_db(path, &want);
+	for (size_t i = 0; i < sizeof olds / sizeof *olds; i++) {
+		struct buf got = { 0 };
+		snprintf(old, sizeof old, "%s/v%d.db", dir, olds[i]);
+		assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);
+		for (int v = 1; v <= olds[i]; v++) {
+			struct buf sql = { 0 };
+			buf_printf(&sql, "BEGIN; %s; PRAGMA user_version = %d; COMMIT;",
+			    schema_migration(v), v);
+			assert_int_equal(sqlite3_exec(h, sql.s, NULL, NULL, NULL), SQLITE_OK);
+			buf_free(&sql);
+		}
+		sqlite3_close(h);
+		assert_int_equal(store_open_flags(old, 0, &s, &e), 0);
+		assert_int_equal(store_schema_version(s), schema_version());
+		store_close(s);
+		dump_db(old, &got);
+		assert_string_equal(got.s, want.s);
+		buf_free(&got);
+	}
+	/* Newer: refused, saying so; its version and rows unchanged. */
+	snprintf(old, sizeof old, "%s/newer.db", dir);
+	assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);
+	struct buf sql = { 0 }, before = { 0 }, after = { 0 };
+	buf_printf(&sql, "BEGIN; %s; PRAGMA user_version = %d; COMMIT;", schema_fresh(),
+	    schema_version() + 1);
+	assert_int_equal(sqlite3_exec(h, sql.s, NULL, NULL, NULL), SQLITE_OK);
+	buf_free(&sql);
+	sqlite3_close(h);
+	dump_db(old, &before);
+	assert_int_not_equal(store_open_flags(old, 0, &s, &e), 0);
+	assert_null(s);
+	assert_non_null(strstr(e.msg, "newer than this patchwave understands"));
+	dump_db(old, &after);
+	assert_string_equal(after.s, before.s);
+	buf_free(&before);
+	buf_free(&after);
+	buf_free(&want);
+}
+
 /* Another program's SQLite file is refused, byte for byte unchanged; a
  * command that only reads makes no database of a missing path. */
 static void
@@ -1532,6 +1587,7 @@ main(void)
 		T(test_a_failed_open_names_the_callers_path),
 		T(test_a_schema_7_database_opens_and_is_stamped),
 		T(test_a_new_database_is_what_the_migrations_make),
+		T(test_old_databases_migrate_and_a_newer_one_is_refused),
 		T(test_foreign_and_missing_files_are_left_alone),
 		T(test_a_database_others_can_write_is_flagged),
 		T(test_inventory_import_writes_with_a_small_cache),
