@@ -7,11 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <curses.h>
 
 #include "../tui/agenda.h"
+#include "../tui/histfile.h"
 #include "../tui/keys.h"
 #include "../tui/lineedit.h"
 #include "../tui/list.h"
@@ -284,6 +287,76 @@ test_history_read_back(void **state)
 	assert_int_equal(h.n, HISTORY_KEEP);
 	assert_string_equal(h.v[0], "why 20");
 	history_free(&h);
+}
+
+/* The history file in hostile places: a FIFO in its place is neither waited
+ * on nor replaced; a huge file gives its newest lines; a file of another
+ * user (as root: chowned) is neither read nor replaced; one of the user's
+ * is written 0600 with what another session added kept. */
+static void
+test_history_file_where_it_should_not_be(void **state)
+{
+	char dir[64], path[128], cmd[256];
+	struct history h = { 0 };
+	struct pw_error e = { 0 };
+	struct stat sb;
+	FILE *f;
+
+	(void)state;
+	test_tmpdir(dir, sizeof dir, "pw-hist");
+	snprintf(path, sizeof path, "%s/history", dir);
+	setenv("PATCHWAVE_HISTFILE", path, 1);
+	alarm(20);		/* a FIFO waited on would hang: fail instead */
+	assert_int_equal(mkfifo(path, 0600), 0);
+	histfile_load(&h);
+	assert_int_equal(h.n, 0);
+	history_add(&h, "waves");
+	assert_int_equal(histfile_save(&h, &e), -1);
+	assert_non_null(strstr(e.msg, "not a file"));
+	assert_int_equal(lstat(path, &sb), 0);
+	assert_true(S_ISFIFO(sb.st_mode));
+	history_free(&h);
+	unlink(path);
+
+	/* Huge: its last lines, the newest last. */
+	assert_non_null(f = fopen(path, "w"));
+	for (int i = 0; i < 200000; i++)
+		fprintf(f, "why asset-%d\n", i);
+	fclose(f);
+	histfile_load(&h);
+	assert_int_equal(h.n, HISTORY_KEEP);
+	assert_string_equal(h.v[h.n - 1], "why asset-199999");
+	assert_string_equal(h.v[0], "why asset-199500");
+	history_free(&h);
+
+	/* Another session added a line since this one read the file. */
+	memset(&h, 0, sizeof h);
+	history_add(&h, "check");
+	assert_non_null(f = fopen(path, "a"));
+	fprintf(f, "conflicts\n");
+	fclose(f);
+	assert_int_equal(histfile_save(&h, &e), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	history_free(&h);
+	histfile_load(&h);
+	assert_string_equal(h.v[h.n - 2], "conflicts");
+	assert_string_equal(h.v[h.n - 1], "check");
+	history_free(&h);
+
+	if (geteuid() == 0) {
+		assert_int_equal(chown(path, 12345, 12345), 0);
+		histfile_load(&h);
+		assert_int_equal(h.n, 0);
+		history_add(&h, "waves");
+		assert_int_equal(histfile_save(&h, &e), -1);
+		assert_non_null(strstr(e.msg, "not you"));
+		history_free(&h);
+	}
+	alarm(0);
+	unsetenv("PATCHWAVE_HISTFILE");
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
 }
 
 /* A prompt's keys edit its line; Ctrl-C as a byte cancels like Esc. */
@@ -582,6 +655,7 @@ main(void)
 		cmocka_unit_test(test_pane_wraps_between_tokens_and_scrolls),
 		cmocka_unit_test(test_prompt_line_edits_and_recalls),
 		cmocka_unit_test(test_history_read_back),
+		cmocka_unit_test(test_history_file_where_it_should_not_be),
 		cmocka_unit_test(test_prompt_keys_come_from_their_table),
 		cmocka_unit_test(test_agenda_joins_windows_waves_and_calendars),
 		cmocka_unit_test_setup_teardown(test_pager_pages_by_key_in_both_directions,
