@@ -1657,5 +1657,48 @@ PRAGMA user_version = 19;" &&
     [ "$(sqlite3 "$UD" "PRAGMA user_version")" -ge 20 ] &&
     ok "a schema 19 database: its undo steps dropped on upgrade, the plan kept" || bad "undo migration" "$(cat "$T/out" "$T/err")"
 
+# ---- issue 20 review: undo of the kinds the first section leaves out -------
+# unpin, move-wave of some assets, plan --keep-pinned undone exactly; only
+# the newest 3 whole plans (and what came after the oldest of them) are
+# kept; an import that retires an asset, planned or not, clears undo.
+UR=$T/undo-review.db
+sh "$ROOT/demo/load.sh" "$PW" "$UR" >/dev/null
+ur() { "$PW" --db "$UR" "$@" >"$T/out" 2>"$T/err"; }
+urrows() { sqlite3 "$UR" "select * from waves order by id; select * from wave_assets order by asset_id"; }
+urm() { sqlite3 "$UR" "select a.key from wave_assets x join assets a on a.id = x.asset_id where x.wave_id = $1 order by a.key limit 1 offset $2"; }
+urok=1; n=0; urrows >"$T/r0"
+ur edit pin "$(urm 5 3)" || urok=0
+n=1; urrows >"$T/r1"
+for e in "unpin $(urm 5 3)" "move-wave 5 --at 2026-12-17T17:00:00Z $(urm 5 0) $(urm 5 1)" "plan-keep"; do
+	# shellcheck disable=SC2086
+	case $e in
+	plan-keep) ur plan --now 2026-11-25T00:00:00Z --keep-pinned; [ $? -le 4 ] || urok=0 ;;
+	*) ur edit $e || urok=0 ;;
+	esac
+	n=$((n + 1)); urrows >"$T/r$n"
+	cmp -s "$T/r$n" "$T/r$((n - 1))" && { urok=0; echo "$e changed nothing"; }
+done
+while [ "$n" -gt 1 ]; do
+	ur edit undo || urok=0
+	n=$((n - 1)); urrows | cmp -s - "$T/r$n" || { urok=0; echo "undo to $n differs"; }
+done
+[ "$urok" = 1 ] && ok "undo: unpin, move-wave of two assets and plan --keep-pinned undone, the rows each time as before" ||
+    bad "undo unpin, move-wave ASSET, plan --keep-pinned" "$(cat "$T/out" "$T/err")"
+# The demo's plan, a pin, three plans: the oldest whole plan goes, and the
+# pin made before the next one with it; three undos reach the pin's plan.
+for d in 20 21 22; do ur plan --now 2026-11-${d}T00:00:00Z; done
+k=0; while ur edit undo; do k=$((k + 1)); done
+[ "$k" = 3 ] && has "nothing to undo" "$T/err" && urrows | cmp -s - "$T/r1" &&
+    ok "undo keeps the newest 3 whole plans: 3 undos, the rows as after the pin before them" ||
+    bad "3 whole plans kept" "$k undone; $(cat "$T/out" "$T/err")"
+# An asset retired by an import (one in no wave): undo has nothing left.
+ur edit pin "$(urm 5 3)" &&
+    grep -v '^web-test-01,' demo/inventory.csv >"$T/ur-inv.csv" &&
+    [ "$(wc -l <"$T/ur-inv.csv")" -lt "$(wc -l <demo/inventory.csv)" ] &&
+    [ "$(sqlite3 "$UR" "select count(*) from wave_assets x join assets a on a.id = x.asset_id where a.key = 'web-test-01'")" = 0 ] &&
+    ur import inventory "$T/ur-inv.csv" --source demo-cmdb --allow-retire && has "1 retired" "$T/out" &&
+    { ur edit undo; [ $? = 1 ]; } && has "nothing to undo" "$T/err" &&
+    ok "an import that retires an asset in no wave clears undo" || bad "retire clears undo" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
