@@ -209,6 +209,20 @@ dump_db(const char *db, struct buf *out)
 	sqlite3_close(h);
 }
 
+/* Migrations 1 to upto run on h one after the other, each in its own
+ * transaction with its version, as patchwave before schema_fresh did. */
+static void
+migrations_run(sqlite3 *h, int upto)
+{
+	for (int v = 1; v <= upto; v++) {
+		struct buf sql = { 0 };
+		buf_printf(&sql, "BEGIN; %s; PRAGMA user_version = %d; COMMIT;",
+		    schema_migration(v), v);
+		assert_int_equal(sqlite3_exec(h, sql.s, NULL, NULL, NULL), SQLITE_OK);
+		buf_free(&sql);
+	}
+}
+
 /* A new database is made at SCHEMA_FRESH_VERSION in one script: it is what
  * every migration run one after the other makes of an empty file, the same
  * schema text in the same order, version, application_id and rows. */
@@ -224,13 +238,7 @@ test_a_new_database_is_what_the_migrations_make(void **state)
 	assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h, "PRAGMA page_size = 16384;"
 	    " PRAGMA journal_mode = WAL", NULL, NULL, NULL), SQLITE_OK);
-	for (int v = 1; v <= schema_version(); v++) {
-		struct buf sql = { 0 };
-		buf_printf(&sql, "BEGIN; %s; PRAGMA user_version = %d; COMMIT;",
-		    schema_migration(v), v);
-		assert_int_equal(sqlite3_exec(h, sql.s, NULL, NULL, NULL), SQLITE_OK);
-		buf_free(&sql);
-	}
+	migrations_run(h, schema_version());
 	sqlite3_close(h);
 	dump_db(old, &a);
 	dump_db(path, &b);
@@ -260,13 +268,7 @@ test_old_databases_migrate_and_a_newer_one_is_refused(void **state)
 		struct buf got = { 0 };
 		snprintf(old, sizeof old, "%s/v%d.db", dir, olds[i]);
 		assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);
-		for (int v = 1; v <= olds[i]; v++) {
-			struct buf sql = { 0 };
-			buf_printf(&sql, "BEGIN; %s; PRAGMA user_version = %d; COMMIT;",
-			    schema_migration(v), v);
-			assert_int_equal(sqlite3_exec(h, sql.s, NULL, NULL, NULL), SQLITE_OK);
-			buf_free(&sql);
-		}
+		migrations_run(h, olds[i]);
 		sqlite3_close(h);
 		assert_int_equal(store_open_flags(old, 0, &s, &e), 0);
 		assert_int_equal(store_schema_version(s), schema_version());
