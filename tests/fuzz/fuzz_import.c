@@ -295,17 +295,24 @@ calcheck(const char *data, size_t size)
 }
 
 /* An undo step's blobs as read back from a database (model/undo_pack.c):
- * any bytes are refused or unpacked, never read past; what unpacks packs
- * again and unpacks to the same values. The input is tried as either blob. */
+ * any bytes are refused or unpacked, never read past (a copy of exactly
+ * size bytes, not the NUL-terminated text, so that a read one byte past is
+ * caught); what unpacks packs again and unpacks to the same values. The
+ * input is tried as either blob. */
 static void
 undo_blob(const char *data, size_t size)
 {
-	const unsigned char *b = (const unsigned char *)data;
+	unsigned char *b = malloc(size);
 	struct undo_member *m, *m2;
 	int64_t *ids, *ids2;
 	unsigned char *again;
 	size_t n, n2, len;
 	struct pw_error e;
+
+	if (b == NULL)
+		return;
+	if (size)
+		memcpy(b, data, size);
 
 	if (undo_unpack_members(b, size, &m, &n, &e) == 0) {
 		if (undo_pack_members(m, n, &again, &len, &e) != 0 ||
@@ -332,6 +339,7 @@ undo_blob(const char *data, size_t size)
 	} else if (ids != NULL || n != 0)
 		abort();
 	free(ids);
+	free(b);
 }
 
 /* The row of targets[] this binary was built for. */
