@@ -45,6 +45,10 @@ struct store_import {
 					   onprem (counted when first) */
 };
 
+/* The waves implemented changes cover (carried out: history). */
+#define CARRIED_OUT	"SELECT cw.wave_id FROM change_waves cw JOIN changes c" \
+	" ON c.id = cw.change_id WHERE c.state = 'implemented'"
+
 /* SQL for a new wave's id: above every wave's and every id a change record
  * names, so a change never finds another wave under its old wave's id. */
 #define NEW_WAVE_ID "max((SELECT coalesce(max(id), 0) FROM waves)," \

@@ -11,10 +11,6 @@
 #include "internal.h"
 #include "store.h"
 
-/* The waves implemented changes cover. */
-#define CARRIED_OUT	"SELECT cw.wave_id FROM change_waves cw JOIN changes c" \
-	" ON c.id = cw.change_id WHERE c.state = 'implemented'"
-
 /* Placement indexes by their asset's id (qsort_r). */
 static int
 by_id_of(const void *x, const void *y, void *arg)

@@ -478,9 +478,11 @@ char	*store_asset_key(struct store *, long long id, struct pw_error *);
  * are in. After the edit, store_undo_seal() keeps only the rows it changed
  * (store_plan_change calls it; the next mark or pop does too).
  * store_undo_pop() (inside a transaction) puts the newest step back and
- * drops it, dropping the waves made since; 1 when there is none or it is
- * damaged (err says which); *what (caller frees) says what was undone. The
- * last 100 steps are kept; an import that retires assets clears them. */
+ * drops it, dropping the waves made since; 1 when there is none, it is
+ * damaged or it would change an implemented change's (carried-out) waves
+ * (err says which; the caller rolls back); *what (caller frees) says what
+ * was undone. The last 100 steps are kept; an import that retires assets
+ * clears them. */
 int	store_undo_mark(struct store *, const char *what, const char *who,
 	    const long long *waves, size_t nwaves, const char *const *assets,
 	    size_t nassets, int all, struct pw_error *);

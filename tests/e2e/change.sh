@@ -323,5 +323,35 @@ run 0 import policy "$T/v.yaml" && run 0 import inventory "$T/v-inv.csv" && run 
     ok "verify --apply: every asset patched, the change implemented (exit 0)" || bad "apply implemented" "$(cat "$T/out" "$T/err")"
 DB=$DB0
 
+# An implemented change's waves are history: undoing an edit made before it
+# was implemented that would change them (the wave it covers was made by a
+# split) is refused, nothing changed; an undo that leaves them as they are
+# (a plan made before, the same members) still runs.
+DB1=$DB DB=$T/undo-impl.db
+sh demo/load.sh "$PW" "$DB" >/dev/null
+ui=$(sqlite3 "$DB" "select a.key from wave_assets x join assets a on a.id = x.asset_id where x.wave_id = 1 order by a.key limit 1")
+run 0 edit split 1 "$ui" && warnings_acked &&
+    as alice change create --wave 6 --title "split off" --test-plan t --backout-plan b &&
+    C6=$(sqlite3 "$DB" "select number from changes order by id desc limit 1") &&
+    as alice change submit "$C6" && as bob change approve "$C6" --comment ok &&
+    as carol change approve "$C6" --comment ok && as dave change implement "$C6" --comment done || bad "implemented split wave" "$(cat "$T/err")"
+before=$(sqlite3 "$DB" "select * from waves order by id; select * from wave_assets order by asset_id")
+run 1 edit undo && has "would change waves an implemented change carried out.*nothing undone" "$T/err" &&
+    [ "$(sqlite3 "$DB" "select * from waves order by id; select * from wave_assets order by asset_id")" = "$before" ] &&
+    [ "$(sqlite3 "$DB" "select count(*) from undo_steps")" -gt 0 ] &&
+    ok "undo that would change an implemented change's wave is refused, nothing changed" ||
+    bad "undo across an implemented change" "$(cat "$T/out" "$T/err")"
+DB=$T/undo-impl2.db
+sh demo/load.sh "$PW" "$DB" >/dev/null
+run 0 plan --now 2026-11-20T00:00:00Z && warnings_acked &&
+    as alice change create --wave 1 --title "canary" --test-plan t --backout-plan b &&
+    C7=$(sqlite3 "$DB" "select number from changes order by id desc limit 1") &&
+    as alice change submit "$C7" && as bob change approve "$C7" --comment ok &&
+    as carol change approve "$C7" --comment ok && as dave change implement "$C7" --comment done &&
+    run 0 edit undo && has "undone: plan" "$T/out" &&
+    ok "an undo that leaves an implemented change's waves as they are runs" ||
+    bad "undo past an implemented change's unchanged waves" "$(cat "$T/out" "$T/err")"
+DB=$DB1
+
 echo "change e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
