@@ -479,7 +479,7 @@ char	*store_asset_key(struct store *, long long id, struct pw_error *);
  * (store_plan_change calls it; the next mark or pop does too).
  * store_undo_pop() (inside a transaction) puts the newest step back and
  * drops it, dropping the waves made since; 1 when there is none, it is
- * damaged or it would change an implemented change's (carried-out) waves
+ * damaged or it would drop or change a wave an implemented change carried out
  * (err says which; the caller rolls back); *what (caller frees) says what
  * was undone. The last 100 steps are kept; an import that retires assets
  * clears them. */

@@ -324,9 +324,9 @@ run 0 import policy "$T/v.yaml" && run 0 import inventory "$T/v-inv.csv" && run 
 DB=$DB0
 
 # An implemented change's waves are history: undoing an edit made before it
-# was implemented that would change them (the wave it covers was made by a
-# split) is refused, nothing changed; an undo that leaves them as they are
-# (a plan made before, the same members) still runs.
+# was implemented that would drop or change one (the wave it covers was made
+# by a split) is refused, nothing changed; an undo that leaves them as they
+# are (a plan made before, the same wave) still runs.
 DB1=$DB DB=$T/undo-impl.db
 sh demo/load.sh "$PW" "$DB" >/dev/null
 ui=$(sqlite3 "$DB" "select a.key from wave_assets x join assets a on a.id = x.asset_id where x.wave_id = 1 order by a.key limit 1")
