@@ -5,10 +5,13 @@
  * records follow it. This file sits above the other storage files: it calls
  * them (plans.c, plan_edits.c, checked.c, changes.c, undo.c), none of them
  * calls it. */
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "../util/buf.h"
 #include "changes.h"
+#include "internal.h"
 #include "store.h"
 
 void
@@ -46,11 +49,35 @@ store_plan_changed(struct store *s, const char *what, struct plan_data *inputs,
 	return 0;
 }
 
+/* The rows of the waves implemented changes carried out as one text (into
+ * *out, caller frees), to tell whether an edit or undo changed them. Their members
+ * may leave (a plan places an asset again for a patch the change did not
+ * cover, plans.c: its change_assets keep what the change did); the waves
+ * stay, history. */
+static int
+carried_out(struct store *s, char **out, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT coalesce(group_concat(x, ';'), '')"
+	    " FROM (SELECT id || ',' || stage || ',' || window || ',' || start_utc ||"
+	    " ',' || end_utc || ',' || last_start_utc || ',' || reboot || ',' ||"
+	    " concurrency || ',' || from_calendar AS x FROM waves WHERE id IN ("
+	    CARRIED_OUT ") ORDER BY id)", err);
+
+	*out = NULL;
+	if (st == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*out = xstrdup(db_col(st, 0));
+	sqlite3_finalize(st);
+	return *out ? 0 : db_fail(s, err, "reading the waves carried out");
+}
+
 int
 store_plan_change(struct store *s, struct plan_change *c, struct checked *k,
     struct pw_diags *warn, struct pw_error *err)
 {
 	struct plan_version v;
+	char *before = NULL, *after = NULL;
 	int rc = STORE_FAILED;
 
 	memset(k, 0, sizeof *k);
@@ -70,12 +97,26 @@ store_plan_change(struct store *s, struct plan_change *c, struct checked *k,
 			goto rollback;
 		}
 	}
+	if (carried_out(s, &before, err) != 0)
+		goto rollback;
 	if ((rc = c->apply(c->arg, s, err)) != 0) {
 		rc = rc < 0 ? STORE_FAILED : STORE_REFUSED;
 		goto rollback;
 	}
-	/* The undo step the change marked keeps what it did change. */
+	/* The waves implemented changes carried out are history: no edit or
+	 * undo moves or drops one (their assets may leave them, as a plan's
+	 * do, for a patch the change did not cover). */
 	rc = STORE_FAILED;
+	if (carried_out(s, &after, err) != 0)
+		goto rollback;
+	if (strcmp(before, after) != 0) {
+		pw_error_set(err, NULL, 0, "%.80s would change waves an implemented "
+		    "change carried out (history, kept as they are): nothing changed",
+		    c->what);
+		rc = STORE_REFUSED;
+		goto rollback;
+	}
+	/* The undo step the change marked keeps what it did change. */
 	if (store_undo_seal(s, err) != 0)
 		goto rollback;
 	/* store_plan_changed consumes the inputs, whatever happens. */
@@ -96,10 +137,13 @@ store_plan_change(struct store *s, struct plan_change *c, struct checked *k,
 		checked_free(k);
 		goto rollback;
 	}
-	return STORE_OK;
+	rc = STORE_OK;
+	goto out;
 rollback:
 	store_rollback(s);
 out:
+	free(before);
+	free(after);
 	if (c->inputs)
 		plan_data_free(c->inputs);
 	return rc;

@@ -344,29 +344,6 @@ out:
 	return rc;
 }
 
-/* The rows of the waves implemented changes carried out as one text (into
- * *out, caller frees), to tell whether an undo changed them. Their members
- * may leave (a plan places an asset again for a patch the change did not
- * cover, plans.c: its change_assets keep what the change did); the waves
- * stay, history. */
-static int
-carried_out(struct store *s, char **out, struct pw_error *err)
-{
-	sqlite3_stmt *st = db_prepare(s, "SELECT coalesce(group_concat(x, ';'), '')"
-	    " FROM (SELECT id || ',' || stage || ',' || window || ',' || start_utc ||"
-	    " ',' || end_utc || ',' || last_start_utc || ',' || reboot || ',' ||"
-	    " concurrency || ',' || from_calendar AS x FROM waves WHERE id IN ("
-	    CARRIED_OUT ") ORDER BY id)", err);
-
-	*out = NULL;
-	if (st == NULL)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*out = xstrdup(db_col(st, 0));
-	sqlite3_finalize(st);
-	return *out ? 0 : db_fail(s, err, "undoing");
-}
-
 int
 store_undo_pop(struct store *s, char **what, struct pw_error *err)
 {
@@ -375,7 +352,6 @@ store_undo_pop(struct store *s, char **what, struct pw_error *err)
 	struct undo_member *m = NULL;
 	int64_t *extra = NULL;
 	size_t nm, nextra;
-	char *before = NULL, *after = NULL;
 	int rc, whole;
 
 	*what = NULL;
@@ -393,25 +369,16 @@ store_undo_pop(struct store *s, char **what, struct pw_error *err)
 	max_wave = sqlite3_column_int64(st, 2);
 	whole = sqlite3_column_int(st, 3);
 	sqlite3_finalize(st);
-	/* A damaged step is refused (1): nothing changes, and it stays. So is
-	 * one that would drop or change a wave an implemented change carried
-	 * out (history: a step made before the change was implemented). */
+	/* A damaged step is refused (1): nothing changes, and it stays. One
+	 * that would drop or change a wave an implemented change carried out
+	 * (a step made before the change was implemented) is refused by
+	 * store_plan_change, as any edit that would. */
 	if ((rc = step_read(s, step, &m, &nm, &extra, &nextra, err)) != 0)
 		rc = rc < 0 ? 1 : -1;
-	else if (carried_out(s, &before, err) != 0 ||
-	    members_restore(s, m, nm, extra, nextra, max_wave, whole, step,
-	    err) != 0 ||
-	    prune_waves(s, err) != 0 || carried_out(s, &after, err) != 0 ||
+	else if (members_restore(s, m, nm, extra, nextra, max_wave, whole, step,
+	    err) != 0 || prune_waves(s, err) != 0 ||
 	    exec2(s, "DELETE FROM undo_steps WHERE id = ?1", step, 0, err) != 0)
 		rc = -1;
-	else if (strcmp(before, after) != 0) {
-		pw_error_set(err, NULL, 0, "undoing %.80s would change waves an "
-		    "implemented change carried out (history, kept as they are): "
-		    "nothing undone", *what);
-		rc = 1;
-	}
-	free(before);
-	free(after);
 	if (rc != 0) {
 		free(*what);
 		*what = NULL;

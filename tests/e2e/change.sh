@@ -336,11 +336,16 @@ run 0 edit split 1 "$ui" && warnings_acked &&
     as alice change submit "$C6" && as bob change approve "$C6" --comment ok &&
     as carol change approve "$C6" --comment ok && as dave change implement "$C6" --comment done || bad "implemented split wave" "$(cat "$T/err")"
 before=$(sqlite3 "$DB" "select * from waves order by id; select * from wave_assets order by asset_id")
-run 1 edit undo && has "would change waves an implemented change carried out.*nothing undone" "$T/err" &&
+run 1 edit undo && has "undo would change waves an implemented change carried out.*nothing changed" "$T/err" &&
     [ "$(sqlite3 "$DB" "select * from waves order by id; select * from wave_assets order by asset_id")" = "$before" ] &&
     [ "$(sqlite3 "$DB" "select count(*) from undo_steps")" -gt 0 ] &&
     ok "undo that would change an implemented change's wave is refused, nothing changed" ||
     bad "undo across an implemented change" "$(cat "$T/out" "$T/err")"
+# Nor does an edit move it (every edit and undo takes one path).
+run 1 edit move-wave 6 --at 2026-12-17T17:00:00Z --force && has "move-wave 6 .*would change waves an implemented change carried out.*nothing changed" "$T/err" &&
+    [ "$(sqlite3 "$DB" "select * from waves order by id; select * from wave_assets order by asset_id")" = "$before" ] &&
+    ok "an edit moving an implemented change's wave is refused, nothing changed" ||
+    bad "edit of a carried-out wave" "$(cat "$T/out" "$T/err")"
 DB=$T/undo-impl2.db
 sh demo/load.sh "$PW" "$DB" >/dev/null
 run 0 plan --now 2026-11-20T00:00:00Z && warnings_acked &&
