@@ -152,6 +152,9 @@ FUZZ_CFLAGS = $(WARN) -D_GNU_SOURCE $(PKG_CFLAGS) -g -O1 \
 FUZZ_OBJ = $(patsubst %.c,build/fuzzobj/%.o,$(LIB_SRC))
 FUZZ_BIN = $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
+# Kept: made only for a pattern rule, make would delete them after each fuzzer.
+.SECONDARY: $(FUZZ_OBJ)
+
 build/fuzzobj/%.o: %.c
 	@mkdir -p $(dir $@)
 	@clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
