@@ -93,14 +93,30 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	sqlite3_finalize(st);
 	st = NULL;
 
+	/* An asset's row still there is in a carried-out wave, and moves. With
+	 * none left (no implemented change), a plain insert: an upsert checks
+	 * the foreign keys again for its UPDATE arm, 3.5x the time at 1M. */
+	int kept = 0;
+	if ((st = db_prepare(s, "SELECT EXISTS (SELECT 1 FROM wave_assets)", err)) == NULL)
+		goto out;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		db_fail(s, err, "replacing the plan");
+		goto out_st;
+	}
+	kept = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+
 	/* New ids above any a change names (changes.h). */
 	wave = db_prepare(s, "INSERT INTO waves (id, stage, window, start_utc, end_utc,"
 	    " last_start_utc, reboot, concurrency, from_calendar) VALUES"
 	    " (" NEW_WAVE_ID ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id", err);
-	member = db_prepare(s, "INSERT INTO wave_assets (asset_id, wave_id, start_utc,"
-	    " end_utc, pinned) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (asset_id) DO"
-	    " UPDATE SET wave_id = excluded.wave_id, start_utc = excluded.start_utc,"
-	    " end_utc = excluded.end_utc, pinned = excluded.pinned", err);
+	member = db_prepare(s, kept ? "INSERT INTO wave_assets (asset_id, wave_id,"
+	    " start_utc, end_utc, pinned) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT"
+	    " (asset_id) DO UPDATE SET wave_id = excluded.wave_id, start_utc ="
+	    " excluded.start_utc, end_utc = excluded.end_utc, pinned = excluded.pinned" :
+	    "INSERT INTO wave_assets (asset_id, wave_id, start_utc, end_utc, pinned)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5)", err);
 	if (wave == NULL || member == NULL)
 		goto out;
 	/* Placements come in slot order: a new (slot, stage, part) starts a wave. */
