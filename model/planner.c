@@ -221,10 +221,16 @@ block_reason(size_t group)
 static enum plan_reason
 blocked(struct ctx *c, size_t asset, size_t slot, int64_t s, int64_t e)
 {
-	for (size_t i = 0; c->slot_blocks && i < c->nslot_blocks[slot]; i++) {
+	/* The slot's blocks mostly share a scope or a few: one the asset is
+	 * not in is not tried again. */
+	for (size_t i = 0, out = SIZE_MAX; c->slot_blocks && i < c->nslot_blocks[slot];
+	    i++) {
 		const struct interval *b = &c->in->sblocks[c->slot_blocks[slot][i]];
+		if (b->tag == out)
+			continue;
 		if (plan_scope_match(c->in, c->mcache, asset, b->tag))
 			return block_reason(b->group);
+		out = b->tag;
 	}
 	size_t lo = 0, hi = c->nblocks;
 
@@ -273,13 +279,23 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot)
 		tmp.v = xgrow(tmp.v, &tmp.cap, tmp.n, sizeof *tmp.v);
 		tmp.v[tmp.n++] = c->down[cl].v[i];
 	}
-	for (size_t i = 0; c->slot_blocks && i < c->nslot_blocks[slot]; i++) {
-		const struct interval *b = &c->in->sblocks[c->slot_blocks[slot][i]];
-		if (!b->group)
-			continue;	/* a freeze takes nobody down */
-		for (size_t m = c->cl.first[cl]; m < c->cl.first[cl + 1]; m++) {
-			size_t who = c->cl.member[m];
-			if (who != asset && plan_scope_match(c->in, c->mcache, who, b->tag)) {
+	/* Member by member, its scope tested once for a run of blocks with
+	 * one scope (the order of the intervals does not matter: cluster_start
+	 * and cluster_collide sort them). */
+	for (size_t m = c->cl.first[cl]; c->slot_blocks && m < c->cl.first[cl + 1]; m++) {
+		size_t who = c->cl.member[m], tag = SIZE_MAX;
+		int in = 0;
+		if (who == asset)
+			continue;
+		for (size_t i = 0; i < c->nslot_blocks[slot]; i++) {
+			const struct interval *b = &c->in->sblocks[c->slot_blocks[slot][i]];
+			if (!b->group)
+				continue;	/* a freeze takes nobody down */
+			if (b->tag != tag) {
+				tag = b->tag;
+				in = plan_scope_match(c->in, c->mcache, who, tag);
+			}
+			if (in) {
 				tmp.v = xgrow(tmp.v, &tmp.cap, tmp.n, sizeof *tmp.v);
 				tmp.v[tmp.n++] = (struct interval){ b->start, b->end, who, 0 };
 			}
