@@ -283,11 +283,12 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot)
 	 * one scope (the order of the intervals does not matter: cluster_start
 	 * and cluster_collide sort them). */
 	for (size_t m = c->cl.first[cl]; c->slot_blocks && m < c->cl.first[cl + 1]; m++) {
-		size_t who = c->cl.member[m], tag = SIZE_MAX;
+		size_t who = c->cl.member[m], tag = SIZE_MAX, nb = c->nslot_blocks[slot];
 		int in = 0;
-		if (who == asset)
+		if (who == asset || nb == 0)
 			continue;
-		for (size_t i = 0; i < c->nslot_blocks[slot]; i++) {
+		tmp.v = xgrow(tmp.v, &tmp.cap, tmp.n + nb - 1, sizeof *tmp.v);
+		for (size_t i = 0; i < nb; i++) {
 			const struct interval *b = &c->in->sblocks[c->slot_blocks[slot][i]];
 			if (!b->group)
 				continue;	/* a freeze takes nobody down */
@@ -295,10 +296,8 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot)
 				tag = b->tag;
 				in = plan_scope_match(c->in, c->mcache, who, tag);
 			}
-			if (in) {
-				tmp.v = xgrow(tmp.v, &tmp.cap, tmp.n, sizeof *tmp.v);
+			if (in)	/* room made above */
 				tmp.v[tmp.n++] = (struct interval){ b->start, b->end, who, 0 };
-			}
 		}
 	}
 	c->scratch = tmp.v;
