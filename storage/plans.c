@@ -60,11 +60,16 @@ by_asset_id(const struct plan_data *d, const struct plan *p)
 	return order;
 }
 
+/* Members a plain insert takes at once: one statement's cursors and
+ * b-tree positions serve them all (a fifth fewer instructions than a row a
+ * statement at 750k rows). */
+#define MEMBER_BATCH	100
+
 int
 store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p,
     struct pw_error *err)
 {
-	sqlite3_stmt *wave = NULL, *member = NULL, *st;
+	sqlite3_stmt *wave = NULL, *member = NULL, *batch = NULL, *st;
 	long long wave_id = 0;
 	int rc = -1;
 
@@ -119,6 +124,17 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	    " VALUES (?1, ?2, ?3, ?4, ?5)", err);
 	if (wave == NULL || member == NULL)
 		goto out;
+	if (!kept && p->n >= MEMBER_BATCH) {
+		struct buf b = { 0 };
+		buf_adds(&b, "INSERT INTO wave_assets (asset_id, wave_id, start_utc,"
+		    " end_utc, pinned) VALUES ");
+		for (int r = 0; r < MEMBER_BATCH; r++)
+			buf_adds(&b, r ? ", (?, ?, ?, ?, ?)" : "(?, ?, ?, ?, ?)");
+		batch = db_prepare(s, buf_str(&b), err);
+		buf_free(&b);
+		if (batch == NULL)
+			goto out;
+	}
 	/* Placements come in slot order: a new (slot, stage, part) starts a wave. */
 	long long *wave_of = xmalloc((p->n ? p->n : 1) * sizeof *wave_of);
 	size_t *order = by_asset_id(d, p);
@@ -146,14 +162,18 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	}
 	/* Members in asset id order: appends to the table's b-tree instead of
 	 * a random walk through it (2 s -> 0.x s at a million). */
-	for (size_t k = 0; k < p->n; k++) {
-		const struct placement *pl = &p->v[order[k]];
-		sqlite3_bind_int64(member, 1, d->assets[pl->asset].id);
-		sqlite3_bind_int64(member, 2, wave_of[order[k]]);
-		sqlite3_bind_int64(member, 3, pl->start_utc);
-		sqlite3_bind_int64(member, 4, pl->end_utc);
-		sqlite3_bind_int(member, 5, pl->pinned);
-		if (db_step_done(s, member, err, "saving a wave's asset") != 0)
+	for (size_t k = 0; k < p->n;) {
+		sqlite3_stmt *ins = batch && p->n - k >= MEMBER_BATCH ? batch : member;
+		for (int at = 0, rows = ins == batch ? MEMBER_BATCH : 1; rows-- > 0;
+		    at += 5, k++) {
+			const struct placement *pl = &p->v[order[k]];
+			sqlite3_bind_int64(ins, at + 1, d->assets[pl->asset].id);
+			sqlite3_bind_int64(ins, at + 2, wave_of[order[k]]);
+			sqlite3_bind_int64(ins, at + 3, pl->start_utc);
+			sqlite3_bind_int64(ins, at + 4, pl->end_utc);
+			sqlite3_bind_int(ins, at + 5, pl->pinned);
+		}
+		if (db_step_done(s, ins, err, "saving a wave's asset") != 0)
 			goto out_members;
 	}
 	free(wave_of);
@@ -162,6 +182,7 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 out:
 	sqlite3_finalize(wave);
 	sqlite3_finalize(member);
+	sqlite3_finalize(batch);
 	return rc;
 out_members:
 	free(wave_of);
@@ -581,15 +602,32 @@ store_baseline_save(struct store *s, const int64_t *fp, size_t n, struct pw_erro
 	    db_step_done(s, st, err, "saving the conflict baseline") != 0)
 		goto fail;
 	sqlite3_finalize(st);
-	if ((st = db_prepare(s, "INSERT OR IGNORE INTO conflict_baseline VALUES (?1)",
-	    err)) == NULL)
-		goto fail;
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_bind_int64(st, 1, fp[i]);
-		if (db_step_done(s, st, err, "saving the conflict baseline") != 0)
+	/* A hundred a statement while as many are left (see MEMBER_BATCH),
+	 * then one. */
+	struct buf b = { 0 };
+	size_t i = 0;
+	buf_adds(&b, "INSERT OR IGNORE INTO conflict_baseline VALUES (?)");
+	for (int r = 1; r < MEMBER_BATCH; r++)
+		buf_adds(&b, ", (?)");
+	for (int batch = n >= MEMBER_BATCH; batch >= 0; batch--) {
+		st = db_prepare(s, batch ? buf_str(&b) : "INSERT OR IGNORE INTO"
+		    " conflict_baseline VALUES (?)", err);
+		if (st == NULL) {
+			buf_free(&b);
 			goto fail;
+		}
+		for (size_t rows = batch ? MEMBER_BATCH : 1; n - i >= rows;) {
+			for (size_t r = 0; r < rows; r++)
+				sqlite3_bind_int64(st, (int)r + 1, fp[i++]);
+			if (db_step_done(s, st, err, "saving the conflict baseline") != 0) {
+				buf_free(&b);
+				goto fail;
+			}
+		}
+		sqlite3_finalize(st);
+		st = NULL;
 	}
-	sqlite3_finalize(st);
+	buf_free(&b);
 	if (own && store_commit(s, err) != 0) {
 		store_rollback(s);
 		return -1;
