@@ -243,18 +243,24 @@ import_round(const char *const *keys, const char *const *envs)
 	return c;
 }
 
+/* The value a PRAGMA reads (0 when none). */
 static long long
-cache_size(void)
+pragma(const char *sql)
 {
 	sqlite3_stmt *q;
 	long long n = 0;
 
-	assert_int_equal(sqlite3_prepare_v2(st->db, "PRAGMA cache_size", -1, &q, NULL),
-	    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(st->db, sql, -1, &q, NULL), SQLITE_OK);
 	if (sqlite3_step(q) == SQLITE_ROW)
 		n = sqlite3_column_int64(q, 0);
 	sqlite3_finalize(q);
 	return n;
+}
+
+static long long
+cache_size(void)
+{
+	return pragma("PRAGMA cache_size");
 }
 
 /* An inventory import writes its rows with a small page cache (a 100k-host
@@ -280,20 +286,6 @@ test_inventory_import_writes_with_a_small_cache(void **state)
 	store_import_end(imp);
 }
 
-static long long
-mmap_size(void)
-{
-	sqlite3_stmt *q;
-	long long n = -1;
-
-	assert_int_equal(sqlite3_prepare_v2(st->db, "PRAGMA mmap_size", -1, &q, NULL),
-	    SQLITE_OK);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	return n;
-}
-
 /* Issue 19: what a plan loads (every asset, every pending patch) it reads
  * through a small page cache, not the file mapping, and the plan's save
  * that follows keeps it: at a million assets the mapping kept 400 MiB of
@@ -306,11 +298,11 @@ test_a_plans_load_reads_through_a_small_cache_unmapped(void **state)
 
 	(void)state;
 	assert_int_equal(cache_size(), -65536);
-	assert_true(mmap_size() > 0);
+	assert_true(pragma("PRAGMA mmap_size") > 0);
 	assert_int_equal(store_plan_data_load(st, utc_iso("2026-11-30T00:00"), 30, 0,
 	    &d, NULL, &e), 0);
 	assert_int_equal(cache_size(), -16384);
-	assert_int_equal(mmap_size(), 0);
+	assert_int_equal(pragma("PRAGMA mmap_size"), 0);
 	plan_data_free(&d);
 }
 
