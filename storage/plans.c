@@ -319,7 +319,7 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 	sqlite3_finalize(st);
 	if (!*found)
 		now = store_now(s);
-	if (store_plan_data_load(s, now, horizon, 0, d, warn, err) != 0)
+	if (plan_data_read(s, now, horizon, 0, 0, d, warn, err) != 0)
 		return -1;
 	/* Its windows as they were made (from the plan's now), checked and
 	 * explained at the one now of this run: the clock or --now. */
