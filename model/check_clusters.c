@@ -87,38 +87,6 @@ by_member(const struct interval *a, const struct interval *b)
 	return a->end < b->end;
 }
 
-/* v[0..n) in by_member order: counting sorts by member, then by cluster
- * (each stable), then each member's few intervals by insertion; members are
- * below nassets, clusters below ncl. Linear where a comparison sort of a
- * hundred thousand intervals is not. */
-static void
-sort_by_member(struct interval *v, size_t n, size_t nassets, size_t ncl)
-{
-	struct interval *tmp = xmalloc((n ? n : 1) * sizeof *tmp);
-	size_t *at = xcalloc(nassets + 1, sizeof *at), *cat = xcalloc(ncl + 1, sizeof *cat);
-
-	for (size_t i = 0; i < n; i++)
-		at[(v[i].tag >> 1) + 1]++;
-	for (size_t a = 0; a < nassets; a++)
-		at[a + 1] += at[a];
-	for (size_t i = 0; i < n; i++)
-		tmp[at[v[i].tag >> 1]++] = v[i];
-	for (size_t i = 0; i < n; i++)
-		cat[tmp[i].group + 1]++;
-	for (size_t g = 0; g < ncl; g++)
-		cat[g + 1] += cat[g];
-	for (size_t i = 0; i < n; i++)
-		v[cat[tmp[i].group]++] = tmp[i];
-	for (size_t i = 0, j; i < n; i = j) {
-		for (j = i + 1; j < n && v[j].tag >> 1 == v[i].tag >> 1; j++)
-			;
-		interval_sort(v + i, j - i, by_member);	/* insertion below 16 */
-	}
-	free(tmp);
-	free(at);
-	free(cat);
-}
-
 /* Append the union of v[0..n) (sorted by start, none empty) to out. */
 static void
 join(const struct interval *v, size_t n, struct interval **out, size_t *nout,
@@ -139,59 +107,66 @@ join(const struct interval *v, size_t n, struct interval **out, size_t *nout,
  * window and its maintenance, or two calendars whose scopes both select it):
  * per member, the union of its planned windows, then the union of its
  * maintenance less those windows, so that its intervals never overlap and the
- * sweep's count of intervals is a count of members. */
+ * sweep's count of intervals is a count of members. v[0..n) are one
+ * cluster's; the result replaces *out's (tmp: scratch, kept for the next). */
 static void
-members_once(struct interval **pv, size_t *pn, size_t nassets, size_t ncl)
+members_once(struct interval *v, size_t n, struct interval **out, size_t *nout,
+    size_t *cap, struct interval **tmp, size_t *captmp)
 {
-	struct interval *v = *pv, *out = NULL, *tmp = NULL;
-	size_t n = *pn, nout = 0, cap = 0, ntmp = 0, captmp = 0;
+	size_t ntmp = 0;
 
+	*nout = 0;
 	for (size_t i = 0; i < n; i++)
 		if (v[i].end <= v[i].start)
 			v[i].end = v[i].start + 1;	/* covers its start */
-	sort_by_member(v, n, nassets, ncl);
+	interval_sort(v, n, by_member);
 	for (size_t i = 0, j; i < n; i = j) {
 		size_t p = i;
 		for (j = i; j < n && v[j].group == v[i].group &&
 		    v[j].tag >> 1 == v[i].tag >> 1; j++)
 			p += (v[j].tag & 1) != 0;
-		size_t w0 = nout;
-		join(v + i, p - i, &out, &nout, &cap);
-		size_t w1 = nout;
+		size_t w0 = *nout;
+		join(v + i, p - i, out, nout, cap);
+		size_t w1 = *nout;
 		ntmp = 0;
-		join(v + p, j - p, &tmp, &ntmp, &captmp);
+		join(v + p, j - p, tmp, &ntmp, captmp);
 		for (size_t k = 0; k < ntmp; k++) {
-			int64_t at = tmp[k].start;
-			for (size_t q = w0; q < w1 && at < tmp[k].end; q++) {
-				if (out[q].end <= at || out[q].start >= tmp[k].end)
+			const struct interval *t = &(*tmp)[k];
+			int64_t at = t->start;
+			for (size_t q = w0; q < w1 && at < t->end; q++) {
+				const struct interval *o = &(*out)[q];
+				if (o->end <= at || o->start >= t->end)
 					continue;
-				if (out[q].start > at) {
-					out = xgrow(out, &cap, nout, sizeof *out);
-					out[nout++] = (struct interval){ at, out[q].start,
-					    tmp[k].tag, tmp[k].group };
+				if (o->start > at) {
+					int64_t until = o->start;
+					*out = xgrow(*out, cap, *nout, sizeof **out);
+					(*out)[(*nout)++] = (struct interval){ at, until,
+					    t->tag, t->group };
 				}
-				at = out[q].end;
+				at = (*out)[q].end;
 			}
-			if (at < tmp[k].end) {
-				out = xgrow(out, &cap, nout, sizeof *out);
-				out[nout++] = (struct interval){ at, tmp[k].end,
-				    tmp[k].tag, tmp[k].group };
+			if (at < t->end) {
+				*out = xgrow(*out, cap, *nout, sizeof **out);
+				(*out)[(*nout)++] = (struct interval){ at, t->end, t->tag,
+				    t->group };
 			}
 		}
 	}
-	free(tmp);
-	free(v);
-	*pv = out;
-	*pn = nout;
 }
 
+/* Cluster by cluster (only what one cluster's members do counts together):
+ * its members' planned windows, their own maintenance and the calendar-wide
+ * maintenance that selects them, each member once, then swept. Room for one
+ * cluster at a time, not for every member's intervals at once (2.8 million
+ * of them, 89 MB, and as much again sorted, at a million assets). */
 void
 check_clusters(struct ck *c)
 {
 	const struct plan_input *in = c->in;
-	struct interval *v = NULL;
-	size_t nv = 0, cap = 0;
+	struct interval *v = NULL, *out = NULL, *tmp = NULL;
+	size_t nv = 0, cap = 0, nout = 0, capout = 0, captmp = 0;
 	struct cl_ck x = { .c = c };
+	size_t **lists = NULL, *counts = NULL, *mark = NULL;
 
 	plan_clusters_make(in, &x.cl);
 	const size_t *id_of = x.cl.of, ncl = x.cl.n;
@@ -200,49 +175,63 @@ check_clusters(struct ck *c)
 	 * maintenance, inside its window or not (where the two overlap it is
 	 * one member down: members_once). */
 	int64_t gap = (int64_t)in->policy->cluster_gap * 60;
-	for (size_t j = 0; j < c->plan->n; j++) {
-		size_t i = c->ord[j], a = c->plan->v[i].asset;
-		if (id_of[a] == SIZE_MAX)
-			continue;
-		v = xgrow(v, &cap, nv, sizeof *v);
-		v[nv++] = (struct interval){ c->plan->v[i].start_utc,
-		    c->plan->v[i].end_utc + gap, a << 1 | 1, id_of[a] };
-	}
+	/* The members' own maintenance, by cluster (a counting sort). */
+	size_t *bfirst = xcalloc(ncl + 2, sizeof *bfirst), nb = 0;
 	for (size_t i = 0; i < in->nblocks; i++) {
 		const struct interval *b = &in->blocks[i];
 		if ((b->group & 1) == 0 || b->tag >= in->nassets || id_of[b->tag] == SIZE_MAX)
 			continue;
-		v = xgrow(v, &cap, nv, sizeof *v);
-		v[nv++] = (struct interval){ b->start, b->end, b->tag << 1, id_of[b->tag] };
+		bfirst[id_of[b->tag] + 2]++;
+		nb++;
+	}
+	for (size_t id = 0; id < ncl; id++)
+		bfirst[id + 2] += bfirst[id + 1];
+	size_t *bl = xmalloc((nb ? nb : 1) * sizeof *bl);
+	for (size_t i = 0; i < in->nblocks; i++) {
+		const struct interval *b = &in->blocks[i];
+		if ((b->group & 1) == 0 || b->tag >= in->nassets || id_of[b->tag] == SIZE_MAX)
+			continue;
+		bl[bfirst[id_of[b->tag] + 1]++] = i;
 	}
 	/* Calendar-wide provider maintenance counts for the members it selects,
 	 * where it touches a planned window of their cluster (only there can an
-	 * episode involve the plan). Cluster by cluster, each block once per
-	 * cluster: mark[block] is the last cluster that took it. */
+	 * episode involve the plan). Each block once per cluster: mark[block]
+	 * is the last cluster that took it. */
 	if (in->nsblocks && c->plan->n) {
-		size_t **lists, *counts;
-		size_t *mark = xmalloc(in->nsblocks * sizeof *mark);
+		mark = xmalloc(in->nsblocks * sizeof *mark);
 		for (size_t bi = 0; bi < in->nsblocks; bi++)
 			mark[bi] = SIZE_MAX;
 		plan_slot_blocks(in, &lists, &counts);
-		for (size_t id = 0; id < ncl; id++)
-			for (size_t q = x.cl.first[id]; q < x.cl.first[id + 1]; q++)
-				for (size_t j = c->asset_at[x.cl.member[q]];
-				    j < c->asset_at[x.cl.member[q] + 1]; j++)
-					cluster_blocks(c, &x.cl, id, lists[c->plan->v[
-					    c->by_asset[j]].slot], counts[c->plan->v[
-					    c->by_asset[j]].slot], mark, &v, &nv, &cap);
-		for (size_t s = 0; s < in->nslots; s++)
-			free(lists[s]);
-		free(lists);
-		free(counts);
-		free(mark);
 	}
-	/* Only plans cause CLUSTER_DOWN: an episode of maintenance alone is the
-	 * provider's business, so keep those a planned window is part of. */
-	members_once(&v, &nv, in->nassets, ncl);
 	size_t before = c->out->n;
-	sweep_groups(v, nv, cl_limit, cl_over, &x);
+	for (size_t id = 0; id < ncl; id++) {
+		nv = 0;
+		for (size_t q = x.cl.first[id]; q < x.cl.first[id + 1]; q++) {
+			size_t a = x.cl.member[q];
+			for (size_t j = c->asset_at[a]; j < c->asset_at[a + 1]; j++) {
+				const struct placement *pl = &c->plan->v[c->by_asset[j]];
+				v = xgrow(v, &cap, nv, sizeof *v);
+				v[nv++] = (struct interval){ pl->start_utc,
+				    pl->end_utc + gap, a << 1 | 1, id };
+			}
+		}
+		for (size_t k = bfirst[id]; k < bfirst[id + 1]; k++) {
+			const struct interval *b = &in->blocks[bl[k]];
+			v = xgrow(v, &cap, nv, sizeof *v);
+			v[nv++] = (struct interval){ b->start, b->end, b->tag << 1, id };
+		}
+		for (size_t q = x.cl.first[id]; lists && q < x.cl.first[id + 1]; q++)
+			for (size_t j = c->asset_at[x.cl.member[q]];
+			    j < c->asset_at[x.cl.member[q] + 1]; j++)
+				cluster_blocks(c, &x.cl, id, lists[c->plan->v[
+				    c->by_asset[j]].slot], counts[c->plan->v[
+				    c->by_asset[j]].slot], mark, &v, &nv, &cap);
+		/* Only plans cause CLUSTER_DOWN: an episode of maintenance
+		 * alone is the provider's business, so keep those a planned
+		 * window is part of. */
+		members_once(v, nv, &out, &nout, &capout, &tmp, &captmp);
+		sweep_groups(out, nout, cl_limit, cl_over, &x);
+	}
 	size_t w = before;
 	for (size_t i = before; i < c->out->n; i++) {
 		struct conflict *k = &c->out->v[i];
@@ -253,7 +242,16 @@ check_clusters(struct ck *c)
 			free(k->assets);	/* its strings stay in the arena */
 	}
 	c->out->n = w;
+	for (size_t s = 0; lists && s < in->nslots; s++)
+		free(lists[s]);
+	free(lists);
+	free(counts);
+	free(mark);
+	free(bfirst);
+	free(bl);
 	free(v);
+	free(out);
+	free(tmp);
 	plan_clusters_free(&x.cl);
 }
 

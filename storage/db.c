@@ -17,6 +17,7 @@
 #include "store.h"
 
 #define BUSY_TIMEOUT_MS	10000
+#define LEAN_CACHE_KIB	"16384"		/* db_read_lean's page cache */
 
 int
 db_fail(struct store *s, struct pw_error *err, const char *doing)
@@ -169,6 +170,13 @@ exec(struct store *s, const char *sql, struct pw_error *err, const char *doing)
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_fail(s, err, doing);
 	return 0;
+}
+
+int
+db_read_lean(struct store *s)
+{
+	return sqlite3_exec(s->db, "PRAGMA mmap_size = 0; PRAGMA cache_size = -"
+	    LEAN_CACHE_KIB, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 int

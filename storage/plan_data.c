@@ -423,11 +423,22 @@ int
 store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pinned,
     struct plan_data *d, struct pw_diags *warn, struct pw_error *err)
 {
+	return plan_data_read(s, now, horizon_days, keep_pinned, 1, d, warn, err);
+}
+
+int
+plan_data_read(struct store *s, int64_t now, int horizon_days, int keep_pinned,
+    int lean, struct plan_data *d, struct pw_diags *warn, struct pw_error *err)
+{
 	char **names = NULL;
 	size_t nnames = 0;
 	int found, rc = -1;
 
 	memset(d, 0, sizeof *d);
+	/* Every asset and pending patch is read, and a plan saved over them
+	 * next: in little memory (db_read_lean). */
+	if (lean)
+		db_read_lean(s);
 	/* "admits nothing": a field no asset has matches no asset. */
 	selector_add(&d->nothing, "no such window", "");
 	/* The active assets counted at the last import: room for them at once
@@ -525,6 +536,10 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 	    .block_labels = d->block_labels, .sblock_labels = d->sblock_labels,
 	    .block_latest = d->block_latest, .pinned = d->pinned, .done = d->done,
 	    .now_utc = now };
+	/* The pages read are not read again before the plan is saved: their
+	 * room goes to the planner. */
+	if (lean)
+		sqlite3_db_release_memory(s->db);
 	rc = 0;
 out:
 	for (size_t i = 0; i < nnames; i++)

@@ -301,7 +301,10 @@ struct plan_data {
  * [now, now + horizon days), provider maintenance and freezes as blocks
  * (through each calendar's scope; provider maintenance of what assets
  * depend on as their PLAN_BLOCK_DEPENDENCY blocks), and with keep_pinned the pinned assets'
- * slots. horizon_days 0: the policy's. Problems that cost nothing go to warn. */
+ * slots. horizon_days 0: the policy's. Problems that cost nothing go to warn.
+ * What a new plan is made from: read, and the connection left for its save,
+ * through a small page cache without the file mapping (storage/internal.h,
+ * db_read_lean). */
 int	store_plan_data_load(struct store *, int64_t now_utc, int horizon_days,
 	    int keep_pinned, struct plan_data *, struct pw_diags *warn,
 	    struct pw_error *);

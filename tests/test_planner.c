@@ -106,6 +106,27 @@ where(size_t i)
 	return NULL;
 }
 
+/* Equal deadlines go by key: whether the assets come in key order (as the
+ * store loads them, where the planner compares their indexes) or not (it
+ * compares the keys). */
+static void
+test_equal_deadlines_go_by_key_in_any_asset_order(void **state)
+{
+	(void)state;
+	for (int order = 0; order < 2; order++) {
+		f.na = f.ns = 0;
+		size_t x = asset(order ? "b" : "a", "prod", NULL, 60, 30, 1);
+		size_t y = asset(order ? "a" : "b", "prod", NULL, 60, 30, 1);
+		size_t a = order ? y : x, b = order ? x : y;
+		slot(10, 3, 1, 1);
+		run();
+		assert_non_null(where(a));
+		assert_non_null(where(b));
+		assert_true(where(a)->start_utc < where(b)->start_utc);
+		assert_int_equal(f.plan.v[0].asset, a);
+	}
+}
+
 static void
 test_earliest_deadline_first_takes_the_earliest_window(void **state)
 {
@@ -954,6 +975,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_earliest_deadline_first_takes_the_earliest_window),
+		T(test_equal_deadlines_go_by_key_in_any_asset_order),
 	T(test_an_asset_late_anyway_leaves_the_early_window_to_one_in_time),
 	T(test_deadline_order_kept_then_the_doomed_held_back),
 		T(test_a_cancelled_plan_is_empty),
