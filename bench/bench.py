@@ -561,6 +561,19 @@ def bench_planner(sizes=(10_000, 100_000, 1_000_000)):
               f"{bc[2]['check'] / ac[2]['check']:.1f}")
 
 
+def make_plan_db(n):
+    """bench_planner's n-asset database, imported and planned once."""
+    inv, pat, pol, cal = gen_planner(n)
+    db = path(f"plan-{n}.db")
+    fresh(db)
+    for cmd in (["import", "policy", pol], ["import", "inventory", inv],
+                ["import", "patches", pat],
+                ["import", "calendar", cal, "--kind", "provider", "--name", "aws",
+                 "--scope", "region=eu-central-1"],
+                ["plan", "--now", "2027-01-01T00:00:00Z"]):
+        timed([PW, "--db", db] + cmd)
+
+
 def bench_new_conflicts(n=100_000):
     """After bench_planner: one host's provider maintenance lands on its wave,
     then conflicts --new finds it and works out where the wave could go."""
@@ -585,6 +598,9 @@ def bench_new_conflicts(n=100_000):
           f"conflict(s); proposals: {props[0] if props else 'none'}")
 
 
+TMUX_KEYS = ("Tab", "Enter", "Escape", "NPage", "PPage", "C-d")
+
+
 def bench_tui(n=1_000_000):
     """The terminal UI on the planner bench's n-asset database (made by
     bench_planner), driven in tmux: time to open, and per keypress the time
@@ -600,7 +616,16 @@ def bench_tui(n=1_000_000):
               "PPage", "g", "/", "h0754321", "Enter", "n", "N", "/", "h09999",
               "Enter", "n", "n", "N", "/", "nowhere", "Enter", "n", "/", "H0123",
               "Enter", "Enter", "j", "Escape", "5", "j", "1"]
-    opens, keys = [], []
+    # Each key the TUI reads, named by its place in the script and the view.
+    labels, view = [], "overview"
+    names = {"1": "overview", "2": "plan", "3": "calendar", "4": "assets",
+             "5": "conflicts", "Tab": "plan"}
+    for i, k in enumerate(script):
+        view = names.get(k, view)
+        chars = [k] if len(k) == 1 or k in TMUX_KEYS else list(k)
+        labels += [f"{i:02d} {view} {k}" + (f"[{j}]" if len(chars) > 1 else "")
+                   for j in range(len(chars))]
+    opens, keys, per = [], [], {}
     for run in range(3):
         tm = ["tmux", "-L", f"pw-bench-{os.getpid()}-{run}", "-f", "/dev/null"]
         if os.path.exists(out):
@@ -617,7 +642,13 @@ def bench_tui(n=1_000_000):
         subprocess.run(tm + ["kill-server"])
         lines = open(out).read().split("\n")
         opens += [float(x.split()[1]) for x in lines if x.startswith("open ")]
-        keys += [float(x.split()[2]) for x in lines if x.startswith("key ")]
+        got = [float(x.split()[2]) for x in lines if x.startswith("key ")]
+        keys += got
+        for label, t in zip(labels, got):
+            per.setdefault(label, []).append(t)
+    if os.environ.get("PW_BENCH_TUI_KEYS"):
+        for label, ts in sorted(per.items(), key=lambda x: -max(x[1])):
+            print(f"  {label:28} " + " ".join(f"{t * 1000:6.2f}" for t in ts))
     keys.sort()
     print(f"tui, {n} assets: open {min(opens) * 1000:.1f} ms (best of 3; goal < 300 ms); "
           f"{len(keys)} keypresses over every view: median {keys[len(keys) // 2] * 1000:.2f} "
@@ -706,6 +737,14 @@ if __name__ == "__main__":
     if len(sys.argv) > 3 and sys.argv[3] == "calendar":
         # bench.py PATCHWAVE WORKDIR calendar: the calendar's alone.
         bench_calendar()
+        sys.exit(0)
+    if len(sys.argv) > 3 and sys.argv[3] == "tui":
+        # bench.py PATCHWAVE WORKDIR tui [SIZE]: the TUI's alone, on the
+        # planner bench's database (made and planned once if missing).
+        size = int(sys.argv[4]) if len(sys.argv) > 4 else 1_000_000
+        if not os.path.exists(path(f"plan-{size}.db")):
+            make_plan_db(size)
+        bench_tui(size)
         sys.exit(0)
     bench_csv()
     bench_ansible()

@@ -97,6 +97,7 @@ struct tui {
 	struct calendar	*cals;
 	size_t		 ncals;
 	int		 cals_loaded;
+	struct agenda_keep cal_keep;	/* their occurrences over a span */
 
 	/* the check */
 	struct checked	*k;		/* the stored plan checked, when checked */
