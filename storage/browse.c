@@ -161,7 +161,8 @@ store_asset_rows(struct store *s, const struct asset_query *q, const char *from,
  * (*key owned by the caller), 0 none, -1 error. */
 static int
 find_step(struct store *s, const char *sql, const struct asset_query *q,
-    const char *from, const char *match, char **key, struct pw_error *err)
+    const char *from, const char *match, const long long *ord, char **key,
+    struct pw_error *err)
 {
 	char folded[256];
 	sqlite3_stmt *st = db_prepare(s, sql, err);
@@ -172,6 +173,8 @@ find_step(struct store *s, const char *sql, const struct asset_query *q,
 	bind(st, q, folded, from);
 	if (match)
 		db_bind_text(st, 5, match);
+	if (ord)
+		sqlite3_bind_int64(st, 6, *ord);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		*key = xstrdup(db_col(st, 0));
@@ -214,6 +217,32 @@ trigrams(struct buf *q, const char *text)
 	}
 }
 
+/* The search index's place (schema 20) of the last asset at or before key
+ * (backward: the first at or after it): 1 found, 0 none, -1 error. */
+static int
+find_place(struct store *s, const char *key, int backward, long long *ord,
+    struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, backward ?
+	    "SELECT o.ord FROM assets a CROSS JOIN asset_order o ON o.asset_id = a.id"
+	    " WHERE a.key >= ?1 ORDER BY a.key LIMIT 1" :
+	    "SELECT o.ord FROM assets a CROSS JOIN asset_order o ON o.asset_id = a.id"
+	    " WHERE a.key <= ?1 ORDER BY a.key DESC LIMIT 1", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*ord = sqlite3_column_int64(st, 0);
+		rc = 1;
+	} else
+		rc = rc == SQLITE_DONE ? 0 : db_fail(s, err, "searching assets");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 store_asset_find(struct store *s, const struct asset_query *q, const char *text,
     const char *from, int backward, char **key, struct pw_error *err)
@@ -233,28 +262,39 @@ store_asset_find(struct store *s, const struct asset_query *q, const char *text,
 	where(&sql, &plain, op);
 	buf_printf(&sql, " ORDER BY a.key%s LIMIT %d) WHERE instr(lower(k), ?2) > 0"
 	    " OR instr(lower(h), ?2) > 0 ORDER BY k%s LIMIT 1", dir, FIND_WALK, dir);
-	rc = find_step(s, sql.s, &f, from, NULL, key, err);
+	rc = find_step(s, sql.s, &f, from, NULL, NULL, key, err);
 	buf_reset(&sql);
 	if (rc != 0)
 		goto out;
 	trigrams(&match, text);
 	if (match.len > 0) {
 		/* Else the trigram index's rows (schema 19) hold every row
-		 * that can; where() checks each again. */
-		buf_printf(&sql, "SELECT %s(a.key) FROM asset_search CROSS JOIN assets a"
-		    " ON a.id = asset_search.rowid", backward ? "max" : "min");
+		 * that can, in key order (schema 20): the first past the
+		 * cursor's place that where() keeps. */
+		long long ord = 0;
+		int placed = from ? find_place(s, from, backward, &ord, err) : 0;
+		if (placed < 0) {
+			rc = -1;
+			goto out;
+		}
+		buf_adds(&sql, "SELECT a.key FROM asset_search CROSS JOIN asset_order o"
+		    " ON o.ord = asset_search.rowid CROSS JOIN assets a ON a.id = o.asset_id");
 		if (q->wave)
 			buf_adds(&sql, " CROSS JOIN wave_assets x ON x.asset_id = a.id");
 		where(&sql, &f, op);
 		buf_adds(&sql, " AND asset_search MATCH ?5");
-		rc = find_step(s, sql.s, &f, from, match.s, key, err);
+		if (placed)
+			buf_adds(&sql, backward ? " AND asset_search.rowid < ?6" :
+			    " AND asset_search.rowid > ?6");
+		buf_printf(&sql, " ORDER BY asset_search.rowid%s LIMIT 1", dir);
+		rc = find_step(s, sql.s, &f, from, match.s, placed ? &ord : NULL, key, err);
 	} else {
 		/* One or two characters: no trigram; the list in order. */
 		buf_adds(&sql, "SELECT a.key");
 		from_assets(&sql, q);
 		where(&sql, &f, op);
 		buf_printf(&sql, " ORDER BY a.key%s LIMIT 1", dir);
-		rc = find_step(s, sql.s, &f, from, NULL, key, err);
+		rc = find_step(s, sql.s, &f, from, NULL, NULL, key, err);
 	}
 out:
 	buf_free(&sql);
