@@ -656,6 +656,52 @@ def bench_tui(n=1_000_000):
           f"{keys[-1] * 1000:.2f} ms (goal < 16 ms)")
 
 
+def bench_picker(n=100_000):
+    """Issue 18 point 16: the window picker (w in Plan) on the first wave of
+    the planner bench's n-asset database, in tmux: how long from the key to
+    the picker drawn (the check first, then up to 13 trial plans), and the
+    progress lines drawn meanwhile (tui_busy writes each to
+    PATCHWAVE_TUI_TIMINGS)."""
+    db = path(f"plan-{n}.db")
+    out = path("picker-timings.txt")
+    tm = ["tmux", "-L", f"pw-picker-{os.getpid()}", "-f", "/dev/null"]
+    if os.path.exists(out):
+        os.remove(out)
+    subprocess.run(tm + ["new-session", "-d", "-s", "b", "-x", "120", "-y", "40",
+                         f"env PATCHWAVE_TUI_TIMINGS={out} {PW} --db {db}; sleep 600"],
+                   check=True)
+
+    def lines():
+        return open(out).read().split("\n") if os.path.exists(out) else []
+    deadline = time.time() + 30
+    while not any(x.startswith("open ") for x in lines()) and time.time() < deadline:
+        time.sleep(0.1)
+    for k in ("2", "w"):
+        subprocess.run(tm + ["send-keys", "-t", "b", k], check=True)
+        time.sleep(0.5)
+    deadline = time.time() + 600
+    while sum(x.startswith("key ") for x in lines()) < 2 and time.time() < deadline:
+        time.sleep(0.2)
+    screen = subprocess.run(tm + ["capture-pane", "-p", "-t", "b"], capture_output=True,
+                            text=True).stdout
+    subprocess.run(tm + ["send-keys", "-t", "b", "Escape", "q"])
+    time.sleep(0.5)
+    subprocess.run(tm + ["kill-server"])
+    got = lines()
+    keys = [float(x.split()[2]) for x in got if x.startswith(f"key {ord('w')} ")]
+    busy = [(float(x.split()[1]), x.split(" ", 2)[2]) for x in got
+            if x.startswith("busy ") and "trying windows" in x]
+    counted = [b for b in busy if " of " in b[1] and "assets" in b[1]]
+    gaps = [b[0] - a[0] for a, b in zip(busy, busy[1:])]
+    shown = "Move wave" in screen
+    print(f"window picker, {n} assets: opens in {keys[-1]:.2f} s (check and trial plans; "
+          f"picker drawn: {met(shown)}); progress drawn {len(busy)} times, "
+          f"{len(counted)} with a count of assets [progress with a count: "
+          f"{met(len(counted) > 0)}], longest between two {max(gaps or [0]):.2f} s "
+          f"[redrawn at least every second: {met(max(gaps or [0]) <= 1.0)}]; last: "
+          f"{counted[-1][1] if counted else '-'}")
+
+
 def bench_change(n=100_000):
     """After bench_planner: a change record from the largest wave of the n-asset
     plan, then the CAB pack of it (best of 3 each, on a copy)."""
@@ -746,6 +792,12 @@ if __name__ == "__main__":
             make_plan_db(size)
         bench_tui(size)
         sys.exit(0)
+    if len(sys.argv) > 3 and sys.argv[3] == "picker":
+        # bench.py PATCHWAVE WORKDIR picker: the window picker's alone.
+        if not os.path.exists(path("plan-100000.db")):
+            make_plan_db(100_000)
+        bench_picker()
+        sys.exit(0)
     bench_csv()
     bench_ansible()
     bench_calendar()
@@ -755,5 +807,6 @@ if __name__ == "__main__":
     bench_planner()
     bench_new_conflicts()
     bench_change()
+    bench_picker()
     bench_tui()
     bench_sla()

@@ -751,6 +751,11 @@ tui_run(const struct tui_env *env)
 	mouseinterval(0);
 	getmaxyx(stdscr, lines, cols);
 	tui_init(&t, env, lines, cols);
+	/* make bench reads how long opening and each key take, and the
+	 * progress drawn meanwhile. */
+	const char *tf = getenv("PATCHWAVE_TUI_TIMINGS");
+	FILE *timings = tf ? fopen(tf, "w") : NULL;
+	t.timings = timings;
 	draw_colors_init(&t.scr);
 	t.redraw = draw;
 	tui_msg(&t, 0, "loading...");
@@ -766,9 +771,6 @@ tui_run(const struct tui_env *env)
 		    "; no plan yet (:plan makes one)");
 	}
 	settle(&t);
-	/* make bench reads how long opening and each key take. */
-	const char *tf = getenv("PATCHWAVE_TUI_TIMINGS");
-	FILE *timings = tf ? fopen(tf, "w") : NULL;
 	double t0 = started, keyed = 0;
 	int last = 0;
 	while (!t.quit && !*tui_cancel_flag()) {
@@ -801,6 +803,7 @@ tui_run(const struct tui_env *env)
 	}
 	endwin();
 	store_cancel_on(env->store, NULL);
+	t.timings = NULL;
 	if (timings)
 		fclose(timings);
 	tui_free(&t);
