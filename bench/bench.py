@@ -521,14 +521,7 @@ def bench_planner(sizes=(10_000, 100_000, 1_000_000)):
     env = dict(os.environ, PATCHWAVE_TIMINGS="1")
     now = "2027-01-01T00:00:00Z"
     for n in sizes:
-        inv, pat, pol, cal = gen_planner(n)
-        db = path(f"plan-{n}.db")
-        fresh(db)
-        for cmd in (["import", "policy", pol], ["import", "inventory", inv],
-                    ["import", "patches", pat],
-                    ["import", "calendar", cal, "--kind", "provider", "--name", "aws",
-                     "--scope", "region=eu-central-1"]):
-            timed([PW, "--db", db] + cmd)
+        db = make_plan_db(n, plan=False)
         plans = []
         for _ in range(3):
             wall, cpu, r = cpu_run([PW, "--db", db, "plan", "--now", now], env)
@@ -561,17 +554,20 @@ def bench_planner(sizes=(10_000, 100_000, 1_000_000)):
               f"{bc[2]['check'] / ac[2]['check']:.1f}")
 
 
-def make_plan_db(n):
-    """bench_planner's n-asset database, imported and planned once."""
+def make_plan_db(n, plan=True):
+    """bench_planner's n-asset database (its path): the inputs imported, and
+    planned once when plan is true."""
     inv, pat, pol, cal = gen_planner(n)
     db = path(f"plan-{n}.db")
     fresh(db)
     for cmd in (["import", "policy", pol], ["import", "inventory", inv],
                 ["import", "patches", pat],
                 ["import", "calendar", cal, "--kind", "provider", "--name", "aws",
-                 "--scope", "region=eu-central-1"],
-                ["plan", "--now", "2027-01-01T00:00:00Z"]):
+                 "--scope", "region=eu-central-1"]):
         timed([PW, "--db", db] + cmd)
+    if plan:
+        timed([PW, "--db", db, "plan", "--now", "2027-01-01T00:00:00Z"])
+    return db
 
 
 def bench_new_conflicts(n=100_000):
@@ -599,6 +595,18 @@ def bench_new_conflicts(n=100_000):
 
 
 TMUX_KEYS = ("Tab", "Enter", "Escape", "NPage", "PPage", "C-d")
+
+
+def tui_in_tmux(server, db, out):
+    """The TUI on db in a 120x40 tmux session (window b) of its own server,
+    writing its timings to out: the tmux command to drive it with."""
+    tm = ["tmux", "-L", server, "-f", "/dev/null"]
+    if os.path.exists(out):
+        os.remove(out)
+    subprocess.run(tm + ["new-session", "-d", "-s", "b", "-x", "120", "-y", "40",
+                         f"env PATCHWAVE_TUI_TIMINGS={out} {PW} --db {db}; sleep 600"],
+                   check=True)
+    return tm
 
 
 def bench_tui(n=1_000_000):
@@ -631,12 +639,7 @@ def bench_tui(n=1_000_000):
         groups += [f"{view} search" if search else view] * len(chars)
     opens, keys, per, by_group = [], [], {}, {}
     for run in range(3):
-        tm = ["tmux", "-L", f"pw-bench-{os.getpid()}-{run}", "-f", "/dev/null"]
-        if os.path.exists(out):
-            os.remove(out)
-        subprocess.run(tm + ["new-session", "-d", "-s", "b", "-x", "120", "-y", "40",
-                             f"env PATCHWAVE_TUI_TIMINGS={out} {PW} --db {db}; sleep 60"],
-                       check=True)
+        tm = tui_in_tmux(f"pw-bench-{os.getpid()}-{run}", db, out)
         time.sleep(1.5)
         for k in script:
             subprocess.run(tm + ["send-keys", "-t", "b", k], check=True)
@@ -675,12 +678,7 @@ def bench_picker(n=100_000):
     PATCHWAVE_TUI_TIMINGS)."""
     db = path(f"plan-{n}.db")
     out = path("picker-timings.txt")
-    tm = ["tmux", "-L", f"pw-picker-{os.getpid()}", "-f", "/dev/null"]
-    if os.path.exists(out):
-        os.remove(out)
-    subprocess.run(tm + ["new-session", "-d", "-s", "b", "-x", "120", "-y", "40",
-                         f"env PATCHWAVE_TUI_TIMINGS={out} {PW} --db {db}; sleep 600"],
-                   check=True)
+    tm = tui_in_tmux(f"pw-picker-{os.getpid()}", db, out)
 
     def lines():
         return open(out).read().split("\n") if os.path.exists(out) else []

@@ -233,19 +233,18 @@ order_all(struct store *s, struct pw_error *err)
 	    " a.id = o.asset_id", "") != 0 ? -1 : 0;
 }
 
-/* The place (*ord) of the nearest ordered asset before (dir -1) or after
- * (dir 1) key: 1 found, 0 none, -1 error. */
-static int
-order_near(struct store *s, const char *key, int dir, long long *ord,
+int
+store_asset_place(struct store *s, const char *key, const char *op, long long *ord,
     struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, dir < 0 ?
-	    "SELECT o.ord FROM assets a CROSS JOIN asset_order o ON o.asset_id = a.id"
-	    " WHERE a.key < ?1 ORDER BY a.key DESC LIMIT 1" :
-	    "SELECT o.ord FROM assets a CROSS JOIN asset_order o ON o.asset_id = a.id"
-	    " WHERE a.key > ?1 ORDER BY a.key LIMIT 1", err);
+	struct buf sql = { 0 };
 	int rc;
 
+	buf_printf(&sql, "SELECT o.ord FROM assets a CROSS JOIN asset_order o ON"
+	    " o.asset_id = a.id WHERE a.key %s ?1 ORDER BY a.key%s LIMIT 1", op,
+	    op[0] == '<' ? " DESC" : "");
+	sqlite3_stmt *st = db_prepare(s, sql.s, err);
+	buf_free(&sql);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, key);
@@ -254,7 +253,7 @@ order_near(struct store *s, const char *key, int dir, long long *ord,
 		*ord = sqlite3_column_int64(st, 0);
 		rc = 1;
 	} else
-		rc = rc == SQLITE_DONE ? 0 : db_fail(s, err, "ordering assets");
+		rc = rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading the assets' order");
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -314,8 +313,9 @@ order_new(struct store *s, long long first, struct pw_error *err)
 		for (e = i; e + 1 < n && (between = order_between(s, v[e].key,
 		    v[e + 1].key, err)) == 0; e++)
 			;
-		if (between < 0 || (has_lo = order_near(s, v[i].key, -1, &lo, err)) < 0 ||
-		    (has_hi = order_near(s, v[e].key, 1, &hi, err)) < 0)
+		if (between < 0 || (has_lo = store_asset_place(s, v[i].key, "<", &lo,
+		    err)) < 0 || (has_hi = store_asset_place(s, v[e].key, ">", &hi,
+		    err)) < 0)
 			goto out;
 		long long len = (long long)(e - i + 1), step = ORDER_STEP;
 		if (!has_lo && !has_hi) {

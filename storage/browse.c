@@ -217,32 +217,6 @@ trigrams(struct buf *q, const char *text)
 	}
 }
 
-/* The search index's place (schema 20) of the last asset at or before key
- * (backward: the first at or after it): 1 found, 0 none, -1 error. */
-static int
-find_place(struct store *s, const char *key, int backward, long long *ord,
-    struct pw_error *err)
-{
-	sqlite3_stmt *st = db_prepare(s, backward ?
-	    "SELECT o.ord FROM assets a CROSS JOIN asset_order o ON o.asset_id = a.id"
-	    " WHERE a.key >= ?1 ORDER BY a.key LIMIT 1" :
-	    "SELECT o.ord FROM assets a CROSS JOIN asset_order o ON o.asset_id = a.id"
-	    " WHERE a.key <= ?1 ORDER BY a.key DESC LIMIT 1", err);
-	int rc;
-
-	if (st == NULL)
-		return -1;
-	db_bind_text(st, 1, key);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*ord = sqlite3_column_int64(st, 0);
-		rc = 1;
-	} else
-		rc = rc == SQLITE_DONE ? 0 : db_fail(s, err, "searching assets");
-	sqlite3_finalize(st);
-	return rc;
-}
-
 int
 store_asset_find(struct store *s, const struct asset_query *q, const char *text,
     const char *from, int backward, char **key, struct pw_error *err)
@@ -272,7 +246,8 @@ store_asset_find(struct store *s, const struct asset_query *q, const char *text,
 		 * that can, in key order (schema 20): the first past the
 		 * cursor's place that where() keeps. */
 		long long ord = 0;
-		int placed = from ? find_place(s, from, backward, &ord, err) : 0;
+		int placed = from ? store_asset_place(s, from, backward ? ">=" : "<=",
+		    &ord, err) : 0;
 		if (placed < 0) {
 			rc = -1;
 			goto out;

@@ -81,6 +81,11 @@ int	store_change_snapshot(struct store *, long long id, const struct checked *k,
 	    const long long *waves, size_t nwaves, struct change_touch *t,
 	    struct pw_error *);
 
+/* The search index's place (asset_order, schema 20) of the asset nearest key
+ * whose key is op ("<", "<=", ">", ">=") key: 1 found (*ord), 0 none, -1
+ * error. */
+int	store_asset_place(struct store *, const char *key, const char *op,
+	    long long *ord, struct pw_error *);
 /* Fill err from the connection's last error, prefixed with what was being done. */
 int	db_fail(struct store *, struct pw_error *, const char *doing);
 /* The cached statement id, prepared from sql on first use; NULL on error. */

@@ -485,25 +485,45 @@ test_pager_searches_and_filters(void **state)
 	pager_close(&p);
 }
 
-/* Put one asset (key, hostname) in an import of its own. */
+/* store_asset_rows' row: its key kept (arg: char **). */
+static int
+first_key(void *arg, const struct asset_row *r)
+{
+	*(char **)arg = strdup(r->key);
+	return 1;
+}
+
+/* Put n assets in one import: key i from kfmt, hostname from hfmt. */
 static void
-put_asset(const char *key, const char *hostname)
+put_many(const char *kfmt, const char *hfmt, int n)
 {
 	struct pw_error e;
-	struct store_import *imp = store_import_begin(st, "inventory", "other",
-	    "y.csv", &e);
-	struct asset a;
+	struct store_import *imp = store_import_begin(st, "inventory", kfmt, "z.csv",
+	    &e);
 
 	assert_non_null(imp);
-	asset_init(&a);
-	a.key = strdup(key);
-	a.hostname = strdup(hostname);
-	assert_int_equal(asset_finish(&a, &e), 0);
-	assert_int_equal(store_asset_put(imp, &a, &e), 0);
-	asset_clear(&a);
+	for (int i = 0; i < n; i++) {
+		struct asset a;
+		char key[64], host[64];
+		snprintf(key, sizeof key, kfmt, i);
+		snprintf(host, sizeof host, hfmt, i);
+		asset_init(&a);
+		a.key = strdup(key);
+		a.hostname = strdup(host);
+		assert_int_equal(asset_finish(&a, &e), 0);
+		assert_int_equal(store_asset_put(imp, &a, &e), 0);
+		asset_clear(&a);
+	}
 	struct store_counts c;
 	assert_int_equal(store_assets_finish(imp, NULL, NULL, &c, &e), 0);
 	store_import_end(imp);
+}
+
+/* Put one asset (key, hostname) in an import of its own (the key its source). */
+static void
+put_asset(const char *key, const char *hostname)
+{
+	put_many(key, hostname, 1);
 }
 
 /* Past the rows read in order, search seeks the trigram index (schema 19),
@@ -539,40 +559,6 @@ test_search_seeks_the_trigram_index(void **state)
 	assert_int_equal(store_asset_find(st, &all, "h09", "h0999", 1, &key, &e), 1);
 	assert_string_equal(key, "h0998");
 	free(key);
-}
-
-/* store_asset_rows' row: its key kept (arg: char **). */
-static int
-first_key(void *arg, const struct asset_row *r)
-{
-	*(char **)arg = strdup(r->key);
-	return 1;
-}
-
-/* Put n assets in one import: key i from kfmt, hostname from hfmt. */
-static void
-put_many(const char *kfmt, const char *hfmt, int n)
-{
-	struct pw_error e;
-	struct store_import *imp = store_import_begin(st, "inventory", kfmt, "z.csv",
-	    &e);
-
-	assert_non_null(imp);
-	for (int i = 0; i < n; i++) {
-		struct asset a;
-		char key[64], host[64];
-		snprintf(key, sizeof key, kfmt, i);
-		snprintf(host, sizeof host, hfmt, i);
-		asset_init(&a);
-		a.key = strdup(key);
-		a.hostname = strdup(host);
-		assert_int_equal(asset_finish(&a, &e), 0);
-		assert_int_equal(store_asset_put(imp, &a, &e), 0);
-		asset_clear(&a);
-	}
-	struct store_counts c;
-	assert_int_equal(store_assets_finish(imp, NULL, NULL, &c, &e), 0);
-	store_import_end(imp);
 }
 
 /* What the search finds, text from the row after (before) from: the first
