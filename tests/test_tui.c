@@ -618,6 +618,21 @@ test_search_index_follows_key_order(void **state)
 				expect_as_read(texts[i], froms[f], 1);
 			}
 	}
+	/* n past the last holder wraps to the first, N before the first to
+	 * the last, through the index (each end 1000 rows from the other). */
+	struct pager p;
+	struct asset_query all = { 0 };
+	struct pw_error e = { 0 };
+	assert_int_equal(pager_open(&p, st, &all, 20, -1, &e), 0);
+	assert_int_equal(pager_sync(&p, &e), 0);
+	assert_int_equal(pager_goto_key(&p, "m099", &e), 0);
+	assert_int_equal(pager_find(&p, "TENTH-", 1, &e), 1);
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "zz0");
+	assert_int_equal(pager_find(&p, "tenth-a", 1, &e), 1);	/* wraps around */
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "a-first0");
+	assert_int_equal(pager_find(&p, "web-tenth", -1, &e), 1);	/* back, wraps */
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "m099");
+	pager_close(&p);
 }
 
 /* A jump further than p->most rows from the cursor and the ends lands on
