@@ -16,6 +16,9 @@
 
 Usage: bench.py PATCHWAVE [WORKDIR [planner [SIZE...]]]
 (planner: only the planner's figures, at the sizes given or 10k, 100k, 1M)
+       bench.py PATCHWAVE WORKDIR tui [SIZE]   the terminal UI's keys alone
+       bench.py PATCHWAVE WORKDIR picker       the window picker at 100k alone
+(tui and picker make the planner's database when WORKDIR has none)
 """
 import datetime as dt
 import json
