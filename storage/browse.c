@@ -161,7 +161,8 @@ store_asset_rows(struct store *s, const struct asset_query *q, const char *from,
  * (*key owned by the caller), 0 none, -1 error. */
 static int
 find_step(struct store *s, const char *sql, const struct asset_query *q,
-    const char *from, const char *match, char **key, struct pw_error *err)
+    const char *from, const char *match, const long long *ord, char **key,
+    struct pw_error *err)
 {
 	char folded[256];
 	sqlite3_stmt *st = db_prepare(s, sql, err);
@@ -172,6 +173,8 @@ find_step(struct store *s, const char *sql, const struct asset_query *q,
 	bind(st, q, folded, from);
 	if (match)
 		db_bind_text(st, 5, match);
+	if (ord)
+		sqlite3_bind_int64(st, 6, *ord);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
 		*key = xstrdup(db_col(st, 0));
@@ -233,28 +236,40 @@ store_asset_find(struct store *s, const struct asset_query *q, const char *text,
 	where(&sql, &plain, op);
 	buf_printf(&sql, " ORDER BY a.key%s LIMIT %d) WHERE instr(lower(k), ?2) > 0"
 	    " OR instr(lower(h), ?2) > 0 ORDER BY k%s LIMIT 1", dir, FIND_WALK, dir);
-	rc = find_step(s, sql.s, &f, from, NULL, key, err);
+	rc = find_step(s, sql.s, &f, from, NULL, NULL, key, err);
 	buf_reset(&sql);
 	if (rc != 0)
 		goto out;
 	trigrams(&match, text);
 	if (match.len > 0) {
 		/* Else the trigram index's rows (schema 19) hold every row
-		 * that can; where() checks each again. */
-		buf_printf(&sql, "SELECT %s(a.key) FROM asset_search CROSS JOIN assets a"
-		    " ON a.id = asset_search.rowid", backward ? "max" : "min");
+		 * that can, in key order (schema 21): the first past the
+		 * cursor's place that where() keeps. */
+		long long ord = 0;
+		int placed = from ? store_asset_place(s, from, backward ? ">=" : "<=",
+		    &ord, err) : 0;
+		if (placed < 0) {
+			rc = -1;
+			goto out;
+		}
+		buf_adds(&sql, "SELECT a.key FROM asset_search CROSS JOIN asset_order o"
+		    " ON o.ord = asset_search.rowid CROSS JOIN assets a ON a.id = o.asset_id");
 		if (q->wave)
 			buf_adds(&sql, " CROSS JOIN wave_assets x ON x.asset_id = a.id");
 		where(&sql, &f, op);
 		buf_adds(&sql, " AND asset_search MATCH ?5");
-		rc = find_step(s, sql.s, &f, from, match.s, key, err);
+		if (placed)
+			buf_adds(&sql, backward ? " AND asset_search.rowid < ?6" :
+			    " AND asset_search.rowid > ?6");
+		buf_printf(&sql, " ORDER BY asset_search.rowid%s LIMIT 1", dir);
+		rc = find_step(s, sql.s, &f, from, match.s, placed ? &ord : NULL, key, err);
 	} else {
 		/* One or two characters: no trigram; the list in order. */
 		buf_adds(&sql, "SELECT a.key");
 		from_assets(&sql, q);
 		where(&sql, &f, op);
 		buf_printf(&sql, " ORDER BY a.key%s LIMIT 1", dir);
-		rc = find_step(s, sql.s, &f, from, NULL, key, err);
+		rc = find_step(s, sql.s, &f, from, NULL, NULL, key, err);
 	}
 out:
 	buf_free(&sql);

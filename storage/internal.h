@@ -104,6 +104,11 @@ int	db_read_lean(struct store *);
 int	plan_data_read(struct store *, int64_t now, int horizon_days, int keep_pinned,
 	    int lean, struct plan_data *, struct pw_diags *warn, struct pw_error *);
 
+/* The search index's place (asset_order, schema 21) of the asset nearest key
+ * whose key is op ("<", "<=", ">", ">=") key: 1 found (*ord), 0 none, -1
+ * error. */
+int	store_asset_place(struct store *, const char *key, const char *op,
+	    long long *ord, struct pw_error *);
 /* Fill err from the connection's last error, prefixed with what was being done. */
 int	db_fail(struct store *, struct pw_error *, const char *doing);
 /* The cached statement id, prepared from sql on first use; NULL on error. */

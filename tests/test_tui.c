@@ -408,7 +408,7 @@ test_agenda_joins_windows_waves_and_calendars(void **state)
 	cal_set(&ev->dtend, "20261125T000000Z");
 	struct agenda_wave w = { 7, "prod", "tuesday-night", utc_iso("2026-11-24T02:00"),
 	    utc_iso("2026-11-24T06:00"), 12 };
-	agenda_build(&a, &p, NULL, &cal, 1, &w, 1, utc_iso("2026-11-23"),
+	agenda_build(&a, &p, NULL, &cal, 1, NULL, &w, 1, utc_iso("2026-11-23"),
 	    utc_iso("2026-11-30"));
 	assert_int_equal(a.n, 3);
 	assert_int_equal(a.v[0].kind, AG_FREEZE);	/* starts first */
@@ -421,6 +421,63 @@ test_agenda_joins_windows_waves_and_calendars(void **state)
 	calendar_free(&cal);
 	policy_free(&p);
 	(void)e;
+}
+
+/* A week or a month sliced from the occurrences kept over a span is what
+ * expanding the calendars over it gives, inside the span and past it (kept
+ * again around the period asked). */
+static void
+test_agenda_slices_what_it_keeps(void **state)
+{
+	struct calendar cal[2];
+	struct agenda_keep keep = { 0 };
+
+	(void)state;
+	calendar_init(&cal[0]);
+	cal[0].name = strdup("freeze");
+	cal[0].kind = CAL_FREEZE;
+	struct cal_event *ev = calendar_add_event(&cal[0]);
+	cal_set(&ev->uid, "weekly");
+	cal_set(&ev->summary, "Friday freeze");
+	cal_set(&ev->dtstart, "20260102T220000Z");
+	cal_set(&ev->dtend, "20260105T060000Z");	/* over the weekend */
+	cal_set(&ev->rrules, "FREQ=WEEKLY");
+	calendar_init(&cal[1]);
+	cal[1].name = strdup("aws");
+	cal[1].kind = CAL_PROVIDER;
+	for (int i = 0; i < 40; i++) {
+		char uid[16], start[32];
+		ev = calendar_add_event(&cal[1]);
+		snprintf(uid, sizeof uid, "m%d", i);
+		snprintf(start, sizeof start, "2026%02d%02dT233000Z", 1 + i % 12,
+		    1 + (i * 7) % 28);
+		cal_set(&ev->uid, uid);
+		cal_set(&ev->summary, "maintenance");
+		cal_set(&ev->dtstart, start);
+		cal_set(&ev->duration, "PT2H");
+	}
+	agenda_keep_span(&keep, cal, 2, utc_iso("2026-03-01"), utc_iso("2026-09-01"));
+	assert_int_equal(keep.kept, 1);
+	for (int64_t from = utc_iso("2025-12-29"); from < utc_iso("2027-03-01");
+	    from += 7 * 86400) {
+		int64_t to = from + (from % 3 ? 7 : 42) * 86400;
+		struct agenda a = { 0 }, b = { 0 };
+		agenda_build(&a, NULL, NULL, cal, 2, &keep, NULL, 0, from, to);
+		agenda_build(&b, NULL, NULL, cal, 2, NULL, NULL, 0, from, to);
+		assert_true(keep.kept && keep.from_utc <= from && to <= keep.to_utc);
+		assert_int_equal(a.n, b.n);
+		for (size_t i = 0; i < a.n; i++) {
+			assert_int_equal(a.v[i].start_utc, b.v[i].start_utc);
+			assert_int_equal(a.v[i].end_utc, b.v[i].end_utc);
+			assert_string_equal(a.v[i].label, b.v[i].label);
+		}
+		agenda_free(&a);
+		agenda_free(&b);
+	}
+	agenda_keep_free(&keep);
+	assert_int_equal(keep.kept, 0);
+	calendar_free(&cal[0]);
+	calendar_free(&cal[1]);
 }
 
 /* ---- paging through SQL -------------------------------------------------- */
@@ -539,25 +596,45 @@ test_pager_searches_and_filters(void **state)
 	pager_close(&p);
 }
 
-/* Put one asset (key, hostname) in an import of its own. */
+/* store_asset_rows' row: its key kept (arg: char **). */
+static int
+first_key(void *arg, const struct asset_row *r)
+{
+	*(char **)arg = strdup(r->key);
+	return 1;
+}
+
+/* Put n assets in one import: key i from kfmt, hostname from hfmt. */
 static void
-put_asset(const char *key, const char *hostname)
+put_many(const char *kfmt, const char *hfmt, int n)
 {
 	struct pw_error e;
-	struct store_import *imp = store_import_begin(st, "inventory", "other",
-	    "y.csv", &e);
-	struct asset a;
+	struct store_import *imp = store_import_begin(st, "inventory", kfmt, "z.csv",
+	    &e);
 
 	assert_non_null(imp);
-	asset_init(&a);
-	a.key = strdup(key);
-	a.hostname = strdup(hostname);
-	assert_int_equal(asset_finish(&a, &e), 0);
-	assert_int_equal(store_asset_put(imp, &a, &e), 0);
-	asset_clear(&a);
+	for (int i = 0; i < n; i++) {
+		struct asset a;
+		char key[64], host[64];
+		snprintf(key, sizeof key, kfmt, i);
+		snprintf(host, sizeof host, hfmt, i);
+		asset_init(&a);
+		a.key = strdup(key);
+		a.hostname = strdup(host);
+		assert_int_equal(asset_finish(&a, &e), 0);
+		assert_int_equal(store_asset_put(imp, &a, &e), 0);
+		asset_clear(&a);
+	}
 	struct store_counts c;
 	assert_int_equal(store_assets_finish(imp, NULL, NULL, &c, &e), 0);
 	store_import_end(imp);
+}
+
+/* Put one asset (key, hostname) in an import of its own (the key its source). */
+static void
+put_asset(const char *key, const char *hostname)
+{
+	put_many(key, hostname, 1);
 }
 
 /* Past the rows read in order, search seeks the trigram index (schema 19),
@@ -593,6 +670,80 @@ test_search_seeks_the_trigram_index(void **state)
 	assert_int_equal(store_asset_find(st, &all, "h09", "h0999", 1, &key, &e), 1);
 	assert_string_equal(key, "h0998");
 	free(key);
+}
+
+/* What the search finds, text from the row after (before) from: the first
+ * row in key order that holds it, as reading the list in order finds it. */
+static void
+expect_as_read(const char *text, const char *from, int backward)
+{
+	struct asset_query all = { 0 }, q = { .search = text };
+	struct pw_error e = { 0 };
+	char *key = NULL, *want = NULL;
+
+	assert_int_equal(store_asset_rows(st, &q, from, 0, backward, 0, 1, first_key,
+	    &want, &e), 0);
+	int rc = store_asset_find(st, &all, text, from, backward, &key, &e);
+	if (want == NULL)
+		assert_int_equal(rc, 0);
+	else {
+		assert_int_equal(rc, 1);
+		assert_string_equal(key, want);
+	}
+	free(key);
+	free(want);
+}
+
+/* The trigram index is in key order (schema 20): assets added later between
+ * others (a few: placed between their neighbours; many, or a gap used up:
+ * every asset ordered again) are found where reading the list in order
+ * finds them, forward and back, past the rows read in order (256), from a
+ * text a tenth of the rows hold far from the cursor. */
+static void
+test_search_index_follows_key_order(void **state)
+{
+	static const char *const texts[] = { "tenth", "TENTH-1", "h05", "h0500x",
+	    "-x", "zzz", "aaa", "h0001a", "first" };
+	static const char *const froms[] = { NULL, "a", "a-first", "h0000", "h0250",
+	    "h0500", "h0500x", "h05005", "h0999", "m050", "m099", "zzzz" };
+
+	(void)state;
+	for (int step = 0; step < 28; step++) {
+		char key[64];
+		if (step == 0)
+			put_many("m%03d", "web-tenth-%d", 100);	/* many: ordered again */
+		else if (step == 1)
+			put_many("h0500x%d", "mid-tenth-%d", 10);	/* a few, one gap */
+		else if (step == 2)
+			put_many("a-first%d", "tenth-a%d", 3);	/* before every key */
+		else if (step == 3)
+			put_many("zz%d", "tenth-z%d", 3);	/* after every key */
+		else {	/* the gap after h0001 halved until used up */
+			snprintf(key, sizeof key, "h0001%.*s", step - 3,
+			    "aaaaaaaaaaaaaaaaaaaaaaaaa");
+			put_many(key, "first-tenth", 1);
+		}
+		for (size_t i = 0; i < sizeof texts / sizeof *texts; i++)
+			for (size_t f = 0; f < sizeof froms / sizeof *froms; f++) {
+				expect_as_read(texts[i], froms[f], 0);
+				expect_as_read(texts[i], froms[f], 1);
+			}
+	}
+	/* n past the last holder wraps to the first, N before the first to
+	 * the last, through the index (each end 1000 rows from the other). */
+	struct pager p;
+	struct asset_query all = { 0 };
+	struct pw_error e = { 0 };
+	assert_int_equal(pager_open(&p, st, &all, 20, -1, &e), 0);
+	assert_int_equal(pager_sync(&p, &e), 0);
+	assert_int_equal(pager_goto_key(&p, "m099", &e), 0);
+	assert_int_equal(pager_find(&p, "TENTH-", 1, &e), 1);
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "zz0");
+	assert_int_equal(pager_find(&p, "tenth-a", 1, &e), 1);	/* wraps around */
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "a-first0");
+	assert_int_equal(pager_find(&p, "web-tenth", -1, &e), 1);	/* back, wraps */
+	assert_string_equal(pager_row(&p, p.ls.cursor)->key, "m099");
+	pager_close(&p);
 }
 
 /* A jump further than p->most rows from the cursor and the ends lands on
@@ -658,6 +809,7 @@ main(void)
 		cmocka_unit_test(test_history_file_where_it_should_not_be),
 		cmocka_unit_test(test_prompt_keys_come_from_their_table),
 		cmocka_unit_test(test_agenda_joins_windows_waves_and_calendars),
+		cmocka_unit_test(test_agenda_slices_what_it_keeps),
 		cmocka_unit_test_setup_teardown(test_pager_pages_by_key_in_both_directions,
 		    db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_pager_searches_and_filters,
@@ -665,6 +817,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_search_seeks_the_trigram_index,
 		    db_setup, db_teardown),
 		cmocka_unit_test_setup_teardown(test_pager_far_jump_estimates_then_ends_correct,
+		    db_setup, db_teardown),
+		cmocka_unit_test_setup_teardown(test_search_index_follows_key_order,
 		    db_setup, db_teardown),
 	};
 

@@ -27,9 +27,67 @@ item_cmp(const void *x, const void *y)
 }
 
 void
+agenda_keep_free(struct agenda_keep *k)
+{
+	for (size_t i = 0; i < k->ncals; i++)
+		occ_list_free(&k->occ[i]);
+	free(k->occ);
+	memset(k, 0, sizeof *k);
+}
+
+void
+agenda_keep_span(struct agenda_keep *k, const struct calendar *cals, size_t ncals,
+    int64_t from, int64_t to)
+{
+	struct pw_diags warn = { 0 };
+	int cut = 0;
+
+	if (k->not_kept || (k->kept && k->ncals == ncals && k->from_utc <= from &&
+	    to <= k->to_utc))
+		return;
+	agenda_keep_free(k);
+	k->occ = xcalloc(ncals ? ncals : 1, sizeof *k->occ);
+	k->ncals = ncals;
+	for (size_t i = 0; i < ncals; i++)
+		if (cals[i].kind != CAL_WINDOW) {
+			cal_expand(&cals[i], from, to, &k->occ[i], &warn);
+			cut |= k->occ[i].ncuts > 0;
+		}
+	if (cut || warn.n > 0) {
+		agenda_keep_free(k);
+		k->not_kept = 1;
+	} else {
+		k->from_utc = from;
+		k->to_utc = to;
+		k->kept = 1;
+	}
+	pw_diags_free(&warn);
+}
+
+/* Calendar i's occurrences overlapping [from, to), appended to mine: sliced
+ * from keep when it holds them, else expanded. */
+static void
+occurrences(const struct calendar *cals, size_t i, struct agenda_keep *keep,
+    int64_t from, int64_t to, struct occ_list *mine, struct pw_diags *warn)
+{
+	if (keep && keep->kept && keep->from_utc <= from && to <= keep->to_utc) {
+		const struct occ_list *all = &keep->occ[i];
+		for (size_t j = 0; j < all->n; j++)
+			if (all->v[j].end_utc > from && all->v[j].start_utc < to) {
+				mine->v = xgrow(mine->v, &mine->cap, mine->n,
+				    sizeof *mine->v);
+				mine->v[mine->n++] = all->v[j];
+			} else if (all->v[j].start_utc >= to)
+				break;	/* sorted by start */
+		return;
+	}
+	cal_expand(&cals[i], from, to, mine, warn);
+}
+
+void
 agenda_build(struct agenda *a, const struct policy *pol, const int *lanes,
-    const struct calendar *cals, size_t ncals, const struct agenda_wave *waves,
-    size_t nwaves, int64_t from, int64_t to)
+    const struct calendar *cals, size_t ncals, struct agenda_keep *keep,
+    const struct agenda_wave *waves, size_t nwaves, int64_t from, int64_t to)
 {
 	struct slot_list sl = { 0 };
 	const struct calendar **cp = xmalloc((ncals ? ncals : 1) * sizeof *cp);
@@ -59,11 +117,13 @@ agenda_build(struct agenda *a, const struct policy *pol, const int *lanes,
 	}
 	slot_list_free(&sl);
 	free(cp);
+	if (keep && !(keep->kept && keep->from_utc <= from && to <= keep->to_utc))
+		agenda_keep_span(keep, cals, ncals, from - AGENDA_REACH, to + AGENDA_REACH);
 	for (size_t i = 0; i < ncals; i++) {
 		struct occ_list occ = { 0 };
 		if (cals[i].kind == CAL_WINDOW)
 			continue;
-		cal_expand(&cals[i], from, to, &occ, &warn);
+		occurrences(cals, i, keep, from, to, &occ, &warn);
 		for (size_t j = 0; j < occ.n; j++) {
 			struct buf b = { 0 };
 			buf_printf(&b, "%s: %s", cals[i].name ? cals[i].name : "",

@@ -756,6 +756,11 @@ tui_run(const struct tui_env *env)
 	getmaxyx(stdscr, lines, cols);
 	tui_init(&t, env, lines, cols);
 	histfile_load(&t.history);
+	/* make bench reads how long opening and each key take, and the
+	 * progress drawn meanwhile. */
+	const char *tf = getenv("PATCHWAVE_TUI_TIMINGS");
+	FILE *timings = tf ? fopen(tf, "w") : NULL;
+	t.timings = timings;
 	draw_colors_init(&t.scr);
 	t.redraw = draw;
 	tui_msg(&t, 0, "loading...");
@@ -771,9 +776,6 @@ tui_run(const struct tui_env *env)
 		    "; no plan yet (:plan makes one)");
 	}
 	settle(&t);
-	/* make bench reads how long opening and each key take. */
-	const char *tf = getenv("PATCHWAVE_TUI_TIMINGS");
-	FILE *timings = tf ? fopen(tf, "w") : NULL;
 	double t0 = started, keyed = 0;
 	int last = 0;
 	while (!t.quit && !*tui_cancel_flag()) {
@@ -806,6 +808,7 @@ tui_run(const struct tui_env *env)
 	}
 	endwin();
 	store_cancel_on(env->store, NULL);
+	t.timings = NULL;
 	if (timings)
 		fclose(timings);
 	tui_free(&t);

@@ -18,6 +18,13 @@ tui_busy(struct tui *t, const char *what)
 	tui_msg(t, 0, "%s... (Ctrl-C cancels)", what);
 	if (t->redraw)
 		t->redraw(t);
+	if (t->timings) {	/* make bench and the tmux tests read the progress */
+		struct timespec ts;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		fprintf(t->timings, "busy %.6f %s\n", (double)ts.tv_sec +
+		    (double)ts.tv_nsec / 1e9, what);
+		fflush(t->timings);
+	}
 }
 
 struct act
@@ -288,12 +295,38 @@ tui_calendars_unload(struct tui *t)
 			calendar_free(&t->cals[i]);
 		free(t->cals);
 	}
+	agenda_keep_free(&t->cal_keep);
 	t->policy = NULL;
 	t->lanes = NULL;
 	t->cals = NULL;
 	t->ncals = 0;
 	t->cals_loaded = 0;
 	t->changed |= CH_CALENDARS;
+}
+
+/* The calendars' occurrences kept over the half years either side of today
+ * and over the waves (when the two are within two years): the Calendar's
+ * periods near today and the Plan's timeline are slices of them. */
+static void
+keep_occurrences(struct tui *t)
+{
+	int64_t today = pw_clock(), from = today - AGENDA_REACH,
+	    to = today + AGENDA_REACH, wf = 0, wt = 0;
+
+	for (size_t i = 0; i < t->nwaves; i++) {
+		if (i == 0 || t->waves[i].start_utc < wf)
+			wf = t->waves[i].start_utc;
+		if (t->waves[i].end_utc > wt)
+			wt = t->waves[i].end_utc;
+	}
+	if (t->nwaves > 0) {
+		int64_t uf = wf < from ? wf : from, ut = wt > to ? wt : to;
+		if (ut - uf <= 4 * (int64_t)AGENDA_REACH)
+			from = uf, to = ut;
+		else
+			from = wf, to = wt;
+	}
+	agenda_keep_span(&t->cal_keep, t->cals, t->ncals, from, to);
 }
 
 int
@@ -333,6 +366,7 @@ tui_calendars_load(struct tui *t)
 	free(names);
 	t->cals_loaded = 1;
 	t->changed |= CH_CALENDARS;
+	keep_occurrences(t);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #define PW_TUI_STATE_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../action/action.h"
 #include "../model/patch.h"
@@ -81,6 +82,8 @@ struct tui {
 	/* The frame's redraw, for tui_busy; NULL without a terminal (the unit
 	 * tests drive the views without one). */
 	void		(*redraw)(const struct tui *);
+	FILE		*timings;	/* PATCHWAVE_TUI_TIMINGS, or NULL: tui_busy
+					   writes each progress line drawn */
 
 	/* data every view reads */
 	long long	 plan_version;	/* the plan as the screen shows it */
@@ -97,6 +100,7 @@ struct tui {
 	struct calendar	*cals;
 	size_t		 ncals;
 	int		 cals_loaded;
+	struct agenda_keep cal_keep;	/* their occurrences over a span */
 
 	/* the check */
 	struct checked	*k;		/* the stored plan checked, when checked */

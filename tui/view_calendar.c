@@ -73,8 +73,8 @@ make_agenda(struct tui *t, struct view_calendar *v)
 	    v->ag_to == to_utc))
 		return;
 	agenda_free(&v->ag);
-	agenda_build(&v->ag, t->policy, t->lanes, t->cals, t->ncals, t->waves,
-	    t->nwaves, from_utc, to_utc);
+	agenda_build(&v->ag, t->policy, t->lanes, t->cals, t->ncals, &t->cal_keep,
+	    t->waves, t->nwaves, from_utc, to_utc);
 	v->ag_from = from_utc;
 	v->ag_to = to_utc;
 	v->ag_valid = 1;

@@ -337,7 +337,8 @@ make_timeline(struct tui *t, struct view_plan *v)
 	if (v->ag_valid || !t->cals_loaded || t->nwaves == 0)
 		return;
 	agenda_free(&v->ag);
-	agenda_build(&v->ag, NULL, NULL, t->cals, t->ncals, NULL, 0, v->from, v->to);
+	agenda_build(&v->ag, NULL, NULL, t->cals, t->ncals, &t->cal_keep, NULL, 0,
+	    v->from, v->to);
 	v->ag_valid = 1;
 }
 
@@ -455,7 +456,8 @@ view_plan_reload(struct tui *t, int changed)
 		count_conflicts(t, v);
 	if (changed & CH_CALENDARS)
 		v->ag_valid = 0;
-	if (t->view == VIEW_PLAN)
+	/* Calendars loaded (at open): the timeline now, not on the first Tab. */
+	if (t->view == VIEW_PLAN || (changed & CH_CALENDARS))
 		make_timeline(t, v);
 }
 

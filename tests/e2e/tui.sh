@@ -520,6 +520,11 @@ keys 2 w
 shows "+ tried: its 4 assets get no error" && ! shows "thursday-no-reboot  *no reboot" &&
   shows "never take the wave: hidden" && screen | grep -q "([0-9]* trial plans)" &&
   ok "window picker: the legend, windows that cannot take the wave hidden, the trial plans counted" || bad "window picker" "$(screen)"
+# ... and while it tries them, the progress drawn with a count (the lines
+# tui_busy writes to PATCHWAVE_TUI_TIMINGS as it draws them; make bench
+# times the same at 100k assets).
+grep -q "^busy [0-9.]* trying windows for the wave: trial plan 1 of at most 13, 0 of [1-9][0-9]* assets$" "$T/drawn" &&
+  ok "window picker: progress drawn with a count while it tries windows" || bad "window picker progress" "$(grep busy "$T/drawn")"
 keys Escape
 quit
 
