@@ -85,7 +85,7 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	cli_timing("plan", t0);
 	/* What the summary says, taken before storing consumes the plan. */
 	size_t breaches = 0, waves = 0, placed = p.n, slots = d.slots.n;
-	size_t unplaced = p.nunplaced;
+	size_t unplaced = p.nunplaced, held = p.nheld;
 	struct buf named = { 0 };
 	for (size_t i = 0; i < p.n; i++) {
 		breaches += p.v[i].breach != 0;
@@ -112,9 +112,13 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	checked_free(&k);
 	cli_say_redraft(&redrafted, 0);
 	printf("planned %zu asset%s in %zu wave%s over %zu window occurrence%s; "
-	    "%zu past their deadline; %zu unplanned\n", placed,
+	    "%zu past their deadline; %zu unplanned", placed,
 	    placed == 1 ? "" : "s", waves, waves == 1 ? "" : "s", slots,
 	    slots == 1 ? "" : "s", breaches, unplaced);
+	if (held > 0)	/* not for want of a window: why says HELD_BACK */
+		printf(" (%zu held back on purpose: placed, %s make others miss their "
+		    "deadlines)", held, held == 1 ? "it would" : "they would");
+	putchar('\n');
 	fputs(buf_str(&named), stdout);
 	buf_free(&named);
 	if (unplaced > UNPLACED_SHOWN)

@@ -122,6 +122,9 @@ struct plan {
 	size_t	 n, cap;
 	size_t	*unplaced;	/* assets no slot in the horizon could take */
 	size_t	 nunplaced, capunplaced;
+	size_t	 nheld;		/* of those, left out on purpose by the repair
+				   (HELD_BACK): placed, they would make others
+				   miss their deadlines */
 };
 
 /* Does scope k of the input select asset a? Answers are cached in *cache

@@ -632,6 +632,14 @@ plan_make(const struct plan_input *in, struct plan *out)
 		struct run_opts o = { .held = s.cur.held, .stage_end = s.cur.cut };
 		r = planner_run(s.pl, s.cur.order, s.nc, &o, &s.cur.plan);
 	}
+	if (r == 0) {	/* the unplanned the search left out */
+		unsigned char *out_of = xcalloc(in->nassets ? in->nassets : 1, 1);
+		for (size_t i = 0; i < s.cur.plan.nunplaced; i++)
+			out_of[s.cur.plan.unplaced[i]] = 1;
+		for (size_t k = 0; k < s.nc; k++)
+			s.cur.plan.nheld += s.cur.held[k] && out_of[s.cur.order[k].asset];
+		free(out_of);
+	}
 done:
 	*out = s.cur.plan;
 	planner_free(s.pl);

@@ -913,6 +913,7 @@ test_a_straggler_late_anyway_is_held_back_for_the_next_stage(void **state)
 	assert_null(where(late));
 	assert_true(is_unplaced(late));
 	assert_int_equal(f.plan.nunplaced, 1);
+	assert_int_equal(f.plan.nheld, 1);		/* on purpose */
 	assert_int_equal(where(p1)->slot, s2);
 	assert_int_equal(where(p2)->slot, s2);
 	assert_false(where(p1)->breach);

@@ -645,9 +645,14 @@ edit_replan(struct tui *t)
 		dropped += was[i] >= 0 && !kept[i];
 	free(was);
 	free(kept);
-	tui_msg(t, 0, "Replan: %zu assets move, %zu newly placed, %zu leave the plan "
-	    "(pinned ones stay; a submitted or approved change whose waves move goes "
-	    "back to draft). Apply? y/n ", moved, placed, dropped);
+	char held[96] = "";
+	if (new->nheld > 0)
+		snprintf(held, sizeof held, ", %zu of them held back on purpose (why: "
+		    "HELD_BACK)", new->nheld);
+	tui_msg(t, 0, "Replan: %zu assets move, %zu newly placed, %zu leave the plan, "
+	    "%zu unplanned%s (pinned ones stay; a submitted or approved change whose "
+	    "waves move goes back to draft). Apply? y/n ", moved, placed, dropped,
+	    new->nunplaced, held);
 	tui_prompt(t, PROMPT_CONFIRM, NULL);
 }
 
