@@ -25,36 +25,60 @@ import_base_name(const char *path)
 	return slash ? slash + 1 : path;
 }
 
+/* The files an import reads: their paths (for messages) and, for a
+ * folder's, the file opened at its listing (else -1). */
+struct file_list {
+	char	**path;
+	int	 *fd;
+	size_t	  n, cap, capfd;
+};
+
 static int
-by_name(const void *a, const void *b)
+by_name(const void *a, const void *b, void *arg)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const struct file_list *l = arg;
+
+	return strcmp(l->path[*(const size_t *)a], l->path[*(const size_t *)b]);
 }
 
-/* Add folder dir's .json files to out[*n..), sorted by name: each a regular
- * file by lstat, so a link planted there (to /dev/zero, to another user's
- * file) is passed over, not read. */
-static int
-folder_files(const char *dir, char ***out, size_t *n, size_t *cap,
-    struct pw_error *err)
+static void
+list_add(struct file_list *l, char *path, int fd)
 {
-	DIR *d = opendir(dir);
+	l->path = xgrow(l->path, &l->cap, l->n, sizeof *l->path);
+	l->fd = xgrow(l->fd, &l->capfd, l->n, sizeof *l->fd);
+	l->path[l->n] = path;
+	l->fd[l->n++] = fd;
+}
+
+/* Add folder dir's .json files, sorted by name: each a regular file by
+ * lstat, opened there and then through the folder's descriptor without
+ * following a link (O_NOFOLLOW, non-blocking: a FIFO swapped in opens at
+ * once and is refused when read), so a link planted there, or swapped in
+ * for a file or for the folder after the listing, is never followed. */
+static int
+folder_files(const char *dir, struct file_list *l, struct pw_error *err)
+{
+	int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	DIR *d = dfd < 0 ? NULL : fdopendir(dfd);
 	struct dirent *de;
-	size_t first = *n;
+	size_t first = l->n;
 	struct stat sb;
 
 	if (d == NULL) {
 		pw_error_set(err, dir, 0, "cannot open the folder: %s",
 		    strerror(errno));
+		if (dfd >= 0)
+			close(dfd);
 		return -1;
 	}
 	while ((de = readdir(d)) != NULL) {
 		size_t m = strlen(de->d_name);
+		int fd;
 		if (m < 5 || strcasecmp(de->d_name + m - 5, ".json") != 0 ||
-		    fstatat(dirfd(d), de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
+		    fstatat(dfd, de->d_name, &sb, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    !S_ISREG(sb.st_mode))
 			continue;
-		if (*n == IMPORT_FILES_MAX) {
+		if (l->n == IMPORT_FILES_MAX) {
 			pw_error_set(err, dir, 0, "more than %d files to import: "
 			    "give fewer", IMPORT_FILES_MAX);
 			closedir(d);
@@ -63,42 +87,64 @@ folder_files(const char *dir, char ***out, size_t *n, size_t *cap,
 		struct buf p = { 0 };
 		buf_printf(&p, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" :
 		    "/", de->d_name);
-		*out = xgrow(*out, cap, *n, sizeof **out);
-		(*out)[(*n)++] = buf_detach(&p);
+		fd = openat(dfd, de->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+		    O_CLOEXEC);
+		if (fd < 0) {
+			pw_error_set(err, p.s, 0, "cannot open: %s", errno == ELOOP ?
+			    "a symbolic link swapped in since the folder was listed" :
+			    strerror(errno));
+			buf_free(&p);
+			closedir(d);
+			return -1;
+		}
+		list_add(l, buf_detach(&p), fd);
 	}
 	closedir(d);
-	if (*n == first) {
+	if (l->n == first) {
 		pw_error_set(err, dir, 0, "no .json file in the folder");
 		return -1;
 	}
-	qsort(*out + first, *n - first, sizeof **out, by_name);
+	/* Sorted by name, each descriptor with its path. */
+	size_t k = l->n - first, *ix = xmalloc(k * sizeof *ix);
+	char **path = xmalloc(k * sizeof *path);
+	int *fd = xmalloc(k * sizeof *fd);
+	for (size_t i = 0; i < k; i++)
+		ix[i] = first + i;
+	qsort_r(ix, k, sizeof *ix, by_name, l);
+	for (size_t i = 0; i < k; i++) {
+		path[i] = l->path[ix[i]];
+		fd[i] = l->fd[ix[i]];
+	}
+	memcpy(l->path + first, path, k * sizeof *path);
+	memcpy(l->fd + first, fd, k * sizeof *fd);
+	free(ix);
+	free(path);
+	free(fd);
 	return 0;
 }
 
 int
-import_files(const char *const *paths, size_t n, char ***out, size_t *nout,
-    struct pw_error *err)
+import_files(const char *const *paths, size_t n, char ***out, int **fds,
+    size_t *nout, struct pw_error *err)
 {
-	size_t cap = 0;
+	struct file_list l = { 0 };
 	struct stat sb;
+	int rc = 0;
 
-	*out = NULL;
-	*nout = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-			if (folder_files(paths[i], out, nout, &cap, err) != 0)
-				return -1;
-			continue;
-		}
-		if (*nout == IMPORT_FILES_MAX) {
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode))
+			rc = folder_files(paths[i], &l, err);
+		else if (l.n == IMPORT_FILES_MAX) {
 			pw_error_set(err, paths[i], 0, "more than %d files to "
 			    "import: give fewer", IMPORT_FILES_MAX);
-			return -1;
-		}
-		*out = xgrow(*out, &cap, *nout, sizeof **out);
-		(*out)[(*nout)++] = xstrdup(paths[i]);
+			rc = -1;
+		} else
+			list_add(&l, xstrdup(paths[i]), -1);
 	}
-	return 0;
+	*out = l.path;
+	*fds = l.fd;
+	*nout = l.n;
+	return rc;
 }
 
 /* Whether a file of len bytes was mapped (see import_read_file). */
@@ -111,25 +157,30 @@ mapped(size_t len)
 }
 
 int
-import_read_file(const char *path, int nofollow, char **data, size_t *len,
+import_read_file(const char *path, char **data, size_t *len, struct pw_error *err)
+{
+	/* Non-blocking: a FIFO given opens at once and is refused, not waited
+	 * on. A regular file reads the same. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0) {
+		*data = NULL;
+		*len = 0;
+		pw_error_set(err, path, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	return import_read_fd(fd, path, data, len, err);
+}
+
+int
+import_read_fd(int fd, const char *path, char **data, size_t *len,
     struct pw_error *err)
 {
-	/* Non-blocking: a FIFO (given, or swapped into a folder after its
-	 * listing) opens at once and is refused below, not waited on. A
-	 * regular file reads the same. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK |
-	    (nofollow ? O_NOFOLLOW : 0));
 	struct stat sb;
 	char *p;
 
 	*data = NULL;
 	*len = 0;
-	if (fd < 0) {
-		pw_error_set(err, path, 0, "cannot open: %s", nofollow && errno == ELOOP ?
-		    "a symbolic link in the folder (one swapped in since it was listed)" :
-		    strerror(errno));
-		return -1;
-	}
 	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
 		pw_error_set(err, path, 0, "not a regular file");
 		close(fd);

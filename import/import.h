@@ -95,18 +95,21 @@ const char *import_base_name(const char *path);
  * folder of a provider's listings is a handful. */
 #define IMPORT_FILES_MAX	16
 /* The files paths[0..n) stand for: a folder its regular files whose names
- * end ".json" (any case), sorted by name, the symbolic links planted there
- * not followed; any other path itself. Into *out (xmalloc'd, as is each
- * path; the caller frees them) and *nout. -1 with err set for a folder that
- * cannot be read or holds no such file, or more than IMPORT_FILES_MAX in
- * all. */
-int	import_files(const char *const *paths, size_t n, char ***out,
+ * end ".json" (any case), sorted by name, each opened as it is listed,
+ * through the folder's descriptor, never through a symbolic link; any other
+ * path itself (opened when read). Into *out (xmalloc'd, as is each path;
+ * the caller frees them), *fds (xmalloc'd: a folder's file's descriptor,
+ * the caller's to read with import_read_fd or close; -1 for a path given)
+ * and *nout. -1 with err set for a folder that cannot be read or holds no
+ * such file, or more than IMPORT_FILES_MAX in all (what was listed is
+ * still in *out and *fds). */
+int	import_files(const char *const *paths, size_t n, char ***out, int **fds,
 	    size_t *nout, struct pw_error *err);
 /* A whole file in memory, NUL-terminated and read-only (mapped when it can be);
- * release it with import_free_file(data, len). nofollow: a folder's file,
- * refused when a symbolic link is found in its place (swapped in after the
- * listing); a path the user gave is followed. */
-int	import_read_file(const char *path, int nofollow, char **data, size_t *len,
+ * release it with import_free_file(data, len). */
+int	import_read_file(const char *path, char **data, size_t *len, struct pw_error *);
+/* The same from a descriptor opened already (closed here); path for messages. */
+int	import_read_fd(int fd, const char *path, char **data, size_t *len,
 	    struct pw_error *);
 void	import_free_file(char *data, size_t len);
 /* Drop the whole pages of data[0..upto) from memory when the file is mapped

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../util/sha256.h"
 #include "skeleton.h"
@@ -147,21 +148,28 @@ parts_read(struct import_run *run, struct pw_error *err)
 	given[0] = o->path;
 	for (size_t i = 0; i < o->nmore; i++)
 		given[i + 1] = o->more[i];
-	rc = import_files(given, o->nmore + 1, &r->files, &r->nfiles, err);
+	int *fds;
+
+	rc = import_files(given, o->nmore + 1, &r->files, &fds, &r->nfiles, err);
+	free(given);
 	run->parts = xcalloc(r->nfiles ? r->nfiles : 1, sizeof *run->parts);
-	for (size_t i = 0; rc == 0 && i < r->nfiles; i++) {
+	for (size_t i = 0; i < r->nfiles; i++) {
 		struct import_part *p = &run->parts[i];
-		int entry = 1;	/* a folder's, not a path given */
 		char *data;
 		p->path = r->files[i];
-		for (size_t g = 0; g <= o->nmore && entry; g++)
-			entry = strcmp(p->path, given[g]) != 0;
-		if ((rc = import_read_file(p->path, entry, &data, &p->len, err)) == 0) {
+		if (rc != 0) {		/* a folder's opened already: closed */
+			if (fds[i] >= 0)
+				close(fds[i]);
+			continue;
+		}
+		rc = fds[i] >= 0 ? import_read_fd(fds[i], p->path, &data, &p->len, err) :
+		    import_read_file(p->path, &data, &p->len, err);
+		if (rc == 0) {
 			p->data = data;
 			run->nparts = i + 1;
 		}
 	}
-	free(given);
+	free(fds);
 	return rc;
 }
 

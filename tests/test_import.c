@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <cmocka.h>
 
@@ -718,7 +719,7 @@ test_released_pages_read_the_same(void **state)
 		buf_reset(&b);
 		for (size_t i = 0; i < sizes[k]; i++)
 			buf_addc(&b, (char)('a' + i * 7 % 26));
-		assert_int_equal(import_read_file(file("pages.csv", b.s), 0, &data, &len,
+		assert_int_equal(import_read_file(file("pages.csv", b.s), &data, &len,
 		    &e), 0);
 		assert_int_equal(len, sizes[k]);
 		import_release_file(data, len, len / 2);
@@ -730,27 +731,51 @@ test_released_pages_read_the_same(void **state)
 	buf_free(&b);
 }
 
-/* A folder's file is opened without following a link: one swapped in
- * after the folder was listed is refused, saying so; a path the user gave
- * is followed. */
+/* A folder's files are opened as it is listed, through its descriptor:
+ * a link planted there is passed over, and a file (or the folder) swapped
+ * for a link afterwards is not followed: what is read is what was listed. */
 static void
-test_folder_file_not_followed(void **state)
+test_folder_files_opened_as_listed(void **state)
 {
-	char target[200], link[200], *data;
+	char folder[200], path[300], other[300], *data;
+	const char *given[1] = { folder };
+	char **files;
+	int *fds;
+	size_t n, len;
 	struct pw_error e;
-	size_t len;
 
 	(void)state;
-	snprintf(target, sizeof target, "%s", file("real.json", "[]"));
-	snprintf(link, sizeof link, "%s/swapped.json", dir);
-	unlink(link);
-	assert_int_equal(symlink(target, link), 0);
-	assert_int_equal(import_read_file(link, 1, &data, &len, &e), -1);
-	assert_non_null(strstr(e.msg, "symbolic link"));
-	assert_int_equal(import_read_file(link, 0, &data, &len, &e), 0);
-	assert_int_equal(len, 2);
+	snprintf(folder, sizeof folder, "%s/listing", dir);
+	snprintf(other, sizeof other, "%s/elsewhere.json", dir);
+	mkdir(folder, 0700);
+	snprintf(path, sizeof path, "%s/b.json", folder);
+	FILE *f = fopen(path, "w");
+	fputs("[1]", f);
+	fclose(f);
+	f = fopen(other, "w");
+	fputs("[\"other\"]", f);
+	fclose(f);
+	snprintf(path, sizeof path, "%s/a.json", folder);
+	unlink(path);
+	assert_int_equal(symlink(other, path), 0);	/* planted: passed over */
+	assert_int_equal(import_files(given, 1, &files, &fds, &n, &e), 0);
+	assert_int_equal(n, 1);
+	assert_non_null(strstr(files[0], "/listing/b.json"));
+	assert_true(fds[0] >= 0);
+	snprintf(path, sizeof path, "%s/b.json", folder);
+	unlink(path);					/* swapped after the listing */
+	assert_int_equal(symlink(other, path), 0);
+	assert_int_equal(import_read_fd(fds[0], files[0], &data, &len, &e), 0);
+	assert_int_equal(len, 3);
+	assert_memory_equal(data, "[1]", 3);		/* the file listed */
 	import_free_file(data, len);
-	unlink(link);
+	free(files[0]);
+	free(files);
+	free(fds);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/a.json", folder);
+	unlink(path);
+	rmdir(folder);
 }
 
 /* Nine levels of ten aliases ("billion laughs") under key, each line
@@ -1093,7 +1118,7 @@ main(void)
 		T(test_an_inventory_listing_no_assets_is_refused_in_every_format),
 		T(test_json_and_yaml_not_utf8_are_refused_at_the_line),
 		T(test_released_pages_read_the_same),
-		T(test_folder_file_not_followed),
+		T(test_folder_files_opened_as_listed),
 		T(test_csv_field_past_1_mib_refuses_the_import),
 		T(test_billion_laughs_refused_by_patches_and_policy),
 		T(test_calendar_more_than_ten_rrules_are_refused_at_the_eleventh),
