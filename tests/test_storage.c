@@ -1514,7 +1514,7 @@ test_a_carried_out_asset_is_planned_again_for_a_newer_patch(void **state)
 	struct placement pl[2] = {
 		{ a, 1, 0, t.sl[1].start_utc, t.sl[1].start_utc + 1800, 0, 0, 0 },
 		{ c, 1, 0, t.sl[1].start_utc + 1800, t.sl[1].start_utc + 3600, 0, 0, 0 } };
-	struct plan p = { pl, 2, 2, NULL, 0, 0 };
+	struct plan p = { .v = pl, .n = 2, .cap = 2 };
 	t.d.policy = d.policy;
 	assert_int_equal(store_begin(st, &e), 0);
 	assert_int_equal(store_plan_save(st, &t.d, &p, &e), 0);
