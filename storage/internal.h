@@ -79,9 +79,10 @@ struct id_index {
 /* The assets a[0..n) by id, for a merge with rows in id order or a bsearch
  * (plan_data.c; the caller frees it). */
 struct id_index *id_index_make(const struct asset *a, size_t n);
-/* The index in v[0..n) (from id_index_make) of the asset with this id, or
- * (size_t)-1 (a retired asset's). */
-size_t	id_index_find(const struct id_index *v, size_t n, long long id);
+/* The index in v[0..n) of the element whose id is id, or (size_t)-1: each
+ * element size bytes and starting with its long long id (struct id_index,
+ * a stored wave), sorted by it. */
+size_t	id_find(const void *v, size_t n, size_t size, long long id);
 
 /* snapshot.c: a checked plan as model/change_touch.c reads it; a change's
  * snapshot replaced by what these waves of k touch (*t filled, the caller

@@ -50,19 +50,30 @@ id_index_make(const struct asset *a, size_t n)
 	return v;
 }
 
+/* The id an element starts with (a struct's first member is at its
+ * address). */
+static long long
+id_at(const void *v, size_t size, size_t i)
+{
+	long long id;
+
+	memcpy(&id, (const char *)v + i * size, sizeof id);
+	return id;
+}
+
 size_t
-id_index_find(const struct id_index *v, size_t n, long long id)
+id_find(const void *v, size_t n, size_t size, long long id)
 {
 	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (v[mid].id < id)
+		if (id_at(v, size, mid) < id)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < n && v[lo].id == id ? lo : (size_t)-1;
+	return lo < n && id_at(v, size, lo) == id ? lo : (size_t)-1;
 }
 
 static int
@@ -135,7 +146,7 @@ keep_pending(void *arg, long long asset_id, long long first_import,
 	    l->last + 1 < pd->nassets && l->by_id[l->last + 1].id == asset_id)
 		l->last++;
 	else if (l->last >= pd->nassets || l->by_id[l->last].id != asset_id)
-		l->last = id_index_find(l->by_id, pd->nassets, asset_id);
+		l->last = id_find(l->by_id, pd->nassets, sizeof *l->by_id, asset_id);
 	if (l->last == (size_t)-1)
 		return 0;
 	size_t i = l->by_id[l->last].i;

@@ -326,7 +326,7 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 
 /* A stored wave, its slot and stage found once for all its assets. */
 struct stored_wave {
-	long long	 id;
+	long long	 id;		/* first: id_find */
 	char		*stage, *window;
 	int64_t		 start_utc, end_utc, last_start_utc;
 	int		 reboot, concurrency;
@@ -470,16 +470,8 @@ load_members(struct store *s, const struct id_index *by_id, size_t nassets,
 		long long id = sqlite3_column_int64(st, 0), wid = sqlite3_column_int64(st, 1);
 		/* Members of one wave come together often: try the last first. */
 		if (w >= nw || wv[w].id != wid) {
-			size_t lo = 0, hi = nw;
-			while (lo < hi) {
-				size_t mid = lo + (hi - lo) / 2;
-				if (wv[mid].id < wid)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			w = lo;
-			if (w >= nw || wv[w].id != wid)
+			w = id_find(wv, nw, sizeof *wv, wid);
+			if (w == (size_t)-1)
 				continue;	/* no such wave: the join left it out */
 		}
 		while (next < nassets && by_id[next].id < id)

@@ -35,6 +35,13 @@ agenda_keep_free(struct agenda_keep *k)
 	memset(k, 0, sizeof *k);
 }
 
+/* Does k hold every occurrence of [from, to)? */
+static int
+holds(const struct agenda_keep *k, int64_t from, int64_t to)
+{
+	return k && k->kept && k->from_utc <= from && to <= k->to_utc;
+}
+
 void
 agenda_keep_span(struct agenda_keep *k, const struct calendar *cals, size_t ncals,
     int64_t from, int64_t to)
@@ -42,8 +49,7 @@ agenda_keep_span(struct agenda_keep *k, const struct calendar *cals, size_t ncal
 	struct pw_diags warn = { 0 };
 	int cut = 0;
 
-	if (k->not_kept || (k->kept && k->ncals == ncals && k->from_utc <= from &&
-	    to <= k->to_utc))
+	if (k->not_kept || (holds(k, from, to) && k->ncals == ncals))
 		return;
 	agenda_keep_free(k);
 	k->occ = xcalloc(ncals ? ncals : 1, sizeof *k->occ);
@@ -70,7 +76,7 @@ static void
 occurrences(const struct calendar *cals, size_t i, struct agenda_keep *keep,
     int64_t from, int64_t to, struct occ_list *mine, struct pw_diags *warn)
 {
-	if (keep && keep->kept && keep->from_utc <= from && to <= keep->to_utc) {
+	if (holds(keep, from, to)) {
 		const struct occ_list *all = &keep->occ[i];
 		for (size_t j = 0; j < all->n; j++)
 			if (all->v[j].end_utc > from && all->v[j].start_utc < to) {
@@ -117,7 +123,7 @@ agenda_build(struct agenda *a, const struct policy *pol, const int *lanes,
 	}
 	slot_list_free(&sl);
 	free(cp);
-	if (keep && !(keep->kept && keep->from_utc <= from && to <= keep->to_utc))
+	if (keep && !holds(keep, from, to))
 		agenda_keep_span(keep, cals, ncals, from - AGENDA_REACH, to + AGENDA_REACH);
 	for (size_t i = 0; i < ncals; i++) {
 		struct occ_list occ = { 0 };
