@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -353,6 +354,66 @@ test_history_file_where_it_should_not_be(void **state)
 		assert_non_null(strstr(e.msg, "not you"));
 		history_free(&h);
 	}
+	alarm(0);
+	unsetenv("PATCHWAVE_HISTFILE");
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+/* Sessions saving their lines at the same time: none is lost (each save
+ * reads the file, adds its line and replaces it, under a lock beside it). */
+static void
+test_history_sessions_at_once_keep_every_line(void **state)
+{
+	enum { SESSIONS = 4, LINES = 40 };
+	char dir[64], path[128], cmd[256], line[32];
+	struct history h = { 0 };
+	struct stat sb;
+	int seen[SESSIONS][LINES] = { { 0 } }, status;
+
+	(void)state;
+	test_tmpdir(dir, sizeof dir, "pw-hist2");
+	snprintf(path, sizeof path, "%s/history", dir);
+	setenv("PATCHWAVE_HISTFILE", path, 1);
+	alarm(60);
+	for (int s = 0; s < SESSIONS; s++) {
+		pid_t pid = fork();
+
+		assert_true(pid >= 0);
+		if (pid > 0)
+			continue;
+		for (int i = 0; i < LINES; i++) {
+			struct history mine = { 0 };
+			struct pw_error e = { 0 };
+
+			snprintf(line, sizeof line, "why s%d-%d", s, i);
+			history_add(&mine, line);
+			if (histfile_save(&mine, &e) != 0)
+				_exit(1);
+			history_free(&mine);
+		}
+		_exit(0);
+	}
+	for (int s = 0; s < SESSIONS; s++) {
+		assert_true(wait(&status) > 0);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	histfile_load(&h);
+	for (size_t k = 0; k < h.n; k++) {
+		int s, i;
+
+		assert_int_equal(sscanf(h.v[k], "why s%d-%d", &s, &i), 2);
+		seen[s][i]++;
+	}
+	assert_int_equal(h.n, SESSIONS * LINES);
+	for (int s = 0; s < SESSIONS; s++)
+		for (int i = 0; i < LINES; i++)
+			assert_int_equal(seen[s][i], 1);
+	/* The lock file is the user's own, and only readable by them. */
+	snprintf(cmd, sizeof cmd, "%s/history.lock", dir);
+	assert_int_equal(lstat(cmd, &sb), 0);
+	assert_true(S_ISREG(sb.st_mode) && (sb.st_mode & 0777) == 0600);
+	history_free(&h);
 	alarm(0);
 	unsetenv("PATCHWAVE_HISTFILE");
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
@@ -807,6 +868,7 @@ main(void)
 		cmocka_unit_test(test_prompt_line_edits_and_recalls),
 		cmocka_unit_test(test_history_read_back),
 		cmocka_unit_test(test_history_file_where_it_should_not_be),
+		cmocka_unit_test(test_history_sessions_at_once_keep_every_line),
 		cmocka_unit_test(test_prompt_keys_come_from_their_table),
 		cmocka_unit_test(test_agenda_joins_windows_waves_and_calendars),
 		cmocka_unit_test(test_agenda_slices_what_it_keeps),

@@ -3,7 +3,9 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../export/outdir.h"
@@ -76,6 +78,42 @@ out:
 	return text;
 }
 
+/* Two sessions saving at once would each read the file, add their lines and
+ * replace it: the second would drop the first's. A lock on a file beside it
+ * (the history itself is replaced, so its own inode cannot be locked) makes
+ * each read-add-replace whole. Best effort, as a shell's: a lock file that is
+ * not a regular file of ours, or one held past LOCK_WAIT_MS, is done without.
+ * The descriptor to close, or -1. */
+#define LOCK_WAIT_MS	2000
+
+static int
+histfile_lock(const char *path)
+{
+	struct buf lp = { 0 };
+	struct stat st;
+	int fd;
+
+	buf_printf(&lp, "%s.lock", path);
+	fd = open(lp.s, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
+	buf_free(&lp);
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
+		close(fd);
+		return -1;
+	}
+	for (int ms = 0; flock(fd, LOCK_EX | LOCK_NB) != 0; ms += 5) {
+		struct timespec ts = { 0, 5 * 1000 * 1000 };
+
+		if ((errno != EWOULDBLOCK && errno != EINTR) || ms >= LOCK_WAIT_MS) {
+			close(fd);
+			return -1;
+		}
+		nanosleep(&ts, NULL);
+	}
+	return fd;
+}
+
 void
 histfile_load(struct history *h)
 {
@@ -98,7 +136,7 @@ histfile_save(struct history *h, struct pw_error *err)
 	struct history now = { 0 };
 	size_t len = 0;
 	char *text;
-	int rc = 1;
+	int rc = 1, lock = -1;
 
 	if (h->saved >= h->n || histfile_path(&path, &dir) != 0)
 		goto out;
@@ -112,6 +150,7 @@ histfile_save(struct history *h, struct pw_error *err)
 			}
 		(void)mkdir(dir.s, 0700);
 	}
+	lock = histfile_lock(path.s);
 	if ((text = histfile_read(path.s, &len))) {
 		history_load(&now, text, len);
 		free(text);
@@ -125,6 +164,8 @@ histfile_save(struct history *h, struct pw_error *err)
 	rc = outfile_write(path.s, out.s, out.len, 0600, err) == 0 ? 0 : -1;
 	h->saved = h->n;	/* written, or given up on */
 out:
+	if (lock >= 0)
+		close(lock);	/* after the rename: the next reads what we wrote */
 	history_free(&now);
 	buf_free(&path);
 	buf_free(&dir);
