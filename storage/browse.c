@@ -52,7 +52,7 @@ bind(sqlite3_stmt *st, const struct asset_query *q, char *folded, const char *bo
 		sqlite3_bind_int64(st, 1, q->wave);
 	if (q->search && q->search[0]) {
 		size_t i;
-		for (i = 0; q->search[i] && i < 255; i++)
+		for (i = 0; i < 255 && q->search[i]; i++)
 			folded[i] = (char)tolower((unsigned char)q->search[i]);
 		folded[i] = '\0';
 		db_bind_text(st, 2, folded);

@@ -313,7 +313,7 @@ set_filter(struct tui *t, struct view_conflicts *v, const char *input)
 		} else if (strchr(w, '=') == NULL || strncasecmp(w, "code=", 5) == 0) {
 			char up[64];
 			size_t j = 0;
-			for (; val[j] && j < sizeof up - 1; j++)
+			for (; j < sizeof up - 1 && val[j]; j++)
 				up[j] = (char)(val[j] >= 'a' && val[j] <= 'z' ? val[j] - 32 : val[j]);
 			up[j] = '\0';
 			if ((code = conflict_code_parse(up)) < 0) {
