@@ -1701,5 +1701,23 @@ ur edit pin "$(urm 5 3)" &&
     { ur edit undo; [ $? = 1 ]; } && has "nothing to undo" "$T/err" &&
     ok "an import that retires an asset in no wave clears undo" || bad "retire clears undo" "$(cat "$T/out" "$T/err")"
 
+# ---- the man page: an entry per command, every option --help names ------------
+# Each command of --help starts an entry (.TP or .TQ, then .B/.BI/.BR and
+# its name) in COMMANDS, and every --option a command's --help names is in
+# the page: an entry glued to the one before (a lost .TP) or a command
+# missing fails here.
+man_missing=
+for c in $("$PW" --help | awk '/^commands:/ { f = 1; next } f && /^  [a-z]/ { print $1 }'); do
+	awk -v c="$c" '/^\.SH COMMANDS/ { f = 1 } /^\.SH OUTPUT/ { f = 0 }
+	    f && (prev == ".TP" || prev == ".TQ") && $0 ~ "^\\.B[IR]? \"?" c "( |\"|$)" { found = 1 }
+	    { prev = $0 } END { exit !found }' "$ROOT/docs/patchwave.1" || man_missing="$man_missing $c"
+	for o in $("$PW" $c --help 2>&1 | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+		sed 's/\\-/-/g' "$ROOT/docs/patchwave.1" | grep -q -- "$o\([^a-z-]\|$\)" ||
+		    man_missing="$man_missing $c:$o"
+	done
+done
+[ -z "$man_missing" ] && ok "the man page has an entry for every command and names every option their --help names" ||
+    bad "commands or options the man page lacks" "$man_missing"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
