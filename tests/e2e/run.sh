@@ -1719,5 +1719,19 @@ done
 [ -z "$man_missing" ] && ok "the man page has an entry for every command and names every option their --help names" ||
     bad "commands or options the man page lacks" "$man_missing"
 
+# ---- why says where the stored plan has the asset when it is elsewhere -------
+# why plans again as of now; an asset moved by hand (or a plan made days
+# ago) sits elsewhere in the stored plan: why says that wave, not only the
+# replan's window, and nothing more for an asset the replan leaves in place.
+WY=$T/why-stored.db
+sh demo/load.sh "$PW" "$WY" &&
+    "$PW" --db "$WY" edit move db-dev-02 --wave 3 >/dev/null 2>"$T/err" &&
+    "$PW" --db "$WY" why db-dev-02 >"$T/out" 2>>"$T/err" &&
+    has "planned in tuesday-night, 2026-11-24 02:00" "$T/out" &&
+    has "the stored plan has it in wave 3 instead (tuesday-night, 2026-12-08 02:00+01:00 to 2026-12-08 06:00+01:00, after its deadline): pinned by an edit" "$T/out" &&
+    "$PW" --db "$WY" why web-dev-03 >"$T/out2" 2>>"$T/err" && ! has "stored plan" "$T/out2" &&
+    ok "why: an asset moved by hand is said to be in its stored wave; one in place says nothing more" ||
+    bad "why and the stored plan" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
