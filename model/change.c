@@ -281,10 +281,12 @@ change_submit_check(const struct change_facts *f, const char *test_plan,
 	if (f->assets == 0)
 		REASON("it has no assets (its waves are gone: edit it with --wave)");
 	if (f->errors > 0)
-		REASON("%zu error-level conflict%s must be resolved", f->errors,
+		REASON("%zu error-level conflict%s must be resolved (patchwave "
+		    "conflicts lists them)", f->errors,
 		    f->errors == 1 ? "" : "s");
 	if (f->unacknowledged > 0)
-		REASON("%zu warning%s must be acknowledged with a reason (patchwave ack)",
+		REASON("%zu warning%s must be acknowledged with a reason (patchwave "
+		    "conflicts lists their ids and acked no: patchwave ack ID --reason TEXT)",
 		    f->unacknowledged, f->unacknowledged == 1 ? "" : "s");
 	if (blank(test_plan))
 		REASON("the test plan is empty");

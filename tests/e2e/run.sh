@@ -1733,5 +1733,21 @@ sh demo/load.sh "$PW" "$WY" &&
     ok "why: an asset moved by hand is said to be in its stored wave; one in place says nothing more" ||
     bad "why and the stored plan" "$(cat "$T/out" "$T/err")"
 
+# ---- the conflicts table gives the id ack takes -----------------------------
+# ack ID needs the id patchwave conflicts gives: the table, not only CSV and
+# JSON, shows it, and whether each warning is acknowledged.
+CT=$T/conflicts-ids.db
+sh demo/load.sh "$PW" "$CT" &&
+    wid=$("$PW" --db "$CT" conflicts --format json | jq -r '[.[] | select(.severity == "warning")][0].id') &&
+    "$PW" --db "$CT" conflicts >"$T/out" 2>"$T/err" &&
+    head -1 "$T/out" | grep -q '^code  *severity  *wave  *id  *acked  *message' &&
+    grep -q "^SLA_AT_RISK  *warning  *1  *$wid  *no  " "$T/out" &&
+    grep -q '^SLA_BREACH  *error  *[0-9]*  *[0-9a-f]\{16\}  *-  ' "$T/out" &&
+    "$PW" --db "$CT" ack "$wid" --reason "slack still 21 h" >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$CT" conflicts >"$T/out" 2>>"$T/err" &&
+    grep -q "^SLA_AT_RISK  *warning  *1  *$wid  *yes  " "$T/out" &&
+    ok "conflicts table: each conflict's id (what ack takes) and whether a warning is acked" ||
+    bad "conflicts table ids" "$(head -5 "$T/out"; cat "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
