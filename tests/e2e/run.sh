@@ -1749,5 +1749,16 @@ sh demo/load.sh "$PW" "$CT" &&
     ok "conflicts table: each conflict's id (what ack takes) and whether a warning is acked" ||
     bad "conflicts table ids" "$(head -5 "$T/out"; cat "$T/err")"
 
+# ---- typos: the message names the mistake and the nearest right word ---------
+run 2 asset && has "unknown command 'asset' (did you mean 'assets'?)" "$T/err" &&
+    run 2 frobnicate && has "unknown command 'frobnicate'$" "$T/err" &&
+    ok "a mistyped command: the nearest one suggested (none for a word far from all)" ||
+    bad "unknown command suggestion" "$(cat "$T/err" | head -3)"
+run 2 edit mov db-dev-02 --wave 2 && has "edit: unknown verb 'mov' (pin, unpin, remove, move," "$T/err" &&
+    run 2 edit && has "edit: which verb?" "$T/err" &&
+    run 2 edit move db-dev-02 --wave x && has "x: a wave id" "$T/err" && ! has "unexpected argument" "$T/err" &&
+    ok "edit: an unknown or missing verb is named with the verbs; a bad wave id said once" ||
+    bad "edit verb messages" "$(cat "$T/err" | head -3)"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
