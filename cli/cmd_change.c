@@ -211,7 +211,7 @@ show_text(struct cli *c, const struct change_rec *r)
 		esc_term(&h, x->hostname);
 		cli_format_local(x->start_utc, zone, a, sizeof a);
 		if (x->has_deadline)
-			cli_format_local(x->deadline_utc, zone, dl, sizeof dl);
+			cli_format_deadline(x->deadline_utc, zone, dl, sizeof dl);
 		long slack = x->has_deadline ? (long)((x->deadline_utc - x->end_utc) / 3600) : 0;
 		printf("  %-28s wave %-5lld %s  deadline %s", buf_str(&h), x->wave, a, dl);
 		if (x->has_deadline)
@@ -225,7 +225,10 @@ show_text(struct cli *c, const struct change_rec *r)
 		struct buf m = { 0 }, code = { 0 }, sev = { 0 };
 		esc_term(&code, x->code);
 		esc_term(&sev, x->severity);
-		esc_term(&m, x->message);
+		struct buf local = { 0 };	/* its times as conflicts spells them */
+		cli_local_times(&local, x->message, zone);
+		esc_term(&m, buf_str(&local));
+		buf_free(&local);
 		printf("  %-18s %-7s %s\n", buf_str(&code), buf_str(&sev), buf_str(&m));
 		buf_free(&code);
 		buf_free(&sev);

@@ -1760,5 +1760,18 @@ run 2 edit mov db-dev-02 --wave 2 && has "edit: unknown verb 'mov' (pin, unpin, 
     ok "edit: an unknown or missing verb is named with the verbs; a bad wave id said once" ||
     bad "edit verb messages" "$(cat "$T/err" | head -3)"
 
+# ---- change show spells times as conflicts and deadlines do ---------------------
+# A deadline is the end of its day (24:00), a conflict's sentence in the
+# operator's zone: the record reads as the conflicts it copies.
+CS=$T/change-show.db
+sh demo/load.sh "$PW" "$CS" &&
+    "$PW" --db "$CS" change create --wave 1 --title "Canary" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$CS" change show CHG-2026-0001 >"$T/out" 2>>"$T/err" &&
+    grep -q '^  db-dev-02 .* deadline 2026-11-24 24:00+01:00  slack 21h' "$T/out" &&
+    has "SLA_AT_RISK        warning db-dev-02 is planned to end 2026-11-24 03:00+01:00, less than 2 days before its deadline 2026-11-24 24:00+01:00" "$T/out" &&
+    ! grep -q '[0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z, less' "$T/out" &&
+    ok "change show: deadlines as the end of their day, conflicts in the operator's zone, as conflicts shows them" ||
+    bad "change show times" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
