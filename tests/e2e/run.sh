@@ -1784,5 +1784,15 @@ sh demo/load.sh "$PW" "$RD" &&
     ok "README's overview of the demo: $na active, $no customer-owned, as the demo loads" ||
     bad "README's overview counts" "demo: $na active, $no customer-owned; README: $(grep 'active,' README.md)"
 
+# ---- a refused import says what to do -------------------------------------
+SK=$T/skip-hint.db
+sh demo/load.sh "$PW" "$SK" &&
+    printf 'hostname,advisory,severity,released,reboot\nno-such-host,CVE-2026-1,high,2026-11-20,no\n' >"$T/sk.csv" &&
+    { "$PW" --db "$SK" import patches "$T/sk.csv" >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "sk.csv:2: host no-such-host is not in the inventory" "$T/err" &&
+    has "sk.csv: 1 invalid record: nothing imported (fix them, or --skip-invalid imports the valid ones and exits 3)" "$T/err" &&
+    ok "a refused import names the lines and says --skip-invalid imports the valid ones" ||
+    bad "refused import's hint" "$(cat "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
