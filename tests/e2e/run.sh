@@ -1794,5 +1794,16 @@ sh demo/load.sh "$PW" "$SK" &&
     ok "a refused import names the lines and says --skip-invalid imports the valid ones" ||
     bad "refused import's hint" "$(cat "$T/err")"
 
+# ---- a JSON calendar no format reads is said as such -------------------------
+# (SSM's describe-maintenance-window-schedule, say): not "not an iCalendar file".
+JC=$T/json-cal.db
+sh demo/load.sh "$PW" "$JC" &&
+    printf '{\n  "ScheduledWindowExecutions": []\n}\n' >"$T/ssm-schedule.json" &&
+    { "$PW" --db "$JC" import calendar "$T/ssm-schedule.json" --kind provider >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "ssm-schedule.json:1: no calendar format reads this file (JSON or XML none of them knows): --format names one" "$T/err" &&
+    ! has "not an iCalendar" "$T/err" &&
+    ok "a JSON calendar no format reads: 'no calendar format reads this file', --format named" ||
+    bad "JSON calendar unknown" "$(cat "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
