@@ -125,8 +125,12 @@ change_next(enum change_state from, enum change_action a, enum change_state *nex
 			*next = moves[i].to;
 			return 0;
 		}
+	static const char *const passive[CA_COUNT] = {
+		"be submitted", "be approved", "be rejected", "be implemented",
+		"be marked failed", "be rolled back", "be cancelled", "be edited",
+	};
 	snprintf(why, whysz, "a change that is %s cannot %s: %s", state_names[from],
-	    a == CA_REDRAFT ? "be edited" : action_names[a], hint[from]);
+	    passive[a], hint[from]);
 	return -1;
 }
 

@@ -58,6 +58,8 @@ test_every_transition_legal_or_refused(void **state)
 				/* The refusal names the state it was refused in. */
 				assert_non_null(strstr(why,
 				    change_state_name((enum change_state)s)));
+				/* In words: "cannot be approved", not "cannot approve". */
+				assert_non_null(strstr(why, " cannot be "));
 			}
 		}
 	assert_int_equal(nlegal, sizeof legal / sizeof *legal);
