@@ -17,7 +17,23 @@ struct patches_state {
 	char		 today[11];
 	int		 loaded;
 	int		 partial;	/* the reader said: one page of several */
+	size_t		 hosted;	/* records naming their host */
 };
+
+/* The formats whose files name no host (a package manager's lines, one
+ * instance's SSM list): --asset says which, and the file speaks for that
+ * host alone. */
+static int
+names_no_host(const char *format)
+{
+	static const char *const hostless[] = { "ssm-patches", "dnf4",
+	    "yum-list-sec", "dnf5", "apt" };
+
+	for (size_t i = 0; i < sizeof hostless / sizeof hostless[0]; i++)
+		if (strcmp(format, hostless[i]) == 0)
+			return 1;
+	return 0;
+}
 
 static int
 patches_begin(struct import_run *run, struct pw_error *err)
@@ -52,7 +68,9 @@ patches_put(struct patch_sink *sink, struct patch *p)
 	struct pw_error e = { 0 };
 	int rc;
 
-	if (p->asset == NULL && asset)
+	if (p->asset != NULL)
+		st->hosted++;
+	else if (asset)
 		p->asset = xstrdup(asset);
 	if (p->asset == NULL) {
 		pw_error_set(&e, NULL, p->line, "the file does not say which host this "
@@ -79,6 +97,14 @@ patches_read(struct import_run *run, const struct import_format *f,
 	    .notes = &run->report->notes, .date_order = run->opts->date_order,
 	    .passed = patches_passed };
 	struct patches_state *st = run->state;
+
+	/* Without --asset such a file's patches land nowhere, and what it
+	 * no longer lists is no host's: not the whole source's. */
+	if (names_no_host(f->name) && run->opts->asset == NULL) {
+		pw_error_set(err, run->opts->path, 0, "the file does not say which "
+		    "host it is for (%s names none): give --asset KEY", f->name);
+		return -1;
+	}
 	int rc = f->read.patches(run->opts->path, run->data, run->len, &sink,
 	    &run->report->problems, err);
 
@@ -102,9 +128,18 @@ patches_finish(struct import_run *run, struct pw_error *err)
 	struct patches_state *st = run->state;
 	struct store_counts counts;
 
-	if (store_patches_finish(run->imp, !st->partial, note_resolved,
-	    run->report, &counts, err) != 0)
+	/* A file that named no host speaks for the --asset one only: the
+	 * source's other hosts (another file of the same name) keep theirs. */
+	const char *only = st->hosted == 0 ? run->opts->asset : NULL;
+	if (store_patches_finish(run->imp, !st->partial, only, note_resolved,
+	    run->report, &counts, err) != 0) {
+		if (err->file == NULL && only) {	/* --asset names no asset */
+			struct pw_error was = *err;
+			pw_error_set(err, run->opts->path, 0, "--asset %s: %s", only,
+			    was.msg);
+		}
 		return -1;
+	}
 	run->report->removed = counts.retired;
 	return 0;
 }

@@ -1805,5 +1805,28 @@ sh demo/load.sh "$PW" "$JC" &&
     ok "a JSON calendar no format reads: 'no calendar format reads this file', --format named" ||
     bad "JSON calendar unknown" "$(cat "$T/err")"
 
+# ---- a file that names no host speaks for its --asset alone -------------------
+# apt lines saved per host under one name are one source: the second host's
+# file must not mark the first's patches installed; an SSM list of one
+# instance with nothing pending and no --asset is refused, not read as "the
+# whole source is patched".
+HN=$T/hostless.db
+sh demo/load.sh "$PW" "$HN" && mkdir -p "$T/hn" &&
+    printf 'Listing... Done\nopenssl/jammy-security 3.0.2-0ubuntu1.15 amd64 [upgradable from: 3.0.2-0ubuntu1.14]\n' >"$T/hn/apt.txt" &&
+    "$PW" --db "$HN" import patches "$T/hn/apt.txt" --asset web-prod-01 >/dev/null 2>"$T/err" &&
+    "$PW" --db "$HN" import patches "$T/hn/apt.txt" --asset web-prod-03 >"$T/out" 2>>"$T/err" &&
+    has "0 no longer listed" "$T/out" &&
+    [ "$("$PW" --db "$HN" patches --asset web-prod-01 --source apt.txt --format json | jq length)" = 1 ] &&
+    n0=$("$PW" --db "$HN" patches --format json | jq length) &&
+    printf '{"Patches": [{"Title": "x", "KBId": "KB1", "Classification": "SecurityUpdates", "Severity": "Critical", "State": "Installed", "InstalledTime": "2019-01-09T00:00:00+00:00"}]}\n' >"$T/hn/dip.json" &&
+    { "$PW" --db "$HN" import patches "$T/hn/dip.json" --source demo-scanner >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "dip.json: the file does not say which host it is for (ssm-patches names none): give --asset KEY" "$T/err" &&
+    [ "$("$PW" --db "$HN" patches --format json | jq length)" = "$n0" ] &&
+    "$PW" --db "$HN" import patches "$T/hn/dip.json" --source demo-scanner --asset web-prod-03 >"$T/out" 2>"$T/err" &&
+    has "3 no longer listed" "$T/out" &&
+    [ "$("$PW" --db "$HN" patches --format json | jq length)" = "$((n0 - 3))" ] &&
+    ok "a file naming no host resolves its --asset's patches only; without --asset it is refused, nothing resolved" ||
+    bad "host-less patch files" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
