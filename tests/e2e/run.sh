@@ -1828,5 +1828,36 @@ sh demo/load.sh "$PW" "$HN" && mkdir -p "$T/hn" &&
     ok "a file naming no host resolves its --asset's patches only; without --asset it is refused, nothing resolved" ||
     bad "host-less patch files" "$(cat "$T/out" "$T/err")"
 
+# ---- one VM's Azure assessment speaks for that VM -----------------------------
+# Two VMs' assessPatches saved as assess.json each (one source): the second
+# must not mark the first's patches installed; an assessment with nothing
+# pending resolves its VM's only; one naming no VM needs --asset.
+AZ=$T/azure-one.db
+az() {	# VM FILE [PATCHES]: an assessPatches example for VM (no VM: none)
+	python3 -c "import json, sys
+d = {'parameters': {'vmName': sys.argv[1]}, 'responses': {'200': {'body': {'status': 'Succeeded',
+  'availablePatches': [{'patchId': 'p1', 'name': 'Update (KB5000001)', 'kbId': '5000001',
+  'classifications': ['Security'], 'msrcSeverity': 'Critical', 'rebootBehavior': 'CanRequestReboot',
+  'publishedDate': '2026-11-10T00:00:00Z'}] if sys.argv[3] == '1' else []}}}}
+if not sys.argv[1]: del d['parameters']['vmName']
+json.dump(d, open(sys.argv[2], 'w'))" "$1" "$2" "${3:-1}"
+}
+sh demo/load.sh "$PW" "$AZ" && mkdir -p "$T/az1" "$T/az2" &&
+    az web-prod-01 "$T/az1/assess.json" && az web-prod-03 "$T/az2/assess.json" &&
+    "$PW" --db "$AZ" import patches "$T/az1/assess.json" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$AZ" import patches "$T/az2/assess.json" >"$T/out" 2>>"$T/err" &&
+    has "0 no longer listed" "$T/out" &&
+    [ "$("$PW" --db "$AZ" patches --source assess.json --format json | jq length)" = 2 ] &&
+    az web-prod-01 "$T/az1/assess.json" 0 &&
+    "$PW" --db "$AZ" import patches "$T/az1/assess.json" >"$T/out" 2>>"$T/err" &&
+    has "1 no longer listed" "$T/out" &&
+    [ "$("$PW" --db "$AZ" patches --source assess.json --format json | jq -r '.[].hostname')" = web-prod-03 ] &&
+    az "" "$T/az1/novm.json" 0 &&
+    { "$PW" --db "$AZ" import patches "$T/az1/novm.json" --source assess.json >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "novm.json: the file does not say which host it is for: give --asset KEY" "$T/err" &&
+    [ "$("$PW" --db "$AZ" patches --source assess.json --format json | jq length)" = 1 ] &&
+    ok "Azure assessments: each resolves its own VM's patches only; one naming no VM needs --asset" ||
+    bad "Azure one VM per file" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
