@@ -1773,17 +1773,6 @@ sh demo/load.sh "$PW" "$CS" &&
     ok "change show: deadlines as the end of their day, conflicts in the operator's zone, as conflicts shows them" ||
     bad "change show times" "$(cat "$T/out" "$T/err")"
 
-# ---- README's overview screen is the demo's ----------------------------------
-# README shows "the overview of the demo": its asset counts are the demo's.
-RD=$T/readme-demo.db
-sh demo/load.sh "$PW" "$RD" &&
-    na=$("$PW" --db "$RD" assets --format json | jq length) &&
-    no=$("$PW" --db "$RD" assets --format json | jq '[.[] | select(.service_model == "iaas" or .service_model == "onprem")] | length') &&
-    grep -q "^ Assets  *$na active, $no customer-owned" README.md &&
-    grep -q "^$na assets, [0-9]* waves\. ? lists the keys\.$" README.md &&
-    ok "README's overview of the demo: $na active, $no customer-owned, as the demo loads" ||
-    bad "README's overview counts" "demo: $na active, $no customer-owned; README: $(grep 'active,' README.md)"
-
 # ---- a refused import says what to do -------------------------------------
 SK=$T/skip-hint.db
 sh demo/load.sh "$PW" "$SK" &&
