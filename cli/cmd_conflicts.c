@@ -244,7 +244,9 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 		buf_free(&ackt);
 	}
 	out_end(o);
-	if (only_new && fmt == OUT_TABLE && shown == 0 && rc == 0)
+	if (!k.found && fmt == OUT_TABLE)
+		printf("no plan yet: run 'patchwave plan'\n");	/* as check says */
+	else if (only_new && fmt == OUT_TABLE && shown == 0 && rc == 0)
 		printf("no new conflicts since the plan was made or last edited\n");
 	for (size_t i = 0; prop && i < k.cl.n; i++)
 		free(prop[i]);

@@ -1848,5 +1848,15 @@ sh demo/load.sh "$PW" "$AZ" && mkdir -p "$T/az1" "$T/az2" &&
     ok "Azure assessments: each resolves its own VM's patches only; one naming no VM needs --asset" ||
     bad "Azure one VM per file" "$(cat "$T/out" "$T/err")"
 
+# ---- no plan yet: waves and conflicts say so, as check does --------------------
+NP=$T/no-plan.db
+"$PW" --db "$NP" import policy demo/policy.yaml >/dev/null 2>&1 &&
+    "$PW" --db "$NP" waves >"$T/out" 2>"$T/err" && has "^no plan yet: run 'patchwave plan'$" "$T/out" &&
+    "$PW" --db "$NP" conflicts >"$T/out" 2>>"$T/err" && has "^no plan yet: run 'patchwave plan'$" "$T/out" &&
+    [ "$("$PW" --db "$NP" waves --format json)" = "[]" ] &&
+    "$PW" --db "$NP" conflicts --format csv >"$T/out" 2>>"$T/err" && ! has "no plan" "$T/out" &&
+    ok "waves and conflicts before any plan say 'no plan yet' (tables only; JSON and CSV stay empty)" ||
+    bad "no plan yet" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
