@@ -1858,5 +1858,15 @@ NP=$T/no-plan.db
     ok "waves and conflicts before any plan say 'no plan yet' (tables only; JSON and CSV stay empty)" ||
     bad "no plan yet" "$(cat "$T/out" "$T/err")"
 
+# ---- an acknowledgement is dated by the store's now, as decisions are ----------
+AK=$T/ack-time.db
+sh demo/load.sh "$PW" "$AK" &&
+    wid=$("$PW" --db "$AK" conflicts --format json | jq -r '[.[] | select(.severity == "warning")][0].id') &&
+    SOURCE_DATE_EPOCH=1795395600 "$PW" --db "$AK" ack "$wid" --reason "slack 21 h" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$AK" conflicts --format json >"$T/out" 2>>"$T/err" &&
+    jq -e --arg id "$wid" '.[] | select(.id == $id) | .acknowledged | test("^[^ ]+ 2026-11-23T01:00:00Z: slack 21 h$")' "$T/out" >/dev/null &&
+    ok "ack: dated by SOURCE_DATE_EPOCH like the change decisions, not the wall clock" ||
+    bad "ack time" "$(jq --arg id "$wid" '.[] | select(.id == $id)' "$T/out"; cat "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
