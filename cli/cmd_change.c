@@ -188,13 +188,15 @@ show_text(struct cli *c, const struct change_rec *r)
 	print_escaped("requested by", r->requested_by);
 	/* Written by patchwave, but read back from a file others may write
 	 * (docs/reliability.md): escaped as well. */
-	struct buf when = { 0 };
-	esc_term(&when, r->created_at);
-	buf_adds(&when, " (updated ");
-	esc_term(&when, r->updated_at);
-	buf_printf(&when, ", version %ld)", r->version);
-	printf("%-16s %s\n", "created", buf_str(&when));
+	struct buf when = { 0 }, raw = { 0 };
+	buf_printf(&raw, "%s (updated %s", r->created_at, r->updated_at);
+	cli_local_times(&when, buf_str(&raw), zone);	/* as every time shown */
+	buf_reset(&raw);
+	esc_term(&raw, buf_str(&when));
+	buf_printf(&raw, ", version %ld)", r->version);
+	printf("%-16s %s\n", "created", buf_str(&raw));
 	buf_free(&when);
+	buf_free(&raw);
 	printf("%-16s", "waves");
 	for (size_t i = 0; i < r->nwaves; i++)
 		printf(" %lld", r->waves[i]);
@@ -234,8 +236,11 @@ show_text(struct cli *c, const struct change_rec *r)
 		buf_free(&sev);
 		buf_reset(&m);
 		if (x->ack_who) {
-			buf_printf(&m, "acknowledged by %s at %s: %s", x->ack_who, x->ack_at,
-			    x->ack_reason ? x->ack_reason : "");
+			struct buf at = { 0 };
+			cli_local_times(&at, x->ack_at, zone);
+			buf_printf(&m, "acknowledged by %s at %s: %s", x->ack_who,
+			    buf_str(&at), x->ack_reason ? x->ack_reason : "");
+			buf_free(&at);
 			struct buf t = { 0 };
 			esc_term(&t, m.s);
 			printf("  %-18s %s\n", "", buf_str(&t));
@@ -250,7 +255,10 @@ show_text(struct cli *c, const struct change_rec *r)
 		esc_term(&w, d->who);
 		esc_term(&m, d->comment);
 		esc_term(&dec, d->decision);
-		esc_term(&at, d->at);
+		struct buf local = { 0 };
+		cli_local_times(&local, d->at, zone);
+		esc_term(&at, buf_str(&local));
+		buf_free(&local);
 		printf("  round %d  %-8s %-16s %s  %s\n", d->round, buf_str(&dec),
 		    buf_str(&w), buf_str(&at), buf_str(&m));
 		buf_free(&w);

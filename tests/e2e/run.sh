@@ -1868,5 +1868,18 @@ sh demo/load.sh "$PW" "$AK" &&
     ok "ack: dated by SOURCE_DATE_EPOCH like the change decisions, not the wall clock" ||
     bad "ack time" "$(jq --arg id "$wid" '.[] | select(.id == $id)' "$T/out"; cat "$T/err")"
 
+# ---- change show: its own times in the operator's zone too ----------------------
+CL=$T/change-local.db
+sh demo/load.sh "$PW" "$CL" &&
+    "$PW" --db "$CL" change create --wave 4 --title "Prod" --test-plan t --backout-plan b >/dev/null 2>"$T/err" &&
+    "$PW" --db "$CL" change submit CHG-2026-0001 >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$CL" --as alice change approve CHG-2026-0001 --comment ok >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$CL" change show CHG-2026-0001 >"$T/out" 2>>"$T/err" &&
+    has "^created          2026-11-23 01:00+01:00 (updated 2026-11-23 01:00+01:00, version" "$T/out" &&
+    has "^  round 1  approve  alice            2026-11-23 01:00+01:00  ok$" "$T/out" &&
+    ! grep -q 'T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z' "$T/out" &&
+    ok "change show: created, updated and each decision in the operator's zone, no UTC stamps" ||
+    bad "change show local times" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
