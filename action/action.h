@@ -153,10 +153,13 @@ struct _icaltimezone;
  * window before it the planner passed it by and why, and where it lands:
  * lines (each ending in a newline, imported text escaped for the terminal,
  * times in zone) appended to out. The planner runs again over d (its explain
- * hooks set, then cleared). -1 (e says why) when the exceptions could not be
- * read. */
+ * hooks set, then cleared). stored (NULL: none) is the stored plan over d
+ * with its wave ids: where it differs from the plan made again (an edit,
+ * a pin, an older plan), a last line says where the stored plan has the
+ * asset. -1 (e says why) when the exceptions could not be read. */
 int	act_why(struct store *, struct plan_data *d, size_t a,
-	    struct _icaltimezone *zone, struct buf *out, struct pw_error *);
+	    struct _icaltimezone *zone, const struct plan *stored,
+	    const long long *wave_ids, struct buf *out, struct pw_error *);
 
 /* moves.c */
 /* The provider events of k's plan that collide with a wave and that their

@@ -259,9 +259,48 @@ show_outcome(struct why_ctx *w, const struct plan *again, size_t a)
 		    "ACCEPTED_RISK: exceptions cover every pending patch");
 }
 
+/* Where the stored plan has asset a when that is not where the plan made
+ * again put it: the user reads why against the waves they see. */
+static void
+show_stored(struct why_ctx *w, const struct plan *again, const struct plan *stored,
+    const long long *wave_ids, size_t a)
+{
+	const struct placement *was = NULL, *now = NULL;
+
+	for (size_t i = 0; i < stored->n && was == NULL; i++)
+		if (stored->v[i].asset == a)
+			was = &stored->v[i];
+	for (size_t i = 0; i < again->n && now == NULL; i++)
+		if (again->v[i].asset == a)
+			now = &again->v[i];
+	if (was == NULL && now == NULL)
+		return;
+	if (was == NULL) {
+		buf_adds(w->out, "  the stored plan has it in no wave: plan places it "
+		    "as above\n");
+		return;
+	}
+	const struct slot *sl = &w->d->slots.v[was->slot];
+	if (now != NULL && sl->start_utc == w->d->slots.v[now->slot].start_utc &&
+	    sl->end_utc == w->d->slots.v[now->slot].end_utc)
+		return;	/* the same window occurrence */
+	char s1[64], s2[64];
+	struct buf name = { 0 };
+	tz_format(w->zone, sl->start_utc, 0, s1, sizeof s1);
+	tz_format(w->zone, sl->end_utc, 0, s2, sizeof s2);
+	esc_term(&name, sl->name ? sl->name : "");
+	buf_printf(w->out, "  the stored plan has it in wave %lld instead (%s, %s to %s%s)%s\n",
+	    wave_ids ? wave_ids[was - stored->v] : 0, buf_str(&name), s1, s2,
+	    was->end_utc > w->d->deadlines[a].due_utc ? ", after its deadline" : "",
+	    was->pinned ? ": pinned by an edit, plan --keep-pinned keeps it there" :
+	    ": plan moves it as above");
+	buf_free(&name);
+}
+
 int
 act_why(struct store *s, struct plan_data *d, size_t a, struct _icaltimezone *zone,
-    struct buf *out, struct pw_error *e)
+    const struct plan *stored, const long long *wave_ids, struct buf *out,
+    struct pw_error *e)
 {
 	const struct asset *as = &d->assets[a];
 	const struct deadline *dl = &d->deadlines[a];
@@ -294,6 +333,8 @@ act_why(struct store *s, struct plan_data *d, size_t a, struct _icaltimezone *zo
 	if (w.seen == 0)
 		buf_adds(out, "  (none: it takes the first window open to it)\n");
 	show_outcome(&w, &again, a);
+	if (stored != NULL)
+		show_stored(&w, &again, stored, wave_ids, a);
 	plan_free(&again);
 	buf_free(&w.down);
 	free(w.outside);

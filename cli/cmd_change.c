@@ -188,13 +188,15 @@ show_text(struct cli *c, const struct change_rec *r)
 	print_escaped("requested by", r->requested_by);
 	/* Written by patchwave, but read back from a file others may write
 	 * (docs/reliability.md): escaped as well. */
-	struct buf when = { 0 };
-	esc_term(&when, r->created_at);
-	buf_adds(&when, " (updated ");
-	esc_term(&when, r->updated_at);
-	buf_printf(&when, ", version %ld)", r->version);
-	printf("%-16s %s\n", "created", buf_str(&when));
+	struct buf when = { 0 }, raw = { 0 };
+	buf_printf(&raw, "%s (updated %s", r->created_at, r->updated_at);
+	cli_local_times(&when, buf_str(&raw), zone);	/* as every time shown */
+	buf_reset(&raw);
+	esc_term(&raw, buf_str(&when));
+	buf_printf(&raw, ", version %ld)", r->version);
+	printf("%-16s %s\n", "created", buf_str(&raw));
 	buf_free(&when);
+	buf_free(&raw);
 	printf("%-16s", "waves");
 	for (size_t i = 0; i < r->nwaves; i++)
 		printf(" %lld", r->waves[i]);
@@ -211,7 +213,7 @@ show_text(struct cli *c, const struct change_rec *r)
 		esc_term(&h, x->hostname);
 		cli_format_local(x->start_utc, zone, a, sizeof a);
 		if (x->has_deadline)
-			cli_format_local(x->deadline_utc, zone, dl, sizeof dl);
+			cli_format_deadline(x->deadline_utc, zone, dl, sizeof dl);
 		long slack = x->has_deadline ? (long)((x->deadline_utc - x->end_utc) / 3600) : 0;
 		printf("  %-28s wave %-5lld %s  deadline %s", buf_str(&h), x->wave, a, dl);
 		if (x->has_deadline)
@@ -225,14 +227,20 @@ show_text(struct cli *c, const struct change_rec *r)
 		struct buf m = { 0 }, code = { 0 }, sev = { 0 };
 		esc_term(&code, x->code);
 		esc_term(&sev, x->severity);
-		esc_term(&m, x->message);
+		struct buf local = { 0 };	/* its times as conflicts spells them */
+		cli_local_times(&local, x->message, zone);
+		esc_term(&m, buf_str(&local));
+		buf_free(&local);
 		printf("  %-18s %-7s %s\n", buf_str(&code), buf_str(&sev), buf_str(&m));
 		buf_free(&code);
 		buf_free(&sev);
 		buf_reset(&m);
 		if (x->ack_who) {
-			buf_printf(&m, "acknowledged by %s at %s: %s", x->ack_who, x->ack_at,
-			    x->ack_reason ? x->ack_reason : "");
+			struct buf at = { 0 };
+			cli_local_times(&at, x->ack_at, zone);
+			buf_printf(&m, "acknowledged by %s at %s: %s", x->ack_who,
+			    buf_str(&at), x->ack_reason ? x->ack_reason : "");
+			buf_free(&at);
 			struct buf t = { 0 };
 			esc_term(&t, m.s);
 			printf("  %-18s %s\n", "", buf_str(&t));
@@ -247,7 +255,10 @@ show_text(struct cli *c, const struct change_rec *r)
 		esc_term(&w, d->who);
 		esc_term(&m, d->comment);
 		esc_term(&dec, d->decision);
-		esc_term(&at, d->at);
+		struct buf local = { 0 };
+		cli_local_times(&local, d->at, zone);
+		esc_term(&at, buf_str(&local));
+		buf_free(&local);
 		printf("  round %d  %-8s %-16s %s  %s\n", d->round, buf_str(&dec),
 		    buf_str(&w), buf_str(&at), buf_str(&m));
 		buf_free(&w);

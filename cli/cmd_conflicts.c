@@ -54,6 +54,14 @@ static const struct out_col cols[] = {
 	{ "id", OT_STR, 0 }, { "acknowledged", OT_STR, 0 }, { "proposals", OT_STR, 1 },
 };
 
+/* The table, for people: the id that ack takes and whether a warning is
+ * acknowledged come before the message (CSV and JSON keep cols' order). */
+static const struct out_col table_cols[] = {
+	{ "code", OT_STR, 1 }, { "severity", OT_STR, 1 }, { "wave", OT_RAW, 1 },
+	{ "id", OT_STR, 1 }, { "acked", OT_STR, 1 }, { "message", OT_STR, 1 },
+	{ "proposals", OT_STR, 1 },
+};
+
 #define PROPOSAL_MAX		10	/* conflicts with proposals, at most */
 #define PROPOSAL_MAX_S		"10"
 
@@ -144,7 +152,9 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 	    "assets, wave, the other party (event, cluster, deadline) and why.\n"
 	    "--new: only those the plan did not have when it was made or last\n"
 	    "edited (a calendar re-import, say), each with where its assets could go.\n"
-	    "--now: check as of that time (default: the clock).\n";
+	    "--now: check as of that time (default: the clock).\n"
+	    "The table gives each conflict's id (what ack takes) and whether a\n"
+	    "warning is acknowledged (acked yes or no; - for an error).\n";
 	enum out_format fmt = OUT_TABLE;
 	struct checked k;
 	struct pw_error e = { 0 };
@@ -178,8 +188,9 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 	struct provider_move_row *moves = NULL;
 	if (only_new)
 		nmoves = act_provider_moves(&k, &moves, &move_of);
-	struct out *o = out_new(fmt, stdout, cols, sizeof cols / sizeof cols[0] -
-	    (only_new ? 0 : 1));
+	struct out *o = fmt == OUT_TABLE ? out_new(fmt, stdout, table_cols,
+	    sizeof table_cols / sizeof table_cols[0] - (only_new ? 0 : 1)) :
+	    out_new(fmt, stdout, cols, sizeof cols / sizeof cols[0] - (only_new ? 0 : 1));
 	for (size_t i = 0; i < k.cl.n; i++) {
 		const struct conflict *x = &k.cl.v[i];
 		int64_t fp = conflict_fingerprint(&k.d.in, &k.p, k.first, x);
@@ -225,13 +236,17 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 		    "warning", assets.s, x->wave != SIZE_MAX ? wave :
 		    (fmt == OUT_TABLE ? "-" : NULL), x->other, buf_str(&msg), id,
 		    ak ? ackt.s : NULL, only_new ? prop[i] : NULL };
-		out_row(o, row);
+		const char *trow[] = { row[0], row[1], row[3], id, x->error ? "-" :
+		    ak ? "yes" : "no", row[5], row[8] };
+		out_row(o, fmt == OUT_TABLE ? trow : row);
 		buf_free(&assets);
 		buf_free(&msg);
 		buf_free(&ackt);
 	}
 	out_end(o);
-	if (only_new && fmt == OUT_TABLE && shown == 0 && rc == 0)
+	if (!k.found && fmt == OUT_TABLE)
+		printf("no plan yet: run 'patchwave plan'\n");	/* as check says */
+	else if (only_new && fmt == OUT_TABLE && shown == 0 && rc == 0)
 		printf("no new conflicts since the plan was made or last edited\n");
 	for (size_t i = 0; prop && i < k.cl.n; i++)
 		free(prop[i]);

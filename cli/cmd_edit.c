@@ -100,7 +100,9 @@ parse(int argc, char **argv, struct edit_req *r, const char **at_s, const char *
 		return -1;
 	for (int i = by_wave ? 3 : 2; i < argc; i++) {
 		if ((rc = cli_opt(argc, argv, &i, "--wave", &v)) != 0) {
-			if (rc < 0 || r->verb != EV_MOVE || wave_arg(v, &r->wave) != 0)
+			if (rc > 0 && r->verb == EV_MOVE && wave_arg(v, &r->wave) != 0)
+				return -1;	/* said which */
+			if (rc < 0 || r->verb != EV_MOVE)
 				goto bad;
 		} else if ((rc = cli_opt(argc, argv, &i, "--at", &v)) != 0) {
 			if (rc < 0 || r->verb != EV_MOVE_WAVE)
@@ -111,7 +113,9 @@ parse(int argc, char **argv, struct edit_req *r, const char **at_s, const char *
 				goto bad;
 			*window = v;
 		} else if ((rc = cli_opt(argc, argv, &i, "--into", &v)) != 0) {
-			if (rc < 0 || r->verb != EV_MERGE || wave_arg(v, &r->into) != 0)
+			if (rc > 0 && r->verb == EV_MERGE && wave_arg(v, &r->into) != 0)
+				return -1;	/* said which */
+			if (rc < 0 || r->verb != EV_MERGE)
 				goto bad;
 		} else if (argv[i][0] != '-' && (!by_wave || r->verb == EV_SPLIT ||
 		    r->verb == EV_MOVE_WAVE))
@@ -234,6 +238,12 @@ cmd_edit(struct cli *c, int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (argc < 2)
+		cli_errorf("edit: which verb? (pin, unpin, remove, move, move-wave, "
+		    "split, merge, undo)");
+	else if (v == NULL)
+		cli_errorf("edit: unknown verb '%s' (pin, unpin, remove, move, "
+		    "move-wave, split, merge, undo)", argv[1]);
 	if (v == NULL || if_version(&argc, argv, &r.expect) != 0) {
 		usage(stderr);
 		return EXIT_USAGE;

@@ -196,5 +196,12 @@ cmd_waves(struct cli *c, int argc, char **argv)
 		cli_error(&e, 0);
 		return 1;
 	}
+	int64_t made;
+	if (ctx.fmt == OUT_TABLE && (rc = store_plan_now(c->store, &made, &e)) == 0)
+		printf("no plan yet: run 'patchwave plan'\n");	/* as check says */
+	if (rc < 0) {
+		cli_error(&e, 0);
+		return 1;
+	}
 	return 0;
 }

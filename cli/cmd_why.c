@@ -14,7 +14,9 @@ cmd_why(struct cli *c, int argc, char **argv)
 	static const char usage[] = "usage: patchwave why ASSET [--now TIME]\nThe "
 	    "asset's deadline, its wave, and for every window before it the reason\n"
 	    "the planner passed it by (the plan is made again as of now, the clock or\n"
-	    "--now, with today's data). ASSET is a key or a hostname.\n";
+	    "--now, with today's data); where the stored plan has it in another\n"
+	    "window (an edit, a pin, an older plan), a last line says which wave.\n"
+	    "ASSET is a key or a hostname.\n";
 	struct plan_data d;
 	struct plan p;
 	long long *ids = NULL;
@@ -54,7 +56,8 @@ cmd_why(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	struct buf text = { 0 };
-	rc = act_why(c->store, &d, a, tz_builtin(cli_zone(c)), &text, &e);
+	rc = act_why(c->store, &d, a, tz_builtin(cli_zone(c)), found ? &p : NULL, ids,
+	    &text, &e);
 	fputs(buf_str(&text), stdout);
 	buf_free(&text);
 	if (rc != 0) {

@@ -60,6 +60,55 @@ static const struct command {
 	    NULL },
 };
 
+/* Letters to change, add or drop to make a into b, counted up to 3. */
+static int
+distance(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	int row[32], diag, up;
+
+	if (na >= sizeof row / sizeof row[0] || nb >= sizeof row / sizeof row[0])
+		return 3;
+	for (size_t j = 0; j <= nb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= na; i++) {
+		diag = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= nb; j++) {
+			up = row[j];
+			int best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[nb] < 3 ? row[nb] : 3;
+}
+
+/* "unknown command 'asset' (did you mean 'assets'?)": the command one or
+ * two letters away, the nearest first. */
+static void
+say_unknown(const char *name)
+{
+	const char *near = NULL;
+	int best = 3;
+
+	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++) {
+		int d = distance(name, commands[k].name);
+		if (d < best) {
+			best = d;
+			near = commands[k].name;
+		}
+	}
+	if (near && best <= (strlen(name) > 3 ? 2 : 1))
+		cli_errorf("unknown command '%s' (did you mean '%s'?)", name, near);
+	else
+		cli_errorf("unknown command '%s'", name);
+}
+
 /* Whether command k, run with these arguments, may make a new database. */
 static int
 may_create(const struct command *k, int argc, char **argv)
@@ -447,7 +496,7 @@ run_line(void *arg, int argc, char **argv)
 			cli_now_done(c);	/* the TUI's now is the clock again */
 			goto done;
 		}
-	cli_errorf("unknown command '%s'", argv[i]);
+	say_unknown(argv[i]);
 done:
 	if (c->as != was.as && c->store)
 		store_actor(c->store, cli_who(&was));
@@ -529,7 +578,7 @@ main(int argc, char **argv)
 			store_close(c.store);
 			return rc;
 		}
-	cli_errorf("unknown command '%s'", argv[i]);
+	say_unknown(argv[i]);
 	usage(stderr);
 	return EXIT_USAGE;
 }

@@ -947,7 +947,11 @@ cal_sniff_ics(const char *data, size_t len)
 {
 	const char *p = sniff_start(data, len);
 
-	/* RFC 5545 §3.4: a stream of VCALENDARs; a bare VEVENT is read too. */
+	/* RFC 5545 §3.4: a stream of VCALENDARs; a bare VEVENT is read too.
+	 * JSON or XML no other format knows is none: "no calendar format
+	 * reads this file", not "not an iCalendar file". */
+	if (p && (*p == '{' || *p == '[' || *p == '<'))
+		return SNIFF_NO;
 	return p && (strncasecmp(p, "BEGIN:VCALENDAR", 15) == 0 ||
 	    strncasecmp(p, "BEGIN:VEVENT", 12) == 0) ? SNIFF_YES : SNIFF_MAYBE;
 }

@@ -170,6 +170,8 @@ patch_read_azure(const char *path, const char *data, size_t len,
 	body = c.which == 0 ? json_doc_at(env, body_at) : env;
 	if (c.which == 0)
 		r.vm = json_doc_str(json_doc_get(env, "parameters"), "vmName");
+	if (r.vm && sink->host == NULL)
+		sink->host = xstrdup(r.vm);
 	msg = json_doc_str(json_doc_get(body, "error"), "message");
 	/* A failed or unfinished assessment lists what it got to: landing it
 	 * would mark every patch it missed installed. */

@@ -371,6 +371,8 @@ patch_read_xccdf(const char *path, const char *data, size_t len,
 		    "(oscap xccdf eval --results FILE writes them)");
 		goto out;
 	}
+	if (tests == 1 && r.target && sink->host == NULL)
+		sink->host = xstrdup(r.target);	/* its host, failing or not */
 	if (r.informational > 0 && sink->notes)
 		pw_diags_add(sink->notes, path, 0, "%zu informational item%s skipped "
 		    "(result informational, or severity info)", r.informational,

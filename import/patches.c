@@ -17,7 +17,32 @@ struct patches_state {
 	char		 today[11];
 	int		 loaded;
 	int		 partial;	/* the reader said: one page of several */
+	size_t		 hosted;	/* records naming their host */
+	char		*host;		/* the first host a record named */
+	int		 hosts;		/* 0, 1, or 2: more than one */
+	char		*said;		/* the host the reader says the file is for */
+	const char	*only;		/* patches_read: resolve this host's only
+					   (NULL: the whole source's) */
 };
+
+/* The formats whose files name no host (a package manager's lines, one
+ * instance's SSM list): --asset says which, and the file speaks for that
+ * host alone. 2 for those that name it (Azure's vmName, an XCCDF target). */
+static int
+one_host(const char *format)
+{
+	static const char *const hostless[] = { "ssm-patches", "dnf4",
+	    "yum-list-sec", "dnf5", "apt" }, *const named[] = { "azure-assess",
+	    "xccdf" };
+
+	for (size_t i = 0; i < sizeof hostless / sizeof hostless[0]; i++)
+		if (strcmp(format, hostless[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (strcmp(format, named[i]) == 0)
+			return 2;
+	return 0;
+}
 
 static int
 patches_begin(struct import_run *run, struct pw_error *err)
@@ -41,6 +66,8 @@ patches_done(struct import_run *run)
 
 	if (st->loaded)
 		policy_free(&st->policy);
+	free(st->host);
+	free(st->said);
 }
 
 static int
@@ -52,7 +79,14 @@ patches_put(struct patch_sink *sink, struct patch *p)
 	struct pw_error e = { 0 };
 	int rc;
 
-	if (p->asset == NULL && asset)
+	if (p->asset != NULL) {
+		st->hosted++;
+		if (st->host == NULL) {
+			st->host = xstrdup(p->asset);
+			st->hosts = 1;
+		} else if (strcmp(st->host, p->asset) != 0)
+			st->hosts = 2;
+	} else if (asset)
 		p->asset = xstrdup(asset);
 	if (p->asset == NULL) {
 		pw_error_set(&e, NULL, p->line, "the file does not say which host this "
@@ -79,10 +113,34 @@ patches_read(struct import_run *run, const struct import_format *f,
 	    .notes = &run->report->notes, .date_order = run->opts->date_order,
 	    .passed = patches_passed };
 	struct patches_state *st = run->state;
+
+	const char *asset = run->opts->asset;
+	int one = one_host(f->name);
+
+	/* Without --asset such a file's patches land nowhere, and what it
+	 * no longer lists is no host's: not the whole source's. */
+	if (one == 1 && asset == NULL) {
+		pw_error_set(err, run->opts->path, 0, "the file does not say which "
+		    "host it is for (%s names none): give --asset KEY", f->name);
+		return -1;
+	}
 	int rc = f->read.patches(run->opts->path, run->data, run->len, &sink,
 	    &run->report->problems, err);
 
 	st->partial = sink.partial;
+	st->said = sink.host;
+	/* A file that speaks for one host resolves that host's patches only:
+	 * the source's other hosts (another file of the same name) keep
+	 * theirs. One that named several is a scan of them all. */
+	st->only = st->hosts == 2 ? NULL : st->host ? st->host : st->said ? st->said :
+	    asset;
+	if (one == 0 && st->hosted > 0)
+		st->only = NULL;	/* a scanner's file: the whole source */
+	if (rc == 0 && one == 2 && st->hosts < 2 && st->only == NULL) {
+		pw_error_set(err, run->opts->path, 0, "the file does not say which "
+		    "host it is for: give --asset KEY");
+		return -1;
+	}
 	return rc;
 }
 
@@ -102,9 +160,16 @@ patches_finish(struct import_run *run, struct pw_error *err)
 	struct patches_state *st = run->state;
 	struct store_counts counts;
 
-	if (store_patches_finish(run->imp, !st->partial, note_resolved,
-	    run->report, &counts, err) != 0)
+	const char *only = st->only;
+	if (store_patches_finish(run->imp, !st->partial, only, note_resolved,
+	    run->report, &counts, err) != 0) {
+		if (err->file == NULL && only) {	/* it names no asset */
+			struct pw_error was = *err;
+			pw_error_set(err, run->opts->path, 0, "%s%s: %s", only ==
+			    run->opts->asset ? "--asset " : "", only, was.msg);
+		}
 		return -1;
+	}
 	run->report->removed = counts.retired;
 	return 0;
 }

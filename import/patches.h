@@ -25,6 +25,9 @@ struct patch_sink {
 	 * far it is: nothing it holds points into data[0..upto), which the
 	 * sink may then drop from memory (read again if touched). */
 	void	(*passed)(struct patch_sink *, size_t upto);
+	/* Set (xstrdup, the sink frees it) by a reader whose file is one
+	 * host's and names it even with nothing pending (Azure's vmName). */
+	char	*host;
 };
 
 /* Each reads path's bytes data[0..len) (NUL-terminated). Record problems go

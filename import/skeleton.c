@@ -120,8 +120,9 @@ run_import(struct import_run *run, const struct import_kind_ops *k,
 		goto fail;
 	if (r->problems.n > 0 && (k->whole || !o->skip_invalid)) {
 		size_t n = pw_diags_total(&r->problems);
-		pw_error_set(err, o->path, 0, "%zu %s%s: %s", n, k->problem,
-		    n == 1 ? "" : "s", k->refused);
+		pw_error_set(err, o->path, 0, "%zu %s%s: %s%s", n, k->problem,
+		    n == 1 ? "" : "s", k->refused, k->whole ? "" :
+		    " (fix them, or --skip-invalid imports the valid ones and exits 3)");
 		goto fail;
 	}
 	if ((k->finish && k->finish(run, err) != 0) ||

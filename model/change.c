@@ -125,8 +125,12 @@ change_next(enum change_state from, enum change_action a, enum change_state *nex
 			*next = moves[i].to;
 			return 0;
 		}
+	static const char *const passive[CA_COUNT] = {
+		"be submitted", "be approved", "be rejected", "be implemented",
+		"be marked failed", "be rolled back", "be cancelled", "be edited",
+	};
 	snprintf(why, whysz, "a change that is %s cannot %s: %s", state_names[from],
-	    a == CA_REDRAFT ? "be edited" : action_names[a], hint[from]);
+	    passive[a], hint[from]);
 	return -1;
 }
 
@@ -281,10 +285,12 @@ change_submit_check(const struct change_facts *f, const char *test_plan,
 	if (f->assets == 0)
 		REASON("it has no assets (its waves are gone: edit it with --wave)");
 	if (f->errors > 0)
-		REASON("%zu error-level conflict%s must be resolved", f->errors,
+		REASON("%zu error-level conflict%s must be resolved (patchwave "
+		    "conflicts lists them)", f->errors,
 		    f->errors == 1 ? "" : "s");
 	if (f->unacknowledged > 0)
-		REASON("%zu warning%s must be acknowledged with a reason (patchwave ack)",
+		REASON("%zu warning%s must be acknowledged with a reason (patchwave "
+		    "conflicts lists their ids and acked no: patchwave ack ID --reason TEXT)",
 		    f->unacknowledged, f->unacknowledged == 1 ? "" : "s");
 	if (blank(test_plan))
 		REASON("the test plan is empty");

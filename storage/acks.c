@@ -11,7 +11,8 @@ store_ack_put(struct store *s, int64_t fp, const char *who, const char *reason,
     struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "INSERT INTO conflict_acks (fingerprint, who, at,"
-	    " reason) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?3)"
+	    " reason) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', ?4, 'unixepoch'),"
+	    " ?3)"
 	    " ON CONFLICT (fingerprint) DO UPDATE SET who = excluded.who,"
 	    " at = excluded.at, reason = excluded.reason", err);
 	int rc;
@@ -21,6 +22,9 @@ store_ack_put(struct store *s, int64_t fp, const char *who, const char *reason,
 	sqlite3_bind_int64(st, 1, fp);
 	db_bind_text(st, 2, who);
 	db_bind_text(st, 3, reason);
+	/* The store's now (SOURCE_DATE_EPOCH, --now), as the change records'
+	 * times: an acknowledgement is not dated after the approval it fed. */
+	sqlite3_bind_int64(st, 4, store_now(s));
 	rc = db_step_done(s, st, err, "acknowledging a conflict");
 	sqlite3_finalize(st);
 	return rc;

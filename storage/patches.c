@@ -153,7 +153,7 @@ store_advisory_put(struct store_import *imp, const struct patch *p,
 /* Mark resolved the source's patches the import did not see, calling each
  * for every one; counts them in c->retired. */
 static int
-resolve_unseen(struct store_import *imp,
+resolve_unseen(struct store_import *imp, sqlite3_int64 only,
     void (*each)(void *, const char *, const char *), void *arg,
     struct store_counts *c, struct pw_error *err)
 {
@@ -162,11 +162,13 @@ resolve_unseen(struct store_import *imp,
 
 	st = db_prepare(imp->store, "UPDATE patches SET resolved_import = ?1 WHERE"
 	    " source = ?2 AND seen_import <> ?1 AND resolved_import IS NULL"
+	    " AND (?3 = 0 OR asset_id = ?3)"
 	    " RETURNING (SELECT key FROM assets WHERE id = asset_id), advisory", err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, imp->id);
 	db_bind_text(st, 2, imp->source);
+	sqlite3_bind_int64(st, 3, only);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		c->retired++;
 		if (each)
@@ -177,14 +179,18 @@ resolve_unseen(struct store_import *imp,
 }
 
 int
-store_patches_finish(struct store_import *imp, int resolve,
+store_patches_finish(struct store_import *imp, int resolve, const char *only,
     void (*each)(void *, const char *, const char *), void *arg,
     struct store_counts *c, struct pw_error *err)
 {
+	sqlite3_int64 id = 0;
+
 	memset(c, 0, sizeof *c);
+	if (resolve && only && store_import_asset(imp, only, 0, &id, err) != 0)
+		return -1;
 	/* A source that had no unresolved patches has only this import's. */
 	if (resolve && imp->unresolved != 0 &&
-	    resolve_unseen(imp, each, arg, c, err) != 0)
+	    resolve_unseen(imp, id, each, arg, c, err) != 0)
 		return -1;
 	/* Every row this import wrote, counted as written (a scan of the
 	 * table otherwise). */

@@ -140,8 +140,10 @@ int	store_patch_put(struct store_import *, const struct patch *,
 int	store_advisory_put(struct store_import *, const struct patch *,
 	    struct pw_error *);
 /* Resolve the import's source's patches it did not see (they were
- * installed), unless resolve is 0 (the file was one page of several). */
-int	store_patches_finish(struct store_import *, int resolve,
+ * installed), unless resolve is 0 (the file was one page of several); only
+ * (NULL: every asset) limits that to one asset, by key or hostname: a file
+ * that speaks for one host (--asset). */
+int	store_patches_finish(struct store_import *, int resolve, const char *only,
 	    void (*each)(void *, const char *asset, const char *advisory), void *arg,
 	    struct store_counts *, struct pw_error *);
 /* A pending patch of an active asset, as store_pending_each() hands it out;

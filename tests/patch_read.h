@@ -47,6 +47,7 @@ got_read(struct got *g, enum import_kind kind, const char *name,
 		return -1;
 	g->rc = f->read.patches(path, text, len, &sink, &g->problems,
 	    &g->fatal);
+	free(sink.host);	/* a one-host file's host (Azure's vmName) */
 	return 0;
 }
 

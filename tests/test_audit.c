@@ -252,7 +252,7 @@ test_impossible_entry_is_named(void **state)
 	assert_int_equal(store_commit(st, &e), 0);
 	assert_int_equal(verify(&e), 7);
 	assert_non_null(strstr(e.msg, "audit entry 7"));
-	assert_non_null(strstr(e.msg, "cannot approve"));
+	assert_non_null(strstr(e.msg, "cannot be approved"));
 }
 
 /* The head is the newest entry; an anchor holds while the log keeps that

@@ -58,6 +58,8 @@ test_every_transition_legal_or_refused(void **state)
 				/* The refusal names the state it was refused in. */
 				assert_non_null(strstr(why,
 				    change_state_name((enum change_state)s)));
+				/* In words: "cannot be approved", not "cannot approve". */
+				assert_non_null(strstr(why, " cannot be "));
 			}
 		}
 	assert_int_equal(nlegal, sizeof legal / sizeof *legal);
@@ -308,6 +310,9 @@ test_submit_gate_names_every_reason(void **state)
 	assert_int_equal(change_submit_check(&f, "", "  \n", why, sizeof why), -1);
 	assert_non_null(strstr(why, "2 error-level conflicts must be resolved"));
 	assert_non_null(strstr(why, "1 warning must be acknowledged"));
+	/* What to do, and where the ids are. */
+	assert_non_null(strstr(why, "patchwave conflicts lists their ids"));
+	assert_non_null(strstr(why, "patchwave ack ID --reason TEXT"));
 	assert_non_null(strstr(why, "test plan is empty"));
 	assert_non_null(strstr(why, "backout plan is empty"));
 	f.errors = 0;

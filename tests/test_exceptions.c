@@ -67,7 +67,7 @@ setup(void **state)
 	add_patch(imp, "h1", "CVE-1");
 	add_patch(imp, "h1", "CVE-2");
 	add_patch(imp, "h2", "CVE-1");
-	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, NULL, &c, &e), 0);
 	store_import_end(imp);
 	policy_init(&p);
 	free(p.timezone);

@@ -41,6 +41,7 @@ read_patches(const char *name, const char *text, struct buf *out,
 	memset(out, 0, sizeof *out);
 	memset(problems, 0, sizeof *problems);
 	rc = f->read.patches("p", text, strlen(text), &sink, problems, fatal);
+	free(sink.host);
 	assert_int_equal(notes.n, 0);
 	pw_diags_free(&notes);
 	return rc;

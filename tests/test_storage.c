@@ -536,7 +536,7 @@ test_patches_need_a_known_asset_and_resolve_when_dropped(void **state)
 	assert_int_equal(store_patch_put(imp, &p, &e), 1);
 	assert_non_null(strstr(e.msg, "no asset"));
 	patch_clear(&p);
-	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, NULL, &c, &e), 0);
 	assert_int_equal(store_commit(st, &e), 0);
 	store_import_end(imp);
 	assert_int_equal(store_patch_counts(st, counts, &e), 0);	/* kept by the import */
@@ -544,7 +544,7 @@ test_patches_need_a_known_asset_and_resolve_when_dropped(void **state)
 
 	assert_int_equal(store_begin(st, &e), 0);
 	imp = store_import_begin(st, "patches", "scan", "p.csv", &e);
-	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, NULL, &c, &e), 0);
 	assert_int_equal(c.retired, 1);
 	assert_int_equal(store_commit(st, &e), 0);
 	store_import_end(imp);
@@ -594,7 +594,7 @@ test_stats_count_what_is_pending_on_active_assets(void **state)
 	assert_int_equal(put_patch(imp, "h2", "A-1", SEV_CRITICAL), 0);
 	assert_int_equal(put_patch(imp, "h3", "A-3", SEV_HIGH), 0);
 	assert_int_equal(put_patch(imp, "h3", "A-3", SEV_HIGH), 1);	/* twice */
-	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, NULL, &c, &e), 0);
 	assert_int_equal(c.added, 4);
 	assert_int_equal(c.retired, 0);
 	store_import_end(imp);
@@ -619,7 +619,7 @@ test_stats_count_what_is_pending_on_active_assets(void **state)
 	assert_int_equal(store_begin(st, &e), 0);
 	imp = store_import_begin(st, "patches", "scan", "p.csv", &e);
 	assert_int_equal(put_patch(imp, "h1", "A-1", SEV_CRITICAL), 0);
-	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, NULL, &c, &e), 0);
 	assert_int_equal(c.added, 1);
 	assert_int_equal(c.retired, 3);		/* h2's too: the scan dropped it */
 	store_import_end(imp);
@@ -631,6 +631,47 @@ test_stats_count_what_is_pending_on_active_assets(void **state)
 	assert_int_equal(counts[SEV_LOW], 0);
 	assert_int_equal(store_stat(st, "assets_active", &n, &e), 0);
 	assert_int_equal(n, 2);
+}
+
+/* A file that speaks for one host (--asset) resolves that host's patches
+ * of the source only: another host's file of the same source keeps its. */
+static void
+test_patches_resolve_only_the_named_asset(void **state)
+{
+	struct pw_error e;
+	struct store_counts c;
+	struct store_import *imp;
+	long counts[SEV_COUNT];
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
+	put(imp, "h1", NULL, 0);
+	put(imp, "h2", NULL, 0);
+	store_assets_finish(imp, NULL, NULL, &c, &e);
+	store_import_end(imp);
+	imp = store_import_begin(st, "patches", "apt.txt", "apt.txt", &e);
+	assert_int_equal(put_patch(imp, "h1", "A-1", SEV_HIGH), 0);
+	assert_int_equal(store_patches_finish(imp, 1, "h1", NULL, NULL, &c, &e), 0);
+	store_import_end(imp);
+	imp = store_import_begin(st, "patches", "apt.txt", "apt.txt", &e);
+	assert_int_equal(put_patch(imp, "h2", "A-2", SEV_LOW), 0);
+	assert_int_equal(store_patches_finish(imp, 1, "h2", NULL, NULL, &c, &e), 0);
+	assert_int_equal(c.retired, 0);		/* h1's A-1 stays pending */
+	store_import_end(imp);
+	/* h1's file again, nothing pending: h1's resolved, h2's kept. */
+	imp = store_import_begin(st, "patches", "apt.txt", "apt.txt", &e);
+	assert_int_equal(store_patches_finish(imp, 1, "h1", NULL, NULL, &c, &e), 0);
+	assert_int_equal(c.retired, 1);
+	store_import_end(imp);
+	/* An asset no one has: an error, nothing resolved. */
+	imp = store_import_begin(st, "patches", "apt.txt", "apt.txt", &e);
+	assert_int_equal(store_patches_finish(imp, 1, "nobody", NULL, NULL, &c, &e), -1);
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(store_patch_counts(st, counts, &e), 0);
+	assert_int_equal(counts[SEV_HIGH], 0);
+	assert_int_equal(counts[SEV_LOW], 1);
 }
 
 static void
@@ -1446,7 +1487,7 @@ patch_round(const char *const *key, const char *const *adv)
 		assert_int_equal(store_patch_put(imp, &p, &e), 0);
 		patch_clear(&p);
 	}
-	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, NULL, &c, &e), 0);
 	assert_int_equal(store_commit(st, &e), 0);
 	store_import_end(imp);
 }
@@ -1582,7 +1623,7 @@ test_plan_data_is_in_key_order_whatever_the_import_order(void **state)
 	put_released(imp, "c", "CVE-C", SEV_MEDIUM, "2026-11-02");
 	put_released(imp, "x", "CVE-CRIT", SEV_CRITICAL, "2026-11-03");
 	put_released(imp, "a", "CVE-A", SEV_HIGH, "2026-11-04");
-	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, &c, &e), 0);
+	assert_int_equal(store_patches_finish(imp, 1, NULL, NULL, NULL, &c, &e), 0);
 	store_import_end(imp);
 	/* "gone" retired: its source lists nothing now. */
 	imp = store_import_begin(st, "inventory", "other", "y.csv", &e);
@@ -1633,6 +1674,7 @@ main(void)
 		T(test_plan_data_is_in_key_order_whatever_the_import_order),
 		T(test_rollback_leaves_nothing),
 		T(test_patches_need_a_known_asset_and_resolve_when_dropped),
+		T(test_patches_resolve_only_the_named_asset),
 		T(test_stats_count_what_is_pending_on_active_assets),
 		T(test_policy_round_trips),
 		T(test_calendar_reimport_reports_added_changed_removed),

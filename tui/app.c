@@ -227,6 +227,7 @@ draw(const struct tui *t)
 		snprintf(m, sizeof m, "patchwave needs at least %dx%d; this terminal is "
 		    "%dx%d", TUI_MIN_COLS, TUI_MIN_LINES, t->scr.cols, t->scr.lines);
 		mvaddnstr(0, 0, m, t->scr.cols);
+		mvaddnstr(1, 0, "enlarge it (keys wait), or q quits", t->scr.cols);
 		refresh();
 		return;
 	}
@@ -803,6 +804,9 @@ tui_run(const struct tui_env *env)
 		}
 		if (ch == KEY_RESIZE || ch == ERR)
 			continue;	/* the size is read again above */
+		if ((t.scr.lines < TUI_MIN_LINES || t.scr.cols < TUI_MIN_COLS) &&
+		    ch != 'q')
+			continue;	/* nothing acts unseen: only q, as it says */
 		key(&t, ch);
 		settle(&t);
 	}

@@ -205,7 +205,8 @@ detail_plan(struct tui *t, struct asset_detail *d, const struct prow *r)
 	}
 	struct pw_error e = { 0 };
 	buf_adds(b, "why ");
-	if (act_why(t->env.store, &t->k->d, a, t->scr.zone, b, &e) != 0)
+	if (act_why(t->env.store, &t->k->d, a, t->scr.zone, t->k->found ? &t->k->p : NULL,
+	    t->k->wave_ids, b, &e) != 0)
 		buf_printf(b, "\n(why: %s)\n", e.msg);
 }
 

@@ -55,7 +55,7 @@ if has "3 warnings must be acknowledged" "$T/err" && has "backout plan is empty"
 else
 	bad "submit gate" "$(cat "$T/err")"
 fi
-run 1 change implement "$C1" && has "cannot implement" "$T/err" && ok "a draft cannot be implemented" || bad "illegal implement" "$(cat "$T/err")"
+run 1 change implement "$C1" && has "cannot be implemented" "$T/err" && ok "a draft cannot be implemented" || bad "illegal implement" "$(cat "$T/err")"
 warnings_acked
 as alice change edit "$C1" --backout-plan "restore the snapshot" --risk low && ok "edit a draft" || bad "edit" "$(cat "$T/err")"
 as alice change submit "$C1" && has "submitted" "$T/out" && ok "submit once warnings are acknowledged and plans written" || bad "submit" "$(cat "$T/err")"

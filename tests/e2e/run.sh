@@ -1701,5 +1701,185 @@ ur edit pin "$(urm 5 3)" &&
     { ur edit undo; [ $? = 1 ]; } && has "nothing to undo" "$T/err" &&
     ok "an import that retires an asset in no wave clears undo" || bad "retire clears undo" "$(cat "$T/out" "$T/err")"
 
+# ---- the man page: an entry per command, every option --help names ------------
+# Each command of --help starts an entry (.TP or .TQ, then .B/.BI/.BR and
+# its name) in COMMANDS, and every --option a command's --help names is in
+# the page: an entry glued to the one before (a lost .TP) or a command
+# missing fails here.
+man_missing=
+for c in $("$PW" --help | awk '/^commands:/ { f = 1; next } f && /^  [a-z]/ { print $1 }'); do
+	awk -v c="$c" '/^\.SH COMMANDS/ { f = 1 } /^\.SH OUTPUT/ { f = 0 }
+	    f && (prev == ".TP" || prev == ".TQ") && $0 ~ "^\\.B[IR]? \"?" c "( |\"|$)" { found = 1 }
+	    { prev = $0 } END { exit !found }' "$ROOT/docs/patchwave.1" || man_missing="$man_missing $c"
+	for o in $("$PW" $c --help 2>&1 | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+		sed 's/\\-/-/g' "$ROOT/docs/patchwave.1" | grep -q -- "$o\([^a-z-]\|$\)" ||
+		    man_missing="$man_missing $c:$o"
+	done
+done
+[ -z "$man_missing" ] && ok "the man page has an entry for every command and names every option their --help names" ||
+    bad "commands or options the man page lacks" "$man_missing"
+
+# ---- why says where the stored plan has the asset when it is elsewhere -------
+# why plans again as of now; an asset moved by hand (or a plan made days
+# ago) sits elsewhere in the stored plan: why says that wave, not only the
+# replan's window, and nothing more for an asset the replan leaves in place.
+WY=$T/why-stored.db
+sh demo/load.sh "$PW" "$WY" &&
+    "$PW" --db "$WY" edit move db-dev-02 --wave 3 >/dev/null 2>"$T/err" &&
+    "$PW" --db "$WY" why db-dev-02 >"$T/out" 2>>"$T/err" &&
+    has "planned in tuesday-night, 2026-11-24 02:00" "$T/out" &&
+    has "the stored plan has it in wave 3 instead (tuesday-night, 2026-12-08 02:00+01:00 to 2026-12-08 06:00+01:00, after its deadline): pinned by an edit" "$T/out" &&
+    "$PW" --db "$WY" why web-dev-03 >"$T/out2" 2>>"$T/err" && ! has "stored plan" "$T/out2" &&
+    ok "why: an asset moved by hand is said to be in its stored wave; one in place says nothing more" ||
+    bad "why and the stored plan" "$(cat "$T/out" "$T/err")"
+
+# ---- the conflicts table gives the id ack takes -----------------------------
+# ack ID needs the id patchwave conflicts gives: the table, not only CSV and
+# JSON, shows it, and whether each warning is acknowledged.
+CT=$T/conflicts-ids.db
+sh demo/load.sh "$PW" "$CT" &&
+    wid=$("$PW" --db "$CT" conflicts --format json | jq -r '[.[] | select(.severity == "warning")][0].id') &&
+    "$PW" --db "$CT" conflicts >"$T/out" 2>"$T/err" &&
+    head -1 "$T/out" | grep -q '^code  *severity  *wave  *id  *acked  *message' &&
+    grep -q "^SLA_AT_RISK  *warning  *1  *$wid  *no  " "$T/out" &&
+    grep -q '^SLA_BREACH  *error  *[0-9]*  *[0-9a-f]\{16\}  *-  ' "$T/out" &&
+    "$PW" --db "$CT" ack "$wid" --reason "slack still 21 h" >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$CT" conflicts >"$T/out" 2>>"$T/err" &&
+    grep -q "^SLA_AT_RISK  *warning  *1  *$wid  *yes  " "$T/out" &&
+    ok "conflicts table: each conflict's id (what ack takes) and whether a warning is acked" ||
+    bad "conflicts table ids" "$(head -5 "$T/out"; cat "$T/err")"
+
+# ---- typos: the message names the mistake and the nearest right word ---------
+run 2 asset && has "unknown command 'asset' (did you mean 'assets'?)" "$T/err" &&
+    run 2 frobnicate && has "unknown command 'frobnicate'$" "$T/err" &&
+    ok "a mistyped command: the nearest one suggested (none for a word far from all)" ||
+    bad "unknown command suggestion" "$(cat "$T/err" | head -3)"
+run 2 edit mov db-dev-02 --wave 2 && has "edit: unknown verb 'mov' (pin, unpin, remove, move," "$T/err" &&
+    run 2 edit && has "edit: which verb?" "$T/err" &&
+    run 2 edit move db-dev-02 --wave x && has "x: a wave id" "$T/err" && ! has "unexpected argument" "$T/err" &&
+    ok "edit: an unknown or missing verb is named with the verbs; a bad wave id said once" ||
+    bad "edit verb messages" "$(cat "$T/err" | head -3)"
+
+# ---- change show spells times as conflicts and deadlines do ---------------------
+# A deadline is the end of its day (24:00), a conflict's sentence in the
+# operator's zone: the record reads as the conflicts it copies.
+CS=$T/change-show.db
+sh demo/load.sh "$PW" "$CS" &&
+    "$PW" --db "$CS" change create --wave 1 --title "Canary" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$CS" change show CHG-2026-0001 >"$T/out" 2>>"$T/err" &&
+    grep -q '^  db-dev-02 .* deadline 2026-11-24 24:00+01:00  slack 21h' "$T/out" &&
+    has "SLA_AT_RISK        warning db-dev-02 is planned to end 2026-11-24 03:00+01:00, less than 2 days before its deadline 2026-11-24 24:00+01:00" "$T/out" &&
+    ! grep -q '[0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z, less' "$T/out" &&
+    ok "change show: deadlines as the end of their day, conflicts in the operator's zone, as conflicts shows them" ||
+    bad "change show times" "$(cat "$T/out" "$T/err")"
+
+# ---- a refused import says what to do -------------------------------------
+SK=$T/skip-hint.db
+sh demo/load.sh "$PW" "$SK" &&
+    printf 'hostname,advisory,severity,released,reboot\nno-such-host,CVE-2026-1,high,2026-11-20,no\n' >"$T/sk.csv" &&
+    { "$PW" --db "$SK" import patches "$T/sk.csv" >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "sk.csv:2: host no-such-host is not in the inventory" "$T/err" &&
+    has "sk.csv: 1 invalid record: nothing imported (fix them, or --skip-invalid imports the valid ones and exits 3)" "$T/err" &&
+    ok "a refused import names the lines and says --skip-invalid imports the valid ones" ||
+    bad "refused import's hint" "$(cat "$T/err")"
+
+# ---- a JSON calendar no format reads is said as such -------------------------
+# (SSM's describe-maintenance-window-schedule, say): not "not an iCalendar file".
+JC=$T/json-cal.db
+sh demo/load.sh "$PW" "$JC" &&
+    printf '{\n  "ScheduledWindowExecutions": []\n}\n' >"$T/ssm-schedule.json" &&
+    { "$PW" --db "$JC" import calendar "$T/ssm-schedule.json" --kind provider >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "ssm-schedule.json:1: no calendar format reads this file (JSON or XML none of them knows): --format names one" "$T/err" &&
+    ! has "not an iCalendar" "$T/err" &&
+    ok "a JSON calendar no format reads: 'no calendar format reads this file', --format named" ||
+    bad "JSON calendar unknown" "$(cat "$T/err")"
+
+# ---- a file that names no host speaks for its --asset alone -------------------
+# apt lines saved per host under one name are one source: the second host's
+# file must not mark the first's patches installed; an SSM list of one
+# instance with nothing pending and no --asset is refused, not read as "the
+# whole source is patched".
+HN=$T/hostless.db
+sh demo/load.sh "$PW" "$HN" && mkdir -p "$T/hn" &&
+    printf 'Listing... Done\nopenssl/jammy-security 3.0.2-0ubuntu1.15 amd64 [upgradable from: 3.0.2-0ubuntu1.14]\n' >"$T/hn/apt.txt" &&
+    "$PW" --db "$HN" import patches "$T/hn/apt.txt" --asset web-prod-01 >/dev/null 2>"$T/err" &&
+    "$PW" --db "$HN" import patches "$T/hn/apt.txt" --asset web-prod-03 >"$T/out" 2>>"$T/err" &&
+    has "0 no longer listed" "$T/out" &&
+    [ "$("$PW" --db "$HN" patches --asset web-prod-01 --source apt.txt --format json | jq length)" = 1 ] &&
+    n0=$("$PW" --db "$HN" patches --format json | jq length) &&
+    printf '{"Patches": [{"Title": "x", "KBId": "KB1", "Classification": "SecurityUpdates", "Severity": "Critical", "State": "Installed", "InstalledTime": "2019-01-09T00:00:00+00:00"}]}\n' >"$T/hn/dip.json" &&
+    { "$PW" --db "$HN" import patches "$T/hn/dip.json" --source demo-scanner >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "dip.json: the file does not say which host it is for (ssm-patches names none): give --asset KEY" "$T/err" &&
+    [ "$("$PW" --db "$HN" patches --format json | jq length)" = "$n0" ] &&
+    "$PW" --db "$HN" import patches "$T/hn/dip.json" --source demo-scanner --asset web-prod-03 >"$T/out" 2>"$T/err" &&
+    has "3 no longer listed" "$T/out" &&
+    [ "$("$PW" --db "$HN" patches --format json | jq length)" = "$((n0 - 3))" ] &&
+    ok "a file naming no host resolves its --asset's patches only; without --asset it is refused, nothing resolved" ||
+    bad "host-less patch files" "$(cat "$T/out" "$T/err")"
+
+# ---- one VM's Azure assessment speaks for that VM -----------------------------
+# Two VMs' assessPatches saved as assess.json each (one source): the second
+# must not mark the first's patches installed; an assessment with nothing
+# pending resolves its VM's only; one naming no VM needs --asset.
+AZ=$T/azure-one.db
+az() {	# VM FILE [PATCHES]: an assessPatches example for VM (no VM: none)
+	python3 -c "import json, sys
+d = {'parameters': {'vmName': sys.argv[1]}, 'responses': {'200': {'body': {'status': 'Succeeded',
+  'availablePatches': [{'patchId': 'p1', 'name': 'Update (KB5000001)', 'kbId': '5000001',
+  'classifications': ['Security'], 'msrcSeverity': 'Critical', 'rebootBehavior': 'CanRequestReboot',
+  'publishedDate': '2026-11-10T00:00:00Z'}] if sys.argv[3] == '1' else []}}}}
+if not sys.argv[1]: del d['parameters']['vmName']
+json.dump(d, open(sys.argv[2], 'w'))" "$1" "$2" "${3:-1}"
+}
+sh demo/load.sh "$PW" "$AZ" && mkdir -p "$T/az1" "$T/az2" &&
+    az web-prod-01 "$T/az1/assess.json" && az web-prod-03 "$T/az2/assess.json" &&
+    "$PW" --db "$AZ" import patches "$T/az1/assess.json" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$AZ" import patches "$T/az2/assess.json" >"$T/out" 2>>"$T/err" &&
+    has "0 no longer listed" "$T/out" &&
+    [ "$("$PW" --db "$AZ" patches --source assess.json --format json | jq length)" = 2 ] &&
+    az web-prod-01 "$T/az1/assess.json" 0 &&
+    "$PW" --db "$AZ" import patches "$T/az1/assess.json" >"$T/out" 2>>"$T/err" &&
+    has "1 no longer listed" "$T/out" &&
+    [ "$("$PW" --db "$AZ" patches --source assess.json --format json | jq -r '.[].hostname')" = web-prod-03 ] &&
+    az "" "$T/az1/novm.json" 0 &&
+    { "$PW" --db "$AZ" import patches "$T/az1/novm.json" --source assess.json >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "novm.json: the file does not say which host it is for: give --asset KEY" "$T/err" &&
+    [ "$("$PW" --db "$AZ" patches --source assess.json --format json | jq length)" = 1 ] &&
+    ok "Azure assessments: each resolves its own VM's patches only; one naming no VM needs --asset" ||
+    bad "Azure one VM per file" "$(cat "$T/out" "$T/err")"
+
+# ---- no plan yet: waves and conflicts say so, as check does --------------------
+NP=$T/no-plan.db
+"$PW" --db "$NP" import policy demo/policy.yaml >/dev/null 2>&1 &&
+    "$PW" --db "$NP" waves >"$T/out" 2>"$T/err" && has "^no plan yet: run 'patchwave plan'$" "$T/out" &&
+    "$PW" --db "$NP" conflicts >"$T/out" 2>>"$T/err" && has "^no plan yet: run 'patchwave plan'$" "$T/out" &&
+    [ "$("$PW" --db "$NP" waves --format json)" = "[]" ] &&
+    "$PW" --db "$NP" conflicts --format csv >"$T/out" 2>>"$T/err" && ! has "no plan" "$T/out" &&
+    ok "waves and conflicts before any plan say 'no plan yet' (tables only; JSON and CSV stay empty)" ||
+    bad "no plan yet" "$(cat "$T/out" "$T/err")"
+
+# ---- an acknowledgement is dated by the store's now, as decisions are ----------
+AK=$T/ack-time.db
+sh demo/load.sh "$PW" "$AK" &&
+    wid=$("$PW" --db "$AK" conflicts --format json | jq -r '[.[] | select(.severity == "warning")][0].id') &&
+    SOURCE_DATE_EPOCH=1795395600 "$PW" --db "$AK" ack "$wid" --reason "slack 21 h" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$AK" conflicts --format json >"$T/out" 2>>"$T/err" &&
+    jq -e --arg id "$wid" '.[] | select(.id == $id) | .acknowledged | test("^[^ ]+ 2026-11-23T01:00:00Z: slack 21 h$")' "$T/out" >/dev/null &&
+    ok "ack: dated by SOURCE_DATE_EPOCH like the change decisions, not the wall clock" ||
+    bad "ack time" "$(jq --arg id "$wid" '.[] | select(.id == $id)' "$T/out"; cat "$T/err")"
+
+# ---- change show: its own times in the operator's zone too ----------------------
+CL=$T/change-local.db
+sh demo/load.sh "$PW" "$CL" &&
+    "$PW" --db "$CL" change create --wave 4 --title "Prod" --test-plan t --backout-plan b >/dev/null 2>"$T/err" &&
+    "$PW" --db "$CL" change submit CHG-2026-0001 >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$CL" --as alice change approve CHG-2026-0001 --comment ok >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$CL" change show CHG-2026-0001 >"$T/out" 2>>"$T/err" &&
+    has "^created          2026-11-23 01:00+01:00 (updated 2026-11-23 01:00+01:00, version" "$T/out" &&
+    has "^  round 1  approve  alice            2026-11-23 01:00+01:00  ok$" "$T/out" &&
+    ! grep -q 'T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z' "$T/out" &&
+    ok "change show: created, updated and each decision in the operator's zone, no UTC stamps" ||
+    bad "change show local times" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

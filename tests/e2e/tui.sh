@@ -213,9 +213,12 @@ screen >"$T/small"
 [ "$(wc -l <"$T/small")" -eq 24 ] && python3 -c "import sys; sys.exit(any(len(l.rstrip('\\n')) > 80 for l in open('$T/small', encoding='utf-8')))" && grep -q "1 Overview" "$T/small" && grep -q "q quit" "$T/small" &&
   ok "80x24: title, body and status line fit" || bad "80x24" "$(cat "$T/small")"
 was=$(drawn); $TM resize-window -t pw -x 70 -y 20; settle "$was" 1
-shows "needs at least 80x24" && ok "smaller than 80x24: says so" || bad "too small" "$(screen)"
+shows "needs at least 80x24" && shows "q quits" && ok "smaller than 80x24: says so, and what to do" || bad "too small" "$(screen)"
+keys 4 u	# unseen: a view switch and an undo would act blind
 was=$(drawn); $TM resize-window -t pw -x 200 -y 60; settle "$was" 1
 shows "1 Overview" && shows "q quit" && ok "200x60: redrawn to the new size" || bad "200x60" "$(screen)"
+shows "slack h" && ! shows "columns [0-9]* of" && ! shows "undone" &&
+  ok "keys typed while too small did nothing (no view switch, no undo)" || bad "keys while too small" "$(screen | head -5; screen | tail -3)"
 # Each view's list is drawn from the row its clicks are counted from.
 keys 1
 click '&' .		# row 14: Overview's third wave

@@ -146,6 +146,7 @@ read_format(const struct import_format *f, const char *text, size_t size)
 	case IMPORT_ADVISORIES: {	/* an advisory is a patch with no host */
 		struct patch_sink sink = { .put = put_patch, .notes = &notes };
 		f->read.patches("fuzz", text, size, &sink, &problems, &fatal);
+		free(sink.host);
 		break;
 	}
 	case IMPORT_CALENDAR: {
