@@ -43,6 +43,11 @@ struct ctx {
 	size_t		**slot_scopes;	/* per slot: the position in slot_blocks
 					   of each scope's first block, in order */
 	size_t		*nslot_scopes;
+	struct scope_down {
+		struct interval	*v;	/* the scope's provider blocks touching
+					   the slot, overlapping ones joined */
+		size_t		 n, raw;	/* raw: the blocks before joining */
+	}		**slot_down;	/* per slot, per slot_scopes entry */
 	unsigned char	*mcache;	/* scope matches, see plan_scope_match */
 	struct interval	*scratch;	/* cluster depth's working list */
 	size_t		 capscratch;
@@ -270,20 +275,45 @@ i64_sort(int64_t *v, size_t n)
 /* The intervals members of cluster cl are down during slot's window, besides
  * asset, into c->scratch: their planned work plus the gap and per-asset
  * maintenance (down lists), and the calendar-wide provider maintenance
- * touching the slot whose scope selects them. */
+ * touching the slot whose scope selects them; with joined, a scope's
+ * overlapping blocks come joined (slot_down: cluster_start joins a member's
+ * overlapping intervals anyway, and a piece joined in that lies outside the
+ * times it tries moves no count it makes). The tests counted are the
+ * blocks', joined or not. */
 static struct cluster_down
-slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot)
+slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot, int joined)
 {
 	struct cluster_down tmp = { c->scratch, 0, c->capscratch };
+	size_t walked;
 
 	for (size_t i = 0; i < c->down[cl].n; i++) {
 		tmp.v = xgrow(tmp.v, &tmp.cap, tmp.n, sizeof *tmp.v);
 		tmp.v[tmp.n++] = c->down[cl].v[i];
 	}
+	walked = tmp.n;
 	/* Member by member, its scope tested once for a run of blocks with
 	 * one scope (the order of the intervals does not matter: cluster_start
 	 * and cluster_collide sort them). */
-	for (size_t m = c->cl.first[cl]; c->slot_blocks && m < c->cl.first[cl + 1]; m++) {
+	for (size_t m = c->cl.first[cl]; joined && c->slot_blocks &&
+	    m < c->cl.first[cl + 1]; m++) {
+		size_t who = c->cl.member[m];
+		if (who == asset)
+			continue;
+		for (size_t k = 0; k < c->nslot_scopes[slot]; k++) {
+			const struct scope_down *sd = &c->slot_down[slot][k];
+			if (sd->raw == 0 || !plan_scope_match(c->in, c->mcache, who,
+			    c->in->sblocks[c->slot_blocks[slot][
+			    c->slot_scopes[slot][k]]].tag))
+				continue;
+			tmp.v = xgrow(tmp.v, &tmp.cap, tmp.n + sd->n - 1, sizeof *tmp.v);
+			for (size_t i = 0; i < sd->n; i++)
+				tmp.v[tmp.n++] = (struct interval){ sd->v[i].start,
+				    sd->v[i].end, who, 0 };
+			walked += sd->raw;
+		}
+	}
+	for (size_t m = c->cl.first[cl]; !joined && c->slot_blocks &&
+	    m < c->cl.first[cl + 1]; m++) {
 		size_t who = c->cl.member[m], tag = SIZE_MAX, nb = c->nslot_blocks[slot];
 		int in = 0;
 		if (who == asset || nb == 0)
@@ -300,10 +330,11 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot)
 			if (in)	/* room made above */
 				tmp.v[tmp.n++] = (struct interval){ b->start, b->end, who, 0 };
 		}
+		walked = tmp.n;
 	}
 	c->scratch = tmp.v;
 	c->capscratch = tmp.cap;
-	c->tests += tmp.n;	/* what the cluster's depth will walk */
+	c->tests += walked;	/* what the cluster's depth walks, unjoined */
 	return tmp;
 }
 
@@ -526,7 +557,7 @@ fit_slot(struct ctx *c, const struct cand *k, size_t slot, int64_t *startp,
 		 * max_down members are down for its work and the gap after. */
 		int64_t last = sl->last_start_utc < sl->end_utc - work ?
 		    sl->last_start_utc : sl->end_utc - work;
-		struct cluster_down d = slot_cluster_down(c, cl, k->asset, slot);
+		struct cluster_down d = slot_cluster_down(c, cl, k->asset, slot, 1);
 		start = cluster_start(&d, k->asset, start, last, work +
 		    (int64_t)c->in->policy->cluster_gap * 60,
 		    (size_t)c->cl.max_down[cl]);
@@ -548,7 +579,7 @@ static struct interval *
 cluster_collide(struct ctx *c, size_t cl, size_t asset, size_t slot, size_t *n)
 {
 	const struct slot *sl = &c->in->slots[slot];
-	struct cluster_down d = slot_cluster_down(c, cl, asset, slot);
+	struct cluster_down d = slot_cluster_down(c, cl, asset, slot, 0);
 	struct interval *v = xmalloc((d.n ? d.n : 1) * sizeof *v);
 	size_t m = 0, w = 0;
 
@@ -747,6 +778,44 @@ plan_clusters_free(struct plan_clusters *cl)
 	memset(cl, 0, sizeof *cl);
 }
 
+/* By start, then end. */
+static int
+start_cmp(const void *x, const void *y)
+{
+	const struct interval *a = x, *b = y;
+
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return (a->end > b->end) - (a->end < b->end);
+}
+
+/* Slot sl's provider blocks of its k-th scope, each as cluster_start takes
+ * it (one ending by its start lasts a second), overlapping ones joined as
+ * it joins a member's (touching ones stay apart). */
+static void
+scope_down_make(struct ctx *c, size_t sl, size_t k)
+{
+	struct scope_down *sd = &c->slot_down[sl][k];
+	size_t tag = c->in->sblocks[c->slot_blocks[sl][c->slot_scopes[sl][k]]].tag, w = 0;
+
+	sd->v = xmalloc((c->nslot_blocks[sl] ? c->nslot_blocks[sl] : 1) * sizeof *sd->v);
+	for (size_t i = 0; i < c->nslot_blocks[sl]; i++) {
+		const struct interval *b = &c->in->sblocks[c->slot_blocks[sl][i]];
+		if (b->group && b->tag == tag)	/* a freeze takes nobody down */
+			sd->v[sd->raw++] = (struct interval){ b->start,
+			    b->end > b->start ? b->end : b->start + 1, 0, 0 };
+	}
+	qsort(sd->v, sd->raw, sizeof *sd->v, start_cmp);
+	for (size_t i = 0; i < sd->raw; i++) {
+		if (w > 0 && sd->v[i].start < sd->v[w - 1].end) {
+			if (sd->v[i].end > sd->v[w - 1].end)
+				sd->v[w - 1].end = sd->v[i].end;
+			continue;
+		}
+		sd->v[w++] = sd->v[i];
+	}
+	sd->n = w;
+}
 
 /* The inputs joined once for every run: blocks sorted, clusters, the
  * calendar-wide blocks per slot, and each member's maintenance as down. */
@@ -775,6 +844,7 @@ setup(struct ctx *c, const struct plan_input *in)
 		c->slot_scopes = xcalloc(in->nslots ? in->nslots : 1, sizeof *c->slot_scopes);
 		c->nslot_scopes = xcalloc(in->nslots ? in->nslots : 1,
 		    sizeof *c->nslot_scopes);
+		c->slot_down = xcalloc(in->nslots ? in->nslots : 1, sizeof *c->slot_down);
 		for (size_t sl = 0; sl < in->nslots; sl++) {
 			size_t cap = 0;
 			for (size_t i = 0; i < c->nslot_blocks[sl]; i++) {
@@ -788,6 +858,10 @@ setup(struct ctx *c, const struct plan_input *in)
 				    c->nslot_scopes[sl], sizeof *c->slot_scopes[sl]);
 				c->slot_scopes[sl][c->nslot_scopes[sl]++] = i;
 			}
+			c->slot_down[sl] = xcalloc(c->nslot_scopes[sl] ?
+			    c->nslot_scopes[sl] : 1, sizeof *c->slot_down[sl]);
+			for (size_t k = 0; k < c->nslot_scopes[sl]; k++)
+				scope_down_make(c, sl, k);
 		}
 	}
 	/* A member's provider maintenance takes it down too. */
@@ -841,8 +915,12 @@ teardown(struct ctx *c)
 	free(c->scratch);
 	for (size_t i = 0; c->slot_blocks && i < c->in->nslots; i++) {
 		free(c->slot_blocks[i]);
+		for (size_t k = 0; k < c->nslot_scopes[i]; k++)
+			free(c->slot_down[i][k].v);
+		free(c->slot_down[i]);
 		free(c->slot_scopes[i]);
 	}
+	free(c->slot_down);
 	free(c->slot_blocks);
 	free(c->nslot_blocks);
 	free(c->slot_scopes);

@@ -609,16 +609,23 @@ plan_make(const struct plan_input *in, struct plan *out)
 	s.miss = xmalloc(in->nassets ? in->nassets : 1);
 	s.hope = xcalloc(in->nassets ? in->nassets : 1, 1);
 	s.seen = xcalloc(in->nslots ? in->nslots : 1, sizeof *s.seen);
-	for (size_t i = 0; i < s.nc; i++)
-		for (size_t k = 0; k < in->nslots && !s.hope[s.cur.order[i].asset]; k++)
-			s.hope[s.cur.order[i].asset] = in->slots[k].start_utc >= in->now_utc &&
-			    could_use(in, &s.cur.order[i], &in->slots[k]);
 	s.cur.score = score_of(&q, &s.cur.plan);
 	s.cost = planner_tests(s.pl);
 	s.budget = REPAIR_TESTS;
 	index_best(&s);
-	if (s.cost <= REPAIR_TESTS / REPAIR_RUNS && descend(&s, 0) == 0)
-		kicks(&s);
+	if (s.cost <= REPAIR_TESTS / REPAIR_RUNS) {
+		/* Which assets a window could take in time: the search's alone
+		 * (a plan too big for it skips every asset's walk of the slots,
+		 * most of them to the last for an asset already late). */
+		for (size_t i = 0; i < s.nc; i++)
+			for (size_t k = 0; k < in->nslots && !s.hope[s.cur.order[i].asset];
+			    k++)
+				s.hope[s.cur.order[i].asset] = in->slots[k].start_utc >=
+				    in->now_utc && could_use(in, &s.cur.order[i],
+				    &in->slots[k]);
+		if (descend(&s, 0) == 0)
+			kicks(&s);
+	}
 	r = 0;
 	if (in->cancel && *in->cancel) {
 		r = -1;

@@ -61,12 +61,44 @@ by_asset_id(const struct plan_data *d, const struct plan *p)
  * statement at 750k rows). */
 #define MEMBER_BATCH	100
 
+/* Drop index name, its CREATE statement as the schema has it into *sql
+ * (caller frees; NULL when there is no such index), to make it again after
+ * many rows went in: one sort, where an insert into it a row costs a sixth
+ * of a million-asset save. Inside the caller's transaction: a rollback
+ * brings it back. */
+static int
+index_drop(struct store *s, const char *name, char **sql, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT sql FROM sqlite_master WHERE"
+	    " type = 'index' AND name = ?1", err);
+	struct buf b = { 0 };
+
+	*sql = NULL;
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, name);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*sql = xstrdup(db_col(st, 0));
+	sqlite3_finalize(st);
+	if (*sql == NULL)
+		return 0;
+	buf_printf(&b, "DROP INDEX \"%s\"", name);
+	int rc = db_run(s, err, "replacing the plan", buf_str(&b), "");
+	buf_free(&b);
+	if (rc != 0) {
+		free(*sql);
+		*sql = NULL;
+	}
+	return rc;
+}
+
 int
 store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p,
     struct pw_error *err)
 {
 	sqlite3_stmt *wave = NULL, *member = NULL, *batch = NULL, *st;
 	long long wave_id = 0;
+	char *index_sql = NULL;
 	int rc = -1;
 
 	/* Waves an implemented change covers were carried out: kept as
@@ -107,6 +139,11 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	kept = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
+	/* A new plan's members go in without their index by wave, made again
+	 * after them (before the statements are made: they see no index). */
+	if (!kept && p->n >= MEMBER_BATCH &&
+	    index_drop(s, "wave_assets_by_wave", &index_sql, err) != 0)
+		goto out;
 
 	/* New ids above any a change names (changes.h). */
 	wave = db_prepare(s, "INSERT INTO waves (id, stage, window, start_utc, end_utc,"
@@ -174,11 +211,18 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	}
 	free(wave_of);
 	free(order);
+	sqlite3_finalize(wave);
+	sqlite3_finalize(member);
+	sqlite3_finalize(batch);
+	wave = member = batch = NULL;
+	if (index_sql && db_run(s, err, "indexing the plan", index_sql, "") != 0)
+		goto out;
 	rc = 0;
 out:
 	sqlite3_finalize(wave);
 	sqlite3_finalize(member);
 	sqlite3_finalize(batch);
+	free(index_sql);
 	return rc;
 out_members:
 	free(wave_of);

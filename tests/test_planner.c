@@ -836,6 +836,46 @@ test_a_member_two_calendars_cover_counts_once(void **state)
 	selector_free(&region);
 }
 
+/* A member's calendar-wide maintenance as the cluster test takes it (the
+ * planner joins a scope's overlapping blocks once per window): overlapping
+ * blocks are one interval, a touching one stays apart, one ending at its
+ * start lasts a second. db-1 is blocked in s1 by its region's maintenance;
+ * db-2 (max_down 1) waits out all of it: 13:20:01. */
+static void
+test_a_members_calendar_maintenance_joined_as_before(void **state)
+{
+	(void)state;
+	size_t x = asset("db-1", "prod", "db", 30, 500, 1);
+	size_t y = asset("db-2", "prod", "db", 30, 500, 1);
+	f.a[x].region = "eu";
+	f.a[y].region = "us";
+	f.p.clusters = calloc(1, sizeof *f.p.clusters);
+	f.p.clusters[0].name = strdup("db");
+	f.p.clusters[0].max_down = 1;
+	f.p.nclusters = 1;
+	size_t s1 = slot(11, 5, 5, 1), s2 = slot(40, 4, 5, 1);
+	struct selector eu = { 0 };
+	selector_add(&eu, "region", "eu");
+	const struct selector *scopes[] = { &eu };
+	struct interval sb[] = { { T0 + 11 * H, T0 + 12 * H, 0, 1 },
+	    { T0 + 11 * H + 1800, T0 + 12 * H + 1800, 0, 1 },
+	    { T0 + 12 * H + 1800, T0 + 13 * H, 0, 1 },
+	    { T0 + 13 * H + 1200, T0 + 13 * H + 1200, 0, 1 } };
+	struct plan_input in = { .policy = &f.p, .assets = f.a, .deadlines = f.d,
+	    .nassets = f.na, .slots = f.s, .nslots = f.ns, .sblocks = sb, .nsblocks = 4,
+	    .scopes = scopes, .nscopes = 1, .now_utc = T0 };
+	plan_make(&in, &f.plan);
+	assert_int_equal(where(x)->slot, s2);
+	assert_int_equal(where(y)->slot, s1);
+	assert_int_equal(where(y)->start_utc, T0 + 13 * H + 1201);
+	struct conflict_list cl = { 0 };
+	conflicts_check(&in, &f.plan, &cl);
+	for (size_t i = 0; i < cl.n; i++)
+		assert_int_not_equal(cl.v[i].code, C_CLUSTER_DOWN);
+	conflict_list_free(&cl);
+	selector_free(&eu);
+}
+
 /* Nothing starts before now; an asset carried out (done: an implemented
  * change covered its wave) is history, never placed again. */
 static void
@@ -1004,6 +1044,7 @@ main(void)
 		T(test_nothing_starts_before_the_release),
 		T(test_a_window_before_both_gate_and_release_names_the_release),
 		T(test_a_member_two_calendars_cover_counts_once),
+		T(test_a_members_calendar_maintenance_joined_as_before),
 		T(test_nothing_before_now_and_carried_out_assets_stay_put),
 		T(test_a_straggler_late_anyway_is_held_back_for_the_next_stage),
 		T(test_canary_ends_early_when_prod_gains_more),
