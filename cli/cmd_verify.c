@@ -26,7 +26,7 @@ static const char usage[] =
     "Exit 0 when every change checked is patched, 3 when one is not.\n";
 
 static const struct out_col cols[] = {
-	{ "asset", OT_STR, 1 }, { "hostname", OT_STR, 1 }, { "window end", OT_STR, 1 },
+	{ "asset", OT_STR, 1 }, { "hostname", OT_STR, 1 }, { "planned end", OT_STR, 1 },
 	{ "outcome", OT_STR, 1 }, { "still pending", OT_STR, 1 },
 	{ "new findings", OT_STR, 1 }, { "import", OT_STR, 1 },
 	{ "source", OT_STR, 1 }, { "scanned", OT_STR, 1 }, { "sha256", OT_STR, 0 },

@@ -210,7 +210,7 @@ review_html(struct buf *b, const struct change_verified *v, const struct export_
 	    v->counts[VO_PATCHED], v->counts[VO_STILL_MISSING],
 	    v->counts[VO_NOT_RESCANNED], t, v->new_findings, v->new_findings == 1 ?
 	    "" : "es", v->new_findings == 1 ? "is" : "are");
-	buf_adds(b, "<table><thead><tr><th>host</th><th>window end</th><th>outcome</th>"
+	buf_adds(b, "<table><thead><tr><th>host</th><th>planned end</th><th>outcome</th>"
 	    "<th>still pending</th><th>new findings</th><th>scan</th></tr></thead>");
 	for (size_t i = 0; i < v->nassets; i++) {
 		const struct change_verified_asset *a = &v->assets[i];

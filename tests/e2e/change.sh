@@ -282,6 +282,8 @@ SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/patches.c
 run 3 verify --now 2026-11-25T12:00:00Z && has "failed: 3 patched, 1 still missing, 0 not rescanned, 1 new finding" "$T/out" &&
     grep -q "^db-dev-04 .*still_missing *CVE-2026-21001" "$T/out" && grep -q "^web-dev-01 .*patched *CVE-2026-30001" "$T/out" &&
     ok "verify: three assets patched, db-dev-04 still missing, a new finding listed" || bad "verify outcome" "$(cat "$T/out" "$T/err")"
+# The time each asset is judged from is its own planned end, and says so.
+grep -q "^asset  *hostname  *planned end  *outcome" "$T/out" && ok "verify: the column is the asset's planned end" || bad "verify column" "$(head -3 "$T/out")"
 run 3 verify --now 2026-11-25T12:00:00Z --format json &&
     jq -e --arg s "$SUM" '.[0] | .patched == 3 and .still_missing == 1 and .new_findings == 1 and
       ([.assets[] | select(.outcome == "still_missing") | .key] == ["db-dev-04"]) and
