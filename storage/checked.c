@@ -160,6 +160,7 @@ int
 store_plan_bump(struct store *s, const char *what, struct pw_error *err)
 {
 	return db_run(s, err, "counting the plan's version", "UPDATE plan_version SET"
-	    " n = n + 1, at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), who = ?1, what = ?2"
-	    " WHERE id = 1", "tt", store_actor_name(s), what ? what : "");
+	    " n = n + 1, at = strftime('%Y-%m-%dT%H:%M:%SZ', ?3, 'unixepoch'), who = ?1,"
+	    " what = ?2 WHERE id = 1", "tti", store_actor_name(s), what ? what : "",
+	    (long long)store_now(s));
 }

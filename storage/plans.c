@@ -116,11 +116,14 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	    db_step_done(s, st, err, "replacing the plan") != 0)
 		goto out_st;
 	sqlite3_finalize(st);
+	/* Stamped by the store's now, as every record (decisions, acks, undo). */
 	if ((st = db_prepare(s, "INSERT INTO plans (made_at, now_utc, horizon_days)"
-	    " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2)", err)) == NULL)
+	    " VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', ?3, 'unixepoch'), ?1, ?2)",
+	    err)) == NULL)
 		goto out;
 	sqlite3_bind_int64(st, 1, d->in.now_utc);
 	sqlite3_bind_int(st, 2, d->horizon_days);
+	sqlite3_bind_int64(st, 3, store_now(s));
 	if (db_step_done(s, st, err, "recording the plan") != 0)
 		goto out_st;
 	sqlite3_finalize(st);

@@ -209,12 +209,14 @@ store_undo_mark(struct store *s, const char *what, const char *who,
 	if (store_undo_seal(s, err) != 0)
 		return -1;
 	if ((st = db_prepare(s, "INSERT INTO undo_steps (made_at, who, what,"
-	    " max_wave, whole) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?1, ?2,"
-	    " (SELECT coalesce(max(id), 0) FROM waves), ?3) RETURNING id", err)) == NULL)
+	    " max_wave, whole) VALUES (strftime('%Y-%m-%dT%H:%M:%SZ', ?4, 'unixepoch'),"
+	    " ?1, ?2, (SELECT coalesce(max(id), 0) FROM waves), ?3) RETURNING id",
+	    err)) == NULL)
 		return -1;
 	db_bind_text(st, 1, who ? who : "unknown");
 	db_bind_text(st, 2, what);
 	sqlite3_bind_int(st, 3, all != 0);
+	sqlite3_bind_int64(st, 4, store_now(s));
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
 		return db_fail(s, err, "keeping the plan for undo");

@@ -1881,5 +1881,17 @@ sh demo/load.sh "$PW" "$CL" &&
     ok "change show: created, updated and each decision in the operator's zone, no UTC stamps" ||
     bad "change show local times" "$(cat "$T/out" "$T/err")"
 
+# ---- a plan, its version and its undo step are dated by the store's now too ----
+PT=$T/plan-time.db
+sh demo/load.sh "$PW" "$PT" &&
+    SOURCE_DATE_EPOCH=1795395600 "$PW" --db "$PT" edit pin web-dev-01 >/dev/null 2>"$T/err" &&
+    { "$PW" --db "$PT" check >"$T/out" 2>>"$T/err" || [ $? -eq 4 ]; } &&
+    has "^plan version [0-9]*: pin web-dev-01 by [^ ]* at 2026-11-23T01:00:00Z$" "$T/out" &&
+    SOURCE_DATE_EPOCH=1795399200 "$PW" --db "$PT" plan --now 2026-11-23 >/dev/null 2>>"$T/err" &&
+    { "$PW" --db "$PT" check >"$T/out" 2>>"$T/err" || [ $? -eq 4 ]; } &&
+    has "^plan version [0-9]*: .* at 2026-11-23T02:00:00Z$" "$T/out" &&
+    ok "plan and edit: the plan's version dated by SOURCE_DATE_EPOCH, not the wall clock" ||
+    bad "plan version time" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
