@@ -30,7 +30,11 @@ usage(FILE *f)
 	    "(someone else changed it meanwhile: exit 1). An edit that would send a\n"
 	    "submitted or approved change back to draft (its waves change) is refused,\n"
 	    "naming it, unless --force, and so is an undo that would (of an edit made\n"
-	    "before the approval); undo restores the plan, not approvals.\n", f);
+	    "before the approval); undo restores the plan, not approvals.\n"
+	    "remove takes an asset out of this plan; the next plan places it again.\n"
+	    "To keep it out for a time, import a freeze calendar for it (import\n"
+	    "calendar FILE.ics --kind freeze --scope asset=KEY), or accept the risk of\n"
+	    "its patches (exception add --asset KEY).\n", f);
 }
 
 /* A wave id argument: > 0, else a usage error. */

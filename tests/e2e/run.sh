@@ -1893,5 +1893,18 @@ sh demo/load.sh "$PW" "$PT" &&
     ok "plan and edit: the plan's version dated by SOURCE_DATE_EPOCH, not the wall clock" ||
     bad "plan version time" "$(cat "$T/out" "$T/err")"
 
+# ---- holding an asset out for a time, as edit --help says: a freeze for it -------
+HO=$T/hold-out.db
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:hold@t\r\nDTSTAMP:20261123T000000Z\r\nDTSTART:20261123T000000Z\r\nDTEND:20261207T000000Z\r\nSUMMARY:under investigation\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$T/hold.ics"
+sh demo/load.sh "$PW" "$HO" &&
+    "$PW" --db "$HO" edit --help >"$T/out" && has "kind freeze --scope asset=KEY" "$T/out" &&
+    "$PW" --db "$HO" import calendar "$T/hold.ics" --kind freeze --scope asset=web-dev-01 >/dev/null 2>"$T/err" &&
+    "$PW" --db "$HO" edit remove web-dev-01 >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$HO" plan --now 2026-11-23 --keep-pinned >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$HO" waves --format json >"$T/out" 2>>"$T/err" &&
+    jq -e '[.[] | select(any(.assets[]; . == "web-dev-01")) | .start >= "2026-12-07"] | . == [true]' "$T/out" >/dev/null &&
+    ok "edit remove, then a freeze for the asset: the next plan keeps it out until the freeze ends" ||
+    bad "hold out" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
