@@ -46,7 +46,7 @@ usage(FILE *f)
 	    "                        [--source NAME] [--skip-invalid] [--allow-retire]\n"
 	    "       patchwave import patches FILE [--format %s]\n"
 	    "                        [--source NAME] [--asset KEY] [--date-order dmy|mdy]\n"
-	    "                        [--skip-invalid]\n"
+	    "                        [--skip-invalid] [--full-scan | --only-listed]\n"
 	    "       patchwave import advisories FILE [--format %s]\n"
 	    "                        [--source NAME] [--skip-invalid]\n"
 	    "       patchwave import policy FILE [--replace]\n"
@@ -66,7 +66,12 @@ usage(FILE *f)
 	    "one that drops every window or the whole CAB needs --replace.\n"
 	    "Patches name their host by asset key, hostname, short name, IP address or\n"
 	    "instance id; --asset names it for a file that does not (SSM's\n"
-	    "describe-instance-patches, EC2's instance-metadata events). Advisories\n"
+	    "describe-instance-patches, EC2's instance-metadata events). A patches\n"
+	    "file is a scan of its whole source: what it no longer lists was\n"
+	    "installed. One that lists the patches of fewer than half of the hosts the\n"
+	    "source has pending patches on is refused (exit 1) unless --only-listed\n"
+	    "(it scanned only those hosts: theirs alone are resolved) or --full-scan\n"
+	    "(it scanned them all). Advisories\n"
 	    "(CSAF, updateinfo.xml) fill in the release date and severity patches\n"
 	    "arrived without.\n"
 	    "A calendar FILE may be a folder: its .json files (at most 16). Only a\n"
@@ -219,6 +224,10 @@ cmd_import(struct cli *c, int argc, char **argv)
 			o.replace = 1;
 		} else if (inv && strcmp(a, "--allow-retire") == 0) {
 			o.allow_retire = 1;
+		} else if (pat && strcmp(a, "--full-scan") == 0) {
+			o.full_scan = 1;
+		} else if (pat && strcmp(a, "--only-listed") == 0) {
+			o.only_listed = 1;
 		} else if ((pat || cal) &&
 		    (rc = cli_opt(argc, argv, &i, "--asset", &v)) != 0) {
 			if (rc < 0)
@@ -270,6 +279,10 @@ cmd_import(struct cli *c, int argc, char **argv)
 	o.more = more;
 	if (o.path == NULL) {
 		cli_errorf("import %s: which FILE?", what);
+		goto usage;
+	}
+	if (o.full_scan && o.only_listed) {
+		cli_errorf("import patches: --full-scan or --only-listed, not both");
 		goto usage;
 	}
 	if (cal) {

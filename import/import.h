@@ -26,6 +26,13 @@ struct import_opts {
 	/* inventories: retiring more than half of the source's active assets,
 	 * or a file that lists none, is refused unless this says it is meant */
 	int		 allow_retire;
+	/* patches: a file listing the patches of fewer than half of its source's
+	 * hosts with pending ones is refused (it would mark the rest's
+	 * installed) unless full_scan says it scanned them all, or only_listed
+	 * that it scanned only the hosts it lists (their patches alone are
+	 * resolved) */
+	int		 full_scan;
+	int		 only_listed;
 	/* patches and calendars */
 	const char	*asset;		/* --asset: the host of a file that names
 					   none (SSM describe-instance-patches,

@@ -161,7 +161,27 @@ patches_finish(struct import_run *run, struct pw_error *err)
 	struct store_counts counts;
 
 	const char *only = st->only;
-	if (store_patches_finish(run->imp, !st->partial, only, note_resolved,
+	int resolve = st->partial ? RESOLVE_NONE : run->opts->only_listed && !only ?
+	    RESOLVE_LISTED : RESOLVE_SOURCE;
+	long hosts, unlisted;
+	/* A source is a full scan: what a file no longer lists was installed.
+	 * A file that lists fewer than half of the hosts the source has pending
+	 * patches on is more likely a scan of some hosts than a night that
+	 * cleared the rest: it says which (as an inventory's retiring). */
+	if (resolve == RESOLVE_SOURCE && !only && !run->opts->full_scan) {
+		if (store_patches_unlisted(run->imp, &hosts, &unlisted, err) != 0)
+			return -1;
+		if (unlisted > 0 && 2 * unlisted > hosts) {
+			pw_error_set(err, run->opts->path, 0, "lists patches of %ld of the "
+			    "%ld hosts source %s has pending patches on: as a whole scan of "
+			    "the source it would mark every patch of the other %ld "
+			    "installed; nothing imported (--only-listed if it scanned only "
+			    "the hosts it lists, --full-scan if it scanned them all)",
+			    hosts - unlisted, hosts, run->source, unlisted);
+			return -1;
+		}
+	}
+	if (store_patches_finish(run->imp, resolve, only, note_resolved,
 	    run->report, &counts, err) != 0) {
 		if (err->file == NULL && only) {	/* it names no asset */
 			struct pw_error was = *err;

@@ -150,10 +150,15 @@ store_advisory_put(struct store_import *imp, const struct patch *p,
 	return rc;
 }
 
-/* Mark resolved the source's patches the import did not see, calling each
- * for every one; counts them in c->retired. */
+/* The hosts of the import's source: listed, those of its patches it saw. */
+#define LISTED "SELECT asset_id FROM patches WHERE source = ?2 AND" \
+	" seen_import = ?1"
+
+/* Mark resolved the source's patches the import did not see (of the one
+ * asset only, when not 0; of the hosts it listed only, when listed), calling
+ * each for every one; counts them in c->retired. */
 static int
-resolve_unseen(struct store_import *imp, sqlite3_int64 only,
+resolve_unseen(struct store_import *imp, sqlite3_int64 only, int listed,
     void (*each)(void *, const char *, const char *), void *arg,
     struct store_counts *c, struct pw_error *err)
 {
@@ -162,13 +167,14 @@ resolve_unseen(struct store_import *imp, sqlite3_int64 only,
 
 	st = db_prepare(imp->store, "UPDATE patches SET resolved_import = ?1 WHERE"
 	    " source = ?2 AND seen_import <> ?1 AND resolved_import IS NULL"
-	    " AND (?3 = 0 OR asset_id = ?3)"
+	    " AND (?3 = 0 OR asset_id = ?3) AND (?4 = 0 OR asset_id IN (" LISTED "))"
 	    " RETURNING (SELECT key FROM assets WHERE id = asset_id), advisory", err);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, imp->id);
 	db_bind_text(st, 2, imp->source);
 	sqlite3_bind_int64(st, 3, only);
+	sqlite3_bind_int(st, 4, listed);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		c->retired++;
 		if (each)
@@ -189,13 +195,39 @@ store_patches_finish(struct store_import *imp, int resolve, const char *only,
 	if (resolve && only && store_import_asset(imp, only, 0, &id, err) != 0)
 		return -1;
 	/* A source that had no unresolved patches has only this import's. */
-	if (resolve && imp->unresolved != 0 &&
-	    resolve_unseen(imp, id, each, arg, c, err) != 0)
+	if (resolve && imp->unresolved != 0 && resolve_unseen(imp, id,
+	    resolve == RESOLVE_LISTED, each, arg, c, err) != 0)
 		return -1;
 	/* Every row this import wrote, counted as written (a scan of the
 	 * table otherwise). */
 	c->added = imp->added;
 	return store_stats_refresh(imp->store, err);
+}
+
+int
+store_patches_unlisted(struct store_import *imp, long *hosts, long *unlisted,
+    struct pw_error *err)
+{
+	sqlite3_stmt *st;
+
+	*hosts = *unlisted = 0;
+	if (imp->unresolved == 0)	/* nothing of the source's was pending */
+		return 0;
+	st = db_prepare(imp->store, "SELECT count(DISTINCT asset_id), count(DISTINCT"
+	    " CASE WHEN asset_id NOT IN (" LISTED ") THEN asset_id END) FROM patches"
+	    " WHERE source = ?2 AND resolved_import IS NULL", err);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, imp->id);
+	db_bind_text(st, 2, imp->source);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_fail(imp->store, err, "reading patches");
+	}
+	*hosts = (long)sqlite3_column_int64(st, 0);
+	*unlisted = (long)sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	return 0;
 }
 
 int

@@ -140,12 +140,19 @@ int	store_patch_put(struct store_import *, const struct patch *,
 int	store_advisory_put(struct store_import *, const struct patch *,
 	    struct pw_error *);
 /* Resolve the import's source's patches it did not see (they were
- * installed), unless resolve is 0 (the file was one page of several); only
- * (NULL: every asset) limits that to one asset, by key or hostname: a file
- * that speaks for one host (--asset). */
+ * installed): RESOLVE_SOURCE every host's, RESOLVE_LISTED only those of the
+ * hosts it listed a patch of (a scan of some hosts), RESOLVE_NONE none (the
+ * file was one page of several); only (NULL: every asset) limits that to one
+ * asset, by key or hostname: a file that speaks for one host (--asset). */
+enum { RESOLVE_NONE, RESOLVE_SOURCE, RESOLVE_LISTED };
 int	store_patches_finish(struct store_import *, int resolve, const char *only,
 	    void (*each)(void *, const char *asset, const char *advisory), void *arg,
 	    struct store_counts *, struct pw_error *);
+/* Before store_patches_finish: of the hosts with pending patches of the
+ * import's source (those it listed included), how many, and how many it
+ * listed none of (whose patches a whole-source resolve marks installed). */
+int	store_patches_unlisted(struct store_import *, long *hosts, long *unlisted,
+	    struct pw_error *);
 /* A pending patch of an active asset, as store_pending_each() hands it out;
  * every pointer is valid only during the call. */
 struct pending {

@@ -633,6 +633,64 @@ test_stats_count_what_is_pending_on_active_assets(void **state)
 	assert_int_equal(n, 2);
 }
 
+/* A scan of some hosts: how many of the source's hosts with pending
+ * patches it lists none of, and a resolve of the listed hosts only. */
+static void
+test_patches_scan_of_some_hosts(void **state)
+{
+	struct pw_error e;
+	struct store_counts c;
+	struct store_import *imp;
+	long hosts, unlisted, counts[SEV_COUNT];
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
+	put(imp, "h1", NULL, 0);
+	put(imp, "h2", NULL, 0);
+	put(imp, "h3", NULL, 0);
+	store_assets_finish(imp, NULL, NULL, &c, &e);
+	store_import_end(imp);
+	imp = store_import_begin(st, "patches", "scan", "scan.csv", &e);
+	assert_int_equal(put_patch(imp, "h1", "A-1", SEV_HIGH), 0);
+	assert_int_equal(put_patch(imp, "h1", "A-2", SEV_HIGH), 0);
+	assert_int_equal(put_patch(imp, "h2", "A-1", SEV_LOW), 0);
+	assert_int_equal(put_patch(imp, "h3", "A-1", SEV_LOW), 0);
+	/* A source's first import: nothing of it was pending. */
+	assert_int_equal(store_patches_unlisted(imp, &hosts, &unlisted, &e), 0);
+	assert_int_equal(hosts, 0);
+	assert_int_equal(store_patches_finish(imp, RESOLVE_SOURCE, NULL, NULL, NULL,
+	    &c, &e), 0);
+	store_import_end(imp);
+	/* h1 again with A-1 only: three hosts pending, h2 and h3 unlisted. */
+	imp = store_import_begin(st, "patches", "scan", "scan.csv", &e);
+	assert_int_equal(put_patch(imp, "h1", "A-1", SEV_HIGH), 0);
+	assert_int_equal(store_patches_unlisted(imp, &hosts, &unlisted, &e), 0);
+	assert_int_equal(hosts, 3);
+	assert_int_equal(unlisted, 2);
+	/* Of the listed host only: its A-2 resolved, h2's and h3's kept. */
+	assert_int_equal(store_patches_finish(imp, RESOLVE_LISTED, NULL, NULL, NULL,
+	    &c, &e), 0);
+	assert_int_equal(c.retired, 1);
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(store_patch_counts(st, counts, &e), 0);
+	assert_int_equal(counts[SEV_HIGH], 1);
+	assert_int_equal(counts[SEV_LOW], 2);
+	/* The whole source: h2's and h3's resolved too. */
+	assert_int_equal(store_begin(st, &e), 0);
+	imp = store_import_begin(st, "patches", "scan", "scan.csv", &e);
+	assert_int_equal(put_patch(imp, "h1", "A-1", SEV_HIGH), 0);
+	assert_int_equal(store_patches_finish(imp, RESOLVE_SOURCE, NULL, NULL, NULL,
+	    &c, &e), 0);
+	assert_int_equal(c.retired, 2);
+	store_import_end(imp);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(store_patch_counts(st, counts, &e), 0);
+	assert_int_equal(counts[SEV_HIGH], 1);
+	assert_int_equal(counts[SEV_LOW], 0);
+}
+
 /* A file that speaks for one host (--asset) resolves that host's patches
  * of the source only: another host's file of the same source keeps its. */
 static void
@@ -1675,6 +1733,7 @@ main(void)
 		T(test_rollback_leaves_nothing),
 		T(test_patches_need_a_known_asset_and_resolve_when_dropped),
 		T(test_patches_resolve_only_the_named_asset),
+		T(test_patches_scan_of_some_hosts),
 		T(test_stats_count_what_is_pending_on_active_assets),
 		T(test_policy_round_trips),
 		T(test_calendar_reimport_reports_added_changed_removed),

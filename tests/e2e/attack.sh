@@ -185,7 +185,7 @@ run 3 verify --now 2026-11-25T12:00:00Z --format json &&
     ok "verify still sees the honest scan: db-dev-04 still missing" || bad "forged evidence" "$(cat "$T/out")"
 # Stamped ahead instead: not taken as of now, and it must not resolve, for
 # verify, what the honest scan it cites still listed.
-run 0 import patches "$T/clean.csv" --source demo-scanner --now 2027-06-01T00:00:00Z ||
+run 0 import patches "$T/clean.csv" --source demo-scanner --full-scan --now 2027-06-01T00:00:00Z ||
     bad "a future-stamped import" "$(cat "$T/err")"
 run 3 verify --now 2026-11-25T12:00:00Z --format json &&
     jq -e '.[0].verdict == "failed" and (.[0].assets[] | select(.key == "db-dev-04") | .outcome == "still_missing" and

@@ -318,7 +318,7 @@ run 0 import policy "$T/v.yaml" && run 0 import inventory "$T/v-inv.csv" && run 
     run 0 plan --now 2026-11-23T00:00:00Z && as alice change create --wave "$(sqlite3 "$DB" 'SELECT min(id) FROM waves')" \
     --title nightly --test-plan t --backout-plan b && CW=$(sqlite3 "$DB" 'SELECT number FROM changes') &&
     as alice change submit "$CW" && as bob change approve "$CW" --comment ok &&
-    SOURCE_DATE_EPOCH=1795996800 "$PW" --db "$DB" import patches "$T/v-p2.csv" --source scan >/dev/null &&
+    SOURCE_DATE_EPOCH=1795996800 "$PW" --db "$DB" import patches "$T/v-p2.csv" --source scan --full-scan >/dev/null &&
     as carol verify --now 2026-11-30T12:00:00Z --apply && has "patched: 2 patched, 0 still missing" "$T/out" && has "apply: implemented" "$T/out" &&
     [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CW'")" = implemented ] &&
     run 0 audit --change "$CW" --format json && jq -e '.[-1].action == "implement" and .[-1].who == "carol"' "$T/out" >/dev/null &&

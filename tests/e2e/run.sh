@@ -1906,5 +1906,29 @@ sh demo/load.sh "$PW" "$HO" &&
     ok "edit remove, then a freeze for the asset: the next plan keeps it out until the freeze ends" ||
     bad "hold out" "$(cat "$T/out" "$T/err")"
 
+# ---- a scan of some hosts is not taken as the whole source's ------------------------
+SO=$T/scan-some.db
+DB_SAVE=$DB; DB=$SO
+sh demo/load.sh "$PW" "$SO" && grep -e '^hostname,' -e '^web-prod-19,' demo/patches.csv >"$T/one-host.csv" &&
+    before=$("$PW" --db "$SO" patches --format json | jq length) &&
+    run 1 import patches "$T/one-host.csv" --source demo-scanner &&
+    has "one-host.csv: lists patches of 1 of the [0-9]* hosts source demo-scanner has pending patches on" "$T/err" &&
+    has "nothing imported (--only-listed if it scanned only the hosts it lists, --full-scan if it scanned them all)" "$T/err" &&
+    [ "$("$PW" --db "$SO" patches --format json | jq length)" = "$before" ] &&
+    ok "a patches file of 1 host of a source with pending patches on many: refused, nothing changed" ||
+    bad "scan of some hosts refused" "$(cat "$T/out" "$T/err")"
+# web-prod-19's last patch dropped: --only-listed resolves it alone.
+sed '$d' "$T/one-host.csv" >"$T/one-less.csv"
+gone=$(tail -1 "$T/one-host.csv" | cut -d, -f2)
+run 0 import patches "$T/one-less.csv" --source demo-scanner --only-listed &&
+    has "1 no longer listed (marked installed)" "$T/out" && has "installed web-prod-19 $gone" "$T/out" &&
+    [ "$("$PW" --db "$SO" patches --format json | jq length)" = "$((before - 1))" ] &&
+    run 2 import patches "$T/one-less.csv" --full-scan --only-listed &&
+    run 0 import patches "$T/one-less.csv" --source demo-scanner --full-scan &&
+    [ "$("$PW" --db "$SO" patches --format json | jq '[.[] | select(.source == "demo-scanner")] | length')" = 2 ] &&
+    ok "--only-listed resolves only the listed host's patches; --full-scan the whole source's; not both" ||
+    bad "only-listed / full-scan" "$(cat "$T/out" "$T/err")"
+DB=$DB_SAVE
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
