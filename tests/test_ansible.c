@@ -599,6 +599,48 @@ test_reader_is_done_with_the_file_before_the_hosts(void **state)
 	pw_diags_free(&notes);
 }
 
+/* The groups' nesting costs steps, each parent link followed, bounded: a
+ * ladder of 40 diamonds (2^40 paths up) imports at once; a chain of 8,000
+ * groups (32 million ancestors; 300,000 overflowed the stack) is refused at
+ * the line of the group that passes the bound. */
+static void
+test_group_nesting_is_bounded_in_steps(void **state)
+{
+	struct collect c;
+	struct pw_diags p = { 0 };
+	struct pw_error e;
+	struct buf b = { 0 };
+	long line = 2;
+
+	(void)state;
+	buf_adds(&b, "all:\n  children:\n");
+	for (int i = 0; i < 40; i++)
+		buf_printf(&b, "    g%d:\n      children:\n        a%d:\n        b%d:\n"
+		    "    a%d:\n      children:\n        g%d:\n"
+		    "    b%d:\n      children:\n        g%d:\n", i, i, i, i, i + 1, i,
+		    i + 1);
+	buf_adds(&b, "    g40:\n      hosts:\n        h1:\n");
+	assert_int_equal(read_inv(b.s, &c, &p, &e), 0);
+	assert_int_equal(c.n, 1);
+	assert_non_null(strstr(c.out.s, "h1 [a0,a1,"));
+	buf_free(&c.out);
+	/* Listed from the bottom up: each child is added under a parent with
+	 * no parent yet but all. */
+	buf_reset(&b);
+	buf_adds(&b, "all:\n  children:\n");
+	for (int i = 8000; i > 0; i--) {
+		buf_printf(&b, "    g%d:\n      children:\n        g%d:\n", i - 1, i);
+		line += 3;
+	}
+	buf_adds(&b, "    g8000:\n      hosts:\n        h1:\n");
+	assert_int_equal(read_inv(b.s, &c, &p, &e), -1);
+	assert_non_null(strstr(e.msg, "the groups nest too deep or in too many ways"));
+	assert_true(e.line > 2 && e.line < line);
+	assert_int_equal(c.n, 0);
+	buf_free(&c.out);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -620,6 +662,7 @@ main(void)
 		cmocka_unit_test(test_host_variables_are_bounded_in_all),
 		cmocka_unit_test(test_host_vars_read_as_events_as_a_tree_gave_them),
 		cmocka_unit_test(test_reader_is_done_with_the_file_before_the_hosts),
+		cmocka_unit_test(test_group_nesting_is_bounded_in_steps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
