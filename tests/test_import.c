@@ -172,6 +172,30 @@ test_csv_header_problems_are_fatal(void **state)
 	import_report_free(&r);
 }
 
+/* A repeated column is found by name, not by comparing each column with all
+ * before it: 200,000 columns (1.5 MB) took minutes. */
+static void
+test_csv_header_of_many_columns_is_checked_at_once(void **state)
+{
+	struct import_report r;
+	struct import_opts o = { 0 };
+	struct pw_error e;
+	struct buf b = { 0 };
+
+	(void)state;
+	buf_adds(&b, "hostname");
+	for (int i = 1; i < 200000; i++)
+		buf_printf(&b, ",c%d", i);
+	buf_adds(&b, ",c7,environment\nh\n");
+	o.path = file("wide.csv", b.s);
+	assert_int_equal(import_inventory(st, &o, &r, &e), -1);
+	assert_int_equal(e.line, 1);
+	assert_non_null(strstr(e.msg, "column 200001 (c7) repeats column 8 (c7)"));
+	import_report_free(&r);
+	assert_int_equal(assets(), 0);
+	buf_free(&b);
+}
+
 static void
 test_ec2_instances_map_to_assets(void **state)
 {
@@ -1101,6 +1125,7 @@ main(void)
 		T(test_one_bad_row_refuses_the_whole_csv),
 		T(test_reimport_reports_updates_and_retirements),
 		T(test_csv_header_problems_are_fatal),
+		T(test_csv_header_of_many_columns_is_checked_at_once),
 		T(test_ec2_fields),
 		T(test_ansible_list_json_merges_like_yaml),
 		T(test_own_yaml_inventory),
