@@ -105,6 +105,7 @@ struct ainv {
 	struct pw_error	*fatal;
 	int		 unexpected;	/* keys other than hosts/children/vars */
 	size_t		 range_var_bytes;	/* given to hosts by patterns */
+	size_t		 range_hosts;	/* named by ranges, MAX_RANGE_HOSTS */
 	struct arena	 mem;		/* names, values, variable lists */
 	struct akey	*keys;
 	size_t		 nkeys, capkeys;
@@ -817,6 +818,14 @@ add_hosts_vars(struct ainv *v, size_t g, const char *pattern, int expand_ranges,
 		pw_error_set(v->fatal, v->path, line, "host %.60s: %s", pattern, e.msg);
 		goto out;
 	}
+	/* The bound is the file's, not each range's: five lines of
+	 * h0-[1:1000000] were 5 million assets and 1 GB. */
+	if (n > MAX_RANGE_HOSTS - v->range_hosts) {
+		pw_error_set(v->fatal, v->path, line, "host %.60s: the file's host "
+		    "ranges name more than %d hosts in all", pattern, MAX_RANGE_HOSTS);
+		goto out;
+	}
+	v->range_hosts += n;
 	if (hv && vars_too_many(v, pattern, hv, n, line) != 0)
 		goto out;
 	if (port >= 0) {

@@ -599,6 +599,24 @@ test_reader_is_done_with_the_file_before_the_hosts(void **state)
 	pw_diags_free(&notes);
 }
 
+/* Ranges name at most 1,000,000 hosts in all, not each: five lines of
+ * h0-[1:1000000] were 5 million assets (1 GB) from 90 bytes. */
+static void
+test_host_ranges_bounded_in_the_file(void **state)
+{
+	struct collect c;
+	struct pw_diags p = { 0 };
+	struct pw_error e;
+
+	(void)state;
+	assert_int_equal(read_inv("all:\n  hosts:\n    a[1:500000]:\n"
+	    "    b[1:500001]:\n", &c, &p, &e), -1);
+	assert_int_equal(e.line, 4);
+	assert_non_null(strstr(e.msg, "ranges name more than 1000000 hosts in all"));
+	assert_int_equal(c.n, 0);
+	buf_free(&c.out);
+}
+
 /* The groups' nesting costs steps, each parent link followed, bounded: a
  * ladder of 40 diamonds (2^40 paths up) imports at once; a chain of 8,000
  * groups (32 million ancestors; 300,000 overflowed the stack) is refused at
@@ -663,6 +681,7 @@ main(void)
 		cmocka_unit_test(test_host_vars_read_as_events_as_a_tree_gave_them),
 		cmocka_unit_test(test_reader_is_done_with_the_file_before_the_hosts),
 		cmocka_unit_test(test_group_nesting_is_bounded_in_steps),
+		cmocka_unit_test(test_host_ranges_bounded_in_the_file),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
