@@ -314,5 +314,34 @@ timeout 10 "$PW" --db "$DB" import calendar "$T/fifo.json" --kind provider --for
 rc=$?
 [ "$rc" -eq 1 ] && has "fifo.json: not a regular file" "$T/err" &&
     ok "a FIFO given to import is refused, not waited on" || bad "import of a FIFO (exit $rc)" "$(cat "$T/err")"
+# ---- inventories whose shape costs: group nesting, ranges, wide headers -----
+# A ladder of 40 diamonds (each group the child of two whose parent is the
+# group above: 3 KB, 2^40 paths up) hung the loop check; now at once.
+DB=$T/nest.db
+awk 'BEGIN { print "all:\n  children:"
+	for (i = 0; i < 40; i++) printf "    g%d:\n      children:\n        a%d:\n        b%d:\n    a%d:\n      children:\n        g%d:\n    b%d:\n      children:\n        g%d:\n", i, i, i, i, i + 1, i, i + 1
+	print "    g40:\n      hosts:\n        h1:" }' >"$T/ladder.yml"
+timeout 10 "$PW" --db "$DB" import inventory "$T/ladder.yml" --source ladder >"$T/out" 2>"$T/err" &&
+    has "imported 1 asset" "$T/out" && ok "Ansible: a ladder of 40 diamonds of groups imports at once" ||
+    bad "ladder of diamonds (exit $?)" "$(head -c 300 "$T/err")"
+# A chain of 300,000 groups, listed from the bottom up (13 MB), overflowed
+# the stack; 8,000 took minutes. Refused at a group's line.
+awk 'BEGIN { print "all:\n  children:"
+	for (i = 7999; i >= 0; i--) printf "    g%d:\n      children:\n        g%d:\n", i, i + 1
+	print "    g8000:\n      hosts:\n        h1:" }' >"$T/chain.yml"
+refused "Ansible: a chain of 8,000 nested groups refused at a group's line" \
+    "chain.yml:[0-9]*: group 'g[0-9]*': the groups nest too deep or in too many ways" \
+    import inventory "$T/chain.yml" --source chain
+# Five 18-byte range lines were 5 million assets and 1 GB.
+printf 'all:\n  hosts:\n' >"$T/ranges.yml"
+for i in 0 1 2 3 4; do printf '    h%s-[1:1000000]:\n' "$i" >>"$T/ranges.yml"; done
+refused "Ansible: host ranges past 1,000,000 hosts in the file refused at the range" \
+    "ranges.yml:4: host h1-\[1:1000000\]: the file's host ranges name more than 1000000 hosts in all" \
+    import inventory "$T/ranges.yml" --source ranges
+# A header of 200,000 columns compared each column with all before it.
+awk 'BEGIN { printf "hostname"; for (i = 1; i < 200000; i++) printf ",c%d", i
+	print ",c7"; print "h" }' >"$T/wide.csv"
+refused "inventory CSV: a repeated column among 200,000 found at once" \
+    "wide.csv:1: column 200001 (c7) repeats column 8 (c7)" import inventory "$T/wide.csv" --source wide
 echo "hostile e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
