@@ -68,6 +68,31 @@ builtin_cached(const char *iana)
 	return z;
 }
 
+/* Whether s is shaped as an IANA zone name: components of ASCII letters,
+ * digits, '_', '-' and '+' joined by single '/', 64 bytes at most.
+ * libical opens /usr/share/zoneinfo/NAME, so a TZID of an imported calendar
+ * such as "/../../../tmp/fifo" was opened (a FIFO waited on for ever). */
+static int
+iana_shaped(const char *s)
+{
+	size_t n = 0, len = 0;
+
+	for (const char *p = s; *p; p++, len++) {
+		char ch = *p;
+		if (ch == '/') {
+			if (n == 0)
+				return 0;
+			n = 0;
+			continue;
+		}
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '+'))
+			return 0;
+		n++;
+	}
+	return n > 0 && len <= 64;
+}
+
 icaltimezone *
 tz_builtin(const char *iana)
 {
@@ -75,7 +100,7 @@ tz_builtin(const char *iana)
 		return NULL;
 	while (*iana == '/')
 		iana++;
-	if (*iana == '\0')
+	if (!iana_shaped(iana))
 		return NULL;
 	if (strcmp(iana, "UTC") == 0 || strcmp(iana, "Etc/UTC") == 0 ||
 	    strcmp(iana, "GMT") == 0 || strcmp(iana, "Z") == 0)

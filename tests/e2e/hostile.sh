@@ -343,5 +343,18 @@ awk 'BEGIN { printf "hostname"; for (i = 1; i < 200000; i++) printf ",c%d", i
 	print ",c7"; print "h" }' >"$T/wide.csv"
 refused "inventory CSV: a repeated column among 200,000 found at once" \
     "wide.csv:1: column 200001 (c7) repeats column 8 (c7)" import inventory "$T/wide.csv" --source wide
+# ---- a TZID that is a path -----------------------------------------------------
+# libical opens /usr/share/zoneinfo/NAME: a calendar's TZID of
+# "/../../../..$T/tz.fifo" opened that FIFO and waited for ever. Now the
+# name is no zone: read as floating time, with the warning at its line.
+DB=$T/tz.db
+mkfifo "$T/tz.fifo"
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTART;TZID=/../../../..%s/tz.fifo:20261201T010000\r\nDTEND;TZID=/../../../..%s/tz.fifo:20261201T020000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' "$T" "$T" >"$T/tzpath.ics"
+timeout 10 "$PW" --db "$DB" import calendar "$T/tzpath.ics" --kind freeze --name tzpath >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 0 ] && has "tzpath.ics:6: warning: TZID '/../../../.*tz.fifo' is neither a known zone" "$T/err" &&
+    ok "a TZID that is a path to a FIFO is no zone: not opened, not waited on" || bad "TZID path (exit $rc)" "$(cat "$T/err")"
+run 2 --tz ../../../../etc/localtime waves && has "not an IANA time zone" "$T/err" &&
+    ok "--tz: a path is no zone" || bad "--tz path" "$(cat "$T/err")"
 echo "hostile e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
