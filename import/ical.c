@@ -825,6 +825,19 @@ event_line(void *arg, const struct cal_event *e, int rule)
 	return prop_line_nth(&c->ls, k, "RRULE", (size_t)rule, 0);
 }
 
+/* The physical line of the nth BEGIN:VTIMEZONE (0-based), or 0. */
+static long
+vtimezone_line(const struct linescan *ls, size_t nth)
+{
+	for (size_t i = 0; i < ls->n; i++) {
+		const char *p = ls->text.s + ls->offs[i];
+		if ((size_t)(ls->text.s + ls->text.len - p) >= 15 &&
+		    strncasecmp(p, "BEGIN:VTIMEZONE", 15) == 0 && nth-- == 0)
+			return ls->starts[i];
+	}
+	return 0;
+}
+
 /* Read the file into a calendar (the top of this file), handed to the sink. */
 int
 cal_read_ics(const char *path, const char *data, size_t len, struct cal_sink *sink,
@@ -871,9 +884,21 @@ cal_read_ics(const char *path, const char *data, size_t len, struct cal_sink *si
 			ftz = sink->fallback_tz;
 		cal.float_tz = xstrdup(ftz ? ftz : "UTC");
 	}
+	if (nvtz > TZ_VTIMEZONES_MAX) {
+		pw_error_set(fatal, path, vtimezone_line(&c.ls, TZ_VTIMEZONES_MAX),
+		    "more than %d VTIMEZONEs in one file", TZ_VTIMEZONES_MAX);
+		goto out;
+	}
 	for (size_t i = 0; i < nvtz; i++) {
 		icalproperty *p = icalcomponent_get_first_property(vtzs[i], ICAL_TZID_PROPERTY);
 		const char *tzid = p ? icalproperty_get_tzid(p) : NULL;
+		char why[160];
+		if (!tz_vtimezone_bounded(vtzs[i], why, sizeof why)) {
+			pw_error_set(fatal, path, vtimezone_line(&c.ls, i), "VTIMEZONE "
+			    "'%.80s': %s; libical would expand it for ever", tzid ?
+			    tzid : "", why);
+			goto out;
+		}
 		if (tzid == NULL || strmap_get(&c.vtz, tzid) != (size_t)-1)
 			continue;
 		char *textz = icalcomponent_as_ical_string_r(vtzs[i]);

@@ -257,3 +257,60 @@ tz_local_times(struct buf *out, const char *text, icaltimezone *z)
 		buf_addc(out, *p++);
 	}
 }
+
+/* Entries of a BY list (ICAL_RECURRENCE_ARRAY_MAX ends it). */
+static int
+by_n(const short *v, int max)
+{
+	int n = 0;
+
+	while (n < max && v[n] != ICAL_RECURRENCE_ARRAY_MAX)
+		n++;
+	return n;
+}
+
+int
+tz_vtimezone_bounded(icalcomponent *vtz, char *why, size_t n)
+{
+	int rules = 0;
+
+	for (icalcomponent *o = icalcomponent_get_first_component(vtz,
+	    ICAL_ANY_COMPONENT); o != NULL; o = icalcomponent_get_next_component(vtz,
+	    ICAL_ANY_COMPONENT)) {
+		icalcomponent_kind k = icalcomponent_isa(o);
+		const char *name = k == ICAL_XSTANDARD_COMPONENT ? "STANDARD" :
+		    "DAYLIGHT";
+		if (k != ICAL_XSTANDARD_COMPONENT && k != ICAL_XDAYLIGHT_COMPONENT)
+			continue;
+		for (icalproperty *p = icalcomponent_get_first_property(o,
+		    ICAL_RRULE_PROPERTY); p != NULL;
+		    p = icalcomponent_get_next_property(o, ICAL_RRULE_PROPERTY)) {
+			struct icalrecurrencetype r = icalproperty_get_rrule(p);
+			if (++rules > 10) {
+				snprintf(why, n, "more than 10 RRULEs in its observances");
+				return 0;
+			}
+			if (r.freq != ICAL_YEARLY_RECURRENCE) {
+				snprintf(why, n, "a %s observance recurs other than "
+				    "yearly (FREQ=%s)", name,
+				    icalrecur_freq_to_string(r.freq));
+				return 0;
+			}
+			if (by_n(r.by_second, ICAL_BY_SECOND_SIZE) ||
+			    by_n(r.by_minute, ICAL_BY_MINUTE_SIZE) ||
+			    by_n(r.by_hour, ICAL_BY_HOUR_SIZE) ||
+			    by_n(r.by_year_day, ICAL_BY_YEARDAY_SIZE) ||
+			    by_n(r.by_week_no, ICAL_BY_WEEKNO_SIZE) ||
+			    by_n(r.by_set_pos, ICAL_BY_SETPOS_SIZE) ||
+			    by_n(r.by_month, ICAL_BY_MONTH_SIZE) > 1 ||
+			    by_n(r.by_day, ICAL_BY_DAY_SIZE) > 1 ||
+			    by_n(r.by_month_day, ICAL_BY_MONTHDAY_SIZE) > 7) {
+				snprintf(why, n, "a %s observance's RRULE changes more "
+				    "than seven times a year (at most one BYMONTH and "
+				    "one BYDAY, seven BYMONTHDAY, nothing finer)", name);
+				return 0;
+			}
+		}
+	}
+	return 1;
+}

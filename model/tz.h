@@ -19,6 +19,16 @@ icaltimezone *tz_builtin(const char *iana);
  * is a static or built-in string. */
 const char *tz_resolve_name(const char *tzid);
 
+/* VTIMEZONEs one calendar file may carry (real ones: one per zone used). */
+#define TZ_VTIMEZONES_MAX	100
+/* Whether a VTIMEZONE costs libical a bounded number of changes to expand
+ * (it expands every observance from its DTSTART to the year asked, and
+ * FREQ=SECONDLY from 1970 is 1.7e9 changes): at most 10 RRULEs, each
+ * FREQ=YEARLY with at most one BYMONTH and one BYDAY, seven BYMONTHDAY and
+ * nothing finer (BYHOUR, BYMINUTE, BYSECOND, BYYEARDAY, BYWEEKNO, BYSETPOS):
+ * seven changes a year. 1 yes; 0 no, why says what, in n bytes. */
+int	tz_vtimezone_bounded(icalcomponent *vtimezone, char *why, size_t n);
+
 /* UTC instant of a wall-clock time in zone z (NULL = UTC), following RFC 5545
  * §3.3.5: a time in a DST gap uses the offset before the gap; a time that occurs
  * twice means the first occurrence. */

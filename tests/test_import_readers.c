@@ -223,6 +223,53 @@ test_ics_reader_refuses_a_nul_byte_as_a_file_problem(void **state)
 	assert_int_equal(g.puts, 0);
 }
 
+/* A VTIMEZONE costs libical every change of every observance from its
+ * DTSTART to the year asked: one that recurs each second (500 bytes) never
+ * ended; refused at its line. Yearly ones, as every real zone, are read. */
+static void
+test_ics_reader_refuses_a_vtimezone_that_changes_too_often(void **state)
+{
+	const struct import_format *f = import_format_find(IMPORT_CALENDAR, "ics");
+	struct cal_got g = { 0 };
+	struct pw_diags problems = { 0 }, notes = { 0 };
+	struct pw_error fatal = { 0 };
+	struct cal_sink sink = { .put = put_calendar, .arg = &g, .notes = &notes,
+	    .now = 1795392000, .days = CAL_IMPORT_DAYS };
+	char text[2048];
+	const char *fmt = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
+	    "BEGIN:VTIMEZONE\r\nTZID:Z\r\n"
+	    "BEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nRRULE:%s\r\n"
+	    "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+	    "BEGIN:DAYLIGHT\r\nDTSTART:19700329T020000\r\n"
+	    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
+	    "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\n"
+	    "END:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:a@x\r\n"
+	    "DTSTART;TZID=Z:20261201T010000\r\nDTEND;TZID=Z:20261201T020000\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+
+	(void)state;
+	snprintf(text, sizeof text, fmt, "FREQ=SECONDLY");
+	assert_int_equal(f->read.calendar("c.ics", text, strlen(text), &sink,
+	    &problems, &fatal), -1);
+	assert_int_equal(fatal.line, 4);
+	assert_non_null(strstr(fatal.msg, "VTIMEZONE 'Z': a STANDARD observance "
+	    "recurs other than yearly (FREQ=SECONDLY)"));
+	assert_int_equal(g.puts, 0);
+	snprintf(text, sizeof text, fmt, "FREQ=YEARLY;BYMONTH=10;BYHOUR=0,1,2,3");
+	assert_int_equal(f->read.calendar("c.ics", text, strlen(text), &sink,
+	    &problems, &fatal), -1);
+	assert_non_null(strstr(fatal.msg, "changes more than seven times a year"));
+	snprintf(text, sizeof text, fmt,
+	    "FREQ=YEARLY;BYMONTH=10;BYDAY=SU;BYMONTHDAY=25,26,27,28,29,30,31");
+	assert_int_equal(f->read.calendar("c.ics", text, strlen(text), &sink,
+	    &problems, &fatal), 0);
+	assert_int_equal(g.puts, 1);
+	free(g.float_tz);
+	buf_free(&g.uids);
+	pw_diags_free(&problems);
+	pw_diags_free(&notes);
+}
+
 /* ---- the policy ---------------------------------------------------------- */
 
 struct policy_got {
@@ -367,6 +414,7 @@ main(void)
 		cmocka_unit_test(test_patch_yaml_reads_a_patches_list_or_a_bare_list),
 		cmocka_unit_test(test_ics_reader_hands_over_the_valid_events_with_problems_at_lines),
 		cmocka_unit_test(test_ics_reader_refuses_a_nul_byte_as_a_file_problem),
+		cmocka_unit_test(test_ics_reader_refuses_a_vtimezone_that_changes_too_often),
 		cmocka_unit_test(test_policy_reader_hands_over_only_a_policy_without_problems),
 		cmocka_unit_test(test_formats_are_found_by_kind_and_name),
 		cmocka_unit_test(test_auto_picks_the_format_the_bytes_show_the_name_breaking_ties),

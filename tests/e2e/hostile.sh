@@ -356,5 +356,11 @@ rc=$?
     ok "a TZID that is a path to a FIFO is no zone: not opened, not waited on" || bad "TZID path (exit $rc)" "$(cat "$T/err")"
 run 2 --tz ../../../../etc/localtime waves && has "not an IANA time zone" "$T/err" &&
     ok "--tz: a path is no zone" || bad "--tz path" "$(cat "$T/err")"
+# A VTIMEZONE whose observances change every second (500 bytes): libical
+# expands each from its DTSTART, and the import never ended.
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VTIMEZONE\r\nTZID:Evil\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nRRULE:FREQ=SECONDLY\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTART;TZID=Evil:20261201T010000\r\nDTEND;TZID=Evil:20261201T020000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$T/vtz.ics"
+refused "a VTIMEZONE recurring each second refused at its line" \
+    "vtz.ics:4: VTIMEZONE 'Evil': a STANDARD observance recurs other than yearly (FREQ=SECONDLY)" \
+    import calendar "$T/vtz.ics" --kind freeze --name vtz
 echo "hostile e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
