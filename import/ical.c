@@ -825,6 +825,30 @@ event_line(void *arg, const struct cal_event *e, int rule)
 	return prop_line_nth(&c->ls, k, "RRULE", (size_t)rule, 0);
 }
 
+/* Components nest VCALENDAR, VEVENT, VALARM (VTIMEZONE, STANDARD): libical
+ * and collect() walk them recursively, and 200,000 nested BEGIN lines (4 MB)
+ * overflowed the stack. */
+#define ICS_NESTING_MAX	64
+
+/* The physical line of the first BEGIN nested deeper than ICS_NESTING_MAX,
+ * or 0. */
+static long
+too_deep(const struct linescan *ls)
+{
+	size_t depth = 0;
+
+	for (size_t i = 0; i < ls->n; i++) {
+		const char *p = ls->text.s + ls->offs[i];
+		size_t left = (size_t)(ls->text.s + ls->text.len - p);
+		if (left >= 6 && strncasecmp(p, "BEGIN:", 6) == 0) {
+			if (++depth > ICS_NESTING_MAX)
+				return ls->starts[i];
+		} else if (left >= 4 && strncasecmp(p, "END:", 4) == 0 && depth > 0)
+			depth--;
+	}
+	return 0;
+}
+
 /* The physical line of the nth BEGIN:VTIMEZONE (0-based), or 0. */
 static long
 vtimezone_line(const struct linescan *ls, size_t nth)
@@ -861,6 +885,12 @@ cal_read_ics(const char *path, const char *data, size_t len, struct cal_sink *si
 		goto out;
 	}
 	scan_lines(&c.ls, text, tlen);
+	long deep = too_deep(&c.ls);
+	if (deep) {
+		pw_error_set(fatal, path, deep, "components nested deeper than %d "
+		    "levels", ICS_NESTING_MAX);
+		goto out;
+	}
 	root = parse_quietly(buf_str(&c.ls.text));
 	icalerror_clear_errno();
 	if (root == NULL) {

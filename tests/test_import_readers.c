@@ -270,6 +270,38 @@ test_ics_reader_refuses_a_vtimezone_that_changes_too_often(void **state)
 	pw_diags_free(&notes);
 }
 
+/* Components nested deeper than 64 levels are refused at the BEGIN that
+ * passes it, before libical builds them: 200,000 (4 MB) overflowed the
+ * stack of the recursive walks. */
+static void
+test_ics_reader_refuses_components_nested_too_deep(void **state)
+{
+	const struct import_format *f = import_format_find(IMPORT_CALENDAR, "ics");
+	struct cal_got g = { 0 };
+	struct pw_diags problems = { 0 }, notes = { 0 };
+	struct pw_error fatal = { 0 };
+	struct cal_sink sink = { .put = put_calendar, .arg = &g, .notes = &notes,
+	    .now = 1795392000, .days = CAL_IMPORT_DAYS };
+	struct buf b = { 0 };
+
+	(void)state;
+	buf_adds(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\n"
+	    "UID:a@x\r\nDTSTART:20261201T010000Z\r\nDTEND:20261201T020000Z\r\n");
+	for (int i = 0; i < 100; i++)
+		buf_adds(&b, "BEGIN:X-A\r\n");
+	for (int i = 0; i < 100; i++)
+		buf_adds(&b, "END:X-A\r\n");
+	buf_adds(&b, "END:VEVENT\r\nEND:VCALENDAR\r\n");
+	assert_int_equal(f->read.calendar("c.ics", b.s, b.len, &sink, &problems,
+	    &fatal), -1);
+	assert_int_equal(fatal.line, 8 + 62);
+	assert_non_null(strstr(fatal.msg, "nested deeper than 64 levels"));
+	assert_int_equal(g.puts, 0);
+	buf_free(&b);
+	pw_diags_free(&problems);
+	pw_diags_free(&notes);
+}
+
 /* ---- the policy ---------------------------------------------------------- */
 
 struct policy_got {
@@ -415,6 +447,7 @@ main(void)
 		cmocka_unit_test(test_ics_reader_hands_over_the_valid_events_with_problems_at_lines),
 		cmocka_unit_test(test_ics_reader_refuses_a_nul_byte_as_a_file_problem),
 		cmocka_unit_test(test_ics_reader_refuses_a_vtimezone_that_changes_too_often),
+		cmocka_unit_test(test_ics_reader_refuses_components_nested_too_deep),
 		cmocka_unit_test(test_policy_reader_hands_over_only_a_policy_without_problems),
 		cmocka_unit_test(test_formats_are_found_by_kind_and_name),
 		cmocka_unit_test(test_auto_picks_the_format_the_bytes_show_the_name_breaking_ties),

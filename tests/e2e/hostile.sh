@@ -362,5 +362,13 @@ printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VTIMEZONE\r\n
 refused "a VTIMEZONE recurring each second refused at its line" \
     "vtz.ics:4: VTIMEZONE 'Evil': a STANDARD observance recurs other than yearly (FREQ=SECONDLY)" \
     import calendar "$T/vtz.ics" --kind freeze --name vtz
+# 200,000 nested components (4 MB) overflowed the stack.
+{
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTART:20261201T010000Z\r\nDTEND:20261201T020000Z\r\n'
+	awk 'BEGIN { for (i = 0; i < 200000; i++) printf "BEGIN:X-A\r\n"; for (i = 0; i < 200000; i++) printf "END:X-A\r\n" }'
+	printf 'END:VEVENT\r\nEND:VCALENDAR\r\n'
+} >"$T/deep.ics"
+refused "200,000 nested calendar components refused at the 65th level" \
+    "deep.ics:70: components nested deeper than 64 levels" import calendar "$T/deep.ics" --kind freeze --name deep
 echo "hostile e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
