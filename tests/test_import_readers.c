@@ -302,6 +302,55 @@ test_ics_reader_refuses_components_nested_too_deep(void **state)
 	pw_diags_free(&notes);
 }
 
+/* A content line, its folds joined, is at most 1 MiB: libical reads one
+ * in time growing with its square (a 30 MB SUMMARY took 6 minutes). */
+static void
+test_ics_reader_refuses_a_content_line_past_1_mib(void **state)
+{
+	const struct import_format *f = import_format_find(IMPORT_CALENDAR, "ics");
+	struct cal_got g = { 0 };
+	struct pw_diags problems = { 0 }, notes = { 0 };
+	struct pw_error fatal = { 0 };
+	struct cal_sink sink = { .put = put_calendar, .arg = &g, .notes = &notes,
+	    .now = 1795392000, .days = CAL_IMPORT_DAYS };
+	struct buf b = { 0 };
+
+	(void)state;
+	for (int fold = 0; fold < 2; fold++) {
+		for (size_t len = 1048576; len <= 1048577; len++) {
+			buf_reset(&b);
+			buf_adds(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
+			    "BEGIN:VEVENT\r\nUID:a@x\r\nDTSTART:20261201T010000Z\r\n"
+			    "DTEND:20261201T020000Z\r\nSUMMARY:");
+			for (size_t i = 8; i < len; i++) {
+				if (fold && i % 70 == 0)
+					buf_adds(&b, "\r\n ");
+				buf_addc(&b, 'a');
+			}
+			buf_adds(&b, "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+			g.puts = 0;
+			int rc = f->read.calendar("c.ics", b.s, b.len, &sink,
+			    &problems, &fatal);
+			if (len == 1048576) {
+				assert_int_equal(rc, 0);
+				assert_int_equal(g.puts, 1);
+				free(g.float_tz);
+				buf_free(&g.uids);
+				memset(&g, 0, sizeof g);
+			} else {
+				assert_int_equal(rc, -1);
+				assert_int_equal(fatal.line, 8);
+				assert_non_null(strstr(fatal.msg, "a content line (its "
+				    "folds joined) longer than 1048576 bytes"));
+				assert_int_equal(g.puts, 0);
+			}
+		}
+	}
+	buf_free(&b);
+	pw_diags_free(&problems);
+	pw_diags_free(&notes);
+}
+
 /* ---- the policy ---------------------------------------------------------- */
 
 struct policy_got {
@@ -448,6 +497,7 @@ main(void)
 		cmocka_unit_test(test_ics_reader_refuses_a_nul_byte_as_a_file_problem),
 		cmocka_unit_test(test_ics_reader_refuses_a_vtimezone_that_changes_too_often),
 		cmocka_unit_test(test_ics_reader_refuses_components_nested_too_deep),
+		cmocka_unit_test(test_ics_reader_refuses_a_content_line_past_1_mib),
 		cmocka_unit_test(test_policy_reader_hands_over_only_a_policy_without_problems),
 		cmocka_unit_test(test_formats_are_found_by_kind_and_name),
 		cmocka_unit_test(test_auto_picks_the_format_the_bytes_show_the_name_breaking_ties),

@@ -370,5 +370,13 @@ refused "a VTIMEZONE recurring each second refused at its line" \
 } >"$T/deep.ics"
 refused "200,000 nested calendar components refused at the 65th level" \
     "deep.ics:70: components nested deeper than 64 levels" import calendar "$T/deep.ics" --kind freeze --name deep
+# A SUMMARY of 30 MB took 6 minutes (libical's line reading is quadratic).
+{
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTART:20261201T010000Z\r\nDTEND:20261201T020000Z\r\nSUMMARY:'
+	head -c 30000000 /dev/zero | tr '\0' A
+	printf '\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+} >"$T/long.ics"
+refused "a 30 MB content line refused at its line" \
+    "long.ics:8: a content line (its folds joined) longer than 1048576 bytes" import calendar "$T/long.ics" --kind freeze --name long
 echo "hostile e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
