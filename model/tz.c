@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "../util/buf.h"
+#include "rrule.h"
 #include "tz.h"
 #include "tzmap_data.h"
 
@@ -258,17 +259,6 @@ tz_local_times(struct buf *out, const char *text, icaltimezone *z)
 	}
 }
 
-/* Entries of a BY list (ICAL_RECURRENCE_ARRAY_MAX ends it). */
-static int
-by_n(const short *v, int max)
-{
-	int n = 0;
-
-	while (n < max && v[n] != ICAL_RECURRENCE_ARRAY_MAX)
-		n++;
-	return n;
-}
-
 int
 tz_vtimezone_bounded(icalcomponent *vtz, char *why, size_t n)
 {
@@ -296,15 +286,8 @@ tz_vtimezone_bounded(icalcomponent *vtz, char *why, size_t n)
 				    icalrecur_freq_to_string(r.freq));
 				return 0;
 			}
-			if (by_n(r.by_second, ICAL_BY_SECOND_SIZE) ||
-			    by_n(r.by_minute, ICAL_BY_MINUTE_SIZE) ||
-			    by_n(r.by_hour, ICAL_BY_HOUR_SIZE) ||
-			    by_n(r.by_year_day, ICAL_BY_YEARDAY_SIZE) ||
-			    by_n(r.by_week_no, ICAL_BY_WEEKNO_SIZE) ||
-			    by_n(r.by_set_pos, ICAL_BY_SETPOS_SIZE) ||
-			    by_n(r.by_month, ICAL_BY_MONTH_SIZE) > 1 ||
-			    by_n(r.by_day, ICAL_BY_DAY_SIZE) > 1 ||
-			    by_n(r.by_month_day, ICAL_BY_MONTHDAY_SIZE) > 7) {
+			int changes = rrule_yearly_changes(&r);
+			if (changes < 0 || changes > 7) {
 				snprintf(why, n, "a %s observance's RRULE changes more "
 				    "than seven times a year (at most one BYMONTH and "
 				    "one BYDAY, seven BYMONTHDAY, nothing finer)", name);

@@ -223,19 +223,31 @@ test_ics_reader_refuses_a_nul_byte_as_a_file_problem(void **state)
 	assert_int_equal(g.puts, 0);
 }
 
+/* Read text as iCalendar; 0 or -1, the error in *fatal, whether the
+ * calendar was handed over in *puts. */
+static int
+read_ics_once(const char *text, struct pw_error *fatal, int *puts)
+{
+	struct cal_got g;
+	struct pw_diags problems, notes;
+	int rc = read_ics(text, 0, &g, &problems, &notes, fatal);
+
+	*puts = g.puts;
+	cal_got_free(&g);
+	pw_diags_free(&problems);
+	pw_diags_free(&notes);
+	return rc;
+}
+
 /* A VTIMEZONE costs libical every change of every observance from its
  * DTSTART to the year asked: one that recurs each second (500 bytes) never
  * ended; refused at its line. Yearly ones, as every real zone, are read. */
 static void
 test_ics_reader_refuses_a_vtimezone_that_changes_too_often(void **state)
 {
-	const struct import_format *f = import_format_find(IMPORT_CALENDAR, "ics");
-	struct cal_got g = { 0 };
-	struct pw_diags problems = { 0 }, notes = { 0 };
 	struct pw_error fatal = { 0 };
-	struct cal_sink sink = { .put = put_calendar, .arg = &g, .notes = &notes,
-	    .now = 1795392000, .days = CAL_IMPORT_DAYS };
 	char text[2048];
+	int puts;
 	const char *fmt = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
 	    "BEGIN:VTIMEZONE\r\nTZID:Z\r\n"
 	    "BEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nRRULE:%s\r\n"
@@ -249,25 +261,31 @@ test_ics_reader_refuses_a_vtimezone_that_changes_too_often(void **state)
 
 	(void)state;
 	snprintf(text, sizeof text, fmt, "FREQ=SECONDLY");
-	assert_int_equal(f->read.calendar("c.ics", text, strlen(text), &sink,
-	    &problems, &fatal), -1);
+	assert_int_equal(read_ics_once(text, &fatal, &puts), -1);
 	assert_int_equal(fatal.line, 4);
 	assert_non_null(strstr(fatal.msg, "VTIMEZONE 'Z': a STANDARD observance "
 	    "recurs other than yearly (FREQ=SECONDLY)"));
-	assert_int_equal(g.puts, 0);
+	assert_int_equal(puts, 0);
 	snprintf(text, sizeof text, fmt, "FREQ=YEARLY;BYMONTH=10;BYHOUR=0,1,2,3");
-	assert_int_equal(f->read.calendar("c.ics", text, strlen(text), &sink,
-	    &problems, &fatal), -1);
+	assert_int_equal(read_ics_once(text, &fatal, &puts), -1);
 	assert_non_null(strstr(fatal.msg, "changes more than seven times a year"));
 	snprintf(text, sizeof text, fmt,
 	    "FREQ=YEARLY;BYMONTH=10;BYDAY=SU;BYMONTHDAY=25,26,27,28,29,30,31");
-	assert_int_equal(f->read.calendar("c.ics", text, strlen(text), &sink,
-	    &problems, &fatal), 0);
-	assert_int_equal(g.puts, 1);
-	free(g.float_tz);
-	buf_free(&g.uids);
-	pw_diags_free(&problems);
-	pw_diags_free(&notes);
+	assert_int_equal(read_ics_once(text, &fatal, &puts), 0);
+	assert_int_equal(puts, 1);
+}
+
+/* An event of 2026-12-01 whose SUMMARY is the middle, as "...SUMMARY:" +
+ * middle + the rest: its first line is line 8. */
+static void
+ics_around(struct buf *b, const char *middle)
+{
+	buf_reset(b);
+	buf_adds(b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\n"
+	    "UID:a@x\r\nDTSTART:20261201T010000Z\r\nDTEND:20261201T020000Z\r\n"
+	    "SUMMARY:");
+	buf_adds(b, middle);
+	buf_adds(b, "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
 }
 
 /* Components nested deeper than 64 levels are refused at the BEGIN that
@@ -276,30 +294,23 @@ test_ics_reader_refuses_a_vtimezone_that_changes_too_often(void **state)
 static void
 test_ics_reader_refuses_components_nested_too_deep(void **state)
 {
-	const struct import_format *f = import_format_find(IMPORT_CALENDAR, "ics");
-	struct cal_got g = { 0 };
-	struct pw_diags problems = { 0 }, notes = { 0 };
 	struct pw_error fatal = { 0 };
-	struct cal_sink sink = { .put = put_calendar, .arg = &g, .notes = &notes,
-	    .now = 1795392000, .days = CAL_IMPORT_DAYS };
-	struct buf b = { 0 };
+	struct buf b = { 0 }, nest = { 0 };
+	int puts;
 
 	(void)state;
-	buf_adds(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\n"
-	    "UID:a@x\r\nDTSTART:20261201T010000Z\r\nDTEND:20261201T020000Z\r\n");
+	buf_adds(&nest, "x");
 	for (int i = 0; i < 100; i++)
-		buf_adds(&b, "BEGIN:X-A\r\n");
+		buf_adds(&nest, "\r\nBEGIN:X-A");
 	for (int i = 0; i < 100; i++)
-		buf_adds(&b, "END:X-A\r\n");
-	buf_adds(&b, "END:VEVENT\r\nEND:VCALENDAR\r\n");
-	assert_int_equal(f->read.calendar("c.ics", b.s, b.len, &sink, &problems,
-	    &fatal), -1);
-	assert_int_equal(fatal.line, 8 + 62);
+		buf_adds(&nest, "\r\nEND:X-A");
+	ics_around(&b, nest.s);
+	assert_int_equal(read_ics_once(b.s, &fatal, &puts), -1);
+	assert_int_equal(fatal.line, 9 + 62);
 	assert_non_null(strstr(fatal.msg, "nested deeper than 64 levels"));
-	assert_int_equal(g.puts, 0);
+	assert_int_equal(puts, 0);
 	buf_free(&b);
-	pw_diags_free(&problems);
-	pw_diags_free(&notes);
+	buf_free(&nest);
 }
 
 /* A content line, its folds joined, is at most 1 MiB: libical reads one
@@ -307,48 +318,35 @@ test_ics_reader_refuses_components_nested_too_deep(void **state)
 static void
 test_ics_reader_refuses_a_content_line_past_1_mib(void **state)
 {
-	const struct import_format *f = import_format_find(IMPORT_CALENDAR, "ics");
-	struct cal_got g = { 0 };
-	struct pw_diags problems = { 0 }, notes = { 0 };
 	struct pw_error fatal = { 0 };
-	struct cal_sink sink = { .put = put_calendar, .arg = &g, .notes = &notes,
-	    .now = 1795392000, .days = CAL_IMPORT_DAYS };
-	struct buf b = { 0 };
+	struct buf b = { 0 }, text = { 0 };
+	int puts;
 
 	(void)state;
 	for (int fold = 0; fold < 2; fold++) {
 		for (size_t len = 1048576; len <= 1048577; len++) {
-			buf_reset(&b);
-			buf_adds(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
-			    "BEGIN:VEVENT\r\nUID:a@x\r\nDTSTART:20261201T010000Z\r\n"
-			    "DTEND:20261201T020000Z\r\nSUMMARY:");
-			for (size_t i = 8; i < len; i++) {
+			buf_reset(&text);
+			for (size_t i = 8; i < len; i++) {	/* after SUMMARY: */
 				if (fold && i % 70 == 0)
-					buf_adds(&b, "\r\n ");
-				buf_addc(&b, 'a');
+					buf_adds(&text, "\r\n ");
+				buf_addc(&text, 'a');
 			}
-			buf_adds(&b, "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
-			g.puts = 0;
-			int rc = f->read.calendar("c.ics", b.s, b.len, &sink,
-			    &problems, &fatal);
+			ics_around(&b, text.s);
+			int rc = read_ics_once(b.s, &fatal, &puts);
 			if (len == 1048576) {
 				assert_int_equal(rc, 0);
-				assert_int_equal(g.puts, 1);
-				free(g.float_tz);
-				buf_free(&g.uids);
-				memset(&g, 0, sizeof g);
-			} else {
-				assert_int_equal(rc, -1);
-				assert_int_equal(fatal.line, 8);
-				assert_non_null(strstr(fatal.msg, "a content line (its "
-				    "folds joined) longer than 1048576 bytes"));
-				assert_int_equal(g.puts, 0);
+				assert_int_equal(puts, 1);
+				continue;
 			}
+			assert_int_equal(rc, -1);
+			assert_int_equal(fatal.line, 8);
+			assert_non_null(strstr(fatal.msg, "a content line (its folds "
+			    "joined) longer than 1048576 bytes"));
+			assert_int_equal(puts, 0);
 		}
 	}
 	buf_free(&b);
-	pw_diags_free(&problems);
-	pw_diags_free(&notes);
+	buf_free(&text);
 }
 
 /* ---- the policy ---------------------------------------------------------- */
