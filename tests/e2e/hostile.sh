@@ -389,5 +389,16 @@ awk 'BEGIN { n = 40000; print "{\"_meta\": {\"hostvars\": {"
 timeout 10 "$PW" --db "$DB" import inventory "$T/list.json" --source list >"$T/out" 2>"$T/err" &&
     has "imported 40000 assets" "$T/out" && ok "ansible-inventory --list of 40,000 hosts imports at once" ||
     bad "list JSON of 40,000 hosts (exit $?)" "$(head -c 300 "$T/err")"
+# The formula guard is for text: a negative number patchwave computed (a
+# slack of -430.3 hours) stays a number in CSV, not the text "'-430.3".
+DB=$T/demo-csv.db
+sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+"$PW" --db "$DB" deadlines --format csv >"$T/dl.csv" 2>"$T/err"
+/usr/bin/python3 - "$T/dl.csv" <<'PY' && ok "deadlines CSV: negative slack hours are numbers" || bad "negative numbers in CSV" "$(grep -m2 "'-" "$T/dl.csv")"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+neg = [float(r["slack_hours"]) for r in rows if r["slack_hours"].startswith("-")]
+sys.exit(0 if neg and all(x < 0 for x in neg) else 1)
+PY
 echo "hostile e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
