@@ -401,7 +401,7 @@ neg = [float(r["slack_hours"]) for r in rows if r["slack_hours"].startswith("-")
 sys.exit(0 if neg and all(x < 0 for x in neg) else 1)
 PY
 # A ReportItem of 40,000 attributes (600 KB): libxml2 2.9 took 32 s.
-DB=$T/attrs.db
+DB=$T/list.db
 awk 'BEGIN { printf "<?xml version=\"1.0\"?>\n<NessusClientData_v2><Report name=\"x\"><ReportHost name=\"h\"><ReportItem severity=\"3\" pluginID=\"1\""
 	for (i = 0; i < 40000; i++) printf " a%d=\"\"", i
 	print "/></ReportHost></Report></NessusClientData_v2>" }' >"$T/attrs.nessus"
