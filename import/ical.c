@@ -937,6 +937,7 @@ cal_read_ics(const char *path, const char *data, size_t len, struct cal_sink *si
 			ftz = sink->fallback_tz;
 		cal.float_tz = xstrdup(ftz ? ftz : "UTC");
 	}
+	long zone_changes = 0;
 	if (nvtz > TZ_VTIMEZONES_MAX) {
 		pw_error_set(fatal, path, vtimezone_line(&c.ls, TZ_VTIMEZONES_MAX),
 		    "more than %d VTIMEZONEs in one file", TZ_VTIMEZONES_MAX);
@@ -946,10 +947,18 @@ cal_read_ics(const char *path, const char *data, size_t len, struct cal_sink *si
 		icalproperty *p = icalcomponent_get_first_property(vtzs[i], ICAL_TZID_PROPERTY);
 		const char *tzid = p ? icalproperty_get_tzid(p) : NULL;
 		char why[160];
-		if (!tz_vtimezone_bounded(vtzs[i], why, sizeof why)) {
+		long changes;
+		if (!tz_vtimezone_bounded(vtzs[i], &changes, why, sizeof why)) {
 			pw_error_set(fatal, path, vtimezone_line(&c.ls, i), "VTIMEZONE "
 			    "'%.80s': %s; libical would expand it for ever", tzid ?
 			    tzid : "", why);
+			goto out;
+		}
+		if ((zone_changes += changes) > TZ_VTIMEZONE_CHANGES_MAX) {
+			pw_error_set(fatal, path, vtimezone_line(&c.ls, i), "VTIMEZONE "
+			    "'%.80s': the file's time zones change more than %d times "
+			    "from their DTSTARTs to 2100", tzid ? tzid : "",
+			    TZ_VTIMEZONE_CHANGES_MAX);
 			goto out;
 		}
 		if (tzid == NULL || strmap_get(&c.vtz, tzid) != (size_t)-1)

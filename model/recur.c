@@ -56,7 +56,9 @@ zone_from_vtimezone(const char *text)
 		c = inner;
 	}
 	char why[160];
-	if (!tz_vtimezone_bounded(c, why, sizeof why)) {
+	long changes;
+	if (!tz_vtimezone_bounded(c, &changes, why, sizeof why) ||
+	    changes > TZ_VTIMEZONE_CHANGES_MAX) {
 		icalcomponent_free(c);
 		return NULL;	/* a database from before the bound */
 	}

@@ -260,10 +260,11 @@ tz_local_times(struct buf *out, const char *text, icaltimezone *z)
 }
 
 int
-tz_vtimezone_bounded(icalcomponent *vtz, char *why, size_t n)
+tz_vtimezone_bounded(icalcomponent *vtz, long *changes, char *why, size_t n)
 {
 	int rules = 0;
 
+	*changes = 0;
 	for (icalcomponent *o = icalcomponent_get_first_component(vtz,
 	    ICAL_ANY_COMPONENT); o != NULL; o = icalcomponent_get_next_component(vtz,
 	    ICAL_ANY_COMPONENT)) {
@@ -272,6 +273,8 @@ tz_vtimezone_bounded(icalcomponent *vtz, char *why, size_t n)
 		    "DAYLIGHT";
 		if (k != ICAL_XSTANDARD_COMPONENT && k != ICAL_XDAYLIGHT_COMPONENT)
 			continue;
+		/* Before the walk of its RRULEs: it walks the properties too. */
+		int from = icalcomponent_get_dtstart(o).year;
 		for (icalproperty *p = icalcomponent_get_first_property(o,
 		    ICAL_RRULE_PROPERTY); p != NULL;
 		    p = icalcomponent_get_next_property(o, ICAL_RRULE_PROPERTY)) {
@@ -286,13 +289,15 @@ tz_vtimezone_bounded(icalcomponent *vtz, char *why, size_t n)
 				    icalrecur_freq_to_string(r.freq));
 				return 0;
 			}
-			int changes = rrule_yearly_changes(&r);
-			if (changes < 0 || changes > 7) {
+			int yearly = rrule_yearly_changes(&r);
+			if (yearly < 0 || yearly > 7) {
 				snprintf(why, n, "a %s observance's RRULE changes more "
 				    "than seven times a year (at most one BYMONTH and "
 				    "one BYDAY, seven BYMONTHDAY, nothing finer)", name);
 				return 0;
 			}
+			if (from < 2100)
+				*changes += (long)yearly * (2100 - (from > 0 ? from : 0));
 		}
 	}
 	return 1;
