@@ -50,6 +50,27 @@ out_new(enum out_format fmt, FILE *f, const struct out_col *cols, size_t ncols)
 	return o;
 }
 
+/* A number patchwave wrote (an OT_INT or OT_RAW column): an optional '-',
+ * digits, an optional fraction. esc_csv would make a negative one text
+ * ("'-430.3") for the formula it is not. */
+static int
+plain_number(const char *s)
+{
+	const char *p = s + (*s == '-');
+	size_t n = strspn(p, "0123456789");
+
+	if (n == 0)
+		return 0;
+	p += n;
+	if (*p == '.') {
+		n = strspn(++p, "0123456789");
+		if (n == 0)
+			return 0;
+		p += n;
+	}
+	return *p == '\0';
+}
+
 void
 out_row(struct out *o, const char *const *v)
 {
@@ -61,6 +82,8 @@ out_row(struct out *o, const char *const *v)
 				buf_addc(&o->line, ',');
 			if (o->cols[i].type == OT_BOOL && v[i])
 				buf_adds(&o->line, strcmp(v[i], "0") && *v[i] ? "true" : "false");
+			else if (o->cols[i].type != OT_STR && v[i] && plain_number(v[i]))
+				buf_adds(&o->line, v[i]);	/* -430.3 runs nothing */
 			else
 				esc_csv(&o->line, v[i] ? v[i] : "");
 		}

@@ -10,6 +10,7 @@
  * never parses or writes JSON again.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,17 +30,26 @@
 #define HOST_VARS_BYTES_MAX	((size_t)1 << 30)
 /* Compact JSON, "/" not escaped. */
 #define JSON_FLAGS	(JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
+/* What the groups' nesting may cost: each parent link followed (the loop
+ * check of each child added, each group's ancestors, each host's groups)
+ * is a step. Real inventories take a few thousand; a ladder of 40 diamonds
+ * (3 KB) has 2^40 paths up, a chain of 300,000 groups 4.5e10 ancestors
+ * (docs/formats.md, "Limits on input"). */
+#define GROUP_STEPS_MAX	20000000
+/* A host in fewer groups has them scanned; in more, looked up. */
+#define HOST_GROUPS_SCAN	16
 
 struct agroup {
 	char		*name;
 	json_object	*vars;		/* object */
 	int		 priority;
-	int		 depth;		/* -1: not computed */
+	int		 depth;		/* -1: not computed, -2: being */
 	size_t		*parents;
 	size_t		 nparents;
 	size_t		*ancestors;	/* self and every ancestor */
 	size_t		 nancestors;
-	int		 have_ancestors;
+	unsigned	 mark;		/* == ainv.gen: met in this walk */
+	long		 line;		/* where first made a child; 0: none */
 };
 
 /* A variable's value, made once: its compact JSON text as json-c writes it
@@ -98,6 +108,8 @@ struct ainv {
 	struct pw_error	*fatal;
 	int		 unexpected;	/* keys other than hosts/children/vars */
 	size_t		 range_var_bytes;	/* given to hosts by patterns */
+	size_t		 range_hosts;	/* named by ranges, MAX_RANGE_HOSTS */
+	struct strmap	 member;	/* "HOST,GROUP" of hosts in many groups */
 	struct arena	 mem;		/* names, values, variable lists */
 	struct akey	*keys;
 	size_t		 nkeys, capkeys;
@@ -107,6 +119,10 @@ struct ainv {
 	size_t		 capkeypos;
 	struct avar	*tmp;		/* a list being merged */
 	size_t		 captmp;
+	unsigned	 gen;		/* of the current walk (agroup.mark) */
+	size_t		*stack;		/* groups to walk */
+	size_t		 capstack;
+	size_t		 steps;		/* GROUP_STEPS_MAX */
 };
 
 size_t
@@ -140,15 +156,31 @@ host_get(struct ainv *v, const char *name, long line)
 	return v->nh++;
 }
 
-/* A host's groups are in the arena, their room doubled when full. */
+/* A host's key in ainv.member for group g. */
+static void
+member_key(char out[48], const struct ainv *v, const struct ahost *h, size_t g)
+{
+	snprintf(out, 48, "%zu,%zu", (size_t)(h - v->h), g);
+}
+
+/* A host's groups are in the arena, their room doubled when full. Whether
+ * the host is in g already: its groups scanned while few, else looked up
+ * (100,000 groups listing one host were 5e9 comparisons). */
 static void
 host_add_group(struct ainv *v, struct ahost *h, size_t g)
 {
 	size_t n = h->ngroups;
+	char key[48];
 
-	for (size_t i = 0; i < n; i++)
-		if (h->groups[i] == g)
+	if (n < HOST_GROUPS_SCAN) {
+		for (size_t i = 0; i < n; i++)
+			if (h->groups[i] == g)
+				return;
+	} else {
+		member_key(key, v, h, g);
+		if (strmap_get(&v->member, key) != (size_t)-1)
 			return;
+	}
 	if ((n & (n - 1)) == 0) {	/* 0, 1, 2, 4...: full */
 		size_t *more = arena_alloc(&v->mem, (n ? 2 * n : 1) * sizeof *more);
 		if (n)
@@ -156,17 +188,68 @@ host_add_group(struct ainv *v, struct ahost *h, size_t g)
 		h->groups = more;
 	}
 	h->groups[h->ngroups++] = g;
+	/* From HOST_GROUPS_SCAN groups on, every one is in the map. */
+	for (size_t i = h->ngroups == HOST_GROUPS_SCAN ? 0 : n;
+	    h->ngroups >= HOST_GROUPS_SCAN && i < h->ngroups; i++) {
+		member_key(key, v, h, h->groups[i]);
+		strmap_put(&v->member, key, 1);
+	}
 }
 
-/* Is a an ancestor of (or equal to) b? Walks parents; inventories are small DAGs. */
-static int
-group_reaches(const struct ainv *v, size_t from, size_t target)
+/* A fresh mark for a walk over the groups. */
+static unsigned
+walk_begin(struct ainv *v)
 {
-	if (from == target)
-		return 1;
-	for (size_t i = 0; i < v->g[from].nparents; i++)
-		if (group_reaches(v, v->g[from].parents[i], target))
+	if (++v->gen == 0) {
+		for (size_t i = 0; i < v->ng; i++)
+			v->g[i].mark = 0;
+		v->gen = 1;
+	}
+	return v->gen;
+}
+
+/* Count n steps; past GROUP_STEPS_MAX, the error at line, naming what. */
+static int
+steps_over(struct ainv *v, size_t n, const char *what, const char *name, long line)
+{
+	v->steps += n;
+	if (v->steps <= GROUP_STEPS_MAX)
+		return 0;
+	pw_error_set(v->fatal, v->path, line, "%s '%.60s': the groups nest too deep "
+	    "or in too many ways (more than %d steps to follow their parents)",
+	    what, name, GROUP_STEPS_MAX);
+	return -1;
+}
+
+/* Is target from or one of its ancestors? 1 yes, 0 no, -1 past the steps
+ * (the error says child at line). Each group is walked once, without
+ * recursion: a ladder of diamonds has 2^n paths up, a chain is as long as
+ * the file. */
+static int
+group_reaches(struct ainv *v, size_t from, size_t target, size_t child, long line)
+{
+	unsigned gen = walk_begin(v);
+	size_t n = 0;
+
+	v->stack = xgrow(v->stack, &v->capstack, n, sizeof *v->stack);
+	v->stack[n++] = from;
+	v->g[from].mark = gen;
+	while (n > 0) {
+		size_t g = v->stack[--n];
+		if (g == target)
 			return 1;
+		if (steps_over(v, v->g[g].nparents + 1, "group", v->g[child].name,
+		    line) != 0)
+			return -1;
+		for (size_t i = 0; i < v->g[g].nparents; i++) {
+			size_t p = v->g[g].parents[i];
+			if (v->g[p].mark == gen)
+				continue;
+			v->g[p].mark = gen;
+			v->stack = xgrow(v->stack, &v->capstack, n, sizeof *v->stack);
+			v->stack[n++] = p;
+		}
+	}
 	return 0;
 }
 
@@ -178,13 +261,18 @@ ainv_add_child(struct ainv *v, size_t parent, size_t child, long line)
 	for (size_t i = 0; i < c->nparents; i++)
 		if (c->parents[i] == parent)
 			return 0;
-	if (group_reaches(v, parent, child)) {
+	int r = group_reaches(v, parent, child, child, line);
+	if (r < 0)
+		return -1;
+	if (r) {
 		pw_error_set(v->fatal, v->path, line, "adding group '%.60s' as a child "
 		    "of '%.60s' makes a loop", c->name, v->g[parent].name);
 		return -1;
 	}
 	c->parents = xrealloc(c->parents, (c->nparents + 1) * sizeof *c->parents);
 	c->parents[c->nparents++] = parent;
+	if (c->line == 0)
+		c->line = line;
 	return 0;
 }
 
@@ -756,6 +844,14 @@ add_hosts_vars(struct ainv *v, size_t g, const char *pattern, int expand_ranges,
 		pw_error_set(v->fatal, v->path, line, "host %.60s: %s", pattern, e.msg);
 		goto out;
 	}
+	/* The bound is the file's, not each range's: five lines of
+	 * h0-[1:1000000] were 5 million assets and 1 GB. */
+	if (n > MAX_RANGE_HOSTS - v->range_hosts) {
+		pw_error_set(v->fatal, v->path, line, "host %.60s: the file's host "
+		    "ranges name more than %d hosts in all", pattern, MAX_RANGE_HOSTS);
+		goto out;
+	}
+	v->range_hosts += n;
 	if (hv && vars_too_many(v, pattern, hv, n, line) != 0)
 		goto out;
 	if (port >= 0) {
@@ -1014,49 +1110,76 @@ parse_group(struct ainv *v, const char *name, yaml_event_t *ev, long line, size_
 
 /* ---- merging --------------------------------------------------------- */
 
+/* Group g's depth (one more than its deepest parent's) and ancestors (itself
+ * first, then its parents', each once), its parents' being known. */
 static int
-group_depth(struct ainv *v, size_t g, int guard)
+lineage_of(struct ainv *v, size_t g)
 {
 	struct agroup *x = &v->g[g];
-
-	if (x->depth >= 0)
-		return x->depth;
+	unsigned gen = walk_begin(v);
+	size_t cap = 0;
 	int d = 0;
-	for (size_t i = 0; i < x->nparents && guard < 10000; i++) {
-		int pd = group_depth(v, x->parents[i], guard + 1) + 1;
-		if (pd > d)
-			d = pd;
-	}
-	x->depth = d;
-	return d;
-}
 
-static void
-group_ancestors(struct ainv *v, size_t g)
-{
-	struct agroup *x = &v->g[g];
-
-	if (x->have_ancestors)
-		return;
-	x->have_ancestors = 1;
-	x->ancestors = xmalloc(sizeof *x->ancestors);
+	x->ancestors = xgrow(NULL, &cap, 0, sizeof *x->ancestors);
 	x->ancestors[0] = g;
 	x->nancestors = 1;
+	x->mark = gen;
 	for (size_t i = 0; i < x->nparents; i++) {
-		size_t p = x->parents[i];
-		group_ancestors(v, p);
-		x = &v->g[g];
-		for (size_t j = 0; j < v->g[p].nancestors; j++) {
-			size_t a = v->g[p].ancestors[j], k;
-			for (k = 0; k < x->nancestors && x->ancestors[k] != a; k++)
-				;
-			if (k == x->nancestors) {
-				x->ancestors = xrealloc(x->ancestors,
-				    (x->nancestors + 1) * sizeof *x->ancestors);
-				x->ancestors[x->nancestors++] = a;
-			}
+		const struct agroup *p = &v->g[x->parents[i]];
+		if (p->depth + 1 > d)
+			d = p->depth + 1;
+		if (steps_over(v, p->nancestors, "group", x->name, x->line) != 0)
+			return -1;
+		for (size_t j = 0; j < p->nancestors; j++) {
+			size_t a = p->ancestors[j];
+			if (v->g[a].mark == gen)
+				continue;
+			v->g[a].mark = gen;
+			x->ancestors = xgrow(x->ancestors, &cap, x->nancestors,
+			    sizeof *x->ancestors);
+			x->ancestors[x->nancestors++] = a;
 		}
 	}
+	x->depth = d;
+	return 0;
+}
+
+/* Every group's lineage, parents before children, walked without recursion
+ * (a chain of groups may be as long as the file); the graph has no loop
+ * (ainv_add_child). */
+static int
+group_lineages(struct ainv *v)
+{
+	struct frame {
+		size_t	g, next;
+	} *st = NULL;
+	size_t cap = 0, n = 0;
+	int rc = 0;
+
+	for (size_t r = 0; r < v->ng && rc == 0; r++) {
+		if (v->g[r].depth != -1)
+			continue;
+		st = xgrow(st, &cap, n, sizeof *st);
+		st[n++] = (struct frame){ r, 0 };
+		v->g[r].depth = -2;
+		while (n > 0 && rc == 0) {
+			struct frame *f = &st[n - 1];
+			const struct agroup *x = &v->g[f->g];
+			if (f->next < x->nparents) {
+				size_t p = x->parents[f->next++];
+				if (v->g[p].depth == -1) {
+					v->g[p].depth = -2;
+					st = xgrow(st, &cap, n, sizeof *st);
+					st[n++] = (struct frame){ p, 0 };
+				}
+				continue;
+			}
+			n--;
+			rc = lineage_of(v, f->g);
+		}
+	}
+	free(st);
+	return rc;
 }
 
 static int
@@ -1078,16 +1201,18 @@ host_groups(struct ainv *v, const struct ahost *h, size_t **out, size_t *cap)
 {
 	size_t n = 0;
 
+	unsigned gen = walk_begin(v);
+
 	for (size_t i = 0; i < h->ngroups; i++) {
 		const struct agroup *g = &v->g[h->groups[i]];
+		v->steps += g->nancestors;	/* emit_hosts checks */
 		for (size_t j = 0; j < g->nancestors; j++) {
-			size_t a = g->ancestors[j], k;
-			for (k = 0; k < n && (*out)[k] != a; k++)
-				;
-			if (k == n) {
-				*out = xgrow(*out, cap, n, sizeof **out);
-				(*out)[n++] = a;
-			}
+			size_t a = g->ancestors[j];
+			if (v->g[a].mark == gen)
+				continue;
+			v->g[a].mark = gen;
+			*out = xgrow(*out, cap, n, sizeof **out);
+			(*out)[n++] = a;
 		}
 	}
 	qsort_r(*out, n, sizeof **out, group_order, v);
@@ -1222,10 +1347,8 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 	struct arena strs = { 0 };	/* one asset's strings at a time */
 	int rc = 0;
 
-	for (size_t i = 0; i < v->ng; i++) {
-		group_depth(v, i, 0);
-		group_ancestors(v, i);
-	}
+	if (group_lineages(v) != 0)
+		rc = -1;
 	for (size_t i = 0; i < v->nh && rc == 0; i++) {
 		struct ahost *h = &v->h[i];
 
@@ -1244,6 +1367,10 @@ emit_hosts(struct ainv *v, struct inv_sink *sink)
 			sets = xgrow(sets, &capsets, nsets, sizeof *sets);
 			groupset_make(v, h, &sets[nsets], &gl, &capgl);
 			nsets++;
+			if (steps_over(v, 0, "host", h->name, h->line) != 0) {
+				rc = -1;
+				break;
+			}
 		}
 		set_of[i] = si;
 		/* At most what merged_text makes: the two texts joined. */
@@ -1353,10 +1480,12 @@ ainv_free(struct ainv *v)
 	free(v->keys);
 	free(v->keypos);
 	free(v->tmp);
+	free(v->stack);
 	strmap_free(&v->keymap);
 	arena_free(&v->mem);
 	strmap_free(&v->gmap);
 	strmap_free(&v->hmap);
+	strmap_free(&v->member);
 	yreader_free(v->r);
 	free(v);
 }

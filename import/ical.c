@@ -825,6 +825,61 @@ event_line(void *arg, const struct cal_event *e, int rule)
 	return prop_line_nth(&c->ls, k, "RRULE", (size_t)rule, 0);
 }
 
+/* Components nest VCALENDAR, VEVENT, VALARM (VTIMEZONE, STANDARD): libical
+ * and collect() walk them recursively, and 200,000 nested BEGIN lines (4 MB)
+ * overflowed the stack. */
+#define ICS_NESTING_MAX	64
+
+/* The physical line of the first BEGIN nested deeper than ICS_NESTING_MAX,
+ * or 0. */
+static long
+too_deep(const struct linescan *ls)
+{
+	size_t depth = 0;
+
+	for (size_t i = 0; i < ls->n; i++) {
+		const char *p = ls->text.s + ls->offs[i];
+		size_t left = (size_t)(ls->text.s + ls->text.len - p);
+		if (left >= 6 && strncasecmp(p, "BEGIN:", 6) == 0) {
+			if (++depth > ICS_NESTING_MAX)
+				return ls->starts[i];
+		} else if (left >= 4 && strncasecmp(p, "END:", 4) == 0 && depth > 0)
+			depth--;
+	}
+	return 0;
+}
+
+/* A content line, unfolded, of at most 1 MiB (the CSV field's bound):
+ * libical reads a line in 1 KB pieces, each searching the rest of the line,
+ * and a 30 MB SUMMARY took 6 minutes (4 MB: 4 s; 1 MiB: 0.2 s). */
+#define ICS_LINE_MAX	(1024 * 1024)
+
+/* The physical line where the first content line longer than ICS_LINE_MAX
+ * starts, or 0. */
+static long
+too_long(const struct linescan *ls)
+{
+	for (size_t i = 0; i < ls->n; i++) {
+		size_t end = i + 1 < ls->n ? ls->offs[i + 1] - 2 : ls->text.len - 2;
+		if (end - ls->offs[i] > ICS_LINE_MAX)
+			return ls->starts[i];
+	}
+	return 0;
+}
+
+/* The physical line of the nth BEGIN:VTIMEZONE (0-based), or 0. */
+static long
+vtimezone_line(const struct linescan *ls, size_t nth)
+{
+	for (size_t i = 0; i < ls->n; i++) {
+		const char *p = ls->text.s + ls->offs[i];
+		if ((size_t)(ls->text.s + ls->text.len - p) >= 15 &&
+		    strncasecmp(p, "BEGIN:VTIMEZONE", 15) == 0 && nth-- == 0)
+			return ls->starts[i];
+	}
+	return 0;
+}
+
 /* Read the file into a calendar (the top of this file), handed to the sink. */
 int
 cal_read_ics(const char *path, const char *data, size_t len, struct cal_sink *sink,
@@ -848,6 +903,17 @@ cal_read_ics(const char *path, const char *data, size_t len, struct cal_sink *si
 		goto out;
 	}
 	scan_lines(&c.ls, text, tlen);
+	long deep = too_deep(&c.ls), wide = too_long(&c.ls);
+	if (deep) {
+		pw_error_set(fatal, path, deep, "components nested deeper than %d "
+		    "levels", ICS_NESTING_MAX);
+		goto out;
+	}
+	if (wide) {
+		pw_error_set(fatal, path, wide, "a content line (its folds joined) "
+		    "longer than %d bytes", ICS_LINE_MAX);
+		goto out;
+	}
 	root = parse_quietly(buf_str(&c.ls.text));
 	icalerror_clear_errno();
 	if (root == NULL) {
@@ -871,9 +937,30 @@ cal_read_ics(const char *path, const char *data, size_t len, struct cal_sink *si
 			ftz = sink->fallback_tz;
 		cal.float_tz = xstrdup(ftz ? ftz : "UTC");
 	}
+	long zone_changes = 0;
+	if (nvtz > TZ_VTIMEZONES_MAX) {
+		pw_error_set(fatal, path, vtimezone_line(&c.ls, TZ_VTIMEZONES_MAX),
+		    "more than %d VTIMEZONEs in one file", TZ_VTIMEZONES_MAX);
+		goto out;
+	}
 	for (size_t i = 0; i < nvtz; i++) {
 		icalproperty *p = icalcomponent_get_first_property(vtzs[i], ICAL_TZID_PROPERTY);
 		const char *tzid = p ? icalproperty_get_tzid(p) : NULL;
+		char why[160];
+		long changes;
+		if (!tz_vtimezone_bounded(vtzs[i], &changes, why, sizeof why)) {
+			pw_error_set(fatal, path, vtimezone_line(&c.ls, i), "VTIMEZONE "
+			    "'%.80s': %s; libical would expand it for ever", tzid ?
+			    tzid : "", why);
+			goto out;
+		}
+		if ((zone_changes += changes) > TZ_VTIMEZONE_CHANGES_MAX) {
+			pw_error_set(fatal, path, vtimezone_line(&c.ls, i), "VTIMEZONE "
+			    "'%.80s': the file's time zones change more than %d times "
+			    "from their DTSTARTs to 2100", tzid ? tzid : "",
+			    TZ_VTIMEZONE_CHANGES_MAX);
+			goto out;
+		}
 		if (tzid == NULL || strmap_get(&c.vtz, tzid) != (size_t)-1)
 			continue;
 		char *textz = icalcomponent_as_ical_string_r(vtzs[i]);

@@ -6,6 +6,7 @@
 #include "../util/arena.h"
 #include "../util/buf.h"
 #include "../util/escape.h"
+#include "../util/strmap.h"
 #include "csv.h"
 #include "inventory.h"
 
@@ -21,6 +22,9 @@ inv_read_csv(const char *path, const char *data, size_t len, struct inv_sink *si
 	size_t ncols = 0;
 	struct buf vars = { 0 };
 	struct arena arena = { 0 };
+	/* Column names and asset fields seen, to the column: a header of
+	 * 100,000 columns compared each with all before took 24 s. */
+	struct strmap seen = { 0 }, fields = { 0 };
 
 	rc = csv_next(r, &rec, &e);
 	if (rc < 0 && csv_encoding_fatal(r, path, fatal))
@@ -47,14 +51,15 @@ inv_read_csv(const char *path, const char *data, size_t len, struct inv_sink *si
 		    strcmp(asset_field_name(field[i]), "hostname") == 0 ||
 		    strcmp(asset_field_name(field[i]), "instance_id") == 0))
 			has_key = 1;
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(names[j], names[i]) == 0 ||
-			    (field[i] >= 0 && field[j] == field[i])) {
-				pw_error_set(fatal, path, rec.line, "column %zu (%.60s) "
-				    "repeats column %zu (%.60s)", i + 1, names[i], j + 1,
-				    names[j]);
-				goto out;
-			}
+		size_t j = strmap_intern(&seen, names[i], i);
+		if (j == i && field[i] >= 0)
+			j = strmap_intern(&fields, asset_field_name(field[i]), i);
+		if (j != i) {
+			pw_error_set(fatal, path, rec.line, "column %zu (%.60s) "
+			    "repeats column %zu (%.60s)", i + 1, names[i], j + 1,
+			    names[j]);
+			goto out;
+		}
 	}
 	if (!has_key) {
 		pw_error_set(fatal, path, rec.line, "no column names the asset: the "
@@ -113,6 +118,8 @@ out:
 		free(names[i]);
 	free(names);
 	free(field);
+	strmap_free(&seen);
+	strmap_free(&fields);
 	buf_free(&vars);
 	arena_free(&arena);
 	csv_free(r);

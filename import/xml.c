@@ -26,6 +26,60 @@ on_error(void *arg, const char *msg, xmlParserSeverities sev, xmlTextReaderLocat
 	x->error_line = loc ? xmlTextReaderLocatorLineNumber(loc) : 0;
 }
 
+/* Attributes one start tag may have: libxml2 2.9 appends each to the
+ * element's list from its head, and an element of 40,000 attributes (600
+ * KB) took 32 s. Real elements have a few. */
+#define XML_ATTRS_MAX	256
+
+/* Past the end marker after p, or at the end. */
+static const char *
+past(const char *p, const char *e, const char *end)
+{
+	const char *q = memmem(p, (size_t)(e - p), end, strlen(end));
+
+	return q ? q + strlen(end) : e;
+}
+
+/* The line of the first start tag with more than XML_ATTRS_MAX attributes
+ * ('=' outside quotes), or 0. Comments, CDATA and processing instructions
+ * are passed over; a '<' anywhere else opens markup (XML 1.0 §2.4). */
+static long
+too_many_attributes(const char *p, const char *e)
+{
+	long line = 1;
+
+	while (p < e) {
+		if (*p == '\n')
+			line++;
+		if (*p++ != '<')
+			continue;
+		const char *end = (size_t)(e - p) >= 3 && memcmp(p, "!--", 3) == 0 ?
+		    "-->" : (size_t)(e - p) >= 8 && memcmp(p, "![CDATA[", 8) == 0 ?
+		    "]]>" : p < e && *p == '?' ? "?>" : NULL;
+		if (end) {
+			const char *q = past(p, e, end);
+			for (; p < q; p++)
+				line += *p == '\n';
+			continue;
+		}
+		long at = line;
+		int n = 0;
+		char quote = 0;
+		for (; p < e && (quote || *p != '>'); p++) {
+			if (*p == '\n')
+				line++;
+			else if (quote) {
+				if (*p == quote)
+					quote = 0;
+			} else if (*p == '"' || *p == '\'')
+				quote = *p;
+			else if (*p == '=' && ++n > XML_ATTRS_MAX)
+				return at;
+		}
+	}
+	return 0;
+}
+
 int
 xml_open(struct xml *x, const char *path, const char *data, size_t len,
     struct pw_error *fatal)
@@ -34,6 +88,12 @@ xml_open(struct xml *x, const char *path, const char *data, size_t len,
 	x->path = path;
 	if (len > (size_t)0x7fffffff) {
 		pw_error_set(fatal, path, 0, "larger than libxml2 reads (2 GiB)");
+		return -1;
+	}
+	long many = too_many_attributes(data, data + len);
+	if (many) {
+		pw_error_set(fatal, path, many, "an element with more than %d "
+		    "attributes", XML_ATTRS_MAX);
 		return -1;
 	}
 	/* No XML_PARSE_NOENT (entities stay references), no DTDLOAD or

@@ -55,6 +55,13 @@ zone_from_vtimezone(const char *text)
 		icalcomponent_free(c);
 		c = inner;
 	}
+	char why[160];
+	long changes;
+	if (!tz_vtimezone_bounded(c, &changes, why, sizeof why) ||
+	    changes > TZ_VTIMEZONE_CHANGES_MAX) {
+		icalcomponent_free(c);
+		return NULL;	/* a database from before the bound */
+	}
 	z = icaltimezone_new();
 	if (!icaltimezone_set_component(z, c)) {
 		icaltimezone_free(z, 1);

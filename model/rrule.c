@@ -53,6 +53,23 @@ by_count(const short *v, int max)
 	return n;
 }
 
+int
+rrule_yearly_changes(const struct icalrecurrencetype *r)
+{
+	if (r->freq != ICAL_YEARLY_RECURRENCE ||
+	    by_count(r->by_second, ICAL_BY_SECOND_SIZE) ||
+	    by_count(r->by_minute, ICAL_BY_MINUTE_SIZE) ||
+	    by_count(r->by_hour, ICAL_BY_HOUR_SIZE) ||
+	    by_count(r->by_year_day, ICAL_BY_YEARDAY_SIZE) ||
+	    by_count(r->by_week_no, ICAL_BY_WEEKNO_SIZE) ||
+	    by_count(r->by_set_pos, ICAL_BY_SETPOS_SIZE) ||
+	    by_count(r->by_month, ICAL_BY_MONTH_SIZE) > 1 ||
+	    by_count(r->by_day, ICAL_BY_DAY_SIZE) > 1)
+		return -1;
+	int n = by_count(r->by_month_day, ICAL_BY_MONTHDAY_SIZE);
+	return n ? n : 1;
+}
+
 /* As a multiplier: an empty list takes DTSTART's one value. */
 static int
 by_size(const short *v, int max)

@@ -17,6 +17,13 @@ double	rrule_steps_per_day(const struct icalrecurrencetype *r);
  * year 20000 for one (0.4 to 0.7 s); 0 for other rules. */
 long	rrule_search_steps(const struct icalrecurrencetype *r);
 
+/* At most how many instances a year rule r makes when FREQ=YEARLY with
+ * nothing finer than a day (BYHOUR, BYMINUTE, BYSECOND, BYYEARDAY, BYWEEKNO,
+ * BYSETPOS) and at most one BYMONTH and BYDAY: its BYMONTHDAY's count, one
+ * for none; else -1. A VTIMEZONE's observances are read only when small
+ * (model/tz.c). */
+int	rrule_yearly_changes(const struct icalrecurrencetype *r);
+
 /* The days after which rule r repeats itself exactly, so that its iteration
  * may start whole periods after DTSTART: INTERVAL for DAILY, 7 x INTERVAL for
  * WEEKLY, when no COUNT and no BY part that depends on the month or year

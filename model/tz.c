@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "../util/buf.h"
+#include "rrule.h"
 #include "tz.h"
 #include "tzmap_data.h"
 
@@ -68,6 +69,31 @@ builtin_cached(const char *iana)
 	return z;
 }
 
+/* Whether s is shaped as an IANA zone name: components of ASCII letters,
+ * digits, '_', '-' and '+' joined by single '/', 64 bytes at most.
+ * libical opens /usr/share/zoneinfo/NAME, so a TZID of an imported calendar
+ * such as "/../../../tmp/fifo" was opened (a FIFO waited on for ever). */
+static int
+iana_shaped(const char *s)
+{
+	size_t n = 0, len = 0;
+
+	for (const char *p = s; *p; p++, len++) {
+		char ch = *p;
+		if (ch == '/') {
+			if (n == 0)
+				return 0;
+			n = 0;
+			continue;
+		}
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '+'))
+			return 0;
+		n++;
+	}
+	return n > 0 && len <= 64;
+}
+
 icaltimezone *
 tz_builtin(const char *iana)
 {
@@ -75,7 +101,7 @@ tz_builtin(const char *iana)
 		return NULL;
 	while (*iana == '/')
 		iana++;
-	if (*iana == '\0')
+	if (!iana_shaped(iana))
 		return NULL;
 	if (strcmp(iana, "UTC") == 0 || strcmp(iana, "Etc/UTC") == 0 ||
 	    strcmp(iana, "GMT") == 0 || strcmp(iana, "Z") == 0)
@@ -231,4 +257,48 @@ tz_local_times(struct buf *out, const char *text, icaltimezone *z)
 		}
 		buf_addc(out, *p++);
 	}
+}
+
+int
+tz_vtimezone_bounded(icalcomponent *vtz, long *changes, char *why, size_t n)
+{
+	int rules = 0;
+
+	*changes = 0;
+	for (icalcomponent *o = icalcomponent_get_first_component(vtz,
+	    ICAL_ANY_COMPONENT); o != NULL; o = icalcomponent_get_next_component(vtz,
+	    ICAL_ANY_COMPONENT)) {
+		icalcomponent_kind k = icalcomponent_isa(o);
+		const char *name = k == ICAL_XSTANDARD_COMPONENT ? "STANDARD" :
+		    "DAYLIGHT";
+		if (k != ICAL_XSTANDARD_COMPONENT && k != ICAL_XDAYLIGHT_COMPONENT)
+			continue;
+		/* Before the walk of its RRULEs: it walks the properties too. */
+		int from = icalcomponent_get_dtstart(o).year;
+		for (icalproperty *p = icalcomponent_get_first_property(o,
+		    ICAL_RRULE_PROPERTY); p != NULL;
+		    p = icalcomponent_get_next_property(o, ICAL_RRULE_PROPERTY)) {
+			struct icalrecurrencetype r = icalproperty_get_rrule(p);
+			if (++rules > 10) {
+				snprintf(why, n, "more than 10 RRULEs in its observances");
+				return 0;
+			}
+			if (r.freq != ICAL_YEARLY_RECURRENCE) {
+				snprintf(why, n, "a %s observance recurs other than "
+				    "yearly (FREQ=%s)", name,
+				    icalrecur_freq_to_string(r.freq));
+				return 0;
+			}
+			int yearly = rrule_yearly_changes(&r);
+			if (yearly < 0 || yearly > 7) {
+				snprintf(why, n, "a %s observance's RRULE changes more "
+				    "than seven times a year (at most one BYMONTH and "
+				    "one BYDAY, seven BYMONTHDAY, nothing finer)", name);
+				return 0;
+			}
+			if (from < 2100)
+				*changes += (long)yearly * (2100 - (from > 0 ? from : 0));
+		}
+	}
+	return 1;
 }

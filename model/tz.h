@@ -19,6 +19,23 @@ icaltimezone *tz_builtin(const char *iana);
  * is a static or built-in string. */
 const char *tz_resolve_name(const char *tzid);
 
+/* VTIMEZONEs one calendar file may carry (real ones: one per zone used). */
+#define TZ_VTIMEZONES_MAX	100
+/* Changes of the VTIMEZONEs of one file (or of one zone read back from a
+ * database) libical may expand: each observance's RRULE counted for the
+ * years from its DTSTART to 2100. Outlook's zones (DTSTART 1601, two
+ * rules, a change a year each) are 1,000 each. */
+#define TZ_VTIMEZONE_CHANGES_MAX	100000
+/* Whether a VTIMEZONE costs libical a bounded number of changes to expand
+ * (it expands every observance from its DTSTART to the year asked, and
+ * FREQ=SECONDLY from 1970 is 1.7e9 changes): at most 10 RRULEs, each
+ * FREQ=YEARLY with at most one BYMONTH and one BYDAY, seven BYMONTHDAY and
+ * nothing finer (BYHOUR, BYMINUTE, BYSECOND, BYYEARDAY, BYWEEKNO, BYSETPOS):
+ * seven changes a year; *changes gets what its rules cost in all (see
+ * TZ_VTIMEZONE_CHANGES_MAX). 1 yes; 0 no, why says what, in n bytes. */
+int	tz_vtimezone_bounded(icalcomponent *vtimezone, long *changes, char *why,
+	    size_t n);
+
 /* UTC instant of a wall-clock time in zone z (NULL = UTC), following RFC 5545
  * §3.3.5: a time in a DST gap uses the offset before the gap; a time that occurs
  * twice means the first occurrence. */

@@ -599,6 +599,93 @@ test_reader_is_done_with_the_file_before_the_hosts(void **state)
 	pw_diags_free(&notes);
 }
 
+/* A host listed again in a group it is in is in it once, whether it has
+ * few groups (scanned) or many (looked up: 100,000 groups listing one host
+ * were 5e9 comparisons). */
+static void
+test_host_in_many_groups_is_in_each_once(void **state)
+{
+	struct collect c;
+	struct pw_diags p = { 0 };
+	struct pw_error e;
+	struct buf b = { 0 };
+
+	(void)state;
+	buf_adds(&b, "all:\n  children:\n");
+	for (int i = 0; i < 40; i++)
+		buf_printf(&b, "    g%02d:\n      hosts:\n        h1:\n", i);
+	buf_adds(&b, "    g03:\n      hosts:\n        h1:\n"
+	    "    g30:\n      hosts:\n        h1:\n");
+	assert_int_equal(read_inv(b.s, &c, &p, &e), 0);
+	assert_int_equal(c.n, 1);
+	assert_non_null(strstr(c.out.s, "h1 [g00,g01,g02,g03,g04,"));
+	assert_non_null(strstr(c.out.s, ",g38,g39] "));
+	assert_null(strstr(c.out.s, "g03,g03"));
+	assert_null(strstr(c.out.s, "g30,g30"));
+	buf_free(&c.out);
+	buf_free(&b);
+}
+
+/* Ranges name at most 1,000,000 hosts in all, not each: five lines of
+ * h0-[1:1000000] were 5 million assets (1 GB) from 90 bytes. */
+static void
+test_host_ranges_bounded_in_the_file(void **state)
+{
+	struct collect c;
+	struct pw_diags p = { 0 };
+	struct pw_error e;
+
+	(void)state;
+	assert_int_equal(read_inv("all:\n  hosts:\n    a[1:500000]:\n"
+	    "    b[1:500001]:\n", &c, &p, &e), -1);
+	assert_int_equal(e.line, 4);
+	assert_non_null(strstr(e.msg, "ranges name more than 1000000 hosts in all"));
+	assert_int_equal(c.n, 0);
+	buf_free(&c.out);
+}
+
+/* The groups' nesting costs steps, each parent link followed, bounded: a
+ * ladder of 40 diamonds (2^40 paths up) imports at once; a chain of 8,000
+ * groups (32 million ancestors; 300,000 overflowed the stack) is refused at
+ * the line of the group that passes the bound. */
+static void
+test_group_nesting_is_bounded_in_steps(void **state)
+{
+	struct collect c;
+	struct pw_diags p = { 0 };
+	struct pw_error e;
+	struct buf b = { 0 };
+	long line = 2;
+
+	(void)state;
+	buf_adds(&b, "all:\n  children:\n");
+	for (int i = 0; i < 40; i++)
+		buf_printf(&b, "    g%d:\n      children:\n        a%d:\n        b%d:\n"
+		    "    a%d:\n      children:\n        g%d:\n"
+		    "    b%d:\n      children:\n        g%d:\n", i, i, i, i, i + 1, i,
+		    i + 1);
+	buf_adds(&b, "    g40:\n      hosts:\n        h1:\n");
+	assert_int_equal(read_inv(b.s, &c, &p, &e), 0);
+	assert_int_equal(c.n, 1);
+	assert_non_null(strstr(c.out.s, "h1 [a0,a1,"));
+	buf_free(&c.out);
+	/* Listed from the bottom up: each child is added under a parent with
+	 * no parent yet but all. */
+	buf_reset(&b);
+	buf_adds(&b, "all:\n  children:\n");
+	for (int i = 8000; i > 0; i--) {
+		buf_printf(&b, "    g%d:\n      children:\n        g%d:\n", i - 1, i);
+		line += 3;
+	}
+	buf_adds(&b, "    g8000:\n      hosts:\n        h1:\n");
+	assert_int_equal(read_inv(b.s, &c, &p, &e), -1);
+	assert_non_null(strstr(e.msg, "the groups nest too deep or in too many ways"));
+	assert_true(e.line > 2 && e.line < line);
+	assert_int_equal(c.n, 0);
+	buf_free(&c.out);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -620,6 +707,9 @@ main(void)
 		cmocka_unit_test(test_host_variables_are_bounded_in_all),
 		cmocka_unit_test(test_host_vars_read_as_events_as_a_tree_gave_them),
 		cmocka_unit_test(test_reader_is_done_with_the_file_before_the_hosts),
+		cmocka_unit_test(test_group_nesting_is_bounded_in_steps),
+		cmocka_unit_test(test_host_ranges_bounded_in_the_file),
+		cmocka_unit_test(test_host_in_many_groups_is_in_each_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -224,6 +224,148 @@ test_ics_reader_refuses_a_nul_byte_as_a_file_problem(void **state)
 	assert_int_equal(g.puts, 0);
 }
 
+/* Read text as iCalendar; 0 or -1, the error in *fatal, whether the
+ * calendar was handed over in *puts. */
+static int
+read_ics_once(const char *text, struct pw_error *fatal, int *puts)
+{
+	struct cal_got g;
+	struct pw_diags problems, notes;
+	int rc = read_ics(text, 0, &g, &problems, &notes, fatal);
+
+	*puts = g.puts;
+	cal_got_free(&g);
+	pw_diags_free(&problems);
+	pw_diags_free(&notes);
+	return rc;
+}
+
+/* A VTIMEZONE costs libical every change of every observance from its
+ * DTSTART to the year asked: one that recurs each second (500 bytes) never
+ * ended; refused at its line. Yearly ones, as every real zone, are read. */
+static void
+test_ics_reader_refuses_a_vtimezone_that_changes_too_often(void **state)
+{
+	struct pw_error fatal = { 0 };
+	char text[2048];
+	int puts;
+	const char *fmt = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
+	    "BEGIN:VTIMEZONE\r\nTZID:Z\r\n"
+	    "BEGIN:STANDARD\r\nDTSTART:19701025T030000\r\nRRULE:%s\r\n"
+	    "TZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nEND:STANDARD\r\n"
+	    "BEGIN:DAYLIGHT\r\nDTSTART:19700329T020000\r\n"
+	    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\n"
+	    "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nEND:DAYLIGHT\r\n"
+	    "END:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:a@x\r\n"
+	    "DTSTART;TZID=Z:20261201T010000\r\nDTEND;TZID=Z:20261201T020000\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n";
+
+	(void)state;
+	snprintf(text, sizeof text, fmt, "FREQ=SECONDLY");
+	assert_int_equal(read_ics_once(text, &fatal, &puts), -1);
+	assert_int_equal(fatal.line, 4);
+	assert_non_null(strstr(fatal.msg, "VTIMEZONE 'Z': a STANDARD observance "
+	    "recurs other than yearly (FREQ=SECONDLY)"));
+	assert_int_equal(puts, 0);
+	snprintf(text, sizeof text, fmt, "FREQ=YEARLY;BYMONTH=10;BYHOUR=0,1,2,3");
+	assert_int_equal(read_ics_once(text, &fatal, &puts), -1);
+	assert_non_null(strstr(fatal.msg, "changes more than seven times a year"));
+	snprintf(text, sizeof text, fmt,
+	    "FREQ=YEARLY;BYMONTH=10;BYDAY=SU;BYMONTHDAY=25,26,27,28,29,30,31");
+	assert_int_equal(read_ics_once(text, &fatal, &puts), 0);
+	assert_int_equal(puts, 1);
+	/* Yearly, but from the year 1 with seven changes a year, ten times
+	 * over: 147,000 changes (1.1 s a zone, a hundred zones minutes). */
+	struct buf b = { 0 };
+	buf_adds(&b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
+	    "BEGIN:VTIMEZONE\r\nTZID:Z\r\n");
+	for (int i = 1; i <= 10; i++)
+		buf_printf(&b, "BEGIN:STANDARD\r\nDTSTART:00010101T000000\r\n"
+		    "RRULE:FREQ=YEARLY;BYMONTH=%d;BYDAY=SU;BYMONTHDAY=1,2,3,4,5,6,7\r\n"
+		    "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nEND:STANDARD\r\n", i);
+	buf_adds(&b, "END:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:a@x\r\n"
+	    "DTSTART;TZID=Z:20261201T010000\r\nDTEND;TZID=Z:20261201T020000\r\n"
+	    "END:VEVENT\r\nEND:VCALENDAR\r\n");
+	assert_int_equal(read_ics_once(b.s, &fatal, &puts), -1);
+	assert_int_equal(fatal.line, 4);
+	assert_non_null(strstr(fatal.msg, "change more than 100000 times"));
+	buf_free(&b);
+}
+
+/* An event of 2026-12-01 whose SUMMARY is the middle, as "...SUMMARY:" +
+ * middle + the rest: its first line is line 8. */
+static void
+ics_around(struct buf *b, const char *middle)
+{
+	buf_reset(b);
+	buf_adds(b, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\n"
+	    "UID:a@x\r\nDTSTART:20261201T010000Z\r\nDTEND:20261201T020000Z\r\n"
+	    "SUMMARY:");
+	buf_adds(b, middle);
+	buf_adds(b, "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
+}
+
+/* Components nested deeper than 64 levels are refused at the BEGIN that
+ * passes it, before libical builds them: 200,000 (4 MB) overflowed the
+ * stack of the recursive walks. */
+static void
+test_ics_reader_refuses_components_nested_too_deep(void **state)
+{
+	struct pw_error fatal = { 0 };
+	struct buf b = { 0 }, nest = { 0 };
+	int puts;
+
+	(void)state;
+	buf_adds(&nest, "x");
+	for (int i = 0; i < 100; i++)
+		buf_adds(&nest, "\r\nBEGIN:X-A");
+	for (int i = 0; i < 100; i++)
+		buf_adds(&nest, "\r\nEND:X-A");
+	ics_around(&b, nest.s);
+	assert_int_equal(read_ics_once(b.s, &fatal, &puts), -1);
+	assert_int_equal(fatal.line, 9 + 62);
+	assert_non_null(strstr(fatal.msg, "nested deeper than 64 levels"));
+	assert_int_equal(puts, 0);
+	buf_free(&b);
+	buf_free(&nest);
+}
+
+/* A content line, its folds joined, is at most 1 MiB: libical reads one
+ * in time growing with its square (a 30 MB SUMMARY took 6 minutes). */
+static void
+test_ics_reader_refuses_a_content_line_past_1_mib(void **state)
+{
+	struct pw_error fatal = { 0 };
+	struct buf b = { 0 }, text = { 0 };
+	int puts;
+
+	(void)state;
+	for (int fold = 0; fold < 2; fold++) {
+		for (size_t len = 1048576; len <= 1048577; len++) {
+			buf_reset(&text);
+			for (size_t i = 8; i < len; i++) {	/* after SUMMARY: */
+				if (fold && i % 70 == 0)
+					buf_adds(&text, "\r\n ");
+				buf_addc(&text, 'a');
+			}
+			ics_around(&b, text.s);
+			int rc = read_ics_once(b.s, &fatal, &puts);
+			if (len == 1048576) {
+				assert_int_equal(rc, 0);
+				assert_int_equal(puts, 1);
+				continue;
+			}
+			assert_int_equal(rc, -1);
+			assert_int_equal(fatal.line, 8);
+			assert_non_null(strstr(fatal.msg, "a content line (its folds "
+			    "joined) longer than 1048576 bytes"));
+			assert_int_equal(puts, 0);
+		}
+	}
+	buf_free(&b);
+	buf_free(&text);
+}
+
 /* ---- the policy ---------------------------------------------------------- */
 
 struct policy_got {
@@ -368,6 +510,9 @@ main(void)
 		cmocka_unit_test(test_patch_yaml_reads_a_patches_list_or_a_bare_list),
 		cmocka_unit_test(test_ics_reader_hands_over_the_valid_events_with_problems_at_lines),
 		cmocka_unit_test(test_ics_reader_refuses_a_nul_byte_as_a_file_problem),
+		cmocka_unit_test(test_ics_reader_refuses_a_vtimezone_that_changes_too_often),
+		cmocka_unit_test(test_ics_reader_refuses_components_nested_too_deep),
+		cmocka_unit_test(test_ics_reader_refuses_a_content_line_past_1_mib),
 		cmocka_unit_test(test_policy_reader_hands_over_only_a_policy_without_problems),
 		cmocka_unit_test(test_formats_are_found_by_kind_and_name),
 		cmocka_unit_test(test_auto_picks_the_format_the_bytes_show_the_name_breaking_ties),

@@ -168,6 +168,28 @@ test_zone_names_resolve(void **state)
 	assert_null(tz_builtin(""));
 }
 
+/* A zone name is a name, never a path: libical opens
+ * /usr/share/zoneinfo/NAME, and an imported TZID of "/../../../tmp/fifo"
+ * was opened (and a FIFO waited on for ever). */
+static void
+test_zone_names_are_not_paths(void **state)
+{
+	(void)state;
+	assert_null(tz_builtin("../zoneinfo/Europe/Berlin"));
+	assert_null(tz_builtin("Europe/../Europe/Berlin"));
+	assert_null(tz_builtin("./Europe/Berlin"));
+	assert_null(tz_builtin("Europe//Berlin"));
+	assert_null(tz_builtin("../../../../etc/localtime"));
+	assert_null(tz_resolve_name("/../../../../tmp/no-zone-fifo"));
+	/* Leading components dropped leave a name, as for Mozilla's. */
+	assert_string_equal(tz_resolve_name("/../../Europe/Berlin"), "Europe/Berlin");
+	assert_non_null(tz_builtin("Europe/Berlin"));
+	assert_non_null(tz_builtin("America/Argentina/Buenos_Aires"));
+	assert_non_null(tz_builtin("Etc/GMT+5"));
+	assert_non_null(tz_builtin("America/Port-au-Prince"));
+	assert_non_null(tz_builtin("EST5EDT"));
+}
+
 /* One spelling of a deadline: the end of the day, local midnight written as
  * the day before's 24:00; other times as they are; a sentence's UTC times
  * in the zone, deadlines (after "deadline", "due") as ends of days. */
@@ -210,6 +232,7 @@ main(void)
 		cmocka_unit_test(test_local_times_once_gap_fold),
 		cmocka_unit_test(test_utc_to_local_and_offsets),
 		cmocka_unit_test(test_zone_names_resolve),
+		cmocka_unit_test(test_zone_names_are_not_paths),
 		cmocka_unit_test(test_deadlines_are_spelt_as_ends_of_days),
 	};
 

@@ -314,5 +314,98 @@ timeout 10 "$PW" --db "$DB" import calendar "$T/fifo.json" --kind provider --for
 rc=$?
 [ "$rc" -eq 1 ] && has "fifo.json: not a regular file" "$T/err" &&
     ok "a FIFO given to import is refused, not waited on" || bad "import of a FIFO (exit $rc)" "$(cat "$T/err")"
+# ---- inventories whose shape costs: group nesting, ranges, wide headers -----
+# A ladder of 40 diamonds (each group the child of two whose parent is the
+# group above: 3 KB, 2^40 paths up) hung the loop check; now at once.
+DB=$T/nest.db
+awk 'BEGIN { print "all:\n  children:"
+	for (i = 0; i < 40; i++) printf "    g%d:\n      children:\n        a%d:\n        b%d:\n    a%d:\n      children:\n        g%d:\n    b%d:\n      children:\n        g%d:\n", i, i, i, i, i + 1, i, i + 1
+	print "    g40:\n      hosts:\n        h1:" }' >"$T/ladder.yml"
+timeout 10 "$PW" --db "$DB" import inventory "$T/ladder.yml" --source ladder >"$T/out" 2>"$T/err" &&
+    has "imported 1 asset" "$T/out" && ok "Ansible: a ladder of 40 diamonds of groups imports at once" ||
+    bad "ladder of diamonds (exit $?)" "$(head -c 300 "$T/err")"
+# A chain of 300,000 groups, listed from the bottom up (13 MB), overflowed
+# the stack; 8,000 took minutes. Refused at a group's line.
+awk 'BEGIN { print "all:\n  children:"
+	for (i = 7999; i >= 0; i--) printf "    g%d:\n      children:\n        g%d:\n", i, i + 1
+	print "    g8000:\n      hosts:\n        h1:" }' >"$T/chain.yml"
+refused "Ansible: a chain of 8,000 nested groups refused at a group's line" \
+    "chain.yml:[0-9]*: group 'g[0-9]*': the groups nest too deep or in too many ways" \
+    import inventory "$T/chain.yml" --source chain
+# Five 18-byte range lines were 5 million assets and 1 GB.
+printf 'all:\n  hosts:\n' >"$T/ranges.yml"
+for i in 0 1 2 3 4; do printf '    h%s-[1:1000000]:\n' "$i" >>"$T/ranges.yml"; done
+refused "Ansible: host ranges past 1,000,000 hosts in the file refused at the range" \
+    "ranges.yml:4: host h1-\[1:1000000\]: the file's host ranges name more than 1000000 hosts in all" \
+    import inventory "$T/ranges.yml" --source ranges
+# A header of 200,000 columns compared each column with all before it.
+awk 'BEGIN { printf "hostname"; for (i = 1; i < 200000; i++) printf ",c%d", i
+	print ",c7"; print "h" }' >"$T/wide.csv"
+refused "inventory CSV: a repeated column among 200,000 found at once" \
+    "wide.csv:1: column 200001 (c7) repeats column 8 (c7)" import inventory "$T/wide.csv" --source wide
+# ---- a TZID that is a path -----------------------------------------------------
+# libical opens /usr/share/zoneinfo/NAME: a calendar's TZID of
+# "/../../../..$T/tz.fifo" opened that FIFO and waited for ever. Now the
+# name is no zone: read as floating time, with the warning at its line.
+DB=$T/tz.db
+mkfifo "$T/tz.fifo"
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTART;TZID=/../../../..%s/tz.fifo:20261201T010000\r\nDTEND;TZID=/../../../..%s/tz.fifo:20261201T020000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' "$T" "$T" >"$T/tzpath.ics"
+timeout 10 "$PW" --db "$DB" import calendar "$T/tzpath.ics" --kind freeze --name tzpath >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 0 ] && has "tzpath.ics:6: warning: TZID '/../../../.*tz.fifo' is neither a known zone" "$T/err" &&
+    ok "a TZID that is a path to a FIFO is no zone: not opened, not waited on" || bad "TZID path (exit $rc)" "$(cat "$T/err")"
+run 2 --tz ../../../../etc/localtime waves && has "not an IANA time zone" "$T/err" &&
+    ok "--tz: a path is no zone" || bad "--tz path" "$(cat "$T/err")"
+# A VTIMEZONE whose observances change every second (500 bytes): libical
+# expands each from its DTSTART, and the import never ended.
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//x//EN\r\nBEGIN:VTIMEZONE\r\nTZID:Evil\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\nRRULE:FREQ=SECONDLY\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTART;TZID=Evil:20261201T010000\r\nDTEND;TZID=Evil:20261201T020000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$T/vtz.ics"
+refused "a VTIMEZONE recurring each second refused at its line" \
+    "vtz.ics:4: VTIMEZONE 'Evil': a STANDARD observance recurs other than yearly (FREQ=SECONDLY)" \
+    import calendar "$T/vtz.ics" --kind freeze --name vtz
+# 200,000 nested components (4 MB) overflowed the stack.
+{
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTART:20261201T010000Z\r\nDTEND:20261201T020000Z\r\n'
+	awk 'BEGIN { for (i = 0; i < 200000; i++) printf "BEGIN:X-A\r\n"; for (i = 0; i < 200000; i++) printf "END:X-A\r\n" }'
+	printf 'END:VEVENT\r\nEND:VCALENDAR\r\n'
+} >"$T/deep.ics"
+refused "200,000 nested calendar components refused at the 65th level" \
+    "deep.ics:70: components nested deeper than 64 levels" import calendar "$T/deep.ics" --kind freeze --name deep
+# A SUMMARY of 30 MB took 6 minutes (libical's line reading is quadratic).
+{
+	printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a@x\r\nDTSTART:20261201T010000Z\r\nDTEND:20261201T020000Z\r\nSUMMARY:'
+	head -c 30000000 /dev/zero | tr '\0' A
+	printf '\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n'
+} >"$T/long.ics"
+refused "a 30 MB content line refused at its line" \
+    "long.ics:8: a content line (its folds joined) longer than 1048576 bytes" import calendar "$T/long.ics" --kind freeze --name long
+# An ansible-inventory --list of 40,000 hosts: each host's line was searched
+# for from the file's top, 147 s; now one pass.
+DB=$T/list.db
+awk 'BEGIN { n = 40000; print "{\"_meta\": {\"hostvars\": {"
+	for (i = 0; i < n; i++) printf "    \"h%06d\": {\"ansible_host\": \"10.0.0.1\"}%s\n", i, i < n - 1 ? "," : ""
+	print "}},\n\"web\": {\"hosts\": ["
+	for (i = 0; i < n; i++) printf "    \"h%06d\"%s\n", i, i < n - 1 ? "," : ""
+	print "]}}" }' >"$T/list.json"
+timeout 10 "$PW" --db "$DB" import inventory "$T/list.json" --source list >"$T/out" 2>"$T/err" &&
+    has "imported 40000 assets" "$T/out" && ok "ansible-inventory --list of 40,000 hosts imports at once" ||
+    bad "list JSON of 40,000 hosts (exit $?)" "$(head -c 300 "$T/err")"
+# The formula guard is for text: a negative number patchwave computed (a
+# slack of -430.3 hours) stays a number in CSV, not the text "'-430.3".
+DB=$T/demo-csv.db
+sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+"$PW" --db "$DB" deadlines --format csv >"$T/dl.csv" 2>"$T/err"
+/usr/bin/python3 - "$T/dl.csv" <<'PY' && ok "deadlines CSV: negative slack hours are numbers" || bad "negative numbers in CSV" "$(grep -m2 "'-" "$T/dl.csv")"
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="")))
+neg = [float(r["slack_hours"]) for r in rows if r["slack_hours"].startswith("-")]
+sys.exit(0 if neg and all(x < 0 for x in neg) else 1)
+PY
+# A ReportItem of 40,000 attributes (600 KB): libxml2 2.9 took 32 s.
+DB=$T/list.db
+awk 'BEGIN { printf "<?xml version=\"1.0\"?>\n<NessusClientData_v2><Report name=\"x\"><ReportHost name=\"h\"><ReportItem severity=\"3\" pluginID=\"1\""
+	for (i = 0; i < 40000; i++) printf " a%d=\"\"", i
+	print "/></ReportHost></Report></NessusClientData_v2>" }' >"$T/attrs.nessus"
+refused "an XML element of 40,000 attributes refused at its line" \
+    "attrs.nessus:2: an element with more than 256 attributes" import patches "$T/attrs.nessus" --source attrs
 echo "hostile e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
