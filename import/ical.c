@@ -77,8 +77,10 @@ scan_lines(struct linescan *ls, const char *data, size_t len)
 		}
 		if (ls->n > 0)
 			buf_adds(&ls->text, "\r\n");
+		size_t had = ls->cap;
 		ls->starts = xgrow(ls->starts, &ls->cap, ls->n, sizeof *ls->starts);
-		ls->offs = xrealloc(ls->offs, ls->cap * sizeof *ls->offs);
+		if (ls->cap != had)	/* grown with starts: not once a line */
+			ls->offs = xrealloc(ls->offs, ls->cap * sizeof *ls->offs);
 		ls->starts[ls->n] = phys;
 		ls->offs[ls->n++] = ls->text.len;
 		buf_add(&ls->text, data + start, end - start);

@@ -59,8 +59,10 @@ pane_add(struct pane *p, int hang, const char *text)
 				while (b.len % 8);
 			else if (!(s[i] == '\r' && i + 1 == len))
 				buf_addc(&b, s[i]);
+		size_t had = p->cap;
 		p->lines = xgrow(p->lines, &p->cap, p->n, sizeof *p->lines);
-		p->hang = xrealloc(p->hang, p->cap * sizeof *p->hang);
+		if (p->cap != had)
+			p->hang = xrealloc(p->hang, p->cap * sizeof *p->hang);
 		p->hang[p->n] = hang;
 		p->lines[p->n++] = b.s ? buf_detach(&b) : xstrdup("");
 		s = e ? e + 1 : NULL;
