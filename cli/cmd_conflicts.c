@@ -243,11 +243,10 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 		buf_free(&msg);
 		buf_free(&ackt);
 	}
-	out_end(o);
-	if (!k.found && fmt == OUT_TABLE)
-		printf("no plan yet: run 'patchwave plan'\n");	/* as check says */
-	else if (only_new && fmt == OUT_TABLE && shown == 0 && rc == 0)
-		printf("no new conflicts since the plan was made or last edited\n");
+	/* A table with nothing to show says why, without a header alone. */
+	out_end_none(o, !k.found ? "no plan yet: run 'patchwave plan'" :	/* as check */
+	    only_new && shown == 0 && rc == 0 ? "no new conflicts since the plan "
+	    "was made or last edited" : NULL);
 	for (size_t i = 0; prop && i < k.cl.n; i++)
 		free(prop[i]);
 	free(prop);

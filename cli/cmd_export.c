@@ -16,7 +16,8 @@
 static const char usage[] =
     "usage: patchwave export [--to pack] [--approved | --change CHG ...]\n"
     "                        [--include-pending] [-o DIR] [--now TIME] [--mode MODE]\n"
-    "       patchwave export --to provider-moves [-o FILE] [--now TIME] [--mode MODE]\n"
+    "       patchwave export --to provider-moves [-o FILE] [--now TIME] [--mode MODE]\n"    "       patchwave export --to ansible|ssm|awx [--approved | --change CHG ...]\n"
+    "                        [-o PATH] [--now TIME] [--mode MODE]\n"
     "Write the CAB approval pack into DIR (default: cab-pack): index.html (one\n"
     "self-contained page that prints one change per page), CHG-*.md, changes.csv\n"
     "and changes.json for ITSM import, approved-windows.ics, and SHA256SUMS.\n"
@@ -35,8 +36,7 @@ static const char usage[] =
     "NotBeforeDeadline, GCE instances that can reschedule) that collides with a\n"
     "wave inside that wave's window, before the latest start it allows; the\n"
     "proposals of conflicts --new name the same moves.\n"
-    "       patchwave export --to ansible|ssm|awx [--approved | --change CHG ...]\n"
-    "                        [-o PATH] [--now TIME] [--mode MODE]\n"
+
     "The approved changes' waves for the tools that carry them out: --to ansible\n"
     "writes a YAML inventory (default patchwave-inventory.yml) with a group per\n"
     "wave, patchwave_wave_ID, and per change, patchwave_change_CHG_YYYY_NNNN;\n"

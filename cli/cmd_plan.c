@@ -191,14 +191,10 @@ cmd_waves(struct cli *c, int argc, char **argv)
 		return 1;
 	ctx.out = out_new(ctx.fmt, stdout, wave_cols, sizeof wave_cols / sizeof wave_cols[0]);
 	rc = store_waves_each(c->store, wave_row, &ctx, &e);
-	out_end(ctx.out);
-	if (rc != 0) {
-		cli_error(&e, 0);
-		return 1;
-	}
 	int64_t made;
-	if (ctx.fmt == OUT_TABLE && (rc = store_plan_now(c->store, &made, &e)) == 0)
-		printf("no plan yet: run 'patchwave plan'\n");	/* as check says */
+	if (rc == 0 && ctx.fmt == OUT_TABLE)
+		rc = store_plan_now(c->store, &made, &e);	/* 0: no plan */
+	out_end_none(ctx.out, rc == 0 ? "no plan yet: run 'patchwave plan'" : NULL);
 	if (rc < 0) {
 		cli_error(&e, 0);
 		return 1;

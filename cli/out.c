@@ -166,3 +166,16 @@ out_end(struct out *o)
 	buf_free(&o->line);
 	free(o);
 }
+
+void
+out_end_none(struct out *o, const char *none)
+{
+	if (o->fmt == OUT_TABLE && o->ncells == 0 && none) {
+		fprintf(o->f, "%s\n", none);
+		free(o->cells);
+		buf_free(&o->line);
+		free(o);
+		return;
+	}
+	out_end(o);
+}

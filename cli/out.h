@@ -23,5 +23,8 @@ struct out *out_new(enum out_format, FILE *, const struct out_col *, size_t ncol
 void	out_row(struct out *, const char *const *values);
 /* Finish (a table is aligned and printed here) and free. */
 void	out_end(struct out *);
+/* As out_end, but a table without rows prints the line none (when not
+ * NULL) instead of a header alone. */
+void	out_end_none(struct out *, const char *none);
 
 #endif
