@@ -365,24 +365,24 @@ test_history_file_where_it_should_not_be(void **state)
 static void
 test_history_sessions_at_once_keep_every_line(void **state)
 {
-	enum { SESSIONS = 4, LINES = 40 };
+	enum { NSESSIONS = 4, NSAVES = 40 };
 	char dir[64], path[128], cmd[256], line[32];
 	struct history h = { 0 };
 	struct stat sb;
-	int seen[SESSIONS][LINES] = { { 0 } }, status;
+	int seen[NSESSIONS][NSAVES] = { { 0 } }, status;
 
 	(void)state;
 	test_tmpdir(dir, sizeof dir, "pw-hist2");
 	snprintf(path, sizeof path, "%s/history", dir);
 	setenv("PATCHWAVE_HISTFILE", path, 1);
 	alarm(60);
-	for (int s = 0; s < SESSIONS; s++) {
+	for (int s = 0; s < NSESSIONS; s++) {
 		pid_t pid = fork();
 
 		assert_true(pid >= 0);
 		if (pid > 0)
 			continue;
-		for (int i = 0; i < LINES; i++) {
+		for (int i = 0; i < NSAVES; i++) {
 			struct history mine = { 0 };
 			struct pw_error e = { 0 };
 
@@ -394,7 +394,7 @@ test_history_sessions_at_once_keep_every_line(void **state)
 		}
 		_exit(0);
 	}
-	for (int s = 0; s < SESSIONS; s++) {
+	for (int s = 0; s < NSESSIONS; s++) {
 		assert_true(wait(&status) > 0);
 		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	}
@@ -405,9 +405,9 @@ test_history_sessions_at_once_keep_every_line(void **state)
 		assert_int_equal(sscanf(h.v[k], "why s%d-%d", &s, &i), 2);
 		seen[s][i]++;
 	}
-	assert_int_equal(h.n, SESSIONS * LINES);
-	for (int s = 0; s < SESSIONS; s++)
-		for (int i = 0; i < LINES; i++)
+	assert_int_equal(h.n, NSESSIONS * NSAVES);
+	for (int s = 0; s < NSESSIONS; s++)
+		for (int i = 0; i < NSAVES; i++)
 			assert_int_equal(seen[s][i], 1);
 	/* The lock file is the user's own, and only readable by them. */
 	snprintf(cmd, sizeof cmd, "%s/history.lock", dir);
