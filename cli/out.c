@@ -152,14 +152,22 @@ out_end(struct out *o)
 			k++;
 		}
 		fputc('\n', o->f);
+		/* A row is padded to its columns, and ends at its last text: empty
+		 * cells at the end leave no trailing blanks. */
+		struct buf row = { 0 };
 		for (size_t c = 0; c < o->ncells; c++) {
 			size_t k = c % nshow;
 			int pad = k + 1 < nshow ? w[k] - esc_term_width(o->cells[c]) : 0;
-			fprintf(o->f, "%s%s%*s", k ? "  " : "", o->cells[c], pad, "");
-			if (k + 1 == nshow)
-				fputc('\n', o->f);
+			buf_printf(&row, "%s%s%*s", k ? "  " : "", o->cells[c], pad, "");
+			if (k + 1 == nshow) {
+				while (row.len > 0 && row.s[row.len - 1] == ' ')
+					row.len--;
+				fprintf(o->f, "%.*s\n", (int)row.len, row.len ? row.s : "");
+				row.len = 0;
+			}
 			free(o->cells[c]);
 		}
+		buf_free(&row);
 		free(w);
 		free(o->cells);
 	}

@@ -1932,5 +1932,14 @@ run 0 import patches "$T/one-less.csv" --source demo-scanner --only-listed &&
     bad "only-listed / full-scan" "$(cat "$T/out" "$T/err")"
 DB=$DB_SAVE
 
+# ---- tables end each row at its last text, empty cells or not ------------------------
+TB=$T/tables.db
+sh demo/load.sh "$PW" "$TB" && : >"$T/out" &&
+    (for c in assets windows waves conflicts deadlines patches calendars; do "$PW" --db "$TB" $c >>"$T/out" 2>>"$T/err" || [ $? -eq 4 ] || exit 1; done) &&
+    "$PW" --db "$TB" occurrences --from 2026-11-23 --to 2026-12-01 >>"$T/out" 2>>"$T/err" &&
+    [ "$(wc -l <"$T/out")" -gt 100 ] && ! grep -q ' $' "$T/out" &&
+    ok "table listings end each row at its last text (no trailing blanks where the last cells are empty)" ||
+    bad "trailing blanks" "$(grep -n ' $' "$T/out" | head -5; cat "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
