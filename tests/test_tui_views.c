@@ -411,6 +411,22 @@ test_changes_submit_approve_reject(void **state)
 	assert_false(changes()->v[changes()->ls.cursor].verified);	/* not yet due */
 	scanned_after(&r);
 	change_rec_free(&r);
+	/* The outcome from the same view, as change fail|rollback|cancel. */
+	decide(CMD_FAIL, "carol", "one host still missing its patch");
+	assert_false(t.msg_error);
+	assert_non_null(strstr(t.msg, "failed"));
+	assert_int_equal(changes()->v[changes()->ls.cursor].state, CS_FAILED);
+	decide(CMD_IMPLEMENT, "carol", "");			/* failed: can't */
+	assert_true(t.msg_error);
+	decide(CMD_ROLLBACK, "carol", "snapshot restored");
+	assert_false(t.msg_error);
+	assert_int_equal(changes()->v[changes()->ls.cursor].state, CS_ROLLED_BACK);
+	decide(CMD_CANCEL, "carol", "too late");		/* rolled back: can't */
+	assert_true(t.msg_error);
+	assert_non_null(strstr(t.msg, "cannot be cancelled"));
+	assert_int_equal(store_change_get(st, numbers[0], &r, &e), 1);
+	assert_int_equal(r.state, CS_ROLLED_BACK);	/* stored, not only drawn */
+	change_rec_free(&r);
 	free(numbers[0]);
 	free(numbers);
 	t.env.who = "tester";

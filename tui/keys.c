@@ -121,6 +121,12 @@ static const struct key_binding changes[] = {
 	{ 'a', "a", CMD_APPROVE, "approve it, as a CAB member (asks for a comment)",
 	    "approve" },
 	{ 'x', "x", CMD_REJECT, "reject it, as a CAB member (asks why)", "reject" },
+	/* The outcome, as change implement|fail|rollback|cancel (verify --apply
+	 * records implemented or failed from the rescans). */
+	{ 'i', "i", CMD_IMPLEMENT, "record it implemented (asks for a comment)", NULL },
+	{ 'f', "f", CMD_FAIL, "record it failed (asks for a comment)", NULL },
+	{ 'b', "b", CMD_ROLLBACK, "record it rolled back (asks for a comment)", NULL },
+	{ 'C', "C", CMD_CANCEL, "cancel it (asks for a comment)", NULL },
 };
 
 /* A prompt's line, as readline edits it. Ctrl-C arrives as a signal, which

@@ -229,7 +229,11 @@ decide_words(int action)
 	switch (action) {
 	case CA_SUBMIT: return "submit for approval; comment: ";
 	case CA_APPROVE: return "approve; comment: ";
-	default: return "reject; why: ";
+	case CA_REJECT: return "reject; why: ";
+	case CA_IMPLEMENT: return "implemented; comment: ";
+	case CA_FAIL: return "failed; comment: ";
+	case CA_ROLLBACK: return "rolled back; comment: ";
+	default: return "cancel; comment: ";
 	}
 }
 
@@ -251,13 +255,22 @@ view_changes_key(struct tui *t, enum tui_cmd cmd)
 			tui_cli(t, 3, argv);
 		}
 		return 1;
-	case CMD_SUBMIT: case CMD_APPROVE: case CMD_REJECT:
+	case CMD_SUBMIT: case CMD_APPROVE: case CMD_REJECT: case CMD_IMPLEMENT:
+	case CMD_FAIL: case CMD_ROLLBACK: case CMD_CANCEL: {
+		static const struct { enum tui_cmd cmd; enum change_action a; } as[] = {
+			{ CMD_SUBMIT, CA_SUBMIT }, { CMD_APPROVE, CA_APPROVE },
+			{ CMD_REJECT, CA_REJECT }, { CMD_IMPLEMENT, CA_IMPLEMENT },
+			{ CMD_FAIL, CA_FAIL }, { CMD_ROLLBACK, CA_ROLLBACK },
+			{ CMD_CANCEL, CA_CANCEL },
+		};
 		if (number == NULL)
 			return 1;
-		v->decide = cmd == CMD_SUBMIT ? CA_SUBMIT : cmd == CMD_APPROVE ?
-		    CA_APPROVE : CA_REJECT;
+		for (size_t i = 0; i < sizeof as / sizeof as[0]; i++)
+			if (as[i].cmd == cmd)
+				v->decide = as[i].a;
 		tui_prompt(t, PROMPT_DECIDE, decide_words(v->decide));
 		return 1;
+	}
 	default:
 		return 0;
 	}

@@ -385,6 +385,16 @@ wait_for "Back to draft: $CHGN (approved)" && [ "$(state)" = draft ] &&
 keys u
 wait_for "Still in draft: $CHGN" &&
     ok "u: undone, saying the approval is not restored" || bad "undo approval" "$(screen | tail -3)"
+# The outcome keys of Changes, as change implement|fail|rollback|cancel: i on
+# a draft is refused with what a draft allows; C cancels it, with a comment.
+keys 6
+keys i done Enter
+wait_for "a change that is draft cannot be implemented" && [ "$(state)" = draft ] &&
+    ok "i on a draft: refused, saying what a draft allows" || bad "implement a draft" "$(screen | tail -3)"
+keys C
+shows "cancel; comment:" && keys "superseded by the next wave" Enter &&
+    wait_for "$CHGN cancelled" && [ "$(state)" = cancelled ] &&
+    ok "C: the change cancelled from the Changes view" || bad "cancel key" "$(screen | tail -3)"
 quit
 DB=$DB0
 
