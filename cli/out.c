@@ -128,9 +128,17 @@ out_row(struct out *o, const char *const *v)
 void
 out_end(struct out *o)
 {
+	out_end_none(o, NULL);
+}
+
+void
+out_end_none(struct out *o, const char *none)
+{
 	if (o->fmt == OUT_JSON)
 		fputs(o->rows ? "\n]\n" : "]\n", o->f);
-	if (o->fmt == OUT_TABLE) {
+	if (o->fmt == OUT_TABLE && o->ncells == 0 && none)
+		fprintf(o->f, "%s\n", none);	/* not a header alone */
+	else if (o->fmt == OUT_TABLE) {
 		size_t nshow = 0;
 		int *w;
 		for (size_t i = 0; i < o->ncols; i++)
@@ -173,17 +181,4 @@ out_end(struct out *o)
 	}
 	buf_free(&o->line);
 	free(o);
-}
-
-void
-out_end_none(struct out *o, const char *none)
-{
-	if (o->fmt == OUT_TABLE && o->ncells == 0 && none) {
-		fprintf(o->f, "%s\n", none);
-		free(o->cells);
-		buf_free(&o->line);
-		free(o);
-		return;
-	}
-	out_end(o);
 }

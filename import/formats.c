@@ -90,13 +90,32 @@ static const struct import_format formats[] = {
  * zero every other row spells out (-Wmissing-field-initializers). */
 static const char *const several[] = { "aws-health", NULL };
 
+/* Patch formats whose file is one host's: naming none (a package
+ * manager's lines, one instance's SSM list) or naming it (Azure's vmName,
+ * an XCCDF target). */
+static const char *const hostless[] = { "ssm-patches", "dnf4", "yum-list-sec",
+    "dnf5", "apt", NULL }, *const one_named[] = { "azure-assess", "xccdf", NULL };
+
+static int
+listed(const char *const *names, const char *name)
+{
+	for (; *names; names++)
+		if (strcmp(*names, name) == 0)
+			return 1;
+	return 0;
+}
+
 int
 import_format_several(const struct import_format *f)
 {
-	for (const char *const *n = several; *n; n++)
-		if (strcmp(f->name, *n) == 0)
-			return 1;
-	return 0;
+	return listed(several, f->name);
+}
+
+enum format_hosts
+import_format_hosts(const struct import_format *f)
+{
+	return listed(hostless, f->name) ? FORMAT_HOST_NONE :
+	    listed(one_named, f->name) ? FORMAT_HOST_ONE : FORMAT_HOSTS;
 }
 
 const struct import_format *

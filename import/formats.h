@@ -35,6 +35,10 @@ const struct import_format *import_format_find(enum import_kind, const char *nam
 /* Does f's reader join several files (a calendar's sink->parts)? An import
  * of several files in any other format is refused. */
 int	import_format_several(const struct import_format *f);
+/* Whose patches a file of f speaks for: the hosts its records name (a
+ * scan), or one host's, which it names not (--asset says) or names. */
+enum format_hosts { FORMAT_HOSTS, FORMAT_HOST_NONE, FORMAT_HOST_ONE };
+enum format_hosts import_format_hosts(const struct import_format *f);
 /* The format of kind a file is in: the surest sniff of its bytes; among the
  * surest, the first whose names the path ends with, else the first in the
  * table; NULL when every sniff says SNIFF_NO (JSON or XML none reads). */

@@ -17,32 +17,12 @@ struct patches_state {
 	char		 today[11];
 	int		 loaded;
 	int		 partial;	/* the reader said: one page of several */
-	size_t		 hosted;	/* records naming their host */
 	char		*host;		/* the first host a record named */
 	int		 hosts;		/* 0, 1, or 2: more than one */
 	char		*said;		/* the host the reader says the file is for */
 	const char	*only;		/* patches_read: resolve this host's only
 					   (NULL: the whole source's) */
 };
-
-/* The formats whose files name no host (a package manager's lines, one
- * instance's SSM list): --asset says which, and the file speaks for that
- * host alone. 2 for those that name it (Azure's vmName, an XCCDF target). */
-static int
-one_host(const char *format)
-{
-	static const char *const hostless[] = { "ssm-patches", "dnf4",
-	    "yum-list-sec", "dnf5", "apt" }, *const named[] = { "azure-assess",
-	    "xccdf" };
-
-	for (size_t i = 0; i < sizeof hostless / sizeof hostless[0]; i++)
-		if (strcmp(format, hostless[i]) == 0)
-			return 1;
-	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
-		if (strcmp(format, named[i]) == 0)
-			return 2;
-	return 0;
-}
 
 static int
 patches_begin(struct import_run *run, struct pw_error *err)
@@ -80,7 +60,6 @@ patches_put(struct patch_sink *sink, struct patch *p)
 	int rc;
 
 	if (p->asset != NULL) {
-		st->hosted++;
 		if (st->host == NULL) {
 			st->host = xstrdup(p->asset);
 			st->hosts = 1;
@@ -115,11 +94,11 @@ patches_read(struct import_run *run, const struct import_format *f,
 	struct patches_state *st = run->state;
 
 	const char *asset = run->opts->asset;
-	int one = one_host(f->name);
+	enum format_hosts one = import_format_hosts(f);
 
 	/* Without --asset such a file's patches land nowhere, and what it
 	 * no longer lists is no host's: not the whole source's. */
-	if (one == 1 && asset == NULL) {
+	if (one == FORMAT_HOST_NONE && asset == NULL) {
 		pw_error_set(err, run->opts->path, 0, "the file does not say which "
 		    "host it is for (%s names none): give --asset KEY", f->name);
 		return -1;
@@ -134,9 +113,9 @@ patches_read(struct import_run *run, const struct import_format *f,
 	 * theirs. One that named several is a scan of them all. */
 	st->only = st->hosts == 2 ? NULL : st->host ? st->host : st->said ? st->said :
 	    asset;
-	if (one == 0 && st->hosted > 0)
+	if (one == FORMAT_HOSTS && st->host)
 		st->only = NULL;	/* a scanner's file: the whole source */
-	if (rc == 0 && one == 2 && st->hosts < 2 && st->only == NULL) {
+	if (rc == 0 && one == FORMAT_HOST_ONE && st->hosts < 2 && st->only == NULL) {
 		pw_error_set(err, run->opts->path, 0, "the file does not say which "
 		    "host it is for: give --asset KEY");
 		return -1;
