@@ -10,20 +10,22 @@
 #include "xml.h"
 
 /* libxml2 reports through this; the first error is what the user sees, at
- * its line, and nothing is printed. */
+ * its line, and nothing is printed. The error's own line is where the
+ * parser found it; the reader's locator would give the line of the element
+ * being read, which may be far above. */
 static void
-on_error(void *arg, const char *msg, xmlParserSeverities sev, xmlTextReaderLocatorPtr loc)
+on_error(void *arg, xmlErrorPtr e)
 {
 	struct xml *x = arg;
 
-	if (x->error[0] || (sev != XML_PARSER_SEVERITY_ERROR &&
-	    sev != XML_PARSER_SEVERITY_VALIDITY_ERROR))
+	if (x->error[0] || e == NULL || e->level < XML_ERR_ERROR)
 		return;
-	snprintf(x->error, sizeof x->error, "%s", msg ? msg : "malformed XML");
+	snprintf(x->error, sizeof x->error, "%s", e->message ? e->message :
+	    "malformed XML");
 	size_t n = strlen(x->error);
 	while (n > 0 && (x->error[n - 1] == '\n' || x->error[n - 1] == ' '))
 		x->error[--n] = '\0';
-	x->error_line = loc ? xmlTextReaderLocatorLineNumber(loc) : 0;
+	x->error_line = e->line > 0 ? e->line : 0;
 }
 
 /* Attributes one start tag may have: libxml2 2.9 appends each to the
@@ -105,7 +107,7 @@ xml_open(struct xml *x, const char *path, const char *data, size_t len,
 		pw_error_set(fatal, path, 0, "not XML libxml2 can read");
 		return -1;
 	}
-	xmlTextReaderSetErrorHandler(x->r, on_error, x);
+	xmlTextReaderSetStructuredErrorHandler(x->r, on_error, x);
 	xml_lines_init(&x->lines, data, len);
 	return 0;
 }

@@ -805,8 +805,9 @@ test_file_problems_refuse_the_file_at_their_line(void **state)
 		{ IMPORT_PATCHES, "xccdf", "<TestResult xmlns=\"http://checklists.nist."
 		    "gov/xccdf/1.2\"\n start-time=\"04/03/2019\">\n</TestResult>",
 		    "TestResult start-time '04/03/2019' is not a date", 1 },
+		/* at the line the parser found it on, not its element's */
 		{ IMPORT_PATCHES, "xccdf", "<TestResult>\n<rule-result>\n</TestResult>",
-		    "not well-formed XML", 2 },
+		    "not well-formed XML", 3 },
 	};
 	struct got g;
 

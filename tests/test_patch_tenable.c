@@ -435,6 +435,12 @@ test_nessus_refuses_files_that_are_not_nessus_v2(void **state)
 		    "severity=\"1\" pluginID=\"1\">\n<ReportItem/></ReportItem>"
 		    "</ReportHost></NessusClientData_v2>",
 		    "a ReportItem inside another: not a Nessus v2 file", 3 },
+		/* at the line of the fault, not of the element it is in (line 3) */
+		{ "<NessusClientData_v2><ReportHost name=\"a\">\n<HostProperties/>"
+		    "\n<ReportItem severity=\"1\" pluginID=\"1\">\n<description>"
+		    "\nline one\nline two <bad attr=>\n</description></ReportItem>"
+		    "</ReportHost></NessusClientData_v2>", "not well-formed XML: "
+		    "AttValue", 6 },
 		{ "", "", 0 },
 	};
 	struct got g;
