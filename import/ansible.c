@@ -49,7 +49,7 @@ struct agroup {
 	size_t		*ancestors;	/* self and every ancestor */
 	size_t		 nancestors;
 	unsigned	 mark;		/* == ainv.gen: met in this walk */
-	long		 line;		/* where first made a child; 0: none */
+	long		 line;		/* where first defined or made a child; 0: none */
 };
 
 /* A variable's value, made once: its compact JSON text as json-c writes it
@@ -1067,6 +1067,8 @@ parse_group(struct ainv *v, const char *name, yaml_event_t *ev, long line, size_
 	}
 	g = ainv_group(v, name);
 	*gout = g;
+	if (v->g[g].line == 0)	/* a top-level group's: ainv_emit adds it under all */
+		v->g[g].line = line;
 	if (ev == NULL)
 		return 0;
 	for (;;) {
@@ -1434,7 +1436,7 @@ ainv_emit(struct ainv *v, struct inv_sink *sink)
 	 * but 'all' are 'ungrouped'. */
 	for (size_t i = 0; i < v->ng; i++)
 		if (i != all && v->g[i].nparents == 0 &&
-		    ainv_add_child(v, all, i, 0) != 0)
+		    ainv_add_child(v, all, i, v->g[i].line) != 0)
 			return -1;
 	for (size_t i = 0; i < v->nh; i++) {
 		int only_all = 1;

@@ -686,6 +686,36 @@ test_group_nesting_is_bounded_in_steps(void **state)
 	buf_free(&b);
 }
 
+/* A top-level group is put under all at the end; when that passes the
+ * steps' bound, the error is at the group's own line, not line 0: a chain
+ * of 4,472 top-level groups listed from the top costs 4472^2 = 19,998,784
+ * steps, and the 2,000 groups after it pass the bound as they are added
+ * under all. */
+static void
+test_top_level_groups_keep_their_line(void **state)
+{
+	struct collect c = { 0 };
+	struct pw_diags p = { 0 };
+	struct pw_error e;
+	struct buf b = { 0 };
+	long line = 1;
+
+	(void)state;
+	for (int i = 0; i < 4472; i++) {
+		buf_printf(&b, "g%d:\n  children:\n    g%d:\n", i, i + 1);
+		line += 3;
+	}
+	for (int i = 0; i < 2000; i++)
+		buf_printf(&b, "t%d:\n", i);
+	assert_int_equal(read_inv(b.s, &c, &p, &e), -1);
+	assert_non_null(strstr(e.msg, "the groups nest too deep or in too many ways"));
+	assert_non_null(strstr(e.msg, "group 't"));
+	assert_true(e.line > line && e.line < line + 2000);
+	assert_int_equal(c.n, 0);
+	buf_free(&c.out);
+	buf_free(&b);
+}
+
 int
 main(void)
 {
@@ -708,6 +738,7 @@ main(void)
 		cmocka_unit_test(test_host_vars_read_as_events_as_a_tree_gave_them),
 		cmocka_unit_test(test_reader_is_done_with_the_file_before_the_hosts),
 		cmocka_unit_test(test_group_nesting_is_bounded_in_steps),
+		cmocka_unit_test(test_top_level_groups_keep_their_line),
 		cmocka_unit_test(test_host_ranges_bounded_in_the_file),
 		cmocka_unit_test(test_host_in_many_groups_is_in_each_once),
 	};
