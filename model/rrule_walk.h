@@ -24,7 +24,9 @@ struct rrule_walk {
 };
 
 /* 1 when rule r from start (wall clock; a date when is_date) is a DAILY or
- * WEEKLY rule this walker gives exactly as libical does, w then set at the
+ * WEEKLY rule this walker gives exactly as libical does (or, INTERVAL>1
+ * weeks from a day not the week's first BYDAY day, as RFC 5545 §3.3.10
+ * says and libical does not), w then set at the
  * first candidate; 0 when libical must walk it (any BY part but BYDAY
  * weekdays, RSCALE, an ordinal in BYDAY). */
 int	rrule_walk_init(struct rrule_walk *w, const struct icalrecurrencetype *r,

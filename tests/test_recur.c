@@ -248,6 +248,33 @@ test_policy_windows_second_tuesday_plus_four_days(void **state)
 	policy_free(&p);
 }
 
+/* Every other Sunday from the anchor, Wednesday 2020-01-01: the first is
+ * 2020-01-05 (RFC 5545: DTSTART's week is the first), so 2026-11-01, 15 and
+ * 29, as python-dateutil; libical's iterator gave 2020-01-12 and the weeks
+ * between. */
+static void
+test_policy_window_every_other_sunday_counts_weeks_from_the_anchor(void **state)
+{
+	struct policy p;
+	struct window_occ_list l = { 0 };
+	char s[32];
+
+	(void)state;
+	policy_init(&p);
+	test_add_window(&p, "fortnight", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU",
+	    "Europe/Berlin", 2 * 60, 60);
+	windows_expand(&p, utc_iso("2026-10-31T00:00"), utc_iso("2026-12-01T00:00"), &l, NULL);
+	assert_int_equal(l.n, 3);
+	utc_format(l.v[0].start_utc, s);
+	assert_string_equal(s, "2026-11-01T01:00:00Z");	/* 02:00 CET */
+	utc_format(l.v[1].start_utc, s);
+	assert_string_equal(s, "2026-11-15T01:00:00Z");
+	utc_format(l.v[2].start_utc, s);
+	assert_string_equal(s, "2026-11-29T01:00:00Z");
+	window_occ_list_free(&l);
+	policy_free(&p);
+}
+
 static void
 test_policy_window_on_a_dst_gap_day(void **state)
 {
@@ -671,8 +698,111 @@ random_rule(unsigned *x, char rule[256], struct civil *start, int *is_date)
 	return r;
 }
 
+/* 0 Sunday .. 6 Saturday of a day number. */
+static int
+weekday_num(long day)
+{
+	return (int)(((day % 7) + 7 + 4) % 7);
+}
+
+/* The weekday mask of r's BYDAY (bit 0 Sunday), else DTSTART's weekday. */
+static unsigned
+byday_mask(const struct icalrecurrencetype *r, long day)
+{
+	unsigned mask = 0;
+
+	for (int i = 0; i < ICAL_BY_DAY_SIZE && r->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX;
+	    i++)
+		mask |= 1u << (icalrecurrencetype_day_day_of_week(r->by_day[i]) - 1);
+	return mask ? mask : 1u << weekday_num(day);
+}
+
+/* A WEEKLY rule with INTERVAL>1 from a day that is not the first BYDAY day
+ * of its week (from WKST): libical 3.0 starts its weeks elsewhere. */
+static int
+libical_weeks_off(const struct icalrecurrencetype *r, const struct civil *st)
+{
+	long day = days_from_civil(st->y, st->mo, st->d);
+	int wd = weekday_num(day), wkst = r->week_start - 1;
+	unsigned mask = byday_mask(r, day);
+
+	if (r->freq != ICAL_WEEKLY_RECURRENCE || r->interval <= 1)
+		return 0;
+	if (!(mask & 1u << wd))
+		return 1;
+	for (int k = wkst; k != wd; k = (k + 1) % 7)
+		if (mask & 1u << k)
+			return 1;
+	return 0;
+}
+
+/* For those: RFC 5545 §3.3.10 by its letter, day by day: a day is an
+ * instance when it is not before DTSTART, its weekday is in BYDAY, and the
+ * weeks (from WKST) between DTSTART's and its are a multiple of INTERVAL;
+ * then COUNT and UNTIL. The walker gives exactly those. */
+static void
+test_the_gregorian_walk_counts_weeks_as_the_rfc(void **state)
+{
+	unsigned x = 11;
+	int checked = 0;
+
+	(void)state;
+	for (int k = 0; k < 3000 && checked < 200; k++) {
+		char rule[256];
+		struct civil st, c;
+		int is_date;
+		struct icalrecurrencetype r = random_rule(&x, rule, &st, &is_date);
+		struct rrule_walk w;
+		if (!libical_weeks_off(&r, &st))
+			continue;
+		assert_true(rrule_walk_init(&w, &r, &st, is_date));
+		checked++;
+		long d0 = days_from_civil(st.y, st.mo, st.d), day = d0;
+		int wkst = r.week_start - 1;
+		long week0 = d0 - (weekday_num(d0) - wkst + 7) % 7;
+		unsigned mask = byday_mask(&r, d0);
+		long until = icaltime_is_null_time(r.until) ? -1 :
+		    days_from_civil(r.until.year, r.until.month, r.until.day);
+		int64_t until_s = (int64_t)r.until.hour * 3600 + r.until.minute * 60 +
+		    r.until.second, at = (int64_t)st.h * 3600 + st.mi * 60 + st.s;
+		int n = 0;
+		for (int i = 0; i < 200; i++) {
+			while (!(mask & 1u << weekday_num(day)) ||
+			    (day - week0) / 7 % r.interval != 0)
+				day++;
+			int rfc = (r.count <= 0 || n < r.count) && (until < 0 ||
+			    day < until || (day == until && (is_date || at <= until_s)));
+			int more = rrule_walk_next(&w, &c);
+			if (!rfc) {
+				if (more)
+					fail_msg("%s from %04d-%02d-%02d: an instance "
+					    "past the RFC's", rule, st.y, st.mo, st.d);
+				break;
+			}
+			if (!more || days_from_civil(c.y, c.mo, c.d) != day ||
+			    c.h != st.h || c.mi != st.mi || c.s != st.s)
+				fail_msg("%s from %04d-%02d-%02d: instance %d is not day "
+				    "%ld", rule, st.y, st.mo, st.d, i, day);
+			n++;
+			day++;
+		}
+	}
+	assert_true(checked >= 100);
+	/* As python-dateutil: the second, from a Friday, is a Sunday. */
+	struct icalrecurrencetype r = icalrecurrencetype_from_string(
+	    "FREQ=WEEKLY;INTERVAL=6;BYDAY=SU");
+	struct civil friday = { 2021, 2, 5, 10, 0, 0 }, c;
+	struct rrule_walk w;
+	assert_true(rrule_walk_init(&w, &r, &friday, 0));
+	assert_true(rrule_walk_next(&w, &c));
+	assert_int_equal(days_from_civil(c.y, c.mo, c.d), days_from_civil(2021, 2, 7));
+	assert_true(rrule_walk_next(&w, &c));
+	assert_int_equal(days_from_civil(c.y, c.mo, c.d), days_from_civil(2021, 3, 21));
+}
+
 /* The Gregorian walker gives what libical's iterator gives, instance for
- * instance, for every rule it takes; and it takes most of them. */
+ * instance, for every rule it takes but those (above); and it takes most of
+ * them. */
 static void
 test_the_gregorian_walk_is_libicals_iteration(void **state)
 {
@@ -689,6 +819,8 @@ test_the_gregorian_walk_is_libicals_iteration(void **state)
 		if (!rrule_walk_init(&w, &r, &st, is_date))
 			continue;
 		walked++;
+		if (libical_weeks_off(&r, &st))
+			continue;	/* test_the_gregorian_walk_counts_weeks_as_the_rfc */
 		icalrecur_iterator *it = icalrecur_iterator_new(r,
 		    tz_icaltime(&st, is_date));
 		assert_non_null(it);
@@ -713,21 +845,22 @@ test_the_gregorian_walk_is_libicals_iteration(void **state)
 	assert_true(walked > 1200);
 }
 
-/* What the walker leaves to libical: BY parts other than weekdays, ordinals,
- * and INTERVAL>1 weeks from a day that is not the week's first BYDAY day
- * (libical 3.0 finds that first week its own way: FREQ=WEEKLY;INTERVAL=6;
- * BYDAY=SU from Friday 2021-02-05 first gives 2021-03-14). */
+/* What the walker leaves to libical: BY parts other than weekdays and
+ * ordinals. INTERVAL>1 weeks from a day that is not the week's first BYDAY
+ * day are walked here (libical 3.0 finds that first week its own way:
+ * FREQ=WEEKLY;INTERVAL=6;BYDAY=SU from Friday 2021-02-05 first gives
+ * 2021-03-14, not 2021-02-07). */
 static void
 test_the_gregorian_walk_leaves_other_rules_to_libical(void **state)
 {
 	static const char *theirs[] = { "FREQ=MONTHLY", "FREQ=YEARLY",
 	    "FREQ=HOURLY", "FREQ=DAILY;BYMONTH=3", "FREQ=DAILY;BYHOUR=1,2",
 	    "FREQ=WEEKLY;BYDAY=1MO", "FREQ=DAILY;BYSETPOS=1;BYDAY=MO,TU",
-	    "FREQ=WEEKLY;INTERVAL=6;BYDAY=SU", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,FR",
 	    "FREQ=WEEKLY;RSCALE=GREGORIAN" };
 	static const char *ours[] = { "FREQ=DAILY", "FREQ=DAILY;INTERVAL=3;BYDAY=MO",
 	    "FREQ=WEEKLY;BYDAY=SU,MO", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR,SA",
-	    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,FR;WKST=FR", "FREQ=WEEKLY;COUNT=3" };
+	    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,FR;WKST=FR", "FREQ=WEEKLY;COUNT=3",
+	    "FREQ=WEEKLY;INTERVAL=6;BYDAY=SU", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,FR" };
 	struct civil friday = { 2021, 2, 5, 10, 0, 0 };
 	struct rrule_walk w;
 
@@ -782,6 +915,7 @@ main(void)
 		T(test_only_overlapping_occurrences_are_returned),
 		T(test_canonical_times),
 		T(test_policy_windows_second_tuesday_plus_four_days),
+		T(test_policy_window_every_other_sunday_counts_weeks_from_the_anchor),
 		T(test_policy_window_on_a_dst_gap_day),
 		T(test_policy_window_in_a_fold_is_flagged),
 		T(test_an_event_stops_at_its_step_bound),
@@ -796,6 +930,7 @@ main(void)
 		T(test_many_exdates_and_overrides_find_their_instances),
 		T(test_an_end_before_the_start_is_told),
 		T(test_the_gregorian_walk_is_libicals_iteration),
+		T(test_the_gregorian_walk_counts_weeks_as_the_rfc),
 		T(test_the_gregorian_walk_leaves_other_rules_to_libical),
 		T(test_utc_format_pads_every_field),
 	};

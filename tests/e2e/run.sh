@@ -1941,5 +1941,23 @@ sh demo/load.sh "$PW" "$TB" && : >"$T/out" &&
     ok "table listings end each row at its last text (no trailing blanks where the last cells are empty)" ||
     bad "trailing blanks" "$(grep -n ' $' "$T/out" | head -5; cat "$T/err")"
 
+# ---- times a change manager can trust (review 22) ------------------------------
+# Every other Sunday from the rules' anchor (Wednesday 2020-01-01) is
+# 2020-01-05 + 14 days x n (RFC 5545; python-dateutil): 1, 15 and 29 November
+# 2026, not the Sundays between them.
+TZW=$T/times.db
+cat >"$T/times-policy.yaml" <<'YAML'
+timezone: Europe/Berlin
+windows:
+  - {name: fortnight, rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU", start: "02:00", duration: 2h}
+YAML
+if "$PW" --db "$TZW" import policy "$T/times-policy.yaml" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$TZW" windows --from 2026-10-31 --to 2026-12-01 --format csv >"$T/out" 2>>"$T/err" &&
+    [ "$(tail -n +2 "$T/out" | cut -d, -f2 | tr '\n' ' ')" = "2026-11-01T01:00:00Z 2026-11-15T01:00:00Z 2026-11-29T01:00:00Z " ]; then
+	ok "times: an every-other-Sunday window falls on the RFC's Sundays"
+else
+	bad "times: every other Sunday" "$(cat "$T/out" "$T/err")"
+fi
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
