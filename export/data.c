@@ -270,7 +270,7 @@ change_json(struct jw *w, const struct change_rec *r)
 		jw_str(w, "advisory", x->advisory);
 		jw_str(w, "severity", x->severity);
 		if (x->has_deadline) {
-			jw_time(w, "released", x->deadline_utc - (int64_t)x->sla_days * 86400, 1);
+			jw_time(w, "released", x->released_utc, 1);
 			jw_int(w, "sla_days", x->sla_days);
 		}
 		jw_close(w, '}');
@@ -518,11 +518,11 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 		esc_md(b, x->advisory, 1);
 		buf_printf(b, " | %s | ", x->severity);
 		if (x->has_deadline) {
-			char rel[32];
-			ex_utc(x->deadline_utc - (int64_t)x->sla_days * 86400, rel);
-			ex_local(x->deadline_utc, o->zone, a, sizeof a);
-			buf_printf(b, "%.10s + %d d | %s | %ld |\n", rel, x->sla_days, a,
-			    ex_slack_hours(x));
+			/* One spelling of a deadline: the end of its day. */
+			tz_format(o->zone ? tz_builtin(o->zone) : NULL, x->deadline_utc, 1,
+			    a, sizeof a);
+			buf_printf(b, "%s + %d d | %s | %ld |\n", x->released, x->sla_days,
+			    a, ex_slack_hours(x));
 		} else
 			buf_adds(b, "- | - | - |\n");
 	}

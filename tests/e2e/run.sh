@@ -1959,5 +1959,42 @@ else
 	bad "times: every other Sunday" "$(cat "$T/out" "$T/err")"
 fi
 
+# A patch released on 25 October in New York with 7 days is due at the end of
+# 1 November there (a 25-hour day): 2026-11-02T05:00:00Z. The pack says so in
+# one spelling and names the release day as released (it said 2026-10-26, the
+# UTC day of the deadline less 7 days, and 2026-11-02 00:00); its JSON's
+# `released` is 00:00 of that day there. A wave ending a minute after the
+# deadline is a breach, one ending on it is not.
+TZS=$T/times-sla.db
+cat >"$T/times-sla.yaml" <<'YAML'
+timezone: America/New_York
+sla_days: {critical: 7}
+windows:
+  - {name: late, rrule: "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=1", start: "23:00", duration: 2h}
+YAML
+printf 'hostname,environment,service_model,patch_minutes,reboot_minutes\nlate1,prod,iaas,61,0\nontime,prod,iaas,60,0\n' >"$T/times-inv.csv"
+printf 'hostname,advisory,severity,released,reboot\nlate1,CVE-1,critical,2026-10-25,no\nontime,CVE-2,critical,2026-10-25,no\n' >"$T/times-p.csv"
+if "$PW" --db "$TZS" import policy "$T/times-sla.yaml" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$TZS" import inventory "$T/times-inv.csv" >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$TZS" import patches "$T/times-p.csv" >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$TZS" plan --now 2026-10-30T00:00:00Z >"$T/out" 2>>"$T/err" &&
+    has "1 past their deadline" "$T/out" &&
+    "$PW" --db "$TZS" deadlines --format json >"$T/out" 2>>"$T/err" &&
+    [ "$(jq -r '[.[] | .key + " " + .deadline + " " + .planned_end] | join(",")' "$T/out")" = \
+      "late1 2026-11-02T05:00:00Z 2026-11-02T05:01:00Z,ontime 2026-11-02T05:00:00Z 2026-11-02T05:00:00Z" ]; then
+	ok "times: a deadline at the end of a 25-hour day; a minute past it is the one breach"
+else
+	bad "times: deadline across the fall-back day" "$(cat "$T/out" "$T/err")"
+fi
+if "$PW" --db "$TZS" change create --wave 1 --title t --test-plan t --backout-plan b >/dev/null 2>"$T/err" &&
+    "$PW" --db "$TZS" export -o "$T/times-pack" --include-pending >/dev/null 2>>"$T/err" &&
+    grep -q '| ontime | prod | 1 | 2026-11-02 00:00-05:00 | CVE-2 | critical | 2026-10-25 + 7 d | 2026-11-01 24:00-05:00 | 0 |' "$T"/times-pack/CHG-*.md &&
+    grep -q '2026-10-25 + 7 d</td><td class="nw">2026-11-01 24:00-05:00' "$T/times-pack/index.html" &&
+    [ "$(jq -r '[.changes[0].assets[].released] | unique | join(",")' "$T/times-pack/changes.json")" = "2026-10-25T04:00:00Z" ]; then
+	ok "times: the pack names the release day and the deadline's end of day in a zone west of UTC"
+else
+	bad "times: release day in the pack" "$(grep -h '+ 7 d' "$T"/times-pack/CHG-*.md; cat "$T/err")"
+fi
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
