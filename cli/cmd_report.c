@@ -97,18 +97,20 @@ print_rows(FILE *f, enum out_format fmt, const struct sla_report *r, int by)
 	out_end(o);
 }
 
+/* A table's times are the operator's (zone), as every listing's, and a
+ * deadline is spelt as the end of its day (cli_format_deadline). */
 static void
-print_oldest(FILE *f, const struct sla_report *r)
+print_oldest(FILE *f, const struct sla_report *r, const char *zone)
 {
 	struct out *o = out_new(OUT_TABLE, f, oldest_cols,
 	    sizeof oldest_cols / sizeof oldest_cols[0]);
 
 	for (size_t i = 0; i < r->noldest; i++) {
 		const struct sla_open *x = &r->oldest[i];
-		char seen[21], due[21] = "";
-		utc_format(x->first_seen, seen);
+		char seen[64], due[64] = "";
+		cli_format_local(x->first_seen, zone, seen, sizeof seen);
 		if (x->due != INT64_MAX)
-			utc_format(x->due, due);
+			cli_format_deadline(x->due, zone, due, sizeof due);
 		const char *row[] = { x->asset, x->advisory, severity_name(x->severity),
 		    x->owner, seen, due, x->accepted ? "accepted" : x->overdue ?
 		    "overdue" : "open" };
@@ -383,7 +385,7 @@ report_sla(struct cli *c, int argc, char **argv)
 		print_rows(m, fmt, &r, by != NULL);
 		if (fmt == OUT_TABLE && r.noldest > 0) {
 			fprintf(m, "\noldest open findings:\n");
-			print_oldest(m, &r);
+			print_oldest(m, &r, zone);
 		}
 		fclose(m);
 		buf_add(&b, mem, len);
@@ -400,7 +402,7 @@ report_sla(struct cli *c, int argc, char **argv)
 		print_rows(stdout, fmt, &r, by != NULL);
 		if (fmt == OUT_TABLE && r.noldest > 0) {
 			printf("\noldest open findings:\n");
-			print_oldest(stdout, &r);
+			print_oldest(stdout, &r, zone);
 		}
 	}
 	ret = 0;

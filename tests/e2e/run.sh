@@ -1996,5 +1996,15 @@ else
 	bad "times: release day in the pack" "$(grep -h '+ 7 d' "$T"/times-pack/CHG-*.md; cat "$T/err")"
 fi
 
+# report sla's table of the oldest open findings: times in the operator's
+# zone, the deadline as the end of its day, as every other table (it printed
+# UTC, 2026-11-02T05:00:00Z).
+if "$PW" --db "$TZS" report sla --now 2026-11-30T00:00:00Z >"$T/out" 2>"$T/err" &&
+    grep -q '^late1 .*2026-11-01 24:00-05:00 *overdue' "$T/out" && ! grep -q 'T05:00:00Z' "$T/out"; then
+	ok "times: report sla's oldest open findings in the operator's zone, the deadline as 24:00"
+else
+	bad "times: report sla oldest table" "$(cat "$T/out" "$T/err")"
+fi
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
