@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../model/civil.h"
+#include "../model/deadline.h"
 #include "../model/tz.h"
 #include "../util/escape.h"
 #include "internal.h"
@@ -22,9 +23,7 @@ ex_local(int64_t t, const char *zone, char *out, size_t n)
 long
 ex_slack_hours(const struct change_asset *a)
 {
-	int64_t d = a->deadline_utc - a->end_utc;
-
-	return (long)(d >= 0 ? d / 3600 : -((-d + 3599) / 3600));
+	return deadline_slack(a->deadline_utc, a->end_utc, 3600);
 }
 
 void

@@ -53,6 +53,14 @@ deadline_release_day(const char *zone, int64_t due_utc, int sla_days, char out[1
 		*start_utc = tz_local_to_utc(z, &c);
 }
 
+long
+deadline_slack(int64_t due_utc, int64_t end_utc, int64_t unit)
+{
+	int64_t d = due_utc - end_utc;
+
+	return (long)(d >= 0 ? d / unit : -((-d + unit - 1) / unit));
+}
+
 void
 deadline_init(struct deadline *d)
 {

@@ -105,6 +105,27 @@ test_release_day_comes_back_from_the_deadline(void **state)
 	assert_string_equal(test_utc(start), "2026-10-25T04:00:00Z");
 }
 
+/* Slack rounds down: a minute late is -1 hour and -0.1 (tenths), not the 0
+ * and "-0.0" that truncation and printf's rounding gave (a script asking
+ * slack_hours < 0 missed the breach); on time or early never goes below 0. */
+static void
+test_slack_rounds_down_so_a_minute_late_is_negative(void **state)
+{
+	int64_t due = utc_iso("2026-11-02T05:00:00Z");
+
+	(void)state;
+	assert_int_equal(deadline_slack(due, due + 60, 3600), -1);
+	assert_int_equal(deadline_slack(due, due + 60, 360), -1);
+	assert_int_equal(deadline_slack(due, due + 1, 360), -1);
+	assert_int_equal(deadline_slack(due, due, 360), 0);
+	assert_int_equal(deadline_slack(due, due - 60, 360), 0);
+	assert_int_equal(deadline_slack(due, due - 359, 360), 0);
+	assert_int_equal(deadline_slack(due, due - 360, 360), 1);
+	assert_int_equal(deadline_slack(due, due + 3600, 3600), -1);
+	assert_int_equal(deadline_slack(due, due + 3601, 3600), -2);
+	assert_int_equal(deadline_slack(due, due - 21 * 3600, 3600), 21);
+}
+
 static void
 test_asset_deadline_is_the_earliest_and_order_free(void **state)
 {
@@ -291,6 +312,7 @@ main(void)
 		cmocka_unit_test(test_deadline_is_the_end_of_the_last_allowed_day),
 		cmocka_unit_test(test_deadline_across_a_dst_change),
 		cmocka_unit_test(test_release_day_comes_back_from_the_deadline),
+		cmocka_unit_test(test_slack_rounds_down_so_a_minute_late_is_negative),
 		cmocka_unit_test(test_asset_deadline_is_the_earliest_and_order_free),
 		cmocka_unit_test(test_asset_release_is_the_last_release_day_and_order_free),
 		cmocka_unit_test(test_a_pending_reboot_is_due_in_reboot_pending_days),

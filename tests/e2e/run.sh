@@ -1981,8 +1981,10 @@ if "$PW" --db "$TZS" import policy "$T/times-sla.yaml" >/dev/null 2>"$T/err" &&
     has "1 past their deadline" "$T/out" &&
     "$PW" --db "$TZS" deadlines --format json >"$T/out" 2>>"$T/err" &&
     [ "$(jq -r '[.[] | .key + " " + .deadline + " " + .planned_end] | join(",")' "$T/out")" = \
-      "late1 2026-11-02T05:00:00Z 2026-11-02T05:01:00Z,ontime 2026-11-02T05:00:00Z 2026-11-02T05:00:00Z" ]; then
-	ok "times: a deadline at the end of a 25-hour day; a minute past it is the one breach"
+      "late1 2026-11-02T05:00:00Z 2026-11-02T05:01:00Z,ontime 2026-11-02T05:00:00Z 2026-11-02T05:00:00Z" ] &&
+    [ "$(jq -c '[.[] | .slack_hours < 0]' "$T/out")" = "[true,false]" ] &&
+    "$PW" --db "$TZS" deadlines >"$T/out" 2>>"$T/err" && grep -q '^late1 .* -0\.1 ' "$T/out"; then
+	ok "times: a deadline at the end of a 25-hour day; a minute past it is the one breach, its slack negative (-0.1, not -0.0)"
 else
 	bad "times: deadline across the fall-back day" "$(cat "$T/out" "$T/err")"
 fi
@@ -1990,6 +1992,8 @@ if "$PW" --db "$TZS" change create --wave 1 --title t --test-plan t --backout-pl
     "$PW" --db "$TZS" export -o "$T/times-pack" --include-pending >/dev/null 2>>"$T/err" &&
     grep -q '| ontime | prod | 1 | 2026-11-02 00:00-05:00 | CVE-2 | critical | 2026-10-25 + 7 d | 2026-11-01 24:00-05:00 | 0 |' "$T"/times-pack/CHG-*.md &&
     grep -q '2026-10-25 + 7 d</td><td class="nw">2026-11-01 24:00-05:00' "$T/times-pack/index.html" &&
+    "$PW" --db "$TZS" change show CHG-"$(date -u -d @"$SOURCE_DATE_EPOCH" +%Y)"-0001 >"$T/out" 2>>"$T/err" &&
+    grep -q '^  late1 .*slack -1h$' "$T/out" &&
     [ "$(jq -r '[.changes[0].assets[].released] | unique | join(",")' "$T/times-pack/changes.json")" = "2026-10-25T04:00:00Z" ]; then
 	ok "times: the pack names the release day and the deadline's end of day in a zone west of UTC"
 else
