@@ -30,6 +30,57 @@ by_empty(const short *v)
 	return v[0] == ICAL_RECURRENCE_ARRAY_MAX;
 }
 
+/* The first day of week 1 of year y, weeks starting on weekday wkst: week
+ * 1 is the first with at least four days in y (RFC 5545 §3.3.10). */
+static long
+week_one(int y, int wkst)
+{
+	long jan1 = days_from_civil(y, 1, 1);
+	int before = (weekday_of(jan1) - wkst + 7) % 7;	/* days of its week in y-1 */
+
+	return jan1 - before + (7 - before < 4 ? 7 : 0);
+}
+
+/* Whether day d is in a week BYWEEKNO names: its number n in the year its
+ * week belongs to, or n - (weeks of that year + 1) from the end. */
+static int
+weekno_matches(const struct rrule_walk *w, long d)
+{
+	int y, m, dd;
+
+	civil_from_days(d, &y, &m, &dd);
+	long first = week_one(y + 1, w->wkst);
+	if (d >= first)
+		y++;
+	else if (d < (first = week_one(y, w->wkst)))
+		first = week_one(--y, w->wkst);
+	long n = (d - first) / 7 + 1, weeks = (week_one(y + 1, w->wkst) - first) / 7;
+	return (w->weeks_pos >> n & 1) || (w->weeks_neg >> (weeks + 1 - n) & 1);
+}
+
+/* A YEARLY rule of BYWEEKNO, BYDAY weekdays and WKST alone (INTERVAL 1):
+ * its weeks into w. 1 taken, 0 libical's. */
+static int
+weekno_init(struct rrule_walk *w, const struct icalrecurrencetype *r)
+{
+	if (r->freq != ICAL_YEARLY_RECURRENCE || r->interval > 1 ||
+	    by_empty(r->by_week_no))
+		return 0;
+	for (int i = 0; i < ICAL_BY_WEEKNO_SIZE &&
+	    r->by_week_no[i] != ICAL_RECURRENCE_ARRAY_MAX; i++) {
+		int n = r->by_week_no[i];
+		if (n >= 1 && n <= 53)
+			w->weeks_pos |= (uint64_t)1 << n;
+		else if (n <= -1 && n >= -53)
+			w->weeks_neg |= (uint64_t)1 << -n;
+		else
+			return 0;
+	}
+	w->weekno = 1;
+	w->wkst = r->week_start - 1;
+	return 1;
+}
+
 int
 rrule_walk_init(struct rrule_walk *w, const struct icalrecurrencetype *r,
     const struct civil *start, int is_date)
@@ -37,10 +88,11 @@ rrule_walk_init(struct rrule_walk *w, const struct icalrecurrencetype *r,
 	long interval = r->interval > 0 ? r->interval : 1;
 
 	memset(w, 0, sizeof *w);
-	if ((r->freq != ICAL_DAILY_RECURRENCE && r->freq != ICAL_WEEKLY_RECURRENCE) ||
+	if ((r->freq != ICAL_DAILY_RECURRENCE && r->freq != ICAL_WEEKLY_RECURRENCE &&
+	    !weekno_init(w, r)) ||
 	    r->rscale != NULL || !by_empty(r->by_second) || !by_empty(r->by_minute) ||
 	    !by_empty(r->by_hour) || !by_empty(r->by_month_day) ||
-	    !by_empty(r->by_year_day) || !by_empty(r->by_week_no) ||
+	    !by_empty(r->by_year_day) || (!w->weekno && !by_empty(r->by_week_no)) ||
 	    !by_empty(r->by_month) || !by_empty(r->by_set_pos) ||
 	    r->week_start < ICAL_SUNDAY_WEEKDAY || r->week_start > ICAL_SATURDAY_WEEKDAY ||
 	    !civil_valid(start) || start->y < 1900 || start->y > 2500)
@@ -70,7 +122,13 @@ rrule_walk_init(struct rrule_walk *w, const struct icalrecurrencetype *r,
 		w->until_s = (int64_t)r->until.hour * 3600 + r->until.minute * 60 +
 		    r->until.second;
 	}
-	if (r->freq == ICAL_WEEKLY_RECURRENCE) {
+	if (w->weekno) {
+		/* Every day from DTSTART, kept by its weekday and its week;
+		 * without BYDAY, DTSTART's weekday (RFC 5545 §3.3.10). */
+		w->step = 1;
+		if (w->mask == 0)
+			w->mask = 1u << weekday_of(w->day);
+	} else if (r->freq == ICAL_WEEKLY_RECURRENCE) {
 		int wkst = r->week_start - 1;
 		w->weekly = 1;
 		w->step = 7 * interval;
@@ -117,7 +175,11 @@ rrule_walk_next(struct rrule_walk *w, struct civil *c)
 			d = w->day;
 			w->day += w->step;
 		}
-		if (!(w->mask & 1u << weekday_of(d)))
+		if (d > w->until_day && w->weekno) {
+			w->count_left = 0;	/* no candidate ends it */
+			return 0;
+		}
+		if (!(w->mask & 1u << weekday_of(d)) || (w->weekno && !weekno_matches(w, d)))
 			continue;
 		if (d > w->until_day || (d == w->until_day && !w->is_date &&
 		    (int64_t)w->h * 3600 + w->mi * 60 + w->s > w->until_s)) {

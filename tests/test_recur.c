@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -800,6 +801,65 @@ test_the_gregorian_walk_counts_weeks_as_the_rfc(void **state)
 	assert_int_equal(days_from_civil(c.y, c.mo, c.d), days_from_civil(2021, 3, 21));
 }
 
+/* YEARLY rules of BYWEEKNO are walked here by the RFC's weeks (week 1 the
+ * first with four days in its year; -1 the last): with WKST=MO those are ISO
+ * 8601's, which strftime's %G and %V give independently. libical gave a
+ * Tuesday for BYWEEKNO=1;BYDAY=MO (2026-12-29) and missed weeks at the
+ * year's ends (BYWEEKNO=-1;BYDAY=FR: 2027-12-31). */
+static void
+test_yearly_byweekno_walks_the_iso_weeks(void **state)
+{
+	static const char *rules[] = { "BYWEEKNO=1;BYDAY=MO", "BYWEEKNO=-1;BYDAY=FR,WE",
+	    "BYWEEKNO=52;BYDAY=SU", "BYWEEKNO=53;BYDAY=TH,SU", "BYWEEKNO=-2,26;BYDAY=TU",
+	    "BYWEEKNO=1,-1", "BYWEEKNO=-53;BYDAY=WE" };
+	struct civil st = { 2020, 6, 10, 9, 30, 0 }, c;	/* a Wednesday */
+
+	(void)state;
+	for (size_t k = 0; k < sizeof rules / sizeof *rules; k++) {
+		char text[128];
+		snprintf(text, sizeof text, "FREQ=YEARLY;%s;UNTIL=20400101T000000", rules[k]);
+		struct icalrecurrencetype r = icalrecurrencetype_from_string(text);
+		struct rrule_walk w;
+		r.until.zone = NULL;
+		assert_true(rrule_walk_init(&w, &r, &st, 0));
+		unsigned mask = byday_mask(&r, days_from_civil(st.y, st.mo, st.d));
+		long day = days_from_civil(st.y, st.mo, st.d), end = days_from_civil(2040, 1, 1);
+		int n = 0;
+		for (; day < end; day++) {
+			struct tm tm = { 0 };
+			char g[8], v[8], last[8];
+			int y, m, d;
+			civil_from_days(day, &y, &m, &d);
+			tm.tm_year = y - 1900, tm.tm_mon = m - 1, tm.tm_mday = d;
+			tm.tm_wday = weekday_num(day);
+			tm.tm_yday = (int)(day - days_from_civil(y, 1, 1));
+			strftime(g, sizeof g, "%G", &tm);
+			strftime(v, sizeof v, "%V", &tm);
+			/* The weeks of ISO year G: the week of its 28 December. */
+			struct tm dec = { 0 };
+			long d28 = days_from_civil(atoi(g), 12, 28);
+			dec.tm_year = atoi(g) - 1900, dec.tm_mon = 11, dec.tm_mday = 28;
+			dec.tm_wday = weekday_num(d28);
+			dec.tm_yday = (int)(d28 - days_from_civil(atoi(g), 1, 1));
+			strftime(last, sizeof last, "%V", &dec);
+			int wk = atoi(v), neg = wk - atoi(last) - 1, in = 0;
+			for (int i = 0; i < ICAL_BY_WEEKNO_SIZE &&
+			    r.by_week_no[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+				in |= r.by_week_no[i] == wk || r.by_week_no[i] == neg;
+			if (!in || !(mask & 1u << weekday_num(day)))
+				continue;
+			if (!rrule_walk_next(&w, &c) || days_from_civil(c.y, c.mo, c.d) != day ||
+			    c.h != 9 || c.mi != 30)
+				fail_msg("%s: instance %d is not %04d-%02d-%02d", rules[k], n,
+				    y, m, d);
+			n++;
+		}
+		if (rrule_walk_next(&w, &c))
+			fail_msg("%s: an instance past the ISO weeks'", rules[k]);
+		assert_true(n >= 3);
+	}
+}
+
 /* The Gregorian walker gives what libical's iterator gives, instance for
  * instance, for every rule it takes but those (above); and it takes most of
  * them. */
@@ -856,11 +916,13 @@ test_the_gregorian_walk_leaves_other_rules_to_libical(void **state)
 	static const char *theirs[] = { "FREQ=MONTHLY", "FREQ=YEARLY",
 	    "FREQ=HOURLY", "FREQ=DAILY;BYMONTH=3", "FREQ=DAILY;BYHOUR=1,2",
 	    "FREQ=WEEKLY;BYDAY=1MO", "FREQ=DAILY;BYSETPOS=1;BYDAY=MO,TU",
-	    "FREQ=WEEKLY;RSCALE=GREGORIAN" };
+	    "FREQ=WEEKLY;RSCALE=GREGORIAN", "FREQ=YEARLY;INTERVAL=2;BYWEEKNO=1",
+	    "FREQ=YEARLY;BYWEEKNO=1;BYMONTH=1", "FREQ=YEARLY;BYWEEKNO=20;BYDAY=1MO" };
 	static const char *ours[] = { "FREQ=DAILY", "FREQ=DAILY;INTERVAL=3;BYDAY=MO",
 	    "FREQ=WEEKLY;BYDAY=SU,MO", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR,SA",
 	    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,FR;WKST=FR", "FREQ=WEEKLY;COUNT=3",
-	    "FREQ=WEEKLY;INTERVAL=6;BYDAY=SU", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,FR" };
+	    "FREQ=WEEKLY;INTERVAL=6;BYDAY=SU", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,FR",
+	    "FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO", "FREQ=YEARLY;BYWEEKNO=-1;WKST=SU" };
 	struct civil friday = { 2021, 2, 5, 10, 0, 0 };
 	struct rrule_walk w;
 
@@ -931,6 +993,7 @@ main(void)
 		T(test_an_end_before_the_start_is_told),
 		T(test_the_gregorian_walk_is_libicals_iteration),
 		T(test_the_gregorian_walk_counts_weeks_as_the_rfc),
+		T(test_yearly_byweekno_walks_the_iso_weeks),
 		T(test_the_gregorian_walk_leaves_other_rules_to_libical),
 		T(test_utc_format_pads_every_field),
 	};
