@@ -2010,5 +2010,21 @@ else
 	bad "times: report sla oldest table" "$(cat "$T/out" "$T/err")"
 fi
 
+# Santiago's 6 September 2026 starts at 01:00 (DST at midnight): a patch due
+# at the end of the 5th is due at 04:00Z, written as the 5th's 24:00 (it was
+# "2026-09-06 01:00-03:00", the next day's).
+TZC=$T/times-scl.db
+printf 'timezone: America/Santiago\nsla_days: {critical: 7}\nwindows:\n  - {name: w, rrule: "FREQ=WEEKLY;BYDAY=TU", start: "02:00", duration: 2h}\n' >"$T/times-scl.yaml"
+printf 'hostname,advisory,severity,released,reboot\nlate1,CVE-1,critical,2026-08-29,no\n' >"$T/times-scl-p.csv"
+if "$PW" --db "$TZC" import policy "$T/times-scl.yaml" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$TZC" import inventory "$T/times-inv.csv" >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$TZC" import patches "$T/times-scl-p.csv" >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$TZC" deadlines >"$T/out" 2>>"$T/err" && grep -q '^late1 .*2026-09-05 24:00-04:00' "$T/out" &&
+    "$PW" --db "$TZC" deadlines --format json | jq -e '.[0].deadline == "2026-09-06T04:00:00Z"' >/dev/null; then
+	ok "times: a deadline whose next midnight is a DST gap is its day's 24:00"
+else
+	bad "times: Santiago's end of day" "$(cat "$T/out" "$T/err")"
+fi
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
