@@ -179,8 +179,9 @@ jsevs(const struct sla_report *r, const struct sla_stats *s)
 	return a;
 }
 
+/* zone: the one --from and --to were read in (--tz, else the policy's). */
 static void
-print_json(struct buf *b, const struct sla_report *r, const char *by)
+print_json(struct buf *b, const struct sla_report *r, const char *by, const char *zone)
 {
 	json_object *o = json_object_new_object(), *a;
 
@@ -188,7 +189,7 @@ print_json(struct buf *b, const struct sla_report *r, const char *by)
 	json_object_object_add(o, "to", jtime(r->to));
 	json_object_object_add(o, "now", jtime(r->now));
 	json_object_object_add(o, "by", by ? json_object_new_string(by) : NULL);
-	json_object_object_add(o, "zone", json_object_new_string(r->policy->timezone));
+	json_object_object_add(o, "zone", json_object_new_string(zone));
 	json_object_object_add(o, "all", jsevs(r, r->total));
 	a = json_object_new_array();
 	for (size_t g = 0; by && g < r->ngroups; g++) {
@@ -372,7 +373,7 @@ report_sla(struct cli *c, int argc, char **argv)
 		struct export_opts o = { .generated = now, .zone = zone };
 		export_sla_html(&b, &r, by, &o);
 	} else if (fmt == OUT_JSON)
-		print_json(&b, &r, by);
+		print_json(&b, &r, by, zone);
 	if (path && !html && fmt != OUT_JSON) {
 		/* A table or CSV into a file: through a memory stream. */
 		char *mem = NULL;

@@ -2010,6 +2010,17 @@ if "$PW" --db "$TZS" report sla --now 2026-11-30T00:00:00Z >"$T/out" 2>"$T/err" 
 else
 	bad "times: report sla oldest table" "$(cat "$T/out" "$T/err")"
 fi
+# Its JSON names the zone its period was read in: with --tz, that one (it
+# named the policy's, America/New_York, beside a period from Kathmandu's
+# midnight).
+if "$PW" --db "$TZS" --tz Asia/Kathmandu report sla --now 2026-11-30T00:00:00Z --from 2026-10-01 --format json >"$T/out" 2>"$T/err" &&
+    jq -e '.zone == "Asia/Kathmandu" and .from == "2026-09-30T18:15:00Z"' "$T/out" >/dev/null &&
+    "$PW" --db "$TZS" report sla --now 2026-11-30T00:00:00Z --from 2026-10-01 --format json |
+    jq -e '.zone == "America/New_York" and .from == "2026-10-01T04:00:00Z"' >/dev/null; then
+	ok "times: report sla's JSON names the zone of its period (--tz, else the policy's)"
+else
+	bad "times: report sla zone" "$(cat "$T/out" "$T/err")"
+fi
 
 # Santiago's 6 September 2026 starts at 01:00 (DST at midnight): a patch due
 # at the end of the 5th is due at 04:00Z, written as the 5th's 24:00 (it was
