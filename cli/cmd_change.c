@@ -8,6 +8,7 @@
 #include "../action/action.h"
 #include "../export/export.h"
 #include "../model/civil.h"
+#include "../model/deadline.h"
 #include "../storage/changes.h"
 #include "../util/buf.h"
 #include "../util/clock.h"
@@ -214,7 +215,8 @@ show_text(struct cli *c, const struct change_rec *r)
 		cli_format_local(x->start_utc, zone, a, sizeof a);
 		if (x->has_deadline)
 			cli_format_deadline(x->deadline_utc, zone, dl, sizeof dl);
-		long slack = x->has_deadline ? (long)((x->deadline_utc - x->end_utc) / 3600) : 0;
+		long slack = x->has_deadline ? deadline_slack(x->deadline_utc, x->end_utc,
+		    3600) : 0;
 		printf("  %-28s wave %-5lld %s  deadline %s", buf_str(&h), x->wave, a, dl);
 		if (x->has_deadline)
 			printf("  slack %ldh", slack);

@@ -63,9 +63,10 @@ flush(struct dl_ctx *c)
 		if (has_plan)
 			utc_format(planned, end);
 	}
-	/* Slack in hours, one decimal: negative is a breach. */
+	/* Slack in hours, one decimal, rounded down: negative is a breach. */
 	if (has_plan)
-		snprintf(slack, sizeof slack, "%.1f", (double)(c->d.due_utc - planned) / 3600.0);
+		snprintf(slack, sizeof slack, "%.1f",
+		    (double)deadline_slack(c->d.due_utc, planned, 360) / 10.0);
 	snprintf(n, sizeof n, "%d", c->d.patches);
 	const char *v[] = { c->hostname, c->key, due, has_plan ? end : NULL,
 	    has_plan ? slack : NULL, c->d.severity < SEV_COUNT ?

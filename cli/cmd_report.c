@@ -97,18 +97,20 @@ print_rows(FILE *f, enum out_format fmt, const struct sla_report *r, int by)
 	out_end(o);
 }
 
+/* A table's times are the operator's (zone), as every listing's, and a
+ * deadline is spelt as the end of its day (cli_format_deadline). */
 static void
-print_oldest(FILE *f, const struct sla_report *r)
+print_oldest(FILE *f, const struct sla_report *r, const char *zone)
 {
 	struct out *o = out_new(OUT_TABLE, f, oldest_cols,
 	    sizeof oldest_cols / sizeof oldest_cols[0]);
 
 	for (size_t i = 0; i < r->noldest; i++) {
 		const struct sla_open *x = &r->oldest[i];
-		char seen[21], due[21] = "";
-		utc_format(x->first_seen, seen);
+		char seen[64], due[64] = "";
+		cli_format_local(x->first_seen, zone, seen, sizeof seen);
 		if (x->due != INT64_MAX)
-			utc_format(x->due, due);
+			cli_format_deadline(x->due, zone, due, sizeof due);
 		const char *row[] = { x->asset, x->advisory, severity_name(x->severity),
 		    x->owner, seen, due, x->accepted ? "accepted" : x->overdue ?
 		    "overdue" : "open" };
@@ -177,8 +179,9 @@ jsevs(const struct sla_report *r, const struct sla_stats *s)
 	return a;
 }
 
+/* zone: the one --from and --to were read in (--tz, else the policy's). */
 static void
-print_json(struct buf *b, const struct sla_report *r, const char *by)
+print_json(struct buf *b, const struct sla_report *r, const char *by, const char *zone)
 {
 	json_object *o = json_object_new_object(), *a;
 
@@ -186,7 +189,7 @@ print_json(struct buf *b, const struct sla_report *r, const char *by)
 	json_object_object_add(o, "to", jtime(r->to));
 	json_object_object_add(o, "now", jtime(r->now));
 	json_object_object_add(o, "by", by ? json_object_new_string(by) : NULL);
-	json_object_object_add(o, "zone", json_object_new_string(r->policy->timezone));
+	json_object_object_add(o, "zone", json_object_new_string(zone));
 	json_object_object_add(o, "all", jsevs(r, r->total));
 	a = json_object_new_array();
 	for (size_t g = 0; by && g < r->ngroups; g++) {
@@ -370,7 +373,7 @@ report_sla(struct cli *c, int argc, char **argv)
 		struct export_opts o = { .generated = now, .zone = zone };
 		export_sla_html(&b, &r, by, &o);
 	} else if (fmt == OUT_JSON)
-		print_json(&b, &r, by);
+		print_json(&b, &r, by, zone);
 	if (path && !html && fmt != OUT_JSON) {
 		/* A table or CSV into a file: through a memory stream. */
 		char *mem = NULL;
@@ -383,7 +386,7 @@ report_sla(struct cli *c, int argc, char **argv)
 		print_rows(m, fmt, &r, by != NULL);
 		if (fmt == OUT_TABLE && r.noldest > 0) {
 			fprintf(m, "\noldest open findings:\n");
-			print_oldest(m, &r);
+			print_oldest(m, &r, zone);
 		}
 		fclose(m);
 		buf_add(&b, mem, len);
@@ -400,7 +403,7 @@ report_sla(struct cli *c, int argc, char **argv)
 		print_rows(stdout, fmt, &r, by != NULL);
 		if (fmt == OUT_TABLE && r.noldest > 0) {
 			printf("\noldest open findings:\n");
-			print_oldest(stdout, &r);
+			print_oldest(stdout, &r, zone);
 		}
 	}
 	ret = 0;

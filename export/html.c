@@ -307,13 +307,11 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 		cell(b, x->severity);
 		if (x->has_deadline) {
 			long slack = ex_slack_hours(x);
-			char rel[32];
-			ex_utc(x->deadline_utc - (int64_t)x->sla_days * 86400, rel);
 			/* One spelling of a deadline: the end of its day. */
 			tz_format(o->zone ? tz_builtin(o->zone) : NULL, x->deadline_utc, 1,
 			    a, sizeof a);
-			buf_printf(b, "<td class=\"nw\">%.10s + %d d</td><td class=\"nw\">%s</td><td "
-			    "class=\"num%s\">%ld</td>", rel, x->sla_days, a, slack < 0 ?
+			buf_printf(b, "<td class=\"nw\">%s + %d d</td><td class=\"nw\">%s</td><td "
+			    "class=\"num%s\">%ld</td>", x->released, x->sla_days, a, slack < 0 ?
 			    " late" : "", slack);
 		} else
 			buf_adds(b, "<td>-</td><td>-</td><td class=\"num\">-</td>");

@@ -36,6 +36,32 @@ release_of_patch(const struct policy *p, const struct patch *pt)
 }
 
 void
+deadline_release_day(const char *zone, int64_t due_utc, int sla_days, char out[11],
+    int64_t *start_utc)
+{
+	icaltimezone *z = zone ? tz_builtin(zone) : NULL;
+	struct civil c;
+
+	/* The deadline is the midnight ending the day released + sla_days: a
+	 * second before it is still that day. */
+	tz_utc_to_local(z, due_utc - 1, &c);
+	civil_from_days(days_from_civil(c.y, c.mo, c.d) - sla_days, &c.y, &c.mo, &c.d);
+	c.h = c.mi = c.s = 0;
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)c.y % 10000u, (unsigned)c.mo % 100u,
+	    (unsigned)c.d % 100u);
+	if (start_utc)
+		*start_utc = tz_local_to_utc(z, &c);
+}
+
+long
+deadline_slack(int64_t due_utc, int64_t end_utc, int64_t unit)
+{
+	int64_t d = due_utc - end_utc;
+
+	return (long)(d >= 0 ? d / unit : -((-d + unit - 1) / unit));
+}
+
+void
 deadline_init(struct deadline *d)
 {
 	memset(d, 0, sizeof *d);

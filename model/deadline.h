@@ -18,6 +18,19 @@ int64_t	deadline_of_patch(const struct policy *, const struct patch *);
  * zone. Nothing that installs it may start earlier. */
 int64_t	release_of_patch(const struct policy *, const struct patch *);
 
+/* The other way: the release day ("YYYY-MM-DD", into out) of a patch due at
+ * due_utc (deadline_of_patch's instant) with sla_days, in zone (NULL or
+ * unknown: UTC), and 00:00 of that day there into *start_utc (when not
+ * NULL). A change record keeps the deadline and the SLA days, not the date:
+ * its pack says "released + N d" from them. */
+void	deadline_release_day(const char *zone, int64_t due_utc, int sla_days,
+	    char out[11], int64_t *start_utc);
+
+/* Slack to a deadline, due_utc - end_utc, in whole units of unit seconds
+ * rounded down (3600: hours; 360: tenths of an hour): work a minute late
+ * has -1, never the 0 or "-0.0" that truncation or %.1f made of it. */
+long	deadline_slack(int64_t due_utc, int64_t end_utc, int64_t unit);
+
 /* An asset's deadline: the earliest of its pending patches', and when the
  * last of them is out (one placement installs them all: it starts then at
  * the earliest, docs/planner-design.md). */

@@ -221,11 +221,18 @@ tz_format(icaltimezone *z, int64_t utc, int end_of_day, char *out, size_t n)
 {
 	struct civil c;
 
-	tz_utc_to_local(z, utc, &c);
-	if (end_of_day && c.h == 0 && c.mi == 0 && c.s == 0)
-		utc--, tz_utc_to_local(z, utc, &c);
-	else
-		end_of_day = 0;
+	/* The end of a day: the second before is its last, 23:59:59 (its
+	 * midnight, or where midnight is a DST gap, as in Santiago, the
+	 * instant after it). */
+	if (end_of_day) {
+		tz_utc_to_local(z, utc - 1, &c);
+		if (c.h == 23 && c.mi == 59 && c.s == 59)
+			utc--;
+		else
+			end_of_day = 0;
+	}
+	if (!end_of_day)
+		tz_utc_to_local(z, utc, &c);
 	int off = tz_offset_at(z, utc);
 	snprintf(out, n, "%04d-%02d-%02d %02d:%02d%c%02d:%02d", c.y % 10000, c.mo % 100,
 	    c.d % 100, end_of_day ? 24 : c.h % 100, end_of_day ? 0 : c.mi % 100,

@@ -52,8 +52,10 @@ struct icaltimetype tz_icaltime(const struct civil *c, int is_date);
 /* Offset from UTC in seconds at a UTC instant. */
 int	tz_offset_at(icaltimezone *z, int64_t utc);
 /* An instant as people read it in zone z: "2026-11-24 02:00+01:00"; with
- * end_of_day (a deadline), local midnight is the day before's 24:00 ("2026-
- * 11-24 24:00+01:00"): one spelling of a deadline everywhere. */
+ * end_of_day (a deadline), the end of a local day is that day's 24:00 ("2026-
+ * 11-24 24:00+01:00"; where midnight is a DST gap, "2026-09-05 24:00-04:00"
+ * in Santiago, not the next day's 01:00-03:00): one spelling of a deadline
+ * everywhere. */
 void	tz_format(icaltimezone *z, int64_t utc, int end_of_day, char *out, size_t n);
 /* text (a conflict's sentence) with each UTC time in it, "2026-11-24T23:00:00Z",
  * as tz_format writes it in z: as a deadline after the words "deadline" and

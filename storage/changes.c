@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "../model/civil.h"
+#include "../model/deadline.h"
 #include "../util/buf.h"
 #include "../util/sha256.h"
 #include "../util/strmap.h"
@@ -191,7 +192,13 @@ take_asset(sqlite3_stmt *st, struct change_rec *r)
 	    xstrdup(db_col(st, 4)), sqlite3_column_int64(st, 5),
 	    sqlite3_column_int64(st, 6), sqlite3_column_int64(st, 7),
 	    sqlite3_column_type(st, 8) != SQLITE_NULL, sqlite3_column_int64(st, 8),
-	    xstrdup(db_col(st, 9)), xstrdup(db_col(st, 10)), sqlite3_column_int(st, 11) };
+	    xstrdup(db_col(st, 9)), xstrdup(db_col(st, 10)), sqlite3_column_int(st, 11),
+	    "", 0 };
+	struct change_asset *a = &r->assets[r->nassets - 1];
+	if (a->has_deadline)
+		deadline_release_day(sqlite3_column_type(st, 12) == SQLITE_NULL ? NULL :
+		    db_col(st, 12), a->deadline_utc, a->sla_days, a->released,
+		    &a->released_utc);
 }
 
 static void
@@ -245,7 +252,8 @@ store_change_get(struct store *s, const char *number, struct change_rec *r,
 	    " WHERE change_id = ?1 ORDER BY start_utc, wave_id", r->id, take_window, r,
 	    err) != 0 ||
 	    rows(s, "SELECT key, hostname, environment, tier, cluster, wave_id, start_utc,"
-	    " end_utc, deadline_utc, advisory, severity, sla_days FROM change_assets WHERE"
+	    " end_utc, deadline_utc, advisory, severity, sla_days, (SELECT timezone FROM"
+	    " policy LIMIT 1) FROM change_assets WHERE"
 	    " change_id = ?1 ORDER BY start_utc, key", r->id, take_asset, r, err) != 0 ||
 	    rows(s, "SELECT code, severity, assets, other, message, fingerprint, ack_who,"
 	    " ack_at, ack_reason FROM change_conflicts WHERE change_id = ?1 ORDER BY ord",

@@ -34,6 +34,10 @@ struct change_asset {
 	int64_t		 deadline_utc;	/* released + sla_days: the SLA evidence */
 	char		*advisory, *severity;
 	int		 sla_days;
+	char		 released[11];	/* the release day, from deadline_utc and
+					   sla_days in the policy's zone
+					   (deadline_release_day); "" without */
+	int64_t		 released_utc;	/* 00:00 of that day there */
 };
 
 struct change_conflict {

@@ -59,6 +59,73 @@ test_deadline_across_a_dst_change(void **state)
 	policy_free(&p);
 }
 
+/* A change record keeps a deadline and its SLA days: the release day comes
+ * back from them in the policy's zone, for every zone and day (a pack said
+ * "2026-10-26 + 7 d" for a patch released on 25 October in New York, the
+ * UTC day of the deadline less seven days: a day late west of Greenwich). */
+static void
+test_release_day_comes_back_from_the_deadline(void **state)
+{
+	static const char *zones[] = { "UTC", "America/New_York", "Europe/Berlin",
+	    "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Kiritimati",
+	    "Pacific/Pago_Pago", "America/Santiago", "America/Havana",
+	    "Africa/Cairo" };
+	static const int sla[] = { 0, 1, 7, 14, 30, 90 };
+	struct policy p;
+	char day[11];
+	int64_t start;
+
+	(void)state;
+	policy_init(&p);
+	for (size_t z = 0; z < sizeof zones / sizeof *zones; z++) {
+		free(p.timezone);
+		p.timezone = strdup(zones[z]);
+		for (long d = days_from_civil(2026, 1, 1); d < days_from_civil(2027, 1, 1);
+		    d++) {
+			for (size_t k = 0; k < sizeof sla / sizeof *sla; k++) {
+				char rel[16];
+				int y, m, dd;
+				civil_from_days(d, &y, &m, &dd);
+				snprintf(rel, sizeof rel, "%04d-%02d-%02d", y, m, dd);
+				p.sla_days[SEV_HIGH] = sla[k];
+				struct patch pt = mkpatch("CVE-1", SEV_HIGH, rel, 0);
+				deadline_release_day(zones[z], deadline_of_patch(&p, &pt),
+				    sla[k], day, &start);
+				if (strcmp(day, rel) != 0)
+					fail_msg("%s, released %s + %d d: %s", zones[z], rel,
+					    sla[k], day);
+				assert_int_equal(start, release_of_patch(&p, &pt));
+			}
+		}
+	}
+	policy_free(&p);
+	deadline_release_day("America/New_York", utc_iso("2026-11-02T05:00:00Z"), 7, day,
+	    &start);
+	assert_string_equal(day, "2026-10-25");
+	assert_string_equal(test_utc(start), "2026-10-25T04:00:00Z");
+}
+
+/* Slack rounds down: a minute late is -1 hour and -0.1 (tenths), not the 0
+ * and "-0.0" that truncation and printf's rounding gave (a script asking
+ * slack_hours < 0 missed the breach); on time or early never goes below 0. */
+static void
+test_slack_rounds_down_so_a_minute_late_is_negative(void **state)
+{
+	int64_t due = utc_iso("2026-11-02T05:00:00Z");
+
+	(void)state;
+	assert_int_equal(deadline_slack(due, due + 60, 3600), -1);
+	assert_int_equal(deadline_slack(due, due + 60, 360), -1);
+	assert_int_equal(deadline_slack(due, due + 1, 360), -1);
+	assert_int_equal(deadline_slack(due, due, 360), 0);
+	assert_int_equal(deadline_slack(due, due - 60, 360), 0);
+	assert_int_equal(deadline_slack(due, due - 359, 360), 0);
+	assert_int_equal(deadline_slack(due, due - 360, 360), 1);
+	assert_int_equal(deadline_slack(due, due + 3600, 3600), -1);
+	assert_int_equal(deadline_slack(due, due + 3601, 3600), -2);
+	assert_int_equal(deadline_slack(due, due - 21 * 3600, 3600), 21);
+}
+
 static void
 test_asset_deadline_is_the_earliest_and_order_free(void **state)
 {
@@ -244,6 +311,8 @@ main(void)
 		cmocka_unit_test(test_memoised_deadlines_are_deadline_add_s),
 		cmocka_unit_test(test_deadline_is_the_end_of_the_last_allowed_day),
 		cmocka_unit_test(test_deadline_across_a_dst_change),
+		cmocka_unit_test(test_release_day_comes_back_from_the_deadline),
+		cmocka_unit_test(test_slack_rounds_down_so_a_minute_late_is_negative),
 		cmocka_unit_test(test_asset_deadline_is_the_earliest_and_order_free),
 		cmocka_unit_test(test_asset_release_is_the_last_release_day_and_order_free),
 		cmocka_unit_test(test_a_pending_reboot_is_due_in_reboot_pending_days),

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -244,6 +245,33 @@ test_policy_windows_second_tuesday_plus_four_days(void **state)
 	assert_string_equal(e, "2026-11-15T03:00:00Z");
 	utc_format(l.v[1].start_utc, s);
 	assert_string_equal(s, "2026-12-12T21:00:00Z");
+	window_occ_list_free(&l);
+	policy_free(&p);
+}
+
+/* Every other Sunday from the anchor, Wednesday 2020-01-01: the first is
+ * 2020-01-05 (RFC 5545: DTSTART's week is the first), so 2026-11-01, 15 and
+ * 29, as python-dateutil; libical's iterator gave 2020-01-12 and the weeks
+ * between. */
+static void
+test_policy_window_every_other_sunday_counts_weeks_from_the_anchor(void **state)
+{
+	struct policy p;
+	struct window_occ_list l = { 0 };
+	char s[32];
+
+	(void)state;
+	policy_init(&p);
+	test_add_window(&p, "fortnight", "FREQ=WEEKLY;INTERVAL=2;BYDAY=SU",
+	    "Europe/Berlin", 2 * 60, 60);
+	windows_expand(&p, utc_iso("2026-10-31T00:00"), utc_iso("2026-12-01T00:00"), &l, NULL);
+	assert_int_equal(l.n, 3);
+	utc_format(l.v[0].start_utc, s);
+	assert_string_equal(s, "2026-11-01T01:00:00Z");	/* 02:00 CET */
+	utc_format(l.v[1].start_utc, s);
+	assert_string_equal(s, "2026-11-15T01:00:00Z");
+	utc_format(l.v[2].start_utc, s);
+	assert_string_equal(s, "2026-11-29T01:00:00Z");
 	window_occ_list_free(&l);
 	policy_free(&p);
 }
@@ -671,8 +699,170 @@ random_rule(unsigned *x, char rule[256], struct civil *start, int *is_date)
 	return r;
 }
 
+/* 0 Sunday .. 6 Saturday of a day number. */
+static int
+weekday_num(long day)
+{
+	return (int)(((day % 7) + 7 + 4) % 7);
+}
+
+/* The weekday mask of r's BYDAY (bit 0 Sunday), else DTSTART's weekday. */
+static unsigned
+byday_mask(const struct icalrecurrencetype *r, long day)
+{
+	unsigned mask = 0;
+
+	for (int i = 0; i < ICAL_BY_DAY_SIZE && r->by_day[i] != ICAL_RECURRENCE_ARRAY_MAX;
+	    i++)
+		mask |= 1u << (icalrecurrencetype_day_day_of_week(r->by_day[i]) - 1);
+	return mask ? mask : 1u << weekday_num(day);
+}
+
+/* A WEEKLY rule with INTERVAL>1 from a day that is not the first BYDAY day
+ * of its week (from WKST): libical 3.0 starts its weeks elsewhere. */
+static int
+libical_weeks_off(const struct icalrecurrencetype *r, const struct civil *st)
+{
+	long day = days_from_civil(st->y, st->mo, st->d);
+	int wd = weekday_num(day), wkst = r->week_start - 1;
+	unsigned mask = byday_mask(r, day);
+
+	if (r->freq != ICAL_WEEKLY_RECURRENCE || r->interval <= 1)
+		return 0;
+	if (!(mask & 1u << wd))
+		return 1;
+	for (int k = wkst; k != wd; k = (k + 1) % 7)
+		if (mask & 1u << k)
+			return 1;
+	return 0;
+}
+
+/* For those: RFC 5545 §3.3.10 by its letter, day by day: a day is an
+ * instance when it is not before DTSTART, its weekday is in BYDAY, and the
+ * weeks (from WKST) between DTSTART's and its are a multiple of INTERVAL;
+ * then COUNT and UNTIL. The walker gives exactly those. */
+static void
+test_the_gregorian_walk_counts_weeks_as_the_rfc(void **state)
+{
+	unsigned x = 11;
+	int checked = 0;
+
+	(void)state;
+	for (int k = 0; k < 3000 && checked < 200; k++) {
+		char rule[256];
+		struct civil st, c;
+		int is_date;
+		struct icalrecurrencetype r = random_rule(&x, rule, &st, &is_date);
+		struct rrule_walk w;
+		if (!libical_weeks_off(&r, &st))
+			continue;
+		assert_true(rrule_walk_init(&w, &r, &st, is_date));
+		checked++;
+		long d0 = days_from_civil(st.y, st.mo, st.d), day = d0;
+		int wkst = r.week_start - 1;
+		long week0 = d0 - (weekday_num(d0) - wkst + 7) % 7;
+		unsigned mask = byday_mask(&r, d0);
+		long until = icaltime_is_null_time(r.until) ? -1 :
+		    days_from_civil(r.until.year, r.until.month, r.until.day);
+		int64_t until_s = (int64_t)r.until.hour * 3600 + r.until.minute * 60 +
+		    r.until.second, at = (int64_t)st.h * 3600 + st.mi * 60 + st.s;
+		int n = 0;
+		for (int i = 0; i < 200; i++) {
+			while (!(mask & 1u << weekday_num(day)) ||
+			    (day - week0) / 7 % r.interval != 0)
+				day++;
+			int rfc = (r.count <= 0 || n < r.count) && (until < 0 ||
+			    day < until || (day == until && (is_date || at <= until_s)));
+			int more = rrule_walk_next(&w, &c);
+			if (!rfc) {
+				if (more)
+					fail_msg("%s from %04d-%02d-%02d: an instance "
+					    "past the RFC's", rule, st.y, st.mo, st.d);
+				break;
+			}
+			if (!more || days_from_civil(c.y, c.mo, c.d) != day ||
+			    c.h != st.h || c.mi != st.mi || c.s != st.s)
+				fail_msg("%s from %04d-%02d-%02d: instance %d is not day "
+				    "%ld", rule, st.y, st.mo, st.d, i, day);
+			n++;
+			day++;
+		}
+	}
+	assert_true(checked >= 100);
+	/* As python-dateutil: the second, from a Friday, is a Sunday. */
+	struct icalrecurrencetype r = icalrecurrencetype_from_string(
+	    "FREQ=WEEKLY;INTERVAL=6;BYDAY=SU");
+	struct civil friday = { 2021, 2, 5, 10, 0, 0 }, c;
+	struct rrule_walk w;
+	assert_true(rrule_walk_init(&w, &r, &friday, 0));
+	assert_true(rrule_walk_next(&w, &c));
+	assert_int_equal(days_from_civil(c.y, c.mo, c.d), days_from_civil(2021, 2, 7));
+	assert_true(rrule_walk_next(&w, &c));
+	assert_int_equal(days_from_civil(c.y, c.mo, c.d), days_from_civil(2021, 3, 21));
+}
+
+/* YEARLY rules of BYWEEKNO are walked here by the RFC's weeks (week 1 the
+ * first with four days in its year; -1 the last): with WKST=MO those are ISO
+ * 8601's, which strftime's %G and %V give independently. libical gave a
+ * Tuesday for BYWEEKNO=1;BYDAY=MO (2026-12-29) and missed weeks at the
+ * year's ends (BYWEEKNO=-1;BYDAY=FR: 2027-12-31). */
+static void
+test_yearly_byweekno_walks_the_iso_weeks(void **state)
+{
+	static const char *rules[] = { "BYWEEKNO=1;BYDAY=MO", "BYWEEKNO=-1;BYDAY=FR,WE",
+	    "BYWEEKNO=52;BYDAY=SU", "BYWEEKNO=53;BYDAY=TH,SU", "BYWEEKNO=-2,26;BYDAY=TU",
+	    "BYWEEKNO=1,-1", "BYWEEKNO=-53;BYDAY=WE" };
+	struct civil st = { 2020, 6, 10, 9, 30, 0 }, c;	/* a Wednesday */
+
+	(void)state;
+	for (size_t k = 0; k < sizeof rules / sizeof *rules; k++) {
+		char text[128];
+		snprintf(text, sizeof text, "FREQ=YEARLY;%s;UNTIL=20400101T000000", rules[k]);
+		struct icalrecurrencetype r = icalrecurrencetype_from_string(text);
+		struct rrule_walk w;
+		r.until.zone = NULL;
+		assert_true(rrule_walk_init(&w, &r, &st, 0));
+		unsigned mask = byday_mask(&r, days_from_civil(st.y, st.mo, st.d));
+		long day = days_from_civil(st.y, st.mo, st.d), end = days_from_civil(2040, 1, 1);
+		int n = 0;
+		for (; day < end; day++) {
+			struct tm tm = { 0 };
+			char g[8], v[8], last[8];
+			int y, m, d;
+			civil_from_days(day, &y, &m, &d);
+			tm.tm_year = y - 1900, tm.tm_mon = m - 1, tm.tm_mday = d;
+			tm.tm_wday = weekday_num(day);
+			tm.tm_yday = (int)(day - days_from_civil(y, 1, 1));
+			strftime(g, sizeof g, "%G", &tm);
+			strftime(v, sizeof v, "%V", &tm);
+			/* The weeks of ISO year G: the week of its 28 December. */
+			struct tm dec = { 0 };
+			long d28 = days_from_civil(atoi(g), 12, 28);
+			dec.tm_year = atoi(g) - 1900, dec.tm_mon = 11, dec.tm_mday = 28;
+			dec.tm_wday = weekday_num(d28);
+			dec.tm_yday = (int)(d28 - days_from_civil(atoi(g), 1, 1));
+			strftime(last, sizeof last, "%V", &dec);
+			int wk = atoi(v), neg = wk - atoi(last) - 1, in = 0;
+			for (int i = 0; i < ICAL_BY_WEEKNO_SIZE &&
+			    r.by_week_no[i] != ICAL_RECURRENCE_ARRAY_MAX; i++)
+				in |= r.by_week_no[i] == wk || r.by_week_no[i] == neg;
+			if (!in || !(mask & 1u << weekday_num(day)))
+				continue;
+			if (!rrule_walk_next(&w, &c) || days_from_civil(c.y, c.mo, c.d) != day ||
+			    c.h != 9 || c.mi != 30)
+				fail_msg("%s: instance %d is not %04d-%02d-%02d", rules[k], n,
+				    y, m, d);
+			n++;
+		}
+		if (rrule_walk_next(&w, &c))
+			fail_msg("%s: an instance past the ISO weeks'", rules[k]);
+		assert_true(n >= 3);
+	}
+}
+
 /* The Gregorian walker gives what libical's iterator gives, instance for
- * instance, for every rule it takes; and it takes most of them. */
+ * instance, for every rule it takes but those (above); and it takes most of
+ * them. */
 static void
 test_the_gregorian_walk_is_libicals_iteration(void **state)
 {
@@ -689,6 +879,8 @@ test_the_gregorian_walk_is_libicals_iteration(void **state)
 		if (!rrule_walk_init(&w, &r, &st, is_date))
 			continue;
 		walked++;
+		if (libical_weeks_off(&r, &st))
+			continue;	/* test_the_gregorian_walk_counts_weeks_as_the_rfc */
 		icalrecur_iterator *it = icalrecur_iterator_new(r,
 		    tz_icaltime(&st, is_date));
 		assert_non_null(it);
@@ -713,21 +905,24 @@ test_the_gregorian_walk_is_libicals_iteration(void **state)
 	assert_true(walked > 1200);
 }
 
-/* What the walker leaves to libical: BY parts other than weekdays, ordinals,
- * and INTERVAL>1 weeks from a day that is not the week's first BYDAY day
- * (libical 3.0 finds that first week its own way: FREQ=WEEKLY;INTERVAL=6;
- * BYDAY=SU from Friday 2021-02-05 first gives 2021-03-14). */
+/* What the walker leaves to libical: BY parts other than weekdays and
+ * ordinals. INTERVAL>1 weeks from a day that is not the week's first BYDAY
+ * day are walked here (libical 3.0 finds that first week its own way:
+ * FREQ=WEEKLY;INTERVAL=6;BYDAY=SU from Friday 2021-02-05 first gives
+ * 2021-03-14, not 2021-02-07). */
 static void
 test_the_gregorian_walk_leaves_other_rules_to_libical(void **state)
 {
 	static const char *theirs[] = { "FREQ=MONTHLY", "FREQ=YEARLY",
 	    "FREQ=HOURLY", "FREQ=DAILY;BYMONTH=3", "FREQ=DAILY;BYHOUR=1,2",
 	    "FREQ=WEEKLY;BYDAY=1MO", "FREQ=DAILY;BYSETPOS=1;BYDAY=MO,TU",
-	    "FREQ=WEEKLY;INTERVAL=6;BYDAY=SU", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,FR",
-	    "FREQ=WEEKLY;RSCALE=GREGORIAN" };
+	    "FREQ=WEEKLY;RSCALE=GREGORIAN", "FREQ=YEARLY;INTERVAL=2;BYWEEKNO=1",
+	    "FREQ=YEARLY;BYWEEKNO=1;BYMONTH=1", "FREQ=YEARLY;BYWEEKNO=20;BYDAY=1MO" };
 	static const char *ours[] = { "FREQ=DAILY", "FREQ=DAILY;INTERVAL=3;BYDAY=MO",
 	    "FREQ=WEEKLY;BYDAY=SU,MO", "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR,SA",
-	    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,FR;WKST=FR", "FREQ=WEEKLY;COUNT=3" };
+	    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,FR;WKST=FR", "FREQ=WEEKLY;COUNT=3",
+	    "FREQ=WEEKLY;INTERVAL=6;BYDAY=SU", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH,FR",
+	    "FREQ=YEARLY;BYWEEKNO=20;BYDAY=MO", "FREQ=YEARLY;BYWEEKNO=-1;WKST=SU" };
 	struct civil friday = { 2021, 2, 5, 10, 0, 0 };
 	struct rrule_walk w;
 
@@ -782,6 +977,7 @@ main(void)
 		T(test_only_overlapping_occurrences_are_returned),
 		T(test_canonical_times),
 		T(test_policy_windows_second_tuesday_plus_four_days),
+		T(test_policy_window_every_other_sunday_counts_weeks_from_the_anchor),
 		T(test_policy_window_on_a_dst_gap_day),
 		T(test_policy_window_in_a_fold_is_flagged),
 		T(test_an_event_stops_at_its_step_bound),
@@ -796,6 +992,8 @@ main(void)
 		T(test_many_exdates_and_overrides_find_their_instances),
 		T(test_an_end_before_the_start_is_told),
 		T(test_the_gregorian_walk_is_libicals_iteration),
+		T(test_the_gregorian_walk_counts_weeks_as_the_rfc),
+		T(test_yearly_byweekno_walks_the_iso_weeks),
 		T(test_the_gregorian_walk_leaves_other_rules_to_libical),
 		T(test_utc_format_pads_every_field),
 	};

@@ -210,6 +210,18 @@ test_deadlines_are_spelt_as_ends_of_days(void **state)
 	assert_string_equal(out, "2026-11-25 01:00+01:00");
 	tz_format(tz_builtin("America/New_York"), end, 1, out, sizeof out);
 	assert_string_equal(out, "2026-11-24 18:00-05:00");
+	/* Santiago's 6 September 2026 starts at 01:00 (a DST gap at
+	 * midnight): the end of the 5th is 04:00Z, its 24:00 at -04:00, as
+	 * deadline_of_patch puts it (not "2026-09-06 01:00-03:00"). */
+	icaltimezone *santiago = tz_builtin("America/Santiago");
+	struct civil sep6 = { 2026, 9, 6, 0, 0, 0 };
+	assert_int_equal(tz_local_to_utc(santiago, &sep6), 1788667200);
+	tz_format(santiago, 1788667200, 1, out, sizeof out);
+	assert_string_equal(out, "2026-09-05 24:00-04:00");
+	tz_format(santiago, 1788667200, 0, out, sizeof out);
+	assert_string_equal(out, "2026-09-06 01:00-03:00");
+	tz_format(santiago, 1788667200 - 3600, 1, out, sizeof out);	/* 23:00 */
+	assert_string_equal(out, "2026-09-05 23:00-04:00");
 	tz_local_times(&b, "x ends 2026-12-01T02:00:00Z, after its deadline "
 	    "2026-11-24T23:00:00Z; released (2026-11-25T23:00:00Z), due "
 	    "2026-11-25T23:00:00Z; 2026-11-25T23:00:00 stays", berlin);

@@ -175,7 +175,7 @@ detail_plan(struct tui *t, struct asset_detail *d, const struct prow *r)
 		buf_printf(b, "deadline    %s\n", due);
 		if (r->wave)
 			buf_printf(b, "slack       %.1f h to the end of wave %lld%s\n",
-			    (double)(dl->due_utc - r->end_utc) / 3600, r->wave,
+			    (double)deadline_slack(dl->due_utc, r->end_utc, 360) / 10.0, r->wave,
 			    r->end_utc > dl->due_utc ? ": late" : "");
 		else
 			buf_adds(b, "slack       - (in no wave)\n");

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../model/civil.h"
+#include "../model/deadline.h"
 #include "../model/tz.h"
 #include "../util/buf.h"
 #include "../util/clock.h"
@@ -267,7 +268,8 @@ show_wave(const struct tui *t, const struct view_plan *v)
 		if (a != (size_t)-1 && deadline_wanted(&t->k->d.deadlines[a])) {
 			int64_t due = t->k->d.deadlines[a].due_utc;
 			draw_deadline(scr, due, dl, sizeof dl);
-			snprintf(slack, sizeof slack, "%8.1f", (double)(due - p->end_utc) / 3600);
+			snprintf(slack, sizeof slack, "%8.1f",
+			    (double)deadline_slack(due, p->end_utc, 360) / 10.0);
 			late = p->end_utc > due;
 		}
 		if (a != (size_t)-1)
