@@ -102,6 +102,12 @@ act_change_edit(const struct act *a, const char *number, const struct change_fie
 static int
 step(struct op *o, const struct checked *k, struct pw_error *err)
 {
+	int rc;
+
+	/* Carrying out is of the plan approved, not one changed since. */
+	if (o->action == CA_IMPLEMENT && (rc = store_change_plan_holds(o->a->store, k,
+	    o->number, "implemented", err)) != 0)
+		return rc;
 	return store_change_act(o->a->store, k, o->number, o->action, o->a->who,
 	    o->comment, o->a->now, &o->state, err);
 }
@@ -114,7 +120,10 @@ decide(struct op *o, const struct checked *k, struct pw_error *err)
 	struct policy p;
 	int found, rc;
 
-	(void)k;
+	/* An approval is of the plan submitted, not one changed since. */
+	if (o->action == CA_APPROVE && (rc = store_change_plan_holds(o->a->store, k,
+	    o->number, "approved", err)) != 0)
+		return rc;
 	if (store_policy_load(o->a->store, &p, &found, err) != 0)
 		return -1;
 	struct cab cab = { (const char *const *)p.approvers, p.napprovers, p.quorum };
@@ -130,9 +139,10 @@ act_change_step(const struct act *a, const char *number, enum change_action acti
 {
 	int decision = action == CA_APPROVE || action == CA_REJECT;
 	struct op o = { .a = a, .number = number, .action = action, .comment = comment };
-	/* Submitting snapshots the plan as it is now; the rest need no plan. */
-	int rc = in_transaction(a, action == CA_SUBMIT, decision ? decide : step, &o,
-	    err);
+	/* Submitting snapshots the plan as it is now, approving and carrying
+	 * out hold it to that; the rest need no plan. */
+	int rc = in_transaction(a, action == CA_SUBMIT || action == CA_APPROVE ||
+	    action == CA_IMPLEMENT, decision ? decide : step, &o, err);
 
 	if (state)
 		*state = o.state;

@@ -1,8 +1,9 @@
 /* Policy landing (the skeleton's policy kind): the policy read replaces the
  * one in force, under change control: it may not drop every window or the
- * whole CAB without --replace, nor let the importer add themselves to the
- * CAB; it is an audit entry (the file's SHA-256 and what changed); changes it
- * no longer allows go back to draft. */
+ * whole CAB without --replace, nor turn allow_as on over a CAB without it,
+ * nor let the importer add themselves to the CAB; it is an audit entry (the
+ * file's SHA-256 and what changed); changes it no longer allows go back to
+ * draft. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,8 +55,9 @@ policy_read(struct import_run *run, const struct import_format *f,
 }
 
 /* What the new policy p may not do to the one in force (was): drop every
- * window or the whole CAB without --replace, or let the importer add
- * themselves to an existing CAB (separation of duties: another person must). */
+ * window or the whole CAB without --replace, turn allow_as on over a CAB
+ * without it (not even with --replace), or let the importer add themselves
+ * to an existing CAB (separation of duties: another person must). */
 static int
 may_replace(const struct import_opts *o, const struct policy *was,
     const struct policy *p, const long *approver_lines, struct pw_error *err)
@@ -70,6 +72,16 @@ may_replace(const struct import_opts *o, const struct policy *was,
 		pw_error_set(err, o->path, 0, "this policy has no CAB where the one in force "
 		    "has %zu approvers (%s%s): give --replace if that is meant",
 		    was->napprovers, was->approvers[0], was->napprovers > 1 ? ", ..." : "");
+		return -1;
+	}
+	/* allow_as lets anyone act as anyone (--as NAME): a requester could
+	 * turn it on and approve their own change as a CAB member. It is for
+	 * demo and test databases, set with their first CAB, never later. */
+	if (was->napprovers > 0 && !was->allow_as && p->allow_as) {
+		pw_error_set(err, o->path, 0, "this policy turns allow_as on where the "
+		    "one in force has a CAB without it: that would let anyone act as "
+		    "any CAB member (--as NAME); allow_as is for demo and test "
+		    "databases and is set with their first CAB, not later");
 		return -1;
 	}
 	if (was->napprovers == 0 || o->who == NULL)
@@ -127,7 +139,7 @@ policy_finish(struct import_run *run, struct pw_error *err)
 	struct policy was;
 	struct buf detail = { 0 };
 	char sum[SHA256_HEX_LEN + 1];
-	int64_t now = store_now(s);
+	int64_t now;
 	int found, rc = -1;
 
 	if (!st->read) {	/* nothing read is no policy to land */
@@ -139,6 +151,7 @@ policy_finish(struct import_run *run, struct pw_error *err)
 	    may_replace(o, &was, &st->p, st->approver_lines, err) != 0 ||
 	    store_policy_save(s, store_import_id(run->imp), &st->p, err) != 0)
 		goto out;
+	now = store_record_time(s, store_now(s));	/* the policy saved's */
 	sha256_hex(run->data, run->len, sum);
 	buf_printf(&detail, "policy from %s (sha256 %s): ", o->path, sum);
 	size_t head = detail.len;

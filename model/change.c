@@ -361,6 +361,25 @@ static const struct {
 	{ "cancel", CA_CANCEL, NULL },
 };
 
+/* The record digest a submission's detail carries: "draft -> submitted;
+ * record sha256 HEX[; comment]"; "" when it has none. */
+static void
+submitted_record(const char *detail, char out[65])
+{
+	static const char tag[] = "; record sha256 ";
+	const char *p = strstr(detail, "; ");
+
+	out[0] = '\0';
+	if (p == NULL || strncmp(p, tag, sizeof tag - 1) != 0)
+		return;
+	p += sizeof tag - 1;
+	if (strspn(p, "0123456789abcdef") < 64 ||
+	    (p[64] != '\0' && p[64] != ';'))
+		return;
+	memcpy(out, p, 64);
+	out[64] = '\0';
+}
+
 /* A decision's approvals and quorum as store_change_decide wrote them:
  * "approved (approvals 2 of the 2 needed); ...". */
 static int
@@ -450,7 +469,10 @@ change_replay_step(struct change_replay *r, const char *who, const char *action,
 			r->round_from = r->pending_from;
 			r->pending_from = r->nauthors;
 			r->round++;
+			submitted_record(detail, r->record);
 		}
+		if (next == CS_DRAFT)
+			r->record[0] = '\0';
 		r->state = next;
 		return 0;
 	}

@@ -121,6 +121,10 @@ struct change_replay {
 						   since the last submission */
 	struct change_vote	*votes;
 	size_t			 nvotes, capvotes;
+	char			 record[65];	/* the last submission's record
+						   digest while not back to
+						   draft; "": none (or a log
+						   from before it was kept) */
 };
 void	change_replay_init(struct change_replay *);
 void	change_replay_free(struct change_replay *);

@@ -22,9 +22,9 @@ store_ack_put(struct store *s, int64_t fp, const char *who, const char *reason,
 	sqlite3_bind_int64(st, 1, fp);
 	db_bind_text(st, 2, who);
 	db_bind_text(st, 3, reason);
-	/* The store's now (SOURCE_DATE_EPOCH, --now), as the change records'
-	 * times: an acknowledgement is not dated after the approval it fed. */
-	sqlite3_bind_int64(st, 4, store_now(s));
+	/* The time change control records at (store_record_time), as the
+	 * change records': not dated after the approval it fed. */
+	sqlite3_bind_int64(st, 4, store_record_time(s, store_now(s)));
 	rc = db_step_done(s, st, err, "acknowledging a conflict");
 	sqlite3_finalize(st);
 	return rc;

@@ -351,7 +351,7 @@ compare_exceptions(struct store *s, struct pw_error *err)
 }
 
 int
-store_audit_verify(struct store *s, long long *entries, long long *bad_seq,
+store_audit_verify_log(struct store *s, long long *entries, long long *bad_seq,
     struct pw_error *err)
 {
 	struct replays x = { 0 };

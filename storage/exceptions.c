@@ -134,6 +134,7 @@ store_exception_add(struct store *s, const struct exception *x, const char *who,
 	int rc;
 
 	*id = 0;
+	now = store_record_time(s, now);
 	if ((rc = may_decide(s, who, &p, err)) != 0)
 		goto out;
 	rc = 1;
@@ -178,6 +179,7 @@ store_exception_revoke(struct store *s, long long id, const char *who, int64_t n
 	char at[32];
 	int rc;
 
+	now = store_record_time(s, now);
 	if ((rc = may_decide(s, who, &p, err)) != 0)
 		goto out;
 	if ((st = db_prepare(s, "SELECT asset, advisory, until, revoked_by FROM"

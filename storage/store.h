@@ -58,6 +58,13 @@ const char *store_actor_name(const struct store *);	/* "unknown" when unset */
  * the terminal UI): the clock (pw_clock) unless set (--now); 0 unsets. */
 void	store_set_now(struct store *, int64_t now);
 int64_t	store_now(const struct store *);
+/* The time change control records at (audit entries, CAB decisions, state
+ * changes, acknowledgements): the clock itself (pw_clock_real), never now
+ * as SOURCE_DATE_EPOCH or --now set it, which anyone can use to date an
+ * approval before a window started or the day before an audit; now as
+ * given only under a policy with cab: allow_as (demo and test databases,
+ * whose log proves nothing about who, so nothing about when either). */
+int64_t	store_record_time(struct store *, int64_t now);
 
 int	store_begin(struct store *, struct pw_error *);	/* BEGIN IMMEDIATE */
 int	store_commit(struct store *, struct pw_error *);
