@@ -255,6 +255,38 @@ test_impossible_entry_is_named(void **state)
 	assert_non_null(strstr(e.msg, "cannot be approved"));
 }
 
+/* A submitted change's record is held to the digest its submission logged:
+ * a backout plan rewritten by hand afterwards, the log untouched, is named
+ * (issue 22). */
+static void
+test_submitted_record_is_held(void **state)
+{
+	struct change_rec r;
+	struct pw_error e;
+	char digest[65], detail[128], err[256];
+
+	(void)state;
+	assert_int_equal(store_change_get(st, "CHG-2026-0001", &r, &e), 1);
+	change_record_digest(&r, digest);
+	change_rec_free(&r);
+	snprintf(detail, sizeof detail, "draft -> submitted; record sha256 %s", digest);
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_audit_append(st, "alice", "CHG-2026-0001", "submit",
+	    detail, 1795000100, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(shell("UPDATE changes SET state = 'submitted', round = 1",
+	    err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), -7);
+	assert_int_equal(shell("UPDATE changes SET backout_plan = 'none'", err,
+	    sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "CHG-2026-0001 is not what was submitted"));
+	/* Put back, it holds again: the digest is of the record, not its row. */
+	assert_int_equal(shell("UPDATE changes SET backout_plan = '', version = 9",
+	    err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), -7);
+}
+
 /* The head is the newest entry; an anchor holds while the log keeps that
  * entry with that hash, and fails once the chain is rewritten or cut. */
 static void
@@ -301,6 +333,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_anchor_holds_until_the_chain_is_rewritten,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_submitted_record_is_held, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -190,6 +190,36 @@ test_replay_follows_the_log(void **state)
 	change_replay_free(&r);
 }
 
+/* A submission's entry carries its record's digest; the replay keeps it
+ * while the change is not back to draft (issue 22). */
+static void
+test_replay_keeps_the_submitted_record(void **state)
+{
+	static const char hex[] = "0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdef";
+	char submit[160], why[256];
+	struct change_replay r;
+
+	(void)state;
+	snprintf(submit, sizeof submit, "draft -> submitted; record sha256 %s; go", hex);
+	const struct step v[] = {
+		{ "dave", "create", "created from wave 1" },
+		{ "dave", "submit", submit },
+		{ "alice", "approve", "approved (approvals 1 of the 1 needed); "
+		    "submitted -> approved; ok" },
+	};
+	assert_int_equal(replay(&r, v, 3, why, sizeof why), 0);
+	assert_string_equal(r.record, hex);
+	assert_int_equal(change_replay_step(&r, "bob", "edit", "title; back to draft "
+	    "from approved", why, sizeof why), 0);
+	assert_string_equal(r.record, "");
+	/* A log from before the digest was kept, or a comment naming one. */
+	assert_int_equal(change_replay_step(&r, "dave", "submit", "draft -> submitted; "
+	    "record sha256 abc", why, sizeof why), 0);
+	assert_string_equal(r.record, "");
+	change_replay_free(&r);
+}
+
 /* Entries the rules could not have written stop the replay at them. */
 static void
 test_replay_refuses_what_the_rules_forbid(void **state)
@@ -382,6 +412,7 @@ main(void)
 		cmocka_unit_test(test_editor_and_submitter_cannot_decide),
 		cmocka_unit_test(test_replay_follows_the_log),
 		cmocka_unit_test(test_replay_refuses_what_the_rules_forbid),
+		cmocka_unit_test(test_replay_keeps_the_submitted_record),
 		cmocka_unit_test(test_quorum),
 		cmocka_unit_test(test_submit_gate_names_every_reason),
 		cmocka_unit_test(test_too_late_once_the_window_started),
