@@ -154,6 +154,7 @@ act_change_tally(const struct act *a, const char *number, size_t *approvals,
     int *quorum, struct pw_error *err)
 {
 	struct policy p;
+	struct change_replay r;
 	size_t rejections;
 	int found;
 
@@ -162,6 +163,13 @@ act_change_tally(const struct act *a, const char *number, size_t *approvals,
 		return -1;
 	*quorum = p.quorum < 1 ? 1 : p.quorum;
 	policy_free(&p);
+	/* A policy imported since the submission raises its quorum, never
+	 * lowers it (store_change_decide). */
+	if (store_audit_replay(a->store, number, &r, err) != 0)
+		return -1;
+	if (r.quorum > *quorum)
+		*quorum = r.quorum;
+	change_replay_free(&r);
 	return 0;
 }
 

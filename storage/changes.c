@@ -727,7 +727,17 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 		}
 		change_record_digest(&r, record);
 		change_rec_free(&r);
-		buf_printf(&detail, "; record sha256 %s", record);
+		/* And the quorum it is submitted under: a policy imported
+		 * later may raise it, not lower it (store_change_decide). */
+		struct policy p;
+		int found;
+		if (store_policy_load(s, &p, &found, err) != 0) {
+			buf_free(&detail);
+			return -1;
+		}
+		buf_printf(&detail, "; record sha256 %s; quorum %d", record,
+		    p.quorum < 1 ? 1 : p.quorum);
+		policy_free(&p);
 	}
 	if (comment && comment[0])
 		buf_printf(&detail, "; %s", comment);
@@ -799,13 +809,17 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 	}
 	sqlite3_finalize(st);
 	already = (const char **)names;
-	/* Who wrote this round, from the audit log (separation of duties). */
+	/* Who wrote this round, from the audit log (separation of duties);
+	 * the quorum it was submitted under, if higher than the policy's now. */
 	struct change_replay hist;
+	struct cab held = *cab;
 	rc = store_audit_replay(s, number, &hist, err);
 	if (rc == 0)
 		rc = change_may_decide(cab, requester, hist.authors + hist.round_from,
 		    hist.pending_from - hist.round_from, who, already, nalready, why,
 		    sizeof why) == 0 ? 0 : 1;
+	if (hist.quorum > held.quorum)
+		held.quorum = hist.quorum;
 	change_replay_free(&hist);
 	for (size_t i = 0; i < nalready; i++)
 		free(names[i]);
@@ -825,9 +839,9 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 		return -1;
 	approvals += a == CA_APPROVE;
 	rejections += a == CA_REJECT;
-	next = change_decide(cab, approvals, rejections);
+	next = change_decide(&held, approvals, rejections);
 	struct buf detail = { 0 };
-	size_t quorum = cab->quorum < 1 ? 1 : (size_t)cab->quorum;
+	size_t quorum = held.quorum < 1 ? 1 : (size_t)held.quorum;
 	buf_printf(&detail, "%s (approvals %zu of the %zu needed)", a == CA_APPROVE ?
 	    "approved" : "rejected", approvals, quorum);
 	if (next != state)

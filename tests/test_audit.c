@@ -287,6 +287,36 @@ test_submitted_record_is_held(void **state)
 	assert_int_equal(verify(&e), -7);
 }
 
+/* A decision's comment or time changed by hand (its trigger dropped), the
+ * log untouched: named, as the pack shows both (issue 22). */
+static void
+test_decision_rewritten_by_hand_is_named(void **state)
+{
+	struct pw_error e;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_audit_append(st, "alice", "CHG-2026-0001", "submit",
+	    "draft -> submitted", 1795000100, &e), 0);
+	assert_int_equal(store_audit_append(st, "carol", "CHG-2026-0001", "approve",
+	    "approved (approvals 1 of the 2 needed); looks fine", 1795000200, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(shell("UPDATE changes SET state = 'submitted', round = 1;"
+	    " INSERT INTO decisions (change_id, round, who, decision, at, comment)"
+	    " SELECT id, 1, 'carol', 'approve', '2026-11-18T11:10:00Z', 'looks fine'"
+	    " FROM changes", err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), -8);
+	assert_int_equal(shell("DROP TRIGGER decisions_no_update; UPDATE decisions SET"
+	    " comment = 'checked the backout'", err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "the decision of carol (approve, round 1) says"));
+	assert_int_equal(shell("UPDATE decisions SET comment = 'looks fine', at ="
+	    " '2026-11-01T00:00:00Z'", err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "2026-11-01T00:00:00Z"));
+}
+
 /* The head is the newest entry; an anchor holds while the log keeps that
  * entry with that hash, and fails once the chain is rewritten or cut. */
 static void
@@ -335,6 +365,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_submitted_record_is_held, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_decision_rewritten_by_hand_is_named,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

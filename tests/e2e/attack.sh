@@ -298,7 +298,7 @@ as alice change create --wave 1 --title canary --test-plan t --backout-plan "res
 CH=$(sqlite3 "$DB" 'SELECT number FROM changes')
 as alice change submit "$CH" && as bob change approve "$CH" --comment ok && as carol change approve "$CH" --comment ok ||
     bad "held: approved" "$(cat "$T/out" "$T/err")"
-sqlite3 "$DB" "SELECT detail FROM audit WHERE action = 'submit'" | grep -q "^draft -> submitted; record sha256 [0-9a-f]\{64\}$" &&
+sqlite3 "$DB" "SELECT detail FROM audit WHERE action = 'submit'" | grep -q "^draft -> submitted; record sha256 [0-9a-f]\{64\}; quorum 2$" &&
     run 0 audit verify && ok "a submission logs its record's digest; the log verifies" ||
     bad "held: the digest logged" "$(cat "$T/out" "$T/err")"
 cp "$DB" "$T/held-clean.db"
@@ -319,6 +319,31 @@ as carol change implement "$CH" --comment done; rc=$?
 [ "$rc" -eq 1 ] && has "not the ones submitted" "$T/err" && [ "$(state "$CH")" = approved ] &&
     ok "implement refuses a change whose waves moved in the stored plan since approval" ||
     bad "implemented a moved plan (rc $rc)" "$(cat "$T/out" "$T/err")"
+# A decision's comment or time rewritten by hand (its triggers dropped) is
+# named: the pack shows both.
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+sqlite3 "$DB" "DROP TRIGGER decisions_no_update; UPDATE decisions SET comment = 'reviewed the backout in detail' WHERE who = 'bob'"
+run 1 audit verify && has "the decision of bob (approve, round 1) says" "$T/err" &&
+    ok "a decision's comment rewritten by hand fails verify" || bad "decision comment" "$(cat "$T/out" "$T/err")"
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+sqlite3 "$DB" "DROP TRIGGER decisions_no_update; UPDATE decisions SET at = '2026-11-01T09:00:00Z' WHERE who = 'carol'"
+run 1 audit verify && has "the decision of carol" "$T/err" &&
+    ok "a decision's time rewritten by hand fails verify" || bad "decision time" "$(cat "$T/out" "$T/err")"
+# Submitted under a quorum of 2, the quorum lowered to 1 by a policy import:
+# one approval does not approve it; two do.
+DB=$T/quorum.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "demo loads for quorum"
+acked
+as dave change create --wave 1 --title canary --test-plan t --backout-plan b
+CQ=$(sqlite3 "$DB" 'SELECT number FROM changes')
+as dave change submit "$CQ" || bad "quorum: submit" "$(cat "$T/err")"
+sed 's/quorum: 2/quorum: 1/' demo/policy.yaml >"$T/q1.yaml"
+as dave import policy "$T/q1.yaml" && has "quorum 2 -> 1" "$T/out" || bad "quorum: lowered" "$(cat "$T/err")"
+as bob change approve "$CQ" --comment ok && has "1 of 2" "$T/out" && [ "$(state "$CQ")" = submitted ] &&
+    ok "a quorum lowered after submission does not apply to it: 1 approval of 2" ||
+    bad "quorum lowered" "$(cat "$T/out" "$T/err"; state "$CQ")"
+as carol change approve "$CQ" --comment ok && [ "$(state "$CQ")" = approved ] && run 0 audit verify &&
+    ok "the second approval approves it; the log verifies" || bad "quorum: second" "$(cat "$T/out" "$T/err")"
 DB=$DB_SAVE
 
 echo "attack e2e: $passed passed, $failed failed"
