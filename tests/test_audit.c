@@ -287,6 +287,47 @@ test_submitted_record_is_held(void **state)
 	assert_int_equal(verify(&e), -7);
 }
 
+/* The record digest: every field of what is asked for counts, texts can
+ * not run into each other, and what is kept about it (state, version,
+ * decisions) does not (issue 22). */
+static void
+test_record_digest_covers_what_is_asked_for(void **state)
+{
+	struct change_asset a = { "k1", "h1", "prod", "", "", 1, 100, 200, 0, 0, "CVE-1",
+	    "high", 7 };
+	struct change_conflict c = { "CAPACITY", "warning", "h1", "", "m", 42, NULL,
+	    NULL, NULL };
+	struct change_rec r = { .number = "CHG-2026-0001", .title = "ab",
+	    .description = "c", .implementation = "", .test_plan = "t",
+	    .backout_plan = "b", .requested_by = "dave", .assets = &a, .nassets = 1,
+	    .conflicts = &c, .nconflicts = 1 };
+	char d0[65], d[65];
+
+	(void)state;
+	change_record_digest(&r, d0);
+	r.state = CS_APPROVED;
+	r.version = 7;
+	change_record_digest(&r, d);
+	assert_string_equal(d, d0);
+	r.title = "a";
+	r.description = "bc";
+	change_record_digest(&r, d);
+	assert_string_not_equal(d, d0);
+	r.title = "ab";
+	r.description = "c";
+	a.start_utc = 101;
+	change_record_digest(&r, d);
+	assert_string_not_equal(d, d0);
+	a.start_utc = 100;
+	c.ack_reason = "";
+	change_record_digest(&r, d);
+	assert_string_not_equal(d, d0);
+	c.ack_reason = NULL;
+	r.risk_chosen = 1;
+	change_record_digest(&r, d);
+	assert_string_not_equal(d, d0);
+}
+
 /* A decision's comment or time changed by hand (its trigger dropped), the
  * log untouched: named, as the pack shows both (issue 22). */
 static void
@@ -367,6 +408,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_decision_rewritten_by_hand_is_named,
 		    setup, teardown),
+		cmocka_unit_test(test_record_digest_covers_what_is_asked_for),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

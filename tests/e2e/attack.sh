@@ -301,6 +301,10 @@ as alice change submit "$CH" && as bob change approve "$CH" --comment ok && as c
 sqlite3 "$DB" "SELECT detail FROM audit WHERE action = 'submit'" | grep -q "^draft -> submitted; record sha256 [0-9a-f]\{64\}; quorum 2$" &&
     run 0 audit verify && ok "a submission logs its record's digest; the log verifies" ||
     bad "held: the digest logged" "$(cat "$T/out" "$T/err")"
+sub=$(sqlite3 "$DB" "SELECT detail FROM audit WHERE action = 'submit'" | sed 's/.*record sha256 \([0-9a-f]*\).*/\1/')
+run 0 export -o "$T/held-ok" && jq -e --arg d "$sub" '.changes[0].record_sha256 == $d' "$T/held-ok/changes.json" >/dev/null &&
+    grep -q "Record sha256 $sub" "$T/held-ok/$CH.md" && grep -q "$sub" "$T/held-ok/index.html" &&
+    ok "the pack names the record approved by the digest its submission logged" || bad "pack record digest" "$(cat "$T/out" "$T/err")"
 cp "$DB" "$T/held-clean.db"
 sqlite3 "$DB" "UPDATE changes SET backout_plan = 'none' WHERE number = '$CH'"
 run 1 audit verify && has "$CH is not what was submitted" "$T/err" &&
