@@ -120,9 +120,12 @@ decide(struct op *o, const struct checked *k, struct pw_error *err)
 	struct policy p;
 	int found, rc;
 
-	/* An approval is of the plan submitted, not one changed since. */
+	/* An approval is of the plan submitted, not one changed since; by
+	 * the CAB the log's last policy import named, not one set by hand. */
 	if (o->action == CA_APPROVE && (rc = store_change_plan_holds(o->a->store, k,
 	    o->number, "approved", err)) != 0)
+		return rc;
+	if ((rc = store_policy_cab_held(o->a->store, err)) != 0)
 		return rc;
 	if (store_policy_load(o->a->store, &p, &found, err) != 0)
 		return -1;

@@ -163,10 +163,20 @@ policy_finish(struct import_run *run, struct pw_error *err)
 		policy_diff(&none, &st->p, &detail);
 		policy_free(&none);
 	}
+	r->summary = xstrdup(detail.s + head);
+	/* Who decides now, as stored: audit verify holds the policy to it. */
+	struct policy saved;
+	char cab[65];
+	if (store_policy_load(s, &saved, &found, err) != 0) {
+		policy_free(&saved);
+		goto out;
+	}
+	policy_cab_digest(&saved, cab);
+	policy_free(&saved);
+	buf_printf(&detail, "; cab sha256 %s", cab);
 	if (store_audit_append(s, who, "", "policy", detail.s, now, err) != 0 ||
 	    policy_follows(s, who, now, r, err) != 0)
 		goto out;
-	r->summary = xstrdup(detail.s + head);
 	r->records = (long)(st->p.nwindows + st->p.nstages);
 	rc = 0;
 out:

@@ -1,7 +1,8 @@
 /* The audit log's verification as a whole: the chain and its replay
- * (audit.c), then every submitted change's record held to the digest its
- * submission logged, so what the CAB approved is what the database and the
- * pack still say. */
+ * (audit.c), then the policy's CAB held to the digest its last import
+ * logged, and every submitted change's record to the one its submission
+ * logged, so who decides and what the CAB approved are what the database
+ * and the pack still say. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,44 @@ record_held(struct store *s, const char *number, struct pw_error *err)
 }
 
 int
+store_policy_cab_held(struct store *s, struct pw_error *err)
+{
+	static const char tag[] = "; cab sha256 ";
+	sqlite3_stmt *st = db_prepare(s, "SELECT detail FROM audit WHERE action ="
+	    " 'policy' AND change = '' ORDER BY seq DESC LIMIT 1", err);
+	char logged[65] = "", now[65];
+	struct policy p;
+	int found, rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *d = db_col(st, 0);
+		size_t n = strlen(d), t = sizeof tag - 1;
+		if (n >= t + 64 && strncmp(d + n - 64 - t, tag, t) == 0 &&
+		    strspn(d + n - 64, "0123456789abcdef") == 64)
+			memcpy(logged, d + n - 64, 65);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fail(s, err, "reading the audit log");
+	if (logged[0] == '\0')
+		return 0;	/* no import yet, or one from before it was logged */
+	if (store_policy_load(s, &p, &found, err) != 0) {
+		policy_free(&p);
+		return -1;
+	}
+	policy_cab_digest(&p, now);
+	policy_free(&p);
+	if (strcmp(now, logged) == 0)
+		return 0;
+	pw_error_set(err, NULL, 0, "the policy's CAB in the database (approvers, quorum, "
+	    "allow_as, risk owners) hashes to %.16s..., the last policy import in the "
+	    "audit log to %.16s...: it was changed outside patchwave", now, logged);
+	return 1;
+}
+
+int
 store_audit_verify(struct store *s, long long *entries, long long *bad_seq,
     struct pw_error *err)
 {
@@ -50,6 +89,8 @@ store_audit_verify(struct store *s, long long *entries, long long *bad_seq,
 	int rc = store_audit_verify_log(s, entries, bad_seq, err);
 
 	if (rc != 0)
+		return rc;
+	if ((rc = store_policy_cab_held(s, err)) != 0)
 		return rc;
 	if (store_change_numbers(s, -1, &numbers, &n, err) != 0)
 		return -1;

@@ -228,6 +228,10 @@ int	store_audit_each(struct store *, const char *change,
  * or 0). */
 int	store_audit_verify(struct store *, long long *entries, long long *bad_seq,
 	    struct pw_error *);
+/* Is the stored policy's CAB (approvers, quorum, allow_as, risk owners)
+ * the one its last import's audit entry hashed? 0 yes (or none logged); 1
+ * (err says so) when it was changed outside patchwave; -1. */
+int	store_policy_cab_held(struct store *, struct pw_error *);
 /* The same without the records (audit.c's part of it). */
 int	store_audit_verify_log(struct store *, long long *entries,
 	    long long *bad_seq, struct pw_error *);

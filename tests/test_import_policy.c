@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "../import/import.h"
 #include "../model/civil.h"
@@ -253,6 +254,56 @@ test_records_are_dated_by_the_clock_unless_allow_as(void **state)
 	unsetenv("SOURCE_DATE_EPOCH");
 }
 
+/* Each import logs who decides as stored ("; cab sha256 HEX"): the CAB
+ * changed by hand (a quorum lowered, allow_as on, a member added) fails
+ * verify, and reads as not held (issue 22). */
+static void
+test_a_cab_changed_by_hand_is_not_held(void **state)
+{
+	static const char *const forged[] = { "UPDATE policy SET cab_quorum = 1",
+	    "UPDATE policy SET cab_allow_as = 1",
+	    "INSERT INTO policy_cab VALUES (9, 'mallory')",
+	    "INSERT INTO policy_risk_owners VALUES (0, 'mallory')" };
+	struct import_report r;
+	struct pw_error e;
+	struct policy p;
+	char path[128], cab[65];
+	long long n, bad;
+	int found;
+
+	(void)state;
+	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	policy_cab_digest(&p, cab);
+	policy_free(&p);
+	struct entries x = audit();
+	size_t len = strlen(x.last_detail);
+	assert_true(len > 64);
+	assert_string_equal(x.last_detail + len - 64, cab);
+	assert_non_null(strstr(x.last_detail, "; cab sha256 "));
+	assert_int_equal(store_policy_cab_held(st, &e), 0);
+	assert_int_equal(store_audit_verify(st, &n, &bad, &e), 0);
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	for (size_t i = 0; i < sizeof forged / sizeof *forged; i++) {
+		sqlite3 *db;
+		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, "SAVEPOINT f", NULL, NULL, NULL),
+		    SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, forged[i], NULL, NULL, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, "RELEASE f", NULL, NULL, NULL),
+		    SQLITE_OK);
+		sqlite3_close(db);
+		assert_int_equal(store_policy_cab_held(st, &e), 1);
+		assert_non_null(strstr(e.msg, "changed outside patchwave"));
+		assert_int_equal(store_audit_verify(st, &n, &bad, &e), 1);
+		/* Imported again, it is held again. */
+		assert_int_equal(import_as("root", policy_abc, 1, &r, &e), 0);
+		import_report_free(&r);
+		assert_int_equal(store_policy_cab_held(st, &e), 0);
+	}
+}
+
 /* A name given twice is an error at its line, not a raw SQLite error. */
 static void
 test_names_given_twice_are_refused_at_their_line(void **state)
@@ -378,6 +429,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_dropping_windows_or_the_cab_needs_replace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_allow_as_is_not_turned_on_over_a_cab,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_cab_changed_by_hand_is_not_held,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_records_are_dated_by_the_clock_unless_allow_as, setup, teardown),

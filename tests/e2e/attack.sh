@@ -333,6 +333,25 @@ cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
 sqlite3 "$DB" "DROP TRIGGER decisions_no_update; UPDATE decisions SET at = '2026-11-01T09:00:00Z' WHERE who = 'carol'"
 run 1 audit verify && has "the decision of carol" "$T/err" &&
     ok "a decision's time rewritten by hand fails verify" || bad "decision time" "$(cat "$T/out" "$T/err")"
+# The policy's CAB set with the sqlite3 shell: allow_as turned on, mallory
+# added, the quorum lowered. Verify names it; --as and decisions refuse it.
+for forge in "UPDATE policy SET cab_allow_as = 0" "INSERT INTO policy_cab VALUES (9, 'mallory')" \
+    "UPDATE policy SET cab_quorum = 1"; do
+	cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+	sqlite3 "$DB" "$forge"
+	run 1 audit verify && has "the policy's CAB in the database" "$T/err" &&
+	    ok "a policy changed by hand fails verify: $forge" || bad "policy forged: $forge" "$(cat "$T/out" "$T/err")"
+done
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+as dave change edit "$CH" --title "canary again" && as dave change submit "$CH" || bad "held: resubmitted" "$(cat "$T/err")"
+sqlite3 "$DB" "INSERT INTO policy_cab VALUES (9, '$(id -un)')"
+run 1 change approve "$CH" --comment "me too" && has "changed outside patchwave" "$T/err" && [ "$(state "$CH")" = submitted ] &&
+    ok "a CAB member added by hand cannot decide" || bad "forged member decides" "$(cat "$T/out" "$T/err")"
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+sqlite3 "$DB" "UPDATE policy SET cab_quorum = 3"
+as bob assets; rc=$?
+[ "$rc" -eq 2 ] && has "not what the audit log says" "$T/err" && ok "--as is refused while the policy is not the one logged" ||
+    bad "--as on a forged policy (rc $rc)" "$(cat "$T/out" "$T/err")"
 # Submitted under a quorum of 2, the quorum lowered to 1 by a policy import:
 # one approval does not approve it; two do.
 DB=$T/quorum.db
