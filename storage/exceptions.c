@@ -59,8 +59,8 @@ store_exceptions_load(struct store *s, const struct policy *p, int valid_only,
 	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading the exceptions");
 }
 
-/* The policy, and whether who may add or revoke under it: 0, 1 refused
- * (err set), -1. */
+/* The policy, and whether who may add or revoke under it (as its last
+ * import logged it): 0, 1 refused (err set), -1. */
 static int
 may_decide(struct store *s, const char *who, struct policy *p, struct pw_error *err)
 {
@@ -73,7 +73,8 @@ may_decide(struct store *s, const char *who, struct policy *p, struct pw_error *
 		pw_error_set(err, NULL, 0, "%s", why);
 		return 1;
 	}
-	return 0;
+	/* Under the CAB and risk owners the log's last policy import named. */
+	return store_policy_cab_held(s, err);
 }
 
 static int

@@ -347,6 +347,10 @@ as dave change edit "$CH" --title "canary again" && as dave change submit "$CH" 
 sqlite3 "$DB" "INSERT INTO policy_cab VALUES (9, '$(id -un)')"
 run 1 change approve "$CH" --comment "me too" && has "changed outside patchwave" "$T/err" && [ "$(state "$CH")" = submitted ] &&
     ok "a CAB member added by hand cannot decide" || bad "forged member decides" "$(cat "$T/out" "$T/err")"
+adv=$(sed -n 2p demo/patches.csv | cut -d, -f2)
+run 1 exception add --advisory "$adv" --until 2027-06-30 --reason "accepted" && has "changed outside patchwave" "$T/err" &&
+    [ "$(sqlite3 "$DB" 'SELECT count(*) FROM exceptions')" = 0 ] &&
+    ok "nor accept a risk" || bad "forged member adds an exception" "$(cat "$T/out" "$T/err")"
 cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
 sqlite3 "$DB" "UPDATE policy SET cab_quorum = 3"
 as bob assets; rc=$?
