@@ -353,6 +353,7 @@ export_json(struct buf *b, const struct change_rec *v, size_t n,
 	jw_str(&w, "generator", "patchwave");
 	if (o->audit_head)
 		jw_str(&w, "audit_head", o->audit_head);
+	jw_bool(&w, "allow_as", o->allow_as);
 	jw_open(&w, "changes", '[');
 	for (size_t i = 0; i < n; i++)
 		change_json(&w, &v[i]);
@@ -463,6 +464,8 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 	    r->state != CS_FAILED)
 		buf_printf(b, "**NOT APPROVED: this change is %s.**\n\n",
 		    change_state_name(r->state));
+	if (o->allow_as)
+		buf_adds(b, "**" ALLOW_AS_WORDS "**\n\n");
 	buf_adds(b, "| field | value |\n|---|---|\n");
 	md_field(b, "state", change_state_name(r->state));
 	md_field(b, "type", change_type_name(r->type));

@@ -420,7 +420,10 @@ export_html(struct buf *b, const struct change_rec *v, size_t n,
 		text(b, o->audit_head);
 		buf_adds(b, "</code>");
 	}
-	buf_adds(b, "</p></header>\n<table><thead><tr><th>change</th><th>title</th><th>state"
+	buf_adds(b, "</p>");
+	if (o->allow_as)
+		buf_adds(b, "<p class=\"pending\">" ALLOW_AS_WORDS "</p>");
+	buf_adds(b, "</header>\n<table><thead><tr><th>change</th><th>title</th><th>state"
 	    "</th><th>risk</th><th>impact</th><th>planned start</th><th class=\"num\">"
 	    "assets</th><th class=\"num\">conflicts</th></tr></thead>");
 	for (size_t i = 0; i < n; i++) {

@@ -265,6 +265,9 @@ if second_uid; then
 	    [ "$(sqlite3 "$DB" "SELECT substr(at, 1, 10) FROM audit WHERE action = 'approve'")" = "$today" ] &&
 	    ok "a decision made with SOURCE_DATE_EPOCH in 2023 is dated today, in the record and the log" ||
 	    bad "back-dated decision" "$(cat "$T/err"; sqlite3 "$DB" 'SELECT * FROM decisions')"
+	run 0 export -o "$T/real-pack" && jq -e '.allow_as == false' "$T/real-pack/changes.json" >/dev/null &&
+	    ! grep -q "Not evidence of who decided" "$T/real-pack/index.html" &&
+	    ok "a pack under a real policy does not say so" || bad "real pack" "$(cat "$T/out" "$T/err")"
 else
 	echo "skip the back-dated decision (needs root and setpriv for a second uid)"
 fi
@@ -305,6 +308,9 @@ sub=$(sqlite3 "$DB" "SELECT detail FROM audit WHERE action = 'submit'" | sed 's/
 run 0 export -o "$T/held-ok" && jq -e --arg d "$sub" '.changes[0].record_sha256 == $d' "$T/held-ok/changes.json" >/dev/null &&
     grep -q "Record sha256 $sub" "$T/held-ok/$CH.md" && grep -q "$sub" "$T/held-ok/index.html" &&
     ok "the pack names the record approved by the digest its submission logged" || bad "pack record digest" "$(cat "$T/out" "$T/err")"
+jq -e '.allow_as == true' "$T/held-ok/changes.json" >/dev/null && grep -q "Not evidence of who decided" "$T/held-ok/index.html" &&
+    grep -q "Not evidence of who decided" "$T/held-ok/$CH.md" &&
+    ok "a pack from a database whose policy has allow_as says its names prove nothing" || bad "pack allow_as" "$(head -c 600 "$T/held-ok/changes.json")"
 cp "$DB" "$T/held-clean.db"
 sqlite3 "$DB" "UPDATE changes SET backout_plan = 'none' WHERE number = '$CH'"
 run 1 audit verify && has "$CH is not what was submitted" "$T/err" &&
