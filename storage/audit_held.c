@@ -43,44 +43,6 @@ record_held(struct store *s, const char *number, struct pw_error *err)
 }
 
 int
-store_policy_cab_held(struct store *s, struct pw_error *err)
-{
-	static const char tag[] = "; cab sha256 ";
-	sqlite3_stmt *st = db_prepare(s, "SELECT detail FROM audit WHERE action ="
-	    " 'policy' AND change = '' ORDER BY seq DESC LIMIT 1", err);
-	char logged[65] = "", now[65];
-	struct policy p;
-	int found, rc;
-
-	if (st == NULL)
-		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *d = db_col(st, 0);
-		size_t n = strlen(d), t = sizeof tag - 1;
-		if (n >= t + 64 && strncmp(d + n - 64 - t, tag, t) == 0 &&
-		    strspn(d + n - 64, "0123456789abcdef") == 64)
-			memcpy(logged, d + n - 64, 65);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, err, "reading the audit log");
-	if (logged[0] == '\0')
-		return 0;	/* no import yet, or one from before it was logged */
-	if (store_policy_load(s, &p, &found, err) != 0) {
-		policy_free(&p);
-		return -1;
-	}
-	policy_cab_digest(&p, now);
-	policy_free(&p);
-	if (strcmp(now, logged) == 0)
-		return 0;
-	pw_error_set(err, NULL, 0, "the policy's CAB in the database (approvers, quorum, "
-	    "allow_as, risk owners) hashes to %.16s..., the last policy import in the "
-	    "audit log to %.16s...: it was changed outside patchwave", now, logged);
-	return 1;
-}
-
-int
 store_audit_verify(struct store *s, long long *entries, long long *bad_seq,
     struct pw_error *err)
 {

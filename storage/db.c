@@ -437,20 +437,6 @@ store_now(const struct store *s)
 	return s->now ? s->now : pw_clock();
 }
 
-int64_t
-store_record_time(struct store *s, int64_t now)
-{
-	sqlite3_stmt *st;
-	int as = 0;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT cab_allow_as FROM policy WHERE id = 1",
-	    -1, &st, NULL) == SQLITE_OK) {
-		as = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
-		sqlite3_finalize(st);
-	}
-	return as ? now : pw_clock_real();
-}
-
 int
 store_begin(struct store *s, struct pw_error *err)
 {

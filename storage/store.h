@@ -62,8 +62,9 @@ int64_t	store_now(const struct store *);
  * changes, acknowledgements): the clock itself (pw_clock_real), never now
  * as SOURCE_DATE_EPOCH or --now set it, which anyone can use to date an
  * approval before a window started or the day before an audit; now as
- * given only under a policy with cab: allow_as (demo and test databases,
- * whose log proves nothing about who, so nothing about when either). */
+ * given only under a policy with cab: allow_as as its last import logged
+ * it (demo and test databases, whose log proves nothing about who, so
+ * nothing about when either). policy_held.c. */
 int64_t	store_record_time(struct store *, int64_t now);
 
 int	store_begin(struct store *, struct pw_error *);	/* BEGIN IMMEDIATE */

@@ -296,6 +296,8 @@ test_a_cab_changed_by_hand_is_not_held(void **state)
 		sqlite3_close(db);
 		assert_int_equal(store_policy_cab_held(st, &e), 1);
 		assert_non_null(strstr(e.msg, "changed outside patchwave"));
+		/* allow_as set by hand does not let a caller date records. */
+		assert_true(store_record_time(st, 1700000000) > 1700000000);
 		assert_int_equal(store_audit_verify(st, &n, &bad, &e), 1);
 		/* Imported again, it is held again. */
 		assert_int_equal(import_as("root", policy_abc, 1, &r, &e), 0);
