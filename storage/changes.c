@@ -814,10 +814,13 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 	struct change_replay hist;
 	struct cab held = *cab;
 	rc = store_audit_replay(s, number, &hist, err);
-	if (rc == 0)
-		rc = change_may_decide(cab, requester, hist.authors + hist.round_from,
-		    hist.pending_from - hist.round_from, who, already, nalready, why,
-		    sizeof why) == 0 ? 0 : 1;
+	/* The requester as the log's create entry names them, and as the
+	 * record does (the same unless set by hand): neither decides. */
+	for (int k = 0; k < 2 && rc == 0; k++)
+		rc = change_may_decide(cab, k ? hist.requester : requester,
+		    hist.authors + hist.round_from, hist.pending_from -
+		    hist.round_from, who, already, nalready, why, sizeof why) == 0 ?
+		    0 : 1;
 	if (hist.quorum > held.quorum)
 		held.quorum = hist.quorum;
 	change_replay_free(&hist);

@@ -357,6 +357,14 @@ adv=$(sed -n 2p demo/patches.csv | cut -d, -f2)
 run 1 exception add --advisory "$adv" --until 2027-06-30 --reason "accepted" && has "changed outside patchwave" "$T/err" &&
     [ "$(sqlite3 "$DB" 'SELECT count(*) FROM exceptions')" = 0 ] &&
     ok "nor accept a risk" || bad "forged member adds an exception" "$(cat "$T/out" "$T/err")"
+# The requester renamed by hand: the log's create entry still names alice,
+# who may not decide on her own change.
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+as carol change edit "$CH" --title "canary, round 2" && as carol change submit "$CH" || bad "held: carol resubmits" "$(cat "$T/err")"
+sqlite3 "$DB" "UPDATE changes SET requested_by = 'zed' WHERE number = '$CH'"
+as alice change approve "$CH" --comment "not mine"; rc=$?
+[ "$rc" -eq 1 ] && has "alice requested this change" "$T/err" && [ "$(state "$CH")" = submitted ] &&
+    ok "a requester renamed by hand still cannot approve (the log names them)" || bad "renamed requester approves (rc $rc)" "$(cat "$T/out" "$T/err")"
 cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
 sqlite3 "$DB" "UPDATE policy SET cab_quorum = 3"
 as bob assets; rc=$?
