@@ -224,8 +224,8 @@ replay_log(struct store *s, struct replays *x, long long *bad_seq, struct pw_err
 static int
 compare_replay(struct store *s, struct replays *x, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, "SELECT number, state, round FROM changes"
-	    " ORDER BY number", err);
+	sqlite3_stmt *st = db_prepare(s, "SELECT number, state, round, requested_by"
+	    " FROM changes ORDER BY number", err);
 	unsigned char *seen = xcalloc(x->n + 1, 1);
 	int bad = 0, rc;
 
@@ -250,6 +250,11 @@ compare_replay(struct store *s, struct replays *x, struct pw_error *err)
 			    "database but the audit log leaves it %s (round %d): it was "
 			    "changed outside patchwave", num, state,
 			    sqlite3_column_int(st, 2), change_state_name(r->state), r->round);
+			bad = 1;
+		} else if (strcmp(db_col(st, 3), r->requester) != 0) {
+			pw_error_set(err, NULL, 0, "%.60s was requested by %.64s as the "
+			    "audit log says, the database says %.64s: it was changed "
+			    "outside patchwave", num, r->requester, db_col(st, 3));
 			bad = 1;
 		}
 	}

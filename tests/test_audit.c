@@ -222,6 +222,21 @@ test_state_set_by_hand_is_named(void **state)
 	    "database but the audit log leaves it draft (round 0)"));
 }
 
+/* The requester renamed by hand: the log's create entry names alice. */
+static void
+test_requester_renamed_by_hand_is_named(void **state)
+{
+	struct pw_error e;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(shell("UPDATE changes SET requested_by = 'zed'", err,
+	    sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "CHG-2026-0001 was requested by alice as the "
+	    "audit log says, the database says zed"));
+}
+
 /* A CAB decision inserted by hand has no entry in the log. */
 static void
 test_decision_inserted_by_hand_is_named(void **state)
@@ -409,6 +424,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_decision_rewritten_by_hand_is_named,
 		    setup, teardown),
 		cmocka_unit_test(test_record_digest_covers_what_is_asked_for),
+		cmocka_unit_test_setup_teardown(test_requester_renamed_by_hand_is_named,
+		    setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

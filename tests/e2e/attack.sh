@@ -365,6 +365,8 @@ sqlite3 "$DB" "UPDATE changes SET requested_by = 'zed' WHERE number = '$CH'"
 as alice change approve "$CH" --comment "not mine"; rc=$?
 [ "$rc" -eq 1 ] && has "alice requested this change" "$T/err" && [ "$(state "$CH")" = submitted ] &&
     ok "a requester renamed by hand still cannot approve (the log names them)" || bad "renamed requester approves (rc $rc)" "$(cat "$T/out" "$T/err")"
+run 1 audit verify && has "requested by alice as the audit log says, the database says zed" "$T/err" &&
+    ok "and verify names the rename" || bad "renamed requester verify" "$(cat "$T/out" "$T/err")"
 cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
 sqlite3 "$DB" "UPDATE policy SET cab_quorum = 3"
 as bob assets; rc=$?
