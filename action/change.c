@@ -168,8 +168,10 @@ act_change_tally(const struct act *a, const char *number, size_t *approvals,
 	policy_free(&p);
 	/* A policy imported since the submission raises its quorum, never
 	 * lowers it (store_change_decide). */
-	if (store_audit_replay(a->store, number, &r, err) != 0)
+	if (store_audit_replay(a->store, number, &r, err) != 0) {
+		change_replay_free(&r);
 		return -1;
+	}
 	if (r.quorum > *quorum)
 		*quorum = r.quorum;
 	change_replay_free(&r);

@@ -20,8 +20,10 @@ record_held(struct store *s, const char *number, struct pw_error *err)
 	char now[65];
 	int rc;
 
-	if (store_audit_replay(s, number, &r, err) != 0)
+	if (store_audit_replay(s, number, &r, err) != 0) {
+		change_replay_free(&r);
 		return -1;
+	}
 	if (r.record[0] == '\0') {
 		change_replay_free(&r);
 		return 0;

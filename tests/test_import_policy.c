@@ -199,8 +199,8 @@ test_nobody_adds_themselves_to_the_cab(void **state)
 	import_report_free(&r);
 }
 
-/* allow_as lets anyone act as anyone: set with the first CAB, never turned
- * on over one without it, not even with --replace (issue 22). */
+/* allow_as lets anyone act as anyone: set by the first policy, never turned
+ * on later, not even with --replace or after dropping the CAB (issue 22). */
 static void
 test_allow_as_is_not_turned_on_over_a_cab(void **state)
 {
@@ -215,10 +215,17 @@ test_allow_as_is_not_turned_on_over_a_cab(void **state)
 	for (int replace = 0; replace < 2; replace++) {
 		assert_int_equal(import_as("dave", text, replace, &r, &e), -1);
 		assert_non_null(strstr(e.msg, "turns allow_as on where the one in force "
-		    "has a CAB without it"));
+		    "has it off"));
 		import_report_free(&r);
 	}
-	assert_int_equal(audit().n, 1);
+	/* Nor by dropping the CAB first, then naming one with it. */
+	assert_int_equal(import_as("dave", "windows:\n  - {name: tue, rrule: "
+	    "FREQ=WEEKLY;BYDAY=TU, start: \"02:00\", duration: 4h}\n", 1, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(import_as("dave", text, 0, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "turns allow_as on"));
+	import_report_free(&r);
+	assert_int_equal(audit().n, 2);
 }
 
 /* Under a policy without allow_as, what change control records is dated by

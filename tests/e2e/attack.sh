@@ -256,6 +256,12 @@ run 1 import policy "$T/real-as.yaml" && has "turns allow_as on" "$T/err" && [ "
     bad "allow_as turned on" "$(cat "$T/out" "$T/err")"
 run 1 import policy "$T/real-as.yaml" --replace && has "turns allow_as on" "$T/err" &&
     ok "not with --replace either" || bad "allow_as with --replace" "$(cat "$T/err")"
+printf 'timezone: UTC\nwindows:\n  - {name: nightly, rrule: FREQ=DAILY, start: "22:00", duration: 4h}\n' >"$T/real-nocab.yaml"
+before=$(dump)
+run 0 import policy "$T/real-nocab.yaml" --replace && run 1 import policy "$T/real-as.yaml" &&
+    has "turns allow_as on" "$T/err" && ok "nor by dropping the CAB first and naming one with allow_as" ||
+    bad "allow_as after dropping the CAB" "$(cat "$T/out" "$T/err")"
+run 0 import policy "$T/real.yaml" || bad "the real CAB back" "$(cat "$T/err")"
 if second_uid; then
 	chmod 0666 "$DB" "$DB-wal" "$DB-shm" 2>/dev/null
 	SOURCE_DATE_EPOCH=1700000000 setpriv --reuid=1 --regid=1 --clear-groups \
