@@ -207,7 +207,8 @@ ack(struct op *o, const struct checked *k, struct pw_error *err)
 			    conflict_code_name(c->code));
 			return 1;
 		}
-		return store_ack_put(o->a->store, o->fp, o->a->who, o->comment, err);
+		return store_ack_put(o->a->store, o->fp, conflict_code_name(c->code),
+		    o->a->who, o->comment, err);
 	}
 	pw_error_set(err, NULL, 0, "the plan has no conflict %016llx (see patchwave "
 	    "conflicts)", (unsigned long long)o->fp);

@@ -516,9 +516,11 @@ struct ack {
 	int64_t	 fingerprint;
 	char	*who, *at, *reason;
 };
-/* Acknowledge (or acknowledge again) the conflict with this fingerprint. */
-int	store_ack_put(struct store *, int64_t fingerprint, const char *who,
-	    const char *reason, struct pw_error *);
+/* Acknowledge (or acknowledge again) the conflict with this fingerprint
+ * (of code, a conflict code's name), with its audit entry: action "ack",
+ * detail "conflict HEX (CODE): REASON". */
+int	store_ack_put(struct store *, int64_t fingerprint, const char *code,
+	    const char *who, const char *reason, struct pw_error *);
 /* Every acknowledgement, by fingerprint ascending (acks_free frees). */
 int	store_acks_load(struct store *, struct ack **, size_t *n, struct pw_error *);
 void	acks_free(struct ack *, size_t n);

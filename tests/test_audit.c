@@ -222,6 +222,35 @@ test_state_set_by_hand_is_named(void **state)
 	    "database but the audit log leaves it draft (round 0)"));
 }
 
+/* An acknowledgement is an audit entry; its row is held to the newest
+ * one: changed or removed by hand, verify names it (issue 22). */
+static void
+test_acknowledgements_are_held(void **state)
+{
+	struct pw_error e;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_ack_put(st, -5, "CAPACITY", "bob", "slack", &e), 0);
+	assert_int_equal(store_ack_put(st, 255, "SLA_AT_RISK", "bob", "fine", &e), 0);
+	assert_int_equal(store_ack_put(st, -5, "CAPACITY", "carol", "slack still", &e),
+	    0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(verify(&e), -9);
+	assert_int_equal(shell("UPDATE conflict_acks SET reason = 'slack' WHERE"
+	    " fingerprint = -5", err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "the acknowledgement of conflict "
+	    "fffffffffffffffb is not what the audit log says (by carol at "));
+	assert_int_equal(shell("UPDATE conflict_acks SET reason = 'slack still' WHERE"
+	    " fingerprint = -5; DELETE FROM conflict_acks WHERE fingerprint = 255",
+	    err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "00000000000000ff"));
+	assert_non_null(strstr(e.msg, "removed outside patchwave"));
+}
+
 /* The requester renamed by hand: the log's create entry names alice. */
 static void
 test_requester_renamed_by_hand_is_named(void **state)
@@ -426,6 +455,8 @@ main(void)
 		cmocka_unit_test(test_record_digest_covers_what_is_asked_for),
 		cmocka_unit_test_setup_teardown(test_requester_renamed_by_hand_is_named,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_acknowledgements_are_held, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

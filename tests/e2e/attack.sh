@@ -363,6 +363,17 @@ adv=$(sed -n 2p demo/patches.csv | cut -d, -f2)
 run 1 exception add --advisory "$adv" --until 2027-06-30 --reason "accepted" && has "changed outside patchwave" "$T/err" &&
     [ "$(sqlite3 "$DB" 'SELECT count(*) FROM exceptions')" = 0 ] &&
     ok "nor accept a risk" || bad "forged member adds an exception" "$(cat "$T/out" "$T/err")"
+# Acknowledgements are audit entries; one changed or removed by hand is named.
+[ "$(sqlite3 "$T/held-clean.db" "SELECT count(*) FROM audit WHERE action = 'ack' AND detail LIKE 'conflict %: slack still positive'")" = 3 ] &&
+    ok "each acknowledgement is an audit entry" || bad "ack entries" "$(sqlite3 "$T/held-clean.db" 'SELECT who, action, detail FROM audit')"
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+sqlite3 "$DB" "UPDATE conflict_acks SET who = 'carol', reason = 'carol says fine' WHERE fingerprint = (SELECT min(fingerprint) FROM conflict_acks)"
+run 1 audit verify && has "the acknowledgement of conflict" "$T/err" && has "changed outside patchwave" "$T/err" &&
+    ok "an acknowledgement rewritten by hand fails verify" || bad "ack rewritten" "$(cat "$T/out" "$T/err")"
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+sqlite3 "$DB" "DELETE FROM conflict_acks WHERE fingerprint = (SELECT min(fingerprint) FROM conflict_acks)"
+run 1 audit verify && has "removed outside patchwave" "$T/err" &&
+    ok "an acknowledgement removed by hand fails verify" || bad "ack removed" "$(cat "$T/out" "$T/err")"
 # The requester renamed by hand: the log's create entry still names alice,
 # who may not decide on her own change.
 cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
