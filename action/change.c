@@ -102,6 +102,12 @@ act_change_edit(const struct act *a, const char *number, const struct change_fie
 static int
 step(struct op *o, const struct checked *k, struct pw_error *err)
 {
+	int rc;
+
+	/* Carrying out is of the plan approved, not one changed since. */
+	if (o->action == CA_IMPLEMENT && (rc = store_change_plan_holds(o->a->store, k,
+	    o->number, "implemented", err)) != 0)
+		return rc;
 	return store_change_act(o->a->store, k, o->number, o->action, o->a->who,
 	    o->comment, o->a->now, &o->state, err);
 }
@@ -114,7 +120,13 @@ decide(struct op *o, const struct checked *k, struct pw_error *err)
 	struct policy p;
 	int found, rc;
 
-	(void)k;
+	/* An approval is of the plan submitted, not one changed since; by
+	 * the CAB the log's last policy import named, not one set by hand. */
+	if (o->action == CA_APPROVE && (rc = store_change_plan_holds(o->a->store, k,
+	    o->number, "approved", err)) != 0)
+		return rc;
+	if ((rc = store_policy_cab_held(o->a->store, err)) != 0)
+		return rc;
 	if (store_policy_load(o->a->store, &p, &found, err) != 0)
 		return -1;
 	struct cab cab = { (const char *const *)p.approvers, p.napprovers, p.quorum };
@@ -130,9 +142,10 @@ act_change_step(const struct act *a, const char *number, enum change_action acti
 {
 	int decision = action == CA_APPROVE || action == CA_REJECT;
 	struct op o = { .a = a, .number = number, .action = action, .comment = comment };
-	/* Submitting snapshots the plan as it is now; the rest need no plan. */
-	int rc = in_transaction(a, action == CA_SUBMIT, decision ? decide : step, &o,
-	    err);
+	/* Submitting snapshots the plan as it is now, approving and carrying
+	 * out hold it to that; the rest need no plan. */
+	int rc = in_transaction(a, action == CA_SUBMIT || action == CA_APPROVE ||
+	    action == CA_IMPLEMENT, decision ? decide : step, &o, err);
 
 	if (state)
 		*state = o.state;
@@ -144,6 +157,7 @@ act_change_tally(const struct act *a, const char *number, size_t *approvals,
     int *quorum, struct pw_error *err)
 {
 	struct policy p;
+	struct change_replay r;
 	size_t rejections;
 	int found;
 
@@ -152,6 +166,15 @@ act_change_tally(const struct act *a, const char *number, size_t *approvals,
 		return -1;
 	*quorum = p.quorum < 1 ? 1 : p.quorum;
 	policy_free(&p);
+	/* A policy imported since the submission raises its quorum, never
+	 * lowers it (store_change_decide). */
+	if (store_audit_replay(a->store, number, &r, err) != 0) {
+		change_replay_free(&r);
+		return -1;
+	}
+	if (r.quorum > *quorum)
+		*quorum = r.quorum;
+	change_replay_free(&r);
 	return 0;
 }
 
@@ -184,7 +207,8 @@ ack(struct op *o, const struct checked *k, struct pw_error *err)
 			    conflict_code_name(c->code));
 			return 1;
 		}
-		return store_ack_put(o->a->store, o->fp, o->a->who, o->comment, err);
+		return store_ack_put(o->a->store, o->fp, conflict_code_name(c->code),
+		    o->a->who, o->comment, err);
 	}
 	pw_error_set(err, NULL, 0, "the plan has no conflict %016llx (see patchwave "
 	    "conflicts)", (unsigned long long)o->fp);

@@ -343,7 +343,16 @@ cmd_export(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	snprintf(head, sizeof head, "%lld:%s", hseq, hhash);
-	struct export_opts o = { now, cli_zone(c), NULL, head, mode };
+	struct export_opts o = { now, cli_zone(c), NULL, head, mode, 0 };
+	struct policy pol;
+	int found;
+	if (store_policy_load(c->store, &pol, &found, &e) != 0) {
+		policy_free(&pol);
+		cli_error(&e, 0);
+		goto out;
+	}
+	o.allow_as = pol.allow_as;
+	policy_free(&pol);
 	store_read_end(c->store);
 	if (export_pack(dir, recs, n, &o, &files, &e) != 0) {
 		cli_errorf("export: %s", e.msg);

@@ -294,6 +294,13 @@ cli_identify(struct cli *c)
 		    "(cab: allow_as: true)", c->as);
 		return -1;
 	}
+	/* allow_as as its last import logged it, not set by hand. */
+	if ((ok = store_policy_cab_held(c->store, &e)) != 0) {
+		cli_error(&e, 0);
+		cli_errorf("--as %s: refused while the policy is not what the audit log "
+		    "says (patchwave audit verify)", c->as);
+		return -1;
+	}
 	return 0;
 }
 

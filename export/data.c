@@ -310,6 +310,9 @@ change_json(struct jw *w, const struct change_rec *r)
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
+	char record[65];
+	change_record_digest(r, record);	/* as submitted: audit verify's */
+	jw_str(w, "record_sha256", record);
 	jw_open(w, "maintenance", '[');
 	for (size_t i = 0; i < r->nblocks; i++) {
 		const struct change_block *x = &r->blocks[i];
@@ -349,6 +352,7 @@ export_json(struct buf *b, const struct change_rec *v, size_t n,
 	jw_str(&w, "generator", "patchwave");
 	if (o->audit_head)
 		jw_str(&w, "audit_head", o->audit_head);
+	jw_bool(&w, "allow_as", o->allow_as);
 	jw_open(&w, "changes", '[');
 	for (size_t i = 0; i < n; i++)
 		change_json(&w, &v[i]);
@@ -459,6 +463,8 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 	    r->state != CS_FAILED)
 		buf_printf(b, "**NOT APPROVED: this change is %s.**\n\n",
 		    change_state_name(r->state));
+	if (o->allow_as)
+		buf_adds(b, "**" ALLOW_AS_WORDS "**\n\n");
 	buf_adds(b, "| field | value |\n|---|---|\n");
 	md_field(b, "state", change_state_name(r->state));
 	md_field(b, "type", change_type_name(r->type));
@@ -567,8 +573,12 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 		}
 	}
 
-	buf_printf(b, "\n## Approvals (%zu approved, %zu rejected in submission %d)\n\n",
-	    approvals, rejections, r->round);
+	char record[65];
+	change_record_digest(r, record);
+	buf_printf(b, "\n## Approvals (%zu approved, %zu rejected in submission %d)\n\n"
+	    "Record sha256 %s (a submitted change's is the one its submission's "
+	    "audit entry hashed: checked before this pack was written).\n\n",
+	    approvals, rejections, r->round, record);
 	if (r->ndecisions == 0)
 		buf_adds(b, "None yet.\n");
 	else

@@ -365,8 +365,12 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 		buf_adds(b, "</table>");
 	}
 
-	buf_printf(b, "<h3>Approvals: %zu approved, %zu rejected (submission %d)</h3>",
-	    approvals, rejections, r->round);
+	char record[65];
+	change_record_digest(r, record);
+	buf_printf(b, "<h3>Approvals: %zu approved, %zu rejected (submission %d)</h3>"
+	    "<p>Record sha256 <code>%s</code> (a submitted change's is the one its "
+	    "submission's audit entry hashed: checked before this pack was "
+	    "written).</p>", approvals, rejections, r->round, record);
 	if (r->ndecisions == 0)
 		buf_adds(b, "<p>None yet.</p>");
 	else {
@@ -414,7 +418,10 @@ export_html(struct buf *b, const struct change_rec *v, size_t n,
 		text(b, o->audit_head);
 		buf_adds(b, "</code>");
 	}
-	buf_adds(b, "</p></header>\n<table><thead><tr><th>change</th><th>title</th><th>state"
+	buf_adds(b, "</p>");
+	if (o->allow_as)
+		buf_adds(b, "<p class=\"pending\">" ALLOW_AS_WORDS "</p>");
+	buf_adds(b, "</header>\n<table><thead><tr><th>change</th><th>title</th><th>state"
 	    "</th><th>risk</th><th>impact</th><th>planned start</th><th class=\"num\">"
 	    "assets</th><th class=\"num\">conflicts</th></tr></thead>");
 	for (size_t i = 0; i < n; i++) {

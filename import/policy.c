@@ -1,8 +1,9 @@
 /* Policy landing (the skeleton's policy kind): the policy read replaces the
  * one in force, under change control: it may not drop every window or the
- * whole CAB without --replace, nor let the importer add themselves to the
- * CAB; it is an audit entry (the file's SHA-256 and what changed); changes it
- * no longer allows go back to draft. */
+ * whole CAB without --replace, nor turn allow_as on after the first policy,
+ * nor let the importer add themselves to the CAB; it is an audit entry (the
+ * file's SHA-256 and what changed); changes it no longer allows go back to
+ * draft. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,11 +54,13 @@ policy_read(struct import_run *run, const struct import_format *f,
 	    &run->report->problems, err);
 }
 
-/* What the new policy p may not do to the one in force (was): drop every
- * window or the whole CAB without --replace, or let the importer add
- * themselves to an existing CAB (separation of duties: another person must). */
+/* What the new policy p may not do to the one in force (was; found: there
+ * is one): drop every window or the whole CAB without --replace, turn
+ * allow_as on after the database's first policy (not even with --replace),
+ * or let the importer add themselves to an existing CAB (separation of
+ * duties: another person must). */
 static int
-may_replace(const struct import_opts *o, const struct policy *was,
+may_replace(const struct import_opts *o, const struct policy *was, int found,
     const struct policy *p, const long *approver_lines, struct pw_error *err)
 {
 	if (!o->replace && was->nwindows > 0 && p->nwindows == 0) {
@@ -70,6 +73,17 @@ may_replace(const struct import_opts *o, const struct policy *was,
 		pw_error_set(err, o->path, 0, "this policy has no CAB where the one in force "
 		    "has %zu approvers (%s%s): give --replace if that is meant",
 		    was->napprovers, was->approvers[0], was->napprovers > 1 ? ", ..." : "");
+		return -1;
+	}
+	/* allow_as lets anyone act as anyone (--as NAME): a requester could
+	 * turn it on and approve their own change as a CAB member (or drop
+	 * the CAB with --replace first, then name one with it). It is for
+	 * demo and test databases, set by their first policy, never later. */
+	if (found && !was->allow_as && p->allow_as) {
+		pw_error_set(err, o->path, 0, "this policy turns allow_as on where the "
+		    "one in force has it off: that would let anyone act as any CAB "
+		    "member (--as NAME); allow_as is for demo and test databases and "
+		    "comes with their first policy, not later");
 		return -1;
 	}
 	if (was->napprovers == 0 || o->who == NULL)
@@ -127,7 +141,7 @@ policy_finish(struct import_run *run, struct pw_error *err)
 	struct policy was;
 	struct buf detail = { 0 };
 	char sum[SHA256_HEX_LEN + 1];
-	int64_t now = store_now(s);
+	int64_t now;
 	int found, rc = -1;
 
 	if (!st->read) {	/* nothing read is no policy to land */
@@ -136,9 +150,10 @@ policy_finish(struct import_run *run, struct pw_error *err)
 	}
 	/* store_policy_load fills was (defaults when there is none). */
 	if (store_policy_load(s, &was, &found, err) != 0 ||
-	    may_replace(o, &was, &st->p, st->approver_lines, err) != 0 ||
+	    may_replace(o, &was, found, &st->p, st->approver_lines, err) != 0 ||
 	    store_policy_save(s, store_import_id(run->imp), &st->p, err) != 0)
 		goto out;
+	now = store_record_time(s, store_now(s));	/* the policy saved's */
 	sha256_hex(run->data, run->len, sum);
 	buf_printf(&detail, "policy from %s (sha256 %s): ", o->path, sum);
 	size_t head = detail.len;
@@ -150,10 +165,20 @@ policy_finish(struct import_run *run, struct pw_error *err)
 		policy_diff(&none, &st->p, &detail);
 		policy_free(&none);
 	}
+	r->summary = xstrdup(detail.s + head);
+	/* Who decides now, as stored: audit verify holds the policy to it. */
+	struct policy saved;
+	char cab[65];
+	if (store_policy_load(s, &saved, &found, err) != 0) {
+		policy_free(&saved);
+		goto out;
+	}
+	policy_cab_digest(&saved, cab);
+	policy_free(&saved);
+	buf_printf(&detail, "; cab sha256 %s", cab);
 	if (store_audit_append(s, who, "", "policy", detail.s, now, err) != 0 ||
 	    policy_follows(s, who, now, r, err) != 0)
 		goto out;
-	r->summary = xstrdup(detail.s + head);
 	r->records = (long)(st->p.nwindows + st->p.nstages);
 	rc = 0;
 out:

@@ -331,8 +331,11 @@ change_replay_free(struct change_replay *r)
 	for (size_t i = 0; i < r->nauthors; i++)
 		free((char *)r->authors[i].who);
 	free(r->authors);
-	for (size_t i = 0; i < r->nvotes; i++)
+	for (size_t i = 0; i < r->nvotes; i++) {
 		free(r->votes[i].who);
+		free(r->votes[i].comment);
+		free(r->votes[i].at);
+	}
 	free(r->votes);
 	change_replay_init(r);
 }
@@ -361,15 +364,61 @@ static const struct {
 	{ "cancel", CA_CANCEL, NULL },
 };
 
+/* The record digest and quorum a submission's detail carries: "draft ->
+ * submitted; record sha256 HEX; quorum N[; comment]"; "" and 0 for what it
+ * does not. */
+static void
+submitted_terms(const char *detail, char out[65], int *quorum)
+{
+	static const char tag[] = "; record sha256 ";
+	const char *p = strstr(detail, "; ");
+	int q, k = 0;
+
+	out[0] = '\0';
+	*quorum = 0;
+	if (p == NULL || strncmp(p, tag, sizeof tag - 1) != 0)
+		return;
+	p += sizeof tag - 1;
+	if (strspn(p, "0123456789abcdef") < 64 ||
+	    (p[64] != '\0' && p[64] != ';'))
+		return;
+	memcpy(out, p, 64);
+	out[64] = '\0';
+	if (sscanf(p + 64, "; quorum %d%n", &q, &k) == 1 && k > 0 && q > 0 &&
+	    (p[64 + k] == '\0' || p[64 + k] == ';'))
+		*quorum = q;
+}
+
 /* A decision's approvals and quorum as store_change_decide wrote them:
  * "approved (approvals 2 of the 2 needed); ...". */
 static int
-decision_counts(const char *detail, size_t *approvals, size_t *quorum)
+decision_counts(const char *detail, size_t *approvals, size_t *quorum, int *end)
 {
 	int k = 0;
 
-	return sscanf(detail, "%*[a-z] (approvals %zu of the %zu needed)%n", approvals,
-	    quorum, &k) == 2 && k > 0 ? 0 : -1;
+	*end = 0;
+	if (sscanf(detail, "%*[a-z] (approvals %zu of the %zu needed)%n", approvals,
+	    quorum, &k) != 2 || k <= 0)
+		return -1;
+	*end = k;
+	return 0;
+}
+
+/* The comment a decision's detail ends with: after its counts, "; FROM ->
+ * TO" when it moved the change (moved: to), then "; COMMENT". NULL when
+ * the detail is not that. */
+static const char *
+decision_comment(const char *rest, enum change_state from, const char *to)
+{
+	char move[64];
+
+	if (to) {
+		snprintf(move, sizeof move, "; %s -> %s", change_state_name(from), to);
+		if (strncmp(rest, move, strlen(move)) != 0)
+			return NULL;
+		rest += strlen(move);
+	}
+	return strncmp(rest, "; ", 2) == 0 ? rest + 2 : NULL;
 }
 
 static int
@@ -379,7 +428,7 @@ replay_decision(struct change_replay *r, const char *who, int approve,
 	enum change_state next;
 	const char **already = NULL;
 	size_t nalready = 0, approvals = 0, quorum = 0, counted = 0;
-	int rc;
+	int rc, end;
 
 	if (change_next(r->state, approve ? CA_APPROVE : CA_REJECT, &next, why,
 	    whysz) != 0)
@@ -395,9 +444,22 @@ replay_decision(struct change_replay *r, const char *who, int approve,
 	free(already);
 	if (rc != 0)
 		return -1;
-	if (decision_counts(detail, &approvals, &quorum) != 0) {
+	if (decision_counts(detail, &approvals, &quorum, &end) != 0) {
 		snprintf(why, whysz, "a decision whose detail does not give its approvals "
 		    "and quorum");
+		return -1;
+	}
+	if (r->quorum > 0 && quorum < (size_t)r->quorum) {
+		snprintf(why, whysz, "a decision counted against a quorum of %zu where "
+		    "the change was submitted under %d", quorum, r->quorum);
+		return -1;
+	}
+	int moved = !approve || approvals >= (quorum < 1 ? 1 : quorum);
+	const char *comment = decision_comment(detail + end, r->state, moved ?
+	    change_state_name(approve ? CS_APPROVED : CS_REJECTED) : NULL);
+	if (comment == NULL) {
+		snprintf(why, whysz, "a decision whose detail does not end with its "
+		    "comment");
 		return -1;
 	}
 	if (approvals != counted + (size_t)approve) {
@@ -408,6 +470,8 @@ replay_decision(struct change_replay *r, const char *who, int approve,
 	r->votes = xgrow(r->votes, &r->capvotes, r->nvotes, sizeof *r->votes);
 	r->votes[r->nvotes].round = r->round;
 	r->votes[r->nvotes].who = xstrdup(who);
+	r->votes[r->nvotes].comment = xstrdup(comment);
+	r->votes[r->nvotes].at = NULL;
 	r->votes[r->nvotes++].approve = approve;
 	if (!approve)
 		r->state = CS_REJECTED;
@@ -450,6 +514,11 @@ change_replay_step(struct change_replay *r, const char *who, const char *action,
 			r->round_from = r->pending_from;
 			r->pending_from = r->nauthors;
 			r->round++;
+			submitted_terms(detail, r->record, &r->quorum);
+		}
+		if (next == CS_DRAFT) {
+			r->record[0] = '\0';
+			r->quorum = 0;
 		}
 		r->state = next;
 		return 0;

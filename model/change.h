@@ -108,6 +108,9 @@ struct change_vote {
 	int		 round;
 	char		*who;
 	int		 approve;	/* 1 approve, 0 reject */
+	char		*comment;	/* as its entry's detail gives it */
+	char		*at;		/* its entry's time: the caller's to
+					   set (NULL: not known) */
 };
 struct change_replay {
 	enum change_state	 state;
@@ -121,6 +124,13 @@ struct change_replay {
 						   since the last submission */
 	struct change_vote	*votes;
 	size_t			 nvotes, capvotes;
+	char			 record[65];	/* the last submission's record
+						   digest while not back to
+						   draft; "": none (or a log
+						   from before it was kept) */
+	int			 quorum;	/* the quorum in force at the
+						   last submission; 0: not
+						   said (an older log) */
 };
 void	change_replay_init(struct change_replay *);
 void	change_replay_free(struct change_replay *);

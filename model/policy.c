@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 
 #include "../util/buf.h"
+#include "../util/sha256.h"
 #include "../util/strmap.h"
 #include "policy.h"
 
@@ -584,4 +585,20 @@ stage_gate_index(const struct stage *s, size_t n)
 	size_t k = (n * (size_t)stage_gate_pct(s) + 99) / 100;
 
 	return k > 0 ? k - 1 : 0;
+}
+
+void
+policy_cab_digest(const struct policy *p, char out[65])
+{
+	struct buf b = { 0 };
+
+	buf_printf(&b, "approvers %zu\n", p->napprovers);
+	for (size_t i = 0; i < p->napprovers; i++)
+		buf_printf(&b, "%zu:%s\n", strlen(p->approvers[i]), p->approvers[i]);
+	buf_printf(&b, "quorum %d\nallow_as %d\nrisk_owners %zu\n", p->quorum,
+	    p->allow_as != 0, p->nrisk_owners);
+	for (size_t i = 0; i < p->nrisk_owners; i++)
+		buf_printf(&b, "%zu:%s\n", strlen(p->risk_owners[i]), p->risk_owners[i]);
+	sha256_hex(b.s, b.len, out);
+	buf_free(&b);
 }

@@ -146,5 +146,9 @@ int	policy_complete_patch(const struct policy *, struct patch *,
  * changed". */
 struct buf;
 void	policy_diff(const struct policy *was, const struct policy *now, struct buf *);
+/* SHA-256 of who decides under p: its approvers (in order), quorum,
+ * allow_as and risk owners. A policy import's audit entry ends with it
+ * ("; cab sha256 HEX"), and audit verify holds the stored policy to it. */
+void	policy_cab_digest(const struct policy *, char out[65]);
 
 #endif

@@ -1,20 +1,25 @@
-/* Acknowledged warnings (schema 4). */
+/* Acknowledged warnings (schema 4), each an audit entry. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/buf.h"
+#include "changes.h"
 #include "internal.h"
 #include "store.h"
 
 int
-store_ack_put(struct store *s, int64_t fp, const char *who, const char *reason,
-    struct pw_error *err)
+store_ack_put(struct store *s, int64_t fp, const char *code, const char *who,
+    const char *reason, struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "INSERT INTO conflict_acks (fingerprint, who, at,"
 	    " reason) VALUES (?1, ?2, strftime('%Y-%m-%dT%H:%M:%SZ', ?4, 'unixepoch'),"
 	    " ?3)"
 	    " ON CONFLICT (fingerprint) DO UPDATE SET who = excluded.who,"
 	    " at = excluded.at, reason = excluded.reason", err);
+	/* The time change control records at (store_record_time), as the
+	 * change records': not dated after the approval it fed. */
+	int64_t now = store_record_time(s, store_now(s));
+	struct buf d = { 0 };
 	int rc;
 
 	if (st == NULL)
@@ -22,11 +27,14 @@ store_ack_put(struct store *s, int64_t fp, const char *who, const char *reason,
 	sqlite3_bind_int64(st, 1, fp);
 	db_bind_text(st, 2, who);
 	db_bind_text(st, 3, reason);
-	/* The store's now (SOURCE_DATE_EPOCH, --now), as the change records'
-	 * times: an acknowledgement is not dated after the approval it fed. */
-	sqlite3_bind_int64(st, 4, store_now(s));
+	sqlite3_bind_int64(st, 4, now);
 	rc = db_step_done(s, st, err, "acknowledging a conflict");
 	sqlite3_finalize(st);
+	if (rc != 0)
+		return rc;
+	buf_printf(&d, "conflict %016llx (%s): %s", (unsigned long long)fp, code, reason);
+	rc = store_audit_append(s, who, "", "ack", d.s, now, err);
+	buf_free(&d);
 	return rc;
 }
 

@@ -182,14 +182,15 @@ replays_free(struct replays *x)
 static int
 replay_log(struct store *s, struct replays *x, long long *bad_seq, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, "SELECT seq, who, change, action, detail FROM"
-	    " audit ORDER BY seq", err);
+	sqlite3_stmt *st = db_prepare(s, "SELECT seq, who, change, action, detail, at"
+	    " FROM audit ORDER BY seq", err);
 	char why[256];
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t votes;
 		const char *change = db_col(st, 2);
 		if (change[0] == '\0')
 			continue;
@@ -201,6 +202,7 @@ replay_log(struct store *s, struct replays *x, long long *bad_seq, struct pw_err
 			change_replay_init(&x->v[x->n]);
 			x->numbers[x->n++] = xstrdup(change);
 		}
+		votes = x->v[i].nvotes;
 		if (change_replay_step(&x->v[i], db_col(st, 1), db_col(st, 3),
 		    db_col(st, 4), why, sizeof why) != 0) {
 			*bad_seq = sqlite3_column_int64(st, 0);
@@ -210,6 +212,8 @@ replay_log(struct store *s, struct replays *x, long long *bad_seq, struct pw_err
 			sqlite3_finalize(st);
 			return 1;
 		}
+		if (x->v[i].nvotes > votes)	/* a decision: when, for the record's */
+			x->v[i].votes[votes].at = xstrdup(db_col(st, 5));
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading the audit log");
@@ -220,8 +224,8 @@ replay_log(struct store *s, struct replays *x, long long *bad_seq, struct pw_err
 static int
 compare_replay(struct store *s, struct replays *x, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, "SELECT number, state, round FROM changes"
-	    " ORDER BY number", err);
+	sqlite3_stmt *st = db_prepare(s, "SELECT number, state, round, requested_by"
+	    " FROM changes ORDER BY number", err);
 	unsigned char *seen = xcalloc(x->n + 1, 1);
 	int bad = 0, rc;
 
@@ -247,6 +251,11 @@ compare_replay(struct store *s, struct replays *x, struct pw_error *err)
 			    "changed outside patchwave", num, state,
 			    sqlite3_column_int(st, 2), change_state_name(r->state), r->round);
 			bad = 1;
+		} else if (strcmp(db_col(st, 3), r->requester) != 0) {
+			pw_error_set(err, NULL, 0, "%.60s was requested by %.64s as the "
+			    "audit log says, the database says %.64s: it was changed "
+			    "outside patchwave", num, r->requester, db_col(st, 3));
+			bad = 1;
 		}
 	}
 	sqlite3_finalize(st);
@@ -261,9 +270,9 @@ compare_replay(struct store *s, struct replays *x, struct pw_error *err)
 	if (bad)
 		return 1;
 	/* The decisions, change by change in the order they were made. */
-	if ((st = db_prepare(s, "SELECT c.number, d.round, d.who, d.decision FROM"
-	    " decisions d JOIN changes c ON c.id = d.change_id ORDER BY c.number, d.id",
-	    err)) == NULL)
+	if ((st = db_prepare(s, "SELECT c.number, d.round, d.who, d.decision, d.at,"
+	    " d.comment FROM decisions d JOIN changes c ON c.id = d.change_id ORDER BY"
+	    " c.number, d.id", err)) == NULL)
 		return -1;
 	size_t *next = xcalloc(x->n + 1, sizeof *next);
 	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -278,6 +287,17 @@ compare_replay(struct store *s, struct replays *x, struct pw_error *err)
 			pw_error_set(err, NULL, 0, "%.60s: the decision of %.64s (%.10s, "
 			    "round %d) is not in the audit log: it was added outside "
 			    "patchwave", num, who, db_col(st, 3), round);
+			bad = 1;
+			break;
+		}
+		/* Its time and comment, as the pack shows them, the log's. */
+		if (strcmp(v->comment, db_col(st, 5)) != 0 ||
+		    (v->at && strcmp(v->at, db_col(st, 4)) != 0)) {
+			pw_error_set(err, NULL, 0, "%.60s: the decision of %.64s (%.10s, "
+			    "round %d) says %.24s, \"%.60s\"; the audit log %.24s, "
+			    "\"%.60s\": it was changed outside patchwave", num, who,
+			    db_col(st, 3), round, db_col(st, 4), db_col(st, 5),
+			    v->at ? v->at : "", v->comment);
 			bad = 1;
 			break;
 		}
@@ -351,7 +371,7 @@ compare_exceptions(struct store *s, struct pw_error *err)
 }
 
 int
-store_audit_verify(struct store *s, long long *entries, long long *bad_seq,
+store_audit_verify_log(struct store *s, long long *entries, long long *bad_seq,
     struct pw_error *err)
 {
 	struct replays x = { 0 };

@@ -268,6 +268,84 @@ store_change_get(struct store *s, const char *number, struct change_rec *r,
 	return 1;
 }
 
+/* One text into a record digest: its length first, so no two records
+ * serialize alike. NULL is apart from "". */
+static void
+digest_text(struct buf *b, const char *s)
+{
+	if (s == NULL)
+		buf_adds(b, "-\n");
+	else
+		buf_printf(b, "%zu:%s\n", strlen(s), s);
+}
+
+void
+change_record_digest(const struct change_rec *r, char out[65])
+{
+	struct buf b = { 0 };
+
+	digest_text(&b, r->number);
+	digest_text(&b, r->title);
+	digest_text(&b, r->description);
+	digest_text(&b, change_type_name(r->type));
+	digest_text(&b, r->risk_chosen ? change_level_name(r->risk) : NULL);
+	digest_text(&b, r->impact_chosen ? change_level_name(r->impact) : NULL);
+	digest_text(&b, change_level_name(r->risk_suggested));
+	digest_text(&b, change_level_name(r->impact_suggested));
+	digest_text(&b, r->implementation);
+	digest_text(&b, r->test_plan);
+	digest_text(&b, r->backout_plan);
+	digest_text(&b, r->requested_by);
+	buf_printf(&b, "%" PRId64 " %" PRId64 "\nwaves %zu\n", r->planned_start,
+	    r->planned_end, r->nwaves);
+	for (size_t i = 0; i < r->nwaves; i++)
+		buf_printf(&b, "%lld\n", r->waves[i]);
+	buf_printf(&b, "windows %zu\n", r->nwindows);
+	for (size_t i = 0; i < r->nwindows; i++) {
+		const struct change_window *w = &r->windows[i];
+		buf_printf(&b, "%lld %" PRId64 " %" PRId64 "\n", w->wave,
+		    w->start_utc, w->end_utc);
+		digest_text(&b, w->stage);
+		digest_text(&b, w->window);
+	}
+	buf_printf(&b, "assets %zu\n", r->nassets);
+	for (size_t i = 0; i < r->nassets; i++) {
+		const struct change_asset *a = &r->assets[i];
+		digest_text(&b, a->key);
+		digest_text(&b, a->hostname);
+		digest_text(&b, a->environment);
+		digest_text(&b, a->tier);
+		digest_text(&b, a->cluster);
+		digest_text(&b, a->advisory);
+		digest_text(&b, a->severity);
+		buf_printf(&b, "%lld %" PRId64 " %" PRId64 " %d %" PRId64 " %d\n",
+		    a->wave, a->start_utc, a->end_utc, a->has_deadline,
+		    a->deadline_utc, a->sla_days);
+	}
+	buf_printf(&b, "conflicts %zu\n", r->nconflicts);
+	for (size_t i = 0; i < r->nconflicts; i++) {
+		const struct change_conflict *c = &r->conflicts[i];
+		digest_text(&b, c->code);
+		digest_text(&b, c->severity);
+		digest_text(&b, c->assets);
+		digest_text(&b, c->other);
+		digest_text(&b, c->message);
+		buf_printf(&b, "%" PRId64 "\n", c->fingerprint);
+		digest_text(&b, c->ack_who);
+		digest_text(&b, c->ack_at);
+		digest_text(&b, c->ack_reason);
+	}
+	buf_printf(&b, "blocks %zu\n", r->nblocks);
+	for (size_t i = 0; i < r->nblocks; i++) {
+		const struct change_block *k = &r->blocks[i];
+		digest_text(&b, k->kind);
+		digest_text(&b, k->label);
+		buf_printf(&b, "%" PRId64 " %" PRId64 "\n", k->start_utc, k->end_utc);
+	}
+	sha256_hex(b.s, b.len, out);
+	buf_free(&b);
+}
+
 int
 store_changes_each(struct store *s, int state,
     int (*each)(void *, const struct change_rec *), void *arg, struct pw_error *err)
@@ -472,6 +550,7 @@ store_change_create(struct store *s, const struct checked *k, const long long *w
 	int rc;
 
 	*number = NULL;
+	now = store_record_time(s, now);
 	civil_from_seconds(now, &c);
 	if (f->title == NULL || f->title[0] == '\0') {
 		pw_error_set(err, NULL, 0, "a change needs a title (--title)");
@@ -543,6 +622,7 @@ store_change_edit(struct store *s, const struct checked *k, const char *number,
 	struct change_touch t;
 	int rc;
 
+	now = store_record_time(s, now);
 	if ((rc = change_head(s, number, &id, &state, NULL, NULL, err)) != 1)
 		return rc < 0 ? -1 : 1;
 	if (change_next(state, CA_REDRAFT, &next, why, sizeof why) != 0) {
@@ -611,6 +691,7 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 		    change_action_name(a));
 		return -1;
 	}
+	now = store_record_time(s, now);
 	if ((rc = change_head(s, number, &id, &state, NULL, NULL, err)) != 1)
 		return rc < 0 ? -1 : 1;
 	if (change_next(state, a, &next, why, sizeof why) != 0) {
@@ -643,6 +724,29 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 	if (set_state(s, id, next, "", now, err) != 0)
 		return -1;
 	buf_printf(&detail, "%s -> %s", change_state_name(state), change_state_name(next));
+	if (a == CA_SUBMIT) {
+		/* What is submitted, in the log: the record as it now stands
+		 * (audit verify and the pack hold it to this). */
+		struct change_rec r;
+		char record[65];
+		if (store_change_get(s, number, &r, err) != 1) {
+			buf_free(&detail);
+			return -1;
+		}
+		change_record_digest(&r, record);
+		change_rec_free(&r);
+		/* And the quorum it is submitted under: a policy imported
+		 * later may raise it, not lower it (store_change_decide). */
+		struct policy p;
+		int found;
+		if (store_policy_load(s, &p, &found, err) != 0) {
+			buf_free(&detail);
+			return -1;
+		}
+		buf_printf(&detail, "; record sha256 %s; quorum %d", record,
+		    p.quorum < 1 ? 1 : p.quorum);
+		policy_free(&p);
+	}
 	if (comment && comment[0])
 		buf_printf(&detail, "; %s", comment);
 	rc = store_audit_append(s, who, number, change_action_name(a), detail.s, now, err);
@@ -668,6 +772,7 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 		pw_error_set(err, NULL, 0, "internal: a decision approves or rejects");
 		return -1;
 	}
+	now = store_record_time(s, now);
 	if ((rc = change_head(s, number, &id, &state, &requester, &round, err)) != 1)
 		return rc < 0 ? -1 : 1;
 	*out = state;
@@ -712,13 +817,20 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 	}
 	sqlite3_finalize(st);
 	already = (const char **)names;
-	/* Who wrote this round, from the audit log (separation of duties). */
+	/* Who wrote this round, from the audit log (separation of duties);
+	 * the quorum it was submitted under, if higher than the policy's now. */
 	struct change_replay hist;
+	struct cab held = *cab;
 	rc = store_audit_replay(s, number, &hist, err);
-	if (rc == 0)
-		rc = change_may_decide(cab, requester, hist.authors + hist.round_from,
-		    hist.pending_from - hist.round_from, who, already, nalready, why,
-		    sizeof why) == 0 ? 0 : 1;
+	/* The requester as the log's create entry names them, and as the
+	 * record does (the same unless set by hand): neither decides. */
+	for (int k = 0; k < 2 && rc == 0; k++)
+		rc = change_may_decide(cab, k ? hist.requester : requester,
+		    hist.authors + hist.round_from, hist.pending_from -
+		    hist.round_from, who, already, nalready, why, sizeof why) == 0 ?
+		    0 : 1;
+	if (hist.quorum > held.quorum)
+		held.quorum = hist.quorum;
 	change_replay_free(&hist);
 	for (size_t i = 0; i < nalready; i++)
 		free(names[i]);
@@ -738,9 +850,9 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 		return -1;
 	approvals += a == CA_APPROVE;
 	rejections += a == CA_REJECT;
-	next = change_decide(cab, approvals, rejections);
+	next = change_decide(&held, approvals, rejections);
 	struct buf detail = { 0 };
-	size_t quorum = cab->quorum < 1 ? 1 : (size_t)cab->quorum;
+	size_t quorum = held.quorum < 1 ? 1 : (size_t)held.quorum;
 	buf_printf(&detail, "%s (approvals %zu of the %zu needed)", a == CA_APPROVE ?
 	    "approved" : "rejected", approvals, quorum);
 	if (next != state)
@@ -868,6 +980,34 @@ waves_unchanged(struct store *s, const struct checked *k, const char *number,
 }
 
 int
+store_change_plan_holds(struct store *s, const struct checked *k, const char *number,
+    const char *doing, struct pw_error *err)
+{
+	struct pw_error none = { 0 };
+	enum change_state state;
+	long long id;
+	int same, rc;
+
+	/* Only a submitted or approved change has waves submitted; the rest
+	 * (and no such change) are the workflow's to refuse. */
+	if ((rc = change_head(s, number, &id, &state, NULL, NULL, &none)) < 0)
+		*err = none;
+	if (rc != 1)
+		return rc < 0 ? -1 : 0;
+	if (state != CS_SUBMITTED && state != CS_APPROVED)
+		return 0;
+	if ((same = waves_unchanged(s, k, number, err)) < 0)
+		return -1;
+	if (same)
+		return 0;
+	pw_error_set(err, NULL, 0, "%.60s cannot be %s: its waves in the stored plan are "
+	    "not the ones submitted (the plan changed without patchwave sending the "
+	    "change back to draft: patchwave audit verify; plan again, then edit and "
+	    "submit it anew)", number, doing);
+	return 1;
+}
+
+int
 store_changes_redrafted(struct store *s, struct buf *names, struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "SELECT number FROM changes WHERE state ="
@@ -889,6 +1029,8 @@ store_changes_follow(struct store *s, const struct checked *k, const char *who,
 	static const enum change_state open[] = { CS_DRAFT, CS_SUBMITTED, CS_APPROVED };
 	struct redraft scratch = { 0 }, *rd = redrafted ? redrafted : &scratch;
 	int rc = 0;
+
+	now = store_record_time(s, now);
 
 	for (size_t o = 0; o < sizeof open / sizeof *open && rc == 0; o++) {
 		char **numbers;
@@ -986,6 +1128,8 @@ store_changes_policy_changed(struct store *s, const struct checked *k,
 {
 	static const enum change_state decided[] = { CS_SUBMITTED, CS_APPROVED };
 	int rc = 0;
+
+	now = store_record_time(s, now);
 
 	*numbers = NULL;
 	*n = 0;

@@ -126,6 +126,16 @@ struct change_rec {
 };
 /* changes.c */
 void	change_rec_free(struct change_rec *);
+/* SHA-256 of what a change asks for: its texts, risk and impact, waves and
+ * their snapshot (windows, assets, conflicts with their acknowledgements,
+ * blocks); not its state, decisions or times kept. A submission's audit
+ * entry carries it ("record sha256 HEX"). */
+void	change_record_digest(const struct change_rec *, char out[65]);
+/* Do change number's waves in the checked plan k still hash to the digest
+ * its submission took? 0 yes; 1 (err: it cannot be doing, "approved" or
+ * "implemented") when the stored plan moved under it; -1. */
+int	store_change_plan_holds(struct store *, const struct checked *k,
+	    const char *number, const char *doing, struct pw_error *);
 
 /* Create a draft from these waves of the checked plan k, requested by who
  * at now (UTC seconds; the number's year); *number (caller frees) is its id,
@@ -216,10 +226,19 @@ int	store_audit_each(struct store *, const char *change,
 /* Walk the chain, then replay it: 0 when every entry's hash and link hold
  * (*entries counted), every entry is a move the rules allow from where the
  * entries before it left its change, and every change's state and round
- * and every CAB decision in the database are what the replayed log says; 1
- * when not (err names the entry or the change; *bad_seq the entry, or 0). */
+ * and every CAB decision in the database are what the replayed log says, and
+ * every submitted change's record (audit_held.c) the one its submission
+ * logged; 1 when not (err names the entry or the change; *bad_seq the entry,
+ * or 0). */
 int	store_audit_verify(struct store *, long long *entries, long long *bad_seq,
 	    struct pw_error *);
+/* Is the stored policy's CAB (approvers, quorum, allow_as, risk owners)
+ * the one its last import's audit entry hashed? 0 yes (or none logged); 1
+ * (err says so) when it was changed outside patchwave; -1. */
+int	store_policy_cab_held(struct store *, struct pw_error *);
+/* The same without the records (audit.c's part of it). */
+int	store_audit_verify_log(struct store *, long long *entries,
+	    long long *bad_seq, struct pw_error *);
 /* The newest entry (seq 0 and the genesis hash when the log is empty): the
  * anchor a CAB pack carries and `audit verify --anchor` checks. */
 int	store_audit_head(struct store *, long long *seq, char hash[65],

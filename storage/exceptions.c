@@ -59,8 +59,8 @@ store_exceptions_load(struct store *s, const struct policy *p, int valid_only,
 	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading the exceptions");
 }
 
-/* The policy, and whether who may add or revoke under it: 0, 1 refused
- * (err set), -1. */
+/* The policy, and whether who may add or revoke under it (as its last
+ * import logged it): 0, 1 refused (err set), -1. */
 static int
 may_decide(struct store *s, const char *who, struct policy *p, struct pw_error *err)
 {
@@ -73,7 +73,8 @@ may_decide(struct store *s, const char *who, struct policy *p, struct pw_error *
 		pw_error_set(err, NULL, 0, "%s", why);
 		return 1;
 	}
-	return 0;
+	/* Under the CAB and risk owners the log's last policy import named. */
+	return store_policy_cab_held(s, err);
 }
 
 static int
@@ -134,6 +135,7 @@ store_exception_add(struct store *s, const struct exception *x, const char *who,
 	int rc;
 
 	*id = 0;
+	now = store_record_time(s, now);
 	if ((rc = may_decide(s, who, &p, err)) != 0)
 		goto out;
 	rc = 1;
@@ -178,6 +180,7 @@ store_exception_revoke(struct store *s, long long id, const char *who, int64_t n
 	char at[32];
 	int rc;
 
+	now = store_record_time(s, now);
 	if ((rc = may_decide(s, who, &p, err)) != 0)
 		goto out;
 	if ((st = db_prepare(s, "SELECT asset, advisory, until, revoked_by FROM"

@@ -58,6 +58,14 @@ const char *store_actor_name(const struct store *);	/* "unknown" when unset */
  * the terminal UI): the clock (pw_clock) unless set (--now); 0 unsets. */
 void	store_set_now(struct store *, int64_t now);
 int64_t	store_now(const struct store *);
+/* The time change control records at (audit entries, CAB decisions, state
+ * changes, acknowledgements): the clock itself (pw_clock_real), never now
+ * as SOURCE_DATE_EPOCH or --now set it, which anyone can use to date an
+ * approval before a window started or the day before an audit; now as
+ * given only under a policy with cab: allow_as as its last import logged
+ * it (demo and test databases, whose log proves nothing about who, so
+ * nothing about when either). policy_held.c. */
+int64_t	store_record_time(struct store *, int64_t now);
 
 int	store_begin(struct store *, struct pw_error *);	/* BEGIN IMMEDIATE */
 int	store_commit(struct store *, struct pw_error *);
@@ -508,9 +516,11 @@ struct ack {
 	int64_t	 fingerprint;
 	char	*who, *at, *reason;
 };
-/* Acknowledge (or acknowledge again) the conflict with this fingerprint. */
-int	store_ack_put(struct store *, int64_t fingerprint, const char *who,
-	    const char *reason, struct pw_error *);
+/* Acknowledge (or acknowledge again) the conflict with this fingerprint
+ * (of code, a conflict code's name), with its audit entry: action "ack",
+ * detail "conflict HEX (CODE): REASON". */
+int	store_ack_put(struct store *, int64_t fingerprint, const char *code,
+	    const char *who, const char *reason, struct pw_error *);
 /* Every acknowledgement, by fingerprint ascending (acks_free frees). */
 int	store_acks_load(struct store *, struct ack **, size_t *n, struct pw_error *);
 void	acks_free(struct ack *, size_t n);

@@ -222,6 +222,50 @@ test_state_set_by_hand_is_named(void **state)
 	    "database but the audit log leaves it draft (round 0)"));
 }
 
+/* An acknowledgement is an audit entry; its row is held to the newest
+ * one: changed or removed by hand, verify names it (issue 22). */
+static void
+test_acknowledgements_are_held(void **state)
+{
+	struct pw_error e;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_ack_put(st, -5, "CAPACITY", "bob", "slack", &e), 0);
+	assert_int_equal(store_ack_put(st, 255, "SLA_AT_RISK", "bob", "fine", &e), 0);
+	assert_int_equal(store_ack_put(st, -5, "CAPACITY", "carol", "slack still", &e),
+	    0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(verify(&e), -9);
+	assert_int_equal(shell("UPDATE conflict_acks SET reason = 'slack' WHERE"
+	    " fingerprint = -5", err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "the acknowledgement of conflict "
+	    "fffffffffffffffb is not what the audit log says (by carol at "));
+	assert_int_equal(shell("UPDATE conflict_acks SET reason = 'slack still' WHERE"
+	    " fingerprint = -5; DELETE FROM conflict_acks WHERE fingerprint = 255",
+	    err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "00000000000000ff"));
+	assert_non_null(strstr(e.msg, "removed outside patchwave"));
+}
+
+/* The requester renamed by hand: the log's create entry names alice. */
+static void
+test_requester_renamed_by_hand_is_named(void **state)
+{
+	struct pw_error e;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(shell("UPDATE changes SET requested_by = 'zed'", err,
+	    sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "CHG-2026-0001 was requested by alice as the "
+	    "audit log says, the database says zed"));
+}
+
 /* A CAB decision inserted by hand has no entry in the log. */
 static void
 test_decision_inserted_by_hand_is_named(void **state)
@@ -253,6 +297,109 @@ test_impossible_entry_is_named(void **state)
 	assert_int_equal(verify(&e), 7);
 	assert_non_null(strstr(e.msg, "audit entry 7"));
 	assert_non_null(strstr(e.msg, "cannot be approved"));
+}
+
+/* A submitted change's record is held to the digest its submission logged:
+ * a backout plan rewritten by hand afterwards, the log untouched, is named
+ * (issue 22). */
+static void
+test_submitted_record_is_held(void **state)
+{
+	struct change_rec r;
+	struct pw_error e;
+	char digest[65], detail[128], err[256];
+
+	(void)state;
+	assert_int_equal(store_change_get(st, "CHG-2026-0001", &r, &e), 1);
+	change_record_digest(&r, digest);
+	change_rec_free(&r);
+	snprintf(detail, sizeof detail, "draft -> submitted; record sha256 %s", digest);
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_audit_append(st, "alice", "CHG-2026-0001", "submit",
+	    detail, 1795000100, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(shell("UPDATE changes SET state = 'submitted', round = 1",
+	    err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), -7);
+	assert_int_equal(shell("UPDATE changes SET backout_plan = 'none'", err,
+	    sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "CHG-2026-0001 is not what was submitted"));
+	/* Put back, it holds again: the digest is of the record, not its row. */
+	assert_int_equal(shell("UPDATE changes SET backout_plan = '', version = 9",
+	    err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), -7);
+}
+
+/* The record digest: every field of what is asked for counts, texts can
+ * not run into each other, and what is kept about it (state, version,
+ * decisions) does not (issue 22). */
+static void
+test_record_digest_covers_what_is_asked_for(void **state)
+{
+	struct change_asset a = { "k1", "h1", "prod", "", "", 1, 100, 200, 0, 0, "CVE-1",
+	    "high", 7 };
+	struct change_conflict c = { "CAPACITY", "warning", "h1", "", "m", 42, NULL,
+	    NULL, NULL };
+	struct change_rec r = { .number = "CHG-2026-0001", .title = "ab",
+	    .description = "c", .implementation = "", .test_plan = "t",
+	    .backout_plan = "b", .requested_by = "dave", .assets = &a, .nassets = 1,
+	    .conflicts = &c, .nconflicts = 1 };
+	char d0[65], d[65];
+
+	(void)state;
+	change_record_digest(&r, d0);
+	r.state = CS_APPROVED;
+	r.version = 7;
+	change_record_digest(&r, d);
+	assert_string_equal(d, d0);
+	r.title = "a";
+	r.description = "bc";
+	change_record_digest(&r, d);
+	assert_string_not_equal(d, d0);
+	r.title = "ab";
+	r.description = "c";
+	a.start_utc = 101;
+	change_record_digest(&r, d);
+	assert_string_not_equal(d, d0);
+	a.start_utc = 100;
+	c.ack_reason = "";
+	change_record_digest(&r, d);
+	assert_string_not_equal(d, d0);
+	c.ack_reason = NULL;
+	r.risk_chosen = 1;
+	change_record_digest(&r, d);
+	assert_string_not_equal(d, d0);
+}
+
+/* A decision's comment or time changed by hand (its trigger dropped), the
+ * log untouched: named, as the pack shows both (issue 22). */
+static void
+test_decision_rewritten_by_hand_is_named(void **state)
+{
+	struct pw_error e;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_audit_append(st, "alice", "CHG-2026-0001", "submit",
+	    "draft -> submitted", 1795000100, &e), 0);
+	assert_int_equal(store_audit_append(st, "carol", "CHG-2026-0001", "approve",
+	    "approved (approvals 1 of the 2 needed); looks fine", 1795000200, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(shell("UPDATE changes SET state = 'submitted', round = 1;"
+	    " INSERT INTO decisions (change_id, round, who, decision, at, comment)"
+	    " SELECT id, 1, 'carol', 'approve', '2026-11-18T11:10:00Z', 'looks fine'"
+	    " FROM changes", err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), -8);
+	assert_int_equal(shell("DROP TRIGGER decisions_no_update; UPDATE decisions SET"
+	    " comment = 'checked the backout'", err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "the decision of carol (approve, round 1) says"));
+	assert_int_equal(shell("UPDATE decisions SET comment = 'looks fine', at ="
+	    " '2026-11-01T00:00:00Z'", err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "2026-11-01T00:00:00Z"));
 }
 
 /* The head is the newest entry; an anchor holds while the log keeps that
@@ -301,6 +448,15 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_anchor_holds_until_the_chain_is_rewritten,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_submitted_record_is_held, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_decision_rewritten_by_hand_is_named,
+		    setup, teardown),
+		cmocka_unit_test(test_record_digest_covers_what_is_asked_for),
+		cmocka_unit_test_setup_teardown(test_requester_renamed_by_hand_is_named,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_acknowledgements_are_held, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

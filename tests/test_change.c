@@ -190,6 +190,87 @@ test_replay_follows_the_log(void **state)
 	change_replay_free(&r);
 }
 
+/* A submission's entry carries its record's digest; the replay keeps it
+ * while the change is not back to draft (issue 22). */
+static void
+test_replay_keeps_the_submitted_record(void **state)
+{
+	static const char hex[] = "0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdef";
+	char submit[160], why[256];
+	struct change_replay r;
+
+	(void)state;
+	snprintf(submit, sizeof submit, "draft -> submitted; record sha256 %s; go", hex);
+	const struct step v[] = {
+		{ "dave", "create", "created from wave 1" },
+		{ "dave", "submit", submit },
+		{ "alice", "approve", "approved (approvals 1 of the 1 needed); "
+		    "submitted -> approved; ok" },
+	};
+	assert_int_equal(replay(&r, v, 3, why, sizeof why), 0);
+	assert_string_equal(r.record, hex);
+	assert_int_equal(change_replay_step(&r, "bob", "edit", "title; back to draft "
+	    "from approved", why, sizeof why), 0);
+	assert_string_equal(r.record, "");
+	/* A log from before the digest was kept, or a comment naming one. */
+	assert_int_equal(change_replay_step(&r, "dave", "submit", "draft -> submitted; "
+	    "record sha256 abc", why, sizeof why), 0);
+	assert_string_equal(r.record, "");
+	change_replay_free(&r);
+}
+
+/* A submission says the quorum it is under: a decision counted against a
+ * lower one (a policy lowered since) could not have been written; each
+ * decision's comment is what its detail ends with (issue 22). */
+static void
+test_replay_holds_the_submitted_quorum(void **state)
+{
+	static const char hex[] = "0123456789abcdef0123456789abcdef"
+	    "0123456789abcdef0123456789abcdef";
+	char submit[160], why[256];
+	struct change_replay r;
+
+	(void)state;
+	snprintf(submit, sizeof submit, "draft -> submitted; record sha256 %s; "
+	    "quorum 2", hex);
+	const struct step v[] = {
+		{ "dave", "create", "created from wave 1" },
+		{ "dave", "submit", submit },
+		{ "alice", "approve", "approved (approvals 1 of the 2 needed); fine; "
+		    "really" },
+		{ "bob", "approve", "approved (approvals 2 of the 1 needed); "
+		    "submitted -> approved; ok" },
+	};
+	assert_int_equal(replay(&r, v, 3, why, sizeof why), 0);
+	assert_int_equal(r.quorum, 2);
+	assert_string_equal(r.votes[0].comment, "fine; really");
+	change_replay_free(&r);
+	assert_int_equal(replay(&r, v, 4, why, sizeof why), 4);
+	assert_non_null(strstr(why, "quorum of 1 where the change was submitted "
+	    "under 2"));
+	change_replay_free(&r);
+	/* A move the counts do not make, or no comment: not patchwave's. */
+	const struct step w[] = {
+		{ "dave", "create", "created from wave 1" },
+		{ "dave", "submit", "draft -> submitted" },
+		{ "alice", "approve", "approved (approvals 1 of the 2 needed); "
+		    "submitted -> approved; ok" },
+	};
+	assert_int_equal(replay(&r, w, 3, why, sizeof why), 0);
+	assert_string_equal(r.votes[0].comment, "submitted -> approved; ok");
+	assert_int_equal(r.state, CS_SUBMITTED);
+	change_replay_free(&r);
+	const struct step x[] = {
+		{ "dave", "create", "created from wave 1" },
+		{ "dave", "submit", "draft -> submitted" },
+		{ "alice", "approve", "approved (approvals 1 of the 1 needed); ok" },
+	};
+	assert_int_equal(replay(&r, x, 3, why, sizeof why), 3);
+	assert_non_null(strstr(why, "does not end with its comment"));
+	change_replay_free(&r);
+}
+
 /* Entries the rules could not have written stop the replay at them. */
 static void
 test_replay_refuses_what_the_rules_forbid(void **state)
@@ -220,7 +301,8 @@ test_replay_refuses_what_the_rules_forbid(void **state)
 	static const struct step implemented_edit[] = {
 		{ "dave", "create", "" },
 		{ "dave", "submit", "draft -> submitted" },
-		{ "bob", "approve", "approved (approvals 1 of the 1 needed); x" },
+		{ "bob", "approve", "approved (approvals 1 of the 1 needed); "
+		    "submitted -> approved; x" },
 		{ "dave", "implement", "approved -> implemented" },
 		{ "dave", "edit", "title" },
 	};
@@ -382,6 +464,8 @@ main(void)
 		cmocka_unit_test(test_editor_and_submitter_cannot_decide),
 		cmocka_unit_test(test_replay_follows_the_log),
 		cmocka_unit_test(test_replay_refuses_what_the_rules_forbid),
+		cmocka_unit_test(test_replay_keeps_the_submitted_record),
+		cmocka_unit_test(test_replay_holds_the_submitted_quorum),
 		cmocka_unit_test(test_quorum),
 		cmocka_unit_test(test_submit_gate_names_every_reason),
 		cmocka_unit_test(test_too_late_once_the_window_started),

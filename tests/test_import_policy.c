@@ -7,10 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "../import/import.h"
+#include "../model/civil.h"
 #include "../storage/changes.h"
 #include "../util/buf.h"
 #include "testutil.h"
@@ -73,7 +76,7 @@ import_as(const char *who, const char *text, int replace, struct import_report *
 
 struct entries {
 	int	 n;
-	char	 last_who[32], last_action[32], last_detail[512];
+	char	 last_who[32], last_action[32], last_detail[512], last_at[32];
 };
 
 static int
@@ -85,6 +88,7 @@ take_entry(void *arg, const struct audit_entry *a)
 	snprintf(x->last_who, sizeof x->last_who, "%s", a->who);
 	snprintf(x->last_action, sizeof x->last_action, "%s", a->action);
 	snprintf(x->last_detail, sizeof x->last_detail, "%s", a->detail);
+	snprintf(x->last_at, sizeof x->last_at, "%s", a->at);
 	return 0;
 }
 
@@ -193,6 +197,120 @@ test_nobody_adds_themselves_to_the_cab(void **state)
 	/* A member already on it may keep themselves there. */
 	assert_int_equal(import_as("bob", policy_abc, 0, &r, &e), 0);
 	import_report_free(&r);
+}
+
+/* allow_as lets anyone act as anyone: set by the first policy, never turned
+ * on later, not even with --replace or after dropping the CAB (issue 22). */
+static void
+test_allow_as_is_not_turned_on_over_a_cab(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	char text[1024];
+
+	(void)state;
+	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	snprintf(text, sizeof text, "%s  allow_as: true\n", policy_abc);
+	for (int replace = 0; replace < 2; replace++) {
+		assert_int_equal(import_as("dave", text, replace, &r, &e), -1);
+		assert_non_null(strstr(e.msg, "turns allow_as on where the one in force "
+		    "has it off"));
+		import_report_free(&r);
+	}
+	/* Nor by dropping the CAB first, then naming one with it. */
+	assert_int_equal(import_as("dave", "windows:\n  - {name: tue, rrule: "
+	    "FREQ=WEEKLY;BYDAY=TU, start: \"02:00\", duration: 4h}\n", 1, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(import_as("dave", text, 0, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "turns allow_as on"));
+	import_report_free(&r);
+	assert_int_equal(audit().n, 2);
+}
+
+/* Under a policy without allow_as, what change control records is dated by
+ * the clock, whatever SOURCE_DATE_EPOCH says; with it (demo and test
+ * databases), as SOURCE_DATE_EPOCH says (issue 22). */
+static void
+test_records_are_dated_by_the_clock_unless_allow_as(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	char text[1024], today[32];
+	int64_t before = (int64_t)time(NULL);
+
+	(void)state;
+	setenv("SOURCE_DATE_EPOCH", "1700000000", 1);
+	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	int64_t t = store_record_time(st, store_now(st));
+	assert_true(t >= before && t <= (int64_t)time(NULL));
+	utc_format(t, today);
+	assert_memory_equal(audit().last_at, today, 10);	/* the day */
+	/* A demo database: allow_as with its first CAB. */
+	store_close(st);
+	st = NULL;
+	char path[128];
+	snprintf(path, sizeof path, "%s/demo.db", dir);
+	assert_int_equal(store_open(path, &st, &e), 0);
+	snprintf(text, sizeof text, "%s  allow_as: true\n", policy_abc);
+	assert_int_equal(import_as("root", text, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_record_time(st, 1700000000), 1700000000);
+	assert_string_equal(audit().last_at, "2023-11-14T22:13:20Z");
+	unsetenv("SOURCE_DATE_EPOCH");
+}
+
+/* Each import logs who decides as stored ("; cab sha256 HEX"): the CAB
+ * changed by hand (a quorum lowered, allow_as on, a member added) fails
+ * verify, and reads as not held (issue 22). */
+static void
+test_a_cab_changed_by_hand_is_not_held(void **state)
+{
+	static const char *const forged[] = { "UPDATE policy SET cab_quorum = 1",
+	    "UPDATE policy SET cab_allow_as = 1",
+	    "INSERT INTO policy_cab VALUES (9, 'mallory')",
+	    "INSERT INTO policy_risk_owners VALUES (0, 'mallory')" };
+	struct import_report r;
+	struct pw_error e;
+	struct policy p;
+	char path[128], cab[65];
+	long long n, bad;
+	int found;
+
+	(void)state;
+	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	policy_cab_digest(&p, cab);
+	policy_free(&p);
+	struct entries x = audit();
+	size_t len = strlen(x.last_detail);
+	assert_true(len > 64);
+	assert_string_equal(x.last_detail + len - 64, cab);
+	assert_non_null(strstr(x.last_detail, "; cab sha256 "));
+	assert_int_equal(store_policy_cab_held(st, &e), 0);
+	assert_int_equal(store_audit_verify(st, &n, &bad, &e), 0);
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	for (size_t i = 0; i < sizeof forged / sizeof *forged; i++) {
+		sqlite3 *db;
+		assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, "SAVEPOINT f", NULL, NULL, NULL),
+		    SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, forged[i], NULL, NULL, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_exec(db, "RELEASE f", NULL, NULL, NULL),
+		    SQLITE_OK);
+		sqlite3_close(db);
+		assert_int_equal(store_policy_cab_held(st, &e), 1);
+		assert_non_null(strstr(e.msg, "changed outside patchwave"));
+		/* allow_as set by hand does not let a caller date records. */
+		assert_true(store_record_time(st, 1700000000) > 1700000000);
+		assert_int_equal(store_audit_verify(st, &n, &bad, &e), 1);
+		/* Imported again, it is held again. */
+		assert_int_equal(import_as("root", policy_abc, 1, &r, &e), 0);
+		import_report_free(&r);
+		assert_int_equal(store_policy_cab_held(st, &e), 0);
+	}
 }
 
 /* A name given twice is an error at its line, not a raw SQLite error. */
@@ -319,6 +437,12 @@ main(void)
 		    test_every_import_is_an_audit_entry_with_what_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_dropping_windows_or_the_cab_needs_replace, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_allow_as_is_not_turned_on_over_a_cab,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_cab_changed_by_hand_is_not_held,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_records_are_dated_by_the_clock_unless_allow_as, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nobody_adds_themselves_to_the_cab,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(

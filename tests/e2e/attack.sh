@@ -219,5 +219,192 @@ as mallory edit undo --force && [ "$(state "$CU")" = draft ] && run 0 audit veri
     ok "edit undo --force does it, the log intact" || bad "undo --force" "$(cat "$T/out" "$T/err")"
 DB=$DB_SAVE
 
+# ---- issue 22: the approval trail under a real policy --------------------------
+# A policy without allow_as, planned at the real clock: who acts is the uid;
+# when is the clock, whatever SOURCE_DATE_EPOCH says (anyone can set it); the
+# requester cannot turn allow_as on to approve as a CAB member.
+DB_SAVE=$DB SDE_SAVE=$SOURCE_DATE_EPOCH
+unset SOURCE_DATE_EPOCH
+if second_uid; then
+	chmod 0711 "$T"
+	mkdir -m 0777 "$T/real"
+	DB=$T/real/real.db
+else
+	DB=$T/real.db
+fi
+today=$(date -u +%Y-%m-%d)
+u1=$(getent passwd 1 | cut -d: -f1) u2=$(getent passwd 2 | cut -d: -f1)
+printf 'timezone: UTC\nwindows:\n  - {name: nightly, rrule: FREQ=DAILY, start: "22:00", duration: 4h}\ncab: {approvers: [%s, %s], quorum: 1}\n' \
+    "${u1:-daemon}" "${u2:-bin}" >"$T/real.yaml"
+printf 'hostname,environment,patch_minutes,reboot_minutes\nh1,prod,30,0\n' >"$T/real-inv.csv"
+printf 'hostname,advisory,severity,released\nh1,CVE-1,low,%s\n' "$today" >"$T/real-p.csv"
+run 0 import policy "$T/real.yaml" && run 0 import inventory "$T/real-inv.csv" &&
+    run 0 import patches "$T/real-p.csv" --source scan && run 0 plan &&
+    run 0 change create --wave 1 --title nightly --test-plan t --backout-plan b ||
+    bad "real policy: set up" "$(cat "$T/out" "$T/err")"
+CR=$(sqlite3 "$DB" 'SELECT number FROM changes')
+SOURCE_DATE_EPOCH=1700000000 "$PW" --db "$DB" change submit "$CR" >"$T/out" 2>"$T/err" &&
+    [ "$(sqlite3 "$DB" "SELECT substr(at, 1, 10) FROM audit WHERE action = 'submit'")" = "$today" ] &&
+    ok "SOURCE_DATE_EPOCH does not date a submission: the audit entry has the clock's day" ||
+    bad "back-dated submission" "$(cat "$T/err"; sqlite3 "$DB" 'SELECT seq, at, action FROM audit')"
+sed 's/^cab: {/cab: {allow_as: true, /' "$T/real.yaml" >"$T/real-as.yaml"
+before=$(dump)
+run 1 import policy "$T/real-as.yaml" && has "turns allow_as on" "$T/err" && [ "$(dump)" = "$before" ] &&
+    run 2 --as "${u1:-daemon}" change approve "$CR" --comment "as the CAB" &&
+    [ "$(state "$CR")" = submitted ] &&
+    ok "the requester cannot turn allow_as on and approve as a CAB member" ||
+    bad "allow_as turned on" "$(cat "$T/out" "$T/err")"
+run 1 import policy "$T/real-as.yaml" --replace && has "turns allow_as on" "$T/err" &&
+    ok "not with --replace either" || bad "allow_as with --replace" "$(cat "$T/err")"
+printf 'timezone: UTC\nwindows:\n  - {name: nightly, rrule: FREQ=DAILY, start: "22:00", duration: 4h}\n' >"$T/real-nocab.yaml"
+before=$(dump)
+run 0 import policy "$T/real-nocab.yaml" --replace && run 1 import policy "$T/real-as.yaml" &&
+    has "turns allow_as on" "$T/err" && ok "nor by dropping the CAB first and naming one with allow_as" ||
+    bad "allow_as after dropping the CAB" "$(cat "$T/out" "$T/err")"
+run 0 import policy "$T/real.yaml" || bad "the real CAB back" "$(cat "$T/err")"
+if second_uid; then
+	chmod 0666 "$DB" "$DB-wal" "$DB-shm" 2>/dev/null
+	SOURCE_DATE_EPOCH=1700000000 setpriv --reuid=1 --regid=1 --clear-groups \
+	    "$PW" --db "$DB" change approve "$CR" --comment "back-dated?" >"$T/out" 2>"$T/err"
+	[ "$(state "$CR")" = approved ] &&
+	    [ "$(sqlite3 "$DB" "SELECT substr(at, 1, 10) FROM decisions")" = "$today" ] &&
+	    [ "$(sqlite3 "$DB" "SELECT substr(at, 1, 10) FROM audit WHERE action = 'approve'")" = "$today" ] &&
+	    ok "a decision made with SOURCE_DATE_EPOCH in 2023 is dated today, in the record and the log" ||
+	    bad "back-dated decision" "$(cat "$T/err"; sqlite3 "$DB" 'SELECT * FROM decisions')"
+	run 0 export -o "$T/real-pack" && jq -e '.allow_as == false' "$T/real-pack/changes.json" >/dev/null &&
+	    ! grep -q "Not evidence of who decided" "$T/real-pack/index.html" &&
+	    ok "a pack under a real policy does not say so" || bad "real pack" "$(cat "$T/out" "$T/err")"
+else
+	echo "skip the back-dated decision (needs root and setpriv for a second uid)"
+fi
+# Windows started two days ago: planned and created as of three days ago,
+# a submission claiming that time is too late all the same.
+DB=$T/late.db
+ago() { date -u -d "@$(($(date -u +%s) - $1 * 86400))" +%Y-%m-%dT%H:%M:%SZ; }
+export SOURCE_DATE_EPOCH=$(($(date -u +%s) - 3 * 86400))
+printf 'hostname,advisory,severity,released\nh1,CVE-1,low,%s\n' "$(ago 4 | cut -c1-10)" >"$T/late-p.csv"
+run 0 import policy "$T/real.yaml" && run 0 import inventory "$T/real-inv.csv" &&
+    run 0 import patches "$T/late-p.csv" --source scan && run 0 plan &&
+    run 0 change create --wave 1 --title nightly --test-plan t --backout-plan b ||
+    bad "late: set up" "$(cat "$T/out" "$T/err")"
+CL=$(sqlite3 "$DB" 'SELECT number FROM changes')
+run 1 change submit "$CL" && has "too late to submit" "$T/err" && [ "$(state "$CL")" = draft ] &&
+    ok "a window started by the clock cannot be submitted by setting SOURCE_DATE_EPOCH back" ||
+    bad "back-dated past the window" "$(cat "$T/out" "$T/err")"
+unset SOURCE_DATE_EPOCH
+export SOURCE_DATE_EPOCH=$SDE_SAVE
+DB=$DB_SAVE
+
+# ---- issue 22: what was approved is what is carried out --------------------------
+# The database changed with the sqlite3 shell after approval: the record
+# (its plans, its snapshot) is held to the digest its submission logged;
+# the stored plan's waves to the one it took.
+DB_SAVE=$DB
+DB=$T/held.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "demo loads for held"
+acked
+as alice change create --wave 1 --title canary --test-plan t --backout-plan "restore the snapshot"
+CH=$(sqlite3 "$DB" 'SELECT number FROM changes')
+as alice change submit "$CH" && as bob change approve "$CH" --comment ok && as carol change approve "$CH" --comment ok ||
+    bad "held: approved" "$(cat "$T/out" "$T/err")"
+sqlite3 "$DB" "SELECT detail FROM audit WHERE action = 'submit'" | grep -q "^draft -> submitted; record sha256 [0-9a-f]\{64\}; quorum 2$" &&
+    run 0 audit verify && ok "a submission logs its record's digest; the log verifies" ||
+    bad "held: the digest logged" "$(cat "$T/out" "$T/err")"
+sub=$(sqlite3 "$DB" "SELECT detail FROM audit WHERE action = 'submit'" | sed 's/.*record sha256 \([0-9a-f]*\).*/\1/')
+run 0 export -o "$T/held-ok" && jq -e --arg d "$sub" '.changes[0].record_sha256 == $d' "$T/held-ok/changes.json" >/dev/null &&
+    grep -q "Record sha256 $sub" "$T/held-ok/$CH.md" && grep -q "$sub" "$T/held-ok/index.html" &&
+    ok "the pack names the record approved by the digest its submission logged" || bad "pack record digest" "$(cat "$T/out" "$T/err")"
+jq -e '.allow_as == true' "$T/held-ok/changes.json" >/dev/null && grep -q "Not evidence of who decided" "$T/held-ok/index.html" &&
+    grep -q "Not evidence of who decided" "$T/held-ok/$CH.md" &&
+    ok "a pack from a database whose policy has allow_as says its names prove nothing" || bad "pack allow_as" "$(head -c 600 "$T/held-ok/changes.json")"
+cp "$DB" "$T/held-clean.db"
+sqlite3 "$DB" "UPDATE changes SET backout_plan = 'none' WHERE number = '$CH'"
+run 1 audit verify && has "$CH is not what was submitted" "$T/err" &&
+    run 1 export -o "$T/held-pack" && [ ! -e "$T/held-pack" ] &&
+    ok "a backout plan rewritten after approval fails verify, and the pack is refused" ||
+    bad "record rewritten" "$(cat "$T/out" "$T/err")"
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+sqlite3 "$DB" "DELETE FROM change_assets WHERE key = (SELECT min(key) FROM change_assets)"
+run 1 audit verify && has "$CH is not what was submitted" "$T/err" &&
+    ok "an asset dropped from the approved snapshot fails verify" || bad "snapshot rewritten" "$(cat "$T/err")"
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+sqlite3 "$DB" "UPDATE waves SET start_utc = start_utc + 86400, end_utc = end_utc + 86400,
+    last_start_utc = last_start_utc + 86400 WHERE id = 1;
+    UPDATE wave_assets SET start_utc = start_utc + 86400, end_utc = end_utc + 86400 WHERE wave_id = 1"
+as carol change implement "$CH" --comment done; rc=$?
+[ "$rc" -eq 1 ] && has "not the ones submitted" "$T/err" && [ "$(state "$CH")" = approved ] &&
+    ok "implement refuses a change whose waves moved in the stored plan since approval" ||
+    bad "implemented a moved plan (rc $rc)" "$(cat "$T/out" "$T/err")"
+# A decision's comment or time rewritten by hand (its triggers dropped) is
+# named: the pack shows both.
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+sqlite3 "$DB" "DROP TRIGGER decisions_no_update; UPDATE decisions SET comment = 'reviewed the backout in detail' WHERE who = 'bob'"
+run 1 audit verify && has "the decision of bob (approve, round 1) says" "$T/err" &&
+    ok "a decision's comment rewritten by hand fails verify" || bad "decision comment" "$(cat "$T/out" "$T/err")"
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+sqlite3 "$DB" "DROP TRIGGER decisions_no_update; UPDATE decisions SET at = '2026-11-01T09:00:00Z' WHERE who = 'carol'"
+run 1 audit verify && has "the decision of carol" "$T/err" &&
+    ok "a decision's time rewritten by hand fails verify" || bad "decision time" "$(cat "$T/out" "$T/err")"
+# The policy's CAB set with the sqlite3 shell: allow_as turned on, mallory
+# added, the quorum lowered. Verify names it; --as and decisions refuse it.
+for forge in "UPDATE policy SET cab_allow_as = 0" "INSERT INTO policy_cab VALUES (9, 'mallory')" \
+    "UPDATE policy SET cab_quorum = 1"; do
+	cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+	sqlite3 "$DB" "$forge"
+	run 1 audit verify && has "the policy's CAB in the database" "$T/err" &&
+	    ok "a policy changed by hand fails verify: $forge" || bad "policy forged: $forge" "$(cat "$T/out" "$T/err")"
+done
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+as dave change edit "$CH" --title "canary again" && as dave change submit "$CH" || bad "held: resubmitted" "$(cat "$T/err")"
+sqlite3 "$DB" "INSERT INTO policy_cab VALUES (9, '$(id -un)')"
+run 1 change approve "$CH" --comment "me too" && has "changed outside patchwave" "$T/err" && [ "$(state "$CH")" = submitted ] &&
+    ok "a CAB member added by hand cannot decide" || bad "forged member decides" "$(cat "$T/out" "$T/err")"
+adv=$(sed -n 2p demo/patches.csv | cut -d, -f2)
+run 1 exception add --advisory "$adv" --until 2027-06-30 --reason "accepted" && has "changed outside patchwave" "$T/err" &&
+    [ "$(sqlite3 "$DB" 'SELECT count(*) FROM exceptions')" = 0 ] &&
+    ok "nor accept a risk" || bad "forged member adds an exception" "$(cat "$T/out" "$T/err")"
+# Acknowledgements are audit entries; one changed or removed by hand is named.
+[ "$(sqlite3 "$T/held-clean.db" "SELECT count(*) FROM audit WHERE action = 'ack' AND detail LIKE 'conflict %: slack still positive'")" = 3 ] &&
+    ok "each acknowledgement is an audit entry" || bad "ack entries" "$(sqlite3 "$T/held-clean.db" 'SELECT who, action, detail FROM audit')"
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+sqlite3 "$DB" "UPDATE conflict_acks SET who = 'carol', reason = 'carol says fine' WHERE fingerprint = (SELECT min(fingerprint) FROM conflict_acks)"
+run 1 audit verify && has "the acknowledgement of conflict" "$T/err" && has "changed outside patchwave" "$T/err" &&
+    ok "an acknowledgement rewritten by hand fails verify" || bad "ack rewritten" "$(cat "$T/out" "$T/err")"
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+sqlite3 "$DB" "DELETE FROM conflict_acks WHERE fingerprint = (SELECT min(fingerprint) FROM conflict_acks)"
+run 1 audit verify && has "removed outside patchwave" "$T/err" &&
+    ok "an acknowledgement removed by hand fails verify" || bad "ack removed" "$(cat "$T/out" "$T/err")"
+# The requester renamed by hand: the log's create entry still names alice,
+# who may not decide on her own change.
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+as carol change edit "$CH" --title "canary, round 2" && as carol change submit "$CH" || bad "held: carol resubmits" "$(cat "$T/err")"
+sqlite3 "$DB" "UPDATE changes SET requested_by = 'zed' WHERE number = '$CH'"
+as alice change approve "$CH" --comment "not mine"; rc=$?
+[ "$rc" -eq 1 ] && has "alice requested this change" "$T/err" && [ "$(state "$CH")" = submitted ] &&
+    ok "a requester renamed by hand still cannot approve (the log names them)" || bad "renamed requester approves (rc $rc)" "$(cat "$T/out" "$T/err")"
+run 1 audit verify && has "requested by alice as the audit log says, the database says zed" "$T/err" &&
+    ok "and verify names the rename" || bad "renamed requester verify" "$(cat "$T/out" "$T/err")"
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+sqlite3 "$DB" "UPDATE policy SET cab_quorum = 3"
+as bob assets; rc=$?
+[ "$rc" -eq 2 ] && has "not what the audit log says" "$T/err" && ok "--as is refused while the policy is not the one logged" ||
+    bad "--as on a forged policy (rc $rc)" "$(cat "$T/out" "$T/err")"
+# Submitted under a quorum of 2, the quorum lowered to 1 by a policy import:
+# one approval does not approve it; two do.
+DB=$T/quorum.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "demo loads for quorum"
+acked
+as dave change create --wave 1 --title canary --test-plan t --backout-plan b
+CQ=$(sqlite3 "$DB" 'SELECT number FROM changes')
+as dave change submit "$CQ" || bad "quorum: submit" "$(cat "$T/err")"
+sed 's/quorum: 2/quorum: 1/' demo/policy.yaml >"$T/q1.yaml"
+as dave import policy "$T/q1.yaml" && has "quorum 2 -> 1" "$T/out" || bad "quorum: lowered" "$(cat "$T/err")"
+as bob change approve "$CQ" --comment ok && has "1 of 2" "$T/out" && [ "$(state "$CQ")" = submitted ] &&
+    ok "a quorum lowered after submission does not apply to it: 1 approval of 2" ||
+    bad "quorum lowered" "$(cat "$T/out" "$T/err"; state "$CQ")"
+as carol change approve "$CQ" --comment ok && [ "$(state "$CQ")" = approved ] && run 0 audit verify &&
+    ok "the second approval approves it; the log verifies" || bad "quorum: second" "$(cat "$T/out" "$T/err")"
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -278,9 +278,13 @@ shows "justification:" && ok "a on a warning asks why" || bad "ack prompt" "$(sc
 keys "owner agreed: low risk" Enter
 wait_for "acknowledged SLA_AT_RISK" && shows "Acknowledged by" && ok "a: acknowledged, shown with the conflict" || bad "ack" "$(screen | tail -6)"
 quit
-dbdump | grep -v "^INSERT INTO conflict_acks" | cmp -s - "$T/before.sql" &&
+# The acknowledgement, its audit entry and the log's head moved to it.
+grep -v "^INSERT INTO audit_head" "$T/before.sql" >"$T/before-ack.sql"
+dbdump | grep -v -e "^INSERT INTO conflict_acks" -e "^INSERT INTO audit VALUES([0-9]*,'[^']*','[^']*','','ack'," \
+    -e "^INSERT INTO audit_head" | cmp -s - "$T/before-ack.sql" &&
   [ "$(sqlite3 "$DB" "select count(*) || ' ' || reason from conflict_acks")" = "1 owner agreed: low risk" ] &&
-  ok "afterwards the database holds exactly the acknowledgement" || bad "database after edits" "$(dbdump | diff "$T/before.sql" - | head)"
+  [ "$(sqlite3 "$DB" "select count(*) from audit where action = 'ack' and detail like '%(SLA_AT_RISK): owner agreed: low risk'")" = 1 ] &&
+  ok "afterwards the database holds exactly the acknowledgement and its audit entry" || bad "database after edits" "$(dbdump | diff "$T/before.sql" - | head)"
 
 # Changes (6): a change made with the CLI from the wave with no conflict,
 # submitted in the TUI by bob (a CAB member, who then may not approve it)
