@@ -592,5 +592,6 @@ plan_data_free(struct plan_data *d)
 	free(d->scopes);
 	free(d->pinned);
 	free(d->done);
+	plan_saved_free(d->saved);
 	memset(d, 0, sizeof *d);
 }
