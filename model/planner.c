@@ -151,14 +151,11 @@ key_cmp(const struct ctx *c, size_t a, size_t b)
 }
 
 /* Sorting by a packed key (when the fields fit in 64 bits): an LSD radix
- * sort of (key, index) pairs, 11 bits a pass, the elements then moved
- * once. At a million candidates qsort_r's comparisons and its moves of
- * 40-byte elements through pointers were a twentieth of a plan. */
-struct keyed {
-	uint64_t	key;
-	size_t		i;
-};
-
+ * sort of the keys, 11 bits a pass, the elements then moved in place
+ * along the permutation's cycles; the asset in a key's low bits says whose
+ * element it is. As much room as qsort_r takes (its pointers), not more:
+ * at a million candidates its comparisons and its moves of 40-byte
+ * elements were a twentieth of a plan. */
 #define KEY_DIGIT	11
 
 static unsigned
@@ -171,45 +168,58 @@ bits_of(uint64_t x)
 	return b;
 }
 
-/* v[0..n) by key, the first bits of it (a stable sort). */
+/* v[0..n) by their first bits, v[n..2n) the room it takes. */
 static void
-keyed_sort(struct keyed *v, size_t n, unsigned bits)
+key_sort(uint64_t *v, size_t n, unsigned bits)
 {
-	struct keyed *t = xmalloc((n ? n : 1) * sizeof *t), *from = v, *to = t;
+	uint64_t *from = v, *to = v + n;
 	size_t count[1 << KEY_DIGIT];
 
 	for (unsigned shift = 0; shift < bits; shift += KEY_DIGIT) {
 		memset(count, 0, sizeof count);
 		for (size_t i = 0; i < n; i++)
-			count[(from[i].key >> shift) & ((1 << KEY_DIGIT) - 1)]++;
+			count[(from[i] >> shift) & ((1 << KEY_DIGIT) - 1)]++;
 		for (size_t d = 0, sum = 0; d < (1 << KEY_DIGIT); d++) {
 			size_t c = count[d];
 			count[d] = sum;
 			sum += c;
 		}
 		for (size_t i = 0; i < n; i++)
-			to[count[(from[i].key >> shift) & ((1 << KEY_DIGIT) - 1)]++] =
-			    from[i];
-		struct keyed *x = from;
+			to[count[(from[i] >> shift) & ((1 << KEY_DIGIT) - 1)]++] = from[i];
+		uint64_t *x = from;
 		from = to;
 		to = x;
 	}
 	if (from != v)
 		memcpy(v, from, n * sizeof *v);
-	free(t);
 }
 
-/* A new array of the n elements of size at base in v's order (base is
- * freed). */
-static void *
-keyed_apply(void *base, size_t n, size_t size, const struct keyed *v)
+/* The n elements of size at base put in the order of the sorted keys,
+ * the element of a key the one in its bits under amask, or with pos the
+ * one pos[] gives for them (the keys are used up). */
+static void
+key_apply(void *base, size_t n, size_t size, uint64_t *keys, uint64_t amask,
+    const uint32_t *pos)
 {
-	char *out = xmalloc((n ? n : 1) * size);
+	char *b = base, *tmp = xmalloc(size);
 
-	for (size_t i = 0; i < n; i++)
-		memcpy(out + i * size, (const char *)base + v[i].i * size, size);
-	free(base);
-	return out;
+	for (size_t j = 0; j < n; j++)	/* element j comes from there */
+		keys[j] = pos ? pos[keys[j] & amask] : keys[j] & amask;
+	for (size_t i = 0; i < n; i++) {
+		if (keys[i] == i)
+			continue;
+		size_t j = i;
+		memcpy(tmp, b + i * size, size);
+		while (keys[j] != i) {
+			size_t k = (size_t)keys[j];
+			memcpy(b + j * size, b + k * size, size);
+			keys[j] = j;
+			j = k;
+		}
+		memcpy(b + j * size, tmp, size);
+		keys[j] = j;
+	}
+	free(tmp);
 }
 
 /* Assets by index (their keys' order, ctx.by_key) in the low bits, then
@@ -1023,11 +1033,11 @@ placement_cmp(const void *x, const void *y, void *arg)
 }
 
 /* out->v by placement_cmp: by slot, stage, start, then asset in one key
- * when the assets are in key order and the fields fit. */
+ * when the assets are in key order, each placed once, and the fields fit. */
 static void
 placements_sort(const struct ctx *c, struct plan *out)
 {
-	struct key_layout l = { 0, c->by_key };
+	struct key_layout l = { 0, c->by_key && c->in->nassets < UINT32_MAX };
 	int64_t lo = INT64_MAX, hi = INT64_MIN;
 	size_t shi = 0, slhi = 0, n = out->n;
 
@@ -1042,21 +1052,32 @@ placements_sort(const struct ctx *c, struct plan *out)
 	key_field(&l, c->in->nassets);
 	unsigned st = key_field(&l, span), sg = key_field(&l, shi),
 	    sl = key_field(&l, slhi);
+	/* The keys, the sort's room, then where each asset's placement is. */
+	uint64_t *v = l.fits ? xmalloc(2 * n * sizeof *v + c->in->nassets *
+	    sizeof(uint32_t)) : NULL;
+	uint32_t *pos = v ? (uint32_t *)(v + 2 * n) : NULL;
+	if (pos) {
+		memset(pos, 0xff, c->in->nassets * sizeof *pos);
+		for (size_t i = 0; i < n && l.fits; i++) {
+			l.fits = pos[out->v[i].asset] == UINT32_MAX;
+			pos[out->v[i].asset] = (uint32_t)i;
+		}
+	}
 	if (!l.fits) {
+		free(v);
 		qsort_r(out->v, n, sizeof *out->v, placement_cmp, (void *)c);
 		return;
 	}
-	struct keyed *v = xmalloc(n * sizeof *v);
 	for (size_t i = 0; i < n; i++) {
 		const struct placement *p = &out->v[i];
-		v[i] = (struct keyed){ (uint64_t)p->asset |
+		v[i] = (uint64_t)p->asset |
 		    (span ? ((uint64_t)p->start_utc - (uint64_t)lo) << st : 0) |
 		    (shi ? (uint64_t)p->stage << sg : 0) |
-		    (slhi ? (uint64_t)p->slot << sl : 0), i };
+		    (slhi ? (uint64_t)p->slot << sl : 0);
 	}
-	keyed_sort(v, n, l.used);
-	out->v = keyed_apply(out->v, n, sizeof *out->v, v);
-	out->cap = n;
+	key_sort(v, n, l.used);
+	key_apply(out->v, n, sizeof *out->v, v, st >= 64 ? UINT64_MAX :
+	    ((uint64_t)1 << st) - 1, pos);
 	free(v);
 }
 
@@ -1118,7 +1139,8 @@ planner_cands(const struct planner *pl, struct cand **out)
 		    in->deadlines[i].release_utc, in->deadlines[i].reboot };
 	}
 	/* By stage, due, then asset: one key when the assets are in key
-	 * order and the fields fit. */
+	 * order and the fields fit; the candidates come in asset order, so
+	 * their own index stands for the asset. */
 	struct key_layout l = { 0, pl->c.by_key };
 	int64_t dlo = INT64_MAX, dhi = INT64_MIN;
 	size_t shi = 0;
@@ -1128,16 +1150,17 @@ planner_cands(const struct planner *pl, struct cand **out)
 		shi = cands[i].stage > shi ? cands[i].stage : shi;
 	}
 	uint64_t dspan = nc ? (uint64_t)dhi - (uint64_t)dlo : 0;
-	key_field(&l, in->nassets);
+	key_field(&l, nc);
 	unsigned sd = key_field(&l, dspan), ss = key_field(&l, shi);
+	uint64_t amask = sd >= 64 ? UINT64_MAX : ((uint64_t)1 << sd) - 1;
 	if (nc > 1 && l.fits) {
-		struct keyed *v = xmalloc(nc * sizeof *v);
+		uint64_t *v = xmalloc(2 * nc * sizeof *v);
 		for (size_t i = 0; i < nc; i++)
-			v[i] = (struct keyed){ (uint64_t)cands[i].asset |
+			v[i] = (uint64_t)i |
 			    (dspan ? ((uint64_t)cands[i].due - (uint64_t)dlo) << sd : 0) |
-			    (shi ? (uint64_t)cands[i].stage << ss : 0), i };
-		keyed_sort(v, nc, l.used);
-		cands = keyed_apply(cands, nc, sizeof *cands, v);
+			    (shi ? (uint64_t)cands[i].stage << ss : 0);
+		key_sort(v, nc, l.used);
+		key_apply(cands, nc, sizeof *cands, v, amask, NULL);
 		free(v);
 	} else
 		qsort_r(cands, nc, sizeof *cands, cand_cmp, (void *)&pl->c);
