@@ -156,8 +156,6 @@ key_cmp(const struct ctx *c, size_t a, size_t b)
  * element it is. As much room as qsort_r takes (its pointers), not more:
  * at a million candidates its comparisons and its moves of 40-byte
  * elements were a twentieth of a plan. */
-#define KEY_DIGIT	11
-
 static unsigned
 bits_of(uint64_t x)
 {
@@ -166,32 +164,6 @@ bits_of(uint64_t x)
 	for (; x; x >>= 1)
 		b++;
 	return b;
-}
-
-/* v[0..n) by their first bits, v[n..2n) the room it takes. */
-static void
-key_sort(uint64_t *v, size_t n, unsigned bits)
-{
-	uint64_t *from = v, *to = v + n;
-	size_t count[1 << KEY_DIGIT];
-
-	for (unsigned shift = 0; shift < bits; shift += KEY_DIGIT) {
-		memset(count, 0, sizeof count);
-		for (size_t i = 0; i < n; i++)
-			count[(from[i] >> shift) & ((1 << KEY_DIGIT) - 1)]++;
-		for (size_t d = 0, sum = 0; d < (1 << KEY_DIGIT); d++) {
-			size_t c = count[d];
-			count[d] = sum;
-			sum += c;
-		}
-		for (size_t i = 0; i < n; i++)
-			to[count[(from[i] >> shift) & ((1 << KEY_DIGIT) - 1)]++] = from[i];
-		uint64_t *x = from;
-		from = to;
-		to = x;
-	}
-	if (from != v)
-		memcpy(v, from, n * sizeof *v);
 }
 
 /* The n elements of size at base put in the order of the sorted keys,
