@@ -75,6 +75,17 @@ plan_scope_match(const struct plan_input *in, unsigned char *cache, size_t a, si
 	return *m == 1;
 }
 
+unsigned char *
+plan_scope_cache(const struct plan_input *in)
+{
+	unsigned char *m = xcalloc(in->nassets * (in->nscopes ? in->nscopes : 1) + 1, 1);
+
+	for (size_t a = 0; in->nsblocks && a < in->nassets; a++)
+		for (size_t k = 0; k < in->nscopes; k++)
+			plan_scope_match(in, m, a, k);
+	return m;
+}
+
 struct sb_join {
 	size_t	**lists, *counts, *caps;
 };
@@ -603,7 +614,7 @@ fit_slot(struct ctx *c, const struct cand *k, size_t slot, int64_t *startp,
 		return PR_REBOOT_NOT_ALLOWED;
 	if (sl->start_utc < k->release)
 		return PR_NOT_RELEASED;
-	int64_t work = (int64_t)plan_work_minutes(a, &c->in->deadlines[k->asset]) * 60;
+	int64_t work = (int64_t)k->work * 60;
 	lane = first_lane(c, slot, &free_at);
 	start = free_at > sl->start_utc ? free_at : sl->start_utc;
 	end = start + work;
@@ -899,7 +910,7 @@ setup(struct ctx *c, const struct plan_input *in)
 		qsort(c->blocks, c->nblocks, sizeof *c->blocks, block_cmp);
 	plan_clusters_make(in, &c->cl);
 	c->down = xcalloc(c->cl.n ? c->cl.n : 1, sizeof *c->down);
-	c->mcache = xcalloc(in->nassets * (in->nscopes ? in->nscopes : 1) + 1, 1);
+	c->mcache = plan_scope_cache(in);
 	if (in->nsblocks)
 		plan_slot_blocks(in, &c->slot_blocks, &c->nslot_blocks);
 	/* Each slot's scopes, by their first block (see blocked). */
@@ -1108,7 +1119,8 @@ planner_cands(const struct planner *pl, struct cand **out)
 			continue;
 		cands[nc++] = (struct cand){ i, plan_stage_of(in->policy, a),
 		    deadline_plan_due(&in->deadlines[i]),
-		    in->deadlines[i].release_utc, in->deadlines[i].reboot };
+		    in->deadlines[i].release_utc, in->deadlines[i].reboot,
+		    plan_work_minutes(a, &in->deadlines[i]) };
 	}
 	/* By stage, due, then asset: one key when the assets are in key
 	 * order and the fields fit; the candidates come in asset order, so

@@ -564,7 +564,8 @@ plan_data_free(struct plan_data *d)
 {
 	policy_free(&d->policy);
 	for (size_t i = 0; i < d->nassets; i++)
-		asset_clear(&d->assets[i]);
+		if (d->assets[i].arena == NULL || d->assets[i].groups)
+			asset_clear(&d->assets[i]);	/* else the arena's alone */
 	free(d->assets);
 	if (d->asset_text)
 		arena_free(d->asset_text);
