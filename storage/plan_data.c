@@ -560,6 +560,26 @@ out:
 }
 
 void
+stored_waves_free(struct stored_wave *wv, size_t nw)
+{
+	for (size_t i = 0; i < nw; i++) {
+		free(wv[i].stage);
+		free(wv[i].window);
+	}
+	free(wv);
+}
+
+void
+plan_saved_free(struct plan_saved *v)
+{
+	if (v == NULL)
+		return;
+	stored_waves_free(v->wv, v->nw);
+	free(v->mv);
+	free(v);
+}
+
+void
 plan_data_free(struct plan_data *d)
 {
 	policy_free(&d->policy);

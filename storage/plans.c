@@ -11,53 +11,6 @@
 #include "internal.h"
 #include "store.h"
 
-struct stored_wave {
-	long long	 id;		/* first: id_find */
-	char		*stage, *window;
-	int64_t		 start_utc, end_utc, last_start_utc;
-	int		 reboot, concurrency;
-	size_t		 slot;		/* (size_t)-1: not looked for yet */
-	size_t		 stage_i;
-};
-
-/* A stored placement, before it is one of the plan's. */
-struct stored_member {
-	long long	 asset_id;
-	size_t		 wave;		/* index into the waves, sorted by id */
-	size_t		 a;		/* the asset's index, or (size_t)-1 */
-	int64_t		 start_utc, end_utc;
-	int		 pinned;
-};
-
-/* What store_plan_save wrote, as load_waves and load_members read it back:
- * the waves by id, the members (in the plan's order). */
-struct plan_saved {
-	struct stored_wave	*wv;
-	size_t			 nw;
-	struct stored_member	*mv;
-	size_t			 nm;
-};
-
-static void
-stored_waves_free(struct stored_wave *wv, size_t nw)
-{
-	for (size_t i = 0; i < nw; i++) {
-		free(wv[i].stage);
-		free(wv[i].window);
-	}
-	free(wv);
-}
-
-void
-plan_saved_free(struct plan_saved *v)
-{
-	if (v == NULL)
-		return;
-	stored_waves_free(v->wv, v->nw);
-	free(v->mv);
-	free(v);
-}
-
 /* Placement indexes by their asset's id (qsort_r). */
 static int
 by_id_of(const void *x, const void *y, void *arg)
