@@ -86,6 +86,16 @@ plan_scope_cache(const struct plan_input *in)
 	return m;
 }
 
+/* plan_scope_match where the answer is cached (mostly: plan_scope_cache),
+ * without a call. */
+static inline int
+scope_match(const struct plan_input *in, unsigned char *cache, size_t a, size_t k)
+{
+	unsigned char m = cache[a * in->nscopes + k];
+
+	return m ? m == 1 : plan_scope_match(in, cache, a, k);
+}
+
 struct sb_join {
 	size_t	**lists, *counts, *caps;
 };
@@ -309,7 +319,7 @@ blocked(struct ctx *c, size_t asset, size_t slot, int64_t s, int64_t e)
 	for (size_t k = 0; c->slot_scopes && k < c->nslot_scopes[slot]; k++) {
 		const struct interval *b = &c->in->sblocks[
 		    c->slot_blocks[slot][c->slot_scopes[slot][k]]];
-		if (plan_scope_match(c->in, c->mcache, asset, b->tag))
+		if (scope_match(c->in, c->mcache, asset, b->tag))
 			return block_reason(b->group);
 	}
 	size_t lo = 0, hi = c->nblocks;
@@ -375,7 +385,7 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot, int joine
 			continue;
 		for (size_t k = 0; k < c->nslot_scopes[slot]; k++) {
 			const struct scope_down *sd = &c->slot_down[slot][k];
-			if (sd->raw == 0 || !plan_scope_match(c->in, c->mcache, who,
+			if (sd->raw == 0 || !scope_match(c->in, c->mcache, who,
 			    c->in->sblocks[c->slot_blocks[slot][
 			    c->slot_scopes[slot][k]]].tag))
 				continue;
@@ -399,7 +409,7 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot, int joine
 				continue;	/* a freeze takes nobody down */
 			if (b->tag != tag) {
 				tag = b->tag;
-				in = plan_scope_match(c->in, c->mcache, who, tag);
+				in = scope_match(c->in, c->mcache, who, tag);
 			}
 			if (in)	/* room made above */
 				tmp.v[tmp.n++] = (struct interval){ b->start, b->end, who, 0 };
@@ -536,16 +546,22 @@ down_add(struct cluster_down *d, size_t asset, int64_t s, int64_t e)
 	d->v[d->n++] = (struct interval){ s, e, asset, 0 };
 }
 
-static int64_t *
-lanes_of(struct ctx *c, size_t slot)
+static void
+lanes_make(struct ctx *c, size_t slot)
 {
 	const struct slot *sl = &c->in->slots[slot];
 
-	if (c->lanes[slot] == NULL) {
-		c->lanes[slot] = xmalloc((size_t)sl->concurrency * sizeof **c->lanes);
-		for (int i = 0; i < sl->concurrency; i++)
-			c->lanes[slot][i] = sl->start_utc;
-	}
+	c->lanes[slot] = xmalloc((size_t)sl->concurrency * sizeof **c->lanes);
+	for (int i = 0; i < sl->concurrency; i++)
+		c->lanes[slot][i] = sl->start_utc;
+}
+
+/* A slot's lanes, made on first use (outside: every slot test asks). */
+static inline int64_t *
+lanes_of(struct ctx *c, size_t slot)
+{
+	if (c->lanes[slot] == NULL)
+		lanes_make(c, slot);
 	return c->lanes[slot];
 }
 
@@ -608,7 +624,7 @@ fit_slot(struct ctx *c, const struct cand *k, size_t slot, int64_t *startp,
 	enum plan_reason why;
 	int lane;
 
-	if (!slot_admits(sl, a))
+	if (sl->admits && !slot_admits(sl, a))	/* no call for a window for all */
 		return PR_OUTSIDE_WINDOW;
 	if (k->reboot && !sl->reboot)
 		return PR_REBOOT_NOT_ALLOWED;
