@@ -1299,6 +1299,26 @@ test_undo_puts_back_what_an_edit_changed(void **state)
 	policy_free(&t.d.policy);
 }
 
+/* Change 1, implemented, carried out the wave whose id wave (SQL after
+ * SELECT 1,) gives. */
+static void
+carry_out(const char *wave)
+{
+	sqlite3 *h;
+	char sql[1024];
+
+	snprintf(sql, sizeof sql, "INSERT INTO changes (id, number, title,"
+	    " description, type, risk_suggested, impact_suggested, implementation,"
+	    " test_plan, backout_plan, planned_start, planned_end, state, state_reason,"
+	    " requested_by, created_at, updated_at, round, version, digest) VALUES"
+	    " (1, 'CHG-2026-0001', 't', '', 'normal', 'low', 'low', '', 't', 'b', 0, 0,"
+	    " 'implemented', '', 'alice', '', '', 1, 1, '');"
+	    "INSERT INTO change_waves SELECT 1, %s;", wave);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
 /* A plan just saved is checked from the rows its save wrote (d->saved),
  * not read back: the same placements in the same order and the same wave
  * ids as reading the tables gives, whether the plan's order already was
@@ -1360,17 +1380,7 @@ test_a_saved_plan_is_checked_as_the_tables_hold_it(void **state)
 		assert_int_equal(store_commit(st, &e), 0);
 	}
 	/* Wave 1 carried out by an implemented change: its rows stay. */
-	sqlite3 *h;
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "INSERT INTO changes (id, number, title,"
-	    " description, type, risk_suggested, impact_suggested, implementation,"
-	    " test_plan, backout_plan, planned_start, planned_end, state, state_reason,"
-	    " requested_by, created_at, updated_at, round, version, digest) VALUES"
-	    " (1, 'CHG-2026-0001', 't', '', 'normal', 'low', 'low', '', 't', 'b', 0, 0,"
-	    " 'implemented', '', 'alice', '', '', 1, 1, '');"
-	    "INSERT INTO change_waves SELECT 1, min(id) FROM waves;", NULL, NULL, NULL),
-	    SQLITE_OK);
-	sqlite3_close(h);
+	carry_out("min(id) FROM waves");
 	struct plan one = { .v = &t.pl[2], .n = 1, .cap = 1 };
 	assert_int_equal(store_begin(st, &e), 0);
 	assert_int_equal(store_plan_save_kept(st, &t.d, &one, &e), 0);
@@ -1470,16 +1480,7 @@ test_carried_out_waves_stay_as_history(void **state)
 	two_tuesdays(&t, 3, 0);
 	d = t.d;
 	/* Wave 1 (a and b) implemented. */
-	sqlite3 *h;
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "INSERT INTO changes (id, number, title,"
-	    " description, type, risk_suggested, impact_suggested, implementation,"
-	    " test_plan, backout_plan, planned_start, planned_end, state, state_reason,"
-	    " requested_by, created_at, updated_at, round, version, digest) VALUES"
-	    " (1, 'CHG-2026-0001', 't', '', 'normal', 'low', 'low', '', 't', 'b', 0, 0,"
-	    " 'implemented', '', 'alice', '', '', 1, 1, '');"
-	    "INSERT INTO change_waves VALUES (1, 1);", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	carry_out("1");
 	/* A new plan (the planner places c alone, a and b being done). */
 	p.v = &t.pl[2];
 	p.n = 1;
@@ -1487,6 +1488,7 @@ test_carried_out_waves_stay_as_history(void **state)
 	assert_int_equal(store_plan_save(st, &d, &p, &e), 0);
 	assert_int_equal(store_commit(st, &e), 0);
 	/* Wave 1 kept, with a and b; c in a new wave. */
+	sqlite3 *h;
 	sqlite3_stmt *q;
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, "SELECT group_concat(w.id || ':' ||"
