@@ -86,16 +86,6 @@ plan_scope_cache(const struct plan_input *in)
 	return m;
 }
 
-/* plan_scope_match where the answer is cached (mostly: plan_scope_cache),
- * without a call. */
-static inline int
-scope_match(const struct plan_input *in, unsigned char *cache, size_t a, size_t k)
-{
-	unsigned char m = cache[a * in->nscopes + k];
-
-	return m ? m == 1 : plan_scope_match(in, cache, a, k);
-}
-
 struct sb_join {
 	size_t	**lists, *counts, *caps;
 };
@@ -319,7 +309,7 @@ blocked(struct ctx *c, size_t asset, size_t slot, int64_t s, int64_t e)
 	for (size_t k = 0; c->slot_scopes && k < c->nslot_scopes[slot]; k++) {
 		const struct interval *b = &c->in->sblocks[
 		    c->slot_blocks[slot][c->slot_scopes[slot][k]]];
-		if (scope_match(c->in, c->mcache, asset, b->tag))
+		if (plan_scope_cached(c->in, c->mcache, asset, b->tag))
 			return block_reason(b->group);
 	}
 	size_t lo = 0, hi = c->nblocks;
@@ -370,9 +360,10 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot, int joine
 	struct cluster_down tmp = { c->scratch, 0, c->capscratch };
 	size_t walked;
 
-	for (size_t i = 0; i < c->down[cl].n; i++) {
-		tmp.v = xgrow(tmp.v, &tmp.cap, tmp.n, sizeof *tmp.v);
-		tmp.v[tmp.n++] = c->down[cl].v[i];
+	if (c->down[cl].n > 0) {
+		tmp.v = xgrow(tmp.v, &tmp.cap, c->down[cl].n - 1, sizeof *tmp.v);
+		memcpy(tmp.v, c->down[cl].v, c->down[cl].n * sizeof *tmp.v);
+		tmp.n = c->down[cl].n;
 	}
 	walked = tmp.n;
 	/* Member by member, its scope tested once for a run of blocks with
@@ -385,7 +376,7 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot, int joine
 			continue;
 		for (size_t k = 0; k < c->nslot_scopes[slot]; k++) {
 			const struct scope_down *sd = &c->slot_down[slot][k];
-			if (sd->raw == 0 || !scope_match(c->in, c->mcache, who,
+			if (sd->raw == 0 || !plan_scope_cached(c->in, c->mcache, who,
 			    c->in->sblocks[c->slot_blocks[slot][
 			    c->slot_scopes[slot][k]]].tag))
 				continue;
@@ -409,7 +400,7 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot, int joine
 				continue;	/* a freeze takes nobody down */
 			if (b->tag != tag) {
 				tag = b->tag;
-				in = scope_match(c->in, c->mcache, who, tag);
+				in = plan_scope_cached(c->in, c->mcache, who, tag);
 			}
 			if (in)	/* room made above */
 				tmp.v[tmp.n++] = (struct interval){ b->start, b->end, who, 0 };
