@@ -80,7 +80,7 @@ replace_plan(void *arg, struct store *s, struct pw_error *err)
 	int rc = store_undo_mark(s, "plan", x->a->who, NULL, 0, NULL, 0, 1, err);
 
 	if (rc == 0)
-		rc = store_plan_save(s, x->d, x->p, err);
+		rc = store_plan_save_kept(s, x->d, x->p, err);
 	plan_free(x->p);
 	return rc;
 }

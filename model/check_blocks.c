@@ -27,7 +27,7 @@ scope_members(struct bk *x, size_t w, size_t scope, size_t *n)
 		size_t *v = NULL, cap = 0, k = 0;
 		for (size_t j = c->first[w]; j < wave_end(c, w); j++) {
 			size_t a = c->plan->v[c->ord[j]].asset;
-			if (!plan_scope_match(c->in, c->mcache, a, scope))
+			if (!plan_scope_cached(c->in, c->mcache, a, scope))
 				continue;
 			v = xgrow(v, &cap, k, sizeof *v);
 			v[k++] = a;

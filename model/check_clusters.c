@@ -64,7 +64,7 @@ cluster_blocks(struct ck *c, const struct plan_clusters *cl, size_t id,
 		mark[bi] = id;
 		for (size_t q = cl->first[id]; q < cl->first[id + 1]; q++) {
 			size_t m = cl->member[q];
-			if (!plan_scope_match(c->in, c->mcache, m, b->tag))
+			if (!plan_scope_cached(c->in, c->mcache, m, b->tag))
 				continue;
 			*v = xgrow(*v, cap, *nv, sizeof **v);
 			(*v)[(*nv)++] = (struct interval){ b->start, b->end, m << 1, id };

@@ -118,7 +118,7 @@ conflicts_check_passes(const struct plan_input *in, const struct plan *p,
 {
 	struct ck c = { .in = in, .plan = p, .out = out };
 
-	c.mcache = xcalloc(in->nassets * (in->nscopes ? in->nscopes : 1) + 1, 1);
+	c.mcache = plan_scope_cache(in);
 	c.nwaves = plan_waves(p, &c.wave_of, &c.first);
 	asset_order(&c);
 	/* Room for what a plan usually has (at most a conflict per asset left

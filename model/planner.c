@@ -75,6 +75,17 @@ plan_scope_match(const struct plan_input *in, unsigned char *cache, size_t a, si
 	return *m == 1;
 }
 
+unsigned char *
+plan_scope_cache(const struct plan_input *in)
+{
+	unsigned char *m = xcalloc(in->nassets * (in->nscopes ? in->nscopes : 1) + 1, 1);
+
+	for (size_t a = 0; in->nsblocks && a < in->nassets; a++)
+		for (size_t k = 0; k < in->nscopes; k++)
+			plan_scope_match(in, m, a, k);
+	return m;
+}
+
 struct sb_join {
 	size_t	**lists, *counts, *caps;
 };
@@ -148,6 +159,69 @@ key_cmp(const struct ctx *c, size_t a, size_t b)
 	if (c->by_key)
 		return (a > b) - (a < b);
 	return strcmp(c->in->assets[a].key, c->in->assets[b].key);
+}
+
+/* Sorting by a packed key (when the fields fit in 64 bits): an LSD radix
+ * sort of the keys, 11 bits a pass, the elements then moved in place
+ * along the permutation's cycles; the asset in a key's low bits says whose
+ * element it is. As much room as qsort_r takes (its pointers), not more:
+ * at a million candidates its comparisons and its moves of 40-byte
+ * elements were a twentieth of a plan. */
+static unsigned
+bits_of(uint64_t x)
+{
+	unsigned b = 0;
+
+	for (; x; x >>= 1)
+		b++;
+	return b;
+}
+
+/* The n elements of size at base put in the order of the sorted keys,
+ * the element of a key the one in its bits under amask, or with pos the
+ * one pos[] gives for them (the keys are used up). */
+static void
+key_apply(void *base, size_t n, size_t size, uint64_t *keys, uint64_t amask,
+    const uint32_t *pos)
+{
+	char *b = base, *tmp = xmalloc(size);
+
+	for (size_t j = 0; j < n; j++)	/* element j comes from there */
+		keys[j] = pos ? pos[keys[j] & amask] : keys[j] & amask;
+	for (size_t i = 0; i < n; i++) {
+		if (keys[i] == i)
+			continue;
+		size_t j = i;
+		memcpy(tmp, b + i * size, size);
+		while (keys[j] != i) {
+			size_t k = (size_t)keys[j];
+			memcpy(b + j * size, b + k * size, size);
+			keys[j] = j;
+			j = k;
+		}
+		memcpy(b + j * size, tmp, size);
+		keys[j] = j;
+	}
+	free(tmp);
+}
+
+/* Assets by index (their keys' order, ctx.by_key) in the low bits, then
+ * fields above them: how many bits a field of values lo..hi takes, and
+ * whether all still fit. */
+struct key_layout {
+	unsigned	 used;
+	int		 fits;
+};
+
+static unsigned
+key_field(struct key_layout *l, uint64_t span)
+{
+	unsigned at = l->used, b = bits_of(span);
+
+	l->used += b;
+	if (l->used > 64)
+		l->fits = 0;
+	return at;
 }
 
 static int
@@ -235,7 +309,7 @@ blocked(struct ctx *c, size_t asset, size_t slot, int64_t s, int64_t e)
 	for (size_t k = 0; c->slot_scopes && k < c->nslot_scopes[slot]; k++) {
 		const struct interval *b = &c->in->sblocks[
 		    c->slot_blocks[slot][c->slot_scopes[slot][k]]];
-		if (plan_scope_match(c->in, c->mcache, asset, b->tag))
+		if (plan_scope_cached(c->in, c->mcache, asset, b->tag))
 			return block_reason(b->group);
 	}
 	size_t lo = 0, hi = c->nblocks;
@@ -286,9 +360,10 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot, int joine
 	struct cluster_down tmp = { c->scratch, 0, c->capscratch };
 	size_t walked;
 
-	for (size_t i = 0; i < c->down[cl].n; i++) {
-		tmp.v = xgrow(tmp.v, &tmp.cap, tmp.n, sizeof *tmp.v);
-		tmp.v[tmp.n++] = c->down[cl].v[i];
+	if (c->down[cl].n > 0) {
+		tmp.v = xgrow(tmp.v, &tmp.cap, c->down[cl].n - 1, sizeof *tmp.v);
+		memcpy(tmp.v, c->down[cl].v, c->down[cl].n * sizeof *tmp.v);
+		tmp.n = c->down[cl].n;
 	}
 	walked = tmp.n;
 	/* Member by member, its scope tested once for a run of blocks with
@@ -301,7 +376,7 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot, int joine
 			continue;
 		for (size_t k = 0; k < c->nslot_scopes[slot]; k++) {
 			const struct scope_down *sd = &c->slot_down[slot][k];
-			if (sd->raw == 0 || !plan_scope_match(c->in, c->mcache, who,
+			if (sd->raw == 0 || !plan_scope_cached(c->in, c->mcache, who,
 			    c->in->sblocks[c->slot_blocks[slot][
 			    c->slot_scopes[slot][k]]].tag))
 				continue;
@@ -325,7 +400,7 @@ slot_cluster_down(struct ctx *c, size_t cl, size_t asset, size_t slot, int joine
 				continue;	/* a freeze takes nobody down */
 			if (b->tag != tag) {
 				tag = b->tag;
-				in = plan_scope_match(c->in, c->mcache, who, tag);
+				in = plan_scope_cached(c->in, c->mcache, who, tag);
 			}
 			if (in)	/* room made above */
 				tmp.v[tmp.n++] = (struct interval){ b->start, b->end, who, 0 };
@@ -462,16 +537,22 @@ down_add(struct cluster_down *d, size_t asset, int64_t s, int64_t e)
 	d->v[d->n++] = (struct interval){ s, e, asset, 0 };
 }
 
-static int64_t *
-lanes_of(struct ctx *c, size_t slot)
+static void
+lanes_make(struct ctx *c, size_t slot)
 {
 	const struct slot *sl = &c->in->slots[slot];
 
-	if (c->lanes[slot] == NULL) {
-		c->lanes[slot] = xmalloc((size_t)sl->concurrency * sizeof **c->lanes);
-		for (int i = 0; i < sl->concurrency; i++)
-			c->lanes[slot][i] = sl->start_utc;
-	}
+	c->lanes[slot] = xmalloc((size_t)sl->concurrency * sizeof **c->lanes);
+	for (int i = 0; i < sl->concurrency; i++)
+		c->lanes[slot][i] = sl->start_utc;
+}
+
+/* A slot's lanes, made on first use (outside: every slot test asks). */
+static inline int64_t *
+lanes_of(struct ctx *c, size_t slot)
+{
+	if (c->lanes[slot] == NULL)
+		lanes_make(c, slot);
 	return c->lanes[slot];
 }
 
@@ -534,13 +615,13 @@ fit_slot(struct ctx *c, const struct cand *k, size_t slot, int64_t *startp,
 	enum plan_reason why;
 	int lane;
 
-	if (!slot_admits(sl, a))
+	if (sl->admits && !slot_admits(sl, a))	/* no call for a window for all */
 		return PR_OUTSIDE_WINDOW;
 	if (k->reboot && !sl->reboot)
 		return PR_REBOOT_NOT_ALLOWED;
 	if (sl->start_utc < k->release)
 		return PR_NOT_RELEASED;
-	int64_t work = (int64_t)plan_work_minutes(a, &c->in->deadlines[k->asset]) * 60;
+	int64_t work = (int64_t)k->work * 60;
 	lane = first_lane(c, slot, &free_at);
 	start = free_at > sl->start_utc ? free_at : sl->start_utc;
 	end = start + work;
@@ -836,7 +917,7 @@ setup(struct ctx *c, const struct plan_input *in)
 		qsort(c->blocks, c->nblocks, sizeof *c->blocks, block_cmp);
 	plan_clusters_make(in, &c->cl);
 	c->down = xcalloc(c->cl.n ? c->cl.n : 1, sizeof *c->down);
-	c->mcache = xcalloc(in->nassets * (in->nscopes ? in->nscopes : 1) + 1, 1);
+	c->mcache = plan_scope_cache(in);
 	if (in->nsblocks)
 		plan_slot_blocks(in, &c->slot_blocks, &c->nslot_blocks);
 	/* Each slot's scopes, by their first block (see blocked). */
@@ -941,6 +1022,55 @@ placement_cmp(const void *x, const void *y, void *arg)
 	return key_cmp(arg, a->asset, b->asset);
 }
 
+/* out->v by placement_cmp: by slot, stage, start, then asset in one key
+ * when the assets are in key order, each placed once, and the fields fit. */
+static void
+placements_sort(const struct ctx *c, struct plan *out)
+{
+	struct key_layout l = { 0, c->by_key && c->in->nassets < UINT32_MAX };
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	size_t shi = 0, slhi = 0, n = out->n;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct placement *p = &out->v[i];
+		lo = p->start_utc < lo ? p->start_utc : lo;
+		hi = p->start_utc > hi ? p->start_utc : hi;
+		shi = p->stage > shi ? p->stage : shi;
+		slhi = p->slot > slhi ? p->slot : slhi;
+	}
+	uint64_t span = (uint64_t)hi - (uint64_t)lo;
+	key_field(&l, c->in->nassets);
+	unsigned st = key_field(&l, span), sg = key_field(&l, shi),
+	    sl = key_field(&l, slhi);
+	/* The keys, the sort's room, then where each asset's placement is. */
+	uint64_t *v = l.fits ? xmalloc(2 * n * sizeof *v + c->in->nassets *
+	    sizeof(uint32_t)) : NULL;
+	uint32_t *pos = v ? (uint32_t *)(v + 2 * n) : NULL;
+	if (pos) {
+		memset(pos, 0xff, c->in->nassets * sizeof *pos);
+		for (size_t i = 0; i < n && l.fits; i++) {
+			l.fits = pos[out->v[i].asset] == UINT32_MAX;
+			pos[out->v[i].asset] = (uint32_t)i;
+		}
+	}
+	if (!l.fits) {
+		free(v);
+		qsort_r(out->v, n, sizeof *out->v, placement_cmp, (void *)c);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct placement *p = &out->v[i];
+		v[i] = (uint64_t)p->asset |
+		    (span ? ((uint64_t)p->start_utc - (uint64_t)lo) << st : 0) |
+		    (shi ? (uint64_t)p->stage << sg : 0) |
+		    (slhi ? (uint64_t)p->slot << sl : 0);
+	}
+	key_sort(v, n, l.used);
+	key_apply(out->v, n, sizeof *out->v, v, st >= 64 ? UINT64_MAX :
+	    ((uint64_t)1 << st) - 1, pos);
+	free(v);
+}
+
 int
 plan_same_wave(const struct placement *a, const struct placement *b)
 {
@@ -996,9 +1126,35 @@ planner_cands(const struct planner *pl, struct cand **out)
 			continue;
 		cands[nc++] = (struct cand){ i, plan_stage_of(in->policy, a),
 		    deadline_plan_due(&in->deadlines[i]),
-		    in->deadlines[i].release_utc, in->deadlines[i].reboot };
+		    in->deadlines[i].release_utc, in->deadlines[i].reboot,
+		    plan_work_minutes(a, &in->deadlines[i]) };
 	}
-	qsort_r(cands, nc, sizeof *cands, cand_cmp, (void *)&pl->c);
+	/* By stage, due, then asset: one key when the assets are in key
+	 * order and the fields fit; the candidates come in asset order, so
+	 * their own index stands for the asset. */
+	struct key_layout l = { 0, pl->c.by_key };
+	int64_t dlo = INT64_MAX, dhi = INT64_MIN;
+	size_t shi = 0;
+	for (size_t i = 0; i < nc; i++) {
+		dlo = cands[i].due < dlo ? cands[i].due : dlo;
+		dhi = cands[i].due > dhi ? cands[i].due : dhi;
+		shi = cands[i].stage > shi ? cands[i].stage : shi;
+	}
+	uint64_t dspan = nc ? (uint64_t)dhi - (uint64_t)dlo : 0;
+	key_field(&l, nc);
+	unsigned sd = key_field(&l, dspan), ss = key_field(&l, shi);
+	uint64_t amask = sd >= 64 ? UINT64_MAX : ((uint64_t)1 << sd) - 1;
+	if (nc > 1 && l.fits) {
+		uint64_t *v = xmalloc(2 * nc * sizeof *v);
+		for (size_t i = 0; i < nc; i++)
+			v[i] = (uint64_t)i |
+			    (dspan ? ((uint64_t)cands[i].due - (uint64_t)dlo) << sd : 0) |
+			    (shi ? (uint64_t)cands[i].stage << ss : 0);
+		key_sort(v, nc, l.used);
+		key_apply(cands, nc, sizeof *cands, v, amask, NULL);
+		free(v);
+	} else
+		qsort_r(cands, nc, sizeof *cands, cand_cmp, (void *)&pl->c);
 	*out = cands;
 	return nc;
 }
@@ -1148,7 +1304,7 @@ planner_run(struct planner *pl, const struct cand *cands, size_t nc,
 	if (o->redo)
 		*o->redo = deferred && dynamic;
 	if (out->n > 1)
-		qsort_r(out->v, out->n, sizeof *out->v, placement_cmp, (void *)c);
+		placements_sort(c, out);
 	return 0;
 }
 

@@ -131,6 +131,20 @@ struct plan {
  * (nassets x nscopes bytes, zeroed by the caller). */
 int	plan_scope_match(const struct plan_input *, unsigned char *cache, size_t a,
 	    size_t k);
+/* A cache for plan_scope_match (the caller frees it), every asset's
+ * matches made at once, in asset order, when there are calendar-wide
+ * blocks to test: at a million assets, each asset's fields read as the
+ * planner meets it (deadline order) missed the caches. */
+unsigned char *plan_scope_cache(const struct plan_input *);
+/* plan_scope_match without a call where the answer is cached already (as
+ * plan_scope_cache leaves it). */
+static inline int
+plan_scope_cached(const struct plan_input *in, unsigned char *cache, size_t a, size_t k)
+{
+	unsigned char m = cache[a * in->nscopes + k];
+
+	return m ? m == 1 : plan_scope_match(in, cache, a, k);
+}
 /* The calendar-wide blocks overlapping each slot: per slot, indexes into
  * in->sblocks (caller frees each list and both arrays). */
 void	plan_slot_blocks(const struct plan_input *, size_t ***lists, size_t **counts);

@@ -203,3 +203,31 @@ sweep_groups(struct interval *v, size_t n, int (*limit)(void *, size_t),
 	free(act.v);
 	return rc;
 }
+
+/* An LSD radix sort, 11 bits a pass. */
+#define KEY_DIGIT	11
+
+void
+key_sort(uint64_t *v, size_t n, unsigned bits)
+{
+	uint64_t *from = v, *to = v + n;
+	size_t count[1 << KEY_DIGIT];
+
+	for (unsigned shift = 0; shift < bits; shift += KEY_DIGIT) {
+		memset(count, 0, sizeof count);
+		for (size_t i = 0; i < n; i++)
+			count[(from[i] >> shift) & ((1 << KEY_DIGIT) - 1)]++;
+		for (size_t d = 0, sum = 0; d < (1 << KEY_DIGIT); d++) {
+			size_t c = count[d];
+			count[d] = sum;
+			sum += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[count[(from[i] >> shift) & ((1 << KEY_DIGIT) - 1)]++] = from[i];
+		uint64_t *x = from;
+		from = to;
+		to = x;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof *v);
+}

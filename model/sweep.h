@@ -36,4 +36,10 @@ int	sweep_groups(struct interval *v, size_t n,
 	    int (*over)(void *, size_t group, int64_t at, const struct interval *const *,
 	    size_t), void *arg);
 
+/* Sort the keys v[0..n) by their low bits (a stable LSD radix sort; the
+ * fields of a packed key at most that wide), v[n..2n) the room it takes:
+ * no comparisons, a few passes over memory where qsort's n log n
+ * comparisons and moves miss the caches at a million keys. */
+void	key_sort(uint64_t *v, size_t n, unsigned bits);
+
 #endif

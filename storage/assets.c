@@ -519,7 +519,8 @@ assets_rows(struct store *s, int include_retired, int by_key, struct arena *aren
 		asset_from_row(st, &a, arena);
 		/* each may take the asset's strings (leaving it initialised). */
 		int stop = each(arg, &a, sqlite3_column_int(st, 17));
-		asset_clear(&a);
+		if (arena == NULL || a.groups)	/* else nothing to free */
+			asset_clear(&a);
 		if (stop) {
 			rc = SQLITE_DONE;
 			break;

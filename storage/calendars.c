@@ -323,7 +323,8 @@ store_calendar_load(struct store *s, const char *name, struct calendar *cal,
 	if ((st = db_prepare(s, "SELECT uid, recurrence_id, range_future, source_line,"
 	    " summary, status, all_day, dtstart, start_tz, dtend, end_tz, duration,"
 	    " rrules, rdates, exdates, provider_id, latest_start, id FROM cal_events"
-	    " WHERE calendar_id = ?1 ORDER BY id", err)) == NULL)
+	    " WHERE id IN (SELECT id FROM cal_events WHERE calendar_id = ?1)"
+	    " ORDER BY id", err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, cid);
 	while (sqlite3_step(st) == SQLITE_ROW) {

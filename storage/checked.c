@@ -108,26 +108,25 @@ store_conflict_counts(struct store *s, size_t n[C_COUNT][2], long *at,
 	return 0;
 }
 
-static int
-fp_cmp(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 int
 store_baseline_save_plan(struct store *s, const struct plan_input *in,
     const struct plan *p, const struct conflict_list *cl, struct pw_error *err)
 {
 	size_t *wave_of, *first;
-	int64_t *fp = xmalloc((cl->n ? cl->n : 1) * sizeof *fp);
+	int64_t *fp = xmalloc((cl->n ? 2 * cl->n : 1) * sizeof *fp);	/* key_sort's room */
 	int rc;
 
 	plan_waves(p, &wave_of, &first);
 	for (size_t i = 0; i < cl->n; i++)
 		fp[i] = conflict_fingerprint(in, p, first, &cl->v[i]);
-	qsort(fp, cl->n, sizeof *fp, fp_cmp);	/* appends to the b-tree */
+	/* In order: appends to the b-tree. Radix sorted as unsigned keys,
+	 * the sign bit turned (negative ones first), in place. */
+	uint64_t *k = (uint64_t *)fp;
+	for (size_t i = 0; i < cl->n; i++)
+		k[i] ^= (uint64_t)1 << 63;
+	key_sort(k, cl->n, 64);
+	for (size_t i = 0; i < cl->n; i++)
+		k[i] ^= (uint64_t)1 << 63;
 	rc = store_baseline_save(s, fp, cl->n, err);
 	if (rc == 0)
 		rc = conflict_stats(s, cl, err);

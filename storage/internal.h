@@ -105,6 +105,38 @@ int	db_read_lean(struct store *);
 int	plan_data_read(struct store *, int64_t now, int horizon_days, int keep_pinned,
 	    int lean, struct plan_data *, struct pw_diags *warn, struct pw_error *);
 
+/* The stored plan's rows as plans.c reads them back (and as
+ * store_plan_save_kept keeps what it wrote: plan_data.saved). */
+struct stored_wave {
+	long long	 id;		/* first: id_find */
+	char		*stage, *window;
+	int64_t		 start_utc, end_utc, last_start_utc;
+	int		 reboot, concurrency;
+	size_t		 slot;		/* (size_t)-1: not looked for yet */
+	size_t		 stage_i;
+};
+
+/* A stored placement, before it is one of the plan's. */
+struct stored_member {
+	long long	 asset_id;
+	size_t		 wave;		/* index into the waves, sorted by id */
+	size_t		 a;		/* the asset's index, or (size_t)-1 */
+	int64_t		 start_utc, end_utc;
+	int		 pinned;
+};
+
+/* What store_plan_save wrote, as load_waves and load_members read it back:
+ * the waves by id, the members (in the plan's order). */
+struct plan_saved {
+	struct stored_wave	*wv;
+	size_t			 nw;
+	struct stored_member	*mv;
+	size_t			 nm;
+};
+
+/* Free waves' strings and the array. */
+void	stored_waves_free(struct stored_wave *, size_t);
+
 /* The search index's place (asset_order, schema 21) of the asset nearest key
  * whose key is op ("<", "<=", ">", ">=") key: 1 found (*ord), 0 none, -1
  * error. */

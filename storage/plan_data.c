@@ -560,11 +560,32 @@ out:
 }
 
 void
+stored_waves_free(struct stored_wave *wv, size_t nw)
+{
+	for (size_t i = 0; i < nw; i++) {
+		free(wv[i].stage);
+		free(wv[i].window);
+	}
+	free(wv);
+}
+
+void
+plan_saved_free(struct plan_saved *v)
+{
+	if (v == NULL)
+		return;
+	stored_waves_free(v->wv, v->nw);
+	free(v->mv);
+	free(v);
+}
+
+void
 plan_data_free(struct plan_data *d)
 {
 	policy_free(&d->policy);
 	for (size_t i = 0; i < d->nassets; i++)
-		asset_clear(&d->assets[i]);
+		if (d->assets[i].arena == NULL || d->assets[i].groups)
+			asset_clear(&d->assets[i]);	/* else the arena's alone */
 	free(d->assets);
 	if (d->asset_text)
 		arena_free(d->asset_text);
@@ -592,5 +613,6 @@ plan_data_free(struct plan_data *d)
 	free(d->scopes);
 	free(d->pinned);
 	free(d->done);
+	plan_saved_free(d->saved);
 	memset(d, 0, sizeof *d);
 }

@@ -92,15 +92,20 @@ index_drop(struct store *s, const char *name, char **sql, struct pw_error *err)
 	return rc;
 }
 
-int
-store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p,
-    struct pw_error *err)
+/* store_plan_save; with keep, what it writes also into *saved (NULL when
+ * carried-out waves keep rows: the tables hold more than it wrote). */
+static int
+plan_save(struct store *s, const struct plan_data *d, const struct plan *p,
+    int keep, struct plan_saved **saved, struct pw_error *err)
 {
 	sqlite3_stmt *wave = NULL, *member = NULL, *batch = NULL, *st;
+	struct plan_saved *sv = NULL;
 	long long wave_id = 0;
 	char *index_sql = NULL;
 	int rc = -1;
 
+	if (saved)
+		*saved = NULL;
 	/* Waves an implemented change covers were carried out: kept as
 	 * history. The planner places their assets again only for patches
 	 * the change did not cover (plan_data.c): such an asset's row moves to
@@ -171,6 +176,12 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 		if (batch == NULL)
 			goto out;
 	}
+	/* What is written is also kept for the check that follows (the
+	 * table holds nothing else): the waves as load_waves reads them, in
+	 * id order (each new id above the last), the members as load_members
+	 * does, in asset id order. */
+	sv = keep && !kept ? xcalloc(1, sizeof *sv) : NULL;
+	size_t capw = 0;
 	/* Placements come in slot order: a new (slot, stage, part) starts a wave. */
 	long long *wave_of = xmalloc((p->n ? p->n : 1) * sizeof *wave_of);
 	size_t *order = by_asset_id(d, p);
@@ -178,8 +189,9 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 		const struct placement *pl = &p->v[i];
 		if (i == 0 || !plan_same_wave(pl, &p->v[i - 1])) {
 			const struct slot *sl = &d->slots.v[pl->slot];
-			db_bind_text(wave, 1, pl->stage < d->policy.nstages ?
-			    d->policy.stages[pl->stage].name : "");
+			const char *stage = pl->stage < d->policy.nstages ?
+			    d->policy.stages[pl->stage].name : "";
+			db_bind_text(wave, 1, stage);
 			db_bind_text(wave, 2, sl->name);
 			sqlite3_bind_int64(wave, 3, sl->start_utc);
 			sqlite3_bind_int64(wave, 4, sl->end_utc);
@@ -193,8 +205,29 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 			}
 			wave_id = sqlite3_column_int64(wave, 0);
 			sqlite3_reset(wave);
+			if (sv && sv->nw > 0 && sv->wv[sv->nw - 1].id >= wave_id) {
+				plan_saved_free(sv);	/* not in id order: read back */
+				sv = NULL;
+			}
+			if (sv) {
+				sv->wv = xgrow(sv->wv, &capw, sv->nw, sizeof *sv->wv);
+				sv->wv[sv->nw++] = (struct stored_wave){ wave_id,
+				    xstrdup(stage), xstrdup(sl->name), sl->start_utc,
+				    sl->end_utc, sl->last_start_utc, sl->reboot,
+				    sl->concurrency, (size_t)-1, 0 };
+			}
 		}
 		wave_of[i] = wave_id;
+	}
+	if (sv) {	/* in the plan's order (members_in_plan_order's) */
+		sv->mv = xmalloc((p->n ? p->n : 1) * sizeof *sv->mv);
+		for (size_t i = 0, w = 0; i < p->n; i++) {
+			const struct placement *pl = &p->v[i];
+			if (sv->wv[w].id != wave_of[i])
+				w = id_find(sv->wv, sv->nw, sizeof *sv->wv, wave_of[i]);
+			sv->mv[sv->nm++] = (struct stored_member){ d->assets[pl->asset].id,
+			    w, pl->asset, pl->start_utc, pl->end_utc, pl->pinned };
+		}
 	}
 	/* Members in asset id order: appends to the table's b-tree instead of
 	 * a random walk through it (2 s -> 0.x s at a million). */
@@ -220,8 +253,13 @@ store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p
 	wave = member = batch = NULL;
 	if (index_sql && db_run(s, err, "indexing the plan", index_sql, "") != 0)
 		goto out;
+	if (saved) {
+		*saved = sv;
+		sv = NULL;
+	}
 	rc = 0;
 out:
+	plan_saved_free(sv);
 	sqlite3_finalize(wave);
 	sqlite3_finalize(member);
 	sqlite3_finalize(batch);
@@ -234,6 +272,21 @@ out_members:
 out_st:
 	sqlite3_finalize(st);
 	return -1;
+}
+
+int
+store_plan_save(struct store *s, const struct plan_data *d, const struct plan *p,
+    struct pw_error *err)
+{
+	return plan_save(s, d, p, 0, NULL, err);
+}
+
+int
+store_plan_save_kept(struct store *s, struct plan_data *d, const struct plan *p,
+    struct pw_error *err)
+{
+	plan_saved_free(d->saved);
+	return plan_save(s, d, p, 1, &d->saved, err);
 }
 
 int
@@ -372,24 +425,6 @@ store_plan_load(struct store *s, struct plan_data *d, struct plan *p,
 }
 
 /* A stored wave, its slot and stage found once for all its assets. */
-struct stored_wave {
-	long long	 id;		/* first: id_find */
-	char		*stage, *window;
-	int64_t		 start_utc, end_utc, last_start_utc;
-	int		 reboot, concurrency;
-	size_t		 slot;		/* (size_t)-1: not looked for yet */
-	size_t		 stage_i;
-};
-
-/* A stored placement, before it is one of the plan's. */
-struct stored_member {
-	long long	 asset_id;
-	size_t		 wave;		/* index into the waves, sorted by id */
-	size_t		 a;		/* the asset's index, or (size_t)-1 */
-	int64_t		 start_utc, end_utc;
-	int		 pinned;
-};
-
 /* Waves by start, then id. */
 static int
 wave_by_start(const void *x, const void *y, void *arg)
@@ -403,7 +438,7 @@ wave_by_start(const void *x, const void *y, void *arg)
 }
 
 /* Members as intervals: the wave's rank by start in group, the member's
- * start, its place in asset id order in tag. */
+ * start, then its asset's id in end (the member's index in tag). */
 static int
 member_before(const struct interval *a, const struct interval *b)
 {
@@ -411,11 +446,11 @@ member_before(const struct interval *a, const struct interval *b)
 		return a->group < b->group;
 	if (a->start != b->start)
 		return a->start < b->start;
-	return a->tag < b->tag;
+	return a->end < b->end;
 }
 
-/* mv[0..nm) (in asset id order) put in the plan's order: wave start, wave
- * id, the member's start, asset id. */
+/* mv[0..nm) put in the plan's order: wave start, wave id, the member's
+ * start, asset id (a plan just saved mostly comes so already). */
 static void
 members_in_plan_order(struct stored_member *mv, size_t nm, const struct stored_wave *wv,
     size_t nw)
@@ -432,8 +467,14 @@ members_in_plan_order(struct stored_member *mv, size_t nm, const struct stored_w
 	qsort_r(ws, nw, sizeof *ws, wave_by_start, (void *)wv);
 	for (size_t r = 0; r < nw; r++)
 		rank[ws[r]] = r;
-	for (size_t i = 0; i < nm; i++)
-		iv[i] = (struct interval){ mv[i].start_utc, 0, i, rank[mv[i].wave] };
+	int sorted = 1;
+	for (size_t i = 0; i < nm; i++) {
+		iv[i] = (struct interval){ mv[i].start_utc, mv[i].asset_id, i,
+		    rank[mv[i].wave] };
+		sorted &= i == 0 || member_before(&iv[i - 1], &iv[i]);
+	}
+	if (sorted)
+		goto out;
 	interval_sort(iv, nm, member_before);
 	for (size_t i = 0; i < nm; i++)
 		out[i] = mv[iv[i].tag];
@@ -547,12 +588,24 @@ store_plan_load_placements(struct store *s, struct plan_data *d, struct plan *p,
 
 	memset(p, 0, sizeof *p);
 	*wave_ids = NULL;
-	by_id = id_index_make(d->assets, d->nassets);
-	/* Waves and their members read apart and put in the plan's order here:
-	 * no join, no sort in SQLite, a wave's slot and stage found once. */
-	if (load_waves(s, &wv, &nw, err) != 0 ||
-	    load_members(s, by_id, d->nassets, wv, nw, &mv, &nm, err) != 0)
-		goto out;
+	/* Just saved (store_plan_save, this transaction): its rows as they
+	 * would be read. */
+	if (d->saved) {
+		wv = d->saved->wv;
+		nw = d->saved->nw;
+		mv = d->saved->mv;
+		nm = d->saved->nm;
+		free(d->saved);
+		d->saved = NULL;
+	} else {
+		by_id = id_index_make(d->assets, d->nassets);
+		/* Waves and their members read apart and put in the plan's
+		 * order here: no join, no sort in SQLite, a wave's slot and
+		 * stage found once. */
+		if (load_waves(s, &wv, &nw, err) != 0 ||
+		    load_members(s, by_id, d->nassets, wv, nw, &mv, &nm, err) != 0)
+			goto out;
+	}
 	members_in_plan_order(mv, nm, wv, nw);
 	p->v = xmalloc((nm ? nm : 1) * sizeof *p->v);
 	p->cap = nm ? nm : 1;
@@ -589,11 +642,7 @@ store_plan_load_placements(struct store *s, struct plan_data *d, struct plan *p,
 	d->in.nslots = d->slots.n;
 	rc = 0;
 out:
-	for (size_t i = 0; i < nw; i++) {
-		free(wv[i].stage);
-		free(wv[i].window);
-	}
-	free(wv);
+	stored_waves_free(wv, nw);
 	free(mv);
 	free(by_id);
 	return rc;

@@ -276,6 +276,8 @@ int	store_calendars_each(struct store *, int (*each)(void *, const struct cal_in
 /* plan_data.c */
 /* Everything the planner reads, loaded from the store and owned here:
  * plan_data_free() releases it. in points into the rest. */
+struct plan_saved;
+
 struct plan_data {
 	struct policy		 policy;
 	struct asset		*assets;	/* active assets, in key order */
@@ -311,6 +313,9 @@ struct plan_data {
 	int			 policy_found;	/* one was imported (else the
 						   defaults) */
 	struct exception_list	 exceptions;	/* those that hold at now */
+	struct plan_saved	*saved;		/* store_plan_save's rows, as
+						   stored, for the check after
+						   it (plans.c); NULL: none */
 	struct plan_input	 in;
 };
 
@@ -334,6 +339,13 @@ size_t	plan_data_asset(const struct plan_data *, const char *key);
 /* Replace the stored plan with this one: one wave per (slot, stage). */
 int	store_plan_save(struct store *, const struct plan_data *, const struct plan *,
 	    struct pw_error *);
+/* store_plan_save, and with no carried-out wave keeping rows the rows
+ * written kept in d->saved too: the check of the plan as stored that
+ * follows in the same transaction (store_plan_check_from) reads them there
+ * instead of from the tables. */
+int	store_plan_save_kept(struct store *, struct plan_data *, const struct plan *,
+	    struct pw_error *);
+void	plan_saved_free(struct plan_saved *);
 
 /* The stored plan, with the data it was made from reloaded at its --now and
  * horizon (d->plan_now), to be checked at store_now (d->in.now_utc):

@@ -1299,6 +1299,96 @@ test_undo_puts_back_what_an_edit_changed(void **state)
 	policy_free(&t.d.policy);
 }
 
+/* Change 1, implemented, carried out the wave whose id wave (SQL after
+ * SELECT 1,) gives. */
+static void
+carry_out(const char *wave)
+{
+	sqlite3 *h;
+	char sql[1024];
+
+	snprintf(sql, sizeof sql, "INSERT INTO changes (id, number, title,"
+	    " description, type, risk_suggested, impact_suggested, implementation,"
+	    " test_plan, backout_plan, planned_start, planned_end, state, state_reason,"
+	    " requested_by, created_at, updated_at, round, version, digest) VALUES"
+	    " (1, 'CHG-2026-0001', 't', '', 'normal', 'low', 'low', '', 't', 'b', 0, 0,"
+	    " 'implemented', '', 'alice', '', '', 1, 1, '');"
+	    "INSERT INTO change_waves SELECT 1, %s;", wave);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+/* A plan just saved is checked from the rows its save wrote (d->saved),
+ * not read back: the same placements in the same order and the same wave
+ * ids as reading the tables gives, whether the plan's order already was
+ * the stored one (members of a wave by start, then asset id) or not. With
+ * carried-out waves keeping rows, the tables hold more than the save
+ * wrote: nothing is kept, the check reads them. */
+static void
+test_a_saved_plan_is_checked_as_the_tables_hold_it(void **state)
+{
+	struct pw_error e = { 0 };
+	struct two_tuesdays t;
+	struct deadline dl[4];
+
+	(void)state;
+	two_tuesdays(&t, 4, 1);
+	for (int i = 0; i < 4; i++) {
+		deadline_init(&dl[i]);
+		dl[i].due_utc = t.sl[0].start_utc + 1800;	/* b and c late */
+	}
+	t.d.deadlines = dl;
+	for (int swapped = 0; swapped < 2; swapped++) {
+		struct plan back, kept;
+		long long *ids_back, *ids_kept;
+		if (swapped) {	/* b before a: both start at the window's start */
+			struct placement x = t.pl[0];
+			t.pl[0] = t.pl[1];
+			t.pl[1] = x;
+		}
+		assert_int_equal(store_begin(st, &e), 0);
+		assert_int_equal(store_plan_save_kept(st, &t.d, &t.p, &e), 0);
+		assert_non_null(t.d.saved);
+		struct plan_data d = t.d;
+		d.saved = NULL;
+		assert_int_equal(store_plan_load_placements(st, &d, &back, &ids_back,
+		    NULL, &e), 0);
+		assert_int_equal(store_plan_load_placements(st, &t.d, &kept, &ids_kept,
+		    NULL, &e), 0);
+		assert_null(t.d.saved);		/* taken */
+		assert_int_equal(back.n, 3);
+		assert_int_equal(kept.n, back.n);
+		for (size_t i = 0; i < back.n; i++) {
+			assert_int_equal(kept.v[i].asset, back.v[i].asset);
+			assert_int_equal(kept.v[i].slot, back.v[i].slot);
+			assert_int_equal(kept.v[i].stage, back.v[i].stage);
+			assert_int_equal(kept.v[i].start_utc, back.v[i].start_utc);
+			assert_int_equal(kept.v[i].end_utc, back.v[i].end_utc);
+			assert_int_equal(kept.v[i].breach, back.v[i].breach);
+			assert_int_equal(kept.v[i].pinned, back.v[i].pinned);
+			assert_int_equal(kept.v[i].part, back.v[i].part);
+			assert_int_equal(ids_kept[i], ids_back[i]);
+		}
+		assert_int_equal(back.v[0].asset, 0);	/* a, then b: by id */
+		assert_int_equal(back.v[1].asset, 1);
+		assert_true(back.v[1].breach && !back.v[0].breach);
+		plan_free(&back);
+		plan_free(&kept);
+		free(ids_back);
+		free(ids_kept);
+		assert_int_equal(store_commit(st, &e), 0);
+	}
+	/* Wave 1 carried out by an implemented change: its rows stay. */
+	carry_out("min(id) FROM waves");
+	struct plan one = { .v = &t.pl[2], .n = 1, .cap = 1 };
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_plan_save_kept(st, &t.d, &one, &e), 0);
+	assert_null(t.d.saved);
+	assert_int_equal(store_commit(st, &e), 0);
+	policy_free(&t.d.policy);
+}
+
 /* A wave an implemented change covers was carried out: a new plan keeps it
  * (its rows stay), its assets are marked done (never planned again, never
  * UNPLANNED or PAST_WINDOW) and the stored plan loads without them. */
@@ -1390,16 +1480,7 @@ test_carried_out_waves_stay_as_history(void **state)
 	two_tuesdays(&t, 3, 0);
 	d = t.d;
 	/* Wave 1 (a and b) implemented. */
-	sqlite3 *h;
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "INSERT INTO changes (id, number, title,"
-	    " description, type, risk_suggested, impact_suggested, implementation,"
-	    " test_plan, backout_plan, planned_start, planned_end, state, state_reason,"
-	    " requested_by, created_at, updated_at, round, version, digest) VALUES"
-	    " (1, 'CHG-2026-0001', 't', '', 'normal', 'low', 'low', '', 't', 'b', 0, 0,"
-	    " 'implemented', '', 'alice', '', '', 1, 1, '');"
-	    "INSERT INTO change_waves VALUES (1, 1);", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	carry_out("1");
 	/* A new plan (the planner places c alone, a and b being done). */
 	p.v = &t.pl[2];
 	p.n = 1;
@@ -1407,6 +1488,7 @@ test_carried_out_waves_stay_as_history(void **state)
 	assert_int_equal(store_plan_save(st, &d, &p, &e), 0);
 	assert_int_equal(store_commit(st, &e), 0);
 	/* Wave 1 kept, with a and b; c in a new wave. */
+	sqlite3 *h;
 	sqlite3_stmt *q;
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, "SELECT group_concat(w.id || ':' ||"
@@ -1745,6 +1827,7 @@ main(void)
 		T(test_undo_puts_back_what_an_edit_changed),
 		T(test_undo_keeps_only_what_an_edit_changed),
 		T(test_carried_out_waves_stay_as_history),
+		T(test_a_saved_plan_is_checked_as_the_tables_hold_it),
 		T(test_a_pending_reboot_is_due_from_its_first_report),
 		T(test_a_carried_out_asset_is_planned_again_for_a_newer_patch),
 	};

@@ -178,6 +178,52 @@ test_interval_sort_is_ordered_and_stable(void **state)
 		}
 }
 
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* key_sort: the order qsort gives, over every width of key up to 64 bits,
+ * with few and many distinct keys; keys wider than the bits asked are
+ * sorted by those bits alone, ties kept in their order. */
+static void
+test_key_sort_orders_as_qsort(void **state)
+{
+	static const size_t sizes[] = { 0, 1, 2, 3, 100, 2049, 5000 };
+	static const unsigned widths[] = { 1, 11, 12, 22, 23, 40, 63, 64 };
+
+	(void)state;
+	srand(11);
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++)
+		for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
+			size_t n = sizes[k];
+			unsigned bits = widths[w];
+			uint64_t *v = malloc((2 * n + 1) * sizeof *v);
+			uint64_t *want = malloc((n + 1) * sizeof *want);
+			for (size_t i = 0; i < n; i++) {
+				uint64_t x = (uint64_t)rand() << 42 ^ (uint64_t)rand() << 21 ^
+				    (uint64_t)rand();
+				if (k % 2)
+					x %= 7;		/* many ties */
+				v[i] = want[i] = bits < 64 ? x & (((uint64_t)1 << bits) - 1) : x;
+			}
+			qsort(want, n, sizeof *want, u64_cmp);
+			key_sort(v, n, bits);
+			for (size_t i = 0; i < n; i++)
+				assert_true(v[i] == want[i]);
+			free(v);
+			free(want);
+		}
+	/* Only the low bits count: the high ones keep their order. */
+	uint64_t v[8] = { 3 | 1ull << 40, 1 | 2ull << 40, 3 | 0ull << 40, 1 };
+	key_sort(v, 4, 8);
+	assert_true(v[0] == (1 | 2ull << 40) && v[1] == 1);
+	assert_true(v[2] == (3 | 1ull << 40) && v[3] == 3);
+}
+
 int
 main(void)
 {
@@ -187,6 +233,7 @@ main(void)
 		cmocka_unit_test(test_random_sets_match_every_pair_compared),
 		cmocka_unit_test(test_cluster_limits_report_each_episode),
 		cmocka_unit_test(test_interval_sort_is_ordered_and_stable),
+		cmocka_unit_test(test_key_sort_orders_as_qsort),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
