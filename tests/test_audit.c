@@ -337,8 +337,9 @@ test_submitted_record_is_held(void **state)
 static void
 test_record_digest_covers_what_is_asked_for(void **state)
 {
-	struct change_asset a = { "k1", "h1", "prod", "", "", 1, 100, 200, 0, 0, "CVE-1",
-	    "high", 7 };
+	struct change_asset a = { .key = "k1", .hostname = "h1", .environment =
+	    "prod", .tier = "", .cluster = "", .wave = 1, .start_utc = 100,
+	    .end_utc = 200, .advisory = "CVE-1", .severity = "high", .sla_days = 7 };
 	struct change_conflict c = { "CAPACITY", "warning", "h1", "", "m", 42, NULL,
 	    NULL, NULL };
 	struct change_rec r = { .number = "CHG-2026-0001", .title = "ab",
