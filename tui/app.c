@@ -656,7 +656,8 @@ command(struct tui *t, enum tui_cmd cmd)
 		if (t->redraw)
 			t->redraw(t);
 		if (tui_load(t, 1) == 0)
-			tui_msg(t, 0, "checked: %zu errors, %zu warnings", t->nerr, t->nwarn);
+			tui_msg(t, 0, "checked: %zu error%s, %zu warning%s", t->nerr,
+			    t->nerr == 1 ? "" : "s", t->nwarn, t->nwarn == 1 ? "" : "s");
 		break;
 	case CMD_REDRAW: clearok(curscr, TRUE); break;
 	case CMD_NONE:

@@ -114,14 +114,15 @@ apply(struct tui *t, struct edit_req *r)
 	tui_load(t, 0);
 	tui_adopt(t, k);
 	if (r->undone)
-		tui_msg(t, 0, "undone: %s; %zu errors, %zu warnings", r->undone, t->nerr,
-		    t->nwarn);
+		tui_msg(t, 0, "undone: %s; %zu error%s, %zu warning%s", r->undone, t->nerr,
+		    t->nerr == 1 ? "" : "s", t->nwarn, t->nwarn == 1 ? "" : "s");
 	else if (was != (size_t)-1)
-		tui_msg(t, 0, "%s: done; %zu errors (were %zu), %zu warnings. u undoes.",
-		    what, t->nerr, was, t->nwarn);
+		tui_msg(t, 0, "%s: done; %zu error%s (were %zu), %zu warning%s. u undoes.",
+		    what, t->nerr, t->nerr == 1 ? "" : "s", was, t->nwarn,
+		    t->nwarn == 1 ? "" : "s");
 	else
-		tui_msg(t, 0, "%s: done; %zu errors, %zu warnings. u undoes.", what,
-		    t->nerr, t->nwarn);
+		tui_msg(t, 0, "%s: done; %zu error%s, %zu warning%s. u undoes.", what,
+		    t->nerr, t->nerr == 1 ? "" : "s", t->nwarn, t->nwarn == 1 ? "" : "s");
 	said_redraft(t, &r->redrafted, r->undone != NULL);
 	redraft_free(&r->redrafted);
 	if (r->undone && r->drafts.len > 0) {
@@ -731,8 +732,8 @@ store_replan(struct tui *t)
 	}
 	tui_load(t, 0);
 	tui_adopt(t, k);
-	tui_msg(t, 0, "replan: done; %zu errors, %zu warnings. u undoes.", t->nerr,
-	    t->nwarn);
+	tui_msg(t, 0, "replan: done; %zu error%s, %zu warning%s. u undoes.", t->nerr,
+	    t->nerr == 1 ? "" : "s", t->nwarn, t->nwarn == 1 ? "" : "s");
 	said_redraft(t, &rd, 0);
 	redraft_free(&rd);
 }

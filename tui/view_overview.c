@@ -64,11 +64,13 @@ view_overview_draw(const struct tui *t)
 		line(3, "SLA", s, scr->cols);
 		char when[32] = "";
 		if (t->checked)
-			snprintf(s, sizeof s, "%zu errors, %zu warnings", t->nerr, t->nwarn);
+			snprintf(s, sizeof s, "%zu error%s, %zu warning%s", t->nerr,
+			    t->nerr == 1 ? "" : "s", t->nwarn, t->nwarn == 1 ? "" : "s");
 		else {
 			draw_time(scr, (int64_t)t->counted_at, when, sizeof when);
-			snprintf(s, sizeof s, "%zu errors, %zu warnings (as of the last plan "
-			    "or edit, %s; r checks now)", t->nerr, t->nwarn, when);
+			snprintf(s, sizeof s, "%zu error%s, %zu warning%s (as of the last "
+			    "plan or edit, %s; r checks now)", t->nerr, t->nerr == 1 ? "" : "s",
+			    t->nwarn, t->nwarn == 1 ? "" : "s", when);
 		}
 		draw_attr_on(scr, t->nerr ? COL_ERROR : COL_OK);
 		line(5, "Conflicts", s, scr->cols);

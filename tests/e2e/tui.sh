@@ -722,5 +722,23 @@ quit
 [ -L "$T/history" ] && [ "$(cat "$T/elsewhere")" = waves ] &&
     ok "nor written through" || bad "history link followed" "$(ls -l "$T/history"; cat "$T/elsewhere")"
 
+# Issue 22 (change manager's review): one warning is "1 warning", as check
+# says it, not "1 warnings"; the overview and r's message alike.
+DB1=$T/one.db
+sh demo/load.sh "$PW" "$DB1" >/dev/null 2>&1
+for a in db-dev-02 db-dev-04; do SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB1" edit remove "$a" >/dev/null; done
+said=$(SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB1" check | sed -n 's/.*: \([0-9]* errors\{0,1\}, [0-9]* warnings\{0,1\}\)$/\1/p')
+DB0=$DB DB=$DB1
+start 80x24
+wait_for "Conflicts  *[0-9]"
+screen | grep -q "Conflicts  *$said\$" && [ "${said#*, }" = "1 warning" ] &&
+    ok "the overview counts 1 warning as check does ($said)" || bad "overview plural" "$said
+$(screen | sed -n 6p)"
+keys r
+wait_for "checked:"
+screen | grep -q "checked: $said\$" && ok "r says $said too" || bad "r plural" "$(screen | tail -2)"
+quit
+DB=$DB0
+
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
