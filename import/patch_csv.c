@@ -34,9 +34,11 @@ patch_read_csv(const char *path, const char *data, size_t len,
 			have[field[i]] = 1;
 	for (int f = PF_ASSET; f <= PF_RELEASED; f++)
 		if (!have[f]) {
+			/* named as the list after it names it (asset is an alias) */
 			pw_error_set(fatal, path, rec.line, "no '%s' column (the "
 			    "header needs hostname, advisory, severity, released and "
-			    "optionally reboot)", patch_field_name((enum patch_field)f));
+			    "optionally reboot)", f == PF_ASSET ? "hostname" :
+			    patch_field_name((enum patch_field)f));
 			goto out;
 		}
 	while ((rc = csv_next_row(r, path, ncols, &rec, problems, fatal)) > 0) {

@@ -72,6 +72,25 @@ test_patch_csv_hands_each_valid_row_to_the_sink(void **state)
 	pw_diags_free(&problems);
 }
 
+/* The missing host column is named as the header list names it, not by
+ * its internal name 'asset' beside "the header needs hostname". */
+static void
+test_patch_csv_without_a_host_column_names_hostname(void **state)
+{
+	struct buf out;
+	struct pw_diags problems;
+	struct pw_error fatal = { 0 };
+
+	(void)state;
+	assert_int_equal(read_patches("csv", "advisory,severity,released\n"
+	    "CVE-1,high,2026-11-01\n", &out, &problems, &fatal), -1);
+	assert_int_equal(fatal.line, 1);
+	assert_non_null(strstr(fatal.msg, "no 'hostname' column (the header needs"));
+	assert_int_equal(out.len, 0);
+	buf_free(&out);
+	pw_diags_free(&problems);
+}
+
 static void
 test_patch_csv_without_an_advisory_column_is_a_file_problem(void **state)
 {
@@ -507,6 +526,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_patch_csv_hands_each_valid_row_to_the_sink),
 		cmocka_unit_test(test_patch_csv_without_an_advisory_column_is_a_file_problem),
+		cmocka_unit_test(test_patch_csv_without_a_host_column_names_hostname),
 		cmocka_unit_test(test_patch_yaml_reads_a_patches_list_or_a_bare_list),
 		cmocka_unit_test(test_ics_reader_hands_over_the_valid_events_with_problems_at_lines),
 		cmocka_unit_test(test_ics_reader_refuses_a_nul_byte_as_a_file_problem),
