@@ -175,8 +175,37 @@ frame_message(const struct tui *t)
 		frame_prompt(t, y);
 		return;
 	}
+	/* A message wider than the screen (a refusal and what to do, at 80
+	 * columns) is wrapped at spaces onto the rows above, at most
+	 * MSG_LINES; the next frame draws the view there again. */
+	enum { MSG_LINES = 4 };
+	size_t at[MSG_LINES + 1], len = strlen(t->msg);
+	int n = 0;
+	at[0] = 0;
+	while (n < MSG_LINES - 1 && esc_term_width(t->msg + at[n]) > t->scr.cols) {
+		size_t cut = 0;
+		for (size_t i = at[n]; i < len; i++)
+			if (t->msg[i] == ' ') {
+				char *head = xstrndup(t->msg + at[n], i - at[n]);
+				int w = esc_term_width(head);
+				free(head);
+				if (w > t->scr.cols)
+					break;
+				cut = i;
+			}
+		if (cut == 0)
+			break;	/* no space to break at: cut as before */
+		at[++n] = cut + 1;
+	}
+	at[n + 1] = len + 1;
 	draw_attr_on(&t->scr, t->msg_error ? COL_ERROR : COL_NORMAL);
-	draw_put(y, 0, t->scr.cols, t->msg);
+	for (int i = 0; i <= n; i++) {
+		char *part = xstrndup(t->msg + at[i], at[i + 1] - 1 - at[i]);
+		move(y - n + i, 0);
+		clrtoeol();
+		draw_put(y - n + i, 0, t->scr.cols, part);
+		free(part);
+	}
 	draw_attr_off(&t->scr, t->msg_error ? COL_ERROR : COL_NORMAL);
 }
 

@@ -738,6 +738,20 @@ keys r
 wait_for "checked:"
 screen | grep -q "checked: $said\$" && ok "r says $said too" || bad "r plural" "$(screen | tail -2)"
 quit
+# A refusal wider than 80 columns is wrapped onto the rows above the status
+# line, not cut before it says what to do.
+SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB1" change create --wave 2 --title "has errors" \
+    --test-plan t --backout-plan b >/dev/null
+start 80x24
+keys 6 s
+keys x Enter
+wait_for "cannot be submitted"
+screen | grep -q "^(patchwave conflicts lists them)" &&
+    ok "at 80x24 a refusal is shown whole, what to do included" || bad "refusal cut at 80 columns" "$(screen | tail -4)"
+keys j
+! shows "cannot be submitted" && shows "^ CHG-.* draft " && ok "the next key gives its rows back to the view" ||
+    bad "wrapped message left behind" "$(screen | tail -6)"
+quit
 DB=$DB0
 
 echo "tui: $passed passed, $failed failed"
