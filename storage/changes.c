@@ -1002,8 +1002,9 @@ store_change_plan_holds(struct store *s, const struct checked *k, const char *nu
 		return 0;
 	pw_error_set(err, NULL, 0, "%.60s cannot be %s: its waves in the stored plan are "
 	    "not the ones submitted (the plan changed without patchwave sending the "
-	    "change back to draft: patchwave audit verify; plan again, then edit and "
-	    "submit it anew)", number, doing);
+	    "change back to draft): patchwave plan --force plans again and sends it "
+	    "back to draft; then patchwave change edit %.60s --wave ID and submit it "
+	    "anew", number, doing, number);
 	return 1;
 }
 

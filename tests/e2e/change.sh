@@ -360,5 +360,26 @@ run 0 plan --now 2026-11-20T00:00:00Z && warnings_acked &&
     bad "undo past an implemented change's unchanged waves" "$(cat "$T/out" "$T/err")"
 DB=$DB1
 
+# Issue 22 (change manager's review): implement refused because the stored
+# plan moved says a way out that works (plan --force sends the change back
+# to draft), not audit verify, which finds the log intact.
+DB=$T/moved.db
+sh demo/load.sh "$PW" "$DB" >/dev/null
+run 0 plan --now 2026-11-20T00:00:00Z && warnings_acked &&
+    as alice change create --wave 1 --title "canary" --test-plan t --backout-plan b &&
+    C8=$(sqlite3 "$DB" "select number from changes order by id desc limit 1") &&
+    as alice change submit "$C8" && as bob change approve "$C8" --comment ok &&
+    as carol change approve "$C8" --comment ok || bad "moved: approved" "$(cat "$T/err")"
+sqlite3 "$DB" "UPDATE waves SET start_utc = start_utc + 86400, end_utc = end_utc + 86400,
+    last_start_utc = last_start_utc + 86400 WHERE id = 1;
+    UPDATE wave_assets SET start_utc = start_utc + 86400, end_utc = end_utc + 86400 WHERE wave_id = 1"
+as dave change implement "$C8" --comment done; rc=$?
+[ "$rc" -eq 1 ] && has "not the ones submitted" "$T/err" && has "patchwave plan --force" "$T/err" &&
+    ! has "audit verify" "$T/err" && run 0 plan --now 2026-11-20T00:00:00Z --force &&
+    [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$C8'")" = draft ] &&
+    ok "a refusal because the plan moved names plan --force, which sends the change back to draft" ||
+    bad "moved plan remedy" "$(cat "$T/out" "$T/err")"
+DB=$DB1
+
 echo "change e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
