@@ -291,7 +291,9 @@ cli_identify(struct cli *c)
 	policy_free(&p);
 	if (!ok) {
 		cli_errorf("--as %s: the policy does not let anyone act as another user "
-		    "(cab: allow_as: true)", c->as);
+		    "(it has no cab: allow_as: true, which only a database's first "
+		    "policy can bring, for demos and tests): run the command as that "
+		    "user (sudo -u %s patchwave ...)", c->as, c->as);
 		return -1;
 	}
 	/* allow_as as its last import logged it, not set by hand. */

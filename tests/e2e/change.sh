@@ -379,6 +379,11 @@ as dave change implement "$C8" --comment done; rc=$?
     [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$C8'")" = draft ] &&
     ok "a refusal because the plan moved names plan --force, which sends the change back to draft" ||
     bad "moved plan remedy" "$(cat "$T/out" "$T/err")"
+# --as refused says why (allow_as comes with the first policy only) and what
+# to do instead.
+"$PW" --db "$DB2" --as bob change list >"$T/out" 2>"$T/err"; [ $? -eq 2 ] &&
+    has "only a database's first policy can bring" "$T/err" && has "sudo -u bob patchwave" "$T/err" &&
+    ok "--as refused names what to do instead" || bad "--as refusal remedy" "$(cat "$T/err")"
 DB=$DB1
 
 echo "change e2e: $passed passed, $failed failed"
