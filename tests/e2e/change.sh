@@ -386,5 +386,19 @@ as dave change implement "$C8" --comment done; rc=$?
     ok "--as refused names what to do instead" || bad "--as refusal remedy" "$(cat "$T/err")"
 DB=$DB1
 
+# verify --apply leaving a change approved because an asset was not rescanned
+# says what to do next.
+DB=$T/verify-hint.db
+sh demo/load.sh "$PW" "$DB" >/dev/null
+as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+CH9=$(sqlite3 "$DB" 'SELECT number FROM changes')
+warnings_acked
+as alice change submit "$CH9" && as bob change approve "$CH9" --comment ok && as carol change approve "$CH9" --comment ok ||
+    bad "verify hint: approved" "$(cat "$T/err")"
+as dave verify --now 2026-11-24T12:00:00Z --apply; [ $? -eq 3 ] && has "apply: stays approved" "$T/out" &&
+    has "for those not rescanned, import a scan of their source taken after the window (patchwave import patches FILE) and verify again" "$T/out" &&
+    ok "verify: a change not rescanned says how to verify it" || bad "verify hint" "$(cat "$T/out" "$T/err")"
+DB=$DB1
+
 echo "change e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
