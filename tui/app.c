@@ -141,7 +141,10 @@ frame_prompt(const struct tui *t, int y)
 	if (t->prompt == PROMPT_CONFIRM)
 		buf_adds(&b, t->msg);	/* the question */
 	buf_adds(&b, t->ask);
-	buf_adds(&b, prompt_label[t->prompt]);
+	if (t->prompt == PROMPT_FILTER && t->ask[0])
+		buf_adds(&b, " ");	/* the view's own filter syntax, not Assets' */
+	else
+		buf_adds(&b, prompt_label[t->prompt]);
 	lw = esc_term_width(buf_str(&b));
 	if (t->prompt != PROMPT_CONFIRM && lw > room - 16)
 		lw = room - 16;	/* a long label: cut, the input keeps room */

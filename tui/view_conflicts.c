@@ -166,9 +166,13 @@ view_conflicts_draw(const struct tui *t)
 		conflict_message(&t->k->d.in, x, &utc);
 		tz_local_times(&full, buf_str(&utc), scr->zone);	/* the shown zone */
 		buf_free(&utc);
-		if (ak)
-			buf_printf(&full, " Acknowledged by %s at %s: %s", ak->who, ak->at,
-			    ak->reason);
+		if (ak) {	/* its time in the shown zone, as the sentence's */
+			struct buf at = { 0 };
+			tz_local_times(&at, ak->at, scr->zone);
+			buf_printf(&full, " Acknowledged by %s at %s: %s", ak->who,
+			    buf_str(&at), ak->reason);
+			buf_free(&at);
+		}
 		const char *m = full.s;
 		for (int i = 0; i < scr->cols; i++)
 			mvaddstr(y - 1, i, "─");

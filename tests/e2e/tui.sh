@@ -752,6 +752,18 @@ keys j
 ! shows "cannot be submitted" && shows "^ CHG-.* draft " && ok "the next key gives its rows back to the view" ||
     bad "wrapped message left behind" "$(screen | tail -6)"
 quit
+# An acknowledgement's time in Conflicts is in the shown zone, as the
+# conflict's own times are, not UTC.
+id=$(SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB1" conflicts --format json | jq -r '.[] | select(.code == "SLA_AT_RISK") | .id')
+SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB1" ack "$id" --reason "slack still positive" >/dev/null
+start 80x24
+keys 5 f
+shows "^filter (new code=CODE wave=N; empty clears): *$" && ! shows "field=value" &&
+    ok "Conflicts' f asks in its own syntax, not Assets' field=value" || bad "conflicts filter label" "$(screen | tail -3)"
+keys code=SLA_AT_RISK Enter
+shows "Acknowledged by" && ! shows "T12:00:00Z" && shows "13:00+01:00: slack still positive" &&
+    ok "Conflicts: an acknowledgement's time in the operator's zone" || bad "ack time zone" "$(screen | tail -6)"
+quit
 DB=$DB0
 
 echo "tui: $passed passed, $failed failed"
