@@ -315,6 +315,22 @@ change_too_late(int64_t start, int64_t now, const char *doing, char *why,
 	return -1;
 }
 
+int
+change_too_early(int64_t start, int64_t now, const char *doing, char *why,
+    size_t whysz)
+{
+	char t1[32], t2[32];
+
+	if (start == 0 || now >= start)
+		return 0;
+	utc_format(start, t1);
+	utc_format(now, t2);
+	snprintf(why, whysz, "its window starts at %s, after now (%s): it cannot "
+	    "be %s before its window; cancel it if it will not be carried out", t1,
+	    t2, doing);
+	return -1;
+}
+
 /* ---- replaying the audit log -------------------------------------------- */
 
 void

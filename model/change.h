@@ -98,6 +98,11 @@ int	change_submit_check(const struct change_facts *, const char *test_plan,
  * "approve"): -1 with why, else 0. */
 int	change_too_late(int64_t start, int64_t now, const char *doing, char *why,
 	    size_t whysz);
+/* Its window not yet started (now before start; 0: none): too early to be
+ * recorded carried out (doing: "implemented", "failed"): -1 with why, else
+ * 0. */
+int	change_too_early(int64_t start, int64_t now, const char *doing, char *why,
+	    size_t whysz);
 
 /* A change's history replayed from its audit entries, in order: the state
  * and round the log says it is in, the decisions it records and who wrote

@@ -698,6 +698,19 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 		pw_error_set(err, NULL, 0, "%s: %s", number, why);
 		return 1;
 	}
+	if (a == CA_IMPLEMENT || a == CA_FAIL) {
+		/* An outcome is of a window that has started. */
+		struct change_rec r;
+		if (store_change_get(s, number, &r, err) != 1)
+			return -1;
+		rc = change_too_early(r.planned_start, now, a == CA_FAIL ? "failed" :
+		    "implemented", why, sizeof why);
+		change_rec_free(&r);
+		if (rc != 0) {
+			pw_error_set(err, NULL, 0, "%s: %s", number, why);
+			return 1;
+		}
+	}
 	if (a == CA_SUBMIT) {
 		/* What the CAB is asked to approve: the plan as it is now. */
 		struct change_rec r;

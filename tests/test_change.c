@@ -381,6 +381,27 @@ test_too_late_once_the_window_started(void **state)
 	    "change of the new waves");
 }
 
+/* An outcome (implemented, failed) is of a window that has started: before
+ * its start it is refused, from its start on allowed. */
+static void
+test_too_early_before_the_window_starts(void **state)
+{
+	char why[256];
+	int64_t start = 1798761600;	/* 2027-01-01T00:00:00Z */
+
+	(void)state;
+	assert_int_equal(change_too_early(start, start, "implemented", why,
+	    sizeof why), 0);
+	assert_int_equal(change_too_early(start, start + 86400, "failed", why,
+	    sizeof why), 0);
+	assert_int_equal(change_too_early(0, 0, "implemented", why, sizeof why), 0);
+	assert_int_equal(change_too_early(start, start - 60, "implemented", why,
+	    sizeof why), -1);
+	assert_string_equal(why, "its window starts at 2027-01-01T00:00:00Z, after "
+	    "now (2026-12-31T23:59:00Z): it cannot be implemented before its window; "
+	    "cancel it if it will not be carried out");
+}
+
 static void
 test_submit_gate_names_every_reason(void **state)
 {
@@ -469,6 +490,7 @@ main(void)
 		cmocka_unit_test(test_quorum),
 		cmocka_unit_test(test_submit_gate_names_every_reason),
 		cmocka_unit_test(test_too_late_once_the_window_started),
+		cmocka_unit_test(test_too_early_before_the_window_starts),
 		cmocka_unit_test(test_suggested_risk_and_impact),
 	};
 

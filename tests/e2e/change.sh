@@ -102,7 +102,15 @@ run 1 export --change "$C2" -o "$T/p3" && has "only approved" "$T/err" && ok "a 
 run 0 export --change "$C2" --include-pending -o "$T/p3" && grep -q "NOT APPROVED" "$T/p3/$C2.md" && grep -q "Not approved" "$T/p3/index.html" && grep -q "STATUS:TENTATIVE" "$T/p3/approved-windows.ics" && ok "--include-pending marks pending changes" || bad "include pending" "$(cat "$T/err")"
 
 # ---- after approval -----------------------------------------------------------
-as dave change implement "$C1" --comment "done at 02:40" && has "implemented" "$T/out" && ok "implement an approved change" || bad "implement" "$(cat "$T/err")"
+before=$(dump) early=0
+for outcome in implement fail; do
+	as dave change "$outcome" "$C1" --comment "too soon"; [ $? -eq 1 ] &&
+	    has "cannot be .* before its window" "$T/err" && [ "$(dump)" = "$before" ] &&
+	    early=$((early + 1))
+done
+[ "$early" -eq 2 ] && ok "implement and fail before the change's window starts: refused, nothing changed" ||
+    bad "an outcome before the window" "$(cat "$T/out" "$T/err")"
+started "$DB" as dave change implement "$C1" --comment "done at 02:40" && has "implemented" "$T/out" && ok "implement an approved change" || bad "implement" "$(cat "$T/err")"
 as dave change cancel "$C1"; [ $? -eq 1 ] && has "only be rolled back" "$T/err" && ok "an implemented change cannot be cancelled" || bad "cancel implemented" "$(cat "$T/err")"
 as dave change rollback "$C1" --comment "regression" && has "rolled-back" "$T/out" && ok "roll back" || bad "rollback" "$(cat "$T/err")"
 as alice change edit "$C1" --title x; [ $? -eq 1 ] && has "closed" "$T/err" && ok "a closed change cannot be edited" || bad "edit closed" "$(cat "$T/err")"
@@ -336,7 +344,7 @@ run 0 edit split 1 "$ui" && warnings_acked &&
     as alice change create --wave 6 --title "split off" --test-plan t --backout-plan b &&
     C6=$(sqlite3 "$DB" "select number from changes order by id desc limit 1") &&
     as alice change submit "$C6" && as bob change approve "$C6" --comment ok &&
-    as carol change approve "$C6" --comment ok && as dave change implement "$C6" --comment done || bad "implemented split wave" "$(cat "$T/err")"
+    as carol change approve "$C6" --comment ok && started "$DB" as dave change implement "$C6" --comment done || bad "implemented split wave" "$(cat "$T/err")"
 before=$(sqlite3 "$DB" "select * from waves order by id; select * from wave_assets order by asset_id")
 run 1 edit undo && has "undo would change waves an implemented change carried out.*nothing changed" "$T/err" &&
     [ "$(sqlite3 "$DB" "select * from waves order by id; select * from wave_assets order by asset_id")" = "$before" ] &&
@@ -354,7 +362,7 @@ run 0 plan --now 2026-11-20T00:00:00Z && warnings_acked &&
     as alice change create --wave 1 --title "canary" --test-plan t --backout-plan b &&
     C7=$(sqlite3 "$DB" "select number from changes order by id desc limit 1") &&
     as alice change submit "$C7" && as bob change approve "$C7" --comment ok &&
-    as carol change approve "$C7" --comment ok && as dave change implement "$C7" --comment done &&
+    as carol change approve "$C7" --comment ok && started "$DB" as dave change implement "$C7" --comment done &&
     run 0 edit undo && has "undone: plan" "$T/out" &&
     ok "an undo that leaves an implemented change's waves as they are runs" ||
     bad "undo past an implemented change's unchanged waves" "$(cat "$T/out" "$T/err")"

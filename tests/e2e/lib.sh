@@ -13,4 +13,8 @@ check() { n=$1; shift; if out=$("$@" 2>&1); then ok "$n"; else bad "$n" "$out"; 
 # run EXPECTED_RC ARGS...: runs patchwave on $DB, keeps stdout/stderr in $T/out, $T/err
 run() { want=$1; shift; "$PW" --db "$DB" "$@" >"$T/out" 2>"$T/err"; rc=$?; [ "$rc" -eq "$want" ]; }
 has() { grep -q -- "$1" "$2"; }
+# started DBFILE COMMAND...: the command as of the start of the database's
+# last wave (SOURCE_DATE_EPOCH): a change's outcome is refused before its
+# window starts.
+started() { (SOURCE_DATE_EPOCH=$(sqlite3 "$1" "SELECT MAX(start_utc) FROM waves"); export SOURCE_DATE_EPOCH; shift; "$@"); }
 dump() { sqlite3 "$DB" .dump | grep -v '^INSERT INTO imports'; }

@@ -1375,7 +1375,7 @@ co import policy "$T/co.yaml" && co import inventory "$T/co-inv.csv" &&
     CN=$(sqlite3 "$CO" 'select number from changes') &&
     co --as alice change submit "$CN" &&
     co --as bob change approve "$CN" --comment ok &&
-    co --as bob change implement "$CN" --comment done &&
+    started "$CO" co --as bob change implement "$CN" --comment done &&
     SOURCE_DATE_EPOCH=1795996800 "$PW" --db "$CO" import patches "$T/co-p2.csv" --source scan >/dev/null 2>&1 &&
     co plan --now 2026-11-30T00:00:00Z && has "^planned 1 asset" "$T/out" &&
     co waves --format json && python3 -c "
