@@ -406,5 +406,26 @@ as carol change approve "$CQ" --comment ok && [ "$(state "$CQ")" = approved ] &&
     ok "the second approval approves it; the log verifies" || bad "quorum: second" "$(cat "$T/out" "$T/err")"
 DB=$DB_SAVE
 
+# A CAB changed by hand (the importer added, the quorum lowered) is not
+# what an import is weighed against: imported again as it stands, it would
+# log "nothing changed" and hold the forgery from then on.
+DB_SAVE=$DB DB=$T/launder.db
+me=$(id -un)
+"$PW" --db "$DB" import policy "$T/strict.yaml" >/dev/null || bad "launder: policy"
+sqlite3 "$DB" "INSERT INTO policy_cab VALUES (9, '$me'); UPDATE policy SET cab_quorum = 1"
+sed "s/approvers: \[alice, bob, carol\]/approvers: [alice, bob, carol, $me]/; s/quorum: 2/quorum: 1/" \
+    "$T/strict.yaml" >"$T/launder.yaml"
+before=$(dump)
+for replace in "" --replace; do
+	run 1 import policy "$T/launder.yaml" $replace && has "$me cannot name themselves" "$T/err" &&
+	    [ "$(dump)" = "$before" ] && ok "a CAB changed by hand is not landed by its importer's import $replace" ||
+	    bad "CAB laundered $replace" "$(cat "$T/out" "$T/err")"
+done
+run 1 audit verify && has "changed outside patchwave" "$T/err" && ok "and verify still names it" || bad "launder: verify" "$(cat "$T/out" "$T/err")"
+run 0 import policy "$T/strict.yaml" && has "over a CAB changed outside patchwave, all of it (quorum 2): cab +alice +bob +carol;" "$T/out" &&
+    run 0 audit verify && ok "the CAB the log holds put back: the entry gives all of it, verify passes" ||
+    bad "launder: put back" "$(cat "$T/out" "$T/err")"
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
