@@ -236,6 +236,11 @@ int	store_audit_verify(struct store *, long long *entries, long long *bad_seq,
  * the one its last import's audit entry hashed? 0 yes (or none logged); 1
  * (err says so) when it was changed outside patchwave; -1. */
 int	store_policy_cab_held(struct store *, struct pw_error *);
+/* Has any policy this database was under let anyone act as anyone: the
+ * one in force, or one the log's imports turned allow_as on with (a demo
+ * database's first policy, allow_as turned off after the decisions were
+ * typed)? *ever 1 or 0; 0, or -1 with err. */
+int	store_policy_allow_as_ever(struct store *, int *ever, struct pw_error *);
 /* The same without the records (audit.c's part of it). */
 int	store_audit_verify_log(struct store *, long long *entries,
 	    long long *bad_seq, struct pw_error *);

@@ -61,3 +61,22 @@ store_record_time(struct store *s, int64_t now)
 	/* allow_as as its last import logged it, not set by hand. */
 	return as && store_policy_cab_held(s, &ignored) == 0 ? now : pw_clock_real();
 }
+
+int
+store_policy_allow_as_ever(struct store *s, int *ever, struct pw_error *err)
+{
+	/* Every import logs what changed: "allow_as false -> true" when it
+	 * turned it on (the first policy's against none too). */
+	sqlite3_stmt *st = db_prepare(s, "SELECT (SELECT cab_allow_as FROM policy"
+	    " WHERE id = 1) OR EXISTS (SELECT 1 FROM audit WHERE action = 'policy'"
+	    " AND change = '' AND instr(detail, 'allow_as false -> true') > 0)", err);
+	int rc;
+
+	*ever = 0;
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*ever = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(s, err, "reading the audit log");
+}

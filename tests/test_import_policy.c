@@ -376,6 +376,41 @@ test_an_import_does_not_launder_a_cab_changed_by_hand(void **state)
 	assert_int_equal(store_policy_cab_held(st, &e), 0);
 }
 
+/* A pack says its names prove nothing when any policy the database was
+ * under had allow_as, not only the one in force: turned off after the
+ * decisions were typed, it still did (issue 22). */
+static void
+test_allow_as_once_is_allow_as_ever(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	char text[1024];
+	int ever = -1;
+
+	(void)state;
+	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_allow_as_ever(st, &ever, &e), 0);
+	assert_int_equal(ever, 0);
+	/* A demo database: allow_as with its first policy, then off. */
+	store_close(st);
+	st = NULL;
+	char path[128];
+	snprintf(path, sizeof path, "%s/demo.db", dir);
+	assert_int_equal(store_open(path, &st, &e), 0);
+	snprintf(text, sizeof text, "%s  allow_as: true\n", policy_abc);
+	assert_int_equal(import_as("root", text, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_allow_as_ever(st, &ever, &e), 0);
+	assert_int_equal(ever, 1);
+	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_non_null(strstr(audit().last_detail, "allow_as true -> false"));
+	ever = 0;
+	assert_int_equal(store_policy_allow_as_ever(st, &ever, &e), 0);
+	assert_int_equal(ever, 1);
+}
+
 /* A name given twice is an error at its line, not a raw SQLite error. */
 static void
 test_names_given_twice_are_refused_at_their_line(void **state)
@@ -504,6 +539,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_an_import_does_not_launder_a_cab_changed_by_hand, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_allow_as_once_is_allow_as_ever, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_a_cab_changed_by_hand_is_not_held,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(

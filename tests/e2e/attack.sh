@@ -427,5 +427,23 @@ run 0 import policy "$T/strict.yaml" && has "over a CAB changed outside patchwav
     bad "launder: put back" "$(cat "$T/out" "$T/err")"
 DB=$DB_SAVE
 
+# A demo-like database (allow_as with its first policy) whose decisions were
+# typed with --as, then allow_as turned off: its pack still says the names
+# prove nothing.
+DB_SAVE=$DB DB=$T/once-as.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "once-as: demo loads"
+acked
+as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+CO=$(sqlite3 "$DB" 'SELECT number FROM changes')
+as alice change submit "$CO" && as bob change approve "$CO" --comment ok && as carol change approve "$CO" --comment ok ||
+    bad "once-as: approved" "$(cat "$T/err")"
+grep -v allow_as demo/policy.yaml >"$T/off.yaml"
+run 0 import policy "$T/off.yaml" && has "allow_as true -> false" "$T/out" || bad "once-as: off" "$(cat "$T/err")"
+run 0 export -o "$T/once-pack" && jq -e '.allow_as == true' "$T/once-pack/changes.json" >/dev/null &&
+    grep -q "Not evidence of who decided" "$T/once-pack/index.html" && grep -q "Not evidence of who decided" "$T/once-pack/$CO.md" &&
+    ok "allow_as turned off after the decisions: the pack still says its names prove nothing" ||
+    bad "once-as pack" "$(cat "$T/out" "$T/err"; head -c 300 "$T/once-pack/changes.json")"
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
