@@ -241,6 +241,11 @@ int	store_policy_cab_held(struct store *, struct pw_error *);
  * database's first policy, allow_as turned off after the decisions were
  * typed)? *ever 1 or 0; 0, or -1 with err. */
 int	store_policy_allow_as_ever(struct store *, int *ever, struct pw_error *);
+/* Is there a CAB the log does not hold (*unlogged 1): its last policy
+ * import from before imports logged "cab sha256" (a database made by an
+ * older patchwave), so store_policy_cab_held has nothing to hold it to
+ * until the policy is imported again? 0, or -1 with err. */
+int	store_policy_cab_unlogged(struct store *, int *unlogged, struct pw_error *);
 /* The same without the records (audit.c's part of it). */
 int	store_audit_verify_log(struct store *, long long *entries,
 	    long long *bad_seq, struct pw_error *);

@@ -411,6 +411,38 @@ test_allow_as_once_is_allow_as_ever(void **state)
 	assert_int_equal(ever, 1);
 }
 
+/* A database from before imports logged "cab sha256": its CAB is not
+ * called changed outside patchwave, but is said to be unheld until the
+ * policy is imported again (issue 22, upgrade). */
+static void
+test_a_cab_from_before_it_was_logged_is_said_unheld(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	long long n, bad;
+	int unlogged = -1;
+
+	(void)state;
+	assert_int_equal(store_policy_cab_unlogged(st, &unlogged, &e), 0);
+	assert_int_equal(unlogged, 0);	/* no policy, no CAB */
+	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_cab_unlogged(st, &unlogged, &e), 0);
+	assert_int_equal(unlogged, 0);
+	/* The entry an older patchwave logged for the import. */
+	assert_int_equal(store_audit_append(st, "root", "", "policy", "policy from "
+	    "p.yaml (sha256 00): cab +alice +bob +carol; quorum 1 -> 2", 1700000000,
+	    &e), 0);
+	assert_int_equal(store_policy_cab_held(st, &e), 0);
+	assert_int_equal(store_audit_verify(st, &n, &bad, &e), 0);
+	assert_int_equal(store_policy_cab_unlogged(st, &unlogged, &e), 0);
+	assert_int_equal(unlogged, 1);
+	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_cab_unlogged(st, &unlogged, &e), 0);
+	assert_int_equal(unlogged, 0);
+}
+
 /* A name given twice is an error at its line, not a raw SQLite error. */
 static void
 test_names_given_twice_are_refused_at_their_line(void **state)
@@ -541,6 +573,8 @@ main(void)
 		    test_an_import_does_not_launder_a_cab_changed_by_hand, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_allow_as_once_is_allow_as_ever, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_a_cab_from_before_it_was_logged_is_said_unheld, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_cab_changed_by_hand_is_not_held,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(
