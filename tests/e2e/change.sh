@@ -377,5 +377,11 @@ run 0 import policy demo/policy.yaml && run 0 audit verify && ! has "not held" "
     ok "imported again, the CAB is held" || bad "upgrade: held again" "$(cat "$T/out" "$T/err")"
 DB=$DB1
 
+# --as NAME with a newline would move text between the fields an audit
+# entry's hash is made of: refused, as any control character.
+run 2 --as "$(printf 'eve\nCHG-1')" change list && has "none of them a control character" "$T/err" &&
+    run 2 --as "$(printf 'eve\033]0;x\007')" change list &&
+    ok "--as refuses a name with a newline or a control character" || bad "--as control" "$(cat "$T/err")"
+
 echo "change e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
