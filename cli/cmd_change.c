@@ -292,6 +292,11 @@ cmd_show(struct cli *c, struct change_args *a, const char *number)
 	}
 	if (a->format && strcmp(a->format, "json") == 0) {
 		struct buf b = { 0 };
+		if (store_change_record_logged(c->store, &r, &e) != 0) {
+			change_rec_free(&r);
+			cli_error(&e, 0);
+			return 1;
+		}
 		export_change_json(&b, &r, 1);
 		fputs(buf_str(&b), stdout);
 		buf_free(&b);

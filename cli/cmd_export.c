@@ -294,6 +294,11 @@ cmd_export(struct cli *c, int argc, char **argv)
 			cli_error(&e, 0);
 			goto out;
 		}
+		if (!exec && store_change_record_logged(c->store, &recs[n], &e) != 0) {
+			change_rec_free(&recs[n]);
+			cli_error(&e, 0);
+			goto out;
+		}
 		/* Carried out: the post-implementation review, as verify says. */
 		if (!exec && (recs[n].state == CS_IMPLEMENTED ||
 		    recs[n].state == CS_FAILED)) {

@@ -35,6 +35,14 @@ struct export_opts {
 	"let, anyone act as anyone (cab: allow_as, for demos and tests), so the " \
 	"names in this pack are whatever was typed after --as."
 
+/* What a pack says of a change's record digest: held to its submission's
+ * audit entry, or (record_unlogged) submitted under an older patchwave
+ * whose entry logged none. */
+#define RECORD_LOGGED_WORDS	"a submitted change's is the one its " \
+	"submission's audit entry hashed: checked before this pack was written"
+#define RECORD_UNLOGGED_WORDS	"submitted before submissions logged their " \
+	"record: held to nothing, it says only what the database holds now"
+
 /* One change as a JSON object, fields named as ServiceNow's change_request
  * names them where it has one (docs/formats.md). */
 void	export_change_json(struct buf *, const struct change_rec *, int pretty);

@@ -383,5 +383,29 @@ run 2 --as "$(printf 'eve\nCHG-1')" change list && has "none of them a control c
     run 2 --as "$(printf 'eve\033]0;x\007')" change list &&
     ok "--as refuses a name with a newline or a control character" || bad "--as control" "$(cat "$T/err")"
 
+# A change submitted under an older patchwave (its submit entry without
+# "record sha256", appended here with its chain hash): the pack does not say
+# its record digest was checked against the log.
+DB=$T/old-submit.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "old submit: demo loads"
+as alice change create --wave 4 --title "old" --test-plan t --backout-plan b || bad "old submit: create" "$(cat "$T/err")"
+num=$(sqlite3 "$DB" 'SELECT number FROM changes')
+prev=$(sqlite3 "$DB" 'SELECT hash FROM audit ORDER BY seq DESC LIMIT 1')
+seq=$(( $(sqlite3 "$DB" 'SELECT max(seq) FROM audit') + 1 ))
+at=2026-11-18T11:06:40Z detail='draft -> submitted'
+hash=$(printf '%s\n%s\n%s\n%s\n%s\n%s\n%s' "$prev" "$seq" "$at" alice "$num" submit "$detail" | sha256sum | cut -d' ' -f1)
+sqlite3 "$DB" "INSERT INTO audit VALUES ($seq, '$at', 'alice', '$num', 'submit', '$detail', '$prev', '$hash');
+    UPDATE audit_head SET seq = $seq, hash = '$hash'; UPDATE changes SET state = 'submitted', round = 1"
+run 0 audit verify && run 0 export --include-pending -o "$T/old-pack" &&
+    jq -e '.changes[0].record_logged == false' "$T/old-pack/changes.json" >/dev/null &&
+    grep -q "submitted before submissions logged their record" "$T/old-pack/$num.md" &&
+    grep -q "submitted before submissions logged their record" "$T/old-pack/index.html" &&
+    ! grep -q "checked before this pack was written" "$T/old-pack/index.html" &&
+    ok "a change submitted before its record was logged: the pack says its digest is held to nothing" ||
+    bad "old submit pack" "$(cat "$T/out" "$T/err")"
+jq -e '.changes[0].record_logged == true' "$T/pack/changes.json" >/dev/null &&
+    ok "one submitted since: record_logged" || bad "record_logged" "$(head -c 300 "$T/pack/changes.json")"
+DB=$DB1
+
 echo "change e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
