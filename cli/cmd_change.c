@@ -292,6 +292,11 @@ cmd_show(struct cli *c, struct change_args *a, const char *number)
 	}
 	if (a->format && strcmp(a->format, "json") == 0) {
 		struct buf b = { 0 };
+		if (store_change_record_logged(c->store, &r, &e) != 0) {
+			change_rec_free(&r);
+			cli_error(&e, 0);
+			return 1;
+		}
 		export_change_json(&b, &r, 1);
 		fputs(buf_str(&b), stdout);
 		buf_free(&b);
@@ -487,6 +492,15 @@ audit_verify(struct cli *c, int argc, char **argv, const char *ausage)
 	if (anchor)
 		printf("anchor %lld:%s holds\n", aseq, ahash);
 	printf("head %lld:%s\n", hseq, head);
+	int unlogged;
+	if (store_policy_cab_unlogged(c->store, &unlogged, &e) != 0) {
+		cli_error(&e, 0);
+		return 1;
+	}
+	if (unlogged)
+		printf("but the policy's CAB is not held to the log: its last import "
+		    "is from before imports logged it (cab sha256); import the policy "
+		    "again to hold it\n");
 	return 0;
 }
 

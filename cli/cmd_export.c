@@ -294,6 +294,11 @@ cmd_export(struct cli *c, int argc, char **argv)
 			cli_error(&e, 0);
 			goto out;
 		}
+		if (!exec && store_change_record_logged(c->store, &recs[n], &e) != 0) {
+			change_rec_free(&recs[n]);
+			cli_error(&e, 0);
+			goto out;
+		}
 		/* Carried out: the post-implementation review, as verify says. */
 		if (!exec && (recs[n].state == CS_IMPLEMENTED ||
 		    recs[n].state == CS_FAILED)) {
@@ -344,15 +349,11 @@ cmd_export(struct cli *c, int argc, char **argv)
 	}
 	snprintf(head, sizeof head, "%lld:%s", hseq, hhash);
 	struct export_opts o = { now, cli_zone(c), NULL, head, mode, 0 };
-	struct policy pol;
-	int found;
-	if (store_policy_load(c->store, &pol, &found, &e) != 0) {
-		policy_free(&pol);
+	/* Under allow_as now or once: the names were typed then. */
+	if (store_policy_allow_as_ever(c->store, &o.allow_as, &e) != 0) {
 		cli_error(&e, 0);
 		goto out;
 	}
-	o.allow_as = pol.allow_as;
-	policy_free(&pol);
 	store_read_end(c->store);
 	if (export_pack(dir, recs, n, &o, &files, &e) != 0) {
 		cli_errorf("export: %s", e.msg);

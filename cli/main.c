@@ -277,8 +277,14 @@ cli_identify(struct cli *c)
 
 	if (c->as == NULL)
 		return 0;
-	if (c->as[0] == '\0' || strlen(c->as) > 64) {
-		cli_errorf("--as: a user name of 1 to 64 characters");
+	/* No control character: a newline would move text between the
+	 * fields an audit entry's hash is made of (who, change, action). */
+	int ctl = 0;
+	for (const char *q = c->as; *q; q++)
+		ctl |= (unsigned char)*q < 0x20 || *q == 0x7f;
+	if (c->as[0] == '\0' || strlen(c->as) > 64 || ctl) {
+		cli_errorf("--as: a user name of 1 to 64 characters, none of them a "
+		    "control character");
 		return -1;
 	}
 	if (cli_store(c) != 0)

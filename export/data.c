@@ -313,6 +313,7 @@ change_json(struct jw *w, const struct change_rec *r)
 	char record[65];
 	change_record_digest(r, record);	/* as submitted: audit verify's */
 	jw_str(w, "record_sha256", record);
+	jw_bool(w, "record_logged", !r->record_unlogged);
 	jw_open(w, "maintenance", '[');
 	for (size_t i = 0; i < r->nblocks; i++) {
 		const struct change_block *x = &r->blocks[i];
@@ -576,9 +577,8 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 	char record[65];
 	change_record_digest(r, record);
 	buf_printf(b, "\n## Approvals (%zu approved, %zu rejected in submission %d)\n\n"
-	    "Record sha256 %s (a submitted change's is the one its submission's "
-	    "audit entry hashed: checked before this pack was written).\n\n",
-	    approvals, rejections, r->round, record);
+	    "Record sha256 %s (%s).\n\n", approvals, rejections, r->round, record,
+	    r->record_unlogged ? RECORD_UNLOGGED_WORDS : RECORD_LOGGED_WORDS);
 	if (r->ndecisions == 0)
 		buf_adds(b, "None yet.\n");
 	else

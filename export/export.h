@@ -24,15 +24,24 @@ struct export_opts {
 					   --anchor (may be NULL) */
 	unsigned	 mode;		/* the files' mode (0: 0600); the folder
 					   gets x where the files have r */
-	int		 allow_as;	/* the policy lets anyone act as anyone
-					   (cab: allow_as): the names in the
-					   pack prove nothing, and it says so */
+	int		 allow_as;	/* the policy lets, or once let,
+					   anyone act as anyone (cab:
+					   allow_as): the names in the pack
+					   prove nothing, and it says so */
 };
 
-/* What a pack says when its database's policy has cab: allow_as. */
-#define ALLOW_AS_WORDS	"Not evidence of who decided: the policy lets anyone act " \
-	"as anyone (cab: allow_as, for demos and tests), so the names in this " \
-	"pack are whatever was typed after --as."
+/* What a pack says when its database's policy has, or had, cab: allow_as. */
+#define ALLOW_AS_WORDS	"Not evidence of who decided: the policy lets, or once " \
+	"let, anyone act as anyone (cab: allow_as, for demos and tests), so the " \
+	"names in this pack are whatever was typed after --as."
+
+/* What a pack says of a change's record digest: held to its submission's
+ * audit entry, or (record_unlogged) submitted under an older patchwave
+ * whose entry logged none. */
+#define RECORD_LOGGED_WORDS	"a submitted change's is the one its " \
+	"submission's audit entry hashed: checked before this pack was written"
+#define RECORD_UNLOGGED_WORDS	"submitted before submissions logged their " \
+	"record: held to nothing, it says only what the database holds now"
 
 /* One change as a JSON object, fields named as ServiceNow's change_request
  * names them where it has one (docs/formats.md). */

@@ -368,9 +368,9 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 	char record[65];
 	change_record_digest(r, record);
 	buf_printf(b, "<h3>Approvals: %zu approved, %zu rejected (submission %d)</h3>"
-	    "<p>Record sha256 <code>%s</code> (a submitted change's is the one its "
-	    "submission's audit entry hashed: checked before this pack was "
-	    "written).</p>", approvals, rejections, r->round, record);
+	    "<p>Record sha256 <code>%s</code> (%s).</p>", approvals, rejections,
+	    r->round, record, r->record_unlogged ? RECORD_UNLOGGED_WORDS :
+	    RECORD_LOGGED_WORDS);
 	if (r->ndecisions == 0)
 		buf_adds(b, "<p>None yet.</p>");
 	else {

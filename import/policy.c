@@ -5,6 +5,7 @@
  * file's SHA-256 and what changed); changes it no longer allows go back to
  * draft. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -104,6 +105,30 @@ may_replace(const struct import_opts *o, const struct policy *was, int found,
 	return 0;
 }
 
+/* A policy imported over one whose CAB was changed by hand (why: audit
+ * verify's words), other than the one the log holds: that CAB says
+ * nothing of who may name whom, so the importer names neither themselves
+ * nor allow_as (and the entry gives the whole CAB, not a diff with the
+ * forged one). 0, or -1 with err. */
+static int
+over_forged(const struct import_opts *o, const char *who, const struct policy *p,
+    const long *approver_lines, const char *why, struct pw_error *err)
+{
+	if (p->allow_as) {
+		pw_error_set(err, o->path, 0, "%s; a policy with allow_as is not "
+		    "imported over it", why);
+		return -1;
+	}
+	for (size_t i = 0; i < p->napprovers; i++)
+		if (strcmp(p->approvers[i], who) == 0) {
+			pw_error_set(err, o->path, approver_lines[i], "%s; %.64s cannot "
+			    "name themselves to a CAB other than the log's over it: "
+			    "another person must import this policy", why, who);
+			return -1;
+		}
+	return 0;
+}
+
 /* The stored plan checked under the new policy: changes that it no longer
  * allows go back to draft (named in r). Nothing to check without any. */
 static int
@@ -148,16 +173,34 @@ policy_finish(struct import_run *run, struct pw_error *err)
 		pw_error_set(err, o->path, 0, "no policy read: policy not imported");
 		return -1;
 	}
+	/* The policy in force is what this one is weighed against (who may
+	 * add whom, allow_as) and what its entry diffs it with: one changed
+	 * by hand is neither (forged: 1, why says so). */
+	int forged = store_policy_cab_held(s, err);
+	char why[sizeof err->msg];
+	if (forged < 0)
+		return -1;
+	snprintf(why, sizeof why, "%s", forged ? err->msg : "");
 	/* store_policy_load fills was (defaults when there is none). */
 	if (store_policy_load(s, &was, &found, err) != 0 ||
 	    may_replace(o, &was, found, &st->p, st->approver_lines, err) != 0 ||
 	    store_policy_save(s, store_import_id(run->imp), &st->p, err) != 0)
 		goto out;
+	/* Over a forged CAB, the one the log holds may be put back by anyone. */
+	if (forged) {
+		int back = store_policy_cab_held(s, err);
+		if (back < 0 || (back > 0 && over_forged(o, who, &st->p,
+		    st->approver_lines, why, err) != 0))
+			goto out;
+	}
 	now = store_record_time(s, store_now(s));	/* the policy saved's */
 	sha256_hex(run->data, run->len, sum);
 	buf_printf(&detail, "policy from %s (sha256 %s): ", o->path, sum);
 	size_t head = detail.len;
-	if (found)
+	if (forged)
+		buf_printf(&detail, "over a CAB changed outside patchwave, all of "
+		    "it (quorum %d): ", st->p.quorum);
+	if (found && !forged)
 		policy_diff(&was, &st->p, &detail);
 	else {
 		struct policy none;

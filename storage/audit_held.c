@@ -47,6 +47,17 @@ record_held(struct store *s, const char *number, struct pw_error *err)
 	return rc;
 }
 
+int
+store_change_record_logged(struct store *s, struct change_rec *r, struct pw_error *err)
+{
+	struct change_replay h;
+	int rc = store_audit_replay(s, r->number, &h, err);
+
+	r->record_unlogged = rc == 0 && r->round > 0 && h.record[0] == '\0';
+	change_replay_free(&h);
+	return rc != 0 ? -1 : 0;
+}
+
 /* Every acknowledgement the log records, as its newest "ack" entry says
  * (who, when, why): 0; 1 with err naming the first that is not; -1. Rows
  * without an entry (from before acknowledgements were logged) are not

@@ -123,6 +123,11 @@ struct change_rec {
 						   review (store_change_verify)
 						   of an implemented or failed
 						   change; NULL: none */
+	int			 record_unlogged;	/* the pack's: submitted
+						   before submissions logged
+						   their record (an older
+						   patchwave), so its digest
+						   is held to nothing */
 };
 /* changes.c */
 void	change_rec_free(struct change_rec *);
@@ -236,6 +241,20 @@ int	store_audit_verify(struct store *, long long *entries, long long *bad_seq,
  * the one its last import's audit entry hashed? 0 yes (or none logged); 1
  * (err says so) when it was changed outside patchwave; -1. */
 int	store_policy_cab_held(struct store *, struct pw_error *);
+/* Sets r->record_unlogged: r was submitted (round > 0) and its submission's
+ * entry logged no record digest (an older patchwave's). 0, or -1 with err. */
+int	store_change_record_logged(struct store *, struct change_rec *r,
+	    struct pw_error *);
+/* Has any policy this database was under let anyone act as anyone: the
+ * one in force, or one the log's imports turned allow_as on with (a demo
+ * database's first policy, allow_as turned off after the decisions were
+ * typed)? *ever 1 or 0; 0, or -1 with err. */
+int	store_policy_allow_as_ever(struct store *, int *ever, struct pw_error *);
+/* Is there a CAB the log does not hold (*unlogged 1): its last policy
+ * import from before imports logged "cab sha256" (a database made by an
+ * older patchwave), so store_policy_cab_held has nothing to hold it to
+ * until the policy is imported again? 0, or -1 with err. */
+int	store_policy_cab_unlogged(struct store *, int *unlogged, struct pw_error *);
 /* The same without the records (audit.c's part of it). */
 int	store_audit_verify_log(struct store *, long long *entries,
 	    long long *bad_seq, struct pw_error *);

@@ -8,16 +8,17 @@
 #include "changes.h"
 #include "internal.h"
 
-int
-store_policy_cab_held(struct store *s, struct pw_error *err)
+/* The CAB digest the log's last policy import gives ("" when it gives
+ * none: no import yet, or one from before it was logged). 0, or -1. */
+static int
+cab_logged(struct store *s, char logged[65], struct pw_error *err)
 {
 	static const char tag[] = "; cab sha256 ";
 	sqlite3_stmt *st = db_prepare(s, "SELECT detail FROM audit WHERE action ="
 	    " 'policy' AND change = '' ORDER BY seq DESC LIMIT 1", err);
-	char logged[65] = "", now[65];
-	struct policy p;
-	int found, rc;
+	int rc;
 
+	logged[0] = '\0';
 	if (st == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -30,6 +31,18 @@ store_policy_cab_held(struct store *s, struct pw_error *err)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_fail(s, err, "reading the audit log");
+	return 0;
+}
+
+int
+store_policy_cab_held(struct store *s, struct pw_error *err)
+{
+	char logged[65], now[65];
+	struct policy p;
+	int found;
+
+	if (cab_logged(s, logged, err) != 0)
+		return -1;
 	if (logged[0] == '\0')
 		return 0;	/* no import yet, or one from before it was logged */
 	if (store_policy_load(s, &p, &found, err) != 0) {
@@ -60,4 +73,44 @@ store_record_time(struct store *s, int64_t now)
 	}
 	/* allow_as as its last import logged it, not set by hand. */
 	return as && store_policy_cab_held(s, &ignored) == 0 ? now : pw_clock_real();
+}
+
+int
+store_policy_allow_as_ever(struct store *s, int *ever, struct pw_error *err)
+{
+	/* Every import logs what changed: "allow_as false -> true" when it
+	 * turned it on (the first policy's against none too). */
+	sqlite3_stmt *st = db_prepare(s, "SELECT (SELECT cab_allow_as FROM policy"
+	    " WHERE id = 1) OR EXISTS (SELECT 1 FROM audit WHERE action = 'policy'"
+	    " AND change = '' AND instr(detail, 'allow_as false -> true') > 0)", err);
+	int rc;
+
+	*ever = 0;
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*ever = sqlite3_column_int(st, 0) != 0;
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : db_fail(s, err, "reading the audit log");
+}
+
+int
+store_policy_cab_unlogged(struct store *s, int *unlogged, struct pw_error *err)
+{
+	char logged[65];
+	struct policy p;
+	int found;
+
+	*unlogged = 0;
+	if (cab_logged(s, logged, err) != 0)
+		return -1;
+	if (logged[0] != '\0')
+		return 0;
+	if (store_policy_load(s, &p, &found, err) != 0) {
+		policy_free(&p);
+		return -1;
+	}
+	*unlogged = found && p.napprovers > 0;
+	policy_free(&p);
+	return 0;
 }

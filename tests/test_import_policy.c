@@ -313,6 +313,136 @@ test_a_cab_changed_by_hand_is_not_held(void **state)
 	}
 }
 
+/* A CAB changed by hand is not what an import is weighed against: its
+ * importer, added to it by hand with the quorum lowered, does not land it
+ * as patchwave's ("nothing changed"); another person's import gives the
+ * whole CAB, not a diff with the forged one. */
+static void
+test_an_import_does_not_launder_a_cab_changed_by_hand(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	char path[128], text[1024], cab[65];
+	struct policy p;
+	sqlite3 *db;
+	int found;
+
+	(void)state;
+	assert_int_equal(import_as("alice", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO policy_cab VALUES (9, 'mallory');"
+	    " UPDATE policy SET cab_quorum = 1, cab_allow_as = 1", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+	snprintf(text, sizeof text, "windows:\n  - {name: tue, rrule: FREQ=WEEKLY;"
+	    "BYDAY=TU, start: \"02:00\", duration: 4h}\ncab:\n  approvers: [alice, "
+	    "bob, carol, mallory]\n  quorum: 1\n");
+	for (int replace = 0; replace < 2; replace++) {
+		assert_int_equal(import_as("mallory", text, replace, &r, &e), -1);
+		assert_non_null(strstr(e.msg, "changed outside patchwave"));
+		assert_non_null(strstr(e.msg, "mallory cannot name themselves to a CAB "
+		    "other than the log's"));
+		import_report_free(&r);
+	}
+	assert_int_equal(audit().n, 1);
+	assert_int_equal(store_policy_cab_held(st, &e), 1);
+	/* Nor allow_as over it (on by hand: the policy in force says nothing). */
+	snprintf(text, sizeof text, "%s  allow_as: true\n", policy_abc);
+	assert_int_equal(import_as("bob", text, 0, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "allow_as is not imported over it"));
+	import_report_free(&r);
+	/* A member naming themselves to another CAB over it neither. */
+	assert_int_equal(import_as("bob", "windows:\n  - {name: tue, rrule: "
+	    "FREQ=WEEKLY;BYDAY=TU, start: \"02:00\", duration: 4h}\ncab:\n"
+	    "  approvers: [bob, carol]\n  quorum: 1\n", 1, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "bob cannot name themselves"));
+	import_report_free(&r);
+	assert_int_equal(audit().n, 1);
+	/* The CAB the log holds put back (by a member too): the whole CAB and
+	 * its quorum in the log. */
+	assert_int_equal(import_as("bob", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	struct entries x = audit();
+	assert_int_equal(x.n, 2);
+	assert_non_null(strstr(x.last_detail, "over a CAB changed outside patchwave, "
+	    "all of it (quorum 2): cab +alice +bob +carol;"));
+	assert_int_equal(store_policy_load(st, &p, &found, &e), 0);
+	assert_int_equal(p.napprovers, 3);
+	policy_cab_digest(&p, cab);
+	policy_free(&p);
+	assert_string_equal(x.last_detail + strlen(x.last_detail) - 64, cab);
+	assert_int_equal(store_policy_cab_held(st, &e), 0);
+}
+
+/* A pack says its names prove nothing when any policy the database was
+ * under had allow_as, not only the one in force: turned off after the
+ * decisions were typed, it still did (issue 22). */
+static void
+test_allow_as_once_is_allow_as_ever(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	char text[1024];
+	int ever = -1;
+
+	(void)state;
+	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_allow_as_ever(st, &ever, &e), 0);
+	assert_int_equal(ever, 0);
+	/* A demo database: allow_as with its first policy, then off. */
+	store_close(st);
+	st = NULL;
+	char path[128];
+	snprintf(path, sizeof path, "%s/demo.db", dir);
+	assert_int_equal(store_open(path, &st, &e), 0);
+	snprintf(text, sizeof text, "%s  allow_as: true\n", policy_abc);
+	assert_int_equal(import_as("root", text, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_allow_as_ever(st, &ever, &e), 0);
+	assert_int_equal(ever, 1);
+	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_non_null(strstr(audit().last_detail, "allow_as true -> false"));
+	ever = 0;
+	assert_int_equal(store_policy_allow_as_ever(st, &ever, &e), 0);
+	assert_int_equal(ever, 1);
+}
+
+/* A database from before imports logged "cab sha256": its CAB is not
+ * called changed outside patchwave, but is said to be unheld until the
+ * policy is imported again (issue 22, upgrade). */
+static void
+test_a_cab_from_before_it_was_logged_is_said_unheld(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	long long n, bad;
+	int unlogged = -1;
+
+	(void)state;
+	assert_int_equal(store_policy_cab_unlogged(st, &unlogged, &e), 0);
+	assert_int_equal(unlogged, 0);	/* no policy, no CAB */
+	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_cab_unlogged(st, &unlogged, &e), 0);
+	assert_int_equal(unlogged, 0);
+	/* The entry an older patchwave logged for the import. */
+	assert_int_equal(store_audit_append(st, "root", "", "policy", "policy from "
+	    "p.yaml (sha256 00): cab +alice +bob +carol; quorum 1 -> 2", 1700000000,
+	    &e), 0);
+	assert_int_equal(store_policy_cab_held(st, &e), 0);
+	assert_int_equal(store_audit_verify(st, &n, &bad, &e), 0);
+	assert_int_equal(store_policy_cab_unlogged(st, &unlogged, &e), 0);
+	assert_int_equal(unlogged, 1);
+	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_cab_unlogged(st, &unlogged, &e), 0);
+	assert_int_equal(unlogged, 0);
+}
+
 /* A name given twice is an error at its line, not a raw SQLite error. */
 static void
 test_names_given_twice_are_refused_at_their_line(void **state)
@@ -439,6 +569,12 @@ main(void)
 		    test_dropping_windows_or_the_cab_needs_replace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_allow_as_is_not_turned_on_over_a_cab,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_an_import_does_not_launder_a_cab_changed_by_hand, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_allow_as_once_is_allow_as_ever, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_a_cab_from_before_it_was_logged_is_said_unheld, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_cab_changed_by_hand_is_not_held,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -406,5 +406,44 @@ as carol change approve "$CQ" --comment ok && [ "$(state "$CQ")" = approved ] &&
     ok "the second approval approves it; the log verifies" || bad "quorum: second" "$(cat "$T/out" "$T/err")"
 DB=$DB_SAVE
 
+# A CAB changed by hand (the importer added, the quorum lowered) is not
+# what an import is weighed against: imported again as it stands, it would
+# log "nothing changed" and hold the forgery from then on.
+DB_SAVE=$DB DB=$T/launder.db
+me=$(id -un)
+"$PW" --db "$DB" import policy "$T/strict.yaml" >/dev/null || bad "launder: policy"
+sqlite3 "$DB" "INSERT INTO policy_cab VALUES (9, '$me'); UPDATE policy SET cab_quorum = 1"
+sed "s/approvers: \[alice, bob, carol\]/approvers: [alice, bob, carol, $me]/; s/quorum: 2/quorum: 1/" \
+    "$T/strict.yaml" >"$T/launder.yaml"
+before=$(dump)
+for replace in "" --replace; do
+	run 1 import policy "$T/launder.yaml" $replace && has "$me cannot name themselves" "$T/err" &&
+	    [ "$(dump)" = "$before" ] && ok "a CAB changed by hand is not landed by its importer's import $replace" ||
+	    bad "CAB laundered $replace" "$(cat "$T/out" "$T/err")"
+done
+run 1 audit verify && has "changed outside patchwave" "$T/err" && ok "and verify still names it" || bad "launder: verify" "$(cat "$T/out" "$T/err")"
+run 0 import policy "$T/strict.yaml" && has "over a CAB changed outside patchwave, all of it (quorum 2): cab +alice +bob +carol;" "$T/out" &&
+    run 0 audit verify && ok "the CAB the log holds put back: the entry gives all of it, verify passes" ||
+    bad "launder: put back" "$(cat "$T/out" "$T/err")"
+DB=$DB_SAVE
+
+# A demo-like database (allow_as with its first policy) whose decisions were
+# typed with --as, then allow_as turned off: its pack still says the names
+# prove nothing.
+DB_SAVE=$DB DB=$T/once-as.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "once-as: demo loads"
+acked
+as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+CO=$(sqlite3 "$DB" 'SELECT number FROM changes')
+as alice change submit "$CO" && as bob change approve "$CO" --comment ok && as carol change approve "$CO" --comment ok ||
+    bad "once-as: approved" "$(cat "$T/err")"
+grep -v allow_as demo/policy.yaml >"$T/off.yaml"
+run 0 import policy "$T/off.yaml" && has "allow_as true -> false" "$T/out" || bad "once-as: off" "$(cat "$T/err")"
+run 0 export -o "$T/once-pack" && jq -e '.allow_as == true' "$T/once-pack/changes.json" >/dev/null &&
+    grep -q "Not evidence of who decided" "$T/once-pack/index.html" && grep -q "Not evidence of who decided" "$T/once-pack/$CO.md" &&
+    ok "allow_as turned off after the decisions: the pack still says its names prove nothing" ||
+    bad "once-as pack" "$(cat "$T/out" "$T/err"; head -c 300 "$T/once-pack/changes.json")"
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

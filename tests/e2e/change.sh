@@ -406,6 +406,52 @@ as alice change submit "$CH9" && as bob change approve "$CH9" --comment ok && as
 as dave verify --now 2026-11-24T12:00:00Z --apply; [ $? -eq 3 ] && has "apply: stays approved" "$T/out" &&
     has "for those not rescanned, import a scan of their source taken after the window (patchwave import patches FILE) and verify again" "$T/out" &&
     ok "verify: a change not rescanned says how to verify it" || bad "verify hint" "$(cat "$T/out" "$T/err")"
+
+# A database from before policy imports logged "cab sha256" (an older
+# patchwave's entry, appended here with its chain hash): verify holds what it
+# can and says the CAB is not held until the policy is imported again.
+DB=$T/upgrade.db
+"$PW" --db "$DB" import policy demo/policy.yaml >/dev/null || bad "upgrade: policy"
+prev=$(sqlite3 "$DB" 'SELECT hash FROM audit ORDER BY seq DESC LIMIT 1')
+seq=$(( $(sqlite3 "$DB" 'SELECT max(seq) FROM audit') + 1 ))
+at=2026-11-01T10:00:00Z detail='policy from policy.yaml (sha256 00): quorum 2 -> 2'
+hash=$(printf '%s\n%s\n%s\n%s\n%s\n%s\n%s' "$prev" "$seq" "$at" root "" policy "$detail" | sha256sum | cut -d' ' -f1)
+sqlite3 "$DB" "INSERT INTO audit VALUES ($seq, '$at', 'root', '', 'policy', '$detail', '$prev', '$hash'); UPDATE audit_head SET seq = $seq, hash = '$hash'"
+run 0 audit verify && has "audit log intact" "$T/out" && has "CAB is not held to the log" "$T/out" &&
+    ok "an import from before cab sha256 is not called changed; verify says the CAB is not held" ||
+    bad "upgrade: unheld" "$(cat "$T/out" "$T/err")"
+run 0 import policy demo/policy.yaml && run 0 audit verify && ! has "not held" "$T/out" &&
+    ok "imported again, the CAB is held" || bad "upgrade: held again" "$(cat "$T/out" "$T/err")"
+DB=$DB1
+
+# --as NAME with a newline would move text between the fields an audit
+# entry's hash is made of: refused, as any control character.
+run 2 --as "$(printf 'eve\nCHG-1')" change list && has "none of them a control character" "$T/err" &&
+    run 2 --as "$(printf 'eve\033]0;x\007')" change list &&
+    ok "--as refuses a name with a newline or a control character" || bad "--as control" "$(cat "$T/err")"
+
+# A change submitted under an older patchwave (its submit entry without
+# "record sha256", appended here with its chain hash): the pack does not say
+# its record digest was checked against the log.
+DB=$T/old-submit.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "old submit: demo loads"
+as alice change create --wave 4 --title "old" --test-plan t --backout-plan b || bad "old submit: create" "$(cat "$T/err")"
+num=$(sqlite3 "$DB" 'SELECT number FROM changes')
+prev=$(sqlite3 "$DB" 'SELECT hash FROM audit ORDER BY seq DESC LIMIT 1')
+seq=$(( $(sqlite3 "$DB" 'SELECT max(seq) FROM audit') + 1 ))
+at=2026-11-18T11:06:40Z detail='draft -> submitted'
+hash=$(printf '%s\n%s\n%s\n%s\n%s\n%s\n%s' "$prev" "$seq" "$at" alice "$num" submit "$detail" | sha256sum | cut -d' ' -f1)
+sqlite3 "$DB" "INSERT INTO audit VALUES ($seq, '$at', 'alice', '$num', 'submit', '$detail', '$prev', '$hash');
+    UPDATE audit_head SET seq = $seq, hash = '$hash'; UPDATE changes SET state = 'submitted', round = 1"
+run 0 audit verify && run 0 export --include-pending -o "$T/old-pack" &&
+    jq -e '.changes[0].record_logged == false' "$T/old-pack/changes.json" >/dev/null &&
+    grep -q "submitted before submissions logged their record" "$T/old-pack/$num.md" &&
+    grep -q "submitted before submissions logged their record" "$T/old-pack/index.html" &&
+    ! grep -q "checked before this pack was written" "$T/old-pack/index.html" &&
+    ok "a change submitted before its record was logged: the pack says its digest is held to nothing" ||
+    bad "old submit pack" "$(cat "$T/out" "$T/err")"
+jq -e '.changes[0].record_logged == true' "$T/pack/changes.json" >/dev/null &&
+    ok "one submitted since: record_logged" || bad "record_logged" "$(head -c 300 "$T/pack/changes.json")"
 DB=$DB1
 
 echo "change e2e: $passed passed, $failed failed"
