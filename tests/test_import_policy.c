@@ -74,6 +74,24 @@ import_as(const char *who, const char *text, int replace, struct import_report *
 	return import_policy(st, &o, r, e);
 }
 
+/* The store closed and a new database opened in its place, as a demo's:
+ * allow_as with its first policy (policy_abc). */
+static void
+open_allow_as_db(void)
+{
+	struct import_report r;
+	struct pw_error e;
+	char path[128], text[512];
+
+	store_close(st);
+	st = NULL;
+	snprintf(path, sizeof path, "%s/demo.db", dir);
+	assert_int_equal(store_open(path, &st, &e), 0);
+	snprintf(text, sizeof text, "%s  allow_as: true\n", policy_abc);
+	assert_int_equal(import_as("root", text, 0, &r, &e), 0);
+	import_report_free(&r);
+}
+
 struct entries {
 	int	 n;
 	char	 last_who[32], last_action[32], last_detail[512], last_at[32];
@@ -236,7 +254,7 @@ test_records_are_dated_by_the_clock_unless_allow_as(void **state)
 {
 	struct import_report r;
 	struct pw_error e;
-	char text[1024], today[32];
+	char today[32];
 	int64_t before = (int64_t)time(NULL);
 
 	(void)state;
@@ -248,14 +266,7 @@ test_records_are_dated_by_the_clock_unless_allow_as(void **state)
 	utc_format(t, today);
 	assert_memory_equal(audit().last_at, today, 10);	/* the day */
 	/* A demo database: allow_as with its first CAB. */
-	store_close(st);
-	st = NULL;
-	char path[128];
-	snprintf(path, sizeof path, "%s/demo.db", dir);
-	assert_int_equal(store_open(path, &st, &e), 0);
-	snprintf(text, sizeof text, "%s  allow_as: true\n", policy_abc);
-	assert_int_equal(import_as("root", text, 0, &r, &e), 0);
-	import_report_free(&r);
+	open_allow_as_db();
 	assert_int_equal(store_record_time(st, 1700000000), 1700000000);
 	assert_string_equal(audit().last_at, "2023-11-14T22:13:20Z");
 	unsetenv("SOURCE_DATE_EPOCH");
@@ -384,7 +395,6 @@ test_allow_as_once_is_allow_as_ever(void **state)
 {
 	struct import_report r;
 	struct pw_error e;
-	char text[1024];
 	int ever = -1;
 
 	(void)state;
@@ -393,14 +403,7 @@ test_allow_as_once_is_allow_as_ever(void **state)
 	assert_int_equal(store_policy_allow_as_ever(st, &ever, &e), 0);
 	assert_int_equal(ever, 0);
 	/* A demo database: allow_as with its first policy, then off. */
-	store_close(st);
-	st = NULL;
-	char path[128];
-	snprintf(path, sizeof path, "%s/demo.db", dir);
-	assert_int_equal(store_open(path, &st, &e), 0);
-	snprintf(text, sizeof text, "%s  allow_as: true\n", policy_abc);
-	assert_int_equal(import_as("root", text, 0, &r, &e), 0);
-	import_report_free(&r);
+	open_allow_as_db();
 	assert_int_equal(store_policy_allow_as_ever(st, &ever, &e), 0);
 	assert_int_equal(ever, 1);
 	assert_int_equal(import_as("root", policy_abc, 0, &r, &e), 0);
