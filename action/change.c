@@ -164,16 +164,14 @@ act_change_tally(const struct act *a, const char *number, size_t *approvals,
 	if (store_change_tally(a->store, number, approvals, &rejections, err) < 0 ||
 	    store_policy_load(a->store, &p, &found, err) != 0)
 		return -1;
-	*quorum = p.quorum < 1 ? 1 : p.quorum;
-	policy_free(&p);
-	/* A policy imported since the submission raises its quorum, never
-	 * lowers it (store_change_decide). */
+	/* As store_change_decide counts it. */
 	if (store_audit_replay(a->store, number, &r, err) != 0) {
+		policy_free(&p);
 		change_replay_free(&r);
 		return -1;
 	}
-	if (r.quorum > *quorum)
-		*quorum = r.quorum;
+	*quorum = change_quorum(p.quorum, &r);
+	policy_free(&p);
 	change_replay_free(&r);
 	return 0;
 }

@@ -340,6 +340,14 @@ change_replay_init(struct change_replay *r)
 	r->state = CS_DRAFT;
 }
 
+int
+change_quorum(int policy_quorum, const struct change_replay *r)
+{
+	int q = r->quorum > policy_quorum ? r->quorum : policy_quorum;
+
+	return q < 1 ? 1 : q;
+}
+
 void
 change_replay_free(struct change_replay *r)
 {

@@ -139,6 +139,10 @@ struct change_replay {
 };
 void	change_replay_init(struct change_replay *);
 void	change_replay_free(struct change_replay *);
+/* The quorum a decision on the replayed change needs: the policy's now or
+ * the one it was submitted under, whichever is higher (a policy imported
+ * since raises it, never lowers it); < 1 counts as 1. */
+int	change_quorum(int policy_quorum, const struct change_replay *);
 /* Apply one audit entry (action as written: create, edit, redraft, submit,
  * approve, reject, implement, fail, rollback, cancel; detail as written).
  * 0, or -1 with why when the entry could not have been written by the

@@ -842,8 +842,7 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 		    hist.authors + hist.round_from, hist.pending_from -
 		    hist.round_from, who, already, nalready, why, sizeof why) == 0 ?
 		    0 : 1;
-	if (hist.quorum > held.quorum)
-		held.quorum = hist.quorum;
+	held.quorum = change_quorum(cab->quorum, &hist);
 	change_replay_free(&hist);
 	for (size_t i = 0; i < nalready; i++)
 		free(names[i]);
@@ -865,7 +864,7 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 	rejections += a == CA_REJECT;
 	next = change_decide(&held, approvals, rejections);
 	struct buf detail = { 0 };
-	size_t quorum = held.quorum < 1 ? 1 : (size_t)held.quorum;
+	size_t quorum = (size_t)held.quorum;	/* change_quorum: at least 1 */
 	buf_printf(&detail, "%s (approvals %zu of the %zu needed)", a == CA_APPROVE ?
 	    "approved" : "rejected", approvals, quorum);
 	if (next != state)

@@ -381,6 +381,23 @@ test_too_late_once_the_window_started(void **state)
 	    "change of the new waves");
 }
 
+/* A decision needs the higher of the policy's quorum now and the one the
+ * change was submitted under (0: an older log, unsaid); at least 1. */
+static void
+test_quorum_is_never_lowered_after_submission(void **state)
+{
+	struct change_replay r;
+
+	(void)state;
+	change_replay_init(&r);
+	assert_int_equal(change_quorum(2, &r), 2);
+	assert_int_equal(change_quorum(0, &r), 1);
+	r.quorum = 3;
+	assert_int_equal(change_quorum(1, &r), 3);
+	assert_int_equal(change_quorum(4, &r), 4);
+	change_replay_free(&r);
+}
+
 /* An outcome (implemented, failed) is of a window that has started: before
  * its start it is refused, from its start on allowed. */
 static void
@@ -491,6 +508,7 @@ main(void)
 		cmocka_unit_test(test_submit_gate_names_every_reason),
 		cmocka_unit_test(test_too_late_once_the_window_started),
 		cmocka_unit_test(test_too_early_before_the_window_starts),
+		cmocka_unit_test(test_quorum_is_never_lowered_after_submission),
 		cmocka_unit_test(test_suggested_risk_and_impact),
 	};
 

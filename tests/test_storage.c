@@ -65,6 +65,23 @@ put(struct store_import *imp, const char *key, const char *env, int expect)
 	asset_clear(&a);
 }
 
+/* An inventory of source "src" holding the hosts named (NULL ends them),
+ * imported in the open transaction. */
+static void
+inventory(const char *const *hosts)
+{
+	struct pw_error e;
+	struct store_counts c;
+	struct store_import *imp = store_import_begin(st, "inventory", "src", "x.csv",
+	    &e);
+
+	assert_non_null(imp);
+	for (; *hosts; hosts++)
+		put(imp, *hosts, NULL, 0);
+	assert_int_equal(store_assets_finish(imp, NULL, NULL, &c, &e), 0);
+	store_import_end(imp);
+}
+
 /* An import recorded (its imports row) with nothing put: its id. */
 static long
 record_import(const char *kind, const char *source, const char *file)
@@ -518,10 +535,7 @@ test_patches_need_a_known_asset_and_resolve_when_dropped(void **state)
 
 	(void)state;
 	assert_int_equal(store_begin(st, &e), 0);
-	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
-	put(imp, "h1", NULL, 0);
-	store_assets_finish(imp, NULL, NULL, &c, &e);
-	store_import_end(imp);
+	inventory((const char *const []){ "h1", NULL });
 	imp = store_import_begin(st, "patches", "scan", "p.csv", &e);
 	patch_init(&p);
 	p.asset = strdup("h1");
@@ -582,12 +596,7 @@ test_stats_count_what_is_pending_on_active_assets(void **state)
 
 	(void)state;
 	assert_int_equal(store_begin(st, &e), 0);
-	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
-	put(imp, "h1", NULL, 0);
-	put(imp, "h2", NULL, 0);
-	put(imp, "h3", NULL, 0);
-	store_assets_finish(imp, NULL, NULL, &c, &e);
-	store_import_end(imp);
+	inventory((const char *const []){ "h1", "h2", "h3", NULL });
 	imp = store_import_begin(st, "patches", "scan", "p.csv", &e);
 	assert_int_equal(put_patch(imp, "h1", "A-1", SEV_CRITICAL), 0);
 	assert_int_equal(put_patch(imp, "h1", "A-2", SEV_LOW), 0);
@@ -645,12 +654,7 @@ test_patches_scan_of_some_hosts(void **state)
 
 	(void)state;
 	assert_int_equal(store_begin(st, &e), 0);
-	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
-	put(imp, "h1", NULL, 0);
-	put(imp, "h2", NULL, 0);
-	put(imp, "h3", NULL, 0);
-	store_assets_finish(imp, NULL, NULL, &c, &e);
-	store_import_end(imp);
+	inventory((const char *const []){ "h1", "h2", "h3", NULL });
 	imp = store_import_begin(st, "patches", "scan", "scan.csv", &e);
 	assert_int_equal(put_patch(imp, "h1", "A-1", SEV_HIGH), 0);
 	assert_int_equal(put_patch(imp, "h1", "A-2", SEV_HIGH), 0);
@@ -703,11 +707,7 @@ test_patches_resolve_only_the_named_asset(void **state)
 
 	(void)state;
 	assert_int_equal(store_begin(st, &e), 0);
-	imp = store_import_begin(st, "inventory", "src", "x.csv", &e);
-	put(imp, "h1", NULL, 0);
-	put(imp, "h2", NULL, 0);
-	store_assets_finish(imp, NULL, NULL, &c, &e);
-	store_import_end(imp);
+	inventory((const char *const []){ "h1", "h2", NULL });
 	imp = store_import_begin(st, "patches", "apt.txt", "apt.txt", &e);
 	assert_int_equal(put_patch(imp, "h1", "A-1", SEV_HIGH), 0);
 	assert_int_equal(store_patches_finish(imp, 1, "h1", NULL, NULL, &c, &e), 0);
