@@ -205,8 +205,11 @@ ack(struct op *o, const struct checked *k, struct pw_error *err)
 			    conflict_code_name(c->code));
 			return 1;
 		}
-		return store_ack_put(o->a->store, o->fp, conflict_code_name(c->code),
-		    o->a->who, o->comment, err);
+		struct ack_of of = { o->fp, conflict_code_name(c->code),
+		    c->wave == SIZE_MAX ? 0 : k->wave_ids[k->first[c->wave]],
+		    c->nassets ? k->d.assets[c->assets[0]].hostname : NULL,
+		    c->nassets ? c->nassets - 1 : 0 };
+		return store_ack_put(o->a->store, &of, o->a->who, o->comment, err);
 	}
 	pw_error_set(err, NULL, 0, "the plan has no conflict %016llx (see patchwave "
 	    "conflicts)", (unsigned long long)o->fp);

@@ -487,7 +487,7 @@ audit_verify(struct cli *c, int argc, char **argv, const char *ausage)
 		return 1;
 	}
 	printf("audit log intact: %lld entr%s, each chained to the one before; every "
-	    "change, CAB decision and exception as the log says\n", n,
+	    "change, CAB decision, exception and acknowledgement as the log says\n", n,
 	    n == 1 ? "y" : "ies");
 	if (anchor)
 		printf("anchor %lld:%s holds\n", aseq, ahash);

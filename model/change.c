@@ -8,7 +8,6 @@
 
 #include "../util/buf.h"
 #include "change.h"
-#include "civil.h"
 
 static const char *const state_names[CS_COUNT] = {
 	"draft", "submitted", "approved", "rejected", "implemented", "failed",
@@ -301,30 +300,30 @@ change_submit_check(const struct change_facts *f, const char *test_plan,
 }
 
 int
-change_too_late(int64_t start, int64_t now, const char *doing, char *why,
-    size_t whysz)
+change_too_late(icaltimezone *z, int64_t start, int64_t now, const char *doing,
+    char *why, size_t whysz)
 {
-	char t1[32], t2[32];
+	char t1[48], t2[48];
 
 	if (start == 0 || start > now)
 		return 0;
-	utc_format(start, t1);
-	utc_format(now, t2);
+	tz_format(z, start, 0, t1, sizeof t1);
+	tz_format(z, now, 0, t2, sizeof t2);
 	snprintf(why, whysz, "its window started at %s, before now (%s): too late "
 	    "to %s; plan again and make a change of the new waves", t1, t2, doing);
 	return -1;
 }
 
 int
-change_too_early(int64_t start, int64_t now, const char *doing, char *why,
-    size_t whysz)
+change_too_early(icaltimezone *z, int64_t start, int64_t now, const char *doing,
+    char *why, size_t whysz)
 {
-	char t1[32], t2[32];
+	char t1[48], t2[48];
 
 	if (start == 0 || now >= start)
 		return 0;
-	utc_format(start, t1);
-	utc_format(now, t2);
+	tz_format(z, start, 0, t1, sizeof t1);
+	tz_format(z, now, 0, t2, sizeof t2);
 	snprintf(why, whysz, "its window starts at %s, after now (%s): it cannot "
 	    "be %s before its window; cancel it if it will not be carried out", t1,
 	    t2, doing);

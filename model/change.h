@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tz.h"
+
 enum change_state {
 	CS_DRAFT, CS_SUBMITTED, CS_APPROVED, CS_REJECTED, CS_IMPLEMENTED,
 	CS_FAILED, CS_ROLLED_BACK, CS_CANCELLED, CS_COUNT
@@ -95,14 +97,15 @@ int	change_submit_check(const struct change_facts *, const char *test_plan,
 	    const char *backout_plan, char *why, size_t whysz);
 /* A change whose window has started (start, its first wave's, at or before
  * now; 0: none) is too late to submit or approve (doing: "submit",
- * "approve"): -1 with why, else 0. */
-int	change_too_late(int64_t start, int64_t now, const char *doing, char *why,
-	    size_t whysz);
+ * "approve"): -1 with why (its times as people read them in zone z, NULL
+ * UTC), else 0. */
+int	change_too_late(icaltimezone *z, int64_t start, int64_t now,
+	    const char *doing, char *why, size_t whysz);
 /* Its window not yet started (now before start; 0: none): too early to be
- * recorded carried out (doing: "implemented", "failed"): -1 with why, else
- * 0. */
-int	change_too_early(int64_t start, int64_t now, const char *doing, char *why,
-	    size_t whysz);
+ * recorded carried out (doing: "implemented", "failed"): -1 with why (times
+ * in zone z), else 0. */
+int	change_too_early(icaltimezone *z, int64_t start, int64_t now,
+	    const char *doing, char *why, size_t whysz);
 
 /* A change's history replayed from its audit entries, in order: the state
  * and round the log says it is in, the decisions it records and who wrote

@@ -7,8 +7,36 @@
 #include "internal.h"
 #include "store.h"
 
+/* An entry's "conflict FP (CODE" and where (its wave and asset, as the
+ * conflicts list names them): what is acknowledged, readable in the log
+ * alone. No ')' in where: the first "): " after the code ends it and the
+ * reason follows (audit_held.c reads it so). */
+static void
+ack_subject(struct buf *d, int64_t fp, const char *code, long long wave,
+    const char *asset, size_t more)
+{
+	buf_printf(d, "conflict %016llx (%s", (unsigned long long)fp, code);
+	if (wave > 0)
+		buf_printf(d, " on wave %lld", wave);
+	if (asset && asset[0]) {
+		buf_adds(d, wave > 0 ? ", " : " on ");
+		for (const char *p = asset; *p; p++)
+			buf_addc(d, *p == ')' ? ']' : *p == '(' ? '[' : *p);
+		if (more > 0)
+			buf_printf(d, " and %zu more", more);
+	}
+	buf_adds(d, ")");
+}
+
+void
+ack_adopted(struct buf *d, int64_t fp, const char *at, const char *reason)
+{
+	buf_printf(d, "conflict %016llx (acknowledged at %s, before acknowledgements "
+	    "were logged): %s", (unsigned long long)fp, at, reason);
+}
+
 int
-store_ack_put(struct store *s, int64_t fp, const char *code, const char *who,
+store_ack_put(struct store *s, const struct ack_of *of, const char *who,
     const char *reason, struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "INSERT INTO conflict_acks (fingerprint, who, at,"
@@ -24,7 +52,7 @@ store_ack_put(struct store *s, int64_t fp, const char *code, const char *who,
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, fp);
+	sqlite3_bind_int64(st, 1, of->fingerprint);
 	db_bind_text(st, 2, who);
 	db_bind_text(st, 3, reason);
 	sqlite3_bind_int64(st, 4, now);
@@ -32,10 +60,41 @@ store_ack_put(struct store *s, int64_t fp, const char *code, const char *who,
 	sqlite3_finalize(st);
 	if (rc != 0)
 		return rc;
-	buf_printf(&d, "conflict %016llx (%s): %s", (unsigned long long)fp, code, reason);
+	ack_subject(&d, of->fingerprint, of->code, of->wave, of->asset, of->more);
+	buf_printf(&d, ": %s", reason);
 	rc = store_audit_append(s, who, "", "ack", d.s, now, err);
 	buf_free(&d);
 	return rc;
+}
+
+int
+store_acks_adopt(struct store *s, int64_t now, struct pw_error *err)
+{
+	/* Those without an entry: acknowledgements were logged (without a
+	 * schema change) from before this migration. */
+	sqlite3_stmt *st = db_prepare(s, "SELECT fingerprint, who, at, reason FROM"
+	    " conflict_acks c WHERE NOT EXISTS (SELECT 1 FROM audit WHERE action ="
+	    " 'ack' AND change = '' AND substr(detail, 10, 16) = printf('%016x',"
+	    " c.fingerprint)) ORDER BY fingerprint", err);
+	struct buf d = { 0 };
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		buf_reset(&d);
+		ack_adopted(&d, sqlite3_column_int64(st, 0), db_col(st, 2),
+		    db_col(st, 3));
+		if (store_audit_append(s, db_col(st, 1), "", "ack", d.s, now, err) != 0) {
+			rc = -1;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	buf_free(&d);
+	if (rc == -1)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "logging acknowledgements");
 }
 
 int

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/buf.h"
 #include "../util/strmap.h"
 
 #include "changes.h"
@@ -58,17 +59,43 @@ store_change_record_logged(struct store *s, struct change_rec *r, struct pw_erro
 	return rc != 0 ? -1 : 0;
 }
 
-/* Every acknowledgement the log records, as its newest "ack" entry says
- * (who, when, why): 0; 1 with err naming the first that is not; -1. Rows
- * without an entry (from before acknowledgements were logged) are not
- * held. */
+/* Does an "ack" entry (who, at, detail) say what the row for fp holds
+ * (rwho, rat, rreason)? Made by patchwave ack: its acknowledger, at its
+ * time, "conflict FP (CODE[ where]): REASON" (where has no ')'); or logged
+ * by migration 22 for one made before: its acknowledger, ack_adopted's
+ * text. */
+static int
+ack_says(const char *who, const char *at, const char *detail, int64_t fp,
+    const char *rwho, const char *rat, const char *rreason)
+{
+	char head[40];
+	size_t n = (size_t)snprintf(head, sizeof head, "conflict %016llx (",
+	    (unsigned long long)fp), code;
+
+	if (strcmp(who, rwho) != 0 || strncmp(detail, head, n) != 0)
+		return 0;
+	code = strspn(detail + n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789");
+	if (code > 0 && strcmp(at, rat) == 0) {
+		const char *why = strstr(detail + n + code, "): ");
+		return why && strcmp(why + 3, rreason) == 0;
+	}
+	struct buf b = { 0 };
+	ack_adopted(&b, fp, rat, rreason);
+	int same = strcmp(detail, b.s) == 0;
+	buf_free(&b);
+	return same;
+}
+
+/* Every acknowledgement is what the log's newest "ack" entry for it says:
+ * 0; 1 with err naming the first that is not (changed, removed, or added
+ * without an entry: by hand); -1. */
 static int
 acks_held(struct store *s, struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "SELECT who, at, detail FROM audit WHERE"
 	    " action = 'ack' AND change = '' ORDER BY seq", err), *row = NULL;
 	struct strmap newest = { 0 };	/* fingerprint -> v[i] */
-	struct { char *who, *at, *detail; } *v = NULL;
+	struct { char *who, *at, *detail; int seen; } *v = NULL;
 	size_t n = 0, cap = 0;
 	int rc, bad = 0;
 
@@ -90,31 +117,45 @@ acks_held(struct store *s, struct pw_error *err)
 		v[i].who = xstrdup(db_col(st, 0));
 		v[i].at = xstrdup(db_col(st, 1));
 		v[i].detail = xstrdup(db_col(st, 2));
+		v[i].seen = 0;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		bad = -1;
-	if (!bad && n > 0 && (row = db_prepare(s, "SELECT who, at, reason FROM"
-	    " conflict_acks WHERE fingerprint = ?1", err)) == NULL)
+	if (!bad && (row = db_prepare(s, "SELECT fingerprint, who, at, reason FROM"
+	    " conflict_acks ORDER BY fingerprint", err)) == NULL)
 		bad = -1;
-	for (size_t i = 0; !bad && i < n; i++) {
-		const char *why = strstr(v[i].detail, "): ");
+	while (!bad && (rc = sqlite3_step(row)) == SQLITE_ROW) {
+		int64_t f = sqlite3_column_int64(row, 0);
 		char fp[17];
-		snprintf(fp, sizeof fp, "%s", strlen(v[i].detail) > 9 ? v[i].detail + 9 :
-		    "");
-		sqlite3_reset(row);
-		sqlite3_bind_int64(row, 1, (sqlite3_int64)strtoull(fp, NULL, 16));
-		int found = sqlite3_step(row) == SQLITE_ROW;
-		bad = !found || why == NULL || strcmp(db_col(row, 0), v[i].who) != 0 ||
-		    strcmp(db_col(row, 1), v[i].at) != 0 ||
-		    strcmp(db_col(row, 2), why + 3) != 0;
-		if (bad)
-			pw_error_set(err, NULL, 0, "the acknowledgement of %.25s is not "
-			    "what the audit log says (by %.64s at %.24s): it was %s "
-			    "outside patchwave", v[i].detail, v[i].who, v[i].at, found ?
-			    "changed" : "removed");
+		snprintf(fp, sizeof fp, "%016llx", (unsigned long long)f);
+		size_t i = strmap_get(&newest, fp);
+		if (i == (size_t)-1) {
+			pw_error_set(err, NULL, 0, "the acknowledgement of conflict %s (by "
+			    "%.64s at %.24s) has no entry in the audit log: it was added "
+			    "outside patchwave", fp, db_col(row, 1), db_col(row, 2));
+			bad = 1;
+			break;
+		}
+		v[i].seen = 1;
+		if (!ack_says(v[i].who, v[i].at, v[i].detail, f, db_col(row, 1),
+		    db_col(row, 2), db_col(row, 3))) {
+			pw_error_set(err, NULL, 0, "the acknowledgement of conflict %s is "
+			    "not what the audit log says (by %.64s at %.24s): it was "
+			    "changed outside patchwave", fp, v[i].who, v[i].at);
+			bad = 1;
+		}
 	}
+	if (!bad && rc != SQLITE_DONE)
+		bad = -1;
 	sqlite3_finalize(row);
+	for (size_t i = 0; !bad && i < n; i++)
+		if (!v[i].seen) {
+			pw_error_set(err, NULL, 0, "the acknowledgement of %.25s is not "
+			    "what the audit log says (by %.64s at %.24s): it was removed "
+			    "outside patchwave", v[i].detail, v[i].who, v[i].at);
+			bad = 1;
+		}
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].who);
 		free(v[i].at);
@@ -123,7 +164,8 @@ acks_held(struct store *s, struct pw_error *err)
 	free(v);
 	strmap_free(&newest);
 	if (bad < 0)
-		return rc != SQLITE_DONE ? db_fail(s, err, "reading the audit log") : -1;
+		return rc != SQLITE_DONE && rc != SQLITE_ROW ? db_fail(s, err,
+		    "reading the audit log") : -1;
 	return bad;
 }
 

@@ -450,6 +450,21 @@ change_head(struct store *s, const char *number, long long *id, enum change_stat
 	return 1;
 }
 
+/* The zone a refusal gives its times in: the policy's (UTC without one). */
+static icaltimezone *
+policy_zone(struct store *s)
+{
+	struct policy p;
+	struct pw_error e;
+	int found;
+	icaltimezone *z = NULL;
+
+	if (store_policy_load(s, &p, &found, &e) == 0 && found)
+		z = tz_builtin(p.timezone);
+	policy_free(&p);
+	return z;
+}
+
 static int
 set_state(struct store *s, long long id, enum change_state to, const char *reason,
     int64_t now, struct pw_error *err)
@@ -703,8 +718,8 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 		struct change_rec r;
 		if (store_change_get(s, number, &r, err) != 1)
 			return -1;
-		rc = change_too_early(r.planned_start, now, a == CA_FAIL ? "failed" :
-		    "implemented", why, sizeof why);
+		rc = change_too_early(policy_zone(s), r.planned_start, now,
+		    a == CA_FAIL ? "failed" : "implemented", why, sizeof why);
 		change_rec_free(&r);
 		if (rc != 0) {
 			pw_error_set(err, NULL, 0, "%s: %s", number, why);
@@ -719,8 +734,8 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 		if (store_change_get(s, number, &r, err) != 1)
 			return -1;
 		rc = store_change_snapshot(s, id, k, r.waves, r.nwaves, &t, err);
-		if (rc == 0 && (change_too_late(t.start_utc, now, "submit", why,
-		    sizeof why) != 0 || change_submit_check(&t.f, r.test_plan,
+		if (rc == 0 && (change_too_late(policy_zone(s), t.start_utc, now,
+		    "submit", why, sizeof why) != 0 || change_submit_check(&t.f, r.test_plan,
 		    r.backout_plan, why, sizeof why) != 0)) {
 			pw_error_set(err, NULL, 0, "%s cannot be submitted: %s", number, why);
 			rc = 1;
@@ -805,7 +820,8 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 			free(requester);
 			return -1;
 		}
-		rc = change_too_late(r.planned_start, now, "approve", why, sizeof why);
+		rc = change_too_late(policy_zone(s), r.planned_start, now, "approve",
+		    why, sizeof why);
 		change_rec_free(&r);
 		if (rc != 0) {
 			pw_error_set(err, NULL, 0, "%s cannot be approved: %s", number, why);

@@ -84,6 +84,10 @@ struct id_index *id_index_make(const struct asset *a, size_t n);
  * a stored wave), sorted by it. */
 size_t	id_find(const void *v, size_t n, size_t size, long long id);
 
+/* acks.c: the detail of an acknowledgement made before they were logged,
+ * as store_acks_adopt logged it and audit verify reads it back. */
+struct buf;
+void	ack_adopted(struct buf *, int64_t fp, const char *at, const char *reason);
 /* snapshot.c: a checked plan as model/change_touch.c reads it; a change's
  * snapshot replaced by what these waves of k touch (*t filled, the caller
  * frees it with change_touch_free; on failure it is freed). */

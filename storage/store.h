@@ -528,11 +528,26 @@ struct ack {
 	int64_t	 fingerprint;
 	char	*who, *at, *reason;
 };
-/* Acknowledge (or acknowledge again) the conflict with this fingerprint
- * (of code, a conflict code's name), with its audit entry: action "ack",
- * detail "conflict HEX (CODE): REASON". */
-int	store_ack_put(struct store *, int64_t fingerprint, const char *code,
-	    const char *who, const char *reason, struct pw_error *);
+/* What is acknowledged: a conflict's fingerprint and code's name, and
+ * where it is (its wave's id, 0 none; its first asset's name, NULL none,
+ * and how many more assets). */
+struct ack_of {
+	int64_t		 fingerprint;
+	const char	*code;
+	long long	 wave;
+	const char	*asset;
+	size_t		 more;
+};
+/* Acknowledge (or acknowledge again) a conflict, with its audit entry:
+ * action "ack", detail "conflict HEX (CODE on wave N, ASSET and M more):
+ * REASON" (where as known; '(' and ')' in ASSET written '[' and ']'). */
+int	store_ack_put(struct store *, const struct ack_of *, const char *who,
+	    const char *reason, struct pw_error *);
+/* The acknowledgements made before they were logged (those without an
+ * entry in a database from before schema 22), each an audit entry now: the
+ * acknowledger's, detail ack_adopted's (internal.h). Inside the
+ * migration's transaction. */
+int	store_acks_adopt(struct store *, int64_t now, struct pw_error *);
 /* Every acknowledgement, by fingerprint ascending (acks_free frees). */
 int	store_acks_load(struct store *, struct ack **, size_t *n, struct pw_error *);
 void	acks_free(struct ack *, size_t n);

@@ -74,6 +74,23 @@ shell(const char *sql, char *err, size_t n)
 	return rc;
 }
 
+/* The one integer a query gives, read on a second connection. */
+static long long
+count(const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return v;
+}
+
 static long long
 verify(struct pw_error *e)
 {
@@ -223,22 +240,36 @@ test_state_set_by_hand_is_named(void **state)
 }
 
 /* An acknowledgement is an audit entry; its row is held to the newest
- * one: changed or removed by hand, verify names it (issue 22). */
+ * one: changed or removed by hand, verify names it (issue 22). The entry
+ * says where the conflict is; an asset's parentheses cannot end that part
+ * early, nor a reason's "): " let its tail pass for the reason. */
 static void
 test_acknowledgements_are_held(void **state)
 {
+	struct ack_of a = { -5, "CAPACITY", 3, NULL, 0 };
+	struct ack_of b = { 255, "SLA_AT_RISK", 0, "db(1): x", 2 };
 	struct pw_error e;
 	char err[256];
 
 	(void)state;
 	assert_int_equal(store_begin(st, &e), 0);
-	assert_int_equal(store_ack_put(st, -5, "CAPACITY", "bob", "slack", &e), 0);
-	assert_int_equal(store_ack_put(st, 255, "SLA_AT_RISK", "bob", "fine", &e), 0);
-	assert_int_equal(store_ack_put(st, -5, "CAPACITY", "carol", "slack still", &e),
-	    0);
+	assert_int_equal(store_ack_put(st, &a, "bob", "slack", &e), 0);
+	assert_int_equal(store_ack_put(st, &b, "bob", "ok): fine", &e), 0);
+	assert_int_equal(store_ack_put(st, &a, "carol", "slack still", &e), 0);
 	assert_int_equal(store_commit(st, &e), 0);
 	assert_int_equal(verify(&e), -9);
-	assert_int_equal(shell("UPDATE conflict_acks SET reason = 'slack' WHERE"
+	assert_int_equal(count("SELECT count(*) FROM audit WHERE detail ="
+	    " 'conflict fffffffffffffffb (CAPACITY on wave 3): slack still'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM audit WHERE detail ="
+	    " 'conflict 00000000000000ff (SLA_AT_RISK on db[1]: x and 2 more): ok):"
+	    " fine'"), 1);
+	assert_int_equal(shell("UPDATE conflict_acks SET reason = 'fine' WHERE"
+	    " fingerprint = 255", err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "conflict 00000000000000ff is not what the "
+	    "audit log says (by bob at "));
+	assert_int_equal(shell("UPDATE conflict_acks SET reason = 'ok): fine' WHERE"
+	    " fingerprint = 255; UPDATE conflict_acks SET reason = 'slack' WHERE"
 	    " fingerprint = -5", err, sizeof err), SQLITE_OK);
 	assert_int_equal(verify(&e), 0);
 	assert_non_null(strstr(e.msg, "the acknowledgement of conflict "
@@ -249,6 +280,59 @@ test_acknowledgements_are_held(void **state)
 	assert_int_equal(verify(&e), 0);
 	assert_non_null(strstr(e.msg, "00000000000000ff"));
 	assert_non_null(strstr(e.msg, "removed outside patchwave"));
+}
+
+/* An acknowledgement inserted by hand has no entry: verify names it. */
+static void
+test_ack_inserted_by_hand_is_named(void **state)
+{
+	struct pw_error e;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(shell("INSERT INTO conflict_acks (fingerprint, who, at,"
+	    " reason) VALUES (77, 'mallory', '2026-11-30T10:00:00Z', 'fine')", err,
+	    sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_string_equal(e.msg, "the acknowledgement of conflict 000000000000004d "
+	    "(by mallory at 2026-11-30T10:00:00Z) has no entry in the audit log: it "
+	    "was added outside patchwave");
+}
+
+/* A database from before schema 22: its acknowledgements made before they
+ * were logged get their entry as it is opened (those with one, none), then
+ * are held as any other; one added by hand after is named. */
+static void
+test_acks_from_before_logging_are_logged_on_upgrade(void **state)
+{
+	struct ack_of a = { 9, "CAPACITY", 1, "web-01", 0 };
+	struct pw_error e;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_ack_put(st, &a, "bob", "logged", &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	store_close(st);
+	assert_int_equal(shell("INSERT INTO conflict_acks (fingerprint, who, at,"
+	    " reason) VALUES (-2, 'dave', '2026-01-02T03:04:05Z', 'old: one');"
+	    " PRAGMA user_version = 21", err, sizeof err), SQLITE_OK);
+	assert_int_equal(store_open(path, &st, &e), 0);
+	assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'ack'"), 2);
+	assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'ack' AND"
+	    " who = 'dave' AND detail = 'conflict fffffffffffffffe (acknowledged at"
+	    " 2026-01-02T03:04:05Z, before acknowledgements were logged): old: one'"),
+	    1);
+	assert_int_equal(verify(&e), -8);
+	assert_int_equal(shell("UPDATE conflict_acks SET reason = 'one' WHERE"
+	    " fingerprint = -2", err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "conflict fffffffffffffffe is not what"));
+	assert_int_equal(shell("UPDATE conflict_acks SET reason = 'old: one' WHERE"
+	    " fingerprint = -2; INSERT INTO conflict_acks VALUES (10, 'eve', 'x',"
+	    " 'y')", err, sizeof err), SQLITE_OK);
+	assert_int_equal(verify(&e), 0);
+	assert_non_null(strstr(e.msg, "000000000000000a (by eve at x) has no entry"));
 }
 
 /* The requester renamed by hand: the log's create entry names alice. */
@@ -456,6 +540,10 @@ main(void)
 		cmocka_unit_test(test_record_digest_covers_what_is_asked_for),
 		cmocka_unit_test_setup_teardown(test_requester_renamed_by_hand_is_named,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ack_inserted_by_hand_is_named, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_acks_from_before_logging_are_logged_on_upgrade, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_acknowledgements_are_held, setup,
 		    teardown),
 	};

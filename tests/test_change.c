@@ -363,7 +363,8 @@ test_step_words_say_the_tally(void **state)
 	assert_string_equal(s, "CHG-1 implemented");
 }
 
-/* A change whose window has started is too late to submit or approve. */
+/* A change whose window has started is too late to submit or approve; the
+ * refusal gives its times as people read them in the zone it is given. */
 static void
 test_too_late_once_the_window_started(void **state)
 {
@@ -371,14 +372,16 @@ test_too_late_once_the_window_started(void **state)
 	int64_t start = 1798761600;	/* 2027-01-01T00:00:00Z */
 
 	(void)state;
-	assert_int_equal(change_too_late(start, start - 1, "submit", why, sizeof why), 0);
-	assert_int_equal(change_too_late(0, start, "submit", why, sizeof why), 0);
-	assert_int_equal(change_too_late(start, start, "approve", why, sizeof why), -1);
-	assert_int_equal(change_too_late(start, start + 86400, "submit", why,
+	assert_int_equal(change_too_late(NULL, start, start - 1, "submit", why,
+	    sizeof why), 0);
+	assert_int_equal(change_too_late(NULL, 0, start, "submit", why, sizeof why), 0);
+	assert_int_equal(change_too_late(NULL, start, start, "approve", why,
 	    sizeof why), -1);
-	assert_string_equal(why, "its window started at 2027-01-01T00:00:00Z, before "
-	    "now (2027-01-02T00:00:00Z): too late to submit; plan again and make a "
-	    "change of the new waves");
+	assert_int_equal(change_too_late(tz_builtin("Europe/Berlin"), start,
+	    start + 86400, "submit", why, sizeof why), -1);
+	assert_string_equal(why, "its window started at 2027-01-01 01:00+01:00, "
+	    "before now (2027-01-02 01:00+01:00): too late to submit; plan again and "
+	    "make a change of the new waves");
 }
 
 /* A decision needs the higher of the policy's quorum now and the one the
@@ -399,7 +402,8 @@ test_quorum_is_never_lowered_after_submission(void **state)
 }
 
 /* An outcome (implemented, failed) is of a window that has started: before
- * its start it is refused, from its start on allowed. */
+ * its start it is refused, from its start on allowed; the refusal's times
+ * in the zone given (NULL: UTC). */
 static void
 test_too_early_before_the_window_starts(void **state)
 {
@@ -407,16 +411,22 @@ test_too_early_before_the_window_starts(void **state)
 	int64_t start = 1798761600;	/* 2027-01-01T00:00:00Z */
 
 	(void)state;
-	assert_int_equal(change_too_early(start, start, "implemented", why,
+	assert_int_equal(change_too_early(NULL, start, start, "implemented", why,
 	    sizeof why), 0);
-	assert_int_equal(change_too_early(start, start + 86400, "failed", why,
+	assert_int_equal(change_too_early(NULL, start, start + 86400, "failed", why,
 	    sizeof why), 0);
-	assert_int_equal(change_too_early(0, 0, "implemented", why, sizeof why), 0);
-	assert_int_equal(change_too_early(start, start - 60, "implemented", why,
-	    sizeof why), -1);
-	assert_string_equal(why, "its window starts at 2027-01-01T00:00:00Z, after "
-	    "now (2026-12-31T23:59:00Z): it cannot be implemented before its window; "
-	    "cancel it if it will not be carried out");
+	assert_int_equal(change_too_early(NULL, 0, 0, "implemented", why,
+	    sizeof why), 0);
+	assert_int_equal(change_too_early(NULL, start, start - 60, "implemented",
+	    why, sizeof why), -1);
+	assert_string_equal(why, "its window starts at 2027-01-01 00:00+00:00, "
+	    "after now (2026-12-31 23:59+00:00): it cannot be implemented before its "
+	    "window; cancel it if it will not be carried out");
+	assert_int_equal(change_too_early(tz_builtin("America/New_York"), start,
+	    start - 60, "failed", why, sizeof why), -1);
+	assert_string_equal(why, "its window starts at 2026-12-31 19:00-05:00, "
+	    "after now (2026-12-31 18:59-05:00): it cannot be failed before its "
+	    "window; cancel it if it will not be carried out");
 }
 
 static void

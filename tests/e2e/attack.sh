@@ -374,6 +374,11 @@ cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
 sqlite3 "$DB" "DELETE FROM conflict_acks WHERE fingerprint = (SELECT min(fingerprint) FROM conflict_acks)"
 run 1 audit verify && has "removed outside patchwave" "$T/err" &&
     ok "an acknowledgement removed by hand fails verify" || bad "ack removed" "$(cat "$T/out" "$T/err")"
+cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+sqlite3 "$DB" "INSERT INTO conflict_acks VALUES (4242, 'carol', '2026-11-20T10:00:00Z', 'carol says fine')"
+run 1 audit verify && has "conflict 0000000000001092 (by carol at 2026-11-20T10:00:00Z) has no entry in the audit log: it was added outside patchwave" "$T/err" &&
+    run 1 export -o "$T/forged-ack-pack" && [ ! -e "$T/forged-ack-pack" ] &&
+    ok "an acknowledgement inserted by hand fails verify, and the pack is not written" || bad "ack inserted" "$(cat "$T/out" "$T/err")"
 # The requester renamed by hand: the log's create entry still names alice,
 # who may not decide on her own change.
 cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"

@@ -148,6 +148,14 @@ import json; c={x['id']:x for x in json.load(open('$T/out'))}
 a=c['$warn_id']['acknowledged']
 assert a and a.endswith(': owner agreed: <b>low risk</b>') and 'Z' in a, a
 assert all(x['acknowledged'] is None for i,x in c.items() if i!='$warn_id')" && ok "ack: stored with who, when and why; shown with the conflict" || bad "ack" "$(cat "$T/out" "$T/err")"
+python3 -c "
+import json; x={x['id']:x for x in json.load(open('$T/out'))}['$warn_id']
+where=' on wave %d' % x['wave'] if x.get('wave') else ''
+if x['assets']:
+    where += (', ' if where else ' on ') + x['assets'][0] + (' and %d more' % (len(x['assets']) - 1) if len(x['assets']) > 1 else '')
+print('conflict %s (%s%s): owner agreed: <b>low risk</b>' % (x['id'], x['code'], where))" >"$T/ack-entry"
+[ "$(sqlite3 "$DB" "SELECT detail FROM audit WHERE action = 'ack'")" = "$(cat "$T/ack-entry")" ] && grep -q " on wave " "$T/ack-entry" &&
+  ok "ack: its audit entry names the conflict's wave and asset as the conflicts list does" || bad "ack entry" "$(cat "$T/ack-entry"; sqlite3 "$DB" "SELECT detail FROM audit WHERE action = 'ack'")"
 # A freeze laid over the first planned wave: the checker sees it at once.
 first=$(python3 -c "import json; w=json.load(open('$T/waves1.json')); print(w[0]['start'][:10].replace('-',''), w[0]['id'])")
 printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:late-freeze\r\nDTSTART;VALUE=DATE:%s\r\nSUMMARY:Emergency freeze\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' "${first% *}" >"$T/latefreeze.ics"
@@ -1129,10 +1137,10 @@ import json,sys; print('\n'.join(x['id'] for x in json.load(sys.stdin) if x['sev
 CP=$("$PW" --db "$P" --as alice change create --wave 1 --title canary --test-plan t --backout-plan b | sed 's/ created.*//')
 SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" --as alice change submit "$CP" >"$T/out" 2>"$T/err"
 rc=$?
-[ $rc -eq 1 ] && has "cannot be submitted: its window started at 2026-11-24T01:00:00Z, before now (2026-12-10T00:00:00Z): too late to submit" "$T/err" &&
+[ $rc -eq 1 ] && has "cannot be submitted: its window started at 2026-11-24 02:00+01:00, before now (2026-12-10 01:00+01:00): too late to submit" "$T/err" &&
     "$PW" --db "$P" --as alice change submit "$CP" >/dev/null 2>&1 &&
     ! SOURCE_DATE_EPOCH=$LATER "$PW" --db "$P" --as bob change approve "$CP" --comment ok >"$T/out" 2>"$T/err" &&
-    has "cannot be approved: its window started at 2026-11-24T01:00:00Z" "$T/err" &&
+    has "cannot be approved: its window started at 2026-11-24 02:00+01:00" "$T/err" &&
     "$PW" --db "$P" --as bob change approve "$CP" --comment ok >/dev/null 2>&1 &&
     "$PW" --db "$P" --as carol change approve "$CP" --comment ok >/dev/null 2>&1 &&
     ok "a change whose window has started is refused submission and approval, saying so" ||

@@ -283,7 +283,7 @@ grep -v "^INSERT INTO audit_head" "$T/before.sql" >"$T/before-ack.sql"
 dbdump | grep -v -e "^INSERT INTO conflict_acks" -e "^INSERT INTO audit VALUES([0-9]*,'[^']*','[^']*','','ack'," \
     -e "^INSERT INTO audit_head" | cmp -s - "$T/before-ack.sql" &&
   [ "$(sqlite3 "$DB" "select count(*) || ' ' || reason from conflict_acks")" = "1 owner agreed: low risk" ] &&
-  [ "$(sqlite3 "$DB" "select count(*) from audit where action = 'ack' and detail like '%(SLA_AT_RISK): owner agreed: low risk'")" = 1 ] &&
+  [ "$(sqlite3 "$DB" "select count(*) from audit where action = 'ack' and detail glob 'conflict [0-9a-f]* (SLA_AT_RISK on wave [0-9]*, *): owner agreed: low risk'")" = 1 ] &&
   ok "afterwards the database holds exactly the acknowledgement and its audit entry" || bad "database after edits" "$(dbdump | diff "$T/before.sql" - | head)"
 
 # Changes (6): a change made with the CLI from the wave with no conflict,
