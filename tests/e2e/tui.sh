@@ -44,8 +44,14 @@ NBREACHED=$(conflicts_json | jq '[.[] | select(.code == "SLA_BREACH") | .assets[
 start() {	# start COLSxLINES [ENV...]; $AS: --as NAME
 	size=$1; shift
 	rm -f "$T/rc"
-	$TM new-session -d -s pw -x "${size%x*}" -y "${size#*x}" \
-	    "env ASAN_OPTIONS=log_path=$T/asan SOURCE_DATE_EPOCH=$EPOCH PATCHWAVE_TUI_TIMINGS='$T/drawn' PATCHWAVE_HISTFILE='$T/history' $* '$PW' --db '$DB' --tz Europe/Berlin ${AS:-}; echo \$? >'$T/rc'; sleep 60"
+	# A server just killed may still hold the socket: "server exited
+	# unexpectedly" then, on a loaded machine; try again.
+	for try in 1 2 3; do
+		$TM new-session -d -s pw -x "${size%x*}" -y "${size#*x}" \
+		    "env ASAN_OPTIONS=log_path=$T/asan SOURCE_DATE_EPOCH=$EPOCH PATCHWAVE_TUI_TIMINGS='$T/drawn' PATCHWAVE_HISTFILE='$T/history' $* '$PW' --db '$DB' --tz Europe/Berlin ${AS:-}; echo \$? >'$T/rc'; sleep 60" &&
+		    break
+		sleep 0.5
+	done
 	wait_for "lists the keys"
 }
 screen() { $TM capture-pane -p -t pw; }
