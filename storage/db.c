@@ -224,6 +224,7 @@ migrate(struct store *s, struct pw_error *err)
 		buf_printf(&sql, "%s; PRAGMA user_version = %d;", have == 0 ?
 		    schema_fresh() : schema_migration(to), to);
 		rc = exec(s, sql.s, err, "migrating the schema");
+		/* 22's work is C's: hashing into the audit chain (schema.c). */
 		if (rc == 0 && to == 22)
 			rc = store_acks_adopt(s, store_record_time(s, pw_clock()), err);
 		buf_free(&sql);
