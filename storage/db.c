@@ -192,9 +192,11 @@ store_schema_version(struct store *s)
 	return v;
 }
 
-/* Bring the schema forward, each step in its own transaction with the version. */
+/* Bring the schema forward, each step in its own transaction with the
+ * version; step (NULL: none) does a version's work after its SQL, inside
+ * it. */
 static int
-migrate(struct store *s, struct pw_error *err)
+migrate(struct store *s, db_migration_step step, struct pw_error *err)
 {
 	int have = store_schema_version(s);
 
@@ -224,9 +226,8 @@ migrate(struct store *s, struct pw_error *err)
 		buf_printf(&sql, "%s; PRAGMA user_version = %d;", have == 0 ?
 		    schema_fresh() : schema_migration(to), to);
 		rc = exec(s, sql.s, err, "migrating the schema");
-		/* 22's work is C's: hashing into the audit chain (schema.c). */
-		if (rc == 0 && to == 22)
-			rc = store_acks_adopt(s, store_record_time(s, pw_clock()), err);
+		if (rc == 0 && step)
+			rc = step(s, to, err);
 		buf_free(&sql);
 		if (rc != 0 || exec(s, "COMMIT", err, "migrating the schema") != 0) {
 			exec(s, "ROLLBACK", NULL, "rollback");
@@ -315,13 +316,7 @@ check_ours(struct store *s, struct pw_error *err)
 }
 
 int
-store_open(const char *path, struct store **out, struct pw_error *err)
-{
-	return store_open_flags(path, STORE_CREATE, out, err);
-}
-
-int
-store_open_flags(const char *path, int flags, struct store **out,
+db_open(const char *path, int flags, db_migration_step step, struct store **out,
     struct pw_error *err)
 {
 	struct store *s;
@@ -374,7 +369,7 @@ store_open_flags(const char *path, int flags, struct store **out,
 	    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536;"
 	    "PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 1073741824;", err,
 	    "configuring the database") != 0 ||
-	    migrate(s, err) != 0)
+	    migrate(s, step, err) != 0)
 		return open_fail(s, path, err);
 	*out = s;
 	return 0;

@@ -84,6 +84,11 @@ struct id_index *id_index_make(const struct asset *a, size_t n);
  * a stored wave), sorted by it. */
 size_t	id_find(const void *v, size_t n, size_t size, long long id);
 
+/* db.c: store_open_flags (open.c) with step, a schema version's work
+ * that is not SQL, run after the version's SQL in its transaction. */
+typedef int (*db_migration_step)(struct store *, int version, struct pw_error *);
+int	db_open(const char *path, int flags, db_migration_step step,
+	    struct store **, struct pw_error *);
 /* acks.c: the detail of an acknowledgement made before they were logged,
  * as store_acks_adopt logged it and audit verify reads it back. */
 struct buf;

@@ -515,7 +515,7 @@ static const char *const migrations[] = {
 	"  JOIN assets a ON a.id = o.asset_id ORDER BY o.ord;",
 	/* 22: every acknowledgement is an audit entry, so one inserted by hand
 	 * shows: those made before they were logged get theirs now, in this
-	 * migration's transaction (store_acks_adopt, which db.c runs after
+	 * migration's transaction (store_acks_adopt, which open.c runs after
 	 * it: SQL cannot hash the chain). Nothing in the schema changes. */
 	"SELECT 1;",
 };

@@ -27,10 +27,7 @@ struct store;
 enum store_rc { STORE_OK = 0, STORE_REFUSED = 1, STORE_STALE = 2, STORE_REDRAFT = 3,
 	STORE_FAILED = -1 };
 
-/* db.c */
-/* $PATCHWAVE_DB, else $XDG_DATA_HOME/patchwave/patchwave.db, else
- * ~/.local/share/patchwave/patchwave.db; creates the folder (0700). */
-int	store_default_path(char *out, size_t outsz, struct pw_error *);
+/* open.c */
 /* Open or create (mode 0600) and migrate to the latest schema: store_open_flags
  * with STORE_CREATE. Errors name path, which must outlive err. */
 int	store_open(const char *path, struct store **, struct pw_error *);
@@ -41,6 +38,11 @@ int	store_open(const char *path, struct store **, struct pw_error *);
 #define STORE_CREATE	0x1
 int	store_open_flags(const char *path, int flags, struct store **,
 	    struct pw_error *);
+
+/* db.c */
+/* $PATCHWAVE_DB, else $XDG_DATA_HOME/patchwave/patchwave.db, else
+ * ~/.local/share/patchwave/patchwave.db; creates the folder (0700). */
+int	store_default_path(char *out, size_t outsz, struct pw_error *);
 /* 1, and warn set, when others can change the database file behind our
  * back: writable by its group or by others, or another user's. */
 int	store_exposed(const struct store *, struct pw_error *warn);
