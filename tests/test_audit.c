@@ -74,23 +74,6 @@ shell(const char *sql, char *err, size_t n)
 	return rc;
 }
 
-/* The one integer a query gives, read on a second connection. */
-static long long
-count(const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *q;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-	if (sqlite3_step(q) == SQLITE_ROW)
-		v = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-	return v;
-}
-
 static long long
 verify(struct pw_error *e)
 {
@@ -258,9 +241,9 @@ test_acknowledgements_are_held(void **state)
 	assert_int_equal(store_ack_put(st, &a, "carol", "slack still", &e), 0);
 	assert_int_equal(store_commit(st, &e), 0);
 	assert_int_equal(verify(&e), -9);
-	assert_int_equal(count("SELECT count(*) FROM audit WHERE detail ="
+	assert_int_equal(test_db_int(path, "SELECT count(*) FROM audit WHERE detail ="
 	    " 'conflict fffffffffffffffb (CAPACITY on wave 3): slack still'"), 1);
-	assert_int_equal(count("SELECT count(*) FROM audit WHERE detail ="
+	assert_int_equal(test_db_int(path, "SELECT count(*) FROM audit WHERE detail ="
 	    " 'conflict 00000000000000ff (SLA_AT_RISK on db[1]: x and 2 more): ok):"
 	    " fine'"), 1);
 	assert_int_equal(shell("UPDATE conflict_acks SET reason = 'fine' WHERE"
@@ -318,9 +301,10 @@ test_acks_from_before_logging_are_logged_on_upgrade(void **state)
 	    " reason) VALUES (-2, 'dave', '2026-01-02T03:04:05Z', 'old: one');"
 	    " PRAGMA user_version = 21", err, sizeof err), SQLITE_OK);
 	assert_int_equal(store_open(path, &st, &e), 0);
-	assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'ack'"), 2);
-	assert_int_equal(count("SELECT count(*) FROM audit WHERE action = 'ack' AND"
-	    " who = 'dave' AND detail = 'conflict fffffffffffffffe (acknowledged at"
+	assert_int_equal(test_db_int(path, "SELECT count(*) FROM audit WHERE action ="
+	    " 'ack'"), 2);
+	assert_int_equal(test_db_int(path, "SELECT count(*) FROM audit WHERE action ="
+	    " 'ack' AND who = 'dave' AND detail = 'conflict fffffffffffffffe (acknowledged at"
 	    " 2026-01-02T03:04:05Z, before acknowledgements were logged): old: one'"),
 	    1);
 	assert_int_equal(verify(&e), -8);

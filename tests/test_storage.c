@@ -140,23 +140,6 @@ test_a_failed_open_names_the_callers_path(void **state)
 	assert_true(e.msg[0] != '\0');
 }
 
-/* The header's application_id, read with SQLite itself. */
-static long long
-application_id(const char *db)
-{
-	sqlite3 *h;
-	sqlite3_stmt *q;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	if (sqlite3_prepare_v2(h, "PRAGMA application_id", -1, &q, NULL) == SQLITE_OK &&
-	    sqlite3_step(q) == SQLITE_ROW)
-		v = sqlite3_column_int64(q, 0);
-	sqlite3_finalize(q);
-	sqlite3_close(h);
-	return v;
-}
-
 /* A database made by patchwave before schema 8 (migrations 1 to 7, no
  * application_id) opens, migrates and is stamped. */
 static void
@@ -168,7 +151,8 @@ test_a_schema_7_database_opens_and_is_stamped(void **state)
 	struct pw_error e;
 
 	(void)state;
-	assert_int_equal(application_id(path), SCHEMA_APPLICATION_ID);
+	assert_int_equal(test_db_int(path, "PRAGMA application_id"),
+	    SCHEMA_APPLICATION_ID);
 	snprintf(old, sizeof old, "%s/v7.db", dir);
 	assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);
 	for (int v = 1; v <= 7; v++) {
@@ -178,11 +162,11 @@ test_a_schema_7_database_opens_and_is_stamped(void **state)
 		buf_free(&sql);
 	}
 	sqlite3_close(h);
-	assert_int_equal(application_id(old), 0);
+	assert_int_equal(test_db_int(old, "PRAGMA application_id"), 0);
 	assert_int_equal(store_open_flags(old, 0, &s, &e), 0);
 	assert_int_equal(store_schema_version(s), schema_version());
 	store_close(s);
-	assert_int_equal(application_id(old), SCHEMA_APPLICATION_ID);
+	assert_int_equal(test_db_int(old, "PRAGMA application_id"), SCHEMA_APPLICATION_ID);
 }
 
 /* Everything a database holds as text: its version, application_id, every

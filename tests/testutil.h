@@ -93,4 +93,24 @@ test_utc(int64_t t)
 	return s;
 }
 
+#ifdef SQLITE_VERSION
+/* The integer sql gives first, on a connection of its own to the database
+ * at path (as the sqlite3 shell would read it); -1 when it gives none. */
+static inline long long
+test_db_int(const char *path, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q = NULL;
+	long long v = -1;
+
+	if (sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return v;
+}
+#endif
+
 #endif
