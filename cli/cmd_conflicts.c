@@ -318,8 +318,11 @@ cmd_check(struct cli *c, int argc, char **argv)
 	struct plan_version v;
 	struct pw_error e = { 0 };
 	if (k.found && store_plan_version(c->store, &v, &e) == 0) {
-		struct buf b = { 0 };
-		buf_printf(&b, "plan version %lld: %s by %s at %s", v.n, v.what, v.who, v.at);
+		struct buf b = { 0 }, at = { 0 };
+		cli_local_times(&at, v.at, cli_zone(c));	/* as "plan as of" */
+		buf_printf(&b, "plan version %lld: %s by %s at %s", v.n, v.what, v.who,
+		    buf_str(&at));
+		buf_free(&at);
 		struct buf t = { 0 };
 		esc_term(&t, b.s);
 		printf("%s\n", t.s);

@@ -172,15 +172,25 @@ static const struct out_col cal_cols[] = {
 	{ "imported_at", OT_STR, 1 },
 };
 
+struct cal_ctx {
+	struct out	*out;
+	const char	*zone;		/* a table's times in it; NULL: UTC */
+};
+
 static int
 cal_row(void *arg, const struct cal_info *ci)
 {
+	struct cal_ctx *c = arg;
+	struct buf at = { 0 };
 	char n[24];
 
 	snprintf(n, sizeof n, "%ld", ci->events);
+	if (c->zone)
+		cli_local_times(&at, ci->imported_at ? ci->imported_at : "", c->zone);
 	const char *v[] = { ci->name, ci->kind, n, ci->scope_json, ci->float_tz,
-	    ci->path, ci->imported_at };
-	out_row(arg, v);
+	    ci->path, c->zone ? buf_str(&at) : ci->imported_at };
+	out_row(c->out, v);
+	buf_free(&at);
 	return 0;
 }
 
@@ -198,7 +208,8 @@ cmd_calendars(struct cli *c, int argc, char **argv)
 	if (cli_store(c) != 0)
 		return 1;
 	o = out_new(lo.fmt, stdout, cal_cols, sizeof cal_cols / sizeof cal_cols[0]);
-	rc = store_calendars_each(c->store, cal_row, o, &e);
+	struct cal_ctx cc = { o, lo.fmt == OUT_TABLE ? cli_zone(c) : NULL };
+	rc = store_calendars_each(c->store, cal_row, &cc, &e);
 	out_end(o);
 	if (rc != 0) {
 		cli_error(&e, 0);

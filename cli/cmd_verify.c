@@ -61,13 +61,16 @@ print_table(struct cli *c, const struct change_verified *v, const char *applied)
 	for (size_t i = 0; i < v->nassets; i++) {
 		const struct change_verified_asset *a = &v->assets[i];
 		char wend[40], imp[24] = "";
+		struct buf scanned = { 0 };	/* in the table's zone too */
 		cli_format_local(a->end_utc, cli_zone(c), wend, sizeof wend);
 		if (a->ev_import)
 			snprintf(imp, sizeof imp, "%lld", a->ev_import);
+		cli_local_times(&scanned, a->ev_at ? a->ev_at : "", cli_zone(c));
 		const char *row[] = { a->key, a->hostname, wend,
 		    verify_outcome_name(a->o.outcome), a->missing, a->new_findings, imp,
-		    a->ev_source, a->ev_at, a->ev_digest };
+		    a->ev_source, buf_str(&scanned), a->ev_digest };
 		out_row(o, row);
+		buf_free(&scanned);
 	}
 	out_end(o);
 }

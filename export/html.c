@@ -81,6 +81,26 @@ kv(struct buf *b, const char *k, const char *v)
 	buf_adds(b, "</td></tr>");
 }
 
+/* A time kept as text, in the pack's zone, as HTML text. */
+static void
+stamp(struct buf *b, const char *at, const char *zone)
+{
+	struct buf t = { 0 };
+
+	ex_local_text(&t, at, zone);
+	text(b, buf_str(&t));
+	buf_free(&t);
+}
+
+/* A row of a time kept as text, in the pack's zone. */
+static void
+kv_time(struct buf *b, const char *k, const char *at, const char *zone)
+{
+	buf_printf(b, "<tr><th>%s</th><td>", k);
+	stamp(b, at, zone);
+	buf_adds(b, "</td></tr>");
+}
+
 static void
 prose(struct buf *b, const char *title, const char *v)
 {
@@ -198,9 +218,9 @@ timeline(struct buf *b, const struct change_rec *r, const struct export_opts *o)
 static void
 review_html(struct buf *b, const struct change_verified *v, const struct export_opts *o)
 {
-	char t[32], z[64];
+	char t[64], z[64];
 
-	ex_utc(v->now, t);
+	ex_local(v->now, o->zone, t, sizeof t);
 	buf_printf(b, "<h3>Post-implementation review: %zu patched, %zu still missing, "
 	    "%zu not rescanned</h3><p class=\"ack\">The scans imported after each "
 	    "asset's window, as of %s: patched when every patch the change covered is "
@@ -228,7 +248,7 @@ review_html(struct buf *b, const struct change_verified *v, const struct export_
 			buf_printf(b, "import %lld, ", a->ev_import);
 			text(b, a->ev_source);
 			buf_adds(b, ", ");
-			text(b, a->ev_at);
+			stamp(b, a->ev_at, o->zone);
 			buf_adds(b, "<br><span class=\"hash\">sha256 ");
 			text(b, a->ev_digest[0] ? a->ev_digest : "not recorded");
 			buf_adds(b, "</span>");
@@ -266,8 +286,8 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 		buf_printf(b, "<tr><th>planned</th><td>%s to %s</td></tr>", a, z);
 	}
 	kv(b, "requested by", r->requested_by);
-	kv(b, "created", r->created_at);
-	kv(b, "last updated", r->updated_at);
+	kv_time(b, "created", r->created_at, o->zone);
+	kv_time(b, "last updated", r->updated_at, o->zone);
 	buf_adds(b, "</table>");
 	prose(b, "Description", r->description);
 	prose(b, "Implementation plan", r->implementation);
@@ -338,7 +358,9 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 			buf_adds(b, "<td class=\"ack\">");
 			if (x->ack_who) {
 				text(b, x->ack_who);
-				buf_printf(b, ", %s: ", x->ack_at);
+				buf_adds(b, ", ");
+				stamp(b, x->ack_at, o->zone);
+				buf_adds(b, ": ");
 				text(b, x->ack_reason ? x->ack_reason : "");
 			} else
 				buf_adds(b, "-");
@@ -382,7 +404,9 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 			cell(b, x->who);
 			buf_printf(b, "<td class=\"%s\">%s</td>", strcmp(x->decision,
 			    "approve") == 0 ? "approved" : "rejected", x->decision);
-			cell(b, x->at);
+			buf_adds(b, "<td class=\"nw\">");
+			stamp(b, x->at, o->zone);
+			buf_adds(b, "</td>");
 			cell(b, x->comment);
 			buf_adds(b, "</tr>");
 		}
@@ -397,9 +421,9 @@ void
 export_html(struct buf *b, const struct change_rec *v, size_t n,
     const struct export_opts *o)
 {
-	char t[32], a[64];
+	char t[64], a[64];
 
-	ex_utc(o->generated, t);
+	ex_local(o->generated, o->zone, t, sizeof t);
 	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"

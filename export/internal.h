@@ -10,6 +10,10 @@
 void	ex_utc(int64_t, char out[32]);
 /* "2026-11-24 02:00 +01:00" in zone (UTC when NULL or unknown). */
 void	ex_local(int64_t, const char *zone, char *out, size_t n);
+/* A time kept as text ("2026-11-24T01:00:00Z": when a record was created or
+ * updated, a decision or an acknowledgement made, a scan taken) appended as
+ * ex_local writes it; text in any other form appended as it is. */
+void	ex_local_text(struct buf *, const char *stamp, const char *zone);
 /* Slack in whole hours (deadline - planned end), rounded down. */
 long	ex_slack_hours(const struct change_asset *);
 /* Hostnames of a change's assets joined by sep. */

@@ -385,9 +385,9 @@ export_sla_html(struct buf *b, const struct sla_report *r, const char *by,
     const struct export_opts *o)
 {
 	const char *zone = o->zone ? o->zone : "UTC";
-	char t[32], d0[11], d1[11];
+	char t[64], d0[11], d1[11];
 
-	ex_utc(o->generated, t);
+	ex_local(o->generated, zone, t, sizeof t);	/* as every time here */
 	day_of(r->from, zone, d0);
 	day_of(r->to - 1, zone, d1);
 	buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

@@ -55,31 +55,64 @@ on_sigint(int sig)
 
 /* ---- drawing --------------------------------------------------------------- */
 
-/* View v's tab on the title line: its text, and its column (returned). */
+/* How the title line fits: the zone every time on screen is in is never cut
+ * while the tabs can give way. 0: " patchwave " then tabs " N name "; 1:
+ * those tabs alone; 2: tabs " N name"; 3: only the shown view's named. */
+#define TITLE_FITS	4
+
+/* View v's tab on the title line as fit lays it out (cur: the shown view):
+ * its text, and its column (returned). */
 static int
-frame_tab(int v, char *out, size_t n)
+frame_tab(int fit, int cur, int v, char *out, size_t n)
 {
-	int x = 11;	/* after " patchwave " */
+	int x = fit == 0 ? 11 : 0;	/* after " patchwave " */
 
 	for (int i = 0; i <= v; i++) {
-		snprintf(out, n, " %d %s ", i + 1, views[i]->name);
+		if (fit < 2)
+			snprintf(out, n, " %d %s ", i + 1, views[i]->name);
+		else if (fit == 2 || i == cur)
+			snprintf(out, n, " %d %s", i + 1, views[i]->name);
+		else
+			snprintf(out, n, " %d", i + 1);
 		if (i < v)
 			x += (int)strlen(out);
 	}
 	return x;
 }
 
+/* The first layout whose tabs leave the zone whole at the right, a blank
+ * column between them, else the last; *zone_x: the zone's column (the zone
+ * is cut only in the last, where it does not fit). */
+static int
+frame_fit(const struct tui *t, int *zone_x)
+{
+	char tab[128];
+	int zw = esc_term_width(tui_zone_name(t)), fit, from = 0;
+
+	for (fit = 0; fit < TITLE_FITS; fit++) {
+		from = frame_tab(fit, (int)t->view, VIEW_COUNT - 1, tab, sizeof tab) +
+		    (int)strlen(tab) + (fit < 2 ? 0 : 1);	/* " N name " ends blank */
+		if (t->scr.cols - zw - 1 >= from)
+			break;
+	}
+	if (fit == TITLE_FITS)
+		fit--;
+	*zone_x = t->scr.cols - zw - 1 >= from ? t->scr.cols - zw - 1 : from;
+	return fit;
+}
+
 static void
 frame_title(const struct tui *t)
 {
 	char left[128];
-	int x = 0;
+	int x = 0, zx, fit = frame_fit(t, &zx);
 
 	draw_attr_on(&t->scr, COL_TITLE);
 	mvhline(0, 0, ' ', t->scr.cols);
-	mvaddstr(0, 0, " patchwave ");
+	if (fit == 0)
+		mvaddstr(0, 0, " patchwave ");
 	for (int v = 0; v < VIEW_COUNT; v++) {
-		x = frame_tab(v, left, sizeof left);
+		x = frame_tab(fit, (int)t->view, v, left, sizeof left);
 		if ((enum tui_view)v == t->view)
 			attron(A_BOLD | A_UNDERLINE);
 		mvaddstr(0, x, left);
@@ -87,10 +120,9 @@ frame_title(const struct tui *t)
 			attroff(A_BOLD | A_UNDERLINE);
 		x += (int)strlen(left);
 	}
-	const char *zone = tui_zone_name(t);
-	int zw = esc_term_width(zone);
-	if (x + zw + 2 < t->scr.cols)
-		draw_put(0, t->scr.cols - zw - 1, zw, zone);
+	/* Every time on screen is in it: whole, or cut only when even the
+	 * shortest tabs leave too little room. */
+	draw_put(0, zx, t->scr.cols - zx - 1, tui_zone_name(t));
 	draw_attr_off(&t->scr, COL_TITLE);
 }
 
@@ -569,12 +601,13 @@ tui_prompt_done(struct tui *t, enum prompt_kind k, const char *input)
 
 /* The view whose tab is at column x of the title line, or -1. */
 static int
-tab_at(int x)
+tab_at(const struct tui *t, int x)
 {
 	char tab[128];
+	int zx, fit = frame_fit(t, &zx);
 
 	for (int v = 0; v < VIEW_COUNT; v++) {
-		int at = frame_tab(v, tab, sizeof tab);
+		int at = frame_tab(fit, (int)t->view, v, tab, sizeof tab);
 		if (x >= at && x < at + (int)strlen(tab))
 			return v;
 	}
@@ -616,7 +649,7 @@ mouse(struct tui *t)
 	if (wheel || !(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)))
 		return;
 	if (ev.y == 0) {
-		int to = tab_at(ev.x);
+		int to = tab_at(t, ev.x);
 		if (to >= 0)
 			command(t, CMD_VIEW_1 + to);
 		last_view = -1;

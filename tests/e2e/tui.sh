@@ -690,9 +690,11 @@ keys Enter
 
 # Issue 18 point 15: a click on a tab goes to its view; a double-click on a
 # row opens it.
-click D !		# column 36 of the title: "3 Calendar"
+# At 80 columns the title's tabs start at column 1 (no " patchwave ": the
+# zone is shown whole at the right).
+click : !		# column 26 of the title: "3 Calendar"
 shows "Week of" && ok "a click on a tab switches to its view" || bad "tab click" "$(screen | head -3)"
-click h !		# column 72: "6 Changes"
+click '[' !		# column 59: "6 Changes"
 shows "No change records yet\|number  *state" && ok "a click on the Changes tab" || bad "tab click 6" "$(screen | head -3)"
 keys 2
 was=$(drawn)
@@ -771,6 +773,28 @@ shows "Acknowledged by" && ! shows "T12:00:00Z" && shows "13:00+01:00: slack sti
     ok "Conflicts: an acknowledgement's time in the operator's zone" || bad "ack time zone" "$(screen | tail -6)"
 quit
 DB=$DB0
+
+# Every time on screen is in the zone the title line names, so at 80x24 the
+# zone is there whole in every view: the tabs give way (" patchwave " goes,
+# then the tabs' spaces, then the other views' names), never the zone.
+start 80x24
+seen=
+for v in 1 2 3 4 5 6; do
+	keys "$v"
+	screen | head -1 | grep -q "6 Changes Europe/Berlin *$" && seen="$seen$v"
+done
+[ "$seen" = 123456 ] && ok "80x24: every view's title names the zone whole, beside every tab" ||
+    bad "zone cut at 80 columns (whole in views $seen)" "$(screen | head -1)"
+keys Z America/New_York Enter
+screen | head -1 | grep -q "^ 1 Overview 2 Plan 3 Calendar 4 Assets 5 Conflicts 6 Changes  *America/New_York *$" &&
+    ok "80x24: a longer zone whole too, the tabs closer together" || bad "longer zone at 80 columns" "$(screen | head -1)"
+keys Z America/Argentina/Buenos_Aires Enter
+screen | head -1 | grep -q "^ 1 2 3 4 5 6 Changes  *America/Argentina/Buenos_Aires *$" &&
+    ok "80x24: the longest zones whole, only the shown view's tab named" || bad "longest zone at 80 columns" "$(screen | head -1)"
+click '$' !		# column 4: the tab " 2"
+screen | head -1 | grep -q "^ 1 2 Plan 3 4 5 6 " && shows "^ id  *stage  *window" &&
+    ok "a click on a tab named by its number alone goes to its view" || bad "click short tab" "$(screen | head -3)"
+quit
 
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
