@@ -439,15 +439,25 @@ cmd_change(struct cli *c, int argc, char **argv)
 
 /* ---- audit --------------------------------------------------------------- */
 
+struct audit_ctx {
+	struct out	*out;
+	const char	*zone;		/* a table's times in it; NULL: as logged */
+};
+
 static int
 audit_row(void *arg, const struct audit_entry *x)
 {
+	struct audit_ctx *a = arg;
+	struct buf at = { 0 };
 	char seq[24];
-	const char *row[] = { seq, x->at, x->who, x->change, x->action, x->detail,
-	    x->hash };
 
+	if (a->zone)
+		cli_local_times(&at, x->at, a->zone);
+	const char *row[] = { seq, a->zone ? buf_str(&at) : x->at, x->who, x->change,
+	    x->action, x->detail, x->hash };
 	snprintf(seq, sizeof seq, "%lld", x->seq);
-	out_row(arg, row);
+	out_row(a->out, row);
+	buf_free(&at);
 	return 0;
 }
 
@@ -511,11 +521,13 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	    "usage: patchwave audit [--change CHG] [--format table|csv|json]\n"
 	    "       patchwave audit verify [--anchor SEQ:SHA256]\n"
 	    "Every change to a change record, every CAB decision, every policy\n"
-	    "import and every exception added or revoked, in order. Entries cannot be\n"
-	    "changed or removed through patchwave; each is chained to the one before\n"
-	    "by SHA-256. verify finds an entry altered or removed by hand, replays the\n"
-	    "log and fails when a change's state, a CAB decision or an exception in\n"
-	    "the database is not what the log says (exit 1, naming it), and prints\n"
+	    "import, every exception added or revoked and every acknowledgement, in\n"
+	    "order (the table's times in --tz or the policy's zone; CSV and JSON as\n"
+	    "logged, UTC). Entries cannot be changed or removed through patchwave;\n"
+	    "each is chained to the one before by SHA-256. verify finds an entry\n"
+	    "altered or removed by hand, replays the log and fails when a change's\n"
+	    "state, a CAB decision, an exception or an acknowledgement in the\n"
+	    "database is not what the log says (exit 1, naming it), and prints\n"
 	    "the head (head SEQ:SHA256). --anchor checks that\n"
 	    "the log still holds an entry with that hash, as an earlier verify or a\n"
 	    "CAB pack printed it: a rewrite of the whole chain fails it.\n";
@@ -554,7 +566,9 @@ cmd_audit(struct cli *c, int argc, char **argv)
 	if (cli_store(c) != 0)
 		return 1;
 	struct out *o = out_new((enum out_format)fmt, stdout, cols, sizeof cols / sizeof *cols);
-	rc = store_audit_each(c->store, change, audit_row, o, &e);
+	/* A table's times as people read them; CSV and JSON as logged (UTC). */
+	struct audit_ctx ac = { o, fmt == OUT_TABLE ? cli_zone(c) : NULL };
+	rc = store_audit_each(c->store, change, audit_row, &ac, &e);
 	out_end(o);
 	if (rc != 0) {
 		cli_error(&e, 0);

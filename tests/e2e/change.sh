@@ -507,6 +507,10 @@ run 0 calendars && has "demo/freeze.ics  *$local" "$T/out" && ! has "$utc" "$T/o
     run 0 calendars --format csv && has "demo/freeze.ics,$at" "$T/out" &&
     ok "calendars' table: when each was imported in the operator's zone (CSV: UTC)" || bad "calendars imported_at" "$(cat "$T/out" "$T/err")"
 DB=$DB0
+# The audit table's times in the operator's zone, as logged (UTC) in CSV.
+as alice --tz Asia/Kathmandu audit && [ "$(awk 'NR > 1 && $2 !~ /^20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]$/ { bad = 1 } NR > 1 && $3 !~ /^[0-9][0-9]:[0-9][0-9]\+05:45$/ { bad = 1 } END { print (NR > 2 && !bad) }' "$T/out")" = 1 ] &&
+    as alice audit --format csv && [ "$(awk -F, 'NR > 1 && $2 !~ /^20[0-9-]*T[0-9:]*Z$/ { bad = 1 } END { print (NR > 2 && !bad) }' "$T/out")" = 1 ] &&
+    ok "audit: the table's times in the operator's zone with its offset, CSV's as logged (UTC)" || bad "audit times" "$(awk 'NR > 1 && $3 !~ /^[0-9][0-9]:[0-9][0-9]\+05:45$/' "$T/out" | head -5)"
 
 echo "change e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
