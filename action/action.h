@@ -112,6 +112,12 @@ int	act_change_step(const struct act *, const char *number, enum change_action,
  * quorum the policy asks for. 0, or -1 with err. */
 int	act_change_tally(const struct act *, const char *number, size_t *approvals,
 	    int *quorum, struct pw_error *);
+/* Whether a submitted or approved change's waves in the stored plan are
+ * still the ones submitted (*held 1; 0 when the plan moved under it
+ * without patchwave sending it back to draft: approve and implement are
+ * refused). Any other change, or no plan, is held. Loads the stored plan. */
+int	act_change_plan_held(const struct act *, const char *number, int *held,
+	    struct pw_error *);
 /* Acknowledge the warning of the stored plan with this fingerprint (the
  * conflict's id): the reason, trimmed, must say something; errors are not
  * acknowledged. *code: the conflict's code. */

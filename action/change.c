@@ -176,6 +176,33 @@ act_change_tally(const struct act *a, const char *number, size_t *approvals,
 	return 0;
 }
 
+int
+act_change_plan_held(const struct act *a, const char *number, int *held,
+    struct pw_error *err)
+{
+	struct pw_diags warn = { 0 };
+	struct checked k;
+	int rc;
+
+	*held = 1;
+	memset(&k, 0, sizeof k);
+	if (store_read_begin(a->store, err) != 0)
+		return -1;
+	if ((rc = store_plan_check(a->store, &k, &warn, err)) == 0 && k.found) {
+		struct pw_error moved;
+		int r = store_change_plan_holds(a->store, &k, number, "approved", &moved);
+		if (r < 0) {
+			*err = moved;
+			rc = -1;
+		}
+		*held = r == 0;
+	}
+	store_read_end(a->store);
+	checked_free(&k);
+	pw_diags_free(&warn);
+	return rc;
+}
+
 /* text without the white space around it (caller frees), or NULL when
  * nothing is left. */
 static char *

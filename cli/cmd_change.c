@@ -167,13 +167,18 @@ print_block(const char *label, const char *text)
 }
 
 static void
-show_text(struct cli *c, const struct change_rec *r)
+show_text(struct cli *c, const struct change_rec *r, int held)
 {
 	char a[64], z[64];
 	const char *zone = cli_zone(c);
 
 	print_escaped(r->number, r->title);
 	printf("%-16s %s\n", "state", change_state_name(r->state));
+	if (!held)
+		printf("%-16s its waves in the stored plan are not the ones submitted "
+		    "(changed without patchwave sending it back to draft): approve and "
+		    "implement are refused; patchwave plan --force plans again and sends "
+		    "it back to draft\n", "PLAN MOVED");
 	if (r->state_reason[0])
 		print_escaped("", r->state_reason);
 	printf("%-16s %s\n", "type", change_type_name(r->type));
@@ -300,8 +305,18 @@ cmd_show(struct cli *c, struct change_args *a, const char *number)
 		export_change_json(&b, &r, 1);
 		fputs(buf_str(&b), stdout);
 		buf_free(&b);
-	} else
-		show_text(c, &r);
+	} else {
+		/* What approve and implement would find: the plan as submitted? */
+		struct act act = cli_act(c, pw_clock());
+		int held = 1;
+		if ((r.state == CS_SUBMITTED || r.state == CS_APPROVED) &&
+		    act_change_plan_held(&act, number, &held, &e) != 0) {
+			change_rec_free(&r);
+			cli_error(&e, 0);
+			return 1;
+		}
+		show_text(c, &r, held);
+	}
 	change_rec_free(&r);
 	return 0;
 }

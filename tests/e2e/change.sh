@@ -379,15 +379,22 @@ run 0 plan --now 2026-11-20T00:00:00Z && warnings_acked &&
     C8=$(sqlite3 "$DB" "select number from changes order by id desc limit 1") &&
     as alice change submit "$C8" && as bob change approve "$C8" --comment ok &&
     as carol change approve "$C8" --comment ok || bad "moved: approved" "$(cat "$T/err")"
+run 0 change show "$C8" && has "^state  *approved" "$T/out" && ! has "PLAN MOVED" "$T/out" &&
+    ok "change show: an approved change on the plan it was submitted with is not flagged" || bad "show: approved flagged" "$(cat "$T/out" "$T/err")"
 sqlite3 "$DB" "UPDATE waves SET start_utc = start_utc + 86400, end_utc = end_utc + 86400,
     last_start_utc = last_start_utc + 86400 WHERE id = 1;
     UPDATE wave_assets SET start_utc = start_utc + 86400, end_utc = end_utc + 86400 WHERE wave_id = 1"
+run 0 change show "$C8" && has "^PLAN MOVED  *its waves in the stored plan are not the ones submitted" "$T/out" &&
+    has "patchwave plan --force" "$T/out" &&
+    ok "change show flags an approved change whose stored plan moved, as implement will find it" ||
+    bad "show: plan moved" "$(cat "$T/out" "$T/err")"
 as dave change implement "$C8" --comment done; rc=$?
 [ "$rc" -eq 1 ] && has "not the ones submitted" "$T/err" && has "patchwave plan --force" "$T/err" &&
     ! has "audit verify" "$T/err" && run 0 plan --now 2026-11-20T00:00:00Z --force &&
     [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$C8'")" = draft ] &&
     ok "a refusal because the plan moved names plan --force, which sends the change back to draft" ||
     bad "moved plan remedy" "$(cat "$T/out" "$T/err")"
+run 0 change show "$C8" && ! has "PLAN MOVED" "$T/out" && ok "a draft is not flagged" || bad "show: draft flagged" "$(cat "$T/out")"
 # --as refused says why (allow_as comes with the first policy only) and what
 # to do instead.
 "$PW" --db "$DB2" --as bob change list >"$T/out" 2>"$T/err"; [ $? -eq 2 ] &&
