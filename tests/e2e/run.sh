@@ -2038,5 +2038,32 @@ else
 	bad "times: Santiago's end of day" "$(cat "$T/out" "$T/err")"
 fi
 
+# ---- an operator reviewing provider maintenance (review s27) ----------------
+# The story's plan after EC2 moved two of its events into the window: two
+# PROVIDER_OVERLAP warnings (inside) and one error (across its start);
+# $T/moved.json is the operator story's, above.
+OPS=$T/ops-review.db
+D=tests/data/provider-story
+"$PW" --db "$OPS" import policy $D/policy.yaml >/dev/null 2>&1 &&
+    "$PW" --db "$OPS" import inventory $D/hosts.csv >/dev/null 2>&1 &&
+    "$PW" --db "$OPS" import patches $D/patches.csv >/dev/null 2>&1 &&
+    "$PW" --db "$OPS" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    "$PW" --db "$OPS" import calendar "$T/moved.json" --kind provider --name aws-ec2 >/dev/null 2>&1
+# check counted a code's errors and dropped its warnings (PROVIDER_OVERLAP
+# 1 error, where the total said 2 warnings more).
+"$PW" --db "$OPS" check >"$T/out" 2>"$T/err"
+[ $? -eq 4 ] && has "1 error, 2 warnings" "$T/out" &&
+    grep -qx '  PROVIDER_OVERLAP       1 error' "$T/out" &&
+    grep -qx '  PROVIDER_OVERLAP       2 warning' "$T/out" &&
+    ok "ops: check lists a code's errors and its warnings, each on its line" ||
+    bad "ops: check summary per code and severity" "$(cat "$T/out" "$T/err")"
+# The table has no assets column: the sentence says whose maintenance it is
+# and when, in the operator's zone.
+"$PW" --db "$OPS" --tz Europe/Berlin conflicts >"$T/out" 2>"$T/err" &&
+    has "window saturday-night overlaps provider maintenance of app-3.example.com from 2026-11-28 22:00+01:00 to 2026-11-29 00:30+01:00: system-maintenance: scheduled maintenance" "$T/out" &&
+    has "provider maintenance of app-1.example.com from 2026-11-28 23:00+01:00 to 2026-11-29 01:00+01:00 lies inside window saturday-night" "$T/out" &&
+    ok "ops: a PROVIDER_OVERLAP sentence names the asset and the maintenance's times" ||
+    bad "ops: PROVIDER_OVERLAP sentence" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
