@@ -1789,7 +1789,7 @@ JC=$T/json-cal.db
 sh demo/load.sh "$PW" "$JC" &&
     printf '{\n  "ScheduledWindowExecutions": []\n}\n' >"$T/ssm-schedule.json" &&
     { "$PW" --db "$JC" import calendar "$T/ssm-schedule.json" --kind provider >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
-    has "ssm-schedule.json:1: no calendar format reads this file (JSON or XML none of them knows): --format names one" "$T/err" &&
+    has "ssm-schedule.json:1: no calendar format reads this file (JSON or XML that none of ics, ec2-events, .* or aws-health knows): --format names one if it is in one of them" "$T/err" &&
     ! has "not an iCalendar" "$T/err" &&
     ok "a JSON calendar no format reads: 'no calendar format reads this file', --format named" ||
     bad "JSON calendar unknown" "$(cat "$T/err")"
@@ -2064,6 +2064,18 @@ D=tests/data/provider-story
     has "provider maintenance of app-1.example.com from 2026-11-28 23:00+01:00 to 2026-11-29 01:00+01:00 lies inside window saturday-night" "$T/out" &&
     ok "ops: a PROVIDER_OVERLAP sentence names the asset and the maintenance's times" ||
     bad "ops: PROVIDER_OVERLAP sentence" "$(cat "$T/out" "$T/err")"
+
+# A provider's file given to the wrong import says which import reads it
+# (it said "--format names one", and an inventory read EC2's events as an
+# Ansible group).
+{ "$PW" --db "$OPS" import patches $D/ec2-events.json >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "ec2-events.json:1: no patches format reads this file: it is ec2-events, which import calendar reads" "$T/err" &&
+    { "$PW" --db "$OPS" import inventory $D/ec2-events.json >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "ec2-events.json: warning: it is ec2-events, which import calendar reads, not an inventory format" "$T/err" &&
+    { "$PW" --db "$OPS" import calendar tests/data/provider-story/patches.csv --kind provider --format ec2-events >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    ! has "which import" "$T/err" &&
+    ok "ops: a provider's file given to import patches or inventory names the import that reads it" ||
+    bad "ops: wrong import's hint" "$(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
