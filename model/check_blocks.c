@@ -152,11 +152,15 @@ say_provider_overlap(const struct plan_input *in, const struct conflict *k,
 		buf_adds(out, "provider maintenance of ");
 	whose(in, k, out);
 	when(k, out);
-	if (!k->error)
-		buf_printf(out, " lies inside window %s, where the asset is worked "
-		    "on anyway (its restart and ours can be one; plan the work "
-		    "around it)", conflict_window(in, k));
-	buf_printf(out, ": %s", k->other);
+	if (k->error) {
+		buf_printf(out, ": %s", k->other);
+		return;
+	}
+	/* What it is before why it is only a warning: a screen's three rows
+	 * end with the explanation, not the event. */
+	buf_printf(out, " lies inside window %s: %s; the asset is worked on there "
+	    "anyway (its restart and ours can be one; plan the work around it)",
+	    conflict_window(in, k), k->other);
 }
 
 /* The block's label is "DEPENDENCY: EVENT" (storage/plan_data.c). */

@@ -395,9 +395,9 @@ test_provider_maintenance_inside_the_window_and_moves(void **state)
 	assert_int_equal(cl.v[0].assets[0], x);
 	assert_false(cl.v[0].error);
 	says(&cl.v[0], "provider maintenance of x from 2027-01-01T11:00:00Z to "
-	    "2027-01-01T13:00:00Z lies inside window w, where the asset is worked "
-	    "on anyway (its restart and ours can be one; plan the work around "
-	    "it): system-reboot inside");
+	    "2027-01-01T13:00:00Z lies inside window w: system-reboot inside; the "
+	    "asset is worked on there anyway (its restart and ours can be one; "
+	    "plan the work around it)");
 	assert_true(cl.v[1].error);
 	assert_true(cl.v[2].error);
 
