@@ -2077,5 +2077,11 @@ D=tests/data/provider-story
     ok "ops: a provider's file given to import patches or inventory names the import that reads it" ||
     bad "ops: wrong import's hint" "$(cat "$T/out" "$T/err")"
 
+# why named the reason a window was passed by, not which maintenance or when.
+"$PW" --db "$OPS" why app-3 >"$T/out" 2>"$T/err" &&
+    grep -q "saturday-night  *PROVIDER_OVERLAP: system-maintenance: scheduled maintenance, from 21:00 to 23:30$" "$T/out" &&
+    ok "ops: why names the provider's event and its times for a window passed by" ||
+    bad "ops: why PROVIDER_OVERLAP" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
