@@ -217,15 +217,28 @@ calendar_warn(struct import_run *run, const struct calendar *cal, int64_t now,
 
 	if (selector_from_json(&sc.sel, cal->scope_json, err) != 0)
 		return -1;
-	if (sc.sel.nterms > 0) {
+	/* Provider maintenance naming no asset (iCalendar, an Azure
+	 * configuration) with no scope is every asset's: said, with how
+	 * many, as a scope of none is. */
+	size_t unnamed = 0;
+	for (size_t i = 0; cal->kind == CAL_PROVIDER && sc.sel.nterms == 0 &&
+	    i < cal->nevents; i++)
+		unnamed += *cal->events[i].assets == '\0' &&
+		    *cal->events[i].recurrence_id == '\0';
+	if (sc.sel.nterms > 0 || unnamed > 0) {
 		if (store_assets_each(run->store, 0, scope_count_one, &sc, err) != 0)
 			rc = -1;
-		else if (sc.n == 0)
+		else if (sc.sel.nterms > 0 && sc.n == 0)
 			pw_diags_add(notes, path, 0, "the scope %s matches no active "
 			    "asset: its %zu event%s concern%s nothing until an "
 			    "inventory has such assets", cal->scope_json,
 			    cal->nevents, cal->nevents == 1 ? "" : "s",
 			    cal->nevents == 1 ? "s" : "");
+		else if (sc.sel.nterms == 0 && sc.n > 0)
+			pw_diags_add(notes, path, 0, "no --scope: its %zu event%s "
+			    "naming no asset concern%s every active asset (%ld): "
+			    "--scope KEY=VALUE or --asset KEY says which", unnamed,
+			    unnamed == 1 ? "" : "s", unnamed == 1 ? "s" : "", sc.n);
 	}
 	selector_free(&sc.sel);
 	if (rc != 0 || st->horizon <= 0 || cal->nevents == 0)

@@ -2083,5 +2083,16 @@ D=tests/data/provider-story
     ok "ops: why names the provider's event and its times for a window passed by" ||
     bad "ops: why PROVIDER_OVERLAP" "$(cat "$T/out" "$T/err")"
 
+# Provider maintenance that names no asset, imported with no --scope, is
+# every asset's: said, as a scope matching none is (it landed silently).
+"$PW" --db "$OPS" import calendar tests/data/azure-maintenance-configurations.json --kind provider --name az >"$T/out" 2>"$T/err" &&
+    has "azure-maintenance-configurations.json: warning: no --scope: its 2 events naming no asset concern every active asset (3): --scope KEY=VALUE or --asset KEY says which" "$T/err" &&
+    "$PW" --db "$OPS" import calendar tests/data/azure-maintenance-configurations.json --kind provider --name az --asset app-1 >"$T/out" 2>"$T/err" &&
+    ! has "no --scope" "$T/err" &&
+    "$PW" --db "$OPS" import calendar demo/freeze.ics --kind freeze --name fz >"$T/out" 2>"$T/err" &&
+    ! has "no --scope" "$T/err" &&
+    ok "ops: provider maintenance naming no asset with no --scope warns that it concerns every asset" ||
+    bad "ops: no-scope warning" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
