@@ -2094,5 +2094,16 @@ D=tests/data/provider-story
     ok "ops: provider maintenance naming no asset with no --scope warns that it concerns every asset" ||
     bad "ops: no-scope warning" "$(cat "$T/out" "$T/err")"
 
+# A --scope or --asset given with events that name their own assets was
+# dropped silently, and the scope's warning said the events "concern
+# nothing" while they concerned their instances.
+"$PW" --db "$OPS" import calendar $D/ec2-events.json --kind provider --name e1 --scope region=eu-west-9 >"$T/out" 2>"$T/err" &&
+    has 'warning: the scope {"region":\["eu-west-9"\]} is not used: every event names its assets, and concerns those alone' "$T/err" &&
+    ! has "concern nothing" "$T/err" &&
+    "$PW" --db "$OPS" import calendar $D/ec2-events.json --kind provider --name e2 --asset app-1 >"$T/out" 2>"$T/err" &&
+    has "warning: --asset app-1 is not used: 3 events name their own assets in the file" "$T/err" &&
+    ok "ops: a --scope or --asset that events naming their assets override is said not used" ||
+    bad "ops: unused scope or asset" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
