@@ -275,7 +275,8 @@ ack(struct tui *t, const struct view_conflicts *v)
 	if (current(t, v) == SIZE_MAX)
 		return 0;
 	if (t->k->cl.v[current(t, v)].error)
-		tui_msg(t, 1, "errors are resolved, not acknowledged");
+		tui_msg(t, 1, "errors are resolved, not acknowledged: w lists where "
+		    "its assets could go");
 	else
 		tui_prompt(t, PROMPT_ACK, NULL);
 	return 1;

@@ -2105,5 +2105,23 @@ D=tests/data/provider-story
     ok "ops: a --scope or --asset that events naming their assets override is said not used" ||
     bad "ops: unused scope or asset" "$(cat "$T/out" "$T/err")"
 
+# The same EC2 event in two calendars (the story's, moved inside the window,
+# and e1's, across its edge): alike in words, not in time. Acknowledging
+# the warning acknowledged the error too (one fingerprint), and ack of the
+# error's id was taken as the warning's.
+wid=$("$PW" --db "$OPS" conflicts --format json | jq -r '[.[] | select(.severity == "warning" and .assets == ["app-1.example.com"] and .other == "system-reboot: scheduled reboot")][0].id')
+"$PW" --db "$OPS" ack "$wid" --reason "AWS reboots app-1 after our patch" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$OPS" conflicts --format json >"$T/c.json" 2>>"$T/err" &&
+    [ "$(jq '[.[] | select(.code == "PROVIDER_OVERLAP" and .assets == ["app-1.example.com"])] | length' "$T/c.json")" -ge 2 ] &&
+    [ "$(jq --arg w "$wid" '[.[] | select(.id == $w and .acknowledged != null)] | length' "$T/c.json")" = 1 ] &&
+    [ "$(jq '[.[] | select(.severity == "error" and .acknowledged != null)] | length' "$T/c.json")" = 0 ] &&
+    ok "ops: provider events alike in words but not in time are distinct conflicts, one acknowledged alone" ||
+    bad "ops: fingerprint of alike events" "$(cat "$T/err" "$T/c.json")"
+# An error refused as an acknowledgement says what resolves it.
+id=$("$PW" --db "$OPS" conflicts --format json | jq -r '[.[] | select(.severity == "error")][0].id')
+{ "$PW" --db "$OPS" ack "$id" --reason "fine" >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "errors are resolved, not acknowledged: move its assets (edit move; conflicts --new proposes where), or accept a breach's risk (exception add)" "$T/err" &&
+    ok "ops: ack of an error says what resolves it" || bad "ops: ack error hint" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -271,7 +271,7 @@ wait_for "undone: move 1 asset to wave 2" && shows "$NERR errors" && dbdump | cm
   ok "u: undone, stored, the database as before" || bad "undo" "$(screen | tail -3)"
 keys 5 g
 keys a
-shows "errors are resolved, not acknowledged" && ok "a on an error: refused" || bad "ack error" "$(screen | tail -3)"
+shows "errors are resolved, not acknowledged: w lists where its assets could go" && ok "a on an error: refused, saying what resolves it" || bad "ack error" "$(screen | tail -3)"
 keys $(seq "$NBREACH" | sed 's/.*/j/')	# past the SLA_BREACH errors
 keys a
 shows "justification:" && ok "a on a warning asks why" || bad "ack prompt" "$(screen | tail -3)"
