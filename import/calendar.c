@@ -222,22 +222,24 @@ calendar_warn(struct import_run *run, const struct calendar *cal, int64_t now,
 	 * the file's own names override. Provider maintenance naming none with
 	 * no scope is every asset's. Each said, with its count. */
 	const char *asset = run->opts->asset;
-	size_t unnamed = 0, own = 0;
+	size_t unnamed = 0, named = 0, own = 0;
 	for (size_t i = 0; i < cal->nevents; i++) {
-		const char *named = cal->events[i].assets;
+		const char *names = cal->events[i].assets;
 		if (*cal->events[i].recurrence_id != '\0')
 			continue;	/* an override is its series' */
-		if (*named == '\0')
+		if (*names == '\0') {
 			unnamed++;
-		else if (asset == NULL || strcmp(named, asset) != 0)
-			own++;
+			continue;
+		}
+		named++;
+		own += asset == NULL || strcmp(names, asset) != 0;
 	}
 	if (asset && own > 0)
 		pw_diags_add(notes, path, 0, "--asset %s is not used: %zu event%s "
 		    "name%s %s own asset%s in the file", asset, own, own == 1 ?
 		    "" : "s", own == 1 ? "s" : "", own == 1 ? "its" : "their",
 		    own == 1 ? "" : "s");
-	if (sc.sel.nterms > 0 && unnamed == 0 && cal->nevents > 0)
+	if (sc.sel.nterms > 0 && unnamed == 0 && named > 0)
 		pw_diags_add(notes, path, 0, "the scope %s is not used: every "
 		    "event names its assets, and concerns those alone",
 		    cal->scope_json);
