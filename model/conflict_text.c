@@ -39,8 +39,9 @@ fnv_str(uint64_t h, const char *s)
 
 /* What a conflict is about, not its wording: its code, the start of its
  * wave's window occurrence and the wave's stage, its assets' keys and the
- * other party (a provider event's or a freeze's with its times), hashed. Stable across a reload, so a baseline made when the
- * plan was saved still knows the conflict later. */
+ * other party (a provider's event or a freeze with its times), hashed.
+ * Stable across a reload, so a baseline made when the plan was saved still
+ * knows the conflict later. */
 int64_t
 conflict_fingerprint(const struct plan_input *in, const struct plan *p, const size_t *first,
     const struct conflict *x)
