@@ -228,7 +228,9 @@ ack(struct op *o, const struct checked *k, struct pw_error *err)
 		o->code = c->code;
 		if (c->error) {
 			pw_error_set(err, NULL, 0, "%016llx is an error (%s): errors are "
-			    "resolved, not acknowledged", (unsigned long long)o->fp,
+			    "resolved, not acknowledged: move its assets (edit move; "
+			    "conflicts --new proposes where), or accept a breach's "
+			    "risk (exception add)", (unsigned long long)o->fp,
 			    conflict_code_name(c->code));
 			return 1;
 		}

@@ -20,6 +20,7 @@ struct why_ctx {
 	struct buf		 down;		/* the next CLUSTER_DOWN's members */
 	const struct selector	**outside;	/* windows said OUTSIDE_WINDOW */
 	size_t			 noutside;
+	unsigned char		*scopes;	/* plan_scope_match's, NULL: none yet */
 };
 
 /* What a window takes, in words: "environment dev, test; group web". */
@@ -91,6 +92,57 @@ show_down(void *arg, size_t slot, const struct interval *v, size_t n, int max_do
 	buf_free(&t);
 }
 
+/* For a window passed by for a block (provider maintenance of the asset or
+ * of what it depends on, a freeze): the first such block over the window
+ * that concerns the asset, ": LABEL, from HH:MM to HH:MM", so that why says
+ * which event and when, as CLUSTER_DOWN says whose turn. Nothing when none
+ * is found. */
+static void
+block_said(struct why_ctx *c, const struct slot *sl, enum plan_reason why,
+    struct buf *more)
+{
+	const struct plan_input *in = &c->d->in;
+	size_t a = in->explain_asset, kind = why == PR_FREEZE ? PLAN_BLOCK_FREEZE :
+	    why == PR_PROVIDER_OVERLAP ? PLAN_BLOCK_PROVIDER : PLAN_BLOCK_DEPENDENCY;
+	const struct interval *hit = NULL;
+	const char *label = NULL;
+
+	for (size_t i = 0; i < in->nblocks; i++) {
+		const struct interval *b = &in->blocks[i];
+		if ((b->group & 3) != kind || (b->tag != a && b->tag != PLAN_EVERY_ASSET) ||
+		    b->start >= sl->end_utc || b->end <= sl->start_utc)
+			continue;
+		if (hit == NULL || b->start < hit->start) {
+			hit = b;
+			label = in->block_labels ? in->block_labels[i] : NULL;
+		}
+	}
+	/* Scope matches made as asked, for this asset only, once per why. */
+	if (c->scopes == NULL && in->nsblocks > 0)
+		c->scopes = xcalloc(in->nassets * in->nscopes + 1, 1);
+	for (size_t i = 0; i < in->nsblocks; i++) {
+		const struct interval *b = &in->sblocks[i];
+		if ((b->group & 3) != kind || b->start >= sl->end_utc ||
+		    b->end <= sl->start_utc || !plan_scope_match(in, c->scopes, a, b->tag))
+			continue;
+		if (hit == NULL || b->start < hit->start) {
+			hit = b;
+			label = in->sblock_labels ? in->sblock_labels[i] : NULL;
+		}
+	}
+	if (hit == NULL)
+		return;
+	char day[64], s[64], e[64];
+	struct buf t = { 0 };
+	tz_format(c->zone, sl->start_utc, 0, day, sizeof day);
+	when_in(c, hit->start, day, s, sizeof s);
+	when_in(c, hit->end, day, e, sizeof e);
+	buf_printf(&t, ": %s, from %s to %s", label && *label ? label : "(no summary)",
+	    s, e);
+	esc_term(more, buf_str(&t));
+	buf_free(&t);
+}
+
 static void
 show(void *arg, size_t slot, enum plan_reason why)
 {
@@ -113,6 +165,9 @@ show(void *arg, size_t slot, enum plan_reason why)
 	}
 	if (why == PR_HELD_BACK)
 		c->held = slot;
+	if (why == PR_PROVIDER_OVERLAP || why == PR_DEPENDENCY_MAINTENANCE ||
+	    why == PR_FREEZE)
+		block_said(c, sl, why, &more);
 	if (why == PR_CLUSTER_DOWN && c->down.len > 0)
 		buf_printf(c->out, "  %s  %-22s %s: %s\n", when, buf_str(&name),
 		    plan_reason_name(why), buf_str(&c->down));
@@ -321,7 +376,8 @@ act_why(struct store *s, struct plan_data *d, size_t a, struct _icaltimezone *zo
 		return -1;
 	buf_adds(out, "  windows passed by:\n");
 
-	struct why_ctx w = { d, zone, out, SIZE_MAX, SIZE_MAX, 0, { 0 }, NULL, 0 };
+	struct why_ctx w = { d, zone, out, SIZE_MAX, SIZE_MAX, 0, { 0 }, NULL, 0,
+	    NULL };
 	d->in.explain_asset = a;
 	d->in.explain = show;
 	d->in.explain_cluster = show_down;
@@ -338,5 +394,6 @@ act_why(struct store *s, struct plan_data *d, size_t a, struct _icaltimezone *zo
 	plan_free(&again);
 	buf_free(&w.down);
 	free(w.outside);
+	free(w.scopes);
 	return 0;
 }

@@ -311,10 +311,20 @@ cmd_check(struct cli *c, int argc, char **argv)
 	printf("%zu wave%s, %zu planned asset%s: %zu error%s, %zu warning%s\n",
 	    k.nwaves, k.nwaves == 1 ? "" : "s", k.p.n, k.p.n == 1 ? "" : "s", nerr,
 	    nerr == 1 ? "" : "s", nwarn, nwarn == 1 ? "" : "s");
-	for (int code = 0; code < C_COUNT; code++)
-		if (err[code] || warn[code])
-			printf("  %-20s %zu %s\n", conflict_code_name((enum conflict_code)code),
-			    err[code] ? err[code] : warn[code], err[code] ? "error" : "warning");
+	/* A code may have both (PROVIDER_OVERLAP: maintenance across a
+	 * window's edge, and inside one): a line each, names aligned. */
+	int width = 0;
+	for (int code = 0; code < C_COUNT; code++) {
+		int len = (int)strlen(conflict_code_name((enum conflict_code)code));
+		width = len > width ? len : width;
+	}
+	for (int code = 0; code < C_COUNT; code++) {
+		const char *name = conflict_code_name((enum conflict_code)code);
+		if (err[code])
+			printf("  %-*s %zu error\n", width, name, err[code]);
+		if (warn[code])
+			printf("  %-*s %zu warning\n", width, name, warn[code]);
+	}
 	struct plan_version v;
 	struct pw_error e = { 0 };
 	if (k.found && store_plan_version(c->store, &v, &e) == 0) {

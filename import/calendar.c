@@ -217,16 +217,47 @@ calendar_warn(struct import_run *run, const struct calendar *cal, int64_t now,
 
 	if (selector_from_json(&sc.sel, cal->scope_json, err) != 0)
 		return -1;
-	if (sc.sel.nterms > 0) {
-		if (store_assets_each(run->store, 0, scope_count_one, &sc, err) != 0)
-			rc = -1;
-		else if (sc.n == 0)
-			pw_diags_add(notes, path, 0, "the scope %s matches no active "
-			    "asset: its %zu event%s concern%s nothing until an "
-			    "inventory has such assets", cal->scope_json,
-			    cal->nevents, cal->nevents == 1 ? "" : "s",
-			    cal->nevents == 1 ? "s" : "");
+	/* Events that name their assets (a provider's feed, or --asset)
+	 * concern those alone: a --scope is then not used, nor is an --asset
+	 * the file's own names override. Provider maintenance naming none with
+	 * no scope is every asset's. Each said, with its count. */
+	const char *asset = run->opts->asset;
+	size_t unnamed = 0, named = 0, own = 0;
+	for (size_t i = 0; i < cal->nevents; i++) {
+		const char *names = cal->events[i].assets;
+		if (*cal->events[i].recurrence_id != '\0')
+			continue;	/* an override is its series' */
+		if (*names == '\0') {
+			unnamed++;
+			continue;
+		}
+		named++;
+		own += asset == NULL || strcmp(names, asset) != 0;
 	}
+	if (asset && own > 0)
+		pw_diags_add(notes, path, 0, "--asset %s is not used: %zu event%s "
+		    "name%s %s own asset%s in the file", asset, own, own == 1 ?
+		    "" : "s", own == 1 ? "s" : "", own == 1 ? "its" : "their",
+		    own == 1 ? "" : "s");
+	if (sc.sel.nterms > 0 && unnamed == 0 && named > 0)
+		pw_diags_add(notes, path, 0, "the scope %s is not used: every "
+		    "event names its assets, and concerns those alone",
+		    cal->scope_json);
+	else if ((sc.sel.nterms > 0 || (cal->kind == CAL_PROVIDER && unnamed > 0)) &&
+	    store_assets_each(run->store, 0, scope_count_one, &sc, err) != 0)
+		rc = -1;
+	else if (sc.sel.nterms > 0 && sc.n == 0)
+		pw_diags_add(notes, path, 0, "the scope %s matches no active "
+		    "asset: its %zu event%s concern%s nothing until an "
+		    "inventory has such assets", cal->scope_json,
+		    cal->nevents, cal->nevents == 1 ? "" : "s",
+		    cal->nevents == 1 ? "s" : "");
+	else if (sc.sel.nterms == 0 && cal->kind == CAL_PROVIDER && unnamed > 0 &&
+	    sc.n > 0)
+		pw_diags_add(notes, path, 0, "no --scope: its %zu event%s "
+		    "naming no asset concern%s every active asset (%ld): "
+		    "--scope KEY=VALUE or --asset KEY says which", unnamed,
+		    unnamed == 1 ? "" : "s", unnamed == 1 ? "s" : "", sc.n);
 	selector_free(&sc.sel);
 	if (rc != 0 || st->horizon <= 0 || cal->nevents == 0)
 		return rc;

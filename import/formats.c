@@ -182,3 +182,17 @@ import_format_sniff(enum import_kind kind, const char *path, const char *data,
 	}
 	return best;
 }
+
+const struct import_format *
+import_format_elsewhere(enum import_kind kind, const char *data, size_t len)
+{
+	for (size_t i = 0; i < NFORMATS; i++) {
+		const struct import_format *f = &formats[i];
+		/* An inventory's JSON sniff takes any JSON: it says nothing. */
+		if (f->kind == kind || f->kind == IMPORT_INVENTORY || f->sniff == NULL)
+			continue;
+		if (f->sniff(data, len) == SNIFF_YES)
+			return f;
+	}
+	return NULL;
+}

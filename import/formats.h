@@ -44,5 +44,10 @@ enum format_hosts import_format_hosts(const struct import_format *f);
  * table; NULL when every sniff says SNIFF_NO (JSON or XML none reads). */
 const struct import_format *import_format_sniff(enum import_kind, const char *path,
 	    const char *data, size_t len);
+/* A format of another kind than kind (not an inventory's, whose JSON sniff
+ * takes any JSON) whose sniff is sure of the bytes: what a file given to
+ * the wrong import is. NULL when none. */
+const struct import_format *import_format_elsewhere(enum import_kind kind,
+	    const char *data, size_t len);
 
 #endif

@@ -209,12 +209,24 @@ parts_check(struct import_run *run, const struct import_format *f, int sniffed,
 	return 0;
 }
 
+/* kind's formats, "ics, ec2-events or aws-health", into b. */
+static void
+format_names(enum import_kind kind, struct buf *b)
+{
+	const char *names[32];
+	size_t n = import_formats(kind, names, 32);
+
+	for (size_t i = 0; i < n && i < 32; i++)
+		buf_printf(b, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ",
+		    names[i]);
+}
+
 int
 import_run(struct store *s, enum import_kind kind, const struct import_opts *o,
     struct import_report *r, struct pw_error *err)
 {
 	const struct import_kind_ops *k = kinds[kind];
-	const struct import_format *f;
+	const struct import_format *f, *other;
 	struct import_run run = { .store = s, .opts = o, .report = r, .fatal = err };
 	struct buf source = { 0 };
 	int named = o->format && strcmp(o->format, "auto") != 0;
@@ -235,9 +247,20 @@ import_run(struct store *s, enum import_kind kind, const struct import_opts *o,
 		goto out;
 	}
 	if (f == NULL) {
-		pw_error_set(err, run.parts[0].path, 1, "no %s format reads this "
-		    "file (JSON or XML none of them knows): --format names one",
-		    k->name);
+		other = import_format_elsewhere(kind, run.data, run.len);
+		if (other)
+			pw_error_set(err, run.parts[0].path, 1, "no %s format reads "
+			    "this file: it is %s, which import %s reads", k->name,
+			    other->name, kinds[other->kind]->name);
+		else {
+			struct buf fl = { 0 };
+			format_names(kind, &fl);
+			pw_error_set(err, run.parts[0].path, 1, "no %s format reads "
+			    "this file (JSON or XML that none of %s knows): "
+			    "--format names one if it is in one of them", k->name,
+			    buf_str(&fl));
+			buf_free(&fl);
+		}
 		goto out;
 	}
 	if (parts_check(&run, f, !named, err) != 0)
@@ -246,6 +269,13 @@ import_run(struct store *s, enum import_kind kind, const struct import_opts *o,
 	run.source = k->source(o, &source);
 	run.state = xcalloc(1, k->state_size ? k->state_size : 1);
 	rc = run_import(&run, k, f, err);
+	/* A file another kind's format is sure of, read by a guess that
+	 * failed (an inventory's JSON takes any JSON): say which it is. */
+	if (rc != 0 && !named && (other = import_format_elsewhere(kind, run.data,
+	    run.len)) != NULL)
+		pw_diags_add(&r->notes, run.parts[0].path, 0, "it is %s, which "
+		    "import %s reads, not an %s format", other->name,
+		    kinds[other->kind]->name, k->name);
 	store_import_end(run.imp);
 	if (k->done)
 		k->done(&run);

@@ -78,6 +78,7 @@ wave_meets_block(void *arg, const struct interval *wave, const struct interval *
 	    who == &one && plan_block_inside(b, wave->start, wave->end)), w,
 	    p->v[c->first[w]].slot, label);
 	k->at = b->start;
+	k->until = b->end;
 	for (size_t i = 0; i < n; i++)
 		add_asset(k, who ? who[i] : p->v[c->ord[c->first[w] + i]].asset);
 	return 0;
@@ -120,19 +121,46 @@ check_blocks(struct ck *c)
 	free(blocks);
 }
 
-/* The sentences (conflict_message) of what this pass raises. */
+/* The sentences (conflict_message) of what this pass raises: whose
+ * maintenance (the first asset, and how many more a scope takes) and when,
+ * so that a table without an assets column, or a CAB record, still says. */
+static void
+whose(const struct plan_input *in, const struct conflict *k, struct buf *out)
+{
+	buf_adds(out, conflict_host(in, k));
+	if (k->nassets > 1)
+		buf_printf(out, " and %zu more", k->nassets - 1);
+}
+
+static void
+when(const struct conflict *k, struct buf *out)
+{
+	char t1[32], t2[32];
+
+	buf_printf(out, " from %s to %s", conflict_when(k->at, t1),
+	    conflict_when(k->until, t2));
+}
+
 void
 say_provider_overlap(const struct plan_input *in, const struct conflict *k,
     struct buf *out)
 {
 	if (k->error)
-		buf_printf(out, "window %s overlaps provider maintenance: %s",
-		    conflict_window(in, k), k->other);
+		buf_printf(out, "window %s overlaps provider maintenance of ",
+		    conflict_window(in, k));
 	else
-		buf_printf(out, "provider maintenance lies inside window %s, where "
-		    "the asset is worked on anyway (its restart and ours can be "
-		    "one; plan the work around it): %s", conflict_window(in, k),
-		    k->other);
+		buf_adds(out, "provider maintenance of ");
+	whose(in, k, out);
+	when(k, out);
+	if (k->error) {
+		buf_printf(out, ": %s", k->other);
+		return;
+	}
+	/* What it is before why it is only a warning: a screen's three rows
+	 * end with the explanation, not the event. */
+	buf_printf(out, " lies inside window %s: %s; the asset is worked on there "
+	    "anyway (its restart and ours can be one; plan the work around it)",
+	    conflict_window(in, k), k->other);
 }
 
 /* The block's label is "DEPENDENCY: EVENT" (storage/plan_data.c). */
@@ -140,8 +168,11 @@ void
 say_dependency_maintenance(const struct plan_input *in, const struct conflict *k,
     struct buf *out)
 {
-	buf_printf(out, "window %s overlaps provider maintenance of what %s depends "
-	    "on: %s", conflict_window(in, k), conflict_host(in, k), k->other);
+	buf_printf(out, "window %s overlaps provider maintenance", conflict_window(in, k));
+	when(k, out);
+	buf_adds(out, " of what ");
+	whose(in, k, out);
+	buf_printf(out, " depend%s on: %s", k->nassets > 1 ? "" : "s", k->other);
 }
 
 void

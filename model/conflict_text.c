@@ -39,8 +39,9 @@ fnv_str(uint64_t h, const char *s)
 
 /* What a conflict is about, not its wording: its code, the start of its
  * wave's window occurrence and the wave's stage, its assets' keys and the
- * other party, hashed. Stable across a reload, so a baseline made when the
- * plan was saved still knows the conflict later. */
+ * other party (a provider's event or a freeze with its times), hashed.
+ * Stable across a reload, so a baseline made when the plan was saved still
+ * knows the conflict later. */
 int64_t
 conflict_fingerprint(const struct plan_input *in, const struct plan *p, const size_t *first,
     const struct conflict *x)
@@ -59,5 +60,14 @@ conflict_fingerprint(const struct plan_input *in, const struct plan *p, const si
 		h = fnv_str(h, in->assets[x->assets[j]].key);
 	h = fnv(h, "", 1);
 	h = fnv_str(h, x->other ? x->other : "");
+	/* A provider's event or a freeze is also when it falls: two alike in
+	 * words (EC2 says "scheduled reboot" of every reboot) on one asset in
+	 * one wave are two conflicts, and one the provider moved is another
+	 * (an acknowledgement said when it fell). */
+	if (x->code == C_PROVIDER_OVERLAP || x->code == C_DEPENDENCY_MAINTENANCE ||
+	    x->code == C_FREEZE) {
+		h = fnv(h, &x->at, sizeof x->at);
+		h = fnv(h, &x->until, sizeof x->until);
+	}
 	return (int64_t)h;
 }

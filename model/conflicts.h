@@ -62,7 +62,8 @@ void	conflict_list_free(struct conflict_list *);
 void	conflict_message(const struct plan_input *, const struct conflict *,
 	    struct buf *out);
 /* What a conflict is about, hashed (64-bit FNV-1a of its code, its wave's
- * window start and stage, its assets' keys and the other party), not its
+ * window start and stage, its assets' keys and the other party, with the
+ * times of a provider's event or a freeze), not its
  * wording: stable across reloads, so a baseline or an acknowledgement made
  * earlier still knows it. first: plan_waves()' first placements. */
 int64_t	conflict_fingerprint(const struct plan_input *, const struct plan *,

@@ -442,7 +442,16 @@ edit_pick_proposal(struct tui *t, size_t i, struct proposal pr[3], size_t *n)
 		tui_msg(t, 0, "proposals: stopped with Ctrl-C");
 		return;
 	}
-	if (*n == 0) {
+	/* The provider's own event, when it may move into our window, comes
+	 * first, as conflicts --new lists it: not an edit of ours (Enter says
+	 * how the provider is asked), id -1 - its row. */
+	struct provider_move_row *mv;
+	size_t *of, nmv = act_provider_moves(t->k, &mv, &of), mine = 0;
+	for (size_t j = 0; j < nmv; j++)
+		mine += of[j] == i;
+	if (*n == 0 && mine == 0) {
+		free(mv);
+		free(of);
 		tui_msg(t, 0, "no proposals: no window within reach takes its %zu asset%s "
 		    "without an error (%zu trial plans)", x->nassets, x->nassets == 1 ?
 		    "" : "s", tr.plan);
@@ -454,8 +463,20 @@ edit_pick_proposal(struct tui *t, size_t i, struct proposal pr[3], size_t *n)
 	snprintf(t->pick.title, sizeof t->pick.title, "%s, %zu asset%s: go to (Enter "
 	    "applies, Esc cancels)", conflict_code_name(x->code), x->nassets,
 	    x->nassets == 1 ? "" : "s");
-	snprintf(t->pick.legend, sizeof t->pick.legend, "as conflicts --new proposes, "
-	    "each tried: no error there; u undoes");
+	snprintf(t->pick.legend, sizeof t->pick.legend, "%s", mine ? "as conflicts "
+	    "--new proposes; provider: export --to provider-moves" : "as conflicts "
+	    "--new proposes, each tried: no error there; u undoes");
+	for (size_t j = 0; j < nmv; j++) {
+		char line[200], when[32];
+		if (of[j] != i)
+			continue;
+		draw_time(&t->scr, mv[j].at, when, sizeof when);
+		snprintf(line, sizeof line, "%-8s %s  %-20s %s", "provider", when,
+		    mv[j].window, mv[j].event);
+		picker_add(&t->pick, -1 - (long long)j, line);
+	}
+	free(mv);
+	free(of);
 	const struct agenda_wave *w = wave_by_id(t, t->pick.wave);
 	int whole = w == NULL || (long)x->nassets >= w->nassets;
 	for (size_t j = 0; j < *n; j++) {
@@ -473,7 +494,8 @@ edit_pick_proposal(struct tui *t, size_t i, struct proposal pr[3], size_t *n)
 		picker_add(&t->pick, (long long)j, line);
 	}
 	picker_ready(&t->pick, draw_body_rows(&t->scr) - 7);
-	tui_msg(t, 0, "%zu proposal%s (%zu trial plans)", *n, *n == 1 ? "" : "s", tr.plan);
+	tui_msg(t, 0, "%zu proposal%s (%zu trial plans)%s", *n + mine, *n + mine == 1 ?
+	    "" : "s", tr.plan, mine ? ", the first the provider's to make" : "");
 }
 
 void

@@ -85,6 +85,38 @@ current(const struct tui *t, const struct view_conflicts *v)
 	    SIZE_MAX;
 }
 
+/* Up to max rows of text from row y, w columns, cut at spaces (the text is
+ * escaped when put); the last row ends in "…" when text is left. Returns
+ * the rows it took. */
+static int
+detail_rows(int y, int w, const char *m, int max)
+{
+	int l = 0;
+
+	for (; l < max && *m; l++) {
+		int len = (int)strlen(m), cut = len;
+		if (len > w) {
+			for (cut = w; cut > 0 && m[cut] != ' '; cut--)
+				;
+			if (cut == 0)
+				cut = w;
+		}
+		char part[1024];
+		if (l + 1 == max && cut < len) {	/* more than fits */
+			if (cut > w - 2)
+				for (cut = w - 2; cut > 0 && m[cut] != ' '; cut--)
+					;
+			snprintf(part, sizeof part, "%.*s …", cut > 0 ? cut : w - 2, m);
+		} else
+			snprintf(part, sizeof part, "%.*s", cut, m);
+		draw_put(y + l, 1, w, part);
+		m += cut;
+		while (*m == ' ')
+			m++;
+	}
+	return l;
+}
+
 static void
 view_conflicts_draw(const struct tui *t)
 {
@@ -162,36 +194,25 @@ view_conflicts_draw(const struct tui *t)
 		const struct conflict *x = &t->k->cl.v[c];
 		int y = scr->lines - 5, w = scr->cols - 2;
 		const struct ack *ak = acks_find(t->acks, t->nacks, t->fps[c]);
-		struct buf full = { 0 }, utc = { 0 };
+		struct buf full = { 0 }, utc = { 0 }, acked = { 0 };
 		conflict_message(&t->k->d.in, x, &utc);
 		tz_local_times(&full, buf_str(&utc), scr->zone);	/* the shown zone */
 		buf_free(&utc);
 		if (ak) {	/* its time in the shown zone, as the sentence's */
 			struct buf at = { 0 };
 			tz_local_times(&at, ak->at, scr->zone);
-			buf_printf(&full, " Acknowledged by %s at %s: %s", ak->who,
+			buf_printf(&acked, "Acknowledged by %s at %s: %s", ak->who,
 			    buf_str(&at), ak->reason);
 			buf_free(&at);
 		}
-		const char *m = full.s;
 		for (int i = 0; i < scr->cols; i++)
 			mvaddstr(y - 1, i, "─");
-		for (int l = 0; l < 3 && *m; l++) {
-			/* Cut at a space that fits (the text is escaped when put). */
-			int len = (int)strlen(m), cut = len;
-			if (len > w) {
-				for (cut = w; cut > 0 && m[cut] != ' '; cut--)
-					;
-				if (cut == 0)
-					cut = w;
-			}
-			char part[1024];
-			snprintf(part, sizeof part, "%.*s", cut, m);
-			draw_put(y + l, 1, w, part);
-			m += cut;
-			while (*m == ' ')
-				m++;
-		}
+		/* The acknowledgement keeps the last row: a long sentence
+		 * (PROVIDER_OVERLAP's) is cut before it, marked. */
+		int rows = detail_rows(y, w, buf_str(&full), ak ? 2 : 3);
+		if (ak)
+			detail_rows(y + rows, w, buf_str(&acked), 3 - rows);
+		buf_free(&acked);
 		buf_free(&full);
 	}
 }
@@ -254,7 +275,8 @@ ack(struct tui *t, const struct view_conflicts *v)
 	if (current(t, v) == SIZE_MAX)
 		return 0;
 	if (t->k->cl.v[current(t, v)].error)
-		tui_msg(t, 1, "errors are resolved, not acknowledged");
+		tui_msg(t, 1, "errors are resolved, not acknowledged: w lists where "
+		    "its assets could go");
 	else
 		tui_prompt(t, PROMPT_ACK, NULL);
 	return 1;
@@ -360,6 +382,10 @@ view_conflicts_picked(struct tui *t, const struct pick *pk)
 
 	if (pk->kind == PICK_PROPOSAL && pk->id >= 0 && (size_t)pk->id < v->nprop)
 		edit_proposal(t, v->prop_of, &v->prop[pk->id]);
+	else if (pk->kind == PICK_PROPOSAL && pk->id < 0)
+		tui_msg(t, 0, "the provider moves its event: export --to provider-moves "
+		    "writes the command that asks it (: runs one); then re-import "
+		    "its events");
 }
 
 const struct view_ops view_conflicts_ops = {

@@ -1797,7 +1797,7 @@ JC=$T/json-cal.db
 sh demo/load.sh "$PW" "$JC" &&
     printf '{\n  "ScheduledWindowExecutions": []\n}\n' >"$T/ssm-schedule.json" &&
     { "$PW" --db "$JC" import calendar "$T/ssm-schedule.json" --kind provider >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
-    has "ssm-schedule.json:1: no calendar format reads this file (JSON or XML none of them knows): --format names one" "$T/err" &&
+    has "ssm-schedule.json:1: no calendar format reads this file (JSON or XML that none of ics, ec2-events, .* or aws-health knows): --format names one if it is in one of them" "$T/err" &&
     ! has "not an iCalendar" "$T/err" &&
     ok "a JSON calendar no format reads: 'no calendar format reads this file', --format named" ||
     bad "JSON calendar unknown" "$(cat "$T/err")"
@@ -2055,6 +2055,91 @@ sh demo/load.sh "$PW" "$ZS" >/dev/null &&
     ! grep -q '[0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z' "$T/zone-sla.html" &&
     ok "report sla --format html: its as-of and generated times in the policy's zone, as it says" ||
     bad "sla html times" "$(cat "$T/err"; grep -o '.\{40\}[0-9]T[0-9:]*Z.\{20\}' "$T/zone-sla.html" | head -3)"
+
+# ---- an operator reviewing provider maintenance (review s27) ----------------
+# The story's plan after EC2 moved two of its events into the window: two
+# PROVIDER_OVERLAP warnings (inside) and one error (across its start);
+# $T/moved.json is the operator story's, above.
+OPS=$T/ops-review.db
+D=tests/data/provider-story
+"$PW" --db "$OPS" import policy $D/policy.yaml >/dev/null 2>&1 &&
+    "$PW" --db "$OPS" import inventory $D/hosts.csv >/dev/null 2>&1 &&
+    "$PW" --db "$OPS" import patches $D/patches.csv >/dev/null 2>&1 &&
+    "$PW" --db "$OPS" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1 &&
+    "$PW" --db "$OPS" import calendar "$T/moved.json" --kind provider --name aws-ec2 >/dev/null 2>&1
+# check counted a code's errors and dropped its warnings (PROVIDER_OVERLAP
+# 1 error, where the total said 2 warnings more).
+"$PW" --db "$OPS" check >"$T/out" 2>"$T/err"
+[ $? -eq 4 ] && has "1 error, 2 warnings" "$T/out" &&
+    grep -qx '  PROVIDER_OVERLAP       1 error' "$T/out" &&
+    grep -qx '  PROVIDER_OVERLAP       2 warning' "$T/out" &&
+    ok "ops: check lists a code's errors and its warnings, each on its line" ||
+    bad "ops: check summary per code and severity" "$(cat "$T/out" "$T/err")"
+# The table has no assets column: the sentence says whose maintenance it is
+# and when, in the operator's zone.
+"$PW" --db "$OPS" --tz Europe/Berlin conflicts >"$T/out" 2>"$T/err" &&
+    has "window saturday-night overlaps provider maintenance of app-3.example.com from 2026-11-28 22:00+01:00 to 2026-11-29 00:30+01:00: system-maintenance: scheduled maintenance" "$T/out" &&
+    has "provider maintenance of app-1.example.com from 2026-11-28 23:00+01:00 to 2026-11-29 01:00+01:00 lies inside window saturday-night: system-reboot: scheduled reboot; the asset is worked on there anyway" "$T/out" &&
+    ok "ops: a PROVIDER_OVERLAP sentence names the asset and the maintenance's times" ||
+    bad "ops: PROVIDER_OVERLAP sentence" "$(cat "$T/out" "$T/err")"
+
+# A provider's file given to the wrong import says which import reads it
+# (it said "--format names one", and an inventory read EC2's events as an
+# Ansible group).
+{ "$PW" --db "$OPS" import patches $D/ec2-events.json >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "ec2-events.json:1: no patches format reads this file: it is ec2-events, which import calendar reads" "$T/err" &&
+    { "$PW" --db "$OPS" import inventory $D/ec2-events.json >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "ec2-events.json: warning: it is ec2-events, which import calendar reads, not an inventory format" "$T/err" &&
+    { "$PW" --db "$OPS" import calendar tests/data/provider-story/patches.csv --kind provider --format ec2-events >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    ! has "which import" "$T/err" &&
+    ok "ops: a provider's file given to import patches or inventory names the import that reads it" ||
+    bad "ops: wrong import's hint" "$(cat "$T/out" "$T/err")"
+
+# why named the reason a window was passed by, not which maintenance or when.
+"$PW" --db "$OPS" why app-3 >"$T/out" 2>"$T/err" &&
+    grep -q "saturday-night  *PROVIDER_OVERLAP: system-maintenance: scheduled maintenance, from 21:00 to 23:30$" "$T/out" &&
+    ok "ops: why names the provider's event and its times for a window passed by" ||
+    bad "ops: why PROVIDER_OVERLAP" "$(cat "$T/out" "$T/err")"
+
+# Provider maintenance that names no asset, imported with no --scope, is
+# every asset's: said, as a scope matching none is (it landed silently).
+"$PW" --db "$OPS" import calendar tests/data/azure-maintenance-configurations.json --kind provider --name az >"$T/out" 2>"$T/err" &&
+    has "azure-maintenance-configurations.json: warning: no --scope: its 2 events naming no asset concern every active asset (3): --scope KEY=VALUE or --asset KEY says which" "$T/err" &&
+    "$PW" --db "$OPS" import calendar tests/data/azure-maintenance-configurations.json --kind provider --name az --asset app-1 >"$T/out" 2>"$T/err" &&
+    ! has "no --scope" "$T/err" &&
+    "$PW" --db "$OPS" import calendar demo/freeze.ics --kind freeze --name fz >"$T/out" 2>"$T/err" &&
+    ! has "no --scope" "$T/err" &&
+    ok "ops: provider maintenance naming no asset with no --scope warns that it concerns every asset" ||
+    bad "ops: no-scope warning" "$(cat "$T/out" "$T/err")"
+
+# A --scope or --asset given with events that name their own assets was
+# dropped silently, and the scope's warning said the events "concern
+# nothing" while they concerned their instances.
+"$PW" --db "$OPS" import calendar $D/ec2-events.json --kind provider --name e1 --scope region=eu-west-9 >"$T/out" 2>"$T/err" &&
+    has 'warning: the scope {"region":\["eu-west-9"\]} is not used: every event names its assets, and concerns those alone' "$T/err" &&
+    ! has "concern nothing" "$T/err" &&
+    "$PW" --db "$OPS" import calendar $D/ec2-events.json --kind provider --name e2 --asset app-1 >"$T/out" 2>"$T/err" &&
+    has "warning: --asset app-1 is not used: 3 events name their own assets in the file" "$T/err" &&
+    ok "ops: a --scope or --asset that events naming their assets override is said not used" ||
+    bad "ops: unused scope or asset" "$(cat "$T/out" "$T/err")"
+
+# The same EC2 event in two calendars (the story's, moved inside the window,
+# and e1's, across its edge): alike in words, not in time. Acknowledging
+# the warning acknowledged the error too (one fingerprint), and ack of the
+# error's id was taken as the warning's.
+wid=$("$PW" --db "$OPS" conflicts --format json | jq -r '[.[] | select(.severity == "warning" and .assets == ["app-1.example.com"] and .other == "system-reboot: scheduled reboot")][0].id')
+"$PW" --db "$OPS" ack "$wid" --reason "AWS reboots app-1 after our patch" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$OPS" conflicts --format json >"$T/c.json" 2>>"$T/err" &&
+    [ "$(jq '[.[] | select(.code == "PROVIDER_OVERLAP" and .assets == ["app-1.example.com"])] | length' "$T/c.json")" -ge 2 ] &&
+    [ "$(jq --arg w "$wid" '[.[] | select(.id == $w and .acknowledged != null)] | length' "$T/c.json")" = 1 ] &&
+    [ "$(jq '[.[] | select(.severity == "error" and .acknowledged != null)] | length' "$T/c.json")" = 0 ] &&
+    ok "ops: provider events alike in words but not in time are distinct conflicts, one acknowledged alone" ||
+    bad "ops: fingerprint of alike events" "$(cat "$T/err" "$T/c.json")"
+# An error refused as an acknowledgement says what resolves it.
+id=$("$PW" --db "$OPS" conflicts --format json | jq -r '[.[] | select(.severity == "error")][0].id')
+{ "$PW" --db "$OPS" ack "$id" --reason "fine" >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "errors are resolved, not acknowledged: move its assets (edit move; conflicts --new proposes where), or accept a breach's risk (exception add)" "$T/err" &&
+    ok "ops: ack of an error says what resolves it" || bad "ops: ack error hint" "$(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

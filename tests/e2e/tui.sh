@@ -277,7 +277,7 @@ wait_for "undone: move 1 asset to wave 2" && shows "$NERR errors" && dbdump | cm
   ok "u: undone, stored, the database as before" || bad "undo" "$(screen | tail -3)"
 keys 5 g
 keys a
-shows "errors are resolved, not acknowledged" && ok "a on an error: refused" || bad "ack error" "$(screen | tail -3)"
+shows "errors are resolved, not acknowledged: w lists where its assets could go" && ok "a on an error: refused, saying what resolves it" || bad "ack error" "$(screen | tail -3)"
 keys $(seq "$NBREACH" | sed 's/.*/j/')	# past the SLA_BREACH errors
 keys a
 shows "justification:" && ok "a on a warning asks why" || bad "ack prompt" "$(screen | tail -3)"
@@ -795,6 +795,44 @@ click '$' !		# column 4: the tab " 2"
 screen | head -1 | grep -q "^ 1 2 Plan 3 4 5 6 " && shows "^ id  *stage  *window" &&
     ok "a click on a tab named by its number alone goes to its view" || bad "click short tab" "$(screen | head -3)"
 quit
+
+# An operator's review of provider maintenance (review s27): w on a
+# PROVIDER_OVERLAP whose EC2 event may move lists the provider's move first,
+# as conflicts --new does (it listed only our windows), and Enter on it says
+# how the provider is asked; an acknowledged warning keeps its row for the
+# acknowledgement, the sentence cut before it and marked.
+DB=$T/ops.db
+rm -f "$DB"*
+SD=$ROOT/tests/data/provider-story
+"$PW" --db "$DB" import policy "$SD/policy.yaml" >/dev/null 2>&1
+"$PW" --db "$DB" import inventory "$SD/hosts.csv" >/dev/null 2>&1
+"$PW" --db "$DB" import patches "$SD/patches.csv" >/dev/null 2>&1
+"$PW" --db "$DB" plan --now 2026-11-23T00:00:00Z >/dev/null 2>&1
+"$PW" --db "$DB" import calendar "$SD/ec2-events.json" --kind provider --name aws-ec2 >/dev/null 2>&1
+start 120x40
+keys 5
+keys f new Enter
+keys w
+shows "provider 2026-11-28 23:00  saturday-night       instance-event-0e1a000000000001a" &&
+    shows "provider: export --to provider-moves" &&
+    ok "ops: w lists the provider's move of its event first" || bad "ops: provider move in w" "$(screen | head -12)"
+keys Enter
+shows "export --to provider-moves writes the command" && [ "$(sqlite3 "$DB" "select count(*) from wave_assets")" = 3 ] &&
+    ok "ops: Enter on the provider's move says how to ask it, the plan untouched" || bad "ops: provider move Enter" "$(screen | tail -4)"
+quit
+sed -e 's/2026-11-29T03:00:00.000Z/2026-11-28T22:00:00.000Z/; s/2026-11-29T05:00:00.000Z/2026-11-29T00:00:00.000Z/' \
+    "$SD/ec2-events.json" >"$T/ops-moved.json"
+"$PW" --db "$DB" import calendar "$T/ops-moved.json" --kind provider --name aws-ec2 >/dev/null 2>&1
+id=$(SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" conflicts --format json | jq -r '[.[] | select(.severity == "warning")][0].id')
+SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" ack "$id" --reason "AWS reboots app-1 after our patch, inside our window" >/dev/null
+start 80x24
+keys 5
+keys f code=PROVIDER_OVERLAP Enter
+shows "^ Acknowledged by .*: AWS reboots app-1 after our" && shows "saturday-night: system-reboot" && shows " …$" &&
+    ok "ops: at 80x24 an acknowledged warning shows the event and its acknowledgement, the cut marked" ||
+    bad "ops: acknowledgement cut" "$(screen | tail -6)"
+quit
+DB=$DB0
 
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
