@@ -88,11 +88,12 @@ void	export_provider_moves(struct buf *, const struct provider_move_row *,
 /* prefix, then id with every byte but [A-Za-z0-9_] as '_': an Ansible
  * group name (CHG-2026-0001: patchwave_change_CHG_2026_0001). */
 void	exec_group_name(struct buf *, const char *prefix, const char *id);
-/* Whether Ansible takes an asset key as one host's name as it is: not
- * empty, no leading '-' (ssh would read the name as an option), no '['
- * or ']' (a range), not one ':' (a port), no Jinja
- * delimiter (exec_jinja: a playbook's {{ inventory_hostname }} would run it). */
-int	exec_ansible_name_ok(const char *key);
+/* Why Ansible would not take an asset key as one host's name as it is, or
+ * NULL when it does: empty, a leading '-' (ssh would read the name as an
+ * option), '[' or ']' (a range), one ':' (a port), a Jinja delimiter
+ * (exec_jinja: a playbook's {{ inventory_hostname }} would run it), or a
+ * group's name (all, ungrouped, patchwave_wave_*, patchwave_change_*). */
+const char *exec_ansible_name_why(const char *key);
 /* Whether s holds one of Jinja's opening delimiters {{ {% {#. */
 int	exec_jinja(const char *s);
 /* The YAML inventory: a group per wave (its hosts, their vars) and per

@@ -351,5 +351,47 @@ run 1 export --to ssm -o "$T/ssm30" && has "lasts 30h00: an SSM maintenance wind
     ok "ssm: a 30-hour window is refused with the reason, nothing written" || bad "30h" "$(cat "$T/err")"
 run 0 export --to awx -o "$T/awx30.json" && ok "awx takes the 30-hour window (no limit there)" || bad "awx 30h" "$(cat "$T/err")"
 
+# ---- exports for execution: names as SSM, AWX and Ansible take them ---------
+# A policy zone written "/Europe/Berlin" (patchwave takes it; SSM's
+# ScheduleTimezone and AWX's TZID refuse it), an instance id of another
+# cloud (a GCE number, the asset's key too: SSM refuses it in InstanceIds,
+# so by the wave's tag) and an asset named as an Ansible group (refused for
+# Ansible, with the reason).
+ZD=$T/zdemo
+cp -r demo "$ZD"
+sed -i 's#^timezone: Europe/Berlin#timezone: /Europe/Berlin#; /^    timezone: Europe.Berlin/d' "$ZD/policy.yaml"
+python3 - "$ZD" <<'PY'
+import csv, sys
+d = sys.argv[1]
+rows = list(csv.reader(open(d + "/inventory.csv")))
+ids = {"web-dev-01": "1234567890123456789", "db-dev-02": "i-0123456789abcdef0"}
+out = [rows[0] + ["instance_id"]] + [r + [ids.get(r[0], "")] for r in rows[1:]]
+out.append(["ungrouped"] + rows[1][1:] + [""])
+csv.writer(open(d + "/inventory.csv", "w", newline="")).writerows(out)
+with open(d + "/patches.csv", "a", newline="") as f:
+    csv.writer(f).writerow(["ungrouped", "CVE-2026-19876", "high", "2026-11-10", "yes"])
+PY
+DB=$T/zexec.db
+sh "$ZD/load.sh" "$PW" "$DB" || bad "the demo with a slashed zone loads"
+"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity ==
+    "warning" and .acknowledged == null) | .id' | while read -r id; do
+	"$PW" --db "$DB" ack "$id" --reason "slack still positive" >/dev/null
+done
+as alice change create --wave 1 --title "canary" --test-plan t --backout-plan b &&
+    as alice change submit "$C1" && as bob change approve "$C1" --comment ok &&
+    as carol change approve "$C1" --comment ok || bad "approve wave 1" "$(cat "$T/err")"
+run 0 export --to ssm -o "$T/zssm" && run 0 export --to awx -o "$T/zawx.json" || bad "zones export" "$(cat "$T/err")"
+[ "$(jq -r .ScheduleTimezone "$T/zssm/wave-1-window.json")" = Europe/Berlin ] &&
+    jq -e '.[0].rrule | startswith("DTSTART;TZID=Europe/Berlin:")' "$T/zawx.json" >/dev/null &&
+    ok "ssm, awx: a zone written /Europe/Berlin leaves as its IANA name" ||
+    bad "zone name" "$(cat "$T/zssm/wave-1-window.json" "$T/zawx.json")"
+[ "$(jq -c '[.Targets[].Values[]]' "$T/zssm/wave-1-targets-1.json")" = '["i-0123456789abcdef0"]' ] &&
+    grep -q '^# 1234567890123456789$' "$T/zssm/run.sh" && [ -f "$T/zssm/wave-1-targets-tag.json" ] &&
+    ok "ssm: a GCE instance id is no SSM instance id: the host goes by the wave's tag" ||
+    bad "ssm instance ids" "$(cat "$T/zssm/wave-1-targets-1.json"; grep '^# ' "$T/zssm/run.sh")"
+run 1 export --to ansible -o "$T/zinv.yml" && has "asset ungrouped (wave 1 of $C1): Ansible reads this name as a group's" "$T/err" &&
+    [ ! -e "$T/zinv.yml" ] && ok "ansible: an asset named as a group (ungrouped) is refused with the reason" ||
+    bad "ansible group-named host" "$(cat "$T/err")"
+
 echo "export e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
