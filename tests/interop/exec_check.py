@@ -268,8 +268,9 @@ def model_problems(shape, value, where):
     out = []
     meta = shape.metadata
     if shape.type_name == "structure":
-        for k, v in value.items():
-            out += model_problems(shape.members[k], v, where + "." + k)
+        for k, v in value.items():	# an unknown one: ParamValidator says so
+            if k in shape.members:
+                out += model_problems(shape.members[k], v, where + "." + k)
     elif shape.type_name == "list":
         if "max" in meta and len(value) > meta["max"]:
             out.append("%s: %d items, at most %d" % (where, len(value), meta["max"]))
@@ -389,7 +390,10 @@ def ssm_files(d):
         if rep.has_errors():
             invalid.append(f"{f}: {rep.generate_report()}")
         invalid += model_problems(shape, params, f)
-        semantic += ssm_semantics(d, f, doc, op, wave, params)
+        try:
+            semantic += ssm_semantics(d, f, doc, op, wave, params)
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            semantic.append(f"{f}: {e!r}")
         for t in doc.get("Targets", []) if op.startswith("register-target") else []:
             if t["Key"] == "InstanceIds":
                 by_id.setdefault(wave, []).extend(t["Values"])
