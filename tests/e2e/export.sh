@@ -132,26 +132,12 @@ fi
 
 # ---- exports for execution: --to ansible, ssm, awx (issue 17) ----------------
 # The demo with addresses and instance ids for some hosts and one hostile
-# asset key (quotes, a newline, $(...), backquotes) planned into wave 1.
+# asset key (quotes, a newline, $(...), backquotes) planned into wave 1
+# (tests/exec_demo.py).
 XD=$T/xdemo
 cp -r demo "$XD"
 PWNED=$T/pwned
-python3 - "$XD" "$PWNED" <<'PY'
-import csv, sys
-d, pwned = sys.argv[1], sys.argv[2]
-rows = list(csv.reader(open(d + "/inventory.csv")))
-out = [rows[0] + ["ip", "instance_id"]]
-for i, r in enumerate(rows[1:]):
-    out.append(r + ["10.0.0.%d" % (i + 1) if i % 2 == 0 else "",
-                    "i-%017x" % (i + 1) if i < 3 else ""])
-bad = "web\"dev'$(touch %s)\nx`touch %s`" % (pwned, pwned)
-out.append([bad, "dev", "iaas", "aws", "eu-central-1", "eu-central-1b", "Ubuntu",
-            "3", "team-web", "dev-web", "", "20", "5",
-            "10.9.9.9\";$(touch %s){{ lookup('pipe', 'touch %s') }}" % (pwned, pwned), ""])
-csv.writer(open(d + "/inventory.csv", "w", newline="")).writerows(out)
-with open(d + "/patches.csv", "a", newline="") as f:
-    csv.writer(f).writerow([bad, "CVE-2026-19876", "high", "2026-11-10", "yes"])
-PY
+python3 tests/exec_demo.py "$XD" "$PWNED"
 DB=$T/xexec.db
 sh "$XD/load.sh" "$PW" "$DB" || bad "the demo with addresses loads"
 run 1 export --to ansible -o "$T/none.yml" && has "no approved change" "$T/err" && [ ! -e "$T/none.yml" ] &&
@@ -335,17 +321,23 @@ run 2 export --to ansible --mode 0664 -o "$T/inv-0664.yml" && has "writable by y
     run 0 export --to ansible --mode 0644 -o "$T/inv-0644.yml" && [ "$(stat -c %a "$T/inv-0644.yml")" = 644 ] &&
     ok "--mode with a group or others write bit is refused (exit 2); 0644 taken" || bad "--mode w bits" "$(cat "$T/err")"
 
+# wave1 DEMO DB TITLE: DEMO/load.sh into DB (now $DB), its warnings
+# acknowledged, wave 1 approved as $C1.
+wave1() {
+	DB=$2
+	sh "$1/load.sh" "$PW" "$DB" || bad "$3: the demo loads"
+	"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity ==
+	    "warning" and .acknowledged == null) | .id' | while read -r id; do
+		"$PW" --db "$DB" ack "$id" --reason "slack still positive" >/dev/null
+	done
+	as alice change create --wave 1 --title "$3" --test-plan t --backout-plan b &&
+	    as alice change submit "$C1" && as bob change approve "$C1" --comment ok &&
+	    as carol change approve "$C1" --comment ok || bad "$3: approve wave 1" "$(cat "$T/err")"
+}
+
 # A 30-hour window: no SSM window can hold it; nothing is written.
 sed 's/duration: 4h/duration: 30h/' demo/policy.yaml >"$XD/policy.yaml"
-DB=$T/x30.db
-sh "$XD/load.sh" "$PW" "$DB" || bad "the 30-hour demo loads"
-"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity ==
-    "warning" and .acknowledged == null) | .id' | while read -r id; do
-	"$PW" --db "$DB" ack "$id" --reason "slack still positive" >/dev/null
-done
-as alice change create --wave 1 --title "long" --test-plan t --backout-plan b &&
-    as alice change submit "$C1" && as bob change approve "$C1" --comment ok &&
-    as carol change approve "$C1" --comment ok || bad "approve the 30-hour wave" "$(cat "$T/err")"
+wave1 "$XD" "$T/x30.db" "long"
 run 1 export --to ssm -o "$T/ssm30" && has "lasts 30h00: an SSM maintenance window lasts 24 hours at most" "$T/err" &&
     [ ! -e "$T/ssm30" ] && [ -z "$(ls -A "$T" | grep '^\.ssm30')" ] &&
     ok "ssm: a 30-hour window is refused with the reason, nothing written" || bad "30h" "$(cat "$T/err")"
@@ -371,15 +363,7 @@ csv.writer(open(d + "/inventory.csv", "w", newline="")).writerows(out)
 with open(d + "/patches.csv", "a", newline="") as f:
     csv.writer(f).writerow(["ungrouped", "CVE-2026-19876", "high", "2026-11-10", "yes"])
 PY
-DB=$T/zexec.db
-sh "$ZD/load.sh" "$PW" "$DB" || bad "the demo with a slashed zone loads"
-"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity ==
-    "warning" and .acknowledged == null) | .id' | while read -r id; do
-	"$PW" --db "$DB" ack "$id" --reason "slack still positive" >/dev/null
-done
-as alice change create --wave 1 --title "canary" --test-plan t --backout-plan b &&
-    as alice change submit "$C1" && as bob change approve "$C1" --comment ok &&
-    as carol change approve "$C1" --comment ok || bad "approve wave 1" "$(cat "$T/err")"
+wave1 "$ZD" "$T/zexec.db" "canary"
 run 0 export --to ssm -o "$T/zssm" && run 0 export --to awx -o "$T/zawx.json" || bad "zones export" "$(cat "$T/err")"
 [ "$(jq -r .ScheduleTimezone "$T/zssm/wave-1-window.json")" = Europe/Berlin ] &&
     jq -e '.[0].rrule | startswith("DTSTART;TZID=Europe/Berlin:")' "$T/zawx.json" >/dev/null &&

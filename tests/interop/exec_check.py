@@ -40,6 +40,7 @@ import zoneinfo
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from pwtest import ROOT, Run  # noqa: E402
+import exec_demo  # noqa: E402
 
 T = Run(sys.argv[1], "exec")
 check = T.check
@@ -135,22 +136,11 @@ def write_csv(path, rows):
 
 def demo_db(tmp):
     """The demo with addresses and instance ids for some hosts and the
-    hostile key of tests/e2e/export.sh; waves 1 and the first
-    thursday-no-reboot one approved."""
+    hostile key of tests/e2e/export.sh (tests/exec_demo.py); waves 1 and
+    the first thursday-no-reboot one approved."""
     d = Db(tmp, "demo", "2026-11-23T00:00:00Z")
-    rows = list(csv.reader(open(os.path.join(ROOT, "demo", "inventory.csv"))))
-    out = [rows[0] + ["ip", "instance_id"]]
-    for i, r in enumerate(rows[1:]):
-        out.append(r + ["10.0.0.%d" % (i + 1) if i % 2 == 0 else "",
-                        "i-%017x" % (i + 1) if i < 3 else ""])
-    bad = "web\"dev'$(touch %s)\nx`touch %s`" % (PWNED, PWNED)
-    out.append([bad, "dev", "iaas", "aws", "eu-central-1", "eu-central-1b", "Ubuntu",
-                "3", "team-web", "dev-web", "", "20", "5",
-                "10.9.9.9\";$(touch %s){{ lookup('pipe', 'touch %s') }}" % (PWNED, PWNED), ""])
-    write_csv(os.path.join(d.dir, "inventory.csv"), out)
-    patches = list(csv.reader(open(os.path.join(ROOT, "demo", "patches.csv"))))
-    write_csv(os.path.join(d.dir, "patches.csv"),
-              patches + [[bad, "CVE-2026-19876", "high", "2026-11-10", "yes"]])
+    shutil.copytree(os.path.join(ROOT, "demo"), d.dir, dirs_exist_ok=True)
+    exec_demo.make(d.dir, PWNED)
     d.load(os.path.join(ROOT, "demo", "policy.yaml"), os.path.join(d.dir, "inventory.csv"),
            os.path.join(d.dir, "patches.csv"))
     waves = json.loads(d.pw("waves", "--format", "json"))
