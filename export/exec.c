@@ -74,6 +74,28 @@ local_start(const struct exec_wave *w, struct civil *c)
 	return icaltimezone_get_location(z);
 }
 
+/* 1 when a wave starts at or before now (o->generated): a schedule made
+ * for it would never run (SSM's at() past, AWX's rrule without a next
+ * run), so SSM and AWX exports are refused naming it. */
+static int
+exec_started(const struct exec_wave *w, size_t nw, const struct export_opts *o,
+    const char *tool, struct pw_error *err)
+{
+	char s[32], now[32];
+
+	for (size_t i = 0; i < nw; i++)
+		if (w[i].start_utc <= o->generated) {
+			utc_format(w[i].start_utc, s);
+			utc_format(o->generated, now);
+			pw_error_set(err, NULL, 0, "wave %lld of %s (window %.60s) started "
+			    "%s, not after now (%s): %s would never run it; export the "
+			    "changes still ahead (--change)", w[i].id, w[i].change,
+			    w[i].window, s, now, tool);
+			return 1;
+		}
+	return 0;
+}
+
 /* ---- Ansible ---- */
 
 static int
@@ -517,6 +539,8 @@ export_ssm(const char *dir, const struct exec_wave *w, size_t nw,
 
 	*files = 0;
 	/* Every wave checked before anything is written. */
+	if (exec_started(w, nw, o, "SSM", err) != 0)
+		goto out;
 	for (size_t i = 0; i < nw; i++)
 		if (exec_ssm_hours(&w[i], &dur[i], &cut[i], err) != 0)
 			goto out;
@@ -550,13 +574,16 @@ out:
 
 /* ---- AWX ---- */
 
-void
+int
 export_awx(struct buf *b, const struct exec_wave *w, size_t nw,
-    const struct export_opts *o)
+    const struct export_opts *o, struct pw_error *err)
 {
-	json_object *a = json_object_new_array();
+	json_object *a;
 	char gen[32];
 
+	if (exec_started(w, nw, o, "AWX", err) != 0)
+		return 1;
+	a = json_object_new_array();
 	utc_format(o->generated, gen);
 	for (size_t i = 0; i < nw; i++) {
 		char rrule[128], s[32], z[32], id[24];
@@ -598,4 +625,5 @@ export_awx(struct buf *b, const struct exec_wave *w, size_t nw,
 	    JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE));
 	buf_addc(b, '\n');
 	json_object_put(a);
+	return 0;
 }

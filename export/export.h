@@ -108,15 +108,17 @@ int	export_ansible(struct buf *, const struct change_rec *, size_t n,
 int	exec_ssm_hours(const struct exec_wave *, int *duration, int *cutoff,
 	    struct pw_error *);
 /* The folder dir (export/outdir.h): per wave wave-ID-window.json,
- * wave-ID-targets-N.json (instance ids, 50 a file) and/or
+ * wave-ID-targets-N.json (SSM instance ids, 50 a file) and/or
  * wave-ID-targets-tag.json (tag:patchwave-wave=ID, for hosts without an
- * instance id), wave-ID-task.json, and run.sh making them in order. Every
- * wave is checked first: 1 when one is refused, nothing written. */
+ * SSM instance id), wave-ID-task.json, and run.sh making them in order.
+ * Every wave is checked first (not started by now, hours SSM can hold): 1
+ * when one is refused, nothing written. */
 int	export_ssm(const char *dir, const struct exec_wave *, size_t nw,
 	    const struct export_opts *, size_t *files, struct pw_error *);
-/* AWX schedules, one a wave, as a JSON list for its API. */
-void	export_awx(struct buf *, const struct exec_wave *, size_t nw,
-	    const struct export_opts *);
+/* AWX schedules, one a wave, as a JSON list for its API; 1 (nothing
+ * written) when a wave starts at or before now, as export_ssm. */
+int	export_awx(struct buf *, const struct exec_wave *, size_t nw,
+	    const struct export_opts *, struct pw_error *);
 
 /* sla_html.c */
 /* The SLA report (report sla --format html) as one self-contained page:

@@ -212,7 +212,7 @@ test_awx_rrule_is_local_in_the_windows_zone(void **state)
 {
 	struct exec_wave w[4] = {
 		wave(1, "2026-11-24T01:00", 240, 30, "Europe/Berlin"),
-		wave(4, "2026-07-09T16:00", 120, 0, "Nowhere/Unknown"),
+		wave(4, "2027-07-09T16:00", 120, 0, "Nowhere/Unknown"),
 		/* Zones as a policy may write them, tz_builtin takes and AWX
 		 * (dateutil) does not: written by their IANA names. */
 		wave(5, "2026-11-24T01:00", 240, 30, "/Europe/Berlin"),
@@ -224,7 +224,8 @@ test_awx_rrule_is_local_in_the_windows_zone(void **state)
 	(void)state;
 	w[1].reboot = 0;
 	w[1].window = HOSTILE;
-	export_awx(&b, w, 4, &o);
+	struct pw_error e = { 0 };
+	assert_int_equal(export_awx(&b, w, 4, &o, &e), 0);
 	json_object *a = json_tokener_parse(buf_str(&b)), *x, *v;
 	assert_non_null(a);
 	assert_int_equal(json_object_array_length(a), 4);
@@ -243,7 +244,7 @@ test_awx_rrule_is_local_in_the_windows_zone(void **state)
 	x = json_object_array_get_idx(a, 1);
 	assert_true(json_object_object_get_ex(x, "rrule", &v));
 	assert_string_equal(json_object_get_string(v), "DTSTART;TZID=UTC:"
-	    "20260709T160000 RRULE:FREQ=MINUTELY;INTERVAL=1;COUNT=1");
+	    "20270709T160000 RRULE:FREQ=MINUTELY;INTERVAL=1;COUNT=1");
 	assert_true(json_object_object_get_ex(x, "extra_data", &x));
 	assert_true(json_object_object_get_ex(x, "patchwave_window", &v));
 	assert_string_equal(json_object_get_string(v), HOSTILE);
@@ -381,6 +382,39 @@ test_ssm_refusal_writes_nothing(void **state)
 	assert_int_not_equal(stat(path, &st), 0);
 }
 
+/* A wave started by now: SSM's at() and AWX's one run would be past, the
+ * schedule would never run; refused, nothing written. */
+static void
+test_ssm_and_awx_refuse_a_wave_started(void **state)
+{
+	struct exec_wave w[2] = {
+		wave(1, "2026-11-24T01:00", 240, 30, "Europe/Berlin"),
+		wave(2, "2026-12-01T01:00", 240, 30, "Europe/Berlin"),
+	};
+	struct export_opts o = { .generated = utc_iso("2026-11-24T01:00") };
+	struct pw_error e = { 0 };
+	struct buf b = { 0 };
+	struct stat st;
+	char path[256];
+	size_t files = 7;
+
+	(void)state;
+	assert_int_equal(export_awx(&b, w, 2, &o, &e), 1);
+	assert_int_equal(b.len, 0);
+	assert_non_null(strstr(e.msg, "wave 1 of CHG-2026-0001 (window tuesday-night) "
+	    "started 2026-11-24T01:00:00Z, not after now (2026-11-24T01:00:00Z): AWX "
+	    "would never run it"));
+	snprintf(path, sizeof path, "%s/ssm", dir);
+	assert_int_equal(export_ssm(path, w, 2, &o, &files, &e), 1);
+	assert_non_null(strstr(e.msg, "SSM would never run it"));
+	assert_int_equal(files, 0);
+	assert_int_not_equal(stat(path, &st), 0);
+	o.generated--;			/* a second before: both taken */
+	assert_int_equal(export_awx(&b, w, 2, &o, &e), 0);
+	assert_int_equal(export_ssm(path, w, 2, &o, &files, &e), 0);
+	buf_free(&b);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -395,6 +429,7 @@ main(void)
 		T(test_awx_rrule_is_local_in_the_windows_zone),
 		T(test_ssm_files_and_the_script),
 		T(test_ssm_refusal_writes_nothing),
+		T(test_ssm_and_awx_refuse_a_wave_started),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -347,8 +347,9 @@ run 0 export --to awx -o "$T/awx30.json" && ok "awx takes the 30-hour window (no
 # A policy zone written "/Europe/Berlin" (patchwave takes it; SSM's
 # ScheduleTimezone and AWX's TZID refuse it), an instance id of another
 # cloud (a GCE number, the asset's key too: SSM refuses it in InstanceIds,
-# so by the wave's tag) and an asset named as an Ansible group (refused for
-# Ansible, with the reason).
+# so by the wave's tag), a wave already started (refused for SSM and AWX)
+# and an asset named as an Ansible group (refused for Ansible, with the
+# reason).
 ZD=$T/zdemo
 cp -r demo "$ZD"
 sed -i 's#^timezone: Europe/Berlin#timezone: /Europe/Berlin#; /^    timezone: Europe.Berlin/d' "$ZD/policy.yaml"
@@ -373,6 +374,14 @@ run 0 export --to ssm -o "$T/zssm" && run 0 export --to awx -o "$T/zawx.json" ||
     grep -q '^# 1234567890123456789$' "$T/zssm/run.sh" && [ -f "$T/zssm/wave-1-targets-tag.json" ] &&
     ok "ssm: a GCE instance id is no SSM instance id: the host goes by the wave's tag" ||
     bad "ssm instance ids" "$(cat "$T/zssm/wave-1-targets-1.json"; grep '^# ' "$T/zssm/run.sh")"
+# A wave started by --now: SSM's at() and AWX's only run would be past.
+run 1 export --to ssm --now 2026-11-24T01:00:00Z -o "$T/zlate" &&
+    has "wave 1 of $C1 (window tuesday-night) started 2026-11-24T01:00:00Z, not after now (2026-11-24T01:00:00Z): SSM would never run it" "$T/err" &&
+    run 1 export --to awx --now 2026-11-24T01:00:00Z -o "$T/zlate.json" && has "AWX would never run it" "$T/err" &&
+    [ ! -e "$T/zlate" ] && [ ! -e "$T/zlate.json" ] &&
+    run 0 export --to awx --now 2026-11-24T00:59:59Z -o "$T/zlate.json" &&
+    ok "ssm, awx: a wave started by --now is refused (its schedule would never run), a second before taken" ||
+    bad "started wave" "$(cat "$T/err")"
 run 1 export --to ansible -o "$T/zinv.yml" && has "asset ungrouped (wave 1 of $C1): Ansible reads this name as a group's" "$T/err" &&
     [ ! -e "$T/zinv.yml" ] && ok "ansible: an asset named as a group (ungrouped) is refused with the reason" ||
     bad "ansible group-named host" "$(cat "$T/err")"

@@ -553,8 +553,20 @@ def awx_rrulestr(v):
 
 def awx(d, inv_json):
     path = d.export("awx", "awx.json")
-    sched = json.load(open(path))
-    now = iso(d.now)
+    awx_schedules(d, json.load(open(path)), iso(d.now), inv_json, "")
+    # At the first wave's start its only run is past: AWX keeps a schedule
+    # that never runs (no next_run); the export must refuse it.
+    late = min(w["start"] for w in d.waves.values())
+    r = T.run(d.path, "export", "--to", "awx", "--now", late.strftime("%Y-%m-%dT%H:%M:%SZ"),
+              "-o", path + ".late", ok=(0, 1))
+    if r.returncode == 0:
+        awx_schedules(d, json.load(open(path + ".late")), late, inv_json, " (--now at a start)")
+    else:
+        check(f"awx {d.name}: exported at a wave's start, refused: AWX would never run it",
+              "AWX would never run it" in r.stderr, r.stderr)
+
+
+def awx_schedules(d, sched, now, inv_json, when):
     bad, names = [], set()
     for s in sched:
         n = s["extra_data"]["patchwave_wave"]
@@ -585,8 +597,8 @@ def awx(d, inv_json):
             errors.append("name or rrule too long, or the name twice")
         names.add(s["name"])
         bad += [f"{s['name']}: {e} ({s['rrule']})" for e in errors]
-    check(f"awx {d.name}: a schedule a wave, as AWX takes it (validate_rrule, rrulestr), "
-          "run once at the wave's start, its limit the wave's hosts",
+    check(f"awx {d.name}{when}: a schedule a wave, as AWX takes it (validate_rrule, rrulestr), "
+          "run once, at the wave's start and after --now, its limit the wave's hosts",
           not bad and len(sched) == len(d.waves), "\n".join(bad))
 
 
