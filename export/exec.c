@@ -46,8 +46,8 @@ exec_ansible_name_why(const char *key)
 	if (strcmp(key, "all") == 0 || strcmp(key, "ungrouped") == 0 ||
 	    strncmp(key, "patchwave_wave_", 15) == 0 ||
 	    strncmp(key, "patchwave_change_", 17) == 0)
-		return "Ansible reads this name as a group's (all, ungrouped, or "
-		    "patchwave_wave_ or patchwave_change_ and more)";
+		return "Ansible reads this name as a group's (all, ungrouped, "
+		    "patchwave_wave_..., patchwave_change_...)";
 	return NULL;
 }
 

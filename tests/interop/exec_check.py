@@ -19,8 +19,9 @@ ansible: ansible-playbook --syntax-check of a play per wave group, and
   ansible -i INV patchwave_wave_N --list-hosts giving exactly its hosts.
 awx: each schedule as AWX's API takes it (its validate_rrule rules, its
   Schedule.rrulestr with python-dateutil), the first and only run at the
-  wave's start, its limit a group of the Ansible export with the wave's
-  hosts.
+  wave's start and a next run after --now, its limit a group of the Ansible
+  export with the wave's hosts; exported at a wave's start, refused (AWX
+  would keep a schedule that never runs).
 
 A clone without a tool (awscli, python3-botocore, ansible-core,
 python3-dateutil: scripts/deps.sh check installs them) says that part is
