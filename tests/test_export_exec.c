@@ -361,6 +361,23 @@ test_ssm_files_and_the_script(void **state)
 	free(sh);
 }
 
+/* export_ssm of w refused with a message holding want, nothing written. */
+static void
+ssm_refused(const struct exec_wave *w, size_t n, const struct export_opts *o,
+    const char *want)
+{
+	struct pw_error e = { 0 };
+	struct stat st;
+	char path[256];
+	size_t files = 7;
+
+	snprintf(path, sizeof path, "%s/ssm", dir);
+	assert_int_equal(export_ssm(path, w, n, o, &files, &e), 1);
+	assert_non_null(strstr(e.msg, want));
+	assert_int_equal(files, 0);
+	assert_int_not_equal(stat(path, &st), 0);
+}
+
 static void
 test_ssm_refusal_writes_nothing(void **state)
 {
@@ -369,17 +386,9 @@ test_ssm_refusal_writes_nothing(void **state)
 		wave(2, "2026-11-25T01:00", 30 * 60, 30, NULL),
 	};
 	struct export_opts o = { 0 };
-	struct pw_error e = { 0 };
-	struct stat st;
-	char path[256];
-	size_t files = 7;
 
 	(void)state;
-	snprintf(path, sizeof path, "%s/ssm", dir);
-	assert_int_equal(export_ssm(path, w, 2, &o, &files, &e), 1);
-	assert_non_null(strstr(e.msg, "wave 2 of CHG-2026-0001"));
-	assert_int_equal(files, 0);
-	assert_int_not_equal(stat(path, &st), 0);
+	ssm_refused(w, 2, &o, "wave 2 of CHG-2026-0001");
 }
 
 /* A wave started by now: SSM's at() and AWX's one run would be past, the
@@ -394,9 +403,8 @@ test_ssm_and_awx_refuse_a_wave_started(void **state)
 	struct export_opts o = { .generated = utc_iso("2026-11-24T01:00") };
 	struct pw_error e = { 0 };
 	struct buf b = { 0 };
-	struct stat st;
 	char path[256];
-	size_t files = 7;
+	size_t files;
 
 	(void)state;
 	assert_int_equal(export_awx(&b, w, 2, &o, &e), 1);
@@ -404,11 +412,8 @@ test_ssm_and_awx_refuse_a_wave_started(void **state)
 	assert_non_null(strstr(e.msg, "wave 1 of CHG-2026-0001 (window tuesday-night) "
 	    "started 2026-11-24T01:00:00Z, not after now (2026-11-24T01:00:00Z): AWX "
 	    "would never run it"));
+	ssm_refused(w, 2, &o, "SSM would never run it");
 	snprintf(path, sizeof path, "%s/ssm", dir);
-	assert_int_equal(export_ssm(path, w, 2, &o, &files, &e), 1);
-	assert_non_null(strstr(e.msg, "SSM would never run it"));
-	assert_int_equal(files, 0);
-	assert_int_not_equal(stat(path, &st), 0);
 	o.generated--;			/* a second before: both taken */
 	assert_int_equal(export_awx(&b, w, 2, &o, &e), 0);
 	assert_int_equal(export_ssm(path, w, 2, &o, &files, &e), 0);
