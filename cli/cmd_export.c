@@ -114,7 +114,7 @@ export_exec(struct cli *c, const char *to, const char *path,
 		if (strcmp(to, "ansible") == 0)
 			rc = export_ansible(&b, v, n, w, nw, o, &e);
 		else
-			export_awx(&b, w, nw, o);
+			rc = export_awx(&b, w, nw, o, &e);
 		if (rc == 0)
 			rc = outfile_write(path, b.s, b.len, o->mode, &e);
 	}

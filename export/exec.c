@@ -25,13 +25,30 @@ exec_group_name(struct buf *b, const char *prefix, const char *id)
 		    (*p >= '0' && *p <= '9') || *p == '_' ? (char)*p : '_');
 }
 
-int
-exec_ansible_name_ok(const char *key)
+const char *
+exec_ansible_name_why(const char *key)
 {
 	const char *c = strchr(key, ':');
 
-	return key[0] != '\0' && key[0] != '-' && strpbrk(key, "[]") == NULL &&
-	    (c == NULL || strchr(c + 1, ':') != NULL) && !exec_jinja(key);
+	if (key[0] == '\0')
+		return "Ansible has no host without a name";
+	if (key[0] == '-')
+		return "ssh reads a host starting with '-' as an option";
+	if (strpbrk(key, "[]") != NULL)
+		return "Ansible reads a name with [ ] as a range of hosts";
+	if (c != NULL && strchr(c + 1, ':') == NULL)
+		return "Ansible reads a name with one ':' as a host and its port";
+	if (exec_jinja(key))
+		return "Ansible templates a name with Jinja's {{ {% {#";
+	/* A host named as a group: Ansible warns, and a pattern (-l, a play's
+	 * hosts:, AWX's limit) with that name means the group, or this host
+	 * where the group is not in this inventory (a wave not exported). */
+	if (strcmp(key, "all") == 0 || strcmp(key, "ungrouped") == 0 ||
+	    strncmp(key, "patchwave_wave_", 15) == 0 ||
+	    strncmp(key, "patchwave_change_", 17) == 0)
+		return "Ansible reads this name as a group's (all, ungrouped, "
+		    "patchwave_wave_..., patchwave_change_...)";
+	return NULL;
 }
 
 int
@@ -41,18 +58,42 @@ exec_jinja(const char *s)
 }
 
 /* The wave's local start in its zone (UTC when unknown), and the zone's
- * name as written. */
+ * IANA name: not as the policy wrote it, which tz_builtin also takes as
+ * "/Europe/Berlin" or "Z", names SSM's ScheduleTimezone and AWX's TZID
+ * refuse. */
 static const char *
 local_start(const struct exec_wave *w, struct civil *c)
 {
 	icaltimezone *z = w->zone ? tz_builtin(w->zone) : NULL;
 
-	if (z == NULL) {
+	if (z == NULL || z == icaltimezone_get_utc_timezone()) {
 		civil_from_seconds(w->start_utc, c);
 		return "UTC";
 	}
 	tz_utc_to_local(z, w->start_utc, c);
-	return w->zone;
+	return icaltimezone_get_location(z);
+}
+
+/* 1 when a wave starts at or before now (o->generated): a schedule made
+ * for it would never run (SSM's at() past, AWX's rrule without a next
+ * run), so SSM and AWX exports are refused naming it. */
+static int
+exec_started(const struct exec_wave *w, size_t nw, const struct export_opts *o,
+    const char *tool, struct pw_error *err)
+{
+	char s[32], now[32];
+
+	for (size_t i = 0; i < nw; i++)
+		if (w[i].start_utc <= o->generated) {
+			utc_format(w[i].start_utc, s);
+			utc_format(o->generated, now);
+			pw_error_set(err, NULL, 0, "wave %lld of %s (window %.60s) started "
+			    "%s, not after now (%s): %s would never run it; export the "
+			    "changes still ahead (--change)", w[i].id, w[i].change,
+			    w[i].window, s, now, tool);
+			return 1;
+		}
+	return 0;
 }
 
 /* ---- Ansible ---- */
@@ -145,19 +186,18 @@ export_ansible(struct buf *b, const struct change_rec *v, size_t n,
 	yaml_emitter_t e;
 	yaml_event_t ev;
 	struct buf name = { 0 };
+	const char *why;
 	char gen[32];
 	int ok;
 
 	for (size_t i = 0; i < nw; i++)
 		for (size_t h = 0; h < w[i].nhosts; h++)
-			if (!exec_ansible_name_ok(w[i].hosts[h].key)) {
+			if ((why = exec_ansible_name_why(w[i].hosts[h].key)) != NULL) {
 				buf_reset(&name);
 				esc_term(&name, w[i].hosts[h].key);
 				pw_error_set(err, NULL, 0, "asset %.200s (wave %lld of %s): "
-				    "Ansible reads a name with [ ] or one ':' as a range or a "
-				    "port, and one with Jinja's {{ {%% {# as a template, not as "
-				    "this host: give it another key", buf_str(&name),
-				    w[i].id, w[i].change);
+				    "%s, not as this host: give it another key",
+				    buf_str(&name), w[i].id, w[i].change, why);
 				buf_free(&name);
 				return 1;
 			} else if (w[i].hosts[h].address &&
@@ -330,6 +370,27 @@ target_cmd(struct buf *sh, const char *file)
 /* SSM takes at most 50 instance ids a target. */
 #define SSM_IDS_MAX	50
 
+/* Whether an inventory's instance id is one SSM takes in InstanceIds (its
+ * model's InstanceId: i- and 8 or 17 word characters, an EC2 instance, or
+ * mi- and 17, a managed node): not another cloud's (a GCE number, an Azure
+ * resource id, an ARN), which SSM refuses and run.sh would stop at. */
+static int
+ssm_instance_id(const struct exec_host *h)
+{
+	const char *p = h->instance_id, *q;
+	size_t n;
+
+	if (p == NULL)
+		return 0;
+	q = strncmp(p, "i-", 2) == 0 ? p + 2 : strncmp(p, "mi-", 3) == 0 ? p + 3 : NULL;
+	if (q == NULL)
+		return 0;
+	for (n = 0; (q[n] >= 'a' && q[n] <= 'z') || (q[n] >= 'A' && q[n] <= 'Z') ||
+	    (q[n] >= '0' && q[n] <= '9') || q[n] == '_'; n++)
+		;
+	return q[n] == '\0' && (n == 17 || (n == 8 && p[0] == 'i'));
+}
+
 /* One wave's files, and its part of run.sh in sh. */
 static int
 ssm_wave(struct outdir *od, struct buf *sh, const struct exec_wave *w, int duration,
@@ -364,15 +425,15 @@ ssm_wave(struct outdir *od, struct buf *sh, const struct exec_wave *w, int durat
 	buf_adds(sh, "wid=$(aws ssm create-maintenance-window --cli-input-json ");
 	file_arg(sh, file);
 	buf_adds(sh, " --query WindowId --output text)\ncheck_id \"$wid\" mw-\ntids=\n");
-	/* Hosts with an instance id by it, 50 a target. */
+	/* Hosts with an SSM instance id by it, 50 a target. */
 	for (size_t i = 0; i < w->nhosts; i++)
-		ids += w->hosts[i].instance_id != NULL;
+		ids += ssm_instance_id(&w->hosts[i]);
 	for (size_t i = 0; i < w->nhosts; ) {
 		json_object *t = json_object_new_object(), *tg = json_object_new_array(),
 		    *one = json_object_new_object(), *vals = json_object_new_array();
 		size_t k = 0;
 		for (; i < w->nhosts && k < SSM_IDS_MAX; i++)
-			if (w->hosts[i].instance_id) {
+			if (ssm_instance_id(&w->hosts[i])) {
 				json_object_array_add(vals,
 				    json_object_new_string(w->hosts[i].instance_id));
 				k++;
@@ -419,12 +480,12 @@ ssm_wave(struct outdir *od, struct buf *sh, const struct exec_wave *w, int durat
 		if (put_json(od, file, t, mode, err) != 0)
 			goto out;
 		buf_reset(&line);
-		buf_printf(&line, "%zu host%s without an instance id: tag the managed node of each "
+		buf_printf(&line, "%zu host%s without an SSM instance id: tag the managed node of each "
 		    "patchwave-wave=%lld before the window:", w->nhosts - ids,
 		    w->nhosts - ids == 1 ? "" : "s", w->id);
 		comment(sh, buf_str(&line));
 		for (size_t i = 0; i < w->nhosts; i++)
-			if (w->hosts[i].instance_id == NULL)
+			if (!ssm_instance_id(&w->hosts[i]))
 				comment(sh, w->hosts[i].key);
 		target_cmd(sh, file);
 	}
@@ -478,6 +539,8 @@ export_ssm(const char *dir, const struct exec_wave *w, size_t nw,
 
 	*files = 0;
 	/* Every wave checked before anything is written. */
+	if (exec_started(w, nw, o, "SSM", err) != 0)
+		goto out;
 	for (size_t i = 0; i < nw; i++)
 		if (exec_ssm_hours(&w[i], &dur[i], &cut[i], err) != 0)
 			goto out;
@@ -511,13 +574,16 @@ out:
 
 /* ---- AWX ---- */
 
-void
+int
 export_awx(struct buf *b, const struct exec_wave *w, size_t nw,
-    const struct export_opts *o)
+    const struct export_opts *o, struct pw_error *err)
 {
-	json_object *a = json_object_new_array();
+	json_object *a;
 	char gen[32];
 
+	if (exec_started(w, nw, o, "AWX", err) != 0)
+		return 1;
+	a = json_object_new_array();
 	utc_format(o->generated, gen);
 	for (size_t i = 0; i < nw; i++) {
 		char rrule[128], s[32], z[32], id[24];
@@ -559,4 +625,5 @@ export_awx(struct buf *b, const struct exec_wave *w, size_t nw,
 	    JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE));
 	buf_addc(b, '\n');
 	json_object_put(a);
+	return 0;
 }

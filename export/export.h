@@ -88,11 +88,12 @@ void	export_provider_moves(struct buf *, const struct provider_move_row *,
 /* prefix, then id with every byte but [A-Za-z0-9_] as '_': an Ansible
  * group name (CHG-2026-0001: patchwave_change_CHG_2026_0001). */
 void	exec_group_name(struct buf *, const char *prefix, const char *id);
-/* Whether Ansible takes an asset key as one host's name as it is: not
- * empty, no leading '-' (ssh would read the name as an option), no '['
- * or ']' (a range), not one ':' (a port), no Jinja
- * delimiter (exec_jinja: a playbook's {{ inventory_hostname }} would run it). */
-int	exec_ansible_name_ok(const char *key);
+/* Why Ansible would not take an asset key as one host's name as it is, or
+ * NULL when it does: empty, a leading '-' (ssh would read the name as an
+ * option), '[' or ']' (a range), one ':' (a port), a Jinja delimiter
+ * (exec_jinja: a playbook's {{ inventory_hostname }} would run it), or a
+ * group's name (all, ungrouped, patchwave_wave_*, patchwave_change_*). */
+const char *exec_ansible_name_why(const char *key);
 /* Whether s holds one of Jinja's opening delimiters {{ {% {#. */
 int	exec_jinja(const char *s);
 /* The YAML inventory: a group per wave (its hosts, their vars) and per
@@ -107,15 +108,17 @@ int	export_ansible(struct buf *, const struct change_rec *, size_t n,
 int	exec_ssm_hours(const struct exec_wave *, int *duration, int *cutoff,
 	    struct pw_error *);
 /* The folder dir (export/outdir.h): per wave wave-ID-window.json,
- * wave-ID-targets-N.json (instance ids, 50 a file) and/or
+ * wave-ID-targets-N.json (SSM instance ids, 50 a file) and/or
  * wave-ID-targets-tag.json (tag:patchwave-wave=ID, for hosts without an
- * instance id), wave-ID-task.json, and run.sh making them in order. Every
- * wave is checked first: 1 when one is refused, nothing written. */
+ * SSM instance id), wave-ID-task.json, and run.sh making them in order.
+ * Every wave is checked first (not started by now, hours SSM can hold): 1
+ * when one is refused, nothing written. */
 int	export_ssm(const char *dir, const struct exec_wave *, size_t nw,
 	    const struct export_opts *, size_t *files, struct pw_error *);
-/* AWX schedules, one a wave, as a JSON list for its API. */
-void	export_awx(struct buf *, const struct exec_wave *, size_t nw,
-	    const struct export_opts *);
+/* AWX schedules, one a wave, as a JSON list for its API; 1 (nothing
+ * written) when a wave starts at or before now, as export_ssm. */
+int	export_awx(struct buf *, const struct exec_wave *, size_t nw,
+	    const struct export_opts *, struct pw_error *);
 
 /* sla_html.c */
 /* The SLA report (report sla --format html) as one self-contained page:

@@ -10,7 +10,8 @@ set -eu
 
 BUILD="gcc make pkg-config libncurses-dev libsqlite3-dev libical-dev libyaml-dev libjson-c-dev nettle-dev libxml2-dev tzdata"
 CHECK="$BUILD libcmocka-dev sqlite3 tmux python3 python3-recurring-ical-events ansible-core
-	jq python3-icalendar calcurse chromium poppler-utils clang libclang-rt-14-dev valgrind"
+	jq python3-icalendar calcurse chromium poppler-utils clang libclang-rt-14-dev valgrind
+	awscli python3-botocore python3-dateutil"
 BENCH="$BUILD python3 python3-pulp coinor-cbc"
 
 case "${1:-build}" in

@@ -75,22 +75,35 @@ static void
 test_names_ansible_would_rewrite_are_told(void **state)
 {
 	(void)state;
-	assert_true(exec_ansible_name_ok("web-01.example.com"));
-	assert_true(exec_ansible_name_ok("10.0.0.1"));
-	assert_true(exec_ansible_name_ok("fe80::1"));
-	assert_true(exec_ansible_name_ok("arn:aws:ec2:eu-central-1:1:instance/i-1"));
-	assert_true(exec_ansible_name_ok(HOSTILE));
-	assert_false(exec_ansible_name_ok("web[01:03]"));	/* a range */
-	assert_false(exec_ansible_name_ok("web:22"));		/* a port */
-	assert_false(exec_ansible_name_ok(""));
+	assert_null(exec_ansible_name_why("web-01.example.com"));
+	assert_null(exec_ansible_name_why("10.0.0.1"));
+	assert_null(exec_ansible_name_why("fe80::1"));
+	assert_null(exec_ansible_name_why("arn:aws:ec2:eu-central-1:1:instance/i-1"));
+	assert_null(exec_ansible_name_why(HOSTILE));
+	assert_non_null(exec_ansible_name_why("web[01:03]"));	/* a range */
+	assert_non_null(exec_ansible_name_why("web:22"));		/* a port */
+	assert_non_null(exec_ansible_name_why(""));
 	/* Ansible templates inventory_hostname where a playbook uses it. */
-	assert_false(exec_ansible_name_ok("web{{ lookup('pipe','id') }}"));
-	assert_false(exec_ansible_name_ok("web{% if 1 %}x{% endif %}"));
-	assert_false(exec_ansible_name_ok("web{#x#}"));
-	assert_true(exec_ansible_name_ok("web{x}"));
+	assert_non_null(exec_ansible_name_why("web{{ lookup('pipe','id') }}"));
+	assert_non_null(exec_ansible_name_why("web{% if 1 %}x{% endif %}"));
+	assert_non_null(exec_ansible_name_why("web{#x#}"));
+	assert_null(exec_ansible_name_why("web{x}"));
 	/* ssh takes a host with a leading '-' for an option (-oProxyCommand). */
-	assert_false(exec_ansible_name_ok("-oProxyCommand=touch /tmp/pw-pwned"));
-	assert_true(exec_ansible_name_ok("web-01"));
+	assert_non_null(exec_ansible_name_why("-oProxyCommand=touch /tmp/pw-pwned"));
+	assert_null(exec_ansible_name_why("web-01"));
+	assert_non_null(strstr(exec_ansible_name_why("-x"), "as an option"));
+	assert_non_null(strstr(exec_ansible_name_why("web:22"), "port"));
+	/* A group's name: a pattern (-l, AWX's limit) with it means the
+	 * group, or this host where that wave's group is not exported. */
+	assert_non_null(exec_ansible_name_why("all"));
+	assert_non_null(exec_ansible_name_why("ungrouped"));
+	assert_non_null(exec_ansible_name_why("patchwave_wave_2"));
+	assert_non_null(strstr(exec_ansible_name_why("patchwave_change_CHG_2026_0001"),
+	    "group"));
+	assert_null(exec_ansible_name_why("localhost"));
+	assert_null(exec_ansible_name_why("all-hosts"));
+	assert_null(exec_ansible_name_why("patchwave-wave-2"));
+	assert_null(exec_ansible_name_why("Ungrouped"));
 }
 
 static void
@@ -197,9 +210,13 @@ test_ansible_quotes_hostile_text_and_types(void **state)
 static void
 test_awx_rrule_is_local_in_the_windows_zone(void **state)
 {
-	struct exec_wave w[2] = {
+	struct exec_wave w[4] = {
 		wave(1, "2026-11-24T01:00", 240, 30, "Europe/Berlin"),
-		wave(4, "2026-07-09T16:00", 120, 0, "Nowhere/Unknown"),
+		wave(4, "2027-07-09T16:00", 120, 0, "Nowhere/Unknown"),
+		/* Zones as a policy may write them, tz_builtin takes and AWX
+		 * (dateutil) does not: written by their IANA names. */
+		wave(5, "2026-11-24T01:00", 240, 30, "/Europe/Berlin"),
+		wave(6, "2026-11-24T01:00", 240, 30, "Z"),
 	};
 	struct export_opts o = { .generated = utc_iso("2026-11-18T00:00") };
 	struct buf b = { 0 };
@@ -207,10 +224,17 @@ test_awx_rrule_is_local_in_the_windows_zone(void **state)
 	(void)state;
 	w[1].reboot = 0;
 	w[1].window = HOSTILE;
-	export_awx(&b, w, 2, &o);
+	struct pw_error e = { 0 };
+	assert_int_equal(export_awx(&b, w, 4, &o, &e), 0);
 	json_object *a = json_tokener_parse(buf_str(&b)), *x, *v;
 	assert_non_null(a);
-	assert_int_equal(json_object_array_length(a), 2);
+	assert_int_equal(json_object_array_length(a), 4);
+	assert_true(json_object_object_get_ex(json_object_array_get_idx(a, 2), "rrule", &v));
+	assert_string_equal(json_object_get_string(v), "DTSTART;TZID=Europe/Berlin:"
+	    "20261124T020000 RRULE:FREQ=MINUTELY;INTERVAL=1;COUNT=1");
+	assert_true(json_object_object_get_ex(json_object_array_get_idx(a, 3), "rrule", &v));
+	assert_string_equal(json_object_get_string(v), "DTSTART;TZID=UTC:"
+	    "20261124T010000 RRULE:FREQ=MINUTELY;INTERVAL=1;COUNT=1");
 	x = json_object_array_get_idx(a, 0);
 	assert_true(json_object_object_get_ex(x, "rrule", &v));
 	assert_string_equal(json_object_get_string(v), "DTSTART;TZID=Europe/Berlin:"
@@ -220,7 +244,7 @@ test_awx_rrule_is_local_in_the_windows_zone(void **state)
 	x = json_object_array_get_idx(a, 1);
 	assert_true(json_object_object_get_ex(x, "rrule", &v));
 	assert_string_equal(json_object_get_string(v), "DTSTART;TZID=UTC:"
-	    "20260709T160000 RRULE:FREQ=MINUTELY;INTERVAL=1;COUNT=1");
+	    "20270709T160000 RRULE:FREQ=MINUTELY;INTERVAL=1;COUNT=1");
 	assert_true(json_object_object_get_ex(x, "extra_data", &x));
 	assert_true(json_object_object_get_ex(x, "patchwave_window", &v));
 	assert_string_equal(json_object_get_string(v), HOSTILE);
@@ -242,11 +266,11 @@ read_json(const char *name)
 static void
 test_ssm_files_and_the_script(void **state)
 {
-	struct exec_host h[52];
-	char ids[52][16], path[256];
+	struct exec_host h[54];
+	char ids[52][24], path[256];
 	struct exec_wave w[2] = {
 		wave(1, "2026-11-24T01:00", 240, 30, "Europe/Berlin"),
-		wave(2, "2026-12-10T17:00", 120, 0, "America/New_York"),
+		wave(2, "2026-12-10T17:00", 120, 0, "/America/New_York"),
 	};
 	struct export_opts o = { .generated = utc_iso("2026-11-18T00:00") };
 	struct pw_error e = { 0 };
@@ -255,14 +279,17 @@ test_ssm_files_and_the_script(void **state)
 
 	(void)state;
 	for (int i = 0; i < 51; i++) {
-		snprintf(ids[i], sizeof ids[i], "i-%04d", i);
+		snprintf(ids[i], sizeof ids[i], "i-%017d", i);
 		h[i] = (struct exec_host){ ids[i], ids[i], NULL, ids[i] };
 	}
 	h[51] = (struct exec_host){ HOSTILE, "x", NULL, NULL };
+	/* Other clouds' instance ids: SSM refuses them in InstanceIds. */
+	h[52] = (struct exec_host){ "gce-1", "gce-1", NULL, "1234567890123456789" };
+	h[53] = (struct exec_host){ "ec2-short", "e", NULL, "i-0123" };
 	w[0].hosts = h;
 	w[0].nhosts = 51;
 	w[1].hosts = &h[51];
-	w[1].nhosts = 1;
+	w[1].nhosts = 3;
 	w[1].reboot = 0;
 	w[1].concurrency = 5;
 	w[1].window = HOSTILE;		/* a policy's names land in comments too */
@@ -294,8 +321,14 @@ test_ssm_files_and_the_script(void **state)
 	    json_object_object_get(x, "Targets"), 0), "Values", &v));
 	assert_int_equal(json_object_array_length(v), 1);
 	assert_string_equal(json_object_get_string(json_object_array_get_idx(v, 0)),
-	    "i-0050");
+	    "i-00000000000000050");
 	json_object_put(x);
+	x = read_json("wave-2-window.json");
+	assert_true(json_object_object_get_ex(x, "ScheduleTimezone", &v));
+	assert_string_equal(json_object_get_string(v), "America/New_York");
+	json_object_put(x);
+	x = read_json("wave-2-targets-1.json");
+	assert_null(x);			/* no SSM instance id in wave 2 */
 	x = read_json("wave-2-targets-tag.json");
 	assert_true(json_object_object_get_ex(json_object_array_get_idx(
 	    json_object_object_get(x, "Targets"), 0), "Key", &v));
@@ -320,9 +353,29 @@ test_ssm_files_and_the_script(void **state)
 			bol--;
 		assert_true(bol[0] == '#');
 	}
+	assert_non_null(strstr(sh, "# 3 hosts without an SSM instance id: tag"));
+	assert_non_null(strstr(sh, "\n# gce-1\n"));
+	assert_non_null(strstr(sh, "\n# ec2-short\n"));
 	assert_non_null(strstr(sh, "--window-id \"$wid\" --targets "
 	    "\"Key=WindowTargetIds,Values=$tids\" --cli-input-json file://wave-2-task.json"));
 	free(sh);
+}
+
+/* export_ssm of w refused with a message holding want, nothing written. */
+static void
+ssm_refused(const struct exec_wave *w, size_t n, const struct export_opts *o,
+    const char *want)
+{
+	struct pw_error e = { 0 };
+	struct stat st;
+	char path[256];
+	size_t files = 7;
+
+	snprintf(path, sizeof path, "%s/ssm", dir);
+	assert_int_equal(export_ssm(path, w, n, o, &files, &e), 1);
+	assert_non_null(strstr(e.msg, want));
+	assert_int_equal(files, 0);
+	assert_int_not_equal(stat(path, &st), 0);
 }
 
 static void
@@ -333,17 +386,38 @@ test_ssm_refusal_writes_nothing(void **state)
 		wave(2, "2026-11-25T01:00", 30 * 60, 30, NULL),
 	};
 	struct export_opts o = { 0 };
-	struct pw_error e = { 0 };
-	struct stat st;
-	char path[256];
-	size_t files = 7;
 
 	(void)state;
+	ssm_refused(w, 2, &o, "wave 2 of CHG-2026-0001");
+}
+
+/* A wave started by now: SSM's at() and AWX's one run would be past, the
+ * schedule would never run; refused, nothing written. */
+static void
+test_ssm_and_awx_refuse_a_wave_started(void **state)
+{
+	struct exec_wave w[2] = {
+		wave(1, "2026-11-24T01:00", 240, 30, "Europe/Berlin"),
+		wave(2, "2026-12-01T01:00", 240, 30, "Europe/Berlin"),
+	};
+	struct export_opts o = { .generated = utc_iso("2026-11-24T01:00") };
+	struct pw_error e = { 0 };
+	struct buf b = { 0 };
+	char path[256];
+	size_t files;
+
+	(void)state;
+	assert_int_equal(export_awx(&b, w, 2, &o, &e), 1);
+	assert_int_equal(b.len, 0);
+	assert_non_null(strstr(e.msg, "wave 1 of CHG-2026-0001 (window tuesday-night) "
+	    "started 2026-11-24T01:00:00Z, not after now (2026-11-24T01:00:00Z): AWX "
+	    "would never run it"));
+	ssm_refused(w, 2, &o, "SSM would never run it");
 	snprintf(path, sizeof path, "%s/ssm", dir);
-	assert_int_equal(export_ssm(path, w, 2, &o, &files, &e), 1);
-	assert_non_null(strstr(e.msg, "wave 2 of CHG-2026-0001"));
-	assert_int_equal(files, 0);
-	assert_int_not_equal(stat(path, &st), 0);
+	o.generated--;			/* a second before: both taken */
+	assert_int_equal(export_awx(&b, w, 2, &o, &e), 0);
+	assert_int_equal(export_ssm(path, w, 2, &o, &files, &e), 0);
+	buf_free(&b);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -360,6 +434,7 @@ main(void)
 		T(test_awx_rrule_is_local_in_the_windows_zone),
 		T(test_ssm_files_and_the_script),
 		T(test_ssm_refusal_writes_nothing),
+		T(test_ssm_and_awx_refuse_a_wave_started),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

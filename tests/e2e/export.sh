@@ -132,26 +132,12 @@ fi
 
 # ---- exports for execution: --to ansible, ssm, awx (issue 17) ----------------
 # The demo with addresses and instance ids for some hosts and one hostile
-# asset key (quotes, a newline, $(...), backquotes) planned into wave 1.
+# asset key (quotes, a newline, $(...), backquotes) planned into wave 1
+# (tests/exec_demo.py).
 XD=$T/xdemo
 cp -r demo "$XD"
 PWNED=$T/pwned
-python3 - "$XD" "$PWNED" <<'PY'
-import csv, sys
-d, pwned = sys.argv[1], sys.argv[2]
-rows = list(csv.reader(open(d + "/inventory.csv")))
-out = [rows[0] + ["ip", "instance_id"]]
-for i, r in enumerate(rows[1:]):
-    out.append(r + ["10.0.0.%d" % (i + 1) if i % 2 == 0 else "",
-                    "i-%017x" % (i + 1) if i < 3 else ""])
-bad = "web\"dev'$(touch %s)\nx`touch %s`" % (pwned, pwned)
-out.append([bad, "dev", "iaas", "aws", "eu-central-1", "eu-central-1b", "Ubuntu",
-            "3", "team-web", "dev-web", "", "20", "5",
-            "10.9.9.9\";$(touch %s){{ lookup('pipe', 'touch %s') }}" % (pwned, pwned), ""])
-csv.writer(open(d + "/inventory.csv", "w", newline="")).writerows(out)
-with open(d + "/patches.csv", "a", newline="") as f:
-    csv.writer(f).writerow([bad, "CVE-2026-19876", "high", "2026-11-10", "yes"])
-PY
+python3 tests/exec_demo.py "$XD" "$PWNED"
 DB=$T/xexec.db
 sh "$XD/load.sh" "$PW" "$DB" || bad "the demo with addresses loads"
 run 1 export --to ansible -o "$T/none.yml" && has "no approved change" "$T/err" && [ ! -e "$T/none.yml" ] &&
@@ -335,21 +321,70 @@ run 2 export --to ansible --mode 0664 -o "$T/inv-0664.yml" && has "writable by y
     run 0 export --to ansible --mode 0644 -o "$T/inv-0644.yml" && [ "$(stat -c %a "$T/inv-0644.yml")" = 644 ] &&
     ok "--mode with a group or others write bit is refused (exit 2); 0644 taken" || bad "--mode w bits" "$(cat "$T/err")"
 
+# wave1 DEMO DB TITLE: DEMO/load.sh into DB (now $DB), its warnings
+# acknowledged, wave 1 approved as $C1.
+wave1() {
+	DB=$2
+	sh "$1/load.sh" "$PW" "$DB" || bad "$3: the demo loads"
+	"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity ==
+	    "warning" and .acknowledged == null) | .id' | while read -r id; do
+		"$PW" --db "$DB" ack "$id" --reason "slack still positive" >/dev/null
+	done
+	as alice change create --wave 1 --title "$3" --test-plan t --backout-plan b &&
+	    as alice change submit "$C1" && as bob change approve "$C1" --comment ok &&
+	    as carol change approve "$C1" --comment ok || bad "$3: approve wave 1" "$(cat "$T/err")"
+}
+
 # A 30-hour window: no SSM window can hold it; nothing is written.
 sed 's/duration: 4h/duration: 30h/' demo/policy.yaml >"$XD/policy.yaml"
-DB=$T/x30.db
-sh "$XD/load.sh" "$PW" "$DB" || bad "the 30-hour demo loads"
-"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity ==
-    "warning" and .acknowledged == null) | .id' | while read -r id; do
-	"$PW" --db "$DB" ack "$id" --reason "slack still positive" >/dev/null
-done
-as alice change create --wave 1 --title "long" --test-plan t --backout-plan b &&
-    as alice change submit "$C1" && as bob change approve "$C1" --comment ok &&
-    as carol change approve "$C1" --comment ok || bad "approve the 30-hour wave" "$(cat "$T/err")"
+wave1 "$XD" "$T/x30.db" "long"
 run 1 export --to ssm -o "$T/ssm30" && has "lasts 30h00: an SSM maintenance window lasts 24 hours at most" "$T/err" &&
     [ ! -e "$T/ssm30" ] && [ -z "$(ls -A "$T" | grep '^\.ssm30')" ] &&
     ok "ssm: a 30-hour window is refused with the reason, nothing written" || bad "30h" "$(cat "$T/err")"
 run 0 export --to awx -o "$T/awx30.json" && ok "awx takes the 30-hour window (no limit there)" || bad "awx 30h" "$(cat "$T/err")"
+
+# ---- exports for execution: names as SSM, AWX and Ansible take them ---------
+# A policy zone written "/Europe/Berlin" (patchwave takes it; SSM's
+# ScheduleTimezone and AWX's TZID refuse it), an instance id of another
+# cloud (a GCE number, the asset's key too: SSM refuses it in InstanceIds,
+# so by the wave's tag), a wave already started (refused for SSM and AWX)
+# and an asset named as an Ansible group (refused for Ansible, with the
+# reason).
+ZD=$T/zdemo
+cp -r demo "$ZD"
+sed -i 's#^timezone: Europe/Berlin#timezone: /Europe/Berlin#; /^    timezone: Europe.Berlin/d' "$ZD/policy.yaml"
+python3 - "$ZD" <<'PY'
+import csv, sys
+d = sys.argv[1]
+rows = list(csv.reader(open(d + "/inventory.csv")))
+ids = {"web-dev-01": "1234567890123456789", "db-dev-02": "i-0123456789abcdef0"}
+out = [rows[0] + ["instance_id"]] + [r + [ids.get(r[0], "")] for r in rows[1:]]
+out.append(["ungrouped"] + rows[1][1:] + [""])
+csv.writer(open(d + "/inventory.csv", "w", newline="")).writerows(out)
+with open(d + "/patches.csv", "a", newline="") as f:
+    csv.writer(f).writerow(["ungrouped", "CVE-2026-19876", "high", "2026-11-10", "yes"])
+PY
+wave1 "$ZD" "$T/zexec.db" "canary"
+run 0 export --to ssm -o "$T/zssm" && run 0 export --to awx -o "$T/zawx.json" || bad "zones export" "$(cat "$T/err")"
+[ "$(jq -r .ScheduleTimezone "$T/zssm/wave-1-window.json")" = Europe/Berlin ] &&
+    jq -e '.[0].rrule | startswith("DTSTART;TZID=Europe/Berlin:")' "$T/zawx.json" >/dev/null &&
+    ok "ssm, awx: a zone written /Europe/Berlin leaves as its IANA name" ||
+    bad "zone name" "$(cat "$T/zssm/wave-1-window.json" "$T/zawx.json")"
+[ "$(jq -c '[.Targets[].Values[]]' "$T/zssm/wave-1-targets-1.json")" = '["i-0123456789abcdef0"]' ] &&
+    grep -q '^# 1234567890123456789$' "$T/zssm/run.sh" && [ -f "$T/zssm/wave-1-targets-tag.json" ] &&
+    ok "ssm: a GCE instance id is no SSM instance id: the host goes by the wave's tag" ||
+    bad "ssm instance ids" "$(cat "$T/zssm/wave-1-targets-1.json"; grep '^# ' "$T/zssm/run.sh")"
+# A wave started by --now: SSM's at() and AWX's only run would be past.
+run 1 export --to ssm --now 2026-11-24T01:00:00Z -o "$T/zlate" &&
+    has "wave 1 of $C1 (window tuesday-night) started 2026-11-24T01:00:00Z, not after now (2026-11-24T01:00:00Z): SSM would never run it" "$T/err" &&
+    run 1 export --to awx --now 2026-11-24T01:00:00Z -o "$T/zlate.json" && has "AWX would never run it" "$T/err" &&
+    [ ! -e "$T/zlate" ] && [ ! -e "$T/zlate.json" ] &&
+    run 0 export --to awx --now 2026-11-24T00:59:59Z -o "$T/zlate.json" &&
+    ok "ssm, awx: a wave started by --now is refused (its schedule would never run), a second before taken" ||
+    bad "started wave" "$(cat "$T/err")"
+run 1 export --to ansible -o "$T/zinv.yml" && has "asset ungrouped (wave 1 of $C1): Ansible reads this name as a group's" "$T/err" &&
+    [ ! -e "$T/zinv.yml" ] && ok "ansible: an asset named as a group (ungrouped) is refused with the reason" ||
+    bad "ansible group-named host" "$(cat "$T/err")"
 
 echo "export e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -4,6 +4,8 @@
 #   ansible-inventory      hosts, groups and merged vars of every inventory
 #   icalendar, calcurse, csv, jq, chromium, pdftoppm: the CAB pack
 #   Python's own count, chromium, pdftoppm: report sla (sla_check.py)
+#   botocore's SSM model, the aws CLI, ansible-playbook, ansible, AWX's rrule
+#     rules with python-dateutil: export --to ssm|ansible|awx (exec_check.py)
 set -u
 PW=$1
 here=$(dirname "$0")
@@ -31,5 +33,6 @@ fi
 run ics_compare.py "$here/ics"
 run pack_check.py ""
 run sla_check.py ""
+run exec_check.py ""
 echo "interop: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
