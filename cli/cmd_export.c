@@ -34,8 +34,9 @@ static const char usage[] =
     "--to provider-moves writes FILE (default provider-moves.sh): a shell script\n"
     "asking each provider to start its movable maintenance (EC2 events with a\n"
     "NotBeforeDeadline, GCE instances that can reschedule) that collides with a\n"
-    "wave inside that wave's window, before the latest start it allows; the\n"
-    "proposals of conflicts --new name the same moves.\n"
+    "wave inside that wave's window after our work there (never a restart\n"
+    "mid-patch), before the latest start it allows; the proposals of\n"
+    "conflicts --new name the same moves.\n"
 
     "The approved changes' waves for the tools that carry them out: --to ansible\n"
     "writes a YAML inventory (default patchwave-inventory.yml) with a group per\n"

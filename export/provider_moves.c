@@ -75,9 +75,10 @@ export_provider_moves(struct buf *b, const struct provider_move_row *v, size_t n
 	utc_format(o->generated, gen);
 	buf_printf(b, "#!/bin/sh\n# patchwave: provider maintenance moved into our "
 	    "windows, %zu move%s (as of %s).\n# Each command asks the provider to "
-	    "start its event where patchwave works on\n# the instance anyway, "
-	    "before the latest start the provider allows: its\n# reboot and ours "
-	    "become one. Re-import the provider's events afterwards.\nset -eu\n",
+	    "start its event in a window where patchwave\n# takes the instance "
+	    "down anyway, after our work there, before the latest start\n# the "
+	    "provider allows: one window's downtime, never a restart mid-patch.\n"
+	    "# Re-import the provider's events afterwards.\nset -eu\n",
 	    n, n == 1 ? "" : "s", gen);
 	for (size_t i = 0; i < n; i++) {
 		const struct provider_move_row *m = &v[i];

@@ -180,33 +180,45 @@ conflicts_proposals(const struct plan_input *in, const struct plan *p,
 	return found;
 }
 
+/* When a movable event of length len may start in window occurrence s:
+ * after the work we planned there ends (done, our last end in it: the
+ * provider's restart then finds the patched machine, and never stops one
+ * mid-patch), else at its start; not before now nor past latest, and ending
+ * by the window's end. 0 with *at, -1 none. */
+static int
+fits_after_ours(const struct plan_input *in, const int64_t *done, size_t s,
+    int64_t len, int64_t latest, int64_t *at)
+{
+	const struct slot *sl = &in->slots[s];
+	int64_t t = done[s] > sl->start_utc ? done[s] : sl->start_utc;
+
+	if (t < in->now_utc || t > latest || t + len > sl->end_utc)
+		return -1;
+	*at = t;
+	return 0;
+}
+
 /* Where a provider's movable event (length len) on one asset could go:
- * wholly inside the window occurrence the asset is planned in, from its
- * start, when the provider allows that late a start (the provider's restart
- * and ours become one: plan_block_inside); else wholly inside the window
- * admitting the asset that starts nearest before that latest start, where
- * it troubles no wave of ours. 0 with *slot and *at set, -1 none. */
+ * wholly inside the window occurrence the asset is planned in, after our
+ * work there (fits_after_ours), when the provider allows that late a start
+ * (the provider's restart and ours are one window's downtime:
+ * plan_block_inside); else wholly inside the window admitting the asset
+ * that starts nearest before that latest start, after any work of ours in
+ * it. 0 with *slot and *at set, -1 none. */
 static int
 move_target(const struct plan_input *in, const struct placement *pl,
-    size_t a, int64_t len, int64_t latest, size_t *slot, int64_t *at)
+    const int64_t *done, size_t a, int64_t len, int64_t latest, size_t *slot,
+    int64_t *at)
 {
-	const struct slot *own = &in->slots[pl->slot];
-
-	if (own->start_utc >= in->now_utc && own->start_utc <= latest &&
-	    own->start_utc + len <= own->end_utc) {
+	if (fits_after_ours(in, done, pl->slot, len, latest, at) == 0) {
 		*slot = pl->slot;
-		*at = own->start_utc;
 		return 0;
 	}
 	for (size_t s = in->nslots; s-- > 0;) {
-		const struct slot *sl = &in->slots[s];
-		if (sl->start_utc > latest || sl->start_utc < in->now_utc ||
-		    sl->start_utc + len > sl->end_utc)
-			continue;
-		if (!slot_admits(sl, &in->assets[a]))
+		if (!slot_admits(&in->slots[s], &in->assets[a]) ||
+		    fits_after_ours(in, done, s, len, latest, at) != 0)
 			continue;
 		*slot = s;
-		*at = sl->start_utc;
 		return 0;
 	}
 	return -1;
@@ -234,15 +246,20 @@ conflicts_provider_moves(const struct plan_input *in, const struct plan *p,
 {
 	struct provider_move *v = NULL;
 	size_t n = 0, cap = 0, *placed, *mv, nmv = 0;
+	int64_t *done;	/* per window occurrence: the end of our work in it */
 
 	*out = NULL;
 	if (in->block_latest == NULL || in->nassets == 0)
 		return 0;
 	placed = xmalloc(in->nassets * sizeof *placed);
+	done = xcalloc(in->nslots ? in->nslots : 1, sizeof *done);
 	for (size_t a = 0; a < in->nassets; a++)
 		placed[a] = SIZE_MAX;
-	for (size_t q = 0; q < p->n; q++)
+	for (size_t q = 0; q < p->n; q++) {
 		placed[p->v[q].asset] = q;
+		if (p->v[q].end_utc > done[p->v[q].slot])
+			done[p->v[q].slot] = p->v[q].end_utc;
+	}
 	mv = xmalloc((in->nblocks ? in->nblocks : 1) * sizeof *mv);
 	for (size_t b = 0; b < in->nblocks; b++)
 		if (in->block_latest[b] != 0 && in->blocks[b].tag < in->nassets &&
@@ -274,8 +291,8 @@ conflicts_provider_moves(const struct plan_input *in, const struct plan *p,
 					break;
 				if ((in->block_labels && k->other &&
 				    strcmp(in->block_labels[b], k->other) != 0) ||
-				    move_target(in, &p->v[placed[a]], a, x->end - x->start,
-				    in->block_latest[b], &m.slot, &m.at) != 0)
+				    move_target(in, &p->v[placed[a]], done, a, x->end -
+				    x->start, in->block_latest[b], &m.slot, &m.at) != 0)
 					continue;
 				v = xgrow(v, &cap, n, sizeof *v);
 				v[n++] = m;
@@ -284,6 +301,7 @@ conflicts_provider_moves(const struct plan_input *in, const struct plan *p,
 	}
 	free(mv);
 	free(placed);
+	free(done);
 	*out = v;
 	return n;
 }

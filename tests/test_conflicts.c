@@ -401,7 +401,9 @@ test_provider_maintenance_inside_the_window_and_moves(void **state)
 	assert_true(cl.v[1].error);
 	assert_true(cl.v[2].error);
 
-	/* Only y's event may move, and into its own window from the start. */
+	/* Only y's event may move: into its own window, after our work there
+	 * (10:00-10:30), so the provider's restart never stops a machine
+	 * mid-patch. */
 	struct provider_move *m;
 	checked_in.block_latest = latest;
 	n = conflicts_provider_moves(&checked_in, &plan, &cl, &m);
@@ -409,9 +411,17 @@ test_provider_maintenance_inside_the_window_and_moves(void **state)
 	assert_int_equal(m[0].asset, y);
 	assert_int_equal(m[0].block, 1);
 	assert_int_equal(m[0].slot, k1);
-	assert_true(m[0].at == T0 + 10 * H);
+	assert_true(m[0].at == T0 + 10 * H + 30 * 60);
 	assert_true(cl.v[m[0].conflict].assets[0] == y);
 	free(m);
+	/* Our work there running to 13:00 leaves no two hours before the
+	 * window's end: no move into it (the next window starts past the
+	 * latest start the provider allows). */
+	int64_t end = plan.v[1].end_utc;
+	plan.v[1].end_utc = s[k1].start_utc + 3 * H;
+	assert_int_equal(conflicts_provider_moves(&checked_in, &plan, &cl, &m), 0);
+	free(m);
+	plan.v[1].end_utc = end;
 
 	/* The planner puts x into the window its maintenance lies in, and
 	 * passes it by for y and z. */

@@ -694,8 +694,8 @@ import json; o = json.load(open('$T/new.json'))
 assert [(c['code'], c['severity'], c['assets'], c['wave']) for c in o] == [
     ('PROVIDER_OVERLAP', 'error', [h], 1) for h in ('app-1.example.com', 'app-2.example.com', 'app-3.example.com')], o
 p = [c['proposals'] for c in o]
-assert p[0].startswith(\"move the provider's event instance-event-0e1a000000000001a on app-1 to start 2026-11-28 22:00+00:00 (saturday-night, wave 1; it allows up to 2026-12-04 23:00+00:00)\"), p[0]
-assert p[1].startswith(\"move the provider's event instance-event-0e2b000000000002b on app-2 to start 2026-11-28 22:00\"), p[1]
+assert p[0].startswith(\"move the provider's event instance-event-0e1a000000000001a on app-1 to start 2026-11-28 22:40+00:00 (saturday-night, wave 1; it allows up to 2026-12-04 23:00+00:00)\"), p[0]
+assert p[1].startswith(\"move the provider's event instance-event-0e2b000000000002b on app-2 to start 2026-11-28 22:40\"), p[1]
 assert 'move the provider' not in p[2], p[2]   # no NotBeforeDeadline: EC2 will not move it
 " 2>"$T/err" &&
     "$PW" --db "$S" export --to provider-moves -o "$T/moves.sh" --now 2026-11-23T00:00:00Z >"$T/out" 2>>"$T/err" &&
@@ -714,15 +714,15 @@ assert set(got) == {'i-0aaa000000000001a', 'i-0aaa000000000002b'}, got
 assert got['i-0aaa000000000001a'][0] == 'instance-event-0e1a000000000001a'
 assert got['i-0aaa000000000002b'][0] == 'instance-event-0e2b000000000002b'
 for ev, t in got.values():
-    assert '2026-11-28T22:00:00Z' <= t < '2026-11-29T04:00:00Z' and t <= '2026-12-04T23:00:00Z', t
+    assert t == '2026-11-28T22:40:00Z', t   # after our work there (22:00-22:40)
 " 2>>"$T/err" &&
     ok "operator story: EC2 events on a planned prod wave, proposals to move them, commands naming each instance's event at a time in our window" ||
     bad "operator story: provider moves" "$(cat "$T/out" "$T/err" "$T/new.json" "$T/moves.sh" 2>/dev/null)"
-# What the provider then reports (the two events moved to start at 22:00):
+# What the provider then reports (the two events moved to start at 22:40):
 # inside the window the asset is worked on anyway, a warning; the third,
 # across the window's start, still an error.
-sed -e 's/2026-11-29T03:00:00.000Z/2026-11-28T22:00:00.000Z/; s/2026-11-29T05:00:00.000Z/2026-11-29T00:00:00.000Z/' \
-    -e 's/2026-11-28T20:00:00.000Z/2026-11-28T22:00:00.000Z/; s/"NotAfter": "2026-11-28T23:00:00.000Z"/"NotAfter": "2026-11-29T01:00:00.000Z"/' \
+sed -e 's/2026-11-29T03:00:00.000Z/2026-11-28T22:40:00.000Z/; s/2026-11-29T05:00:00.000Z/2026-11-29T00:40:00.000Z/' \
+    -e 's/2026-11-28T20:00:00.000Z/2026-11-28T22:40:00.000Z/; s/"NotAfter": "2026-11-28T23:00:00.000Z"/"NotAfter": "2026-11-29T01:40:00.000Z"/' \
     $D/ec2-events.json >"$T/moved.json"
 "$PW" --db "$S" import calendar "$T/moved.json" --kind provider --name aws-ec2 >"$T/out" 2>"$T/err" &&
     has "2 changed" "$T/out" &&
@@ -739,8 +739,8 @@ printf '[{"name": "app-3", "id": "4711", "zone": "https://www.googleapis.com/com
     "$PW" --db "$S" export --to provider-moves -o "$T/gce.sh" --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" &&
     has "wrote 1 provider move" "$T/out" &&
     grep -qxF '# gcloud compute instances perform-maintenance app-3 --zone europe-west1-b --project example-project' "$T/gce.sh" &&
-    has "not due until 2026-11-28T22:00:00Z" "$T/gce.sh" &&
-    "$PW" --db "$S" export --to provider-moves -o "$T/gce.sh" --now 2026-11-28T22:00:00Z >/dev/null 2>&1 &&
+    has "not due until 2026-11-28T22:40:00Z" "$T/gce.sh" &&
+    "$PW" --db "$S" export --to provider-moves -o "$T/gce.sh" --now 2026-11-28T22:40:00Z >/dev/null 2>&1 &&
     grep -qxF 'gcloud compute instances perform-maintenance app-3 --zone europe-west1-b --project example-project' "$T/gce.sh" &&
     ok "provider-moves: a GCE instance's maintenance moves into our window by perform-maintenance, live once due" ||
     bad "provider-moves gcloud" "$(cat "$T/out" "$T/err" "$T/gce.sh" 2>/dev/null)"
@@ -2079,7 +2079,7 @@ D=tests/data/provider-story
 # and when, in the operator's zone.
 "$PW" --db "$OPS" --tz Europe/Berlin conflicts >"$T/out" 2>"$T/err" &&
     has "window saturday-night overlaps provider maintenance of app-3.example.com from 2026-11-28 22:00+01:00 to 2026-11-29 00:30+01:00: system-maintenance: scheduled maintenance" "$T/out" &&
-    has "provider maintenance of app-1.example.com from 2026-11-28 23:00+01:00 to 2026-11-29 01:00+01:00 lies inside window saturday-night: system-reboot: scheduled reboot; the asset is worked on there anyway" "$T/out" &&
+    has "provider maintenance of app-1.example.com from 2026-11-28 23:40+01:00 to 2026-11-29 01:40+01:00 lies inside window saturday-night: system-reboot: scheduled reboot; the asset is worked on there anyway" "$T/out" &&
     ok "ops: a PROVIDER_OVERLAP sentence names the asset and the maintenance's times" ||
     bad "ops: PROVIDER_OVERLAP sentence" "$(cat "$T/out" "$T/err")"
 

@@ -813,7 +813,7 @@ start 120x40
 keys 5
 keys f new Enter
 keys w
-shows "provider 2026-11-28 23:00  saturday-night       instance-event-0e1a000000000001a" &&
+shows "provider 2026-11-28 23:40  saturday-night       instance-event-0e1a000000000001a" &&
     shows "provider: export --to provider-moves" &&
     ok "ops: w lists the provider's move of its event first" || bad "ops: provider move in w" "$(screen | head -12)"
 keys Enter
