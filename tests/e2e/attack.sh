@@ -318,16 +318,18 @@ jq -e '.allow_as == true' "$T/held-ok/changes.json" >/dev/null && grep -q "Not e
     grep -q "Not evidence of who decided" "$T/held-ok/$CH.md" &&
     ok "a pack from a database whose policy has allow_as says its names prove nothing" || bad "pack allow_as" "$(head -c 600 "$T/held-ok/changes.json")"
 cp "$DB" "$T/held-clean.db"
+# The approved change's database afresh, for the next forgery.
+held() { cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"; }
 sqlite3 "$DB" "UPDATE changes SET backout_plan = 'none' WHERE number = '$CH'"
 run 1 audit verify && has "$CH is not what was submitted" "$T/err" &&
     run 1 export -o "$T/held-pack" && [ ! -e "$T/held-pack" ] &&
     ok "a backout plan rewritten after approval fails verify, and the pack is refused" ||
     bad "record rewritten" "$(cat "$T/out" "$T/err")"
-cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+held
 sqlite3 "$DB" "DELETE FROM change_assets WHERE key = (SELECT min(key) FROM change_assets)"
 run 1 audit verify && has "$CH is not what was submitted" "$T/err" &&
     ok "an asset dropped from the approved snapshot fails verify" || bad "snapshot rewritten" "$(cat "$T/err")"
-cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+held
 sqlite3 "$DB" "UPDATE waves SET start_utc = start_utc + 86400, end_utc = end_utc + 86400,
     last_start_utc = last_start_utc + 86400 WHERE id = 1;
     UPDATE wave_assets SET start_utc = start_utc + 86400, end_utc = end_utc + 86400 WHERE wave_id = 1"
@@ -337,11 +339,11 @@ as carol change implement "$CH" --comment done; rc=$?
     bad "implemented a moved plan (rc $rc)" "$(cat "$T/out" "$T/err")"
 # A decision's comment or time rewritten by hand (its triggers dropped) is
 # named: the pack shows both.
-cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+held
 sqlite3 "$DB" "DROP TRIGGER decisions_no_update; UPDATE decisions SET comment = 'reviewed the backout in detail' WHERE who = 'bob'"
 run 1 audit verify && has "the decision of bob (approve, round 1) says" "$T/err" &&
     ok "a decision's comment rewritten by hand fails verify" || bad "decision comment" "$(cat "$T/out" "$T/err")"
-cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+held
 sqlite3 "$DB" "DROP TRIGGER decisions_no_update; UPDATE decisions SET at = '2026-11-01T09:00:00Z' WHERE who = 'carol'"
 run 1 audit verify && has "the decision of carol" "$T/err" &&
     ok "a decision's time rewritten by hand fails verify" || bad "decision time" "$(cat "$T/out" "$T/err")"
@@ -349,12 +351,12 @@ run 1 audit verify && has "the decision of carol" "$T/err" &&
 # added, the quorum lowered. Verify names it; --as and decisions refuse it.
 for forge in "UPDATE policy SET cab_allow_as = 0" "INSERT INTO policy_cab VALUES (9, 'mallory')" \
     "UPDATE policy SET cab_quorum = 1"; do
-	cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+	held
 	sqlite3 "$DB" "$forge"
 	run 1 audit verify && has "the policy's CAB in the database" "$T/err" &&
 	    ok "a policy changed by hand fails verify: $forge" || bad "policy forged: $forge" "$(cat "$T/out" "$T/err")"
 done
-cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+held
 as dave change edit "$CH" --title "canary again" && as dave change submit "$CH" || bad "held: resubmitted" "$(cat "$T/err")"
 sqlite3 "$DB" "INSERT INTO policy_cab VALUES (9, '$(id -un)')"
 run 1 change approve "$CH" --comment "me too" && has "changed outside patchwave" "$T/err" && [ "$(state "$CH")" = submitted ] &&
@@ -366,22 +368,22 @@ run 1 exception add --advisory "$adv" --until 2027-06-30 --reason "accepted" && 
 # Acknowledgements are audit entries; one changed or removed by hand is named.
 [ "$(sqlite3 "$T/held-clean.db" "SELECT count(*) FROM audit WHERE action = 'ack' AND detail LIKE 'conflict %: slack still positive'")" = 3 ] &&
     ok "each acknowledgement is an audit entry" || bad "ack entries" "$(sqlite3 "$T/held-clean.db" 'SELECT who, action, detail FROM audit')"
-cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+held
 sqlite3 "$DB" "UPDATE conflict_acks SET who = 'carol', reason = 'carol says fine' WHERE fingerprint = (SELECT min(fingerprint) FROM conflict_acks)"
 run 1 audit verify && has "the acknowledgement of conflict" "$T/err" && has "changed outside patchwave" "$T/err" &&
     ok "an acknowledgement rewritten by hand fails verify" || bad "ack rewritten" "$(cat "$T/out" "$T/err")"
-cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+held
 sqlite3 "$DB" "DELETE FROM conflict_acks WHERE fingerprint = (SELECT min(fingerprint) FROM conflict_acks)"
 run 1 audit verify && has "removed outside patchwave" "$T/err" &&
     ok "an acknowledgement removed by hand fails verify" || bad "ack removed" "$(cat "$T/out" "$T/err")"
-cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+held
 sqlite3 "$DB" "INSERT INTO conflict_acks VALUES (4242, 'carol', '2026-11-20T10:00:00Z', 'carol says fine')"
 run 1 audit verify && has "conflict 0000000000001092 (by carol at 2026-11-20T10:00:00Z) has no entry in the audit log: it was added outside patchwave" "$T/err" &&
     run 1 export -o "$T/forged-ack-pack" && [ ! -e "$T/forged-ack-pack" ] &&
     ok "an acknowledgement inserted by hand fails verify, and the pack is not written" || bad "ack inserted" "$(cat "$T/out" "$T/err")"
 # The requester renamed by hand: the log's create entry still names alice,
 # who may not decide on her own change.
-cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+held
 as carol change edit "$CH" --title "canary, round 2" && as carol change submit "$CH" || bad "held: carol resubmits" "$(cat "$T/err")"
 sqlite3 "$DB" "UPDATE changes SET requested_by = 'zed' WHERE number = '$CH'"
 as alice change approve "$CH" --comment "not mine"; rc=$?
@@ -389,7 +391,7 @@ as alice change approve "$CH" --comment "not mine"; rc=$?
     ok "a requester renamed by hand still cannot approve (the log names them)" || bad "renamed requester approves (rc $rc)" "$(cat "$T/out" "$T/err")"
 run 1 audit verify && has "requested by alice as the audit log says, the database says zed" "$T/err" &&
     ok "and verify names the rename" || bad "renamed requester verify" "$(cat "$T/out" "$T/err")"
-cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"
+held
 sqlite3 "$DB" "UPDATE policy SET cab_quorum = 3"
 as bob assets; rc=$?
 [ "$rc" -eq 2 ] && has "not what the audit log says" "$T/err" && ok "--as is refused while the policy is not the one logged" ||
