@@ -320,14 +320,15 @@ jq -e '.allow_as == true' "$T/held-ok/changes.json" >/dev/null && grep -q "Not e
 cp "$DB" "$T/held-clean.db"
 # The approved change's database afresh, for the next forgery.
 held() { cp "$T/held-clean.db" "$DB"; rm -f "$DB-wal" "$DB-shm"; }
+# forged SQL TEXT: that database changed by hand with SQL; audit verify
+# fails saying TEXT.
+forged() { held; sqlite3 "$DB" "$1"; run 1 audit verify && has "$2" "$T/err"; }
 sqlite3 "$DB" "UPDATE changes SET backout_plan = 'none' WHERE number = '$CH'"
 run 1 audit verify && has "$CH is not what was submitted" "$T/err" &&
     run 1 export -o "$T/held-pack" && [ ! -e "$T/held-pack" ] &&
     ok "a backout plan rewritten after approval fails verify, and the pack is refused" ||
     bad "record rewritten" "$(cat "$T/out" "$T/err")"
-held
-sqlite3 "$DB" "DELETE FROM change_assets WHERE key = (SELECT min(key) FROM change_assets)"
-run 1 audit verify && has "$CH is not what was submitted" "$T/err" &&
+forged "DELETE FROM change_assets WHERE key = (SELECT min(key) FROM change_assets)" "$CH is not what was submitted" &&
     ok "an asset dropped from the approved snapshot fails verify" || bad "snapshot rewritten" "$(cat "$T/err")"
 held
 sqlite3 "$DB" "UPDATE waves SET start_utc = start_utc + 86400, end_utc = end_utc + 86400,
@@ -339,13 +340,9 @@ as carol change implement "$CH" --comment done; rc=$?
     bad "implemented a moved plan (rc $rc)" "$(cat "$T/out" "$T/err")"
 # A decision's comment or time rewritten by hand (its triggers dropped) is
 # named: the pack shows both.
-held
-sqlite3 "$DB" "DROP TRIGGER decisions_no_update; UPDATE decisions SET comment = 'reviewed the backout in detail' WHERE who = 'bob'"
-run 1 audit verify && has "the decision of bob (approve, round 1) says" "$T/err" &&
+forged "DROP TRIGGER decisions_no_update; UPDATE decisions SET comment = 'reviewed the backout in detail' WHERE who = 'bob'" "the decision of bob (approve, round 1) says" &&
     ok "a decision's comment rewritten by hand fails verify" || bad "decision comment" "$(cat "$T/out" "$T/err")"
-held
-sqlite3 "$DB" "DROP TRIGGER decisions_no_update; UPDATE decisions SET at = '2026-11-01T09:00:00Z' WHERE who = 'carol'"
-run 1 audit verify && has "the decision of carol" "$T/err" &&
+forged "DROP TRIGGER decisions_no_update; UPDATE decisions SET at = '2026-11-01T09:00:00Z' WHERE who = 'carol'" "the decision of carol" &&
     ok "a decision's time rewritten by hand fails verify" || bad "decision time" "$(cat "$T/out" "$T/err")"
 # The policy's CAB set with the sqlite3 shell: allow_as turned on, mallory
 # added, the quorum lowered. Verify names it; --as and decisions refuse it.
@@ -368,17 +365,11 @@ run 1 exception add --advisory "$adv" --until 2027-06-30 --reason "accepted" && 
 # Acknowledgements are audit entries; one changed or removed by hand is named.
 [ "$(sqlite3 "$T/held-clean.db" "SELECT count(*) FROM audit WHERE action = 'ack' AND detail LIKE 'conflict %: slack still positive'")" = 3 ] &&
     ok "each acknowledgement is an audit entry" || bad "ack entries" "$(sqlite3 "$T/held-clean.db" 'SELECT who, action, detail FROM audit')"
-held
-sqlite3 "$DB" "UPDATE conflict_acks SET who = 'carol', reason = 'carol says fine' WHERE fingerprint = (SELECT min(fingerprint) FROM conflict_acks)"
-run 1 audit verify && has "the acknowledgement of conflict" "$T/err" && has "changed outside patchwave" "$T/err" &&
+forged "UPDATE conflict_acks SET who = 'carol', reason = 'carol says fine' WHERE fingerprint = (SELECT min(fingerprint) FROM conflict_acks)" "the acknowledgement of conflict" && has "changed outside patchwave" "$T/err" &&
     ok "an acknowledgement rewritten by hand fails verify" || bad "ack rewritten" "$(cat "$T/out" "$T/err")"
-held
-sqlite3 "$DB" "DELETE FROM conflict_acks WHERE fingerprint = (SELECT min(fingerprint) FROM conflict_acks)"
-run 1 audit verify && has "removed outside patchwave" "$T/err" &&
+forged "DELETE FROM conflict_acks WHERE fingerprint = (SELECT min(fingerprint) FROM conflict_acks)" "removed outside patchwave" &&
     ok "an acknowledgement removed by hand fails verify" || bad "ack removed" "$(cat "$T/out" "$T/err")"
-held
-sqlite3 "$DB" "INSERT INTO conflict_acks VALUES (4242, 'carol', '2026-11-20T10:00:00Z', 'carol says fine')"
-run 1 audit verify && has "conflict 0000000000001092 (by carol at 2026-11-20T10:00:00Z) has no entry in the audit log: it was added outside patchwave" "$T/err" &&
+forged "INSERT INTO conflict_acks VALUES (4242, 'carol', '2026-11-20T10:00:00Z', 'carol says fine')" "conflict 0000000000001092 (by carol at 2026-11-20T10:00:00Z) has no entry in the audit log: it was added outside patchwave" &&
     run 1 export -o "$T/forged-ack-pack" && [ ! -e "$T/forged-ack-pack" ] &&
     ok "an acknowledgement inserted by hand fails verify, and the pack is not written" || bad "ack inserted" "$(cat "$T/out" "$T/err")"
 # The requester renamed by hand: the log's create entry still names alice,
