@@ -238,11 +238,17 @@ printf 'timezone: UTC\nwindows:\n  - {name: nightly, rrule: FREQ=DAILY, start: "
     "${u1:-daemon}" "${u2:-bin}" >"$T/real.yaml"
 printf 'hostname,environment,patch_minutes,reboot_minutes\nh1,prod,30,0\n' >"$T/real-inv.csv"
 printf 'hostname,advisory,severity,released\nh1,CVE-1,low,%s\n' "$today" >"$T/real-p.csv"
-run 0 import policy "$T/real.yaml" && run 0 import inventory "$T/real-inv.csv" &&
-    run 0 import patches "$T/real-p.csv" --source scan && run 0 plan &&
-    run 0 change create --wave 1 --title nightly --test-plan t --backout-plan b ||
-    bad "real policy: set up" "$(cat "$T/out" "$T/err")"
-CR=$(sqlite3 "$DB" 'SELECT number FROM changes')
+# nightly PATCHES WHAT: in $DB the real policy, h1, PATCHES, a plan and a
+# change of its first wave, whose number goes in $CN.
+nightly() {
+	run 0 import policy "$T/real.yaml" && run 0 import inventory "$T/real-inv.csv" &&
+	    run 0 import patches "$1" --source scan && run 0 plan &&
+	    run 0 change create --wave 1 --title nightly --test-plan t --backout-plan b ||
+	    bad "$2: set up" "$(cat "$T/out" "$T/err")"
+	CN=$(sqlite3 "$DB" 'SELECT number FROM changes')
+}
+nightly "$T/real-p.csv" "real policy"
+CR=$CN
 SOURCE_DATE_EPOCH=1700000000 "$PW" --db "$DB" change submit "$CR" >"$T/out" 2>"$T/err" &&
     [ "$(sqlite3 "$DB" "SELECT substr(at, 1, 10) FROM audit WHERE action = 'submit'")" = "$today" ] &&
     ok "SOURCE_DATE_EPOCH does not date a submission: the audit entry has the clock's day" ||
@@ -283,11 +289,8 @@ DB=$T/late.db
 ago() { date -u -d "@$(($(date -u +%s) - $1 * 86400))" +%Y-%m-%dT%H:%M:%SZ; }
 export SOURCE_DATE_EPOCH=$(($(date -u +%s) - 3 * 86400))
 printf 'hostname,advisory,severity,released\nh1,CVE-1,low,%s\n' "$(ago 4 | cut -c1-10)" >"$T/late-p.csv"
-run 0 import policy "$T/real.yaml" && run 0 import inventory "$T/real-inv.csv" &&
-    run 0 import patches "$T/late-p.csv" --source scan && run 0 plan &&
-    run 0 change create --wave 1 --title nightly --test-plan t --backout-plan b ||
-    bad "late: set up" "$(cat "$T/out" "$T/err")"
-CL=$(sqlite3 "$DB" 'SELECT number FROM changes')
+nightly "$T/late-p.csv" late
+CL=$CN
 run 1 change submit "$CL" && has "too late to submit" "$T/err" && [ "$(state "$CL")" = draft ] &&
     ok "a window started by the clock cannot be submitted by setting SOURCE_DATE_EPOCH back" ||
     bad "back-dated past the window" "$(cat "$T/out" "$T/err")"
