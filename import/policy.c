@@ -1,7 +1,8 @@
 /* Policy landing (the skeleton's policy kind): the policy read replaces the
  * one in force, under change control: it may not drop every window or the
  * whole CAB without --replace, nor turn allow_as on after the first policy,
- * nor let the importer add themselves to the CAB; it is an audit entry (the
+ * nor let the importer add themselves to the CAB; once it names policy
+ * admins, only they may import the next; it is an audit entry (the
  * file's SHA-256 and what changed); changes it no longer allows go back to
  * draft. */
 #include <stdint.h>
@@ -19,6 +20,7 @@
 struct policy_state {
 	struct policy	 p;
 	long		*approver_lines;	/* where each approver is named */
+	long		*admin_lines;		/* ... and each policy admin */
 	int		 read;
 };
 
@@ -29,17 +31,26 @@ policy_source(const struct import_opts *o, struct buf *b)
 	return o->source ? o->source : o->path;
 }
 
+static long *
+lines_copy(const long *lines, size_t n)
+{
+	long *v = xmalloc((n + 1) * sizeof *v);
+
+	if (n > 0)
+		memcpy(v, lines, n * sizeof *v);
+	return v;
+}
+
 static int
-policy_put(struct policy_sink *sink, struct policy *p, const long *lines)
+policy_put(struct policy_sink *sink, struct policy *p,
+    const struct policy_lines *lines)
 {
 	struct policy_state *st = ((struct import_run *)sink->arg)->state;
 
 	st->p = *p;
 	policy_init(p);
-	st->approver_lines = xmalloc((st->p.napprovers + 1) *
-	    sizeof *st->approver_lines);
-	if (st->p.napprovers > 0)
-		memcpy(st->approver_lines, lines, st->p.napprovers * sizeof *lines);
+	st->approver_lines = lines_copy(lines->approver, st->p.napprovers);
+	st->admin_lines = lines_copy(lines->admin, st->p.nadmins);
 	st->read = 1;
 	return 0;
 }
@@ -53,6 +64,16 @@ policy_read(struct import_run *run, const struct import_format *f,
 
 	return f->read.policy(run->opts->path, run->data, run->len, &sink,
 	    &run->report->problems, err);
+}
+
+/* Is who one of names[0..n)? */
+static int
+named(char *const *names, size_t n, const char *who)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], who) == 0)
+			return 1;
+	return 0;
 }
 
 /* What the new policy p may not do to the one in force (was; found: there
@@ -89,30 +110,63 @@ may_replace(const struct import_opts *o, const struct policy *was, int found,
 	}
 	if (was->napprovers == 0 || o->who == NULL)
 		return 0;	/* the first CAB: someone has to name it */
-	for (size_t i = 0; i < p->napprovers; i++) {
-		int member = 0;
-		if (strcmp(p->approvers[i], o->who) != 0)
-			continue;
-		for (size_t j = 0; j < was->napprovers && !member; j++)
-			member = strcmp(was->approvers[j], o->who) == 0;
-		if (!member) {
+	for (size_t i = 0; i < p->napprovers; i++)
+		if (strcmp(p->approvers[i], o->who) == 0 &&
+		    !named(was->approvers, was->napprovers, o->who)) {
 			pw_error_set(err, o->path, approver_lines[i], "%.64s cannot add "
 			    "themselves to the CAB (separation of duties): another person "
 			    "must import this policy", o->who);
 			return -1;
 		}
+	return 0;
+}
+
+/* Who may import p over the policy in force (was; found: there is one,
+ * held to the log): once a policy names policy_admins, only they, and a
+ * policy naming none where the one in force does needs --replace (anyone
+ * could import the next). Nobody makes themselves a policy admin but with
+ * a database's first policy (separation of duties: another person must).
+ * 0, or -1 with err. */
+static int
+may_import(const struct import_opts *o, const char *who, const struct policy *was,
+    int found, const struct policy *p, const long *admin_lines,
+    struct pw_error *err)
+{
+	if (!found)
+		return 0;	/* the first policy: someone has to name them */
+	if (was->nadmins > 0 && !named(was->admins, was->nadmins, who)) {
+		pw_error_set(err, o->path, 0, "only the policy's admins may import a "
+		    "policy (policy_admins: %.64s%s): %.64s is not one of them; ask "
+		    "one to import it", was->admins[0], was->nadmins > 1 ? ", ..." : "",
+		    who);
+		return -1;
 	}
+	if (!o->replace && was->nadmins > 0 && p->nadmins == 0) {
+		pw_error_set(err, o->path, 0, "this policy names no policy_admins where "
+		    "the one in force has %zu (%.64s%s), so anyone could import the "
+		    "next: give --replace if that is meant", was->nadmins,
+		    was->admins[0], was->nadmins > 1 ? ", ..." : "");
+		return -1;
+	}
+	for (size_t i = 0; i < p->nadmins; i++)
+		if (strcmp(p->admins[i], who) == 0 &&
+		    !named(was->admins, was->nadmins, who)) {
+			pw_error_set(err, o->path, admin_lines[i], "%.64s cannot make "
+			    "themselves a policy admin (separation of duties): another "
+			    "person must import this policy", who);
+			return -1;
+		}
 	return 0;
 }
 
 /* A policy imported over one whose CAB was changed by hand (why: audit
  * verify's words), other than the one the log holds: that CAB says
  * nothing of who may name whom, so the importer names neither themselves
- * nor allow_as (and the entry gives the whole CAB, not a diff with the
- * forged one). 0, or -1 with err. */
+ * (to the CAB or as a policy admin) nor allow_as (and the entry gives the
+ * whole CAB, not a diff with the forged one). 0, or -1 with err. */
 static int
 over_forged(const struct import_opts *o, const char *who, const struct policy *p,
-    const long *approver_lines, const char *why, struct pw_error *err)
+    const struct policy_state *st, const char *why, struct pw_error *err)
 {
 	if (p->allow_as) {
 		pw_error_set(err, o->path, 0, "%s; a policy with allow_as is not "
@@ -121,9 +175,16 @@ over_forged(const struct import_opts *o, const char *who, const struct policy *p
 	}
 	for (size_t i = 0; i < p->napprovers; i++)
 		if (strcmp(p->approvers[i], who) == 0) {
-			pw_error_set(err, o->path, approver_lines[i], "%s; %.64s cannot "
-			    "name themselves to a CAB other than the log's over it: "
-			    "another person must import this policy", why, who);
+			pw_error_set(err, o->path, st->approver_lines[i], "%s; %.64s "
+			    "cannot name themselves to a CAB other than the log's over "
+			    "it: another person must import this policy", why, who);
+			return -1;
+		}
+	for (size_t i = 0; i < p->nadmins; i++)
+		if (strcmp(p->admins[i], who) == 0) {
+			pw_error_set(err, o->path, st->admin_lines[i], "%s; %.64s "
+			    "cannot name themselves a policy admin over it: another "
+			    "person must import this policy", why, who);
 			return -1;
 		}
 	return 0;
@@ -184,13 +245,15 @@ policy_finish(struct import_run *run, struct pw_error *err)
 	/* store_policy_load fills was (defaults when there is none). */
 	if (store_policy_load(s, &was, &found, err) != 0 ||
 	    may_replace(o, &was, found, &st->p, st->approver_lines, err) != 0 ||
+	    may_import(o, who, &was, found && !forged, &st->p, st->admin_lines,
+	    err) != 0 ||
 	    store_policy_save(s, store_import_id(run->imp), &st->p, err) != 0)
 		goto out;
 	/* Over a forged CAB, the one the log holds may be put back by anyone. */
 	if (forged) {
 		int back = store_policy_cab_held(s, err);
-		if (back < 0 || (back > 0 && over_forged(o, who, &st->p,
-		    st->approver_lines, why, err) != 0))
+		if (back < 0 || (back > 0 && over_forged(o, who, &st->p, st, why,
+		    err) != 0))
 			goto out;
 	}
 	now = store_record_time(s, store_now(s));	/* the policy saved's */
@@ -238,6 +301,7 @@ policy_done(struct import_run *run)
 	if (st->read)
 		policy_free(&st->p);
 	free(st->approver_lines);
+	free(st->admin_lines);
 }
 
 const struct import_kind_ops import_kind_policy = {

@@ -10,13 +10,19 @@
 #include "../model/policy.h"
 #include "sniff.h"
 
+/* Where the policy names each of its people: approver[i] is the line
+ * naming approver i, admin[i] policy admin i. */
+struct policy_lines {
+	const long	*approver;
+	const long	*admin;
+};
+
 /* Receives the policy read, once, and only when it has no problem; put may
- * move its contents out (leaving it initialised). approver_lines[i] is the
- * line naming the policy's approver i (the caller keeps them no longer than
- * the call). */
+ * move its contents out (leaving it initialised). The lines are the
+ * caller's, kept no longer than the call. */
 struct policy_sink {
 	int	(*put)(struct policy_sink *, struct policy *,
-		    const long *approver_lines);
+		    const struct policy_lines *);
 	void	*arg;
 	struct pw_diags *notes;
 	int64_t	 now;		/* UTC seconds: windows must occur from then */

@@ -19,6 +19,7 @@ struct pctx {
 	const char	*path;
 	struct pw_diags	*problems;
 	long		*approver_lines;	/* where each CAB member is named */
+	long		*admin_lines;		/* ... and each policy admin */
 	size_t		 capwindows, capstages, capclusters, capapprovers,
 			 caplines;
 	struct strmap	 names;			/* "w:NAME", "s:NAME", "a:NAME": seen */
@@ -201,7 +202,7 @@ get_selector(struct pctx *c, const struct ynode *n, struct selector *sel)
 }
 
 /* Has this name of this kind (w window, s stage, a approver, c cluster,
- * r risk owner) been seen before in the file? Records it; one hash probe,
+ * r risk owner, p policy admin) been seen before in the file? Records it; one hash probe,
  * so a long list costs its length. */
 static int
 seen_before(struct pctx *c, char kind, const char *name)
@@ -496,34 +497,41 @@ get_cab(struct pctx *c, const struct ynode *n, struct policy *p)
 		bad(c, n, "cab: quorum is larger than the number of %s", "approvers");
 }
 
-/* risk_owners: [NAME, ...]: who may add and revoke exceptions beside the
- * CAB's approvers. */
+/* KEY: [NAME, ...], user names each once (kind: seen_before's), into
+ * names[0..*n); each one's line into *lines when lines is not NULL:
+ * risk_owners (who may add and revoke exceptions beside the CAB's
+ * approvers) and policy_admins (who alone may import the next policy). */
 static void
-get_risk_owners(struct pctx *c, const struct ynode *v, struct policy *p)
+get_names(struct pctx *c, const struct ynode *v, const char *key, char kind,
+    char ***names, size_t *n, long **lines)
 {
 	if (v->kind != Y_SEQ) {
-		bad(c, v, "%s must be a list of user names", "risk_owners");
+		bad(c, v, "%s must be a list of user names", key);
 		return;
 	}
 	if (v->n > MAX_APPROVERS) {
 		pw_diags_add(c->problems, c->path, v->kids[MAX_APPROVERS]->line,
-		    "risk_owners: more than %d names", MAX_APPROVERS);
+		    "%s: more than %d names", key, MAX_APPROVERS);
 		return;
 	}
 	for (size_t j = 0; j < v->n; j++) {
 		const char *t = ynode_text(v->kids[j]);
 		if (t == NULL || t[0] == '\0' || strlen(t) > 64) {
 			bad(c, v->kids[j], "%s must be user names of 1 to 64 characters",
-			    "risk_owners");
+			    key);
 			continue;
 		}
-		if (seen_before(c, 'r', t)) {
-			bad(c, v->kids[j], "risk_owners: '%.64s' is listed twice", t);
+		if (seen_before(c, kind, t)) {
+			pw_diags_add(c->problems, c->path, v->kids[j]->line,
+			    "%s: '%.64s' is listed twice", key, t);
 			continue;
 		}
-		p->risk_owners = xrealloc(p->risk_owners, (p->nrisk_owners + 1) *
-		    sizeof *p->risk_owners);
-		p->risk_owners[p->nrisk_owners++] = xstrdup(t);
+		*names = xrealloc(*names, (*n + 1) * sizeof **names);
+		if (lines != NULL) {
+			*lines = xrealloc(*lines, (*n + 1) * sizeof **lines);
+			(*lines)[*n] = v->kids[j]->line;
+		}
+		(*names)[(*n)++] = xstrdup(t);
 	}
 }
 
@@ -681,7 +689,11 @@ policy_read_yaml(const char *path, const char *data, size_t len,
 		else if (key_is(k, "cab"))
 			get_cab(&c, v, &p);
 		else if (key_is(k, "risk_owners"))
-			get_risk_owners(&c, v, &p);
+			get_names(&c, v, "risk_owners", 'r', &p.risk_owners,
+			    &p.nrisk_owners, NULL);
+		else if (key_is(k, "policy_admins"))
+			get_names(&c, v, "policy_admins", 'p', &p.admins, &p.nadmins,
+			    &c.admin_lines);
 		else if (key_is(k, "severity_map"))
 			get_severity_map(&c, v, &p);
 		else if (key_is(k, "release_fallback")) {
@@ -706,11 +718,13 @@ policy_read_yaml(const char *path, const char *data, size_t len,
 	}
 	if (problems->n == 0)
 		windows_occur(&c, &p, sink->now);
-	rc = problems->n > 0 ? 0 : sink->put(sink, &p, c.approver_lines);
+	struct policy_lines lines = { c.approver_lines, c.admin_lines };
+	rc = problems->n > 0 ? 0 : sink->put(sink, &p, &lines);
 out:
 	ynode_free(root);
 	policy_free(&p);
 	strmap_free(&c.names);
 	free(c.approver_lines);
+	free(c.admin_lines);
 	return rc;
 }

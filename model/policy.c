@@ -185,6 +185,9 @@ policy_free(struct policy *p)
 	for (size_t i = 0; i < p->nrisk_owners; i++)
 		free(p->risk_owners[i]);
 	free(p->risk_owners);
+	for (size_t i = 0; i < p->nadmins; i++)
+		free(p->admins[i]);
+	free(p->admins);
 	for (size_t i = 0; i < p->nseverity_map; i++) {
 		free(p->severity_map[i].scale);
 		free(p->severity_map[i].value);
@@ -412,6 +415,8 @@ policy_diff(const struct policy *was, const struct policy *now, struct buf *out)
 	setting(&d, "quorum", was->quorum, now->quorum);
 	diff_named(&d, "risk_owners", was->risk_owners, was->nrisk_owners,
 	    now->risk_owners, now->nrisk_owners, approver_name, NULL);
+	diff_named(&d, "policy_admins", was->admins, was->nadmins, now->admins,
+	    now->nadmins, approver_name, NULL);
 	if (was->allow_as != now->allow_as)
 		buf_printf(&d, "%sallow_as %s -> %s", d.len ? "; " : "",
 		    was->allow_as ? "true" : "false", now->allow_as ? "true" : "false");
@@ -599,6 +604,12 @@ policy_cab_digest(const struct policy *p, char out[65])
 	    p->allow_as != 0, p->nrisk_owners);
 	for (size_t i = 0; i < p->nrisk_owners; i++)
 		buf_printf(&b, "%zu:%s\n", strlen(p->risk_owners[i]), p->risk_owners[i]);
+	/* Only when there are any: a policy without them hashes as it did
+	 * before they existed, so the digests logged then still hold. */
+	if (p->nadmins > 0)
+		buf_printf(&b, "policy_admins %zu\n", p->nadmins);
+	for (size_t i = 0; i < p->nadmins; i++)
+		buf_printf(&b, "%zu:%s\n", strlen(p->admins[i]), p->admins[i]);
 	sha256_hex(b.s, b.len, out);
 	buf_free(&b);
 }

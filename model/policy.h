@@ -95,6 +95,9 @@ struct policy {
 	char		**risk_owners;	/* may add and revoke exceptions, as the
 					   CAB may */
 	size_t		 nrisk_owners;
+	char		**admins;	/* policy_admins: who alone may import the
+					   next policy; none: anyone may */
+	size_t		 nadmins;
 	struct severity_rule *severity_map;	/* before the defaults */
 	size_t		 nseverity_map;
 	enum release_fallback release_fallback;
@@ -141,13 +144,13 @@ int	policy_complete_patch(const struct policy *, struct patch *,
 	    const char *first_seen, struct pw_error *);
 /* What now changes of was, for the audit log, appended to out: "cab +dave
  * -bob; quorum 2 -> 1; windows ~tuesday-night -sunday; ..." (CAB members,
- * quorum, allow_as, windows and stages added, changed and removed, SLA days,
+ * quorum, allow_as, risk owners, policy admins, windows and stages added, changed and removed, SLA days,
  * horizon and other settings; ten names a list at most), or "nothing
  * changed". */
 struct buf;
 void	policy_diff(const struct policy *was, const struct policy *now, struct buf *);
 /* SHA-256 of who decides under p: its approvers (in order), quorum,
- * allow_as and risk owners. A policy import's audit entry ends with it
+ * allow_as, risk owners and policy admins. A policy import's audit entry ends with it
  * ("; cab sha256 HEX"), and audit verify holds the stored policy to it. */
 void	policy_cab_digest(const struct policy *, char out[65]);
 

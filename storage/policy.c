@@ -32,6 +32,7 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 	    run(s, "DELETE FROM policy_clusters", err) ||
 	    run(s, "DELETE FROM policy_cab", err) ||
 	    run(s, "DELETE FROM policy_risk_owners", err) ||
+	    run(s, "DELETE FROM policy_admins", err) ||
 	    run(s, "DELETE FROM policy_severity_map", err))
 		return -1;
 	if ((st = db_prepare(s, "INSERT OR REPLACE INTO policy (id, timezone,"
@@ -137,10 +138,32 @@ store_policy_save(struct store *s, long import_id, const struct policy *p,
 		if (db_run(s, err, "saving a risk owner", "INSERT INTO policy_risk_owners"
 		    " VALUES (?1, ?2)", "it", (long long)i, p->risk_owners[i]) != 0)
 			return -1;
+	for (size_t i = 0; i < p->nadmins; i++)
+		if (db_run(s, err, "saving a policy admin", "INSERT INTO policy_admins"
+		    " VALUES (?1, ?2)", "it", (long long)i, p->admins[i]) != 0)
+			return -1;
 	return 0;
 fail:
 	sqlite3_finalize(st);
 	return -1;
+}
+
+/* A list of names, one a row of sql's first column, appended to *names. */
+static int
+names_load(struct store *s, const char *sql, char ***names, size_t *n,
+    struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, sql, err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*names = xrealloc(*names, (*n + 1) * sizeof **names);
+		(*names)[(*n)++] = xstrdup(db_col(st, 0));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading the policy's names");
 }
 
 int
@@ -243,25 +266,12 @@ store_policy_load(struct store *s, struct policy *p, int *found, struct pw_error
 	}
 	sqlite3_finalize(st);
 
-	if ((st = db_prepare(s, "SELECT name FROM policy_cab ORDER BY ord", err)) == NULL)
-		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		p->approvers = xrealloc(p->approvers, (p->napprovers + 1) *
-		    sizeof *p->approvers);
-		p->approvers[p->napprovers++] = xstrdup(db_col(st, 0));
-	}
-	sqlite3_finalize(st);
-
-	if ((st = db_prepare(s, "SELECT name FROM policy_risk_owners ORDER BY ord",
-	    err)) == NULL)
-		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		p->risk_owners = xrealloc(p->risk_owners, (p->nrisk_owners + 1) *
-		    sizeof *p->risk_owners);
-		p->risk_owners[p->nrisk_owners++] = xstrdup(db_col(st, 0));
-	}
-	sqlite3_finalize(st);
-	return 0;
+	return names_load(s, "SELECT name FROM policy_cab ORDER BY ord",
+	    &p->approvers, &p->napprovers, err) != 0 ||
+	    names_load(s, "SELECT name FROM policy_risk_owners ORDER BY ord",
+	    &p->risk_owners, &p->nrisk_owners, err) != 0 ||
+	    names_load(s, "SELECT name FROM policy_admins ORDER BY ord", &p->admins,
+	    &p->nadmins, err) != 0 ? -1 : 0;
 }
 
 struct lanes_count {

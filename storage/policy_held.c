@@ -54,7 +54,7 @@ store_policy_cab_held(struct store *s, struct pw_error *err)
 	if (strcmp(now, logged) == 0)
 		return 0;
 	pw_error_set(err, NULL, 0, "the policy's CAB in the database (approvers, quorum, "
-	    "allow_as, risk owners) hashes to %.16s..., the last policy import in the "
+	    "allow_as, risk owners, policy admins) hashes to %.16s..., the last policy import in the "
 	    "audit log to %.16s...: it was changed outside patchwave", now, logged);
 	return 1;
 }

@@ -518,6 +518,12 @@ static const char *const migrations[] = {
 	 * migration's transaction (store_acks_adopt, which open.c runs after
 	 * it: SQL cannot hash the chain). Nothing in the schema changes. */
 	"SELECT 1;",
+	/* 23: the policy's admins, who alone may import the next policy (none:
+	 * anyone may, as before); in its CAB digest when it has any. */
+	"CREATE TABLE IF NOT EXISTS policy_admins ("
+	"  ord INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL"
+	");",
 };
 
 /* A new database made at version SCHEMA_FRESH_VERSION in one script, as

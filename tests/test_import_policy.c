@@ -217,6 +217,98 @@ test_nobody_adds_themselves_to_the_cab(void **state)
 	import_report_free(&r);
 }
 
+/* Once a policy names policy_admins, only they import the next one; none
+ * named where there were some needs --replace; nobody makes themselves one
+ * but with a database's first policy; every change of them is in the log. */
+static void
+test_policy_admins_alone_import_the_next(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	char with[1024], mine[1024];
+	long long n, bad;
+
+	(void)state;
+	snprintf(with, sizeof with, "%spolicy_admins: [alice, bob]\n", policy_abc);
+	assert_int_equal(import_as("alice", with, 0, &r, &e), 0);	/* the first */
+	import_report_free(&r);
+	assert_non_null(strstr(audit().last_detail, "policy_admins +alice +bob"));
+	for (int replace = 0; replace < 2; replace++) {
+		assert_int_equal(import_as("mallory", with, replace, &r, &e), -1);
+		assert_non_null(strstr(e.msg, "only the policy's admins may import a "
+		    "policy (policy_admins: alice, ...): mallory is not one of them"));
+		import_report_free(&r);
+	}
+	assert_int_equal(audit().n, 1);
+	/* bob, one of them: none named is refused without --replace. */
+	assert_int_equal(import_as("bob", policy_abc, 0, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "names no policy_admins where the one in force "
+	    "has 2 (alice, ...)"));
+	import_report_free(&r);
+	assert_int_equal(import_as("bob", with, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(import_as("bob", policy_abc, 1, &r, &e), 0);
+	import_report_free(&r);
+	assert_non_null(strstr(audit().last_detail, "policy_admins -alice -bob"));
+	/* Open again: carol may import, but not make herself an admin. */
+	snprintf(mine, sizeof mine, "%spolicy_admins:\n  - dave\n  - carol\n",
+	    policy_abc);
+	assert_int_equal(import_as("carol", mine, 0, &r, &e), -1);
+	assert_int_equal(e.line, 9);
+	assert_non_null(strstr(e.msg, "carol cannot make themselves a policy admin"));
+	import_report_free(&r);
+	assert_int_equal(import_as("dave", mine, 0, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "dave cannot make themselves a policy admin"));
+	import_report_free(&r);
+	assert_int_equal(import_as("erin", mine, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(import_as("erin", policy_abc, 1, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "erin is not one of them"));
+	import_report_free(&r);
+	/* An admin keeps themselves, and hands the role on. */
+	snprintf(mine, sizeof mine, "%spolicy_admins: [carol, frank]\n", policy_abc);
+	assert_int_equal(import_as("carol", mine, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_non_null(strstr(audit().last_detail, "policy_admins +frank -dave"));
+	assert_int_equal(audit().n, 5);
+	assert_int_equal(store_audit_verify(st, &n, &bad, &e), 0);
+}
+
+/* Over policy admins changed by hand, the import is not weighed against
+ * them (they say nothing) and its importer does not name themselves one. */
+static void
+test_policy_admins_changed_by_hand_are_not_laundered(void **state)
+{
+	struct import_report r;
+	struct pw_error e;
+	char path[128], text[1024];
+	sqlite3 *db;
+
+	(void)state;
+	snprintf(text, sizeof text, "%spolicy_admins: [alice]\n", policy_abc);
+	assert_int_equal(import_as("alice", text, 0, &r, &e), 0);
+	import_report_free(&r);
+	snprintf(path, sizeof path, "%s/t.db", dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE policy_admins SET name = 'mallory'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_policy_cab_held(st, &e), 1);
+	assert_non_null(strstr(e.msg, "policy admins) hashes to"));
+	snprintf(text, sizeof text, "%spolicy_admins: [mallory]\n", policy_abc);
+	assert_int_equal(import_as("mallory", text, 0, &r, &e), -1);
+	assert_int_equal(e.line, 7);
+	assert_non_null(strstr(e.msg, "mallory cannot name themselves a policy admin "
+	    "over it"));
+	import_report_free(&r);
+	assert_int_equal(audit().n, 1);
+	/* Anyone may put back what the log holds. */
+	snprintf(text, sizeof text, "%spolicy_admins: [alice]\n", policy_abc);
+	assert_int_equal(import_as("bob", text, 0, &r, &e), 0);
+	import_report_free(&r);
+	assert_int_equal(store_policy_cab_held(st, &e), 0);
+}
+
 /* allow_as lets anyone act as anyone: set by the first policy, never turned
  * on later, not even with --replace or after dropping the CAB (issue 22). */
 static void
@@ -281,7 +373,8 @@ test_a_cab_changed_by_hand_is_not_held(void **state)
 	static const char *const forged[] = { "UPDATE policy SET cab_quorum = 1",
 	    "UPDATE policy SET cab_allow_as = 1",
 	    "INSERT INTO policy_cab VALUES (9, 'mallory')",
-	    "INSERT INTO policy_risk_owners VALUES (0, 'mallory')" };
+	    "INSERT INTO policy_risk_owners VALUES (0, 'mallory')",
+	    "INSERT INTO policy_admins VALUES (0, 'mallory')" };
 	struct import_report r;
 	struct pw_error e;
 	struct policy p;
@@ -570,6 +663,10 @@ main(void)
 		    test_every_import_is_an_audit_entry_with_what_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_dropping_windows_or_the_cab_needs_replace, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_policy_admins_alone_import_the_next,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(
+		    test_policy_admins_changed_by_hand_are_not_laundered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_allow_as_is_not_turned_on_over_a_cab,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(

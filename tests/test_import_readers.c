@@ -390,17 +390,20 @@ test_ics_reader_refuses_a_content_line_past_1_mib(void **state)
 struct policy_got {
 	int	puts;
 	size_t	nwindows;
-	long	approver_line;
+	long	approver_line, admin_line;
+	size_t	nadmins;
 };
 
 static int
-put_policy(struct policy_sink *s, struct policy *p, const long *lines)
+put_policy(struct policy_sink *s, struct policy *p, const struct policy_lines *lines)
 {
 	struct policy_got *g = s->arg;
 
 	g->puts++;
 	g->nwindows = p->nwindows;
-	g->approver_line = p->napprovers ? lines[0] : 0;
+	g->approver_line = p->napprovers ? lines->approver[0] : 0;
+	g->nadmins = p->nadmins;
+	g->admin_line = p->nadmins ? lines->admin[p->nadmins - 1] : 0;
 	return 0;
 }
 
@@ -414,7 +417,7 @@ test_policy_reader_hands_over_only_a_policy_without_problems(void **state)
 	struct policy_sink sink = { put_policy, &g, &notes, 1795000000 };
 	const char *good = "timezone: Europe/Berlin\nwindows:\n  - name: tue\n"
 	    "    rrule: FREQ=WEEKLY;BYDAY=TU\n    start: \"22:00\"\n    duration: 4h\n"
-	    "cab:\n  approvers: [alice]\n";
+	    "cab:\n  approvers: [alice]\npolicy_admins:\n  - carol\n  - dave\n";
 
 	(void)state;
 	assert_int_equal(f->read.policy("p.yaml", good, strlen(good), &sink, &problems,
@@ -422,6 +425,8 @@ test_policy_reader_hands_over_only_a_policy_without_problems(void **state)
 	assert_int_equal(g.puts, 1);
 	assert_int_equal(g.nwindows, 1);
 	assert_int_equal(g.approver_line, 8);
+	assert_int_equal(g.nadmins, 2);
+	assert_int_equal(g.admin_line, 11);
 	assert_int_equal(f->read.policy("p.yaml", "horizon_days: 0\nsla_days: 3\n",
 	    28, &sink, &problems, &fatal), 0);
 	assert_int_equal(g.puts, 1);	/* not again */

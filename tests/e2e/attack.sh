@@ -446,5 +446,39 @@ run 0 export -o "$T/once-pack" && jq -e '.allow_as == true' "$T/once-pack/change
     bad "once-as pack" "$(cat "$T/out" "$T/err"; head -c 300 "$T/once-pack/changes.json")"
 DB=$DB_SAVE
 
+# ---- who may change the policy: policy_admins -----------------------------------
+# Once a policy names its admins, only they import the next; nobody makes
+# themselves one; the admins set by hand fail verify.
+DB_SAVE=$DB DB=$T/admins.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "admins: demo loads"
+{ cat demo/policy.yaml; echo "policy_admins: [alice, carol]"; } >"$T/admins.yaml"
+before=$(dump)
+as alice import policy "$T/admins.yaml"
+[ $? -eq 1 ] && has "admins.yaml:[0-9]*: alice cannot make themselves a policy admin" "$T/err" &&
+    [ "$(dump)" = "$before" ] && ok "nobody makes themselves a policy admin; nothing changed" ||
+    bad "admins: self" "$(cat "$T/out" "$T/err")"
+as bob import policy "$T/admins.yaml" && has "policy_admins +alice +carol" "$T/out" ||
+    bad "admins: bob names them" "$(cat "$T/out" "$T/err")"
+sed 's/quorum: 2/quorum: 1/' "$T/admins.yaml" >"$T/admins-q1.yaml"
+before=$(dump)
+for replace in "" --replace; do
+	as bob import policy "$T/admins-q1.yaml" $replace
+	[ $? -eq 1 ] && has "only the policy's admins may import a policy (policy_admins: alice, ...): bob is not one of them" "$T/err" &&
+	    [ "$(dump)" = "$before" ] && ok "only a policy admin imports the next policy $replace" ||
+	    bad "admins: bob again $replace" "$(cat "$T/out" "$T/err")"
+done
+as carol import policy demo/policy.yaml; [ $? -eq 1 ] && has "names no policy_admins where the one in force has 2" "$T/err" &&
+    ok "an admin dropping every admin needs --replace" || bad "admins: drop" "$(cat "$T/out" "$T/err")"
+as carol import policy "$T/admins-q1.yaml" && has "quorum 2 -> 1" "$T/out" && run 0 audit verify &&
+    "$PW" --db "$DB" audit --format json | jq -e '.[-1] | .action == "policy" and .who == "carol"' >/dev/null &&
+    ok "an admin imports it; the entry is carol's and the log verifies" || bad "admins: carol" "$(cat "$T/out" "$T/err")"
+sqlite3 "$DB" "UPDATE policy_admins SET name = 'bob' WHERE name = 'alice'"
+run 1 audit verify && has "policy admins) hashes to" "$T/err" && run 1 export -o "$T/admins-pack" &&
+    ok "policy admins changed with sqlite3 fail verify and the pack" || bad "admins: forged" "$(cat "$T/out" "$T/err")"
+run 0 import policy "$T/admins-q1.yaml" && has "over a CAB changed outside patchwave" "$T/out" &&
+    run 0 audit verify && ok "over them the logged admins are put back by anyone; verify passes" ||
+    bad "admins: put back" "$(cat "$T/out" "$T/err")"
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

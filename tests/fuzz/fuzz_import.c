@@ -121,7 +121,7 @@ put_calendar(struct cal_sink *s, struct calendar *cal)
 }
 
 static int
-put_policy(struct policy_sink *s, struct policy *p, const long *lines)
+put_policy(struct policy_sink *s, struct policy *p, const struct policy_lines *lines)
 {
 	(void)s;
 	(void)p;
