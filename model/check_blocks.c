@@ -2,6 +2,7 @@
  * (provider maintenance of assets in the wave), DEPENDENCY_MAINTENANCE (of
  * what they depend on) and FREEZE. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "conflicts_internal.h"
 
@@ -141,6 +142,23 @@ when(const struct conflict *k, struct buf *out)
 	    conflict_when(k->until, t2));
 }
 
+/* Does the provider's event stop the instance rather than restart it? By
+ * the codes EC2 (instance-stop, instance-retirement) and AWS Health
+ * (AWS_EC2_INSTANCE_STOP_SCHEDULED, ..._RETIREMENT_SCHEDULED) write at the
+ * head of its label, or a retirement in its words: a reboot of ours does
+ * not stand in for a stop and start, which moves it off the failing host. */
+static int
+event_stops(const char *label)
+{
+	static const char *const words[] = { "instance-stop", "INSTANCE_STOP",
+	    "retire", "RETIRE", "Retire" };
+
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strstr(label, words[i]) != NULL)
+			return 1;
+	return 0;
+}
+
 void
 say_provider_overlap(const struct plan_input *in, const struct conflict *k,
     struct buf *out)
@@ -159,8 +177,12 @@ say_provider_overlap(const struct plan_input *in, const struct conflict *k,
 	/* What it is before why it is only a warning: a screen's three rows
 	 * end with the explanation, not the event. */
 	buf_printf(out, " lies inside window %s: %s; the asset is worked on there "
-	    "anyway (its restart and ours can be one; plan the work around it)",
-	    conflict_window(in, k), k->other);
+	    "anyway ", conflict_window(in, k), k->other);
+	buf_adds(out, event_stops(k->other) ? "(it stops the instance, which our "
+	    "reboot does not replace: stop and start it yourself in the window "
+	    "before its work, which moves it to healthy hardware and ends the "
+	    "event, or move the work)" : "(its restart and ours can be one; plan "
+	    "the work around it)");
 }
 
 /* The block's label is "DEPENDENCY: EVENT" (storage/plan_data.c). */

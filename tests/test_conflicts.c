@@ -398,6 +398,23 @@ test_provider_maintenance_inside_the_window_and_moves(void **state)
 	    "2027-01-01T13:00:00Z lies inside window w: system-reboot inside; the "
 	    "asset is worked on there anyway (its restart and ours can be one; "
 	    "plan the work around it)");
+	/* A stop or retirement is not a restart that ours can be. */
+	cl.v[0].other = "instance-stop: The instance is running on degraded hardware";
+	says(&cl.v[0], "provider maintenance of x from 2027-01-01T11:00:00Z to "
+	    "2027-01-01T13:00:00Z lies inside window w: instance-stop: The instance "
+	    "is running on degraded hardware; the asset is worked on there anyway "
+	    "(it stops the instance, which our reboot does not replace: stop and "
+	    "start it yourself in the window before its work, which moves it to "
+	    "healthy hardware and ends the event, or move the work)");
+	cl.v[0].other = "EC2 AWS_EC2_PERSISTENT_INSTANCE_RETIREMENT_SCHEDULED: x";
+	says(&cl.v[0], "provider maintenance of x from 2027-01-01T11:00:00Z to "
+	    "2027-01-01T13:00:00Z lies inside window w: EC2 "
+	    "AWS_EC2_PERSISTENT_INSTANCE_RETIREMENT_SCHEDULED: x; the asset is "
+	    "worked on there anyway (it stops the instance, which our reboot does "
+	    "not replace: stop and start it yourself in the window before its "
+	    "work, which moves it to healthy hardware and ends the event, or move "
+	    "the work)");
+	cl.v[0].other = "system-reboot inside";
 	assert_true(cl.v[1].error);
 	assert_true(cl.v[2].error);
 
