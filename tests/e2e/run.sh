@@ -2167,5 +2167,20 @@ eval "set -- $cmd"
     ok "conflicts --new: the proposal's edit, run as printed, moves web-prod-09 there and the overlap is gone" ||
     bad "proposal's edit run" "$cmd: $(cat "$T/out" "$T/err")"
 
+# ---- AWS Health: an affected entity that matches no asset ---------------------
+# Said at the entity's own line in the entities file (where the operator
+# finds the name), not at its event's line in describe-events.
+mkdir "$T/hbad" && cp tests/data/aws-health/describe-events.json "$T/hbad/" &&
+    sed 's/"i-12345678"/"i-99999999"/' tests/data/aws-health/describe-affected-entities.json >"$T/hbad/describe-affected-entities.json"
+HB=$T/hbad.db
+"$PW" --db "$HB" import inventory tests/data/health-hosts.csv --source health >/dev/null 2>&1
+"$PW" --db "$HB" import calendar "$T/hbad/describe-events.json" "$T/hbad/describe-affected-entities.json" --kind provider --name health >"$T/out" 2>"$T/err"
+[ $? = 1 ] && has "hbad/describe-affected-entities.json:4: event arn:aws:health:us-east-1::event/EC2/AWS_EC2_SYSTEM_REBOOT_MAINTENANCE_SCHEDULED/: no asset has i-99999999" "$T/err" &&
+    ! has "describe-events.json:4: event" "$T/err" &&
+    "$PW" --db "$HB" import calendar "$T/hbad" --kind provider --name health --skip-invalid >"$T/out" 2>"$T/err"
+[ $? = 3 ] && has "hbad/describe-affected-entities.json:4: event .*: no asset has i-99999999" "$T/err" &&
+    ok "aws-health: an affected entity that matches no asset is said at its line in the entities file" ||
+    bad "aws-health unknown entity's line" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
