@@ -190,5 +190,13 @@ struct proposal {
 };
 size_t	act_proposals(const struct checked *k, const struct conflict *x,
 	    struct proposal out[3]);
+/* The edit that carries proposal pr of conflict x out, as the CLI (and the
+ * terminal UI's `:` prompt) takes it, appended to out with keys and window
+ * names shell-quoted (esc_sh): "edit move KEY... --wave ID" into the wave
+ * of their stage there, else "edit move-wave ID --at START --window NAME"
+ * with the keys when they are not the whole of their wave (START in UTC,
+ * ...Z): the edit the terminal UI's Conflicts view applies for it. */
+void	act_proposal_command(const struct checked *k, const struct conflict *x,
+	    const struct proposal *pr, struct buf *out);
 
 #endif

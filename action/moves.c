@@ -4,7 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/civil.h"
 #include "../model/conflicts.h"
+#include "../util/escape.h"
 #include "action.h"
 
 size_t
@@ -79,4 +81,34 @@ act_proposals(const struct checked *k, const struct conflict *x, struct proposal
 				out[i].wave = k->wave_ids[k->first[q]];
 		}
 	return npick;
+}
+
+void
+act_proposal_command(const struct checked *k, const struct conflict *x,
+    const struct proposal *pr, struct buf *out)
+{
+	long long wave = k->wave_ids[k->first[x->wave]];
+	const struct slot *sl = &k->d.in.slots[pr->slot];
+	size_t members = 0;
+	char at[32];
+
+	for (size_t i = 0; i < k->p.n; i++)
+		members += k->wave_ids[i] == wave;
+	if (pr->wave) {
+		buf_adds(out, "edit move");
+		for (size_t j = 0; j < x->nassets; j++) {
+			buf_addc(out, ' ');
+			esc_sh(out, k->d.assets[x->assets[j]].key);
+		}
+		buf_printf(out, " --wave %lld", pr->wave);
+		return;
+	}
+	/* All of the wave: it moves; some: they split off and move. */
+	utc_format(sl->start_utc, at);
+	buf_printf(out, "edit move-wave %lld --at %s --window ", wave, at);
+	esc_sh(out, sl->name ? sl->name : "");
+	for (size_t j = 0; j < x->nassets && x->nassets < members; j++) {
+		buf_addc(out, ' ');
+		esc_sh(out, k->d.assets[x->assets[j]].key);
+	}
 }

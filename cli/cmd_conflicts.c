@@ -52,6 +52,7 @@ static const struct out_col cols[] = {
 	{ "code", OT_STR, 1 }, { "severity", OT_STR, 1 }, { "assets", OT_RAW, 0 },
 	{ "wave", OT_RAW, 1 }, { "other", OT_STR, 0 }, { "message", OT_STR, 1 },
 	{ "id", OT_STR, 0 }, { "acknowledged", OT_STR, 0 }, { "proposals", OT_STR, 1 },
+	{ "commands", OT_RAW, 0 },	/* the proposals' edits, a list */
 };
 
 /* The table, for people: the id that ack takes and whether a warning is
@@ -65,28 +66,41 @@ static const struct out_col table_cols[] = {
 #define PROPOSAL_MAX		10	/* conflicts with proposals, at most */
 #define PROPOSAL_MAX_S		"10"
 
-/* Where a conflict's assets could go instead (act_proposals), as one line:
- * "nearest: 2026-11-29 02:00+01:00 sunday-night (wave 7); ...". */
+/* Where a conflict's assets could go instead (act_proposals), each with the
+ * edit that carries it out, as one line: "nearest: 2026-11-29 02:00+01:00
+ * sunday-night (wave 7): edit move web-01 --wave 7; ...". The edits alone
+ * as a JSON list into *cmds (caller frees). */
 static char *
-proposals(struct cli *c, const struct checked *k, const struct conflict *x)
+proposals(struct cli *c, const struct checked *k, const struct conflict *x,
+    char **cmds)
 {
 	struct proposal pr[3];
 	size_t npick = act_proposals(k, x, pr);
-	struct buf b = { 0 };
+	struct buf b = { 0 }, cmd = { 0 }, list = { 0 };
 
+	buf_addc(&list, '[');
 	for (size_t i = 0; i < npick; i++) {
 		const struct slot *sl = &k->d.in.slots[pr[i].slot];
 		char when[64];
 		cli_format_local(sl->start_utc, cli_zone(c), when, sizeof when);
 		/* A wave there of the same stage takes them with edit move; else
-		 * the next plan --keep-pinned makes one. */
+		 * edit move-wave takes them there. */
 		buf_printf(&b, "%s%s: %s %s", i ? "; " : "", pr[i].why, when,
 		    sl->name ? sl->name : "");
 		if (pr[i].wave)
 			buf_printf(&b, " (wave %lld)", pr[i].wave);
+		buf_reset(&cmd);
+		act_proposal_command(k, x, &pr[i], &cmd);
+		buf_printf(&b, ": %s", buf_str(&cmd));
+		if (i)
+			buf_addc(&list, ',');
+		esc_json(&list, buf_str(&cmd));
 	}
+	buf_addc(&list, ']');
 	if (npick == 0)
 		buf_adds(&b, "none: no window within reach takes them without an error");
+	buf_free(&cmd);
+	*cmds = buf_detach(&list);
 	return buf_detach(&b);
 }
 
@@ -151,7 +165,9 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 	    "Every conflict of the stored plan: code, severity (error or warning),\n"
 	    "assets, wave, the other party (event, cluster, deadline) and why.\n"
 	    "--new: only those the plan did not have when it was made or last\n"
-	    "edited (a calendar re-import, say), each with where its assets could go.\n"
+	    "edited (a calendar re-import, say), each with where its assets could go\n"
+	    "and the edit that takes them there (edit move or edit move-wave, as this\n"
+	    "command takes it; JSON and CSV: commands).\n"
 	    "--now: check as of that time (default: the clock).\n"
 	    "The table gives each conflict's id (what ack takes) and whether a\n"
 	    "warning is acknowledged (acked yes or no; - for an error).\n";
@@ -184,13 +200,14 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 		return 1;
 	}
 	char **prop = only_new ? xcalloc(k.cl.n ? k.cl.n : 1, sizeof *prop) : NULL;
+	char **cmds = only_new ? xcalloc(k.cl.n ? k.cl.n : 1, sizeof *cmds) : NULL;
 	size_t shown = 0, nprop = 0, nmoves = 0, *move_of = NULL;
 	struct provider_move_row *moves = NULL;
 	if (only_new)
 		nmoves = act_provider_moves(&k, &moves, &move_of);
 	struct out *o = fmt == OUT_TABLE ? out_new(fmt, stdout, table_cols,
 	    sizeof table_cols / sizeof table_cols[0] - (only_new ? 0 : 1)) :
-	    out_new(fmt, stdout, cols, sizeof cols / sizeof cols[0] - (only_new ? 0 : 1));
+	    out_new(fmt, stdout, cols, sizeof cols / sizeof cols[0] - (only_new ? 0 : 2));
 	for (size_t i = 0; i < k.cl.n; i++) {
 		const struct conflict *x = &k.cl.v[i];
 		int64_t fp = conflict_fingerprint(&k.d.in, &k.p, k.first, x);
@@ -202,7 +219,8 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 			 * first few conflicts only, so a region-wide event over
 			 * a big estate still answers in seconds. */
 			if (x->wave != SIZE_MAX)
-				prop[i] = ++nprop <= PROPOSAL_MAX ? proposals(c, &k, x) :
+				prop[i] = ++nprop <= PROPOSAL_MAX ? proposals(c, &k, x,
+				    &cmds[i]) :
 				    xstrdup("not worked out: more than "
 				    PROPOSAL_MAX_S " new conflicts");
 			prop[i] = with_moves(c, prop[i], i, moves, move_of, nmoves);
@@ -235,7 +253,8 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 		const char *row[] = { conflict_code_name(x->code), x->error ? "error" :
 		    "warning", assets.s, x->wave != SIZE_MAX ? wave :
 		    (fmt == OUT_TABLE ? "-" : NULL), x->other, buf_str(&msg), id,
-		    ak ? ackt.s : NULL, only_new ? prop[i] : NULL };
+		    ak ? ackt.s : NULL, only_new ? prop[i] : NULL,
+		    only_new ? cmds[i] : NULL };
 		const char *trow[] = { row[0], row[1], row[3], id, x->error ? "-" :
 		    ak ? "yes" : "no", row[5], row[8] };
 		out_row(o, fmt == OUT_TABLE ? trow : row);
@@ -247,9 +266,12 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 	out_end_none(o, !k.found ? "no plan yet: run 'patchwave plan'" :	/* as check */
 	    only_new && shown == 0 && rc == 0 ? "no new conflicts since the plan "
 	    "was made or last edited" : NULL);
-	for (size_t i = 0; prop && i < k.cl.n; i++)
+	for (size_t i = 0; prop && i < k.cl.n; i++) {
 		free(prop[i]);
+		free(cmds[i]);
+	}
 	free(prop);
+	free(cmds);
 	free(moves);
 	free(move_of);
 	free(base);

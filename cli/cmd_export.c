@@ -43,7 +43,10 @@ static const char usage[] =
     "wave, patchwave_wave_ID, and per change, patchwave_change_CHG_YYYY_NNNN;\n"
     "--to ssm a folder (default ssm) of aws ssm --cli-input-json files per wave\n"
     "and run.sh making the maintenance windows; --to awx AWX schedules as JSON\n"
-    "(default awx-schedules.json). Only approved changes; none is an error.\n";
+    "(default awx-schedules.json). Only approved changes; none is an error.\n"
+    "SSM and AWX schedule the waves not yet started: each started one (its\n"
+    "schedule would never run) is said on stderr and left out; none left is an\n"
+    "error.\n";
 
 /* export --to provider-moves: the stored plan checked, its moves written. */
 static int
@@ -107,15 +110,35 @@ export_exec(struct cli *c, const char *to, const char *path,
 		exec_waves_free(w, nw);
 		return 1;
 	}
-	for (size_t i = 0; i < nw; i++)
+	/* SSM and AWX schedule the waves still ahead; each started one is
+	 * said and left out (its schedule would never run). */
+	size_t ahead = nw;
+	if (strcmp(to, "ansible") != 0) {
+		ahead = exec_waves_ahead(w, nw, o, strcmp(to, "ssm") == 0 ? "SSM" :
+		    "AWX", &b);
+		for (char *p = b.s, *q; p && *p; p = q + 1) {
+			q = strchr(p, '\n');
+			*q = '\0';
+			cli_errorf("export --to %s: %s", to, p);
+		}
+		buf_reset(&b);
+		if (ahead == 0) {
+			cli_errorf("export --to %s: no selected wave is still ahead: "
+			    "nothing written", to);
+			buf_free(&b);
+			exec_waves_free(w, nw);
+			return 1;
+		}
+	}
+	for (size_t i = 0; i < ahead; i++)
 		hosts += w[i].nhosts;
 	if (strcmp(to, "ssm") == 0)
-		rc = export_ssm(path, w, nw, o, &files, &e);
+		rc = export_ssm(path, w, ahead, o, &files, &e);
 	else {
 		if (strcmp(to, "ansible") == 0)
 			rc = export_ansible(&b, v, n, w, nw, o, &e);
 		else
-			rc = export_awx(&b, w, nw, o, &e);
+			rc = export_awx(&b, w, ahead, o, &e);
 		if (rc == 0)
 			rc = outfile_write(path, b.s, b.len, o->mode, &e);
 	}
@@ -123,7 +146,7 @@ export_exec(struct cli *c, const char *to, const char *path,
 		cli_errorf("export --to %s: %s", to, e.msg);
 	else
 		printf("wrote %zu wave%s (%zu host%s) of %zu approved change%s into %s\n",
-		    nw, nw == 1 ? "" : "s", hosts, hosts == 1 ? "" : "s", n, n == 1 ? "" :
+		    ahead, ahead == 1 ? "" : "s", hosts, hosts == 1 ? "" : "s", n, n == 1 ? "" :
 		    "s", path);
 	buf_free(&b);
 	exec_waves_free(w, nw);

@@ -7,6 +7,7 @@
  * through esc_term. */
 #include <json-c/json.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
@@ -74,23 +75,58 @@ local_start(const struct exec_wave *w, struct civil *c)
 	return icaltimezone_get_location(z);
 }
 
-/* 1 when a wave starts at or before now (o->generated): a schedule made
- * for it would never run (SSM's at() past, AWX's rrule without a next
- * run), so SSM and AWX exports are refused naming it. */
+/* Why wave w is not scheduled by tool: it started at or before now
+ * (o->generated), and a schedule made for it would never run (SSM's at()
+ * past, AWX's rrule without a next run). Times in o->zone. */
+static void
+exec_started_why(struct buf *b, const struct exec_wave *w,
+    const struct export_opts *o, const char *tool)
+{
+	char s[48], now[48];
+
+	ex_local(w->start_utc, o->zone, s, sizeof s);
+	ex_local(o->generated, o->zone, now, sizeof now);
+	buf_printf(b, "wave %lld of %s (window %.60s): it started at %s, not "
+	    "after now (%s); a schedule for it would never run in %s", w->id,
+	    w->change, w->window, s, now, tool);
+}
+
+size_t
+exec_waves_ahead(struct exec_wave *w, size_t nw, const struct export_opts *o,
+    const char *tool, struct buf *skipped)
+{
+	struct exec_wave *x = xcalloc(nw ? nw : 1, sizeof *x);
+	size_t ahead = 0, k;
+
+	for (size_t i = 0; i < nw; i++)
+		if (w[i].start_utc > o->generated)
+			x[ahead++] = w[i];
+	k = ahead;
+	for (size_t i = 0; i < nw; i++)
+		if (w[i].start_utc <= o->generated) {
+			buf_adds(skipped, "skipped ");
+			exec_started_why(skipped, &w[i], o, tool);
+			buf_addc(skipped, '\n');
+			x[k++] = w[i];
+		}
+	memcpy(w, x, nw * sizeof *w);
+	free(x);
+	return ahead;
+}
+
+/* 1 when a wave starts at or before now: the callers pass only the waves
+ * exec_waves_ahead kept, so this refuses a wave that would never run. */
 static int
 exec_started(const struct exec_wave *w, size_t nw, const struct export_opts *o,
     const char *tool, struct pw_error *err)
 {
-	char s[32], now[32];
+	struct buf b = { 0 };
 
 	for (size_t i = 0; i < nw; i++)
 		if (w[i].start_utc <= o->generated) {
-			utc_format(w[i].start_utc, s);
-			utc_format(o->generated, now);
-			pw_error_set(err, NULL, 0, "wave %lld of %s (window %.60s) started "
-			    "%s, not after now (%s): %s would never run it; export the "
-			    "changes still ahead (--change)", w[i].id, w[i].change,
-			    w[i].window, s, now, tool);
+			exec_started_why(&b, &w[i], o, tool);
+			pw_error_set(err, NULL, 0, "%s", buf_str(&b));
+			buf_free(&b);
 			return 1;
 		}
 	return 0;

@@ -101,6 +101,13 @@ int	exec_jinja(const char *s);
 int	export_ansible(struct buf *, const struct change_rec *, size_t n,
 	    const struct exec_wave *, size_t nw, const struct export_opts *,
 	    struct pw_error *);
+/* The waves of w that have not started by now (o->generated) first, in
+ * their order, then those that have (a schedule made for one would never
+ * run); returns how many are ahead. Each started one is a line appended to
+ * skipped: "skipped wave ID of CHG (window W): it started at TIME, ..."
+ * with times in o->zone, tool (SSM, AWX) naming what would not run it. */
+size_t	exec_waves_ahead(struct exec_wave *, size_t nw, const struct export_opts *,
+	    const char *tool, struct buf *skipped);
 /* A wave as SSM counts it: *duration its whole hours (rounded up), *cutoff
  * the hours before its end in which no task starts, so none starts after
  * the wave's last start. 1 (err says why) when longer than 24 h or with
@@ -111,8 +118,8 @@ int	exec_ssm_hours(const struct exec_wave *, int *duration, int *cutoff,
  * wave-ID-targets-N.json (SSM instance ids, 50 a file) and/or
  * wave-ID-targets-tag.json (tag:patchwave-wave=ID, for hosts without an
  * SSM instance id), wave-ID-task.json, and run.sh making them in order.
- * Every wave is checked first (not started by now, hours SSM can hold): 1
- * when one is refused, nothing written. */
+ * Every wave is checked first (not started by now, exec_waves_ahead's
+ * to pass; hours SSM can hold): 1 when one is refused, nothing written. */
 int	export_ssm(const char *dir, const struct exec_wave *, size_t nw,
 	    const struct export_opts *, size_t *files, struct pw_error *);
 /* AWX schedules, one a wave, as a JSON list for its API; 1 (nothing

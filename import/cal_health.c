@@ -56,12 +56,15 @@ struct hev {
 	int		 bad;		/* a problem said: left out */
 	size_t		 part;		/* the file's index */
 	struct buf	 assets;	/* its resources, '\n'-joined */
+	struct cal_place *at;		/* where each was given */
+	size_t		 nat, capat;
 };
 
 /* An affected entity, before the join. */
 struct hent {
-	char	*arn, *value, *account;
-	size_t	 part;		/* the file's index */
+	char		*arn, *value, *account;
+	size_t		 part;		/* the file's index */
+	struct cal_place at;		/* its record (EventBridge: its event) */
 };
 
 /* What a file held that did not become an event, for its notes. */
@@ -231,7 +234,7 @@ take_event(struct health_run *r, json_object *o, long line, const char *arn_key,
 /* An affected entity of event arn. */
 static void
 take_entity(struct health_run *r, const char *arn, const char *value,
-    const char *account)
+    const char *account, long line)
 {
 	struct hent *e;
 
@@ -241,6 +244,7 @@ take_entity(struct health_run *r, const char *arn, const char *value,
 	e->value = xstrdup(value);
 	e->account = dup_or_null(account);
 	e->part = r->part;
+	e->at = (struct cal_place){ r->path, line };
 }
 
 /* EventBridge's description: the en_US one, else the first. */
@@ -290,7 +294,7 @@ take_bridge(struct health_run *r, json_object *o, long line)
 		const char *v = json_doc_str(json_object_array_get_idx(ents, i),
 		    "entityValue");
 		if (v)
-			take_entity(r, arn, v, json_doc_str(o, "account"));
+			take_entity(r, arn, v, json_doc_str(o, "account"), line);
 	}
 }
 
@@ -345,7 +349,7 @@ each_entity(struct health_run *r, json_object *o, long line)
 		pw_diags_add(r->problems, r->path, line, "an affected entity "
 		    "without its %s", arn ? "entityValue" : "eventArn");
 	else
-		take_entity(r, arn, v, json_doc_str(o, "awsAccountId"));
+		take_entity(r, arn, v, json_doc_str(o, "awsAccountId"), line);
 }
 
 /* A record of the list r->list; of a bare list (--query's), told by its
@@ -460,8 +464,8 @@ join_entities(struct health_run *r)
 			continue;
 		}
 		h = &r->ev[at];
-		if (!h->maintenance || !is_resource(e))
-			continue;
+		if (!h->maintenance || !is_resource(e) || e->value[0] == '\0')
+			continue;	/* (an empty name: no slot in assets) */
 		buf_reset(&key);
 		buf_printf(&key, "%s\n%s", e->arn, e->value);
 		if (strmap_get(&r->pairs, buf_str(&key)) != (size_t)-1)
@@ -470,6 +474,8 @@ join_entities(struct health_run *r)
 		if (h->assets.len)
 			buf_addc(&h->assets, '\n');
 		buf_adds(&h->assets, e->value);
+		h->at = xgrow(h->at, &h->capat, h->nat, sizeof *h->at);
+		h->at[h->nat++] = e->at;
 	}
 	buf_free(&key);
 }
@@ -481,7 +487,7 @@ events_out(struct health_run *r, struct calendar *cal)
 	struct buf sum = { 0 };
 
 	for (size_t i = 0; i < r->nev; i++) {
-		const struct hev *h = &r->ev[i];
+		struct hev *h = &r->ev[i];
 		struct cal_event *e;
 		if (!h->maintenance || h->bad)
 			continue;
@@ -491,6 +497,9 @@ events_out(struct health_run *r, struct calendar *cal)
 		cal_set(&e->uid, h->arn);
 		cal_set(&e->provider_id, h->arn);
 		cal_set(&e->assets, buf_str(&h->assets));
+		e->asset_at = h->at;	/* a name that matches no asset is
+					   said at its entity's line */
+		h->at = NULL;
 		buf_reset(&sum);
 		buf_printf(&sum, "%s %s", h->service ? h->service : "AWS",
 		    h->code ? h->code : "scheduled change");
@@ -574,6 +583,7 @@ health_run_free(struct health_run *r)
 		free(r->ev[i].code);
 		free(r->ev[i].text);
 		buf_free(&r->ev[i].assets);
+		free(r->ev[i].at);
 	}
 	free(r->ev);
 	for (size_t i = 0; i < r->nent; i++) {

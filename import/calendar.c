@@ -63,8 +63,9 @@ calendar_begin(struct import_run *run, struct pw_error *err)
 }
 
 /* Keep of event e's assets those that name an active asset. Each that does
- * not is a problem at the event's line (refusing the import unless
- * --skip-invalid). Returns how many are kept, or -1 on a database error. */
+ * not is a problem where it was given (e->asset_at), else at the event's
+ * line (refusing the import unless --skip-invalid). Returns how many are
+ * kept, or -1 on a database error. */
 static long
 event_assets_keep(struct import_run *run, struct cal_event *e)
 {
@@ -72,16 +73,17 @@ event_assets_keep(struct import_run *run, struct cal_event *e)
 	const char *p = e->assets, *nl;
 	long n = 0;
 
-	for (; *p; p = *nl ? nl + 1 : nl) {
+	for (size_t k = 0; *p; p = *nl ? nl + 1 : nl, k++) {
 		struct pw_error pe = { 0 };
 		int rc;
 		nl = p + strcspn(p, "\n");
 		if (nl == p)
 			continue;
+		const struct cal_place *at = e->asset_at ? &e->asset_at[k] : NULL;
 		buf_reset(&name);
 		buf_add(&name, p, (size_t)(nl - p));
 		rc = store_event_asset_check(run->imp, cal_event_name(e),
-		    buf_str(&name), e->line, &pe);
+		    buf_str(&name), at ? at->line : e->line, &pe);
 		if (rc < 0) {
 			*run->fatal = pe;
 			run->failed = 1;
@@ -89,8 +91,9 @@ event_assets_keep(struct import_run *run, struct cal_event *e)
 			break;
 		}
 		if (rc > 0) {
-			pw_diags_add(&run->report->problems, e->file ? e->file :
-			    run->parts[0].path, e->line, "%s", pe.msg);
+			pw_diags_add(&run->report->problems, at && at->file ? at->file :
+			    e->file ? e->file : run->parts[0].path, at ? at->line :
+			    e->line, "%s", pe.msg);
 			continue;
 		}
 		if (n++)
@@ -99,6 +102,8 @@ event_assets_keep(struct import_run *run, struct cal_event *e)
 	}
 	if (n >= 0)
 		cal_set(&e->assets, buf_str(&kept));
+	free(e->asset_at);	/* no longer in step with the names kept */
+	e->asset_at = NULL;
 	buf_free(&kept);
 	buf_free(&name);
 	return n;

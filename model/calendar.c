@@ -45,6 +45,7 @@ cal_event_free(struct cal_event *e)
 	for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
 		if (*s[i] != empty_field)
 			free(*s[i]);
+	free(e->asset_at);
 }
 
 void

@@ -30,6 +30,12 @@ enum cal_kind { CAL_PROVIDER, CAL_FREEZE, CAL_WINDOW, CAL_KIND_COUNT };
  * action nobody opted into). Its dtstart is "" and expansion skips it
  * without a word; the occurrences listing shows it after the dated ones.
  */
+/* Where a name was read: a file (borrowed, as cal_event's) and line. */
+struct cal_place {
+	const char	*file;
+	long		 line;
+};
+
 struct cal_event {
 	char	*uid;
 	char	*recurrence_id;
@@ -53,6 +59,10 @@ struct cal_event {
 	const char *file;	/* the file line is in, when an import reads
 				   several (borrowed, never stored); NULL: the
 				   calendar's one file */
+	struct cal_place *asset_at;	/* where each name of assets was given,
+				   in its order (AWS Health's affected
+				   entities, in a file of their own); NULL:
+				   at the event's line. Never stored */
 };
 
 struct cal_zone {

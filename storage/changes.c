@@ -450,9 +450,8 @@ change_head(struct store *s, const char *number, long long *id, enum change_stat
 	return 1;
 }
 
-/* The zone a refusal gives its times in: the policy's (UTC without one). */
-static icaltimezone *
-policy_zone(struct store *s)
+icaltimezone *
+store_policy_zone(struct store *s)
 {
 	struct policy p;
 	struct pw_error e;
@@ -718,7 +717,7 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 		struct change_rec r;
 		if (store_change_get(s, number, &r, err) != 1)
 			return -1;
-		rc = change_too_early(policy_zone(s), r.planned_start, now,
+		rc = change_too_early(store_policy_zone(s), r.planned_start, now,
 		    a == CA_FAIL ? "failed" : "implemented", why, sizeof why);
 		change_rec_free(&r);
 		if (rc != 0) {
@@ -734,7 +733,7 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 		if (store_change_get(s, number, &r, err) != 1)
 			return -1;
 		rc = store_change_snapshot(s, id, k, r.waves, r.nwaves, &t, err);
-		if (rc == 0 && (change_too_late(policy_zone(s), t.start_utc, now,
+		if (rc == 0 && (change_too_late(store_policy_zone(s), t.start_utc, now,
 		    "submit", why, sizeof why) != 0 || change_submit_check(&t.f, r.test_plan,
 		    r.backout_plan, why, sizeof why) != 0)) {
 			pw_error_set(err, NULL, 0, "%s cannot be submitted: %s", number, why);
@@ -820,7 +819,7 @@ store_change_decide(struct store *s, const char *number, enum change_action a,
 			free(requester);
 			return -1;
 		}
-		rc = change_too_late(policy_zone(s), r.planned_start, now, "approve",
+		rc = change_too_late(store_policy_zone(s), r.planned_start, now, "approve",
 		    why, sizeof why);
 		change_rec_free(&r);
 		if (rc != 0) {

@@ -6,6 +6,7 @@
 
 #include "../model/change_touch.h"
 #include "../model/error.h"
+#include "../model/tz.h"
 #include "store.h"
 
 enum stmt_id {
@@ -151,6 +152,10 @@ void	stored_waves_free(struct stored_wave *, size_t);
  * error. */
 int	store_asset_place(struct store *, const char *key, const char *op,
 	    long long *ord, struct pw_error *);
+/* changes.c: the zone times a person reads are given in (a refusal's, a
+ * stale edit's): the policy's, NULL (UTC) without one. A built-in zone,
+ * never freed. */
+icaltimezone *store_policy_zone(struct store *);
 /* Fill err from the connection's last error, prefixed with what was being done. */
 int	db_fail(struct store *, struct pw_error *, const char *doing);
 /* The cached statement id, prepared from sql on first use; NULL on error. */

@@ -90,9 +90,13 @@ store_plan_change(struct store *s, struct plan_change *c, struct checked *k,
 		if (store_plan_version(s, &v, err) != 0)
 			goto rollback;
 		if (v.n != c->expect) {
+			/* When, as people read it: in the policy's zone. */
+			struct buf at = { 0 };
+			tz_local_times(&at, v.at, store_policy_zone(s));
 			pw_error_set(err, NULL, 0, "the plan changed since version %lld: it "
 			    "is version %lld now (%.80s, by %.40s at %s); nothing was changed, "
-			    "look again and redo", c->expect, v.n, v.what, v.who, v.at);
+			    "look again and redo", c->expect, v.n, v.what, v.who, buf_str(&at));
+			buf_free(&at);
 			rc = STORE_STALE;
 			goto rollback;
 		}

@@ -86,6 +86,13 @@ test_events_joined_to_their_entities_across_files(void **state)
 	    "arn:aws:ec2:us-east-1:123456789012:instance/i-2");
 	assert_int_equal(e->line, 4);
 	assert_string_equal(e->file, "events.json");
+	/* Each resource where its affected entity was given: a name that
+	 * matches no asset is said at its entity's line, not the event's. */
+	assert_non_null(e->asset_at);
+	assert_string_equal(e->asset_at[0].file, "entities.json");
+	assert_int_equal(e->asset_at[0].line, 2);
+	assert_string_equal(e->asset_at[1].file, "entities.json");
+	assert_int_equal(e->asset_at[1].line, 3);
 	/* The account is no resource: the calendar's scope; no endTime is
 	 * the default hour. */
 	e = &g.cal.events[1];

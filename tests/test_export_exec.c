@@ -400,7 +400,8 @@ test_ssm_and_awx_refuse_a_wave_started(void **state)
 		wave(1, "2026-11-24T01:00", 240, 30, "Europe/Berlin"),
 		wave(2, "2026-12-01T01:00", 240, 30, "Europe/Berlin"),
 	};
-	struct export_opts o = { .generated = utc_iso("2026-11-24T01:00") };
+	struct export_opts o = { .generated = utc_iso("2026-11-24T01:00"),
+	    .zone = "Europe/Berlin" };
 	struct pw_error e = { 0 };
 	struct buf b = { 0 };
 	char path[256];
@@ -409,15 +410,53 @@ test_ssm_and_awx_refuse_a_wave_started(void **state)
 	(void)state;
 	assert_int_equal(export_awx(&b, w, 2, &o, &e), 1);
 	assert_int_equal(b.len, 0);
-	assert_non_null(strstr(e.msg, "wave 1 of CHG-2026-0001 (window tuesday-night) "
-	    "started 2026-11-24T01:00:00Z, not after now (2026-11-24T01:00:00Z): AWX "
-	    "would never run it"));
-	ssm_refused(w, 2, &o, "SSM would never run it");
+	assert_non_null(strstr(e.msg, "wave 1 of CHG-2026-0001 (window tuesday-night): "
+	    "it started at 2026-11-24 02:00+01:00, not after now (2026-11-24 "
+	    "02:00+01:00); a schedule for it would never run in AWX"));
+	ssm_refused(w, 2, &o, "a schedule for it would never run in SSM");
 	snprintf(path, sizeof path, "%s/ssm", dir);
 	o.generated--;			/* a second before: both taken */
 	assert_int_equal(export_awx(&b, w, 2, &o, &e), 0);
 	assert_int_equal(export_ssm(path, w, 2, &o, &files, &e), 0);
 	buf_free(&b);
+}
+
+/* One change, wave 1 started last night, waves 2 and 3 next week: the
+ * waves ahead are scheduled (in their order, first), each started one is
+ * said skipped and why, in the zone people read times in. */
+static void
+test_waves_ahead_skip_the_started_ones_and_say_why(void **state)
+{
+	struct exec_wave w[3] = {
+		wave(1, "2026-11-24T01:00", 240, 30, "Europe/Berlin"),
+		wave(2, "2026-12-01T01:00", 240, 30, "Europe/Berlin"),
+		wave(3, "2026-12-08T01:00", 240, 30, "Europe/Berlin"),
+	};
+	struct export_opts o = { .generated = utc_iso("2026-11-24T12:00"),
+	    .zone = "Europe/Berlin" };
+	struct pw_error e = { 0 };
+	struct buf b = { 0 }, skipped = { 0 };
+
+	(void)state;
+	assert_int_equal(exec_waves_ahead(w, 3, &o, "SSM", &skipped), 2);
+	assert_int_equal(w[0].id, 2);
+	assert_int_equal(w[1].id, 3);
+	assert_int_equal(w[2].id, 1);
+	assert_string_equal(buf_str(&skipped), "skipped wave 1 of CHG-2026-0001 "
+	    "(window tuesday-night): it started at 2026-11-24 02:00+01:00, not after "
+	    "now (2026-11-24 13:00+01:00); a schedule for it would never run in SSM\n");
+	assert_int_equal(export_awx(&b, w, 2, &o, &e), 0);
+	assert_null(strstr(buf_str(&b), "\"patchwave_wave\": 1,"));
+	assert_non_null(strstr(buf_str(&b), "\"patchwave_wave\": 3,"));
+	/* None left ahead: none kept, each said. */
+	buf_reset(&skipped);
+	o.generated = utc_iso("2026-12-09T00:00");
+	assert_int_equal(exec_waves_ahead(w, 3, &o, "AWX", &skipped), 0);
+	assert_non_null(strstr(buf_str(&skipped), "skipped wave 2 of"));
+	assert_non_null(strstr(buf_str(&skipped), "skipped wave 3 of"));
+	assert_non_null(strstr(buf_str(&skipped), "skipped wave 1 of"));
+	buf_free(&b);
+	buf_free(&skipped);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -435,6 +474,7 @@ main(void)
 		T(test_ssm_files_and_the_script),
 		T(test_ssm_refusal_writes_nothing),
 		T(test_ssm_and_awx_refuse_a_wave_started),
+		T(test_waves_ahead_skip_the_started_ones_and_say_why),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

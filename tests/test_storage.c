@@ -753,6 +753,35 @@ test_policy_round_trips(void **state)
 	policy_free(&q);
 }
 
+/* An edit against a plan someone changed since is refused saying when they
+ * did in the policy's zone, as every time people read (not UTC as stored). */
+static void
+test_stale_edit_says_when_in_the_policys_zone(void **state)
+{
+	struct policy p;
+	struct pw_error e = { 0 };
+	struct checked k;
+	struct plan_change c = { .what = "pin web-01", .expect = 0 };
+
+	(void)state;
+	policy_init(&p);
+	free(p.timezone);
+	p.timezone = strdup("Europe/Berlin");
+	store_set_now(st, utc_iso("2026-11-24T01:00"));
+	store_actor(st, "bob");
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_policy_save(st, record_import("policy", "p",
+	    "p.yaml"), &p, &e), 0);
+	assert_int_equal(store_plan_bump(st, "move web-01 --wave 4", &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(store_plan_change(st, &c, &k, NULL, &e), STORE_STALE);
+	assert_string_equal(e.msg, "the plan changed since version 0: it is version 1 "
+	    "now (move web-01 --wave 4, by bob at 2026-11-24 02:00+01:00); nothing was "
+	    "changed, look again and redo");
+	store_set_now(st, 0);
+	policy_free(&p);
+}
+
 /* Save c as an import of source from file, in a transaction of its own,
  * its changes in *ch; c is freed. */
 static void
@@ -1802,6 +1831,7 @@ main(void)
 		T(test_patches_scan_of_some_hosts),
 		T(test_stats_count_what_is_pending_on_active_assets),
 		T(test_policy_round_trips),
+		T(test_stale_edit_says_when_in_the_policys_zone),
 		T(test_calendar_reimport_reports_added_changed_removed),
 	T(test_event_assets_are_stored_as_matched_and_load_as_keys),
 	T(test_an_event_naming_no_known_asset_is_a_problem),

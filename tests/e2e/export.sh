@@ -362,17 +362,50 @@ run 0 export --to ssm -o "$T/zssm" && run 0 export --to awx -o "$T/zawx.json" ||
     grep -q '^# 1234567890123456789$' "$T/zssm/run.sh" && [ -f "$T/zssm/wave-1-targets-tag.json" ] &&
     ok "ssm: a GCE instance id is no SSM instance id: the host goes by the wave's tag" ||
     bad "ssm instance ids" "$(cat "$T/zssm/wave-1-targets-1.json"; grep '^# ' "$T/zssm/run.sh")"
-# A wave started by --now: SSM's at() and AWX's only run would be past.
+# A wave started by --now: SSM's at() and AWX's only run would be past; the
+# change's only wave, so nothing is left to schedule.
 run 1 export --to ssm --now 2026-11-24T01:00:00Z -o "$T/zlate" &&
-    has "wave 1 of $C1 (window tuesday-night) started 2026-11-24T01:00:00Z, not after now (2026-11-24T01:00:00Z): SSM would never run it" "$T/err" &&
-    run 1 export --to awx --now 2026-11-24T01:00:00Z -o "$T/zlate.json" && has "AWX would never run it" "$T/err" &&
+    has "skipped wave 1 of $C1 (window tuesday-night): it started at 2026-11-24 02:00+01:00, not after now (2026-11-24 02:00+01:00); a schedule for it would never run in SSM" "$T/err" &&
+    has "no selected wave is still ahead: nothing written" "$T/err" &&
+    run 1 export --to awx --now 2026-11-24T01:00:00Z -o "$T/zlate.json" && has "would never run in AWX" "$T/err" &&
     [ ! -e "$T/zlate" ] && [ ! -e "$T/zlate.json" ] &&
     run 0 export --to awx --now 2026-11-24T00:59:59Z -o "$T/zlate.json" &&
-    ok "ssm, awx: a wave started by --now is refused (its schedule would never run), a second before taken" ||
+    ok "ssm, awx: a change's only wave started by --now is refused (its schedule would never run), a second before taken" ||
     bad "started wave" "$(cat "$T/err")"
 run 1 export --to ansible -o "$T/zinv.yml" && has "asset ungrouped (wave 1 of $C1): Ansible reads this name as a group's" "$T/err" &&
     [ ! -e "$T/zinv.yml" ] && ok "ansible: an asset named as a group (ungrouped) is refused with the reason" ||
     bad "ansible group-named host" "$(cat "$T/err")"
+
+# One change of two waves, the first started last night, the other next
+# week: SSM and AWX schedule the one ahead and say the other was skipped
+# and why; Ansible takes both; none left ahead is refused.
+wave1 demo "$T/two.db" "two waves"
+as alice change cancel "$C1" --comment "one change of two waves instead"
+as alice change create --wave 1 --wave "$w4" --title "two waves" --test-plan t --backout-plan b &&
+    as alice change submit "$C2" && as bob change approve "$C2" --comment ok &&
+    as carol change approve "$C2" --comment ok || bad "two waves: approve" "$(cat "$T/err")"
+run 0 export --to ssm --now 2026-11-24T12:00:00Z -o "$T/two-ssm" &&
+    has "export --to ssm: skipped wave 1 of $C2 (window tuesday-night): it started at 2026-11-24 02:00+01:00, not after now (2026-11-24 13:00+01:00); a schedule for it would never run in SSM" "$T/err" &&
+    has "wrote 1 wave (2 hosts) of 1 approved change" "$T/out" &&
+    [ "$(cd "$T/two-ssm" && ls wave-* | sed 's/-[a-z].*//' | sort -u)" = "wave-$w4" ] &&
+    [ "$(jq -r .Name "$T/two-ssm/wave-$w4-window.json")" = "patchwave-$C2-wave-$w4" ] &&
+    ! grep -q 'wave 1 ' "$T/two-ssm/run.sh" && grep -q "^echo \"wave $w4: maintenance window" "$T/two-ssm/run.sh" &&
+    (cd "$T/two-ssm" && sha256sum -c --quiet SHA256SUMS) &&
+    ok "ssm: a change's wave started last night is skipped and said why; its wave next week is written" ||
+    bad "ssm: started wave of two" "$(cat "$T/err"; ls "$T/two-ssm")"
+run 0 export --to awx --now 2026-11-24T12:00:00Z -o "$T/two-awx.json" &&
+    has "skipped wave 1 of $C2 (window tuesday-night): it started at 2026-11-24 02:00+01:00" "$T/err" &&
+    has "would never run in AWX" "$T/err" &&
+    [ "$(jq -c '[.[] | [.extra_data.patchwave_wave, .name, .limit]]' "$T/two-awx.json")" = "[[$w4,\"patchwave $C2 wave $w4\",\"patchwave_wave_$w4\"]]" ] &&
+    run 0 export --to ansible --now 2026-11-24T12:00:00Z -o "$T/two-inv.yml" && [ ! -s "$T/err" ] &&
+    grep -q '^    patchwave_wave_1:' "$T/two-inv.yml" && grep -q "^    patchwave_wave_$w4:" "$T/two-inv.yml" &&
+    ok "awx: the started wave skipped and said, the other scheduled; ansible keeps both" ||
+    bad "awx: started wave of two" "$(cat "$T/err" "$T/two-awx.json")"
+run 1 export --to ssm --now 2026-12-10T17:00:00Z -o "$T/two-late" &&
+    has "skipped wave 1 of $C2" "$T/err" && has "skipped wave $w4 of $C2 (window thursday-no-reboot): it started at 2026-12-10 18:00+01:00" "$T/err" &&
+    has "no selected wave is still ahead: nothing written" "$T/err" && [ ! -e "$T/two-late" ] &&
+    ok "ssm: every wave of the change started: refused, each said, nothing written" ||
+    bad "ssm: none ahead" "$(cat "$T/err")"
 
 echo "export e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

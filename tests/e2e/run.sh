@@ -2141,5 +2141,46 @@ id=$("$PW" --db "$OPS" conflicts --format json | jq -r '[.[] | select(.severity 
     has "errors are resolved, not acknowledged: move its assets (edit move; conflicts --new proposes where), or accept a breach's risk (exception add)" "$T/err" &&
     ok "ops: ack of an error says what resolves it" || bad "ops: ack error hint" "$(cat "$T/out" "$T/err")"
 
+# ---- conflicts --new: each proposal with the edit that carries it out -------
+# Provider maintenance over web-prod-09's wave: the proposal names the edit
+# (as the CLI takes it, shell-quoted), the table beside it, the JSON in
+# proposals and as a list (commands); run as printed, it resolves the
+# conflict.
+PX=$T/propcmd.db
+sh "$ROOT/demo/load.sh" "$PW" "$PX" >/dev/null 2>&1
+printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:host-maint\r\nDTSTART:20261210T170000Z\r\nDURATION:PT1H\r\nSUMMARY:Host maintenance\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$T/maint.ics"
+"$PW" --db "$PX" import calendar "$T/maint.ics" --kind provider --name host-maint --scope asset=web-prod-09 >/dev/null 2>&1
+px4=$("$PW" --db "$PX" waves --format json | jq -r '[.[] | select(.window == "thursday-no-reboot")][0].id')
+"$PW" --db "$PX" conflicts --new --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" &&
+    has "nearest: 2026-12-17 18:00+01:00 thursday-no-reboot: edit move-wave $px4 --at 2026-12-17T17:00:00Z --window thursday-no-reboot web-prod-09" "$T/out" &&
+    "$PW" --db "$PX" conflicts --new --now 2026-11-23T00:00:00Z --format json >"$T/pc.json" 2>"$T/err" &&
+    [ "$(jq -r '.[] | select(.code == "PROVIDER_OVERLAP") | .commands[0]' "$T/pc.json")" = "edit move-wave $px4 --at 2026-12-17T17:00:00Z --window thursday-no-reboot web-prod-09" ] &&
+    jq -e '.[] | select(.code == "PROVIDER_OVERLAP") | .proposals | endswith(": edit move-wave '"$px4"' --at 2026-12-17T17:00:00Z --window thursday-no-reboot web-prod-09")' "$T/pc.json" >/dev/null &&
+    ok "conflicts --new: each proposal with the edit that carries it out (table, JSON proposals and commands)" ||
+    bad "conflicts --new edit command" "$(cat "$T/out" "$T/err")"
+cmd=$(jq -r '.[] | select(.code == "PROVIDER_OVERLAP") | .commands[0]' "$T/pc.json")
+eval "set -- $cmd"
+"$PW" --db "$PX" "$@" >"$T/out" 2>"$T/err" &&
+    "$PW" --db "$PX" conflicts --now 2026-11-23T00:00:00Z --format json >"$T/pc2.json" 2>>"$T/err" &&
+    [ "$(jq '[.[] | select(.code == "PROVIDER_OVERLAP")] | length' "$T/pc2.json")" = 0 ] &&
+    [ "$("$PW" --db "$PX" waves --format json | jq -r '.[] | select(.assets | index("web-prod-09")) | .start')" = 2026-12-17T17:00:00Z ] &&
+    ok "conflicts --new: the proposal's edit, run as printed, moves web-prod-09 there and the overlap is gone" ||
+    bad "proposal's edit run" "$cmd: $(cat "$T/out" "$T/err")"
+
+# ---- AWS Health: an affected entity that matches no asset ---------------------
+# Said at the entity's own line in the entities file (where the operator
+# finds the name), not at its event's line in describe-events.
+mkdir "$T/hbad" && cp tests/data/aws-health/describe-events.json "$T/hbad/" &&
+    sed 's/"i-12345678"/"i-99999999"/' tests/data/aws-health/describe-affected-entities.json >"$T/hbad/describe-affected-entities.json"
+HB=$T/hbad.db
+"$PW" --db "$HB" import inventory tests/data/health-hosts.csv --source health >/dev/null 2>&1
+"$PW" --db "$HB" import calendar "$T/hbad/describe-events.json" "$T/hbad/describe-affected-entities.json" --kind provider --name health >"$T/out" 2>"$T/err"
+[ $? = 1 ] && has "hbad/describe-affected-entities.json:4: event arn:aws:health:us-east-1::event/EC2/AWS_EC2_SYSTEM_REBOOT_MAINTENANCE_SCHEDULED/: no asset has i-99999999" "$T/err" &&
+    ! has "describe-events.json:4: event" "$T/err" &&
+    "$PW" --db "$HB" import calendar "$T/hbad" --kind provider --name health --skip-invalid >"$T/out" 2>"$T/err"
+[ $? = 3 ] && has "hbad/describe-affected-entities.json:4: event .*: no asset has i-99999999" "$T/err" &&
+    ok "aws-health: an affected entity that matches no asset is said at its line in the entities file" ||
+    bad "aws-health unknown entity's line" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -556,22 +556,55 @@ def awx(d, inv_json):
     path = d.export("awx", "awx.json")
     awx_schedules(d, json.load(open(path)), iso(d.now), inv_json, "")
     # At the first wave's start its only run is past: AWX keeps a schedule
-    # that never runs (no next_run); the export must refuse it.
+    # that never runs (no next_run); the export must leave that wave out,
+    # saying so, and schedule the others (none left: refused).
     late = min(w["start"] for w in d.waves.values())
     r = T.run(d.path, "export", "--to", "awx", "--now", late.strftime("%Y-%m-%dT%H:%M:%SZ"),
               "-o", path + ".late", ok=(0, 1))
-    if r.returncode == 0:
-        awx_schedules(d, json.load(open(path + ".late")), late, inv_json, " (--now at a start)")
-    else:
-        check(f"awx {d.name}: exported at a wave's start, refused: AWX would never run it",
-              "AWX would never run it" in r.stderr, r.stderr)
+    ahead = late_said(d, r, "AWX")
+    if ahead:
+        awx_schedules(d, json.load(open(path + ".late")), late, inv_json, " (--now at a start)",
+                      ahead)
 
 
-def awx_schedules(d, sched, now, inv_json, when):
+def late_said(d, r, tool):
+    """The waves of d still ahead at the first wave's start, having checked
+    the export r at that time: each started wave said skipped, and exit 1
+    when none is ahead."""
+    late = min(w["start"] for w in d.waves.values())
+    ahead = {n: w for n, w in d.waves.items() if w["start"] > late}
+    said = [n for n, w in d.waves.items() if n not in ahead and
+            f"skipped wave {n} of {w['change']} " not in r.stderr]
+    check(f"{tool.lower()} {d.name}: exported at the first wave's start, each started wave "
+          f"skipped ({tool} would never run it) and said, {len(ahead)} ahead "
+          + ("written" if ahead else "refused"),
+          not said and f"would never run in {tool}" in r.stderr and
+          r.returncode == (0 if ahead else 1), r.stderr)
+    return ahead
+
+
+def ssm_late(d):
+    """export --to ssm at the first wave's start: files and run.sh for the
+    waves ahead only, each started one said."""
+    late = min(w["start"] for w in d.waves.values())
+    out = os.path.join(d.dir, "ssm-late")
+    r = T.run(d.path, "export", "--to", "ssm", "--now", late.strftime("%Y-%m-%dT%H:%M:%SZ"),
+              "-o", out, ok=(0, 1))
+    ahead = late_said(d, r, "SSM")
+    if ahead:
+        ops = run_sh_files(os.path.join(out, "run.sh"))
+        got = sorted({wave for op, wave in ops.values()})
+        files = sorted(f for f in os.listdir(out) if f.endswith(".json"))
+        check(f"ssm {d.name} (--now at a start): run.sh and the files hold the waves ahead",
+              got == sorted(ahead) and sorted(ops) == files, f"{got} {files}")
+
+
+def awx_schedules(d, sched, now, inv_json, when, waves=None):
+    waves = d.waves if waves is None else waves
     bad, names = [], set()
     for s in sched:
         n = s["extra_data"]["patchwave_wave"]
-        w = d.waves.get(n)
+        w = waves.get(n)
         if w is None:
             bad.append(f"{s['name']}: wave {n} is not approved")
             continue
@@ -600,7 +633,7 @@ def awx_schedules(d, sched, now, inv_json, when):
         bad += [f"{s['name']}: {e} ({s['rrule']})" for e in errors]
     check(f"awx {d.name}{when}: a schedule a wave, as AWX takes it (validate_rrule, rrulestr), "
           "run once, at the wave's start and after --now, its limit the wave's hosts",
-          not bad and len(sched) == len(d.waves), "\n".join(bad))
+          not bad and len(sched) == len(waves), "\n".join(bad))
 
 
 # ---- main -----------------------------------------------------------------
@@ -628,6 +661,7 @@ def run(tmp):
         d = make(tmp)
         if SSM is not None:
             out = ssm_files(d)
+            ssm_late(d)
             if has_aws and d.name != "zones":
                 ssm_cli(d, out, tmp)
         inv_json = None
