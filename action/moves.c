@@ -94,20 +94,24 @@ act_proposal_command(const struct checked *k, const struct conflict *x,
 
 	for (size_t i = 0; i < k->p.n; i++)
 		members += k->wave_ids[i] == wave;
-	if (pr->wave) {
-		buf_adds(out, "edit move");
-		for (size_t j = 0; j < x->nassets; j++) {
-			buf_addc(out, ' ');
-			esc_sh(out, k->d.assets[x->assets[j]].key);
-		}
-		buf_printf(out, " --wave %lld", pr->wave);
-		return;
+	if (pr->wave)
+		buf_printf(out, "edit move --wave %lld", pr->wave);
+	else {
+		/* All of the wave: it moves; some: they split off and move. */
+		utc_format(sl->start_utc, at);
+		buf_printf(out, "edit move-wave %lld --at %s --window ", wave, at);
+		esc_sh(out, sl->name ? sl->name : "");
+		if (x->nassets >= members)
+			return;
 	}
-	/* All of the wave: it moves; some: they split off and move. */
-	utc_format(sl->start_utc, at);
-	buf_printf(out, "edit move-wave %lld --at %s --window ", wave, at);
-	esc_sh(out, sl->name ? sl->name : "");
-	for (size_t j = 0; j < x->nassets && x->nassets < members; j++) {
+	/* The keys last, after "--" when one starts with '-' (edit would take
+	 * it for an option). */
+	for (size_t j = 0; j < x->nassets; j++)
+		if (k->d.assets[x->assets[j]].key[0] == '-') {
+			buf_adds(out, " --");
+			break;
+		}
+	for (size_t j = 0; j < x->nassets; j++) {
 		buf_addc(out, ' ');
 		esc_sh(out, k->d.assets[x->assets[j]].key);
 	}

@@ -34,7 +34,9 @@ usage(FILE *f)
 	    "remove takes an asset out of this plan; the next plan places it again.\n"
 	    "To keep it out for a time, import a freeze calendar for it (import\n"
 	    "calendar FILE.ics --kind freeze --scope asset=KEY), or accept the risk of\n"
-	    "its patches (exception add --asset KEY).\n", f);
+	    "its patches (exception add --asset KEY).\n"
+	    "-- ends the options: every argument after it is an asset, one whose key\n"
+	    "starts with - too (edit pin -- -web-01).\n", f);
 }
 
 /* A wave id argument: > 0, else a usage error. */
@@ -96,14 +98,23 @@ parse(int argc, char **argv, struct edit_req *r, const char **at_s, const char *
 {
 	const char **names = (const char **)r->assets, *v, *verb = argv[1];
 	int by_wave = r->verb == EV_MOVE_WAVE || r->verb == EV_SPLIT ||
-	    r->verb == EV_MERGE, rc = 0;
+	    r->verb == EV_MERGE, rc = 0, names_only = 0;
 
 	if (r->verb == EV_UNDO)
 		return argc == 2 ? 0 : -1;
 	if (argc < 3 || (by_wave && wave_arg(argv[2], &r->wave) != 0))
 		return -1;
 	for (int i = by_wave ? 3 : 2; i < argc; i++) {
-		if ((rc = cli_opt(argc, argv, &i, "--wave", &v)) != 0) {
+		/* After "--" every argument is an asset, one named "-x" too. */
+		if (!names_only && strcmp(argv[i], "--") == 0) {
+			names_only = 1;
+			continue;
+		}
+		if (names_only) {
+			if (by_wave && r->verb != EV_SPLIT && r->verb != EV_MOVE_WAVE)
+				goto bad;
+			names[r->nassets++] = argv[i];
+		} else if ((rc = cli_opt(argc, argv, &i, "--wave", &v)) != 0) {
 			if (rc > 0 && r->verb == EV_MOVE && wave_arg(v, &r->wave) != 0)
 				return -1;	/* said which */
 			if (rc < 0 || r->verb != EV_MOVE)
@@ -144,11 +155,12 @@ bad:
 	return 0;
 }
 
-/* --if-version N anywhere after the verb: taken out of argv. 0, or -1. */
+/* --if-version N anywhere after the verb and before "--": taken out of
+ * argv. 0, or -1. */
 static int
 if_version(int *argc, char **argv, long long *expect)
 {
-	for (int i = 2; i + 1 < *argc; i++)
+	for (int i = 2; i + 1 < *argc && strcmp(argv[i], "--") != 0; i++)
 		if (strcmp(argv[i], "--if-version") == 0) {
 			char *end;
 			*expect = strtoll(argv[i + 1], &end, 10);
@@ -164,11 +176,11 @@ if_version(int *argc, char **argv, long long *expect)
 	return 0;
 }
 
-/* --force anywhere after the verb: taken out of argv. */
+/* --force anywhere after the verb and before "--": taken out of argv. */
 static int
 force_flag(int *argc, char **argv)
 {
-	for (int i = 2; i < *argc; i++)
+	for (int i = 2; i < *argc && strcmp(argv[i], "--") != 0; i++)
 		if (strcmp(argv[i], "--force") == 0) {
 			memmove(&argv[i], &argv[i + 1], (size_t)(*argc - i - 1) *
 			    sizeof *argv);

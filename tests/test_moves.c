@@ -52,14 +52,15 @@ fixture(struct fixture *f, const char *const keys[4])
 	f->k.nwaves = 2;
 }
 
-/* Into a wave of their stage there: edit move KEY... --wave ID; else the
+/* Into a wave of their stage there: edit move --wave ID KEY...; else the
  * whole wave with edit move-wave ID --at START --window NAME, some of it
- * with their keys (split off there); untrusted keys and names quoted. */
+ * with their keys (split off there); untrusted keys and names quoted, and
+ * after "--" when one starts with '-'. */
 static void
 test_proposal_command_is_the_edit_that_carries_it_out(void **state)
 {
 	static const char *const keys[4] = { "web-01", "db 02; rm -rf ~",
-	    "o'brien", "app-01" };
+	    "-rf", "app-01" };
 	struct fixture f;
 	size_t some[2] = { 0, 1 }, all[3] = { 0, 1, 2 };
 	struct conflict x = { .wave = 0, .assets = some, .nassets = 2 };
@@ -69,7 +70,7 @@ test_proposal_command_is_the_edit_that_carries_it_out(void **state)
 	(void)state;
 	fixture(&f, keys);
 	act_proposal_command(&f.k, &x, &into, &b);
-	assert_string_equal(buf_str(&b), "edit move web-01 'db 02; rm -rf ~' --wave 9");
+	assert_string_equal(buf_str(&b), "edit move --wave 9 web-01 'db 02; rm -rf ~'");
 	buf_reset(&b);
 	act_proposal_command(&f.k, &x, &there, &b);
 	assert_string_equal(buf_str(&b), "edit move-wave 4 --at 2026-12-19T21:00:00Z "
@@ -77,6 +78,10 @@ test_proposal_command_is_the_edit_that_carries_it_out(void **state)
 	buf_reset(&b);
 	x.assets = all;
 	x.nassets = 3;
+	act_proposal_command(&f.k, &x, &into, &b);
+	assert_string_equal(buf_str(&b), "edit move --wave 9 -- web-01 "
+	    "'db 02; rm -rf ~' -rf");
+	buf_reset(&b);
 	act_proposal_command(&f.k, &x, &there, &b);
 	assert_string_equal(buf_str(&b), "edit move-wave 4 --at 2026-12-19T21:00:00Z "
 	    "--window 'it'\\''s saturday'");

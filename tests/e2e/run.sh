@@ -2182,5 +2182,16 @@ HB=$T/hbad.db
     ok "aws-health: an affected entity that matches no asset is said at its line in the entities file" ||
     bad "aws-health unknown entity's line" "$(cat "$T/out" "$T/err")"
 
+# An asset whose key starts with '-' is named after "--" (edit took it for
+# an option, and conflicts --new proposed an edit that could not run).
+DD=$T/dash.db
+printf 'hostname,environment\n-web-01,prod\nweb-02,prod\n' >"$T/dash.csv"
+"$PW" --db "$DD" import inventory "$T/dash.csv" >/dev/null &&
+    "$PW" --db "$DD" edit pin -web-01 >/dev/null 2>"$T/err"; rc=$?
+"$PW" --db "$DD" edit pin -- -web-01 >"$T/out" 2>&1; rc2=$?
+[ "$rc" -eq 2 ] && has "unexpected argument -web-01" "$T/err" && [ "$rc2" -ne 2 ] &&
+    ! has "unexpected argument" "$T/out" && ok "edit: -- names an asset whose key starts with -" ||
+    bad "edit --" "$rc $rc2 $(cat "$T/err" "$T/out")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
