@@ -1,0 +1,1105 @@
+#!/usr/bin/python3
+"""The readers against the real files of ../shared/fixtures/real/formats,
+checked by a parse of our own: each file patchwave reads is read again here
+with Python's standard library (xml.etree, json, csv, plain text), following
+the format's own documentation (Tenable's .nessus v2 and CSV exports,
+Qualys's scan report and detection CSV, AWS Patch Manager's and Health's
+CLI output, Azure's assessment and maintenance configuration, XCCDF, CSAF
+2.0, updateinfo.xml, yum and apt output), and what patchwave imported
+(`patches --format json`, the advisories and calendar tables) is compared
+with it: hosts, findings per host, advisory ids, CVE ids, severities (on the
+scales of docs/formats.md, "What every patch source shares"), titles,
+release and scan dates, reboot, patch or finding, event starts, ends and
+instance ids. Where patchwave follows a documented rule of its own (one
+patch per host and plugin, a KB's "KB" prefix, the one hour an open-ended
+event is given), the rule is written out here, citing formats.md. The files
+patchwave refuses are checked for the reason and the FILE:LINE it names.
+
+No patchwave code is used: the inventory comes from tests/data/hosts-*.csv
+(as tests/e2e/run.sh's fixture loop imports it) and the host matching
+(key, hostname, short name, IP, instance id) is written again here.
+
+usage: formats_check.py PATCHWAVE FORMATS_DIR"""
+import csv
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import sqlite3
+import sys
+import xml.etree.ElementTree as ET
+from zoneinfo import ZoneInfo
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, ".."))
+from pwtest import ROOT, Run  # noqa: E402
+
+T = Run(sys.argv[1], "formats")
+FIX = sys.argv[2]
+check = T.check
+
+# ---- severities: the default scales of formats.md ("Severities") ------------
+SCALES = {
+    "tenable": {"4": "critical", "critical": "critical", "3": "high", "high": "high",
+                "2": "medium", "medium": "medium", "1": "low", "low": "low"},
+    "qualys": {"5": "critical", "4": "high", "3": "medium", "2": "low", "1": "low"},
+    "ssm": {"critical": "critical", "important": "high", "high": "high",
+            "medium": "medium", "moderate": "medium", "low": "low",
+            "unspecified": "medium"},
+    "redhat": {"critical": "critical", "important": "high", "moderate": "medium",
+               "low": "low", "none": "low", "unspecified": "medium"},
+    "msrc": {"critical": "critical", "important": "high", "moderate": "medium",
+             "low": "low", "unspecified": "medium"},
+    "xccdf": {"high": "high", "medium": "medium", "low": "low"},
+}
+DEFAULT = "medium"	# demo/policy.yaml has no severity_default: medium
+
+
+def sev(scale, value):
+    """(severity, assumed) of a source's value on a scale; none: the default."""
+    if value is None or value == "":
+        return DEFAULT, True
+    return SCALES[scale][value.lower()], False
+
+
+def cve_list(ids):
+    out = []
+    for c in ids:
+        c = c.strip()
+        if c and c not in out:
+            out.append(c)
+    return out
+
+
+# ---- the database: demo policy with release_fallback: scan_date, so a scan
+# date shows as the assumed release; the inventories of tests/data -------------
+TMP = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"pw-formats-{os.getpid()}")
+os.makedirs(TMP)
+BASE = os.path.join(TMP, "base.db")
+TODAY = dt.datetime.now(dt.timezone.utc).date().isoformat()
+
+
+def pw(db, *args):
+    return T.run(db, *args, ok=None)
+
+
+def base():
+    pol = os.path.join(TMP, "policy.yaml")
+    with open(os.path.join(ROOT, "demo", "policy.yaml")) as f:
+        text = f.read()
+    with open(pol, "w") as f:
+        f.write(text.rstrip("\n") + "\nrelease_fallback: scan_date\n")
+    T.run(BASE, "import", "policy", pol)
+    for name in sorted(os.listdir(os.path.join(ROOT, "tests", "data"))):
+        if name.startswith("hosts-") and name.endswith(".csv"):
+            T.run(BASE, "import", "inventory", os.path.join(ROOT, "tests", "data", name),
+                  "--source", name[:-4])
+    for name in ("rds-hosts.csv", "health-hosts.csv"):
+        T.run(BASE, "import", "inventory", os.path.join(ROOT, "tests", "data", name),
+              "--source", name[:-4])
+    return json.loads(T.run(BASE, "assets", "--format", "json").stdout)
+
+
+ASSETS = base()
+
+
+def asset_of(name):
+    """The asset key a file's host name matches (formats.md, "The host"):
+    key, then hostname, then short name, then IP, then instance id."""
+    n = name.lower()
+    for field in ("key", "hostname"):
+        hit = [a["key"] for a in ASSETS if (a[field] or "").lower() == n]
+        if hit:
+            return hit[0]
+    hit = [a["key"] for a in ASSETS
+           if (a["hostname"] or "").lower().split(".")[0] == n.split(".")[0]]
+    if hit:
+        return hit[0]
+    for field in ("ip", "instance_id"):
+        hit = [a["key"] for a in ASSETS if (a[field] or "").lower() == n]
+        if hit:
+            return hit[0]
+    return None
+
+
+def fresh(name):
+    db = os.path.join(TMP, name + ".db")
+    shutil.copy(BASE, db)
+    return db
+
+
+def imported(kind, rel, *opts):
+    """Import FIX/rel into a fresh database: (result, database)."""
+    db = fresh(re.sub(r"\W", "_", rel))
+    r = pw(db, "import", kind, os.path.join(FIX, rel), *opts)
+    return r, db
+
+
+def got_patches(db):
+    rows = json.loads(pw(db, "patches", "--format", "json", "--kind", "any").stdout)
+    return {(p["key"], p["advisory"]): p for p in rows}
+
+
+def compare(what, want, got, fields):
+    """want and got: (asset, advisory) -> record; every field of want's
+    records compared."""
+    check(f"{what}: the same (host, advisory) pairs", set(want) == set(got),
+          f"only in the file {sorted(set(want) - set(got))}, "
+          f"only in patchwave {sorted(set(got) - set(want))}")
+    bad = []
+    for k in sorted(set(want) & set(got)):
+        for f in fields:
+            if f in want[k] and want[k][f] != got[k][f]:
+                bad.append(f"{k} {f}: file {want[k][f]!r}, patchwave {got[k][f]!r}")
+    check(f"{what}: {', '.join(fields)} of {len(want)} agree", not bad, "; ".join(bad))
+
+
+def patch_file(what, rel, want, fields, *opts):
+    r, db = imported("patches", rel, *opts)
+    check(f"{what}: imported", r.returncode == 0, r.stderr)
+    compare(what, want, got_patches(db), fields)
+    return r
+
+
+FIELDS = ["severity", "severity_assumed", "source_severity", "cves", "title",
+          "released", "released_assumed", "reboot", "kind"]
+
+# ---- Tenable: formats.md "Tenable: what its four formats share" -------------
+PATCH_WORDS = re.compile(r"\b(upgrades?|updates?|patch(es)?|install|hotfix(es)?|released)\b",
+                         re.I)
+
+
+def tenable_kind(date, kb, solution, family=""):
+    """A finding: no patch date, no MSKB, a solution naming nothing to install
+    (a Policy Compliance item: no date, no KB)."""
+    if date or kb:
+        return "patch"
+    if family == "Policy Compliance":
+        return "finding"
+    return "patch" if PATCH_WORDS.search(solution or "") else "finding"
+
+
+def tenable_merge(want, key, rec):
+    """One patch per host and plugin: every CVE once, the highest severity."""
+    old = want.get(key)
+    if old is None:
+        want[key] = rec
+        return
+    old["cves"] = ",".join(cve_list((old["cves"] or "").split(",") +
+                                    (rec["cves"] or "").split(","))) or None
+    order = ["low", "medium", "high", "critical"]
+    if order.index(rec["severity"]) > order.index(old["severity"]):
+        old["severity"], old["source_severity"] = rec["severity"], rec["source_severity"]
+
+
+def nessus():
+    rel = "nessus-xml-v2/example-trimmed.nessus"
+    root = ET.parse(os.path.join(FIX, rel)).getroot()
+    want, skipped = {}, 0
+    for host in root.iter("ReportHost"):
+        tags = {t.get("name"): t.text for t in host.iter("tag")}
+        name = tags.get("host-fqdn") or tags.get("host-ip") or host.get("name")
+        if "HOST_START_TIMESTAMP" in tags:
+            scan = dt.datetime.fromtimestamp(int(tags["HOST_START_TIMESTAMP"]),
+                                             dt.timezone.utc).date().isoformat()
+        else:
+            scan = dt.datetime.strptime(tags["HOST_START"], "%a %b %d %H:%M:%S %Y").date().isoformat()
+        for item in host.iter("ReportItem"):
+            if item.get("severity") == "0":
+                skipped += 1
+                continue
+            date = item.findtext("patch_publication_date")
+            kb = any((x.text or "").startswith("MSKB:") for x in item.iter("xref"))
+            s, _ = sev("tenable", item.get("severity"))
+            tenable_merge(want, (asset_of(name), "nessus:" + item.get("pluginID")), {
+                "severity": s, "severity_assumed": False,
+                "source_severity": item.get("severity"),
+                "cves": ",".join(cve_list(c.text for c in item.iter("cve"))) or None,
+                "title": item.get("pluginName"),
+                "released": date.replace("/", "-") if date else scan,
+                "released_assumed": not date,
+                "reboot": True,
+                "kind": tenable_kind(date, kb, item.findtext("solution"),
+                                     item.get("pluginFamily")),
+            })
+    r = patch_file("nessus example-trimmed.nessus", rel, want, FIELDS)
+    check(f"nessus: the {skipped} severity 0 item(s) said skipped",
+          f"{skipped} informational item" in r.stderr, r.stderr)
+
+
+def tenable_csv(what, rel, delim, host_cols, cols, scan_col=None):
+    with open(os.path.join(FIX, rel), newline="") as f:
+        rows = list(csv.DictReader(f, delimiter=delim))
+    want, skipped = {}, 0
+    for row in rows:
+        risk = row[cols["sev"]]
+        if risk in ("None", "Info", "0") or row.get("state") == "FIXED":
+            skipped += 1
+            continue
+        host = next(row[c] for c in host_cols if row.get(c))
+        date = row.get(cols.get("date", ""), "")
+        date = "" if date in ("", "N/A") else date
+        if date:
+            date = parse_tenable_date(date)
+        kb = "MSKB" in row.get(cols.get("kb", ""), "") or bool(row.get("MSKB"))
+        cell = row.get(cols["cve"], "")
+        cves = json.loads(cell) if cell.startswith("[") else re.split(r"[,;\s]+", cell)
+        scan = parse_tenable_date(row[scan_col]) if scan_col else TODAY
+        tenable_merge(want, (asset_of(host), "nessus:" + row[cols["id"]]), {
+            "severity": sev("tenable", risk)[0], "severity_assumed": False,
+            "source_severity": risk,
+            "cves": ",".join(cve_list(cves)) or None,
+            "title": row[cols["title"]],
+            "released": date or scan, "released_assumed": not date,
+            "reboot": True,
+            "kind": tenable_kind(date, kb, row.get(cols["solution"]),
+                                 row.get(cols.get("family", ""), "")),
+        })
+    patch_file(what, rel, want, FIELDS)
+
+
+def parse_tenable_date(text):
+    """Tenable.sc's "Feb 19, 2024 21:01:01 UTC", Tenable VM's ISO 8601."""
+    text = text.strip()
+    for fmt in ("%b %d, %Y %H:%M:%S UTC", "%Y-%m-%dT%H:%M:%S.%fZ", "%Y-%m-%dT%H:%M:%SZ",
+                "%Y/%m/%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            pass
+    return text[:10]
+
+
+def tenable():
+    tenable_csv("nessus-csv nessus-pro-export.csv", "tenable-csv/nessus-pro-export.csv", ",",
+                ["Host"], {"sev": "Risk", "id": "Plugin ID", "cve": "CVE", "title": "Name",
+                           "kb": "XREF", "solution": "Solution"})
+    tenable_csv("tenable-sc tenable-sc-export.csv", "tenable-csv/tenable-sc-export.csv", ",",
+                ["DNS Name", "IP Address"],
+                {"sev": "Severity", "id": "Plugin", "cve": "CVE", "title": "Plugin Name",
+                 "date": "Patch Publication Date", "kb": "Cross References",
+                 "solution": "Solution", "family": "Family"}, "Last Observed")
+    tenable_csv("tenable-vm tenable-vm-export-first3rows.csv",
+                "tenable-csv/tenable-vm-export-first3rows.csv", ";",
+                ["asset.display_fqdn", "asset.display_ipv4_address", "asset.host_name",
+                 "asset.name"],
+                {"sev": "severity", "id": "definition.id", "cve": "definition.cve",
+                 "title": "definition.name", "date": "definition.patch_published",
+                 "solution": "definition.solution", "family": "definition.family"},
+                "last_seen")
+
+
+# ---- Qualys: formats.md "Qualys CSV", "Qualys XML" ---------------------------
+ADVISORY_ID = re.compile(r"^(RHSA-|RHBA-|RHEA-|ALAS|ELSA-|CESA-|USN-|DSA-|DLA-|SUSE-SU-|"
+                         r"openSUSE-SU-|FEDORA-)\S+$|^KB\d+$|^MS\d\d-\d+$")
+
+
+def qualys_advisory(qid, refs):
+    refs = [r.strip() for r in refs if r.strip()]
+    if len(refs) == 1 and ADVISORY_ID.match(refs[0]):
+        return refs[0]
+    return "qualys:" + qid
+
+
+def qualys_csv():
+    rel = "qualys-csv/vmdr-host-detections-report.csv"
+    with open(os.path.join(FIX, rel), newline="") as f:
+        rows = list(csv.reader(f))
+    head = next(i for i, r in enumerate(rows) if "QID" in r and
+                ({"IP", "DNS", "NetBIOS"} & set(r)))
+    cols = rows[head]
+    want, skipped = {}, {"potential": 0, "ig": 0, "fixed": 0}
+    dates = [c for r in rows[head + 1:] for c in
+             (r[cols.index("First Detected")], r[cols.index("Last Detected")]) if c]
+    # the file's order: a part over 12 settles it (formats.md, "Dates")
+    dmy = any(int(d[:2]) > 12 for d in dates)
+    for r in rows[head + 1:]:
+        if len(r) == 1 and r[0].startswith("CONFIDENTIAL AND PROPRIETARY"):
+            continue
+        row = dict(zip(cols, r))
+        typ, status = row.get("Type", "Vuln"), row.get("Vuln Status", "")
+        if typ in ("Potential", "Practice"):
+            skipped["potential"] += 1
+            continue
+        if typ in ("Ig", "Info", "Information Gathered"):
+            skipped["ig"] += 1
+            continue
+        if status == "Fixed":
+            skipped["fixed"] += 1
+            continue
+        host = row.get("DNS") or row.get("IP") or row.get("NetBIOS")
+        adv = qualys_advisory(row["QID"], row["Vendor Reference"].split(","))
+        first = row["First Detected"] or row["Last Detected"]
+        d = dt.datetime.strptime(first[:10], "%d/%m/%Y" if dmy else "%m/%d/%Y").date()
+        cves = [] if row["CVE ID"] in ("", "-") else row["CVE ID"].split(",")
+        k = (asset_of(host), adv)
+        if k in want:	# two QIDs naming one advisory: the first row's
+            continue
+        want[k] = {
+            "severity": sev("qualys", row["Severity"])[0], "severity_assumed": False,
+            "source_severity": row["Severity"], "cves": ",".join(cve_list(cves)) or None,
+            "title": row["Title"], "released": d.isoformat(), "released_assumed": True,
+            "reboot": True,
+            "kind": "finding" if row["Category"] == "Security Policy" else "patch",
+        }
+    patch_file("qualys-vmdr vmdr-host-detections-report.csv", rel, want, FIELDS)
+
+
+def qualys_xml():
+    rel = "qualys-xml/infrascan-webgui-report.xml"
+    root = ET.parse(os.path.join(FIX, rel)).getroot()
+    date = next(k.text for k in root.find("HEADER").iter("KEY") if k.get("value") == "DATE")
+    want = {}
+    for ip in root.iter("IP"):
+        name = ip.get("name")
+        host = name if name and name != "No registered hostname" else ip.get("value")
+        vulns = ip.find("VULNS")
+        if vulns is None:
+            continue
+        for cat in vulns.iter("CAT"):
+            for v in cat.iter("VULN"):
+                refs = [i.text or "" for i in v.iter("VENDOR_REFERENCE") for i in i.iter("ID")]
+                cves = [i.text for c in v.iter("CVE_ID") for i in c.iter("ID")]
+                cves += (v.get("cveid") or "").split(",")
+                want[(asset_of(host), qualys_advisory(v.get("number"), refs))] = {
+                    "severity": sev("qualys", v.get("severity"))[0],
+                    "source_severity": v.get("severity"),
+                    "cves": ",".join(cve_list(cves)) or None,
+                    "title": v.findtext("TITLE"), "released": date[:10],
+                    "released_assumed": True, "reboot": True,
+                    "kind": "finding" if cat.get("value") == "Security Policy" else "patch",
+                }
+    patch_file("qualys-xml infrascan-webgui-report.xml", rel, want, FIELDS)
+
+
+# ---- OpenSCAP XCCDF: formats.md "xccdf" -------------------------------------
+def xccdf():
+    rel = "openscap-oval/xccdf-from-oval-rhsa-one-vuln.xml"
+    ns = {"x": "http://checklists.nist.gov/xccdf/1.1"}
+    root = ET.parse(os.path.join(FIX, rel)).getroot()
+    rules = {r.get("id"): r for r in root.iter("{%s}Rule" % ns["x"])}
+    want = {}
+    for tr in root.iter("{%s}TestResult" % ns["x"]):
+        host = tr.findtext("x:target", namespaces=ns)
+        scan = tr.get("start-time")[:10]
+        for rr in tr.findall("x:rule-result", ns):
+            if rr.findtext("x:result", namespaces=ns) != "fail":
+                continue
+            rule = rules[rr.get("idref")]
+            title = rule.findtext("x:title", namespaces=ns)
+            m = re.match(r"^([A-Z]+-\d{4}[:-]\d+)", title)
+            adv = m.group(1) if m else None
+            rating = re.search(r"\((Critical|Important|Moderate|Low)\)\s*$", title)
+            if rating:
+                s, src = sev("redhat", rating.group(1)), rating.group(1)
+            else:
+                src = rr.get("severity") or rule.get("severity")
+                s = sev("xccdf", src)
+            cves = [i.text for i in rule.findall("x:ident", ns) if i.text.startswith("CVE-")]
+            want[(asset_of(host), adv or rr.get("idref"))] = {
+                "severity": s[0], "severity_assumed": s[1], "source_severity": src,
+                "cves": ",".join(cves) or None, "title": title, "released": scan,
+                "released_assumed": True, "kind": "patch" if adv else "finding",
+            }
+    patch_file("xccdf xccdf-from-oval-rhsa-one-vuln.xml", rel, want, FIELDS)
+
+
+# ---- AWS Patch Manager, Azure Update Manager ---------------------------------
+PENDING = {"missing": None, "failed": None, "installedpendingreboot": True,
+           "installed_pending_reboot": True}
+
+
+def ssm_patches(rel):
+    with open(os.path.join(FIX, rel)) as f:
+        doc = json.load(f)
+    want, skipped = {}, 0
+    for p in doc["Patches"]:
+        state = p["State"].lower()
+        if state not in PENDING:
+            skipped += 1
+            continue
+        s = sev("ssm", p.get("Severity") or None)
+        want[(asset_of("ssm-win-01"), p["KBId"])] = {
+            "severity": s[0], "severity_assumed": s[1] and not p.get("Severity"),
+            "source_severity": p.get("Severity") or None,
+            "cves": p.get("CVEIds") or None, "title": p.get("Title"),
+            "released": TODAY, "released_assumed": True,
+            "reboot": True, "kind": "patch",
+        }
+    r = patch_file(f"ssm-patches {os.path.basename(rel)}", rel, want,
+                   FIELDS, "--asset", "ssm-win-01")
+    if "NextToken" in doc:
+        check(f"ssm-patches {os.path.basename(rel)}: NextToken said a page",
+              "NextToken" in r.stderr or "page" in r.stderr, r.stderr)
+
+
+def ssm_states(rel):
+    with open(os.path.join(FIX, rel)) as f:
+        doc = json.load(f)
+    want = {}
+    for s in doc["InstancePatchStates"]:
+        miss, fail = s.get("MissingCount", 0), s.get("FailedCount", 0)
+        reb = s.get("InstalledPendingRebootCount", 0)
+        if miss + fail + reb == 0:
+            continue
+        end = s.get("OperationEndTime") or s["OperationStartTime"]
+        crit = s.get("CriticalNonCompliantCount", 0) > 0
+        want[(asset_of(s["InstanceId"]), "ssm:missing" if miss + fail else
+              "ssm:pending-reboot")] = {
+            "severity": "critical" if crit else DEFAULT, "severity_assumed": not crit,
+            "source_severity": "Critical" if crit else None,
+            "title": f"Patch Manager's summary: {miss} missing, {fail} failed, {reb} "
+                     "installed pending reboot (describe-instance-patches names them)",
+            "released": end[:10], "released_assumed": True,
+            "reboot": True, "kind": "patch",
+        }
+    patch_file(f"ssm-states {os.path.basename(rel)}", rel, want, FIELDS)
+
+
+def azure_assess():
+    rel = "azure-update-manager/VirtualMachine_AssessPatches.json"
+    with open(os.path.join(FIX, rel)) as f:
+        doc = json.load(f)
+    host = doc["parameters"]["vmName"]
+    body = doc["responses"]["200"]["body"]
+    want = {}
+    for p in body["availablePatches"]:
+        if p.get("assessmentState", "Available") != "Available":
+            continue
+        adv = "KB" + p["kbId"] if p.get("kbId") else p.get("patchId") or p["name"]
+        if p.get("msrcSeverity"):
+            s, src = sev("msrc", p["msrcSeverity"]), p["msrcSeverity"]
+        else:
+            cls = p.get("classifications") or []
+            src = next((c for c in cls if c.startswith("Critical")), None) or \
+                next((c for c in cls if c.startswith("Security")), None)
+            s = ({"Critical": "critical", "Security": "high"}[src.split()[0]], False) \
+                if src else (DEFAULT, True)
+        rb = {"NeverReboots": False, "AlwaysRequiresReboot": True,
+              "CanRequestReboot": True}.get(p.get("rebootBehavior"), True)
+        want[(asset_of(host), adv)] = {
+            "severity": s[0], "severity_assumed": s[1], "source_severity": src,
+            "title": p["name"], "released": p["publishedDate"][:10],
+            "released_assumed": False,
+            "reboot": True if body.get("rebootPending") else rb, "kind": "patch",
+        }
+    patch_file("azure-assess VirtualMachine_AssessPatches.json", rel, want, FIELDS)
+
+
+# ---- package managers: formats.md "dnf and yum", "apt" ------------------------
+REBOOT_PKGS = {"kernel", "kernel-rt", "glibc", "linux-firmware", "systemd", "dbus",
+               "dbus-broker", "dbus-daemon", "kernel-core"}
+
+
+def rpm_name(nevra):
+    """name of name-[epoch:]version-release.arch."""
+    return nevra.rsplit("-", 2)[0]
+
+
+def yum_list_sec():
+    rel = "yum-list-sec/yum-list-sec-rhel6.txt"
+    adv = {}
+    with open(os.path.join(FIX, rel)) as f:
+        for line in f:
+            w = line.split()
+            if len(w) != 3:
+                continue
+            a = adv.setdefault(w[0], {"type": w[1], "pkgs": []})
+            a["pkgs"].append(rpm_name(w[2]))
+    want = {}
+    for a, x in adv.items():
+        word = x["type"].split("/")[0] if x["type"].endswith("/Sec.") else None
+        s = sev("redhat", None if word in (None, "Unknown") else word)
+        names = x["pkgs"]
+        title = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+        want[("rhel6-db01.example.com", a)] = {
+            "severity": s[0], "severity_assumed": s[1], "source_severity": word,
+            "title": title, "released": TODAY, "released_assumed": True,
+            "reboot": any(n in REBOOT_PKGS for n in names), "kind": "patch",
+        }
+    patch_file("yum-list-sec yum-list-sec-rhel6.txt", rel, want, FIELDS,
+               "--asset", "rhel6-db01.example.com")
+
+
+APT_REBOOT = re.compile(r"^(linux-image-.*|linux-firmware|intel-microcode|amd64-microcode|"
+                        r"libc6|dbus)$")
+
+
+def apt():
+    rel = "apt-upgradable/apt-list-upgradable.txt"
+    want = {}
+    with open(os.path.join(FIX, rel)) as f:
+        for line in f:
+            m = re.match(r"^(\S+?)/(\S+) (\S+) (\S+) \[upgradable from: (\S+)\]$", line.strip())
+            if not m:
+                continue
+            name, suites, new, _arch, old = m.groups()
+            # the suites each once (formats.md, "apt list --upgradable": the
+            # title): apt repeats one reached through two sources
+            suites = ",".join(dict.fromkeys(suites.split(",")))
+            want[("ubuntu-zesty-01.example.com", f"{name}={new}")] = {
+                "severity": DEFAULT, "severity_assumed": True, "source_severity": None,
+                "title": f"{name} {old} -> {new} ({suites})", "released": TODAY,
+                "released_assumed": True, "reboot": bool(APT_REBOOT.match(name)),
+                "kind": "patch",
+            }
+    patch_file("apt apt-list-upgradable.txt", rel, want, FIELDS,
+               "--asset", "ubuntu-zesty-01.example.com")
+
+
+def docstrings(path, step):
+    """The behave docstrings (between lines of three quotes) of a .feature
+    file that follow a step whose text holds step, with the command of the
+    `When I execute dnf with args "..."` before it: [(command, text)]."""
+    with open(path) as f:
+        lines = f.read().split("\n")
+    out, cmd, i = [], "", 0
+    while i < len(lines):
+        m = re.search(r'execute dnf with args "([^"]*)"', lines[i])
+        if m:
+            cmd = m.group(1)
+        if step in lines[i] and i + 1 < len(lines) and lines[i + 1].strip() == '"""':
+            j = i + 2
+            while lines[j].strip() != '"""':
+                j += 1
+            body = [x.strip() for x in lines[i + 2:j]]
+            out.append((cmd, "\n".join(x for x in body if x != "<REPOSYNC>") + "\n"))
+            i = j
+        i += 1
+    return out
+
+
+def dnf_title(names):
+    return ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+
+
+def dnf4_outputs():
+    """Each `updateinfo list` stdout of dnf's own tests, imported as dnf4
+    printed it (--with-cve and --with-bz lists aside: refused, below)."""
+    path = os.path.join(FIX, "dnf-updateinfo", "updateinfo.feature.dnf4-2022")
+    host = asset_of("fedora29-ws.example.com")
+    n = 0
+    for cmd, text in docstrings(path, "stdout is"):
+        if "list" not in cmd or "cve" in cmd or "bz" in cmd or "bugzilla" in cmd:
+            continue
+        w = [line.split() for line in text.splitlines() if line.strip()]
+        if not w or any(len(x) not in (3, 4) for x in w):
+            continue
+        n += 1
+        name = os.path.join(TMP, f"dnf4-{n}.txt")
+        with open(name, "w") as f:
+            f.write(text)
+        adv = {}
+        for x in w:
+            if len(x) == 4:	# "i": installed, not pending
+                continue
+            a = adv.setdefault(x[0], {"type": x[1], "pkgs": []})
+            a["pkgs"].append(rpm_name(x[2]))
+        want = {}
+        for a, x in adv.items():
+            word = x["type"].split("/")[0] if x["type"].endswith("/Sec.") else None
+            sv = sev("redhat", None if word in (None, "Unknown") else word)
+            want[(host, a)] = {
+                "severity": sv[0], "severity_assumed": sv[1], "source_severity": word,
+                "title": dnf_title(x["pkgs"]), "released": TODAY, "released_assumed": True,
+                "reboot": any(p in REBOOT_PKGS for p in x["pkgs"]), "kind": "patch"}
+        db = fresh(f"dnf4-{n}")
+        r = pw(db, "import", "patches", name, "--asset", host)
+        check(f"dnf4 `dnf {cmd}` ({len(w)} lines): imported", r.returncode == 0, r.stderr)
+        compare(f"dnf4 `dnf {cmd}`", want, got_patches(db), FIELDS)
+    check(f"dnf4: {n} list outputs of the feature file compared", n >= 5, n)
+
+
+def dnf5_outputs():
+    """Each `advisory list --json` of dnf5's own tests: its objects."""
+    path = os.path.join(FIX, "dnf-updateinfo", "updateinfo-json.feature.dnf5")
+    host = asset_of("fedora29-ws.example.com")
+    n = 0
+    for cmd, text in docstrings(path, "stdout json matches"):
+        doc = json.loads(text)
+        if not doc or "nevra" not in doc[0] or "name" not in doc[0]:
+            continue
+        n += 1
+        name = os.path.join(TMP, f"dnf5-{n}.json")
+        with open(name, "w") as f:
+            f.write(text)
+        adv = {}
+        for o in doc:
+            a = adv.setdefault(o["name"], {"o": o, "pkgs": []})
+            a["pkgs"].append(rpm_name(o["nevra"]))
+        db = fresh(f"dnf5-{n}")
+        r = pw(db, "import", "patches", name, "--asset", host, "--format", "dnf5")
+        known = all(x["o"]["severity"].lower() in SCALES["redhat"] or not x["o"]["severity"]
+                    for x in adv.values())
+        if not known:	# dnf's tests' custom_severity: refused, naming it
+            check(f"dnf5 `dnf {cmd}`: a severity no scale knows refused, named",
+                  r.returncode == 1 and "custom_severity" in r.stderr, r.stderr)
+            continue
+        want = {}
+        for a, x in adv.items():
+            o = x["o"]
+            bt = o["buildtime"]
+            scan = (dt.datetime.fromtimestamp(bt, dt.timezone.utc).date().isoformat()
+                    if isinstance(bt, (int, float)) else str(bt)[:10])
+            sv = sev("redhat", o["severity"] or None)
+            want[(host, a)] = {
+                "severity": sv[0], "severity_assumed": sv[1],
+                "source_severity": o["severity"] or None, "title": dnf_title(x["pkgs"]),
+                # buildtime is the scan date, not the release (formats.md "dnf5")
+                "released": scan, "released_assumed": True,
+                "reboot": any(p in REBOOT_PKGS for p in x["pkgs"]), "kind": "patch"}
+        check(f"dnf5 `dnf {cmd}`: imported", r.returncode == 0, r.stderr)
+        compare(f"dnf5 `dnf {cmd}`", want, got_patches(db), FIELDS)
+    check(f"dnf5: {n} JSON lists of the feature file compared", n >= 2, n)
+
+
+def ssm_compliance():
+    """list-compliance-items' Output:: block (the .rst's; its "..." elision
+    taken out): Association items only, no Patch item."""
+    with open(os.path.join(FIX, "aws-ssm-patch-compliance", "list-compliance-items.rst")) as f:
+        rst = f.read()
+    block = rst.split("Output::", 1)[1]
+    text = "\n".join(x for x in block.split("\n") if x.strip() != "...")
+    text = re.sub(r",(\s*[\]}])", r"\1", text[:text.rindex("}") + 1])
+    doc = json.loads(text)
+    items = [i for i in doc["ComplianceItems"] if i["ComplianceType"] == "Patch"
+             and i["Status"] == "NON_COMPLIANT"]
+    name = os.path.join(TMP, "list-compliance-items.json")
+    with open(name, "w") as f:
+        f.write(text)
+    db = fresh("compliance")
+    r = pw(db, "import", "patches", name, "--format", "ssm-compliance")
+    others = len(doc["ComplianceItems"]) - len(items)
+    check(f"ssm-compliance list-compliance-items: {len(items)} patches, {others} other "
+          "items said skipped", r.returncode == 0 and len(got_patches(db)) == len(items)
+          and str(others) in r.stderr, r.stdout + r.stderr)
+
+
+# ---- advisories: CSAF, updateinfo.xml, describe-available-patches ------------
+def got_advisories(db):
+    con = sqlite3.connect(db)
+    rows = con.execute("SELECT id, title, severity, released, cves, reboot FROM advisories")
+    out = {r[0]: {"title": r[1], "severity": r[2], "released": r[3],
+                  "cves": r[4] or None, "reboot": r[5]} for r in rows}
+    con.close()
+    return out
+
+
+def advisory_file(what, rel, want):
+    r, db = imported("advisories", rel)
+    check(f"{what}: imported", r.returncode == 0, r.stderr)
+    got = got_advisories(db)
+    check(f"{what}: the same advisory ids", set(want) == set(got),
+          f"file {sorted(want)}, patchwave {sorted(got)}")
+    bad = [f"{k} {f}: file {w[f]!r}, patchwave {got[k][f]!r}"
+           for k, w in want.items() if k in got for f in w if w[f] != got[k][f]]
+    check(f"{what}: title, severity, released, cves, reboot agree", not bad, "; ".join(bad))
+
+
+def csaf():
+    for name in ("rhsa-2019_1862.json", "rhsa-2021_5217.json"):
+        with open(os.path.join(FIX, "csaf-advisory", name)) as f:
+            full = json.load(f)
+        d = full["document"]
+        fixes = [rem for v in full.get("vulnerabilities", [])
+                 for rem in v.get("remediations", []) if rem["category"] == "vendor_fix"]
+        want = {}
+        if fixes:
+            rs = {(rem.get("restart_required") or {}).get("category") for rem in fixes}
+            reboot = 1 if rs & {"machine", "zone", "system"} else \
+                (0 if rs - {None} else None)
+            want[d["tracking"]["id"]] = {
+                "title": d["title"],
+                "severity": SCALES["redhat"][d["aggregate_severity"]["text"].lower()],
+                "released": d["tracking"]["initial_release_date"][:10],
+                "cves": ",".join(cve_list(v["cve"] for v in full["vulnerabilities"]
+                                          if "cve" in v)) or None,
+                "reboot": reboot,
+            }
+        advisory_file(f"csaf {name}", "csaf-advisory/" + name, want)
+
+
+def updateinfo():
+    rel = "dnf-updateinfo/updateinfo.xml"
+    root = ET.parse(os.path.join(FIX, rel)).getroot()
+    want = {}
+    for u in root.iter("update"):
+        issued = u.find("issued").get("date")
+        if issued.isdigit():
+            issued = dt.datetime.fromtimestamp(int(issued), dt.timezone.utc).date().isoformat()
+        cves = [(r.get("id") if not r.get("id").isdigit() else r.get("title"))
+                for r in u.iter("reference") if r.get("type") == "cve"]
+        rs = [(x.text or "").strip() for x in u.iter("reboot_suggested")]
+        sv = (u.findtext("severity") or "").strip()
+        want[u.findtext("id")] = {
+            "title": u.findtext("title"),
+            "severity": SCALES["redhat"][sv.lower()] if sv else None,
+            "released": issued[:10], "cves": ",".join(cve_list(cves)) or None,
+            "reboot": 1 if any(x in ("True", "true", "1") for x in rs) else 0,
+        }
+    advisory_file("updateinfo updateinfo.xml", rel, want)
+
+
+def ssm_available(rel):
+    with open(os.path.join(FIX, rel)) as f:
+        doc = json.load(f)
+    want = {}
+    for p in doc["Patches"]:
+        s = SCALES["msrc"][p["MsrcSeverity"].lower()] if p.get("MsrcSeverity") else \
+            (SCALES["ssm"][p["Severity"].lower()] if p.get("Severity") else None)
+        want[p.get("KbNumber") or p["Id"]] = {
+            "title": p["Title"], "severity": s,
+            "released": dt.datetime.fromtimestamp(p["ReleaseDate"], dt.timezone.utc)
+            .date().isoformat(),
+            "cves": ",".join(p.get("CVEIds") or []) or None,
+        }
+    advisory_file(f"ssm-available {os.path.basename(rel)}", rel, want)
+
+
+# ---- calendars: events, their times and assets --------------------------------
+def events(db):
+    con = sqlite3.connect(db)
+    ev = con.execute("SELECT id, uid, provider_id, summary, dtstart, start_tz, dtend, "
+                     "end_tz, duration, rrules, latest_start FROM cal_events").fetchall()
+    names = {}
+    for eid, name, key in con.execute(
+            "SELECT e.event_id, e.name, a.key FROM cal_event_assets e "
+            "LEFT JOIN assets a ON a.id = e.asset_id ORDER BY e.event_id, e.ord"):
+        names.setdefault(eid, []).append((name, key))
+    con.close()
+    return [dict(zip(("id", "uid", "provider_id", "summary", "dtstart", "start_tz", "dtend",
+                      "end_tz", "duration", "rrules", "latest_start"), e),
+                 assets=names.get(e[0], [])) for e in ev]
+
+
+def occurrences(db, frm, to):
+    r = pw(db, "--tz", "UTC", "occurrences", "--from", frm, "--to", to, "--format", "json")
+    return json.loads(r.stdout)
+
+
+def utc(s):
+    return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).astimezone(dt.timezone.utc)
+
+
+def calendar_file(rel, *opts):
+    db = fresh(re.sub(r"\W", "_", rel))
+    r = pw(db, "import", "calendar", os.path.join(FIX, rel), "--kind", "provider", *opts)
+    return r, db
+
+
+def health_eventbridge():
+    rel = "aws-health-events/eventbridge-scheduledChange-ec2.json"
+    with open(os.path.join(FIX, rel)) as f:
+        e = json.load(f)
+    d = e["detail"]
+    start = dt.datetime.strptime(d["startTime"], "%a, %d %b %Y %H:%M:%S %Z") \
+        .replace(tzinfo=dt.timezone.utc)
+    end = start + dt.timedelta(hours=1)	# formats.md "AWS Health": no endTime, one hour
+    ents = [x["entityValue"] for x in d.get("affectedEntities", [])]
+    r, db = calendar_file(rel)
+    check("aws-health eventbridge: imported", r.returncode == 0, r.stderr)
+    ev = events(db)
+    check("aws-health eventbridge: one event, by its arn",
+          [x["provider_id"] for x in ev] == [d["eventArn"]], ev)
+    if len(ev) == 1:
+        occ = occurrences(db, (start - dt.timedelta(days=1)).date().isoformat(),
+                          (end + dt.timedelta(days=1)).date().isoformat())
+        times = [(utc(o["start"]), utc(o["end"])) for o in occ if o.get("start")]
+        check("aws-health eventbridge: start, and end one hour later",
+              times == [(start, end)], f"patchwave {times}, file {start}..{end}")
+        check("aws-health eventbridge: its instances", [n for n, _ in ev[0]["assets"]] == ents
+              and all(k == asset_of(n) for n, k in ev[0]["assets"]), ev[0]["assets"])
+        check("aws-health eventbridge: summary SERVICE EVENTTYPECODE: text",
+              ev[0]["summary"].startswith(f"{d['service']} {d['eventTypeCode']}"),
+              ev[0]["summary"])
+
+
+def health_folder():
+    """describe-events (issue, accountNotification), describe-event-details
+    (an issue) and describe-affected-entities: no scheduledChange among them."""
+    cats = []
+    for name in ("describe-events.json", "describe-event-details.json"):
+        with open(os.path.join(FIX, "aws-health-events", name)) as f:
+            doc = json.load(f)
+        cats += [e["eventTypeCategory"] for e in doc.get("events", [])]
+        cats += [s["event"]["eventTypeCategory"] for s in doc.get("successfulSet", [])]
+    sched = cats.count("scheduledChange")
+    for name in ("describe-events.json", "describe-event-details.json",
+                 "describe-affected-entities.json"):
+        r, db = calendar_file("aws-health-events/" + name)
+        check(f"aws-health {name}: imported, {sched} scheduled changes",
+              r.returncode == 0 and len(events(db)) == sched, r.stdout + r.stderr)
+
+
+def rds():
+    rel = "aws-rds-pending-maintenance/describe-pending-maintenance-actions.json"
+    with open(os.path.join(FIX, rel)) as f:
+        doc = json.load(f)
+    want = {}
+    for res in doc["PendingMaintenanceActions"]:
+        for a in res["PendingMaintenanceActionDetails"]:
+            date = a.get("CurrentApplyDate") or a.get("ForcedApplyDate") or \
+                a.get("AutoAppliedAfterDate")
+            want[res["ResourceIdentifier"] + "/" + a["Action"]] = (date, res["ResourceIdentifier"])
+    r, db = calendar_file(rel)
+    check("rds-pending: imported", r.returncode == 0, r.stderr)
+    ev = {e["provider_id"]: e for e in events(db)}
+    check("rds-pending: one event per resource and action", set(ev) == set(want),
+          f"file {sorted(want)}, patchwave {sorted(ev)}")
+    for k, (date, arn) in want.items():
+        if k not in ev:
+            continue
+        e = ev[k]
+        check(f"rds-pending {k}: {'start ' + date if date else 'undated'}",
+              (e["dtstart"] == "") if not date else utc(e["dtstart"]) == utc(date), e)
+        check(f"rds-pending {k}: names {arn}", [n for n, _ in e["assets"]] == [arn], e["assets"])
+
+
+def md_json_blocks(text):
+    """The JSON lists of the EC2 user guide's excerpt, in order; its CLI
+    example `[ "Events": [...] ]` (not JSON as printed) as the list of
+    events it means."""
+    out, depth, start = [], 0, None
+    for i, ch in enumerate(text):
+        if ch == "[" and depth == 0:
+            start = i
+        if ch in "[{":
+            depth += 1
+        elif ch in "]}":
+            depth -= 1
+            if depth == 0 and start is not None:
+                block = text[start:i + 1]
+                m = re.match(r'\[\s*"Events":\s*(\[.*\])\s*\]$', block, re.S)
+                try:
+                    out.append(json.loads(m.group(1) if m else block) or None)
+                except json.JSONDecodeError:	# the prose's "[...]", "[]"
+                    pass
+                start = None
+    return [x for x in out if x]
+
+
+def ec2_time(s):
+    for fmt in ("%Y-%m-%dT%H:%M:%S.%fZ", "%d %b %Y %H:%M:%S GMT"):
+        try:
+            return dt.datetime.strptime(s, fmt).replace(tzinfo=dt.timezone.utc)
+        except ValueError:
+            pass
+    raise ValueError(s)
+
+
+def ec2_events():
+    """The user guide's events, in the CLI's own shape (describe-instance-
+    status on i-1234567890abcdef0), and the instance metadata's lists."""
+    with open(os.path.join(FIX, "aws-ec2-scheduled-events",
+                           "describe-instance-status-events-excerpt.md")) as f:
+        blocks = md_json_blocks(f.read())
+    instance = "i-1234567890abcdef0"
+    cli = {"InstanceStatuses": [{"InstanceId": instance, "Events": blocks[0] + blocks[1]}]}
+    for what, doc, opts, id_key in (
+            ("describe-instance-status", cli, (), "InstanceEventId"),
+            ("metadata scheduled", blocks[2], ("--asset", asset_of(instance)), "EventId"),
+            ("metadata history", blocks[3], ("--asset", asset_of(instance)), "EventId")):
+        evs = doc["InstanceStatuses"][0]["Events"] if isinstance(doc, dict) else doc
+        want = {}
+        for e in evs:
+            if e.get("Description", "").startswith(("[Completed]", "[Canceled]")) or \
+                    e.get("State") in ("completed", "canceled"):
+                continue
+            start = ec2_time(e["NotBefore"])
+            # no NotAfter: one hour (formats.md, "EC2 scheduled events")
+            end = ec2_time(e["NotAfter"]) if "NotAfter" in e else start + dt.timedelta(hours=1)
+            late = ec2_time(e["NotBeforeDeadline"]) if "NotBeforeDeadline" in e else None
+            want[e[id_key]] = (start, end, late)
+        name = os.path.join(TMP, f"ec2-{len(what)}.json")
+        with open(name, "w") as f:
+            json.dump(doc, f, indent=2)
+        db = fresh(f"ec2-{len(what)}")
+        r = pw(db, "import", "calendar", name, "--kind", "provider", *opts)
+        check(f"ec2-events {what}: imported", r.returncode == 0, r.stderr)
+        ev = {e["provider_id"]: e for e in events(db)}
+        check(f"ec2-events {what}: events {sorted(want)}", set(ev) == set(want),
+              sorted(ev))
+        occ = occurrences(db, "2015-01-01", "2020-01-01")
+        got = {}
+        for o in occ:
+            got.setdefault(o.get("uid"), []).append((utc(o["start"]), utc(o["end"])))
+        for k, (start, end, late) in want.items():
+            if k not in ev:
+                continue
+            e = ev[k]
+            check(f"ec2-events {what} {k}: {start:%Y-%m-%dT%H:%MZ} to {end:%Y-%m-%dT%H:%MZ}, "
+                  f"movable until {late}, on {instance}",
+                  got.get(e["uid"]) == [(start, end)] and
+                  (utc(e["latest_start"]) if e["latest_start"] else None) == late and
+                  [k2 for _, k2 in e["assets"]] == [asset_of(instance)],
+                  f"{e} {got.get(e['uid'])}")
+
+
+def ics_windows():
+    """Uyuni's Exchange calendar: two weekly windows in Windows' "W. Europe
+    Standard Time" (Europe/Berlin, CLDR), UNTIL in UTC, walked here."""
+    rel = "uyuni-maintenance-ical/maintenance-windows-multi-exchange-1.ics"
+    with open(os.path.join(FIX, rel), newline="") as f:
+        text = re.sub(r"\r?\n[ \t]", "", f.read()).replace("\r", "")
+    berlin = ZoneInfo("Europe/Berlin")
+    want = []
+    for ev in re.findall(r"BEGIN:VEVENT\n(.*?)END:VEVENT", text, re.S):
+        p = dict(re.match(r"([A-Z-]+)[^:]*:(.*)", x).groups() for x in ev.strip().split("\n"))
+        start = dt.datetime.strptime(p["DTSTART"], "%Y%m%dT%H%M%S").replace(tzinfo=berlin)
+        end = dt.datetime.strptime(p["DTEND"], "%Y%m%dT%H%M%S").replace(tzinfo=berlin)
+        rule = dict(x.split("=") for x in p["RRULE"].split(";"))
+        assert rule["FREQ"] == "WEEKLY" and rule["INTERVAL"] == "1"
+        until = dt.datetime.strptime(rule["UNTIL"], "%Y%m%dT%H%M%SZ").replace(
+            tzinfo=dt.timezone.utc)
+        day = start.date()
+        while True:
+            s = dt.datetime.combine(day, start.time(), berlin)
+            if s > until:
+                break
+            want.append((p["SUMMARY"], s.astimezone(dt.timezone.utc),
+                         dt.datetime.combine(day, end.time(), berlin)
+                         .astimezone(dt.timezone.utc)))
+            day += dt.timedelta(weeks=1)
+    r, db = calendar_file(rel)
+    check("ics uyuni: imported", r.returncode == 0, r.stderr)
+    got = [(o["summary"], utc(o["start"]), utc(o["end"]))
+           for o in occurrences(db, "2020-01-01", "2021-01-01")]
+    check(f"ics uyuni: {len(want)} weekly occurrences, Berlin time across the DST change",
+          sorted(got) == sorted(want),
+          f"only patchwave {sorted(set(got) - set(want))[:3]}, "
+          f"only the file {sorted(set(want) - set(got))[:3]}")
+
+
+def azure_maintenance():
+    rel = "azure-update-manager/MaintenanceConfigurations_GetForResource_GuestOSPatchLinux.json"
+    with open(os.path.join(FIX, rel)) as f:
+        doc = json.load(f)
+    c = doc["responses"]["200"]["body"]
+    mw = c["properties"]["maintenanceWindow"]
+    # Windows' "Pacific Standard Time" is America/Los_Angeles (CLDR windowsZones)
+    zone = ZoneInfo({"Pacific Standard Time": "America/Los_Angeles"}.get(mw["timeZone"],
+                                                                         mw["timeZone"]))
+    first = dt.datetime.strptime(mw["startDateTime"], "%Y-%m-%d %H:%M").replace(tzinfo=zone)
+    m = re.fullmatch(r"(\d+)Days?", mw["recurEvery"])
+    step = int(m.group(1))
+    h, mi = map(int, mw["duration"].split(":"))
+    length = dt.timedelta(hours=h, minutes=mi)
+    frm, to = dt.date(2026, 1, 1), dt.date(2026, 4, 1)
+    want, day = [], first.date()
+    while day < to:	# wall-clock time in the zone, so DST moves the UTC hour
+        s = dt.datetime.combine(day, first.time(), zone).astimezone(dt.timezone.utc)
+        if frm <= s.date() < to:
+            want.append((s, s + length))
+        day += dt.timedelta(days=step)
+    r, db = calendar_file(rel)
+    check("azure-maintenance: imported", r.returncode == 0, r.stderr)
+    ev = events(db)
+    check("azure-maintenance: one event, by the configuration's id",
+          [e["provider_id"] or e["uid"] for e in ev] == [c["id"]], [e["uid"] for e in ev])
+    occ = occurrences(db, frm.isoformat(), to.isoformat())
+    got = [(utc(o["start"]), utc(o["end"])) for o in occ]
+    check(f"azure-maintenance: every {step}th day {mw['startDateTime'][11:]} "
+          f"{mw['timeZone']} for {mw['duration']}, {len(want)} in Jan-Mar 2026",
+          got == want, f"patchwave {got[:3]}..., file {want[:3]}...")
+
+
+# ---- refusals: the reason and the FILE:LINE -----------------------------------
+def refusals():
+    rel = "dnf-updateinfo/updateinfo.feature.dnf4-2022"
+    path = os.path.join(FIX, rel)
+    r, _ = imported("patches", rel, "--asset", "fedora29-ws.example.com", "--format", "dnf4")
+    m = re.search(re.escape(path) + r":(\d+): .*CVE or bug id", r.stderr)
+    check("dnf4 feature file: refused as --with-cve output", r.returncode == 1 and m, r.stderr)
+    if m:
+        # the first line whose first word is no advisory id but a CVE or bug
+        # id (a number, CVE-...), where the advisory's goes: dnf's --with-cve
+        with open(path) as f:
+            lines = f.read().split("\n")
+        line = int(m.group(1))
+        check(f"dnf4 feature file: refused at line {line}, a --with-cve/--with-bz line",
+              re.match(r"^\s*(\d+|CVE-\d{4}-\d+)\s+\S+\s+\S+", lines[line - 1]) is not None,
+              repr(lines[line - 1]))
+    rel = "dnf-updateinfo/updateinfo-json.feature.dnf5"
+    path = os.path.join(FIX, rel)
+    r, _ = imported("patches", rel, "--asset", "fedora29-ws.example.com", "--format", "dnf5")
+    m = re.search(re.escape(path) + r":(\d+):.*JSON", r.stderr)
+    check("dnf5 feature file: refused as no JSON", r.returncode == 1 and m, r.stderr)
+    if m:
+        with open(path) as f:
+            text = f.read()
+        try:
+            json.loads(text)
+            where = 0
+        except json.JSONDecodeError as e:
+            where = e.lineno
+        check(f"dnf5 feature file: refused at line {m.group(1)}, where Python's json stops "
+              f"({where})", int(m.group(1)) == where, r.stderr)
+    # describe-available-patches is advisories: import patches says so
+    rel = "aws-ssm-patch-compliance/describe-available-patches.json"
+    r, _ = imported("patches", rel)
+    check("describe-available-patches as patches: refused, pointing to import advisories",
+          r.returncode == 1 and "advisories" in r.stderr, r.stderr)
+
+    # the CLI's documentation pages (.rst, .md): prose, read as a CSV whose
+    # first line is the header; the SSM maintenance-window inputs: no patch
+    # format's (tests/data/fixtures_expected.txt says why each is refused)
+    for d in sorted(os.listdir(FIX)):
+        if not os.path.isdir(os.path.join(FIX, d)):
+            continue
+        for name in sorted(os.listdir(os.path.join(FIX, d))):
+            rel = f"{d}/{name}"
+            path = os.path.join(FIX, rel)
+            if name.endswith((".rst", ".md")):
+                with open(path) as f:
+                    head = next(csv.reader(f))
+                r, _ = imported("patches", rel)
+                check(f"{rel}: refused at line 1, its first line no header naming a host",
+                      r.returncode == 1 and f"{path}:1: no 'hostname' column" in r.stderr
+                      and not {"hostname", "host", "asset", "key"} & {h.strip().lower()
+                                                                     for h in head},
+                      r.stderr)
+            elif d == "aws-ssm-maintenance-window":
+                r, _ = imported("patches", rel)
+                check(f"{rel}: refused, no patch format's",
+                      r.returncode == 1 and "no patches format reads this file" in r.stderr,
+                      r.stderr)
+
+
+def main():
+    nessus()
+    tenable()
+    qualys_csv()
+    qualys_xml()
+    xccdf()
+    for name in ("describe-instance-patches.json", "describe-instance-patches-2.json"):
+        ssm_patches("aws-ssm-patch-compliance/" + name)
+    for name in ("describe-instance-patch-states.json",
+                 "describe-instance-patch-states-for-patch-group.json",
+                 "describe-instance-patch-states-for-patch-group-2.json",
+                 "describe-instance-patch-states-for-patch-group-3.json"):
+        ssm_states("aws-ssm-patch-compliance/" + name)
+    azure_assess()
+    yum_list_sec()
+    dnf4_outputs()
+    dnf5_outputs()
+    ssm_compliance()
+    apt()
+    csaf()
+    updateinfo()
+    for name in ("describe-available-patches.json", "describe-available-patches-2.json"):
+        ssm_available("aws-ssm-patch-compliance/" + name)
+    health_eventbridge()
+    health_folder()
+    rds()
+    azure_maintenance()
+    ec2_events()
+    ics_windows()
+    refusals()
+
+
+try:
+    main()
+finally:
+    shutil.rmtree(TMP)
+sys.exit(T.summary())
