@@ -123,6 +123,94 @@ def asset_of(name):
     return None
 
 
+# ---- lines: where each record is, found again in the file's text ------------
+def line_of(text, pos):
+    return text.count("\n", 0, pos) + 1
+
+
+def tag_lines(path, tag):
+    """The line of each <tag ...> start tag, in document order (the order
+    ElementTree's iter() walks them)."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    return [line_of(text, m.start()) for m in re.finditer(r"<%s[\s>/]" % tag, text)]
+
+
+def csv_rows(path, delim=","):
+    """[(first line, row)] of a CSV file, quoted line breaks counted."""
+    with open(path, newline="") as f:
+        r = csv.reader(f, delimiter=delim)
+        out, last = [], 0
+        for row in r:
+            out.append((last + 1, row))
+            last = r.line_num
+    return out
+
+
+class Located(dict):
+    """A JSON object with the line of its first key (.line)."""
+    line = 0
+
+
+def json_lines(text):
+    """text parsed as JSON, each object a Located: a parser of our own, so
+    that each object knows where its first key is."""
+    ws = re.compile(r"[ \t\r\n]*")
+    num = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?")
+
+    def value(i):
+        i = ws.match(text, i).end()
+        c = text[i]
+        if c == "{":
+            obj, i = Located(), ws.match(text, i + 1).end()
+            if text[i] == "}":
+                return obj, i + 1
+            while True:
+                i = ws.match(text, i).end()
+                if not obj:
+                    obj.line = line_of(text, i)
+                k, i = json.decoder.scanstring(text, i + 1)
+                i = ws.match(text, i).end() + 1	# the ':'
+                obj[k], i = value(i)
+                i = ws.match(text, i).end()
+                if text[i] == "}":
+                    return obj, i + 1
+                i += 1
+        if c == "[":
+            arr, i = [], ws.match(text, i + 1).end()
+            if text[i] == "]":
+                return arr, i + 1
+            while True:
+                v, i = value(i)
+                arr.append(v)
+                i = ws.match(text, i).end()
+                if text[i] == "]":
+                    return arr, i + 1
+                i += 1
+        if c == '"':
+            return json.decoder.scanstring(text, i + 1)
+        for word, v in (("true", True), ("false", False), ("null", None)):
+            if text.startswith(word, i):
+                return v, i + len(word)
+        m = num.match(text, i)
+        return json.loads(m.group(0)), m.end()
+    return value(0)[0]
+
+
+def json_file(rel):
+    with open(os.path.join(FIX, rel)) as f:
+        return json_lines(f.read())
+
+
+def got_lines(db):
+    con = sqlite3.connect(db)
+    out = {(k, a): n for k, a, n in con.execute(
+        "SELECT s.key, p.advisory, p.source_line FROM patches p JOIN assets s "
+        "ON s.id = p.asset_id")}
+    con.close()
+    return out
+
+
 def fresh(name):
     db = os.path.join(TMP, name + ".db")
     shutil.copy(BASE, db)
@@ -137,8 +225,12 @@ def imported(kind, rel, *opts):
 
 
 def got_patches(db):
+    """The patches and findings patchwave lists, each with its line (the
+    database's source_line: patches --format json does not list it)."""
     rows = json.loads(pw(db, "patches", "--format", "json", "--kind", "any").stdout)
-    return {(p["key"], p["advisory"]): p for p in rows}
+    lines = got_lines(db)
+    return {(p["key"], p["advisory"]): dict(p, line=lines[(p["key"], p["advisory"])])
+            for p in rows}
 
 
 def compare(what, want, got, fields):
@@ -163,7 +255,7 @@ def patch_file(what, rel, want, fields, *opts):
 
 
 FIELDS = ["severity", "severity_assumed", "source_severity", "cves", "title",
-          "released", "released_assumed", "reboot", "kind"]
+          "released", "released_assumed", "reboot", "kind", "line"]
 
 # ---- Tenable: formats.md "Tenable: what its four formats share" -------------
 PATCH_WORDS = re.compile(r"\b(upgrades?|updates?|patch(es)?|install|hotfix(es)?|released)\b",
@@ -197,6 +289,7 @@ def nessus():
     rel = "nessus-xml-v2/example-trimmed.nessus"
     root = ET.parse(os.path.join(FIX, rel)).getroot()
     want, skipped = {}, 0
+    at = iter(tag_lines(os.path.join(FIX, rel), "ReportItem"))	# each at its line
     for host in root.iter("ReportHost"):
         tags = {t.get("name"): t.text for t in host.iter("tag")}
         name = tags.get("host-fqdn") or tags.get("host-ip") or host.get("name")
@@ -206,6 +299,7 @@ def nessus():
         else:
             scan = dt.datetime.strptime(tags["HOST_START"], "%a %b %d %H:%M:%S %Y").date().isoformat()
         for item in host.iter("ReportItem"):
+            line = next(at)
             if item.get("severity") == "0":
                 skipped += 1
                 continue
@@ -222,6 +316,7 @@ def nessus():
                 "reboot": True,
                 "kind": tenable_kind(date, kb, item.findtext("solution"),
                                      item.get("pluginFamily")),
+                "line": line,
             })
     r = patch_file("nessus example-trimmed.nessus", rel, want, FIELDS)
     check(f"nessus: the {skipped} severity 0 item(s) said skipped",
@@ -229,10 +324,10 @@ def nessus():
 
 
 def tenable_csv(what, rel, delim, host_cols, cols, scan_col=None):
-    with open(os.path.join(FIX, rel), newline="") as f:
-        rows = list(csv.DictReader(f, delimiter=delim))
+    rows = csv_rows(os.path.join(FIX, rel), delim)
     want, skipped = {}, 0
-    for row in rows:
+    for line, r in rows[1:]:
+        row = dict(zip(rows[0][1], r))
         risk = row[cols["sev"]]
         if risk in ("None", "Info", "0") or row.get("state") == "FIXED":
             skipped += 1
@@ -255,6 +350,7 @@ def tenable_csv(what, rel, delim, host_cols, cols, scan_col=None):
             "reboot": True,
             "kind": tenable_kind(date, kb, row.get(cols["solution"]),
                                  row.get(cols.get("family", ""), "")),
+            "line": line,
         })
     patch_file(what, rel, want, FIELDS)
 
@@ -304,8 +400,8 @@ def qualys_advisory(qid, refs):
 
 def qualys_csv():
     rel = "qualys-csv/vmdr-host-detections-report.csv"
-    with open(os.path.join(FIX, rel), newline="") as f:
-        rows = list(csv.reader(f))
+    located = csv_rows(os.path.join(FIX, rel))
+    rows = [r for _, r in located]
     head = next(i for i, r in enumerate(rows) if "QID" in r and
                 ({"IP", "DNS", "NetBIOS"} & set(r)))
     cols = rows[head]
@@ -314,7 +410,7 @@ def qualys_csv():
              (r[cols.index("First Detected")], r[cols.index("Last Detected")]) if c]
     # the file's order: a part over 12 settles it (formats.md, "Dates")
     dmy = any(int(d[:2]) > 12 for d in dates)
-    for r in rows[head + 1:]:
+    for line, r in located[head + 1:]:
         if len(r) == 1 and r[0].startswith("CONFIDENTIAL AND PROPRIETARY"):
             continue
         row = dict(zip(cols, r))
@@ -342,6 +438,7 @@ def qualys_csv():
             "title": row["Title"], "released": d.isoformat(), "released_assumed": True,
             "reboot": True,
             "kind": "finding" if row["Category"] == "Security Policy" else "patch",
+            "line": line,
         }
     patch_file("qualys-vmdr vmdr-host-detections-report.csv", rel, want, FIELDS)
 
@@ -350,7 +447,7 @@ def qualys_xml():
     rel = "qualys-xml/infrascan-webgui-report.xml"
     root = ET.parse(os.path.join(FIX, rel)).getroot()
     date = next(k.text for k in root.find("HEADER").iter("KEY") if k.get("value") == "DATE")
-    want = {}
+    want, at = {}, iter(tag_lines(os.path.join(FIX, rel), "VULN"))
     for ip in root.iter("IP"):
         name = ip.get("name")
         host = name if name and name != "No registered hostname" else ip.get("value")
@@ -359,6 +456,7 @@ def qualys_xml():
             continue
         for cat in vulns.iter("CAT"):
             for v in cat.iter("VULN"):
+                line = next(at)
                 refs = [i.text or "" for i in v.iter("VENDOR_REFERENCE") for i in i.iter("ID")]
                 cves = [i.text for c in v.iter("CVE_ID") for i in c.iter("ID")]
                 cves += (v.get("cveid") or "").split(",")
@@ -369,6 +467,7 @@ def qualys_xml():
                     "title": v.findtext("TITLE"), "released": date[:10],
                     "released_assumed": True, "reboot": True,
                     "kind": "finding" if cat.get("value") == "Security Policy" else "patch",
+                    "line": line,
                 }
     patch_file("qualys-xml infrascan-webgui-report.xml", rel, want, FIELDS)
 
@@ -379,11 +478,12 @@ def xccdf():
     ns = {"x": "http://checklists.nist.gov/xccdf/1.1"}
     root = ET.parse(os.path.join(FIX, rel)).getroot()
     rules = {r.get("id"): r for r in root.iter("{%s}Rule" % ns["x"])}
-    want = {}
+    want, at = {}, iter(tag_lines(os.path.join(FIX, rel), "rule-result"))
     for tr in root.iter("{%s}TestResult" % ns["x"]):
         host = tr.findtext("x:target", namespaces=ns)
         scan = tr.get("start-time")[:10]
         for rr in tr.findall("x:rule-result", ns):
+            line = next(at)
             if rr.findtext("x:result", namespaces=ns) != "fail":
                 continue
             rule = rules[rr.get("idref")]
@@ -401,6 +501,7 @@ def xccdf():
                 "severity": s[0], "severity_assumed": s[1], "source_severity": src,
                 "cves": ",".join(cves) or None, "title": title, "released": scan,
                 "released_assumed": True, "kind": "patch" if adv else "finding",
+                "line": line,
             }
     patch_file("xccdf xccdf-from-oval-rhsa-one-vuln.xml", rel, want, FIELDS)
 
@@ -411,8 +512,7 @@ PENDING = {"missing": None, "failed": None, "installedpendingreboot": True,
 
 
 def ssm_patches(rel):
-    with open(os.path.join(FIX, rel)) as f:
-        doc = json.load(f)
+    doc = json_file(rel)
     want, skipped = {}, 0
     for p in doc["Patches"]:
         state = p["State"].lower()
@@ -425,7 +525,7 @@ def ssm_patches(rel):
             "source_severity": p.get("Severity") or None,
             "cves": p.get("CVEIds") or None, "title": p.get("Title"),
             "released": TODAY, "released_assumed": True,
-            "reboot": True, "kind": "patch",
+            "reboot": True, "kind": "patch", "line": p.line,
         }
     r = patch_file(f"ssm-patches {os.path.basename(rel)}", rel, want,
                    FIELDS, "--asset", "ssm-win-01")
@@ -435,8 +535,7 @@ def ssm_patches(rel):
 
 
 def ssm_states(rel):
-    with open(os.path.join(FIX, rel)) as f:
-        doc = json.load(f)
+    doc = json_file(rel)
     want = {}
     for s in doc["InstancePatchStates"]:
         miss, fail = s.get("MissingCount", 0), s.get("FailedCount", 0)
@@ -452,15 +551,14 @@ def ssm_states(rel):
             "title": f"Patch Manager's summary: {miss} missing, {fail} failed, {reb} "
                      "installed pending reboot (describe-instance-patches names them)",
             "released": end[:10], "released_assumed": True,
-            "reboot": True, "kind": "patch",
+            "reboot": True, "kind": "patch", "line": s.line,
         }
     patch_file(f"ssm-states {os.path.basename(rel)}", rel, want, FIELDS)
 
 
 def azure_assess():
     rel = "azure-update-manager/VirtualMachine_AssessPatches.json"
-    with open(os.path.join(FIX, rel)) as f:
-        doc = json.load(f)
+    doc = json_file(rel)
     host = doc["parameters"]["vmName"]
     body = doc["responses"]["200"]["body"]
     want = {}
@@ -483,6 +581,7 @@ def azure_assess():
             "title": p["name"], "released": p["publishedDate"][:10],
             "released_assumed": False,
             "reboot": True if body.get("rebootPending") else rb, "kind": "patch",
+            "line": p.line,
         }
     patch_file("azure-assess VirtualMachine_AssessPatches.json", rel, want, FIELDS)
 
@@ -501,11 +600,11 @@ def yum_list_sec():
     rel = "yum-list-sec/yum-list-sec-rhel6.txt"
     adv = {}
     with open(os.path.join(FIX, rel)) as f:
-        for line in f:
+        for n, line in enumerate(f, 1):
             w = line.split()
             if len(w) != 3:
                 continue
-            a = adv.setdefault(w[0], {"type": w[1], "pkgs": []})
+            a = adv.setdefault(w[0], {"type": w[1], "pkgs": [], "line": n})
             a["pkgs"].append(rpm_name(w[2]))
     want = {}
     for a, x in adv.items():
@@ -517,6 +616,7 @@ def yum_list_sec():
             "severity": s[0], "severity_assumed": s[1], "source_severity": word,
             "title": title, "released": TODAY, "released_assumed": True,
             "reboot": any(n in REBOOT_PKGS for n in names), "kind": "patch",
+            "line": x["line"],
         }
     patch_file("yum-list-sec yum-list-sec-rhel6.txt", rel, want, FIELDS,
                "--asset", "rhel6-db01.example.com")
@@ -530,7 +630,7 @@ def apt():
     rel = "apt-upgradable/apt-list-upgradable.txt"
     want = {}
     with open(os.path.join(FIX, rel)) as f:
-        for line in f:
+        for n, line in enumerate(f, 1):
             m = re.match(r"^(\S+?)/(\S+) (\S+) (\S+) \[upgradable from: (\S+)\]$", line.strip())
             if not m:
                 continue
@@ -542,7 +642,7 @@ def apt():
                 "severity": DEFAULT, "severity_assumed": True, "source_severity": None,
                 "title": f"{name} {old} -> {new} ({suites})", "released": TODAY,
                 "released_assumed": True, "reboot": bool(APT_REBOOT.match(name)),
-                "kind": "patch",
+                "kind": "patch", "line": n,
             }
     patch_file("apt apt-list-upgradable.txt", rel, want, FIELDS,
                "--asset", "ubuntu-zesty-01.example.com")
@@ -578,8 +678,8 @@ def dnf_want(host, records):
     """records: (advisory, severity word or None, nevra): the patches, one
     per advisory, its packages' names in the title (formats.md, "dnf")."""
     adv = {}
-    for a, word, nevra, scan in records:
-        x = adv.setdefault(a, {"word": word, "pkgs": [], "scan": scan})
+    for a, word, nevra, scan, line in records:
+        x = adv.setdefault(a, {"word": word, "pkgs": [], "scan": scan, "line": line})
         x["pkgs"].append(rpm_name(nevra))
     want = {}
     for a, x in adv.items():
@@ -587,7 +687,8 @@ def dnf_want(host, records):
         want[(host, a)] = {
             "severity": sv[0], "severity_assumed": sv[1], "source_severity": x["word"],
             "title": dnf_title(x["pkgs"]), "released": x["scan"], "released_assumed": True,
-            "reboot": any(p in REBOOT_PKGS for p in x["pkgs"]), "kind": "patch"}
+            "reboot": any(p in REBOOT_PKGS for p in x["pkgs"]), "kind": "patch",
+            "line": x["line"]}
     return want
 
 
@@ -616,7 +717,8 @@ def dnf4_outputs():
         what = f"dnf4 `dnf {cmd}` ({len([x for x in lines if x])} lines)"
         w = [x.split() for x in lines]
         ref = [i for i, x in enumerate(w, 1) if bug_line(x)]
-        rows = [x for x in w if x and (len(x) == 3 or (len(x) == 4 and x[0] == "i"))
+        rows = [(k, x) for k, x in enumerate(w, 1) if x and
+                (len(x) == 3 or (len(x) == 4 and x[0] == "i"))
                 and "-" in x[-1] and not re.fullmatch(r"\d+|CVE-\d+(-\d+)?", x[-3])]
         if ref:
             check(f"{what}: --with-cve/--with-bz output refused at line {ref[0]}",
@@ -630,11 +732,11 @@ def dnf4_outputs():
                   "no line reads ADVISORY TYPE PACKAGE" in r.stderr, r.stderr)
         else:
             recs = []
-            for x in rows:
+            for k, x in rows:
                 if len(x) == 4:	# "i": installed, not pending
                     continue
                 word = x[1].split("/")[0] if x[1].endswith("/Sec.") else None
-                recs.append((x[0], None if word == "Unknown" else word, x[2], TODAY))
+                recs.append((x[0], None if word == "Unknown" else word, x[2], TODAY, k))
             check(f"{what}: imported", r.returncode == 0, r.stderr)
             compare(f"dnf4 `dnf {cmd}`", dnf_want(host, recs), got_patches(db), FIELDS)
     check(f"dnf4: {n} outputs of the feature file compared", n >= 15, n)
@@ -649,7 +751,7 @@ def dnf5_outputs():
     n = 0
     for cmd, text in (docstrings(path, "stdout json matches") +
                       docstrings(path, "stdout is")):
-        doc = json.loads(text)
+        doc = json_lines(text)
         n += 1
         name = os.path.join(TMP, f"dnf5-{n}.json")
         with open(name, "w") as f:
@@ -675,7 +777,7 @@ def dnf5_outputs():
             # buildtime is the scan date, not the release (formats.md "dnf5")
             scan = (dt.datetime.fromtimestamp(bt, dt.timezone.utc).date().isoformat()
                     if isinstance(bt, (int, float)) else str(bt)[:10])
-            recs.append((o["name"], word, o["nevra"], scan))
+            recs.append((o["name"], word, o["nevra"], scan, o.line))
         if unknown:
             check(f"{what}: {unknown} no scale knows refused, named",
                   r.returncode == 1 and all(u in r.stderr for u in unknown), r.stderr)
@@ -870,12 +972,13 @@ def rds():
     rel = "aws-rds-pending-maintenance/describe-pending-maintenance-actions.json"
     with open(os.path.join(FIX, rel)) as f:
         doc = json.load(f)
-    want = {}
+    want, summaries = {}, {}
     for res in doc["PendingMaintenanceActions"]:
         for a in res["PendingMaintenanceActionDetails"]:
             date = a.get("CurrentApplyDate") or a.get("ForcedApplyDate") or \
                 a.get("AutoAppliedAfterDate")
             want[res["ResourceIdentifier"] + "/" + a["Action"]] = (date, res["ResourceIdentifier"])
+            summaries[res["ResourceIdentifier"] + "/" + a["Action"]] = a.get("Description", "")
     r, db = calendar_file(rel)
     check("rds-pending: imported", r.returncode == 0, r.stderr)
     ev = {e["provider_id"]: e for e in events(db)}
@@ -888,6 +991,21 @@ def rds():
         check(f"rds-pending {k}: {'start ' + date if date else 'undated'}",
               (e["dtstart"] == "") if not date else utc(e["dtstart"]) == utc(date), e)
         check(f"rds-pending {k}: names {arn}", [n for n, _ in e["assets"]] == [arn], e["assets"])
+        act, desc = k.rsplit("/", 1)[1], summaries[k]
+        check(f"rds-pending {k}: summary 'RDS {act}: {desc}'",
+              e["summary"].startswith(f"RDS {act}: {desc}"), e["summary"])
+    # an undated action: a warning at its line, that of the action's first key
+    with open(os.path.join(FIX, rel)) as f:
+        lines = f.read().split("\n")
+    for k, (date, arn) in want.items():
+        if date:
+            continue
+        act = k.rsplit("/", 1)[1]
+        at = next(i for i, x in enumerate(lines, 1) if re.search(r'"Action"\s*:\s*"%s"' %
+                                                                  re.escape(act), x))
+        check(f"rds-pending {k}: 'pending with no date' warned at line {at}",
+              f"{os.path.join(FIX, rel)}:{at}: warning: {arn}: action {act} is pending "
+              "with no date" in r.stderr, r.stderr)
 
 
 def md_json_blocks(text):
@@ -935,7 +1053,7 @@ def ec2_events():
             ("metadata scheduled", blocks[2], ("--asset", asset_of(instance)), "EventId"),
             ("metadata history", blocks[3], ("--asset", asset_of(instance)), "EventId")):
         evs = doc["InstanceStatuses"][0]["Events"] if isinstance(doc, dict) else doc
-        want = {}
+        want, summary = {}, {}
         for e in evs:
             if e.get("Description", "").startswith(("[Completed]", "[Canceled]")) or \
                     e.get("State") in ("completed", "canceled"):
@@ -945,6 +1063,7 @@ def ec2_events():
             end = ec2_time(e["NotAfter"]) if "NotAfter" in e else start + dt.timedelta(hours=1)
             late = ec2_time(e["NotBeforeDeadline"]) if "NotBeforeDeadline" in e else None
             want[e[id_key]] = (start, end, late)
+            summary[e[id_key]] = f"{e['Code']}: {e['Description']}"
         name = os.path.join(TMP, f"ec2-{len(what)}.json")
         with open(name, "w") as f:
             json.dump(doc, f, indent=2)
@@ -968,6 +1087,8 @@ def ec2_events():
                   (utc(e["latest_start"]) if e["latest_start"] else None) == late and
                   [k2 for _, k2 in e["assets"]] == [asset_of(instance)],
                   f"{e} {got.get(e['uid'])}")
+            check(f"ec2-events {what} {k}: summary 'Code: Description'",
+                  e["summary"] == summary[k], e["summary"])
 
 
 def ics_windows():
@@ -1031,6 +1152,10 @@ def azure_maintenance():
     ev = events(db)
     check("azure-maintenance: one event, by the configuration's id",
           [e["provider_id"] or e["uid"] for e in ev] == [c["id"]], [e["uid"] for e in ev])
+    check("azure-maintenance: summary 'Azure maintenance NAME (SCOPE)'",
+          [e["summary"] for e in ev] ==
+          [f"Azure maintenance {c['name']} ({c['properties']['maintenanceScope']})"],
+          [e["summary"] for e in ev])
     occ = occurrences(db, frm.isoformat(), to.isoformat())
     got = [(utc(o["start"]), utc(o["end"])) for o in occ]
     check(f"azure-maintenance: every {step}th day {mw['startDateTime'][11:]} "
