@@ -218,7 +218,8 @@ def fresh(name):
 
 
 def imported(kind, rel, *opts):
-    """Import FIX/rel into a fresh database: (result, database)."""
+    """Import FIX/rel (or an absolute path) into a fresh database:
+    (result, database)."""
     db = fresh(re.sub(r"\W", "_", rel))
     r = pw(db, "import", kind, os.path.join(FIX, rel), *opts)
     return r, db
@@ -285,11 +286,13 @@ def tenable_merge(want, key, rec):
         old["severity"], old["source_severity"] = rec["severity"], rec["source_severity"]
 
 
-def nessus():
+def nessus(path=None, what="nessus example-trimmed.nessus"):
+    """The .nessus sample (or path, a variant of it)."""
     rel = "nessus-xml-v2/example-trimmed.nessus"
-    root = ET.parse(os.path.join(FIX, rel)).getroot()
+    path = path or os.path.join(FIX, rel)
+    root = ET.parse(path).getroot()
     want, skipped = {}, 0
-    at = iter(tag_lines(os.path.join(FIX, rel), "ReportItem"))	# each at its line
+    at = iter(tag_lines(path, "ReportItem"))	# each at its line
     for host in root.iter("ReportHost"):
         tags = {t.get("name"): t.text for t in host.iter("tag")}
         name = tags.get("host-fqdn") or tags.get("host-ip") or host.get("name")
@@ -318,9 +321,21 @@ def nessus():
                                      item.get("pluginFamily")),
                 "line": line,
             })
-    r = patch_file("nessus example-trimmed.nessus", rel, want, FIELDS)
-    check(f"nessus: the {skipped} severity 0 item(s) said skipped",
+    r = patch_file(what, path, want, FIELDS)
+    check(f"{what}: the {skipped} severity 0 item(s) said skipped",
           f"{skipped} informational item" in r.stderr, r.stderr)
+
+
+def nessus_undated():
+    """The sample without its <patch_publication_date>s (each line kept):
+    the scan's day (HOST_START) is the assumed release, and the solution's
+    words alone say patch or finding."""
+    with open(os.path.join(FIX, "nessus-xml-v2", "example-trimmed.nessus")) as f:
+        text = re.sub(r"<patch_publication_date>[^<]*</patch_publication_date>", "", f.read())
+    path = os.path.join(TMP, "undated.nessus")
+    with open(path, "w") as f:
+        f.write(text)
+    nessus(path, "nessus example-trimmed.nessus without its patch dates")
 
 
 def tenable_csv(what, rel, delim, host_cols, cols, scan_col=None):
@@ -790,6 +805,41 @@ def dnf5_outputs():
     check(f"dnf5: {n} JSON outputs of the feature file compared", n >= 8, n)
 
 
+def dnf_with_updateinfo():
+    """dnf's own `updateinfo list` output and the updateinfo.xml of the same
+    test repository (dnf-ci-fedora-updates), imported in either order: the
+    advisory's issued date and severity stand in for the list's assumed ones
+    (formats.md, "Advisories")."""
+    path = os.path.join(FIX, "dnf-updateinfo", "updateinfo.feature.dnf4-2022")
+    text = next(t for c, t in docstrings(path, "stdout is") if c == "updateinfo list")
+    name = os.path.join(TMP, "dnf4-updates.txt")
+    with open(name, "w") as f:
+        f.write(text)
+    root = ET.parse(os.path.join(FIX, "dnf-updateinfo", "updateinfo.xml")).getroot()
+    adv = {u.findtext("id"): (u.find("issued").get("date")[:10],
+                              SCALES["redhat"][u.findtext("severity").strip().lower()])
+           for u in root.iter("update")}
+    host = asset_of("fedora29-ws.example.com")
+    listed = [line.split()[0] for line in text.splitlines() if line.strip()]
+    want = {(host, a): adv[a] for a in listed if a in adv}
+    for order in ("patches first", "advisories first"):
+        db = fresh("dnf-ui-" + order[0])
+        steps = [("patches", name, "--asset", host, "--format", "dnf4"),
+                 ("advisories", os.path.join(FIX, "dnf-updateinfo", "updateinfo.xml"))]
+        for st in (steps if order == "patches first" else steps[::-1]):
+            r = pw(db, "import", *st)
+            check(f"dnf4 list + updateinfo.xml, {order}: {st[0]} imported",
+                  r.returncode == 0, r.stderr)
+        got = got_patches(db)
+        bad = [f"{k}: {got.get(k)}" for k, (rel, sv) in want.items()
+               if k not in got or (got[k]["released"], got[k]["released_assumed"],
+                                   got[k]["severity"], got[k]["severity_assumed"])
+               != (rel, False, sv, False)]
+        check(f"dnf4 list + updateinfo.xml, {order}: {len(want)} patches take the "
+              "advisories' issued dates and severities", len(want) >= 2 and not bad,
+              "; ".join(bad))
+
+
 def ssm_compliance():
     """list-compliance-items' Output:: block (the .rst's; its "..." elision
     taken out): Association items only, no Patch item."""
@@ -1226,6 +1276,7 @@ def refusals():
 
 def main():
     nessus()
+    nessus_undated()
     tenable()
     qualys_csv()
     qualys_xml()
@@ -1241,6 +1292,7 @@ def main():
     yum_list_sec()
     dnf4_outputs()
     dnf5_outputs()
+    dnf_with_updateinfo()
     ssm_compliance()
     apt()
     csaf()
