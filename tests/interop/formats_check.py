@@ -707,6 +707,16 @@ def dnf_want(host, records):
     return want
 
 
+def one_hosts_output(fmt, n, text, host):
+    """text written as the nth output of fmt and imported for host into a
+    fresh database: (its path, the database, the result)."""
+    name = os.path.join(TMP, f"{fmt}-{n}.out")
+    with open(name, "w") as f:
+        f.write(text)
+    db = fresh(f"{fmt}-{n}")
+    return name, db, pw(db, "import", "patches", name, "--asset", host, "--format", fmt)
+
+
 def bug_line(words):
     """A line of --with-cve or --with-bz: a CVE or bug id where the
     advisory's goes, then the type and a package."""
@@ -724,11 +734,7 @@ def dnf4_outputs():
     for cmd, text in docstrings(path, "stdout is"):
         n += 1
         lines = text.splitlines()
-        name = os.path.join(TMP, f"dnf4-{n}.txt")
-        with open(name, "w") as f:
-            f.write(text)
-        db = fresh(f"dnf4-{n}")
-        r = pw(db, "import", "patches", name, "--asset", host, "--format", "dnf4")
+        name, db, r = one_hosts_output("dnf4", n, text, host)
         what = f"dnf4 `dnf {cmd}` ({len([x for x in lines if x])} lines)"
         w = [x.split() for x in lines]
         ref = [i for i, x in enumerate(w, 1) if bug_line(x)]
@@ -768,11 +774,7 @@ def dnf5_outputs():
                       docstrings(path, "stdout is")):
         doc = json_lines(text)
         n += 1
-        name = os.path.join(TMP, f"dnf5-{n}.json")
-        with open(name, "w") as f:
-            f.write(text)
-        db = fresh(f"dnf5-{n}")
-        r = pw(db, "import", "patches", name, "--asset", host, "--format", "dnf5")
+        name, db, r = one_hosts_output("dnf5", n, text, host)
         what = f"dnf5 `dnf {cmd}`"
         if not doc:
             check(f"{what}: [], nothing pending", r.returncode == 0 and
@@ -1215,39 +1217,74 @@ def azure_maintenance():
 
 # ---- refusals: the reason and the FILE:LINE -----------------------------------
 def refusals():
-    rel = "dnf-updateinfo/updateinfo.feature.dnf4-2022"
-    path = os.path.join(FIX, rel)
-    r, _ = imported("patches", rel, "--asset", "fedora29-ws.example.com", "--format", "dnf4")
-    m = re.search(re.escape(path) + r":(\d+): .*CVE or bug id", r.stderr)
-    check("dnf4 feature file: refused as --with-cve output", r.returncode == 1 and m, r.stderr)
-    if m:
-        # the first line whose first word is no advisory id but a CVE or bug
-        # id (a number, CVE-...), where the advisory's goes: dnf's --with-cve
-        with open(path) as f:
-            lines = f.read().split("\n")
-        first = next(i for i, x in enumerate(lines, 1) if bug_line(x.split()))
-        check(f"dnf4 feature file: refused at line {m.group(1)}, its first --with-cve/"
-              f"--with-bz line ({first})", int(m.group(1)) == first, r.stderr)
-    rel = "dnf-updateinfo/updateinfo-json.feature.dnf5"
-    path = os.path.join(FIX, rel)
-    r, _ = imported("patches", rel, "--asset", "fedora29-ws.example.com", "--format", "dnf5")
-    m = re.search(re.escape(path) + r":(\d+):.*JSON", r.stderr)
-    check("dnf5 feature file: refused as no JSON", r.returncode == 1 and m, r.stderr)
-    if m:
-        with open(path) as f:
-            text = f.read()
+    # the behave files around dnf's outputs, read as dnf4 and dnf5 output:
+    # dnf4's refused at its first --with-cve/--with-bz line (a CVE or bug id
+    # where the advisory's goes), dnf5's where Python's json stops
+    def first_bug_line(text):
+        return next(i for i, x in enumerate(text.split("\n"), 1) if bug_line(x.split()))
+
+    def json_stops(text):
         try:
             json.loads(text)
-            where = 0
+            return 0
         except json.JSONDecodeError as e:
-            where = e.lineno
-        check(f"dnf5 feature file: refused at line {m.group(1)}, where Python's json stops "
-              f"({where})", int(m.group(1)) == where, r.stderr)
-    # describe-available-patches is advisories: import patches says so
-    rel = "aws-ssm-patch-compliance/describe-available-patches.json"
-    r, _ = imported("patches", rel)
-    check("describe-available-patches as patches: refused, pointing to import advisories",
-          r.returncode == 1 and "advisories" in r.stderr, r.stderr)
+            return e.lineno
+    for fmt, name, said, where in (
+            ("dnf4", "updateinfo.feature.dnf4-2022", "CVE or bug id", first_bug_line),
+            ("dnf5", "updateinfo-json.feature.dnf5", "JSON", json_stops)):
+        rel = "dnf-updateinfo/" + name
+        path = os.path.join(FIX, rel)
+        with open(path) as f:
+            want = where(f.read())
+        r, _ = imported("patches", rel, "--asset", "fedora29-ws.example.com", "--format", fmt)
+        m = re.search(re.escape(path) + r":(\d+): .*" + said, r.stderr)
+        check(f"{fmt} {name}: refused ({said}) at line {want}",
+              r.returncode == 1 and m and int(m.group(1)) == want, r.stderr)
+    # describe-available-patches with a record spoiled (a ReleaseDate that is
+    # no date): refused at that record, and no hint to import it as patches
+    with open(os.path.join(FIX, "aws-ssm-patch-compliance",
+                           "describe-available-patches.json")) as f:
+        text = f.read()
+    doc = json_lines(text)
+    at = doc["Patches"][0].line
+    path = os.path.join(TMP, "spoiled-available.json")
+    with open(path, "w") as f:
+        f.write(re.sub(r'"ReleaseDate": [0-9.]+', '"ReleaseDate": "soon"', text, count=1))
+    r, _ = imported("advisories", path)
+    check(f"describe-available-patches, a ReleaseDate spoiled: refused at line {at}, "
+          "no hint to import it as patches",
+          r.returncode == 1 and f"{path}:{at}: ReleaseDate is not a date" in r.stderr and
+          "import patches" not in r.stderr, r.stderr)
+    # A file of one import given to another: refused at line 1, naming the
+    # import that reads it (describe-available-patches is advisories, with
+    # --asset or without; formats.md "What every patch source shares")
+    kinds = {"patches": ["nessus-xml-v2/example-trimmed.nessus",
+                         "tenable-csv/tenable-sc-export.csv",
+                         "qualys-xml/infrascan-webgui-report.xml",
+                         "openscap-oval/xccdf-from-oval-rhsa-one-vuln.xml",
+                         "aws-ssm-patch-compliance/describe-instance-patches.json",
+                         "aws-ssm-patch-compliance/describe-instance-patch-states.json",
+                         "azure-update-manager/VirtualMachine_AssessPatches.json"],
+             "advisories": ["csaf-advisory/rhsa-2021_5217.json",
+                            "dnf-updateinfo/updateinfo.xml",
+                            "aws-ssm-patch-compliance/describe-available-patches.json"],
+             "calendar": ["aws-rds-pending-maintenance/describe-pending-maintenance-actions.json",
+                          "uyuni-maintenance-ical/maintenance-windows-multi-exchange-1.ics"]}
+    for right, files in kinds.items():
+        for rel in files:
+            for wrong in ("patches", "advisories", "calendar"):
+                if wrong == right:
+                    continue
+                for opts in ([], ["--asset", asset_of("ssm-win-01")]) if wrong == "patches" \
+                        else ([],):
+                    extra = ["--kind", "provider"] if wrong == "calendar" else []
+                    r, _ = imported(wrong, rel, *extra, *opts)
+                    m = re.search(re.escape(os.path.join(FIX, rel)) + r":(\d+): no %s format "
+                                  r"reads this file: it is [\w-]+, which import %s reads" %
+                                  (wrong, right), r.stderr)
+                    check(f"{rel} given to import {wrong}{' ' + ' '.join(opts) if opts else ''}"
+                          f": refused at line 1, naming import {right}",
+                          r.returncode == 1 and m and m.group(1) == "1", r.stderr)
 
     # the CLI's documentation pages (.rst, .md): prose, read as a CSV whose
     # first line is the header; the SSM maintenance-window inputs: no patch
