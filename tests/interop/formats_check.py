@@ -528,11 +528,11 @@ PENDING = {"missing": None, "failed": None, "installedpendingreboot": True,
 
 def ssm_patches(rel):
     doc = json_file(rel)
-    want, skipped = {}, 0
+    want, skipped = {}, {}
     for p in doc["Patches"]:
         state = p["State"].lower()
         if state not in PENDING:
-            skipped += 1
+            skipped[p["State"]] = skipped.get(p["State"], 0) + 1
             continue
         s = sev("ssm", p.get("Severity") or None)
         want[(asset_of("ssm-win-01"), p["KBId"])] = {
@@ -544,9 +544,17 @@ def ssm_patches(rel):
         }
     r = patch_file(f"ssm-patches {os.path.basename(rel)}", rel, want,
                    FIELDS, "--asset", "ssm-win-01")
-    if "NextToken" in doc:
-        check(f"ssm-patches {os.path.basename(rel)}: NextToken said a page",
-              "NextToken" in r.stderr or "page" in r.stderr, r.stderr)
+    path = os.path.join(FIX, rel)
+    # a warning per state skipped, counting its patches (formats.md "ssm-patches")
+    for state, n in skipped.items():
+        check(f"ssm-patches {os.path.basename(rel)}: {n} in state {state} said skipped",
+              f"{path}: warning: {n} patch{'es' if n > 1 else ''} in state {state} skipped"
+              in r.stderr, r.stderr)
+    if "NextToken" in doc:	# one page: said at the token's line
+        with open(path) as f:
+            at = next(i for i, x in enumerate(f, 1) if '"NextToken"' in x)
+        check(f"ssm-patches {os.path.basename(rel)}: NextToken said a page at line {at}",
+              f"{path}:{at}: warning: a NextToken: this is one page" in r.stderr, r.stderr)
 
 
 def ssm_states(rel):
@@ -1018,6 +1026,14 @@ def health_folder():
         r, db = calendar_file("aws-health-events/" + name)
         check(f"aws-health {name}: imported, {sched} scheduled changes",
               r.returncode == 0 and len(events(db)) == sched, r.stdout + r.stderr)
+    # the others counted by category, in the file's order (formats.md "AWS Health")
+    with open(os.path.join(FIX, "aws-health-events", "describe-events.json")) as f:
+        order = [e["eventTypeCategory"] for e in json.load(f)["events"]]
+    counts = " and ".join(f"{order.count(c)} {c}" for c in dict.fromkeys(order)
+                          if c != "scheduledChange")
+    r, _ = calendar_file("aws-health-events/describe-events.json")
+    check(f"aws-health describe-events.json: '{counts} events skipped'",
+          f"{counts} events skipped: not scheduled maintenance" in r.stderr, r.stderr)
 
 
 def rds():
