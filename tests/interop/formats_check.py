@@ -36,7 +36,7 @@ sys.path.insert(0, os.path.join(HERE, ".."))
 from pwtest import ROOT, Run  # noqa: E402
 
 T = Run(sys.argv[1], "formats")
-FIX = sys.argv[2]
+FIX = os.path.abspath(sys.argv[2])
 check = T.check
 
 # ---- severities: the default scales of formats.md ("Severities") ------------
