@@ -250,9 +250,16 @@ patch_read_ssm_patches(const char *path, const char *data, size_t len,
 	    patches_notes, sink, problems, fatal);
 }
 
+/* describe-available-patches' {"Patches": [...]} (KbNumber, MsrcSeverity)
+ * is ssm-available's, not this: when both claimed it, an advisories import
+ * of it that failed said to import it as patches, and import patches
+ * without --asset asked for one. Now import patches names import
+ * advisories, as for any file of another kind. */
 enum sniff
 patch_sniff_ssm_patches(const char *data, size_t len)
 {
+	if (patch_sniff_ssm_available(data, len) == SNIFF_YES)
+		return SNIFF_NO;
 	return sniff_aws_list(data, len, "\"Patches\"", "\"KBId\"",
 	    "\"State\"");
 }

@@ -246,6 +246,14 @@ import_run(struct store *s, enum import_kind kind, const struct import_opts *o,
 		    o->format);
 		goto out;
 	}
+	/* A guess (nothing in the bytes says: CSAF's any JSON object,
+	 * updateinfo's any XML) gives way to a format of another import sure
+	 * of the file: its reader would refuse it for what it is not. An
+	 * inventory's readers take anything, so they keep their guess. */
+	if (f != NULL && !named && kind != IMPORT_INVENTORY && (f->sniff == NULL ||
+	    f->sniff(run.data, run.len) != SNIFF_YES) &&
+	    import_format_elsewhere(kind, run.data, run.len) != NULL)
+		f = NULL;
 	if (f == NULL) {
 		other = import_format_elsewhere(kind, run.data, run.len);
 		if (other)
@@ -274,8 +282,9 @@ import_run(struct store *s, enum import_kind kind, const struct import_opts *o,
 	if (rc != 0 && !named && (other = import_format_elsewhere(kind, run.data,
 	    run.len)) != NULL)
 		pw_diags_add(&r->notes, run.parts[0].path, 0, "it is %s, which "
-		    "import %s reads, not an %s format", other->name,
-		    kinds[other->kind]->name, k->name);
+		    "import %s reads, not %s %s format", other->name,
+		    kinds[other->kind]->name, strchr("aeiou", k->name[0]) ?
+		    "an" : "a", k->name);
 	store_import_end(run.imp);
 	if (k->done)
 		k->done(&run);

@@ -379,7 +379,7 @@ test_auto_picks_each_cloud_sample_format(void **state)
 
 /* Over every sample of ../shared/fixtures/real/formats: each of these
  * sniffs claims only the samples listed for it (describe-available-patches
- * as ssm-patches too, so that import patches says to import advisories). */
+ * as ssm-available alone: import patches then names import advisories). */
 static void
 test_cloud_sniffs_claim_only_their_samples(void **state)
 {
@@ -401,7 +401,7 @@ test_cloud_sniffs_claim_only_their_samples(void **state)
 		{ "aws-ssm-patch-compliance/describe-instance-patch-states",
 		    " ssm-states " },
 		{ "aws-ssm-patch-compliance/describe-available-patches",
-		    " ssm-patches ssm-available " },
+		    " ssm-available " },
 		{ "azure-update-manager/VirtualMachine_AssessPatches", " azure-assess " },
 		{ "openscap-oval/", " xccdf " },
 	};
@@ -907,6 +907,33 @@ test_many_cves_in_one_record_stay_linear(void **state)
 
 /* ---- through the store: import advisories lands ------------------------------ */
 
+/* A new database in a new folder dir (64 bytes), and text written there as
+ * name, its path in path (128 bytes); closed_with() undoes both. */
+static struct store *
+store_with_file(char *dir, const char *name, const char *text, char *path)
+{
+	char db[128];
+	struct store *st;
+	struct pw_error e;
+	FILE *f;
+
+	test_tmpdir(dir, 64, "pw-cloud");
+	snprintf(path, 128, "%s/%s", dir, name);
+	assert_non_null(f = fopen(path, "w"));
+	fputs(text, f);
+	fclose(f);
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	assert_int_equal(store_open(db, &st, &e), 0);
+	return st;
+}
+
+static void
+closed_with(struct store *st, const char *dir)
+{
+	store_close(st);
+	assert_int_equal(test_rmdir(dir), 0);
+}
+
 /* The advisories kind has no finish step: the skeleton once called it
  * anyway, a NULL function, on every advisories import. */
 static void
@@ -914,27 +941,70 @@ test_import_advisories_lands_ssm_available(void **state)
 {
 	static const char text[] = "{\"Patches\": [{\"KbNumber\": \"KB1\", "
 	    "\"ReleaseDate\": 1544047205.0, \"MsrcSeverity\": \"Important\"}]}\n";
-	char dir[64], path[128], db[128];
-	struct store *st;
+	char dir[64], path[128];
+	struct store *st = store_with_file(dir, "a.json", text, path);
 	struct pw_error e;
 	struct import_report r;
-	FILE *f;
+	struct import_opts o = { .path = path };
 
 	(void)state;
-	test_tmpdir(dir, sizeof dir, "pw-cloud");
-	snprintf(path, sizeof path, "%s/a.json", dir);
-	snprintf(db, sizeof db, "%s/t.db", dir);
-	assert_non_null(f = fopen(path, "w"));
-	fputs(text, f);
-	fclose(f);
-	assert_int_equal(store_open(db, &st, &e), 0);
-	struct import_opts o = { .path = path };
 	assert_int_equal(import_advisories(st, &o, &r, &e), 0);
 	assert_int_equal(r.records, 1);
 	assert_string_equal(r.format, "ssm-available");
 	import_report_free(&r);
-	store_close(st);
-	assert_int_equal(test_rmdir(dir), 0);
+	closed_with(st, dir);
+}
+
+/* Each of SSM's two {"Patches": ...} outputs given to the other import.
+ * describe-available-patches to import patches asked for --asset, not for
+ * import advisories, and to import advisories with a bad record, its note
+ * said to import it as patches (ssm-patches claimed every {"Patches"}).
+ * describe-instance-patches to import advisories was read as CSAF (its guess
+ * for any JSON object) and refused as no CSAF document, the import that
+ * reads it only in a warning. Now each is refused at line 1, naming it. */
+static void
+test_ssm_outputs_given_to_the_other_import_name_it(void **state)
+{
+	static const char available[] = "{\"Patches\": [\n{\"KbNumber\": "
+	    "\"KB1\", \"ReleaseDate\": \"soon\", \"MsrcSeverity\": \"Important\"}]}\n",
+	    instance[] = "{\"Patches\": [\n{\"KBId\": \"KB1\", \"State\": "
+	    "\"Missing\"}]}\n";
+	char dir[64], path[128];
+	struct store *st = store_with_file(dir, "available.json", available, path);
+	struct pw_error e;
+	struct import_report r;
+	struct import_opts o = { .path = path };
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(import_patches(st, &o, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "no patches format reads this file: it is "
+	    "ssm-available, which import advisories reads"));
+	assert_int_equal(e.line, 1);
+	import_report_free(&r);
+	assert_int_equal(import_advisories(st, &o, &r, &e), -1);
+	assert_string_equal(r.format, "ssm-available");
+	assert_int_equal(r.problems.n, 1);
+	assert_int_equal(r.problems.v[0].line, 2);
+	for (size_t i = 0; i < r.notes.n; i++)
+		assert_null(strstr(r.notes.v[i].msg, "ssm-patches"));
+	import_report_free(&r);
+
+	assert_non_null(f = fopen(path, "w"));
+	fputs(instance, f);
+	fclose(f);
+	assert_int_equal(import_advisories(st, &o, &r, &e), -1);
+	assert_int_equal(e.line, 1);
+	assert_non_null(strstr(e.msg, "no advisories format reads this file: it "
+	    "is ssm-patches, which import patches reads"));
+	import_report_free(&r);
+	/* named, the format reads it, and refuses it at its record */
+	o.format = "ssm-available";
+	assert_int_equal(import_advisories(st, &o, &r, &e), -1);
+	assert_int_equal(e.line, 2);
+	assert_non_null(strstr(e.msg, "describe-instance-patches output"));
+	import_report_free(&r);
+	closed_with(st, dir);
 }
 
 int
@@ -964,6 +1034,7 @@ main(void)
 		cmocka_unit_test(test_json_parts_past_one_mib_are_refused),
 		cmocka_unit_test(test_many_cves_in_one_record_stay_linear),
 		cmocka_unit_test(test_import_advisories_lands_ssm_available),
+		cmocka_unit_test(test_ssm_outputs_given_to_the_other_import_name_it),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

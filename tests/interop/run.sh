@@ -6,6 +6,8 @@
 #   Python's own count, chromium, pdftoppm: report sla (sla_check.py)
 #   botocore's SSM model, the aws CLI, ansible-playbook, ansible, AWX's rrule
 #     rules with python-dateutil: export --to ssm|ansible|awx (exec_check.py)
+#   Python's xml.etree, json and csv: every real file of formats/ the readers
+#     take, parsed again and compared with what was imported (formats_check.py)
 set -u
 PW=$1
 here=$(dirname "$0")
@@ -28,6 +30,12 @@ if [ -d "$FIX/ics" ] && [ -d "$FIX/inventory" ]; then
 else
 	echo "interop: skip the occurrence and inventory comparisons: no real fixtures at"
 	echo "interop: $FIX (a clone without ../shared beside it; CI has them)"
+fi
+if [ -d "$FIX/formats" ]; then
+	run formats_check.py "$FIX/formats"
+else
+	echo "interop: skip the real formats' comparison: no real fixtures at"
+	echo "interop: $FIX/formats (a clone without ../shared beside it; CI has them)"
 fi
 # Hostile cases of our own (tests/interop/ics): rules libical walks wrongly.
 run ics_compare.py "$here/ics"
