@@ -68,10 +68,14 @@ wave_facts(struct store *s, struct exec_wave *w, struct pw_error *err)
 }
 
 /* A host's address and instance id from the inventory (none when the
- * asset is gone from it); st is HOST_SQL, reset here for the next host. */
+ * asset is gone from it); st is HOST_SQL, reset here for the next host.
+ * The address: its ip, else a string ansible_host in its vars, else its
+ * hostname where the key is another name (an instance id keys it), which
+ * nothing could connect to. */
 #define HOST_SQL "SELECT coalesce(nullif(ip, ''), CASE WHEN json_valid(vars)" \
 	" AND json_type(vars, '$.ansible_host') = 'text' THEN" \
-	" nullif(json_extract(vars, '$.ansible_host'), '') END)," \
+	" nullif(json_extract(vars, '$.ansible_host'), '') END, CASE WHEN" \
+	" hostname IS NOT key THEN nullif(hostname, '') END)," \
 	" nullif(instance_id, '') FROM assets WHERE key = ?1"
 
 static int

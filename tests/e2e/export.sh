@@ -197,10 +197,11 @@ for c in (c1, c2):
         assert hv["patchwave_window_start"] == w["start"] and hv["patchwave_window_end"] == w["end"], hv
         assert hv["patchwave_reboot"] is (w["window"] != "thursday-no-reboot"), hv
 hv = inv["_meta"]["hostvars"]
-# The CSV's instance_id is the key; web-dev-01 has an address, db-dev-02 none.
+# The CSV's instance_id is the key; web-dev-01 has an address, db-dev-02
+# none: Ansible reaches it by its hostname, not the instance id.
 assert hv["i-00000000000000001"]["ansible_host"] == "10.0.0.1", hv
 assert hv["i-00000000000000001"]["patchwave_hostname"] == "web-dev-01", hv
-assert "ansible_host" not in hv["i-00000000000000002"]
+assert hv["i-00000000000000002"]["ansible_host"] == "db-dev-02", hv
 bad = [k for k in hv if k.startswith('web"dev')]
 assert len(bad) == 1 and "\n" in bad[0] and hv[bad[0]]["ansible_host"].startswith('10.9.9.9";$('), bad
 assert "{{ lookup('pipe', 'touch " in hv[bad[0]]["ansible_host"], hv[bad[0]]
