@@ -8,6 +8,7 @@
 
 #include "../model/civil.h"
 #include "../util/buf.h"
+#include "../util/strmap.h"
 #include "skeleton.h"
 
 /* The calendar kind's state: the calendar read, once the reader put it. */
@@ -300,6 +301,58 @@ calendar_warn(struct import_run *run, const struct calendar *cal, int64_t now,
 	return 0;
 }
 
+/* The provider's events already held by another calendar (the same file
+ * imported under another name): the same maintenance there too is each
+ * conflict twice, acknowledged twice. */
+struct twice {
+	struct strmap	 ids;		/* this file's provider ids -> event */
+	size_t		 n, first;	/* how many; the first one's event */
+	char		*other;		/* the first one's calendar */
+};
+
+static int
+twice_one(void *arg, const char *id, const char *calendar)
+{
+	struct twice *t = arg;
+	size_t i = strmap_get(&t->ids, id);
+
+	if (i == (size_t)-1)
+		return 0;
+	if (t->n++ == 0) {
+		t->first = i;
+		t->other = xstrdup(calendar);
+	}
+	return 0;
+}
+
+static int
+calendar_twice(struct import_run *run, const struct calendar *cal,
+    struct pw_error *err)
+{
+	struct twice t = { 0 };
+	int rc = 0;
+
+	for (size_t i = 0; i < cal->nevents; i++)
+		if (cal->events[i].provider_id && *cal->events[i].provider_id &&
+		    !*cal->events[i].recurrence_id)
+			strmap_put(&t.ids, cal->events[i].provider_id, i);
+	if (t.ids.n > 0)
+		rc = store_calendar_provider_ids(run->store, cal->name, twice_one, &t,
+		    err);
+	if (rc == 0 && t.n > 0) {
+		const struct cal_event *e = &cal->events[t.first];
+		pw_diags_add(&run->report->notes, e->file ? e->file : run->opts->path,
+		    e->line, "%zu event%s already in calendar %s (%s here): the same "
+		    "maintenance in two calendars is each of its conflicts twice: "
+		    "import the file as --name %s alone (an empty .ics imported "
+		    "under this name empties this one)", t.n, t.n == 1 ? " is" :
+		    "s are", t.other, e->provider_id, t.other);
+	}
+	free(t.other);
+	strmap_free(&t.ids);
+	return rc;
+}
+
 static int
 calendar_finish(struct import_run *run, struct pw_error *err)
 {
@@ -317,7 +370,8 @@ calendar_finish(struct import_run *run, struct pw_error *err)
 	cal->path = xstrdup(o->path);
 	if (cal->float_tz == NULL)
 		cal->float_tz = xstrdup("UTC");
-	if (calendar_warn(run, cal, store_now(run->store), err) != 0)
+	if (calendar_warn(run, cal, store_now(run->store), err) != 0 ||
+	    calendar_twice(run, cal, err) != 0)
 		return -1;
 	if (store_calendar_save(run->imp, cal, &r->changes, err) != 0)
 		return -1;

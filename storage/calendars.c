@@ -374,6 +374,28 @@ store_calendar_names(struct store *s, char ***names, size_t *n, struct pw_error 
 }
 
 int
+store_calendar_provider_ids(struct store *s, const char *name,
+    int (*each)(void *, const char *, const char *), void *arg,
+    struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT e.provider_id, c.name FROM cal_events"
+	    " e JOIN calendars c ON c.id = e.calendar_id WHERE c.name <> ?1 AND"
+	    " e.provider_id <> '' ORDER BY c.name, e.id", err);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, name);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (each(arg, db_col(st, 0), db_col(st, 1)) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading the calendars' events");
+}
+
+int
 store_calendars_each(struct store *s, int (*each)(void *, const struct cal_info *),
     void *arg, struct pw_error *err)
 {

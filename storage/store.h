@@ -261,6 +261,12 @@ int	store_calendar_load(struct store *, const char *name, struct calendar *,
 /* Names of every calendar, in name order; caller frees each and the array. */
 int	store_calendar_names(struct store *, char ***names, size_t *n,
 	    struct pw_error *);
+/* Each provider's event id held by a calendar other than name: each(arg,
+ * id, that calendar's name) in calendar then event order, until it returns
+ * non-zero. */
+int	store_calendar_provider_ids(struct store *, const char *name,
+	    int (*each)(void *, const char *id, const char *calendar), void *arg,
+	    struct pw_error *);
 
 /* A calendar's summary for listings. */
 struct cal_info {

@@ -601,6 +601,12 @@ assert [(x['start'], x['end'], x['assets']) for x in o] == [('2019-03-14T20:00:0
     "$PW" --db "$E" import calendar tests/data/ec2-describe-instance-status.json --kind provider --format ec2-events >"$T/out" 2>"$T/err" &&
     has "1 unchanged" "$T/out" &&
     ok "ec2-events: the documented reboot is 2019-03-14T20:00Z to 2019-03-15T22:00Z on its instance" || bad "ec2-events import" "$(cat "$T/out" "$T/err")"
+! has "already in calendar" "$T/err" &&
+    "$PW" --db "$E" import calendar tests/data/ec2-describe-instance-status.json --kind provider --name ec2-again >"$T/out" 2>"$T/err" &&
+    has "ec2-describe-instance-status.json:[0-9]*: warning: 1 event is already in calendar ec2-describe-instance-status (instance-event-" "$T/err" &&
+    has "import the file as --name ec2-describe-instance-status alone" "$T/err" &&
+    ok "ec2-events: the same events imported under another name are said to be in the first calendar already" ||
+    bad "ec2-events twice" "$(cat "$T/out" "$T/err")"
 # The instance metadata names no instance: --asset does.
 printf '[{"NotBefore": "21 Jan 2019 09:00:43 GMT", "Code": "system-reboot", "Description": "scheduled reboot", "EventId": "instance-event-1", "NotAfter": "21 Jan 2019 09:17:23 GMT", "State": "active"}]\n' >"$T/imds.json"
 "$PW" --db "$E" import calendar "$T/imds.json" --kind provider >"$T/out" 2>"$T/err"
