@@ -834,5 +834,16 @@ shows "^ Acknowledged by .*: AWS reboots app-1 after our" && shows "saturday-nig
 quit
 DB=$DB0
 
+# P's question at 80x24: the counts and what may go back to draft are wider
+# than the screen; they wrap, and "Apply? y/n" at their end shows (it was cut
+# off with "…": a question nobody could see).
+start 80x24
+keys P
+wait_for "Apply? y/n" && shows "^Replan: [0-9]* assets move" &&
+    ok "P at 80x24: the replan's question shows whole, y/n last" || bad "replan question at 80x24" "$(screen | tail -5)"
+keys n
+wait_for "replan cancelled: nothing changed" && ok "P, n: nothing changed" || bad "replan n" "$(screen | tail -3)"
+quit
+
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
