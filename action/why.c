@@ -317,8 +317,8 @@ show_outcome(struct why_ctx *w, const struct plan *again, size_t a)
 /* Where the stored plan has asset a when that is not where the plan made
  * again put it: the user reads why against the waves they see. */
 static void
-show_stored(struct why_ctx *w, const struct plan *again, const struct plan *stored,
-    const long long *wave_ids, size_t a)
+show_stored(struct why_ctx *w, const struct plan_data *sd, const struct plan *again,
+    const struct plan *stored, const long long *wave_ids, size_t a)
 {
 	const struct placement *was = NULL, *now = NULL;
 
@@ -335,7 +335,7 @@ show_stored(struct why_ctx *w, const struct plan *again, const struct plan *stor
 		    "as above\n");
 		return;
 	}
-	const struct slot *sl = &w->d->slots.v[was->slot];
+	const struct slot *sl = &sd->slots.v[was->slot];
 	if (now != NULL && sl->start_utc == w->d->slots.v[now->slot].start_utc &&
 	    sl->end_utc == w->d->slots.v[now->slot].end_utc)
 		return;	/* the same window occurrence */
@@ -352,28 +352,59 @@ show_stored(struct why_ctx *w, const struct plan *again, const struct plan *stor
 	buf_free(&name);
 }
 
-int
-act_why(struct store *s, struct plan_data *d, size_t a, struct _icaltimezone *zone,
-    const struct plan *stored, const long long *wave_ids, struct buf *out,
+/* The data the plan is made again from: d's windows are the stored plan's,
+ * from its now over its horizon; when why is asked at another now (the
+ * clock days later, --now before the plan's), the windows from that now,
+ * as plan makes them, read into *fresh (same assets, in the same order).
+ * NULL (e says why) when they could not be read. */
+static struct plan_data *
+why_data(struct store *s, struct plan_data *d, size_t a, struct plan_data *fresh,
     struct pw_error *e)
 {
+	if (d->plan_now == 0 || d->plan_now == d->in.now_utc)
+		return d;
+	if (store_plan_data_read(s, d->in.now_utc, d->horizon_days, fresh, NULL, e) != 0) {
+		plan_data_free(fresh);
+		return NULL;
+	}
+	if (a >= fresh->nassets || strcmp(fresh->assets[a].key, d->assets[a].key) != 0) {
+		plan_data_free(fresh);	/* the assets changed meanwhile */
+		memset(fresh, 0, sizeof *fresh);
+		return d;
+	}
+	return fresh;
+}
+
+int
+act_why(struct store *s, struct plan_data *stored_d, size_t a,
+    struct _icaltimezone *zone, const struct plan *stored, const long long *wave_ids,
+    struct buf *out, struct pw_error *e)
+{
+	struct plan_data fresh, *d;
+	struct plan again;
+
+	memset(&fresh, 0, sizeof fresh);
+	if ((d = why_data(s, stored_d, a, &fresh, e)) == NULL)
+		return -1;
 	const struct asset *as = &d->assets[a];
 	const struct deadline *dl = &d->deadlines[a];
-	struct plan again;
+	int rc = 0;
 
 	esc_term(out, as->hostname);
 	buf_adds(out, "\n");
 	if (!service_model_customer_owned(as->service_model)) {
 		buf_printf(out, "  %s: the provider patches it; patchwave plans no wave "
 		    "for it\n", service_model_name(as->service_model));
-		return 0;
+		goto out;
 	}
 	if (!deadline_wanted(dl) && deadline_pending(dl) == 0) {
 		buf_adds(out, "  no pending patches: nothing to plan\n");
-		return 0;
+		goto out;
 	}
-	if (show_deadline(s, d, a, zone, out, e) != 0)
-		return -1;
+	if (show_deadline(s, d, a, zone, out, e) != 0) {
+		rc = -1;
+		goto out;
+	}
 	buf_adds(out, "  windows passed by:\n");
 
 	struct why_ctx w = { d, zone, out, SIZE_MAX, SIZE_MAX, 0, { 0 }, NULL, 0,
@@ -390,10 +421,13 @@ act_why(struct store *s, struct plan_data *d, size_t a, struct _icaltimezone *zo
 		buf_adds(out, "  (none: it takes the first window open to it)\n");
 	show_outcome(&w, &again, a);
 	if (stored != NULL)
-		show_stored(&w, &again, stored, wave_ids, a);
+		show_stored(&w, stored_d, &again, stored, wave_ids, a);
 	plan_free(&again);
 	buf_free(&w.down);
 	free(w.outside);
 	free(w.scopes);
-	return 0;
+out:
+	if (d == &fresh)
+		plan_data_free(&fresh);
+	return rc;
 }

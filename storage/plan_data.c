@@ -438,6 +438,13 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
 }
 
 int
+store_plan_data_read(struct store *s, int64_t now, int horizon_days, struct plan_data *d,
+    struct pw_diags *warn, struct pw_error *err)
+{
+	return plan_data_read(s, now, horizon_days, 0, 0, d, warn, err);
+}
+
+int
 plan_data_read(struct store *s, int64_t now, int horizon_days, int keep_pinned,
     int lean, struct plan_data *d, struct pw_diags *warn, struct pw_error *err)
 {

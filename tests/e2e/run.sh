@@ -2141,5 +2141,18 @@ id=$("$PW" --db "$OPS" conflicts --format json | jq -r '[.[] | select(.severity 
     has "errors are resolved, not acknowledged: move its assets (edit move; conflicts --new proposes where), or accept a breach's risk (exception add)" "$T/err" &&
     ok "ops: ack of an error says what resolves it" || bad "ops: ack error hint" "$(cat "$T/out" "$T/err")"
 
+# ---- review (a change manager's week): why at another now ---------------------
+# why makes the plan again as of now (the clock or --now), as plan does; it
+# used the stored plan's windows, from that plan's now: asked as of a day
+# before it, why put db-dev-02 a week late, where plan --now that day puts it.
+WN=$T/why-now.db
+sh demo/load.sh "$PW" "$WN" >/dev/null 2>&1
+"$PW" --db "$WN" plan --now 2026-11-30T00:00:00Z >/dev/null 2>&1
+"$PW" --db "$WN" why db-dev-02 --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" &&
+    has "^  planned in tuesday-night, 2026-11-24 02:00+01:00 to 2026-11-24 06:00+01:00$" "$T/out" &&
+    has "the stored plan has it in wave 1 instead (tuesday-night, 2026-12-01 02:00+01:00" "$T/out" &&
+    ok "why --now before the stored plan's now: the windows from that now, as plan --now makes them" ||
+    bad "why --now before the plan" "$(cat "$T/out" "$T/err")"
+
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
