@@ -509,14 +509,16 @@ edit(struct tui *t, struct view_plan *v, enum tui_cmd cmd)
 		tui_prompt(t, PROMPT_CHANGE, NULL);
 		return 1;
 	case CMD_MOVE:
-		if (!v->wave_open)
-			return 0;
-		edit_pick_move(t, w);
-		return 1;
 	case CMD_PIN:
+		/* Assets' edits: in the wave list they said nothing at all. */
 		if (!v->wave_open)
-			return 0;
-		edit_pin(t, &v->wave);
+			tui_msg(t, 1, "%s: open a wave (Enter) and select (Space) its "
+			    "assets, or stand on one%s", cmd == CMD_MOVE ? "move" : "pin",
+			    cmd == CMD_MOVE ? "; w moves the whole wave" : "");
+		else if (cmd == CMD_MOVE)
+			edit_pick_move(t, w);
+		else
+			edit_pin(t, &v->wave);
 		return 1;
 	case CMD_SPLIT:
 		if (edit_split(t, v->wave_open ? w : 0, &v->wave, &made) == 0)

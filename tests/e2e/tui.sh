@@ -843,6 +843,14 @@ wait_for "Apply? y/n" && shows "^Replan: [0-9]* assets move" &&
     ok "P at 80x24: the replan's question shows whole, y/n last" || bad "replan question at 80x24" "$(screen | tail -5)"
 keys n
 wait_for "replan cancelled: nothing changed" && ok "P, n: nothing changed" || bad "replan n" "$(screen | tail -3)"
+# m and p in Plan's wave list (the footer offers m) said nothing at all.
+keys 2
+keys m
+shows "^move: open a wave (Enter) and select (Space) its assets, or stand on one; w" &&
+    ok "plan: m in the wave list says how to move assets, not nothing" || bad "m in the wave list" "$(screen | tail -4)"
+keys p
+shows "^pin: open a wave (Enter) and select (Space) its assets, or stand on one" &&
+    ok "plan: p in the wave list says how to pin, not nothing" || bad "p in the wave list" "$(screen | tail -4)"
 quit
 
 echo "tui: $passed passed, $failed failed"
