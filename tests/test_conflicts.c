@@ -657,7 +657,7 @@ test_stage_order_and_dst(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(k->assets[0], q);
 	says(k, "window w (stage prod) starts 2027-01-01T20:00:00Z, before stage canary "
-	    "has ended and soaked 1 days (2027-01-02T10:30:00Z)");
+	    "has ended and soaked 1 day (2027-01-02T10:30:00Z)");
 	k = find(C_DST, &n);
 	assert_int_equal(n, 1);
 	assert_false(k->error);

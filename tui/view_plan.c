@@ -245,8 +245,8 @@ show_wave(const struct tui *t, const struct view_plan *v)
 	}
 	draw_time(scr, w->start_utc, s, sizeof s);
 	draw_time(scr, w->end_utc, e, sizeof e);
-	snprintf(head, sizeof head, "Wave %lld  %s  %s  %s -> %s  %ld assets   (Esc: back)",
-	    w->id, w->stage, w->window, s, e + 11, w->nassets);
+	snprintf(head, sizeof head, "Wave %lld  %s  %s  %s -> %s  %ld asset%s   (Esc: back)",
+	    w->id, w->stage, w->window, s, e + 11, w->nassets, w->nassets == 1 ? "" : "s");
 	if (t->sel.n)	/* s, m and p act on them, here or not */
 		snprintf(head + strlen(head), sizeof head - strlen(head),
 		    "   %zu selected (*)", t->sel.n);

@@ -851,6 +851,14 @@ shows "^move: open a wave (Enter) and select (Space) its assets, or stand on one
 keys p
 shows "^pin: open a wave (Enter) and select (Space) its assets, or stand on one" &&
     ok "plan: p in the wave list says how to pin, not nothing" || bad "p in the wave list" "$(screen | tail -4)"
+# Split one asset off wave 1: the new wave's page says "1 asset" (it said
+# "1 assets"); u undoes the split.
+keys Enter
+keys Space
+keys s
+shows "^ Wave [0-9]*  canary  tuesday-night  .* 1 asset   (Esc" &&
+    ok "plan: a split-off wave of one says 1 asset" || bad "split: 1 asset" "$(screen | head -4)"
+keys u
 quit
 
 echo "tui: $passed passed, $failed failed"
