@@ -754,7 +754,7 @@ start 80x24
 keys 6 s
 keys x Enter
 wait_for "cannot be submitted"
-screen | grep -q "^(patchwave conflicts lists them)" &&
+screen | tail -6 | tr '\n' ' ' | grep -q "(patchwave conflicts lists them: move the assets, or exception add for a breach)" &&
     ok "at 80x24 a refusal is shown whole, what to do included" || bad "refusal cut at 80 columns" "$(screen | tail -4)"
 keys j
 ! shows "cannot be submitted" && shows "^ CHG-.* draft " && ok "the next key gives its rows back to the view" ||
