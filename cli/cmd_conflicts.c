@@ -154,7 +154,8 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 	    "edited (a calendar re-import, say), each with where its assets could go.\n"
 	    "--now: check as of that time (default: the clock).\n"
 	    "The table gives each conflict's id (what ack takes) and whether a\n"
-	    "warning is acknowledged (acked yes or no; - for an error).\n";
+	    "warning is acknowledged (acked yes or no; - for an error; exc for an\n"
+	    "ACCEPTED_RISK, which its exception accepted: no ack needed).\n";
 	enum out_format fmt = OUT_TABLE;
 	struct checked k;
 	struct pw_error e = { 0 };
@@ -236,8 +237,12 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 		    "warning", assets.s, x->wave != SIZE_MAX ? wave :
 		    (fmt == OUT_TABLE ? "-" : NULL), x->other, buf_str(&msg), id,
 		    ak ? ackt.s : NULL, only_new ? prop[i] : NULL };
+		/* An accepted risk needs no acknowledgement (its exception
+		 * accepted it; submit does not ask): exc, as the TUI says, not a
+		 * "no" that reads as one more to acknowledge. */
 		const char *trow[] = { row[0], row[1], row[3], id, x->error ? "-" :
-		    ak ? "yes" : "no", row[5], row[8] };
+		    ak ? "yes" : x->code == C_ACCEPTED_RISK ? "exc" : "no", row[5],
+		    row[8] };
 		out_row(o, fmt == OUT_TABLE ? trow : row);
 		buf_free(&assets);
 		buf_free(&msg);

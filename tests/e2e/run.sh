@@ -2153,6 +2153,15 @@ sh demo/load.sh "$PW" "$WN" >/dev/null 2>&1
     has "the stored plan has it in wave 1 instead (tuesday-night, 2026-12-01 02:00+01:00" "$T/out" &&
     ok "why --now before the stored plan's now: the windows from that now, as plan --now makes them" ||
     bad "why --now before the plan" "$(cat "$T/out" "$T/err")"
+# An ACCEPTED_RISK needs no acknowledgement (submit does not ask for one),
+# but the table said "acked no" beside it, as for a warning still to ack;
+# the TUI says exc.
+"$PW" --db "$WN" --as alice exception add --asset db-dev-02 --until 2026-12-31 --reason "canary late" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$WN" conflicts >"$T/out" 2>>"$T/err" &&
+    has "^ACCEPTED_RISK  *warning  *1  *[0-9a-f]\{16\}  exc  *db-dev-02 is planned" "$T/out" &&
+    ! has "^ACCEPTED_RISK .* no  " "$T/out" &&
+    ok "conflicts: an accepted risk's acked is exc (its exception's), not no" ||
+    bad "ACCEPTED_RISK acked" "$(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
