@@ -2162,6 +2162,16 @@ sh demo/load.sh "$PW" "$WN" >/dev/null 2>&1
     ! has "^ACCEPTED_RISK .* no  " "$T/out" &&
     ok "conflicts: an accepted risk's acked is exc (its exception's), not no" ||
     bad "ACCEPTED_RISK acked" "$(cat "$T/out" "$T/err")"
+# move-wave takes "a window occurrence of patchwave windows", but refused the
+# start as windows prints it (with its offset): --at "2026-12-08 02:00+01:00".
+at=$("$PW" --db "$WN" windows --from 2026-12-08 --to 2026-12-09 | awk 'NR == 2 { print $2 " " $3 }')
+[ "$at" = "2026-12-08 02:00+01:00" ] &&
+    "$PW" --db "$WN" edit move-wave 1 --at "$at" >"$T/out" 2>"$T/err" && has "^move-wave 1: done" "$T/out" &&
+    "$PW" --db "$WN" waves --format json | jq -e '.[] | select(.id == 1) | .start == "2026-12-08T01:00:00Z"' >/dev/null &&
+    "$PW" --db "$WN" edit undo >/dev/null 2>&1 &&
+    { "$PW" --db "$WN" edit move-wave 1 --at "2026-12-08 02:00+25:00" >"$T/out" 2>"$T/err"; [ $? = 2 ]; } &&
+    ok "edit move-wave --at takes a start as windows prints it, offset and all" ||
+    bad "move-wave --at with an offset" "$at $(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
