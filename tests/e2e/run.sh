@@ -2172,6 +2172,15 @@ at=$("$PW" --db "$WN" windows --from 2026-12-08 --to 2026-12-09 | awk 'NR == 2 {
     { "$PW" --db "$WN" edit move-wave 1 --at "2026-12-08 02:00+25:00" >"$T/out" 2>"$T/err"; [ $? = 2 ]; } &&
     ok "edit move-wave --at takes a start as windows prints it, offset and all" ||
     bad "move-wave --at with an offset" "$at $(cat "$T/out" "$T/err")"
+# A pin whose window has passed is dropped by plan --keep-pinned; the warning
+# said "outside this plan's horizon", sending the reader to horizon_days.
+PN=$T/pin-past.db
+sh demo/load.sh "$PW" "$PN" >/dev/null 2>&1
+"$PW" --db "$PN" edit pin db-dev-02 >/dev/null 2>&1 &&
+    "$PW" --db "$PN" plan --keep-pinned --now 2026-11-30T00:00:00Z >"$T/out" 2>"$T/err" &&
+    has "^warning: db-dev-02 was pinned to tuesday-night, whose occurrence started before now: unpinned, planned again$" "$T/err" &&
+    ok "plan --keep-pinned: a pin whose window has passed is said to have passed, not to be outside the horizon" ||
+    bad "past pin warning" "$(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
