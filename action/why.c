@@ -21,6 +21,7 @@ struct why_ctx {
 	const struct selector	**outside;	/* windows said OUTSIDE_WINDOW */
 	size_t			 noutside;
 	unsigned char		*scopes;	/* plan_scope_match's, NULL: none yet */
+	int			 stage_order;	/* windows said STAGE_ORDER */
 };
 
 /* What a window takes, in words: "environment dev, test; group web". */
@@ -165,6 +166,7 @@ show(void *arg, size_t slot, enum plan_reason why)
 	}
 	if (why == PR_HELD_BACK)
 		c->held = slot;
+	c->stage_order += why == PR_STAGE_ORDER;
 	if (why == PR_PROVIDER_OVERLAP || why == PR_DEPENDENCY_MAINTENANCE ||
 	    why == PR_FREEZE)
 		block_said(c, sl, why, &more);
@@ -280,6 +282,67 @@ show_deadline(struct store *s, const struct plan_data *d, size_t a, icaltimezone
 	buf_printf(out, "  stage %s\n", buf_str(&stage));
 	buf_free(&stage);
 	return rc;
+}
+
+static int
+end_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* After windows passed by as STAGE_ORDER: when the asset's stage opens in
+ * the plan made again and which earlier stage holds it there (its last end,
+ * or its end at its gate share, plus its soak), as the check counts it.
+ * Nothing when no earlier stage has a planned asset. */
+static void
+show_gate(struct why_ctx *w, const struct plan *again, size_t a)
+{
+	const struct policy *pol = &w->d->policy;
+	size_t si = plan_stage_of(pol, &w->d->assets[a]), held = SIZE_MAX;
+	int64_t *ends = xmalloc((again->n ? again->n : 1) * sizeof *ends);
+	int64_t open = INT64_MIN, end = 0;
+
+	for (size_t st = 0; st < si && st < pol->nstages; st++) {
+		size_t n = 0;
+		for (size_t i = 0; i < again->n; i++)
+			if (again->v[i].stage == st)
+				ends[n++] = again->v[i].end_utc;
+		if (n == 0)
+			continue;
+		qsort(ends, n, sizeof *ends, end_cmp);
+		int64_t e = stage_gate_pct(&pol->stages[st]) < 100 ?
+		    ends[stage_gate_index(&pol->stages[st], n)] : ends[n - 1];
+		int64_t o = e + (int64_t)pol->stages[st].soak_days * 86400;
+		if (o > open) {
+			open = o;
+			end = e;
+			held = st;
+		}
+	}
+	free(ends);
+	if (held == SIZE_MAX)
+		return;
+	const struct stage *h = &pol->stages[held];
+	const char *last = "";
+	for (size_t i = 0; i < again->n && !*last; i++)	/* whose end that is */
+		if (again->v[i].stage == held && again->v[i].end_utc == end)
+			last = w->d->assets[again->v[i].asset].hostname;
+	char t1[64], t2[64];
+	struct buf t = { 0 };
+	tz_format(w->zone, open, 0, t1, sizeof t1);
+	tz_format(w->zone, end, 0, t2, sizeof t2);
+	buf_printf(&t, "  STAGE_ORDER: stage %s opens %s: stage %s ",
+	    si < pol->nstages ? pol->stages[si].name : "(none)", t1, h->name);
+	if (stage_gate_pct(h) < 100)
+		buf_printf(&t, "reaches its %d%% gate %s (%s)", stage_gate_pct(h), t2, last);
+	else
+		buf_printf(&t, "ends %s (its last asset, %s)", t2, last);
+	buf_printf(&t, ", then soaks %d day%s", h->soak_days, h->soak_days == 1 ? "" : "s");
+	esc_term(w->out, buf_str(&t));
+	buf_adds(w->out, "\n");
+	buf_free(&t);
 }
 
 /* Where the plan made again put it, or why nowhere. */
@@ -408,7 +471,7 @@ act_why(struct store *s, struct plan_data *stored_d, size_t a,
 	buf_adds(out, "  windows passed by:\n");
 
 	struct why_ctx w = { d, zone, out, SIZE_MAX, SIZE_MAX, 0, { 0 }, NULL, 0,
-	    NULL };
+	    NULL, 0 };
 	d->in.explain_asset = a;
 	d->in.explain = show;
 	d->in.explain_cluster = show_down;
@@ -419,6 +482,8 @@ act_why(struct store *s, struct plan_data *stored_d, size_t a,
 	d->in.explain_arg = NULL;
 	if (w.seen == 0)
 		buf_adds(out, "  (none: it takes the first window open to it)\n");
+	if (w.stage_order > 0)
+		show_gate(&w, &again, a);
 	show_outcome(&w, &again, a);
 	if (stored != NULL)
 		show_stored(&w, stored_d, &again, stored, wave_ids, a);

@@ -2153,6 +2153,14 @@ sh demo/load.sh "$PW" "$WN" >/dev/null 2>&1
     has "the stored plan has it in wave 1 instead (tuesday-night, 2026-12-01 02:00+01:00" "$T/out" &&
     ok "why --now before the stored plan's now: the windows from that now, as plan --now makes them" ||
     bad "why --now before the plan" "$(cat "$T/out" "$T/err")"
+# why said "STAGE_ORDER" and nothing more: not when the stage opens, nor which
+# earlier stage (and asset) holds it.
+"$PW" --db "$WN" why db-prod-12 --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" &&
+    has "^  2026-12-03 18:00+01:00  thursday-no-reboot     STAGE_ORDER$" "$T/out" &&
+    has "^  STAGE_ORDER: stage prod opens 2026-12-10 03:00+01:00: stage nonprod ends 2026-12-08 03:00+01:00 (its last asset, db-test-04), then soaks 2 days$" "$T/out" &&
+    has "^  planned in thursday-no-reboot, 2026-12-10 18:00+01:00" "$T/out" &&
+    ok "why: after STAGE_ORDER, when the stage opens and the earlier stage's last asset that holds it" ||
+    bad "why STAGE_ORDER detail" "$(cat "$T/out" "$T/err")"
 # An ACCEPTED_RISK needs no acknowledgement (submit does not ask for one),
 # but the table said "acked no" beside it, as for a warning still to ack;
 # the TUI says exc.
