@@ -195,6 +195,26 @@ edit_pin(struct tui *t, const struct pager *p)
 	keys_free(keys, n);
 }
 
+void
+edit_remove(struct tui *t, const struct pager *p)
+{
+	char **keys;
+	size_t n = chosen(t, p, &keys);
+	char what[64];
+
+	if (n == 0) {
+		tui_msg(t, 1, "no asset here to take out of the plan");
+		return;
+	}
+	struct edit_req x = { .verb = EV_REMOVE, .assets = (const char *const *)keys,
+	    .nassets = n, .what = what };
+	snprintf(what, sizeof what, "remove %zu asset%s from the plan", n,
+	    n == 1 ? "" : "s");
+	if (apply(t, &x) == 0)
+		sel_clear(&t->sel);
+	keys_free(keys, n);
+}
+
 int
 edit_split(struct tui *t, long long wave, const struct pager *p, long long *made)
 {

@@ -510,15 +510,19 @@ edit(struct tui *t, struct view_plan *v, enum tui_cmd cmd)
 		return 1;
 	case CMD_MOVE:
 	case CMD_PIN:
+	case CMD_REMOVE:
 		/* Assets' edits: in the wave list they said nothing at all. */
 		if (!v->wave_open)
 			tui_msg(t, 1, "%s: open a wave (Enter) and select (Space) its "
-			    "assets, or stand on one%s", cmd == CMD_MOVE ? "move" : "pin",
-			    cmd == CMD_MOVE ? "; w moves the whole wave" : "");
+			    "assets, or stand on one%s", cmd == CMD_MOVE ? "move" :
+			    cmd == CMD_PIN ? "pin" : "remove", cmd == CMD_MOVE ?
+			    "; w moves the whole wave" : "");
 		else if (cmd == CMD_MOVE)
 			edit_pick_move(t, w);
-		else
+		else if (cmd == CMD_PIN)
 			edit_pin(t, &v->wave);
+		else
+			edit_remove(t, &v->wave);
 		return 1;
 	case CMD_SPLIT:
 		if (edit_split(t, v->wave_open ? w : 0, &v->wave, &made) == 0)

@@ -859,6 +859,19 @@ keys s
 shows "^ Wave [0-9]*  canary  tuesday-night  .* 1 asset   (Esc" &&
     ok "plan: a split-off wave of one says 1 asset" || bad "split: 1 asset" "$(screen | head -4)"
 keys u
+# edit remove had no key (the CLI's alone, or :edit remove): d takes the
+# asset under the cursor out of the plan, as edit remove does; u puts it back.
+nplanned() { SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" waves --format json | jq '[.[].assets[]] | length'; }
+np0=$(nplanned)
+keys q
+keys g Enter
+keys d
+wait_for "remove 1 asset from the plan: done" && [ "$(nplanned)" = $((np0 - 1)) ] &&
+    SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" check | grep -q "^  UNPLANNED  *1 error" &&
+    ok "plan: d takes the asset out of the plan (edit remove), UNPLANNED as the CLI's" || bad "d remove" "$(screen | tail -4)"
+keys u
+wait_for "undone: remove 1 asset" && [ "$(nplanned)" = "$np0" ] &&
+    ok "plan: u puts the removed asset back" || bad "undo remove" "$(screen | tail -4)"
 quit
 
 echo "tui: $passed passed, $failed failed"
