@@ -262,8 +262,8 @@ sqlite3 "$DB3" .dump >"$T/after3.sql"
 [ $rc = 1 ] && has "no wave 999" "$T/out" && cmp -s "$T/before3.sql" "$T/after3.sql" && ok "edit move to a missing wave: refused, nothing changed" || bad "edit move missing" "$(cat "$T/out")"
 ! "$PW" --db "$DB3" edit move solo --wave "$wave" >"$T/out" 2>&1 && has "no wave $wave" "$T/out" && [ "$(sqlite3 "$DB3" 'select count(*) from waves')" = 0 ] && ok "a wave goes with its last asset" || bad "empty wave kept" "$(cat "$T/out")"
 "$PW" --db "$DB3" plan --now 2026-11-23T00:00:00Z >/dev/null && wave=$(sqlite3 "$DB3" "select wave_id from wave_assets") &&
-  "$PW" --db "$DB3" edit move solo --wave "$wave" >"$T/out" 2>&1 && has "0 errors" "$T/out" && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 1 ] && ok "edit move: in the wave, pinned, no errors" || bad "edit move" "$(cat "$T/out")"
-"$PW" --db "$DB3" plan --now 2026-11-23T00:00:00Z --keep-pinned >/dev/null 2>&1 && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 1 ] && ok "plan --keep-pinned keeps a pinned asset pinned" || bad "keep pinned"
+  { "$PW" --db "$DB3" edit move solo --wave "$wave" >"$T/out" 2>&1; [ $? = 1 ]; } && has "solo is in wave $wave already (edit pin keeps it there)" "$T/out" && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 0 ] && ok "edit move into the wave it is in: refused, saying so, nothing pinned" || bad "edit move" "$(cat "$T/out")"
+"$PW" --db "$DB3" edit pin solo >/dev/null 2>&1 && "$PW" --db "$DB3" plan --now 2026-11-23T00:00:00Z --keep-pinned >/dev/null 2>&1 && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 1 ] && ok "plan --keep-pinned keeps a pinned asset pinned" || bad "keep pinned"
 
 # ---- bad input changes nothing ---------------------------------------------
 dump >"$T/before.sql"
