@@ -1233,6 +1233,7 @@ test_a_move_into_its_own_wave_is_refused(void **state)
 	assert_string_equal(after, before);
 	free(after);
 	free(before);
+	policy_free(&t.d.policy);
 }
 
 static void
