@@ -435,9 +435,10 @@ edit_pick_window(struct tui *t, long long wave)
 	}
 	free(assets);
 	picker_ready(&t->pick, draw_body_rows(&t->scr) - 7);
-	tui_msg(t, 0, "%zu windows, %zu without an error (%zu trial plans%s); %zu never "
-	    "take the wave: hidden", t->pick.n, nok, tr.plan, stopped ? ", stopped with "
-	    "Ctrl-C: others may take it too" : "", hidden);
+	tui_msg(t, 0, "%zu window%s, %zu without an error (%zu trial plan%s%s); %zu never "
+	    "take the wave: hidden", t->pick.n, t->pick.n == 1 ? "" : "s", nok, tr.plan,
+	    tr.plan == 1 ? "" : "s", stopped ? ", stopped with Ctrl-C: others may take "
+	    "it too" : "", hidden);
 }
 
 void

@@ -873,6 +873,20 @@ keys u
 wait_for "undone: remove 1 asset" && [ "$(nplanned)" = "$np0" ] &&
     ok "plan: u puts the removed asset back" || bad "undo remove" "$(screen | tail -4)"
 quit
+# w on a wave with one other occurrence in the horizon (10 days: two
+# Tuesday nights) counted "1 windows".
+DB0=$DB
+DB=$T/short.db
+sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+"$PW" --db "$DB" plan --now 2026-11-23T00:00:00Z --horizon 10 >/dev/null 2>&1
+start 80x24
+keys 2
+keys w
+wait_for "never take the wave" && shows "^1 window, [0-9]* without an error (1 trial plan);" &&
+    ok "plan: w's count of one window is singular" || bad "w: 1 window" "$(screen | tail -3)"
+keys Escape
+quit
+DB=$DB0
 
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
