@@ -158,8 +158,10 @@ struct _icaltimezone;
  * is: its hostname, deadline, stage, the exceptions covering it, every
  * window before it the planner passed it by and why, and where it lands:
  * lines (each ending in a newline, imported text escaped for the terminal,
- * times in zone) appended to out. The planner runs again over d (its explain
- * hooks set, then cleared). stored (NULL: none) is the stored plan over d
+ * times in zone) appended to out. The planner runs again as of d's now
+ * (d->in.now_utc): over d when that is the stored plan's now, else over the
+ * windows from that now, read again (its explain hooks set, then cleared).
+ * stored (NULL: none) is the stored plan over d
  * with its wave ids: where it differs from the plan made again (an edit,
  * a pin, an older plan), a last line says where the stored plan has the
  * asset. -1 (e says why) when the exceptions could not be read. */

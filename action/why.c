@@ -21,6 +21,7 @@ struct why_ctx {
 	const struct selector	**outside;	/* windows said OUTSIDE_WINDOW */
 	size_t			 noutside;
 	unsigned char		*scopes;	/* plan_scope_match's, NULL: none yet */
+	int			 stage_order;	/* windows said STAGE_ORDER */
 };
 
 /* What a window takes, in words: "environment dev, test; group web". */
@@ -165,6 +166,7 @@ show(void *arg, size_t slot, enum plan_reason why)
 	}
 	if (why == PR_HELD_BACK)
 		c->held = slot;
+	c->stage_order += why == PR_STAGE_ORDER;
 	if (why == PR_PROVIDER_OVERLAP || why == PR_DEPENDENCY_MAINTENANCE ||
 	    why == PR_FREEZE)
 		block_said(c, sl, why, &more);
@@ -282,6 +284,67 @@ show_deadline(struct store *s, const struct plan_data *d, size_t a, icaltimezone
 	return rc;
 }
 
+static int
+end_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* After windows passed by as STAGE_ORDER: when the asset's stage opens in
+ * the plan made again and which earlier stage holds it there (its last end,
+ * or its end at its gate share, plus its soak), as the check counts it.
+ * Nothing when no earlier stage has a planned asset. */
+static void
+show_gate(struct why_ctx *w, const struct plan *again, size_t a)
+{
+	const struct policy *pol = &w->d->policy;
+	size_t si = plan_stage_of(pol, &w->d->assets[a]), held = SIZE_MAX;
+	int64_t *ends = xmalloc((again->n ? again->n : 1) * sizeof *ends);
+	int64_t open = INT64_MIN, end = 0;
+
+	for (size_t st = 0; st < si && st < pol->nstages; st++) {
+		size_t n = 0;
+		for (size_t i = 0; i < again->n; i++)
+			if (again->v[i].stage == st)
+				ends[n++] = again->v[i].end_utc;
+		if (n == 0)
+			continue;
+		qsort(ends, n, sizeof *ends, end_cmp);
+		int64_t e = stage_gate_pct(&pol->stages[st]) < 100 ?
+		    ends[stage_gate_index(&pol->stages[st], n)] : ends[n - 1];
+		int64_t o = e + (int64_t)pol->stages[st].soak_days * 86400;
+		if (o > open) {
+			open = o;
+			end = e;
+			held = st;
+		}
+	}
+	free(ends);
+	if (held == SIZE_MAX)
+		return;
+	const struct stage *h = &pol->stages[held];
+	const char *last = "";
+	for (size_t i = 0; i < again->n && !*last; i++)	/* whose end that is */
+		if (again->v[i].stage == held && again->v[i].end_utc == end)
+			last = w->d->assets[again->v[i].asset].hostname;
+	char t1[64], t2[64];
+	struct buf t = { 0 };
+	tz_format(w->zone, open, 0, t1, sizeof t1);
+	tz_format(w->zone, end, 0, t2, sizeof t2);
+	buf_printf(&t, "  STAGE_ORDER: stage %s opens %s: stage %s ",
+	    si < pol->nstages ? pol->stages[si].name : "(none)", t1, h->name);
+	if (stage_gate_pct(h) < 100)
+		buf_printf(&t, "reaches its %d%% gate %s (%s)", stage_gate_pct(h), t2, last);
+	else
+		buf_printf(&t, "ends %s (its last asset, %s)", t2, last);
+	buf_printf(&t, ", then soaks %d day%s", h->soak_days, h->soak_days == 1 ? "" : "s");
+	esc_term(w->out, buf_str(&t));
+	buf_adds(w->out, "\n");
+	buf_free(&t);
+}
+
 /* Where the plan made again put it, or why nowhere. */
 static void
 show_outcome(struct why_ctx *w, const struct plan *again, size_t a)
@@ -317,8 +380,8 @@ show_outcome(struct why_ctx *w, const struct plan *again, size_t a)
 /* Where the stored plan has asset a when that is not where the plan made
  * again put it: the user reads why against the waves they see. */
 static void
-show_stored(struct why_ctx *w, const struct plan *again, const struct plan *stored,
-    const long long *wave_ids, size_t a)
+show_stored(struct why_ctx *w, const struct plan_data *sd, const struct plan *again,
+    const struct plan *stored, const long long *wave_ids, size_t a)
 {
 	const struct placement *was = NULL, *now = NULL;
 
@@ -335,7 +398,7 @@ show_stored(struct why_ctx *w, const struct plan *again, const struct plan *stor
 		    "as above\n");
 		return;
 	}
-	const struct slot *sl = &w->d->slots.v[was->slot];
+	const struct slot *sl = &sd->slots.v[was->slot];
 	if (now != NULL && sl->start_utc == w->d->slots.v[now->slot].start_utc &&
 	    sl->end_utc == w->d->slots.v[now->slot].end_utc)
 		return;	/* the same window occurrence */
@@ -352,32 +415,63 @@ show_stored(struct why_ctx *w, const struct plan *again, const struct plan *stor
 	buf_free(&name);
 }
 
-int
-act_why(struct store *s, struct plan_data *d, size_t a, struct _icaltimezone *zone,
-    const struct plan *stored, const long long *wave_ids, struct buf *out,
+/* The data the plan is made again from: d's windows are the stored plan's,
+ * from its now over its horizon; when why is asked at another now (the
+ * clock days later, --now before the plan's), the windows from that now,
+ * as plan makes them, read into *fresh (same assets, in the same order).
+ * NULL (e says why) when they could not be read. */
+static struct plan_data *
+why_data(struct store *s, struct plan_data *d, size_t a, struct plan_data *fresh,
     struct pw_error *e)
 {
+	if (d->plan_now == 0 || d->plan_now == d->in.now_utc)
+		return d;
+	if (store_plan_data_read(s, d->in.now_utc, d->horizon_days, fresh, NULL, e) != 0) {
+		plan_data_free(fresh);
+		return NULL;
+	}
+	if (a >= fresh->nassets || strcmp(fresh->assets[a].key, d->assets[a].key) != 0) {
+		plan_data_free(fresh);	/* the assets changed meanwhile */
+		memset(fresh, 0, sizeof *fresh);
+		return d;
+	}
+	return fresh;
+}
+
+int
+act_why(struct store *s, struct plan_data *stored_d, size_t a,
+    struct _icaltimezone *zone, const struct plan *stored, const long long *wave_ids,
+    struct buf *out, struct pw_error *e)
+{
+	struct plan_data fresh, *d;
+	struct plan again;
+
+	memset(&fresh, 0, sizeof fresh);
+	if ((d = why_data(s, stored_d, a, &fresh, e)) == NULL)
+		return -1;
 	const struct asset *as = &d->assets[a];
 	const struct deadline *dl = &d->deadlines[a];
-	struct plan again;
+	int rc = 0;
 
 	esc_term(out, as->hostname);
 	buf_adds(out, "\n");
 	if (!service_model_customer_owned(as->service_model)) {
 		buf_printf(out, "  %s: the provider patches it; patchwave plans no wave "
 		    "for it\n", service_model_name(as->service_model));
-		return 0;
+		goto out;
 	}
 	if (!deadline_wanted(dl) && deadline_pending(dl) == 0) {
 		buf_adds(out, "  no pending patches: nothing to plan\n");
-		return 0;
+		goto out;
 	}
-	if (show_deadline(s, d, a, zone, out, e) != 0)
-		return -1;
+	if (show_deadline(s, d, a, zone, out, e) != 0) {
+		rc = -1;
+		goto out;
+	}
 	buf_adds(out, "  windows passed by:\n");
 
 	struct why_ctx w = { d, zone, out, SIZE_MAX, SIZE_MAX, 0, { 0 }, NULL, 0,
-	    NULL };
+	    NULL, 0 };
 	d->in.explain_asset = a;
 	d->in.explain = show;
 	d->in.explain_cluster = show_down;
@@ -388,12 +482,17 @@ act_why(struct store *s, struct plan_data *d, size_t a, struct _icaltimezone *zo
 	d->in.explain_arg = NULL;
 	if (w.seen == 0)
 		buf_adds(out, "  (none: it takes the first window open to it)\n");
+	if (w.stage_order > 0)
+		show_gate(&w, &again, a);
 	show_outcome(&w, &again, a);
 	if (stored != NULL)
-		show_stored(&w, &again, stored, wave_ids, a);
+		show_stored(&w, stored_d, &again, stored, wave_ids, a);
 	plan_free(&again);
 	buf_free(&w.down);
 	free(w.outside);
 	free(w.scopes);
-	return 0;
+out:
+	if (d == &fresh)
+		plan_data_free(&fresh);
+	return rc;
 }

@@ -170,7 +170,8 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 	    "command takes it; JSON and CSV: commands).\n"
 	    "--now: check as of that time (default: the clock).\n"
 	    "The table gives each conflict's id (what ack takes) and whether a\n"
-	    "warning is acknowledged (acked yes or no; - for an error).\n";
+	    "warning is acknowledged (acked yes or no; - for an error; exc for an\n"
+	    "ACCEPTED_RISK, which its exception accepted: no ack needed).\n";
 	enum out_format fmt = OUT_TABLE;
 	struct checked k;
 	struct pw_error e = { 0 };
@@ -255,8 +256,12 @@ cmd_conflicts(struct cli *c, int argc, char **argv)
 		    (fmt == OUT_TABLE ? "-" : NULL), x->other, buf_str(&msg), id,
 		    ak ? ackt.s : NULL, only_new ? prop[i] : NULL,
 		    only_new ? cmds[i] : NULL };
+		/* An accepted risk needs no acknowledgement (its exception
+		 * accepted it; submit does not ask): exc, as the TUI says, not a
+		 * "no" that reads as one more to acknowledge. */
 		const char *trow[] = { row[0], row[1], row[3], id, x->error ? "-" :
-		    ak ? "yes" : "no", row[5], row[8] };
+		    ak ? "yes" : x->code == C_ACCEPTED_RISK ? "exc" : "no", row[5],
+		    row[8] };
 		out_row(o, fmt == OUT_TABLE ? trow : row);
 		buf_free(&assets);
 		buf_free(&msg);

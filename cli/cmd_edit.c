@@ -278,8 +278,9 @@ cmd_edit(struct cli *c, int argc, char **argv)
 	if (r.verb == EV_MOVE_WAVE) {
 		int64_t t = 0;
 		if (cli_parse_time(at_s, cli_zone(c), &t) != 0) {
-			cli_errorf("--at %s: a time like 2026-11-29T02:00 (in %s) or ...Z",
-			    at_s, cli_zone(c));
+			cli_errorf("--at %s: a time like 2026-12-08T02:00 (in %s), ...Z, or "
+			    "as windows prints it (2026-12-08 02:00+01:00)", at_s,
+			    cli_zone(c));
 			rc = EXIT_USAGE;
 			goto out;
 		}

@@ -231,7 +231,7 @@ range(struct cli *c, const struct list_opts *lo, int need, int64_t *from, int64_
 		return -1;
 	}
 	if (cli_parse_time(lo->from ? lo->from : "now", zone, from) != 0) {
-		cli_errorf("--from %s: not a date (YYYY-MM-DD[THH:MM[:SS]][Z])", lo->from);
+		cli_errorf("--from %s: not a date (YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM])", lo->from);
 		return -1;
 	}
 	if (lo->to == NULL) {
@@ -242,7 +242,7 @@ range(struct cli *c, const struct list_opts *lo, int need, int64_t *from, int64_
 		*to = *from + (int64_t)p.horizon_days * 86400;
 		policy_free(&p);
 	} else if (cli_parse_time(lo->to, zone, to) != 0) {
-		cli_errorf("--to %s: not a date (YYYY-MM-DD[THH:MM[:SS]][Z])", lo->to);
+		cli_errorf("--to %s: not a date (YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM])", lo->to);
 		return -1;
 	}
 	if (*to <= *from) {
@@ -278,7 +278,7 @@ cmd_occurrences(struct cli *c, int argc, char **argv)
 	    "overlapping [from, to), recurrences expanded, then the undated ones\n"
 	    "(pending with no date yet). DATE is YYYY-MM-DD or\n"
 	    "YYYY-MM-DDTHH:MM[:SS], in --tz (or the policy's zone); a trailing Z "
-	    "means UTC.\n";
+	    "means UTC,\nan offset (+01:00, as tables print times) that offset.\n";
 	struct list_opts lo;
 	int64_t from, to;
 	char **names = NULL;

@@ -72,7 +72,8 @@ cmd_plan(struct cli *c, int argc, char **argv)
 	if (cli_store(c) != 0)
 		return 1;
 	if (cli_parse_time(now_s, cli_zone(c), &now) != 0) {
-		cli_errorf("--now %s: not a time (YYYY-MM-DD[THH:MM[:SS]][Z] or now)", now_s);
+		cli_errorf("--now %s: not a time (YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM] or now)",
+		    now_s);
 		return EXIT_USAGE;
 	}
 	struct act a = cli_act(c, now);

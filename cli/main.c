@@ -1,4 +1,5 @@
 /* patchwave: entry point, global options and command dispatch. */
+#include <ctype.h>
 #include <locale.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -361,8 +362,8 @@ cli_now(struct cli *c)
 	if (c->now_s == NULL)
 		return 0;	/* as set (export's now), else the clock */
 	if (cli_parse_time(c->now_s, cli_zone(c), &now) != 0) {
-		cli_errorf("--now %s: not a time (YYYY-MM-DD[THH:MM[:SS]][Z] or now)",
-		    c->now_s);
+		cli_errorf("--now %s: not a time (YYYY-MM-DD[THH:MM[:SS]][Z|+HH:MM] "
+		    "or now)", c->now_s);
 		return -1;
 	}
 	store_set_now(c->store, now);
@@ -377,15 +378,47 @@ cli_now_done(struct cli *c)
 		store_set_now(c->store, 0);
 }
 
+/* A time's trailing UTC offset, as the tables print times ("2026-12-08
+ * 02:00+01:00", what move-wave --at is given from patchwave windows): its
+ * seconds east of UTC in *east and its length, 6; 0 when it has none. */
+static size_t
+time_offset(const char *s, size_t n, int *east)
+{
+	const char *o = s + n - 6;
+
+	if (n < 17 || (o[0] != '+' && o[0] != '-') || o[3] != ':' ||
+	    !isdigit((unsigned char)o[-1]) || !isdigit((unsigned char)o[1]) ||
+	    !isdigit((unsigned char)o[2]) || !isdigit((unsigned char)o[4]) ||
+	    !isdigit((unsigned char)o[5]))
+		return 0;
+	int h = (o[1] - '0') * 10 + o[2] - '0', m = (o[4] - '0') * 10 + o[5] - '0';
+	if (h > 23 || m > 59)
+		return 0;
+	*east = (h * 3600 + m * 60) * (o[0] == '-' ? -1 : 1);
+	return 6;
+}
+
 int
 cli_parse_time(const char *s, const char *zone, int64_t *out)
 {
 	struct civil c;
-	int has_time;
-	size_t n = strlen(s);
+	int has_time, east = 0;
+	size_t n = strlen(s), off;
+	char local[64];
 
 	if (strcmp(s, "now") == 0) {
 		*out = pw_clock();
+		return 0;
+	}
+	if ((off = time_offset(s, n, &east)) > 0) {
+		if (n - off >= sizeof local)
+			return -1;
+		memcpy(local, s, n - off);
+		local[n - off] = '\0';
+		if (civil_parse(local, &c, &has_time) != 0 || !has_time ||
+		    local[n - off - 1] == 'Z')
+			return -1;
+		*out = civil_to_seconds(&c) - east;
 		return 0;
 	}
 	if (civil_parse(s, &c, &has_time) != 0)

@@ -285,8 +285,8 @@ change_submit_check(const struct change_facts *f, const char *test_plan,
 		REASON("it has no assets (its waves are gone: edit it with --wave)");
 	if (f->errors > 0)
 		REASON("%zu error-level conflict%s must be resolved (patchwave "
-		    "conflicts lists them)", f->errors,
-		    f->errors == 1 ? "" : "s");
+		    "conflicts lists them: move the assets, or exception add for a "
+		    "breach)", f->errors, f->errors == 1 ? "" : "s");
 	if (f->unacknowledged > 0)
 		REASON("%zu warning%s must be acknowledged with a reason (patchwave "
 		    "conflicts lists their ids and acked no: patchwave ack ID --reason TEXT)",

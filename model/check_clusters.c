@@ -255,7 +255,30 @@ check_clusters(struct ck *c)
 	plan_clusters_free(&x.cl);
 }
 
-/* The sentence (conflict_message) of what this pass raises. */
+/* Is asset a in provider maintenance (its own, or a calendar's whose scope
+ * selects it) at some time in [from, until)? For the sentence only: a
+ * member down for that reason, not for work planned then. */
+static int
+in_maintenance(const struct plan_input *in, size_t a, int64_t from, int64_t until)
+{
+	for (size_t i = 0; i < in->nblocks; i++) {
+		const struct interval *b = &in->blocks[i];
+		if ((b->group & 3) == PLAN_BLOCK_PROVIDER && b->tag == a &&
+		    b->start < until && b->end > from)
+			return 1;
+	}
+	for (size_t i = 0; i < in->nsblocks; i++) {
+		const struct interval *b = &in->sblocks[i];
+		if ((b->group & 3) == PLAN_BLOCK_PROVIDER && b->start < until &&
+		    b->end > from && b->tag < in->nscopes &&
+		    selector_match(in->scopes[b->tag], &in->assets[a]))
+			return 1;
+	}
+	return 0;
+}
+
+/* The sentence (conflict_message) of what this pass raises: a member down
+ * for its provider's maintenance says so (its own wave may be weeks away). */
 void
 say_cluster_down(const struct plan_input *in, const struct conflict *k,
     struct buf *out)
@@ -264,7 +287,9 @@ say_cluster_down(const struct plan_input *in, const struct conflict *k,
 
 	buf_printf(out, "%d members of cluster %s (", k->count, k->other);
 	for (size_t i = 0; i < k->nassets; i++)
-		buf_printf(out, "%s%s", i ? ", " : "", in->assets[k->assets[i]].key);
+		buf_printf(out, "%s%s%s", i ? ", " : "", in->assets[k->assets[i]].key,
+		    in_maintenance(in, k->assets[i], k->at, k->until) ?
+		    " in provider maintenance" : "");
 	buf_printf(out, ") are down at once from %s to %s; at most %d may be",
 	    conflict_when(k->at, t1), conflict_when(k->until, t2), k->limit);
 }

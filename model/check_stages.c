@@ -97,12 +97,13 @@ say_stage_order(const struct plan_input *in, const struct conflict *k,
 	size_t now = (size_t)k->count, before = (size_t)k->limit;
 	char t1[32], t2[32];
 
+	int soak = before < pol->nstages ? pol->stages[before].soak_days : 0;
+
 	buf_printf(out, "window %s (stage %s) starts %s, before stage %s has ended "
-	    "and soaked %d days (%s)", conflict_window(in, k), now < pol->nstages ?
+	    "and soaked %d day%s (%s)", conflict_window(in, k), now < pol->nstages ?
 	    pol->stages[now].name : "none", conflict_when(sl ? sl->start_utc : 0, t1),
-	    before < pol->nstages ? pol->stages[before].name : "?",
-	    before < pol->nstages ? pol->stages[before].soak_days : 0,
-	    conflict_when(k->at, t2));
+	    before < pol->nstages ? pol->stages[before].name : "?", soak,
+	    soak == 1 ? "" : "s", conflict_when(k->at, t2));
 }
 
 /* The sentence: at the asset's end, until the gate, count its stage, limit

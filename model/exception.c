@@ -45,7 +45,8 @@ exception_may_decide(const struct policy *p, const char *who, char *why, size_t 
 		if (strcmp(p->risk_owners[i], who) == 0)
 			return 0;
 	snprintf(why, whysz, "%.64s is neither a CAB approver nor a risk owner of the "
-	    "policy (cab: approvers, risk_owners): only they accept a risk", who);
+	    "policy (cab: approvers, risk_owners): only they accept a risk or "
+	    "revoke one", who);
 	return -1;
 }
 

@@ -374,7 +374,13 @@ load_pins(struct store *s, struct plan_data *d, struct pw_diags *warn,
 			    strcmp(d->slots.v[k].name, db_col(st, 1)) == 0)
 				break;
 		if (k == d->slots.n) {
-			if (warn)
+			/* Most often its window has passed: "outside the horizon"
+			 * sent the reader to horizon_days. */
+			if (warn && start < d->in.now_utc)
+				pw_diags_add(warn, NULL, 0, "%s was pinned to %s, whose "
+				    "occurrence started before now: unpinned, planned "
+				    "again", db_col(st, 0), db_col(st, 1));
+			else if (warn)
 				pw_diags_add(warn, NULL, 0, "%s was pinned to %s at a time "
 				    "outside this plan's horizon: unpinned", db_col(st, 0),
 				    db_col(st, 1));
@@ -435,6 +441,13 @@ store_plan_data_load(struct store *s, int64_t now, int horizon_days, int keep_pi
     struct plan_data *d, struct pw_diags *warn, struct pw_error *err)
 {
 	return plan_data_read(s, now, horizon_days, keep_pinned, 1, d, warn, err);
+}
+
+int
+store_plan_data_read(struct store *s, int64_t now, int horizon_days, struct plan_data *d,
+    struct pw_diags *warn, struct pw_error *err)
+{
+	return plan_data_read(s, now, horizon_days, 0, 0, d, warn, err);
 }
 
 int

@@ -218,6 +218,20 @@ store_plan_move(struct store *s, const char *name, long long wave, struct pw_err
 		return id < 0 ? -1 : 1;
 	if ((rc = wave_get(s, wave, &w, err)) != 0)
 		return rc;
+	/* Into the wave it is in: nothing would move, yet it said done (and
+	 * only pinned it); edit pin says that. */
+	if ((st = db_prepare(s, "SELECT 1 FROM wave_assets WHERE asset_id = ?1 AND"
+	    " wave_id = ?2", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, wave);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW) {
+		pw_error_set(err, NULL, 0, "%.80s is in wave %lld already (edit pin keeps "
+		    "it there)", name, wave);
+		return 1;
+	}
 	/* Its work: patching, and rebooting when a pending patch needs it or a
 	 * reboot is pending; a pending reboot alone, the reboot alone
 	 * (plan_work_minutes). */

@@ -338,6 +338,10 @@ struct plan_data {
 int	store_plan_data_load(struct store *, int64_t now_utc, int horizon_days,
 	    int keep_pinned, struct plan_data *, struct pw_diags *warn,
 	    struct pw_error *);
+/* The same, to read only (why: a plan made again, none saved): the
+ * connection keeps its file mapping. */
+int	store_plan_data_read(struct store *, int64_t now_utc, int horizon_days,
+	    struct plan_data *, struct pw_diags *warn, struct pw_error *);
 void	plan_data_free(struct plan_data *);
 /* The index of the active asset with this key, or (size_t)-1: the assets
  * are in key order, so a binary search. */

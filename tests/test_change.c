@@ -439,6 +439,8 @@ test_submit_gate_names_every_reason(void **state)
 	(void)state;
 	assert_int_equal(change_submit_check(&f, "", "  \n", why, sizeof why), -1);
 	assert_non_null(strstr(why, "2 error-level conflicts must be resolved"));
+	/* How: an SLA breach no window cures is resolved by accepting its risk. */
+	assert_non_null(strstr(why, "move the assets, or exception add for a breach"));
 	assert_non_null(strstr(why, "1 warning must be acknowledged"));
 	/* What to do, and where the ids are. */
 	assert_non_null(strstr(why, "patchwave conflicts lists their ids"));

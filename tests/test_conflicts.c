@@ -567,8 +567,13 @@ test_cluster_of_two_with_max_one_down(void **state)
 	b[nb] = (struct interval){ T0 + 10 * H + 600, T0 + 10 * H + 1200, m2, 1 };
 	labels[nb++] = "RDS patching";
 	check();
-	find(C_CLUSTER_DOWN, &n);
+	c = find(C_CLUSTER_DOWN, &n);
 	assert_int_equal(n, 1);
+	/* The sentence says m2 is down for its maintenance: its own wave is
+	 * weeks away, and "down at once" alone sent the reader looking there. */
+	says(c, "2 members of cluster db (db-1, db-2 in provider maintenance) are "
+	    "down at once from 2027-01-01T10:10:00Z to 2027-01-01T10:20:00Z; at "
+	    "most 1 may be");
 }
 
 static void
@@ -669,7 +674,7 @@ test_stage_order_and_dst(void **state)
 	assert_int_equal(n, 1);
 	assert_int_equal(k->assets[0], q);
 	says(k, "window w (stage prod) starts 2027-01-01T20:00:00Z, before stage canary "
-	    "has ended and soaked 1 days (2027-01-02T10:30:00Z)");
+	    "has ended and soaked 1 day (2027-01-02T10:30:00Z)");
 	k = find(C_DST, &n);
 	assert_int_equal(n, 1);
 	assert_false(k->error);

@@ -220,6 +220,8 @@ test_only_the_cab_or_a_risk_owner_adds_and_revokes(void **state)
 	(void)state;
 	assert_int_equal(add("mallory", "h1", "", "2026-12-31", "why", now, &id, &e), 1);
 	assert_non_null(strstr(e.msg, "neither a CAB approver nor a risk owner"));
+	/* The same refusal serves revoke: it names both. */
+	assert_non_null(strstr(e.msg, "only they accept a risk or revoke one"));
 	assert_int_equal(audit_entries(), 0);
 	assert_int_equal(add("alice", "h1", "", "2026-12-31", "  \t ", now, &id, &e), 1);
 	assert_non_null(strstr(e.msg, "needs a reason"));

@@ -1243,6 +1243,28 @@ two_tuesdays(struct two_tuesdays *t, int n, int staged)
 	assert_int_equal(store_commit(st, &e), 0);
 }
 
+/* Moving an asset into the wave it is in moved nothing, yet said done (and
+ * pinned it): refused, saying so; the plan is untouched. */
+static void
+test_a_move_into_its_own_wave_is_refused(void **state)
+{
+	struct pw_error e = { 0 };
+	struct two_tuesdays t;
+
+	(void)state;
+	two_tuesdays(&t, 4, 1);
+	char *before = plan_rows();
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_plan_move(st, "a", 1, &e), 1);
+	assert_string_equal(e.msg, "a is in wave 1 already (edit pin keeps it there)");
+	store_rollback(st);
+	char *after = plan_rows();
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	policy_free(&t.d.policy);
+}
+
 static void
 test_undo_puts_back_what_an_edit_changed(void **state)
 {
@@ -1839,6 +1861,7 @@ main(void)
 	T(test_a_provider_event_with_assets_conflicts_only_with_their_waves),
 		T(test_conflict_baseline_is_replaced_whole_and_rolls_back),
 		T(test_undo_puts_back_what_an_edit_changed),
+		T(test_a_move_into_its_own_wave_is_refused),
 		T(test_undo_keeps_only_what_an_edit_changed),
 		T(test_carried_out_waves_stay_as_history),
 		T(test_a_saved_plan_is_checked_as_the_tables_hold_it),

@@ -161,7 +161,8 @@ input_width(const struct line *l, size_t from, size_t to)
 }
 
 /* The prompt: its label, then as much of the input as fits with the cursor
- * in view; when the start is scrolled off, a "<" says so. */
+ * in view; when the start is scrolled off, a "<" says so. (A y/n question is
+ * a message: frame_message.) */
 static void
 frame_prompt(const struct tui *t, int y)
 {
@@ -170,18 +171,14 @@ frame_prompt(const struct tui *t, int y)
 	int room = t->scr.cols - 1, lw;
 	size_t from = 0;
 
-	if (t->prompt == PROMPT_CONFIRM)
-		buf_adds(&b, t->msg);	/* the question */
 	buf_adds(&b, t->ask);
 	if (t->prompt == PROMPT_FILTER && t->ask[0])
 		buf_adds(&b, " ");	/* the view's own filter syntax, not Assets' */
 	else
 		buf_adds(&b, prompt_label[t->prompt]);
 	lw = esc_term_width(buf_str(&b));
-	if (t->prompt != PROMPT_CONFIRM && lw > room - 16)
+	if (lw > room - 16)
 		lw = room - 16;	/* a long label: cut, the input keeps room */
-	else if (lw > room)
-		lw = room;	/* a y/N question: as much as fits */
 	draw_put(y, 0, lw, buf_str(&b));
 	/* Scroll the input by characters until the cursor fits. */
 	while (from < l->cur && lw + 1 + input_width(l, from, l->cur) >= room)
@@ -206,13 +203,14 @@ frame_message(const struct tui *t)
 
 	move(y, 0);
 	clrtoeol();
-	if (t->prompt != PROMPT_NONE) {
+	if (t->prompt != PROMPT_NONE && t->prompt != PROMPT_CONFIRM) {
 		frame_prompt(t, y);
 		return;
 	}
 	/* A message wider than the screen (a refusal and what to do, at 80
 	 * columns) is wrapped at spaces onto the rows above, at most
-	 * MSG_LINES; the next frame draws the view there again. */
+	 * MSG_LINES; the next frame draws the view there again. A y/n
+	 * question too: its "y/n" comes last and must show (P's counts). */
 	enum { MSG_LINES = 4 };
 	size_t at[MSG_LINES + 1], len = strlen(t->msg);
 	int n = 0;

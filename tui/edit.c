@@ -195,6 +195,26 @@ edit_pin(struct tui *t, const struct pager *p)
 	keys_free(keys, n);
 }
 
+void
+edit_remove(struct tui *t, const struct pager *p)
+{
+	char **keys;
+	size_t n = chosen(t, p, &keys);
+	char what[64];
+
+	if (n == 0) {
+		tui_msg(t, 1, "no asset here to take out of the plan");
+		return;
+	}
+	struct edit_req x = { .verb = EV_REMOVE, .assets = (const char *const *)keys,
+	    .nassets = n, .what = what };
+	snprintf(what, sizeof what, "remove %zu asset%s from the plan", n,
+	    n == 1 ? "" : "s");
+	if (apply(t, &x) == 0)
+		sel_clear(&t->sel);
+	keys_free(keys, n);
+}
+
 int
 edit_split(struct tui *t, long long wave, const struct pager *p, long long *made)
 {
@@ -415,9 +435,10 @@ edit_pick_window(struct tui *t, long long wave)
 	}
 	free(assets);
 	picker_ready(&t->pick, draw_body_rows(&t->scr) - 7);
-	tui_msg(t, 0, "%zu windows, %zu without an error (%zu trial plans%s); %zu never "
-	    "take the wave: hidden", t->pick.n, nok, tr.plan, stopped ? ", stopped with "
-	    "Ctrl-C: others may take it too" : "", hidden);
+	tui_msg(t, 0, "%zu window%s, %zu without an error (%zu trial plan%s%s); %zu never "
+	    "take the wave: hidden", t->pick.n, t->pick.n == 1 ? "" : "s", nok, tr.plan,
+	    tr.plan == 1 ? "" : "s", stopped ? ", stopped with Ctrl-C: others may take "
+	    "it too" : "", hidden);
 }
 
 void

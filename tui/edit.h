@@ -11,6 +11,8 @@
 /* Assets: the selected ones (t->sel), else the one under p's cursor. */
 /* Pin them, or unpin them when the one under the cursor is pinned. */
 void	edit_pin(struct tui *, const struct pager *p);
+/* Take them out of the plan (edit remove: the next plan places them again). */
+void	edit_remove(struct tui *, const struct pager *p);
 /* Split the selected assets off wave into a new wave (*made); 0 done, -1
  * not (wave 0: none open; the message line says why). */
 int	edit_split(struct tui *, long long wave, const struct pager *p,

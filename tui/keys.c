@@ -66,6 +66,8 @@ static const struct key_binding plan[] = {
 	{ 's', "s", CMD_SPLIT, "split: the selected assets become a new wave", NULL },
 	{ 'M', "M", CMD_MERGE, "merge the wave into another of its stage", NULL },
 	{ 'p', "p", CMD_PIN, "pin / unpin the selected assets (or this one)", NULL },
+	{ 'd', "d", CMD_REMOVE, "take the selected assets (or this one) out of the plan "
+	    "(edit remove; the next plan places them again)", NULL },
 	{ 'c', "c", CMD_CHANGE, "make a change record (draft) from the wave; asks for "
 	    "a title", "change" },
 };

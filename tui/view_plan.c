@@ -245,8 +245,8 @@ show_wave(const struct tui *t, const struct view_plan *v)
 	}
 	draw_time(scr, w->start_utc, s, sizeof s);
 	draw_time(scr, w->end_utc, e, sizeof e);
-	snprintf(head, sizeof head, "Wave %lld  %s  %s  %s -> %s  %ld assets   (Esc: back)",
-	    w->id, w->stage, w->window, s, e + 11, w->nassets);
+	snprintf(head, sizeof head, "Wave %lld  %s  %s  %s -> %s  %ld asset%s   (Esc: back)",
+	    w->id, w->stage, w->window, s, e + 11, w->nassets, w->nassets == 1 ? "" : "s");
 	if (t->sel.n)	/* s, m and p act on them, here or not */
 		snprintf(head + strlen(head), sizeof head - strlen(head),
 		    "   %zu selected (*)", t->sel.n);
@@ -509,14 +509,20 @@ edit(struct tui *t, struct view_plan *v, enum tui_cmd cmd)
 		tui_prompt(t, PROMPT_CHANGE, NULL);
 		return 1;
 	case CMD_MOVE:
-		if (!v->wave_open)
-			return 0;
-		edit_pick_move(t, w);
-		return 1;
 	case CMD_PIN:
+	case CMD_REMOVE:
+		/* Assets' edits: in the wave list they said nothing at all. */
 		if (!v->wave_open)
-			return 0;
-		edit_pin(t, &v->wave);
+			tui_msg(t, 1, "%s: open a wave (Enter) and select (Space) its "
+			    "assets, or stand on one%s", cmd == CMD_MOVE ? "move" :
+			    cmd == CMD_PIN ? "pin" : "remove", cmd == CMD_MOVE ?
+			    "; w moves the whole wave" : "");
+		else if (cmd == CMD_MOVE)
+			edit_pick_move(t, w);
+		else if (cmd == CMD_PIN)
+			edit_pin(t, &v->wave);
+		else
+			edit_remove(t, &v->wave);
 		return 1;
 	case CMD_SPLIT:
 		if (edit_split(t, v->wave_open ? w : 0, &v->wave, &made) == 0)

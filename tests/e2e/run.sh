@@ -262,8 +262,8 @@ sqlite3 "$DB3" .dump >"$T/after3.sql"
 [ $rc = 1 ] && has "no wave 999" "$T/out" && cmp -s "$T/before3.sql" "$T/after3.sql" && ok "edit move to a missing wave: refused, nothing changed" || bad "edit move missing" "$(cat "$T/out")"
 ! "$PW" --db "$DB3" edit move solo --wave "$wave" >"$T/out" 2>&1 && has "no wave $wave" "$T/out" && [ "$(sqlite3 "$DB3" 'select count(*) from waves')" = 0 ] && ok "a wave goes with its last asset" || bad "empty wave kept" "$(cat "$T/out")"
 "$PW" --db "$DB3" plan --now 2026-11-23T00:00:00Z >/dev/null && wave=$(sqlite3 "$DB3" "select wave_id from wave_assets") &&
-  "$PW" --db "$DB3" edit move solo --wave "$wave" >"$T/out" 2>&1 && has "0 errors" "$T/out" && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 1 ] && ok "edit move: in the wave, pinned, no errors" || bad "edit move" "$(cat "$T/out")"
-"$PW" --db "$DB3" plan --now 2026-11-23T00:00:00Z --keep-pinned >/dev/null 2>&1 && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 1 ] && ok "plan --keep-pinned keeps a pinned asset pinned" || bad "keep pinned"
+  { "$PW" --db "$DB3" edit move solo --wave "$wave" >"$T/out" 2>&1; [ $? = 1 ]; } && has "solo is in wave $wave already (edit pin keeps it there)" "$T/out" && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 0 ] && ok "edit move into the wave it is in: refused, saying so, nothing pinned" || bad "edit move" "$(cat "$T/out")"
+"$PW" --db "$DB3" edit pin solo >/dev/null 2>&1 && "$PW" --db "$DB3" plan --now 2026-11-23T00:00:00Z --keep-pinned >/dev/null 2>&1 && [ "$(sqlite3 "$DB3" 'select pinned from wave_assets')" = 1 ] && ok "plan --keep-pinned keeps a pinned asset pinned" || bad "keep pinned"
 
 # ---- bad input changes nothing ---------------------------------------------
 dump >"$T/before.sql"
@@ -2198,6 +2198,55 @@ printf 'hostname,environment\n-web-01,prod\nweb-02,prod\n' >"$T/dash.csv"
 [ "$rc" -eq 2 ] && has "unexpected argument -web-01" "$T/err" && [ "$rc2" -ne 2 ] &&
     ! has "unexpected argument" "$T/out" && ok "edit: -- names an asset whose key starts with -" ||
     bad "edit --" "$rc $rc2 $(cat "$T/err" "$T/out")"
+
+# ---- review (a change manager's week): why at another now ---------------------
+# why makes the plan again as of now (the clock or --now), as plan does; it
+# used the stored plan's windows, from that plan's now: asked as of a day
+# before it, why put db-dev-02 a week late, where plan --now that day puts it.
+WN=$T/why-now.db
+sh demo/load.sh "$PW" "$WN" >/dev/null 2>&1
+"$PW" --db "$WN" plan --now 2026-11-30T00:00:00Z >/dev/null 2>&1
+"$PW" --db "$WN" why db-dev-02 --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" &&
+    has "^  planned in tuesday-night, 2026-11-24 02:00+01:00 to 2026-11-24 06:00+01:00$" "$T/out" &&
+    has "the stored plan has it in wave 1 instead (tuesday-night, 2026-12-01 02:00+01:00" "$T/out" &&
+    ok "why --now before the stored plan's now: the windows from that now, as plan --now makes them" ||
+    bad "why --now before the plan" "$(cat "$T/out" "$T/err")"
+# why said "STAGE_ORDER" and nothing more: not when the stage opens, nor which
+# earlier stage (and asset) holds it.
+"$PW" --db "$WN" why db-prod-12 --now 2026-11-23T00:00:00Z >"$T/out" 2>"$T/err" &&
+    has "^  2026-12-03 18:00+01:00  thursday-no-reboot     STAGE_ORDER$" "$T/out" &&
+    has "^  STAGE_ORDER: stage prod opens 2026-12-10 03:00+01:00: stage nonprod ends 2026-12-08 03:00+01:00 (its last asset, db-test-04), then soaks 2 days$" "$T/out" &&
+    has "^  planned in thursday-no-reboot, 2026-12-10 18:00+01:00" "$T/out" &&
+    ok "why: after STAGE_ORDER, when the stage opens and the earlier stage's last asset that holds it" ||
+    bad "why STAGE_ORDER detail" "$(cat "$T/out" "$T/err")"
+# An ACCEPTED_RISK needs no acknowledgement (submit does not ask for one),
+# but the table said "acked no" beside it, as for a warning still to ack;
+# the TUI says exc.
+"$PW" --db "$WN" --as alice exception add --asset db-dev-02 --until 2026-12-31 --reason "canary late" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$WN" conflicts >"$T/out" 2>>"$T/err" &&
+    has "^ACCEPTED_RISK  *warning  *1  *[0-9a-f]\{16\}  exc  *db-dev-02 is planned" "$T/out" &&
+    ! has "^ACCEPTED_RISK .* no  " "$T/out" &&
+    ok "conflicts: an accepted risk's acked is exc (its exception's), not no" ||
+    bad "ACCEPTED_RISK acked" "$(cat "$T/out" "$T/err")"
+# move-wave takes "a window occurrence of patchwave windows", but refused the
+# start as windows prints it (with its offset): --at "2026-12-08 02:00+01:00".
+at=$("$PW" --db "$WN" windows --from 2026-12-08 --to 2026-12-09 | awk 'NR == 2 { print $2 " " $3 }')
+[ "$at" = "2026-12-08 02:00+01:00" ] &&
+    "$PW" --db "$WN" edit move-wave 1 --at "$at" >"$T/out" 2>"$T/err" && has "^move-wave 1: done" "$T/out" &&
+    "$PW" --db "$WN" waves --format json | jq -e '.[] | select(.id == 1) | .start == "2026-12-08T01:00:00Z"' >/dev/null &&
+    "$PW" --db "$WN" edit undo >/dev/null 2>&1 &&
+    { "$PW" --db "$WN" edit move-wave 1 --at "2026-12-08 02:00+25:00" >"$T/out" 2>"$T/err"; [ $? = 2 ]; } &&
+    ok "edit move-wave --at takes a start as windows prints it, offset and all" ||
+    bad "move-wave --at with an offset" "$at $(cat "$T/out" "$T/err")"
+# A pin whose window has passed is dropped by plan --keep-pinned; the warning
+# said "outside this plan's horizon", sending the reader to horizon_days.
+PN=$T/pin-past.db
+sh demo/load.sh "$PW" "$PN" >/dev/null 2>&1
+"$PW" --db "$PN" edit pin db-dev-02 >/dev/null 2>&1 &&
+    "$PW" --db "$PN" plan --keep-pinned --now 2026-11-30T00:00:00Z >"$T/out" 2>"$T/err" &&
+    has "^warning: db-dev-02 was pinned to tuesday-night, whose occurrence started before now: unpinned, planned again$" "$T/err" &&
+    ok "plan --keep-pinned: a pin whose window has passed is said to have passed, not to be outside the horizon" ||
+    bad "past pin warning" "$(cat "$T/out" "$T/err")"
 
 echo "e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

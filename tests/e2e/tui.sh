@@ -754,7 +754,7 @@ start 80x24
 keys 6 s
 keys x Enter
 wait_for "cannot be submitted"
-screen | grep -q "^(patchwave conflicts lists them)" &&
+screen | tail -6 | tr '\n' ' ' | grep -q "(patchwave conflicts lists them: move the assets, or exception add for a breach)" &&
     ok "at 80x24 a refusal is shown whole, what to do included" || bad "refusal cut at 80 columns" "$(screen | tail -4)"
 keys j
 ! shows "cannot be submitted" && shows "^ CHG-.* draft " && ok "the next key gives its rows back to the view" ||
@@ -831,6 +831,60 @@ keys f code=PROVIDER_OVERLAP Enter
 shows "^ Acknowledged by .*: AWS reboots app-1 after our" && shows "saturday-night: system-reboot" && shows " …$" &&
     ok "ops: at 80x24 an acknowledged warning shows the event and its acknowledgement, the cut marked" ||
     bad "ops: acknowledgement cut" "$(screen | tail -6)"
+quit
+DB=$DB0
+
+# P's question at 80x24: the counts and what may go back to draft are wider
+# than the screen; they wrap, and "Apply? y/n" at their end shows (it was cut
+# off with "…": a question nobody could see).
+start 80x24
+keys P
+wait_for "Apply? y/n" && shows "^Replan: [0-9]* assets move" &&
+    ok "P at 80x24: the replan's question shows whole, y/n last" || bad "replan question at 80x24" "$(screen | tail -5)"
+keys n
+wait_for "replan cancelled: nothing changed" && ok "P, n: nothing changed" || bad "replan n" "$(screen | tail -3)"
+# m and p in Plan's wave list (the footer offers m) said nothing at all.
+keys 2
+keys m
+shows "^move: open a wave (Enter) and select (Space) its assets, or stand on one; w" &&
+    ok "plan: m in the wave list says how to move assets, not nothing" || bad "m in the wave list" "$(screen | tail -4)"
+keys p
+shows "^pin: open a wave (Enter) and select (Space) its assets, or stand on one" &&
+    ok "plan: p in the wave list says how to pin, not nothing" || bad "p in the wave list" "$(screen | tail -4)"
+# Split one asset off wave 1: the new wave's page says "1 asset" (it said
+# "1 assets"); u undoes the split.
+keys Enter
+keys Space
+keys s
+shows "^ Wave [0-9]*  canary  tuesday-night  .* 1 asset   (Esc" &&
+    ok "plan: a split-off wave of one says 1 asset" || bad "split: 1 asset" "$(screen | head -4)"
+keys u
+# edit remove had no key (the CLI's alone, or :edit remove): d takes the
+# asset under the cursor out of the plan, as edit remove does; u puts it back.
+nplanned() { SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" waves --format json | jq '[.[].assets[]] | length'; }
+np0=$(nplanned)
+keys q
+keys g Enter
+keys d
+wait_for "remove 1 asset from the plan: done" && [ "$(nplanned)" = $((np0 - 1)) ] &&
+    SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" check | grep -q "^  UNPLANNED  *1 error" &&
+    ok "plan: d takes the asset out of the plan (edit remove), UNPLANNED as the CLI's" || bad "d remove" "$(screen | tail -4)"
+keys u
+wait_for "undone: remove 1 asset" && [ "$(nplanned)" = "$np0" ] &&
+    ok "plan: u puts the removed asset back" || bad "undo remove" "$(screen | tail -4)"
+quit
+# w on a wave with one other occurrence in the horizon (10 days: two
+# Tuesday nights) counted "1 windows".
+DB0=$DB
+DB=$T/short.db
+sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+"$PW" --db "$DB" plan --now 2026-11-23T00:00:00Z --horizon 10 >/dev/null 2>&1
+start 80x24
+keys 2
+keys w
+wait_for "never take the wave" && shows "^1 window, [0-9]* without an error (1 trial plan);" &&
+    ok "plan: w's count of one window is singular" || bad "w: 1 window" "$(screen | tail -3)"
+keys Escape
 quit
 DB=$DB0
 
