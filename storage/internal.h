@@ -51,7 +51,8 @@ struct store_import {
 	" ON c.id = cw.change_id WHERE c.state = 'implemented'"
 
 /* SQL for a new wave's id: above every wave's and every id a change record
- * names, so a change never finds another wave under its old wave's id. */
+ * names, so a change never finds another wave under its old wave's id (a
+ * plan keeps a named wave's own id for that wave: plans.c). */
 #define NEW_WAVE_ID "max((SELECT coalesce(max(id), 0) FROM waves)," \
 	" (SELECT coalesce(max(wave_id), 0) FROM change_waves)) + 1"
 

@@ -92,6 +92,165 @@ index_drop(struct store *s, const char *name, char **sql, struct pw_error *err)
 	return rc;
 }
 
+/* A wave an open change (draft, submitted, approved) names, as the plan
+ * before this one had it: a new wave that is the same (its window
+ * occurrence, stage and assets) keeps its id, so a plan made again from the
+ * same inputs leaves such a change as it was; failing that, the new wave
+ * of that window occurrence and stage sharing most of its assets does, so
+ * the change follows it and says what changed (a draft takes it as it is
+ * now, a submitted or approved one goes back to draft naming who joined or
+ * left). Other new ids stay above every id a change names (NEW_WAVE_ID),
+ * so a change never finds an unrelated wave under its old wave's id. */
+struct named_wave {
+	long long	 id;
+	char		*stage, *window;
+	int64_t		 start_utc;
+	long long	*assets;	/* asset ids, ascending */
+	size_t		 n;
+	int		 taken;
+};
+
+static void
+named_free(struct named_wave *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].stage);
+		free(v[i].window);
+		free(v[i].assets);
+	}
+	free(v);
+}
+
+static int
+named_load(struct store *s, struct named_wave **out, size_t *n, struct pw_error *err)
+{
+	sqlite3_stmt *st = db_prepare(s, "SELECT w.id, w.stage, w.window, w.start_utc,"
+	    " x.asset_id FROM waves w JOIN wave_assets x ON x.wave_id = w.id WHERE"
+	    " w.id IN (SELECT cw.wave_id FROM change_waves cw JOIN changes c ON c.id ="
+	    " cw.change_id WHERE c.state IN ('draft', 'submitted', 'approved'))"
+	    " AND w.id NOT IN (" CARRIED_OUT ") ORDER BY w.id, x.asset_id", err);
+	struct named_wave *v = NULL;
+	size_t cap = 0, capa = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(st, 0);
+		if (*n == 0 || v[*n - 1].id != id) {
+			v = xgrow(v, &cap, *n, sizeof *v);
+			v[(*n)++] = (struct named_wave){ id, xstrdup(db_col(st, 1)),
+			    xstrdup(db_col(st, 2)), sqlite3_column_int64(st, 3), NULL, 0, 0 };
+			capa = 0;
+		}
+		struct named_wave *w = &v[*n - 1];
+		w->assets = xgrow(w->assets, &capa, w->n, sizeof *w->assets);
+		w->assets[w->n++] = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_finalize(st);
+	*out = v;
+	if (rc != SQLITE_DONE)
+		return db_fail(s, err, "reading the waves changes name");
+	return 0;
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* How many of the ascending ids a[0..na) are in b[0..nb). */
+static size_t
+shared(const long long *a, size_t na, const long long *b, size_t nb)
+{
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < na && j < nb)
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else {
+			n++;
+			i++;
+			j++;
+		}
+	return n;
+}
+
+/* The named wave (not taken yet) of the window occurrence and stage of
+ * placements p->v[i..end) with their very assets (exact), or else the one
+ * sharing most of them: its index, or SIZE_MAX. */
+static size_t
+named_match(const struct named_wave *v, size_t nv, const struct plan_data *d,
+    const struct plan *p, size_t i, size_t end, int exact)
+{
+	const struct placement *pl = &p->v[i];
+	const struct slot *sl = &d->slots.v[pl->slot];
+	const char *stage = pl->stage < d->policy.nstages ?
+	    d->policy.stages[pl->stage].name : "";
+	size_t n = end - i, best = SIZE_MAX, most = 0;
+	long long *ids = NULL;
+
+	for (size_t k = 0; k < nv; k++) {
+		const struct named_wave *w = &v[k];
+		if (w->taken || w->start_utc != sl->start_utc || (exact && w->n != n) ||
+		    strcmp(w->window, sl->name) != 0 || strcmp(w->stage, stage) != 0)
+			continue;
+		if (ids == NULL) {
+			ids = xmalloc(n * sizeof *ids);
+			for (size_t j = i; j < end; j++)
+				ids[j - i] = d->assets[p->v[j].asset].id;
+			qsort(ids, n, sizeof *ids, id_cmp);
+		}
+		size_t in = shared(ids, n, w->assets, w->n);
+		if (exact ? in == n : in > most) {
+			best = k;
+			most = in;
+			if (exact)
+				break;
+		}
+	}
+	free(ids);
+	return best;
+}
+
+/* The id each new wave (a run of placements plan_same_wave joins, in
+ * order) keeps, 0 for a new one: first every wave that is a named one,
+ * then the rest by the most assets shared. Caller frees. */
+static long long *
+named_ids(struct named_wave *v, size_t nv, const struct plan_data *d,
+    const struct plan *p)
+{
+	size_t n = 0, cap = 0, *at = NULL;
+	long long *id;
+
+	if (nv == 0)
+		return NULL;	/* no change names a wave: every id is new */
+	for (size_t i = 0; i < p->n; i++)
+		if (i == 0 || !plan_same_wave(&p->v[i], &p->v[i - 1])) {
+			at = xgrow(at, &cap, n, sizeof *at);
+			at[n++] = i;
+		}
+	id = xcalloc(n ? n : 1, sizeof *id);
+	for (int exact = 1; exact >= 0; exact--)
+		for (size_t w = 0; w < n; w++) {
+			size_t k;
+			if (id[w] != 0 || (k = named_match(v, nv, d, p, at[w],
+			    w + 1 < n ? at[w + 1] : p->n, exact)) == SIZE_MAX)
+				continue;
+			v[k].taken = 1;
+			id[w] = v[k].id;
+		}
+	free(at);
+	return id;
+}
+
 /* store_plan_save; with keep, what it writes also into *saved (NULL when
  * carried-out waves keep rows: the tables hold more than it wrote). */
 static int
@@ -100,12 +259,16 @@ plan_save(struct store *s, const struct plan_data *d, const struct plan *p,
 {
 	sqlite3_stmt *wave = NULL, *member = NULL, *batch = NULL, *st;
 	struct plan_saved *sv = NULL;
+	struct named_wave *named = NULL;
+	size_t nnamed = 0;
 	long long wave_id = 0;
 	char *index_sql = NULL;
 	int rc = -1;
 
 	if (saved)
 		*saved = NULL;
+	if (named_load(s, &named, &nnamed, err) != 0)
+		goto out;
 	/* Waves an implemented change covers were carried out: kept as
 	 * history. The planner places their assets again only for patches
 	 * the change did not cover (plan_data.c): such an asset's row moves to
@@ -153,10 +316,12 @@ plan_save(struct store *s, const struct plan_data *d, const struct plan *p,
 	    index_drop(s, "wave_assets_by_wave", &index_sql, err) != 0)
 		goto out;
 
-	/* New ids above any a change names (changes.h). */
+	/* New ids above any a change names (changes.h), but a named wave's
+	 * own (?9, named_same). */
 	wave = db_prepare(s, "INSERT INTO waves (id, stage, window, start_utc, end_utc,"
 	    " last_start_utc, reboot, concurrency, from_calendar) VALUES"
-	    " (" NEW_WAVE_ID ", ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id", err);
+	    " (coalesce(?9, " NEW_WAVE_ID "), ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+	    " RETURNING id", err);
 	member = db_prepare(s, kept ? "INSERT INTO wave_assets (asset_id, wave_id,"
 	    " start_utc, end_utc, pinned) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT"
 	    " (asset_id) DO UPDATE SET wave_id = excluded.wave_id, start_utc ="
@@ -184,7 +349,8 @@ plan_save(struct store *s, const struct plan_data *d, const struct plan *p,
 	size_t capw = 0;
 	/* Placements come in slot order: a new (slot, stage, part) starts a wave. */
 	long long *wave_of = xmalloc((p->n ? p->n : 1) * sizeof *wave_of);
-	size_t *order = by_asset_id(d, p);
+	size_t *order = by_asset_id(d, p), nw = 0;
+	long long *kept_id = named_ids(named, nnamed, d, p);
 	for (size_t i = 0; i < p->n; i++) {
 		const struct placement *pl = &p->v[i];
 		if (i == 0 || !plan_same_wave(pl, &p->v[i - 1])) {
@@ -199,6 +365,11 @@ plan_save(struct store *s, const struct plan_data *d, const struct plan *p,
 			sqlite3_bind_int(wave, 6, sl->reboot);
 			sqlite3_bind_int(wave, 7, sl->concurrency);
 			sqlite3_bind_int(wave, 8, sl->from_calendar);
+			if (kept_id && kept_id[nw] > 0)
+				sqlite3_bind_int64(wave, 9, kept_id[nw]);
+			else
+				sqlite3_bind_null(wave, 9);
+			nw++;
 			if (sqlite3_step(wave) != SQLITE_ROW) {
 				db_fail(s, err, "saving a wave");
 				goto out_members;
@@ -246,6 +417,7 @@ plan_save(struct store *s, const struct plan_data *d, const struct plan *p,
 			goto out_members;
 	}
 	free(wave_of);
+	free(kept_id);
 	free(order);
 	sqlite3_finalize(wave);
 	sqlite3_finalize(member);
@@ -259,6 +431,7 @@ plan_save(struct store *s, const struct plan_data *d, const struct plan *p,
 	}
 	rc = 0;
 out:
+	named_free(named, nnamed);
 	plan_saved_free(sv);
 	sqlite3_finalize(wave);
 	sqlite3_finalize(member);
@@ -267,10 +440,12 @@ out:
 	return rc;
 out_members:
 	free(wave_of);
+	free(kept_id);
 	free(order);
 	goto out;
 out_st:
 	sqlite3_finalize(st);
+	named_free(named, nnamed);
 	return -1;
 }
 

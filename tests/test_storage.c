@@ -1334,10 +1334,10 @@ test_undo_puts_back_what_an_edit_changed(void **state)
 	policy_free(&t.d.policy);
 }
 
-/* Change 1, implemented, carried out the wave whose id wave (SQL after
- * SELECT 1,) gives. */
+/* Change 1, in state, names the wave whose id wave (SQL after SELECT 1,)
+ * gives. */
 static void
-carry_out(const char *wave)
+change_naming(const char *state, const char *wave)
 {
 	sqlite3 *h;
 	char sql[1024];
@@ -1347,11 +1347,76 @@ carry_out(const char *wave)
 	    " test_plan, backout_plan, planned_start, planned_end, state, state_reason,"
 	    " requested_by, created_at, updated_at, round, version, digest) VALUES"
 	    " (1, 'CHG-2026-0001', 't', '', 'normal', 'low', 'low', '', 't', 'b', 0, 0,"
-	    " 'implemented', '', 'alice', '', '', 1, 1, '');"
-	    "INSERT INTO change_waves SELECT 1, %s;", wave);
+	    " '%s', '', 'alice', '', '', 1, 1, '');"
+	    "INSERT INTO change_waves SELECT 1, %s;", state, wave);
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
+}
+
+/* Change 1, implemented, carried out that wave. */
+static void
+carry_out(const char *wave)
+{
+	change_naming("implemented", wave);
+}
+
+/* The wave asset key is in, as stored. */
+static int
+wave_of_key(const char *key)
+{
+	char sql[160];
+
+	snprintf(sql, sizeof sql, "SELECT x.wave_id FROM wave_assets x JOIN assets a"
+	    " ON a.id = x.asset_id WHERE a.key = '%s'", key);
+	return test_db_int(path, sql);
+}
+
+/* A new plan gives its waves new ids, but a wave an open change names
+ * keeps its id when the new plan has it again (its window occurrence,
+ * stage and assets), else the new wave there sharing most of its assets
+ * does: a plan made again from the same inputs leaves the change as it
+ * was, and a changed one is followed (the change says what changed). */
+static void
+test_a_wave_a_change_names_keeps_its_id(void **state)
+{
+	struct pw_error e = { 0 };
+	struct two_tuesdays t;
+
+	(void)state;
+	two_tuesdays(&t, 4, 1);		/* a and b in wave 1, c in wave 2 */
+	assert_int_equal(wave_of_key("a"), 1);
+	assert_int_equal(wave_of_key("c"), 2);
+	change_naming("approved", "2");
+	/* Saved again as it is: wave 2 is c's still; wave 1, named by no
+	 * change, is made anew, above every id a change names. */
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_plan_save(st, &t.d, &t.p, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(wave_of_key("c"), 2);
+	assert_int_equal(wave_of_key("a"), 3);
+	/* b joins c in the next occurrence: that wave is still wave 2, b
+	 * having joined it; a's is new. */
+	t.pl[1].slot = 1;
+	t.pl[1].start_utc = t.sl[1].start_utc;
+	t.pl[1].end_utc = t.sl[1].start_utc + 3600;
+	struct placement x = t.pl[1];	/* slot order: a, then c and b */
+	t.pl[1] = t.pl[2];
+	t.pl[2] = x;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_plan_save(st, &t.d, &t.p, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_int_equal(wave_of_key("c"), 2);
+	assert_int_equal(wave_of_key("b"), 2);
+	assert_true(wave_of_key("a") > 2);
+	/* Only a in a plan: no wave shares an asset with wave 2, which goes. */
+	t.p.n = 1;
+	assert_int_equal(store_begin(st, &e), 0);
+	assert_int_equal(store_plan_save(st, &t.d, &t.p, &e), 0);
+	assert_int_equal(store_commit(st, &e), 0);
+	assert_true(wave_of_key("a") > 2);
+	assert_int_equal(test_db_int(path, "SELECT count(*) FROM waves WHERE id = 2"), 0);
+	policy_free(&t.d.policy);
 }
 
 /* A plan just saved is checked from the rows its save wrote (d->saved),
@@ -1865,6 +1930,7 @@ main(void)
 		T(test_undo_keeps_only_what_an_edit_changed),
 		T(test_carried_out_waves_stay_as_history),
 		T(test_a_saved_plan_is_checked_as_the_tables_hold_it),
+		T(test_a_wave_a_change_names_keeps_its_id),
 		T(test_a_pending_reboot_is_due_from_its_first_report),
 		T(test_a_carried_out_asset_is_planned_again_for_a_newer_patch),
 	};

@@ -153,6 +153,21 @@ gone=$("$PW" --db "$DB" waves --format json | jq -r ".[] | select(.id == $w4) | 
 as alice change create --wave "$w4" --title "prod thursday" --test-plan t --backout-plan b >/dev/null
 warnings_acked
 as alice change submit "$C4" && as bob change approve "$C4" --comment ok && as carol change approve "$C4" --comment ok
+# A plan made again as of the same now places the approved change's wave
+# as it was: the wave keeps its id, the change stays approved (a new plan
+# gave every wave a new id, and so sent it back to draft, or was refused).
+w5=$("$PW" --db "$DB" waves --format json | jq -r '.[] | select(.window == "patch-tuesday-plus-4") | .id' | head -1)
+as alice change create --wave "$w5" --title "prod saturday" >/dev/null || bad "draft for the replan" "$(cat "$T/err")"
+C5=CHG-$YEAR-0005
+n5=$("$PW" --db "$DB" change show "$C5" --format json | jq '.assets | length')
+run 0 plan --now 2026-11-23T00:00:00Z && ! has "back to draft" "$T/err" && ! has "no asset left" "$T/err" &&
+    [ "$n5" -gt 0 ] && [ "$("$PW" --db "$DB" change show "$C5" --format json | jq '.assets | length')" = "$n5" ] &&
+    [ "$("$PW" --db "$DB" change show "$C4" --format json | jq -r .state)" = approved ] &&
+    "$PW" --db "$DB" waves --format json | jq -e --argjson w "$w4" --arg h "$gone" \
+    '[.[] | select(.id == $w)][0].assets | index($h) != null' >/dev/null && run 0 audit verify &&
+    as carol change show "$C4" && ! has "PLAN MOVED" "$T/out" &&
+    ok "a plan made again from the same inputs keeps the approved change's wave, id and all: still approved; a draft keeps its assets" ||
+    bad "identical replan" "$(cat "$T/out" "$T/err")"
 # Issue 18: a plan that would move an approved change's waves is refused
 # without --force, naming it, and changes nothing.
 run 1 plan --now 2026-12-10T00:00:00Z && has "this sends $C4 (approved) back to draft .*--force" "$T/err" &&
