@@ -116,6 +116,10 @@ int	act_change_tally(const struct act *, const char *number, size_t *approvals,
  * still the ones submitted (*held 1; 0 when the plan moved under it
  * without patchwave sending it back to draft: approve and implement are
  * refused). Any other change, or no plan, is held. Loads the stored plan. */
+/* Has the change's window started (it could never be submitted)? 1 with
+ * why, for a warning beside a draft just made; 0 not; -1. */
+int	act_change_late(const struct act *, const char *number, char *why,
+	    size_t whysz, struct pw_error *);
 int	act_change_plan_held(const struct act *, const char *number, int *held,
 	    struct pw_error *);
 /* Acknowledge the warning of the stored plan with this fingerprint (the

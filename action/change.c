@@ -177,6 +177,19 @@ act_change_tally(const struct act *a, const char *number, size_t *approvals,
 }
 
 int
+act_change_late(const struct act *a, const char *number, char *why, size_t whysz,
+    struct pw_error *err)
+{
+	int rc;
+
+	if (store_read_begin(a->store, err) != 0)
+		return -1;
+	rc = store_change_late(a->store, number, a->now, why, whysz, err);
+	store_read_end(a->store);
+	return rc;
+}
+
+int
 act_change_plan_held(const struct act *a, const char *number, int *held,
     struct pw_error *err)
 {

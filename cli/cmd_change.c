@@ -429,9 +429,17 @@ cmd_change(struct cli *c, int argc, char **argv)
 	struct act act = cli_act(c, pw_clock());
 	if (strcmp(verb, "create") == 0) {
 		char *made = NULL;
+		char why[256];
+		struct pw_error le = { 0 };
 		if ((rc = act_change_create(&act, a.waves, a.nwaves, &a.f, &made, &e)) ==
-		    STORE_OK)
+		    STORE_OK) {
 			printf("%s created (draft)\n", made);
+			if (act_change_late(&act, made, why, sizeof why, &le) == 1) {
+				pw_error_set(&le, NULL, 0, "%s can never be submitted: %s",
+				    made, why);
+				cli_error(&le, 1);
+			}
+		}
 		free(made);
 	} else if (strcmp(verb, "edit") == 0) {
 		if ((rc = act_change_edit(&act, number, &a.f, a.waves_given ? a.waves :

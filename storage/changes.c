@@ -1007,6 +1007,21 @@ waves_unchanged(struct store *s, const struct checked *k, const char *number,
 }
 
 int
+store_change_late(struct store *s, const char *number, int64_t now, char *why,
+    size_t whysz, struct pw_error *err)
+{
+	struct change_rec r;
+	int rc;
+
+	if ((rc = store_change_get(s, number, &r, err)) != 1)
+		return rc < 0 ? -1 : 0;
+	rc = change_too_late(store_policy_zone(s), r.planned_start,
+	    store_record_time(s, now), "submit", why, whysz) != 0;
+	change_rec_free(&r);
+	return rc;
+}
+
+int
 store_change_plan_holds(struct store *s, const struct checked *k, const char *number,
     const char *doing, struct pw_error *err)
 {

@@ -136,6 +136,11 @@ void	change_rec_free(struct change_rec *);
  * blocks); not its state, decisions or times kept. A submission's audit
  * entry carries it ("record sha256 HEX"). */
 void	change_record_digest(const struct change_rec *, char out[65]);
+/* Has change number's window started by now (as change control dates it)?
+ * 1 with why ("its window started at ..., before now (...): too late to
+ * submit; ..."), what submit would refuse it for; 0 not; -1 error. */
+int	store_change_late(struct store *, const char *number, int64_t now,
+	    char *why, size_t whysz, struct pw_error *);
 /* Do change number's waves in the checked plan k still hash to the digest
  * its submission took? 0 yes; 1 (err: it cannot be doing, "approved" or
  * "implemented") when the stored plan moved under it; -1. */

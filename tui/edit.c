@@ -741,8 +741,12 @@ edit_change(struct tui *t, long long wave, const char *title)
 		return;
 	}
 	struct act a = tui_act(t);
+	char why[256];
 	if (act_change_create(&a, &w, 1, &f, &number, &e) != STORE_OK)
 		tui_msg(t, 1, "change: %s", e.msg);
+	else if (act_change_late(&a, number, why, sizeof why, &e) == 1)
+		tui_msg(t, 1, "%s made from wave %lld (draft), but it can never be "
+		    "submitted: %s", number, w, why);
 	else
 		tui_msg(t, 0, "%s made from wave %lld (draft): :change edit %s --test-plan "
 		    "... to fill it in", number, w, number);

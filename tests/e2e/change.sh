@@ -534,5 +534,17 @@ as alice --tz Asia/Kathmandu audit && [ "$(awk 'NR > 1 && $2 !~ /^20[0-9][0-9]-[
     as alice audit --format csv && [ "$(awk -F, 'NR > 1 && $2 !~ /^20[0-9-]*T[0-9:]*Z$/ { bad = 1 } END { print (NR > 2 && !bad) }' "$T/out")" = 1 ] &&
     ok "audit: the table's times in the operator's zone with its offset, CSV's as logged (UTC)" || bad "audit times" "$(awk 'NR > 1 && $3 !~ /^[0-9][0-9]:[0-9][0-9]\+05:45$/' "$T/out" | head -5)"
 
+# A draft made of a wave whose window has started is made, but said never
+# to be submittable (submit would refuse it only later).
+LD=$T/late-draft.db
+sh demo/load.sh "$PW" "$LD" >/dev/null 2>&1
+SOURCE_DATE_EPOCH=$(date -d 2026-11-24T03:00Z +%s) "$PW" --db "$LD" change create --wave 1 --title late >"$T/out" 2>"$T/err" &&
+    has "created (draft)" "$T/out" &&
+    has "^warning: CHG-[0-9-]* can never be submitted: its window started at 2026-11-24 02:00+01:00, before now (2026-11-24 04:00+01:00): too late to submit" "$T/err" &&
+    SOURCE_DATE_EPOCH=$(date -d 2026-11-23T03:00Z +%s) "$PW" --db "$LD" change create --wave 1 --title early >"$T/out" 2>"$T/err" &&
+    ! has "never be submitted" "$T/err" &&
+    ok "change create of a wave already started warns it can never be submitted; one ahead does not" ||
+    bad "late draft warning" "$(cat "$T/out" "$T/err")"
+
 echo "change e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
