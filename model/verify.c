@@ -61,8 +61,12 @@ verify_patch(const struct verify_asset_in *in, size_t i)
 	 * now) was still listed by the scan cited. */
 	if (!rescanned)
 		return VP_UNVERIFIED;
-	return p->resolved_import != 0 && p->resolved_import <= last->id ? VP_FIXED :
-	    VP_MISSING;
+	if (p->resolved_import != 0 && p->resolved_import <= last->id)
+		return VP_FIXED;
+	/* Pending as of that scan: missing only if it listed the patch. One
+	 * that did not look at the host (--only-listed, a file of another
+	 * host, a partial file) left it as it was: not rescanned. */
+	return p->seen_import >= last->id ? VP_MISSING : VP_UNVERIFIED;
 }
 
 void

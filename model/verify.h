@@ -42,8 +42,9 @@ struct verify_import {
 enum verify_patch_state {
 	VP_OTHER,		/* not covered, not new: not judged */
 	VP_FIXED,		/* covered, resolved, its source rescanned */
-	VP_MISSING,		/* covered, pending in a scan after the window */
-	VP_UNVERIFIED,		/* covered, its source not imported since */
+	VP_MISSING,		/* covered, listed by a scan after the window */
+	VP_UNVERIFIED,		/* covered, its source not imported since, or
+				 * its newest import did not look at the host */
 	VP_NEW			/* not covered, first seen after the window */
 };
 

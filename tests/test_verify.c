@@ -133,6 +133,30 @@ test_asset_outcome_and_evidence(void **state)
 	assert_null(o.evidence);
 }
 
+/* The newest scan of the source did not look at the host (--only-listed
+ * naming others, another host's file): its pending patch is not rescanned,
+ * not still missing; what it did resolve is still fixed. */
+static void
+test_a_scan_of_other_hosts_does_not_rescan_this_one(void **state)
+{
+	(void)state;
+	const struct verify_patch p[] = {
+		{ "A-unlooked", "s", 0, 3, 3, 0, END - 9000 },
+		{ "B-listed", "s", 0, 3, 9, 0, END - 9000 },
+	};
+	struct verify_asset_in in = asset(p, 1);
+	struct verify_asset_out o;
+
+	assert_int_equal(verify_patch(&in, 0), VP_UNVERIFIED);
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_NOT_RESCANNED);
+	assert_null(o.evidence);
+	in = asset(p, 2);
+	assert_int_equal(verify_patch(&in, 1), VP_MISSING);
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_STILL_MISSING);
+}
+
 /* A scan at exactly the window's end is not after it. */
 static void
 test_scan_at_the_end_is_not_after(void **state)
@@ -184,6 +208,7 @@ main(void)
 		cmocka_unit_test(test_patch_states),
 		cmocka_unit_test(test_a_later_import_does_not_fix_what_the_cited_scan_listed),
 		cmocka_unit_test(test_asset_outcome_and_evidence),
+		cmocka_unit_test(test_a_scan_of_other_hosts_does_not_rescan_this_one),
 		cmocka_unit_test(test_scan_at_the_end_is_not_after),
 		cmocka_unit_test(test_no_snapshot_covers_what_was_seen_by_the_end),
 		cmocka_unit_test(test_verdict),
