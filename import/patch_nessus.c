@@ -152,6 +152,9 @@ host_end(struct reader *rd)
 	if (!h->named)
 		host_named(rd);
 	rc = flush(rd);
+	/* The host was scanned, whatever it had: listed even when clean. */
+	if (rc == 0 && !h->bad && h->asset && *h->asset && rd->tf.sink->clean)
+		rc = rd->tf.sink->clean(rd->tf.sink, h->asset, h->start_line);
 	h->open = h->named = h->bad = 0;
 	h->name = h->fqdn = h->ip = h->start = h->start_ts = h->asset = NULL;
 	h->start_line = 0;

@@ -298,10 +298,11 @@ one_instance_state(json_object *o, long line, void *arg)
 		patch_clear(&p);
 		return 0;
 	}
-	if (missing + failed + reboot == 0) {
+	if (missing + failed + reboot == 0) {	/* rescanned: nothing to do */
+		int rc = r->sink->clean ? r->sink->clean(r->sink, p.asset, line) : 0;
 		r->compliant++;
 		patch_clear(&p);
-		return 0;
+		return rc != 0 ? -1 : 0;
 	}
 	/* The scan's end is the scan's date; its start only when it is all
 	 * the file gives. */

@@ -78,6 +78,31 @@ patches_put(struct patch_sink *sink, struct patch *p)
 	return import_record(run, rc, p->line, &e);
 }
 
+/* A host scanned with nothing pending: listed, as a host with patches is.
+ * One not in the inventory (or naming several, or retired) has nothing of
+ * the source's to resolve: passed over, as before. */
+static int
+patches_clean(struct patch_sink *sink, const char *host, long line)
+{
+	struct import_run *run = sink->arg;
+	struct patches_state *st = run->state;
+	struct pw_error e = { 0 };
+	int rc = store_patch_clean(run->imp, host, line, &e);
+
+	if (rc < 0) {
+		import_record(run, -1, line, &e);
+		return -1;
+	}
+	if (rc == 0) {
+		if (st->host == NULL) {
+			st->host = xstrdup(host);
+			st->hosts = 1;
+		} else if (strcmp(st->host, host) != 0)
+			st->hosts = 2;
+	}
+	return 0;
+}
+
 static void
 patches_passed(struct patch_sink *sink, size_t upto)
 {
@@ -90,7 +115,7 @@ patches_read(struct import_run *run, const struct import_format *f,
 {
 	struct patch_sink sink = { .put = patches_put, .arg = run,
 	    .notes = &run->report->notes, .date_order = run->opts->date_order,
-	    .passed = patches_passed };
+	    .passed = patches_passed, .clean = patches_clean };
 	struct patches_state *st = run->state;
 
 	const char *asset = run->opts->asset;

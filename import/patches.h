@@ -28,6 +28,11 @@ struct patch_sink {
 	/* Set (xstrdup, the sink frees it) by a reader whose file is one
 	 * host's and names it even with nothing pending (Azure's vmName). */
 	char	*host;
+	/* May be NULL. A reader whose file names a host it scanned and found
+	 * nothing pending on (SSM's compliant instance, a Nessus host with
+	 * informational items only) says so: the host was rescanned, so with
+	 * --only-listed its patches of the source are resolved too. */
+	int	(*clean)(struct patch_sink *, const char *host, long line);
 };
 
 /* Each reads path's bytes data[0..len) (NUL-terminated). Record problems go

@@ -115,6 +115,36 @@ test_nessus_sample_gives_a_patch_per_item_and_skips_severity_0(void **state)
 	got_free(&g);
 }
 
+/* Every ReportHost is a host scanned, one with informational items only
+ * too (clean after a patch window): each is said scanned clean, so
+ * --only-listed resolves its patches and verify sees it rescanned. A host
+ * whose scan date is bad is not. */
+static void
+test_nessus_says_each_host_scanned_clean_or_not(void **state)
+{
+	struct got g;
+
+	(void)state;
+	read_text("nessus", "<NessusClientData_v2><Report name=\"r\">\n"
+	    "<ReportHost name=\"10.0.0.1\"><HostProperties>\n"
+	    "<tag name=\"host-fqdn\">web-01.corp.example</tag>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:10:00 2026</tag>\n"
+	    "</HostProperties><ReportItem severity=\"0\" pluginID=\"1\" "
+	    "pluginName=\"i\"/></ReportHost>\n"
+	    "<ReportHost name=\"DB-02\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:12:00 2026</tag>\n"
+	    "</HostProperties><ReportItem severity=\"3\" pluginID=\"2\" "
+	    "pluginName=\"p\"><solution>Upgrade it.</solution></ReportItem>"
+	    "</ReportHost>\n"
+	    "<ReportHost name=\"bad\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">never</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "</Report></NessusClientData_v2>\n", &g);
+	assert_int_equal(g.rc, 0);
+	assert_string_equal(g.clean.s, "web-01.corp.example:4\nDB-02:7\n");
+	got_free(&g);
+}
+
 /* DefectDojo's Nessus Professional CSV: five rows, five (host, plugin)
  * pairs; no patch dates in this export, so the Solution decides: SWEET32
  * ("Reconfigure") and TRACE ("Disable") are findings, "Contact the vendor
@@ -848,6 +878,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nessus_sample_gives_a_patch_per_item_and_skips_severity_0),
+		cmocka_unit_test(test_nessus_says_each_host_scanned_clean_or_not),
 		cmocka_unit_test(test_nessus_csv_sample_tells_findings_by_their_solution),
 		cmocka_unit_test(test_tenable_sc_sample_merges_a_plugins_ports),
 		cmocka_unit_test(test_tenable_vm_sample_reads_three_findings),

@@ -521,8 +521,10 @@ as alice --tz Asia/Kathmandu audit && [ "$(awk 'NR > 1 && $2 !~ /^20[0-9][0-9]-[
 
 # A rescan in a scanner's own format of some of the change's hosts only
 # (--only-listed), naming them as the scanner does (an FQDN, upper case): the
-# hosts it lists are matched and patched; one it does not list was not
-# rescanned (not "still missing"), so --apply leaves the change approved.
+# hosts it lists are matched and patched, web-dev-01 clean (informational
+# items only) too; one it does not list was not rescanned (not "still
+# missing"), so --apply leaves the change approved. Then SSM's patch states
+# report web-dev-03 compliant (no record): rescanned, patched, implemented.
 DB0=$DB DB=$T/verify-listed.db
 sh demo/load.sh "$PW" "$DB" >/dev/null
 as alice change create --wave 1 --title canary --test-plan t --backout-plan b
@@ -532,17 +534,25 @@ as alice change submit "$CL" && as bob change approve "$CL" --comment ok && as c
     bad "verify listed: approved" "$(cat "$T/err")"
 nh() { printf '<ReportHost name="%s"><HostProperties><tag name="host-fqdn">%s</tag><tag name="HOST_START">Wed Nov 25 00:00:00 2026</tag></HostProperties><ReportItem severity="2" port="0" pluginFamily="General" pluginName="x" pluginID="%s" protocol="tcp"><cve>CVE-2026-30002</cve><solution>Upgrade the package.</solution></ReportItem></ReportHost>\n' "$@"; }
 { echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="rescan">'
-  nh 10.0.0.1 web-dev-01.corp.example 900001; nh DB-DEV-02 DB-DEV-02 900002; nh db-dev-04 db-dev-04.corp.example 900003
+  nh 10.0.0.1 web-dev-01.corp.example 900001 | sed 's/severity="2"/severity="0"/'
+  nh DB-DEV-02 DB-DEV-02 900002; nh db-dev-04 db-dev-04.corp.example 900003
   echo '</Report></NessusClientData_v2>'; } >"$T/after/rescan.nessus"
 SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/rescan.nessus" --source demo-scanner --only-listed >/dev/null ||
     bad "verify listed: the rescan imports"
 as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
-    has "not_rescanned: 3 patched, 0 still missing, 1 not rescanned, 3 new findings" "$T/out" &&
-    grep -q "^web-dev-03 .*not_rescanned" "$T/out" && grep -q "^web-dev-01 .*patched *nessus:900001" "$T/out" &&
+    has "not_rescanned: 3 patched, 0 still missing, 1 not rescanned, 2 new findings" "$T/out" &&
+    grep -q "^web-dev-03 .*not_rescanned" "$T/out" && grep -q "^web-dev-01 .*patched  *[0-9]" "$T/out" &&
     grep -q "^db-dev-02 .*patched" "$T/out" && has "apply: stays approved" "$T/out" &&
     [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CL'")" = approved ] &&
-    ok "verify: a host the rescan did not list is not rescanned, not still missing; FQDN and upper case matched" ||
+    ok "verify: a host the rescan did not list is not rescanned, not still missing; FQDN, upper case and a clean host matched" ||
     bad "verify listed" "$(cat "$T/out" "$T/err")"
+printf '{"InstancePatchStates": [{"InstanceId": "web-dev-03", "MissingCount": 0, "FailedCount": 0, "InstalledPendingRebootCount": 0,\n "CriticalNonCompliantCount": 0, "OperationEndTime": "2026-11-25T01:00:00+01:00"}]}\n' >"$T/after/states.json"
+SOURCE_DATE_EPOCH=1795568400 "$PW" --db "$DB" import patches "$T/after/states.json" --source demo-scanner --only-listed >/dev/null 2>&1 ||
+    bad "verify listed: SSM's states import"
+as dave verify --now 2026-11-25T12:00:00Z --apply && has "patched: 4 patched, 0 still missing, 0 not rescanned" "$T/out" &&
+    has "apply: implemented" "$T/out" && grep -q "^web-dev-03 .*patched" "$T/out" &&
+    ok "verify: an instance SSM reports compliant was rescanned: patched, the change implemented" ||
+    bad "verify compliant instance" "$(cat "$T/out" "$T/err")"
 DB=$DB0
 
 echo "change e2e: $passed passed, $failed failed"
