@@ -31,6 +31,16 @@ verify_source_import(const struct verify_asset_in *in, const char *source)
 	return best;
 }
 
+/* The import with that id among in's, or NULL. */
+static const struct verify_import *
+import_of(const struct verify_asset_in *in, long long id)
+{
+	for (size_t i = 0; i < in->nimports; i++)
+		if (in->imports[i].id == id)
+			return &in->imports[i];
+	return NULL;
+}
+
 /* Was it pending when the change was snapshotted: a patch (findings are
  * never planned) its scans had reported by then and not resolved by then?
  * Without a snapshot import: every patch first seen by the window's end. */
@@ -81,11 +91,18 @@ verify_asset(const struct verify_asset_in *in, struct verify_asset_out *out)
 		    in->patches[i].source);
 		out->covered += s == VP_FIXED || s == VP_MISSING || s == VP_UNVERIFIED;
 		switch (s) {
-		case VP_FIXED:
+		case VP_FIXED: {
+			/* The scan that no longer listed it; one resolved during
+			 * the window is confirmed by its source's newest. */
+			const struct verify_import *by = import_of(in,
+			    in->patches[i].resolved_import);
+			if (by == NULL || by->at_utc <= in->end_utc)
+				by = last;
 			out->fixed++;
-			if (fixed_ev == NULL || last->id > fixed_ev->id)
-				fixed_ev = last;
+			if (fixed_ev == NULL || by->id > fixed_ev->id)
+				fixed_ev = by;
 			break;
+		}
 		case VP_MISSING:
 			if (out->missing++ == 0)
 				missing_ev = last;

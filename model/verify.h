@@ -31,7 +31,8 @@ struct verify_patch {
 	int64_t		 first_at;
 };
 
-/* A patch source's newest patches import at or before now. */
+/* A patches import at or before now (every one: a source's newest is the
+ * scan after the window, a patch's resolving import the scan it rests on). */
 struct verify_import {
 	long long	 id;
 	const char	*source, *at, *digest;	/* at: ISO 8601 UTC */
@@ -50,7 +51,7 @@ enum verify_patch_state {
 
 /* One asset of a change: its window's end, the newest import the change's
  * snapshot had seen (0: every patch the asset had was covered), its
- * patches, and the newest import of each source (any order). */
+ * patches, and the patches imports (any order). */
 struct verify_asset_in {
 	int64_t				 end_utc;
 	long long			 snapshot;
@@ -65,8 +66,10 @@ struct verify_asset_out {
 	size_t				 covered, fixed, missing, unverified,
 					 new_findings;
 	/* The scan it rests on: for a missing patch the import that still
-	 * lists the first one; else the newest import that rescanned a covered
-	 * patch. NULL when none (nothing covered, or none rescanned). */
+	 * lists the first one; else the newest of the imports that resolved
+	 * its covered patches after the window (one resolved during it: its
+	 * source's newest import). NULL when none (nothing covered, or none
+	 * rescanned). */
 	const struct verify_import	*evidence;
 };
 

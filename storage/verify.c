@@ -27,12 +27,13 @@ imports_free(struct imports *im)
 	free(im->v);
 }
 
-/* Every patch source's newest patches import at or before now. */
+/* Every patches import at or before now: each source's newest is its scan
+ * after the window, each patch's resolving import the scan it rests on. */
 static int
 imports_load(struct store *s, int64_t now, struct imports *im, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, "SELECT max(id), source FROM imports"
-	    " WHERE kind = 'patches' AND " AT_UTC("at_utc") " <= ?1 GROUP BY source",
+	sqlite3_stmt *st = db_prepare(s, "SELECT id, source FROM imports"
+	    " WHERE kind = 'patches' AND " AT_UTC("at_utc") " <= ?1 ORDER BY id",
 	    err), *q;
 	int rc;
 

@@ -157,6 +157,34 @@ test_a_scan_of_other_hosts_does_not_rescan_this_one(void **state)
 	assert_int_equal(o.outcome, VO_STILL_MISSING);
 }
 
+/* The evidence of a fixed patch is the scan that no longer listed it, not a
+ * later import of its source that spoke of other hosts only (SSM's states
+ * of one instance after a Nessus scan of the rest). */
+static void
+test_a_fixed_patch_rests_on_the_scan_that_resolved_it(void **state)
+{
+	(void)state;
+	const struct verify_import two[] = {
+		{ 9, "s", "later", "d9", END + 7200 },
+		{ 8, "s", "after", "d8", END + 3600 },
+		{ 7, "s", "during", "d7", END - 60 },
+	};
+	const struct verify_patch p[] = { { "A", "s", 0, 3, 3, 8, END - 9000 } };
+	const struct verify_patch q[] = { { "B", "s", 0, 3, 3, 7, END - 9000 } };
+	struct verify_asset_in in = { END, SNAP, p, 1, two, 3 };
+	struct verify_asset_out o;
+
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_PATCHED);
+	assert_int_equal(o.evidence->id, 8);
+	assert_string_equal(o.evidence->digest, "d8");
+	/* Resolved during the window: the scan after it confirms it. */
+	in.patches = q;
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_PATCHED);
+	assert_int_equal(o.evidence->id, 9);
+}
+
 /* A scan at exactly the window's end is not after it. */
 static void
 test_scan_at_the_end_is_not_after(void **state)
@@ -209,6 +237,7 @@ main(void)
 		cmocka_unit_test(test_a_later_import_does_not_fix_what_the_cited_scan_listed),
 		cmocka_unit_test(test_asset_outcome_and_evidence),
 		cmocka_unit_test(test_a_scan_of_other_hosts_does_not_rescan_this_one),
+		cmocka_unit_test(test_a_fixed_patch_rests_on_the_scan_that_resolved_it),
 		cmocka_unit_test(test_scan_at_the_end_is_not_after),
 		cmocka_unit_test(test_no_snapshot_covers_what_was_seen_by_the_end),
 		cmocka_unit_test(test_verdict),

@@ -553,6 +553,19 @@ as dave verify --now 2026-11-25T12:00:00Z --apply && has "patched: 4 patched, 0 
     has "apply: implemented" "$T/out" && grep -q "^web-dev-03 .*patched" "$T/out" &&
     ok "verify: an instance SSM reports compliant was rescanned: patched, the change implemented" ||
     bad "verify compliant instance" "$(cat "$T/out" "$T/err")"
+# Each asset's evidence is the scan that cleared it: the Nessus file for
+# three, SSM's states (which named web-dev-03 only) for web-dev-03.
+IN=$(sqlite3 "$DB" "SELECT id FROM imports WHERE path LIKE '%rescan.nessus'")
+IS=$(sqlite3 "$DB" "SELECT id FROM imports WHERE path LIKE '%states.json'")
+run 0 audit --change "$CL" --format json &&
+    jq -e --arg n "$IN" --arg s "$IS" '.[-1].detail | contains("db-dev-02 [import " + $n + "]") and
+      contains("web-dev-01 [import " + $n + "]") and contains("web-dev-03 [import " + $s + "]") and
+      contains("scans: import " + $n + " from demo-scanner at 2026-11-25T00:00:00Z")' "$T/out" >/dev/null &&
+    run 0 export -o "$T/lpack" --now 2026-11-25T12:00:00Z &&
+    jq -e --arg c "$CL" --argjson n "$IN" '.changes[] | select(.number == $c) | .post_implementation_review.assets[] |
+      select(.key == "db-dev-02") | .evidence.import == $n' "$T/lpack/changes.json" >/dev/null &&
+    ok "verify --apply and the pack cite the scan that cleared each asset, not a later one about another host" ||
+    bad "verify evidence per asset" "$(cat "$T/out" "$T/err")"
 DB=$DB0
 
 echo "change e2e: $passed passed, $failed failed"
