@@ -42,7 +42,13 @@ store_patch_put(struct store_import *imp, const struct patch *p,
 
 	if (imp->unresolved < 0 && source_unresolved(imp, err) != 0)
 		return -1;
-	if ((rc = store_import_asset(imp, p->asset, p->line, &asset_id, err)) != 0)
+	if ((rc = store_import_asset(imp, p->asset, p->line, &asset_id, err)) == 1 &&
+	    p->asset_ip && store_import_asset(imp, p->asset_ip, p->line, &asset_id,
+	    &(struct pw_error){ 0 }) == 0) {
+		rc = 0;		/* the DNS name is the scanner's, the IP ours */
+		memset(err, 0, sizeof *err);
+	}
+	if (rc != 0)
 		return rc;
 	/* A release date assumed by an earlier import stays: first seen is the
 	 * first import's day, whatever later ones assume. first_import is the
