@@ -55,6 +55,51 @@ covered(const struct verify_asset_in *in, const struct verify_patch *p)
 	    (p->resolved_import == 0 || p->resolved_import > in->snapshot);
 }
 
+/* Is the CVE id tok[0..n) the advisory adv or one of cves? */
+static int
+names_cve(const char *tok, size_t n, const char *adv, const char *cves)
+{
+	if (strlen(adv) == n && strncmp(adv, tok, n) == 0)
+		return 1;
+	for (const char *s = cves; s && *s; ) {
+		const char *e = strchr(s, ',');
+		size_t m = e ? (size_t)(e - s) : strlen(s);
+		if (m == n && strncmp(s, tok, n) == 0)
+			return 1;
+		s += m + (e != NULL);
+	}
+	return 0;
+}
+
+/* Is one of p's CVEs (its advisory when it is one, its CVE list) still
+ * listed, under another advisory (a scanner's plugin, a vendor's advisory),
+ * by a patch of the same source pending in the scan that resolved p or a
+ * later one as of last? Then p is not fixed, only renamed. */
+static int
+cve_still_listed(const struct verify_asset_in *in, const struct verify_patch *p,
+    const struct verify_import *last)
+{
+	for (size_t j = 0; j < in->npatches; j++) {
+		const struct verify_patch *q = &in->patches[j];
+		if (q == p || strcmp(q->source, p->source) != 0 ||
+		    (q->resolved_import != 0 && q->resolved_import <= last->id) ||
+		    q->seen_import < p->resolved_import)
+			continue;
+		if (strncmp(p->advisory, "CVE-", 4) == 0 && names_cve(p->advisory,
+		    strlen(p->advisory), q->advisory, q->cves))
+			return 1;
+		for (const char *s = p->cves; s && *s; ) {
+			const char *e = strchr(s, ',');
+			size_t m = e ? (size_t)(e - s) : strlen(s);
+			if (m > 4 && strncmp(s, "CVE-", 4) == 0 &&
+			    names_cve(s, m, q->advisory, q->cves))
+				return 1;
+			s += m + (e != NULL);
+		}
+	}
+	return 0;
+}
+
 enum verify_patch_state
 verify_patch(const struct verify_asset_in *in, size_t i)
 {
@@ -72,7 +117,7 @@ verify_patch(const struct verify_asset_in *in, size_t i)
 	if (!rescanned)
 		return VP_UNVERIFIED;
 	if (p->resolved_import != 0 && p->resolved_import <= last->id)
-		return VP_FIXED;
+		return cve_still_listed(in, p, last) ? VP_MISSING : VP_FIXED;
 	/* Pending as of that scan: missing only if it listed the patch. One
 	 * that did not look at the host (--only-listed, a file of another
 	 * host, a partial file) left it as it was: not rescanned. */

@@ -29,6 +29,7 @@ struct verify_patch {
 	int		 finding;		/* listed, never planned */
 	long long	 first_import, seen_import, resolved_import;
 	int64_t		 first_at;
+	const char	*cves;			/* "CVE-1,CVE-2", or NULL */
 };
 
 /* A patches import at or before now (every one: a source's newest is the

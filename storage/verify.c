@@ -79,6 +79,7 @@ patches_clear(struct patches *p)
 	for (size_t i = 0; i < p->n; i++) {
 		free((char *)p->v[i].advisory);
 		free((char *)p->v[i].source);
+		free((char *)p->v[i].cves);
 	}
 	p->n = 0;
 }
@@ -97,7 +98,8 @@ patches_load(struct store *s, sqlite3_stmt *st, const char *key, struct patches 
 		p->v[p->n++] = (struct verify_patch){ xstrdup(db_col(st, 0)),
 		    xstrdup(db_col(st, 1)), sqlite3_column_int(st, 2),
 		    sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
-		    sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6) };
+		    sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
+		    xstrdup(db_col(st, 7)) };
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading patches");
@@ -182,7 +184,8 @@ store_change_verify(struct store *s, const char *number, int64_t now,
 	    (ps = db_prepare(s, "SELECT p.advisory, p.source, p.kind = 'finding',"
 	    " p.first_import, p.seen_import, coalesce(p.resolved_import, 0),"
 	    " coalesce((SELECT " AT_UTC("at_utc") " FROM imports WHERE id ="
-	    " p.first_import), 0) FROM patches p JOIN assets a ON a.id = p.asset_id"
+	    " p.first_import), 0), coalesce(p.cves, '') FROM patches p JOIN assets a"
+	    " ON a.id = p.asset_id"
 	    " WHERE a.key = ?1 ORDER BY p.advisory", err)) == NULL)
 		goto out;
 	sqlite3_bind_int64(as, 1, id);

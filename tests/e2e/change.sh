@@ -546,6 +546,16 @@ as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
     [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CL'")" = approved ] &&
     ok "verify: a host the rescan did not list is not rescanned, not still missing; FQDN, upper case and a clean host matched" ||
     bad "verify listed" "$(cat "$T/out" "$T/err")"
+# A scan that lists db-dev-02's covered CVE under its own plugin id: still
+# missing, not patched (on a copy: the rest goes on from the first rescan).
+cp "$DB" "$T/verify-cve.db"
+{ echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="rescan">'
+  nh DB-DEV-02 DB-DEV-02 900004 | sed 's/CVE-2026-30002/CVE-2026-21001/'
+  echo '</Report></NessusClientData_v2>'; } >"$T/after/rescan-cve.nessus"
+SOURCE_DATE_EPOCH=1795566600 "$PW" --db "$T/verify-cve.db" import patches "$T/after/rescan-cve.nessus" --source demo-scanner \
+    --only-listed >/dev/null 2>&1 && "$PW" --db "$T/verify-cve.db" verify --now 2026-11-25T12:00:00Z >"$T/out" 2>"$T/err"
+[ $? -eq 3 ] && grep -q "^db-dev-02 .*still_missing *CVE-2026-21001 *nessus:900004" "$T/out" &&
+    ok "verify: a covered CVE a rescan lists under its own plugin id is still missing" || bad "verify cve renamed" "$(cat "$T/out" "$T/err")"
 printf '{"InstancePatchStates": [{"InstanceId": "web-dev-03", "MissingCount": 0, "FailedCount": 0, "InstalledPendingRebootCount": 0,\n "CriticalNonCompliantCount": 0, "OperationEndTime": "2026-11-25T01:00:00+01:00"}]}\n' >"$T/after/states.json"
 SOURCE_DATE_EPOCH=1795568400 "$PW" --db "$DB" import patches "$T/after/states.json" --source demo-scanner --only-listed >/dev/null 2>&1 ||
     bad "verify listed: SSM's states import"
