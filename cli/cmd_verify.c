@@ -45,18 +45,25 @@ static void
 print_table(struct cli *c, const struct change_verified *v, const char *applied)
 {
 	char end[40] = "-";
+	struct buf hint = { 0 };
+	const char *srcs = v->unrescanned_sources ? v->unrescanned_sources : "";
 
 	if (v->end_utc)
 		cli_format_local(v->end_utc, cli_zone(c), end, sizeof end);
+	/* A scan lands as its file's name unless --source says whose it is:
+	 * only an import of the patches' own source rescans them. */
+	if (v->ended && v->counts[VO_NOT_RESCANNED])
+		buf_printf(&hint, "; for those not rescanned, import a scan of their "
+		    "source taken after the window (patchwave import patches FILE"
+		    " --source %s%s) and verify again", strchr(srcs, ',') ?
+		    "SOURCE, one of: " : srcs[0] ? "" : "SOURCE", srcs);
 	printf("%s (%s), windows ended %s: %s: %zu patched, %zu still missing, %zu not "
 	    "rescanned, %zu new finding%s%s%s%s\n", v->number, change_state_name(v->state),
 	    end, !v->ended ? "windows not all ended yet" : verify_verdict_name(v->verdict),
 	    v->counts[VO_PATCHED], v->counts[VO_STILL_MISSING],
 	    v->counts[VO_NOT_RESCANNED], v->new_findings, v->new_findings == 1 ? "" : "s",
-	    applied ? "; --apply: " : "", applied ? applied : "",
-	    v->ended && v->counts[VO_NOT_RESCANNED] ? "; for those not rescanned, import "
-	    "a scan of their source taken after the window (patchwave import patches "
-	    "FILE) and verify again" : "");
+	    applied ? "; --apply: " : "", applied ? applied : "", buf_str(&hint));
+	buf_free(&hint);
 	struct out *o = out_new(OUT_TABLE, stdout, cols, sizeof cols / sizeof *cols);
 	for (size_t i = 0; i < v->nassets; i++) {
 		const struct change_verified_asset *a = &v->assets[i];

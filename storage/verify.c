@@ -105,15 +105,33 @@ patches_load(struct store *s, sqlite3_stmt *st, const char *key, struct patches 
 	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading patches");
 }
 
-/* What the model found of one asset, its strings owned. */
+/* Add source to the ", " list in b unless there. */
 static void
-asset_judge(struct change_verified_asset *a, const struct verify_asset_in *in)
+source_add(struct buf *b, const char *source)
+{
+	for (const char *s = b->len ? b->s : ""; *s; ) {
+		const char *e = strstr(s, ", ");
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		if (n == strlen(source) && strncmp(s, source, n) == 0)
+			return;
+		s += n + (e ? 2 : 0);
+	}
+	buf_printf(b, "%s%s", b->len ? ", " : "", source);
+}
+
+/* What the model found of one asset, its strings owned; the sources of
+ * its patches not rescanned added to unrescanned. */
+static void
+asset_judge(struct change_verified_asset *a, const struct verify_asset_in *in,
+    struct buf *unrescanned)
 {
 	struct buf miss = { 0 }, fresh = { 0 };
 
 	verify_asset(in, &a->o);
 	for (size_t i = 0; i < in->npatches; i++) {
 		enum verify_patch_state ps = verify_patch(in, i);
+		if (ps == VP_UNVERIFIED)
+			source_add(unrescanned, in->patches[i].source);
 		struct buf *b = ps == VP_MISSING ? &miss : ps == VP_NEW ? &fresh : NULL;
 		if (b)
 			buf_printf(b, "%s%s", b->len ? ", " : "", in->patches[i].advisory);
@@ -167,6 +185,7 @@ store_change_verify(struct store *s, const char *number, int64_t now,
 {
 	struct imports im = { 0 };
 	struct patches p = { 0 };
+	struct buf unrescanned = { 0 };
 	sqlite3_stmt *as = NULL, *ps = NULL;
 	long long id = 0, snapshot = 0;
 	int rc;
@@ -203,7 +222,7 @@ store_change_verify(struct store *s, const char *number, int64_t now,
 			goto out;
 		struct verify_asset_in in = { a->end_utc, snapshot, p.v, p.n, im.v,
 		    im.n };
-		asset_judge(a, &in);
+		asset_judge(a, &in, &unrescanned);
 		v->counts[a->o.outcome]++;
 		v->new_findings += a->o.new_findings;
 	}
@@ -212,8 +231,10 @@ store_change_verify(struct store *s, const char *number, int64_t now,
 		goto out;
 	}
 	v->verdict = verify_verdict(v->counts);
+	v->unrescanned_sources = xstrdup(buf_str(&unrescanned));
 	rc = 1;
 out:
+	buf_free(&unrescanned);
 	sqlite3_finalize(as);
 	sqlite3_finalize(ps);
 	patches_clear(&p);
@@ -239,6 +260,7 @@ change_verified_free(struct change_verified *v)
 	}
 	free(v->assets);
 	free(v->number);
+	free(v->unrescanned_sources);
 	memset(v, 0, sizeof *v);
 }
 

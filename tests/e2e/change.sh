@@ -412,7 +412,7 @@ warnings_acked
 as alice change submit "$CH9" && as bob change approve "$CH9" --comment ok && as carol change approve "$CH9" --comment ok ||
     bad "verify hint: approved" "$(cat "$T/err")"
 as dave verify --now 2026-11-24T12:00:00Z --apply; [ $? -eq 3 ] && has "apply: stays approved" "$T/out" &&
-    has "for those not rescanned, import a scan of their source taken after the window (patchwave import patches FILE) and verify again" "$T/out" &&
+    has "for those not rescanned, import a scan of their source taken after the window (patchwave import patches FILE --source demo-scanner) and verify again" "$T/out" &&
     ok "verify: a change not rescanned says how to verify it" || bad "verify hint" "$(cat "$T/out" "$T/err")"
 
 # A database from before policy imports logged "cab sha256" (an older
