@@ -125,6 +125,7 @@ merge(struct reader *rd, struct tn_item *it)
 	if (rd->h.bad)
 		return 0;
 	it->asset = rd->h.asset;
+	it->asset_ip = rd->h.asset != rd->h.ip ? rd->h.ip : NULL;
 	it->scanned = rd->h.scanned;
 	return tn_add(&rd->tf, it, rd->fatal);
 }

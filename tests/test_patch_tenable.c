@@ -115,6 +115,55 @@ test_nessus_sample_gives_a_patch_per_item_and_skips_severity_0(void **state)
 	got_free(&g);
 }
 
+/* Each patch as "asset ip", "-" without an IP beside the name. */
+static int
+put_ip(struct patch_sink *s, struct patch *p)
+{
+	buf_printf(s->arg, "%s %s\n", p->asset, p->asset_ip ? p->asset_ip : "-");
+	return 0;
+}
+
+/* A host named by its DNS name carries its IP too, tried when the name
+ * matches no asset (an EC2 host's ip-10-0-0-1.*.compute.internal): Nessus's
+ * host-fqdn with host-ip, Tenable.sc's DNS Name with its IP Address. A host
+ * named by its IP alone carries none. */
+static void
+test_a_host_named_by_dns_carries_its_ip(void **state)
+{
+	static const char nessus[] = "<NessusClientData_v2><Report name=\"r\">\n"
+	    "<ReportHost name=\"a\"><HostProperties>\n"
+	    "<tag name=\"host-fqdn\">ip-10-0-0-1.ec2.internal</tag>\n"
+	    "<tag name=\"host-ip\">10.0.0.1</tag>\n"
+	    "</HostProperties><ReportItem severity=\"3\" pluginID=\"2\" "
+	    "pluginName=\"p\"><solution>Upgrade it.</solution></ReportItem>"
+	    "</ReportHost>\n"
+	    "<ReportHost name=\"b\"><HostProperties>\n"
+	    "<tag name=\"host-ip\">10.0.0.2</tag>\n"
+	    "</HostProperties><ReportItem severity=\"3\" pluginID=\"2\" "
+	    "pluginName=\"p\"><solution>Upgrade it.</solution></ReportItem>"
+	    "</ReportHost>\n"
+	    "</Report></NessusClientData_v2>\n";
+	static const char sc[] = "\"Plugin\",\"Plugin Name\",\"Severity\","
+	    "\"IP Address\",\"DNS Name\"\n"
+	    "\"6\",\"f\",\"Low\",\"10.0.0.3\",\"ip-10-0-0-3.ec2.internal\"\n"
+	    "\"7\",\"g\",\"Low\",\"10.0.0.4\",\"\"\n";
+	struct got g;
+
+	(void)state;
+	assert_int_equal(got_read(&g, IMPORT_PATCHES, "nessus", "t", nessus,
+	    strlen(nessus), DATE_ORDER_AUTO, put_ip), 0);
+	assert_int_equal(g.rc, 0);
+	assert_string_equal(g.out.s, "ip-10-0-0-1.ec2.internal 10.0.0.1\n"
+	    "10.0.0.2 -\n");
+	got_free(&g);
+	assert_int_equal(got_read(&g, IMPORT_PATCHES, "tenable-sc", "t", sc,
+	    strlen(sc), DATE_ORDER_AUTO, put_ip), 0);
+	assert_int_equal(g.rc, 0);
+	assert_string_equal(g.out.s, "ip-10-0-0-3.ec2.internal 10.0.0.3\n"
+	    "10.0.0.4 -\n");
+	got_free(&g);
+}
+
 /* Every ReportHost is a host scanned, one with informational items only
  * too (clean after a patch window): each is said scanned clean, so
  * --only-listed resolves its patches and verify sees it rescanned. A host
@@ -879,6 +928,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nessus_sample_gives_a_patch_per_item_and_skips_severity_0),
 		cmocka_unit_test(test_nessus_says_each_host_scanned_clean_or_not),
+		cmocka_unit_test(test_a_host_named_by_dns_carries_its_ip),
 		cmocka_unit_test(test_nessus_csv_sample_tells_findings_by_their_solution),
 		cmocka_unit_test(test_tenable_sc_sample_merges_a_plugins_ports),
 		cmocka_unit_test(test_tenable_vm_sample_reads_three_findings),
