@@ -123,6 +123,19 @@ put_ip(struct patch_sink *s, struct patch *p)
 	return 0;
 }
 
+/* Read text with format name: each patch's host and IP as want. */
+static void
+read_ips(const char *name, const char *text, const char *want)
+{
+	struct got g;
+
+	assert_int_equal(got_read(&g, IMPORT_PATCHES, name, "t", text, strlen(text),
+	    DATE_ORDER_AUTO, put_ip), 0);
+	assert_int_equal(g.rc, 0);
+	assert_string_equal(g.out.s, want);
+	got_free(&g);
+}
+
 /* A host named by its DNS name carries its IP too, tried when the name
  * matches no asset (an EC2 host's ip-10-0-0-1.*.compute.internal): Nessus's
  * host-fqdn with host-ip, Tenable.sc's DNS Name with its IP Address. A host
@@ -147,21 +160,10 @@ test_a_host_named_by_dns_carries_its_ip(void **state)
 	    "\"IP Address\",\"DNS Name\"\n"
 	    "\"6\",\"f\",\"Low\",\"10.0.0.3\",\"ip-10-0-0-3.ec2.internal\"\n"
 	    "\"7\",\"g\",\"Low\",\"10.0.0.4\",\"\"\n";
-	struct got g;
 
 	(void)state;
-	assert_int_equal(got_read(&g, IMPORT_PATCHES, "nessus", "t", nessus,
-	    strlen(nessus), DATE_ORDER_AUTO, put_ip), 0);
-	assert_int_equal(g.rc, 0);
-	assert_string_equal(g.out.s, "ip-10-0-0-1.ec2.internal 10.0.0.1\n"
-	    "10.0.0.2 -\n");
-	got_free(&g);
-	assert_int_equal(got_read(&g, IMPORT_PATCHES, "tenable-sc", "t", sc,
-	    strlen(sc), DATE_ORDER_AUTO, put_ip), 0);
-	assert_int_equal(g.rc, 0);
-	assert_string_equal(g.out.s, "ip-10-0-0-3.ec2.internal 10.0.0.3\n"
-	    "10.0.0.4 -\n");
-	got_free(&g);
+	read_ips("nessus", nessus, "ip-10-0-0-1.ec2.internal 10.0.0.1\n10.0.0.2 -\n");
+	read_ips("tenable-sc", sc, "ip-10-0-0-3.ec2.internal 10.0.0.3\n10.0.0.4 -\n");
 }
 
 /* Every ReportHost is a host scanned, one with informational items only

@@ -402,15 +402,22 @@ run 0 change show "$C8" && ! has "PLAN MOVED" "$T/out" && ok "a draft is not fla
     ok "--as refused names what to do instead" || bad "--as refusal remedy" "$(cat "$T/err")"
 DB=$DB1
 
+# The demo loaded into $DB, its canary wave's change approved; its number in
+# $CHG (what: the test's name, for a failure).
+canary_approved() {
+	sh demo/load.sh "$PW" "$DB" >/dev/null
+	as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+	CHG=$(sqlite3 "$DB" 'SELECT number FROM changes')
+	warnings_acked
+	as alice change submit "$CHG" && as bob change approve "$CHG" --comment ok &&
+	    as carol change approve "$CHG" --comment ok || bad "$1: approved" "$(cat "$T/err")"
+}
+
 # verify --apply leaving a change approved because an asset was not rescanned
 # says what to do next.
 DB=$T/verify-hint.db
-sh demo/load.sh "$PW" "$DB" >/dev/null
-as alice change create --wave 1 --title canary --test-plan t --backout-plan b
-CH9=$(sqlite3 "$DB" 'SELECT number FROM changes')
-warnings_acked
-as alice change submit "$CH9" && as bob change approve "$CH9" --comment ok && as carol change approve "$CH9" --comment ok ||
-    bad "verify hint: approved" "$(cat "$T/err")"
+canary_approved "verify hint"
+CH9=$CHG
 as dave verify --now 2026-11-24T12:00:00Z --apply; [ $? -eq 3 ] && has "apply: stays approved" "$T/out" &&
     has "for those not rescanned, import a scan of their source taken after the window (patchwave import patches FILE --source demo-scanner) and verify again" "$T/out" &&
     ok "verify: a change not rescanned says how to verify it" || bad "verify hint" "$(cat "$T/out" "$T/err")"
@@ -526,12 +533,8 @@ as alice --tz Asia/Kathmandu audit && [ "$(awk 'NR > 1 && $2 !~ /^20[0-9][0-9]-[
 # missing"), so --apply leaves the change approved. Then SSM's patch states
 # report web-dev-03 compliant (no record): rescanned, patched, implemented.
 DB0=$DB DB=$T/verify-listed.db
-sh demo/load.sh "$PW" "$DB" >/dev/null
-as alice change create --wave 1 --title canary --test-plan t --backout-plan b
-CL=$(sqlite3 "$DB" 'SELECT number FROM changes')
-warnings_acked
-as alice change submit "$CL" && as bob change approve "$CL" --comment ok && as carol change approve "$CL" --comment ok ||
-    bad "verify listed: approved" "$(cat "$T/err")"
+canary_approved "verify listed"
+CL=$CHG
 nh() { printf '<ReportHost name="%s"><HostProperties><tag name="host-fqdn">%s</tag><tag name="HOST_START">Wed Nov 25 00:00:00 2026</tag></HostProperties><ReportItem severity="2" port="0" pluginFamily="General" pluginName="x" pluginID="%s" protocol="tcp"><cve>CVE-2026-30002</cve><solution>Upgrade the package.</solution></ReportItem></ReportHost>\n' "$@"; }
 { echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="rescan">'
   nh 10.0.0.1 web-dev-01.corp.example 900001 | sed 's/severity="2"/severity="0"/'
