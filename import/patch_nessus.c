@@ -303,6 +303,7 @@ patch_read_nessus(const char *path, const char *data, size_t len,
 	int rc, root = 0, ret = -1;
 
 	memset(&rd, 0, sizeof rd);
+	sink->every_host = 1;	/* a ReportHost each, clean ones too */
 	if (xml_open(&rd.x, path, data, len, fatal) != 0)
 		return -1;
 	tn_init(&rd.tf, path, sink, problems, "severity 0", "the ReportHost names "

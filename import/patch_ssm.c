@@ -342,6 +342,7 @@ int
 patch_read_ssm_states(const char *path, const char *data, size_t len,
     struct patch_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
 {
+	sink->every_host = 1;
 	return ssm_read(path, data, len, "InstancePatchStates", "describe-instance-patch-states", one_instance_state,
 	    states_notes, sink, problems, fatal);
 }

@@ -17,6 +17,7 @@ struct patches_state {
 	char		 today[11];
 	int		 loaded;
 	int		 partial;	/* the reader said: one page of several */
+	int		 every_host;	/* it names every host it scanned */
 	char		*host;		/* the first host a record named */
 	int		 hosts;		/* 0, 1, or 2: more than one */
 	char		*said;		/* the host the reader says the file is for */
@@ -132,6 +133,7 @@ patches_read(struct import_run *run, const struct import_format *f,
 	    &run->report->problems, err);
 
 	st->partial = sink.partial;
+	st->every_host = sink.every_host;
 	st->said = sink.host;
 	/* A file that speaks for one host resolves that host's patches only:
 	 * the source's other hosts (another file of the same name) keep
@@ -165,8 +167,10 @@ patches_finish(struct import_run *run, struct pw_error *err)
 	struct store_counts counts;
 
 	const char *only = st->only;
-	int resolve = st->partial ? RESOLVE_NONE : run->opts->only_listed && !only ?
-	    RESOLVE_LISTED : RESOLVE_SOURCE;
+	int listed = run->opts->only_listed || (st->every_host &&
+	    !run->opts->full_scan);
+	int resolve = st->partial ? RESOLVE_NONE : listed && !only ? RESOLVE_LISTED :
+	    RESOLVE_SOURCE;
 	long hosts, unlisted;
 	/* A source is a full scan: what a file no longer lists was installed.
 	 * A file that lists fewer than half of the hosts the source has pending

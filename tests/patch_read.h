@@ -18,6 +18,7 @@
 struct got {
 	struct buf	 out;		/* first: the sink's arg points at it */
 	struct buf	 clean;		/* the hosts said scanned clean, HOST:LINE */
+	int		 every_host;	/* the reader said it names every host */
 	struct pw_diags	 problems, notes;
 	struct pw_error	 fatal;
 	int		 rc;
@@ -60,6 +61,7 @@ got_read(struct got *g, enum import_kind kind, const char *name,
 	g->rc = f->read.patches(path, text, len, &sink, &g->problems,
 	    &g->fatal);
 	free(sink.host);	/* a one-host file's host (Azure's vmName) */
+	g->every_host = sink.every_host;
 	return 0;
 }
 

@@ -193,6 +193,7 @@ test_nessus_says_each_host_scanned_clean_or_not(void **state)
 	    "</Report></NessusClientData_v2>\n", &g);
 	assert_int_equal(g.rc, 0);
 	assert_string_equal(g.clean.s, "web-01.corp.example:4\nDB-02:7\n");
+	assert_true(g.every_host);	/* one it does not name was not scanned */
 	got_free(&g);
 }
 
@@ -216,6 +217,7 @@ test_nessus_csv_sample_tells_findings_by_their_solution(void **state)
 	    "192.168.0.100 nessus:187315 Medium - - patch CVE-2023-48795 68\n"
 	    "192.168.0.101 nessus:200162 Critical - - patch CVE-2024-4577 85\n"
 	    "192.168.0.101 nessus:200798 Medium - - patch CVE-2024-23443 110\n");
+	assert_false(g.every_host);	/* a CSV lists no clean host: absent is fixed */
 	got_free(&g);
 }
 

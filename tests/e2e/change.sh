@@ -559,6 +559,18 @@ SOURCE_DATE_EPOCH=1795566600 "$PW" --db "$T/verify-cve.db" import patches "$T/af
     --only-listed >/dev/null 2>&1 && "$PW" --db "$T/verify-cve.db" verify --now 2026-11-25T12:00:00Z >"$T/out" 2>"$T/err"
 [ $? -eq 3 ] && grep -q "^db-dev-02 .*still_missing *CVE-2026-21001 *nessus:900004" "$T/out" &&
     ok "verify: a covered CVE a rescan lists under its own plugin id is still missing" || bad "verify cve renamed" "$(cat "$T/out" "$T/err")"
+# A nightly Nessus scan of every host but web-dev-03 (down that night), no
+# flag: a .nessus names every host it scanned, so web-dev-03 was not
+# rescanned; it is not patched by its absence.
+cp "$DB" "$T/verify-night.db"
+{ echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="nightly">'
+  sqlite3 "$T/verify-night.db" "SELECT hostname FROM assets WHERE hostname <> 'web-dev-03'" | while read -r h; do
+	nh "$h" "$h" 11936 | sed 's/severity="2"/severity="0"/'; done
+  echo '</Report></NessusClientData_v2>'; } >"$T/after/nightly.nessus"
+SOURCE_DATE_EPOCH=1795566600 "$PW" --db "$T/verify-night.db" import patches "$T/after/nightly.nessus" --source demo-scanner >/dev/null 2>&1 &&
+    "$PW" --db "$T/verify-night.db" verify --now 2026-11-25T12:00:00Z >"$T/out" 2>"$T/err"
+[ $? -eq 3 ] && grep -q "^web-dev-03 .*not_rescanned" "$T/out" && grep -q "^db-dev-02 .*patched" "$T/out" &&
+    ok "verify: a host a .nessus does not name was not scanned: not rescanned, not patched" || bad "verify nessus absent" "$(cat "$T/out" "$T/err")"
 printf '{"InstancePatchStates": [{"InstanceId": "web-dev-03", "MissingCount": 0, "FailedCount": 0, "InstalledPendingRebootCount": 0,\n "CriticalNonCompliantCount": 0, "OperationEndTime": "2026-11-25T01:00:00+01:00"}]}\n' >"$T/after/states.json"
 SOURCE_DATE_EPOCH=1795568400 "$PW" --db "$DB" import patches "$T/after/states.json" --source demo-scanner --only-listed >/dev/null 2>&1 ||
     bad "verify listed: SSM's states import"
