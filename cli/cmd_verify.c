@@ -18,8 +18,10 @@ static const char usage[] =
     "named, in any state) against the patch scans imported after the window,\n"
     "asset by asset: patched (every patch the change covered is gone in a scan\n"
     "of its source after the asset's window), still_missing (one is still\n"
-    "listed), not_rescanned (its source has not been imported since); patches\n"
-    "first seen after the window are listed as new findings. --apply marks a\n"
+    "listed, or one of its CVEs under another advisory), not_rescanned (its\n"
+    "source has not been imported since, or not this host); patches first\n"
+    "seen after the window are listed as new findings. A scan is after the\n"
+    "window when imported after it. --apply marks a\n"
     "change whose assets are all patched implemented and one with an asset\n"
     "still missing failed, as the user running it, each with the scans in its\n"
     "audit entry; a change with an asset not rescanned stays approved.\n"
@@ -29,7 +31,7 @@ static const struct out_col cols[] = {
 	{ "asset", OT_STR, 1 }, { "hostname", OT_STR, 1 }, { "planned end", OT_STR, 1 },
 	{ "outcome", OT_STR, 1 }, { "still pending", OT_STR, 1 },
 	{ "new findings", OT_STR, 1 }, { "import", OT_STR, 1 },
-	{ "source", OT_STR, 1 }, { "scanned", OT_STR, 1 }, { "sha256", OT_STR, 0 },
+	{ "source", OT_STR, 1 }, { "imported", OT_STR, 1 }, { "sha256", OT_STR, 0 },
 };
 
 /* What --apply did to it: "implemented", "failed", "stays approved", NULL. */
@@ -45,23 +47,30 @@ static void
 print_table(struct cli *c, const struct change_verified *v, const char *applied)
 {
 	char end[40] = "-";
+	struct buf hint = { 0 };
+	const char *srcs = v->unrescanned_sources ? v->unrescanned_sources : "";
 
 	if (v->end_utc)
 		cli_format_local(v->end_utc, cli_zone(c), end, sizeof end);
+	/* A scan lands as its file's name unless --source says whose it is:
+	 * only an import of the patches' own source rescans them. */
+	if (v->ended && v->counts[VO_NOT_RESCANNED])
+		buf_printf(&hint, "; for those not rescanned, import a scan of their "
+		    "source taken after the window (patchwave import patches FILE"
+		    " --source %s%s) and verify again", strchr(srcs, ',') ?
+		    "SOURCE, one of: " : srcs[0] ? "" : "SOURCE", srcs);
 	printf("%s (%s), windows ended %s: %s: %zu patched, %zu still missing, %zu not "
 	    "rescanned, %zu new finding%s%s%s%s\n", v->number, change_state_name(v->state),
 	    end, !v->ended ? "windows not all ended yet" : verify_verdict_name(v->verdict),
 	    v->counts[VO_PATCHED], v->counts[VO_STILL_MISSING],
 	    v->counts[VO_NOT_RESCANNED], v->new_findings, v->new_findings == 1 ? "" : "s",
-	    applied ? "; --apply: " : "", applied ? applied : "",
-	    v->ended && v->counts[VO_NOT_RESCANNED] ? "; for those not rescanned, import "
-	    "a scan of their source taken after the window (patchwave import patches "
-	    "FILE) and verify again" : "");
+	    applied ? "; --apply: " : "", applied ? applied : "", buf_str(&hint));
+	buf_free(&hint);
 	struct out *o = out_new(OUT_TABLE, stdout, cols, sizeof cols / sizeof *cols);
 	for (size_t i = 0; i < v->nassets; i++) {
 		const struct change_verified_asset *a = &v->assets[i];
 		char wend[40], imp[24] = "";
-		struct buf scanned = { 0 };	/* in the table's zone too */
+		struct buf scanned = { 0 };	/* imported: the table's zone */
 		cli_format_local(a->end_utc, cli_zone(c), wend, sizeof wend);
 		if (a->ev_import)
 			snprintf(imp, sizeof imp, "%lld", a->ev_import);

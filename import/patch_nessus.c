@@ -125,6 +125,7 @@ merge(struct reader *rd, struct tn_item *it)
 	if (rd->h.bad)
 		return 0;
 	it->asset = rd->h.asset;
+	it->asset_ip = rd->h.asset != rd->h.ip ? rd->h.ip : NULL;
 	it->scanned = rd->h.scanned;
 	return tn_add(&rd->tf, it, rd->fatal);
 }
@@ -152,6 +153,9 @@ host_end(struct reader *rd)
 	if (!h->named)
 		host_named(rd);
 	rc = flush(rd);
+	/* The host was scanned, whatever it had: listed even when clean. */
+	if (rc == 0 && !h->bad && h->asset && *h->asset && rd->tf.sink->clean)
+		rc = rd->tf.sink->clean(rd->tf.sink, h->asset, h->start_line);
 	h->open = h->named = h->bad = 0;
 	h->name = h->fqdn = h->ip = h->start = h->start_ts = h->asset = NULL;
 	h->start_line = 0;
@@ -299,6 +303,7 @@ patch_read_nessus(const char *path, const char *data, size_t len,
 	int rc, root = 0, ret = -1;
 
 	memset(&rd, 0, sizeof rd);
+	sink->every_host = 1;	/* a ReportHost each, clean ones too */
 	if (xml_open(&rd.x, path, data, len, fatal) != 0)
 		return -1;
 	tn_init(&rd.tf, path, sink, problems, "severity 0", "the ReportHost names "

@@ -623,6 +623,8 @@ row_read(struct vmdr *q, const struct csv_record *rec)
 	patch_init(&p);
 	p.line = rec->line;
 	p.asset = xstrdup(host);
+	if (host != cell(q, f, QC_IP) && *cell(q, f, QC_IP))
+		p.asset_ip = xstrdup(cell(q, f, QC_IP));
 	ref = row_reference(cell(q, f, QC_VENDOR), &ref_len);
 	p.advisory = qualys_advisory(cell(q, f, QC_QID), ref, ref_len);
 	patch_set(&p.title, cell(q, f, QC_TITLE), strlen(cell(q, f, QC_TITLE)));

@@ -298,10 +298,11 @@ one_instance_state(json_object *o, long line, void *arg)
 		patch_clear(&p);
 		return 0;
 	}
-	if (missing + failed + reboot == 0) {
+	if (missing + failed + reboot == 0) {	/* rescanned: nothing to do */
+		int rc = r->sink->clean ? r->sink->clean(r->sink, p.asset, line) : 0;
 		r->compliant++;
 		patch_clear(&p);
-		return 0;
+		return rc != 0 ? -1 : 0;
 	}
 	/* The scan's end is the scan's date; its start only when it is all
 	 * the file gives. */
@@ -341,6 +342,7 @@ int
 patch_read_ssm_states(const char *path, const char *data, size_t len,
     struct patch_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
 {
+	sink->every_host = 1;
 	return ssm_read(path, data, len, "InstancePatchStates", "describe-instance-patch-states", one_instance_state,
 	    states_notes, sink, problems, fatal);
 }

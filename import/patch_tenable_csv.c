@@ -140,6 +140,10 @@ row_item(const struct csv_record *rec, const long at[C_COUNT], struct tn_item *i
 		if (x && x[strspn(x, " \t")])
 			it->asset = x;
 	}
+	/* A DNS name (Tenable.sc's, VM's FQDN) with the IP beside it. */
+	x = cell(rec, at, C_HOST2);
+	if (it->asset && it->asset == cell(rec, at, C_HOST) && x && *x)
+		it->asset_ip = x;
 	it->plugin = cell(rec, at, C_PLUGIN);
 	it->title = cell(rec, at, C_TITLE);
 	it->severity = cell(rec, at, C_SEVERITY);

@@ -17,6 +17,7 @@ struct patches_state {
 	char		 today[11];
 	int		 loaded;
 	int		 partial;	/* the reader said: one page of several */
+	int		 every_host;	/* it names every host it scanned */
 	char		*host;		/* the first host a record named */
 	int		 hosts;		/* 0, 1, or 2: more than one */
 	char		*said;		/* the host the reader says the file is for */
@@ -78,6 +79,31 @@ patches_put(struct patch_sink *sink, struct patch *p)
 	return import_record(run, rc, p->line, &e);
 }
 
+/* A host scanned with nothing pending: listed, as a host with patches is.
+ * One not in the inventory (or naming several, or retired) has nothing of
+ * the source's to resolve: passed over, as before. */
+static int
+patches_clean(struct patch_sink *sink, const char *host, long line)
+{
+	struct import_run *run = sink->arg;
+	struct patches_state *st = run->state;
+	struct pw_error e = { 0 };
+	int rc = store_patch_clean(run->imp, host, line, &e);
+
+	if (rc < 0) {
+		import_record(run, -1, line, &e);
+		return -1;
+	}
+	if (rc == 0) {
+		if (st->host == NULL) {
+			st->host = xstrdup(host);
+			st->hosts = 1;
+		} else if (strcmp(st->host, host) != 0)
+			st->hosts = 2;
+	}
+	return 0;
+}
+
 static void
 patches_passed(struct patch_sink *sink, size_t upto)
 {
@@ -90,7 +116,7 @@ patches_read(struct import_run *run, const struct import_format *f,
 {
 	struct patch_sink sink = { .put = patches_put, .arg = run,
 	    .notes = &run->report->notes, .date_order = run->opts->date_order,
-	    .passed = patches_passed };
+	    .passed = patches_passed, .clean = patches_clean };
 	struct patches_state *st = run->state;
 
 	const char *asset = run->opts->asset;
@@ -107,6 +133,7 @@ patches_read(struct import_run *run, const struct import_format *f,
 	    &run->report->problems, err);
 
 	st->partial = sink.partial;
+	st->every_host = sink.every_host;
 	st->said = sink.host;
 	/* A file that speaks for one host resolves that host's patches only:
 	 * the source's other hosts (another file of the same name) keep
@@ -140,8 +167,10 @@ patches_finish(struct import_run *run, struct pw_error *err)
 	struct store_counts counts;
 
 	const char *only = st->only;
-	int resolve = st->partial ? RESOLVE_NONE : run->opts->only_listed && !only ?
-	    RESOLVE_LISTED : RESOLVE_SOURCE;
+	int listed = run->opts->only_listed || (st->every_host &&
+	    !run->opts->full_scan);
+	int resolve = st->partial ? RESOLVE_NONE : listed && !only ? RESOLVE_LISTED :
+	    RESOLVE_SOURCE;
 	long hosts, unlisted;
 	/* A source is a full scan: what a file no longer lists was installed.
 	 * A file that lists fewer than half of the hosts the source has pending

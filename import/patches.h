@@ -28,6 +28,16 @@ struct patch_sink {
 	/* Set (xstrdup, the sink frees it) by a reader whose file is one
 	 * host's and names it even with nothing pending (Azure's vmName). */
 	char	*host;
+	/* May be NULL. A reader whose file names a host it scanned and found
+	 * nothing pending on (SSM's compliant instance, a Nessus host with
+	 * informational items only) says so: the host was rescanned, so with
+	 * --only-listed its patches of the source are resolved too. */
+	int	(*clean)(struct patch_sink *, const char *host, long line);
+	/* Set by a reader whose file names every host it scanned, clean ones
+	 * too (Nessus v2, SSM's patch states): a host it does not name was not
+	 * scanned (down, out of the targets), so it resolves the patches of
+	 * the hosts it names only, as --only-listed, unless --full-scan. */
+	int	 every_host;
 };
 
 /* Each reads path's bytes data[0..len) (NUL-terminated). Record problems go

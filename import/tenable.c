@@ -15,6 +15,7 @@
  * its end): its strings are indexes into the file's tables. */
 struct tn_rec {
 	uint32_t	 host, plugin, title, severity;	/* NONE: no title */
+	uint32_t	 ip;		/* the host's IP in hosts, NONE: none */
 	int		 rank;		/* the severity's rank, -1 unknown */
 	int		 fix;		/* the source names something to install */
 	long		 line;
@@ -392,6 +393,7 @@ record(struct tn_file *f, const struct tn_item *it)
 	r->host = host;
 	r->plugin = plugin;
 	r->title = r->severity = NONE;
+	r->ip = it->asset_ip && *it->asset_ip ? intern(&f->hosts, it->asset_ip) : NONE;
 	r->rank = -2;
 	r->line = it->line;
 	return r;
@@ -577,6 +579,8 @@ tn_finish(struct tn_file *f, struct pw_error *fatal)
 		struct patch p;
 		patch_init(&p);
 		p.asset = xstrdup(f->hosts.v[r->host]);
+		if (r->ip != NONE)
+			p.asset_ip = xstrdup(f->hosts.v[r->ip]);
 		buf_reset(&f->scratch);
 		buf_printf(&f->scratch, "nessus:%s", f->plugins.v[r->plugin]);
 		p.advisory = buf_detach(&f->scratch);

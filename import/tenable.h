@@ -20,6 +20,8 @@
  * the source has none. */
 struct tn_item {
 	const char	*asset;		/* the host, as the reader chose its name */
+	const char	*asset_ip;	/* its IP beside a DNS name, or NULL:
+					   tried when the name matches no asset */
 	const char	*plugin;	/* the plugin id (digits) */
 	const char	*title;		/* the plugin's name */
 	const char	*severity;	/* as written: 0-4, None/Info/Low/.../Critical */

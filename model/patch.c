@@ -145,6 +145,7 @@ void
 patch_clear(struct patch *p)
 {
 	free(p->asset);
+	free(p->asset_ip);
 	free(p->advisory);
 	free(p->title);
 	free(p->cves);

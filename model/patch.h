@@ -18,6 +18,9 @@ struct patch {
 	char	*asset;		/* the host as the source names it: key, hostname,
 				   FQDN, short name, IP or instance id; NULL:
 				   the import's --asset */
+	char	*asset_ip;	/* the host's IP address the source gives beside
+				   its DNS name, tried when that names no asset
+				   (an EC2 host's ip-10-0-1-1.*.internal); NULL */
 	char	*advisory;	/* the advisory, KB, plugin or QID id */
 	char	*title;		/* the source's name for it, or NULL */
 	char	*cves;		/* "CVE-2021-1,CVE-2021-2", or NULL */

@@ -31,6 +31,16 @@ verify_source_import(const struct verify_asset_in *in, const char *source)
 	return best;
 }
 
+/* The import with that id among in's, or NULL. */
+static const struct verify_import *
+import_of(const struct verify_asset_in *in, long long id)
+{
+	for (size_t i = 0; i < in->nimports; i++)
+		if (in->imports[i].id == id)
+			return &in->imports[i];
+	return NULL;
+}
+
 /* Was it pending when the change was snapshotted: a patch (findings are
  * never planned) its scans had reported by then and not resolved by then?
  * Without a snapshot import: every patch first seen by the window's end. */
@@ -43,6 +53,51 @@ covered(const struct verify_asset_in *in, const struct verify_patch *p)
 		return p->first_at <= in->end_utc;
 	return p->first_import <= in->snapshot &&
 	    (p->resolved_import == 0 || p->resolved_import > in->snapshot);
+}
+
+/* Is the CVE id tok[0..n) the advisory adv or one of cves? */
+static int
+names_cve(const char *tok, size_t n, const char *adv, const char *cves)
+{
+	if (strlen(adv) == n && strncmp(adv, tok, n) == 0)
+		return 1;
+	for (const char *s = cves; s && *s; ) {
+		const char *e = strchr(s, ',');
+		size_t m = e ? (size_t)(e - s) : strlen(s);
+		if (m == n && strncmp(s, tok, n) == 0)
+			return 1;
+		s += m + (e != NULL);
+	}
+	return 0;
+}
+
+/* Is one of p's CVEs (its advisory when it is one, its CVE list) still
+ * listed, under another advisory (a scanner's plugin, a vendor's advisory),
+ * by a patch of the same source pending in the scan that resolved p or a
+ * later one as of last? Then p is not fixed, only renamed. */
+static int
+cve_still_listed(const struct verify_asset_in *in, const struct verify_patch *p,
+    const struct verify_import *last)
+{
+	for (size_t j = 0; j < in->npatches; j++) {
+		const struct verify_patch *q = &in->patches[j];
+		if (q == p || strcmp(q->source, p->source) != 0 ||
+		    (q->resolved_import != 0 && q->resolved_import <= last->id) ||
+		    q->seen_import < p->resolved_import)
+			continue;
+		if (strncmp(p->advisory, "CVE-", 4) == 0 && names_cve(p->advisory,
+		    strlen(p->advisory), q->advisory, q->cves))
+			return 1;
+		for (const char *s = p->cves; s && *s; ) {
+			const char *e = strchr(s, ',');
+			size_t m = e ? (size_t)(e - s) : strlen(s);
+			if (m > 4 && strncmp(s, "CVE-", 4) == 0 &&
+			    names_cve(s, m, q->advisory, q->cves))
+				return 1;
+			s += m + (e != NULL);
+		}
+	}
+	return 0;
 }
 
 enum verify_patch_state
@@ -61,8 +116,12 @@ verify_patch(const struct verify_asset_in *in, size_t i)
 	 * now) was still listed by the scan cited. */
 	if (!rescanned)
 		return VP_UNVERIFIED;
-	return p->resolved_import != 0 && p->resolved_import <= last->id ? VP_FIXED :
-	    VP_MISSING;
+	if (p->resolved_import != 0 && p->resolved_import <= last->id)
+		return cve_still_listed(in, p, last) ? VP_MISSING : VP_FIXED;
+	/* Pending as of that scan: missing only if it listed the patch. One
+	 * that did not look at the host (--only-listed, a file of another
+	 * host, a partial file) left it as it was: not rescanned. */
+	return p->seen_import >= last->id ? VP_MISSING : VP_UNVERIFIED;
 }
 
 void
@@ -77,11 +136,18 @@ verify_asset(const struct verify_asset_in *in, struct verify_asset_out *out)
 		    in->patches[i].source);
 		out->covered += s == VP_FIXED || s == VP_MISSING || s == VP_UNVERIFIED;
 		switch (s) {
-		case VP_FIXED:
+		case VP_FIXED: {
+			/* The scan that no longer listed it; one resolved during
+			 * the window is confirmed by its source's newest. */
+			const struct verify_import *by = import_of(in,
+			    in->patches[i].resolved_import);
+			if (by == NULL || by->at_utc <= in->end_utc)
+				by = last;
 			out->fixed++;
-			if (fixed_ev == NULL || last->id > fixed_ev->id)
-				fixed_ev = last;
+			if (fixed_ev == NULL || by->id > fixed_ev->id)
+				fixed_ev = by;
 			break;
+		}
 		case VP_MISSING:
 			if (out->missing++ == 0)
 				missing_ev = last;

@@ -29,9 +29,11 @@ struct verify_patch {
 	int		 finding;		/* listed, never planned */
 	long long	 first_import, seen_import, resolved_import;
 	int64_t		 first_at;
+	const char	*cves;			/* "CVE-1,CVE-2", or NULL */
 };
 
-/* A patch source's newest patches import at or before now. */
+/* A patches import at or before now (every one: a source's newest is the
+ * scan after the window, a patch's resolving import the scan it rests on). */
 struct verify_import {
 	long long	 id;
 	const char	*source, *at, *digest;	/* at: ISO 8601 UTC */
@@ -42,14 +44,15 @@ struct verify_import {
 enum verify_patch_state {
 	VP_OTHER,		/* not covered, not new: not judged */
 	VP_FIXED,		/* covered, resolved, its source rescanned */
-	VP_MISSING,		/* covered, pending in a scan after the window */
-	VP_UNVERIFIED,		/* covered, its source not imported since */
+	VP_MISSING,		/* covered, listed by a scan after the window */
+	VP_UNVERIFIED,		/* covered, its source not imported since, or
+				 * its newest import did not look at the host */
 	VP_NEW			/* not covered, first seen after the window */
 };
 
 /* One asset of a change: its window's end, the newest import the change's
  * snapshot had seen (0: every patch the asset had was covered), its
- * patches, and the newest import of each source (any order). */
+ * patches, and the patches imports (any order). */
 struct verify_asset_in {
 	int64_t				 end_utc;
 	long long			 snapshot;
@@ -64,8 +67,10 @@ struct verify_asset_out {
 	size_t				 covered, fixed, missing, unverified,
 					 new_findings;
 	/* The scan it rests on: for a missing patch the import that still
-	 * lists the first one; else the newest import that rescanned a covered
-	 * patch. NULL when none (nothing covered, or none rescanned). */
+	 * lists the first one; else the newest of the imports that resolved
+	 * its covered patches after the window (one resolved during it: its
+	 * source's newest import). NULL when none (nothing covered, or none
+	 * rescanned). */
 	const struct verify_import	*evidence;
 };
 

@@ -88,6 +88,9 @@ struct change_verified {
 	enum verify_verdict		 verdict;
 	struct change_verified_asset	*assets;
 	size_t				 nassets;
+	/* The sources of the covered patches not rescanned, each once, ", ":
+	 * what a scan after the window must be imported as (--source). */
+	char				*unrescanned_sources;
 };
 
 /* A change record with what it touches (as last snapshotted). */

@@ -42,7 +42,13 @@ store_patch_put(struct store_import *imp, const struct patch *p,
 
 	if (imp->unresolved < 0 && source_unresolved(imp, err) != 0)
 		return -1;
-	if ((rc = store_import_asset(imp, p->asset, p->line, &asset_id, err)) != 0)
+	if ((rc = store_import_asset(imp, p->asset, p->line, &asset_id, err)) == 1 &&
+	    p->asset_ip && store_import_asset(imp, p->asset_ip, p->line, &asset_id,
+	    &(struct pw_error){ 0 }) == 0) {
+		rc = 0;		/* the DNS name is the scanner's, the IP ours */
+		memset(err, 0, sizeof *err);
+	}
+	if (rc != 0)
 		return rc;
 	/* A release date assumed by an earlier import stays: first seen is the
 	 * first import's day, whatever later ones assume. first_import is the
@@ -150,9 +156,40 @@ store_advisory_put(struct store_import *imp, const struct patch *p,
 	return rc;
 }
 
-/* The hosts of the import's source: listed, those of its patches it saw. */
+/* The hosts of the import's source: listed, those of its patches it saw
+ * and those it scanned clean (store_patch_clean). */
 #define LISTED "SELECT asset_id FROM patches WHERE source = ?2 AND" \
-	" seen_import = ?1"
+	" seen_import = ?1 UNION SELECT asset_id FROM temp.import_clean" \
+	" WHERE import_id = ?1"
+
+/* The connection's list of hosts scanned clean, per import. */
+static int
+clean_table(struct store *s, struct pw_error *err)
+{
+	return db_run(s, err, "noting a host", "CREATE TEMP TABLE IF NOT EXISTS"
+	    " import_clean (import_id INTEGER NOT NULL, asset_id INTEGER NOT NULL)",
+	    "");
+}
+
+int
+store_patch_clean(struct store_import *imp, const char *name, long line,
+    struct pw_error *err)
+{
+	sqlite3_int64 id;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_import_asset(imp, name, line, &id, err)) != 0)
+		return rc;
+	if (clean_table(imp->store, err) != 0 || (st = db_prepare(imp->store,
+	    "INSERT INTO temp.import_clean VALUES (?1, ?2)", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, imp->id);
+	sqlite3_bind_int64(st, 2, id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(imp->store, err, "noting a host");
+}
 
 /* Mark resolved the source's patches the import did not see (of the one
  * asset only, when not 0; of the hosts it listed only, when listed), calling
@@ -165,6 +202,8 @@ resolve_unseen(struct store_import *imp, sqlite3_int64 only, int listed,
 	sqlite3_stmt *st;
 	int rc;
 
+	if (clean_table(imp->store, err) != 0)
+		return -1;
 	st = db_prepare(imp->store, "UPDATE patches SET resolved_import = ?1 WHERE"
 	    " source = ?2 AND seen_import <> ?1 AND resolved_import IS NULL"
 	    " AND (?3 = 0 OR asset_id = ?3) AND (?4 = 0 OR asset_id IN (" LISTED "))"
@@ -213,6 +252,8 @@ store_patches_unlisted(struct store_import *imp, long *hosts, long *unlisted,
 	*hosts = *unlisted = 0;
 	if (imp->unresolved == 0)	/* nothing of the source's was pending */
 		return 0;
+	if (clean_table(imp->store, err) != 0)
+		return -1;
 	st = db_prepare(imp->store, "SELECT count(DISTINCT asset_id), count(DISTINCT"
 	    " CASE WHEN asset_id NOT IN (" LISTED ") THEN asset_id END) FROM patches"
 	    " WHERE source = ?2 AND resolved_import IS NULL", err);

@@ -158,6 +158,12 @@ enum { RESOLVE_NONE, RESOLVE_SOURCE, RESOLVE_LISTED };
 int	store_patches_finish(struct store_import *, int resolve, const char *only,
 	    void (*each)(void *, const char *asset, const char *advisory), void *arg,
 	    struct store_counts *, struct pw_error *);
+/* A host the import scanned and found nothing pending on (name as a
+ * patch's host): one of the hosts it listed, for RESOLVE_LISTED and
+ * store_patches_unlisted. 0; 1 (err says why) when it names no asset,
+ * several or a retired one; -1 on a database error. */
+int	store_patch_clean(struct store_import *, const char *name, long line,
+	    struct pw_error *);
 /* Before store_patches_finish: of the hosts with pending patches of the
  * import's source (those it listed included), how many, and how many it
  * listed none of (whose patches a whole-source resolve marks installed). */

@@ -27,12 +27,13 @@ imports_free(struct imports *im)
 	free(im->v);
 }
 
-/* Every patch source's newest patches import at or before now. */
+/* Every patches import at or before now: each source's newest is its scan
+ * after the window, each patch's resolving import the scan it rests on. */
 static int
 imports_load(struct store *s, int64_t now, struct imports *im, struct pw_error *err)
 {
-	sqlite3_stmt *st = db_prepare(s, "SELECT max(id), source FROM imports"
-	    " WHERE kind = 'patches' AND " AT_UTC("at_utc") " <= ?1 GROUP BY source",
+	sqlite3_stmt *st = db_prepare(s, "SELECT id, source FROM imports"
+	    " WHERE kind = 'patches' AND " AT_UTC("at_utc") " <= ?1 ORDER BY id",
 	    err), *q;
 	int rc;
 
@@ -78,6 +79,7 @@ patches_clear(struct patches *p)
 	for (size_t i = 0; i < p->n; i++) {
 		free((char *)p->v[i].advisory);
 		free((char *)p->v[i].source);
+		free((char *)p->v[i].cves);
 	}
 	p->n = 0;
 }
@@ -96,21 +98,40 @@ patches_load(struct store *s, sqlite3_stmt *st, const char *key, struct patches 
 		p->v[p->n++] = (struct verify_patch){ xstrdup(db_col(st, 0)),
 		    xstrdup(db_col(st, 1)), sqlite3_column_int(st, 2),
 		    sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
-		    sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6) };
+		    sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6),
+		    xstrdup(db_col(st, 7)) };
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading patches");
 }
 
-/* What the model found of one asset, its strings owned. */
+/* Add source to the ", " list in b unless there. */
 static void
-asset_judge(struct change_verified_asset *a, const struct verify_asset_in *in)
+source_add(struct buf *b, const char *source)
+{
+	for (const char *s = b->len ? b->s : ""; *s; ) {
+		const char *e = strstr(s, ", ");
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+		if (n == strlen(source) && strncmp(s, source, n) == 0)
+			return;
+		s += n + (e ? 2 : 0);
+	}
+	buf_printf(b, "%s%s", b->len ? ", " : "", source);
+}
+
+/* What the model found of one asset, its strings owned; the sources of
+ * its patches not rescanned added to unrescanned. */
+static void
+asset_judge(struct change_verified_asset *a, const struct verify_asset_in *in,
+    struct buf *unrescanned)
 {
 	struct buf miss = { 0 }, fresh = { 0 };
 
 	verify_asset(in, &a->o);
 	for (size_t i = 0; i < in->npatches; i++) {
 		enum verify_patch_state ps = verify_patch(in, i);
+		if (ps == VP_UNVERIFIED)
+			source_add(unrescanned, in->patches[i].source);
 		struct buf *b = ps == VP_MISSING ? &miss : ps == VP_NEW ? &fresh : NULL;
 		if (b)
 			buf_printf(b, "%s%s", b->len ? ", " : "", in->patches[i].advisory);
@@ -164,6 +185,7 @@ store_change_verify(struct store *s, const char *number, int64_t now,
 {
 	struct imports im = { 0 };
 	struct patches p = { 0 };
+	struct buf unrescanned = { 0 };
 	sqlite3_stmt *as = NULL, *ps = NULL;
 	long long id = 0, snapshot = 0;
 	int rc;
@@ -181,7 +203,8 @@ store_change_verify(struct store *s, const char *number, int64_t now,
 	    (ps = db_prepare(s, "SELECT p.advisory, p.source, p.kind = 'finding',"
 	    " p.first_import, p.seen_import, coalesce(p.resolved_import, 0),"
 	    " coalesce((SELECT " AT_UTC("at_utc") " FROM imports WHERE id ="
-	    " p.first_import), 0) FROM patches p JOIN assets a ON a.id = p.asset_id"
+	    " p.first_import), 0), coalesce(p.cves, '') FROM patches p JOIN assets a"
+	    " ON a.id = p.asset_id"
 	    " WHERE a.key = ?1 ORDER BY p.advisory", err)) == NULL)
 		goto out;
 	sqlite3_bind_int64(as, 1, id);
@@ -199,7 +222,7 @@ store_change_verify(struct store *s, const char *number, int64_t now,
 			goto out;
 		struct verify_asset_in in = { a->end_utc, snapshot, p.v, p.n, im.v,
 		    im.n };
-		asset_judge(a, &in);
+		asset_judge(a, &in, &unrescanned);
 		v->counts[a->o.outcome]++;
 		v->new_findings += a->o.new_findings;
 	}
@@ -208,8 +231,10 @@ store_change_verify(struct store *s, const char *number, int64_t now,
 		goto out;
 	}
 	v->verdict = verify_verdict(v->counts);
+	v->unrescanned_sources = xstrdup(buf_str(&unrescanned));
 	rc = 1;
 out:
+	buf_free(&unrescanned);
 	sqlite3_finalize(as);
 	sqlite3_finalize(ps);
 	patches_clear(&p);
@@ -235,6 +260,7 @@ change_verified_free(struct change_verified *v)
 	}
 	free(v->assets);
 	free(v->number);
+	free(v->unrescanned_sources);
 	memset(v, 0, sizeof *v);
 }
 

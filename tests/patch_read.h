@@ -16,7 +16,9 @@
 /* What a reader gave: the put function's lines, problems, notes, the file's
  * refusal and the reader's return. */
 struct got {
-	struct buf	 out;
+	struct buf	 out;		/* first: the sink's arg points at it */
+	struct buf	 clean;		/* the hosts said scanned clean, HOST:LINE */
+	int		 every_host;	/* the reader said it names every host */
 	struct pw_diags	 problems, notes;
 	struct pw_error	 fatal;
 	int		 rc;
@@ -26,8 +28,19 @@ static inline void
 got_free(struct got *g)
 {
 	buf_free(&g->out);
+	buf_free(&g->clean);
 	pw_diags_free(&g->problems);
 	pw_diags_free(&g->notes);
+}
+
+/* The sink's clean: a host the file scanned with nothing pending. */
+static inline int
+got_clean(struct patch_sink *sink, const char *host, long line)
+{
+	struct got *g = (struct got *)sink->arg;
+
+	buf_printf(&g->clean, "%s:%ld\n", host, line);
+	return 0;
 }
 
 /* Read text[0..len) as the file "path" with the format called name of kind,
@@ -40,7 +53,7 @@ got_read(struct got *g, enum import_kind kind, const char *name,
 {
 	const struct import_format *f = import_format_find(kind, name);
 	struct patch_sink sink = { .put = put, .arg = &g->out,
-	    .notes = &g->notes, .date_order = order };
+	    .notes = &g->notes, .date_order = order, .clean = got_clean };
 
 	memset(g, 0, sizeof *g);
 	if (f == NULL)
@@ -48,6 +61,7 @@ got_read(struct got *g, enum import_kind kind, const char *name,
 	g->rc = f->read.patches(path, text, len, &sink, &g->problems,
 	    &g->fatal);
 	free(sink.host);	/* a one-host file's host (Azure's vmName) */
+	g->every_host = sink.every_host;
 	return 0;
 }
 

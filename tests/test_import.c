@@ -1145,6 +1145,45 @@ test_the_progress_hook_hears_every_ten_thousand_records(void **state)
 	buf_free(&heard);
 }
 
+/* A Qualys row names its host by DNS name, else IP: an EC2 host's DNS name
+ * (ip-10-0-0-1.eu-central-1.compute.internal) is the cloud's, not the
+ * inventory's, so the row's IP is tried when the name matches no asset; a
+ * row neither names is refused, naming the DNS name. */
+static void
+test_qualys_row_matched_by_its_ip_when_its_dns_name_is_unknown(void **state)
+{
+	static const char head[] = "\"IP\",\"DNS\",\"QID\",\"Title\",\"Vuln Status\","
+	    "\"Type\",\"Severity\",\"First Detected\",\"Last Detected\",\"CVE ID\","
+	    "\"Vendor Reference\",\"Solution\"\n";
+	struct buf text = { 0 };
+	struct import_report r;
+	struct pw_error e;
+	struct import_opts o = { 0 };
+
+	(void)state;
+	assert_int_equal(inventory(file("ip.csv", "hostname,ip\nweb-01,10.0.0.1\n"
+	    "db-02,10.0.0.2\n"), 0, &r), 0);
+	import_report_free(&r);
+	buf_adds(&text, head);
+	buf_adds(&text, "\"10.0.0.1\",\"ip-10-0-0-1.eu-central-1.compute.internal\","
+	    "\"38001\",\"t\",\"Active\",\"Vuln\",\"4\",\"11/20/2026 07:08:28\","
+	    "\"11/24/2026 07:36:58\",\"CVE-2026-10001\",\"\",\"Upgrade.\"\n");
+	o.path = file("q.csv", text.s);
+	assert_int_equal(import_patches(st, &o, &r, &e), 0);
+	assert_int_equal(r.records, 1);
+	import_report_free(&r);
+	buf_adds(&text, "\"10.9.9.9\",\"nowhere.example\",\"38002\",\"t\","
+	    "\"Active\",\"Vuln\",\"4\",\"11/20/2026 07:08:28\","
+	    "\"11/24/2026 07:36:58\",\"CVE-2026-10002\",\"\",\"Upgrade.\"\n");
+	o.path = file("q2.csv", text.s);
+	assert_int_equal(import_patches(st, &o, &r, &e), -1);
+	assert_int_equal(r.problems.n, 1);
+	assert_non_null(strstr(r.problems.v[0].msg, "host nowhere.example is not in "
+	    "the inventory"));
+	import_report_free(&r);
+	buf_free(&text);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1152,6 +1191,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_one_bad_row_refuses_the_whole_csv),
+		T(test_qualys_row_matched_by_its_ip_when_its_dns_name_is_unknown),
 		T(test_reimport_reports_updates_and_retirements),
 		T(test_csv_header_problems_are_fatal),
 		T(test_csv_header_of_many_columns_is_checked_at_once),

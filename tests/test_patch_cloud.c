@@ -505,6 +505,9 @@ test_ssm_states_reboot_only_and_compliant_instances(void **state)
 	    "pending reboot (describe-instance-patches names them)\n");
 	assert_string_equal(notes_of(&g), "2 instances with nothing missing, "
 	    "failed or pending a reboot: no record\n");
+	/* Rescanned, though: each said scanned clean (verify's evidence). */
+	assert_string_equal(g.clean.s, "i-2:4\ni-3:6\n");
+	assert_true(g.every_host);	/* one it does not name was not scanned */
 	got_free(&g);
 }
 

@@ -115,6 +115,88 @@ test_nessus_sample_gives_a_patch_per_item_and_skips_severity_0(void **state)
 	got_free(&g);
 }
 
+/* Each patch as "asset ip", "-" without an IP beside the name. */
+static int
+put_ip(struct patch_sink *s, struct patch *p)
+{
+	buf_printf(s->arg, "%s %s\n", p->asset, p->asset_ip ? p->asset_ip : "-");
+	return 0;
+}
+
+/* Read text with format name: each patch's host and IP as want. */
+static void
+read_ips(const char *name, const char *text, const char *want)
+{
+	struct got g;
+
+	assert_int_equal(got_read(&g, IMPORT_PATCHES, name, "t", text, strlen(text),
+	    DATE_ORDER_AUTO, put_ip), 0);
+	assert_int_equal(g.rc, 0);
+	assert_string_equal(g.out.s, want);
+	got_free(&g);
+}
+
+/* A host named by its DNS name carries its IP too, tried when the name
+ * matches no asset (an EC2 host's ip-10-0-0-1.*.compute.internal): Nessus's
+ * host-fqdn with host-ip, Tenable.sc's DNS Name with its IP Address. A host
+ * named by its IP alone carries none. */
+static void
+test_a_host_named_by_dns_carries_its_ip(void **state)
+{
+	static const char nessus[] = "<NessusClientData_v2><Report name=\"r\">\n"
+	    "<ReportHost name=\"a\"><HostProperties>\n"
+	    "<tag name=\"host-fqdn\">ip-10-0-0-1.ec2.internal</tag>\n"
+	    "<tag name=\"host-ip\">10.0.0.1</tag>\n"
+	    "</HostProperties><ReportItem severity=\"3\" pluginID=\"2\" "
+	    "pluginName=\"p\"><solution>Upgrade it.</solution></ReportItem>"
+	    "</ReportHost>\n"
+	    "<ReportHost name=\"b\"><HostProperties>\n"
+	    "<tag name=\"host-ip\">10.0.0.2</tag>\n"
+	    "</HostProperties><ReportItem severity=\"3\" pluginID=\"2\" "
+	    "pluginName=\"p\"><solution>Upgrade it.</solution></ReportItem>"
+	    "</ReportHost>\n"
+	    "</Report></NessusClientData_v2>\n";
+	static const char sc[] = "\"Plugin\",\"Plugin Name\",\"Severity\","
+	    "\"IP Address\",\"DNS Name\"\n"
+	    "\"6\",\"f\",\"Low\",\"10.0.0.3\",\"ip-10-0-0-3.ec2.internal\"\n"
+	    "\"7\",\"g\",\"Low\",\"10.0.0.4\",\"\"\n";
+
+	(void)state;
+	read_ips("nessus", nessus, "ip-10-0-0-1.ec2.internal 10.0.0.1\n10.0.0.2 -\n");
+	read_ips("tenable-sc", sc, "ip-10-0-0-3.ec2.internal 10.0.0.3\n10.0.0.4 -\n");
+}
+
+/* Every ReportHost is a host scanned, one with informational items only
+ * too (clean after a patch window): each is said scanned clean, so
+ * --only-listed resolves its patches and verify sees it rescanned. A host
+ * whose scan date is bad is not. */
+static void
+test_nessus_says_each_host_scanned_clean_or_not(void **state)
+{
+	struct got g;
+
+	(void)state;
+	read_text("nessus", "<NessusClientData_v2><Report name=\"r\">\n"
+	    "<ReportHost name=\"10.0.0.1\"><HostProperties>\n"
+	    "<tag name=\"host-fqdn\">web-01.corp.example</tag>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:10:00 2026</tag>\n"
+	    "</HostProperties><ReportItem severity=\"0\" pluginID=\"1\" "
+	    "pluginName=\"i\"/></ReportHost>\n"
+	    "<ReportHost name=\"DB-02\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:12:00 2026</tag>\n"
+	    "</HostProperties><ReportItem severity=\"3\" pluginID=\"2\" "
+	    "pluginName=\"p\"><solution>Upgrade it.</solution></ReportItem>"
+	    "</ReportHost>\n"
+	    "<ReportHost name=\"bad\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">never</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "</Report></NessusClientData_v2>\n", &g);
+	assert_int_equal(g.rc, 0);
+	assert_string_equal(g.clean.s, "web-01.corp.example:4\nDB-02:7\n");
+	assert_true(g.every_host);	/* one it does not name was not scanned */
+	got_free(&g);
+}
+
 /* DefectDojo's Nessus Professional CSV: five rows, five (host, plugin)
  * pairs; no patch dates in this export, so the Solution decides: SWEET32
  * ("Reconfigure") and TRACE ("Disable") are findings, "Contact the vendor
@@ -135,6 +217,7 @@ test_nessus_csv_sample_tells_findings_by_their_solution(void **state)
 	    "192.168.0.100 nessus:187315 Medium - - patch CVE-2023-48795 68\n"
 	    "192.168.0.101 nessus:200162 Critical - - patch CVE-2024-4577 85\n"
 	    "192.168.0.101 nessus:200798 Medium - - patch CVE-2024-23443 110\n");
+	assert_false(g.every_host);	/* a CSV lists no clean host: absent is fixed */
 	got_free(&g);
 }
 
@@ -848,6 +931,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nessus_sample_gives_a_patch_per_item_and_skips_severity_0),
+		cmocka_unit_test(test_nessus_says_each_host_scanned_clean_or_not),
+		cmocka_unit_test(test_a_host_named_by_dns_carries_its_ip),
 		cmocka_unit_test(test_nessus_csv_sample_tells_findings_by_their_solution),
 		cmocka_unit_test(test_tenable_sc_sample_merges_a_plugins_ports),
 		cmocka_unit_test(test_tenable_vm_sample_reads_three_findings),

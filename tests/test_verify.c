@@ -34,22 +34,22 @@ test_patch_states(void **state)
 	(void)state;
 	const struct verify_patch p[] = {
 		/* covered, resolved by the scan after the window */
-		{ "A-fixed", "s", 0, 3, 3, 9, END - 9000 },
+		{ "A-fixed", "s", 0, 3, 3, 9, END - 9000, NULL },
 		/* covered, still listed by it */
-		{ "B-missing", "s", 0, 3, 9, 0, END - 9000 },
+		{ "B-missing", "s", 0, 3, 9, 0, END - 9000, NULL },
 		/* covered, its source not scanned since */
-		{ "C-unverified", "t", 0, 2, 4, 0, END - 9000 },
+		{ "C-unverified", "t", 0, 2, 4, 0, END - 9000, NULL },
 		/* first seen after the snapshot, before the end: not covered */
-		{ "D-later", "s", 0, 7, 9, 0, END - 100 },
+		{ "D-later", "s", 0, 7, 9, 0, END - 100, NULL },
 		/* first seen after the window: a new finding */
-		{ "E-new", "s", 0, 9, 9, 0, END + 3600 },
+		{ "E-new", "s", 0, 9, 9, 0, END + 3600, NULL },
 		/* a finding (never planned) is not covered, new when after */
-		{ "F-finding", "s", 1, 3, 9, 0, END - 9000 },
-		{ "G-finding-new", "s", 1, 9, 9, 0, END + 3600 },
+		{ "F-finding", "s", 1, 3, 9, 0, END - 9000, NULL },
+		{ "G-finding-new", "s", 1, 9, 9, 0, END + 3600, NULL },
 		/* resolved before the snapshot: not covered */
-		{ "H-gone", "s", 0, 1, 1, 3, END - 99999 },
+		{ "H-gone", "s", 0, 1, 1, 3, END - 99999, NULL },
 		/* resolved during the window, the later scan confirms it */
-		{ "I-early", "s", 0, 3, 3, 7, END - 9000 },
+		{ "I-early", "s", 0, 3, 3, 7, END - 9000, NULL },
 	};
 	struct verify_asset_in in = asset(p, sizeof p / sizeof *p);
 	const enum verify_patch_state want[] = { VP_FIXED, VP_MISSING, VP_UNVERIFIED,
@@ -67,8 +67,8 @@ test_a_later_import_does_not_fix_what_the_cited_scan_listed(void **state)
 {
 	(void)state;
 	const struct verify_patch p[] = {
-		{ "A-later", "s", 0, 3, 9, 12, END - 9000 },
-		{ "B-fixed", "s", 0, 3, 3, 9, END - 9000 },
+		{ "A-later", "s", 0, 3, 9, 12, END - 9000, NULL },
+		{ "B-fixed", "s", 0, 3, 3, 9, END - 9000, NULL },
 	};
 	struct verify_asset_in in = asset(p, 2);
 	struct verify_asset_out o;
@@ -86,8 +86,8 @@ test_asset_outcome_and_evidence(void **state)
 	(void)state;
 	struct verify_asset_out o;
 	const struct verify_patch fixed[] = {
-		{ "A", "s", 0, 3, 3, 9, END - 9000 },
-		{ "N", "s", 0, 9, 9, 0, END + 3600 },
+		{ "A", "s", 0, 3, 3, 9, END - 9000, NULL },
+		{ "N", "s", 0, 9, 9, 0, END + 3600, NULL },
 	};
 	struct verify_asset_in in = asset(fixed, 2);
 
@@ -101,9 +101,9 @@ test_asset_outcome_and_evidence(void **state)
 
 	/* A missing patch wins over one unverified: the scan that lists it. */
 	const struct verify_patch mixed[] = {
-		{ "A", "s", 0, 3, 3, 9, END - 9000 },
-		{ "B", "s", 0, 3, 9, 0, END - 9000 },
-		{ "C", "t", 0, 2, 4, 0, END - 9000 },
+		{ "A", "s", 0, 3, 3, 9, END - 9000, NULL },
+		{ "B", "s", 0, 3, 9, 0, END - 9000, NULL },
+		{ "C", "t", 0, 2, 4, 0, END - 9000, NULL },
 	};
 	in = asset(mixed, 3);
 	verify_asset(&in, &o);
@@ -113,14 +113,14 @@ test_asset_outcome_and_evidence(void **state)
 	assert_int_equal(o.evidence->id, 9);
 
 	/* Fixed where rescanned, but one source not rescanned: not known. */
-	in = asset((const struct verify_patch[]){ { "A", "s", 0, 3, 3, 9, END - 9000 },
-	    { "C", "t", 0, 2, 4, 0, END - 9000 } }, 2);
+	in = asset((const struct verify_patch[]){ { "A", "s", 0, 3, 3, 9, END - 9000, NULL },
+	    { "C", "t", 0, 2, 4, 0, END - 9000, NULL } }, 2);
 	verify_asset(&in, &o);
 	assert_int_equal(o.outcome, VO_NOT_RESCANNED);
 	assert_null(o.evidence);
 
 	/* A source never imported at all: not rescanned either. */
-	in = asset((const struct verify_patch[]){ { "Z", "u", 0, 2, 2, 0, END - 9000 } },
+	in = asset((const struct verify_patch[]){ { "Z", "u", 0, 2, 2, 0, END - 9000, NULL } },
 	    1);
 	verify_asset(&in, &o);
 	assert_int_equal(o.outcome, VO_NOT_RESCANNED);
@@ -133,13 +133,94 @@ test_asset_outcome_and_evidence(void **state)
 	assert_null(o.evidence);
 }
 
+/* The newest scan of the source did not look at the host (--only-listed
+ * naming others, another host's file): its pending patch is not rescanned,
+ * not still missing; what it did resolve is still fixed. */
+static void
+test_a_scan_of_other_hosts_does_not_rescan_this_one(void **state)
+{
+	(void)state;
+	const struct verify_patch p[] = {
+		{ "A-unlooked", "s", 0, 3, 3, 0, END - 9000, NULL },
+		{ "B-listed", "s", 0, 3, 9, 0, END - 9000, NULL },
+	};
+	struct verify_asset_in in = asset(p, 1);
+	struct verify_asset_out o;
+
+	assert_int_equal(verify_patch(&in, 0), VP_UNVERIFIED);
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_NOT_RESCANNED);
+	assert_null(o.evidence);
+	in = asset(p, 2);
+	assert_int_equal(verify_patch(&in, 1), VP_MISSING);
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_STILL_MISSING);
+}
+
+/* The evidence of a fixed patch is the scan that no longer listed it, not a
+ * later import of its source that spoke of other hosts only (SSM's states
+ * of one instance after a Nessus scan of the rest). */
+static void
+test_a_fixed_patch_rests_on_the_scan_that_resolved_it(void **state)
+{
+	(void)state;
+	const struct verify_import two[] = {
+		{ 9, "s", "later", "d9", END + 7200 },
+		{ 8, "s", "after", "d8", END + 3600 },
+		{ 7, "s", "during", "d7", END - 60 },
+	};
+	const struct verify_patch p[] = { { "A", "s", 0, 3, 3, 8, END - 9000, NULL } };
+	const struct verify_patch q[] = { { "B", "s", 0, 3, 3, 7, END - 9000, NULL } };
+	struct verify_asset_in in = { END, SNAP, p, 1, two, 3 };
+	struct verify_asset_out o;
+
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_PATCHED);
+	assert_int_equal(o.evidence->id, 8);
+	assert_string_equal(o.evidence->digest, "d8");
+	/* Resolved during the window: the scan after it confirms it. */
+	in.patches = q;
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_PATCHED);
+	assert_int_equal(o.evidence->id, 9);
+}
+
+/* A covered patch the scan no longer lists by its own name but still lists
+ * by a CVE of it, under the scanner's advisory (a Nessus plugin citing the
+ * CVE the demo's CSV named), is still missing, not fixed; a new advisory
+ * sharing no CVE leaves it fixed. */
+static void
+test_a_covered_cve_still_listed_under_another_advisory_is_missing(void **state)
+{
+	(void)state;
+	const struct verify_patch p[] = {
+		{ "CVE-2026-21001", "s", 0, 3, 3, 9, END - 9000, NULL },
+		{ "RHSA-2026:1", "s", 0, 3, 3, 9, END - 9000, "CVE-2026-7,CVE-2026-8" },
+		{ "nessus:200001", "s", 0, 9, 9, 0, END + 3600, "CVE-2026-21001" },
+		{ "nessus:200002", "s", 0, 9, 9, 0, END + 3600, "CVE-2026-5,CVE-2026-8" },
+		{ "CVE-2026-30000", "s", 0, 3, 3, 9, END - 9000, NULL },
+		{ "nessus:200003", "s", 0, 9, 9, 0, END + 3600, "CVE-2026-300001" },
+	};
+	struct verify_asset_in in = asset(p, sizeof p / sizeof *p);
+	struct verify_asset_out o;
+
+	assert_int_equal(verify_patch(&in, 0), VP_MISSING);
+	assert_int_equal(verify_patch(&in, 1), VP_MISSING);
+	assert_int_equal(verify_patch(&in, 2), VP_NEW);
+	assert_int_equal(verify_patch(&in, 4), VP_FIXED);
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_STILL_MISSING);
+	assert_int_equal(o.missing, 2);
+	assert_int_equal(o.new_findings, 3);
+}
+
 /* A scan at exactly the window's end is not after it. */
 static void
 test_scan_at_the_end_is_not_after(void **state)
 {
 	(void)state;
 	const struct verify_import at_end[] = { { 9, "s", "end", "d", END } };
-	const struct verify_patch p[] = { { "A", "s", 0, 3, 3, 9, END - 9000 } };
+	const struct verify_patch p[] = { { "A", "s", 0, 3, 3, 9, END - 9000, NULL } };
 	struct verify_asset_in in = { END, SNAP, p, 1, at_end, 1 };
 
 	assert_int_equal(verify_patch(&in, 0), VP_UNVERIFIED);
@@ -152,8 +233,8 @@ test_no_snapshot_covers_what_was_seen_by_the_end(void **state)
 {
 	(void)state;
 	const struct verify_patch p[] = {
-		{ "A", "s", 0, 7, 9, 0, END - 100 },
-		{ "B", "s", 0, 9, 9, 0, END + 3600 },
+		{ "A", "s", 0, 7, 9, 0, END - 100, NULL },
+		{ "B", "s", 0, 9, 9, 0, END + 3600, NULL },
 	};
 	struct verify_asset_in in = { END, 0, p, 2, imports, 2 };
 
@@ -184,6 +265,9 @@ main(void)
 		cmocka_unit_test(test_patch_states),
 		cmocka_unit_test(test_a_later_import_does_not_fix_what_the_cited_scan_listed),
 		cmocka_unit_test(test_asset_outcome_and_evidence),
+		cmocka_unit_test(test_a_scan_of_other_hosts_does_not_rescan_this_one),
+		cmocka_unit_test(test_a_fixed_patch_rests_on_the_scan_that_resolved_it),
+		cmocka_unit_test(test_a_covered_cve_still_listed_under_another_advisory_is_missing),
 		cmocka_unit_test(test_scan_at_the_end_is_not_after),
 		cmocka_unit_test(test_no_snapshot_covers_what_was_seen_by_the_end),
 		cmocka_unit_test(test_verdict),

@@ -417,17 +417,24 @@ run 0 change show "$C8" && ! has "PLAN MOVED" "$T/out" && ok "a draft is not fla
     ok "--as refused names what to do instead" || bad "--as refusal remedy" "$(cat "$T/err")"
 DB=$DB1
 
+# The demo loaded into $DB, its canary wave's change approved; its number in
+# $CHG (what: the test's name, for a failure).
+canary_approved() {
+	sh demo/load.sh "$PW" "$DB" >/dev/null
+	as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+	CHG=$(sqlite3 "$DB" 'SELECT number FROM changes')
+	warnings_acked
+	as alice change submit "$CHG" && as bob change approve "$CHG" --comment ok &&
+	    as carol change approve "$CHG" --comment ok || bad "$1: approved" "$(cat "$T/err")"
+}
+
 # verify --apply leaving a change approved because an asset was not rescanned
 # says what to do next.
 DB=$T/verify-hint.db
-sh demo/load.sh "$PW" "$DB" >/dev/null
-as alice change create --wave 1 --title canary --test-plan t --backout-plan b
-CH9=$(sqlite3 "$DB" 'SELECT number FROM changes')
-warnings_acked
-as alice change submit "$CH9" && as bob change approve "$CH9" --comment ok && as carol change approve "$CH9" --comment ok ||
-    bad "verify hint: approved" "$(cat "$T/err")"
+canary_approved "verify hint"
+CH9=$CHG
 as dave verify --now 2026-11-24T12:00:00Z --apply; [ $? -eq 3 ] && has "apply: stays approved" "$T/out" &&
-    has "for those not rescanned, import a scan of their source taken after the window (patchwave import patches FILE) and verify again" "$T/out" &&
+    has "for those not rescanned, import a scan of their source taken after the window (patchwave import patches FILE --source demo-scanner) and verify again" "$T/out" &&
     ok "verify: a change not rescanned says how to verify it" || bad "verify hint" "$(cat "$T/out" "$T/err")"
 
 # A database from before policy imports logged "cab sha256" (an older
@@ -545,6 +552,73 @@ SOURCE_DATE_EPOCH=$(date -d 2026-11-24T03:00Z +%s) "$PW" --db "$LD" change creat
     ! has "never be submitted" "$T/err" &&
     ok "change create of a wave already started warns it can never be submitted; one ahead does not" ||
     bad "late draft warning" "$(cat "$T/out" "$T/err")"
+
+# A rescan in a scanner's own format of some of the change's hosts only
+# (--only-listed), naming them as the scanner does (an FQDN, upper case): the
+# hosts it lists are matched and patched, web-dev-01 clean (informational
+# items only) too; one it does not list was not rescanned (not "still
+# missing"), so --apply leaves the change approved. Then SSM's patch states
+# report web-dev-03 compliant (no record): rescanned, patched, implemented.
+DB0=$DB DB=$T/verify-listed.db
+canary_approved "verify listed"
+CL=$CHG
+nh() { printf '<ReportHost name="%s"><HostProperties><tag name="host-fqdn">%s</tag><tag name="HOST_START">Wed Nov 25 00:00:00 2026</tag></HostProperties><ReportItem severity="2" port="0" pluginFamily="General" pluginName="x" pluginID="%s" protocol="tcp"><cve>CVE-2026-30002</cve><solution>Upgrade the package.</solution></ReportItem></ReportHost>\n' "$@"; }
+{ echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="rescan">'
+  nh 10.0.0.1 web-dev-01.corp.example 900001 | sed 's/severity="2"/severity="0"/'
+  nh DB-DEV-02 DB-DEV-02 900002; nh db-dev-04 db-dev-04.corp.example 900003
+  echo '</Report></NessusClientData_v2>'; } >"$T/after/rescan.nessus"
+SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/rescan.nessus" --source demo-scanner --only-listed >/dev/null ||
+    bad "verify listed: the rescan imports"
+as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
+    has "not_rescanned: 3 patched, 0 still missing, 1 not rescanned, 2 new findings" "$T/out" &&
+    grep -q "^web-dev-03 .*not_rescanned" "$T/out" && grep -q "^web-dev-01 .*patched  *[0-9]" "$T/out" &&
+    grep -q "^db-dev-02 .*patched" "$T/out" && has "apply: stays approved" "$T/out" &&
+    [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CL'")" = approved ] &&
+    ok "verify: a host the rescan did not list is not rescanned, not still missing; FQDN, upper case and a clean host matched" ||
+    bad "verify listed" "$(cat "$T/out" "$T/err")"
+# A scan that lists db-dev-02's covered CVE under its own plugin id: still
+# missing, not patched (on a copy: the rest goes on from the first rescan).
+cp "$DB" "$T/verify-cve.db"
+{ echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="rescan">'
+  nh DB-DEV-02 DB-DEV-02 900004 | sed 's/CVE-2026-30002/CVE-2026-21001/'
+  echo '</Report></NessusClientData_v2>'; } >"$T/after/rescan-cve.nessus"
+SOURCE_DATE_EPOCH=1795566600 "$PW" --db "$T/verify-cve.db" import patches "$T/after/rescan-cve.nessus" --source demo-scanner \
+    --only-listed >/dev/null 2>&1 && "$PW" --db "$T/verify-cve.db" verify --now 2026-11-25T12:00:00Z >"$T/out" 2>"$T/err"
+[ $? -eq 3 ] && grep -q "^db-dev-02 .*still_missing *CVE-2026-21001 *nessus:900004" "$T/out" &&
+    ok "verify: a covered CVE a rescan lists under its own plugin id is still missing" || bad "verify cve renamed" "$(cat "$T/out" "$T/err")"
+# A nightly Nessus scan of every host but web-dev-03 (down that night), no
+# flag: a .nessus names every host it scanned, so web-dev-03 was not
+# rescanned; it is not patched by its absence.
+cp "$DB" "$T/verify-night.db"
+{ echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="nightly">'
+  sqlite3 "$T/verify-night.db" "SELECT hostname FROM assets WHERE hostname <> 'web-dev-03'" | while read -r h; do
+	nh "$h" "$h" 11936 | sed 's/severity="2"/severity="0"/'; done
+  echo '</Report></NessusClientData_v2>'; } >"$T/after/nightly.nessus"
+SOURCE_DATE_EPOCH=1795566600 "$PW" --db "$T/verify-night.db" import patches "$T/after/nightly.nessus" --source demo-scanner >/dev/null 2>&1 &&
+    "$PW" --db "$T/verify-night.db" verify --now 2026-11-25T12:00:00Z >"$T/out" 2>"$T/err"
+[ $? -eq 3 ] && grep -q "^web-dev-03 .*not_rescanned" "$T/out" && grep -q "^db-dev-02 .*patched" "$T/out" &&
+    ok "verify: a host a .nessus does not name was not scanned: not rescanned, not patched" || bad "verify nessus absent" "$(cat "$T/out" "$T/err")"
+printf '{"InstancePatchStates": [{"InstanceId": "web-dev-03", "MissingCount": 0, "FailedCount": 0, "InstalledPendingRebootCount": 0,\n "CriticalNonCompliantCount": 0, "OperationEndTime": "2026-11-25T01:00:00+01:00"}]}\n' >"$T/after/states.json"
+SOURCE_DATE_EPOCH=1795568400 "$PW" --db "$DB" import patches "$T/after/states.json" --source demo-scanner --only-listed >/dev/null 2>&1 ||
+    bad "verify listed: SSM's states import"
+as dave verify --now 2026-11-25T12:00:00Z --apply && has "patched: 4 patched, 0 still missing, 0 not rescanned" "$T/out" &&
+    has "apply: implemented" "$T/out" && grep -q "^web-dev-03 .*patched" "$T/out" &&
+    ok "verify: an instance SSM reports compliant was rescanned: patched, the change implemented" ||
+    bad "verify compliant instance" "$(cat "$T/out" "$T/err")"
+# Each asset's evidence is the scan that cleared it: the Nessus file for
+# three, SSM's states (which named web-dev-03 only) for web-dev-03.
+IN=$(sqlite3 "$DB" "SELECT id FROM imports WHERE path LIKE '%rescan.nessus'")
+IS=$(sqlite3 "$DB" "SELECT id FROM imports WHERE path LIKE '%states.json'")
+run 0 audit --change "$CL" --format json &&
+    jq -e --arg n "$IN" --arg s "$IS" '.[-1].detail | contains("db-dev-02 [import " + $n + "]") and
+      contains("web-dev-01 [import " + $n + "]") and contains("web-dev-03 [import " + $s + "]") and
+      contains("scans: import " + $n + " from demo-scanner at 2026-11-25T00:00:00Z")' "$T/out" >/dev/null &&
+    run 0 export -o "$T/lpack" --now 2026-11-25T12:00:00Z &&
+    jq -e --arg c "$CL" --argjson n "$IN" '.changes[] | select(.number == $c) | .post_implementation_review.assets[] |
+      select(.key == "db-dev-02") | .evidence.import == $n' "$T/lpack/changes.json" >/dev/null &&
+    ok "verify --apply and the pack cite the scan that cleared each asset, not a later one about another host" ||
+    bad "verify evidence per asset" "$(cat "$T/out" "$T/err")"
+DB=$DB0
 
 echo "change e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
