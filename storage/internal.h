@@ -10,7 +10,8 @@
 #include "store.h"
 
 enum stmt_id {
-	ST_ASSET_PUT, ST_ASSET_LINE, ST_PATCH_PUT, ST_PATCH_LINE, ST_COUNT
+	ST_ASSET_PUT, ST_ASSET_LINE, ST_PATCH_PUT, ST_PATCH_LINE, ST_PATCH_CLEAN,
+	ST_COUNT
 };
 
 struct store {
@@ -44,6 +45,7 @@ struct store_import {
 	int		 first;		/* an inventory import into no assets */
 	long		 owned;		/* assets it inserted that are iaas or
 					   onprem (counted when first) */
+	int		 clean_made;	/* temp.import_clean made (patches.c) */
 };
 
 /* The waves implemented changes cover (carried out: history). */

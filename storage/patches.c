@@ -181,13 +181,18 @@ store_patch_clean(struct store_import *imp, const char *name, long line,
 
 	if ((rc = store_import_asset(imp, name, line, &id, err)) != 0)
 		return rc;
-	if (clean_table(imp->store, err) != 0 || (st = db_prepare(imp->store,
-	    "INSERT INTO temp.import_clean VALUES (?1, ?2)", err)) == NULL)
+	/* Made once an import and the statement kept: a scan of thousands
+	 * of clean hosts prepares nothing per host. */
+	if (!imp->clean_made && clean_table(imp->store, err) != 0)
+		return -1;
+	imp->clean_made = 1;
+	if ((st = db_stmt(imp->store, ST_PATCH_CLEAN, "INSERT INTO temp.import_clean"
+	    " VALUES (?1, ?2)", err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, imp->id);
 	sqlite3_bind_int64(st, 2, id);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fail(imp->store, err, "noting a host");
 }
 
