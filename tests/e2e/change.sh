@@ -567,8 +567,8 @@ nh() { printf '<ReportHost name="%s"><HostProperties><tag name="host-fqdn">%s</t
   nh 10.0.0.1 web-dev-01.corp.example 900001 | sed 's/severity="2"/severity="0"/'
   nh DB-DEV-02 DB-DEV-02 900002; nh db-dev-04 db-dev-04.corp.example 900003
   echo '</Report></NessusClientData_v2>'; } >"$T/after/rescan.nessus"
-SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/rescan.nessus" --source demo-scanner --only-listed >/dev/null ||
-    bad "verify listed: the rescan imports"
+SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/rescan.nessus" --source demo-scanner --only-listed >/dev/null 2>"$T/err" ||
+    bad "verify listed: the rescan imports" "$(cat "$T/err")"
 as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
     has "not_rescanned: 3 patched, 0 still missing, 1 not rescanned, 2 new findings" "$T/out" &&
     grep -q "^web-dev-03 .*not_rescanned" "$T/out" && grep -q "^web-dev-01 .*patched  *[0-9]" "$T/out" &&
