@@ -19,6 +19,9 @@ check_placements(struct ck *c)
 		const struct slot *sl = &in->slots[pl->slot];
 		size_t w = c->wave_of[i];
 		struct conflict *k;
+		/* In a window that has ended undone (a stale plan): PAST_WINDOW
+		 * says so, and "at risk" would read as work still ahead. */
+		int past = sl->end_utc <= in->now_utc && !(in->done && in->done[pl->asset]);
 
 		if (!service_model_customer_owned(a->service_model)) {
 			k = add(c, C_PROVIDER_OWNED, 1, w, pl->slot,
@@ -29,7 +32,8 @@ check_placements(struct ck *c)
 			k = add(c, C_SLA_BREACH, 1, w, pl->slot, d->advisory);
 			k->at = pl->end_utc;
 			add_asset(k, pl->asset);
-		} else if (deadline_wanted(d) && d->due_utc - pl->end_utc < risk) {
+		} else if (deadline_wanted(d) && d->due_utc - pl->end_utc < risk &&
+		    !past) {
 			k = add(c, C_SLA_AT_RISK, 0, w, pl->slot, d->advisory);
 			k->at = pl->end_utc;
 			add_asset(k, pl->asset);

@@ -23,7 +23,7 @@
 	    "an asset is planned to end after its deadline")		\
 	X(SLA_AT_RISK, say_sla_at_risk,					\
 	    "an asset is planned to end less than at_risk_days before "	\
-	    "its deadline (a warning)")					\
+	    "its deadline, in a window still ahead (a warning)")	\
 	X(PROVIDER_OVERLAP, say_provider_overlap,			\
 	    "a wave's window overlaps provider maintenance of assets in it") \
 	X(DEPENDENCY_MAINTENANCE, say_dependency_maintenance,		\

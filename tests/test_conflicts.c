@@ -795,6 +795,37 @@ test_calendar_wide_blocks_in_the_checker(void **state)
 	(void)k2;
 }
 
+/* An asset at risk in a window that has ended undone (a stale plan) is
+ * PAST_WINDOW's, not SLA_AT_RISK's, which would read as work still ahead;
+ * carried out (done), nothing is said of it either way. */
+static void
+test_at_risk_in_a_window_ended_is_past_not_at_risk(void **state)
+{
+	size_t n;
+
+	(void)state;
+	size_t x = asset("x", NULL, 20, 1);
+	size_t k1 = slot(10, 4, 5, 1);
+	put(x, k1, 0, 0);
+	check();
+	assert_non_null(find(C_SLA_AT_RISK, &n));
+	assert_int_equal(n, 1);
+	checked_in.now_utc = T0 + 15 * H;	/* k1 ended, the deadline not */
+	conflict_list_free(&cl);
+	conflicts_check(&checked_in, &plan, &cl);
+	find(C_SLA_AT_RISK, &n);
+	assert_int_equal(n, 0);
+	assert_non_null(find(C_PAST_WINDOW, &n));
+	unsigned char done[8] = { 0 };
+	done[x] = 1;
+	checked_in.done = done;
+	conflict_list_free(&cl);
+	conflicts_check(&checked_in, &plan, &cl);
+	find(C_PAST_WINDOW, &n);
+	assert_int_equal(n, 0);
+	checked_in.done = NULL;
+}
+
 /* A wave whose window has ended before now, its assets still pending and no
  * implemented change covering it, is PAST_WINDOW; carried out (done), or with
  * nothing pending, or seen before its end, it is not. */
@@ -1058,6 +1089,7 @@ test_each_pass_raises_only_what_it_declares(void **state)
 	(void)asset("left-out", NULL, 500, 0);
 	cover(asset("accepted", NULL, 5, 0));	/* covered, in no wave */
 	size_t m1 = asset("db-1", "db", 500, 0), m2 = asset("db-2", "db", 500, 0);
+	size_t soon = asset("soon", NULL, 40, 0);
 	a[rds].service_model = SM_PAAS;
 	size_t k1 = slot(10, 1, 1, 0), k2 = slot(20, 4, 5, 1);
 	struct selector dev = { 0 };
@@ -1073,10 +1105,11 @@ test_each_pass_raises_only_what_it_declares(void **state)
 	labels[nb++] = "orders: RDS system-update";
 	d[close].release_utc = T0 + 11 * H;	/* put in k1 before it is out */
 	put(late, k1, 0, 0);		/* past due, needs the reboot k1 lacks */
-	put(close, k1, 15, 0);		/* at risk; two at once in one lane */
+	put(close, k1, 15, 0);		/* two at once in one lane */
 	put(rds, k1, 45, 0);		/* PaaS; ends past k1 */
 	put(m1, k2, 0, 1);		/* both down at once, before canary soaked */
 	put(m2, k2, 15, 1);
+	put(soon, k2, 30, 1);		/* at risk, in a window still ahead */
 	check();
 	checked_in.now_utc = T0 + 12 * H;	/* k1 has ended: PAST_WINDOW */
 	conflict_list_free(&cl);
@@ -1148,6 +1181,7 @@ main(void)
 		T(test_cluster_of_two_with_max_one_down),
 		T(test_a_member_two_calendars_cover_counts_once_in_the_checker),
 		T(test_a_window_ended_before_now_is_past),
+		T(test_at_risk_in_a_window_ended_is_past_not_at_risk),
 		T(test_a_window_too_short_for_its_wave),
 		T(test_the_cutoff_is_the_last_start),
 		T(test_split_waves_share_their_window),
