@@ -112,6 +112,9 @@ test_nessus_sample_gives_a_patch_per_item_and_skips_severity_0(void **state)
 	assert_int_equal(g.notes.n, 1);
 	assert_string_equal(g.notes.v[0].msg, "1 informational item skipped "
 	    "(severity 0: not pending patches)");
+	/* Its HOST_END (Fri Sep 14 03:41:35 2018, no timestamp): when the
+	 * scan was taken, read as UTC. */
+	assert_int_equal(g.scanned, 1536896495);
 	got_free(&g);
 }
 
@@ -194,6 +197,48 @@ test_nessus_says_each_host_scanned_clean_or_not(void **state)
 	assert_int_equal(g.rc, 0);
 	assert_string_equal(g.clean.s, "web-01.corp.example:4\nDB-02:7\n");
 	assert_true(g.every_host);	/* one it does not name was not scanned */
+	got_free(&g);
+}
+
+/* When the scan was taken: the latest host end in the file, each host's
+ * HOST_END_TIMESTAMP (UTC seconds) before its HOST_END; a host whose scan
+ * date is bad (its items dropped) does not count, nor an end that is not a
+ * time. */
+static void
+test_nessus_says_when_its_scan_was_taken(void **state)
+{
+	struct got g;
+
+	(void)state;
+	read_text("nessus", "<NessusClientData_v2><Report name=\"r\">\n"
+	    "<ReportHost name=\"a\"><HostProperties>\n"
+	    "<tag name=\"HOST_END\">Tue Nov 24 09:00:00 2026</tag>\n"
+	    "<tag name=\"HOST_END_TIMESTAMP\">1795506000</tag>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:10:00 2026</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "<ReportHost name=\"b\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:12:00 2026</tag>\n"
+	    "<tag name=\"HOST_END\">Tue Nov 24 07:50:00 2026</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "<ReportHost name=\"c\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">never</tag>\n"
+	    "<tag name=\"HOST_END\">Tue Nov 24 23:00:00 2026</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "<ReportHost name=\"d\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:12:00 2026</tag>\n"
+	    "<tag name=\"HOST_END\">Tue Nov 31 23:00:00 2026</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "</Report></NessusClientData_v2>\n", &g);
+	assert_int_equal(g.rc, 0);
+	assert_int_equal(g.scanned, 1795506600);	/* b's 07:50 UTC */
+	got_free(&g);
+	/* None said: 0 (the import keeps NULL). */
+	read_text("nessus", "<NessusClientData_v2><Report name=\"r\">\n"
+	    "<ReportHost name=\"a\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:10:00 2026</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "</Report></NessusClientData_v2>\n", &g);
+	assert_int_equal(g.scanned, 0);
 	got_free(&g);
 }
 
@@ -932,6 +977,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nessus_sample_gives_a_patch_per_item_and_skips_severity_0),
 		cmocka_unit_test(test_nessus_says_each_host_scanned_clean_or_not),
+		cmocka_unit_test(test_nessus_says_when_its_scan_was_taken),
 		cmocka_unit_test(test_a_host_named_by_dns_carries_its_ip),
 		cmocka_unit_test(test_nessus_csv_sample_tells_findings_by_their_solution),
 		cmocka_unit_test(test_tenable_sc_sample_merges_a_plugins_ports),
