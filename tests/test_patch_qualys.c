@@ -702,34 +702,37 @@ test_xml_reads_vulns_and_skips_the_rest(void **state)
 	done(&g, &problems, &notes);
 }
 
-/* A header DATE with a time and no DURATION: taken then; a DATE without a
- * time does not say when (0: NULL in the store). */
+/* A header DATE with a time and DURATION: taken at their sum; no DURATION
+ * (or none that is H:MM:SS): at the DATE; a DATE without a time does not
+ * say when (0: NULL in the store). */
 static void
 test_xml_scan_end_is_its_launch_and_duration(void **state)
 {
+	static const struct {
+		const char	*date, *duration;
+		int64_t		 want;
+	} cases[] = {
+		{ "2026-11-24T07:40:00Z", "00:10:00", 1795506600 },
+		{ "2026-11-24T07:50:00Z", "never", 1795506600 },
+		{ "2026-11-24", "00:10:00", 0 },
+	};
 	struct got g;
 	struct pw_diags problems, notes;
 	struct pw_error fatal;
-	static const char timed[] = "<SCAN>\n<HEADER>\n"
-	    "<KEY value=\"DATE\">2026-11-24T07:50:00Z</KEY>\n"
-	    "<KEY value=\"DURATION\">never</KEY></HEADER>\n"
-	    "<IP value=\"10.0.0.1\"><VULNS><CAT value=\"Local\"><VULN number=\"1\" "
-	    "severity=\"2\"/></CAT></VULNS></IP></SCAN>\n";
-	static const char dated[] = "<SCAN>\n<HEADER>\n"
-	    "<KEY value=\"DATE\">2026-11-24</KEY>\n"
-	    "<KEY value=\"DURATION\">00:10:00</KEY></HEADER>\n"
-	    "<IP value=\"10.0.0.1\"><VULNS><CAT value=\"Local\"><VULN number=\"1\" "
-	    "severity=\"2\"/></CAT></VULNS></IP></SCAN>\n";
 
 	(void)state;
-	assert_int_equal(read_as("qualys-xml", timed, sizeof timed - 1,
-	    DATE_ORDER_AUTO, &g, &problems, &notes, &fatal), 0);
-	assert_int_equal(read_scanned, 1795506600);
-	done(&g, &problems, &notes);
-	assert_int_equal(read_as("qualys-xml", dated, sizeof dated - 1,
-	    DATE_ORDER_AUTO, &g, &problems, &notes, &fatal), 0);
-	assert_int_equal(read_scanned, 0);
-	done(&g, &problems, &notes);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct buf text = { 0 };
+		buf_printf(&text, "<SCAN>\n<HEADER>\n<KEY value=\"DATE\">%s</KEY>\n"
+		    "<KEY value=\"DURATION\">%s</KEY></HEADER>\n<IP value=\"10.0.0.1\">"
+		    "<VULNS><CAT value=\"Local\"><VULN number=\"1\" severity=\"2\"/>"
+		    "</CAT></VULNS></IP></SCAN>\n", cases[i].date, cases[i].duration);
+		assert_int_equal(read_as("qualys-xml", text.s, text.len,
+		    DATE_ORDER_AUTO, &g, &problems, &notes, &fatal), 0);
+		assert_int_equal(read_scanned, cases[i].want);
+		done(&g, &problems, &notes);
+		buf_free(&text);
+	}
 }
 
 static void
