@@ -19,14 +19,15 @@ static const char usage[] =
     "asset by asset: patched (every patch the change covered is gone in a scan\n"
     "of its source after the asset's window), still_missing (one is still\n"
     "listed, or one of its CVEs under another advisory), not_rescanned (its\n"
-    "source has not been imported since, or not this host); patches first\n"
-    "seen after the window are listed as new findings. A scan is after the\n"
-    "window when imported after it and, when its file says when it was\n"
-    "taken (Nessus v2, SSM patch states, Qualys XML, Tenable CSV), taken\n"
-    "after it too. --apply marks a\n"
-    "change whose assets are all patched implemented and one with an asset\n"
-    "still missing failed, as the user running it, each with the scans in its\n"
-    "audit entry; a change with an asset not rescanned stays approved.\n"
+    "source has not been imported since, or not this host, or its newest\n"
+    "scan was taken before the window ended); patches first seen after the\n"
+    "window are listed as new findings. A scan is after the window when\n"
+    "imported after it and, when its file says when it was taken (Nessus v2,\n"
+    "SSM patch states, Qualys XML, Tenable.sc and Tenable VM CSV), taken after\n"
+    "it too. --apply marks a change whose assets are all patched implemented\n"
+    "and one with an asset still missing failed, as the user running it, each\n"
+    "with the scans in its audit entry; a change with an asset not rescanned\n"
+    "stays approved.\n"
     "Exit 0 when every change checked is patched, 3 when one is not.\n";
 
 static const struct out_col cols[] = {
