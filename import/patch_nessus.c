@@ -18,6 +18,9 @@
  * are a few hundred bytes. Elements not read (plugin output) cost nothing
  * here; libxml2 refuses a text node past 10 MB. */
 #define NESSUS_TEXT_MAX	((size_t)1 << 20)
+/* The first instant past 9999-12-31: a HOST_END_TIMESTAMP from then on is
+ * none (times are shown as dates of four-digit years). */
+#define NESSUS_TIME_LAST	253402300800LL
 
 /* The <ReportHost> being read. Its <HostProperties> name it and date its
  * scan; items are merged as they end once those are read, and held (with
@@ -125,7 +128,7 @@ host_scanned(struct reader *rd)
 	if (h->end_ts) {
 		char *e;
 		long long v = strtoll(h->end_ts, &e, 10);
-		if (e != h->end_ts && *e == '\0' && v > 0)
+		if (e != h->end_ts && *e == '\0' && v > 0 && v < NESSUS_TIME_LAST)
 			t = v;
 	} else if (h->end)
 		t = asctime_utc(h->end);

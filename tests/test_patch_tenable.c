@@ -228,6 +228,10 @@ test_nessus_says_when_its_scan_was_taken(void **state)
 	    "<tag name=\"HOST_START\">Tue Nov 24 07:12:00 2026</tag>\n"
 	    "<tag name=\"HOST_END\">Tue Nov 31 23:00:00 2026</tag>\n"
 	    "</HostProperties></ReportHost>\n"
+	    "<ReportHost name=\"e\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:12:00 2026</tag>\n"
+	    "<tag name=\"HOST_END_TIMESTAMP\">99999999999999</tag>\n"
+	    "</HostProperties></ReportHost>\n"
 	    "</Report></NessusClientData_v2>\n", &g);
 	assert_int_equal(g.rc, 0);
 	assert_int_equal(g.scanned, 1795506600);	/* b's 07:50 UTC */
