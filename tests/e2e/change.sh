@@ -646,6 +646,13 @@ as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
 run 3 verify --now 2026-11-25T12:00:00Z --format json &&
     jq -e '.[0].not_rescanned == 4 and (.[0].assets[0].scan_before_window.taken == "2026-11-23T20:10:00Z")' "$T/out" >/dev/null &&
     ok "verify --format json: the scan taken before the window, with its time" || bad "verify taken json" "$(cat "$T/out")"
+# The pack's review of the change implemented by hand on that scan (a copy)
+# says the same.
+cp "$DB" "$T/verify-taken-pack.db"
+SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$T/verify-taken-pack.db" --as dave change implement "$CT" >/dev/null 2>&1 &&
+    "$PW" --db "$T/verify-taken-pack.db" export -o "$T/tpack" --now 2026-11-25T12:00:00Z >/dev/null 2>&1 &&
+    grep -q "^| db-dev-04 | not_rescanned | .*last-night.nessus, taken at 2026-11-23 .*: before the window ended |" "$T/tpack/$CT.md" &&
+    ok "the pack's review names the scan taken before the window ended" || bad "verify taken pack" "$(cat "$T/tpack/$CT.md" 2>&1 | tail -8)"
 sh_clean "Tue Nov 24 05:00:00 2026" "Tue Nov 24 05:40:00 2026" "$T/after/morning.nessus"
 SOURCE_DATE_EPOCH=1795566600 "$PW" --db "$DB" import patches "$T/after/morning.nessus" --source demo-scanner >/dev/null 2>"$T/err" ||
     bad "verify taken: the morning's scan imports" "$(cat "$T/err")"
