@@ -19,12 +19,15 @@ static const char usage[] =
     "asset by asset: patched (every patch the change covered is gone in a scan\n"
     "of its source after the asset's window), still_missing (one is still\n"
     "listed, or one of its CVEs under another advisory), not_rescanned (its\n"
-    "source has not been imported since, or not this host); patches first\n"
-    "seen after the window are listed as new findings. A scan is after the\n"
-    "window when imported after it. --apply marks a\n"
-    "change whose assets are all patched implemented and one with an asset\n"
-    "still missing failed, as the user running it, each with the scans in its\n"
-    "audit entry; a change with an asset not rescanned stays approved.\n"
+    "source has not been imported since, or not this host, or its newest\n"
+    "scan was taken before the window ended); patches first seen after the\n"
+    "window are listed as new findings. A scan is after the window when\n"
+    "imported after it and, when its file says when it was taken (Nessus v2,\n"
+    "SSM patch states, Qualys XML, Tenable.sc and Tenable VM CSV), taken after\n"
+    "it too. --apply marks a change whose assets are all patched implemented\n"
+    "and one with an asset still missing failed, as the user running it, each\n"
+    "with the scans in its audit entry; a change with an asset not rescanned\n"
+    "stays approved.\n"
     "Exit 0 when every change checked is patched, 3 when one is not.\n";
 
 static const struct out_col cols[] = {
@@ -41,6 +44,30 @@ applied_word(int tried, int moved, enum change_state s)
 	if (!tried)
 		return NULL;
 	return moved ? change_state_name(s) : "stays approved";
+}
+
+/* Why each asset whose newest scan was imported after its window but
+ * taken before it ended is not rescanned, at most 20 named. */
+static void
+stale_reasons(struct cli *c, const struct change_verified *v)
+{
+	size_t named = 0, stale = 0;
+
+	for (size_t i = 0; i < v->nassets; i++) {
+		const struct change_verified_asset *a = &v->assets[i];
+		char taken[40], wend[40];
+		if (a->stale_import == 0 || stale++ >= 20)
+			continue;
+		named++;
+		cli_format_local(a->stale_scanned, cli_zone(c), taken, sizeof taken);
+		cli_format_local(a->end_utc, cli_zone(c), wend, sizeof wend);
+		printf("%s not rescanned: the newest scan (%s, taken at %s) was taken "
+		    "before the window ended (%s)\n", a->key, a->stale_path[0] ?
+		    a->stale_path : "import", taken, wend);
+	}
+	if (stale > named)
+		printf("and %zu more not rescanned by a scan taken before the window "
+		    "ended\n", stale - named);
 }
 
 static void
@@ -82,6 +109,7 @@ print_table(struct cli *c, const struct change_verified *v, const char *applied)
 		buf_free(&scanned);
 	}
 	out_end(o);
+	stale_reasons(c, v);
 }
 
 int

@@ -180,6 +180,13 @@ verified_fields(struct jw *w, const struct change_verified *v)
 			jw_close(w, '}');
 		} else
 			jw_str(w, "evidence", NULL);
+		if (a->stale_import) {	/* imported after, taken before */
+			jw_open(w, "scan_before_window", '{');
+			jw_int(w, "import", a->stale_import);
+			jw_str(w, "file", a->stale_path);
+			jw_time(w, "taken", a->stale_scanned, 1);
+			jw_close(w, '}');
+		}
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -647,6 +654,12 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 				md_stamp(b, x->ev_at, o->zone);
 				buf_adds(b, ", sha256 ");
 				esc_md(b, x->ev_digest[0] ? x->ev_digest : "not recorded", 1);
+			} else if (x->stale_import) {
+				char taken[64];
+				ex_local(x->stale_scanned, o->zone, taken, sizeof taken);
+				buf_printf(b, "import %lld, ", x->stale_import);
+				esc_md(b, x->stale_path, 1);
+				buf_printf(b, ", taken at %s: before the window ended", taken);
 			} else
 				buf_adds(b, "-");
 			buf_adds(b, " |\n");

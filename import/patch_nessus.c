@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../model/civil.h"
 #include "../util/arena.h"
 #include "tenable.h"
 #include "xml.h"
@@ -17,6 +18,9 @@
  * are a few hundred bytes. Elements not read (plugin output) cost nothing
  * here; libxml2 refuses a text node past 10 MB. */
 #define NESSUS_TEXT_MAX	((size_t)1 << 20)
+/* The first instant past 9999-12-31: a HOST_END_TIMESTAMP from then on is
+ * none (times are shown as dates of four-digit years). */
+#define NESSUS_TIME_LAST	253402300800LL
 
 /* The <ReportHost> being read. Its <HostProperties> name it and date its
  * scan; items are merged as they end once those are read, and held (with
@@ -26,7 +30,7 @@ struct host {
 	int		 open;
 	int		 named;		/* <HostProperties> read: asset, scanned */
 	int		 bad;		/* its scan date is none: items dropped */
-	const char	*name, *fqdn, *ip, *start, *start_ts;
+	const char	*name, *fqdn, *ip, *start, *start_ts, *end, *end_ts;
 	long		 start_line;
 	const char	*asset;
 	char		 scanned[11];
@@ -93,6 +97,45 @@ asctime_date(const char *s, char out[11])
 	return date_parse_any(d, DATE_ORDER_AUTO, out) == 0 ? 0 : -1;
 }
 
+/* "Fri Sep 14 03:41:35 2018" (HOST_END) as UTC seconds (the scanner's
+ * clock: read as UTC, the file names no zone); 0 when not one. */
+static int64_t
+asctime_utc(const char *s)
+{
+	char wday[8], mon[8], ymd[11];
+	int day, year, h, m, sec;
+	struct civil c = { 0 };
+
+	if (sscanf(s, "%7s %7s %d %d:%d:%d %d", wday, mon, &day, &h, &m, &sec,
+	    &year) != 7 || asctime_date(s, ymd) != 0 ||
+	    sscanf(ymd, "%d-%d-%d", &c.y, &c.mo, &c.d) != 3)
+		return 0;
+	c.h = h;
+	c.mi = m;
+	c.s = sec;
+	return civil_valid(&c) ? civil_to_seconds(&c) : 0;
+}
+
+/* When the host's scan ended (HOST_END_TIMESTAMP, else HOST_END), as the
+ * file's latest scan end for the sink; one that is neither is passed over
+ * (its start dates the items). */
+static void
+host_scanned(struct reader *rd)
+{
+	struct host *h = &rd->h;
+	int64_t t = 0;
+
+	if (h->end_ts) {
+		char *e;
+		long long v = strtoll(h->end_ts, &e, 10);
+		if (e != h->end_ts && *e == '\0' && v > 0 && v < NESSUS_TIME_LAST)
+			t = v;
+	} else if (h->end)
+		t = asctime_utc(h->end);
+	if (t > 0)
+		patch_sink_scanned(rd->tf.sink, t);
+}
+
 /* The host's name (host-fqdn, else host-ip, else the ReportHost's name)
  * and scan date (HOST_START_TIMESTAMP, else HOST_START), once its
  * properties are read; a scan date that is none drops the host's items. */
@@ -156,8 +199,11 @@ host_end(struct reader *rd)
 	/* The host was scanned, whatever it had: listed even when clean. */
 	if (rc == 0 && !h->bad && h->asset && *h->asset && rd->tf.sink->clean)
 		rc = rd->tf.sink->clean(rd->tf.sink, h->asset, h->start_line);
+	if (!h->bad)
+		host_scanned(rd);
 	h->open = h->named = h->bad = 0;
 	h->name = h->fqdn = h->ip = h->start = h->start_ts = h->asset = NULL;
+	h->end = h->end_ts = NULL;
 	h->start_line = 0;
 	arena_reset(&h->strs);
 	return rc;
@@ -254,6 +300,10 @@ host_tag(struct reader *rd, long line)
 		slot = &h->start;
 	else if (strcmp(name, "HOST_START_TIMESTAMP") == 0)
 		slot = &h->start_ts;
+	else if (strcmp(name, "HOST_END") == 0)
+		slot = &h->end;
+	else if (strcmp(name, "HOST_END_TIMESTAMP") == 0)
+		slot = &h->end_ts;
 	free(name);
 	if (slot && (*slot = text(rd, &h->strs)) == NULL)
 		rc = -1;

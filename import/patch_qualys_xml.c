@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../model/civil.h"
 #include "cve_set.h"
 #include "qualys.h"
 #include "xml.h"
@@ -87,6 +88,8 @@ struct qxml {
 	long			 host_line;
 	char			*category;	/* its <CAT>'s value */
 	char			 scanned[11];	/* the header's DATE, or "" */
+	int64_t			 launched;	/* its time, UTC s (0: no time) */
+	long			 duration;	/* the header's DURATION, s, or -1 */
 	struct qualys_skipped	 skipped;
 	struct cve_set		 cves;
 };
@@ -137,8 +140,31 @@ header_date(struct qxml *q)
 		    "a date", s);
 	if (rc != 0)
 		q->scanned[0] = '\0';
+	else {		/* "2019-04-02T10:14:53Z": when the scan was launched */
+		struct civil c;
+		int has_time;
+		if (civil_parse(s, &c, &has_time) == 0 && has_time)
+			q->launched = civil_to_seconds(&c);
+	}
 	free(s);
 	return rc != 0 ? -1 : 0;
+}
+
+/* The header's <KEY value="DURATION">, "04:29:11": how long the scan ran;
+ * one that is not H:MM:SS is passed over (the launch time stands). */
+static int
+header_duration(struct qxml *q)
+{
+	char *s = xml_text(&q->x, TEXT_MAX, q->fatal);
+	int h, m, sec, n = 0;
+
+	if (s == NULL)
+		return -1;
+	if (sscanf(s, "%d:%2d:%2d%n", &h, &m, &sec, &n) == 3 && s[n] == '\0' &&
+	    h >= 0 && h < 10000 && m >= 0 && m < 60 && sec >= 0 && sec < 60)
+		q->duration = (long)h * 3600 + m * 60 + sec;
+	free(s);
+	return 0;
 }
 
 /* The finding a <VULN> describes, read to its end. */
@@ -277,7 +303,8 @@ element(struct qxml *q, int *in_header)
 		*in_header = !xmlTextReaderIsEmptyElement(q->x.r);
 	else if (*in_header && strcmp(name, "KEY") == 0) {
 		char *key = xml_attr(&q->x, "value");
-		int rc = key && strcmp(key, "DATE") == 0 ? header_date(q) : 0;
+		int rc = key && strcmp(key, "DATE") == 0 ? header_date(q) :
+		    key && strcmp(key, "DURATION") == 0 ? header_duration(q) : 0;
 		free(key);
 		return rc;
 	} else if (strcmp(name, "IP") == 0)
@@ -318,7 +345,7 @@ patch_read_qualys_xml(const char *path, const char *data, size_t len,
     struct patch_sink *sink, struct pw_diags *problems, struct pw_error *fatal)
 {
 	struct qxml q = { .path = path, .sink = sink, .problems = problems,
-	    .fatal = fatal };
+	    .fatal = fatal, .duration = -1 };
 	int rc, in_header = 0, ret = -1;
 
 	if (xml_open(&q.x, path, data, len, fatal) != 0)
@@ -332,6 +359,11 @@ patch_read_qualys_xml(const char *path, const char *data, size_t len,
 	}
 	if (rc == 0) {
 		qualys_note_skipped(&q.skipped, sink, path);
+		/* The scan ended its duration after its launch (the launch
+		 * alone when the header gives no duration). */
+		if (q.launched > 0)
+			patch_sink_scanned(sink, q.launched + (q.duration > 0 ?
+			    q.duration : 0));
 		ret = 0;
 	}
 out:

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "../util/buf.h"
+#include "cal_json.h"
 #include "cve_set.h"
 #include "json_records.h"
 #include "patches.h"
@@ -298,6 +299,13 @@ one_instance_state(json_object *o, long line, void *arg)
 		patch_clear(&p);
 		return 0;
 	}
+	/* When this instance's scan ended (its time, not only its date), clean
+	 * or not: the file's latest is when the scan was taken. */
+	json_object *end;
+	int64_t ended;
+	if (json_object_object_get_ex(o, "OperationEndTime", &end) &&
+	    cal_json_time(end, &ended) == 0 && ended > 0)
+		patch_sink_scanned(r->sink, ended);
 	if (missing + failed + reboot == 0) {	/* rescanned: nothing to do */
 		int rc = r->sink->clean ? r->sink->clean(r->sink, p.asset, line) : 0;
 		r->compliant++;

@@ -5,10 +5,12 @@
  * separated asset.* and definition.* columns, JSON in some cells). The
  * columns named are read, the rest ignored; tenable.c merges the rows of a
  * host and plugin into one patch (docs/formats.md, "Tenable"). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "../model/civil.h"
 #include "csv.h"
 #include "tenable.h"
 
@@ -121,6 +123,41 @@ sniff(const struct tn_csv *t, const char *data, size_t len)
 	return s;
 }
 
+/* A Last Observed (Tenable.sc: "Feb 19, 2024 21:01:01 UTC") or last_seen
+ * (Tenable VM: "2023-07-12T12:14:16.850Z", or with an offset) as UTC
+ * seconds; 0 when it is no time (a date alone says not when). */
+static int64_t
+seen_time(const char *s)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	struct civil c = { 0 };
+	char mon[4], zone[4];
+	const char *p;
+	int n = 0, off = 0, oh, om;
+
+	if (sscanf(s, "%3s %d, %d %d:%d:%d %3s%n", mon, &c.d, &c.y, &c.h, &c.mi,
+	    &c.s, zone, &n) == 7 && s[n] == '\0') {
+		p = strlen(mon) == 3 ? strcasestr(months, mon) : NULL;
+		if (p == NULL || (p - months) % 3 != 0 || (strcasecmp(zone, "UTC") != 0 &&
+		    strcasecmp(zone, "GMT") != 0))
+			return 0;
+		c.mo = (int)(p - months) / 3 + 1;
+	} else if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &c.y, &c.mo, &c.d, &c.h,
+	    &c.mi, &c.s, &n) == 6 && n == 19) {
+		p = s + n;
+		if (*p == '.')
+			for (p++; *p >= '0' && *p <= '9'; p++)
+				;
+		if ((*p == '+' || *p == '-') && sscanf(p + 1, "%2d:%2d%n", &oh, &om,
+		    &n) == 2 && n == 5 && p[6] == '\0' && oh < 24 && om < 60)
+			off = (*p == '+' ? 1 : -1) * (oh * 3600 + om * 60);
+		else if (strcmp(p, "Z") != 0)
+			return 0;
+	} else
+		return 0;
+	return civil_valid(&c) ? civil_to_seconds(&c) - off : 0;
+}
+
 static const char *
 cell(const struct csv_record *rec, const long at[C_COUNT], enum col c)
 {
@@ -202,6 +239,9 @@ read_tenable_csv(const struct tn_csv *t, const char *path, const char *data,
 	ncols = rec.n;
 	while ((rc = csv_next_row(r, path, ncols, &rec, problems, fatal)) > 0) {
 		row_item(&rec, at, &it);
+		/* The latest a host was seen: when the scan was taken. */
+		if (it.scanned && seen_time(it.scanned) > 0)
+			patch_sink_scanned(sink, seen_time(it.scanned));
 		if (tn_add(&tf, &it, fatal) != 0)
 			goto out;
 	}

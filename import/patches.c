@@ -18,6 +18,7 @@ struct patches_state {
 	int		 loaded;
 	int		 partial;	/* the reader said: one page of several */
 	int		 every_host;	/* it names every host it scanned */
+	int64_t		 scanned;	/* when its scan was taken (0: unsaid) */
 	char		*host;		/* the first host a record named */
 	int		 hosts;		/* 0, 1, or 2: more than one */
 	char		*said;		/* the host the reader says the file is for */
@@ -134,6 +135,7 @@ patches_read(struct import_run *run, const struct import_format *f,
 
 	st->partial = sink.partial;
 	st->every_host = sink.every_host;
+	st->scanned = sink.scanned;
 	st->said = sink.host;
 	/* A file that speaks for one host resolves that host's patches only:
 	 * the source's other hosts (another file of the same name) keep
@@ -189,6 +191,8 @@ patches_finish(struct import_run *run, struct pw_error *err)
 			return -1;
 		}
 	}
+	if (st->scanned > 0 && store_import_scanned(run->imp, st->scanned, err) != 0)
+		return -1;
 	if (store_patches_finish(run->imp, resolve, only, note_resolved,
 	    run->report, &counts, err) != 0) {
 		if (err->file == NULL && only) {	/* it names no asset */

@@ -5,6 +5,7 @@
 #define PW_PATCHES_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../model/error.h"
 #include "../model/patch.h"
@@ -38,7 +39,19 @@ struct patch_sink {
 	 * scanned (down, out of the targets), so it resolves the patches of
 	 * the hosts it names only, as --only-listed, unless --full-scan. */
 	int	 every_host;
+	/* Set by a reader whose file says when its scan was taken (Nessus
+	 * v2's HOST_END, SSM's OperationEndTime, ...): the latest scan end in
+	 * it, UTC seconds, through patch_sink_scanned; 0: not said. */
+	int64_t	 scanned;
 };
+
+/* Note a scan end t (UTC s) the file gives: the sink keeps the latest. */
+static inline void
+patch_sink_scanned(struct patch_sink *sink, int64_t t)
+{
+	if (t > sink->scanned)
+		sink->scanned = t;
+}
 
 /* Each reads path's bytes data[0..len) (NUL-terminated). Record problems go
  * to problems; a problem with the file as a whole (syntax, a missing column)

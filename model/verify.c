@@ -100,12 +100,22 @@ cve_still_listed(const struct verify_asset_in *in, const struct verify_patch *p,
 	return 0;
 }
 
+int
+verify_rescan(const struct verify_import *x, int64_t end_utc)
+{
+	return x != NULL && x->at_utc > end_utc && (x->scanned_utc == 0 ||
+	    x->scanned_utc > end_utc);
+}
+
 enum verify_patch_state
 verify_patch(const struct verify_asset_in *in, size_t i)
 {
 	const struct verify_patch *p = &in->patches[i];
 	const struct verify_import *last = verify_source_import(in, p->source);
-	int rescanned = last != NULL && last->at_utc > in->end_utc;
+	/* Imported after the window is not enough when the file says its
+	 * scan was taken before the window ended (last night's export
+	 * imported this morning): that scan cannot show what the window did. */
+	int rescanned = verify_rescan(last, in->end_utc);
 
 	if (!covered(in, p))
 		return p->resolved_import == 0 && p->first_at > in->end_utc ? VP_NEW :
@@ -154,6 +164,10 @@ verify_asset(const struct verify_asset_in *in, struct verify_asset_out *out)
 			break;
 		case VP_UNVERIFIED:
 			out->unverified++;
+			if (last && last->at_utc > in->end_utc && !verify_rescan(last,
+			    in->end_utc) && (out->stale == NULL || last->id >
+			    out->stale->id))
+				out->stale = last;
 			break;
 		case VP_NEW:
 			out->new_findings++;

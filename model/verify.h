@@ -38,6 +38,10 @@ struct verify_import {
 	long long	 id;
 	const char	*source, *at, *digest;	/* at: ISO 8601 UTC */
 	int64_t		 at_utc;
+	const char	*path;			/* the file read, or "" */
+	/* When its scan was taken (UTC s; 0: the file does not say): one
+	 * taken by the window's end is no rescan of it, whenever imported. */
+	int64_t		 scanned_utc;
 };
 
 /* What became of one patch. */
@@ -46,7 +50,8 @@ enum verify_patch_state {
 	VP_FIXED,		/* covered, resolved, its source rescanned */
 	VP_MISSING,		/* covered, listed by a scan after the window */
 	VP_UNVERIFIED,		/* covered, its source not imported since, or
-				 * its newest import did not look at the host */
+				 * its newest import did not look at the host,
+				 * or its scan was taken by the window's end */
 	VP_NEW			/* not covered, first seen after the window */
 };
 
@@ -72,11 +77,19 @@ struct verify_asset_out {
 	 * source's newest import). NULL when none (nothing covered, or none
 	 * rescanned). */
 	const struct verify_import	*evidence;
+	/* Not rescanned because a source's newest import, though imported
+	 * after the window, says its scan was taken by the window's end: the
+	 * newest such import; NULL when none. */
+	const struct verify_import	*stale;
 };
 
 /* The newest import of source among in's, or NULL. */
 const struct verify_import *verify_source_import(const struct verify_asset_in *,
 	    const char *source);
+/* Is import x (a source's newest) a rescan after the window ending end_utc:
+ * imported after it and, when it says when its scan was taken, taken
+ * after it too? */
+int	verify_rescan(const struct verify_import *x, int64_t end_utc);
 /* Patch i's state. */
 enum verify_patch_state verify_patch(const struct verify_asset_in *, size_t i);
 /* The asset's outcome: still missing when any covered patch is missing,

@@ -76,6 +76,12 @@ struct change_verified_asset {
 	char			*new_findings;	/* first seen after, ", " */
 	long long		 ev_import;	/* the evidence; 0: none */
 	char			*ev_source, *ev_at, *ev_digest;
+	/* Not rescanned as the newest scan of a source was taken by its
+	 * window's end though imported after: that import (0: none), its
+	 * file and when its scan was taken (UTC s). */
+	long long		 stale_import;
+	char			*stale_path;
+	int64_t			 stale_scanned;
 };
 struct change_verified {
 	char				*number;

@@ -356,6 +356,14 @@ store_import_digest(struct store_import *imp, const char *hex, struct pw_error *
 	    " digest = ?2 WHERE id = ?1", "it", (long long)imp->id, hex);
 }
 
+int
+store_import_scanned(struct store_import *imp, int64_t t, struct pw_error *err)
+{
+	return db_run(imp->store, err, "recording the import", "UPDATE imports SET"
+	    " scanned_utc = ?2 WHERE id = ?1", "ii", (long long)imp->id,
+	    (long long)t);
+}
+
 long
 store_import_id(const struct store_import *imp)
 {

@@ -524,6 +524,11 @@ static const char *const migrations[] = {
 	"  ord INTEGER PRIMARY KEY,"
 	"  name TEXT NOT NULL"
 	");",
+	/* 24: when the scan an import read was taken (UTC s: the latest scan
+	 * end the file gives, Nessus v2's HOST_END, SSM's OperationEndTime;
+	 * NULL: the file does not say): verify takes an import as a rescan
+	 * after a window only when its scan was taken after it too. */
+	"ALTER TABLE imports ADD COLUMN scanned_utc INTEGER;",
 };
 
 /* A new database made at version SCHEMA_FRESH_VERSION in one script, as

@@ -98,6 +98,9 @@ long	store_import_id(const struct store_import *);	/* its imports row */
 /* The SHA-256 (hex) of what it read, kept with its imports row. */
 int	store_import_digest(struct store_import *, const char *hex,
 	    struct pw_error *);
+/* When the scan it read was taken (UTC s), kept with its imports row
+ * (scanned_utc; not called: NULL, the file does not say). */
+int	store_import_scanned(struct store_import *, int64_t t, struct pw_error *);
 void	store_import_end(struct store_import *);
 
 /* assets.c */

@@ -23,6 +23,7 @@ imports_free(struct imports *im)
 		free((char *)im->v[i].source);
 		free((char *)im->v[i].at);
 		free((char *)im->v[i].digest);
+		free((char *)im->v[i].path);
 	}
 	free(im->v);
 }
@@ -40,7 +41,8 @@ imports_load(struct store *s, int64_t now, struct imports *im, struct pw_error *
 	if (st == NULL)
 		return -1;
 	if ((q = db_prepare(s, "SELECT at_utc, " AT_UTC("at_utc") ", coalesce(digest,"
-	    " '') FROM imports WHERE id = ?1", err)) == NULL) {
+	    " ''), coalesce(path, ''), coalesce(scanned_utc, 0) FROM imports"
+	    " WHERE id = ?1", err)) == NULL) {
 		sqlite3_finalize(st);
 		return -1;
 	}
@@ -56,9 +58,13 @@ imports_load(struct store *s, int64_t now, struct imports *im, struct pw_error *
 			x->at = xstrdup(db_col(q, 0));
 			x->at_utc = sqlite3_column_int64(q, 1);
 			x->digest = xstrdup(db_col(q, 2));
+			x->path = xstrdup(db_col(q, 3));
+			x->scanned_utc = sqlite3_column_int64(q, 4);
 		} else {
 			x->at = xstrdup("");
 			x->digest = xstrdup("");
+			x->path = xstrdup("");
+			x->scanned_utc = 0;
 			x->at_utc = 0;
 		}
 		sqlite3_reset(q);
@@ -150,7 +156,13 @@ asset_judge(struct change_verified_asset *a, const struct verify_asset_in *in,
 		a->ev_at = xstrdup("");
 		a->ev_digest = xstrdup("");
 	}
+	if (a->o.stale) {
+		a->stale_import = a->o.stale->id;
+		a->stale_path = xstrdup(a->o.stale->path);
+		a->stale_scanned = a->o.stale->scanned_utc;
+	}
 	a->o.evidence = NULL;	/* the loader's, freed with it */
+	a->o.stale = NULL;
 }
 
 /* The change's head: 1 found, 0 not. */
@@ -257,6 +269,7 @@ change_verified_free(struct change_verified *v)
 		free(a->ev_source);
 		free(a->ev_at);
 		free(a->ev_digest);
+		free(a->stale_path);
 	}
 	free(v->assets);
 	free(v->number);

@@ -19,6 +19,7 @@ struct got {
 	struct buf	 out;		/* first: the sink's arg points at it */
 	struct buf	 clean;		/* the hosts said scanned clean, HOST:LINE */
 	int		 every_host;	/* the reader said it names every host */
+	int64_t		 scanned;	/* the latest scan end it said (0: none) */
 	struct pw_diags	 problems, notes;
 	struct pw_error	 fatal;
 	int		 rc;
@@ -62,6 +63,7 @@ got_read(struct got *g, enum import_kind kind, const char *name,
 	    &g->fatal);
 	free(sink.host);	/* a one-host file's host (Azure's vmName) */
 	g->every_host = sink.every_host;
+	g->scanned = sink.scanned;
 	return 0;
 }
 

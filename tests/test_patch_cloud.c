@@ -199,28 +199,31 @@ test_ssm_states_samples_give_one_record_per_instance_with_work(void **state)
 {
 	static const struct {
 		const char *file, *want;
+		int64_t scanned;	/* the latest OperationEndTime, UTC */
 	} cases[] = {
 		{ "describe-instance-patch-states.json",
 		    "i-1234567890abcdef0 ssm:missing ssm:Critical - 2021-05-03 -1 patch 4 "
 		    "[] Patch Manager's summary: 1 missing, 2 failed, 0 installed "
-		    "pending reboot (describe-instance-patches names them)\n" },
+		    "pending reboot (describe-instance-patches names them)\n",
+		    1620064869 },	/* 2021-05-03T11:01:09-07:00 */
 		{ "describe-instance-patch-states-for-patch-group.json",
 		    "i-02573cafcfEXAMPLE ssm:missing ssm:- - 2021-08-04 -1 patch 4 [] "
 		    "Patch Manager's summary: 2 missing, 0 failed, 0 installed pending "
 		    "reboot (describe-instance-patches names them)\n"
 		    "i-0471e04240EXAMPLE ssm:missing ssm:- - 2021-08-04 -1 patch 26 [] "
 		    "Patch Manager's summary: 2 missing, 0 failed, 0 installed pending "
-		    "reboot (describe-instance-patches names them)\n" },
+		    "reboot (describe-instance-patches names them)\n",
+		    1628140031 },	/* the second's, 22:07:11.22-07:00 */
 		{ "describe-instance-patch-states-for-patch-group-2.json",
 		    "i-02573cafcfEXAMPLE ssm:missing ssm:- - 2021-08-04 1 patch 4 [] "
 		    "Patch Manager's summary: 7 missing, 0 failed, 1 installed pending "
-		    "reboot (describe-instance-patches names them)\n" },
+		    "reboot (describe-instance-patches names them)\n", 1628100261 },
 		/* Its OperationStartTime "2021-08-046T..." is no date; the end
 		 * time, the one read, is. */
 		{ "describe-instance-patch-states-for-patch-group-3.json",
 		    "i-02573cafcfEXAMPLE ssm:missing ssm:- - 2021-08-06 1 patch 4 [] "
 		    "Patch Manager's summary: 2 missing, 0 failed, 4 installed pending "
-		    "reboot (describe-instance-patches names them)\n" },
+		    "reboot (describe-instance-patches names them)\n", 1628273061 },
 	};
 	struct got g;
 	char rel[200];
@@ -234,6 +237,7 @@ test_ssm_states_samples_give_one_record_per_instance_with_work(void **state)
 		assert_int_equal(g.problems.n, 0);
 		assert_string_equal(g.out.s, cases[i].want);
 		assert_int_equal(g.notes.n, 0);
+		assert_int_equal(g.scanned, cases[i].scanned);
 		got_free(&g);
 		free(text);
 	}
@@ -496,7 +500,7 @@ test_ssm_states_reboot_only_and_compliant_instances(void **state)
 	    "{\"InstanceId\": \"i-1\", \"MissingCount\": 0, \"FailedCount\": 0,\n"
 	    " \"InstalledPendingRebootCount\": 3, \"OperationEndTime\": 1620064869.0},\n"
 	    "{\"InstanceId\": \"i-2\", \"MissingCount\": 0, \"FailedCount\": 0,\n"
-	    " \"InstalledPendingRebootCount\": 0},\n"
+	    " \"InstalledPendingRebootCount\": 0, \"OperationEndTime\": 1620068469},\n"
 	    "{\"InstanceId\": \"i-3\", \"MissingCount\": 0, \"FailedCount\": 0}\n"
 	    "]}\n", &g);
 	assert_int_equal(g.rc, 0);
@@ -508,6 +512,9 @@ test_ssm_states_reboot_only_and_compliant_instances(void **state)
 	/* Rescanned, though: each said scanned clean (verify's evidence). */
 	assert_string_equal(g.clean.s, "i-2:4\ni-3:6\n");
 	assert_true(g.every_host);	/* one it does not name was not scanned */
+	/* The scan was taken when the latest instance's ended, a clean one's
+	 * too (epoch seconds, as the API writes them). */
+	assert_int_equal(g.scanned, 1620068469);
 	got_free(&g);
 }
 

@@ -60,6 +60,9 @@ got_free(struct got *g)
 	memset(g, 0, sizeof *g);
 }
 
+/* The last read's scan end (patch_sink's scanned; 0: the file said none). */
+static int64_t read_scanned;
+
 /* Read text[0..len) with the patches format called name, dates in order;
  * what was put into *g, problems and notes into theirs (callers free). */
 static int
@@ -76,7 +79,9 @@ read_as(const char *name, const char *text, size_t len, enum date_order order,
 	memset(problems, 0, sizeof *problems);
 	memset(notes, 0, sizeof *notes);
 	memset(fatal, 0, sizeof *fatal);
-	return f->read.patches("q", text, len, &sink, problems, fatal);
+	int rc = f->read.patches("q", text, len, &sink, problems, fatal);
+	read_scanned = sink.scanned;
+	return rc;
 }
 
 /* The real samples' folder: PW_FIXTURES, else ../shared beside the tree. */
@@ -178,6 +183,9 @@ test_scan_xml_sample_gives_its_one_vuln(void **state)
 	    "CVE-2015-0413");
 	assert_int_equal(problems.n, 0);
 	assert_int_equal(notes.n, 0);
+	/* Taken when it ended: DATE 2019-04-02T10:14:53Z (its launch) and
+	 * DURATION 04:29:11 later. */
+	assert_int_equal(read_scanned, 1554216244);
 	got_free(&g);
 	pw_diags_free(&problems);
 	pw_diags_free(&notes);
@@ -694,6 +702,39 @@ test_xml_reads_vulns_and_skips_the_rest(void **state)
 	done(&g, &problems, &notes);
 }
 
+/* A header DATE with a time and DURATION: taken at their sum; no DURATION
+ * (or none that is H:MM:SS): at the DATE; a DATE without a time does not
+ * say when (0: NULL in the store). */
+static void
+test_xml_scan_end_is_its_launch_and_duration(void **state)
+{
+	static const struct {
+		const char	*date, *duration;
+		int64_t		 want;
+	} cases[] = {
+		{ "2026-11-24T07:40:00Z", "00:10:00", 1795506600 },
+		{ "2026-11-24T07:50:00Z", "never", 1795506600 },
+		{ "2026-11-24", "00:10:00", 0 },
+	};
+	struct got g;
+	struct pw_diags problems, notes;
+	struct pw_error fatal;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct buf text = { 0 };
+		buf_printf(&text, "<SCAN>\n<HEADER>\n<KEY value=\"DATE\">%s</KEY>\n"
+		    "<KEY value=\"DURATION\">%s</KEY></HEADER>\n<IP value=\"10.0.0.1\">"
+		    "<VULNS><CAT value=\"Local\"><VULN number=\"1\" severity=\"2\"/>"
+		    "</CAT></VULNS></IP></SCAN>\n", cases[i].date, cases[i].duration);
+		assert_int_equal(read_as("qualys-xml", text.s, text.len,
+		    DATE_ORDER_AUTO, &g, &problems, &notes, &fatal), 0);
+		assert_int_equal(read_scanned, cases[i].want);
+		done(&g, &problems, &notes);
+		buf_free(&text);
+	}
+}
+
 static void
 test_xml_other_roots_and_ambiguous_dates_are_refused(void **state)
 {
@@ -858,6 +899,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vmdr_sample_gives_each_detection_by_its_dns_name),
 		cmocka_unit_test(test_scan_xml_sample_gives_its_one_vuln),
+		cmocka_unit_test(test_xml_scan_end_is_its_launch_and_duration),
 		cmocka_unit_test(test_auto_picks_qualys_for_its_samples_only),
 		cmocka_unit_test(test_scan_report_reads_the_same_in_either_order),
 		cmocka_unit_test(test_ambiguous_scan_is_refused_unless_date_order_says),

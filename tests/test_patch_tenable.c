@@ -112,6 +112,9 @@ test_nessus_sample_gives_a_patch_per_item_and_skips_severity_0(void **state)
 	assert_int_equal(g.notes.n, 1);
 	assert_string_equal(g.notes.v[0].msg, "1 informational item skipped "
 	    "(severity 0: not pending patches)");
+	/* Its HOST_END (Fri Sep 14 03:41:35 2018, no timestamp): when the
+	 * scan was taken, read as UTC. */
+	assert_int_equal(g.scanned, 1536896495);
 	got_free(&g);
 }
 
@@ -197,6 +200,52 @@ test_nessus_says_each_host_scanned_clean_or_not(void **state)
 	got_free(&g);
 }
 
+/* When the scan was taken: the latest host end in the file, each host's
+ * HOST_END_TIMESTAMP (UTC seconds) before its HOST_END; a host whose scan
+ * date is bad (its items dropped) does not count, nor an end that is not a
+ * time. */
+static void
+test_nessus_says_when_its_scan_was_taken(void **state)
+{
+	struct got g;
+
+	(void)state;
+	read_text("nessus", "<NessusClientData_v2><Report name=\"r\">\n"
+	    "<ReportHost name=\"a\"><HostProperties>\n"
+	    "<tag name=\"HOST_END\">Tue Nov 24 09:00:00 2026</tag>\n"
+	    "<tag name=\"HOST_END_TIMESTAMP\">1795506000</tag>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:10:00 2026</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "<ReportHost name=\"b\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:12:00 2026</tag>\n"
+	    "<tag name=\"HOST_END\">Tue Nov 24 07:50:00 2026</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "<ReportHost name=\"c\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">never</tag>\n"
+	    "<tag name=\"HOST_END\">Tue Nov 24 23:00:00 2026</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "<ReportHost name=\"d\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:12:00 2026</tag>\n"
+	    "<tag name=\"HOST_END\">Tue Nov 31 23:00:00 2026</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "<ReportHost name=\"e\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:12:00 2026</tag>\n"
+	    "<tag name=\"HOST_END_TIMESTAMP\">99999999999999</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "</Report></NessusClientData_v2>\n", &g);
+	assert_int_equal(g.rc, 0);
+	assert_int_equal(g.scanned, 1795506600);	/* b's 07:50 UTC */
+	got_free(&g);
+	/* None said: 0 (the import keeps NULL). */
+	read_text("nessus", "<NessusClientData_v2><Report name=\"r\">\n"
+	    "<ReportHost name=\"a\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:10:00 2026</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "</Report></NessusClientData_v2>\n", &g);
+	assert_int_equal(g.scanned, 0);
+	got_free(&g);
+}
+
 /* DefectDojo's Nessus Professional CSV: five rows, five (host, plugin)
  * pairs; no patch dates in this export, so the Solution decides: SWEET32
  * ("Reconfigure") and TRACE ("Disable") are findings, "Contact the vendor
@@ -218,6 +267,7 @@ test_nessus_csv_sample_tells_findings_by_their_solution(void **state)
 	    "192.168.0.101 nessus:200162 Critical - - patch CVE-2024-4577 85\n"
 	    "192.168.0.101 nessus:200798 Medium - - patch CVE-2024-23443 110\n");
 	assert_false(g.every_host);	/* a CSV lists no clean host: absent is fixed */
+	assert_int_equal(g.scanned, 0);	/* no column says when it was seen */
 	got_free(&g);
 }
 
@@ -238,6 +288,8 @@ test_tenable_sc_sample_merges_a_plugins_ports(void **state)
 	assert_string_equal(g.out.s,
 	    "2.3.4.5 nessus:73756 Critical - 2024-02-19 patch - 2\n"
 	    "1.2.3.4 nessus:73756 Critical - 2024-02-19 patch - 20\n");
+	/* Last Observed "Feb 19, 2024 21:01:01 UTC": when the scan was taken. */
+	assert_int_equal(g.scanned, 1708376461);
 	got_free(&g);
 }
 
@@ -259,6 +311,32 @@ test_tenable_vm_sample_reads_three_findings(void **state)
 	    "Blah1 nessus:33851 Low - 2023-07-12 finding - 2\n"
 	    "Blah2 nessus:33851 Low - 2023-07-12 finding - 11\n"
 	    "Blah3 nessus:33851 Low - 2023-07-12 finding - 20\n");
+	/* The latest last_seen, "2023-07-12T12:14:16.850Z", to the second. */
+	assert_int_equal(g.scanned, 1689164056);
+	got_free(&g);
+}
+
+/* A last_seen with an offset is read in UTC; a date alone, or a time that
+ * is none, says not when. */
+static void
+test_tenable_last_seen_is_when_the_scan_was_taken(void **state)
+{
+	struct got g;
+
+	(void)state;
+	read_text("tenable-vm", "definition.id;severity;asset.name;last_seen\n"
+	    "10;High;a;2026-11-24T09:50:00+02:00\n"
+	    "11;High;b;2026-11-25\n"
+	    "12;High;c;2026-11-26T25:00:00Z\n"
+	    "13;High;d;2026-11-24T07:40:00.5Z\n", &g);
+	assert_int_equal(g.rc, 0);
+	assert_int_equal(g.scanned, 1795506600);	/* 07:50 UTC */
+	got_free(&g);
+	read_text("tenable-sc", "Plugin,Severity,IP Address,Last Observed\n"
+	    "10,High,10.0.0.1,\"Nov 24, 2026 07:40:00 UTC\"\n"
+	    "11,High,10.0.0.2,\"Nov 24, 2026 09:40:00 CET\"\n", &g);
+	assert_int_equal(g.rc, 0);
+	assert_int_equal(g.scanned, 1795506000);
 	got_free(&g);
 }
 
@@ -932,6 +1010,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nessus_sample_gives_a_patch_per_item_and_skips_severity_0),
 		cmocka_unit_test(test_nessus_says_each_host_scanned_clean_or_not),
+		cmocka_unit_test(test_nessus_says_when_its_scan_was_taken),
+		cmocka_unit_test(test_tenable_last_seen_is_when_the_scan_was_taken),
 		cmocka_unit_test(test_a_host_named_by_dns_carries_its_ip),
 		cmocka_unit_test(test_nessus_csv_sample_tells_findings_by_their_solution),
 		cmocka_unit_test(test_tenable_sc_sample_merges_a_plugins_ports),

@@ -18,8 +18,8 @@
 /* Scanner "s" imported as 3 (before the snapshot) and then as 9, after the
  * window; "t" last imported as 4, before it. */
 static const struct verify_import imports[] = {
-	{ 9, "s", "after", "d9", END + 3600 },
-	{ 4, "t", "before", "d4", END - 7200 },
+	{ 9, "s", "after", "d9", END + 3600, "", 0 },
+	{ 4, "t", "before", "d4", END - 7200, "", 0 },
 };
 
 static struct verify_asset_in
@@ -165,9 +165,9 @@ test_a_fixed_patch_rests_on_the_scan_that_resolved_it(void **state)
 {
 	(void)state;
 	const struct verify_import two[] = {
-		{ 9, "s", "later", "d9", END + 7200 },
-		{ 8, "s", "after", "d8", END + 3600 },
-		{ 7, "s", "during", "d7", END - 60 },
+		{ 9, "s", "later", "d9", END + 7200, "", 0 },
+		{ 8, "s", "after", "d8", END + 3600, "", 0 },
+		{ 7, "s", "during", "d7", END - 60, "", 0 },
 	};
 	const struct verify_patch p[] = { { "A", "s", 0, 3, 3, 8, END - 9000, NULL } };
 	const struct verify_patch q[] = { { "B", "s", 0, 3, 3, 7, END - 9000, NULL } };
@@ -219,11 +219,61 @@ static void
 test_scan_at_the_end_is_not_after(void **state)
 {
 	(void)state;
-	const struct verify_import at_end[] = { { 9, "s", "end", "d", END } };
+	const struct verify_import at_end[] = { { 9, "s", "end", "d", END, "", 0 } };
 	const struct verify_patch p[] = { { "A", "s", 0, 3, 3, 9, END - 9000, NULL } };
 	struct verify_asset_in in = { END, SNAP, p, 1, at_end, 1 };
 
 	assert_int_equal(verify_patch(&in, 0), VP_UNVERIFIED);
+}
+
+/* An import after the window whose file says its scan was taken by the
+ * window's end (last night's export imported this morning) is no rescan:
+ * what it resolves and what it still lists are not rescanned, and the
+ * asset names it; one taken after the window is a rescan; one that does
+ * not say keeps the import's time. */
+static void
+test_a_scan_taken_before_the_end_is_no_rescan(void **state)
+{
+	(void)state;
+	struct verify_import x[] = { { 9, "s", "after", "d9", END + 3600, "n.nessus",
+	    END - 600 } };
+	const struct verify_patch p[] = {
+		{ "A", "s", 0, 3, 3, 9, END - 9000, NULL },	/* resolved by it */
+		{ "B", "s", 0, 3, 9, 0, END - 9000, NULL },	/* still listed */
+	};
+	struct verify_asset_in in = { END, SNAP, p, 2, x, 1 };
+	struct verify_asset_out o;
+
+	assert_false(verify_rescan(&x[0], END));
+	assert_int_equal(verify_patch(&in, 0), VP_UNVERIFIED);
+	assert_int_equal(verify_patch(&in, 1), VP_UNVERIFIED);
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_NOT_RESCANNED);
+	assert_null(o.evidence);
+	assert_non_null(o.stale);
+	assert_int_equal(o.stale->id, 9);
+	assert_string_equal(o.stale->path, "n.nessus");
+	x[0].scanned_utc = END;		/* at the end: not after it */
+	assert_false(verify_rescan(&x[0], END));
+	x[0].scanned_utc = END + 60;	/* taken after the window */
+	assert_true(verify_rescan(&x[0], END));
+	assert_int_equal(verify_patch(&in, 0), VP_FIXED);
+	assert_int_equal(verify_patch(&in, 1), VP_MISSING);
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_STILL_MISSING);
+	assert_null(o.stale);
+	x[0].scanned_utc = 0;		/* the file does not say: imported after */
+	assert_true(verify_rescan(&x[0], END));
+	in.npatches = 1;
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_PATCHED);
+	assert_null(o.stale);
+	/* Imported by the end: not rescanned, but not for its scan's time. */
+	x[0].at_utc = END - 60;
+	x[0].scanned_utc = END - 600;
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_NOT_RESCANNED);
+	assert_null(o.stale);
 }
 
 /* Without a snapshot import (a change from before schema 17): every patch
@@ -269,6 +319,7 @@ main(void)
 		cmocka_unit_test(test_a_fixed_patch_rests_on_the_scan_that_resolved_it),
 		cmocka_unit_test(test_a_covered_cve_still_listed_under_another_advisory_is_missing),
 		cmocka_unit_test(test_scan_at_the_end_is_not_after),
+		cmocka_unit_test(test_a_scan_taken_before_the_end_is_no_rescan),
 		cmocka_unit_test(test_no_snapshot_covers_what_was_seen_by_the_end),
 		cmocka_unit_test(test_verdict),
 	};

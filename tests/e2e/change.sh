@@ -620,5 +620,47 @@ run 0 audit --change "$CL" --format json &&
     bad "verify evidence per asset" "$(cat "$T/out" "$T/err")"
 DB=$DB0
 
+# A rescan is judged by when it was taken, not when it was imported: last
+# night's Nessus export (every canary host clean, HOST_END before the window
+# ended) imported the morning after is no rescan of the window (the assets
+# not rescanned, the scan named with its time, --apply leaves the change
+# approved); a scan whose HOST_END is after the window is.
+DB2=$DB DB=$T/verify-taken.db
+canary_approved "verify taken"
+CT=$CHG
+sh_clean() { { echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="nightly">'
+  for h in web-dev-01 web-dev-03 db-dev-02 db-dev-04; do
+	printf '<ReportHost name="%s"><HostProperties><tag name="HOST_START">%s</tag><tag name="HOST_END">%s</tag></HostProperties><ReportItem severity="0" port="0" pluginFamily="General" pluginName="x" pluginID="19506" protocol="tcp"/></ReportHost>\n' "$h" "$1" "$2"
+  done; echo '</Report></NessusClientData_v2>'; } >"$3"; }
+mkdir -p "$T/after"
+sh_clean "Mon Nov 23 19:30:00 2026" "Mon Nov 23 20:10:00 2026" "$T/after/last-night.nessus"
+SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/last-night.nessus" --source demo-scanner >/dev/null 2>"$T/err" &&
+    [ "$(sqlite3 "$DB" "SELECT scanned_utc FROM imports ORDER BY id DESC LIMIT 1")" = 1795464600 ] ||
+    bad "verify taken: last night's scan imports with its time" "$(cat "$T/err")"
+as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
+    has "not_rescanned: 0 patched, 0 still missing, 4 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
+    grep -q "^db-dev-04 not rescanned: the newest scan ($T/after/last-night.nessus, taken at 2026-11-23 .*) was taken before the window ended (2026-11-24 " "$T/out" &&
+    [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CT'")" = approved ] &&
+    ok "verify: a scan taken before the window ended, imported after it, is no rescan; the scan and its time named, the change left approved" ||
+    bad "verify taken before" "$(cat "$T/out" "$T/err")"
+run 3 verify --now 2026-11-25T12:00:00Z --format json &&
+    jq -e '.[0].not_rescanned == 4 and (.[0].assets[0].scan_before_window.taken == "2026-11-23T20:10:00Z")' "$T/out" >/dev/null &&
+    ok "verify --format json: the scan taken before the window, with its time" || bad "verify taken json" "$(cat "$T/out")"
+# The pack's review of the change implemented by hand on that scan (a copy)
+# says the same.
+cp "$DB" "$T/verify-taken-pack.db"
+SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$T/verify-taken-pack.db" --as dave change implement "$CT" >/dev/null 2>&1 &&
+    "$PW" --db "$T/verify-taken-pack.db" export -o "$T/tpack" --now 2026-11-25T12:00:00Z >/dev/null 2>&1 &&
+    grep -q "^| db-dev-04 | not_rescanned | .*last-night.nessus, taken at 2026-11-23 .*: before the window ended |" "$T/tpack/$CT.md" &&
+    ok "the pack's review names the scan taken before the window ended" || bad "verify taken pack" "$(cat "$T/tpack/$CT.md" 2>&1 | tail -8)"
+sh_clean "Tue Nov 24 05:00:00 2026" "Tue Nov 24 05:40:00 2026" "$T/after/morning.nessus"
+SOURCE_DATE_EPOCH=1795566600 "$PW" --db "$DB" import patches "$T/after/morning.nessus" --source demo-scanner >/dev/null 2>"$T/err" ||
+    bad "verify taken: the morning's scan imports" "$(cat "$T/err")"
+as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 0 ] &&
+    has "patched: 4 patched, 0 still missing, 0 not rescanned" "$T/out" && has "apply: implemented" "$T/out" &&
+    ! has "was taken before the window ended" "$T/out" &&
+    ok "verify: a scan taken after the window ended is the rescan: patched, implemented" || bad "verify taken after" "$(cat "$T/out" "$T/err")"
+DB=$DB2
+
 echo "change e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -248,11 +248,30 @@ def compare(what, want, got, fields):
     check(f"{what}: {', '.join(fields)} of {len(want)} agree", not bad, "; ".join(bad))
 
 
-def patch_file(what, rel, want, fields, *opts):
+def patch_file(what, rel, want, fields, *opts, scanned=None):
+    """scanned: when the file says its scan was taken (the latest end, UTC
+    seconds, as Python reads it): the import's scanned_utc (formats.md,
+    "verify"); None: not checked."""
     r, db = imported("patches", rel, *opts)
     check(f"{what}: imported", r.returncode == 0, r.stderr)
     compare(what, want, got_patches(db), fields)
+    if scanned is not None:
+        con = sqlite3.connect(db)
+        got = con.execute("SELECT scanned_utc FROM imports WHERE kind = 'patches'"
+                          " ORDER BY id DESC LIMIT 1").fetchone()[0]
+        con.close()
+        check(f"{what}: taken at {scanned or None}", got == (scanned or None),
+              f"file {scanned}, patchwave {got}")
     return r
+
+
+def utc_seconds(text):
+    """An ISO 8601 time with a Z or an offset, or Tenable.sc's "Feb 19, 2024
+    21:01:01 UTC", as UTC seconds."""
+    if text.endswith(" UTC"):
+        t = dt.datetime.strptime(text, "%b %d, %Y %H:%M:%S UTC")
+        return int(t.replace(tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp())
 
 
 FIELDS = ["severity", "severity_assumed", "source_severity", "cves", "title",
@@ -291,10 +310,15 @@ def nessus(path=None, what="nessus example-trimmed.nessus"):
     rel = "nessus-xml-v2/example-trimmed.nessus"
     path = path or os.path.join(FIX, rel)
     root = ET.parse(path).getroot()
-    want, skipped = {}, 0
+    want, skipped, ended = {}, 0, 0
     at = iter(tag_lines(path, "ReportItem"))	# each at its line
     for host in root.iter("ReportHost"):
         tags = {t.get("name"): t.text for t in host.iter("tag")}
+        if "HOST_END_TIMESTAMP" in tags:
+            ended = max(ended, int(tags["HOST_END_TIMESTAMP"]))
+        elif "HOST_END" in tags:	# no zone: read as UTC
+            ended = max(ended, int(dt.datetime.strptime(tags["HOST_END"],
+                "%a %b %d %H:%M:%S %Y").replace(tzinfo=dt.timezone.utc).timestamp()))
         name = tags.get("host-fqdn") or tags.get("host-ip") or host.get("name")
         if "HOST_START_TIMESTAMP" in tags:
             scan = dt.datetime.fromtimestamp(int(tags["HOST_START_TIMESTAMP"]),
@@ -321,7 +345,7 @@ def nessus(path=None, what="nessus example-trimmed.nessus"):
                                      item.get("pluginFamily")),
                 "line": line,
             })
-    r = patch_file(what, path, want, FIELDS)
+    r = patch_file(what, path, want, FIELDS, scanned=ended)
     check(f"{what}: the {skipped} severity 0 item(s) said skipped",
           f"{skipped} informational item" in r.stderr, r.stderr)
 
@@ -340,9 +364,11 @@ def nessus_undated():
 
 def tenable_csv(what, rel, delim, host_cols, cols, scan_col=None):
     rows = csv_rows(os.path.join(FIX, rel), delim)
-    want, skipped = {}, 0
+    want, skipped, seen = {}, 0, 0
     for line, r in rows[1:]:
         row = dict(zip(rows[0][1], r))
+        if scan_col and ("T" in row[scan_col] or row[scan_col].endswith(" UTC")):
+            seen = max(seen, utc_seconds(row[scan_col]))
         risk = row[cols["sev"]]
         if risk in ("None", "Info", "0") or row.get("state") == "FIXED":
             skipped += 1
@@ -367,7 +393,7 @@ def tenable_csv(what, rel, delim, host_cols, cols, scan_col=None):
                                  row.get(cols.get("family", ""), "")),
             "line": line,
         })
-    patch_file(what, rel, want, FIELDS)
+    patch_file(what, rel, want, FIELDS, scanned=seen)
 
 
 def parse_tenable_date(text):
@@ -484,7 +510,10 @@ def qualys_xml():
                     "kind": "finding" if cat.get("value") == "Security Policy" else "patch",
                     "line": line,
                 }
-    patch_file("qualys-xml infrascan-webgui-report.xml", rel, want, FIELDS)
+    keys = {k.get("value"): k.text for k in root.find("HEADER").iter("KEY")}
+    h, m, sec = (int(x) for x in keys["DURATION"].split(":"))
+    patch_file("qualys-xml infrascan-webgui-report.xml", rel, want, FIELDS,
+               scanned=utc_seconds(date) + h * 3600 + m * 60 + sec)
 
 
 # ---- OpenSCAP XCCDF: formats.md "xccdf" -------------------------------------
@@ -559,8 +588,10 @@ def ssm_patches(rel):
 
 def ssm_states(rel):
     doc = json_file(rel)
-    want = {}
+    want, ended = {}, 0
     for s in doc["InstancePatchStates"]:
+        if s.get("OperationEndTime"):
+            ended = max(ended, utc_seconds(s["OperationEndTime"]))
         miss, fail = s.get("MissingCount", 0), s.get("FailedCount", 0)
         reb = s.get("InstalledPendingRebootCount", 0)
         if miss + fail + reb == 0:
@@ -576,7 +607,7 @@ def ssm_states(rel):
             "released": end[:10], "released_assumed": True,
             "reboot": True, "kind": "patch", "line": s.line,
         }
-    patch_file(f"ssm-states {os.path.basename(rel)}", rel, want, FIELDS)
+    patch_file(f"ssm-states {os.path.basename(rel)}", rel, want, FIELDS, scanned=ended)
 
 
 def azure_assess():
