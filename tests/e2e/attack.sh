@@ -480,5 +480,40 @@ run 0 import policy "$T/admins-q1.yaml" && has "over a CAB changed outside patch
     bad "admins: put back" "$(cat "$T/out" "$T/err")"
 DB=$DB_SAVE
 
+# ---- a replan keeps an approved change's wave id: not its approval when the
+# wave's window changed under it ------------------------------------------------
+# The plan keeps the id of a wave a change names when it has that wave again
+# (same occurrence, stage and assets). A policy that raises the window's
+# concurrency (5 -> 50 prod hosts at once) or moves its cutoff, planned
+# again, gave the same wave under the same id: the change stayed approved
+# and the SSM export ran what the CAB never saw (MaxConcurrency 50).
+DB_SAVE=$DB DB=$T/kept.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "kept: demo loads"
+as alice change create --wave 4 --title "us-east prod" --test-plan t --backout-plan b
+CK=$(sqlite3 "$DB" 'SELECT number FROM changes')
+acked
+as alice change submit "$CK" && as bob change approve "$CK" --comment ok &&
+    as carol change approve "$CK" --comment ok || bad "kept: approved" "$(cat "$T/err")"
+cp "$DB" "$T/kept-approved.db"
+run 0 plan --now 2026-11-23T00:00:00Z && [ "$(state "$CK")" = approved ] &&
+    ok "kept: an identical replan keeps the approval" || bad "kept: identical" "$(cat "$T/out" "$T/err")"
+sed 's/concurrency: 5$/concurrency: 50/' demo/policy.yaml >"$T/kept-conc.yaml"
+awk '/name: thursday-no-reboot/ { t = 1 } t && /concurrency: 5$/ { print "    cutoff: 90m" } { print }' \
+    demo/policy.yaml >"$T/kept-cut.yaml"
+for what in conc cut; do
+	cp "$T/kept-approved.db" "$DB"
+	run 0 import policy "$T/kept-$what.yaml" || bad "kept $what: policy" "$(cat "$T/err")"
+	before=$(dump)
+	run 1 plan --now 2026-11-23T00:00:00Z && has "this sends $CK (approved) back to draft" "$T/err" &&
+	    [ "$(dump)" = "$before" ] && run 0 plan --now 2026-11-23T00:00:00Z --force &&
+	    [ "$(state "$CK")" = draft ] && run 1 export --to ssm -o "$T/kept-ssm-$what" &&
+	    "$PW" --db "$DB" change show "$CK" --format json | jq -e '.state_reason |
+	    test("window.*(concurrency|cutoff)")' >/dev/null &&
+	    ok "kept: a replan whose wave's window changed ($what) sends the approved change back to draft, saying why" ||
+	    bad "kept: $what carried the approval over" "$(state "$CK"; cat "$T/out" "$T/err";
+	        "$PW" --db "$DB" change show "$CK" --format json | jq .state_reason)"
+done
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
