@@ -407,5 +407,21 @@ awk 'BEGIN { printf "<?xml version=\"1.0\"?>\n<NessusClientData_v2><Report name=
 	print "/></ReportHost></Report></NessusClientData_v2>" }' >"$T/attrs.nessus"
 refused "an XML element of 40,000 attributes refused at its line" \
     "attrs.nessus:2: an element with more than 256 attributes" import patches "$T/attrs.nessus" --source attrs
+# SSM's patch state counts as large as JSON holds: their sum overflowed (UB;
+# 2^63-1 + 2^63-1 + 2 wrapped to 0), so an instance with that many patches
+# missing was read as clean: nothing pending, and its patches resolved.
+DB=$T/ssm-counts.db
+printf 'hostname,environment,instance_id\nweb-1,prod,i-0abc\n' >"$T/ssm-inv.csv"
+cat >"$T/ssm-counts.json" <<'EOF'
+{"InstancePatchStates": [{"InstanceId": "i-0abc", "PatchGroup": "g", "BaselineId": "pb-1",
+ "OperationStartTime": "2026-11-25T01:00:00Z", "OperationEndTime": "2026-11-25T02:00:00Z",
+ "Operation": "Scan", "MissingCount": 9223372036854775807, "FailedCount": 9223372036854775807,
+ "InstalledPendingRebootCount": 2, "InstalledCount": 1, "CriticalNonCompliantCount": 0}]}
+EOF
+"$PW" --db "$DB" import inventory "$T/ssm-inv.csv" >/dev/null
+run 0 import patches "$T/ssm-counts.json" && has "imported 1 pending patch" "$T/out" &&
+    ! has "nothing missing" "$T/err" && "$PW" --db "$DB" patches --format csv | grep -q "ssm:missing" &&
+    ok "SSM: an instance with 2^63-1 patches missing is not read as clean" ||
+    bad "SSM counts overflow" "$(cat "$T/out" "$T/err")"
 echo "hostile e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
