@@ -309,7 +309,7 @@ one_instance_state(json_object *o, long line, void *arg)
 	/* Each count alone: a file's counts may be as large as JSON holds,
 	 * and their sum overflow (2^63-1 twice and 2 wrapped to a clean 0). */
 	if (missing == 0 && failed == 0 && reboot == 0) {	/* rescanned: nothing to do */
-		int rc = r->sink->clean ? r->sink->clean(r->sink, p.asset, line) : 0;
+		int rc = r->sink->clean ? r->sink->clean(r->sink, p.asset, NULL, line) : 0;
 		r->compliant++;
 		patch_clear(&p);
 		return rc != 0 ? -1 : 0;

@@ -515,5 +515,27 @@ for what in conc cut; do
 done
 DB=$DB_SAVE
 
+# ---- a rescan's clean host named by its EC2 DNS name --------------------------
+# A host the scanner names by a DNS name the inventory does not have is
+# matched by the IP beside it (an EC2 host's ip-10-...ec2.internal): its
+# findings were, but not the host scanned clean, so the host the window
+# patched kept its patch pending and verify called it not rescanned.
+DB_SAVE=$DB DB=$T/ipclean.db
+printf 'hostname,environment,ip\nweb-1,prod,10.0.0.5\nweb-2,prod,10.0.0.6\n' >"$T/ipclean.csv"
+nh() { printf '<ReportHost name="%s"><HostProperties><tag name="host-fqdn">%s</tag><tag name="host-ip">%s</tag><tag name="HOST_START">Wed Nov 25 00:00:00 2026</tag></HostProperties><ReportItem severity="%s" port="0" pluginFamily="General" pluginName="x" pluginID="900001" protocol="tcp"><cve>CVE-2026-30002</cve><solution>Upgrade the package.</solution></ReportItem></ReportHost>\n' "$@"; }
+for n in 1 2; do
+	{ echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="scan">'
+	  nh 10.0.0.5 ip-10-0-0-5.ec2.internal 10.0.0.5 $((n == 1 ? 3 : 0))
+	  nh 10.0.0.6 ip-10-0-0-6.ec2.internal 10.0.0.6 3
+	  echo '</Report></NessusClientData_v2>'; } >"$T/ipclean$n.nessus"
+done
+"$PW" --db "$DB" import inventory "$T/ipclean.csv" >/dev/null
+run 0 import patches "$T/ipclean1.nessus" --source nessus && has "imported 2 pending patches" "$T/out" &&
+    run 0 import patches "$T/ipclean2.nessus" --source nessus && has "1 no longer listed" "$T/out" &&
+    [ "$("$PW" --db "$DB" patches --format json | jq -r '[.[].hostname] | join(",")')" = web-2 ] &&
+    ok "a clean host named by a DNS name the inventory lacks is matched by its IP: its patch resolved" ||
+    bad "clean host by IP" "$(cat "$T/out" "$T/err"; "$PW" --db "$DB" patches)"
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
