@@ -83,12 +83,17 @@ exec_started_why(struct buf *b, const struct exec_wave *w,
     const struct export_opts *o, const char *tool)
 {
 	char s[48], now[48];
+	struct buf name = { 0 };
 
 	ex_local(w->start_utc, o->zone, s, sizeof s);
 	ex_local(o->generated, o->zone, now, sizeof now);
-	buf_printf(b, "wave %lld of %s (window %.60s): it started at %s, not "
+	/* The policy's text, on a line of its own: no newline (a line of
+	 * its own after the CLI's prefix) nor escape sequence passes. */
+	esc_term(&name, w->window);
+	buf_printf(b, "wave %lld of %s (window %.240s): it started at %s, not "
 	    "after now (%s); a schedule for it would never run in %s", w->id,
-	    w->change, w->window, s, now, tool);
+	    w->change, buf_str(&name), s, now, tool);
+	buf_free(&name);
 }
 
 size_t

@@ -65,6 +65,7 @@ struct hent {
 	char		*arn, *value, *account;
 	size_t		 part;		/* the file's index */
 	struct cal_place at;		/* its record (EventBridge: its event) */
+	int		 bad;		/* its value refused: its event is too */
 };
 
 /* What a file held that did not become an event, for its notes. */
@@ -237,11 +238,23 @@ take_entity(struct health_run *r, const char *arn, const char *value,
     const char *account, long line)
 {
 	struct hent *e;
+	int bad = 0;
 
+	/* An event's names are one a line: a newline would make one entity
+	 * several names, out of step with the places they were given at. Its
+	 * event goes too (--skip-invalid): without it, it could name no
+	 * resource, and so concern the calendar's whole scope. */
+	for (const unsigned char *c = (const unsigned char *)value; *c && !bad; c++)
+		bad = *c < 0x20 || *c == 0x7f;
+	if (bad)
+		pw_diags_add(r->problems, r->path, line, "an affected entity's "
+		    "entityValue with a control character: no instance, database "
+		    "or account is named so");
 	r->ent = xgrow(r->ent, &r->capent, r->nent, sizeof *r->ent);
 	e = &r->ent[r->nent++];
 	e->arn = xstrdup(arn);
-	e->value = xstrdup(value);
+	e->value = xstrdup(bad ? "" : value);
+	e->bad = bad;
 	e->account = dup_or_null(account);
 	e->part = r->part;
 	e->at = (struct cal_place){ r->path, line };
@@ -464,6 +477,7 @@ join_entities(struct health_run *r)
 			continue;
 		}
 		h = &r->ev[at];
+		h->bad |= e->bad;
 		if (!h->maintenance || !is_resource(e) || e->value[0] == '\0')
 			continue;	/* (an empty name: no slot in assets) */
 		buf_reset(&key);

@@ -198,7 +198,8 @@ host_end(struct reader *rd)
 	rc = flush(rd);
 	/* The host was scanned, whatever it had: listed even when clean. */
 	if (rc == 0 && !h->bad && h->asset && *h->asset && rd->tf.sink->clean)
-		rc = rd->tf.sink->clean(rd->tf.sink, h->asset, h->start_line);
+		rc = rd->tf.sink->clean(rd->tf.sink, h->asset, h->asset != h->ip ?
+		    h->ip : NULL, h->start_line);
 	if (!h->bad)
 		host_scanned(rd);
 	h->open = h->named = h->bad = 0;

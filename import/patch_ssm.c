@@ -306,8 +306,10 @@ one_instance_state(json_object *o, long line, void *arg)
 	if (json_object_object_get_ex(o, "OperationEndTime", &end) &&
 	    cal_json_time(end, &ended) == 0 && ended > 0)
 		patch_sink_scanned(r->sink, ended);
-	if (missing + failed + reboot == 0) {	/* rescanned: nothing to do */
-		int rc = r->sink->clean ? r->sink->clean(r->sink, p.asset, line) : 0;
+	/* Each count alone: a file's counts may be as large as JSON holds,
+	 * and their sum overflow (2^63-1 twice and 2 wrapped to a clean 0). */
+	if (missing == 0 && failed == 0 && reboot == 0) {	/* rescanned: nothing to do */
+		int rc = r->sink->clean ? r->sink->clean(r->sink, p.asset, NULL, line) : 0;
 		r->compliant++;
 		patch_clear(&p);
 		return rc != 0 ? -1 : 0;
@@ -324,7 +326,7 @@ one_instance_state(json_object *o, long line, void *arg)
 	}
 	/* No patch is named: one record stands for them all, named after
 	 * what is left to do. */
-	p.advisory = xstrdup(missing + failed > 0 ? "ssm:missing" :
+	p.advisory = xstrdup(missing > 0 || failed > 0 ? "ssm:missing" :
 	    "ssm:pending-reboot");
 	buf_printf(&t, "Patch Manager's summary: %lld missing, %lld failed, %lld "
 	    "installed pending reboot (describe-instance-patches names them)",

@@ -80,17 +80,27 @@ patches_put(struct patch_sink *sink, struct patch *p)
 	return import_record(run, rc, p->line, &e);
 }
 
-/* A host scanned with nothing pending: listed, as a host with patches is.
- * One not in the inventory (or naming several, or retired) has nothing of
- * the source's to resolve: passed over, as before. */
+/* A host scanned with nothing pending: listed, as a host with patches is;
+ * named by a DNS name no asset has, by the IP beside it, as its findings
+ * are (store_patch_put). One not in the inventory (or naming several, or
+ * retired) has nothing of the source's to resolve: passed over, as before. */
 static int
-patches_clean(struct patch_sink *sink, const char *host, long line)
+patches_clean(struct patch_sink *sink, const char *host, const char *ip, long line)
 {
 	struct import_run *run = sink->arg;
 	struct patches_state *st = run->state;
 	struct pw_error e = { 0 };
 	int rc = store_patch_clean(run->imp, host, line, &e);
 
+	if (rc == 1 && ip && *ip) {
+		struct pw_error by_ip = { 0 };
+		int again = store_patch_clean(run->imp, ip, line, &by_ip);
+		if (again <= 0) {
+			rc = again;
+			e = by_ip;
+			host = ip;
+		}
+	}
 	if (rc < 0) {
 		import_record(run, -1, line, &e);
 		return -1;

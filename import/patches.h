@@ -32,8 +32,11 @@ struct patch_sink {
 	/* May be NULL. A reader whose file names a host it scanned and found
 	 * nothing pending on (SSM's compliant instance, a Nessus host with
 	 * informational items only) says so: the host was rescanned, so with
-	 * --only-listed its patches of the source are resolved too. */
-	int	(*clean)(struct patch_sink *, const char *host, long line);
+	 * --only-listed its patches of the source are resolved too. ip: the
+	 * host's IP beside a DNS name, tried when the name matches no asset
+	 * (as struct patch's asset_ip), or NULL. */
+	int	(*clean)(struct patch_sink *, const char *host, const char *ip,
+		    long line);
 	/* Set by a reader whose file names every host it scanned, clean ones
 	 * too (Nessus v2, SSM's patch states): a host it does not name was not
 	 * scanned (down, out of the targets), so it resolves the patches of

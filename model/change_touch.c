@@ -180,7 +180,7 @@ change_touch_free(struct change_touch *t)
 
 void
 change_waves_digest(const struct touch_plan *k, const long long *waves, size_t nwaves,
-    char out[65])
+    int settings, char out[65])
 {
 	struct buf b = { 0 };
 	long long *sorted = xmalloc((nwaves ? nwaves : 1) * sizeof *sorted);
@@ -199,9 +199,16 @@ change_waves_digest(const struct touch_plan *k, const long long *waves, size_t n
 			if (k->wave_ids[i] != sorted[w])
 				continue;
 			const struct slot *sl = &k->in->slots[pl->slot];
-			buf_printf(&b, "%s %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64 "\n",
+			buf_printf(&b, "%s %" PRId64 " %" PRId64 " %" PRId64 " %" PRId64,
 			    k->in->assets[pl->asset].key, sl->start_utc, sl->end_utc,
 			    pl->start_utc, pl->end_utc);
+			/* What the exports carry out too: a replan keeps a wave's
+			 * id (storage/plans.c), so a window whose reboot,
+			 * concurrency or cutoff changed must change the digest. */
+			if (settings)
+				buf_printf(&b, " reboot %d concurrency %d last %" PRId64,
+				    sl->reboot != 0, sl->concurrency, sl->last_start_utc);
+			buf_addc(&b, '\n');
 		}
 	}
 	sha256_hex(b.s ? b.s : "", b.len, out);

@@ -68,9 +68,11 @@ void	change_touch_free(struct change_touch *);
 /* Is wave id one of waves[0..n)? (A change names a handful.) */
 int	change_waves_have(const long long *waves, size_t n, long long id);
 /* SHA-256 (hex) over these waves as the plan has them: their windows and
- * members with their times. Submitting keeps it; a change whose digest
- * differs later has had its waves changed. */
+ * members with their times, and with settings their windows' reboot,
+ * concurrency and cutoff (0: as a patchwave before them took it).
+ * Submitting keeps it; a change whose digest differs later has had its
+ * waves changed. */
 void	change_waves_digest(const struct touch_plan *, const long long *waves,
-	    size_t nwaves, char out[65]);
+	    size_t nwaves, int settings, char out[65]);
 
 #endif

@@ -24,14 +24,15 @@ utc_text(int64_t t, char out[32])
 	utc_format(t, out);
 }
 
-/* The digest of these waves as they are in k (model/change_touch.c). */
+/* The digest of these waves as they are in k (model/change_touch.c), with
+ * their windows' settings unless legacy (a digest an older patchwave took). */
 static void
 waves_digest(const struct checked *k, const long long *waves, size_t nwaves,
-    char out[65])
+    int legacy, char out[65])
 {
 	struct touch_plan tp = checked_touch_plan(k);
 
-	change_waves_digest(&tp, waves, nwaves, out);
+	change_waves_digest(&tp, waves, nwaves, !legacy, out);
 }
 
 /* ---- records ------------------------------------------------------------ */
@@ -739,7 +740,7 @@ store_change_act(struct store *s, const struct checked *k, const char *number,
 			pw_error_set(err, NULL, 0, "%s cannot be submitted: %s", number, why);
 			rc = 1;
 		}
-		waves_digest(k, r.waves, r.nwaves, digest);
+		waves_digest(k, r.waves, r.nwaves, 0, digest);
 		change_rec_free(&r);
 		change_touch_free(&t);
 		if (rc != 0)
@@ -958,7 +959,8 @@ describe_drift(const struct checked *k, const struct change_rec *r, struct buf *
 	if (more)
 		buf_printf(b, " and %zu more", more);
 	if (said == 0)
-		buf_adds(b, "the times of its assets changed");
+		buf_adds(b, "its window's settings (reboot, concurrency, cutoff) or "
+		    "the times of its assets changed");
 #undef SAY
 }
 
@@ -1001,9 +1003,16 @@ waves_unchanged(struct store *s, const struct checked *k, const char *number,
 		waves[n++] = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_finalize(st);
-	waves_digest(k, waves, n, now);
+	waves_digest(k, waves, n, 0, now);
+	int same = strcmp(stored, now) == 0;
+	/* One submitted under a patchwave whose digest left the windows'
+	 * settings out is held to what it took (their changes unseen). */
+	if (!same) {
+		waves_digest(k, waves, n, 1, now);
+		same = strcmp(stored, now) == 0;
+	}
 	free(waves);
-	return strcmp(stored, now) == 0;
+	return same;
 }
 
 int

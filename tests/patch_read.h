@@ -36,10 +36,11 @@ got_free(struct got *g)
 
 /* The sink's clean: a host the file scanned with nothing pending. */
 static inline int
-got_clean(struct patch_sink *sink, const char *host, long line)
+got_clean(struct patch_sink *sink, const char *host, const char *ip, long line)
 {
 	struct got *g = (struct got *)sink->arg;
 
+	(void)ip;
 	buf_printf(&g->clean, "%s:%ld\n", host, line);
 	return 0;
 }

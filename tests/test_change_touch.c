@@ -237,19 +237,53 @@ test_waves_digest_changes_with_the_waves(void **state)
 	char x[65], y[65], z[65];
 
 	(void)state;
-	change_waves_digest(&k, both, 2, x);
-	change_waves_digest(&k, swapped, 2, y);
+	change_waves_digest(&k, both, 2, 1, x);
+	change_waves_digest(&k, swapped, 2, 1, y);
 	assert_string_equal(x, y);
 	plan.v[4].start_utc += 60;
-	change_waves_digest(&k, both, 2, z);
+	change_waves_digest(&k, both, 2, 1, z);
 	assert_string_not_equal(x, z);
 	plan.v[4].start_utc -= 60;
+}
+
+/* A wave kept under its id by a replan whose window now reboots, takes more
+ * hosts at once or stops starting work earlier is not the wave submitted:
+ * the digest says so (a digest taken without the settings cannot). */
+static void
+test_waves_digest_changes_with_the_windows_settings(void **state)
+{
+	struct touch_plan k = tp();
+	long long both[] = { 7, 9 };
+	char was[65], now[65], legacy[65], legacy_now[65];
+	int *field[] = { &s[0].reboot, &s[0].concurrency, &s[1].reboot,
+	    &s[1].concurrency };
+
+	(void)state;
+	change_waves_digest(&k, both, 2, 1, was);
+	change_waves_digest(&k, both, 2, 0, legacy);
+	assert_string_not_equal(was, legacy);
+	for (size_t i = 0; i < sizeof field / sizeof *field; i++) {
+		int kept = *field[i];
+		*field[i] = field[i] == &s[0].reboot || field[i] == &s[1].reboot ?
+		    !kept : kept + 1;
+		change_waves_digest(&k, both, 2, 1, now);
+		change_waves_digest(&k, both, 2, 0, legacy_now);
+		*field[i] = kept;
+		assert_string_not_equal(was, now);
+		assert_string_equal(legacy, legacy_now);
+	}
+	s[0].last_start_utc -= 1800;
+	change_waves_digest(&k, both, 2, 1, now);
+	s[0].last_start_utc += 1800;
+	assert_string_not_equal(was, now);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(
+		    test_waves_digest_changes_with_the_windows_settings, setup, teardown),
 		cmocka_unit_test_setup_teardown(
 		    test_a_change_touches_its_waves_assets_and_windows, setup, teardown),
 		cmocka_unit_test_setup_teardown(

@@ -459,6 +459,28 @@ test_waves_ahead_skip_the_started_ones_and_say_why(void **state)
 	buf_free(&skipped);
 }
 
+/* The window's name is the policy's text: a newline in it made a line of
+ * its own on stderr ("patchwave: export --to ssm: ..." after the CLI's
+ * prefix, any message one liked), an escape sequence reached the terminal
+ * through a caller that prints lines as they are. One line a wave, escaped. */
+static void
+test_a_skipped_waves_window_is_escaped(void **state)
+{
+	struct exec_wave w = wave(1, "2026-11-24T01:00", 240, 30, "UTC");
+	struct export_opts o = { .generated = utc_iso("2026-11-24T12:00"),
+	    .zone = "UTC" };
+	struct buf skipped = { 0 };
+
+	(void)state;
+	w.window = "night\nwrote 9 waves\033]0;x\007";
+	assert_int_equal(exec_waves_ahead(&w, 1, &o, "SSM", &skipped), 0);
+	assert_string_equal(buf_str(&skipped), "skipped wave 1 of CHG-2026-0001 "
+	    "(window night\\x0awrote 9 waves\\x1b]0;x\\x07): it started at "
+	    "2026-11-24 01:00+00:00, not after now (2026-11-24 12:00+00:00); a "
+	    "schedule for it would never run in SSM\n");
+	buf_free(&skipped);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -466,6 +488,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_group_names_are_ansible_names),
+		T(test_a_skipped_waves_window_is_escaped),
 		T(test_names_ansible_would_rewrite_are_told),
 		T(test_ssm_hours_round_the_window_up_and_keep_the_last_start),
 		T(test_ssm_refuses_longer_than_a_day_or_no_hour_to_start),

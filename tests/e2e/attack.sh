@@ -480,5 +480,62 @@ run 0 import policy "$T/admins-q1.yaml" && has "over a CAB changed outside patch
     bad "admins: put back" "$(cat "$T/out" "$T/err")"
 DB=$DB_SAVE
 
+# ---- a replan keeps an approved change's wave id: not its approval when the
+# wave's window changed under it ------------------------------------------------
+# The plan keeps the id of a wave a change names when it has that wave again
+# (same occurrence, stage and assets). A policy that raises the window's
+# concurrency (5 -> 50 prod hosts at once) or moves its cutoff, planned
+# again, gave the same wave under the same id: the change stayed approved
+# and the SSM export ran what the CAB never saw (MaxConcurrency 50).
+DB_SAVE=$DB DB=$T/kept.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "kept: demo loads"
+as alice change create --wave 4 --title "us-east prod" --test-plan t --backout-plan b
+CK=$(sqlite3 "$DB" 'SELECT number FROM changes')
+acked
+as alice change submit "$CK" && as bob change approve "$CK" --comment ok &&
+    as carol change approve "$CK" --comment ok || bad "kept: approved" "$(cat "$T/err")"
+cp "$DB" "$T/kept-approved.db"
+run 0 plan --now 2026-11-23T00:00:00Z && [ "$(state "$CK")" = approved ] &&
+    ok "kept: an identical replan keeps the approval" || bad "kept: identical" "$(cat "$T/out" "$T/err")"
+sed 's/concurrency: 5$/concurrency: 50/' demo/policy.yaml >"$T/kept-conc.yaml"
+awk '/name: thursday-no-reboot/ { t = 1 } t && /concurrency: 5$/ { print "    cutoff: 90m" } { print }' \
+    demo/policy.yaml >"$T/kept-cut.yaml"
+for what in conc cut; do
+	cp "$T/kept-approved.db" "$DB"
+	run 0 import policy "$T/kept-$what.yaml" || bad "kept $what: policy" "$(cat "$T/err")"
+	before=$(dump)
+	run 1 plan --now 2026-11-23T00:00:00Z && has "this sends $CK (approved) back to draft" "$T/err" &&
+	    [ "$(dump)" = "$before" ] && run 0 plan --now 2026-11-23T00:00:00Z --force &&
+	    [ "$(state "$CK")" = draft ] && run 1 export --to ssm -o "$T/kept-ssm-$what" &&
+	    "$PW" --db "$DB" change show "$CK" --format json | jq -e '.state_reason |
+	    test("window.*(concurrency|cutoff)")' >/dev/null &&
+	    ok "kept: a replan whose wave's window changed ($what) sends the approved change back to draft, saying why" ||
+	    bad "kept: $what carried the approval over" "$(state "$CK"; cat "$T/out" "$T/err";
+	        "$PW" --db "$DB" change show "$CK" --format json | jq .state_reason)"
+done
+DB=$DB_SAVE
+
+# ---- a rescan's clean host named by its EC2 DNS name --------------------------
+# A host the scanner names by a DNS name the inventory does not have is
+# matched by the IP beside it (an EC2 host's ip-10-...ec2.internal): its
+# findings were, but not the host scanned clean, so the host the window
+# patched kept its patch pending and verify called it not rescanned.
+DB_SAVE=$DB DB=$T/ipclean.db
+printf 'hostname,environment,ip\nweb-1,prod,10.0.0.5\nweb-2,prod,10.0.0.6\n' >"$T/ipclean.csv"
+nh() { printf '<ReportHost name="%s"><HostProperties><tag name="host-fqdn">%s</tag><tag name="host-ip">%s</tag><tag name="HOST_START">Wed Nov 25 00:00:00 2026</tag></HostProperties><ReportItem severity="%s" port="0" pluginFamily="General" pluginName="x" pluginID="900001" protocol="tcp"><cve>CVE-2026-30002</cve><solution>Upgrade the package.</solution></ReportItem></ReportHost>\n' "$@"; }
+for n in 1 2; do
+	{ echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="scan">'
+	  nh 10.0.0.5 ip-10-0-0-5.ec2.internal 10.0.0.5 $((n == 1 ? 3 : 0))
+	  nh 10.0.0.6 ip-10-0-0-6.ec2.internal 10.0.0.6 3
+	  echo '</Report></NessusClientData_v2>'; } >"$T/ipclean$n.nessus"
+done
+"$PW" --db "$DB" import inventory "$T/ipclean.csv" >/dev/null
+run 0 import patches "$T/ipclean1.nessus" --source nessus && has "imported 2 pending patches" "$T/out" &&
+    run 0 import patches "$T/ipclean2.nessus" --source nessus && has "1 no longer listed" "$T/out" &&
+    [ "$("$PW" --db "$DB" patches --format json | jq -r '[.[].hostname] | join(",")')" = web-2 ] &&
+    ok "a clean host named by a DNS name the inventory lacks is matched by its IP: its patch resolved" ||
+    bad "clean host by IP" "$(cat "$T/out" "$T/err"; "$PW" --db "$DB" patches)"
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
