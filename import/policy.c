@@ -159,37 +159,6 @@ may_import(const struct import_opts *o, const char *who, const struct policy *wa
 	return 0;
 }
 
-/* A policy imported over one whose CAB was changed by hand (why: audit
- * verify's words), other than the one the log holds: that CAB says
- * nothing of who may name whom, so the importer names neither themselves
- * (to the CAB or as a policy admin) nor allow_as (and the entry gives the
- * whole CAB, not a diff with the forged one). 0, or -1 with err. */
-static int
-over_forged(const struct import_opts *o, const char *who, const struct policy *p,
-    const struct policy_state *st, const char *why, struct pw_error *err)
-{
-	if (p->allow_as) {
-		pw_error_set(err, o->path, 0, "%s; a policy with allow_as is not "
-		    "imported over it", why);
-		return -1;
-	}
-	for (size_t i = 0; i < p->napprovers; i++)
-		if (strcmp(p->approvers[i], who) == 0) {
-			pw_error_set(err, o->path, st->approver_lines[i], "%s; %.64s "
-			    "cannot name themselves to a CAB other than the log's over "
-			    "it: another person must import this policy", why, who);
-			return -1;
-		}
-	for (size_t i = 0; i < p->nadmins; i++)
-		if (strcmp(p->admins[i], who) == 0) {
-			pw_error_set(err, o->path, st->admin_lines[i], "%s; %.64s "
-			    "cannot name themselves a policy admin over it: another "
-			    "person must import this policy", why, who);
-			return -1;
-		}
-	return 0;
-}
-
 /* The stored plan checked under the new policy: changes that it no longer
  * allows go back to draft (named in r). Nothing to check without any. */
 static int
@@ -249,11 +218,19 @@ policy_finish(struct import_run *run, struct pw_error *err)
 	    err) != 0 ||
 	    store_policy_save(s, store_import_id(run->imp), &st->p, err) != 0)
 		goto out;
-	/* Over a forged CAB, the one the log holds may be put back by anyone. */
+	/* Over a forged CAB only the one the log holds may land, put back by
+	 * anyone: the forged one says nothing of who may import what (its
+	 * admins may be the forger's), and the log's admins cannot be told
+	 * from it, so no other CAB is weighed against anything. */
 	if (forged) {
 		int back = store_policy_cab_held(s, err);
-		if (back < 0 || (back > 0 && over_forged(o, who, &st->p, st, why,
-		    err) != 0))
+		if (back > 0)
+			pw_error_set(err, o->path, 0, "%s; over it only a policy with the "
+			    "CAB the log last recorded may be imported (approvers, quorum, "
+			    "allow_as, risk owners and policy admins as the last policy "
+			    "entry of patchwave audit left them): import that policy's "
+			    "file again, then change it as its admins", why);
+		if (back != 0)
 			goto out;
 	}
 	now = store_record_time(s, store_now(s));	/* the policy saved's */

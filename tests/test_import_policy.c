@@ -275,7 +275,8 @@ test_policy_admins_alone_import_the_next(void **state)
 }
 
 /* Over policy admins changed by hand, the import is not weighed against
- * them (they say nothing) and its importer does not name themselves one. */
+ * them (they say nothing): neither the forged admin nor anyone else lands
+ * admins of their own choosing; only the log's are put back. */
 static void
 test_policy_admins_changed_by_hand_are_not_laundered(void **state)
 {
@@ -297,9 +298,13 @@ test_policy_admins_changed_by_hand_are_not_laundered(void **state)
 	assert_non_null(strstr(e.msg, "policy admins) hashes to"));
 	snprintf(text, sizeof text, "%spolicy_admins: [mallory]\n", policy_abc);
 	assert_int_equal(import_as("mallory", text, 0, &r, &e), -1);
-	assert_int_equal(e.line, 7);
-	assert_non_null(strstr(e.msg, "mallory cannot name themselves a policy admin "
-	    "over it"));
+	assert_non_null(strstr(e.msg, "only a policy with the CAB the log last "
+	    "recorded may be imported"));
+	import_report_free(&r);
+	/* Nor bob, not an admin, naming another (it landed before). */
+	snprintf(text, sizeof text, "%spolicy_admins: [carol]\n", policy_abc);
+	assert_int_equal(import_as("bob", text, 1, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "only a policy with the CAB the log last"));
 	import_report_free(&r);
 	assert_int_equal(audit().n, 1);
 	/* Anyone may put back what the log holds. */
@@ -419,8 +424,10 @@ test_a_cab_changed_by_hand_is_not_held(void **state)
 
 /* A CAB changed by hand is not what an import is weighed against: its
  * importer, added to it by hand with the quorum lowered, does not land it
- * as patchwave's ("nothing changed"); another person's import gives the
- * whole CAB, not a diff with the forged one. */
+ * as patchwave's ("nothing changed"), nor does anyone land another CAB over
+ * it (the forged admins say nothing of who may); the CAB the log holds is
+ * put back by anyone, its entry giving all of it, not a diff with the
+ * forged one. */
 static void
 test_an_import_does_not_launder_a_cab_changed_by_hand(void **state)
 {
@@ -446,8 +453,8 @@ test_an_import_does_not_launder_a_cab_changed_by_hand(void **state)
 	for (int replace = 0; replace < 2; replace++) {
 		assert_int_equal(import_as("mallory", text, replace, &r, &e), -1);
 		assert_non_null(strstr(e.msg, "changed outside patchwave"));
-		assert_non_null(strstr(e.msg, "mallory cannot name themselves to a CAB "
-		    "other than the log's"));
+		assert_non_null(strstr(e.msg, "only a policy with the CAB the log last "
+		    "recorded may be imported"));
 		import_report_free(&r);
 	}
 	assert_int_equal(audit().n, 1);
@@ -455,15 +462,23 @@ test_an_import_does_not_launder_a_cab_changed_by_hand(void **state)
 	/* Nor allow_as over it (on by hand: the policy in force says nothing). */
 	snprintf(text, sizeof text, "%s  allow_as: true\n", policy_abc);
 	assert_int_equal(import_as("bob", text, 0, &r, &e), -1);
-	assert_non_null(strstr(e.msg, "allow_as is not imported over it"));
+	assert_non_null(strstr(e.msg, "only a policy with the CAB the log last"));
 	import_report_free(&r);
 	/* A member naming themselves to another CAB over it neither. */
 	assert_int_equal(import_as("bob", "windows:\n  - {name: tue, rrule: "
 	    "FREQ=WEEKLY;BYDAY=TU, start: \"02:00\", duration: 4h}\ncab:\n"
 	    "  approvers: [bob, carol]\n  quorum: 1\n", 1, &r, &e), -1);
-	assert_non_null(strstr(e.msg, "bob cannot name themselves"));
+	assert_non_null(strstr(e.msg, "only a policy with the CAB the log last"));
+	import_report_free(&r);
+	/* Nor another CAB that names neither its importer nor allow_as: with
+	 * the log's admins unknown, nobody may land it. */
+	assert_int_equal(import_as("dave", "windows:\n  - {name: tue, rrule: "
+	    "FREQ=WEEKLY;BYDAY=TU, start: \"02:00\", duration: 4h}\ncab:\n"
+	    "  approvers: [erin, frank]\n  quorum: 1\n", 1, &r, &e), -1);
+	assert_non_null(strstr(e.msg, "only a policy with the CAB the log last"));
 	import_report_free(&r);
 	assert_int_equal(audit().n, 1);
+	assert_int_equal(store_policy_cab_held(st, &e), 1);
 	/* The CAB the log holds put back (by a member too): the whole CAB and
 	 * its quorum in the log. */
 	assert_int_equal(import_as("bob", policy_abc, 0, &r, &e), 0);

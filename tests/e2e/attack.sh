@@ -418,7 +418,7 @@ sed "s/approvers: \[alice, bob, carol\]/approvers: [alice, bob, carol, $me]/; s/
     "$T/strict.yaml" >"$T/launder.yaml"
 before=$(dump)
 for replace in "" --replace; do
-	run 1 import policy "$T/launder.yaml" $replace && has "$me cannot name themselves" "$T/err" &&
+	run 1 import policy "$T/launder.yaml" $replace && has "only a policy with the CAB the log last recorded may be imported" "$T/err" &&
 	    [ "$(dump)" = "$before" ] && ok "a CAB changed by hand is not landed by its importer's import $replace" ||
 	    bad "CAB laundered $replace" "$(cat "$T/out" "$T/err")"
 done
@@ -475,6 +475,17 @@ as carol import policy "$T/admins-q1.yaml" && has "quorum 2 -> 1" "$T/out" && ru
 sqlite3 "$DB" "UPDATE policy_admins SET name = 'bob' WHERE name = 'alice'"
 run 1 audit verify && has "policy admins) hashes to" "$T/err" && run 1 export -o "$T/admins-pack" &&
     ok "policy admins changed with sqlite3 fail verify and the pack" || bad "admins: forged" "$(cat "$T/out" "$T/err")"
+# Over them nobody lands admins or a CAB of their own choosing: the forged
+# admins say nothing of who may, and the log's cannot be told from them
+# (a non-admin once imported a policy naming their friends and verify passed).
+sed 's/policy_admins: \[alice, carol\]/policy_admins: [dave, erin]/' "$T/admins-q1.yaml" >"$T/admins-other.yaml"
+sed 's/quorum: 1/quorum: 2/' "$T/admins-q1.yaml" >"$T/admins-q2.yaml"
+before=$(dump)
+for f in admins-other admins-q2; do
+	run 1 import policy "$T/$f.yaml" --replace && has "changed outside patchwave; over it only a policy with the CAB the log last recorded" "$T/err" &&
+	    [ "$(dump)" = "$before" ] && ok "over forged admins a policy with another CAB is refused ($f); nothing changed" ||
+	    bad "admins: laundered by $f" "$(cat "$T/out" "$T/err")"
+done
 run 0 import policy "$T/admins-q1.yaml" && has "over a CAB changed outside patchwave" "$T/out" &&
     run 0 audit verify && ok "over them the logged admins are put back by anyone; verify passes" ||
     bad "admins: put back" "$(cat "$T/out" "$T/err")"
