@@ -42,8 +42,9 @@ view_overview_draw(const struct tui *t)
 	as_of[strcspn(as_of, " ")] = '\0';	/* the date */
 	/* How old: days from the plan's now to the one now (pw_clock). */
 	long age = (long)((pw_clock() - t->plan_now) / 86400);
-	snprintf(s, sizeof s, "%ld assets in %zu waves; plan as of %s (%ld day%s %s)",
-	    planned, t->nwaves, as_of, age < 0 ? -age : age, age == 1 || age == -1 ?
+	snprintf(s, sizeof s, "%ld asset%s in %zu wave%s; plan as of %s (%ld day%s %s)",
+	    planned, planned == 1 ? "" : "s", t->nwaves, t->nwaves == 1 ? "" : "s",
+	    as_of, age < 0 ? -age : age, age == 1 || age == -1 ?
 	    "" : "s", age < 0 ? "ahead of now" : "old");
 	long pending = 0;
 	for (int i = 0; i < SEV_COUNT; i++)

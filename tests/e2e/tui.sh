@@ -357,6 +357,15 @@ start 120x40
 shows "nothing to plan: no pending patches: ':import patches FILE' adds them" &&
     ok "assets but nothing pending: the overview says so" || bad "nothing pending overview" "$(screen)"
 quit
+# One asset in one wave is said so ("1 assets in 1 waves" before).
+"$PW" --db "$DB" import policy "$ROOT/demo/policy.yaml" >/dev/null
+printf 'hostname,advisory,severity,released,reboot\nweb-dev-01,CVE-2026-19876,high,2026-11-10,yes\n' >"$T/one.csv"
+"$PW" --db "$DB" import patches "$T/one.csv" >/dev/null
+SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" plan >/dev/null
+start 120x40
+shows "1 asset in 1 wave; plan as of" && ok "one asset in one wave: the overview's plan line in the singular" ||
+    bad "overview singular" "$(screen)"
+quit
 DB=$DB0
 
 # Issue 18 point 1: an edit that sends an approved change back to draft asks
