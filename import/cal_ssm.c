@@ -222,9 +222,9 @@ sched_cron(struct ssm_run *r, const char *id, long line, const char *body,
 		snprintf(s->rule + strlen(s->rule), sizeof s->rule -
 		    strlen(s->rule), ";UNTIL=%s", until);
 	}
-	if (end >= 0 && end < from) {
+	if (end >= 0 && (end < from || end < r->now)) {
 		pw_diags_add(r->notes, r->path, line, "window %.60s runs no more "
-		    "(its end is before its start): not imported", id);
+		    "(EndDate or its year field is past): not imported", id);
 		return 1;
 	}
 	if (first_run(s->rule, iana, zone, from, &s->start) != 0) {
@@ -288,10 +288,9 @@ sched_rate(struct ssm_run *r, const char *id, long line, const char *body,
 		snprintf(s->rule, sizeof s->rule, "FREQ=MINUTELY;INTERVAL=%ld",
 		    secs / 60);
 	if (w[1] >= 0) {
-		if (w[1] < s->start) {
+		if (w[1] < s->start || w[1] < r->now) {
 			pw_diags_add(r->notes, r->path, line, "window %.60s runs "
-			    "no more (EndDate before its next run): not "
-			    "imported", id);
+			    "no more (EndDate is past): not imported", id);
 			return 1;
 		}
 		cal_utc_text(w[1], 1, until);

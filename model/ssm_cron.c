@@ -369,7 +369,7 @@ days_rule(const struct field *dom, const struct field *dow,
 	snprintf(out, SSM_RRULE_MAX, "FREQ=MONTHLY%s;BYDAY=", by_month);
 	put_days(out, (unsigned)dow->set, "", &sep);
 	for (int k = 1; k <= 5; k++) {
-		char pre[4];
+		char pre[12];
 		snprintf(pre, sizeof pre, "%d", k);
 		put_days(out, dow->nth[k], pre, &sep);
 	}
