@@ -1747,6 +1747,7 @@ INSERT INTO undo_steps VALUES (1, '2026-11-20T00:00:00Z', 'old', 'pin x', 5, 0);
 INSERT INTO undo_members SELECT 1, asset_id, wave_id, start_utc, end_utc, 0 FROM wave_assets;
 INSERT INTO undo_assets SELECT 1, asset_id FROM wave_assets;
 ALTER TABLE imports DROP COLUMN scanned_utc;
+ALTER TABLE cal_events DROP COLUMN cutoff_minutes;
 PRAGMA user_version = 19;" &&
     ud edit undo; [ $? = 1 ] && has "nothing to undo" "$T/err" && urows | cmp -s - "$T/u1" &&
     [ "$(sqlite3 "$UD" "select count(*) from sqlite_schema where name in ('undo_members', 'undo_assets')")" = 0 ] &&
@@ -1879,14 +1880,19 @@ sh demo/load.sh "$PW" "$SK" &&
     bad "refused import's hint" "$(cat "$T/err")"
 
 # ---- a JSON calendar no format reads is said as such -------------------------
-# (SSM's describe-maintenance-window-schedule, say): not "not an iCalendar file".
+# (SSM's get-calendar-state, say): not "not an iCalendar file". SSM's
+# describe-maintenance-window-schedule is ssm-windows', which says what to
+# give instead.
 JC=$T/json-cal.db
 sh demo/load.sh "$PW" "$JC" &&
-    printf '{\n  "ScheduledWindowExecutions": []\n}\n' >"$T/ssm-schedule.json" &&
-    { "$PW" --db "$JC" import calendar "$T/ssm-schedule.json" --kind provider >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
-    has "ssm-schedule.json:1: no calendar format reads this file (JSON or XML that none of ics, ec2-events, .* or aws-health knows): --format names one if it is in one of them" "$T/err" &&
+    printf '{\n  "State": "OPEN",\n  "AtTime": "2020-02-19T22:28:51Z"\n}\n' >"$T/ssm-state.json" &&
+    { "$PW" --db "$JC" import calendar "$T/ssm-state.json" --kind provider >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "ssm-state.json:1: no calendar format reads this file (JSON or XML that none of ics, ec2-events, .* or ssm-windows knows): --format names one if it is in one of them" "$T/err" &&
     ! has "not an iCalendar" "$T/err" &&
-    ok "a JSON calendar no format reads: 'no calendar format reads this file', --format named" ||
+    printf '{\n  "ScheduledWindowExecutions": []\n}\n' >"$T/ssm-schedule.json" &&
+    { "$PW" --db "$JC" import calendar "$T/ssm-schedule.json" --kind window >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "ssm-schedule.json:1: this is describe-maintenance-window-schedule's list of runs, which says no Duration: import the windows" "$T/err" &&
+    ok "a JSON calendar no format reads: 'no calendar format reads this file', --format named; SSM's schedule listing named" ||
     bad "JSON calendar unknown" "$(cat "$T/err")"
 
 # ---- a file that names no host speaks for its --asset alone -------------------
