@@ -897,7 +897,10 @@ assert we[:2] == ['2026-12-05T07:00:00Z', '2026-12-06T07:00:00Z'] and len(we) ==
     "$PW" --db "$SW" import calendar "$SWD" --kind provider --name ssm-p >"$T/out" 2>"$T/err"
 rc=$?
 [ $rc -eq 1 ] && has "ssm-windows are your own maintenance windows, not a provider's maintenance" "$T/err" &&
-    ok "ssm-windows: Patch Tuesday + 2 at 23:30 Berlin, weekends 02:00 New York; W refused at its line, disabled a note, --kind provider refused" ||
+    "$PW" --db "$SW" import calendar "$SWD" --kind freeze --name ssm-f --skip-invalid >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 3 ] && has "3 added" "$T/out" &&
+    ok "ssm-windows: Patch Tuesday + 2 at 23:30 Berlin, weekends 02:00 New York; W refused at its line, disabled a note, --kind provider refused, --kind freeze taken" ||
     bad "ssm-windows hand-made listing (exit $rc)" "$(cat "$T/out" "$T/err")"
 # Planned against: a policy with no windows of its own, one SSM window
 # (Saturdays 02:00 UTC, 3 hours, Cutoff 2): 25 assets of 50 minutes each
