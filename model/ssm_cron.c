@@ -105,9 +105,9 @@ item(int f, const char *s, size_t n, struct field *fl, char why[SSM_WHY_MAX])
 	memcpy(t, s, n);
 	t[n] = '\0';
 	if (f == F_DOM && (strchr(t, 'W') || strchr(t, 'w')))
-		return fail(why, "day-of-month '%s': W (the weekday "
-			    "nearest a day) has no RRULE: the day it means "
-			    "depends on the weekday of another", t);
+		return fail(why, "day-of-month '%s': W (the weekday nearest a "
+		    "day) has no RRULE: the day it means depends on the weekday "
+		    "of another", t);
 	if (f == F_DOM && (t[0] == 'L' || t[0] == 'l')) {
 		int back = 0;
 		if (t[1] == '-') {
