@@ -8,6 +8,7 @@
  * targets are registered apart): the event is the calendar's scope's.
  * docs/formats.md has the mapping and what is refused. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,12 +133,14 @@ local_text(icaltimezone *zone, int64_t t, char out[16])
 }
 
 /* The first instant the rule (read in iana, from the wall clock of from)
- * makes at or after from, into *first: 0, or -1 when it makes none within
- * SSM_FIRST_SEARCH_DAYS (or before its UNTIL). Sought in growing spans, so
- * a rule of every minute costs a day's, not 41 years'. */
+ * makes at or after from, into *first, and the least time between two of
+ * its runs in the span it was found in (INT64_MAX: one run) into *gap: 0,
+ * or -1 when it makes none within SSM_FIRST_SEARCH_DAYS (or before its
+ * UNTIL). Sought in growing spans, so a rule of every minute costs a
+ * month's, not 41 years'. */
 static int
 first_run(const char *rule, const char *iana, icaltimezone *zone, int64_t from,
-    int64_t *first)
+    int64_t *first, int64_t *gap)
 {
 	static const long spans[] = { 35, 400, SSM_FIRST_SEARCH_DAYS };
 	struct calendar one;
@@ -160,12 +163,18 @@ first_run(const char *rule, const char *iana, icaltimezone *zone, int64_t from,
 		struct pw_diags warn = { 0 };
 		if (cal_expand(&one, from, from + spans[i] * 86400, &occ,
 		    &warn) == 0)
-			for (size_t k = 0; k < occ.n; k++)
-				if (occ.v[k].start_utc >= from) {
+			for (size_t k = 0; k < occ.n; k++) {
+				if (occ.v[k].start_utc < from)
+					continue;
+				if (rc != 0) {
 					*first = occ.v[k].start_utc;
+					*gap = INT64_MAX;
 					rc = 0;
-					break;
-				}
+				} else if (occ.v[k].start_utc - occ.v[k - 1].start_utc <
+				    *gap)
+					*gap = occ.v[k].start_utc -
+					    occ.v[k - 1].start_utc;
+			}
 		occ_list_free(&occ);
 		pw_diags_free(&warn);
 	}
@@ -187,12 +196,12 @@ struct sched {
  * until EndDate or the year field's last. */
 static int
 sched_cron(struct ssm_run *r, const char *id, long line, const char *body,
-    int offset, const char *iana, icaltimezone *zone, const int64_t w[4],
-    struct sched *s)
+    int offset, int duration, const char *iana, icaltimezone *zone,
+    const int64_t w[4], struct sched *s)
 {
 	struct ssm_cron c;
 	char why[SSM_WHY_MAX], until[17];
-	int64_t from = -1, end = w[1];
+	int64_t from = -1, end = w[1], gap;
 
 	if (ssm_cron_rrule(body, offset, &c, why) != 0) {
 		pw_diags_add(r->problems, r->path, line, "window %.60s: %s", id,
@@ -227,7 +236,7 @@ sched_cron(struct ssm_run *r, const char *id, long line, const char *body,
 		    "(EndDate or its year field is past): not imported", id);
 		return 1;
 	}
-	if (first_run(s->rule, iana, zone, from, &s->start) != 0) {
+	if (first_run(s->rule, iana, zone, from, &s->start, &gap) != 0) {
 		if (end >= 0) {
 			pw_diags_add(r->notes, r->path, line, "window %.60s: "
 			    "cron(%.60s) makes no run before its end: not "
@@ -237,6 +246,14 @@ sched_cron(struct ssm_run *r, const char *id, long line, const char *body,
 		pw_diags_add(r->problems, r->path, line, "window %.60s: cron(%.60s) "
 		    "makes no run within %ld years", id, body,
 		    SSM_FIRST_SEARCH_DAYS / 366);
+		return -1;
+	}
+	/* As for a rate: runs closer than the window is long overlap. */
+	if (gap < (int64_t)duration * 3600) {
+		pw_diags_add(r->problems, r->path, line, "window %.60s: cron(%.60s) "
+		    "runs again %lld minutes after a run, before its %d hour(s) "
+		    "end: what SSM does with windows that overlap is not "
+		    "documented", id, body, (long long)(gap / 60), duration);
 		return -1;
 	}
 	s->tz = iana;
@@ -438,7 +455,8 @@ one_window(json_object *o, long line, void *arg)
 		return 0;
 	}
 	if ((body = schedule_body(sched, "cron", buf, sizeof buf)) != NULL)
-		rc = sched_cron(r, id, line, body, offset, iana, zone, w, &s);
+		rc = sched_cron(r, id, line, body, offset, duration, iana, zone,
+		    w, &s);
 	else if (offset) {
 		pw_diags_add(r->problems, r->path, line, "window %.60s: "
 		    "ScheduleOffset goes with a cron schedule only, not "

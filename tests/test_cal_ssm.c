@@ -358,6 +358,11 @@ test_what_a_window_is_refused_for(void **state)
 		    "makes no run within 41 years" },
 		{ "\"Schedule\": \"cron(0 3 ? * SUN *)\", \"Duration\": 2, "
 		    "\"Enabled\": \"yes\"", "Enabled 'yes' is not true or false" },
+		{ "\"Schedule\": \"cron(0 * ? * MON-FRI *)\", \"Duration\": 2",
+		    "cron(0 * ? * MON-FRI *) runs again 60 minutes after a run, "
+		    "before its 2 hour(s) end" },
+		{ "\"Schedule\": \"cron(0 1,23 ? * SAT,SUN *)\", \"Duration\": 3",
+		    "runs again 120 minutes after a run" },
 	};
 	struct got g;
 	char text[600];

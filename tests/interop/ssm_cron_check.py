@@ -49,7 +49,7 @@ CASES = [
     ("utc-feb-29", "0 2 29 FEB ? *", "UTC", 0, {}),
     ("berlin-tue-2027", "0 5 ? * TUE 2027", "Europe/Berlin", 0, {}),
     ("ny-first-2027-2028", "0 5 1 * ? 2027-2028", "America/New_York", 0, {}),
-    ("berlin-half-hours-wed", "*/30 9-10 ? * WED *", "Europe/Berlin", 0, {}),
+    ("berlin-9-11-wed", "0 9-11/2 ? * WED *", "Europe/Berlin", 0, {}),
     ("utc-every-10th-day", "0 12 */10 * ? *", "UTC", 0, {}),
     ("berlin-day-5-plus-3", "0 6 5,20 * ? *", "Europe/Berlin", 3, {}),
     ("ny-weekend-plus-1", "0 23 ? * SAT,SUN *", "America/New_York", 1, {}),
@@ -158,7 +158,7 @@ def main(tmp):
     windows = []
     for i, (name, cron, zone, offset, extra) in enumerate(CASES):
         w = {"WindowId": f"mw-{i:017x}", "Name": name, "Enabled": True,
-             "Duration": 2, "Cutoff": 1, "Schedule": f"cron({cron})",
+             "Duration": 1, "Cutoff": 0, "Schedule": f"cron({cron})",
              # the series from before the span: the runs compared are all
              "StartDate": "2026-10-01T00:00:00Z"}
         if zone:
@@ -182,7 +182,7 @@ def main(tmp):
     for w, (name, cron, zone, offset, extra) in zip(windows, CASES):
         start = iso(w["StartDate"])
         end = iso(extra["EndDate"]) if "EndDate" in extra else None
-        want = [(u, u + dt.timedelta(hours=2)) for u in
+        want = [(u, u + dt.timedelta(hours=1)) for u in
                 expand(cron, zone, offset, start, end)]
         have = sorted(got.get(w["WindowId"], []))
         diff = sorted(set(want) ^ set(have))
