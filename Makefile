@@ -146,7 +146,7 @@ FUZZ_TARGETS = csv yaml json ical calcheck policy \
 	ssm-patches ssm-states ssm-compliance ssm-available azure-assess xccdf \
 	dnf dnf5 apt csaf updateinfo nessus nessus-csv tenable-sc tenable-vm \
 	qualys-vmdr qualys-xml ec2-events gcp-maintenance azure-maintenance \
-	rds-pending aws-health undo-blob
+	rds-pending aws-health ssm-windows undo-blob
 FUZZ_CFLAGS = $(WARN) -D_GNU_SOURCE $(PKG_CFLAGS) -g -O1 \
 	      -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_OBJ = $(patsubst %.c,build/fuzzobj/%.o,$(LIB_SRC))

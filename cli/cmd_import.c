@@ -77,7 +77,12 @@ usage(FILE *f)
 	    "arrived without.\n"
 	    "A calendar FILE may be a folder: its .json files (at most 16). Only a\n"
 	    "format that joins files (aws-health: describe-events with its\n"
-	    "describe-affected-entities) takes several.\n",
+	    "describe-affected-entities) takes several.\n"
+	    "--kind window and freeze take ics, azure-maintenance and ssm-windows\n"
+	    "(aws ssm describe-maintenance-windows or get-maintenance-window: each\n"
+	    "enabled window's cron/rate/at Schedule as an RRULE, its Cutoff the last\n"
+	    "hours no work starts in); the other calendar formats are provider\n"
+	    "maintenance, and ssm-windows never is.\n",
 	    inv.s, pat.s, adv.s, cal.s);
 	buf_free(&adv);
 	buf_free(&inv);

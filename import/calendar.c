@@ -160,10 +160,21 @@ calendar_read(struct import_run *run, const struct import_format *f,
 	    .days = st->days, .skip_invalid = o->skip_invalid, .asset = o->asset,
 	    .parts = run->parts, .nparts = run->nparts };
 
+	/* SSM's maintenance windows are the operator's own, never a
+	 * provider's maintenance: a window (or, to keep waves out of them, a
+	 * freeze). */
+	if (o->kind == CAL_PROVIDER && strcmp(f->name, "ssm-windows") == 0) {
+		pw_error_set(err, run->parts[0].path, 0, "ssm-windows are your "
+		    "own maintenance windows, not a provider's maintenance: "
+		    "import them with --kind window (or --kind freeze to keep "
+		    "waves out of them)");
+		return -1;
+	}
 	/* A provider's own feed is its maintenance, never our windows or
 	 * freezes: only iCalendar and Azure's schedules are both. */
 	if (o->kind != CAL_PROVIDER && strcmp(f->name, "ics") != 0 &&
-	    strcmp(f->name, "azure-maintenance") != 0) {
+	    strcmp(f->name, "azure-maintenance") != 0 &&
+	    strcmp(f->name, "ssm-windows") != 0) {
 		pw_error_set(err, run->parts[0].path, 0, "%s is a provider's "
 		    "maintenance: import it with --kind provider (a %s calendar "
 		    "comes from iCalendar or Azure maintenance configurations)",

@@ -84,5 +84,9 @@ import_sniff cal_sniff_rds;
  * and event details; the EventBridge event), across the files given */
 cal_reader cal_read_health;
 import_sniff cal_sniff_health;
+/* cal_ssm.c: AWS Systems Manager maintenance windows (get-maintenance-
+ * window, describe-maintenance-windows) */
+cal_reader cal_read_ssm;
+import_sniff cal_sniff_ssm;
 
 #endif

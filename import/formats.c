@@ -74,6 +74,8 @@ static const struct import_format formats[] = {
 	    { .calendar = cal_read_rds } },
 	{ "aws-health", IMPORT_CALENDAR, ".json", cal_sniff_health,
 	    { .calendar = cal_read_health } },
+	{ "ssm-windows", IMPORT_CALENDAR, ".json", cal_sniff_ssm,
+	    { .calendar = cal_read_ssm } },
 	/* Vendor advisories */
 	{ "csaf", IMPORT_ADVISORIES, ".json", advisory_sniff_csaf,
 	    { .patches = advisory_read_csaf } },

@@ -1,5 +1,6 @@
 /* Calendar values. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,12 +115,16 @@ cal_event_name(const struct cal_event *e)
 void
 cal_event_digest(const struct cal_event *e, char out[17])
 {
+	char cut[16] = "";
 	const char *f[] = { e->summary, e->status, e->dtstart, e->start_tz,
 	    e->dtend, e->end_tz, e->duration, e->rrules, e->rdates, e->exdates,
 	    e->all_day ? "1" : "0", e->range_future ? "1" : "0", e->assets,
-	    e->provider_id, e->latest_start };
+	    e->provider_id, e->latest_start, cut };
 	uint64_t h = 1469598103934665603ULL;
 	static const char hex[] = "0123456789abcdef";
+
+	if (e->cutoff_minutes > 0)
+		snprintf(cut, sizeof cut, "%d", e->cutoff_minutes);
 
 	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
 		if (i >= 12) {

@@ -56,6 +56,8 @@ struct cal_event {
 	char	*provider_id;	/* the provider's id for it, "" none */
 	char	*latest_start;	/* UTC "YYYYMMDDTHHMMSSZ": the provider lets it be
 				   moved to start as late as this; "" cannot */
+	int	 cutoff_minutes;	/* a window's: no work starts in its last
+				   minutes (SSM's Cutoff); 0 none */
 	const char *file;	/* the file line is in, when an import reads
 				   several (borrowed, never stored); NULL: the
 				   calendar's one file */

@@ -71,7 +71,8 @@ slots_build(const struct policy *p, const struct calendar *const *cals, size_t n
 			struct slot s = {
 				.start_utc = occ.v[i].start_utc,
 				.end_utc = occ.v[i].end_utc,
-				.last_start_utc = occ.v[i].end_utc,
+				.last_start_utc = occ.v[i].end_utc -
+				    (int64_t)cal->events[occ.v[i].event].cutoff_minutes * 60,
 				.name = cal->name,
 				.reboot = 1,
 				.concurrency = CALENDAR_SLOT_CONCURRENCY,

@@ -30,7 +30,8 @@ struct slot_list {
 };
 
 /* Window calendars' occurrences become slots with the calendar's scope as
- * selector, reboots allowed, and this concurrency and no cutoff. */
+ * selector, reboots allowed, this concurrency and the event's cutoff (an
+ * SSM window's; none from iCalendar). */
 #define CALENDAR_SLOT_CONCURRENCY	10
 
 /* Every slot starting in [from, to), by start then name: the policy's windows

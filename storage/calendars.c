@@ -182,8 +182,9 @@ store_calendar_save(struct store_import *imp, const struct calendar *cal,
 	if ((st = db_prepare(s, "INSERT INTO cal_events (calendar_id, uid,"
 	    " recurrence_id, range_future, source_line, summary, status, all_day,"
 	    " dtstart, start_tz, dtend, end_tz, duration, rrules, rdates, exdates,"
-	    " digest, provider_id, latest_start) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-	    " ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)", err)) == NULL)
+	    " digest, provider_id, latest_start, cutoff_minutes) VALUES (?1, ?2,"
+	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,"
+	    " ?18, ?19, ?20)", err)) == NULL)
 		goto out;
 	for (size_t i = 0; i < cal->nevents; i++) {
 		const struct cal_event *e = &cal->events[i];
@@ -219,6 +220,7 @@ store_calendar_save(struct store_import *imp, const struct calendar *cal,
 		db_bind_text(st, 17, digest);
 		db_bind_text(st, 18, e->provider_id ? e->provider_id : "");
 		db_bind_text(st, 19, e->latest_start ? e->latest_start : "");
+		sqlite3_bind_int(st, 20, e->cutoff_minutes);
 		if (db_step_done(s, st, err, "saving an event") != 0) {
 			err->line = e->line;
 			goto out_st;
@@ -322,7 +324,8 @@ store_calendar_load(struct store *s, const char *name, struct calendar *cal,
 
 	if ((st = db_prepare(s, "SELECT uid, recurrence_id, range_future, source_line,"
 	    " summary, status, all_day, dtstart, start_tz, dtend, end_tz, duration,"
-	    " rrules, rdates, exdates, provider_id, latest_start, id FROM cal_events"
+	    " rrules, rdates, exdates, provider_id, latest_start, id, cutoff_minutes"
+	    " FROM cal_events"
 	    " WHERE id IN (SELECT id FROM cal_events WHERE calendar_id = ?1)"
 	    " ORDER BY id", err)) == NULL)
 		return -1;
@@ -333,6 +336,7 @@ store_calendar_load(struct store *s, const char *name, struct calendar *cal,
 		ids[nids++] = sqlite3_column_int64(st, 17);
 		cal_set(&e->provider_id, db_col(st, 15));
 		cal_set(&e->latest_start, db_col(st, 16));
+		e->cutoff_minutes = sqlite3_column_int(st, 18);
 		cal_set(&e->uid, db_col(st, 0));
 		cal_set(&e->recurrence_id, db_col(st, 1));
 		e->range_future = sqlite3_column_int(st, 2);

@@ -529,6 +529,9 @@ static const char *const migrations[] = {
 	 * NULL: the file does not say): verify takes an import as a rescan
 	 * after a window only when its scan was taken after it too. */
 	"ALTER TABLE imports ADD COLUMN scanned_utc INTEGER;",
+	/* 25: a window calendar's cutoff (SSM's Cutoff, in minutes): no work
+	 * starts in the window's last minutes, as a policy window's cutoff. */
+	"ALTER TABLE cal_events ADD COLUMN cutoff_minutes INTEGER NOT NULL DEFAULT 0;",
 };
 
 /* A new database made at version SCHEMA_FRESH_VERSION in one script, as

@@ -48,6 +48,15 @@ test_slots_from_windows_and_window_calendars(void **state)
 	assert_string_equal(l.v[1].name, "ops-windows");
 	assert_int_equal(slot_capacity_minutes(&l.v[1]), CALENDAR_SLOT_CONCURRENCY * 120);
 	assert_string_equal(test_utc(l.v[2].start_utc), "2026-12-01T02:00:00Z");
+	slot_list_free(&l);
+
+	/* An SSM window's Cutoff: no work starts in its last hour. */
+	cal.events[0].cutoff_minutes = 60;
+	slots_build(&p, cals, 1, utc_iso("2026-11-23T00:00"), utc_iso("2026-12-02T00:00"), &l, NULL);
+	assert_string_equal(l.v[1].name, "ops-windows");
+	assert_string_equal(test_utc(l.v[1].end_utc), "2026-11-26T00:00:00Z");
+	assert_string_equal(test_utc(l.v[1].last_start_utc), "2026-11-25T23:00:00Z");
+	assert_int_equal(slot_capacity_minutes(&l.v[1]), CALENDAR_SLOT_CONCURRENCY * 60);
 
 	asset_init(&dev);
 	dev.key = "d";

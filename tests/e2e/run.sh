@@ -843,6 +843,89 @@ rc=$?
 [ $rc -eq 3 ] && has "1 added" "$T/out" &&
     ok "azure-maintenance: an offset past the month's end is refused at its line; --skip-invalid lands the other" ||
     bad "azure-maintenance refused offset (exit $rc)" "$(cat "$T/out" "$T/err")"
+# ---- AWS SSM maintenance windows as a window calendar -------------------------
+# The aws-cli's get-maintenance-window example (in an .rst only): as printed
+# its ModifiedDate is no JSON string, refused at that line; quoted, as the
+# CLI prints it, rate(3 days) runs every third day from NextExecutionTime
+# (00:08:15Z) for 6 hours. describe-maintenance-window-schedule's runs say
+# no Duration: refused naming what to give instead.
+SW=$T/ssm-windows.db
+SWR=$FIX/formats/aws-ssm-maintenance-window
+if [ -f "$SWR/get-maintenance-window.rst" ]; then
+	sed -n '/^Output::/,/^    }/p' "$SWR/get-maintenance-window.rst" | sed '1,2d; s/^    //' >"$T/gmw.json"
+	"$PW" --db "$SW" import calendar "$T/gmw.json" --kind window --name real >"$T/out" 2>"$T/err"
+	rc=$?
+	[ $rc -eq 1 ] && has "gmw.json:7: JSON: expected , or } in an object" "$T/err" &&
+	    sed 's/"ModifiedDate": \([^,]*\),/"ModifiedDate": "\1",/' "$T/gmw.json" >"$T/gmw-quoted.json" &&
+	    "$PW" --db "$SW" import calendar "$T/gmw-quoted.json" --kind window --name real >"$T/out" 2>"$T/err" &&
+	    has "1 added" "$T/out" &&
+	    "$PW" --db "$SW" occurrences --calendar real --from 2020-02-25 --to 2020-03-05 --format json >"$T/out" 2>"$T/err" &&
+	    python3 -c "
+import json; o=json.load(open('$T/out'))
+assert [(x['start'], x['end'], x['uid']) for x in o] == [('2020-%s:08:15Z' % d, '2020-%s:08:15Z' % e, 'mw-03eb9db428EXAMPLE') for d, e in (('02-25T00', '02-25T06'), ('02-28T00', '02-28T06'), ('03-02T00', '03-02T06'))], o" &&
+	    [ "$(sqlite3 "$SW" "SELECT cutoff_minutes FROM cal_events")" = 60 ] &&
+	    ok "ssm-windows: the aws-cli's get-maintenance-window (ModifiedDate unquoted: refused at line 7; quoted: every 3 days from NextExecutionTime for 6 h, Cutoff 60 min)" ||
+	    bad "ssm-windows real sample (exit $rc)" "$(cat "$T/out" "$T/err")"
+	"$PW" --db "$SW" import calendar "$SWR/describe-maintenance-window-schedule.json" --kind window --name sch >"$T/out" 2>"$T/err"
+	rc=$?
+	[ $rc -eq 1 ] && has "describe-maintenance-window-schedule.json:1: this is describe-maintenance-window-schedule's list of runs, which says no Duration" "$T/err" &&
+	    ok "ssm-windows: describe-maintenance-window-schedule is refused naming the listings to give" ||
+	    bad "ssm-windows schedule listing (exit $rc)" "$(cat "$T/out" "$T/err")"
+else
+	echo "skip the SSM maintenance window samples: none at $FIX"
+fi
+# A hand-made describe-maintenance-windows: auto-detected; the W window is
+# refused at its line and nothing lands; --skip-invalid lands the three
+# enabled ones, the disabled one a note at its line; as provider maintenance
+# it is refused.
+SWD=tests/data/ssm-maintenance-windows.json
+"$PW" --db "$SW" import calendar "$SWD" --kind window --name ssm >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && has "ssm-maintenance-windows.json:45: window mw-0a1b2c3d4e5f60005: day-of-month '15W': W (the weekday nearest a day) has no RRULE" "$T/err" &&
+    has "ssm-maintenance-windows.json:28: warning: window mw-0a1b2c3d4e5f60003 is disabled (Enabled false): not imported" "$T/err" &&
+    [ "$(sqlite3 "$SW" "SELECT count(*) FROM calendars WHERE name = 'ssm'")" = 0 ] &&
+    "$PW" --db "$SW" import calendar "$SWD" --kind window --name ssm --skip-invalid >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 3 ] && has "3 added" "$T/out" &&
+    "$PW" --db "$SW" occurrences --calendar ssm --from 2026-12-01 --to 2027-02-01 --format json >"$T/out" 2>"$T/err" &&
+    python3 -c "
+import json; o=json.load(open('$T/out'))
+thu = [(x['start'], x['end']) for x in o if 'patch-thursday' in x['summary']]
+assert thu == [('2026-12-10T22:30:00Z', '2026-12-11T02:30:00Z'), ('2027-01-14T22:30:00Z', '2027-01-15T02:30:00Z')], thu
+we = [x['start'] for x in o if 'weekend-new-york' in x['summary']]
+assert we[:2] == ['2026-12-05T07:00:00Z', '2026-12-06T07:00:00Z'] and len(we) == 18, we" &&
+    "$PW" --db "$SW" import calendar "$SWD" --kind provider --name ssm-p >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && has "ssm-windows are your own maintenance windows, not a provider's maintenance" "$T/err" &&
+    "$PW" --db "$SW" import calendar "$SWD" --kind freeze --name ssm-f --skip-invalid >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 3 ] && has "3 added" "$T/out" &&
+    ok "ssm-windows: Patch Tuesday + 2 at 23:30 Berlin, weekends 02:00 New York; W refused at its line, disabled a note, --kind provider refused, --kind freeze taken" ||
+    bad "ssm-windows hand-made listing (exit $rc)" "$(cat "$T/out" "$T/err")"
+# Planned against: a policy with no windows of its own, one SSM window
+# (Saturdays 02:00 UTC, 3 hours, Cutoff 2): 25 assets of 50 minutes each
+# on its 10 lanes start by 03:00, two a lane, so 20 land on the first
+# Saturday and 5 on the next (without the cutoff all 25 would fit).
+mkdir -p "$T/ssmplan"
+printf 'timezone: UTC\nhorizon_days: 28\nsla_days: {critical: 7, high: 14, medium: 30, low: 90}\nwindows: []\n' >"$T/ssmplan/policy.yaml"
+{ echo "hostname,environment,service_model,provider,region,zone,os,tier,owner,patch_group,cluster,patch_minutes,reboot_minutes"
+  for i in $(seq -w 1 25); do echo "app-$i,prod,iaas,aws,eu-central-1,eu-central-1a,RHEL 9,2,team,prod,,40,10"; done; } >"$T/ssmplan/inv.csv"
+{ echo "hostname,advisory,severity,released,reboot"
+  for i in $(seq -w 1 25); do echo "app-$i,CVE-2026-100$i,high,2026-11-22,yes"; done; } >"$T/ssmplan/patches.csv"
+printf '{"WindowId": "mw-0fedcba9876543210", "Name": "saturday-early", "Enabled": true,\n "Duration": 3, "Cutoff": 2, "Schedule": "cron(0 2 ? * SAT *)",\n "StartDate": "2026-11-01T00:00:00Z"}\n' >"$T/ssmplan/ssm.json"
+SP=$T/ssmplan/p.db
+"$PW" --db "$SP" import policy "$T/ssmplan/policy.yaml" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$SP" import inventory "$T/ssmplan/inv.csv" >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$SP" import patches "$T/ssmplan/patches.csv" >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$SP" import calendar "$T/ssmplan/ssm.json" --kind window --name ssm >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$SP" plan --now 2026-11-23 >"$T/out" 2>>"$T/err" &&
+    has "planned 25 assets in 2 waves" "$T/out" &&
+    "$PW" --db "$SP" --tz UTC waves --format json >"$T/out" 2>>"$T/err" &&
+    python3 -c "
+import json; w=json.load(open('$T/out'))
+assert [(x['window'], x['start'], x['count']) for x in w] == [('ssm', '2026-11-28T02:00:00Z', 20), ('ssm', '2026-12-05T02:00:00Z', 5)], w" &&
+    ok "ssm-windows: a policy without windows plans into the imported SSM window, its Cutoff bounding the starts (20 then 5)" ||
+    bad "ssm-windows plan" "$(cat "$T/out" "$T/err")"
 # ---- RDS pending maintenance, and what assets depend on ---------------------------
 # An app server depends on an RDS database (depends_on: its name or ARN). The
 # database's dated action is provider maintenance for the app's waves: the
@@ -1667,6 +1750,7 @@ INSERT INTO undo_steps VALUES (1, '2026-11-20T00:00:00Z', 'old', 'pin x', 5, 0);
 INSERT INTO undo_members SELECT 1, asset_id, wave_id, start_utc, end_utc, 0 FROM wave_assets;
 INSERT INTO undo_assets SELECT 1, asset_id FROM wave_assets;
 ALTER TABLE imports DROP COLUMN scanned_utc;
+ALTER TABLE cal_events DROP COLUMN cutoff_minutes;
 PRAGMA user_version = 19;" &&
     ud edit undo; [ $? = 1 ] && has "nothing to undo" "$T/err" && urows | cmp -s - "$T/u1" &&
     [ "$(sqlite3 "$UD" "select count(*) from sqlite_schema where name in ('undo_members', 'undo_assets')")" = 0 ] &&
@@ -1799,14 +1883,19 @@ sh demo/load.sh "$PW" "$SK" &&
     bad "refused import's hint" "$(cat "$T/err")"
 
 # ---- a JSON calendar no format reads is said as such -------------------------
-# (SSM's describe-maintenance-window-schedule, say): not "not an iCalendar file".
+# (SSM's get-calendar-state, say): not "not an iCalendar file". SSM's
+# describe-maintenance-window-schedule is ssm-windows', which says what to
+# give instead.
 JC=$T/json-cal.db
 sh demo/load.sh "$PW" "$JC" &&
-    printf '{\n  "ScheduledWindowExecutions": []\n}\n' >"$T/ssm-schedule.json" &&
-    { "$PW" --db "$JC" import calendar "$T/ssm-schedule.json" --kind provider >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
-    has "ssm-schedule.json:1: no calendar format reads this file (JSON or XML that none of ics, ec2-events, .* or aws-health knows): --format names one if it is in one of them" "$T/err" &&
+    printf '{\n  "State": "OPEN",\n  "AtTime": "2020-02-19T22:28:51Z"\n}\n' >"$T/ssm-state.json" &&
+    { "$PW" --db "$JC" import calendar "$T/ssm-state.json" --kind provider >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "ssm-state.json:1: no calendar format reads this file (JSON or XML that none of ics, ec2-events, .* or ssm-windows knows): --format names one if it is in one of them" "$T/err" &&
     ! has "not an iCalendar" "$T/err" &&
-    ok "a JSON calendar no format reads: 'no calendar format reads this file', --format named" ||
+    printf '{\n  "ScheduledWindowExecutions": []\n}\n' >"$T/ssm-schedule.json" &&
+    { "$PW" --db "$JC" import calendar "$T/ssm-schedule.json" --kind window >"$T/out" 2>"$T/err"; [ $? = 1 ]; } &&
+    has "ssm-schedule.json:1: this is describe-maintenance-window-schedule's list of runs, which says no Duration: import the windows" "$T/err" &&
+    ok "a JSON calendar no format reads: 'no calendar format reads this file', --format named; SSM's schedule listing named" ||
     bad "JSON calendar unknown" "$(cat "$T/err")"
 
 # ---- a file that names no host speaks for its --asset alone -------------------

@@ -50,6 +50,7 @@ static const struct target {
 	    NULL },
 	{ "rds-pending", { { IMPORT_CALENDAR, "rds-pending" } }, NULL },
 	{ "aws-health", { { IMPORT_CALENDAR, "aws-health" } }, NULL },
+	{ "ssm-windows", { { IMPORT_CALENDAR, "ssm-windows" } }, NULL },
 	{ "policy", { { IMPORT_POLICY, "yaml" } }, NULL },
 	{ "dnf", { { IMPORT_PATCHES, "dnf4" }, { IMPORT_PATCHES, "yum-list-sec" } },
 	    NULL },

@@ -42,6 +42,8 @@ seed() {	# target -> seed folder
 	gcp-maintenance) set -- "$FIX"/formats/*/* tests/data/gcp-*.json ;;
 	azure-maintenance) set -- "$FIX"/formats/*/* tests/data/azure-*.json ;;
 	rds-pending) set -- "$FIX"/formats/*/* tests/data/rds-*.json ;;
+	# The real get-maintenance-window is in an .rst only: the hand-made.
+	ssm-windows) set -- "$FIX"/formats/*/* tests/data/ssm-*.json ;;
 	# The real describe-events holds no scheduledChange: the hand-made do.
 	aws-health) set -- "$FIX"/formats/*/* tests/data/aws-health/*.json ;;
 	# An undo step's blobs: a few packed by hand (undo_pack.c's layout).

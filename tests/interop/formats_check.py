@@ -4,7 +4,8 @@ checked by a parse of our own: each file patchwave reads is read again here
 with Python's standard library (xml.etree, json, csv, plain text), following
 the format's own documentation (Tenable's .nessus v2 and CSV exports,
 Qualys's scan report and detection CSV, AWS Patch Manager's and Health's
-CLI output, Azure's assessment and maintenance configuration, XCCDF, CSAF
+CLI output, Azure's assessment and maintenance configuration, SSM's
+maintenance windows, XCCDF, CSAF
 2.0, updateinfo.xml, yum and apt output), and what patchwave imported
 (`patches --format json`, the advisories and calendar tables) is compared
 with it: hosts, findings per host, advisory ids, CVE ids, severities (on the
@@ -1262,6 +1263,84 @@ def azure_maintenance():
           got == want, f"patchwave {got[:3]}..., file {want[:3]}...")
 
 
+def ssm_windows():
+    """The aws-cli's get-maintenance-window example (in its .rst only: the
+    Output block, whose ModifiedDate the page leaves unquoted) read as
+    formats.md "AWS SSM maintenance windows" says: rate(3 days) from
+    NextExecutionTime, Duration hours, Cutoff kept; and the
+    describe-maintenance-window-schedule sample's ExecutionTimes, a week
+    apart, as the runs of the weekly cron they imply."""
+    d = os.path.join(FIX, "aws-ssm-maintenance-window")
+    with open(os.path.join(d, "get-maintenance-window.rst")) as f:
+        page = f.read()
+    lines = []
+    for line in page.split("Output::", 1)[1].split("\n")[2:]:
+        lines.append(line[4:])
+        if line == "    }":
+            break
+    text = "\n".join(lines) + "\n"
+    path = os.path.join(TMP, "gmw.json")
+    with open(path, "w") as f:
+        f.write(text)
+    bad_line = next(i for i, l in enumerate(text.split("\n"), 1)
+                    if re.match(r'\s*"ModifiedDate": [^"]', l))
+    db = fresh("ssm_windows")
+    r = pw(db, "import", "calendar", path, "--kind", "window", "--name", "gmw")
+    check(f"ssm-windows: the page's example refused at line {bad_line} (ModifiedDate "
+          "is no JSON string)", r.returncode == 1 and f"gmw.json:{bad_line}: JSON" in r.stderr,
+          r.stderr)
+    with open(path, "w") as f:
+        f.write(re.sub(r'("ModifiedDate": )([^",]+)', r'\1"\2"', text))
+    with open(path) as f:
+        w = json.load(f)
+    r = pw(db, "import", "calendar", path, "--kind", "window", "--name", "gmw")
+    check("ssm-windows: quoted, imported", r.returncode == 0, r.stderr)
+    ev = events(db)
+    check("ssm-windows: one event, by WindowId, named by Name",
+          [(e["uid"], e["provider_id"], e["summary"]) for e in ev] ==
+          [(w["WindowId"], w["WindowId"], f"SSM maintenance window {w['Name']}")], ev)
+    con = sqlite3.connect(db)
+    cut = con.execute("SELECT cutoff_minutes FROM cal_events").fetchall()
+    con.close()
+    check(f"ssm-windows: Cutoff {w['Cutoff']} h kept", cut == [(w["Cutoff"] * 60,)], cut)
+    m = re.fullmatch(r"rate\((\d+) days?\)", w["Schedule"])
+    first = utc(w["NextExecutionTime"]).replace(microsecond=0)
+    want = [(first + dt.timedelta(days=int(m.group(1)) * k),
+             first + dt.timedelta(days=int(m.group(1)) * k, hours=w["Duration"]))
+            for k in range(10)]
+    got = [(utc(o["start"]), utc(o["end"])) for o in
+           occurrences(db, first.date().isoformat(),
+                       (want[-1][0] + dt.timedelta(minutes=1)).isoformat()[:16])]
+    check(f"ssm-windows: {w['Schedule']} from NextExecutionTime, {w['Duration']} h each",
+          got == want, f"patchwave {got[:3]}, here {want[:3]}")
+
+    with open(os.path.join(d, "describe-maintenance-window-schedule.json")) as f:
+        runs = json.load(f)["ScheduledWindowExecutions"]
+    r = pw(db, "import", "calendar", os.path.join(d, "describe-maintenance-window-schedule.json"),
+           "--kind", "window", "--name", "sch")
+    check("ssm-windows: describe-maintenance-window-schedule refused (runs without a "
+          "Duration)", r.returncode == 1 and "describe-maintenance-window-schedule" in r.stderr,
+          r.stderr)
+    times = [utc(x["ExecutionTime"].replace("Z", ":00Z")) for x in runs]
+    if len(times) > 1 and all(b - a == dt.timedelta(weeks=1) for a, b in zip(times, times[1:])):
+        t = times[0]
+        dow = "SUN MON TUE WED THU FRI SAT".split()[t.isoweekday() % 7]
+        win = {"WindowId": runs[0]["WindowId"], "Name": runs[0]["Name"], "Enabled": True,
+               "Duration": 1, "Cutoff": 0,
+               "Schedule": f"cron({t.minute} {t.hour} ? * {dow} *)",
+               "StartDate": t.isoformat()}
+        path = os.path.join(TMP, "schedule-window.json")
+        with open(path, "w") as f:
+            json.dump(win, f)
+        r = pw(db, "import", "calendar", path, "--kind", "window", "--name", "sch")
+        got = [utc(o["start"]) for o in occurrences(
+            db, times[0].date().isoformat(), (times[-1] + dt.timedelta(days=1)).date().isoformat())
+            if o["calendar"] == "sch"]
+        check(f"ssm-windows: {win['Schedule']} runs at the sample's ExecutionTimes "
+              f"({', '.join(x['ExecutionTime'] for x in runs)})",
+              r.returncode == 0 and got == times, f"{r.stderr} patchwave {got}")
+
+
 # ---- refusals: the reason and the FILE:LINE -----------------------------------
 def refusals():
     # the behave files around dnf's outputs, read as dnf4 and dnf5 output:
@@ -1387,6 +1466,7 @@ def main():
     health_folder()
     rds()
     azure_maintenance()
+    ssm_windows()
     ec2_events()
     ics_windows()
     refusals()

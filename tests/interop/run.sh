@@ -6,6 +6,8 @@
 #   Python's own count, chromium, pdftoppm: report sla (sla_check.py)
 #   botocore's SSM model, the aws CLI, ansible-playbook, ansible, AWX's rrule
 #     rules with python-dateutil: export --to ssm|ansible|awx (exec_check.py)
+#   a brute-force reading of AWS's cron (zoneinfo): import calendar --format
+#     ssm-windows, its runs across DST in Berlin and New York (ssm_cron_check.py)
 #   Python's xml.etree, json and csv: every real file of formats/ the readers
 #     take, parsed again and compared with what was imported (formats_check.py)
 set -u
@@ -42,5 +44,6 @@ run ics_compare.py "$here/ics"
 run pack_check.py ""
 run sla_check.py ""
 run exec_check.py ""
+run ssm_cron_check.py ""
 echo "interop: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
