@@ -120,6 +120,11 @@ patches_read(struct import_run *run, const struct import_format *f,
 	    .passed = patches_passed, .clean = patches_clean };
 	struct patches_state *st = run->state;
 
+	/* A time the file writes without a zone is the scanner's clock: --tz
+	 * says which, else the policy's zone is the likeliest. */
+	sink.zone = run->opts->float_tz ? run->opts->float_tz :
+	    st->policy.timezone && *st->policy.timezone ? st->policy.timezone : NULL;
+
 	const char *asset = run->opts->asset;
 	enum format_hosts one = import_format_hosts(f);
 

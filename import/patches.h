@@ -43,6 +43,10 @@ struct patch_sink {
 	 * v2's HOST_END, SSM's OperationEndTime, ...): the latest scan end in
 	 * it, UTC seconds, through patch_sink_scanned; 0: not said. */
 	int64_t	 scanned;
+	/* The zone a time the file writes without one is read in (Nessus
+	 * v2's HOST_END, the scanner's local clock): --tz, else the policy's;
+	 * NULL: UTC. A reader that uses it says so in a note. */
+	const char *zone;
 };
 
 /* Note a scan end t (UTC s) the file gives: the sink keeps the latest. */

@@ -45,16 +45,17 @@ got_clean(struct patch_sink *sink, const char *host, long line)
 }
 
 /* Read text[0..len) as the file "path" with the format called name of kind,
- * dates in order, each record to put (its arg: &g->out). 0, or -1 when
- * there is no such format. */
+ * dates in order, times written with no zone read in zone (NULL: UTC), each
+ * record to put (its arg: &g->out). 0, or -1 when there is no such format. */
 static inline int
-got_read(struct got *g, enum import_kind kind, const char *name,
+got_read_zone(struct got *g, enum import_kind kind, const char *name,
     const char *path, const char *text, size_t len, enum date_order order,
-    int (*put)(struct patch_sink *, struct patch *))
+    const char *zone, int (*put)(struct patch_sink *, struct patch *))
 {
 	const struct import_format *f = import_format_find(kind, name);
 	struct patch_sink sink = { .put = put, .arg = &g->out,
-	    .notes = &g->notes, .date_order = order, .clean = got_clean };
+	    .notes = &g->notes, .date_order = order, .clean = got_clean,
+	    .zone = zone };
 
 	memset(g, 0, sizeof *g);
 	if (f == NULL)
@@ -65,6 +66,15 @@ got_read(struct got *g, enum import_kind kind, const char *name,
 	g->every_host = sink.every_host;
 	g->scanned = sink.scanned;
 	return 0;
+}
+
+/* got_read_zone with no zone: times that name none are UTC. */
+static inline int
+got_read(struct got *g, enum import_kind kind, const char *name,
+    const char *path, const char *text, size_t len, enum date_order order,
+    int (*put)(struct patch_sink *, struct patch *))
+{
+	return got_read_zone(g, kind, name, path, text, len, order, NULL, put);
 }
 
 /* The real sample formats/rel of ../shared/fixtures/real (or of

@@ -635,7 +635,7 @@ sh_clean() { { echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report 
 mkdir -p "$T/after"
 sh_clean "Mon Nov 23 19:30:00 2026" "Mon Nov 23 20:10:00 2026" "$T/after/last-night.nessus"
 SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/last-night.nessus" --source demo-scanner >/dev/null 2>"$T/err" &&
-    [ "$(sqlite3 "$DB" "SELECT scanned_utc FROM imports ORDER BY id DESC LIMIT 1")" = 1795464600 ] ||
+    [ "$(sqlite3 "$DB" "SELECT scanned_utc FROM imports ORDER BY id DESC LIMIT 1")" = 1795461000 ] ||
     bad "verify taken: last night's scan imports with its time" "$(cat "$T/err")"
 as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
     has "not_rescanned: 0 patched, 0 still missing, 4 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
@@ -644,7 +644,7 @@ as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
     ok "verify: a scan taken before the window ended, imported after it, is no rescan; the scan and its time named, the change left approved" ||
     bad "verify taken before" "$(cat "$T/out" "$T/err")"
 run 3 verify --now 2026-11-25T12:00:00Z --format json &&
-    jq -e '.[0].not_rescanned == 4 and (.[0].assets[0].scan_before_window.taken == "2026-11-23T20:10:00Z")' "$T/out" >/dev/null &&
+    jq -e '.[0].not_rescanned == 4 and (.[0].assets[0].scan_before_window.taken == "2026-11-23T19:10:00Z")' "$T/out" >/dev/null &&
     ok "verify --format json: the scan taken before the window, with its time" || bad "verify taken json" "$(cat "$T/out")"
 # The pack's review of the change implemented by hand on that scan (a copy)
 # says the same.
@@ -660,6 +660,30 @@ as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 0 ] &&
     has "patched: 4 patched, 0 still missing, 0 not rescanned" "$T/out" && has "apply: implemented" "$T/out" &&
     ! has "was taken before the window ended" "$T/out" &&
     ok "verify: a scan taken after the window ended is the rescan: patched, implemented" || bad "verify taken after" "$(cat "$T/out" "$T/err")"
+# HOST_END names no zone: Nessus writes the scanner's local clock. A
+# scanner in Berlin (the policy's zone) that ended at 02:10 ended at 01:10
+# UTC, before the canary hosts' work ended (01:20 UTC): no rescan, though
+# read as UTC it would be one. The import says which zone it read it in;
+# --tz says the scanner's clock is another's (UTC: then it is the rescan).
+DB=$T/verify-zone.db
+canary_approved "verify zone"
+CZ=$CHG
+sh_clean "Tue Nov 24 01:50:00 2026" "Tue Nov 24 02:10:00 2026" "$T/after/berlin.nessus"
+SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/berlin.nessus" --source demo-scanner >"$T/out" 2>"$T/err" &&
+    has "berlin.nessus:3: warning: HOST_END 'Tue Nov 24 02:10:00 2026' names no zone: read in Europe/Berlin (--tz, else the policy's zone); if the scanner's clock is in another zone, import the file again with --tz ZONE" "$T/err" &&
+    [ "$(sqlite3 "$DB" "SELECT scanned_utc FROM imports ORDER BY id DESC LIMIT 1")" = 1795482600 ] &&
+    as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
+    has "not_rescanned: 0 patched, 0 still missing, 4 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
+    grep -q "^db-dev-04 not rescanned: the newest scan ($T/after/berlin.nessus, taken at 2026-11-24 02:10+01:00) was taken before the window ended" "$T/out" &&
+    [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CZ'")" = approved ] &&
+    ok "verify: a Nessus HOST_END is the scanner's clock in the policy's zone: 02:10 in Berlin is before the work ended, no rescan" ||
+    bad "verify HOST_END zone" "$(cat "$T/out" "$T/err")"
+SOURCE_DATE_EPOCH=1795566600 "$PW" --db "$DB" --tz UTC import patches "$T/after/berlin.nessus" --source demo-scanner >"$T/out" 2>"$T/err" &&
+    has "read in UTC (--tz" "$T/err" &&
+    [ "$(sqlite3 "$DB" "SELECT scanned_utc FROM imports ORDER BY id DESC LIMIT 1")" = 1795486200 ] &&
+    as dave verify --now 2026-11-25T12:00:00Z --apply && has "patched: 4 patched" "$T/out" && has "apply: implemented" "$T/out" &&
+    ok "import patches --tz UTC: the scanner's clock is UTC, 02:10 UTC is after the work ended: the rescan" ||
+    bad "verify HOST_END --tz" "$(cat "$T/out" "$T/err")"
 DB=$DB2
 
 echo "change e2e: $passed passed, $failed failed"
