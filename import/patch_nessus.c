@@ -141,10 +141,10 @@ host_end_utc(struct reader *rd)
 	return t;
 }
 
-/* When the host's scan ended (HOST_END_TIMESTAMP, else HOST_END), as the
- * file's latest scan end for the sink; one that is neither is passed over
- * (its start dates the items). */
-static void
+/* When the host's scan ended (HOST_END_TIMESTAMP, else HOST_END), for the
+ * sink, the host's own and the file's latest; one that is neither is passed
+ * over (its start dates the items). -1 when the sink stops. */
+static int
 host_scanned(struct reader *rd)
 {
 	struct host *h = &rd->h;
@@ -157,8 +157,10 @@ host_scanned(struct reader *rd)
 			t = v;
 	} else if (h->end)
 		t = host_end_utc(rd);
-	if (t > 0)
-		patch_sink_scanned(rd->tf.sink, t);
+	if (t <= 0 || h->asset == NULL || *h->asset == '\0')
+		return 0;
+	return patch_sink_host_scanned(rd->tf.sink, h->asset, h->asset != h->ip ?
+	    h->ip : NULL, t, h->start_line) != 0 ? -1 : 0;
 }
 
 /* The host's name (host-fqdn, else host-ip, else the ReportHost's name)
@@ -224,8 +226,8 @@ host_end(struct reader *rd)
 	/* The host was scanned, whatever it had: listed even when clean. */
 	if (rc == 0 && !h->bad && h->asset && *h->asset && rd->tf.sink->clean)
 		rc = rd->tf.sink->clean(rd->tf.sink, h->asset, h->start_line);
-	if (!h->bad)
-		host_scanned(rd);
+	if (rc == 0 && !h->bad)
+		rc = host_scanned(rd);
 	h->open = h->named = h->bad = 0;
 	h->name = h->fqdn = h->ip = h->start = h->start_ts = h->asset = NULL;
 	h->end = h->end_ts = NULL;

@@ -304,8 +304,11 @@ one_instance_state(json_object *o, long line, void *arg)
 	json_object *end;
 	int64_t ended;
 	if (json_object_object_get_ex(o, "OperationEndTime", &end) &&
-	    cal_json_time(end, &ended) == 0 && ended > 0)
-		patch_sink_scanned(r->sink, ended);
+	    cal_json_time(end, &ended) == 0 && ended > 0 &&
+	    patch_sink_host_scanned(r->sink, p.asset, NULL, ended, line) != 0) {
+		patch_clear(&p);
+		return -1;
+	}
 	if (missing + failed + reboot == 0) {	/* rescanned: nothing to do */
 		int rc = r->sink->clean ? r->sink->clean(r->sink, p.asset, line) : 0;
 		r->compliant++;

@@ -529,6 +529,17 @@ static const char *const migrations[] = {
 	 * NULL: the file does not say): verify takes an import as a rescan
 	 * after a window only when its scan was taken after it too. */
 	"ALTER TABLE imports ADD COLUMN scanned_utc INTEGER;",
+	/* 25: when the import's scan of each host ended (Nessus v2's
+	 * per-host HOST_END, SSM's per-instance OperationEndTime): a scan of
+	 * many hosts runs for hours, and verify judges a host by its own
+	 * scan, not the file's latest (imports.scanned_utc, kept for hosts
+	 * without a row and for imports from before). */
+	"CREATE TABLE import_hosts ("
+	"  import_id INTEGER NOT NULL REFERENCES imports(id),"
+	"  asset_id INTEGER NOT NULL REFERENCES assets(id),"
+	"  scanned_utc INTEGER NOT NULL,"
+	"  PRIMARY KEY (asset_id, import_id)"
+	") WITHOUT ROWID;",
 };
 
 /* A new database made at version SCHEMA_FRESH_VERSION in one script, as

@@ -301,6 +301,7 @@ test_acks_from_before_logging_are_logged_on_upgrade(void **state)
 	    " reason) VALUES (-2, 'dave', '2026-01-02T03:04:05Z', 'old: one');"
 	    /* as schema 21 had it: what migrations 22 on add, undone */
 	    " ALTER TABLE imports DROP COLUMN scanned_utc;"
+	    " DROP TABLE import_hosts;"
 	    " PRAGMA user_version = 21", err, sizeof err), SQLITE_OK);
 	assert_int_equal(store_open(path, &st, &e), 0);
 	assert_int_equal(test_db_int(path, "SELECT count(*) FROM audit WHERE action ="

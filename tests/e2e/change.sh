@@ -684,6 +684,31 @@ SOURCE_DATE_EPOCH=1795566600 "$PW" --db "$DB" --tz UTC import patches "$T/after/
     as dave verify --now 2026-11-25T12:00:00Z --apply && has "patched: 4 patched" "$T/out" && has "apply: implemented" "$T/out" &&
     ok "import patches --tz UTC: the scanner's clock is UTC, 02:10 UTC is after the work ended: the rescan" ||
     bad "verify HOST_END --tz" "$(cat "$T/out" "$T/err")"
+# A scan is taken host by host, hours apart: each host is judged by its own
+# scan's end, not the file's latest. db-dev-04 was scanned at 00:30 UTC,
+# before the window began (its covered CVE still listed, as it was then);
+# the other three at 04:00 UTC, after their work ended, clean. db-dev-04 is
+# not rescanned (not still missing: the change does not fail on a scan
+# taken before its work), named with its own scan's time; the other three
+# are patched.
+DB=$T/verify-hosts.db
+canary_approved "verify per host"
+CH=$CHG
+hs() { printf '<ReportHost name="%s"><HostProperties><tag name="HOST_START">Tue Nov 24 00:00:00 2026</tag><tag name="HOST_END_TIMESTAMP">%s</tag></HostProperties><ReportItem severity="%s" port="0" pluginFamily="General" pluginName="x" pluginID="900009" protocol="tcp"><cve>CVE-2026-21001</cve><solution>Upgrade the package.</solution></ReportItem></ReportHost>\n' "$@"; }
+{ echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="long scan">'
+  hs db-dev-04 1795480200 3; hs web-dev-01 1795492800 0; hs web-dev-03 1795492800 0; hs db-dev-02 1795492800 0
+  echo '</Report></NessusClientData_v2>'; } >"$T/after/long.nessus"
+SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/long.nessus" --source demo-scanner >/dev/null 2>"$T/err" ||
+    bad "verify per host: the scan imports" "$(cat "$T/err")"
+as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
+    has "not_rescanned: 3 patched, 0 still missing, 1 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
+    grep -q "^db-dev-04 .*not_rescanned" "$T/out" && grep -q "^db-dev-02 .*patched" "$T/out" &&
+    grep -q "^db-dev-04 not rescanned: the newest scan ($T/after/long.nessus, taken at 2026-11-24 01:30+01:00) was taken before the window ended" "$T/out" &&
+    [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CH'")" = approved ] &&
+    run 3 verify --now 2026-11-25T12:00:00Z --format json &&
+    jq -e '.[0].assets[] | select(.key == "db-dev-04") | .scan_before_window.taken == "2026-11-24T00:30:00Z"' "$T/out" >/dev/null &&
+    ok "verify: each host by its own scan's end: one scanned before its work is not rescanned, not still missing" ||
+    bad "verify per host" "$(cat "$T/out" "$T/err")"
 DB=$DB2
 
 echo "change e2e: $passed passed, $failed failed"

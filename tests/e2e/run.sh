@@ -1666,7 +1666,7 @@ CREATE TABLE undo_assets (step INTEGER NOT NULL REFERENCES undo_steps(id) ON DEL
 INSERT INTO undo_steps VALUES (1, '2026-11-20T00:00:00Z', 'old', 'pin x', 5, 0);
 INSERT INTO undo_members SELECT 1, asset_id, wave_id, start_utc, end_utc, 0 FROM wave_assets;
 INSERT INTO undo_assets SELECT 1, asset_id FROM wave_assets;
-ALTER TABLE imports DROP COLUMN scanned_utc;
+ALTER TABLE imports DROP COLUMN scanned_utc; DROP TABLE import_hosts;
 PRAGMA user_version = 19;" &&
     ud edit undo; [ $? = 1 ] && has "nothing to undo" "$T/err" && urows | cmp -s - "$T/u1" &&
     [ "$(sqlite3 "$UD" "select count(*) from sqlite_schema where name in ('undo_members', 'undo_assets')")" = 0 ] &&
