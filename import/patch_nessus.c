@@ -135,7 +135,7 @@ host_end_utc(struct reader *rd)
 		pw_diags_add(rd->tf.sink->notes, rd->tf.path, h->end_line,
 		    "HOST_END '%.40s' names no zone: read in %s (--tz, else the "
 		    "policy's zone); if the scanner's clock is in another zone, import "
-		    "the file again with --tz ZONE", h->end,
+		    "the file again as patchwave --tz ZONE import patches FILE", h->end,
 		    z ? name : "UTC");
 	}
 	return t;

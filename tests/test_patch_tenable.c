@@ -117,8 +117,8 @@ test_nessus_sample_gives_a_patch_per_item_and_skips_severity_0(void **state)
 	assert_int_equal(g.notes.v[0].line, 2);
 	assert_string_equal(g.notes.v[0].msg, "HOST_END 'Fri Sep 14 03:41:35 "
 	    "2018' names no zone: read in UTC (--tz, else the policy's zone); if "
-	    "the scanner's clock is in another zone, import the file again with "
-	    "--tz ZONE");
+	    "the scanner's clock is in another zone, import the file again as "
+	    "patchwave --tz ZONE import patches FILE");
 	assert_string_equal(g.notes.v[1].msg, "1 informational item skipped "
 	    "(severity 0: not pending patches)");
 	got_free(&g);
@@ -286,7 +286,7 @@ test_nessus_host_end_is_read_in_the_zone_given(void **state)
 	assert_string_equal(g.notes.v[0].msg, "HOST_END 'Tue Nov 24 07:50:00 "
 	    "2026' names no zone: read in Europe/Berlin (--tz, else the policy's "
 	    "zone); if the scanner's clock is in another zone, import the file "
-	    "again with --tz ZONE");
+	    "again as patchwave --tz ZONE import patches FILE");
 	got_free(&g);
 	/* HOST_END_TIMESTAMP is UTC seconds: no zone applies, nothing said. */
 	read_text("nessus", "<NessusClientData_v2><Report name=\"r\">\n"

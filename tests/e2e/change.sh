@@ -670,7 +670,7 @@ canary_approved "verify zone"
 CZ=$CHG
 sh_clean "Tue Nov 24 01:50:00 2026" "Tue Nov 24 02:10:00 2026" "$T/after/berlin.nessus"
 SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/berlin.nessus" --source demo-scanner >"$T/out" 2>"$T/err" &&
-    has "berlin.nessus:3: warning: HOST_END 'Tue Nov 24 02:10:00 2026' names no zone: read in Europe/Berlin (--tz, else the policy's zone); if the scanner's clock is in another zone, import the file again with --tz ZONE" "$T/err" &&
+    has "berlin.nessus:3: warning: HOST_END 'Tue Nov 24 02:10:00 2026' names no zone: read in Europe/Berlin (--tz, else the policy's zone); if the scanner's clock is in another zone, import the file again as patchwave --tz ZONE import patches FILE" "$T/err" &&
     [ "$(sqlite3 "$DB" "SELECT scanned_utc FROM imports ORDER BY id DESC LIMIT 1")" = 1795482600 ] &&
     as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
     has "not_rescanned: 0 patched, 0 still missing, 4 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
