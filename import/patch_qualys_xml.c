@@ -94,8 +94,10 @@ struct qxml {
 	struct cve_set		 cves;
 };
 
-/* An <IP>'s host: its name when Qualys resolved one, else its address. */
-static void
+/* An <IP>'s host: its name when Qualys resolved one, else its address;
+ * said scanned, whatever it has (a report lists each host it scanned,
+ * those with nothing pending too). -1 when the sink stops. */
+static int
 host_open(struct qxml *q)
 {
 	char *name, *ip;
@@ -104,7 +106,7 @@ host_open(struct qxml *q)
 	q->host = NULL;
 	q->host_line = 0;
 	if (xmlTextReaderIsEmptyElement(q->x.r))	/* no findings, no end */
-		return;
+		return 0;
 	q->host_line = xml_line(&q->x);
 	name = xml_attr(&q->x, "name");
 	ip = xml_attr(&q->x, "value");
@@ -118,6 +120,10 @@ host_open(struct qxml *q)
 			free(ip);
 		free(name);
 	}
+	if (q->host && q->sink->clean &&
+	    q->sink->clean(q->sink, q->host, q->host_line) != 0)
+		return -1;
+	return 0;
 }
 
 /* The header's <KEY value="DATE">: the scan's date, a release fallback. Its
@@ -308,7 +314,7 @@ element(struct qxml *q, int *in_header)
 		free(key);
 		return rc;
 	} else if (strcmp(name, "IP") == 0)
-		host_open(q);
+		return host_open(q);
 	else if (strcmp(name, "CAT") == 0) {
 		free(q->category);
 		q->category = xml_attr(&q->x, "value");
@@ -350,6 +356,8 @@ patch_read_qualys_xml(const char *path, const char *data, size_t len,
 
 	if (xml_open(&q.x, path, data, len, fatal) != 0)
 		return -1;
+	/* Each host scanned is an <IP>: one not named was not scanned. */
+	sink->every_host = 1;
 	while ((rc = xml_next(&q.x, fatal)) == 1) {
 		int t = xmlTextReaderNodeType(q.x.r);
 		if (t == XML_READER_TYPE_END_ELEMENT)

@@ -709,6 +709,23 @@ as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
     jq -e '.[0].assets[] | select(.key == "db-dev-04") | .scan_before_window.taken == "2026-11-24T00:30:00Z"' "$T/out" >/dev/null &&
     ok "verify: each host by its own scan's end: one scanned before its work is not rescanned, not still missing" ||
     bad "verify per host" "$(cat "$T/out" "$T/err")"
+# A Qualys scan report of the canary hosts after the window, all clean
+# (information gathered only): each <IP> is a host scanned, so the rescan
+# lands (not refused as listing none of the source's hosts), resolves their
+# patches, and the change is implemented.
+DB=$T/verify-qualys.db
+canary_approved "verify qualys"
+CQ=$CHG
+{ echo '<SCAN value="scan/1"><HEADER><KEY value="DATE">2026-11-24T05:10:00Z</KEY></HEADER>'
+  for h in web-dev-01 web-dev-03 db-dev-02 db-dev-04; do
+	printf '<IP value="10.9.9.9" name="%s"><INFOS><CAT value="TCP/IP"><INFO number="82023" severity="1"/></CAT></INFOS></IP>\n' "$h"
+  done; echo '</SCAN>'; } >"$T/after/clean.xml"
+SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/clean.xml" --source demo-scanner >"$T/out" 2>"$T/err" &&
+    has "marked installed" "$T/out" &&
+    as dave verify --now 2026-11-25T12:00:00Z --apply && has "patched: 4 patched, 0 still missing, 0 not rescanned" "$T/out" &&
+    has "apply: implemented" "$T/out" && [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CQ'")" = implemented ] &&
+    ok "verify: a clean Qualys XML rescan lands, its hosts patched, the change implemented" ||
+    bad "verify qualys clean" "$(cat "$T/out" "$T/err")"
 DB=$DB2
 
 echo "change e2e: $passed passed, $failed failed"
