@@ -176,6 +176,7 @@ verified_fields(struct jw *w, const struct change_verified *v)
 			jw_int(w, "import", a->ev_import);
 			jw_str(w, "source", a->ev_source);
 			jw_str(w, "at", a->ev_at);
+			jw_time(w, "taken", a->ev_scanned, a->ev_scanned > 0);
 			jw_str(w, "sha256", a->ev_digest[0] ? a->ev_digest : NULL);
 			jw_close(w, '}');
 		} else
@@ -650,8 +651,13 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 			if (x->ev_import) {
 				buf_printf(b, "import %lld, ", x->ev_import);
 				esc_md(b, x->ev_source, 1);
-				buf_adds(b, ", ");
+				buf_adds(b, ", imported ");
 				md_stamp(b, x->ev_at, o->zone);
+				if (x->ev_scanned > 0) {
+					char taken[64];
+					ex_local(x->ev_scanned, o->zone, taken, sizeof taken);
+					buf_printf(b, ", taken at %s", taken);
+				}
 				buf_adds(b, ", sha256 ");
 				esc_md(b, x->ev_digest[0] ? x->ev_digest : "not recorded", 1);
 			} else if (x->stale_import) {

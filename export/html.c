@@ -247,11 +247,20 @@ review_html(struct buf *b, const struct change_verified *v, const struct export_
 		if (a->ev_import) {
 			buf_printf(b, "import %lld, ", a->ev_import);
 			text(b, a->ev_source);
-			buf_adds(b, ", ");
+			buf_adds(b, ", imported ");
 			stamp(b, a->ev_at, o->zone);
+			if (a->ev_scanned > 0) {
+				ex_local(a->ev_scanned, o->zone, z, sizeof z);
+				buf_printf(b, ", taken at %s", z);
+			}
 			buf_adds(b, "<br><span class=\"hash\">sha256 ");
 			text(b, a->ev_digest[0] ? a->ev_digest : "not recorded");
 			buf_adds(b, "</span>");
+		} else if (a->stale_import) {	/* as the Markdown says it */
+			ex_local(a->stale_scanned, o->zone, z, sizeof z);
+			buf_printf(b, "import %lld, ", a->stale_import);
+			text(b, a->stale_path);
+			buf_printf(b, ", taken at %s: before the window ended", z);
 		} else
 			buf_adds(b, "-");
 		buf_adds(b, "</td></tr>");

@@ -76,6 +76,8 @@ struct change_verified_asset {
 	char			*new_findings;	/* first seen after, ", " */
 	long long		 ev_import;	/* the evidence; 0: none */
 	char			*ev_source, *ev_at, *ev_digest;
+	int64_t			 ev_scanned;	/* when its scan of the asset was
+						   taken (UTC s; 0: unsaid) */
 	/* Not rescanned as the newest scan of a source was taken by its
 	 * window's end though imported after: that import (0: none), its
 	 * file and when its scan was taken (UTC s). */

@@ -187,6 +187,7 @@ asset_judge(struct change_verified_asset *a, const struct verify_asset_in *in,
 		a->ev_source = xstrdup(a->o.evidence->source);
 		a->ev_at = xstrdup(a->o.evidence->at);
 		a->ev_digest = xstrdup(a->o.evidence->digest);
+		a->ev_scanned = a->o.evidence->scanned_utc;	/* the host's own */
 	} else {
 		a->ev_source = xstrdup("");
 		a->ev_at = xstrdup("");

@@ -522,7 +522,7 @@ jq -e --arg at "$at" '.generated_at == $at and (.changes[0] | .sys_created_on ==
 # The review of a failed change (above): as of, and each scan's time.
 ! grep -q "$utc" "$T/vpack/index.html" "$T/vpack/$CV.md" &&
     grep -q "as of 2026-11-25 13:00+01:00" "$T/vpack/index.html" &&
-    grep -q "demo-scanner, 2026-11-25 01:00+01:00" "$T/vpack/index.html" "$T/vpack/$CV.md" &&
+    grep -q "demo-scanner, imported 2026-11-25 01:00+01:00" "$T/vpack/index.html" "$T/vpack/$CV.md" &&
     ok "a post-implementation review's times in the pack's zone" ||
     bad "review times" "$(grep -o ".\{60\}$utc.\{20\}" "$T/vpack/index.html" "$T/vpack/$CV.md" | head -5)"
 # Tables for people: verify's scan times and calendars' import times in the
@@ -652,7 +652,8 @@ cp "$DB" "$T/verify-taken-pack.db"
 SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$T/verify-taken-pack.db" --as dave change implement "$CT" >/dev/null 2>&1 &&
     "$PW" --db "$T/verify-taken-pack.db" export -o "$T/tpack" --now 2026-11-25T12:00:00Z >/dev/null 2>&1 &&
     grep -q "^| db-dev-04 | not_rescanned | .*last-night.nessus, taken at 2026-11-23 .*: before the window ended |" "$T/tpack/$CT.md" &&
-    ok "the pack's review names the scan taken before the window ended" || bad "verify taken pack" "$(cat "$T/tpack/$CT.md" 2>&1 | tail -8)"
+    grep -q "last-night.nessus, taken at 2026-11-23 [0-9:+]*: before the window ended</td>" "$T/tpack/index.html" &&
+    ok "the pack's review names the scan taken before the window ended (Markdown and HTML)" || bad "verify taken pack" "$(cat "$T/tpack/$CT.md" 2>&1 | tail -8; grep -o 'not_rescanned</td>.\{0,300\}' "$T/tpack/index.html" | head -2)"
 sh_clean "Tue Nov 24 05:00:00 2026" "Tue Nov 24 05:40:00 2026" "$T/after/morning.nessus"
 SOURCE_DATE_EPOCH=1795566600 "$PW" --db "$DB" import patches "$T/after/morning.nessus" --source demo-scanner >/dev/null 2>"$T/err" ||
     bad "verify taken: the morning's scan imports" "$(cat "$T/err")"
@@ -660,6 +661,16 @@ as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 0 ] &&
     has "patched: 4 patched, 0 still missing, 0 not rescanned" "$T/out" && has "apply: implemented" "$T/out" &&
     ! has "was taken before the window ended" "$T/out" &&
     ok "verify: a scan taken after the window ended is the rescan: patched, implemented" || bad "verify taken after" "$(cat "$T/out" "$T/err")"
+# The review's scan is named with when it was imported and when it was
+# taken (05:40 Berlin, 04:40 UTC), not one unlabelled time: the rule rests
+# on both.
+"$PW" --db "$DB" export -o "$T/tpack2" --now 2026-11-25T12:00:00Z >/dev/null 2>&1 &&
+    grep -q "^| db-dev-04 | patched |  |  | import [0-9]*, demo-scanner, imported 2026-11-25 01:30+01:00, taken at 2026-11-24 05:40+01:00, sha256 " "$T/tpack2/$CT.md" &&
+    grep -q "demo-scanner, imported 2026-11-25 01:30+01:00, taken at 2026-11-24 05:40+01:00<br>" "$T/tpack2/index.html" &&
+    jq -e --arg c "$CT" '.changes[] | select(.number == $c) | .post_implementation_review.assets[0].evidence.taken == "2026-11-24T04:40:00Z"' "$T/tpack2/changes.json" >/dev/null &&
+    run 0 verify --now 2026-11-25T12:00:00Z --change "$CT" --format json && jq -e '.[0].assets[0].evidence.taken == "2026-11-24T04:40:00Z"' "$T/out" >/dev/null &&
+    ok "the pack's review and verify's JSON: the scan cited with when it was imported and when it was taken" ||
+    bad "review scan times" "$(grep 'db-dev-04 | patched' "$T/tpack2/$CT.md"; cat "$T/out" | head -30)"
 # HOST_END names no zone: Nessus writes the scanner's local clock. A
 # scanner in Berlin (the policy's zone) that ended at 02:10 ended at 01:10
 # UTC, before the canary hosts' work ended (01:20 UTC): no rescan, though
