@@ -230,6 +230,10 @@ change_json(struct jw *w, const struct change_rec *r)
 	jw_str(w, "type", change_type_name(r->type));
 	jw_str(w, "state", change_state_name(r->state));
 	jw_str(w, "state_reason", r->state_reason);
+	/* Its outcome, as ServiceNow names a closed change's (null: none). */
+	jw_str(w, "closed_by", r->outcome_who);
+	jw_str(w, "closed_at", r->outcome_at);
+	jw_str(w, "close_notes", r->outcome_detail);
 	jw_str(w, "approval", r->state == CS_APPROVED || r->state == CS_IMPLEMENTED ||
 	    r->state == CS_FAILED || r->state == CS_ROLLED_BACK ? "approved" :
 	    r->state == CS_REJECTED ? "rejected" : r->state == CS_SUBMITTED ?
@@ -504,6 +508,15 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 		buf_adds(b, "**" ALLOW_AS_WORDS "**\n\n");
 	buf_adds(b, "| field | value |\n|---|---|\n");
 	md_field(b, "state", change_state_name(r->state));
+	if (r->outcome_who) {
+		struct buf said = { 0 }, l = { 0 };
+		buf_printf(&said, "%s by %s at %s: %s", change_state_name(r->state),
+		    r->outcome_who, r->outcome_at, r->outcome_detail);
+		ex_local_text(&l, buf_str(&said), o->zone);
+		md_field(b, "outcome", buf_str(&l));
+		buf_free(&said);
+		buf_free(&l);
+	}
 	md_field(b, "type", change_type_name(r->type));
 	md_field(b, "risk", change_level_name(r->risk));
 	md_field(b, "impact", change_level_name(r->impact));

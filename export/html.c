@@ -285,6 +285,13 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 		buf_printf(b, "<p class=\"pending\">Not approved: this change is %s and is "
 		    "included for review only.</p>", state);
 	buf_adds(b, "<table class=\"kv\">");
+	if (r->outcome_who) {	/* who recorded it, when, and its evidence */
+		struct buf t = { 0 };
+		buf_printf(&t, "%s by %s at %s: %s", state, r->outcome_who,
+		    r->outcome_at, r->outcome_detail);
+		kv_time(b, "outcome", buf_str(&t), o->zone);
+		buf_free(&t);
+	}
 	kv(b, "type", change_type_name(r->type));
 	buf_printf(b, "<tr><th>risk / impact</th><td>%s / %s%s</td></tr>",
 	    change_level_name(r->risk), change_level_name(r->impact),

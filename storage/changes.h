@@ -127,6 +127,11 @@ struct change_rec {
 	size_t			 nblocks;
 	struct change_decision	*decisions;
 	size_t			 ndecisions;
+	/* Its outcome as the audit log has it (implement, fail, rollback,
+	 * cancel: the newest such entry): who, when (UTC ISO 8601) and the
+	 * entry's detail (the state change, verify --apply's evidence, the
+	 * comment); NULL when it has none. */
+	char			*outcome_who, *outcome_at, *outcome_detail;
 	struct change_risk	*risks;		/* store_change_risks' (the
 						   pack's); none until then */
 	size_t			 nrisks;

@@ -332,6 +332,15 @@ run 0 export -o "$T/vpack" --now 2026-11-25T12:00:00Z &&
       .post_implementation_review.verdict == "failed" and .post_implementation_review.still_missing == 1' "$T/vpack/changes.json" >/dev/null &&
     grep -q "Post-implementation review: 3 patched, 1 still missing" "$T/vpack/index.html" && grep -q "Post-implementation review" "$T/vpack/$CV.md" &&
     ok "the pack's post-implementation review of the failed change" || bad "pack review" "$(cat "$T/out" "$T/err")"
+# Who recorded the outcome, when and why (verify --apply's evidence): in
+# change show, and in the pack's record (Markdown, HTML, JSON), not only in
+# the audit log.
+run 0 change show "$CV" && grep -q "^outcome  *failed by dave at 2026-11-25 13:00+01:00: approved -> failed; verified after the window: 3 patched, 1 still missing" "$T/out" &&
+    grep -q "^| outcome | failed by dave at 2026-11-25 13:00+01:00: approved -&gt; failed; verified after the window" "$T/vpack/$CV.md" &&
+    grep -q "<th>outcome</th><td>failed by dave at 2026-11-25 13:00+01:00: approved -&gt; failed; verified after the window" "$T/vpack/index.html" &&
+    jq -e --arg c "$CV" '.changes[] | select(.number == $c) | .closed_by == "dave" and .closed_at == "2026-11-25T12:00:00Z" and
+      (.close_notes | startswith("approved -> failed; verified after the window"))' "$T/vpack/changes.json" >/dev/null &&
+    ok "the outcome (who, when, the evidence) in change show and the pack's record" || bad "outcome shown" "$(head -5 "$T/out"; grep outcome "$T/vpack/$CV.md")"
 # All patched: implemented.
 printf 'timezone: UTC\nwindows:\n  - {name: nightly, rrule: FREQ=DAILY, start: "22:00", duration: 4h}\ncab: {approvers: [alice, bob], quorum: 1, allow_as: true}\n' >"$T/v.yaml"
 printf 'hostname,environment,patch_minutes,reboot_minutes\nh1,prod,30,0\nh2,prod,30,0\n' >"$T/v-inv.csv"
