@@ -35,7 +35,8 @@ static const struct out_col cols[] = {
 	{ "asset", OT_STR, 1 }, { "hostname", OT_STR, 1 }, { "planned end", OT_STR, 1 },
 	{ "outcome", OT_STR, 1 }, { "still pending", OT_STR, 1 },
 	{ "new findings", OT_STR, 1 }, { "import", OT_STR, 1 },
-	{ "source", OT_STR, 1 }, { "imported", OT_STR, 1 }, { "sha256", OT_STR, 0 },
+	{ "source", OT_STR, 1 }, { "imported", OT_STR, 1 }, { "taken", OT_STR, 1 },
+	{ "sha256", OT_STR, 0 },
 };
 
 /* What --apply did to it: "implemented", "failed", "stays approved", NULL. */
@@ -97,15 +98,17 @@ print_table(struct cli *c, const struct change_verified *v, const char *applied)
 	struct out *o = out_new(OUT_TABLE, stdout, cols, sizeof cols / sizeof *cols);
 	for (size_t i = 0; i < v->nassets; i++) {
 		const struct change_verified_asset *a = &v->assets[i];
-		char wend[40], imp[24] = "";
+		char wend[40], imp[24] = "", taken[40] = "";
 		struct buf scanned = { 0 };	/* imported: the table's zone */
 		cli_format_local(a->end_utc, cli_zone(c), wend, sizeof wend);
 		if (a->ev_import)
 			snprintf(imp, sizeof imp, "%lld", a->ev_import);
+		if (a->ev_import && a->ev_scanned > 0)	/* when the file says */
+			cli_format_local(a->ev_scanned, cli_zone(c), taken, sizeof taken);
 		cli_local_times(&scanned, a->ev_at ? a->ev_at : "", cli_zone(c));
 		const char *row[] = { a->key, a->hostname, wend,
 		    verify_outcome_name(a->o.outcome), a->missing, a->new_findings, imp,
-		    a->ev_source, buf_str(&scanned), a->ev_digest };
+		    a->ev_source, buf_str(&scanned), taken, a->ev_digest };
 		out_row(o, row);
 		buf_free(&scanned);
 	}

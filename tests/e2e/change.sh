@@ -678,6 +678,8 @@ as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 0 ] &&
     grep -q "demo-scanner, imported 2026-11-25 01:30+01:00, taken at 2026-11-24 05:40+01:00<br>" "$T/tpack2/index.html" &&
     jq -e --arg c "$CT" '.changes[] | select(.number == $c) | .post_implementation_review.assets[0].evidence.taken == "2026-11-24T04:40:00Z"' "$T/tpack2/changes.json" >/dev/null &&
     run 0 verify --now 2026-11-25T12:00:00Z --change "$CT" --format json && jq -e '.[0].assets[0].evidence.taken == "2026-11-24T04:40:00Z"' "$T/out" >/dev/null &&
+    run 0 verify --now 2026-11-25T12:00:00Z --change "$CT" && grep -q "^asset .* imported  *taken$" "$T/out" &&
+    grep -q "^db-dev-04 .*patched .*demo-scanner  *2026-11-25 01:30+01:00  *2026-11-24 05:40+01:00$" "$T/out" &&
     ok "the pack's review and verify's JSON: the scan cited with when it was imported and when it was taken" ||
     bad "review scan times" "$(grep 'db-dev-04 | patched' "$T/tpack2/$CT.md"; cat "$T/out" | head -30)"
 # HOST_END names no zone: Nessus writes the scanner's local clock. A
