@@ -157,6 +157,8 @@ host_scanned(struct reader *rd)
 			t = v;
 	} else if (h->end)
 		t = host_end_utc(rd);
+	if (t > 0 && (h->asset == NULL || *h->asset == '\0'))
+		patch_sink_scanned(rd->tf.sink, t);	/* the file's, no host's */
 	if (t <= 0 || h->asset == NULL || *h->asset == '\0')
 		return 0;
 	return patch_sink_host_scanned(rd->tf.sink, h->asset, h->asset != h->ip ?
