@@ -20,11 +20,12 @@ static const char usage[] =
     "of its source after the asset's window), still_missing (one is still\n"
     "listed, or one of its CVEs under another advisory), not_rescanned (its\n"
     "source has not been imported since, or not this host, or its newest\n"
-    "scan was taken before the window ended); patches first seen after the\n"
-    "window are listed as new findings. A scan is after the window when\n"
-    "imported after it and, when its file says when it was taken (Nessus v2,\n"
-    "SSM patch states, Qualys XML, Tenable.sc and Tenable VM CSV), taken after\n"
-    "it too: the host's own scan where Nessus v2 and SSM say each host's.\n"
+    "scan was taken before its planned end in the window); patches first\n"
+    "seen after the window are listed as new findings. A scan is after the\n"
+    "window when imported after it and, when its file says when it was\n"
+    "taken (Nessus v2, SSM patch states, Qualys XML, Tenable.sc and Tenable\n"
+    "VM CSV), taken after it too: the host's own scan where Nessus v2 and SSM\n"
+    "say each host's.\n"
     "--apply marks a change whose assets are all patched implemented\n"
     "and one with an asset still missing failed, as the user running it, each\n"
     "with the scans in its audit entry; a change with an asset not rescanned\n"
@@ -64,12 +65,13 @@ stale_reasons(struct cli *c, const struct change_verified *v)
 		cli_format_local(a->stale_scanned, cli_zone(c), taken, sizeof taken);
 		cli_format_local(a->end_utc, cli_zone(c), wend, sizeof wend);
 		printf("%s not rescanned: the newest scan (%s, taken at %s) was taken "
-		    "before the window ended (%s)\n", a->key, a->stale_path[0] ?
-		    a->stale_path : "import", taken, wend);
+		    "before its planned end in the window (%s), so it cannot show the "
+		    "patching\n", a->key, a->stale_path[0] ? a->stale_path : "import",
+		    taken, wend);
 	}
 	if (stale > named)
-		printf("and %zu more not rescanned by a scan taken before the window "
-		    "ended\n", stale - named);
+		printf("and %zu more not rescanned by a scan taken before their planned "
+		    "end in the window\n", stale - named);
 }
 
 static void

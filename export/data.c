@@ -678,7 +678,7 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 				ex_local(x->stale_scanned, o->zone, taken, sizeof taken);
 				buf_printf(b, "import %lld, ", x->stale_import);
 				esc_md(b, x->stale_path, 1);
-				buf_printf(b, ", taken at %s: before the window ended", taken);
+				buf_printf(b, ", taken at %s: before its planned end in the window", taken);
 			} else
 				buf_adds(b, "-");
 			buf_adds(b, " |\n");

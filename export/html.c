@@ -260,7 +260,7 @@ review_html(struct buf *b, const struct change_verified *v, const struct export_
 			ex_local(a->stale_scanned, o->zone, z, sizeof z);
 			buf_printf(b, "import %lld, ", a->stale_import);
 			text(b, a->stale_path);
-			buf_printf(b, ", taken at %s: before the window ended", z);
+			buf_printf(b, ", taken at %s: before its planned end in the window", z);
 		} else
 			buf_adds(b, "-");
 		buf_adds(b, "</td></tr>");

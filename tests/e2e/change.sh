@@ -648,7 +648,7 @@ SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/last-nigh
     bad "verify taken: last night's scan imports with its time" "$(cat "$T/err")"
 as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
     has "not_rescanned: 0 patched, 0 still missing, 4 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
-    grep -q "^db-dev-04 not rescanned: the newest scan ($T/after/last-night.nessus, taken at 2026-11-23 .*) was taken before the window ended (2026-11-24 " "$T/out" &&
+    grep -q "^db-dev-04 not rescanned: the newest scan ($T/after/last-night.nessus, taken at 2026-11-23 .*) was taken before its planned end in the window (2026-11-24 " "$T/out" &&
     [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CT'")" = approved ] &&
     ok "verify: a scan taken before the window ended, imported after it, is no rescan; the scan and its time named, the change left approved" ||
     bad "verify taken before" "$(cat "$T/out" "$T/err")"
@@ -660,15 +660,15 @@ run 3 verify --now 2026-11-25T12:00:00Z --format json &&
 cp "$DB" "$T/verify-taken-pack.db"
 SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$T/verify-taken-pack.db" --as dave change implement "$CT" >/dev/null 2>&1 &&
     "$PW" --db "$T/verify-taken-pack.db" export -o "$T/tpack" --now 2026-11-25T12:00:00Z >/dev/null 2>&1 &&
-    grep -q "^| db-dev-04 | not_rescanned | .*last-night.nessus, taken at 2026-11-23 .*: before the window ended |" "$T/tpack/$CT.md" &&
-    grep -q "last-night.nessus, taken at 2026-11-23 [0-9:+]*: before the window ended</td>" "$T/tpack/index.html" &&
+    grep -q "^| db-dev-04 | not_rescanned | .*last-night.nessus, taken at 2026-11-23 .*: before its planned end in the window |" "$T/tpack/$CT.md" &&
+    grep -q "last-night.nessus, taken at 2026-11-23 [0-9:+]*: before its planned end in the window</td>" "$T/tpack/index.html" &&
     ok "the pack's review names the scan taken before the window ended (Markdown and HTML)" || bad "verify taken pack" "$(cat "$T/tpack/$CT.md" 2>&1 | tail -8; grep -o 'not_rescanned</td>.\{0,300\}' "$T/tpack/index.html" | head -2)"
 sh_clean "Tue Nov 24 05:00:00 2026" "Tue Nov 24 05:40:00 2026" "$T/after/morning.nessus"
 SOURCE_DATE_EPOCH=1795566600 "$PW" --db "$DB" import patches "$T/after/morning.nessus" --source demo-scanner >/dev/null 2>"$T/err" ||
     bad "verify taken: the morning's scan imports" "$(cat "$T/err")"
 as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 0 ] &&
     has "patched: 4 patched, 0 still missing, 0 not rescanned" "$T/out" && has "apply: implemented" "$T/out" &&
-    ! has "was taken before the window ended" "$T/out" &&
+    ! has "was taken before its planned end" "$T/out" &&
     ok "verify: a scan taken after the window ended is the rescan: patched, implemented" || bad "verify taken after" "$(cat "$T/out" "$T/err")"
 # The review's scan is named with when it was imported and when it was
 # taken (05:40 Berlin, 04:40 UTC), not one unlabelled time: the rule rests
@@ -696,7 +696,7 @@ SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/berlin.ne
     [ "$(sqlite3 "$DB" "SELECT scanned_utc FROM imports ORDER BY id DESC LIMIT 1")" = 1795482600 ] &&
     as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
     has "not_rescanned: 0 patched, 0 still missing, 4 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
-    grep -q "^db-dev-04 not rescanned: the newest scan ($T/after/berlin.nessus, taken at 2026-11-24 02:10+01:00) was taken before the window ended" "$T/out" &&
+    grep -q "^db-dev-04 not rescanned: the newest scan ($T/after/berlin.nessus, taken at 2026-11-24 02:10+01:00) was taken before its planned end in the window (2026-11-24 [0-9:+]*), so it cannot show the patching$" "$T/out" &&
     [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CZ'")" = approved ] &&
     ok "verify: a Nessus HOST_END is the scanner's clock in the policy's zone: 02:10 in Berlin is before the work ended, no rescan" ||
     bad "verify HOST_END zone" "$(cat "$T/out" "$T/err")"
@@ -725,7 +725,7 @@ SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/long.ness
 as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
     has "not_rescanned: 3 patched, 0 still missing, 1 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
     grep -q "^db-dev-04 .*not_rescanned" "$T/out" && grep -q "^db-dev-02 .*patched" "$T/out" &&
-    grep -q "^db-dev-04 not rescanned: the newest scan ($T/after/long.nessus, taken at 2026-11-24 01:30+01:00) was taken before the window ended" "$T/out" &&
+    grep -q "^db-dev-04 not rescanned: the newest scan ($T/after/long.nessus, taken at 2026-11-24 01:30+01:00) was taken before its planned end in the window (2026-11-24 [0-9:+]*), so it cannot show the patching$" "$T/out" &&
     [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CH'")" = approved ] &&
     run 3 verify --now 2026-11-25T12:00:00Z --format json &&
     jq -e '.[0].assets[] | select(.key == "db-dev-04") | .scan_before_window.taken == "2026-11-24T00:30:00Z"' "$T/out" >/dev/null &&
