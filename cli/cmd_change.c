@@ -181,6 +181,15 @@ show_text(struct cli *c, const struct change_rec *r, int held)
 		    "it back to draft\n", "PLAN MOVED");
 	if (r->state_reason[0])
 		print_escaped("", r->state_reason);
+	if (r->outcome_who) {	/* who recorded it, when, and its evidence */
+		struct buf o = { 0 }, l = { 0 };
+		buf_printf(&o, "%s by %s at %s: %s", change_state_name(r->state),
+		    r->outcome_who, r->outcome_at, r->outcome_detail);
+		cli_local_times(&l, buf_str(&o), zone);
+		print_escaped("outcome", buf_str(&l));
+		buf_free(&o);
+		buf_free(&l);
+	}
 	printf("%-16s %s\n", "type", change_type_name(r->type));
 	printf("%-16s %s%s\n", "risk", change_level_name(r->risk),
 	    r->risk_chosen ? "" : " (suggested)");

@@ -59,6 +59,10 @@ usage(FILE *f)
 	    "never before the newest import of the same patch source.\n"
 	    "--format auto (the default) reads the format the file's bytes show, its\n"
 	    "name deciding only between equally likely ones.\n"
+	    "A time a file writes with no zone (a calendar's floating time, a Nessus\n"
+	    "HOST_END: the scanner's clock) is read in --tz ZONE given before the\n"
+	    "command, else (a calendar: its X-WR-TIMEZONE, then) the policy's zone;\n"
+	    "a Nessus import says which.\n"
 	    "An import lands whole or not at all: an invalid record refuses it (exit 1)\n"
 	    "unless --skip-invalid, which lands the rest and exits 3. An inventory that\n"
 	    "would retire more than half of its source's assets, or lists none, is\n"
@@ -304,10 +308,9 @@ cmd_import(struct cli *c, int argc, char **argv)
 	if (cli_store(c) != 0 || cli_now(c) != 0)
 		goto out;
 	o.who = cli_who(c);
-	if (cal) {
-		o.float_tz = c->tz ? c->tz : NULL;
+	o.float_tz = c->tz ? c->tz : NULL;	/* patches: a time with no zone */
+	if (cal)
 		o.fallback_tz = cli_zone(c);
-	}
 
 	/* On a terminal, a line that counts (a million rows take seconds). */
 	if (isatty(STDERR_FILENO))

@@ -20,11 +20,13 @@ static const char usage[] =
     "of its source after the asset's window), still_missing (one is still\n"
     "listed, or one of its CVEs under another advisory), not_rescanned (its\n"
     "source has not been imported since, or not this host, or its newest\n"
-    "scan was taken before the window ended); patches first seen after the\n"
-    "window are listed as new findings. A scan is after the window when\n"
-    "imported after it and, when its file says when it was taken (Nessus v2,\n"
-    "SSM patch states, Qualys XML, Tenable.sc and Tenable VM CSV), taken after\n"
-    "it too. --apply marks a change whose assets are all patched implemented\n"
+    "scan was taken before its planned end in the window); patches first\n"
+    "seen after the window are listed as new findings. A scan is after the\n"
+    "window when imported after it and, when its file says when it was\n"
+    "taken (Nessus v2, SSM patch states, Qualys XML, Tenable.sc and Tenable\n"
+    "VM CSV), taken after it too: the host's own scan where Nessus v2 and SSM\n"
+    "say each host's.\n"
+    "--apply marks a change whose assets are all patched implemented\n"
     "and one with an asset still missing failed, as the user running it, each\n"
     "with the scans in its audit entry; a change with an asset not rescanned\n"
     "stays approved.\n"
@@ -34,7 +36,8 @@ static const struct out_col cols[] = {
 	{ "asset", OT_STR, 1 }, { "hostname", OT_STR, 1 }, { "planned end", OT_STR, 1 },
 	{ "outcome", OT_STR, 1 }, { "still pending", OT_STR, 1 },
 	{ "new findings", OT_STR, 1 }, { "import", OT_STR, 1 },
-	{ "source", OT_STR, 1 }, { "imported", OT_STR, 1 }, { "sha256", OT_STR, 0 },
+	{ "source", OT_STR, 1 }, { "imported", OT_STR, 1 }, { "taken", OT_STR, 1 },
+	{ "sha256", OT_STR, 0 },
 };
 
 /* What --apply did to it: "implemented", "failed", "stays approved", NULL. */
@@ -62,12 +65,13 @@ stale_reasons(struct cli *c, const struct change_verified *v)
 		cli_format_local(a->stale_scanned, cli_zone(c), taken, sizeof taken);
 		cli_format_local(a->end_utc, cli_zone(c), wend, sizeof wend);
 		printf("%s not rescanned: the newest scan (%s, taken at %s) was taken "
-		    "before the window ended (%s)\n", a->key, a->stale_path[0] ?
-		    a->stale_path : "import", taken, wend);
+		    "before its planned end in the window (%s), so it cannot show the "
+		    "patching\n", a->key, a->stale_path[0] ? a->stale_path : "import",
+		    taken, wend);
 	}
 	if (stale > named)
-		printf("and %zu more not rescanned by a scan taken before the window "
-		    "ended\n", stale - named);
+		printf("and %zu more not rescanned by a scan taken before their planned "
+		    "end in the window\n", stale - named);
 }
 
 static void
@@ -96,15 +100,17 @@ print_table(struct cli *c, const struct change_verified *v, const char *applied)
 	struct out *o = out_new(OUT_TABLE, stdout, cols, sizeof cols / sizeof *cols);
 	for (size_t i = 0; i < v->nassets; i++) {
 		const struct change_verified_asset *a = &v->assets[i];
-		char wend[40], imp[24] = "";
+		char wend[40], imp[24] = "", taken[40] = "";
 		struct buf scanned = { 0 };	/* imported: the table's zone */
 		cli_format_local(a->end_utc, cli_zone(c), wend, sizeof wend);
 		if (a->ev_import)
 			snprintf(imp, sizeof imp, "%lld", a->ev_import);
+		if (a->ev_import && a->ev_scanned > 0)	/* when the file says */
+			cli_format_local(a->ev_scanned, cli_zone(c), taken, sizeof taken);
 		cli_local_times(&scanned, a->ev_at ? a->ev_at : "", cli_zone(c));
 		const char *row[] = { a->key, a->hostname, wend,
 		    verify_outcome_name(a->o.outcome), a->missing, a->new_findings, imp,
-		    a->ev_source, buf_str(&scanned), a->ev_digest };
+		    a->ev_source, buf_str(&scanned), taken, a->ev_digest };
 		out_row(o, row);
 		buf_free(&scanned);
 	}

@@ -482,6 +482,33 @@ cli_local_times(struct buf *out, const char *text, const char *zone)
 	tz_local_times(out, text, tz_builtin(zone));
 }
 
+/* After a command refused its arguments (exit 2): one of them a global
+ * option (--tz, --as, --db), which goes before the command, says so, so
+ * that "import patches FILE --tz UTC" says how to write it rather than only
+ * that --tz is unknown. Only a hint: the command has already said what it
+ * refused. */
+static void
+hint_global(int argc, char **argv, int rc)
+{
+	static const struct { const char *opt, *value; } g[] = {
+		{ "--tz", "ZONE" }, { "--as", "NAME" }, { "--db", "FILE" } };
+
+	if (rc != EXIT_USAGE)
+		return;
+	/* A command that took its --now out of argv ends it with NULL. */
+	for (int i = 1; i < argc && argv[i]; i++)
+		for (size_t k = 0; k < sizeof g / sizeof g[0]; k++) {
+			size_t n = strlen(g[k].opt);
+			if (strncmp(argv[i], g[k].opt, n) != 0 || (argv[i][n] != '\0' &&
+			    argv[i][n] != '='))
+				continue;
+			cli_errorf("%s is patchwave's own option: give it before the "
+			    "command (patchwave %s %s %s ...)", g[k].opt, g[k].opt,
+			    g[k].value, argv[0]);
+			return;
+		}
+}
+
 /* A global option at argv[*i] (--tz ZONE, --as NAME, --db FILE; with =
  * too) into c, *i past its value: 1; 0 when argv[*i] is none of them; -1
  * (said) when its value is missing or not a zone. */
@@ -541,6 +568,7 @@ run_line(void *arg, int argc, char **argv)
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (strcmp(argv[i], commands[k].name) == 0) {
 			rc = commands[k].fn(c, argc - i, argv + i);
+			hint_global(argc - i, argv + i, rc);
 			cli_now_done(c);	/* the TUI's now is the clock again */
 			goto done;
 		}
@@ -623,6 +651,7 @@ main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			rc = commands[k].fn(&c, argc - i, argv + i);
+			hint_global(argc - i, argv + i, rc);
 			store_close(c.store);
 			return rc;
 		}

@@ -176,6 +176,7 @@ verified_fields(struct jw *w, const struct change_verified *v)
 			jw_int(w, "import", a->ev_import);
 			jw_str(w, "source", a->ev_source);
 			jw_str(w, "at", a->ev_at);
+			jw_time(w, "taken", a->ev_scanned, a->ev_scanned > 0);
 			jw_str(w, "sha256", a->ev_digest[0] ? a->ev_digest : NULL);
 			jw_close(w, '}');
 		} else
@@ -229,6 +230,10 @@ change_json(struct jw *w, const struct change_rec *r)
 	jw_str(w, "type", change_type_name(r->type));
 	jw_str(w, "state", change_state_name(r->state));
 	jw_str(w, "state_reason", r->state_reason);
+	/* Its outcome, as ServiceNow names a closed change's (null: none). */
+	jw_str(w, "closed_by", r->outcome_who);
+	jw_str(w, "closed_at", r->outcome_at);
+	jw_str(w, "close_notes", r->outcome_detail);
 	jw_str(w, "approval", r->state == CS_APPROVED || r->state == CS_IMPLEMENTED ||
 	    r->state == CS_FAILED || r->state == CS_ROLLED_BACK ? "approved" :
 	    r->state == CS_REJECTED ? "rejected" : r->state == CS_SUBMITTED ?
@@ -503,6 +508,15 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 		buf_adds(b, "**" ALLOW_AS_WORDS "**\n\n");
 	buf_adds(b, "| field | value |\n|---|---|\n");
 	md_field(b, "state", change_state_name(r->state));
+	if (r->outcome_who) {
+		struct buf said = { 0 }, l = { 0 };
+		buf_printf(&said, "%s by %s at %s: %s", change_state_name(r->state),
+		    r->outcome_who, r->outcome_at, r->outcome_detail);
+		ex_local_text(&l, buf_str(&said), o->zone);
+		md_field(b, "outcome", buf_str(&l));
+		buf_free(&said);
+		buf_free(&l);
+	}
 	md_field(b, "type", change_type_name(r->type));
 	md_field(b, "risk", change_level_name(r->risk));
 	md_field(b, "impact", change_level_name(r->impact));
@@ -650,8 +664,13 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 			if (x->ev_import) {
 				buf_printf(b, "import %lld, ", x->ev_import);
 				esc_md(b, x->ev_source, 1);
-				buf_adds(b, ", ");
+				buf_adds(b, ", imported ");
 				md_stamp(b, x->ev_at, o->zone);
+				if (x->ev_scanned > 0) {
+					char taken[64];
+					ex_local(x->ev_scanned, o->zone, taken, sizeof taken);
+					buf_printf(b, ", taken at %s", taken);
+				}
 				buf_adds(b, ", sha256 ");
 				esc_md(b, x->ev_digest[0] ? x->ev_digest : "not recorded", 1);
 			} else if (x->stale_import) {
@@ -659,7 +678,7 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 				ex_local(x->stale_scanned, o->zone, taken, sizeof taken);
 				buf_printf(b, "import %lld, ", x->stale_import);
 				esc_md(b, x->stale_path, 1);
-				buf_printf(b, ", taken at %s: before the window ended", taken);
+				buf_printf(b, ", taken at %s: before its planned end in the window", taken);
 			} else
 				buf_adds(b, "-");
 			buf_adds(b, " |\n");

@@ -247,11 +247,20 @@ review_html(struct buf *b, const struct change_verified *v, const struct export_
 		if (a->ev_import) {
 			buf_printf(b, "import %lld, ", a->ev_import);
 			text(b, a->ev_source);
-			buf_adds(b, ", ");
+			buf_adds(b, ", imported ");
 			stamp(b, a->ev_at, o->zone);
+			if (a->ev_scanned > 0) {
+				ex_local(a->ev_scanned, o->zone, z, sizeof z);
+				buf_printf(b, ", taken at %s", z);
+			}
 			buf_adds(b, "<br><span class=\"hash\">sha256 ");
 			text(b, a->ev_digest[0] ? a->ev_digest : "not recorded");
 			buf_adds(b, "</span>");
+		} else if (a->stale_import) {	/* as the Markdown says it */
+			ex_local(a->stale_scanned, o->zone, z, sizeof z);
+			buf_printf(b, "import %lld, ", a->stale_import);
+			text(b, a->stale_path);
+			buf_printf(b, ", taken at %s: before its planned end in the window", z);
 		} else
 			buf_adds(b, "-");
 		buf_adds(b, "</td></tr>");
@@ -276,6 +285,13 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 		buf_printf(b, "<p class=\"pending\">Not approved: this change is %s and is "
 		    "included for review only.</p>", state);
 	buf_adds(b, "<table class=\"kv\">");
+	if (r->outcome_who) {	/* who recorded it, when, and its evidence */
+		struct buf t = { 0 };
+		buf_printf(&t, "%s by %s at %s: %s", state, r->outcome_who,
+		    r->outcome_at, r->outcome_detail);
+		kv_time(b, "outcome", buf_str(&t), o->zone);
+		buf_free(&t);
+	}
 	kv(b, "type", change_type_name(r->type));
 	buf_printf(b, "<tr><th>risk / impact</th><td>%s / %s%s</td></tr>",
 	    change_level_name(r->risk), change_level_name(r->impact),

@@ -42,7 +42,9 @@ struct import_opts {
 	enum cal_kind	 kind;
 	const char	*name;		/* NULL: the file's base name less .ics */
 	const char	*scope_json;	/* {"region": ["eu-west-1"]}, NULL: none */
-	const char	*float_tz;	/* zone for floating times (--tz), or NULL */
+	/* --tz, or NULL: calendars' floating times, and a patches file's
+	 * times written with no zone (Nessus's HOST_END) */
+	const char	*float_tz;
 	const char	*fallback_tz;	/* when neither --tz nor X-WR-TIMEZONE */
 	/* policies */
 	const char	*who;		/* who imports: named in the audit log */

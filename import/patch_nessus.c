@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "../model/civil.h"
+#include "../model/tz.h"
 #include "../util/arena.h"
 #include "tenable.h"
 #include "xml.h"
@@ -31,7 +32,7 @@ struct host {
 	int		 named;		/* <HostProperties> read: asset, scanned */
 	int		 bad;		/* its scan date is none: items dropped */
 	const char	*name, *fqdn, *ip, *start, *start_ts, *end, *end_ts;
-	long		 start_line;
+	long		 start_line, end_line;
 	const char	*asset;
 	char		 scanned[11];
 	struct arena	 strs;		/* the host's strings */
@@ -53,6 +54,7 @@ struct reader {
 	struct host	 h;
 	struct item	 i;
 	struct pw_error	*fatal;
+	int		 zone_said;	/* the note on HOST_END's zone given */
 };
 
 static char *
@@ -97,10 +99,11 @@ asctime_date(const char *s, char out[11])
 	return date_parse_any(d, DATE_ORDER_AUTO, out) == 0 ? 0 : -1;
 }
 
-/* "Fri Sep 14 03:41:35 2018" (HOST_END) as UTC seconds (the scanner's
- * clock: read as UTC, the file names no zone); 0 when not one. */
+/* "Fri Sep 14 03:41:35 2018" (HOST_END) as UTC seconds, read in zone z
+ * (NULL: UTC): Nessus writes the scanner's local clock and names no zone;
+ * 0 when not one. */
 static int64_t
-asctime_utc(const char *s)
+asctime_utc(const char *s, icaltimezone *z)
 {
 	char wday[8], mon[8], ymd[11];
 	int day, year, h, m, sec;
@@ -113,13 +116,35 @@ asctime_utc(const char *s)
 	c.h = h;
 	c.mi = m;
 	c.s = sec;
-	return civil_valid(&c) ? civil_to_seconds(&c) : 0;
+	return civil_valid(&c) ? tz_local_to_utc(z, &c) : 0;
 }
 
-/* When the host's scan ended (HOST_END_TIMESTAMP, else HOST_END), as the
- * file's latest scan end for the sink; one that is neither is passed over
- * (its start dates the items). */
-static void
+/* HOST_END read in the sink's zone, saying once a file which zone that
+ * was: an hour off decides whether a scan ran before or after a window
+ * ended (docs/formats.md, "Verification after the window"). */
+static int64_t
+host_end_utc(struct reader *rd)
+{
+	struct host *h = &rd->h;
+	const char *name = rd->tf.sink->zone;
+	icaltimezone *z = name ? tz_builtin(name) : NULL;
+	int64_t t = asctime_utc(h->end, z);
+
+	if (t > 0 && !rd->zone_said) {
+		rd->zone_said = 1;
+		pw_diags_add(rd->tf.sink->notes, rd->tf.path, h->end_line,
+		    "HOST_END '%.40s' names no zone: read in %s (--tz, else the "
+		    "policy's zone); if the scanner's clock is in another zone, import "
+		    "the file again as patchwave --tz ZONE import patches FILE", h->end,
+		    z ? name : "UTC");
+	}
+	return t;
+}
+
+/* When the host's scan ended (HOST_END_TIMESTAMP, else HOST_END), for the
+ * sink, the host's own and the file's latest; one that is neither is passed
+ * over (its start dates the items). -1 when the sink stops. */
+static int
 host_scanned(struct reader *rd)
 {
 	struct host *h = &rd->h;
@@ -131,9 +156,13 @@ host_scanned(struct reader *rd)
 		if (e != h->end_ts && *e == '\0' && v > 0 && v < NESSUS_TIME_LAST)
 			t = v;
 	} else if (h->end)
-		t = asctime_utc(h->end);
-	if (t > 0)
-		patch_sink_scanned(rd->tf.sink, t);
+		t = host_end_utc(rd);
+	if (t > 0 && (h->asset == NULL || *h->asset == '\0'))
+		patch_sink_scanned(rd->tf.sink, t);	/* the file's, no host's */
+	if (t <= 0 || h->asset == NULL || *h->asset == '\0')
+		return 0;
+	return patch_sink_host_scanned(rd->tf.sink, h->asset, h->asset != h->ip ?
+	    h->ip : NULL, t, h->start_line) != 0 ? -1 : 0;
 }
 
 /* The host's name (host-fqdn, else host-ip, else the ReportHost's name)
@@ -200,12 +229,12 @@ host_end(struct reader *rd)
 	if (rc == 0 && !h->bad && h->asset && *h->asset && rd->tf.sink->clean)
 		rc = rd->tf.sink->clean(rd->tf.sink, h->asset, h->asset != h->ip ?
 		    h->ip : NULL, h->start_line);
-	if (!h->bad)
-		host_scanned(rd);
+	if (rc == 0 && !h->bad)
+		rc = host_scanned(rd);
 	h->open = h->named = h->bad = 0;
 	h->name = h->fqdn = h->ip = h->start = h->start_ts = h->asset = NULL;
 	h->end = h->end_ts = NULL;
-	h->start_line = 0;
+	h->start_line = h->end_line = 0;
 	arena_reset(&h->strs);
 	return rc;
 }
@@ -310,6 +339,8 @@ host_tag(struct reader *rd, long line)
 		rc = -1;
 	if (slot == &h->start || slot == &h->start_ts)
 		h->start_line = line;
+	if (slot == &h->end)
+		h->end_line = line;
 	return rc;
 }
 

@@ -94,8 +94,10 @@ struct qxml {
 	struct cve_set		 cves;
 };
 
-/* An <IP>'s host: its name when Qualys resolved one, else its address. */
-static void
+/* An <IP>'s host: its name when Qualys resolved one, else its address;
+ * said scanned, whatever it has (a report lists each host it scanned,
+ * those with nothing pending too). -1 when the sink stops. */
+static int
 host_open(struct qxml *q)
 {
 	char *name, *ip;
@@ -104,20 +106,28 @@ host_open(struct qxml *q)
 	q->host = NULL;
 	q->host_line = 0;
 	if (xmlTextReaderIsEmptyElement(q->x.r))	/* no findings, no end */
-		return;
+		return 0;
 	q->host_line = xml_line(&q->x);
 	name = xml_attr(&q->x, "name");
 	ip = xml_attr(&q->x, "value");
+	/* The name, with the IP beside it to match a host by when the name
+	 * matches no asset (an EC2 host's ip-10-... name), as its findings. */
+	const char *alt = NULL;
 	if (name && *name && strncasecmp(name, "No registered hostname", 22) != 0 &&
 	    strncasecmp(name, "No resolved hostname", 20) != 0) {
 		q->host = name;
-		free(ip);
+		alt = ip && *ip ? ip : NULL;
 	} else {
 		q->host = ip && *ip ? ip : NULL;
 		if (q->host == NULL)
 			free(ip);
 		free(name);
+		ip = NULL;
 	}
+	int rc = q->host && q->sink->clean &&
+	    q->sink->clean(q->sink, q->host, alt, q->host_line) != 0 ? -1 : 0;
+	free(ip);
+	return rc;
 }
 
 /* The header's <KEY value="DATE">: the scan's date, a release fallback. Its
@@ -308,7 +318,7 @@ element(struct qxml *q, int *in_header)
 		free(key);
 		return rc;
 	} else if (strcmp(name, "IP") == 0)
-		host_open(q);
+		return host_open(q);
 	else if (strcmp(name, "CAT") == 0) {
 		free(q->category);
 		q->category = xml_attr(&q->x, "value");
@@ -350,6 +360,8 @@ patch_read_qualys_xml(const char *path, const char *data, size_t len,
 
 	if (xml_open(&q.x, path, data, len, fatal) != 0)
 		return -1;
+	/* Each host scanned is an <IP>: one not named was not scanned. */
+	sink->every_host = 1;
 	while ((rc = xml_next(&q.x, fatal)) == 1) {
 		int t = xmlTextReaderNodeType(q.x.r);
 		if (t == XML_READER_TYPE_END_ELEMENT)

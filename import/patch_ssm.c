@@ -304,8 +304,11 @@ one_instance_state(json_object *o, long line, void *arg)
 	json_object *end;
 	int64_t ended;
 	if (json_object_object_get_ex(o, "OperationEndTime", &end) &&
-	    cal_json_time(end, &ended) == 0 && ended > 0)
-		patch_sink_scanned(r->sink, ended);
+	    cal_json_time(end, &ended) == 0 && ended > 0 &&
+	    patch_sink_host_scanned(r->sink, p.asset, NULL, ended, line) != 0) {
+		patch_clear(&p);
+		return -1;
+	}
 	/* Each count alone: a file's counts may be as large as JSON holds,
 	 * and their sum overflow (2^63-1 twice and 2 wrapped to a clean 0). */
 	if (missing == 0 && failed == 0 && reboot == 0) {	/* rescanned: nothing to do */

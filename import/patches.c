@@ -115,6 +115,22 @@ patches_clean(struct patch_sink *sink, const char *host, const char *ip, long li
 	return 0;
 }
 
+/* When a host's own scan ended: kept with the import for verify. A host
+ * not in the inventory is passed over, as for patches_clean. */
+static int
+patches_host_scanned(struct patch_sink *sink, const char *host, const char *alt,
+    int64_t t, long line)
+{
+	struct import_run *run = sink->arg;
+	struct pw_error e = { 0 };
+
+	if (store_patch_scanned(run->imp, host, alt, line, t, &e) < 0) {
+		import_record(run, -1, line, &e);
+		return -1;
+	}
+	return 0;
+}
+
 static void
 patches_passed(struct patch_sink *sink, size_t upto)
 {
@@ -127,8 +143,14 @@ patches_read(struct import_run *run, const struct import_format *f,
 {
 	struct patch_sink sink = { .put = patches_put, .arg = run,
 	    .notes = &run->report->notes, .date_order = run->opts->date_order,
-	    .passed = patches_passed, .clean = patches_clean };
+	    .passed = patches_passed, .clean = patches_clean,
+	    .host_scanned = patches_host_scanned };
 	struct patches_state *st = run->state;
+
+	/* A time the file writes without a zone is the scanner's clock: --tz
+	 * says which, else the policy's zone is the likeliest. */
+	sink.zone = run->opts->float_tz ? run->opts->float_tz :
+	    st->policy.timezone && *st->policy.timezone ? st->policy.timezone : NULL;
 
 	const char *asset = run->opts->asset;
 	enum format_hosts one = import_format_hosts(f);

@@ -46,6 +46,18 @@ struct patch_sink {
 	 * v2's HOST_END, SSM's OperationEndTime, ...): the latest scan end in
 	 * it, UTC seconds, through patch_sink_scanned; 0: not said. */
 	int64_t	 scanned;
+	/* May be NULL. A reader that says when each host's scan ended (Nessus
+	 * v2, SSM's patch states) says it per host too, through
+	 * patch_sink_host_scanned: a scan of many hosts runs for hours, and a
+	 * host scanned before its window ended is no rescan of it, however
+	 * late the file's last host was. alt: another name of the host (the
+	 * IP beside a scanner's DNS name), or NULL. -1 stops the reader. */
+	int	(*host_scanned)(struct patch_sink *, const char *host,
+		    const char *alt, int64_t t, long line);
+	/* The zone a time the file writes without one is read in (Nessus
+	 * v2's HOST_END, the scanner's local clock): --tz, else the policy's;
+	 * NULL: UTC. A reader that uses it says so in a note. */
+	const char *zone;
 };
 
 /* Note a scan end t (UTC s) the file gives: the sink keeps the latest. */
@@ -54,6 +66,15 @@ patch_sink_scanned(struct patch_sink *sink, int64_t t)
 {
 	if (t > sink->scanned)
 		sink->scanned = t;
+}
+
+/* Note that host's scan ended at t (UTC s): the file's latest too. */
+static inline int
+patch_sink_host_scanned(struct patch_sink *sink, const char *host,
+    const char *alt, int64_t t, long line)
+{
+	patch_sink_scanned(sink, t);
+	return sink->host_scanned ? sink->host_scanned(sink, host, alt, t, line) : 0;
 }
 
 /* Each reads path's bytes data[0..len) (NUL-terminated). Record problems go

@@ -172,6 +172,15 @@ point_at(const struct sla_report *r, int64_t t)
 	return lo;
 }
 
+/* Whether t is in the period [from, to): and at to when the period ends at
+ * now, since what is open at now was opened in it (a clock pinned by
+ * SOURCE_DATE_EPOCH or --now stamps imports at now itself). */
+static int
+in_period(const struct sla_report *r, int64_t t)
+{
+	return t >= r->from && (t < r->to || (t == r->to && r->to == r->now));
+}
+
 void
 sla_add(struct sla_report *r, const struct sla_finding *f)
 {
@@ -186,9 +195,9 @@ sla_add(struct sla_report *r, const struct sla_finding *f)
 
 	due_of(r, f, &due, &release);
 	for (int k = 0; k < ns; k++) {
-		if (f->first_seen >= r->from && f->first_seen < r->to)
+		if (in_period(r, f->first_seen))
 			s[k]->opened++;
-		if (f->resolved && f->resolved >= r->from && f->resolved < r->to) {
+		if (f->resolved && in_period(r, f->resolved)) {
 			s[k]->closed++;
 			s[k]->within += sla_within(f->resolved, due);
 			ttp_add(s[k], release == INT64_MIN || f->resolved < release ? 0 :

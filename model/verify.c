@@ -148,10 +148,11 @@ verify_asset(const struct verify_asset_in *in, struct verify_asset_out *out)
 		switch (s) {
 		case VP_FIXED: {
 			/* The scan that no longer listed it; one resolved during
-			 * the window is confirmed by its source's newest. */
+			 * the window, or by a scan taken by its end though
+			 * imported after, is confirmed by its source's newest. */
 			const struct verify_import *by = import_of(in,
 			    in->patches[i].resolved_import);
-			if (by == NULL || by->at_utc <= in->end_utc)
+			if (by == NULL || !verify_rescan(by, in->end_utc))
 				by = last;
 			out->fixed++;
 			if (fixed_ev == NULL || by->id > fixed_ev->id)

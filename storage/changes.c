@@ -96,6 +96,9 @@ change_rec_free(struct change_rec *r)
 	free(r->requested_by);
 	free(r->created_at);
 	free(r->updated_at);
+	free(r->outcome_who);
+	free(r->outcome_at);
+	free(r->outcome_detail);
 	free(r->waves);
 	for (size_t i = 0; i < r->nwindows; i++) {
 		free(r->windows[i].stage);
@@ -230,6 +233,32 @@ take_decision(sqlite3_stmt *st, struct change_rec *r)
 	    xstrdup(db_col(st, 4)) };
 }
 
+/* r's outcome from the audit log: the newest implement, fail, rollback or
+ * cancel entry of its number (none for a change that has not ended). */
+static int
+outcome_load(struct store *s, struct change_rec *r, struct pw_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (r->state != CS_IMPLEMENTED && r->state != CS_FAILED &&
+	    r->state != CS_ROLLED_BACK && r->state != CS_CANCELLED)
+		return 0;
+	if ((st = db_prepare(s, "SELECT who, at, detail FROM audit WHERE change = ?1"
+	    " AND action IN ('implement', 'fail', 'rollback', 'cancel') ORDER BY seq"
+	    " DESC LIMIT 1", err)) == NULL)
+		return -1;
+	db_bind_text(st, 1, r->number);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r->outcome_who = xstrdup(db_col(st, 0));
+		r->outcome_at = xstrdup(db_col(st, 1));
+		r->outcome_detail = xstrdup(db_col(st, 2));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    db_fail(s, err, "reading a change's outcome");
+}
+
 int
 store_change_get(struct store *s, const char *number, struct change_rec *r,
     struct pw_error *err)
@@ -262,7 +291,8 @@ store_change_get(struct store *s, const char *number, struct change_rec *r,
 	    rows(s, "SELECT kind, label, start_utc, end_utc FROM change_blocks WHERE"
 	    " change_id = ?1 ORDER BY start_utc, ord", r->id, take_block, r, err) != 0 ||
 	    rows(s, "SELECT round, who, decision, at, comment FROM decisions WHERE"
-	    " change_id = ?1 ORDER BY id", r->id, take_decision, r, err) != 0) {
+	    " change_id = ?1 ORDER BY id", r->id, take_decision, r, err) != 0 ||
+	    outcome_load(s, r, err) != 0) {
 		change_rec_free(r);
 		return -1;
 	}

@@ -76,6 +76,8 @@ struct change_verified_asset {
 	char			*new_findings;	/* first seen after, ", " */
 	long long		 ev_import;	/* the evidence; 0: none */
 	char			*ev_source, *ev_at, *ev_digest;
+	int64_t			 ev_scanned;	/* when its scan of the asset was
+						   taken (UTC s; 0: unsaid) */
 	/* Not rescanned as the newest scan of a source was taken by its
 	 * window's end though imported after: that import (0: none), its
 	 * file and when its scan was taken (UTC s). */
@@ -125,6 +127,11 @@ struct change_rec {
 	size_t			 nblocks;
 	struct change_decision	*decisions;
 	size_t			 ndecisions;
+	/* Its outcome as the audit log has it (implement, fail, rollback,
+	 * cancel: the newest such entry): who, when (UTC ISO 8601) and the
+	 * entry's detail (the state change, verify --apply's evidence, the
+	 * comment); NULL when it has none. */
+	char			*outcome_who, *outcome_at, *outcome_detail;
 	struct change_risk	*risks;		/* store_change_risks' (the
 						   pack's); none until then */
 	size_t			 nrisks;

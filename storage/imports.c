@@ -241,7 +241,8 @@ store_event_asset_check(struct store_import *imp, const char *event,
  * window, and a patch's state is the last import's: a scan stamped back
  * (--now, SOURCE_DATE_EPOCH) would stand for a later scan's evidence. */
 static int
-import_in_order(struct store *s, const char *source, struct pw_error *err)
+import_in_order(struct store *s, const char *source, const char *path,
+    struct pw_error *err)
 {
 	sqlite3_stmt *st = db_prepare(s, "SELECT at_utc FROM imports WHERE kind ="
 	    " 'patches' AND source = ?1 AND CAST(strftime('%s', at_utc) AS INTEGER)"
@@ -252,10 +253,16 @@ import_in_order(struct store *s, const char *source, struct pw_error *err)
 		return -1;
 	db_bind_text(st, 1, source);
 	sqlite3_bind_int64(st, 2, store_now(s));
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		pw_error_set(err, NULL, 0, "patches of source %.80s imported at %.40s: an "
-		    "import of a source is never stamped before its newest one (--now, "
-		    "SOURCE_DATE_EPOCH)", source, db_col(st, 0));
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char now[32];
+		utc_format(store_now(s), now);
+		pw_error_set(err, path, 0, "stamped %s (--now or SOURCE_DATE_EPOCH), "
+		    "before source %.80s's newest patches import (%.40s): an import of a "
+		    "source is never stamped before its newest one, since verify takes "
+		    "the newest as the scan after a window; stamp it at %.40s or later, "
+		    "or import it under its own --source", now, source, db_col(st, 0),
+		    db_col(st, 0));
+	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 :
 	    db_fail(s, err, "reading imports");
@@ -319,7 +326,7 @@ store_import_begin(struct store *s, const char *kind, const char *source,
 
 	if (st == NULL)
 		return NULL;
-	if (strcmp(kind, "patches") == 0 && import_in_order(s, source, err) != 0) {
+	if (strcmp(kind, "patches") == 0 && import_in_order(s, source, path, err) != 0) {
 		sqlite3_finalize(st);
 		return NULL;
 	}

@@ -196,6 +196,36 @@ store_patch_clean(struct store_import *imp, const char *name, long line,
 	return rc == SQLITE_DONE ? 0 : db_fail(imp->store, err, "noting a host");
 }
 
+int
+store_patch_scanned(struct store_import *imp, const char *name, const char *alt,
+    long line, int64_t t, struct pw_error *err)
+{
+	struct pw_error none = { 0 };
+	sqlite3_int64 id;
+	sqlite3_stmt *st;
+	int rc;
+
+	/* Found by name, else by alt, as store_patch_put finds a host. */
+	if ((rc = store_import_asset(imp, name, line, &id, &none)) == 1 && alt)
+		rc = store_import_asset(imp, alt, line, &id, &none);
+	if (rc != 0) {
+		if (rc < 0)
+			*err = none;
+		return rc;
+	}
+	if ((st = db_stmt(imp->store, ST_PATCH_SCANNED, "INSERT INTO import_hosts"
+	    " (import_id, asset_id, scanned_utc) VALUES (?1, ?2, ?3) ON CONFLICT"
+	    " (asset_id, import_id) DO UPDATE SET scanned_utc ="
+	    " max(scanned_utc, excluded.scanned_utc)", err)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, imp->id);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, t);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : db_fail(imp->store, err, "noting a host's scan");
+}
+
 /* Mark resolved the source's patches the import did not see (of the one
  * asset only, when not 0; of the hosts it listed only, when listed), calling
  * each for every one; counts them in c->retired. */

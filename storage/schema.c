@@ -532,6 +532,17 @@ static const char *const migrations[] = {
 	/* 25: a window calendar's cutoff (SSM's Cutoff, in minutes): no work
 	 * starts in the window's last minutes, as a policy window's cutoff. */
 	"ALTER TABLE cal_events ADD COLUMN cutoff_minutes INTEGER NOT NULL DEFAULT 0;",
+	/* 26: when the import's scan of each host ended (Nessus v2's
+	 * per-host HOST_END, SSM's per-instance OperationEndTime): a scan of
+	 * many hosts runs for hours, and verify judges a host by its own
+	 * scan, not the file's latest (imports.scanned_utc, kept for hosts
+	 * without a row and for imports from before). */
+	"CREATE TABLE import_hosts ("
+	"  import_id INTEGER NOT NULL REFERENCES imports(id),"
+	"  asset_id INTEGER NOT NULL REFERENCES assets(id),"
+	"  scanned_utc INTEGER NOT NULL,"
+	"  PRIMARY KEY (asset_id, import_id)"
+	") WITHOUT ROWID;",
 };
 
 /* A new database made at version SCHEMA_FRESH_VERSION in one script, as

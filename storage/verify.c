@@ -74,6 +74,42 @@ imports_load(struct store *s, int64_t now, struct imports *im, struct pw_error *
 	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading imports");
 }
 
+/* The imports as one asset's scans: into mine (n of them, grown in *cap),
+ * each as in all but with the asset's own scan end where the import kept
+ * one (import_hosts): a scan of many hosts runs for hours, and the host is
+ * judged by its own, not the file's latest. Strings are all's. */
+static int
+imports_of_asset(struct store *s, sqlite3_stmt *hs, const char *key,
+    const struct imports *all, struct verify_import **mine, size_t *cap,
+    struct pw_error *err)
+{
+	int rc;
+
+	if (*cap < all->n) {
+		*mine = xrealloc(*mine, all->n * sizeof **mine);
+		*cap = all->n;
+	}
+	if (all->n)
+		memcpy(*mine, all->v, all->n * sizeof **mine);
+	db_bind_text(hs, 1, key);
+	while ((rc = sqlite3_step(hs)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(hs, 0);
+		/* Ids rise with the rows loaded: a binary search finds it. */
+		size_t lo = 0, hi = all->n;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if ((*mine)[mid].id < id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < all->n && (*mine)[lo].id == id)
+			(*mine)[lo].scanned_utc = sqlite3_column_int64(hs, 1);
+	}
+	sqlite3_reset(hs);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, err, "reading a host's scans");
+}
+
 struct patches {
 	struct verify_patch	*v;
 	size_t			 n, cap;
@@ -151,6 +187,7 @@ asset_judge(struct change_verified_asset *a, const struct verify_asset_in *in,
 		a->ev_source = xstrdup(a->o.evidence->source);
 		a->ev_at = xstrdup(a->o.evidence->at);
 		a->ev_digest = xstrdup(a->o.evidence->digest);
+		a->ev_scanned = a->o.evidence->scanned_utc;	/* the host's own */
 	} else {
 		a->ev_source = xstrdup("");
 		a->ev_at = xstrdup("");
@@ -198,7 +235,9 @@ store_change_verify(struct store *s, const char *number, int64_t now,
 	struct imports im = { 0 };
 	struct patches p = { 0 };
 	struct buf unrescanned = { 0 };
-	sqlite3_stmt *as = NULL, *ps = NULL;
+	sqlite3_stmt *as = NULL, *ps = NULL, *hs = NULL;
+	struct verify_import *mine = NULL;
+	size_t mine_cap = 0;
 	long long id = 0, snapshot = 0;
 	int rc;
 
@@ -217,7 +256,9 @@ store_change_verify(struct store *s, const char *number, int64_t now,
 	    " coalesce((SELECT " AT_UTC("at_utc") " FROM imports WHERE id ="
 	    " p.first_import), 0), coalesce(p.cves, '') FROM patches p JOIN assets a"
 	    " ON a.id = p.asset_id"
-	    " WHERE a.key = ?1 ORDER BY p.advisory", err)) == NULL)
+	    " WHERE a.key = ?1 ORDER BY p.advisory", err)) == NULL ||
+	    (hs = db_prepare(s, "SELECT h.import_id, h.scanned_utc FROM import_hosts h"
+	    " JOIN assets a ON a.id = h.asset_id WHERE a.key = ?1", err)) == NULL)
 		goto out;
 	sqlite3_bind_int64(as, 1, id);
 	int step;
@@ -230,9 +271,10 @@ store_change_verify(struct store *s, const char *number, int64_t now,
 		a->key = xstrdup(db_col(as, 0));
 		a->hostname = xstrdup(db_col(as, 1));
 		a->end_utc = sqlite3_column_int64(as, 2);
-		if (patches_load(s, ps, a->key, &p, err) != 0)
+		if (patches_load(s, ps, a->key, &p, err) != 0 ||
+		    imports_of_asset(s, hs, a->key, &im, &mine, &mine_cap, err) != 0)
 			goto out;
-		struct verify_asset_in in = { a->end_utc, snapshot, p.v, p.n, im.v,
+		struct verify_asset_in in = { a->end_utc, snapshot, p.v, p.n, mine,
 		    im.n };
 		asset_judge(a, &in, &unrescanned);
 		v->counts[a->o.outcome]++;
@@ -249,6 +291,8 @@ out:
 	buf_free(&unrescanned);
 	sqlite3_finalize(as);
 	sqlite3_finalize(ps);
+	sqlite3_finalize(hs);
+	free(mine);
 	patches_clear(&p);
 	free(p.v);
 	imports_free(&im);

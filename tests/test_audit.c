@@ -302,6 +302,7 @@ test_acks_from_before_logging_are_logged_on_upgrade(void **state)
 	    /* as schema 21 had it: what migrations 22 on add, undone */
 	    " ALTER TABLE imports DROP COLUMN scanned_utc;"
 	    " ALTER TABLE cal_events DROP COLUMN cutoff_minutes;"
+	    " DROP TABLE import_hosts;"
 	    " PRAGMA user_version = 21", err, sizeof err), SQLITE_OK);
 	assert_int_equal(store_open(path, &st, &e), 0);
 	assert_int_equal(test_db_int(path, "SELECT count(*) FROM audit WHERE action ="

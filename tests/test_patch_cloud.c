@@ -238,6 +238,13 @@ test_ssm_states_samples_give_one_record_per_instance_with_work(void **state)
 		assert_string_equal(g.out.s, cases[i].want);
 		assert_int_equal(g.notes.n, 0);
 		assert_int_equal(g.scanned, cases[i].scanned);
+		/* Each instance's own end: the patch group's two were scanned
+		 * eleven hours apart (11:04 and 22:07 -07:00), and verify
+		 * judges each by its own. */
+		if (i == 1)
+			assert_string_equal(g.hosts.s,
+			    "i-02573cafcfEXAMPLE - 1628100261 4\n"
+			    "i-0471e04240EXAMPLE - 1628140031 26\n");
 		got_free(&g);
 		free(text);
 	}

@@ -60,8 +60,21 @@ got_free(struct got *g)
 	memset(g, 0, sizeof *g);
 }
 
-/* The last read's scan end (patch_sink's scanned; 0: the file said none). */
+/* The last read's scan end (patch_sink's scanned; 0: the file said none),
+ * the hosts it said it scanned ("HOST:LINE", clean ones too) and whether it
+ * said it names every host it scanned. */
 static int64_t read_scanned;
+static struct buf read_clean;
+static int read_every;
+
+static int
+put_clean(struct patch_sink *s, const char *host, const char *ip, long line)
+{
+	(void)s;
+	(void)ip;
+	buf_printf(&read_clean, "%s:%ld\n", host, line);
+	return 0;
+}
 
 /* Read text[0..len) with the patches format called name, dates in order;
  * what was put into *g, problems and notes into theirs (callers free). */
@@ -72,15 +85,17 @@ read_as(const char *name, const char *text, size_t len, enum date_order order,
 {
 	const struct import_format *f = import_format_find(IMPORT_PATCHES, name);
 	struct patch_sink sink = { .put = put_patch, .arg = g, .notes = notes,
-	    .date_order = order };
+	    .date_order = order, .clean = put_clean };
 
 	assert_non_null(f);
 	memset(g, 0, sizeof *g);
 	memset(problems, 0, sizeof *problems);
 	memset(notes, 0, sizeof *notes);
 	memset(fatal, 0, sizeof *fatal);
+	buf_free(&read_clean);
 	int rc = f->read.patches("q", text, len, &sink, problems, fatal);
 	read_scanned = sink.scanned;
+	read_every = sink.every_host;
 	return rc;
 }
 
@@ -702,6 +717,42 @@ test_xml_reads_vulns_and_skips_the_rest(void **state)
 	done(&g, &problems, &notes);
 }
 
+/* A scan report lists each host it scanned as an <IP>, those with nothing
+ * pending too (information gathered only: a host patched in the window):
+ * each is said scanned, at its <IP>'s line, and the file names every host
+ * it scanned, so one it does not name was not scanned (as Nessus v2): a
+ * clean rescan resolves its hosts' patches rather than being refused as a
+ * scan of none of them. */
+static void
+test_xml_says_every_host_it_scanned_clean_ones_too(void **state)
+{
+	struct got g;
+	struct pw_diags problems, notes;
+	struct pw_error fatal;
+	static const char text[] =
+	    "<SCAN value=\"scan/1\">\n"
+	    "<HEADER><KEY value=\"DATE\">2026-11-24T06:10:00Z</KEY></HEADER>\n"
+	    "<IP value=\"10.0.0.1\" name=\"web-01.example\">\n"
+	    " <INFOS><CAT value=\"TCP/IP\"><INFO number=\"82023\" severity=\"1\"/>"
+	    "</CAT></INFOS>\n"
+	    "</IP>\n"
+	    "<IP value=\"10.0.0.2\">\n"
+	    " <VULNS><CAT value=\"Local\"><VULN number=\"1\" severity=\"2\"/></CAT>"
+	    "</VULNS>\n"
+	    "</IP>\n"
+	    "</SCAN>\n";
+
+	(void)state;
+	assert_int_equal(read_as("qualys-xml", text, sizeof text - 1,
+	    DATE_ORDER_AUTO, &g, &problems, &notes, &fatal), 0);
+	assert_string_equal(g.lines.s, "10.0.0.2 qualys:1 2 patch 2026-11-24 7\n");
+	assert_string_equal(read_clean.s ? read_clean.s : "",
+	    "web-01.example:3\n10.0.0.2:6\n");
+	assert_true(read_every);
+	done(&g, &problems, &notes);
+	buf_free(&read_clean);
+}
+
 /* A header DATE with a time and DURATION: taken at their sum; no DURATION
  * (or none that is H:MM:SS): at the DATE; a DATE without a time does not
  * say when (0: NULL in the store). */
@@ -900,6 +951,7 @@ main(void)
 		cmocka_unit_test(test_vmdr_sample_gives_each_detection_by_its_dns_name),
 		cmocka_unit_test(test_scan_xml_sample_gives_its_one_vuln),
 		cmocka_unit_test(test_xml_scan_end_is_its_launch_and_duration),
+		cmocka_unit_test(test_xml_says_every_host_it_scanned_clean_ones_too),
 		cmocka_unit_test(test_auto_picks_qualys_for_its_samples_only),
 		cmocka_unit_test(test_scan_report_reads_the_same_in_either_order),
 		cmocka_unit_test(test_ambiguous_scan_is_refused_unless_date_order_says),

@@ -109,12 +109,18 @@ test_nessus_sample_gives_a_patch_per_item_and_skips_severity_0(void **state)
 	    "CVE-2018-0805,CVE-2018-0849,CVE-2018-0806,CVE-2018-0801,CVE-2018-0812,"
 	    "CVE-2018-0845,CVE-2018-0802,CVE-2018-0795,CVE-2018-0862,CVE-2018-0797,"
 	    "CVE-2018-0798 33\n");
-	assert_int_equal(g.notes.n, 1);
-	assert_string_equal(g.notes.v[0].msg, "1 informational item skipped "
-	    "(severity 0: not pending patches)");
+	assert_int_equal(g.notes.n, 2);
 	/* Its HOST_END (Fri Sep 14 03:41:35 2018, no timestamp): when the
-	 * scan was taken, read as UTC. */
+	 * scan was taken, read in the zone given (none here: UTC), which a
+	 * note says, at HOST_END's line. */
 	assert_int_equal(g.scanned, 1536896495);
+	assert_int_equal(g.notes.v[0].line, 2);
+	assert_string_equal(g.notes.v[0].msg, "HOST_END 'Fri Sep 14 03:41:35 "
+	    "2018' names no zone: read in UTC (--tz, else the policy's zone); if "
+	    "the scanner's clock is in another zone, import the file again as "
+	    "patchwave --tz ZONE import patches FILE");
+	assert_string_equal(g.notes.v[1].msg, "1 informational item skipped "
+	    "(severity 0: not pending patches)");
 	got_free(&g);
 }
 
@@ -235,6 +241,9 @@ test_nessus_says_when_its_scan_was_taken(void **state)
 	    "</Report></NessusClientData_v2>\n", &g);
 	assert_int_equal(g.rc, 0);
 	assert_int_equal(g.scanned, 1795506600);	/* b's 07:50 UTC */
+	/* Each host's own end too, at its HOST_START's line: verify judges a
+	 * host by it, not by the file's latest (a scan runs for hours). */
+	assert_string_equal(g.hosts.s, "a - 1795506000 5\nb - 1795506600 8\n");
 	got_free(&g);
 	/* None said: 0 (the import keeps NULL). */
 	read_text("nessus", "<NessusClientData_v2><Report name=\"r\">\n"
@@ -243,6 +252,51 @@ test_nessus_says_when_its_scan_was_taken(void **state)
 	    "</HostProperties></ReportHost>\n"
 	    "</Report></NessusClientData_v2>\n", &g);
 	assert_int_equal(g.scanned, 0);
+	got_free(&g);
+}
+
+/* Nessus writes HOST_END in the scanner's local time and names no zone:
+ * it is read in the zone the import gives (--tz, else the policy's), and
+ * a note says which, once a file; HOST_END_TIMESTAMP is UTC whatever the
+ * zone. A scanner in Berlin that ended at 07:50 in winter ended at 06:50
+ * UTC, not 07:50 (an hour that decides whether a scan ran after a window
+ * ended). */
+static void
+test_nessus_host_end_is_read_in_the_zone_given(void **state)
+{
+	static const char f[] = "<NessusClientData_v2><Report name=\"r\">\n"
+	    "<ReportHost name=\"a\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:12:00 2026</tag>\n"
+	    "<tag name=\"HOST_END\">Tue Nov 24 07:50:00 2026</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "<ReportHost name=\"b\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 06:12:00 2026</tag>\n"
+	    "<tag name=\"HOST_END\">Tue Nov 24 06:30:00 2026</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "</Report></NessusClientData_v2>\n";
+	struct got g;
+
+	(void)state;
+	assert_int_equal(got_read_zone(&g, IMPORT_PATCHES, "nessus", "t", f,
+	    strlen(f), DATE_ORDER_AUTO, "Europe/Berlin", put_patch), 0);
+	assert_int_equal(g.rc, 0);
+	assert_int_equal(g.scanned, 1795503000);	/* 06:50 UTC */
+	assert_int_equal(g.notes.n, 1);
+	assert_int_equal(g.notes.v[0].line, 4);
+	assert_string_equal(g.notes.v[0].msg, "HOST_END 'Tue Nov 24 07:50:00 "
+	    "2026' names no zone: read in Europe/Berlin (--tz, else the policy's "
+	    "zone); if the scanner's clock is in another zone, import the file "
+	    "again as patchwave --tz ZONE import patches FILE");
+	got_free(&g);
+	/* HOST_END_TIMESTAMP is UTC seconds: no zone applies, nothing said. */
+	read_text("nessus", "<NessusClientData_v2><Report name=\"r\">\n"
+	    "<ReportHost name=\"a\"><HostProperties>\n"
+	    "<tag name=\"HOST_START\">Tue Nov 24 07:10:00 2026</tag>\n"
+	    "<tag name=\"HOST_END_TIMESTAMP\">1795506000</tag>\n"
+	    "</HostProperties></ReportHost>\n"
+	    "</Report></NessusClientData_v2>\n", &g);
+	assert_int_equal(g.scanned, 1795506000);
+	assert_int_equal(g.notes.n, 0);
 	got_free(&g);
 }
 
@@ -1011,6 +1065,7 @@ main(void)
 		cmocka_unit_test(test_nessus_sample_gives_a_patch_per_item_and_skips_severity_0),
 		cmocka_unit_test(test_nessus_says_each_host_scanned_clean_or_not),
 		cmocka_unit_test(test_nessus_says_when_its_scan_was_taken),
+		cmocka_unit_test(test_nessus_host_end_is_read_in_the_zone_given),
 		cmocka_unit_test(test_tenable_last_seen_is_when_the_scan_was_taken),
 		cmocka_unit_test(test_a_host_named_by_dns_carries_its_ip),
 		cmocka_unit_test(test_nessus_csv_sample_tells_findings_by_their_solution),

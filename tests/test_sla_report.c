@@ -114,6 +114,41 @@ test_period_is_from_inclusive_to_exclusive(void **state)
 	policy_free(&p);
 }
 
+/* By default the period ends at now, and then now is in it: a finding
+ * imported at now (a run with SOURCE_DATE_EPOCH, --now given to the import
+ * and the report alike, the demo's rehearsal) is open at now, so it was
+ * opened in the period; one resolved at now was closed in it (it is no
+ * longer open), not lost from both. A period that ends before now keeps its
+ * end out (above). */
+static void
+test_a_period_that_ends_now_includes_now(void **state)
+{
+	struct policy p;
+	struct sla_report r;
+	struct sla_finding seen_now = mk("a", "X", SEV_HIGH, "2026-11-20",
+	    "2026-11-23T12:00", NULL);
+	struct sla_finding fixed_now = mk("b", "X", SEV_HIGH, "2026-11-20",
+	    "2026-11-21T00:00", "2026-11-23T12:00");
+	struct sla_finding both_now = mk("c", "X", SEV_HIGH, "2026-11-20",
+	    "2026-11-23T12:00", "2026-11-23T12:00");
+
+	(void)state;
+	policy_init(&p);
+	sla_init(&r, &p, utc_iso("2026-11-01"), utc_iso("2026-11-23T12:00"),
+	    utc_iso("2026-11-23T12:00"));
+	sla_add(&r, &seen_now);
+	sla_add(&r, &fixed_now);
+	sla_add(&r, &both_now);
+	sla_finish(&r);
+	assert_int_equal(r.total[SEV_HIGH].opened, 3);
+	assert_int_equal(r.total[SEV_HIGH].closed, 2);
+	assert_int_equal(r.total[SEV_HIGH].within, 2);
+	assert_int_equal(r.total[SEV_HIGH].open, 1);	/* a */
+	assert_int_equal(r.open_at[r.npoints - 1][SEV_HIGH], 1);
+	sla_free(&r);
+	policy_free(&p);
+}
+
 static void
 test_exception_accepts_and_retired_is_neither_open_nor_closed(void **state)
 {
@@ -279,6 +314,7 @@ main(void)
 		cmocka_unit_test(test_share_is_one_decimal_half_up),
 		cmocka_unit_test(test_within_is_by_the_planners_deadline),
 		cmocka_unit_test(test_period_is_from_inclusive_to_exclusive),
+		cmocka_unit_test(test_a_period_that_ends_now_includes_now),
 		cmocka_unit_test(test_exception_accepts_and_retired_is_neither_open_nor_closed),
 		cmocka_unit_test(test_oldest_open_are_bounded_and_order_free),
 		cmocka_unit_test(test_groups_sorted_owners_by_overdue),

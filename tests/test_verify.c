@@ -185,6 +185,28 @@ test_a_fixed_patch_rests_on_the_scan_that_resolved_it(void **state)
 	assert_int_equal(o.evidence->id, 9);
 }
 
+/* Resolved by an import made after the window whose scan was taken before
+ * it ended (last night's export, imported the morning after): that scan
+ * cannot show what the window did, so it is no evidence; the rescan after
+ * it that confirms the patch gone is (as for one resolved during the
+ * window). */
+static void
+test_a_fix_resolved_by_a_scan_taken_before_the_end_rests_on_the_rescan(void **state)
+{
+	(void)state;
+	const struct verify_import x[] = {
+		{ 9, "s", "morning", "d9", END + 7200, "", END + 3000 },
+		{ 8, "s", "last night", "d8", END + 3600, "", END - 5000 },
+	};
+	const struct verify_patch p[] = { { "A", "s", 0, 3, 3, 8, END - 9000, NULL } };
+	struct verify_asset_in in = { END, SNAP, p, 1, x, 2 };
+	struct verify_asset_out o;
+
+	verify_asset(&in, &o);
+	assert_int_equal(o.outcome, VO_PATCHED);
+	assert_int_equal(o.evidence->id, 9);
+}
+
 /* A covered patch the scan no longer lists by its own name but still lists
  * by a CVE of it, under the scanner's advisory (a Nessus plugin citing the
  * CVE the demo's CSV named), is still missing, not fixed; a new advisory
@@ -320,6 +342,7 @@ main(void)
 		cmocka_unit_test(test_a_covered_cve_still_listed_under_another_advisory_is_missing),
 		cmocka_unit_test(test_scan_at_the_end_is_not_after),
 		cmocka_unit_test(test_a_scan_taken_before_the_end_is_no_rescan),
+		cmocka_unit_test(test_a_fix_resolved_by_a_scan_taken_before_the_end_rests_on_the_rescan),
 		cmocka_unit_test(test_no_snapshot_covers_what_was_seen_by_the_end),
 		cmocka_unit_test(test_verdict),
 	};

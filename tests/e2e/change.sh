@@ -332,6 +332,15 @@ run 0 export -o "$T/vpack" --now 2026-11-25T12:00:00Z &&
       .post_implementation_review.verdict == "failed" and .post_implementation_review.still_missing == 1' "$T/vpack/changes.json" >/dev/null &&
     grep -q "Post-implementation review: 3 patched, 1 still missing" "$T/vpack/index.html" && grep -q "Post-implementation review" "$T/vpack/$CV.md" &&
     ok "the pack's post-implementation review of the failed change" || bad "pack review" "$(cat "$T/out" "$T/err")"
+# Who recorded the outcome, when and why (verify --apply's evidence): in
+# change show, and in the pack's record (Markdown, HTML, JSON), not only in
+# the audit log.
+run 0 change show "$CV" && grep -q "^outcome  *failed by dave at 2026-11-25 13:00+01:00: approved -> failed; verified after the window: 3 patched, 1 still missing" "$T/out" &&
+    grep -q "^| outcome | failed by dave at 2026-11-25 13:00+01:00: approved -&gt; failed; verified after the window" "$T/vpack/$CV.md" &&
+    grep -q "<th>outcome</th><td>failed by dave at 2026-11-25 13:00+01:00: approved -&gt; failed; verified after the window" "$T/vpack/index.html" &&
+    jq -e --arg c "$CV" '.changes[] | select(.number == $c) | .closed_by == "dave" and .closed_at == "2026-11-25T12:00:00Z" and
+      (.close_notes | startswith("approved -> failed; verified after the window"))' "$T/vpack/changes.json" >/dev/null &&
+    ok "the outcome (who, when, the evidence) in change show and the pack's record" || bad "outcome shown" "$(head -5 "$T/out"; grep outcome "$T/vpack/$CV.md")"
 # All patched: implemented.
 printf 'timezone: UTC\nwindows:\n  - {name: nightly, rrule: FREQ=DAILY, start: "22:00", duration: 4h}\ncab: {approvers: [alice, bob], quorum: 1, allow_as: true}\n' >"$T/v.yaml"
 printf 'hostname,environment,patch_minutes,reboot_minutes\nh1,prod,30,0\nh2,prod,30,0\n' >"$T/v-inv.csv"
@@ -522,7 +531,7 @@ jq -e --arg at "$at" '.generated_at == $at and (.changes[0] | .sys_created_on ==
 # The review of a failed change (above): as of, and each scan's time.
 ! grep -q "$utc" "$T/vpack/index.html" "$T/vpack/$CV.md" &&
     grep -q "as of 2026-11-25 13:00+01:00" "$T/vpack/index.html" &&
-    grep -q "demo-scanner, 2026-11-25 01:00+01:00" "$T/vpack/index.html" "$T/vpack/$CV.md" &&
+    grep -q "demo-scanner, imported 2026-11-25 01:00+01:00" "$T/vpack/index.html" "$T/vpack/$CV.md" &&
     ok "a post-implementation review's times in the pack's zone" ||
     bad "review times" "$(grep -o ".\{60\}$utc.\{20\}" "$T/vpack/index.html" "$T/vpack/$CV.md" | head -5)"
 # Tables for people: verify's scan times and calendars' import times in the
@@ -635,31 +644,110 @@ sh_clean() { { echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report 
 mkdir -p "$T/after"
 sh_clean "Mon Nov 23 19:30:00 2026" "Mon Nov 23 20:10:00 2026" "$T/after/last-night.nessus"
 SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/last-night.nessus" --source demo-scanner >/dev/null 2>"$T/err" &&
-    [ "$(sqlite3 "$DB" "SELECT scanned_utc FROM imports ORDER BY id DESC LIMIT 1")" = 1795464600 ] ||
+    [ "$(sqlite3 "$DB" "SELECT scanned_utc FROM imports ORDER BY id DESC LIMIT 1")" = 1795461000 ] ||
     bad "verify taken: last night's scan imports with its time" "$(cat "$T/err")"
 as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
     has "not_rescanned: 0 patched, 0 still missing, 4 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
-    grep -q "^db-dev-04 not rescanned: the newest scan ($T/after/last-night.nessus, taken at 2026-11-23 .*) was taken before the window ended (2026-11-24 " "$T/out" &&
+    grep -q "^db-dev-04 not rescanned: the newest scan ($T/after/last-night.nessus, taken at 2026-11-23 .*) was taken before its planned end in the window (2026-11-24 " "$T/out" &&
     [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CT'")" = approved ] &&
     ok "verify: a scan taken before the window ended, imported after it, is no rescan; the scan and its time named, the change left approved" ||
     bad "verify taken before" "$(cat "$T/out" "$T/err")"
 run 3 verify --now 2026-11-25T12:00:00Z --format json &&
-    jq -e '.[0].not_rescanned == 4 and (.[0].assets[0].scan_before_window.taken == "2026-11-23T20:10:00Z")' "$T/out" >/dev/null &&
+    jq -e '.[0].not_rescanned == 4 and (.[0].assets[0].scan_before_window.taken == "2026-11-23T19:10:00Z")' "$T/out" >/dev/null &&
     ok "verify --format json: the scan taken before the window, with its time" || bad "verify taken json" "$(cat "$T/out")"
 # The pack's review of the change implemented by hand on that scan (a copy)
 # says the same.
 cp "$DB" "$T/verify-taken-pack.db"
 SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$T/verify-taken-pack.db" --as dave change implement "$CT" >/dev/null 2>&1 &&
     "$PW" --db "$T/verify-taken-pack.db" export -o "$T/tpack" --now 2026-11-25T12:00:00Z >/dev/null 2>&1 &&
-    grep -q "^| db-dev-04 | not_rescanned | .*last-night.nessus, taken at 2026-11-23 .*: before the window ended |" "$T/tpack/$CT.md" &&
-    ok "the pack's review names the scan taken before the window ended" || bad "verify taken pack" "$(cat "$T/tpack/$CT.md" 2>&1 | tail -8)"
+    grep -q "^| db-dev-04 | not_rescanned | .*last-night.nessus, taken at 2026-11-23 .*: before its planned end in the window |" "$T/tpack/$CT.md" &&
+    grep -q "last-night.nessus, taken at 2026-11-23 [0-9:+]*: before its planned end in the window</td>" "$T/tpack/index.html" &&
+    ok "the pack's review names the scan taken before the window ended (Markdown and HTML)" || bad "verify taken pack" "$(cat "$T/tpack/$CT.md" 2>&1 | tail -8; grep -o 'not_rescanned</td>.\{0,300\}' "$T/tpack/index.html" | head -2)"
 sh_clean "Tue Nov 24 05:00:00 2026" "Tue Nov 24 05:40:00 2026" "$T/after/morning.nessus"
 SOURCE_DATE_EPOCH=1795566600 "$PW" --db "$DB" import patches "$T/after/morning.nessus" --source demo-scanner >/dev/null 2>"$T/err" ||
     bad "verify taken: the morning's scan imports" "$(cat "$T/err")"
 as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 0 ] &&
     has "patched: 4 patched, 0 still missing, 0 not rescanned" "$T/out" && has "apply: implemented" "$T/out" &&
-    ! has "was taken before the window ended" "$T/out" &&
+    ! has "was taken before its planned end" "$T/out" &&
     ok "verify: a scan taken after the window ended is the rescan: patched, implemented" || bad "verify taken after" "$(cat "$T/out" "$T/err")"
+# The review's scan is named with when it was imported and when it was
+# taken (05:40 Berlin, 04:40 UTC), not one unlabelled time: the rule rests
+# on both.
+"$PW" --db "$DB" export -o "$T/tpack2" --now 2026-11-25T12:00:00Z >/dev/null 2>&1 &&
+    grep -q "^| db-dev-04 | patched |  |  | import [0-9]*, demo-scanner, imported 2026-11-25 01:30+01:00, taken at 2026-11-24 05:40+01:00, sha256 " "$T/tpack2/$CT.md" &&
+    grep -q "demo-scanner, imported 2026-11-25 01:30+01:00, taken at 2026-11-24 05:40+01:00<br>" "$T/tpack2/index.html" &&
+    jq -e --arg c "$CT" '.changes[] | select(.number == $c) | .post_implementation_review.assets[0].evidence.taken == "2026-11-24T04:40:00Z"' "$T/tpack2/changes.json" >/dev/null &&
+    run 0 verify --now 2026-11-25T12:00:00Z --change "$CT" --format json && jq -e '.[0].assets[0].evidence.taken == "2026-11-24T04:40:00Z"' "$T/out" >/dev/null &&
+    run 0 verify --now 2026-11-25T12:00:00Z --change "$CT" && grep -q "^asset .* imported  *taken$" "$T/out" &&
+    grep -q "^db-dev-04 .*patched .*demo-scanner  *2026-11-25 01:30+01:00  *2026-11-24 05:40+01:00$" "$T/out" &&
+    ok "the pack's review and verify's JSON: the scan cited with when it was imported and when it was taken" ||
+    bad "review scan times" "$(grep 'db-dev-04 | patched' "$T/tpack2/$CT.md"; cat "$T/out" | head -30)"
+# HOST_END names no zone: Nessus writes the scanner's local clock. A
+# scanner in Berlin (the policy's zone) that ended at 02:10 ended at 01:10
+# UTC, before the canary hosts' work ended (01:20 UTC): no rescan, though
+# read as UTC it would be one. The import says which zone it read it in;
+# --tz says the scanner's clock is another's (UTC: then it is the rescan).
+DB=$T/verify-zone.db
+canary_approved "verify zone"
+CZ=$CHG
+sh_clean "Tue Nov 24 01:50:00 2026" "Tue Nov 24 02:10:00 2026" "$T/after/berlin.nessus"
+SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/berlin.nessus" --source demo-scanner >"$T/out" 2>"$T/err" &&
+    has "berlin.nessus:3: warning: HOST_END 'Tue Nov 24 02:10:00 2026' names no zone: read in Europe/Berlin (--tz, else the policy's zone); if the scanner's clock is in another zone, import the file again as patchwave --tz ZONE import patches FILE" "$T/err" &&
+    [ "$(sqlite3 "$DB" "SELECT scanned_utc FROM imports ORDER BY id DESC LIMIT 1")" = 1795482600 ] &&
+    as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
+    has "not_rescanned: 0 patched, 0 still missing, 4 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
+    grep -q "^db-dev-04 not rescanned: the newest scan ($T/after/berlin.nessus, taken at 2026-11-24 02:10+01:00) was taken before its planned end in the window (2026-11-24 [0-9:+]*), so it cannot show the patching$" "$T/out" &&
+    [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CZ'")" = approved ] &&
+    ok "verify: a Nessus HOST_END is the scanner's clock in the policy's zone: 02:10 in Berlin is before the work ended, no rescan" ||
+    bad "verify HOST_END zone" "$(cat "$T/out" "$T/err")"
+SOURCE_DATE_EPOCH=1795566600 "$PW" --db "$DB" --tz UTC import patches "$T/after/berlin.nessus" --source demo-scanner >"$T/out" 2>"$T/err" &&
+    has "read in UTC (--tz" "$T/err" &&
+    [ "$(sqlite3 "$DB" "SELECT scanned_utc FROM imports ORDER BY id DESC LIMIT 1")" = 1795486200 ] &&
+    as dave verify --now 2026-11-25T12:00:00Z --apply && has "patched: 4 patched" "$T/out" && has "apply: implemented" "$T/out" &&
+    ok "import patches --tz UTC: the scanner's clock is UTC, 02:10 UTC is after the work ended: the rescan" ||
+    bad "verify HOST_END --tz" "$(cat "$T/out" "$T/err")"
+# A scan is taken host by host, hours apart: each host is judged by its own
+# scan's end, not the file's latest. db-dev-04 was scanned at 00:30 UTC,
+# before the window began (its covered CVE still listed, as it was then);
+# the other three at 04:00 UTC, after their work ended, clean. db-dev-04 is
+# not rescanned (not still missing: the change does not fail on a scan
+# taken before its work), named with its own scan's time; the other three
+# are patched.
+DB=$T/verify-hosts.db
+canary_approved "verify per host"
+CH=$CHG
+hs() { printf '<ReportHost name="%s"><HostProperties><tag name="HOST_START">Tue Nov 24 00:00:00 2026</tag><tag name="HOST_END_TIMESTAMP">%s</tag></HostProperties><ReportItem severity="%s" port="0" pluginFamily="General" pluginName="x" pluginID="900009" protocol="tcp"><cve>CVE-2026-21001</cve><solution>Upgrade the package.</solution></ReportItem></ReportHost>\n' "$@"; }
+{ echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="long scan">'
+  hs db-dev-04 1795480200 3; hs web-dev-01 1795492800 0; hs web-dev-03 1795492800 0; hs db-dev-02 1795492800 0
+  echo '</Report></NessusClientData_v2>'; } >"$T/after/long.nessus"
+SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/long.nessus" --source demo-scanner >/dev/null 2>"$T/err" ||
+    bad "verify per host: the scan imports" "$(cat "$T/err")"
+as dave verify --now 2026-11-25T12:00:00Z --apply; [ $? -eq 3 ] &&
+    has "not_rescanned: 3 patched, 0 still missing, 1 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
+    grep -q "^db-dev-04 .*not_rescanned" "$T/out" && grep -q "^db-dev-02 .*patched" "$T/out" &&
+    grep -q "^db-dev-04 not rescanned: the newest scan ($T/after/long.nessus, taken at 2026-11-24 01:30+01:00) was taken before its planned end in the window (2026-11-24 [0-9:+]*), so it cannot show the patching$" "$T/out" &&
+    [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CH'")" = approved ] &&
+    run 3 verify --now 2026-11-25T12:00:00Z --format json &&
+    jq -e '.[0].assets[] | select(.key == "db-dev-04") | .scan_before_window.taken == "2026-11-24T00:30:00Z"' "$T/out" >/dev/null &&
+    ok "verify: each host by its own scan's end: one scanned before its work is not rescanned, not still missing" ||
+    bad "verify per host" "$(cat "$T/out" "$T/err")"
+# A Qualys scan report of the canary hosts after the window, all clean
+# (information gathered only): each <IP> is a host scanned, so the rescan
+# lands (not refused as listing none of the source's hosts), resolves their
+# patches, and the change is implemented.
+DB=$T/verify-qualys.db
+canary_approved "verify qualys"
+CQ=$CHG
+{ echo '<SCAN value="scan/1"><HEADER><KEY value="DATE">2026-11-24T05:10:00Z</KEY></HEADER>'
+  for h in web-dev-01 web-dev-03 db-dev-02 db-dev-04; do
+	printf '<IP value="10.9.9.9" name="%s"><INFOS><CAT value="TCP/IP"><INFO number="82023" severity="1"/></CAT></INFOS></IP>\n' "$h"
+  done; echo '</SCAN>'; } >"$T/after/clean.xml"
+SOURCE_DATE_EPOCH=1795564800 "$PW" --db "$DB" import patches "$T/after/clean.xml" --source demo-scanner >"$T/out" 2>"$T/err" &&
+    has "marked installed" "$T/out" &&
+    as dave verify --now 2026-11-25T12:00:00Z --apply && has "patched: 4 patched, 0 still missing, 0 not rescanned" "$T/out" &&
+    has "apply: implemented" "$T/out" && [ "$(sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$CQ'")" = implemented ] &&
+    ok "verify: a clean Qualys XML rescan lands, its hosts patched, the change implemented" ||
+    bad "verify qualys clean" "$(cat "$T/out" "$T/err")"
 DB=$DB2
 
 echo "change e2e: $passed passed, $failed failed"

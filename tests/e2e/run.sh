@@ -22,6 +22,11 @@ run 2 import inventory && ok "missing FILE: exit 2" || bad "missing FILE exit 2"
 run 2 import calendar demo/freeze.ics && has "kind" "$T/err" && ok "calendar needs --kind" || bad "calendar needs --kind"
 run 2 import calendar demo/freeze.ics --kind freeze --scope colour=blue && ok "unknown scope key refused" || bad "scope key"
 run 2 --tz Mars/Base assets && ok "--tz must be an IANA zone" || bad "--tz validation"
+# A global option after the command (as a warning's advice is easily read):
+# refused, and the refusal says where it goes.
+run 2 import patches demo/patches.csv --tz UTC && tail -1 "$T/err" | grep -q "^patchwave: --tz is patchwave's own option: give it before the command (patchwave --tz ZONE import ...)$" &&
+    run 2 verify --as=bob && has "give it before the command (patchwave --as NAME verify ...)" "$T/err" &&
+    ok "a global option after the command: the refusal says to give it before" || bad "global option after the command" "$(cat "$T/err")"
 run 2 import calendar demo/freeze.ics --kind freeze --source x && has "unknown option --source" "$T/err" && ok "an option the kind does not take is named" || bad "option per kind" "$(cat "$T/err")"
 run 2 import policy demo/policy.yaml --skip-invalid && ok "policy takes no --skip-invalid" || bad "policy --skip-invalid"
 
@@ -1750,7 +1755,7 @@ INSERT INTO undo_steps VALUES (1, '2026-11-20T00:00:00Z', 'old', 'pin x', 5, 0);
 INSERT INTO undo_members SELECT 1, asset_id, wave_id, start_utc, end_utc, 0 FROM wave_assets;
 INSERT INTO undo_assets SELECT 1, asset_id FROM wave_assets;
 ALTER TABLE imports DROP COLUMN scanned_utc;
-ALTER TABLE cal_events DROP COLUMN cutoff_minutes;
+ALTER TABLE cal_events DROP COLUMN cutoff_minutes; DROP TABLE import_hosts;
 PRAGMA user_version = 19;" &&
     ud edit undo; [ $? = 1 ] && has "nothing to undo" "$T/err" && urows | cmp -s - "$T/u1" &&
     [ "$(sqlite3 "$UD" "select count(*) from sqlite_schema where name in ('undo_members', 'undo_assets')")" = 0 ] &&

@@ -79,6 +79,10 @@ TMP = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"pw-formats-{os.getpid()}"
 os.makedirs(TMP)
 BASE = os.path.join(TMP, "base.db")
 TODAY = dt.datetime.now(dt.timezone.utc).date().isoformat()
+# The demo policy's zone: a time a file writes without one (Nessus's
+# HOST_END) is read in it.
+with open(os.path.join(ROOT, "demo", "policy.yaml")) as _f:
+    POLICY_ZONE = re.search(r"^timezone:\s*(\S+)", _f.read(), re.M).group(1)
 
 
 def pw(db, *args):
@@ -317,9 +321,9 @@ def nessus(path=None, what="nessus example-trimmed.nessus"):
         tags = {t.get("name"): t.text for t in host.iter("tag")}
         if "HOST_END_TIMESTAMP" in tags:
             ended = max(ended, int(tags["HOST_END_TIMESTAMP"]))
-        elif "HOST_END" in tags:	# no zone: read as UTC
+        elif "HOST_END" in tags:	# the scanner's clock: the policy's zone
             ended = max(ended, int(dt.datetime.strptime(tags["HOST_END"],
-                "%a %b %d %H:%M:%S %Y").replace(tzinfo=dt.timezone.utc).timestamp()))
+                "%a %b %d %H:%M:%S %Y").replace(tzinfo=ZoneInfo(POLICY_ZONE)).timestamp()))
         name = tags.get("host-fqdn") or tags.get("host-ip") or host.get("name")
         if "HOST_START_TIMESTAMP" in tags:
             scan = dt.datetime.fromtimestamp(int(tags["HOST_START_TIMESTAMP"]),

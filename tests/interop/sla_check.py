@@ -91,12 +91,15 @@ def expected(fs, frm, to, now, exceptions, by_owner):
     def covered(k):
         return any((a in ("", k[0])) and (v in ("", k[1])) for a, v in exceptions)
 
+    def in_period(t):	# [from, to), and to itself when it is now
+        return frm <= t < to or t == to == now
+
     def stats(keys):
         out = []
         for sev in sla_year.SEVERITIES:
             ks = [k for k in keys if fs[k]["sev"] == sev]
             closed = [k for k in ks if fs[k]["resolved"] is not None and
-                      frm <= fs[k]["resolved"] < to]
+                      in_period(fs[k]["resolved"])]
             ttp = [max(0, fs[k]["resolved"] - release(fs[k])) for k in closed]
             within = sum(1 for k in closed if fs[k]["resolved"] <= due(fs[k]))
             open_ = [k for k in ks if fs[k]["first"] <= now and
@@ -104,7 +107,7 @@ def expected(fs, frm, to, now, exceptions, by_owner):
             acc = [k for k in open_ if covered(k)]
             out.append({
                 "severity": sev, "sla_days": sla_year.SLA[sev],
-                "opened": sum(1 for k in ks if frm <= fs[k]["first"] < to),
+                "opened": sum(1 for k in ks if in_period(fs[k]["first"])),
                 "closed": len(closed), "closed_within_sla": within,
                 "within_sla_pct": pct(within, len(closed)),
                 "ttp_median_s": percentile(ttp, 50), "ttp_p90_s": percentile(ttp, 90),
@@ -206,6 +209,18 @@ def run(tmp):
           sum(s["accepted"] for s in want["all"]) > 0 and
           sum(s["overdue"] for s in want["all"]) > 0 and
           all(s["closed_within_sla"] > 0 for s in want["all"]))
+
+    # As of the last scan's own time, the period ending then (no --to):
+    # that scan's findings opened and closed at now are in it, as they are
+    # open (or not) at now.
+    last = int(scans[-1][1].timestamp())
+    got = json.loads(pw(db, "report", "sla", "--from", FROM, "--now",
+                        sla_year.stamp(scans[-1][1]), "--format", "json"))
+    want_last = expected(fs, frm, last, last, exc, False)["all"]
+    keys = ("opened", "closed", "closed_within_sla", "ttp_median_s", "open")
+    compare("a period that ends now takes the scan stamped at now",
+            [{k: s[k] for k in keys} for s in got["all"]],
+            [{k: s[k] for k in keys} for s in want_last])
 
     # CSV: the same rows as the JSON.
     rows = list(csv.DictReader(pw(db, "report", "sla", "--from", FROM, "--to", TO,
