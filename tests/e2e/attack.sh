@@ -548,5 +548,34 @@ run 0 import patches "$T/ipclean1.nessus" --source nessus && has "imported 2 pen
     bad "clean host by IP" "$(cat "$T/out" "$T/err"; "$PW" --db "$DB" patches)"
 DB=$DB_SAVE
 
+# ---- a rescan's scan time is each host's ------------------------------------
+# A Nessus file's hosts end their scans at their own times: db-dev-02's at
+# 02:30 (before its work in the window ended, at 03:00), the others' at 09:00.
+# The import's scan time was the file's latest, so db-dev-02 counted as
+# rescanned after the window and patched, on a scan taken before the window
+# ended (one a backout, or a reboot that failed, could still undo).
+DB_SAVE=$DB DB=$T/hostend.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "hostend: demo loads"
+as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+CH=$(sqlite3 "$DB" 'SELECT number FROM changes')
+acked
+as alice change submit "$CH" && as bob change approve "$CH" --comment ok &&
+    as carol change approve "$CH" --comment ok || bad "hostend: approved" "$(cat "$T/err")"
+early=$(date -ud 2026-11-24T01:30:00Z +%s) late=$(date -ud 2026-11-24T08:00:00Z +%s)
+he() { printf '<ReportHost name="%s"><HostProperties><tag name="host-fqdn">%s</tag><tag name="HOST_START">Tue Nov 24 00:00:00 2026</tag><tag name="HOST_END_TIMESTAMP">%s</tag></HostProperties><ReportItem severity="0" port="0" pluginFamily="General" pluginName="info" pluginID="19506" protocol="tcp"></ReportItem></ReportHost>\n' "$1" "$1" "$2"; }
+{ echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="rescan">'
+  he db-dev-02 "$early"; he db-dev-04 "$late"; he web-dev-01 "$late"; he web-dev-03 "$late"
+  echo '</Report></NessusClientData_v2>'; } >"$T/hostend.nessus"
+SOURCE_DATE_EPOCH=$(date -ud 2026-11-24T09:00:00Z +%s) "$PW" --db "$DB" import patches \
+    "$T/hostend.nessus" --source demo-scanner >/dev/null 2>&1 || bad "hostend: rescan imported"
+run 3 verify --change "$CH" --now 2026-11-24T10:00:00Z --format json &&
+    jq -e '[.[0].assets[] | select(.outcome == "not_rescanned") | .key] == ["db-dev-02"] and
+    ([.[0].assets[] | select(.outcome == "patched")] | length) == 3' "$T/out" >/dev/null &&
+    run 3 verify --change "$CH" --now 2026-11-24T10:00:00Z &&
+    has "db-dev-02 not rescanned: the newest scan (.*hostend.nessus, taken at 2026-11-24 02:30+01:00) was taken before its planned end in the window" "$T/out" &&
+    ok "a host of a rescan whose own scan ended before the window did is not rescanned, the others are" ||
+    bad "hostend: the file's latest scan end stood for every host" "$(cat "$T/out" "$T/err")"
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
