@@ -577,5 +577,34 @@ run 3 verify --change "$CH" --now 2026-11-24T10:00:00Z --format json &&
     bad "hostend: the file's latest scan end stood for every host" "$(cat "$T/out" "$T/err")"
 DB=$DB_SAVE
 
+# A host listed twice in one rescan (targeted by its name and by its IP, or
+# two scans exported together): at 01:30 with its patch still there, before
+# its window's work ended, and at 08:00 clean. The import kept the later
+# end as the host's, so the finding seen only at 01:30 read as still there
+# after the window: verify said still_missing and --apply failed the change.
+# What the file shows of the host after the window is only what holds for
+# every listing of it: its scan end is its earliest.
+DB_SAVE=$DB DB=$T/hosttwice.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "hosttwice: demo loads"
+as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+CH=$(sqlite3 "$DB" 'SELECT number FROM changes')
+acked
+as alice change submit "$CH" && as bob change approve "$CH" --comment ok &&
+    as carol change approve "$CH" --comment ok || bad "hosttwice: approved" "$(cat "$T/err")"
+h2() { printf '<ReportHost name="%s"><HostProperties><tag name="host-fqdn">%s</tag><tag name="HOST_START">Tue Nov 24 00:00:00 2026</tag><tag name="HOST_END_TIMESTAMP">%s</tag></HostProperties><ReportItem severity="%s" port="0" pluginFamily="General" pluginName="x" pluginID="900009" protocol="tcp"><cve>CVE-2026-21001</cve><solution>Upgrade the package.</solution></ReportItem></ReportHost>\n' "$1" "$1" "$2" "$3"; }
+{ echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="rescan">'
+  h2 db-dev-04 "$early" 3; h2 db-dev-04 "$late" 0
+  h2 db-dev-02 "$late" 0; h2 web-dev-01 "$late" 0; h2 web-dev-03 "$late" 0
+  echo '</Report></NessusClientData_v2>'; } >"$T/hosttwice.nessus"
+SOURCE_DATE_EPOCH=$(date -ud 2026-11-24T09:00:00Z +%s) "$PW" --db "$DB" import patches \
+    "$T/hosttwice.nessus" --source demo-scanner >/dev/null 2>&1 || bad "hosttwice: rescan imported"
+as dave verify --change "$CH" --now 2026-11-24T10:00:00Z --apply; [ $? -eq 3 ] &&
+    has "not_rescanned: 3 patched, 0 still missing, 1 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
+    has "db-dev-04 not rescanned: the newest scan (.*hosttwice.nessus, taken at 2026-11-24 02:30+01:00)" "$T/out" &&
+    [ "$(state "$CH")" = approved ] &&
+    ok "a host listed twice in a rescan, its patch seen before the window, is not rescanned: the change not failed" ||
+    bad "hosttwice: a host's later listing made its earlier finding still missing after the window" "$(cat "$T/out" "$T/err"; state "$CH")"
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
