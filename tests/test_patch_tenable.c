@@ -242,8 +242,11 @@ test_nessus_says_when_its_scan_was_taken(void **state)
 	assert_int_equal(g.rc, 0);
 	assert_int_equal(g.scanned, 1795506600);	/* b's 07:50 UTC */
 	/* Each host's own end too, at its HOST_START's line: verify judges a
-	 * host by it, not by the file's latest (a scan runs for hours). */
-	assert_string_equal(g.hosts.s, "a - 1795506000 5\nb - 1795506600 8\n");
+	 * host by it, not by the file's latest (a scan runs for hours). d and
+	 * e, whose ends are none, by their start (07:12): the file's latest
+	 * is another host's end, and said they were scanned after it. */
+	assert_string_equal(g.hosts.s, "a - 1795506000 5\nb - 1795506600 8\n"
+	    "d - 1795504320 16\ne - 1795504320 20\n");
 	got_free(&g);
 	/* None said: 0 (the import keeps NULL). */
 	read_text("nessus", "<NessusClientData_v2><Report name=\"r\">\n"

@@ -606,5 +606,32 @@ as dave verify --change "$CH" --now 2026-11-24T10:00:00Z --apply; [ $? -eq 3 ] &
     bad "hosttwice: a host's later listing made its earlier finding still missing after the window" "$(cat "$T/out" "$T/err"; state "$CH")"
 DB=$DB_SAVE
 
+# A rescan stopped while at the canary hosts: each listed clean with its
+# HOST_START (00:00, before the window) and no HOST_END, beside a host that
+# is no asset whose scan ended at 08:00. That end, another host's, stood
+# for theirs: all four 'patched' and verify --apply implemented the change
+# on a scan that began before the window and never said it ended. A host
+# with no end of its own is judged by its start.
+DB_SAVE=$DB DB=$T/noend.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "noend: demo loads"
+as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+CH=$(sqlite3 "$DB" 'SELECT number FROM changes')
+acked
+as alice change submit "$CH" && as bob change approve "$CH" --comment ok &&
+    as carol change approve "$CH" --comment ok || bad "noend: approved" "$(cat "$T/err")"
+ne() { printf '<ReportHost name="%s"><HostProperties><tag name="host-fqdn">%s</tag><tag name="HOST_START">Tue Nov 24 00:00:00 2026</tag></HostProperties><ReportItem severity="0" port="0" pluginFamily="General" pluginName="info" pluginID="19506" protocol="tcp"></ReportItem></ReportHost>\n' "$1" "$1"; }
+{ echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="stopped">'
+  ne db-dev-02; ne db-dev-04; ne web-dev-01; ne web-dev-03; h2 not-an-asset.example "$late" 0
+  echo '</Report></NessusClientData_v2>'; } >"$T/noend.nessus"
+SOURCE_DATE_EPOCH=$(date -ud 2026-11-24T09:00:00Z +%s) "$PW" --db "$DB" import patches \
+    "$T/noend.nessus" --source demo-scanner >/dev/null 2>&1 || bad "noend: rescan imported"
+as dave verify --change "$CH" --now 2026-11-24T10:00:00Z --apply; [ $? -eq 3 ] &&
+    has "not_rescanned: 0 patched, 0 still missing, 4 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
+    has "db-dev-04 not rescanned: the newest scan (.*noend.nessus, taken at 2026-11-24 00:00+01:00)" "$T/out" &&
+    [ "$(state "$CH")" = approved ] &&
+    ok "hosts of a rescan with no HOST_END are judged by their start, not by another host's end: the change not implemented" ||
+    bad "noend: another host's HOST_END made hosts with none rescanned after the window" "$(cat "$T/out" "$T/err"; state "$CH")"
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
