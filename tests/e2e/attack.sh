@@ -633,5 +633,30 @@ as dave verify --change "$CH" --now 2026-11-24T10:00:00Z --apply; [ $? -eq 3 ] &
     bad "noend: another host's HOST_END made hosts with none rescanned after the window" "$(cat "$T/out" "$T/err"; state "$CH")"
 DB=$DB_SAVE
 
+# A Tenable.sc export after the window: db-dev-04's finding last observed
+# at 01:30, before its work ended (it was not scanned since); web-dev-01's
+# at 08:00. Judged by the file's latest (08:00), db-dev-04's finding was
+# still there after the window: verify --apply failed the change. Each
+# host is judged by the latest it was seen.
+DB_SAVE=$DB DB=$T/tsc.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "tsc: demo loads"
+as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+CH=$(sqlite3 "$DB" 'SELECT number FROM changes')
+acked
+as alice change submit "$CH" && as bob change approve "$CH" --comment ok &&
+    as carol change approve "$CH" --comment ok || bad "tsc: approved" "$(cat "$T/err")"
+{ echo 'Plugin,Plugin Name,Severity,IP Address,DNS Name,Last Observed,CVE,Solution'
+  echo '900009,x,High,10.9.9.4,db-dev-04,"Nov 24, 2026 01:30:00 UTC",CVE-2026-21001,Upgrade the package.'
+  echo '900010,y,Medium,10.9.9.1,web-dev-01,"Nov 24, 2026 08:00:00 UTC",CVE-2026-30001,Upgrade the package.'
+} >"$T/tsc.csv"
+SOURCE_DATE_EPOCH=$(date -ud 2026-11-24T09:00:00Z +%s) "$PW" --db "$DB" import patches \
+    "$T/tsc.csv" --format tenable-sc --source demo-scanner --full-scan >/dev/null 2>"$T/err" || bad "tsc: rescan imported" "$(cat "$T/err")"
+as dave verify --change "$CH" --now 2026-11-24T10:00:00Z --apply; [ $? -eq 3 ] &&
+    grep -q "^db-dev-04 .*not_rescanned" "$T/out" && ! has "still_missing" "$T/out" &&
+    has "apply: stays approved" "$T/out" && [ "$(state "$CH")" = approved ] &&
+    ok "a Tenable.sc host last seen before the window is not rescanned by another host's later finding: the change not failed" ||
+    bad "tsc: another host's Last Observed made a finding seen before the window still missing after it" "$(cat "$T/out" "$T/err"; state "$CH")"
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
