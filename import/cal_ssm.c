@@ -27,6 +27,15 @@
 /* How far the first window of a cron is sought: past this, a cron that
  * makes none (30 FEB, or 29 FEB on a Monday 28 years away) is refused. */
 #define SSM_FIRST_SEARCH_DAYS	(41L * 366)
+/* How far a cron's runs are checked for two closer than its Duration: five
+ * years hold a leap year's February 29 and every DST change (a 1:00,3:00
+ * cron in New York is 1 hour apart on the day clocks go forward; 23:00 on
+ * the 28th then 0:00 on the 1st, only after a 28-day February). The file's
+ * check is bounded as its occurrences are: five years of the most a file
+ * may make in one (CAL_FILE_OCCURRENCES), so a file within that bound is
+ * never refused by this one. */
+#define SSM_GAP_DAYS		(5L * 366)
+#define SSM_GAP_RUNS_MAX	(5L * CAL_FILE_OCCURRENCES)
 
 struct ssm_run {
 	const char	*path;
@@ -35,6 +44,7 @@ struct ssm_run {
 	int64_t		 now;
 	const char	*asset;		/* --asset, or NULL: the scope's */
 	size_t		 n;		/* windows read */
+	long		 gap_runs;	/* runs expanded checking gaps */
 	struct strmap	 ids;		/* window ids seen */
 };
 
@@ -182,6 +192,57 @@ first_run(const char *rule, const char *iana, icaltimezone *zone, int64_t from,
 	return rc;
 }
 
+/* The least time between two runs of the rule (read in iana) from first
+ * on, for SSM_GAP_DAYS or until its UNTIL, into *gap, sought a year at a
+ * time and stopped at one closer than need: 0, or -1 when the file's
+ * runs checked pass SSM_GAP_RUNS_MAX (*runs counts them). The runs of the
+ * span first_run found may miss the closest: a February, a DST change. */
+static int
+least_gap(const char *rule, const char *iana, icaltimezone *zone,
+    int64_t first, int64_t need, long *runs, int64_t *gap)
+{
+	struct calendar one;
+	struct cal_event *x;
+	char when[16];
+	int64_t prev = -1, from = first, last = first + SSM_GAP_DAYS * 86400;
+	int rc = 0;
+
+	if (*runs > SSM_GAP_RUNS_MAX)
+		return -1;
+	calendar_init(&one);
+	one.float_tz = xstrdup("UTC");
+	x = calendar_add_event(&one);
+	cal_set(&x->uid, "gap");
+	local_text(zone, first, when);
+	cal_set(&x->dtstart, when);
+	cal_set(&x->start_tz, iana);
+	cal_set(&x->duration, "PT1M");
+	cal_set(&x->rrules, rule);
+	x->rule_only = 1;
+	*gap = INT64_MAX;
+	while (rc == 0 && from < last && *gap >= need) {
+		struct occ_list occ = { 0 };
+		struct pw_diags warn = { 0 };
+		int64_t to = from + 366L * 86400 < last ? from + 366L * 86400 : last;
+		if (cal_expand(&one, from, to, &occ, &warn) == 0)
+			for (size_t k = 0; k < occ.n; k++) {
+				int64_t t = occ.v[k].start_utc;
+				if (t < from || t <= prev)
+					continue;
+				if (prev >= 0 && t - prev < *gap)
+					*gap = t - prev;
+				prev = t;
+				if (++*runs > SSM_GAP_RUNS_MAX)
+					rc = -1;
+			}
+		occ_list_free(&occ);
+		pw_diags_free(&warn);
+		from = to;
+	}
+	calendar_free(&one);
+	return rc;
+}
+
 /* What a window's schedule made: the event's DTSTART (UTC), its rule ("":
  * at() once) and zone; 1 when it runs no more (a note said why), -1 a
  * problem said. */
@@ -211,8 +272,11 @@ sched_cron(struct ssm_run *r, const char *id, long line, const char *body,
 	if (w[0] >= 0)
 		from = w[0];
 	if (c.year_from) {
-		struct civil y = { c.year_from, 1, 1, 0, 0, 0 }, z = { c.year_to + 1,
-		    1, 1, 0, 0, 0 };
+		/* The year field names the cron's dates, before ScheduleOffset
+		 * moves them: a Thursday 30 December with 6 runs the next
+		 * Wednesday, in the next year. */
+		struct civil y = { c.year_from, 1, 1 + offset, 0, 0, 0 },
+		    z = { c.year_to + 1, 1, 1 + offset, 0, 0, 0 };
 		int64_t a = tz_local_to_utc(zone, &y), b = tz_local_to_utc(zone,
 		    &z) - 1;
 		if (a > from)
@@ -249,6 +313,15 @@ sched_cron(struct ssm_run *r, const char *id, long line, const char *body,
 		return -1;
 	}
 	/* As for a rate: runs closer than the window is long overlap. */
+	if (gap >= (int64_t)duration * 3600 && least_gap(s->rule, iana, zone,
+	    s->start, (int64_t)duration * 3600, &r->gap_runs, &gap) != 0) {
+		pw_diags_add(r->problems, r->path, line, "window %.60s: the file's "
+		    "windows run more than %ld times in %ld years, which is more "
+		    "than a calendar may hold (%d in a year): not checked for "
+		    "windows that overlap", id, SSM_GAP_RUNS_MAX, SSM_GAP_DAYS / 366,
+		    CAL_FILE_OCCURRENCES);
+		return -1;
+	}
 	if (gap < (int64_t)duration * 3600) {
 		pw_diags_add(r->problems, r->path, line, "window %.60s: cron(%.60s) "
 		    "runs again %lld minutes after a run, before its %d hour(s) "

@@ -119,50 +119,70 @@ asctime_utc(const char *s, icaltimezone *z)
 	return civil_valid(&c) ? tz_local_to_utc(z, &c) : 0;
 }
 
-/* HOST_END read in the sink's zone, saying once a file which zone that
- * was: an hour off decides whether a scan ran before or after a window
- * ended (docs/formats.md, "Verification after the window"). */
+/* HOST_END (or HOST_START, tag) text read in the sink's zone, saying once a
+ * file which zone that was: an hour off decides whether a scan ran before
+ * or after a window ended (docs/formats.md, "Verification after the
+ * window"). */
 static int64_t
-host_end_utc(struct reader *rd)
+host_clock_utc(struct reader *rd, const char *tag, const char *text, long line)
 {
-	struct host *h = &rd->h;
 	const char *name = rd->tf.sink->zone;
 	icaltimezone *z = name ? tz_builtin(name) : NULL;
-	int64_t t = asctime_utc(h->end, z);
+	int64_t t = asctime_utc(text, z);
 
 	if (t > 0 && !rd->zone_said) {
 		rd->zone_said = 1;
-		pw_diags_add(rd->tf.sink->notes, rd->tf.path, h->end_line,
-		    "HOST_END '%.40s' names no zone: read in %s (--tz, else the "
+		pw_diags_add(rd->tf.sink->notes, rd->tf.path, line,
+		    "%s '%.40s' names no zone: read in %s (--tz, else the "
 		    "policy's zone); if the scanner's clock is in another zone, import "
-		    "the file again as patchwave --tz ZONE import patches FILE", h->end,
-		    z ? name : "UTC");
+		    "the file again as patchwave --tz ZONE import patches FILE", tag,
+		    text, z ? name : "UTC");
 	}
 	return t;
 }
 
+/* A *_TIMESTAMP tag's epoch seconds, 0 when none. */
+static int64_t
+host_epoch(const char *s)
+{
+	char *e;
+	long long v = strtoll(s, &e, 10);
+
+	return e != s && *e == '\0' && v > 0 && v < NESSUS_TIME_LAST ? v : 0;
+}
+
 /* When the host's scan ended (HOST_END_TIMESTAMP, else HOST_END), for the
- * sink, the host's own and the file's latest; one that is neither is passed
- * over (its start dates the items). -1 when the sink stops. */
+ * sink, the host's own and the file's latest. A host with no end of its
+ * own (a scan stopped while at it) is the host's by its start alone: the
+ * file's latest end is another host's, and dated it after a window its
+ * scan began before (its patches 'patched', verify --apply implemented).
+ * One with neither is passed over (its start dates the items). -1 when
+ * the sink stops. */
 static int
 host_scanned(struct reader *rd)
 {
 	struct host *h = &rd->h;
+	const char *alt = h->asset != h->ip ? h->ip : NULL;
 	int64_t t = 0;
 
-	if (h->end_ts) {
-		char *e;
-		long long v = strtoll(h->end_ts, &e, 10);
-		if (e != h->end_ts && *e == '\0' && v > 0 && v < NESSUS_TIME_LAST)
-			t = v;
-	} else if (h->end)
-		t = host_end_utc(rd);
+	if (h->end_ts)
+		t = host_epoch(h->end_ts);
+	else if (h->end)
+		t = host_clock_utc(rd, "HOST_END", h->end, h->end_line);
 	if (t > 0 && (h->asset == NULL || *h->asset == '\0'))
 		patch_sink_scanned(rd->tf.sink, t);	/* the file's, no host's */
-	if (t <= 0 || h->asset == NULL || *h->asset == '\0')
+	if (h->asset == NULL || *h->asset == '\0')
 		return 0;
-	return patch_sink_host_scanned(rd->tf.sink, h->asset, h->asset != h->ip ?
-	    h->ip : NULL, t, h->start_line) != 0 ? -1 : 0;
+	if (t <= 0) {
+		int64_t s = h->start_ts ? host_epoch(h->start_ts) : h->start ?
+		    host_clock_utc(rd, "HOST_START", h->start, h->start_line) : 0;
+		if (s <= 0 || rd->tf.sink->host_scanned == NULL)
+			return 0;
+		return rd->tf.sink->host_scanned(rd->tf.sink, h->asset, alt, s,
+		    h->start_line) != 0 ? -1 : 0;
+	}
+	return patch_sink_host_scanned(rd->tf.sink, h->asset, alt, t,
+	    h->start_line) != 0 ? -1 : 0;
 }
 
 /* The host's name (host-fqdn, else host-ip, else the ReportHost's name)

@@ -85,6 +85,7 @@ struct qxml {
 	struct pw_diags		*problems;
 	struct pw_error		*fatal;
 	char			*host;		/* the <IP> being read, or NULL */
+	char			*host_ip;	/* its address beside its name, or NULL */
 	long			 host_line;
 	char			*category;	/* its <CAT>'s value */
 	char			 scanned[11];	/* the header's DATE, or "" */
@@ -103,7 +104,8 @@ host_open(struct qxml *q)
 	char *name, *ip;
 
 	free(q->host);
-	q->host = NULL;
+	free(q->host_ip);
+	q->host = q->host_ip = NULL;
 	q->host_line = 0;
 	if (xmlTextReaderIsEmptyElement(q->x.r))	/* no findings, no end */
 		return 0;
@@ -111,7 +113,7 @@ host_open(struct qxml *q)
 	name = xml_attr(&q->x, "name");
 	ip = xml_attr(&q->x, "value");
 	/* The name, with the IP beside it to match a host by when the name
-	 * matches no asset (an EC2 host's ip-10-... name), as its findings. */
+	 * matches no asset (an EC2 host's ip-10-... name): its findings too. */
 	const char *alt = NULL;
 	if (name && *name && strncasecmp(name, "No registered hostname", 22) != 0 &&
 	    strncasecmp(name, "No resolved hostname", 20) != 0) {
@@ -126,7 +128,9 @@ host_open(struct qxml *q)
 	}
 	int rc = q->host && q->sink->clean &&
 	    q->sink->clean(q->sink, q->host, alt, q->host_line) != 0 ? -1 : 0;
-	free(ip);
+	q->host_ip = alt ? ip : NULL;	/* its findings are matched as it is */
+	if (!alt)
+		free(ip);
 	return rc;
 }
 
@@ -273,6 +277,7 @@ vuln_read(struct qxml *q)
 		patch_init(&p);
 		p.line = v.line;
 		p.asset = xstrdup(q->host);
+		p.asset_ip = q->host_ip ? xstrdup(q->host_ip) : NULL;
 		p.advisory = qualys_advisory(v.qid, v.nrefs == 1 ? v.ref : NULL,
 		    v.ref ? strlen(v.ref) : 0);
 		p.title = v.title && *v.title ? xstrdup(v.title) : NULL;
@@ -342,7 +347,8 @@ ended(struct qxml *q, int *in_header)
 		*in_header = 0;
 	else if (strcmp(name, "IP") == 0) {
 		free(q->host);
-		q->host = NULL;
+		free(q->host_ip);
+		q->host = q->host_ip = NULL;
 		q->host_line = 0;
 	} else if (strcmp(name, "CAT") == 0) {
 		free(q->category);
@@ -381,6 +387,7 @@ patch_read_qualys_xml(const char *path, const char *data, size_t len,
 out:
 	xml_close(&q.x);
 	free(q.host);
+	free(q.host_ip);
 	free(q.category);
 	cve_set_free(&q.cves);
 	return ret;

@@ -300,12 +300,20 @@ one_instance_state(json_object *o, long line, void *arg)
 		return 0;
 	}
 	/* When this instance's scan ended (its time, not only its date), clean
-	 * or not: the file's latest is when the scan was taken. */
+	 * or not: the file's latest is when the scan was taken. One with no
+	 * end is the instance's by its start alone: the file's latest is
+	 * another instance's, and dated it after a window its run began
+	 * before. */
 	json_object *end;
 	int64_t ended;
+	int said = 0;
 	if (json_object_object_get_ex(o, "OperationEndTime", &end) &&
-	    cal_json_time(end, &ended) == 0 && ended > 0 &&
-	    patch_sink_host_scanned(r->sink, p.asset, NULL, ended, line) != 0) {
+	    cal_json_time(end, &ended) == 0 && ended > 0)
+		said = patch_sink_host_scanned(r->sink, p.asset, NULL, ended, line);
+	else if (json_object_object_get_ex(o, "OperationStartTime", &end) &&
+	    cal_json_time(end, &ended) == 0 && ended > 0 && r->sink->host_scanned)
+		said = r->sink->host_scanned(r->sink, p.asset, NULL, ended, line);
+	if (said != 0) {
 		patch_clear(&p);
 		return -1;
 	}

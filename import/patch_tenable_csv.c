@@ -11,6 +11,8 @@
 #include <strings.h>
 
 #include "../model/civil.h"
+#include "../util/buf.h"
+#include "../util/strmap.h"
 #include "csv.h"
 #include "tenable.h"
 
@@ -197,6 +199,57 @@ row_item(const struct csv_record *rec, const long at[C_COUNT], struct tn_item *i
 		it->kb = 1;
 }
 
+/* Each host's latest Last Observed (last_seen): when it was last scanned,
+ * said to the sink per host once the file is read. A host whose findings
+ * were last seen at 01:00 was not scanned at 08:00, when another was: by
+ * the file's latest its finding was still missing after a window it
+ * preceded. Its names are copied (a row's strings are borrowed). */
+struct host_seen {
+	struct strmap	 map;		/* host name -> index in v */
+	struct seen {
+		char	*host, *ip;
+		int64_t	 t;
+		long	 line;
+	}		*v;
+	size_t		 n, cap;
+};
+
+static void
+seen_note(struct host_seen *h, const struct tn_item *it, int64_t t)
+{
+	size_t k = strmap_intern(&h->map, it->asset, h->n);
+
+	if (k < h->n) {
+		if (t > h->v[k].t)
+			h->v[k].t = t;
+		return;
+	}
+	h->v = xgrow(h->v, &h->cap, h->n, sizeof *h->v);
+	h->v[h->n++] = (struct seen){ xstrdup(it->asset), it->asset_ip ?
+	    xstrdup(it->asset_ip) : NULL, t, it->line };
+}
+
+static int
+seen_say(struct host_seen *h, struct patch_sink *sink)
+{
+	for (size_t k = 0; k < h->n; k++)
+		if (sink->host_scanned && sink->host_scanned(sink, h->v[k].host,
+		    h->v[k].ip, h->v[k].t, h->v[k].line) != 0)
+			return -1;
+	return 0;
+}
+
+static void
+seen_free(struct host_seen *h)
+{
+	for (size_t k = 0; k < h->n; k++) {
+		free(h->v[k].host);
+		free(h->v[k].ip);
+	}
+	free(h->v);
+	strmap_free(&h->map);
+}
+
 static int
 read_tenable_csv(const struct tn_csv *t, const char *path, const char *data,
     size_t len, struct patch_sink *sink, struct pw_diags *problems,
@@ -207,6 +260,7 @@ read_tenable_csv(const struct tn_csv *t, const char *path, const char *data,
 	struct pw_error e = { 0 };
 	struct tn_file tf;
 	struct tn_item it;
+	struct host_seen seen = { 0 };
 	const char *twice = NULL;
 	long at[C_COUNT];
 	size_t ncols;
@@ -240,15 +294,20 @@ read_tenable_csv(const struct tn_csv *t, const char *path, const char *data,
 	while ((rc = csv_next_row(r, path, ncols, &rec, problems, fatal)) > 0) {
 		row_item(&rec, at, &it);
 		/* The latest a host was seen: when the scan was taken. */
-		if (it.scanned && seen_time(it.scanned) > 0)
-			patch_sink_scanned(sink, seen_time(it.scanned));
+		int64_t seen_at = it.scanned ? seen_time(it.scanned) : 0;
+		if (seen_at > 0) {
+			patch_sink_scanned(sink, seen_at);
+			if (it.asset)
+				seen_note(&seen, &it, seen_at);
+		}
 		if (tn_add(&tf, &it, fatal) != 0)
 			goto out;
 	}
-	if (rc < 0)
+	if (rc < 0 || seen_say(&seen, sink) != 0)
 		goto out;
 	ret = tn_finish(&tf, fatal);
 out:
+	seen_free(&seen);
 	tn_free(&tf);
 	csv_free(r);
 	return ret;

@@ -206,6 +206,18 @@ patches_finish(struct import_run *run, struct pw_error *err)
 	int resolve = st->partial ? RESOLVE_NONE : listed && !only ? RESOLVE_LISTED :
 	    RESOLVE_SOURCE;
 	long hosts, unlisted;
+	/* A record skipped (--skip-invalid) is a patch the file lists, badly:
+	 * a reboot 'maybe', a CVE id that is none, a host named by a name the
+	 * inventory lacks. Read as no longer listed it was marked installed,
+	 * and verify took that as the patching: with one skipped, nothing is. */
+	if (run->report->problems.n > 0 && resolve != RESOLVE_NONE) {
+		size_t n = pw_diags_total(&run->report->problems);
+		resolve = RESOLVE_NONE;
+		pw_diags_add(&run->report->notes, run->opts->path, 0, "%zu invalid "
+		    "record%s skipped: nothing marked installed (a record skipped "
+		    "may be a patch still there); fix the file and import it again "
+		    "to mark what it no longer lists installed", n, n == 1 ? "" : "s");
+	}
 	/* A source is a full scan: what a file no longer lists was installed.
 	 * A file that lists fewer than half of the hosts the source has pending
 	 * patches on is more likely a scan of some hosts than a night that

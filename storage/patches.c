@@ -213,10 +213,14 @@ store_patch_scanned(struct store_import *imp, const char *name, const char *alt,
 			*err = none;
 		return rc;
 	}
+	/* A host listed twice (by name and by IP, two scans in one export)
+	 * keeps its earliest end: a finding of its earlier listing is known
+	 * only then, and the latest would date it after a window it may have
+	 * preceded (verify --apply failed the change on it). */
 	if ((st = db_stmt(imp->store, ST_PATCH_SCANNED, "INSERT INTO import_hosts"
 	    " (import_id, asset_id, scanned_utc) VALUES (?1, ?2, ?3) ON CONFLICT"
 	    " (asset_id, import_id) DO UPDATE SET scanned_utc ="
-	    " max(scanned_utc, excluded.scanned_utc)", err)) == NULL)
+	    " min(scanned_utc, excluded.scanned_utc)", err)) == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, imp->id);
 	sqlite3_bind_int64(st, 2, id);

@@ -167,8 +167,8 @@ int	store_patches_finish(struct store_import *, int resolve, const char *only,
  * several or a retired one; -1 on a database error. */
 int	store_patch_clean(struct store_import *, const char *name, long line,
 	    struct pw_error *);
-/* When the import's scan of a host ended (t, UTC s; the latest if said
- * twice), name as a patch's host, alt another name of it or NULL: verify
+/* When the import's scan of a host ended (t, UTC s; the earliest if
+ * said twice), name as a patch's host, alt another name of it or NULL: verify
  * judges the host by it rather than the file's latest (imports.scanned_utc).
  * 0; 1 when neither names an asset (passed over); -1 on a database error. */
 int	store_patch_scanned(struct store_import *, const char *name,

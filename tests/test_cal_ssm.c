@@ -363,6 +363,14 @@ test_what_a_window_is_refused_for(void **state)
 		    "before its 2 hour(s) end" },
 		{ "\"Schedule\": \"cron(0 1,23 ? * SAT,SUN *)\", \"Duration\": 3",
 		    "runs again 120 minutes after a run" },
+		/* Closer only some days of the years after the first month:
+		 * on the day clocks go forward (1:00 EST, 3:00 EDT), after a
+		 * 28-day February (23:00 on the 28th, 0:00 on 1 March). */
+		{ "\"Schedule\": \"cron(0 1,3 * * ? *)\", \"Duration\": 2, "
+		    "\"ScheduleTimezone\": \"America/New_York\"",
+		    "cron(0 1,3 * * ? *) runs again 60 minutes after a run" },
+		{ "\"Schedule\": \"cron(0 0,23 1,28 * ? *)\", \"Duration\": 2",
+		    "cron(0 0,23 1,28 * ? *) runs again 60 minutes after a run" },
 	};
 	struct got g;
 	char text[600];
@@ -404,6 +412,52 @@ test_the_schedule_listing_and_other_files_are_refused_naming_them(void **state)
 	assert_int_equal(cal_sniff_ssm("{\"Patches\": []}", 15), SNIFF_NO);
 }
 
+/* The year field names the cron's dates before ScheduleOffset moves them:
+ * cron(0 3 ? * THU 2027) with 6 runs on the Wednesday after each Thursday
+ * of 2027, the last on 5 January 2028; not on 6 January 2027 (after
+ * Thursday 31 December 2026). */
+static void
+test_the_year_field_is_the_crons_before_the_offset(void **state)
+{
+	struct got g;
+	const struct cal_event *e;
+
+	(void)state;
+	read_ssm(&g, "{\"WindowIdentities\": [\n{\"WindowId\": \"mw-0ccccccccccccccc1\", "
+	    "\"Duration\": 2, \"Schedule\": \"cron(0 3 ? * THU 2027)\", "
+	    "\"ScheduleOffset\": 6}\n]}\n");
+	assert_int_equal(g.problems.n, 0);
+	assert_int_equal(g.cal.nevents, 1);
+	e = &g.cal.events[0];
+	assert_string_equal(e->dtstart, "20270113T030000");
+	assert_string_equal(e->rrules, "FREQ=WEEKLY;BYDAY=WE;BYHOUR=3;BYMINUTE=0;"
+	    "UNTIL=20280106T235959Z");
+	got_free(&g);
+}
+
+/* A cron of runs at most a Duration apart is checked over five years; a
+ * file of windows that run more than a calendar may hold in them is
+ * refused at the first past it, not expanded for minutes. */
+static void
+test_the_overlap_check_is_bounded(void **state)
+{
+	struct buf b = { 0 };
+	struct got g;
+
+	(void)state;
+	buf_printf(&b, "{\"WindowIdentities\": [\n");
+	for (int i = 0; i < 12; i++)
+		buf_printf(&b, "%s{\"WindowId\": \"mw-%017x\", \"Duration\": 1, "
+		    "\"Schedule\": \"cron(0 * * * ? *)\"}\n", i ? "," : "", i);
+	buf_printf(&b, "]}\n");
+	read_ssm(&g, buf_str(&b));
+	assert_true(said(&g.problems, 13, "the file's windows run more than "
+	    "500000 times in 5 years"));
+	assert_int_equal(g.problems.n, 1);
+	got_free(&g);
+	buf_free(&b);
+}
+
 static void
 test_more_windows_than_the_bound_are_refused_at_the_first_past_it(void **state)
 {
@@ -440,6 +494,8 @@ main(void)
 		    test_the_schedule_listing_and_other_files_are_refused_naming_them),
 		cmocka_unit_test(
 		    test_more_windows_than_the_bound_are_refused_at_the_first_past_it),
+		cmocka_unit_test(test_the_year_field_is_the_crons_before_the_offset),
+		cmocka_unit_test(test_the_overlap_check_is_bounded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

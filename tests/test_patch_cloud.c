@@ -525,6 +525,27 @@ test_ssm_states_reboot_only_and_compliant_instances(void **state)
 	got_free(&g);
 }
 
+/* An instance whose patching run gave no end (OperationStartTime alone) is
+ * the instance's by its start: the file's latest end is another's, and
+ * dated it after a window its run began before (verify: patched). */
+static void
+test_ssm_states_an_instance_with_no_end_is_dated_by_its_start(void **state)
+{
+	struct got g;
+
+	(void)state;
+	read_patches("ssm-states", "{\"InstancePatchStates\": [\n"
+	    "{\"InstanceId\": \"i-1\", \"MissingCount\": 0, \"FailedCount\": 0,\n"
+	    " \"InstalledPendingRebootCount\": 0, \"OperationStartTime\": 1620000000},\n"
+	    "{\"InstanceId\": \"i-2\", \"MissingCount\": 0, \"FailedCount\": 0,\n"
+	    " \"InstalledPendingRebootCount\": 0, \"OperationEndTime\": 1620068469}\n"
+	    "]}\n", &g);
+	assert_int_equal(g.rc, 0);
+	assert_string_equal(g.hosts.s, "i-1 - 1620000000 2\ni-2 - 1620068469 4\n");
+	assert_int_equal(g.scanned, 1620068469);	/* ends only */
+	got_free(&g);
+}
+
 static void
 test_ssm_compliance_reads_non_compliant_patch_items(void **state)
 {
@@ -1040,6 +1061,8 @@ main(void)
 		cmocka_unit_test(test_cloud_sniffs_claim_only_their_samples),
 		cmocka_unit_test(test_ssm_patches_pending_states_cves_and_a_bare_list),
 		cmocka_unit_test(test_ssm_states_reboot_only_and_compliant_instances),
+		cmocka_unit_test(
+		    test_ssm_states_an_instance_with_no_end_is_dated_by_its_start),
 		cmocka_unit_test(test_ssm_compliance_reads_non_compliant_patch_items),
 		cmocka_unit_test(test_ssm_compliance_seed_file_reads),
 		cmocka_unit_test(test_azure_plain_result_maps_msrc_then_classification),

@@ -30,10 +30,16 @@ struct got {
 	char		*titles[16];
 };
 
+/* Each patch's host and the IP given beside its name, when one is. */
+static struct buf put_ips;
+
 static int
 put_patch(struct patch_sink *s, struct patch *p)
 {
 	struct got *g = s->arg;
+
+	if (p->asset_ip)
+		buf_printf(&put_ips, "%s %s\n", p->asset, p->asset_ip);
 
 	assert_string_equal(p->scale, "qualys");
 	assert_int_equal(p->reboot, -1);
@@ -53,6 +59,7 @@ static void
 got_free(struct got *g)
 {
 	buf_free(&g->lines);
+	buf_free(&put_ips);
 	for (size_t i = 0; i < g->n && i < 16; i++) {
 		free(g->cves[i]);
 		free(g->titles[i]);
@@ -753,6 +760,39 @@ test_xml_says_every_host_it_scanned_clean_ones_too(void **state)
 	buf_free(&read_clean);
 }
 
+/* A host's findings carry the IP beside its DNS name, as its clean listing
+ * does: an EC2 host named ip-10-...ec2.internal, which the inventory knows by
+ * its IP only, was said scanned (matched by the IP) while its findings were
+ * refused as no asset's, or under --skip-invalid dropped. */
+static void
+test_xml_findings_carry_the_ip_beside_the_name(void **state)
+{
+	struct got g;
+	struct pw_diags problems, notes;
+	struct pw_error fatal;
+	static const char text[] =
+	    "<SCAN value=\"scan/1\">\n"
+	    "<HEADER><KEY value=\"DATE\">2026-11-24T06:10:00Z</KEY></HEADER>\n"
+	    "<IP value=\"10.0.0.5\" name=\"ip-10-0-0-5.ec2.internal\">\n"
+	    " <VULNS><CAT value=\"Local\"><VULN number=\"1\" severity=\"2\"/></CAT>"
+	    "</VULNS>\n"
+	    "</IP>\n"
+	    "<IP value=\"10.0.0.6\">\n"
+	    " <VULNS><CAT value=\"Local\"><VULN number=\"1\" severity=\"2\"/></CAT>"
+	    "</VULNS>\n"
+	    "</IP>\n"
+	    "</SCAN>\n";
+
+	(void)state;
+	assert_int_equal(read_as("qualys-xml", text, sizeof text - 1,
+	    DATE_ORDER_AUTO, &g, &problems, &notes, &fatal), 0);
+	assert_int_equal(g.n, 2);
+	assert_string_equal(put_ips.s ? put_ips.s : "",
+	    "ip-10-0-0-5.ec2.internal 10.0.0.5\n");
+	done(&g, &problems, &notes);
+	buf_free(&read_clean);
+}
+
 /* A header DATE with a time and DURATION: taken at their sum; no DURATION
  * (or none that is H:MM:SS): at the DATE; a DATE without a time does not
  * say when (0: NULL in the store). */
@@ -952,6 +992,7 @@ main(void)
 		cmocka_unit_test(test_scan_xml_sample_gives_its_one_vuln),
 		cmocka_unit_test(test_xml_scan_end_is_its_launch_and_duration),
 		cmocka_unit_test(test_xml_says_every_host_it_scanned_clean_ones_too),
+		cmocka_unit_test(test_xml_findings_carry_the_ip_beside_the_name),
 		cmocka_unit_test(test_auto_picks_qualys_for_its_samples_only),
 		cmocka_unit_test(test_scan_report_reads_the_same_in_either_order),
 		cmocka_unit_test(test_ambiguous_scan_is_refused_unless_date_order_says),

@@ -242,8 +242,11 @@ test_nessus_says_when_its_scan_was_taken(void **state)
 	assert_int_equal(g.rc, 0);
 	assert_int_equal(g.scanned, 1795506600);	/* b's 07:50 UTC */
 	/* Each host's own end too, at its HOST_START's line: verify judges a
-	 * host by it, not by the file's latest (a scan runs for hours). */
-	assert_string_equal(g.hosts.s, "a - 1795506000 5\nb - 1795506600 8\n");
+	 * host by it, not by the file's latest (a scan runs for hours). d and
+	 * e, whose ends are none, by their start (07:12): the file's latest
+	 * is another host's end, and said they were scanned after it. */
+	assert_string_equal(g.hosts.s, "a - 1795506000 5\nb - 1795506600 8\n"
+	    "d - 1795504320 16\ne - 1795504320 20\n");
 	got_free(&g);
 	/* None said: 0 (the import keeps NULL). */
 	read_text("nessus", "<NessusClientData_v2><Report name=\"r\">\n"
@@ -391,6 +394,28 @@ test_tenable_last_seen_is_when_the_scan_was_taken(void **state)
 	    "11,High,10.0.0.2,\"Nov 24, 2026 09:40:00 CET\"\n", &g);
 	assert_int_equal(g.rc, 0);
 	assert_int_equal(g.scanned, 1795506000);
+	got_free(&g);
+}
+
+/* Each host's own scan time too, the latest it was seen: a host whose
+ * findings were last seen at 01:00 was not scanned at 08:00, when another
+ * host was, and judged by the file's latest its finding was still missing
+ * after a window it preceded (verify --apply failed the change). */
+static void
+test_tenable_each_host_is_seen_at_its_own_latest(void **state)
+{
+	struct got g;
+
+	(void)state;
+	read_text("tenable-sc", "Plugin,Severity,IP Address,DNS Name,Last Observed\n"
+	    "10,High,10.0.0.1,a.example,\"Nov 24, 2026 01:00:00 UTC\"\n"
+	    "11,High,10.0.0.1,a.example,\"Nov 24, 2026 08:00:00 UTC\"\n"
+	    "12,High,10.0.0.2,,\"Nov 24, 2026 01:00:00 UTC\"\n"
+	    "13,High,10.0.0.3,,\"Nov 24\"\n", &g);
+	assert_int_equal(g.rc, 0);
+	assert_int_equal(g.scanned, 1795507200);	/* 08:00 UTC */
+	assert_string_equal(g.hosts.s ? g.hosts.s : "", "a.example 10.0.0.1 "
+	    "1795507200 2\n10.0.0.2 - 1795482000 4\n");
 	got_free(&g);
 }
 
@@ -1067,6 +1092,7 @@ main(void)
 		cmocka_unit_test(test_nessus_says_when_its_scan_was_taken),
 		cmocka_unit_test(test_nessus_host_end_is_read_in_the_zone_given),
 		cmocka_unit_test(test_tenable_last_seen_is_when_the_scan_was_taken),
+		cmocka_unit_test(test_tenable_each_host_is_seen_at_its_own_latest),
 		cmocka_unit_test(test_a_host_named_by_dns_carries_its_ip),
 		cmocka_unit_test(test_nessus_csv_sample_tells_findings_by_their_solution),
 		cmocka_unit_test(test_tenable_sc_sample_merges_a_plugins_ports),

@@ -577,5 +577,86 @@ run 3 verify --change "$CH" --now 2026-11-24T10:00:00Z --format json &&
     bad "hostend: the file's latest scan end stood for every host" "$(cat "$T/out" "$T/err")"
 DB=$DB_SAVE
 
+# A host listed twice in one rescan (targeted by its name and by its IP, or
+# two scans exported together): at 01:30 with its patch still there, before
+# its window's work ended, and at 08:00 clean. The import kept the later
+# end as the host's, so the finding seen only at 01:30 read as still there
+# after the window: verify said still_missing and --apply failed the change.
+# What the file shows of the host after the window is only what holds for
+# every listing of it: its scan end is its earliest.
+DB_SAVE=$DB DB=$T/hosttwice.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "hosttwice: demo loads"
+as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+CH=$(sqlite3 "$DB" 'SELECT number FROM changes')
+acked
+as alice change submit "$CH" && as bob change approve "$CH" --comment ok &&
+    as carol change approve "$CH" --comment ok || bad "hosttwice: approved" "$(cat "$T/err")"
+h2() { printf '<ReportHost name="%s"><HostProperties><tag name="host-fqdn">%s</tag><tag name="HOST_START">Tue Nov 24 00:00:00 2026</tag><tag name="HOST_END_TIMESTAMP">%s</tag></HostProperties><ReportItem severity="%s" port="0" pluginFamily="General" pluginName="x" pluginID="900009" protocol="tcp"><cve>CVE-2026-21001</cve><solution>Upgrade the package.</solution></ReportItem></ReportHost>\n' "$1" "$1" "$2" "$3"; }
+{ echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="rescan">'
+  h2 db-dev-04 "$early" 3; h2 db-dev-04 "$late" 0
+  h2 db-dev-02 "$late" 0; h2 web-dev-01 "$late" 0; h2 web-dev-03 "$late" 0
+  echo '</Report></NessusClientData_v2>'; } >"$T/hosttwice.nessus"
+SOURCE_DATE_EPOCH=$(date -ud 2026-11-24T09:00:00Z +%s) "$PW" --db "$DB" import patches \
+    "$T/hosttwice.nessus" --source demo-scanner >/dev/null 2>&1 || bad "hosttwice: rescan imported"
+as dave verify --change "$CH" --now 2026-11-24T10:00:00Z --apply; [ $? -eq 3 ] &&
+    has "not_rescanned: 3 patched, 0 still missing, 1 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
+    has "db-dev-04 not rescanned: the newest scan (.*hosttwice.nessus, taken at 2026-11-24 02:30+01:00)" "$T/out" &&
+    [ "$(state "$CH")" = approved ] &&
+    ok "a host listed twice in a rescan, its patch seen before the window, is not rescanned: the change not failed" ||
+    bad "hosttwice: a host's later listing made its earlier finding still missing after the window" "$(cat "$T/out" "$T/err"; state "$CH")"
+DB=$DB_SAVE
+
+# A rescan stopped while at the canary hosts: each listed clean with its
+# HOST_START (00:00, before the window) and no HOST_END, beside a host that
+# is no asset whose scan ended at 08:00. That end, another host's, stood
+# for theirs: all four 'patched' and verify --apply implemented the change
+# on a scan that began before the window and never said it ended. A host
+# with no end of its own is judged by its start.
+DB_SAVE=$DB DB=$T/noend.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "noend: demo loads"
+as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+CH=$(sqlite3 "$DB" 'SELECT number FROM changes')
+acked
+as alice change submit "$CH" && as bob change approve "$CH" --comment ok &&
+    as carol change approve "$CH" --comment ok || bad "noend: approved" "$(cat "$T/err")"
+ne() { printf '<ReportHost name="%s"><HostProperties><tag name="host-fqdn">%s</tag><tag name="HOST_START">Tue Nov 24 00:00:00 2026</tag></HostProperties><ReportItem severity="0" port="0" pluginFamily="General" pluginName="info" pluginID="19506" protocol="tcp"></ReportItem></ReportHost>\n' "$1" "$1"; }
+{ echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="stopped">'
+  ne db-dev-02; ne db-dev-04; ne web-dev-01; ne web-dev-03; h2 not-an-asset.example "$late" 0
+  echo '</Report></NessusClientData_v2>'; } >"$T/noend.nessus"
+SOURCE_DATE_EPOCH=$(date -ud 2026-11-24T09:00:00Z +%s) "$PW" --db "$DB" import patches \
+    "$T/noend.nessus" --source demo-scanner >/dev/null 2>&1 || bad "noend: rescan imported"
+as dave verify --change "$CH" --now 2026-11-24T10:00:00Z --apply; [ $? -eq 3 ] &&
+    has "not_rescanned: 0 patched, 0 still missing, 4 not rescanned" "$T/out" && has "apply: stays approved" "$T/out" &&
+    has "db-dev-04 not rescanned: the newest scan (.*noend.nessus, taken at 2026-11-24 00:00+01:00)" "$T/out" &&
+    [ "$(state "$CH")" = approved ] &&
+    ok "hosts of a rescan with no HOST_END are judged by their start, not by another host's end: the change not implemented" ||
+    bad "noend: another host's HOST_END made hosts with none rescanned after the window" "$(cat "$T/out" "$T/err"; state "$CH")"
+DB=$DB_SAVE
+
+# A Tenable.sc export after the window: db-dev-04's finding last observed
+# at 01:30, before its work ended (it was not scanned since); web-dev-01's
+# at 08:00. Judged by the file's latest (08:00), db-dev-04's finding was
+# still there after the window: verify --apply failed the change. Each
+# host is judged by the latest it was seen.
+DB_SAVE=$DB DB=$T/tsc.db
+sh demo/load.sh "$PW" "$DB" >/dev/null || bad "tsc: demo loads"
+as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+CH=$(sqlite3 "$DB" 'SELECT number FROM changes')
+acked
+as alice change submit "$CH" && as bob change approve "$CH" --comment ok &&
+    as carol change approve "$CH" --comment ok || bad "tsc: approved" "$(cat "$T/err")"
+{ echo 'Plugin,Plugin Name,Severity,IP Address,DNS Name,Last Observed,CVE,Solution'
+  echo '900009,x,High,10.9.9.4,db-dev-04,"Nov 24, 2026 01:30:00 UTC",CVE-2026-21001,Upgrade the package.'
+  echo '900010,y,Medium,10.9.9.1,web-dev-01,"Nov 24, 2026 08:00:00 UTC",CVE-2026-30001,Upgrade the package.'
+} >"$T/tsc.csv"
+SOURCE_DATE_EPOCH=$(date -ud 2026-11-24T09:00:00Z +%s) "$PW" --db "$DB" import patches \
+    "$T/tsc.csv" --format tenable-sc --source demo-scanner --full-scan >/dev/null 2>"$T/err" || bad "tsc: rescan imported" "$(cat "$T/err")"
+as dave verify --change "$CH" --now 2026-11-24T10:00:00Z --apply; [ $? -eq 3 ] &&
+    grep -q "^db-dev-04 .*not_rescanned" "$T/out" && ! has "still_missing" "$T/out" &&
+    has "apply: stays approved" "$T/out" && [ "$(state "$CH")" = approved ] &&
+    ok "a Tenable.sc host last seen before the window is not rescanned by another host's later finding: the change not failed" ||
+    bad "tsc: another host's Last Observed made a finding seen before the window still missing after it" "$(cat "$T/out" "$T/err"; state "$CH")"
+DB=$DB_SAVE
+
 echo "attack e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -441,5 +441,30 @@ run 1 import calendar "$T/hnl" --kind provider --name health &&
     ! has "AWS_EC2_SYSTEM_REBOOT_MAINTENANCE_SCHEDULED_test1" "$T/out" &&
     ok "aws-health: an entityValue with a newline is refused at its line; skipped, its event goes too (not the whole scope)" ||
     bad "aws-health entity newline" "$(head -c 600 "$T/err")"
+# A record skipped under --skip-invalid is a patch the file lists, badly
+# (a reboot 'maybe', a CVE id that is none in a Qualys <VULN>, a host
+# named by a DNS name the inventory lacks): the import marked it installed
+# as no longer listed, and verify would take that as the patching. With a
+# record skipped, nothing is marked installed, and the import says why.
+SK=$T/skipped.db
+printf 'hostname,environment,ip\nweb-1,prod,10.0.0.5\nweb-2,prod,10.0.0.6\n' >"$T/sk-inv.csv"
+printf 'asset,advisory,severity,released,reboot\nweb-1,CVE-2026-1001,critical,2026-11-17,yes\nweb-2,CVE-2026-1001,critical,2026-11-17,yes\n' >"$T/sk-1.csv"
+printf 'asset,advisory,severity,released,reboot\nweb-1,CVE-2026-1001,critical,2026-11-17,yes\nweb-2,CVE-2026-1001,critical,2026-11-17,maybe\n' >"$T/sk-2.csv"
+qv() { printf '<IP value="%s" name="%s"><VULNS><CAT value="RedHat"><VULN number="242601" severity="4"><TITLE>x</TITLE><CVE_ID_LIST><CVE_ID><ID>%s</ID></CVE_ID></CVE_ID_LIST></VULN></CAT></VULNS></IP>\n' "$@"; }
+{ echo '<SCAN value="scan/1"><HEADER><KEY value="DATE">2026-11-24T05:10:00Z</KEY></HEADER>'
+  qv 10.0.0.5 web-1 CVE-2026-1001; qv 10.0.0.6 web-2 CVE-2026-1001x; echo '</SCAN>'; } >"$T/sk-3.xml"
+for f in sk-2.csv sk-3.xml; do
+	rm -f "$SK"
+	"$PW" --db "$SK" import inventory "$T/sk-inv.csv" >/dev/null &&
+	    "$PW" --db "$SK" import patches "$T/sk-1.csv" --source qs >/dev/null || bad "skipped: $f: setup"
+	"$PW" --db "$SK" import patches "$T/$f" --source qs --skip-invalid >"$T/out" 2>"$T/err"
+	rc=$?
+	[ $rc -eq 3 ] && ! has "installed web-2" "$T/out" &&
+	    [ "$(sqlite3 "$SK" "SELECT count(*) FROM patches p JOIN assets a ON a.id = p.asset_id WHERE a.key = 'web-2' AND p.advisory = 'CVE-2026-1001' AND p.resolved_import IS NULL")" = 1 ] &&
+	    has "warning: 1 invalid record skipped: nothing marked installed" "$T/err" &&
+	    ok "patches --skip-invalid ($f): the skipped record's patch is not marked installed" ||
+	    bad "skipped: $f: a record skipped under --skip-invalid marked its patch installed" "$(cat "$T/out" "$T/err")"
+done
+
 echo "hostile e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -48,6 +48,9 @@ CASES = [
     ("ny-first-mon-last-fri5", "0 3 ? * MON#1,FRI#5 *", "America/New_York", 0, {}),
     ("utc-feb-29", "0 2 29 FEB ? *", "UTC", 0, {}),
     ("berlin-tue-2027", "0 5 ? * TUE 2027", "Europe/Berlin", 0, {}),
+    # The year names the cron's dates, before the offset: no run on
+    # 6 Jan 2027 (after Thu 31 Dec 2026), one on 5 Jan 2028.
+    ("berlin-thu-2027-plus6", "0 3 ? * THU 2027", "Europe/Berlin", 6, {}),
     ("ny-first-2027-2028", "0 5 1 * ? 2027-2028", "America/New_York", 0, {}),
     ("berlin-9-11-wed", "0 9-11/2 ? * WED *", "Europe/Berlin", 0, {}),
     ("utc-every-10th-day", "0 12 */10 * ? *", "UTC", 0, {}),
