@@ -292,6 +292,8 @@ struct cal_info {
 	const char	*float_tz;
 	long		 events;
 	const char	*imported_at;
+	int		 cutoff_min, cutoff_max;	/* over its events (minutes;
+						   0 with none) */
 };
 int	store_calendars_each(struct store *, int (*each)(void *, const struct cal_info *),
 	    void *arg, struct pw_error *);

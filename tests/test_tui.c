@@ -459,6 +459,7 @@ test_agenda_joins_windows_waves_and_calendars(void **state)
 	p.windows[0].duration_minutes = 240;
 	p.windows[0].timezone = strdup("UTC");
 	p.windows[0].concurrency = 5;
+	p.windows[0].cutoff_minutes = 60;
 	calendar_init(&cal);
 	cal.name = strdup("freeze");
 	cal.kind = CAL_FREEZE;
@@ -476,6 +477,8 @@ test_agenda_joins_windows_waves_and_calendars(void **state)
 	assert_string_equal(a.v[0].label, "freeze: Year end\x1b[31m");	/* raw: drawn escaped */
 	assert_int_equal(a.v[1].kind, AG_WINDOW);
 	assert_int_equal(a.v[1].start_utc, utc_iso("2026-11-24T02:00"));
+	/* Its cutoff labelled: 02:00-06:00, but no start after 05:00. */
+	assert_string_equal(a.v[1].label, "tuesday-night (cutoff 1h)");
 	assert_int_equal(a.v[2].kind, AG_WAVE);
 	assert_string_equal(a.v[2].label, "wave 7 prod (12)");
 	agenda_free(&a);

@@ -119,6 +119,12 @@ agenda_build(struct agenda *a, const struct policy *pol, const int *lanes,
 				buf_printf(&b, " (%d lane%s: %d%%)", lanes[w],
 				    lanes[w] == 1 ? "" : "s",
 				    pol->windows[w].concurrency_pct);
+		/* Its cutoff, a policy window's or a calendar event's (SSM's
+		 * Cutoff): 16:00-19:00 with no start after 17:00 says so. */
+		char cut[32];
+		slot_cutoff_text(&sl.v[i], cut, sizeof cut);
+		if (*cut)
+			buf_printf(&b, " (%s)", cut);
 		add(a, sl.v[i].start_utc, sl.v[i].end_utc, AG_WINDOW, buf_detach(&b));
 	}
 	slot_list_free(&sl);

@@ -667,6 +667,23 @@ send Enter
 wait_for " exited "
 shows '$ patchwave --tz UTC deadlines' && shows "+00:00" && ! shows "+01:00" && ok ":--tz UTC deadlines: times in UTC" || bad ":--tz" "$(screen | head -6)"
 keys Enter
+# A global option after the command: the hint says how to type it here,
+# after ':' (not "patchwave --tz ZONE verify", which is the shell's), and
+# that --db is not for the UI at all.
+keys : "verify --tz UTC"
+send Enter
+wait_for " exited "
+flat=$(screen | tr '\n' ' ' | tr -s ' ')
+case $flat in *"give it before the command (:--tz ZONE verify ...)"*) ! shows "(patchwave --tz" ;; *) false ;; esac &&
+    ok ":verify --tz UTC: the hint says ':--tz ZONE verify ...'" || bad ":verify --tz hint" "$(screen)"
+keys Enter
+keys : "waves --db /tmp/other.db"
+send Enter
+wait_for " exited "
+flat=$(screen | tr '\n' ' ' | tr -s ' ')
+case $flat in *"--db is patchwave's own option, and the terminal UI has its database open"*) ! shows "(patchwave --db" ;; *) false ;; esac &&
+    ok ":waves --db FILE: the hint says the UI has its database open" || bad ":waves --db hint" "$(screen)"
+keys Enter
 keys : waves		# its rows are 84 columns: the last time goes to the next row
 send Enter
 wait_for " exited "
