@@ -85,8 +85,9 @@ usage(FILE *f)
 	    "--kind window and freeze take ics, azure-maintenance and ssm-windows\n"
 	    "(aws ssm describe-maintenance-windows or get-maintenance-window: each\n"
 	    "enabled window's cron/rate/at Schedule as an RRULE, its Cutoff the last\n"
-	    "hours no work starts in); the other calendar formats are provider\n"
-	    "maintenance, and ssm-windows never is.\n",
+	    "hours no work starts in; an ics event's X-PATCHWAVE-CUTOFF:PT1H its\n"
+	    "last hour); the other calendar formats are provider maintenance, and\n"
+	    "ssm-windows never is.\n",
 	    inv.s, pat.s, adv.s, cal.s);
 	buf_free(&adv);
 	buf_free(&inv);

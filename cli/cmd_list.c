@@ -291,7 +291,8 @@ cmd_occurrences(struct cli *c, int argc, char **argv)
 	static const char usage[] = "usage: patchwave occurrences --from DATE --to DATE "
 	    "[--calendar NAME] [--format table|csv|json]\nEvery calendar event "
 	    "overlapping [from, to), recurrences expanded, then the undated ones\n"
-	    "(pending with no date yet). DATE is YYYY-MM-DD or\n"
+	    "(pending with no date yet); a window calendar's with its cutoff_minutes\n"
+	    "(no work starts in its last minutes). DATE is YYYY-MM-DD or\n"
 	    "YYYY-MM-DDTHH:MM[:SS], in --tz (or the policy's zone); a trailing Z "
 	    "means UTC,\nan offset (+01:00, as tables print times) that offset.\n";
 	struct list_opts lo;

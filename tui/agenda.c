@@ -11,7 +11,7 @@ static void
 add(struct agenda *a, int64_t s, int64_t e, enum agenda_kind k, char *label)
 {
 	a->v = xgrow(a->v, &a->cap, a->n, sizeof *a->v);
-	a->v[a->n++] = (struct agenda_item){ s, e, k, label };
+	a->v[a->n++] = (struct agenda_item){ s, e, e, k, label };
 }
 
 static int
@@ -126,6 +126,7 @@ agenda_build(struct agenda *a, const struct policy *pol, const int *lanes,
 		if (*cut)
 			buf_printf(&b, " (%s)", cut);
 		add(a, sl.v[i].start_utc, sl.v[i].end_utc, AG_WINDOW, buf_detach(&b));
+		a->v[a->n - 1].last_start_utc = sl.v[i].last_start_utc;
 	}
 	slot_list_free(&sl);
 	free(cp);

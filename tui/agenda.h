@@ -14,6 +14,9 @@ enum agenda_kind { AG_WINDOW, AG_WAVE, AG_PROVIDER, AG_FREEZE, AG_KIND_COUNT };
 
 struct agenda_item {
 	int64_t			 start_utc, end_utc;
+	int64_t			 last_start_utc;	/* a window's end less its
+							   cutoff; the end with none,
+							   and for the other kinds */
 	enum agenda_kind	 kind;
 	char			*label;		/* owned, untrusted (escape to draw) */
 };

@@ -948,6 +948,12 @@ assert [(x['window'], x['start'], x['count']) for x in w] == [('ssm', '2026-11-2
     "$PW" --db "$SP" calendars >"$T/out" 2>>"$T/err" && has " 120$" "$T/out" &&
     ok "ssm-windows: occurrences and calendars say the Cutoff (120 minutes) in the table, CSV and JSON" ||
     bad "ssm-windows cutoff listed" "$(cat "$T/out" "$T/err")"
+# why: app-22 passed the first Saturday by for CAPACITY, which was the
+# Cutoff's (the window ran to 05:00, nothing could start after 03:00).
+"$PW" --db "$SP" --tz UTC why app-22 >"$T/out" 2>"$T/err" &&
+    has "2026-11-28 02:00+00:00  ssm  *CAPACITY: no lane starts it by 03:00 (cutoff 2h) and ends it by the window's end$" "$T/out" &&
+    ok "ssm-windows: why says a CAPACITY pass was the window's cutoff (no lane starts it by 03:00)" ||
+    bad "ssm-windows why cutoff" "$(cat "$T/out" "$T/err")"
 CHS=CHG-2026-0001
 "$PW" --db "$SP" --as alice change create --wave 1 --title sat --test-plan t --backout-plan b >/dev/null 2>"$T/err" &&
     "$PW" --db "$SP" --as alice change submit $CHS >/dev/null 2>>"$T/err" &&
