@@ -172,20 +172,28 @@ put_calendar(struct cal_sink *s, struct calendar *cal)
 	return 0;
 }
 
-/* Read text as iCalendar at 2026-11-23 over 366 days; the notes into notes. */
+/* Read text as iCalendar at 2026-11-23 over 366 days, with --cutoff cutoff
+ * (NULL: none); the notes into notes. */
 static int
-read_ics(const char *text, int skip, struct cal_got *g, struct pw_diags *problems,
-    struct pw_diags *notes, struct pw_error *fatal)
+read_ics_cut(const char *text, int skip, const char *cutoff, struct cal_got *g,
+    struct pw_diags *problems, struct pw_diags *notes, struct pw_error *fatal)
 {
 	const struct import_format *f = import_format_find(IMPORT_CALENDAR, "ics");
 	struct cal_sink sink = { .put = put_calendar, .arg = g, .notes = notes,
 	    .fallback_tz = "Europe/Berlin", .now = 1795392000,
-	    .days = CAL_IMPORT_DAYS, .skip_invalid = skip };
+	    .days = CAL_IMPORT_DAYS, .skip_invalid = skip, .cutoff = cutoff };
 
 	memset(g, 0, sizeof *g);
 	memset(problems, 0, sizeof *problems);
 	memset(notes, 0, sizeof *notes);
 	return f->read.calendar("c.ics", text, strlen(text), &sink, problems, fatal);
+}
+
+static int
+read_ics(const char *text, int skip, struct cal_got *g, struct pw_diags *problems,
+    struct pw_diags *notes, struct pw_error *fatal)
+{
+	return read_ics_cut(text, skip, NULL, g, problems, notes, fatal);
 }
 
 static void
@@ -247,6 +255,45 @@ test_ics_reader_keeps_a_windows_cutoff_and_refuses_a_bad_one(void **state)
 	/* libical drops a lower-case X- name: said, not left out unseen. */
 	assert_int_equal(problems.v[5].line, 55);
 	assert_non_null(strstr(problems.v[5].msg, "x-patchwave-cutoff cannot be read"));
+	cal_got_free(&g);
+	pw_diags_free(&problems);
+	pw_diags_free(&notes);
+}
+
+/* --cutoff: the cutoff of every event that gives none of its own; one not
+ * shorter than an event is a problem at the event's BEGIN; one that is no
+ * duration refuses the file. */
+static void
+test_ics_reader_gives_cutoff_to_events_without_their_own(void **state)
+{
+	struct cal_got g;
+	struct pw_diags problems, notes;
+	struct pw_error fatal = { 0 };
+	const char *text = "BEGIN:VCALENDAR\r\n"
+	    "BEGIN:VEVENT\r\nUID:own\r\nDTSTART:20261205T160000Z\r\n"
+	    "DURATION:PT3H\r\nX-PATCHWAVE-CUTOFF:PT2H\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:given\r\nDTSTART:20261206T160000Z\r\n"
+	    "DURATION:PT3H\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:short\r\nDTSTART:20261207T160000Z\r\n"	/* 13 */
+	    "DURATION:PT30M\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+	(void)state;
+	assert_int_equal(read_ics_cut(text, 1, "PT30M", &g, &problems, &notes,
+	    &fatal), 0);
+	assert_string_equal(g.uids.s, "own given ");
+	assert_string_equal(g.cutoffs.s, "own=120 given=30 ");
+	assert_int_equal(problems.n, 1);
+	assert_int_equal(problems.v[0].line, 13);
+	assert_non_null(strstr(problems.v[0].msg, "--cutoff PT30M is not shorter "
+	    "than the event (30 minutes)"));
+	cal_got_free(&g);
+	pw_diags_free(&problems);
+	pw_diags_free(&notes);
+
+	assert_int_equal(read_ics_cut(text, 1, "1h", &g, &problems, &notes,
+	    &fatal), -1);
+	assert_int_equal(g.puts, 0);
+	assert_non_null(strstr(fatal.msg, "--cutoff '1h' is not a duration"));
 	cal_got_free(&g);
 	pw_diags_free(&problems);
 	pw_diags_free(&notes);
@@ -598,6 +645,7 @@ main(void)
 		cmocka_unit_test(test_ics_reader_hands_over_the_valid_events_with_problems_at_lines),
 		cmocka_unit_test(test_ics_reader_refuses_a_nul_byte_as_a_file_problem),
 		cmocka_unit_test(test_ics_reader_keeps_a_windows_cutoff_and_refuses_a_bad_one),
+		cmocka_unit_test(test_ics_reader_gives_cutoff_to_events_without_their_own),
 		cmocka_unit_test(test_ics_reader_refuses_a_vtimezone_that_changes_too_often),
 		cmocka_unit_test(test_ics_reader_refuses_components_nested_too_deep),
 		cmocka_unit_test(test_ics_reader_refuses_a_content_line_past_1_mib),

@@ -994,6 +994,26 @@ sed 's/PT2H/PT3H/' "$T/ssmplan/sat.ics" >"$T/ssmplan/sat-bad.ics"
     [ "$(jq -c '[.[] | [.window, .start, .count]]' "$T/out")" = '[["sat","2026-11-28T02:00:00Z",20],["sat","2026-12-05T02:00:00Z",5]]' ] &&
     ok "ics: X-PATCHWAVE-CUTOFF bounds a window calendar's starts as SSM's Cutoff does (20 then 5); PT3H in 3 hours refused at line 10" ||
     bad "ics X-PATCHWAVE-CUTOFF" "$(cat "$T/out" "$T/err")"
+# --cutoff gives every event with none of its own the cutoff (an Outlook
+# or Google calendar cannot carry X-PATCHWAVE-CUTOFF): the same plan; it is
+# refused for a freeze and for SSM windows (they carry their own Cutoff).
+sed '/X-PATCHWAVE-CUTOFF/d' "$T/ssmplan/sat.ics" >"$T/ssmplan/sat-plain.ics"
+"$PW" --db "$IP" import calendar "$T/ssmplan/sat-plain.ics" --kind window --name sat >"$T/out" 2>"$T/err" &&
+    has "1 changed" "$T/out" && [ "$(sqlite3 "$IP" "SELECT cutoff_minutes FROM cal_events")" = 0 ] &&
+    "$PW" --db "$IP" import calendar "$T/ssmplan/sat-plain.ics" --kind window --name sat --cutoff PT2H >"$T/out" 2>>"$T/err" &&
+    has "1 changed" "$T/out" &&
+    "$PW" --db "$IP" occurrences --calendar sat --from 2026-11-28 --to 2026-11-29 --format json >"$T/out" 2>>"$T/err" &&
+    [ "$(jq -c '[.[] | .cutoff_minutes]' "$T/out")" = '[120]' ] &&
+    "$PW" --db "$IP" plan --now 2026-11-23 >"$T/out" 2>>"$T/err" && has "planned 25 assets in 2 waves" "$T/out" &&
+    "$PW" --db "$IP" --tz UTC waves --format json >"$T/out" 2>>"$T/err" &&
+    [ "$(jq -c '[.[] | .count]' "$T/out")" = '[20,5]' ] &&
+    { "$PW" --db "$IP" import calendar "$T/ssmplan/sat-plain.ics" --kind freeze --name f --cutoff PT2H >"$T/out" 2>"$T/err"; [ $? -eq 1 ]; } &&
+    has "cutoff is for an iCalendar window calendar (--kind window): a provider's maintenance or a freeze has no cutoff" "$T/err" &&
+    { "$PW" --db "$IP" import calendar "$T/ssmplan/ssm.json" --kind window --name s --cutoff PT1H >"$T/out" 2>"$T/err"; [ $? -eq 1 ]; } &&
+    has "each SSM window carries its own Cutoff" "$T/err" &&
+    [ "$(sqlite3 "$IP" "SELECT count(*) FROM calendars")" = 1 ] &&
+    ok "ics: --cutoff PT2H gives the events with none that cutoff (the same 20 then 5); refused for a freeze and for SSM windows" ||
+    bad "ics --cutoff" "$(cat "$T/out" "$T/err")"
 # ---- RDS pending maintenance, and what assets depend on ---------------------------
 # An app server depends on an RDS database (depends_on: its name or ARN). The
 # database's dated action is provider maintenance for the app's waves: the
