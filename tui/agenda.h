@@ -53,7 +53,7 @@ struct agenda_keep {
  * lanes (may be NULL): per policy window, its lanes (store_window_lanes); a
  * window whose concurrency is a share is labelled with them ("half (2 lanes:
  * 50%)"), as `patchwave windows` says; a window with a cutoff is labelled
- * with it ("sat (cutoff 1h)").  keep (may be NULL) holds the
+ * with it ("sat (cutoff 1h)", "half (2 lanes: 50%, cutoff 30m)").  keep (may be NULL) holds the
  * calendars' occurrences over a span (agenda_keep_span): when it covers
  * [from, to), they come from it, else it is made again around [from, to). */
 void	agenda_build(struct agenda *, const struct policy *, const int *lanes,
