@@ -469,7 +469,7 @@ test_agenda_joins_windows_waves_and_calendars(void **state)
 	cal_set(&ev->dtstart, "20261124T000000Z");
 	cal_set(&ev->dtend, "20261125T000000Z");
 	struct agenda_wave w = { 7, "prod", "tuesday-night", utc_iso("2026-11-24T02:00"),
-	    utc_iso("2026-11-24T06:00"), 12 };
+	    utc_iso("2026-11-24T06:00"), 12, utc_iso("2026-11-24T05:00") };
 	agenda_build(&a, &p, NULL, &cal, 1, NULL, &w, 1, utc_iso("2026-11-23"),
 	    utc_iso("2026-11-30"));
 	assert_int_equal(a.n, 3);

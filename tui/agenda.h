@@ -32,6 +32,7 @@ struct agenda_wave {
 	const char	*stage, *window;
 	int64_t		 start_utc, end_utc;
 	long		 nassets;
+	int64_t		 last_start_utc;	/* its window's end less the cutoff */
 };
 
 /* The provider maintenance and freezes of the calendars, expanded once over

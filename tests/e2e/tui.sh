@@ -155,6 +155,9 @@ shows "provider maintenance" && shows "freezes" && shows "█" && ok "plan: wave
 capture 2-plan
 keys Enter
 shows "Wave 1" && shows "slack h" && shows "db-dev-02" && ok "plan: Enter opens a wave: assets, deadline, slack, conflicts" || bad "open wave" "$(screen)"
+# Its window's cutoff (tuesday-night's 30m): the last start beside the end.
+shows "^ Wave 1  canary  tuesday-night  2026-11-24 02:00 -> 06:00 (start by 05:30)  " &&
+    ok "plan: a wave's page says when its window's cutoff stops new starts" || bad "wave page cutoff" "$(screen | head -4)"
 capture 2-plan-wave
 keys Escape
 shows "patch-tuesday-plus-4" && ! shows "slack h" && ok "Esc goes back to the waves" || bad "esc" "$(screen)"
