@@ -407,6 +407,7 @@ struct wave_info {
 	const char	*stage;
 	const char	*window;
 	int64_t		 start_utc, end_utc;
+	int64_t		 last_start_utc;	/* end less its window's cutoff */
 	const char	*const *hostnames;
 	size_t		 nassets;
 };

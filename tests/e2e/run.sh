@@ -119,7 +119,7 @@ run 0 windows --from 1999-01-01 --to 1999-01-02 --format json && ok "windows in 
 run 0 plan --now 2026-11-23T00:00:00Z && has "^planned [0-9]* assets in [0-9]* waves" "$T/out" && ok "plan: a summary of what was placed" || bad "plan" "$(cat "$T/out" "$T/err")"
 run 0 waves --format json && cp "$T/out" "$T/waves1.json" && python3 -c "
 import json; w=json.load(open('$T/waves1.json'))
-assert w and all(list(x)==['id','stage','window','start','end','assets','count'] for x in w), w[0]
+assert w and all(list(x)==['id','stage','window','start','end','assets','count','last_start'] for x in w), w[0]
 assert all(x['start']<x['end'] and x['start'].endswith('Z') for x in w)
 hosts=[h for x in w for h in x['assets']]
 assert len(hosts)==len(set(hosts)), 'an asset in two waves'
@@ -929,7 +929,7 @@ SP=$T/ssmplan/p.db
     "$PW" --db "$SP" --tz UTC waves --format json >"$T/out" 2>>"$T/err" &&
     python3 -c "
 import json; w=json.load(open('$T/out'))
-assert [(x['window'], x['start'], x['count']) for x in w] == [('ssm', '2026-11-28T02:00:00Z', 20), ('ssm', '2026-12-05T02:00:00Z', 5)], w" &&
+assert [(x['window'], x['start'], x['count'], x['last_start']) for x in w] == [('ssm', '2026-11-28T02:00:00Z', 20, '2026-11-28T03:00:00Z'), ('ssm', '2026-12-05T02:00:00Z', 5, '2026-12-05T03:00:00Z')], w" &&
     ok "ssm-windows: a policy without windows plans into the imported SSM window, its Cutoff bounding the starts (20 then 5)" ||
     bad "ssm-windows plan" "$(cat "$T/out" "$T/err")"
 # The Cutoff is said wherever the window is: occurrences and calendars
