@@ -170,6 +170,15 @@ show(void *arg, size_t slot, enum plan_reason why)
 	if (why == PR_PROVIDER_OVERLAP || why == PR_DEPENDENCY_MAINTENANCE ||
 	    why == PR_FREEZE)
 		block_said(c, sl, why, &more);
+	/* A window with a cutoff: CAPACITY may be the cutoff's, which its
+	 * start and end alone do not show (16:00-19:00, no start after 17:00). */
+	if (why == PR_CAPACITY && sl->last_start_utc < sl->end_utc) {
+		char by[64], cut[32];
+		when_in(c, sl->last_start_utc, when, by, sizeof by);
+		slot_cutoff_text(sl, cut, sizeof cut);
+		buf_printf(&more, ": no lane starts it by %s (%s) and ends it by the "
+		    "window's end", by, cut);
+	}
 	if (why == PR_CLUSTER_DOWN && c->down.len > 0)
 		buf_printf(c->out, "  %s  %-22s %s: %s\n", when, buf_str(&name),
 		    plan_reason_name(why), buf_str(&c->down));

@@ -53,6 +53,7 @@ usage(FILE *f)
 	    "       patchwave import calendar FILE... --kind provider|freeze|window\n"
 	    "                        [--name NAME] [--format %s]\n"
 	    "                        [--scope KEY=VALUE]... [--asset KEY] [--skip-invalid]\n"
+	    "                        [--cutoff DURATION]\n"
 	    "Scope keys: provider, region, zone, service, asset, group.\n"
 	    "--now TIME stamps the import with TIME instead of $SOURCE_DATE_EPOCH or\n"
 	    "the clock: when its patches were first seen or resolved (report sla);\n"
@@ -87,8 +88,9 @@ usage(FILE *f)
 	    "--kind window and freeze take ics, azure-maintenance and ssm-windows\n"
 	    "(aws ssm describe-maintenance-windows or get-maintenance-window: each\n"
 	    "enabled window's cron/rate/at Schedule as an RRULE, its Cutoff the last\n"
-	    "hours no work starts in); the other calendar formats are provider\n"
-	    "maintenance, and ssm-windows never is.\n",
+	    "hours no work starts in; an ics event's X-PATCHWAVE-CUTOFF:PT1H its\n"
+	    "last hour, --cutoff PT1H that of each ics event with none); the other\n"
+	    "calendar formats are provider maintenance, and ssm-windows never is.\n",
 	    inv.s, pat.s, adv.s, cal.s);
 	buf_free(&adv);
 	buf_free(&inv);
@@ -269,6 +271,10 @@ cmd_import(struct cli *c, int argc, char **argv)
 			if (rc < 0)
 				goto usage;
 			kind = v;
+		} else if (cal && (rc = cli_opt(argc, argv, &i, "--cutoff", &v)) != 0) {
+			if (rc < 0)
+				goto usage;
+			o.cutoff = v;
 		} else if (cal && (rc = cli_opt(argc, argv, &i, "--name", &v)) != 0) {
 			if (rc < 0)
 				goto usage;

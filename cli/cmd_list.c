@@ -170,6 +170,10 @@ static const struct out_col cal_cols[] = {
 	{ "name", OT_STR, 1 }, { "kind", OT_STR, 1 }, { "events", OT_INT, 1 },
 	{ "scope", OT_RAW, 1 }, { "float_tz", OT_STR, 1 }, { "path", OT_STR, 1 },
 	{ "imported_at", OT_STR, 1 },
+	{ "cutoff_minutes", OT_INT, 1 },	/* a window calendar's events'
+						   cutoff; null: not a window
+						   calendar, or they differ
+						   ("0-120" in a table) */
 };
 
 struct cal_ctx {
@@ -182,13 +186,21 @@ cal_row(void *arg, const struct cal_info *ci)
 {
 	struct cal_ctx *c = arg;
 	struct buf at = { 0 };
-	char n[24];
+	char n[24], cut[24], range[48];
+	const char *cutoff = NULL;
 
 	snprintf(n, sizeof n, "%ld", ci->events);
 	if (c->zone)
 		cli_local_times(&at, ci->imported_at ? ci->imported_at : "", c->zone);
+	if (strcmp(ci->kind, "window") == 0 && ci->cutoff_min == ci->cutoff_max) {
+		snprintf(cut, sizeof cut, "%d", ci->cutoff_min);
+		cutoff = cut;
+	} else if (strcmp(ci->kind, "window") == 0 && c->zone) {
+		snprintf(range, sizeof range, "%d-%d", ci->cutoff_min, ci->cutoff_max);
+		cutoff = range;
+	}
 	const char *v[] = { ci->name, ci->kind, n, ci->scope_json, ci->float_tz,
-	    ci->path, c->zone ? buf_str(&at) : ci->imported_at };
+	    ci->path, c->zone ? buf_str(&at) : ci->imported_at, cutoff };
 	out_row(c->out, v);
 	buf_free(&at);
 	return 0;
@@ -258,6 +270,9 @@ static const struct out_col occ_cols[] = {
 	{ "all_day", OT_BOOL, 1 },
 	{ "assets", OT_RAW, 1 },	/* the keys of the assets the event names;
 					   null: the calendar's scope */
+	{ "cutoff_minutes", OT_INT, 1 },	/* a window's: no work starts in
+						   its last minutes; null: not
+						   a window calendar's */
 };
 
 /* Times in tables are local (operator zone); in CSV and JSON, UTC. */
@@ -276,7 +291,8 @@ cmd_occurrences(struct cli *c, int argc, char **argv)
 	static const char usage[] = "usage: patchwave occurrences --from DATE --to DATE "
 	    "[--calendar NAME] [--format table|csv|json]\nEvery calendar event "
 	    "overlapping [from, to), recurrences expanded, then the undated ones\n"
-	    "(pending with no date yet). DATE is YYYY-MM-DD or\n"
+	    "(pending with no date yet); a window calendar's with its cutoff_minutes\n"
+	    "(no work starts in its last minutes). DATE is YYYY-MM-DD or\n"
 	    "YYYY-MM-DDTHH:MM[:SS], in --tz (or the policy's zone); a trailing Z "
 	    "means UTC,\nan offset (+01:00, as tables print times) that offset.\n";
 	struct list_opts lo;
@@ -318,6 +334,7 @@ cmd_occurrences(struct cli *c, int argc, char **argv)
 			goto done;
 		}
 		cal_expand(&cal, from, to, &occ, &warn);
+		char cut[24];
 		for (size_t i = 0; i < warn.n; i++)
 			cli_error(&warn.v[i], 1);
 		for (size_t i = 0; i < occ.n; i++) {
@@ -325,9 +342,11 @@ cmd_occurrences(struct cli *c, int argc, char **argv)
 			char s[64], en[64];
 			fmt_time(occ.v[i].start_utc, lo.fmt, cli_zone(c), s, sizeof s);
 			fmt_time(occ.v[i].end_utc, lo.fmt, cli_zone(c), en, sizeof en);
+			snprintf(cut, sizeof cut, "%d", ev->cutoff_minutes);
 			const char *v[] = { cal.name, cal_kind_name(cal.kind), ev->uid,
 			    ev->summary, s, en, occ.v[i].all_day ? "1" : "0",
-			    name_list(ev->assets, lo.fmt, &assets) };
+			    name_list(ev->assets, lo.fmt, &assets),
+			    cal.kind == CAL_WINDOW ? cut : NULL };
 			out_row(o, v);
 		}
 		/* Pending with no date (an RDS action): listed after the dated,
@@ -338,9 +357,11 @@ cmd_occurrences(struct cli *c, int argc, char **argv)
 			const char *none = lo.fmt == OUT_TABLE ? "undated" : NULL;
 			if (*ev->dtstart != '\0')
 				continue;
+			snprintf(cut, sizeof cut, "%d", ev->cutoff_minutes);
 			const char *v[] = { cal.name, cal_kind_name(cal.kind), ev->uid,
 			    ev->summary, none, none, "0",
-			    name_list(ev->assets, lo.fmt, &assets) };
+			    name_list(ev->assets, lo.fmt, &assets),
+			    cal.kind == CAL_WINDOW ? cut : NULL };
 			out_row(o, v);
 		}
 		pw_diags_free(&warn);
@@ -360,7 +381,7 @@ done:
 static const struct out_col win_cols[] = {
 	{ "window", OT_STR, 1 }, { "start", OT_STR, 1 }, { "end", OT_STR, 1 },
 	{ "timezone", OT_STR, 1 }, { "reboot", OT_BOOL, 1 },
-	{ "concurrency", OT_INT, 1 }, { "cutoff_minutes", OT_INT, 0 },
+	{ "concurrency", OT_INT, 1 }, { "cutoff_minutes", OT_INT, 1 },
 	{ "dst", OT_STR, 1 },	/* "gap": the local start does not exist that
 				   day; "fold": it happens twice */
 	{ "concurrency_pct", OT_INT, 0 },	/* a share; null: a count */

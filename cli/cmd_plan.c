@@ -139,6 +139,8 @@ static const struct out_col wave_cols[] = {
 	{ "id", OT_INT, 1 }, { "stage", OT_STR, 1 }, { "window", OT_STR, 1 },
 	{ "start", OT_STR, 1 }, { "end", OT_STR, 1 }, { "assets", OT_RAW, 0 },
 	{ "count", OT_INT, 1 },
+	{ "last_start", OT_STR, 1 },	/* end less the window's cutoff: no
+					   asset starts later */
 };
 
 struct waves_ctx {
@@ -151,7 +153,7 @@ static int
 wave_row(void *arg, const struct wave_info *w)
 {
 	struct waves_ctx *c = arg;
-	char id[24], n[16], s[64], e[64];
+	char id[24], n[16], s[64], e[64], l[64];
 	struct buf list = { 0 };
 
 	snprintf(id, sizeof id, "%lld", w->id);
@@ -159,9 +161,11 @@ wave_row(void *arg, const struct wave_info *w)
 	if (c->fmt == OUT_TABLE) {
 		cli_format_local(w->start_utc, cli_zone(c->cli), s, sizeof s);
 		cli_format_local(w->end_utc, cli_zone(c->cli), e, sizeof e);
+		cli_format_local(w->last_start_utc, cli_zone(c->cli), l, sizeof l);
 	} else {
 		utc_format(w->start_utc, s);
 		utc_format(w->end_utc, e);
+		utc_format(w->last_start_utc, l);
 	}
 	buf_addc(&list, '[');
 	for (size_t i = 0; i < w->nassets; i++) {
@@ -170,7 +174,7 @@ wave_row(void *arg, const struct wave_info *w)
 		esc_json(&list, w->hostnames[i]);
 	}
 	buf_addc(&list, ']');
-	const char *v[] = { id, w->stage, w->window, s, e, list.s, n };
+	const char *v[] = { id, w->stage, w->window, s, e, list.s, n, l };
 	out_row(c->out, v);
 	buf_free(&list);
 	return 0;
@@ -181,7 +185,8 @@ cmd_waves(struct cli *c, int argc, char **argv)
 {
 	static const char usage[] = "usage: patchwave waves [--format table|csv|json]\n"
 	    "The stored plan's waves in start order: id, stage, window, start, end,\n"
-	    "and the assets' hostnames.\n";
+	    "the assets' hostnames, and the last start (the end less the window's\n"
+	    "cutoff: no asset starts later).\n";
 	struct waves_ctx ctx = { .cli = c, .fmt = OUT_TABLE };
 	struct pw_error e = { 0 };
 	int rc;

@@ -486,9 +486,10 @@ cli_local_times(struct buf *out, const char *text, const char *zone)
  * option (--tz, --as, --db), which goes before the command, says so, so
  * that "import patches FILE --tz UTC" says how to write it rather than only
  * that --tz is unknown. Only a hint: the command has already said what it
- * refused. */
+ * refused. In the terminal UI (tui set) the line is typed after ':' with no
+ * "patchwave", and --db is not for it: the UI has its database open. */
 static void
-hint_global(int argc, char **argv, int rc)
+hint_global(int argc, char **argv, int rc, int tui)
 {
 	static const struct { const char *opt, *value; } g[] = {
 		{ "--tz", "ZONE" }, { "--as", "NAME" }, { "--db", "FILE" } };
@@ -502,9 +503,15 @@ hint_global(int argc, char **argv, int rc)
 			if (strncmp(argv[i], g[k].opt, n) != 0 || (argv[i][n] != '\0' &&
 			    argv[i][n] != '='))
 				continue;
-			cli_errorf("%s is patchwave's own option: give it before the "
-			    "command (patchwave %s %s %s ...)", g[k].opt, g[k].opt,
-			    g[k].value, argv[0]);
+			if (tui && strcmp(g[k].opt, "--db") == 0)
+				cli_errorf("--db is patchwave's own option, and the "
+				    "terminal UI has its database open: quit it to "
+				    "use another");
+			else
+				cli_errorf("%s is patchwave's own option: give it "
+				    "before the command (%s%s %s %s ...)", g[k].opt,
+				    tui ? ":" : "patchwave ", g[k].opt, g[k].value,
+				    argv[0]);
 			return;
 		}
 }
@@ -568,7 +575,7 @@ run_line(void *arg, int argc, char **argv)
 	for (size_t k = 0; k < sizeof commands / sizeof commands[0]; k++)
 		if (strcmp(argv[i], commands[k].name) == 0) {
 			rc = commands[k].fn(c, argc - i, argv + i);
-			hint_global(argc - i, argv + i, rc);
+			hint_global(argc - i, argv + i, rc, 1);
 			cli_now_done(c);	/* the TUI's now is the clock again */
 			goto done;
 		}
@@ -651,7 +658,7 @@ main(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			rc = commands[k].fn(&c, argc - i, argv + i);
-			hint_global(argc - i, argv + i, rc);
+			hint_global(argc - i, argv + i, rc, 0);
 			store_close(c.store);
 			return rc;
 		}

@@ -264,6 +264,7 @@ change_json(struct jw *w, const struct change_rec *r)
 		jw_str(w, "window", x->window);
 		jw_time(w, "start", x->start_utc, 1);
 		jw_time(w, "end", x->end_utc, 1);
+		jw_int(w, "cutoff_minutes", x->cutoff_minutes);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -534,17 +535,22 @@ export_md(struct buf *b, const struct change_rec *r, const struct export_opts *o
 	md_section(b, "Test plan", r->test_plan);
 	md_section(b, "Backout plan", r->backout_plan);
 
-	buf_adds(b, "\n## Schedule\n\n| wave | stage | window | start | end |\n"
-	    "|---|---|---|---|---|\n");
+	buf_adds(b, "\n## Schedule\n\n| wave | stage | window | start | end | last start |\n"
+	    "|---|---|---|---|---|---|\n");
 	for (size_t i = 0; i < r->nwindows; i++) {
 		const struct change_window *x = &r->windows[i];
+		char l[64] = "";
 		ex_local(x->start_utc, o->zone, a, sizeof a);
 		ex_local(x->end_utc, o->zone, z, sizeof z);
+		/* The window's cutoff: no work starts after end less it. */
+		if (x->cutoff_minutes > 0)
+			ex_local(x->end_utc - (int64_t)x->cutoff_minutes * 60, o->zone, l,
+			    sizeof l);
 		buf_printf(b, "| %lld | ", x->wave);
 		esc_md(b, x->stage, 1);
 		buf_adds(b, " | ");
 		esc_md(b, x->window, 1);
-		buf_printf(b, " | %s | %s |\n", a, z);
+		buf_printf(b, " | %s | %s | %s |\n", a, z, l);
 	}
 	if (r->nblocks) {
 		buf_adds(b, "\nProvider maintenance and freezes nearby:\n\n");

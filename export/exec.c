@@ -197,11 +197,12 @@ y_kv(yaml_emitter_t *e, const char *k, const char *v)
 static int
 wave_hosts(yaml_emitter_t *e, const struct exec_wave *w)
 {
-	char s[32], z[32], id[24];
+	char s[32], z[32], ls[32], id[24];
 	int ok = 1;
 
 	utc_format(w->start_utc, s);
 	utc_format(w->end_utc, z);
+	utc_format(w->last_start_utc, ls);
 	snprintf(id, sizeof id, "%lld", w->id);
 	for (size_t i = 0; i < w->nhosts && ok; i++) {
 		const struct exec_host *h = &w->hosts[i];
@@ -211,6 +212,7 @@ wave_hosts(yaml_emitter_t *e, const struct exec_wave *w)
 		    y_plain(e, "patchwave_wave") && y_plain(e, id) &&
 		    y_kv(e, "patchwave_window_start", s) &&
 		    y_kv(e, "patchwave_window_end", z) &&
+		    y_kv(e, "patchwave_last_start", ls) &&
 		    y_plain(e, "patchwave_reboot") && y_plain(e, w->reboot ? "true" : "false") &&
 		    y_kv(e, "patchwave_hostname", h->hostname) &&
 		    y_kv(e, "patchwave_window", w->window) &&
@@ -627,7 +629,7 @@ export_awx(struct buf *b, const struct exec_wave *w, size_t nw,
 	a = json_object_new_array();
 	utc_format(o->generated, gen);
 	for (size_t i = 0; i < nw; i++) {
-		char rrule[128], s[32], z[32], id[24];
+		char rrule[128], s[32], z[32], ls[32], id[24];
 		struct civil c;
 		const char *zone = local_start(&w[i], &c);
 		struct buf name = { 0 }, group = { 0 }, desc = { 0 };
@@ -637,6 +639,7 @@ export_awx(struct buf *b, const struct exec_wave *w, size_t nw,
 		    c.d % 100, c.h % 100, c.mi % 100, c.s % 100);
 		utc_format(w[i].start_utc, s);
 		utc_format(w[i].end_utc, z);
+		utc_format(w[i].last_start_utc, ls);
 		snprintf(id, sizeof id, "%lld", w[i].id);
 		exec_group_name(&group, "patchwave_wave_", id);
 		buf_printf(&name, "patchwave %s wave %lld", w[i].change, w[i].id);
@@ -654,6 +657,7 @@ export_awx(struct buf *b, const struct exec_wave *w, size_t nw,
 		j_add(d, "patchwave_stage", json_object_new_string(w[i].stage));
 		j_add(d, "patchwave_window_start", json_object_new_string(s));
 		j_add(d, "patchwave_window_end", json_object_new_string(z));
+		j_add(d, "patchwave_last_start", json_object_new_string(ls));
 		j_add(d, "patchwave_reboot", json_object_new_boolean(w[i].reboot));
 		j_add(d, "patchwave_concurrency", json_object_new_int(w[i].concurrency));
 		j_add(x, "extra_data", d);

@@ -313,15 +313,20 @@ change_html(struct buf *b, const struct change_rec *r, const struct export_opts 
 	buf_adds(b, "<h3>Schedule</h3>");
 	timeline(b, r, o);
 	buf_adds(b, "<table><thead><tr><th class=\"num\">wave</th><th>stage</th><th>window</th>"
-	    "<th>start</th><th>end</th></tr></thead>");
+	    "<th>start</th><th>end</th><th>last start</th></tr></thead>");
 	for (size_t i = 0; i < r->nwindows; i++) {
 		const struct change_window *x = &r->windows[i];
+		char l[64] = "";
 		ex_local(x->start_utc, o->zone, a, sizeof a);
 		ex_local(x->end_utc, o->zone, z, sizeof z);
+		/* The window's cutoff: no work starts after end less it. */
+		if (x->cutoff_minutes > 0)
+			ex_local(x->end_utc - (int64_t)x->cutoff_minutes * 60, o->zone, l,
+			    sizeof l);
 		buf_printf(b, "<tr><td class=\"num\">%lld</td>", x->wave);
 		cell(b, x->stage);
 		cell(b, x->window);
-		buf_printf(b, "<td>%s</td><td>%s</td></tr>", a, z);
+		buf_printf(b, "<td>%s</td><td>%s</td><td>%s</td></tr>", a, z, l);
 	}
 	buf_adds(b, "</table>");
 

@@ -1,7 +1,8 @@
 /* approved-windows.ics: one VEVENT per window of each exported change. The
  * UID is the change number and the window's place in it, so a re-export
  * (after the change moved, say) updates the calendar entry; SEQUENCE is the
- * record's version, which grows with every change to it (RFC 5545 3.8.7.4). */
+ * record's version, which grows with every change to it (RFC 5545 3.8.7.4).
+ * A window with a cutoff carries it as X-PATCHWAVE-CUTOFF (docs/formats.md). */
 #include <stdio.h>
 #include <string.h>
 
@@ -79,6 +80,20 @@ export_ics(struct buf *b, const struct change_rec *v, size_t n,
 			ics_time(b, "DTSTAMP", o->generated);
 			ics_time(b, "DTSTART", x->start_utc);
 			ics_time(b, "DTEND", x->end_utc);
+			/* The window's cutoff, as import calendar reads it back:
+			 * a window calendar made from this file plans as the
+			 * change was planned. */
+			if (x->cutoff_minutes > 0) {
+				int m = x->cutoff_minutes;
+				if (m % 60 == 0)
+					snprintf(l, sizeof l, "X-PATCHWAVE-CUTOFF:PT%dH", m / 60);
+				else if (m < 60)
+					snprintf(l, sizeof l, "X-PATCHWAVE-CUTOFF:PT%dM", m);
+				else
+					snprintf(l, sizeof l, "X-PATCHWAVE-CUTOFF:PT%dH%dM",
+					    m / 60, m % 60);
+				ics_line(b, l);
+			}
 			buf_printf(&t, "%s%s: %s (wave %lld, %s)", approved ? "" : "[NOT APPROVED] ",
 			    r->number, r->title, x->wave, x->window);
 			ics_prop(b, "SUMMARY", buf_str(&t));

@@ -158,7 +158,7 @@ calendar_read(struct import_run *run, const struct import_format *f,
 	    .notes = &run->report->notes, .float_tz = o->float_tz,
 	    .fallback_tz = o->fallback_tz, .now = store_now(run->store),
 	    .days = st->days, .skip_invalid = o->skip_invalid, .asset = o->asset,
-	    .parts = run->parts, .nparts = run->nparts };
+	    .cutoff = o->cutoff, .parts = run->parts, .nparts = run->nparts };
 
 	/* SSM's maintenance windows are the operator's own, never a
 	 * provider's maintenance: a window (or, to keep waves out of them, a
@@ -168,6 +168,17 @@ calendar_read(struct import_run *run, const struct import_format *f,
 		    "own maintenance windows, not a provider's maintenance: "
 		    "import them with --kind window (or --kind freeze to keep "
 		    "waves out of them)");
+		return -1;
+	}
+	/* A cutoff is a window's; SSM's windows carry their own, Azure's
+	 * none that patchwave could hold --cutoff against. */
+	if (o->cutoff && (o->kind != CAL_WINDOW || strcmp(f->name, "ics") != 0)) {
+		pw_error_set(err, run->parts[0].path, 0, "--cutoff is for an "
+		    "iCalendar window calendar (--kind window): %s", o->kind !=
+		    CAL_WINDOW ? "a provider's maintenance or a freeze has no "
+		    "cutoff" : strcmp(f->name, "ssm-windows") == 0 ? "each SSM "
+		    "window carries its own Cutoff" : "this format's events have "
+		    "no cutoff patchwave reads");
 		return -1;
 	}
 	/* A provider's own feed is its maintenance, never our windows or

@@ -39,6 +39,9 @@ struct cal_sink {
 	/* --asset: the instance of a file that names none (the EC2 instance
 	 * metadata's events), or NULL. */
 	const char	*asset;
+	/* --cutoff: the cutoff (an RFC 5545 DURATION) of every event that
+	 * gives none (iCalendar), or NULL. */
+	const char	*cutoff;
 	/* Every file the import was given, parts[0] being the reader's own
 	 * (path, data, len); nparts is 1 unless the format takes several
 	 * (formats.h). 0: only the reader's own (a test, the fuzzer). */

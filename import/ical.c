@@ -222,6 +222,8 @@ struct ctx {
 	struct strmap		 libwarn;	/* libical's warnings, one each */
 	struct libwarn		*lw;
 	size_t			 nlw, caplw;
+	int			 cutoff;	/* --cutoff's minutes; 0 none */
+	const char		*cutoff_text;	/* as given */
 };
 
 static void
@@ -408,6 +410,18 @@ check_libical_errors(struct ctx *c, icalcomponent *ve)
 		int is_timing = 0, is_minor = 0;
 		if (msg == NULL)
 			continue;
+		/* libical takes an X- name in capitals only: a window's cutoff
+		 * dropped would let work start in it. */
+		static const char bad_name[] = "Parse error in property name: ";
+		if (strncmp(msg, bad_name, sizeof bad_name - 1) == 0 &&
+		    strncasecmp(msg + sizeof bad_name - 1, "X-PATCHWAVE-CUTOFF", 18) == 0) {
+			pw_diags_add(c->problems, c->path, prop_line(&c->ls, c->evno,
+			    "X-PATCHWAVE-CUTOFF"), "%.40s cannot be read (libical reads "
+			    "an X- name in capitals only): write X-PATCHWAVE-CUTOFF",
+			    msg + sizeof bad_name - 1);
+			problems++;
+			continue;
+		}
 		if ((q = strstr(msg, " property")) != NULL) {
 			const char *w = q;
 			while (w > msg && w[-1] != ' ')
@@ -479,6 +493,80 @@ check_end(struct ctx *c, struct cal_event *e, struct raw *raw, struct buf *tz)
 	snprintf(msg, sizeof msg, "DURATION %s is negative: an event cannot end "
 	    "before it starts (RFC 5545 §3.8.2.5)", e->duration);
 	return event_problem(c, e, raw, tz, prop_line(&c->ls, c->evno, "DURATION"), msg);
+}
+
+/* A cutoff's DURATION (RFC 5545 §3.3.6) in minutes: not negative, whole
+ * minutes, at most CAL_CUTOFF_MAX_MINUTES. -1 with the problem in msg
+ * (what names the value: "X-PATCHWAVE-CUTOFF", "--cutoff"). */
+static long
+cutoff_minutes(const char *what, const char *text, char *msg, size_t n)
+{
+	struct icaldurationtype d;
+
+	icalerror_clear_errno();
+	d = icaldurationtype_from_string(text ? text : "");
+	icalerror_clear_errno();
+	if (text == NULL || icaldurationtype_is_bad_duration(d) || d.is_neg) {
+		snprintf(msg, n, "%s '%.40s' is not a duration (RFC 5545 §3.3.6, "
+		    "not negative: PT1H, PT30M)", what, text ? text : "");
+		return -1;
+	}
+	long secs = (long)d.weeks * 604800 + (long)d.days * 86400 +
+	    (long)d.hours * 3600 + (long)d.minutes * 60 + (long)d.seconds;
+	if (secs % 60 != 0 || secs / 60 > CAL_CUTOFF_MAX_MINUTES) {
+		snprintf(msg, n, "%s %.40s: whole minutes, at most %d days", what,
+		    text, CAL_CUTOFF_MAX_MINUTES / 1440);
+		return -1;
+	}
+	return secs / 60;
+}
+
+/* X-PATCHWAVE-CUTOFF: a window's cutoff as an RFC 5545 §3.3.6 DURATION (no
+ * work starts that long before the event's end, as a policy window's
+ * cutoff and SSM's Cutoff), else --cutoff's. Once at most, as
+ * cutoff_minutes() takes it, and shorter than the event. -1; or the number
+ * (0-based) of the property at fault, or CUTOFF_OPTION when --cutoff's is
+ * not shorter than the event, with the problem in msg. */
+#define CUTOFF_OPTION	(-2)
+static int
+read_cutoff(struct ctx *c, icalcomponent *ve, struct cal_event *e, char *msg,
+    size_t n)
+{
+	int seen = 0;
+	int64_t len = cal_event_seconds(c->cal, e);
+	long m;
+
+	for (icalproperty *p = icalcomponent_get_first_property(ve, ICAL_X_PROPERTY);
+	    p; p = icalcomponent_get_next_property(ve, ICAL_X_PROPERTY)) {
+		const char *name = icalproperty_get_x_name(p), *text;
+		if (name == NULL || strcasecmp(name, "X-PATCHWAVE-CUTOFF") != 0)
+			continue;
+		if (seen++) {
+			snprintf(msg, n, "X-PATCHWAVE-CUTOFF given twice in one event");
+			return seen - 1;
+		}
+		text = icalproperty_get_x(p);
+		if ((m = cutoff_minutes("X-PATCHWAVE-CUTOFF", text, msg, n)) < 0)
+			return seen - 1;
+		if (m > 0 && len >= 0 && m * 60 >= len) {
+			snprintf(msg, n, "X-PATCHWAVE-CUTOFF %.40s is not shorter than the "
+			    "event (%lld minutes): no work could start in it", text,
+			    (long long)(len / 60));
+			return seen - 1;
+		}
+		e->cutoff_minutes = (int)m;
+	}
+	if (!seen && c->cutoff > 0) {
+		if (len >= 0 && (int64_t)c->cutoff * 60 >= len) {
+			snprintf(msg, n, "--cutoff %.40s is not shorter than the event "
+			    "(%lld minutes): no work could start in it; give it an "
+			    "X-PATCHWAVE-CUTOFF of its own", c->cutoff_text,
+			    (long long)(len / 60));
+			return CUTOFF_OPTION;
+		}
+		e->cutoff_minutes = c->cutoff;
+	}
+	return -1;
 }
 
 /* Read one VEVENT into a new calendar event; 0 ok, 1 skipped (problem noted). */
@@ -571,6 +659,12 @@ read_vevent(struct ctx *c, icalcomponent *ve, struct raw *raw)
 
 	if (check_end(c, e, raw, &tz) != 0)
 		return 1;
+	char cmsg[200];
+	int bad_cut = read_cutoff(c, ve, e, cmsg, sizeof cmsg);
+	if (bad_cut != -1)
+		return event_problem(c, e, raw, &tz, bad_cut == CUTOFF_OPTION ? line :
+		    prop_line_nth(&c->ls, c->evno, "X-PATCHWAVE-CUTOFF",
+		    (size_t)bad_cut, 0), cmsg);
 
 	/* RRULEs, each one that can occur, at most CAL_MAX_RRULES of them. */
 	struct buf rules = { 0 };
@@ -898,6 +992,16 @@ cal_read_ics(const char *path, const char *data, size_t len, struct cal_sink *si
 
 	calendar_init(&cal);
 	c.cal = &cal;
+	if (sink->cutoff) {
+		char msg[200];
+		long m = cutoff_minutes("--cutoff", sink->cutoff, msg, sizeof msg);
+		if (m < 0) {
+			pw_error_set(fatal, path, 0, "%s", msg);
+			goto out;
+		}
+		c.cutoff = (int)m;
+		c.cutoff_text = sink->cutoff;
+	}
 	if (tlen >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		text += 3, tlen -= 3;
 	if (memchr(text, '\0', tlen) != NULL) {

@@ -46,6 +46,9 @@ struct import_opts {
 	 * times written with no zone (Nessus's HOST_END) */
 	const char	*float_tz;
 	const char	*fallback_tz;	/* when neither --tz nor X-WR-TIMEZONE */
+	/* --cutoff DURATION: an iCalendar window calendar's events' cutoff,
+	 * each that has no X-PATCHWAVE-CUTOFF of its own; NULL: none */
+	const char	*cutoff;
 	/* policies */
 	const char	*who;		/* who imports: named in the audit log */
 	int		 replace;	/* --replace: a policy may drop every

@@ -114,6 +114,8 @@ struct calendar {
 #define CAL_FILE_OCCURRENCES	100000
 #define CAL_EVENT_STEPS		100000L
 #define CAL_CALENDAR_STEPS	500000L
+/* A window event's cutoff (X-PATCHWAVE-CUTOFF) is at most a week. */
+#define CAL_CUTOFF_MAX_MINUTES	(7 * 24 * 60)
 
 /* One concrete occurrence; event indexes the calendar's events (the override
  * when one replaced the instance). */
@@ -169,6 +171,9 @@ void	occ_list_free(struct occ_list *);
  * its own zone) or a negative DURATION. Expansion makes such an event
  * zero-length; import refuses it. */
 int	cal_event_ends_before_start(const struct calendar *, const struct cal_event *);
+/* How long an event lasts by its own DTSTART and DTEND or DURATION (its
+ * first occurrence), in seconds; -1 when its times cannot be read. */
+int64_t	cal_event_seconds(const struct calendar *, const struct cal_event *);
 
 /* Canonical form of a DATE or DATE-TIME value read in zone reference tzref of
  * calendar cal: "YYYYMMDD" for a date (or when as_date asks for the local date),

@@ -903,3 +903,21 @@ cal_event_ends_before_start(const struct calendar *cal, const struct cal_event *
 	zcache_free(&zc);
 	return negative;
 }
+
+int64_t
+cal_event_seconds(const struct calendar *cal, const struct cal_event *ev)
+{
+	struct zcache zc;
+	struct series s = { .cal = cal, .zc = &zc, .ev = ev };
+	struct tval st;
+	icaltimezone *zone;
+	struct span sp;
+	int64_t start = 0, end = -1;
+
+	zcache_init(&zc, cal);
+	if (zc.floating == NULL || event_times(&s, ev, &st, &zone, &sp, &start, &end,
+	    NULL) != 0)
+		end = start - 1;
+	zcache_free(&zc);
+	return end - start;
+}

@@ -1,4 +1,5 @@
 /* Slots from policy windows and window calendars. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,6 +88,19 @@ slots_build(const struct policy *p, const struct calendar *const *cals, size_t n
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, slot_cmp);
 	return 0;
+}
+
+void
+slot_cutoff_text(const struct slot *s, char *out, size_t n)
+{
+	long m = (long)((s->end_utc - s->last_start_utc) / 60);
+
+	if (m <= 0)
+		snprintf(out, n, "%s", "");
+	else if (m < 60 || m % 60 == 0)
+		snprintf(out, n, "cutoff %ld%s", m < 60 ? m : m / 60, m < 60 ? "m" : "h");
+	else
+		snprintf(out, n, "cutoff %ldh%02ldm", m / 60, m % 60);
 }
 
 void

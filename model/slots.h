@@ -31,7 +31,7 @@ struct slot_list {
 
 /* Window calendars' occurrences become slots with the calendar's scope as
  * selector, reboots allowed, this concurrency and the event's cutoff (an
- * SSM window's; none from iCalendar). */
+ * SSM window's Cutoff, an iCalendar event's X-PATCHWAVE-CUTOFF). */
 #define CALENDAR_SLOT_CONCURRENCY	10
 
 /* Every slot starting in [from, to), by start then name: the policy's windows
@@ -57,6 +57,10 @@ int	slot_admits(const struct slot *, const struct asset *);
 /* Minutes of work the slot holds: concurrency x minutes from start to the
  * last start (an asset starting then may run past it, to the window's end). */
 long	slot_capacity_minutes(const struct slot *);
+/* The slot's cutoff as the terminal UI shows it beside the window's name
+ * ("cutoff 1h", "cutoff 30m", "cutoff 1h30m": no work starts that long
+ * before its end); "" when it has none. */
+void	slot_cutoff_text(const struct slot *, char *out, size_t n);
 /* Minutes an asset takes: patching, plus rebooting when it must reboot. */
 int	asset_work_minutes(const struct asset *, int needs_reboot);
 

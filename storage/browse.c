@@ -289,8 +289,8 @@ store_wave_sums(struct store *s, int (*each)(void *, const struct wave_sum *),
 	    " c.id = cw.change_id AND c.state = 'implemented' JOIN change_assets ca ON"
 	    " ca.change_id = cw.change_id AND ca.wave_id = w.id WHERE cw.wave_id = w.id"
 	    " AND NOT EXISTS (SELECT 1 FROM wave_assets x JOIN assets a ON"
-	    " a.id = x.asset_id WHERE x.wave_id = w.id AND a.key = ca.key))"
-	    " FROM waves w ORDER BY w.start_utc, w.id", err);
+	    " a.id = x.asset_id WHERE x.wave_id = w.id AND a.key = ca.key)),"
+	    " w.last_start_utc FROM waves w ORDER BY w.start_utc, w.id", err);
 	int rc;
 
 	if (st == NULL)
@@ -298,7 +298,7 @@ store_wave_sums(struct store *s, int (*each)(void *, const struct wave_sum *),
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct wave_sum w = { sqlite3_column_int64(st, 0), db_col(st, 1),
 		    db_col(st, 2), sqlite3_column_int64(st, 3), sqlite3_column_int64(st, 4),
-		    (long)sqlite3_column_int64(st, 5) };
+		    (long)sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6) };
 		if (each(arg, &w)) {
 			rc = SQLITE_DONE;
 			break;

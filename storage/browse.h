@@ -67,6 +67,7 @@ struct wave_sum {
 	const char	*stage, *window;
 	int64_t		 start_utc, end_utc;
 	long		 nassets;
+	int64_t		 last_start_utc;	/* end less its window's cutoff */
 };
 int	store_wave_sums(struct store *, int (*each)(void *, const struct wave_sum *),
 	    void *arg, struct pw_error *);

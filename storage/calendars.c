@@ -405,15 +405,18 @@ store_calendars_each(struct store *s, int (*each)(void *, const struct cal_info 
 {
 	sqlite3_stmt *st = db_prepare(s, "SELECT c.name, c.kind, c.scope, c.path,"
 	    " c.float_tz, (SELECT count(*) FROM cal_events e WHERE e.calendar_id = c.id),"
-	    " i.at_utc FROM calendars c LEFT JOIN imports i ON i.id = c.import_id"
-	    " ORDER BY c.name", err);
+	    " i.at_utc, (SELECT min(cutoff_minutes) FROM cal_events e WHERE"
+	    " e.calendar_id = c.id), (SELECT max(cutoff_minutes) FROM cal_events e"
+	    " WHERE e.calendar_id = c.id) FROM calendars c LEFT JOIN imports i ON"
+	    " i.id = c.import_id ORDER BY c.name", err);
 
 	if (st == NULL)
 		return -1;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct cal_info ci = { db_col(st, 0), db_col(st, 1), db_col(st, 2),
 		    db_col(st, 3), db_col(st, 4), (long)sqlite3_column_int64(st, 5),
-		    db_col(st, 6) };
+		    db_col(st, 6), sqlite3_column_int(st, 7),
+		    sqlite3_column_int(st, 8) };
 		if (each(arg, &ci))
 			break;
 	}

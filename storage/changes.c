@@ -184,7 +184,7 @@ take_window(sqlite3_stmt *st, struct change_rec *r)
 	r->windows = xrealloc(r->windows, (r->nwindows + 1) * sizeof *r->windows);
 	r->windows[r->nwindows++] = (struct change_window){ sqlite3_column_int64(st, 0),
 	    xstrdup(db_col(st, 1)), xstrdup(db_col(st, 2)), sqlite3_column_int64(st, 3),
-	    sqlite3_column_int64(st, 4) };
+	    sqlite3_column_int64(st, 4), sqlite3_column_int(st, 5) };
 }
 
 static void
@@ -278,8 +278,11 @@ store_change_get(struct store *s, const char *number, struct change_rec *r,
 	sqlite3_finalize(st);
 	if (rows(s, "SELECT wave_id FROM change_waves WHERE change_id = ?1 ORDER BY"
 	    " wave_id", r->id, take_wave, r, err) != 0 ||
-	    rows(s, "SELECT wave_id, stage, window, start_utc, end_utc FROM change_windows"
-	    " WHERE change_id = ?1 ORDER BY start_utc, wave_id", r->id, take_window, r,
+	    rows(s, "SELECT wave_id, stage, window, start_utc, end_utc, coalesce((SELECT"
+	    " (w.end_utc - w.last_start_utc) / 60 FROM waves w WHERE w.id = cw.wave_id"
+	    " AND w.start_utc = cw.start_utc AND w.end_utc = cw.end_utc), 0) FROM"
+	    " change_windows cw WHERE change_id = ?1 ORDER BY start_utc, wave_id",
+	    r->id, take_window, r,
 	    err) != 0 ||
 	    rows(s, "SELECT key, hostname, environment, tier, cluster, wave_id, start_utc,"
 	    " end_utc, deadline_utc, advisory, severity, sla_days, (SELECT timezone FROM"

@@ -24,6 +24,9 @@ struct change_window {
 	long long	 wave;
 	char		*stage, *window;
 	int64_t		 start_utc, end_utc;
+	int		 cutoff_minutes;	/* the plan's wave's (end less its
+						   last start) while it is where
+						   the change recorded it; else 0 */
 };
 
 struct change_asset {

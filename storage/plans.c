@@ -471,10 +471,10 @@ store_waves_each(struct store *s, int (*each)(void *, const struct wave_info *),
 	/* A carried-out wave lists what its change did too: an asset planned
 	 * again since has left it for a new wave. */
 	sqlite3_stmt *st = db_prepare(s, "SELECT w.id, w.stage, w.window, w.start_utc,"
-	    " w.end_utc, a.hostname, x.start_utc, a.key FROM waves w"
+	    " w.end_utc, a.hostname, x.start_utc, a.key, w.last_start_utc FROM waves w"
 	    " JOIN wave_assets x ON x.wave_id = w.id JOIN assets a ON a.id = x.asset_id"
 	    " UNION ALL SELECT w.id, w.stage, w.window, w.start_utc, w.end_utc,"
-	    " ca.hostname, ca.start_utc, ca.key FROM change_assets ca"
+	    " ca.hostname, ca.start_utc, ca.key, w.last_start_utc FROM change_assets ca"
 	    " JOIN changes c ON c.id = ca.change_id AND c.state = 'implemented'"
 	    " JOIN waves w ON w.id = ca.wave_id WHERE NOT EXISTS (SELECT 1 FROM"
 	    " wave_assets x JOIN assets a ON a.id = x.asset_id WHERE"
@@ -516,6 +516,7 @@ store_waves_each(struct store *s, int (*each)(void *, const struct wave_info *),
 			window = xstrdup(db_col(st, 2));
 			wi.start_utc = sqlite3_column_int64(st, 3);
 			wi.end_utc = sqlite3_column_int64(st, 4);
+			wi.last_start_utc = sqlite3_column_int64(st, 8);
 		}
 		names = xgrow(names, &cap, n, sizeof *names);
 		names[n++] = xstrdup(db_col(st, 5));

@@ -292,6 +292,8 @@ struct cal_info {
 	const char	*float_tz;
 	long		 events;
 	const char	*imported_at;
+	int		 cutoff_min, cutoff_max;	/* over its events (minutes;
+						   0 with none) */
 };
 int	store_calendars_each(struct store *, int (*each)(void *, const struct cal_info *),
 	    void *arg, struct pw_error *);
@@ -405,6 +407,7 @@ struct wave_info {
 	const char	*stage;
 	const char	*window;
 	int64_t		 start_utc, end_utc;
+	int64_t		 last_start_utc;	/* end less its window's cutoff */
 	const char	*const *hostnames;
 	size_t		 nassets;
 };

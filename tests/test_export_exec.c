@@ -158,7 +158,7 @@ test_ansible_quotes_hostile_text_and_types(void **state)
 		{ HOSTILE, "h\x1b]0;x\x07", NULL, "i-1" },
 	};
 	struct exec_wave w = wave(7, "2026-11-24T01:00", 240, 30, "Europe/Berlin");
-	struct change_window cw = { 7, "canary", "tuesday-night", 0, 0 };
+	struct change_window cw = { 7, "canary", "tuesday-night", 0, 0, 0 };
 	struct change_rec r = { 0 };
 	struct buf a = { 0 }, b = { 0 };
 	struct export_opts o = { .generated = utc_iso("2026-11-18T00:00") };
@@ -182,6 +182,8 @@ test_ansible_quotes_hostile_text_and_types(void **state)
 	assert_non_null(strstr(s, "ansible_host: \"10.0.0.1\""));
 	assert_non_null(strstr(s, "patchwave_window_start: \"2026-11-24T01:00:00Z\""));
 	assert_non_null(strstr(s, "patchwave_window_end: \"2026-11-24T05:00:00Z\""));
+	/* The cutoff (30 minutes): no host starts after end less it. */
+	assert_non_null(strstr(s, "patchwave_last_start: \"2026-11-24T04:30:00Z\""));
 	assert_non_null(strstr(s, "patchwave_reboot: true\n"));
 	assert_non_null(strstr(s, "patchwave_window: \"night: \\\"x\\\"\\n- y\""));
 	/* A string with a brace !unsafe: Ansible templates {{ }} in variables. */
@@ -249,7 +251,13 @@ test_awx_rrule_is_local_in_the_windows_zone(void **state)
 	assert_true(json_object_object_get_ex(x, "patchwave_window", &v));
 	assert_string_equal(json_object_get_string(v), HOSTILE);
 	assert_true(json_object_object_get_ex(x, "patchwave_reboot", &v));
-	assert_false(json_object_get_boolean(v));
+	assert_false(json_object_get_boolean(v));	/* No cutoff: the last start is the end. */
+	assert_true(json_object_object_get_ex(x, "patchwave_last_start", &v));
+	assert_string_equal(json_object_get_string(v), "2027-07-09T18:00:00Z");
+	x = json_object_array_get_idx(a, 0);
+	assert_true(json_object_object_get_ex(x, "extra_data", &x));
+	assert_true(json_object_object_get_ex(x, "patchwave_last_start", &v));
+	assert_string_equal(json_object_get_string(v), "2026-11-24T04:30:00Z");
 	json_object_put(a);
 	buf_free(&b);
 }

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "../export/export.h"
+#include "testutil.h"
 
 /* A UTC instant as the store keeps it as text: "2026-11-18T11:06:40Z". */
 static int
@@ -106,6 +107,52 @@ test_files_for_machines_keep_utc(void **state)
 
 /* A time kept in another form (an older database's, hand-made) is left as
  * it is, not dropped. */
+/* A window with a cutoff (a policy window's, an SSM window's): the pack's
+ * schedule gives its last start, JSON its minutes, approved-windows.ics an
+ * X-PATCHWAVE-CUTOFF that import calendar reads back; none without one. */
+static void
+test_the_pack_says_a_windows_cutoff(void **state)
+{
+	struct pack p;
+	struct change_window w[2] = {
+		{ 1, "canary", "ssm", utc_iso("2026-11-28T15:00"),
+		    utc_iso("2026-11-28T18:00"), 60 },
+		{ 2, "prod", "sat", utc_iso("2026-12-05T15:00"),
+		    utc_iso("2026-12-05T18:00"), 0 },
+	};
+	struct buf md = { 0 }, html = { 0 }, json = { 0 }, ics = { 0 };
+
+	(void)state;
+	one_change(&p);
+	p.r.windows = w;
+	p.r.nwindows = 2;
+	export_md(&md, &p.r, &p.o);
+	assert_non_null(strstr(buf_str(&md), "| wave | stage | window | start | end | "
+	    "last start |"));
+	assert_non_null(strstr(buf_str(&md), "| 1 | canary | ssm | 2026-11-28 16:00+01:00 "
+	    "| 2026-11-28 19:00+01:00 | 2026-11-28 18:00+01:00 |"));
+	assert_non_null(strstr(buf_str(&md), "| 2 | prod | sat | 2026-12-05 16:00+01:00 "
+	    "| 2026-12-05 19:00+01:00 |  |"));
+	export_html(&html, &p.r, 1, &p.o);
+	assert_non_null(strstr(buf_str(&html), "<td>2026-11-28 16:00+01:00</td><td>"
+	    "2026-11-28 19:00+01:00</td><td>2026-11-28 18:00+01:00</td></tr>"));
+	export_json(&json, &p.r, 1, &p.o);
+	assert_non_null(strstr(buf_str(&json), "\"cutoff_minutes\": 60"));
+	assert_non_null(strstr(buf_str(&json), "\"cutoff_minutes\": 0"));
+	export_ics(&ics, &p.r, 1, &p.o);
+	const char *a = strstr(buf_str(&ics), "UID:CHG-2026-0001-1@patchwave");
+	const char *b = strstr(buf_str(&ics), "UID:CHG-2026-0001-2@patchwave");
+	const char *x = strstr(buf_str(&ics), "X-PATCHWAVE-CUTOFF:PT1H\r\n");
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_true(x != NULL && a < x && x < b);	/* the first window's alone */
+	assert_null(strstr(x + 1, "X-PATCHWAVE-CUTOFF"));
+	buf_free(&md);
+	buf_free(&html);
+	buf_free(&json);
+	buf_free(&ics);
+}
+
 static void
 test_a_time_in_another_form_is_kept_as_it_is(void **state)
 {
@@ -129,6 +176,7 @@ main(void)
 		cmocka_unit_test(test_files_for_people_write_every_time_in_the_packs_zone),
 		cmocka_unit_test(test_files_for_machines_keep_utc),
 		cmocka_unit_test(test_a_time_in_another_form_is_kept_as_it_is),
+		cmocka_unit_test(test_the_pack_says_a_windows_cutoff),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -152,6 +152,7 @@ struct cal_got {
 	char		*float_tz;
 	size_t		 nevents;
 	struct buf	 uids;
+	struct buf	 cutoffs;	/* "uid=minutes " per event with one */
 };
 
 static int
@@ -164,18 +165,23 @@ put_calendar(struct cal_sink *s, struct calendar *cal)
 	g->nevents = cal->nevents;
 	for (size_t i = 0; i < cal->nevents; i++)
 		buf_printf(&g->uids, "%s ", cal->events[i].uid);
+	for (size_t i = 0; i < cal->nevents; i++)
+		if (cal->events[i].cutoff_minutes)
+			buf_printf(&g->cutoffs, "%s=%d ", cal->events[i].uid,
+			    cal->events[i].cutoff_minutes);
 	return 0;
 }
 
-/* Read text as iCalendar at 2026-11-23 over 366 days; the notes into notes. */
+/* Read text as iCalendar at 2026-11-23 over 366 days, with --cutoff cutoff
+ * (NULL: none); the notes into notes. */
 static int
-read_ics(const char *text, int skip, struct cal_got *g, struct pw_diags *problems,
-    struct pw_diags *notes, struct pw_error *fatal)
+read_ics_cut(const char *text, int skip, const char *cutoff, struct cal_got *g,
+    struct pw_diags *problems, struct pw_diags *notes, struct pw_error *fatal)
 {
 	const struct import_format *f = import_format_find(IMPORT_CALENDAR, "ics");
 	struct cal_sink sink = { .put = put_calendar, .arg = g, .notes = notes,
 	    .fallback_tz = "Europe/Berlin", .now = 1795392000,
-	    .days = CAL_IMPORT_DAYS, .skip_invalid = skip };
+	    .days = CAL_IMPORT_DAYS, .skip_invalid = skip, .cutoff = cutoff };
 
 	memset(g, 0, sizeof *g);
 	memset(problems, 0, sizeof *problems);
@@ -183,11 +189,114 @@ read_ics(const char *text, int skip, struct cal_got *g, struct pw_diags *problem
 	return f->read.calendar("c.ics", text, strlen(text), &sink, problems, fatal);
 }
 
+static int
+read_ics(const char *text, int skip, struct cal_got *g, struct pw_diags *problems,
+    struct pw_diags *notes, struct pw_error *fatal)
+{
+	return read_ics_cut(text, skip, NULL, g, problems, notes, fatal);
+}
+
 static void
 cal_got_free(struct cal_got *g)
 {
 	free(g->float_tz);
 	buf_free(&g->uids);
+	buf_free(&g->cutoffs);
+}
+
+/* X-PATCHWAVE-CUTOFF, a window's cutoff as a DURATION: kept per event in
+ * minutes; one that is not a duration, negative, not whole minutes, not
+ * shorter than its event or given twice is a problem at its line. */
+static void
+test_ics_reader_keeps_a_windows_cutoff_and_refuses_a_bad_one(void **state)
+{
+	struct cal_got g;
+	struct pw_diags problems, notes;
+	struct pw_error fatal = { 0 };
+	const char *text = "BEGIN:VCALENDAR\r\n"
+	    "BEGIN:VEVENT\r\nUID:hour\r\nDTSTART:20261205T160000Z\r\n"
+	    "DTEND:20261205T190000Z\r\nRRULE:FREQ=WEEKLY\r\n"
+	    "X-PATCHWAVE-CUTOFF:PT1H\r\nEND:VEVENT\r\n"			/* 7 */
+	    "BEGIN:VEVENT\r\nUID:mixed\r\nDTSTART:20261206T160000Z\r\n"
+	    "DURATION:PT4H\r\nX-Patchwave-Cutoff:PT1H30M\r\nEND:VEVENT\r\n"	/* 13 */
+	    "BEGIN:VEVENT\r\nUID:none\r\nDTSTART:20261207T160000Z\r\n"
+	    "DURATION:PT4H\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:long\r\nDTSTART:20261208T160000Z\r\n"
+	    "DURATION:PT2H\r\nX-PATCHWAVE-CUTOFF:PT2H\r\nEND:VEVENT\r\n"	/* 24 */
+	    "BEGIN:VEVENT\r\nUID:neg\r\nDTSTART:20261209T160000Z\r\n"
+	    "DURATION:PT2H\r\nX-PATCHWAVE-CUTOFF:-PT1H\r\nEND:VEVENT\r\n"	/* 30 */
+	    "BEGIN:VEVENT\r\nUID:word\r\nDTSTART:20261210T160000Z\r\n"
+	    "DURATION:PT2H\r\nX-PATCHWAVE-CUTOFF:one hour\r\nEND:VEVENT\r\n"	/* 36 */
+	    "BEGIN:VEVENT\r\nUID:secs\r\nDTSTART:20261211T160000Z\r\n"
+	    "DURATION:PT2H\r\nX-PATCHWAVE-CUTOFF:PT90S\r\nEND:VEVENT\r\n"	/* 42 */
+	    "BEGIN:VEVENT\r\nUID:twice\r\nDTSTART:20261212T160000Z\r\n"
+	    "DURATION:PT2H\r\nX-PATCHWAVE-CUTOFF:PT1H\r\n"
+	    "X-PATCHWAVE-CUTOFF:PT30M\r\nEND:VEVENT\r\n"			/* 49 */
+	    "BEGIN:VEVENT\r\nUID:lower\r\nDTSTART:20261213T160000Z\r\n"
+	    "DURATION:PT2H\r\nx-patchwave-cutoff:PT1H\r\nEND:VEVENT\r\n"	/* 55 */
+	    "END:VCALENDAR\r\n";
+
+	(void)state;
+	assert_int_equal(read_ics(text, 1, &g, &problems, &notes, &fatal), 0);
+	assert_string_equal(g.uids.s, "hour mixed none ");
+	assert_string_equal(g.cutoffs.s, "hour=60 mixed=90 ");
+	assert_int_equal(problems.n, 6);
+	assert_int_equal(problems.v[0].line, 24);
+	assert_non_null(strstr(problems.v[0].msg, "X-PATCHWAVE-CUTOFF PT2H is not "
+	    "shorter than the event (120 minutes)"));
+	assert_int_equal(problems.v[1].line, 30);
+	assert_non_null(strstr(problems.v[1].msg, "'-PT1H' is not a duration"));
+	assert_int_equal(problems.v[2].line, 36);
+	assert_non_null(strstr(problems.v[2].msg, "'one hour' is not a duration"));
+	assert_int_equal(problems.v[3].line, 42);
+	assert_non_null(strstr(problems.v[3].msg, "PT90S: whole minutes"));
+	assert_int_equal(problems.v[4].line, 49);
+	assert_non_null(strstr(problems.v[4].msg, "given twice"));
+	/* libical drops a lower-case X- name: said, not left out unseen. */
+	assert_int_equal(problems.v[5].line, 55);
+	assert_non_null(strstr(problems.v[5].msg, "x-patchwave-cutoff cannot be read"));
+	cal_got_free(&g);
+	pw_diags_free(&problems);
+	pw_diags_free(&notes);
+}
+
+/* --cutoff: the cutoff of every event that gives none of its own; one not
+ * shorter than an event is a problem at the event's BEGIN; one that is no
+ * duration refuses the file. */
+static void
+test_ics_reader_gives_cutoff_to_events_without_their_own(void **state)
+{
+	struct cal_got g;
+	struct pw_diags problems, notes;
+	struct pw_error fatal = { 0 };
+	const char *text = "BEGIN:VCALENDAR\r\n"
+	    "BEGIN:VEVENT\r\nUID:own\r\nDTSTART:20261205T160000Z\r\n"
+	    "DURATION:PT3H\r\nX-PATCHWAVE-CUTOFF:PT2H\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:given\r\nDTSTART:20261206T160000Z\r\n"
+	    "DURATION:PT3H\r\nEND:VEVENT\r\n"
+	    "BEGIN:VEVENT\r\nUID:short\r\nDTSTART:20261207T160000Z\r\n"	/* 13 */
+	    "DURATION:PT30M\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+
+	(void)state;
+	assert_int_equal(read_ics_cut(text, 1, "PT30M", &g, &problems, &notes,
+	    &fatal), 0);
+	assert_string_equal(g.uids.s, "own given ");
+	assert_string_equal(g.cutoffs.s, "own=120 given=30 ");
+	assert_int_equal(problems.n, 1);
+	assert_int_equal(problems.v[0].line, 13);
+	assert_non_null(strstr(problems.v[0].msg, "--cutoff PT30M is not shorter "
+	    "than the event (30 minutes)"));
+	cal_got_free(&g);
+	pw_diags_free(&problems);
+	pw_diags_free(&notes);
+
+	assert_int_equal(read_ics_cut(text, 1, "1h", &g, &problems, &notes,
+	    &fatal), -1);
+	assert_int_equal(g.puts, 0);
+	assert_non_null(strstr(fatal.msg, "--cutoff '1h' is not a duration"));
+	cal_got_free(&g);
+	pw_diags_free(&problems);
+	pw_diags_free(&notes);
 }
 
 static void
@@ -535,6 +644,8 @@ main(void)
 		cmocka_unit_test(test_patch_yaml_reads_a_patches_list_or_a_bare_list),
 		cmocka_unit_test(test_ics_reader_hands_over_the_valid_events_with_problems_at_lines),
 		cmocka_unit_test(test_ics_reader_refuses_a_nul_byte_as_a_file_problem),
+		cmocka_unit_test(test_ics_reader_keeps_a_windows_cutoff_and_refuses_a_bad_one),
+		cmocka_unit_test(test_ics_reader_gives_cutoff_to_events_without_their_own),
 		cmocka_unit_test(test_ics_reader_refuses_a_vtimezone_that_changes_too_often),
 		cmocka_unit_test(test_ics_reader_refuses_components_nested_too_deep),
 		cmocka_unit_test(test_ics_reader_refuses_a_content_line_past_1_mib),

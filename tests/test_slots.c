@@ -57,6 +57,19 @@ test_slots_from_windows_and_window_calendars(void **state)
 	assert_string_equal(test_utc(l.v[1].end_utc), "2026-11-26T00:00:00Z");
 	assert_string_equal(test_utc(l.v[1].last_start_utc), "2026-11-25T23:00:00Z");
 	assert_int_equal(slot_capacity_minutes(&l.v[1]), CALENDAR_SLOT_CONCURRENCY * 60);
+	/* Said as the terminal UI labels the window: the policy's 30
+	 * minutes, the event's hour, none. */
+	char cut[32];
+	slot_cutoff_text(&l.v[0], cut, sizeof cut);
+	assert_string_equal(cut, "cutoff 30m");
+	slot_cutoff_text(&l.v[1], cut, sizeof cut);
+	assert_string_equal(cut, "cutoff 1h");
+	l.v[1].last_start_utc -= 30 * 60;
+	slot_cutoff_text(&l.v[1], cut, sizeof cut);
+	assert_string_equal(cut, "cutoff 1h30m");
+	l.v[1].last_start_utc = l.v[1].end_utc;
+	slot_cutoff_text(&l.v[1], cut, sizeof cut);
+	assert_string_equal(cut, "");
 
 	asset_init(&dev);
 	dev.key = "d";

@@ -459,6 +459,7 @@ test_agenda_joins_windows_waves_and_calendars(void **state)
 	p.windows[0].duration_minutes = 240;
 	p.windows[0].timezone = strdup("UTC");
 	p.windows[0].concurrency = 5;
+	p.windows[0].cutoff_minutes = 60;
 	calendar_init(&cal);
 	cal.name = strdup("freeze");
 	cal.kind = CAL_FREEZE;
@@ -468,7 +469,7 @@ test_agenda_joins_windows_waves_and_calendars(void **state)
 	cal_set(&ev->dtstart, "20261124T000000Z");
 	cal_set(&ev->dtend, "20261125T000000Z");
 	struct agenda_wave w = { 7, "prod", "tuesday-night", utc_iso("2026-11-24T02:00"),
-	    utc_iso("2026-11-24T06:00"), 12 };
+	    utc_iso("2026-11-24T06:00"), 12, utc_iso("2026-11-24T05:00") };
 	agenda_build(&a, &p, NULL, &cal, 1, NULL, &w, 1, utc_iso("2026-11-23"),
 	    utc_iso("2026-11-30"));
 	assert_int_equal(a.n, 3);
@@ -476,6 +477,8 @@ test_agenda_joins_windows_waves_and_calendars(void **state)
 	assert_string_equal(a.v[0].label, "freeze: Year end\x1b[31m");	/* raw: drawn escaped */
 	assert_int_equal(a.v[1].kind, AG_WINDOW);
 	assert_int_equal(a.v[1].start_utc, utc_iso("2026-11-24T02:00"));
+	/* Its cutoff labelled: 02:00-06:00, but no start after 05:00. */
+	assert_string_equal(a.v[1].label, "tuesday-night (cutoff 1h)");
 	assert_int_equal(a.v[2].kind, AG_WAVE);
 	assert_string_equal(a.v[2].label, "wave 7 prod (12)");
 	agenda_free(&a);

@@ -497,7 +497,8 @@ test_calendar_shows_a_shares_lanes(void **state)
 	assert_int_equal(tui_calendars_load(&t), 0);
 	assert_true(tui_command(&t, CMD_TODAY));
 	char want[64];
-	snprintf(want, sizeof want, "tuesday-night (%d lanes: 10%%)", lanes);
+	/* The demo's cutoff (30m) in the same parentheses. */
+	snprintf(want, sizeof want, "tuesday-night (%d lanes: 10%%, cutoff 30m)", lanes);
 	int seen = 0;
 	for (size_t i = 0; i < calendar()->ag.n; i++)
 		if (calendar()->ag.v[i].kind == AG_WINDOW &&

@@ -11,7 +11,7 @@ static void
 add(struct agenda *a, int64_t s, int64_t e, enum agenda_kind k, char *label)
 {
 	a->v = xgrow(a->v, &a->cap, a->n, sizeof *a->v);
-	a->v[a->n++] = (struct agenda_item){ s, e, k, label };
+	a->v[a->n++] = (struct agenda_item){ s, e, e, k, label };
 }
 
 static int
@@ -112,14 +112,27 @@ agenda_build(struct agenda *a, const struct policy *pol, const int *lanes,
 		buf_adds(&b, sl.v[i].name ? sl.v[i].name : "");
 		/* A share's lanes: slots_build gives it one, the plan resolves
 		 * it over the assets it admits (lanes). */
+		int share = 0;
 		for (size_t w = 0; lanes && !sl.v[i].from_calendar &&
 		    w < pol->nwindows; w++)
 			if (sl.v[i].admits == &pol->windows[w].select &&
-			    pol->windows[w].concurrency_pct > 0)
-				buf_printf(&b, " (%d lane%s: %d%%)", lanes[w],
+			    pol->windows[w].concurrency_pct > 0) {
+				buf_printf(&b, " (%d lane%s: %d%%", lanes[w],
 				    lanes[w] == 1 ? "" : "s",
 				    pol->windows[w].concurrency_pct);
+				share = 1;
+				break;
+			}
+		/* Its cutoff, a policy window's or a calendar event's (SSM's
+		 * Cutoff): 16:00-19:00 with no start after 17:00 says so. */
+		char cut[32];
+		slot_cutoff_text(&sl.v[i], cut, sizeof cut);
+		if (*cut)
+			buf_printf(&b, "%s%s", share ? ", " : " (", cut);
+		if (share || *cut)
+			buf_addc(&b, ')');
 		add(a, sl.v[i].start_utc, sl.v[i].end_utc, AG_WINDOW, buf_detach(&b));
+		a->v[a->n - 1].last_start_utc = sl.v[i].last_start_utc;
 	}
 	slot_list_free(&sl);
 	free(cp);

@@ -14,6 +14,9 @@ enum agenda_kind { AG_WINDOW, AG_WAVE, AG_PROVIDER, AG_FREEZE, AG_KIND_COUNT };
 
 struct agenda_item {
 	int64_t			 start_utc, end_utc;
+	int64_t			 last_start_utc;	/* a window's end less its
+							   cutoff; the end with none,
+							   and for the other kinds */
 	enum agenda_kind	 kind;
 	char			*label;		/* owned, untrusted (escape to draw) */
 };
@@ -29,6 +32,7 @@ struct agenda_wave {
 	const char	*stage, *window;
 	int64_t		 start_utc, end_utc;
 	long		 nassets;
+	int64_t		 last_start_utc;	/* its window's end less the cutoff */
 };
 
 /* The provider maintenance and freezes of the calendars, expanded once over
@@ -49,7 +53,8 @@ struct agenda_keep {
 /* Append every item overlapping [from, to), then sort by start, kind, label.
  * lanes (may be NULL): per policy window, its lanes (store_window_lanes); a
  * window whose concurrency is a share is labelled with them ("half (2 lanes:
- * 50%)"), as `patchwave windows` says. keep (may be NULL) holds the
+ * 50%)"), as `patchwave windows` says; a window with a cutoff is labelled
+ * with it ("sat (cutoff 1h)", "half (2 lanes: 50%, cutoff 30m)").  keep (may be NULL) holds the
  * calendars' occurrences over a span (agenda_keep_span): when it covers
  * [from, to), they come from it, else it is made again around [from, to). */
 void	agenda_build(struct agenda *, const struct policy *, const int *lanes,

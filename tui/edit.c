@@ -422,13 +422,15 @@ edit_pick_window(struct tui *t, long long wave)
 			}
 		for (size_t i = 0; i < m; i++) {
 			const struct slot *sl = &t->k->d.slots.v[order[i]];
-			char line[200], when[32], takes[64] = "";
+			char line[240], when[32], takes[64] = "", cut[32];
 			size_t k = pass ? admitted(t, sl, assets, n) : n;
 			draw_time(&t->scr, sl->start_utc, when, sizeof when);
 			if (k < n)
 				snprintf(takes, sizeof takes, "  takes %zu of %zu", k, n);
-			snprintf(line, sizeof line, "%s %s  %-22s %-9s%s", pass ? " " : "+",
-			    when, sl->name, sl->reboot ? "reboot" : "no reboot", takes);
+			slot_cutoff_text(sl, cut, sizeof cut);
+			snprintf(line, sizeof line, "%s %s  %-22s %-9s%s%s%s", pass ? " " :
+			    "+", when, sl->name, sl->reboot ? "reboot" : "no reboot",
+			    *cut ? "  " : "", cut, takes);
 			picker_add(&t->pick, (long long)order[i], line);
 		}
 		free(order);

@@ -160,7 +160,8 @@ keep_wave(void *arg, const struct wave_sum *w)
 
 	t->waves = xrealloc(t->waves, (t->nwaves + 1) * sizeof *t->waves);
 	t->waves[t->nwaves++] = (struct agenda_wave){ w->id, xstrdup(w->stage),
-	    xstrdup(w->window), w->start_utc, w->end_utc, w->nassets };
+	    xstrdup(w->window), w->start_utc, w->end_utc, w->nassets,
+	    w->last_start_utc };
 	return 0;
 }
 

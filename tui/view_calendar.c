@@ -179,6 +179,15 @@ week(const struct tui *t, const struct agenda *ag, long first)
 				y = wrapped(y, x + 1, cw - 2, room < 2 ? room : 2, kind + 3);
 			} else
 				draw_put(y++, x, cw - 1, text);
+			/* A window's cutoff, under it: its name may be cut, the
+			 * time when work stops starting must not be. */
+			if (it->last_start_utc < it->end_utc && y < t->scr.lines - 3) {
+				char by[32], line[48];
+				draw_time(&t->scr, it->last_start_utc, by, sizeof by);
+				snprintf(line, sizeof line, "%s%.5s", narrow ? " by " :
+				    "  start by ", by + 11);
+				draw_put(y++, x, cw - 1, line);
+			}
 			draw_attr_off(&t->scr, kind_color[it->kind]);
 		}
 	}

@@ -245,8 +245,23 @@ show_wave(const struct tui *t, const struct view_plan *v)
 	}
 	draw_time(scr, w->start_utc, s, sizeof s);
 	draw_time(scr, w->end_utc, e, sizeof e);
-	snprintf(head, sizeof head, "Wave %lld  %s  %s  %s -> %s  %ld asset%s   (Esc: back)",
-	    w->id, w->stage, w->window, s, e + 11, w->nassets, w->nassets == 1 ? "" : "s");
+	/* The window's cutoff: when its last asset may start. */
+	char by[48] = "";
+	if (w->last_start_utc > w->start_utc && w->last_start_utc < w->end_utc) {
+		char l[32];
+		draw_time(scr, w->last_start_utc, l, sizeof l);
+		snprintf(by, sizeof by, " (start by %.5s)", l + 11);
+	}
+	for (int pass = 0; pass < 2; pass++) {
+		snprintf(head, sizeof head, "Wave %lld  %s  %s  %s -> %s%s  %ld asset%s"
+		    "   (Esc: back)", w->id, w->stage, w->window, s, e + 11, by,
+		    w->nassets, w->nassets == 1 ? "" : "s");
+		/* Narrow (80 columns): the count and Esc before the cutoff,
+		 * which the Calendar and the picker say too. */
+		if ((int)strlen(head) <= scr->cols - 2)
+			break;
+		by[0] = '\0';
+	}
 	if (t->sel.n)	/* s, m and p act on them, here or not */
 		snprintf(head + strlen(head), sizeof head - strlen(head),
 		    "   %zu selected (*)", t->sel.n);

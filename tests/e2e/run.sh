@@ -91,7 +91,8 @@ run 0 import calendar "$T/aws2.ics" --kind provider --name aws && has "1 added, 
 
 run 0 occurrences --from 2026-12-01 --to 2026-12-12 --calendar aws --format json && python3 -c "
 import json; o=json.load(open('$T/out'))
-assert [k for k in o[0]] == ['calendar','kind','uid','summary','start','end','all_day','assets'], o[0]
+assert [k for k in o[0]] == ['calendar','kind','uid','summary','start','end','all_day','assets','cutoff_minutes'], o[0]
+assert all(x['cutoff_minutes'] is None for x in o), 'a provider calendar has no cutoff'
 assert all(x['assets'] is None for x in o), 'iCalendar events are scoped by the calendar'
 moved=[x for x in o if x['uid'].startswith('aws-rds') and x['start']=='2026-12-10T22:00:00Z']
 assert moved and moved[0]['end']=='2026-12-11T00:00:00Z', o
@@ -118,7 +119,7 @@ run 0 windows --from 1999-01-01 --to 1999-01-02 --format json && ok "windows in 
 run 0 plan --now 2026-11-23T00:00:00Z && has "^planned [0-9]* assets in [0-9]* waves" "$T/out" && ok "plan: a summary of what was placed" || bad "plan" "$(cat "$T/out" "$T/err")"
 run 0 waves --format json && cp "$T/out" "$T/waves1.json" && python3 -c "
 import json; w=json.load(open('$T/waves1.json'))
-assert w and all(list(x)==['id','stage','window','start','end','assets','count'] for x in w), w[0]
+assert w and all(list(x)==['id','stage','window','start','end','assets','count','last_start'] for x in w), w[0]
 assert all(x['start']<x['end'] and x['start'].endswith('Z') for x in w)
 hosts=[h for x in w for h in x['assets']]
 assert len(hosts)==len(set(hosts)), 'an asset in two waves'
@@ -912,7 +913,7 @@ rc=$?
 # on its 10 lanes start by 03:00, two a lane, so 20 land on the first
 # Saturday and 5 on the next (without the cutoff all 25 would fit).
 mkdir -p "$T/ssmplan"
-printf 'timezone: UTC\nhorizon_days: 28\nsla_days: {critical: 7, high: 14, medium: 30, low: 90}\nwindows: []\n' >"$T/ssmplan/policy.yaml"
+printf 'timezone: UTC\nhorizon_days: 28\nsla_days: {critical: 7, high: 14, medium: 30, low: 90}\nwindows: []\ncab: {approvers: [alice, bob, carol], quorum: 2, allow_as: true}\n' >"$T/ssmplan/policy.yaml"
 { echo "hostname,environment,service_model,provider,region,zone,os,tier,owner,patch_group,cluster,patch_minutes,reboot_minutes"
   for i in $(seq -w 1 25); do echo "app-$i,prod,iaas,aws,eu-central-1,eu-central-1a,RHEL 9,2,team,prod,,40,10"; done; } >"$T/ssmplan/inv.csv"
 { echo "hostname,advisory,severity,released,reboot"
@@ -928,9 +929,91 @@ SP=$T/ssmplan/p.db
     "$PW" --db "$SP" --tz UTC waves --format json >"$T/out" 2>>"$T/err" &&
     python3 -c "
 import json; w=json.load(open('$T/out'))
-assert [(x['window'], x['start'], x['count']) for x in w] == [('ssm', '2026-11-28T02:00:00Z', 20), ('ssm', '2026-12-05T02:00:00Z', 5)], w" &&
+assert [(x['window'], x['start'], x['count'], x['last_start']) for x in w] == [('ssm', '2026-11-28T02:00:00Z', 20, '2026-11-28T03:00:00Z'), ('ssm', '2026-12-05T02:00:00Z', 5, '2026-12-05T03:00:00Z')], w" &&
     ok "ssm-windows: a policy without windows plans into the imported SSM window, its Cutoff bounding the starts (20 then 5)" ||
     bad "ssm-windows plan" "$(cat "$T/out" "$T/err")"
+# The Cutoff is said wherever the window is: occurrences and calendars
+# (table, CSV, JSON), the change's pack (its schedule's last start, JSON,
+# approved-windows.ics as X-PATCHWAVE-CUTOFF, read back as the same cutoff),
+# export --to ssm (Cutoff 2 again) and Ansible's and AWX's
+# patchwave_last_start.
+"$PW" --db "$SP" occurrences --calendar ssm --from 2026-11-28 --to 2026-11-29 --format json >"$T/out" 2>"$T/err" &&
+    [ "$(jq -c '[.[] | .cutoff_minutes]' "$T/out")" = '[120]' ] &&
+    "$PW" --db "$SP" occurrences --calendar ssm --from 2026-11-28 --to 2026-11-29 --format csv >"$T/out" 2>>"$T/err" &&
+    head -1 "$T/out" | grep -q ',assets,cutoff_minutes' && sed -n 2p "$T/out" | grep -q ',120' &&
+    "$PW" --db "$SP" --tz UTC occurrences --calendar ssm --from 2026-11-28 --to 2026-11-29 >"$T/out" 2>>"$T/err" &&
+    has "cutoff_minutes" "$T/out" && has "2026-11-28 05:00+00:00  no  *120$" "$T/out" &&
+    "$PW" --db "$SP" calendars --format json >"$T/out" 2>>"$T/err" &&
+    [ "$(jq -c '[.[] | .cutoff_minutes]' "$T/out")" = '[120]' ] &&
+    "$PW" --db "$SP" calendars >"$T/out" 2>>"$T/err" && has " 120$" "$T/out" &&
+    ok "ssm-windows: occurrences and calendars say the Cutoff (120 minutes) in the table, CSV and JSON" ||
+    bad "ssm-windows cutoff listed" "$(cat "$T/out" "$T/err")"
+# why: app-22 passed the first Saturday by for CAPACITY, which was the
+# Cutoff's (the window ran to 05:00, nothing could start after 03:00).
+"$PW" --db "$SP" --tz UTC why app-22 >"$T/out" 2>"$T/err" &&
+    has "2026-11-28 02:00+00:00  ssm  *CAPACITY: no lane starts it by 03:00 (cutoff 2h) and ends it by the window's end$" "$T/out" &&
+    ok "ssm-windows: why says a CAPACITY pass was the window's cutoff (no lane starts it by 03:00)" ||
+    bad "ssm-windows why cutoff" "$(cat "$T/out" "$T/err")"
+CHS=CHG-2026-0001
+"$PW" --db "$SP" --as alice change create --wave 1 --title sat --test-plan t --backout-plan b >/dev/null 2>"$T/err" &&
+    "$PW" --db "$SP" --as alice change submit $CHS >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$SP" --as bob change approve $CHS --comment ok >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$SP" --as carol change approve $CHS --comment ok >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$SP" export --to ssm -o "$T/ssmplan/ssm-out" >/dev/null 2>>"$T/err" &&
+    [ "$(jq -c '[.Duration, .Cutoff]' "$T/ssmplan/ssm-out/wave-1-window.json")" = '[3,2]' ] &&
+    "$PW" --db "$SP" export --to ansible -o "$T/ssmplan/inv.yml" >/dev/null 2>>"$T/err" &&
+    grep -q 'patchwave_last_start: "2026-11-28T03:00:00Z"' "$T/ssmplan/inv.yml" &&
+    "$PW" --db "$SP" export --to awx -o "$T/ssmplan/awx.json" >/dev/null 2>>"$T/err" &&
+    [ "$(jq -r '.[0].extra_data.patchwave_last_start' "$T/ssmplan/awx.json")" = 2026-11-28T03:00:00Z ] &&
+    "$PW" --db "$SP" --tz UTC export -o "$T/ssmplan/pack" >/dev/null 2>>"$T/err" &&
+    grep -q '^X-PATCHWAVE-CUTOFF:PT2H' "$T/ssmplan/pack/approved-windows.ics" &&
+    grep -q "| 2026-11-28 02:00+00:00 | 2026-11-28 05:00+00:00 | 2026-11-28 03:00+00:00 |" "$T/ssmplan/pack/$CHS.md" &&
+    grep -q "<td>2026-11-28 05:00+00:00</td><td>2026-11-28 03:00+00:00</td>" "$T/ssmplan/pack/index.html" &&
+    [ "$(jq -c '[.changes[0].windows[] | .cutoff_minutes]' "$T/ssmplan/pack/changes.json")" = '[120]' ] &&
+    "$PW" --db "$SP" import calendar "$T/ssmplan/pack/approved-windows.ics" --kind window --name approved >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$SP" occurrences --calendar approved --from 2026-11-28 --to 2026-11-29 --format json >"$T/out" 2>>"$T/err" &&
+    [ "$(jq -c '[.[] | [.start, .end, .cutoff_minutes]]' "$T/out")" = '[["2026-11-28T02:00:00Z","2026-11-28T05:00:00Z",120]]' ] &&
+    ok "ssm-windows: an approved wave in the SSM window keeps its Cutoff in export --to ssm (2), ansible and awx (last start 03:00), the pack (last start, JSON) and approved-windows.ics, read back as 120 minutes" ||
+    bad "ssm-windows cutoff exported" "$(cat "$T/err")"
+# An iCalendar window with X-PATCHWAVE-CUTOFF plans as the SSM window did
+# (Saturdays 02:00 UTC, 3 hours, no start after 03:00: 20 then 5); a
+# cutoff not shorter than its event is refused at its line, nothing
+# imported.
+IP=$T/ssmplan/ics.db
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:sat@t\r\nDTSTART:20261107T020000Z\r\nDTEND:20261107T050000Z\r\nRRULE:FREQ=WEEKLY\r\nSUMMARY:saturday-early\r\nX-PATCHWAVE-CUTOFF:PT2H\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >"$T/ssmplan/sat.ics"
+sed 's/PT2H/PT3H/' "$T/ssmplan/sat.ics" >"$T/ssmplan/sat-bad.ics"
+"$PW" --db "$IP" import policy "$T/ssmplan/policy.yaml" >/dev/null 2>"$T/err" &&
+    "$PW" --db "$IP" import inventory "$T/ssmplan/inv.csv" >/dev/null 2>>"$T/err" &&
+    "$PW" --db "$IP" import patches "$T/ssmplan/patches.csv" >/dev/null 2>>"$T/err" &&
+    { "$PW" --db "$IP" import calendar "$T/ssmplan/sat-bad.ics" --kind window --name sat >"$T/out" 2>"$T/err"; [ $? -eq 1 ]; } &&
+    has "sat-bad.ics:10: X-PATCHWAVE-CUTOFF PT3H is not shorter than the event (180 minutes)" "$T/err" &&
+    [ "$(sqlite3 "$IP" "SELECT count(*) FROM calendars")" = 0 ] &&
+    "$PW" --db "$IP" import calendar "$T/ssmplan/sat.ics" --kind window --name sat >/dev/null 2>"$T/err" &&
+    "$PW" --db "$IP" plan --now 2026-11-23 >"$T/out" 2>>"$T/err" && has "planned 25 assets in 2 waves" "$T/out" &&
+    "$PW" --db "$IP" --tz UTC waves --format json >"$T/out" 2>>"$T/err" &&
+    [ "$(jq -c '[.[] | [.window, .start, .count]]' "$T/out")" = '[["sat","2026-11-28T02:00:00Z",20],["sat","2026-12-05T02:00:00Z",5]]' ] &&
+    ok "ics: X-PATCHWAVE-CUTOFF bounds a window calendar's starts as SSM's Cutoff does (20 then 5); PT3H in 3 hours refused at line 10" ||
+    bad "ics X-PATCHWAVE-CUTOFF" "$(cat "$T/out" "$T/err")"
+# --cutoff gives every event with none of its own the cutoff (an Outlook
+# or Google calendar cannot carry X-PATCHWAVE-CUTOFF): the same plan; it is
+# refused for a freeze and for SSM windows (they carry their own Cutoff).
+sed '/X-PATCHWAVE-CUTOFF/d' "$T/ssmplan/sat.ics" >"$T/ssmplan/sat-plain.ics"
+"$PW" --db "$IP" import calendar "$T/ssmplan/sat-plain.ics" --kind window --name sat >"$T/out" 2>"$T/err" &&
+    has "1 changed" "$T/out" && [ "$(sqlite3 "$IP" "SELECT cutoff_minutes FROM cal_events")" = 0 ] &&
+    "$PW" --db "$IP" import calendar "$T/ssmplan/sat-plain.ics" --kind window --name sat --cutoff PT2H >"$T/out" 2>>"$T/err" &&
+    has "1 changed" "$T/out" &&
+    "$PW" --db "$IP" occurrences --calendar sat --from 2026-11-28 --to 2026-11-29 --format json >"$T/out" 2>>"$T/err" &&
+    [ "$(jq -c '[.[] | .cutoff_minutes]' "$T/out")" = '[120]' ] &&
+    "$PW" --db "$IP" plan --now 2026-11-23 >"$T/out" 2>>"$T/err" && has "planned 25 assets in 2 waves" "$T/out" &&
+    "$PW" --db "$IP" --tz UTC waves --format json >"$T/out" 2>>"$T/err" &&
+    [ "$(jq -c '[.[] | .count]' "$T/out")" = '[20,5]' ] &&
+    { "$PW" --db "$IP" import calendar "$T/ssmplan/sat-plain.ics" --kind freeze --name f --cutoff PT2H >"$T/out" 2>"$T/err"; [ $? -eq 1 ]; } &&
+    has "cutoff is for an iCalendar window calendar (--kind window): a provider's maintenance or a freeze has no cutoff" "$T/err" &&
+    { "$PW" --db "$IP" import calendar "$T/ssmplan/ssm.json" --kind window --name s --cutoff PT1H >"$T/out" 2>"$T/err"; [ $? -eq 1 ]; } &&
+    has "each SSM window carries its own Cutoff" "$T/err" &&
+    [ "$(sqlite3 "$IP" "SELECT count(*) FROM calendars")" = 1 ] &&
+    ok "ics: --cutoff PT2H gives the events with none that cutoff (the same 20 then 5); refused for a freeze and for SSM windows" ||
+    bad "ics --cutoff" "$(cat "$T/out" "$T/err")"
 # ---- RDS pending maintenance, and what assets depend on ---------------------------
 # An app server depends on an RDS database (depends_on: its name or ARN). The
 # database's dated action is provider maintenance for the app's waves: the

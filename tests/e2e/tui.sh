@@ -155,6 +155,9 @@ shows "provider maintenance" && shows "freezes" && shows "█" && ok "plan: wave
 capture 2-plan
 keys Enter
 shows "Wave 1" && shows "slack h" && shows "db-dev-02" && ok "plan: Enter opens a wave: assets, deadline, slack, conflicts" || bad "open wave" "$(screen)"
+# Its window's cutoff (tuesday-night's 30m): the last start beside the end.
+shows "^ Wave 1  canary  tuesday-night  2026-11-24 02:00 -> 06:00 (start by 05:30)  " &&
+    ok "plan: a wave's page says when its window's cutoff stops new starts" || bad "wave page cutoff" "$(screen | head -4)"
 capture 2-plan-wave
 keys Escape
 shows "patch-tuesday-plus-4" && ! shows "slack h" && ok "Esc goes back to the waves" || bad "esc" "$(screen)"
@@ -667,6 +670,23 @@ send Enter
 wait_for " exited "
 shows '$ patchwave --tz UTC deadlines' && shows "+00:00" && ! shows "+01:00" && ok ":--tz UTC deadlines: times in UTC" || bad ":--tz" "$(screen | head -6)"
 keys Enter
+# A global option after the command: the hint says how to type it here,
+# after ':' (not "patchwave --tz ZONE calendars", which is the shell's), and
+# that --db is not for the UI at all.
+keys : "calendars --tz UTC"
+send Enter
+wait_for " exited "
+flat=$(screen | tr '\n' ' ' | tr -s ' ')
+case $flat in *"give it before the command (:--tz ZONE calendars ...)"*) ! shows "(patchwave --tz" ;; *) false ;; esac &&
+    ok ":calendars --tz UTC: the hint says ':--tz ZONE calendars ...'" || bad ":calendars --tz hint" "$(screen)"
+keys Enter
+keys : "waves --db /tmp/other.db"
+send Enter
+wait_for " exited "
+flat=$(screen | tr '\n' ' ' | tr -s ' ')
+case $flat in *"--db is patchwave's own option, and the terminal UI has its database open"*) ! shows "(patchwave --db" ;; *) false ;; esac &&
+    ok ":waves --db FILE: the hint says the UI has its database open" || bad ":waves --db hint" "$(screen)"
+keys Enter
 keys : waves		# its rows are 84 columns: the last time goes to the next row
 send Enter
 wait_for " exited "
@@ -893,7 +913,30 @@ keys 2
 keys w
 wait_for "never take the wave" && shows "^1 window, [0-9]* without an error (1 trial plan);" &&
     ok "plan: w's count of one window is singular" || bad "w: 1 window" "$(screen | tail -3)"
+# The other Tuesday night has the policy's cutoff (30m): the picker says it.
+shows "tuesday-night .* reboot  *cutoff 30m" &&
+    ok "plan: w's window picker says a window's cutoff" || bad "w: cutoff" "$(screen)"
 keys Escape
+quit
+# An SSM window imported as a window calendar (Saturdays 02:00 UTC, 3 hours,
+# Cutoff 2): the Calendar labels it with its cutoff and says under it when
+# work stops starting (04:00 Berlin), where its name is cut too (80
+# columns); it showed 03:00 to 06:00 and nothing else.
+DB=$T/ssm.db
+printf 'timezone: Europe/Berlin\nhorizon_days: 28\nsla_days: {critical: 7, high: 14, medium: 30, low: 90}\nwindows: []\n' >"$T/ssm-policy.yaml"
+printf '{"WindowId": "mw-0fedcba9876543210", "Name": "saturday-early", "Enabled": true,\n "Duration": 3, "Cutoff": 2, "Schedule": "cron(0 2 ? * SAT *)",\n "StartDate": "2026-11-01T00:00:00Z"}\n' >"$T/ssm.json"
+"$PW" --db "$DB" import policy "$T/ssm-policy.yaml" >/dev/null 2>&1 &&
+    "$PW" --db "$DB" import calendar "$T/ssm.json" --kind window --name ssm >/dev/null 2>&1 ||
+    bad "ssm window calendar setup"
+start 200x30
+keys 3
+shows "Sat 11-28" && shows "03:00 w ssm (cutoff 2h)" && shows "^ *start by 04:00 *$" &&
+    ok "calendar: an SSM window calendar's Cutoff: '(cutoff 2h)', start by 04:00" || bad "calendar: ssm cutoff" "$(screen | head -8)"
+quit
+start 80x24
+keys 3
+shows "03:00 w" && shows " by 04:00" &&
+    ok "calendar at 80 columns: the cutoff's time under the window, not cut" || bad "calendar 80: ssm cutoff" "$(screen | head -10)"
 quit
 DB=$DB0
 
