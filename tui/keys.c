@@ -129,6 +129,12 @@ static const struct key_binding changes[] = {
 	{ 'f', "f", CMD_FAIL, "record it failed (asks for a comment)", NULL },
 	{ 'b', "b", CMD_ROLLBACK, "record it rolled back (asks for a comment)", NULL },
 	{ 'C', "C", CMD_CANCEL, "cancel it (asks for a comment)", NULL },
+	/* After its windows: verify and verify --apply, the CLI's own. */
+	{ 'v', "v", CMD_VERIFY, "verify it: each asset against the scans imported "
+	    "since its window (as verify --change)", "verify" },
+	{ 'V', "V", CMD_VERIFY_APPLY, "record the verdict of those scans: implemented "
+	    "when all are patched, failed when one is still missing (as verify --apply; "
+	    "asks first)", NULL },
 };
 
 /* A prompt's line, as readline edits it. Ctrl-C arrives as a signal, which

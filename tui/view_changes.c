@@ -2,7 +2,10 @@
  * planned start and, once their windows have ended, what the scans since
  * say (as `patchwave verify`). Enter shows one whole (as `change show`); s submits,
  * a approves and x rejects it, asking for a comment: the same storage calls,
- * in one transaction each, as `patchwave change submit|approve|reject`. */
+ * in one transaction each, as `patchwave change submit|approve|reject`; v and
+ * V run `patchwave verify` and `verify --apply` on it. Under the list, the
+ * change under the cursor: its title and what the scans said, whole even at
+ * 80 columns, where the list's columns for them are cut. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +17,8 @@
 #include "views.h"
 
 #define LIST_Y	2	/* the first change's row: drawn there, clicked there */
+/* v->decide for V's question: no change_action, verify --apply. */
+#define DECIDE_VERIFY_APPLY	(-1)
 
 static int
 keep_row(void *arg, const struct change_rec *c)
@@ -130,6 +135,33 @@ row_color(const struct view_changes *v, size_t i)
 	return s == CS_APPROVED || s == CS_IMPLEMENTED ? COL_OK : COL_NORMAL;
 }
 
+/* The change under the cursor in the three rows under the list: its number
+ * and title, then, once approved, what verify says and the keys to act on it. */
+static void
+draw_detail(const struct screen *scr, const struct change_row *c)
+{
+	int y = scr->lines - 5, w = scr->cols - 2;
+	struct buf b = { 0 };
+	char after[64];
+
+	for (int i = 0; i < scr->cols; i++)
+		mvaddstr(y - 1, i, "─");
+	buf_printf(&b, "%s  %s", c->number, c->title);
+	int rows = draw_text_rows(y, w, buf_str(&b), 1);
+	b.len = 0;
+	verified_text(c, after, sizeof after);
+	if (c->verified)
+		buf_printf(&b, "after the window: %s; v verify shows each asset's "
+		    "scan%s", after, c->state == CS_APPROVED ? ", V records the verdict "
+		    "(implemented or failed)" : "");
+	else if (c->state == CS_APPROVED)
+		buf_printf(&b, "approved; once its windows have ended, v verify checks "
+		    "it against the scans imported since, V records the verdict");
+	if (b.len)
+		draw_text_rows(y + rows, w, buf_str(&b), 3 - rows);
+	buf_free(&b);
+}
+
 static void
 view_changes_draw(const struct tui *t)
 {
@@ -168,6 +200,8 @@ view_changes_draw(const struct tui *t)
 				    cell[k]);
 		draw_attr_off(scr, row_color(v, i));
 	}
+	if (v->ls.cursor < v->n)
+		draw_detail(scr, &v->v[v->ls.cursor]);
 }
 
 static const char *
@@ -211,7 +245,7 @@ view_changes_layout(struct tui *t)
 {
 	struct view_changes *v = t->view_state[VIEW_CHANGES];
 
-	list_set_rows(&v->ls, draw_rows_below(&t->scr, LIST_Y));
+	list_set_rows(&v->ls, draw_rows_below(&t->scr, LIST_Y) - 4);	/* the detail */
 }
 
 static struct view_list
@@ -255,6 +289,19 @@ view_changes_key(struct tui *t, enum tui_cmd cmd)
 			tui_cli(t, 3, argv);
 		}
 		return 1;
+	case CMD_VERIFY:
+		if (number) {
+			char *argv[] = { "verify", "--change", (char *)number, NULL };
+			tui_cli(t, 3, argv);
+		}
+		return 1;
+	case CMD_VERIFY_APPLY:
+		if (number) {
+			v->decide = DECIDE_VERIFY_APPLY;
+			tui_prompt(t, PROMPT_DECIDE, "verify --apply: record the verdict of "
+			    "the scans (implemented or failed)? y/N ");
+		}
+		return 1;
 	case CMD_SUBMIT: case CMD_APPROVE: case CMD_REJECT: case CMD_IMPLEMENT:
 	case CMD_FAIL: case CMD_ROLLBACK: case CMD_CANCEL: {
 		static const struct { enum tui_cmd cmd; enum change_action a; } as[] = {
@@ -288,6 +335,15 @@ view_changes_prompt_done(struct tui *t, enum prompt_kind k, const char *comment)
 
 	if (k != PROMPT_DECIDE || number == NULL)
 		return;
+	if (v->decide == DECIDE_VERIFY_APPLY) {
+		if (comment[0] != 'y' && comment[0] != 'Y') {
+			tui_msg(t, 0, "verify --apply: not done; nothing recorded");
+			return;
+		}
+		char *argv[] = { "verify", "--apply", "--change", (char *)number, NULL };
+		tui_cli(t, 4, argv);
+		return;
+	}
 	if (a == CA_REJECT && comment[0] == '\0') {
 		tui_msg(t, 1, "a rejection needs a reason: nothing recorded");
 		return;

@@ -897,5 +897,55 @@ keys Escape
 quit
 DB=$DB0
 
+# After the window (s29 tui review): an approved change of wave 1, a rescan
+# imported after its window that no longer lists three of its four hosts'
+# patches. At 80x24 the Changes list cut off its "after the window" column
+# (and the title): what the scans said could not be seen; and verify,
+# verify --apply were the CLI's alone (no key; the help named neither).
+DB0=$DB EPOCH0=$EPOCH
+DB=$T/after.db
+SOURCE_DATE_EPOCH=1795392000 sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1	# as make demo
+AFTER=$(
+	export SOURCE_DATE_EPOCH=$EPOCH
+	n=$("$PW" --db "$DB" --as alice change create --wave 1 --title "canary wk48" --test-plan t --backout-plan b | cut -d' ' -f1)
+	"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity == "warning") | .id' |
+	    while read -r id; do "$PW" --db "$DB" ack "$id" --reason ok >/dev/null; done
+	"$PW" --db "$DB" --as alice change submit "$n" >/dev/null
+	"$PW" --db "$DB" --as bob change approve "$n" --comment ok >/dev/null
+	"$PW" --db "$DB" --as carol change approve "$n" --comment ok >/dev/null
+	echo "$n")
+grep -v -e '^web-dev-01,' -e '^db-dev-02,' -e '^web-dev-03,' demo/patches.csv >"$T/rescan.csv"
+EPOCH=$(date -u -d 2026-11-24T12:00:00Z +%s)
+SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" import patches "$T/rescan.csv" --source demo-scanner >/dev/null
+astate() { "$PW" --db "$DB" change show "$AFTER" --format json | jq -r .state; }
+[ "$(astate)" = approved ] || bad "after-the-window setup" "$AFTER $(astate)"
+start 80x24
+keys 6
+shows "3 patched, 1 missing" && shows "canary wk48" &&
+    ok "80x24: Changes shows what the scans said after the window, and the title" || bad "after the window at 80x24" "$(screen)"
+shows "v verify shows each asset's scan" && shows "records the verdict (implemented or failed)" &&
+    ok "80x24: Changes says how to verify it and record the verdict" || bad "verify hint" "$(screen | tail -5)"
+keys '?'
+shows "^  v  *verify it" && keys NPage && shows "^  V  *record the verdict" && ok "help lists v and V" || bad "help v/V" "$(screen)"
+keys q
+send v
+wait_for " exited "
+shows "\$ patchwave verify --change $AFTER" && shows "failed: 3" && [ "$(astate)" = approved ] &&
+    ok "v: the change verified (as verify --change), nothing recorded" || bad "v verify" "$(screen)"
+keys Enter
+keys V
+shows "verify --apply" && ok "V asks first" || bad "V question" "$(screen | tail -3)"
+keys n Enter
+[ "$(astate)" = approved ] && ok "V, n: nothing recorded" || bad "V n" "$(astate) $(screen | tail -3)"
+keys V y
+send Enter
+wait_for " exited "
+shows "\$ patchwave verify --apply --change $AFTER" && shows "apply: failed" && [ "$(astate)" = failed ] &&
+    ok "V, y: the verdict recorded (verify --apply): failed" || bad "V apply" "$(astate) $(screen)"
+keys Enter
+screen | grep -q "^ $AFTER  *failed " && ok "back in Changes, the row says failed" || bad "stale row after V" "$(screen | head -4)"
+quit
+DB=$DB0 EPOCH=$EPOCH0
+
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
