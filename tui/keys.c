@@ -18,7 +18,8 @@ static const struct key_binding global[] = {
 	{ '4', "4", CMD_VIEW_4, "Assets", NULL },
 	{ '5', "5", CMD_VIEW_5, "Conflicts", NULL },
 	{ '6', "6", CMD_VIEW_6, "Changes", NULL },
-	{ ':', ":", CMD_COMMAND, "command line: the CLI's verbs (:plan, :check ...)", "command" },
+	{ ':', ":", CMD_COMMAND, "command line: the CLI's commands (:help lists them; :verify, "
+	    ":report sla ...)", "command" },
 	{ 'z', "z", CMD_ZONE, "times in the operator's zone / UTC / the other zone",
 	    NULL },
 	{ 'Z', "Z", CMD_OTHER_ZONE, "times in another zone (asks which)", NULL },

@@ -947,5 +947,24 @@ screen | grep -q "^ $AFTER  *failed " && ok "back in Changes, the row says faile
 quit
 DB=$DB0 EPOCH=$EPOCH0
 
+# The : prompt runs "the CLI's verbs", but which? :help was "unknown command
+# 'help'" (exit 2) and nothing listed them: verify, report sla, import
+# calendar --format ssm-windows could not be found from the TUI. ? now says
+# :help lists them, and :help does, as patchwave help and --help do.
+start 80x24
+keys '?' NPage
+shows ":help lists them" && ok "? says :help lists the commands" || bad "? names :help" "$(screen)"
+keys q
+keys : help
+send Enter
+wait_for " exited "
+shows "exited 0" && shows "^  import  *import inventory" && keys G && shows "^  verify  *check approved changes after their windows" && shows "^  report  *report sla" &&
+    shows "COMMAND --help' describes a command" &&
+    ok ":help lists the commands, verify and report among them" || bad ":help" "$(screen)"
+keys Enter
+quit
+"$PW" help >"$T/help.out" 2>&1 && grep -q "^  verify " "$T/help.out" && "$PW" --help | cmp -s - "$T/help.out" &&
+    ok "patchwave help: the usage, as --help, exit 0" || bad "patchwave help" "$(cat "$T/help.out")"
+
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
