@@ -296,11 +296,18 @@ view_changes_key(struct tui *t, enum tui_cmd cmd)
 		}
 		return 1;
 	case CMD_VERIFY_APPLY:
-		if (number) {
-			v->decide = DECIDE_VERIFY_APPLY;
-			tui_prompt(t, PROMPT_DECIDE, "verify --apply: record the verdict of "
-			    "the scans (implemented or failed)? y/N ");
+		if (number == NULL)
+			return 1;
+		/* verify --apply passes over any other change without a word. */
+		if (v->v[v->ls.cursor].state != CS_APPROVED) {
+			tui_msg(t, 1, "%s is %s: V records the verdict of an approved change "
+			    "once its windows have ended (v verifies any)", number,
+			    change_state_name(v->v[v->ls.cursor].state));
+			return 1;
 		}
+		v->decide = DECIDE_VERIFY_APPLY;
+		/* Short: the y/N must show at 80 columns. */
+		tui_prompt(t, PROMPT_DECIDE, "record the verdict (verify --apply)? y/N ");
 		return 1;
 	case CMD_SUBMIT: case CMD_APPROVE: case CMD_REJECT: case CMD_IMPLEMENT:
 	case CMD_FAIL: case CMD_ROLLBACK: case CMD_CANCEL: {

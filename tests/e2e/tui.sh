@@ -934,7 +934,8 @@ shows "\$ patchwave verify --change $AFTER" && shows "failed: 3" && [ "$(astate)
     ok "v: the change verified (as verify --change), nothing recorded" || bad "v verify" "$(screen)"
 keys Enter
 keys V
-shows "verify --apply" && ok "V asks first" || bad "V question" "$(screen | tail -3)"
+screen | tail -2 | grep -q "record the verdict (verify --apply)? y/N *$" &&
+    ok "V asks first, its y/N whole at 80 columns" || bad "V question" "$(screen | tail -3)"
 keys n Enter
 [ "$(astate)" = approved ] && ok "V, n: nothing recorded" || bad "V n" "$(astate) $(screen | tail -3)"
 keys V y
@@ -944,6 +945,23 @@ shows "\$ patchwave verify --apply --change $AFTER" && shows "apply: failed" && 
     ok "V, y: the verdict recorded (verify --apply): failed" || bad "V apply" "$(astate) $(screen)"
 keys Enter
 screen | grep -q "^ $AFTER  *failed " && ok "back in Changes, the row says failed" || bad "stale row after V" "$(screen | head -4)"
+quit
+# V on a change not approved ran verify --apply, which records nothing for
+# it and said nothing of that; v on one whose windows are ahead said they
+# "ended" at a time to come.
+DRAFT=$(SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" change create --wave 4 --title "prod thu" \
+    --test-plan t --backout-plan b | cut -d' ' -f1)
+start 80x24
+keys 6 j
+keys V
+shows "$DRAFT is draft: V records the verdict of an approved change" && ! shows "y/N" &&
+    [ "$("$PW" --db "$DB" change show "$DRAFT" --format json | jq -r .state)" = draft ] &&
+    ok "V on a draft: refused, saying what V is for" || bad "V on a draft" "$(screen | tail -4)"
+send v
+wait_for " exited "
+shows "$DRAFT (draft), windows end 2026-12-10 20:00+01:00: windows not all" && ! shows "windows ended 2026-12-10" &&
+    ok "v on a change whose windows are ahead: they end, not ended" || bad "windows ended in the future" "$(screen | head -5)"
+keys Enter
 quit
 DB=$DB0 EPOCH=$EPOCH0
 
