@@ -54,6 +54,12 @@ struct view_ops {
 /* view_overview.c */
 struct view_overview {
 	struct list_state	 waves;		/* the next waves */
+	/* The change records: how many in each state, and of the approved
+	 * ones whose windows have ended (act_verify's), how many the scans
+	 * say are patched, failed or not known yet. */
+	size_t			 nstate[CS_COUNT];
+	size_t			 nverdict[3];	/* enum verify_verdict */
+	size_t			 nverify;
 };
 extern const struct view_ops view_overview_ops;
 

@@ -920,6 +920,11 @@ SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" import patches "$T/rescan.csv" --sourc
 astate() { "$PW" --db "$DB" change show "$AFTER" --format json | jq -r .state; }
 [ "$(astate)" = approved ] || bad "after-the-window setup" "$AFTER $(astate)"
 start 80x24
+# The Overview, where the morning after starts, said nothing of the change
+# to verify (only PAST_WINDOW's "plan again").
+shows "^ Changes  *1 to verify (the scans say failed): 6 Changes, V records it" &&
+    ok "overview: a change to verify after its window, what the scans say, where to act" ||
+    bad "overview: changes to verify" "$(screen | head -10)"
 keys 6
 shows "3 patched, 1 missing" && shows "canary wk48" &&
     ok "80x24: Changes shows what the scans said after the window, and the title" || bad "after the window at 80x24" "$(screen)"
@@ -945,6 +950,8 @@ shows "\$ patchwave verify --apply --change $AFTER" && shows "apply: failed" && 
     ok "V, y: the verdict recorded (verify --apply): failed" || bad "V apply" "$(astate) $(screen)"
 keys Enter
 screen | grep -q "^ $AFTER  *failed " && ok "back in Changes, the row says failed" || bad "stale row after V" "$(screen | head -4)"
+keys 1
+shows "^ Changes  *1 failed$" && ok "overview: then the change failed, none to verify" || bad "overview after V" "$(screen | head -10)"
 quit
 # V on a change not approved ran verify --apply, which records nothing for
 # it and said nothing of that; v on one whose windows are ahead said they
