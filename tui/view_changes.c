@@ -365,6 +365,10 @@ view_changes_prompt_done(struct tui *t, enum prompt_kind k, const char *comment)
 		char said[256];
 		act_change_tally(&act, num, &approvals, &quorum, &e);
 		change_step_words(said, sizeof said, num, a, state, approvals, quorum);
+		/* The other views follow: an implemented change ends its waves'
+		 * PAST_WINDOW, and the Overview counts the changes. The check
+		 * says its own line: the decision's is said after it. */
+		tui_load(t, t->checked);
 		tui_msg(t, 0, "%s", said);
 	}
 	load(t, v);

@@ -68,7 +68,7 @@ load_changes(struct tui *t, struct view_overview *v)
 /* "1 to verify (the scans say failed): 6 Changes, V records it", else the
  * count in each state, else how to make one. */
 static void
-changes_text(const struct view_overview *v, char *s, size_t n)
+changes_text(const struct view_overview *v, char *s, size_t n, int width)
 {
 	static const char *const said[3] = { "patched", "failed", "not rescanned" };
 	struct buf b = { 0 };
@@ -86,8 +86,15 @@ changes_text(const struct view_overview *v, char *s, size_t n)
 			buf_adds(&b, said[k]);
 			first = 0;
 		}
-		buf_printf(&b, "): 6 Changes, V records %s", v->nverify == 1 ? "it" :
-		    "each");
+		/* Where to act, as much as fits: the verdicts come first. */
+		buf_adds(&b, ")");
+		const char *where[] = { v->nverify == 1 ? ": 6 Changes, V records it" :
+		    ": 6 Changes, V records each", ": 6 Changes, V", ": 6 Changes" };
+		for (int k = 0; k < 3; k++)
+			if (b.len + strlen(where[k]) <= (size_t)width || k == 2) {
+				buf_adds(&b, where[k]);
+				break;
+			}
 	} else
 		for (int c = 0; c < CS_COUNT; c++)
 			if (v->nstate[c])
@@ -179,7 +186,7 @@ view_overview_draw(const struct tui *t)
 		line(5, "Conflicts", "not checked yet: r checks the plan", scr->cols);
 	}
 	buf_free(&b);
-	changes_text(v, s, sizeof s);
+	changes_text(v, s, sizeof s, scr->cols - 15);
 	line(8, "Changes", s, scr->cols);
 	attron(A_BOLD);
 	mvaddstr(WAVES_Y - 2, 1, "Waves");

@@ -972,6 +972,39 @@ keys Enter
 quit
 DB=$DB0 EPOCH=$EPOCH0
 
+# A decision in Changes (i here) reloaded Changes alone: the Overview and
+# Conflicts still showed the PAST_WINDOW the implemented change had ended
+# (check drops it: an implemented change covers the wave), and the
+# Overview's Changes line the state before.
+DB0=$DB EPOCH0=$EPOCH
+DB=$T/after-i.db
+SOURCE_DATE_EPOCH=1795392000 sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+AFTER=$(
+	export SOURCE_DATE_EPOCH=$EPOCH
+	n=$("$PW" --db "$DB" --as alice change create --wave 1 --title "canary wk48" --test-plan t --backout-plan b | cut -d' ' -f1)
+	"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity == "warning") | .id' |
+	    while read -r id; do "$PW" --db "$DB" ack "$id" --reason ok >/dev/null; done
+	"$PW" --db "$DB" --as alice change submit "$n" >/dev/null
+	"$PW" --db "$DB" --as bob change approve "$n" --comment ok >/dev/null
+	"$PW" --db "$DB" --as carol change approve "$n" --comment ok >/dev/null
+	echo "$n")
+EPOCH=$(date -u -d 2026-11-24T12:00:00Z +%s)
+start 80x24
+shows "PAST_WINDOW 1!" || bad "after-i setup" "$(screen | head -8)"
+shows "^ Changes  *1 to verify (the scans say not rescanned): 6 Changes, V$" &&
+    ok "overview at 80x24: where to act fits after the verdict (it was cut)" || bad "overview changes cut" "$(screen | sed -n 9p)"
+keys 6
+keys i "patched by hand" Enter
+wait_for "$AFTER implemented" && ok "i: the decision's message shows after the check" || bad "i message" "$(screen | tail -3)"
+keys 1
+shows "^ Changes  *1 implemented$" && ! shows "PAST_WINDOW" && shows "Conflicts  *23 errors" &&
+    ok "i in Changes: the Overview follows (the change implemented, its PAST_WINDOW gone)" || bad "overview stale after i" "$(screen | head -10)"
+keys 5
+keys f code=PAST_WINDOW Enter
+shows "0 of 23 conflicts with code=PAST_WINDOW" && ok "and Conflicts" || bad "conflicts stale after i" "$(screen | tail -4)"
+quit
+DB=$DB0 EPOCH=$EPOCH0
+
 # The : prompt runs "the CLI's verbs", but which? :help was "unknown command
 # 'help'" (exit 2) and nothing listed them: verify, report sla, import
 # calendar --format ssm-windows could not be found from the TUI. ? now says
