@@ -29,7 +29,7 @@ keep_row(void *arg, const struct change_rec *c)
 	v->v[v->n++] = (struct change_row){ xstrdup(c->number),
 	    xstrdup(c->title ? c->title : ""), xstrdup(c->requested_by ?
 	    c->requested_by : ""), c->state, c->risk, c->planned_start, c->round,
-	    0, { 0 }, 0, 0 };
+	    0, { 0 }, 0, 0, NULL };
 	return 0;
 }
 
@@ -53,6 +53,8 @@ verify_row(struct tui *t, struct change_row *c)
 	if (nv == 1 && v[0].ended) {
 		c->verified = 1;
 		memcpy(c->counts, v[0].counts, sizeof c->counts);
+		c->sources = xstrdup(v[0].unrescanned_sources ?
+		    v[0].unrescanned_sources : "");
 	}
 	for (size_t i = 0; i < nv; i++)
 		change_verified_free(&v[i]);
@@ -98,6 +100,7 @@ unload(struct view_changes *v)
 		free(v->v[i].number);
 		free(v->v[i].title);
 		free(v->v[i].requested_by);
+		free(v->v[i].sources);
 	}
 	free(v->v);
 	v->v = NULL;
@@ -150,7 +153,14 @@ draw_detail(const struct screen *scr, const struct change_row *c)
 	int rows = draw_text_rows(y, w, buf_str(&b), 1);
 	b.len = 0;
 	verified_text(c, after, sizeof after);
-	if (c->verified)
+	/* Not rescanned: V records nothing; a scan of the patches' source
+	 * rescans them (as verify says: only an import of that source). */
+	const char *srcs = c->sources ? c->sources : "";
+	if (c->verified && c->counts[VO_NOT_RESCANNED])
+		buf_printf(&b, "after the window: %s: :import patches FILE --source "
+		    "%s%s (a scan taken since), then v verifies", after,
+		    strchr(srcs, ',') ? "SOURCE, one of " : srcs[0] ? "" : "SOURCE", srcs);
+	else if (c->verified)
 		buf_printf(&b, "after the window: %s; v verify shows each asset's "
 		    "scan%s", after, c->state == CS_APPROVED ? ", V records the verdict "
 		    "(implemented or failed)" : "");

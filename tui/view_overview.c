@@ -76,7 +76,11 @@ changes_text(const struct view_overview *v, char *s, size_t n, int width)
 
 	for (int k = 0; k < 3; k++)
 		kinds += v->nverdict[k] > 0;
-	if (v->nverify) {
+	if (v->nverify && v->nverdict[VV_UNKNOWN] == v->nverify)	/* V: nothing */
+		buf_printf(&b, "%zu not rescanned since %s window%s: 6 Changes says what "
+		    "to import", v->nverify, v->nverify == 1 ? "its" : "their",
+		    v->nverify == 1 ? "" : "s");
+	else if (v->nverify) {
 		buf_printf(&b, "%zu to verify (the scans say ", v->nverify);
 		for (int k = 0, first = 1; k < 3; k++) {
 			if (v->nverdict[k] == 0)

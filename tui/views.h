@@ -147,6 +147,7 @@ struct change_row {
 	 * not shown). */
 	size_t			 approvals;
 	int			 quorum;
+	char			*sources;	/* verified: the unrescanned patches' */
 };
 struct view_changes {
 	struct change_row	*v;		/* loaded when shown */

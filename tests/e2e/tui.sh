@@ -991,9 +991,15 @@ AFTER=$(
 EPOCH=$(date -u -d 2026-11-24T12:00:00Z +%s)
 start 80x24
 shows "PAST_WINDOW 1!" || bad "after-i setup" "$(screen | head -8)"
-shows "^ Changes  *1 to verify (the scans say not rescanned): 6 Changes, V$" &&
-    ok "overview at 80x24: where to act fits after the verdict (it was cut)" || bad "overview changes cut" "$(screen | sed -n 9p)"
+# Not rescanned, V records nothing (the change stays approved): the
+# Overview pointed to V, Changes said V records the verdict, and neither
+# said what to import.
+shows "^ Changes  *1 not rescanned since its window: 6 Changes says what to import$" &&
+    ok "overview at 80x24: not rescanned, where to find what to import (it was cut, and pointed to V)" || bad "overview not rescanned" "$(screen | sed -n 9p)"
 keys 6
+shows "after the window: 4 not rescanned: :import patches FILE --source demo-scanner" &&
+    shows "(a scan taken since), then v verifies" && ! shows "V records" &&
+    ok "Changes: not rescanned, the import that rescans it, not V" || bad "changes not rescanned" "$(screen | tail -6)"
 keys i "patched by hand" Enter
 wait_for "$AFTER implemented" && ok "i: the decision's message shows after the check" || bad "i message" "$(screen | tail -3)"
 keys 1
