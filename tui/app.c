@@ -396,6 +396,10 @@ run_cli(struct tui *t, int argc, char **argv, const char *echo)
 		buf_adds(&out, "\n(cancelled with Ctrl-C: its transaction was rolled back)");
 	buf_printf(&foot, "exit %d; press Enter to return (j/k PgUp/PgDn g/G scroll)", rc);
 	pane_open(&t->pane, buf_str(&title), buf_str(&foot));
+	/* The title row cuts a long line: then it heads the output whole,
+	 * wrapped (its bytes are at least its columns). */
+	if (title.len > (size_t)t->pane.width)
+		pane_add(&t->pane, 4, buf_str(&title));
 	pane_add(&t->pane, 2, out.len ? buf_str(&out) : "(no output)");
 	pane_layout(&t->pane, t->pane.width, t->pane.height);	/* for tui_busy */
 	buf_free(&title);

@@ -1011,6 +1011,24 @@ shows "0 of 23 conflicts with code=PAST_WINDOW" && ok "and Conflicts" || bad "co
 quit
 DB=$DB0 EPOCH=$EPOCH0
 
+# A command line wider than the screen was echoed on the pane's title row
+# cut with "…": at 80x24 an SSM windows import showed neither its --format
+# nor its --skip-invalid. Now the whole line heads the output, wrapped.
+DB0=$DB
+DB=$T/ssmw-tui.db
+SOURCE_DATE_EPOCH=1795392000 sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+start 80x24
+keys : "import calendar $ROOT/tests/data/ssm-maintenance-windows.json --kind window --format ssm-windows --name ssm-prod --skip-invalid"
+send Enter
+wait_for " exited "
+shows "exited 3" && shows "imported 3 events" && shows "ssm-windows" && shows -- "--name ssm-prod" && shows -- "--skip-invalid" &&
+    ok "80x24: a long command line shown whole above its output (SSM windows imported from the TUI)" || bad "long echo cut" "$(screen)"
+keys Enter
+keys 3
+shows "ssm-prod" && ok "the Calendar shows the SSM windows just imported" || bad "calendar after ssm import" "$(screen)"
+quit
+DB=$DB0
+
 # The : prompt runs "the CLI's verbs", but which? :help was "unknown command
 # 'help'" (exit 2) and nothing listed them: verify, report sla, import
 # calendar --format ssm-windows could not be found from the TUI. ? now says
