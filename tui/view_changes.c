@@ -292,6 +292,19 @@ view_changes_key(struct tui *t, enum tui_cmd cmd)
 
 	if (list_command(&v->ls, cmd))
 		return 1;
+	switch (cmd) {	/* the keys the footer offers, with none to act on */
+	case CMD_OPEN: case CMD_VERIFY: case CMD_VERIFY_APPLY: case CMD_SUBMIT:
+	case CMD_APPROVE: case CMD_REJECT: case CMD_IMPLEMENT: case CMD_FAIL:
+	case CMD_ROLLBACK: case CMD_CANCEL:
+		if (number == NULL) {
+			tui_msg(t, 1, "no change record to act on: c on a wave in Plan "
+			    "makes a draft");
+			return 1;
+		}
+		break;
+	default:
+		break;
+	}
 	switch (cmd) {
 	case CMD_OPEN:
 		if (number) {

@@ -1029,6 +1029,24 @@ shows "ssm-prod" && ok "the Calendar shows the SSM windows just imported" || bad
 quit
 DB=$DB0
 
+# With no change records the Changes footer still offers s, a, x, v: each
+# did nothing at all, not a word.
+DB0=$DB
+DB=$T/nochange-tui.db
+SOURCE_DATE_EPOCH=1795392000 sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+start 80x24
+keys 6
+said=0
+for k in s a x i v V; do
+	keys "$k"
+	shows "^no change record to act on: c on a wave in Plan makes a draft" && said=$((said + 1))
+	keys Escape
+done
+[ "$said" = 6 ] && ok "Changes with none: s a x i v V say there is none and how to make one" ||
+    bad "keys on no change ($said of 6 said)" "$(screen | tail -4)"
+quit
+DB=$DB0
+
 # The : prompt runs "the CLI's verbs", but which? :help was "unknown command
 # 'help'" (exit 2) and nothing listed them: verify, report sla, import
 # calendar --format ssm-windows could not be found from the TUI. ? now says
