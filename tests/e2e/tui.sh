@@ -1047,6 +1047,22 @@ done
 quit
 DB=$DB0
 
+# A draft made with c has no test or backout plan: s refused it saying "the
+# test plan is empty; the backout plan is empty", and not how to fill them.
+DB0=$DB
+DB=$T/plans-tui.db
+SOURCE_DATE_EPOCH=1795392000 sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+start 80x24
+keys 2 j j j
+keys c "prod thursday" Enter
+keys 6
+keys s "ready" Enter
+wait_for "cannot be submitted"
+screen | tail -6 | tr '\n' ' ' | grep -q "the test plan is empty (change edit --test-plan TEXT); the backout plan is empty (change edit --backout-plan TEXT)" &&
+    ok "s on a draft without plans: says the command that fills them" || bad "empty plans message" "$(screen | tail -6)"
+quit
+DB=$DB0
+
 # The : prompt runs "the CLI's verbs", but which? :help was "unknown command
 # 'help'" (exit 2) and nothing listed them: verify, report sla, import
 # calendar --format ssm-windows could not be found from the TUI. ? now says
