@@ -98,7 +98,8 @@ struct asset_detail {
 	char		 why[512];	/* not found: why not */
 	struct asset	 a;		/* found: the asset */
 	char		**patches;	/* its pending patches, a line each */
-	size_t		 npatches;
+	size_t		 npatches;	/* kept: as many as the screen has rows */
+	size_t		 npending;	/* all of them */
 	struct buf	 plan;		/* from the check: its deadline, slack,
 					   conflicts and why, lines (escaped) */
 };

@@ -1063,6 +1063,25 @@ screen | tail -6 | tr '\n' ' ' | grep -q "the test plan is empty (change edit --
 quit
 DB=$DB0
 
+# The asset page after a rescan: an asset with nothing pending showed a
+# "Pending patches" heading with nothing under it; one cut at the screen's
+# foot did not say how many there are.
+DB0=$DB EPOCH0=$EPOCH
+DB=$T/page.db
+SOURCE_DATE_EPOCH=1795392000 sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+EPOCH=$(date -u -d 2026-11-24T12:00:00Z +%s)
+grep -v -e '^web-dev-01,' -e '^db-dev-02,' -e '^web-dev-03,' demo/patches.csv >"$T/rescan-page.csv"
+SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" import patches "$T/rescan-page.csv" --source demo-scanner >/dev/null
+start 80x24
+keys 4 / db-dev-02 Enter Enter
+shows "Pending patches: none" && ok "asset page: none pending says none" || bad "asset page none" "$(screen | cut -c40-)"
+keys Escape / db-dev-04 Enter Enter
+shows "Pending patches (3)" && shows "critical CVE-2026-21001" && shows "… more: :why db-dev-04, or a taller" &&
+    ok "asset page at 80x24: a long why cut (saying where it is whole), the pending patches counted and shown" ||
+    bad "asset page count" "$(screen | cut -c40-)"
+quit
+DB=$DB0 EPOCH=$EPOCH0
+
 # The : prompt runs "the CLI's verbs", but which? :help was "unknown command
 # 'help'" (exit 2) and nothing listed them: verify, report sla, import
 # calendar --format ssm-windows could not be found from the TUI. ? now says
