@@ -24,7 +24,8 @@
 
 enum prompt_kind {
 	PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_ACK,
-	PROMPT_CONFIRM, PROMPT_ZONE, PROMPT_CHANGE, PROMPT_DECIDE
+	PROMPT_CONFIRM, PROMPT_ZONE, PROMPT_CHANGE, PROMPT_DECIDE,
+	PROMPT_YESNO	/* one key, y or not, for the view: the question in msg */
 };
 
 /* What changed since the views last caught up (struct tui's changed; the

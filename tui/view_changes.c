@@ -17,8 +17,6 @@
 #include "views.h"
 
 #define LIST_Y	2	/* the first change's row: drawn there, clicked there */
-/* v->decide for V's question: no change_action, verify --apply. */
-#define DECIDE_VERIFY_APPLY	(-1)
 
 static int
 keep_row(void *arg, const struct change_rec *c)
@@ -328,9 +326,10 @@ view_changes_key(struct tui *t, enum tui_cmd cmd)
 			    change_state_name(v->v[v->ls.cursor].state));
 			return 1;
 		}
-		v->decide = DECIDE_VERIFY_APPLY;
-		/* Short: the y/N must show at 80 columns. */
-		tui_prompt(t, PROMPT_DECIDE, "record the verdict (verify --apply)? y/N ");
+		/* One key, as the other y/N questions. */
+		tui_msg(t, 0, "%s: record the verdict of the scans since its window "
+		    "(verify --apply)? y/N ", number);
+		tui_prompt(t, PROMPT_YESNO, NULL);
 		return 1;
 	case CMD_SUBMIT: case CMD_APPROVE: case CMD_REJECT: case CMD_IMPLEMENT:
 	case CMD_FAIL: case CMD_ROLLBACK: case CMD_CANCEL: {
@@ -363,10 +362,8 @@ view_changes_prompt_done(struct tui *t, enum prompt_kind k, const char *comment)
 	enum change_state state = CS_DRAFT;
 	struct pw_error e = { 0 };
 
-	if (k != PROMPT_DECIDE || number == NULL)
-		return;
-	if (v->decide == DECIDE_VERIFY_APPLY) {
-		if (comment[0] != 'y' && comment[0] != 'Y') {
+	if (k == PROMPT_YESNO && number) {	/* V's question */
+		if (strcmp(comment, "y") != 0) {
 			tui_msg(t, 0, "verify --apply: not done; nothing recorded");
 			return;
 		}
@@ -374,6 +371,8 @@ view_changes_prompt_done(struct tui *t, enum prompt_kind k, const char *comment)
 		tui_cli(t, 4, argv);
 		return;
 	}
+	if (k != PROMPT_DECIDE || number == NULL)
+		return;
 	if (a == CA_REJECT && comment[0] == '\0') {
 		tui_msg(t, 1, "a rejection needs a reason: nothing recorded");
 		return;

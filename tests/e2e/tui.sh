@@ -939,12 +939,13 @@ shows "\$ patchwave verify --change $AFTER" && shows "failed: 3" && [ "$(astate)
     ok "v: the change verified (as verify --change), nothing recorded" || bad "v verify" "$(screen)"
 keys Enter
 keys V
-screen | tail -2 | grep -q "record the verdict (verify --apply)? y/N *$" &&
+screen | tail -4 | tr '\n' ' ' | grep -q "$AFTER: record the verdict of the scans since its window (verify --apply)? y/N *  Enter" &&
     ok "V asks first, its y/N whole at 80 columns" || bad "V question" "$(screen | tail -3)"
-keys n Enter
-[ "$(astate)" = approved ] && ok "V, n: nothing recorded" || bad "V n" "$(astate) $(screen | tail -3)"
-keys V y
-send Enter
+keys n
+[ "$(astate)" = approved ] && shows "verify --apply: not done; nothing recorded" &&
+    ok "V, n (one key, as the other y/N questions): nothing recorded" || bad "V n" "$(astate) $(screen | tail -3)"
+keys V
+send y
 wait_for " exited "
 shows "\$ patchwave verify --apply --change $AFTER" && shows "apply: failed" && [ "$(astate)" = failed ] &&
     ok "V, y: the verdict recorded (verify --apply): failed" || bad "V apply" "$(astate) $(screen)"
