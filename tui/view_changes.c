@@ -307,13 +307,13 @@ view_changes_key(struct tui *t, enum tui_cmd cmd)
 	case CMD_OPEN:
 		if (number) {
 			char *argv[] = { "change", "show", (char *)number, NULL };
-			tui_cli(t, 3, argv);
+			tui_cli_shown(t, 3, argv);
 		}
 		return 1;
 	case CMD_VERIFY:
 		if (number) {
 			char *argv[] = { "verify", "--change", (char *)number, NULL };
-			tui_cli(t, 3, argv);
+			tui_cli_shown(t, 3, argv);
 		}
 		return 1;
 	case CMD_VERIFY_APPLY:
@@ -368,7 +368,7 @@ view_changes_prompt_done(struct tui *t, enum prompt_kind k, const char *comment)
 			return;
 		}
 		char *argv[] = { "verify", "--apply", "--change", (char *)number, NULL };
-		tui_cli(t, 4, argv);
+		tui_cli_shown(t, 4, argv);
 		return;
 	}
 	if (k != PROMPT_DECIDE || number == NULL)

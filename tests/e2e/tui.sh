@@ -1083,6 +1083,28 @@ shows "Pending patches (3)" && shows "critical CVE-2026-21001" && shows "… mor
 quit
 DB=$DB0 EPOCH=$EPOCH0
 
+# z showed times in UTC, but Enter (change show) and v (verify) on a change
+# printed them in the operator's zone (+01:00) under a title saying UTC.
+DB0=$DB
+DB=$T/zone-keys.db
+SOURCE_DATE_EPOCH=1795392000 sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+ZC=$(SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" change create --wave 1 --title canary | cut -d' ' -f1)
+start 80x24
+keys 6 z
+shows "UTC *$" || bad "zone-keys setup" "$(screen | head -2)"
+send Enter
+wait_for " exited "
+shows "\$ patchwave --tz UTC change show $ZC" && shows "2026-11-24 01:00+00:00 .. 2026-11-24 05:00+00:00" && ! shows "+01:00" &&
+    ok "z then Enter: change show's times in the zone shown (UTC)" || bad "change show zone" "$(screen | head -10)"
+keys Enter
+send v
+wait_for " exited "
+shows "\$ patchwave --tz UTC verify --change $ZC" && shows "windows end 2026-11-24 05:00+00:00" && ! shows "+01:00" &&
+    ok "z then v: verify's times in the zone shown (UTC)" || bad "verify zone" "$(screen | head -6)"
+keys Enter
+quit
+DB=$DB0
+
 # The : prompt runs "the CLI's verbs", but which? :help was "unknown command
 # 'help'" (exit 2) and nothing listed them: verify, report sla, import
 # calendar --format ssm-windows could not be found from the TUI. ? now says
