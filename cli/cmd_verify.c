@@ -90,9 +90,9 @@ print_table(struct cli *c, const struct change_verified *v, const char *applied)
 		    "source taken after the window (patchwave import patches FILE"
 		    " --source %s%s) and verify again", strchr(srcs, ',') ?
 		    "SOURCE, one of: " : srcs[0] ? "" : "SOURCE", srcs);
-	printf("%s (%s), windows ended %s: %s: %zu patched, %zu still missing, %zu not "
+	printf("%s (%s), windows end%s %s: %s: %zu patched, %zu still missing, %zu not "
 	    "rescanned, %zu new finding%s%s%s%s\n", v->number, change_state_name(v->state),
-	    end, !v->ended ? "windows not all ended yet" : verify_verdict_name(v->verdict),
+	    v->ended ? "ed" : "", end, !v->ended ? "windows not all ended yet" : verify_verdict_name(v->verdict),
 	    v->counts[VO_PATCHED], v->counts[VO_STILL_MISSING],
 	    v->counts[VO_NOT_RESCANNED], v->new_findings, v->new_findings == 1 ? "" : "s",
 	    applied ? "; --apply: " : "", applied ? applied : "", buf_str(&hint));

@@ -565,6 +565,11 @@ run_line(void *arg, int argc, char **argv)
 		cli_errorf("no command after the options");
 		goto done;
 	}
+	if (strcmp(argv[i], "help") == 0) {	/* which verbs there are */
+		usage(stdout);
+		rc = 0;
+		goto done;
+	}
 	if (c->tz != was.tz)
 		c->zone[0] = '\0';	/* cli_zone: --tz's */
 	if (c->as != was.as) {
@@ -662,6 +667,10 @@ main(int argc, char **argv)
 			store_close(c.store);
 			return rc;
 		}
+	if (strcmp(argv[i], "help") == 0) {	/* as --help, and :help in the TUI */
+		usage(stdout);
+		return 0;
+	}
 	say_unknown(argv[i]);
 	usage(stderr);
 	return EXIT_USAGE;

@@ -292,9 +292,9 @@ change_submit_check(const struct change_facts *f, const char *test_plan,
 		    "conflicts lists their ids and acked no: patchwave ack ID --reason TEXT)",
 		    f->unacknowledged, f->unacknowledged == 1 ? "" : "s");
 	if (blank(test_plan))
-		REASON("the test plan is empty");
+		REASON("the test plan is empty (change edit --test-plan TEXT)");
 	if (blank(backout_plan))
-		REASON("the backout plan is empty");
+		REASON("the backout plan is empty (change edit --backout-plan TEXT)");
 #undef REASON
 	return reasons ? -1 : 0;
 }

@@ -450,7 +450,8 @@ test_submit_gate_names_every_reason(void **state)
 	f.errors = 0;
 	f.unacknowledged = 0;
 	assert_int_equal(change_submit_check(&f, "smoke test", "", why, sizeof why), -1);
-	assert_string_equal(why, "the backout plan is empty");
+	assert_string_equal(why, "the backout plan is empty (change edit "
+	    "--backout-plan TEXT)");
 	assert_int_equal(change_submit_check(&f, "smoke test", "snapshot restore", why,
 	    sizeof why), 0);
 	assert_string_equal(why, "");

@@ -147,7 +147,7 @@ frame_status(const struct tui *t)
 
 static const char *const prompt_label[] = { "", "/", "filter (field=value): ", ":",
 	"justification: ", "", "zone (IANA name, e.g. America/New_York): ",
-	"change title: ", "" };
+	"change title: ", "", "" };
 
 /* The columns of the input's bytes from .. to. */
 static int
@@ -203,7 +203,8 @@ frame_message(const struct tui *t)
 
 	move(y, 0);
 	clrtoeol();
-	if (t->prompt != PROMPT_NONE && t->prompt != PROMPT_CONFIRM) {
+	if (t->prompt != PROMPT_NONE && t->prompt != PROMPT_CONFIRM &&
+	    t->prompt != PROMPT_YESNO) {
 		frame_prompt(t, y);
 		return;
 	}
@@ -396,6 +397,10 @@ run_cli(struct tui *t, int argc, char **argv, const char *echo)
 		buf_adds(&out, "\n(cancelled with Ctrl-C: its transaction was rolled back)");
 	buf_printf(&foot, "exit %d; press Enter to return (j/k PgUp/PgDn g/G scroll)", rc);
 	pane_open(&t->pane, buf_str(&title), buf_str(&foot));
+	/* The title row cuts a long line: then it heads the output whole,
+	 * wrapped (its bytes are at least its columns). */
+	if (title.len > (size_t)t->pane.width)
+		pane_add(&t->pane, 4, buf_str(&title));
 	pane_add(&t->pane, 2, out.len ? buf_str(&out) : "(no output)");
 	pane_layout(&t->pane, t->pane.width, t->pane.height);	/* for tui_busy */
 	buf_free(&title);
@@ -554,6 +559,8 @@ prompt_cancel(struct tui *t)
 	t->history.at = t->history.n;
 	if (k == PROMPT_CONFIRM)
 		edit_confirm_done(t, 0);
+	else if (k == PROMPT_YESNO)
+		prompt_done(t, k, "n");
 }
 
 static void
@@ -561,10 +568,11 @@ prompt_key(struct tui *t, int ch)
 {
 	enum tui_cmd cmd = keys_prompt_lookup(ch);
 
-	if (t->prompt == PROMPT_CONFIRM && cmd != CMD_BACK) {	/* one key: y, or
-								   anything else */
+	if ((t->prompt == PROMPT_CONFIRM || t->prompt == PROMPT_YESNO) &&
+	    cmd != CMD_BACK) {	/* one key: y, or anything else */
+		enum prompt_kind k = t->prompt;
 		t->prompt = PROMPT_NONE;
-		prompt_done(t, PROMPT_CONFIRM, ch == 'y' || ch == 'Y' ? "y" : "n");
+		prompt_done(t, k, ch == 'y' || ch == 'Y' ? "y" : "n");
 		return;
 	}
 	if (cmd == CMD_BACK) {

@@ -2,6 +2,7 @@
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../model/tz.h"
 #include "../util/buf.h"
@@ -118,4 +119,33 @@ int
 draw_rows_below(const struct screen *s, int y)
 {
 	return s->lines - 2 - y;
+}
+
+int
+draw_text_rows(int y, int w, const char *m, int max)
+{
+	int l = 0;
+
+	for (; l < max && *m; l++) {
+		int len = (int)strlen(m), cut = len;
+		if (len > w) {
+			for (cut = w; cut > 0 && m[cut] != ' '; cut--)
+				;
+			if (cut == 0)
+				cut = w;
+		}
+		char part[1024];
+		if (l + 1 == max && cut < len) {	/* more than fits */
+			if (cut > w - 2)
+				for (cut = w - 2; cut > 0 && m[cut] != ' '; cut--)
+					;
+			snprintf(part, sizeof part, "%.*s …", cut > 0 ? cut : w - 2, m);
+		} else
+			snprintf(part, sizeof part, "%.*s", cut, m);
+		draw_put(y + l, 1, w, part);
+		m += cut;
+		while (*m == ' ')
+			m++;
+	}
+	return l;
 }

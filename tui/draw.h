@@ -42,5 +42,9 @@ void	draw_columns(const struct screen *, int y, const char *const *titles,
 int	draw_body_rows(const struct screen *);
 /* Rows from row y down to the message line: a list drawn from y has these. */
 int	draw_rows_below(const struct screen *, int y);
+/* Up to max rows of text from row y (column 1), w columns, cut at spaces
+ * (the text is escaped when put); the last row ends in "…" when text is
+ * left. Returns the rows it took. */
+int	draw_text_rows(int y, int w, const char *text, int max);
 
 #endif

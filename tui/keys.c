@@ -18,7 +18,8 @@ static const struct key_binding global[] = {
 	{ '4', "4", CMD_VIEW_4, "Assets", NULL },
 	{ '5', "5", CMD_VIEW_5, "Conflicts", NULL },
 	{ '6', "6", CMD_VIEW_6, "Changes", NULL },
-	{ ':', ":", CMD_COMMAND, "command line: the CLI's verbs (:plan, :check ...)", "command" },
+	{ ':', ":", CMD_COMMAND, "command line: the CLI's commands (:help lists them; :verify, "
+	    ":report sla ...)", "command" },
 	{ 'z', "z", CMD_ZONE, "times in the operator's zone / UTC / the other zone",
 	    NULL },
 	{ 'Z', "Z", CMD_OTHER_ZONE, "times in another zone (asks which)", NULL },
@@ -129,6 +130,12 @@ static const struct key_binding changes[] = {
 	{ 'f', "f", CMD_FAIL, "record it failed (asks for a comment)", NULL },
 	{ 'b', "b", CMD_ROLLBACK, "record it rolled back (asks for a comment)", NULL },
 	{ 'C', "C", CMD_CANCEL, "cancel it (asks for a comment)", NULL },
+	/* After its windows: verify and verify --apply, the CLI's own. */
+	{ 'v', "v", CMD_VERIFY, "verify it: each asset against the scans imported "
+	    "since its window (as verify --change)", "verify" },
+	{ 'V', "V", CMD_VERIFY_APPLY, "record the verdict of those scans: implemented "
+	    "when all are patched, failed when one is still missing (as verify --apply; "
+	    "asks first)", NULL },
 };
 
 /* A prompt's line, as readline edits it. Ctrl-C arrives as a signal, which

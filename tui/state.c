@@ -125,6 +125,21 @@ tui_cli(struct tui *t, int argc, char *const *argv)
 }
 
 void
+tui_cli_shown(struct tui *t, int argc, char *const *argv)
+{
+	if (t->zone_mode == 0) {	/* the operator's: the CLI's own */
+		tui_cli(t, argc, argv);
+		return;
+	}
+	char **v = xcalloc((size_t)argc + 3, sizeof *v);
+	v[0] = "--tz";
+	v[1] = (char *)tui_zone_name(t);
+	memcpy(v + 2, argv, (size_t)argc * sizeof *v);
+	tui_cli(t, argc + 2, v);	/* copies them */
+	free(v);
+}
+
+void
 tui_find(struct tui *t, struct pager *p, const char *text, int dir)
 {
 	struct pw_error e = { 0 };

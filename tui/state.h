@@ -24,7 +24,8 @@
 
 enum prompt_kind {
 	PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_COMMAND, PROMPT_ACK,
-	PROMPT_CONFIRM, PROMPT_ZONE, PROMPT_CHANGE, PROMPT_DECIDE
+	PROMPT_CONFIRM, PROMPT_ZONE, PROMPT_CHANGE, PROMPT_DECIDE,
+	PROMPT_YESNO	/* one key, y or not, for the view: the question in msg */
 };
 
 /* What changed since the views last caught up (struct tui's changed; the
@@ -139,6 +140,9 @@ void	tui_goto(struct tui *, enum tui_view, long long wave, const char *key);
 /* Run a CLI command line (copied) with the terminal handed to it, when the
  * key is handled; then everything is loaded again. */
 void	tui_cli(struct tui *, int argc, char *const *argv);
+/* The same for a command a key runs: its times in the zone shown (z), --tz
+ * before it when that is not the operator's. */
+void	tui_cli_shown(struct tui *, int argc, char *const *argv);
 /* Move p's cursor to the next (dir 1) or previous (-1) asset matching text;
  * the message line says when there is none. */
 void	tui_find(struct tui *, struct pager *p, const char *text, int dir);

@@ -138,8 +138,8 @@ keep_patch(void *arg, const struct pending *p)
 	struct asset_detail *d = arg;
 	char s[256];
 
-	if (d->npatches >= (size_t)d->lines)
-		return 1;
+	if (d->npending++ >= (size_t)d->lines)	/* counted, not kept */
+		return 0;
 	/* A release date that is the policy's fallback is said to be, as
 	 * the patches listing says it. */
 	snprintf(s, sizeof s, "%-8s %-14s released %s%s%s",
@@ -240,12 +240,14 @@ detail_load(struct tui *t, struct view_assets *v)
 }
 
 /* Lines of text from row y, each wrapped at a space to width w (what does
- * not fit goes on indented rows), up to row bottom: the row after them. */
+ * not fit goes on indented rows), up to row bottom: the row after them.
+ * *cut: 1 when some of the text did not fit. */
 static int
-show_lines(const char *text, int y, int x, int w, int bottom)
+show_lines(const char *text, int y, int x, int w, int bottom, int *cut)
 {
 	char row[512];
 
+	*cut = 0;
 	while (*text && y < bottom) {
 		size_t len = strcspn(text, "\n"), at = 0;
 		for (int first = 1; at < len && y < bottom; first = 0) {
@@ -264,8 +266,12 @@ show_lines(const char *text, int y, int x, int w, int bottom)
 			while (at < len && text[at] == ' ')
 				at++;
 		}
+		if (at < len)
+			*cut = 1;
 		text += len + (text[len] == '\n');
 	}
+	if (*text)
+		*cut = 1;
 	return y;
 }
 
@@ -319,15 +325,35 @@ show_detail(const struct tui *t, const struct asset_detail *ad)
 		draw_put(y, x, 12, "vars");
 		draw_put(y++, x + 13, w - 13, a->vars_json);
 	}
-	y = show_lines(buf_str(&ad->plan), y + 1, x, w, bottom);
+	/* The patches keep rows at the foot (a blank, their heading and up to
+	 * three), so a long why cannot push them off; what is cut says where
+	 * it is whole. */
+	int keep = 2 + (int)(ad->npending < 3 ? ad->npending : 3), cut;
+	int plan_bottom = bottom - keep > y + 2 ? bottom - keep : y + 2;
+	y = show_lines(buf_str(&ad->plan), y + 1, x, w, plan_bottom, &cut);
+	if (cut) {
+		snprintf(s, sizeof s, "… more: :why %s, or a taller terminal", a->key);
+		mvhline(y - 1, x, ' ', w);
+		draw_put(y - 1, x, w, s);
+	}
 	y++;
 	if (y < bottom) {
+		char head[48] = "Pending patches: none";
+		if (ad->npending)
+			snprintf(head, sizeof head, "Pending patches (%zu)", ad->npending);
 		attron(A_BOLD);
-		mvaddstr(y++, x, "Pending patches");
+		mvaddstr(y++, x, head);
 		attroff(A_BOLD);
 	}
-	for (size_t i = 0; i < ad->npatches && y < bottom; i++)
+	for (size_t i = 0; i < ad->npatches && y < bottom; i++) {
+		if (y + 1 == bottom && i + 1 < ad->npending) {	/* the last row */
+			snprintf(s, sizeof s, "… %zu more: :patches --asset %s",
+			    ad->npending - i, a->key);
+			draw_put(y++, x, w, s);
+			break;
+		}
 		draw_put(y++, x, w, ad->patches[i]);
+	}
 }
 
 /* The table's columns, left to right: the hostname always, the others from

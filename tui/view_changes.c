@@ -2,7 +2,10 @@
  * planned start and, once their windows have ended, what the scans since
  * say (as `patchwave verify`). Enter shows one whole (as `change show`); s submits,
  * a approves and x rejects it, asking for a comment: the same storage calls,
- * in one transaction each, as `patchwave change submit|approve|reject`. */
+ * in one transaction each, as `patchwave change submit|approve|reject`; v and
+ * V run `patchwave verify` and `verify --apply` on it. Under the list, the
+ * change under the cursor: its title and what the scans said, whole even at
+ * 80 columns, where the list's columns for them are cut. */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +27,7 @@ keep_row(void *arg, const struct change_rec *c)
 	v->v[v->n++] = (struct change_row){ xstrdup(c->number),
 	    xstrdup(c->title ? c->title : ""), xstrdup(c->requested_by ?
 	    c->requested_by : ""), c->state, c->risk, c->planned_start, c->round,
-	    0, { 0 }, 0, 0 };
+	    0, { 0 }, 0, 0, NULL };
 	return 0;
 }
 
@@ -48,6 +51,8 @@ verify_row(struct tui *t, struct change_row *c)
 	if (nv == 1 && v[0].ended) {
 		c->verified = 1;
 		memcpy(c->counts, v[0].counts, sizeof c->counts);
+		c->sources = xstrdup(v[0].unrescanned_sources ?
+		    v[0].unrescanned_sources : "");
 	}
 	for (size_t i = 0; i < nv; i++)
 		change_verified_free(&v[i]);
@@ -93,6 +98,7 @@ unload(struct view_changes *v)
 		free(v->v[i].number);
 		free(v->v[i].title);
 		free(v->v[i].requested_by);
+		free(v->v[i].sources);
 	}
 	free(v->v);
 	v->v = NULL;
@@ -128,6 +134,40 @@ row_color(const struct view_changes *v, size_t i)
 	if (s == CS_REJECTED || s == CS_FAILED)
 		return COL_ERROR;
 	return s == CS_APPROVED || s == CS_IMPLEMENTED ? COL_OK : COL_NORMAL;
+}
+
+/* The change under the cursor in the three rows under the list: its number
+ * and title, then, once approved, what verify says and the keys to act on it. */
+static void
+draw_detail(const struct screen *scr, const struct change_row *c)
+{
+	int y = scr->lines - 5, w = scr->cols - 2;
+	struct buf b = { 0 };
+	char after[64];
+
+	for (int i = 0; i < scr->cols; i++)
+		mvaddstr(y - 1, i, "─");
+	buf_printf(&b, "%s  %s", c->number, c->title);
+	int rows = draw_text_rows(y, w, buf_str(&b), 1);
+	b.len = 0;
+	verified_text(c, after, sizeof after);
+	/* Not rescanned: V records nothing; a scan of the patches' source
+	 * rescans them (as verify says: only an import of that source). */
+	const char *srcs = c->sources ? c->sources : "";
+	if (c->verified && c->counts[VO_NOT_RESCANNED])
+		buf_printf(&b, "after the window: %s: :import patches FILE --source "
+		    "%s%s (a scan taken since), then v verifies", after,
+		    strchr(srcs, ',') ? "SOURCE, one of " : srcs[0] ? "" : "SOURCE", srcs);
+	else if (c->verified)
+		buf_printf(&b, "after the window: %s; v verify shows each asset's "
+		    "scan%s", after, c->state == CS_APPROVED ? ", V records the verdict "
+		    "(implemented or failed)" : "");
+	else if (c->state == CS_APPROVED)
+		buf_printf(&b, "approved; once its windows have ended, v verify checks "
+		    "it against the scans imported since, V records the verdict");
+	if (b.len)
+		draw_text_rows(y + rows, w, buf_str(&b), 3 - rows);
+	buf_free(&b);
 }
 
 static void
@@ -168,6 +208,8 @@ view_changes_draw(const struct tui *t)
 				    cell[k]);
 		draw_attr_off(scr, row_color(v, i));
 	}
+	if (v->ls.cursor < v->n)
+		draw_detail(scr, &v->v[v->ls.cursor]);
 }
 
 static const char *
@@ -211,7 +253,7 @@ view_changes_layout(struct tui *t)
 {
 	struct view_changes *v = t->view_state[VIEW_CHANGES];
 
-	list_set_rows(&v->ls, draw_rows_below(&t->scr, LIST_Y));
+	list_set_rows(&v->ls, draw_rows_below(&t->scr, LIST_Y) - 4);	/* the detail */
 }
 
 static struct view_list
@@ -248,12 +290,46 @@ view_changes_key(struct tui *t, enum tui_cmd cmd)
 
 	if (list_command(&v->ls, cmd))
 		return 1;
+	switch (cmd) {	/* the keys the footer offers, with none to act on */
+	case CMD_OPEN: case CMD_VERIFY: case CMD_VERIFY_APPLY: case CMD_SUBMIT:
+	case CMD_APPROVE: case CMD_REJECT: case CMD_IMPLEMENT: case CMD_FAIL:
+	case CMD_ROLLBACK: case CMD_CANCEL:
+		if (number == NULL) {
+			tui_msg(t, 1, "no change record to act on: c on a wave in Plan "
+			    "makes a draft");
+			return 1;
+		}
+		break;
+	default:
+		break;
+	}
 	switch (cmd) {
 	case CMD_OPEN:
 		if (number) {
 			char *argv[] = { "change", "show", (char *)number, NULL };
-			tui_cli(t, 3, argv);
+			tui_cli_shown(t, 3, argv);
 		}
+		return 1;
+	case CMD_VERIFY:
+		if (number) {
+			char *argv[] = { "verify", "--change", (char *)number, NULL };
+			tui_cli_shown(t, 3, argv);
+		}
+		return 1;
+	case CMD_VERIFY_APPLY:
+		if (number == NULL)
+			return 1;
+		/* verify --apply passes over any other change without a word. */
+		if (v->v[v->ls.cursor].state != CS_APPROVED) {
+			tui_msg(t, 1, "%s is %s: V records the verdict of an approved change "
+			    "once its windows have ended (v verifies any)", number,
+			    change_state_name(v->v[v->ls.cursor].state));
+			return 1;
+		}
+		/* One key, as the other y/N questions. */
+		tui_msg(t, 0, "%s: record the verdict of the scans since its window "
+		    "(verify --apply)? y/N ", number);
+		tui_prompt(t, PROMPT_YESNO, NULL);
 		return 1;
 	case CMD_SUBMIT: case CMD_APPROVE: case CMD_REJECT: case CMD_IMPLEMENT:
 	case CMD_FAIL: case CMD_ROLLBACK: case CMD_CANCEL: {
@@ -286,6 +362,15 @@ view_changes_prompt_done(struct tui *t, enum prompt_kind k, const char *comment)
 	enum change_state state = CS_DRAFT;
 	struct pw_error e = { 0 };
 
+	if (k == PROMPT_YESNO && number) {	/* V's question */
+		if (strcmp(comment, "y") != 0) {
+			tui_msg(t, 0, "verify --apply: not done; nothing recorded");
+			return;
+		}
+		char *argv[] = { "verify", "--apply", "--change", (char *)number, NULL };
+		tui_cli_shown(t, 4, argv);
+		return;
+	}
 	if (k != PROMPT_DECIDE || number == NULL)
 		return;
 	if (a == CA_REJECT && comment[0] == '\0') {
@@ -302,6 +387,10 @@ view_changes_prompt_done(struct tui *t, enum prompt_kind k, const char *comment)
 		char said[256];
 		act_change_tally(&act, num, &approvals, &quorum, &e);
 		change_step_words(said, sizeof said, num, a, state, approvals, quorum);
+		/* The other views follow: an implemented change ends its waves'
+		 * PAST_WINDOW, and the Overview counts the changes. The check
+		 * says its own line: the decision's is said after it. */
+		tui_load(t, t->checked);
 		tui_msg(t, 0, "%s", said);
 	}
 	load(t, v);

@@ -85,38 +85,6 @@ current(const struct tui *t, const struct view_conflicts *v)
 	    SIZE_MAX;
 }
 
-/* Up to max rows of text from row y, w columns, cut at spaces (the text is
- * escaped when put); the last row ends in "…" when text is left. Returns
- * the rows it took. */
-static int
-detail_rows(int y, int w, const char *m, int max)
-{
-	int l = 0;
-
-	for (; l < max && *m; l++) {
-		int len = (int)strlen(m), cut = len;
-		if (len > w) {
-			for (cut = w; cut > 0 && m[cut] != ' '; cut--)
-				;
-			if (cut == 0)
-				cut = w;
-		}
-		char part[1024];
-		if (l + 1 == max && cut < len) {	/* more than fits */
-			if (cut > w - 2)
-				for (cut = w - 2; cut > 0 && m[cut] != ' '; cut--)
-					;
-			snprintf(part, sizeof part, "%.*s …", cut > 0 ? cut : w - 2, m);
-		} else
-			snprintf(part, sizeof part, "%.*s", cut, m);
-		draw_put(y + l, 1, w, part);
-		m += cut;
-		while (*m == ' ')
-			m++;
-	}
-	return l;
-}
-
 static void
 view_conflicts_draw(const struct tui *t)
 {
@@ -209,9 +177,9 @@ view_conflicts_draw(const struct tui *t)
 			mvaddstr(y - 1, i, "─");
 		/* The acknowledgement keeps the last row: a long sentence
 		 * (PROVIDER_OVERLAP's) is cut before it, marked. */
-		int rows = detail_rows(y, w, buf_str(&full), ak ? 2 : 3);
+		int rows = draw_text_rows(y, w, buf_str(&full), ak ? 2 : 3);
 		if (ak)
-			detail_rows(y + rows, w, buf_str(&acked), 3 - rows);
+			draw_text_rows(y + rows, w, buf_str(&acked), 3 - rows);
 		buf_free(&acked);
 		buf_free(&full);
 	}

@@ -1,9 +1,12 @@
 /* View 1, Overview: the estate, its pending patches and SLA, the plan, its
- * conflicts by kind, and the next waves. */
+ * conflicts by kind, the change records (those to verify after their windows
+ * first), and the next waves. */
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../storage/changes.h"
 #include "../util/buf.h"
 #include "../util/clock.h"
 #include "views.h"
@@ -17,6 +20,93 @@ line(int y, const char *label, const char *text, int cols)
 	mvaddstr(y, 1, label);
 	attroff(A_BOLD);
 	draw_put(y, 14, cols - 15, text);
+}
+
+static int
+count_state(void *arg, const struct change_rec *c)
+{
+	struct view_overview *v = arg;
+
+	if ((int)c->state >= 0 && c->state < CS_COUNT)
+		v->nstate[c->state]++;
+	return 0;
+}
+
+/* The changes by state, and the approved ones past their windows verified
+ * as `patchwave verify` does (act_verify with no numbers). */
+static void
+load_changes(struct tui *t, struct view_overview *v)
+{
+	struct act a = tui_act(t);
+	struct change_verified *cv = NULL;
+	struct pw_error e = { 0 };
+	size_t n = 0;
+
+	memset(v->nstate, 0, sizeof v->nstate);
+	memset(v->nverdict, 0, sizeof v->nverdict);
+	v->nverify = 0;
+	if (store_changes_each(t->env.store, -1, count_state, v, &e) != 0) {
+		tui_msg(t, 1, "changes: %s", e.msg);
+		return;
+	}
+	if (v->nstate[CS_APPROVED] == 0)
+		return;
+	if (act_verify(&a, NULL, 0, &cv, &n, &e) != STORE_OK) {
+		tui_msg(t, 1, "verify: %s", e.msg);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (cv[i].ended && cv[i].verdict < 3) {
+			v->nverify++;
+			v->nverdict[cv[i].verdict]++;
+		}
+		change_verified_free(&cv[i]);
+	}
+	free(cv);
+}
+
+/* "1 to verify (the scans say failed): 6 Changes, V records it", else the
+ * count in each state, else how to make one. */
+static void
+changes_text(const struct view_overview *v, char *s, size_t n, int width)
+{
+	static const char *const said[3] = { "patched", "failed", "not rescanned" };
+	struct buf b = { 0 };
+	int kinds = 0;
+
+	for (int k = 0; k < 3; k++)
+		kinds += v->nverdict[k] > 0;
+	if (v->nverify && v->nverdict[VV_UNKNOWN] == v->nverify)	/* V: nothing */
+		buf_printf(&b, "%zu not rescanned since %s window%s: 6 Changes says what "
+		    "to import", v->nverify, v->nverify == 1 ? "its" : "their",
+		    v->nverify == 1 ? "" : "s");
+	else if (v->nverify) {
+		buf_printf(&b, "%zu to verify (the scans say ", v->nverify);
+		for (int k = 0, first = 1; k < 3; k++) {
+			if (v->nverdict[k] == 0)
+				continue;
+			if (kinds > 1)	/* "1 patched, 1 failed" */
+				buf_printf(&b, "%s%zu ", first ? "" : ", ", v->nverdict[k]);
+			buf_adds(&b, said[k]);
+			first = 0;
+		}
+		/* Where to act, as much as fits: the verdicts come first. */
+		buf_adds(&b, ")");
+		const char *where[] = { v->nverify == 1 ? ": 6 Changes, V records it" :
+		    ": 6 Changes, V records each", ": 6 Changes, V", ": 6 Changes" };
+		for (int k = 0; k < 3; k++)
+			if (b.len + strlen(where[k]) <= (size_t)width || k == 2) {
+				buf_adds(&b, where[k]);
+				break;
+			}
+	} else
+		for (int c = 0; c < CS_COUNT; c++)
+			if (v->nstate[c])
+				buf_printf(&b, "%s%zu %s", b.len ? ", " : "", v->nstate[c],
+				    change_state_name((enum change_state)c));
+	snprintf(s, n, "%s", b.len ? buf_str(&b) :
+	    "none yet: c on a wave in Plan makes a draft");
+	buf_free(&b);
 }
 
 /* Waves from now on (the list starts at the first not yet ended). */
@@ -100,6 +190,8 @@ view_overview_draw(const struct tui *t)
 		line(5, "Conflicts", "not checked yet: r checks the plan", scr->cols);
 	}
 	buf_free(&b);
+	changes_text(v, s, sizeof s, scr->cols - 15);
+	line(8, "Changes", s, scr->cols);
 	attron(A_BOLD);
 	mvaddstr(WAVES_Y - 2, 1, "Waves");
 	attroff(A_BOLD);
@@ -135,8 +227,10 @@ view_overview_reload(struct tui *t, int changed)
 {
 	struct view_overview *v = t->view_state[VIEW_OVERVIEW];
 
-	if (changed & CH_DATA)
+	if (changed & CH_DATA) {
 		list_set_count(&v->waves, t->nwaves);
+		load_changes(t, v);
+	}
 }
 
 static void

@@ -54,6 +54,12 @@ struct view_ops {
 /* view_overview.c */
 struct view_overview {
 	struct list_state	 waves;		/* the next waves */
+	/* The change records: how many in each state, and of the approved
+	 * ones whose windows have ended (act_verify's), how many the scans
+	 * say are patched, failed or not known yet. */
+	size_t			 nstate[CS_COUNT];
+	size_t			 nverdict[3];	/* enum verify_verdict */
+	size_t			 nverify;
 };
 extern const struct view_ops view_overview_ops;
 
@@ -92,7 +98,8 @@ struct asset_detail {
 	char		 why[512];	/* not found: why not */
 	struct asset	 a;		/* found: the asset */
 	char		**patches;	/* its pending patches, a line each */
-	size_t		 npatches;
+	size_t		 npatches;	/* kept: as many as the screen has rows */
+	size_t		 npending;	/* all of them */
 	struct buf	 plan;		/* from the check: its deadline, slack,
 					   conflicts and why, lines (escaped) */
 };
@@ -141,6 +148,7 @@ struct change_row {
 	 * not shown). */
 	size_t			 approvals;
 	int			 quorum;
+	char			*sources;	/* verified: the unrescanned patches' */
 };
 struct view_changes {
 	struct change_row	*v;		/* loaded when shown */

@@ -940,5 +940,232 @@ shows "03:00 w" && shows " by 04:00" &&
 quit
 DB=$DB0
 
+# After the window (s29 tui review): an approved change of wave 1, a rescan
+# imported after its window that no longer lists three of its four hosts'
+# patches. At 80x24 the Changes list cut off its "after the window" column
+# (and the title): what the scans said could not be seen; and verify,
+# verify --apply were the CLI's alone (no key; the help named neither).
+DB0=$DB EPOCH0=$EPOCH
+DB=$T/after.db
+SOURCE_DATE_EPOCH=1795392000 sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1	# as make demo
+AFTER=$(
+	export SOURCE_DATE_EPOCH=$EPOCH
+	n=$("$PW" --db "$DB" --as alice change create --wave 1 --title "canary wk48" --test-plan t --backout-plan b | cut -d' ' -f1)
+	"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity == "warning") | .id' |
+	    while read -r id; do "$PW" --db "$DB" ack "$id" --reason ok >/dev/null; done
+	"$PW" --db "$DB" --as alice change submit "$n" >/dev/null
+	"$PW" --db "$DB" --as bob change approve "$n" --comment ok >/dev/null
+	"$PW" --db "$DB" --as carol change approve "$n" --comment ok >/dev/null
+	echo "$n")
+grep -v -e '^web-dev-01,' -e '^db-dev-02,' -e '^web-dev-03,' demo/patches.csv >"$T/rescan.csv"
+EPOCH=$(date -u -d 2026-11-24T12:00:00Z +%s)
+SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" import patches "$T/rescan.csv" --source demo-scanner >/dev/null
+astate() { "$PW" --db "$DB" change show "$AFTER" --format json | jq -r .state; }
+[ "$(astate)" = approved ] || bad "after-the-window setup" "$AFTER $(astate)"
+start 80x24
+# The Overview, where the morning after starts, said nothing of the change
+# to verify (only PAST_WINDOW's "plan again").
+shows "^ Changes  *1 to verify (the scans say failed): 6 Changes, V records it" &&
+    ok "overview: a change to verify after its window, what the scans say, where to act" ||
+    bad "overview: changes to verify" "$(screen | head -10)"
+keys 6
+shows "3 patched, 1 missing" && shows "canary wk48" &&
+    ok "80x24: Changes shows what the scans said after the window, and the title" || bad "after the window at 80x24" "$(screen)"
+shows "v verify shows each asset's scan" && shows "records the verdict (implemented or failed)" &&
+    ok "80x24: Changes says how to verify it and record the verdict" || bad "verify hint" "$(screen | tail -5)"
+keys '?'
+shows "^  v  *verify it" && keys NPage && shows "^  V  *record the verdict" && ok "help lists v and V" || bad "help v/V" "$(screen)"
+keys q
+send v
+wait_for " exited "
+shows "\$ patchwave verify --change $AFTER" && shows "failed: 3" && [ "$(astate)" = approved ] &&
+    ok "v: the change verified (as verify --change), nothing recorded" || bad "v verify" "$(screen)"
+keys Enter
+keys V
+screen | tail -4 | tr '\n' ' ' | grep -q "$AFTER: record the verdict of the scans since its window (verify --apply)? y/N *  Enter" &&
+    ok "V asks first, its y/N whole at 80 columns" || bad "V question" "$(screen | tail -3)"
+keys n
+[ "$(astate)" = approved ] && shows "verify --apply: not done; nothing recorded" &&
+    ok "V, n (one key, as the other y/N questions): nothing recorded" || bad "V n" "$(astate) $(screen | tail -3)"
+keys V
+send y
+wait_for " exited "
+shows "\$ patchwave verify --apply --change $AFTER" && shows "apply: failed" && [ "$(astate)" = failed ] &&
+    ok "V, y: the verdict recorded (verify --apply): failed" || bad "V apply" "$(astate) $(screen)"
+keys Enter
+screen | grep -q "^ $AFTER  *failed " && ok "back in Changes, the row says failed" || bad "stale row after V" "$(screen | head -4)"
+keys 1
+shows "^ Changes  *1 failed$" && ok "overview: then the change failed, none to verify" || bad "overview after V" "$(screen | head -10)"
+quit
+# V on a change not approved ran verify --apply, which records nothing for
+# it and said nothing of that; v on one whose windows are ahead said they
+# "ended" at a time to come.
+DRAFT=$(SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" change create --wave 4 --title "prod thu" \
+    --test-plan t --backout-plan b | cut -d' ' -f1)
+start 80x24
+keys 6 j
+keys V
+shows "$DRAFT is draft: V records the verdict of an approved change" && ! shows "y/N" &&
+    [ "$("$PW" --db "$DB" change show "$DRAFT" --format json | jq -r .state)" = draft ] &&
+    ok "V on a draft: refused, saying what V is for" || bad "V on a draft" "$(screen | tail -4)"
+send v
+wait_for " exited "
+shows "$DRAFT (draft), windows end 2026-12-10 20:00+01:00: windows not all" && ! shows "windows ended 2026-12-10" &&
+    ok "v on a change whose windows are ahead: they end, not ended" || bad "windows ended in the future" "$(screen | head -5)"
+keys Enter
+quit
+DB=$DB0 EPOCH=$EPOCH0
+
+# A decision in Changes (i here) reloaded Changes alone: the Overview and
+# Conflicts still showed the PAST_WINDOW the implemented change had ended
+# (check drops it: an implemented change covers the wave), and the
+# Overview's Changes line the state before.
+DB0=$DB EPOCH0=$EPOCH
+DB=$T/after-i.db
+SOURCE_DATE_EPOCH=1795392000 sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+AFTER=$(
+	export SOURCE_DATE_EPOCH=$EPOCH
+	n=$("$PW" --db "$DB" --as alice change create --wave 1 --title "canary wk48" --test-plan t --backout-plan b | cut -d' ' -f1)
+	"$PW" --db "$DB" conflicts --format json | jq -r '.[] | select(.severity == "warning") | .id' |
+	    while read -r id; do "$PW" --db "$DB" ack "$id" --reason ok >/dev/null; done
+	"$PW" --db "$DB" --as alice change submit "$n" >/dev/null
+	"$PW" --db "$DB" --as bob change approve "$n" --comment ok >/dev/null
+	"$PW" --db "$DB" --as carol change approve "$n" --comment ok >/dev/null
+	echo "$n")
+EPOCH=$(date -u -d 2026-11-24T12:00:00Z +%s)
+start 80x24
+shows "PAST_WINDOW 1!" || bad "after-i setup" "$(screen | head -8)"
+# Not rescanned, V records nothing (the change stays approved): the
+# Overview pointed to V, Changes said V records the verdict, and neither
+# said what to import.
+shows "^ Changes  *1 not rescanned since its window: 6 Changes says what to import$" &&
+    ok "overview at 80x24: not rescanned, where to find what to import (it was cut, and pointed to V)" || bad "overview not rescanned" "$(screen | sed -n 9p)"
+keys 6
+shows "after the window: 4 not rescanned: :import patches FILE --source demo-scanner" &&
+    shows "(a scan taken since), then v verifies" && ! shows "V records" &&
+    ok "Changes: not rescanned, the import that rescans it, not V" || bad "changes not rescanned" "$(screen | tail -6)"
+keys i "patched by hand" Enter
+wait_for "$AFTER implemented" && ok "i: the decision's message shows after the check" || bad "i message" "$(screen | tail -3)"
+keys 1
+shows "^ Changes  *1 implemented$" && ! shows "PAST_WINDOW" && shows "Conflicts  *23 errors" &&
+    ok "i in Changes: the Overview follows (the change implemented, its PAST_WINDOW gone)" || bad "overview stale after i" "$(screen | head -10)"
+keys 5
+keys f code=PAST_WINDOW Enter
+shows "0 of 23 conflicts with code=PAST_WINDOW" && ok "and Conflicts" || bad "conflicts stale after i" "$(screen | tail -4)"
+quit
+DB=$DB0 EPOCH=$EPOCH0
+
+# A command line wider than the screen was echoed on the pane's title row
+# cut with "…": at 80x24 an SSM windows import showed neither its --format
+# nor its --skip-invalid. Now the whole line heads the output, wrapped.
+DB0=$DB
+DB=$T/ssmw-tui.db
+SOURCE_DATE_EPOCH=1795392000 sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+start 80x24
+keys : "import calendar $ROOT/tests/data/ssm-maintenance-windows.json --kind window --format ssm-windows --name ssm-prod --skip-invalid"
+send Enter
+wait_for " exited "
+shows "exited 3" && shows "imported 3 events" && shows "ssm-windows" && shows -- "--name ssm-prod" && shows -- "--skip-invalid" &&
+    ok "80x24: a long command line shown whole above its output (SSM windows imported from the TUI)" || bad "long echo cut" "$(screen)"
+keys Enter
+keys 3
+shows "ssm-prod" && ok "the Calendar shows the SSM windows just imported" || bad "calendar after ssm import" "$(screen)"
+quit
+DB=$DB0
+
+# With no change records the Changes footer still offers s, a, x, v: each
+# did nothing at all, not a word.
+DB0=$DB
+DB=$T/nochange-tui.db
+SOURCE_DATE_EPOCH=1795392000 sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+start 80x24
+keys 6
+said=0
+for k in s a x i v V; do
+	keys "$k"
+	shows "^no change record to act on: c on a wave in Plan makes a draft" && said=$((said + 1))
+	keys Escape
+done
+[ "$said" = 6 ] && ok "Changes with none: s a x i v V say there is none and how to make one" ||
+    bad "keys on no change ($said of 6 said)" "$(screen | tail -4)"
+quit
+DB=$DB0
+
+# A draft made with c has no test or backout plan: s refused it saying "the
+# test plan is empty; the backout plan is empty", and not how to fill them.
+DB0=$DB
+DB=$T/plans-tui.db
+SOURCE_DATE_EPOCH=1795392000 sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+start 80x24
+keys 2 j j j
+keys c "prod thursday" Enter
+keys 6
+keys s "ready" Enter
+wait_for "cannot be submitted"
+screen | tail -6 | tr '\n' ' ' | grep -q "the test plan is empty (change edit --test-plan TEXT); the backout plan is empty (change edit --backout-plan TEXT)" &&
+    ok "s on a draft without plans: says the command that fills them" || bad "empty plans message" "$(screen | tail -6)"
+quit
+DB=$DB0
+
+# The asset page after a rescan: an asset with nothing pending showed a
+# "Pending patches" heading with nothing under it; one cut at the screen's
+# foot did not say how many there are.
+DB0=$DB EPOCH0=$EPOCH
+DB=$T/page.db
+SOURCE_DATE_EPOCH=1795392000 sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+EPOCH=$(date -u -d 2026-11-24T12:00:00Z +%s)
+grep -v -e '^web-dev-01,' -e '^db-dev-02,' -e '^web-dev-03,' demo/patches.csv >"$T/rescan-page.csv"
+SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" import patches "$T/rescan-page.csv" --source demo-scanner >/dev/null
+start 80x24
+keys 4 / db-dev-02 Enter Enter
+shows "Pending patches: none" && ok "asset page: none pending says none" || bad "asset page none" "$(screen | cut -c40-)"
+keys Escape / db-dev-04 Enter Enter
+shows "Pending patches (3)" && shows "critical CVE-2026-21001" && shows "… more: :why db-dev-04, or a taller" &&
+    ok "asset page at 80x24: a long why cut (saying where it is whole), the pending patches counted and shown" ||
+    bad "asset page count" "$(screen | cut -c40-)"
+quit
+DB=$DB0 EPOCH=$EPOCH0
+
+# z showed times in UTC, but Enter (change show) and v (verify) on a change
+# printed them in the operator's zone (+01:00) under a title saying UTC.
+DB0=$DB
+DB=$T/zone-keys.db
+SOURCE_DATE_EPOCH=1795392000 sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+ZC=$(SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" change create --wave 1 --title canary | cut -d' ' -f1)
+start 80x24
+keys 6 z
+shows "UTC *$" || bad "zone-keys setup" "$(screen | head -2)"
+send Enter
+wait_for " exited "
+shows "\$ patchwave --tz UTC change show $ZC" && shows "2026-11-24 01:00+00:00 .. 2026-11-24 05:00+00:00" && ! shows "+01:00" &&
+    ok "z then Enter: change show's times in the zone shown (UTC)" || bad "change show zone" "$(screen | head -10)"
+keys Enter
+send v
+wait_for " exited "
+shows "\$ patchwave --tz UTC verify --change $ZC" && shows "windows end 2026-11-24 05:00+00:00" && ! shows "+01:00" &&
+    ok "z then v: verify's times in the zone shown (UTC)" || bad "verify zone" "$(screen | head -6)"
+keys Enter
+quit
+DB=$DB0
+
+# The : prompt runs "the CLI's verbs", but which? :help was "unknown command
+# 'help'" (exit 2) and nothing listed them: verify, report sla, import
+# calendar --format ssm-windows could not be found from the TUI. ? now says
+# :help lists them, and :help does, as patchwave help and --help do.
+start 80x24
+keys '?' NPage
+shows ":help lists them" && ok "? says :help lists the commands" || bad "? names :help" "$(screen)"
+keys q
+keys : help
+send Enter
+wait_for " exited "
+shows "exited 0" && shows "^  import  *import inventory" && keys G && shows "^  verify  *check approved changes after their windows" && shows "^  report  *report sla" &&
+    shows "COMMAND --help' describes a command" &&
+    ok ":help lists the commands, verify and report among them" || bad ":help" "$(screen)"
+keys Enter
+quit
+"$PW" help >"$T/help.out" 2>&1 && grep -q "^  verify " "$T/help.out" && "$PW" --help | cmp -s - "$T/help.out" &&
+    ok "patchwave help: the usage, as --help, exit 0" || bad "patchwave help" "$(cat "$T/help.out")"
+
 echo "tui: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
