@@ -121,25 +121,47 @@ draw_rows_below(const struct screen *s, int y)
 	return s->lines - 2 - y;
 }
 
+/* The start of the character byte cut of m is in: a cut inside a UTF-8
+ * sequence would show both halves as U+FFFD. */
+static int
+char_start(const char *m, int cut)
+{
+	while (cut > 0 && ((unsigned char)m[cut] & 0xc0) == 0x80)
+		cut--;
+	return cut;
+}
+
+/* Where m's line of w bytes at most ends: at its last space, unless that
+ * leaves less than half the line (a long word, a title with no space,
+ * behind a short number: it would hide the word), then mid-word, on a
+ * character. */
+static int
+line_cut(const char *m, int w)
+{
+	int cut;
+
+	for (cut = w; cut > 0 && m[cut] != ' '; cut--)
+		;
+	if (cut >= w / 2)
+		return cut;
+	cut = char_start(m, w);
+	return cut > 0 ? cut : w;	/* no character starts there: not UTF-8 */
+}
+
 int
 draw_text_rows(int y, int w, const char *m, int max)
 {
 	int l = 0;
 
+	if (w < 4)
+		return 0;
 	for (; l < max && *m; l++) {
-		int len = (int)strlen(m), cut = len;
-		if (len > w) {
-			for (cut = w; cut > 0 && m[cut] != ' '; cut--)
-				;
-			if (cut == 0)
-				cut = w;
-		}
+		int len = (int)strlen(m), cut = len > w ? line_cut(m, w) : len;
 		char part[1024];
 		if (l + 1 == max && cut < len) {	/* more than fits */
 			if (cut > w - 2)
-				for (cut = w - 2; cut > 0 && m[cut] != ' '; cut--)
-					;
-			snprintf(part, sizeof part, "%.*s …", cut > 0 ? cut : w - 2, m);
+				cut = line_cut(m, w - 2);
+			snprintf(part, sizeof part, "%.*s …", cut, m);
 		} else
 			snprintf(part, sizeof part, "%.*s", cut, m);
 		draw_put(y + l, 1, w, part);

@@ -1055,6 +1055,21 @@ shows "0 of 23 conflicts with code=PAST_WINDOW" && ok "and Conflicts" || bad "co
 quit
 DB=$DB0 EPOCH=$EPOCH0
 
+# A change title with no space under the Changes list was cut back to the
+# space after its number (the title hidden: "CHG-... …"), and a line cut
+# without a space split a UTF-8 character (U+FFFD on screen).
+DB0=$DB
+DB=$T/utf8-title.db
+sh demo/load.sh "$PW" "$DB" >/dev/null 2>&1
+TITLE=$(printf 'é%.0s' $(seq 70))
+UN=$(SOURCE_DATE_EPOCH=$EPOCH "$PW" --db "$DB" change create --wave 2 --title "$TITLE" --test-plan t --backout-plan b | cut -d' ' -f1)
+start 80x24
+keys 6
+shows "^ $UN  éééééééééééééééééééé" && ! shows "�" &&
+    ok "Changes at 80x24: a long title with no space shows, cut on a character" || bad "utf8 title" "$(screen | tail -6)"
+quit
+DB=$DB0
+
 # A command line wider than the screen was echoed on the pane's title row
 # cut with "…": at 80x24 an SSM windows import showed neither its --format
 # nor its --skip-invalid. Now the whole line heads the output, wrapped.
