@@ -69,12 +69,40 @@ create(struct op *o, const struct checked *k, struct pw_error *err)
 	    o->a->now, &o->made, err);
 }
 
+/* Whether what a person typed is within its bound (model/change.h): 0, or
+ * -1 with err. */
+static int
+text_fits(const char *what, const char *s, size_t max, struct pw_error *err)
+{
+	char why[256];
+
+	if (change_text_fits(what, s, max, why, sizeof why) == 0)
+		return 0;
+	pw_error_set(err, NULL, 0, "%s", why);
+	return -1;
+}
+
+static int
+fields_fit(const struct change_fields *f, struct pw_error *err)
+{
+	return text_fits("title", f->title, CHANGE_TITLE_MAX, err) ||
+	    text_fits("description", f->description, CHANGE_TEXT_MAX, err) ||
+	    text_fits("implementation", f->implementation, CHANGE_TEXT_MAX, err) ||
+	    text_fits("test plan", f->test_plan, CHANGE_TEXT_MAX, err) ||
+	    text_fits("backout plan", f->backout_plan, CHANGE_TEXT_MAX, err) ? -1 : 0;
+}
+
 int
 act_change_create(const struct act *a, const long long *waves, size_t nwaves,
     const struct change_fields *f, char **number, struct pw_error *err)
 {
 	struct op o = { .a = a, .f = f, .waves = waves, .nwaves = nwaves };
-	int rc = in_transaction(a, 1, create, &o, err);
+	int rc;
+
+	*number = NULL;
+	if (fields_fit(f, err) != 0)
+		return STORE_REFUSED;
+	rc = in_transaction(a, 1, create, &o, err);
 
 	*number = rc == STORE_OK ? o.made : NULL;
 	if (rc != STORE_OK)
@@ -96,6 +124,8 @@ act_change_edit(const struct act *a, const char *number, const struct change_fie
 	struct op o = { .a = a, .number = number, .f = f, .waves = waves,
 	    .nwaves = nwaves };
 
+	if (fields_fit(f, err) != 0)
+		return STORE_REFUSED;
 	return in_transaction(a, 1, edit, &o, err);
 }
 
@@ -142,6 +172,9 @@ act_change_step(const struct act *a, const char *number, enum change_action acti
 {
 	int decision = action == CA_APPROVE || action == CA_REJECT;
 	struct op o = { .a = a, .number = number, .action = action, .comment = comment };
+
+	if (text_fits("comment", comment, CHANGE_COMMENT_MAX, err) != 0)
+		return STORE_REFUSED;
 	/* Submitting snapshots the plan as it is now, approving and carrying
 	 * out hold it to that; the rest need no plan. */
 	int rc = in_transaction(a, action == CA_SUBMIT || action == CA_APPROVE ||
@@ -269,6 +302,10 @@ act_ack(const struct act *a, int64_t fingerprint, const char *reason,
 	if (why == NULL) {
 		pw_error_set(err, NULL, 0, "an acknowledgement needs a justification: say "
 		    "why the warning is acceptable");
+		return STORE_REFUSED;
+	}
+	if (text_fits("justification", why, CHANGE_COMMENT_MAX, err) != 0) {
+		free(why);
 		return STORE_REFUSED;
 	}
 	rc = in_transaction(a, 1, ack, &o, err);

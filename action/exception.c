@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../model/change.h"
 #include "../storage/exceptions.h"
 #include "action.h"
 
@@ -29,6 +30,12 @@ act_exception_add(const struct act *a, const char *asset, const char *advisory,
 		r++;
 	for (n = strlen(r); n > 0 && isspace((unsigned char)r[n - 1]); n--)
 		;
+	char bound[256];
+	if (change_text_fits("reason", r, CHANGE_COMMENT_MAX, bound, sizeof bound)) {
+		pw_error_set(err, NULL, 0, "%s", bound);
+		*id = 0;
+		return STORE_REFUSED;
+	}
 	char *why = xstrndup(r, n);
 	struct exception x = { 0, asset ? asset : "", advisory ? advisory : "",
 	    until ? until : "", why, "", "", "", "", 0 };

@@ -549,3 +549,16 @@ change_replay_step(struct change_replay *r, const char *who, const char *action,
 	snprintf(why, whysz, "unknown action '%.20s'", action);
 	return -1;
 }
+
+int
+change_text_fits(const char *what, const char *s, size_t max, char *why,
+    size_t whysz)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	if (n <= max)
+		return 0;
+	snprintf(why, whysz, "the %s is %zu bytes, more than the %zu it may be: "
+	    "say it shorter (a link to a longer document is fine)", what, n, max);
+	return -1;
+}

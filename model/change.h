@@ -95,6 +95,17 @@ void	change_suggest(const struct change_facts *, enum change_level *risk,
  * separated by "; " into why. 0 when it may. */
 int	change_submit_check(const struct change_facts *, const char *test_plan,
 	    const char *backout_plan, char *why, size_t whysz);
+/* Bounds on what a person types, in bytes: a change's title, its other
+ * texts (description, implementation, test and backout plans), a comment or
+ * a reason (a decision's, an acknowledgement's, an exception's). Far above
+ * what is written by hand; below what would bloat every pack and table. */
+#define CHANGE_TITLE_MAX	200
+#define CHANGE_TEXT_MAX		65536
+#define CHANGE_COMMENT_MAX	8192
+/* Whether text s (NULL: none) called what is at most max bytes: 0, or -1
+ * with why. */
+int	change_text_fits(const char *what, const char *s, size_t max, char *why,
+	    size_t whysz);
 /* A change whose window has started (start, its first wave's, at or before
  * now; 0: none) is too late to submit or approve (doing: "submit",
  * "approve"): -1 with why (its times as people read them in zone z, NULL

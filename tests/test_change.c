@@ -504,6 +504,26 @@ test_suggested_risk_and_impact(void **state)
 	assert_false(change_tier_critical("3"));
 }
 
+/* What a person types is bounded in bytes, and the refusal says which text,
+ * its length and the bound. */
+static void
+test_text_bounds(void **state)
+{
+	char why[256], text[CHANGE_TITLE_MAX + 2];
+
+	(void)state;
+	memset(text, 'x', sizeof text - 1);
+	text[sizeof text - 1] = '\0';			/* 201 bytes */
+	assert_int_equal(change_text_fits("title", NULL, CHANGE_TITLE_MAX, why,
+	    sizeof why), 0);
+	assert_int_equal(change_text_fits("title", text + 1, CHANGE_TITLE_MAX, why,
+	    sizeof why), 0);
+	assert_int_equal(change_text_fits("title", text, CHANGE_TITLE_MAX, why,
+	    sizeof why), -1);
+	assert_string_equal(why, "the title is 201 bytes, more than the 200 it may "
+	    "be: say it shorter (a link to a longer document is fine)");
+}
+
 int
 main(void)
 {
@@ -523,6 +543,7 @@ main(void)
 		cmocka_unit_test(test_too_early_before_the_window_starts),
 		cmocka_unit_test(test_quorum_is_never_lowered_after_submission),
 		cmocka_unit_test(test_suggested_risk_and_impact),
+		cmocka_unit_test(test_text_bounds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

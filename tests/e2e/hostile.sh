@@ -466,5 +466,45 @@ for f in sk-2.csv sk-3.xml; do
 	    bad "skipped: $f: a record skipped under --skip-invalid marked its patch installed" "$(cat "$T/out" "$T/err")"
 done
 
+# ---- what a person types has a bound ------------------------------------------
+# A title, a plan's text, a comment or a reason was stored whatever its size
+# (a comment is as long as the command line allows, 128 KiB and more from a
+# file): every table, pack and audit entry carried it. Each is refused past
+# its bound, saying which and how long, and nothing changes.
+big() { head -c "$1" /dev/zero | tr '\0' x; }
+BDB=$T/bounds.db
+sh demo/load.sh "$PW" "$BDB" >/dev/null 2>&1
+bw=$("$PW" --db "$BDB" waves --format json | jq -r '.[0].id')
+bdump() { sqlite3 "$BDB" "SELECT count(*) FROM changes; SELECT count(*) FROM audit; SELECT count(*) FROM conflict_acks; SELECT count(*) FROM exceptions"; }
+before=$(bdump)
+past() {	# past WHAT ARGS...: change create refused for WHAT past its bound
+	what=$1; shift
+	"$PW" --db "$BDB" --as alice change create --wave "$bw" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	[ $rc -eq 1 ] && grep -q "the $what is [0-9]* bytes, more than the [0-9]* it may be: say it shorter" "$T/err" &&
+	    [ "$(bdump)" = "$before" ] && ok "change create: a $what past its bound refused, nothing made" ||
+	    bad "bound: create $what" "rc=$rc $(head -c 300 "$T/err")"
+}
+past title --title "$(big 201)" --test-plan t --backout-plan b
+past "test plan" --title t --test-plan "$(big 65537)" --backout-plan b
+past description --title t --description "$(big 65537)"
+"$PW" --db "$BDB" --as alice change create --wave "$bw" --title "$(big 200)" --test-plan "$(big 65536)" --backout-plan b >"$T/out" 2>"$T/err" &&
+    bn=$(cut -d' ' -f1 "$T/out") && ok "change create: a title of 200 bytes and a plan of 64 KiB are taken" || bad "bound: at the bound" "$(head -c 300 "$T/err")"
+before=$(bdump)
+"$PW" --db "$BDB" --as alice change edit "$bn" --title "$(big 201)" >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && grep -q "the title is 201 bytes, more than the 200" "$T/err" && [ "$(bdump)" = "$before" ] &&
+    ok "change edit: a title past its bound refused" || bad "bound: edit" "$(head -c 300 "$T/err")"
+"$PW" --db "$BDB" --as alice change cancel "$bn" --comment "$(big 8193)" >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && grep -q "the comment is 8193 bytes, more than the 8192" "$T/err" && [ "$(bdump)" = "$before" ] &&
+    ok "a decision's comment past its bound refused, the change as it was" || bad "bound: comment" "$(head -c 300 "$T/err")"
+bfp=$(SOURCE_DATE_EPOCH=$(date -ud 2026-11-23T12:00:00Z +%s) "$PW" --db "$BDB" conflicts --format json |
+    jq -r '[.[] | select(.severity == "warning")][0].id')
+SOURCE_DATE_EPOCH=$(date -ud 2026-11-23T12:00:00Z +%s) "$PW" --db "$BDB" ack "$bfp" --reason "$(big 8193)" >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && grep -q "the justification is 8193 bytes" "$T/err" && [ "$(bdump)" = "$before" ] &&
+    ok "an acknowledgement's justification past its bound refused" || bad "bound: ack" "$(head -c 300 "$T/err")"
+"$PW" --db "$BDB" --as bob exception add --asset web-dev-01 --advisory CVE-2026-19876 --until 2027-01-01 --reason "$(big 8193)" >"$T/out" 2>"$T/err"
+[ $? -eq 1 ] && grep -q "the reason is 8193 bytes" "$T/err" && [ "$(bdump)" = "$before" ] &&
+    ok "an exception's reason past its bound refused" || bad "bound: exception" "$(head -c 300 "$T/err")"
+
 echo "hostile e2e: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
