@@ -24,6 +24,18 @@ acked() {
 		"$PW" --db "$DB" ack "$id" --reason "slack still positive" >/dev/null
 	done
 }
+# A fresh demo database $T/NAME.db (DB) whose canary wave's change (CH) is
+# approved, its warnings acknowledged: where a rescan after the window is
+# tried.
+canary_db() {
+	DB=$T/$1.db
+	sh demo/load.sh "$PW" "$DB" >/dev/null || bad "$1: demo loads"
+	as alice change create --wave 1 --title canary --test-plan t --backout-plan b
+	CH=$(sqlite3 "$DB" 'SELECT number FROM changes')
+	acked
+	as alice change submit "$CH" && as bob change approve "$CH" --comment ok &&
+	    as carol change approve "$CH" --comment ok || bad "$1: approved" "$(cat "$T/err")"
+}
 state() { sqlite3 "$DB" "SELECT state FROM changes WHERE number = '$1'"; }
 root=$(id -u)
 second_uid() { [ "$root" = 0 ] && command -v setpriv >/dev/null; }
@@ -554,13 +566,8 @@ DB=$DB_SAVE
 # The import's scan time was the file's latest, so db-dev-02 counted as
 # rescanned after the window and patched, on a scan taken before the window
 # ended (one a backout, or a reboot that failed, could still undo).
-DB_SAVE=$DB DB=$T/hostend.db
-sh demo/load.sh "$PW" "$DB" >/dev/null || bad "hostend: demo loads"
-as alice change create --wave 1 --title canary --test-plan t --backout-plan b
-CH=$(sqlite3 "$DB" 'SELECT number FROM changes')
-acked
-as alice change submit "$CH" && as bob change approve "$CH" --comment ok &&
-    as carol change approve "$CH" --comment ok || bad "hostend: approved" "$(cat "$T/err")"
+DB_SAVE=$DB
+canary_db hostend
 early=$(date -ud 2026-11-24T01:30:00Z +%s) late=$(date -ud 2026-11-24T08:00:00Z +%s)
 he() { printf '<ReportHost name="%s"><HostProperties><tag name="host-fqdn">%s</tag><tag name="HOST_START">Tue Nov 24 00:00:00 2026</tag><tag name="HOST_END_TIMESTAMP">%s</tag></HostProperties><ReportItem severity="0" port="0" pluginFamily="General" pluginName="info" pluginID="19506" protocol="tcp"></ReportItem></ReportHost>\n' "$1" "$1" "$2"; }
 { echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="rescan">'
@@ -584,13 +591,8 @@ DB=$DB_SAVE
 # after the window: verify said still_missing and --apply failed the change.
 # What the file shows of the host after the window is only what holds for
 # every listing of it: its scan end is its earliest.
-DB_SAVE=$DB DB=$T/hosttwice.db
-sh demo/load.sh "$PW" "$DB" >/dev/null || bad "hosttwice: demo loads"
-as alice change create --wave 1 --title canary --test-plan t --backout-plan b
-CH=$(sqlite3 "$DB" 'SELECT number FROM changes')
-acked
-as alice change submit "$CH" && as bob change approve "$CH" --comment ok &&
-    as carol change approve "$CH" --comment ok || bad "hosttwice: approved" "$(cat "$T/err")"
+DB_SAVE=$DB
+canary_db hosttwice
 h2() { printf '<ReportHost name="%s"><HostProperties><tag name="host-fqdn">%s</tag><tag name="HOST_START">Tue Nov 24 00:00:00 2026</tag><tag name="HOST_END_TIMESTAMP">%s</tag></HostProperties><ReportItem severity="%s" port="0" pluginFamily="General" pluginName="x" pluginID="900009" protocol="tcp"><cve>CVE-2026-21001</cve><solution>Upgrade the package.</solution></ReportItem></ReportHost>\n' "$1" "$1" "$2" "$3"; }
 { echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="rescan">'
   h2 db-dev-04 "$early" 3; h2 db-dev-04 "$late" 0
@@ -612,13 +614,8 @@ DB=$DB_SAVE
 # for theirs: all four 'patched' and verify --apply implemented the change
 # on a scan that began before the window and never said it ended. A host
 # with no end of its own is judged by its start.
-DB_SAVE=$DB DB=$T/noend.db
-sh demo/load.sh "$PW" "$DB" >/dev/null || bad "noend: demo loads"
-as alice change create --wave 1 --title canary --test-plan t --backout-plan b
-CH=$(sqlite3 "$DB" 'SELECT number FROM changes')
-acked
-as alice change submit "$CH" && as bob change approve "$CH" --comment ok &&
-    as carol change approve "$CH" --comment ok || bad "noend: approved" "$(cat "$T/err")"
+DB_SAVE=$DB
+canary_db noend
 ne() { printf '<ReportHost name="%s"><HostProperties><tag name="host-fqdn">%s</tag><tag name="HOST_START">Tue Nov 24 00:00:00 2026</tag></HostProperties><ReportItem severity="0" port="0" pluginFamily="General" pluginName="info" pluginID="19506" protocol="tcp"></ReportItem></ReportHost>\n' "$1" "$1"; }
 { echo '<?xml version="1.0"?>'; echo '<NessusClientData_v2><Report name="stopped">'
   ne db-dev-02; ne db-dev-04; ne web-dev-01; ne web-dev-03; h2 not-an-asset.example "$late" 0
@@ -638,13 +635,8 @@ DB=$DB_SAVE
 # at 08:00. Judged by the file's latest (08:00), db-dev-04's finding was
 # still there after the window: verify --apply failed the change. Each
 # host is judged by the latest it was seen.
-DB_SAVE=$DB DB=$T/tsc.db
-sh demo/load.sh "$PW" "$DB" >/dev/null || bad "tsc: demo loads"
-as alice change create --wave 1 --title canary --test-plan t --backout-plan b
-CH=$(sqlite3 "$DB" 'SELECT number FROM changes')
-acked
-as alice change submit "$CH" && as bob change approve "$CH" --comment ok &&
-    as carol change approve "$CH" --comment ok || bad "tsc: approved" "$(cat "$T/err")"
+DB_SAVE=$DB
+canary_db tsc
 { echo 'Plugin,Plugin Name,Severity,IP Address,DNS Name,Last Observed,CVE,Solution'
   echo '900009,x,High,10.9.9.4,db-dev-04,"Nov 24, 2026 01:30:00 UTC",CVE-2026-21001,Upgrade the package.'
   echo '900010,y,Medium,10.9.9.1,web-dev-01,"Nov 24, 2026 08:00:00 UTC",CVE-2026-30001,Upgrade the package.'
