@@ -37,7 +37,7 @@ MODEL_TEST_SRC := $(shell grep -L '"\.\./\(storage\|import\|export\|action\|tui\
 MODEL_TESTS = $(patsubst tests/%.c,build/tests/%,$(MODEL_TEST_SRC))
 SAN_MODEL = $(patsubst %.c,build/san/%.o,$(MODEL_SRC))
 
-.PHONY: all demo check check-valgrind layers unit e2e tui screens pack-preview interop bench install clean deps deps-check fuzz fuzz-check
+.PHONY: all demo check check-valgrind layers unit e2e tui screens pack-preview interop bench bench-build install clean deps deps-check fuzz fuzz-check
 
 all: patchwave
 
@@ -93,7 +93,7 @@ demo: deps
 
 check: deps-check
 	@$(MAKE) --no-print-directory -j2 patchwave build/san/patchwave $(TESTS) $(FUZZ_BIN)
-	@$(MAKE) --no-print-directory layers unit e2e tui interop fuzz-check
+	@$(MAKE) --no-print-directory layers unit e2e tui interop fuzz-check bench-build
 
 # No upward calls between the layers, no files calling each other in a loop.
 layers:
@@ -120,6 +120,11 @@ pack-preview: patchwave
 
 interop: build/san/patchwave
 	@sh tests/interop/run.sh build/san/patchwave
+
+# make bench's peers, built (not run) by make check: what they link moves
+# with the code.
+bench-build:
+	@sh bench/build.sh && echo "bench-build: the peers make bench measures against build"
 
 bench: deps-check
 	@sh scripts/deps.sh bench
