@@ -78,6 +78,25 @@ import_removed(struct import_report *r, const char *name)
 	r->removed_names[r->nremoved++] = xstrdup(name);
 }
 
+/* The digest's pass over a mapped file drops its pages behind it: read
+ * whole before the reader starts, a 332 MB scan export stayed resident
+ * (389 MiB at its peak, not 132), which the reader's own dropping
+ * (import_passed) was there to prevent. */
+static void
+digest_passed(void *arg, size_t upto)
+{
+	const struct import_part *part = arg;
+
+	import_release_file(part->data, part->len, upto);
+}
+
+static void
+digest_part(const struct import_part *part, char hex[SHA256_HEX_LEN + 1])
+{
+	sha256_hex_steps(part->data, part->len, RELEASE_BYTES, digest_passed,
+	    (void *)part, hex);
+}
+
 /* What a patches import read, for the evidence verify cites: the SHA-256
  * of its file, or of its files' digests one a line in the order read. */
 static int
@@ -88,10 +107,10 @@ digest_parts(struct import_run *run, struct pw_error *err)
 	int rc;
 
 	if (run->nparts == 1)
-		sha256_hex(run->parts[0].data, run->parts[0].len, hex);
+		digest_part(&run->parts[0], hex);
 	else {
 		for (size_t i = 0; i < run->nparts; i++) {
-			sha256_hex(run->parts[i].data, run->parts[i].len, hex);
+			digest_part(&run->parts[i], hex);
 			buf_printf(&b, "%s\n", hex);
 		}
 		sha256_hex(buf_str(&b), b.len, hex);

@@ -100,6 +100,42 @@ test_sha256_known_answers(void **state)
 	assert_string_equal(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
+/* Read in steps (a mapped file's pages dropped behind), the same digest, and
+ * each step said in order, the last at the end. */
+static size_t steps_seen[8], nsteps;
+
+static void
+step_seen(void *arg, size_t upto)
+{
+	(void)arg;
+	if (nsteps < 8)
+		steps_seen[nsteps] = upto;
+	nsteps++;
+}
+
+static void
+test_sha256_in_steps(void **state)
+{
+	const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+	char h[65];
+
+	(void)state;
+	nsteps = 0;
+	sha256_hex_steps(two, strlen(two), 20, step_seen, NULL, h);
+	assert_string_equal(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+	assert_int_equal(nsteps, 3);
+	assert_int_equal(steps_seen[0], 20);
+	assert_int_equal(steps_seen[1], 40);
+	assert_int_equal(steps_seen[2], 56);
+	nsteps = 0;
+	sha256_hex_steps("", 0, 20, step_seen, NULL, h);
+	assert_string_equal(h, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+	assert_int_equal(nsteps, 1);
+	assert_int_equal(steps_seen[0], 0);
+	sha256_hex_steps("abc", 3, 0, NULL, NULL, h);	/* 0: at once */
+	assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
 static void
 test_intact_chain_verifies(void **state)
 {
@@ -504,6 +540,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sha256_known_answers),
+		cmocka_unit_test(test_sha256_in_steps),
 		cmocka_unit_test_setup_teardown(test_intact_chain_verifies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_triggers_refuse_update_and_delete, setup,
 		    teardown),
