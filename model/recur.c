@@ -886,38 +886,43 @@ cal_expand(const struct calendar *cal, int64_t from, int64_t to,
 	return 0;
 }
 
-int
-cal_event_ends_before_start(const struct calendar *cal, const struct cal_event *ev)
+/* The event's first occurrence as event_times reads it (the calendar's
+ * zones looked up once): 0 with start and end, -1 when its times cannot be
+ * read; negative (when not NULL) says its end came before its start. */
+static int
+event_first(const struct calendar *cal, const struct cal_event *ev, int64_t *start,
+    int64_t *end, int *negative)
 {
 	struct zcache zc;
 	struct series s = { .cal = cal, .zc = &zc, .ev = ev };
 	struct tval st;
 	icaltimezone *zone;
 	struct span sp;
+	int rc = -1;
+
+	*start = 0;
+	*end = -1;
+	zcache_init(&zc, cal);
+	if (zc.floating != NULL)
+		rc = event_times(&s, ev, &st, &zone, &sp, start, end, negative);
+	zcache_free(&zc);
+	return rc;
+}
+
+int
+cal_event_ends_before_start(const struct calendar *cal, const struct cal_event *ev)
+{
 	int64_t start, end;
 	int negative = 0;
 
-	zcache_init(&zc, cal);
-	if (zc.floating != NULL)
-		event_times(&s, ev, &st, &zone, &sp, &start, &end, &negative);
-	zcache_free(&zc);
+	(void)event_first(cal, ev, &start, &end, &negative);
 	return negative;
 }
 
 int64_t
 cal_event_seconds(const struct calendar *cal, const struct cal_event *ev)
 {
-	struct zcache zc;
-	struct series s = { .cal = cal, .zc = &zc, .ev = ev };
-	struct tval st;
-	icaltimezone *zone;
-	struct span sp;
-	int64_t start = 0, end = -1;
+	int64_t start, end;
 
-	zcache_init(&zc, cal);
-	if (zc.floating == NULL || event_times(&s, ev, &st, &zone, &sp, &start, &end,
-	    NULL) != 0)
-		end = start - 1;
-	zcache_free(&zc);
-	return end - start;
+	return event_first(cal, ev, &start, &end, NULL) != 0 ? -1 : end - start;
 }
