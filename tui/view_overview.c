@@ -56,7 +56,7 @@ load_changes(struct tui *t, struct view_overview *v)
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		if (cv[i].ended && cv[i].verdict < 3) {
+		if (cv[i].ended && (int)cv[i].verdict <= VV_UNKNOWN) {
 			v->nverify++;
 			v->nverdict[cv[i].verdict]++;
 		}
@@ -70,11 +70,12 @@ load_changes(struct tui *t, struct view_overview *v)
 static void
 changes_text(const struct view_overview *v, char *s, size_t n, int width)
 {
-	static const char *const said[3] = { "patched", "failed", "not rescanned" };
+	static const char *const said[] = { [VV_PATCHED] = "patched", [VV_FAILED] =
+	    "failed", [VV_UNKNOWN] = "not rescanned" };
 	struct buf b = { 0 };
 	int kinds = 0;
 
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k <= VV_UNKNOWN; k++)
 		kinds += v->nverdict[k] > 0;
 	if (v->nverify && v->nverdict[VV_UNKNOWN] == v->nverify)	/* V: nothing */
 		buf_printf(&b, "%zu not rescanned since %s window%s: 6 Changes says what "
@@ -82,7 +83,7 @@ changes_text(const struct view_overview *v, char *s, size_t n, int width)
 		    v->nverify == 1 ? "" : "s");
 	else if (v->nverify) {
 		buf_printf(&b, "%zu to verify (the scans say ", v->nverify);
-		for (int k = 0, first = 1; k < 3; k++) {
+		for (int k = 0, first = 1; k <= VV_UNKNOWN; k++) {
 			if (v->nverdict[k] == 0)
 				continue;
 			if (kinds > 1)	/* "1 patched, 1 failed" */

@@ -58,7 +58,7 @@ struct view_overview {
 	 * ones whose windows have ended (act_verify's), how many the scans
 	 * say are patched, failed or not known yet. */
 	size_t			 nstate[CS_COUNT];
-	size_t			 nverdict[3];	/* enum verify_verdict */
+	size_t			 nverdict[VV_UNKNOWN + 1];	/* by enum verify_verdict */
 	size_t			 nverify;
 };
 extern const struct view_ops view_overview_ops;
