@@ -90,17 +90,8 @@ patches_clean(struct patch_sink *sink, const char *host, const char *ip, long li
 	struct import_run *run = sink->arg;
 	struct patches_state *st = run->state;
 	struct pw_error e = { 0 };
-	int rc = store_patch_clean(run->imp, host, line, &e);
+	int rc = store_patch_clean(run->imp, host, ip, line, &host, &e);
 
-	if (rc == 1 && ip && *ip) {
-		struct pw_error by_ip = { 0 };
-		int again = store_patch_clean(run->imp, ip, line, &by_ip);
-		if (again <= 0) {
-			rc = again;
-			e = by_ip;
-			host = ip;
-		}
-	}
 	if (rc < 0) {
 		import_record(run, -1, line, &e);
 		return -1;

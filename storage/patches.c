@@ -171,15 +171,37 @@ clean_table(struct store *s, struct pw_error *err)
 	    "");
 }
 
+/* A host a scan names: by name, else by alt (the IP the file gives beside
+ * a DNS name no asset has), as store_patch_put finds a patch's host. 0 with
+ * id (and *used, when not NULL, the name that matched); 1 (err says why of
+ * name) when neither names one asset; -1 on a database error. */
+static int
+host_asset(struct store_import *imp, const char *name, const char *alt, long line,
+    sqlite3_int64 *id, const char **used, struct pw_error *err)
+{
+	struct pw_error by_alt = { 0 };
+	int rc = store_import_asset(imp, name, line, id, err);
+
+	if (used)
+		*used = name;
+	if (rc != 1 || alt == NULL || *alt == '\0')
+		return rc;
+	if ((rc = store_import_asset(imp, alt, line, id, &by_alt)) < 0)
+		*err = by_alt;
+	else if (rc == 0 && used)
+		*used = alt;
+	return rc;
+}
+
 int
-store_patch_clean(struct store_import *imp, const char *name, long line,
-    struct pw_error *err)
+store_patch_clean(struct store_import *imp, const char *name, const char *alt,
+    long line, const char **used, struct pw_error *err)
 {
 	sqlite3_int64 id;
 	sqlite3_stmt *st;
 	int rc;
 
-	if ((rc = store_import_asset(imp, name, line, &id, err)) != 0)
+	if ((rc = host_asset(imp, name, alt, line, &id, used, err)) != 0)
 		return rc;
 	/* Made once an import and the statement kept: a scan of thousands
 	 * of clean hosts prepares nothing per host. */
@@ -205,10 +227,7 @@ store_patch_scanned(struct store_import *imp, const char *name, const char *alt,
 	sqlite3_stmt *st;
 	int rc;
 
-	/* Found by name, else by alt, as store_patch_put finds a host. */
-	if ((rc = store_import_asset(imp, name, line, &id, &none)) == 1 && alt)
-		rc = store_import_asset(imp, alt, line, &id, &none);
-	if (rc != 0) {
+	if ((rc = host_asset(imp, name, alt, line, &id, NULL, &none)) != 0) {
 		if (rc < 0)
 			*err = none;
 		return rc;

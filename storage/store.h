@@ -162,11 +162,12 @@ int	store_patches_finish(struct store_import *, int resolve, const char *only,
 	    void (*each)(void *, const char *asset, const char *advisory), void *arg,
 	    struct store_counts *, struct pw_error *);
 /* A host the import scanned and found nothing pending on (name as a
- * patch's host): one of the hosts it listed, for RESOLVE_LISTED and
- * store_patches_unlisted. 0; 1 (err says why) when it names no asset,
- * several or a retired one; -1 on a database error. */
-int	store_patch_clean(struct store_import *, const char *name, long line,
-	    struct pw_error *);
+ * patch's host, alt another name of it or NULL, as for store_patch_scanned):
+ * one of the hosts it listed, for RESOLVE_LISTED and store_patches_unlisted.
+ * 0 (*used, when not NULL, the name that matched); 1 (err says why) when it
+ * names no asset, several or a retired one; -1 on a database error. */
+int	store_patch_clean(struct store_import *, const char *name, const char *alt,
+	    long line, const char **used, struct pw_error *);
 /* When the import's scan of a host ended (t, UTC s; the earliest if
  * said twice), name as a patch's host, alt another name of it or NULL: verify
  * judges the host by it rather than the file's latest (imports.scanned_utc).
